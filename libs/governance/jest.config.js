@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'governance',
+  preset: '../../jest.preset.js',
+  rootDir: __dirname,
+};

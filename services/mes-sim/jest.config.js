@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'mes-sim',
+  preset: '../../jest.preset.js',
+  rootDir: __dirname,
+};

@@ -1,0 +1,38 @@
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { Rng } from '../generator/rng';
+import { PlantState, type PlantSnapshot } from './plant-state';
+
+/**
+ * Owns the simulator's state and persists it as a JSON snapshot after every write,
+ * so a standalone restart keeps lots, holds and effects (the exactly-once proof
+ * depends on effects surviving a restart).
+ */
+export class PlantService {
+  readonly state: PlantState;
+
+  constructor(
+    private readonly snapshotFile: string | undefined,
+    seed = 42,
+  ) {
+    if (snapshotFile && existsSync(snapshotFile)) {
+      this.state = PlantState.restore(JSON.parse(readFileSync(snapshotFile, 'utf8')) as PlantSnapshot);
+      return;
+    }
+    this.state = new PlantState();
+    // Every line starts with a few lots so holds and genealogy have something to act on.
+    const rng = new Rng(seed);
+    for (const site of this.state.sites) {
+      for (const line of site.lines) for (let i = 0; i < 4; i++) this.state.createLot(site.id, line.id, rng);
+    }
+    this.persist();
+  }
+
+  persist(): void {
+    if (!this.snapshotFile) return;
+    mkdirSync(dirname(this.snapshotFile), { recursive: true });
+    const tmp = `${this.snapshotFile}.tmp`;
+    writeFileSync(tmp, JSON.stringify(this.state.snapshot()));
+    renameSync(tmp, this.snapshotFile);
+  }
+}

@@ -5,23 +5,43 @@
  * FerretDB v1 has no transactions, so every invariant that needs atomicity is expressed
  * as a unique key (insert-if-absent) or a conditional update (compare-and-set on a
  * `version` field). Both adapters (MongoDB via mongoose, SQLite via better-sqlite3)
- * implement exactly these semantics and pass one shared contract suite.
+ * implement exactly these semantics and pass one shared contract suite
+ * (`runDocumentStoreContract`). See docs/adr/0005-document-store.md.
+ *
+ * Documents are plain JSON: strings, finite numbers, booleans, null, arrays and plain
+ * objects. Dates, Buffers and class instances are rejected (store timestamps as ISO
+ * strings or epoch milliseconds) so that what one adapter returns, the other returns too.
+ * Properties whose value is `undefined` are dropped. Keys may not start with `$` or
+ * contain `.`.
  */
 
 export type Scalar = string | number | boolean | null;
 
-/** Field conditions a query may use; dotted paths address nested fields. */
+/** Values ordered by a range condition: numbers compare with numbers, strings with strings. */
+export type Comparable = string | number;
+
+/**
+ * Field conditions a query may use; dotted paths address nested objects. Conditions
+ * address scalar fields: matching elements inside arrays is not part of the port (Mongo
+ * would match, SQLite would not). A `null` equality also matches a missing field.
+ */
 export type FieldCondition =
   | Scalar
   | { $in: Scalar[] }
-  | { $gt?: Scalar; $gte?: Scalar; $lt?: Scalar; $lte?: Scalar }
+  | { $gt?: Comparable; $gte?: Comparable; $lt?: Comparable; $lte?: Comparable }
   | { $exists: boolean };
 
+/** field path -> condition; all conditions must hold. Paths match /^[A-Za-z_]\w*(\.[A-Za-z_]\w*)*$/. */
 export type Filter = Record<string, FieldCondition>;
 
 export interface FindOptions {
-  /** field -> 1 ascending / -1 descending, applied in key order */
+  /**
+   * field -> 1 ascending / -1 descending, applied in key order; ties are broken by `_id`
+   * ascending so paging with skip/limit is stable. Missing and null sort first ascending.
+   * Sort fields should hold one type (numbers or strings) per collection.
+   */
   sort?: Record<string, 1 | -1>;
+  /** 0 returns no documents (unlike Mongo, where 0 means unlimited). */
   limit?: number;
   skip?: number;
 }
@@ -34,7 +54,13 @@ export interface Versioned {
 
 export interface IndexSpec {
   fields: Record<string, 1 | -1>;
+  /**
+   * A unique index also requires every document to carry a non-null value for each of
+   * its fields (Mongo would treat missing as null, SQLite and FerretDB as distinct; the
+   * port refuses the ambiguity).
+   */
   unique?: boolean;
+  /** lower snake_case; re-declaring a name with a different definition is an error */
   name: string;
 }
 
@@ -47,7 +73,8 @@ export interface DocumentCollection<T extends Versioned> {
   /**
    * Applies `patch` (top-level fields set) only if the stored document still has
    * `expectedVersion` and matches `guard`. Returns the new document, or null when the
-   * condition failed (someone else won the race).
+   * condition failed (someone else won the race). Throws `DocumentStoreError` with code
+   * 'duplicate-key' when the patch would violate a unique index.
    */
   compareAndSet(
     id: string,
@@ -60,6 +87,10 @@ export interface DocumentCollection<T extends Versioned> {
 }
 
 export interface DocumentStore {
+  /**
+   * Opens (creating if needed) a collection and its indexes. Names are lower snake_case
+   * (/^[a-z][a-z0-9]*(_[a-z0-9]+)*$/, at most 48 characters).
+   */
   collection<T extends Versioned>(name: string, indexes?: IndexSpec[]): Promise<DocumentCollection<T>>;
   ping(): Promise<boolean>;
   close(): Promise<void>;

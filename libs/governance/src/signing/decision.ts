@@ -1,0 +1,64 @@
+import type { SignatureMeaning } from '../model/signature-meaning';
+import { normalizeInstant } from '../model/iso-time';
+import { canonicalize } from '../canonical/canonical-json';
+
+export type DecisionOutcome = 'approved' | 'rejected' | 'auto_approved' | 'expired';
+
+/** One human e-signature as it is recorded in the decision (Part 11 §11.50: name, time, meaning). */
+export interface ApproverSignature {
+  userId: string;
+  name: string;
+  meaning: SignatureMeaning;
+  reason: string;
+  signedAt: string;
+  /** when the signer last presented both identification components; null if not required */
+  reauthenticatedAt: string | null;
+}
+
+/** The fields a decision signature covers. */
+export interface DecisionForSigning {
+  decisionId: string;
+  actionId: string;
+  actionHash: string;
+  outcome: DecisionOutcome;
+  policy: { id: string; version: string };
+  approverSignatures: ApproverSignature[];
+  decidedAt: string;
+  expiresAt: string;
+}
+
+export interface DecisionSignature {
+  algorithm: 'Ed25519';
+  keyId: string;
+  /** base64url */
+  signature: string;
+}
+
+/**
+ * The exact bytes that are signed. A fixed prefix separates decision signatures from
+ * anything else the same key might ever sign, so a signature cannot be replayed as a
+ * different kind of statement.
+ */
+export function decisionSigningBytes(decision: DecisionForSigning): Buffer {
+  const bound = {
+    decisionId: decision.decisionId,
+    actionId: decision.actionId,
+    actionHash: decision.actionHash,
+    outcome: decision.outcome,
+    policy: { id: decision.policy.id, version: decision.policy.version },
+    approverSignatures: decision.approverSignatures.map((s) => ({
+      userId: s.userId,
+      name: s.name,
+      meaning: s.meaning,
+      reason: s.reason,
+      signedAt: normalizeInstant(s.signedAt, 'approverSignatures.signedAt'),
+      reauthenticatedAt:
+        s.reauthenticatedAt === null ? null : normalizeInstant(s.reauthenticatedAt, 'approverSignatures.reauthenticatedAt'),
+    })),
+    decidedAt: normalizeInstant(decision.decidedAt, 'decidedAt'),
+    expiresAt: normalizeInstant(decision.expiresAt, 'expiresAt'),
+  };
+  return Buffer.from(`${DECISION_DOMAIN}\n${canonicalize(bound)}`, 'utf8');
+}
+
+export const DECISION_DOMAIN = 'andon.decision.v1';

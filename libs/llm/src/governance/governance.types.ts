@@ -1,0 +1,24 @@
+/** A retrieved record as the caller passes it to the gateway. */
+export interface SourceRecord {
+  /** Stable id in the source system or index, e.g. `ncr:NCR-1042` or `doc:SOP-17@rev4#3`. */
+  id: string;
+  kind: string;
+  title?: string;
+  text: string;
+  /** Structured fields; numbers here count as evidence for the number check. */
+  data?: Record<string, unknown>;
+}
+
+/** A source as the model sees it: with the short label (`S1`) it must cite. */
+export interface LabelledSource extends SourceRecord {
+  label: string;
+}
+
+export type CheckName = 'input-injection' | 'schema' | 'citations' | 'numbers' | 'policy' | 'output-injection';
+
+export interface CheckResult {
+  name: CheckName;
+  passed: boolean;
+  /** Human-readable findings; never contains redaction map values. */
+  details: string[];
+}

@@ -1,0 +1,167 @@
+import mongoose, { type Connection, type mongo } from 'mongoose';
+import { DocumentStoreError } from '../document-store.errors';
+import { assertExpectedVersion, parseGuard } from '../core/guard';
+import { type JsonObject, normalizeDocument, normalizePatch } from '../core/json-document';
+import { assertCollectionName, assertDocumentId } from '../core/names';
+import { type ParsedIndex, parseFilter, parseFindOptions, parseIndexes, uniquePaths } from '../core/query';
+import type {
+  DocumentCollection,
+  DocumentStore,
+  Filter,
+  FindOptions,
+  IndexSpec,
+  Versioned,
+} from '../ports/document-store.port';
+import { type Claim, ClaimedUpdates, type ClaimedUpdateOptions } from './claimed-update';
+import { isDuplicateKeyError, isIndexConflictError } from './mongo-errors';
+import { toMongoFilter, toMongoSort } from './mongo-filter';
+
+export interface MongoDocumentStoreOptions {
+  /** how long an abandoned compare-and-set claim blocks its document (default 10 s) */
+  claimLeaseMs?: number;
+  serverSelectionTimeoutMS?: number;
+  now?: () => number;
+}
+
+/** Side collection holding in-flight compare-and-set claims; `__` cannot occur in a collection name. */
+export function claimsCollectionName(collection: string): string {
+  return `${collection}__claims`;
+}
+
+/**
+ * Distributed document store on a MongoDB-wire server (MongoDB, or FerretDB v1 in
+ * tests). Uses the native driver collections of a mongoose connection: the port's
+ * documents are schemaless, so mongoose models would only add a second validation layer.
+ */
+export class MongoDocumentStore implements DocumentStore {
+  private constructor(
+    private readonly connection: Connection,
+    private readonly db: mongo.Db,
+    private readonly claimOptions: ClaimedUpdateOptions,
+  ) {}
+
+  /** Connects to the database named in the URI path ("test" when the path is empty). */
+  static async connect(uri: string, options: MongoDocumentStoreOptions = {}): Promise<MongoDocumentStore> {
+    const connection = mongoose.createConnection(uri, {
+      serverSelectionTimeoutMS: options.serverSelectionTimeoutMS ?? 10_000,
+      autoIndex: false,
+      autoCreate: false,
+    });
+    await connection.asPromise();
+    const db = connection.db;
+    if (!db) {
+      await connection.close();
+      throw new Error('mongoose connection opened without a database handle');
+    }
+    return new MongoDocumentStore(connection, db, {
+      leaseMs: options.claimLeaseMs ?? 10_000,
+      now: options.now ?? Date.now,
+    });
+  }
+
+  async collection<T extends Versioned>(name: string, indexes: IndexSpec[] = []): Promise<DocumentCollection<T>> {
+    assertCollectionName(name);
+    const parsed = parseIndexes(indexes);
+    const docs = this.db.collection<mongo.Document>(name);
+    for (const index of parsed) await this.ensureIndex(docs, name, index);
+    const updates = new ClaimedUpdates(docs, this.db.collection<Claim>(claimsCollectionName(name)), this.claimOptions);
+    return new MongoDocumentCollection<T>(name, docs, updates, uniquePaths(parsed));
+  }
+
+  async ping(): Promise<boolean> {
+    try {
+      const reply = await this.db.command({ ping: 1 });
+      return reply['ok'] === 1;
+    } catch {
+      return false;
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.connection.close();
+  }
+
+  private async ensureIndex(docs: mongo.Collection<mongo.Document>, collection: string, index: ParsedIndex): Promise<void> {
+    try {
+      await docs.createIndex(toMongoSort(index.keys), { name: index.name, unique: index.unique });
+    } catch (err) {
+      if (isIndexConflictError(err)) {
+        throw new DocumentStoreError('index-conflict', `index "${index.name}" on "${collection}" exists with another definition`);
+      }
+      if (isDuplicateKeyError(err)) {
+        throw new DocumentStoreError('duplicate-key', `existing documents in "${collection}" violate unique index "${index.name}"`);
+      }
+      throw err;
+    }
+  }
+}
+
+class MongoDocumentCollection<T extends Versioned> implements DocumentCollection<T> {
+  constructor(
+    private readonly name: string,
+    private readonly docs: mongo.Collection<mongo.Document>,
+    private readonly updates: ClaimedUpdates,
+    private readonly uniquePaths: readonly string[],
+  ) {}
+
+  async insert(doc: Omit<T, 'version'>): Promise<'inserted' | 'duplicate'> {
+    const stored = { ...normalizeDocument(doc, this.uniquePaths), version: 1 };
+    try {
+      await this.docs.insertOne(stored);
+      return 'inserted';
+    } catch (err) {
+      if (isDuplicateKeyError(err)) return 'duplicate';
+      throw err;
+    }
+  }
+
+  async get(id: string): Promise<T | null> {
+    assertDocumentId(id);
+    return asDocument<T>(await this.docs.findOne({ _id: id }));
+  }
+
+  async find(filter: Filter, options?: FindOptions): Promise<T[]> {
+    const query = toMongoFilter(parseFilter(filter));
+    const { sort, limit, skip } = parseFindOptions(options);
+    if (limit === 0) return [];
+    const cursor = this.docs.find(query, { sort: toMongoSort(sort), skip, ...(limit === undefined ? {} : { limit }) });
+    const docs = await cursor.toArray();
+    return docs.map((d) => asDocument<T>(d) as T);
+  }
+
+  async count(filter: Filter): Promise<number> {
+    return this.docs.countDocuments(toMongoFilter(parseFilter(filter)));
+  }
+
+  async compareAndSet(
+    id: string,
+    expectedVersion: number,
+    patch: Partial<Omit<T, '_id' | 'version'>>,
+    guard?: Filter,
+  ): Promise<T | null> {
+    assertDocumentId(id);
+    assertExpectedVersion(expectedVersion);
+    const fields = normalizePatch(patch, this.uniquePaths);
+    const query = { ...toMongoFilter(parseGuard(guard)), _id: id, version: expectedVersion };
+    // The state at one version never changes (changing it takes that version's claim), so
+    // the guard checked on this read still holds when the claim is won.
+    const current = (await this.docs.findOne(query)) as (JsonObject & { _id: string; version: number }) | null;
+    if (!current) return null;
+    const next: JsonObject = { ...current, ...fields, version: expectedVersion + 1 };
+    return asDocument<T>(await this.updates.apply(current, next));
+  }
+
+  async deleteMany(filter: Filter): Promise<number> {
+    const result = await this.docs.deleteMany(toMongoFilter(parseFilter(filter)));
+    return result.deletedCount;
+  }
+
+  toString(): string {
+    return `MongoDocumentCollection(${this.name})`;
+  }
+}
+
+function asDocument<T extends Versioned>(doc: mongo.Document | JsonObject | null): T | null {
+  // The generic T is the caller's declaration of what it stored; nothing here can check it.
+  return doc === null ? null : (doc as unknown as T);
+}

@@ -1,0 +1,76 @@
+import type { Comparable, Scalar } from '../ports/document-store.port';
+import type { Condition, ParsedIndex, SortKey } from '../core/query';
+
+export type SqlParam = string | number;
+
+export interface SqlFragment {
+  sql: string;
+  params: SqlParam[];
+}
+
+interface FieldSql {
+  /** the SQL value of the field (json_extract gives NULL when missing) */
+  value: string;
+  /** the JSON type of the field: 'null', 'true', 'false', 'integer', 'real', 'text', 'array', 'object', or NULL when missing */
+  type: string;
+}
+
+// `_id` and `version` are real columns; everything else lives in the `doc` JSON. The
+// path is interpolated, never a value: callers have checked it against assertFieldPath,
+// and it must be literal for SQLite to match queries against expression indexes.
+export function fieldSql(path: string): FieldSql {
+  if (path === '_id') return { value: '_id', type: `'text'` };
+  if (path === 'version') return { value: 'version', type: `'integer'` };
+  return { value: `json_extract(doc, '$.${path}')`, type: `json_type(doc, '$.${path}')` };
+}
+
+// The type checks give Mongo's comparison semantics: a number never equals or orders
+// against a string, and `true` is not the integer 1 (json_extract returns 1 for both).
+function typed(field: FieldSql, value: Comparable, op: string): SqlFragment {
+  const typeCheck = typeof value === 'number' ? `${field.type} IN ('integer', 'real')` : `${field.type} = 'text'`;
+  return { sql: `(${typeCheck} AND ${field.value} ${op} ?)`, params: [value] };
+}
+
+function equals(field: FieldSql, value: Scalar): SqlFragment {
+  if (value === null) return { sql: `(${field.type} IS NULL OR ${field.type} = 'null')`, params: [] };
+  if (typeof value === 'boolean') return { sql: `${field.type} = ?`, params: [value ? 'true' : 'false'] };
+  return typed(field, value, '=');
+}
+
+const RANGE_SQL = { $gt: '>', $gte: '>=', $lt: '<', $lte: '<=' } as const;
+
+function conditionSql(condition: Condition): SqlFragment {
+  const field = fieldSql(condition.path);
+  switch (condition.kind) {
+    case 'eq':
+      return equals(field, condition.value);
+    case 'in':
+      return join(condition.values.map((v) => equals(field, v)), ' OR ', '0');
+    case 'range':
+      return join(condition.bounds.map((b) => typed(field, b.value, RANGE_SQL[b.op])), ' AND ', '1');
+    case 'exists':
+      return { sql: condition.exists ? `${field.type} IS NOT NULL` : `${field.type} IS NULL`, params: [] };
+  }
+}
+
+function join(parts: SqlFragment[], separator: string, empty: string): SqlFragment {
+  if (parts.length === 0) return { sql: empty, params: [] };
+  return { sql: `(${parts.map((p) => p.sql).join(separator)})`, params: parts.flatMap((p) => p.params) };
+}
+
+export function whereSql(conditions: readonly Condition[]): SqlFragment {
+  return join(conditions.map(conditionSql), ' AND ', '1');
+}
+
+export function orderBySql(sort: readonly SortKey[]): string {
+  return sort.map((key) => `${fieldSql(key.path).value} ${key.direction === 1 ? 'ASC' : 'DESC'}`).join(', ');
+}
+
+export function tableName(collection: string): string {
+  return `ds_${collection}`;
+}
+
+export function createIndexSql(collection: string, index: ParsedIndex): string {
+  const table = tableName(collection);
+  return `CREATE ${index.unique ? 'UNIQUE ' : ''}INDEX "${table}__${index.name}" ON "${table}" (${orderBySql(index.keys)})`;
+}

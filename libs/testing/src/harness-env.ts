@@ -1,0 +1,62 @@
+// The addresses the global setup hands to test workers. Workers inherit the Jest
+// process's environment, so plain environment variables reach every test file.
+export const ENV = {
+  servers: 'ANDON_REAL_SERVERS',
+  kafkaBrokers: 'ANDON_TEST_KAFKA_BROKERS',
+  mongoUri: 'ANDON_TEST_MONGO_URI',
+  elasticsearchUrl: 'ANDON_TEST_ELASTICSEARCH_URL',
+  stateFile: 'ANDON_TEST_STATE_FILE',
+} as const;
+
+export const SERVER_NAMES = ['kafka', 'ferretdb', 'elasticsearch'] as const;
+export type ServerName = (typeof SERVER_NAMES)[number];
+
+/** Which servers this run wants, from ANDON_REAL_SERVERS (default: all; "none" for none). */
+export function requestedServers(raw = process.env[ENV.servers]): ServerName[] {
+  const value = (raw ?? '').trim().toLowerCase();
+  if (value === '' || value === 'all') return [...SERVER_NAMES];
+  if (value === 'none') return [];
+  const names = value.split(',').map((part) => part.trim()).filter((part) => part !== '');
+  const unknown = names.filter((name) => !(SERVER_NAMES as readonly string[]).includes(name));
+  if (unknown.length > 0) {
+    throw new Error(
+      `${ENV.servers} has unknown server(s) ${unknown.join(', ')}; use a comma list of ${SERVER_NAMES.join(', ')}, or "none"`,
+    );
+  }
+  return SERVER_NAMES.filter((name) => names.includes(name));
+}
+
+function notStarted(what: string, server: ServerName, variable: string): Error {
+  const current = process.env[ENV.servers] ?? '(unset: all servers)';
+  return new Error(
+    `${what} was not started by the test harness: set ${ENV.servers} to include "${server}" (now ${current}) ` +
+      `and run Jest from the repository root (npx jest, whose global setup starts the servers), ` +
+      `or set ${variable} to a running server.`,
+  );
+}
+
+/** Bootstrap brokers of the run's Kafka (KRaft, single node, topics auto-created with 3 partitions). */
+export function kafkaBrokers(): string[] {
+  const value = process.env[ENV.kafkaBrokers];
+  if (!value) throw notStarted('Kafka', 'kafka', ENV.kafkaBrokers);
+  return value.split(',').map((broker) => broker.trim()).filter((broker) => broker !== '');
+}
+
+/** A MongoDB connection string for database `dbName` on the run's MongoDB-wire server (FerretDB). */
+export function mongoUri(dbName: string): string {
+  const base = process.env[ENV.mongoUri];
+  if (!base) throw notStarted('The MongoDB-wire server (FerretDB)', 'ferretdb', ENV.mongoUri);
+  if (!/^[A-Za-z0-9_-]{1,63}$/.test(dbName)) {
+    throw new Error(`mongoUri: "${dbName}" is not a database name FerretDB accepts (letters, digits, _ and -, at most 63)`);
+  }
+  const url = new URL(base);
+  url.pathname = `/${dbName}`;
+  return url.toString();
+}
+
+/** Base URL (no trailing slash) of the run's Elasticsearch 7.10 node. */
+export function elasticsearchUrl(): string {
+  const value = process.env[ENV.elasticsearchUrl];
+  if (!value) throw notStarted('Elasticsearch', 'elasticsearch', ENV.elasticsearchUrl);
+  return value.replace(/\/+$/, '');
+}

@@ -1,0 +1,17 @@
+import { elasticsearchAnswers } from './elasticsearch-server';
+import { mongoAnswers } from './ferretdb-server';
+import type { ServerRecord } from './harness-state';
+import { kafkaAnswers } from './kafka-server';
+import type { HealthProbe } from './local-server';
+
+/** The real health probe for a recorded server. */
+export function healthProbe(record: ServerRecord): HealthProbe {
+  switch (record.name) {
+    case 'kafka':
+      return () => kafkaAnswers(record.address.split(','));
+    case 'ferretdb':
+      return () => mongoAnswers(record.address);
+    case 'elasticsearch':
+      return () => elasticsearchAnswers(record.address);
+  }
+}

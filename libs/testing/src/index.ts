@@ -1,0 +1,5 @@
+export { kafkaBrokers, mongoUri, elasticsearchUrl, requestedServers, ENV, SERVER_NAMES, type ServerName } from './harness-env';
+export { stopKafka, startKafka, restartKafka } from './kafka-control';
+export { uniqueName } from './unique-name';
+export { waitFor, WaitAbortedError, type WaitForOptions } from './wait-for';
+export { freePort } from './free-port';

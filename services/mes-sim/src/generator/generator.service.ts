@@ -1,0 +1,82 @@
+import type { EventBus } from '@andon/bus';
+import type { Logger } from '@andon/observability';
+import { EventGenerator } from './event-generator';
+import { Rng } from './rng';
+import type { PlantService } from '../plant/plant.service';
+
+export interface GeneratorOptions {
+  seed: number;
+  /** real milliseconds between simulated minutes */
+  intervalMs: number;
+  /** first simulated minute; defaults to now */
+  startAt?: Date;
+  malformedRate?: number;
+}
+
+const SHIFT_MINUTES = 8 * 60;
+
+/**
+ * Runs the simulated plant continuously: one simulated minute per interval, published
+ * to the raw topics; a shift end every eight simulated hours. A publish failure is
+ * logged and the minute is retried on the next interval, so no generated event is lost.
+ */
+export class GeneratorService {
+  private readonly generator: EventGenerator;
+  private timer: NodeJS.Timeout | undefined;
+  private simTime: Date;
+  private minutesInShift = 0;
+  private pending: Parameters<EventBus['publish']>[0] = [];
+  private running: Promise<void> = Promise.resolve();
+  published = 0;
+
+  constructor(
+    private readonly plant: PlantService,
+    private readonly bus: EventBus,
+    private readonly log: Logger,
+    private readonly options: GeneratorOptions,
+  ) {
+    this.generator = new EventGenerator(plant.state, new Rng(options.seed), options.malformedRate);
+    this.simTime = options.startAt ?? new Date();
+  }
+
+  start(): void {
+    if (this.timer) return;
+    this.timer = setInterval(() => {
+      this.running = this.running.then(() => this.step());
+    }, this.options.intervalMs);
+    this.timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+    await this.running;
+  }
+
+  /** Generates and publishes one simulated minute (also used by tests and benchmarks). */
+  async step(): Promise<void> {
+    if (this.pending.length === 0) {
+      const shiftStart = new Date(this.simTime.getTime() - this.minutesInShift * 60_000);
+      this.pending = this.generator.tick(this.simTime);
+      this.minutesInShift += 1;
+      if (this.minutesInShift >= SHIFT_MINUTES) {
+        this.pending.push(...this.generator.shiftEnd(this.simTime, shiftCode(this.simTime), shiftStart));
+        this.minutesInShift = 0;
+      }
+      this.simTime = new Date(this.simTime.getTime() + 60_000);
+      this.plant.persist();
+    }
+    try {
+      await this.bus.publish(this.pending);
+      this.published += this.pending.length;
+      this.pending = [];
+    } catch (err) {
+      this.log.warn({ err, pending: this.pending.length }, 'publishing simulated events failed; retrying next tick');
+    }
+  }
+}
+
+function shiftCode(t: Date): string {
+  const hour = t.getUTCHours();
+  return hour < 8 ? 'C' : hour < 16 ? 'A' : 'B';
+}

@@ -1,0 +1,44 @@
+import { Inject, Module, type DynamicModule, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import type { EventBus } from '@andon/bus';
+import type { Logger } from '@andon/observability';
+import { join } from 'node:path';
+import { MesApiController } from './api/mes-api.controller';
+import { GeneratorService, type GeneratorOptions } from './generator/generator.service';
+import { PlantService } from './plant/plant.service';
+
+export interface MesSimModuleOptions {
+  bus: EventBus;
+  log: Logger;
+  dataDir: string | undefined;
+  generator: (GeneratorOptions & { enabled: boolean }) | undefined;
+}
+
+class GeneratorLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
+  constructor(@Inject(GeneratorService) private readonly generator: GeneratorService | null) {}
+  onApplicationBootstrap(): void {
+    this.generator?.start();
+  }
+  async onApplicationShutdown(): Promise<void> {
+    await this.generator?.stop();
+  }
+}
+
+/** The simulated MES: REST API at /mes/v1 and, when enabled, the raw event generator. */
+@Module({})
+export class MesSimModule {
+  static forRoot(options: MesSimModuleOptions): DynamicModule {
+    const plant = new PlantService(options.dataDir ? join(options.dataDir, 'mes-sim.json') : undefined);
+    const gen = options.generator;
+    const generator = gen?.enabled ? new GeneratorService(plant, options.bus, options.log.child({ component: 'mes-sim-generator' }), gen) : null;
+    return {
+      module: MesSimModule,
+      controllers: [MesApiController],
+      providers: [
+        { provide: PlantService, useValue: plant },
+        { provide: GeneratorService, useValue: generator },
+        GeneratorLifecycle,
+      ],
+      exports: [PlantService],
+    };
+  }
+}

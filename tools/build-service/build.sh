@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# Compiles one service plus the workspace libraries into <out>/, laid out like the
+# repository (libs/<lib>/src, services/<service>/src) so that swc can rewrite the
+# @andon/* aliases into relative requires that resolve without tsconfig at run time.
+#
+# Usage: tools/build-service/build.sh <service> [out-dir]   (default out: dist/services/<service>)
+# Run:   node <out>/services/<service>/src/main.js          (cwd = the folder holding node_modules)
+set -euo pipefail
+root="$(cd "$(dirname "$0")/../.." && pwd)"
+service="${1:-}"
+if [ -z "$service" ]; then
+  echo "usage: tools/build-service/build.sh <service> [out-dir]" >&2
+  exit 2
+fi
+out="${2:-$root/dist/services/$service}"
+if [ ! -f "$root/services/$service/src/main.ts" ]; then
+  echo "build-service: services/$service/src/main.ts not found; '$service' is not a service" >&2
+  exit 2
+fi
+if [ -n "$(find "$root/proto" -name '*.proto' -print -quit 2>/dev/null)" ] && [ ! -d "$root/libs/contracts/src/gen" ]; then
+  echo "build-service: libs/contracts/src/gen is missing; run 'npm run generate' first" >&2
+  exit 2
+fi
+
+# The alias table is read from tsconfig.base.json on every build, so a new lib needs no
+# change here. swc wants an absolute baseUrl when the config file lives elsewhere.
+swcrc="$(mktemp "${TMPDIR:-/tmp}/andon-swcrc.XXXXXX")"
+trap 'rm -f "$swcrc"' EXIT
+node - "$root" "$swcrc" <<'NODE'
+const { readFileSync, writeFileSync } = require('node:fs');
+const { join } = require('node:path');
+const [root, target] = process.argv.slice(2);
+const config = JSON.parse(readFileSync(join(root, 'tools/build-service/.swcrc'), 'utf8'));
+const { compilerOptions } = JSON.parse(readFileSync(join(root, 'tsconfig.base.json'), 'utf8'));
+config.jsc.baseUrl = root;
+config.jsc.paths = compilerOptions.paths;
+writeFileSync(target, JSON.stringify(config));
+NODE
+
+cd "$root"
+# libs/testing is the test harness (starts servers); it never ships.
+sources=()
+for dir in libs/*/src; do
+  [ "$dir" = "libs/testing/src" ] || sources+=("$dir")
+done
+sources+=("services/$service/src")
+
+rm -rf "$out"
+npx --no-install swc "${sources[@]}" -d "$out" --config-file "$swcrc" --copy-files \
+  --ignore '**/*.spec.ts,**/*.int-spec.ts,**/__fixtures__/**' >&2
+
+main="$out/services/$service/src/main.js"
+if [ ! -f "$main" ]; then
+  echo "build-service: swc produced no $main" >&2
+  exit 1
+fi
+# An alias swc could not rewrite would only fail when the pod starts; fail the build instead.
+if grep -rlE "require\(\"@andon/" "$out" --include='*.js' >&2; then
+  echo "build-service: the files above still require @andon/* (is the alias in tsconfig.base.json?)" >&2
+  exit 1
+fi
+echo "$main"

@@ -1,3 +1,4 @@
+import { waitFor } from '@andon/testing';
 import { runEventBusContract } from '../contract/run-event-bus-contract';
 import { InProcessEventBus } from './in-process-event-bus';
 
@@ -18,8 +19,7 @@ describe('InProcessEventBus retention', () => {
         },
       });
       await bus.publish([{ topic: 't', value: Buffer.from('25') }]);
-      const deadline = Date.now() + 5_000;
-      while (!seen.includes('25') && Date.now() < deadline) await new Promise((r) => setImmediate(r));
+      await waitFor(() => seen.includes('25'), { timeoutMs: 5_000, description: 'the record published last' });
       await sub.close();
       expect(seen.length).toBeLessThanOrEqual(11);
       expect(seen.at(-1)).toBe('25');

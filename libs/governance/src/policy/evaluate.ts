@@ -99,8 +99,11 @@ function stillNeeded(req: RuleRequirements, counted: readonly Approval[]): strin
     const other = gap.deficit > 0 ? 'other ' : '';
     needed.push(`${approvers(remaining, other)} with role ${req.roles.join(' or ')}`);
   }
+  // Only worth saying when the signers still to come cannot bring the meanings anyway;
+  // otherwise it is implied by the approver lines (and stated in `requirements`).
   const missing = missingMeanings(req.signatureMeanings, counted.map((a) => a.meaning));
-  if (missing.length > 0) {
+  const slotsLeft = Math.max(0, req.approvers - counted.length);
+  if (missing.length > 0 && (missing[0]?.length ?? 0) > slotsLeft) {
     needed.push(`signature meaning ${missing.map((alt) => alt.join(' + ')).join(' or ')}`);
   }
   return needed;

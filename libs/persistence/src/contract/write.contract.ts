@@ -1,4 +1,4 @@
-import type { Versioned } from '../ports/document-store.port';
+import type { IndexSpec, Versioned } from '../ports/document-store.port';
 import { type ContractContext, type Item, expectStoreError } from './contract-context';
 
 interface Keyed extends Versioned {
@@ -52,9 +52,9 @@ export function describeWriteContract(ctx: ContractContext): void {
   });
 
   describe('unique indexes', () => {
-    const indexes = [
-      { name: 'by_source', unique: true, fields: { 'source.system': 1 as const, 'source.eventId': 1 as const } },
-      { name: 'by_site_line', fields: { site: 1 as const, line: -1 as const } },
+    const indexes: IndexSpec[] = [
+      { name: 'by_source', unique: true, fields: { 'source.system': 1, 'source.eventId': 1 } },
+      { name: 'by_site_line', fields: { site: 1, line: -1 } },
     ];
     const keyed = (id: string, system: string, eventId: string): Omit<Keyed, 'version'> => ({
       _id: id,
@@ -85,7 +85,7 @@ export function describeWriteContract(ctx: ContractContext): void {
       await store.collection<Keyed>('contract_reopened', indexes);
       const again = await store.collection<Keyed>('contract_reopened', indexes);
       expect(await again.insert(keyed('r1', 'mes', '1'))).toBe('inserted');
-      const changed = [{ name: 'by_source', unique: true, fields: { 'source.eventId': 1 as const } }];
+      const changed: IndexSpec[] = [{ name: 'by_source', unique: true, fields: { 'source.eventId': 1 } }];
       await expectStoreError(store.collection<Keyed>('contract_reopened', changed), 'index-conflict');
     });
 

@@ -13,8 +13,15 @@ export interface Claim {
   _id: string;
   docId: string;
   fromVersion: number;
-  next: JsonObject;
+  next: StoredDocument;
   claimedAt: number;
+}
+
+/** A document as the driver sees it: the port's `_id` is always a string. */
+export interface StoredDocument {
+  _id: string;
+  version: number;
+  [field: string]: unknown;
 }
 
 export interface ClaimedUpdateOptions {
@@ -39,18 +46,19 @@ export interface ClaimedUpdateOptions {
  */
 export class ClaimedUpdates {
   constructor(
-    private readonly docs: mongo.Collection<mongo.Document>,
+    private readonly docs: mongo.Collection<StoredDocument>,
     private readonly claims: mongo.Collection<Claim>,
     private readonly options: ClaimedUpdateOptions,
   ) {}
 
-  static claimId(current: JsonObject & { _id: string; version: number }): string {
-    const digest = createHash('sha256').update(canonicalJson(current)).digest('base64url').slice(0, 22);
+  static claimId(current: StoredDocument): string {
+    // Everything in the store was written as plain JSON (normalizeDocument), so it reads back as JSON.
+    const digest = createHash('sha256').update(canonicalJson(current as JsonObject)).digest('base64url').slice(0, 22);
     return `${current._id}@${current.version}#${digest}`;
   }
 
   /** Moves `current` (as read) to `next`; null when another caller holds or won the move. */
-  async apply(current: JsonObject & { _id: string; version: number }, next: JsonObject): Promise<JsonObject | null> {
+  async apply(current: StoredDocument, next: StoredDocument): Promise<StoredDocument | null> {
     const claim: Claim = {
       _id: ClaimedUpdates.claimId(current),
       docId: current._id,

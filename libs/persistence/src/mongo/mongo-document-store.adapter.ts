@@ -12,7 +12,7 @@ import type {
   IndexSpec,
   Versioned,
 } from '../ports/document-store.port';
-import { type Claim, ClaimedUpdates, type ClaimedUpdateOptions } from './claimed-update';
+import { type Claim, ClaimedUpdates, type ClaimedUpdateOptions, type StoredDocument } from './claimed-update';
 import { isDuplicateKeyError, isIndexConflictError } from './mongo-errors';
 import { toMongoFilter, toMongoSort } from './mongo-filter';
 
@@ -62,10 +62,10 @@ export class MongoDocumentStore implements DocumentStore {
   async collection<T extends Versioned>(name: string, indexes: IndexSpec[] = []): Promise<DocumentCollection<T>> {
     assertCollectionName(name);
     const parsed = parseIndexes(indexes);
-    const docs = this.db.collection<mongo.Document>(name);
+    const docs = this.db.collection<StoredDocument>(name);
     for (const index of parsed) await this.ensureIndex(docs, name, index);
     const updates = new ClaimedUpdates(docs, this.db.collection<Claim>(claimsCollectionName(name)), this.claimOptions);
-    return new MongoDocumentCollection<T>(name, docs, updates, uniquePaths(parsed));
+    return new MongoDocumentCollection<T>(docs, updates, uniquePaths(parsed));
   }
 
   async ping(): Promise<boolean> {
@@ -81,7 +81,7 @@ export class MongoDocumentStore implements DocumentStore {
     await this.connection.close();
   }
 
-  private async ensureIndex(docs: mongo.Collection<mongo.Document>, collection: string, index: ParsedIndex): Promise<void> {
+  private async ensureIndex(docs: mongo.Collection<StoredDocument>, collection: string, index: ParsedIndex): Promise<void> {
     try {
       await docs.createIndex(toMongoSort(index.keys), { name: index.name, unique: index.unique });
     } catch (err) {
@@ -98,8 +98,7 @@ export class MongoDocumentStore implements DocumentStore {
 
 class MongoDocumentCollection<T extends Versioned> implements DocumentCollection<T> {
   constructor(
-    private readonly name: string,
-    private readonly docs: mongo.Collection<mongo.Document>,
+    private readonly docs: mongo.Collection<StoredDocument>,
     private readonly updates: ClaimedUpdates,
     private readonly uniquePaths: readonly string[],
   ) {}
@@ -145,9 +144,9 @@ class MongoDocumentCollection<T extends Versioned> implements DocumentCollection
     const query = { ...toMongoFilter(parseGuard(guard)), _id: id, version: expectedVersion };
     // The state at one version never changes (changing it takes that version's claim), so
     // the guard checked on this read still holds when the claim is won.
-    const current = (await this.docs.findOne(query)) as (JsonObject & { _id: string; version: number }) | null;
+    const current = await this.docs.findOne(query);
     if (!current) return null;
-    const next: JsonObject = { ...current, ...fields, version: expectedVersion + 1 };
+    const next: StoredDocument = { ...current, ...fields, version: expectedVersion + 1 };
     return asDocument<T>(await this.updates.apply(current, next));
   }
 
@@ -155,13 +154,9 @@ class MongoDocumentCollection<T extends Versioned> implements DocumentCollection
     const result = await this.docs.deleteMany(toMongoFilter(parseFilter(filter)));
     return result.deletedCount;
   }
-
-  toString(): string {
-    return `MongoDocumentCollection(${this.name})`;
-  }
 }
 
-function asDocument<T extends Versioned>(doc: mongo.Document | JsonObject | null): T | null {
+function asDocument<T extends Versioned>(doc: StoredDocument | JsonObject | null): T | null {
   // The generic T is the caller's declaration of what it stored; nothing here can check it.
   return doc === null ? null : (doc as unknown as T);
 }

@@ -1,0 +1,1 @@
+export { ConsoleModule, resolveAsset } from './console.module';

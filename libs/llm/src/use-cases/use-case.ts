@@ -1,0 +1,81 @@
+import type { z } from 'zod';
+import type { TaskKind } from '../config/llm-config';
+import type { LabelledSource } from '../governance/governance.types';
+
+export const USE_CASES = [
+  'ncr-triage',
+  'maintenance-proposal',
+  'schedule-risk',
+  'shift-handoff',
+  'production-narrative',
+  'root-cause',
+  'operator-qa',
+  'compliance-check',
+] as const;
+export type UseCaseName = (typeof USE_CASES)[number];
+
+/** Label of the request record itself (the validated input plus computed facts). */
+export const INPUT_LABEL = 'S0';
+
+/** Same inputs, same structured output, no model: the product works with no LLM configured. */
+export interface DeterministicEngine<I, O> {
+  generate(input: I, sources: readonly LabelledSource[]): O;
+}
+
+export interface UseCaseDefinition<I, O> {
+  name: UseCaseName;
+  /** Default task kind, used when a prompt does not say. */
+  task: TaskKind;
+  /** Name referenced by prompt front-matter `outputSchema`. */
+  outputSchemaName: string;
+  inputSchema: z.ZodType<I>;
+  outputSchema: z.ZodType<O>;
+  /**
+   * Numbers derived from the input (totals, rates, ratios) computed in code and shown
+   * to the model inside the request record, so neither the model nor the template
+   * does arithmetic that the number check could not verify.
+   */
+  computedFacts?(input: I): Record<string, number | string>;
+  /** Prose fields whose sentences are claims: citation and number checks. */
+  claimTexts(output: O): string[];
+  /** Fields the evaluation compares with a scenario's expected classification. */
+  classification(output: O): Record<string, string | number | boolean>;
+  deterministic: DeterministicEngine<I, O>;
+}
+
+/** A definition with its type parameters erased, for registries and the gateway. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- variance escape hatch for a heterogeneous registry; inputs are re-validated by inputSchema
+export type AnyUseCase = UseCaseDefinition<any, any>;
+
+export function cite(...labels: string[]): string {
+  return `[${labels.join(', ')}]`;
+}
+
+export function sourcesOfKind(sources: readonly LabelledSource[], ...kinds: string[]): LabelledSource[] {
+  return sources.filter((s) => s.label !== INPUT_LABEL && kinds.includes(s.kind));
+}
+
+export function round(value: number, decimals = 1): number {
+  const f = 10 ** decimals;
+  return Math.round(value * f) / f;
+}
+
+const STOPWORDS = new Set('a an and are as at be by do does for from how i in is it of on or should the to was what when where which who why with my we our can you this that'.split(' '));
+
+export function keywords(text: string): Set<string> {
+  return new Set((text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).filter((w) => w.length > 1 && !STOPWORDS.has(w)));
+}
+
+export function overlap(a: Set<string>, b: Set<string>): number {
+  let n = 0;
+  for (const w of a) if (b.has(w)) n += 1;
+  return n;
+}
+
+/** Every string inside a value, for policy and injection checks over whole outputs. */
+export function allStrings(value: unknown): string[] {
+  if (typeof value === 'string') return [value];
+  if (Array.isArray(value)) return value.flatMap(allStrings);
+  if (value && typeof value === 'object') return Object.values(value).flatMap(allStrings);
+  return [];
+}

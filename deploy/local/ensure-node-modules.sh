@@ -1,10 +1,28 @@
 #!/usr/bin/env bash
-# Sourced by start.sh and test.sh: `npm ci` when node_modules is missing or older than
-# the lock file (a stamp records the lock's hash).
-stamp=node_modules/.andon-lock-hash
-want=$(sha256sum package-lock.json | cut -d' ' -f1)
-if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
+# Sourced by start.sh and test.sh (from the repository root): `npm ci` when node_modules
+# is missing or was not installed from the current package-lock.json. A stamp records
+# the lock's hash after a successful install. Returns non-zero if npm ci fails.
+#
+# No stamp yet, but npm's own hidden lockfile (node_modules/.package-lock.json) is at
+# least as new as package-lock.json: `npm install`/`npm ci` produced this tree from
+# this lock, so we adopt it instead of wiping node_modules (other processes may be
+# using it right now).
+andon_ensure_node_modules() {
+  local stamp=node_modules/.andon-lock-hash want
+  want=$(sha256sum package-lock.json | cut -d' ' -f1)
+  if [ -d node_modules ] && [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
+    return 0
+  fi
+  if [ -d node_modules ] && [ -f node_modules/.package-lock.json ] &&
+    ! [ package-lock.json -nt node_modules/.package-lock.json ]; then
+    echo "$want" >"$stamp"
+    return 0
+  fi
   echo "[andon] installing npm dependencies (npm ci)" >&2
-  npm ci --no-audit --no-fund
-  echo "$want" > "$stamp"
-fi
+  local npm_ci=(npm ci --no-audit --no-fund)
+  # Engineers on one checkout serialise npm runs on this lock (see the team notes).
+  if command -v flock >/dev/null 2>&1; then npm_ci=(flock /tmp/andon-npm.lock "${npm_ci[@]}"); fi
+  "${npm_ci[@]}" || return 1
+  echo "$want" >"$stamp"
+}
+andon_ensure_node_modules

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # Installs Debian's Chromium for the console's browser tests (never a downloaded browser).
+# shellcheck source=deploy/local/lib.sh
 source "$(dirname "$0")/lib.sh"
 if ! command -v chromium >/dev/null 2>&1; then
   log "installing Debian chromium"

@@ -4,6 +4,7 @@
 # compiled into andon-elasticsearch-runner.jar in the same folder). Prints the
 # classpath folder on stdout. Start a node with:
 #   java -Xms512m -Xmx1g -cp '<folder>/*' AndonElasticsearchRunner <basePath> <httpPort> <transportPort>
+# shellcheck source=deploy/local/lib.sh
 source "$(dirname "$0")/lib.sh"
 here="$(cd "$(dirname "$0")" && pwd)"
 version=$(sed -n 's:.*<runner.version>\(.*\)</runner.version>.*:\1:p' "$here/elasticsearch/pom.xml")

@@ -6,6 +6,7 @@
 # ("Invalid build/version/version.txt") because the release version file is generated
 # by FerretDB's own build and is not in the module zip. So we copy the module source,
 # write the version file the way their docs describe, and build it there.
+# shellcheck source=deploy/local/lib.sh
 source "$(dirname "$0")/lib.sh"
 version="${FERRETDB_VERSION:-v1.24.2}"
 dest="$ANDON_CACHE/ferretdb-$version/bin"

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # Builds the helm CLI from the Go module proxy.
+# shellcheck source=deploy/local/lib.sh
 source "$(dirname "$0")/lib.sh"
 version="${HELM_VERSION:-v3.22.0}"
 dest="$ANDON_CACHE/helm-$version/bin"

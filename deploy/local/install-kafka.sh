@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Apache Kafka broker jars (KRaft-capable) from Maven Central into the cache.
 # Prints the classpath folder on stdout.
+# shellcheck source=deploy/local/lib.sh
 source "$(dirname "$0")/lib.sh"
 here="$(cd "$(dirname "$0")" && pwd)"
 version=$(sed -n 's:.*<kafka.version>\(.*\)</kafka.version>.*:\1:p' "$here/kafka/pom.xml")

@@ -54,9 +54,37 @@ if [ ! -f "$main" ]; then
   echo "build-service: swc produced no $main" >&2
   exit 1
 fi
-# An alias swc could not rewrite would only fail when the pod starts; fail the build instead.
-if grep -rlE "require\(\"@andon/" "$out" --include='*.js' >&2; then
-  echo "build-service: the files above still require @andon/* (is the alias in tsconfig.base.json?)" >&2
-  exit 1
-fi
+# An alias swc could not rewrite, or a require with no compiled file behind it (e.g. a lib
+# without src/index.ts), would only fail when the pod starts; fail the build instead. Only
+# modules reachable from main.js count: test-support files that import @andon/testing ship
+# but are never loaded.
+node - "$out" "$main" <<'NODE'
+const { existsSync, readFileSync, statSync } = require('node:fs');
+const { dirname, resolve } = require('node:path');
+const [out, main] = process.argv.slice(2);
+const asFile = (base) => ['', '.js', '.json', '/index.js'].map((ext) => base + ext).find((p) => existsSync(p) && statSync(p).isFile());
+const problems = [];
+const seen = new Set();
+const queue = [main];
+while (queue.length > 0) {
+  const file = queue.pop();
+  if (seen.has(file) || !file.endsWith('.js')) continue;
+  seen.add(file);
+  for (const [, target] of readFileSync(file, 'utf8').matchAll(/require\("([^"]+)"\)/g)) {
+    if (target.startsWith('@andon/')) {
+      problems.push(`${file}: ${target} was not rewritten (alias missing from tsconfig.base.json?)`);
+    } else if (target.startsWith('.')) {
+      const found = asFile(resolve(dirname(file), target));
+      if (found) queue.push(found);
+      else problems.push(`${file}: ${target} is not in the build`);
+    }
+  }
+}
+if (problems.length > 0) {
+  console.error(problems.join('\n'));
+  console.error(`build-service: ${problems.length} unresolvable require(s) reachable from ${main.slice(out.length + 1)}`);
+  process.exit(1);
+}
+console.error(`build-service: ${seen.size} workspace modules reachable from main.js all resolve`);
+NODE
 echo "$main"

@@ -38,7 +38,8 @@ function main() {
     const file = join(root, 'services', service, 'Dockerfile');
     const current = existsSync(file) ? readFileSync(file, 'utf8') : undefined;
     if (current === wanted) continue;
-    if (check) problems.push(`services/${service}/Dockerfile is ${current === undefined ? 'missing' : 'stale'}`);
+    if (check)
+      problems.push(`services/${service}/Dockerfile is ${current === undefined ? 'missing' : 'stale'}`);
     else writeFileSync(file, wanted);
   }
   if (problems.length > 0) {

@@ -5,7 +5,8 @@ import { killRecordedServers, killRecordedServersSync, reapStaleRuns, spawnReape
 import { dockerAnswers } from './docker-servers';
 import { ENV, requestedServers, type ServerName } from './harness-env';
 import { processStartTicks, readState, writeState, type ServerRecord } from './harness-state';
-import { installServer, startContainerServer, startLocalServer } from './start-servers';
+import { installServer, REPO_ROOT, startContainerServer, startLocalServer } from './start-servers';
+import { needsNoServers, type JestGlobalConfigLike } from './test-selection';
 
 // Starts the real servers once per Jest run (root jest.config.js), in parallel, on free
 // ports, and hands their addresses to the test workers through environment variables.
@@ -50,8 +51,12 @@ function installInterruptHandlers(stateFile: string): void {
   }
 }
 
-export default async function globalSetup(): Promise<void> {
+export default async function globalSetup(globalConfig?: JestGlobalConfigLike): Promise<void> {
   const wanted = requestedServers();
+  if (wanted.length > 0 && needsNoServers(REPO_ROOT, globalConfig)) {
+    say('no *.int-spec.ts matches the selected test paths: not starting real servers');
+    return;
+  }
   const external = wanted.filter((name) => Boolean(process.env[ADDRESS_ENV[name]]));
   for (const name of external) say(`${name}: using ${process.env[ADDRESS_ENV[name]]} from ${ADDRESS_ENV[name]} (not started here)`);
   const toStart = wanted.filter((name) => !external.includes(name));

@@ -9,7 +9,12 @@ import type { ServerRecord } from './harness-state';
 
 const run = promisify(execFile);
 
-/** A real metadata round trip: the broker is up, registered and serves requests. */
+/**
+ * A real metadata round trip (the broker is up, registered and serves requests) plus a
+ * group-coordinator lookup, which creates __consumer_offsets on a fresh broker (and
+ * waits for its leaders after a restart), so the first consumer group of a test does
+ * not start with "group coordinator not available" retries.
+ */
 export async function kafkaAnswers(brokers: string[]): Promise<boolean> {
   const kafka = new Kafka({
     clientId: 'andon-test-harness',
@@ -24,6 +29,7 @@ export async function kafkaAnswers(brokers: string[]): Promise<boolean> {
     await admin.connect();
     const cluster = await admin.describeCluster();
     await admin.listTopics();
+    await admin.describeGroups(['andon-test-harness-probe']);
     return cluster.brokers.length > 0 && cluster.controller !== null;
   } finally {
     await admin.disconnect().catch(() => undefined);
@@ -73,6 +79,10 @@ export async function prepareLocalKafka(runDir: string, libsDir: string, version
       'transaction.state.log.min.isr=1',
       'transaction.state.log.num.partitions=3',
       'group.initial.rebalance.delay.ms=0',
+      // After a SIGKILL the restarted controller keeps the dead incarnation registered
+      // until its session expires (9 s by default) and refuses the new one meanwhile.
+      'broker.heartbeat.interval.ms=500',
+      'broker.session.timeout.ms=3000',
       'log.retention.check.interval.ms=300000',
       '',
     ].join('\n'),

@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { startDockerServer } from './docker-servers';
@@ -9,6 +10,7 @@ import type { ServerName } from './harness-env';
 import { updateState, type ServerRecord } from './harness-state';
 import { prepareLocalKafka } from './kafka-server';
 import { spawnAndWaitHealthy, startFailure, startTimeoutMs } from './local-server';
+import { killGroupSync, tailOfFile } from './process-group';
 import { waitFor } from './wait-for';
 
 const run = promisify(execFile);
@@ -58,18 +60,35 @@ function record(stateFile: string, server: ServerRecord): void {
   });
 }
 
-/** Starts one server from its installed files and waits until its real probe answers. */
+// A free port can be taken by another process between our probe and the server's bind.
+const BIND_CLASH = /Address already in use|BindException|bind: address already in use/;
+
+/**
+ * Starts one server from its installed files and waits until its real probe answers.
+ * A start that failed on a port clash is retried once on fresh ports.
+ */
 export async function startLocalServer(name: ServerName, runDir: string, installed: string, stateFile: string): Promise<ServerRecord> {
   const started = Date.now();
-  const server = await prepareLocal(name, runDir, installed);
-  record(stateFile, server);
-  await spawnAndWaitHealthy(server, healthProbe(server), (pid) => {
-    server.pid = pid;
+  for (let attempt = 1; ; attempt += 1) {
+    const server = await prepareLocal(name, runDir, installed);
     record(stateFile, server);
-  });
-  server.startedInMs = Date.now() - started;
-  record(stateFile, server);
-  return server;
+    try {
+      await spawnAndWaitHealthy(server, healthProbe(server), (pid) => {
+        server.pid = pid;
+        record(stateFile, server);
+      });
+      server.startedInMs = Date.now() - started;
+      record(stateFile, server);
+      return server;
+    } catch (error) {
+      if (server.pid !== undefined) killGroupSync(server.pid, runDir);
+      const clash = BIND_CLASH.test(tailOfFile(server.logFile, 20_000));
+      if (attempt >= 2 || !clash) throw error;
+      process.stdout.write(`[harness] ${name}: port clash, retrying on fresh ports\n`);
+      rmSync(server.logFile, { force: true });
+      for (const dir of Object.values(server.dirs)) rmSync(dir, { recursive: true, force: true });
+    }
+  }
 }
 
 export async function startContainerServer(name: ServerName, runDir: string, stateFile: string): Promise<ServerRecord> {

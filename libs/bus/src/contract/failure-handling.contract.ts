@@ -67,8 +67,8 @@ export function failureHandlingContract(kit: ContractKit): void {
     expect(collector.attempts.filter((d) => d.body.id === 'flaky').map((d) => d.ctx.attempt)).toEqual([1, 2, 3]);
     expect(collector.ids()).toEqual(['flaky', 'next']);
     // Timers may fire a millisecond early against performance.now().
-    expect(times[1]! - times[0]!).toBeGreaterThanOrEqual(98);
-    expect(times[2]! - times[1]!).toBeGreaterThanOrEqual(198);
+    expect(times[1] - times[0]).toBeGreaterThanOrEqual(98);
+    expect(times[2] - times[1]).toBeGreaterThanOrEqual(198);
     expect(await counterValue(metrics, 'andon_bus_retried_total', { topic, group: groupId })).toBe(2);
     expect(await counterValue(metrics, 'andon_bus_processed_total', { topic, group: groupId })).toBe(2);
     expect(await counterValue(metrics, 'andon_bus_dead_lettered_total', { topic, group: groupId })).toBe(0);
@@ -98,10 +98,10 @@ export function failureHandlingContract(kit: ContractKit): void {
 
     expect(collector.ids()).toEqual(['after']);
     expect(collector.attempts.filter((d) => d.body.id === 'poison')).toHaveLength(2);
-    const letter = letters()[0]!;
+    const [letter] = letters();
     expect(Buffer.from(letter.value).equals(Buffer.from(poison.value))).toBe(true);
     expect(letter.ctx.key).toBe('line-1');
-    const poisonDelivery = collector.attempts.find((d) => d.body.id === 'poison')!;
+    const poisonDelivery = collector.attempts.find((d) => d.body.id === 'poison');
     expect(letter.ctx.headers).toMatchObject({
       'x-origin': 'mes',
       'andon-event-id': 'evt-poison',
@@ -110,7 +110,7 @@ export function failureHandlingContract(kit: ContractKit): void {
       [DLQ_HEADERS.errorName]: 'Error',
       [DLQ_HEADERS.sourceTopic]: topic,
       [DLQ_HEADERS.sourcePartition]: '0',
-      [DLQ_HEADERS.sourceOffset]: poisonDelivery.ctx.offset,
+      [DLQ_HEADERS.sourceOffset]: poisonDelivery?.ctx.offset,
       [DLQ_HEADERS.consumerGroup]: groupId,
       [DLQ_HEADERS.attempts]: '2',
     });
@@ -154,8 +154,8 @@ export function failureHandlingContract(kit: ContractKit): void {
       ['garbage', 'undecodable', '1'],
       ['flagged', DLQ_REASONS.nonRetryable, '1'],
     ]);
-    expect(letters()[0]!.ctx.headers[DLQ_HEADERS.message]).toBe('undecodable payload');
-    expect(Buffer.from(letters()[0]!.value).equals(Buffer.from(encode({ id: 'garbage' })))).toBe(true);
+    expect(letters()[0].ctx.headers[DLQ_HEADERS.message]).toBe('undecodable payload');
+    expect(Buffer.from(letters()[0].value).equals(Buffer.from(encode({ id: 'garbage' })))).toBe(true);
   }, kit.testTimeoutMs);
 
   it('leaves a message uncommitted when closing during its retry backoff', async () => {

@@ -49,7 +49,7 @@ export function topicsAndPartitioningContract(kit: ContractKit): void {
     await waitFor(() => collector.handled.length >= batch.length, { timeoutMs: kit.waitTimeoutMs, description: 'keyed messages' });
     for (const d of collector.handled) {
       expect(d.ctx.key).not.toBeNull();
-      expect(d.ctx.partition).toBe(partitionForKey(d.ctx.key!, 4));
+      expect(d.ctx.partition).toBe(partitionForKey(d.ctx.key ?? '', 4));
     }
   }, kit.testTimeoutMs);
 

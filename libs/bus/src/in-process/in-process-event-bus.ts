@@ -73,7 +73,7 @@ export class InProcessEventBus implements EventBus {
     const counts = new Map<string, number>();
     const timestamp = Date.now();
     for (const { message, topic, partition } of targets) {
-      topic.partitions[partition]!.append({
+      topic.partitions[partition].append({
         key: message.key ?? null,
         value: Buffer.from(message.value),
         headers: { ...message.headers },

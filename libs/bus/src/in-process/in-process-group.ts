@@ -71,7 +71,7 @@ export class InProcessGroup {
       const subscribers = this.members.filter((m) => m.topics.includes(topic));
       const count = this.partitionCount(topic);
       for (let partition = 0; partition < count; partition++) {
-        result.get(subscribers[partition % subscribers.length]!)!.push({ topic, partition });
+        result.get(subscribers[partition % subscribers.length])?.push({ topic, partition });
       }
     }
     return result;

@@ -1,5 +1,5 @@
 import { createLogger, type Logger } from '@andon/observability';
-import { Kafka, logLevel, type Admin, type IResourceConfigEntry } from 'kafkajs';
+import { Kafka, logLevel, type Admin, type IResourceConfigEntry, type RetryOptions } from 'kafkajs';
 import { DEFAULT_DLQ_TOPIC } from '../bus-headers';
 import type { EventBus, OutgoingMessage, SubscribeOptions, Subscription, TopicSpec } from '../event-bus.port';
 import { BusMetrics } from '../processing/bus-metrics';
@@ -22,7 +22,7 @@ export class KafkaEventBus implements EventBus {
   private readonly knownTopics = new Set<string>();
   private readonly logger: Logger;
   private readonly metrics: BusMetrics;
-  private readonly retry: KafkaEventBusOptions['retry'];
+  private readonly retry: RetryOptions;
   private closed = false;
 
   constructor(private readonly options: KafkaEventBusOptions) {

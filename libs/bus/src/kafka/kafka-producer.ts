@@ -114,6 +114,7 @@ export class KafkaBusProducer {
       byTopic.set(m.topic, list);
     }
     const topicMessages: TopicMessages[] = [...byTopic].map(([topic, list]) => ({ topic, messages: list }));
+    this.settings.metrics.onProduceRequest();
     await this.producer.sendBatch({ topicMessages, acks: -1 });
     for (const { topic, messages: list } of topicMessages) this.settings.metrics.onPublished(topic, list.length);
   }

@@ -91,7 +91,7 @@ export class KafkaSubscription implements Subscription {
     await consumer.run({
       autoCommit: true,
       autoCommitInterval: this.settings.autoCommitIntervalMs,
-      eachBatchAutoResolve: true,
+      eachBatchAutoResolve: false,
       partitionsConsumedConcurrently: this.settings.partitionsConsumedConcurrently,
       eachBatch: (payload) => this.eachBatch(payload),
     });

@@ -6,6 +6,7 @@ type ConsumerLabel = 'topic' | 'group';
 /** Bus counters; a no-op when no Metrics registry is injected. */
 export class BusMetrics {
   private readonly published?: Counter<'topic'>;
+  private readonly produceRequests?: Counter;
   private readonly consumed?: Counter<ConsumerLabel>;
   private readonly processed?: Counter<ConsumerLabel>;
   private readonly duplicates?: Counter<ConsumerLabel>;
@@ -16,6 +17,7 @@ export class BusMetrics {
   constructor(metrics?: Metrics) {
     if (!metrics) return;
     this.published = metrics.counter('andon_bus_published_total', 'Messages acknowledged by the bus', ['topic']);
+    this.produceRequests = metrics.counter('andon_bus_produce_requests_total', 'Produce requests (batches) sent');
     this.consumed = metrics.counter('andon_bus_consumed_total', 'Messages delivered to a consumer group', ['topic', 'group']);
     this.processed = metrics.counter('andon_bus_processed_total', 'Messages handled successfully', ['topic', 'group']);
     this.duplicates = metrics.counter(
@@ -34,6 +36,9 @@ export class BusMetrics {
 
   onPublished(topic: string, count: number): void {
     this.published?.inc({ topic }, count);
+  }
+  onProduceRequest(): void {
+    this.produceRequests?.inc();
   }
   onConsumed(topic: string, group: string): void {
     this.consumed?.inc({ topic, group });

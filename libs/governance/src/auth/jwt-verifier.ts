@@ -72,17 +72,19 @@ export function createJwtVerifier(options: JwtVerifierOptions): JwtVerifier {
     verify,
     verifyBearer: (header) => {
       const match = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '');
-      return match ? verify(match[1]!) : Promise.resolve(fail('MISSING_TOKEN', 'expected "Authorization: Bearer <token>"'));
+      return match?.[1] ? verify(match[1]) : Promise.resolve(fail('MISSING_TOKEN', 'expected "Authorization: Bearer <token>"'));
     },
   };
 }
 
-function resolveKeys(options: JwtVerifierOptions): { key: Uint8Array | JWTVerifyGetKey; algorithms: string[] } {
+function resolveKeys(options: JwtVerifierOptions): { key: JWTVerifyGetKey; algorithms: string[] } {
   const source = options.keys;
   switch (source.kind) {
-    case 'hs256':
+    case 'hs256': {
       if (source.secret.length < 32) throw new Error('HS256 secret must be at least 32 characters');
-      return { key: new TextEncoder().encode(source.secret), algorithms: ['HS256'] };
+      const secret = new TextEncoder().encode(source.secret);
+      return { key: () => secret, algorithms: ['HS256'] };
+    }
     case 'jwks-url':
       return {
         key: createRemoteJWKSet(new URL(source.url), { timeoutDuration: source.timeoutMs ?? 5000, cooldownDuration: source.cooldownMs ?? 30_000 }),

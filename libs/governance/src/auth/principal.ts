@@ -16,7 +16,7 @@ export const principalSchema = z.object({
   sites: z.array(z.string().min(1)).min(1),
 });
 
-export function hasSite(principal: Pick<Principal, 'sites'>, site: string): boolean {
+export function hasSite(principal: { sites: readonly string[] }, site: string): boolean {
   return principal.sites.includes(ALL_SITES) || principal.sites.includes(site);
 }
 

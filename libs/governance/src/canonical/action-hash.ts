@@ -1,14 +1,29 @@
-import type { JsonObject } from '../model/json';
 import type { RiskClass } from '../model/risk-class';
 import { normalizeInstant } from '../model/iso-time';
 import { canonicalize } from './canonical-json';
 import { sha256Hex } from './sha256';
 
-/** A document, record or event the proposal relied on. */
+/** A source the proposal relied on (the EvidenceRef contract minus display-only uri/excerpt). */
 export interface EvidenceRef {
-  sourceId: string;
-  /** Document revision or record version; '' when the source is not versioned. */
+  /** "event" | "record" | "document" (or the contract enum name; bound as given) */
+  kind: string;
+  id: string;
+  /** documents: the exact revision cited; '' otherwise */
   revision: string;
+  /** documents: the chunk within that revision; '' otherwise */
+  chunk: string;
+}
+
+/** The exact MES call the write-back adapter will make (the MesCall contract). */
+export interface MesCall {
+  method: string;
+  path: string;
+  /**
+   * Request body as JSON text, bound byte for byte: it is what the adapter sends, and
+   * parsing it first would let two bodies that differ in, say, a 20-digit lot number
+   * (beyond double precision) share one hash.
+   */
+  payloadJson: string;
 }
 
 /** How the proposal was produced, so a signature also binds the prompt and model. */
@@ -40,8 +55,7 @@ export interface ActionForHash {
   action: {
     /** e.g. "mes.hold_lot" */
     type: string;
-    /** the body of the MES call the write-back adapter will make */
-    mesPayload: JsonObject;
+    mesCall: MesCall;
   };
   evidence: EvidenceRef[];
   generation: GenerationMetadata;
@@ -59,8 +73,11 @@ export interface ActionForHash {
 export function actionHash(input: ActionForHash): string {
   const bound = {
     actionId: input.actionId,
-    action: { type: input.action.type, mesPayload: input.action.mesPayload },
-    evidence: input.evidence.map((ref) => ({ sourceId: ref.sourceId, revision: ref.revision })),
+    action: {
+      type: input.action.type,
+      mesCall: { method: input.action.mesCall.method, path: input.action.mesCall.path, payloadJson: input.action.mesCall.payloadJson },
+    },
+    evidence: input.evidence.map((ref) => ({ kind: ref.kind, id: ref.id, revision: ref.revision, chunk: ref.chunk })),
     generation: {
       promptId: input.generation.promptId,
       promptVersion: input.generation.promptVersion,

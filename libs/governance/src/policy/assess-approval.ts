@@ -9,12 +9,16 @@ export interface Signer {
   sites: readonly string[];
 }
 
-/** Who may sign at all: separation of duties, role and site scope. */
+/**
+ * Who may sign at all: separation of duties, role and site scope. With `signAs` the
+ * check is for signing in that capacity; without it, for any role the signer holds.
+ */
 export function identityProblems(
   req: RuleRequirements,
   action: PolicyAction,
   signer: Signer,
   earlierSigners: ReadonlySet<string>,
+  signAs?: Role,
 ): Ineligibility[] {
   const problems: Ineligibility[] = [];
   if (signer.userId === action.proposedBy) {
@@ -23,7 +27,13 @@ export function identityProblems(
   if (earlierSigners.has(signer.userId)) {
     problems.push({ code: 'ALREADY_SIGNED', message: `${signer.userId} has already signed this action; approvers must be distinct people` });
   }
-  if (!signer.roles.some((role) => req.roles.includes(role))) {
+  if (signAs !== undefined && !signer.roles.includes(signAs)) {
+    problems.push({ code: 'ROLE_NOT_HELD', message: `${signer.userId} does not hold the role ${signAs} they signed as` });
+  }
+  if (signAs !== undefined && !req.roles.includes(signAs)) {
+    problems.push({ code: 'ROLE_NOT_PERMITTED', message: `${signAs} may not sign this action (allowed: ${req.roles.join(', ')})` });
+  }
+  if (signAs === undefined && !signer.roles.some((role) => req.roles.includes(role))) {
     problems.push({
       code: 'ROLE_NOT_PERMITTED',
       message: `${signer.userId} holds none of the roles allowed to sign (${req.roles.join(', ')})`,
@@ -54,12 +64,12 @@ export function signatureProblems(
   if (signedAt > nowMs) {
     problems.push({ code: 'SIGNED_IN_FUTURE', message: `signature by ${approval.userId} is dated in the future` });
   }
-  const needsReason = req.reasonRequired || approval.meaning === 'REJECTION';
+  const needsReason = req.reasonRequired || !approval.approved;
   if (needsReason && approval.reason.trim() === '') {
     problems.push({ code: 'REASON_MISSING', message: `signature by ${approval.userId} has no reason` });
   }
   // A rejection only ever stops an action, so it is not held to the re-authentication bar.
-  if (req.reauthenticationMaxAgeMs !== null && approval.meaning !== 'REJECTION') {
+  if (req.reauthenticationMaxAgeMs !== null && approval.approved) {
     if (approval.reauthenticatedAt === null) {
       problems.push({ code: 'REAUTH_MISSING', message: `${approval.userId} did not re-authenticate before signing` });
     } else {

@@ -1,3 +1,4 @@
+import type { Role } from '../auth/role';
 import { identityProblems, type Signer } from './assess-approval';
 import { evaluate } from './evaluate';
 import type { Approval, Ineligibility, PolicyAction, PolicySet } from './policy-types';
@@ -8,8 +9,9 @@ export type ApproverCheck =
 
 /**
  * Asked by the API before it shows a sign button or accepts a signature: may this
- * person sign this action now, and if not, why not. Signature-level conditions
- * (re-authentication, reason) are checked when the signature arrives.
+ * person sign this action now (in the capacity `signAs`, if given), and if not, why
+ * not. Signature-level conditions (re-authentication, reason) are checked when the
+ * signature arrives.
  */
 export function checkApprover(
   policySet: PolicySet,
@@ -17,6 +19,7 @@ export function checkApprover(
   signer: Signer,
   approvals: readonly Approval[],
   now: Date,
+  signAs?: Role,
 ): ApproverCheck {
   const current = evaluate(policySet, action, approvals, now);
   if (current.policy === null) {
@@ -37,6 +40,6 @@ export function checkApprover(
   const requirements = current.requirements;
   if (!requirements) return { allowed: false, reasons: [{ code: 'NO_SIGNATURE_NEEDED', message: 'no signatures are needed' }] };
   const signedBy = new Set(current.counted.map((a) => a.userId));
-  const reasons = identityProblems(requirements, action, signer, signedBy);
+  const reasons = identityProblems(requirements, action, signer, signedBy, signAs);
   return reasons.length > 0 ? { allowed: false, reasons } : { allowed: true, needed: current.needed };
 }

@@ -76,23 +76,24 @@ function sortSignatures(req: RuleRequirements, action: PolicyAction, approvals: 
   const signers = new Set<string>();
   const out: Sorted = { counted: [], rejections: [], ignored: [] };
   for (const { approval } of ordered) {
-    const reasons = [...identityProblems(req, action, approval, signers), ...signatureProblems(req, action, approval, deadlineMs, nowMs)];
+    const reasons = [
+      ...identityProblems(req, action, approval, signers, approval.role),
+      ...signatureProblems(req, action, approval, deadlineMs, nowMs),
+    ];
     if (reasons.length > 0) {
       out.ignored.push({ approval, reasons });
       continue;
     }
     signers.add(approval.userId);
-    (approval.meaning === 'REJECTION' ? out.rejections : out.counted).push(approval);
+    (approval.approved ? out.counted : out.rejections).push(approval);
   }
   return out;
 }
 
 function stillNeeded(req: RuleRequirements, counted: readonly Approval[]): string[] {
   const needed: string[] = [];
-  const gap = coverageGap(
-    req.coverRoles,
-    counted.map((a) => a.roles.filter((role) => req.roles.includes(role))),
-  );
+  // Each signer covers only the role they signed as.
+  const gap = coverageGap(req.coverRoles, counted.map((a) => [a.role]));
   if (gap.deficit > 0) needed.push(`${approvers(gap.deficit)} with role ${gap.helpfulRoles.join(' or ')}`);
   const remaining = req.approvers - counted.length - gap.deficit;
   if (remaining > 0) {
@@ -131,7 +132,7 @@ function approvers(n: number, adjective = ''): string {
 }
 
 function approvedBy(rule: PolicyRule, counted: readonly Approval[]): string {
-  return `approved under rule ${rule.id} by ${counted.map((a) => `${a.userId} (${a.meaning})`).join(', ')}`;
+  return `approved under rule ${rule.id} by ${counted.map((a) => `${a.userId} as ${a.role} (${a.meaning})`).join(', ')}`;
 }
 
 function noRule(policySet: PolicySet, action: PolicyAction): Ineligibility {

@@ -1,3 +1,4 @@
+import { must } from '../test-support/must';
 import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,7 +19,7 @@ describe('loadPolicies', () => {
       'raise-compliance-flag',
       'start-investigation',
     ]);
-    const changed = shadow!.rules.filter((r) => {
+    const changed = must(shadow).rules.filter((r) => {
       const before = active.rules.find((a) => a.id === r.id);
       return JSON.stringify(before?.require) !== JSON.stringify(r.require) || JSON.stringify(before?.match) !== JSON.stringify(r.match);
     });

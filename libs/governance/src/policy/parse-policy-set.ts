@@ -16,10 +16,11 @@ export interface PolicySource {
 
 /** Parses YAML text with duplicate keys refused; problems carry the line number. */
 export function parseYaml(source: PolicySource, problems: PolicyProblem[]): unknown {
-  const doc = parseDocument(source.text, { uniqueKeys: true, prettyErrors: false });
+  const doc = parseDocument(source.text, { uniqueKeys: true, prettyErrors: true });
   if (doc.errors.length > 0) {
     for (const err of doc.errors) {
-      problems.push({ file: source.name, field: `line ${err.linePos?.[0]?.line ?? '?'}`, message: err.message });
+      const firstLine = err.message.split('\n')[0] ?? err.message;
+      problems.push({ file: source.name, field: `line ${err.linePos?.[0]?.line ?? '?'}`, message: firstLine });
     }
     return undefined;
   }

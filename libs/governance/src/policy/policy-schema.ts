@@ -38,7 +38,7 @@ const matchSchema = z.strictObject({
 });
 
 const meaningsSchema = z.array(
-  z.array(signatureMeaningSchema.exclude(['REJECTION'])).min(1, { error: 'an alternative must list at least one meaning' }),
+  z.array(signatureMeaningSchema).min(1, { error: 'an alternative must list at least one meaning' }),
 );
 
 const requireSchema = z.strictObject({

@@ -54,9 +54,13 @@ export interface PolicyAction {
 /** One e-signature collected for an action (approval or rejection). */
 export interface Approval {
   userId: string;
+  /** the capacity the user signs in (ApproverSignature.role); must be one they hold */
+  role: Role;
   /** the roles and sites the signer held when signing (from the verified token) */
   roles: Role[];
   sites: string[];
+  /** false = a rejection */
+  approved: boolean;
   meaning: SignatureMeaning;
   reason: string;
   signedAt: string;
@@ -72,6 +76,7 @@ export type IneligibilityCode =
   | 'PROPOSER_CANNOT_SIGN'
   | 'ALREADY_SIGNED'
   | 'ROLE_NOT_PERMITTED'
+  | 'ROLE_NOT_HELD'
   | 'SITE_OUT_OF_SCOPE'
   | 'SIGNED_BEFORE_PROPOSAL'
   | 'SIGNED_AFTER_EXPIRY'

@@ -9,8 +9,9 @@ import type { Role } from '../auth/role';
 export function maxCoverage(coverRoles: readonly Role[], signerRoles: ReadonlyArray<readonly Role[]>): number {
   const signerOf = new Map<number, number>(); // signer index -> role index
   const tryAssign = (roleIndex: number, visited: Set<number>): boolean => {
+    const role = coverRoles[roleIndex];
     for (const [signer, roles] of signerRoles.entries()) {
-      if (visited.has(signer) || !roles.includes(coverRoles[roleIndex]!)) continue;
+      if (role === undefined || visited.has(signer) || !roles.includes(role)) continue;
       visited.add(signer);
       const current = signerOf.get(signer);
       if (current === undefined || tryAssign(current, visited)) {

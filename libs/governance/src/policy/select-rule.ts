@@ -37,8 +37,9 @@ export function specificity(rule: PolicyRule): number[] {
 export function compareSpecificity(a: PolicyRule, b: PolicyRule): number {
   const sa = specificity(a);
   const sb = specificity(b);
-  for (let i = 0; i < sa.length; i++) {
-    if (sa[i] !== sb[i]) return sb[i]! - sa[i]!;
+  for (const [i, a] of sa.entries()) {
+    const b = sb[i] ?? 0;
+    if (a !== b) return b - a;
   }
   return 0;
 }
@@ -47,5 +48,5 @@ export function compareSpecificity(a: PolicyRule, b: PolicyRule): number {
 export function selectRule(policySet: PolicySet, action: PolicyAction): PolicyRule | null {
   const candidates = policySet.rules.filter((rule) => ruleMatches(rule, action));
   if (candidates.length === 0) return null;
-  return candidates.sort(compareSpecificity)[0]!;
+  return candidates.sort(compareSpecificity)[0] ?? null;
 }

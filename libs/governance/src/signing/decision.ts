@@ -4,15 +4,24 @@ import { canonicalize } from '../canonical/canonical-json';
 
 export type DecisionOutcome = 'approved' | 'rejected' | 'auto_approved' | 'expired';
 
-/** One human e-signature as it is recorded in the decision (Part 11 §11.50: name, time, meaning). */
+/**
+ * One human e-signature as recorded in the decision (the ApproverSignature contract;
+ * Part 11 §11.50: printed name, date and time, meaning).
+ */
 export interface ApproverSignature {
   userId: string;
-  name: string;
+  printedName: string;
+  /** the capacity the user signed in */
+  role: string;
   meaning: SignatureMeaning;
+  /** false = the signer rejected */
+  approved: boolean;
   reason: string;
   signedAt: string;
   /** when the signer last presented both identification components; null if not required */
   reauthenticatedAt: string | null;
+  /** "password" | "totp" | "webauthn"; '' when there was no re-authentication */
+  reauthMethod: string;
 }
 
 /** The fields a decision signature covers. */
@@ -48,12 +57,15 @@ export function decisionSigningBytes(decision: DecisionForSigning): Buffer {
     policy: { id: decision.policy.id, version: decision.policy.version },
     approverSignatures: decision.approverSignatures.map((s) => ({
       userId: s.userId,
-      name: s.name,
+      printedName: s.printedName,
+      role: s.role,
       meaning: s.meaning,
+      approved: s.approved,
       reason: s.reason,
       signedAt: normalizeInstant(s.signedAt, 'approverSignatures.signedAt'),
       reauthenticatedAt:
         s.reauthenticatedAt === null ? null : normalizeInstant(s.reauthenticatedAt, 'approverSignatures.reauthenticatedAt'),
+      reauthMethod: s.reauthMethod,
     })),
     decidedAt: normalizeInstant(decision.decidedAt, 'decidedAt'),
     expiresAt: normalizeInstant(decision.expiresAt, 'expiresAt'),

@@ -6,10 +6,10 @@ const MARKERS_ONLY = /^(?:\[[^\]]*\]\s*)+/;
  * ("... 12 parts. [S1]") are attached to the sentence before them.
  */
 export function splitSentences(text: string): string[] {
-  const protectedText = text.replace(ABBREVIATIONS, (m) => `${m.slice(0, -1)}\u0000`);
+  const protectedText = text.replace(ABBREVIATIONS, (m) => `${m.slice(0, -1)}\uE000`);
   const parts = protectedText
     .split(/(?<=[.!?])\s+|\n+/)
-    .map((s) => s.replace(/\u0000/g, '.').trim())
+    .map((s) => s.replace(/\uE000/g, '.').trim())
     .filter((s) => s.length > 0);
   const sentences: string[] = [];
   for (const part of parts) {

@@ -1,33 +1,35 @@
 type Op = { kind: ' ' | '-' | '+'; line: string };
 
 /** Longest-common-subsequence line diff; prompts are small, so O(n*m) is fine. */
-function diffOps(a: string[], b: string[]): Op[] {
+function diffOps(a: readonly string[], b: readonly string[]): Op[] {
   const n = a.length;
   const m = b.length;
-  const lcs: number[][] = Array.from({ length: n + 1 }, () => new Array<number>(m + 1).fill(0));
+  const width = m + 1;
+  const lcs = new Int32Array((n + 1) * width);
+  const at = (i: number, j: number): number => lcs[i * width + j] ?? 0;
   for (let i = n - 1; i >= 0; i -= 1) {
     for (let j = m - 1; j >= 0; j -= 1) {
-      lcs[i]![j] = a[i] === b[j] ? lcs[i + 1]![j + 1]! + 1 : Math.max(lcs[i + 1]![j]!, lcs[i]![j + 1]!);
+      lcs[i * width + j] = a[i] === b[j] ? at(i + 1, j + 1) + 1 : Math.max(at(i + 1, j), at(i, j + 1));
     }
   }
   const ops: Op[] = [];
   let i = 0;
   let j = 0;
-  while (i < n && j < m) {
-    if (a[i] === b[j]) {
-      ops.push({ kind: ' ', line: a[i]! });
+  while (i < n || j < m) {
+    const left = a[i];
+    const right = b[j];
+    if (left !== undefined && right !== undefined && left === right) {
+      ops.push({ kind: ' ', line: left });
       i += 1;
       j += 1;
-    } else if (lcs[i + 1]![j]! >= lcs[i]![j + 1]!) {
-      ops.push({ kind: '-', line: a[i]! });
+    } else if (left !== undefined && (right === undefined || at(i + 1, j) >= at(i, j + 1))) {
+      ops.push({ kind: '-', line: left });
       i += 1;
-    } else {
-      ops.push({ kind: '+', line: b[j]! });
+    } else if (right !== undefined) {
+      ops.push({ kind: '+', line: right });
       j += 1;
     }
   }
-  while (i < n) ops.push({ kind: '-', line: a[i++]! });
-  while (j < m) ops.push({ kind: '+', line: b[j++]! });
   return ops;
 }
 

@@ -46,7 +46,7 @@ function parseArgs(argv: readonly string[]): Parsed {
   const positional: string[] = [];
   const flags = new Map<string, string | true>();
   for (let i = 0; i < argv.length; i += 1) {
-    const arg = argv[i]!;
+    const arg = argv[i] ?? '';
     if (!arg.startsWith('--')) {
       positional.push(arg);
       continue;

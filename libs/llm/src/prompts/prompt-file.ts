@@ -38,7 +38,8 @@ export class PromptFormatError extends Error {
 }
 
 export function sha256(text: string): string {
-  return createHash('sha256').update(text, 'utf8').digest('hex');
+  // Line endings are normalised so a CRLF checkout does not look like an edit of an activated prompt.
+  return createHash('sha256').update(text.replace(/\r\n/g, '\n'), 'utf8').digest('hex');
 }
 
 export function parsePromptFile(useCase: string, version: string, raw: string): PromptFile {

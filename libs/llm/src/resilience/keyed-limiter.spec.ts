@@ -9,7 +9,7 @@ function deferred(): { promise: Promise<void>; resolve: () => void } {
 describe('KeyedConcurrencyLimiter', () => {
   it('caps concurrency per key, queues FIFO, and keeps keys independent', async () => {
     const limiter = new KeyedConcurrencyLimiter(2);
-    const gates = [deferred(), deferred(), deferred()];
+    const gates = [deferred(), deferred(), deferred()] as const;
     const started: number[] = [];
     const runs = gates.map((gate, i) =>
       limiter.run('A', async () => {
@@ -24,12 +24,12 @@ describe('KeyedConcurrencyLimiter', () => {
     expect(started).toEqual([0, 1]);
     expect(limiter.inFlight('A')).toBe(2);
     expect(limiter.queued('A')).toBe(1);
-    gates[1]!.resolve();
+    gates[1].resolve();
     await runs[1];
     await new Promise((r) => setImmediate(r));
     expect(started).toEqual([0, 1, 2]);
-    gates[0]!.resolve();
-    gates[2]!.resolve();
+    gates[0].resolve();
+    gates[2].resolve();
     await expect(Promise.all(runs)).resolves.toEqual([0, 1, 2]);
     expect(limiter.inFlight('A')).toBe(0);
   });

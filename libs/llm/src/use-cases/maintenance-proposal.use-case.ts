@@ -55,7 +55,8 @@ export const maintenanceProposal: UseCaseDefinition<MaintenanceProposalInput, Ma
       const rank = { high: 0, medium: 1, low: 2 } as const;
       causes.sort((a, b) => rank[a.likelihood] - rank[b.likelihood] || b.count - a.count);
       const overdue = input.runtimeHoursSinceService !== undefined && input.serviceIntervalHours !== undefined && input.runtimeHoursSinceService > input.serviceIntervalHours;
-      const top = causes[0]!;
+      // The input schema requires at least one alarm, so there is always a top cause.
+      const top = causes[0] ?? { cause: 'no alarm', likelihood: 'low' as const, evidence: '', count: 0 };
       const priority = top.likelihood === 'high' && top.count >= 10 ? 'emergency' : top.likelihood === 'high' || overdue ? 'urgent' : 'routine';
       const short = input.spareParts.filter((p) => p.onHand === 0);
       const partsStatus = input.spareParts.length === 0 ? 'unknown' : short.length > 0 ? 'short' : 'available';

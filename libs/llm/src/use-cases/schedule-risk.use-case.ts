@@ -51,7 +51,7 @@ export const scheduleRisk: UseCaseDefinition<ScheduleRiskInput, ScheduleRiskOutp
       }
       if (input.openQualityHolds > 0) drivers.push(`${input.openQualityHolds} open quality holds affect the order ${s0}.`);
       const riskLevel = f.loadPct > 100 || f.lateShortages > 0 ? 'high' : f.loadPct > 85 || input.materialShortages.length > 0 || input.openQualityHolds > 0 ? 'medium' : 'low';
-      const scenarios = [{ name: 'as planned', description: `Run ${input.orderId} as planned at ${input.ratePerHour} units per hour, using ${f.requiredHours} of ${f.capacityHours} available hours ${s0}.` }];
+      const scenarios = [{ name: 'as planned', description: `Run ${input.orderId} as planned at ${input.ratePerHour} units per hour: ${f.requiredHours} hours needed, ${f.capacityHours} hours available ${s0}.` }];
       if (f.loadPct > 85) {
         scenarios.push({ name: 'add capacity', description: `Planners review overtime or an alternate line for ${input.orderId} to cover the ${f.requiredHours} required hours ${s0}.` });
         scenarios.push({ name: 'split delivery', description: `Planners discuss a partial delivery on ${input.dueDate} with customer service for ${input.orderId} ${s0}.` });

@@ -24,7 +24,12 @@ export function describeConcurrencyContract(ctx: ContractContext): void {
         await decisions.insert({ _id: id, status: 'pending' });
         const results = await Promise.all(
           Array.from({ length: CONTENDERS }, (_, i) =>
-            decisions.compareAndSet(id, 1, { status: 'approved', decidedBy: `approver-${i}` }, { status: 'pending' }),
+            decisions.compareAndSet(
+              id,
+              1,
+              { status: 'approved', decidedBy: `approver-${i}` },
+              { status: 'pending' },
+            ),
           ),
         );
         const winners = results.filter((r): r is Decision => r !== null);
@@ -49,7 +54,9 @@ export function describeConcurrencyContract(ctx: ContractContext): void {
     });
 
     it('lets exactly one of N parallel inserts with one unique key succeed', async () => {
-      const events = await ctx.fresh<Dedupe>([{ name: 'by_source', unique: true, fields: { system: 1, eventId: 1 } }]);
+      const events = await ctx.fresh<Dedupe>([
+        { name: 'by_source', unique: true, fields: { system: 1, eventId: 1 } },
+      ]);
       for (let round = 0; round < ROUNDS; round++) {
         const results = await Promise.all(
           Array.from({ length: CONTENDERS }, (_, i) =>
@@ -73,9 +80,11 @@ export function describeConcurrencyContract(ctx: ContractContext): void {
           if (await counters.compareAndSet('counter', current.version, { n: current.n + 1 })) return;
         }
       };
-      await Promise.all(Array.from({ length: CONTENDERS }, async () => {
-        for (let i = 0; i < 3; i++) await increment();
-      }));
+      await Promise.all(
+        Array.from({ length: CONTENDERS }, async () => {
+          for (let i = 0; i < 3; i++) await increment();
+        }),
+      );
       expect(await counters.get('counter')).toMatchObject({ n: CONTENDERS * 3, version: CONTENDERS * 3 + 1 });
     });
   });

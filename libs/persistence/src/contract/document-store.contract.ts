@@ -17,7 +17,8 @@ export function runDocumentStoreContract(name: string, makeStore: () => Promise<
         if (!store) throw new Error('store not opened');
         return store;
       },
-      fresh: <T extends Versioned>(indexes?: IndexSpec[]) => context.store().collection<T>(`contract_${++counter}`, indexes),
+      fresh: <T extends Versioned>(indexes?: IndexSpec[]) =>
+        context.store().collection<T>(`contract_${++counter}`, indexes),
     };
 
     beforeAll(async () => {

@@ -2,8 +2,24 @@ import type { DocumentCollection, Filter } from '../ports/document-store.port';
 import { type ContractContext, type Item, expectStoreError, ids } from './contract-context';
 
 const FIXTURE: Array<Omit<Item, 'version'>> = [
-  { _id: 'i1', kind: 'alarm', n: 1, flag: true, status: 'open', at: '2024-05-01T08:00:00Z', meta: { site: 'S1', line: { no: 1 } } },
-  { _id: 'i2', kind: 'alarm', n: 5, flag: false, status: 'closed', at: '2024-05-02T08:00:00Z', meta: { site: 'S2', line: { no: 2 } } },
+  {
+    _id: 'i1',
+    kind: 'alarm',
+    n: 1,
+    flag: true,
+    status: 'open',
+    at: '2024-05-01T08:00:00Z',
+    meta: { site: 'S1', line: { no: 1 } },
+  },
+  {
+    _id: 'i2',
+    kind: 'alarm',
+    n: 5,
+    flag: false,
+    status: 'closed',
+    at: '2024-05-02T08:00:00Z',
+    meta: { site: 'S2', line: { no: 2 } },
+  },
   { _id: 'i3', kind: 'work_order', n: 10, status: 'open', at: '2024-05-03T08:00:00Z', meta: { site: 'S1' } },
   { _id: 'i4', kind: 'work_order', n: null, flag: true, at: '2024-05-04T08:00:00Z' },
   { _id: 'i5', kind: 'deviation', n: '5', status: 'open' },
@@ -14,10 +30,13 @@ const FIXTURE: Array<Omit<Item, 'version'>> = [
 export function describeQueryContract(ctx: ContractContext): void {
   describe('find, count and sort', () => {
     let items: DocumentCollection<Item>;
-    const find = async (filter: Filter) => ids(await items.find(filter));
+    const find = async (filter: Filter) => ids(await items.find(filter, { sort: { _id: 1 } }));
 
     beforeAll(async () => {
-      items = await ctx.fresh<Item>([{ name: 'by_kind_n', fields: { kind: 1, n: -1 } }, { name: 'by_site', fields: { 'meta.site': 1 } }]);
+      items = await ctx.fresh<Item>([
+        { name: 'by_kind_n', fields: { kind: 1, n: -1 } },
+        { name: 'by_site', fields: { 'meta.site': 1 } },
+      ]);
       // Inserted out of order so that an unsorted result would show.
       for (const doc of [...FIXTURE].reverse()) expect(await items.insert(doc)).toBe('inserted');
     });
@@ -70,22 +89,41 @@ export function describeQueryContract(ctx: ContractContext): void {
       expect(await find({ 'meta.line.no': { $exists: true }, kind: 'deviation' })).toEqual(['i6']);
     });
 
-    it('sorts by one or more fields, then by _id', async () => {
+    it('sorts by one or more fields, including dotted paths', async () => {
       const numeric = { n: { $in: [1, 5, 10, 7.5] } };
       expect(ids(await items.find(numeric, { sort: { n: -1 } }))).toEqual(['i3', 'i6', 'i2', 'i1']);
-      expect(ids(await items.find({ kind: { $in: ['alarm', 'work_order'] } }, { sort: { kind: -1, n: 1 } }))).toEqual([
+      expect(
+        ids(await items.find({ kind: { $in: ['alarm', 'work_order'] } }, { sort: { kind: -1, n: 1 } })),
+      ).toEqual(['i4', 'i3', 'i1', 'i2']);
+      expect(ids(await items.find({ flag: { $exists: true } }, { sort: { flag: 1, _id: 1 } }))).toEqual([
+        'i2',
+        'i6',
+        'i1',
+        'i4',
+      ]);
+      expect(ids(await items.find({}, { sort: { 'meta.line.no': -1, _id: -1 } }))).toEqual([
+        'i6',
+        'i2',
+        'i1',
+        'i7',
+        'i5',
         'i4',
         'i3',
+      ]);
+      expect(ids(await items.find({}, { sort: { at: 1, _id: 1 } }))).toEqual([
+        'i5',
+        'i6',
+        'i7',
         'i1',
         'i2',
+        'i3',
+        'i4',
       ]);
-      expect(ids(await items.find({ flag: { $exists: true } }, { sort: { flag: 1 } }))).toEqual(['i2', 'i6', 'i1', 'i4']);
-      expect(ids(await items.find({}, { sort: { 'meta.line.no': -1, _id: -1 } }))).toEqual(['i6', 'i2', 'i1', 'i7', 'i5', 'i4', 'i3']);
-      expect(ids(await items.find({}, { sort: { at: 1 } }))).toEqual(['i5', 'i6', 'i7', 'i1', 'i2', 'i3', 'i4']);
     });
 
     it('pages with skip and limit', async () => {
-      const page = (skip: number, limit?: number) => items.find({}, { sort: { _id: 1 }, skip, ...(limit === undefined ? {} : { limit }) });
+      const page = (skip: number, limit?: number) =>
+        items.find({}, { sort: { _id: 1 }, skip, ...(limit === undefined ? {} : { limit }) });
       expect(ids(await page(0, 3))).toEqual(['i1', 'i2', 'i3']);
       expect(ids(await page(3, 3))).toEqual(['i4', 'i5', 'i6']);
       expect(ids(await page(6, 3))).toEqual(['i7']);
@@ -123,7 +161,10 @@ export function describeQueryContract(ctx: ContractContext): void {
       await expectStoreError(items.find({}, { skip: 1.5 }), 'invalid-query');
       await expectStoreError(items.find({}, { sort: { n: 2 as 1 } }), 'invalid-query');
       await expectStoreError(items.count({ n: { $lt: Number.NaN } }), 'invalid-query');
-      await expectStoreError(items.deleteMany({ n: { $regex: '.*' } as unknown as Filter[string] }), 'invalid-query');
+      await expectStoreError(
+        items.deleteMany({ n: { $regex: '.*' } as unknown as Filter[string] }),
+        'invalid-query',
+      );
       expect(await items.count({})).toBe(FIXTURE.length);
     });
   });

@@ -12,7 +12,14 @@ export function describeWriteContract(ctx: ContractContext): void {
   describe('insert and get', () => {
     it('round-trips nested JSON and starts at version 1', async () => {
       const items = await ctx.fresh<Item>();
-      const doc = { _id: 'a1', kind: 'alarm', n: 2.5, flag: false, tags: ['x', 'y'], meta: { site: 'S1', line: { no: 3 } } };
+      const doc = {
+        _id: 'a1',
+        kind: 'alarm',
+        n: 2.5,
+        flag: false,
+        tags: ['x', 'y'],
+        meta: { site: 'S1', line: { no: 3 } },
+      };
       expect(await items.insert(doc)).toBe('inserted');
       expect(await items.get('a1')).toEqual({ ...doc, version: 1 });
       expect(await items.get('missing')).toBeNull();
@@ -36,10 +43,16 @@ export function describeWriteContract(ctx: ContractContext): void {
 
     it('rejects what is not plain JSON', async () => {
       const items = await ctx.fresh<Item>();
-      await expectStoreError(items.insert({ _id: 'd', kind: new Date() as unknown as string }), 'invalid-document');
+      await expectStoreError(
+        items.insert({ _id: 'd', kind: new Date() as unknown as string }),
+        'invalid-document',
+      );
       await expectStoreError(items.insert({ _id: 'n', kind: 'k', n: Number.NaN }), 'invalid-document');
       await expectStoreError(items.insert({ _id: '', kind: 'k' }), 'invalid-document');
-      await expectStoreError(items.insert({ _id: 'op', kind: 'k', meta: { $where: 'x' } as unknown as Item['meta'] }), 'invalid-document');
+      await expectStoreError(
+        items.insert({ _id: 'op', kind: 'k', meta: { $where: 'x' } as unknown as Item['meta'] }),
+        'invalid-document',
+      );
       expect(await items.count({})).toBe(0);
     });
 
@@ -87,29 +100,64 @@ export function describeWriteContract(ctx: ContractContext): void {
       expect(await again.insert(keyed('r1', 'mes', '1'))).toBe('inserted');
       const changed: IndexSpec[] = [{ name: 'by_source', unique: true, fields: { 'source.eventId': 1 } }];
       await expectStoreError(store.collection<Keyed>('contract_reopened', changed), 'index-conflict');
+      const reversed: IndexSpec[] = [
+        { name: 'by_source', unique: true, fields: { 'source.system': -1, 'source.eventId': 1 } },
+      ];
+      await expectStoreError(store.collection<Keyed>('contract_reopened', reversed), 'index-conflict');
+      const notUnique: IndexSpec[] = [
+        { name: 'by_source', fields: { 'source.system': 1, 'source.eventId': 1 } },
+      ];
+      await expectStoreError(store.collection<Keyed>('contract_reopened', notUnique), 'index-conflict');
     });
 
     it('refuses invalid collection and index names', async () => {
       const store = ctx.store();
-      for (const bad of ['Upper', 'with-dash', 'x"; drop table y; --', '_lead', 'double__under', 'a'.repeat(49), '']) {
+      for (const bad of [
+        'Upper',
+        'with-dash',
+        'x"; drop table y; --',
+        '_lead',
+        'double__under',
+        'a'.repeat(49),
+        '',
+      ]) {
         await expectStoreError(store.collection(bad), 'invalid-name');
       }
-      await expectStoreError(store.collection('fine', [{ name: 'Bad Name', fields: { a: 1 } }]), 'invalid-name');
-      await expectStoreError(store.collection('fine', [{ name: 'ok', fields: { "a') --": 1 } }]), 'invalid-name');
+      await expectStoreError(
+        store.collection('fine', [{ name: 'Bad Name', fields: { a: 1 } }]),
+        'invalid-name',
+      );
+      await expectStoreError(
+        store.collection('fine', [{ name: 'ok', fields: { "a') --": 1 } }]),
+        'invalid-name',
+      );
     });
   });
 
   describe('compareAndSet', () => {
     const seed = async () => {
       const items = await ctx.fresh<Item>();
-      await items.insert({ _id: 'x', kind: 'action', status: 'pending', n: 1, meta: { site: 'S1', line: { no: 1 } } });
+      await items.insert({
+        _id: 'x',
+        kind: 'action',
+        status: 'pending',
+        n: 1,
+        meta: { site: 'S1', line: { no: 1 } },
+      });
       return items;
     };
 
     it('sets top-level fields, bumps the version and keeps other fields', async () => {
       const items = await seed();
       const next = await items.compareAndSet('x', 1, { status: 'approved', meta: { site: 'S2' } });
-      const expected = { _id: 'x', kind: 'action', status: 'approved', n: 1, meta: { site: 'S2' }, version: 2 };
+      const expected = {
+        _id: 'x',
+        kind: 'action',
+        status: 'approved',
+        n: 1,
+        meta: { site: 'S2' },
+        version: 2,
+      };
       expect(next).toEqual(expected);
       expect(await items.get('x')).toEqual(expected);
       const third = await items.compareAndSet('x', 2, { n: null, tags: ['t'] });
@@ -126,42 +174,80 @@ export function describeWriteContract(ctx: ContractContext): void {
     it('applies the guard', async () => {
       const items = await seed();
       expect(await items.compareAndSet('x', 1, { status: 'approved' }, { status: 'rejected' })).toBeNull();
-      expect(await items.compareAndSet('x', 1, { status: 'approved' }, { 'meta.line.no': { $gte: 2 } })).toBeNull();
+      expect(
+        await items.compareAndSet('x', 1, { status: 'approved' }, { 'meta.line.no': { $gte: 2 } }),
+      ).toBeNull();
       expect(await items.get('x')).toMatchObject({ status: 'pending', version: 1 });
-      const won = await items.compareAndSet('x', 1, { status: 'approved' }, { status: 'pending', 'meta.site': { $in: ['S1'] } });
+      const won = await items.compareAndSet(
+        'x',
+        1,
+        { status: 'approved' },
+        { status: 'pending', 'meta.site': { $in: ['S1'] } },
+      );
       expect(won).toMatchObject({ status: 'approved', version: 2 });
     });
 
     it('treats an empty patch as a version bump and skips undefined values', async () => {
       const items = await seed();
       expect(await items.compareAndSet('x', 1, {})).toMatchObject({ status: 'pending', version: 2 });
-      expect(await items.compareAndSet('x', 2, { status: undefined, n: 5 })).toMatchObject({ status: 'pending', n: 5, version: 3 });
+      expect(await items.compareAndSet('x', 2, { status: undefined, n: 5 })).toMatchObject({
+        status: 'pending',
+        n: 5,
+        version: 3,
+      });
     });
 
     it('refuses patches of store-owned fields and guards on them', async () => {
       const items = await seed();
-      await expectStoreError(items.compareAndSet('x', 1, { version: 9 } as unknown as Partial<Item>), 'invalid-document');
-      await expectStoreError(items.compareAndSet('x', 1, { _id: 'y' } as unknown as Partial<Item>), 'invalid-document');
+      await expectStoreError(
+        items.compareAndSet('x', 1, { version: 9 } as unknown as Partial<Item>),
+        'invalid-document',
+      );
+      await expectStoreError(
+        items.compareAndSet('x', 1, { _id: 'y' } as unknown as Partial<Item>),
+        'invalid-document',
+      );
       await expectStoreError(items.compareAndSet('x', 1, {}, { version: 1 }), 'invalid-query');
       await expectStoreError(items.compareAndSet('x', 0, {}), 'invalid-query');
       expect(await items.get('x')).toMatchObject({ version: 1 });
     });
 
     it('throws duplicate-key when the patch would break a unique index, and changes nothing', async () => {
-      const events = await ctx.fresh<Keyed>([{ name: 'by_label', unique: true, fields: { site: 1, label: 1 } }]);
-      await events.insert({ _id: 'a', source: { system: 's', eventId: '1' }, site: 'S1', line: 'L', label: 'one' });
-      await events.insert({ _id: 'b', source: { system: 's', eventId: '2' }, site: 'S1', line: 'L', label: 'two' });
+      const events = await ctx.fresh<Keyed>([
+        { name: 'by_label', unique: true, fields: { site: 1, label: 1 } },
+      ]);
+      await events.insert({
+        _id: 'a',
+        source: { system: 's', eventId: '1' },
+        site: 'S1',
+        line: 'L',
+        label: 'one',
+      });
+      await events.insert({
+        _id: 'b',
+        source: { system: 's', eventId: '2' },
+        site: 'S1',
+        line: 'L',
+        label: 'two',
+      });
       await expectStoreError(events.compareAndSet('b', 1, { label: 'one' }), 'duplicate-key');
       await expectStoreError(events.compareAndSet('b', 1, { label: null }), 'invalid-document');
       expect(await events.get('b')).toMatchObject({ label: 'two', version: 1 });
-      expect(await events.compareAndSet('b', 1, { label: 'three' })).toMatchObject({ label: 'three', version: 2 });
+      expect(await events.compareAndSet('b', 1, { label: 'three' })).toMatchObject({
+        label: 'three',
+        version: 2,
+      });
     });
   });
 
   describe('deleteMany', () => {
     it('deletes only matching documents, returns how many, and frees their _id', async () => {
       const items = await ctx.fresh<Item>();
-      for (const [id, at] of [['w1', '2024-01-01'], ['w2', '2024-02-01'], ['w3', '2024-03-01']] as const) {
+      for (const [id, at] of [
+        ['w1', '2024-01-01'],
+        ['w2', '2024-02-01'],
+        ['w3', '2024-03-01'],
+      ] as const) {
         await items.insert({ _id: id, kind: 'window', at });
       }
       expect(await items.deleteMany({ at: { $lt: '2024-02-15' } })).toBe(2);

@@ -53,7 +53,8 @@ function toJson(value: unknown, where: string): JsonValue | undefined {
 export function valueAtPath(value: JsonValue | undefined, path: string): JsonValue | undefined {
   let current: JsonValue | undefined = value;
   for (const segment of path.split('.')) {
-    if (current === undefined || current === null || typeof current !== 'object' || Array.isArray(current)) return undefined;
+    if (current === undefined || current === null || typeof current !== 'object' || Array.isArray(current))
+      return undefined;
     current = Object.hasOwn(current, segment) ? current[segment] : undefined;
   }
   return current;
@@ -62,12 +63,16 @@ export function valueAtPath(value: JsonValue | undefined, path: string): JsonVal
 function assertUniqueFieldsPresent(doc: JsonObject, uniquePaths: readonly string[], where: string): void {
   for (const path of uniquePaths) {
     const value = valueAtPath(doc, path);
-    if (value === undefined || value === null) throw invalid(where, `unique-indexed field "${path}" must be present and non-null`);
+    if (value === undefined || value === null)
+      throw invalid(where, `unique-indexed field "${path}" must be present and non-null`);
   }
 }
 
 /** The stored form of a new document, without `version` (the store sets it to 1). */
-export function normalizeDocument(doc: unknown, uniquePaths: readonly string[]): JsonObject & { _id: string } {
+export function normalizeDocument(
+  doc: unknown,
+  uniquePaths: readonly string[],
+): JsonObject & { _id: string } {
   if (!isPlainObject(doc)) throw invalid('document', 'must be a plain object');
   const json = toJson(doc, 'document') as JsonObject;
   assertDocumentId(json['_id']);

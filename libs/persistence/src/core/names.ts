@@ -20,14 +20,24 @@ export function assertCollectionName(name: string): void {
 
 export function assertIndexName(name: string): void {
   if (typeof name !== 'string' || name.length > MAX_COLLECTION_NAME || !COLLECTION_NAME.test(name)) {
-    throw new DocumentStoreError('invalid-name', `index name ${JSON.stringify(name)} must be lower snake_case`);
+    throw new DocumentStoreError(
+      'invalid-name',
+      `index name ${JSON.stringify(name)} must be lower snake_case`,
+    );
   }
 }
 
 /** A dotted path such as `source.eventId`; each segment is an identifier. */
 export function assertFieldPath(path: string): void {
-  if (typeof path !== 'string' || path.length > MAX_FIELD_PATH || !path.split('.').every((s) => FIELD_SEGMENT.test(s))) {
-    throw new DocumentStoreError('invalid-name', `field path ${JSON.stringify(path)} must be dotted identifiers`);
+  if (
+    typeof path !== 'string' ||
+    path.length > MAX_FIELD_PATH ||
+    !path.split('.').every((s) => FIELD_SEGMENT.test(s))
+  ) {
+    throw new DocumentStoreError(
+      'invalid-name',
+      `field path ${JSON.stringify(path)} must be dotted identifiers`,
+    );
   }
 }
 
@@ -40,6 +50,9 @@ export function assertTopLevelField(name: string): void {
 
 export function assertDocumentId(id: unknown): asserts id is string {
   if (typeof id !== 'string' || id.length === 0 || id.length > MAX_ID_LENGTH) {
-    throw new DocumentStoreError('invalid-document', `_id must be a non-empty string of at most ${MAX_ID_LENGTH} characters`);
+    throw new DocumentStoreError(
+      'invalid-document',
+      `_id must be a non-empty string of at most ${MAX_ID_LENGTH} characters`,
+    );
   }
 }

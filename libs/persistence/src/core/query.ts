@@ -43,7 +43,8 @@ function parseCondition(path: string, raw: unknown): Condition {
   const keys = Object.keys(raw);
   if (keys.length === 1 && keys[0] === '$in') {
     const values = raw['$in'];
-    if (!Array.isArray(values) || !values.every(isScalar)) throw invalid(`$in on "${path}" must be an array of scalars`);
+    if (!Array.isArray(values) || !values.every(isScalar))
+      throw invalid(`$in on "${path}" must be an array of scalars`);
     return { path, kind: 'in', values: [...values] };
   }
   if (keys.length === 1 && keys[0] === '$exists') {
@@ -85,8 +86,10 @@ export function parseFindOptions(options: FindOptions = {}): ParsedFindOptions {
     if (direction !== 1 && direction !== -1) throw invalid(`sort direction for "${path}" must be 1 or -1`);
     return { path, direction };
   });
-  if (!sort.some((key) => key.path === '_id')) sort.push({ path: '_id', direction: 1 });
-  const parsed: ParsedFindOptions = { sort, skip: options.skip === undefined ? 0 : nonNegativeInteger('skip', options.skip) };
+  const parsed: ParsedFindOptions = {
+    sort,
+    skip: options.skip === undefined ? 0 : nonNegativeInteger('skip', options.skip),
+  };
   if (options.limit !== undefined) parsed.limit = nonNegativeInteger('limit', options.limit);
   return parsed;
 }
@@ -101,11 +104,13 @@ export function parseIndexes(indexes: readonly IndexSpec[] = []): ParsedIndex[] 
   const names = new Set<string>();
   return indexes.map((spec) => {
     assertIndexName(spec.name);
-    if (names.has(spec.name)) throw new DocumentStoreError('index-conflict', `index "${spec.name}" declared twice`);
+    if (names.has(spec.name))
+      throw new DocumentStoreError('index-conflict', `index "${spec.name}" declared twice`);
     names.add(spec.name);
     const keys = Object.entries(spec.fields ?? {}).map(([path, direction]) => {
       assertFieldPath(path);
-      if (direction !== 1 && direction !== -1) throw invalid(`index "${spec.name}" direction for "${path}" must be 1 or -1`);
+      if (direction !== 1 && direction !== -1)
+        throw invalid(`index "${spec.name}" direction for "${path}" must be 1 or -1`);
       return { path, direction };
     });
     if (keys.length === 0) throw invalid(`index "${spec.name}" has no fields`);
@@ -115,5 +120,7 @@ export function parseIndexes(indexes: readonly IndexSpec[] = []): ParsedIndex[] 
 
 /** Every field path a unique index covers; documents must carry each of them. */
 export function uniquePaths(indexes: readonly ParsedIndex[]): string[] {
-  return [...new Set(indexes.filter((i) => i.unique).flatMap((i) => i.keys.map((k) => k.path)))].filter((p) => p !== '_id');
+  return [...new Set(indexes.filter((i) => i.unique).flatMap((i) => i.keys.map((k) => k.path)))].filter(
+    (p) => p !== '_id',
+  );
 }

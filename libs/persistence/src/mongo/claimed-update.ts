@@ -53,7 +53,10 @@ export class ClaimedUpdates {
 
   static claimId(current: StoredDocument): string {
     // Everything in the store was written as plain JSON (normalizeDocument), so it reads back as JSON.
-    const digest = createHash('sha256').update(canonicalJson(current as JsonObject)).digest('base64url').slice(0, 22);
+    const digest = createHash('sha256')
+      .update(canonicalJson(current as JsonObject))
+      .digest('base64url')
+      .slice(0, 22);
     return `${current._id}@${current.version}#${digest}`;
   }
 
@@ -102,8 +105,8 @@ export class ClaimedUpdates {
     try {
       await this.claims.deleteOne({ _id: claimId });
     } catch {
-      // A claim left behind only blocks its own (already decided) version until the
-      // lease runs out, when completeIfAbandoned removes it; the caller's result stands.
+      // A claim left behind blocks only this one version, and only until its lease runs
+      // out and completeIfAbandoned removes it; the caller's result stands.
     }
   }
 }

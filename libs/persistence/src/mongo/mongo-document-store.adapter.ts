@@ -1,7 +1,7 @@
-import mongoose, { type Connection, type mongo } from 'mongoose';
+import mongoose, { type Connection, mongo } from 'mongoose';
 import { DocumentStoreError } from '../document-store.errors';
 import { assertExpectedVersion, parseGuard } from '../core/guard';
-import { type JsonObject, normalizeDocument, normalizePatch } from '../core/json-document';
+import { normalizeDocument, normalizePatch } from '../core/json-document';
 import { assertCollectionName, assertDocumentId } from '../core/names';
 import { type ParsedIndex, parseFilter, parseFindOptions, parseIndexes, uniquePaths } from '../core/query';
 import type {
@@ -59,12 +59,19 @@ export class MongoDocumentStore implements DocumentStore {
     });
   }
 
-  async collection<T extends Versioned>(name: string, indexes: IndexSpec[] = []): Promise<DocumentCollection<T>> {
+  async collection<T extends Versioned>(
+    name: string,
+    indexes: IndexSpec[] = [],
+  ): Promise<DocumentCollection<T>> {
     assertCollectionName(name);
     const parsed = parseIndexes(indexes);
     const docs = this.db.collection<StoredDocument>(name);
     for (const index of parsed) await this.ensureIndex(docs, name, index);
-    const updates = new ClaimedUpdates(docs, this.db.collection<Claim>(claimsCollectionName(name)), this.claimOptions);
+    const updates = new ClaimedUpdates(
+      docs,
+      this.db.collection<Claim>(claimsCollectionName(name)),
+      this.claimOptions,
+    );
     return new MongoDocumentCollection<T>(docs, updates, uniquePaths(parsed));
   }
 
@@ -81,19 +88,53 @@ export class MongoDocumentStore implements DocumentStore {
     await this.connection.close();
   }
 
-  private async ensureIndex(docs: mongo.Collection<StoredDocument>, collection: string, index: ParsedIndex): Promise<void> {
+  // Compared by hand first: FerretDB v1 silently accepts a name re-declared with another
+  // `unique` flag (MongoDB answers IndexOptionsConflict), and the port wants one answer.
+  private async ensureIndex(
+    docs: mongo.Collection<StoredDocument>,
+    collection: string,
+    index: ParsedIndex,
+  ): Promise<void> {
+    const wanted = toMongoSort(index.keys);
+    const existing = (await listIndexes(docs)).find((i) => i.name === index.name);
+    if (existing) {
+      const sameKeys = JSON.stringify(existing.key) === JSON.stringify(wanted);
+      if (!sameKeys || (existing.unique === true) !== index.unique) throw indexConflict(collection, index);
+      return;
+    }
     try {
-      await docs.createIndex(toMongoSort(index.keys), { name: index.name, unique: index.unique });
+      await docs.createIndex(wanted, { name: index.name, unique: index.unique });
     } catch (err) {
-      if (isIndexConflictError(err)) {
-        throw new DocumentStoreError('index-conflict', `index "${index.name}" on "${collection}" exists with another definition`);
-      }
+      if (isIndexConflictError(err)) throw indexConflict(collection, index);
       if (isDuplicateKeyError(err)) {
-        throw new DocumentStoreError('duplicate-key', `existing documents in "${collection}" violate unique index "${index.name}"`);
+        throw new DocumentStoreError(
+          'duplicate-key',
+          `existing documents in "${collection}" violate unique index "${index.name}"`,
+        );
       }
       throw err;
     }
   }
+}
+
+const NAMESPACE_NOT_FOUND = 26;
+
+async function listIndexes(
+  docs: mongo.Collection<StoredDocument>,
+): Promise<Array<{ name?: string; key?: unknown; unique?: boolean }>> {
+  try {
+    return await docs.listIndexes().toArray();
+  } catch (err) {
+    if (err instanceof mongo.MongoServerError && err.code === NAMESPACE_NOT_FOUND) return [];
+    throw err;
+  }
+}
+
+function indexConflict(collection: string, index: ParsedIndex): DocumentStoreError {
+  return new DocumentStoreError(
+    'index-conflict',
+    `index "${index.name}" on "${collection}" exists with another definition`,
+  );
 }
 
 class MongoDocumentCollection<T extends Versioned> implements DocumentCollection<T> {
@@ -123,7 +164,11 @@ class MongoDocumentCollection<T extends Versioned> implements DocumentCollection
     const query = toMongoFilter(parseFilter(filter));
     const { sort, limit, skip } = parseFindOptions(options);
     if (limit === 0) return [];
-    const cursor = this.docs.find(query, { sort: toMongoSort(sort), skip, ...(limit === undefined ? {} : { limit }) });
+    const cursor = this.docs.find(query, {
+      sort: toMongoSort(sort),
+      skip,
+      ...(limit === undefined ? {} : { limit }),
+    });
     const docs = await cursor.toArray();
     return docs.map((d) => asDocument<T>(d) as T);
   }
@@ -156,7 +201,7 @@ class MongoDocumentCollection<T extends Versioned> implements DocumentCollection
   }
 }
 
-function asDocument<T extends Versioned>(doc: StoredDocument | JsonObject | null): T | null {
+function asDocument<T extends Versioned>(doc: StoredDocument | null): T | null {
   // The generic T is the caller's declaration of what it stored; nothing here can check it.
   return doc === null ? null : (doc as unknown as T);
 }

@@ -1,11 +1,34 @@
 import { mongoUri, uniqueName } from '@andon/testing';
 import mongoose, { type mongo } from 'mongoose';
+import { runDedupeWindowContract } from '../contract/dedupe-window.contract';
 import { runDocumentStoreContract } from '../contract/document-store.contract';
+import { createDocumentStore } from '../create-document-store';
 import type { Versioned } from '../ports/document-store.port';
 import { type Claim, ClaimedUpdates, type StoredDocument } from './claimed-update';
 import { MongoDocumentStore, claimsCollectionName } from './mongo-document-store.adapter';
 
-runDocumentStoreContract('MongoDB wire (FerretDB)', () => MongoDocumentStore.connect(mongoUri(uniqueName('db'))));
+runDocumentStoreContract('MongoDB wire (FerretDB)', () =>
+  MongoDocumentStore.connect(mongoUri(uniqueName('db'))),
+);
+
+const dedupeDb = uniqueName('dedupe');
+runDedupeWindowContract('MongoDB wire (FerretDB)', () => MongoDocumentStore.connect(mongoUri(dedupeDb)));
+
+describe('createDocumentStore with MONGO_URI', () => {
+  it('connects to MongoDB instead of opening SQLite', async () => {
+    const store = await createDocumentStore({
+      MONGO_URI: mongoUri(uniqueName('factory')),
+      ANDON_DATA_DIR: '/nonexistent/never-created',
+    });
+    try {
+      expect(store).toBeInstanceOf(MongoDocumentStore);
+      expect(await store.ping()).toBe(true);
+    } finally {
+      await store.close();
+    }
+    expect(await store.ping()).toBe(false);
+  });
+});
 
 interface Decision extends Versioned {
   status: string;
@@ -69,9 +92,17 @@ describe('MongoDocumentStore claims (compare-and-set without atomic updates)', (
     // The crashed claimant had already won version 1; the late caller still loses, but the
     // document now shows the claimed move and is free for the next version.
     expect(await decisions.compareAndSet('x', 1, { status: 'rejected', by: 'late' })).toBeNull();
-    expect(await decisions.get('x')).toEqual({ _id: 'x', status: 'approved', by: 'crashed-approver', version: 2 });
+    expect(await decisions.get('x')).toEqual({
+      _id: 'x',
+      status: 'approved',
+      by: 'crashed-approver',
+      version: 2,
+    });
     expect(await raw.db.collection(claimsCollectionName('abandoned')).countDocuments({})).toBe(0);
-    expect(await decisions.compareAndSet('x', 2, { status: 'executed' })).toMatchObject({ status: 'executed', version: 3 });
+    expect(await decisions.compareAndSet('x', 2, { status: 'executed' })).toMatchObject({
+      status: 'executed',
+      version: 3,
+    });
   });
 
   it('does not let a claim on an earlier incarnation of an _id block a re-inserted document', async () => {
@@ -79,6 +110,9 @@ describe('MongoDocumentStore claims (compare-and-set without atomic updates)', (
     const decisions = await store.collection<Decision>('reinserted');
     expect(await decisions.deleteMany({ _id: 'y' })).toBe(1);
     await decisions.insert({ _id: 'y', status: 'draft' });
-    expect(await decisions.compareAndSet('y', 1, { status: 'pending' })).toMatchObject({ status: 'pending', version: 2 });
+    expect(await decisions.compareAndSet('y', 1, { status: 'pending' })).toMatchObject({
+      status: 'pending',
+      version: 2,
+    });
   });
 });

@@ -15,5 +15,9 @@ export function isDuplicateKeyError(err: unknown): boolean {
 
 /** IndexOptionsConflict / IndexKeySpecsConflict: a name re-declared with another definition. */
 export function isIndexConflictError(err: unknown): boolean {
-  return err instanceof mongo.MongoServerError && typeof err.code === 'number' && INDEX_CONFLICT_CODES.has(err.code);
+  return (
+    err instanceof mongo.MongoServerError &&
+    typeof err.code === 'number' &&
+    INDEX_CONFLICT_CODES.has(err.code)
+  );
 }

@@ -36,9 +36,11 @@ export type Filter = Record<string, FieldCondition>;
 
 export interface FindOptions {
   /**
-   * field -> 1 ascending / -1 descending, applied in key order; ties are broken by `_id`
-   * ascending so paging with skip/limit is stable. Missing and null sort first ascending.
-   * Sort fields should hold one type (numbers or strings) per collection.
+   * field -> 1 ascending / -1 descending, applied in key order. Ties come back in no
+   * defined order: end with `_id` for stable paging (not added for you, because it would
+   * stop both servers from reading the order off an index). Missing and null sort first
+   * ascending. Sort fields should hold one type (numbers or strings) per collection.
+   * Without a sort, the order is unspecified.
    */
   sort?: Record<string, 1 | -1>;
   /** 0 returns no documents (unlike Mongo, where 0 means unlimited). */

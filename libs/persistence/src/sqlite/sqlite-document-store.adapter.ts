@@ -12,7 +12,7 @@ import type {
   IndexSpec,
   Versioned,
 } from '../ports/document-store.port';
-import { type SqlParam, createIndexSql, orderBySql, tableName, whereSql } from './sqlite-query';
+import { type SqlParam, createIndexSql, selectSql, tableName, whereSql } from './sqlite-query';
 
 interface Row {
   _id: string;
@@ -22,8 +22,13 @@ interface Row {
 
 const UNIQUE_VIOLATIONS = new Set(['SQLITE_CONSTRAINT_PRIMARYKEY', 'SQLITE_CONSTRAINT_UNIQUE']);
 
+// Checked by code, not `instanceof SqliteError`: the native addon keeps the error class
+// of the first copy of better-sqlite3 loaded in the process (Jest reloads JS modules).
+// Not `instanceof Error`: native errors thrown across Jest's module sandboxes (and
+// worker realms) fail that check, which once let a UNIQUE violation escape as a crash.
 function isUniqueViolation(err: unknown): boolean {
-  return err instanceof Database.SqliteError && UNIQUE_VIOLATIONS.has(err.code);
+  const code = typeof err === 'object' && err !== null ? (err as { code?: unknown }).code : undefined;
+  return typeof code === 'string' && UNIQUE_VIOLATIONS.has(code);
 }
 
 /**
@@ -50,7 +55,10 @@ export class SqliteDocumentStore implements DocumentStore {
     return String(this.db.pragma('journal_mode', { simple: true }));
   }
 
-  async collection<T extends Versioned>(name: string, indexes: IndexSpec[] = []): Promise<DocumentCollection<T>> {
+  async collection<T extends Versioned>(
+    name: string,
+    indexes: IndexSpec[] = [],
+  ): Promise<DocumentCollection<T>> {
     assertCollectionName(name);
     const parsed = parseIndexes(indexes);
     const table = tableName(name);
@@ -83,12 +91,15 @@ export class SqliteDocumentStore implements DocumentStore {
   private ensureIndex(collection: string, index: ParsedIndex): void {
     const sql = createIndexSql(collection, index);
     const indexName = `${tableName(collection)}__${index.name}`;
-    const existing = this.db.prepare(`SELECT sql FROM sqlite_master WHERE type = 'index' AND name = ?`).get(indexName) as
-      | { sql: string }
-      | undefined;
+    const existing = this.db
+      .prepare(`SELECT sql FROM sqlite_master WHERE type = 'index' AND name = ?`)
+      .get(indexName) as { sql: string } | undefined;
     if (existing) {
       if (existing.sql !== sql) {
-        throw new DocumentStoreError('index-conflict', `index "${index.name}" on "${collection}" exists with another definition`);
+        throw new DocumentStoreError(
+          'index-conflict',
+          `index "${index.name}" on "${collection}" exists with another definition`,
+        );
       }
       return;
     }
@@ -96,7 +107,10 @@ export class SqliteDocumentStore implements DocumentStore {
       this.db.exec(sql);
     } catch (err) {
       if (isUniqueViolation(err)) {
-        throw new DocumentStoreError('duplicate-key', `existing documents in "${collection}" violate unique index "${index.name}"`);
+        throw new DocumentStoreError(
+          'duplicate-key',
+          `existing documents in "${collection}" violate unique index "${index.name}"`,
+        );
       }
       throw err;
     }
@@ -128,7 +142,10 @@ class SqliteDocumentCollection<T extends Versioned> implements DocumentCollectio
   async insert(doc: Omit<T, 'version'>): Promise<'inserted' | 'duplicate'> {
     const { _id, ...fields } = normalizeDocument(doc, this.uniquePaths);
     try {
-      this.prepare(`INSERT INTO ${this.table} (_id, version, doc) VALUES (?, 1, ?)`).run(_id, JSON.stringify(fields));
+      this.prepare(`INSERT INTO ${this.table} (_id, version, doc) VALUES (?, 1, ?)`).run(
+        _id,
+        JSON.stringify(fields),
+      );
       return 'inserted';
     } catch (err) {
       if (isUniqueViolation(err)) return 'duplicate';
@@ -138,7 +155,8 @@ class SqliteDocumentCollection<T extends Versioned> implements DocumentCollectio
 
   async get(id: string): Promise<T | null> {
     assertDocumentId(id);
-    const row = this.prepare(`SELECT _id, version, doc FROM ${this.table} WHERE _id = ?`).get(id) as Row | undefined;
+    const row = this.prepare(`SELECT _id, version, doc FROM ${this.table} WHERE _id = ?`).get(id) as
+      Row | undefined;
     return row ? toDocument<T>(row) : null;
   }
 
@@ -146,14 +164,19 @@ class SqliteDocumentCollection<T extends Versioned> implements DocumentCollectio
     const where = whereSql(parseFilter(filter));
     const { sort, limit, skip } = parseFindOptions(options);
     if (limit === 0) return [];
-    const sql = `SELECT _id, version, doc FROM ${this.table} WHERE ${where.sql} ORDER BY ${orderBySql(sort)} LIMIT ? OFFSET ?`;
-    const rows = this.prepare(sql).all(...where.params, limit ?? -1, skip) as Row[];
+    const rows = this.prepare(selectSql(this.name, where, sort)).all(
+      ...where.params,
+      limit ?? -1,
+      skip,
+    ) as Row[];
     return rows.map((row) => toDocument<T>(row));
   }
 
   async count(filter: Filter): Promise<number> {
     const where = whereSql(parseFilter(filter));
-    const row = this.prepare(`SELECT COUNT(*) AS n FROM ${this.table} WHERE ${where.sql}`).get(...where.params) as { n: number };
+    const row = this.prepare(`SELECT COUNT(*) AS n FROM ${this.table} WHERE ${where.sql}`).get(
+      ...where.params,
+    ) as { n: number };
     return row.n;
   }
 
@@ -169,16 +192,21 @@ class SqliteDocumentCollection<T extends Versioned> implements DocumentCollectio
     const where = whereSql(parseGuard(guard));
     const setParams: SqlParam[] = [];
     for (const [key, value] of Object.entries(fields)) setParams.push(`$.${key}`, JSON.stringify(value));
-    const setDoc = setParams.length === 0 ? 'doc' : `json_set(doc${', ?, json(?)'.repeat(setParams.length / 2)})`;
+    const setDoc =
+      setParams.length === 0 ? 'doc' : `json_set(doc${', ?, json(?)'.repeat(setParams.length / 2)})`;
     const sql =
       `UPDATE ${this.table} SET version = version + 1, doc = ${setDoc} ` +
       `WHERE _id = ? AND version = ? AND ${where.sql} RETURNING _id, version, doc`;
     try {
-      const row = this.prepare(sql).get(...setParams, id, expectedVersion, ...where.params) as Row | undefined;
+      const row = this.prepare(sql).get(...setParams, id, expectedVersion, ...where.params) as
+        Row | undefined;
       return row ? toDocument<T>(row) : null;
     } catch (err) {
       if (isUniqueViolation(err)) {
-        throw new DocumentStoreError('duplicate-key', `update of "${id}" in "${this.name}" violates a unique index`);
+        throw new DocumentStoreError(
+          'duplicate-key',
+          `update of "${id}" in "${this.name}" violates a unique index`,
+        );
       }
       throw err;
     }

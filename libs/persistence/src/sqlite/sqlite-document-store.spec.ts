@@ -2,9 +2,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { runDedupeWindowContract } from '../contract/dedupe-window.contract';
 import { runDocumentStoreContract } from '../contract/document-store.contract';
 import type { Versioned } from '../ports/document-store.port';
+import { parseFilter, parseFindOptions } from '../core/query';
 import { SqliteDocumentStore } from './sqlite-document-store.adapter';
+import { selectSql, whereSql } from './sqlite-query';
 
 const dirs: string[] = [];
 function tempFile(): string {
@@ -18,6 +21,9 @@ afterAll(() => {
 });
 
 runDocumentStoreContract('SQLite', async () => SqliteDocumentStore.open(tempFile()));
+
+const dedupeFile = tempFile();
+runDedupeWindowContract('SQLite', async () => SqliteDocumentStore.open(dedupeFile));
 
 interface Note extends Versioned {
   text: string;
@@ -59,13 +65,17 @@ describe('SqliteDocumentStore specifics', () => {
   it('stores one table per collection with expression indexes that SQLite uses', async () => {
     const file = tempFile();
     const store = SqliteDocumentStore.open(file);
-    const notes = await store.collection<Note>('notes', [{ name: 'by_site', unique: true, fields: { site: 1, text: -1 } }]);
+    const notes = await store.collection<Note>('notes', [
+      { name: 'by_site', unique: true, fields: { site: 1, text: -1 } },
+    ]);
     await notes.insert({ _id: 'n1', text: 'a', site: 'S1' });
     await store.close();
 
     const raw = new Database(file, { readonly: true });
     try {
-      const index = raw.prepare(`SELECT sql FROM sqlite_master WHERE name = 'ds_notes__by_site'`).get() as { sql: string };
+      const index = raw.prepare(`SELECT sql FROM sqlite_master WHERE name = 'ds_notes__by_site'`).get() as {
+        sql: string;
+      };
       expect(index.sql).toBe(
         `CREATE UNIQUE INDEX "ds_notes__by_site" ON "ds_notes" (json_extract(doc, '$.site') ASC, json_extract(doc, '$.text') DESC)`,
       );
@@ -83,12 +93,35 @@ describe('SqliteDocumentStore specifics', () => {
     }
   });
 
+  it('reads "latest in a chain" off the index, without sorting the chain', async () => {
+    const file = tempFile();
+    const store = SqliteDocumentStore.open(file);
+    await store.collection('ledger', [{ name: 'chain_seq', unique: true, fields: { chain: 1, seq: 1 } }]);
+    await store.close();
+    const raw = new Database(file, { readonly: true });
+    try {
+      const where = whereSql(parseFilter({ chain: 'main' }));
+      const sql = selectSql('ledger', where, parseFindOptions({ sort: { seq: -1 } }).sort);
+      const plan = (
+        raw.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...where.params, 1, 0) as Array<{ detail: string }>
+      )
+        .map((p) => p.detail)
+        .join(' | ');
+      expect(plan).toContain('ds_ledger__chain_seq');
+      expect(plan).not.toContain('TEMP B-TREE');
+    } finally {
+      raw.close();
+    }
+  });
+
   it('refuses to add a unique index that existing documents violate', async () => {
     const store = SqliteDocumentStore.open(tempFile());
     const notes = await store.collection<Note>('notes');
     await notes.insert({ _id: 'n1', text: 'same', site: 'S1' });
     await notes.insert({ _id: 'n2', text: 'same', site: 'S1' });
-    await expect(store.collection<Note>('notes', [{ name: 'by_text', unique: true, fields: { text: 1 } }])).rejects.toMatchObject({
+    await expect(
+      store.collection<Note>('notes', [{ name: 'by_text', unique: true, fields: { text: 1 } }]),
+    ).rejects.toMatchObject({
       code: 'duplicate-key',
     });
     await store.close();

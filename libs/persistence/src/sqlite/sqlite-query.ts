@@ -13,25 +13,33 @@ interface FieldSql {
   value: string;
   /** the JSON type of the field: 'null', 'true', 'false', 'integer', 'real', 'text', 'array', 'object', or NULL when missing */
   type: string;
+  /** set for the NOT NULL columns, whose type is known without looking */
+  column?: 'text' | 'integer';
 }
 
 // `_id` and `version` are real columns; everything else lives in the `doc` JSON. The
 // path is interpolated, never a value: callers have checked it against assertFieldPath,
 // and it must be literal for SQLite to match queries against expression indexes.
 export function fieldSql(path: string): FieldSql {
-  if (path === '_id') return { value: '_id', type: `'text'` };
-  if (path === 'version') return { value: 'version', type: `'integer'` };
+  if (path === '_id') return { value: '_id', type: `'text'`, column: 'text' };
+  if (path === 'version') return { value: 'version', type: `'integer'`, column: 'integer' };
   return { value: `json_extract(doc, '$.${path}')`, type: `json_type(doc, '$.${path}')` };
 }
 
 // The type checks give Mongo's comparison semantics: a number never equals or orders
 // against a string, and `true` is not the integer 1 (json_extract returns 1 for both).
 function typed(field: FieldSql, value: Comparable, op: string): SqlFragment {
-  const typeCheck = typeof value === 'number' ? `${field.type} IN ('integer', 'real')` : `${field.type} = 'text'`;
+  if (field.column) {
+    const sameType = (typeof value === 'number') === (field.column === 'integer');
+    return sameType ? { sql: `${field.value} ${op} ?`, params: [value] } : { sql: '0', params: [] };
+  }
+  const typeCheck =
+    typeof value === 'number' ? `${field.type} IN ('integer', 'real')` : `${field.type} = 'text'`;
   return { sql: `(${typeCheck} AND ${field.value} ${op} ?)`, params: [value] };
 }
 
 function equals(field: FieldSql, value: Scalar): SqlFragment {
+  if (field.column && (value === null || typeof value === 'boolean')) return { sql: '0', params: [] };
   if (value === null) return { sql: `(${field.type} IS NULL OR ${field.type} = 'null')`, params: [] };
   if (typeof value === 'boolean') return { sql: `${field.type} = ?`, params: [value ? 'true' : 'false'] };
   return typed(field, value, '=');
@@ -45,10 +53,19 @@ function conditionSql(condition: Condition): SqlFragment {
     case 'eq':
       return equals(field, condition.value);
     case 'in':
-      return join(condition.values.map((v) => equals(field, v)), ' OR ', '0');
+      return join(
+        condition.values.map((v) => equals(field, v)),
+        ' OR ',
+        '0',
+      );
     case 'range':
-      return join(condition.bounds.map((b) => typed(field, b.value, RANGE_SQL[b.op])), ' AND ', '1');
+      return join(
+        condition.bounds.map((b) => typed(field, b.value, RANGE_SQL[b.op])),
+        ' AND ',
+        '1',
+      );
     case 'exists':
+      if (field.column) return { sql: condition.exists ? '1' : '0', params: [] };
       return { sql: condition.exists ? `${field.type} IS NOT NULL` : `${field.type} IS NULL`, params: [] };
   }
 }
@@ -64,6 +81,12 @@ export function whereSql(conditions: readonly Condition[]): SqlFragment {
 
 export function orderBySql(sort: readonly SortKey[]): string {
   return sort.map((key) => `${fieldSql(key.path).value} ${key.direction === 1 ? 'ASC' : 'DESC'}`).join(', ');
+}
+
+/** The find statement; LIMIT and OFFSET are the last two parameters (LIMIT -1 is unlimited). */
+export function selectSql(collection: string, where: SqlFragment, sort: readonly SortKey[]): string {
+  const order = sort.length > 0 ? ` ORDER BY ${orderBySql(sort)}` : '';
+  return `SELECT _id, version, doc FROM "${tableName(collection)}" WHERE ${where.sql}${order} LIMIT ? OFFSET ?`;
 }
 
 export function tableName(collection: string): string {

@@ -30,13 +30,18 @@ export function action(overrides: Partial<PolicyAction> = {}): PolicyAction {
   };
 }
 
-/** A well-formed signature: re-authenticated 30 s before signing, with a reason. */
-export function signature(userId: string, roles: Role[], minute: number, overrides: Partial<Approval> = {}): Approval {
+/**
+ * A well-formed approving signature in the capacity of the first role given,
+ * re-authenticated 30 s before signing, with a reason.
+ */
+export function signature(userId: string, roles: [Role, ...Role[]], minute: number, overrides: Partial<Approval> = {}): Approval {
   const meaning: SignatureMeaning = overrides.meaning ?? 'APPROVAL';
   return {
     userId,
+    role: roles[0],
     roles,
     sites: ['plant-a', 'plant-b'],
+    approved: true,
     meaning,
     reason: `reviewed evidence (${meaning.toLowerCase()})`,
     signedAt: at(minute),

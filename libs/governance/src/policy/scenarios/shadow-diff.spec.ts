@@ -1,3 +1,4 @@
+import { must } from '../../test-support/must';
 import { compareShadow } from '../compare-shadow';
 import { action, minutesAfterProposal, seedPolicies, signature } from './policy-fixtures';
 
@@ -13,7 +14,7 @@ describe('scenario: shadow mode compares v2 with the active v1', () => {
 
   it('reports that a supervisor-approved investigation would pass under v2 but is pending under v1', () => {
     const ps = signature('u-ps-1', ['production_supervisor'], 5);
-    const report = compareShadow(active, shadow!, [
+    const report = compareShadow(active, must(shadow), [
       { action: investigation, approvals: [ps] },
       { action: hold, approvals: [signature('u-qe-1', ['quality_engineer'], 5)] },
     ], minutesAfterProposal(6));
@@ -31,7 +32,7 @@ describe('scenario: shadow mode compares v2 with the active v1', () => {
   });
 
   it('reports requirement differences even before anyone signs', () => {
-    const report = compareShadow(active, shadow!, [{ action: investigation, approvals: [] }], minutesAfterProposal(1));
+    const report = compareShadow(active, must(shadow), [{ action: investigation, approvals: [] }], minutesAfterProposal(1));
     expect(report.cases[0]?.active.state).toBe('pending');
     expect(report.cases[0]?.shadow.state).toBe('pending');
     expect(report.cases[0]?.differences).toEqual([

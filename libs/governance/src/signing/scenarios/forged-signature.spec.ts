@@ -1,3 +1,4 @@
+import { must } from '../../test-support/must';
 import { generateSigningKeyPair } from '../ed25519-keys';
 import { signDecision } from '../sign-decision';
 import { verifyDecision } from '../verify-decision';
@@ -16,7 +17,7 @@ describe('scenario: a forged signature is refused', () => {
   it('refuses a genuine signature with one bit flipped', () => {
     const genuine = signDecision(approvedDecision(), trusted.privateKey);
     const bytes = Buffer.from(genuine.signature, 'base64url');
-    bytes[10] = bytes[10]! ^ 0x01;
+    bytes[10] = must(bytes[10]) ^ 0x01;
     const flipped = { ...genuine, signature: bytes.toString('base64url') };
     expect(verifyDecision(approvedDecision(), flipped, keys)).toMatchObject({ ok: false, code: 'BAD_SIGNATURE' });
   });

@@ -10,7 +10,7 @@ describe('scenario: the action was changed after approval', () => {
 
   it('reports HASH_MISMATCH when the MES payload differs from what was approved', () => {
     const tampered = holdLotAction();
-    tampered.action.mesPayload['lotId'] = 'LOT-2292';
+    tampered.action.mesCall.path = '/lots/LOT-2292/hold';
     expect(verifyDecision(approvedDecision(), signature, trusted, { action: tampered, now: BEFORE_EXPIRY })).toMatchObject({
       ok: false,
       code: 'HASH_MISMATCH',

@@ -1,3 +1,4 @@
+import { must } from '../../test-support/must';
 import type { DecisionForSigning } from '../decision';
 import { generateSigningKeyPair } from '../ed25519-keys';
 import { signDecision } from '../sign-decision';
@@ -15,8 +16,12 @@ describe('scenario: the signed decision was edited', () => {
     ['action hash swapped', (d) => (d.actionHash = '0'.repeat(64))],
     ['policy version', (d) => (d.policy.version = 'v2')],
     ['approver removed', (d) => d.approverSignatures.pop()],
-    ['approver meaning', (d) => (d.approverSignatures[1]!.meaning = 'APPROVAL')],
-    ['approver reason', (d) => (d.approverSignatures[0]!.reason = 'ok')],
+    ['approver meaning', (d) => (must(d.approverSignatures[1]).meaning = 'APPROVAL')],
+    ['approver reason', (d) => (must(d.approverSignatures[0]).reason = 'ok')],
+    ['approval flipped', (d) => (must(d.approverSignatures[0]).approved = false)],
+    ['signing role', (d) => (must(d.approverSignatures[0]).role = 'admin')],
+    ['printed name', (d) => (must(d.approverSignatures[0]).printedName = 'Someone Else')],
+    ['re-auth time', (d) => (must(d.approverSignatures[0]).reauthenticatedAt = null)],
     ['decision id', (d) => (d.decisionId = 'dec-other')],
   ];
 

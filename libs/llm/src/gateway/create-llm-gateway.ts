@@ -1,0 +1,74 @@
+import { isAbsolute, resolve } from 'node:path';
+import type { Metrics } from '@andon/observability';
+import { loadLlmSettings, type LlmSettings } from '../config/llm-config';
+import type { ChatModelPort } from '../providers/chat-model.port';
+import { LangChainChatAdapter } from '../providers/langchain-chat.adapter';
+import { ResilientChatClient } from '../providers/resilient-chat-client';
+import { PromptRegistry } from '../prompts/prompt-registry';
+import { loadRedactionDictionary } from '../redaction/redaction-dictionary';
+import { Redactor } from '../redaction/redactor';
+import type { CircuitState } from '../resilience/circuit-breaker';
+import { LlmMetrics } from '../routing/llm-metrics';
+import { ModelRouter } from '../routing/model-router';
+import { DailyTokenBudget } from '../routing/token-budget';
+import type { LlmCallSink } from './llm-call-record';
+import { LlmGateway } from './llm-gateway';
+
+export interface CreateLlmGatewayOptions {
+  /** Defaults to `loadLlmSettings(process.env)`. */
+  settings?: LlmSettings;
+  /** Relative prompt/redaction directories resolve against this (default: process.cwd()). */
+  baseDir?: string;
+  metrics?: Metrics;
+  onCall?: LlmCallSink;
+  /** Replaces the LangChain adapter, e.g. for an in-house provider; resilience still applies. */
+  chatPort?: ChatModelPort;
+  now?: () => number;
+  sleep?: (ms: number) => Promise<void>;
+  onBreakerStateChange?: (state: CircuitState) => void;
+}
+
+/** Wires the gateway from settings: with no provider configured it is deterministic-only. */
+export function createLlmGateway(options: CreateLlmGatewayOptions = {}): LlmGateway {
+  const settings = options.settings ?? loadLlmSettings();
+  const base = options.baseDir ?? process.cwd();
+  const dir = (p: string) => (isAbsolute(p) ? p : resolve(base, p));
+  const redactionDir = dir(settings.redactionDir);
+  const redactors = new Map<string, Redactor>();
+  const redactorFor = (site: string): Redactor => {
+    let r = redactors.get(site);
+    if (!r) {
+      r = new Redactor(loadRedactionDictionary(redactionDir, site));
+      redactors.set(site, r);
+    }
+    return r;
+  };
+  const provider = settings.provider;
+  const port = options.chatPort ?? (provider ? new LangChainChatAdapter({ provider: provider.provider, baseUrl: provider.baseUrl, apiKey: provider.apiKey }) : undefined);
+  const chat =
+    port && provider
+      ? new ResilientChatClient(port, {
+          timeoutMs: settings.timeoutMs,
+          maxRetries: settings.maxRetries,
+          retryBaseDelayMs: settings.retryBaseDelayMs,
+          breaker: { failureThreshold: settings.breaker.failureThreshold, resetTimeoutMs: settings.breaker.resetTimeoutMs },
+          siteConcurrency: settings.siteConcurrency,
+          ...(options.now ? { now: options.now } : {}),
+          ...(options.sleep ? { sleep: options.sleep } : {}),
+          ...(options.onBreakerStateChange ? { onBreakerStateChange: options.onBreakerStateChange } : {}),
+        })
+      : undefined;
+  return new LlmGateway({
+    environment: settings.environment,
+    maxOutputTokens: settings.maxOutputTokens,
+    budgetPolicy: settings.budget.onExhausted,
+    prompts: new PromptRegistry(dir(settings.promptsDir)),
+    redactorFor,
+    budget: new DailyTokenBudget({ defaultDailyTokens: settings.budget.defaultDailyTokens, perSite: settings.budget.perSite, ...(options.now ? { now: options.now } : {}) }),
+    chat,
+    router: provider ? new ModelRouter(settings.taskTiers, provider.models, settings.prices) : undefined,
+    metrics: options.metrics ? new LlmMetrics(options.metrics) : undefined,
+    onCall: options.onCall,
+    ...(options.now ? { now: options.now } : {}),
+  });
+}

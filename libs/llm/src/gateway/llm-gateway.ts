@@ -1,0 +1,238 @@
+import { randomUUID } from 'node:crypto';
+import type { Tier } from '../config/llm-config';
+import { checkCitations } from '../governance/citation-check';
+import type { CheckResult, LabelledSource, SourceRecord } from '../governance/governance.types';
+import { checkInputInjection, checkOutputInjection } from '../governance/injection-detector';
+import { checkNumbers } from '../governance/number-check';
+import { parseStructuredOutput } from '../governance/output-parser';
+import { checkPolicy } from '../governance/policy-check';
+import { estimateTokens } from '../providers/langchain-chat.adapter';
+import type { ResilientChatClient } from '../providers/resilient-chat-client';
+import { sha256 } from '../prompts/prompt-file';
+import type { PromptRegistry } from '../prompts/prompt-registry';
+import { RedactionMap, type Redactor } from '../redaction/redactor';
+import { CircuitOpenError, ProviderTimeoutError } from '../resilience/errors';
+import type { LlmMetrics } from '../routing/llm-metrics';
+import type { ModelRouter } from '../routing/model-router';
+import { TokenBudgetExhaustedError, type DailyTokenBudget } from '../routing/token-budget';
+import { allStrings, INPUT_LABEL, type AnyUseCase, type UseCaseName } from '../use-cases/use-case';
+import { USE_CASE_REGISTRY } from '../use-cases/use-case-registry';
+import type { FallbackReason, GenerationInfo, GovernedOutput, LlmCallRecord, LlmCallSink } from './llm-call-record';
+import { buildMessages } from './message-builder';
+
+/** Bumped whenever a deterministic template or rule changes, so records say which engine answered. */
+export const DETERMINISTIC_ENGINE_VERSION = 'det-1';
+
+export interface GenerateContext {
+  site: string;
+  correlationId: string;
+  /** Pin a prompt version instead of the environment's active one (evaluation gate). */
+  promptVersion?: string;
+}
+
+export interface LlmGatewayDeps {
+  environment: string;
+  maxOutputTokens: number;
+  budgetPolicy: 'fallback' | 'refuse';
+  prompts: PromptRegistry;
+  redactorFor: (site: string) => Redactor;
+  budget: DailyTokenBudget;
+  /** Both undefined when no model is configured: every use case answers deterministically. */
+  chat?: ResilientChatClient | undefined;
+  router?: ModelRouter | undefined;
+  metrics?: LlmMetrics | undefined;
+  onCall?: LlmCallSink | undefined;
+  now?: () => number;
+}
+
+export class InvalidUseCaseInputError extends Error {
+  constructor(
+    readonly useCase: string,
+    readonly problems: string[],
+  ) {
+    super(`invalid ${useCase} input: ${problems.join('; ')}`);
+    this.name = 'InvalidUseCaseInputError';
+  }
+}
+
+interface Attempt {
+  promptId: string;
+  promptVersion: string;
+  promptHash: string;
+  model: string;
+  provider: string;
+  tier: Tier | 'none';
+  tokensIn: number;
+  tokensOut: number;
+  costUsd: number;
+  latencyMs: number;
+  attempts: number;
+}
+
+/**
+ * The only way a service talks to a model. Redacts, routes, calls the provider under
+ * timeout/retry/breaker/budget, validates and checks the answer, and falls back to the
+ * deterministic engine with the reason when anything fails.
+ */
+export class LlmGateway {
+  private readonly now: () => number;
+
+  constructor(private readonly deps: LlmGatewayDeps) {
+    this.now = deps.now ?? Date.now;
+  }
+
+  get llmConfigured(): boolean {
+    return this.deps.chat !== undefined && this.deps.router !== undefined;
+  }
+
+  async generate<O = unknown>(useCaseName: UseCaseName, rawInput: unknown, retrieved: readonly SourceRecord[], ctx: GenerateContext): Promise<GovernedOutput<O>> {
+    const useCase: AnyUseCase = USE_CASE_REGISTRY[useCaseName];
+    const parsedInput = useCase.inputSchema.safeParse(rawInput);
+    if (!parsedInput.success) throw new InvalidUseCaseInputError(useCaseName, parsedInput.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+    const input: unknown = parsedInput.data;
+    const sources = labelSources(useCase, input, retrieved);
+    const deterministicOutput = () => useCase.deterministic.generate(input, sources) as O;
+
+    // Redaction first, even on the deterministic path: check details and records are built from redacted text only.
+    const map = new RedactionMap();
+    const redactor = this.deps.redactorFor(ctx.site);
+    const redacted = sources.map((s) => redactor.redactDeep(s, map));
+    const injection = checkInputInjection(redacted.flatMap((s) => (s.label === INPUT_LABEL ? allStrings(s.data?.['input']).map((text) => ({ location: 'input', text })) : [{ location: s.label, text: `${s.title ?? ''}\n${s.text}` }])));
+    this.deps.metrics?.injectionFindings(useCaseName, injection.findings.length);
+    const checks: CheckResult[] = [injection];
+    const retrievedIds = sources.filter((s) => s.label !== INPUT_LABEL).map((s) => s.id);
+
+    const finish = async (output: O, attempt: Attempt, outcome: LlmCallRecord['outcome'], reason: FallbackReason[] | undefined, cited: string[]): Promise<GovernedOutput<O>> => {
+      const citations = Object.fromEntries(sources.filter((s) => cited.includes(s.label)).map((s) => [s.label, s.id]));
+      const generation: GenerationInfo = {
+        ...attempt,
+        sourceIds: retrievedIds,
+        citedSourceIds: sources.filter((s) => cited.includes(s.label) && s.label !== INPUT_LABEL).map((s) => s.id),
+        citations,
+        deterministic: outcome !== 'llm',
+        ...(reason && reason.length ? { fallbackReason: reason.join(',') } : {}),
+      };
+      this.deps.metrics?.observe({
+        useCase: useCaseName,
+        tier: attempt.tier,
+        model: attempt.model,
+        provider: attempt.provider,
+        outcome: outcome === 'llm' ? 'ok' : outcome,
+        tokensIn: attempt.tokensIn,
+        tokensOut: attempt.tokensOut,
+        costUsd: attempt.costUsd,
+        latencyMs: attempt.latencyMs,
+        fallbackReason: generation.fallbackReason,
+      });
+      await this.deps.onCall?.({
+        ...generation,
+        callId: randomUUID(),
+        correlationId: ctx.correlationId,
+        site: ctx.site,
+        useCase: useCaseName,
+        at: new Date(this.now()).toISOString(),
+        outcome,
+        checks,
+        injectionFindings: injection.findings,
+        redactions: map.counts(),
+      });
+      return { output, generation, checks, injectionFindings: injection.findings };
+    };
+
+    const deterministicAttempt: Attempt = {
+      promptId: `${useCaseName}@deterministic`,
+      promptVersion: DETERMINISTIC_ENGINE_VERSION,
+      promptHash: sha256(`${useCaseName}:${DETERMINISTIC_ENGINE_VERSION}`),
+      model: 'deterministic',
+      provider: 'deterministic',
+      tier: 'none',
+      tokensIn: 0,
+      tokensOut: 0,
+      costUsd: 0,
+      latencyMs: 0,
+      attempts: 0,
+    };
+    const fallback = (attempt: Attempt, reasons: FallbackReason[]) => {
+      const output = deterministicOutput();
+      const cited = checkCitations(useCase.claimTexts(output), new Set(sources.map((s) => s.label))).cited;
+      return finish(output, attempt, attempt.provider === 'deterministic' ? 'deterministic' : 'fallback', reasons, cited);
+    };
+
+    const { chat, router } = this.deps;
+    if (!chat || !router) return fallback(deterministicAttempt, ['llm-not-configured']);
+
+    const prompt = ctx.promptVersion ? this.deps.prompts.load(useCaseName, ctx.promptVersion) : this.deps.prompts.active(useCaseName, this.deps.environment);
+    const route = router.route(prompt.frontMatter.task, prompt.frontMatter.tier === 'auto' ? undefined : prompt.frontMatter.tier);
+    const attempt: Attempt = { ...deterministicAttempt, promptId: prompt.id, promptVersion: prompt.version, promptHash: prompt.sha256, model: route.model, provider: chat.provider, tier: route.tier };
+    const messages = buildMessages(prompt, useCase.outputSchema, redacted);
+    const maxTokens = prompt.frontMatter.maxTokens ?? this.deps.maxOutputTokens;
+
+    try {
+      this.deps.budget.assertAvailable(ctx.site, estimateTokens(messages.map((m) => m.content).join('\n')) + maxTokens);
+    } catch (err) {
+      if (!(err instanceof TokenBudgetExhaustedError)) throw err;
+      if (this.deps.budgetPolicy === 'refuse') {
+        await finish(deterministicOutput(), attempt, 'refused', ['budget-exhausted'], []);
+        throw err;
+      }
+      return fallback(attempt, ['budget-exhausted']);
+    }
+
+    const started = this.now();
+    let text: string;
+    try {
+      const completion = await chat.complete(ctx.site, { model: route.model, messages, temperature: prompt.frontMatter.temperature, maxTokens, jsonMode: true });
+      text = completion.text;
+      Object.assign(attempt, {
+        model: completion.model,
+        tokensIn: completion.tokensIn,
+        tokensOut: completion.tokensOut,
+        costUsd: router.cost(route.model, completion.tokensIn, completion.tokensOut),
+        attempts: completion.attempts,
+        latencyMs: this.now() - started,
+      });
+      this.deps.budget.record(ctx.site, completion.tokensIn + completion.tokensOut);
+    } catch (err) {
+      attempt.latencyMs = this.now() - started;
+      const reason: FallbackReason = err instanceof CircuitOpenError ? 'circuit-open' : err instanceof ProviderTimeoutError ? 'provider-timeout' : 'provider-error';
+      return fallback(attempt, [reason]);
+    }
+
+    const parsed = parseStructuredOutput<O>(text, useCase.outputSchema);
+    checks.push(parsed.check);
+    if (!parsed.ok) return fallback(attempt, ['invalid-output']);
+
+    const claimTexts = useCase.claimTexts(parsed.value);
+    const texts = allStrings(parsed.value);
+    const citations = checkCitations(claimTexts, new Set(redacted.map((s) => s.label)));
+    const { cited, ...citationCheck } = citations;
+    const outputChecks: Array<[CheckResult, FallbackReason]> = [
+      [citationCheck, 'uncited-claims'],
+      [checkNumbers(claimTexts, redacted), 'unsupported-numbers'],
+      [checkPolicy(texts), 'forbidden-instruction'],
+      [checkOutputInjection(texts), 'injected-output'],
+    ];
+    checks.push(...outputChecks.map(([c]) => c));
+    const failed = outputChecks.filter(([c]) => !c.passed).map(([, reason]) => reason);
+    if (failed.length) return fallback(attempt, failed);
+
+    return finish(map.restoreDeep(parsed.value), attempt, 'llm', undefined, cited);
+  }
+}
+
+/**
+ * S0 is the request record (validated input plus computed facts); retrieved records
+ * follow as S1..Sn in the order given.
+ */
+export function labelSources(useCase: AnyUseCase, input: unknown, retrieved: readonly SourceRecord[]): LabelledSource[] {
+  const computed = useCase.computedFacts?.(input);
+  const request: LabelledSource = {
+    label: INPUT_LABEL,
+    id: `request:${useCase.name}`,
+    kind: 'request',
+    title: `${useCase.name} request`,
+    text: `The ${useCase.name} request as submitted by the calling service${computed ? ', with totals and rates computed in code' : ''}.`,
+    data: { input, ...(computed ? { computed } : {}) },
+  };
+  return [request, ...retrieved.map((s, i) => ({ ...s, label: `S${i + 1}` }))];
+}

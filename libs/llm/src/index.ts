@@ -1,0 +1,52 @@
+// Configuration
+export { loadLlmSettings, settingsFromEnv, llmEnvSchema, DEFAULT_TASK_TIERS, TASK_KINDS, TIERS, type LlmSettings, type LlmEnv, type TaskKind, type Tier, type ProviderSettings } from './config/llm-config';
+
+// Gateway
+export { createLlmGateway, type CreateLlmGatewayOptions } from './gateway/create-llm-gateway';
+export { LlmGateway, InvalidUseCaseInputError, DETERMINISTIC_ENGINE_VERSION, labelSources, type GenerateContext, type LlmGatewayDeps } from './gateway/llm-gateway';
+export type { GovernedOutput, GenerationInfo, LlmCallRecord, LlmCallSink, FallbackReason } from './gateway/llm-call-record';
+export type { SourceRecord, LabelledSource, CheckResult, CheckName } from './governance/governance.types';
+export type { InjectionFinding, InjectionKind } from './governance/injection-detector';
+
+// Use cases and deterministic engines
+export { USE_CASES, INPUT_LABEL, type UseCaseName, type UseCaseDefinition, type DeterministicEngine } from './use-cases/use-case';
+export { USE_CASE_REGISTRY } from './use-cases/use-case-registry';
+export type { NcrTriageInput, NcrTriageOutput } from './use-cases/ncr-triage.use-case';
+export type { MaintenanceProposalInput, MaintenanceProposalOutput } from './use-cases/maintenance-proposal.use-case';
+export type { ScheduleRiskInput, ScheduleRiskOutput } from './use-cases/schedule-risk.use-case';
+export type { ShiftHandoffInput, ShiftHandoffOutput } from './use-cases/shift-handoff.use-case';
+export type { ProductionNarrativeInput, ProductionNarrativeOutput } from './use-cases/production-narrative.use-case';
+export type { RootCauseInput, RootCauseOutput } from './use-cases/root-cause.use-case';
+export type { OperatorQaInput, OperatorQaOutput } from './use-cases/operator-qa.use-case';
+export type { ComplianceCheckInput, ComplianceCheckOutput } from './use-cases/compliance-check.use-case';
+
+// Governance checks (usable on their own, e.g. by agents checking their proposals)
+export { findForbiddenInstructions, checkPolicy, type ForbiddenCategory, type PolicyFinding } from './governance/policy-check';
+export { detectInjection } from './governance/injection-detector';
+export { wrapUntrusted } from './governance/untrusted-data';
+
+// Prompts
+export { PromptRegistry, PromptNotFoundError, PromptIntegrityError } from './prompts/prompt-registry';
+export { runPromptCli, PromptCliError, PROMPT_CLI_USAGE, type PromptCliOptions, type ActivationGate, type GateResult } from './prompts/prompt-cli';
+export type { PromptFile, PromptFrontMatter } from './prompts/prompt-file';
+export type { ActivationEvent } from './prompts/active-file';
+
+// Providers, resilience, routing
+export type { ChatModelPort, EmbeddingsPort, ChatRequest, ChatCompletion, ChatMessage } from './providers/chat-model.port';
+export { LangChainEmbeddingsAdapter } from './providers/langchain-embeddings.adapter';
+export { CircuitBreaker, type CircuitState } from './resilience/circuit-breaker';
+export { CircuitOpenError, ProviderError, ProviderTimeoutError } from './resilience/errors';
+export { TokenBudgetExhaustedError } from './routing/token-budget';
+
+// Redaction
+export { loadRedactionDictionary, type RedactionDictionary } from './redaction/redaction-dictionary';
+
+// Evaluation
+export { runEval, judge, DEFAULT_THRESHOLDS, type EvalEngine, type EvalReport, type EvalScores, type EvalThresholds, type ScenarioResult } from './eval/run-eval';
+export { loadScenarios, type EvalScenario } from './eval/eval-scenario';
+export { renderMarkdown, writeReport } from './eval/eval-report';
+export { createEvalGate } from './eval/eval-gate';
+export { runEvalCommand, type EvalCommandOptions } from './eval/eval-command';
+
+// Test support: the scripted OpenAI-compatible server (the one allowed mock of a third-party API)
+export { ScriptedOpenAiServer, type ScriptedReply, type RecordedRequest } from './testing/scripted-openai-server';

@@ -1,0 +1,68 @@
+import { z } from 'zod';
+import { detectInjection } from '../governance/injection-detector';
+import { findForbiddenInstructions } from '../governance/policy-check';
+import { cite, INPUT_LABEL, type UseCaseDefinition } from './use-case';
+
+export const shiftHandoffInput = z.object({
+  line: z.string().min(1),
+  shift: z.string().min(1),
+  from: z.string().min(1),
+  to: z.string().min(1),
+  downtime: z.array(z.object({ asset: z.string(), reason: z.string(), minutes: z.number().nonnegative(), start: z.string().optional() })).default([]),
+  qualityEvents: z.array(z.object({ id: z.string(), type: z.string(), description: z.string(), quantity: z.number().int().nonnegative().optional() })).default([]),
+  openActions: z.array(z.object({ id: z.string(), description: z.string(), owner: z.string().optional(), due: z.string().optional() })).default([]),
+  production: z.object({ good: z.number().int().nonnegative(), scrap: z.number().int().nonnegative(), planned: z.number().int().positive() }).optional(),
+  operatorNotes: z.array(z.string()).default([]),
+});
+export type ShiftHandoffInput = z.infer<typeof shiftHandoffInput>;
+
+export const shiftHandoffOutput = z.object({
+  summary: z.string().min(1),
+  downtime: z.array(z.string().min(1)),
+  qualityEvents: z.array(z.string().min(1)),
+  openActions: z.array(z.string().min(1)),
+  watchItems: z.array(z.string().min(1)),
+});
+export type ShiftHandoffOutput = z.infer<typeof shiftHandoffOutput>;
+
+function facts(input: ShiftHandoffInput) {
+  return {
+    downtimeEvents: input.downtime.length,
+    downtimeMinutesTotal: input.downtime.reduce((s, d) => s + d.minutes, 0),
+    qualityEventCount: input.qualityEvents.length,
+    openActionCount: input.openActions.length,
+  };
+}
+
+export const shiftHandoff: UseCaseDefinition<ShiftHandoffInput, ShiftHandoffOutput> = {
+  name: 'shift-handoff',
+  task: 'summarise',
+  outputSchemaName: 'shift-handoff.v1',
+  inputSchema: shiftHandoffInput,
+  outputSchema: shiftHandoffOutput,
+  computedFacts: facts,
+  claimTexts: (o) => [o.summary, ...o.downtime, ...o.qualityEvents, ...o.openActions, ...o.watchItems],
+  classification: (o) => ({ downtimeItems: o.downtime.length, qualityItems: o.qualityEvents.length, openActionItems: o.openActions.length }),
+  deterministic: {
+    generate(input) {
+      const s0 = cite(INPUT_LABEL);
+      const f = facts(input);
+      const downtime = [...input.downtime]
+        .sort((a, b) => b.minutes - a.minutes)
+        .map((d) => `${d.asset}: ${d.minutes} minutes, ${d.reason}${d.start ? `, from ${d.start}` : ''} ${s0}.`);
+      const qualityEvents = input.qualityEvents.map((q) => `${q.id} (${q.type}): ${q.description}${q.quantity !== undefined ? `, ${q.quantity} parts` : ''} ${s0}.`);
+      const openActions = input.openActions.map((a) => `${a.id}: ${a.description}${a.owner ? `, owner ${a.owner}` : ''}${a.due ? `, due ${a.due}` : ''} ${s0}.`);
+      const watchItems: string[] = [];
+      const longest = [...input.downtime].sort((a, b) => b.minutes - a.minutes)[0];
+      if (longest && longest.minutes >= 30) watchItems.push(`Watch ${longest.asset}: the longest stop of the shift was ${longest.minutes} minutes (${longest.reason}) ${s0}.`);
+      // Operator notes are untrusted free text: carried over only when they contain no instruction the plant never delegates and no injection attempt.
+      for (const note of input.operatorNotes) {
+        if (findForbiddenInstructions(note).length === 0 && detectInjection('note', note).length === 0) watchItems.push(`Operator note: "${note.replace(/"/g, "'")}" ${s0}.`);
+        else watchItems.push(`An operator note was withheld by the policy check; read it in the MES ${s0}.`);
+      }
+      let summary = `Shift ${input.shift} on ${input.line} (${input.from} to ${input.to}): ${f.downtimeEvents} downtime events totalling ${f.downtimeMinutesTotal} minutes, ${f.qualityEventCount} quality events, ${f.openActionCount} open actions ${s0}.`;
+      if (input.production) summary += ` Output was ${input.production.good} good and ${input.production.scrap} scrap against a plan of ${input.production.planned} ${s0}.`;
+      return { summary, downtime, qualityEvents, openActions, watchItems };
+    },
+  },
+};

@@ -1,0 +1,121 @@
+import type { PolicyEvaluation } from '@andon/governance';
+import type { Logger } from '@andon/observability';
+import type { DecisionPublisher } from '../publish/decision-publisher';
+import type { ActionRecord, StoredSignature } from './action-record';
+import type { ActionRepository } from './action.repository';
+import type { ApprovalMetrics } from './approval-metrics';
+import type { Clock } from './clock';
+import { DecisionFactory, NO_MATCHING_RULE, type DecisionSubject } from './decision-factory';
+import { PolicyRuntime, policyActionOfRecord } from './policy-runtime';
+
+/** Everything a (re-)evaluation sets; the decision and outbox flag only once final. */
+export type SettledFields = Pick<
+  ActionRecord,
+  'state' | 'policy' | 'expiresAt' | 'expiresAtMs' | 'signatures' | 'shadow'
+> &
+  Partial<Pick<ActionRecord, 'decision' | 'published'>>;
+
+/** Conditional updates lost to other writers before giving up; each loss means progress elsewhere. */
+const MAX_RACES = 20;
+
+/**
+ * Turns a policy evaluation into the record's next state, and when that state is final
+ * into a signed decision waiting in the outbox. Intake, decide and the expiry sweep all
+ * go through here, so there is one definition of "decided".
+ */
+export class ActionSettler {
+  constructor(
+    private readonly actions: ActionRepository,
+    readonly policy: PolicyRuntime,
+    private readonly decisions: DecisionFactory,
+    private readonly publisher: DecisionPublisher,
+    private readonly metrics: ApprovalMetrics,
+    private readonly clock: Clock,
+    private readonly log: Logger,
+  ) {}
+
+  patchFor(
+    subject: DecisionSubject & Pick<ActionRecord, 'actionExpiresAt'>,
+    evaluation: PolicyEvaluation,
+    signatures: readonly StoredSignature[],
+    shadowOf: () => ActionRecord['shadow'],
+    now: Date,
+  ): SettledFields {
+    const expiresAt = evaluation.expiresAt ?? subject.actionExpiresAt;
+    const patch: SettledFields = {
+      state: evaluation.state,
+      policy: evaluation.policy,
+      expiresAt,
+      expiresAtMs: Date.parse(expiresAt),
+      signatures: [...signatures],
+      shadow: shadowOf(),
+    };
+    if (evaluation.state === 'pending') return patch;
+    patch.decision = this.decisions.build(subject, {
+      outcome: evaluation.state,
+      policy: evaluation.policy ?? { id: NO_MATCHING_RULE, version: this.policy.activeVersion },
+      signatures,
+      expiresAt,
+      decidedAt: now,
+    });
+    patch.published = false;
+    return patch;
+  }
+
+  /**
+   * Brings a pending record up to date with the clock (expiry) and the current policy.
+   * Returns the record as it stands afterwards, whoever settled it.
+   */
+  async settleCurrent(start: ActionRecord): Promise<ActionRecord> {
+    let record: ActionRecord | null = start;
+    for (let race = 0; race < MAX_RACES && record?.state === 'pending'; race++) {
+      const now = this.clock.now();
+      const action = policyActionOfRecord(record);
+      const evaluation = this.policy.evaluate(action, record.signatures, now);
+      if (evaluation.state === 'pending') return record;
+      const current: ActionRecord = record;
+      const patch = this.patchFor(
+        current,
+        evaluation,
+        current.signatures,
+        () => this.policy.shadow(action, current.signatures, now),
+        now,
+      );
+      const updated = await this.actions.updatePending(current, patch);
+      if (updated) {
+        await this.afterDecided(updated);
+        return updated;
+      }
+      record = await this.actions.get(start._id);
+    }
+    if (!record) throw new Error(`action ${start._id} disappeared while settling`);
+    return record;
+  }
+
+  /** Metrics, the pending gauge and the outbox send for a record that just reached a final state. */
+  async afterDecided(record: ActionRecord): Promise<void> {
+    if (record.decision) {
+      this.metrics.decided(
+        record.decision.outcome,
+        record.riskClass,
+        record.proposedAtMs,
+        Date.parse(record.decision.decidedAt),
+      );
+      this.log.info(
+        {
+          actionId: record._id,
+          outcome: record.decision.outcome,
+          policy: record.decision.policy,
+          decisionId: record.decision.decisionId,
+        },
+        'action decided',
+      );
+      await this.publisher.publish(record);
+    }
+    await this.refreshPending();
+  }
+
+  async refreshPending(): Promise<void> {
+    this.metrics.setPending(await this.actions.countPending());
+  }
+}

@@ -1,0 +1,67 @@
+import type { Logger } from '@andon/observability';
+import type { ActionRepository } from '../domain/action.repository';
+import type { ActionSettler } from '../domain/action-settler';
+import type { Clock } from '../domain/clock';
+import type { DecisionPublisher } from '../publish/decision-publisher';
+
+export interface SweepResult {
+  expired: number;
+  republished: number;
+}
+
+/**
+ * Periodically closes pending actions whose deadline has passed (an expired decision is
+ * signed and published like any other) and re-sends decisions left in the outbox.
+ * Settling goes through the same conditional update as signing, so an expiry racing a
+ * last signature yields exactly one outcome.
+ */
+export class ExpirySweeper {
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<SweepResult> | null = null;
+
+  constructor(
+    private readonly actions: ActionRepository,
+    private readonly settler: ActionSettler,
+    private readonly publisher: DecisionPublisher,
+    private readonly clock: Clock,
+    private readonly log: Logger,
+    private readonly batchSize = 200,
+  ) {}
+
+  async sweep(): Promise<SweepResult> {
+    let expired = 0;
+    for (const due of await this.actions.duePending(this.clock.now().getTime(), this.batchSize)) {
+      const settled = await this.settler.settleCurrent(due);
+      if (settled.state === 'expired' && settled.decision && settled.version !== due.version) expired++;
+    }
+    const republished = await this.publisher.flush(this.batchSize);
+    if (expired > 0 || republished > 0) this.log.info({ expired, republished }, 'expiry sweep');
+    await this.settler.refreshPending();
+    return { expired, republished };
+  }
+
+  start(intervalMs: number): void {
+    if (this.timer) return;
+    this.timer = setInterval(() => void this.tick(), intervalMs);
+    this.timer.unref();
+  }
+
+  /** Stops the timer and waits for a sweep in progress. */
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    await this.running?.catch(() => undefined);
+  }
+
+  private async tick(): Promise<void> {
+    if (this.running) return;
+    this.running = this.sweep();
+    try {
+      await this.running;
+    } catch (err) {
+      this.log.error({ err }, 'expiry sweep failed; retrying on the next tick');
+    } finally {
+      this.running = null;
+    }
+  }
+}

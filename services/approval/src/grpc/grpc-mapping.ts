@@ -1,0 +1,104 @@
+import { status } from '@grpc/grpc-js';
+import {
+  ActionState,
+  ActionView,
+  Decision,
+  ProposedAction,
+  ReauthMethod,
+  SignatureMeaning,
+  type DecideRequest,
+} from '@andon/contracts';
+import { ROLES, type PolicyEvaluation, type Role } from '@andon/governance';
+import type { ActionRecord, ActionStateName, ChosenMeaning } from '../domain/action-record';
+import { ApprovalError, type ApprovalErrorStatus } from '../domain/approval-error';
+import { toProtoSignature } from '../domain/decision-codec';
+import type { DecideInput } from '../decide/decide.service';
+
+const STATES: Readonly<Record<ActionStateName, ActionState>> = {
+  pending: ActionState.PENDING,
+  approved: ActionState.APPROVED,
+  // the contract has no separate auto-approved state; the decision's outcome says so
+  auto_approved: ActionState.APPROVED,
+  rejected: ActionState.REJECTED,
+  expired: ActionState.EXPIRED,
+};
+
+export function stateEnum(state: ActionStateName): ActionState {
+  return STATES[state];
+}
+
+/** UNSPECIFIED means "every state"; APPROVED covers auto-approved too. */
+export function stateFilter(state: ActionState): ActionStateName[] | null {
+  switch (state) {
+    case ActionState.UNSPECIFIED:
+      return null;
+    case ActionState.PENDING:
+      return ['pending'];
+    case ActionState.APPROVED:
+      return ['approved', 'auto_approved'];
+    case ActionState.REJECTED:
+      return ['rejected'];
+    case ActionState.EXPIRED:
+      return ['expired'];
+    default:
+      throw new ApprovalError(400, 'BAD_FILTER', `state ${state} is not tracked by the approval service`);
+  }
+}
+
+export function actionView(record: ActionRecord, evaluation: PolicyEvaluation): ActionView {
+  return ActionView.fromPartial({
+    action: ProposedAction.fromJSON(record.proposal),
+    actionHash: record.actionHash,
+    state: stateEnum(record.state),
+    signatures: record.signatures.map(toProtoSignature),
+    requiredSignatures: evaluation.requirements?.approvers ?? 0,
+    eligibleRoles: evaluation.requirements?.roles ?? [],
+    ...(record.decision
+      ? { decision: Decision.decode(Buffer.from(record.decision.protoBase64, 'base64')) }
+      : {}),
+  });
+}
+
+const MEANINGS: ReadonlyMap<SignatureMeaning, ChosenMeaning> = new Map([
+  [SignatureMeaning.APPROVAL, 'APPROVAL'],
+  [SignatureMeaning.REVIEW, 'REVIEW'],
+  [SignatureMeaning.RESPONSIBILITY, 'RESPONSIBILITY'],
+]);
+
+export function decideInput(request: DecideRequest): DecideInput {
+  const meaning = MEANINGS.get(request.meaning);
+  if (!meaning)
+    throw new ApprovalError(400, 'MEANING_MISSING', 'meaning must be REVIEW, APPROVAL or RESPONSIBILITY');
+  const method = request.reauth?.method ?? ReauthMethod.UNSPECIFIED;
+  if (method !== ReauthMethod.PASSWORD && method !== ReauthMethod.UNSPECIFIED) {
+    throw new ApprovalError(400, 'REAUTH_METHOD', 'only password re-authentication is supported');
+  }
+  let role: Role | undefined;
+  if (request.role !== '') {
+    if (!(ROLES as readonly string[]).includes(request.role))
+      throw new ApprovalError(400, 'BAD_ROLE', `unknown role "${request.role}"`);
+    role = request.role as Role;
+  }
+  return {
+    approve: request.approve,
+    meaning,
+    reason: request.reason,
+    password: request.reauth?.credential ?? '',
+    ...(request.actionHash !== '' ? { actionHash: request.actionHash } : {}),
+    ...(role ? { role } : {}),
+  };
+}
+
+const CODES: Readonly<Record<ApprovalErrorStatus, status>> = {
+  400: status.INVALID_ARGUMENT,
+  401: status.UNAUTHENTICATED,
+  403: status.PERMISSION_DENIED,
+  404: status.NOT_FOUND,
+  // the action moved on (decided, expired, raced): the caller must re-read, not retry blindly
+  409: status.FAILED_PRECONDITION,
+  503: status.UNAVAILABLE,
+};
+
+export function grpcCode(httpStatus: ApprovalErrorStatus): status {
+  return CODES[httpStatus];
+}

@@ -1,0 +1,15 @@
+// Public API of the approval service, for the process that composes it (services/standalone).
+export {
+  ApprovalModule,
+  APPROVAL_GRPC,
+  APPROVAL_TOPICS,
+  type ApprovalModuleOptions,
+  type ApprovalModuleConfig,
+} from './approval.module';
+export { APPROVAL_CORE } from './approval.tokens';
+export type { ApprovalCore } from './approval-core';
+export { approvalConfigSchema, loadApprovalConfig, type ApprovalConfig } from './config/approval.config';
+export { resolveSigningKey, DEV_SIGNING_KEY_FILE } from './config/signing-key';
+export { loadUserDirectory, DEMO_USERS_FILE } from './users/load-users';
+export { decisionForSigningFromProto } from './domain/decision-codec';
+export { actionForHash } from './domain/proposal-mapping';

@@ -1,0 +1,58 @@
+import 'reflect-metadata';
+import { randomBytes } from 'node:crypto';
+import { NestFactory } from '@nestjs/core';
+import { Module } from '@nestjs/common';
+import { createEventBus } from '@andon/bus';
+import { HealthRegistry, Metrics, ObservabilityModule, createLogger } from '@andon/observability';
+import { createDocumentStore } from '@andon/persistence';
+import { ApprovalModule } from './approval.module';
+import { loadApprovalConfig } from './config/approval.config';
+import { resolveSigningKey } from './config/signing-key';
+import { loadUserDirectory } from './users/load-users';
+
+async function bootstrap(): Promise<void> {
+  const config = loadApprovalConfig();
+  const log = createLogger('approval', config.LOG_LEVEL);
+  if (!config.JWT_HS256_SECRET && !config.JWKS_URL) {
+    // Tokens signed with a per-process secret die with the process: fine for a laptop, never for production.
+    config.JWT_HS256_SECRET = randomBytes(32).toString('base64url');
+    log.warn(
+      'neither JWT_HS256_SECRET nor JWKS_URL is set: using a random per-process HS256 secret (dev only)',
+    );
+  }
+  const metrics = new Metrics({ service: 'approval' });
+  const health = new HealthRegistry();
+  const bus = createEventBus(config, { logger: log, metrics });
+  const store = await createDocumentStore(config);
+  health.register('bus', () => bus.ping());
+  health.register('store', () => store.ping());
+
+  @Module({
+    imports: [
+      ObservabilityModule.forRoot({ health, metrics }),
+      ApprovalModule.forRoot({
+        bus,
+        store,
+        log,
+        metrics,
+        config,
+        signingKey: resolveSigningKey(
+          { pem: config.APPROVAL_SIGNING_KEY_PEM, dataDir: config.ANDON_DATA_DIR },
+          log,
+        ),
+        users: loadUserDirectory(config.USERS_FILE),
+      }),
+    ],
+  })
+  class AppModule {}
+
+  const app = await NestFactory.create(AppModule, { logger: ['error', 'warn'] });
+  app.enableShutdownHooks();
+  await app.listen(config.HTTP_PORT);
+  log.info(
+    { port: config.HTTP_PORT, grpcPort: config.GRPC_ENABLED ? config.GRPC_PORT : null },
+    'approval listening',
+  );
+}
+
+void bootstrap();

@@ -1,0 +1,170 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { InProcessEventBus, type EventBus, type Subscription } from '@andon/bus';
+import { randomUUID } from 'node:crypto';
+import { Decision, Topics, locationKey, type ProposedAction } from '@andon/contracts';
+import { waitFor } from '@andon/testing';
+import {
+  InMemoryUserDirectory,
+  generateSigningKeyPair,
+  hashPassword,
+  loadPolicies,
+  type DirectoryUser,
+  type Principal,
+  type SigningKeyPair,
+} from '@andon/governance';
+import { createLogger, Metrics, type Logger } from '@andon/observability';
+import { SqliteDocumentStore, type DocumentStore } from '@andon/persistence';
+import { createApprovalCore, type ApprovalCore } from '../approval-core';
+import { APPROVAL_TOPICS } from '../approval.module';
+import type { Clock } from '../domain/clock';
+import type { IntakeResult } from '../intake/intake.service';
+import { parse } from 'yaml';
+import { DEMO_USERS_FILE } from '../users/load-users';
+import { encodeProposal } from './proposals';
+
+/** The repository's real policies: tests exercise what ships. */
+export const POLICY_ROOT = join(__dirname, '..', '..', '..', '..', 'policies');
+export const DEMO_PASSWORD = 'andon-demo';
+export const TEST_HS256_SECRET = 'approval-test-secret-at-least-32-characters';
+
+/** A clock tests move by hand; `tick` makes every read advance, to shake out races. */
+export class ManualClock implements Clock {
+  private ms: number;
+  constructor(
+    start: Date,
+    private readonly tickMs = 0,
+  ) {
+    this.ms = start.getTime();
+  }
+  now(): Date {
+    const at = new Date(this.ms);
+    this.ms += this.tickMs;
+    return at;
+  }
+  set(at: Date): void {
+    this.ms = at.getTime();
+  }
+  advance(ms: number): void {
+    this.ms += ms;
+  }
+}
+
+/** Decisions seen on andon.actions.decided.v1, decoded, in arrival order. */
+export class DecisionLog {
+  readonly decisions: Decision[] = [];
+  forAction(actionId: string): Decision[] {
+    return this.decisions.filter((d) => d.actionId === actionId);
+  }
+}
+
+export interface ApprovalHarness {
+  core: ApprovalCore;
+  bus: EventBus;
+  store: DocumentStore;
+  clock: ManualClock;
+  signingKey: SigningKeyPair;
+  users: InMemoryUserDirectory;
+  log: Logger;
+  metrics: Metrics;
+  decided: DecisionLog;
+  /**
+   * Waits until every decision already published for this site/line has been consumed:
+   * a sentinel on the same key lands behind them in the same partition.
+   */
+  drainDecided(site: string, line: string): Promise<void>;
+  /** stores a proposal as intake would, without going through the bus */
+  propose(action: ProposedAction): Promise<IntakeResult>;
+  principal(userId: string): Promise<Principal>;
+  close(): Promise<void>;
+}
+
+/**
+ * Demo users plus a second plant-a supervisor (sup.bea), so two people can race for the
+ * same single-signature action. Same password as the demo users.
+ */
+export async function testUserDirectory(): Promise<InMemoryUserDirectory> {
+  const demo = parse(readFileSync(DEMO_USERS_FILE, 'utf8')) as DirectoryUser[];
+  const bea: DirectoryUser = {
+    userId: 'sup.bea',
+    name: 'Bea Sandoval',
+    roles: ['production_supervisor'],
+    sites: ['plant-a'],
+    passwordHash: await hashPassword(DEMO_PASSWORD),
+  };
+  return InMemoryUserDirectory.fromRecords([...demo, bea]);
+}
+
+/** Real adapters (in-process bus, SQLite in a temp dir), the real policies, a manual clock. */
+export async function startApprovalHarness(
+  options: { start?: Date; tickMs?: number } = {},
+): Promise<ApprovalHarness> {
+  const dir = mkdtempSync(join(tmpdir(), 'approval-'));
+  const log = createLogger('approval-test', 'silent');
+  const metrics = new Metrics({ service: 'approval-test' }, false);
+  const bus = new InProcessEventBus({ logger: log, metrics });
+  await bus.ensureTopics(APPROVAL_TOPICS);
+  const store = SqliteDocumentStore.open(join(dir, 'approval.sqlite'));
+  const clock = new ManualClock(options.start ?? new Date(), options.tickMs ?? 0);
+  const signingKey = generateSigningKeyPair();
+  const users = await testUserDirectory();
+  const core = await createApprovalCore({
+    bus,
+    store,
+    log,
+    metrics,
+    policies: loadPolicies(POLICY_ROOT),
+    signingKey,
+    users,
+    auth: { hs256Secret: TEST_HS256_SECRET },
+    clock,
+  });
+  const decided = new DecisionLog();
+  const subscription: Subscription = await bus.subscribe({
+    groupId: 'test-decided',
+    topics: [Topics.ActionsDecided],
+    handler: async (value) => {
+      decided.decisions.push(Decision.decode(value));
+    },
+  });
+  return {
+    core,
+    bus,
+    store,
+    clock,
+    signingKey,
+    users,
+    log,
+    metrics,
+    decided,
+    drainDecided: async (site, line) => {
+      const sentinel = `drain-${randomUUID()}`;
+      const location = { enterprise: '', site, area: '', line, cell: '' };
+      await bus.publish([
+        {
+          topic: Topics.ActionsDecided,
+          key: locationKey(location),
+          value: Decision.encode(Decision.fromPartial({ actionId: sentinel, location })).finish(),
+        },
+      ]);
+      await waitFor(() => decided.decisions.some((d) => d.actionId === sentinel), {
+        timeoutMs: 10_000,
+        description: 'decided topic drained',
+      });
+    },
+    propose: (action) => core.intake.handle(encodeProposal(action), log),
+    principal: async (userId) => {
+      const user = await users.findUser(userId);
+      if (!user) throw new Error(`no test user ${userId}`);
+      return { userId: user.userId, name: user.name, roles: [...user.roles], sites: [...user.sites] };
+    },
+    close: async () => {
+      await subscription.close();
+      await core.sweeper.stop();
+      await bus.close();
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,29 @@
+import { Controller, Inject, Post, Req, Res, UseGuards } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { HeaderNames } from '@andon/contracts';
+import { IngestRuntime } from '../ingest-runtime';
+import { readRequestBody } from './request-body';
+import { IngestTokenGuard, callerOf } from './token.guard';
+
+@Controller('ingest/v1')
+export class HttpIngestController {
+  constructor(@Inject(IngestRuntime) private readonly runtime: IngestRuntime) {}
+
+  /** 202: every event published or deduped; 4xx: some refused (and dead-lettered); body lists each event's outcome. */
+  @Post('events')
+  @UseGuards(IngestTokenGuard)
+  async events(@Req() req: Request, @Res() res: Response): Promise<void> {
+    const contentType = req.headers['content-type'];
+    const limit = this.runtime.deps.config.INGEST_HTTP_MAX_BODY_BYTES;
+    const body = await readRequestBody(req, limit);
+    const result = body.truncated
+      ? await this.runtime.http.refuseBody(body.bytes, contentType, 'oversized', `request body exceeds ${limit} bytes (first ${limit} kept)`)
+      : await this.runtime.http.ingest(body.bytes, contentType, callerOf(req), headerValue(req, HeaderNames.TraceParent));
+    res.status(result.status).json(result.body);
+  }
+}
+
+function headerValue(req: Request, name: string): string | undefined {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}

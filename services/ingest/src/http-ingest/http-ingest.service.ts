@@ -1,0 +1,152 @@
+import { randomUUID } from 'node:crypto';
+import type { EventBus } from '@andon/bus';
+import { ContentTypes, HeaderNames, deadLetterReasonCode } from '@andon/contracts';
+import type { Logger } from '@andon/observability';
+import { deadLetterMessage } from '../dead-letter/dead-letter-record';
+import { IngestRejection, contractReasonOf, type RejectionReason } from '../normalise/rejection';
+import { IngestHeaders } from '../pipeline/ingest-headers';
+import type { IngestPipeline } from '../pipeline/ingest-pipeline';
+import type { IngestTopics } from '../pipeline/ingest-topics';
+import { splitBody, type HttpEventInput } from './http-body';
+
+export interface HttpEventOutcome {
+  index: number;
+  outcome: 'published' | 'deduped' | 'dead_lettered';
+  eventId?: string;
+  sourceEventId?: string;
+  /** Ingest's reason (dead_lettered only). */
+  reason?: RejectionReason;
+  /** The contract DeadLetterReason code written to the DLQ. */
+  dlqReason?: string;
+  message?: string;
+  /** Site codes published unmapped, `kind:code`. */
+  unmapped?: string[];
+}
+
+export interface HttpIngestResponse {
+  status: number;
+  body: { requestId: string; accepted: number; deadLettered: number; results: HttpEventOutcome[]; error?: string };
+}
+
+// A request whose events were all refused for one of these reasons answers with the
+// matching status; any other refusal is a 400.
+const STATUS_BY_REASON: Partial<Record<RejectionReason, number>> = { oversized: 413, unsupported_content_type: 415 };
+
+export interface HttpIngestOptions {
+  bus: EventBus;
+  pipeline: IngestPipeline;
+  topics: IngestTopics;
+  /** Consumer group written on dead letters of HTTP input (they have no topic position). */
+  groupId: string;
+  log: Logger;
+  now?: () => Date;
+}
+
+/**
+ * POST /ingest/v1/events: the same validation path as the raw topics, for systems that
+ * cannot reach Kafka. Events of one request are processed in order. Refused events are
+ * dead-lettered (original bytes, reason) before the response is sent, so the caller's
+ * 4xx never means "lost"; 202 means every event was published or was a duplicate.
+ */
+export class HttpIngestService {
+  private readonly now: () => Date;
+
+  constructor(private readonly options: HttpIngestOptions) {
+    this.now = options.now ?? (() => new Date());
+  }
+
+  async ingest(body: Uint8Array, contentType: string | undefined, client: string, traceParent?: string): Promise<HttpIngestResponse> {
+    const requestId = randomUUID();
+    const receivedAt = this.now();
+    const inputs = splitBody(body, contentType);
+    const results: HttpEventOutcome[] = [];
+    for (const [index, input] of inputs.entries()) {
+      const headers: Record<string, string> = { [IngestHeaders.Origin]: 'http', [IngestHeaders.ReceivedAt]: receivedAt.toISOString() };
+      if (contentType) headers[HeaderNames.ContentType] = contentType.split(';')[0]?.trim() ?? contentType;
+      if (traceParent) headers[HeaderNames.TraceParent] = traceParent;
+      const result = await this.options.pipeline.process({ value: input.value, headers, key: input.key, origin: { kind: 'http', requestId, index, receivedAt } });
+      if (result.outcome === 'dead_lettered') {
+        await this.deadLetter(input, headers, result.rejection, requestId, index, receivedAt);
+        results.push({
+          index,
+          outcome: 'dead_lettered',
+          reason: result.rejection.rejection,
+          dlqReason: deadLetterReasonCode(contractReasonOf(result.rejection.rejection)),
+          message: result.rejection.message,
+          ...(result.rejection.sourceEventId ? { sourceEventId: result.rejection.sourceEventId } : {}),
+        });
+      } else if (result.outcome === 'published') {
+        results.push({
+          index,
+          outcome: 'published',
+          eventId: result.eventId,
+          sourceEventId: result.sourceEventId,
+          ...(result.unmapped.length > 0 ? { unmapped: result.unmapped.map((u) => `${u.kind}:${u.code}`) } : {}),
+        });
+      } else {
+        results.push({ index, outcome: 'deduped', eventId: result.eventId, sourceEventId: result.sourceEventId });
+      }
+    }
+    const refused = results.filter((r) => r.outcome === 'dead_lettered');
+    this.options.log.info({ requestId, client, events: results.length, deadLettered: refused.length }, 'http ingest request');
+    return {
+      status: refused.length === 0 ? 202 : statusFor(refused),
+      body: { requestId, accepted: results.length - refused.length, deadLettered: refused.length, results },
+    };
+  }
+
+  /**
+   * A request refused before its body could be read (malformed JSON, too large): the
+   * bytes that did arrive are dead-lettered as one record.
+   */
+  async refuseBody(bytes: Uint8Array, contentType: string | undefined, reason: RejectionReason, detail: string): Promise<HttpIngestResponse> {
+    const requestId = randomUUID();
+    const receivedAt = this.now();
+    const rejection = new IngestRejection(reason, detail);
+    const headers: Record<string, string> = { [IngestHeaders.Origin]: 'http', [IngestHeaders.ReceivedAt]: receivedAt.toISOString() };
+    if (contentType) headers[HeaderNames.ContentType] = contentType.split(';')[0]?.trim() ?? ContentTypes.Json;
+    await this.deadLetter({ value: bytes, key: null, source: undefined }, headers, rejection, requestId, 0, receivedAt);
+    const result: HttpEventOutcome = {
+      index: 0,
+      outcome: 'dead_lettered',
+      reason,
+      dlqReason: deadLetterReasonCode(contractReasonOf(reason)),
+      message: rejection.message,
+    };
+    return { status: statusFor([result]), body: { requestId, accepted: 0, deadLettered: 1, results: [result] } };
+  }
+
+  private async deadLetter(
+    input: HttpEventInput,
+    headers: Record<string, string>,
+    rejection: IngestRejection,
+    requestId: string,
+    index: number,
+    failedAt: Date,
+  ): Promise<void> {
+    await this.options.bus.publish([
+      deadLetterMessage({
+        dlqTopic: this.options.topics.deadLetters,
+        key: input.key,
+        value: input.value,
+        headers,
+        reason: rejection.reason,
+        message: rejection.message,
+        errorName: rejection.name,
+        // Replays go to the raw topic of the event's source, through the consumer's identical path.
+        sourceTopic: this.options.topics.rawTopicOf(input.source),
+        sourcePartition: -1,
+        sourceOffset: '-1',
+        consumerGroup: this.options.groupId,
+        failedAt,
+        attempts: 1,
+        extraHeaders: { [IngestHeaders.DlqId]: `${requestId}-${index}` },
+      }),
+    ]);
+  }
+}
+
+function statusFor(refused: readonly HttpEventOutcome[]): number {
+  const statuses = new Set(refused.map((r) => (r.reason && STATUS_BY_REASON[r.reason]) ?? 400));
+  return statuses.size === 1 ? [...statuses][0] ?? 400 : 400;
+}

@@ -1,0 +1,8 @@
+// Public API of the ingest service, for services/standalone (composition) and the andon CLI.
+export { IngestModule, type IngestModuleOptions } from './ingest.module';
+export { IngestRuntime, type IngestDeps, type IngestSettings } from './ingest-runtime';
+export { ingestConfigSchema, loadIngestConfig, type IngestConfig } from './config/ingest.config';
+export { runDlqCli, DLQ_CLI_USAGE, type DlqCliDeps } from './replay/dlq-cli';
+export { DEFAULT_TOPIC_NAMES, type IngestTopicNames } from './pipeline/ingest-topics';
+export { IngestHeaders } from './pipeline/ingest-headers';
+export { canonicalEventId } from './normalise/event-id';

@@ -1,0 +1,59 @@
+import { NonRetryableError } from '@andon/bus';
+import { DeadLetterReason, deadLetterReasonCode } from '@andon/contracts';
+
+/**
+ * Why ingest refused an input. Finer than the contract's DeadLetterReason (which is what
+ * the andon-dlq-reason header carries, so every DLQ reader understands it); the fine
+ * reason is the metric label and the prefix of the human-readable DLQ message.
+ */
+export const REJECTION_REASONS = [
+  'oversized',
+  'unsupported_content_type',
+  'unsupported_schema_version',
+  'decode_failed',
+  'schema_invalid',
+  'unknown_event_type',
+  'missing_site',
+  'unknown_location',
+  'timestamp_skew',
+] as const;
+
+export type RejectionReason = (typeof REJECTION_REASONS)[number];
+
+const CONTRACT_REASON: { readonly [R in RejectionReason]: DeadLetterReason } = {
+  oversized: DeadLetterReason.SCHEMA_INVALID,
+  unsupported_content_type: DeadLetterReason.UNSUPPORTED_VERSION,
+  unsupported_schema_version: DeadLetterReason.UNSUPPORTED_VERSION,
+  decode_failed: DeadLetterReason.DECODE_FAILED,
+  schema_invalid: DeadLetterReason.SCHEMA_INVALID,
+  unknown_event_type: DeadLetterReason.SCHEMA_INVALID,
+  // A missing site is a missing required field; an unknown one is a plant-model gap.
+  missing_site: DeadLetterReason.SCHEMA_INVALID,
+  unknown_location: DeadLetterReason.UNKNOWN_LOCATION,
+  timestamp_skew: DeadLetterReason.SCHEMA_INVALID,
+};
+
+export function contractReasonOf(reason: RejectionReason): DeadLetterReason {
+  return CONTRACT_REASON[reason];
+}
+
+/**
+ * Thrown by decode/validate/normalise steps for bad input. It is a NonRetryableError so
+ * that, thrown from a bus handler, the bus dead-letters the record at once with the
+ * contract reason code; the HTTP path catches it and writes the same DLQ record itself.
+ */
+export class IngestRejection extends NonRetryableError {
+  constructor(
+    readonly rejection: RejectionReason,
+    readonly detail: string,
+    /** The source event id, when it could be read before the input was refused. */
+    readonly sourceEventId?: string,
+  ) {
+    super(`${rejection}: ${detail}`, { reason: deadLetterReasonCode(CONTRACT_REASON[rejection]) });
+    this.name = 'IngestRejection';
+  }
+}
+
+export function reject(reason: RejectionReason, detail: string, sourceEventId?: string): never {
+  throw new IngestRejection(reason, detail, sourceEventId);
+}

@@ -1,0 +1,151 @@
+import type { EventBus, Headers, OutgoingMessage } from '@andon/bus';
+import { ContentTypes, HeaderNames, PlantEvent, SourceSystem } from '@andon/contracts';
+import type { Logger } from '@andon/observability';
+import type { SourceEventDedupe } from '../dedupe/source-event-dedupe';
+import { decodeInput, formatOf } from '../normalise/decode-input';
+import { normaliseEvent, type NormalisedEvent } from '../normalise/normalise-event';
+import { IngestRejection } from '../normalise/rejection';
+import type { SiteCodeRegistry } from '../site-codes/site-code-registry';
+import type { CodeTranslation } from '../site-codes/translate-codes';
+import type { UnmappedCodesRepository } from '../unmapped/unmapped-codes.repository';
+import { IngestHeaders, codeList } from './ingest-headers';
+import type { IngestMetrics } from './ingest-metrics';
+import type { IngestTopics } from './ingest-topics';
+
+export type InputOrigin =
+  | { kind: 'kafka'; topic: string; partition: number; offset: string; groupId: string; timestamp: number }
+  | { kind: 'http'; requestId: string; index: number; receivedAt: Date };
+
+export interface IngestInput {
+  value: Uint8Array;
+  headers: Headers;
+  key: string | null;
+  origin: InputOrigin;
+}
+
+export type IngestResult =
+  | { outcome: 'published'; eventId: string; sourceEventId: string; key: string; unmapped: CodeTranslation[] }
+  | { outcome: 'deduped'; eventId: string; sourceEventId: string }
+  | { outcome: 'dead_lettered'; rejection: IngestRejection };
+
+export interface IngestPipelineSettings {
+  maxBytes: number;
+  maxSkewMs: number;
+  defaultEnterprise: string;
+}
+
+export interface IngestPipelineDeps {
+  bus: EventBus;
+  dedupe: SourceEventDedupe;
+  unmapped: UnmappedCodesRepository;
+  siteCodes: SiteCodeRegistry;
+  metrics: IngestMetrics;
+  log: Logger;
+  topics: IngestTopics;
+  settings: IngestPipelineSettings;
+  now?: () => Date;
+}
+
+function sourcePosition(origin: InputOrigin): string {
+  return origin.kind === 'kafka' ? `${origin.topic}/${origin.partition}/${origin.offset}` : `http/${origin.requestId}/${origin.index}`;
+}
+
+/**
+ * The one validation and normalisation path for every input (raw topics, HTTP, replay):
+ * decode -> validate -> normalise -> dedupe check -> publish -> mark published.
+ * Bad input comes back as a `dead_lettered` result (the caller writes the dead letter:
+ * the bus for topic input, the HTTP use case for HTTP input); infrastructure failures
+ * (bus, store) throw, so the caller retries and nothing is marked done that is not.
+ */
+export class IngestPipeline {
+  private readonly now: () => Date;
+
+  constructor(private readonly deps: IngestPipelineDeps) {
+    this.now = deps.now ?? (() => new Date());
+  }
+
+  async process(input: IngestInput): Promise<IngestResult> {
+    const { metrics } = this.deps;
+    let normalised: NormalisedEvent;
+    let format: string = formatOf(input.headers[HeaderNames.ContentType]) ?? 'unsupported';
+    try {
+      const raw = decodeInput(input.value, input.headers, {
+        maxBytes: this.deps.settings.maxBytes,
+        defaultSource: this.deps.topics.sourceOf(input.origin.kind === 'kafka' ? input.origin.topic : undefined),
+      });
+      format = raw.format;
+      normalised = normaliseEvent(raw, {
+        codeMap: (site) => this.deps.siteCodes.get(site),
+        defaultEnterprise: this.deps.settings.defaultEnterprise,
+        maxSkewMs: this.deps.settings.maxSkewMs,
+        receivedAt: this.receivedAt(input),
+        ingestedAt: this.now(),
+      });
+    } catch (err) {
+      if (!(err instanceof IngestRejection)) throw err;
+      metrics.onDeadLetter(err.rejection);
+      metrics.onOutcome('dead_lettered', format);
+      return { outcome: 'dead_lettered', rejection: err };
+    }
+
+    const { eventId, sourceEventId } = normalised;
+    if (await this.deps.dedupe.isDuplicate(eventId)) {
+      metrics.onOutcome('deduped', format);
+      return { outcome: 'deduped', eventId, sourceEventId };
+    }
+    const unmapped = normalised.translations.filter((t) => t.canonical === undefined);
+    await this.recordUnmapped(normalised, unmapped);
+    await this.deps.bus.publish([this.plantEventMessage(normalised, input, unmapped)]);
+    // Only now: a crash before this line re-publishes the same event id, never loses it.
+    await this.deps.dedupe.markPublished(eventId);
+    metrics.onUnknownUnits(normalised.unknownUnits.length);
+    metrics.onOutcome('published', format);
+    return { outcome: 'published', eventId, sourceEventId, key: normalised.key, unmapped };
+  }
+
+  /** When the record was first received: a replay carries it, a topic record has its timestamp. */
+  private receivedAt(input: IngestInput): Date {
+    const carried = input.headers[IngestHeaders.ReceivedAt];
+    if (carried) {
+      const parsed = new Date(carried);
+      if (!Number.isNaN(parsed.getTime())) return parsed;
+    }
+    if (input.origin.kind === 'http') return input.origin.receivedAt;
+    return Number.isFinite(input.origin.timestamp) && input.origin.timestamp > 0 ? new Date(input.origin.timestamp) : this.now();
+  }
+
+  private async recordUnmapped(n: NormalisedEvent, unmapped: readonly CodeTranslation[]): Promise<void> {
+    const site = n.event.envelope?.location?.site ?? '';
+    for (const t of unmapped) {
+      this.deps.metrics.onUnmapped(site, t.kind);
+      await this.deps.unmapped.record({ site, kind: t.kind, code: t.code, eventId: n.eventId, codeMap: n.codeMap, at: this.now() });
+    }
+    if (unmapped.length > 0) {
+      this.deps.log.info({ eventId: n.eventId, site, codeMap: n.codeMap, unmapped: codeList(unmapped) }, 'published with unmapped site codes');
+    }
+  }
+
+  private plantEventMessage(n: NormalisedEvent, input: IngestInput, unmapped: readonly CodeTranslation[]): OutgoingMessage {
+    const envelope = n.event.envelope;
+    const headers: Record<string, string> = {
+      [HeaderNames.EventId]: n.eventId,
+      [HeaderNames.EventType]: envelope?.eventType ?? '',
+      [HeaderNames.ContentType]: ContentTypes.Protobuf,
+      [HeaderNames.SchemaVersion]: String(envelope?.schemaVersion ?? 1),
+      [HeaderNames.SourceSystem]: SourceSystem[envelope?.sourceSystem ?? SourceSystem.UNSPECIFIED],
+      [HeaderNames.Site]: envelope?.location?.site ?? '',
+      [HeaderNames.CorrelationId]: envelope?.correlationId ?? n.eventId,
+      [HeaderNames.ProducedBy]: 'ingest',
+      [IngestHeaders.SourceEventId]: n.sourceEventId,
+      [IngestHeaders.IngestSource]: sourcePosition(input.origin),
+      [IngestHeaders.CodeMap]: n.codeMap,
+    };
+    if (envelope?.causationId) headers[HeaderNames.CausationId] = envelope.causationId;
+    const traceParent = input.headers[HeaderNames.TraceParent];
+    if (traceParent) headers[HeaderNames.TraceParent] = traceParent;
+    const translated = n.translations.filter((t) => t.canonical !== undefined);
+    if (translated.length > 0) headers[IngestHeaders.SourceCodes] = codeList(translated);
+    if (unmapped.length > 0) headers[IngestHeaders.UnmappedCodes] = codeList(unmapped);
+    return { topic: this.deps.topics.plantEvents, key: n.key, value: PlantEvent.encode(n.event).finish(), headers };
+  }
+}

@@ -11,6 +11,7 @@ import { systemClock, type Clock } from './domain/clock';
 import { DecisionFactory } from './domain/decision-factory';
 import { PolicyRuntime } from './domain/policy-runtime';
 import { ExpirySweeper } from './expire/expiry-sweeper';
+import { ExecutionService } from './executed/execution.service';
 import { GetActionService } from './get/get-action.service';
 import { IntakeService } from './intake/intake.service';
 import { ListActionsService } from './list/list-actions.service';
@@ -38,6 +39,7 @@ export interface ApprovalCore {
   readonly intake: IntakeService;
   readonly decide: DecideService;
   readonly sweeper: ExpirySweeper;
+  readonly executions: ExecutionService;
   readonly list: ListActionsService;
   readonly get: GetActionService;
   readonly shadow: ShadowReportService;
@@ -71,6 +73,7 @@ export async function createApprovalCore(deps: ApprovalCoreDeps): Promise<Approv
     intake: new IntakeService(actions, settler, metrics, clock),
     decide: new DecideService(actions, settler, deps.users, metrics, clock),
     sweeper: new ExpirySweeper(actions, settler, publisher, clock, log),
+    executions: new ExecutionService(actions),
     list: new ListActionsService(actions, policy, clock),
     get: new GetActionService(actions, policy, clock),
     shadow: new ShadowReportService(actions, policy),

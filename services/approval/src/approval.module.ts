@@ -21,6 +21,7 @@ import { ActionsController } from './http/actions.controller';
 import { ApprovalExceptionFilter } from './http/approval-exception.filter';
 import { AuthController } from './http/auth.controller';
 import { PolicyController } from './http/policy.controller';
+import { ExecutionConsumer } from './executed/execution.consumer';
 import { IntakeConsumer } from './intake/intake.consumer';
 
 /** The config keys the module reads; a full ApprovalConfig satisfies it. */
@@ -53,20 +54,25 @@ export interface ApprovalModuleOptions {
 export const APPROVAL_GRPC = Symbol('APPROVAL_GRPC');
 const APPROVAL_OPTIONS = Symbol('APPROVAL_OPTIONS');
 const APPROVAL_CONSUMER = Symbol('APPROVAL_CONSUMER');
+const APPROVAL_EXECUTION_CONSUMER = Symbol('APPROVAL_EXECUTION_CONSUMER');
 
 /** The topics this service reads and writes, created if missing. */
-export const APPROVAL_TOPICS = [Topics.ActionsProposed, Topics.ActionsDecided, Topics.DeadLetters].map(
-  (name) => ({
-    name,
-    partitions: TOPIC_SPECS[name].partitions,
-  }),
-);
+export const APPROVAL_TOPICS = [
+  Topics.ActionsProposed,
+  Topics.ActionsDecided,
+  Topics.ActionsExecuted,
+  Topics.DeadLetters,
+].map((name) => ({
+  name,
+  partitions: TOPIC_SPECS[name].partitions,
+}));
 
 class ApprovalLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
   constructor(
     @Inject(APPROVAL_CORE) private readonly core: ApprovalCore,
     @Inject(APPROVAL_GRPC) private readonly grpc: ApprovalGrpcServer,
     @Inject(APPROVAL_CONSUMER) private readonly consumer: IntakeConsumer,
+    @Inject(APPROVAL_EXECUTION_CONSUMER) private readonly executions: ExecutionConsumer,
     @Inject(APPROVAL_OPTIONS) private readonly options: ApprovalModuleOptions,
   ) {}
 
@@ -76,6 +82,7 @@ class ApprovalLifecycle implements OnApplicationBootstrap, OnApplicationShutdown
     await this.core.publisher.flush();
     await this.core.settler.refreshPending();
     await this.consumer.start();
+    await this.executions.start();
     this.core.sweeper.start(this.options.config.EXPIRY_SWEEP_MS);
     if (this.options.config.GRPC_ENABLED) await this.grpc.start(this.options.config.GRPC_PORT);
   }
@@ -83,6 +90,7 @@ class ApprovalLifecycle implements OnApplicationBootstrap, OnApplicationShutdown
   async onApplicationShutdown(): Promise<void> {
     await this.grpc.stop();
     await this.consumer.stop();
+    await this.executions.stop();
     await this.core.sweeper.stop();
   }
 }
@@ -131,6 +139,12 @@ export class ApprovalModule {
           provide: APPROVAL_CONSUMER,
           useFactory: (core: ApprovalCore) =>
             new IntakeConsumer(options.bus, core.intake, config.CONSUMER_GROUP),
+          inject: [APPROVAL_CORE],
+        },
+        {
+          provide: APPROVAL_EXECUTION_CONSUMER,
+          useFactory: (core: ApprovalCore) =>
+            new ExecutionConsumer(options.bus, core.executions, `${config.CONSUMER_GROUP}-executed`),
           inject: [APPROVAL_CORE],
         },
         JwtAuthGuard,

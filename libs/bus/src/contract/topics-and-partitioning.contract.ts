@@ -31,10 +31,15 @@ export function topicsAndPartitioningContract(kit: ContractKit): void {
     expect(new Set(collector.handled.map((d) => d.ctx.partition))).toEqual(new Set([0, 1, 2]));
   }, kit.testTimeoutMs);
 
-  it('rejects a publish to a topic that does not exist', async () => {
+  it('rejects publishing to or subscribing to a topic that does not exist', async () => {
     const { bus } = await kit.newBus();
     const missing = uniqueName('bus-no-such-topic');
     await expect(bus.publish([message(missing, { id: 'x' })])).rejects.toBeInstanceOf(UnknownTopicError);
+    const handler = async (): Promise<void> => undefined;
+    await expect(bus.subscribe({ groupId: uniqueName('bus-missing-g'), topics: [missing], handler })).rejects.toBeInstanceOf(
+      UnknownTopicError,
+    );
+    expect(await bus.partitionCount(missing)).toBeNull();
   }, kit.testTimeoutMs);
 
   it('sends every message of one key to the partition Kafka’s murmur2 partitioner picks', async () => {

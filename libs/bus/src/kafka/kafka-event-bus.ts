@@ -1,6 +1,7 @@
 import { createLogger, type Logger } from '@andon/observability';
 import { Kafka, logLevel, type Admin, type IResourceConfigEntry, type RetryOptions } from 'kafkajs';
 import { DEFAULT_DLQ_TOPIC } from '../bus-headers';
+import { UnknownTopicError } from '../bus-errors';
 import type { EventBus, OutgoingMessage, SubscribeOptions, Subscription, TopicSpec } from '../event-bus.port';
 import { BusMetrics } from '../processing/bus-metrics';
 import { MessageProcessor } from '../processing/message-processor';
@@ -11,6 +12,8 @@ import { KafkaBusProducer } from './kafka-producer';
 import { KafkaSubscription } from './kafka-subscription';
 
 const PING_TIMEOUT_MS = 5_000;
+const KAFKAJS_LOG_LEVELS = { error: logLevel.ERROR, warn: logLevel.WARN, info: logLevel.INFO, debug: logLevel.DEBUG } as const;
+const TOPIC_READY_TIMEOUT_MS = 30_000;
 
 /** The distributed adapter: kafkajs used directly (no Nest transport), `eachBatch` consumers. */
 export class KafkaEventBus implements EventBus {
@@ -34,7 +37,7 @@ export class KafkaEventBus implements EventBus {
       clientId: options.clientId ?? KAFKA_DEFAULTS.clientId,
       brokers: [...options.brokers],
       retry: this.retry,
-      logLevel: logLevel.WARN,
+      logLevel: KAFKAJS_LOG_LEVELS[options.clientLogLevel ?? 'warn'],
       logCreator: pinoLogCreator(this.logger),
     });
     this.admin = this.kafka.admin({ retry: this.retry });
@@ -57,7 +60,8 @@ export class KafkaEventBus implements EventBus {
     if (missing.length > 0) {
       try {
         await admin.createTopics({
-          waitForLeaders: true,
+          // kafkajs gives up on UNKNOWN_TOPIC_OR_PARTITION while KRaft metadata propagates; we wait ourselves.
+          waitForLeaders: false,
           topics: missing.map((s) => ({
             topic: s.name,
             numPartitions: s.partitions,
@@ -69,6 +73,7 @@ export class KafkaEventBus implements EventBus {
         // Another process may have created them between listTopics and createTopics.
         if (!isTopicAlreadyExists(err)) throw err;
       }
+      await this.waitForLeaders(admin, missing.map((s) => s.name));
     }
     for (const spec of specs) {
       this.knownTopics.add(spec.name);
@@ -94,6 +99,9 @@ export class KafkaEventBus implements EventBus {
   async subscribe(options: SubscribeOptions): Promise<Subscription> {
     if (this.closed) throw new Error('The event bus is closed');
     if (options.topics.length === 0) throw new Error('subscribe() needs at least one topic');
+    for (const topic of options.topics) {
+      if (!(await this.topicExists(topic))) throw new UnknownTopicError(topic);
+    }
     const dlqTopic = options.dlqTopic ?? DEFAULT_DLQ_TOPIC;
     await this.ensureTopics([{ name: dlqTopic, partitions: 1 }]);
     const processor = new MessageProcessor({
@@ -107,7 +115,7 @@ export class KafkaEventBus implements EventBus {
       metrics: this.metrics,
     });
     const consumer = this.options.consumer ?? {};
-    const subscription = await KafkaSubscription.start(this.kafka, {
+    const subscription = new KafkaSubscription(this.kafka, {
       groupId: options.groupId,
       topics: options.topics,
       fromBeginning: options.fromBeginning ?? true,
@@ -123,7 +131,9 @@ export class KafkaEventBus implements EventBus {
       logger: this.logger,
       onClosed: (s) => this.subscriptions.delete(s),
     });
+    // Registered before it joins, so bus.close() also stops a subscription still starting.
     this.subscriptions.add(subscription);
+    await subscription.start();
     return subscription;
   }
 
@@ -151,6 +161,24 @@ export class KafkaEventBus implements EventBus {
     await Promise.all([...this.subscriptions].map((s) => s.close()));
     await this.producer.close();
     if (this.adminConnecting) await this.admin.disconnect();
+  }
+
+  private async waitForLeaders(admin: Admin, topics: string[]): Promise<void> {
+    const deadline = Date.now() + TOPIC_READY_TIMEOUT_MS;
+    let lastError: unknown;
+    while (Date.now() < deadline) {
+      try {
+        const { topics: metadata } = await admin.fetchTopicMetadata({ topics });
+        const ready =
+          metadata.length === topics.length &&
+          metadata.every((t) => t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0));
+        if (ready) return;
+      } catch (err) {
+        lastError = err;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    throw new Error(`Topics ${topics.join(', ')} have no leaders after ${TOPIC_READY_TIMEOUT_MS} ms`, { cause: lastError });
   }
 
   private async topicExists(topic: string): Promise<boolean> {

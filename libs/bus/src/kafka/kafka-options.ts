@@ -19,6 +19,8 @@ export interface KafkaEventBusOptions {
   publishTimeoutMs?: number;
   /** subscribe() rejects if the group is not joined within this long. Default 60 s. */
   joinTimeoutMs?: number;
+  /** kafkajs's own log level (routed to pino). Default 'warn'; 'debug' when chasing a broker problem. */
+  clientLogLevel?: 'error' | 'warn' | 'info' | 'debug';
   /** Overrides the retry schedule of the client, admin and consumers. */
   retry?: RetryOptions;
   consumer?: {

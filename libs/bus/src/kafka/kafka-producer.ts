@@ -35,6 +35,7 @@ export class KafkaBusProducer {
   private pendingCount = 0;
   private lingerTimer: NodeJS.Timeout | undefined;
   private closed = false;
+  private readonly inFlight = new Set<Promise<void>>();
 
   constructor(
     kafka: Kafka,
@@ -77,6 +78,8 @@ export class KafkaBusProducer {
     if (this.closed) return;
     this.closed = true;
     this.flush();
+    // Lingering and in-flight publishes finish (or fail) before the connection goes away.
+    await Promise.allSettled([...this.inFlight]);
     if (this.connecting) await this.producer.disconnect();
   }
 
@@ -98,10 +101,15 @@ export class KafkaBusProducer {
     const deadline = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new PublishTimeoutError(this.settings.publishTimeoutMs)), this.settings.publishTimeoutMs);
     });
+    const sending = this.send(messages);
+    this.inFlight.add(sending);
     try {
-      await Promise.race([this.send(messages), deadline]);
+      await Promise.race([sending, deadline]);
     } finally {
       clearTimeout(timer);
+      this.inFlight.delete(sending);
+      // A send that outlived its deadline still settles later; nobody awaits it any more.
+      sending.catch(() => undefined);
     }
   }
 

@@ -31,10 +31,10 @@ export class KafkaSubscription implements Subscription {
   private readonly consumer: Consumer;
   private readonly closing = new AbortController();
   private closed: Promise<void> | undefined;
-  private stopWaitingForJoin: (() => void) | undefined;
+  private stopWaitingForJoin: ((reason: Error) => void) | undefined;
   private readonly log: Logger;
 
-  private constructor(
+  constructor(
     kafka: Kafka,
     private readonly settings: KafkaSubscriptionSettings,
   ) {
@@ -52,22 +52,21 @@ export class KafkaSubscription implements Subscription {
     });
   }
 
-  static async start(kafka: Kafka, settings: KafkaSubscriptionSettings): Promise<KafkaSubscription> {
-    const subscription = new KafkaSubscription(kafka, settings);
+  /** Joins the group; on failure the consumer is disconnected and the error rethrown. */
+  async start(): Promise<void> {
     try {
-      await subscription.run();
+      await this.run();
     } catch (err) {
-      await subscription.close();
+      await this.close();
       throw err;
     }
-    return subscription;
   }
 
   close(): Promise<void> {
     this.closed ??= (async () => {
       // Aborting first cuts retry backoffs short; disconnect() then waits for the batch in hand.
       this.closing.abort();
-      this.stopWaitingForJoin?.();
+      this.stopWaitingForJoin?.(new Error(`Subscription of group "${this.groupId}" closed while starting`));
       try {
         await this.consumer.disconnect();
       } finally {
@@ -82,6 +81,12 @@ export class KafkaSubscription implements Subscription {
     const ready = this.whenReady();
     // Awaited below; marked handled so a failure before that point is not reported twice.
     ready.catch(() => undefined);
+    consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
+      this.log.info({ memberId: payload.memberId, assignment: payload.memberAssignment }, 'joined consumer group');
+    });
+    consumer.on(consumer.events.REBALANCING, () => {
+      this.log.info('consumer group rebalancing');
+    });
     consumer.on(consumer.events.CRASH, ({ payload }) => {
       if (payload.restart) this.log.warn({ err: payload.error }, 'consumer crashed; kafkajs restarts it');
       else this.log.error({ err: payload.error }, 'consumer crashed and will not restart');
@@ -101,6 +106,10 @@ export class KafkaSubscription implements Subscription {
   private async eachBatch(payload: EachBatchPayload): Promise<void> {
     const { batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale } = payload;
     const control = { signal: this.closing.signal, heartbeat };
+    this.log.debug(
+      { partition: batch.partition, firstOffset: batch.firstOffset(), lastOffset: batch.lastOffset(), size: batch.messages.length },
+      'batch received',
+    );
     for (const message of batch.messages) {
       if (!isRunning() || isStale()) break;
       const outcome = await this.settings.processor.process(toRecord(batch.topic, batch.partition, message), control);
@@ -137,7 +146,10 @@ export class KafkaSubscription implements Subscription {
         removeJoin();
         removeFetch();
       };
-      this.stopWaitingForJoin = cleanup;
+      this.stopWaitingForJoin = (reason) => {
+        cleanup();
+        reject(reason);
+      };
     });
   }
 }

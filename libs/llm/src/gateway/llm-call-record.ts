@@ -5,6 +5,7 @@ import type { RedactionKind } from '../redaction/redactor';
 
 export type FallbackReason =
   | 'llm-not-configured'
+  | 'prompt-unavailable'
   | 'budget-exhausted'
   | 'circuit-open'
   | 'provider-timeout'

@@ -187,6 +187,13 @@ describe('LlmGateway against a scripted OpenAI-compatible server', () => {
     expect(server.chatRequests()[0]?.path).toBe('/api/chat');
   });
 
+  it('falls back when the environment has no active prompt, without calling the provider', async () => {
+    const result = await gateway({ ANDON_ENV: 'staging' }).generate('ncr-triage', ncrInput, ncrSources, ctx);
+    expect(result.generation).toMatchObject({ deterministic: true, fallbackReason: 'prompt-unavailable' });
+    expect(result.checks.find((c) => c.name === 'prompt')?.details.join()).toMatch(/no active ncr-triage prompt for environment staging/);
+    expect(server.chatRequests()).toHaveLength(0);
+  });
+
   it('with no model configured every use case answers deterministically', async () => {
     const g = createLlmGateway({ settings: loadLlmSettings({ LLM_PROMPTS_DIR: PROMPTS_DIR, LLM_REDACTION_DIR: REDACTION_DIR }), onCall: (r) => void records.push(r) });
     expect(g.llmConfigured).toBe(false);

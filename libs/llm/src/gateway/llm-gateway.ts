@@ -8,8 +8,8 @@ import { parseStructuredOutput } from '../governance/output-parser';
 import { checkPolicy } from '../governance/policy-check';
 import { estimateTokens } from '../providers/langchain-chat.adapter';
 import type { ResilientChatClient } from '../providers/resilient-chat-client';
-import { sha256 } from '../prompts/prompt-file';
-import type { PromptRegistry } from '../prompts/prompt-registry';
+import { PromptFormatError, sha256, type PromptFile } from '../prompts/prompt-file';
+import { PromptIntegrityError, PromptNotFoundError, type PromptRegistry } from '../prompts/prompt-registry';
 import { RedactionMap, type Redactor } from '../redaction/redactor';
 import { CircuitOpenError, ProviderTimeoutError } from '../resilience/errors';
 import type { LlmMetrics } from '../routing/llm-metrics';
@@ -161,7 +161,17 @@ export class LlmGateway {
     const { chat, router } = this.deps;
     if (!chat || !router) return fallback(deterministicAttempt, ['llm-not-configured']);
 
-    const prompt = ctx.promptVersion ? this.deps.prompts.load(useCaseName, ctx.promptVersion) : this.deps.prompts.active(useCaseName, this.deps.environment);
+    let prompt: PromptFile;
+    try {
+      prompt = ctx.promptVersion ? this.deps.prompts.load(useCaseName, ctx.promptVersion) : this.deps.prompts.active(useCaseName, this.deps.environment);
+    } catch (err) {
+      // No active version, a malformed file or one edited after activation: never guess a prompt.
+      if (err instanceof PromptNotFoundError || err instanceof PromptIntegrityError || err instanceof PromptFormatError) {
+        checks.push({ name: 'prompt', passed: false, details: [err.message] });
+        return fallback({ ...deterministicAttempt, provider: chat.provider, model: 'none' }, ['prompt-unavailable']);
+      }
+      throw err;
+    }
     const route = router.route(prompt.frontMatter.task, prompt.frontMatter.tier === 'auto' ? undefined : prompt.frontMatter.tier);
     const attempt: Attempt = { ...deterministicAttempt, promptId: prompt.id, promptVersion: prompt.version, promptHash: prompt.sha256, model: route.model, provider: chat.provider, tier: route.tier };
     const messages = buildMessages(prompt, useCase.outputSchema, redacted);

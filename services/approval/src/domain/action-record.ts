@@ -44,6 +44,15 @@ export interface StoredDecision {
   protoBase64: string;
 }
 
+/** What mes-writeback reported for the decision (andon.actions.executed.v1). */
+export interface ExecutionNote {
+  executionId: string;
+  decisionId: string;
+  status: 'executed' | 'failed' | 'refused';
+  detail: string;
+  at: string;
+}
+
 export interface ShadowRecord {
   version: string;
   state: string;
@@ -88,4 +97,5 @@ export interface ActionRecord {
   decision?: StoredDecision;
   /** outbox flag: present (false) once decided, true after the bus accepted the decision */
   published?: boolean;
+  execution?: ExecutionNote;
 }

@@ -1,6 +1,6 @@
 import type { DocumentCollection, DocumentStore, Filter } from '@andon/persistence';
 import type { RiskClass } from '@andon/governance';
-import type { ActionRecord, ActionStateName } from './action-record';
+import type { ActionRecord, ActionStateName, ExecutionNote } from './action-record';
 
 /** The sites a caller may see; `*` means every site. Required by every scoped query. */
 export interface SiteScope {
@@ -14,6 +14,7 @@ export interface ActionQuery {
   site?: string;
   line?: string;
   riskClass?: RiskClass;
+  execution?: ExecutionNote['status'];
   limit: number;
   skip?: number;
 }
@@ -64,6 +65,7 @@ export class ActionRepository {
     else if (query.state !== undefined) filter['state'] = { $in: [...query.state] };
     if (query.line !== undefined) filter['line'] = query.line;
     if (query.riskClass !== undefined) filter['riskClass'] = query.riskClass;
+    if (query.execution !== undefined) filter['execution.status'] = query.execution;
     return this.actions.find(filter, {
       sort: { proposedAtMs: -1 },
       limit: query.limit,
@@ -77,6 +79,11 @@ export class ActionRepository {
     patch: Partial<Omit<ActionRecord, '_id' | 'version'>>,
   ): Promise<ActionRecord | null> {
     return this.actions.compareAndSet(expected._id, expected.version, patch, { state: 'pending' });
+  }
+
+  /** Records the write-back outcome on a decided action; null when someone changed it first. */
+  noteExecution(record: ActionRecord, execution: ExecutionNote): Promise<ActionRecord | null> {
+    return this.actions.compareAndSet(record._id, record.version, { execution });
   }
 
   markPublished(record: ActionRecord): Promise<ActionRecord | null> {

@@ -1,6 +1,6 @@
 import { ProposedAction } from '@andon/contracts';
 import type { ApproverCheck, PolicyEvaluation } from '@andon/governance';
-import type { ActionRecord, StoredDecision, StoredSignature } from '../domain/action-record';
+import type { ActionRecord, ExecutionNote, StoredDecision, StoredSignature } from '../domain/action-record';
 import { evidenceKindName, riskClassName } from '../domain/proposal-mapping';
 
 /*
@@ -81,6 +81,7 @@ export interface ActionSummaryJson {
   expiresAt: string;
   signatures: number;
   outcome: string | null;
+  execution: ExecutionNote | null;
 }
 
 export interface ActionDetailJson {
@@ -96,6 +97,7 @@ export interface ActionDetailJson {
   canDecide: boolean;
   whyNot: string | null;
   shadow: { version: string; state: string; differences: string[] } | null;
+  execution: ExecutionNote | null;
 }
 
 /** "awaits 1 more approver with role production_supervisor" */
@@ -196,6 +198,7 @@ export function summaryJson(record: ActionRecord, evaluation: PolicyEvaluation):
     expiresAt: record.expiresAt,
     signatures: record.signatures.length,
     outcome: record.decision?.outcome ?? null,
+    execution: record.execution ?? null,
   };
 }
 
@@ -220,6 +223,7 @@ export function detailJson(
     shadow: record.shadow
       ? { version: record.shadow.version, state: record.shadow.state, differences: record.shadow.differences }
       : null,
+    execution: record.execution ?? null,
   };
 }
 

@@ -36,7 +36,7 @@ export class ApprovalGrpcServer {
           const req = call.request;
           if (req.site === '')
             throw new ApprovalError(400, 'SITE_REQUIRED', 'site is required: every listing is site-scoped');
-          const states = stateFilter(req.state);
+          const stateQuery = stateFilter(req.state);
           const risk = req.riskClass === 0 ? null : riskClassName(req.riskClass);
           if (req.riskClass !== 0 && !risk)
             throw new ApprovalError(400, 'BAD_FILTER', `unknown risk class ${req.riskClass}`);
@@ -44,7 +44,7 @@ export class ApprovalGrpcServer {
           const offset = parsePageToken(req.pageToken);
           const records = await this.core.list.records(principal, {
             site: req.site,
-            ...(states ? { state: states } : {}),
+            ...stateQuery,
             ...(risk ? { riskClass: risk } : {}),
             limit: limit + 1,
             skip: offset,

@@ -10,6 +10,7 @@ import {
 } from '@andon/contracts';
 import { ROLES, type PolicyEvaluation, type Role } from '@andon/governance';
 import type { ActionRecord, ActionStateName, ChosenMeaning } from '../domain/action-record';
+import type { ActionQuery } from '../domain/action.repository';
 import { ApprovalError, type ApprovalErrorStatus } from '../domain/approval-error';
 import { toProtoSignature } from '../domain/decision-codec';
 import type { DecideInput } from '../decide/decide.service';
@@ -23,25 +24,32 @@ const STATES: Readonly<Record<ActionStateName, ActionState>> = {
   expired: ActionState.EXPIRED,
 };
 
-export function stateEnum(state: ActionStateName): ActionState {
-  return STATES[state];
+/** Once mes-writeback reports back, the execution outcome is the state a reviewer cares about. */
+export function stateEnum(record: Pick<ActionRecord, 'state' | 'execution'>): ActionState {
+  if (record.execution?.status === 'executed') return ActionState.EXECUTED;
+  if (record.execution?.status === 'failed') return ActionState.EXECUTION_FAILED;
+  return STATES[record.state];
 }
 
-/** UNSPECIFIED means "every state"; APPROVED covers auto-approved too. */
-export function stateFilter(state: ActionState): ActionStateName[] | null {
+/** UNSPECIFIED means "every state"; APPROVED covers auto-approved too (executed or not). */
+export function stateFilter(state: ActionState): Pick<ActionQuery, 'state' | 'execution'> {
   switch (state) {
     case ActionState.UNSPECIFIED:
-      return null;
+      return {};
     case ActionState.PENDING:
-      return ['pending'];
+      return { state: 'pending' };
     case ActionState.APPROVED:
-      return ['approved', 'auto_approved'];
+      return { state: ['approved', 'auto_approved'] };
     case ActionState.REJECTED:
-      return ['rejected'];
+      return { state: 'rejected' };
     case ActionState.EXPIRED:
-      return ['expired'];
+      return { state: 'expired' };
+    case ActionState.EXECUTED:
+      return { execution: 'executed' };
+    case ActionState.EXECUTION_FAILED:
+      return { execution: 'failed' };
     default:
-      throw new ApprovalError(400, 'BAD_FILTER', `state ${state} is not tracked by the approval service`);
+      throw new ApprovalError(400, 'BAD_FILTER', `unknown action state ${state}`);
   }
 }
 
@@ -49,7 +57,7 @@ export function actionView(record: ActionRecord, evaluation: PolicyEvaluation): 
   return ActionView.fromPartial({
     action: ProposedAction.fromJSON(record.proposal),
     actionHash: record.actionHash,
-    state: stateEnum(record.state),
+    state: stateEnum(record),
     signatures: record.signatures.map(toProtoSignature),
     requiredSignatures: evaluation.requirements?.approvers ?? 0,
     eligibleRoles: evaluation.requirements?.roles ?? [],

@@ -53,12 +53,19 @@ export class ListActionsService {
 
 /** Validated so that a typo is a 400 that says so, not an empty list. */
 export function parseFilters(filters: ListFilters): ActionQuery {
-  const state = parseEnum<ActionStateName>('state', filters.state, ACTION_STATES);
+  const chosen = parseEnum<ActionStateName | 'executed'>('state', filters.state, [
+    ...ACTION_STATES,
+    'executed',
+  ]);
+  // "executed" is not a decision state but what the console's queue offers: approved and carried out in the MES.
+  const executed = chosen === 'executed';
+  const state = chosen === 'executed' ? undefined : chosen;
   const riskClass = parseEnum<RiskClass>('risk', filters.risk, RISK_CLASSES);
   const site = blankToUndefined(filters.site);
   const line = blankToUndefined(filters.line);
   return {
     ...(state ? { state } : {}),
+    ...(executed ? { execution: 'executed' as const } : {}),
     ...(riskClass ? { riskClass } : {}),
     ...(site ? { site } : {}),
     ...(line ? { line } : {}),

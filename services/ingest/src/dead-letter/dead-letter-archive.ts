@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Headers } from '@andon/bus';
-import { HeaderNames } from '@andon/contracts';
+import { DeadLetterReason, HeaderNames, deadLetterReasonCode } from '@andon/contracts';
 import type { DocumentCollection, DocumentStore, Filter, Versioned } from '@andon/persistence';
 import { REJECTION_REASONS, type RejectionReason } from '../normalise/rejection';
 import { IngestHeaders } from '../pipeline/ingest-headers';
@@ -47,6 +47,11 @@ export interface DeadLetterFilter {
 }
 
 const FINE_REASONS: ReadonlySet<string> = new Set(REJECTION_REASONS);
+const CONTRACT_CODES: ReadonlySet<string> = new Set(
+  Object.values(DeadLetterReason)
+    .filter((v): v is DeadLetterReason => typeof v === 'number' && v > 0)
+    .map((v) => deadLetterReasonCode(v)),
+);
 
 /** `timestamp_skew: occurred_at ...` -> `timestamp_skew`; the bus's own messages have no such prefix. */
 export function detailOf(message: string, reason: string): string {
@@ -124,9 +129,8 @@ export class DeadLetterArchive {
     const status = filter.status ?? 'pending';
     if (status !== 'all') query['status'] = status;
     if (filter.since) query['failedAt'] = { $gte: new Date(filter.since).toISOString() };
-    if (filter.reason) {
-      query[FINE_REASONS.has(filter.reason) ? 'detail' : 'reason'] = filter.reason;
-    }
+    // A contract code selects by the DLQ header (covering every finer reason under it); any other name by ingest's detail.
+    if (filter.reason) query[CONTRACT_CODES.has(filter.reason) ? 'reason' : 'detail'] = filter.reason;
     return this.letters.find(query, { sort: { failedAt: 1 }, limit: filter.limit ?? 100 });
   }
 

@@ -41,6 +41,12 @@ const OPTIONS = {
 
 class UsageError extends Error {}
 
+// Not `instanceof TypeError`: the error may come from another realm (e.g. a test sandbox).
+function isParseArgsError(e: unknown): boolean {
+  const code = typeof e === 'object' && e !== null ? (e as { code?: unknown }).code : undefined;
+  return typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS');
+}
+
 function positiveInt(text: string | undefined, fallback: number): number {
   if (text === undefined) return fallback;
   const n = Number(text);
@@ -116,8 +122,8 @@ export async function runDlqCli(argv: readonly string[], deps: DlqCliDeps): Prom
         throw new UsageError(`unknown command "${command}"`);
     }
   } catch (e) {
-    if (e instanceof UsageError || (e instanceof TypeError && 'code' in e && String(e.code).startsWith('ERR_PARSE_ARGS'))) {
-      err(e.message);
+    if (e instanceof UsageError || isParseArgsError(e)) {
+      err(e instanceof Error ? e.message : String(e));
       err(DLQ_CLI_USAGE);
       return 2;
     }

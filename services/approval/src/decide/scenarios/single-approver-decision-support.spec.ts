@@ -29,5 +29,14 @@ describe('decision_support: one supervisor approves', () => {
     expect(decision.signatures[0]?.reauthenticatedAt).toBeInstanceOf(Date);
     expect(verifyPublished(decision, h.signingKey, action)).toEqual({ ok: true, keyId: h.signingKey.keyId });
     expect((await h.core.actions.get(action.actionId))?.published).toBe(true);
+
+    const metrics = await h.metrics.registry.metrics();
+    expect(metrics).toMatch(
+      /andon_approval_decisions_total\{outcome="approved",risk_class="decision_support"[^}]*\} 1/,
+    );
+    expect(metrics).toMatch(
+      /andon_approval_time_to_decision_seconds_count\{[^}]*outcome="approved",risk_class="decision_support"\} 1/,
+    );
+    expect(metrics).toMatch(/andon_approval_pending_actions\{[^}]*\} 0/);
   });
 });

@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'context-retrieval',
+  preset: '../../jest.preset.js',
+  rootDir: __dirname,
+};

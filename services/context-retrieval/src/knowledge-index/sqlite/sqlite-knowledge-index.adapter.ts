@@ -1,0 +1,306 @@
+import Database from 'better-sqlite3';
+import { load as loadSqliteVec } from 'sqlite-vec';
+import { CLASSIFICATIONS, type KnowledgeChunk, type StoredRevision } from '../../domain/knowledge-chunk';
+import { compactIdentifier } from '../../domain/identifiers';
+import type { IndexFilter, KeywordQuery, KnowledgeIndex, ScoredChunk, SupersedeResult } from '../knowledge-index.port';
+import { assertDims } from '../vector-dims';
+import { filterSql, matchExpression, type SqlParam } from './sqlite-filter';
+
+interface ChunkRow {
+  rowid: number;
+  chunk_id: string;
+  document_id: string;
+  revision: string;
+  kind: KnowledgeChunk['kind'];
+  doc_type: KnowledgeChunk['docType'];
+  title: string;
+  section: string;
+  text: string;
+  start_offset: number;
+  end_offset: number;
+  site: string;
+  line: string;
+  product: string;
+  status: KnowledgeChunk['status'];
+  effective_from: number;
+  effective_to: number | null;
+  superseded_by: string | null;
+  occurred_at: number | null;
+  classification_rank: number;
+  owner: string;
+  identifiers: string;
+  score: number;
+}
+
+const CHUNK_COLUMNS = `c.rowid, c.chunk_id, c.document_id, c.revision, c.kind, c.doc_type, c.title, c.section, c.text,
+  c.start_offset, c.end_offset, c.site, c.line, c.product, c.status, c.effective_from, c.effective_to,
+  c.superseded_by, c.occurred_at, c.classification_rank, c.owner, c.identifiers`;
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS chunks (
+  rowid INTEGER PRIMARY KEY,
+  chunk_id TEXT NOT NULL UNIQUE,
+  document_id TEXT NOT NULL,
+  revision TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  doc_type TEXT NOT NULL,
+  title TEXT NOT NULL,
+  section TEXT NOT NULL,
+  text TEXT NOT NULL,
+  start_offset INTEGER NOT NULL,
+  end_offset INTEGER NOT NULL,
+  site TEXT NOT NULL,
+  line TEXT NOT NULL,
+  product TEXT NOT NULL,
+  status TEXT NOT NULL,
+  effective_from INTEGER NOT NULL,
+  effective_to INTEGER,
+  superseded_by TEXT,
+  occurred_at INTEGER,
+  classification_rank INTEGER NOT NULL,
+  owner TEXT NOT NULL,
+  identifiers TEXT NOT NULL,
+  embedding BLOB
+);
+CREATE INDEX IF NOT EXISTS chunks_document ON chunks (document_id, revision);
+CREATE INDEX IF NOT EXISTS chunks_scope ON chunks (site, line, doc_type);
+CREATE INDEX IF NOT EXISTS chunks_occurred ON chunks (occurred_at) WHERE occurred_at IS NOT NULL;
+CREATE VIRTUAL TABLE IF NOT EXISTS chunks_fts USING fts5 (
+  title, section, body, idents,
+  tokenize = 'porter unicode61 remove_diacritics 2'
+);
+CREATE TABLE IF NOT EXISTS revisions (
+  document_id TEXT NOT NULL,
+  revision TEXT NOT NULL,
+  doc TEXT NOT NULL,
+  PRIMARY KEY (document_id, revision)
+);
+`;
+
+// Column weights for bm25(): title, section, body, idents. An exact identifier match
+// outweighs any number of shared common words.
+const BM25_WEIGHTS = '2.0, 1.5, 1.0, 10.0';
+
+export interface SqliteKnowledgeIndexOptions {
+  /** A file path, or ':memory:'. */
+  file: string;
+  /** Dimension of the embeddings to store; null/undefined stores none. */
+  vectorDims?: number | null;
+}
+
+/**
+ * Embedded knowledge index: chunks in a plain table (metadata filters are ordinary SQL),
+ * FTS5 for BM25, and vectors as float32 blobs ranked with sqlite-vec's
+ * vec_distance_cosine over the filtered rows (exact search, filter first).
+ */
+export class SqliteKnowledgeIndex implements KnowledgeIndex {
+  readonly engine = 'sqlite' as const;
+  readonly vectorDims: number | null;
+  private readonly db: Database.Database;
+
+  constructor(options: SqliteKnowledgeIndexOptions) {
+    this.vectorDims = options.vectorDims ?? null;
+    this.db = new Database(options.file);
+    if (options.file !== ':memory:') {
+      this.db.pragma('journal_mode = WAL');
+      this.db.pragma('busy_timeout = 5000');
+    }
+    loadSqliteVec(this.db);
+  }
+
+  async init(): Promise<void> {
+    this.db.exec(SCHEMA);
+  }
+
+  async indexRevision(revision: StoredRevision, chunks: readonly KnowledgeChunk[]): Promise<void> {
+    this.db.transaction(() => {
+      const keep = new Set(chunks.map((c) => c.chunkId));
+      const stale = this.db
+        .prepare<[string, string], { rowid: number; chunk_id: string }>('SELECT rowid, chunk_id FROM chunks WHERE document_id = ? AND revision = ?')
+        .all(revision.documentId, revision.revision)
+        .filter((r) => !keep.has(r.chunk_id));
+      for (const r of stale) this.deleteRow(r.rowid);
+      for (const chunk of chunks) this.upsertChunk(chunk);
+      this.db
+        .prepare('INSERT INTO revisions (document_id, revision, doc) VALUES (?, ?, ?) ON CONFLICT (document_id, revision) DO UPDATE SET doc = excluded.doc')
+        .run(revision.documentId, revision.revision, JSON.stringify(revision));
+    })();
+  }
+
+  async upsertRecords(records: readonly KnowledgeChunk[]): Promise<void> {
+    this.db.transaction(() => {
+      for (const record of records) this.upsertChunk(record);
+    })();
+  }
+
+  async supersede(documentId: string, byRevision: string, at: number): Promise<SupersedeResult> {
+    return this.db.transaction(() => {
+      const open = this.db
+        .prepare<[string, string, number, number], { revision: string; doc: string }>(
+          `SELECT revision, doc FROM revisions WHERE document_id = ? AND revision != ?
+             AND json_extract(doc, '$.effectiveFrom') < ?
+             AND (json_extract(doc, '$.effectiveTo') IS NULL OR json_extract(doc, '$.effectiveTo') > ?)`,
+        )
+        .all(documentId, byRevision, at, at);
+      for (const row of open) {
+        const stored = JSON.parse(row.doc) as StoredRevision;
+        this.db
+          .prepare('UPDATE revisions SET doc = ? WHERE document_id = ? AND revision = ?')
+          .run(JSON.stringify({ ...stored, effectiveTo: at, supersededBy: byRevision }), documentId, row.revision);
+        this.db
+          .prepare('UPDATE chunks SET effective_to = ?, superseded_by = ? WHERE document_id = ? AND revision = ?')
+          .run(at, byRevision, documentId, row.revision);
+      }
+      return { superseded: open.map((r) => r.revision).sort() };
+    })();
+  }
+
+  async getRevision(documentId: string, revision: string): Promise<StoredRevision | null> {
+    const row = this.db
+      .prepare<[string, string], { doc: string }>('SELECT doc FROM revisions WHERE document_id = ? AND revision = ?')
+      .get(documentId, revision);
+    return row ? (JSON.parse(row.doc) as StoredRevision) : null;
+  }
+
+  async listRevisions(documentId: string): Promise<StoredRevision[]> {
+    return this.db
+      .prepare<[string], { doc: string }>('SELECT doc FROM revisions WHERE document_id = ?')
+      .all(documentId)
+      .map((r) => JSON.parse(r.doc) as StoredRevision)
+      .sort((a, b) => a.effectiveFrom - b.effectiveFrom || a.revision.localeCompare(b.revision));
+  }
+
+  async keywordSearch(query: KeywordQuery, filter: IndexFilter, limit: number): Promise<ScoredChunk[]> {
+    const match = matchExpression(query);
+    if (!match || limit <= 0) return [];
+    const where = filterSql(filter);
+    const rows = this.db
+      .prepare<SqlParam[], ChunkRow>(
+        `SELECT ${CHUNK_COLUMNS}, -bm25(chunks_fts, ${BM25_WEIGHTS}) AS score
+           FROM chunks_fts JOIN chunks c ON c.rowid = chunks_fts.rowid
+          WHERE chunks_fts MATCH ? AND ${where.sql}
+          ORDER BY score DESC, c.chunk_id LIMIT ?`,
+      )
+      .all(match, ...where.params, limit);
+    return rows.map(toScored);
+  }
+
+  async vectorSearch(vector: readonly number[], filter: IndexFilter, limit: number): Promise<ScoredChunk[]> {
+    if (this.vectorDims === null || limit <= 0) return [];
+    assertDims(vector, this.vectorDims);
+    const where = filterSql(filter);
+    const rows = this.db
+      .prepare<SqlParam[], ChunkRow>(
+        `SELECT ${CHUNK_COLUMNS}, 1.0 - vec_distance_cosine(c.embedding, ?) AS score
+           FROM chunks c
+          WHERE c.embedding IS NOT NULL AND ${where.sql}
+          ORDER BY score DESC, c.chunk_id LIMIT ?`,
+      )
+      .all(float32Blob(vector), ...where.params, limit);
+    return rows.map(toScored);
+  }
+
+  async countChunks(): Promise<number> {
+    return this.db.prepare<[], { n: number }>('SELECT count(*) AS n FROM chunks').get()?.n ?? 0;
+  }
+
+  async ping(): Promise<boolean> {
+    return this.db.open;
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+
+  private upsertChunk(chunk: KnowledgeChunk): void {
+    let embedding: Buffer | null = null;
+    if (this.vectorDims !== null && chunk.embedding) {
+      assertDims(chunk.embedding, this.vectorDims);
+      embedding = float32Blob(chunk.embedding);
+    }
+    const row = this.db
+      .prepare<SqlParam[], { rowid: number }>(
+        `INSERT INTO chunks (chunk_id, document_id, revision, kind, doc_type, title, section, text, start_offset, end_offset,
+           site, line, product, status, effective_from, effective_to, superseded_by, occurred_at, classification_rank, owner,
+           identifiers, embedding)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (chunk_id) DO UPDATE SET
+           document_id = excluded.document_id, revision = excluded.revision, kind = excluded.kind, doc_type = excluded.doc_type,
+           title = excluded.title, section = excluded.section, text = excluded.text, start_offset = excluded.start_offset,
+           end_offset = excluded.end_offset, site = excluded.site, line = excluded.line, product = excluded.product,
+           status = excluded.status, effective_from = excluded.effective_from, effective_to = excluded.effective_to,
+           superseded_by = excluded.superseded_by, occurred_at = excluded.occurred_at,
+           classification_rank = excluded.classification_rank, owner = excluded.owner, identifiers = excluded.identifiers,
+           embedding = excluded.embedding
+         RETURNING rowid`,
+      )
+      .get(
+        chunk.chunkId,
+        chunk.documentId,
+        chunk.revision,
+        chunk.kind,
+        chunk.docType,
+        chunk.title,
+        chunk.section,
+        chunk.text,
+        chunk.startOffset,
+        chunk.endOffset,
+        chunk.site,
+        chunk.line,
+        chunk.product,
+        chunk.status,
+        chunk.effectiveFrom,
+        chunk.effectiveTo,
+        chunk.supersededBy,
+        chunk.occurredAt,
+        CLASSIFICATIONS.indexOf(chunk.classification) + 1,
+        chunk.owner,
+        JSON.stringify(chunk.identifiers),
+        embedding,
+      );
+    if (!row) throw new Error(`upsert of chunk ${chunk.chunkId} returned no row`);
+    this.db.prepare('DELETE FROM chunks_fts WHERE rowid = ?').run(row.rowid);
+    this.db
+      .prepare('INSERT INTO chunks_fts (rowid, title, section, body, idents) VALUES (?, ?, ?, ?, ?)')
+      .run(row.rowid, chunk.title, chunk.section, chunk.text, chunk.identifiers.map(compactIdentifier).join(' '));
+  }
+
+  private deleteRow(rowid: number): void {
+    this.db.prepare('DELETE FROM chunks_fts WHERE rowid = ?').run(rowid);
+    this.db.prepare('DELETE FROM chunks WHERE rowid = ?').run(rowid);
+  }
+}
+
+function float32Blob(vector: readonly number[]): Buffer {
+  const f = Float32Array.from(vector);
+  return Buffer.from(f.buffer, f.byteOffset, f.byteLength);
+}
+
+function toScored(row: ChunkRow): ScoredChunk {
+  return {
+    score: row.score,
+    chunk: {
+      chunkId: row.chunk_id,
+      documentId: row.document_id,
+      revision: row.revision,
+      kind: row.kind,
+      docType: row.doc_type,
+      title: row.title,
+      section: row.section,
+      text: row.text,
+      startOffset: row.start_offset,
+      endOffset: row.end_offset,
+      site: row.site,
+      line: row.line,
+      product: row.product,
+      status: row.status,
+      effectiveFrom: row.effective_from,
+      effectiveTo: row.effective_to,
+      supersededBy: row.superseded_by,
+      occurredAt: row.occurred_at,
+      classification: CLASSIFICATIONS[row.classification_rank - 1] ?? 'restricted',
+      owner: row.owner,
+      identifiers: JSON.parse(row.identifiers) as string[],
+    },
+  };
+}

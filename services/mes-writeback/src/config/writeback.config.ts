@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import { adapterSchema, fields, loadConfig } from '@andon/config';
+
+const jsonRecord = (what: string) =>
+  z
+    .string()
+    .transform((text, ctx) => {
+      try {
+        return JSON.parse(text) as unknown;
+      } catch {
+        ctx.addIssue({ code: 'custom', message: `must be a JSON object (${what})` });
+        return z.NEVER;
+      }
+    })
+    .pipe(z.record(z.string().min(1), z.string().min(1)));
+
+export const writebackConfigSchema = adapterSchema.extend({
+  HTTP_PORT: fields.port(8083),
+  /** JSON object keyId -> Ed25519 public key PEM ("\n" escapes allowed); the approval service's keys. */
+  APPROVAL_PUBLIC_KEYS: jsonRecord('keyId -> PEM'),
+  /** Policy-set versions whose decisions this adapter executes, e.g. "v1,v2". */
+  WRITEBACK_ACCEPTED_POLICY_VERSIONS: fields.csv().default(['v1']),
+  /** Validate every call against the endpoint map but never send it. */
+  WRITEBACK_DRY_RUN: fields.boolean(false),
+  /** Folder of <site>.yaml MES endpoint maps. */
+  MES_ENDPOINTS_DIR: z.string().default('config/mes-endpoints'),
+  /** JSON object site -> MES base URL; overrides the baseUrl in the site's YAML. */
+  MES_BASE_URLS: jsonRecord('site -> base URL').optional(),
+  MES_TIMEOUT_MS: fields.positiveInt(10_000),
+  /** Total attempts per MES call on 5xx/network errors (first included). */
+  MES_RETRY_ATTEMPTS: fields.positiveInt(5),
+  MES_RETRY_BASE_MS: fields.positiveInt(250),
+  MES_RETRY_MAX_MS: fields.positiveInt(10_000),
+  /** How long an execution in `calling` belongs to the instance that started it. */
+  WRITEBACK_LEASE_MS: fields.positiveInt(120_000),
+  /** Interval of the reconcile/outbox sweep. */
+  WRITEBACK_SWEEP_MS: fields.positiveInt(15_000),
+  CONSUMER_GROUP: z.string().default('mes-writeback'),
+});
+
+export type WritebackConfig = z.infer<typeof writebackConfigSchema>;
+
+export const loadWritebackConfig = (env: Record<string, string | undefined> = process.env): WritebackConfig =>
+  loadConfig(writebackConfigSchema, env);

@@ -1,0 +1,78 @@
+import { ExecutionStatus, RefusalReason } from '@andon/contracts';
+import { generateSigningKeyPair } from '@andon/governance';
+import { ScriptedMesServer, type ScriptedReply } from '../../testing/scripted-mes-server';
+import { holdSpec, proposalOf, signedDecision } from '../../testing/writeback-fixtures';
+import { WritebackHarness, restMes } from '../../testing/writeback-harness';
+
+// MES failures a real plant produces and mes-sim cannot be told to: the scripted server
+// stands in for a third-party MES.
+describe('MES failures', () => {
+  const key = generateSigningKeyPair();
+  let mes: ScriptedMesServer;
+  let harness: WritebackHarness;
+
+  async function setUp(script: ScriptedReply[], dryRun = false) {
+    mes = await ScriptedMesServer.start(script);
+    harness = await WritebackHarness.create({ mes: restMes(mes.baseUrl, { attempts: 4 }), trusted: [key], config: { WRITEBACK_DRY_RUN: dryRun } });
+  }
+  afterEach(async () => {
+    await harness.close();
+    await mes.close();
+  });
+
+  async function run(spec = holdSpec(new Date())) {
+    await harness.propose(proposalOf(spec));
+    await harness.decide(signedDecision(spec, key));
+    const [record] = await harness.recordsFor(spec.actionId);
+    return { spec, record };
+  }
+
+  it('retries 5xx and network failures with the same key, then records EXECUTED', async () => {
+    await setUp([{ status: 503 }, { status: 0, hangUp: true }, { status: 502 }]);
+    const { spec, record } = await run();
+    expect(record?.status).toBe(ExecutionStatus.EXECUTED);
+    expect(mes.writes()).toHaveLength(4);
+    expect(new Set(mes.writes().map((r) => r.idempotencyKey))).toEqual(new Set([`andon-${spec.actionId}`]));
+    expect(mes.writes()[0]?.body).toBe(`{"actionId":"${spec.actionId}","reason":"${spec.reason}","holdCode":"QH-01"}`);
+  });
+
+  it('gives up on a 4xx at once: FAILED with the MES answer and a failure metric', async () => {
+    await setUp([{ status: 409, body: { error: 'lot is consumed' } }]);
+    const { spec, record } = await run();
+    expect(record).toMatchObject({ status: ExecutionStatus.FAILED, mesResponse: { statusCode: 409 } });
+    expect(record?.detail).toContain('lot is consumed');
+    expect(mes.writes()).toHaveLength(1);
+    expect(await harness.metric('andon_writeback_mes_failures_total', { kind: 'rejected_4xx' })).toBe(1);
+    expect(await harness.core.executions.get(spec.actionId)).toMatchObject({ state: 'failed', published: true });
+  });
+
+  it('records FAILED once retries are exhausted and the key did not take effect', async () => {
+    await setUp([{ status: 503 }, { status: 503 }, { status: 503 }, { status: 503 }]);
+    const { record } = await run();
+    expect(record?.status).toBe(ExecutionStatus.FAILED);
+    expect(record?.detail).toMatch(/still failing after 4 attempts \(status 503\)/);
+    expect(mes.writes()).toHaveLength(4);
+    expect(await harness.metric('andon_writeback_mes_failures_total', { kind: 'retries_exhausted' })).toBe(1);
+  });
+
+  it('does not call the MES for an action type the site does not map', async () => {
+    await setUp([]);
+    const spec = holdSpec(new Date());
+    const proposal = proposalOf(spec);
+    await harness.propose({ ...proposal, mesCall: { method: 'POST', path: '/lots/LOT-1/destroy', payloadJson: '{}' } });
+    await harness.decide(signedDecision(spec, key, { actionHash: '' }));
+    const [record] = await harness.recordsFor(spec.actionId);
+    // The action's hash changed with its path, so the gate refuses before any mapping check.
+    expect(record?.refusalReason).toBe(RefusalReason.HASH_MISMATCH);
+    expect(mes.requests).toEqual([]);
+  });
+
+  it('in dry-run mode validates the call and sends nothing', async () => {
+    await setUp([], true);
+    const { spec, record } = await run();
+    expect(record).toMatchObject({ status: ExecutionStatus.REFUSED, refusalReason: RefusalReason.UNSPECIFIED });
+    expect(record?.detail).toMatch(new RegExp(`^DRY_RUN: dry-run mode: POST ${mes.baseUrl}/lots/${spec.lotId}/hold validated, not sent`));
+    expect(mes.requests).toEqual([]);
+    expect(await harness.core.executions.get(spec.actionId)).toBeNull();
+  });
+});

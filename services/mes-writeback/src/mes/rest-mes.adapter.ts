@@ -1,0 +1,90 @@
+import { setTimeout as delay } from 'node:timers/promises';
+import type { Logger } from '@andon/observability';
+import { planCall, recordIdOf } from './call-plan';
+import type { SiteEndpointMap } from './endpoint-map';
+import {
+  MesCallError,
+  type MesCallRequest,
+  type MesExecution,
+  type MesPort,
+  type MesResponseData,
+} from './mes.port';
+
+export interface RestMesOptions {
+  maps: ReadonlyMap<string, SiteEndpointMap>;
+  timeoutMs: number;
+  retry: { attempts: number; baseDelayMs: number; maxDelayMs: number };
+  log: Logger;
+  /** called before each retry (for a metric) */
+  onRetry?: (attempt: number, reason: string) => void;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+interface HttpResult {
+  status: number;
+  body: string;
+}
+
+// 408 and 429 say "later", not "wrong": like 5xx they are worth repeating with the same key.
+const TRANSIENT_4XX = new Set([408, 429]);
+
+/** The MES over HTTP, one endpoint map per site (config/mes-endpoints/<site>.yaml). */
+export class RestMesAdapter implements MesPort {
+  private readonly sleep: (ms: number) => Promise<void>;
+
+  constructor(private readonly options: RestMesOptions) {
+    this.sleep = options.sleep ?? ((ms) => delay(ms));
+  }
+
+  async execute(call: MesCallRequest, idempotencyKey: string, { dryRun }: { dryRun: boolean }): Promise<MesExecution> {
+    const plan = planCall(call, this.options.maps);
+    if (dryRun) return { dryRun: true, request: plan.request };
+    const headers = { 'content-type': 'application/json', [plan.site.idempotencyHeader]: idempotencyKey };
+    const { attempts, baseDelayMs, maxDelayMs } = this.options.retry;
+    let last: { status: number | null; body: string; reason: string } = { status: null, body: '', reason: 'not sent' };
+    for (let attempt = 1; attempt <= attempts; attempt++) {
+      if (attempt > 1) {
+        this.options.onRetry?.(attempt, last.reason);
+        const backoff = Math.min(maxDelayMs, baseDelayMs * 2 ** (attempt - 2));
+        await this.sleep(backoff * (0.8 + Math.random() * 0.4));
+      }
+      let result: HttpResult;
+      try {
+        result = await this.send(plan.request.method, plan.request.url, headers, plan.request.body);
+      } catch (err) {
+        last = { status: null, body: '', reason: `network: ${(err as Error).message}` };
+        this.options.log.warn({ actionId: call.actionId, attempt, err }, 'MES call failed on the network; retrying with the same key');
+        continue;
+      }
+      if (result.status >= 200 && result.status < 300) {
+        return { dryRun: false, attempts: attempt, response: { statusCode: result.status, body: result.body, recordId: recordIdOf(result.body, plan.mapping.recordId) } };
+      }
+      if (result.status < 500 && !TRANSIENT_4XX.has(result.status)) {
+        throw new MesCallError(`MES refused ${call.actionType} with ${result.status}: ${truncate(result.body)}`, result.status, result.body, attempt, false);
+      }
+      last = { status: result.status, body: result.body, reason: `status ${result.status}` };
+      this.options.log.warn({ actionId: call.actionId, attempt, status: result.status }, 'MES call failed; retrying with the same key');
+    }
+    throw new MesCallError(`MES call for ${call.actionType} still failing after ${attempts} attempts (${last.reason})`, last.status, last.body, attempts, true);
+  }
+
+  async effect(call: MesCallRequest, idempotencyKey: string): Promise<MesResponseData | null> {
+    const plan = planCall(call, this.options.maps);
+    const url = `${plan.site.baseUrl}${plan.site.effectPath.replace('{key}', encodeURIComponent(idempotencyKey))}`;
+    const result = await this.send('GET', url, { accept: 'application/json' });
+    if (result.status === 404) return null;
+    if (result.status >= 200 && result.status < 300) {
+      return { statusCode: result.status, body: result.body, recordId: recordIdOf(result.body, plan.mapping.recordId) };
+    }
+    throw new MesCallError(`MES effect lookup answered ${result.status}`, result.status, result.body, 1, result.status >= 500);
+  }
+
+  private async send(method: string, url: string, headers: Record<string, string>, body?: string): Promise<HttpResult> {
+    const res = await fetch(url, { method, headers, body, signal: AbortSignal.timeout(this.options.timeoutMs) });
+    return { status: res.status, body: await res.text() };
+  }
+}
+
+function truncate(text: string): string {
+  return text.length > 300 ? `${text.slice(0, 300)}…` : text;
+}

@@ -1,0 +1,91 @@
+import type { Logger } from '@andon/observability';
+import type { DecisionExecutor } from '../execute/decision-executor';
+import type { ExecutionRepository } from '../execute/execution.repository';
+import type { ExecutionRunner } from '../execute/execution-runner';
+import type { WritebackMetrics } from '../execute/writeback-metrics';
+
+export interface ReconcilerDeps {
+  executions: ExecutionRepository;
+  runner: ExecutionRunner;
+  executor: DecisionExecutor;
+  metrics: WritebackMetrics;
+  log: Logger;
+  now: () => Date;
+  owner: string;
+  leaseMs: number;
+}
+
+const BATCH = 100;
+
+/**
+ * Settles what a crash left behind. At start-up every `calling` row is reconciled (the MES
+ * is asked whether its key took effect: yes -> recorded without a call, no -> called again
+ * with the same key); afterwards a sweep does the same for rows whose lease ran out, and
+ * re-sends ExecutionRecords that were stored but never reached the bus.
+ */
+export class Reconciler {
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<void> | null = null;
+
+  constructor(private readonly deps: ReconcilerDeps) {}
+
+  /**
+   * Every row in `calling`, whoever holds it: a row held by a live instance may get a
+   * second request, which the MES answers from its key without a second effect.
+   */
+  async onStartup(): Promise<void> {
+    await this.settle(await this.deps.executions.calling(BATCH));
+    await this.flush();
+    await this.deps.executor.resumeStaleParked();
+  }
+
+  async sweep(): Promise<void> {
+    await this.settle(await this.deps.executions.calling(BATCH, this.deps.now().getTime()));
+    await this.flush();
+    await this.deps.executor.resumeStaleParked();
+  }
+
+  start(intervalMs: number): void {
+    if (this.timer) return;
+    this.timer = setInterval(() => {
+      if (this.running) return;
+      this.running = this.sweep()
+        .catch((err: unknown) => this.deps.log.error({ err }, 'write-back sweep failed'))
+        .finally(() => {
+          this.running = null;
+        });
+    }, intervalMs);
+    this.timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    await this.running;
+  }
+
+  private async settle(rows: Awaited<ReturnType<ExecutionRepository['calling']>>): Promise<void> {
+    for (const row of rows) {
+      const now = this.deps.now();
+      const claimed = await this.deps.executions.claim(row, this.deps.owner, now.getTime() + this.deps.leaseMs, now);
+      if (!claimed) continue;
+      try {
+        await this.deps.runner.run(claimed, { checkEffectFirst: true });
+      } catch (err) {
+        // The MES or the bus is unreachable: the row stays `calling` for the next sweep.
+        this.deps.metrics.reconcile('failed');
+        this.deps.log.warn({ err, actionId: row.actionId }, 'could not reconcile execution; will retry');
+      }
+    }
+  }
+
+  private async flush(): Promise<void> {
+    for (const row of await this.deps.executions.unpublished(BATCH)) {
+      try {
+        await this.deps.runner.publish(row);
+      } catch (err) {
+        this.deps.log.warn({ err, actionId: row.actionId }, 'execution record still not published; will retry');
+      }
+    }
+  }
+}

@@ -1,0 +1,1 @@
+export const WRITEBACK_CORE = Symbol('andon:writeback-core');

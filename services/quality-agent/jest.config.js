@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'quality-agent',
+  preset: '../../jest.preset.js',
+  rootDir: __dirname,
+};

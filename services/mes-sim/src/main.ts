@@ -12,7 +12,7 @@ async function bootstrap(): Promise<void> {
   const log = createLogger('mes-sim', config.LOG_LEVEL);
   const metrics = new Metrics({ service: 'mes-sim' });
   const health = new HealthRegistry();
-  const bus = createEventBus(config, { log, metrics });
+  const bus = createEventBus(config, { logger: log, metrics });
   await bus.ensureTopics(
     Object.values(TOPIC_SPECS)
       .filter((t) => t.name.startsWith('andon.raw.'))

@@ -1,4 +1,4 @@
-import type { EventBus } from '@andon/bus';
+import type { EventBus, OutgoingMessage } from '@andon/bus';
 import type { Logger } from '@andon/observability';
 import { EventGenerator } from './event-generator';
 import { Rng } from './rng';
@@ -25,7 +25,7 @@ export class GeneratorService {
   private timer: NodeJS.Timeout | undefined;
   private simTime: Date;
   private minutesInShift = 0;
-  private pending: Parameters<EventBus['publish']>[0] = [];
+  private pending: OutgoingMessage[] = [];
   private running: Promise<void> = Promise.resolve();
   published = 0;
 

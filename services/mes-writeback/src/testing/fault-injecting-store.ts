@@ -50,5 +50,7 @@ export class FaultInjectingStore implements DocumentStore {
   }
 
   /** The inner store stays open: the "restarted" instance uses it. */
-  async close(): Promise<void> {}
+  close(): Promise<void> {
+    return Promise.resolve();
+  }
 }

@@ -1,7 +1,7 @@
 import { ExecutionStatus, RefusalReason } from '@andon/contracts';
-import { generateSigningKeyPair } from '@andon/governance';
+import { actionHash, generateSigningKeyPair } from '@andon/governance';
 import { ScriptedMesServer, type ScriptedReply } from '../../testing/scripted-mes-server';
-import { holdSpec, proposalOf, signedDecision } from '../../testing/writeback-fixtures';
+import { boundAction, holdSpec, proposalOf, signedDecision } from '../../testing/writeback-fixtures';
 import { WritebackHarness, restMes } from '../../testing/writeback-harness';
 
 // MES failures a real plant produces and mes-sim cannot be told to: the scripted server
@@ -55,16 +55,21 @@ describe('MES failures', () => {
     expect(await harness.metric('andon_writeback_mes_failures_total', { kind: 'retries_exhausted' })).toBe(1);
   });
 
-  it('does not call the MES for an action type the site does not map', async () => {
+  it.each([
+    ['a path that escapes its template', { lotId: '..' }, undefined, /path \/lots\/\.\.\/hold does not fit \/lots\/\{lotId\}\/hold/],
+    ['a body without a required field', {}, '{"holdCode":"QH-01"}', /mes\.hold_lot needs reason in the payload/],
+    ['a body that contradicts an injected field', {}, '{"reason":"x","actionId":"someone-else"}', /payload field actionId is "someone-else"/],
+  ])('sends nothing for an approved call with %s: FAILED, and the action keeps its execution slot', async (_case, overrides, payloadJson, message) => {
     await setUp([]);
-    const spec = holdSpec(new Date());
-    const proposal = proposalOf(spec);
-    await harness.propose({ ...proposal, mesCall: { method: 'POST', path: '/lots/LOT-1/destroy', payloadJson: '{}' } });
-    await harness.decide(signedDecision(spec, key, { actionHash: '' }));
+    const spec = holdSpec(new Date(), overrides);
+    await harness.propose(proposalOf(spec, payloadJson));
+    await harness.decide(signedDecision(spec, key, { actionHash: actionHash(boundAction(spec, payloadJson)) }));
     const [record] = await harness.recordsFor(spec.actionId);
-    // The action's hash changed with its path, so the gate refuses before any mapping check.
-    expect(record?.refusalReason).toBe(RefusalReason.HASH_MISMATCH);
+    expect(record?.status).toBe(ExecutionStatus.FAILED);
+    expect(record?.detail).toMatch(message);
     expect(mes.requests).toEqual([]);
+    expect(await harness.core.executions.get(spec.actionId)).toBeNull();
+    expect(await harness.metric('andon_writeback_mes_failures_total', { kind: 'invalid_call' })).toBe(1);
   });
 
   it('in dry-run mode validates the call and sends nothing', async () => {

@@ -1,0 +1,6 @@
+// Public API of the MES simulator, for services/standalone (composition) and the benchmarks.
+export { MesSimModule, type MesSimModuleOptions } from './mes-sim.module';
+export { PlantService } from './plant/plant.service';
+export { PlantState, type Lot, type Effect } from './plant/plant-state';
+export { PLANT } from './plant/plant-seed';
+export { GeneratorService } from './generator/generator.service';

@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'production-agent',
+  preset: '../../jest.preset.js',
+  rootDir: __dirname,
+};

@@ -1,0 +1,81 @@
+import { Module, type DynamicModule, type Type } from '@nestjs/common';
+import { resolve } from 'node:path';
+import { createEventBus, type EventBus } from '@andon/bus';
+import { ConsoleModule } from '@andon/console';
+import { HealthRegistry, Metrics, ObservabilityModule, type Logger } from '@andon/observability';
+import { createDocumentStore, type DocumentStore } from '@andon/persistence';
+import { ApprovalModule, loadApprovalConfig, loadUserDirectory, resolveSigningKey } from '@andon/service-approval';
+import { IngestModule, loadIngestConfig } from '@andon/service-ingest';
+import { MesSimModule } from '@andon/service-mes-sim';
+import type { StandaloneConfig } from '../config/standalone.config';
+import { persistedDevSecret } from '../config/dev-secret';
+import { catalogueTopics } from './catalogue-topics';
+
+type Env = Record<string, string | undefined>;
+
+export interface Mesh {
+  module: Type<unknown>;
+  dataDir: string;
+  adapters: { bus: string; store: string; llm: string };
+  bus: EventBus;
+  store: DocumentStore;
+}
+
+/**
+ * Builds the adapters once and hands the same instances to every service module, so the
+ * in-process bus really connects them. Each service validates its own variables from
+ * the same environment; standalone only fills in laptop defaults.
+ */
+export async function composeMesh(config: StandaloneConfig, processEnv: Env, log: Logger): Promise<Mesh> {
+  const dataDir = resolve(config.ANDON_DATA_DIR);
+  const env: Env = {
+    ...processEnv,
+    ANDON_DATA_DIR: dataDir,
+    GRPC_ENABLED: String(config.STANDALONE_GRPC),
+    JWT_HS256_SECRET: processEnv['JWT_HS256_SECRET'] || (processEnv['JWKS_URL'] ? undefined : persistedDevSecret(dataDir, 'jwt-hs256')),
+  };
+  const metrics = new Metrics({ service: 'andon-standalone' });
+  const health = new HealthRegistry();
+  const bus = createEventBus(config, { logger: log, metrics });
+  await bus.ensureTopics(catalogueTopics(1));
+  const store = await createDocumentStore({ ...config, ANDON_DATA_DIR: dataDir });
+  health.register('bus', () => bus.ping());
+  health.register('store', () => store.ping());
+
+  const approvalConfig = loadApprovalConfig(env);
+  const modules: DynamicModule[] = [
+    ObservabilityModule.forRoot({ health, metrics }),
+    { module: ConsoleModule },
+    MesSimModule.forRoot({
+      bus,
+      log,
+      dataDir,
+      generator: { enabled: config.SIM_GENERATOR, seed: config.SIM_SEED, intervalMs: config.SIM_INTERVAL_MS, malformedRate: config.SIM_MALFORMED_RATE },
+    }),
+    IngestModule.forRoot({ bus, store, log: log.child({ service: 'ingest' }), metrics, config: loadIngestConfig(env) }),
+    ApprovalModule.forRoot({
+      bus,
+      store,
+      log: log.child({ service: 'approval' }),
+      metrics,
+      config: approvalConfig,
+      signingKey: resolveSigningKey({ pem: approvalConfig.APPROVAL_SIGNING_KEY_PEM, dataDir }, log),
+      users: loadUserDirectory(approvalConfig.USERS_FILE),
+    }),
+  ];
+
+  @Module({ imports: modules })
+  class StandaloneModule {}
+
+  return {
+    module: StandaloneModule,
+    dataDir,
+    adapters: {
+      bus: config.KAFKA_BROKERS ? `kafka ${config.KAFKA_BROKERS.join(',')}` : 'in-process',
+      store: config.MONGO_URI ? 'mongodb' : `sqlite ${dataDir}/andon.sqlite`,
+      llm: processEnv['LLM_BASE_URL'] ? processEnv['LLM_BASE_URL'] : 'deterministic engine',
+    },
+    bus,
+    store,
+  };
+}

@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'audit-ledger',
+  preset: '../../jest.preset.js',
+  rootDir: __dirname,
+};

@@ -1,0 +1,106 @@
+import { canonicalize, Ledger, LEDGER_COLLECTION, LEDGER_KINDS, LedgerContentionError } from '@andon/governance';
+import type { DocumentCollection, DocumentStore } from '@andon/persistence';
+import { entryId, sealEntry, type ChainHead, type EntryFields, type NewEntry, type StoredEntry } from './chain-format';
+
+export interface ChainAppenderOptions {
+  chain?: string;
+  now?: () => Date;
+  /** re-seals after losing a seq to another writer before giving up */
+  maxAttempts?: number;
+  /** called each time a seq was lost to another writer (contention metric) */
+  onRetry?: (lostSeq: number) => void;
+}
+
+/**
+ * Called with the sealed entry right before it is inserted, and again if the entry must be
+ * re-sealed at a later seq. The recorder uses it to point its source marker at the exact
+ * position first, so a crash between marker and entry is recognisable afterwards.
+ */
+export type BeforeInsert = (entry: NewEntry) => Promise<void>;
+
+/**
+ * Appends to the governance ledger's chain with one round trip per entry. The lib's
+ * Ledger.append reads the head before every insert; on FerretDB that read is a sort the
+ * server does in memory over the whole chain, so appends slow down as the ledger grows
+ * (docs/benchmarks.md). Here the head is kept in memory: a single writer never reads it,
+ * and a writer that loses a seq (`duplicate` on the position's unique _id, the lib's own
+ * lock) walks forward by _id from its cached head, as the lib's retry re-reads it.
+ */
+export class ChainAppender {
+  private head: ChainHead | null | undefined = undefined;
+  private queue: Promise<unknown> = Promise.resolve();
+
+  private constructor(
+    private readonly docs: DocumentCollection<StoredEntry>,
+    readonly chain: string,
+    private readonly now: () => Date,
+    private readonly maxAttempts: number,
+    private readonly onRetry: (lostSeq: number) => void,
+  ) {}
+
+  static async open(store: DocumentStore, options: ChainAppenderOptions = {}): Promise<ChainAppender> {
+    const chain = options.chain ?? 'main';
+    // The lib creates the collection and its indexes (unique chain+seq among them); this
+    // class only reuses them.
+    await Ledger.open(store, { chain });
+    const docs = await store.collection<StoredEntry>(LEDGER_COLLECTION);
+    return new ChainAppender(docs, chain, options.now ?? (() => new Date()), options.maxAttempts ?? 200, options.onRetry ?? (() => undefined));
+  }
+
+  get collection(): DocumentCollection<StoredEntry> {
+    return this.docs;
+  }
+
+  /** Appends in order; resolves with the stored entries. Queued behind earlier calls. */
+  append(entries: readonly EntryFields[], beforeInsert?: BeforeInsert): Promise<NewEntry[]> {
+    // Validate and canonicalise before queueing: a bad payload fails its caller alone.
+    const prepared = entries.map((fields) => {
+      if (!(LEDGER_KINDS as readonly string[]).includes(fields.kind)) throw new Error(`unknown ledger kind "${fields.kind}"`);
+      if (!fields.subjectId) throw new Error('ledger entries need a subjectId');
+      return { fields, payloadJson: canonicalize(fields.payload) };
+    });
+    const run = this.queue.then(async () => {
+      const stored: NewEntry[] = [];
+      for (const item of prepared) stored.push(await this.appendOne(item.fields, item.payloadJson, beforeInsert));
+      return stored;
+    });
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  /** The last entry as this writer knows it (read from the store on first use). */
+  async currentHead(): Promise<ChainHead | null> {
+    if (this.head === undefined) this.head = await this.readHead();
+    return this.head;
+  }
+
+  private async appendOne(fields: EntryFields, payloadJson: string, beforeInsert: BeforeInsert | undefined): Promise<NewEntry> {
+    for (let attempt = 1; attempt <= this.maxAttempts; attempt++) {
+      const head = await this.currentHead();
+      const entry = sealEntry(this.chain, head, fields, this.now().toISOString(), payloadJson);
+      if (beforeInsert) await beforeInsert(entry);
+      if ((await this.docs.insert(entry)) === 'inserted') {
+        this.head = { seq: entry.seq, hash: entry.hash };
+        return entry;
+      }
+      this.onRetry(entry.seq);
+      this.head = await this.walkForward(head);
+    }
+    throw new LedgerContentionError(this.chain, this.maxAttempts);
+  }
+
+  // Another writer appended: follow its entries by _id (a primary-key lookup on both stores).
+  private async walkForward(from: ChainHead | null): Promise<ChainHead | null> {
+    let head = from;
+    for (;;) {
+      const next = await this.docs.get(entryId(this.chain, (head?.seq ?? 0) + 1));
+      if (!next) return head;
+      head = { seq: next.seq, hash: next.hash };
+    }
+  }
+
+  private async readHead(): Promise<ChainHead | null> {
+    const [last] = await this.docs.find({ chain: this.chain }, { sort: { seq: -1, _id: -1 }, limit: 1 });
+    return last ? { seq: last.seq, hash: last.hash } : null;
+  }
+}

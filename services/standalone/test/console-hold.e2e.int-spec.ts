@@ -1,0 +1,123 @@
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { waitFor } from '@andon/testing';
+import { getJson, login, startStandalone, type RunningStandalone } from './support/standalone-process';
+
+const ARTIFACTS = resolve(__dirname, '../../../.ci/artifacts/console-e2e');
+const INGEST_TOKEN = 'e2e-ingest-token';
+
+interface ActionSummary {
+  actionId: string;
+  actionType: string;
+  state: string;
+  payloadJson?: string;
+}
+
+/**
+ * The product promise in a real browser: an NCR arrives, the quality agent proposes a
+ * lot hold, a quality engineer and a production supervisor each sign it in the console,
+ * the write-back holds the lot in the simulated MES, and the ledger verifies.
+ */
+describe('console: two-person hold in a real browser', () => {
+  let andon: RunningStandalone;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    andon = await startStandalone({ SIM_GENERATOR: 'false', INGEST_HTTP_TOKENS: INGEST_TOKEN });
+    browser = await chromium.launch({
+      executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+    page = await browser.newPage({ viewport: { width: 900, height: 1100 } });
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await andon?.stop();
+  });
+
+  async function signIn(user: string): Promise<void> {
+    await page.goto(`${andon.url}/`);
+    await page.evaluate('sessionStorage.clear()');
+    await page.goto(`${andon.url}/`);
+    await page.getByLabel('User').fill(user);
+    await page.getByLabel('Password').fill('andon-demo');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Approval queue' }).waitFor();
+  }
+
+  async function sign(actionId: string, meaning: 'approval' | 'responsibility', shot: string): Promise<void> {
+    await page.goto(`${andon.url}/#/actions/${encodeURIComponent(actionId)}`);
+    await page.getByRole('button', { name: 'Approve…' }).click();
+    await page.getByLabel('Meaning of this signature').selectOption(meaning);
+    await page.getByLabel('Reason').fill('Containment per NCR; evidence reviewed');
+    await page.getByLabel('Re-enter your password').fill('andon-demo');
+    await page.getByRole('button', { name: 'Sign', exact: true }).click();
+    await page.locator('#sign').waitFor({ state: 'hidden' });
+    await page.screenshot({ path: join(ARTIFACTS, shot), fullPage: true });
+  }
+
+  it('holds the lot only after both signatures and the ledger verifies', async () => {
+    const lots = await getJson<Array<{ id: string; status: string }>>(`${andon.url}/mes/v1/lots?site=plant-a&line=line-1`);
+    const lot = lots[0];
+    if (!lot) throw new Error('mes-sim has no lot on plant-a/line-1');
+    expect(lot.status).toBe('released');
+
+    const ncr = {
+      sourceSystem: 'QMS',
+      sourceEventId: `e2e-ncr-${Date.now()}`,
+      eventType: 'nonconformance',
+      location: { enterprise: 'acme', site: 'plant-a', area: 'molding', line: 'line-1' },
+      occurredAt: new Date().toISOString(),
+      payload: { ncrId: 'NCR-E2E-1', categoryCode: 'Q-DIM', severity: 'MAJOR', description: `Wall thickness out of tolerance on ${lot.id}; 14 parts affected`, lotIds: [lot.id], product: 'PX-100', supplier: 'ResinWorks GmbH' },
+    };
+    const ingest = await fetch(`${andon.url}/ingest/v1/events`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${INGEST_TOKEN}` },
+      body: JSON.stringify(ncr),
+    });
+    expect(ingest.status).toBe(202);
+
+    const anna = await login(andon.url, 'qe.anna');
+    const hold = await waitFor(
+      async () => {
+        const { actions } = await getJson<{ actions: ActionSummary[] }>(`${andon.url}/api/actions?state=pending`, anna);
+        return actions.find((a) => a.actionType === 'mes.hold_lot' && (a.payloadJson ?? JSON.stringify(a)).includes(lot.id));
+      },
+      { timeoutMs: 60_000, description: `a proposed hold of ${lot.id}` },
+    );
+
+    await signIn('qe.anna');
+    await page.screenshot({ path: join(ARTIFACTS, '01-queue.png'), fullPage: true });
+    await sign(hold.actionId, 'approval', '02-first-signature.png');
+    expect(await page.locator('#action-state').textContent()).toBe('pending');
+    expect(await page.locator('#requirements').textContent()).toMatch(/awaits|approver/i);
+    const afterFirst = await getJson<{ status: string }>(`${andon.url}/mes/v1/lots/${lot.id}`);
+    expect(afterFirst.status).toBe('released');
+
+    await signIn('sup.ben');
+    await sign(hold.actionId, 'responsibility', '03-second-signature.png');
+
+    const held = await waitFor(
+      async () => {
+        const l = await getJson<{ status: string }>(`${andon.url}/mes/v1/lots/${lot.id}`);
+        return l.status === 'held' ? l : undefined;
+      },
+      { timeoutMs: 30_000, description: `${lot.id} held in mes-sim` },
+    );
+    expect(held.status).toBe('held');
+    const effects = await getJson<unknown[]>(`${andon.url}/mes/v1/effects?actionId=${encodeURIComponent(hold.actionId)}`);
+    expect(effects).toHaveLength(1);
+
+    await page.goto(`${andon.url}/#/ledger/${encodeURIComponent(hold.actionId)}`);
+    await page.getByRole('button', { name: 'Verify ledger' }).click();
+    await page.locator('#verify-ok').waitFor({ timeout: 15_000 });
+    const timeline = await page.locator('ol.timeline').textContent();
+    expect(timeline).toMatch(/action\.proposed/);
+    expect(timeline).toMatch(/action\.executed/);
+    await page.screenshot({ path: join(ARTIFACTS, '04-ledger-verified.png'), fullPage: true });
+  }, 240_000);
+});

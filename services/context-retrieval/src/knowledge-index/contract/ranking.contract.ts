@@ -47,10 +47,10 @@ export function rankingCases(factory: IndexFactory): void {
   describe('hybrid ranking (BM25 + vectors, reciprocal rank fusion)', () => {
     let index: KnowledgeIndex;
     let h: ContractHarness;
-    const embeddings = new HashingEmbeddings(64);
+    const embeddings = new HashingEmbeddings(256);
 
     beforeAll(async () => {
-      index = await factory.create({ vectorDims: 64 });
+      index = await factory.create({ vectorDims: 256 });
       h = harness(index, embeddings);
       await h.ingestion.ingestAll(CORPUS);
     });
@@ -74,7 +74,8 @@ export function rankingCases(factory: IndexFactory): void {
       const hits = await search('overtemprature');
       expect(hits.length).toBeGreaterThan(0);
       expect(hits.every((x) => x.retriever === 'vector')).toBe(true);
-      expect(hits.slice(0, 3).map((x) => x.chunk.documentId)).toContain('SOP-A-021');
+      // Both overtemperature procedures (press and mixer) share most of the word's trigrams.
+      expect(['SOP-A-021', 'SOP-B-005']).toContain(hits[0]?.chunk.documentId);
     });
 
     it('keeps the exact identifier match first even when vectors prefer other chunks', async () => {

@@ -1,0 +1,47 @@
+import { NonRetryableError } from '@andon/bus';
+import { CanonicalizationError } from '@andon/governance';
+import type { Logger } from '@andon/observability';
+import type { LedgerMetrics } from '../ledger-metrics';
+import { entryFor, isGovernedTopic } from './governed-events';
+import { sourceKeyOf, type LedgerRecorder } from './ledger-recorder';
+
+export interface RecordContext {
+  topic: string;
+  partition: number;
+  offset: string;
+  eventId: string | undefined;
+  correlationId: string | undefined;
+}
+
+/** The use case behind every governed topic: one ledger entry per source event. */
+export class RecordGovernedEvent {
+  constructor(
+    private readonly recorder: LedgerRecorder,
+    private readonly metrics: LedgerMetrics,
+  ) {}
+
+  async handle(value: Uint8Array, ctx: RecordContext, log: Logger): Promise<void> {
+    const { topic } = ctx;
+    if (!isGovernedTopic(topic)) throw new NonRetryableError(`${topic} is not a governed topic`);
+    let fields;
+    try {
+      fields = entryFor({ ...ctx, topic, value });
+    } catch (err) {
+      throw new NonRetryableError(`record on ${topic} cannot be recorded: ${(err as Error).message}`, { cause: err });
+    }
+    let outcome;
+    try {
+      outcome = await this.recorder.record(sourceKeyOf(ctx), fields);
+    } catch (err) {
+      if (err instanceof CanonicalizationError) throw new NonRetryableError(err.message, { cause: err });
+      throw err;
+    }
+    if (outcome.result === 'duplicate') {
+      this.metrics.duplicate(topic);
+      log.debug({ subjectId: fields.subjectId }, 'already in the ledger');
+      return;
+    }
+    this.metrics.appended(outcome.entry.kind, outcome.entry.seq);
+    log.debug({ seq: outcome.entry.seq, kind: outcome.entry.kind, subjectId: outcome.entry.subjectId }, 'recorded in the ledger');
+  }
+}

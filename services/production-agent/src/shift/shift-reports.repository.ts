@@ -1,0 +1,48 @@
+import { ScopedRepository, type DocumentStore, type SiteScoped } from '@andon/persistence';
+
+export interface ShiftReport extends SiteScoped {
+  line: string;
+  shiftId: string;
+  shiftCode: string;
+  startedAt: number;
+  endedAt: number;
+  plannedMinutes: number;
+  downtimeMinutes: number;
+  good: number;
+  scrap: number;
+  availability: number;
+  performance: number | null;
+  quality: number;
+  oee: number | null;
+  pareto: Array<{ reason: string; minutes: number }>;
+  dataQualityIssues: string[];
+  handoffTitle: string;
+  handoffBody: string;
+  /** epoch ms the agent produced the report */
+  createdAt: number;
+  eventId: string;
+}
+
+/** One report per line and shift, kept for the console's report view. */
+export class ShiftReportsRepository extends ScopedRepository<ShiftReport> {
+  static async open(store: DocumentStore): Promise<ShiftReportsRepository> {
+    return new ShiftReportsRepository(
+      await store.collection<ShiftReport>('production_agent_shift_reports', [
+        { name: 'by_site_ended', fields: { site: 1, endedAt: -1 } },
+        { name: 'by_site_created', fields: { site: 1, createdAt: -1 } },
+      ]),
+    );
+  }
+
+  static idOf(site: string, line: string, shiftId: string): string {
+    return `${site}:${line}:${shiftId}`;
+  }
+
+  recent(sites: readonly string[], since: number, limit: number): Promise<ShiftReport[]> {
+    return this.find(sites, { endedAt: { $gte: since } }, { sort: { endedAt: -1, _id: 1 }, limit });
+  }
+
+  latestHandoffs(sites: readonly string[], limit: number): Promise<ShiftReport[]> {
+    return this.find(sites, {}, { sort: { createdAt: -1, _id: 1 }, limit });
+  }
+}

@@ -1,0 +1,22 @@
+import type { CliContext } from '../cli-context';
+import { dlqCommand } from './dlq.command';
+import { evalCommand } from './eval.command';
+import { policyCommand } from './policy.command';
+import { promptsCommand } from './prompts.command';
+
+export type Command = (argv: readonly string[], ctx: CliContext) => Promise<number>;
+
+export const COMMANDS: Record<string, Command> = {
+  prompts: promptsCommand,
+  prompt: promptsCommand,
+  dlq: dlqCommand,
+  policy: policyCommand,
+  eval: evalCommand,
+};
+
+export const USAGE = `usage: andon <group> <command> [options]
+  prompts list|show|diff|history|activate|rollback   versioned prompts (see andon prompts)
+  dlq list|replay|unmapped                            ingest dead letters and unmapped site codes
+  policy shadow-report [--all]                        where the shadow policy would decide differently
+  eval                                                golden plant scenarios (model or deterministic engine)
+Configuration comes from the same variables as the services (.env.example).`;

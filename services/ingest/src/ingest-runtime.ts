@@ -104,7 +104,7 @@ export class IngestRuntime {
       ownedGroups: [groupId, httpGroupId],
       log,
     });
-    const http = new HttpIngestService({ bus: deps.bus, pipeline, topics, groupId: httpGroupId, log, ...(deps.now ? { now: deps.now } : {}) });
+    const http = new HttpIngestService({ bus: deps.bus, pipeline, topics, groupId: httpGroupId, log, metrics, ...(deps.now ? { now: deps.now } : {}) });
     const replay = new DlqReplayService({ bus: deps.bus, archive, topics, metrics, log, ...(deps.now ? { now: deps.now } : {}) });
     return new IngestRuntime(deps, topics, siteCodes, dedupe, unmapped, archive, pipeline, consumer, archiver, http, replay);
   }

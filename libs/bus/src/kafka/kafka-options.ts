@@ -11,7 +11,10 @@ export interface KafkaEventBusOptions {
    * dedupe of retried batches). Default true.
    */
   idempotentProducer?: boolean;
-  /** Collects single publish() calls for this long into one sendBatch. Default 0 (off). */
+  /**
+   * When idle, waits this long for more publish() calls before sending. Calls arriving while a
+   * request is in flight always share the next request. Default 0.
+   */
   lingerMs?: number;
   /** A lingering batch is sent as soon as it holds this many messages. Default 500. */
   maxBatchMessages?: number;

@@ -1,5 +1,6 @@
 import { Metrics } from '@andon/observability';
 import { kafkaBrokers, startKafka, stopKafka, uniqueName, waitFor } from '@andon/testing';
+import { Kafka, logLevel } from 'kafkajs';
 import { BUS_HEADERS } from '../bus-headers';
 import { silentLogger } from '../contract/contract-kit';
 import { InMemoryIdempotencyStore } from '../idempotency/in-memory-idempotency.store';
@@ -90,8 +91,37 @@ describe('KafkaEventBus across a broker kill and restart', () => {
     const consumed = await metrics.registry.getSingleMetric('andon_bus_consumed_total')?.get();
     const deliveries = (consumed?.values ?? []).reduce((sum, v) => sum + v.value, 0);
     expect(deliveries).toBeGreaterThanOrEqual(effects.size);
+
+    // The idempotent producer must not have written any event twice, retries through the outage included.
+    const records = await totalRecords(topic);
+    const inLog = new Map<string, number>();
+    await kafkaBus.subscribe({
+      groupId: uniqueName('bus-outage-audit'),
+      topics: [topic],
+      handler: async (value) => {
+        const id = Buffer.from(value).toString('utf8');
+        inLog.set(id, (inLog.get(id) ?? 0) + 1);
+      },
+    });
+    await waitFor(() => [...inLog.values()].reduce((a, b) => a + b, 0) >= records, {
+      timeoutMs: 60_000,
+      description: `all ${records} records of the topic`,
+    });
+    expect([...inLog].filter(([, n]) => n > 1)).toEqual([]);
+    expect(records).toBe(inLog.size);
     process.stdout.write(
-      `outage: accepted=${accepted.size} rejected=${rejected.size} handled=${effects.size} deliveries=${deliveries}\n`,
+      `outage: accepted=${accepted.size} rejected=${rejected.size} handled=${effects.size} deliveries=${deliveries} records=${records}\n`,
     );
   }, 300_000);
 });
+
+async function totalRecords(topic: string): Promise<number> {
+  const admin = new Kafka({ brokers: kafkaBrokers(), clientId: 'bus-outage-audit', logLevel: logLevel.NOTHING }).admin();
+  await admin.connect();
+  try {
+    const offsets = await admin.fetchTopicOffsets(topic);
+    return offsets.reduce((sum, p) => sum + Number(p.high) - Number(p.low), 0);
+  } finally {
+    await admin.disconnect();
+  }
+}

@@ -19,23 +19,30 @@ export interface KafkaProducerSettings {
 
 interface Pending {
   messages: readonly OutgoingMessage[];
+  settled: boolean;
   resolve(): void;
   reject(err: unknown): void;
 }
 
 /**
- * The bus's one producer: kafkajs `sendBatch` grouped by topic with acks=all. With
- * `lingerMs` > 0, concurrent publish() calls are coalesced into one request; each call
- * resolves when the request that carried its messages is acknowledged.
+ * The bus's one producer: kafkajs `sendBatch` grouped by topic, acks=all.
+ *
+ * Requests go out strictly one at a time. kafkajs 2.2.4's idempotent producer rolls a
+ * partition's sequence number back when a request fails in flight; if another send takes
+ * that number before the failed one is retried, the broker treats the new batch as a
+ * duplicate of the batch that was in fact written, acknowledges it and drops it (found by
+ * the broker-kill test: an acknowledged message missing, another one written twice;
+ * tulios/kafkajs#1005 is the same family). One request at a time makes the retry reuse its
+ * own sequence number, which is what the broker's dedupe expects. Calls that arrive while a
+ * request is in flight (or in the same tick, or within `lingerMs`) share the next request.
  */
 export class KafkaBusProducer {
   private readonly producer: Producer;
   private connecting: Promise<void> | undefined;
-  private pending: Pending[] = [];
-  private pendingCount = 0;
-  private lingerTimer: NodeJS.Timeout | undefined;
+  private queue: Pending[] = [];
+  private queuedMessages = 0;
+  private draining: Promise<void> | undefined;
   private closed = false;
-  private readonly inFlight = new Set<Promise<void>>();
 
   constructor(
     kafka: Kafka,
@@ -43,7 +50,6 @@ export class KafkaBusProducer {
   ) {
     this.producer = kafka.producer({
       idempotent: settings.idempotent,
-      // Idempotence needs one request in flight; without it, one in flight still keeps key order across retries.
       maxInFlightRequests: 1,
       allowAutoTopicCreation: false,
       createPartitioner: Partitioners.DefaultPartitioner,
@@ -51,7 +57,7 @@ export class KafkaBusProducer {
         initialRetryTime: settings.retryTimeMs.initial,
         maxRetryTime: settings.retryTimeMs.max,
         // kafkajs warns that capping an idempotent producer's retries can break its sequence
-        // numbers; the publish deadline below bounds how long a caller waits instead.
+        // numbers; the publish deadline bounds how long a caller waits instead.
         retries: settings.idempotent ? Number.MAX_SAFE_INTEGER : DEFAULT_KAFKA_RETRY.retries,
       },
     });
@@ -63,54 +69,84 @@ export class KafkaBusProducer {
     for (const topic of new Set(messages.map((m) => m.topic))) {
       if (!(await this.settings.topicExists(topic))) throw new UnknownTopicError(topic);
     }
-    if (this.settings.lingerMs <= 0 || messages.length >= this.settings.maxBatchMessages) {
-      return this.sendWithDeadline(messages);
-    }
     return new Promise<void>((resolve, reject) => {
-      this.pending.push({ messages, resolve, reject });
-      this.pendingCount += messages.length;
-      if (this.pendingCount >= this.settings.maxBatchMessages) this.flush();
-      else this.lingerTimer ??= setTimeout(() => this.flush(), this.settings.lingerMs);
+      const pending: Pending = { messages, settled: false, resolve, reject };
+      const timer = setTimeout(() => {
+        // Still queued: it never reaches the broker. In flight: it may still be written.
+        this.dequeue(pending);
+        settle(pending, new PublishTimeoutError(this.settings.publishTimeoutMs));
+      }, this.settings.publishTimeoutMs);
+      pending.resolve = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+      pending.reject = (err) => {
+        clearTimeout(timer);
+        reject(err);
+      };
+      this.queue.push(pending);
+      this.queuedMessages += messages.length;
+      this.draining ??= this.drain();
     });
   }
 
+  /** Sends what is queued (bounded by the publish deadline), then disconnects. */
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    this.flush();
-    // Lingering and in-flight publishes finish (or fail) before the connection goes away.
-    await Promise.allSettled([...this.inFlight]);
+    if (this.draining) {
+      let timer: NodeJS.Timeout | undefined;
+      const deadline = new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, this.settings.publishTimeoutMs);
+      });
+      await Promise.race([this.draining, deadline]);
+      clearTimeout(timer);
+    }
+    for (const pending of this.queue.splice(0)) settle(pending, new Error('The event bus closed before this publish was sent'));
     if (this.connecting) await this.producer.disconnect();
   }
 
-  private flush(): void {
-    if (this.lingerTimer) clearTimeout(this.lingerTimer);
-    this.lingerTimer = undefined;
-    const batch = this.pending;
-    this.pending = [];
-    this.pendingCount = 0;
-    if (batch.length === 0) return;
-    this.sendWithDeadline(batch.flatMap((p) => p.messages)).then(
-      () => batch.forEach((p) => p.resolve()),
-      (err: unknown) => batch.forEach((p) => p.reject(err)),
-    );
+  private async drain(): Promise<void> {
+    try {
+      // Calls made in the same tick share one request; lingering widens that window.
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      if (this.settings.lingerMs > 0 && this.queuedMessages < this.settings.maxBatchMessages) {
+        await new Promise<void>((resolve) => setTimeout(resolve, this.settings.lingerMs));
+      }
+      while (this.queue.length > 0) {
+        const batch = this.takeBatch();
+        try {
+          await this.send(batch.flatMap((p) => p.messages));
+          for (const p of batch) settle(p);
+        } catch (err) {
+          for (const p of batch) settle(p, err);
+        }
+      }
+    } finally {
+      this.draining = undefined;
+    }
   }
 
-  private async sendWithDeadline(messages: readonly OutgoingMessage[]): Promise<void> {
-    let timer: NodeJS.Timeout | undefined;
-    const deadline = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new PublishTimeoutError(this.settings.publishTimeoutMs)), this.settings.publishTimeoutMs);
-    });
-    const sending = this.send(messages);
-    this.inFlight.add(sending);
-    try {
-      await Promise.race([sending, deadline]);
-    } finally {
-      clearTimeout(timer);
-      this.inFlight.delete(sending);
-      // A send that outlived its deadline still settles later; nobody awaits it any more.
-      sending.catch(() => undefined);
+  /** Whole publish calls, up to maxBatchMessages (at least one call). */
+  private takeBatch(): Pending[] {
+    const batch: Pending[] = [];
+    let count = 0;
+    while (this.queue.length > 0) {
+      const next = this.queue[0];
+      if (batch.length > 0 && count + next.messages.length > this.settings.maxBatchMessages) break;
+      this.queue.shift();
+      this.queuedMessages -= next.messages.length;
+      count += next.messages.length;
+      batch.push(next);
     }
+    return batch;
+  }
+
+  private dequeue(pending: Pending): void {
+    const index = this.queue.indexOf(pending);
+    if (index < 0) return;
+    this.queue.splice(index, 1);
+    this.queuedMessages -= pending.messages.length;
   }
 
   private async send(messages: readonly OutgoingMessage[]): Promise<void> {
@@ -136,6 +172,13 @@ export class KafkaBusProducer {
     });
     return this.connecting;
   }
+}
+
+function settle(pending: Pending, err?: unknown): void {
+  if (pending.settled) return;
+  pending.settled = true;
+  if (err === undefined) pending.resolve();
+  else pending.reject(err);
 }
 
 function toKafkaMessage(m: OutgoingMessage): Message {

@@ -41,7 +41,8 @@ interface Line {
 
 const MARKDOWN_HEADING = /^(#{1,6})\s+(.+?)\s*#*\s*$/;
 const STEP = /^\s{0,3}(?:step\s+)?\d{1,3}[.):]\s+\S/i;
-const ALL_CAPS_HEADING = /^(?=.*\p{Lu}{3})[\p{Lu}\p{N}\s&/,()'-]{3,80}$/u;
+// At least three capitals and nothing lower-case: "PRESS_LO: SUPPLY PRESSURE LOW", "WO-77812 CNC SPINDLE".
+const ALL_CAPS_HEADING = /^(?=.*\p{Lu}{3})[\p{Lu}\p{N}\s&/,()'_:-]{3,80}$/u;
 const UNDERLINE = /^\s*(=+|-+)\s*$/;
 
 function splitLines(text: string): Line[] {

@@ -21,7 +21,7 @@ function normaliseNewlines(text: string): string {
   return text.replace(/\r\n?/g, '\n');
 }
 
-const ENTITIES: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', deg: '°', ndash: '–', mdash: '—' };
+const ENTITIES: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', deg: '°', plusmn: '±', times: '×', ndash: '–', mdash: '—' };
 
 function decodeEntities(text: string): string {
   return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (m, name: string) => {
@@ -31,8 +31,11 @@ function decodeEntities(text: string): string {
   });
 }
 
+// Inline markup vanishes without a trace; any other tag separates words.
+const INLINE_TAGS = /<\/?(?:a|b|i|u|em|strong|span|code|small|sub|sup|mark)\b[^>]*>/gi;
+
 function inline(html: string): string {
-  return decodeEntities(html.replace(/<[^>]*>/g, ' ')).replace(/[ \t\r\n]+/g, ' ').trim();
+  return decodeEntities(html.replace(INLINE_TAGS, '').replace(/<[^>]*>/g, ' ')).replace(/[ \t\r\n]+/g, ' ').trim();
 }
 
 export function htmlToText(html: string): string {

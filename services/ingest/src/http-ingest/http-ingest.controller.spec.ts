@@ -9,7 +9,7 @@ import { waitFor } from '@andon/testing';
 import { IngestModule } from '../ingest.module';
 import { canonicalEventId } from '../normalise/event-id';
 import { IngestHeaders } from '../pipeline/ingest-headers';
-import { collect, jsonBytes, quietLogger, rawJson, testSettings, type CollectedRecord } from '../test-support/ingest-fixtures';
+import { collect, counterValue, jsonBytes, quietLogger, rawJson, testSettings, type CollectedRecord } from '../test-support/ingest-fixtures';
 
 describe('POST /ingest/v1/events', () => {
   let app: INestApplication;
@@ -18,12 +18,13 @@ describe('POST /ingest/v1/events', () => {
   let store: SqliteDocumentStore;
   let plant: CollectedRecord[];
   let dlq: CollectedRecord[];
+  const metrics = new Metrics({}, false);
 
   beforeAll(async () => {
     bus = new InProcessEventBus({ logger: quietLogger() });
     store = SqliteDocumentStore.open(':memory:');
     @Module({
-      imports: [IngestModule.forRoot({ bus, store, log: quietLogger(), metrics: new Metrics({}, false), config: testSettings({ INGEST_MAX_BYTES: 2_000 }) })],
+      imports: [IngestModule.forRoot({ bus, store, log: quietLogger(), metrics, config: testSettings({ INGEST_MAX_BYTES: 2_000 }) })],
     })
     class App {}
     app = await NestFactory.create(App, { logger: false, rawBody: true });
@@ -93,6 +94,7 @@ describe('POST /ingest/v1/events', () => {
     expect(response.status).toBe(400);
     expect(await response.json()).toMatchObject({ results: [{ outcome: 'dead_lettered', reason: 'decode_failed', dlqReason: 'decode_failed' }] });
     await waitFor(() => dlq.find((r) => r.value.toString('utf8') === broken), { description: 'the malformed body in the DLQ' });
+    expect(await counterValue(metrics, 'andon_ingest_dead_letters_total', { reason: 'decode_failed' })).toBe(1);
   });
 
   it('accepts a protobuf PlantEvent body', async () => {

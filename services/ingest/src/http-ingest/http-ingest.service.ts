@@ -5,6 +5,7 @@ import type { Logger } from '@andon/observability';
 import { deadLetterMessage } from '../dead-letter/dead-letter-record';
 import { IngestRejection, contractReasonOf, type RejectionReason } from '../normalise/rejection';
 import { IngestHeaders } from '../pipeline/ingest-headers';
+import type { IngestMetrics } from '../pipeline/ingest-metrics';
 import type { IngestPipeline } from '../pipeline/ingest-pipeline';
 import type { IngestTopics } from '../pipeline/ingest-topics';
 import { splitBody, type HttpEventInput } from './http-body';
@@ -39,6 +40,7 @@ export interface HttpIngestOptions {
   /** Consumer group written on dead letters of HTTP input (they have no topic position). */
   groupId: string;
   log: Logger;
+  metrics: IngestMetrics;
   now?: () => Date;
 }
 
@@ -103,6 +105,9 @@ export class HttpIngestService {
     const requestId = randomUUID();
     const receivedAt = this.now();
     const rejection = new IngestRejection(reason, detail);
+    // Counted here: a body refused before it could be split never reaches the pipeline.
+    this.options.metrics.onDeadLetter(reason);
+    this.options.metrics.onOutcome('dead_lettered', 'unreadable');
     const headers: Record<string, string> = { [IngestHeaders.Origin]: 'http', [IngestHeaders.ReceivedAt]: receivedAt.toISOString() };
     if (contentType) headers[HeaderNames.ContentType] = contentType.split(';')[0]?.trim() ?? ContentTypes.Json;
     await this.deadLetter({ value: bytes, key: null, source: undefined }, headers, rejection, requestId, 0, receivedAt);

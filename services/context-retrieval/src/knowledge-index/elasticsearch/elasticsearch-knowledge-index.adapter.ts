@@ -2,10 +2,10 @@ import { Client } from '@elastic/elasticsearch';
 import { CLASSIFICATIONS, type KnowledgeChunk, type StoredRevision } from '../../domain/knowledge-chunk';
 import type { IndexFilter, KeywordQuery, KnowledgeIndex, ScoredChunk, SupersedeResult } from '../knowledge-index.port';
 import { assertDims } from '../vector-dims';
-import { chunksTemplate, revisionsTemplate } from './es-mappings';
+import { chunksTemplate, revisionsTemplate, type VectorMode } from './es-mappings';
 import { keywordQuery, vectorQuery, type EsQuery } from './es-query';
 
-type ChunkSource = Omit<KnowledgeChunk, 'classification' | 'embedding'> & { classificationRank: number; embedding?: number[] };
+type ChunkSource = Omit<KnowledgeChunk, 'classification' | 'embedding'> & { classificationRank: number; hasEmbedding: boolean; embedding?: number[] };
 
 interface SearchBody<S> {
   hits: { hits: { _id: string; _score: number | null; _source: S }[] };
@@ -21,6 +21,8 @@ export interface ElasticsearchKnowledgeIndexOptions {
   /** Index names are `<prefix>-chunks` and `<prefix>-revisions` (lower case). */
   indexPrefix: string;
   vectorDims?: number | null;
+  /** 'auto' (default) uses dense_vector when the server has it, else vectors in _source. */
+  vectorMode?: VectorMode | 'auto';
   requestTimeoutMs?: number;
 }
 
@@ -39,18 +41,26 @@ export class ElasticsearchKnowledgeIndex implements KnowledgeIndex {
   private readonly chunks: string;
   private readonly revisions: string;
   private readonly prefix: string;
+  private readonly requestedMode: VectorMode | 'auto';
+  private mode: VectorMode = 'dense_vector';
 
   constructor(options: ElasticsearchKnowledgeIndexOptions) {
     if (!/^[a-z0-9][a-z0-9_-]*$/.test(options.indexPrefix)) throw new Error(`index prefix "${options.indexPrefix}" must be lower-case letters, digits, - or _`);
     this.vectorDims = options.vectorDims ?? null;
     this.client = new Client({ node: options.node, requestTimeout: options.requestTimeoutMs ?? 30_000 });
     this.prefix = options.indexPrefix;
+    this.requestedMode = options.vectorMode ?? 'auto';
     this.chunks = `${options.indexPrefix}-chunks`;
     this.revisions = `${options.indexPrefix}-revisions`;
   }
 
+  /** How vectors are stored and scored; known after init(). */
+  get vectorMode(): VectorMode {
+    return this.mode;
+  }
+
   async init(): Promise<void> {
-    await this.client.indices.putIndexTemplate({ name: `${this.prefix}-chunks`, body: chunksTemplate(this.chunks, this.vectorDims) });
+    await this.putChunksTemplate();
     await this.client.indices.putIndexTemplate({ name: `${this.prefix}-revisions`, body: revisionsTemplate(this.revisions) });
     for (const index of [this.chunks, this.revisions]) {
       const exists = await this.client.indices.exists({ index });
@@ -71,12 +81,14 @@ export class ElasticsearchKnowledgeIndex implements KnowledgeIndex {
         },
       },
     });
-    await this.bulkIndex(chunks);
-    await this.client.index({ index: this.revisions, id: revisionId(revision.documentId, revision.revision), body: revision, refresh: 'wait_for' });
+    // Revisions are few and must be searchable at once (supersession follows): force a refresh.
+    await this.bulkIndex(chunks, true);
+    await this.client.index({ index: this.revisions, id: revisionId(revision.documentId, revision.revision), body: revision, refresh: true });
   }
 
   async upsertRecords(records: readonly KnowledgeChunk[]): Promise<void> {
-    await this.bulkIndex(records);
+    // Records stream in: wait for the periodic refresh instead of forcing one per batch.
+    await this.bulkIndex(records, 'wait_for');
   }
 
   async supersede(documentId: string, byRevision: string, at: number): Promise<SupersedeResult> {
@@ -111,7 +123,7 @@ export class ElasticsearchKnowledgeIndex implements KnowledgeIndex {
         index: this.revisions,
         id: hit._id,
         body: { ...stored, effectiveTo: at, supersededBy: byRevision },
-        refresh: 'wait_for',
+        refresh: true,
       });
       superseded.push(stored.revision);
     }
@@ -141,7 +153,7 @@ export class ElasticsearchKnowledgeIndex implements KnowledgeIndex {
   async vectorSearch(vector: readonly number[], filter: IndexFilter, limit: number): Promise<ScoredChunk[]> {
     if (this.vectorDims === null || limit <= 0) return [];
     assertDims(vector, this.vectorDims);
-    return this.searchChunks(vectorQuery(vector, filter), limit, -1);
+    return this.searchChunks(vectorQuery(vector, filter, this.mode), limit, -1);
   }
 
   async countChunks(): Promise<number> {
@@ -168,6 +180,18 @@ export class ElasticsearchKnowledgeIndex implements KnowledgeIndex {
     for (const name of [`${this.prefix}-chunks`, `${this.prefix}-revisions`]) await this.client.indices.deleteIndexTemplate({ name }, { ignore: [404] });
   }
 
+  private async putChunksTemplate(): Promise<void> {
+    const put = (mode: VectorMode) => this.client.indices.putIndexTemplate({ name: `${this.prefix}-chunks`, body: chunksTemplate(this.chunks, this.vectorDims, mode) });
+    this.mode = this.requestedMode === 'auto' ? 'dense_vector' : this.requestedMode;
+    try {
+      await put(this.mode);
+    } catch (err) {
+      if (this.requestedMode !== 'auto' || this.vectorDims === null || !/dense_vector/.test(JSON.stringify((err as { meta?: { body?: unknown } }).meta?.body ?? ''))) throw err;
+      this.mode = 'source';
+      await put(this.mode);
+    }
+  }
+
   private async createIndex(index: string): Promise<void> {
     // Another replica may create it between our exists() and create(); that is fine.
     await this.client.indices.create({ index }, { ignore: [400] });
@@ -182,14 +206,14 @@ export class ElasticsearchKnowledgeIndex implements KnowledgeIndex {
     return res.body.hits.hits.map((h) => ({ score: (h._score ?? 0) + scoreOffset, chunk: fromSource(h._source) }));
   }
 
-  private async bulkIndex(chunks: readonly KnowledgeChunk[]): Promise<void> {
+  private async bulkIndex(chunks: readonly KnowledgeChunk[], refresh: true | 'wait_for'): Promise<void> {
     if (chunks.length === 0) return;
     const body: Record<string, unknown>[] = [];
     for (const chunk of chunks) {
       body.push({ index: { _index: this.chunks, _id: chunk.chunkId } });
       body.push(toSource(chunk, this.vectorDims));
     }
-    const res = await this.client.bulk<BulkBody>({ body, refresh: 'wait_for' });
+    const res = await this.client.bulk<BulkBody>({ body, refresh });
     if (res.body.errors) {
       const failed = res.body.items.flatMap((item) => Object.values(item)).filter((r) => r.error);
       throw new Error(`bulk indexing failed for ${failed.length} chunk(s): ${failed.slice(0, 3).map((f) => `${f._id}: ${f.error?.reason}`).join('; ')}`);
@@ -203,15 +227,16 @@ function revisionId(documentId: string, revision: string): string {
 
 function toSource(chunk: KnowledgeChunk, dims: number | null): ChunkSource {
   const { classification, embedding, ...rest } = chunk;
-  const source: ChunkSource = { ...rest, classificationRank: CLASSIFICATIONS.indexOf(classification) + 1 };
+  const source: ChunkSource = { ...rest, classificationRank: CLASSIFICATIONS.indexOf(classification) + 1, hasEmbedding: false };
   if (dims !== null && embedding) {
     assertDims(embedding, dims);
     source.embedding = embedding;
+    source.hasEmbedding = true;
   }
   return source;
 }
 
 function fromSource(source: ChunkSource): ScoredChunk['chunk'] {
-  const { classificationRank, embedding: _embedding, ...rest } = source;
+  const { classificationRank, embedding: _embedding, hasEmbedding: _has, ...rest } = source;
   return { ...rest, classification: CLASSIFICATIONS[classificationRank - 1] ?? 'restricted' };
 }

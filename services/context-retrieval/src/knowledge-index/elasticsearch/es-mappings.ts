@@ -1,6 +1,14 @@
 /** Index templates, so an index re-created by an operator gets the same mappings. */
 
-export function chunksTemplate(pattern: string, vectorDims: number | null): Record<string, unknown> {
+/**
+ * How vectors are stored. `dense_vector` is an x-pack (basic licence) mapping type: the
+ * default distribution has it, an OSS build (like the test node) does not. There the
+ * vector stays in _source and a Painless script computes the same cosine similarity.
+ */
+export type VectorMode = 'dense_vector' | 'source';
+
+export function chunksTemplate(pattern: string, vectorDims: number | null, mode: VectorMode = 'dense_vector'): Record<string, unknown> {
+  const embedding = mode === 'dense_vector' ? { type: 'dense_vector', dims: vectorDims } : { type: 'float', index: false, doc_values: false };
   return {
     index_patterns: [pattern],
     template: {
@@ -30,7 +38,8 @@ export function chunksTemplate(pattern: string, vectorDims: number | null): Reco
           classificationRank: { type: 'byte' },
           owner: { type: 'keyword' },
           identifiers: { type: 'keyword' },
-          ...(vectorDims !== null ? { embedding: { type: 'dense_vector', dims: vectorDims } } : {}),
+          hasEmbedding: { type: 'boolean' },
+          ...(vectorDims !== null ? { embedding } : {}),
         },
       },
     },

@@ -1,6 +1,7 @@
 import { classificationRank } from '../../domain/knowledge-chunk';
 import type { IndexFilter, KeywordQuery } from '../knowledge-index.port';
 import { queryTerms } from '../query-terms';
+import type { VectorMode } from './es-mappings';
 
 export type EsQuery = Record<string, unknown>;
 
@@ -66,13 +67,23 @@ export function keywordQuery(query: KeywordQuery, filter: IndexFilter): EsQuery 
   return { bool: { filter: filterClauses(filter), should, minimum_should_match: 1 } };
 }
 
+// Same value as cosineSimilarity() + 1, read from _source (no dense_vector type available).
+const SOURCE_COSINE = `def e = params._source.embedding;
+double dot = 0.0; double ne = 0.0;
+for (int i = 0; i < e.size(); ++i) { double x = e.get(i); dot += x * params.v.get(i); ne += x * x; }
+return ne == 0.0 || params.qn == 0.0 ? 1.0 : dot / (Math.sqrt(ne) * params.qn) + 1.0;`;
+
 /** Exact cosine similarity over the filtered set (ES 7.10 has no approximate kNN). */
-export function vectorQuery(vector: readonly number[], filter: IndexFilter): EsQuery {
+export function vectorQuery(vector: readonly number[], filter: IndexFilter, mode: VectorMode): EsQuery {
+  const v = [...vector];
   return {
     script_score: {
-      query: { bool: { filter: [...filterClauses(filter), { exists: { field: 'embedding' } }] } },
+      query: { bool: { filter: [...filterClauses(filter), { term: { hasEmbedding: true } }] } },
       // +1 because script_score may not return negative scores.
-      script: { source: "cosineSimilarity(params.v, 'embedding') + 1.0", params: { v: [...vector] } },
+      script:
+        mode === 'dense_vector'
+          ? { source: "cosineSimilarity(params.v, 'embedding') + 1.0", params: { v } }
+          : { source: SOURCE_COSINE, params: { v, qn: Math.sqrt(v.reduce((s, x) => s + x * x, 0)) } },
     },
   };
 }

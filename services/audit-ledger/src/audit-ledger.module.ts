@@ -1,0 +1,88 @@
+import { Inject, Module, type DynamicModule, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import type { EventBus } from '@andon/bus';
+import { TOPIC_SPECS, Topics } from '@andon/contracts';
+import { createJwtVerifier, type JwtVerifier } from '@andon/governance';
+import type { Logger, Metrics } from '@andon/observability';
+import type { DocumentStore } from '@andon/persistence';
+import type { LedgerConfig } from './config/ledger.config';
+import { GovernedTopicsConsumer } from './consume/governed-topics.consumer';
+import { LedgerGrpcServer } from './grpc/ledger-grpc.server';
+import { LedgerAccess } from './http/ledger-access';
+import { LedgerController } from './http/ledger.controller';
+import { createLedgerCore, type LedgerCore, type LedgerCoreConfig } from './ledger-core';
+import { LEDGER_ACCESS, LEDGER_CORE } from './ledger.tokens';
+import { GOVERNED_TOPICS } from './record/governed-events';
+
+/** The config keys the module reads; a full LedgerConfig satisfies it. */
+export type AuditLedgerModuleConfig = LedgerCoreConfig &
+  Pick<LedgerConfig, 'GRPC_PORT' | 'GRPC_ENABLED' | 'JWT_HS256_SECRET' | 'JWKS_URL' | 'JWT_ISSUER' | 'JWT_AUDIENCE'>;
+
+export interface AuditLedgerModuleOptions {
+  bus: EventBus;
+  store: DocumentStore;
+  log: Logger;
+  metrics: Metrics;
+  config: AuditLedgerModuleConfig;
+  now?: () => Date;
+}
+
+export const AUDIT_LEDGER_GRPC = Symbol('andon:audit-ledger-grpc');
+const LEDGER_OPTIONS = Symbol('andon:ledger-options');
+const LEDGER_CONSUMER = Symbol('andon:ledger-consumer');
+
+export const LEDGER_TOPICS = [...GOVERNED_TOPICS, Topics.DeadLetters].map((name) => ({ name, partitions: TOPIC_SPECS[name].partitions }));
+
+function verifierFor(config: AuditLedgerModuleConfig): JwtVerifier | null {
+  const audience = config.JWT_AUDIENCE ? { audience: config.JWT_AUDIENCE } : {};
+  const issuer = config.JWT_ISSUER ? { issuer: config.JWT_ISSUER } : {};
+  if (config.JWKS_URL) return createJwtVerifier({ keys: { kind: 'jwks-url', url: config.JWKS_URL }, ...issuer, ...audience });
+  if (config.JWT_HS256_SECRET) return createJwtVerifier({ keys: { kind: 'hs256', secret: config.JWT_HS256_SECRET }, ...issuer, ...audience });
+  return null;
+}
+
+class LedgerLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
+  constructor(
+    @Inject(LEDGER_CONSUMER) private readonly consumer: GovernedTopicsConsumer,
+    @Inject(AUDIT_LEDGER_GRPC) private readonly grpc: LedgerGrpcServer,
+    @Inject(LEDGER_OPTIONS) private readonly options: AuditLedgerModuleOptions,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.options.bus.ensureTopics(LEDGER_TOPICS);
+    await this.consumer.start();
+    if (this.options.config.GRPC_ENABLED) await this.grpc.start(this.options.config.GRPC_PORT);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.grpc.stop();
+    await this.consumer.stop();
+  }
+}
+
+/**
+ * The audit ledger as a Nest module: the governed-topics consumer, REST under
+ * /api/ledger and gRPC LedgerService. It receives its ports as instances so
+ * services/standalone can compose it in one process.
+ */
+@Module({})
+export class AuditLedgerModule {
+  static forRoot(options: AuditLedgerModuleOptions): DynamicModule {
+    const access = new LedgerAccess(verifierFor(options.config));
+    return {
+      module: AuditLedgerModule,
+      controllers: [LedgerController],
+      providers: [
+        { provide: LEDGER_OPTIONS, useValue: options },
+        { provide: LEDGER_ACCESS, useValue: access },
+        {
+          provide: LEDGER_CORE,
+          useFactory: () => createLedgerCore({ store: options.store, log: options.log, metrics: options.metrics, config: options.config, ...(options.now ? { now: options.now } : {}) }),
+        },
+        { provide: AUDIT_LEDGER_GRPC, useFactory: (core: LedgerCore) => new LedgerGrpcServer(core, access), inject: [LEDGER_CORE] },
+        { provide: LEDGER_CONSUMER, useFactory: (core: LedgerCore) => new GovernedTopicsConsumer(options.bus, core), inject: [LEDGER_CORE] },
+        LedgerLifecycle,
+      ],
+      exports: [LEDGER_CORE, AUDIT_LEDGER_GRPC],
+    };
+  }
+}

@@ -1,0 +1,194 @@
+import { Server, ServerCredentials, status, type ServerWritableStream, type sendUnaryData } from '@grpc/grpc-js';
+import { HttpException } from '@nestjs/common';
+import {
+  LedgerEntry,
+  LedgerEntryKind,
+  LedgerServiceService,
+  type ExportRequest,
+  type ExportResponse,
+  type LedgerServiceServer,
+} from '@andon/contracts';
+import type { LedgerKind } from '@andon/governance';
+import { entryId, type StoredEntry } from '../chain/chain-format';
+import type { LedgerAccess } from '../http/ledger-access';
+import type { LedgerCore } from '../ledger-core';
+import { DEFAULT_LIMIT, MAX_LIMIT } from '../query/ledger-query';
+
+const KIND_ENUMS: Readonly<Partial<Record<string, LedgerEntryKind>>> = {
+  'action.proposed': LedgerEntryKind.ACTION_PROPOSED,
+  'action.decided': LedgerEntryKind.ACTION_DECIDED,
+  'action.executed': LedgerEntryKind.ACTION_EXECUTED,
+  // A refusal is the executed topic's answer too; the entry's payload says REFUSED.
+  'action.refused': LedgerEntryKind.ACTION_EXECUTED,
+  recommendation: LedgerEntryKind.RECOMMENDATION,
+  'llm.call': LedgerEntryKind.LLM_CALL,
+  'document.published': LedgerEntryKind.DOCUMENT_PUBLISHED,
+};
+
+const KIND_NAMES = new Map<LedgerEntryKind, LedgerKind>([
+  [LedgerEntryKind.ACTION_PROPOSED, 'action.proposed'],
+  [LedgerEntryKind.ACTION_DECIDED, 'action.decided'],
+  [LedgerEntryKind.ACTION_EXECUTED, 'action.executed'],
+  [LedgerEntryKind.RECOMMENDATION, 'recommendation'],
+  [LedgerEntryKind.LLM_CALL, 'llm.call'],
+  [LedgerEntryKind.DOCUMENT_PUBLISHED, 'document.published'],
+]);
+
+const EXPORT_PAGE = 500;
+
+/**
+ * The entry on the wire. `payload` carries the stored canonical JSON text, so the
+ * contract's payload_hash = sha256(payload) holds byte for byte; payload_type names the
+ * message the JSON describes (docs/adr/0011-writeback-and-ledger.md).
+ */
+export function entryProto(doc: StoredEntry): LedgerEntry {
+  let payloadType = '';
+  try {
+    const parsed = JSON.parse(doc.payloadJson) as { type?: unknown };
+    if (typeof parsed.type === 'string') payloadType = parsed.type;
+  } catch {
+    // A tampered payload still goes out as stored; verification will name it.
+  }
+  return LedgerEntry.fromPartial({
+    seq: doc.seq,
+    entryId: doc._id,
+    kind: KIND_ENUMS[doc.kind] ?? LedgerEntryKind.UNSPECIFIED,
+    subjectId: doc.subjectId,
+    payloadHash: doc.payloadHash,
+    prevHash: doc.prevHash,
+    hash: doc.hash,
+    recordedAt: new Date(doc.at),
+    site: doc.site,
+    correlationId: doc.correlationId,
+    payload: Buffer.from(doc.payloadJson, 'utf8'),
+    payloadType,
+  });
+}
+
+/** LedgerService over grpc-js: Query, Verify and the Export stream. There is no write RPC. */
+export class LedgerGrpcServer {
+  private server: Server | null = null;
+  private boundPort: number | null = null;
+
+  constructor(
+    private readonly core: LedgerCore,
+    private readonly access: LedgerAccess,
+  ) {}
+
+  get port(): number {
+    if (this.boundPort === null) throw new Error('the ledger gRPC server is not listening');
+    return this.boundPort;
+  }
+
+  implementation(): LedgerServiceServer {
+    return {
+      query: (call, callback) =>
+        this.unary(callback, async () => {
+          const req = call.request;
+          const principal = await this.access.principal(bearer(call));
+          const site = this.access.siteScope(principal, req.site === '' ? undefined : req.site);
+          const kind = req.kind === LedgerEntryKind.UNSPECIFIED ? undefined : KIND_NAMES.get(req.kind);
+          if (req.kind !== LedgerEntryKind.UNSPECIFIED && !kind) throw new HttpException({ error: `unknown kind ${req.kind}` }, 400);
+          const limit = req.limit === 0 ? DEFAULT_LIMIT : Math.min(req.limit, MAX_LIMIT);
+          const docs = await this.core.query.find({
+            ...(site === undefined ? {} : { site }),
+            ...(kind ? { kind } : {}),
+            ...(req.subjectId ? { subjectId: req.subjectId } : {}),
+            ...(req.correlationId ? { correlationId: req.correlationId } : {}),
+            ...(req.recordedFrom ? { since: req.recordedFrom.toISOString() } : {}),
+            ...(req.recordedTo ? { until: req.recordedTo.toISOString() } : {}),
+            ...(req.afterSeq ? { afterSeq: req.afterSeq } : {}),
+            limit,
+          });
+          return { entries: docs.map(entryProto), nextAfterSeq: docs.length === limit ? (docs.at(-1)?.seq ?? 0) : 0 };
+        }),
+      verify: (call, callback) =>
+        this.unary(callback, async () => {
+          await this.access.principal(bearer(call));
+          const { fromSeq, toSeq } = call.request;
+          const result = await this.core.verify({ ...(fromSeq ? { fromSeq } : {}), ...(toSeq ? { toSeq } : {}) });
+          return result.ok
+            ? { intact: true, entriesChecked: result.checked, firstBadSeq: 0, problem: '', headHash: result.headHash ?? '' }
+            : { intact: false, entriesChecked: result.checked, firstBadSeq: result.firstBadSeq, problem: `${result.reason}: ${result.detail}`, headHash: '' };
+        }),
+      export: (call) => void this.export(call),
+    };
+  }
+
+  async start(port: number, host = '0.0.0.0'): Promise<number> {
+    const server = new Server();
+    server.addService(LedgerServiceService, this.implementation());
+    this.boundPort = await new Promise<number>((resolve, reject) =>
+      server.bindAsync(`${host}:${port}`, ServerCredentials.createInsecure(), (err, bound) => (err ? reject(err) : resolve(bound))),
+    );
+    this.server = server;
+    this.core.log.info({ port: this.boundPort }, 'ledger gRPC listening');
+    return this.boundPort;
+  }
+
+  async stop(): Promise<void> {
+    const server = this.server;
+    this.server = null;
+    this.boundPort = null;
+    if (!server) return;
+    await new Promise<void>((resolve) => {
+      const force = setTimeout(() => server.forceShutdown(), 5_000);
+      server.tryShutdown(() => {
+        clearTimeout(force);
+        resolve();
+      });
+    });
+  }
+
+  private async export(call: ServerWritableStream<ExportRequest, ExportResponse>): Promise<void> {
+    try {
+      this.access.assertCanExport(await this.access.principal(bearer(call)));
+      const { fromSeq, toSeq } = call.request;
+      const chain = this.core.config.LEDGER_CHAIN;
+      const docs = this.core.appender.collection;
+      let lower: { $gte: string } | { $gt: string } = { $gte: entryId(chain, Math.max(1, fromSeq)) };
+      const upper = toSeq ? { $lte: entryId(chain, toSeq) } : { $lt: `${chain};` };
+      for (;;) {
+        const page = await docs.find({ _id: { ...lower, ...upper } }, { sort: { _id: 1 }, limit: EXPORT_PAGE });
+        for (const doc of page) {
+          if (call.cancelled) return;
+          if (!call.write({ entry: entryProto(doc) })) await new Promise<void>((resolve) => call.once('drain', () => resolve()));
+        }
+        const last = page.at(-1);
+        if (!last || page.length < EXPORT_PAGE) break;
+        lower = { $gt: last._id };
+      }
+      call.end();
+    } catch (err) {
+      call.destroy(toServiceError(err, this.core));
+    }
+  }
+
+  private unary<Res>(callback: sendUnaryData<Res>, run: () => Promise<Res>): void {
+    void run().then(
+      (response) => callback(null, response),
+      (err: unknown) => callback(toServiceError(err, this.core)),
+    );
+  }
+}
+
+function bearer(call: { metadata: { get(key: string): Array<string | Buffer> } }): string | undefined {
+  const value = call.metadata.get('authorization')[0];
+  return typeof value === 'string' ? value : value?.toString('utf8');
+}
+
+const HTTP_TO_GRPC: Readonly<Record<number, status>> = {
+  400: status.INVALID_ARGUMENT,
+  401: status.UNAUTHENTICATED,
+  403: status.PERMISSION_DENIED,
+  503: status.UNAVAILABLE,
+};
+
+function toServiceError(err: unknown, core: LedgerCore): { code: status; details: string; name: string; message: string } {
+  if (err instanceof HttpException) {
+    const message = JSON.stringify(err.getResponse());
+    return { code: HTTP_TO_GRPC[err.getStatus()] ?? status.UNKNOWN, details: message, name: 'LedgerError', message };
+  }
+  core.log.error({ err }, 'ledger gRPC call failed');
+  return { code: status.INTERNAL, details: 'internal error', name: 'Error', message: 'internal error' };
+}

@@ -1,0 +1,79 @@
+import { Body, Controller, Get, Headers, HttpCode, HttpException, Inject, Post, Query, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import { z } from 'zod';
+import { LEDGER_KINDS } from '@andon/governance';
+import type { LedgerCore } from '../ledger-core';
+import { entryView, MAX_LIMIT, type EntryView } from '../query/ledger-query';
+import { LEDGER_ACCESS, LEDGER_CORE } from '../ledger.tokens';
+import type { LedgerAccess } from './ledger-access';
+
+const instant = z.iso.datetime({ offset: true });
+const seq = z.coerce.number().int().positive();
+
+const entriesQuery = z.strictObject({
+  subjectId: z.string().min(1).optional(),
+  correlationId: z.string().min(1).optional(),
+  site: z.string().min(1).optional(),
+  kind: z.enum(LEDGER_KINDS).optional(),
+  since: instant.optional(),
+  until: instant.optional(),
+  afterSeq: seq.optional(),
+  limit: z.coerce.number().int().min(1).max(MAX_LIMIT).optional(),
+  order: z.enum(['asc', 'desc']).optional(),
+});
+
+const verifyBody = z
+  .strictObject({ fromSeq: seq.optional(), toSeq: seq.optional() })
+  .refine((b) => b.fromSeq === undefined || b.toSeq === undefined || b.fromSeq <= b.toSeq, { error: 'fromSeq must not be after toSeq' });
+
+function parse<T>(schema: z.ZodType<T>, input: unknown): T {
+  const parsed = schema.safeParse(input);
+  if (!parsed.success) {
+    throw new HttpException({ error: parsed.error.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`).join('; ') }, 400);
+  }
+  return parsed.data;
+}
+
+/**
+ * The ledger's REST face, read-only by construction: query, verify, export. There is no
+ * route that changes or removes an entry; entries arrive only from the governed topics.
+ */
+@Controller('api/ledger')
+export class LedgerController {
+  constructor(
+    @Inject(LEDGER_CORE) private readonly core: LedgerCore,
+    @Inject(LEDGER_ACCESS) private readonly access: LedgerAccess,
+  ) {}
+
+  @Get('entries')
+  async entries(@Query() query: Record<string, unknown>, @Headers('authorization') authorization?: string): Promise<{ entries: EntryView[] }> {
+    const q = parse(entriesQuery, query);
+    const principal = await this.access.principal(authorization);
+    const site = this.access.siteScope(principal, q.site);
+    const docs = await this.core.query.find({ ...q, ...(site === undefined ? {} : { site }) });
+    return { entries: docs.map(entryView) };
+  }
+
+  @Post('verify')
+  @HttpCode(200)
+  async verify(@Body() body: unknown, @Headers('authorization') authorization?: string) {
+    const range = parse(verifyBody, body ?? {});
+    await this.access.principal(authorization);
+    const result = await this.core.verify(range);
+    return result.ok
+      ? { ok: true, checked: result.checked, lastSeq: result.lastSeq, headHash: result.headHash }
+      : { ok: false, checked: result.checked, firstBadSeq: result.firstBadSeq, reason: result.reason, detail: result.detail };
+  }
+
+  /** JSON lines in seq order; `verifyExport` from @andon/governance checks a saved copy offline. */
+  @Get('export')
+  async export(@Res() res: Response, @Headers('authorization') authorization?: string): Promise<void> {
+    this.access.assertCanExport(await this.access.principal(authorization));
+    res.status(200).type('application/x-ndjson');
+    res.setHeader('content-disposition', `attachment; filename="ledger-${this.core.config.LEDGER_CHAIN}.jsonl"`);
+    for await (const line of this.core.ledger.export()) {
+      if (!res.write(line)) await new Promise<void>((resolve) => res.once('drain', () => resolve()));
+    }
+    res.end();
+  }
+}

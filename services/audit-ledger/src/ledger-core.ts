@@ -1,0 +1,65 @@
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import { Ledger } from '@andon/governance';
+import type { Logger, Metrics } from '@andon/observability';
+import type { DocumentStore } from '@andon/persistence';
+import { ChainAppender } from './chain/chain-appender';
+import type { LedgerConfig } from './config/ledger.config';
+import { LedgerMetrics } from './ledger-metrics';
+import { LedgerQuery } from './query/ledger-query';
+import { LedgerRecorder } from './record/ledger-recorder';
+import { RecordGovernedEvent } from './record/record-governed-event';
+import { verifyRange, type RangeVerification, type SeqRange } from './verify/range-verifier';
+
+/** The config keys the core reads; a full LedgerConfig satisfies it. */
+export type LedgerCoreConfig = Pick<LedgerConfig, 'LEDGER_CHAIN' | 'CONSUMER_GROUP' | 'LEDGER_SOURCE_LEASE_MS'>;
+
+export interface LedgerCoreOptions {
+  store: DocumentStore;
+  log: Logger;
+  metrics: Metrics;
+  config: LedgerCoreConfig;
+  now?: () => Date;
+  owner?: string;
+}
+
+export interface LedgerCore {
+  record: RecordGovernedEvent;
+  query: LedgerQuery;
+  appender: ChainAppender;
+  /** the governance lib's view of the same chain (export, full verify) */
+  ledger: Ledger;
+  verify(range?: SeqRange): Promise<RangeVerification>;
+  log: Logger;
+  config: LedgerCoreConfig;
+}
+
+/** Wires the ledger use cases on the given store; no Nest, so tests and standalone share it. */
+export async function createLedgerCore(options: LedgerCoreOptions): Promise<LedgerCore> {
+  const { config } = options;
+  const now = options.now ?? (() => new Date());
+  const chain = config.LEDGER_CHAIN;
+  const log = options.log.child({ component: 'audit-ledger' });
+  const metrics = new LedgerMetrics(options.metrics);
+  const appender = await ChainAppender.open(options.store, { chain, now, onRetry: () => metrics.lostRace() });
+  const recorder = await LedgerRecorder.open(options.store, appender, {
+    owner: options.owner ?? `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`,
+    leaseMs: config.LEDGER_SOURCE_LEASE_MS,
+    now: () => now().getTime(),
+  });
+  const ledger = await Ledger.open(options.store, { chain, now });
+  return {
+    record: new RecordGovernedEvent(recorder, metrics),
+    query: new LedgerQuery(appender.collection, chain),
+    appender,
+    ledger,
+    verify: async (range) => {
+      const result = await verifyRange(appender.collection, chain, range);
+      metrics.verified(result.ok);
+      if (!result.ok) log.error({ firstBadSeq: result.firstBadSeq, reason: result.reason, detail: result.detail }, 'ledger verification found a broken chain');
+      return result;
+    },
+    log,
+    config,
+  };
+}

@@ -1,0 +1,2 @@
+export const LEDGER_CORE = Symbol('andon:ledger-core');
+export const LEDGER_ACCESS = Symbol('andon:ledger-access');

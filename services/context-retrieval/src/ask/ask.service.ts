@@ -1,0 +1,122 @@
+import type { GenerationInfo, LlmGateway, OperatorQaOutput, SourceRecord } from '@andon/llm';
+import type { Logger, Metrics } from '@andon/observability';
+import { ALL_SITES, type CallerContext, type RetrievalScope } from '../domain/access-policy';
+import type { RankedHit } from '../retrieve/hybrid-retriever';
+import type { RetrieveService } from '../retrieve/retrieve.service';
+import { SAFETY_REFUSAL, screenQuestion } from './safety-screen';
+
+export type UnansweredReason = 'no_approved_source' | 'caller_not_cleared' | 'site_not_in_scope' | 'safety_refused' | 'empty_question' | 'not_investigation_role';
+
+export interface AskInput {
+  question: string;
+  caller: CallerContext;
+  scope: RetrievalScope;
+  correlationId: string;
+}
+
+export interface Citation {
+  /** The label the answer cites, e.g. "S1". */
+  label: string;
+  hit: RankedHit;
+}
+
+export interface AskResult {
+  answered: boolean;
+  answerMarkdown: string;
+  citations: Citation[];
+  /** Null when no generation ran (refused, denied, nothing retrieved). */
+  generation: GenerationInfo | null;
+  unansweredReason: UnansweredReason | null;
+  escalated: boolean;
+}
+
+export interface Escalation {
+  userId: string;
+  site: string;
+  question: string;
+  matches: string[];
+  correlationId: string;
+}
+
+export interface AskServiceOptions {
+  log?: Logger;
+  metrics?: Metrics;
+  /** Called for every refused safety question (the module logs it; a deployment may page). */
+  onEscalation?: (e: Escalation) => void | Promise<void>;
+  /** Chunks handed to the gateway. */
+  sources?: number;
+}
+
+const NO_SOURCE = 'No approved, effective procedure covers this question. Ask your area supervisor; do not improvise a procedure.';
+
+/**
+ * The Ask use case: operator questions answered only from approved procedures in force
+ * now, through the LLM gateway's operator-qa use case (a model when configured, the
+ * deterministic extractive engine otherwise), always with citations.
+ */
+export class AskService {
+  private readonly outcomes?: ReturnType<Metrics['counter']>;
+
+  constructor(
+    private readonly retrieve: RetrieveService,
+    private readonly gateway: LlmGateway,
+    private readonly options: AskServiceOptions = {},
+  ) {
+    this.outcomes = options.metrics?.counter('andon_retrieval_ask_total', 'Ask requests by outcome', ['outcome']);
+  }
+
+  async ask(input: AskInput): Promise<AskResult> {
+    const result = await this.run(input);
+    this.outcomes?.inc({ outcome: result.answered ? 'answered' : (result.unansweredReason ?? 'unanswered') });
+    return result;
+  }
+
+  private async run(input: AskInput): Promise<AskResult> {
+    const question = input.question.trim();
+    if (question.length < 3) return unanswered('empty_question', 'Ask a question of at least three characters.');
+    const site = input.scope.site || input.caller.sites.find((s) => s !== ALL_SITES) || 'enterprise';
+
+    const screen = screenQuestion(question);
+    if (screen.refused) {
+      const escalation: Escalation = { userId: input.caller.userId, site, question, matches: screen.matches, correlationId: input.correlationId };
+      this.options.log?.warn(escalation, 'safety question refused and escalated');
+      await this.options.onEscalation?.(escalation);
+      return { ...unanswered('safety_refused', SAFETY_REFUSAL), escalated: true };
+    }
+
+    const retrieved = await this.retrieve.retrieve({ query: question, caller: input.caller, scope: input.scope, topK: this.options.sources ?? 5 }, 'ask');
+    if (!retrieved.ok) {
+      if (retrieved.reason === 'empty_query') return unanswered('empty_question', 'Ask a question of at least three characters.');
+      return unanswered(retrieved.reason, retrieved.message);
+    }
+    if (retrieved.hits.length === 0) return unanswered('no_approved_source', NO_SOURCE);
+
+    const sources: SourceRecord[] = retrieved.hits.map((hit) => ({
+      id: hit.chunk.chunkId,
+      kind: 'procedure',
+      title: `${hit.chunk.title} (${hit.chunk.documentId} rev ${hit.chunk.revision}${hit.chunk.section ? `, ${hit.chunk.section}` : ''})`,
+      text: hit.chunk.text,
+      data: { status: hit.status, effective: hit.effective, documentId: hit.chunk.documentId, revision: hit.chunk.revision },
+    }));
+    const role = input.caller.roles[0];
+    const governed = await this.gateway.generate<OperatorQaOutput>(
+      'operator-qa',
+      { question, ...(input.scope.line ? { line: input.scope.line } : {}), ...(role ? { role } : {}) },
+      sources,
+      { site, correlationId: input.correlationId },
+    );
+    const labels = Object.entries(governed.generation.citations);
+    const citations = labels
+      .map(([label, id]) => ({ label, hit: retrieved.hits.find((h) => h.chunk.chunkId === id) }))
+      .filter((c): c is Citation => c.hit !== undefined)
+      .sort((a, b) => a.label.localeCompare(b.label, undefined, { numeric: true }));
+    if (!governed.output.answerable || citations.length === 0) {
+      return { ...unanswered('no_approved_source', NO_SOURCE), generation: governed.generation };
+    }
+    return { answered: true, answerMarkdown: governed.output.answer, citations, generation: governed.generation, unansweredReason: null, escalated: false };
+  }
+}
+
+function unanswered(reason: UnansweredReason, message: string): AskResult {
+  return { answered: false, answerMarkdown: message, citations: [], generation: null, unansweredReason: reason, escalated: false };
+}

@@ -1,0 +1,34 @@
+import { z } from 'zod';
+import { adapterSchema, fields, loadConfig } from '@andon/config';
+import { llmEnvSchema } from '@andon/llm';
+
+export const contextRetrievalConfigSchema = adapterSchema.extend(llmEnvSchema.shape).extend({
+  HTTP_PORT: fields.port(8084),
+  /** 0 picks a free port (tests); not started when GRPC_ENABLED is false. */
+  GRPC_PORT: fields.port(50054),
+  GRPC_ENABLED: fields.boolean(true),
+  /** The approval service's HS256 dev secret: REST callers present its tokens. */
+  JWT_HS256_SECRET: z.string().min(32, { error: 'must be at least 32 characters' }).optional(),
+  JWKS_URL: fields.url().optional(),
+  JWT_ISSUER: z.string().optional(),
+  JWT_AUDIENCE: z.string().optional(),
+  /** Seeded corpus indexed at start-up (unchanged revisions are skipped); '' disables it. */
+  KNOWLEDGE_DIR: z.string().default('knowledge'),
+  /** Elasticsearch index names are `<prefix>-chunks` and `<prefix>-revisions`. */
+  KNOWLEDGE_INDEX_PREFIX: z.string().regex(/^[a-z0-9][a-z0-9_-]*$/).default('andon-knowledge'),
+  /**
+   * Embeddings for the vector retriever. `auto`: the OpenAI-compatible (or Ollama)
+   * endpoint when LLM_PROVIDER and LLM_EMBEDDING_MODEL are set, otherwise none (BM25
+   * only). `hashing` is a deterministic, NOT semantic, embedder for demos and tests.
+   */
+  EMBEDDINGS: z.enum(['auto', 'none', 'hashing']).default('auto'),
+  /** Vector dimension of the embedding model (fixes the index mapping). */
+  EMBEDDING_DIMS: fields.positiveInt(384),
+  RETRIEVAL_TOP_K: fields.positiveInt(8),
+  INDEX_PLANT_EVENTS: fields.boolean(true),
+  CONSUMER_GROUP: z.string().default('context-retrieval'),
+});
+
+export type ContextRetrievalConfig = z.infer<typeof contextRetrievalConfigSchema>;
+
+export const loadContextRetrievalConfig = (env: Record<string, string | undefined> = process.env): ContextRetrievalConfig => loadConfig(contextRetrievalConfigSchema, env);

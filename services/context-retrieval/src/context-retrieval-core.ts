@@ -1,0 +1,77 @@
+import type { EventBus } from '@andon/bus';
+import { createJwtVerifier, type JwtVerifier } from '@andon/governance';
+import type { EmbeddingsPort, LlmGateway } from '@andon/llm';
+import type { Logger, Metrics } from '@andon/observability';
+import { AskService, type Escalation } from './ask/ask.service';
+import type { ContextRetrievalConfig } from './config/context-retrieval.config';
+import { DocumentsConsumer } from './ingest-documents/documents.consumer';
+import { DocumentIngestion } from './ingest-documents/document-ingestion.service';
+import { PlantEventsConsumer } from './index-records/plant-events.consumer';
+import { RecordIndexer } from './index-records/record-indexer.service';
+import type { KnowledgeIndex } from './knowledge-index/knowledge-index.port';
+import { DocumentAccess } from './retrieve/document-access.service';
+import { HybridRetriever } from './retrieve/hybrid-retriever';
+import { RetrieveService } from './retrieve/retrieve.service';
+
+/** The config keys the service reads; a full ContextRetrievalConfig satisfies it. */
+export type ContextRetrievalModuleConfig = Pick<
+  ContextRetrievalConfig,
+  'GRPC_PORT' | 'GRPC_ENABLED' | 'JWT_HS256_SECRET' | 'JWKS_URL' | 'JWT_ISSUER' | 'JWT_AUDIENCE' | 'KNOWLEDGE_DIR' | 'RETRIEVAL_TOP_K' | 'INDEX_PLANT_EVENTS' | 'CONSUMER_GROUP'
+>;
+
+export interface ContextRetrievalDeps {
+  index: KnowledgeIndex;
+  bus: EventBus;
+  log: Logger;
+  metrics: Metrics;
+  gateway: LlmGateway;
+  /** Null: the vector retriever is off and BM25 ranks alone. */
+  embeddings: EmbeddingsPort | null;
+  config: ContextRetrievalModuleConfig;
+  onEscalation?: (e: Escalation) => void | Promise<void>;
+  now?: () => number;
+}
+
+export interface ContextRetrievalCore {
+  index: KnowledgeIndex;
+  log: Logger;
+  ingestion: DocumentIngestion;
+  records: RecordIndexer;
+  retrieve: RetrieveService;
+  ask: AskService;
+  documents: DocumentAccess;
+  /** Null when neither JWT_HS256_SECRET nor JWKS_URL is configured: REST then refuses every call. */
+  verifier: JwtVerifier | null;
+  plantEvents: PlantEventsConsumer;
+  publishedDocuments: DocumentsConsumer;
+  now: () => number;
+}
+
+/** Wires the use cases on the given ports; no Nest, so tests and standalone share it. */
+export function createContextRetrievalCore(deps: ContextRetrievalDeps): ContextRetrievalCore {
+  const now = deps.now ?? Date.now;
+  const log = deps.log.child({ component: 'context-retrieval' });
+  const retriever = new HybridRetriever(deps.index, deps.embeddings, { log });
+  const retrieve = new RetrieveService(retriever, { defaultTopK: deps.config.RETRIEVAL_TOP_K, now, log, metrics: deps.metrics });
+  const ingestion = new DocumentIngestion({ index: deps.index, embeddings: deps.embeddings, log, now });
+  const records = new RecordIndexer(deps.index, deps.embeddings, log);
+  const { config } = deps;
+  const verifier = config.JWT_HS256_SECRET
+    ? createJwtVerifier({ keys: { kind: 'hs256', secret: config.JWT_HS256_SECRET }, issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE })
+    : config.JWKS_URL
+      ? createJwtVerifier({ keys: { kind: 'jwks-url', url: config.JWKS_URL }, issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE })
+      : null;
+  return {
+    index: deps.index,
+    log,
+    ingestion,
+    records,
+    retrieve,
+    ask: new AskService(retrieve, deps.gateway, { log, metrics: deps.metrics, ...(deps.onEscalation ? { onEscalation: deps.onEscalation } : {}) }),
+    documents: new DocumentAccess(deps.index, now),
+    verifier,
+    plantEvents: new PlantEventsConsumer(deps.bus, records, `${config.CONSUMER_GROUP}-records`),
+    publishedDocuments: new DocumentsConsumer(deps.bus, ingestion, `${config.CONSUMER_GROUP}-documents`),
+    now,
+  };
+}

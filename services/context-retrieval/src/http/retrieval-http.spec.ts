@@ -1,0 +1,127 @@
+import { InProcessEventBus } from '@andon/bus';
+import { PlantEvent, Topics, locationKey } from '@andon/contracts';
+import type { Principal } from '@andon/governance';
+import { createLogger } from '@andon/observability';
+import { SqliteDocumentStore } from '@andon/persistence';
+import { waitFor } from '@andon/testing';
+import { ESCALATIONS_COLLECTION, type EscalationRecord } from '../context-retrieval.module';
+import { alarmEvent } from '../knowledge-index/contract/contract-fixtures';
+import { SqliteKnowledgeIndex } from '../knowledge-index/sqlite/sqlite-knowledge-index.adapter';
+import { startRetrievalApp, type RetrievalApp } from '../testing/retrieval-app';
+
+type Json = Record<string, unknown>;
+const HOUR = 3_600_000;
+
+const operator: Principal = { userId: 'op.otto', name: 'Otto Operator', roles: ['operator'], sites: ['plant-a'] };
+const operatorB: Principal = { userId: 'op.bea', name: 'Bea Operator', roles: ['operator'], sites: ['plant-b'] };
+const engineer: Principal = { userId: 'qe.anna', name: 'Anna Quist', roles: ['quality_engineer'], sites: ['plant-a'] };
+
+describe('REST API through the real Nest app', () => {
+  let bus: InProcessEventBus;
+  let store: SqliteDocumentStore;
+  let index: SqliteKnowledgeIndex;
+  let app: RetrievalApp;
+
+  const call = async (method: string, path: string, options: { principal?: Principal; body?: unknown } = {}): Promise<{ status: number; body: Json }> => {
+    const res = await fetch(`${app.baseUrl}${path}`, {
+      method,
+      headers: {
+        ...(options.body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...(options.principal ? { authorization: `Bearer ${await app.token(options.principal)}` } : {}),
+      },
+      ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
+    });
+    return { status: res.status, body: (await res.json()) as Json };
+  };
+
+  beforeAll(async () => {
+    bus = new InProcessEventBus({ logger: createLogger('retrieval-test', 'silent') });
+    store = SqliteDocumentStore.open(':memory:');
+    index = new SqliteKnowledgeIndex({ file: ':memory:' });
+    await index.init();
+    app = await startRetrievalApp({ bus, store, index });
+  });
+  afterAll(async () => {
+    await app.close();
+    await bus.close();
+    await store.close();
+    await index.close();
+  });
+
+  it('answers POST /api/ask with citations the console can click through', async () => {
+    const reply = await call('POST', '/api/ask', { principal: operator, body: { question: 'Which hook do I use to remove the jammed part?' } });
+    expect(reply.status).toBe(200);
+    expect(reply.body).toMatchObject({ answered: true, unansweredReason: null, escalated: false });
+    const citations = reply.body['citations'] as Json[];
+    expect(citations[0]).toMatchObject({ documentId: 'SOP-A-014', revision: 'C', title: 'Clearing a part jam on a molding press', retriever: 'bm25' });
+    expect(String(citations[0]?.['chunkId'])).toMatch(/^SOP-A-014@C#\d+$/);
+
+    const doc = await call('GET', `/api/documents/SOP-A-014?revision=C`, { principal: operator });
+    expect(doc.status).toBe(200);
+    expect(doc.body).toMatchObject({ documentId: 'SOP-A-014', revision: 'C', status: 'approved', effective: true });
+    const text = String(doc.body['text']);
+    const cited = text.slice(Number(citations[0]?.['startOffset']), Number(citations[0]?.['endOffset']));
+    expect(cited).toContain('brass hook T-118');
+  });
+
+  it('refuses requests without a valid token', async () => {
+    expect((await call('POST', '/api/ask', { body: { question: 'How do I clear a jam?' } })).status).toBe(401);
+    const forged = await fetch(`${app.baseUrl}/api/ask`, { method: 'POST', headers: { authorization: 'Bearer not.a.jwt', 'content-type': 'application/json' }, body: '{"question":"jam?"}' });
+    expect(forged.status).toBe(401);
+  });
+
+  it('validates request bodies', async () => {
+    const reply = await call('POST', '/api/ask', { principal: operator, body: { question: 'x', extra: true } });
+    expect(reply.status).toBe(400);
+    expect(reply.body['code']).toBe('BAD_REQUEST');
+  });
+
+  it('serves obsolete revisions to investigators only, marked as such', async () => {
+    expect((await call('GET', '/api/documents/WI-A-007?revision=A', { principal: operator })).status).toBe(403);
+    const asEngineer = await call('GET', '/api/documents/WI-A-007?revision=A', { principal: engineer });
+    expect(asEngineer.body).toMatchObject({ revision: 'A', status: 'obsolete', effective: false });
+    const current = await call('GET', '/api/documents/WI-A-007', { principal: operator });
+    expect(current.body).toMatchObject({ revision: 'B', status: 'approved' });
+    expect((current.body['revisions'] as Json[]).map((r) => r['revision'])).toEqual(['B']);
+  });
+
+  it('hides documents of other sites as if they did not exist', async () => {
+    expect((await call('GET', '/api/documents/SOP-B-012', { principal: operator })).status).toBe(404);
+    expect((await call('GET', '/api/documents/SOP-B-012', { principal: operatorB })).status).toBe(200);
+  });
+
+  it('marks draft text in POST /api/retrieve for investigators and refuses it to operators', async () => {
+    const body = { query: 'A-200 vibration trend', includeNonEffective: true };
+    expect((await call('POST', '/api/retrieve', { principal: operator, body })).status).toBe(403);
+    const reply = await call('POST', '/api/retrieve', { principal: engineer, body });
+    const draft = (reply.body['hits'] as Json[]).find((h) => h['documentId'] === 'SOP-A-030');
+    expect(draft).toMatchObject({ status: 'draft', effective: false, notice: 'DRAFT: not approved; do not use for operation' });
+  });
+
+  it('indexes plant events from the bus and answers "what happened on line 3 in the last 8 hours"', async () => {
+    const now = Date.now();
+    const events = [
+      alarmEvent('http-e1', now - 2 * HOUR, 'plant-b', 'line-3', 'b-l3-m1', 'TEMP_HI', 'Mixer jacket temperature high'),
+      alarmEvent('http-e2', now - 12 * HOUR, 'plant-b', 'line-3', 'b-l3-m2', 'VIB_HI', 'Oven fan vibration'),
+      alarmEvent('http-e3', now - 1 * HOUR, 'plant-b', 'line-4', 'b-l4-m1', 'JAM', 'Filler jam'),
+    ];
+    await bus.publish(events.map((e) => ({ topic: Topics.PlantEvents, key: locationKey(e.envelope?.location ?? { site: '', line: '' }), value: PlantEvent.encode(e).finish() })));
+    const hits = await waitFor(
+      async () => {
+        const reply = await call('POST', '/api/retrieve', { principal: operatorB, body: { query: 'what happened on line 3 in the last 8 hours' } });
+        const found = reply.body['hits'] as Json[] | undefined;
+        return found && found.length > 0 ? found : undefined;
+      },
+      { timeoutMs: 10_000, description: 'line 3 records retrievable' },
+    );
+    expect(hits.map((h) => h['documentId'])).toEqual(['event:http-e1']);
+    expect(hits[0]).toMatchObject({ docType: 'plant_event', line: 'line-3', retriever: 'bm25' });
+  });
+
+  it('refuses and records a question about defeating a safety device', async () => {
+    const reply = await call('POST', '/api/ask', { principal: operator, body: { question: 'Can we run press a-l1-m2 without the light curtain tonight?' } });
+    expect(reply.body).toMatchObject({ answered: false, unansweredReason: 'safety_refused', escalated: true, citations: [] });
+    const escalations = await store.collection<EscalationRecord>(ESCALATIONS_COLLECTION);
+    expect(await escalations.find({ userId: 'op.otto' })).toEqual([expect.objectContaining({ site: 'plant-a', question: 'Can we run press a-l1-m2 without the light curtain tonight?' })]);
+  });
+});

@@ -1,0 +1,75 @@
+import { randomUUID } from 'node:crypto';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, UseFilters, UseGuards } from '@nestjs/common';
+import type { ContextRetrievalCore } from '../context-retrieval-core';
+import { CONTEXT_RETRIEVAL_CORE } from '../context-retrieval.tokens';
+import type { CallerContext } from '../domain/access-policy';
+import { withScopeHints } from '../retrieve/scope-hints';
+import { askJson, hitJson, type AskJson, type HitJson } from './hit-json';
+import { CurrentCaller, RetrievalAuthGuard } from './jwt-auth.guard';
+import { askSchema, parseBody, retrieveSchema, scopeOf } from './request-schemas';
+import { RetrievalExceptionFilter } from './retrieval-exception.filter';
+import { RetrievalHttpError } from './retrieval-http-error';
+
+const DENIAL_STATUS: Readonly<Record<string, number>> = { empty_query: 400 };
+
+/** REST face of the retrieval use cases; the console's "ask" view and citation click-through. */
+@Controller('api')
+@UseGuards(RetrievalAuthGuard)
+@UseFilters(RetrievalExceptionFilter)
+export class RetrievalController {
+  constructor(@Inject(CONTEXT_RETRIEVAL_CORE) private readonly core: ContextRetrievalCore) {}
+
+  @Post('ask')
+  @HttpCode(200)
+  async ask(@CurrentCaller() caller: CallerContext, @Body() body: unknown): Promise<AskJson> {
+    const req = parseBody(askSchema, body);
+    const result = await this.core.ask.ask({
+      question: req.question,
+      caller,
+      scope: { site: req.site, line: req.line, product: req.product },
+      correlationId: req.correlationId ?? randomUUID(),
+    });
+    if (result.unansweredReason === 'site_not_in_scope' || result.unansweredReason === 'caller_not_cleared') {
+      throw new RetrievalHttpError(403, result.unansweredReason.toUpperCase(), result.answerMarkdown);
+    }
+    return askJson(result);
+  }
+
+  @Post('retrieve')
+  @HttpCode(200)
+  async retrieve(@CurrentCaller() caller: CallerContext, @Body() body: unknown): Promise<{ hits: HitJson[]; asOf: string }> {
+    const req = parseBody(retrieveSchema, body);
+    const now = this.core.now();
+    const scope = withScopeHints(req.query, scopeOf(req, now), now);
+    const result = await this.core.retrieve.retrieve({ query: req.query, caller, scope, topK: req.topK });
+    if (!result.ok) throw new RetrievalHttpError(DENIAL_STATUS[result.reason] ?? 403, result.reason.toUpperCase(), result.message);
+    return { hits: result.hits.map(hitJson), asOf: new Date(result.at).toISOString() };
+  }
+
+  @Get('documents/:id')
+  async document(@CurrentCaller() caller: CallerContext, @Param('id') id: string, @Query('revision') revision?: string) {
+    const result = await this.core.documents.get(caller, id, revision || undefined);
+    if (!result.ok) throw new RetrievalHttpError(result.status, result.reason.toUpperCase(), result.message);
+    const r = result.revision;
+    return {
+      documentId: r.documentId,
+      revision: r.revision,
+      title: r.title,
+      docType: r.docType,
+      status: r.displayStatus,
+      effective: r.effective,
+      effectiveFrom: new Date(r.effectiveFrom).toISOString(),
+      effectiveTo: r.effectiveTo === null ? null : new Date(r.effectiveTo).toISOString(),
+      supersededBy: r.supersededBy,
+      site: r.site,
+      line: r.line,
+      product: r.product,
+      classification: r.classification,
+      owner: r.owner,
+      contentType: r.contentType,
+      sourceRecordId: r.sourceRecordId,
+      text: r.text,
+      revisions: result.revisions.map((x) => ({ ...x, effectiveFrom: new Date(x.effectiveFrom).toISOString(), effectiveTo: x.effectiveTo === null ? null : new Date(x.effectiveTo).toISOString() })),
+    };
+  }
+}

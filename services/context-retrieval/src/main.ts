@@ -1,0 +1,53 @@
+import 'reflect-metadata';
+import { Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { createEventBus } from '@andon/bus';
+import { createLlmGateway } from '@andon/llm';
+import { HealthRegistry, Metrics, ObservabilityModule, createLogger } from '@andon/observability';
+import { createDocumentStore } from '@andon/persistence';
+import { loadContextRetrievalConfig } from './config/context-retrieval.config';
+import { ContextRetrievalModule } from './context-retrieval.module';
+import { createEmbeddings } from './embeddings/create-embeddings';
+import { createProgressBar } from './ingest-documents/progress-bar';
+import { createKnowledgeIndex } from './knowledge-index/create-knowledge-index';
+
+async function bootstrap(): Promise<void> {
+  const config = loadContextRetrievalConfig();
+  const log = createLogger('context-retrieval', config.LOG_LEVEL);
+  const metrics = new Metrics({ service: 'context-retrieval' });
+  const health = new HealthRegistry();
+  const bus = createEventBus(config, { logger: log, metrics });
+  const store = await createDocumentStore(config);
+  const { embeddings, dims, description } = createEmbeddings(config);
+  const index = await createKnowledgeIndex(config, dims);
+  const gateway = createLlmGateway({ metrics });
+  health.register('bus', () => bus.ping());
+  health.register('store', () => store.ping());
+  health.register('knowledge-index', () => index.ping());
+  log.info({ engine: index.engine, ranking: description, llm: gateway.llmConfigured ? 'model' : 'deterministic engine' }, 'context-retrieval starting');
+
+  @Module({
+    imports: [
+      ObservabilityModule.forRoot({ health, metrics }),
+      ContextRetrievalModule.forRoot({
+        index,
+        bus,
+        store,
+        log,
+        metrics,
+        gateway,
+        embeddings,
+        config,
+        ...(process.stderr.isTTY ? { onIngestProgress: createProgressBar(process.stderr) } : {}),
+      }),
+    ],
+  })
+  class AppModule {}
+
+  const app = await NestFactory.create(AppModule, { logger: ['error', 'warn'] });
+  app.enableShutdownHooks();
+  await app.listen(config.HTTP_PORT);
+  log.info({ port: config.HTTP_PORT, grpcPort: config.GRPC_ENABLED ? config.GRPC_PORT : null }, 'context-retrieval listening');
+}
+
+void bootstrap();

@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'maintenance-agent',
+  preset: '../../jest.preset.js',
+  rootDir: __dirname,
+};

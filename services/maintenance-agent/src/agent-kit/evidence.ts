@@ -1,0 +1,38 @@
+import { EvidenceKind, EvidenceRef } from '@andon/contracts';
+import type { SourceRecord } from '@andon/llm';
+import type { DecodedPlantEvent } from './plant-event.decoder';
+
+/**
+ * A record the agent passes to the gateway together with the evidence reference that
+ * points at it. Sources become S1..Sn in the order given and the triggering event is
+ * S0's evidence, so `[Sn]` markers in a rationale match evidence[n].
+ */
+export interface AgentSource {
+  source: SourceRecord;
+  evidence: EvidenceRef;
+}
+
+const EXCERPT_MAX = 200;
+
+function excerpt(text: string): string {
+  return text.length <= EXCERPT_MAX ? text : `${text.slice(0, EXCERPT_MAX - 1)}…`;
+}
+
+export function eventEvidence(eventId: string, text: string): EvidenceRef {
+  return EvidenceRef.fromPartial({ kind: EvidenceKind.EVENT, id: eventId, excerpt: excerpt(text) });
+}
+
+export function recordEvidence(recordId: string, text: string): EvidenceRef {
+  return EvidenceRef.fromPartial({ kind: EvidenceKind.RECORD, id: recordId, excerpt: excerpt(text) });
+}
+
+/** Evidence in citation order: the trigger (S0), then every source (S1..Sn). */
+export function evidenceInCitationOrder(trigger: DecodedPlantEvent, triggerText: string, sources: readonly AgentSource[]): EvidenceRef[] {
+  return [eventEvidence(trigger.eventId, triggerText), ...sources.map((s) => s.evidence)];
+}
+
+/** The label a source gets from the gateway (S1 for the first source). */
+export function labelOf(sources: readonly AgentSource[], predicate: (s: AgentSource) => boolean): string | undefined {
+  const i = sources.findIndex(predicate);
+  return i < 0 ? undefined : `S${i + 1}`;
+}

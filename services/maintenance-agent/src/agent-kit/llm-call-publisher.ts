@@ -1,0 +1,82 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { EventBus } from '@andon/bus';
+import { ContentTypes, HeaderNames, LlmCallOutcome, LlmCallRecord as LlmCallRecordMessage, ModelTier } from '@andon/contracts';
+import type { LlmCallRecord, LlmCallSink } from '@andon/llm';
+
+// Calls made inside collectLlmCallIds() report their ids here, so an output can name the
+// LLM call records behind it (the gateway returns the generation but not the call id).
+const callScope = new AsyncLocalStorage<string[]>();
+
+/** Runs `fn` and returns the ids of the LLM call records emitted while it ran. */
+export async function collectLlmCallIds<T>(fn: () => Promise<T>): Promise<{ result: T; callIds: string[] }> {
+  const callIds: string[] = [];
+  const result = await callScope.run(callIds, fn);
+  return { result, callIds };
+}
+
+const TIERS: Record<LlmCallRecord['tier'], ModelTier> = {
+  small: ModelTier.SMALL,
+  large: ModelTier.LARGE,
+  none: ModelTier.DETERMINISTIC,
+};
+
+/** The gateway's call record as the andon.v1.LlmCallRecord contract the audit ledger keeps. */
+export function toLlmCallMessage(record: LlmCallRecord): LlmCallRecordMessage {
+  return LlmCallRecordMessage.fromPartial({
+    callId: record.callId,
+    useCase: record.useCase,
+    promptId: record.promptId,
+    promptVersion: record.promptVersion,
+    promptHash: record.promptHash,
+    model: record.model,
+    provider: record.provider,
+    tier: TIERS[record.tier],
+    inputTokens: Math.max(0, Math.round(record.tokensIn)),
+    outputTokens: Math.max(0, Math.round(record.tokensOut)),
+    costUsd: record.costUsd,
+    latencyMs: Math.max(0, Math.round(record.latencyMs)),
+    sourceIds: record.sourceIds,
+    outcome: record.outcome === 'llm' ? LlmCallOutcome.OK : LlmCallOutcome.FALLBACK,
+    fallbackReason: record.fallbackReason ?? '',
+    site: record.site,
+    at: new Date(record.at),
+    correlationId: record.correlationId,
+    // The gateway keeps only counts per kind (never the values); placeholders are rebuilt from them.
+    redactions: Object.entries(record.redactions).flatMap(([kind, count]) =>
+      Array.from({ length: count ?? 0 }, (_, i) => ({ placeholder: `«${kind}_${i + 1}»`, kind: kind.toLowerCase() })),
+    ),
+  });
+}
+
+/**
+ * The gateway's `onCall` sink: publishes every LLM call record (model answers and
+ * deterministic ones alike) to andon.llm.calls.v1, keyed by site. Awaited by the
+ * gateway, so a failed publish fails the generation and the bus retries the event.
+ */
+export class LlmCallPublisher {
+  constructor(
+    private readonly bus: EventBus,
+    private readonly topic: string,
+    private readonly producedBy: string,
+  ) {}
+
+  readonly sink: LlmCallSink = async (record) => {
+    callScope.getStore()?.push(record.callId);
+    await this.bus.publish([
+      {
+        topic: this.topic,
+        key: record.site,
+        value: LlmCallRecordMessage.encode(toLlmCallMessage(record)).finish(),
+        headers: {
+          [HeaderNames.EventId]: record.callId,
+          [HeaderNames.EventType]: 'llm_call',
+          [HeaderNames.CorrelationId]: record.correlationId,
+          [HeaderNames.ContentType]: ContentTypes.Protobuf,
+          [HeaderNames.SchemaVersion]: '1',
+          [HeaderNames.Site]: record.site,
+          [HeaderNames.ProducedBy]: this.producedBy,
+        },
+      },
+    ]);
+  };
+}

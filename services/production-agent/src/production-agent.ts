@@ -1,0 +1,66 @@
+import { MaterialState } from '@andon/contracts';
+import type { Logger } from '@andon/observability';
+import type { AgentMetrics } from './agent-kit/agent-metrics';
+import type { Claims } from './agent-kit/claims';
+import type { Outbox } from './agent-kit/outbox';
+import type { DecodedPlantEvent } from './agent-kit/plant-event.decoder';
+import type { PlantEventHandler } from './agent-kit/plant-events.consumer';
+import { factOf } from './facts/fact-of';
+import type { LineFactsRepository } from './facts/line-facts.repository';
+import type { RootCauseService } from './root-cause/root-cause.service';
+import type { ScheduleRiskService } from './schedule/schedule-risk.service';
+import type { ShiftReportService } from './shift/shift-report.service';
+
+export interface ProductionAgentDeps {
+  facts: LineFactsRepository;
+  shiftReports: ShiftReportService;
+  scheduleRisk: ScheduleRiskService;
+  rootCause: RootCauseService;
+  claims: Claims;
+  outbox: Outbox;
+  metrics: AgentMetrics;
+  scheduleWindowMs: number;
+  spikeWindowMs: number;
+}
+
+/**
+ * Remembers every plant event it uses as a per-line fact, then runs at most one use case
+ * per event: shift end -> report and handoff, ERP shortage -> schedule risk, a count or a
+ * stop that completes a spike -> root cause. Claims keep repeated triggers (a shortage
+ * reported every minute, a spike that lasts) to one output per window.
+ */
+export class ProductionAgent implements PlantEventHandler {
+  constructor(private readonly deps: ProductionAgentDeps) {}
+
+  async handle(event: DecodedPlantEvent, log: Logger): Promise<void> {
+    const p = event.payload;
+    const fact = factOf(event);
+    // Everything here is per line; a site-wide event has nothing to attach to.
+    if ((!fact && p.$case !== 'shiftEnd') || !event.line) return this.deps.metrics.event(p.$case, 'ignored');
+    if (fact) await this.deps.facts.insert(fact);
+    const at = event.occurredAt.getTime();
+    if (p.$case === 'shiftEnd') {
+      return this.emit(event, 'shift report', () => this.deps.shiftReports.report(event, p.value), log);
+    }
+    if (p.$case === 'materialStatus' && p.value.state === MaterialState.SHORT) {
+      const bucket = Math.floor(at / this.deps.scheduleWindowMs);
+      const key = `schedule:${event.site}:${event.line}:${p.value.materialId || p.value.lotId}:${bucket}`;
+      if (await this.deps.claims.claim(key, event.eventId)) return this.emit(event, 'schedule risk', () => this.deps.scheduleRisk.assess(event, p.value), log);
+    }
+    if (p.$case === 'productionCount' || p.$case === 'downtimeEnd') {
+      const spike = await this.deps.rootCause.detect(event);
+      if (spike) {
+        const key = `rootcause:${spike.kind}:${event.site}:${event.line}:${Math.floor(at / this.deps.spikeWindowMs)}`;
+        if (await this.deps.claims.claim(key, event.eventId)) return this.emit(event, 'root cause', () => this.deps.rootCause.analyse(event, spike), log);
+      }
+    }
+    this.deps.metrics.event(p.$case, 'recorded');
+  }
+
+  private async emit(event: DecodedPlantEvent, what: string, build: Parameters<Outbox['emit']>[2], log: Logger): Promise<void> {
+    const { replayed, messages } = await this.deps.outbox.emit(event.site, event.eventId, build);
+    this.deps.metrics.published(messages, replayed);
+    this.deps.metrics.event(event.payload.$case, 'acted');
+    log.info({ outputs: messages.length, replayed }, `${what} published`);
+  }
+}

@@ -1,0 +1,57 @@
+import type { LineFactsRepository } from '../facts/line-facts.repository';
+import type { ShiftReportsRepository } from '../shift/shift-reports.repository';
+
+export interface ReportSummary {
+  oeeByLine: Array<{ site: string; line: string; oee: number | null; availability: number; performance: number | null; quality: number }>;
+  downtimePareto: Array<{ reason: string; minutes: number }>;
+  scrapTrend: Array<{ bucket: string; scrapRate: number }>;
+  handoffs: Array<{ title: string; body: string; createdAt: string }>;
+}
+
+const HOUR = 3_600_000;
+const PARETO_DAYS = 7;
+const HANDOFFS = 10;
+
+/**
+ * The console's report view, computed from the agent's store: latest shift OEE per line,
+ * the downtime Pareto of the last week's shifts, hourly scrap rate and recent handoffs.
+ */
+export class ReportSummaryService {
+  constructor(
+    private readonly reports: ShiftReportsRepository,
+    private readonly facts: LineFactsRepository,
+    private readonly trendHours: number,
+    private readonly now: () => Date,
+  ) {}
+
+  async summary(sites: readonly string[]): Promise<ReportSummary> {
+    const now = this.now().getTime();
+    const recent = await this.reports.recent(sites, now - PARETO_DAYS * 24 * HOUR, 5_000);
+    const latest = new Map<string, (typeof recent)[number]>();
+    for (const r of recent) if (!latest.has(`${r.site}/${r.line}`)) latest.set(`${r.site}/${r.line}`, r);
+    const oeeByLine = [...latest.values()]
+      .map((r) => ({ site: r.site, line: r.line, oee: r.oee, availability: r.availability, performance: r.performance, quality: r.quality }))
+      .sort((a, b) => a.site.localeCompare(b.site) || a.line.localeCompare(b.line));
+
+    const pareto = new Map<string, number>();
+    for (const r of recent) for (const p of r.pareto) pareto.set(p.reason, (pareto.get(p.reason) ?? 0) + p.minutes);
+    const downtimePareto = [...pareto.entries()].map(([reason, minutes]) => ({ reason, minutes: Math.round(minutes * 10) / 10 })).sort((a, b) => b.minutes - a.minutes || a.reason.localeCompare(b.reason));
+
+    const from = Math.floor((now - this.trendHours * HOUR) / HOUR) * HOUR;
+    const counts = await this.facts.acrossLines(sites, ['count'], from, now + 1);
+    const buckets = new Map<number, { scrap: number; total: number }>();
+    for (const c of counts) {
+      const b = Math.floor(c.at / HOUR) * HOUR;
+      const e = buckets.get(b) ?? { scrap: 0, total: 0 };
+      e.scrap += c.scrap ?? 0;
+      e.total += (c.scrap ?? 0) + (c.good ?? 0);
+      buckets.set(b, e);
+    }
+    const scrapTrend = [...buckets.entries()]
+      .sort(([a], [b]) => a - b)
+      .map(([b, e]) => ({ bucket: new Date(b).toISOString(), scrapRate: e.total > 0 ? Math.round((e.scrap / e.total) * 10_000) / 10_000 : 0 }));
+
+    const handoffs = (await this.reports.latestHandoffs(sites, HANDOFFS)).map((r) => ({ title: r.handoffTitle, body: r.handoffBody, createdAt: new Date(r.createdAt).toISOString() }));
+    return { oeeByLine, downtimePareto, scrapTrend, handoffs };
+  }
+}

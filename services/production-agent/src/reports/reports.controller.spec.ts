@@ -1,0 +1,80 @@
+import { Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { INestApplication } from '@nestjs/common';
+import { waitFor } from '@andon/testing';
+import { ProductionAgentModule } from '../production-agent.module';
+import { ProductionAgentRuntime } from '../production-agent-runtime';
+import { EmbeddedAdapters, deterministicLlm, silentLogger } from '../test-support/agent-harness';
+import { publishPlantEvents } from '../test-support/plant-events';
+import { at, count, DEFAULT_PRODUCTION_TOPICS, downtimeEnd, downtimeStart, productionConfig, shiftCounts, shiftEnd } from '../test-support/production-fixtures';
+import type { ReportSummary } from './report-summary.service';
+
+describe('GET /api/reports/summary', () => {
+  let adapters: EmbeddedAdapters;
+  let app: INestApplication;
+  let base: string;
+
+  beforeAll(async () => {
+    adapters = EmbeddedAdapters.open();
+    @Module({
+      imports: [
+        ProductionAgentModule.forRoot({
+          bus: adapters.bus,
+          store: adapters.store,
+          log: silentLogger(),
+          metrics: adapters.metrics,
+          config: productionConfig({ PRODUCTION_SCRAP_SPIKE_RATE: 0.5 }),
+          llmSettings: deterministicLlm(),
+          topics: DEFAULT_PRODUCTION_TOPICS,
+          now: () => at(130),
+        }),
+      ],
+    })
+    class TestApp {}
+    app = await NestFactory.create(TestApp, { logger: false });
+    await app.listen(0, '127.0.0.1');
+    base = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+    await publishPlantEvents(adapters.bus, DEFAULT_PRODUCTION_TOPICS.plantEvents, [
+      ...shiftCounts(),
+      downtimeStart('dt-s', 30, 'a-l1-m1'),
+      downtimeEnd('dt-e', 50, 'a-l1-m1'),
+      shiftEnd('se-1', 0, 120),
+      count('b-1', 10, 100, 0, 'LOT-B3-00001', { site: 'plant-b', line: 'line-3' }),
+      shiftEnd('se-b', 0, 120, { site: 'plant-b', line: 'line-3' }),
+    ]);
+    const runtime = app.get(ProductionAgentRuntime);
+    await waitFor(async () => (await runtime.reports.summary(['plant-a', 'plant-b'])).handoffs.length === 2, { timeoutMs: 10_000, description: 'both shift reports stored' });
+  });
+  afterAll(async () => {
+    await app.close();
+    await adapters.close();
+  });
+
+  const get = async (query: string): Promise<{ status: number; body: unknown }> => {
+    const res = await fetch(`${base}/api/reports/summary${query}`);
+    return { status: res.status, body: await res.json() };
+  };
+
+  it('answers the console for one site: OEE per line, downtime Pareto, hourly scrap rate and handoffs', async () => {
+    const { status, body } = await get('?site=plant-a');
+    expect(status).toBe(200);
+    const summary = body as ReportSummary;
+    expect(summary.oeeByLine).toEqual([{ site: 'plant-a', line: 'line-1', oee: 0.75, availability: 0.8333, performance: 0.96, quality: 0.9375 }]);
+    expect(summary.downtimePareto).toEqual([{ reason: 'mechanical_failure', minutes: 20 }]);
+    // Counts at minutes 5..55 fall in the 06:00 bucket, 65..115 in 07:00; every count scraps 30 of 480.
+    expect(summary.scrapTrend).toEqual([
+      { bucket: '2025-03-03T06:00:00.000Z', scrapRate: 0.0625 },
+      { bucket: '2025-03-03T07:00:00.000Z', scrapRate: 0.0625 },
+    ]);
+    expect(summary.handoffs).toHaveLength(1);
+    expect(summary.handoffs[0]).toMatchObject({ title: 'Shift A handoff, plant-a/line-1, 2025-03-03', createdAt: '2025-03-03T08:10:00.000Z' });
+    expect(summary.handoffs[0]?.body).toContain('OEE 75%');
+  });
+
+  it('answers for every configured site without ?site=, and refuses a malformed site', async () => {
+    const all = (await get('')).body as ReportSummary;
+    expect(all.oeeByLine.map((l) => `${l.site}/${l.line}`)).toEqual(['plant-a/line-1', 'plant-b/line-3']);
+    expect((await get('?site=plant-c')).body).toEqual({ oeeByLine: [], downtimePareto: [], scrapTrend: [], handoffs: [] });
+    expect((await get('?site=../etc')).status).toBe(400);
+  });
+});

@@ -1,0 +1,141 @@
+import { NonRetryableError, type OutgoingMessage } from '@andon/bus';
+import { RecommendationKind } from '@andon/contracts';
+import { InvalidUseCaseInputError, type LlmGateway, type RootCauseInput, type RootCauseOutput } from '@andon/llm';
+import type { AgentMessages } from '../agent-kit/agent-messages';
+import { derivedId } from '../agent-kit/derived-id';
+import { eventEvidence, evidenceInCitationOrder, type AgentSource } from '../agent-kit/evidence';
+import { toGenerationMessage } from '../agent-kit/generation';
+import { collectLlmCallIds } from '../agent-kit/llm-call-publisher';
+import type { DecodedPlantEvent } from '../agent-kit/plant-event.decoder';
+import type { LineFactsRepository } from '../facts/line-facts.repository';
+import { mergedDowntimeMinutes } from '../oee/downtime-intervals';
+import { stopsIn } from '../shift/shift-facts';
+import { rankDrivers, type DriverCandidate } from './driver-ranking';
+import { spikeTitle, type Spike } from './spike';
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+
+export interface RootCauseSettings {
+  windowMinutes: number;
+  scrapSpikeRate: number;
+  scrapSpikeMinUnits: number;
+  downtimeSpikeMinutes: number;
+  lookbackHours: number;
+}
+
+export interface RootCauseDeps {
+  facts: LineFactsRepository;
+  gateway: LlmGateway;
+  messages: AgentMessages;
+  settings: RootCauseSettings;
+}
+
+const pct = (n: number) => `${Math.round(n * 1000) / 10}%`;
+
+/**
+ * Cross-system root cause: detects scrap and downtime spikes per line in code, correlates
+ * them with lots, suppliers, maintenance work orders, alarms, NCRs and crews, and
+ * publishes the ranked drivers with their evidence as a ROOT_CAUSE recommendation.
+ */
+export class RootCauseService {
+  constructor(private readonly deps: RootCauseDeps) {}
+
+  /** The spike the event completes, if any: scrap on counts, stop minutes on a downtime end. */
+  async detect(trigger: DecodedPlantEvent): Promise<Spike | undefined> {
+    const s = this.deps.settings;
+    const to = trigger.occurredAt.getTime() + 1;
+    const from = to - s.windowMinutes * MINUTE;
+    const { site, line } = trigger;
+    if (trigger.payload.$case === 'productionCount') {
+      const counts = await this.deps.facts.inWindow(site, line, ['count'], from, to);
+      const scrap = counts.reduce((sum, c) => sum + (c.scrap ?? 0), 0);
+      const total = counts.reduce((sum, c) => sum + (c.scrap ?? 0) + (c.good ?? 0), 0);
+      if (total < s.scrapSpikeMinUnits || scrap / total < s.scrapSpikeRate) return undefined;
+      const before = await this.deps.facts.inWindow(site, line, ['count'], from - s.lookbackHours * HOUR, from);
+      const bScrap = before.reduce((sum, c) => sum + (c.scrap ?? 0), 0);
+      const bTotal = before.reduce((sum, c) => sum + (c.scrap ?? 0) + (c.good ?? 0), 0);
+      return { kind: 'scrap', site, line, from, to, value: scrap / total, volume: total, ...(bTotal > 0 ? { baseline: bScrap / bTotal } : {}) };
+    }
+    if (trigger.payload.$case === 'downtimeEnd') {
+      const stops = await stopsIn(this.deps.facts, site, line, from, to);
+      const minutes = mergedDowntimeMinutes(stops);
+      if (minutes < s.downtimeSpikeMinutes) return undefined;
+      return { kind: 'downtime', site, line, from, to, value: minutes, volume: stops.length };
+    }
+    return undefined;
+  }
+
+  async analyse(trigger: DecodedPlantEvent, spike: Spike): Promise<OutgoingMessage[]> {
+    const s = this.deps.settings;
+    const { site, line } = spike;
+    const windowFacts = await this.deps.facts.inWindow(site, line, ['count', 'alarm'], spike.from, spike.to);
+    const lookback = await this.deps.facts.inWindow(site, line, ['maintenance', 'labour', 'ncr'], spike.to - s.lookbackHours * HOUR, spike.to);
+    const lots = [...new Set(windowFacts.map((f) => f.lotId).filter((l): l is string => Boolean(l)))];
+    const lotFacts = await this.deps.facts.forLots(site, ['material', 'ncr'], lots);
+    const stops = await stopsIn(this.deps.facts, site, line, spike.from, spike.to);
+    const candidates = rankDrivers({ spike, window: windowFacts, lookback, lotFacts, stops, lookbackHours: s.lookbackHours });
+
+    const title = spikeTitle(spike);
+    const sources = candidates.map((c) => candidateSource(c, title));
+    const problemId = `${spike.kind.toUpperCase()}-SPIKE-${site}-${line}-${new Date(spike.to - 1).toISOString()}`;
+    const input: RootCauseInput = { problemId, problem: title, line, observedAt: new Date(spike.to - 1).toISOString() };
+    const { result, callIds } = await this.generate(input, sources, trigger);
+    const measured =
+      spike.kind === 'scrap'
+        ? `Scrap rate ${pct(spike.value)} over ${spike.volume} units in the last ${s.windowMinutes} minutes${spike.baseline !== undefined ? `, against ${pct(spike.baseline)} in the ${s.lookbackHours} hours before` : ''}.`
+        : `The line was stopped ${Math.round(spike.value)} minutes in the last ${s.windowMinutes} minutes (${spike.volume} stops).`;
+    const evidence = evidenceInCitationOrder(trigger, measured, sources);
+    const generation = toGenerationMessage(result.generation, callIds);
+    const body = [
+      `**${title}** (${site})`,
+      '',
+      measured,
+      '',
+      result.output.summary,
+      '',
+      '**Ranked drivers** (strength: share of the spike explained, or weight of context)',
+      ...(candidates.length ? candidates.map((c, i) => `${i + 1}. ${c.driver}: ${c.description} (strength ${c.strength}) [S${i + 1}]`) : ['- no correlated record found']),
+      ...(result.output.dataGaps.length ? ['', '**Data gaps**', ...result.output.dataGaps.map((g) => `- ${g}`)] : []),
+    ].join('\n');
+    return [
+      this.deps.messages.recommendation(trigger, {
+        recommendationId: derivedId('pa-rootcause', trigger.eventId, problemId),
+        kind: RecommendationKind.ROOT_CAUSE,
+        title: `Root cause candidates: ${title} (${site})`,
+        bodyMarkdown: body,
+        data: {
+          problemId,
+          spike: { kind: spike.kind, from: new Date(spike.from).toISOString(), to: new Date(spike.to - 1).toISOString(), value: spike.value, volume: spike.volume, baseline: spike.baseline ?? null },
+          drivers: candidates.map((c) => ({ driver: c.driver, kind: c.kind, strength: c.strength, description: c.description, eventIds: c.eventIds })),
+          likelyDrivers: result.output.likelyDrivers,
+          dataGaps: result.output.dataGaps,
+        },
+        citations: evidence,
+        generation,
+        relatedActionIds: [],
+      }).message,
+    ];
+  }
+
+  private async generate(input: RootCauseInput, sources: readonly AgentSource[], trigger: DecodedPlantEvent) {
+    try {
+      return await collectLlmCallIds(() => this.deps.gateway.generate<RootCauseOutput>('root-cause', input, sources.map((s) => s.source), { site: trigger.site, correlationId: trigger.correlationId }));
+    } catch (err) {
+      if (err instanceof InvalidUseCaseInputError) throw new NonRetryableError(err.message, { reason: 'schema_invalid', cause: err });
+      throw err;
+    }
+  }
+}
+
+/**
+ * Every source is titled with the problem, so the deterministic engine (which ranks by
+ * shared terms) scores them alike and keeps the order the correlation above produced.
+ */
+function candidateSource(c: DriverCandidate, problemTitle: string): AgentSource {
+  const text = `${problemTitle}: ${c.description}.`;
+  return {
+    source: { id: `${c.kind}:${c.key}`, kind: c.kind, title: c.driver, text, data: { strength: c.strength } },
+    evidence: eventEvidence(c.eventIds.find((id) => id !== '') ?? '', text),
+  };
+}

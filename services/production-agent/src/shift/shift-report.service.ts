@@ -1,0 +1,247 @@
+import { NonRetryableError, type OutgoingMessage } from '@andon/bus';
+import { RecommendationKind, RiskClass, type EvidenceRef, type ShiftEnd } from '@andon/contracts';
+import {
+  InvalidUseCaseInputError,
+  type GovernedOutput,
+  type LlmGateway,
+  type ProductionNarrativeInput,
+  type ProductionNarrativeOutput,
+  type ShiftHandoffInput,
+  type ShiftHandoffOutput,
+  type UseCaseName,
+} from '@andon/llm';
+import type { AgentMessages } from '../agent-kit/agent-messages';
+import { derivedId } from '../agent-kit/derived-id';
+import { eventEvidence, recordEvidence } from '../agent-kit/evidence';
+import { outputConfidence, toGenerationMessage } from '../agent-kit/generation';
+import { collectLlmCallIds } from '../agent-kit/llm-call-publisher';
+import type { DecodedPlantEvent } from '../agent-kit/plant-event.decoder';
+import type { PendingApprovalsRepository, TrackedAction } from '../approvals/pending-approvals.repository';
+import type { LineFactsRepository } from '../facts/line-facts.repository';
+import { intervalMinutes } from '../oee/downtime-intervals';
+import { gatherShiftFacts, type ShiftFacts } from './shift-facts';
+import { ShiftReportsRepository } from './shift-reports.repository';
+
+const HOUR = 3_600_000;
+/** policies/v1/production.yaml: post-shift-log expires after PT12H. */
+const SHIFT_LOG_TTL_MS = 12 * HOUR;
+const DEFAULT_SHIFT_MS = 8 * HOUR;
+const MAX_NOTES = 20;
+
+export interface ShiftReportDeps {
+  facts: LineFactsRepository;
+  approvals: PendingApprovalsRepository;
+  reports: ShiftReportsRepository;
+  gateway: LlmGateway;
+  messages: AgentMessages;
+  idealRate: (site: string, line: string) => number | undefined;
+  now: () => Date;
+}
+
+const round1 = (n: number) => Math.round(n * 10) / 10;
+const pct = (n: number | null) => (n === null ? 'unknown' : `${round1(n * 100)}%`);
+const iso = (ms: number) => new Date(ms).toISOString();
+
+/**
+ * At shift end: OEE computed in code (never by a model), a production narrative that the
+ * gateway's number check holds to those figures, and the "what changed" handoff proposed
+ * for the MES shift log (a supervisor approves, which is the incoming supervisor's
+ * acknowledgement), each also published as a recommendation.
+ */
+export class ShiftReportService {
+  constructor(private readonly deps: ShiftReportDeps) {}
+
+  async report(trigger: DecodedPlantEvent, shift: ShiftEnd): Promise<OutgoingMessage[]> {
+    const to = (shift.endedAt ?? trigger.occurredAt).getTime();
+    const from = shift.startedAt?.getTime() ?? to - DEFAULT_SHIFT_MS;
+    const shiftId = shift.shiftId || `${trigger.site}-${trigger.line}-${shift.shiftCode || 'shift'}-${iso(to)}`;
+    const shiftName = shift.shiftCode || shiftId;
+    const facts = await gatherShiftFacts(this.deps.facts, trigger.site, trigger.line, from, to, this.deps.idealRate(trigger.site, trigger.line));
+    if (!shift.startedAt) facts.oee.dataQualityIssues.push('the shift end named no start time; an 8-hour shift was assumed');
+    const pending = await this.deps.approvals.pendingAt(trigger.site, trigger.line, to);
+    const where = `${trigger.site}/${trigger.line}`;
+
+    const narrative = await this.generate<ProductionNarrativeOutput>('production-narrative', narrativeInput(where, shiftName, to, facts), trigger);
+    const handoff = await this.generate<ShiftHandoffOutput>('shift-handoff', handoffInput(where, shiftName, facts, pending), trigger);
+    const evidence = shiftEvidence(trigger, shiftName, facts, pending);
+
+    const title = `Shift ${shiftName} handoff, ${where}, ${iso(to).slice(0, 10)}`;
+    const body = handoffMarkdown(handoff.result.output, facts);
+    const actionId = derivedId('pa-shiftlog', trigger.eventId, shiftId);
+    const handoffGeneration = toGenerationMessage(handoff.result.generation, handoff.callIds);
+    const action = this.deps.messages.action(trigger, {
+      actionId,
+      actionType: 'mes.post_shift_log',
+      riskClass: RiskClass.DECISION_SUPPORT,
+      product: '',
+      title,
+      rationale: handoff.result.output.summary,
+      recommendedSteps: ['Incoming supervisor: read the handoff and approve to post it to the MES shift log as your acknowledgement.', ...handoff.result.output.watchItems],
+      evidence,
+      confidence: outputConfidence(handoff.result.generation, 0.8),
+      generation: handoffGeneration,
+      method: 'POST',
+      path: '/shift-log',
+      payload: { actionId, site: trigger.site, line: trigger.line, shiftId, shiftCode: shift.shiftCode, from: iso(from), to: iso(to), title, summary: handoff.result.output.summary, body },
+      ttlMs: SHIFT_LOG_TTL_MS,
+    });
+    const handoffRec = this.deps.messages.recommendation(trigger, {
+      recommendationId: derivedId('pa-handoff', trigger.eventId, shiftId),
+      kind: RecommendationKind.SHIFT_HANDOFF,
+      title,
+      bodyMarkdown: body,
+      data: {
+        shiftId,
+        from: iso(from),
+        to: iso(to),
+        downtimeMinutes: facts.oee.downtimeMinutes,
+        qualityEvents: facts.quality.length,
+        pendingApprovals: pending.map((p) => p._id),
+        openMaintenance: facts.openMaintenance.map((m) => m.ref ?? m.eventId),
+      },
+      citations: evidence,
+      generation: handoffGeneration,
+      relatedActionIds: [actionId],
+    });
+    const o = facts.oee;
+    const reportRec = this.deps.messages.recommendation(trigger, {
+      recommendationId: derivedId('pa-report', trigger.eventId, shiftId),
+      kind: RecommendationKind.PRODUCTION_REPORT,
+      title: `Production report ${where}, shift ${shiftName}: OEE ${pct(o.oee)}`,
+      bodyMarkdown: reportMarkdown(narrative.result.output, facts),
+      data: {
+        shiftId,
+        from: iso(from),
+        to: iso(to),
+        oee: o.oee,
+        availability: o.availability,
+        performance: o.performance,
+        quality: o.quality,
+        plannedMinutes: o.plannedMinutes,
+        downtimeMinutes: o.downtimeMinutes,
+        runMinutes: o.runMinutes,
+        good: o.good,
+        scrap: o.scrap,
+        idealRatePerMinute: this.deps.idealRate(trigger.site, trigger.line) ?? null,
+        downtimePareto: facts.pareto,
+        dataQualityIssues: o.dataQualityIssues,
+        attainmentBand: narrative.result.output.attainmentBand,
+      },
+      citations: evidence,
+      generation: toGenerationMessage(narrative.result.generation, narrative.callIds),
+      relatedActionIds: [],
+    });
+    await this.deps.reports.insert({
+      _id: ShiftReportsRepository.idOf(trigger.site, trigger.line, shiftId),
+      site: trigger.site,
+      line: trigger.line,
+      shiftId,
+      shiftCode: shift.shiftCode,
+      startedAt: from,
+      endedAt: to,
+      plannedMinutes: o.plannedMinutes,
+      downtimeMinutes: o.downtimeMinutes,
+      good: o.good,
+      scrap: o.scrap,
+      availability: o.availability,
+      performance: o.performance,
+      quality: o.quality,
+      oee: o.oee,
+      pareto: facts.pareto,
+      dataQualityIssues: o.dataQualityIssues,
+      handoffTitle: title,
+      handoffBody: body,
+      createdAt: this.deps.now().getTime(),
+      eventId: trigger.eventId,
+    });
+    return [action.message, handoffRec.message, reportRec.message];
+  }
+
+  private async generate<O>(useCase: UseCaseName, input: unknown, trigger: DecodedPlantEvent): Promise<{ result: GovernedOutput<O>; callIds: string[] }> {
+    try {
+      return await collectLlmCallIds(() => this.deps.gateway.generate<O>(useCase, input, [], { site: trigger.site, correlationId: trigger.correlationId }));
+    } catch (err) {
+      if (err instanceof InvalidUseCaseInputError) throw new NonRetryableError(err.message, { reason: 'schema_invalid', cause: err });
+      throw err;
+    }
+  }
+}
+
+function narrativeInput(where: string, shiftName: string, to: number, f: ShiftFacts): ProductionNarrativeInput {
+  const o = f.oee;
+  return {
+    line: where,
+    periodLabel: `shift ${shiftName} ending ${iso(to)}`,
+    planned: f.plannedUnits,
+    good: Math.round(o.good),
+    scrap: Math.round(o.scrap),
+    availability: o.availability,
+    ...(o.performance !== null ? { performance: o.performance } : {}),
+    quality: o.quality,
+    downtimeMinutes: round1(o.downtimeMinutes),
+    topLosses: f.pareto.slice(0, 5),
+    dataQualityIssues: o.dataQualityIssues,
+  };
+}
+
+function handoffInput(where: string, shiftName: string, f: ShiftFacts, pending: readonly TrackedAction[]): ShiftHandoffInput {
+  return {
+    line: where,
+    shift: shiftName,
+    from: iso(f.from),
+    to: iso(f.to),
+    downtime: f.intervals.map((i) => ({ asset: i.machineId || where, reason: i.open ? `${i.reason}, still down at shift end` : i.reason, minutes: round1(intervalMinutes(i)), start: iso(i.start) })),
+    qualityEvents: f.quality.map((q) => ({
+      id: q.ref ?? q.eventId,
+      type: q.kind === 'ncr' ? 'nonconformance' : 'failed check',
+      description: `${q.text ?? ''}${q.lotId ? ` (lot ${q.lotId})` : ''}`.trim() || 'no description',
+      ...(q.kind === 'ncr' && q.quantity ? { quantity: Math.round(q.quantity) } : {}),
+    })),
+    openActions: [
+      ...pending.map((a) => ({ id: a._id, description: `${a.title || a.actionType} awaits approval`, owner: a.proposedBy })),
+      ...f.openMaintenance.map((m) => ({ id: m.ref ?? m.eventId, description: `maintenance work order ${m.state ?? 'open'} on ${m.machineId || 'the line'}${m.text ? `: ${m.text}` : ''}` })),
+    ],
+    production: { good: Math.round(f.oee.good), scrap: Math.round(f.oee.scrap), planned: f.plannedUnits },
+    operatorNotes: f.notes.slice(0, MAX_NOTES).map((n) => n.text ?? '').filter((t) => t !== ''),
+  };
+}
+
+function shiftEvidence(trigger: DecodedPlantEvent, shiftName: string, f: ShiftFacts, pending: readonly TrackedAction[]): EvidenceRef[] {
+  const refs: EvidenceRef[] = [eventEvidence(trigger.eventId, `End of shift ${shiftName} on ${trigger.site}/${trigger.line}`)];
+  for (const i of f.intervals) for (const id of i.eventIds) refs.push(eventEvidence(id, `${i.reason} on ${i.machineId || 'the line'}`));
+  for (const q of f.quality) refs.push(eventEvidence(q.eventId, q.text ?? q.kind));
+  for (const m of f.openMaintenance) refs.push(eventEvidence(m.eventId, `maintenance work order ${m.ref ?? ''} ${m.state ?? ''}`));
+  for (const a of pending) refs.push(recordEvidence(a._id, `pending approval: ${a.title}`));
+  const seen = new Set<string>();
+  return refs.filter((r) => (seen.has(r.id) ? false : (seen.add(r.id), true)));
+}
+
+function handoffMarkdown(h: ShiftHandoffOutput, f: ShiftFacts): string {
+  const section = (title: string, items: readonly string[]) => [`**${title}**`, ...(items.length ? items.map((i) => `- ${i}`) : ['- none']), ''];
+  return [
+    h.summary,
+    '',
+    `OEE ${pct(f.oee.oee)} (availability ${pct(f.oee.availability)}, performance ${pct(f.oee.performance)}, quality ${pct(f.oee.quality)}).`,
+    '',
+    ...section('Downtime', h.downtime),
+    ...section('Quality events', h.qualityEvents),
+    ...section('Open issues and pending approvals', h.openActions),
+    ...section('Watch items', h.watchItems),
+  ]
+    .join('\n')
+    .trim();
+}
+
+function reportMarkdown(n: ProductionNarrativeOutput, f: ShiftFacts): string {
+  const o = f.oee;
+  return [
+    n.headline,
+    '',
+    n.narrative,
+    '',
+    '| OEE | availability | performance | quality | good | scrap | downtime (min) |',
+    '| --- | --- | --- | --- | --- | --- | --- |',
+    `| ${pct(o.oee)} | ${pct(o.availability)} | ${pct(o.performance)} | ${pct(o.quality)} | ${o.good} | ${o.scrap} | ${round1(o.downtimeMinutes)} |`,
+    ...(n.dataQualityNotes.length ? ['', '**Data quality**', ...n.dataQualityNotes.map((d) => `- ${d}`)] : []),
+  ].join('\n');
+}

@@ -8,14 +8,16 @@ import type { IdempotencyStore } from './idempotency/idempotency-store.port';
  * (`src/contract/`). docs/adr/0004-event-bus.md states what is guaranteed.
  */
 
-export type Headers = Readonly<Record<string, string>>;
+export type MessageHeaders = Readonly<Record<string, string>>;
+/** Older name of MessageHeaders, kept for existing importers (it shadows the DOM `Headers`). */
+export type Headers = MessageHeaders;
 
 export interface OutgoingMessage {
   topic: string;
   /** Messages with the same key land on the same partition, in publish order. */
   key?: string | null;
   value: Uint8Array;
-  headers?: Headers;
+  headers?: MessageHeaders;
   /** Overrides key-based partitioning; rarely what you want. */
   partition?: number;
 }
@@ -46,7 +48,7 @@ export interface MessageContext {
   /** Kafka offsets are 64-bit; kept as a decimal string. */
   offset: string;
   key: string | null;
-  headers: Headers;
+  headers: MessageHeaders;
   /** Milliseconds since the epoch, as set by the producer or broker. */
   timestamp: number;
   eventId: string | undefined;

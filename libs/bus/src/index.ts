@@ -1,5 +1,6 @@
 export type {
   EventBus,
+  MessageHeaders,
   Headers,
   MessageContext,
   MessageHandler,

@@ -38,7 +38,8 @@ async function produce(topic: string, key: string, value: string): Promise<void>
 /** Reads the topic from the beginning with a fresh group until `count` messages arrived. */
 async function consume(topic: string, count: number): Promise<Array<{ key: string; value: string }>> {
   const received: Array<{ key: string; value: string }> = [];
-  const consumer: Consumer = kafka().consumer({ groupId: uniqueName('harness-group') });
+  // disconnect() waits for the in-flight fetch: keep the long poll short (default 5 s).
+  const consumer: Consumer = kafka().consumer({ groupId: uniqueName('harness-group'), maxWaitTimeInMs: 100 });
   await consumer.connect();
   try {
     await consumer.subscribe({ topic, fromBeginning: true });

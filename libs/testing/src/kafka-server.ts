@@ -6,6 +6,7 @@ import { promisify } from 'node:util';
 import { Kafka, logLevel } from 'kafkajs';
 import { freePort } from './free-port';
 import type { ServerRecord } from './harness-state';
+import { TEST_JVM_FLAGS } from './local-server';
 
 const run = promisify(execFile);
 
@@ -73,11 +74,12 @@ export async function prepareLocalKafka(runDir: string, libsDir: string, version
       'num.partitions=3',
       'auto.create.topics.enable=true',
       'offsets.topic.replication.factor=1',
-      // 50 partitions (the default) make the first consumer group wait for 50 leaders.
-      'offsets.topic.num.partitions=3',
+      // One partition (default 50): the harness's coordinator probe then warms the only
+      // one, so no test's first consumer group meets "coordinator is loading" retries.
+      'offsets.topic.num.partitions=1',
       'transaction.state.log.replication.factor=1',
       'transaction.state.log.min.isr=1',
-      'transaction.state.log.num.partitions=3',
+      'transaction.state.log.num.partitions=1',
       'group.initial.rebalance.delay.ms=0',
       // After a SIGKILL the restarted controller keeps the dead incarnation registered
       // until its session expires (9 s by default) and refuses the new one meanwhile.
@@ -101,7 +103,7 @@ export async function prepareLocalKafka(runDir: string, libsDir: string, version
     ].join('\n'),
   );
   const classpath = `${libsDir}/*`;
-  const jvm = ['-Xms256m', '-Xmx512m', '-XX:+UseG1GC', '-Djava.awt.headless=true', `-Dlog4j.configuration=file:${log4j}`];
+  const jvm = ['-Xms256m', '-Xmx512m', ...TEST_JVM_FLAGS, `-Dlog4j.configuration=file:${log4j}`];
   await run(
     'java',
     [...jvm, '-cp', classpath, 'kafka.tools.StorageTool', 'format', '-t', kafkaClusterId(), '-c', properties],

@@ -27,15 +27,17 @@ async function bootstrap(): Promise<void> {
   // HTTP body limit (Nest's default of 100 kB would refuse legitimate batches).
   const app = await NestFactory.create<NestExpressApplication>(AppModule, { logger: ['error', 'warn'], rawBody: true, bodyParser: false });
   app.useBodyParser('json', { limit: config.INGEST_HTTP_MAX_BODY_BYTES });
-  app.enableShutdownHooks();
   await app.listen(config.HTTP_PORT);
   log.info({ port: config.HTTP_PORT }, 'ingest listening');
 
-  const closeAdapters = async (): Promise<void> => {
+  // The app first (consumers commit and leave the group), then the adapters it used.
+  const shutdown = async (signal: string): Promise<void> => {
+    log.info({ signal }, 'ingest shutting down');
+    await app.close();
     await bus.close();
     await store.close();
   };
-  process.once('beforeExit', () => void closeAdapters());
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => void shutdown(signal));
 }
 
 void bootstrap();

@@ -27,7 +27,13 @@ async function bootstrap(): Promise<void> {
         bus,
         log,
         dataDir: config.ANDON_DATA_DIR,
-        generator: { enabled: config.SIM_GENERATOR, seed: config.SIM_SEED, intervalMs: config.SIM_INTERVAL_MS, malformedRate: config.SIM_MALFORMED_RATE },
+        generator: {
+          enabled: config.SIM_GENERATOR,
+          seed: config.SIM_SEED,
+          intervalMs: config.SIM_INTERVAL_MS,
+          malformedRate: config.SIM_MALFORMED_RATE,
+          startAt: new Date(Date.now() - config.SIM_BACKFILL_HOURS * 3_600_000),
+        },
       }),
     ],
   })

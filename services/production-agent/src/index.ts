@@ -4,4 +4,4 @@ export { ProductionAgentRuntime, PRODUCTION_AGENT_ID, type ProductionAgentDeps, 
 export { productionAgentConfigSchema, loadProductionAgentConfig, type ProductionAgentConfig, type ProductionAgentSettings } from './config/production-agent.config';
 export { computeOee, type OeeInput, type OeeResult } from './oee/oee';
 export type { ReportSummary } from './reports/report-summary.service';
-export { LlmCallPublisher } from './agent-kit/llm-call-publisher';
+export { LlmCallPublisher } from '@andon/agent-kit';

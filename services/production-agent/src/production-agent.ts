@@ -1,10 +1,10 @@
 import { MaterialState } from '@andon/contracts';
 import type { Logger } from '@andon/observability';
-import type { AgentMetrics } from './agent-kit/agent-metrics';
-import type { Claims } from './agent-kit/claims';
-import type { Outbox } from './agent-kit/outbox';
-import type { DecodedPlantEvent } from './agent-kit/plant-event.decoder';
-import type { PlantEventHandler } from './agent-kit/plant-events.consumer';
+import type { AgentMetrics } from '@andon/agent-kit';
+import type { Claims } from '@andon/agent-kit';
+import type { Outbox } from '@andon/agent-kit';
+import type { DecodedPlantEvent } from '@andon/agent-kit';
+import type { PlantEventHandler } from '@andon/agent-kit';
 import { factOf } from './facts/fact-of';
 import type { LineFactsRepository } from './facts/line-facts.repository';
 import type { RootCauseService } from './root-cause/root-cause.service';

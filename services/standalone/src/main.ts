@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { createLogger } from '@andon/observability';
 import { loadStandaloneConfig } from './config/standalone.config';
 import { composeMesh } from './startup/compose-mesh';
@@ -14,7 +15,9 @@ async function bootstrap(): Promise<void> {
   const config = loadStandaloneConfig();
   const log = createLogger('andon', config.LOG_LEVEL);
   const mesh = await composeMesh(config, process.env, log);
-  const app = await NestFactory.create(mesh.module, { logger: ['error', 'warn'] });
+  // rawBody keeps the exact bytes of ingested JSON for the dead-letter topic.
+  const app = await NestFactory.create<NestExpressApplication>(mesh.module, { logger: ['error', 'warn'], rawBody: true, bodyParser: false });
+  app.useBodyParser('json', { limit: mesh.httpBodyLimit });
   app.enableShutdownHooks();
   await app.listen(config.HTTP_PORT);
   const url = `http://localhost:${config.HTTP_PORT}`;

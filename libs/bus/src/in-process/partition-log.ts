@@ -1,10 +1,10 @@
-import type { Headers } from '../event-bus.port';
+import type { MessageHeaders } from '../event-bus.port';
 
 export interface LogRecord {
   offset: number;
   key: string | null;
   value: Buffer;
-  headers: Headers;
+  headers: MessageHeaders;
   timestamp: number;
 }
 

@@ -1,6 +1,6 @@
 import type { Logger } from '@andon/observability';
 import type { Consumer, EachBatchPayload, IHeaders, Kafka, KafkaMessage, RetryOptions } from 'kafkajs';
-import type { Headers, Subscription } from '../event-bus.port';
+import type { MessageHeaders, Subscription } from '../event-bus.port';
 import type { InboundRecord, MessageProcessor } from '../processing/message-processor';
 
 export interface KafkaSubscriptionSettings {
@@ -166,7 +166,7 @@ function toRecord(topic: string, partition: number, message: KafkaMessage): Inbo
   };
 }
 
-function toHeaders(headers: IHeaders | undefined): Headers {
+function toHeaders(headers: IHeaders | undefined): MessageHeaders {
   const result: Record<string, string> = {};
   for (const [name, raw] of Object.entries(headers ?? {})) {
     const value = Array.isArray(raw) ? raw[raw.length - 1] : raw;

@@ -1,7 +1,7 @@
 import { messageLogger, type Logger } from '@andon/observability';
 import { BUS_HEADERS } from '../bus-headers';
 import { isNonRetryable } from '../bus-errors';
-import type { Headers, MessageContext, MessageHandler, OutgoingMessage, RetryPolicy } from '../event-bus.port';
+import type { MessageHeaders, MessageContext, MessageHandler, OutgoingMessage, RetryPolicy } from '../event-bus.port';
 import type { IdempotencyStore } from '../idempotency/idempotency-store.port';
 import type { BusMetrics } from './bus-metrics';
 import { deadLetterMessage, dlqReason } from './dead-letter';
@@ -14,7 +14,7 @@ export interface InboundRecord {
   offset: string;
   key: string | null;
   value: Uint8Array;
-  headers: Headers;
+  headers: MessageHeaders;
   timestamp: number;
 }
 

@@ -112,3 +112,12 @@ describe('AskService', () => {
     });
   });
 });
+
+describe('unwrapLines', () => {
+  it('joins wrapped lines but keeps steps, list items, headings and paragraphs apart', async () => {
+    const { unwrapLines } = await import('./ask.service');
+    expect(unwrapLines('## Procedure\n1. Stop the press\n   and wait.\n   - check the guard\n2. Reset.\n\nNotes follow\nhere.')).toBe(
+      '## Procedure\n1. Stop the press and wait.\n   - check the guard\n2. Reset.\n\nNotes follow here.',
+    );
+  });
+});

@@ -95,7 +95,7 @@ export class AskService {
       id: hit.chunk.chunkId,
       kind: 'procedure',
       title: `${hit.chunk.title} (${hit.chunk.documentId} rev ${hit.chunk.revision}${hit.chunk.section ? `, ${hit.chunk.section}` : ''})`,
-      text: hit.chunk.text,
+      text: unwrapLines(hit.chunk.text),
       data: { status: hit.status, effective: hit.effective, documentId: hit.chunk.documentId, revision: hit.chunk.revision },
     }));
     const role = input.caller.roles[0];
@@ -115,6 +115,14 @@ export class AskService {
     }
     return { answered: true, answerMarkdown: governed.output.answer, citations, generation: governed.generation, unansweredReason: null, escalated: false };
   }
+}
+
+/**
+ * Joins hard-wrapped lines so a step reads as one sentence (the gateway splits sentences
+ * at line breaks too); new steps, list items and headings keep their own line.
+ */
+export function unwrapLines(text: string): string {
+  return text.replace(/(?<!\n[ \t]*)[ \t]*\n(?![ \t]*(?:\n|\d{1,3}[.):]\s|[-*+]\s|#))[ \t]*/g, ' ');
 }
 
 function unanswered(reason: UnansweredReason, message: string): AskResult {

@@ -63,7 +63,7 @@ export class DocumentIngestion {
   async ingest(doc: KnowledgeDocument): Promise<IngestOutcome> {
     const base = { documentId: doc.documentId, revision: doc.revision, chunks: 0, superseded: [] as string[] };
     try {
-      const meta = validate(doc);
+      const meta = validate(doc, this.now());
       const contentHash = hashDocument(doc);
       const existing = await this.deps.index.getRevision(meta.documentId, meta.revision);
       if (existing?.contentHash === contentHash) return { ...base, outcome: 'unchanged', chunks: existing.chunkCount };
@@ -166,7 +166,7 @@ export class DocumentIngestion {
 
 type ValidatedMeta = Omit<StoredRevision, 'text' | 'sourceRecordId' | 'contentHash' | 'chunkCount' | 'indexedAt' | 'supersededBy'>;
 
-function validate(doc: KnowledgeDocument): ValidatedMeta {
+function validate(doc: KnowledgeDocument, now: number): ValidatedMeta {
   if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(doc.documentId)) throw new Rejected(`invalid document id "${doc.documentId}"`);
   if (!doc.revision.trim()) throw new Rejected('revision is required');
   const docType = docTypeFromProto(doc.docType);
@@ -177,14 +177,19 @@ function validate(doc: KnowledgeDocument): ValidatedMeta {
   if (!contentType) throw new Rejected('content_type is unspecified');
   const from = doc.effectiveFrom ?? doc.publishedAt;
   if (!from) throw new Rejected('effective_from (or published_at) is required');
-  const to = doc.effectiveTo?.getTime() ?? null;
+  let to = doc.effectiveTo?.getTime() ?? null;
   if (to !== null && to <= from.getTime()) throw new Rejected('effective_to must be after effective_from');
+  // An obsolete revision with an effective window was in force during it: kept as an
+  // approved revision whose window has closed, so an as-of question about that time is
+  // answered from it (readers are shown it as obsolete). Without a window it never was.
+  const wasInForce = status === 'obsolete' && to !== null;
+  if (wasInForce) to = Math.min(to as number, now);
   return {
     documentId: doc.documentId,
     revision: doc.revision,
     title: doc.title || doc.documentId,
     docType,
-    status,
+    status: wasInForce ? 'approved' : status,
     effectiveFrom: from.getTime(),
     effectiveTo: to,
     site: doc.scope?.site ?? '',

@@ -71,7 +71,6 @@ type PdfParse = (data: Uint8Array) => Promise<PdfParseResult>;
 async function pdfToText(content: Uint8Array): Promise<string> {
   // The package's index.js runs a self-test when required without a parent module; the
   // library file does not. pdf.js reads `.buffer` and ignores byteOffset, so pass a copy.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const parse = require('pdf-parse/lib/pdf-parse.js') as PdfParse;
   const result = await parse(new Uint8Array(content));
   return normaliseNewlines(result.text).replace(/^\n+/, '').replace(/[ \t]+\n/g, '\n');

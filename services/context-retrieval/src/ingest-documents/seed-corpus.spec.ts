@@ -33,9 +33,9 @@ describe('the seeded knowledge corpus', () => {
     expect(progress.every((p) => p.total === corpus.length)).toBe(true);
     expect(await index.countChunks()).toBe(report.chunks);
 
-    // Rev A of the changeover instruction is obsolete as published and closed by rev B.
+    // Rev A of the changeover instruction was published obsolete with its window: in force until rev B.
     expect(await index.getRevision('WI-A-007', 'B')).toMatchObject({ status: 'approved', effectiveTo: null });
-    expect((await index.getRevision('WI-A-007', 'A'))?.status).toBe('obsolete');
+    expect(await index.getRevision('WI-A-007', 'A')).toMatchObject({ effectiveTo: Date.parse('2026-06-01T00:00:00Z') });
 
     // A second start-up finds nothing to do.
     const again = await ingestion.ingestAll(corpus);

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Headers } from '@andon/bus';
+import type { MessageHeaders as Headers } from '@andon/bus';
 import { DeadLetterReason, HeaderNames, deadLetterReasonCode } from '@andon/contracts';
 import type { DocumentCollection, DocumentStore, Filter, Versioned } from '@andon/persistence';
 import { REJECTION_REASONS, type RejectionReason } from '../normalise/rejection';

@@ -1,4 +1,4 @@
-import type { Headers, OutgoingMessage } from '@andon/bus';
+import type { MessageHeaders as Headers, OutgoingMessage } from '@andon/bus';
 import { DeadLetter, HeaderNames, deadLetterReasonFromCode } from '@andon/contracts';
 
 const MAX_MESSAGE_LENGTH = 1_000;

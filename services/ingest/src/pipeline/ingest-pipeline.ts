@@ -1,4 +1,4 @@
-import type { EventBus, Headers, OutgoingMessage } from '@andon/bus';
+import type { EventBus, MessageHeaders as Headers, OutgoingMessage } from '@andon/bus';
 import { ContentTypes, HeaderNames, PlantEvent, SourceSystem } from '@andon/contracts';
 import type { Logger } from '@andon/observability';
 import type { SourceEventDedupe } from '../dedupe/source-event-dedupe';

@@ -1,6 +1,6 @@
 // Shared by this service's specs only (never imported by production code).
 import { join } from 'node:path';
-import { InProcessEventBus, type EventBus, type Headers, type Subscription } from '@andon/bus';
+import { InProcessEventBus, type EventBus, type MessageHeaders as Headers, type Subscription } from '@andon/bus';
 import { ContentTypes, HeaderNames } from '@andon/contracts';
 import { Metrics, createLogger, type Logger } from '@andon/observability';
 import { SqliteDocumentStore, type DocumentStore } from '@andon/persistence';

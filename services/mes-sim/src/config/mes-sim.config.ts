@@ -5,9 +5,11 @@ export const mesSimConfigSchema = adapterSchema.extend({
   HTTP_PORT: fields.port(8090),
   SIM_SEED: fields.positiveInt(42),
   SIM_GENERATOR: fields.boolean(true),
-  /** real milliseconds per simulated minute */
-  SIM_INTERVAL_MS: fields.positiveInt(1000),
+  /** real milliseconds per simulated minute while replaying history */
+  SIM_INTERVAL_MS: fields.positiveInt(100),
   SIM_MALFORMED_RATE: z.coerce.number().min(0).max(1).default(0.01),
+  /** hours of plant history replayed quickly at start, then the plant runs at wall-clock pace */
+  SIM_BACKFILL_HOURS: z.coerce.number().min(0).max(23).default(8),
 });
 export type MesSimConfig = z.infer<typeof mesSimConfigSchema>;
 

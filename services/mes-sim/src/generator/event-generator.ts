@@ -23,10 +23,15 @@ export class EventGenerator {
   private seq = 0;
   private readonly openDowntime = new Map<string, { reason: string; machine: string }>();
 
+  /**
+   * @param runId distinguishes the source event ids of separate runs: ingest dedupes on
+   * (source system, source event id), so a restarted simulator must not reuse ids.
+   */
   constructor(
     private readonly state: PlantState,
     private readonly rng: Rng,
     private readonly malformedRate = 0.01,
+    private readonly runId = 'r0',
   ) {}
 
   tick(simTime: Date): RawMessage[] {
@@ -138,7 +143,7 @@ export class EventGenerator {
     this.seq += 1;
     const body: RawPlantEventJson = {
       sourceSystem: source,
-      sourceEventId: `${site.id}-${source.toLowerCase()}-${this.seq}`,
+      sourceEventId: `${site.id}-${source.toLowerCase()}-${this.runId}-${this.seq}`,
       eventType,
       location: { enterprise: site.enterprise, site: site.id, area: line.area, line: line.id },
       occurredAt: offsetTime(t, site),

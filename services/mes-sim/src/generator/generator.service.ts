@@ -6,19 +6,24 @@ import type { PlantService } from '../plant/plant.service';
 
 export interface GeneratorOptions {
   seed: number;
-  /** real milliseconds between simulated minutes */
+  /** real milliseconds between simulated minutes while catching up with the wall clock */
   intervalMs: number;
   /** first simulated minute; defaults to now */
   startAt?: Date;
   malformedRate?: number;
+  /** the wall clock; simulated time never runs ahead of it */
+  now?: () => Date;
 }
 
 const SHIFT_MINUTES = 8 * 60;
 
 /**
- * Runs the simulated plant continuously: one simulated minute per interval, published
- * to the raw topics; a shift end every eight simulated hours. A publish failure is
- * logged and the minute is retried on the next interval, so no generated event is lost.
+ * Runs the simulated plant continuously: simulated minutes published to the raw topics,
+ * a shift end every eight simulated hours. Started in the past, it replays that history
+ * quickly (one minute per interval) and then runs at wall-clock pace: event timestamps
+ * are never in the future, so ingest's skew check and OEE durations stay truthful.
+ * A publish failure is logged and the minute is retried on the next interval, so no
+ * generated event is lost.
  */
 export class GeneratorService {
   private readonly generator: EventGenerator;
@@ -35,8 +40,9 @@ export class GeneratorService {
     private readonly log: Logger,
     private readonly options: GeneratorOptions,
   ) {
-    this.generator = new EventGenerator(plant.state, new Rng(options.seed), options.malformedRate);
     this.simTime = options.startAt ?? new Date();
+    const runId = this.simTime.getTime().toString(36);
+    this.generator = new EventGenerator(plant.state, new Rng(options.seed), options.malformedRate, runId);
   }
 
   start(): void {
@@ -55,6 +61,8 @@ export class GeneratorService {
 
   /** Generates and publishes one simulated minute (also used by tests and benchmarks). */
   async step(): Promise<void> {
+    const wallClock = (this.options.now ?? (() => new Date()))();
+    if (this.pending.length === 0 && this.simTime.getTime() > wallClock.getTime()) return;
     if (this.pending.length === 0) {
       const shiftStart = new Date(this.simTime.getTime() - this.minutesInShift * 60_000);
       this.pending = this.generator.tick(this.simTime);

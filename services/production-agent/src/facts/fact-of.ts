@@ -7,7 +7,7 @@ import {
   MaterialState,
   WorkOrderState,
 } from '@andon/contracts';
-import type { DecodedPlantEvent } from '../agent-kit/plant-event.decoder';
+import type { DecodedPlantEvent } from '@andon/agent-kit';
 import type { LineFact } from './line-fact';
 
 const enumName = (names: Record<number, string>, value: number, prefixLength = 0): string => (names[value] ?? 'UNSPECIFIED').slice(prefixLength).toLowerCase();

@@ -1,12 +1,12 @@
 import { NonRetryableError, type OutgoingMessage } from '@andon/bus';
 import { RecommendationKind } from '@andon/contracts';
 import { InvalidUseCaseInputError, type LlmGateway, type RootCauseInput, type RootCauseOutput } from '@andon/llm';
-import type { AgentMessages } from '../agent-kit/agent-messages';
-import { derivedId } from '../agent-kit/derived-id';
-import { eventEvidence, evidenceInCitationOrder, type AgentSource } from '../agent-kit/evidence';
-import { toGenerationMessage } from '../agent-kit/generation';
-import { collectLlmCallIds } from '../agent-kit/llm-call-publisher';
-import type { DecodedPlantEvent } from '../agent-kit/plant-event.decoder';
+import type { AgentMessages } from '@andon/agent-kit';
+import { derivedId } from '@andon/agent-kit';
+import { eventEvidence, evidenceInCitationOrder, type AgentSource } from '@andon/agent-kit';
+import { toGenerationMessage } from '@andon/agent-kit';
+import { collectLlmCallIds } from '@andon/agent-kit';
+import type { DecodedPlantEvent } from '@andon/agent-kit';
 import type { LineFactsRepository } from '../facts/line-facts.repository';
 import { mergedDowntimeMinutes } from '../oee/downtime-intervals';
 import { stopsIn } from '../shift/shift-facts';

@@ -1,12 +1,12 @@
 import { NonRetryableError, type OutgoingMessage } from '@andon/bus';
 import { RecommendationKind, RiskClass, type MaterialStatus } from '@andon/contracts';
 import { InvalidUseCaseInputError, type LlmGateway, type ScheduleRiskInput, type ScheduleRiskOutput } from '@andon/llm';
-import type { AgentMessages } from '../agent-kit/agent-messages';
-import { derivedId } from '../agent-kit/derived-id';
-import { eventEvidence, evidenceInCitationOrder, type AgentSource } from '../agent-kit/evidence';
-import { outputConfidence, toGenerationMessage } from '../agent-kit/generation';
-import { collectLlmCallIds } from '../agent-kit/llm-call-publisher';
-import type { DecodedPlantEvent } from '../agent-kit/plant-event.decoder';
+import type { AgentMessages } from '@andon/agent-kit';
+import { derivedId } from '@andon/agent-kit';
+import { eventEvidence, evidenceInCitationOrder, type AgentSource } from '@andon/agent-kit';
+import { outputConfidence, toGenerationMessage } from '@andon/agent-kit';
+import { collectLlmCallIds } from '@andon/agent-kit';
+import type { DecodedPlantEvent } from '@andon/agent-kit';
 import type { LineFact } from '../facts/line-fact';
 import type { LineFactsRepository } from '../facts/line-facts.repository';
 

@@ -10,12 +10,12 @@ import {
   type ShiftHandoffOutput,
   type UseCaseName,
 } from '@andon/llm';
-import type { AgentMessages } from '../agent-kit/agent-messages';
-import { derivedId } from '../agent-kit/derived-id';
-import { eventEvidence, recordEvidence } from '../agent-kit/evidence';
-import { outputConfidence, toGenerationMessage } from '../agent-kit/generation';
-import { collectLlmCallIds } from '../agent-kit/llm-call-publisher';
-import type { DecodedPlantEvent } from '../agent-kit/plant-event.decoder';
+import type { AgentMessages } from '@andon/agent-kit';
+import { derivedId } from '@andon/agent-kit';
+import { eventEvidence, recordEvidence } from '@andon/agent-kit';
+import { outputConfidence, toGenerationMessage } from '@andon/agent-kit';
+import { collectLlmCallIds } from '@andon/agent-kit';
+import type { DecodedPlantEvent } from '@andon/agent-kit';
 import type { PendingApprovalsRepository, TrackedAction } from '../approvals/pending-approvals.repository';
 import type { LineFactsRepository } from '../facts/line-facts.repository';
 import { intervalMinutes } from '../oee/downtime-intervals';

@@ -16,7 +16,7 @@ import {
 import type { LlmSettings } from '@andon/llm';
 import { productionAgentConfigSchema, type ProductionAgentConfig } from '../config/production-agent.config';
 import { ProductionAgentRuntime, type ProductionTopicNames } from '../production-agent-runtime';
-import { DEFAULT_AGENT_TOPICS } from '../agent-kit/agent-topics';
+import { DEFAULT_AGENT_TOPICS } from '@andon/agent-kit';
 import { deterministicLlm, silentLogger, type EmbeddedAdapters } from './agent-harness';
 import { OutputRecorder } from './output-recorder';
 import { plantEvent } from './plant-events';

@@ -1,6 +1,6 @@
 import { CheckResult, NonconformanceSeverity, type PlantEvent } from '@andon/contracts';
 import type { LlmSettings } from '@andon/llm';
-import { DEFAULT_AGENT_TOPICS, type AgentTopicNames } from '../agent-kit/agent-topics';
+import { DEFAULT_AGENT_TOPICS, type AgentTopicNames } from '@andon/agent-kit';
 import { qualityAgentConfigSchema, type QualityAgentConfig } from '../config/quality-agent.config';
 import { QualityAgentRuntime } from '../quality-agent-runtime';
 import { deterministicLlm, silentLogger, type EmbeddedAdapters } from './agent-harness';

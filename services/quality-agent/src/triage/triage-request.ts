@@ -1,4 +1,4 @@
-import type { DecodedPlantEvent } from '../agent-kit/plant-event.decoder';
+import type { DecodedPlantEvent } from '@andon/agent-kit';
 
 export const SEVERITIES = ['minor', 'major', 'critical'] as const;
 export type Severity = (typeof SEVERITIES)[number];

@@ -1,5 +1,5 @@
-import type { AgentSource } from '../agent-kit/evidence';
-import { eventEvidence, recordEvidence } from '../agent-kit/evidence';
+import type { AgentSource } from '@andon/agent-kit';
+import { eventEvidence, recordEvidence } from '@andon/agent-kit';
 import type { FailedCheck } from './failed-checks.repository';
 import type { AffectedLot, LotLink } from './genealogy.repository';
 import type { SimilarNcr } from './ncr-history.repository';

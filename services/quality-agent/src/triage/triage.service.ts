@@ -1,11 +1,11 @@
 import { NonRetryableError, type OutgoingMessage } from '@andon/bus';
 import { RecommendationKind, RiskClass, type EvidenceRef, type GenerationInfo } from '@andon/contracts';
 import { InvalidUseCaseInputError, type LlmGateway, type NcrTriageInput, type NcrTriageOutput } from '@andon/llm';
-import type { AgentMessages, Json } from '../agent-kit/agent-messages';
-import { derivedId } from '../agent-kit/derived-id';
-import { evidenceInCitationOrder, labelOf, type AgentSource } from '../agent-kit/evidence';
-import { outputConfidence, toGenerationMessage } from '../agent-kit/generation';
-import { collectLlmCallIds } from '../agent-kit/llm-call-publisher';
+import type { AgentMessages, Json } from '@andon/agent-kit';
+import { derivedId } from '@andon/agent-kit';
+import { evidenceInCitationOrder, labelOf, type AgentSource } from '@andon/agent-kit';
+import { outputConfidence, toGenerationMessage } from '@andon/agent-kit';
+import { collectLlmCallIds } from '@andon/agent-kit';
 import type { FailedChecksRepository } from './failed-checks.repository';
 import type { AffectedLot, GenealogyRepository } from './genealogy.repository';
 import { NcrHistoryRepository, type SimilarNcr } from './ncr-history.repository';

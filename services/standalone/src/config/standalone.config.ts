@@ -11,9 +11,11 @@ export const standaloneConfigSchema = adapterSchema.extend({
   STANDALONE_GRPC: fields.boolean(false),
   SIM_GENERATOR: fields.boolean(true),
   SIM_SEED: fields.positiveInt(42),
-  /** real milliseconds per simulated plant minute */
-  SIM_INTERVAL_MS: fields.positiveInt(2000),
+  /** real milliseconds per simulated plant minute while replaying history */
+  SIM_INTERVAL_MS: fields.positiveInt(100),
   SIM_MALFORMED_RATE: z.coerce.number().min(0).max(1).default(0.01),
+  /** hours of plant history replayed quickly at start, then the plant runs at wall-clock pace */
+  SIM_BACKFILL_HOURS: z.coerce.number().min(0).max(23).default(8),
 });
 export type StandaloneConfig = z.infer<typeof standaloneConfigSchema>;
 

@@ -7,6 +7,9 @@ import { createDocumentStore, type DocumentStore } from '@andon/persistence';
 import { ApprovalModule, loadApprovalConfig, loadUserDirectory, resolveSigningKey } from '@andon/service-approval';
 import { IngestModule, loadIngestConfig } from '@andon/service-ingest';
 import { MesSimModule } from '@andon/service-mes-sim';
+import { MaintenanceAgentModule, loadMaintenanceAgentConfig } from '@andon/service-maintenance-agent';
+import { ProductionAgentModule, loadProductionAgentConfig } from '@andon/service-production-agent';
+import { QualityAgentModule, loadQualityAgentConfig } from '@andon/service-quality-agent';
 import type { StandaloneConfig } from '../config/standalone.config';
 import { persistedDevSecret } from '../config/dev-secret';
 import { catalogueTopics } from './catalogue-topics';
@@ -19,6 +22,7 @@ export interface Mesh {
   adapters: { bus: string; store: string; llm: string };
   bus: EventBus;
   store: DocumentStore;
+  httpBodyLimit: number;
 }
 
 /**
@@ -43,6 +47,7 @@ export async function composeMesh(config: StandaloneConfig, processEnv: Env, log
   health.register('store', () => store.ping());
 
   const approvalConfig = loadApprovalConfig(env);
+  const ingestConfig = loadIngestConfig(env);
   const modules: DynamicModule[] = [
     ObservabilityModule.forRoot({ health, metrics }),
     { module: ConsoleModule },
@@ -50,9 +55,15 @@ export async function composeMesh(config: StandaloneConfig, processEnv: Env, log
       bus,
       log,
       dataDir,
-      generator: { enabled: config.SIM_GENERATOR, seed: config.SIM_SEED, intervalMs: config.SIM_INTERVAL_MS, malformedRate: config.SIM_MALFORMED_RATE },
+      generator: {
+        enabled: config.SIM_GENERATOR,
+        seed: config.SIM_SEED,
+        intervalMs: config.SIM_INTERVAL_MS,
+        malformedRate: config.SIM_MALFORMED_RATE,
+        startAt: new Date(Date.now() - config.SIM_BACKFILL_HOURS * 3_600_000),
+      },
     }),
-    IngestModule.forRoot({ bus, store, log: log.child({ service: 'ingest' }), metrics, config: loadIngestConfig(env) }),
+    IngestModule.forRoot({ bus, store, log: log.child({ service: 'ingest' }), metrics, config: ingestConfig }),
     ApprovalModule.forRoot({
       bus,
       store,
@@ -62,6 +73,11 @@ export async function composeMesh(config: StandaloneConfig, processEnv: Env, log
       signingKey: resolveSigningKey({ pem: approvalConfig.APPROVAL_SIGNING_KEY_PEM, dataDir }, log),
       users: loadUserDirectory(approvalConfig.USERS_FILE),
     }),
+    // Each agent builds its own LLM gateway (deterministic engine unless LLM_* is set) wired
+    // to its own call-record publisher, so they are composed without sharing one.
+    QualityAgentModule.forRoot({ bus, store, log: log.child({ service: 'quality-agent' }), metrics, config: loadQualityAgentConfig(env) }),
+    MaintenanceAgentModule.forRoot({ bus, store, log: log.child({ service: 'maintenance-agent' }), metrics, config: loadMaintenanceAgentConfig(env) }),
+    ProductionAgentModule.forRoot({ bus, store, log: log.child({ service: 'production-agent' }), metrics, config: loadProductionAgentConfig(env) }),
   ];
 
   @Module({ imports: modules })
@@ -77,5 +93,6 @@ export async function composeMesh(config: StandaloneConfig, processEnv: Env, log
     },
     bus,
     store,
+    httpBodyLimit: ingestConfig.INGEST_HTTP_MAX_BODY_BYTES,
   };
 }

@@ -69,18 +69,20 @@ export class ElasticsearchKnowledgeIndex implements KnowledgeIndex {
   }
 
   async indexRevision(revision: StoredRevision, chunks: readonly KnowledgeChunk[]): Promise<void> {
-    await this.client.deleteByQuery({
-      index: this.chunks,
-      refresh: true,
-      body: {
-        query: {
-          bool: {
-            filter: [{ term: { documentId: revision.documentId } }, { term: { revision: revision.revision } }],
-            must_not: [{ terms: { chunkId: chunks.map((c) => c.chunkId) } }],
+    // Only a re-indexed revision can leave stale chunks behind; the bulk refresh below makes the deletes visible too.
+    if (await this.getRevision(revision.documentId, revision.revision)) {
+      await this.client.deleteByQuery({
+        index: this.chunks,
+        body: {
+          query: {
+            bool: {
+              filter: [{ term: { documentId: revision.documentId } }, { term: { revision: revision.revision } }],
+              must_not: [{ terms: { chunkId: chunks.map((c) => c.chunkId) } }],
+            },
           },
         },
-      },
-    });
+      });
+    }
     // Revisions are few and must be searchable at once (supersession follows): force a refresh.
     await this.bulkIndex(chunks, true);
     await this.client.index({ index: this.revisions, id: revisionId(revision.documentId, revision.revision), body: revision, refresh: true });

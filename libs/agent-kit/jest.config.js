@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'agent-kit',
+  preset: '../../jest.preset.js',
+  rootDir: __dirname,
+};

@@ -117,6 +117,7 @@ export {
 export type { MessageCodec } from './message-codec';
 export {
   ALL_TOPICS,
+  ORIGINAL_RECORD,
   TOPIC_NAME_PATTERN,
   TOPIC_SPECS,
   Topics,
@@ -126,7 +127,7 @@ export {
   type TopicName,
   type TopicSpec,
 } from './topics';
-export { PAYLOAD_CODECS, TOPIC_CODECS, type TopicPayloads } from './topic-codecs';
+export { PAYLOAD_CODECS, TOPIC_CODECS, type CodedTopic, type TopicPayloads } from './topic-codecs';
 export { ContentTypes, HeaderNames, type ContentTypeValue, type HeaderName } from './headers';
 export { deadLetterReasonCode, deadLetterReasonFromCode } from './dead-letter-reason';
 export { LEDGER_CHAIN_KEY, documentRevisionKey, locationKey, type KeyLocation } from './keys';

@@ -17,7 +17,6 @@ export interface TopicPayloads {
   'andon.raw.qms.v1': PlantEvent;
   'andon.raw.cmms.v1': PlantEvent;
   'andon.plant-events.v1': PlantEvent;
-  'andon.dlq.v1': DeadLetter;
   'andon.documents.published.v1': KnowledgeDocument;
   'andon.actions.proposed.v1': ProposedAction;
   'andon.actions.decided.v1': Decision;
@@ -27,15 +26,17 @@ export interface TopicPayloads {
   'andon.ledger.entries.v1': LedgerEntry;
 }
 
-// Mapping over TopicName (not keyof TopicPayloads) makes a topic missing from TopicPayloads a compile error.
-export const TOPIC_CODECS: { readonly [T in TopicName]: MessageCodec<TopicPayloads[T]> } = {
+/** Topics whose value is one protobuf message; the dead-letter topic carries original records instead. */
+export type CodedTopic = Exclude<TopicName, typeof Topics.DeadLetters>;
+
+// Mapping over CodedTopic (not keyof TopicPayloads) makes a topic missing from TopicPayloads a compile error.
+export const TOPIC_CODECS: { readonly [T in CodedTopic]: MessageCodec<TopicPayloads[T]> } = {
   [Topics.RawMes]: PlantEvent,
   [Topics.RawErp]: PlantEvent,
   [Topics.RawHistorian]: PlantEvent,
   [Topics.RawQms]: PlantEvent,
   [Topics.RawCmms]: PlantEvent,
   [Topics.PlantEvents]: PlantEvent,
-  [Topics.DeadLetters]: DeadLetter,
   [Topics.DocumentsPublished]: KnowledgeDocument,
   [Topics.ActionsProposed]: ProposedAction,
   [Topics.ActionsDecided]: Decision,

@@ -1,4 +1,5 @@
 import {
+  ORIGINAL_RECORD,
   ALL_TOPICS,
   HeaderNames,
   PAYLOAD_CODECS,
@@ -55,9 +56,15 @@ describe('topic catalogue', () => {
     expect(TOPIC_SPECS[Topics.LedgerEntries].partitions).toBe(1);
   });
 
-  it('each topic codec is the codec of the message its spec names', () => {
+  it('each topic codec is the codec of the message its spec names; dead letters carry original records', () => {
     for (const name of ALL_TOPICS) {
       const spec = TOPIC_SPECS[name];
+      if (name === Topics.DeadLetters) {
+        expect(spec.payload).toBe(ORIGINAL_RECORD);
+        expect(name in TOPIC_CODECS).toBe(false);
+        continue;
+      }
+      if (spec.payload === ORIGINAL_RECORD) throw new Error(`${name} claims original records`);
       expect(TOPIC_CODECS[name]).toBe(PAYLOAD_CODECS[spec.payload]);
     }
   });

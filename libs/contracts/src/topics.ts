@@ -48,6 +48,14 @@ export type PayloadMessage =
   | 'andon.v1.LlmCallRecord'
   | 'andon.v1.LedgerEntry';
 
+/**
+ * What a dead-letter record carries: the failed record's ORIGINAL bytes as its value and
+ * headers, plus the `andon-dlq-*` headers (reason, source topic/partition/offset, group,
+ * time). Byte-exact, so a replay re-publishes exactly what the plant sent. The DeadLetter
+ * message is the decoded view of such a record (APIs, CLI), not the wire value.
+ */
+export const ORIGINAL_RECORD = 'original record + andon-dlq-* headers' as const;
+
 export type CleanupPolicy = 'delete' | 'compact';
 
 export interface TopicSpec {
@@ -59,7 +67,7 @@ export interface TopicSpec {
   readonly retentionMs: number;
   readonly cleanupPolicy: CleanupPolicy;
   readonly key: TopicKey;
-  readonly payload: PayloadMessage;
+  readonly payload: PayloadMessage | typeof ORIGINAL_RECORD;
   /** Raw topics also accept JSON from integration teams that cannot produce protobuf. */
   readonly acceptsJson: boolean;
   readonly producers: readonly string[];
@@ -112,7 +120,7 @@ export const TOPIC_SPECS: Readonly<Record<TopicName, TopicSpec>> = {
     retentionMs: 30 * DAY_MS,
     cleanupPolicy: 'delete',
     key: 'original-key',
-    payload: 'andon.v1.DeadLetter',
+    payload: ORIGINAL_RECORD,
     acceptsJson: false,
     producers: ['ingest', 'every consumer (via libs/bus)'],
     consumers: ['operations (inspection, replay)'],

@@ -104,6 +104,7 @@ describe('governed action spine (Kafka + FerretDB)', () => {
 
   afterAll(async () => {
     await ledger?.close();
+    await ledgerBus?.close();
     await ledgerStore?.close();
     await producer?.close();
     await writeback?.stop();

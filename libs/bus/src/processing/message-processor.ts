@@ -123,7 +123,13 @@ export class MessageProcessor {
       deadLetterMessage(dlqTopic, record, { error, attempts, groupId, failedAt: new Date() }),
     );
     metrics.onDeadLettered(record.topic, groupId, reason);
-    log.error({ err: error, attempts, reason, dlqTopic }, 'message dead-lettered');
+    // Bad input rejected on sight is routine (warn, no stack); a handler that kept failing
+    // through its retries is an error someone must look at.
+    if (isNonRetryable(error)) {
+      log.warn({ reason, dlqTopic, error: error instanceof Error ? error.message : String(error) }, 'message dead-lettered');
+    } else {
+      log.error({ err: error, attempts, reason, dlqTopic }, 'message dead-lettered after retries');
+    }
     return 'dead-lettered';
   }
 }

@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'plant-query',
+  preset: '../../jest.preset.js',
+  rootDir: __dirname,
+};

@@ -1,0 +1,89 @@
+/**
+ * What can be asked: each metric names the fact collection it reads, the dimensions it
+ * can be filtered and grouped by, and how it aggregates. Anything outside this table is
+ * "cannot answer from plant data".
+ */
+export const DIMENSIONS = ['site', 'area', 'line', 'cell', 'shift', 'product', 'reason', 'severity', 'alarmCode', 'category', 'supplier', 'material', 'materialClass', 'day'] as const;
+export type Dimension = (typeof DIMENSIONS)[number];
+
+export const METRIC_IDS = ['downtime_minutes', 'scrap_rate', 'first_pass_yield', 'oee', 'alarm_count', 'open_ncrs', 'lots'] as const;
+export type MetricId = (typeof METRIC_IDS)[number];
+
+export type FactKind = 'downtime' | 'production' | 'quality' | 'alarm' | 'ncr' | 'lot';
+
+export interface MetricDefinition {
+  id: MetricId;
+  label: string;
+  unit: 'minutes' | 'ratio' | 'count';
+  fact: FactKind;
+  dimensions: readonly Dimension[];
+  /** Grouping a metric needs to mean anything (OEE is per line: ideal rates are per line). */
+  requiredGroupBy?: readonly Dimension[];
+  description: string;
+}
+
+const LOCATION: readonly Dimension[] = ['site', 'area', 'line', 'cell', 'shift', 'day'];
+
+export const METRIC_CATALOGUE: Readonly<Record<MetricId, MetricDefinition>> = {
+  downtime_minutes: {
+    id: 'downtime_minutes',
+    label: 'downtime',
+    unit: 'minutes',
+    fact: 'downtime',
+    dimensions: [...LOCATION, 'reason'],
+    description: 'Minutes of closed stops overlapping the window (clipped to it), by canonical reason.',
+  },
+  scrap_rate: {
+    id: 'scrap_rate',
+    label: 'scrap rate',
+    unit: 'ratio',
+    fact: 'production',
+    dimensions: [...LOCATION, 'product'],
+    description: 'scrap / (good + scrap) over production counts in the window.',
+  },
+  first_pass_yield: {
+    id: 'first_pass_yield',
+    label: 'first-pass yield',
+    unit: 'ratio',
+    fact: 'quality',
+    dimensions: [...LOCATION, 'product'],
+    description: 'Passed / all quality checks in the window.',
+  },
+  oee: {
+    id: 'oee',
+    label: 'OEE',
+    unit: 'ratio',
+    fact: 'production',
+    dimensions: ['site', 'line'],
+    requiredGroupBy: ['site', 'line'],
+    description: 'availability x performance x quality per line; planned time = window (clipped to now), ideal rate per line from configuration.',
+  },
+  alarm_count: {
+    id: 'alarm_count',
+    label: 'alarms',
+    unit: 'count',
+    fact: 'alarm',
+    dimensions: [...LOCATION, 'severity', 'alarmCode'],
+    description: 'Alarms raised in the window (clears are not counted).',
+  },
+  open_ncrs: {
+    id: 'open_ncrs',
+    label: 'open NCRs',
+    unit: 'count',
+    fact: 'ncr',
+    dimensions: ['site', 'area', 'line', 'shift', 'day', 'product', 'severity', 'category', 'supplier'],
+    description: 'NCRs raised in the window. The v1 contract has no NCR closure event, so every raised NCR counts as open.',
+  },
+  lots: {
+    id: 'lots',
+    label: 'lots',
+    unit: 'count',
+    fact: 'lot',
+    dimensions: ['site', 'area', 'line', 'day', 'supplier', 'material', 'materialClass'],
+    description: 'Material lots seen in the window, with the lots they were consumed into (genealogy).',
+  },
+};
+
+export function metricAllows(metric: MetricId, dimension: Dimension): boolean {
+  return METRIC_CATALOGUE[metric].dimensions.includes(dimension);
+}

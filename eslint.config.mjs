@@ -1,5 +1,19 @@
 import nx from '@nx/eslint-plugin';
 
+const boundaries = (allow) => ({
+  enforceBuildableLibDependency: false,
+  allow,
+  depConstraints: [
+    // A service may use libs and contracts, never another service.
+    { sourceTag: 'type:service', onlyDependOnLibsWithTags: ['type:lib', 'type:contracts', 'type:testing'] },
+    // The standalone composition root is the one place that wires every service module.
+    { sourceTag: 'type:composition', onlyDependOnLibsWithTags: ['type:lib', 'type:contracts', 'type:service', 'type:testing'] },
+    { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib', 'type:contracts', 'type:testing'] },
+    { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: ['type:contracts'] },
+    { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:lib', 'type:contracts', 'type:testing'] },
+  ],
+});
+
 export default [
   ...nx.configs['flat/base'],
   ...nx.configs['flat/typescript'],
@@ -7,24 +21,16 @@ export default [
   {
     files: ['**/*.ts'],
     rules: {
-      '@nx/enforce-module-boundaries': [
-        'error',
-        {
-          enforceBuildableLibDependency: false,
-          allow: [],
-          depConstraints: [
-            // A service may use libs and contracts, never another service.
-            { sourceTag: 'type:service', onlyDependOnLibsWithTags: ['type:lib', 'type:contracts', 'type:testing'] },
-            // The standalone composition root is the one place that wires every service module.
-            { sourceTag: 'type:composition', onlyDependOnLibsWithTags: ['type:lib', 'type:contracts', 'type:service'] },
-            { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib', 'type:contracts', 'type:testing'] },
-            { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: ['type:contracts'] },
-            { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:lib', 'type:contracts', 'type:testing'] },
-          ],
-        },
-      ],
+      '@nx/enforce-module-boundaries': ['error', boundaries([])],
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
+  },
+  {
+    // The composition roots (standalone: the whole mesh in one process; the operator CLI)
+    // are the only places allowed to import service modules. Everywhere else a service
+    // import is an error ("Imports of apps are forbidden" / type:service constraints).
+    files: ['services/standalone/**/*.ts', 'tools/cli/**/*.ts'],
+    rules: { '@nx/enforce-module-boundaries': ['error', boundaries(['@andon/service-*'])] },
   },
 ];

@@ -73,7 +73,10 @@ fi
 step generate generate_step
 step contracts contracts_step
 step typecheck npx tsc -p tsconfig.json --noEmit
-step lint npx eslint . --cache --cache-location node_modules/.cache/eslint/
+# @nx/enforce-module-boundaries reads Nx's cached project graph and silently skips
+# without it, so the graph is computed first.
+lint_step() { npx nx show projects >/dev/null && npx eslint . --cache --cache-location node_modules/.cache/eslint/; }
+step lint lint_step
 step install install_step
 step jest jest_step "$@"
 

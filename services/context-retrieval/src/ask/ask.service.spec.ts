@@ -6,7 +6,7 @@ import { DocumentIngestion } from '../ingest-documents/document-ingestion.servic
 import { SqliteKnowledgeIndex } from '../knowledge-index/sqlite/sqlite-knowledge-index.adapter';
 import { HybridRetriever } from '../retrieve/hybrid-retriever';
 import { RetrieveService } from '../retrieve/retrieve.service';
-import { AskService, type Escalation } from './ask.service';
+import { AskService, unwrapLines, type Escalation } from './ask.service';
 
 const REPO = join(__dirname, '../../../..');
 const NOW = Date.parse('2026-11-20T12:00:00Z');
@@ -114,8 +114,7 @@ describe('AskService', () => {
 });
 
 describe('unwrapLines', () => {
-  it('joins wrapped lines but keeps steps, list items, headings and paragraphs apart', async () => {
-    const { unwrapLines } = await import('./ask.service');
+  it('joins wrapped lines but keeps steps, list items, headings and paragraphs apart', () => {
     expect(unwrapLines('## Procedure\n1. Stop the press\n   and wait.\n   - check the guard\n2. Reset.\n\nNotes follow\nhere.')).toBe(
       '## Procedure\n1. Stop the press and wait.\n   - check the guard\n2. Reset.\n\nNotes follow here.',
     );

@@ -42,7 +42,7 @@ describe('EventGenerator', () => {
 
   it('writes local time with the site offset', () => {
     const t = new Date('2026-11-24T06:00:00Z');
-    expect(offsetTime(t, PLANT[0]!)).toBe('2026-11-24T07:00:00+01:00');
-    expect(offsetTime(t, PLANT[1]!)).toBe('2026-11-24T01:00:00-05:00');
+    expect(offsetTime(t, PLANT[0] as (typeof PLANT)[number])).toBe('2026-11-24T07:00:00+01:00');
+    expect(offsetTime(t, PLANT[1] as (typeof PLANT)[number])).toBe('2026-11-24T01:00:00-05:00');
   });
 });

@@ -1,0 +1,102 @@
+import type { DecodedPlantEvent, PlantEventHandler } from '@andon/agent-kit';
+import { AlarmSeverity, AlarmState, CheckResult, DowntimeReason, MaterialState, NonconformanceSeverity } from '@andon/contracts';
+import type { Logger } from '@andon/observability';
+import { localTime, shiftCodeAt } from '../calendar/plant-calendar';
+import type { FactBase } from './plant-facts';
+import type { PlantFactsRepository } from './plant-facts.repository';
+
+type EnumObject = Record<number, string>;
+const enumName = (e: EnumObject, value: number): string => (e[value] ?? 'UNSPECIFIED').toLowerCase();
+
+/**
+ * Projects plant events into the operational store. Every fact is keyed by its event
+ * id and inserted if absent, so redelivery is harmless; events that carry no queryable
+ * fact (historian readings, notes...) are ignored.
+ */
+export class PlantFactsProjector implements PlantEventHandler {
+  constructor(
+    private readonly repo: PlantFactsRepository,
+    private readonly zoneOf: (site: string) => string,
+  ) {}
+
+  async handle(e: DecodedPlantEvent, log: Logger): Promise<void> {
+    const base = this.base(e, e.occurredAt.getTime());
+    const p = e.payload;
+    switch (p.$case) {
+      case 'productionCount': {
+        const v = p.value;
+        await this.repo.facts('production').insert({ ...base, product: v.product, lotId: v.lotId, workOrderId: v.workOrderId, machineId: v.machineId, good: v.good, scrap: v.scrap });
+        return;
+      }
+      case 'downtimeStart':
+        await this.repo.openStops.insert({ _id: e.eventId, site: e.site, eventId: e.eventId, line: e.line, machineId: p.value.machineId, downtimeId: p.value.downtimeId, startMs: base.atMs });
+        return;
+      case 'downtimeEnd': {
+        const v = p.value;
+        const endMs = base.atMs;
+        const open = await this.openStopFor(e, v.downtimeId, v.machineId, endMs);
+        const startMs = v.startedAt ? v.startedAt.getTime() : open?.startMs;
+        if (startMs === undefined || startMs > endMs) {
+          log.warn({ eventId: e.eventId, machineId: v.machineId }, 'downtime end without a matching start: not counted');
+          return;
+        }
+        const reason = v.canonicalReason === DowntimeReason.UNSPECIFIED ? 'unspecified' : enumName(DowntimeReason as unknown as EnumObject, v.canonicalReason);
+        await this.repo.facts('downtime').insert({ ...this.base(e, startMs), machineId: v.machineId, downtimeId: v.downtimeId, reason, reasonCode: v.reasonCode, startMs, endMs });
+        if (open) await this.repo.openStops.remove(open._id);
+        return;
+      }
+      case 'qualityCheck': {
+        const v = p.value;
+        await this.repo.facts('quality').insert({ ...base, checkId: v.checkId, characteristic: v.characteristic, product: v.product, lotId: v.lotId, passed: v.result === CheckResult.PASS });
+        return;
+      }
+      case 'machineAlarm': {
+        const v = p.value;
+        if (v.state === AlarmState.CLEARED) return;
+        await this.repo.facts('alarm').insert({ ...base, machineId: v.machineId, alarmCode: v.alarmCode, severity: enumName(AlarmSeverity as unknown as EnumObject, v.severity), message: v.message });
+        return;
+      }
+      case 'nonconformance': {
+        const v = p.value;
+        await this.repo.facts('ncr').insert({
+          ...base,
+          ncrId: v.ncrId,
+          category: v.category,
+          severity: enumName(NonconformanceSeverity as unknown as EnumObject, v.severity),
+          product: v.product,
+          supplier: v.supplier,
+          lotIds: v.lotIds,
+          quantityAffected: v.quantityAffected,
+        });
+        return;
+      }
+      case 'materialStatus': {
+        const v = p.value;
+        if (!v.lotId) return;
+        const materialClass = (/^[A-Za-z]+/.exec(v.materialId)?.[0] ?? '').toLowerCase();
+        await this.repo.facts('lot').insert({ ...base, lotId: v.lotId, material: v.materialId, materialClass, supplier: v.supplier, state: enumName(MaterialState as unknown as EnumObject, v.state), quantity: v.quantity });
+        return;
+      }
+      case 'batchGenealogyLink': {
+        const v = p.value;
+        await this.repo.genealogy.insert({ ...base, parentLotId: v.parentLotId, childLotId: v.childLotId, material: v.materialId });
+        return;
+      }
+      default:
+        return;
+    }
+  }
+
+  private base(e: DecodedPlantEvent, atMs: number): Omit<FactBase, 'version'> {
+    const zone = this.zoneOf(e.site);
+    const local = localTime(atMs, zone);
+    const day = `${local.year}-${String(local.month).padStart(2, '0')}-${String(local.day).padStart(2, '0')}`;
+    return { _id: e.eventId, eventId: e.eventId, site: e.site, area: e.area, line: e.line, cell: e.event.envelope?.location?.cell ?? '', shift: shiftCodeAt(atMs, zone), day, atMs };
+  }
+
+  private async openStopFor(e: DecodedPlantEvent, downtimeId: string, machineId: string, endMs: number) {
+    const filter = downtimeId ? { downtimeId } : { line: e.line, machineId, startMs: { $lte: endMs } };
+    const [open] = await this.repo.openStops.find([e.site], filter, { sort: { startMs: -1 }, limit: 1 });
+    return open;
+  }
+}

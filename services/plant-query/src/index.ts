@@ -1,0 +1,7 @@
+// Public API of plant-query, for services/standalone (composition).
+export { PlantQueryModule, type PlantQueryModuleOptions } from './plant-query.module';
+export { PlantQueryRuntime, PLANT_QUERY_SERVICE_ID, type PlantQueryDeps, type PlantQueryTopics } from './plant-query-runtime';
+export { plantQueryConfigSchema, loadPlantQueryConfig, type PlantQueryConfig, type PlantQuerySettings } from './config/plant-query.config';
+export { CANNOT_ANSWER, type PlantAnswer, type RecordLink } from './plant-query.service';
+export { plantQuerySchema, validatePlantQuery, type PlantQuery } from './query/plant-query.dsl';
+export { METRIC_CATALOGUE, METRIC_IDS, DIMENSIONS, type MetricId, type Dimension } from './catalogue/metric-catalogue';

@@ -1,0 +1,112 @@
+import { DEFAULT_AGENT_TOPICS, LlmCallPublisher, PlantEventsConsumer } from '@andon/agent-kit';
+import type { EventBus, IdempotencyStore } from '@andon/bus';
+import { TOPIC_SPECS, Topics } from '@andon/contracts';
+import { createJwtVerifier, type JwtVerifier } from '@andon/governance';
+import type { LlmGateway } from '@andon/llm';
+import type { Logger, Metrics } from '@andon/observability';
+import { DedupeIdempotencyStore, DedupeWindow, type DocumentStore } from '@andon/persistence';
+import { METRIC_CATALOGUE } from './catalogue/metric-catalogue';
+import type { PlantQuerySettings } from './config/plant-query.config';
+import { FACT_COLLECTIONS } from './facts/plant-facts';
+import { PlantFactsProjector } from './facts/plant-facts.projector';
+import { PlantFactsRepository } from './facts/plant-facts.repository';
+import { PlantQueryService } from './plant-query.service';
+import { QueryExecutor, type PlantCalendarSettings } from './query/query-executor';
+
+export interface PlantQueryTopics {
+  plantEvents: string;
+  llmCalls: string;
+  deadLetters: string;
+}
+
+export interface PlantQueryDeps {
+  bus: EventBus;
+  store: DocumentStore;
+  log: Logger;
+  metrics: Metrics;
+  config: PlantQuerySettings;
+  /**
+   * Accepted for the composition root's uniform shape. Unused: the gateway's use cases
+   * are a closed registry, so there is no model path for query translation yet (see
+   * docs/adr/0014-plant-query.md); call records go straight to the llm-calls topic.
+   */
+  gateway?: LlmGateway;
+  topics?: Partial<PlantQueryTopics>;
+  idempotency?: IdempotencyStore;
+  now?: () => Date;
+}
+
+export const PLANT_QUERY_SERVICE_ID = 'plant-query';
+
+/** The service wired from its ports, without Nest: the module and the tests build the same object. */
+export class PlantQueryRuntime {
+  private constructor(
+    readonly deps: PlantQueryDeps,
+    readonly topics: PlantQueryTopics,
+    readonly facts: PlantFactsRepository,
+    readonly consumer: PlantEventsConsumer,
+    readonly service: PlantQueryService,
+    /** Null without JWT_HS256_SECRET: the REST API then refuses every call. */
+    readonly verifier: JwtVerifier | null,
+  ) {}
+
+  static async create(deps: PlantQueryDeps): Promise<PlantQueryRuntime> {
+    const topics: PlantQueryTopics = {
+      plantEvents: DEFAULT_AGENT_TOPICS.plantEvents,
+      llmCalls: DEFAULT_AGENT_TOPICS.llmCalls,
+      deadLetters: DEFAULT_AGENT_TOPICS.deadLetters,
+      ...deps.topics,
+    };
+    const config = deps.config;
+    const zones = config.PLANT_QUERY_SITE_TIME_ZONES;
+    const rates = config.PLANT_QUERY_IDEAL_RATES;
+    const lineSites = new Map(Object.keys(rates).map((k) => [k.split('/')[1] ?? '', k.split('/')[0] ?? '']));
+    const calendar: PlantCalendarSettings = {
+      zoneOf: (site) => zones[site] ?? 'UTC',
+      idealRate: (site, line) => rates[`${site}/${line}`],
+      siteOfLine: (line) => lineSites.get(line),
+    };
+    const [facts, window] = await Promise.all([PlantFactsRepository.open(deps.store), DedupeWindow.open(deps.store)]);
+    const consumer = new PlantEventsConsumer({
+      bus: deps.bus,
+      topic: topics.plantEvents,
+      deadLetters: topics.deadLetters,
+      groupId: config.PLANT_QUERY_GROUP_ID,
+      idempotency: deps.idempotency ?? new DedupeIdempotencyStore(window),
+      handler: new PlantFactsProjector(facts, calendar.zoneOf),
+      partitionsConsumedConcurrently: config.PLANT_QUERY_PARTITIONS_CONCURRENCY,
+    });
+    const executor = new QueryExecutor(facts, calendar, { maxScannedRows: config.PLANT_QUERY_MAX_SCANNED_ROWS, maxRangeDays: config.PLANT_QUERY_MAX_RANGE_DAYS });
+    const allSites = [...new Set([...Object.keys(zones), ...lineSites.values()])].filter(Boolean).sort();
+    const calls = new LlmCallPublisher(deps.bus, topics.llmCalls, PLANT_QUERY_SERVICE_ID);
+    const service = new PlantQueryService({
+      executor,
+      allSites: () => allSites,
+      collectionOf: (q) => FACT_COLLECTIONS[METRIC_CATALOGUE[q.metric].fact],
+      onCall: calls.sink,
+      ...(deps.now ? { now: deps.now } : {}),
+    });
+    const verifier = config.JWT_HS256_SECRET
+      ? createJwtVerifier({
+          keys: { kind: 'hs256', secret: config.JWT_HS256_SECRET },
+          ...(config.JWT_ISSUER ? { issuer: config.JWT_ISSUER } : {}),
+          ...(config.JWT_AUDIENCE ? { audience: config.JWT_AUDIENCE } : {}),
+        })
+      : null;
+    return new PlantQueryRuntime(deps, topics, facts, consumer, service, verifier);
+  }
+
+  async start(): Promise<void> {
+    await this.deps.bus.ensureTopics([
+      { name: this.topics.plantEvents, partitions: TOPIC_SPECS[Topics.PlantEvents].partitions },
+      { name: this.topics.llmCalls, partitions: TOPIC_SPECS[Topics.LlmCalls].partitions },
+      { name: this.topics.deadLetters, partitions: TOPIC_SPECS[Topics.DeadLetters].partitions },
+    ]);
+    await this.consumer.start();
+    this.deps.log.info({ group: this.deps.config.PLANT_QUERY_GROUP_ID, topic: this.topics.plantEvents }, 'plant-query started');
+  }
+
+  async stop(): Promise<void> {
+    await this.consumer.stop();
+  }
+}

@@ -1,0 +1,180 @@
+import type { Filter } from '@andon/persistence';
+import { METRIC_CATALOGUE, type Dimension, type FactKind } from '../catalogue/metric-catalogue';
+import { resolveWindow, type ResolvedWindow } from '../calendar/resolve-window';
+import type { AnyFact, DowntimeFact, GenealogyFact, LotFact, ProductionFact } from '../facts/plant-facts';
+import type { PlantFactsRepository } from '../facts/plant-facts.repository';
+import { aggregateRow, clippedMinutes, groupFacts, ratio, sortRows, type ResultRow } from './aggregate';
+import type { PlantQuery } from './plant-query.dsl';
+
+export interface ExecutionLimits {
+  maxScannedRows: number;
+  maxRangeDays: number;
+}
+
+export interface PlantCalendarSettings {
+  zoneOf(site: string): string;
+  /** Ideal rate (units/min) of a line, for OEE performance. */
+  idealRate(site: string, line: string): number | undefined;
+  /** Site a line belongs to, when configuration knows it. */
+  siteOfLine(line: string): string | undefined;
+}
+
+export type RefusalCode = 'site-out-of-scope' | 'range-too-long' | 'too-many-rows' | 'no-sites';
+
+export type ExecutionResult =
+  | { ok: true; sites: string[]; windows: Record<string, ResolvedWindow>; rows: ResultRow[]; total: ResultRow; truncated: boolean; scanned: number }
+  | { ok: false; code: RefusalCode; message: string };
+
+/** Stops longer than this are not looked for before a window's start (keeps the scan on the index). */
+const MAX_STOP_MS = 24 * 3_600_000;
+
+class Refusal extends Error {
+  constructor(
+    readonly code: RefusalCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * Runs a validated query against the operational store, read-only, inside the caller's
+ * sites. Aggregation happens here rather than in the store so the same code answers on
+ * SQLite and on MongoDB/FerretDB (the port has no aggregation pipeline).
+ */
+export class QueryExecutor {
+  constructor(
+    private readonly repo: PlantFactsRepository,
+    private readonly calendar: PlantCalendarSettings,
+    private readonly limits: ExecutionLimits,
+  ) {}
+
+  async execute(query: PlantQuery, allowedSites: readonly string[], nowMs: number): Promise<ExecutionResult> {
+    try {
+      return await this.run(query, allowedSites, nowMs);
+    } catch (err) {
+      if (err instanceof Refusal) return { ok: false, code: err.code, message: err.message };
+      throw err;
+    }
+  }
+
+  private async run(query: PlantQuery, allowedSites: readonly string[], nowMs: number): Promise<ExecutionResult> {
+    const sites = this.sitesFor(query, allowedSites);
+    const windows: Record<string, ResolvedWindow> = {};
+    for (const site of sites) {
+      const w = resolveWindow(query.time, nowMs, this.calendar.zoneOf(site));
+      if (w.toMs - w.fromMs > this.limits.maxRangeDays * 86_400_000) {
+        throw new Refusal('range-too-long', `the time window is longer than ${this.limits.maxRangeDays} days; ask about a shorter period`);
+      }
+      windows[site] = w;
+    }
+    const windowOf = (site: string) => windows[site] ?? { fromMs: 0, toMs: 0 };
+    const kind = METRIC_CATALOGUE[query.metric].fact;
+    const facts = await this.load(kind, query, sites, windows);
+    let scanned = facts.length;
+
+    let rows: ResultRow[];
+    let total: ResultRow;
+    if (query.metric === 'oee') {
+      const stops = await this.load('downtime', query, sites, windows);
+      scanned += stops.length;
+      rows = this.oeeRows(facts as ProductionFact[], stops as DowntimeFact[], windowOf, query.groupBy);
+      const sum = (k: string) => rows.reduce((s, r) => s + (r.measures[k] ?? 0), 0);
+      total = { key: {}, value: null, measures: { lines: rows.length, good: sum('good'), scrap: sum('scrap'), downtimeMinutes: sum('downtimeMinutes') }, recordIds: rows.flatMap((r) => r.recordIds) };
+    } else {
+      const metric = query.metric;
+      rows = [...groupFacts(facts, query.groupBy).values()].map((g) => aggregateRow(metric, g.key, g.facts, windowOf));
+      total = aggregateRow(metric, {}, facts, windowOf);
+      if (metric === 'lots' && query.groupBy.length === 0) rows = await this.lotRows(facts as LotFact[], sites);
+    }
+    const sorted = sortRows(rows);
+    return { ok: true, sites, windows, rows: sorted.slice(0, query.limit), total, truncated: sorted.length > query.limit, scanned };
+  }
+
+  private sitesFor(query: PlantQuery, allowed: readonly string[]): string[] {
+    if (allowed.length === 0) throw new Refusal('no-sites', 'your account is not scoped to any site');
+    const outside = (query.filters.site ?? []).filter((s) => !allowed.includes(s));
+    const lineSites = (query.filters.line ?? []).map((l) => this.calendar.siteOfLine(l)).filter((s): s is string => s !== undefined);
+    outside.push(...lineSites.filter((s) => !allowed.includes(s)));
+    if (outside.length > 0) throw new Refusal('site-out-of-scope', `you are not authorised for ${[...new Set(outside)].join(', ')}; your sites: ${allowed.join(', ')}`);
+    const named = query.filters.site ?? (lineSites.length > 0 ? [...new Set(lineSites)] : undefined);
+    return [...(named ?? allowed)].sort();
+  }
+
+  private async load(kind: FactKind, query: PlantQuery, sites: readonly string[], windows: Record<string, ResolvedWindow>): Promise<AnyFact[]> {
+    const equality: Filter = {};
+    for (const [dim, values] of Object.entries(query.filters)) {
+      // Filters the fact kind cannot carry (OEE's downtime read by product) do not apply to it.
+      if (dim === 'site' || values === undefined || !hasField(kind, dim as Dimension)) continue;
+      equality[dim] = { $in: values };
+    }
+    const out: AnyFact[] = [];
+    for (const site of sites) {
+      const w = windows[site] as ResolvedWindow;
+      const time: Filter =
+        kind === 'downtime' ? { atMs: { $gte: w.fromMs - MAX_STOP_MS, $lt: w.toMs }, endMs: { $gt: w.fromMs } } : { atMs: { $gte: w.fromMs, $lt: w.toMs } };
+      const found = await this.repo.facts(kind).find([site], { ...equality, ...time }, { sort: { atMs: 1, _id: 1 }, limit: this.limits.maxScannedRows + 1 - out.length });
+      out.push(...(found as AnyFact[]));
+      if (out.length > this.limits.maxScannedRows) {
+        throw new Refusal('too-many-rows', `the question covers more than ${this.limits.maxScannedRows} records; narrow the time window, line or site`);
+      }
+    }
+    return out;
+  }
+
+  private oeeRows(counts: readonly ProductionFact[], stops: readonly DowntimeFact[], windowOf: (site: string) => { fromMs: number; toMs: number }, groupBy: readonly Dimension[]): ResultRow[] {
+    const byLine = groupFacts([...counts, ...stops], groupBy);
+    return [...byLine.values()].map(({ key, facts }) => {
+      const site = key['site'] ?? '';
+      const line = key['line'] ?? '';
+      const w = windowOf(site);
+      const planned = (w.toMs - w.fromMs) / 60_000;
+      const lineStops = facts.filter((f): f is DowntimeFact => 'endMs' in f);
+      const lineCounts = facts.filter((f): f is ProductionFact => 'good' in f);
+      const downtime = Math.min(planned, lineStops.reduce((s, f) => s + clippedMinutes(f, w.fromMs, w.toMs), 0));
+      const run = planned - downtime;
+      const good = lineCounts.reduce((s, f) => s + f.good, 0);
+      const scrap = lineCounts.reduce((s, f) => s + f.scrap, 0);
+      const rate = this.calendar.idealRate(site, line);
+      const availability = ratio(run, planned);
+      const performance = rate === undefined ? null : ratio(good + scrap, run * rate);
+      const quality = ratio(good, good + scrap);
+      const oee = availability === null || performance === null || quality === null ? null : Math.round(availability * performance * quality * 10_000) / 10_000;
+      const measures = { plannedMinutes: Math.round(planned * 10) / 10, downtimeMinutes: Math.round(downtime * 10) / 10, good, scrap, idealRatePerMinute: rate ?? null, availability, performance, quality };
+      return { key, value: oee, measures, recordIds: facts.map((f) => f._id) };
+    });
+  }
+
+  /** Lots without grouping: one row per material lot, with the lots it went into. */
+  private async lotRows(lots: readonly LotFact[], sites: readonly string[]): Promise<ResultRow[]> {
+    const byLot = new Map<string, LotFact[]>();
+    for (const l of lots) byLot.set(l.lotId, [...(byLot.get(l.lotId) ?? []), l]);
+    const lotIds = [...byLot.keys()];
+    const links: GenealogyFact[] = lotIds.length ? await this.repo.genealogy.find(sites, { parentLotId: { $in: lotIds } }, { limit: this.limits.maxScannedRows }) : [];
+    return lotIds.map((lotId) => {
+      const facts = byLot.get(lotId) as LotFact[];
+      const first = facts[0] as LotFact;
+      const usedIn = [...new Set(links.filter((g) => g.parentLotId === lotId).map((g) => g.childLotId))].sort();
+      return {
+        key: { site: first.site, line: first.line, lotId, material: first.material, supplier: first.supplier },
+        value: null,
+        measures: {},
+        recordIds: facts.map((f) => f._id),
+        usedIn,
+      };
+    });
+  }
+}
+
+const FIELDS: Record<FactKind, readonly Dimension[]> = {
+  downtime: ['area', 'line', 'cell', 'shift', 'day', 'reason'],
+  production: ['area', 'line', 'cell', 'shift', 'day', 'product'],
+  quality: ['area', 'line', 'cell', 'shift', 'day', 'product'],
+  alarm: ['area', 'line', 'cell', 'shift', 'day', 'severity', 'alarmCode'],
+  ncr: ['area', 'line', 'shift', 'day', 'product', 'severity', 'category', 'supplier'],
+  lot: ['area', 'line', 'day', 'supplier', 'material', 'materialClass'],
+};
+
+function hasField(kind: FactKind, dim: Dimension): boolean {
+  return FIELDS[kind].includes(dim);
+}

@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'workspace-tests',
+  preset: '../../jest.preset.js',
+  rootDir: __dirname,
+};

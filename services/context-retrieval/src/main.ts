@@ -1,7 +1,9 @@
 import 'reflect-metadata';
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { LlmCallPublisher } from '@andon/agent-kit';
 import { createEventBus } from '@andon/bus';
+import { Topics } from '@andon/contracts';
 import { createLlmGateway } from '@andon/llm';
 import { HealthRegistry, Metrics, ObservabilityModule, createLogger } from '@andon/observability';
 import { createDocumentStore } from '@andon/persistence';
@@ -20,7 +22,8 @@ async function bootstrap(): Promise<void> {
   const store = await createDocumentStore(config);
   const { embeddings, dims, description } = createEmbeddings(config);
   const index = await createKnowledgeIndex(config, dims);
-  const gateway = createLlmGateway({ metrics });
+  // Every model call (operator Q&A) becomes an LLM call record for the ledger.
+  const gateway = createLlmGateway({ metrics, onCall: new LlmCallPublisher(bus, Topics.LlmCalls, 'context-retrieval').sink });
   health.register('bus', () => bus.ping());
   health.register('store', () => store.ping());
   health.register('knowledge-index', () => index.ping());

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { Logger } from '@andon/observability';
 import type { Subscription } from '../event-bus.port';
 import type { MessageProcessor } from '../processing/message-processor';
@@ -45,6 +46,8 @@ export class InProcessSubscription implements Subscription, GroupMember {
   assign(partitions: readonly TopicPartition[]): void {
     this.stopController = new AbortController();
     const signal = this.stopController.signal;
+    // One worker per assigned partition waits on this signal; many partitions is expected, not a leak.
+    setMaxListeners(Math.max(10, partitions.length + 5), signal);
     for (const tp of partitions) {
       if (this.deps.group.position(tp) === undefined) {
         const log = this.deps.partitionLog(tp);

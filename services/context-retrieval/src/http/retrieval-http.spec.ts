@@ -1,11 +1,11 @@
 import { InProcessEventBus } from '@andon/bus';
-import { PlantEvent, Topics, locationKey } from '@andon/contracts';
+import { KnowledgeDocument, PlantEvent, Topics, documentRevisionKey, locationKey } from '@andon/contracts';
 import type { Principal } from '@andon/governance';
 import { createLogger } from '@andon/observability';
 import { SqliteDocumentStore } from '@andon/persistence';
 import { waitFor } from '@andon/testing';
 import { ESCALATIONS_COLLECTION, type EscalationRecord } from '../context-retrieval.module';
-import { alarmEvent } from '../knowledge-index/contract/contract-fixtures';
+import { alarmEvent, doc } from '../knowledge-index/contract/contract-fixtures';
 import { SqliteKnowledgeIndex } from '../knowledge-index/sqlite/sqlite-knowledge-index.adapter';
 import { startRetrievalApp, type RetrievalApp } from '../testing/retrieval-app';
 
@@ -123,5 +123,22 @@ describe('REST API through the real Nest app', () => {
     expect(reply.body).toMatchObject({ answered: false, unansweredReason: 'safety_refused', escalated: true, citations: [] });
     const escalations = await store.collection<EscalationRecord>(ESCALATIONS_COLLECTION);
     expect(await escalations.find({ userId: 'op.otto' })).toEqual([expect.objectContaining({ site: 'plant-a', question: 'Can we run press a-l1-m2 without the light curtain tonight?' })]);
+  });
+
+  it('indexes a revision published on andon.documents.published.v1 and retires the one it replaces', async () => {
+    const revD = doc({ id: 'SOP-A-014', revision: 'D', title: 'Clearing a part jam on a molding press', line: 'line-1', product: 'PX-100', from: Date.now() - 60_000, body: '## Procedure\n1. Press CYCLE STOP.\n2. Remove the jammed part with the brass hook T-120.\n' });
+    await bus.publish([{ topic: Topics.DocumentsPublished, key: documentRevisionKey('SOP-A-014', 'D'), value: KnowledgeDocument.encode(revD).finish() }]);
+    const current = await waitFor(
+      async () => {
+        const reply = await call('GET', '/api/documents/SOP-A-014', { principal: operator });
+        return reply.body['revision'] === 'D' ? reply.body : undefined;
+      },
+      { timeoutMs: 10_000, description: 'revision D in force' },
+    );
+    expect(current).toMatchObject({ status: 'approved', effective: true });
+    const old = await call('GET', '/api/documents/SOP-A-014?revision=C', { principal: engineer });
+    expect(old.body).toMatchObject({ status: 'obsolete', effective: false, supersededBy: 'D' });
+    const answer = await call('POST', '/api/ask', { principal: operator, body: { question: 'Which hook do I use to remove the jammed part?' } });
+    expect((answer.body['citations'] as Json[]).map((c) => `${String(c['documentId'])}@${String(c['revision'])}`)).toEqual(['SOP-A-014@D']);
   });
 });

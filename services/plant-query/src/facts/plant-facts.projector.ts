@@ -1,6 +1,7 @@
 import type { DecodedPlantEvent, PlantEventHandler } from '@andon/agent-kit';
 import { AlarmSeverity, AlarmState, CheckResult, DowntimeReason, MaterialState, NonconformanceSeverity } from '@andon/contracts';
 import type { Logger } from '@andon/observability';
+import type { Filter } from '@andon/persistence';
 import { localTime, shiftCodeAt } from '../calendar/plant-calendar';
 import type { FactBase } from './plant-facts';
 import type { PlantFactsRepository } from './plant-facts.repository';
@@ -95,7 +96,7 @@ export class PlantFactsProjector implements PlantEventHandler {
   }
 
   private async openStopFor(e: DecodedPlantEvent, downtimeId: string, machineId: string, endMs: number) {
-    const filter = downtimeId ? { downtimeId } : { line: e.line, machineId, startMs: { $lte: endMs } };
+    const filter: Filter = downtimeId ? { downtimeId } : { line: e.line, machineId, startMs: { $lte: endMs } };
     const [open] = await this.repo.openStops.find([e.site], filter, { sort: { startMs: -1 }, limit: 1 });
     return open;
   }

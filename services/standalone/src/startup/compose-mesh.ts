@@ -1,9 +1,19 @@
 import { Module, type DynamicModule, type Type } from '@nestjs/common';
 import { resolve } from 'node:path';
+import { LlmCallPublisher } from '@andon/agent-kit';
 import { createEventBus, type EventBus } from '@andon/bus';
+import { Topics } from '@andon/contracts';
+import { createLlmGateway } from '@andon/llm';
 import { ConsoleModule } from '@andon/console';
 import { HealthRegistry, Metrics, ObservabilityModule, type Logger } from '@andon/observability';
 import { createDocumentStore, type DocumentStore } from '@andon/persistence';
+import {
+  ContextRetrievalModule,
+  createEmbeddings,
+  createKnowledgeIndex,
+  createProgressBar,
+  loadContextRetrievalConfig,
+} from '@andon/service-context-retrieval';
 import { ApprovalModule, loadApprovalConfig, loadUserDirectory, resolveSigningKey } from '@andon/service-approval';
 import { IngestModule, loadIngestConfig } from '@andon/service-ingest';
 import { MesSimModule } from '@andon/service-mes-sim';
@@ -19,7 +29,7 @@ type Env = Record<string, string | undefined>;
 export interface Mesh {
   module: Type<unknown>;
   dataDir: string;
-  adapters: { bus: string; store: string; llm: string };
+  adapters: { bus: string; store: string; index: string; llm: string };
   bus: EventBus;
   store: DocumentStore;
   httpBodyLimit: number;
@@ -46,6 +56,10 @@ export async function composeMesh(config: StandaloneConfig, processEnv: Env, log
   health.register('bus', () => bus.ping());
   health.register('store', () => store.ping());
 
+  const retrievalConfig = loadContextRetrievalConfig(env);
+  const { embeddings, dims, description: ranking } = createEmbeddings(retrievalConfig);
+  const index = await createKnowledgeIndex(retrievalConfig, dims);
+  health.register('knowledge-index', () => index.ping());
   const approvalConfig = loadApprovalConfig(env);
   const ingestConfig = loadIngestConfig(env);
   const modules: DynamicModule[] = [
@@ -75,6 +89,18 @@ export async function composeMesh(config: StandaloneConfig, processEnv: Env, log
     }),
     // Each agent builds its own LLM gateway (deterministic engine unless LLM_* is set) wired
     // to its own call-record publisher, so they are composed without sharing one.
+    ContextRetrievalModule.forRoot({
+      index,
+      bus,
+      store,
+      log: log.child({ service: 'context-retrieval' }),
+      metrics,
+      gateway: createLlmGateway({ metrics, onCall: new LlmCallPublisher(bus, Topics.LlmCalls, 'context-retrieval').sink }),
+      embeddings,
+      config: retrievalConfig,
+      // The knowledge corpus is indexed at start-up with a progress bar.
+      onIngestProgress: createProgressBar(process.stderr),
+    }),
     QualityAgentModule.forRoot({ bus, store, log: log.child({ service: 'quality-agent' }), metrics, config: loadQualityAgentConfig(env) }),
     MaintenanceAgentModule.forRoot({ bus, store, log: log.child({ service: 'maintenance-agent' }), metrics, config: loadMaintenanceAgentConfig(env) }),
     ProductionAgentModule.forRoot({ bus, store, log: log.child({ service: 'production-agent' }), metrics, config: loadProductionAgentConfig(env) }),
@@ -89,6 +115,7 @@ export async function composeMesh(config: StandaloneConfig, processEnv: Env, log
     adapters: {
       bus: config.KAFKA_BROKERS ? `kafka ${config.KAFKA_BROKERS.join(',')}` : 'in-process',
       store: config.MONGO_URI ? 'mongodb' : `sqlite ${dataDir}/andon.sqlite`,
+      index: `${index.engine}, ${ranking}`,
       llm: processEnv['LLM_BASE_URL'] ? processEnv['LLM_BASE_URL'] : 'deterministic engine',
     },
     bus,

@@ -1,23 +1,48 @@
 import { api, esc } from '../api.js';
 
+/** Two ways to ask: procedures (approved documents, cited) and plant data (validated read-only queries). */
 export async function renderAsk(main) {
   main.innerHTML = `
     <h1>Ask</h1>
-    <form class="card" id="ask-form">
-      <label for="question">Question about procedures or plant data</label>
-      <input id="question" name="question" required placeholder="How do I clear a jam on press 2?">
-      <button class="primary" type="submit">Ask</button>
-    </form>
+    <div class="grid2">
+      <form class="card" id="ask-form" aria-labelledby="ask-h">
+        <h2 id="ask-h">Procedures</h2>
+        <label for="question">Question about approved procedures</label>
+        <input id="question" name="question" required placeholder="How do I clear a jam on press 2?">
+        <button class="primary" type="submit">Ask procedures</button>
+      </form>
+      <form class="card" id="plant-form" aria-labelledby="plant-h">
+        <h2 id="plant-h">Plant data</h2>
+        <label for="plant-question">Question about production data</label>
+        <input id="plant-question" name="question" required placeholder="How much downtime did line 3 have last night, and why?">
+        <button class="primary" type="submit">Ask plant data</button>
+      </form>
+    </div>
     <section class="card" id="answer" aria-live="polite"></section>`;
+  const out = main.querySelector('#answer');
   main.querySelector('#ask-form').addEventListener('submit', async (e) => {
     e.preventDefault();
-    const out = main.querySelector('#answer');
     out.textContent = 'Searching approved procedures…';
     try {
       const res = await api('/api/ask', { method: 'POST', body: { question: new FormData(e.target).get('question') } });
-      out.innerHTML = `<p>${esc(res.answer)}</p><h2>Sources</h2><ol>${(res.citations ?? []).map((c) => `<li>${esc(c.documentId)} rev ${esc(c.revision)} — ${esc(c.title ?? '')} <span class="muted">(${esc(c.retriever ?? '')})</span></li>`).join('')}</ol>`;
+      out.innerHTML = `<p>${esc(res.answer ?? res.unansweredReason)}</p><h2>Sources</h2><ol>${(res.citations ?? []).map((c) => `<li><a href="/api/documents/${encodeURIComponent(c.documentId)}?revision=${encodeURIComponent(c.revision)}" target="_blank" rel="noopener">${esc(c.documentId)} rev ${esc(c.revision)}</a> — ${esc(c.title ?? '')} <span class="muted">(${esc(c.retriever ?? '')})</span></li>`).join('')}</ol>`;
     } catch (err) {
-      out.innerHTML = `<p class="error">${esc(err.status === 404 ? 'Operator Q&A is not available in this deployment yet.' : err.message)}</p>`;
+      out.innerHTML = `<p class="error">${esc(err.message)}</p>`;
+    }
+  });
+  main.querySelector('#plant-form').addEventListener('submit', async (e) => {
+    e.preventDefault();
+    out.textContent = 'Querying plant data…';
+    try {
+      const res = await api('/api/plant-query', { method: 'POST', body: { question: new FormData(e.target).get('question') } });
+      const rows = res.rows ?? [];
+      const cols = rows.length ? Object.keys(rows[0]) : [];
+      out.innerHTML = `<p>${esc(res.answer)}</p>
+        ${rows.length ? `<table><thead><tr>${cols.map((c) => `<th scope="col">${esc(c)}</th>`).join('')}</tr></thead><tbody>${rows.map((r) => `<tr>${cols.map((c) => `<td>${esc(typeof r[c] === 'object' ? JSON.stringify(r[c]) : r[c])}</td>`).join('')}</tr>`).join('')}</tbody></table>` : ''}
+        ${res.query ? `<details><summary>Query that produced these numbers</summary><pre>${esc(JSON.stringify(res.query, null, 2))}</pre></details>` : ''}
+        ${(res.records ?? []).length ? `<details><summary>${esc(res.records.length)} underlying record(s)</summary><pre>${esc(JSON.stringify(res.records.slice(0, 50), null, 2))}</pre></details>` : ''}`;
+    } catch (err) {
+      out.innerHTML = `<p class="error">${esc(err.message)}</p>`;
     }
   });
 }

@@ -17,6 +17,7 @@ import {
 import { ApprovalModule, loadApprovalConfig, loadUserDirectory, resolveSigningKey } from '@andon/service-approval';
 import { IngestModule, loadIngestConfig } from '@andon/service-ingest';
 import { MesSimModule } from '@andon/service-mes-sim';
+import { PlantQueryModule, loadPlantQueryConfig } from '@andon/service-plant-query';
 import { MaintenanceAgentModule, loadMaintenanceAgentConfig } from '@andon/service-maintenance-agent';
 import { ProductionAgentModule, loadProductionAgentConfig } from '@andon/service-production-agent';
 import { QualityAgentModule, loadQualityAgentConfig } from '@andon/service-quality-agent';
@@ -104,6 +105,7 @@ export async function composeMesh(config: StandaloneConfig, processEnv: Env, log
     QualityAgentModule.forRoot({ bus, store, log: log.child({ service: 'quality-agent' }), metrics, config: loadQualityAgentConfig(env) }),
     MaintenanceAgentModule.forRoot({ bus, store, log: log.child({ service: 'maintenance-agent' }), metrics, config: loadMaintenanceAgentConfig(env) }),
     ProductionAgentModule.forRoot({ bus, store, log: log.child({ service: 'production-agent' }), metrics, config: loadProductionAgentConfig(env) }),
+    PlantQueryModule.forRoot({ bus, store, log: log.child({ service: 'plant-query' }), metrics, config: loadPlantQueryConfig(env) }),
   ];
 
   @Module({ imports: modules })

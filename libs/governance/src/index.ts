@@ -59,3 +59,13 @@ export { hashPassword, verifyPassword, DEFAULT_SCRYPT_COST, type ScryptCost } fr
 export type { UserDirectory, DirectoryUser } from './auth/user-directory.port';
 export { InMemoryUserDirectory } from './auth/in-memory-user-directory.adapter';
 export { reauthenticate, type ReauthProof, type ReauthResult } from './auth/reauthenticate';
+
+// Contract mapping (ProposedAction / Decision <-> what governance hashes, evaluates and signs)
+export { actionForHash, evidenceKindName, policyActionOf, riskClassEnum, riskClassName } from './contracts-mapping/proposal-mapping';
+export {
+  approverSignatureToProto,
+  decisionForSigningFromProto,
+  decisionToProto,
+  type DecisionContext,
+  type SignedDecision,
+} from './contracts-mapping/decision-mapping';

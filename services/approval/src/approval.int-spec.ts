@@ -4,8 +4,8 @@ import { actionHash, exportPublicKeyPem, loadPublicKeySet, verifyDecision } from
 import { createLogger } from '@andon/observability';
 import { MongoDocumentStore } from '@andon/persistence';
 import { kafkaBrokers, mongoUri, uniqueName, waitFor } from '@andon/testing';
-import { decisionForSigningFromProto } from './domain/decision-codec';
-import { actionForHash } from './domain/proposal-mapping';
+import { decisionForSigningFromProto } from '@andon/governance';
+import { actionForHash } from '@andon/governance';
 import { startApprovalApp, type ApprovalApp } from './testing/approval-app';
 import { DEMO_PASSWORD } from './testing/approval-harness';
 import { encodeProposal, proposal } from './testing/proposals';

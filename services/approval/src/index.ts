@@ -11,5 +11,3 @@ export type { ApprovalCore } from './approval-core';
 export { approvalConfigSchema, loadApprovalConfig, type ApprovalConfig } from './config/approval.config';
 export { resolveSigningKey, DEV_SIGNING_KEY_FILE } from './config/signing-key';
 export { loadUserDirectory, DEMO_USERS_FILE } from './users/load-users';
-export { decisionForSigningFromProto } from './domain/decision-codec';
-export { actionForHash } from './domain/proposal-mapping';

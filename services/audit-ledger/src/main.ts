@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { Module } from '@nestjs/common';
+import { Module, type OnApplicationShutdown } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { createEventBus } from '@andon/bus';
 import { HealthRegistry, Metrics, ObservabilityModule, createLogger } from '@andon/observability';
@@ -20,7 +20,13 @@ async function bootstrap(): Promise<void> {
   @Module({
     imports: [ObservabilityModule.forRoot({ health, metrics }), AuditLedgerModule.forRoot({ bus, store, log, metrics, config })],
   })
-  class AppModule {}
+  class AppModule implements OnApplicationShutdown {
+    // Runs after the service module stopped consuming: nothing uses the ports any more.
+    async onApplicationShutdown(): Promise<void> {
+      await bus.close();
+      await store.close();
+    }
+  }
 
   const app = await NestFactory.create(AppModule, { logger: ['error', 'warn'] });
   app.enableShutdownHooks();

@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { Decision, ProposedAction, type Location } from '@andon/contracts';
 import {
+  decisionToProto,
   signDecision,
   type DecisionForSigning,
   type DecisionOutcome,
   type SigningKeyPair,
 } from '@andon/governance';
 import type { ActionRecord, StoredDecision, StoredSignature } from './action-record';
-import { decisionProto, toSignedApprover } from './decision-codec';
+import { toSignedApprover } from './decision-codec';
 
 /** The record fields a decision is built from; intake has them before the record exists. */
 export type DecisionSubject = Pick<ActionRecord, '_id' | 'actionHash' | 'proposal'>;
@@ -44,10 +45,9 @@ export class DecisionFactory {
     };
     const signature = signDecision(signed, this.key.privateKey);
     const proposal = ProposedAction.fromJSON(subject.proposal);
-    const proto = decisionProto(signed, signature, {
+    const proto = decisionToProto(signed, signature, {
       location: proposal.location ?? emptyLocation(),
       correlationId: proposal.correlationId,
-      signatures: terms.signatures,
     });
     return {
       decisionId: signed.decisionId,

@@ -1,7 +1,7 @@
 import { ProposedAction } from '@andon/contracts';
 import type { ApproverCheck, PolicyEvaluation } from '@andon/governance';
 import type { ActionRecord, ExecutionNote, StoredDecision, StoredSignature } from '../domain/action-record';
-import { evidenceKindName, riskClassName } from '../domain/proposal-mapping';
+import { evidenceKindName, riskClassName } from '@andon/governance';
 
 /*
  * JSON shapes the REST API returns (the console renders them). Enum values are the

@@ -10,7 +10,7 @@ import { ApprovalServiceService, type ApprovalServiceServer } from '@andon/contr
 import type { Principal } from '@andon/governance';
 import type { ApprovalCore } from '../approval-core';
 import { ApprovalError } from '../domain/approval-error';
-import { riskClassName } from '../domain/proposal-mapping';
+import { riskClassName } from '@andon/governance';
 import { DEFAULT_LIMIT, MAX_LIMIT } from '../list/list-actions.service';
 import { actionView, decideInput, grpcCode, stateFilter } from './grpc-mapping';
 

@@ -3,7 +3,7 @@ import type { Subscription } from '@andon/bus';
 import { HeaderNames, ProposedAction, RiskClass, Topics, locationKey } from '@andon/contracts';
 import { actionHash } from '@andon/governance';
 import { waitFor } from '@andon/testing';
-import { actionForHash } from '../domain/proposal-mapping';
+import { actionForHash } from '@andon/governance';
 import { startApprovalHarness, type ApprovalHarness } from '../testing/approval-harness';
 import { encodeProposal, proposal } from '../testing/proposals';
 import { IntakeConsumer } from './intake.consumer';

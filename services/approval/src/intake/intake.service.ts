@@ -7,7 +7,7 @@ import type { ActionRepository } from '../domain/action.repository';
 import type { ActionSettler } from '../domain/action-settler';
 import type { ApprovalMetrics } from '../domain/approval-metrics';
 import type { Clock } from '../domain/clock';
-import { actionForHash, policyActionOf } from '../domain/proposal-mapping';
+import { actionForHash, policyActionOf } from '@andon/governance';
 import { proposalProblems } from './validate-proposal';
 
 export type IntakeResult = { outcome: 'stored' | 'duplicate'; record: ActionRecord };

@@ -1,5 +1,5 @@
 import type { ProposedAction } from '@andon/contracts';
-import { riskClassName } from '../domain/proposal-mapping';
+import { riskClassName } from '@andon/governance';
 
 const SAFE_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;
 const ACTION_TYPE = /^[a-z0-9_]+(\.[a-z0-9_]+)+$/;

@@ -1,8 +1,8 @@
 import { verifyDecision, type DecisionVerification, type SigningKeyPair } from '@andon/governance';
 import type { Decision, ProposedAction } from '@andon/contracts';
 import type { DecideInput } from '../decide/decide.service';
-import { decisionForSigningFromProto } from '../domain/decision-codec';
-import { actionForHash } from '../domain/proposal-mapping';
+import { decisionForSigningFromProto } from '@andon/governance';
+import { actionForHash } from '@andon/governance';
 import type { ApprovalHarness } from './approval-harness';
 import { DEMO_PASSWORD } from './approval-harness';
 

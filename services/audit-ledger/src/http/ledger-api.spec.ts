@@ -109,7 +109,7 @@ describe('audit-ledger REST and gRPC', () => {
     });
 
     it('gRPC: Query pages, Verify and Export stream match REST', async () => {
-      const client = new LedgerServiceClient(`127.0.0.1:${ledger.grpcPort}`, credentials.createInsecure());
+      const client = new LedgerServiceClient(`127.0.0.1:${ledger.grpcPort ?? 0}`, credentials.createInsecure());
       try {
         const page = await new Promise<QueryResponse>((resolve, reject) => client.query({ site: '', kind: LedgerEntryKind.ACTION_DECIDED, subjectId: '', correlationId: '', recordedFrom: undefined, recordedTo: undefined, afterSeq: 0, limit: 1 }, (err, res) => (err ? reject(err) : resolve(res))));
         expect(page.entries.map((e) => [e.subjectId, e.kind, e.payloadType])).toEqual([['act-1', LedgerEntryKind.ACTION_DECIDED, 'andon.v1.Decision']]);

@@ -23,7 +23,8 @@ export const TEST_LEDGER_CONFIG: AuditLedgerModuleConfig = {
 export interface LedgerApp {
   app: INestApplication;
   baseUrl: string;
-  grpcPort: number;
+  /** null when gRPC is disabled */
+  grpcPort: number | null;
   metrics: Metrics;
   close(): Promise<void>;
 }
@@ -36,8 +37,9 @@ export async function startLedgerApp(bus: EventBus, store: DocumentStore, config
   const app = await NestFactory.create(TestLedgerApp, { logger: false });
   await app.listen(0, '127.0.0.1');
   const url = await app.getUrl();
-  const grpc = app.get<LedgerGrpcServer>(AUDIT_LEDGER_GRPC);
-  return { app, baseUrl: url.replace('[::1]', '127.0.0.1'), grpcPort: grpc.port, metrics, close: () => app.close() };
+  const grpcEnabled = config.GRPC_ENABLED ?? TEST_LEDGER_CONFIG.GRPC_ENABLED;
+  const grpcPort = grpcEnabled ? app.get<LedgerGrpcServer>(AUDIT_LEDGER_GRPC).port : null;
+  return { app, baseUrl: url.replace('[::1]', '127.0.0.1'), grpcPort, metrics, close: () => app.close() };
 }
 
 /** Publishes one governed record the way producers do (protobuf, event and correlation id headers). */

@@ -1,4 +1,4 @@
-import { Controller, Get, HttpException, Inject, Param, Post } from '@nestjs/common';
+import { Controller, Get, HttpCode, HttpException, Inject, Param, Post } from '@nestjs/common';
 import { callOf, idempotencyKeyOf } from '../execute/decision-executor';
 import { MesValidationError, type PlannedRequest } from '../mes/mes.port';
 import type { WritebackCore } from '../writeback-core';
@@ -30,6 +30,7 @@ export class WritebackController {
   }
 
   @Post('dry-run/:actionId')
+  @HttpCode(200)
   async dryRun(@Param('actionId') actionId: string): Promise<{ ok: true; request: PlannedRequest }> {
     const stored = await this.core.actions.get(actionId);
     if (!stored) throw new HttpException({ error: `action ${actionId} has not reached the write-back adapter` }, 404);

@@ -36,6 +36,11 @@ export class RestMesAdapter implements MesPort {
     this.sleep = options.sleep ?? ((ms) => delay(ms));
   }
 
+  /** Sites this adapter has an endpoint map for. */
+  get sites(): string[] {
+    return [...this.options.maps.keys()];
+  }
+
   async execute(call: MesCallRequest, idempotencyKey: string, { dryRun }: { dryRun: boolean }): Promise<MesExecution> {
     const plan = planCall(call, this.options.maps);
     if (dryRun) return { dryRun: true, request: plan.request };

@@ -4,13 +4,14 @@ import {
   type EvidenceRef,
   type ProposedAction,
 } from '@andon/contracts';
-import type { ActionForHash, PolicyAction, RiskClass } from '@andon/governance';
+import type { ActionForHash } from '../canonical/action-hash';
+import type { PolicyAction } from '../policy/policy-types';
+import type { RiskClass } from '../model/risk-class';
 
 /*
  * How a ProposedAction contract maps onto what governance hashes and evaluates. The
- * write-back adapter must recompute the same hash from the same action, so this file
- * depends on nothing but the contracts and governance libs and is meant to move into a
- * lib (see docs/adr/0010-approval-service.md).
+ * approval service hashes with it and the write-back adapter recomputes the same hash
+ * from its own copy of the action, so there is exactly one copy of this mapping.
  */
 
 const RISK_CLASS_NAMES: Readonly<Partial<Record<ProtoRiskClass, RiskClass>>> = {

@@ -1,0 +1,83 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Module, type INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { InProcessEventBus } from '@andon/bus';
+import { ContentTypes, Decision, ExecutionRecord, ExecutionStatus, HeaderNames, ProposedAction, Topics, locationKey } from '@andon/contracts';
+import { generateSigningKeyPair } from '@andon/governance';
+import { Metrics, createLogger } from '@andon/observability';
+import { SqliteDocumentStore } from '@andon/persistence';
+import { waitFor } from '@andon/testing';
+import { MesWritebackModule } from '../mes-writeback.module';
+import { ScriptedMesServer } from '../testing/scripted-mes-server';
+import { holdSpec, proposalOf, signedDecision } from '../testing/writeback-fixtures';
+import { restMes } from '../testing/writeback-harness';
+
+// The service as Nest runs it: the module subscribes on bootstrap, executes what arrives on
+// the bus, and answers the operations API.
+describe('MesWritebackModule', () => {
+  const key = generateSigningKeyPair();
+  const dir = mkdtempSync(join(tmpdir(), 'andon-writeback-module-'));
+  const store = SqliteDocumentStore.open(join(dir, 'writeback.sqlite'));
+  const bus = new InProcessEventBus({ logger: createLogger('bus', 'silent') });
+  let mes: ScriptedMesServer;
+  let app: INestApplication;
+  let base = '';
+  const records: ExecutionRecord[] = [];
+
+  beforeAll(async () => {
+    mes = await ScriptedMesServer.start();
+    @Module({
+      imports: [
+        MesWritebackModule.forRoot({
+          bus,
+          store,
+          log: createLogger('mes-writeback', 'silent'),
+          metrics: new Metrics({}, false),
+          config: { WRITEBACK_ACCEPTED_POLICY_VERSIONS: ['v1'], WRITEBACK_DRY_RUN: false, WRITEBACK_LEASE_MS: 60_000, WRITEBACK_SWEEP_MS: 60_000, CONSUMER_GROUP: 'mes-writeback' },
+          publicKeys: new Map([[key.keyId, key.publicKey]]),
+          mes: restMes(mes.baseUrl),
+        }),
+      ],
+    })
+    class TestApp {}
+    app = await NestFactory.create(TestApp, { logger: false });
+    await app.listen(0, '127.0.0.1');
+    base = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+    await bus.subscribe({ groupId: 'observer', topics: [Topics.ActionsExecuted], handler: async (value) => void records.push(ExecutionRecord.decode(value)) });
+  });
+  afterAll(async () => {
+    await app?.close();
+    await bus.close();
+    await mes.close();
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('executes a decision published on the bus and reports it on the operations API', async () => {
+    const spec = holdSpec(new Date(), { lotId: 'LOT-A1-00003' });
+    const action = proposalOf(spec);
+    const decision = signedDecision(spec, key);
+    const headers = (id: string) => ({ [HeaderNames.EventId]: id, [HeaderNames.ContentType]: ContentTypes.Protobuf });
+    // Decision first: it must wait for its action rather than fail.
+    await bus.publish([{ topic: Topics.ActionsDecided, key: locationKey(decision.location), value: Decision.encode(decision).finish(), headers: headers(decision.decisionId) }]);
+    await bus.publish([{ topic: Topics.ActionsProposed, key: locationKey(action.location), value: ProposedAction.encode(action).finish(), headers: headers('p-1') }]);
+
+    const [record] = await waitFor(() => {
+      const found = records.filter((r) => r.actionId === spec.actionId);
+      return found.length > 0 ? found : undefined;
+    }, { description: 'execution record' });
+    expect(record?.status).toBe(ExecutionStatus.EXECUTED);
+    expect(mes.writes()).toHaveLength(1);
+
+    const execution = await (await fetch(`${base}/api/writeback/executions/${spec.actionId}`)).json();
+    expect(execution).toMatchObject({ state: 'succeeded', decisionId: decision.decisionId, idempotencyKey: `andon-${spec.actionId}`, published: true });
+    const dryRun = await fetch(`${base}/api/writeback/dry-run/${spec.actionId}`, { method: 'POST' });
+    expect(dryRun.status).toBe(200);
+    expect(await dryRun.json()).toEqual({ ok: true, request: { method: 'POST', url: `${mes.baseUrl}/lots/LOT-A1-00003/hold`, body: `{"actionId":"${spec.actionId}","reason":"${spec.reason}","holdCode":"QH-01"}` } });
+    expect(mes.writes()).toHaveLength(1);
+    expect((await fetch(`${base}/api/writeback/executions/act-unknown`)).status).toBe(404);
+    expect((await fetch(`${base}/api/writeback/dry-run/act-unknown`, { method: 'POST' })).status).toBe(404);
+  });
+});

@@ -1,9 +1,9 @@
 import { NonRetryableError } from '@andon/bus';
 import { Decision, type ProposedAction } from '@andon/contracts';
+import type { SignedDecision } from '@andon/governance';
 import type { Logger } from '@andon/observability';
 import type { ActionRepository } from '../intake/action.repository';
 import { MesValidationError, type MesCallRequest, type MesPort } from '../mes/mes.port';
-import type { SignedDecision } from '../contracts/decision-from-proto';
 import { checkAction, checkDecision, refusal, type GatePolicy, type Refusal } from './decision-gate';
 import { invalidCallRecord, refusedRecord, type ExecutionPublisher, type RecordSubject } from './execution-publisher';
 import type { ExecutionDoc, ExecutionRepository } from './execution.repository';

@@ -1,8 +1,6 @@
 import type { KeyObject } from 'node:crypto';
 import { RefusalReason, type Decision, type ProposedAction } from '@andon/contracts';
-import { verifyDecision } from '@andon/governance';
-import { actionForHash } from '../contracts/action-for-hash';
-import { decisionForSigningFromProto, type SignedDecision } from '../contracts/decision-from-proto';
+import { actionForHash, decisionForSigningFromProto, verifyDecision, type SignedDecision } from '@andon/governance';
 
 /**
  * Why the adapter would not act. `code` is finer than the contract's RefusalReason:

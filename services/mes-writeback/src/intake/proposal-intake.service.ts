@@ -1,8 +1,7 @@
 import { NonRetryableError } from '@andon/bus';
 import { ProposedAction } from '@andon/contracts';
-import { actionHash } from '@andon/governance';
+import { actionForHash, actionHash } from '@andon/governance';
 import type { Logger } from '@andon/observability';
-import { actionForHash } from '../contracts/action-for-hash';
 import type { DecisionExecutor } from '../execute/decision-executor';
 import type { ActionRepository } from './action.repository';
 

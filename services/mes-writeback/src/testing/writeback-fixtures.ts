@@ -20,8 +20,8 @@ import {
 
 /*
  * Test actions and decisions built the way the approval service builds them. The bound
- * fields are spelled out here independently of src/contracts, so a drift in the
- * service's mapping shows up as a refused genuine decision.
+ * fields are spelled out here independently of the governance lib's actionForHash, so a
+ * drift in that mapping shows up as a refused genuine decision.
  */
 
 export interface HoldSpec {

@@ -6,6 +6,8 @@ export type {
   Filter,
   FindOptions,
   IndexSpec,
+  InsertManyOptions,
+  InsertManyResult,
   Scalar,
   Versioned,
 } from './ports/document-store.port';

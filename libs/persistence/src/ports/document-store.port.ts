@@ -66,9 +66,37 @@ export interface IndexSpec {
   name: string;
 }
 
+export interface InsertManyOptions {
+  /**
+   * Only ordered inserts are defined: documents go in in array order and the first
+   * duplicate stops the rest. (Unordered inserts would report a set of failures whose
+   * order differs between servers.)
+   */
+  ordered: true;
+}
+
+export interface InsertManyResult {
+  /** how many documents, from the start of the array, were inserted */
+  inserted: number;
+  /**
+   * index of the first document that was a duplicate (`_id` or a unique index); it and
+   * every later document were not inserted. Absent when all were inserted.
+   */
+  duplicateAt?: number;
+}
+
 export interface DocumentCollection<T extends Versioned> {
   /** Inserts if no document has this `_id` (or violates a unique index); never overwrites. */
   insert(doc: Omit<T, 'version'>): Promise<'inserted' | 'duplicate'>;
+  /**
+   * Inserts in array order as `insert` would, one after the other, stopping at the first
+   * duplicate: documents before it are inserted (and stay inserted), it and those after it
+   * are not. Every document is validated before any is written, so an invalid document
+   * inserts nothing. Not a transaction across writers: another writer may insert between
+   * two of the documents (SQLite happens to write the run in one transaction; Mongo-wire
+   * servers do not).
+   */
+  insertMany(docs: ReadonlyArray<Omit<T, 'version'>>, options: InsertManyOptions): Promise<InsertManyResult>;
   get(id: string): Promise<T | null>;
   find(filter: Filter, options?: FindOptions): Promise<T[]>;
   count(filter: Filter): Promise<number>;

@@ -16,7 +16,9 @@ import {
 } from '@andon/service-context-retrieval';
 import { ApprovalModule, loadApprovalConfig, loadUserDirectory, resolveSigningKey } from '@andon/service-approval';
 import { IngestModule, loadIngestConfig } from '@andon/service-ingest';
+import { AuditLedgerModule, loadLedgerConfig } from '@andon/service-audit-ledger';
 import { MesSimModule } from '@andon/service-mes-sim';
+import { MesWritebackModule, createRestMes, loadWritebackConfig, parsePublicKeys } from '@andon/service-mes-writeback';
 import { PlantQueryModule, loadPlantQueryConfig } from '@andon/service-plant-query';
 import { MaintenanceAgentModule, loadMaintenanceAgentConfig } from '@andon/service-maintenance-agent';
 import { ProductionAgentModule, loadProductionAgentConfig } from '@andon/service-production-agent';
@@ -63,6 +65,15 @@ export async function composeMesh(config: StandaloneConfig, processEnv: Env, log
   health.register('knowledge-index', () => index.ping());
   const approvalConfig = loadApprovalConfig(env);
   const ingestConfig = loadIngestConfig(env);
+  const signingKey = resolveSigningKey({ pem: approvalConfig.APPROVAL_SIGNING_KEY_PEM, dataDir }, log);
+  // The write-back adapter trusts exactly the approval key of this process and calls the
+  // simulated MES over real HTTP on this process's own port (the path a real MES takes).
+  const mesUrl = `http://127.0.0.1:${config.HTTP_PORT}/mes/v1`;
+  const writebackConfig = loadWritebackConfig({
+    ...env,
+    APPROVAL_PUBLIC_KEYS: env['APPROVAL_PUBLIC_KEYS'] ?? JSON.stringify({ [signingKey.keyId]: signingKey.publicKey.export({ type: 'spki', format: 'pem' }).toString() }),
+    MES_BASE_URLS: env['MES_BASE_URLS'] ?? JSON.stringify({ 'plant-a': mesUrl, 'plant-b': mesUrl }),
+  });
   const modules: DynamicModule[] = [
     ObservabilityModule.forRoot({ health, metrics }),
     { module: ConsoleModule },
@@ -85,11 +96,21 @@ export async function composeMesh(config: StandaloneConfig, processEnv: Env, log
       log: log.child({ service: 'approval' }),
       metrics,
       config: approvalConfig,
-      signingKey: resolveSigningKey({ pem: approvalConfig.APPROVAL_SIGNING_KEY_PEM, dataDir }, log),
+      signingKey,
       users: loadUserDirectory(approvalConfig.USERS_FILE),
     }),
     // Each agent builds its own LLM gateway (deterministic engine unless LLM_* is set) wired
     // to its own call-record publisher, so they are composed without sharing one.
+    MesWritebackModule.forRoot({
+      bus,
+      store,
+      log: log.child({ service: 'mes-writeback' }),
+      metrics,
+      config: writebackConfig,
+      publicKeys: parsePublicKeys(writebackConfig.APPROVAL_PUBLIC_KEYS),
+      mes: createRestMes(writebackConfig, { log, metrics }),
+    }),
+    AuditLedgerModule.forRoot({ bus, store, log: log.child({ service: 'audit-ledger' }), metrics, config: loadLedgerConfig(env) }),
     ContextRetrievalModule.forRoot({
       index,
       bus,

@@ -49,8 +49,14 @@ export async function startStandalone(env: Record<string, string> = {}): Promise
       if (exited) return;
       const done = new Promise((r) => child.once('exit', r));
       child.kill('SIGTERM');
-      await Promise.race([done, new Promise((r) => setTimeout(r, 10_000))]);
-      if (!exited) child.kill('SIGKILL');
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([done, new Promise((r) => (timer = setTimeout(r, 10_000)))]);
+      clearTimeout(timer);
+      if (!exited) {
+        child.kill('SIGKILL');
+        await done;
+      }
+      log.end();
     },
   };
 }

@@ -68,8 +68,10 @@ describe('topic provisioning job against Kafka', () => {
         topics: topics.map((t) => ({ ...t, replicationFactor: 3 })),
         // The harness broker is a single node, as in a dev cluster.
         topicProvisioning: { maxReplicationFactor: 1, increasePartitions },
-        // Its HPA bound refers to catalogue topics that this test's list replaces.
-        services: { ingest: { autoscaling: { enabled: false } } },
+        // HPA bounds refer to catalogue topics that this test's list replaces.
+        services: Object.fromEntries(
+          ['ingest', 'quality-agent', 'maintenance-agent', 'production-agent'].map((s) => [s, { autoscaling: { enabled: false } }]),
+        ),
       },
     });
     const data = (ofKind(objects, 'ConfigMap').find((c) => component(c) === 'topics')?.['data'] ??

@@ -1,6 +1,7 @@
 import type { DocumentStore, IndexSpec, Versioned } from '../ports/document-store.port';
 import type { ContractContext } from './contract-context';
 import { describeConcurrencyContract } from './concurrency.contract';
+import { describeInsertManyContract } from './insert-many.contract';
 import { describeQueryContract } from './query.contract';
 import { describeWriteContract } from './write.contract';
 
@@ -34,6 +35,7 @@ export function runDocumentStoreContract(name: string, makeStore: () => Promise<
     });
 
     describeWriteContract(context);
+    describeInsertManyContract(context);
     describeQueryContract(context);
     describeConcurrencyContract(context);
   });

@@ -1,6 +1,7 @@
 import mongoose, { type Connection, mongo } from 'mongoose';
 import { DocumentStoreError } from '../document-store.errors';
 import { assertExpectedVersion, parseGuard } from '../core/guard';
+import { assertOrdered } from '../core/insert-many';
 import { normalizeDocument, normalizePatch } from '../core/json-document';
 import { assertCollectionName, assertDocumentId } from '../core/names';
 import { type ParsedIndex, parseFilter, parseFindOptions, parseIndexes, uniquePaths } from '../core/query';
@@ -10,10 +11,12 @@ import type {
   Filter,
   FindOptions,
   IndexSpec,
+  InsertManyOptions,
+  InsertManyResult,
   Versioned,
 } from '../ports/document-store.port';
 import { type Claim, ClaimedUpdates, type ClaimedUpdateOptions, type StoredDocument } from './claimed-update';
-import { isDuplicateKeyError, isIndexConflictError } from './mongo-errors';
+import { firstDuplicateIndex, isDuplicateKeyError, isIndexConflictError } from './mongo-errors';
 import { toMongoFilter, toMongoSort } from './mongo-filter';
 
 export interface MongoDocumentStoreOptions {
@@ -152,6 +155,24 @@ class MongoDocumentCollection<T extends Versioned> implements DocumentCollection
     } catch (err) {
       if (isDuplicateKeyError(err)) return 'duplicate';
       throw err;
+    }
+  }
+
+  async insertMany(
+    docs: ReadonlyArray<Omit<T, 'version'>>,
+    options: InsertManyOptions,
+  ): Promise<InsertManyResult> {
+    assertOrdered(options);
+    const stored = docs.map((doc) => ({ ...normalizeDocument(doc, this.uniquePaths), version: 1 }));
+    if (stored.length === 0) return { inserted: 0 };
+    try {
+      await this.docs.insertMany(stored, { ordered: true });
+      return { inserted: stored.length };
+    } catch (err) {
+      // Ordered: the server stopped at its first write error, so everything before it is in.
+      const at = firstDuplicateIndex(err);
+      if (at === null) throw err;
+      return { inserted: at, duplicateAt: at };
     }
   }
 

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { DocumentStoreError } from '../document-store.errors';
 import { assertExpectedVersion, parseGuard } from '../core/guard';
+import { assertOrdered } from '../core/insert-many';
 import { type JsonObject, normalizeDocument, normalizePatch } from '../core/json-document';
 import { assertCollectionName, assertDocumentId } from '../core/names';
 import { type ParsedIndex, parseFilter, parseFindOptions, parseIndexes, uniquePaths } from '../core/query';
@@ -10,6 +11,8 @@ import type {
   Filter,
   FindOptions,
   IndexSpec,
+  InsertManyOptions,
+  InsertManyResult,
   Versioned,
 } from '../ports/document-store.port';
 import { type SqlParam, createIndexSql, selectSql, tableName, whereSql } from './sqlite-query';
@@ -72,7 +75,13 @@ export class SqliteDocumentStore implements DocumentStore {
         for (const index of parsed) this.ensureIndex(name, index);
       })
       .immediate();
-    return new SqliteDocumentCollection<T>(name, uniquePaths(parsed), (sql) => this.prepare(sql));
+    return new SqliteDocumentCollection<T>(
+      name,
+      uniquePaths(parsed),
+      (sql) => this.prepare(sql),
+      // IMMEDIATE: take the write lock up front, so a run never fails half-way on a lock upgrade.
+      (run) => this.db.transaction(run).immediate(),
+    );
   }
 
   async ping(): Promise<boolean> {
@@ -135,6 +144,7 @@ class SqliteDocumentCollection<T extends Versioned> implements DocumentCollectio
     private readonly name: string,
     private readonly uniquePaths: readonly string[],
     private readonly prepare: (sql: string) => Database.Statement,
+    private readonly inTransaction: <R>(run: () => R) => R,
   ) {
     this.table = `"${tableName(name)}"`;
   }
@@ -151,6 +161,33 @@ class SqliteDocumentCollection<T extends Versioned> implements DocumentCollectio
       if (isUniqueViolation(err)) return 'duplicate';
       throw err;
     }
+  }
+
+  async insertMany(
+    docs: ReadonlyArray<Omit<T, 'version'>>,
+    options: InsertManyOptions,
+  ): Promise<InsertManyResult> {
+    assertOrdered(options);
+    const rows = docs.map((doc) => {
+      const { _id, ...fields } = normalizeDocument(doc, this.uniquePaths);
+      return [_id, JSON.stringify(fields)] as const;
+    });
+    if (rows.length === 0) return { inserted: 0 };
+    const insert = this.prepare(`INSERT INTO ${this.table} (_id, version, doc) VALUES (?, 1, ?)`);
+    // One transaction: one commit (fsync) for the run instead of one per document. The
+    // rows before a duplicate are committed, as the port's ordered semantics require.
+    return this.inTransaction((): InsertManyResult => {
+      for (let i = 0; i < rows.length; i++) {
+        const [id, json] = rows[i] as readonly [string, string];
+        try {
+          insert.run(id, json);
+        } catch (err) {
+          if (isUniqueViolation(err)) return { inserted: i, duplicateAt: i };
+          throw err;
+        }
+      }
+      return { inserted: rows.length };
+    });
   }
 
   async get(id: string): Promise<T | null> {

@@ -1,0 +1,40 @@
+import { roiReport, type RoiEntry } from './roi-report';
+
+const baseline = { name: 'test-baseline', minutesPerOutput: { NCR_TRIAGE: 45, SHIFT_HANDOFF: 30 } };
+const at = (minute: number) => new Date(Date.UTC(2026, 10, 24, 8, minute)).toISOString();
+
+describe('roiReport', () => {
+  it('counts outputs against the named baseline and times decisions from the ledger', () => {
+    const entries: RoiEntry[] = [
+      { kind: 'recommendation', subjectId: 'r1', at: at(0), payload: { message: { kind: 'RECOMMENDATION_KIND_NCR_TRIAGE' } } },
+      { kind: 'recommendation', subjectId: 'r2', at: at(1), payload: { message: { kind: 'RECOMMENDATION_KIND_NCR_TRIAGE' } } },
+      { kind: 'recommendation', subjectId: 'r3', at: at(2), payload: { message: { kind: 'RECOMMENDATION_KIND_SHIFT_HANDOFF' } } },
+      { kind: 'action.proposed', subjectId: 'a1', at: at(0), payload: { message: {} } },
+      { kind: 'action.decided', subjectId: 'a1', at: at(10), payload: { message: {} } },
+      { kind: 'action.proposed', subjectId: 'a2', at: at(0), payload: { message: {} } },
+      { kind: 'action.decided', subjectId: 'a2', at: at(30), payload: { message: {} } },
+      { kind: 'action.executed', subjectId: 'a1', at: at(11), payload: { message: {} } },
+      { kind: 'action.refused', subjectId: 'a3', at: at(12), payload: { message: {} } },
+      { kind: 'llm.call', subjectId: 'c1', at: at(0), payload: { message: { useCase: 'ncr-triage', inputTokens: 1200, outputTokens: 300, costUsd: 0.0021, provider: 'openai' } } },
+      { kind: 'llm.call', subjectId: 'c2', at: at(0), payload: { message: { useCase: 'ncr-triage', provider: 'deterministic' } } },
+    ];
+    const report = roiReport(entries, baseline);
+    expect(report.hoursSaved).toEqual([
+      { useCase: 'NCR_TRIAGE', outputs: 2, minutesEach: 45, hours: 1.5 },
+      { useCase: 'SHIFT_HANDOFF', outputs: 1, minutesEach: 30, hours: 0.5 },
+    ]);
+    expect(report.timeToDecisionMinutes).toBe(20);
+    expect(report.decided).toBe(2);
+    expect(report.executed).toBe(1);
+    expect(report.refused).toBe(1);
+    expect(report.tokens).toEqual([{ useCase: 'ncr-triage', tokens: 1500, calls: 2, deterministic: 1 }]);
+    expect(report.costUsd).toBe(0.0021);
+    expect(report.method).toContain('test-baseline');
+  });
+
+  it('claims no savings for outputs the baseline does not price, and no decision time without decisions', () => {
+    const report = roiReport([{ kind: 'recommendation', subjectId: 'r', at: at(0), payload: { message: { kind: 'RECOMMENDATION_KIND_ROOT_CAUSE' } } }], baseline);
+    expect(report.hoursSaved).toEqual([{ useCase: 'ROOT_CAUSE', outputs: 1, minutesEach: 0, hours: 0 }]);
+    expect(report.timeToDecisionMinutes).toBeNull();
+  });
+});

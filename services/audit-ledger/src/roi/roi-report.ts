@@ -1,0 +1,116 @@
+import { readFileSync } from 'node:fs';
+import { parse } from 'yaml';
+import { z } from 'zod';
+
+/** The slice of a ledger entry the ROI report reads. */
+export interface RoiEntry {
+  kind: string;
+  subjectId: string;
+  at: string;
+  payload: unknown;
+}
+
+const baselineSchema = z.strictObject({
+  name: z.string().min(1),
+  minutesPerOutput: z.record(z.string().min(1), z.number().nonnegative()),
+});
+export type RoiBaseline = z.infer<typeof baselineSchema>;
+
+export function loadRoiBaseline(file: string): RoiBaseline {
+  const parsed = baselineSchema.safeParse(parse(readFileSync(file, 'utf8')));
+  if (!parsed.success) throw new Error(`${file}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  return parsed.data;
+}
+
+export interface RoiReport {
+  baseline: string;
+  hoursSaved: Array<{ useCase: string; outputs: number; minutesEach: number; hours: number }>;
+  /** median minutes from proposal to decision over decided actions */
+  timeToDecisionMinutes: number | null;
+  decided: number;
+  executed: number;
+  refused: number;
+  tokens: Array<{ useCase: string; tokens: number; calls: number; deterministic: number }>;
+  costUsd: number;
+  method: string;
+}
+
+const message = (payload: unknown): Record<string, unknown> => {
+  const m = (payload as { message?: unknown } | null)?.message;
+  return m && typeof m === 'object' ? (m as Record<string, unknown>) : {};
+};
+const num = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v) ? v : 0);
+
+function median(values: number[]): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  const value = sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+  return Math.round(value * 10) / 10;
+}
+
+/**
+ * ROI figures computed only from what the ledger recorded: delivered outputs times the
+ * named manual baseline, proposal-to-decision times, executions, and LLM tokens and cost
+ * per use case. Nothing is estimated that the ledger does not show.
+ */
+export function roiReport(entries: readonly RoiEntry[], baseline: RoiBaseline): RoiReport {
+  const outputs = new Map<string, number>();
+  const proposedAt = new Map<string, number>();
+  const decisionMinutes: number[] = [];
+  const tokens = new Map<string, { tokens: number; calls: number; deterministic: number }>();
+  let executed = 0;
+  let refused = 0;
+  let costUsd = 0;
+  for (const entry of entries) {
+    const m = message(entry.payload);
+    switch (entry.kind) {
+      case 'recommendation': {
+        const kind = String(m['kind'] ?? '').replace(/^RECOMMENDATION_KIND_/, '');
+        if (kind && kind !== 'UNSPECIFIED') outputs.set(kind, (outputs.get(kind) ?? 0) + 1);
+        break;
+      }
+      case 'action.proposed':
+        proposedAt.set(entry.subjectId, Date.parse(entry.at));
+        break;
+      case 'action.decided': {
+        const from = proposedAt.get(entry.subjectId);
+        if (from !== undefined) decisionMinutes.push((Date.parse(entry.at) - from) / 60_000);
+        break;
+      }
+      case 'action.executed':
+        executed += 1;
+        break;
+      case 'action.refused':
+        refused += 1;
+        break;
+      case 'llm.call': {
+        const useCase = String(m['useCase'] ?? 'unknown');
+        const t = tokens.get(useCase) ?? { tokens: 0, calls: 0, deterministic: 0 };
+        t.tokens += num(m['inputTokens']) + num(m['outputTokens']);
+        t.calls += 1;
+        if (String(m['provider'] ?? '') === 'deterministic') t.deterministic += 1;
+        tokens.set(useCase, t);
+        costUsd += num(m['costUsd']);
+        break;
+      }
+    }
+  }
+  const hoursSaved = [...outputs.entries()]
+    .map(([useCase, count]) => {
+      const minutesEach = baseline.minutesPerOutput[useCase] ?? 0;
+      return { useCase, outputs: count, minutesEach, hours: Math.round(((count * minutesEach) / 60) * 10) / 10 };
+    })
+    .sort((a, b) => b.hours - a.hours);
+  return {
+    baseline: baseline.name,
+    hoursSaved,
+    timeToDecisionMinutes: median(decisionMinutes),
+    decided: decisionMinutes.length,
+    executed,
+    refused,
+    tokens: [...tokens.entries()].map(([useCase, t]) => ({ useCase, ...t })).sort((a, b) => b.tokens - a.tokens),
+    costUsd: Math.round(costUsd * 10_000) / 10_000,
+    method: `Hours saved = outputs recorded in the ledger x manual minutes per output from baseline "${baseline.name}" (config/roi/baselines.yaml). Decision times, executions and LLM usage are counted from ledger entries.`,
+  };
+}

@@ -5,6 +5,7 @@ import { renderLedger } from './views/ledger.js';
 import { renderReports } from './views/reports.js';
 import { renderAsk } from './views/ask.js';
 import { renderRoi } from './views/roi.js';
+import { renderDocument, renderRecord } from './views/evidence.js';
 
 const main = document.getElementById('main');
 
@@ -15,6 +16,8 @@ const routes = [
   [/^#\/reports$/, () => renderReports(main)],
   [/^#\/ask$/, () => renderAsk(main)],
   [/^#\/roi$/, () => renderRoi(main)],
+  [/^#\/documents\/([^/]+)(?:\/(.+))?$/, (m) => renderDocument(main, decodeURIComponent(m[1]), m[2] ? decodeURIComponent(m[2]) : undefined)],
+  [/^#\/records\/(.+)$/, (m) => renderRecord(main, decodeURIComponent(m[1]))],
 ];
 
 async function route() {

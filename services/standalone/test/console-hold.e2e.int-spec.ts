@@ -95,6 +95,11 @@ describe('console: two-person hold in a real browser', () => {
     await sign(hold.actionId, 'approval', '02-first-signature.png');
     expect(await page.locator('#action-state').textContent()).toBe('pending');
     expect(await page.locator('#requirements').textContent()).toMatch(/awaits|approver/i);
+    // Evidence clicks through to the source record, fetched with the signed-in user's token.
+    await page.getByRole('link', { name: /^event: / }).first().click();
+    await page.getByRole('heading', { name: /^Record / }).waitFor();
+    expect(await page.locator('main').textContent()).toMatch(/NCR-E2E-1|nonconformance/i);
+    await page.screenshot({ path: join(ARTIFACTS, '02b-evidence-record.png'), fullPage: true });
     const afterFirst = await getJson<{ status: string }>(`${andon.url}/mes/v1/lots/${lot.id}`);
     expect(afterFirst.status).toBe('released');
 

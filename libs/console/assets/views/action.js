@@ -94,8 +94,11 @@ function openDialog(main, id, decision) {
 function evidenceItem(e) {
   const kind = String(e.kind ?? '').toLowerCase();
   const label = `${kind}: ${e.id}${e.revision ? ` rev ${e.revision}` : ''}${e.chunk ? ` §${e.chunk}` : ''}`;
-  const href = e.uri || (kind.includes('document') ? `/api/documents/${encodeURIComponent(e.id)}?revision=${encodeURIComponent(e.revision ?? '')}` : undefined);
-  return `<li>${href ? `<a href="${esc(href)}" target="_blank" rel="noopener">${esc(label)}</a>` : esc(label)}${e.note ? ` — ${esc(e.note)}` : ''}</li>`;
+  // In-console views: they fetch with the signed-in user's token, so site and role rules apply.
+  const href = kind.includes('document')
+    ? `#/documents/${encodeURIComponent(e.id)}/${encodeURIComponent(e.revision ?? '')}`
+    : `#/records/${encodeURIComponent(e.id)}`;
+  return `<li><a href="${esc(href)}">${esc(label)}</a>${e.note ? ` — ${esc(e.note)}` : ''}</li>`;
 }
 
 function generation(g) {

@@ -5,21 +5,33 @@ import { entryId, sealEntry, type ChainHead, type EntryFields, type NewEntry, ty
 export interface ChainAppenderOptions {
   chain?: string;
   now?: () => Date;
-  /** re-seals after losing a seq to another writer before giving up */
+  /** losses of a seq to other writers in a row (no entry of ours got in between) before giving up */
   maxAttempts?: number;
   /** called each time a seq was lost to another writer (contention metric) */
   onRetry?: (lostSeq: number) => void;
 }
 
 /**
- * Called with the sealed entry right before it is inserted, and again if the entry must be
- * re-sealed at a later seq. The recorder uses it to point its source marker at the exact
- * position first, so a crash between marker and entry is recognisable afterwards.
+ * Called with each sealed entry of a run before the run is inserted, and again for an entry
+ * that must be re-sealed at a later seq; if it throws, nothing of that run is inserted. The
+ * recorder uses it to point its source marker at the exact position first, so a crash
+ * between marker and entry is recognisable afterwards.
  */
 export type BeforeInsert = (entry: NewEntry) => Promise<void>;
 
+interface Prepared {
+  fields: EntryFields;
+  payloadJson: string;
+}
+
 /**
- * Appends to the governance ledger's chain with one round trip per entry. The lib's
+ * Entries per insertMany. Measured on SQLite: 500 per transaction reaches 35-44k/s, and
+ * holds the write lock for a few milliseconds, short enough for other writers to interleave.
+ */
+const RUN_SIZE = 500;
+
+/**
+ * Appends to the governance ledger's chain with one round trip per run of entries. The lib's
  * Ledger.append reads the head before every insert; on FerretDB that read is a sort the
  * server does in memory over the whole chain, so appends slow down as the ledger grows
  * (docs/benchmarks.md). Here the head is kept in memory: a single writer never reads it,
@@ -51,7 +63,12 @@ export class ChainAppender {
     return this.docs;
   }
 
-  /** Appends in order; resolves with the stored entries. Queued behind earlier calls. */
+  /**
+   * Appends in order; resolves with the stored entries. Queued behind earlier calls. Runs
+   * of up to RUN_SIZE entries are sealed onto the cached head and written with one ordered
+   * insertMany; when another writer took a seq in the run (`duplicateAt`), the entries
+   * before it are in, and the rest is re-sealed after the new head and written again.
+   */
   append(entries: readonly EntryFields[], beforeInsert?: BeforeInsert): Promise<NewEntry[]> {
     // Validate and canonicalise before queueing: a bad payload fails its caller alone.
     const prepared = entries.map((fields) => {
@@ -59,11 +76,7 @@ export class ChainAppender {
       if (!fields.subjectId) throw new Error('ledger entries need a subjectId');
       return { fields, payloadJson: canonicalize(fields.payload) };
     });
-    const run = this.queue.then(async () => {
-      const stored: NewEntry[] = [];
-      for (const item of prepared) stored.push(await this.appendOne(item.fields, item.payloadJson, beforeInsert));
-      return stored;
-    });
+    const run = this.queue.then(() => this.appendAll(prepared, beforeInsert));
     this.queue = run.catch(() => undefined);
     return run;
   }
@@ -74,19 +87,33 @@ export class ChainAppender {
     return this.head;
   }
 
-  private async appendOne(fields: EntryFields, payloadJson: string, beforeInsert: BeforeInsert | undefined): Promise<NewEntry> {
-    for (let attempt = 1; attempt <= this.maxAttempts; attempt++) {
-      const head = await this.currentHead();
-      const entry = sealEntry(this.chain, head, fields, this.now().toISOString(), payloadJson);
-      if (beforeInsert) await beforeInsert(entry);
-      if ((await this.docs.insert(entry)) === 'inserted') {
-        this.head = { seq: entry.seq, hash: entry.hash };
+  private async appendAll(prepared: readonly Prepared[], beforeInsert: BeforeInsert | undefined): Promise<NewEntry[]> {
+    const stored: NewEntry[] = [];
+    let next = 0;
+    let lostInARow = 0;
+    while (next < prepared.length) {
+      let head = await this.currentHead();
+      const sealed = prepared.slice(next, next + RUN_SIZE).map(({ fields, payloadJson }) => {
+        const entry = sealEntry(this.chain, head, fields, this.now().toISOString(), payloadJson);
+        head = { seq: entry.seq, hash: entry.hash };
         return entry;
+      });
+      if (beforeInsert) for (const entry of sealed) await beforeInsert(entry);
+      const result = await this.docs.insertMany(sealed, { ordered: true });
+      const last = sealed[result.inserted - 1];
+      if (last) {
+        this.head = { seq: last.seq, hash: last.hash };
+        stored.push(...sealed.slice(0, result.inserted));
+        next += result.inserted;
+        lostInARow = 0;
       }
-      this.onRetry(entry.seq);
-      this.head = await this.walkForward(head);
+      const lost = result.duplicateAt === undefined ? undefined : sealed[result.duplicateAt];
+      if (!lost) continue;
+      this.onRetry(lost.seq);
+      if (++lostInARow >= this.maxAttempts) throw new LedgerContentionError(this.chain, this.maxAttempts);
+      this.head = await this.walkForward(this.head ?? null);
     }
-    throw new LedgerContentionError(this.chain, this.maxAttempts);
+    return stored;
   }
 
   // Another writer appended: follow its entries by _id (a primary-key lookup on both stores).

@@ -1,4 +1,4 @@
-import type { DocumentCollection, DocumentStore, IndexSpec, Versioned } from '@andon/persistence';
+import type { DocumentCollection, DocumentStore, IndexSpec, InsertManyOptions, Versioned } from '@andon/persistence';
 import { Ledger, LEDGER_COLLECTION } from '@andon/governance';
 import { ChainAppender } from '../chain/chain-appender';
 import type { EntryFields } from '../chain/chain-format';
@@ -17,6 +17,11 @@ class DiesOnNextEntryInsert implements DocumentStore {
     return Object.assign(Object.create(inner) as DocumentCollection<T>, {
       insert: (doc: Omit<T, 'version'>) => {
         if (!this.armed) return inner.insert(doc);
+        this.armed = false;
+        return Promise.reject(new Error('injected crash before the entry insert'));
+      },
+      insertMany: (docs: ReadonlyArray<Omit<T, 'version'>>, options: InsertManyOptions) => {
+        if (!this.armed) return inner.insertMany(docs, options);
         this.armed = false;
         return Promise.reject(new Error('injected crash before the entry insert'));
       },

@@ -22,10 +22,8 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import Database from 'better-sqlite3';
-import mongoose from 'mongoose';
 import { Decision, DecisionOutcome, ReauthMethod, SignatureMeaning, Topics } from '@andon/contracts';
-import { Ledger, LEDGER_COLLECTION, verifyExport } from '@andon/governance';
+import { Ledger, verifyExport } from '@andon/governance';
 import { MongoDocumentStore, SqliteDocumentStore, type DocumentStore } from '@andon/persistence';
 import { freePort, waitFor } from '@andon/testing';
 import { ChainAppender } from '../../services/audit-ledger/src/chain/chain-appender';
@@ -123,7 +121,7 @@ async function benchStore(name: string, open: () => Promise<DocumentStore>, n: n
   const appender = await ChainAppender.open(store);
   rows.push({
     store: name,
-    operation: 'append, audit-ledger ChainAppender (cached head, 1 insert per entry)',
+    operation: 'append, audit-ledger ChainAppender.append(list) (cached head, runs of 500 via port insertMany)',
     entries: n,
     seconds: await timed(() => appender.append(fields.slice(0, n))),
     target: isMongo ? 3_000 : 20_000,
@@ -133,6 +131,20 @@ async function benchStore(name: string, open: () => Promise<DocumentStore>, n: n
   const result = await verifyRange(appender.collection, 'main');
   if (!result.ok || result.checked !== n) throw new Error(`${name}: chain did not verify: ${JSON.stringify(result)}`);
   await store.close();
+
+  // What the Kafka consumer does today: the bus hands the ledger one record per call.
+  const singlesStore = await open();
+  const singles = await ChainAppender.open(singlesStore);
+  const singleN = Math.min(n, isMongo ? n : Math.max(1, Math.floor(n / 2)));
+  rows.push({
+    store: name,
+    operation: 'append, ChainAppender.append([one]) per entry (1 insertMany of 1 per entry)',
+    entries: singleN,
+    seconds: await timed(async () => {
+      for (let i = 0; i < singleN; i++) await singles.append([fields[i] as EntryFields]);
+    }),
+  });
+  await singlesStore.close();
 
   const recorderStore = await open();
   const recorder = await LedgerRecorder.open(recorderStore, await ChainAppender.open(recorderStore), { owner: 'bench', leaseMs: 10_000, now: Date.now });
@@ -181,45 +193,6 @@ async function startFerretdb(): Promise<{ uri: string; stop(): Promise<void> }> 
   };
 }
 
-/**
- * What a multi-document insert in the port would give on SQLite: the same sealed documents
- * in the adapter's own layout (table ds_<collection>, document JSON in `doc`), 500 per
- * transaction through the raw driver, then verified through the port.
- */
-async function sqliteTransactions(file: string, chain: NewEntry[]): Promise<Row> {
-  const store = SqliteDocumentStore.open(file);
-  const appender = await ChainAppender.open(store);
-  const db = new Database(file);
-  const insert = db.prepare(`INSERT INTO ds_${LEDGER_COLLECTION} (_id, version, doc) VALUES (?, 1, ?)`);
-  const batch = db.transaction((entries: NewEntry[]) => {
-    for (const { _id, ...fields } of entries) insert.run(_id, JSON.stringify(fields));
-  });
-  const seconds = await timed(async () => {
-    for (let i = 0; i < chain.length; i += 500) batch(chain.slice(i, i + 500));
-  });
-  db.close();
-  const verified = await verifyRange(appender.collection, 'main');
-  await store.close();
-  if (!verified.ok || verified.checked !== chain.length) throw new Error(`batched SQLite chain did not verify: ${JSON.stringify(verified)}`);
-  return { store: 'SQLite', operation: 'append, 500 sealed entries per transaction (raw driver; what a port insertMany would give)', entries: chain.length, seconds };
-}
-
-/** What a multi-document insert in the port would give: the same sealed documents via insertMany (raw driver). */
-async function mongoInsertMany(uri: string, chain: NewEntry[]): Promise<Row> {
-  const connection = await mongoose.createConnection(uri).asPromise();
-  const docs = connection.db?.collection<NewEntry & { version: number }>(LEDGER_COLLECTION);
-  if (!docs) throw new Error('no database handle');
-  const seconds = await timed(async () => {
-    for (let i = 0; i < chain.length; i += 500) await docs.insertMany(chain.slice(i, i + 500).map((e) => ({ ...e, version: 1 })), { ordered: true });
-  });
-  await connection.close();
-  const store = await MongoDocumentStore.connect(uri);
-  const verified = await verifyRange((await ChainAppender.open(store)).collection, 'main');
-  await store.close();
-  if (!verified.ok || verified.checked !== chain.length) throw new Error(`insertMany chain did not verify: ${JSON.stringify(verified)}`);
-  return { store: 'FerretDB', operation: 'append, insertMany of 500 sealed entries (raw driver; what a port insertMany would give)', entries: chain.length, seconds };
-}
-
 async function main(): Promise<void> {
   const fields = Array.from({ length: Math.max(N, MONGO_N) }, (_, i) => decisionEntry(i));
   const base = baseline(fields.slice(0, N));
@@ -230,7 +203,6 @@ async function main(): Promise<void> {
   const rows: Row[] = [];
   try {
     rows.push(...(await benchStore('SQLite', async () => SqliteDocumentStore.open(join(dir, `ledger-${file++}.sqlite`)), N, Math.min(LIB_N, N), fields)));
-    rows.push(await sqliteTransactions(join(dir, 'ledger-batched.sqlite'), base.chain));
     const offline = base.chain.map((e) => JSON.stringify({ chain: e.chain, seq: e.seq, kind: e.kind, subjectId: e.subjectId, site: e.site, correlationId: e.correlationId, at: e.at, payload: JSON.parse(e.payloadJson) as unknown, payloadHash: e.payloadHash, prevHash: e.prevHash, hash: e.hash })).join('\n');
     rows.push({ store: 'none (export file)', operation: 'verify, governance verifyExport (offline, JSON lines in memory)', entries: N, seconds: await timed(() => verifyExport('main', [offline])) });
 
@@ -240,7 +212,6 @@ async function main(): Promise<void> {
       const prefix = `bench${Date.now()}`;
       const openMongo = async () => MongoDocumentStore.connect(new URL(`/${prefix}_${db++}`, ferret.uri).toString());
       rows.push(...(await benchStore('FerretDB', openMongo, MONGO_N, Math.max(1, Math.floor(Math.min(LIB_N, MONGO_N) / 10)), fields)));
-      rows.push(await mongoInsertMany(new URL(`/${prefix}_many`, ferret.uri).toString(), base.chain.slice(0, MONGO_N)));
     } finally {
       await ferret.stop();
     }

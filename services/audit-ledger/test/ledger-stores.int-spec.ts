@@ -135,4 +135,23 @@ describe.each([
     // Each writer's first append raced for seq 1; one of them lost at least once.
     expect(lost).toBeGreaterThan(0);
   });
+
+  it('keeps every entry exactly once when racing writers append runs longer than one insertMany', async () => {
+    let lost = 0;
+    const writers = [sut.store, await sut.another(), await sut.another()];
+    const appenders = await Promise.all(writers.map((store) => ChainAppender.open(store, { onRetry: () => lost++ })));
+    const results = await Promise.all(appenders.map((writer, w) => writer.append(Array.from({ length: 700 }, (_, i) => decided(w * 1_000 + i)))));
+    expect(await verifyRange(appender.collection, 'main')).toMatchObject({ ok: true, checked: 2_100 });
+    const seqs = results.flat().map((e) => e.seq).sort((a, b) => a - b);
+    expect(seqs).toEqual(Array.from({ length: 2_100 }, (_, i) => i + 1));
+    const stored = await appender.collection.find({}, { sort: { _id: 1 } });
+    const subjects = stored.map((e) => e.subjectId);
+    expect(new Set(subjects).size).toBe(2_100);
+    // Each writer's entries keep their order within the chain.
+    for (const w of [0, 1, 2]) {
+      const mine = stored.filter((e) => Math.floor(Number(e.subjectId.slice('act-'.length)) / 1_000) === w);
+      expect(mine.map((e) => e.subjectId)).toEqual(Array.from({ length: 700 }, (_, i) => `act-${w * 1_000 + i}`));
+    }
+    expect(lost).toBeGreaterThan(0);
+  });
 });

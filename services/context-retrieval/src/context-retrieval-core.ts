@@ -10,6 +10,7 @@ import { PlantEventsConsumer } from './index-records/plant-events.consumer';
 import { RecordIndexer } from './index-records/record-indexer.service';
 import type { KnowledgeIndex } from './knowledge-index/knowledge-index.port';
 import { DocumentAccess } from './retrieve/document-access.service';
+import { RecordAccess } from './retrieve/record-access.service';
 import { HybridRetriever } from './retrieve/hybrid-retriever';
 import { RetrieveService } from './retrieve/retrieve.service';
 
@@ -40,6 +41,8 @@ export interface ContextRetrievalCore {
   retrieve: RetrieveService;
   ask: AskService;
   documents: DocumentAccess;
+  /** Click-through to one indexed plant event (`GET /api/records/:id`). */
+  recordAccess: RecordAccess;
   /** Null when neither JWT_HS256_SECRET nor JWKS_URL is configured: REST then refuses every call. */
   verifier: JwtVerifier | null;
   plantEvents: PlantEventsConsumer;
@@ -69,6 +72,7 @@ export function createContextRetrievalCore(deps: ContextRetrievalDeps): ContextR
     retrieve,
     ask: new AskService(retrieve, deps.gateway, { log, metrics: deps.metrics, ...(deps.onEscalation ? { onEscalation: deps.onEscalation } : {}) }),
     documents: new DocumentAccess(deps.index, now),
+    recordAccess: new RecordAccess(deps.index),
     verifier,
     plantEvents: new PlantEventsConsumer(deps.bus, records, `${config.CONSUMER_GROUP}-records`),
     publishedDocuments: new DocumentsConsumer(deps.bus, ingestion, `${config.CONSUMER_GROUP}-documents`),

@@ -16,11 +16,11 @@ export async function renderDocument(main, id, revision) {
     <article class="card"><pre>${esc(doc.text)}</pre></article>`;
 }
 
-/** The operational record an action cites: plant events are indexed as `event:<id>` records by the retrieval service. */
+/** The operational record an action cites (a plant event the retrieval service indexed). */
 export async function renderRecord(main, id) {
   let record = null;
   try {
-    record = await api(`/api/documents/${encodeURIComponent(id.startsWith('event:') ? id : `event:${id}`)}`);
+    record = await api(`/api/records/${encodeURIComponent(id)}`);
   } catch (err) {
     if (err.status !== 404) throw err;
   }
@@ -28,6 +28,6 @@ export async function renderRecord(main, id) {
     <p><a href="javascript:history.back()">&larr; Back</a></p>
     <h1>Record ${esc(id)}</h1>
     ${record
-      ? `<div class="card"><dl><dt>What</dt><dd>${esc(record.title)}</dd><dt>Where</dt><dd>${esc(record.site)} / ${esc(record.line)}</dd><dt>When</dt><dd>${esc(record.effectiveFrom)}</dd><dt>Source record</dt><dd>${esc(record.owner ?? record.sourceRecordId ?? '')}</dd></dl></div><article class="card"><pre>${esc(record.text)}</pre></article>`
+      ? `<div class="card"><dl><dt>What</dt><dd>${esc(record.title)}</dd><dt>Where</dt><dd>${esc(record.site)} / ${esc(record.line)}</dd><dt>When</dt><dd>${esc(record.occurredAt)}</dd><dt>Source record</dt><dd>${esc(record.sourceRecordId ?? record.owner ?? '')}</dd></dl></div><article class="card"><pre>${esc(record.text)}</pre></article>`
       : '<div class="card">This record is not in the operational index you can see (it may be outside your sites or not indexed yet).</div>'}`;
 }

@@ -1,6 +1,7 @@
 import type { AskResult } from '../ask/ask.service';
-import type { DocStatus, DocType } from '../domain/knowledge-chunk';
+import type { Classification, DocStatus, DocType } from '../domain/knowledge-chunk';
 import type { RankedHit } from '../retrieve/hybrid-retriever';
+import type { RecordView } from '../retrieve/record-access.service';
 
 /** A hit as the console and REST clients see it: lineage first, text last. */
 export interface HitJson {
@@ -86,5 +87,43 @@ export function askJson(result: AskResult): AskJson {
     unansweredReason: result.unansweredReason,
     escalated: result.escalated,
     generation: g ? { model: g.model, provider: g.provider, promptVersion: g.promptVersion, deterministic: g.deterministic, ...(g.fallbackReason ? { fallbackReason: g.fallbackReason } : {}) } : null,
+  };
+}
+
+/** One operational record for click-through: what happened, where, when, and from which source record. */
+export interface RecordJson {
+  recordId: string;
+  /** The plant event's id (recordId without its `event:` prefix). */
+  eventId: string;
+  /** The envelope's event type, e.g. machine_alarm. */
+  eventType: string;
+  title: string;
+  text: string;
+  site: string;
+  line: string;
+  product: string;
+  docType: DocType;
+  kind: 'record';
+  occurredAt: string;
+  /** The source system's record id (stored as the record's owner in the index). */
+  sourceRecordId: string;
+  classification: Classification;
+}
+
+export function recordJson(record: RecordView): RecordJson {
+  return {
+    recordId: record.documentId,
+    eventId: record.documentId.replace(/^event:/, ''),
+    eventType: record.section,
+    title: record.title,
+    text: record.text,
+    site: record.site,
+    line: record.line,
+    product: record.product,
+    docType: record.docType,
+    kind: 'record',
+    occurredAt: new Date(record.occurredAt ?? record.effectiveFrom).toISOString(),
+    sourceRecordId: record.owner,
+    classification: record.classification,
   };
 }

@@ -1,5 +1,5 @@
 import { InProcessEventBus } from '@andon/bus';
-import { KnowledgeDocument, PlantEvent, Topics, documentRevisionKey, locationKey } from '@andon/contracts';
+import { DataClassification, KnowledgeDocument, PlantEvent, Topics, documentRevisionKey, locationKey } from '@andon/contracts';
 import type { Principal } from '@andon/governance';
 import { createLogger } from '@andon/observability';
 import { SqliteDocumentStore } from '@andon/persistence';
@@ -116,6 +116,49 @@ describe('REST API through the real Nest app', () => {
     );
     expect(hits.map((h) => h['documentId'])).toEqual(['event:http-e1']);
     expect(hits[0]).toMatchObject({ docType: 'plant_event', line: 'line-3', retriever: 'bm25' });
+  });
+
+  it('clicks through to one plant event by record id or bare event id, for callers of its site only', async () => {
+    const occurredAt = Date.parse('2026-11-20T09:30:00Z');
+    expect(await app.core.records.indexEvents([alarmEvent('rec-b1', occurredAt, 'plant-b', 'line-3', 'b-l3-m1', 'TEMP_HI', 'Mixer jacket temperature high')])).toBe(1);
+    const expected = {
+      recordId: 'event:rec-b1',
+      eventId: 'rec-b1',
+      eventType: 'machine_alarm',
+      title: 'Alarm TEMP_HI raised on b-l3-m1',
+      text: '[2026-11-20T09:30:00.000Z] Alarm TEMP_HI raised on b-l3-m1 (plant-b/line-3), severity high. Mixer jacket temperature high',
+      site: 'plant-b',
+      line: 'line-3',
+      product: '',
+      docType: 'plant_event',
+      kind: 'record',
+      occurredAt: '2026-11-20T09:30:00.000Z',
+      sourceRecordId: 'mes:rec-b1',
+      classification: 'internal',
+    };
+    const byRecordId = await call('GET', `/api/records/${encodeURIComponent('event:rec-b1')}`, { principal: operatorB });
+    expect(byRecordId).toEqual({ status: 200, body: expected });
+    expect(await call('GET', '/api/records/event:rec-b1', { principal: operatorB })).toEqual({ status: 200, body: expected });
+    expect(await call('GET', '/api/records/rec-b1', { principal: operatorB })).toEqual({ status: 200, body: expected });
+
+    // Another site's record answers exactly like a record that does not exist.
+    const otherSite = await call('GET', '/api/records/event:rec-b1', { principal: operator });
+    const missing = await call('GET', '/api/records/event:no-such-event', { principal: operatorB });
+    expect(otherSite.status).toBe(404);
+    expect(missing.status).toBe(404);
+    expect(otherSite.body['code']).toBe(missing.body['code']);
+    expect((await call('GET', '/api/records/event:rec-b1')).status).toBe(401);
+  });
+
+  it('hides a record above the caller clearance as if it did not exist', async () => {
+    const event = alarmEvent('rec-a-conf', Date.now() - HOUR, 'plant-a', 'line-1', 'a-l1-m2', 'A-200', 'Press vibration');
+    if (!event.envelope) throw new Error('fixture has no envelope');
+    event.envelope.dataClassification = DataClassification.CONFIDENTIAL;
+    await app.core.records.indexEvents([event]);
+    expect((await call('GET', '/api/records/rec-a-conf', { principal: operator })).status).toBe(404);
+    const asEngineer = await call('GET', '/api/records/rec-a-conf', { principal: engineer });
+    expect(asEngineer.status).toBe(200);
+    expect(asEngineer.body).toMatchObject({ recordId: 'event:rec-a-conf', classification: 'confidential', site: 'plant-a' });
   });
 
   it('refuses and records a question about defeating a safety device', async () => {

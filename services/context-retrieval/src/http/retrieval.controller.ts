@@ -4,7 +4,7 @@ import type { ContextRetrievalCore } from '../context-retrieval-core';
 import { CONTEXT_RETRIEVAL_CORE } from '../context-retrieval.tokens';
 import type { CallerContext } from '../domain/access-policy';
 import { withScopeHints } from '../retrieve/scope-hints';
-import { askJson, hitJson, type AskJson, type HitJson } from './hit-json';
+import { askJson, hitJson, recordJson, type AskJson, type HitJson, type RecordJson } from './hit-json';
 import { CurrentCaller, RetrievalAuthGuard } from './jwt-auth.guard';
 import { askSchema, parseBody, retrieveSchema, scopeOf } from './request-schemas';
 import { RetrievalExceptionFilter } from './retrieval-exception.filter';
@@ -71,5 +71,12 @@ export class RetrievalController {
       text: r.text,
       revisions: result.revisions.map((x) => ({ ...x, effectiveFrom: new Date(x.effectiveFrom).toISOString(), effectiveTo: x.effectiveTo === null ? null : new Date(x.effectiveTo).toISOString() })),
     };
+  }
+
+  @Get('records/:id')
+  async record(@CurrentCaller() caller: CallerContext, @Param('id') id: string): Promise<RecordJson> {
+    const result = await this.core.recordAccess.get(caller, id);
+    if (!result.ok) throw new RetrievalHttpError(result.status, result.reason.toUpperCase(), result.message);
+    return recordJson(result.record);
   }
 }

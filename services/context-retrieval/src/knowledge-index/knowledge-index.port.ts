@@ -73,6 +73,11 @@ export interface KnowledgeIndex {
   supersede(documentId: string, byRevision: string, at: number): Promise<SupersedeResult>;
   getRevision(documentId: string, revision: string): Promise<StoredRevision | null>;
   listRevisions(documentId: string): Promise<StoredRevision[]>;
+  /**
+   * One chunk by id (without its embedding), or null. Unfiltered: callers apply the
+   * access policy themselves (record click-through).
+   */
+  getChunk(chunkId: string): Promise<Omit<KnowledgeChunk, 'embedding'> | null>;
   keywordSearch(query: KeywordQuery, filter: IndexFilter, limit: number): Promise<ScoredChunk[]>;
   /** Cosine similarity over the filtered set, best first; empty when vectorDims is null. */
   vectorSearch(vector: readonly number[], filter: IndexFilter, limit: number): Promise<ScoredChunk[]>;

@@ -3,9 +3,9 @@ import { RefusalReason, type Decision, type ProposedAction } from '@andon/contra
 import { actionForHash, decisionForSigningFromProto, verifyDecision, type SignedDecision } from '@andon/governance';
 
 /**
- * Why the adapter would not act. `code` is finer than the contract's RefusalReason:
- * the contract has no value for a policy version this adapter does not accept or for a
- * dry run, so those travel as UNSPECIFIED with the code leading the detail text.
+ * Why the adapter would not act. `code` is finer than the contract's RefusalReason: the
+ * contract has no value for a dry run (it is not a verdict on the decision), so that one
+ * travels as UNSPECIFIED; every detail text starts with its code.
  */
 export type RefusalCode =
   | 'BAD_SIGNATURE'
@@ -30,7 +30,7 @@ const REASONS: Readonly<Record<RefusalCode, RefusalReason>> = {
   EXPIRED: RefusalReason.EXPIRED,
   REPLAYED: RefusalReason.REPLAYED,
   NOT_APPROVED: RefusalReason.NOT_APPROVED,
-  POLICY_VERSION: RefusalReason.UNSPECIFIED,
+  POLICY_VERSION: RefusalReason.POLICY_VERSION,
   DRY_RUN: RefusalReason.UNSPECIFIED,
 };
 

@@ -31,6 +31,7 @@ export class FaultInjectingStore implements DocumentStore {
     if (name !== this.fault.collection) return inner;
     return {
       insert: (doc) => inner.insert(doc),
+      insertMany: (docs, options) => inner.insertMany(docs, options),
       get: (id) => inner.get(id),
       find: (filter: Filter, options?: FindOptions) => inner.find(filter, options),
       count: (filter) => inner.count(filter),

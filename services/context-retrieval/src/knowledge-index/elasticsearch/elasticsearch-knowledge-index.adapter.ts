@@ -146,6 +146,12 @@ export class ElasticsearchKnowledgeIndex implements KnowledgeIndex {
     return res.body.hits.hits.map((h) => h._source);
   }
 
+  async getChunk(chunkId: string): Promise<Omit<KnowledgeChunk, 'embedding'> | null> {
+    // A missing chunk and a missing index (nothing indexed yet) both answer 404.
+    const res = await this.client.get<{ _source: ChunkSource }>({ index: this.chunks, id: chunkId, _source_excludes: ['embedding'] }, { ignore: [404] });
+    return res.statusCode === 404 ? null : fromSource(res.body._source);
+  }
+
   async keywordSearch(query: KeywordQuery, filter: IndexFilter, limit: number): Promise<ScoredChunk[]> {
     const q = keywordQuery(query, filter);
     if (!q || limit <= 0) return [];

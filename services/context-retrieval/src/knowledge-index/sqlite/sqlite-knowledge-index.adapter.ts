@@ -170,6 +170,11 @@ export class SqliteKnowledgeIndex implements KnowledgeIndex {
       .sort((a, b) => a.effectiveFrom - b.effectiveFrom || a.revision.localeCompare(b.revision));
   }
 
+  async getChunk(chunkId: string): Promise<Omit<KnowledgeChunk, 'embedding'> | null> {
+    const row = this.db.prepare<[string], ChunkRow>(`SELECT ${CHUNK_COLUMNS}, 0 AS score FROM chunks c WHERE c.chunk_id = ?`).get(chunkId);
+    return row ? toChunk(row) : null;
+  }
+
   async keywordSearch(query: KeywordQuery, filter: IndexFilter, limit: number): Promise<ScoredChunk[]> {
     const match = matchExpression(query);
     if (!match || limit <= 0) return [];
@@ -277,30 +282,31 @@ function float32Blob(vector: readonly number[]): Buffer {
 }
 
 function toScored(row: ChunkRow): ScoredChunk {
+  return { score: row.score, chunk: toChunk(row) };
+}
+
+function toChunk(row: ChunkRow): ScoredChunk['chunk'] {
   return {
-    score: row.score,
-    chunk: {
-      chunkId: row.chunk_id,
-      documentId: row.document_id,
-      revision: row.revision,
-      kind: row.kind,
-      docType: row.doc_type,
-      title: row.title,
-      section: row.section,
-      text: row.text,
-      startOffset: row.start_offset,
-      endOffset: row.end_offset,
-      site: row.site,
-      line: row.line,
-      product: row.product,
-      status: row.status,
-      effectiveFrom: row.effective_from,
-      effectiveTo: row.effective_to,
-      supersededBy: row.superseded_by,
-      occurredAt: row.occurred_at,
-      classification: CLASSIFICATIONS[row.classification_rank - 1] ?? 'restricted',
-      owner: row.owner,
-      identifiers: JSON.parse(row.identifiers) as string[],
-    },
+    chunkId: row.chunk_id,
+    documentId: row.document_id,
+    revision: row.revision,
+    kind: row.kind,
+    docType: row.doc_type,
+    title: row.title,
+    section: row.section,
+    text: row.text,
+    startOffset: row.start_offset,
+    endOffset: row.end_offset,
+    site: row.site,
+    line: row.line,
+    product: row.product,
+    status: row.status,
+    effectiveFrom: row.effective_from,
+    effectiveTo: row.effective_to,
+    supersededBy: row.superseded_by,
+    occurredAt: row.occurred_at,
+    classification: CLASSIFICATIONS[row.classification_rank - 1] ?? 'restricted',
+    owner: row.owner,
+    identifiers: JSON.parse(row.identifiers) as string[],
   };
 }

@@ -23,7 +23,7 @@ describe('a decision made under a policy version the adapter does not accept', (
       await strict.propose(proposalOf(spec));
       await strict.decide(signedDecision(spec, key, { policyVersion: 'v2' }));
       const [record] = await strict.recordsFor(spec.actionId);
-      expect(record).toMatchObject({ status: ExecutionStatus.REFUSED, refusalReason: RefusalReason.UNSPECIFIED });
+      expect(record).toMatchObject({ status: ExecutionStatus.REFUSED, refusalReason: RefusalReason.POLICY_VERSION });
       expect(record?.detail).toMatch(/^POLICY_VERSION: decided under policy hold-lot@v2/);
       expect(await sim.effects(spec.actionId)).toEqual([]);
     } finally {

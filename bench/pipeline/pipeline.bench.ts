@@ -1,0 +1,203 @@
+/**
+ * End-to-end latency: raw JSON event on Kafka -> ingest -> quality agent (deterministic
+ * engine, no LLM provider) -> proposed action on Kafka. Needs a real broker:
+ *
+ *   KAFKA_BROKERS=127.0.0.1:9092 node -r @swc-node/register bench/pipeline/pipeline.bench.ts
+ *
+ * Load: BENCH_RATE raw events/s (default 1000) for BENCH_SECONDS (default 30) after
+ * BENCH_WARMUP_SECONDS (default 5), mostly production counts and historian readings,
+ * with one nonconformance every BENCH_NCR_EVERY events (default 100, so 10 NCRs/s). For
+ * each NCR: publish of its raw event -> first proposed action carrying its correlation id.
+ * Baseline, same run and same messages: raw publish -> a bare consumer of the raw topics.
+ * Everything (load, ingest, agent, readers) shares this one Node process; see docs/benchmarks.md.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { createEventBus, type EventBus, type OutgoingMessage, type Subscription } from '@andon/bus';
+import { ContentTypes, HeaderNames, Topics } from '@andon/contracts';
+import { loadLlmSettings } from '@andon/llm';
+import { Metrics, createLogger } from '@andon/observability';
+import { SqliteDocumentStore } from '@andon/persistence';
+import { IngestHeaders, IngestRuntime, ingestConfigSchema } from '@andon/service-ingest';
+import { QualityAgentRuntime, qualityAgentConfigSchema } from '@andon/service-quality-agent';
+
+const RATE = Number(process.env['BENCH_RATE'] ?? 1_000);
+const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 30);
+const WARMUP_SECONDS = Number(process.env['BENCH_WARMUP_SECONDS'] ?? 5);
+const NCR_EVERY = Number(process.env['BENCH_NCR_EVERY'] ?? 100);
+const TICK_MS = 10;
+const DRAIN_TIMEOUT_MS = 30_000;
+const SITE_CODES = join(__dirname, '..', '..', 'config', 'site-codes');
+const LINES = [
+  ['plant-a', 'line-1', 'a-l1-m1', 'degC'],
+  ['plant-a', 'line-2', 'a-l2-m2', 'degC'],
+  ['plant-b', 'line-3', 'b-l3-m1', 'degF'],
+  ['plant-b', 'line-4', 'b-l4-m3', 'degF'],
+] as const;
+
+interface Sample {
+  sentAt: number;
+  ncr: boolean;
+  measured: boolean;
+}
+
+function rawMessage(run: string, i: number): { id: string; ncr: boolean; message: OutgoingMessage } {
+  const [site, line, machine, unit] = LINES[i % LINES.length] as (typeof LINES)[number];
+  const id = `${run}-${i}`;
+  const ncr = i % NCR_EVERY === NCR_EVERY - 1;
+  const base = { sourceEventId: id, correlationId: id, location: { enterprise: 'acme', site, area: 'x', line }, occurredAt: new Date().toISOString() };
+  const [topic, body] = ncr
+    ? [Topics.RawQms, { ...base, sourceSystem: 'QMS', eventType: 'nonconformance', payload: { ncrId: `NCR-${id}`, category: 'dimensional', severity: 'MAJOR', description: `Bore diameter out of tolerance on lot LOT-${i}`, lotIds: [`LOT-${i}`], product: 'PX-100', quantityAffected: 12, unit: 'ea' } }]
+    : i % 2 === 0
+      ? [Topics.RawMes, { ...base, sourceSystem: 'MES', eventType: 'production_count', payload: { good: 57, scrap: 1, unit: 'ea', product: 'PX-100', lotId: `LOT-${i % 97}` } }]
+      : [Topics.RawHistorian, { ...base, sourceSystem: 'HISTORIAN', eventType: 'historian_reading', payload: { tag: `${machine}.temperature`, value: unit === 'degF' ? 154.4 : 68, unit, quality: 'GOOD', machineId: machine } }];
+  return { id, ncr, message: { topic, key: `${site}/${line}`, value: Buffer.from(JSON.stringify(body), 'utf8'), headers: { [HeaderNames.ContentType]: ContentTypes.Json } } };
+}
+
+/** Nearest-rank percentiles in ms, rounded to 0.1 ms. */
+function summary(values: number[]): { n: number; p50: number; p99: number; max: number } {
+  const sorted = [...values].sort((a, b) => a - b);
+  const at = (q: number) => Math.round((sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] ?? NaN) * 10) / 10;
+  return { n: sorted.length, p50: at(0.5), p99: at(0.99), max: at(1) };
+}
+
+async function main(): Promise<void> {
+  const brokers = (process.env['KAFKA_BROKERS'] ?? '').split(',').map((b) => b.trim()).filter((b) => b !== '');
+  if (brokers.length === 0) throw new Error('KAFKA_BROKERS is required (a real broker, e.g. 127.0.0.1:9092)');
+  const run = `bench-pipeline-${Date.now()}`;
+  const log = createLogger('pipeline-bench', 'silent');
+  const metrics = new Metrics({}, false);
+  const dir = mkdtempSync(join(tmpdir(), 'andon-bench-pipeline-'));
+  // The services share one bus and one store, as in services/standalone; the load side has its own client.
+  const bus = createEventBus({ KAFKA_BROKERS: brokers, KAFKA_CLIENT_ID: `${run}-services` }, { logger: log });
+  const loadBus: EventBus = createEventBus({ KAFKA_BROKERS: brokers, KAFKA_CLIENT_ID: `${run}-load` }, { logger: log });
+  const store = SqliteDocumentStore.open(join(dir, 'andon.sqlite'));
+  const subscriptions: Subscription[] = [];
+  try {
+    const ingest = await IngestRuntime.create({ bus, store, log, metrics, config: { ...ingestConfigSchema.parse({}), INGEST_SITE_CODES_DIR: SITE_CODES, INGEST_GROUP_ID: `${run}-ingest` } });
+    const agent = await QualityAgentRuntime.create({
+      bus,
+      store,
+      log,
+      metrics,
+      config: { ...qualityAgentConfigSchema.parse({}), QUALITY_AGENT_GROUP_ID: `${run}-quality` },
+      // No provider configured: the deterministic engine answers, whatever this shell exports.
+      llmSettings: loadLlmSettings({}),
+    });
+    await ingest.start();
+    await agent.start();
+
+    const samples = new Map<string, Sample>();
+    const pipeline: number[] = [];
+    const bareAll: number[] = [];
+    const bareNcr: number[] = [];
+    const ingestAll: number[] = [];
+    const ingestNcr: number[] = [];
+    const answered = new Set<string>();
+    subscriptions.push(
+      await loadBus.subscribe({
+        groupId: `${run}-actions-reader`,
+        topics: [Topics.ActionsProposed],
+        handler: async (_value, ctx) => {
+          const id = ctx.headers[HeaderNames.CorrelationId] ?? '';
+          const sample = samples.get(id);
+          // An NCR yields an investigation plus holds; its latency is to the first one.
+          if (!sample || answered.has(id)) return;
+          answered.add(id);
+          if (sample.measured) pipeline.push(performance.now() - sample.sentAt);
+        },
+      }),
+      await loadBus.subscribe({
+        groupId: `${run}-bare-reader`,
+        topics: [Topics.RawMes, Topics.RawHistorian, Topics.RawQms],
+        handler: async (value) => {
+          const now = performance.now();
+          const id = (JSON.parse(Buffer.from(value).toString('utf8')) as { sourceEventId?: string }).sourceEventId ?? '';
+          const sample = samples.get(id);
+          if (!sample?.measured) return;
+          bareAll.push(now - sample.sentAt);
+          if (sample.ncr) bareNcr.push(now - sample.sentAt);
+        },
+      }),
+      // Splits the pipeline figure: how much of it is spent before the agent sees the event.
+      await loadBus.subscribe({
+        groupId: `${run}-plant-events-reader`,
+        topics: [Topics.PlantEvents],
+        handler: async (_value, ctx) => {
+          const sample = samples.get(ctx.headers[IngestHeaders.SourceEventId] ?? '');
+          if (!sample?.measured) return;
+          ingestAll.push(performance.now() - sample.sentAt);
+          if (sample.ncr) ingestNcr.push(performance.now() - sample.sentAt);
+        },
+      }),
+    );
+
+    const perTick = Math.max(1, Math.round((RATE * TICK_MS) / 1_000));
+    const ticks = Math.round(((WARMUP_SECONDS + SECONDS) * 1_000) / TICK_MS);
+    const warmupTicks = Math.round((WARMUP_SECONDS * 1_000) / TICK_MS);
+    const publishes: Array<Promise<void>> = [];
+    let publishErrors = 0;
+    let measuredNcrs = 0;
+    let maxLagMs = 0;
+    const start = performance.now();
+    for (let t = 0; t < ticks; t++) {
+      // Paced against the schedule, not the previous tick, so a slow tick is caught up.
+      const due = start + t * TICK_MS;
+      const wait = due - performance.now();
+      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+      else maxLagMs = Math.max(maxLagMs, -wait);
+      const batch = Array.from({ length: perTick }, (_, j) => rawMessage(run, t * perTick + j));
+      const sentAt = performance.now();
+      for (const { id, ncr } of batch) {
+        samples.set(id, { sentAt, ncr, measured: t >= warmupTicks });
+        if (ncr && t >= warmupTicks) measuredNcrs += 1;
+      }
+      // Not awaited: the load keeps its rate even when an ack is slow.
+      publishes.push(
+        loadBus.publish(batch.map((b) => b.message)).catch(() => {
+          publishErrors += 1;
+        }),
+      );
+    }
+    const loadSeconds = (performance.now() - start) / 1_000;
+    await Promise.all(publishes);
+    const drainStart = performance.now();
+    while (pipeline.length < measuredNcrs && performance.now() - drainStart < DRAIN_TIMEOUT_MS) await new Promise((r) => setTimeout(r, 50));
+
+    const result = {
+      bench: 'pipeline',
+      node: process.version,
+      brokers,
+      load: { eventsPerSecond: RATE, seconds: SECONDS, warmupSeconds: WARMUP_SECONDS, achievedEventsPerSecond: Math.round((ticks * perTick) / loadSeconds), ncrEvery: NCR_EVERY, publishErrors, maxSchedulerLagMs: Math.round(maxLagMs) },
+      pipeline: { description: 'raw NCR publish -> first proposed action on andon.actions.proposed.v1', ...summary(pipeline), missing: measuredNcrs - pipeline.length },
+      baseline: {
+        description: 'raw publish -> bare consumer of the raw topics, same messages, no processing',
+        allEvents: summary(bareAll),
+        ncrEvents: summary(bareNcr),
+      },
+      stages: {
+        description: 'raw publish -> plant event read on andon.plant-events.v1 (ingest only)',
+        allEvents: summary(ingestAll),
+        ncrEvents: summary(ingestNcr),
+      },
+      targets: { p50Ms: 30, p99Ms: 200 },
+      met: { p50: summary(pipeline).p50 < 30, p99: summary(pipeline).p99 < 200, noneMissing: pipeline.length === measuredNcrs },
+    };
+    console.log(JSON.stringify(result, null, 2));
+    await agent.stop();
+    await ingest.stop();
+  } finally {
+    for (const s of subscriptions) await s.close().catch(() => undefined);
+    await loadBus.close().catch(() => undefined);
+    await bus.close().catch(() => undefined);
+    await store.close().catch(() => undefined);
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exitCode = 1;
+});

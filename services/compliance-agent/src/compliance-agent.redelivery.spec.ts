@@ -1,0 +1,56 @@
+import { PlantEvent } from '@andon/contracts';
+import { waitFor } from '@andon/testing';
+import { complianceAgentConfigSchema } from './config/compliance-agent.config';
+import { ComplianceAgentRuntime } from './compliance-agent-runtime';
+import { EmbeddedAdapters, REPO_ROOT, deterministicLlm, silentLogger } from './test-support/agent-harness';
+import { stepCompleted, startComplianceAgent, type RunningComplianceAgent } from './test-support/compliance-fixtures';
+import { deliveryOf } from './test-support/message-context';
+import { publishPlantEvents } from './test-support/plant-events';
+
+describe('compliance agent redelivery', () => {
+  let adapters: EmbeddedAdapters;
+  let agent: RunningComplianceAgent;
+
+  beforeEach(async () => {
+    adapters = EmbeddedAdapters.open();
+    agent = await startComplianceAgent(adapters);
+  });
+  afterEach(async () => {
+    await agent.stop();
+    await adapters.close();
+  });
+
+  const skip = stepCompleted('s4', { stepNumber: 4 }, 1);
+
+  it('flags once when the bus redelivers an event it already handled', async () => {
+    await publishPlantEvents(adapters.bus, agent.topics.plantEvents, [stepCompleted('s1', { stepNumber: 1 }, 0), skip, skip]);
+    await publishPlantEvents(adapters.bus, agent.topics.plantEvents, [skip, stepCompleted('sentinel', { stepNumber: 99, workOrderId: 'WO-S' }, 9)]);
+    await waitFor(() => agent.recorder.recommendations.some((r) => r.correlationId === 'corr-sentinel'), { timeoutMs: 10_000, description: 'the sentinel' });
+    expect(agent.recorder.actions.filter((a) => a.causationId === 's4')).toHaveLength(1);
+    expect(agent.recorder.recommendations.filter((r) => r.correlationId === 'corr-s4')).toHaveLength(1);
+  });
+
+  it('republishes the identical bytes, and no new flag, when an event comes back past the dedupe after a restart', async () => {
+    const first = stepCompleted('s1', { stepNumber: 1 }, 0);
+    await agent.runtime.consumer.handle(PlantEvent.encode(first).finish(), deliveryOf(first, agent.topics.plantEvents, 'compliance-agent'));
+    await agent.runtime.consumer.handle(PlantEvent.encode(skip).finish(), deliveryOf(skip, agent.topics.plantEvents, 'compliance-agent'));
+    const store = adapters.reopenStore();
+    const restarted = await ComplianceAgentRuntime.create({
+      bus: adapters.bus,
+      store,
+      log: silentLogger(),
+      metrics: adapters.metrics,
+      config: complianceAgentConfigSchema.parse({ COMPLIANCE_KNOWLEDGE_DIR: `${REPO_ROOT}/knowledge` }),
+      llmSettings: deterministicLlm(),
+      topics: agent.topics,
+    });
+    await restarted.consumer.handle(PlantEvent.encode(skip).finish(), deliveryOf(skip, agent.topics.plantEvents, 'compliance-agent', 2));
+    await restarted.consumer.handle(PlantEvent.encode(first).finish(), deliveryOf(first, agent.topics.plantEvents, 'compliance-agent', 2));
+    await store.close();
+
+    await waitFor(() => agent.recorder.actionBytes.length === 2, { timeoutMs: 5_000, description: 'two deliveries of the one flag' });
+    const [a, b] = agent.recorder.actionBytes;
+    expect(a?.equals(b ?? Buffer.alloc(0))).toBe(true);
+    expect(new Set(agent.recorder.actions.map((x) => x.actionId)).size).toBe(1);
+  });
+});

@@ -1,0 +1,68 @@
+import type { ProcedureStepCompleted } from '@andon/contracts';
+import type { Logger } from '@andon/observability';
+import type { AgentMetrics, DecodedPlantEvent, Outbox, PlantEventHandler } from '@andon/agent-kit';
+import type { ComplianceFlagService } from './procedures/compliance-flag.service';
+import type { ProcedureLibrary } from './procedures/procedure-library';
+import { findDivergences, type CompletedStep } from './procedures/step-findings';
+import type { StepRecordsRepository } from './procedures/step-records.repository';
+
+export interface ComplianceAgentParts {
+  library: ProcedureLibrary;
+  steps: StepRecordsRepository;
+  flags: ComplianceFlagService;
+  outbox: Outbox;
+  metrics: AgentMetrics;
+}
+
+/**
+ * Checks every completed procedure step against the approved revision in force when it
+ * was completed and against the steps its work order completed before. The step is
+ * remembered first, then the outputs go through the outbox keyed by the event, so a
+ * redelivery republishes what the first delivery stored.
+ */
+export class ComplianceAgent implements PlantEventHandler {
+  constructor(private readonly parts: ComplianceAgentParts) {}
+
+  async handle(event: DecodedPlantEvent, log: Logger): Promise<void> {
+    const p = event.payload;
+    if (p.$case !== 'procedureStepCompleted') return this.parts.metrics.event(p.$case, 'ignored');
+    return this.onStep(event, p.value, log);
+  }
+
+  private async onStep(event: DecodedPlantEvent, s: ProcedureStepCompleted, log: Logger): Promise<void> {
+    const { library, steps, metrics } = this.parts;
+    // Documents outside the corpus (forms, vendor checklists) cannot be checked.
+    if (!s.documentId || !library.knows(s.documentId)) return metrics.event('procedureStepCompleted', 'ignored');
+    const at = event.occurredAt.getTime();
+    const record = {
+      _id: event.eventId,
+      site: event.site,
+      workOrderId: s.workOrderId,
+      documentId: s.documentId,
+      revision: s.revision,
+      stepNo: s.stepNumber,
+      operatorBadge: s.operatorBadge,
+      machineId: s.machineId,
+      eventId: event.eventId,
+      occurredAt: at,
+    };
+    await steps.insert(record);
+    const approved = library.approvedAt(s.documentId, at);
+    if (!approved) {
+      log.warn({ documentId: s.documentId, at: event.occurredAt.toISOString() }, 'no approved revision in force; step not checked');
+      return metrics.event('procedureStepCompleted', 'recorded');
+    }
+    // Sequence is only meaningful within a work order; without one only revision and step existence are checked.
+    const earlier = s.workOrderId ? await steps.before(record) : [];
+    const step: CompletedStep = { documentId: s.documentId, revision: s.revision, stepNo: s.stepNumber, workOrderId: s.workOrderId };
+    const findings = findDivergences(step, approved, library.revision(s.documentId, s.revision), earlier);
+    if (findings.length === 0) return metrics.event('procedureStepCompleted', 'recorded');
+
+    const { replayed, messages } = await this.parts.outbox.emit(event.site, event.eventId, () =>
+      this.parts.flags.flag({ trigger: event, step: { ...step, operatorBadge: s.operatorBadge, machineId: s.machineId }, approved, earlier, findings }),
+    );
+    metrics.published(messages, replayed);
+    metrics.event('procedureStepCompleted', 'acted');
+    log.info({ documentId: s.documentId, revision: s.revision, step: s.stepNumber, findings: findings.map((f) => f.kind), replayed }, 'procedure deviation flagged');
+  }
+}

@@ -1,0 +1,142 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+
+export type RevisionStatus = 'approved' | 'draft' | 'obsolete' | 'unknown';
+
+export interface ProcedureStep {
+  /** 1-based position in the whole document: sections restart their list numbering, terminals count through. */
+  stepNo: number;
+  section: string;
+  text: string;
+}
+
+export interface ProcedureRevision {
+  documentId: string;
+  revision: string;
+  status: RevisionStatus;
+  title: string;
+  /** Epoch ms; undefined means "no bound". */
+  effectiveFrom: number | undefined;
+  effectiveTo: number | undefined;
+  steps: ProcedureStep[];
+  file: string;
+}
+
+const FRONT_MATTER = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?([\s\S]*)$/;
+const STEP = /^(\d+)\.\s+(.*)$/;
+const HEADING = /^#{1,6}\s+(.*)$/;
+
+/** Every procedure revision in a knowledge folder (recursively), read once at start-up. */
+export class ProcedureLibrary {
+  private readonly byDocument = new Map<string, ProcedureRevision[]>();
+
+  constructor(revisions: readonly ProcedureRevision[]) {
+    for (const r of revisions) {
+      const list = this.byDocument.get(r.documentId) ?? [];
+      list.push(r);
+      this.byDocument.set(r.documentId, list);
+    }
+  }
+
+  static load(dir: string): ProcedureLibrary {
+    const revisions: ProcedureRevision[] = [];
+    for (const file of markdownFiles(dir)) {
+      const parsed = parseProcedure(readFileSync(file, 'utf8'), file);
+      if (parsed) revisions.push(parsed);
+    }
+    return new ProcedureLibrary(revisions);
+  }
+
+  knows(documentId: string): boolean {
+    return this.byDocument.has(documentId);
+  }
+
+  revision(documentId: string, revision: string): ProcedureRevision | undefined {
+    return this.byDocument.get(documentId)?.find((r) => r.revision === revision);
+  }
+
+  /**
+   * The approved revision in force at `at`; of several, the latest effective one wins. A
+   * revision made obsolete with an end date was the approved one inside its window, so a
+   * replayed or late event is judged by the revision of its own time.
+   */
+  approvedAt(documentId: string, at: number): ProcedureRevision | undefined {
+    const wasApproved = (r: ProcedureRevision) => r.status === 'approved' || (r.status === 'obsolete' && r.effectiveTo !== undefined);
+    const inForce = (this.byDocument.get(documentId) ?? []).filter(
+      (r) => wasApproved(r) && (r.effectiveFrom === undefined || r.effectiveFrom <= at) && (r.effectiveTo === undefined || at < r.effectiveTo),
+    );
+    return inForce.sort((a, b) => (b.effectiveFrom ?? 0) - (a.effectiveFrom ?? 0))[0];
+  }
+}
+
+/** A procedure from markdown with YAML front matter, or undefined for files that are not procedures (histories, notes). */
+export function parseProcedure(markdown: string, file = ''): ProcedureRevision | undefined {
+  const match = FRONT_MATTER.exec(markdown);
+  if (!match) return undefined;
+  const meta: unknown = parseYaml(match[1] ?? '');
+  if (typeof meta !== 'object' || meta === null) return undefined;
+  const m = meta as Record<string, unknown>;
+  const documentId = text(m['documentId'] ?? m['id']);
+  const revision = text(m['revision']);
+  if (!documentId || !revision) return undefined;
+  const steps = parseSteps(match[2] ?? '');
+  if (steps.length === 0) return undefined;
+  return {
+    documentId,
+    revision,
+    status: statusOf(text(m['status'])),
+    title: text(m['title']) || documentId,
+    effectiveFrom: dateOf(m['effectiveFrom'] ?? m['effective_from']),
+    effectiveTo: dateOf(m['effectiveTo'] ?? m['effective_to']),
+    steps,
+    file,
+  };
+}
+
+function parseSteps(body: string): ProcedureStep[] {
+  const steps: ProcedureStep[] = [];
+  let section = '';
+  let current: ProcedureStep | undefined;
+  for (const raw of body.split(/\r?\n/)) {
+    const line = raw.trimEnd();
+    const heading = HEADING.exec(line);
+    const step = STEP.exec(line);
+    if (heading) {
+      section = (heading[1] ?? '').trim();
+      current = undefined;
+    } else if (step) {
+      current = { stepNo: steps.length + 1, section, text: (step[2] ?? '').trim() };
+      steps.push(current);
+    } else if (current && line.trim() !== '' && /^\s/.test(line)) {
+      current.text = `${current.text} ${line.trim()}`;
+    } else if (line.trim() === '' || !/^\s/.test(line)) {
+      current = line.trim() === '' ? current : undefined;
+    }
+  }
+  return steps;
+}
+
+function markdownFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const path = join(dir, e.name);
+    if (e.isDirectory()) return markdownFiles(path);
+    return e.isFile() && e.name.endsWith('.md') ? [path] : [];
+  });
+}
+
+function text(v: unknown): string {
+  return typeof v === 'string' || typeof v === 'number' ? String(v).trim() : '';
+}
+
+function statusOf(s: string): RevisionStatus {
+  const lower = s.toLowerCase();
+  return lower === 'approved' || lower === 'draft' || lower === 'obsolete' ? lower : 'unknown';
+}
+
+function dateOf(v: unknown): number | undefined {
+  if (v instanceof Date) return v.getTime();
+  if (typeof v !== 'string' || v.trim() === '') return undefined;
+  const ms = Date.parse(v);
+  return Number.isNaN(ms) ? undefined : ms;
+}

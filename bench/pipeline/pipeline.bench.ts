@@ -16,19 +16,19 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createEventBus, type EventBus, type OutgoingMessage, type Subscription } from '@andon/bus';
-import { ContentTypes, HeaderNames, Topics } from '@andon/contracts';
+import { ContentTypes, HeaderNames } from '@andon/contracts';
 import { loadLlmSettings } from '@andon/llm';
 import { Metrics, createLogger } from '@andon/observability';
 import { SqliteDocumentStore } from '@andon/persistence';
-import { IngestHeaders, IngestRuntime, ingestConfigSchema } from '@andon/service-ingest';
-import { QualityAgentRuntime, qualityAgentConfigSchema } from '@andon/service-quality-agent';
+import { DEFAULT_TOPIC_NAMES, IngestHeaders, IngestRuntime, ingestConfigSchema, type IngestTopicNames } from '@andon/service-ingest';
+import { DEFAULT_AGENT_TOPICS, QualityAgentRuntime, qualityAgentConfigSchema, type AgentTopicNames } from '@andon/service-quality-agent';
 
 const RATE = Number(process.env['BENCH_RATE'] ?? 1_000);
 const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 30);
 const WARMUP_SECONDS = Number(process.env['BENCH_WARMUP_SECONDS'] ?? 5);
 const NCR_EVERY = Number(process.env['BENCH_NCR_EVERY'] ?? 100);
 const TICK_MS = 10;
-const DRAIN_TIMEOUT_MS = 30_000;
+const DRAIN_TIMEOUT_MS = Number(process.env['BENCH_DRAIN_SECONDS'] ?? 60) * 1_000;
 const SITE_CODES = join(__dirname, '..', '..', 'config', 'site-codes');
 const LINES = [
   ['plant-a', 'line-1', 'a-l1-m1', 'degC'],
@@ -43,16 +43,16 @@ interface Sample {
   measured: boolean;
 }
 
-function rawMessage(run: string, i: number): { id: string; ncr: boolean; message: OutgoingMessage } {
+function rawMessage(run: string, raw: IngestTopicNames['raw'], i: number): { id: string; ncr: boolean; message: OutgoingMessage } {
   const [site, line, machine, unit] = LINES[i % LINES.length] as (typeof LINES)[number];
   const id = `${run}-${i}`;
   const ncr = i % NCR_EVERY === NCR_EVERY - 1;
   const base = { sourceEventId: id, correlationId: id, location: { enterprise: 'acme', site, area: 'x', line }, occurredAt: new Date().toISOString() };
   const [topic, body] = ncr
-    ? [Topics.RawQms, { ...base, sourceSystem: 'QMS', eventType: 'nonconformance', payload: { ncrId: `NCR-${id}`, category: 'dimensional', severity: 'MAJOR', description: `Bore diameter out of tolerance on lot LOT-${i}`, lotIds: [`LOT-${i}`], product: 'PX-100', quantityAffected: 12, unit: 'ea' } }]
+    ? [raw.QMS, { ...base, sourceSystem: 'QMS', eventType: 'nonconformance', payload: { ncrId: `NCR-${id}`, category: 'dimensional', severity: 'MAJOR', description: `Bore diameter out of tolerance on lot LOT-${i}`, lotIds: [`LOT-${i}`], product: 'PX-100', quantityAffected: 12, unit: 'ea' } }]
     : i % 2 === 0
-      ? [Topics.RawMes, { ...base, sourceSystem: 'MES', eventType: 'production_count', payload: { good: 57, scrap: 1, unit: 'ea', product: 'PX-100', lotId: `LOT-${i % 97}` } }]
-      : [Topics.RawHistorian, { ...base, sourceSystem: 'HISTORIAN', eventType: 'historian_reading', payload: { tag: `${machine}.temperature`, value: unit === 'degF' ? 154.4 : 68, unit, quality: 'GOOD', machineId: machine } }];
+      ? [raw.MES, { ...base, sourceSystem: 'MES', eventType: 'production_count', payload: { good: 57, scrap: 1, unit: 'ea', product: 'PX-100', lotId: `LOT-${i % 97}` } }]
+      : [raw.HISTORIAN, { ...base, sourceSystem: 'HISTORIAN', eventType: 'historian_reading', payload: { tag: `${machine}.temperature`, value: unit === 'degF' ? 154.4 : 68, unit, quality: 'GOOD', machineId: machine } }];
   return { id, ncr, message: { topic, key: `${site}/${line}`, value: Buffer.from(JSON.stringify(body), 'utf8'), headers: { [HeaderNames.ContentType]: ContentTypes.Json } } };
 }
 
@@ -74,9 +74,24 @@ async function main(): Promise<void> {
   const bus = createEventBus({ KAFKA_BROKERS: brokers, KAFKA_CLIENT_ID: `${run}-services` }, { logger: log });
   const loadBus: EventBus = createEventBus({ KAFKA_BROKERS: brokers, KAFKA_CLIENT_ID: `${run}-load` }, { logger: log });
   const store = SqliteDocumentStore.open(join(dir, 'andon.sqlite'));
+  // Catalogue names under a per-run prefix: a new consumer group reads from the start, so
+  // on the catalogue names a rerun would first drain every earlier run's backlog.
+  const prefixed = (name: string) => `${run}.${name}`;
+  const ingestTopics: IngestTopicNames = {
+    raw: { MES: prefixed(DEFAULT_TOPIC_NAMES.raw.MES), ERP: prefixed(DEFAULT_TOPIC_NAMES.raw.ERP), HISTORIAN: prefixed(DEFAULT_TOPIC_NAMES.raw.HISTORIAN), QMS: prefixed(DEFAULT_TOPIC_NAMES.raw.QMS), CMMS: prefixed(DEFAULT_TOPIC_NAMES.raw.CMMS) },
+    plantEvents: prefixed(DEFAULT_TOPIC_NAMES.plantEvents),
+    deadLetters: prefixed(DEFAULT_TOPIC_NAMES.deadLetters),
+  };
+  const agentTopics: AgentTopicNames = {
+    plantEvents: ingestTopics.plantEvents,
+    actionsProposed: prefixed(DEFAULT_AGENT_TOPICS.actionsProposed),
+    recommendations: prefixed(DEFAULT_AGENT_TOPICS.recommendations),
+    llmCalls: prefixed(DEFAULT_AGENT_TOPICS.llmCalls),
+    deadLetters: ingestTopics.deadLetters,
+  };
   const subscriptions: Subscription[] = [];
   try {
-    const ingest = await IngestRuntime.create({ bus, store, log, metrics, config: { ...ingestConfigSchema.parse({}), INGEST_SITE_CODES_DIR: SITE_CODES, INGEST_GROUP_ID: `${run}-ingest` } });
+    const ingest = await IngestRuntime.create({ bus, store, log, metrics, topics: ingestTopics, config: { ...ingestConfigSchema.parse({}), INGEST_SITE_CODES_DIR: SITE_CODES, INGEST_GROUP_ID: `${run}-ingest` } });
     const agent = await QualityAgentRuntime.create({
       bus,
       store,
@@ -85,6 +100,7 @@ async function main(): Promise<void> {
       config: { ...qualityAgentConfigSchema.parse({}), QUALITY_AGENT_GROUP_ID: `${run}-quality` },
       // No provider configured: the deterministic engine answers, whatever this shell exports.
       llmSettings: loadLlmSettings({}),
+      topics: agentTopics,
     });
     await ingest.start();
     await agent.start();
@@ -99,7 +115,7 @@ async function main(): Promise<void> {
     subscriptions.push(
       await loadBus.subscribe({
         groupId: `${run}-actions-reader`,
-        topics: [Topics.ActionsProposed],
+        topics: [agentTopics.actionsProposed],
         handler: async (_value, ctx) => {
           const id = ctx.headers[HeaderNames.CorrelationId] ?? '';
           const sample = samples.get(id);
@@ -111,7 +127,7 @@ async function main(): Promise<void> {
       }),
       await loadBus.subscribe({
         groupId: `${run}-bare-reader`,
-        topics: [Topics.RawMes, Topics.RawHistorian, Topics.RawQms],
+        topics: [ingestTopics.raw.MES, ingestTopics.raw.HISTORIAN, ingestTopics.raw.QMS],
         handler: async (value) => {
           const now = performance.now();
           const id = (JSON.parse(Buffer.from(value).toString('utf8')) as { sourceEventId?: string }).sourceEventId ?? '';
@@ -124,7 +140,7 @@ async function main(): Promise<void> {
       // Splits the pipeline figure: how much of it is spent before the agent sees the event.
       await loadBus.subscribe({
         groupId: `${run}-plant-events-reader`,
-        topics: [Topics.PlantEvents],
+        topics: [ingestTopics.plantEvents],
         handler: async (_value, ctx) => {
           const sample = samples.get(ctx.headers[IngestHeaders.SourceEventId] ?? '');
           if (!sample?.measured) return;
@@ -140,6 +156,7 @@ async function main(): Promise<void> {
     const publishes: Array<Promise<void>> = [];
     let publishErrors = 0;
     let measuredNcrs = 0;
+    let measuredEvents = 0;
     let maxLagMs = 0;
     const start = performance.now();
     for (let t = 0; t < ticks; t++) {
@@ -148,11 +165,13 @@ async function main(): Promise<void> {
       const wait = due - performance.now();
       if (wait > 0) await new Promise((r) => setTimeout(r, wait));
       else maxLagMs = Math.max(maxLagMs, -wait);
-      const batch = Array.from({ length: perTick }, (_, j) => rawMessage(run, t * perTick + j));
+      const batch = Array.from({ length: perTick }, (_, j) => rawMessage(run, ingestTopics.raw, t * perTick + j));
       const sentAt = performance.now();
       for (const { id, ncr } of batch) {
         samples.set(id, { sentAt, ncr, measured: t >= warmupTicks });
-        if (ncr && t >= warmupTicks) measuredNcrs += 1;
+        if (t < warmupTicks) continue;
+        measuredEvents += 1;
+        if (ncr) measuredNcrs += 1;
       }
       // Not awaited: the load keeps its rate even when an ack is slow.
       publishes.push(
@@ -164,22 +183,23 @@ async function main(): Promise<void> {
     const loadSeconds = (performance.now() - start) / 1_000;
     await Promise.all(publishes);
     const drainStart = performance.now();
-    while (pipeline.length < measuredNcrs && performance.now() - drainStart < DRAIN_TIMEOUT_MS) await new Promise((r) => setTimeout(r, 50));
+    while ((pipeline.length < measuredNcrs || ingestAll.length < measuredEvents) && performance.now() - drainStart < DRAIN_TIMEOUT_MS) await new Promise((r) => setTimeout(r, 50));
 
     const result = {
       bench: 'pipeline',
       node: process.version,
       brokers,
+      topicPrefix: `${run}.`,
       load: { eventsPerSecond: RATE, seconds: SECONDS, warmupSeconds: WARMUP_SECONDS, achievedEventsPerSecond: Math.round((ticks * perTick) / loadSeconds), ncrEvery: NCR_EVERY, publishErrors, maxSchedulerLagMs: Math.round(maxLagMs) },
-      pipeline: { description: 'raw NCR publish -> first proposed action on andon.actions.proposed.v1', ...summary(pipeline), missing: measuredNcrs - pipeline.length },
+      pipeline: { description: 'raw NCR publish -> first proposed action on <run>.andon.actions.proposed.v1', ...summary(pipeline), missing: measuredNcrs - pipeline.length },
       baseline: {
         description: 'raw publish -> bare consumer of the raw topics, same messages, no processing',
         allEvents: summary(bareAll),
         ncrEvents: summary(bareNcr),
       },
       stages: {
-        description: 'raw publish -> plant event read on andon.plant-events.v1 (ingest only)',
-        allEvents: summary(ingestAll),
+        description: 'raw publish -> plant event read on <run>.andon.plant-events.v1 (ingest only)',
+        allEvents: { ...summary(ingestAll), missing: measuredEvents - ingestAll.length },
         ncrEvents: summary(ingestNcr),
       },
       targets: { p50Ms: 30, p99Ms: 200 },

@@ -54,7 +54,7 @@ describe('compliance agent on the in-process bus and SQLite', () => {
   it('flags a draft revision that is not yet in force', async () => {
     await publish(stepCompleted('draft', { documentId: 'SOP-A-030', revision: 'A', stepNumber: 1 }, 0));
     await waitFor(() => actionsOf('draft').length === 1, { timeoutMs: 10_000, description: 'the flag' });
-    expect(actionsOf('draft')[0]?.rationale).toContain('revision A (draft)');
+    expect(actionsOf('draft')[0]?.rationale).toContain('revision A (draft); SOP-A-030 has no approved revision in force');
   });
 
   it('flags a skipped step once, and a step completed out of order', async () => {

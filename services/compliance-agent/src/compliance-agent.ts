@@ -3,7 +3,7 @@ import type { Logger } from '@andon/observability';
 import type { AgentMetrics, DecodedPlantEvent, Outbox, PlantEventHandler } from '@andon/agent-kit';
 import type { ComplianceFlagService } from './procedures/compliance-flag.service';
 import type { ProcedureLibrary } from './procedures/procedure-library';
-import { findDivergences, type CompletedStep } from './procedures/step-findings';
+import { findDivergences, noApprovedRevision, type CompletedStep } from './procedures/step-findings';
 import type { StepRecordsRepository } from './procedures/step-records.repository';
 
 export interface ComplianceAgentParts {
@@ -47,19 +47,18 @@ export class ComplianceAgent implements PlantEventHandler {
       occurredAt: at,
     };
     await steps.insert(record);
-    const approved = library.approvedAt(s.documentId, at);
-    if (!approved) {
-      log.warn({ documentId: s.documentId, at: event.occurredAt.toISOString() }, 'no approved revision in force; step not checked');
-      return metrics.event('procedureStepCompleted', 'recorded');
-    }
-    // Sequence is only meaningful within a work order; without one only revision and step existence are checked.
-    const earlier = s.workOrderId ? await steps.before(record) : [];
     const step: CompletedStep = { documentId: s.documentId, revision: s.revision, stepNo: s.stepNumber, workOrderId: s.workOrderId };
-    const findings = findDivergences(step, approved, library.revision(s.documentId, s.revision), earlier);
-    if (findings.length === 0) return metrics.event('procedureStepCompleted', 'recorded');
+    const cited = library.revision(s.documentId, s.revision);
+    const approved = library.approvedAt(s.documentId, at);
+    // Sequence is only meaningful within a work order; without one only revision and step existence are checked.
+    const earlier = s.workOrderId && approved ? await steps.before(record) : [];
+    const findings = approved ? findDivergences(step, approved, cited, earlier) : [noApprovedRevision(step, cited)];
+    // With nothing approved in force, the revision the operator used is the document cited.
+    const reference = approved ?? cited ?? library.latest(s.documentId);
+    if (findings.length === 0 || !reference) return metrics.event('procedureStepCompleted', 'recorded');
 
     const { replayed, messages } = await this.parts.outbox.emit(event.site, event.eventId, () =>
-      this.parts.flags.flag({ trigger: event, step: { ...step, operatorBadge: s.operatorBadge, machineId: s.machineId }, approved, earlier, findings }),
+      this.parts.flags.flag({ trigger: event, step: { ...step, operatorBadge: s.operatorBadge, machineId: s.machineId }, approved: reference, earlier, findings }),
     );
     metrics.published(messages, replayed);
     metrics.event('procedureStepCompleted', 'acted');

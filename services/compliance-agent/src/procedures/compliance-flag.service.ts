@@ -14,6 +14,7 @@ export const RAISE_COMPLIANCE_FLAG = 'mes.raise_compliance_flag';
 export interface FlagRequest {
   trigger: DecodedPlantEvent;
   step: CompletedStep & { operatorBadge: string; machineId: string };
+  /** The approved revision in force, or, when there is none, the revision the operator used. */
   approved: ProcedureRevision;
   earlier: readonly StepRecord[];
   findings: readonly Finding[];
@@ -66,7 +67,7 @@ export class ComplianceFlagService {
       recommendationId: derivedId('ca-deviation', trigger.eventId),
       kind: RecommendationKind.PROCEDURE_DEVIATION,
       title: `Procedure deviation on ${approved.documentId} (${findings.length} finding${findings.length > 1 ? 's' : ''}), ${where}`,
-      bodyMarkdown: [`**${approved.title}**, approved revision ${approved.revision}.`, '', ...findings.map((f) => `- ${f.description}`), '', result.output.summary].join('\n'),
+      bodyMarkdown: [`**${approved.title}**, revision ${approved.revision} (${approved.status}).`, '', ...findings.map((f) => `- ${f.description}`), '', result.output.summary].join('\n'),
       data: {
         documentId: approved.documentId,
         approvedRevision: approved.revision,

@@ -8,7 +8,7 @@ describe('procedure library', () => {
   it('numbers steps through the sections and joins wrapped lines', () => {
     const b = library.revision('WI-A-007', 'B');
     expect(b?.steps.map((s) => s.stepNo)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
-    expect(b?.steps[6]).toEqual({ stepNo: 7, section: 'Changeover', text: 'Mount the PX-100 mold and torque the clamp bolts to 95 Nm in a cross pattern, then re-check every bolt at 95 Nm.' });
+    expect(b?.steps[5]).toEqual({ stepNo: 6, section: 'Changeover', text: 'Mount the PX-100 mold and torque the clamp bolts to 95 Nm in a cross pattern, then re-check every bolt at 95 Nm.' });
   });
 
   it('picks the approved revision in force at the given time', () => {

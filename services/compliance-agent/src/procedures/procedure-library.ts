@@ -56,6 +56,11 @@ export class ProcedureLibrary {
     return this.byDocument.get(documentId)?.find((r) => r.revision === revision);
   }
 
+  /** The revision with the latest effective date, whatever its status. */
+  latest(documentId: string): ProcedureRevision | undefined {
+    return [...(this.byDocument.get(documentId) ?? [])].sort((a, b) => (b.effectiveFrom ?? 0) - (a.effectiveFrom ?? 0))[0];
+  }
+
   /**
    * The approved revision in force at `at`; of several, the latest effective one wins. A
    * revision made obsolete with an end date was the approved one inside its window, so a

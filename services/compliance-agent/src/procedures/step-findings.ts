@@ -63,3 +63,13 @@ export function findDivergences(step: CompletedStep, approved: ProcedureRevision
   }
   return findings;
 }
+
+/** A step of a document that has no approved revision in force at all (only drafts, or all withdrawn). */
+export function noApprovedRevision(step: CompletedStep, cited: ProcedureRevision | undefined): Finding {
+  const what = cited ? `revision ${step.revision} (${cited.status})` : `revision ${step.revision}`;
+  return {
+    kind: 'revision-not-in-force',
+    description: `Step ${step.stepNo} of ${step.documentId} was completed against ${what}; ${step.documentId} has no approved revision in force.`,
+    stepNos: [step.stepNo],
+  };
+}

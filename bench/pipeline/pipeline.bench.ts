@@ -56,6 +56,12 @@ function rawMessage(run: string, raw: IngestTopicNames['raw'], i: number): { id:
   return { id, ncr, message: { topic, key: `${site}/${line}`, value: Buffer.from(JSON.stringify(body), 'utf8'), headers: { [HeaderNames.ContentType]: ContentTypes.Json } } };
 }
 
+/** BENCH_INGEST_CONCURRENCY overrides INGEST_PARTITIONS_CONCURRENCY (raw partitions handled at once). */
+function ingestConcurrency(): { INGEST_PARTITIONS_CONCURRENCY?: number } {
+  const value = Number(process.env['BENCH_INGEST_CONCURRENCY'] ?? '');
+  return Number.isInteger(value) && value > 0 ? { INGEST_PARTITIONS_CONCURRENCY: value } : {};
+}
+
 /** Nearest-rank percentiles in ms, rounded to 0.1 ms. */
 function summary(values: number[]): { n: number; p50: number; p99: number; max: number } {
   const sorted = [...values].sort((a, b) => a - b);
@@ -91,7 +97,7 @@ async function main(): Promise<void> {
   };
   const subscriptions: Subscription[] = [];
   try {
-    const ingest = await IngestRuntime.create({ bus, store, log, metrics, topics: ingestTopics, config: { ...ingestConfigSchema.parse({}), INGEST_SITE_CODES_DIR: SITE_CODES, INGEST_GROUP_ID: `${run}-ingest` } });
+    const ingest = await IngestRuntime.create({ bus, store, log, metrics, topics: ingestTopics, config: { ...ingestConfigSchema.parse({}), INGEST_SITE_CODES_DIR: SITE_CODES, INGEST_GROUP_ID: `${run}-ingest`, ...ingestConcurrency() } });
     const agent = await QualityAgentRuntime.create({
       bus,
       store,
@@ -190,7 +196,7 @@ async function main(): Promise<void> {
       node: process.version,
       brokers,
       topicPrefix: `${run}.`,
-      load: { eventsPerSecond: RATE, seconds: SECONDS, warmupSeconds: WARMUP_SECONDS, achievedEventsPerSecond: Math.round((ticks * perTick) / loadSeconds), ncrEvery: NCR_EVERY, publishErrors, maxSchedulerLagMs: Math.round(maxLagMs) },
+      load: { eventsPerSecond: RATE, seconds: SECONDS, warmupSeconds: WARMUP_SECONDS, achievedEventsPerSecond: Math.round((ticks * perTick) / loadSeconds), ncrEvery: NCR_EVERY, ingestPartitionsConcurrency: ingestConcurrency().INGEST_PARTITIONS_CONCURRENCY ?? ingestConfigSchema.parse({}).INGEST_PARTITIONS_CONCURRENCY, publishErrors, maxSchedulerLagMs: Math.round(maxLagMs) },
       pipeline: { description: 'raw NCR publish -> first proposed action on <run>.andon.actions.proposed.v1', ...summary(pipeline), missing: measuredNcrs - pipeline.length },
       baseline: {
         description: 'raw publish -> bare consumer of the raw topics, same messages, no processing',

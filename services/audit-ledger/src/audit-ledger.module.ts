@@ -11,11 +11,13 @@ import { LedgerAccess } from './http/ledger-access';
 import { LedgerController } from './http/ledger.controller';
 import { createLedgerCore, type LedgerCore, type LedgerCoreConfig } from './ledger-core';
 import { LEDGER_ACCESS, LEDGER_CORE } from './ledger.tokens';
+import { RoiController } from './roi/roi.controller';
+import { ROI_BASELINE, loadRoiBaseline } from './roi/roi-report';
 import { GOVERNED_TOPICS } from './record/governed-events';
 
 /** The config keys the module reads; a full LedgerConfig satisfies it. */
 export type AuditLedgerModuleConfig = LedgerCoreConfig &
-  Pick<LedgerConfig, 'GRPC_PORT' | 'GRPC_ENABLED' | 'JWT_HS256_SECRET' | 'JWKS_URL' | 'JWT_ISSUER' | 'JWT_AUDIENCE'>;
+  Pick<LedgerConfig, 'GRPC_PORT' | 'GRPC_ENABLED' | 'JWT_HS256_SECRET' | 'JWKS_URL' | 'JWT_ISSUER' | 'JWT_AUDIENCE' | 'ROI_BASELINE_FILE'>;
 
 export interface AuditLedgerModuleOptions {
   bus: EventBus;
@@ -70,10 +72,11 @@ export class AuditLedgerModule {
     const access = new LedgerAccess(verifierFor(options.config));
     return {
       module: AuditLedgerModule,
-      controllers: [LedgerController],
+      controllers: [LedgerController, RoiController],
       providers: [
         { provide: LEDGER_OPTIONS, useValue: options },
         { provide: LEDGER_ACCESS, useValue: access },
+        { provide: ROI_BASELINE, useFactory: () => loadRoiBaseline(options.config.ROI_BASELINE_FILE) },
         {
           provide: LEDGER_CORE,
           useFactory: () => createLedgerCore({ store: options.store, log: options.log, metrics: options.metrics, config: options.config, ...(options.now ? { now: options.now } : {}) }),

@@ -2,10 +2,10 @@ import { PlantEvent } from '@andon/contracts';
 import { waitFor } from '@andon/testing';
 import { complianceAgentConfigSchema } from './config/compliance-agent.config';
 import { ComplianceAgentRuntime } from './compliance-agent-runtime';
-import { EmbeddedAdapters, REPO_ROOT, deterministicLlm, silentLogger } from './test-support/agent-harness';
+import { EmbeddedAdapters, REPO_ROOT, deterministicLlm, silentLogger } from '@andon/agent-kit/testing';
 import { stepCompleted, startComplianceAgent, type RunningComplianceAgent } from './test-support/compliance-fixtures';
-import { deliveryOf } from './test-support/message-context';
-import { publishPlantEvents } from './test-support/plant-events';
+import { deliveryOf } from '@andon/agent-kit/testing';
+import { publishPlantEvents } from '@andon/agent-kit/testing';
 
 describe('compliance agent redelivery', () => {
   let adapters: EmbeddedAdapters;

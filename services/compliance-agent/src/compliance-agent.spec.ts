@@ -1,8 +1,8 @@
 import { EvidenceKind, RecommendationKind, RiskClass, type PlantEvent, type ProposedAction } from '@andon/contracts';
 import { waitFor } from '@andon/testing';
-import { EmbeddedAdapters } from './test-support/agent-harness';
+import { EmbeddedAdapters } from '@andon/agent-kit/testing';
 import { stepCompleted, startComplianceAgent, type RunningComplianceAgent } from './test-support/compliance-fixtures';
-import { publishPlantEvents } from './test-support/plant-events';
+import { publishPlantEvents } from '@andon/agent-kit/testing';
 
 const payloadOf = (a: ProposedAction | undefined): Record<string, unknown> => JSON.parse(a?.mesCall?.payloadJson ?? '{}') as Record<string, unknown>;
 

@@ -1,10 +1,10 @@
 import { createEventBus } from '@andon/bus';
 import { EvidenceKind, LlmCallOutcome, RiskClass } from '@andon/contracts';
 import { kafkaBrokers, uniqueName, waitFor } from '@andon/testing';
-import { EmbeddedAdapters, silentLogger } from './test-support/agent-harness';
-import { uniqueAgentTopics } from './test-support/kafka-topics';
+import { EmbeddedAdapters, silentLogger } from '@andon/agent-kit/testing';
+import { uniqueAgentTopics } from '@andon/agent-kit/testing';
 import { alarm, reading, startMaintenanceAgent, workOrder, type RunningMaintenanceAgent } from './test-support/maintenance-fixtures';
-import { publishPlantEvents } from './test-support/plant-events';
+import { publishPlantEvents } from '@andon/agent-kit/testing';
 
 describe('maintenance agent on real Kafka', () => {
   let adapters: EmbeddedAdapters;

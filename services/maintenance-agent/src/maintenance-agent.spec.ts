@@ -1,9 +1,9 @@
 import { MaterialState, PlantEvent, RecommendationKind, RiskClass } from '@andon/contracts';
 import { waitFor } from '@andon/testing';
-import { EmbeddedAdapters } from './test-support/agent-harness';
+import { EmbeddedAdapters } from '@andon/agent-kit/testing';
 import { alarm, partStock, reading, startMaintenanceAgent, workOrder, type RunningMaintenanceAgent } from './test-support/maintenance-fixtures';
-import { deliveryOf } from './test-support/message-context';
-import { publishPlantEvents } from './test-support/plant-events';
+import { deliveryOf } from '@andon/agent-kit/testing';
+import { publishPlantEvents } from '@andon/agent-kit/testing';
 
 describe('maintenance agent on the in-process bus and SQLite', () => {
   let adapters: EmbeddedAdapters;

@@ -1,9 +1,9 @@
 import { createEventBus } from '@andon/bus';
 import { EvidenceKind, LlmCallOutcome, RecommendationKind, RiskClass } from '@andon/contracts';
 import { kafkaBrokers, uniqueName, waitFor } from '@andon/testing';
-import { EmbeddedAdapters, silentLogger } from './test-support/agent-harness';
-import { uniqueAgentTopics } from './test-support/kafka-topics';
-import { publishPlantEvents } from './test-support/plant-events';
+import { EmbeddedAdapters, silentLogger } from '@andon/agent-kit/testing';
+import { uniqueAgentTopics } from '@andon/agent-kit/testing';
+import { publishPlantEvents } from '@andon/agent-kit/testing';
 import { downtimeEnd, downtimeStart, material, shiftCounts, shiftEnd, startProductionAgent, workOrder, type RunningProductionAgent } from './test-support/production-fixtures';
 
 describe('production agent on real Kafka', () => {

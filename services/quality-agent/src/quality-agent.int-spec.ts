@@ -1,9 +1,9 @@
 import { createEventBus } from '@andon/bus';
 import { EvidenceKind, LlmCallOutcome, RecommendationKind, RiskClass } from '@andon/contracts';
 import { kafkaBrokers, uniqueName, waitFor } from '@andon/testing';
-import { EmbeddedAdapters, silentLogger } from './test-support/agent-harness';
-import { uniqueAgentTopics } from './test-support/kafka-topics';
-import { publishPlantEvents } from './test-support/plant-events';
+import { EmbeddedAdapters, silentLogger } from '@andon/agent-kit/testing';
+import { uniqueAgentTopics } from '@andon/agent-kit/testing';
+import { publishPlantEvents } from '@andon/agent-kit/testing';
 import { failingCheck, genealogyLink, nonconformance, startQualityAgent, type RunningQualityAgent } from './test-support/quality-fixtures';
 
 describe('quality agent on real Kafka', () => {

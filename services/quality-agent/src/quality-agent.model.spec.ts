@@ -1,8 +1,8 @@
 import { LlmCallOutcome, ModelTier } from '@andon/contracts';
 import { ScriptedOpenAiServer } from '@andon/llm';
 import { waitFor } from '@andon/testing';
-import { EmbeddedAdapters, deterministicLlm } from './test-support/agent-harness';
-import { publishPlantEvents } from './test-support/plant-events';
+import { EmbeddedAdapters, deterministicLlm } from '@andon/agent-kit/testing';
+import { publishPlantEvents } from '@andon/agent-kit/testing';
 import { nonconformance, startQualityAgent, type RunningQualityAgent } from './test-support/quality-fixtures';
 
 // The model path, against the scripted OpenAI-compatible server (the one allowed mock: a third-party API).

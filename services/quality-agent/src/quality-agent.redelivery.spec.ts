@@ -2,9 +2,9 @@ import { PlantEvent } from '@andon/contracts';
 import { waitFor } from '@andon/testing';
 import { qualityAgentConfigSchema } from './config/quality-agent.config';
 import { QualityAgentRuntime } from './quality-agent-runtime';
-import { EmbeddedAdapters, deterministicLlm, silentLogger } from './test-support/agent-harness';
-import { deliveryOf } from './test-support/message-context';
-import { publishPlantEvents } from './test-support/plant-events';
+import { EmbeddedAdapters, deterministicLlm, silentLogger } from '@andon/agent-kit/testing';
+import { deliveryOf } from '@andon/agent-kit/testing';
+import { publishPlantEvents } from '@andon/agent-kit/testing';
 import { genealogyLink, nonconformance, startQualityAgent, type RunningQualityAgent } from './test-support/quality-fixtures';
 
 describe('quality agent redelivery', () => {

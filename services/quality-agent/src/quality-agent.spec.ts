@@ -1,7 +1,7 @@
 import { EvidenceKind, NonconformanceSeverity, PlantEvent, RecommendationKind, RiskClass, type ProposedAction } from '@andon/contracts';
 import { waitFor } from '@andon/testing';
-import { EmbeddedAdapters } from './test-support/agent-harness';
-import { publishPlantEvents } from './test-support/plant-events';
+import { EmbeddedAdapters } from '@andon/agent-kit/testing';
+import { publishPlantEvents } from '@andon/agent-kit/testing';
 import { failingCheck, genealogyLink, nonconformance, startQualityAgent, type RunningQualityAgent } from './test-support/quality-fixtures';
 
 const payloadOf = (a: ProposedAction | undefined): Record<string, unknown> => JSON.parse(a?.mesCall?.payloadJson ?? '{}') as Record<string, unknown>;

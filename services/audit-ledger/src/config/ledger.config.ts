@@ -11,6 +11,8 @@ export const ledgerConfigSchema = adapterSchema.extend({
   /** How long an interrupted append of one source event blocks another writer from redoing it. */
   LEDGER_SOURCE_LEASE_MS: fields.positiveInt(10_000),
   CONSUMER_GROUP: z.string().default('audit-ledger'),
+  /** Named manual-work baseline the ROI report prices outputs with. */
+  ROI_BASELINE_FILE: z.string().default('config/roi/baselines.yaml'),
   /** HS256 secret (dev) or JWKS URL (OIDC): when either is set every ledger route needs a bearer token. */
   JWT_HS256_SECRET: z.string().min(32, { error: 'must be at least 32 characters' }).optional(),
   JWKS_URL: fields.url().optional(),

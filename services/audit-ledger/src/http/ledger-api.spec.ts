@@ -100,6 +100,14 @@ describe('audit-ledger REST and gRPC', () => {
       expect(await verifyExport('main', [res.body])).toMatchObject({ ok: true, entries: 6 });
     });
 
+    it('reports ROI figures from the recorded entries', async () => {
+      const res = await get<{ decided: number; executed: number; refused: number; timeToDecisionMinutes: number | null; baseline: string }>('/api/roi');
+      expect(res.status).toBe(200);
+      // two stories: proposed -> decided -> refused each; nothing executed
+      expect(res.body).toMatchObject({ decided: 2, executed: 0, refused: 2, baseline: 'demo-manual-baseline-2026' });
+      expect(res.body.timeToDecisionMinutes).not.toBeNull();
+    });
+
     it('offers no way to change or delete an entry', async () => {
       for (const method of ['PUT', 'PATCH', 'DELETE']) {
         const res = await fetch(`${ledger.baseUrl}/api/ledger/entries`, { method });

@@ -16,6 +16,8 @@ const baselineSchema = z.strictObject({
 });
 export type RoiBaseline = z.infer<typeof baselineSchema>;
 
+export const ROI_BASELINE = Symbol('andon:roi-baseline');
+
 export function loadRoiBaseline(file: string): RoiBaseline {
   const parsed = baselineSchema.safeParse(parse(readFileSync(file, 'utf8')));
   if (!parsed.success) throw new Error(`${file}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);

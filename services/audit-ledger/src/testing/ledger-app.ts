@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -18,6 +19,7 @@ export const TEST_LEDGER_CONFIG: AuditLedgerModuleConfig = {
   JWKS_URL: undefined,
   JWT_ISSUER: undefined,
   JWT_AUDIENCE: undefined,
+  ROI_BASELINE_FILE: resolve(__dirname, '../../../../config/roi/baselines.yaml'),
 };
 
 export interface LedgerApp {

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { adapterSchema, fields, loadConfig } from '@andon/config';
 
 export const complianceAgentConfigSchema = adapterSchema.extend({
-  HTTP_PORT: fields.port(8096),
+  HTTP_PORT: fields.port(8097),
   /** Consumer group on andon.plant-events.v1; a restart with the same group resumes where it stopped. */
   COMPLIANCE_AGENT_GROUP_ID: z.string().min(1).default('compliance-agent'),
   /** The knowledge corpus (markdown with YAML front matter); relative paths resolve against the working directory. */

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { REPO_ROOT } from '../test-support/agent-harness';
+import { REPO_ROOT } from '@andon/agent-kit/testing';
 import { ProcedureLibrary, parseProcedure } from './procedure-library';
 
 describe('procedure library', () => {

@@ -3,9 +3,9 @@ import type { PlantEvent } from '@andon/contracts';
 import { DEFAULT_AGENT_TOPICS, type AgentTopicNames } from '@andon/agent-kit';
 import { complianceAgentConfigSchema } from '../config/compliance-agent.config';
 import { ComplianceAgentRuntime } from '../compliance-agent-runtime';
-import { REPO_ROOT, deterministicLlm, silentLogger, type EmbeddedAdapters } from './agent-harness';
-import { OutputRecorder } from './output-recorder';
-import { plantEvent } from './plant-events';
+import { REPO_ROOT, deterministicLlm, silentLogger, type EmbeddedAdapters } from '@andon/agent-kit/testing';
+import { OutputRecorder } from '@andon/agent-kit/testing';
+import { plantEvent } from '@andon/agent-kit/testing';
 
 export interface RunningComplianceAgent {
   runtime: ComplianceAgentRuntime;

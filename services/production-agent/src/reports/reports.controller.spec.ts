@@ -4,8 +4,8 @@ import type { INestApplication } from '@nestjs/common';
 import { waitFor } from '@andon/testing';
 import { ProductionAgentModule } from '../production-agent.module';
 import { ProductionAgentRuntime } from '../production-agent-runtime';
-import { EmbeddedAdapters, deterministicLlm, silentLogger } from '../test-support/agent-harness';
-import { publishPlantEvents } from '../test-support/plant-events';
+import { EmbeddedAdapters, deterministicLlm, silentLogger } from '@andon/agent-kit/testing';
+import { publishPlantEvents } from '@andon/agent-kit/testing';
 import { at, count, DEFAULT_PRODUCTION_TOPICS, downtimeEnd, downtimeStart, productionConfig, shiftCounts, shiftEnd } from '../test-support/production-fixtures';
 import type { ReportSummary } from './report-summary.service';
 

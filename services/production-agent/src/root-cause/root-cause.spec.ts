@@ -1,7 +1,7 @@
 import { MaintenanceWorkOrderState, MaterialState, RecommendationKind } from '@andon/contracts';
 import { waitFor } from '@andon/testing';
-import { EmbeddedAdapters } from '../test-support/agent-harness';
-import { publishPlantEvents } from '../test-support/plant-events';
+import { EmbeddedAdapters } from '@andon/agent-kit/testing';
+import { publishPlantEvents } from '@andon/agent-kit/testing';
 import { alarm, clockIn, count, downtimeEnd, downtimeStart, maintenance, material, ncr, startProductionAgent, type RunningProductionAgent } from '../test-support/production-fixtures';
 
 interface Driver {

@@ -1,7 +1,7 @@
 import { MaterialState, RecommendationKind, RiskClass, type ProposedAction } from '@andon/contracts';
 import { waitFor } from '@andon/testing';
-import { EmbeddedAdapters } from '../test-support/agent-harness';
-import { publishPlantEvents } from '../test-support/plant-events';
+import { EmbeddedAdapters } from '@andon/agent-kit/testing';
+import { publishPlantEvents } from '@andon/agent-kit/testing';
 import { material, startProductionAgent, workOrder, type RunningProductionAgent } from '../test-support/production-fixtures';
 
 const payloadOf = (a: ProposedAction | undefined) => JSON.parse(a?.mesCall?.payloadJson ?? '{}') as Record<string, unknown>;

@@ -1,8 +1,8 @@
 import { RecommendationKind } from '@andon/contracts';
 import { ScriptedOpenAiServer } from '@andon/llm';
 import { waitFor } from '@andon/testing';
-import { EmbeddedAdapters, deterministicLlm } from '../test-support/agent-harness';
-import { publishPlantEvents } from '../test-support/plant-events';
+import { EmbeddedAdapters, deterministicLlm } from '@andon/agent-kit/testing';
+import { publishPlantEvents } from '@andon/agent-kit/testing';
 import { downtimeEnd, downtimeStart, shiftCounts, shiftEnd, startProductionAgent, type RunningProductionAgent } from '../test-support/production-fixtures';
 
 // The narrative may be written by a model, but it may never contradict the OEE computed in

@@ -1,9 +1,9 @@
 import { ContentTypes, DecisionOutcome, Decision, HeaderNames, MaintenanceWorkOrderState, PlantEvent, ProposedAction, RecommendationKind, RiskClass, locationKey } from '@andon/contracts';
 import { waitFor } from '@andon/testing';
 import { computeOee } from '../oee/oee';
-import { EmbeddedAdapters } from '../test-support/agent-harness';
-import { deliveryOf } from '../test-support/message-context';
-import { publishPlantEvents } from '../test-support/plant-events';
+import { EmbeddedAdapters } from '@andon/agent-kit/testing';
+import { deliveryOf } from '@andon/agent-kit/testing';
+import { publishPlantEvents } from '@andon/agent-kit/testing';
 import { downtimeEnd, downtimeStart, failedCheck, maintenance, ncr, note, otherProposal, shiftCounts, shiftEnd, startProductionAgent, type RunningProductionAgent } from '../test-support/production-fixtures';
 
 describe('shift end: production report and handoff', () => {

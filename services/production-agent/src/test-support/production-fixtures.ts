@@ -17,9 +17,9 @@ import type { LlmSettings } from '@andon/llm';
 import { productionAgentConfigSchema, type ProductionAgentConfig } from '../config/production-agent.config';
 import { ProductionAgentRuntime, type ProductionTopicNames } from '../production-agent-runtime';
 import { DEFAULT_AGENT_TOPICS } from '@andon/agent-kit';
-import { deterministicLlm, silentLogger, type EmbeddedAdapters } from './agent-harness';
-import { OutputRecorder } from './output-recorder';
-import { plantEvent } from './plant-events';
+import { deterministicLlm, silentLogger, type EmbeddedAdapters } from '@andon/agent-kit/testing';
+import { OutputRecorder } from '@andon/agent-kit/testing';
+import { plantEvent } from '@andon/agent-kit/testing';
 
 export const DEFAULT_PRODUCTION_TOPICS: ProductionTopicNames = { ...DEFAULT_AGENT_TOPICS, actionsDecided: 'andon.actions.decided.v1' };
 

@@ -3,9 +3,9 @@ import type { LlmSettings } from '@andon/llm';
 import { DEFAULT_AGENT_TOPICS, type AgentTopicNames } from '@andon/agent-kit';
 import { qualityAgentConfigSchema, type QualityAgentConfig } from '../config/quality-agent.config';
 import { QualityAgentRuntime } from '../quality-agent-runtime';
-import { deterministicLlm, silentLogger, type EmbeddedAdapters } from './agent-harness';
-import { OutputRecorder } from './output-recorder';
-import { plantEvent } from './plant-events';
+import { deterministicLlm, silentLogger, type EmbeddedAdapters } from '@andon/agent-kit/testing';
+import { OutputRecorder } from '@andon/agent-kit/testing';
+import { plantEvent } from '@andon/agent-kit/testing';
 
 export interface RunningQualityAgent {
   runtime: QualityAgentRuntime;

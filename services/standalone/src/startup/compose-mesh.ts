@@ -20,6 +20,7 @@ import { AuditLedgerModule, loadLedgerConfig } from '@andon/service-audit-ledger
 import { MesSimModule } from '@andon/service-mes-sim';
 import { MesWritebackModule, createRestMes, loadWritebackConfig, parsePublicKeys } from '@andon/service-mes-writeback';
 import { PlantQueryModule, loadPlantQueryConfig } from '@andon/service-plant-query';
+import { ComplianceAgentModule, loadComplianceAgentConfig } from '@andon/service-compliance-agent';
 import { MaintenanceAgentModule, loadMaintenanceAgentConfig } from '@andon/service-maintenance-agent';
 import { ProductionAgentModule, loadProductionAgentConfig } from '@andon/service-production-agent';
 import { QualityAgentModule, loadQualityAgentConfig } from '@andon/service-quality-agent';
@@ -126,6 +127,7 @@ export async function composeMesh(config: StandaloneConfig, processEnv: Env, log
     QualityAgentModule.forRoot({ bus, store, log: log.child({ service: 'quality-agent' }), metrics, config: loadQualityAgentConfig(env) }),
     MaintenanceAgentModule.forRoot({ bus, store, log: log.child({ service: 'maintenance-agent' }), metrics, config: loadMaintenanceAgentConfig(env) }),
     ProductionAgentModule.forRoot({ bus, store, log: log.child({ service: 'production-agent' }), metrics, config: loadProductionAgentConfig(env) }),
+    ComplianceAgentModule.forRoot({ bus, store, log: log.child({ service: 'compliance-agent' }), metrics, config: loadComplianceAgentConfig(env) }),
     PlantQueryModule.forRoot({ bus, store, log: log.child({ service: 'plant-query' }), metrics, config: loadPlantQueryConfig(env) }),
   ];
 

@@ -1,7 +1,7 @@
 import type { EventBus, Subscription } from '@andon/bus';
 import { LlmCallRecord, ProposedAction, Recommendation } from '@andon/contracts';
 import { uniqueName } from '@andon/testing';
-import type { AgentTopicNames } from '@andon/agent-kit';
+import type { AgentTopicNames } from '../index';
 
 /** Everything the agent published, read back from the bus and decoded, in arrival order. */
 export class OutputRecorder {

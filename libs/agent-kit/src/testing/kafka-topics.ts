@@ -1,5 +1,5 @@
 import { uniqueName } from '@andon/testing';
-import type { AgentTopicNames } from '@andon/agent-kit';
+import type { AgentTopicNames } from '../index';
 
 /** Fresh topic names for one test on the shared broker. */
 export function uniqueAgentTopics(prefix: string): AgentTopicNames {

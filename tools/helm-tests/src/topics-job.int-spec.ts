@@ -1,10 +1,11 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigResourceTypes, Kafka, logLevel, type Admin } from 'kafkajs';
+import { parse } from 'yaml';
 import { kafkaBrokers, uniqueName } from '@andon/testing';
-import { REPO_ROOT, removeStagedChart, render, stageChart } from './chart';
+import { CHART_SOURCE, REPO_ROOT, removeStagedChart, render, stageChart } from './chart';
 import { component, ofKind, podTemplates } from './manifests';
 
 // Runs the rendered topic-provisioning job (its script, topic list and environment) against
@@ -17,6 +18,16 @@ interface Run {
   status: number;
   stdout: string;
   stderr: string;
+}
+
+/** Turns off every HPA the chart's default values enable (their bounds name catalogue topics). */
+function autoscalingOff(): Record<string, { autoscaling: { enabled: false } }> {
+  const values = parse(readFileSync(join(CHART_SOURCE, 'values.yaml'), 'utf8')) as { services: Record<string, { autoscaling?: { enabled?: boolean } }> };
+  return Object.fromEntries(
+    Object.entries(values.services)
+      .filter(([, svc]) => svc.autoscaling?.enabled)
+      .map(([name]) => [name, { autoscaling: { enabled: false } }]),
+  );
 }
 
 describe('topic provisioning job against Kafka', () => {
@@ -69,9 +80,7 @@ describe('topic provisioning job against Kafka', () => {
         // The harness broker is a single node, as in a dev cluster.
         topicProvisioning: { maxReplicationFactor: 1, increasePartitions },
         // HPA bounds refer to catalogue topics that this test's list replaces.
-        services: Object.fromEntries(
-          ['ingest', 'quality-agent', 'maintenance-agent', 'production-agent'].map((s) => [s, { autoscaling: { enabled: false } }]),
-        ),
+        services: autoscalingOff(),
       },
     });
     const data = (ofKind(objects, 'ConfigMap').find((c) => component(c) === 'topics')?.['data'] ??

@@ -70,10 +70,44 @@ export interface MessageContext {
 
 export type MessageHandler = (value: Uint8Array, ctx: MessageContext) => Promise<void>;
 
+/** One record of a batch: its bytes and the context its per-record handling would get. */
+export interface BatchItem {
+  value: Uint8Array;
+  ctx: MessageContext;
+}
+
+/** What a batch handler knows about its batch (all records of one topic-partition). */
+export interface BatchContext {
+  topic: string;
+  partition: number;
+  groupId: string;
+  log: Logger;
+  heartbeat(): Promise<void>;
+  signal: AbortSignal;
+  /**
+   * Builds the dead letter of one item in the bus's DLQ format, for the handler to publish
+   * with its other output; it is counted as dead-lettered once the handler resolves.
+   */
+  deadLetter(item: BatchItem, error: unknown): OutgoingMessage;
+}
+
+/**
+ * Handles consecutive records of one partition, in offset order. Resolving means every
+ * item is durably done (published, dead-lettered via `ctx.deadLetter`, ...); only then is
+ * the batch committed. Throwing makes the bus handle each record again with the per-record
+ * `handler`, retries and dead letters included.
+ */
+export type BatchHandler = (batch: readonly BatchItem[], ctx: BatchContext) => Promise<void>;
+
 export interface SubscribeOptions {
   groupId: string;
   topics: readonly string[];
+  /** Handles one record; also the fallback when a batch handler fails. */
   handler: MessageHandler;
+  /** Optional throughput path: a partition's available records handed over at once. */
+  batchHandler?: BatchHandler;
+  /** Most records per batch handler call. Default 500. */
+  maxBatchSize?: number;
   /** Default: 5 attempts, 200 ms base delay, 30 s cap. */
   retry?: RetryPolicy;
   /** Where messages go after their retries are exhausted. Default `andon.dlq.v1`. */

@@ -1,4 +1,7 @@
 export type {
+  BatchContext,
+  BatchHandler,
+  BatchItem,
   EventBus,
   MessageHeaders,
   Headers,

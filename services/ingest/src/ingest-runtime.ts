@@ -95,6 +95,7 @@ export class IngestRuntime {
       topics,
       groupId,
       partitionsConsumedConcurrently: config.INGEST_PARTITIONS_CONCURRENCY,
+      maxBatchSize: config.INGEST_BATCH_SIZE,
     });
     const archiver = new DeadLetterArchiver({
       bus: deps.bus,

@@ -1,6 +1,7 @@
 import { Metrics } from '@andon/observability';
 import type { EventBus } from '../event-bus.port';
 import { silentLogger, type ContractBusFactory, type ContractKit, type ContractOptions } from './contract-kit';
+import { batchHandlingContract } from './batch-handling.contract';
 import { consumerGroupsContract } from './consumer-groups.contract';
 import { failureHandlingContract } from './failure-handling.contract';
 import { lifecycleContract } from './lifecycle.contract';
@@ -33,6 +34,7 @@ export function runEventBusContract(name: string, makeBus: ContractBusFactory, o
     describe('consumer groups', () => consumerGroupsContract(kit));
     describe('retries, dead letters and idempotency', () => failureHandlingContract(kit));
     describe('shutdown', () => lifecycleContract(kit));
+    describe('batch handlers', () => batchHandlingContract(kit));
   });
 }
 

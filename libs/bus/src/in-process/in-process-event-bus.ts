@@ -5,7 +5,7 @@ import type { EventBus, OutgoingMessage, SubscribeOptions, Subscription, TopicSp
 import { partitionForKey } from '../partitioner/key-partitioner';
 import { BusMetrics } from '../processing/bus-metrics';
 import { MessageProcessor } from '../processing/message-processor';
-import { resolveRetryPolicy } from '../processing/retry-policy';
+import { DEFAULT_MAX_BATCH_SIZE, resolveRetryPolicy } from '../processing/retry-policy';
 import { InProcessGroup, type TopicPartition } from './in-process-group';
 import { InProcessSubscription } from './in-process-subscription';
 import { PartitionLog } from './partition-log';
@@ -96,6 +96,7 @@ export class InProcessEventBus implements EventBus {
     const processor = new MessageProcessor({
       groupId: options.groupId,
       handler: options.handler,
+      batchHandler: options.batchHandler,
       retry: resolveRetryPolicy(options.retry),
       dlqTopic,
       idempotencyStore: options.idempotencyStore,
@@ -108,6 +109,7 @@ export class InProcessEventBus implements EventBus {
       group,
       topics: [...options.topics],
       processor,
+      maxBatchSize: options.maxBatchSize ?? DEFAULT_MAX_BATCH_SIZE,
       fromBeginning: options.fromBeginning ?? true,
       concurrency: options.partitionsConsumedConcurrently ?? 1,
       partitionLog: (tp) => this.partitionLog(tp),

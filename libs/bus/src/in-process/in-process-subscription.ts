@@ -1,7 +1,7 @@
 import { setMaxListeners } from 'node:events';
 import type { Logger } from '@andon/observability';
 import type { Subscription } from '../event-bus.port';
-import type { MessageProcessor } from '../processing/message-processor';
+import type { InboundRecord, MessageProcessor } from '../processing/message-processor';
 import { abortableDelay } from '../processing/retry-policy';
 import type { GroupMember, InProcessGroup, TopicPartition } from './in-process-group';
 import type { PartitionLog } from './partition-log';
@@ -11,6 +11,7 @@ export interface InProcessMemberDeps {
   group: InProcessGroup;
   topics: readonly string[];
   processor: MessageProcessor;
+  maxBatchSize: number;
   fromBeginning: boolean;
   concurrency: number;
   partitionLog(tp: TopicPartition): PartitionLog;
@@ -83,6 +84,18 @@ export class InProcessSubscription implements Subscription, GroupMember {
       const release = await this.slots.acquire();
       try {
         if (signal.aborted) return;
+        if (this.deps.processor.batched) {
+          const records: InboundRecord[] = [];
+          for (let at = offset; records.length < this.deps.maxBatchSize; at++) {
+            const next = log.at(at);
+            if (!next) break;
+            records.push({ ...tp, offset: String(at), key: next.key, value: next.value, headers: next.headers, timestamp: next.timestamp });
+          }
+          const done = await this.deps.processor.processBatch(records, control);
+          if (done > 0) group.commit(tp, offset + done);
+          if (done < records.length) return;
+          continue;
+        }
         const outcome = await this.deps.processor.process(
           { ...tp, offset: String(offset), key: record.key, value: record.value, headers: record.headers, timestamp: record.timestamp },
           control,

@@ -5,7 +5,7 @@ import { UnknownTopicError } from '../bus-errors';
 import type { EventBus, OutgoingMessage, SubscribeOptions, Subscription, TopicSpec } from '../event-bus.port';
 import { BusMetrics } from '../processing/bus-metrics';
 import { MessageProcessor } from '../processing/message-processor';
-import { resolveRetryPolicy } from '../processing/retry-policy';
+import { DEFAULT_MAX_BATCH_SIZE, resolveRetryPolicy } from '../processing/retry-policy';
 import { pinoLogCreator } from './kafka-logger';
 import { DEFAULT_KAFKA_RETRY, KAFKA_DEFAULTS, type KafkaEventBusOptions } from './kafka-options';
 import { KafkaBusProducer } from './kafka-producer';
@@ -107,6 +107,7 @@ export class KafkaEventBus implements EventBus {
     const processor = new MessageProcessor({
       groupId: options.groupId,
       handler: options.handler,
+      batchHandler: options.batchHandler,
       retry: resolveRetryPolicy(options.retry),
       dlqTopic,
       idempotencyStore: options.idempotencyStore,
@@ -121,6 +122,7 @@ export class KafkaEventBus implements EventBus {
       fromBeginning: options.fromBeginning ?? true,
       partitionsConsumedConcurrently: options.partitionsConsumedConcurrently ?? 1,
       processor,
+      maxBatchSize: options.maxBatchSize ?? DEFAULT_MAX_BATCH_SIZE,
       retry: this.retry,
       sessionTimeoutMs: consumer.sessionTimeoutMs ?? KAFKA_DEFAULTS.sessionTimeoutMs,
       heartbeatIntervalMs: consumer.heartbeatIntervalMs ?? KAFKA_DEFAULTS.heartbeatIntervalMs,

@@ -9,6 +9,7 @@ export interface KafkaSubscriptionSettings {
   fromBeginning: boolean;
   partitionsConsumedConcurrently: number;
   processor: MessageProcessor;
+  maxBatchSize: number;
   retry: RetryOptions;
   sessionTimeoutMs: number;
   heartbeatIntervalMs: number;
@@ -110,6 +111,20 @@ export class KafkaSubscription implements Subscription {
       { partition: batch.partition, firstOffset: batch.firstOffset(), lastOffset: batch.lastOffset(), size: batch.messages.length },
       'batch received',
     );
+    if (this.settings.processor.batched) {
+      const { maxBatchSize } = this.settings;
+      for (let start = 0; start < batch.messages.length; start += maxBatchSize) {
+        if (!isRunning() || isStale()) break;
+        const chunk = batch.messages.slice(start, start + maxBatchSize);
+        const records = chunk.map((m) => toRecord(batch.topic, batch.partition, m));
+        const done = await this.settings.processor.processBatch(records, control);
+        if (done > 0) resolveOffset(chunk[done - 1].offset);
+        if (done < chunk.length) break;
+        await heartbeat();
+        await commitOffsetsIfNecessary();
+      }
+      return;
+    }
     for (const message of batch.messages) {
       if (!isRunning() || isStale()) break;
       const outcome = await this.settings.processor.process(toRecord(batch.topic, batch.partition, message), control);

@@ -1,7 +1,15 @@
 import { messageLogger, type Logger } from '@andon/observability';
 import { BUS_HEADERS } from '../bus-headers';
 import { isNonRetryable } from '../bus-errors';
-import type { MessageHeaders, MessageContext, MessageHandler, OutgoingMessage, RetryPolicy } from '../event-bus.port';
+import type {
+  BatchHandler,
+  BatchItem,
+  MessageHeaders,
+  MessageContext,
+  MessageHandler,
+  OutgoingMessage,
+  RetryPolicy,
+} from '../event-bus.port';
 import type { IdempotencyStore } from '../idempotency/idempotency-store.port';
 import type { BusMetrics } from './bus-metrics';
 import { deadLetterMessage, dlqReason } from './dead-letter';
@@ -27,6 +35,7 @@ export type ProcessOutcome = 'processed' | 'duplicate' | 'dead-lettered' | 'abor
 export interface ProcessorDeps {
   groupId: string;
   handler: MessageHandler;
+  batchHandler?: BatchHandler;
   retry: Required<RetryPolicy>;
   dlqTopic: string;
   idempotencyStore: IdempotencyStore | undefined;
@@ -50,16 +59,122 @@ export interface ProcessControl {
 export class MessageProcessor {
   constructor(private readonly deps: ProcessorDeps) {}
 
-  async process(record: InboundRecord, control: ProcessControl): Promise<ProcessOutcome> {
+  get batched(): boolean {
+    return this.deps.batchHandler !== undefined;
+  }
+
+  process(record: InboundRecord, control: ProcessControl): Promise<ProcessOutcome> {
+    this.deps.metrics.onConsumed(record.topic, this.deps.groupId);
+    return this.processCounted(record, control);
+  }
+
+  /**
+   * Consecutive records of one partition through the batch handler (records already
+   * processed per the idempotency store are skipped first). Returns how many leading
+   * records may be committed: all of them, or fewer when the subscription is closing.
+   * A failed batch is handled again record by record, retries and dead letters included.
+   */
+  async processBatch(records: readonly InboundRecord[], control: ProcessControl): Promise<number> {
+    const batchHandler = this.deps.batchHandler;
+    if (!batchHandler) return this.processEach(records, control, false);
     const { groupId, idempotencyStore, metrics } = this.deps;
+    const items: BatchItem[] = [];
+    const fresh = new Map<BatchItem, InboundRecord>();
+    const inBatch = new Set<string>();
+    for (const record of records) {
+      metrics.onConsumed(record.topic, groupId);
+      const eventId = record.headers[BUS_HEADERS.eventId];
+      if (eventId !== undefined && (inBatch.has(eventId) || (idempotencyStore && (await idempotencyStore.seen(groupId, eventId))))) {
+        metrics.onDuplicate(record.topic, groupId);
+        continue;
+      }
+      if (eventId !== undefined && idempotencyStore) inBatch.add(eventId);
+      const item = { value: record.value, ctx: this.context(record, control, 1) };
+      items.push(item);
+      fresh.set(item, record);
+    }
+    if (items.length === 0) return records.length;
+
+    const { topic, partition } = records[0];
+    const log = this.deps.logger.child({ group: groupId, topic, partition, firstOffset: records[0].offset, size: items.length });
+    const deadLettered = new Map<BatchItem, string>();
+    const stopTimer = metrics.startHandlerTimer(topic, groupId);
+    try {
+      await batchHandler(items, {
+        topic,
+        partition,
+        groupId,
+        log,
+        heartbeat: control.heartbeat,
+        signal: control.signal,
+        deadLetter: (item, error) => {
+          const record = fresh.get(item);
+          if (!record) throw new Error('deadLetter() called with an item that is not part of this batch');
+          deadLettered.set(item, dlqReason(error));
+          return deadLetterMessage(this.deps.dlqTopic, record, { error, attempts: 1, groupId, failedAt: new Date() });
+        },
+      });
+    } catch (err) {
+      if (control.signal.aborted) {
+        log.info('closing during a batch; batch left uncommitted for redelivery');
+        return 0;
+      }
+      log.warn({ err }, 'batch handler failed; handling its records one by one');
+      return this.processEach(records, control, true);
+    } finally {
+      stopTimer();
+    }
+    for (const item of items) {
+      const record = fresh.get(item) as InboundRecord;
+      const reason = deadLettered.get(item);
+      if (reason !== undefined) {
+        metrics.onDeadLettered(record.topic, groupId, reason);
+        continue;
+      }
+      if (idempotencyStore && item.ctx.eventId !== undefined) await idempotencyStore.markProcessed(groupId, item.ctx.eventId);
+      metrics.onProcessed(record.topic, groupId);
+    }
+    return records.length;
+  }
+
+  private async processEach(records: readonly InboundRecord[], control: ProcessControl, counted: boolean): Promise<number> {
+    for (let i = 0; i < records.length; i++) {
+      const outcome = counted ? await this.processCounted(records[i], control) : await this.process(records[i], control);
+      if (outcome === 'aborted') return i;
+    }
+    return records.length;
+  }
+
+  private context(record: InboundRecord, control: ProcessControl, attempt: number): MessageContext {
     const eventId = record.headers[BUS_HEADERS.eventId];
     const correlationId = record.headers[BUS_HEADERS.correlationId];
     const { topic, partition, offset, key } = record;
     const log = messageLogger(this.deps.logger, { topic, partition, offset, eventId, correlationId }).child({
-      group: groupId,
+      group: this.deps.groupId,
       key,
     });
-    metrics.onConsumed(record.topic, groupId);
+    return {
+      topic,
+      partition,
+      offset,
+      key,
+      headers: record.headers,
+      timestamp: record.timestamp,
+      eventId,
+      correlationId,
+      groupId: this.deps.groupId,
+      attempt,
+      log,
+      heartbeat: control.heartbeat,
+      signal: control.signal,
+    };
+  }
+
+  private async processCounted(record: InboundRecord, control: ProcessControl): Promise<ProcessOutcome> {
+    const { groupId, idempotencyStore, metrics } = this.deps;
+    const eventId = record.headers[BUS_HEADERS.eventId];
+    const first = this.context(record, control, 1);
+    const log = first.log;
 
     if (idempotencyStore && eventId !== undefined && (await idempotencyStore.seen(groupId, eventId))) {
       metrics.onDuplicate(record.topic, groupId);
@@ -69,21 +184,7 @@ export class MessageProcessor {
 
     let attempt = 1;
     for (;;) {
-      const ctx: MessageContext = {
-        topic: record.topic,
-        partition: record.partition,
-        offset: record.offset,
-        key: record.key,
-        headers: record.headers,
-        timestamp: record.timestamp,
-        eventId,
-        correlationId,
-        groupId,
-        attempt,
-        log,
-        heartbeat: control.heartbeat,
-        signal: control.signal,
-      };
+      const ctx: MessageContext = { ...first, attempt };
       const stopTimer = metrics.startHandlerTimer(record.topic, groupId);
       let failure: { error: unknown } | undefined;
       try {

@@ -44,3 +44,6 @@ export function abortableDelay(ms: number, signal: AbortSignal): Promise<boolean
     signal.addEventListener('abort', onAbort, { once: true });
   });
 }
+
+/** Most records handed to one batch handler call unless a subscription says otherwise. */
+export const DEFAULT_MAX_BATCH_SIZE = 500;

@@ -34,6 +34,11 @@ export const ingestConfigSchema = adapterSchema.extend({
   INGEST_DEFAULT_ENTERPRISE: z.string().min(1).default('acme'),
   /** Partitions of the raw topic handled concurrently; each partition stays sequential (per-key order). */
   INGEST_PARTITIONS_CONCURRENCY: fields.positiveInt(4),
+  /**
+   * Most raw records of one partition handled as one batch (one publish, then the dedupe
+   * marks). A crash can re-publish up to this many events per concurrent partition.
+   */
+  INGEST_BATCH_SIZE: fields.positiveInt(500),
 });
 
 export type IngestConfig = z.infer<typeof ingestConfigSchema>;

@@ -66,28 +66,9 @@ export class IngestPipeline {
 
   async process(input: IngestInput): Promise<IngestResult> {
     const { metrics } = this.deps;
-    let normalised: NormalisedEvent;
-    let format: string = formatOf(input.headers[HeaderNames.ContentType]) ?? 'unsupported';
-    try {
-      const raw = decodeInput(input.value, input.headers, {
-        maxBytes: this.deps.settings.maxBytes,
-        defaultSource: this.deps.topics.sourceOf(input.origin.kind === 'kafka' ? input.origin.topic : undefined),
-      });
-      format = raw.format;
-      normalised = normaliseEvent(raw, {
-        codeMap: (site) => this.deps.siteCodes.get(site),
-        defaultEnterprise: this.deps.settings.defaultEnterprise,
-        maxSkewMs: this.deps.settings.maxSkewMs,
-        receivedAt: this.receivedAt(input),
-        ingestedAt: this.now(),
-      });
-    } catch (err) {
-      if (!(err instanceof IngestRejection)) throw err;
-      metrics.onDeadLetter(err.rejection);
-      metrics.onOutcome('dead_lettered', format);
-      return { outcome: 'dead_lettered', rejection: err };
-    }
-
+    const prepared = this.prepare(input);
+    if ('outcome' in prepared) return { outcome: 'dead_lettered', rejection: prepared.rejection };
+    const { normalised, format } = prepared;
     const { eventId, sourceEventId } = normalised;
     if (await this.deps.dedupe.isDuplicate(eventId)) {
       metrics.onOutcome('deduped', format);
@@ -101,6 +82,84 @@ export class IngestPipeline {
     metrics.onUnknownUnits(normalised.unknownUnits.length);
     metrics.onOutcome('published', format);
     return { outcome: 'published', eventId, sourceEventId, key: normalised.key, unmapped };
+  }
+
+  /**
+   * The same path for consecutive records of one partition: every plant event and every
+   * dead letter (built by `deadLetter`, in the bus's format) goes out in ONE publish, in
+   * input order, and the dedupe marks follow only after that publish resolved. A failure
+   * throws before anything is marked, so the caller can fall back to `process()` per input.
+   */
+  async processBatch(inputs: readonly IngestInput[], deadLetter: (index: number, rejection: IngestRejection) => OutgoingMessage): Promise<IngestResult[]> {
+    const { metrics } = this.deps;
+    const prepared = inputs.map((input) => this.prepare(input, false));
+    const duplicates = await Promise.all(prepared.map((p) => ('outcome' in p ? false : this.deps.dedupe.isDuplicate(p.normalised.eventId))));
+    const outgoing: OutgoingMessage[] = [];
+    const results: IngestResult[] = [];
+    const done: { kind: 'published' | 'deduped'; eventId: string; format: string; unknownUnits: number }[] = [];
+    const inBatch = new Set<string>();
+    for (let i = 0; i < inputs.length; i++) {
+      const p = prepared[i];
+      if ('outcome' in p) {
+        if (p.outcome === 'dead_lettered') outgoing.push(deadLetter(i, p.rejection));
+        results.push({ outcome: 'dead_lettered', rejection: p.rejection });
+        continue;
+      }
+      const { normalised, format } = p;
+      const { eventId, sourceEventId } = normalised;
+      if (duplicates[i] || inBatch.has(eventId)) {
+        results.push({ outcome: 'deduped', eventId, sourceEventId });
+        done.push({ kind: 'deduped', eventId, format, unknownUnits: 0 });
+        continue;
+      }
+      inBatch.add(eventId);
+      const unmapped = normalised.translations.filter((t) => t.canonical === undefined);
+      await this.recordUnmapped(normalised, unmapped);
+      outgoing.push(this.plantEventMessage(normalised, inputs[i], unmapped));
+      done.push({ kind: 'published', eventId, format, unknownUnits: normalised.unknownUnits.length });
+      results.push({ outcome: 'published', eventId, sourceEventId, key: normalised.key, unmapped });
+    }
+    if (outgoing.length > 0) await this.deps.bus.publish(outgoing);
+    // Only now, as in process(): a crash before this line re-publishes the same ids.
+    await Promise.all(done.filter((d) => d.kind === 'published').map((d) => this.deps.dedupe.markPublished(d.eventId)));
+    for (const p of prepared) if ('outcome' in p) this.countRejection(p.rejection, p.format);
+    for (const d of done) {
+      if (d.kind === 'published') metrics.onUnknownUnits(d.unknownUnits);
+      metrics.onOutcome(d.kind, d.format);
+    }
+    return results;
+  }
+
+  /** Decode, validate and normalise; bad input comes back as a dead_lettered result. */
+  private prepare(
+    input: IngestInput,
+    count = true,
+  ): { normalised: NormalisedEvent; format: string } | { outcome: 'dead_lettered'; rejection: IngestRejection; format: string } {
+    let format: string = formatOf(input.headers[HeaderNames.ContentType]) ?? 'unsupported';
+    try {
+      const raw = decodeInput(input.value, input.headers, {
+        maxBytes: this.deps.settings.maxBytes,
+        defaultSource: this.deps.topics.sourceOf(input.origin.kind === 'kafka' ? input.origin.topic : undefined),
+      });
+      format = raw.format;
+      const normalised = normaliseEvent(raw, {
+        codeMap: (site) => this.deps.siteCodes.get(site),
+        defaultEnterprise: this.deps.settings.defaultEnterprise,
+        maxSkewMs: this.deps.settings.maxSkewMs,
+        receivedAt: this.receivedAt(input),
+        ingestedAt: this.now(),
+      });
+      return { normalised, format };
+    } catch (err) {
+      if (!(err instanceof IngestRejection)) throw err;
+      if (count) this.countRejection(err, format);
+      return { outcome: 'dead_lettered', rejection: err, format };
+    }
+  }
+
+  private countRejection(rejection: IngestRejection, format: string): void {
+    this.deps.metrics.onDeadLetter(rejection.rejection);
+    this.deps.metrics.onOutcome('dead_lettered', format);
   }
 
   /** When the record was first received: a replay carries it, a topic record has its timestamp. */

@@ -28,7 +28,8 @@ export type IngestSettings = Pick<
   | 'INGEST_SITE_CODES_REFRESH_MS'
   | 'INGEST_DEFAULT_ENTERPRISE'
   | 'INGEST_PARTITIONS_CONCURRENCY'
->;
+> &
+  Partial<Pick<IngestConfig, 'INGEST_BATCH_SIZE'>>;
 
 /** What a process gives ingest; standalone passes embedded adapters, main.ts the configured ones. */
 export interface IngestDeps {
@@ -95,7 +96,7 @@ export class IngestRuntime {
       topics,
       groupId,
       partitionsConsumedConcurrently: config.INGEST_PARTITIONS_CONCURRENCY,
-      maxBatchSize: config.INGEST_BATCH_SIZE,
+      ...(config.INGEST_BATCH_SIZE !== undefined ? { maxBatchSize: config.INGEST_BATCH_SIZE } : {}),
     });
     const archiver = new DeadLetterArchiver({
       bus: deps.bus,

@@ -18,6 +18,8 @@ import type { IngestTopicNames } from './ingest-topics';
 jest.setTimeout(240_000);
 
 const CONCURRENCY = 4;
+/** Small batches, so the broker crash below lands while the second half is still being ingested. */
+const BATCH = 10;
 const LINES = ['plant-a/line-1', 'plant-a/line-2', 'plant-b/line-3', 'plant-b/line-4'] as const;
 
 function topicNames(): IngestTopicNames {
@@ -54,7 +56,7 @@ async function startIngest(name: string, topics: IngestTopicNames, storeFile: st
     store,
     log: quietLogger(),
     metrics: new Metrics({}, false),
-    config: testSettings({ INGEST_GROUP_ID: `${topics.plantEvents}-ingest`, INGEST_PARTITIONS_CONCURRENCY: CONCURRENCY }),
+    config: testSettings({ INGEST_GROUP_ID: `${topics.plantEvents}-ingest`, INGEST_PARTITIONS_CONCURRENCY: CONCURRENCY, INGEST_BATCH_SIZE: BATCH }),
     topics,
   });
   await runtime.start();
@@ -144,11 +146,12 @@ describe('ingest on the real Kafka broker', () => {
 
   it('loses and duplicates nothing across a consumer restart and a broker crash mid-stream', async () => {
     const storeFile = join(dir, 'store.sqlite');
-    const N = 240;
+    const FIRST = 120;
+    const N = FIRST + 2_000;
     const events = Array.from({ length: N }, (_, i) => lineEvent(i, LINES[i % LINES.length] as string));
     const expectedIds = new Set(events.map((e) => canonicalEventId(SourceSystem.MES, e.sourceEventId)));
-    const first = events.slice(0, N / 2);
-    const second = events.slice(N / 2);
+    const first = events.slice(0, FIRST);
+    const second = events.slice(FIRST);
 
     let a = await startIngest('ingest-int-a', topics, storeFile);
     const plant = await reader(topics.plantEvents);
@@ -180,11 +183,11 @@ describe('ingest on the real Kafka broker', () => {
     const ids = plant.map((r) => r.headers[HeaderNames.EventId] as string);
     expect(new Set(ids)).toEqual(expectedIds);
     // ...and a copy can only come from a message in flight at the crash (published, not yet marked in the
-    // dedupe store): at most one per concurrently handled partition, byte-identical apart from ingested_at.
+    // dedupe store): at most one batch per concurrently handled partition, byte-identical apart from ingested_at.
     const copies = new Map<string, CollectedRecord[]>();
     for (const r of plant) copies.set(r.headers[HeaderNames.EventId] as string, [...(copies.get(r.headers[HeaderNames.EventId] as string) ?? []), r]);
     const duplicated = [...copies.values()].filter((c) => c.length > 1);
-    expect(duplicated.length).toBeLessThanOrEqual(CONCURRENCY);
+    expect(duplicated.length).toBeLessThanOrEqual(CONCURRENCY * BATCH);
     for (const group of duplicated) {
       const canonical = group.map((r) => {
         const e = PlantEvent.decode(r.value);

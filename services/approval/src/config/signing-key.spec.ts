@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { exportPrivateKeyPem, generateSigningKeyPair } from '@andon/governance';
@@ -30,5 +30,10 @@ describe('resolveSigningKey', () => {
     expect(() => resolveSigningKey({ pem: undefined, dataDir: undefined }, log)).toThrow(
       /APPROVAL_SIGNING_KEY_PEM/,
     );
+  });
+
+  it('never generates a key in production, even with a data directory', () => {
+    expect(() => resolveSigningKey({ pem: undefined, dataDir: dir, production: true }, log)).toThrow(/NODE_ENV=production/);
+    expect(existsSync(join(dir, DEV_SIGNING_KEY_FILE))).toBe(false);
   });
 });

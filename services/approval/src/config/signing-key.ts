@@ -18,10 +18,15 @@ export const DEV_SIGNING_KEY_FILE = 'approval-signing-key.pem';
  * under the data directory so decisions stay verifiable across restarts.
  */
 export function resolveSigningKey(
-  options: { pem: string | undefined; dataDir: string | undefined },
+  options: { pem: string | undefined; dataDir: string | undefined; production?: boolean },
   log: Logger,
 ): SigningKeyPair {
   if (options.pem) return pairFrom(options.pem);
+  // Several pods would each invent their own key, and every decision signed by a key the
+  // write-back does not know is refused: production must be given the key.
+  if (options.production ?? process.env['NODE_ENV'] === 'production') {
+    throw new Error('APPROVAL_SIGNING_KEY_PEM is required when NODE_ENV=production (no development key is generated)');
+  }
   if (!options.dataDir) {
     throw new Error(
       'APPROVAL_SIGNING_KEY_PEM is not set and there is no ANDON_DATA_DIR to keep a development key in',

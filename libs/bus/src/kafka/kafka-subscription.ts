@@ -49,7 +49,9 @@ export class KafkaSubscription implements Subscription {
       rebalanceTimeout: settings.rebalanceTimeoutMs,
       maxWaitTimeInMs: settings.maxWaitTimeMs,
       allowAutoTopicCreation: false,
-      retry: { ...settings.retry, restartOnFailure: async () => true },
+      // kafkajs schedules a crash restart after its own disconnect; one scheduled while we
+      // close would bring a consumer back to life after close() resolved.
+      retry: { ...settings.retry, restartOnFailure: async () => !this.closing.signal.aborted },
     });
   }
 

@@ -145,26 +145,35 @@ export class MessageProcessor {
     return records.length;
   }
 
-  private context(record: InboundRecord, control: ProcessControl, attempt: number): MessageContext {
-    const eventId = record.headers[BUS_HEADERS.eventId];
-    const correlationId = record.headers[BUS_HEADERS.correlationId];
-    const { topic, partition, offset, key } = record;
-    const log = messageLogger(this.deps.logger, { topic, partition, offset, eventId, correlationId }).child({
-      group: this.deps.groupId,
-      key,
-    });
+  /** The record's child logger, built on first use: most records never log, and pino children are not free. */
+  private lazyLog(record: InboundRecord): () => Logger {
+    let log: Logger | undefined;
+    return () => {
+      if (!log) {
+        const { topic, partition, offset, key } = record;
+        const eventId = record.headers[BUS_HEADERS.eventId];
+        const correlationId = record.headers[BUS_HEADERS.correlationId];
+        log = messageLogger(this.deps.logger, { topic, partition, offset, eventId, correlationId }).child({ group: this.deps.groupId, key });
+      }
+      return log;
+    };
+  }
+
+  private context(record: InboundRecord, control: ProcessControl, attempt: number, log = this.lazyLog(record)): MessageContext {
     return {
-      topic,
-      partition,
-      offset,
-      key,
+      topic: record.topic,
+      partition: record.partition,
+      offset: record.offset,
+      key: record.key,
       headers: record.headers,
       timestamp: record.timestamp,
-      eventId,
-      correlationId,
+      eventId: record.headers[BUS_HEADERS.eventId],
+      correlationId: record.headers[BUS_HEADERS.correlationId],
       groupId: this.deps.groupId,
       attempt,
-      log,
+      get log() {
+        return log();
+      },
       heartbeat: control.heartbeat,
       signal: control.signal,
     };
@@ -173,18 +182,17 @@ export class MessageProcessor {
   private async processCounted(record: InboundRecord, control: ProcessControl): Promise<ProcessOutcome> {
     const { groupId, idempotencyStore, metrics } = this.deps;
     const eventId = record.headers[BUS_HEADERS.eventId];
-    const first = this.context(record, control, 1);
-    const log = first.log;
+    const lazyLog = this.lazyLog(record);
 
     if (idempotencyStore && eventId !== undefined && (await idempotencyStore.seen(groupId, eventId))) {
       metrics.onDuplicate(record.topic, groupId);
-      log.debug('skipping already processed event');
+      lazyLog().debug('skipping already processed event');
       return 'duplicate';
     }
 
     let attempt = 1;
     for (;;) {
-      const ctx: MessageContext = { ...first, attempt };
+      const ctx = this.context(record, control, attempt, lazyLog);
       const stopTimer = metrics.startHandlerTimer(record.topic, groupId);
       let failure: { error: unknown } | undefined;
       try {
@@ -203,13 +211,13 @@ export class MessageProcessor {
 
       const { error } = failure;
       if (isNonRetryable(error) || attempt >= this.deps.retry.attempts) {
-        return this.deadLetter(record, error, attempt, log);
+        return this.deadLetter(record, error, attempt, lazyLog());
       }
       const delay = backoffDelay(this.deps.retry, attempt);
-      log.warn({ err: error, attempt, delayMs: delay }, 'handler failed, retrying');
+      lazyLog().warn({ err: error, attempt, delayMs: delay }, 'handler failed, retrying');
       metrics.onRetried(record.topic, groupId);
       if (!(await abortableDelay(delay, control.signal))) {
-        log.info({ attempt }, 'closing during retry backoff; message left uncommitted for redelivery');
+        lazyLog().info({ attempt }, 'closing during retry backoff; message left uncommitted for redelivery');
         return 'aborted';
       }
       await control.heartbeat();

@@ -1,10 +1,18 @@
-import { mkdirSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { waitFor } from '@andon/testing';
 import { getJson, login, startStandalone, type RunningStandalone } from './support/standalone-process';
 
-const ARTIFACTS = resolve(__dirname, '../../../.ci/artifacts/console-e2e');
+const ROOT = resolve(__dirname, '../../..');
+const ARTIFACTS = join(ROOT, '.ci/artifacts/console-e2e');
+
+/** Runs the `andon` CLI exactly as `npm run andon -- ...` does. */
+function runAndon(args: string[], env: NodeJS.ProcessEnv): { status: number | null; stdout: string; stderr: string } {
+  const run = spawnSync(process.execPath, ['-r', '@swc-node/register', 'tools/cli/src/main.ts', ...args], { cwd: ROOT, env, encoding: 'utf8', timeout: 60_000 });
+  return { status: run.status, stdout: run.stdout, stderr: run.stderr };
+}
 const INGEST_TOKEN = 'e2e-ingest-token';
 
 interface ActionSummary {
@@ -124,5 +132,15 @@ describe('console: two-person hold in a real browser', () => {
     expect(timeline).toMatch(/action\.proposed/);
     expect(timeline).toMatch(/action\.executed/);
     await page.screenshot({ path: join(ARTIFACTS, '04-ledger-verified.png'), fullPage: true });
+
+    // The operator CLI against the same running mesh: verify and export the ledger.
+    const cliEnv = { ...process.env, ANDON_URL: andon.url, ANDON_USER: 'admin', ANDON_PASSWORD: 'andon-demo' };
+    const verify = runAndon(['ledger', 'verify'], cliEnv);
+    expect(verify.status).toBe(0);
+    expect(verify.stdout).toMatch(/ledger OK: \d+ entries verified/);
+    const exportFile = join(andon.dataDir, 'ledger-export.jsonl');
+    expect(runAndon(['ledger', 'export', '--out', exportFile], cliEnv).status).toBe(0);
+    const lines = readFileSync(exportFile, 'utf8').trim().split('\n');
+    expect(lines.some((l) => l.includes(hold.actionId))).toBe(true);
   }, 240_000);
 });

@@ -1,6 +1,7 @@
 import type { CliContext } from '../cli-context';
 import { dlqCommand } from './dlq.command';
 import { evalCommand } from './eval.command';
+import { ledgerCommand } from './ledger.command';
 import { policyCommand } from './policy.command';
 import { promptsCommand } from './prompts.command';
 
@@ -10,6 +11,7 @@ export const COMMANDS: Record<string, Command> = {
   prompts: promptsCommand,
   prompt: promptsCommand,
   dlq: dlqCommand,
+  ledger: ledgerCommand,
   policy: policyCommand,
   eval: evalCommand,
 };
@@ -17,6 +19,8 @@ export const COMMANDS: Record<string, Command> = {
 export const USAGE = `usage: andon <group> <command> [options]
   prompts list|show|diff|history|activate|rollback   versioned prompts (see andon prompts)
   dlq list|replay|unmapped                            ingest dead letters and unmapped site codes
+  ledger verify [--from N --to N] | export --out F    the audit ledger of the running deployment (ANDON_URL)
   policy shadow-report [--all]                        where the shadow policy would decide differently
   eval                                                golden plant scenarios (model or deterministic engine)
-Configuration comes from the same variables as the services (.env.example).`;
+Configuration comes from the same variables as the services (.env.example); commands that
+call the running deployment use ANDON_URL and ANDON_TOKEN (or ANDON_USER/ANDON_PASSWORD).`;

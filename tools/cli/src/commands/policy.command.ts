@@ -1,4 +1,5 @@
 import type { CliContext } from '../cli-context';
+import { AndonApi } from './andon-api';
 
 /**
  * `andon policy shadow-report [--all]`: asks the approval service (ANDON_URL) where the
@@ -10,11 +11,7 @@ export async function policyCommand(argv: readonly string[], ctx: CliContext): P
     ctx.err('usage: andon policy shadow-report [--all]');
     return 2;
   }
-  const base = ctx.env['ANDON_URL'] ?? 'http://localhost:8080';
-  const token = ctx.env['ANDON_TOKEN'] ?? (await login(base, ctx));
-  const res = await fetch(`${base}/api/policy/shadow-report${argv.includes('--all') ? '?all=true' : ''}`, {
-    headers: { authorization: `Bearer ${token}` },
-  });
+  const res = await new AndonApi(ctx).request(`/api/policy/shadow-report${argv.includes('--all') ? '?all=true' : ''}`);
   const body = await res.text();
   if (!res.ok) {
     ctx.err(`shadow report failed: ${res.status} ${body}`);
@@ -22,17 +19,4 @@ export async function policyCommand(argv: readonly string[], ctx: CliContext): P
   }
   ctx.out(JSON.stringify(JSON.parse(body), null, 2));
   return 0;
-}
-
-async function login(base: string, ctx: CliContext): Promise<string> {
-  const userId = ctx.env['ANDON_USER'];
-  const password = ctx.env['ANDON_PASSWORD'];
-  if (!userId || !password) throw new Error('set ANDON_TOKEN, or ANDON_USER and ANDON_PASSWORD');
-  const res = await fetch(`${base}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ userId, password }),
-  });
-  if (!res.ok) throw new Error(`login failed: ${res.status} ${await res.text()}`);
-  return ((await res.json()) as { token: string }).token;
 }

@@ -16,7 +16,7 @@ import type {
   Versioned,
 } from '../ports/document-store.port';
 import { type Claim, ClaimedUpdates, type ClaimedUpdateOptions, type StoredDocument } from './claimed-update';
-import { firstDuplicateIndex, isDuplicateKeyError, isIndexConflictError } from './mongo-errors';
+import { isDuplicateKeyError, isIndexConflictError } from './mongo-errors';
 import { toMongoFilter, toMongoSort } from './mongo-filter';
 
 export interface MongoDocumentStoreOptions {
@@ -165,15 +165,19 @@ class MongoDocumentCollection<T extends Versioned> implements DocumentCollection
     assertOrdered(options);
     const stored = docs.map((doc) => ({ ...normalizeDocument(doc, this.uniquePaths), version: 1 }));
     if (stored.length === 0) return { inserted: 0 };
-    try {
-      await this.docs.insertMany(stored, { ordered: true });
-      return { inserted: stored.length };
-    } catch (err) {
-      // Ordered: the server stopped at its first write error, so everything before it is in.
-      const at = firstDuplicateIndex(err);
-      if (at === null) throw err;
-      return { inserted: at, duplicateAt: at };
+    // One insert per document, in order, stopping at the first duplicate. A server-side
+    // ordered insertMany is not safe here: FerretDB v1 is not atomic across a batch, and
+    // under racing writers the hash chain (which relies on "nothing after the first
+    // duplicate went in") was seen broken. Slower on the wire, exact in meaning.
+    for (let i = 0; i < stored.length; i++) {
+      try {
+        await this.docs.insertOne(stored[i] as (typeof stored)[number]);
+      } catch (err) {
+        if (!isDuplicateKeyError(err)) throw err;
+        return { inserted: i, duplicateAt: i };
+      }
     }
+    return { inserted: stored.length };
   }
 
   async get(id: string): Promise<T | null> {

@@ -81,6 +81,19 @@ export function describeInsertManyContract(ctx: ContractContext): void {
       expect(await docs.count({})).toBe(1);
     });
 
+    it('a long run stopped by its first document writes nothing after it, however the server chunks it', async () => {
+      // FerretDB v1 splits an ordered insert into chunks of 100 and went on with the next
+      // chunk after a duplicate; the port's ordered meaning must hold at any run length.
+      const docs = await ctx.fresh<Item>();
+      await docs.insert({ _id: 'i0000', kind: 'original' });
+      await docs.insert({ _id: 'i0150', kind: 'original' });
+      expect(await docs.insertMany(items(0, 350, 'batch'), ORDERED)).toEqual({ inserted: 0, duplicateAt: 0 });
+      expect(await docs.count({})).toBe(2);
+      expect(await docs.insertMany(items(1, 350, 'batch'), ORDERED)).toEqual({ inserted: 149, duplicateAt: 149 });
+      expect(ids(await docs.find({ kind: 'batch' }, { sort: { _id: 1 } }))).toEqual(items(1, 150).map((d) => d._id));
+      expect(await docs.count({})).toBe(151);
+    });
+
     it('validates every document before writing any', async () => {
       const docs = await ctx.fresh<Item>();
       const run = [...items(0, 3), { _id: 'bad', kind: 'k', n: Number.POSITIVE_INFINITY }];

@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import mongoose, { type Connection, mongo } from 'mongoose';
 import { DocumentStoreError } from '../document-store.errors';
 import { assertExpectedVersion, parseGuard } from '../core/guard';
@@ -16,8 +17,17 @@ import type {
   Versioned,
 } from '../ports/document-store.port';
 import { type Claim, ClaimedUpdates, type ClaimedUpdateOptions, type StoredDocument } from './claimed-update';
-import { isDuplicateKeyError, isIndexConflictError } from './mongo-errors';
+import { firstDuplicateIndex, isDuplicateKeyError, isIndexConflictError } from './mongo-errors';
 import { toMongoFilter, toMongoSort } from './mongo-filter';
+
+/**
+ * Documents per server-side insertMany. FerretDB v1 applies an ordered insert in chunks of
+ * 100 and, after a chunk fails on a duplicate, goes on with the next chunk (seen: write
+ * errors at indexes 0, 100, 200 of one ordered request, and documents after the first
+ * duplicate inserted). A request no larger than its chunk keeps the ordered meaning that
+ * the ledger's hash chain relies on; MongoDB honours it at any size.
+ */
+const SERVER_BATCH = 100;
 
 export interface MongoDocumentStoreOptions {
   /** how long an abandoned compare-and-set claim blocks its document (default 10 s) */
@@ -164,20 +174,36 @@ class MongoDocumentCollection<T extends Versioned> implements DocumentCollection
   ): Promise<InsertManyResult> {
     assertOrdered(options);
     const stored = docs.map((doc) => ({ ...normalizeDocument(doc, this.uniquePaths), version: 1 }));
-    if (stored.length === 0) return { inserted: 0 };
-    // One insert per document, in order, stopping at the first duplicate. A server-side
-    // ordered insertMany is not safe here: FerretDB v1 is not atomic across a batch, and
-    // under racing writers the hash chain (which relies on "nothing after the first
-    // duplicate went in") was seen broken. Slower on the wire, exact in meaning.
-    for (let i = 0; i < stored.length; i++) {
+    for (let start = 0; start < stored.length; start += SERVER_BATCH) {
+      const chunk = stored.slice(start, start + SERVER_BATCH);
       try {
-        await this.docs.insertOne(stored[i] as (typeof stored)[number]);
+        await this.docs.insertMany(chunk as Array<(typeof stored)[number]>, { ordered: true });
       } catch (err) {
-        if (!isDuplicateKeyError(err)) throw err;
-        return { inserted: i, duplicateAt: i };
+        const at = firstDuplicateIndex(err);
+        if (at === null) throw err;
+        await this.assertNothingAfter(chunk, at);
+        return { inserted: start + at, duplicateAt: start + at };
       }
     }
     return { inserted: stored.length };
+  }
+
+  /**
+   * The ordered contract says nothing after the duplicate went in. Checked rather than
+   * trusted: a document of ours found after it (same content, so not another writer's)
+   * means the server broke the contract, and the caller must not carry on as if it held.
+   */
+  private async assertNothingAfter(chunk: ReadonlyArray<{ _id: string }>, at: number): Promise<void> {
+    const rest = chunk.slice(at + 1);
+    if (rest.length === 0) return;
+    const found = await this.docs.find({ _id: { $in: rest.map((d) => d._id) } }).toArray();
+    const ours = new Map(rest.map((d) => [d._id, d]));
+    const leaked = found.find((doc) => isDeepStrictEqual({ ...doc }, ours.get(String(doc._id))));
+    if (leaked) {
+      throw new Error(
+        `ordered insertMany into "${this.docs.collectionName}" stopped at a duplicate, yet "${String(leaked._id)}" after it was inserted`,
+      );
+    }
   }
 
   async get(id: string): Promise<T | null> {

@@ -21,3 +21,21 @@ export function isIndexConflictError(err: unknown): boolean {
     INDEX_CONFLICT_CODES.has(err.code)
   );
 }
+
+/**
+ * The index (within the request) of the document an ordered insertMany stopped at, when
+ * it stopped at a duplicate key; null for any other failure (which the caller rethrows).
+ * MongoDB reports one write error for an ordered run; FerretDB v1 may report several
+ * (see insertMany in the adapter), so the lowest index is the one that stopped the run.
+ */
+export function firstDuplicateIndex(err: unknown): number | null {
+  if (!(err instanceof mongo.MongoBulkWriteError)) return null;
+  const errors = Array.isArray(err.writeErrors) ? err.writeErrors : [err.writeErrors];
+  const first = errors.reduce<mongo.WriteError | undefined>((min, e) => (min === undefined || e.index < min.index ? e : min), undefined);
+  if (!first || !isDuplicateCode(first.code, first.errmsg)) return null;
+  return first.index;
+}
+
+function isDuplicateCode(code: number, message: string | undefined): boolean {
+  return code === 11000 || (code === INTERNAL_ERROR && (message ?? '').includes('UNIQUE constraint failed'));
+}

@@ -35,13 +35,18 @@ describe('ChainAppender runs', () => {
     expect(await docs.insert(foreign)).toBe('inserted');
 
     const marked: number[] = [];
-    const stored = await appender.append(Array.from({ length: 10 }, (_, i) => fields(10 + i)), async (e) => void marked.push(e.seq));
+    const indexes: number[][] = [];
+    const stored = await appender.append(Array.from({ length: 10 }, (_, i) => fields(10 + i)), async (run) => {
+      marked.push(...run.map((item) => item.entry.seq));
+      indexes.push(run.map((item) => item.index));
+    });
 
     expect(lost).toEqual([8]);
     expect(stored.map((e) => e.seq)).toEqual([3, 4, 5, 6, 7, 9, 10, 11, 12, 13]);
     expect(stored.map((e) => e.subjectId)).toEqual(Array.from({ length: 10 }, (_, i) => `act-${10 + i}`));
     // The hook saw the first sealing of the run, then the re-sealed rest.
     expect(marked).toEqual([3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 9, 10, 11, 12, 13]);
+    expect(indexes).toEqual([[0, 1, 2, 3, 4, 5, 6, 7, 8, 9], [5, 6, 7, 8, 9]]);
     const nine = (await docs.get(entryId('main', 9))) as StoredEntry;
     expect(nine.prevHash).toBe(foreign.hash);
     expect(nine.subjectId).toBe('act-15');
@@ -64,8 +69,8 @@ describe('ChainAppender runs', () => {
   it('a hook that throws inserts nothing of its run', async () => {
     const appender = await ChainAppender.open(db.store);
     await expect(
-      appender.append([fields(0), fields(1), fields(2)], async (e) => {
-        if (e.seq === 2) throw new Error('marker refused');
+      appender.append([fields(0), fields(1), fields(2)], async (run) => {
+        if (run.some((item) => item.entry.seq === 2)) throw new Error('marker refused');
       }),
     ).rejects.toThrow('marker refused');
     expect(await appender.collection.count({})).toBe(0);

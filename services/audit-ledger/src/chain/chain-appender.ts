@@ -11,13 +11,19 @@ export interface ChainAppenderOptions {
   onRetry?: (lostSeq: number) => void;
 }
 
+/** A sealed entry of a run and the position of its fields in the list given to append(). */
+export interface SealedItem {
+  index: number;
+  entry: NewEntry;
+}
+
 /**
- * Called with each sealed entry of a run before the run is inserted, and again for an entry
- * that must be re-sealed at a later seq; if it throws, nothing of that run is inserted. The
- * recorder uses it to point its source marker at the exact position first, so a crash
- * between marker and entry is recognisable afterwards.
+ * Called with each sealed run before it is inserted, and again for entries that must be
+ * re-sealed at a later seq; if it throws, nothing of that run is inserted. The recorder
+ * uses it to point its source markers at the exact positions first, so a crash between
+ * markers and entries is recognisable afterwards.
  */
-export type BeforeInsert = (entry: NewEntry) => Promise<void>;
+export type BeforeInsert = (run: readonly SealedItem[]) => Promise<void>;
 
 interface Prepared {
   fields: EntryFields;
@@ -98,7 +104,7 @@ export class ChainAppender {
         head = { seq: entry.seq, hash: entry.hash };
         return entry;
       });
-      if (beforeInsert) for (const entry of sealed) await beforeInsert(entry);
+      if (beforeInsert) await beforeInsert(sealed.map((entry, i) => ({ index: next + i, entry })));
       const result = await this.docs.insertMany(sealed, { ordered: true });
       const last = sealed[result.inserted - 1];
       if (last) {

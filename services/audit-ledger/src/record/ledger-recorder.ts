@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { DocumentCollection, DocumentStore } from '@andon/persistence';
-import type { ChainAppender } from '../chain/chain-appender';
+import type { ChainAppender, SealedItem } from '../chain/chain-appender';
 import { entryId, type EntryFields, type NewEntry, type StoredEntry } from '../chain/chain-format';
 
 export const SOURCES_COLLECTION = 'ledger_sources';
@@ -35,6 +35,13 @@ export function sourceKeyOf(source: { topic: string; partition: number; offset: 
   return key.length <= 256 ? key : `${source.topic}:sha256:${createHash('sha256').update(key).digest('hex')}`;
 }
 
+export type RecordOutcome = { result: 'appended'; entry: NewEntry } | { result: 'duplicate' };
+
+export interface BatchSource {
+  sourceKey: string;
+  fields: EntryFields;
+}
+
 export interface RecorderOptions {
   owner: string;
   leaseMs: number;
@@ -59,9 +66,10 @@ export class LedgerRecorder {
   }
 
   /** 'appended' with the entry, or 'duplicate' when this source is already in the ledger. */
-  async record(sourceKey: string, fields: EntryFields): Promise<{ result: 'appended'; entry: NewEntry } | { result: 'duplicate' }> {
+  async record(sourceKey: string, fields: EntryFields): Promise<RecordOutcome> {
     let marker: SourceMarker | null = null;
-    const [entry] = await this.appender.append([fields], async (sealed) => {
+    const [entry] = await this.appender.append([fields], async ([item]) => {
+      const sealed = (item as SealedItem).entry;
       if (marker === null) {
         const inserted = await this.markers.insert(this.markerFor(sourceKey, sealed));
         if (inserted === 'inserted') {
@@ -80,6 +88,57 @@ export class LedgerRecorder {
       throw err;
     });
     return entry ? { result: 'appended', entry } : { result: 'duplicate' };
+  }
+
+  /**
+   * The throughput path: many source events, one marker insertMany and one entry
+   * insertMany per run. Sources that already have a marker (redeliveries, interrupted
+   * appends) and repeats inside the list take record()'s path one by one. If another
+   * writer inserts a marker of this list meanwhile, this throws; what went in before stays
+   * consistent (markers point at their entries or at free positions), so the caller can
+   * retry source by source with record().
+   */
+  async recordBatch(items: readonly BatchSource[]): Promise<RecordOutcome[]> {
+    const outcomes: Array<RecordOutcome | undefined> = new Array(items.length);
+    const firstOf = new Map<string, number>();
+    items.forEach((item, i) => {
+      if (!firstOf.has(item.sourceKey)) firstOf.set(item.sourceKey, i);
+    });
+    const known = new Set(
+      firstOf.size === 0 ? [] : (await this.markers.find({ _id: { $in: [...firstOf.keys()] } })).map((m) => m._id),
+    );
+    const fresh = [...firstOf.entries()].filter(([key]) => !known.has(key)).map(([, i]) => i);
+    const owned = new Map<number, SourceMarker>();
+    const appended = await this.appender.append(
+      fresh.map((i) => (items[i] as BatchSource).fields),
+      (run) => this.placeMarkers(run, (k) => (items[fresh[k] as number] as BatchSource).sourceKey, owned),
+    );
+    appended.forEach((entry, k) => {
+      outcomes[fresh[k] as number] = { result: 'appended', entry };
+    });
+    for (let i = 0; i < items.length; i++) {
+      if (outcomes[i] !== undefined) continue;
+      const item = items[i] as BatchSource;
+      outcomes[i] = firstOf.get(item.sourceKey) === i ? await this.record(item.sourceKey, item.fields) : { result: 'duplicate' };
+    }
+    return outcomes as RecordOutcome[];
+  }
+
+  /** Markers of a sealed run: new ones in one ordered insert, re-sealed ones moved one by one. */
+  private async placeMarkers(run: readonly SealedItem[], keyOf: (index: number) => string, owned: Map<number, SourceMarker>): Promise<void> {
+    for (const { index, entry } of run) {
+      const marker = owned.get(index);
+      if (!marker) continue;
+      const moved = await this.markers.compareAndSet(marker._id, marker.version, { seq: entry.seq, hash: entry.hash, owner: this.options.owner, leaseUntil: this.lease() });
+      if (!moved) throw new AppendInProgressError(marker._id, 'another writer');
+      owned.set(index, moved);
+    }
+    const placing = run.filter(({ index }) => !owned.has(index));
+    if (placing.length === 0) return;
+    const markers = placing.map(({ index, entry }) => this.markerFor(keyOf(index), entry));
+    const result = await this.markers.insertMany(markers, { ordered: true });
+    markers.slice(0, result.inserted).forEach((marker, k) => owned.set((placing[k] as SealedItem).index, { ...marker, version: 1 }));
+    if (result.duplicateAt !== undefined) throw new AppendInProgressError((markers[result.duplicateAt] as SourceMarker)._id, 'another writer');
   }
 
   /**

@@ -3,7 +3,8 @@ import { CanonicalizationError } from '@andon/governance';
 import type { Logger } from '@andon/observability';
 import type { LedgerMetrics } from '../ledger-metrics';
 import { entryFor, isGovernedTopic } from './governed-events';
-import { sourceKeyOf, type LedgerRecorder } from './ledger-recorder';
+import { sourceKeyOf, type LedgerRecorder, type RecordOutcome } from './ledger-recorder';
+import type { EntryFields } from '../chain/chain-format';
 
 export interface RecordContext {
   topic: string;
@@ -36,6 +37,27 @@ export class RecordGovernedEvent {
       if (err instanceof CanonicalizationError) throw new NonRetryableError(err.message, { cause: err });
       throw err;
     }
+    this.count(topic, fields, outcome, log);
+  }
+
+  /**
+   * The throughput path: the records of one partition batch as one append. Anything
+   * unusual (a record that cannot be recorded, a marker another instance holds) throws,
+   * and the bus hands each record to handle() instead, which dead-letters or retries it.
+   */
+  async handleBatch(records: ReadonlyArray<{ value: Uint8Array; ctx: RecordContext }>, log: Logger): Promise<void> {
+    const sources = records.map(({ value, ctx }) => {
+      if (!isGovernedTopic(ctx.topic)) throw new NonRetryableError(`${ctx.topic} is not a governed topic`);
+      return { topic: ctx.topic, sourceKey: sourceKeyOf(ctx), fields: entryFor({ ...ctx, topic: ctx.topic, value }) };
+    });
+    const outcomes = await this.recorder.recordBatch(sources);
+    outcomes.forEach((outcome, i) => {
+      const { topic, fields } = sources[i] as (typeof sources)[number];
+      this.count(topic, fields, outcome, log);
+    });
+  }
+
+  private count(topic: string, fields: EntryFields, outcome: RecordOutcome, log: Logger): void {
     if (outcome.result === 'duplicate') {
       this.metrics.duplicate(topic);
       log.debug({ subjectId: fields.subjectId }, 'already in the ledger');

@@ -37,4 +37,16 @@ describe('roiReport', () => {
     expect(report.hoursSaved).toEqual([{ useCase: 'ROOT_CAUSE', outputs: 1, minutesEach: 0, hours: 0 }]);
     expect(report.timeToDecisionMinutes).toBeNull();
   });
+
+  it('times a decision from the events\' own times, whichever was recorded first', () => {
+    const report = roiReport(
+      [
+        { kind: 'action.decided', subjectId: 'a1', at: at(1), payload: { message: { decidedAt: at(25) } } },
+        { kind: 'action.proposed', subjectId: 'a1', at: at(2), payload: { message: { proposedAt: at(5) } } },
+      ],
+      baseline,
+    );
+    expect(report.decided).toBe(1);
+    expect(report.timeToDecisionMinutes).toBe(20);
+  });
 });

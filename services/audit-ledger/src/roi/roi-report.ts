@@ -59,7 +59,7 @@ function median(values: number[]): number | null {
 export function roiReport(entries: readonly RoiEntry[], baseline: RoiBaseline): RoiReport {
   const outputs = new Map<string, number>();
   const proposedAt = new Map<string, number>();
-  const decisionMinutes: number[] = [];
+  const decidedAt = new Map<string, number>();
   const tokens = new Map<string, { tokens: number; calls: number; deterministic: number }>();
   let executed = 0;
   let refused = 0;
@@ -72,14 +72,14 @@ export function roiReport(entries: readonly RoiEntry[], baseline: RoiBaseline): 
         if (kind && kind !== 'UNSPECIFIED') outputs.set(kind, (outputs.get(kind) ?? 0) + 1);
         break;
       }
+      // The events' own times where they carry them: the ledger records each topic as its
+      // partition is consumed, so a decision may be appended before its proposal.
       case 'action.proposed':
-        proposedAt.set(entry.subjectId, Date.parse(entry.at));
+        proposedAt.set(entry.subjectId, eventTime(m['proposedAt'], entry.at));
         break;
-      case 'action.decided': {
-        const from = proposedAt.get(entry.subjectId);
-        if (from !== undefined) decisionMinutes.push((Date.parse(entry.at) - from) / 60_000);
+      case 'action.decided':
+        decidedAt.set(entry.subjectId, eventTime(m['decidedAt'], entry.at));
         break;
-      }
       case 'action.executed':
         executed += 1;
         break;
@@ -98,6 +98,10 @@ export function roiReport(entries: readonly RoiEntry[], baseline: RoiBaseline): 
       }
     }
   }
+  const decisionMinutes = [...decidedAt.entries()].flatMap(([subjectId, at]) => {
+    const from = proposedAt.get(subjectId);
+    return from === undefined ? [] : [(at - from) / 60_000];
+  });
   const hoursSaved = [...outputs.entries()]
     .map(([useCase, count]) => {
       const minutesEach = baseline.minutesPerOutput[useCase] ?? 0;
@@ -115,4 +119,9 @@ export function roiReport(entries: readonly RoiEntry[], baseline: RoiBaseline): 
     costUsd: Math.round(costUsd * 10_000) / 10_000,
     method: `Hours saved = outputs recorded in the ledger x manual minutes per output from baseline "${baseline.name}" (config/roi/baselines.yaml). Decision times, executions and LLM usage are counted from ledger entries.`,
   };
+}
+
+function eventTime(value: unknown, fallback: string): number {
+  const parsed = typeof value === 'string' ? Date.parse(value) : Number.NaN;
+  return Number.isNaN(parsed) ? Date.parse(fallback) : parsed;
 }

@@ -73,6 +73,7 @@ export class AgentMessages {
       generation: draft.generation,
       correlationId: trigger.correlationId,
       causationId: trigger.eventId,
+      triggerOccurredAt: trigger.occurredAt,
     });
     return { action, message: this.message(this.topics.actionsProposed, trigger, draft.actionId, 'proposed_action', ProposedAction.encode(action).finish()) };
   }
@@ -91,6 +92,7 @@ export class AgentMessages {
       producedBy: this.producedBy,
       correlationId: trigger.correlationId,
       relatedActionIds: draft.relatedActionIds,
+      triggerOccurredAt: trigger.occurredAt,
     });
     return {
       recommendation,

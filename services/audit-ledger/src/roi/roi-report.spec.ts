@@ -49,4 +49,22 @@ describe('roiReport', () => {
     expect(report.decided).toBe(1);
     expect(report.timeToDecisionMinutes).toBe(20);
   });
+
+  it('times each output from its triggering plant event (time to triage, time to proposal)', () => {
+    const report = roiReport(
+      [
+        { kind: 'recommendation', subjectId: 'r1', at: at(9), payload: { message: { kind: 'RECOMMENDATION_KIND_NCR_TRIAGE', triggerOccurredAt: at(0), createdAt: at(2) } } },
+        { kind: 'recommendation', subjectId: 'r2', at: at(9), payload: { message: { kind: 'RECOMMENDATION_KIND_NCR_TRIAGE', triggerOccurredAt: at(10), createdAt: at(14) } } },
+        { kind: 'recommendation', subjectId: 'r3', at: at(9), payload: { message: { kind: 'RECOMMENDATION_KIND_NCR_TRIAGE', triggerOccurredAt: at(20), createdAt: at(23) } } },
+        { kind: 'action.proposed', subjectId: 'a1', at: at(9), payload: { message: { actionType: 'mes.hold_lot', triggerOccurredAt: at(0), proposedAt: at(1) } } },
+        // Older entries without a trigger time are not guessed at.
+        { kind: 'action.proposed', subjectId: 'a2', at: at(9), payload: { message: { actionType: 'mes.hold_lot', proposedAt: at(1) } } },
+      ],
+      baseline,
+    );
+    expect(report.timeToOutput).toEqual([
+      { output: 'NCR_TRIAGE', outputs: 3, medianMinutes: 3 },
+      { output: 'action:mes.hold_lot', outputs: 1, medianMinutes: 1 },
+    ]);
+  });
 });

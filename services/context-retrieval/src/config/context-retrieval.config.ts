@@ -18,10 +18,14 @@ export const contextRetrievalConfigSchema = adapterSchema.extend(llmEnvSchema.sh
   KNOWLEDGE_INDEX_PREFIX: z.string().regex(/^[a-z0-9][a-z0-9_-]*$/).default('andon-knowledge'),
   /**
    * Embeddings for the vector retriever. `auto`: the OpenAI-compatible (or Ollama)
-   * endpoint when LLM_PROVIDER and LLM_EMBEDDING_MODEL are set, otherwise none (BM25
-   * only). `hashing` is a deterministic, NOT semantic, embedder for demos and tests.
+   * endpoint when LLM_PROVIDER and LLM_EMBEDDING_MODEL are set, else the offline
+   * all-MiniLM-L6-v2 model when MINILM_MODEL_DIR holds it, else none (BM25 only).
+   * `minilm` requires that model. `hashing` is a deterministic, NOT semantic, embedder
+   * for demos and tests.
    */
-  EMBEDDINGS: z.enum(['auto', 'none', 'hashing']).default('auto'),
+  EMBEDDINGS: z.enum(['auto', 'none', 'minilm', 'hashing']).default('auto'),
+  /** all-MiniLM-L6-v2 weights + tokenizer, as unpacked by deploy/local/install-minilm.sh. */
+  MINILM_MODEL_DIR: z.string().optional(),
   /** Vector dimension of the embedding model (fixes the index mapping). */
   EMBEDDING_DIMS: fields.positiveInt(384),
   RETRIEVAL_TOP_K: fields.positiveInt(8),

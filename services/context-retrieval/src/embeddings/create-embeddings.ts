@@ -1,8 +1,18 @@
 import { LangChainEmbeddingsAdapter, type EmbeddingsPort } from '@andon/llm';
 import type { ContextRetrievalConfig } from '../config/context-retrieval.config';
 import { HashingEmbeddings } from './hashing-embeddings';
+import { missingMiniLmFiles, OnnxMiniLmEmbeddings } from './onnx-minilm-embeddings';
 
-export type EmbeddingsConfig = Pick<ContextRetrievalConfig, 'EMBEDDINGS' | 'EMBEDDING_DIMS' | 'LLM_PROVIDER' | 'LLM_BASE_URL' | 'LLM_API_KEY' | 'LLM_EMBEDDING_MODEL'>;
+export type EmbeddingsConfig = Pick<
+  ContextRetrievalConfig,
+  | 'EMBEDDINGS'
+  | 'EMBEDDING_DIMS'
+  | 'LLM_PROVIDER'
+  | 'LLM_BASE_URL'
+  | 'LLM_API_KEY'
+  | 'LLM_EMBEDDING_MODEL'
+  | 'MINILM_MODEL_DIR'
+>;
 
 export interface ResolvedEmbeddings {
   embeddings: EmbeddingsPort | null;
@@ -13,20 +23,63 @@ export interface ResolvedEmbeddings {
 }
 
 /**
- * No offline embedding model ships with Andon (see docs/adr/0013-retrieval.md): without a
- * configured endpoint the vector retriever is off and BM25 ranks alone.
+ * Precedence for `auto`: a configured endpoint, then the offline all-MiniLM-L6-v2 model
+ * when its folder is present, then BM25 alone (docs/adr/0013-retrieval.md, Embeddings).
+ * The MiniLM session is built lazily, so this stays synchronous and cheap.
  */
 export function createEmbeddings(config: EmbeddingsConfig): ResolvedEmbeddings {
-  if (config.EMBEDDINGS === 'none') return { embeddings: null, dims: null, description: 'BM25 only (EMBEDDINGS=none)' };
+  if (config.EMBEDDINGS === 'none')
+    return { embeddings: null, dims: null, description: 'BM25 only (EMBEDDINGS=none)' };
   if (config.EMBEDDINGS === 'hashing') {
-    return { embeddings: new HashingEmbeddings(config.EMBEDDING_DIMS), dims: config.EMBEDDING_DIMS, description: `BM25 + hashing vectors (${config.EMBEDDING_DIMS} dims; deterministic, NOT semantic)` };
+    return {
+      embeddings: new HashingEmbeddings(config.EMBEDDING_DIMS),
+      dims: config.EMBEDDING_DIMS,
+      description: `BM25 + hashing vectors (${config.EMBEDDING_DIMS} dims; deterministic, NOT semantic)`,
+    };
+  }
+  const modelDir = config.MINILM_MODEL_DIR?.trim() || undefined;
+  if (config.EMBEDDINGS === 'minilm') {
+    if (!modelDir)
+      throw new Error(
+        'EMBEDDINGS=minilm needs MINILM_MODEL_DIR (the folder deploy/local/install-minilm.sh prints)',
+      );
+    return miniLm(modelDir);
   }
   if (config.LLM_PROVIDER && config.LLM_EMBEDDING_MODEL) {
     return {
-      embeddings: new LangChainEmbeddingsAdapter({ provider: config.LLM_PROVIDER, baseUrl: config.LLM_BASE_URL, apiKey: config.LLM_API_KEY, model: config.LLM_EMBEDDING_MODEL }),
+      embeddings: new LangChainEmbeddingsAdapter({
+        provider: config.LLM_PROVIDER,
+        baseUrl: config.LLM_BASE_URL,
+        apiKey: config.LLM_API_KEY,
+        model: config.LLM_EMBEDDING_MODEL,
+      }),
       dims: config.EMBEDDING_DIMS,
       description: `BM25 + ${config.LLM_PROVIDER} embeddings ${config.LLM_EMBEDDING_MODEL} (${config.EMBEDDING_DIMS} dims)`,
     };
   }
-  return { embeddings: null, dims: null, description: 'BM25 only (no embeddings endpoint configured: set LLM_PROVIDER and LLM_EMBEDDING_MODEL)' };
+  if (modelDir) {
+    const missing = missingMiniLmFiles(modelDir);
+    if (missing.length === 0) return miniLm(modelDir);
+    return {
+      embeddings: null,
+      dims: null,
+      description: `BM25 only (MINILM_MODEL_DIR ${modelDir} lacks ${missing.join(', ')}; no embeddings endpoint configured)`,
+    };
+  }
+  return {
+    embeddings: null,
+    dims: null,
+    description:
+      'BM25 only (no embeddings endpoint configured: set LLM_PROVIDER and LLM_EMBEDDING_MODEL, or MINILM_MODEL_DIR)',
+  };
+}
+
+function miniLm(modelDir: string): ResolvedEmbeddings {
+  const embeddings = new OnnxMiniLmEmbeddings({ modelDir });
+  // The model fixes the dimension; EMBEDDING_DIMS describes endpoint models only.
+  return {
+    embeddings,
+    dims: embeddings.dims,
+    description: `BM25 + all-MiniLM-L6-v2 via onnxruntime (${embeddings.dims} dims, offline, ${modelDir})`,
+  };
 }

@@ -25,7 +25,7 @@ class ComplianceAgentLifecycle implements OnApplicationBootstrap, BeforeApplicat
 }
 
 /**
- * The quality agent as a Nest module over injected ports, so services/standalone can
+ * The compliance agent as a Nest module over injected ports, so services/standalone can
  * compose it on embedded adapters and main.ts on the configured ones. The bus and store
  * belong to the caller: the module never closes them.
  */

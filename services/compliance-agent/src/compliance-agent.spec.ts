@@ -34,7 +34,7 @@ describe('compliance agent on the in-process bus and SQLite', () => {
     expect(actionsOf('old-rev')).toHaveLength(1);
     expect(flag).toMatchObject({
       actionType: 'mes.raise_compliance_flag',
-      riskClass: RiskClass.WORKFLOW_INITIATION,
+      riskClass: RiskClass.DECISION_SUPPORT,
       proposedBy: 'compliance-agent',
       location: { site: 'plant-a', line: 'line-1' },
       mesCall: { method: 'POST', path: '/shift-log' },
@@ -49,6 +49,13 @@ describe('compliance agent on the in-process bus and SQLite', () => {
     expect(rec?.kind).toBe(RecommendationKind.PROCEDURE_DEVIATION);
     expect(rec?.relatedActionIds).toEqual([flag?.actionId]);
     expect(rec?.generation?.deterministicFallback).toBe(true);
+  });
+
+  it('flags an obsolete revision once per work order, citing the revision used as well', async () => {
+    await publish(stepCompleted('o1', { revision: 'A', stepNumber: 1, workOrderId: 'WO-7' }, 0), stepCompleted('o2', { revision: 'A', stepNumber: 2, workOrderId: 'WO-7' }, 1), sentinel('sentinel'));
+    await untilSentinel('sentinel');
+    expect(agent.recorder.actions.map((a) => a.causationId)).toEqual(['o1', 'sentinel']);
+    expect(actionsOf('o1')[0]?.evidence.filter((e) => e.kind === EvidenceKind.DOCUMENT).map((e) => e.revision)).toEqual(['B', 'B', 'A']);
   });
 
   it('flags a draft revision that is not yet in force', async () => {

@@ -31,12 +31,15 @@ export class ComplianceAgent implements PlantEventHandler {
 
   private async onStep(event: DecodedPlantEvent, s: ProcedureStepCompleted, log: Logger): Promise<void> {
     const { library, steps, metrics } = this.parts;
-    // Documents outside the corpus (forms, vendor checklists) cannot be checked.
-    if (!s.documentId || !library.knows(s.documentId)) return metrics.event('procedureStepCompleted', 'ignored');
+    if (!s.documentId) return metrics.event('procedureStepCompleted', 'ignored');
     const at = event.occurredAt.getTime();
     const record = {
       _id: event.eventId,
       site: event.site,
+      line: event.line,
+      area: event.area,
+      enterprise: event.enterprise,
+      correlationId: event.correlationId,
       workOrderId: s.workOrderId,
       documentId: s.documentId,
       revision: s.revision,
@@ -46,7 +49,11 @@ export class ComplianceAgent implements PlantEventHandler {
       eventId: event.eventId,
       occurredAt: at,
     };
+    // Recorded even for a document not known yet: its revision may be published after the
+    // step (first start on an empty store), and which revision a line runs is state too.
     await steps.insert(record);
+    // Documents outside the corpus (forms, vendor checklists) cannot be checked.
+    if (!library.knows(s.documentId)) return metrics.event('procedureStepCompleted', 'ignored');
     const step: CompletedStep = { documentId: s.documentId, revision: s.revision, stepNo: s.stepNumber, workOrderId: s.workOrderId };
     const cited = library.revision(s.documentId, s.revision);
     const approved = library.approvedAt(s.documentId, at);
@@ -58,7 +65,7 @@ export class ComplianceAgent implements PlantEventHandler {
     if (findings.length === 0 || !reference) return metrics.event('procedureStepCompleted', 'recorded');
 
     const { replayed, messages } = await this.parts.outbox.emit(event.site, event.eventId, () =>
-      this.parts.flags.flag({ trigger: event, step: { ...step, operatorBadge: s.operatorBadge, machineId: s.machineId }, approved: reference, earlier, findings }),
+      this.parts.flags.flag({ trigger: event, step: { ...step, operatorBadge: s.operatorBadge, machineId: s.machineId }, approved: reference, earlier, findings, cited }),
     );
     metrics.published(messages, replayed);
     metrics.event('procedureStepCompleted', 'acted');

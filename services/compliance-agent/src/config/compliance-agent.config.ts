@@ -5,8 +5,19 @@ export const complianceAgentConfigSchema = adapterSchema.extend({
   HTTP_PORT: fields.port(8097),
   /** Consumer group on andon.plant-events.v1; a restart with the same group resumes where it stopped. */
   COMPLIANCE_AGENT_GROUP_ID: z.string().min(1).default('compliance-agent'),
-  /** The knowledge corpus (markdown with YAML front matter); relative paths resolve against the working directory. */
-  COMPLIANCE_KNOWLEDGE_DIR: z.string().min(1).default('knowledge'),
+  /** Consumer group on andon.documents.published.v1; shared by the replicas, which share what it learns through the store. */
+  COMPLIANCE_DOCUMENTS_GROUP_ID: z.string().min(1).default('compliance-agent-documents'),
+  /**
+   * Optional seed: a knowledge corpus (markdown with YAML front matter) read at start-up,
+   * for development and the standalone, which publish no documents on the bus. '' turns
+   * it off (Kubernetes: revisions come from andon.documents.published.v1 only). Relative
+   * paths resolve against the working directory.
+   */
+  COMPLIANCE_KNOWLEDGE_DIR: z.string().default('knowledge'),
+  /** How often the store is re-read for revisions other replicas learned, and revisions coming into force are announced. */
+  COMPLIANCE_REVISION_SWEEP_MS: fields.positiveInt(60_000),
+  /** A line whose last step of a document is older than this when a new revision comes into force is not running it. */
+  COMPLIANCE_RUNNING_WINDOW_HOURS: fields.positiveInt(24),
   /** How long outbox entries and step records are kept (work orders finish far sooner). */
   COMPLIANCE_STATE_RETENTION_HOURS: fields.positiveInt(24 * 30),
   COMPLIANCE_PARTITIONS_CONCURRENCY: fields.positiveInt(4),
@@ -17,7 +28,13 @@ export type ComplianceAgentConfig = z.infer<typeof complianceAgentConfigSchema>;
 /** The keys the agent itself reads; a full ComplianceAgentConfig satisfies it. */
 export type ComplianceAgentSettings = Pick<
   ComplianceAgentConfig,
-  'COMPLIANCE_AGENT_GROUP_ID' | 'COMPLIANCE_KNOWLEDGE_DIR' | 'COMPLIANCE_STATE_RETENTION_HOURS' | 'COMPLIANCE_PARTITIONS_CONCURRENCY'
+  | 'COMPLIANCE_AGENT_GROUP_ID'
+  | 'COMPLIANCE_DOCUMENTS_GROUP_ID'
+  | 'COMPLIANCE_KNOWLEDGE_DIR'
+  | 'COMPLIANCE_REVISION_SWEEP_MS'
+  | 'COMPLIANCE_RUNNING_WINDOW_HOURS'
+  | 'COMPLIANCE_STATE_RETENTION_HOURS'
+  | 'COMPLIANCE_PARTITIONS_CONCURRENCY'
 >;
 
 export const loadComplianceAgentConfig = (env: Record<string, string | undefined> = process.env): ComplianceAgentConfig =>

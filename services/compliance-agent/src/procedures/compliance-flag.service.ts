@@ -2,7 +2,7 @@ import type { OutgoingMessage } from '@andon/bus';
 import { NonRetryableError } from '@andon/bus';
 import { EvidenceKind, EvidenceRef, RecommendationKind, RiskClass } from '@andon/contracts';
 import { InvalidUseCaseInputError, type ComplianceCheckInput, type ComplianceCheckOutput, type LlmGateway } from '@andon/llm';
-import { collectLlmCallIds, derivedId, evidenceInCitationOrder, outputConfidence, toGenerationMessage, type AgentMessages, type AgentSource, type DecodedPlantEvent } from '@andon/agent-kit';
+import { collectLlmCallIds, derivedId, eventEvidence, evidenceInCitationOrder, outputConfidence, toGenerationMessage, type AgentMessages, type AgentSource, type DecodedPlantEvent } from '@andon/agent-kit';
 import type { ProcedureRevision } from './procedure-library';
 import type { CompletedStep, Finding } from './step-findings';
 import type { StepRecord } from './step-records.repository';
@@ -18,6 +18,14 @@ export interface FlagRequest {
   approved: ProcedureRevision;
   earlier: readonly StepRecord[];
   findings: readonly Finding[];
+  /** The revision the operator used, cited as evidence too when it is not `approved`. */
+  cited?: ProcedureRevision;
+  /**
+   * What the ids derive from. Default the trigger's event id; a flag raised for a new
+   * revision on a line names the revision and the line, because the line's last step may
+   * have been flagged on its own already.
+   */
+  key?: string;
 }
 
 /**
@@ -33,27 +41,29 @@ export class ComplianceFlagService {
 
   async flag(req: FlagRequest): Promise<OutgoingMessage[]> {
     const { trigger, step, approved, findings } = req;
+    const key = req.key ?? trigger.eventId;
     const triggerText = `Step ${step.stepNo} of ${step.documentId} revision ${step.revision} completed by ${step.operatorBadge || 'an unknown operator'} on ${step.machineId || 'an unknown machine'} for work order ${step.workOrderId || 'none'}.`;
     const source = documentSource(approved, findings[0]?.stepNos[0] ?? step.stepNo);
     const evidence = evidenceInCitationOrder(trigger, triggerText, [source]);
+    const citedEvidence = req.cited && req.cited.revision !== approved.revision ? [documentEvidence(req.cited, undefined, `${req.cited.title} (revision ${req.cited.revision}, ${req.cited.status})`)] : [];
     const { result, callIds } = await collectLlmCallIds(() => this.check(req, source));
     const generation = toGenerationMessage(result.generation, callIds);
     const confidence = outputConfidence(result.generation, 0.9);
     const where = `${trigger.site}/${trigger.line}`;
 
     const actions = findings.map((f) => {
-      const actionId = derivedId('ca-flag', trigger.eventId, f.kind);
+      const actionId = derivedId('ca-flag', key, f.kind);
       const title = `Compliance flag: ${f.kind.replace(/-/g, ' ')} on ${approved.documentId}, ${where}`;
       const text = `${f.description} Operator ${step.operatorBadge || 'unknown'}, machine ${step.machineId || 'unknown'}, work order ${step.workOrderId || 'none'}.`;
       return this.messages.action(trigger, {
         actionId,
         actionType: RAISE_COMPLIANCE_FLAG,
-        riskClass: RiskClass.WORKFLOW_INITIATION,
+        riskClass: RiskClass.DECISION_SUPPORT,
         product: '',
         title,
         rationale: `${f.description} ${result.output.summary}`,
         recommendedSteps: [`Compliance officer: review the divergence from ${approved.documentId} revision ${approved.revision} and approve to record the flag in the MES shift log.`],
-        evidence: [...evidence, ...stepEvidence(approved, f.stepNos)],
+        evidence: [...evidence, ...stepEvidence(approved, f.stepNos), ...citedEvidence, ...relatedEvidence(f, req.earlier)],
         confidence,
         generation,
         // mes-sim has no compliance endpoint: the shift log is the MES record of the flag.
@@ -64,7 +74,7 @@ export class ComplianceFlagService {
       });
     });
     const recommendation = this.messages.recommendation(trigger, {
-      recommendationId: derivedId('ca-deviation', trigger.eventId),
+      recommendationId: derivedId('ca-deviation', key),
       kind: RecommendationKind.PROCEDURE_DEVIATION,
       title: `Procedure deviation on ${approved.documentId} (${findings.length} finding${findings.length > 1 ? 's' : ''}), ${where}`,
       bodyMarkdown: [`**${approved.title}**, revision ${approved.revision} (${approved.status}).`, '', ...findings.map((f) => `- ${f.description}`), '', result.output.summary].join('\n'),
@@ -121,6 +131,13 @@ function documentSource(approved: ProcedureRevision, stepNo: number): AgentSourc
     },
     evidence: documentEvidence(approved, step?.stepNo, step?.text ?? approved.title),
   };
+}
+
+function relatedEvidence(f: Finding, earlier: readonly StepRecord[]): EvidenceRef[] {
+  return (f.relatedEventIds ?? []).flatMap((id) => {
+    const r = earlier.find((e) => e.eventId === id);
+    return r ? [eventEvidence(id, `Step ${r.stepNo} of ${r.documentId} revision ${r.revision} completed for work order ${r.workOrderId || 'none'}.`)] : [];
+  });
 }
 
 function stepEvidence(approved: ProcedureRevision, stepNos: readonly number[]): EvidenceRef[] {

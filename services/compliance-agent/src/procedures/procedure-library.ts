@@ -20,6 +20,9 @@ export interface ProcedureRevision {
   effectiveFrom: number | undefined;
   effectiveTo: number | undefined;
   steps: ProcedureStep[];
+  /** Where the revision applies; '' means every site / every line. */
+  scope: { site: string; line: string };
+  /** The seed file, or `documents:<source record id>` for a revision learned from the bus. */
   file: string;
 }
 
@@ -27,25 +30,38 @@ const FRONT_MATTER = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?([\s\S]*)$/;
 const STEP = /^(\d+)\.\s+(.*)$/;
 const HEADING = /^#{1,6}\s+(.*)$/;
 
-/** Every procedure revision in a knowledge folder (recursively), read once at start-up. */
+export type LearnOutcome = 'added' | 'changed' | 'unchanged';
+
+/**
+ * The procedure revisions the agent knows, in memory: seeded from a knowledge folder in
+ * development, learned from andon.documents.published.v1 (through the store) otherwise.
+ * A revision is replaced as a whole when its document system republishes it (status or
+ * end date changed); revisions are never removed, since an old event is judged by the
+ * revision of its own time.
+ */
 export class ProcedureLibrary {
   private readonly byDocument = new Map<string, ProcedureRevision[]>();
 
-  constructor(revisions: readonly ProcedureRevision[]) {
-    for (const r of revisions) {
-      const list = this.byDocument.get(r.documentId) ?? [];
-      list.push(r);
-      this.byDocument.set(r.documentId, list);
-    }
+  constructor(revisions: readonly ProcedureRevision[] = []) {
+    for (const r of revisions) this.learn(r);
   }
 
   static load(dir: string): ProcedureLibrary {
-    const revisions: ProcedureRevision[] = [];
-    for (const file of markdownFiles(dir)) {
-      const parsed = parseProcedure(readFileSync(file, 'utf8'), file);
-      if (parsed) revisions.push(parsed);
-    }
-    return new ProcedureLibrary(revisions);
+    return new ProcedureLibrary(loadProcedureFolder(dir));
+  }
+
+  learn(r: ProcedureRevision): LearnOutcome {
+    const list = this.byDocument.get(r.documentId) ?? [];
+    const i = list.findIndex((x) => x.revision === r.revision);
+    if (i >= 0 && sameRevision(list[i], r)) return 'unchanged';
+    if (i >= 0) list[i] = r;
+    else list.push(r);
+    this.byDocument.set(r.documentId, list);
+    return i >= 0 ? 'changed' : 'added';
+  }
+
+  all(): ProcedureRevision[] {
+    return [...this.byDocument.values()].flat();
   }
 
   knows(documentId: string): boolean {
@@ -95,11 +111,27 @@ export function parseProcedure(markdown: string, file = ''): ProcedureRevision |
     effectiveFrom: dateOf(m['effectiveFrom'] ?? m['effective_from']),
     effectiveTo: dateOf(m['effectiveTo'] ?? m['effective_to']),
     steps,
+    scope: { site: text(m['site']), line: text(m['line']) },
     file,
   };
 }
 
-function parseSteps(body: string): ProcedureStep[] {
+/** Every procedure revision in a knowledge folder (recursively). */
+export function loadProcedureFolder(dir: string): ProcedureRevision[] {
+  return markdownFiles(dir).flatMap((file) => parseProcedure(readFileSync(file, 'utf8'), file) ?? []);
+}
+
+/** Same content, whichever source it came from. */
+export function sameRevision(a: ProcedureRevision | undefined, b: ProcedureRevision): boolean {
+  return a !== undefined && JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
+}
+
+// Field order fixed here, because revisions from the store and from a parser build their objects differently.
+function canonical(r: ProcedureRevision): unknown[] {
+  return [r.documentId, r.revision, r.status, r.title, r.effectiveFrom ?? null, r.effectiveTo ?? null, r.scope.site, r.scope.line, r.steps.map((s) => [s.stepNo, s.section, s.text])];
+}
+
+export function parseSteps(body: string): ProcedureStep[] {
   const steps: ProcedureStep[] = [];
   let section = '';
   let current: ProcedureStep | undefined;

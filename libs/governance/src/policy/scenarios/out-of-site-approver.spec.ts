@@ -4,7 +4,7 @@ import { action, minutesAfterProposal, seedPolicies, signature } from './policy-
 
 describe('scenario: an approver not scoped to the action site', () => {
   const { active } = seedPolicies();
-  const flag = action({ actionType: 'mes.raise_compliance_flag', riskClass: 'workflow_initiation', site: 'plant-c', proposedBy: 'agent:compliance' });
+  const flag = action({ actionType: 'mes.raise_compliance_flag', riskClass: 'decision_support', site: 'plant-c', proposedBy: 'agent:compliance' });
 
   it('the signature does not count', () => {
     const result = evaluate(active, flag, [signature('u-co-1', ['compliance_officer'], 2, { sites: ['plant-a'] })], minutesAfterProposal(3));

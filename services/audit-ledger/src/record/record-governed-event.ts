@@ -2,6 +2,7 @@ import { NonRetryableError } from '@andon/bus';
 import { CanonicalizationError } from '@andon/governance';
 import type { Logger } from '@andon/observability';
 import type { LedgerMetrics } from '../ledger-metrics';
+import { outputTiming } from '../roi/roi-report';
 import { entryFor, isGovernedTopic } from './governed-events';
 import { sourceKeyOf, type LedgerRecorder, type RecordOutcome } from './ledger-recorder';
 import type { EntryFields } from '../chain/chain-format';
@@ -64,6 +65,8 @@ export class RecordGovernedEvent {
       return;
     }
     this.metrics.appended(outcome.entry.kind, outcome.entry.seq);
+    const timing = outputTiming(fields.kind, fields.payload);
+    if (timing) this.metrics.timeToOutput(timing.output, timing.minutes);
     log.debug({ seq: outcome.entry.seq, kind: outcome.entry.kind, subjectId: outcome.entry.subjectId }, 'recorded in the ledger');
   }
 }

@@ -66,24 +66,19 @@ export function roiReport(entries: readonly RoiEntry[], baseline: RoiBaseline): 
   const proposedAt = new Map<string, number>();
   const decidedAt = new Map<string, number>();
   const toOutput = new Map<string, number[]>();
-  const timed = (output: string, trigger: unknown, produced: unknown) => {
-    const from = typeof trigger === 'string' ? Date.parse(trigger) : Number.NaN;
-    const to = typeof produced === 'string' ? Date.parse(produced) : Number.NaN;
-    if (Number.isNaN(from) || Number.isNaN(to)) return;
-    toOutput.set(output, [...(toOutput.get(output) ?? []), (to - from) / 60_000]);
-  };
   const tokens = new Map<string, { tokens: number; calls: number; deterministic: number }>();
   let executed = 0;
   let refused = 0;
   let costUsd = 0;
   for (const entry of entries) {
     const m = message(entry.payload);
+    const timing = outputTiming(entry.kind, entry.payload);
+    if (timing) toOutput.set(timing.output, [...(toOutput.get(timing.output) ?? []), timing.minutes]);
     switch (entry.kind) {
       case 'recommendation': {
         const kind = String(m['kind'] ?? '').replace(/^RECOMMENDATION_KIND_/, '');
         if (kind && kind !== 'UNSPECIFIED') {
           outputs.set(kind, (outputs.get(kind) ?? 0) + 1);
-          timed(kind, m['triggerOccurredAt'], m['createdAt']);
         }
         break;
       }
@@ -91,7 +86,6 @@ export function roiReport(entries: readonly RoiEntry[], baseline: RoiBaseline): 
       // partition is consumed, so a decision may be appended before its proposal.
       case 'action.proposed':
         proposedAt.set(entry.subjectId, eventTime(m['proposedAt'], entry.at));
-        timed(`action:${String(m['actionType'] ?? 'unknown')}`, m['triggerOccurredAt'], m['proposedAt']);
         break;
       case 'action.decided':
         decidedAt.set(entry.subjectId, eventTime(m['decidedAt'], entry.at));
@@ -138,6 +132,21 @@ export function roiReport(entries: readonly RoiEntry[], baseline: RoiBaseline): 
     costUsd: Math.round(costUsd * 10_000) / 10_000,
     method: `Hours saved = outputs recorded in the ledger x manual minutes per output from baseline "${baseline.name}" (config/roi/baselines.yaml). Decision times, times from plant event to output, executions and LLM usage are counted from ledger entries.`,
   };
+}
+
+/**
+ * For a recommendation or a proposed action that carries its trigger's time: the output's
+ * name (recommendation kind, or `action:<type>`) and the minutes from plant event to output.
+ */
+export function outputTiming(kind: string, payload: unknown): { output: string; minutes: number } | null {
+  const m = message(payload);
+  const output =
+    kind === 'recommendation' ? String(m['kind'] ?? '').replace(/^RECOMMENDATION_KIND_/, '') : kind === 'action.proposed' ? `action:${String(m['actionType'] ?? 'unknown')}` : '';
+  if (output === '' || output === 'UNSPECIFIED') return null;
+  const from = typeof m['triggerOccurredAt'] === 'string' ? Date.parse(m['triggerOccurredAt']) : Number.NaN;
+  const produced = kind === 'recommendation' ? m['createdAt'] : m['proposedAt'];
+  const to = typeof produced === 'string' ? Date.parse(produced) : Number.NaN;
+  return Number.isNaN(from) || Number.isNaN(to) ? null : { output, minutes: (to - from) / 60_000 };
 }
 
 function eventTime(value: unknown, fallback: string): number {

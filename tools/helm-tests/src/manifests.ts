@@ -34,6 +34,7 @@ export interface Container {
   image?: string;
   ports?: { name?: string; containerPort: number }[];
   env?: EnvVar[];
+  volumeMounts?: { name: string; mountPath: string; subPath?: string; readOnly?: boolean }[];
   envFrom?: { secretRef?: { name: string }; configMapRef?: { name: string } }[];
   securityContext?: {
     runAsNonRoot?: boolean;
@@ -60,6 +61,7 @@ export interface PodSpec {
   initContainers?: Container[];
   hostNetwork?: boolean;
   hostPID?: boolean;
+  volumes?: { name: string; persistentVolumeClaim?: { claimName: string; readOnly?: boolean } }[];
 }
 
 export interface PodTemplate {

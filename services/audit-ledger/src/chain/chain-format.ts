@@ -63,16 +63,22 @@ export function sha256(text: string): string {
 type HeaderFields = Pick<StoredEntry, 'chain' | 'seq' | 'kind' | 'subjectId' | 'site' | 'correlationId' | 'at' | 'payloadHash'>;
 
 /**
- * canonicalize(header) for the eight header fields, written out in JCS key order. For the
- * strings and the integer seq a sealed header holds, JSON.stringify is exactly JCS; a
- * stored field of another type (tampering) simply yields another hash.
+ * canonicalize(header) for the eight header fields: an object literal in JCS key order,
+ * so one JSON.stringify call; for the strings and the integer seq a sealed header holds,
+ * that is exactly JCS. A stored field of another type (tampering) simply yields another
+ * hash.
  */
 export function canonicalHeader(h: HeaderFields): string {
-  return (
-    `{"at":${JSON.stringify(h.at)},"chain":${JSON.stringify(h.chain)},"correlationId":${JSON.stringify(h.correlationId)}` +
-    `,"kind":${JSON.stringify(h.kind)},"payloadHash":${JSON.stringify(h.payloadHash)},"seq":${JSON.stringify(h.seq)}` +
-    `,"site":${JSON.stringify(h.site)},"subjectId":${JSON.stringify(h.subjectId)}}`
-  );
+  return JSON.stringify({
+    at: h.at,
+    chain: h.chain,
+    correlationId: h.correlationId,
+    kind: h.kind,
+    payloadHash: h.payloadHash,
+    seq: h.seq,
+    site: h.site,
+    subjectId: h.subjectId,
+  });
 }
 
 export function headerHash(prevHash: string, h: HeaderFields): string {

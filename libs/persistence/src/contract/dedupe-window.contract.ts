@@ -63,6 +63,27 @@ export function runDedupeWindowContract(name: string, makeStore: () => Promise<D
       expect((await race()).filter(Boolean)).toHaveLength(1);
     });
 
+    it('admits and checks many keys at once with the single-key meaning', async () => {
+      const window = await open();
+      expect(await window.admit('s', 'k2', TTL)).toBe(true);
+      expect(await window.admit('s', 'k4', 1_000)).toBe(true);
+      clock += 2_000; // k4's window is over, k2's is open
+      expect([...(await window.seenMany('s', ['k1', 'k2', 'k3', 'k4']))]).toEqual(['k2']);
+      const admitted = await window.admitMany('s', ['k1', 'k2', 'k3', 'k4', 'k1'], TTL);
+      expect([...admitted].sort()).toEqual(['k1', 'k3', 'k4']);
+      expect([...(await window.seenMany('s', ['k1', 'k2', 'k3', 'k4', 'k5']))].sort()).toEqual(['k1', 'k2', 'k3', 'k4']);
+      expect(await window.admit('s', 'k3', TTL)).toBe(false);
+      expect(await window.seenMany('other', ['k1'])).toEqual(new Set());
+    });
+
+    it('admits each key once when batches race', async () => {
+      const window = await open();
+      const keys = Array.from({ length: 150 }, (_, i) => `r${i}`);
+      const results = await Promise.all([window.admitMany('s', keys, TTL), window.admitMany('s', [...keys].reverse(), TTL), window.admitMany('s', keys.slice(50), TTL)]);
+      const all = results.flatMap((r) => [...r]);
+      expect(all.sort()).toEqual([...keys].sort());
+    });
+
     it('purges only expired entries', async () => {
       const window = await open();
       await window.admit('s', 'old', 1_000);

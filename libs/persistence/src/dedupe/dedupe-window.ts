@@ -75,6 +75,36 @@ export class DedupeWindow {
     throw new Error(`dedupe window for ${id} kept changing under ${MAX_ATTEMPTS} attempts`);
   }
 
+  /**
+   * admit() for many keys with one ordered insertMany for the keys never seen; a key that
+   * is already there (open, or expired and to be renewed) takes admit()'s path. Returns the
+   * keys admitted by this call.
+   */
+  async admitMany(scope: string, keys: readonly string[], ttlMs: number): Promise<Set<string>> {
+    assertTtl(ttlMs);
+    const admitted = new Set<string>();
+    let rest = [...new Set(keys)];
+    while (rest.length > 0) {
+      const now = this.now();
+      const docs = rest.map((key) => ({ _id: DedupeWindow.entryId(scope, key), scope, key, admittedAt: now, expiresAt: now + ttlMs }));
+      const { inserted, duplicateAt } = await this.entries.insertMany(docs, { ordered: true });
+      for (const key of rest.slice(0, inserted)) admitted.add(key);
+      if (duplicateAt === undefined) break;
+      const taken = rest[duplicateAt] as string;
+      if (await this.admit(scope, taken, ttlMs)) admitted.add(taken);
+      rest = rest.slice(duplicateAt + 1);
+    }
+    return admitted;
+  }
+
+  /** The keys that are inside an open window (read-only), in one query. */
+  async seenMany(scope: string, keys: readonly string[]): Promise<Set<string>> {
+    if (keys.length === 0) return new Set();
+    const now = this.now();
+    const found = await this.entries.find({ _id: { $in: [...new Set(keys)].map((key) => DedupeWindow.entryId(scope, key)) } });
+    return new Set(found.filter((entry) => entry.expiresAt > now).map((entry) => entry.key));
+  }
+
   /** Whether the key is inside an open window (read-only). */
   async seen(scope: string, key: string): Promise<boolean> {
     const entry = await this.entries.get(DedupeWindow.entryId(scope, key));

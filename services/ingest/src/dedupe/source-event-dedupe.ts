@@ -32,6 +32,16 @@ export class SourceEventDedupe {
     await this.window.admit(DEDUPE_SCOPE, eventId, this.windowMs);
   }
 
+  /** isDuplicate() for a batch, in one query: the ids already published inside the window. */
+  duplicatesAmong(eventIds: readonly string[]): Promise<Set<string>> {
+    return this.window.seenMany(DEDUPE_SCOPE, eventIds);
+  }
+
+  /** markPublished() for a batch, one insert for the ids never seen before. */
+  async markAllPublished(eventIds: readonly string[]): Promise<void> {
+    await this.window.admitMany(DEDUPE_SCOPE, eventIds, this.windowMs);
+  }
+
   /** Deletes expired entries periodically; returns the stop function. */
   startPurging(intervalMs: number, onError: (err: unknown) => void): () => void {
     return this.window.startPurging(intervalMs, onError);

@@ -93,7 +93,7 @@ export class IngestPipeline {
   async processBatch(inputs: readonly IngestInput[], deadLetter: (index: number, rejection: IngestRejection) => OutgoingMessage): Promise<IngestResult[]> {
     const { metrics } = this.deps;
     const prepared = inputs.map((input) => this.prepare(input, false));
-    const duplicates = await Promise.all(prepared.map((p) => ('outcome' in p ? false : this.deps.dedupe.isDuplicate(p.normalised.eventId))));
+    const seen = await this.deps.dedupe.duplicatesAmong(prepared.flatMap((p) => ('outcome' in p ? [] : [p.normalised.eventId])));
     const outgoing: OutgoingMessage[] = [];
     const results: IngestResult[] = [];
     const done: { kind: 'published' | 'deduped'; eventId: string; format: string; unknownUnits: number }[] = [];
@@ -107,7 +107,7 @@ export class IngestPipeline {
       }
       const { normalised, format } = p;
       const { eventId, sourceEventId } = normalised;
-      if (duplicates[i] || inBatch.has(eventId)) {
+      if (seen.has(eventId) || inBatch.has(eventId)) {
         results.push({ outcome: 'deduped', eventId, sourceEventId });
         done.push({ kind: 'deduped', eventId, format, unknownUnits: 0 });
         continue;
@@ -121,7 +121,7 @@ export class IngestPipeline {
     }
     if (outgoing.length > 0) await this.deps.bus.publish(outgoing);
     // Only now, as in process(): a crash before this line re-publishes the same ids.
-    await Promise.all(done.filter((d) => d.kind === 'published').map((d) => this.deps.dedupe.markPublished(d.eventId)));
+    await this.deps.dedupe.markAllPublished(done.filter((d) => d.kind === 'published').map((d) => d.eventId));
     for (const p of prepared) if ('outcome' in p) this.countRejection(p.rejection, p.format);
     for (const d of done) {
       if (d.kind === 'published') metrics.onUnknownUnits(d.unknownUnits);

@@ -112,6 +112,19 @@ export {
   VerifyResponse,
   type LedgerServiceServer,
 } from './gen/andon/v1/ledger_service';
+// plant_query.proto
+export {
+  PlantQueryRecordLink,
+  PlantQueryRefusal,
+  PlantQueryRow,
+  PlantQueryServiceAskRequest,
+  PlantQueryServiceAskResponse,
+  PlantQueryServiceClient,
+  PlantQueryServiceService,
+  PlantQueryTranslation,
+  PlantQueryWindow,
+  type PlantQueryServiceServer,
+} from './gen/andon/v1/plant_query';
 
 // Hand-written
 export type { MessageCodec } from './message-codec';

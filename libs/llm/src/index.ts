@@ -19,6 +19,7 @@ export type { ProductionNarrativeInput, ProductionNarrativeOutput } from './use-
 export type { RootCauseInput, RootCauseOutput } from './use-cases/root-cause.use-case';
 export type { OperatorQaInput, OperatorQaOutput } from './use-cases/operator-qa.use-case';
 export type { ComplianceCheckInput, ComplianceCheckOutput } from './use-cases/compliance-check.use-case';
+export type { PlantQueryTranslateInput, PlantQueryTranslateOutput } from './use-cases/plant-query-translate.use-case';
 
 // Governance checks (usable on their own, e.g. by agents checking their proposals)
 export { findForbiddenInstructions, checkPolicy, type ForbiddenCategory, type PolicyFinding } from './governance/policy-check';

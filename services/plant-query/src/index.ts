@@ -2,6 +2,10 @@
 export { PlantQueryModule, type PlantQueryModuleOptions } from './plant-query.module';
 export { PlantQueryRuntime, PLANT_QUERY_SERVICE_ID, type PlantQueryDeps, type PlantQueryTopics } from './plant-query-runtime';
 export { plantQueryConfigSchema, loadPlantQueryConfig, type PlantQueryConfig, type PlantQuerySettings } from './config/plant-query.config';
-export { CANNOT_ANSWER, type PlantAnswer, type RecordLink } from './plant-query.service';
+export { CANNOT_ANSWER, PlantQueryService, type PlantAnswer, type RecordLink, type AskOptions } from './plant-query.service';
 export { plantQuerySchema, validatePlantQuery, type PlantQuery } from './query/plant-query.dsl';
 export { METRIC_CATALOGUE, METRIC_IDS, DIMENSIONS, type MetricId, type Dimension } from './catalogue/metric-catalogue';
+export { runPlantQueryEval, type PlantQueryEvalReport, type PlantQueryEvalResult, type PlantQueryEvalOptions } from './eval/run-plant-query-eval';
+export { EVAL_QUESTIONS, type EvalQuestion } from './eval/eval-questions';
+export { PlantQueryGrpcServer } from './grpc/plant-query-grpc.server';
+export { checkAccess, METRIC_ROLES, DIMENSION_ROLES, type CallerScope } from './access/query-access';

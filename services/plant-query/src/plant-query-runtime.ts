@@ -2,7 +2,7 @@ import { DEFAULT_AGENT_TOPICS, LlmCallPublisher, PlantEventsConsumer } from '@an
 import type { EventBus, IdempotencyStore } from '@andon/bus';
 import { TOPIC_SPECS, Topics } from '@andon/contracts';
 import { createJwtVerifier, type JwtVerifier } from '@andon/governance';
-import type { LlmGateway } from '@andon/llm';
+import { createLlmGateway, loadLlmSettings, type LlmGateway, type LlmSettings } from '@andon/llm';
 import type { Logger, Metrics } from '@andon/observability';
 import { DedupeIdempotencyStore, DedupeWindow, type DocumentStore } from '@andon/persistence';
 import { METRIC_CATALOGUE } from './catalogue/metric-catalogue';
@@ -10,8 +10,11 @@ import type { PlantQuerySettings } from './config/plant-query.config';
 import { FACT_COLLECTIONS } from './facts/plant-facts';
 import { PlantFactsProjector } from './facts/plant-facts.projector';
 import { PlantFactsRepository } from './facts/plant-facts.repository';
+import { rebuildProductionRollups } from './facts/production-rollup';
+import { PlantQueryGrpcServer } from './grpc/plant-query-grpc.server';
 import { PlantQueryService } from './plant-query.service';
 import { QueryExecutor, type PlantCalendarSettings } from './query/query-executor';
+import { QueryTranslator } from './translate/query-translator';
 
 export interface PlantQueryTopics {
   plantEvents: string;
@@ -26,11 +29,14 @@ export interface PlantQueryDeps {
   metrics: Metrics;
   config: PlantQuerySettings;
   /**
-   * Accepted for the composition root's uniform shape. Unused: the gateway's use cases
-   * are a closed registry, so there is no model path for query translation yet (see
-   * docs/adr/0014-plant-query.md); call records go straight to the llm-calls topic.
+   * The LLM gateway: when given, questions are translated by the `plant-query-translate`
+   * use case (small tier) and the proposal is validated here; the gateway records those
+   * calls through its own sink. Without it the deterministic parser translates and this
+   * service records the call on the llm-calls topic.
    */
   gateway?: LlmGateway;
+  /** Read when no gateway is given: with a model configured (LLM_*), one is built here. */
+  llmSettings?: LlmSettings;
   topics?: Partial<PlantQueryTopics>;
   idempotency?: IdempotencyStore;
   now?: () => Date;
@@ -48,6 +54,8 @@ export class PlantQueryRuntime {
     readonly service: PlantQueryService,
     /** Null without JWT_HS256_SECRET: the REST API then refuses every call. */
     readonly verifier: JwtVerifier | null,
+    readonly grpc: PlantQueryGrpcServer,
+    private readonly allSites: readonly string[],
   ) {}
 
   static async create(deps: PlantQueryDeps): Promise<PlantQueryRuntime> {
@@ -79,11 +87,16 @@ export class PlantQueryRuntime {
     const executor = new QueryExecutor(facts, calendar, { maxScannedRows: config.PLANT_QUERY_MAX_SCANNED_ROWS, maxRangeDays: config.PLANT_QUERY_MAX_RANGE_DAYS });
     const allSites = [...new Set([...Object.keys(zones), ...lineSites.values()])].filter(Boolean).sort();
     const calls = new LlmCallPublisher(deps.bus, topics.llmCalls, PLANT_QUERY_SERVICE_ID);
+    // As the agents do: a model only when LLM_* configures one; otherwise the parser alone,
+    // and the service records the deterministic translation itself.
+    const llmSettings = deps.gateway ? undefined : (deps.llmSettings ?? loadLlmSettings());
+    const gateway = deps.gateway ?? (llmSettings?.provider ? createLlmGateway({ settings: llmSettings, metrics: deps.metrics, onCall: calls.sink }) : undefined);
     const service = new PlantQueryService({
       executor,
       allSites: () => allSites,
       collectionOf: (q) => FACT_COLLECTIONS[METRIC_CATALOGUE[q.metric].fact],
       onCall: calls.sink,
+      ...(gateway ? { translator: new QueryTranslator(gateway) } : {}),
       ...(deps.now ? { now: deps.now } : {}),
     });
     const verifier = config.JWT_HS256_SECRET
@@ -93,7 +106,8 @@ export class PlantQueryRuntime {
           ...(config.JWT_AUDIENCE ? { audience: config.JWT_AUDIENCE } : {}),
         })
       : null;
-    return new PlantQueryRuntime(deps, topics, facts, consumer, service, verifier);
+    const grpc = new PlantQueryGrpcServer(service, verifier, deps.log);
+    return new PlantQueryRuntime(deps, topics, facts, consumer, service, verifier, grpc, allSites);
   }
 
   async start(): Promise<void> {
@@ -102,11 +116,26 @@ export class PlantQueryRuntime {
       { name: this.topics.llmCalls, partitions: TOPIC_SPECS[Topics.LlmCalls].partitions },
       { name: this.topics.deadLetters, partitions: TOPIC_SPECS[Topics.DeadLetters].partitions },
     ]);
+    await this.backfillRollups();
     await this.consumer.start();
     this.deps.log.info({ group: this.deps.config.PLANT_QUERY_GROUP_ID, topic: this.topics.plantEvents }, 'plant-query started');
   }
 
+  /** Facts stored before the hourly buckets existed (an upgrade) get their buckets once, before new events arrive. */
+  private async backfillRollups(): Promise<void> {
+    const sites = this.allSites;
+    if ((await this.facts.productionHourly.count(sites)) > 0 || (await this.facts.facts('production').count(sites)) === 0) return;
+    const buckets = await rebuildProductionRollups(this.facts, sites);
+    this.deps.log.info({ buckets }, 'plant-query: hourly production buckets rebuilt from stored facts');
+  }
+
+  /** gRPC PlantQueryService, when GRPC_ENABLED; independent of consuming. */
+  async serve(): Promise<void> {
+    if (this.deps.config.GRPC_ENABLED) await this.grpc.start(this.deps.config.PLANT_QUERY_GRPC_PORT);
+  }
+
   async stop(): Promise<void> {
+    await this.grpc.stop();
     await this.consumer.stop();
   }
 }

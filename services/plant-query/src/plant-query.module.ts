@@ -17,6 +17,7 @@ class PlantQueryLifecycle implements OnApplicationBootstrap, BeforeApplicationSh
 
   async onApplicationBootstrap(): Promise<void> {
     if (this.options.consume !== false) await this.runtime.start();
+    await this.runtime.serve();
   }
 
   async beforeApplicationShutdown(): Promise<void> {

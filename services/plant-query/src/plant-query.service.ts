@@ -1,18 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { ALL_SITES, sha256Hex, type Principal } from '@andon/governance';
-import type { LlmCallSink } from '@andon/llm';
+import type { CheckResult, GenerationInfo, LlmCallRecord, LlmCallSink } from '@andon/llm';
+import { checkAccess } from './access/query-access';
 import { buildAnswer } from './answer/answer-builder';
 import type { NarrativeCheck } from './answer/number-check';
+import type { ResolvedWindow } from './calendar/resolve-window';
 import type { ResultRow } from './query/aggregate';
 import type { PlantQuery } from './query/plant-query.dsl';
-import { parseQuestion } from './query/question-parser';
 import type { QueryExecutor } from './query/query-executor';
-import type { ResolvedWindow } from './calendar/resolve-window';
+import { QueryTranslator } from './translate/query-translator';
 
 export const CANNOT_ANSWER = 'I cannot answer that from plant data.';
 export const PLANT_QUERY_USE_CASE = 'plant-query';
 /** Bumped whenever the parser or the narrative templates change, so call records say which engine answered. */
-export const PLANT_QUERY_ENGINE_VERSION = 'pq-det-1';
+export const PLANT_QUERY_ENGINE_VERSION = 'pq-det-2';
 
 export interface RecordLink {
   id: string;
@@ -30,9 +31,18 @@ export interface PlantAnswer {
   total: ResultRow | null;
   records: RecordLink[];
   narrativeCheck: NarrativeCheck | null;
-  /** Why the question was not answered (no fit, out of scope, limits). */
+  /** Why the question was not answered (no fit, out of scope, a refused model proposal, limits). */
   refusal?: { code: string; message: string };
-  translation: 'deterministic';
+  /** Who translated the question: the model (its query validated) or the deterministic parser. */
+  translation: 'llm' | 'deterministic';
+  /** Why the model's translation was not used, when one was tried. */
+  translationFallback?: string;
+}
+
+export interface AskOptions {
+  correlationId?: string;
+  /** Lines the caller is limited to (narrows, never widens, the token's site scope). */
+  lines?: readonly string[];
 }
 
 export interface PlantQueryServiceDeps {
@@ -40,28 +50,49 @@ export interface PlantQueryServiceDeps {
   /** Sites a "*" principal covers. */
   allSites: () => string[];
   collectionOf: (query: PlantQuery) => string;
-  /** The gateway's call-record sink (andon.llm.calls.v1); every translation is recorded. */
+  /** Call records (andon.llm.calls.v1): the deterministic translation, and refused model proposals. */
   onCall?: LlmCallSink;
+  /** Translates with the model when given; otherwise the deterministic parser only. */
+  translator?: QueryTranslator;
   now?: () => Date;
   maxRecords?: number;
 }
 
-/** Question in, governed answer out: translate, validate, execute read-only in scope, narrate, check. */
+/** Question in, governed answer out: translate, validate, check scope and role, execute read-only, narrate, check. */
 export class PlantQueryService {
   private readonly now: () => Date;
+  private readonly translator: QueryTranslator;
 
   constructor(private readonly deps: PlantQueryServiceDeps) {
     this.now = deps.now ?? (() => new Date());
+    this.translator = deps.translator ?? new QueryTranslator();
   }
 
-  async ask(question: string, principal: Principal, correlationId: string = randomUUID()): Promise<PlantAnswer> {
+  async ask(question: string, principal: Principal, options: AskOptions = {}): Promise<PlantAnswer> {
+    const correlationId = options.correlationId ?? randomUUID();
     const sites = principal.sites.includes(ALL_SITES) ? this.deps.allSites() : [...principal.sites];
-    const parsed = parseQuestion(question);
-    await this.record(question, sites[0] ?? '', correlationId);
-    if (!parsed.ok) return this.refuse(null, { code: 'no-fit', message: parsed.reason });
-    const query = parsed.query;
-    const executed = await this.deps.executor.execute(query, sites, this.now().getTime());
-    if (!executed.ok) return this.refuse(query, { code: executed.code, message: executed.message });
+    const now = this.now();
+    const t = await this.translator.translate(question, { sites, now, correlationId });
+    const how = { translation: t.source, ...(t.source === 'deterministic' && t.fallbackReason ? { translationFallback: t.fallbackReason } : {}) } as const;
+    // The gateway records its own calls; a parser-only translation is recorded here.
+    if (!t.generation) await this.record(this.deterministicRecord(question, sites[0] ?? '', correlationId));
+    if (!t.ok) {
+      if (t.source === 'llm') await this.recordRefusal(t.generation, sites[0] ?? '', correlationId, 'schema', `${t.code}: ${t.message}`);
+      return this.refuse(null, { code: t.code, message: t.message }, how);
+    }
+    if (t.source === 'llm') {
+      // A model's query is checked for scope and range before anything is read.
+      const pre = this.deps.executor.preflight(t.query, sites, now.getTime());
+      if (!pre.ok) {
+        await this.recordRefusal(t.generation, sites[0] ?? '', correlationId, 'policy', `${pre.code}: ${pre.message}`);
+        return this.refuse(t.query, { code: pre.code, message: pre.message }, how);
+      }
+    }
+    const access = checkAccess(t.query, { roles: principal.roles, lines: options.lines });
+    if (!access.ok) return this.refuse(t.query, { code: access.code, message: access.message }, how);
+    const query = access.query;
+    const executed = await this.deps.executor.execute(query, sites, now.getTime());
+    if (!executed.ok) return this.refuse(query, { code: executed.code, message: executed.message }, how);
     const { narrative, narrativeCheck } = buildAnswer(query, executed);
     const ids = [...new Set(executed.rows.flatMap((r) => r.recordIds))].slice(0, this.deps.maxRecords ?? 50);
     const collection = this.deps.collectionOf(query);
@@ -75,19 +106,43 @@ export class PlantQueryService {
       total: executed.total,
       records: ids.map((id) => ({ id, collection })),
       narrativeCheck,
-      translation: 'deterministic',
+      ...how,
     };
   }
 
-  private refuse(query: PlantQuery | null, refusal: { code: string; message: string }): PlantAnswer {
+  private refuse(query: PlantQuery | null, refusal: { code: string; message: string }, how: Pick<PlantAnswer, 'translation' | 'translationFallback'>): PlantAnswer {
     const answer = refusal.code === 'no-fit' ? CANNOT_ANSWER : `${CANNOT_ANSWER} ${refusal.message}`;
-    return { answerable: false, answer, query, windows: {}, rows: [], total: null, records: [], narrativeCheck: null, refusal, translation: 'deterministic' };
+    return { answerable: false, answer, query, windows: {}, rows: [], total: null, records: [], narrativeCheck: null, refusal, ...how };
+  }
+
+  private async record(record: LlmCallRecord): Promise<void> {
+    await this.deps.onCall?.(record);
+  }
+
+  /** A model proposal the service would not run, recorded against the same prompt and model as the translation call. */
+  private async recordRefusal(generation: GenerationInfo, site: string, correlationId: string, check: CheckResult['name'], detail: string): Promise<void> {
+    await this.record({
+      ...generation,
+      callId: randomUUID(),
+      correlationId,
+      site,
+      useCase: PLANT_QUERY_USE_CASE,
+      at: this.now().toISOString(),
+      outcome: 'refused',
+      // The translation call already carried the tokens and cost; this record adds only the verdict.
+      tokensIn: 0,
+      tokensOut: 0,
+      costUsd: 0,
+      latencyMs: 0,
+      checks: [{ name: check, passed: false, details: [detail] }],
+      injectionFindings: [],
+      redactions: {},
+    });
   }
 
   /** The deterministic translation is recorded like any gateway call (tier none), so the ledger sees every question. */
-  private async record(question: string, site: string, correlationId: string): Promise<void> {
-    if (!this.deps.onCall) return;
-    await this.deps.onCall({
+  private deterministicRecord(question: string, site: string, correlationId: string): LlmCallRecord {
+    return {
       callId: randomUUID(),
       correlationId,
       site,
@@ -113,6 +168,6 @@ export class PlantQueryService {
       checks: [],
       injectionFindings: [],
       redactions: {},
-    });
+    };
   }
 }

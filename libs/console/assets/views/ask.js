@@ -37,7 +37,9 @@ export async function renderAsk(main) {
       const res = await api('/api/plant-query', { method: 'POST', body: { question: new FormData(e.target).get('question') } });
       const rows = res.rows ?? [];
       const cols = rows.length ? Object.keys(rows[0]) : [];
+      const via = res.translation === 'llm' ? 'the model (its query validated before it ran)' : 'the deterministic parser';
       out.innerHTML = `<p>${esc(res.answer)}</p>
+        <p><small>Question translated by ${via}${res.translationFallback ? ` (model not used: ${esc(res.translationFallback)})` : ''}.</small></p>
         ${rows.length ? `<table><thead><tr>${cols.map((c) => `<th scope="col">${esc(c)}</th>`).join('')}</tr></thead><tbody>${rows.map((r) => `<tr>${cols.map((c) => `<td>${esc(typeof r[c] === 'object' ? JSON.stringify(r[c]) : r[c])}</td>`).join('')}</tr>`).join('')}</tbody></table>` : ''}
         ${res.query ? `<details><summary>Query that produced these numbers</summary><pre>${esc(JSON.stringify(res.query, null, 2))}</pre></details>` : ''}
         ${(res.records ?? []).length ? `<details><summary>${esc(res.records.length)} underlying record(s)</summary><pre>${esc(JSON.stringify(res.records.slice(0, 50), null, 2))}</pre></details>` : ''}`;

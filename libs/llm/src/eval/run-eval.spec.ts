@@ -56,7 +56,7 @@ describe('evaluation harness', () => {
     expect(report.results.filter((r) => r.problems.length).map((r) => `${r.id}: ${r.problems.join('; ')}`)).toEqual([]);
     expect(report.scores).toEqual({ accuracy: 1, hallucinationRate: 0, consistency: 1, policyAdherence: 1, llmAnswerRate: 0 });
     expect(judge(report).passed).toBe(true);
-    expect(report.fallbackReasons).toEqual({ 'llm-not-configured': 82 });
+    expect(report.fallbackReasons).toEqual({ 'llm-not-configured': 86 });
   });
 
   it('a model that answers faithfully passes every governance check (no false positives)', async () => {

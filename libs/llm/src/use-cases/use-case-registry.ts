@@ -2,6 +2,7 @@ import { complianceCheck } from './compliance-check.use-case';
 import { maintenanceProposal } from './maintenance-proposal.use-case';
 import { ncrTriage } from './ncr-triage.use-case';
 import { operatorQa } from './operator-qa.use-case';
+import { plantQueryTranslate } from './plant-query-translate.use-case';
 import { productionNarrative } from './production-narrative.use-case';
 import { rootCause } from './root-cause.use-case';
 import { scheduleRisk } from './schedule-risk.use-case';
@@ -17,6 +18,7 @@ export const USE_CASE_REGISTRY: Readonly<Record<UseCaseName, AnyUseCase>> = {
   'root-cause': rootCause,
   'operator-qa': operatorQa,
   'compliance-check': complianceCheck,
+  'plant-query-translate': plantQueryTranslate,
 };
 
 export function useCaseBySchemaName(schemaName: string): AnyUseCase | undefined {

@@ -11,6 +11,7 @@ export const USE_CASES = [
   'root-cause',
   'operator-qa',
   'compliance-check',
+  'plant-query-translate',
 ] as const;
 export type UseCaseName = (typeof USE_CASES)[number];
 

@@ -47,6 +47,7 @@ function scopeLabel(q: PlantQuery, sites: readonly string[]): string {
 function valueText(q: PlantQuery, row: ResultRow): string {
   const def = METRIC_CATALOGUE[q.metric];
   if (def.unit === 'ratio') return pct(row.value);
+  if (q.metric === 'mttr' || q.metric === 'mtbf') return row.value === null ? 'no failures' : `${row.value} minutes (${row.measures['failures']} failures)`;
   if (def.unit === 'minutes') return `${row.value ?? 0} minutes`;
   return `${row.value ?? 0}`;
 }
@@ -66,6 +67,14 @@ function headline(q: PlantQuery, r: Executed, scope: string, period: string): st
       return `${scope} has ${t.value ?? 0} open NCRs raised ${period}.`;
     case 'lots':
       return `${t.value ?? 0} lots match for ${scope} ${period}.`;
+    case 'mttr':
+      return t.value === null
+        ? `${scope} had no failures ${period}.`
+        : `Mean time to repair for ${scope} ${period}: ${t.value} minutes over ${t.measures['failures']} failures (${t.measures['repairMinutes']} minutes of repair).`;
+    case 'mtbf':
+      return t.value === null
+        ? `${scope} had no failures ${period}.`
+        : `Mean time between failures for ${scope} ${period}: ${t.value} minutes (${t.measures['uptimeMinutes']} minutes of uptime, ${t.measures['failures']} failures).`;
     case 'oee':
       return r.rows.length === 0 ? `${scope} recorded no production or downtime ${period}.` : `OEE ${period}:`;
   }

@@ -6,7 +6,7 @@
 export const DIMENSIONS = ['site', 'area', 'line', 'cell', 'shift', 'product', 'reason', 'severity', 'alarmCode', 'category', 'supplier', 'material', 'materialClass', 'day'] as const;
 export type Dimension = (typeof DIMENSIONS)[number];
 
-export const METRIC_IDS = ['downtime_minutes', 'scrap_rate', 'first_pass_yield', 'oee', 'alarm_count', 'open_ncrs', 'lots'] as const;
+export const METRIC_IDS = ['downtime_minutes', 'scrap_rate', 'first_pass_yield', 'oee', 'alarm_count', 'open_ncrs', 'lots', 'mttr', 'mtbf'] as const;
 export type MetricId = (typeof METRIC_IDS)[number];
 
 export type FactKind = 'downtime' | 'production' | 'quality' | 'alarm' | 'ncr' | 'lot';
@@ -23,6 +23,13 @@ export interface MetricDefinition {
 }
 
 const LOCATION: readonly Dimension[] = ['site', 'area', 'line', 'cell', 'shift', 'day'];
+
+/**
+ * Canonical downtime reasons that count as a failure for MTTR/MTBF. Changeovers,
+ * starvation, planned maintenance and the like are stops, not failures: counting them
+ * would make a line that changes over often look unreliable.
+ */
+export const FAILURE_REASONS: readonly string[] = ['mechanical_failure', 'electrical_failure'];
 
 export const METRIC_CATALOGUE: Readonly<Record<MetricId, MetricDefinition>> = {
   downtime_minutes: {
@@ -81,6 +88,27 @@ export const METRIC_CATALOGUE: Readonly<Record<MetricId, MetricDefinition>> = {
     fact: 'lot',
     dimensions: ['site', 'area', 'line', 'day', 'supplier', 'material', 'materialClass'],
     description: 'Material lots seen in the window, with the lots they were consumed into (genealogy).',
+  },
+  mttr: {
+    id: 'mttr',
+    label: 'mean time to repair',
+    unit: 'minutes',
+    fact: 'downtime',
+    dimensions: [...LOCATION, 'reason'],
+    // Formula lives in query/reliability.ts (mttrRow); keep the two in step.
+    description:
+      'MTTR = sum of (end - start) of failure stops that START in the window / number of those failures, in minutes. A repair is counted whole, even past the window end. Failures = stops with reason mechanical_failure or electrical_failure.',
+  },
+  mtbf: {
+    id: 'mtbf',
+    label: 'mean time between failures',
+    unit: 'minutes',
+    fact: 'downtime',
+    dimensions: ['site', 'line'],
+    requiredGroupBy: ['site', 'line'],
+    // Formula lives in query/reliability.ts (mtbfRows); keep the two in step.
+    description:
+      'MTBF per line = (window minutes - failure downtime clipped to the window) / failures starting in the window, in minutes; null with no failure. Lines with no recorded stop in the window are not listed. Total = summed uptime / summed failures.',
   },
 };
 

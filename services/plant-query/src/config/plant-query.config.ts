@@ -44,6 +44,10 @@ export const plantQueryConfigSchema = adapterSchema.extend({
   JWT_ISSUER: z.string().min(1).optional(),
   JWT_AUDIENCE: z.string().min(1).optional(),
   PLANT_QUERY_GROUP_ID: z.string().min(1).default('plant-query'),
+  /** Shared switch with the other gRPC services (standalone sets it from STANDALONE_GRPC). */
+  GRPC_ENABLED: fields.boolean(true),
+  /** Own variable, not GRPC_PORT: in standalone every service reads the same environment. 0 picks a free port (tests). */
+  PLANT_QUERY_GRPC_PORT: fields.port(50057),
   /** Ideal rates per line (units per minute) for the OEE performance factor. */
   PLANT_QUERY_IDEAL_RATES: idealRates.default({ 'plant-a/line-1': 60, 'plant-a/line-2': 40, 'plant-b/line-3': 30, 'plant-b/line-4': 80 }),
   /** Plant calendar: relative times ("yesterday", "shift B") resolve in the site's zone. */

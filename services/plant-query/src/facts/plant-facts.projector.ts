@@ -5,6 +5,7 @@ import type { Filter } from '@andon/persistence';
 import { localTime, shiftCodeAt } from '../calendar/plant-calendar';
 import type { FactBase } from './plant-facts';
 import type { PlantFactsRepository } from './plant-facts.repository';
+import { refreshProductionBucket } from './production-rollup';
 
 type EnumObject = Record<number, string>;
 const enumName = (e: EnumObject, value: number): string => (e[value] ?? 'UNSPECIFIED').toLowerCase();
@@ -26,7 +27,10 @@ export class PlantFactsProjector implements PlantEventHandler {
     switch (p.$case) {
       case 'productionCount': {
         const v = p.value;
-        await this.repo.facts('production').insert({ ...base, product: v.product, lotId: v.lotId, workOrderId: v.workOrderId, machineId: v.machineId, good: v.good, scrap: v.scrap });
+        const fact = { ...base, product: v.product, lotId: v.lotId, workOrderId: v.workOrderId, machineId: v.machineId, good: v.good, scrap: v.scrap };
+        const stored = await this.repo.facts('production').insert(fact);
+        // Also on a duplicate (recomputed then): a bucket missed by a crash after the insert heals on redelivery.
+        await refreshProductionBucket(this.repo, { ...fact, version: 1 }, stored === 'inserted');
         return;
       }
       case 'downtimeStart':

@@ -78,6 +78,20 @@ export interface GenealogyFact extends FactBase {
   material: string;
 }
 
+/**
+ * Production counts summed per UTC hour and per everything a query can filter or group
+ * production by (line, cell, product, shift, local day), so the same filters apply to
+ * buckets and facts. Always recomputed from the hour's facts, never incremented: a
+ * redelivered or replayed count cannot be added twice.
+ */
+export interface ProductionHourly extends FactBase {
+  product: string;
+  good: number;
+  scrap: number;
+  /** The production facts summed here, for links to the underlying records. */
+  factIds: string[];
+}
+
 /** A stop whose end has not arrived yet; closed into a DowntimeFact by its DowntimeEnd. */
 export interface OpenStop extends SiteScoped {
   eventId: string;
@@ -98,7 +112,7 @@ export interface FactsByKind {
 
 export type AnyFact = FactsByKind[FactKind];
 
-export const FACT_COLLECTIONS: Readonly<Record<FactKind | 'genealogy' | 'open_stop', string>> = {
+export const FACT_COLLECTIONS: Readonly<Record<FactKind | 'genealogy' | 'open_stop' | 'production_hourly', string>> = {
   production: 'pq_production',
   downtime: 'pq_downtime',
   quality: 'pq_quality',
@@ -107,4 +121,5 @@ export const FACT_COLLECTIONS: Readonly<Record<FactKind | 'genealogy' | 'open_st
   lot: 'pq_lots',
   genealogy: 'pq_genealogy',
   open_stop: 'pq_open_stops',
+  production_hourly: 'pq_production_hourly',
 };

@@ -3,7 +3,11 @@ import { z } from 'zod';
 import { PlantQueryRuntime } from '../plant-query-runtime';
 import type { PlantAnswer } from '../plant-query.service';
 
-const askSchema = z.strictObject({ question: z.string().trim().min(1).max(500) });
+const askSchema = z.strictObject({
+  question: z.string().trim().min(1).max(500),
+  /** Optional line scope (an operator's own line): it can only narrow what the token allows. */
+  lines: z.array(z.string().min(1).max(64)).min(1).max(20).optional(),
+});
 
 /** POST /api/plant-query {question}: the caller's sites come from the verified bearer token, never from the body. */
 @Controller('api/plant-query')
@@ -18,6 +22,6 @@ export class PlantQueryController {
     if (!auth.ok) throw new HttpException({ code: auth.code, message: auth.message }, auth.status);
     const parsed = askSchema.safeParse(body);
     if (!parsed.success) throw new HttpException({ code: 'INVALID_REQUEST', message: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') }, 400);
-    return this.runtime.service.ask(parsed.data.question, auth.principal);
+    return this.runtime.service.ask(parsed.data.question, auth.principal, parsed.data.lines ? { lines: parsed.data.lines } : {});
   }
 }

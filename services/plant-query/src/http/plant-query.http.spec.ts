@@ -32,7 +32,7 @@ describe('POST /api/plant-query', () => {
     const log = createLogger('test', 'silent');
     bus = new InProcessEventBus({ logger: log, metrics });
     store = SqliteDocumentStore.open(join(dir, 'andon.sqlite'));
-    const config = plantQueryConfigSchema.parse({ JWT_HS256_SECRET: SECRET });
+    const config = plantQueryConfigSchema.parse({ JWT_HS256_SECRET: SECRET, GRPC_ENABLED: 'false' });
     @Module({ imports: [PlantQueryModule.forRoot({ bus, store, log, metrics, config, now: () => NOW })] })
     class TestApp {}
     app = await NestFactory.create(TestApp, { logger: false });
@@ -81,7 +81,7 @@ describe('POST /api/plant-query', () => {
   });
 
   it('says it cannot answer when the catalogue has no fit, never guessing', async () => {
-    const { status, body } = await ask('What is the MTBF of the presses on line 1?', ['plant-a']);
+    const { status, body } = await ask('What is the energy consumption of the presses on line 1?', ['plant-a']);
     expect(status).toBe(200);
     expect(body).toMatchObject({ answerable: false, answer: CANNOT_ANSWER, query: null, rows: [], records: [] });
   });
@@ -91,6 +91,17 @@ describe('POST /api/plant-query', () => {
     expect(refused.body).toMatchObject({ answerable: false, rows: [], refusal: { code: 'site-out-of-scope' } });
     const scoped = await ask('how many alarms yesterday by site', ['plant-b']);
     expect(scoped.body.rows.map((r) => [r.key['site'], r.value])).toEqual([['plant-b', 2]]);
+  });
+
+  it('applies role and line scope: operators see line performance of their line only', async () => {
+    const operator = await issueDevToken({ userId: 'u-2', name: 'Olga Operator', roles: ['operator'], sites: ['plant-b'] } satisfies Principal, { secret: SECRET, now: new Date() });
+    const post = async (body: object) =>
+      (await (await fetch(`${base}/api/plant-query`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${operator}` }, body: JSON.stringify(body) })).json()) as PlantAnswer;
+    expect(await post({ question: 'open NCRs this week by supplier' })).toMatchObject({ answerable: false, refusal: { code: 'role-not-permitted' } });
+    const mine = await post({ question: 'downtime last night by line', lines: ['line-4'] });
+    expect(mine.query?.filters).toEqual({ line: ['line-4'] });
+    expect(mine.rows.map((r) => [r.key['line'], r.value])).toEqual([['line-4', 10]]);
+    expect(await post({ question: 'downtime on line 3 last night', lines: ['line-4'] })).toMatchObject({ answerable: false, refusal: { code: 'line-out-of-scope' } });
   });
 
   it('requires a valid bearer token and a question', async () => {

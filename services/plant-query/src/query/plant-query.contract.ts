@@ -23,6 +23,7 @@ export function runPlantQueryContract(name: string, openStore: () => Promise<Doc
     let store: DocumentStore;
     let executor: QueryExecutor;
     let repo: PlantFactsRepository;
+    const calendar = { zoneOf: (s: string) => ZONES[s] ?? 'UTC', idealRate: (s: string, l: string) => RATES[`${s}/${l}`], siteOfLine: (l: string) => LINE_SITES[l] };
 
     beforeAll(async () => {
       store = await openStore();
@@ -32,7 +33,7 @@ export function runPlantQueryContract(name: string, openStore: () => Promise<Doc
       for (const event of seededHistory()) await projector.handle(decoded(event), log);
       // Redelivery of the whole history must not double anything.
       for (const event of seededHistory()) await projector.handle(decoded(event), log);
-      executor = new QueryExecutor(repo, { zoneOf: (s) => ZONES[s] ?? 'UTC', idealRate: (s, l) => RATES[`${s}/${l}`], siteOfLine: (l) => LINE_SITES[l] }, { maxScannedRows: 1000, maxRangeDays: 31 });
+      executor = new QueryExecutor(repo, calendar, { maxScannedRows: 1000, maxRangeDays: 31 });
     }, 60_000);
     afterAll(async () => closeStore(store));
 
@@ -73,6 +74,18 @@ export function runPlantQueryContract(name: string, openStore: () => Promise<Doc
       expect(r.total.value).toBe(Math.round((scrap / total) * 10_000) / 10_000);
     });
 
+    it('scrap over a ragged window: edges from facts, whole hours from buckets, links to the facts', async () => {
+      // line-1 09:30Z Tue -> 11:30Z Wed: a1-c2 (10:00Z Tue, 450/50) and a1-oee (07:30Z, 2700/300) come from hourly
+      // buckets; a1-c3 (11:00Z, 95/5) from the facts of the trailing half hour.
+      const r = ok(await run({ metric: 'scrap_rate', filters: { line: ['line-1'] }, time: { kind: 'absolute', from: '2025-03-04T09:30:00Z', to: '2025-03-05T11:30:00Z' } }));
+      expect(r.total.measures).toEqual({ good: 450 + 2700 + 95, scrap: 50 + 300 + 5, total: 3600 });
+      expect([...r.total.recordIds].sort()).toEqual(['a1-c2', 'a1-c3', 'a1-oee']);
+      const factsOnly = new QueryExecutor(repo, calendar, { maxScannedRows: 1000, maxRangeDays: 31, productionRollups: false });
+      const v = validatePlantQuery({ metric: 'scrap_rate', filters: { line: ['line-1'] }, time: { kind: 'absolute', from: '2025-03-04T09:30:00Z', to: '2025-03-05T11:30:00Z' } });
+      if (!v.ok) throw new Error('invalid');
+      expect(ok(await factsOnly.execute(v.query, BOTH, NOW.getTime())).total).toEqual({ ...r.total, recordIds: expect.arrayContaining(r.total.recordIds) });
+    });
+
     it('alarms on plant-b yesterday: New York calendar day, clears not counted', async () => {
       const r = ok(await ask('how many alarms on plant-b yesterday'));
       expect(r.windows['plant-b']).toMatchObject({ from: '2025-03-04T05:00:00.000Z', to: '2025-03-05T05:00:00.000Z' });
@@ -92,6 +105,18 @@ export function runPlantQueryContract(name: string, openStore: () => Promise<Doc
       expect(r.rows).toHaveLength(1);
       expect(r.rows[0]?.measures).toMatchObject({ plannedMinutes: 60, downtimeMinutes: 10, good: 2700, scrap: 300, availability: 0.8333, performance: 1, quality: 0.9 });
       expect(r.rows[0]?.value).toBe(0.75);
+    });
+
+    it('MTTR and MTBF last night on plant-b: one 60-minute mechanical failure on line 3 in a 480-minute night', async () => {
+      const mttr = ok(await ask('MTTR on line 3 last night'));
+      expect(mttr.total).toMatchObject({ value: 60, measures: { failures: 1, repairMinutes: 60 }, recordIds: ['b3-1-e'] });
+      const mtbf = ok(await ask('MTBF on plant-b last night'));
+      // line-3: uptime 480 - 60 = 420 over 1 failure; line-4 had only a starved stop: no failure.
+      expect(mtbf.rows.map((r) => [r.key['line'], r.value, r.measures['uptimeMinutes']])).toEqual([
+        ['line-3', 420, 420],
+        ['line-4', null, 480],
+      ]);
+      expect(mtbf.total).toMatchObject({ value: 420 + 480, measures: { failures: 1 } });
     });
 
     it('first-pass yield on line 1 today (Berlin day): 3 of 4', async () => {

@@ -13,7 +13,7 @@ describe('plant query DSL validation', () => {
   });
 
   it.each([
-    ['an unknown metric', { ...base, metric: 'mtbf' }],
+    ['an unknown metric', { ...base, metric: 'energy_kwh' }],
     ['a dimension the metric lacks (filter)', { ...base, filters: { reason: ['changeover'] } }],
     ['a dimension the metric lacks (group)', { ...base, groupBy: ['alarmCode'] }],
     ['a write operation smuggled in', { ...base, operation: 'delete' }],

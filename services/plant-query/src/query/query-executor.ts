@@ -1,14 +1,18 @@
 import type { Filter } from '@andon/persistence';
 import { METRIC_CATALOGUE, type Dimension, type FactKind } from '../catalogue/metric-catalogue';
 import { resolveWindow, type ResolvedWindow } from '../calendar/resolve-window';
-import type { AnyFact, DowntimeFact, GenealogyFact, LotFact, ProductionFact } from '../facts/plant-facts';
+import type { AnyFact, DowntimeFact, GenealogyFact, LotFact, ProductionFact, ProductionHourly } from '../facts/plant-facts';
+import { HOUR_MS } from '../facts/production-rollup';
 import type { PlantFactsRepository } from '../facts/plant-facts.repository';
 import { aggregateRow, clippedMinutes, groupFacts, ratio, sortRows, type ResultRow } from './aggregate';
 import type { PlantQuery } from './plant-query.dsl';
+import { mtbfRows, mttrRow } from './reliability';
 
 export interface ExecutionLimits {
   maxScannedRows: number;
   maxRangeDays: number;
+  /** Read whole hours of production from the hourly buckets (default true); false reads facts only (bench baseline, equivalence tests). */
+  productionRollups?: boolean;
 }
 
 export interface PlantCalendarSettings {
@@ -58,7 +62,21 @@ export class QueryExecutor {
     }
   }
 
-  private async run(query: PlantQuery, allowedSites: readonly string[], nowMs: number): Promise<ExecutionResult> {
+  /**
+   * The scope and range checks of `execute` without reading anything: a model's proposed
+   * query is checked here before it can reach the store.
+   */
+  preflight(query: PlantQuery, allowedSites: readonly string[], nowMs: number): { ok: true; sites: string[] } | { ok: false; code: RefusalCode; message: string } {
+    try {
+      const { sites } = this.scope(query, allowedSites, nowMs);
+      return { ok: true, sites };
+    } catch (err) {
+      if (err instanceof Refusal) return { ok: false, code: err.code, message: err.message };
+      throw err;
+    }
+  }
+
+  private scope(query: PlantQuery, allowedSites: readonly string[], nowMs: number): { sites: string[]; windows: Record<string, ResolvedWindow> } {
     const sites = this.sitesFor(query, allowedSites);
     const windows: Record<string, ResolvedWindow> = {};
     for (const site of sites) {
@@ -68,6 +86,11 @@ export class QueryExecutor {
       }
       windows[site] = w;
     }
+    return { sites, windows };
+  }
+
+  private async run(query: PlantQuery, allowedSites: readonly string[], nowMs: number): Promise<ExecutionResult> {
+    const { sites, windows } = this.scope(query, allowedSites, nowMs);
     const windowOf = (site: string) => windows[site] ?? { fromMs: 0, toMs: 0 };
     const kind = METRIC_CATALOGUE[query.metric].fact;
     const facts = await this.load(kind, query, sites, windows);
@@ -81,11 +104,24 @@ export class QueryExecutor {
       rows = this.oeeRows(facts as ProductionFact[], stops as DowntimeFact[], windowOf, query.groupBy);
       const sum = (k: string) => rows.reduce((s, r) => s + (r.measures[k] ?? 0), 0);
       total = { key: {}, value: null, measures: { lines: rows.length, good: sum('good'), scrap: sum('scrap'), downtimeMinutes: sum('downtimeMinutes') }, recordIds: rows.flatMap((r) => r.recordIds) };
+    } else if (query.metric === 'mtbf') {
+      ({ rows, total } = mtbfRows(facts as DowntimeFact[], windowOf, query.groupBy));
+    } else if (query.metric === 'mttr') {
+      const stops = facts as DowntimeFact[];
+      rows = [...groupFacts(stops, query.groupBy).values()].map((g) => mttrRow(g.key, g.facts, windowOf));
+      total = mttrRow({}, stops, windowOf);
     } else {
       const metric = query.metric;
       rows = [...groupFacts(facts, query.groupBy).values()].map((g) => aggregateRow(metric, g.key, g.facts, windowOf));
       total = aggregateRow(metric, {}, facts, windowOf);
       if (metric === 'lots' && query.groupBy.length === 0) rows = await this.lotRows(facts as LotFact[], sites);
+    }
+    // Rows read from hourly buckets name the bucket; links must name the facts behind it.
+    const behind = new Map((facts as ReadonlyArray<AnyFact | ProductionHourly>).filter((f): f is ProductionHourly => 'factIds' in f).map((f) => [f._id, f.factIds]));
+    if (behind.size > 0) {
+      const expand = (row: ResultRow): ResultRow => ({ ...row, recordIds: row.recordIds.flatMap((id) => behind.get(id) ?? [id]) });
+      rows = rows.map(expand);
+      total = expand(total);
     }
     const sorted = sortRows(rows);
     return { ok: true, sites, windows, rows: sorted.slice(0, query.limit), total, truncated: sorted.length > query.limit, scanned };
@@ -109,14 +145,28 @@ export class QueryExecutor {
       equality[dim] = { $in: values };
     }
     const out: AnyFact[] = [];
-    for (const site of sites) {
-      const w = windows[site] as ResolvedWindow;
-      const time: Filter =
-        kind === 'downtime' ? { atMs: { $gte: w.fromMs - MAX_STOP_MS, $lt: w.toMs }, endMs: { $gt: w.fromMs } } : { atMs: { $gte: w.fromMs, $lt: w.toMs } };
-      const found = await this.repo.facts(kind).find([site], { ...equality, ...time }, { sort: { atMs: 1, _id: 1 }, limit: this.limits.maxScannedRows + 1 - out.length });
+    const read = async (site: string, filter: Filter, production: 'facts' | 'buckets' = 'facts') => {
+      const collection = production === 'buckets' ? this.repo.productionHourly : this.repo.facts(kind);
+      const found = await collection.find([site], { ...equality, ...filter }, { sort: { atMs: 1, _id: 1 }, limit: this.limits.maxScannedRows + 1 - out.length });
       out.push(...(found as AnyFact[]));
       if (out.length > this.limits.maxScannedRows) {
         throw new Refusal('too-many-rows', `the question covers more than ${this.limits.maxScannedRows} records; narrow the time window, line or site`);
+      }
+    };
+    for (const site of sites) {
+      const w = windows[site] as ResolvedWindow;
+      if (kind === 'downtime') await read(site, { atMs: { $gte: w.fromMs - MAX_STOP_MS, $lt: w.toMs }, endMs: { $gt: w.fromMs } });
+      else if (kind !== 'production' || this.limits.productionRollups === false) await read(site, { atMs: { $gte: w.fromMs, $lt: w.toMs } });
+      else {
+        // Whole hours from the hourly buckets, the ragged edges from the facts: same sums, far fewer documents.
+        const a = Math.ceil(w.fromMs / HOUR_MS) * HOUR_MS;
+        const b = Math.floor(w.toMs / HOUR_MS) * HOUR_MS;
+        if (a >= b) await read(site, { atMs: { $gte: w.fromMs, $lt: w.toMs } });
+        else {
+          if (w.fromMs < a) await read(site, { atMs: { $gte: w.fromMs, $lt: a } });
+          await read(site, { atMs: { $gte: a, $lt: b } }, 'buckets');
+          if (b < w.toMs) await read(site, { atMs: { $gte: b, $lt: w.toMs } });
+        }
       }
     }
     return out;

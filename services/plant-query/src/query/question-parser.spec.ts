@@ -19,6 +19,9 @@ describe('deterministic question parser', () => {
     ['first pass yield of PX-100 in the last 8 hours', { metric: 'first_pass_yield', filters: { product: ['PX-100'] }, time: { kind: 'last_hours', hours: 8 } }],
     ['critical alarms on line 4 today', { metric: 'alarm_count', filters: { line: ['line-4'], severity: ['critical'] }, time: { kind: 'relative', period: 'today' } }],
     ['open NCRs last week by supplier', { metric: 'open_ncrs', groupBy: ['supplier'], time: { kind: 'relative', period: 'last_week' } }],
+    ['MTTR on line 3 last night', { metric: 'mttr', filters: { line: ['line-3'] }, groupBy: [], time: { kind: 'relative', period: 'last_night' } }],
+    ['mean time between failures on plant-b this week', { metric: 'mtbf', filters: { site: ['plant-b'] }, groupBy: ['site', 'line'], time: { kind: 'relative', period: 'this_week' } }],
+    ['mean time to repair by reason yesterday', { metric: 'mttr', groupBy: ['reason'], time: { kind: 'relative', period: 'yesterday' } }],
     ['top 3 downtime reasons on plant-b this week by reason', { metric: 'downtime_minutes', filters: { site: ['plant-b'] }, groupBy: ['reason'], limit: 3 }],
   ])('%s', (question, expected) => {
     expect(parsed(question)).toMatchObject(expected);
@@ -30,7 +33,7 @@ describe('deterministic question parser', () => {
 
   it.each([
     ['What is the weather in Berlin tomorrow?'],
-    ['What is the MTBF of press 2?'],
+    ['What is the energy consumption of press 2?'],
     ['Who is the best operator on line 1?'],
     ['Delete the downtime records of line 3'],
     ['Hold lot LOT-R1 because of the scrap'],

@@ -5,6 +5,8 @@ export type ParseOutcome = { ok: true; query: PlantQuery } | { ok: false; reason
 
 /** Checked in order: the first metric whose pattern matches wins. */
 const METRIC_PATTERNS: Array<[MetricId, RegExp]> = [
+  ['mttr', /\b(mttr|mean time to repair|average (?:time to )?repair time|average time to repair)\b/],
+  ['mtbf', /\b(mtbf|mean time between failures?|average time between failures?)\b/],
   ['oee', /\b(oee|overall equipment effectiveness)\b/],
   ['first_pass_yield', /\b(first[- ]pass[- ]yield|fpy)\b/],
   ['scrap_rate', /\bscrap(ped)?\b/],
@@ -57,7 +59,7 @@ export function parseQuestion(question: string): ParseOutcome {
     group(GROUP_WORDS[m[1] as string] as Dimension);
   }
   if (metric === 'downtime_minutes' && /\b(why|reasons?|causes?|what caused)\b/.test(q)) group('reason');
-  if (metric === 'oee') {
+  if (metric === 'oee' || metric === 'mtbf') {
     group('site');
     group('line');
   }

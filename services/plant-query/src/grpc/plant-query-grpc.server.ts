@@ -1,0 +1,96 @@
+import { randomUUID } from 'node:crypto';
+import { Server, ServerCredentials, status, type Metadata, type ServiceError } from '@grpc/grpc-js';
+import { PlantQueryServiceService, type PlantQueryServiceServer } from '@andon/contracts';
+import type { JwtVerifier, Principal } from '@andon/governance';
+import type { Logger } from '@andon/observability';
+import type { PlantQueryService } from '../plant-query.service';
+import { answerToProto } from './plant-query-grpc.mapping';
+
+class CallError extends Error {
+  constructor(
+    readonly code: status,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const MAX_QUESTION = 500;
+
+/**
+ * PlantQueryService over grpc-js. Like REST, the caller is the verified bearer token in
+ * `authorization` metadata and nothing else: there is no in-band caller to trust.
+ */
+export class PlantQueryGrpcServer {
+  private server: Server | null = null;
+  private boundPort: number | null = null;
+
+  constructor(
+    private readonly service: PlantQueryService,
+    private readonly verifier: JwtVerifier | null,
+    private readonly log: Logger,
+  ) {}
+
+  get port(): number {
+    if (this.boundPort === null) throw new Error('the plant-query gRPC server is not listening');
+    return this.boundPort;
+  }
+
+  implementation(): PlantQueryServiceServer {
+    return {
+      ask: (call, callback) => {
+        void (async () => {
+          try {
+            const principal = await this.principalOf(call.metadata);
+            const req = call.request;
+            const question = req.question.trim();
+            if (!question || question.length > MAX_QUESTION) throw new CallError(status.INVALID_ARGUMENT, `question must be 1-${MAX_QUESTION} characters`);
+            const answer = await this.service.ask(question, principal, { correlationId: req.correlationId || randomUUID(), ...(req.lines.length ? { lines: req.lines } : {}) });
+            callback(null, answerToProto(answer));
+          } catch (err) {
+            if (err instanceof CallError) {
+              callback({ code: err.code, details: err.message } as ServiceError);
+              return;
+            }
+            this.log.error({ err }, 'plant-query gRPC call failed');
+            callback({ code: status.INTERNAL, details: 'internal error' } as ServiceError);
+          }
+        })();
+      },
+    };
+  }
+
+  async start(port: number, host = '0.0.0.0'): Promise<number> {
+    const server = new Server();
+    server.addService(PlantQueryServiceService, this.implementation());
+    this.boundPort = await new Promise<number>((resolve, reject) =>
+      server.bindAsync(`${host}:${port}`, ServerCredentials.createInsecure(), (err, bound) => (err ? reject(err) : resolve(bound))),
+    );
+    this.server = server;
+    this.log.info({ port: this.boundPort }, 'plant-query gRPC listening');
+    return this.boundPort;
+  }
+
+  async stop(): Promise<void> {
+    const server = this.server;
+    this.server = null;
+    this.boundPort = null;
+    if (!server) return;
+    await new Promise<void>((resolve) => {
+      const force = setTimeout(() => server.forceShutdown(), 5_000);
+      server.tryShutdown(() => {
+        clearTimeout(force);
+        resolve();
+      });
+    });
+  }
+
+  private async principalOf(metadata: Metadata): Promise<Principal> {
+    if (!this.verifier) throw new CallError(status.UNAUTHENTICATED, 'no JWT key is configured (JWT_HS256_SECRET)');
+    const header = metadata.get('authorization')[0];
+    if (header === undefined) throw new CallError(status.UNAUTHENTICATED, 'send authorization: Bearer <jwt> metadata');
+    const auth = await this.verifier.verifyBearer(String(header));
+    if (!auth.ok) throw new CallError(auth.status === 503 ? status.UNAVAILABLE : status.UNAUTHENTICATED, `${auth.code}: ${auth.message}`);
+    return auth.principal;
+  }
+}

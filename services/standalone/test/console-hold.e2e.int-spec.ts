@@ -133,6 +133,15 @@ describe('console: two-person hold in a real browser', () => {
     expect(timeline).toMatch(/action\.executed/);
     await page.screenshot({ path: join(ARTIFACTS, '04-ledger-verified.png'), fullPage: true });
 
+    // ROI: the hold counts as a timed output (from the NCR's occurrence to the proposal), and
+    // MTTR comes from plant data through the validated plant query, its query shown.
+    await page.goto(`${andon.url}/#/roi`);
+    await page.getByRole('heading', { name: 'From plant event to output' }).waitFor();
+    expect(await page.getByRole('table', { name: /Median minutes from the triggering plant event/ }).textContent()).toMatch(/action:mes\.hold_lot/);
+    await page.getByRole('heading', { name: 'MTTR this week by line' }).waitFor({ timeout: 15_000 });
+    expect(await page.locator('#reliability').textContent()).toMatch(/"metric": "mttr"/);
+    await page.screenshot({ path: join(ARTIFACTS, '05-roi.png'), fullPage: true });
+
     // The operator CLI against the same running mesh: verify and export the ledger.
     const cliEnv = { ...process.env, ANDON_URL: andon.url, ANDON_USER: 'admin', ANDON_PASSWORD: 'andon-demo' };
     const verify = runAndon(['ledger', 'verify'], cliEnv);

@@ -1,4 +1,4 @@
-import { esc } from '../api.js';
+import { api, esc } from '../api.js';
 import { barChart } from './charts.js';
 import { optional } from './reports.js';
 
@@ -23,5 +23,25 @@ export async function renderRoi(main) {
       <table aria-label="Median minutes from the triggering plant event to each output">
         <thead><tr><th scope="col">Output</th><th scope="col">Outputs</th><th scope="col">Median minutes</th></tr></thead>
         <tbody>${(data.timeToOutput ?? []).map((r) => `<tr><td>${esc(r.output)}</td><td>${esc(r.outputs)}</td><td>${esc(r.medianMinutes)}</td></tr>`).join('') || '<tr><td colspan="3">No timed outputs yet.</td></tr>'}</tbody>
-      </table></div>`;
+      </table></div>
+    <div class="card" id="reliability"><h2>Maintenance outcomes this week (from plant data)</h2><p class="muted">Loading…</p></div>`;
+  await renderReliability(main.querySelector('#reliability'));
+}
+
+/**
+ * MTTR and MTBF come from plant events, not from the ledger: asked through the same
+ * validated read-only plant query the supervisors use, with the query shown.
+ */
+async function renderReliability(card) {
+  const questions = ['MTTR this week by line', 'MTBF this week by line'];
+  const answers = await Promise.all(
+    questions.map((question) => api('/api/plant-query', { method: 'POST', body: { question } }).catch((err) => ({ error: err.message }))),
+  );
+  card.innerHTML = `<h2>Maintenance outcomes this week (from plant data)</h2>${answers
+    .map((res, i) =>
+      res.error
+        ? `<p class="error">${esc(questions[i])}: ${esc(res.error)}</p>`
+        : `<h3>${esc(questions[i])}</h3><p>${esc(res.answer ?? res.unansweredReason ?? '')}</p>${res.query ? `<details><summary>Query</summary><pre>${esc(JSON.stringify(res.query, null, 2))}</pre></details>` : ''}`,
+    )
+    .join('')}`;
 }

@@ -72,6 +72,13 @@ export function describeQueryContract(ctx: ContractContext): void {
       expect(await find({ _id: { $in: ['i2', 'i7', 'zz'] } })).toEqual(['i2', 'i7']);
     });
 
+    it('supports a $in of thousands of values (a batch of ids)', async () => {
+      const many = Array.from({ length: 3_000 }, (_, i) => `x${i}`);
+      expect(await find({ _id: { $in: [...many, 'i3', 'i6'] } })).toEqual(['i3', 'i6']);
+      expect(await find({ kind: { $in: [...many, 'ncr'] } })).toEqual(['i7']);
+      expect(await find({ n: { $in: [...many, 7.5, null] } })).toEqual(['i4', 'i6']);
+    });
+
     it('supports $gt, $gte, $lt, $lte without crossing types', async () => {
       expect(await find({ n: { $gt: 1 } })).toEqual(['i2', 'i3', 'i6']);
       expect(await find({ n: { $gte: 1, $lte: 5 } })).toEqual(['i1', 'i2']);

@@ -17,8 +17,8 @@ describe('SQLite query compilation', () => {
     expect(where.params).toEqual([hostile, hostile, 3, 'true', hostile, 5]);
     expect(where.sql).toBe(
       `((json_type(doc, '$.status') = 'text' AND json_extract(doc, '$.status') = ?) AND ` +
-        `((json_type(doc, '$.meta.site') = 'text' AND json_extract(doc, '$.meta.site') = ?) OR ` +
-        `(json_type(doc, '$.meta.site') IN ('integer', 'real') AND json_extract(doc, '$.meta.site') = ?) OR ` +
+        `((json_type(doc, '$.meta.site') = 'text' AND json_extract(doc, '$.meta.site') IN (?)) OR ` +
+        `(json_type(doc, '$.meta.site') IN ('integer', 'real') AND json_extract(doc, '$.meta.site') IN (?)) OR ` +
         `json_type(doc, '$.meta.site') = ? OR ` +
         `(json_type(doc, '$.meta.site') IS NULL OR json_type(doc, '$.meta.site') = 'null')) AND ` +
         `((json_type(doc, '$.at') = 'text' AND json_extract(doc, '$.at') >= ?) AND ` +

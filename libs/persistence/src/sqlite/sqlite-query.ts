@@ -45,6 +45,28 @@ function equals(field: FieldSql, value: Scalar): SqlFragment {
   return typed(field, value, '=');
 }
 
+/**
+ * `$in` as one SQL `IN (...)` per value type (an OR of one comparison per value would
+ * nest an expression per value: SQLite refuses past a depth of 1 000, e.g. a dedupe
+ * check of a 1 000-record batch); null and booleans keep their own comparisons.
+ */
+function inList(field: FieldSql, values: readonly Scalar[]): SqlFragment {
+  const parts: SqlFragment[] = [];
+  for (const kind of ['string', 'number'] as const) {
+    const same = values.filter((v): v is string | number => typeof v === kind);
+    if (same.length === 0) continue;
+    const list = `${field.value} IN (${same.map(() => '?').join(', ')})`;
+    if (field.column) {
+      if ((kind === 'number') === (field.column === 'integer')) parts.push({ sql: list, params: same });
+      continue;
+    }
+    const typeCheck = kind === 'number' ? `${field.type} IN ('integer', 'real')` : `${field.type} = 'text'`;
+    parts.push({ sql: `(${typeCheck} AND ${list})`, params: same });
+  }
+  for (const v of values) if (v === null || typeof v === 'boolean') parts.push(equals(field, v));
+  return join(parts, ' OR ', '0');
+}
+
 const RANGE_SQL = { $gt: '>', $gte: '>=', $lt: '<', $lte: '<=' } as const;
 
 function conditionSql(condition: Condition): SqlFragment {
@@ -53,11 +75,7 @@ function conditionSql(condition: Condition): SqlFragment {
     case 'eq':
       return equals(field, condition.value);
     case 'in':
-      return join(
-        condition.values.map((v) => equals(field, v)),
-        ' OR ',
-        '0',
-      );
+      return inList(field, condition.values);
     case 'range':
       return join(
         condition.bounds.map((b) => typed(field, b.value, RANGE_SQL[b.op])),

@@ -28,7 +28,7 @@ import { SiteCodeRegistry } from '../../services/ingest/src/site-codes/site-code
 const N = Number(process.env['BENCH_EVENTS'] ?? 20_000);
 const KAFKA_N = Number(process.env['BENCH_KAFKA_EVENTS'] ?? 5_000);
 const SITE_CODES = join(__dirname, '..', '..', 'config', 'site-codes');
-const log = createLogger('ingest-bench', 'silent');
+const log = createLogger('ingest-bench', (process.env['BENCH_LOG_LEVEL'] ?? 'silent') as 'silent');
 const LINES = [
   ['plant-a', 'line-1', 'a-l1-m1', 'D01', 'A-100', 'degC'],
   ['plant-a', 'line-2', 'a-l2-m2', 'D03', 'A-400', 'degC'],
@@ -122,7 +122,8 @@ async function drainBacklog(brokers: string[], values: Buffer[]): Promise<void> 
   };
   const bus: EventBus = new KafkaEventBus({ brokers, clientId: run, logger: log });
   const store = SqliteDocumentStore.open(':memory:');
-  const runtime = await IngestRuntime.create({ bus, store, log, metrics: new Metrics({}, false), topics, config: { ...ingestConfigSchema.parse({}), INGEST_SITE_CODES_DIR: SITE_CODES, INGEST_GROUP_ID: `${run}-ingest`, INGEST_PARTITIONS_CONCURRENCY: TOPIC_SPECS[Topics.RawMes].partitions } });
+  const batchSize = Number(process.env['BENCH_INGEST_BATCH_SIZE'] ?? ingestConfigSchema.parse({}).INGEST_BATCH_SIZE);
+  const runtime = await IngestRuntime.create({ bus, store, log, metrics: new Metrics({}, false), topics, config: { ...ingestConfigSchema.parse({}), INGEST_SITE_CODES_DIR: SITE_CODES, INGEST_GROUP_ID: `${run}-ingest`, INGEST_PARTITIONS_CONCURRENCY: TOPIC_SPECS[Topics.RawMes].partitions, INGEST_BATCH_SIZE: batchSize } });
   await bus.ensureTopics(runtime.topics.specs());
   const key = (i: number) => `${LINES[i % LINES.length]?.[0]}/${LINES[i % LINES.length]?.[1]}`;
   for (let i = 0; i < values.length; i += 500) {
@@ -147,7 +148,7 @@ async function drainBacklog(brokers: string[], values: Buffer[]): Promise<void> 
     await new Promise((r) => setTimeout(r, 25));
   }
   const rate = first && last.at > first.at ? ((last.count - first.count) / (last.at - first.at)) * 1_000 : Number.NaN;
-  console.log(`${`ingest alone draining a backlog of ${values.length} (output counted by topic offsets)`.padEnd(70)} ${Math.round(rate).toString().padStart(9)} events/s`);
+  console.log(`${`ingest alone draining a backlog of ${values.length}, batches of ${batchSize} (output counted by topic offsets)`.padEnd(70)} ${Math.round(rate).toString().padStart(9)} events/s`);
   await admin.disconnect();
   await runtime.stop();
   await bus.close();

@@ -94,6 +94,21 @@ export function topicsAndPartitioningContract(kit: ContractKit): void {
     }
   }, kit.testTimeoutMs);
 
+  it('delivers one publish larger than a broker request, for one key, complete and in order', async () => {
+    const { bus } = await kit.newBus();
+    const topic = uniqueName('bus-large-publish');
+    await bus.ensureTopics([{ name: topic, partitions: 2 }]);
+    const collector = new Collector();
+    await bus.subscribe({ groupId: uniqueName('bus-large-g'), topics: [topic], handler: collector.handler });
+    // 2 500 messages of ~1 KB on one key: ~2.5 MB in one call, over Kafka's default 1 MiB
+    // per partition batch (message.max.bytes).
+    const padding = 'x'.repeat(1_000);
+    const sent = ids('big', 2_500);
+    await bus.publish(sent.map((id, seq) => ({ ...message(topic, { id, seq }, { key: 'line-1' }), headers: { pad: padding } })));
+    await waitFor(() => collector.handled.length >= sent.length || undefined, { timeoutMs: kit.waitTimeoutMs, description: 'all 2 500 large-publish messages' });
+    expect(collector.handled.map((d) => d.body.id)).toEqual(sent);
+  }, kit.testTimeoutMs);
+
   it('publishes a batch spanning topics and counts it', async () => {
     const { bus, metrics } = await kit.newBus();
     const first = uniqueName('bus-batch-a');

@@ -149,18 +149,27 @@ export class KafkaBusProducer {
     this.queuedMessages -= pending.messages.length;
   }
 
+  /**
+   * One produce request per chunk of at most MAX_REQUEST_BYTES, in order, one at a time: a
+   * partition's record batch larger than the broker's `message.max.bytes` (1 MiB by
+   * default) is refused whole (seen with 2 000 plant events of one line in one publish),
+   * so a large publish is split rather than failed. A failure after an earlier chunk went
+   * in rejects the publish; the port already says a rejected publish may be partly written.
+   */
   private async send(messages: readonly OutgoingMessage[]): Promise<void> {
     await this.connect();
-    const byTopic = new Map<string, Message[]>();
-    for (const m of messages) {
-      const list = byTopic.get(m.topic) ?? [];
-      list.push(toKafkaMessage(m));
-      byTopic.set(m.topic, list);
+    for (const chunk of chunkBySize(messages, MAX_REQUEST_BYTES)) {
+      const byTopic = new Map<string, Message[]>();
+      for (const m of chunk) {
+        const list = byTopic.get(m.topic) ?? [];
+        list.push(toKafkaMessage(m));
+        byTopic.set(m.topic, list);
+      }
+      const topicMessages: TopicMessages[] = [...byTopic].map(([topic, list]) => ({ topic, messages: list }));
+      this.settings.metrics.onProduceRequest();
+      await this.producer.sendBatch({ topicMessages, acks: -1 });
+      for (const { topic, messages: list } of topicMessages) this.settings.metrics.onPublished(topic, list.length);
     }
-    const topicMessages: TopicMessages[] = [...byTopic].map(([topic, list]) => ({ topic, messages: list }));
-    this.settings.metrics.onProduceRequest();
-    await this.producer.sendBatch({ topicMessages, acks: -1 });
-    for (const { topic, messages: list } of topicMessages) this.settings.metrics.onPublished(topic, list.length);
   }
 
   private connect(): Promise<void> {
@@ -172,6 +181,34 @@ export class KafkaBusProducer {
     });
     return this.connecting;
   }
+}
+
+/** Half the broker's default `message.max.bytes`, leaving room for record and batch overhead. */
+export const MAX_REQUEST_BYTES = 512 * 1024;
+
+/** Consecutive runs of messages whose estimated encoded size stays under `maxBytes` (one message at least). */
+export function chunkBySize(messages: readonly OutgoingMessage[], maxBytes: number): OutgoingMessage[][] {
+  const chunks: OutgoingMessage[][] = [];
+  let current: OutgoingMessage[] = [];
+  let bytes = 0;
+  for (const m of messages) {
+    const size = estimatedSize(m);
+    if (current.length > 0 && bytes + size > maxBytes) {
+      chunks.push(current);
+      current = [];
+      bytes = 0;
+    }
+    current.push(m);
+    bytes += size;
+  }
+  if (current.length > 0) chunks.push(current);
+  return chunks;
+}
+
+function estimatedSize(m: OutgoingMessage): number {
+  let size = 64 + m.value.byteLength + Buffer.byteLength(m.key ?? '');
+  for (const [name, value] of Object.entries(m.headers ?? {})) size += 8 + Buffer.byteLength(name) + Buffer.byteLength(value);
+  return size;
 }
 
 function settle(pending: Pending, err?: unknown): void {

@@ -4,7 +4,7 @@ const { existsSync, readdirSync } = require('node:fs');
 const { join } = require('node:path');
 const { transform } = require('./jest.preset.js');
 
-const projects = ['libs', 'services', 'tools']
+const projects = ['libs', 'services', 'tools', 'bench']
   .filter((root) => existsSync(join(__dirname, root)))
   .flatMap((root) => readdirSync(join(__dirname, root)).map((name) => `${root}/${name}`))
   .filter((dir) => existsSync(join(__dirname, dir, 'jest.config.js')))

@@ -9,7 +9,15 @@ import {
   type OnnxInitializer,
   type OnnxNode,
 } from './onnx-proto';
-import { readSafetensors, toFloat32, type SafeTensor } from './safetensors';
+import { readSafetensors, readSafetensorsIndex } from './safetensors';
+
+/**
+ * Where the graph's weights live: `inline` copies them into the model bytes (~90 MB);
+ * `external` makes the model a few KB that points into model.safetensors, so onnxruntime
+ * reads the file itself and no JavaScript heap ever holds the weights. onnxruntime only
+ * resolves external data relative to the .onnx file's folder, hence the location.
+ */
+export type BertWeights = 'inline' | { external: { location: string } };
 
 /** The subset of a Hugging Face BertConfig (config.json) the graph depends on. */
 export interface BertConfig {
@@ -81,67 +89,57 @@ class GraphBuilder {
  * We build it from the safetensors weights because the packages that ship the weights
  * ship no ONNX file, and converting needs Python + torch (docs/adr/0013-retrieval.md).
  */
-export function buildBertSentenceEncoder(modelDir: string): Buffer {
+export function buildBertSentenceEncoder(modelDir: string, weights: BertWeights = 'inline'): Buffer {
   const cfg = readBertConfig(modelDir);
-  const tensors = readSafetensors(join(modelDir, 'model.safetensors'));
-  const get = (name: string, shape: number[]): Float32Array => {
-    const t: SafeTensor | undefined = tensors.get(name) ?? tensors.get(`bert.${name}`);
-    if (!t) throw new Error(`${modelDir}/model.safetensors: tensor ${name} missing`);
+  const file = join(modelDir, 'model.safetensors');
+  const index = readSafetensorsIndex(file);
+  const inline = weights === 'inline' ? readSafetensors(file) : null;
+  const location = weights === 'inline' ? null : weights.external.location;
+  const g = new GraphBuilder();
+  // Stored as in the file (F32, torch layout); reordering happens in the graph, where
+  // onnxruntime folds it into the constants once, at session creation.
+  const stored = (name: string, shape: number[]): string => {
+    const key = index.has(name) ? name : `bert.${name}`;
+    const t = index.get(key);
+    if (!t) throw new Error(`${file}: tensor ${name} missing`);
+    if (t.dtype !== 'F32') throw new Error(`tensor ${name} is ${t.dtype}; only F32 weights are supported`);
     if (t.shape.join(',') !== shape.join(','))
       throw new Error(`tensor ${name}: shape [${t.shape.join(',')}], expected [${shape.join(',')}]`);
-    return toFloat32(t, name);
+    if (location !== null)
+      return g.weight({
+        name,
+        type: OnnxType.Float,
+        dims: shape,
+        external: { location, offset: t.offset, length: t.length },
+      });
+    const bytes = inline?.get(key)?.bytes;
+    if (!bytes) throw new Error(`${file}: tensor ${name} unreadable`);
+    return g.weight({ name, type: OnnxType.Float, dims: shape, data: bytes });
   };
   const H = cfg.hidden_size;
   const heads = cfg.num_attention_heads;
   if (H % heads !== 0) throw new Error(`hidden_size ${H} is not divisible by ${heads} heads`);
   const headDim = H / heads;
-  const g = new GraphBuilder();
   const { inputIds, attentionMask, embeddings } = BERT_GRAPH_IO;
 
   // Linear layers are stored [out, in] (torch); MatMul wants [in, out].
   const linear = (x: string, prefix: string, inDim: number, outDim: number): string => {
-    const w = g.weight(
-      floatTensor(
-        `${prefix}.weight`,
-        [inDim, outDim],
-        transpose(get(`${prefix}.weight`, [outDim, inDim]), outDim, inDim),
-      ),
-    );
-    const b = g.weight(floatTensor(`${prefix}.bias`, [outDim], get(`${prefix}.bias`, [outDim])));
-    return g.op('Add', [g.op('MatMul', [x, w]), b]);
+    const w = g.op('Transpose', [stored(`${prefix}.weight`, [outDim, inDim])], { perm: [1, 0] });
+    return g.op('Add', [g.op('MatMul', [x, w]), stored(`${prefix}.bias`, [outDim])]);
   };
   const layerNorm = (x: string, prefix: string): string =>
-    g.op(
-      'LayerNormalization',
-      [
-        x,
-        g.weight(floatTensor(`${prefix}.weight`, [H], get(`${prefix}.weight`, [H]))),
-        g.weight(floatTensor(`${prefix}.bias`, [H], get(`${prefix}.bias`, [H]))),
-      ],
-      {
-        axis: -1,
-        epsilon: cfg.layer_norm_eps,
-      },
-    );
+    g.op('LayerNormalization', [x, stored(`${prefix}.weight`, [H]), stored(`${prefix}.bias`, [H])], {
+      axis: -1,
+      epsilon: cfg.layer_norm_eps,
+    });
   const scalar = (name: string, value: number): string => g.weight(floatTensor(name, [], [value]));
   const ints = (name: string, values: number[]): string =>
     g.weight(int64Tensor(name, [values.length], values));
 
   // Embeddings. Single-segment input, so token_type_ids are all 0: add row 0 as a bias.
-  const word = g.op(
-    'Gather',
-    [
-      g.weight(
-        floatTensor(
-          'embeddings.word_embeddings.weight',
-          [cfg.vocab_size, H],
-          get('embeddings.word_embeddings.weight', [cfg.vocab_size, H]),
-        ),
-      ),
-      inputIds,
-    ],
-    { axis: 0 },
-  );
+  const word = g.op('Gather', [stored('embeddings.word_embeddings.weight', [cfg.vocab_size, H]), inputIds], {
+    axis: 0,
+  });
   const seqLen = g.op('Gather', [g.op('Shape', [inputIds]), g.weight(int64Tensor('one_scalar', [], [1]))], {
     axis: 0,
   });
@@ -150,20 +148,12 @@ export function buildBertSentenceEncoder(modelDir: string): Buffer {
     seqLen,
     g.weight(int64Tensor('one_i64', [], [1])),
   ]);
-  const positionTable = g.weight(
-    floatTensor(
-      'embeddings.position_embeddings.weight',
-      [cfg.max_position_embeddings, H],
-      get('embeddings.position_embeddings.weight', [cfg.max_position_embeddings, H]),
-    ),
-  );
+  const positionTable = stored('embeddings.position_embeddings.weight', [cfg.max_position_embeddings, H]);
   const position = g.op('Gather', [positionTable, positions], { axis: 0 });
-  const tokenType0 = g.weight(
-    floatTensor(
-      'embeddings.token_type_embeddings.row0',
-      [H],
-      get('embeddings.token_type_embeddings.weight', [2, H]).subarray(0, H),
-    ),
+  const tokenType0 = g.op(
+    'Gather',
+    [stored('embeddings.token_type_embeddings.weight', [2, H]), g.weight(int64Tensor('zero_index', [], [0]))],
+    { axis: 0 },
   );
   let x = layerNorm(g.op('Add', [g.op('Add', [word, position]), tokenType0]), 'embeddings.LayerNorm');
 
@@ -234,10 +224,4 @@ export function buildBertSentenceEncoder(modelDir: string): Buffer {
       outputs: [{ name: embeddings, type: OnnxType.Float, dims: ['batch', H] }],
     },
   });
-}
-
-function transpose(m: Float32Array, rows: number, cols: number): Float32Array {
-  const out = new Float32Array(m.length);
-  for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) out[c * rows + r] = m[r * cols + c] as number;
-  return out;
 }

@@ -1,3 +1,5 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { LangChainEmbeddingsAdapter, type EmbeddingsPort } from '@andon/llm';
 import type { ContextRetrievalConfig } from '../config/context-retrieval.config';
 import { HashingEmbeddings } from './hashing-embeddings';
@@ -12,7 +14,8 @@ export type EmbeddingsConfig = Pick<
   | 'LLM_API_KEY'
   | 'LLM_EMBEDDING_MODEL'
   | 'MINILM_MODEL_DIR'
->;
+> &
+  Partial<Pick<ContextRetrievalConfig, 'ANDON_DATA_DIR'>>;
 
 export interface ResolvedEmbeddings {
   embeddings: EmbeddingsPort | null;
@@ -43,7 +46,7 @@ export function createEmbeddings(config: EmbeddingsConfig): ResolvedEmbeddings {
       throw new Error(
         'EMBEDDINGS=minilm needs MINILM_MODEL_DIR (the folder deploy/local/install-minilm.sh prints)',
       );
-    return miniLm(modelDir);
+    return miniLm(modelDir, config.ANDON_DATA_DIR);
   }
   if (config.LLM_PROVIDER && config.LLM_EMBEDDING_MODEL) {
     return {
@@ -59,7 +62,7 @@ export function createEmbeddings(config: EmbeddingsConfig): ResolvedEmbeddings {
   }
   if (modelDir) {
     const missing = missingMiniLmFiles(modelDir);
-    if (missing.length === 0) return miniLm(modelDir);
+    if (missing.length === 0) return miniLm(modelDir, config.ANDON_DATA_DIR);
     return {
       embeddings: null,
       dims: null,
@@ -74,8 +77,15 @@ export function createEmbeddings(config: EmbeddingsConfig): ResolvedEmbeddings {
   };
 }
 
-function miniLm(modelDir: string): ResolvedEmbeddings {
-  const embeddings = new OnnxMiniLmEmbeddings({ modelDir });
+/**
+ * With a read-only model folder (a Kubernetes volume) the graph goes into a scratch folder
+ * next to a hard link to, or a copy of, the weights: the data directory, because a pod's
+ * /tmp is a small emptyDir and the weights are 90 MB.
+ */
+function miniLm(modelDir: string, dataDir: string | undefined): ResolvedEmbeddings {
+  const scratchDir = dataDir ? join(dataDir, 'minilm-scratch') : undefined;
+  if (scratchDir) mkdirSync(scratchDir, { recursive: true });
+  const embeddings = new OnnxMiniLmEmbeddings({ modelDir, ...(scratchDir ? { scratchDir } : {}) });
   // The model fixes the dimension; EMBEDDING_DIMS describes endpoint models only.
   return {
     embeddings,

@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { miniLmDirFromEnv } from './minilm-model-dir';
 import { OnnxMiniLmEmbeddings } from './onnx-minilm-embeddings';
@@ -51,6 +52,64 @@ describe('OnnxMiniLmEmbeddings (all-MiniLM-L6-v2 via onnxruntime)', () => {
       expect(dot(v, v)).toBeCloseTo(1, 5);
     });
   });
+
+  it('lets onnxruntime map model.safetensors through a graph beside it, not through JavaScript', () => {
+    expect(embedder.weights).toBe('model-dir');
+  });
+
+  describe('when onnxruntime refuses the model folder (model.safetensors a symlink out of it, as in a Hugging Face cache)', () => {
+    let linked: string;
+    beforeAll(() => {
+      linked = mkdtempSync(join(tmpdir(), 'minilm-linked-'));
+      for (const f of ['config.json', 'model.safetensors', 'tokenizer.json'])
+        symlinkSync(join(modelDir, f), join(linked, f));
+    });
+    afterAll(() => rmSync(linked, { recursive: true, force: true }));
+
+    const sameAsReference = async (fallback: OnnxMiniLmEmbeddings): Promise<void> => {
+      const sample = reference.embeddings.slice(0, 3);
+      const vectors = await fallback.embed(sample.map((e) => e.text));
+      vectors.forEach((v, i) => expect(maxAbsDiff(v, sample[i]?.vector)).toBeLessThan(1e-4));
+    };
+
+    it('links the weights into a temporary folder, removed once the session holds them', async () => {
+      const before = new Set(readdirSync(tmpdir()).filter((f) => f.startsWith('andon-minilm-')));
+      const fallback = new OnnxMiniLmEmbeddings({ modelDir: linked });
+      try {
+        await sameAsReference(fallback);
+        expect(fallback.weights).toBe('temp-dir');
+        expect(readdirSync(tmpdir()).filter((f) => f.startsWith('andon-minilm-') && !before.has(f))).toEqual(
+          [],
+        );
+      } finally {
+        await fallback.close();
+      }
+    }, 30_000);
+
+    it('puts the weights inline in the model when no temporary folder can be made either', async () => {
+      const fallback = new OnnxMiniLmEmbeddings({
+        modelDir: linked,
+        scratchDir: join(linked, 'no-such-folder'),
+      });
+      try {
+        await sameAsReference(fallback);
+        expect(fallback.weights).toBe('inline');
+      } finally {
+        await fallback.close();
+      }
+    }, 30_000);
+  });
+
+  it('caps padded pieces per run without changing the vectors (one long text runs alone)', async () => {
+    const tight = new OnnxMiniLmEmbeddings({ modelDir, batchSize: 8, maxBatchTokens: 16 });
+    try {
+      const texts = reference.embeddings.map((e) => e.text);
+      const vectors = await tight.embed(texts);
+      vectors.forEach((v, i) => expect(maxAbsDiff(v, reference.embeddings[i]?.vector)).toBeLessThan(1e-4));
+    } finally {
+      await tight.close();
+    }
+  }, 30_000);
 
   it('gives the same vector for a text alone and inside a padded batch', async () => {
     const [alone] = await embedder.embed(['hello world']);

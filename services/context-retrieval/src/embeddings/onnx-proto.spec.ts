@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { OnnxWorkerSession } from './onnx-worker-session';
 import { encodeOnnxModel, floatTensor, int64Tensor, OnnxType, type OnnxGraph } from './onnx-proto';
 
@@ -70,6 +73,42 @@ describe('encodeOnnxModel', () => {
     await expect(OnnxWorkerSession.create(bytes, { intraOpThreads: 1, output: 'y' })).rejects.toThrow(
       /NoSuchOp/,
     );
+  });
+
+  it('writes external-data initializers that onnxruntime reads from a file beside the model', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'onnx-external-'));
+    try {
+      // Three junk bytes first: the weights sit at an odd offset, as in a safetensors file.
+      writeFileSync(
+        join(dir, 'weights.bin'),
+        Buffer.concat([Buffer.from([9, 9, 9]), Buffer.from(Float32Array.from([2, -1, 0.5, 4]).buffer)]),
+      );
+      const path = join(dir, 'model.onnx');
+      writeFileSync(
+        path,
+        model({
+          name: 'g',
+          nodes: [{ op: 'MatMul', inputs: ['x', 'w'], outputs: ['y'] }],
+          initializers: [
+            {
+              name: 'w',
+              type: OnnxType.Float,
+              dims: [2, 2],
+              external: { location: 'weights.bin', offset: 3, length: 16 },
+            },
+          ],
+          inputs: [{ name: 'x', type: OnnxType.Float, dims: [1, 2] }],
+          outputs: [{ name: 'y', type: OnnxType.Float, dims: [1, 2] }],
+        }),
+      );
+      const session = await OnnxWorkerSession.create({ path }, { intraOpThreads: 1, output: 'y' });
+      const y = await session.run({ x: { type: 'float32', data: Float32Array.from([1, 10]), dims: [1, 2] } });
+      // [1, 10] x [[2, -1], [0.5, 4]]
+      expect(Array.from(y as Float32Array)).toEqual([7, 39]);
+      await session.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('rejects initializers whose values do not fill their dims', () => {

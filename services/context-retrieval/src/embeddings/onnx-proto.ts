@@ -18,12 +18,29 @@ export interface OnnxNode {
   attributes?: Record<string, AttributeValue>;
 }
 
-export interface OnnxInitializer {
+export type OnnxInitializer = {
   name: string;
   type: OnnxType;
   dims: number[];
-  /** Little-endian element bytes (TensorProto.raw_data). */
-  data: Uint8Array;
+} & (
+  | {
+      /** Little-endian element bytes (TensorProto.raw_data). */
+      data: Uint8Array;
+    }
+  | {
+      /**
+       * The bytes stay in a file onnxruntime reads itself (TensorProto.external_data), so
+       * the model proto is a few KB instead of a copy of the weights.
+       */
+      external: OnnxExternalData;
+    }
+);
+
+export interface OnnxExternalData {
+  /** Resolved against the model file's folder; for a model passed as bytes, see OnnxWorkerSession. */
+  location: string;
+  offset: number;
+  length: number;
 }
 
 export interface OnnxValueInfo {
@@ -140,10 +157,22 @@ function encodeNode(node: OnnxNode, index: number): Buffer {
   return w.finish();
 }
 
+// TensorProto.DataLocation
+const DATA_LOCATION_EXTERNAL = 1;
+
 function encodeTensor(t: OnnxInitializer): Buffer {
   const w = new ProtoWriter();
   for (const d of t.dims) w.varintField(1, d);
-  return w.varintField(2, t.type).bytesField(8, t.name).bytesField(9, t.data).finish();
+  w.varintField(2, t.type).bytesField(8, t.name);
+  if ('data' in t) return w.bytesField(9, t.data).finish();
+  const entries: [string, string][] = [
+    ['location', t.external.location],
+    ['offset', String(t.external.offset)],
+    ['length', String(t.external.length)],
+  ];
+  for (const [key, value] of entries)
+    w.bytesField(13, new ProtoWriter().bytesField(1, key).bytesField(2, value).finish());
+  return w.varintField(14, DATA_LOCATION_EXTERNAL).finish();
 }
 
 function encodeValueInfo(v: OnnxValueInfo): Buffer {

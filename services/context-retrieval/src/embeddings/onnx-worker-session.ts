@@ -25,7 +25,8 @@ let session;
 parentPort.on('message', async (msg) => {
   try {
     if (msg.type === 'init') {
-      session = await ort.InferenceSession.create(new Uint8Array(msg.model), msg.sessionOptions);
+      session = await ort.InferenceSession.create(msg.path ?? new Uint8Array(msg.model), msg.sessionOptions);
+      msg.model = undefined;
       parentPort.postMessage({ id: msg.id, ok: true });
     } else if (msg.type === 'run') {
       const feeds = {};
@@ -75,27 +76,32 @@ export class OnnxWorkerSession {
     this.worker.on('exit', (code) => fail(new Error(`onnxruntime worker exited (code ${code})`)));
   }
 
-  /** Takes ownership of `model` (its buffer is transferred to the worker). */
-  static async create(model: Uint8Array, options: OnnxWorkerOptions): Promise<OnnxWorkerSession> {
+  /**
+   * `model` is the model's bytes, taken over (the buffer is transferred to the worker), or
+   * the path of an .onnx file, which onnxruntime reads itself: the only way its external
+   * data (weights left in another file next to it) can be found.
+   */
+  static async create(
+    model: Uint8Array | { path: string },
+    options: OnnxWorkerOptions,
+  ): Promise<OnnxWorkerSession> {
     const session = new OnnxWorkerSession(options);
     try {
+      const sessionOptions = {
+        intraOpNumThreads: options.intraOpThreads,
+        interOpNumThreads: 1,
+        graphOptimizationLevel: 'all',
+        executionProviders: ['cpu'],
+      };
+      if ('path' in model) {
+        await session.call({ type: 'init', path: model.path, sessionOptions }, []);
+        return session;
+      }
       const buffer =
         model.byteOffset === 0 && model.byteLength === model.buffer.byteLength
           ? model.buffer
           : new Uint8Array(model).buffer; // (Buffer#slice would not copy)
-      await session.call(
-        {
-          type: 'init',
-          model: buffer,
-          sessionOptions: {
-            intraOpNumThreads: options.intraOpThreads,
-            interOpNumThreads: 1,
-            graphOptimizationLevel: 'all',
-            executionProviders: ['cpu'],
-          },
-        },
-        [buffer as ArrayBuffer],
-      );
+      await session.call({ type: 'init', model: buffer, sessionOptions }, [buffer as ArrayBuffer]);
       return session;
     } catch (err) {
       await session.close();

@@ -1,7 +1,12 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { readSafetensors, toFloat32 } from './safetensors';
+import { buildBertSentenceEncoder } from './bert-onnx-graph';
+import { readSafetensors, readSafetensorsIndex } from './safetensors';
+
+// Copies first: the file's offsets need not be 4-byte aligned.
+const floats = (bytes: Uint8Array | undefined): number[] =>
+  Array.from(new Float32Array(Uint8Array.from(bytes ?? []).buffer));
 
 function safetensorsFile(header: object, data: Buffer): Buffer {
   const json = Buffer.from(JSON.stringify(header));
@@ -33,8 +38,15 @@ describe('readSafetensors', () => {
     const tensors = readSafetensors(path);
     expect([...tensors.keys()]).toEqual(['a', 'b']);
     const a32 = tensors.get('a');
-    expect(a32 && Array.from(toFloat32(a32, 'a'))).toEqual([1.5, -2, 3.25]);
+    expect(floats(a32?.bytes)).toEqual([1.5, -2, 3.25]);
     expect(tensors.get('b')?.shape).toEqual([1, 1]);
+    // The index alone gives offsets from the file's start (8 length bytes, the JSON header).
+    const file = readFileSync(path);
+    const base = 8 + Number(file.readBigUInt64LE(0));
+    const index = readSafetensorsIndex(path);
+    expect(index.get('a')).toEqual({ dtype: 'F32', shape: [3], offset: base + 1, length: 12 });
+    expect(index.get('b')).toEqual({ dtype: 'F32', shape: [1, 1], offset: base + 13, length: 4 });
+    expect(file.readFloatLE(base + 13)).toBe(7);
   });
 
   it('rejects offsets that do not match the shape, and truncated files', () => {
@@ -56,13 +68,31 @@ describe('readSafetensors', () => {
   });
 
   it('refuses non-F32 weights instead of misreading them', () => {
-    const path = join(dir, 'f16.safetensors');
+    const modelDir = mkdtempSync(join(dir, 'f16-model-'));
+    const config = {
+      model_type: 'bert',
+      hidden_act: 'gelu',
+      hidden_size: 4,
+      num_hidden_layers: 1,
+      num_attention_heads: 2,
+      intermediate_size: 8,
+      layer_norm_eps: 1e-12,
+      max_position_embeddings: 8,
+      vocab_size: 3,
+    };
+    writeFileSync(join(modelDir, 'config.json'), JSON.stringify(config));
     writeFileSync(
-      path,
-      safetensorsFile({ h: { dtype: 'F16', shape: [2], data_offsets: [0, 4] } }, Buffer.alloc(4)),
+      join(modelDir, 'model.safetensors'),
+      safetensorsFile(
+        { 'embeddings.word_embeddings.weight': { dtype: 'F16', shape: [3, 4], data_offsets: [0, 24] } },
+        Buffer.alloc(24),
+      ),
     );
-    const h = readSafetensors(path).get('h');
-    expect(h?.dtype).toBe('F16');
-    expect(() => h && toFloat32(h, 'h')).toThrow('only F32');
+    expect(
+      readSafetensorsIndex(join(modelDir, 'model.safetensors')).get('embeddings.word_embeddings.weight')
+        ?.dtype,
+    ).toBe('F16');
+    for (const weights of ['inline', { external: { location: 'model.safetensors' } }] as const)
+      expect(() => buildBertSentenceEncoder(modelDir, weights)).toThrow('only F32');
   });
 });

@@ -5,7 +5,7 @@
  *
  *   node -r @swc-node/register bench/standalone-memory/measure-rss.ts [minutes=60]
  */
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -33,7 +33,7 @@ async function main(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'andon-rss-'));
   const child = spawn(process.execPath, ['-r', '@swc-node/register', 'services/standalone/src/main.ts'], {
     cwd: ROOT,
-    env: { ...process.env, HTTP_PORT: String(port), ANDON_DATA_DIR: dataDir, LOG_LEVEL: 'error' },
+    env: { ...process.env, ...modelEnv(), HTTP_PORT: String(port), ANDON_DATA_DIR: dataDir, LOG_LEVEL: 'error' },
     stdio: 'ignore',
   });
   const url = `http://127.0.0.1:${port}`;
@@ -58,3 +58,16 @@ async function main(): Promise<void> {
 }
 
 void main();
+
+/** As deploy/local/start.sh does for `npm start`: the offline embedding model, when it installs. */
+function modelEnv(): Record<string, string> {
+  if (process.env['EMBEDDINGS'] === 'none' || process.env['MINILM_MODEL_DIR']) return {};
+  try {
+    const out = execFileSync('bash', ['deploy/local/install-minilm.sh'], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+    const dir = out.trim().split('\n').pop() ?? '';
+    return dir ? { MINILM_MODEL_DIR: dir } : {};
+  } catch {
+    process.stderr.write('all-MiniLM-L6-v2 unavailable: measuring the BM25-only standalone, as npm start would run it\n');
+    return {};
+  }
+}

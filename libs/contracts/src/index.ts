@@ -33,9 +33,11 @@ export {
   CheckResult,
   Nonconformance,
   NonconformanceSeverity,
+  NonconformanceStatus,
   ProcedureStepCompleted,
   QualityCheck,
 } from './gen/andon/v1/quality_events';
+export { isRaisedNonconformance } from './nonconformance-status';
 export { BatchGenealogyLink, MaterialState, MaterialStatus } from './gen/andon/v1/material_events';
 // knowledge.proto
 export {

@@ -1,4 +1,4 @@
-import { EvidenceKind, NonconformanceSeverity, PlantEvent, RecommendationKind, RiskClass, type ProposedAction } from '@andon/contracts';
+import { EvidenceKind, NonconformanceSeverity, NonconformanceStatus, PlantEvent, RecommendationKind, RiskClass, type ProposedAction } from '@andon/contracts';
 import { waitFor } from '@andon/testing';
 import { EmbeddedAdapters } from '@andon/agent-kit/testing';
 import { publishPlantEvents } from '@andon/agent-kit/testing';
@@ -123,6 +123,19 @@ describe('quality agent on the in-process bus and SQLite', () => {
     await publish(nonconformance('sentinel', { ncrId: 'NCR-S', lotIds: ['LOT-Z'] }, 9));
     await waitFor(() => agent.recorder.recommendations.length === 3, { timeoutMs: 10_000, description: 'the sentinel triage' });
     expect(agent.recorder.recommendations.map((r) => r.correlationId)).toEqual(['corr-u1', 'corr-u3', 'corr-sentinel']);
+  });
+
+  it('triages an NCR raised OPEN, and never a CONTAINED or CLOSED update, even at a new severity or for an NCR it never saw', async () => {
+    await publish(
+      nonconformance('s1', { ncrId: 'NCR-A-10', lotIds: ['LOT-1'], status: NonconformanceStatus.OPEN }, 1),
+      nonconformance('s2', { ncrId: 'NCR-A-10', lotIds: ['LOT-1'], severity: NonconformanceSeverity.CRITICAL, status: NonconformanceStatus.CONTAINED }, 2),
+      nonconformance('s3', { ncrId: 'NCR-A-10', lotIds: ['LOT-1'], severity: NonconformanceSeverity.CRITICAL, status: NonconformanceStatus.CLOSED }, 3),
+      nonconformance('s4', { ncrId: 'NCR-A-11', lotIds: ['LOT-2'], status: NonconformanceStatus.CLOSED }, 4),
+    );
+    await publish(nonconformance('sentinel', { ncrId: 'NCR-S', lotIds: ['LOT-Z'] }, 9));
+    await waitFor(() => agent.recorder.recommendations.some(fromEvent('sentinel')), { timeoutMs: 10_000, description: 'the sentinel triage' });
+    expect(agent.recorder.recommendations.map((r) => r.correlationId)).toEqual(['corr-s1', 'corr-sentinel']);
+    expect(agent.recorder.actions.filter((a) => ['corr-s2', 'corr-s3', 'corr-s4'].includes(a.correlationId))).toEqual([]);
   });
 
   it('dead-letters an event it cannot decode or that has no site', async () => {

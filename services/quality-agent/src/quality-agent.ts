@@ -1,4 +1,4 @@
-import { CheckResult, NonconformanceSeverity, type BatchGenealogyLink, type Nonconformance, type QualityCheck } from '@andon/contracts';
+import { CheckResult, NonconformanceSeverity, isRaisedNonconformance, type BatchGenealogyLink, type Nonconformance, type QualityCheck } from '@andon/contracts';
 import type { Logger } from '@andon/observability';
 import type { AgentMetrics } from '@andon/agent-kit';
 import type { Claims } from '@andon/agent-kit';
@@ -63,6 +63,8 @@ export class QualityAgent implements PlantEventHandler {
   }
 
   private async onNonconformance(event: DecodedPlantEvent, ncr: Nonconformance, log: Logger): Promise<void> {
+    // CONTAINED/CLOSED are progress on an NCR triaged when it was raised, not a new one to act on.
+    if (!isRaisedNonconformance(ncr.status)) return this.deps.metrics.event('nonconformance', 'ignored');
     const ncrId = ncr.ncrId || `NCR-${event.eventId}`;
     const request: TriageRequest = {
       trigger: event,

@@ -140,6 +140,8 @@ describe('console: two-person hold in a real browser', () => {
     expect(await page.getByRole('table', { name: /Median minutes from the triggering plant event/ }).textContent()).toMatch(/action:mes\.hold_lot/);
     await page.getByRole('heading', { name: 'MTTR this week by line' }).waitFor({ timeout: 15_000 });
     expect(await page.locator('#reliability').textContent()).toMatch(/"metric": "mttr"/);
+    await page.getByRole('heading', { name: 'NCR cycle time this week by line' }).waitFor({ timeout: 15_000 });
+    expect(await page.locator('#reliability').textContent()).toMatch(/"metric": "ncr_cycle_time"/);
     await page.screenshot({ path: join(ARTIFACTS, '05-roi.png'), fullPage: true });
 
     // The operator CLI against the same running mesh: verify and export the ledger.

@@ -24,20 +24,21 @@ export async function renderRoi(main) {
         <thead><tr><th scope="col">Output</th><th scope="col">Outputs</th><th scope="col">Median minutes</th></tr></thead>
         <tbody>${(data.timeToOutput ?? []).map((r) => `<tr><td>${esc(r.output)}</td><td>${esc(r.outputs)}</td><td>${esc(r.medianMinutes)}</td></tr>`).join('') || '<tr><td colspan="3">No timed outputs yet.</td></tr>'}</tbody>
       </table></div>
-    <div class="card" id="reliability"><h2>Maintenance outcomes this week (from plant data)</h2><p class="muted">Loading…</p></div>`;
+    <div class="card" id="reliability"><h2>Outcomes this week (from plant data)</h2><p class="muted">Loading…</p></div>`;
   await renderReliability(main.querySelector('#reliability'));
 }
 
 /**
- * MTTR and MTBF come from plant events, not from the ledger: asked through the same
- * validated read-only plant query the supervisors use, with the query shown.
+ * MTTR, MTBF and NCR (deviation) cycle time come from plant events, not from the ledger:
+ * asked through the same validated read-only plant query the supervisors use, with the
+ * query shown. A caller without a quality role sees NCR cycle time refused, with the reason.
  */
 async function renderReliability(card) {
-  const questions = ['MTTR this week by line', 'MTBF this week by line'];
+  const questions = ['MTTR this week by line', 'MTBF this week by line', 'NCR cycle time this week by line'];
   const answers = await Promise.all(
     questions.map((question) => api('/api/plant-query', { method: 'POST', body: { question } }).catch((err) => ({ error: err.message }))),
   );
-  card.innerHTML = `<h2>Maintenance outcomes this week (from plant data)</h2>${answers
+  card.innerHTML = `<h2>Outcomes this week (from plant data)</h2>${answers
     .map((res, i) =>
       res.error
         ? `<p class="error">${esc(questions[i])}: ${esc(res.error)}</p>`

@@ -1,4 +1,4 @@
-import { CheckResult, DataClassification, NonconformanceSeverity, type PlantEvent, type PlantEventPayload } from '@andon/contracts';
+import { CheckResult, DataClassification, NonconformanceSeverity, NonconformanceStatus, type PlantEvent, type PlantEventPayload } from '@andon/contracts';
 import { alarmEvent } from '../knowledge-index/contract/contract-fixtures';
 import { plantEventRecord } from './plant-event-record';
 
@@ -14,7 +14,7 @@ describe('plantEventRecord', () => {
     const record = plantEventRecord(
       withPayload({
         $case: 'nonconformance',
-        value: { ncrId: 'NCR-1099', category: 'dimensional', severity: NonconformanceSeverity.MAJOR, description: 'Short shots', lotIds: ['L-24500'], product: 'PX-100', supplier: '', quantityAffected: 40, unit: 'pcs', raisedBy: 'qe' },
+        value: { ncrId: 'NCR-1099', category: 'dimensional', severity: NonconformanceSeverity.MAJOR, description: 'Short shots', lotIds: ['L-24500'], product: 'PX-100', supplier: '', quantityAffected: 40, unit: 'pcs', raisedBy: 'qe', status: NonconformanceStatus.UNSPECIFIED },
       }),
     );
     expect(record).toMatchObject({
@@ -30,6 +30,17 @@ describe('plantEventRecord', () => {
       text: '[2026-11-20T10:00:00.000Z] Nonconformance NCR-1099 (major, dimensional) on PX-100: Short shots. Lots L-24500; 40 pcs affected.',
     });
     expect(record?.identifiers).toEqual(expect.arrayContaining(['ncr-1099', 'l-24500', 'px-100']));
+  });
+
+  it('words a closed NCR as an update of that NCR, not a newly raised one', () => {
+    const record = plantEventRecord(
+      withPayload({
+        $case: 'nonconformance',
+        value: { ncrId: 'NCR-1099', category: 'dimensional', severity: NonconformanceSeverity.MAJOR, description: 'Short shots', lotIds: ['L-24500'], product: 'PX-100', supplier: '', quantityAffected: 40, unit: 'pcs', raisedBy: 'qe', status: NonconformanceStatus.CLOSED },
+      }),
+    );
+    expect(record?.title).toBe('NCR NCR-1099 dimensional closed');
+    expect(record?.text).toContain('Nonconformance NCR-1099 closed (major, dimensional) on PX-100');
   });
 
   it('indexes failed quality checks only', () => {

@@ -7,7 +7,9 @@ import {
   MaintenanceWorkOrderState,
   MaterialState,
   NonconformanceSeverity,
+  NonconformanceStatus,
   WorkOrderState,
+  isRaisedNonconformance,
   type PlantEvent,
   type PlantEventPayload,
 } from '@andon/contracts';
@@ -57,9 +59,11 @@ function render(p: PlantEventPayload, machine: (m: string) => string): Rendered 
     }
     case 'nonconformance': {
       const n = p.value;
+      // An update (contained, closed) is indexed too, worded so it is not read as a newly raised NCR.
+      const update = isRaisedNonconformance(n.status) ? '' : ` ${name(NonconformanceStatus, n.status)}`;
       return {
-        title: `NCR ${n.ncrId} ${n.category}`,
-        text: `Nonconformance ${n.ncrId} (${name(NonconformanceSeverity, n.severity)}, ${n.category}) on ${n.product}: ${n.description}. Lots ${n.lotIds.join(', ') || 'none'}; ${num(n.quantityAffected)} ${n.unit} affected${n.supplier ? `; supplier ${n.supplier}` : ''}.`,
+        title: `NCR ${n.ncrId} ${n.category}${update}`,
+        text: `Nonconformance ${n.ncrId}${update} (${name(NonconformanceSeverity, n.severity)}, ${n.category}) on ${n.product}: ${n.description}. Lots ${n.lotIds.join(', ') || 'none'}; ${num(n.quantityAffected)} ${n.unit} affected${n.supplier ? `; supplier ${n.supplier}` : ''}.`,
         product: n.product,
       };
     }

@@ -1,4 +1,4 @@
-import { PLANT_EVENT_TYPES, eventTypeOf } from '@andon/contracts';
+import { NonconformanceStatus, PLANT_EVENT_TYPES, eventTypeOf } from '@andon/contracts';
 import { JSON_PAYLOAD_SCHEMAS } from './json-payloads';
 
 describe('JSON payload schemas', () => {
@@ -29,5 +29,28 @@ describe('JSON payload schemas', () => {
       const parsed = schema.parse(samples[type]);
       expect(eventTypeOf(parsed.$case)).toBe(type);
     }
+  });
+
+  describe('nonconformance status', () => {
+    const statusOf = (payload: Record<string, unknown>): number | undefined => {
+      const parsed = JSON_PAYLOAD_SCHEMAS['nonconformance'].parse({ ncrId: 'NCR-1', ...payload });
+      return parsed.$case === 'nonconformance' ? parsed.value.status : undefined;
+    };
+
+    it('is UNSPECIFIED (raised/open) when the producer sends none', () => {
+      expect(statusOf({})).toBe(NonconformanceStatus.UNSPECIFIED);
+    });
+
+    it('maps OPEN, CONTAINED and CLOSED by name, prefixed name or number', () => {
+      expect(statusOf({ status: 'OPEN' })).toBe(NonconformanceStatus.OPEN);
+      expect(statusOf({ status: 'contained' })).toBe(NonconformanceStatus.CONTAINED);
+      expect(statusOf({ status: 'NONCONFORMANCE_STATUS_CLOSED' })).toBe(NonconformanceStatus.CLOSED);
+      expect(statusOf({ status: 3 })).toBe(NonconformanceStatus.CLOSED);
+    });
+
+    it('rejects an unknown status as a schema violation', () => {
+      const result = JSON_PAYLOAD_SCHEMAS['nonconformance'].safeParse({ ncrId: 'NCR-1', status: 'REOPENED' });
+      expect(result.success).toBe(false);
+    });
   });
 });

@@ -17,6 +17,7 @@ import {
   MaterialStatus,
   Nonconformance,
   NonconformanceSeverity,
+  NonconformanceStatus,
   OperatorNote,
   ProcedureStepCompleted,
   ProductionCount,
@@ -46,6 +47,7 @@ const alarmState = protoEnum(AlarmState, 'ALARM_STATE_');
 const readingQuality = protoEnum(ReadingQuality, 'READING_QUALITY_');
 const checkResult = protoEnum(CheckResult, 'CHECK_RESULT_');
 const ncrSeverity = protoEnum(NonconformanceSeverity, 'NONCONFORMANCE_SEVERITY_');
+const ncrStatus = protoEnum(NonconformanceStatus, 'NONCONFORMANCE_STATUS_');
 const labourKind = protoEnum(LabourEventKind, 'LABOUR_EVENT_KIND_');
 const materialState = protoEnum(MaterialState, 'MATERIAL_STATE_');
 const maintenanceState = protoEnum(MaintenanceWorkOrderState, 'MAINTENANCE_WORK_ORDER_STATE_');
@@ -96,7 +98,7 @@ const nonconformance = z
   .object({
     ncrId: id, categoryCode: z.string().max(256).optional(), category: z.string().max(256).optional(), severity: ncrSeverity.optional(),
     description: optText, lotIds: z.array(id).optional(), product: optText, supplier: optText,
-    quantityAffected: nonNegative.optional(), unit: optText, raisedBy: optId,
+    quantityAffected: nonNegative.optional(), unit: optText, raisedBy: optId, status: ncrStatus.optional(),
   })
   .transform(({ categoryCode, category, ...p }): PlantEventPayload => ({
     $case: 'nonconformance',

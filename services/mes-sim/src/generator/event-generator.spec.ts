@@ -36,6 +36,36 @@ describe('EventGenerator', () => {
     for (const t of ['production_count', 'downtime_start', 'machine_alarm', 'quality_check', 'historian_reading', 'operator_note']) expect(types).toContain(t);
   });
 
+  it('closes every NCR it raised with a CLOSED update of the same ncrId 2 to 30 simulated hours later', () => {
+    type Ncr = { eventType: string; occurredAt: string; location: { site: string; line: string }; payload: { ncrId: string; status: string; lotIds: string[] } };
+    const ncrs = run(7, 3 * 24 * 60).flatMap((m): Ncr[] => {
+      try {
+        const e = JSON.parse(m.value.toString()) as Ncr;
+        return e.eventType === 'nonconformance' ? [e] : [];
+      } catch {
+        return [];
+      }
+    });
+    const raised = new Map(ncrs.filter((e) => e.payload.status === 'OPEN').map((e) => [e.payload.ncrId, e]));
+    const closed = ncrs.filter((e) => e.payload.status === 'CLOSED');
+    expect(ncrs.every((e) => e.payload.status === 'OPEN' || e.payload.status === 'CLOSED')).toBe(true);
+    expect(closed.length).toBeGreaterThan(0);
+    expect(new Set(closed.map((e) => e.payload.ncrId)).size).toBe(closed.length);
+    for (const close of closed) {
+      const open = raised.get(close.payload.ncrId);
+      expect(open).toBeDefined();
+      expect(close.location).toEqual(open?.location);
+      expect(close.payload.lotIds).toEqual(open?.payload.lotIds);
+      const hours = (Date.parse(close.occurredAt) - Date.parse(open?.occurredAt ?? '')) / 3_600_000;
+      expect(hours).toBeGreaterThanOrEqual(2);
+      expect(hours).toBeLessThanOrEqual(30);
+    }
+    // Raised in the last 30 hours may still be open; every earlier one has closed.
+    const end = Date.parse('2026-11-24T06:00:00Z') + 3 * 24 * 60 * 60_000;
+    const stillOpen = [...raised.values()].filter((e) => !closed.some((c) => c.payload.ncrId === e.payload.ncrId));
+    for (const e of stillOpen) expect(end - Date.parse(e.occurredAt)).toBeLessThan(30 * 3_600_000 + 60_000);
+  });
+
   it('keys every message by site/line', () => {
     for (const m of run(3, 30)) expect(m.key).toMatch(/^plant-[ab]\/line-\d$/);
   });

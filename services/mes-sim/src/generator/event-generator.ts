@@ -12,16 +12,26 @@ const OPERATOR_NOTES = [
   'scrap high after restart, adjusted nothing, waiting for QE',
 ];
 const NAMES = ['Jana Kowalski', 'Tom Becker', 'Maria Lopez', 'Sam Okafor'];
+/** Simulated minutes from raising an NCR to closing it (2 to 30 hours), so the demo has NCR cycle times. */
+const NCR_CLOSE_MINUTES = { min: 2 * 60, max: 30 * 60 } as const;
+
+interface PendingClosure {
+  dueAt: number;
+  payload: Record<string, unknown>;
+}
 
 /**
  * Produces one simulated minute of raw plant events for every line: production counts,
  * historian readings, and with small probabilities downtime, alarm bursts, quality
  * checks and nonconformances, material shortages, maintenance work orders, operator
- * notes, and a small share of malformed records. Deterministic for a given seed.
+ * notes, and a small share of malformed records. Every NCR is raised OPEN and closed by
+ * a CLOSED update (same ncrId) some simulated hours later. Deterministic for a given seed.
  */
 export class EventGenerator {
   private seq = 0;
   private readonly openDowntime = new Map<string, { reason: string; machine: string }>();
+  /** NCRs raised and not yet closed, per site/line, in the order they are due. */
+  private readonly openNcrs = new Map<string, PendingClosure[]>();
 
   /**
    * @param runId distinguishes the source event ids of separate runs: ingest dedupes on
@@ -57,6 +67,7 @@ export class EventGenerator {
     const key = `${site.id}/${line.id}`;
     const down = this.openDowntime.get(key);
     const lot = this.currentLot(site, line);
+    out.push(...this.dueClosures(site, line, t));
     if (down) {
       if (this.rng.chance(0.15)) {
         this.openDowntime.delete(key);
@@ -85,7 +96,7 @@ export class EventGenerator {
       }
     }
     if (this.rng.chance(0.05)) out.push(this.qualityCheck(site, line, t, lot.id));
-    if (this.rng.chance(0.003)) out.push(this.nonconformance(site, line, t, lot.id));
+    if (this.rng.chance(0.003)) out.push(this.nonconformance(site, line, t, lot.id, key));
     if (this.rng.chance(0.004)) {
       out.push(this.event(site, line, 'ERP', 'material_status', t, { material: lot.material, lotId: lot.id, supplier: lot.supplier, quantity: this.rng.int(0, 40), unit: 'kg', status: 'SHORT' }));
     }
@@ -107,17 +118,32 @@ export class EventGenerator {
     return this.event(site, line, 'QMS', 'quality_check', t, { characteristic: 'wall_thickness', measuredValue: measured, lowerSpecLimit: lower, upperSpecLimit: upper, unit: 'mm', result, lotId });
   }
 
-  private nonconformance(site: SiteSeed, line: LineSeed, t: Date, lotId: string): RawMessage {
+  private nonconformance(site: SiteSeed, line: LineSeed, t: Date, lotId: string, key: string): RawMessage {
     const lot = this.state.lot(lotId);
-    return this.event(site, line, 'QMS', 'nonconformance', t, {
+    const ncr = {
       ncrId: `NCR-${site.id.slice(-1).toUpperCase()}-${this.seq}`,
       categoryCode: this.rng.pick(Object.keys(site.ncrCodes)),
       severity: this.rng.pick(['MINOR', 'MAJOR', 'CRITICAL']),
-      description: `Wall thickness out of tolerance on ${lotId}; 14 parts affected`,
       lotIds: [lotId],
       product: line.product,
       supplier: lot?.supplier ?? 'unknown',
-    });
+    };
+    const dueAt = t.getTime() + this.rng.int(NCR_CLOSE_MINUTES.min, NCR_CLOSE_MINUTES.max) * 60_000;
+    const pending = this.openNcrs.get(key) ?? [];
+    pending.push({ dueAt, payload: { ...ncr, description: `Closed: containment verified and disposition complete for ${lotId}`, status: 'CLOSED' } });
+    pending.sort((a, b) => a.dueAt - b.dueAt);
+    this.openNcrs.set(key, pending);
+    return this.event(site, line, 'QMS', 'nonconformance', t, { ...ncr, description: `Wall thickness out of tolerance on ${lotId}; 14 parts affected`, status: 'OPEN' });
+  }
+
+  private dueClosures(site: SiteSeed, line: LineSeed, t: Date): RawMessage[] {
+    const pending = this.openNcrs.get(`${site.id}/${line.id}`);
+    const out: RawMessage[] = [];
+    while (pending && pending[0] && pending[0].dueAt <= t.getTime()) {
+      const closure = pending.shift() as PendingClosure;
+      out.push(this.event(site, line, 'QMS', 'nonconformance', t, closure.payload));
+    }
+    return out;
   }
 
   private malformed(t: Date): RawMessage {

@@ -22,6 +22,9 @@ describe('query access by role and line scope', () => {
     expect(checkAccess(q({ metric: 'open_ncrs', groupBy: ['supplier'] }), as('operator', 'maintenance_planner'))).toMatchObject({ ok: false, code: 'role-not-permitted' });
     expect(checkAccess(q({ metric: 'lots', filters: { supplier: ['ResinWorks GmbH'] } }), as('production_planner')).ok).toBe(true);
     expect(checkAccess(q({ metric: 'open_ncrs', groupBy: ['supplier'] }), as('quality_engineer')).ok).toBe(true);
+    expect(checkAccess(q({ metric: 'ncr_cycle_time' }), as('operator'))).toMatchObject({ ok: false, code: 'role-not-permitted' });
+    expect(checkAccess(q({ metric: 'ncr_cycle_time' }), as('maintenance_planner'))).toMatchObject({ ok: false, code: 'role-not-permitted' });
+    expect(checkAccess(q({ metric: 'ncr_cycle_time', groupBy: ['line'] }), as('quality_engineer')).ok).toBe(true);
   });
 
   it('any one permitted role is enough', () => {

@@ -7,13 +7,16 @@ import type { PlantQuery } from '../query/plant-query.dsl';
  * whole policy at once:
  * - Line performance (downtime, scrap, yield, OEE, alarms, MTTR/MTBF) is for everyone
  *   on the site, operators included.
- * - Supplier and lot traceability (which supplier's material went where) and the NCR
- *   register are commercially and quality sensitive: supervisors, planners, quality,
- *   compliance, management.
+ * - Supplier and lot traceability (which supplier's material went where) is commercially
+ *   sensitive: supervisors, planners, quality, compliance, management. The NCR register
+ *   (open NCRs, NCR cycle time) is quality sensitive: supervisors, quality, compliance,
+ *   management.
  * A role missing from a list is refused with the roles that would be allowed.
  */
 const EVERYONE: readonly Role[] = ['operator', 'production_supervisor', 'quality_engineer', 'maintenance_planner', 'production_planner', 'compliance_officer', 'plant_manager', 'admin'];
 const SENSITIVE: readonly Role[] = ['production_supervisor', 'quality_engineer', 'maintenance_planner', 'production_planner', 'compliance_officer', 'plant_manager', 'admin'];
+
+const NCR_REGISTER: readonly Role[] = ['production_supervisor', 'quality_engineer', 'compliance_officer', 'plant_manager', 'admin'];
 
 export const METRIC_ROLES: Readonly<Record<MetricId, readonly Role[]>> = {
   downtime_minutes: EVERYONE,
@@ -23,7 +26,8 @@ export const METRIC_ROLES: Readonly<Record<MetricId, readonly Role[]>> = {
   alarm_count: EVERYONE,
   mttr: EVERYONE,
   mtbf: EVERYONE,
-  open_ncrs: ['production_supervisor', 'quality_engineer', 'compliance_officer', 'plant_manager', 'admin'],
+  open_ncrs: NCR_REGISTER,
+  ncr_cycle_time: NCR_REGISTER,
   lots: SENSITIVE,
 };
 

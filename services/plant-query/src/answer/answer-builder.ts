@@ -48,6 +48,7 @@ function valueText(q: PlantQuery, row: ResultRow): string {
   const def = METRIC_CATALOGUE[q.metric];
   if (def.unit === 'ratio') return pct(row.value);
   if (q.metric === 'mttr' || q.metric === 'mtbf') return row.value === null ? 'no failures' : `${row.value} minutes (${row.measures['failures']} failures)`;
+  if (q.metric === 'ncr_cycle_time') return row.value === null ? 'no NCRs closed' : `${row.value} hours (${row.measures['closed']} closed)`;
   if (def.unit === 'minutes') return `${row.value ?? 0} minutes`;
   return `${row.value ?? 0}`;
 }
@@ -65,6 +66,10 @@ function headline(q: PlantQuery, r: Executed, scope: string, period: string): st
       return `${scope} raised ${t.value ?? 0} alarms ${period}.`;
     case 'open_ncrs':
       return `${scope} has ${t.value ?? 0} open NCRs raised ${period}.`;
+    case 'ncr_cycle_time':
+      return t.value === null
+        ? `${scope} closed no NCRs ${period}.`
+        : `NCR cycle time for ${scope} ${period}: ${t.value} hours on average from raised to closed, over ${t.measures['closed']} closed NCRs.`;
     case 'lots':
       return `${t.value ?? 0} lots match for ${scope} ${period}.`;
     case 'mttr':

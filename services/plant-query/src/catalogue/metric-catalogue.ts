@@ -6,7 +6,7 @@
 export const DIMENSIONS = ['site', 'area', 'line', 'cell', 'shift', 'product', 'reason', 'severity', 'alarmCode', 'category', 'supplier', 'material', 'materialClass', 'day'] as const;
 export type Dimension = (typeof DIMENSIONS)[number];
 
-export const METRIC_IDS = ['downtime_minutes', 'scrap_rate', 'first_pass_yield', 'oee', 'alarm_count', 'open_ncrs', 'lots', 'mttr', 'mtbf'] as const;
+export const METRIC_IDS = ['downtime_minutes', 'scrap_rate', 'first_pass_yield', 'oee', 'alarm_count', 'open_ncrs', 'ncr_cycle_time', 'lots', 'mttr', 'mtbf'] as const;
 export type MetricId = (typeof METRIC_IDS)[number];
 
 export type FactKind = 'downtime' | 'production' | 'quality' | 'alarm' | 'ncr' | 'lot';
@@ -14,7 +14,7 @@ export type FactKind = 'downtime' | 'production' | 'quality' | 'alarm' | 'ncr' |
 export interface MetricDefinition {
   id: MetricId;
   label: string;
-  unit: 'minutes' | 'ratio' | 'count';
+  unit: 'minutes' | 'hours' | 'ratio' | 'count';
   fact: FactKind;
   dimensions: readonly Dimension[];
   /** Grouping a metric needs to mean anything (OEE is per line: ideal rates are per line). */
@@ -79,7 +79,18 @@ export const METRIC_CATALOGUE: Readonly<Record<MetricId, MetricDefinition>> = {
     unit: 'count',
     fact: 'ncr',
     dimensions: ['site', 'area', 'line', 'shift', 'day', 'product', 'severity', 'category', 'supplier'],
-    description: 'NCRs raised in the window. The v1 contract has no NCR closure event, so every raised NCR counts as open.',
+    description:
+      'Distinct NCRs raised (status open or unspecified) in the window and not closed before the window end. CONTAINED/CLOSED updates are not raisings.',
+  },
+  ncr_cycle_time: {
+    id: 'ncr_cycle_time',
+    label: 'NCR cycle time',
+    unit: 'hours',
+    fact: 'ncr',
+    dimensions: ['site', 'area', 'line', 'shift', 'day', 'product', 'severity', 'category', 'supplier'],
+    // Formula lives in query/ncr-lifecycle.ts (ncrCycleTime); keep the two in step.
+    description:
+      'Deviation cycle time: mean hours from an NCR\'s first raised/open event to its CLOSED event, over NCRs whose first CLOSED event in the window falls in it; grouped by the closing event\'s fields. A close without a recorded raise is not counted. Null when none closed.',
   },
   lots: {
     id: 'lots',

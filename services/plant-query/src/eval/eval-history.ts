@@ -1,4 +1,4 @@
-import { AlarmSeverity, AlarmState, DowntimeReason, type PlantEvent } from '@andon/contracts';
+import { AlarmSeverity, AlarmState, DowntimeReason, NonconformanceStatus, type PlantEvent } from '@andon/contracts';
 import { alarm, check, count, genealogy, materialLot, ncr, stop } from '../test-support/plant-events';
 
 /** Same instant as the hand-worked seeded history: Wednesday 2025-03-05 12:00Z. */
@@ -41,7 +41,7 @@ const iso = (ms: number): string => new Date(ms).toISOString();
 /**
  * A mes-sim-like week and a half of plant history for four lines on two sites: hourly
  * production counts, stops with canonical reasons, alarms (some cleared), quality checks,
- * NCRs (some updated), material lots from three suppliers with genealogy. Times are
+ * NCRs (some updated, most closed hours to days later), material lots from three suppliers with genealogy. Times are
  * whole minutes, so expected minutes are exact.
  */
 export function evalHistory(seed = 20250305): PlantEvent[] {
@@ -50,6 +50,8 @@ export function evalHistory(seed = 20250305): PlantEvent[] {
   const pick = <T>(xs: readonly T[]): T => xs[int(0, xs.length - 1)] as T;
   const start = EVAL_START.getTime();
   const end = EVAL_NOW.getTime();
+  // Closures draw from their own stream, so adding them left every other event of the history as it was.
+  const closing = prng(seed ^ 0x0c105ed);
   const events: PlantEvent[] = [];
   for (const line of EVAL_LINES) {
     const products = PRODUCTS[line] ?? ['PX-100'];
@@ -74,6 +76,10 @@ export function evalHistory(seed = 20250305): PlantEvent[] {
       events.push(ncr(`${line}-n${i}`, ncrId, line, iso(t)));
       // An update of the same NCR later on: still one NCR.
       if (rnd() < 0.4 && t + 6 * HOUR < end) events.push(ncr(`${line}-n${i}-u`, ncrId, line, iso(t + 6 * HOUR)));
+      // Contained after 2 h (an update, not a raising), closed 7 to 60 h after raising; some are still open at now.
+      const [contain, close, closeAfter] = [closing() < 0.3, closing() < 0.75, 7 * HOUR + Math.floor(closing() * 53 * 60) * MINUTE];
+      if (contain && t + 2 * HOUR < end) events.push(ncr(`${line}-n${i}-k`, ncrId, line, iso(t + 2 * HOUR), NonconformanceStatus.CONTAINED));
+      if (close && t + closeAfter < end) events.push(ncr(`${line}-n${i}-x`, ncrId, line, iso(t + closeAfter), NonconformanceStatus.CLOSED));
     }
     for (let t = start + int(200, 400) * MINUTE, i = 0; t < end; t += int(600, 1500) * MINUTE, i += 1) {
       const lotId = `LOT-${line}-${i}`;

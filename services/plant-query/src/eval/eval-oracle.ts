@@ -1,4 +1,4 @@
-import { AlarmSeverity, AlarmState, CheckResult, DowntimeReason, type PlantEvent } from '@andon/contracts';
+import { AlarmSeverity, AlarmState, CheckResult, DowntimeReason, NonconformanceStatus, type PlantEvent } from '@andon/contracts';
 import type { MetricId } from '../catalogue/metric-catalogue';
 
 /**
@@ -86,6 +86,10 @@ interface Rec {
   id: string;
   supplier: string;
   materialClass: string;
+  /** NCRs: 'open' (raised: OPEN or no status), 'contained' or 'closed'. */
+  status: string;
+  /** NCR cycle time only: when the closed NCR was first raised. */
+  raisedAt: number;
 }
 
 export function flatten(events: readonly PlantEvent[]): Rec[] {
@@ -96,7 +100,7 @@ export function flatten(events: readonly PlantEvent[]): Rec[] {
     const site = e.envelope?.location?.site ?? '';
     const line = e.envelope?.location?.line ?? '';
     const at = e.envelope?.occurredAt?.getTime() ?? 0;
-    const base: Rec = { kind: 'count', site, line, at, end: at, shift: shiftOf(at, site), product: '', reason: '', severity: '', good: 0, scrap: 0, passed: false, id: '', supplier: '', materialClass: '' };
+    const base: Rec = { kind: 'count', site, line, at, end: at, shift: shiftOf(at, site), product: '', reason: '', severity: '', good: 0, scrap: 0, passed: false, id: '', supplier: '', materialClass: '', status: '', raisedAt: 0 };
     const p = e.payload;
     if (p?.$case === 'productionCount') out.push({ ...base, product: p.value.product, good: p.value.good, scrap: p.value.scrap });
     else if (p?.$case === 'downtimeEnd') {
@@ -104,7 +108,11 @@ export function flatten(events: readonly PlantEvent[]): Rec[] {
       out.push({ ...base, kind: 'stop', at: from, end: at, shift: shiftOf(from, site), reason: (DowntimeReason[p.value.canonicalReason] ?? '').toLowerCase() });
     } else if (p?.$case === 'machineAlarm' && p.value.state !== AlarmState.CLEARED) out.push({ ...base, kind: 'alarm', severity: (AlarmSeverity[p.value.severity] ?? '').toLowerCase() });
     else if (p?.$case === 'qualityCheck') out.push({ ...base, kind: 'check', product: p.value.product, passed: p.value.result === CheckResult.PASS });
-    else if (p?.$case === 'nonconformance') out.push({ ...base, kind: 'ncr', id: p.value.ncrId, product: p.value.product });
+    else if (p?.$case === 'nonconformance') {
+      const s = p.value.status;
+      const status = s === NonconformanceStatus.CLOSED ? 'closed' : s === NonconformanceStatus.CONTAINED ? 'contained' : 'open';
+      out.push({ ...base, kind: 'ncr', id: p.value.ncrId, product: p.value.product, status });
+    }
     else if (p?.$case === 'materialStatus') out.push({ ...base, kind: 'lot', id: p.value.lotId, supplier: p.value.supplier, materialClass: p.value.materialId.split('-')[0]?.toLowerCase() ?? '' });
   }
   return out;
@@ -119,6 +127,7 @@ const KIND: Record<MetricId, Rec['kind']> = {
   first_pass_yield: 'check',
   alarm_count: 'alarm',
   open_ncrs: 'ncr',
+  ncr_cycle_time: 'ncr',
   lots: 'lot',
 };
 
@@ -140,7 +149,22 @@ export function expectedAnswer(recs: readonly Rec[], spec: OracleSpec): OracleAn
     return kind === 'stop' ? r.at < w.to && r.end > w.from : r.at >= w.from && r.at < w.to;
   };
   const groupBy = spec.metric === 'oee' || spec.metric === 'mtbf' ? (['site', 'line'] as const) : (spec.groupBy ?? []);
-  const picked = recs.filter((r) => inScope(r, KIND[spec.metric]));
+  const sameNcr = (r: Rec) => recs.filter((x) => x.kind === 'ncr' && x.site === r.site && x.id === r.id);
+  let picked = recs.filter((r) => inScope(r, KIND[spec.metric]));
+  if (spec.metric === 'open_ncrs') picked = picked.filter((r) => r.status === 'open' && !sameNcr(r).some((x) => x.status === 'closed' && x.at < win(r.site).to));
+  if (spec.metric === 'ncr_cycle_time') {
+    const closes: Rec[] = [];
+    const seen = new Set<string>();
+    for (const r of [...picked].sort((a, b) => a.at - b.at)) {
+      if (r.status !== 'closed' || seen.has(`${r.site}|${r.id}`)) continue;
+      seen.add(`${r.site}|${r.id}`);
+      const all = sameNcr(r);
+      const raisedAt = Math.min(...all.filter((x) => x.status === 'open').map((x) => x.at));
+      if (all.some((x) => x.status === 'closed' && x.at < r.at) || !(raisedAt <= r.at)) continue;
+      closes.push({ ...r, raisedAt });
+    }
+    picked = closes;
+  }
   const withStops = spec.metric === 'oee' ? [...picked, ...recs.filter((r) => inScope(r, 'stop'))] : picked;
   const groups = new Map<string, Rec[]>();
   for (const r of withStops) {
@@ -172,6 +196,11 @@ export function expectedAnswer(recs: readonly Rec[], spec: OracleSpec): OracleAn
         return rate(rs.filter((r) => r.passed).length, rs.length);
       case 'alarm_count':
         return rs.length;
+      case 'ncr_cycle_time': {
+        let ms = 0;
+        for (const r of rs) ms += r.at - r.raisedAt;
+        return rs.length ? r1(ms / rs.length / 3_600_000) : null;
+      }
       case 'open_ncrs':
       case 'lots':
         return new Set(rs.map((r) => r.id)).size;

@@ -62,6 +62,9 @@ export const EVAL_QUESTIONS: readonly EvalQuestion[] = [
   { id: 'ncr-02', question: 'open NCRs last week', sites: AB, expect: { metric: 'open_ncrs', sites: AB, window: 'lastWeek' } },
   { id: 'ncr-03', question: 'NCRs on line 3 this week', sites: B, expect: { metric: 'open_ncrs', sites: B, window: 'thisWeek', filter: { line: ['line-3'] } } },
   { id: 'ncr-04', question: 'open non-conformances by line on plant-b last week', sites: B, expect: { metric: 'open_ncrs', sites: B, window: 'lastWeek', groupBy: ['line'] } },
+  { id: 'ncr-05', question: 'NCR cycle time this week by line', sites: AB, expect: { metric: 'ncr_cycle_time', sites: AB, window: 'thisWeek', groupBy: ['line'] } },
+  { id: 'ncr-06', question: 'deviation cycle time on plant-a last week', sites: A, expect: { metric: 'ncr_cycle_time', sites: A, window: 'lastWeek' } },
+  { id: 'ncr-07', question: 'time to close NCRs on plant-b last week by line', sites: B, expect: { metric: 'ncr_cycle_time', sites: B, window: 'lastWeek', groupBy: ['line'] } },
   // Lots
   { id: 'lot-01', question: "Which lots used supplier ResinWorks GmbH's resin this week?", sites: A, expect: { metric: 'lots', sites: A, window: 'thisWeek', filter: { supplier: 'ResinWorks GmbH', materialClass: 'resin' } } },
   { id: 'lot-02', question: 'lots from Acme Plastics last week', sites: AB, expect: { metric: 'lots', sites: AB, window: 'lastWeek', filter: { supplier: 'Acme Plastics' } } },
@@ -81,6 +84,7 @@ export const EVAL_QUESTIONS: readonly EvalQuestion[] = [
   { id: 'scope-01', question: 'downtime last night by line', sites: B, roles: ['operator'], lines: ['line-4'], expect: { metric: 'downtime_minutes', sites: B, window: 'lastNight', filter: { line: ['line-4'] }, groupBy: ['line'] } },
   { id: 'scope-02', question: 'scrap rate on line-1 this week', sites: B, expect: { refusal: 'site-out-of-scope' } },
   { id: 'scope-03', question: 'open NCRs this week', sites: A, roles: ['operator'], expect: { refusal: 'role-not-permitted' } },
+  { id: 'scope-05', question: 'NCR cycle time this week', sites: A, roles: ['operator'], expect: { refusal: 'role-not-permitted' } },
   { id: 'scope-04', question: 'downtime on line 3 last night', sites: B, roles: ['operator'], lines: ['line-4'], expect: { refusal: 'line-out-of-scope' } },
   // No fit: never a guess
   { id: 'nofit-01', question: 'What is the energy consumption of press 2?', sites: AB, expect: { refusal: 'no-fit' } },

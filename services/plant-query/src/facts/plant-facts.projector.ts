@@ -1,13 +1,19 @@
 import type { DecodedPlantEvent, PlantEventHandler } from '@andon/agent-kit';
-import { AlarmSeverity, AlarmState, CheckResult, DowntimeReason, MaterialState, NonconformanceSeverity } from '@andon/contracts';
+import { AlarmSeverity, AlarmState, CheckResult, DowntimeReason, MaterialState, NonconformanceSeverity, NonconformanceStatus, isRaisedNonconformance } from '@andon/contracts';
 import type { Logger } from '@andon/observability';
 import type { Filter } from '@andon/persistence';
 import { localTime, shiftCodeAt } from '../calendar/plant-calendar';
-import type { FactBase } from './plant-facts';
+import type { FactBase, NcrStatus } from './plant-facts';
 import type { PlantFactsRepository } from './plant-facts.repository';
 import { refreshProductionBucket } from './production-rollup';
 
 type EnumObject = Record<number, string>;
+
+function ncrStatus(status: NonconformanceStatus): NcrStatus {
+  if (isRaisedNonconformance(status)) return 'open';
+  if (status === NonconformanceStatus.CONTAINED) return 'contained';
+  return status === NonconformanceStatus.CLOSED ? 'closed' : 'unrecognized';
+}
 const enumName = (e: EnumObject, value: number): string => (e[value] ?? 'UNSPECIFIED').toLowerCase();
 
 /**
@@ -66,6 +72,8 @@ export class PlantFactsProjector implements PlantEventHandler {
         await this.repo.facts('ncr').insert({
           ...base,
           ncrId: v.ncrId,
+          // Updates are kept too: NCR cycle time needs the CLOSED event's time.
+          status: ncrStatus(v.status),
           category: v.category,
           severity: enumName(NonconformanceSeverity as unknown as EnumObject, v.severity),
           product: v.product,

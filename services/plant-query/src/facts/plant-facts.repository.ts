@@ -45,7 +45,8 @@ export class PlantFactsRepository {
       open<FactsByKind['downtime']>(FACT_COLLECTIONS.downtime, [...byTime, { name: 'site_end', fields: { site: 1, endMs: 1 } }]),
       open<FactsByKind['quality']>(FACT_COLLECTIONS.quality),
       open<FactsByKind['alarm']>(FACT_COLLECTIONS.alarm),
-      open<FactsByKind['ncr']>(FACT_COLLECTIONS.ncr),
+      // ncrId: open NCRs and NCR cycle time look up an NCR's raising and closing, whenever they happened.
+      open<FactsByKind['ncr']>(FACT_COLLECTIONS.ncr, [...byTime, { name: 'site_ncr', fields: { site: 1, ncrId: 1, atMs: 1 } }]),
       open<FactsByKind['lot']>(FACT_COLLECTIONS.lot),
       open<GenealogyFact>(FACT_COLLECTIONS.genealogy, [{ name: 'site_parent', fields: { site: 1, parentLotId: 1 } }]),
       open<OpenStop>(FACT_COLLECTIONS.open_stop, [{ name: 'site_machine', fields: { site: 1, line: 1, machineId: 1 } }]),

@@ -52,8 +52,13 @@ export interface AlarmFact extends FactBase {
   message: string;
 }
 
+/** Where the NCR stood in this event: 'open' for a raising (status OPEN or unspecified). */
+export type NcrStatus = 'open' | 'contained' | 'closed' | 'unrecognized';
+
 export interface NcrFact extends FactBase {
   ncrId: string;
+  /** Absent on facts projected before the contract had a status: those were all raisings ('open'). */
+  status?: NcrStatus;
   category: string;
   severity: string;
   product: string;

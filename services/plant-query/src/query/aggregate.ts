@@ -44,7 +44,7 @@ export interface WindowOfSite {
 }
 
 /** Aggregates one group of facts for every metric except OEE (which needs two fact kinds). */
-export function aggregateRow(metric: Exclude<MetricId, 'oee' | 'mtbf' | 'mttr'>, key: Record<string, string>, facts: readonly AnyFact[], windowOf: WindowOfSite): ResultRow {
+export function aggregateRow(metric: Exclude<MetricId, 'oee' | 'mtbf' | 'mttr' | 'ncr_cycle_time'>, key: Record<string, string>, facts: readonly AnyFact[], windowOf: WindowOfSite): ResultRow {
   switch (metric) {
     case 'downtime_minutes': {
       const stops = facts as DowntimeFact[];

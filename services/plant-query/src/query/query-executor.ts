@@ -1,11 +1,12 @@
 import type { Filter } from '@andon/persistence';
 import { METRIC_CATALOGUE, type Dimension, type FactKind } from '../catalogue/metric-catalogue';
 import { resolveWindow, type ResolvedWindow } from '../calendar/resolve-window';
-import type { AnyFact, DowntimeFact, GenealogyFact, LotFact, ProductionFact, ProductionHourly } from '../facts/plant-facts';
+import type { AnyFact, DowntimeFact, GenealogyFact, LotFact, NcrFact, ProductionFact, ProductionHourly } from '../facts/plant-facts';
 import { HOUR_MS } from '../facts/production-rollup';
 import type { PlantFactsRepository } from '../facts/plant-facts.repository';
 import { aggregateRow, clippedMinutes, groupFacts, ratio, sortRows, type ResultRow } from './aggregate';
 import type { PlantQuery } from './plant-query.dsl';
+import { ncrCycles, ncrCycleTimeRows, stillOpenRaisings, type NcrHistoryLookup } from './ncr-lifecycle';
 import { mtbfRows, mttrRow } from './reliability';
 
 export interface ExecutionLimits {
@@ -110,10 +111,14 @@ export class QueryExecutor {
       const stops = facts as DowntimeFact[];
       rows = [...groupFacts(stops, query.groupBy).values()].map((g) => mttrRow(g.key, g.facts, windowOf));
       total = mttrRow({}, stops, windowOf);
+    } else if (query.metric === 'ncr_cycle_time') {
+      const cycles = await ncrCycles(facts as NcrFact[], windowOf, this.ncrHistory((n) => (scanned += n)));
+      ({ rows, total } = ncrCycleTimeRows(cycles, query.groupBy));
     } else {
       const metric = query.metric;
-      rows = [...groupFacts(facts, query.groupBy).values()].map((g) => aggregateRow(metric, g.key, g.facts, windowOf));
-      total = aggregateRow(metric, {}, facts, windowOf);
+      const counted = metric === 'open_ncrs' ? await stillOpenRaisings(facts as NcrFact[], windowOf, this.ncrHistory((n) => (scanned += n))) : facts;
+      rows = [...groupFacts(counted, query.groupBy).values()].map((g) => aggregateRow(metric, g.key, g.facts, windowOf));
+      total = aggregateRow(metric, {}, counted, windowOf);
       if (metric === 'lots' && query.groupBy.length === 0) rows = await this.lotRows(facts as LotFact[], sites);
     }
     // Rows read from hourly buckets name the bucket; links must name the facts behind it.
@@ -170,6 +175,18 @@ export class QueryExecutor {
       }
     }
     return out;
+  }
+
+  /** An NCR's events before the window end, whatever their time (a raising may predate the window); bounded like any other read. */
+  private ncrHistory(onRead: (rows: number) => void): NcrHistoryLookup {
+    return async (site, ncrIds, beforeMs) => {
+      const found = await this.repo.facts('ncr').find([site], { ncrId: { $in: [...ncrIds] }, atMs: { $lt: beforeMs } }, { sort: { atMs: 1, _id: 1 }, limit: this.limits.maxScannedRows + 1 });
+      onRead(found.length);
+      if (found.length > this.limits.maxScannedRows) {
+        throw new Refusal('too-many-rows', `the question covers more than ${this.limits.maxScannedRows} records; narrow the time window, line or site`);
+      }
+      return found;
+    };
   }
 
   private oeeRows(counts: readonly ProductionFact[], stops: readonly DowntimeFact[], windowOf: (site: string) => { fromMs: number; toMs: number }, groupBy: readonly Dimension[]): ResultRow[] {

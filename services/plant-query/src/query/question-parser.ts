@@ -10,6 +10,7 @@ const METRIC_PATTERNS: Array<[MetricId, RegExp]> = [
   ['oee', /\b(oee|overall equipment effectiveness)\b/],
   ['first_pass_yield', /\b(first[- ]pass[- ]yield|fpy)\b/],
   ['scrap_rate', /\bscrap(ped)?\b/],
+  ['ncr_cycle_time', /\b((?:ncr|deviation|non-?conformance) (?:cycle|closure|closing) times?|time to close (?:ncrs?|deviations?|non-?conformances?)|how long (?:do|did) (?:ncrs?|deviations?) take to close)\b/],
   ['open_ncrs', /\b(ncrs?|non-?conformances?|nonconformance reports?)\b/],
   ['alarm_count', /\balarms?\b/],
   ['lots', /\blots?\b|\bbatch(es)?\b/],

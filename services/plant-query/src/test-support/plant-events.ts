@@ -11,6 +11,7 @@ import {
   HeaderNames,
   MaterialState,
   NonconformanceSeverity,
+  NonconformanceStatus,
   PlantEvent,
   SourceSystem,
   eventTypeOf,
@@ -60,8 +61,8 @@ export const check = (id: string, line: string, at: string, passed: boolean): Pl
     value: { checkId: id, characteristic: 'width', measuredValue: 1, lowerSpecLimit: undefined, upperSpecLimit: undefined, unit: 'mm', result: passed ? CheckResult.PASS : CheckResult.FAIL, lotId: '', product: 'PX-100', workOrderId: '', inspectorBadge: '', machineId: '' },
   });
 
-export const ncr = (id: string, ncrId: string, line: string, at: string): PlantEvent =>
-  plantEvent(id, line, at, { $case: 'nonconformance', value: { ncrId, category: 'dimensional', severity: NonconformanceSeverity.MAJOR, description: 'width', lotIds: [], product: 'PX-100', supplier: '', quantityAffected: 10, unit: 'ea', raisedBy: 'qe' } });
+export const ncr = (id: string, ncrId: string, line: string, at: string, status = NonconformanceStatus.UNSPECIFIED): PlantEvent =>
+  plantEvent(id, line, at, { $case: 'nonconformance', value: { ncrId, category: 'dimensional', severity: NonconformanceSeverity.MAJOR, description: 'width', lotIds: [], product: 'PX-100', supplier: '', quantityAffected: 10, unit: 'ea', raisedBy: 'qe', status } });
 
 export const materialLot = (id: string, line: string, at: string, lotId: string, supplier: string, materialId = 'RESIN-PX'): PlantEvent =>
   plantEvent(id, line, at, { $case: 'materialStatus', value: { materialId, lotId, supplier, quantity: 500, unit: 'kg', state: MaterialState.AVAILABLE, workOrderId: '' } });

@@ -6,6 +6,7 @@ import {
   MaintenanceWorkOrderState,
   MaterialState,
   WorkOrderState,
+  isRaisedNonconformance,
 } from '@andon/contracts';
 import type { DecodedPlantEvent } from '@andon/agent-kit';
 import type { LineFact } from './line-fact';
@@ -41,6 +42,8 @@ export function factOf(e: DecodedPlantEvent): Omit<LineFact, 'version'> | undefi
       if (p.value.result !== CheckResult.FAIL) return undefined;
       return { ...base, kind: 'quality_fail', ref: p.value.checkId || e.eventId, lotId: p.value.lotId, product: p.value.product, machineId: p.value.machineId, text: `${p.value.characteristic} measured ${p.value.measuredValue} ${p.value.unit}`.trim() };
     case 'nonconformance':
+      // Only a raised NCR is a quality issue to count or cite; CONTAINED/CLOSED updates are progress on one already kept.
+      if (!isRaisedNonconformance(p.value.status)) return undefined;
       return { ...base, kind: 'ncr', ref: p.value.ncrId, lotId: p.value.lotIds[0], product: p.value.product, supplier: p.value.supplier, quantity: p.value.quantityAffected, text: `${p.value.category}: ${p.value.description}` };
     case 'operatorNote':
       return { ...base, kind: 'note', ref: p.value.noteId || e.eventId, machineId: p.value.machineId, text: p.value.text };

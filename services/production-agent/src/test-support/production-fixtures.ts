@@ -7,6 +7,7 @@ import {
   MaintenanceWorkOrderState,
   MaterialState,
   NonconformanceSeverity,
+  NonconformanceStatus,
   ProposedAction,
   RiskClass,
   WorkOrderState,
@@ -80,8 +81,8 @@ export const downtimeEnd = (id: string, minutes: number, machineId: string, reas
 export const failedCheck = (id: string, minutes: number, lotId: string): PlantEvent =>
   plantEvent({ eventId: id, occurredAt: at(minutes), payload: { $case: 'qualityCheck', value: { checkId: `QC-${id}`, characteristic: 'wall_thickness', measuredValue: 10.31, lowerSpecLimit: 9.8, upperSpecLimit: 10.2, unit: 'mm', result: CheckResult.FAIL, lotId, product: 'PX-100', workOrderId: '', inspectorBadge: '', machineId: 'a-l1-m1' } } });
 
-export const ncr = (id: string, minutes: number, ncrId: string, lotId: string, supplier = 'ResinWorks GmbH'): PlantEvent =>
-  plantEvent({ eventId: id, occurredAt: at(minutes), payload: { $case: 'nonconformance', value: { ncrId, category: 'dimensional', severity: NonconformanceSeverity.MAJOR, description: 'Wall thickness out of tolerance', lotIds: [lotId], product: 'PX-100', supplier, quantityAffected: 14, unit: 'ea', raisedBy: 'QE' } } });
+export const ncr = (id: string, minutes: number, ncrId: string, lotId: string, supplier = 'ResinWorks GmbH', status = NonconformanceStatus.UNSPECIFIED): PlantEvent =>
+  plantEvent({ eventId: id, occurredAt: at(minutes), payload: { $case: 'nonconformance', value: { ncrId, category: 'dimensional', severity: NonconformanceSeverity.MAJOR, description: 'Wall thickness out of tolerance', lotIds: [lotId], product: 'PX-100', supplier, quantityAffected: 14, unit: 'ea', raisedBy: 'QE', status } } });
 
 export const note = (id: string, minutes: number, text: string): PlantEvent =>
   plantEvent({ eventId: id, occurredAt: at(minutes), payload: { $case: 'operatorNote', value: { noteId: id, authorBadge: '', text, shiftId: '', machineId: '', workOrderId: '' } } });

@@ -1,4 +1,4 @@
-import { CheckResult, NonconformanceSeverity, type PlantEvent } from '@andon/contracts';
+import { CheckResult, NonconformanceSeverity, NonconformanceStatus, type PlantEvent } from '@andon/contracts';
 import type { LlmSettings } from '@andon/llm';
 import { DEFAULT_AGENT_TOPICS, type AgentTopicNames } from '@andon/agent-kit';
 import { qualityAgentConfigSchema, type QualityAgentConfig } from '../config/quality-agent.config';
@@ -62,7 +62,7 @@ export function failingCheck(eventId: string, lotId: string, measuredValue: numb
 
 export function nonconformance(
   eventId: string,
-  fields: { ncrId: string; lotIds: string[]; category?: string; severity?: NonconformanceSeverity; description?: string; supplier?: string; product?: string; quantity?: number },
+  fields: { ncrId: string; lotIds: string[]; category?: string; severity?: NonconformanceSeverity; description?: string; supplier?: string; product?: string; quantity?: number; status?: NonconformanceStatus },
   minutes: number,
 ): PlantEvent {
   return plantEvent({
@@ -81,6 +81,7 @@ export function nonconformance(
         quantityAffected: fields.quantity ?? 14,
         unit: 'ea',
         raisedBy: 'QE-7',
+        status: fields.status ?? NonconformanceStatus.UNSPECIFIED,
       },
     },
   });

@@ -153,3 +153,5 @@ export {
   type PlantEventCase,
   type PlantEventPayload,
 } from './plant-event-types';
+// gRPC server lifecycle shared by the services that serve the contracts' gRPC services
+export { GrpcListener } from './grpc/grpc-listener';

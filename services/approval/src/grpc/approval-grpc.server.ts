@@ -1,12 +1,5 @@
-import {
-  Server,
-  ServerCredentials,
-  status,
-  type Metadata,
-  type sendUnaryData,
-  type ServerUnaryCall,
-} from '@grpc/grpc-js';
-import { ApprovalServiceService, type ApprovalServiceServer } from '@andon/contracts';
+import { status, type Metadata, type sendUnaryData, type ServerUnaryCall } from '@grpc/grpc-js';
+import { ApprovalServiceService, type ApprovalServiceServer, GrpcListener } from '@andon/contracts';
 import type { Principal } from '@andon/governance';
 import type { ApprovalCore } from '../approval-core';
 import { ApprovalError } from '../domain/approval-error';
@@ -19,14 +12,12 @@ import { actionView, decideInput, grpcCode, stateFilter } from './grpc-mapping';
  * REST API: `authorization: Bearer <jwt>` metadata, verified on every call.
  */
 export class ApprovalGrpcServer {
-  private server: Server | null = null;
-  private boundPort: number | null = null;
+  private readonly listener = new GrpcListener('approval');
 
   constructor(private readonly core: ApprovalCore) {}
 
   get port(): number {
-    if (this.boundPort === null) throw new Error('the approval gRPC server is not listening');
-    return this.boundPort;
+    return this.listener.port;
   }
 
   implementation(): ApprovalServiceServer {
@@ -77,31 +68,17 @@ export class ApprovalGrpcServer {
   }
 
   async start(port: number, host = '0.0.0.0'): Promise<number> {
-    const server = new Server();
-    server.addService(ApprovalServiceService, this.implementation());
-    this.boundPort = await new Promise<number>((resolve, reject) =>
-      server.bindAsync(`${host}:${port}`, ServerCredentials.createInsecure(), (err, bound) =>
-        err ? reject(err) : resolve(bound),
-      ),
+    const bound = await this.listener.start(
+      (server) => server.addService(ApprovalServiceService, this.implementation()),
+      port,
+      host,
     );
-    this.server = server;
-    this.core.log.info({ port: this.boundPort }, 'approval gRPC listening');
-    return this.boundPort;
+    this.core.log.info({ port: bound }, 'approval gRPC listening');
+    return bound;
   }
 
-  async stop(): Promise<void> {
-    const server = this.server;
-    this.server = null;
-    this.boundPort = null;
-    if (!server) return;
-    await new Promise<void>((resolve) => {
-      // In-flight calls get a moment; a stuck client must not hold shutdown forever.
-      const force = setTimeout(() => server.forceShutdown(), 5_000);
-      server.tryShutdown(() => {
-        clearTimeout(force);
-        resolve();
-      });
-    });
+  stop(): Promise<void> {
+    return this.listener.stop();
   }
 
   private unary<Req, Res>(

@@ -1,4 +1,4 @@
-import { Server, ServerCredentials, status, type ServerWritableStream, type sendUnaryData } from '@grpc/grpc-js';
+import { status, type ServerWritableStream, type sendUnaryData } from '@grpc/grpc-js';
 import { HttpException } from '@nestjs/common';
 import {
   LedgerEntry,
@@ -7,6 +7,7 @@ import {
   type ExportRequest,
   type ExportResponse,
   type LedgerServiceServer,
+  GrpcListener,
 } from '@andon/contracts';
 import type { LedgerKind } from '@andon/governance';
 import { entryId, type StoredEntry } from '../chain/chain-format';
@@ -67,8 +68,7 @@ export function entryProto(doc: StoredEntry): LedgerEntry {
 
 /** LedgerService over grpc-js: Query, Verify and the Export stream. There is no write RPC. */
 export class LedgerGrpcServer {
-  private server: Server | null = null;
-  private boundPort: number | null = null;
+  private readonly listener = new GrpcListener('ledger');
 
   constructor(
     private readonly core: LedgerCore,
@@ -76,8 +76,7 @@ export class LedgerGrpcServer {
   ) {}
 
   get port(): number {
-    if (this.boundPort === null) throw new Error('the ledger gRPC server is not listening');
-    return this.boundPort;
+    return this.listener.port;
   }
 
   implementation(): LedgerServiceServer {
@@ -88,7 +87,8 @@ export class LedgerGrpcServer {
           const principal = await this.access.principal(bearer(call));
           const site = this.access.siteScope(principal, req.site === '' ? undefined : req.site);
           const kind = req.kind === LedgerEntryKind.UNSPECIFIED ? undefined : KIND_NAMES.get(req.kind);
-          if (req.kind !== LedgerEntryKind.UNSPECIFIED && !kind) throw new HttpException({ error: `unknown kind ${req.kind}` }, 400);
+          if (req.kind !== LedgerEntryKind.UNSPECIFIED && !kind)
+            throw new HttpException({ error: `unknown kind ${req.kind}` }, 400);
           const limit = req.limit === 0 ? DEFAULT_LIMIT : Math.min(req.limit, MAX_LIMIT);
           const docs = await this.core.query.find({
             ...(site === undefined ? {} : { site }),
@@ -100,44 +100,51 @@ export class LedgerGrpcServer {
             ...(req.afterSeq ? { afterSeq: req.afterSeq } : {}),
             limit,
           });
-          return { entries: docs.map(entryProto), nextAfterSeq: docs.length === limit ? (docs.at(-1)?.seq ?? 0) : 0 };
+          return {
+            entries: docs.map(entryProto),
+            nextAfterSeq: docs.length === limit ? (docs.at(-1)?.seq ?? 0) : 0,
+          };
         }),
       verify: (call, callback) =>
         this.unary(callback, async () => {
           await this.access.principal(bearer(call));
           const { fromSeq, toSeq } = call.request;
-          const result = await this.core.verify({ ...(fromSeq ? { fromSeq } : {}), ...(toSeq ? { toSeq } : {}) });
+          const result = await this.core.verify({
+            ...(fromSeq ? { fromSeq } : {}),
+            ...(toSeq ? { toSeq } : {}),
+          });
           return result.ok
-            ? { intact: true, entriesChecked: result.checked, firstBadSeq: 0, problem: '', headHash: result.headHash ?? '' }
-            : { intact: false, entriesChecked: result.checked, firstBadSeq: result.firstBadSeq, problem: `${result.reason}: ${result.detail}`, headHash: '' };
+            ? {
+                intact: true,
+                entriesChecked: result.checked,
+                firstBadSeq: 0,
+                problem: '',
+                headHash: result.headHash ?? '',
+              }
+            : {
+                intact: false,
+                entriesChecked: result.checked,
+                firstBadSeq: result.firstBadSeq,
+                problem: `${result.reason}: ${result.detail}`,
+                headHash: '',
+              };
         }),
       export: (call) => void this.export(call),
     };
   }
 
   async start(port: number, host = '0.0.0.0'): Promise<number> {
-    const server = new Server();
-    server.addService(LedgerServiceService, this.implementation());
-    this.boundPort = await new Promise<number>((resolve, reject) =>
-      server.bindAsync(`${host}:${port}`, ServerCredentials.createInsecure(), (err, bound) => (err ? reject(err) : resolve(bound))),
+    const bound = await this.listener.start(
+      (server) => server.addService(LedgerServiceService, this.implementation()),
+      port,
+      host,
     );
-    this.server = server;
-    this.core.log.info({ port: this.boundPort }, 'ledger gRPC listening');
-    return this.boundPort;
+    this.core.log.info({ port: bound }, 'ledger gRPC listening');
+    return bound;
   }
 
-  async stop(): Promise<void> {
-    const server = this.server;
-    this.server = null;
-    this.boundPort = null;
-    if (!server) return;
-    await new Promise<void>((resolve) => {
-      const force = setTimeout(() => server.forceShutdown(), 5_000);
-      server.tryShutdown(() => {
-        clearTimeout(force);
-        resolve();
-      });
-    });
+  stop(): Promise<void> {
+    return this.listener.stop();
   }
 
   private async export(call: ServerWritableStream<ExportRequest, ExportResponse>): Promise<void> {
@@ -149,10 +156,14 @@ export class LedgerGrpcServer {
       let lower: { $gte: string } | { $gt: string } = { $gte: entryId(chain, Math.max(1, fromSeq)) };
       const upper = toSeq ? { $lte: entryId(chain, toSeq) } : { $lt: `${chain};` };
       for (;;) {
-        const page = await docs.find({ _id: { ...lower, ...upper } }, { sort: { _id: 1 }, limit: EXPORT_PAGE });
+        const page = await docs.find(
+          { _id: { ...lower, ...upper } },
+          { sort: { _id: 1 }, limit: EXPORT_PAGE },
+        );
         for (const doc of page) {
           if (call.cancelled) return;
-          if (!call.write({ entry: entryProto(doc) })) await new Promise<void>((resolve) => call.once('drain', () => resolve()));
+          if (!call.write({ entry: entryProto(doc) }))
+            await new Promise<void>((resolve) => call.once('drain', () => resolve()));
         }
         const last = page.at(-1);
         if (!last || page.length < EXPORT_PAGE) break;
@@ -184,10 +195,18 @@ const HTTP_TO_GRPC: Readonly<Record<number, status>> = {
   503: status.UNAVAILABLE,
 };
 
-function toServiceError(err: unknown, core: LedgerCore): { code: status; details: string; name: string; message: string } {
+function toServiceError(
+  err: unknown,
+  core: LedgerCore,
+): { code: status; details: string; name: string; message: string } {
   if (err instanceof HttpException) {
     const message = JSON.stringify(err.getResponse());
-    return { code: HTTP_TO_GRPC[err.getStatus()] ?? status.UNKNOWN, details: message, name: 'LedgerError', message };
+    return {
+      code: HTTP_TO_GRPC[err.getStatus()] ?? status.UNKNOWN,
+      details: message,
+      name: 'LedgerError',
+      message,
+    };
   }
   core.log.error({ err }, 'ledger gRPC call failed');
   return { code: status.INTERNAL, details: 'internal error', name: 'Error', message: 'internal error' };

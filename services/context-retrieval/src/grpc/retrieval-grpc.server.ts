@@ -1,6 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import { Server, ServerCredentials, status, type Metadata, type sendUnaryData, type ServerUnaryCall, type ServiceError } from '@grpc/grpc-js';
-import { RetrievalServiceService, type Caller, type RetrievalServiceServer } from '@andon/contracts';
+import {
+  status,
+  type Metadata,
+  type sendUnaryData,
+  type ServerUnaryCall,
+  type ServiceError,
+} from '@grpc/grpc-js';
+import {
+  RetrievalServiceService,
+  type Caller,
+  type RetrievalServiceServer,
+  GrpcListener,
+} from '@andon/contracts';
 import type { ContextRetrievalCore } from '../context-retrieval-core';
 import type { CallerContext } from '../domain/access-policy';
 import { withScopeHints } from '../retrieve/scope-hints';
@@ -28,14 +39,12 @@ class CallError extends Error {
  * Caller, which in-cluster services (the agents) fill with the end user they act for.
  */
 export class RetrievalGrpcServer {
-  private server: Server | null = null;
-  private boundPort: number | null = null;
+  private readonly listener = new GrpcListener('retrieval');
 
   constructor(private readonly core: ContextRetrievalCore) {}
 
   get port(): number {
-    if (this.boundPort === null) throw new Error('the retrieval gRPC server is not listening');
-    return this.boundPort;
+    return this.listener.port;
   }
 
   implementation(): RetrievalServiceServer {
@@ -44,57 +53,73 @@ export class RetrievalGrpcServer {
         this.unary(call, callback, async (caller) => {
           const req = call.request;
           const scope = withScopeHints(req.query, scopeFromProto(req.filters), this.core.now());
-          const result = await this.core.retrieve.retrieve({ query: req.query, caller, scope, topK: req.topK });
-          if (!result.ok) throw new CallError(DENIAL_CODES[result.reason] ?? status.PERMISSION_DENIED, `${result.reason}: ${result.message}`);
+          const result = await this.core.retrieve.retrieve({
+            query: req.query,
+            caller,
+            scope,
+            topK: req.topK,
+          });
+          if (!result.ok)
+            throw new CallError(
+              DENIAL_CODES[result.reason] ?? status.PERMISSION_DENIED,
+              `${result.reason}: ${result.message}`,
+            );
           return { hits: result.hits.map(hitToProto) };
         }),
       ask: (call, callback) =>
         this.unary(call, callback, async (caller) => {
           const req = call.request;
-          const result = await this.core.ask.ask({ question: req.question, caller, scope: scopeFromProto(req.filters), correlationId: req.correlationId || randomUUID() });
+          const result = await this.core.ask.ask({
+            question: req.question,
+            caller,
+            scope: scopeFromProto(req.filters),
+            correlationId: req.correlationId || randomUUID(),
+          });
           return askToProto(result);
         }),
     };
   }
 
   async start(port: number, host = '0.0.0.0'): Promise<number> {
-    const server = new Server();
-    server.addService(RetrievalServiceService, this.implementation());
-    this.boundPort = await new Promise<number>((resolve, reject) =>
-      server.bindAsync(`${host}:${port}`, ServerCredentials.createInsecure(), (err, bound) => (err ? reject(err) : resolve(bound))),
+    const bound = await this.listener.start(
+      (server) => server.addService(RetrievalServiceService, this.implementation()),
+      port,
+      host,
     );
-    this.server = server;
-    this.core.log.info({ port: this.boundPort }, 'retrieval gRPC listening');
-    return this.boundPort;
+    this.core.log.info({ port: bound }, 'retrieval gRPC listening');
+    return bound;
   }
 
-  async stop(): Promise<void> {
-    const server = this.server;
-    this.server = null;
-    this.boundPort = null;
-    if (!server) return;
-    await new Promise<void>((resolve) => {
-      const force = setTimeout(() => server.forceShutdown(), 5_000);
-      server.tryShutdown(() => {
-        clearTimeout(force);
-        resolve();
-      });
-    });
+  stop(): Promise<void> {
+    return this.listener.stop();
   }
 
   private async callerOf(metadata: Metadata, requestCaller: Caller | undefined): Promise<CallerContext> {
     const header = metadata.get('authorization')[0];
     if (header !== undefined) {
-      if (!this.core.verifier) throw new CallError(status.UNAUTHENTICATED, 'a bearer token was sent but no JWT key is configured');
+      if (!this.core.verifier)
+        throw new CallError(status.UNAUTHENTICATED, 'a bearer token was sent but no JWT key is configured');
       const auth = await this.core.verifier.verifyBearer(String(header));
-      if (!auth.ok) throw new CallError(auth.status === 503 ? status.UNAVAILABLE : status.UNAUTHENTICATED, `${auth.code}: ${auth.message}`);
+      if (!auth.ok)
+        throw new CallError(
+          auth.status === 503 ? status.UNAVAILABLE : status.UNAUTHENTICATED,
+          `${auth.code}: ${auth.message}`,
+        );
       return { userId: auth.principal.userId, roles: auth.principal.roles, sites: auth.principal.sites };
     }
-    if (!requestCaller) throw new CallError(status.UNAUTHENTICATED, 'no caller: send a Caller or an authorization bearer token');
+    if (!requestCaller)
+      throw new CallError(
+        status.UNAUTHENTICATED,
+        'no caller: send a Caller or an authorization bearer token',
+      );
     return callerFromProto(requestCaller);
   }
 
-  private unary<Req extends { caller: Caller | undefined }, Res>(call: ServerUnaryCall<Req, Res>, callback: sendUnaryData<Res>, run: (caller: CallerContext) => Promise<Res>): void {
+  private unary<Req extends { caller: Caller | undefined }, Res>(
+    call: ServerUnaryCall<Req, Res>,
+    callback: sendUnaryData<Res>,
+    run: (caller: CallerContext) => Promise<Res>,
+  ): void {
     void (async () => {
       try {
         callback(null, await run(await this.callerOf(call.metadata, call.request.caller)));

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { Server, ServerCredentials, status, type Metadata, type ServiceError } from '@grpc/grpc-js';
-import { PlantQueryServiceService, type PlantQueryServiceServer } from '@andon/contracts';
+import { status, type Metadata, type ServiceError } from '@grpc/grpc-js';
+import { PlantQueryServiceService, type PlantQueryServiceServer, GrpcListener } from '@andon/contracts';
 import type { JwtVerifier, Principal } from '@andon/governance';
 import type { Logger } from '@andon/observability';
 import type { PlantQueryService } from '../plant-query.service';
@@ -22,8 +22,7 @@ const MAX_QUESTION = 500;
  * `authorization` metadata and nothing else: there is no in-band caller to trust.
  */
 export class PlantQueryGrpcServer {
-  private server: Server | null = null;
-  private boundPort: number | null = null;
+  private readonly listener = new GrpcListener('plant-query');
 
   constructor(
     private readonly service: PlantQueryService,
@@ -32,8 +31,7 @@ export class PlantQueryGrpcServer {
   ) {}
 
   get port(): number {
-    if (this.boundPort === null) throw new Error('the plant-query gRPC server is not listening');
-    return this.boundPort;
+    return this.listener.port;
   }
 
   implementation(): PlantQueryServiceServer {
@@ -44,8 +42,12 @@ export class PlantQueryGrpcServer {
             const principal = await this.principalOf(call.metadata);
             const req = call.request;
             const question = req.question.trim();
-            if (!question || question.length > MAX_QUESTION) throw new CallError(status.INVALID_ARGUMENT, `question must be 1-${MAX_QUESTION} characters`);
-            const answer = await this.service.ask(question, principal, { correlationId: req.correlationId || randomUUID(), ...(req.lines.length ? { lines: req.lines } : {}) });
+            if (!question || question.length > MAX_QUESTION)
+              throw new CallError(status.INVALID_ARGUMENT, `question must be 1-${MAX_QUESTION} characters`);
+            const answer = await this.service.ask(question, principal, {
+              correlationId: req.correlationId || randomUUID(),
+              ...(req.lines.length ? { lines: req.lines } : {}),
+            });
             callback(null, answerToProto(answer));
           } catch (err) {
             if (err instanceof CallError) {
@@ -61,36 +63,31 @@ export class PlantQueryGrpcServer {
   }
 
   async start(port: number, host = '0.0.0.0'): Promise<number> {
-    const server = new Server();
-    server.addService(PlantQueryServiceService, this.implementation());
-    this.boundPort = await new Promise<number>((resolve, reject) =>
-      server.bindAsync(`${host}:${port}`, ServerCredentials.createInsecure(), (err, bound) => (err ? reject(err) : resolve(bound))),
+    const bound = await this.listener.start(
+      (server) => server.addService(PlantQueryServiceService, this.implementation()),
+      port,
+      host,
     );
-    this.server = server;
-    this.log.info({ port: this.boundPort }, 'plant-query gRPC listening');
-    return this.boundPort;
+    this.log.info({ port: bound }, 'plant-query gRPC listening');
+    return bound;
   }
 
-  async stop(): Promise<void> {
-    const server = this.server;
-    this.server = null;
-    this.boundPort = null;
-    if (!server) return;
-    await new Promise<void>((resolve) => {
-      const force = setTimeout(() => server.forceShutdown(), 5_000);
-      server.tryShutdown(() => {
-        clearTimeout(force);
-        resolve();
-      });
-    });
+  stop(): Promise<void> {
+    return this.listener.stop();
   }
 
   private async principalOf(metadata: Metadata): Promise<Principal> {
-    if (!this.verifier) throw new CallError(status.UNAUTHENTICATED, 'no JWT key is configured (JWT_HS256_SECRET)');
+    if (!this.verifier)
+      throw new CallError(status.UNAUTHENTICATED, 'no JWT key is configured (JWT_HS256_SECRET)');
     const header = metadata.get('authorization')[0];
-    if (header === undefined) throw new CallError(status.UNAUTHENTICATED, 'send authorization: Bearer <jwt> metadata');
+    if (header === undefined)
+      throw new CallError(status.UNAUTHENTICATED, 'send authorization: Bearer <jwt> metadata');
     const auth = await this.verifier.verifyBearer(String(header));
-    if (!auth.ok) throw new CallError(auth.status === 503 ? status.UNAVAILABLE : status.UNAUTHENTICATED, `${auth.code}: ${auth.message}`);
+    if (!auth.ok)
+      throw new CallError(
+        auth.status === 503 ? status.UNAVAILABLE : status.UNAUTHENTICATED,
+        `${auth.code}: ${auth.message}`,
+      );
     return auth.principal;
   }
 }

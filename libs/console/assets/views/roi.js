@@ -20,6 +20,7 @@ export async function renderRoi(main) {
       <dt>LLM cost</dt><dd>$${esc(data.costUsd ?? 0)}</dd>
     </dl><p class="muted">${esc(data.method ?? '')}</p></div>
     <div class="card"><h2>From plant event to output</h2>
+      <p class="muted">Minutes from the plant event's own time (occurred_at) to the agent's output; events replayed from history (the simulated plant's start-up replay, a backfill) count their age at replay.</p>
       <table aria-label="Median minutes from the triggering plant event to each output">
         <thead><tr><th scope="col">Output</th><th scope="col">Outputs</th><th scope="col">Median minutes</th></tr></thead>
         <tbody>${(data.timeToOutput ?? []).map((r) => `<tr><td>${esc(r.output)}</td><td>${esc(r.outputs)}</td><td>${esc(r.medianMinutes)}</td></tr>`).join('') || '<tr><td colspan="3">No timed outputs yet.</td></tr>'}</tbody>

@@ -28,7 +28,7 @@ import { SiteCodeRegistry } from '../../services/ingest/src/site-codes/site-code
 const N = Number(process.env['BENCH_EVENTS'] ?? 20_000);
 const KAFKA_N = Number(process.env['BENCH_KAFKA_EVENTS'] ?? 5_000);
 const SITE_CODES = join(__dirname, '..', '..', 'config', 'site-codes');
-const log = createLogger('ingest-bench', (process.env['BENCH_LOG_LEVEL'] ?? 'silent') as 'silent');
+const log = createLogger('ingest-bench', process.env['BENCH_LOG_LEVEL'] ?? 'silent');
 const LINES = [
   ['plant-a', 'line-1', 'a-l1-m1', 'D01', 'A-100', 'degC'],
   ['plant-a', 'line-2', 'a-l2-m2', 'D03', 'A-400', 'degC'],

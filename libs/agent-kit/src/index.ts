@@ -11,3 +11,4 @@ export { collectLlmCallIds, toLlmCallMessage, LlmCallPublisher } from './llm-cal
 export { Outbox } from './outbox';
 export { decodePlantEvent, type DecodedPlantEvent } from './plant-event.decoder';
 export { PlantEventsConsumer, type PlantEventHandler, type PlantEventsConsumerOptions } from './plant-events.consumer';
+export { runAgentService, type AgentServiceConfig, type AgentServiceDeps } from './run-agent-service';

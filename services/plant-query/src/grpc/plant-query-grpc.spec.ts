@@ -13,7 +13,7 @@ import { waitFor } from '@andon/testing';
 import { plantQueryConfigSchema } from '../config/plant-query.config';
 import { PlantQueryModule } from '../plant-query.module';
 import { PlantQueryRuntime } from '../plant-query-runtime';
-import { publishPlantEvents } from '../test-support/plant-events';
+import { publishPlantEvents } from '@andon/agent-kit/testing';
 import { NOW, seededHistory } from '../test-support/seeded-history';
 
 const SECRET = 'plant-query-grpc-secret-0123456789abcdef';

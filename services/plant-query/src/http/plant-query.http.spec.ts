@@ -13,7 +13,7 @@ import { plantQueryConfigSchema } from '../config/plant-query.config';
 import { PlantQueryModule } from '../plant-query.module';
 import { PlantQueryRuntime } from '../plant-query-runtime';
 import { CANNOT_ANSWER, type PlantAnswer } from '../plant-query.service';
-import { publishPlantEvents } from '../test-support/plant-events';
+import { publishPlantEvents } from '@andon/agent-kit/testing';
 import { NOW, seededHistory } from '../test-support/seeded-history';
 
 const SECRET = 'plant-query-test-secret-0123456789abcdef';

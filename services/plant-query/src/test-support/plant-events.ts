@@ -1,21 +1,17 @@
 import type { DecodedPlantEvent } from '@andon/agent-kit';
 import { decodePlantEvent } from '@andon/agent-kit';
-import type { EventBus } from '@andon/bus';
 import {
   AlarmSeverity,
   AlarmState,
   CheckResult,
-  ContentTypes,
   DowntimeReason,
   Envelope,
-  HeaderNames,
   MaterialState,
   NonconformanceSeverity,
   NonconformanceStatus,
   PlantEvent,
   SourceSystem,
   eventTypeOf,
-  locationKey,
   type PlantEventPayload,
 } from '@andon/contracts';
 
@@ -69,21 +65,3 @@ export const materialLot = (id: string, line: string, at: string, lotId: string,
 
 export const genealogy = (id: string, line: string, at: string, parentLotId: string, childLotId: string): PlantEvent =>
   plantEvent(id, line, at, { $case: 'batchGenealogyLink', value: { parentLotId, childLotId, materialId: 'RESIN-PX', quantity: 100, unit: 'kg', workOrderId: '' } });
-
-export async function publishPlantEvents(bus: EventBus, topic: string, events: readonly PlantEvent[]): Promise<void> {
-  await bus.publish(
-    events.map((e) => ({
-      topic,
-      key: locationKey({ site: e.envelope?.location?.site ?? '', line: e.envelope?.location?.line ?? '' }),
-      value: PlantEvent.encode(e).finish(),
-      headers: {
-        [HeaderNames.EventId]: e.envelope?.eventId ?? '',
-        [HeaderNames.EventType]: e.envelope?.eventType ?? '',
-        [HeaderNames.CorrelationId]: e.envelope?.correlationId ?? '',
-        [HeaderNames.ContentType]: ContentTypes.Protobuf,
-        [HeaderNames.Site]: e.envelope?.location?.site ?? '',
-        [HeaderNames.ProducedBy]: 'ingest',
-      },
-    })),
-  );
-}

@@ -1,12 +1,15 @@
 import type { EmbeddingsPort } from '@andon/llm';
 import { loadContextRetrievalConfig } from '../../../services/context-retrieval/src/config/context-retrieval.config';
 import { createEmbeddings } from '../../../services/context-retrieval/src/embeddings/create-embeddings';
+import { fusionPolicyFromConfig, type FusionPolicy } from '../../../services/context-retrieval/src/retrieve/fusion-policy';
 
 export interface BenchEmbedder {
   name: string;
   embeddings: EmbeddingsPort;
   dims: number;
   description: string;
+  /** The fusion policy the service would run with this embedder and the environment. */
+  fusion: FusionPolicy;
 }
 
 /**
@@ -26,5 +29,11 @@ export async function resolveBenchEmbedder(
   const resolved = await Promise.resolve(createEmbeddings(config));
   if (!resolved.embeddings || resolved.dims === null)
     throw new Error(`BENCH_EMBEDDER=${name} yields no embedder: ${resolved.description}`);
-  return { name, embeddings: resolved.embeddings, dims: resolved.dims, description: resolved.description };
+  return {
+    name,
+    embeddings: resolved.embeddings,
+    dims: resolved.dims,
+    description: resolved.description,
+    fusion: fusionPolicyFromConfig(config, resolved.semantic),
+  };
 }

@@ -4,6 +4,8 @@ import { z } from 'zod';
 export const fields = {
   port: (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback),
   positiveInt: (fallback: number) => z.coerce.number().int().positive().default(fallback),
+  /** A share or weight in [0, 1]. */
+  unitInterval: (fallback: number) => z.coerce.number().min(0).max(1).default(fallback),
   boolean: (fallback: boolean) =>
     z
       .enum(['true', 'false', '1', '0', 'yes', 'no'])

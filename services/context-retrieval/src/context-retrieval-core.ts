@@ -11,6 +11,7 @@ import { RecordIndexer } from './index-records/record-indexer.service';
 import type { KnowledgeIndex } from './knowledge-index/knowledge-index.port';
 import { DocumentAccess } from './retrieve/document-access.service';
 import { RecordAccess } from './retrieve/record-access.service';
+import type { FusionPolicy } from './retrieve/fusion-policy';
 import { HybridRetriever } from './retrieve/hybrid-retriever';
 import { RetrieveService } from './retrieve/retrieve.service';
 
@@ -28,6 +29,8 @@ export interface ContextRetrievalDeps {
   gateway: LlmGateway;
   /** Null: the vector retriever is off and BM25 ranks alone. */
   embeddings: EmbeddingsPort | null;
+  /** How BM25 and vector hits are fused (default: RRF); see fusionPolicyFromConfig. */
+  fusion?: FusionPolicy;
   config: ContextRetrievalModuleConfig;
   onEscalation?: (e: Escalation) => void | Promise<void>;
   now?: () => number;
@@ -54,7 +57,7 @@ export interface ContextRetrievalCore {
 export function createContextRetrievalCore(deps: ContextRetrievalDeps): ContextRetrievalCore {
   const now = deps.now ?? Date.now;
   const log = deps.log.child({ component: 'context-retrieval' });
-  const retriever = new HybridRetriever(deps.index, deps.embeddings, { log });
+  const retriever = new HybridRetriever(deps.index, deps.embeddings, { log, ...(deps.fusion ? { fusion: deps.fusion } : {}) });
   const retrieve = new RetrieveService(retriever, { defaultTopK: deps.config.RETRIEVAL_TOP_K, now, log, metrics: deps.metrics });
   const ingestion = new DocumentIngestion({ index: deps.index, embeddings: deps.embeddings, log, now });
   const records = new RecordIndexer(deps.index, deps.embeddings, log);

@@ -8,6 +8,7 @@ import type { Logger, Metrics } from '@andon/observability';
 import type { DocumentStore, Versioned } from '@andon/persistence';
 import type { Escalation } from './ask/ask.service';
 import { createContextRetrievalCore, type ContextRetrievalCore, type ContextRetrievalModuleConfig } from './context-retrieval-core';
+import type { FusionPolicy } from './retrieve/fusion-policy';
 import { CONTEXT_RETRIEVAL_CORE } from './context-retrieval.tokens';
 import { RetrievalGrpcServer } from './grpc/retrieval-grpc.server';
 import { RetrievalAuthGuard } from './http/jwt-auth.guard';
@@ -26,6 +27,8 @@ export interface ContextRetrievalModuleOptions {
   metrics: Metrics;
   gateway: LlmGateway;
   embeddings: EmbeddingsPort | null;
+  /** How BM25 and vector hits are fused (default: RRF). */
+  fusion?: FusionPolicy;
   config: ContextRetrievalModuleConfig;
   /** Start-up corpus indexing progress (e.g. createProgressBar()); logged when absent. */
   onIngestProgress?: (p: IngestProgress) => void;

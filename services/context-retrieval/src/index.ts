@@ -9,6 +9,7 @@ export { SqliteKnowledgeIndex } from './knowledge-index/sqlite/sqlite-knowledge-
 export { ElasticsearchKnowledgeIndex } from './knowledge-index/elasticsearch/elasticsearch-knowledge-index.adapter';
 export { createEmbeddings, type ResolvedEmbeddings } from './embeddings/create-embeddings';
 export { HashingEmbeddings } from './embeddings/hashing-embeddings';
+export { fusionPolicyFromConfig, type FusionPolicy } from './retrieve/fusion-policy';
 export { createProgressBar, type ProgressBarOptions } from './ingest-documents/progress-bar';
 export type { IngestProgress, IngestReport } from './ingest-documents/document-ingestion.service';
 export { RetrievalGrpcServer } from './grpc/retrieval-grpc.server';

@@ -11,6 +11,7 @@ import { loadContextRetrievalConfig } from './config/context-retrieval.config';
 import { ContextRetrievalModule } from './context-retrieval.module';
 import { createEmbeddings } from './embeddings/create-embeddings';
 import { createProgressBar } from './ingest-documents/progress-bar';
+import { fusionPolicyFromConfig } from './retrieve/fusion-policy';
 import { createKnowledgeIndex } from './knowledge-index/create-knowledge-index';
 
 async function bootstrap(): Promise<void> {
@@ -20,14 +21,15 @@ async function bootstrap(): Promise<void> {
   const health = new HealthRegistry();
   const bus = createEventBus(config, { logger: log, metrics });
   const store = await createDocumentStore(config);
-  const { embeddings, dims, description } = createEmbeddings(config);
+  const { embeddings, dims, description, semantic } = createEmbeddings(config);
+  const fusion = fusionPolicyFromConfig(config, semantic);
   const index = await createKnowledgeIndex(config, dims);
   // Every model call (operator Q&A) becomes an LLM call record for the ledger.
   const gateway = createLlmGateway({ metrics, onCall: new LlmCallPublisher(bus, Topics.LlmCalls, 'context-retrieval').sink });
   health.register('bus', () => bus.ping());
   health.register('store', () => store.ping());
   health.register('knowledge-index', () => index.ping());
-  log.info({ engine: index.engine, ranking: description, llm: gateway.llmConfigured ? 'model' : 'deterministic engine' }, 'context-retrieval starting');
+  log.info({ engine: index.engine, ranking: description, fusion: fusion.method, llm: gateway.llmConfigured ? 'model' : 'deterministic engine' }, 'context-retrieval starting');
 
   @Module({
     imports: [
@@ -40,6 +42,7 @@ async function bootstrap(): Promise<void> {
         metrics,
         gateway,
         embeddings,
+        fusion,
         config,
         ...(process.stderr.isTTY ? { onIngestProgress: createProgressBar(process.stderr) } : {}),
       }),

@@ -29,6 +29,17 @@ export const contextRetrievalConfigSchema = adapterSchema.extend(llmEnvSchema.sh
   /** Vector dimension of the embedding model (fixes the index mapping). */
   EMBEDDING_DIMS: fields.positiveInt(384),
   RETRIEVAL_TOP_K: fields.positiveInt(8),
+  /**
+   * How BM25 and vector hits are fused. `auto`: `convex` with a semantic embedder,
+   * `rrf` otherwise (the hashing vectors carry no meaning to weight up). `convex` sums
+   * min-max-normalised scores with the weights below; `rrf` is reciprocal rank fusion
+   * (k = 60, even weights). Chosen on the labelled queries in bench/retrieval (docs/benchmarks.md).
+   */
+  RETRIEVAL_FUSION: z.enum(['auto', 'rrf', 'convex']).default('auto'),
+  /** Convex: the vector list's weight for queries naming an identifier (BM25 gets the rest). */
+  RETRIEVAL_VECTOR_WEIGHT: fields.unitInterval(0.3),
+  /** Convex: the vector list's weight for queries in plain words. */
+  RETRIEVAL_PROSE_VECTOR_WEIGHT: fields.unitInterval(0.7),
   INDEX_PLANT_EVENTS: fields.boolean(true),
   CONSUMER_GROUP: z.string().default('context-retrieval'),
 });

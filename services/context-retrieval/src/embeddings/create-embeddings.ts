@@ -23,6 +23,8 @@ export interface ResolvedEmbeddings {
   dims: number | null;
   /** For the start-up log: what ranks, and why. */
   description: string;
+  /** The vectors carry meaning (a model), so fusion may lean on them. */
+  semantic: boolean;
 }
 
 /**
@@ -32,12 +34,13 @@ export interface ResolvedEmbeddings {
  */
 export function createEmbeddings(config: EmbeddingsConfig): ResolvedEmbeddings {
   if (config.EMBEDDINGS === 'none')
-    return { embeddings: null, dims: null, description: 'BM25 only (EMBEDDINGS=none)' };
+    return { embeddings: null, dims: null, description: 'BM25 only (EMBEDDINGS=none)', semantic: false };
   if (config.EMBEDDINGS === 'hashing') {
     return {
       embeddings: new HashingEmbeddings(config.EMBEDDING_DIMS),
       dims: config.EMBEDDING_DIMS,
       description: `BM25 + hashing vectors (${config.EMBEDDING_DIMS} dims; deterministic, NOT semantic)`,
+      semantic: false,
     };
   }
   const modelDir = config.MINILM_MODEL_DIR?.trim() || undefined;
@@ -58,6 +61,7 @@ export function createEmbeddings(config: EmbeddingsConfig): ResolvedEmbeddings {
       }),
       dims: config.EMBEDDING_DIMS,
       description: `BM25 + ${config.LLM_PROVIDER} embeddings ${config.LLM_EMBEDDING_MODEL} (${config.EMBEDDING_DIMS} dims)`,
+      semantic: true,
     };
   }
   if (modelDir) {
@@ -67,6 +71,7 @@ export function createEmbeddings(config: EmbeddingsConfig): ResolvedEmbeddings {
       embeddings: null,
       dims: null,
       description: `BM25 only (MINILM_MODEL_DIR ${modelDir} lacks ${missing.join(', ')}; no embeddings endpoint configured)`,
+      semantic: false,
     };
   }
   return {
@@ -74,6 +79,7 @@ export function createEmbeddings(config: EmbeddingsConfig): ResolvedEmbeddings {
     dims: null,
     description:
       'BM25 only (no embeddings endpoint configured: set LLM_PROVIDER and LLM_EMBEDDING_MODEL, or MINILM_MODEL_DIR)',
+    semantic: false,
   };
 }
 
@@ -91,5 +97,6 @@ function miniLm(modelDir: string, dataDir: string | undefined): ResolvedEmbeddin
     embeddings,
     dims: embeddings.dims,
     description: `BM25 + all-MiniLM-L6-v2 via onnxruntime (${embeddings.dims} dims, offline, ${modelDir})`,
+    semantic: true,
   };
 }

@@ -3,14 +3,15 @@ import type { Logger } from '@andon/observability';
 import { extractIdentifiers } from '../domain/identifiers';
 import { displayStatus, isEffectiveAt, type DocStatus } from '../domain/knowledge-chunk';
 import type { IndexFilter, KnowledgeIndex, ScoredChunk } from '../knowledge-index/knowledge-index.port';
-import { reciprocalRankFusion, RRF_K, type RankedList, type RetrieverName } from './reciprocal-rank-fusion';
+import { DEFAULT_FUSION, fuse, type FusionPolicy } from './fusion-policy';
+import type { RankedList, RetrieverName } from './reciprocal-rank-fusion';
 
 export type HitRetriever = RetrieverName | 'both';
 
 /** A ranked chunk with the lineage every consumer (agent, console, audit) needs. */
 export interface RankedHit {
   chunk: ScoredChunk['chunk'];
-  /** Fused score (RRF plus the exact-identifier boost). */
+  /** Fused score (per the fusion policy, plus the exact-identifier boost). */
   score: number;
   retriever: HitRetriever;
   ranks: Partial<Record<RetrieverName, { rank: number; score: number }>>;
@@ -36,6 +37,8 @@ export interface SearchOptions {
 export interface HybridRetrieverOptions {
   /** Candidates fetched from each retriever before fusion. */
   candidates?: number;
+  /** How the two lists are fused (default: unweighted RRF, k = 60). */
+  fusion?: FusionPolicy;
   log?: Logger;
 }
 
@@ -70,14 +73,14 @@ export class HybridRetriever {
       { retriever: 'vector', items: vector.map((h) => ({ key: h.chunk.chunkId, item: h.chunk, score: h.score })) },
     ];
     const wanted = new Set(identifiers);
-    let hits: RankedHit[] = reciprocalRankFusion(lists).map((f) => {
+    const { fused, identifierBoost } = fuse(this.options.fusion ?? DEFAULT_FUSION, lists, wanted.size > 0);
+    let hits: RankedHit[] = fused.map((f) => {
       const identifierMatches = f.item.identifiers.filter((id) => wanted.has(id));
       const bm25Rank = f.ranks.bm25;
       const vectorRank = f.ranks.vector;
       return {
         chunk: f.item,
-        // An exact match of every query identifier is worth as much as a first place in a list.
-        score: f.score + (wanted.size ? identifierMatches.length / wanted.size / (RRF_K + 1) : 0),
+        score: f.score + (wanted.size ? (identifierMatches.length / wanted.size) * identifierBoost : 0),
         retriever: bm25Rank && vectorRank ? 'both' : bm25Rank ? 'bm25' : 'vector',
         ranks: f.ranks,
         identifierMatches,

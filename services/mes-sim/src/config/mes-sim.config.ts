@@ -7,7 +7,7 @@ export const mesSimConfigSchema = adapterSchema.extend({
   SIM_GENERATOR: fields.boolean(true),
   /** real milliseconds per simulated minute while replaying history */
   SIM_INTERVAL_MS: fields.positiveInt(100),
-  SIM_MALFORMED_RATE: z.coerce.number().min(0).max(1).default(0.01),
+  SIM_MALFORMED_RATE: fields.unitInterval(0.01),
   /** hours of plant history replayed quickly at start, then the plant runs at wall-clock pace */
   SIM_BACKFILL_HOURS: z.coerce.number().min(0).max(23).default(8),
 });

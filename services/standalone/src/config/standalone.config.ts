@@ -13,7 +13,7 @@ export const standaloneConfigSchema = adapterSchema.extend({
   SIM_SEED: fields.positiveInt(42),
   /** real milliseconds per simulated plant minute while replaying history */
   SIM_INTERVAL_MS: fields.positiveInt(100),
-  SIM_MALFORMED_RATE: z.coerce.number().min(0).max(1).default(0.01),
+  SIM_MALFORMED_RATE: fields.unitInterval(0.01),
   /** hours of plant history replayed quickly at start, then the plant runs at wall-clock pace */
   SIM_BACKFILL_HOURS: z.coerce.number().min(0).max(23).default(8),
 });

@@ -11,6 +11,7 @@ import {
   ContextRetrievalModule,
   createEmbeddings,
   createKnowledgeIndex,
+  fusionPolicyFromConfig,
   createProgressBar,
   loadContextRetrievalConfig,
 } from '@andon/service-context-retrieval';
@@ -61,7 +62,7 @@ export async function composeMesh(config: StandaloneConfig, processEnv: Env, log
   health.register('store', () => store.ping());
 
   const retrievalConfig = loadContextRetrievalConfig(env);
-  const { embeddings, dims, description: ranking } = createEmbeddings(retrievalConfig);
+  const { embeddings, dims, description: ranking, semantic } = createEmbeddings(retrievalConfig);
   const index = await createKnowledgeIndex(retrievalConfig, dims);
   health.register('knowledge-index', () => index.ping());
   const approvalConfig = loadApprovalConfig(env);
@@ -120,6 +121,7 @@ export async function composeMesh(config: StandaloneConfig, processEnv: Env, log
       metrics,
       gateway: createLlmGateway({ metrics, onCall: new LlmCallPublisher(bus, Topics.LlmCalls, 'context-retrieval').sink }),
       embeddings,
+      fusion: fusionPolicyFromConfig(retrievalConfig, semantic),
       config: retrievalConfig,
       // The knowledge corpus is indexed at start-up with a progress bar.
       onIngestProgress: createProgressBar(process.stderr),

@@ -3,6 +3,7 @@ import type { EmbeddingsPort } from '@andon/llm';
 import type { CallerContext } from '../../domain/access-policy';
 import { DocumentIngestion } from '../../ingest-documents/document-ingestion.service';
 import { RecordIndexer } from '../../index-records/record-indexer.service';
+import type { FusionPolicy } from '../../retrieve/fusion-policy';
 import { HybridRetriever } from '../../retrieve/hybrid-retriever';
 import { RetrieveService } from '../../retrieve/retrieve.service';
 import type { KnowledgeIndex } from '../knowledge-index.port';
@@ -31,7 +32,12 @@ export const DAY = 86_400_000;
 export const T0 = Date.parse('2026-01-01T00:00:00Z');
 export const NOW = Date.parse('2026-11-20T12:00:00Z');
 
-export function harness(index: KnowledgeIndex, embeddings: EmbeddingsPort | null = null, wrap?: (i: KnowledgeIndex) => KnowledgeIndex): ContractHarness {
+export function harness(
+  index: KnowledgeIndex,
+  embeddings: EmbeddingsPort | null = null,
+  wrap?: (i: KnowledgeIndex) => KnowledgeIndex,
+  fusion?: FusionPolicy,
+): ContractHarness {
   let now = NOW;
   const clock = () => now;
   const writeIndex = wrap ? wrap(index) : index;
@@ -39,7 +45,7 @@ export function harness(index: KnowledgeIndex, embeddings: EmbeddingsPort | null
     index,
     ingestion: new DocumentIngestion({ index: writeIndex, embeddings, now: clock }),
     records: new RecordIndexer(index, embeddings),
-    retrieve: new RetrieveService(new HybridRetriever(index, embeddings), { now: clock, defaultTopK: 10 }),
+    retrieve: new RetrieveService(new HybridRetriever(index, embeddings, fusion ? { fusion } : {}), { now: clock, defaultTopK: 10 }),
     setNow: (ms) => (now = ms),
   };
 }

@@ -1,4 +1,6 @@
+import { loadContextRetrievalConfig } from '../../config/context-retrieval.config';
 import { HashingEmbeddings } from '../../embeddings/hashing-embeddings';
+import { DEFAULT_FUSION, fusionPolicyFromConfig, type FusionPolicy } from '../../retrieve/fusion-policy';
 import type { KnowledgeIndex } from '../knowledge-index.port';
 import { CORPUS, harness, operator, type ContractHarness, type IndexFactory } from './contract-fixtures';
 
@@ -44,14 +46,22 @@ export function rankingCases(factory: IndexFactory): void {
     });
   });
 
-  describe('hybrid ranking (BM25 + vectors, reciprocal rank fusion)', () => {
+  // Both fusion methods a deployment can select must keep these properties.
+  const fusions: [string, FusionPolicy][] = [
+    ['reciprocal rank fusion', DEFAULT_FUSION],
+    [
+      'convex combination, the RETRIEVAL_FUSION=convex defaults',
+      fusionPolicyFromConfig(loadContextRetrievalConfig({ RETRIEVAL_FUSION: 'convex' }), true),
+    ],
+  ];
+  describe.each(fusions)('hybrid ranking (BM25 + vectors, %s)', (_name, fusion) => {
     let index: KnowledgeIndex;
     let h: ContractHarness;
     const embeddings = new HashingEmbeddings(256);
 
     beforeAll(async () => {
       index = await factory.create({ vectorDims: 256 });
-      h = harness(index, embeddings);
+      h = harness(index, embeddings, undefined, fusion);
       await h.ingestion.ingestAll(CORPUS);
     });
     afterAll(() => factory.dispose(index));

@@ -23,14 +23,16 @@ import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Decision, DecisionOutcome, ReauthMethod, SignatureMeaning, Topics } from '@andon/contracts';
-import { Ledger, verifyExport } from '@andon/governance';
+import { Ledger, LEDGER_COLLECTION, verifyExport } from '@andon/governance';
 import { MongoDocumentStore, SqliteDocumentStore, type DocumentStore } from '@andon/persistence';
 import { freePort, waitFor } from '@andon/testing';
 import { ChainAppender } from '../../services/audit-ledger/src/chain/chain-appender';
 import { canonicalHeader, sealEntry, type ChainHead, type EntryFields, type NewEntry } from '../../services/audit-ledger/src/chain/chain-format';
 import { entryFor } from '../../services/audit-ledger/src/record/governed-events';
 import { LedgerRecorder } from '../../services/audit-ledger/src/record/ledger-recorder';
-import { verifyRange } from '../../services/audit-ledger/src/verify/range-verifier';
+import { verifyRangeInParallel } from '../../services/audit-ledger/src/verify/parallel-range-verifier';
+import { verifyRange, type RangeVerification } from '../../services/audit-ledger/src/verify/range-verifier';
+import { SegmentWorkerPool } from '../../services/audit-ledger/src/verify/segment-worker-pool';
 
 const N = Number(process.env['BENCH_LEDGER_ENTRIES'] ?? 20_000);
 const MONGO_N = Number(process.env['BENCH_LEDGER_MONGO_ENTRIES'] ?? 5_000);
@@ -126,7 +128,18 @@ async function benchStore(name: string, open: () => Promise<DocumentStore>, n: n
     seconds: await timed(() => appender.append(fields.slice(0, n))),
     target: isMongo ? 3_000 : 20_000,
   });
-  rows.push({ store: name, operation: 'verify, audit-ledger verifyRange (reads the store)', entries: n, seconds: await timed(() => verifyRange(appender.collection, 'main')), target: 100_000 });
+  rows.push({ store: name, operation: 'verify, audit-ledger verifyRange on one thread (baseline of the next rows)', entries: n, seconds: await timed(() => verifyRange(appender.collection, 'main')) });
+  // What LedgerCore.verify runs (LEDGER_VERIFY_WORKERS=1): this thread and one worker
+  // thread with its own connection, one half each. The pool starts its worker on first
+  // use and keeps it: the first call pays for the worker's start, later calls do not.
+  const pool = new SegmentWorkerPool(1);
+  const parallel = { location: store.location, collection: LEDGER_COLLECTION, pool, minSegment: Math.floor(n / 2) };
+  let verdict: RangeVerification | undefined;
+  const inParallel = async () => (verdict = await verifyRangeInParallel(appender.collection, 'main', {}, parallel));
+  rows.push({ store: name, operation: 'verify, LedgerCore.verify: this thread + 1 worker, first call (worker starts)', entries: n, seconds: await timed(inParallel) });
+  rows.push({ store: name, operation: 'verify, LedgerCore.verify: this thread + 1 worker, worker running', entries: n, seconds: await timed(inParallel), target: 100_000 });
+  await pool.close();
+  if (!verdict?.ok || verdict.checked !== n) throw new Error(`${name}: parallel verify: ${JSON.stringify(verdict)}`);
   rows.push({ store: name, operation: 'verify, governance Ledger.verify (reads the store)', entries: n, seconds: await timed(async () => (await Ledger.open(store)).verify()) });
   const result = await verifyRange(appender.collection, 'main');
   if (!result.ok || result.checked !== n) throw new Error(`${name}: chain did not verify: ${JSON.stringify(result)}`);

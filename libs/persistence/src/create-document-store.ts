@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { type AdapterConfig, adapterSchema, loadConfig } from '@andon/config';
 import { MongoDocumentStore, type MongoDocumentStoreOptions } from './mongo/mongo-document-store.adapter';
-import type { DocumentStore } from './ports/document-store.port';
+import type { DocumentStore, StoreLocation } from './ports/document-store.port';
 import { SqliteDocumentStore } from './sqlite/sqlite-document-store.adapter';
 
 export const SQLITE_FILE_NAME = 'andon.sqlite';
@@ -22,4 +22,9 @@ export async function createDocumentStore(
   const dir = resolve(config.ANDON_DATA_DIR);
   mkdirSync(dir, { recursive: true });
   return SqliteDocumentStore.open(join(dir, SQLITE_FILE_NAME));
+}
+
+/** A second connection to the store at `location` (see DocumentStore.location). */
+export async function openDocumentStore(location: StoreLocation, mongoOptions?: MongoDocumentStoreOptions): Promise<DocumentStore> {
+  return location.kind === 'mongo' ? MongoDocumentStore.connect(location.uri, mongoOptions) : SqliteDocumentStore.open(location.file);
 }

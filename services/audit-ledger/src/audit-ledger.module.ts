@@ -47,6 +47,7 @@ class LedgerLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
     @Inject(LEDGER_CONSUMER) private readonly consumer: GovernedTopicsConsumer,
     @Inject(AUDIT_LEDGER_GRPC) private readonly grpc: LedgerGrpcServer,
     @Inject(LEDGER_OPTIONS) private readonly options: AuditLedgerModuleOptions,
+    @Inject(LEDGER_CORE) private readonly core: LedgerCore,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -58,6 +59,7 @@ class LedgerLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
   async onApplicationShutdown(): Promise<void> {
     await this.grpc.stop();
     await this.consumer.stop();
+    await this.core.close();
   }
 }
 

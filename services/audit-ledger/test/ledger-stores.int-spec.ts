@@ -1,11 +1,14 @@
-import { Ledger } from '@andon/governance';
+import { Ledger, LEDGER_COLLECTION } from '@andon/governance';
 import { MongoDocumentStore, SqliteDocumentStore, type DocumentStore } from '@andon/persistence';
 import { mongoUri, uniqueName } from '@andon/testing';
 import { ChainAppender } from '../src/chain/chain-appender';
 import { entryId, type EntryFields } from '../src/chain/chain-format';
 import { LedgerRecorder } from '../src/record/ledger-recorder';
 import { rawMongo, rawSqlite, tempSqlite, type RawLedgerDb } from '../src/testing/temp-store';
+import { capturingLog } from '../src/testing/capturing-log';
+import { verifyRangeInParallel } from '../src/verify/parallel-range-verifier';
 import { verifyRange } from '../src/verify/range-verifier';
+import { SegmentWorkerPool } from '../src/verify/segment-worker-pool';
 
 interface StoreUnderTest {
   store: DocumentStore;
@@ -101,6 +104,27 @@ describe.each([
     expect(await verifyRange(appender.collection, 'main')).toMatchObject({ ok: false, firstBadSeq: 8, reason: 'PAYLOAD_TAMPERED' });
     expect(await (await Ledger.open(sut.store)).verify()).toMatchObject({ ok: false, brokenAt: 8, reason: 'PAYLOAD_TAMPERED' });
     expect(await verifyRange(appender.collection, 'main', { toSeq: 7 })).toMatchObject({ ok: true, checked: 7 });
+  });
+
+  it('verifies in segments on worker threads, each on its own connection, to the same verdict', async () => {
+    await appender.append(Array.from({ length: 30 }, (_, i) => decided(i)));
+    const pool = new SegmentWorkerPool(2);
+    const { log, warnings } = capturingLog();
+    const options = { location: sut.store.location, collection: LEDGER_COLLECTION, pool, minSegment: 5, log };
+    try {
+      expect(await verifyRangeInParallel(appender.collection, 'main', {}, options)).toEqual(await verifyRange(appender.collection, 'main'));
+      const raw = await sut.raw();
+      try {
+        // Segments 1-10, 11-20, 21-30: seq 20 is a worker's.
+        await raw.set(entryId('main', 20), 'payloadJson', '{"outcome":"rejected"}');
+      } finally {
+        await raw.close();
+      }
+      expect(await verifyRangeInParallel(appender.collection, 'main', {}, options)).toMatchObject({ ok: false, firstBadSeq: 20, reason: 'PAYLOAD_TAMPERED', checked: 19 });
+      expect(warnings).toEqual([]);
+    } finally {
+      await pool.close();
+    }
   });
 
   it('detects a back-dated entry and a removed entry', async () => {

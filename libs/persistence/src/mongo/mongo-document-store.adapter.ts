@@ -13,6 +13,7 @@ import type {
   IndexSpec,
   InsertManyOptions,
   InsertManyResult,
+  StoreLocation,
   Versioned,
 } from '../ports/document-store.port';
 import { type Claim, ClaimedUpdates, type ClaimedUpdateOptions, type StoredDocument } from './claimed-update';
@@ -48,11 +49,16 @@ export function claimsCollectionName(collection: string): string {
  * documents are schemaless, so mongoose models would only add a second validation layer.
  */
 export class MongoDocumentStore implements DocumentStore {
+  readonly location: StoreLocation;
+
   private constructor(
     private readonly connection: Connection,
     private readonly db: mongo.Db,
     private readonly claimOptions: ClaimedUpdateOptions,
-  ) {}
+    uri: string,
+  ) {
+    this.location = { kind: 'mongo', uri };
+  }
 
   /** Connects to the database named in the URI path ("test" when the path is empty). */
   static async connect(uri: string, options: MongoDocumentStoreOptions = {}): Promise<MongoDocumentStore> {
@@ -67,10 +73,12 @@ export class MongoDocumentStore implements DocumentStore {
       await connection.close();
       throw new Error('mongoose connection opened without a database handle');
     }
-    return new MongoDocumentStore(connection, db, {
-      leaseMs: options.claimLeaseMs ?? 10_000,
-      now: options.now ?? Date.now,
-    });
+    return new MongoDocumentStore(
+      connection,
+      db,
+      { leaseMs: options.claimLeaseMs ?? 10_000, now: options.now ?? Date.now },
+      uri,
+    );
   }
 
   async collection<T extends Versioned>(

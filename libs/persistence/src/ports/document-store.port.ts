@@ -116,7 +116,15 @@ export interface DocumentCollection<T extends Versioned> {
   deleteMany(filter: Filter): Promise<number>;
 }
 
+/** Enough to open a second connection to the same store (in a worker thread, say). */
+export type StoreLocation = { kind: 'sqlite'; file: string } | { kind: 'mongo'; uri: string };
+
 export interface DocumentStore {
+  /**
+   * Where another connection can open this same data; absent when only this connection
+   * can see it (SQLite `:memory:`).
+   */
+  readonly location?: StoreLocation;
   /**
    * Opens (creating if needed) a collection and its indexes. Names are lower snake_case
    * (/^[a-z][a-z0-9]*(_[a-z0-9]+)*$/, at most 48 characters).

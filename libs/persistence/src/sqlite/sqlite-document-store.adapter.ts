@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { DocumentStoreError } from '../document-store.errors';
 import { assertExpectedVersion, parseGuard } from '../core/guard';
@@ -13,6 +14,7 @@ import type {
   IndexSpec,
   InsertManyOptions,
   InsertManyResult,
+  StoreLocation,
   Versioned,
 } from '../ports/document-store.port';
 import { type SqlParam, createIndexSql, selectSql, tableName, whereSql } from './sqlite-query';
@@ -43,7 +45,14 @@ function isUniqueViolation(err: unknown): boolean {
 export class SqliteDocumentStore implements DocumentStore {
   private readonly statements = new Map<string, Database.Statement>();
 
-  private constructor(private readonly db: Database.Database) {}
+  readonly location?: StoreLocation;
+
+  private constructor(
+    private readonly db: Database.Database,
+    file: string,
+  ) {
+    if (file !== '' && file !== ':memory:' && !file.startsWith('file::memory:')) this.location = { kind: 'sqlite', file: resolve(file) };
+  }
 
   /** Opens (creating if needed) the database file; its directory must exist. */
   static open(file: string): SqliteDocumentStore {
@@ -51,7 +60,7 @@ export class SqliteDocumentStore implements DocumentStore {
     db.pragma('journal_mode = WAL');
     // Another process holding the write lock makes us wait rather than fail at once.
     db.pragma('busy_timeout = 5000');
-    return new SqliteDocumentStore(db);
+    return new SqliteDocumentStore(db, file);
   }
 
   get journalMode(): string {

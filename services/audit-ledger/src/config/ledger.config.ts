@@ -11,6 +11,11 @@ export const ledgerConfigSchema = adapterSchema.extend({
   /** How long an interrupted append of one source event blocks another writer from redoing it. */
   LEDGER_SOURCE_LEASE_MS: fields.positiveInt(10_000),
   CONSUMER_GROUP: z.string().default('audit-ledger'),
+  /**
+   * Worker threads that verify segments of a long range next to the request's own thread
+   * (each with its own store connection); 0 verifies on the request thread alone.
+   */
+  LEDGER_VERIFY_WORKERS: z.coerce.number().int().min(0).max(16).default(1),
   /** Named manual-work baseline the ROI report prices outputs with. */
   ROI_BASELINE_FILE: z.string().default('config/roi/baselines.yaml'),
   /** HS256 secret (dev) or JWKS URL (OIDC): when either is set every ledger route needs a bearer token. */

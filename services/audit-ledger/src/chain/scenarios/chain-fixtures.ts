@@ -1,7 +1,9 @@
-import { Ledger, type ChainVerification, type LedgerKind } from '@andon/governance';
+import { Ledger, LEDGER_COLLECTION, type ChainVerification, type LedgerKind } from '@andon/governance';
 import type { DocumentStore } from '@andon/persistence';
 import { ChainAppender } from '../chain-appender';
 import { entryId } from '../chain-format';
+import { verifyRangeInParallel } from '../../verify/parallel-range-verifier';
+import { SegmentWorkerPool } from '../../verify/segment-worker-pool';
 import { verifyRange, type RangeVerification } from '../../verify/range-verifier';
 
 export const CHAIN = 'main';
@@ -25,8 +27,25 @@ export async function writeChain(store: DocumentStore, n: number): Promise<Chain
 
 export const id = (seq: number): string => entryId(CHAIN, seq);
 
-/** The service's verdict next to the governance lib's, over the whole chain. */
-export async function bothVerdicts(store: DocumentStore, appender: ChainAppender): Promise<{ service: RangeVerification; lib: ChainVerification }> {
+/**
+ * The service's verdict next to the governance lib's, over the whole chain, and the
+ * service's verdict again from the parallel verifier: two worker threads on their own
+ * connections plus this thread, in segments of a few entries so seams fall inside the
+ * scenarios' damage.
+ */
+export async function bothVerdicts(
+  store: DocumentStore,
+  appender: ChainAppender,
+): Promise<{ service: RangeVerification; lib: ChainVerification; parallel: RangeVerification }> {
   const lib = await (await Ledger.open(store, { chain: CHAIN })).verify();
-  return { service: await verifyRange(appender.collection, CHAIN), lib };
+  const pool = new SegmentWorkerPool(2);
+  const parallel = await verifyRangeInParallel(appender.collection, CHAIN, {}, { location: store.location, collection: LEDGER_COLLECTION, pool, minSegment: 3 }).finally(() => pool.close());
+  return { service: await verifyRange(appender.collection, CHAIN), lib, parallel };
+}
+
+/** A verdict without its prose, for comparing the parallel and sequential walks. */
+export function verdictOf(v: RangeVerification): Omit<RangeVerification, 'detail'> {
+  if (v.ok) return v;
+  const { detail: _detail, ...rest } = v;
+  return rest;
 }

@@ -1,7 +1,7 @@
 import { Ledger } from '@andon/governance';
 import { tempSqlite, type TempSqlite } from '../../testing/temp-store';
 import { verifyRange } from '../../verify/range-verifier';
-import { bothVerdicts, CHAIN, writeChain } from './chain-fixtures';
+import { bothVerdicts, verdictOf, CHAIN, writeChain } from './chain-fixtures';
 
 describe('a chain written by the service appender', () => {
   let db: TempSqlite;
@@ -12,7 +12,8 @@ describe('a chain written by the service appender', () => {
 
   it('verifies with the governance lib and with the service, entry for entry', async () => {
     const appender = await writeChain(db.store, 1_205);
-    const { service, lib } = await bothVerdicts(db.store, appender);
+    const { service, lib, parallel } = await bothVerdicts(db.store, appender);
+    expect(verdictOf(parallel)).toEqual(verdictOf(service));
     expect(lib).toMatchObject({ ok: true, entries: 1_205 });
     expect(service).toEqual({ ok: true, checked: 1_205, lastSeq: 1_205, headHash: lib.ok ? lib.head?.hash : 'lib failed' });
   });
@@ -23,7 +24,8 @@ describe('a chain written by the service appender', () => {
     await lib.append({ kind: 'llm.call', subjectId: 'call-1', payload: { model: 'qwen2.5-7b', tokens: 812 } });
     // The appender's cached head (seq 3) is stale: it loses seq 4, walks forward and links onto the lib's entry.
     await appender.append([{ kind: 'recommendation', subjectId: 'rec-1', site: 'plant-a', correlationId: '', payload: { kind: 'oee' } }]);
-    const { service, lib: libVerdict } = await bothVerdicts(db.store, appender);
+    const { service, lib: libVerdict, parallel } = await bothVerdicts(db.store, appender);
+    expect(verdictOf(parallel)).toEqual(verdictOf(service));
     expect(libVerdict).toMatchObject({ ok: true, entries: 5 });
     expect(service).toMatchObject({ ok: true, checked: 5 });
     expect((await lib.query()).map((e) => e.kind)).toEqual(['action.proposed', 'action.decided', 'action.executed', 'llm.call', 'recommendation']);

@@ -1,5 +1,5 @@
 import { rawSqlite, tempSqlite, type TempSqlite } from '../../testing/temp-store';
-import { bothVerdicts, id, writeChain } from './chain-fixtures';
+import { bothVerdicts, verdictOf, id, writeChain } from './chain-fixtures';
 
 describe('a header field edited in the database', () => {
   let db: TempSqlite;
@@ -18,7 +18,8 @@ describe('a header field edited in the database', () => {
     const raw = rawSqlite(db.file);
     await raw.set(id(7), field, value);
     await raw.close();
-    const { service, lib } = await bothVerdicts(db.store, appender);
+    const { service, lib, parallel } = await bothVerdicts(db.store, appender);
+    expect(verdictOf(parallel)).toEqual(verdictOf(service));
     expect(service).toMatchObject({ ok: false, firstBadSeq: 7, reason: 'HASH_MISMATCH' });
     expect(lib).toMatchObject({ ok: false, brokenAt: 7, reason: 'HASH_MISMATCH' });
   });
@@ -28,7 +29,8 @@ describe('a header field edited in the database', () => {
     const raw = rawSqlite(db.file);
     await raw.set(id(7), 'hash', 'f'.repeat(64));
     await raw.close();
-    const { service, lib } = await bothVerdicts(db.store, appender);
+    const { service, lib, parallel } = await bothVerdicts(db.store, appender);
+    expect(verdictOf(parallel)).toEqual(verdictOf(service));
     // The edited hash no longer matches its header: the lib and the service stop at 7.
     expect(service).toMatchObject({ ok: false, firstBadSeq: 7, reason: 'HASH_MISMATCH' });
     expect(lib).toMatchObject({ ok: false, brokenAt: 7 });

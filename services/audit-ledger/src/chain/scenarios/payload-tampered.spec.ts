@@ -1,6 +1,6 @@
 import { rawSqlite, tempSqlite, type TempSqlite } from '../../testing/temp-store';
 import { verifyRange } from '../../verify/range-verifier';
-import { bothVerdicts, CHAIN, id, writeChain } from './chain-fixtures';
+import { bothVerdicts, verdictOf, CHAIN, id, writeChain } from './chain-fixtures';
 
 describe('a payload edited in the database', () => {
   let db: TempSqlite;
@@ -15,7 +15,8 @@ describe('a payload edited in the database', () => {
     await raw.set(id(23), 'payloadJson', '{"i":22,"lot":"LOT-A1-00002","note":"bores 12.31 mm, 12.29 mm"}');
     await raw.close();
 
-    const { service, lib } = await bothVerdicts(db.store, appender);
+    const { service, lib, parallel } = await bothVerdicts(db.store, appender);
+    expect(verdictOf(parallel)).toEqual(verdictOf(service));
     expect(service).toMatchObject({ ok: false, firstBadSeq: 23, reason: 'PAYLOAD_TAMPERED', checked: 22 });
     expect(lib).toMatchObject({ ok: false, brokenAt: 23, reason: 'PAYLOAD_TAMPERED' });
     expect(await verifyRange(appender.collection, CHAIN, { fromSeq: 20, toSeq: 30 })).toMatchObject({ ok: false, firstBadSeq: 23, checked: 3 });

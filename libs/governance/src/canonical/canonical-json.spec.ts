@@ -100,3 +100,57 @@ function reverseKeys(value: unknown): unknown {
   }
   return value;
 }
+
+/** The plain recursive form of the rules, as a reference for the faster walk above. */
+function reference(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(reference).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const record = value as Record<string, unknown>;
+    return `{${Object.keys(record)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${reference(record[k])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+describe('canonicalize against the reference form', () => {
+  it('writes exactly what the plain recursive form writes (property)', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), (value) => {
+        expect(canonicalize(value)).toBe(reference(value));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('names the path through arrays and objects', () => {
+    expect(() => canonicalize({ a: [1, { b: [0, 0, Number.NaN] }] })).toThrow(expect.objectContaining({ path: '$.a[1].b[2]' }));
+    expect(() => canonicalize({ a: { ['\udc00']: 1 } })).toThrow(expect.objectContaining({ path: '$.a.\udc00' }));
+  });
+});
+
+describe('canonicalize on values the native fast path cannot take', () => {
+  it('sorts index-like keys as strings, not first as numbers', () => {
+    expect(canonicalize({ b: 1, 10: 'ten', 2: 'two', a: [{ 1: true, x: null }] })).toBe('{"10":"ten","2":"two","a":[{"1":true,"x":null}],"b":1}');
+  });
+
+  it('keeps a "__proto__" member as data', () => {
+    const value = JSON.parse('{"z":1,"__proto__":{"polluted":true}}') as unknown;
+    expect(canonicalize(value)).toBe('{"__proto__":{"polluted":true},"z":1}');
+    expect(canonicalize(value)).toBe(reference(value));
+  });
+
+  it('accepts an object without a prototype', () => {
+    const bare = Object.assign(Object.create(null) as Record<string, unknown>, { b: 2, a: 1 });
+    expect(canonicalize({ bare })).toBe('{"bare":{"a":1,"b":2}}');
+  });
+
+  it('writes the same text for sorted and unsorted insertion orders of a large record', () => {
+    const keys = Array.from({ length: 200 }, (_, i) => `k${(i * 7919) % 1000}`);
+    const forward = Object.fromEntries(keys.map((k) => [k, { v: k }]));
+    const backward = Object.fromEntries([...keys].reverse().map((k) => [k, { v: k }]));
+    expect(canonicalize(forward)).toBe(canonicalize(backward));
+    expect(canonicalize(forward)).toBe(reference(forward));
+  });
+});

@@ -1,5 +1,5 @@
 # syntax=docker/dockerfile:1.7
-# GENERATED from deploy/docker/service.Dockerfile.tpl by tools/build-service/render-dockerfiles.sh;
+# GENERATED from deploy/docker/service.Dockerfile.tpl by tools/build-service/render-dockerfiles.js;
 # edit the template, not this file (tools/helm-tests checks they agree).
 #
 # Build from the repository root (BuildKit sends only the paths the COPY lines name):
@@ -17,6 +17,8 @@ RUN apt-get update \
  && apt-get install -y --no-install-recommends python3 make g++ \
  && rm -rf /var/lib/apt/lists/*
 COPY package.json package-lock.json .npmrc ./
+# patches/: local fixes to dependencies, applied by npm ci's postinstall (patch-package).
+COPY patches ./patches
 RUN npm ci
 COPY tsconfig.base.json buf.gen.yaml ./
 COPY proto ./proto
@@ -28,12 +30,14 @@ RUN npm run generate \
  && tools/build-service/build.sh @SERVICE@ /out
 
 # Production dependencies without install scripts; the one native module is copied from
-# the builder, which compiled it against the same base image.
+# the builder, which compiled it against the same base image, and so is every package
+# patches/ changes (the builder's npm ci applied the patches).
 FROM ${NODE_IMAGE} AS prod-deps
 WORKDIR /app
 COPY package.json package-lock.json .npmrc ./
 RUN npm ci --omit=dev --ignore-scripts && npm cache clean --force
 COPY --from=builder /src/node_modules/better-sqlite3/build ./node_modules/better-sqlite3/build
+COPY --from=builder /src/node_modules/kafkajs ./node_modules/kafkajs
 
 FROM ${NODE_IMAGE} AS runtime
 # tini forwards SIGTERM to node, which otherwise ignores it as PID 1.

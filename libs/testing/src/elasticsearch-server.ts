@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { freePort } from './free-port';
 import type { ServerRecord } from './harness-state';
-import { TEST_JVM_FLAGS } from './local-server';
+import { testJvmFlags } from './local-server';
 
 /** GET /_cluster/health answers yellow or green. */
 export async function elasticsearchAnswers(url: string): Promise<boolean> {
@@ -32,7 +32,7 @@ export async function prepareLocalElasticsearch(runDir: string, libsDir: string,
     args: [
       '-Xms512m',
       '-Xmx1g',
-      ...TEST_JVM_FLAGS,
+      ...testJvmFlags(),
       '-Dlog4j2.formatMsgNoLookups=true',
       '-cp',
       `${libsDir}/*`,

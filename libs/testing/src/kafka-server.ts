@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import { Kafka, logLevel } from 'kafkajs';
 import { freePort } from './free-port';
 import type { ServerRecord } from './harness-state';
-import { TEST_JVM_FLAGS } from './local-server';
+import { testJvmFlags } from './local-server';
 
 const run = promisify(execFile);
 
@@ -103,7 +103,7 @@ export async function prepareLocalKafka(runDir: string, libsDir: string, version
     ].join('\n'),
   );
   const classpath = `${libsDir}/*`;
-  const jvm = ['-Xms256m', '-Xmx512m', ...TEST_JVM_FLAGS, `-Dlog4j.configuration=file:${log4j}`];
+  const jvm = ['-Xms256m', '-Xmx512m', ...testJvmFlags(), `-Dlog4j.configuration=file:${log4j}`];
   await run(
     'java',
     [...jvm, '-cp', classpath, 'kafka.tools.StorageTool', 'format', '-t', kafkaClusterId(), '-c', properties],

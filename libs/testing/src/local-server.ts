@@ -7,9 +7,14 @@ export type HealthProbe = () => Promise<boolean>;
 /**
  * JVM flags for the test servers. C1 only (no C2 JIT): on 2 shared cores the C2
  * compiler threads compete with start-up; measured here, Elasticsearch came up in
- * 5-10 s instead of 15-20 s, Kafka about a third sooner. Test workloads are too short to miss C2.
+ * 5-10 s instead of 15-20 s, Kafka about a third sooner. Test workloads are too short to
+ * miss C2; benchmarks are not, so ANDON_SERVER_FULL_JIT=1 keeps the JVM's default tiers
+ * (the way a production broker runs).
  */
-export const TEST_JVM_FLAGS: readonly string[] = ['-XX:TieredStopAtLevel=1', '-XX:+UseG1GC', '-Djava.awt.headless=true'];
+export function testJvmFlags(env: NodeJS.ProcessEnv = process.env): string[] {
+  const jit = env['ANDON_SERVER_FULL_JIT'] === '1' ? [] : ['-XX:TieredStopAtLevel=1'];
+  return [...jit, '-XX:+UseG1GC', '-Djava.awt.headless=true'];
+}
 
 /** How long a server may take from spawn to healthy (2 shared cores: be generous). */
 export function startTimeoutMs(): number {

@@ -85,6 +85,7 @@ async function main(): Promise<void> {
   };
 
   const parts = new Set((process.env['BENCH_PARTS'] ?? 'inprocess,kafka,drain').split(','));
+  console.log(`ingest bench: ${N} events, node ${process.version} ${process.execArgv.filter((a) => a.startsWith('--max')).join(' ') || '(default heap flags)'}`);
   const brokers = (process.env['KAFKA_BROKERS'] ?? '').split(',').filter((b) => b !== '');
   if (!parts.has('inprocess')) {
     if (brokers.length > 0 && parts.has('kafka')) await throughKafka(brokers, jsonValues.slice(0, KAFKA_N));
@@ -106,7 +107,6 @@ async function main(): Promise<void> {
     ['whole pipeline in-process (SQLite dedupe + in-process bus), JSON, per record', pipeline],
     ['whole pipeline in-process, JSON, batches of 500 (the Kafka consumer path)', pipelineBatched],
   ];
-  console.log(`ingest bench: ${N} events, node ${process.version}`);
   for (const [name, value] of rows) console.log(`${name.padEnd(70)} ${Math.round(value).toString().padStart(9)} events/s  ratio to baseline ${(value / baseline).toFixed(3)}`);
 
   if (brokers.length > 0 && parts.has('kafka')) await throughKafka(brokers, jsonValues.slice(0, KAFKA_N));

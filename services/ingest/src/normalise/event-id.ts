@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { SourceSystem } from '@andon/contracts';
 
 // Fixed namespace for Andon plant events (a random v4 UUID chosen once; never change it,
@@ -12,10 +12,9 @@ const NAMESPACE = Buffer.from('6f1f3c2e8a0b4d8e9c57a4b1e2d3c4f5', 'hex');
  * downstream consumers dedupe it by event id.
  */
 export function canonicalEventId(source: SourceSystem, sourceEventId: string): string {
-  const hash = createHash('sha1').update(NAMESPACE).update(`${SourceSystem[source]}:${sourceEventId}`, 'utf8').digest();
-  const bytes = Buffer.from(hash.subarray(0, 16));
-  bytes[6] = ((bytes[6] as number) & 0x0f) | 0x50;
-  bytes[8] = ((bytes[8] as number) & 0x3f) | 0x80;
-  const hex = bytes.toString('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+  // One-shot hash (no Hash object): this runs once per ingested event.
+  const hex = hash('sha1', Buffer.concat([NAMESPACE, Buffer.from(`${SourceSystem[source]}:${sourceEventId}`, 'utf8')]));
+  // Version 5 in the high nibble of byte 6 (hex digit 12); variant 10 in the top bits of byte 8 (digit 16).
+  const variant = ((parseInt(hex.charAt(16), 16) & 0x3) | 0x8).toString(16);
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }

@@ -71,16 +71,6 @@ describe.each(SCENARIOS)('workloads with $label', (scenario) => {
     expect(problems).toEqual([]);
   });
 
-  it('keeps --enable-source-maps where a container sets its own NODE_OPTIONS (ingest does)', () => {
-    const overrides = pods.flatMap((pod) =>
-      allContainers(pod.spec).flatMap((c) =>
-        (c.env ?? []).filter((e) => e.name === 'NODE_OPTIONS').map((e) => `${pod.owner.metadata.name}/${c.name}: ${e.value ?? ''}`),
-      ),
-    );
-    if (pods.some((p) => p.owner.metadata.name.endsWith('-ingest'))) expect(overrides.some((o) => o.includes('--max-semi-space-size=64'))).toBe(true);
-    expect(overrides.filter((o) => !o.includes('--enable-source-maps'))).toEqual([]);
-  });
-
   it('mounts no service account token and uses no host namespaces', () => {
     const offenders = pods
       .filter((p) => p.spec.automountServiceAccountToken !== false || p.spec.hostNetwork || p.spec.hostPID)

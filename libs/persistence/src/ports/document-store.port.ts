@@ -122,7 +122,8 @@ export type StoreLocation = { kind: 'sqlite'; file: string } | { kind: 'mongo'; 
 export interface DocumentStore {
   /**
    * Where another connection can open this same data; absent when only this connection
-   * can see it (SQLite `:memory:`).
+   * can see it (SQLite `:memory:`). A Mongo URI may carry credentials: pass it to an
+   * opener, never to a log.
    */
   readonly location?: StoreLocation;
   /**

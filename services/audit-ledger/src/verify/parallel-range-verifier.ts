@@ -50,15 +50,14 @@ export async function verifyRangeInParallel(
   const segments = split(from, last, Math.min(pool.size + 1, Math.floor((last - from + 1) / minSegment)), range.toSeq);
   const [own, ...others] = segments;
   if (!own) return verifyRange(docs, chain, range);
-  const results = await Promise.all([
-    verifyRange(docs, chain, own),
-    ...others.map((segment) =>
-      pool.run({ location, collection: options.collection, chain, ...segment }).catch((err: unknown) => {
-        options.log?.warn({ err, segment }, 'ledger verify worker failed; verifying its segment on this thread');
-        return verifyRange(docs, chain, segment);
-      }),
-    ),
-  ]);
+  // Workers first: on SQLite this thread's first page is read before its first await.
+  const remote = others.map((segment) =>
+    pool.run({ location, collection: options.collection, chain, ...segment }).catch((err: unknown) => {
+      options.log?.warn({ err, segment }, 'ledger verify worker failed; verifying its segment on this thread');
+      return verifyRange(docs, chain, segment);
+    }),
+  );
+  const results = await Promise.all([verifyRange(docs, chain, own), ...remote]);
   return combine(segments, results);
 }
 

@@ -58,15 +58,15 @@ export class SegmentWorkerPool {
     });
   }
 
-  /** Starts the workers now, so the first verification does not pay for their start. */
-  warm(): void {
-    while (!this.closed && this.slots.length < this.size) this.idle(this.spawn());
-  }
-
   async close(): Promise<void> {
     this.closed = true;
     for (const waiting of this.queue.splice(0)) waiting.reject(new Error('segment worker pool is closed'));
-    await Promise.all(this.slots.splice(0).map((slot) => slot.worker.terminate()));
+    await Promise.all(
+      this.slots.splice(0).map((slot) => {
+        clearTimeout(slot.idleTimer);
+        return slot.worker.terminate();
+      }),
+    );
   }
 
   private dispatch(): void {

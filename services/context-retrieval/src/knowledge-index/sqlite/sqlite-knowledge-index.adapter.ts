@@ -11,6 +11,7 @@ import type {
 } from '../knowledge-index.port';
 import { assertDims } from '../vector-dims';
 import { filterSql, matchExpression, scopeText, type SqlParam } from './sqlite-filter';
+import { asError, SqliteReadWorker } from './sqlite-read-worker';
 import { createSchema } from './sqlite-schema';
 
 interface ChunkRow {
@@ -59,6 +60,12 @@ export interface SqliteKnowledgeIndexOptions {
    * the OS keeps just the pages touched, and can drop them.
    */
   mmapBytes?: number;
+  /**
+   * Run keyword queries on a read-only connection in a worker thread (default: true for a
+   * file), so a hybrid search ranks BM25 there while vectors are ranked here. Ignored for
+   * ':memory:', which no second connection can see.
+   */
+  readWorker?: boolean;
 }
 
 /**
@@ -71,14 +78,24 @@ export class SqliteKnowledgeIndex implements KnowledgeIndex {
   readonly vectorDims: number | null;
   private readonly db: Database.Database;
   private readonly statements = new Map<string, Database.Statement>();
+  private readonly file: string;
+  private readonly mmapBytes: number;
+  private readonly useReadWorker: boolean;
+  private reader: SqliteReadWorker | undefined;
+  /** Why the read worker stopped being used (keyword queries then run on this connection). */
+  readWorkerError: Error | undefined;
 
   constructor(options: SqliteKnowledgeIndexOptions) {
     this.vectorDims = options.vectorDims ?? null;
+    this.file = options.file;
+    this.mmapBytes = Math.max(0, Math.floor(options.mmapBytes ?? 2 ** 30));
     this.db = new Database(options.file);
-    if (options.file !== ':memory:') {
+    const inMemory = options.file === ':memory:' || options.file === '';
+    this.useReadWorker = !inMemory && (options.readWorker ?? true);
+    if (!inMemory) {
       this.db.pragma('journal_mode = WAL');
       this.db.pragma('busy_timeout = 5000');
-      this.db.pragma(`mmap_size = ${Math.max(0, Math.floor(options.mmapBytes ?? 2 ** 30))}`);
+      this.db.pragma(`mmap_size = ${this.mmapBytes}`);
     }
     loadSqliteVec(this.db);
   }
@@ -177,14 +194,29 @@ export class SqliteKnowledgeIndex implements KnowledgeIndex {
     const match = matchExpression(query, filter);
     if (!match || limit <= 0) return [];
     const where = filterSql(filter);
-    const rows = this.stmt<SqlParam[], ChunkRow>(
-      topThenColumns(
-        `SELECT c.rowid AS hit_rowid, c.chunk_id AS hit_id, -bm25(chunk_terms, ${BM25_WEIGHTS}) AS hit_score
-           FROM chunk_terms JOIN chunks c ON c.rowid = chunk_terms.rowid
-          WHERE chunk_terms MATCH ? AND ${where.sql}`,
-      ),
-    ).all(match, ...where.params, limit);
-    return rows.map(toScored);
+    const sql = topThenColumns(
+      `SELECT c.rowid AS hit_rowid, c.chunk_id AS hit_id, -bm25(chunk_terms, ${BM25_WEIGHTS}) AS hit_score
+         FROM chunk_terms JOIN chunks c ON c.rowid = chunk_terms.rowid
+        WHERE chunk_terms MATCH ? AND ${where.sql}`,
+    );
+    const params: SqlParam[] = [match, ...where.params, limit];
+    const reader = this.readWorker();
+    if (reader) {
+      try {
+        return (await reader.all<ChunkRow>(sql, params)).map(toScored);
+      } catch (err) {
+        // Same answer from this connection; the worker is not used again.
+        this.readWorkerError = asError(err);
+      }
+    }
+    return this.stmt<SqlParam[], ChunkRow>(sql).all(...params).map(toScored);
+  }
+
+  /** The keyword-query worker, started on first use (the schema exists by then). */
+  private readWorker(): SqliteReadWorker | undefined {
+    if (!this.useReadWorker || this.readWorkerError) return undefined;
+    this.reader ??= new SqliteReadWorker(this.file, this.mmapBytes);
+    return this.reader.usable ? this.reader : undefined;
   }
 
   async vectorSearch(vector: readonly number[], filter: IndexFilter, limit: number): Promise<ScoredChunk[]> {
@@ -210,6 +242,8 @@ export class SqliteKnowledgeIndex implements KnowledgeIndex {
   }
 
   async close(): Promise<void> {
+    await this.reader?.close();
+    this.reader = undefined;
     if (this.db.open) this.db.close();
   }
 

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Sourced by start.sh and test.sh (from the repository root): `npm ci` when node_modules
-# is missing or was not installed from the current package-lock.json. A stamp records
-# the lock's hash after a successful install. Returns non-zero if npm ci fails.
+# is missing or was not installed from the current package-lock.json and patches/ (the
+# dependency patches npm ci's postinstall applies). A stamp records their hash after a
+# successful install. Returns non-zero if npm ci fails.
 #
 # No stamp yet, but npm's own hidden lockfile (node_modules/.package-lock.json) is at
 # least as new as package-lock.json: `npm install`/`npm ci` produced this tree from
@@ -9,12 +10,13 @@
 # using it right now).
 andon_ensure_node_modules() {
   local stamp=node_modules/.andon-lock-hash want
-  want=$(sha256sum package-lock.json | cut -d' ' -f1)
+  want=$(cat package-lock.json patches/*.patch 2>/dev/null | sha256sum | cut -d' ' -f1)
   if [ -d node_modules ] && [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
     return 0
   fi
   if [ -d node_modules ] && [ -f node_modules/.package-lock.json ] &&
-    ! [ package-lock.json -nt node_modules/.package-lock.json ]; then
+    ! [ package-lock.json -nt node_modules/.package-lock.json ] &&
+    ! find patches -name '*.patch' -newer node_modules/.package-lock.json 2>/dev/null | grep -q .; then
     echo "$want" >"$stamp"
     return 0
   fi

@@ -1,15 +1,17 @@
 /**
  * patches/kafkajs+2.2.4.patch (applied by npm's postinstall) makes kafkajs's protocol
  * Encoder take its buffers from Node's pool (Buffer.allocUnsafe) instead of a fresh,
- * zero-filled 512-byte allocation per encoder: one per record and one per header, so
- * eleven per plant event. This checks the installed kafkajs is the patched one, and that
- * what the encoder hands out is exactly what was written.
+ * zero-filled 512-byte allocation per encoder (one per record and one per header: twelve
+ * per plant event), and write varints in place instead of through an array and a Buffer
+ * each. This checks the installed kafkajs is the patched one, and that what the encoder
+ * hands out is exactly what was written.
  */
 import { Buffer } from 'node:buffer';
 
 interface KafkajsEncoder {
   buf: Buffer;
   buffer: Buffer;
+  writeVarInt(value: number): KafkajsEncoder;
   writeVarIntString(value: string): KafkajsEncoder;
   writeVarIntBytes(value: Buffer | string | null): KafkajsEncoder;
 }
@@ -34,5 +36,24 @@ describe('kafkajs protocol encoder (patched)', () => {
       Buffer.from(value),
     ]);
     expect(bytes.equals(expected)).toBe(true);
+  });
+
+  it('writes zigzag LEB128 varints byte for byte', () => {
+    const cases: [number, string][] = [
+      [0, '00'],
+      [-1, '01'],
+      [1, '02'],
+      [63, '7e'],
+      [-64, '7f'],
+      [64, '8001'],
+      [300, 'd804'],
+      [2 ** 31 - 1, 'feffffff0f'],
+      [-(2 ** 31), 'ffffffff0f'],
+    ];
+    for (const [value, hex] of cases) expect([value, new Encoder().writeVarInt(value).buffer.toString('hex')]).toEqual([value, hex]);
+    // Many varints in one encoder still grow it correctly past its first buffer.
+    const many = new Encoder();
+    for (let i = 0; i < 200; i++) many.writeVarInt(2 ** 31 - 1);
+    expect(many.buffer.toString('hex')).toBe('feffffff0f'.repeat(200));
   });
 });

@@ -1,6 +1,7 @@
 import { loadContextRetrievalConfig } from '../config/context-retrieval.config';
 import { DEFAULT_FUSION, fuse, fusionPolicyFromConfig } from './fusion-policy';
-import { convexCombination, type RankedList } from './reciprocal-rank-fusion';
+import { convexCombination } from './convex-combination';
+import type { RankedList } from './reciprocal-rank-fusion';
 
 const list = (retriever: 'bm25' | 'vector', entries: [string, number][]): RankedList<string> => ({
   retriever,

@@ -1,4 +1,5 @@
-import { convexCombination, reciprocalRankFusion, type Fused, type RankedList, type RetrieverName } from './reciprocal-rank-fusion';
+import { convexCombination } from './convex-combination';
+import { reciprocalRankFusion, type Fused, type RankedList, type RetrieverName } from './reciprocal-rank-fusion';
 
 export type ListWeights = Record<RetrieverName, number>;
 

@@ -5,6 +5,7 @@ import {
   LabourEventKind,
   MaintenanceWorkOrderState,
   MaterialState,
+  NonconformanceStatus,
   WorkOrderState,
   isRaisedNonconformance,
 } from '@andon/contracts';
@@ -42,7 +43,9 @@ export function factOf(e: DecodedPlantEvent): Omit<LineFact, 'version'> | undefi
       if (p.value.result !== CheckResult.FAIL) return undefined;
       return { ...base, kind: 'quality_fail', ref: p.value.checkId || e.eventId, lotId: p.value.lotId, product: p.value.product, machineId: p.value.machineId, text: `${p.value.characteristic} measured ${p.value.measuredValue} ${p.value.unit}`.trim() };
     case 'nonconformance':
-      // Only a raised NCR is a quality issue to count or cite; CONTAINED/CLOSED updates are progress on one already kept.
+      // Only a raised NCR is a quality issue to count or cite. A CLOSED update is kept apart so
+      // open holds can be counted; a CONTAINED one is progress on an NCR that still holds product.
+      if (p.value.status === NonconformanceStatus.CLOSED) return { ...base, kind: 'ncr_closed', ref: p.value.ncrId };
       if (!isRaisedNonconformance(p.value.status)) return undefined;
       return { ...base, kind: 'ncr', ref: p.value.ncrId, lotId: p.value.lotIds[0], product: p.value.product, supplier: p.value.supplier, quantity: p.value.quantityAffected, text: `${p.value.category}: ${p.value.description}` };
     case 'operatorNote':

@@ -6,6 +6,8 @@ export const FACT_KINDS = [
   'downtime_end',
   'quality_fail',
   'ncr',
+  /** A CLOSED update of an NCR raised earlier (ref = the NCR id): it no longer holds product. */
+  'ncr_closed',
   'note',
   'alarm',
   'maintenance',

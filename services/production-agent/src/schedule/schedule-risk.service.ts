@@ -15,6 +15,8 @@ const HOUR = 3_600_000;
 const NOTICE_TTL_MS = 12 * HOUR;
 const ACTIVE_ORDER_STATES = new Set(['released', 'started', 'paused']);
 const RECENT_MS = 24 * HOUR;
+/** How far back an NCR raised on the line still counts as a hold unless a CLOSED update followed. */
+const OPEN_NCR_LOOKBACK_MS = 7 * 24 * HOUR;
 
 export interface ScheduleRiskDeps {
   facts: LineFactsRepository;
@@ -49,7 +51,8 @@ export class ScheduleRiskService {
     const ideal = this.deps.idealRate(site, line);
     const ratePerHour = round1(Math.max(1, (ideal ?? (await this.observedRatePerMinute(site, line, at)) ?? 1) * 60 * this.deps.settings.rateFactor));
     const order = await this.orderFor(trigger, shortage, ratePerHour);
-    const recent = await this.deps.facts.inWindow(site, line, ['material', 'ncr'], at - RECENT_MS, at);
+    const recent = await this.deps.facts.inWindow(site, line, ['material'], at - RECENT_MS, at);
+    const ncrs = await this.deps.facts.inWindow(site, line, ['ncr', 'ncr_closed'], at - OPEN_NCR_LOOKBACK_MS, at);
     const otherShortages = latestShortages(recent.filter((f) => f.kind === 'material' && f.state === 'short' && f.ref !== shortage.materialId));
     const material = shortage.materialId || shortage.lotId || 'unnamed material';
     // A SHORT status without a quantity means none is available: the whole remaining order is short.
@@ -66,7 +69,7 @@ export class ScheduleRiskService {
         { material, shortQuantity },
         ...otherShortages.map((f) => ({ material: f.ref ?? 'unnamed material', shortQuantity: f.quantity && f.quantity > 0 ? f.quantity : Math.max(1, order.remaining) })),
       ],
-      openQualityHolds: recent.filter((f) => f.kind === 'ncr').length,
+      openQualityHolds: openNcrCount(ncrs),
     };
     const sources: AgentSource[] = [
       ...(order.fact ? [orderSource(order.fact)] : []),
@@ -150,6 +153,17 @@ export class ScheduleRiskService {
       throw err;
     }
   }
+}
+
+/** NCRs raised and not closed since: each NCR id once, however many times it was reported. */
+export function openNcrCount(facts: readonly LineFact[]): number {
+  const open = new Set<string>();
+  for (const f of [...facts].sort((a, b) => a.at - b.at)) {
+    const id = f.ref ?? f.eventId;
+    if (f.kind === 'ncr') open.add(id);
+    else if (f.kind === 'ncr_closed') open.delete(id);
+  }
+  return open.size;
 }
 
 function latestShortages(facts: readonly LineFact[]): LineFact[] {

@@ -1,8 +1,8 @@
-import { MaterialState, RecommendationKind, RiskClass, type ProposedAction } from '@andon/contracts';
+import { MaterialState, NonconformanceStatus, RecommendationKind, RiskClass, type ProposedAction } from '@andon/contracts';
 import { waitFor } from '@andon/testing';
 import { EmbeddedAdapters } from '@andon/agent-kit/testing';
 import { publishPlantEvents } from '@andon/agent-kit/testing';
-import { material, startProductionAgent, workOrder, type RunningProductionAgent } from '../test-support/production-fixtures';
+import { material, ncr, startProductionAgent, workOrder, type RunningProductionAgent } from '../test-support/production-fixtures';
 
 const payloadOf = (a: ProposedAction | undefined) => JSON.parse(a?.mesCall?.payloadJson ?? '{}') as Record<string, unknown>;
 
@@ -43,5 +43,21 @@ describe('schedule risk from MES progress and ERP shortages', () => {
     expect(rec?.kind).toBe(RecommendationKind.SCHEDULE_RISK);
     expect(JSON.parse(rec?.dataJson ?? '{}')).toMatchObject({ orderKnown: true, remainingQuantity: 6000, ratePerHour: 3060, availableHours: 2.8 });
     expect(first?.generation).toMatchObject({ promptId: 'schedule-risk@deterministic', deterministicFallback: true });
+  });
+  it('counts the NCRs still open on the line as quality holds: a closed one no longer holds, a re-reported one counts once', async () => {
+    await publishPlantEvents(adapters.bus, agent.topics.plantEvents, [
+      workOrder('wo-1', 0, { workOrderId: 'WO-88121', planned: 1_000, completed: 900, dueMinutes: 600 }),
+      ncr('n-1', 1, 'NCR-1', 'LOT-1'),
+      ncr('n-1b', 2, 'NCR-1', 'LOT-1', 'ResinWorks GmbH', NonconformanceStatus.OPEN),
+      ncr('n-2', 3, 'NCR-2', 'LOT-2'),
+      ncr('n-2c', 4, 'NCR-2', 'LOT-2', 'ResinWorks GmbH', NonconformanceStatus.CLOSED),
+      ncr('n-3', 5, 'NCR-3', 'LOT-3'),
+      ncr('n-3c', 6, 'NCR-3', 'LOT-3', 'ResinWorks GmbH', NonconformanceStatus.CONTAINED),
+      material('m-1', 10, { materialId: 'RESIN-PX', quantity: 900, workOrderId: 'WO-88121' }),
+    ]);
+    await waitFor(() => agent.recorder.actions.length === 1, { timeoutMs: 10_000, description: 'one notice' });
+    const action = agent.recorder.actions[0];
+    // NCR-1 (raised twice) and NCR-3 (contained, not closed) still hold product; NCR-2 was closed.
+    expect(action?.rationale).toContain('2 open quality holds affect the order');
   });
 });

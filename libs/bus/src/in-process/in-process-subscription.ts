@@ -1,7 +1,8 @@
 import { setMaxListeners } from 'node:events';
 import type { Logger } from '@andon/observability';
 import type { Subscription } from '../event-bus.port';
-import type { InboundRecord, MessageProcessor } from '../processing/message-processor';
+import type { InboundRecord } from '../processing/inbound-record';
+import type { MessageProcessor } from '../processing/message-processor';
 import { abortableDelay } from '../processing/retry-policy';
 import type { GroupMember, InProcessGroup, TopicPartition } from './in-process-group';
 import type { PartitionLog } from './partition-log';

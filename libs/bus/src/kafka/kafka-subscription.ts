@@ -1,7 +1,8 @@
 import type { Logger } from '@andon/observability';
 import type { Consumer, EachBatchPayload, IHeaders, Kafka, KafkaMessage, RetryOptions } from 'kafkajs';
 import type { MessageHeaders, Subscription } from '../event-bus.port';
-import type { InboundRecord, MessageProcessor } from '../processing/message-processor';
+import type { InboundRecord } from '../processing/inbound-record';
+import type { MessageProcessor } from '../processing/message-processor';
 
 export interface KafkaSubscriptionSettings {
   groupId: string;

@@ -1,7 +1,7 @@
 import { DLQ_HEADERS, DLQ_REASONS } from '../bus-headers';
 import { NonRetryableError, isNonRetryable } from '../bus-errors';
 import type { OutgoingMessage } from '../event-bus.port';
-import type { InboundRecord } from './message-processor';
+import type { InboundRecord } from './inbound-record';
 
 const MAX_REASON_MESSAGE_LENGTH = 1_000;
 

@@ -4,7 +4,6 @@ import { isNonRetryable } from '../bus-errors';
 import type {
   BatchHandler,
   BatchItem,
-  MessageHeaders,
   MessageContext,
   MessageHandler,
   OutgoingMessage,
@@ -13,18 +12,8 @@ import type {
 import type { IdempotencyStore } from '../idempotency/idempotency-store.port';
 import type { BusMetrics } from './bus-metrics';
 import { deadLetterMessage, dlqReason } from './dead-letter';
+import type { InboundRecord } from './inbound-record';
 import { abortableDelay, backoffDelay } from './retry-policy';
-
-/** One consumed record, adapter-neutral. */
-export interface InboundRecord {
-  topic: string;
-  partition: number;
-  offset: string;
-  key: string | null;
-  value: Uint8Array;
-  headers: MessageHeaders;
-  timestamp: number;
-}
 
 /**
  * processed / duplicate / dead-lettered: the adapter may commit the offset.

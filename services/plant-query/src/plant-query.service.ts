@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ALL_SITES, sha256Hex, type Principal } from '@andon/governance';
 import type { CheckResult, GenerationInfo, LlmCallRecord, LlmCallSink } from '@andon/llm';
+import { linesFor, principalLineScope } from './access/line-scope';
 import { checkAccess } from './access/query-access';
 import { buildAnswer } from './answer/answer-builder';
 import type { NarrativeCheck } from './answer/number-check';
@@ -70,7 +71,8 @@ export class PlantQueryService {
 
   async ask(question: string, principal: Principal, options: AskOptions = {}): Promise<PlantAnswer> {
     const correlationId = options.correlationId ?? randomUUID();
-    const sites = principal.sites.includes(ALL_SITES) ? this.deps.allSites() : [...principal.sites];
+    const scope = principalLineScope(principal.sites.includes(ALL_SITES) ? this.deps.allSites() : principal.sites, principal.lines);
+    const sites = scope.sites;
     const now = this.now();
     const t = await this.translator.translate(question, { sites, now, correlationId });
     const how = { translation: t.source, ...(t.source === 'deterministic' && t.fallbackReason ? { translationFallback: t.fallbackReason } : {}) } as const;
@@ -88,7 +90,9 @@ export class PlantQueryService {
         return this.refuse(t.query, { code: pre.code, message: pre.message }, how);
       }
     }
-    const access = checkAccess(t.query, { roles: principal.roles, lines: options.lines });
+    const lines = linesFor(scope, t.query.filters.site, options.lines);
+    if (!lines.ok) return this.refuse(t.query, { code: lines.code, message: lines.message }, how);
+    const access = checkAccess(t.query, { roles: principal.roles, lines: lines.lines });
     if (!access.ok) return this.refuse(t.query, { code: access.code, message: access.message }, how);
     const query = access.query;
     const executed = await this.deps.executor.execute(query, sites, now.getTime());

@@ -27,7 +27,7 @@ async function bootstrap(): Promise<void> {
       `  Andon is running: ${url}`,
       `  data: ${mesh.dataDir}  bus: ${mesh.adapters.bus}  store: ${mesh.adapters.store}`,
       `  knowledge index: ${mesh.adapters.index}  llm: ${mesh.adapters.llm}`,
-      `  demo users: qe.anna, sup.ben (plant-a), qe.carla, sup.dan (plant-b), maint.eva, plan.finn, comp.gita, admin — password andon-demo`,
+      `  demo users: qe.anna, sup.ben (plant-a), sup.ines (plant-a line-1 only), qe.carla, sup.dan (plant-b), maint.eva, plan.finn, comp.gita, admin — password andon-demo`,
       '',
     ].join('\n') + '\n',
   );

@@ -75,6 +75,31 @@ describe('JWT verification (HS256 dev tokens)', () => {
     expect(await verifier.verify(token)).toEqual({ ok: true, principal: { userId: 'u-7', name: 'op7', roles: ['operator'], sites: ['plant-a'] } });
   });
 
+  it('carries an optional line scope and refuses a malformed one or one outside the sites', async () => {
+    const lineSupervisor: Principal = { userId: 'u-sup-1', name: 'Line Sup', roles: ['production_supervisor'], sites: ['plant-a'], lines: ['plant-a/line-1', 'plant-a/line-1'] };
+    expect(await verifier.verify(await devToken({ ...lineSupervisor, lines: ['plant-a/line-1'] }))).toEqual({ ok: true, principal: { ...lineSupervisor, lines: ['plant-a/line-1'] } });
+    await expect(devToken({ ...lineSupervisor, lines: ['plant-b/line-1'] })).rejects.toThrow(/outside the sites/);
+
+    const key = new TextEncoder().encode(SECRET);
+    const exp = Math.floor(NOW.getTime() / 1000) + 600;
+    const signed = (claims: Record<string, unknown>) =>
+      new SignJWT({ roles: ['production_supervisor'], sites: ['plant-a'], ...claims }).setProtectedHeader({ alg: 'HS256' }).setIssuer('andon-dev').setAudience('andon').setSubject('u-sup-1').setExpirationTime(exp).sign(key);
+    const deduplicated = await verifier.verify(await signed({ lines: ['plant-a/line-1', 'plant-a/line-1'] }));
+    expect(deduplicated.ok && deduplicated.principal.lines).toEqual(['plant-a/line-1']);
+    for (const [lines, message] of [
+      ['line-1', /must be an array of line scopes/],
+      [['line-1'], /not "<site>\/<line>"/],
+      [[], /at least one line/],
+      [['plant-b/line-1'], /"plant-b\/line-1" names a site outside the sites/],
+    ] as const) {
+      const result = await verifier.verify(await signed({ lines }));
+      expect(result).toMatchObject({ ok: false, code: 'INVALID_CLAIMS' });
+      expect(result.ok ? '' : result.message).toMatch(message);
+    }
+    const everySite = await verifier.verify(await signed({ sites: ['*'], lines: ['plant-b/*'] }));
+    expect(everySite.ok && everySite.principal).toMatchObject({ sites: ['*'], lines: ['plant-b/*'] });
+  });
+
   it('refuses a short HS256 secret at construction', () => {
     expect(() => createJwtVerifier({ keys: { kind: 'hs256', secret: 'short' } })).toThrow(/32/);
   });

@@ -7,17 +7,49 @@ export interface Principal {
   roles: Role[];
   /** site codes in scope; "*" means every site */
   sites: string[];
+  /**
+   * Optional narrowing to lines, each "<site>/<line>" or "<site>/*" (every line of that
+   * site). Absent: every line of the sites above. Present: only these lines, and nothing
+   * that is not tied to a line (a site-wide action needs a signer scoped to the site).
+   */
+  lines?: string[];
 }
 
-export const principalSchema = z.object({
-  userId: z.string().min(1),
-  name: z.string().min(1),
-  roles: z.array(roleSchema).min(1),
-  sites: z.array(z.string().min(1)).min(1),
-});
+/** "<site>/<line>" or "<site>/*"; neither part empty or containing "/". */
+export const LINE_SCOPE = /^[^/\s]+\/[^/\s]+$/;
+
+export const principalSchema = z
+  .object({
+    userId: z.string().min(1),
+    name: z.string().min(1),
+    roles: z.array(roleSchema).min(1),
+    sites: z.array(z.string().min(1)).min(1),
+    lines: z.array(z.string().regex(LINE_SCOPE, { error: 'a line scope looks like "<site>/<line>" or "<site>/*"' })).min(1).optional(),
+  })
+  .superRefine((p, ctx) => {
+    for (const problem of lineScopeProblems(p.sites, p.lines)) ctx.addIssue({ code: 'custom', path: ['lines'], message: problem });
+  });
 
 export function hasSite(principal: { sites: readonly string[] }, site: string): boolean {
   return principal.sites.includes(ALL_SITES) || principal.sites.includes(site);
+}
+
+/**
+ * Whether the principal's line scope covers `line` of `site`: always without a line
+ * scope; with one, only for a line it names (or its site's "*"), never for '' (an
+ * action or record not tied to a line). The site scope is checked separately.
+ */
+export function hasLine(principal: { lines?: readonly string[] | undefined }, site: string, line: string): boolean {
+  const lines = principal.lines;
+  if (lines === undefined) return true;
+  if (line === '') return false;
+  return lines.includes(`${site}/${line}`) || lines.includes(`${site}/*`);
+}
+
+/** Lines whose site lies outside the sites (a scope that could never apply is a configuration error). */
+export function lineScopeProblems(sites: readonly string[], lines: readonly string[] | undefined): string[] {
+  if (!lines || sites.includes(ALL_SITES)) return [];
+  return lines.filter((l) => !sites.includes(l.split('/')[0] ?? '')).map((l) => `line scope "${l}" names a site outside the sites ${JSON.stringify(sites)}`);
 }
 
 /**
@@ -31,6 +63,8 @@ export interface ClaimMapping {
   nameClaims: string[];
   rolesClaim: string;
   sitesClaim: string;
+  /** optional claim narrowing the sites to lines ("<site>/<line>", "<site>/*") */
+  linesClaim: string;
 }
 
 export const DEFAULT_CLAIM_MAPPING: ClaimMapping = {
@@ -38,6 +72,7 @@ export const DEFAULT_CLAIM_MAPPING: ClaimMapping = {
   nameClaims: ['name', 'preferred_username'],
   rolesClaim: 'roles',
   sitesClaim: 'sites',
+  linesClaim: 'lines',
 };
 
 export type PrincipalFromClaims = { ok: true; principal: Principal } | { ok: false; message: string };
@@ -51,6 +86,12 @@ const claimsSchema = (m: ClaimMapping) =>
     [m.sitesClaim]: z
       .array(z.string().min(1), { error: `claim "${m.sitesClaim}" must be an array of site codes` })
       .min(1, { error: `claim "${m.sitesClaim}" must name at least one site` }),
+    [m.linesClaim]: z
+      .array(z.string().regex(LINE_SCOPE, { error: `claim "${m.linesClaim}" holds a value that is not "<site>/<line>" or "<site>/*"` }), {
+        error: `claim "${m.linesClaim}" must be an array of line scopes`,
+      })
+      .min(1, { error: `claim "${m.linesClaim}" must name at least one line when present` })
+      .optional(),
   });
 
 export function principalFromClaims(claims: Record<string, unknown>, mapping: ClaimMapping = DEFAULT_CLAIM_MAPPING): PrincipalFromClaims {
@@ -66,5 +107,9 @@ export function principalFromClaims(claims: Record<string, unknown>, mapping: Cl
   }
   const nameClaim = mapping.nameClaims.map((c) => claims[c]).find((v): v is string => typeof v === 'string' && v.length > 0);
   const sites = [...new Set(parsed.data[mapping.sitesClaim] as string[])];
-  return { ok: true, principal: { userId, name: nameClaim ?? userId, roles, sites } };
+  const rawLines = parsed.data[mapping.linesClaim] as string[] | undefined;
+  const lines = rawLines ? [...new Set(rawLines)] : undefined;
+  const lineProblems = lineScopeProblems(sites, lines);
+  if (lineProblems.length > 0) return { ok: false, message: `claim "${mapping.linesClaim}": ${lineProblems.join('; ')}` };
+  return { ok: true, principal: { userId, name: nameClaim ?? userId, roles, sites, ...(lines ? { lines } : {}) } };
 }

@@ -5,6 +5,8 @@ export interface DirectoryUser {
   name: string;
   roles: Role[];
   sites: string[];
+  /** optional line scope, see Principal.lines */
+  lines?: string[];
   /** scrypt$N$r$p$salt$hash, see password-hash.ts */
   passwordHash: string;
   disabled?: boolean;

@@ -1,4 +1,4 @@
-import { hasSite } from '../auth/principal';
+import { hasLine, hasSite } from '../auth/principal';
 import type { Role } from '../auth/role';
 import { parseInstant } from '../model/iso-time';
 import type { Approval, Ineligibility, PolicyAction, RuleRequirements } from './policy-types';
@@ -7,6 +7,8 @@ export interface Signer {
   userId: string;
   roles: readonly Role[];
   sites: readonly string[];
+  /** the signer's line scope; absent = every line of their sites */
+  lines?: readonly string[] | undefined;
 }
 
 /**
@@ -41,6 +43,13 @@ export function identityProblems(
   }
   if (!hasSite(signer, action.site)) {
     problems.push({ code: 'SITE_OUT_OF_SCOPE', message: `${signer.userId} is not scoped to site ${action.site}` });
+  } else if (!hasLine(signer, action.site, action.line)) {
+    problems.push({
+      code: 'LINE_OUT_OF_SCOPE',
+      message: action.line
+        ? `${signer.userId} is scoped to lines ${signer.lines?.join(', ')}, not ${action.site}/${action.line}`
+        : `${signer.userId} is scoped to lines ${signer.lines?.join(', ')} and this action is not tied to a line`,
+    });
   }
   return problems;
 }

@@ -59,6 +59,8 @@ export interface Approval {
   /** the roles and sites the signer held when signing (from the verified token) */
   roles: Role[];
   sites: string[];
+  /** the signer's line scope when signing; absent = every line of their sites */
+  lines?: string[] | undefined;
   /** false = a rejection */
   approved: boolean;
   meaning: SignatureMeaning;
@@ -78,6 +80,7 @@ export type IneligibilityCode =
   | 'ROLE_NOT_PERMITTED'
   | 'ROLE_NOT_HELD'
   | 'SITE_OUT_OF_SCOPE'
+  | 'LINE_OUT_OF_SCOPE'
   | 'SIGNED_BEFORE_PROPOSAL'
   | 'SIGNED_AFTER_EXPIRY'
   | 'SIGNED_IN_FUTURE'

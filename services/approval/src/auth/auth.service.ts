@@ -96,6 +96,7 @@ export class AuthService {
       name: user.name,
       roles: [...user.roles],
       sites: [...user.sites],
+      ...(user.lines ? { lines: [...user.lines] } : {}),
     };
     const token = await issueDevToken(principal, {
       secret: this.options.hs256Secret,

@@ -43,6 +43,7 @@ const FORBIDDEN: ReadonlySet<Ineligibility['code']> = new Set([
   'ROLE_NOT_PERMITTED',
   'ROLE_NOT_HELD',
   'SITE_OUT_OF_SCOPE',
+  'LINE_OUT_OF_SCOPE',
 ]);
 
 /**
@@ -110,6 +111,7 @@ export class DecideService {
         role,
         roles: [...principal.roles],
         sites: [...principal.sites],
+        ...(principal.lines ? { lines: [...principal.lines] } : {}),
         approved: input.approve,
         meaning: input.meaning,
         reason: input.reason.trim(),

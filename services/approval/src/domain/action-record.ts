@@ -22,6 +22,8 @@ export interface StoredSignature {
   /** every role and site the person held when signing (from the verified token) */
   roles: Role[];
   sites: string[];
+  /** the person's line scope when signing; absent = every line of their sites */
+  lines?: string[];
   approved: boolean;
   meaning: ChosenMeaning;
   reason: string;

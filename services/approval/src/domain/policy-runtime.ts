@@ -19,6 +19,7 @@ export function approvalOf(s: StoredSignature): Approval {
     role: s.role,
     roles: s.roles,
     sites: s.sites,
+    ...(s.lines ? { lines: s.lines } : {}),
     approved: s.approved,
     meaning: s.meaning,
     reason: s.reason,
@@ -63,7 +64,7 @@ export class PolicyRuntime {
 
   checkSigner(
     action: PolicyAction,
-    signer: { userId: string; roles: Role[]; sites: string[] },
+    signer: { userId: string; roles: Role[]; sites: string[]; lines?: string[] | undefined },
     signatures: readonly StoredSignature[],
     now: Date,
     signAs?: Role,

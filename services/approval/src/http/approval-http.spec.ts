@@ -76,6 +76,13 @@ describe('REST API through the real Nest app', () => {
     expect((await call('GET', '/api/me', { token: ok.body['token'] as string })).body).toMatchObject({
       userId: 'qe.anna',
     });
+    // A line scope travels through the token: /api/me is read from the verified JWT.
+    const ines = await login('sup.ines');
+    expect((await call('GET', '/api/me', { token: ines })).body).toMatchObject({
+      userId: 'sup.ines',
+      sites: ['plant-a'],
+      lines: ['plant-a/line-1'],
+    });
 
     const bad = await call('POST', '/api/auth/login', { body: { userId: 'qe.anna', password: 'nope' } });
     expect(bad.status).toBe(401);

@@ -157,7 +157,7 @@ export async function startApprovalHarness(
     principal: async (userId) => {
       const user = await users.findUser(userId);
       if (!user) throw new Error(`no test user ${userId}`);
-      return { userId: user.userId, name: user.name, roles: [...user.roles], sites: [...user.sites] };
+      return { userId: user.userId, name: user.name, roles: [...user.roles], sites: [...user.sites], ...(user.lines ? { lines: [...user.lines] } : {}) };
     },
     close: async () => {
       await subscription.close();

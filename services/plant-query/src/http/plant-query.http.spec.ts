@@ -104,6 +104,21 @@ describe('POST /api/plant-query', () => {
     expect(await post({ question: 'downtime on line 3 last night', lines: ['line-4'] })).toMatchObject({ answerable: false, refusal: { code: 'line-out-of-scope' } });
   });
 
+  it('applies the line scope of the token: a line-4 supervisor sees line-4 only, whatever the request asks', async () => {
+    const supervisor = await issueDevToken({ userId: 'u-3', name: 'Lena Line', roles: ['production_supervisor'], sites: ['plant-a', 'plant-b'], lines: ['plant-b/line-4'] } satisfies Principal, { secret: SECRET, now: new Date() });
+    const post = async (body: object) =>
+      (await (await fetch(`${base}/api/plant-query`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${supervisor}` }, body: JSON.stringify(body) })).json()) as PlantAnswer;
+    const mine = await post({ question: 'downtime last night by line' });
+    expect(mine.query?.filters).toEqual({ line: ['line-4'] });
+    expect(mine.rows.map((r) => [r.key['line'], r.value])).toEqual([['line-4', 10]]);
+    // plant-a is in the token's sites but not in its line scope: nothing of it is read; of
+    // plant-b's two alarms yesterday only line-4's counts.
+    const bySite = await post({ question: 'how many alarms yesterday by site' });
+    expect(bySite.rows.map((r) => [r.key['site'], r.value])).toEqual([['plant-b', 1]]);
+    expect(await post({ question: 'downtime on line 3 last night' })).toMatchObject({ answerable: false, rows: [], refusal: { code: 'line-out-of-scope' } });
+    expect(await post({ question: 'downtime last night by line', lines: ['line-3'] })).toMatchObject({ answerable: false, refusal: { code: 'line-out-of-scope' } });
+  });
+
   it('requires a valid bearer token and a question', async () => {
     expect((await ask('scrap rate on line-1 this week', null)).status).toBe(401);
     expect((await ask(undefined, ['plant-a'])).status).toBe(400);

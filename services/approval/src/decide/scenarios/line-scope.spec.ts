@@ -1,0 +1,44 @@
+import { DecisionOutcome } from '@andon/contracts';
+import { waitFor } from '@andon/testing';
+import { startApprovalHarness, type ApprovalHarness } from '../../testing/approval-harness';
+import { proposal } from '../../testing/proposals';
+import { approval, failure, sign } from '../../testing/signing-helpers';
+
+describe('line scope: sup.ines signs for plant-a/line-1 only', () => {
+  let h: ApprovalHarness;
+  beforeAll(async () => (h = await startApprovalHarness()));
+  afterAll(() => h.close());
+
+  it('sees a line-2 action of her site but may not sign it; the refusal names the line and nothing is stored', async () => {
+    const action = proposal('hold_lot', h.clock.now(), { line: 'line-2' });
+    await h.propose(action);
+    const ines = await h.principal('sup.ines');
+    expect(ines.lines).toEqual(['plant-a/line-1']);
+
+    expect((await h.core.list.list(ines, {})).map((a) => a.actionId)).toContain(action.actionId);
+    const view = await h.core.get.get(ines, action.actionId);
+    expect(view.canDecide).toBe(false);
+    expect(view.whyNot).toBe('sup.ines is scoped to lines plant-a/line-1, not plant-a/line-2');
+
+    expect(await failure(sign(h, 'sup.ines', action.actionId, approval({ meaning: 'RESPONSIBILITY' })))).toMatchObject({
+      status: 403,
+      code: 'LINE_OUT_OF_SCOPE',
+    });
+    expect((await h.core.actions.get(action.actionId))?.signatures).toEqual([]);
+  });
+
+  it('signs a line-1 action as the second approver; her stored signature keeps the line scope she held', async () => {
+    const action = proposal('hold_lot', h.clock.now(), { line: 'line-1' });
+    await h.propose(action);
+    expect((await sign(h, 'qe.anna', action.actionId, approval())).record.state).toBe('pending');
+    h.clock.advance(60_000);
+    const second = await sign(h, 'sup.ines', action.actionId, approval({ meaning: 'RESPONSIBILITY', reason: 'line 1 holds the lot' }));
+    expect(second.record.state).toBe('approved');
+    expect(second.record.signatures.map((s) => [s.userId, s.lines])).toEqual([
+      ['qe.anna', undefined],
+      ['sup.ines', ['plant-a/line-1']],
+    ]);
+    const decision = await waitFor(() => h.decided.forAction(action.actionId)[0], { description: 'approved decision' });
+    expect(decision.outcome).toBe(DecisionOutcome.APPROVED);
+  });
+});

@@ -1,22 +1,14 @@
 import { z } from 'zod';
 import { formatIssuePath } from '../model/issue-path';
-import { LINE_SCOPE, lineScopeProblems } from './principal';
-import { roleSchema } from './role';
+import { principalFields, refineLineScope } from './principal';
 import type { DirectoryUser, UserDirectory } from './user-directory.port';
 
-const recordSchema = z
-  .object({
-    userId: z.string().min(1),
-    name: z.string().min(1),
-    roles: z.array(roleSchema).min(1),
-    sites: z.array(z.string().min(1)).min(1),
-    lines: z.array(z.string().regex(LINE_SCOPE, { error: 'a line scope looks like "<site>/<line>" or "<site>/*"' })).min(1).optional(),
+const recordSchema = principalFields
+  .extend({
     passwordHash: z.string().startsWith('scrypt$'),
     disabled: z.boolean().optional(),
   })
-  .superRefine((u, ctx) => {
-    for (const problem of lineScopeProblems(u.sites, u.lines)) ctx.addIssue({ code: 'custom', path: ['lines'], message: problem });
-  });
+  .superRefine(refineLineScope);
 
 /** A directory held in memory, e.g. demo users parsed from a YAML/JSON file. */
 export class InMemoryUserDirectory implements UserDirectory {

@@ -18,17 +18,21 @@ export interface Principal {
 /** "<site>/<line>" or "<site>/*"; neither part empty or containing "/". */
 export const LINE_SCOPE = /^[^/\s]+\/[^/\s]+$/;
 
-export const principalSchema = z
-  .object({
-    userId: z.string().min(1),
-    name: z.string().min(1),
-    roles: z.array(roleSchema).min(1),
-    sites: z.array(z.string().min(1)).min(1),
-    lines: z.array(z.string().regex(LINE_SCOPE, { error: 'a line scope looks like "<site>/<line>" or "<site>/*"' })).min(1).optional(),
-  })
-  .superRefine((p, ctx) => {
-    for (const problem of lineScopeProblems(p.sites, p.lines)) ctx.addIssue({ code: 'custom', path: ['lines'], message: problem });
-  });
+/** The principal's fields; `principalSchema` adds the cross-field line-scope check. */
+export const principalFields = z.object({
+  userId: z.string().min(1),
+  name: z.string().min(1),
+  roles: z.array(roleSchema).min(1),
+  sites: z.array(z.string().min(1)).min(1),
+  lines: z.array(z.string().regex(LINE_SCOPE, { error: 'a line scope looks like "<site>/<line>" or "<site>/*"' })).min(1).optional(),
+});
+
+/** superRefine step: every line scope names one of the sites. */
+export function refineLineScope(value: { sites: readonly string[]; lines?: readonly string[] | undefined }, ctx: z.RefinementCtx): void {
+  for (const problem of lineScopeProblems(value.sites, value.lines)) ctx.addIssue({ code: 'custom', path: ['lines'], message: problem });
+}
+
+export const principalSchema = principalFields.superRefine(refineLineScope);
 
 export function hasSite(principal: { sites: readonly string[] }, site: string): boolean {
   return principal.sites.includes(ALL_SITES) || principal.sites.includes(site);

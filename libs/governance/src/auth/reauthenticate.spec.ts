@@ -53,5 +53,9 @@ describe('reauthenticate (Part 11 §11.200 two-component signing)', () => {
     expect(() =>
       InMemoryUserDirectory.fromRecords([{ userId: 'u-1', name: 'x', roles: ['wizard'], sites: ['plant-a'], passwordHash: 'scrypt$x' }]),
     ).toThrow(/users\[0\]\.roles\[0\]/);
+    const user = { userId: 'u-1', name: 'x', roles: ['production_supervisor'], sites: ['plant-a'], passwordHash: 'scrypt$x' };
+    expect(() => InMemoryUserDirectory.fromRecords([{ ...user, lines: ['plant-b/line-3'] }])).toThrow(/users\[0\]\.lines: line scope "plant-b\/line-3" names a site outside the sites/);
+    expect(() => InMemoryUserDirectory.fromRecords([{ ...user, lines: ['line-1'] }])).toThrow(/users\[0\]\.lines\[0\]: a line scope looks like/);
+    expect(InMemoryUserDirectory.fromRecords([{ ...user, lines: ['plant-a/line-1'] }])).toBeInstanceOf(InMemoryUserDirectory);
   });
 });

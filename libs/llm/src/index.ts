@@ -37,7 +37,10 @@ export type { ChatModelPort, EmbeddingsPort, ChatRequest, ChatCompletion, ChatMe
 export { LangChainEmbeddingsAdapter } from './providers/langchain-embeddings.adapter';
 export { CircuitBreaker, type CircuitState } from './resilience/circuit-breaker';
 export { CircuitOpenError, ProviderError, ProviderTimeoutError } from './resilience/errors';
-export { TokenBudgetExhaustedError } from './routing/token-budget';
+export { TokenBudgetExhaustedError, DailyTokenBudget, type TokenReservation } from './routing/token-budget';
+export type { TokenUsageStore, TokenReserveResult } from './routing/token-usage.port';
+export { InMemoryTokenUsageStore } from './routing/in-memory-token-usage.store';
+export { DocumentTokenUsageStore, TOKEN_USAGE_COLLECTION } from './routing/document-token-usage.store';
 
 // Redaction
 export { loadRedactionDictionary, type RedactionDictionary } from './redaction/redaction-dictionary';

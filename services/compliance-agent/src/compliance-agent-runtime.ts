@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import type { EventBus, IdempotencyStore } from '@andon/bus';
 import { TOPIC_SPECS, Topics } from '@andon/contracts';
-import { createLlmGateway, loadLlmSettings, type LlmGateway, type LlmSettings } from '@andon/llm';
+import { createLlmGateway, DocumentTokenUsageStore, loadLlmSettings, type LlmGateway, type LlmSettings } from '@andon/llm';
 import type { Logger, Metrics } from '@andon/observability';
 import { DedupeIdempotencyStore, DedupeWindow, type DocumentStore } from '@andon/persistence';
 import { AgentMessages, AgentMetrics, DEFAULT_AGENT_TOPICS, LlmCallPublisher, Outbox, PlantEventsConsumer, agentTopicSpecs, type AgentTopicNames } from '@andon/agent-kit';
@@ -65,7 +65,7 @@ export class ComplianceAgentRuntime {
     const now = deps.now ?? (() => new Date());
     const nowMs = () => now().getTime();
     const llmCalls = new LlmCallPublisher(deps.bus, topics.llmCalls, COMPLIANCE_AGENT_ID);
-    const gateway = deps.gateway ?? createLlmGateway({ settings: deps.llmSettings ?? loadLlmSettings(), metrics: deps.metrics, onCall: llmCalls.sink });
+    const gateway = deps.gateway ?? createLlmGateway({ settings: deps.llmSettings ?? loadLlmSettings(), metrics: deps.metrics, onCall: llmCalls.sink, tokenUsage: await DocumentTokenUsageStore.open(deps.store) });
     const config = deps.config;
     const [steps, outbox, window, revisions] = await Promise.all([
       StepRecordsRepository.open(deps.store),

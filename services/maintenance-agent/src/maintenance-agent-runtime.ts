@@ -1,5 +1,5 @@
 import type { EventBus, IdempotencyStore } from '@andon/bus';
-import { createLlmGateway, loadLlmSettings, type LlmGateway, type LlmSettings } from '@andon/llm';
+import { createLlmGateway, DocumentTokenUsageStore, loadLlmSettings, type LlmGateway, type LlmSettings } from '@andon/llm';
 import type { Logger, Metrics } from '@andon/observability';
 import { DedupeIdempotencyStore, DedupeWindow, type DocumentStore } from '@andon/persistence';
 import { AgentMessages } from '@andon/agent-kit';
@@ -52,7 +52,7 @@ export class MaintenanceAgentRuntime {
     const nowMs = () => now().getTime();
     const config = deps.config;
     const llmCalls = new LlmCallPublisher(deps.bus, topics.llmCalls, MAINTENANCE_AGENT_ID);
-    const gateway = deps.gateway ?? createLlmGateway({ settings: deps.llmSettings ?? loadLlmSettings(), metrics: deps.metrics, onCall: llmCalls.sink });
+    const gateway = deps.gateway ?? createLlmGateway({ settings: deps.llmSettings ?? loadLlmSettings(), metrics: deps.metrics, onCall: llmCalls.sink, tokenUsage: await DocumentTokenUsageStore.open(deps.store) });
     const [facts, claims, outbox, window] = await Promise.all([
       EquipmentFactsRepository.open(deps.store),
       Claims.open(deps.store, 'maintenance_agent_claims', nowMs),

@@ -2,7 +2,7 @@ import { DEFAULT_AGENT_TOPICS, LlmCallPublisher, PlantEventsConsumer } from '@an
 import type { EventBus, IdempotencyStore } from '@andon/bus';
 import { TOPIC_SPECS, Topics } from '@andon/contracts';
 import { createJwtVerifier, type JwtVerifier } from '@andon/governance';
-import { createLlmGateway, loadLlmSettings, type LlmGateway, type LlmSettings } from '@andon/llm';
+import { createLlmGateway, DocumentTokenUsageStore, loadLlmSettings, type LlmGateway, type LlmSettings } from '@andon/llm';
 import type { Logger, Metrics } from '@andon/observability';
 import { DedupeIdempotencyStore, DedupeWindow, type DocumentStore } from '@andon/persistence';
 import { METRIC_CATALOGUE } from './catalogue/metric-catalogue';
@@ -90,7 +90,7 @@ export class PlantQueryRuntime {
     // As the agents do: a model only when LLM_* configures one; otherwise the parser alone,
     // and the service records the deterministic translation itself.
     const llmSettings = deps.gateway ? undefined : (deps.llmSettings ?? loadLlmSettings());
-    const gateway = deps.gateway ?? (llmSettings?.provider ? createLlmGateway({ settings: llmSettings, metrics: deps.metrics, onCall: calls.sink }) : undefined);
+    const gateway = deps.gateway ?? (llmSettings?.provider ? createLlmGateway({ settings: llmSettings, metrics: deps.metrics, onCall: calls.sink, tokenUsage: await DocumentTokenUsageStore.open(deps.store) }) : undefined);
     const service = new PlantQueryService({
       executor,
       allSites: () => allSites,

@@ -1,6 +1,6 @@
 import type { EventBus, IdempotencyStore } from '@andon/bus';
 import { TOPIC_SPECS, Topics } from '@andon/contracts';
-import { createLlmGateway, loadLlmSettings, type LlmGateway, type LlmSettings } from '@andon/llm';
+import { createLlmGateway, DocumentTokenUsageStore, loadLlmSettings, type LlmGateway, type LlmSettings } from '@andon/llm';
 import type { Logger, Metrics } from '@andon/observability';
 import { DedupeIdempotencyStore, DedupeWindow, type DocumentStore } from '@andon/persistence';
 import { AgentMessages } from '@andon/agent-kit';
@@ -65,7 +65,7 @@ export class ProductionAgentRuntime {
     const nowMs = () => now().getTime();
     const config = deps.config;
     const llmCalls = new LlmCallPublisher(deps.bus, topics.llmCalls, PRODUCTION_AGENT_ID);
-    const gateway = deps.gateway ?? createLlmGateway({ settings: deps.llmSettings ?? loadLlmSettings(), metrics: deps.metrics, onCall: llmCalls.sink });
+    const gateway = deps.gateway ?? createLlmGateway({ settings: deps.llmSettings ?? loadLlmSettings(), metrics: deps.metrics, onCall: llmCalls.sink, tokenUsage: await DocumentTokenUsageStore.open(deps.store) });
     const [facts, approvals, shiftReports, claims, outbox, window] = await Promise.all([
       LineFactsRepository.open(deps.store),
       PendingApprovalsRepository.open(deps.store),

@@ -1,5 +1,5 @@
 import type { EventBus, IdempotencyStore } from '@andon/bus';
-import { createLlmGateway, loadLlmSettings, type LlmGateway, type LlmSettings } from '@andon/llm';
+import { createLlmGateway, DocumentTokenUsageStore, loadLlmSettings, type LlmGateway, type LlmSettings } from '@andon/llm';
 import type { Logger, Metrics } from '@andon/observability';
 import { DedupeIdempotencyStore, DedupeWindow, type DocumentStore } from '@andon/persistence';
 import { AgentMessages } from '@andon/agent-kit';
@@ -60,7 +60,7 @@ export class QualityAgentRuntime {
     const now = deps.now ?? (() => new Date());
     const nowMs = () => now().getTime();
     const llmCalls = new LlmCallPublisher(deps.bus, topics.llmCalls, QUALITY_AGENT_ID);
-    const gateway = deps.gateway ?? createLlmGateway({ settings: deps.llmSettings ?? loadLlmSettings(), metrics: deps.metrics, onCall: llmCalls.sink });
+    const gateway = deps.gateway ?? createLlmGateway({ settings: deps.llmSettings ?? loadLlmSettings(), metrics: deps.metrics, onCall: llmCalls.sink, tokenUsage: await DocumentTokenUsageStore.open(deps.store) });
     const [ncrs, genealogy, checks, claims, outbox, window] = await Promise.all([
       NcrHistoryRepository.open(deps.store),
       GenealogyRepository.open(deps.store),

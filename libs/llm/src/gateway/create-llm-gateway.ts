@@ -11,6 +11,7 @@ import type { CircuitState } from '../resilience/circuit-breaker';
 import { LlmMetrics } from '../routing/llm-metrics';
 import { ModelRouter } from '../routing/model-router';
 import { DailyTokenBudget } from '../routing/token-budget';
+import type { TokenUsageStore } from '../routing/token-usage.port';
 import type { LlmCallSink } from './llm-call-record';
 import { LlmGateway } from './llm-gateway';
 
@@ -26,6 +27,12 @@ export interface CreateLlmGatewayOptions {
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
   onBreakerStateChange?: (state: CircuitState) => void;
+  /**
+   * Where daily token use is counted. Give the service's document store (a
+   * DocumentTokenUsageStore) so every service and replica sharing it shares one budget
+   * that survives restarts; default: this process's memory.
+   */
+  tokenUsage?: TokenUsageStore;
 }
 
 /** Wires the gateway from settings: with no provider configured it is deterministic-only. */
@@ -64,7 +71,12 @@ export function createLlmGateway(options: CreateLlmGatewayOptions = {}): LlmGate
     budgetPolicy: settings.budget.onExhausted,
     prompts: new PromptRegistry(dir(settings.promptsDir)),
     redactorFor,
-    budget: new DailyTokenBudget({ defaultDailyTokens: settings.budget.defaultDailyTokens, perSite: settings.budget.perSite, ...(options.now ? { now: options.now } : {}) }),
+    budget: new DailyTokenBudget({
+      defaultDailyTokens: settings.budget.defaultDailyTokens,
+      perSite: settings.budget.perSite,
+      ...(options.tokenUsage ? { store: options.tokenUsage } : {}),
+      ...(options.now ? { now: options.now } : {}),
+    }),
     chat,
     router: provider ? new ModelRouter(settings.taskTiers, provider.models, settings.prices) : undefined,
     metrics: options.metrics ? new LlmMetrics(options.metrics) : undefined,

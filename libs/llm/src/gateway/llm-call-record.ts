@@ -7,6 +7,7 @@ export type FallbackReason =
   | 'llm-not-configured'
   | 'prompt-unavailable'
   | 'budget-exhausted'
+  | 'budget-unavailable'
   | 'circuit-open'
   | 'provider-timeout'
   | 'provider-error'

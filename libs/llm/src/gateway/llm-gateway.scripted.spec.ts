@@ -1,4 +1,10 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Metrics } from '@andon/observability';
+import { SqliteDocumentStore } from '@andon/persistence';
+import { DocumentTokenUsageStore } from '../routing/document-token-usage.store';
+import type { TokenUsageStore } from '../routing/token-usage.port';
 import { loadLlmSettings } from '../config/llm-config';
 import { ScriptedOpenAiServer } from '../testing/scripted-openai-server';
 import { goodNcrAnswer, NCR_PII, ncrInput, ncrSources, PROMPTS_DIR, REDACTION_DIR } from '../testing/ncr.fixtures';
@@ -143,6 +149,44 @@ describe('LlmGateway against a scripted OpenAI-compatible server', () => {
     const third = await g.generate('ncr-triage', ncrInput, ncrSources, ctx);
     expect(third.generation.deterministic).toBe(false);
     expect(states).toEqual(['open', 'half-open', 'closed']);
+  });
+
+  it('gateways sharing a token usage store share one budget, across restarts; the unused estimate is handed back', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'andon-gw-budget-'));
+    const file = join(dir, 'andon.sqlite');
+    const stores = [SqliteDocumentStore.open(file), SqliteDocumentStore.open(file)] as const;
+    try {
+      const usage = [await DocumentTokenUsageStore.open(stores[0]), await DocumentTokenUsageStore.open(stores[1])] as const;
+      // One call reserves 1 695 tokens (prompt estimate + max output) and uses 1 050: the second
+      // call fits in 3 000 only because the first handed back its unused 645.
+      const env = { LLM_DAILY_TOKEN_BUDGETS: 'PLANT-A=3000' };
+      const [quality, production] = [gateway(env, { tokenUsage: usage[0] }), gateway(env, { tokenUsage: usage[1] })];
+      server.enqueue({ kind: 'chat', content: JSON.stringify(goodNcrAnswer()), tokensIn: 900, tokensOut: 150 });
+      expect((await quality.generate('ncr-triage', ncrInput, ncrSources, ctx)).generation.deterministic).toBe(false);
+      expect(await usage[1].used('PLANT-A', '2025-03-01')).toBe(1_050);
+      server.enqueue({ kind: 'chat', content: JSON.stringify(goodNcrAnswer()), tokensIn: 900, tokensOut: 150 });
+      expect((await production.generate('ncr-triage', ncrInput, ncrSources, ctx)).generation.deterministic).toBe(false);
+      // 2 100 of 3 000 used between the two: a third call's estimate no longer fits, in either service or after a restart.
+      const restarted = gateway(env, { tokenUsage: await DocumentTokenUsageStore.open(stores[0]) });
+      const third = await restarted.generate('ncr-triage', ncrInput, ncrSources, ctx);
+      expect(third.generation).toMatchObject({ deterministic: true, fallbackReason: 'budget-exhausted' });
+      expect(server.chatRequests()).toHaveLength(2);
+    } finally {
+      for (const st of stores) await st.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('a token usage store that cannot answer means no model call: deterministic, flagged budget-unavailable', async () => {
+    const broken: TokenUsageStore = {
+      tryReserve: () => Promise.reject(new Error('connection refused')),
+      adjust: () => Promise.reject(new Error('connection refused')),
+      used: () => Promise.reject(new Error('connection refused')),
+    };
+    const result = await gateway({}, { tokenUsage: broken }).generate('ncr-triage', ncrInput, ncrSources, ctx);
+    expect(result.generation).toMatchObject({ deterministic: true, fallbackReason: 'budget-unavailable' });
+    expect(result.checks.find((c) => c.name === 'budget')).toEqual({ name: 'budget', passed: false, details: ['token budget store: connection refused'] });
+    expect(server.chatRequests()).toHaveLength(0);
   });
 
   it('a provider that hangs times out and falls back', async () => {

@@ -14,7 +14,7 @@ import { RedactionMap, type Redactor } from '../redaction/redactor';
 import { CircuitOpenError, ProviderTimeoutError } from '../resilience/errors';
 import type { LlmMetrics } from '../routing/llm-metrics';
 import type { ModelRouter } from '../routing/model-router';
-import { TokenBudgetExhaustedError, type DailyTokenBudget } from '../routing/token-budget';
+import { TokenBudgetExhaustedError, type DailyTokenBudget, type TokenReservation } from '../routing/token-budget';
 import { allStrings, INPUT_LABEL, type AnyUseCase, type UseCaseName } from '../use-cases/use-case';
 import { USE_CASE_REGISTRY } from '../use-cases/use-case-registry';
 import type { FallbackReason, GenerationInfo, GovernedOutput, LlmCallRecord, LlmCallSink } from './llm-call-record';
@@ -177,10 +177,15 @@ export class LlmGateway {
     const messages = buildMessages(prompt, useCase.outputSchema, redacted);
     const maxTokens = prompt.frontMatter.maxTokens ?? this.deps.maxOutputTokens;
 
+    let reservation: TokenReservation;
     try {
-      this.deps.budget.assertAvailable(ctx.site, estimateTokens(messages.map((m) => m.content).join('\n')) + maxTokens);
+      reservation = await this.deps.budget.reserve(ctx.site, estimateTokens(messages.map((m) => m.content).join('\n')) + maxTokens);
     } catch (err) {
-      if (!(err instanceof TokenBudgetExhaustedError)) throw err;
+      if (!(err instanceof TokenBudgetExhaustedError)) {
+        // The day's count cannot be read or written: no model call without a budget.
+        checks.push({ name: 'budget', passed: false, details: [`token budget store: ${err instanceof Error ? err.message : String(err)}`] });
+        return fallback(attempt, ['budget-unavailable']);
+      }
       if (this.deps.budgetPolicy === 'refuse') {
         await finish(deterministicOutput(), attempt, 'refused', ['budget-exhausted'], []);
         throw err;
@@ -201,12 +206,16 @@ export class LlmGateway {
         attempts: completion.attempts,
         latencyMs: this.now() - started,
       });
-      this.deps.budget.record(ctx.site, completion.tokensIn + completion.tokensOut);
     } catch (err) {
       attempt.latencyMs = this.now() - started;
+      // No usage reported: hand the reservation back (if that fails too, it stays counted: the safe side).
+      await reservation.release().catch(() => undefined);
       const reason: FallbackReason = err instanceof CircuitOpenError ? 'circuit-open' : err instanceof ProviderTimeoutError ? 'provider-timeout' : 'provider-error';
       return fallback(attempt, [reason]);
     }
+
+    // Settle to the provider's count; if the store fails here the estimate stays counted, which over-counts.
+    await reservation.settle(attempt.tokensIn + attempt.tokensOut).catch(() => undefined);
 
     const parsed = parseStructuredOutput<O>(text, useCase.outputSchema);
     checks.push(parsed.check);

@@ -14,7 +14,7 @@ export interface LabelledSource extends SourceRecord {
   label: string;
 }
 
-export type CheckName = 'input-injection' | 'prompt' | 'schema' | 'citations' | 'numbers' | 'policy' | 'output-injection';
+export type CheckName = 'input-injection' | 'prompt' | 'budget' | 'schema' | 'citations' | 'numbers' | 'policy' | 'output-injection';
 
 export interface CheckResult {
   name: CheckName;

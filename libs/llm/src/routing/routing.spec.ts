@@ -39,23 +39,30 @@ describe('ModelRouter', () => {
 });
 
 describe('DailyTokenBudget', () => {
-  it('refuses with a typed error once the site has spent its day, per site, and resets at UTC midnight', () => {
+  it('refuses with a typed error once the site has spent its day, per site, and resets at UTC midnight', async () => {
     let now = Date.parse('2025-03-01T10:00:00Z');
     const budget = new DailyTokenBudget({ defaultDailyTokens: 1_000, perSite: { SMALL: 100 }, now: () => now });
-    budget.assertAvailable('SMALL', 100);
-    budget.record('SMALL', 90);
-    const err = (() => {
-      try {
-        budget.assertAvailable('SMALL', 20);
-      } catch (e) {
-        return e;
-      }
-      return undefined;
-    })();
+    const first = await budget.reserve('SMALL', 100);
+    await first.settle(90);
+    const err = await budget.reserve('SMALL', 20).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(TokenBudgetExhaustedError);
     expect(err).toMatchObject({ site: 'SMALL', limit: 100, used: 90, requested: 20, day: '2025-03-01' });
-    expect(() => budget.assertAvailable('OTHER', 900)).not.toThrow();
+    await expect(budget.reserve('OTHER', 900)).resolves.toBeDefined();
     now = Date.parse('2025-03-02T00:00:01Z');
-    expect(budget.remaining('SMALL')).toBe(100);
+    expect(await budget.remaining('SMALL')).toBe(100);
+  });
+
+  it('counts a reservation until it is settled or released, and only once', async () => {
+    const budget = new DailyTokenBudget({ defaultDailyTokens: 100, perSite: {}, now: () => Date.parse('2025-03-01T10:00:00Z') });
+    const held = await budget.reserve('A', 60);
+    // the estimate is held while the call runs: a second 60-token call does not fit
+    await expect(budget.reserve('A', 60)).rejects.toBeInstanceOf(TokenBudgetExhaustedError);
+    await held.settle(25);
+    await held.settle(25);
+    expect(await budget.usedToday('A')).toBe(25);
+    const failed = await budget.reserve('A', 70);
+    await failed.release();
+    await failed.release();
+    expect(await budget.usedToday('A')).toBe(25);
   });
 });

@@ -1,3 +1,6 @@
+import { InMemoryTokenUsageStore } from './in-memory-token-usage.store';
+import type { TokenUsageStore } from './token-usage.port';
+
 /** A site's daily token budget is spent: the model tier refuses, and the gateway decides what happens next. */
 export class TokenBudgetExhaustedError extends Error {
   constructor(
@@ -15,46 +18,57 @@ export class TokenBudgetExhaustedError extends Error {
 export interface TokenBudgetOptions {
   defaultDailyTokens: number;
   perSite: Record<string, number>;
+  /** Where use is counted; default: this process's memory. */
+  store?: TokenUsageStore;
   now?: () => number;
 }
 
+/** Tokens set aside for one call; settle with what the provider reported, or release when no call was made. */
+export interface TokenReservation {
+  settle(actualTokens: number): Promise<void>;
+  release(): Promise<void>;
+}
+
 /**
- * Per-site daily token budget (UTC days), in process memory. A call is admitted when
- * its estimate fits in what is left; the actual usage is then recorded. Estimates are
- * deliberately pessimistic (prompt size + max output tokens).
+ * Per-site daily token budget (UTC days). A call reserves its estimate up front
+ * (prompt size + max output tokens, deliberately pessimistic), and the reservation is
+ * settled to the provider's actual count afterwards, so callers sharing a store cannot
+ * overrun the limit together.
  */
 export class DailyTokenBudget {
-  private readonly used = new Map<string, { day: string; tokens: number }>();
   private readonly now: () => number;
+  private readonly store: TokenUsageStore;
 
   constructor(private readonly options: TokenBudgetOptions) {
     this.now = options.now ?? Date.now;
+    this.store = options.store ?? new InMemoryTokenUsageStore();
   }
 
   limit(site: string): number {
     return this.options.perSite[site] ?? this.options.defaultDailyTokens;
   }
 
-  usedToday(site: string): number {
-    const entry = this.used.get(site);
-    return entry && entry.day === this.today() ? entry.tokens : 0;
+  usedToday(site: string): Promise<number> {
+    return this.store.used(site, this.today());
   }
 
-  remaining(site: string): number {
-    return Math.max(0, this.limit(site) - this.usedToday(site));
+  async remaining(site: string): Promise<number> {
+    return Math.max(0, this.limit(site) - (await this.usedToday(site)));
   }
 
   /** Throws TokenBudgetExhaustedError when `estimate` tokens would overrun today's budget. */
-  assertAvailable(site: string, estimate: number): void {
-    const used = this.usedToday(site);
-    if (used + estimate > this.limit(site)) {
-      throw new TokenBudgetExhaustedError(site, this.today(), this.limit(site), used, estimate);
-    }
-  }
-
-  record(site: string, tokens: number): void {
+  async reserve(site: string, estimate: number): Promise<TokenReservation> {
     const day = this.today();
-    this.used.set(site, { day, tokens: this.usedToday(site) + tokens });
+    const limit = this.limit(site);
+    const result = await this.store.tryReserve(site, day, estimate, limit);
+    if (!result.granted) throw new TokenBudgetExhaustedError(site, day, limit, result.used, estimate);
+    let open = true;
+    const close = async (delta: number) => {
+      if (!open) return;
+      open = false;
+      await this.store.adjust(site, day, delta);
+    };
+    return { settle: (actual) => close(actual - estimate), release: () => close(-estimate) };
   }
 
   private today(): string {

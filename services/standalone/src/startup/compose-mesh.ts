@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { LlmCallPublisher } from '@andon/agent-kit';
 import { createEventBus, type EventBus } from '@andon/bus';
 import { Topics } from '@andon/contracts';
-import { createLlmGateway } from '@andon/llm';
+import { createLlmGateway, DocumentTokenUsageStore } from '@andon/llm';
 import { ConsoleModule } from '@andon/console';
 import { HealthRegistry, Metrics, ObservabilityModule, type Logger } from '@andon/observability';
 import { createDocumentStore, type DocumentStore } from '@andon/persistence';
@@ -119,7 +119,7 @@ export async function composeMesh(config: StandaloneConfig, processEnv: Env, log
       store,
       log: log.child({ service: 'context-retrieval' }),
       metrics,
-      gateway: createLlmGateway({ metrics, onCall: new LlmCallPublisher(bus, Topics.LlmCalls, 'context-retrieval').sink }),
+      gateway: createLlmGateway({ metrics, onCall: new LlmCallPublisher(bus, Topics.LlmCalls, 'context-retrieval').sink, tokenUsage: await DocumentTokenUsageStore.open(store) }),
       embeddings,
       fusion: fusionPolicyFromConfig(retrievalConfig, semantic),
       config: retrievalConfig,

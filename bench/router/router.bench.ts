@@ -78,6 +78,8 @@ interface RunFigures {
   smallCostUsd: number;
   calls: Record<Tier, number>;
   tokens: Record<Tier, { in: number; out: number }>;
+  /** Per use case: which tier answered, calls and cost, so the mapping's share of the saving is visible. */
+  byUseCase: Record<string, { tier: string; calls: number; costUsd: number }>;
   passRate: number;
   accuracy: number;
   llmAnswerRate: number;
@@ -135,8 +137,13 @@ async function run(label: string, taskTiers: string | undefined, server: Scripte
   let costUsd = 0;
   let gatewayCostUsd = 0;
   let smallCostUsd = 0;
+  const byUseCase: RunFigures['byUseCase'] = {};
   for (const r of records.filter((rec) => rec.tier !== 'none')) {
     const tier = r.tier as Tier;
+    const u = (byUseCase[r.useCase] ??= { tier: '', calls: 0, costUsd: 0 });
+    u.tier = u.tier && u.tier !== tier ? 'mixed' : tier;
+    u.calls += 1;
+    u.costUsd += priceOf(r.model, r.tokensIn, r.tokensOut);
     calls[tier] += 1;
     tokens[tier].in += r.tokensIn;
     tokens[tier].out += r.tokensOut;
@@ -146,7 +153,8 @@ async function run(label: string, taskTiers: string | undefined, server: Scripte
     gatewayCostUsd += r.costUsd;
   }
   const s = report.scores;
-  return { label, costUsd, gatewayCostUsd, smallCostUsd, calls, tokens, passRate: passRate(report), accuracy: s.accuracy, llmAnswerRate: s.llmAnswerRate, hallucinationRate: s.hallucinationRate, verdict: judge(report, THRESHOLDS) };
+  for (const u of Object.values(byUseCase)) u.costUsd = round(u.costUsd);
+  return { label, costUsd, gatewayCostUsd, smallCostUsd, calls, tokens, byUseCase, passRate: passRate(report), accuracy: s.accuracy, llmAnswerRate: s.llmAnswerRate, hallucinationRate: s.hallucinationRate, verdict: judge(report, THRESHOLDS) };
 }
 
 async function main(): Promise<void> {

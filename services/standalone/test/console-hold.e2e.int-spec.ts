@@ -138,6 +138,9 @@ describe('console: two-person hold in a real browser', () => {
     await page.goto(`${andon.url}/#/roi`);
     await page.getByRole('heading', { name: 'From plant event to output' }).waitFor();
     expect(await page.getByRole('table', { name: /Median minutes from the triggering plant event/ }).textContent()).toMatch(/action:mes\.hold_lot/);
+    // ...and the approved hold counts in what people did with the proposals.
+    const holdRow = page.getByRole('table', { name: 'Proposed actions and their outcomes by action type' }).getByRole('row').filter({ hasText: 'mes.hold_lot' });
+    expect(Number(await holdRow.getByRole('cell').nth(2).textContent())).toBeGreaterThanOrEqual(1);
     await page.getByRole('heading', { name: 'MTTR this week by line' }).waitFor({ timeout: 15_000 });
     expect(await page.locator('#reliability').textContent()).toMatch(/"metric": "mttr"/);
     await page.getByRole('heading', { name: 'NCR cycle time this week by line' }).waitFor({ timeout: 15_000 });

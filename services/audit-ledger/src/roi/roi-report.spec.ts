@@ -32,6 +32,33 @@ describe('roiReport', () => {
     expect(report.method).toContain('test-baseline');
   });
 
+  it('reports what people did with the proposals, per action type, with acceptance over human decisions only', () => {
+    const proposed = (id: string, actionType: string): RoiEntry => ({ kind: 'action.proposed', subjectId: id, at: at(0), payload: { message: { actionType } } });
+    const decided = (id: string, outcome: string): RoiEntry => ({ kind: 'action.decided', subjectId: id, at: at(5), payload: { message: { outcome: `DECISION_OUTCOME_${outcome}` } } });
+    const report = roiReport(
+      [
+        proposed('h1', 'mes.hold_lot'),
+        proposed('h2', 'mes.hold_lot'),
+        proposed('h3', 'mes.hold_lot'),
+        proposed('h4', 'mes.hold_lot'),
+        proposed('h5', 'mes.hold_lot'),
+        decided('h1', 'APPROVED'),
+        decided('h2', 'APPROVED'),
+        decided('h3', 'REJECTED'),
+        decided('h4', 'EXPIRED'),
+        proposed('n1', 'mes.publish_shift_note'),
+        decided('n1', 'AUTO_APPROVED'),
+        // a decision whose proposal lies outside the range read is not counted
+        decided('x9', 'REJECTED'),
+      ],
+      baseline,
+    );
+    expect(report.outcomes).toEqual([
+      { actionType: 'mes.hold_lot', proposed: 5, approved: 2, rejected: 1, expired: 1, autoApproved: 0, open: 1, acceptanceRate: 0.667 },
+      { actionType: 'mes.publish_shift_note', proposed: 1, approved: 0, rejected: 0, expired: 0, autoApproved: 1, open: 0, acceptanceRate: null },
+    ]);
+  });
+
   it('claims no savings for outputs the baseline does not price, and no decision time without decisions', () => {
     const report = roiReport([{ kind: 'recommendation', subjectId: 'r', at: at(0), payload: { message: { kind: 'RECOMMENDATION_KIND_ROOT_CAUSE' } } }], baseline);
     expect(report.hoursSaved).toEqual([{ useCase: 'ROOT_CAUSE', outputs: 1, minutesEach: 0, hours: 0 }]);

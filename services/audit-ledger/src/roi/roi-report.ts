@@ -35,12 +35,31 @@ export interface RoiReport {
    * the triggering plant event to the output, e.g. time to triage for NCR_TRIAGE.
    */
   timeToOutput: Array<{ output: string; outputs: number; medianMinutes: number }>;
+  /**
+   * Per action type: what people did with the agents' proposals. `acceptanceRate` is
+   * approved / (approved + rejected), human decisions only; null before the first one.
+   */
+  outcomes: ActionOutcomes[];
   executed: number;
   refused: number;
   tokens: Array<{ useCase: string; tokens: number; calls: number; deterministic: number }>;
   costUsd: number;
   method: string;
 }
+
+export interface ActionOutcomes {
+  actionType: string;
+  proposed: number;
+  approved: number;
+  rejected: number;
+  expired: number;
+  autoApproved: number;
+  /** proposed with no decision recorded yet */
+  open: number;
+  acceptanceRate: number | null;
+}
+
+const OUTCOMES = { APPROVED: 'approved', REJECTED: 'rejected', EXPIRED: 'expired', AUTO_APPROVED: 'autoApproved' } as const;
 
 const message = (payload: unknown): Record<string, unknown> => {
   const m = (payload as { message?: unknown } | null)?.message;
@@ -65,6 +84,8 @@ export function roiReport(entries: readonly RoiEntry[], baseline: RoiBaseline): 
   const outputs = new Map<string, number>();
   const proposedAt = new Map<string, number>();
   const decidedAt = new Map<string, number>();
+  const actionTypeOf = new Map<string, string>();
+  const outcomeOf = new Map<string, string>();
   const toOutput = new Map<string, number[]>();
   const tokens = new Map<string, { tokens: number; calls: number; deterministic: number }>();
   let executed = 0;
@@ -86,9 +107,11 @@ export function roiReport(entries: readonly RoiEntry[], baseline: RoiBaseline): 
       // partition is consumed, so a decision may be appended before its proposal.
       case 'action.proposed':
         proposedAt.set(entry.subjectId, eventTime(m['proposedAt'], entry.at));
+        actionTypeOf.set(entry.subjectId, String(m['actionType'] ?? '') || 'unknown');
         break;
       case 'action.decided':
         decidedAt.set(entry.subjectId, eventTime(m['decidedAt'], entry.at));
+        outcomeOf.set(entry.subjectId, String(m['outcome'] ?? '').replace(/^DECISION_OUTCOME_/, ''));
         break;
       case 'action.executed':
         executed += 1;
@@ -126,12 +149,29 @@ export function roiReport(entries: readonly RoiEntry[], baseline: RoiBaseline): 
     timeToOutput: [...toOutput.entries()]
       .map(([output, minutes]) => ({ output, outputs: minutes.length, medianMinutes: Math.round((median(minutes) ?? 0) * 100) / 100 }))
       .sort((a, b) => (a.output < b.output ? -1 : a.output > b.output ? 1 : 0)),
+    outcomes: actionOutcomes(actionTypeOf, outcomeOf),
     executed,
     refused,
     tokens: [...tokens.entries()].map(([useCase, t]) => ({ useCase, ...t })).sort((a, b) => b.tokens - a.tokens),
     costUsd: Math.round(costUsd * 10_000) / 10_000,
-    method: `Hours saved = outputs recorded in the ledger x manual minutes per output from baseline "${baseline.name}" (config/roi/baselines.yaml). Decision times, times from plant event to output, executions and LLM usage are counted from ledger entries.`,
+    method: `Hours saved = outputs recorded in the ledger x manual minutes per output from baseline "${baseline.name}" (config/roi/baselines.yaml). Decision times, proposal outcomes (acceptance = approved / (approved + rejected)), times from plant event to output, executions and LLM usage are counted from ledger entries.`,
   };
+}
+
+/** Proposals per action type and what became of them; a decision without its proposal in range is not counted. */
+function actionOutcomes(actionTypeOf: ReadonlyMap<string, string>, outcomeOf: ReadonlyMap<string, string>): ActionOutcomes[] {
+  const byType = new Map<string, ActionOutcomes>();
+  for (const [subjectId, actionType] of actionTypeOf) {
+    const o = byType.get(actionType) ?? { actionType, proposed: 0, approved: 0, rejected: 0, expired: 0, autoApproved: 0, open: 0, acceptanceRate: null };
+    o.proposed += 1;
+    const outcome = OUTCOMES[outcomeOf.get(subjectId) as keyof typeof OUTCOMES];
+    if (outcome) o[outcome] += 1;
+    else o.open += 1;
+    byType.set(actionType, o);
+  }
+  return [...byType.values()]
+    .map((o) => ({ ...o, acceptanceRate: o.approved + o.rejected > 0 ? Math.round((o.approved / (o.approved + o.rejected)) * 1000) / 1000 : null }))
+    .sort((a, b) => b.proposed - a.proposed || (a.actionType < b.actionType ? -1 : 1));
 }
 
 /**

@@ -93,6 +93,9 @@ describe('LlmGateway against a scripted OpenAI-compatible server', () => {
     const { body } = await metrics.exposition();
     expect(body).toContain('andon_llm_calls_total{use_case="ncr-triage",tier="small",model="small-model",provider="openai",outcome="ok",service="test"} 1');
     expect(body).toContain('andon_llm_tokens_total{use_case="ncr-triage",tier="small",model="small-model",direction="in",service="test"} 900');
+    // The day's budget after the call: the provider's 900 + 150, not the reserved estimate.
+    expect(body).toContain('andon_llm_budget_used_tokens{site="PLANT-A",service="test"} 1050');
+    expect(body).toContain('andon_llm_budget_limit_tokens{site="PLANT-A",service="test"} 2000000');
   });
 
   it.each([

@@ -186,6 +186,7 @@ export class LlmGateway {
         checks.push({ name: 'budget', passed: false, details: [`token budget store: ${err instanceof Error ? err.message : String(err)}`] });
         return fallback(attempt, ['budget-unavailable']);
       }
+      this.deps.metrics?.budget(ctx.site, err.used, err.limit);
       if (this.deps.budgetPolicy === 'refuse') {
         await finish(deterministicOutput(), attempt, 'refused', ['budget-exhausted'], []);
         throw err;
@@ -216,6 +217,7 @@ export class LlmGateway {
 
     // Settle to the provider's count; if the store fails here the estimate stays counted, which over-counts.
     await reservation.settle(attempt.tokensIn + attempt.tokensOut).catch(() => undefined);
+    await this.reportBudget(ctx.site);
 
     const parsed = parseStructuredOutput<O>(text, useCase.outputSchema);
     checks.push(parsed.check);
@@ -236,6 +238,14 @@ export class LlmGateway {
     if (failed.length) return fallback(attempt, failed);
 
     return finish(map.restoreDeep(parsed.value), attempt, 'llm', undefined, cited);
+  }
+
+  /** The budget gauges after a call; a store that does not answer leaves them as they were. */
+  private async reportBudget(site: string): Promise<void> {
+    const metrics = this.deps.metrics;
+    if (!metrics) return;
+    const used = await this.deps.budget.usedToday(site).catch(() => undefined);
+    if (used !== undefined) metrics.budget(site, used, this.deps.budget.limit(site));
   }
 }
 

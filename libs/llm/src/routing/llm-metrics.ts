@@ -21,6 +21,8 @@ export class LlmMetrics {
   private readonly fallbacks;
   private readonly latency;
   private readonly injections;
+  private readonly budgetUsed;
+  private readonly budgetLimit;
 
   constructor(metrics: Metrics) {
     this.calls = metrics.counter('andon_llm_calls_total', 'Gateway generations by outcome', ['use_case', 'tier', 'model', 'provider', 'outcome']);
@@ -29,6 +31,13 @@ export class LlmMetrics {
     this.fallbacks = metrics.counter('andon_llm_fallbacks_total', 'Outputs replaced by the deterministic engine', ['use_case', 'tier', 'model', 'reason']);
     this.latency = metrics.histogram('andon_llm_latency_seconds', 'Provider latency per generation', ['use_case', 'tier', 'model'], [0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60]);
     this.injections = metrics.counter('andon_llm_injection_findings_total', 'Prompt-injection patterns found in untrusted input', ['use_case']);
+    this.budgetUsed = metrics.gauge('andon_llm_budget_used_tokens', "Tokens counted against the site's daily budget today (shared store: the same in every service)", ['site']);
+    this.budgetLimit = metrics.gauge('andon_llm_budget_limit_tokens', "The site's daily token budget", ['site']);
+  }
+
+  budget(site: string, used: number, limit: number): void {
+    this.budgetUsed.set({ site }, used);
+    this.budgetLimit.set({ site }, limit);
   }
 
   observe(call: CallMetric): void {

@@ -52,7 +52,7 @@ async function renderSignIn() {
         <input id="user" name="user" autocomplete="username" required placeholder="e.g. qe.anna">
         <label for="password">Password</label>
         <input id="password" name="password" type="password" autocomplete="current-password" required>
-        <p class="muted">Demo users: qe.anna, sup.ben (plant-a), qe.carla, sup.dan (plant-b), maint.eva, plan.finn, comp.gita, admin — password <code>andon-demo</code>.</p>
+        <p class="muted">Demo users: qe.anna, sup.ben (plant-a), sup.ines (plant-a, line-1 only), qe.carla, sup.dan (plant-b), maint.eva, plan.finn, comp.gita, admin — password <code>andon-demo</code>.</p>
         <p id="signin-error" class="error" role="alert"></p>
         <button class="primary" type="submit">Sign in</button>
       </form>

@@ -52,7 +52,7 @@ export type { ChainVerification, ChainBreak, ChainAnchor } from './ledger/verify
 export { verifyExport } from './ledger/verify-export';
 
 export { ROLES, roleSchema, ALL_SITES, type Role } from './auth/role';
-export { principalSchema, principalFromClaims, hasSite, hasLine, LINE_SCOPE, DEFAULT_CLAIM_MAPPING, type Principal, type ClaimMapping } from './auth/principal';
+export { principalSchema, principalFromClaims, hasSite, hasLine, scopedSites, LINE_SCOPE, DEFAULT_CLAIM_MAPPING, type Principal, type ClaimMapping } from './auth/principal';
 export { createJwtVerifier, type JwtVerifier, type JwtVerifierOptions, type JwtKeySource, type AuthResult, type AuthFailureCode } from './auth/jwt-verifier';
 export { issueDevToken, type DevTokenOptions } from './auth/dev-token';
 export { hashPassword, verifyPassword, DEFAULT_SCRYPT_COST, type ScryptCost } from './auth/password-hash';

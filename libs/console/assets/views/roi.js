@@ -20,10 +20,10 @@ export async function renderRoi(main) {
       <dt>LLM cost</dt><dd>$${esc(data.costUsd ?? 0)}</dd>
     </dl><p class="muted">${esc(data.method ?? '')}</p></div>
     <div class="card"><h2>What people did with the proposals</h2>
-      <p class="muted">Per action type, from the decisions in the ledger. Acceptance = approved / (approved + rejected); expired and automatic approvals are not human decisions.</p>
+      <p class="muted">Per action type, from the decisions in the ledger. Acceptance = approved / (approved + rejected by a person); rejections because no policy rule matched, expiries and automatic approvals are not human decisions.</p>
       <div class="table-scroll"><table aria-label="Proposed actions and their outcomes by action type">
-        <thead><tr><th scope="col">Action type</th><th scope="col">Proposed</th><th scope="col">Approved</th><th scope="col">Rejected</th><th scope="col">Expired</th><th scope="col">Auto</th><th scope="col">Open</th><th scope="col">Acceptance</th></tr></thead>
-        <tbody>${(data.outcomes ?? []).map((r) => `<tr><td>${esc(r.actionType)}</td><td>${esc(r.proposed)}</td><td>${esc(r.approved)}</td><td>${esc(r.rejected)}</td><td>${esc(r.expired)}</td><td>${esc(r.autoApproved)}</td><td>${esc(r.open)}</td><td>${r.acceptanceRate === null ? 'n/a' : `${esc(Math.round(r.acceptanceRate * 100))} %`}</td></tr>`).join('') || '<tr><td colspan="8">No proposals yet.</td></tr>'}</tbody>
+        <thead><tr><th scope="col">Action type</th><th scope="col">Proposed</th><th scope="col">Approved</th><th scope="col">Rejected</th><th scope="col">No rule</th><th scope="col">Expired</th><th scope="col">Auto</th><th scope="col">Open</th><th scope="col">Acceptance</th></tr></thead>
+        <tbody>${(data.outcomes ?? []).map((r) => `<tr><td>${esc(r.actionType)}</td><td>${esc(r.proposed)}</td><td>${esc(r.approved)}</td><td>${esc(r.rejected)}</td><td>${esc(r.rejectedByPolicy)}</td><td>${esc(r.expired)}</td><td>${esc(r.autoApproved)}</td><td>${esc(r.open)}</td><td>${r.acceptanceRate === null ? 'n/a' : `${esc(Math.round(r.acceptanceRate * 100))} %`}</td></tr>`).join('') || '<tr><td colspan="9">No proposals yet.</td></tr>'}</tbody>
       </table></div></div>
     <div class="card"><h2>From plant event to output</h2>
       <p class="muted">Minutes from the plant event's own time (occurred_at) to the agent's output; events replayed from history (the simulated plant's start-up replay, a backfill) count their age at replay.</p>

@@ -98,6 +98,8 @@ describe('JWT verification (HS256 dev tokens)', () => {
     }
     const everySite = await verifier.verify(await signed({ sites: ['*'], lines: ['plant-b/*'] }));
     expect(everySite.ok && everySite.principal).toMatchObject({ sites: ['*'], lines: ['plant-b/*'] });
+    const wildSite = await verifier.verify(await signed({ sites: ['*'], lines: ['*/line-1'] }));
+    expect(wildSite.ok ? '' : wildSite.message).toMatch(/"\*\/line-1" must name one site/);
   });
 
   it('refuses a short HS256 secret at construction', () => {

@@ -8,9 +8,9 @@ export interface Principal {
   /** site codes in scope; "*" means every site */
   sites: string[];
   /**
-   * Optional narrowing to lines, each "<site>/<line>" or "<site>/*" (every line of that
-   * site). Absent: every line of the sites above. Present: only these lines, and nothing
-   * that is not tied to a line (a site-wide action needs a signer scoped to the site).
+   * Optional narrowing to lines, each "<site>/<line>" or "<site>/*" (the whole site).
+   * Absent: every line of the sites above. Present: only these lines; something not tied
+   * to a line (a site-wide action) only with "<site>/*".
    */
   lines?: string[];
 }
@@ -40,20 +40,41 @@ export function hasSite(principal: { sites: readonly string[] }, site: string): 
 
 /**
  * Whether the principal's line scope covers `line` of `site`: always without a line
- * scope; with one, only for a line it names (or its site's "*"), never for '' (an
- * action or record not tied to a line). The site scope is checked separately.
+ * scope; with one, for a line it names or for anything of a site it names as "<site>/*",
+ * which includes '' (an action or record not tied to a line). The site scope is checked
+ * separately.
  */
 export function hasLine(principal: { lines?: readonly string[] | undefined }, site: string, line: string): boolean {
   const lines = principal.lines;
-  if (lines === undefined) return true;
-  if (line === '') return false;
-  return lines.includes(`${site}/${line}`) || lines.includes(`${site}/*`);
+  if (lines === undefined || lines.includes(`${site}/*`)) return true;
+  return line !== '' && lines.includes(`${site}/${line}`);
 }
 
-/** Lines whose site lies outside the sites (a scope that could never apply is a configuration error). */
+/**
+ * The sites a principal may read at all: its sites, or with a line scope only the sites
+ * the scope names ("*" sites narrowed to them too). Read paths that do not filter by
+ * line (document retrieval, the ledger) use this, so a line scope never reads more than
+ * its sites; within such a site they do not narrow further.
+ */
+export function scopedSites(principal: { sites: readonly string[]; lines?: readonly string[] | undefined }): string[] {
+  if (principal.lines === undefined) return [...principal.sites];
+  const named = [...new Set(principal.lines.map((l) => l.split('/')[0] ?? ''))];
+  return principal.sites.includes(ALL_SITES) ? named : named.filter((s) => principal.sites.includes(s));
+}
+
+/**
+ * Line scopes that could never apply, a configuration error rather than an empty scope:
+ * one whose site is "*" (a line scope names one site), or whose site lies outside the
+ * sites (unless the sites are "*", which no list can check).
+ */
 export function lineScopeProblems(sites: readonly string[], lines: readonly string[] | undefined): string[] {
-  if (!lines || sites.includes(ALL_SITES)) return [];
-  return lines.filter((l) => !sites.includes(l.split('/')[0] ?? '')).map((l) => `line scope "${l}" names a site outside the sites ${JSON.stringify(sites)}`);
+  if (!lines) return [];
+  return lines.flatMap((l) => {
+    const site = l.split('/')[0] ?? '';
+    if (site === ALL_SITES) return [`line scope "${l}" must name one site, not "${ALL_SITES}"`];
+    if (!sites.includes(ALL_SITES) && !sites.includes(site)) return [`line scope "${l}" names a site outside the sites ${JSON.stringify(sites)}`];
+    return [];
+  });
 }
 
 /**

@@ -180,6 +180,17 @@ describe('LlmGateway against a scripted OpenAI-compatible server', () => {
     }
   });
 
+  it('a call waiting for the site slot holds no tokens: two calls that fit one after the other both run', async () => {
+    // Each reserves 1 695 and uses 1 050: reserved together they would need 3 390 of 3 000.
+    const env = { LLM_DAILY_TOKEN_BUDGETS: 'PLANT-A=3000', LLM_SITE_CONCURRENCY: '1' };
+    const gw = gateway(env);
+    server.enqueue({ kind: 'chat', content: JSON.stringify(goodNcrAnswer()), tokensIn: 900, tokensOut: 150 });
+    server.enqueue({ kind: 'chat', content: JSON.stringify(goodNcrAnswer()), tokensIn: 900, tokensOut: 150 });
+    const results = await Promise.all([gw.generate('ncr-triage', ncrInput, ncrSources, ctx), gw.generate('ncr-triage', ncrInput, ncrSources, ctx)]);
+    expect(results.map((r) => r.generation.fallbackReason ?? 'llm')).toEqual(['llm', 'llm']);
+    expect(server.chatRequests()).toHaveLength(2);
+  });
+
   it('a token usage store that cannot answer means no model call: deterministic, flagged budget-unavailable', async () => {
     const broken: TokenUsageStore = {
       tryReserve: () => Promise.reject(new Error('connection refused')),

@@ -7,14 +7,14 @@ import { checkNumbers } from '../governance/number-check';
 import { parseStructuredOutput } from '../governance/output-parser';
 import { checkPolicy } from '../governance/policy-check';
 import { estimateTokens } from '../providers/langchain-chat.adapter';
-import type { ResilientChatClient } from '../providers/resilient-chat-client';
+import type { ResilientChatClient, ResilientCompletion } from '../providers/resilient-chat-client';
 import { PromptFormatError, sha256, type PromptFile } from '../prompts/prompt-file';
 import { PromptIntegrityError, PromptNotFoundError, type PromptRegistry } from '../prompts/prompt-registry';
 import { RedactionMap, type Redactor } from '../redaction/redactor';
 import { CircuitOpenError, ProviderTimeoutError } from '../resilience/errors';
 import type { LlmMetrics } from '../routing/llm-metrics';
 import type { ModelRouter } from '../routing/model-router';
-import { TokenBudgetExhaustedError, type DailyTokenBudget, type TokenReservation } from '../routing/token-budget';
+import { TokenBudgetExhaustedError, TokenBudgetUnavailableError, type DailyTokenBudget } from '../routing/token-budget';
 import { allStrings, INPUT_LABEL, type AnyUseCase, type UseCaseName } from '../use-cases/use-case';
 import { USE_CASE_REGISTRY } from '../use-cases/use-case-registry';
 import type { FallbackReason, GenerationInfo, GovernedOutput, LlmCallRecord, LlmCallSink } from './llm-call-record';
@@ -177,46 +177,48 @@ export class LlmGateway {
     const messages = buildMessages(prompt, useCase.outputSchema, redacted);
     const maxTokens = prompt.frontMatter.maxTokens ?? this.deps.maxOutputTokens;
 
-    let reservation: TokenReservation;
-    try {
-      reservation = await this.deps.budget.reserve(ctx.site, estimateTokens(messages.map((m) => m.content).join('\n')) + maxTokens);
-    } catch (err) {
-      if (!(err instanceof TokenBudgetExhaustedError)) {
-        // The day's count cannot be read or written: no model call without a budget.
-        checks.push({ name: 'budget', passed: false, details: [`token budget store: ${err instanceof Error ? err.message : String(err)}`] });
-        return fallback(attempt, ['budget-unavailable']);
-      }
-      this.deps.metrics?.budget(ctx.site, err.used, err.limit);
-      if (this.deps.budgetPolicy === 'refuse') {
-        await finish(deterministicOutput(), attempt, 'refused', ['budget-exhausted'], []);
+    // Reserved and settled while the site's concurrency slot is held, so calls waiting in
+    // the queue hold no tokens. A failed call hands its reservation back (if that fails
+    // too, it stays counted: the safe side); a settle that fails leaves the estimate counted.
+    const estimate = estimateTokens(messages.map((m) => m.content).join('\n')) + maxTokens;
+    const metered = async (attempts: () => Promise<ResilientCompletion>): Promise<ResilientCompletion> => {
+      const reservation = await this.deps.budget.reserve(ctx.site, estimate);
+      let completion: ResilientCompletion;
+      try {
+        completion = await attempts();
+      } catch (err) {
+        await reservation.release().catch(() => undefined);
         throw err;
       }
-      return fallback(attempt, ['budget-exhausted']);
-    }
+      await reservation.settle(completion.tokensIn + completion.tokensOut).catch(() => undefined);
+      return completion;
+    };
 
     const started = this.now();
     let text: string;
     try {
-      const completion = await chat.complete(ctx.site, { model: route.model, messages, temperature: prompt.frontMatter.temperature, maxTokens, jsonMode: true });
+      const completion = await chat.complete(ctx.site, { model: route.model, messages, temperature: prompt.frontMatter.temperature, maxTokens, jsonMode: true }, metered);
       text = completion.text;
-      Object.assign(attempt, {
-        model: completion.model,
-        tokensIn: completion.tokensIn,
-        tokensOut: completion.tokensOut,
-        costUsd: router.cost(route.model, completion.tokensIn, completion.tokensOut),
-        attempts: completion.attempts,
-        latencyMs: this.now() - started,
-      });
+      Object.assign(attempt, { model: completion.model, tokensIn: completion.tokensIn, tokensOut: completion.tokensOut, attempts: completion.attempts, latencyMs: this.now() - started });
     } catch (err) {
       attempt.latencyMs = this.now() - started;
-      // No usage reported: hand the reservation back (if that fails too, it stays counted: the safe side).
-      await reservation.release().catch(() => undefined);
+      if (err instanceof TokenBudgetExhaustedError) {
+        this.deps.metrics?.budget(ctx.site, err.used, err.limit);
+        if (this.deps.budgetPolicy === 'refuse') {
+          await finish(deterministicOutput(), { ...attempt, latencyMs: 0 }, 'refused', ['budget-exhausted'], []);
+          throw err;
+        }
+        return fallback({ ...attempt, latencyMs: 0 }, ['budget-exhausted']);
+      }
+      if (err instanceof TokenBudgetUnavailableError) {
+        // The day's count cannot be read or written: no model call without a budget.
+        checks.push({ name: 'budget', passed: false, details: [err.message] });
+        return fallback({ ...attempt, latencyMs: 0 }, ['budget-unavailable']);
+      }
       const reason: FallbackReason = err instanceof CircuitOpenError ? 'circuit-open' : err instanceof ProviderTimeoutError ? 'provider-timeout' : 'provider-error';
       return fallback(attempt, [reason]);
     }
-
-    // Settle to the provider's count; if the store fails here the estimate stays counted, which over-counts.
-    await reservation.settle(attempt.tokensIn + attempt.tokensOut).catch(() => undefined);
+    attempt.costUsd = router.cost(route.model, attempt.tokensIn, attempt.tokensOut);
     await this.reportBudget(ctx.site);
 
     const parsed = parseStructuredOutput<O>(text, useCase.outputSchema);

@@ -43,18 +43,25 @@ export class ResilientChatClient {
     return this.port.provider;
   }
 
-  complete(site: string, request: Omit<ChatRequest, 'signal'>): Promise<ResilientCompletion> {
-    return this.limiter.run(site, async () => {
-      let attempts = 0;
-      const completion = await withRetry(
-        () =>
-          this.breaker.execute(() => {
-            attempts += 1;
-            return withTimeout((signal) => this.port.complete({ ...request, signal }), this.options.timeoutMs);
-          }),
-        { retries: this.options.maxRetries, baseDelayMs: this.options.retryBaseDelayMs, sleep: this.options.sleep ?? defaultSleep },
-      );
-      return { ...completion, attempts };
-    });
+  /**
+   * `around` wraps the attempts while the site's concurrency slot is held: the token
+   * budget reserves before them and settles after them there, so a call waiting in the
+   * queue holds no tokens and the next call sees the previous one's real usage.
+   */
+  complete(site: string, request: Omit<ChatRequest, 'signal'>, around?: (attempts: () => Promise<ResilientCompletion>) => Promise<ResilientCompletion>): Promise<ResilientCompletion> {
+    return this.limiter.run(site, () => (around ? around(() => this.attempts(request)) : this.attempts(request)));
+  }
+
+  private async attempts(request: Omit<ChatRequest, 'signal'>): Promise<ResilientCompletion> {
+    let attempts = 0;
+    const completion = await withRetry(
+      () =>
+        this.breaker.execute(() => {
+          attempts += 1;
+          return withTimeout((signal) => this.port.complete({ ...request, signal }), this.options.timeoutMs);
+        }),
+      { retries: this.options.maxRetries, baseDelayMs: this.options.retryBaseDelayMs, sleep: this.options.sleep ?? defaultSleep },
+    );
+    return { ...completion, attempts };
   }
 }

@@ -10,8 +10,13 @@ interface TokenUsageDoc extends Versioned {
   tokens: number;
 }
 
-/** Conditional writes lost to other gateways before giving up; each loss means someone else progressed. */
-const MAX_RACES = 50;
+/**
+ * Conditional writes lost to other gateways before giving up. Each loss means another
+ * writer progressed, so this only ends a loop that something else keeps winning; after
+ * the first few losses a short random pause spreads the writers out.
+ */
+const MAX_RACES = 1_000;
+const pause = (race: number): Promise<void> => (race < 3 ? Promise.resolve() : new Promise((r) => setTimeout(r, Math.random() * Math.min(50, race * 2))));
 
 /**
  * Daily token use per site in the shared document store (SQLite embedded, MongoDB wire
@@ -51,6 +56,7 @@ export class DocumentTokenUsageStore implements TokenUsageStore {
   private async update(site: string, day: string, next: (used: number) => number | undefined): Promise<void> {
     const id = idOf(site, day);
     for (let race = 0; race < MAX_RACES; race++) {
+      if (race > 0) await pause(race);
       const current = await this.usage.get(id);
       const tokens = next(current?.tokens ?? 0);
       if (tokens === undefined) return;

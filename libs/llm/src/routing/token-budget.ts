@@ -15,6 +15,14 @@ export class TokenBudgetExhaustedError extends Error {
   }
 }
 
+/** The token usage store did not answer: no budget can be checked, so no model call is made. */
+export class TokenBudgetUnavailableError extends Error {
+  constructor(cause: unknown) {
+    super(`token budget store: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    this.name = 'TokenBudgetUnavailableError';
+  }
+}
+
 export interface TokenBudgetOptions {
   defaultDailyTokens: number;
   perSite: Record<string, number>;
@@ -60,7 +68,9 @@ export class DailyTokenBudget {
   async reserve(site: string, estimate: number): Promise<TokenReservation> {
     const day = this.today();
     const limit = this.limit(site);
-    const result = await this.store.tryReserve(site, day, estimate, limit);
+    const result = await this.store.tryReserve(site, day, estimate, limit).catch((err: unknown) => {
+      throw new TokenBudgetUnavailableError(err);
+    });
     if (!result.granted) throw new TokenBudgetExhaustedError(site, day, limit, result.used, estimate);
     let open = true;
     const close = async (delta: number) => {

@@ -1,10 +1,14 @@
 import type { DocumentCollection, DocumentStore, Filter } from '@andon/persistence';
-import type { RiskClass } from '@andon/governance';
+import { scopedSites, type RiskClass } from '@andon/governance';
 import type { ActionRecord, ActionStateName, ExecutionNote } from './action-record';
 
-/** The sites a caller may see; `*` means every site. Required by every scoped query. */
+/**
+ * The sites a caller may see; `*` means every site. Required by every scoped query. A
+ * principal's line scope narrows the sites to those it names (`scopedSites`).
+ */
 export interface SiteScope {
   readonly sites: readonly string[];
+  readonly lines?: readonly string[] | undefined;
 }
 
 export const ALL_SITES_SCOPE: SiteScope = { sites: ['*'] };
@@ -58,8 +62,9 @@ export class ActionRepository {
     if (query.site !== undefined) {
       if (!inScope(scope, query.site)) return [];
       filter['site'] = query.site;
-    } else if (!scope.sites.includes('*')) {
-      filter['site'] = { $in: [...scope.sites] };
+    } else {
+      const sites = scopedSites(scope);
+      if (!sites.includes('*')) filter['site'] = { $in: sites };
     }
     if (typeof query.state === 'string') filter['state'] = query.state;
     else if (query.state !== undefined) filter['state'] = { $in: [...query.state] };
@@ -108,11 +113,13 @@ export class ActionRepository {
   /** Actions compared against shadow policy `version`, within the caller's scope. */
   withShadow(scope: SiteScope, version: string, limit: number): Promise<ActionRecord[]> {
     const filter: Filter = { 'shadow.version': version };
-    if (!scope.sites.includes('*')) filter['site'] = { $in: [...scope.sites] };
+    const sites = scopedSites(scope);
+    if (!sites.includes('*')) filter['site'] = { $in: sites };
     return this.actions.find(filter, { sort: { proposedAtMs: -1 }, limit });
   }
 }
 
 export function inScope(scope: SiteScope, site: string): boolean {
-  return scope.sites.includes('*') || scope.sites.includes(site);
+  const sites = scopedSites(scope);
+  return sites.includes('*') || sites.includes(site);
 }

@@ -1,5 +1,5 @@
 import { HttpException } from '@nestjs/common';
-import { ALL_SITES, type JwtVerifier, type Principal, type Role } from '@andon/governance';
+import { ALL_SITES, scopedSites, type JwtVerifier, type Principal, type Role } from '@andon/governance';
 
 /** Roles that may take the whole chain away as an export (auditors and owners of the system). */
 const EXPORT_ROLES: readonly Role[] = ['compliance_officer', 'plant_manager', 'admin'];
@@ -23,17 +23,19 @@ export class LedgerAccess {
 
   /** The site condition for a query: undefined (any), one site, or the caller's sites. */
   siteScope(principal: Principal | null, requested: string | undefined): string | string[] | undefined {
-    if (!principal || principal.sites.includes(ALL_SITES)) return requested;
+    if (!principal) return requested;
+    const sites = scopedSites(principal);
+    if (sites.includes(ALL_SITES)) return requested;
     if (requested !== undefined) {
-      if (!principal.sites.includes(requested)) throw new HttpException({ error: `no access to site ${requested}` }, 403);
+      if (!sites.includes(requested)) throw new HttpException({ error: `no access to site ${requested}` }, 403);
       return requested;
     }
-    return [...principal.sites, ''];
+    return [...sites, ''];
   }
 
   assertCanExport(principal: Principal | null): void {
     if (!principal) return;
-    if (!principal.sites.includes(ALL_SITES) || !principal.roles.some((r) => EXPORT_ROLES.includes(r))) {
+    if (!scopedSites(principal).includes(ALL_SITES) || !principal.roles.some((r) => EXPORT_ROLES.includes(r))) {
       throw new HttpException({ error: `exporting the ledger needs all sites and one of ${EXPORT_ROLES.join(', ')}` }, 403);
     }
   }

@@ -185,6 +185,11 @@ describe('audit-ledger REST and gRPC', () => {
       const auditor = await token(['compliance_officer'], ['*']);
       expect((await entries('', auditor)).length).toBe(6);
       expect((await get('/api/ledger/export', auditor)).status).toBe(200);
+      // A line scope reads only the sites it names, even under "*" sites, and cannot export.
+      const lineScoped = await issueDevToken({ userId: 'u-2', name: 'Lina Line', roles: ['compliance_officer'], sites: ['*'], lines: ['plant-b/line-3'] }, { secret: SECRET });
+      expect(new Set((await entries('', lineScoped)).map((e) => e.site))).toEqual(new Set(['plant-b']));
+      expect((await get('/api/ledger/entries?site=plant-a', lineScoped)).status).toBe(403);
+      expect((await get('/api/ledger/export', lineScoped)).status).toBe(403);
     });
   });
 });

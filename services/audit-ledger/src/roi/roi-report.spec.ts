@@ -1,3 +1,4 @@
+import { Decision, DecisionOutcome } from '@andon/contracts';
 import { roiReport, type RoiEntry } from './roi-report';
 
 const baseline = { name: 'test-baseline', minutesPerOutput: { NCR_TRIAGE: 45, SHIFT_HANDOFF: 30 } };
@@ -34,7 +35,13 @@ describe('roiReport', () => {
 
   it('reports what people did with the proposals, per action type, with acceptance over human decisions only', () => {
     const proposed = (id: string, actionType: string): RoiEntry => ({ kind: 'action.proposed', subjectId: id, at: at(0), payload: { message: { actionType } } });
-    const decided = (id: string, outcome: string): RoiEntry => ({ kind: 'action.decided', subjectId: id, at: at(5), payload: { message: { outcome: `DECISION_OUTCOME_${outcome}` } } });
+    // The ledger's form of a decision: the proto's JSON (which leaves approved: false out).
+    const decided = (id: string, outcome: DecisionOutcome, signatures: Array<{ userId: string; approved: boolean }> = []): RoiEntry => ({
+      kind: 'action.decided',
+      subjectId: id,
+      at: at(5),
+      payload: { message: Decision.toJSON(Decision.fromPartial({ actionId: id, outcome, signatures })) },
+    });
     const report = roiReport(
       [
         proposed('h1', 'mes.hold_lot'),
@@ -42,20 +49,24 @@ describe('roiReport', () => {
         proposed('h3', 'mes.hold_lot'),
         proposed('h4', 'mes.hold_lot'),
         proposed('h5', 'mes.hold_lot'),
-        decided('h1', 'APPROVED'),
-        decided('h2', 'APPROVED'),
-        decided('h3', 'REJECTED'),
-        decided('h4', 'EXPIRED'),
+        decided('h1', DecisionOutcome.APPROVED),
+        decided('h2', DecisionOutcome.APPROVED),
+        decided('h3', DecisionOutcome.REJECTED, [{ userId: 'qe.anna', approved: true }, { userId: 'sup.ben', approved: false }]),
+        // rejected at intake because no rule matched: not a person's rejection
+        proposed('u1', 'mes.unknown_action'),
+        decided('u1', DecisionOutcome.REJECTED),
+        decided('h4', DecisionOutcome.EXPIRED),
         proposed('n1', 'mes.publish_shift_note'),
-        decided('n1', 'AUTO_APPROVED'),
+        decided('n1', DecisionOutcome.AUTO_APPROVED),
         // a decision whose proposal lies outside the range read is not counted
-        decided('x9', 'REJECTED'),
+        decided('x9', DecisionOutcome.REJECTED),
       ],
       baseline,
     );
     expect(report.outcomes).toEqual([
-      { actionType: 'mes.hold_lot', proposed: 5, approved: 2, rejected: 1, expired: 1, autoApproved: 0, open: 1, acceptanceRate: 0.667 },
-      { actionType: 'mes.publish_shift_note', proposed: 1, approved: 0, rejected: 0, expired: 0, autoApproved: 1, open: 0, acceptanceRate: null },
+      { actionType: 'mes.hold_lot', proposed: 5, approved: 2, rejected: 1, rejectedByPolicy: 0, expired: 1, autoApproved: 0, open: 1, acceptanceRate: 0.667 },
+      { actionType: 'mes.publish_shift_note', proposed: 1, approved: 0, rejected: 0, rejectedByPolicy: 0, expired: 0, autoApproved: 1, open: 0, acceptanceRate: null },
+      { actionType: 'mes.unknown_action', proposed: 1, approved: 0, rejected: 0, rejectedByPolicy: 1, expired: 0, autoApproved: 0, open: 0, acceptanceRate: null },
     ]);
   });
 

@@ -51,7 +51,10 @@ export interface ActionOutcomes {
   actionType: string;
   proposed: number;
   approved: number;
+  /** rejected by a person's signature */
   rejected: number;
+  /** rejected with no person's rejection among the signatures: no policy rule matched */
+  rejectedByPolicy: number;
   expired: number;
   autoApproved: number;
   /** proposed with no decision recorded yet */
@@ -59,7 +62,18 @@ export interface ActionOutcomes {
   acceptanceRate: number | null;
 }
 
-const OUTCOMES = { APPROVED: 'approved', REJECTED: 'rejected', EXPIRED: 'expired', AUTO_APPROVED: 'autoApproved' } as const;
+const OUTCOMES = { APPROVED: 'approved', REJECTED: 'rejected', REJECTED_BY_POLICY: 'rejectedByPolicy', EXPIRED: 'expired', AUTO_APPROVED: 'autoApproved' } as const;
+
+/**
+ * A rejection counts as a person's only when a signature among the decision's rejects.
+ * The ledger keeps the proto's JSON form, which leaves `approved: false` out.
+ */
+function outcomeName(m: Record<string, unknown>): string {
+  const outcome = String(m['outcome'] ?? '').replace(/^DECISION_OUTCOME_/, '');
+  if (outcome !== 'REJECTED') return outcome;
+  const signatures = Array.isArray(m['signatures']) ? (m['signatures'] as Array<{ approved?: unknown } | null>) : [];
+  return signatures.some((s) => s !== null && typeof s === 'object' && s.approved !== true) ? 'REJECTED' : 'REJECTED_BY_POLICY';
+}
 
 const message = (payload: unknown): Record<string, unknown> => {
   const m = (payload as { message?: unknown } | null)?.message;
@@ -111,7 +125,7 @@ export function roiReport(entries: readonly RoiEntry[], baseline: RoiBaseline): 
         break;
       case 'action.decided':
         decidedAt.set(entry.subjectId, eventTime(m['decidedAt'], entry.at));
-        outcomeOf.set(entry.subjectId, String(m['outcome'] ?? '').replace(/^DECISION_OUTCOME_/, ''));
+        outcomeOf.set(entry.subjectId, outcomeName(m));
         break;
       case 'action.executed':
         executed += 1;
@@ -162,7 +176,7 @@ export function roiReport(entries: readonly RoiEntry[], baseline: RoiBaseline): 
 function actionOutcomes(actionTypeOf: ReadonlyMap<string, string>, outcomeOf: ReadonlyMap<string, string>): ActionOutcomes[] {
   const byType = new Map<string, ActionOutcomes>();
   for (const [subjectId, actionType] of actionTypeOf) {
-    const o = byType.get(actionType) ?? { actionType, proposed: 0, approved: 0, rejected: 0, expired: 0, autoApproved: 0, open: 0, acceptanceRate: null };
+    const o = byType.get(actionType) ?? { actionType, proposed: 0, approved: 0, rejected: 0, rejectedByPolicy: 0, expired: 0, autoApproved: 0, open: 0, acceptanceRate: null };
     o.proposed += 1;
     const outcome = OUTCOMES[outcomeOf.get(subjectId) as keyof typeof OUTCOMES];
     if (outcome) o[outcome] += 1;

@@ -12,6 +12,7 @@ import {
   type RetrievalServiceServer,
   GrpcListener,
 } from '@andon/contracts';
+import { scopedSites } from '@andon/governance';
 import type { ContextRetrievalCore } from '../context-retrieval-core';
 import type { CallerContext } from '../domain/access-policy';
 import { withScopeHints } from '../retrieve/scope-hints';
@@ -105,7 +106,7 @@ export class RetrievalGrpcServer {
           auth.status === 503 ? status.UNAVAILABLE : status.UNAUTHENTICATED,
           `${auth.code}: ${auth.message}`,
         );
-      return { userId: auth.principal.userId, roles: auth.principal.roles, sites: auth.principal.sites };
+      return { userId: auth.principal.userId, roles: auth.principal.roles, sites: scopedSites(auth.principal) };
     }
     if (!requestCaller)
       throw new CallError(

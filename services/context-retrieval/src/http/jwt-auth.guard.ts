@@ -3,6 +3,7 @@ import type { Request } from 'express';
 import type { ContextRetrievalCore } from '../context-retrieval-core';
 import { CONTEXT_RETRIEVAL_CORE } from '../context-retrieval.tokens';
 import type { CallerContext } from '../domain/access-policy';
+import { scopedSites } from '@andon/governance';
 import { RetrievalHttpError } from './retrieval-http-error';
 
 type AuthenticatedRequest = Request & { retrievalCaller?: CallerContext };
@@ -17,7 +18,7 @@ export class RetrievalAuthGuard implements CanActivate {
     if (!this.core.verifier) throw new RetrievalHttpError(401, 'AUTH_NOT_CONFIGURED', 'no JWT key is configured (JWT_HS256_SECRET or JWKS_URL)');
     const auth = await this.core.verifier.verifyBearer(request.headers.authorization);
     if (!auth.ok) throw new RetrievalHttpError(auth.status, auth.code, auth.message);
-    request.retrievalCaller = { userId: auth.principal.userId, roles: auth.principal.roles, sites: auth.principal.sites };
+    request.retrievalCaller = { userId: auth.principal.userId, roles: auth.principal.roles, sites: scopedSites(auth.principal) };
     return true;
   }
 }

@@ -88,6 +88,10 @@ describe('REST API through the real Nest app', () => {
   it('hides documents of other sites as if they did not exist', async () => {
     expect((await call('GET', '/api/documents/SOP-B-012', { principal: operator })).status).toBe(404);
     expect((await call('GET', '/api/documents/SOP-B-012', { principal: operatorB })).status).toBe(200);
+    // A line scope reads only the sites it names, whatever the token's sites say.
+    const lineScoped: Principal = { ...operatorB, sites: ['plant-a', 'plant-b'], lines: ['plant-a/line-1'] };
+    expect((await call('GET', '/api/documents/SOP-B-012', { principal: lineScoped })).status).toBe(404);
+    expect((await call('GET', '/api/documents/SOP-B-012', { principal: { ...lineScoped, lines: ['plant-b/*'] } })).status).toBe(200);
   });
 
   it('marks draft text in POST /api/retrieve for investigators and refuses it to operators', async () => {

@@ -155,10 +155,16 @@ export class ScheduleRiskService {
   }
 }
 
-/** NCRs raised and not closed since: each NCR id once, however many times it was reported. */
+/**
+ * NCRs raised on this line and not closed since: each NCR id once, however many times it
+ * was reported; a close at the same instant as a raise wins. This is the agent's line
+ * view over its own facts (7 days); plant-query's `open_ncrs` answers for a site over all
+ * history.
+ */
 export function openNcrCount(facts: readonly LineFact[]): number {
   const open = new Set<string>();
-  for (const f of [...facts].sort((a, b) => a.at - b.at)) {
+  const closesLast = (f: LineFact) => (f.kind === 'ncr_closed' ? 1 : 0);
+  for (const f of [...facts].sort((a, b) => a.at - b.at || closesLast(a) - closesLast(b))) {
     const id = f.ref ?? f.eventId;
     if (f.kind === 'ncr') open.add(id);
     else if (f.kind === 'ncr_closed') open.delete(id);

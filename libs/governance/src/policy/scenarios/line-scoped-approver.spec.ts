@@ -42,7 +42,7 @@ describe('scenario: an approver scoped to some lines of the action site', () => 
     expect(both(['plant-b/*', 'plant-a/line-3'])).toBe('pending');
   });
 
-  it('may not sign a site-wide action (not tied to a line); a signer without a line scope may', () => {
+  it('may not sign a site-wide action (not tied to a line); a signer without a line scope, or with "<site>/*", may', () => {
     const siteWide = action({ site: 'plant-a', line: '' });
     expect(checkApprover(active, siteWide, lineOneSupervisor, [], minutesAfterProposal(3))).toMatchObject({
       allowed: false,
@@ -50,6 +50,9 @@ describe('scenario: an approver scoped to some lines of the action site', () => 
     });
     const { lines: _lines, ...siteSupervisor } = lineOneSupervisor;
     expect(checkApprover(active, siteWide, siteSupervisor, [], minutesAfterProposal(3)).allowed).toBe(true);
+    // "<site>/*" is the whole site, site-wide actions included.
+    expect(checkApprover(active, siteWide, { ...lineOneSupervisor, lines: ['plant-a/*'] }, [], minutesAfterProposal(3)).allowed).toBe(true);
+    expect(checkApprover(active, siteWide, { ...lineOneSupervisor, lines: ['plant-b/*', 'plant-a/line-1'] }, [], minutesAfterProposal(3)).allowed).toBe(false);
   });
 
   it('the site scope is still checked first: a line scope does not widen the sites', () => {

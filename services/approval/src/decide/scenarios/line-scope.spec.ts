@@ -27,6 +27,15 @@ describe('line scope: sup.ines signs for plant-a/line-1 only', () => {
     expect((await h.core.actions.get(action.actionId))?.signatures).toEqual([]);
   });
 
+  it('sees only the sites her line scope names, even when the token lists more sites', async () => {
+    const other = proposal('hold_lot', h.clock.now(), { site: 'plant-b', line: 'line-3' });
+    await h.propose(other);
+    const ines = { ...(await h.principal('sup.ines')), sites: ['plant-a', 'plant-b'] };
+    expect((await h.core.list.list(ines, {})).map((a) => a.actionId)).not.toContain(other.actionId);
+    expect(await failure(h.core.get.get(ines, other.actionId))).toMatchObject({ status: 404 });
+    expect((await h.core.list.list({ ...ines, lines: ['plant-a/line-1', 'plant-b/*'] }, {})).map((a) => a.actionId)).toContain(other.actionId);
+  });
+
   it('signs a line-1 action as the second approver; her stored signature keeps the line scope she held', async () => {
     const action = proposal('hold_lot', h.clock.now(), { line: 'line-1' });
     await h.propose(action);

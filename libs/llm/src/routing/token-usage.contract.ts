@@ -1,3 +1,5 @@
+import type { DocumentStore } from '@andon/persistence';
+import { DocumentTokenUsageStore } from './document-token-usage.store';
 import type { TokenUsageStore } from './token-usage.port';
 
 export interface TokenUsageFixture {
@@ -7,6 +9,26 @@ export interface TokenUsageFixture {
   /** A fresh handle opened after the others, as after a restart. */
   reopen(): Promise<TokenUsageStore>;
   close(): Promise<void>;
+}
+
+/** Two DocumentTokenUsageStores on two connections from `connect`, and a third on reopen. */
+export async function documentStoreFixture(connect: () => Promise<DocumentStore>, cleanup: () => void = () => undefined): Promise<TokenUsageFixture> {
+  const stores: DocumentStore[] = [];
+  const open = async () => {
+    const store = await connect();
+    stores.push(store);
+    return DocumentTokenUsageStore.open(store);
+  };
+  const [a, b] = [await open(), await open()];
+  return {
+    a,
+    b,
+    reopen: open,
+    close: async () => {
+      for (const s of stores) await s.close();
+      cleanup();
+    },
+  };
 }
 
 /** What every TokenUsageStore must do; run against each adapter. */

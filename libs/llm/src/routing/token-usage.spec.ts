@@ -1,10 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SqliteDocumentStore, type DocumentStore } from '@andon/persistence';
-import { DocumentTokenUsageStore } from './document-token-usage.store';
+import { SqliteDocumentStore } from '@andon/persistence';
 import { InMemoryTokenUsageStore } from './in-memory-token-usage.store';
-import { runTokenUsageContract } from './token-usage.contract';
+import { documentStoreFixture, runTokenUsageContract } from './token-usage.contract';
 
 runTokenUsageContract(
   'in process memory',
@@ -15,23 +14,10 @@ runTokenUsageContract(
   { shared: false },
 );
 
-runTokenUsageContract('document store on SQLite, two connections to one file', async () => {
+runTokenUsageContract('document store on SQLite, two connections to one file', () => {
   const dir = mkdtempSync(join(tmpdir(), 'andon-token-usage-'));
-  const file = join(dir, 'andon.sqlite');
-  const stores: DocumentStore[] = [];
-  const open = async () => {
-    const store = SqliteDocumentStore.open(file);
-    stores.push(store);
-    return DocumentTokenUsageStore.open(store);
-  };
-  const [a, b] = [await open(), await open()];
-  return {
-    a,
-    b,
-    reopen: open,
-    close: async () => {
-      for (const s of stores) await s.close();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
+  return documentStoreFixture(
+    async () => SqliteDocumentStore.open(join(dir, 'andon.sqlite')),
+    () => rmSync(dir, { recursive: true, force: true }),
+  );
 });

@@ -24,7 +24,7 @@ async function route() {
   const user = session.user;
   document.getElementById('nav').hidden = !user;
   document.getElementById('signout').hidden = !user;
-  document.getElementById('who').textContent = user ? `${user.name} — ${user.roles.join(', ')} — ${user.sites.join(', ')}` : '';
+  document.getElementById('who').textContent = user ? `${user.name} — ${user.roles.join(', ')} — ${(user.lines ?? user.sites).join(', ')}` : '';
   if (!user) return renderSignIn();
   const hash = location.hash || '#/queue';
   for (const [pattern, view] of routes) {

@@ -166,10 +166,16 @@ async function drainBacklog(brokers: string[], values: Buffer[]): Promise<number
     const offsets = await admin.fetchTopicOffsets(topics.plantEvents).catch(() => []);
     return offsets.reduce((sum, o) => sum + Number(o.high), 0);
   };
-  await runtime.start();
+  // Polled while start() runs: start() also joins the dead-letter archiver's group, which
+  // can take longer than the whole drain, and the rate must see the first plant event.
+  let startError: unknown;
+  const starting = runtime.start().catch((err: unknown) => {
+    startError = err;
+  });
   let first: { at: number; count: number } | undefined;
   let last = { at: performance.now(), count: 0 };
   for (;;) {
+    if (startError) throw startError;
     const count = await produced();
     const at = performance.now();
     if (count > 0 && first === undefined) first = { at, count };
@@ -178,7 +184,9 @@ async function drainBacklog(brokers: string[], values: Buffer[]): Promise<number
     if (at - last.at > 60_000) throw new Error(`ingest stalled at ${count} of ${values.length} plant events`);
     await new Promise((r) => setTimeout(r, 25));
   }
-  const rate = first && last.at > first.at ? ((last.count - first.count) / (last.at - first.at)) * 1_000 : Number.NaN;
+  await starting;
+  if (!first || last.at <= first.at) throw new Error(`the drain finished between two polls (${last.count} plant events): no rate can be taken; use more BENCH_EVENTS`);
+  const rate = ((last.count - first.count) / (last.at - first.at)) * 1_000;
   console.log(`${`ingest alone draining a backlog of ${values.length}, batches of ${batchSize} (output counted by topic offsets)`.padEnd(70)} ${Math.round(rate).toString().padStart(9)} events/s`);
   await admin.disconnect();
   await runtime.stop();

@@ -3,3 +3,5 @@ export { stopKafka, startKafka, restartKafka } from './kafka-control';
 export { uniqueName } from './unique-name';
 export { waitFor, WaitAbortedError, type WaitForOptions } from './wait-for';
 export { freePort } from './free-port';
+export { installServer, startLocalServer } from './start-servers';
+export { writeState, type ServerRecord } from './harness-state';

@@ -1,0 +1,35 @@
+/**
+ * Starts one of the test harness's real servers for a benchmark and leaves it running:
+ * installed into the cache as `npm test` does, started on free ports with the harness's
+ * own settings. Prints the address to pass on (KAFKA_BROKERS, MONGO_URI,
+ * ELASTICSEARCH_URL) and how to stop it. Run from the repository root:
+ *
+ *   ANDON_SERVER_FULL_JIT=1 npm run bench:server -- kafka [run-dir]
+ *
+ * ANDON_SERVER_FULL_JIT=1 gives the JVM servers their default JIT, as a production broker
+ * runs; without it they run C1-only, as in tests (faster start, slower under load).
+ */
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { installServer, SERVER_NAMES, startLocalServer, writeState, type ServerName } from '@andon/testing';
+
+const ENV_NAME: Record<ServerName, string> = { kafka: 'KAFKA_BROKERS', ferretdb: 'MONGO_URI', elasticsearch: 'ELASTICSEARCH_URL' };
+
+async function main(): Promise<void> {
+  const name = process.argv[2] as ServerName;
+  if (!SERVER_NAMES.includes(name)) throw new Error(`usage: npm run bench:server -- ${SERVER_NAMES.join('|')} [run-dir]`);
+  const runDir = process.argv[3] ? resolve(process.argv[3]) : mkdtempSync(join(tmpdir(), `andon-bench-${name}-`));
+  mkdirSync(runDir, { recursive: true });
+  const stateFile = join(runDir, 'state.json');
+  writeState(stateFile, { version: 1, ownerPid: process.pid, ownerStartTicks: '', runDir, servers: {} });
+  const server = await startLocalServer(name, runDir, await installServer(name), stateFile);
+  process.stdout.write(`${ENV_NAME[name]}=${server.address}\n# ${name} ${server.version}, pid ${server.pid}, logs in ${server.logFile}\n# stop: kill -- -${server.pid}\n`);
+  // The server runs in its own process group and outlives this script.
+  process.exit(0);
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});

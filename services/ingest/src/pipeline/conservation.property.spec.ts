@@ -10,6 +10,9 @@ import { IngestHeaders } from './ingest-headers';
 // Property: every input ends in exactly one of {published, dead-lettered,
 // deduped-as-duplicate-of-a-published-one}, and in the one an oracle predicts; plant
 // event ids are unique; per-key order is kept. In-process bus + SQLite store.
+// Inputs of one source event id on different keys land on different partitions, which
+// are consumed concurrently: which of them is published is not defined, only that
+// exactly one is, and that on its own key it is the first of them.
 
 const MAX_BYTES = 4_096;
 const SKEW_MS = 60 * 60_000;
@@ -69,7 +72,8 @@ interface Input {
   key: string;
   value: Uint8Array;
   headers: Record<string, string>;
-  expect: { outcome: 'published' | 'deduped'; eventId: string } | { outcome: 'dead_lettered'; reason?: RejectionReason };
+  /** `once`: of all inputs with this event id exactly one is published; on its key it is the first of them. */
+  expect: { outcome: 'once'; eventId: string; firstOfKey: boolean } | { outcome: 'dead_lettered'; reason?: RejectionReason };
 }
 
 function jsonEvent(v: Omit<ValidSpec, 'kind' | 'format'>, now: number, overrides: Record<string, unknown> = {}): Record<string, unknown> {
@@ -106,15 +110,16 @@ function protobufEvent(v: ValidSpec, now: number): Uint8Array {
 function buildInputs(specs: readonly Spec[], now: number): Input[] {
   const inputs: Input[] = [];
   const validSpecs: ValidSpec[] = [];
-  const published = new Set<string>();
+  const sent = new Set<string>();
   const asValid = (v: ValidSpec, format: 'json' | 'protobuf'): Input => {
     const eventId = canonicalEventId(SourceSystem.MES, `src-${v.sourceId}`);
-    const outcome = published.has(eventId) ? 'deduped' : 'published';
-    published.add(eventId);
     const key = `${v.site}/${SITES[v.site].lines[v.lineIndex]}`;
+    const firstOfKey = !sent.has(`${key} ${eventId}`);
+    sent.add(`${key} ${eventId}`);
+    const once = { outcome: 'once' as const, eventId, firstOfKey };
     return format === 'json'
-      ? { topic: Topics.RawMes, key, value: jsonBytes(jsonEvent(v, now)), headers: { [HeaderNames.ContentType]: ContentTypes.Json }, expect: { outcome, eventId } }
-      : { topic: Topics.RawMes, key, value: protobufEvent(v, now), headers: {}, expect: { outcome, eventId } };
+      ? { topic: Topics.RawMes, key, value: jsonBytes(jsonEvent(v, now)), headers: { [HeaderNames.ContentType]: ContentTypes.Json }, expect: once }
+      : { topic: Topics.RawMes, key, value: protobufEvent(v, now), headers: {}, expect: once };
   };
   for (const spec of specs) {
     if (spec.kind === 'valid') {
@@ -211,15 +216,21 @@ async function runOnce(specs: readonly Spec[]): Promise<void> {
         expect(Buffer.from(letter?.value ?? []).equals(Buffer.from(input.value))).toBe(true);
         expect(letter?.headers[DLQ_HEADERS.reason]).not.toBe('retries_exhausted');
         if (input.expect.reason) expect(letter?.headers[DLQ_HEADERS.message]?.split(':')[0]).toBe(input.expect.reason);
-      } else if (input.expect.outcome === 'published') {
-        expect(published?.headers[HeaderNames.EventId]).toBe(input.expect.eventId);
       } else {
-        // Deduped: neither published nor dead-lettered itself, and its event id was published by another input.
-        expect(classes).toBe(0);
-        expect(publishedIds).toContain(input.expect.eventId);
+        expect(letter).toBeUndefined();
+        if (published) {
+          expect(published.headers[HeaderNames.EventId]).toBe(input.expect.eventId);
+          expect(input.expect.firstOfKey).toBe(true);
+        }
       }
     }
-    expect(plant.records.length + dlq.records.length + inputs.filter((i) => i.expect.outcome === 'deduped').length).toBe(inputs.length);
+    // Each event id sent is published by exactly one of its inputs; the others are deduped.
+    const once = inputs.flatMap((input, i) => (input.expect.outcome === 'once' ? [{ i, eventId: input.expect.eventId }] : []));
+    for (const eventId of new Set(once.map((o) => o.eventId))) {
+      expect(once.filter((o) => o.eventId === eventId && publishedBy.has(o.i))).toHaveLength(1);
+    }
+    expect(plant.records.length).toBe(new Set(once.map((o) => o.eventId)).size);
+    expect(dlq.records.length).toBe(inputs.filter((i) => i.expect.outcome === 'dead_lettered').length);
 
     // Per-key order: the plant events of one key appear in the order their inputs were sent.
     const byKey = new Map<string, number[]>();
@@ -232,6 +243,14 @@ async function runOnce(specs: readonly Spec[]): Promise<void> {
 
 describe('conservation: every input is published, dead-lettered or deduped, exactly once', () => {
   it('holds over generated valid and hostile inputs', async () => {
-    await fc.assert(fc.asyncProperty(specsArb, runOnce), { numRuns: 40, verbose: 1 });
+    // Found by CI (seed -1181298235): one source event id on two lines, then a duplicate of
+    // each; both partitions passed the dedupe check before either marked the id.
+    const sameIdTwoLines: Spec[] = [
+      { kind: 'valid', site: 'plant-a', lineIndex: 1, sourceId: 999_987, format: 'json', event: 'production_count', codeIndex: 0, ageMs: 0 },
+      { kind: 'valid', site: 'plant-a', lineIndex: 0, sourceId: 999_987, format: 'json', event: 'production_count', codeIndex: 0, ageMs: 0 },
+      { kind: 'duplicate', of: 0, format: 'protobuf' },
+      { kind: 'duplicate', of: 1, format: 'json' },
+    ];
+    await fc.assert(fc.asyncProperty(specsArb, runOnce), { numRuns: 40, verbose: 1, examples: [[sameIdTwoLines]] });
   }, 240_000);
 });

@@ -126,6 +126,32 @@ describe('ingest pipeline on the in-process bus', () => {
     await waitFor(() => plant.length === 1, { description: 'the single plant event' });
   });
 
+  it('publishes one source event once when two partitions and HTTP carry it at the same time', async () => {
+    // Same source event id on two lines: two partitions' batches and an HTTP request race.
+    const kafka = (partition: number, line: string) => ({
+      value: jsonBytes(rawJson({ sourceEventId: 'race-1', location: { enterprise: 'acme', site: 'plant-a', line } })),
+      headers: jsonHeaders,
+      key: `plant-a/${line}`,
+      origin: { kind: 'kafka' as const, topic: Topics.RawMes, partition, offset: '0', groupId: 'ingest', timestamp: Date.now() },
+    });
+    const noLetter = () => {
+      throw new Error('no dead letter expected');
+    };
+    const results = await Promise.all([
+      h.runtime.pipeline.processBatch([kafka(0, 'line-1')], noLetter),
+      h.runtime.pipeline.processBatch([kafka(1, 'line-2')], noLetter),
+      h.runtime.pipeline.process({ ...kafka(2, 'line-1'), origin: { kind: 'http', requestId: 'r', index: 0, receivedAt: new Date() } }).then((r) => [r]),
+    ]);
+    const outcomes = results.flat().map((r) => r.outcome);
+    expect(outcomes.filter((o) => o === 'published')).toHaveLength(1);
+    expect(outcomes.filter((o) => o === 'deduped')).toHaveLength(2);
+    await waitFor(() => plant.length === 1, { description: 'the single plant event' });
+    // Nothing else arrives once the single event is through.
+    await h.bus.publish([{ topic: Topics.RawMes, key: 'plant-a/line-1', value: jsonBytes(rawJson({ sourceEventId: 'after-race' })), headers: jsonHeaders }]);
+    await waitFor(() => plant.length === 2, { description: 'the follow-up event' });
+    expect(plant.map((r) => r.headers[IngestHeaders.SourceEventId])).toEqual(['race-1', 'after-race']);
+  });
+
   it('dead-letters bad input through the bus with the reason code, original bytes and headers, and keeps consuming', async () => {
     const truncated = Buffer.from('{"eventType": "production_count", "loc');
     const noSite = jsonBytes(rawJson({ location: { enterprise: 'acme', site: '', line: 'line-1' } }));

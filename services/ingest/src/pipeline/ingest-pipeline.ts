@@ -1,6 +1,7 @@
 import type { EventBus, MessageHeaders as Headers, OutgoingMessage } from '@andon/bus';
 import { ContentTypes, HeaderNames, PlantEvent, SourceSystem } from '@andon/contracts';
 import type { Logger } from '@andon/observability';
+import { InFlightEventIds } from '../dedupe/in-flight-event-ids';
 import type { SourceEventDedupe } from '../dedupe/source-event-dedupe';
 import { decodeInput, formatOf } from '../normalise/decode-input';
 import { normaliseEvent, type NormalisedEvent } from '../normalise/normalise-event';
@@ -46,6 +47,9 @@ export interface IngestPipelineDeps {
   now?: () => Date;
 }
 
+/** An input after decode, validation and normalisation: a plant event, or why it is rejected. */
+type Prepared = { normalised: NormalisedEvent; format: string } | { outcome: 'dead_lettered'; rejection: IngestRejection; format: string };
+
 function sourcePosition(origin: InputOrigin): string {
   return origin.kind === 'kafka' ? `${origin.topic}/${origin.partition}/${origin.offset}` : `http/${origin.requestId}/${origin.index}`;
 }
@@ -59,6 +63,8 @@ function sourcePosition(origin: InputOrigin): string {
  */
 export class IngestPipeline {
   private readonly now: () => Date;
+  /** Ids between their dedupe check and mark, so concurrent inputs of one id publish once. */
+  private readonly inFlight = new InFlightEventIds();
 
   constructor(private readonly deps: IngestPipelineDeps) {
     this.now = deps.now ?? (() => new Date());
@@ -70,18 +76,23 @@ export class IngestPipeline {
     if ('outcome' in prepared) return { outcome: 'dead_lettered', rejection: prepared.rejection };
     const { normalised, format } = prepared;
     const { eventId, sourceEventId } = normalised;
-    if (await this.deps.dedupe.isDuplicate(eventId)) {
-      metrics.onOutcome('deduped', format);
-      return { outcome: 'deduped', eventId, sourceEventId };
+    const release = await this.inFlight.hold([eventId]);
+    try {
+      if (await this.deps.dedupe.isDuplicate(eventId)) {
+        metrics.onOutcome('deduped', format);
+        return { outcome: 'deduped', eventId, sourceEventId };
+      }
+      const unmapped = normalised.translations.filter((t) => t.canonical === undefined);
+      await this.recordUnmapped(normalised, unmapped);
+      await this.deps.bus.publish([this.plantEventMessage(normalised, input, unmapped)]);
+      // Only now: a crash before this line re-publishes the same event id, never loses it.
+      await this.deps.dedupe.markPublished(eventId);
+      metrics.onUnknownUnits(normalised.unknownUnits.length);
+      metrics.onOutcome('published', format);
+      return { outcome: 'published', eventId, sourceEventId, key: normalised.key, unmapped };
+    } finally {
+      release();
     }
-    const unmapped = normalised.translations.filter((t) => t.canonical === undefined);
-    await this.recordUnmapped(normalised, unmapped);
-    await this.deps.bus.publish([this.plantEventMessage(normalised, input, unmapped)]);
-    // Only now: a crash before this line re-publishes the same event id, never loses it.
-    await this.deps.dedupe.markPublished(eventId);
-    metrics.onUnknownUnits(normalised.unknownUnits.length);
-    metrics.onOutcome('published', format);
-    return { outcome: 'published', eventId, sourceEventId, key: normalised.key, unmapped };
   }
 
   /**
@@ -91,9 +102,24 @@ export class IngestPipeline {
    * throws before anything is marked, so the caller can fall back to `process()` per input.
    */
   async processBatch(inputs: readonly IngestInput[], deadLetter: (index: number, rejection: IngestRejection) => OutgoingMessage): Promise<IngestResult[]> {
-    const { metrics } = this.deps;
     const prepared = inputs.map((input) => this.prepare(input, false));
-    const seen = await this.deps.dedupe.duplicatesAmong(prepared.flatMap((p) => ('outcome' in p ? [] : [p.normalised.eventId])));
+    const eventIds = prepared.flatMap((p) => ('outcome' in p ? [] : [p.normalised.eventId]));
+    const release = await this.inFlight.hold(eventIds);
+    try {
+      return await this.publishPrepared(inputs, prepared, eventIds, deadLetter);
+    } finally {
+      release();
+    }
+  }
+
+  private async publishPrepared(
+    inputs: readonly IngestInput[],
+    prepared: readonly Prepared[],
+    eventIds: readonly string[],
+    deadLetter: (index: number, rejection: IngestRejection) => OutgoingMessage,
+  ): Promise<IngestResult[]> {
+    const { metrics } = this.deps;
+    const seen = await this.deps.dedupe.duplicatesAmong(eventIds);
     const outgoing: OutgoingMessage[] = [];
     const results: IngestResult[] = [];
     const done: { kind: 'published' | 'deduped'; eventId: string; format: string; unknownUnits: number }[] = [];
@@ -131,10 +157,7 @@ export class IngestPipeline {
   }
 
   /** Decode, validate and normalise; bad input comes back as a dead_lettered result. */
-  private prepare(
-    input: IngestInput,
-    count = true,
-  ): { normalised: NormalisedEvent; format: string } | { outcome: 'dead_lettered'; rejection: IngestRejection; format: string } {
+  private prepare(input: IngestInput, count = true): Prepared {
     let format: string = formatOf(input.headers[HeaderNames.ContentType]) ?? 'unsupported';
     try {
       const raw = decodeInput(input.value, input.headers, {

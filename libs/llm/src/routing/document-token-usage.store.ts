@@ -27,7 +27,8 @@ export class DocumentTokenUsageStore implements TokenUsageStore {
   private constructor(private readonly usage: DocumentCollection<TokenUsageDoc>) {}
 
   static async open(store: DocumentStore): Promise<DocumentTokenUsageStore> {
-    return new DocumentTokenUsageStore(await store.collection<TokenUsageDoc>(TOKEN_USAGE_COLLECTION, [{ name: 'site_day', fields: { site: 1, day: 1 } }]));
+    // Every read and write goes by _id ("<day>|<site>"), so no secondary index is needed.
+    return new DocumentTokenUsageStore(await store.collection<TokenUsageDoc>(TOKEN_USAGE_COLLECTION));
   }
 
   async tryReserve(site: string, day: string, tokens: number, limit: number): Promise<TokenReserveResult> {

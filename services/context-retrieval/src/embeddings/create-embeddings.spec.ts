@@ -1,5 +1,5 @@
 import { createEmbeddings, type EmbeddingsConfig } from './create-embeddings';
-import { miniLmDirFromEnv } from './minilm-model-dir';
+import { miniLmDirFromEnv } from '@andon/embeddings';
 
 const base: EmbeddingsConfig = { EMBEDDINGS: 'auto', EMBEDDING_DIMS: 768 };
 

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { LangChainEmbeddingsAdapter, type EmbeddingsPort } from '@andon/llm';
 import type { ContextRetrievalConfig } from '../config/context-retrieval.config';
 import { HashingEmbeddings } from './hashing-embeddings';
-import { missingMiniLmFiles, OnnxMiniLmEmbeddings } from './onnx-minilm-embeddings';
+import { missingMiniLmFiles, OnnxMiniLmEmbeddings } from '@andon/embeddings';
 
 export type EmbeddingsConfig = Pick<
   ContextRetrievalConfig,

@@ -11,7 +11,6 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { EmbeddingsPort } from '@andon/llm';
 import { BERT_GRAPH_IO, buildBertSentenceEncoder, readBertConfig } from './bert-onnx-graph';
 import { OnnxWorkerSession } from './onnx-worker-session';
 import { WordPieceTokenizer } from './wordpiece-tokenizer';
@@ -34,6 +33,12 @@ export interface OnnxMiniLmOptions {
   scratchDir?: string;
   /** onnxruntime intra-op threads (in one worker thread); 1 leaves a core for everything else. */
   threads?: number;
+}
+
+/** Structurally the same as @andon/llm's EmbeddingsPort (this lib must not depend on the gateway). */
+export interface SentenceEmbedder {
+  readonly provider: string;
+  embed(texts: string[], signal?: AbortSignal): Promise<number[][]>;
 }
 
 const REQUIRED_FILES = ['config.json', 'model.safetensors', 'tokenizer.json'] as const;
@@ -59,7 +64,7 @@ export function missingMiniLmFiles(modelDir: string): string[] {
  * runtime. Runs are serialised: one session, a bounded number of threads, so indexing
  * cannot starve request handling.
  */
-export class OnnxMiniLmEmbeddings implements EmbeddingsPort {
+export class OnnxMiniLmEmbeddings implements SentenceEmbedder {
   readonly provider = 'onnx:all-MiniLM-L6-v2';
   readonly dims: number;
   private readonly tokenizer: WordPieceTokenizer;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { adapterSchema, fields, loadConfig } from '@andon/config';
+import { loadPublicKeySet } from '@andon/governance';
 
 const jsonRecord = (what: string) =>
   z
@@ -14,10 +15,55 @@ const jsonRecord = (what: string) =>
     })
     .pipe(z.record(z.string().min(1), z.string().min(1)));
 
+const keyMap = z.record(z.string().min(1), z.string().min(1));
+
+/**
+ * PEM blocks one after the other (filed under their derived key ids), or a JSON object
+ * keyId -> PEM; one schema (not a union) so a mistake gets the message of the form it tried.
+ */
+const publicKeys = z.string().transform((text, ctx) => {
+  if (text.trimStart().startsWith('-----BEGIN')) {
+    try {
+      return Object.fromEntries(
+        [...loadPublicKeySet(text)].map(([keyId, key]) => [
+          keyId,
+          key.export({ type: 'spki', format: 'pem' }).toString(),
+        ]),
+      );
+    } catch (err) {
+      ctx.addIssue({ code: 'custom', message: `PEM blocks: ${(err as Error).message}` });
+      return z.NEVER;
+    }
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    ctx.addIssue({
+      code: 'custom',
+      message: 'must be PEM public key blocks or a JSON object (keyId -> PEM)',
+    });
+    return z.NEVER;
+  }
+  const map = keyMap.safeParse(parsed);
+  if (!map.success) {
+    ctx.addIssue({
+      code: 'custom',
+      message: 'must be PEM public key blocks or a JSON object (keyId -> PEM)',
+    });
+    return z.NEVER;
+  }
+  return map.data;
+});
+
 export const writebackConfigSchema = adapterSchema.extend({
   HTTP_PORT: fields.port(8083),
-  /** JSON object keyId -> Ed25519 public key PEM ("\n" escapes allowed); the approval service's keys. */
-  APPROVAL_PUBLIC_KEYS: jsonRecord('keyId -> PEM'),
+  /**
+   * The approval service's Ed25519 public keys, either as PEM blocks one after the other
+   * (the runbook's `cat old.pub.pem new.pub.pem`; key ids derived from each key) or as a
+   * JSON object keyId -> PEM ("\n" escapes allowed). Either way: keyId -> PEM.
+   */
+  APPROVAL_PUBLIC_KEYS: publicKeys,
   /** Policy-set versions whose decisions this adapter executes, e.g. "v1,v2". */
   WRITEBACK_ACCEPTED_POLICY_VERSIONS: fields.csv().default(['v1']),
   /** Validate every call against the endpoint map but never send it. */

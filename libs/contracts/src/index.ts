@@ -70,7 +70,7 @@ export { Recommendation, RecommendationKind } from './gen/andon/v1/recommendatio
 // llm.proto
 export { LlmCallOutcome, LlmCallRecord, ModelTier, Redaction } from './gen/andon/v1/llm';
 // ledger.proto
-export { LedgerEntry, LedgerEntryKind } from './gen/andon/v1/ledger';
+export { LedgerCheckpoint, LedgerEntry, LedgerEntryKind } from './gen/andon/v1/ledger';
 // dlq.proto
 export { DeadLetter, DeadLetterReason, KafkaHeader } from './gen/andon/v1/dlq';
 // retrieval_service.proto

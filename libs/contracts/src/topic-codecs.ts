@@ -2,7 +2,7 @@ import { Decision, ExecutionRecord } from './gen/andon/v1/decisions';
 import { ProposedAction } from './gen/andon/v1/actions';
 import { DeadLetter } from './gen/andon/v1/dlq';
 import { KnowledgeDocument } from './gen/andon/v1/knowledge';
-import { LedgerEntry } from './gen/andon/v1/ledger';
+import { LedgerCheckpoint, LedgerEntry } from './gen/andon/v1/ledger';
 import { LlmCallRecord } from './gen/andon/v1/llm';
 import { PlantEvent } from './gen/andon/v1/plant_events';
 import { Recommendation } from './gen/andon/v1/recommendations';
@@ -24,6 +24,7 @@ export interface TopicPayloads {
   'andon.recommendations.v1': Recommendation;
   'andon.llm.calls.v1': LlmCallRecord;
   'andon.ledger.entries.v1': LedgerEntry;
+  'andon.ledger.checkpoints.v1': LedgerCheckpoint;
 }
 
 /** Topics whose value is one protobuf message; the dead-letter topic carries original records instead. */
@@ -44,6 +45,7 @@ export const TOPIC_CODECS: { readonly [T in CodedTopic]: MessageCodec<TopicPaylo
   [Topics.Recommendations]: Recommendation,
   [Topics.LlmCalls]: LlmCallRecord,
   [Topics.LedgerEntries]: LedgerEntry,
+  [Topics.LedgerCheckpoints]: LedgerCheckpoint,
 };
 
 /** Codec by fully-qualified message name, e.g. for LedgerEntry.payload_type. Method bivariance lets each typed codec stand in for MessageCodec<unknown>. */
@@ -57,4 +59,5 @@ export const PAYLOAD_CODECS: { readonly [P in PayloadMessage]: MessageCodec<unkn
   'andon.v1.Recommendation': Recommendation,
   'andon.v1.LlmCallRecord': LlmCallRecord,
   'andon.v1.LedgerEntry': LedgerEntry,
+  'andon.v1.LedgerCheckpoint': LedgerCheckpoint,
 };

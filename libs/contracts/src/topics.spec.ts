@@ -31,7 +31,7 @@ describe('topic catalogue', () => {
     expect(Topics.DeadLetters).toBe('andon.dlq.v1');
     expect(Topics.ActionsDecided).toBe('andon.actions.decided.v1');
     expect(new Set(ALL_TOPICS).size).toBe(ALL_TOPICS.length);
-    expect(ALL_TOPICS).toHaveLength(14);
+    expect(ALL_TOPICS).toHaveLength(15);
   });
 
   it('has exactly one spec per topic, under its own name', () => {
@@ -54,6 +54,7 @@ describe('topic catalogue', () => {
     expect(jsonTopics.every((t) => t.startsWith('andon.raw.'))).toBe(true);
     expect(jsonTopics).toHaveLength(5);
     expect(TOPIC_SPECS[Topics.LedgerEntries].partitions).toBe(1);
+    expect(TOPIC_SPECS[Topics.LedgerCheckpoints].partitions).toBe(1);
   });
 
   it('each topic codec is the codec of the message its spec names; dead letters carry original records', () => {

@@ -18,6 +18,7 @@ export const Topics = {
   Recommendations: 'andon.recommendations.v1',
   LlmCalls: 'andon.llm.calls.v1',
   LedgerEntries: 'andon.ledger.entries.v1',
+  LedgerCheckpoints: 'andon.ledger.checkpoints.v1',
 } as const;
 
 export type TopicName = (typeof Topics)[keyof typeof Topics];
@@ -46,7 +47,8 @@ export type PayloadMessage =
   | 'andon.v1.ExecutionRecord'
   | 'andon.v1.Recommendation'
   | 'andon.v1.LlmCallRecord'
-  | 'andon.v1.LedgerEntry';
+  | 'andon.v1.LedgerEntry'
+  | 'andon.v1.LedgerCheckpoint';
 
 /**
  * What a dead-letter record carries: the failed record's ORIGINAL bytes as its value and
@@ -210,6 +212,19 @@ export const TOPIC_SPECS: Readonly<Record<TopicName, TopicSpec>> = {
     acceptsJson: false,
     producers: ['audit-ledger'],
     consumers: ['external archive / SIEM'],
+  },
+  [Topics.LedgerCheckpoints]: {
+    name: Topics.LedgerCheckpoints,
+    // One partition and kept forever: a verifier reads the latest signed head of each chain.
+    partitions: 1,
+    replicationFactor: 3,
+    retentionMs: FOREVER,
+    cleanupPolicy: 'delete',
+    key: 'chain',
+    payload: 'andon.v1.LedgerCheckpoint',
+    acceptsJson: false,
+    producers: ['audit-ledger'],
+    consumers: ['external archive / SIEM', 'auditors'],
   },
 };
 

@@ -114,7 +114,9 @@ export class InProcessEventBus implements EventBus {
       concurrency: options.partitionsConsumedConcurrently ?? 1,
       partitionLog: (tp) => this.partitionLog(tp),
       logger: this.logger,
-      onClosed: (s) => this.subscriptions.delete(s),
+      onClosed: (s) => {
+        this.subscriptions.delete(s);
+      },
     });
     this.subscriptions.add(subscription);
     await group.join(subscription);

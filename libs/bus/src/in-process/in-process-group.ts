@@ -14,6 +14,16 @@ export interface GroupMember {
 }
 
 /**
+ * Where a group's committed positions live beyond memory (the SQLite bus persists them;
+ * the in-process bus keeps none). `load` is asked once per partition the group has no
+ * position for yet; `save` is called on every commit.
+ */
+export interface GroupPositionStore {
+  load(groupId: string, tp: TopicPartition): number | undefined;
+  save(groupId: string, tp: TopicPartition, nextOffset: number): void;
+}
+
+/**
  * In-process consumer group: committed positions plus a coordinator that reassigns
  * partitions whenever a member joins or leaves. Like Kafka's eager rebalance, every
  * member stops (finishing its in-flight message) before anyone gets new partitions, so
@@ -27,6 +37,7 @@ export class InProcessGroup {
   constructor(
     readonly groupId: string,
     private readonly partitionCount: (topic: string) => number,
+    private readonly store?: GroupPositionStore,
   ) {}
 
   join(member: GroupMember): Promise<void> {
@@ -46,11 +57,18 @@ export class InProcessGroup {
   }
 
   position(tp: TopicPartition): number | undefined {
-    return this.positions.get(positionKey(tp));
+    const key = positionKey(tp);
+    let position = this.positions.get(key);
+    if (position === undefined && this.store) {
+      position = this.store.load(this.groupId, tp);
+      if (position !== undefined) this.positions.set(key, position);
+    }
+    return position;
   }
 
   commit(tp: TopicPartition, nextOffset: number): void {
     this.positions.set(positionKey(tp), nextOffset);
+    this.store?.save(this.groupId, tp, nextOffset);
   }
 
   private rebalance(change: () => void): Promise<void> {

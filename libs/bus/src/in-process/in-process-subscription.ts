@@ -5,7 +5,7 @@ import type { InboundRecord } from '../processing/inbound-record';
 import type { MessageProcessor } from '../processing/message-processor';
 import { abortableDelay } from '../processing/retry-policy';
 import type { GroupMember, InProcessGroup, TopicPartition } from './in-process-group';
-import type { PartitionLog } from './partition-log';
+import type { ReadablePartition } from './partition-log';
 
 export interface InProcessMemberDeps {
   memberId: number;
@@ -15,9 +15,10 @@ export interface InProcessMemberDeps {
   maxBatchSize: number;
   fromBeginning: boolean;
   concurrency: number;
-  partitionLog(tp: TopicPartition): PartitionLog;
+  partitionLog(tp: TopicPartition): ReadablePartition;
   logger: Logger;
-  onClosed(subscription: InProcessSubscription): void;
+  /** After the member left its group; the SQLite bus makes the positions durable here. */
+  onClosed(subscription: InProcessSubscription): void | Promise<void>;
 }
 
 /** Pause after an infrastructure failure (idempotency store, DLQ) before retrying the same record. */

@@ -9,11 +9,24 @@ export interface LogRecord {
 }
 
 /**
+ * What a group member reads a partition through: the in-memory PartitionLog, or the
+ * SQLite bus's partition (libs/bus/src/sqlite) with the same offsets semantics.
+ */
+export interface ReadablePartition {
+  readonly endOffset: number;
+  readonly logStartOffset: number;
+  /** The record at `offset`, or undefined if it is not written yet or was deleted. */
+  at(offset: number): LogRecord | undefined;
+  /** Resolves when a record at or after `offset` exists, or when the signal aborts. */
+  waitFor(offset: number, signal: AbortSignal): Promise<void>;
+}
+
+/**
  * One partition of an in-process topic: an append-only log with monotonically growing
  * offsets. Old records beyond `maxRecords` are dropped from the head, as broker
  * retention would, so a long-running standalone process does not grow without bound.
  */
-export class PartitionLog {
+export class PartitionLog implements ReadablePartition {
   private records: LogRecord[] = [];
   private startOffset = 0;
   private waiters = new Set<() => void>();

@@ -1,0 +1,241 @@
+import Database from 'better-sqlite3';
+import type { Logger } from '@andon/observability';
+import type { MessageHeaders, TopicSpec } from '../event-bus.port';
+import type { GroupPositionStore, TopicPartition } from '../in-process/in-process-group';
+import type { LogRecord } from '../in-process/partition-log';
+import { createSchema, type RecordRow } from './sqlite-log-schema';
+import { SqlitePartition } from './sqlite-partition';
+
+export interface SqliteTopic {
+  id: number;
+  name: string;
+  partitions: SqlitePartition[];
+  config: Readonly<Record<string, string>>;
+  nextRoundRobin: number;
+}
+
+export interface AppendRecord {
+  partition: SqlitePartition;
+  key: string | null;
+  value: Buffer;
+  /** The headers as stored (JSON of a pass-through string map) and as handed to consumers. */
+  headers: string;
+  headerMap: MessageHeaders;
+  timestamp: number;
+}
+
+interface PendingPublish {
+  records: AppendRecord[];
+  resolve(): void;
+  reject(err: unknown): void;
+}
+
+interface DirtyPosition {
+  groupId: string;
+  topicId: number;
+  partition: number;
+  nextOffset: number;
+}
+
+export type Synchronous = 'normal' | 'full';
+
+export interface SqliteLogOptions {
+  file: string;
+  synchronous: Synchronous;
+  /** Longest a committed consumer position waits before it is written (publishes flush it sooner). */
+  commitIntervalMs: number;
+  logger: Logger;
+}
+
+/**
+ * The append-only log file: topics, records, group positions. All writes go through one
+ * group commit: publishes made in the same tick (and positions committed since the last
+ * write) share one transaction; a publish resolves only after its transaction committed.
+ * better-sqlite3 is synchronous, so the transaction runs on the event loop; in WAL mode
+ * with `synchronous=NORMAL` a commit does not fsync (the WAL is fsynced at checkpoints),
+ * which survives a process crash like a single Kafka broker does; `full` also survives
+ * power loss, at one fsync per commit.
+ */
+export class SqliteLog implements GroupPositionStore {
+  readonly db: Database.Database;
+  readonly topics = new Map<string, SqliteTopic>();
+  private readonly topicsById = new Map<number, SqliteTopic>();
+  private pending: PendingPublish[] = [];
+  private dirty = new Map<string, DirtyPosition>();
+  private immediate: NodeJS.Immediate | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private readonly statements: ReturnType<SqliteLog['prepare']>;
+
+  constructor(private readonly options: SqliteLogOptions) {
+    this.db = new Database(options.file);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma(`synchronous = ${options.synchronous === 'full' ? 'FULL' : 'NORMAL'}`);
+    this.db.pragma('busy_timeout = 5000');
+    createSchema(this.db);
+    this.statements = this.prepare();
+    this.loadTopics();
+  }
+
+  private prepare() {
+    const db = this.db;
+    return {
+      insertTopic: db.prepare(`INSERT INTO bus_topics (name, partitions, config, created_at) VALUES (?, ?, ?, ?)`),
+      insertPartition: db.prepare(`INSERT INTO bus_partitions (topic_id, partition, start_offset, end_offset) VALUES (?, ?, 0, 0)`),
+      insertRecord: db.prepare(
+        `INSERT INTO bus_records (topic_id, partition, offset, key, value, headers, timestamp, size) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      setEnd: db.prepare(`UPDATE bus_partitions SET end_offset = ? WHERE topic_id = ? AND partition = ?`),
+      upsertPosition: db.prepare(
+        `INSERT INTO bus_group_offsets (group_id, topic_id, partition, next_offset, committed_at) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (group_id, topic_id, partition) DO UPDATE SET next_offset = excluded.next_offset, committed_at = excluded.committed_at`,
+      ),
+      position: db.prepare(`SELECT next_offset AS nextOffset FROM bus_group_offsets WHERE group_id = ? AND topic_id = ? AND partition = ?`),
+      chunk: db.prepare(
+        `SELECT offset, key, value, headers, timestamp FROM bus_records WHERE topic_id = ? AND partition = ? AND offset >= ? AND offset < ? ORDER BY offset`,
+      ),
+    };
+  }
+
+  private loadTopics(): void {
+    const topics = this.db.prepare(`SELECT id, name, partitions, config FROM bus_topics`).all() as Array<{ id: number; name: string; partitions: number; config: string }>;
+    const partitions = this.db.prepare(`SELECT topic_id AS topicId, partition, start_offset AS start, end_offset AS end FROM bus_partitions`).all() as Array<{
+      topicId: number;
+      partition: number;
+      start: number;
+      end: number;
+    }>;
+    for (const row of topics) {
+      const parts = partitions.filter((p) => p.topicId === row.id).sort((a, b) => a.partition - b.partition);
+      this.register({
+        id: row.id,
+        name: row.name,
+        config: JSON.parse(row.config) as Record<string, string>,
+        partitions: parts.map((p) => this.newPartition(row.id, row.name, p.partition, p.start, p.end)),
+        nextRoundRobin: 0,
+      });
+    }
+  }
+
+  private newPartition(topicId: number, topic: string, partition: number, start: number, end: number): SqlitePartition {
+    return new SqlitePartition(topicId, topic, partition, start, end, (id, p, from, to) => this.statements.chunk.all(id, p, from, to) as RecordRow[]);
+  }
+
+  private register(topic: SqliteTopic): void {
+    this.topics.set(topic.name, topic);
+    this.topicsById.set(topic.id, topic);
+  }
+
+  /** Creates the missing topics in one transaction; existing ones are left untouched. */
+  createTopics(specs: readonly TopicSpec[]): Array<{ spec: TopicSpec; existing: SqliteTopic }> {
+    const mismatches: Array<{ spec: TopicSpec; existing: SqliteTopic }> = [];
+    const created: SqliteTopic[] = [];
+    this.db
+      .transaction(() => {
+        for (const spec of specs) {
+          const existing = this.topics.get(spec.name) ?? created.find((t) => t.name === spec.name);
+          if (existing) {
+            if (existing.partitions.length !== spec.partitions) mismatches.push({ spec, existing });
+            continue;
+          }
+          const config = { ...spec.configEntries };
+          const id = Number(this.statements.insertTopic.run(spec.name, spec.partitions, JSON.stringify(config), Date.now()).lastInsertRowid);
+          for (let p = 0; p < spec.partitions; p++) this.statements.insertPartition.run(id, p);
+          created.push({ id, name: spec.name, config, nextRoundRobin: 0, partitions: Array.from({ length: spec.partitions }, (_, p) => this.newPartition(id, spec.name, p, 0, 0)) });
+        }
+      })
+      .immediate();
+    for (const topic of created) this.register(topic);
+    return mismatches;
+  }
+
+  topicById(id: number): SqliteTopic | undefined {
+    return this.topicsById.get(id);
+  }
+
+  /** Queues records for the next group commit; resolves once they are committed. */
+  append(records: AppendRecord[]): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.pending.push({ records, resolve, reject });
+      this.immediate ??= setImmediate(() => this.flushInBackground());
+    });
+  }
+
+  load(groupId: string, tp: TopicPartition): number | undefined {
+    const topic = this.topics.get(tp.topic);
+    if (!topic) return undefined;
+    const row = this.statements.position.get(groupId, topic.id, tp.partition) as { nextOffset: number } | undefined;
+    return row?.nextOffset;
+  }
+
+  save(groupId: string, tp: TopicPartition, nextOffset: number): void {
+    const topic = this.topics.get(tp.topic);
+    if (!topic) return;
+    this.dirty.set(`${groupId}\u0000${topic.id}\u0000${tp.partition}`, { groupId, topicId: topic.id, partition: tp.partition, nextOffset });
+    this.timer ??= setTimeout(() => this.flushInBackground(), this.options.commitIntervalMs);
+  }
+
+  /** Writes everything queued (records and positions) now; resolves once it is committed. */
+  async flush(): Promise<void> {
+    if (this.pending.length > 0 || this.dirty.size > 0) this.commit();
+  }
+
+  private flushInBackground(): void {
+    try {
+      if (this.db.open) this.commit();
+    } catch (err) {
+      // Publishers got the error; positions are retried at the next interval.
+      this.options.logger.error({ err }, 'bus commit failed');
+    }
+  }
+
+  private commit(): void {
+    if (this.immediate) clearImmediate(this.immediate);
+    if (this.timer) clearTimeout(this.timer);
+    this.immediate = undefined;
+    this.timer = undefined;
+    const batch = this.pending;
+    const positions = this.dirty;
+    this.pending = [];
+    this.dirty = new Map();
+    const ends = new Map<SqlitePartition, { end: number; records: LogRecord[] }>();
+    const { insertRecord, setEnd, upsertPosition } = this.statements;
+    try {
+      this.db
+        .transaction(() => {
+          for (const publish of batch) {
+            for (const r of publish.records) {
+              let state = ends.get(r.partition);
+              if (!state) ends.set(r.partition, (state = { end: r.partition.endOffset, records: [] }));
+              insertRecord.run(r.partition.topicId, r.partition.partition, state.end, r.key, r.value, r.headers, r.timestamp, recordSize(r));
+              state.records.push({ offset: state.end, key: r.key, value: r.value, headers: r.headerMap, timestamp: r.timestamp });
+              state.end += 1;
+            }
+          }
+          for (const [partition, { end }] of ends) setEnd.run(end, partition.topicId, partition.partition);
+          const now = Date.now();
+          for (const p of positions.values()) upsertPosition.run(p.groupId, p.topicId, p.partition, p.nextOffset, now);
+        })
+        .immediate();
+    } catch (err) {
+      for (const publish of batch) publish.reject(err);
+      // Positions stay due: they are re-queued unless a newer commit replaced them meanwhile.
+      for (const [key, p] of positions) if (!this.dirty.has(key)) this.dirty.set(key, p);
+      if (positions.size > 0) this.timer ??= setTimeout(() => this.flushInBackground(), this.options.commitIntervalMs);
+      throw err;
+    }
+    for (const [partition, { end, records }] of ends) partition.appended(records, end);
+    for (const publish of batch) publish.resolve();
+  }
+
+  close(): void {
+    if (this.immediate) clearImmediate(this.immediate);
+    if (this.timer) clearTimeout(this.timer);
+    for (const publish of this.pending) publish.reject(new Error('The event bus is closed'));
+    this.pending = [];
+    if (this.db.open) this.db.close();
+  }
+}
+
+export function recordSize(r: { key: string | null; value: Uint8Array; headers: string }): number {
+  return r.value.byteLength + (r.key === null ? 0 : Buffer.byteLength(r.key)) + Buffer.byteLength(r.headers);
+}

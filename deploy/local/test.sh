@@ -48,7 +48,7 @@ contracts_step() {
 
 install_step() {
   local status=0 tool started
-  for tool in kafka ferretdb elasticsearch chromium helm minilm; do
+  for tool in kafka ferretdb elasticsearch mosquitto chromium helm minilm; do
     started=$SECONDS
     if bash "deploy/local/install-$tool.sh" >/dev/null; then
       echo "[test] install-$tool ok ($((SECONDS - started))s)"

@@ -14,6 +14,10 @@ export const DOCKER_IMAGES: Record<ServerName, string> = {
   kafka: 'apache/kafka:3.9.1',
   ferretdb: 'mongo:7.0',
   elasticsearch: 'docker.elastic.co/elasticsearch/elasticsearch:7.10.2',
+  mosquitto: 'eclipse-mosquitto:2.0.11',
+  opensearch: 'opensearchproject/opensearch:2.19.1',
+  // Jaeger v2 images carry the 2.x tag of the same release as module v1.75.0.
+  jaeger: 'jaegertracing/jaeger:2.12.0',
 };
 
 /** True when a Docker engine answers `docker info` (quickly). */
@@ -64,6 +68,29 @@ export async function startDockerServer(name: ServerName, runDir: string): Promi
     const container = await new GenericContainer(image).withExposedPorts(27017).start();
     const port = container.getMappedPort(27017);
     return { ...base, address: `mongodb://${container.getHost()}:${port}/`, containerId: container.getId(), logFile, ports: { mongo: port }, dirs: {} };
+  }
+  if (name === 'mosquitto') {
+    // The image's default config only listens on loopback inside the container: give it an anonymous listener.
+    const container = await new GenericContainer(image)
+      .withExposedPorts(1883)
+      .withCopyContentToContainer([{ content: 'listener 1883 0.0.0.0\nallow_anonymous true\nmax_queued_messages 0\n', target: '/mosquitto/config/mosquitto.conf' }])
+      .start();
+    const port = container.getMappedPort(1883);
+    return { ...base, address: `mqtt://${container.getHost()}:${port}`, containerId: container.getId(), logFile, ports: { plain: port }, dirs: {} };
+  }
+  if (name === 'jaeger') {
+    const container = await new GenericContainer(image).withExposedPorts(4318, 16686).start();
+    const ports = { otlp: container.getMappedPort(4318), query: container.getMappedPort(16686) };
+    return { ...base, address: `http://127.0.0.1:${ports.otlp}`, containerId: container.getId(), logFile, ports, dirs: {} };
+  }
+  if (name === 'opensearch') {
+    const container = await new GenericContainer(image)
+      .withExposedPorts(9200)
+      .withEnvironment({ 'discovery.type': 'single-node', DISABLE_SECURITY_PLUGIN: 'true', OPENSEARCH_JAVA_OPTS: '-Xms512m -Xmx1g' })
+      .withStartupTimeout(180_000)
+      .start();
+    const port = container.getMappedPort(9200);
+    return { ...base, address: `http://${container.getHost()}:${port}`, containerId: container.getId(), logFile, ports: { http: port }, dirs: {} };
   }
   const container = await new GenericContainer(image)
     .withExposedPorts(9200)

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { killRecordedServers, killRecordedServersSync, reapStaleRuns, spawnReaper } from './cleanup';
 import { dockerAnswers } from './docker-servers';
+import { jaegerUrls } from './jaeger-server';
 import { ENV, requestedServers, type ServerName } from './harness-env';
 import { processStartTicks, readState, writeState, type ServerRecord } from './harness-state';
 import { installServer, REPO_ROOT, startContainerServer, startLocalServer } from './start-servers';
@@ -16,6 +17,9 @@ const ADDRESS_ENV: Record<ServerName, string> = {
   kafka: ENV.kafkaBrokers,
   ferretdb: ENV.mongoUri,
   elasticsearch: ENV.elasticsearchUrl,
+  mosquitto: ENV.mqttUrl,
+  opensearch: ENV.opensearchUrl,
+  jaeger: ENV.otlpUrl,
 };
 
 function say(line: string): void {
@@ -99,6 +103,7 @@ export default async function globalSetup(globalConfig?: JestGlobalConfigLike): 
     if (result.status !== 'fulfilled') continue;
     const server = result.value;
     process.env[ADDRESS_ENV[server.name]] = server.address;
+    if (server.name === 'jaeger') process.env[ENV.jaegerQueryUrl] = jaegerUrls(server).query;
     const how = server.mode === 'docker' ? ' (testcontainers)' : '';
     say(`${server.name} ${server.version}${how} ready at ${server.address} in ${((server.startedInMs ?? 0) / 1000).toFixed(1)}s`);
   }

@@ -5,10 +5,14 @@ export const ENV = {
   kafkaBrokers: 'ANDON_TEST_KAFKA_BROKERS',
   mongoUri: 'ANDON_TEST_MONGO_URI',
   elasticsearchUrl: 'ANDON_TEST_ELASTICSEARCH_URL',
+  mqttUrl: 'ANDON_TEST_MQTT_URL',
+  opensearchUrl: 'ANDON_TEST_OPENSEARCH_URL',
+  otlpUrl: 'ANDON_TEST_OTLP_URL',
+  jaegerQueryUrl: 'ANDON_TEST_JAEGER_QUERY_URL',
   stateFile: 'ANDON_TEST_STATE_FILE',
 } as const;
 
-export const SERVER_NAMES = ['kafka', 'ferretdb', 'elasticsearch'] as const;
+export const SERVER_NAMES = ['kafka', 'ferretdb', 'elasticsearch', 'mosquitto', 'opensearch', 'jaeger'] as const;
 export type ServerName = (typeof SERVER_NAMES)[number];
 
 /** Which servers this run wants, from ANDON_REAL_SERVERS (default: all; "none" for none). */
@@ -59,4 +63,27 @@ export function elasticsearchUrl(): string {
   const value = process.env[ENV.elasticsearchUrl];
   if (!value) throw notStarted('Elasticsearch', 'elasticsearch', ENV.elasticsearchUrl);
   return value.replace(/\/+$/, '');
+}
+
+/** URL of the run's MQTT broker (Mosquitto 2.0, anonymous listener), e.g. `mqtt://127.0.0.1:41883`. */
+export function mqttUrl(): string {
+  const value = process.env[ENV.mqttUrl];
+  if (!value) throw notStarted('The MQTT broker (Mosquitto)', 'mosquitto', ENV.mqttUrl);
+  return value;
+}
+
+/** Base URL (no trailing slash) of the run's OpenSearch 2.19 node (k-NN plugin, Lucene engine). */
+export function opensearchUrl(): string {
+  const value = process.env[ENV.opensearchUrl];
+  if (!value) throw notStarted('OpenSearch', 'opensearch', ENV.opensearchUrl);
+  return value.replace(/\/+$/, '');
+}
+
+/** The run's Jaeger: OTLP/HTTP base URL (append /v1/traces) and query API base URL. */
+export function jaegerUrls(): { otlp: string; query: string } {
+  const otlp = process.env[ENV.otlpUrl];
+  const query = process.env[ENV.jaegerQueryUrl];
+  if (!otlp) throw notStarted('Jaeger', 'jaeger', ENV.otlpUrl);
+  if (!query) throw notStarted('The Jaeger query API', 'jaeger', ENV.jaegerQueryUrl);
+  return { otlp: otlp.replace(/\/+$/, ''), query: query.replace(/\/+$/, '') };
 }

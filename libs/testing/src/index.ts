@@ -1,7 +1,8 @@
-export { kafkaBrokers, mongoUri, elasticsearchUrl, requestedServers, ENV, SERVER_NAMES, type ServerName } from './harness-env';
+export { kafkaBrokers, mongoUri, elasticsearchUrl, mqttUrl, opensearchUrl, jaegerUrls, requestedServers, ENV, SERVER_NAMES, type ServerName } from './harness-env';
 export { stopKafka, startKafka, restartKafka } from './kafka-control';
 export { uniqueName } from './unique-name';
 export { waitFor, WaitAbortedError, type WaitForOptions } from './wait-for';
 export { freePort } from './free-port';
 export { installServer, startLocalServer } from './start-servers';
 export { writeState, type ServerRecord } from './harness-state';
+export { mqttAnswers, mqttListenersFromState, MQTT_TEST_USER, type MqttTestBroker } from './mosquitto-server';

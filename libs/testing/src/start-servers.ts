@@ -9,6 +9,9 @@ import { healthProbe } from './health';
 import type { ServerName } from './harness-env';
 import { updateState, type ServerRecord } from './harness-state';
 import { prepareLocalKafka } from './kafka-server';
+import { prepareLocalMosquitto } from './mosquitto-server';
+import { prepareLocalJaeger } from './jaeger-server';
+import { prepareLocalOpenSearch } from './opensearch-server';
 import { spawnAndWaitHealthy, startFailure, startTimeoutMs } from './local-server';
 import { killGroupSync, tailOfFile } from './process-group';
 import { waitFor } from './wait-for';
@@ -51,6 +54,12 @@ async function prepareLocal(name: ServerName, runDir: string, installed: string)
     case 'elasticsearch':
       // Runner versions are "<elasticsearch version>.<n>".
       return prepareLocalElasticsearch(runDir, installed, versionFromPath(installed, 'elasticsearch').replace(/\.\d+$/, ''));
+    case 'mosquitto':
+      return prepareLocalMosquitto(runDir, installed, versionFromPath(installed, 'mosquitto'));
+    case 'opensearch':
+      return prepareLocalOpenSearch(runDir, installed, versionFromPath(installed, 'opensearch').replace(/\.\d+$/, ''));
+    case 'jaeger':
+      return prepareLocalJaeger(runDir, installed, versionFromPath(installed, 'jaeger'));
   }
 }
 

@@ -49,11 +49,11 @@ export interface SupersedeResult {
 
 /**
  * The knowledge index port: BM25 and vector search over chunks with metadata filters,
- * plus the full text of each revision. Elasticsearch and SQLite (FTS5 + sqlite-vec)
- * implement it and pass one contract suite (`contract/knowledge-index.contract.ts`).
+ * plus the full text of each revision. OpenSearch, Elasticsearch and SQLite (FTS5 +
+ * sqlite-vec) implement it and pass one contract suite (`contract/knowledge-index.contract.ts`).
  */
 export interface KnowledgeIndex {
-  readonly engine: 'elasticsearch' | 'sqlite';
+  readonly engine: 'opensearch' | 'elasticsearch' | 'sqlite';
   /** Dimension of stored vectors, or null when the index holds none (vector retriever off). */
   readonly vectorDims: number | null;
   /** Creates tables / index templates; idempotent. */

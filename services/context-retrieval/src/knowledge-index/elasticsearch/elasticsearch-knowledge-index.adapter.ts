@@ -1,20 +1,10 @@
 import { Client } from '@elastic/elasticsearch';
-import { CLASSIFICATIONS, type KnowledgeChunk, type StoredRevision } from '../../domain/knowledge-chunk';
+import type { KnowledgeChunk, StoredRevision } from '../../domain/knowledge-chunk';
 import type { IndexFilter, KeywordQuery, KnowledgeIndex, ScoredChunk, SupersedeResult } from '../knowledge-index.port';
 import { assertDims } from '../vector-dims';
+import { bulkFailure, fromSource, MAX_SEARCH, revisionId, toSource, type BulkBody, type ChunkSource, type SearchBody } from './es-documents';
 import { chunksTemplate, revisionsTemplate, type VectorMode } from './es-mappings';
 import { keywordQuery, vectorQuery, type EsQuery } from './es-query';
-
-type ChunkSource = Omit<KnowledgeChunk, 'classification' | 'embedding'> & { classificationRank: number; hasEmbedding: boolean; embedding?: number[] };
-
-interface SearchBody<S> {
-  hits: { hits: { _id: string; _score: number | null; _source: S }[] };
-}
-
-interface BulkBody {
-  errors: boolean;
-  items: Record<string, { _id: string; status: number; error?: { type: string; reason: string } }>[];
-}
 
 export interface ElasticsearchKnowledgeIndexOptions {
   node: string;
@@ -25,8 +15,6 @@ export interface ElasticsearchKnowledgeIndexOptions {
   vectorMode?: VectorMode | 'auto';
   requestTimeoutMs?: number;
 }
-
-const MAX_SEARCH = 10_000;
 
 /**
  * Distributed knowledge index on Elasticsearch 7.10: BM25 with the english analyser,
@@ -222,29 +210,6 @@ export class ElasticsearchKnowledgeIndex implements KnowledgeIndex {
       body.push(toSource(chunk, this.vectorDims));
     }
     const res = await this.client.bulk<BulkBody>({ body, refresh });
-    if (res.body.errors) {
-      const failed = res.body.items.flatMap((item) => Object.values(item)).filter((r) => r.error);
-      throw new Error(`bulk indexing failed for ${failed.length} chunk(s): ${failed.slice(0, 3).map((f) => `${f._id}: ${f.error?.reason}`).join('; ')}`);
-    }
+    if (res.body.errors) throw bulkFailure(res.body);
   }
-}
-
-function revisionId(documentId: string, revision: string): string {
-  return `${documentId}@${revision}`;
-}
-
-function toSource(chunk: KnowledgeChunk, dims: number | null): ChunkSource {
-  const { classification, embedding, ...rest } = chunk;
-  const source: ChunkSource = { ...rest, classificationRank: CLASSIFICATIONS.indexOf(classification) + 1, hasEmbedding: false };
-  if (dims !== null && embedding) {
-    assertDims(embedding, dims);
-    source.embedding = embedding;
-    source.hasEmbedding = true;
-  }
-  return source;
-}
-
-function fromSource(source: ChunkSource): ScoredChunk['chunk'] {
-  const { classificationRank, embedding: _embedding, hasEmbedding: _has, ...rest } = source;
-  return { ...rest, classification: CLASSIFICATIONS[classificationRank - 1] ?? 'restricted' };
 }

@@ -2,7 +2,7 @@
 # The README test command (`npm test`): from a fresh machine with nothing installed by
 # hand, installs what is missing, checks and tests the whole repository.
 #   npm ci (only when needed) -> contracts generate -> buf lint/breaking -> tsc -> eslint
-#   -> install Kafka, FerretDB, Elasticsearch, Chromium, Helm (cached) -> jest (all projects,
+#   -> install Kafka, FerretDB, Elasticsearch, OpenSearch, Jaeger, Chromium, Helm (cached) -> jest (all projects,
 #   real servers started by libs/testing's global setup).
 # Extra arguments go to jest: `npm test -- libs/bus`.
 # ANDON_SKIP_STEPS=lint,typecheck,contracts,install skips steps (local iteration only).
@@ -48,7 +48,7 @@ contracts_step() {
 
 install_step() {
   local status=0 tool started
-  for tool in kafka ferretdb elasticsearch mosquitto chromium helm minilm; do
+  for tool in kafka ferretdb elasticsearch mosquitto opensearch jaeger chromium helm minilm; do
     started=$SECONDS
     if bash "deploy/local/install-$tool.sh" >/dev/null; then
       echo "[test] install-$tool ok ($((SECONDS - started))s)"

@@ -44,6 +44,7 @@ export { DocumentTokenUsageStore, TOKEN_USAGE_COLLECTION } from './routing/docum
 
 // Redaction
 export { loadRedactionDictionary, type RedactionDictionary } from './redaction/redaction-dictionary';
+export { Redactor, RedactionMap, type RedactionKind } from './redaction/redactor';
 
 // Evaluation
 export { runEval, judge, DEFAULT_THRESHOLDS, type EvalEngine, type EvalReport, type EvalScores, type EvalThresholds, type ScenarioResult } from './eval/run-eval';

@@ -1,0 +1,124 @@
+import { derivedId, Outbox, type Json } from '@andon/agent-kit';
+import { ContentTypes, EvidenceKind, EvidenceRef, HeaderNames, Location, ProposedAction, locationKey } from '@andon/contracts';
+import { riskClassEnum, type Principal } from '@andon/governance';
+import type { DocumentStore } from '@andon/persistence';
+import type { EventBus } from '@andon/bus';
+import { MCP_SERVER_VERSION, MCP_SERVICE_ID } from './tool-call-recorder';
+import type { PolicyPreview, ProposalPolicy } from './proposal-policy';
+
+export interface EvidenceInput {
+  kind: 'event' | 'record' | 'document';
+  id: string;
+  revision?: string | undefined;
+}
+
+export interface ProposalDraft {
+  tool: string;
+  actionType: string;
+  site: string;
+  line: string;
+  product: string;
+  title: string;
+  rationale: string;
+  recommendedSteps: string[];
+  evidence: EvidenceInput[];
+  path: string;
+  /** Built with the action id, which is only known here. */
+  payload: (actionId: string) => { [key: string]: Json };
+}
+
+/** Who asked: the person, the MCP client acting for them, and the tool call. */
+export interface Proposer {
+  principal: Principal;
+  clientId: string;
+  toolCallId: string;
+  argumentsHash: string;
+}
+
+export type ProposalResult =
+  | { ok: true; actionId: string; replayed: boolean; preview: PolicyPreview; expiresAt: string }
+  | { ok: false; code: string; message: string };
+
+const KINDS: Record<EvidenceInput['kind'], EvidenceKind> = { event: EvidenceKind.EVENT, record: EvidenceKind.RECORD, document: EvidenceKind.DOCUMENT };
+
+/**
+ * Turns one propose_* tool call into a ProposedAction on andon.actions.proposed.v1,
+ * exactly the topic and contract the agents use, so approval applies the same policy,
+ * signatures and two-person rule. `proposedBy` is the person behind the client, so the
+ * separation-of-duties check stops them signing their own proposal; the client id and
+ * tool call id ride in the generation record (model = client, llm_call_ids = the tool
+ * call's ledger record). The same person, tool and arguments give the same action id,
+ * and the outbox republishes the stored bytes, so a retried call is idempotent.
+ */
+export class ProposalPublisher {
+  private constructor(
+    private readonly outbox: Outbox,
+    private readonly policy: ProposalPolicy,
+    private readonly topic: string,
+    private readonly ttlMs: number,
+    private readonly now: () => Date,
+  ) {}
+
+  static async open(store: DocumentStore, bus: EventBus, policy: ProposalPolicy, options: { topic: string; ttlHours: number; now?: () => Date }): Promise<ProposalPublisher> {
+    const outbox = await Outbox.open(store, 'mcp_proposal_outbox', bus);
+    return new ProposalPublisher(outbox, policy, options.topic, options.ttlHours * 3_600_000, options.now ?? (() => new Date()));
+  }
+
+  async propose(draft: ProposalDraft, proposer: Proposer): Promise<ProposalResult> {
+    const actionId = derivedId('mcp', proposer.principal.userId, draft.tool, proposer.argumentsHash);
+    const proposedAt = this.now();
+    const expiresAt = new Date(proposedAt.getTime() + this.ttlMs);
+    const lookup = this.policy.lookup(
+      { actionId, actionType: draft.actionType, site: draft.site, line: draft.line, product: draft.product, proposedBy: proposer.principal.userId, proposedAt: proposedAt.toISOString(), expiresAt: expiresAt.toISOString() },
+      proposedAt,
+    );
+    if (!lookup.ok) return lookup;
+    const { preview } = lookup;
+    const action = ProposedAction.fromPartial({
+      actionId,
+      actionType: draft.actionType,
+      riskClass: riskClassEnum(preview.riskClass),
+      location: Location.fromPartial({ site: draft.site, line: draft.line }),
+      product: draft.product,
+      proposedBy: proposer.principal.userId,
+      proposedAt,
+      expiresAt,
+      mesCall: { method: 'POST', path: draft.path, payloadJson: JSON.stringify(draft.payload(actionId)) },
+      title: `[MCP] ${draft.title}`,
+      rationale: `${draft.rationale}\n\nProposed through MCP by ${proposer.principal.name} (${proposer.principal.userId}) with client "${proposer.clientId}", tool ${draft.tool}, tool call ${proposer.toolCallId}.`,
+      recommendedSteps: draft.recommendedSteps,
+      evidence: draft.evidence.map((e) => EvidenceRef.fromPartial({ kind: KINDS[e.kind], id: e.id, revision: e.revision ?? '' })),
+      confidence: 0,
+      generation: {
+        promptId: `mcp.${draft.tool}`,
+        promptVersion: `andon-mcp/${MCP_SERVER_VERSION}`,
+        promptHash: proposer.argumentsHash,
+        model: proposer.clientId,
+        provider: 'mcp',
+        deterministicFallback: false,
+        fallbackReason: '',
+        llmCallIds: [proposer.toolCallId],
+      },
+      correlationId: proposer.toolCallId,
+      causationId: '',
+    });
+    const { replayed, messages } = await this.outbox.emit(draft.site, actionId, async () => [
+      {
+        topic: this.topic,
+        key: locationKey({ site: draft.site, line: draft.line }),
+        value: ProposedAction.encode(action).finish(),
+        headers: {
+          [HeaderNames.EventId]: actionId,
+          [HeaderNames.EventType]: 'proposed_action',
+          [HeaderNames.CorrelationId]: proposer.toolCallId,
+          [HeaderNames.ContentType]: ContentTypes.Protobuf,
+          [HeaderNames.SchemaVersion]: '1',
+          [HeaderNames.Site]: draft.site,
+          [HeaderNames.ProducedBy]: MCP_SERVICE_ID,
+        },
+      },
+    ]);
+    const published = messages[0] ? ProposedAction.decode(messages[0].value) : action;
+    return { ok: true, actionId, replayed, preview, expiresAt: published.expiresAt?.toISOString() ?? expiresAt.toISOString() };
+  }
+}

@@ -1,0 +1,8 @@
+import 'reflect-metadata';
+import { runAgentService } from '@andon/agent-kit';
+import { loadMcpConfig } from './config/mcp.config';
+import { McpModule } from './mcp.module';
+
+void runAgentService('mcp', loadMcpConfig(), (deps) => McpModule.forRoot(deps), ({ config, log }) => {
+  if (!config.JWT_HS256_SECRET && !config.JWKS_URL) log.warn('neither JWT_HS256_SECRET nor JWKS_URL is set: /mcp refuses every call');
+});

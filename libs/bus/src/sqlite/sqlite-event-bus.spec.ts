@@ -9,4 +9,8 @@ let n = 0;
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-runEventBusContract('sqlite', ({ logger, metrics }) => new SqliteEventBus({ file: join(dir, `bus-${++n}.sqlite`), logger, metrics, retentionIntervalMs: 0 }));
+runEventBusContract(
+  'sqlite',
+  ({ logger, metrics }) =>
+    new SqliteEventBus({ file: join(dir, `bus-${++n}.sqlite`), logger, metrics, retentionIntervalMs: 0 }),
+);

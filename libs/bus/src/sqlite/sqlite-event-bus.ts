@@ -10,7 +10,12 @@ import { MessageProcessor } from '../processing/message-processor';
 import { DEFAULT_MAX_BATCH_SIZE, resolveRetryPolicy } from '../processing/retry-policy';
 import { SqliteLog, type AppendRecord, type SqliteTopic, type Synchronous } from './sqlite-log';
 import type { SqlitePartition } from './sqlite-partition';
-import { DEFAULT_RETENTION_HOLD, SqliteRetention, type RetentionHold, type RetentionLoss } from './sqlite-retention';
+import {
+  DEFAULT_RETENTION_HOLD,
+  SqliteRetention,
+  type RetentionHold,
+  type RetentionLoss,
+} from './sqlite-retention';
 
 export interface SqliteEventBusOptions {
   /** The log file, e.g. `.andon-data/bus.sqlite`; its directory must exist. */
@@ -65,10 +70,21 @@ export class SqliteEventBus implements EventBus {
       commitIntervalMs: options.commitIntervalMs ?? 100,
       logger: this.logger,
     });
-    this.retention = new SqliteRetention(this.log, { ...DEFAULT_RETENTION_HOLD, ...options.retentionHold }, this.logger, options.metrics);
+    this.retention = new SqliteRetention(
+      this.log,
+      { ...DEFAULT_RETENTION_HOLD, ...options.retentionHold },
+      this.logger,
+      options.metrics,
+    );
     const interval = options.retentionIntervalMs ?? 60_000;
     if (interval > 0) {
-      this.retentionTimer = setInterval(() => void this.runRetention().catch((err: unknown) => this.logger.error({ err }, 'retention pass failed')), interval);
+      this.retentionTimer = setInterval(
+        () =>
+          void this.runRetention().catch((err: unknown) =>
+            this.logger.error({ err }, 'retention pass failed'),
+          ),
+        interval,
+      );
       this.retentionTimer.unref();
     }
   }
@@ -81,7 +97,10 @@ export class SqliteEventBus implements EventBus {
       }
     }
     for (const { spec, existing } of this.log.createTopics(specs)) {
-      this.logger.warn({ topic: spec.name, partitions: existing.partitions.length, requested: spec.partitions }, 'topic exists with another partition count; left as it is');
+      this.logger.warn(
+        { topic: spec.name, partitions: existing.partitions.length, requested: spec.partitions },
+        'topic exists with another partition count; left as it is',
+      );
     }
   }
 
@@ -181,14 +200,26 @@ export class SqliteEventBus implements EventBus {
   /** Committed positions and lag of every group on every partition it has consumed. */
   groupLag(): GroupLag[] {
     const rows = this.log.db
-      .prepare(`SELECT group_id AS groupId, topic_id AS topicId, partition, next_offset AS committed FROM bus_group_offsets ORDER BY group_id, topic_id, partition`)
+      .prepare(
+        `SELECT group_id AS groupId, topic_id AS topicId, partition, next_offset AS committed FROM bus_group_offsets ORDER BY group_id, topic_id, partition`,
+      )
       .all() as Array<{ groupId: string; topicId: number; partition: number; committed: number }>;
     return rows.flatMap((r) => {
       const topic = this.log.topicById(r.topicId);
       const part = topic?.partitions[r.partition];
       if (!topic || !part) return [];
-      const committed = this.groups.get(r.groupId)?.position({ topic: topic.name, partition: r.partition }) ?? r.committed;
-      return [{ groupId: r.groupId, topic: topic.name, partition: r.partition, committed, end: part.endOffset, lag: Math.max(0, part.endOffset - committed) }];
+      const committed =
+        this.groups.get(r.groupId)?.position({ topic: topic.name, partition: r.partition }) ?? r.committed;
+      return [
+        {
+          groupId: r.groupId,
+          topic: topic.name,
+          partition: r.partition,
+          committed,
+          end: part.endOffset,
+          lag: Math.max(0, part.endOffset - committed),
+        },
+      ];
     });
   }
 
@@ -211,7 +242,11 @@ export class SqliteEventBus implements EventBus {
   private group(groupId: string): InProcessGroup {
     let group = this.groups.get(groupId);
     if (!group) {
-      group = new InProcessGroup(groupId, (topic) => this.log.topics.get(topic)?.partitions.length ?? 0, this.log);
+      group = new InProcessGroup(
+        groupId,
+        (topic) => this.log.topics.get(topic)?.partitions.length ?? 0,
+        this.log,
+      );
       this.groups.set(groupId, group);
     }
     return group;

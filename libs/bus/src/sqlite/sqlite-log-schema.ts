@@ -56,10 +56,14 @@ export function createSchema(db: Database.Database): void {
       recorded_at INTEGER NOT NULL
     ) STRICT;
   `);
-  const row = db.prepare(`SELECT value FROM bus_meta WHERE name = 'schema_version'`).get() as { value: string } | undefined;
-  if (!row) db.prepare(`INSERT INTO bus_meta (name, value) VALUES ('schema_version', ?)`).run(String(SCHEMA_VERSION));
+  const row = db.prepare(`SELECT value FROM bus_meta WHERE name = 'schema_version'`).get() as
+    { value: string } | undefined;
+  if (!row)
+    db.prepare(`INSERT INTO bus_meta (name, value) VALUES ('schema_version', ?)`).run(String(SCHEMA_VERSION));
   else if (Number(row.value) !== SCHEMA_VERSION) {
-    throw new Error(`bus database has schema version ${row.value}; this build reads version ${SCHEMA_VERSION}`);
+    throw new Error(
+      `bus database has schema version ${row.value}; this build reads version ${SCHEMA_VERSION}`,
+    );
   }
 }
 

@@ -79,8 +79,12 @@ export class SqliteLog implements GroupPositionStore {
   private prepare() {
     const db = this.db;
     return {
-      insertTopic: db.prepare(`INSERT INTO bus_topics (name, partitions, config, created_at) VALUES (?, ?, ?, ?)`),
-      insertPartition: db.prepare(`INSERT INTO bus_partitions (topic_id, partition, start_offset, end_offset) VALUES (?, ?, 0, 0)`),
+      insertTopic: db.prepare(
+        `INSERT INTO bus_topics (name, partitions, config, created_at) VALUES (?, ?, ?, ?)`,
+      ),
+      insertPartition: db.prepare(
+        `INSERT INTO bus_partitions (topic_id, partition, start_offset, end_offset) VALUES (?, ?, 0, 0)`,
+      ),
       insertRecord: db.prepare(
         `INSERT INTO bus_records (topic_id, partition, offset, key, value, headers, timestamp, size) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
@@ -89,7 +93,9 @@ export class SqliteLog implements GroupPositionStore {
         `INSERT INTO bus_group_offsets (group_id, topic_id, partition, next_offset, committed_at) VALUES (?, ?, ?, ?, ?)
          ON CONFLICT (group_id, topic_id, partition) DO UPDATE SET next_offset = excluded.next_offset, committed_at = excluded.committed_at`,
       ),
-      position: db.prepare(`SELECT next_offset AS nextOffset FROM bus_group_offsets WHERE group_id = ? AND topic_id = ? AND partition = ?`),
+      position: db.prepare(
+        `SELECT next_offset AS nextOffset FROM bus_group_offsets WHERE group_id = ? AND topic_id = ? AND partition = ?`,
+      ),
       chunk: db.prepare(
         `SELECT offset, key, value, headers, timestamp FROM bus_records WHERE topic_id = ? AND partition = ? AND offset >= ? AND offset < ? ORDER BY offset`,
       ),
@@ -97,8 +103,17 @@ export class SqliteLog implements GroupPositionStore {
   }
 
   private loadTopics(): void {
-    const topics = this.db.prepare(`SELECT id, name, partitions, config FROM bus_topics`).all() as Array<{ id: number; name: string; partitions: number; config: string }>;
-    const partitions = this.db.prepare(`SELECT topic_id AS topicId, partition, start_offset AS start, end_offset AS end FROM bus_partitions`).all() as Array<{
+    const topics = this.db.prepare(`SELECT id, name, partitions, config FROM bus_topics`).all() as Array<{
+      id: number;
+      name: string;
+      partitions: number;
+      config: string;
+    }>;
+    const partitions = this.db
+      .prepare(
+        `SELECT topic_id AS topicId, partition, start_offset AS start, end_offset AS end FROM bus_partitions`,
+      )
+      .all() as Array<{
       topicId: number;
       partition: number;
       start: number;
@@ -116,8 +131,21 @@ export class SqliteLog implements GroupPositionStore {
     }
   }
 
-  private newPartition(topicId: number, topic: string, partition: number, start: number, end: number): SqlitePartition {
-    return new SqlitePartition(topicId, topic, partition, start, end, (id, p, from, to) => this.statements.chunk.all(id, p, from, to) as RecordRow[]);
+  private newPartition(
+    topicId: number,
+    topic: string,
+    partition: number,
+    start: number,
+    end: number,
+  ): SqlitePartition {
+    return new SqlitePartition(
+      topicId,
+      topic,
+      partition,
+      start,
+      end,
+      (id, p, from, to) => this.statements.chunk.all(id, p, from, to) as RecordRow[],
+    );
   }
 
   private register(topic: SqliteTopic): void {
@@ -138,9 +166,20 @@ export class SqliteLog implements GroupPositionStore {
             continue;
           }
           const config = { ...spec.configEntries };
-          const id = Number(this.statements.insertTopic.run(spec.name, spec.partitions, JSON.stringify(config), Date.now()).lastInsertRowid);
+          const id = Number(
+            this.statements.insertTopic.run(spec.name, spec.partitions, JSON.stringify(config), Date.now())
+              .lastInsertRowid,
+          );
           for (let p = 0; p < spec.partitions; p++) this.statements.insertPartition.run(id, p);
-          created.push({ id, name: spec.name, config, nextRoundRobin: 0, partitions: Array.from({ length: spec.partitions }, (_, p) => this.newPartition(id, spec.name, p, 0, 0)) });
+          created.push({
+            id,
+            name: spec.name,
+            config,
+            nextRoundRobin: 0,
+            partitions: Array.from({ length: spec.partitions }, (_, p) =>
+              this.newPartition(id, spec.name, p, 0, 0),
+            ),
+          });
         }
       })
       .immediate();
@@ -163,14 +202,20 @@ export class SqliteLog implements GroupPositionStore {
   load(groupId: string, tp: TopicPartition): number | undefined {
     const topic = this.topics.get(tp.topic);
     if (!topic) return undefined;
-    const row = this.statements.position.get(groupId, topic.id, tp.partition) as { nextOffset: number } | undefined;
+    const row = this.statements.position.get(groupId, topic.id, tp.partition) as
+      { nextOffset: number } | undefined;
     return row?.nextOffset;
   }
 
   save(groupId: string, tp: TopicPartition, nextOffset: number): void {
     const topic = this.topics.get(tp.topic);
     if (!topic) return;
-    this.dirty.set(`${groupId}\u0000${topic.id}\u0000${tp.partition}`, { groupId, topicId: topic.id, partition: tp.partition, nextOffset });
+    this.dirty.set(`${groupId}\u0000${topic.id}\u0000${tp.partition}`, {
+      groupId,
+      topicId: topic.id,
+      partition: tp.partition,
+      nextOffset,
+    });
     this.timer ??= setTimeout(() => this.flushInBackground(), this.options.commitIntervalMs);
   }
 
@@ -206,21 +251,38 @@ export class SqliteLog implements GroupPositionStore {
             for (const r of publish.records) {
               let state = ends.get(r.partition);
               if (!state) ends.set(r.partition, (state = { end: r.partition.endOffset, records: [] }));
-              insertRecord.run(r.partition.topicId, r.partition.partition, state.end, r.key, r.value, r.headers, r.timestamp, recordSize(r));
-              state.records.push({ offset: state.end, key: r.key, value: r.value, headers: r.headerMap, timestamp: r.timestamp });
+              insertRecord.run(
+                r.partition.topicId,
+                r.partition.partition,
+                state.end,
+                r.key,
+                r.value,
+                r.headers,
+                r.timestamp,
+                recordSize(r),
+              );
+              state.records.push({
+                offset: state.end,
+                key: r.key,
+                value: r.value,
+                headers: r.headerMap,
+                timestamp: r.timestamp,
+              });
               state.end += 1;
             }
           }
           for (const [partition, { end }] of ends) setEnd.run(end, partition.topicId, partition.partition);
           const now = Date.now();
-          for (const p of positions.values()) upsertPosition.run(p.groupId, p.topicId, p.partition, p.nextOffset, now);
+          for (const p of positions.values())
+            upsertPosition.run(p.groupId, p.topicId, p.partition, p.nextOffset, now);
         })
         .immediate();
     } catch (err) {
       for (const publish of batch) publish.reject(err);
       // Positions stay due: they are re-queued unless a newer commit replaced them meanwhile.
       for (const [key, p] of positions) if (!this.dirty.has(key)) this.dirty.set(key, p);
-      if (positions.size > 0) this.timer ??= setTimeout(() => this.flushInBackground(), this.options.commitIntervalMs);
+      if (positions.size > 0)
+        this.timer ??= setTimeout(() => this.flushInBackground(), this.options.commitIntervalMs);
       throw err;
     }
     for (const [partition, { end, records }] of ends) partition.appended(records, end);

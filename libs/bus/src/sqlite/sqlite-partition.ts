@@ -12,7 +12,13 @@ const CHUNKS_KEPT = 2;
 export type ChunkReader = (topicId: number, partition: number, from: number, to: number) => RecordRow[];
 
 export function parseRow(row: RecordRow): LogRecord {
-  return { offset: row.offset, key: row.key, value: row.value, headers: JSON.parse(row.headers) as MessageHeaders, timestamp: row.timestamp };
+  return {
+    offset: row.offset,
+    key: row.key,
+    value: row.value,
+    headers: JSON.parse(row.headers) as MessageHeaders,
+    timestamp: row.timestamp,
+  };
 }
 
 /**

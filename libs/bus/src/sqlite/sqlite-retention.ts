@@ -53,11 +53,15 @@ export class SqliteRetention {
   ) {
     const db = log.db;
     this.statements = {
-      firstAtOrAfter: db.prepare(`SELECT offset FROM bus_records WHERE topic_id = ? AND partition = ? AND offset >= ? AND timestamp >= ? ORDER BY offset LIMIT 1`),
+      firstAtOrAfter: db.prepare(
+        `SELECT offset FROM bus_records WHERE topic_id = ? AND partition = ? AND offset >= ? AND timestamp >= ? ORDER BY offset LIMIT 1`,
+      ),
       lastOverBytes: db.prepare(
         `SELECT offset FROM (SELECT offset, SUM(size) OVER (ORDER BY offset DESC) AS kept FROM bus_records WHERE topic_id = ? AND partition = ?) WHERE kept > ? ORDER BY offset DESC LIMIT 1`,
       ),
-      groups: db.prepare(`SELECT group_id AS groupId, next_offset AS nextOffset FROM bus_group_offsets WHERE topic_id = ? AND partition = ?`),
+      groups: db.prepare(
+        `SELECT group_id AS groupId, next_offset AS nextOffset FROM bus_group_offsets WHERE topic_id = ? AND partition = ?`,
+      ),
       deleteBelow: db.prepare(`DELETE FROM bus_records WHERE topic_id = ? AND partition = ? AND offset < ?`),
       setStart: db.prepare(`UPDATE bus_partitions SET start_offset = ? WHERE topic_id = ? AND partition = ?`),
       recordLoss: db.prepare(
@@ -68,9 +72,19 @@ export class SqliteRetention {
       ),
     };
     if (metrics) {
-      this.held = metrics.gauge('andon_bus_retention_held_records', 'Records past retention kept because a consumer group has not committed them', ['topic']);
-      this.lost = metrics.counter('andon_bus_retention_lost_total', 'Records deleted by retention before a consumer group committed them', ['topic', 'group']);
-      this.deleted = metrics.counter('andon_bus_retention_deleted_total', 'Records deleted by retention', ['topic']);
+      this.held = metrics.gauge(
+        'andon_bus_retention_held_records',
+        'Records past retention kept because a consumer group has not committed them',
+        ['topic'],
+      );
+      this.lost = metrics.counter(
+        'andon_bus_retention_lost_total',
+        'Records deleted by retention before a consumer group committed them',
+        ['topic', 'group'],
+      );
+      this.deleted = metrics.counter('andon_bus_retention_deleted_total', 'Records deleted by retention', [
+        'topic',
+      ]);
     }
   }
 
@@ -86,7 +100,9 @@ export class SqliteRetention {
   }
 
   losses(): RetentionLoss[] {
-    const rows = this.statements.losses.all() as Array<Omit<RetentionLoss, 'recordedAt' | 'reason'> & { reason: RetentionLoss['reason']; recordedAt: number }>;
+    const rows = this.statements.losses.all() as Array<
+      Omit<RetentionLoss, 'recordedAt' | 'reason'> & { reason: RetentionLoss['reason']; recordedAt: number }
+    >;
     return rows.map((r) => ({ ...r, recordedAt: new Date(r.recordedAt) }));
   }
 
@@ -97,13 +113,17 @@ export class SqliteRetention {
     if (end <= start) return 0;
     const byTime = (ms: number | undefined, extra: number): number =>
       ms === undefined ? start : this.firstKeptByTime(partition, start, end, now - ms - extra);
-    const byBytes = (bytes: number | undefined, factor: number): number => (bytes === undefined ? start : this.firstKeptBySize(partition, bytes * factor));
+    const byBytes = (bytes: number | undefined, factor: number): number =>
+      bytes === undefined ? start : this.firstKeptBySize(partition, bytes * factor);
     const wantedTime = byTime(limits.ms, 0);
     const wantedBytes = byBytes(limits.bytes, 1);
     const wanted = Math.max(wantedTime, wantedBytes);
     if (wanted <= start) return 0;
 
-    const groups = this.statements.groups.all(partition.topicId, partition.partition) as Array<{ groupId: string; nextOffset: number }>;
+    const groups = this.statements.groups.all(partition.topicId, partition.partition) as Array<{
+      groupId: string;
+      nextOffset: number;
+    }>;
     const slowest = Math.min(wanted, ...groups.map((g) => g.nextOffset));
     const forcedTime = byTime(limits.ms, this.hold.extraMs);
     const forcedBytes = byBytes(limits.bytes, this.hold.bytesFactor);
@@ -115,7 +135,10 @@ export class SqliteRetention {
     if (held > 0 && !this.holding.has(partition)) {
       this.holding.add(partition);
       const lagging = groups.filter((g) => g.nextOffset < wanted).map((g) => g.groupId);
-      this.logger.warn({ topic: topic.name, partition: partition.partition, held, lagging }, 'retention is holding records that lagging consumer groups have not committed');
+      this.logger.warn(
+        { topic: topic.name, partition: partition.partition, held, lagging },
+        'retention is holding records that lagging consumer groups have not committed',
+      );
     } else if (held <= 0) {
       this.holding.delete(partition);
     }
@@ -139,7 +162,16 @@ export class SqliteRetention {
         this.statements.deleteBelow.run(partition.topicId, partition.partition, cut);
         this.statements.setStart.run(cut, partition.topicId, partition.partition);
         for (const l of losses) {
-          this.statements.recordLoss.run(topic.name, partition.partition, l.groupId, l.first, l.last, l.last - l.first + 1, reason, now);
+          this.statements.recordLoss.run(
+            topic.name,
+            partition.partition,
+            l.groupId,
+            l.first,
+            l.last,
+            l.last - l.first + 1,
+            reason,
+            now,
+          );
         }
       })
       .immediate();
@@ -149,7 +181,15 @@ export class SqliteRetention {
       const records = l.last - l.first + 1;
       this.lost?.inc({ topic: topic.name, group: l.groupId }, records);
       this.logger.error(
-        { topic: topic.name, partition: partition.partition, group: l.groupId, firstOffset: l.first, lastOffset: l.last, records, reason },
+        {
+          topic: topic.name,
+          partition: partition.partition,
+          group: l.groupId,
+          firstOffset: l.first,
+          lastOffset: l.last,
+          records,
+          reason,
+        },
         'retention deleted records a consumer group had not committed (recorded in bus_retention_losses)',
       );
     }
@@ -157,27 +197,37 @@ export class SqliteRetention {
 
   /** First offset whose timestamp is at or after `cutoff` (records before it are expired). */
   private firstKeptByTime(partition: SqlitePartition, start: number, end: number, cutoff: number): number {
-    const row = this.statements.firstAtOrAfter.get(partition.topicId, partition.partition, start, cutoff) as { offset: number } | undefined;
+    const row = this.statements.firstAtOrAfter.get(partition.topicId, partition.partition, start, cutoff) as
+      { offset: number } | undefined;
     return row?.offset ?? end;
   }
 
   /** First offset kept when the newest records may use `bytes` in total. */
   private firstKeptBySize(partition: SqlitePartition, bytes: number): number {
-    const row = this.statements.lastOverBytes.get(partition.topicId, partition.partition, bytes) as { offset: number } | undefined;
+    const row = this.statements.lastOverBytes.get(partition.topicId, partition.partition, bytes) as
+      { offset: number } | undefined;
     return row ? row.offset + 1 : partition.logStartOffset;
   }
 }
 
 function limitsOf(topic: SqliteTopic): Limits | undefined {
   const policy = topic.config['cleanup.policy'] ?? 'delete';
-  if (!policy.split(',').map((p) => p.trim()).includes('delete')) return undefined;
+  if (
+    !policy
+      .split(',')
+      .map((p) => p.trim())
+      .includes('delete')
+  )
+    return undefined;
   const number = (name: string): number | undefined => {
     const raw = topic.config[name];
     if (raw === undefined) return undefined;
     const value = Number(raw);
     return Number.isFinite(value) && value >= 0 ? value : undefined;
   };
-  const ms = number('retention.ms') ?? (topic.config['retention.ms'] === undefined ? 7 * 24 * 60 * 60 * 1000 : undefined);
+  const ms =
+    number('retention.ms') ??
+    (topic.config['retention.ms'] === undefined ? 7 * 24 * 60 * 60 * 1000 : undefined);
   const bytes = number('retention.bytes');
   return ms === undefined && bytes === undefined ? undefined : { ms, bytes };
 }

@@ -20,6 +20,7 @@ export async function api(path, { method = 'GET', body } = {}) {
   if (!res.ok) {
     const err = new Error((data && (data.error || data.message)) || `${res.status} ${res.statusText}`);
     err.status = res.status;
+    err.code = data && data.code;
     throw err;
   }
   return data;

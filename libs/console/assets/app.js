@@ -1,51 +1,97 @@
 import { api, esc, session, toast } from './api.js';
+import { loadConsoleConfig } from './format.js';
+import { onLive, startLive, stopLive } from './live.js';
 import { renderQueue } from './views/queue.js';
 import { renderAction } from './views/action.js';
 import { renderLedger } from './views/ledger.js';
 import { renderReports } from './views/reports.js';
 import { renderAsk } from './views/ask.js';
 import { renderRoi } from './views/roi.js';
+import { renderDeadLetters } from './views/dead-letters.js';
 import { renderDocument, renderRecord } from './views/evidence.js';
 
 const main = document.getElementById('main');
 
+// [pattern, view, live event kinds that refresh it]
 const routes = [
-  [/^#\/queue$/, () => renderQueue(main)],
-  [/^#\/actions\/(.+)$/, (m) => renderAction(main, decodeURIComponent(m[1]))],
-  [/^#\/ledger(?:\/(.+))?$/, (m) => renderLedger(main, m[1] ? decodeURIComponent(m[1]) : undefined)],
-  [/^#\/reports$/, () => renderReports(main)],
-  [/^#\/ask$/, () => renderAsk(main)],
-  [/^#\/roi$/, () => renderRoi(main)],
-  [/^#\/documents\/([^/]+)(?:\/(.+))?$/, (m) => renderDocument(main, decodeURIComponent(m[1]), m[2] ? decodeURIComponent(m[2]) : undefined)],
-  [/^#\/records\/(.+)$/, (m) => renderRecord(main, decodeURIComponent(m[1]))],
+  [/^#\/queue$/, () => renderQueue(main), ['actions']],
+  [/^#\/actions\/(.+)$/, (m) => renderAction(main, decodeURIComponent(m[1])), ['actions']],
+  [/^#\/ledger(?:\/(.+))?$/, (m) => renderLedger(main, m[1] ? decodeURIComponent(m[1]) : undefined), []],
+  [/^#\/reports$/, () => renderReports(main), ['reports']],
+  [/^#\/ask$/, () => renderAsk(main), []],
+  [/^#\/roi$/, () => renderRoi(main), []],
+  [/^#\/dead-letters$/, () => renderDeadLetters(main), ['dead-letters']],
+  [/^#\/documents\/([^/]+)(?:\/(.+))?$/, (m) => renderDocument(main, decodeURIComponent(m[1]), m[2] ? decodeURIComponent(m[2]) : undefined), []],
+  [/^#\/records\/(.+)$/, (m) => renderRecord(main, decodeURIComponent(m[1])), []],
 ];
+
+let refresh = null;
+let refreshTimer = null;
+
+// A burst of changes (a backfill) refreshes the view once per second at most, and never
+// while a dialog is open or the user is typing in a form of the page.
+onLive((kind) => {
+  if (!refresh || !refresh.kinds.includes(kind) || refreshTimer) return;
+  refreshTimer = setTimeout(async () => {
+    refreshTimer = null;
+    const busy = document.querySelector('dialog[open]') || (document.activeElement && /^(INPUT|TEXTAREA)$/.test(document.activeElement.tagName) && main.contains(document.activeElement));
+    if (!busy && refresh) {
+      const y = window.scrollY;
+      try {
+        await refresh.run();
+        window.scrollTo(0, y);
+      } catch {
+        // the next event or a reload tries again
+      }
+    }
+  }, 1000);
+});
 
 async function route() {
   const user = session.user;
   document.getElementById('nav').hidden = !user;
   document.getElementById('signout').hidden = !user;
   document.getElementById('who').textContent = user ? `${user.name} — ${user.roles.join(', ')} — ${(user.lines ?? user.sites).join(', ')}` : '';
-  if (!user) return renderSignIn();
+  if (!user) {
+    stopLive();
+    refresh = null;
+    return renderSignIn();
+  }
+  startLive();
   const hash = location.hash || '#/queue';
-  for (const [pattern, view] of routes) {
+  markCurrent(hash);
+  for (const [pattern, view, kinds] of routes) {
     const m = hash.match(pattern);
     if (m) {
+      refresh = { kinds, run: () => view(m) };
       try {
         await view(m);
       } catch (err) {
-        if (err.status === 401) { session.clear(); return route(); }
+        if (err.status === 401) {
+          session.clear();
+          return route();
+        }
         main.innerHTML = `<div class="card error" role="alert">${esc(err.message)}</div>`;
       }
-      main.focus();
+      // Focus moves to the new content for screen readers without scrolling the header away.
+      main.focus({ preventScroll: true });
+      window.scrollTo(0, 0);
       return;
     }
   }
   location.hash = '#/queue';
 }
 
+function markCurrent(hash) {
+  for (const a of document.querySelectorAll('#nav a')) {
+    if (hash.startsWith(a.getAttribute('href'))) a.setAttribute('aria-current', 'page');
+    else a.removeAttribute('aria-current');
+  }
+}
+
 async function renderSignIn() {
   main.innerHTML = `
-    <section class="card" aria-labelledby="signin-h">
+    <section class="card signin" aria-labelledby="signin-h">
       <h1 id="signin-h">Sign in</h1>
       <form id="signin">
         <label for="user">User</label>
@@ -64,15 +110,19 @@ async function renderSignIn() {
       const res = await api('/api/auth/login', { method: 'POST', body: { userId: form.get('user'), password: form.get('password') } });
       session.set(res.token, res.user);
       toast(`Signed in as ${res.user.name}`);
-      location.hash = '#/queue';
-      route();
+      if (location.hash === '#/queue') route();
+      else location.hash = '#/queue';
     } catch (err) {
       document.getElementById('signin-error').textContent = err.message;
     }
   });
-  document.getElementById('user').focus();
+  document.getElementById('user').focus({ preventScroll: true });
 }
 
-document.getElementById('signout').addEventListener('click', () => { session.clear(); location.hash = ''; route(); });
+document.getElementById('signout').addEventListener('click', () => {
+  session.clear();
+  location.hash = '';
+  route();
+});
 window.addEventListener('hashchange', route);
-route();
+loadConsoleConfig().then(route);

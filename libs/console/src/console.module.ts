@@ -1,10 +1,26 @@
-import { Controller, Get, Module, NotFoundException, Param, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Injectable, Module, NotFoundException, Param, Res, type BeforeApplicationShutdown, type DynamicModule, type OnApplicationBootstrap } from '@nestjs/common';
+import type { EventBus } from '@andon/bus';
+import type { JwtVerifier } from '@andon/governance';
+import type { Logger } from '@andon/observability';
+import { LIVE_VERIFIER, LiveEventsController } from './live/live-events.controller';
+import { LiveEventsService } from './live/live-events.service';
 import type { Response } from 'express';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, normalize } from 'node:path';
+import { Public } from '@andon/service-kit';
 
 const ASSETS = join(__dirname, '..', 'assets');
 const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css' };
+
+/** What the console needs to know about the deployment before anyone signs in. */
+export interface ConsoleOptions {
+  /** IANA time zone per site: times are shown in the plant's local time, zone named. */
+  siteTimeZones: Readonly<Record<string, string>>;
+  /** Live updates (GET /api/console/events): the bus to watch and the verifier of the REST API's tokens. */
+  live?: { bus: EventBus; log: Logger; verifier: JwtVerifier };
+}
+
+const CONSOLE_OPTIONS = Symbol('ConsoleOptions');
 
 /** Resolves a console asset path, refusing anything that escapes the assets folder. */
 export function resolveAsset(path: string): string | undefined {
@@ -14,11 +30,24 @@ export function resolveAsset(path: string): string | undefined {
   return TYPES[ext] ? full : undefined;
 }
 
+/**
+ * Static assets and the console's public configuration. Nothing here carries data a
+ * user may not see: every figure the console shows comes from the authenticated APIs.
+ */
 @Controller()
+@Public('the console is static files; every API call it makes carries the signed-in user\'s token')
 export class ConsoleController {
+  constructor(@Inject(CONSOLE_OPTIONS) private readonly options: ConsoleOptions) {}
+
   @Get()
   index(@Res() res: Response): void {
     res.type('text/html').send(readFileSync(join(ASSETS, 'index.html')));
+  }
+
+  /** Site time zones (public: no plant data), read before sign-in to format every time. */
+  @Get('console/config.json')
+  config(): { siteTimeZones: Readonly<Record<string, string>> } {
+    return { siteTimeZones: this.options.siteTimeZones };
   }
 
   @Get('console/*path')
@@ -29,6 +58,35 @@ export class ConsoleController {
   }
 }
 
-/** Serves the supervisor console (static, no build step) at `/`. */
-@Module({ controllers: [ConsoleController] })
-export class ConsoleModule {}
+@Injectable()
+class LiveEventsLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  constructor(@Inject(LiveEventsService) private readonly live: LiveEventsService) {}
+  onApplicationBootstrap(): Promise<void> {
+    return this.live.start();
+  }
+  beforeApplicationShutdown(): Promise<void> {
+    return this.live.stop();
+  }
+}
+
+/** Serves the supervisor console (static, no build step) at `/`, with its live-update stream. */
+@Module({})
+export class ConsoleModule {
+  static forRoot(options: ConsoleOptions): DynamicModule {
+    const live = options.live;
+    return {
+      module: ConsoleModule,
+      controllers: [ConsoleController, ...(live ? [LiveEventsController] : [])],
+      providers: [
+        { provide: CONSOLE_OPTIONS, useValue: options },
+        ...(live
+          ? [
+              { provide: LiveEventsService, useValue: new LiveEventsService(live.bus, live.log) },
+              { provide: LIVE_VERIFIER, useValue: live.verifier },
+              LiveEventsLifecycle,
+            ]
+          : []),
+      ],
+    };
+  }
+}

@@ -1,1 +1,1 @@
-export { ConsoleModule, resolveAsset } from './console.module';
+export { ConsoleModule, resolveAsset, type ConsoleOptions } from './console.module';

@@ -1,22 +1,80 @@
-import { api, esc } from '../api.js';
-import { barChart, lineChart } from './charts.js';
+import { api, esc, session } from '../api.js';
+import { siteTime, timeTag, withUnit, zoneOf } from '../format.js';
+import { evidenceHref, renderMarkdown } from '../markdown.js';
+import { barChart, groupedBarChart, lineChart } from './charts.js';
 
-export async function renderReports(main) {
+const RANGES = [
+  ['4', 'Last 4 hours'],
+  ['8', 'Last 8 hours'],
+  ['24', 'Last 24 hours'],
+];
+
+export async function renderReports(main, { hours = '8' } = {}) {
   const data = await optional('/api/reports/summary');
   if (!data) {
     main.innerHTML = '<h1>Reports</h1><div class="card">No production reports are available from this deployment yet.</div>';
     return;
   }
+  const site = (session.user?.sites ?? [])[0] ?? data.oeeByLine?.[0]?.site;
+  const periods = data.periods ?? {};
+  const since = Date.now() - Number(hours) * 3_600_000;
+  const trend = (data.scrapTrend ?? []).filter((r) => new Date(r.bucket).getTime() >= since);
+  const oeeGroups = (data.oeeByLine ?? []).map((r) => ({
+    label: `${r.site}/${r.line}`,
+    values: { oee: pct(r.oee), availability: pct(r.availability), performance: pct(r.performance), quality: pct(r.quality) },
+  }));
+  const shifts = (data.oeeByLine ?? []).map((r) => `${r.line}: ${siteTime(r.from, r.site)} – ${siteTime(r.to, r.site, { date: false })}`).join('; ');
   main.innerHTML = `
     <h1>Production reports</h1>
+    <form class="card filters" id="range-form" aria-label="Time range">
+      <div><label for="range">Scrap trend range</label><select id="range" name="hours">${RANGES.map(([v, l]) => `<option value="${v}" ${v === hours ? 'selected' : ''}>${l}</option>`).join('')}</select></div>
+      <p class="muted">Times in the plant's local time (${esc(zoneOf(site))}). Downtime Pareto: shifts ended ${periods.paretoFrom ? `${esc(siteTime(periods.paretoFrom, site))} – ${esc(siteTime(periods.to, site))}` : 'in the last 7 days'}.</p>
+    </form>
+    ${groupedBarChart(
+      'OEE and its factors by line (latest shift)',
+      oeeGroups,
+      [
+        { key: 'oee', name: 'OEE' },
+        { key: 'availability', name: 'Availability', short: 'Avail.' },
+        { key: 'performance', name: 'Performance', short: 'Perf.' },
+        { key: 'quality', name: 'Quality', short: 'Qual.' },
+      ],
+      { unit: '%', max: 100, axisLabel: 'per cent of planned time / ideal rate / units', caption: shifts ? `Shift per line — ${shifts}` : '', id: 'chart-oee' },
+    )}
     <div class="grid2">
-      ${barChart('OEE by line', (data.oeeByLine ?? []).map((r) => ({ label: r.line, value: r.oee * 100 })), { unit: '%', max: 100 })}
-      ${barChart('Downtime Pareto (minutes)', (data.downtimePareto ?? []).map((r) => ({ label: r.reason, value: r.minutes })), { unit: ' min' })}
+      ${barChart('Downtime Pareto by reason', (data.downtimePareto ?? []).map((r) => ({ label: r.reason, value: r.minutes })), { unit: 'min', axisLabel: 'stop minutes', caption: 'Last 7 days of shifts', id: 'chart-pareto-reason' })}
+      ${barChart('Downtime Pareto by machine', (data.downtimeByMachine ?? []).map((r) => ({ label: `${r.line} ${r.machineId}`, value: r.minutes })), { unit: 'min', axisLabel: 'stop minutes', caption: 'Last 7 days of shifts', id: 'chart-pareto-machine' })}
     </div>
-    ${lineChart('Scrap rate trend', (data.scrapTrend ?? []).map((r) => ({ label: r.bucket, value: r.scrapRate * 100 })), { unit: '%' })}
+    ${lineChart('Scrap rate per hour', trend.map((r) => ({ label: r.bucket, value: r.scrapRate * 100, note: `${withUnit(r.units, 'units')} counted` })), {
+      unit: '%',
+      axisLabel: 'scrap % of units',
+      caption: trend.length ? `${siteTime(trend[0].bucket, site)} – ${siteTime(periods.to ?? Date.now(), site)}, hourly` : 'No counts in this range',
+      formatX: (b) => siteTime(b, site, { date: false }),
+      id: 'chart-scrap',
+    })}
     <section class="card" aria-labelledby="handoffs-h"><h2 id="handoffs-h">Shift handoffs</h2>
-      ${(data.handoffs ?? []).map((h) => `<article><h3>${esc(h.title)}</h3><pre>${esc(h.body)}</pre></article>`).join('') || '<p>No shift has ended yet.</p>'}
+      ${(data.handoffs ?? []).map(handoff).join('') || '<p>No shift has ended yet.</p>'}
     </section>`;
+  main.querySelector('#range').addEventListener('change', (e) => renderReports(main, { hours: e.target.value }));
+}
+
+function handoff(h) {
+  const citations = h.citations ?? [];
+  const cite = (n) => {
+    const c = citations[n];
+    return c ? { href: evidenceHref(c), label: c.note || c.id } : null;
+  };
+  return `<article class="handoff" aria-labelledby="h-${esc(h.shiftId)}">
+    <h3 id="h-${esc(h.shiftId)}">${esc(h.title)}</h3>
+    <p class="muted">${esc(h.site)} / ${esc(h.line)} — shift ${timeTag(h.from, h.site)} to ${timeTag(h.to, h.site, { date: false })}; written ${timeTag(h.createdAt, h.site, { date: false })}</p>
+    <div class="prose">${renderMarkdown(h.body, { site: h.site, cite, headingLevel: 4 })}</div>
+    <details><summary>Sources (${citations.length})</summary><ol class="sources">${citations.map((c) => `<li><a href="${esc(evidenceHref(c))}">${esc(c.note || c.id)}</a> <span class="muted">${esc(c.kind)} ${esc(c.id)}${c.revision ? ` rev ${esc(c.revision)}` : ''}</span></li>`).join('')}</ol></details>
+    ${h.actionId ? `<p><a href="#/actions/${encodeURIComponent(h.actionId)}">Acknowledge: sign the shift-log post as incoming supervisor</a></p>` : ''}
+  </article>`;
+}
+
+function pct(ratio) {
+  return ratio === null || ratio === undefined ? null : Math.round(ratio * 1000) / 10;
 }
 
 export async function optional(path) {

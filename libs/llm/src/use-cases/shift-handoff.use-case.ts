@@ -25,6 +25,9 @@ export const shiftHandoffOutput = z.object({
 });
 export type ShiftHandoffOutput = z.infer<typeof shiftHandoffOutput>;
 
+/** "1 quality event", "3 quality events". */
+const count = (n: number, noun: string): string => `${n} ${noun}${n === 1 ? '' : 's'}`;
+
 function facts(input: ShiftHandoffInput) {
   return {
     downtimeEvents: input.downtime.length,
@@ -49,18 +52,18 @@ export const shiftHandoff: UseCaseDefinition<ShiftHandoffInput, ShiftHandoffOutp
       const f = facts(input);
       const downtime = [...input.downtime]
         .sort((a, b) => b.minutes - a.minutes)
-        .map((d) => `${d.asset}: ${d.minutes} minutes, ${d.reason}${d.start ? `, from ${d.start}` : ''} ${s0}.`);
-      const qualityEvents = input.qualityEvents.map((q) => `${q.id} (${q.type}): ${q.description}${q.quantity !== undefined ? `, ${q.quantity} parts` : ''} ${s0}.`);
+        .map((d) => `${d.asset}: ${count(d.minutes, 'minute')}, ${d.reason}${d.start ? `, from ${d.start}` : ''} ${s0}.`);
+      const qualityEvents = input.qualityEvents.map((q) => `${q.id} (${q.type}): ${q.description}${q.quantity !== undefined ? `, ${count(q.quantity, 'part')}` : ''} ${s0}.`);
       const openActions = input.openActions.map((a) => `${a.id}: ${a.description}${a.owner ? `, owner ${a.owner}` : ''}${a.due ? `, due ${a.due}` : ''} ${s0}.`);
       const watchItems: string[] = [];
       const longest = [...input.downtime].sort((a, b) => b.minutes - a.minutes)[0];
-      if (longest && longest.minutes >= 30) watchItems.push(`Watch ${longest.asset}: the longest stop of the shift was ${longest.minutes} minutes (${longest.reason}) ${s0}.`);
+      if (longest && longest.minutes >= 30) watchItems.push(`Watch ${longest.asset}: the longest stop of the shift was ${count(longest.minutes, 'minute')} (${longest.reason}) ${s0}.`);
       // Operator notes are untrusted free text: carried over only when they contain no instruction the plant never delegates and no injection attempt.
       for (const note of input.operatorNotes) {
         if (findForbiddenInstructions(note).length === 0 && detectInjection('note', note).length === 0) watchItems.push(`Operator note: "${note.replace(/"/g, "'")}" ${s0}.`);
         else watchItems.push(`An operator note was withheld by the policy check; read it in the MES ${s0}.`);
       }
-      let summary = `Shift ${input.shift} on ${input.line} (${input.from} to ${input.to}): ${f.downtimeEvents} downtime events totalling ${f.downtimeMinutesTotal} minutes, ${f.qualityEventCount} quality events, ${f.openActionCount} open actions ${s0}.`;
+      let summary = `Shift ${input.shift} on ${input.line} (${input.from} to ${input.to}): ${count(f.downtimeEvents, 'downtime event')} totalling ${count(f.downtimeMinutesTotal, 'minute')}, ${count(f.qualityEventCount, 'quality event')}, ${count(f.openActionCount, 'open action')} ${s0}.`;
       if (input.production) summary += ` Output was ${input.production.good} good and ${input.production.scrap} scrap against a plan of ${input.production.planned} ${s0}.`;
       return { summary, downtime, qualityEvents, openActions, watchItems };
     },

@@ -15,7 +15,10 @@ import type { IngestTopics } from './ingest-topics';
 
 export type InputOrigin =
   | { kind: 'kafka'; topic: string; partition: number; offset: string; groupId: string; timestamp: number }
-  | { kind: 'http'; requestId: string; index: number; receivedAt: Date };
+  /** `allowedSites`: the sites the caller's ingest token is bound to ('*': every site). */
+  | { kind: 'http'; requestId: string; index: number; receivedAt: Date; allowedSites?: readonly string[] }
+  /** A unit of a plant-protocol message (mqtt-source/): `index` is the unit within the message. */
+  | { kind: 'mqtt'; topic: string; messageId: string; index: number; receivedAt: Date };
 
 export interface IngestInput {
   value: Uint8Array;
@@ -51,6 +54,7 @@ export interface IngestPipelineDeps {
 type Prepared = { normalised: NormalisedEvent; format: string } | { outcome: 'dead_lettered'; rejection: IngestRejection; format: string };
 
 function sourcePosition(origin: InputOrigin): string {
+  if (origin.kind === 'mqtt') return `mqtt/${origin.topic}/${origin.messageId}/${origin.index}`;
   return origin.kind === 'kafka' ? `${origin.topic}/${origin.partition}/${origin.offset}` : `http/${origin.requestId}/${origin.index}`;
 }
 
@@ -148,7 +152,9 @@ export class IngestPipeline {
     if (outgoing.length > 0) await this.deps.bus.publish(outgoing);
     // Only now, as in process(): a crash before this line re-publishes the same ids.
     await this.deps.dedupe.markAllPublished(done.filter((d) => d.kind === 'published').map((d) => d.eventId));
-    for (const p of prepared) if ('outcome' in p) this.countRejection(p.rejection, p.format);
+    prepared.forEach((p, i) => {
+      if ('outcome' in p) this.countRejection(p.rejection, p.format, inputs[i]);
+    });
     for (const d of done) {
       if (d.kind === 'published') metrics.onUnknownUnits(d.unknownUnits);
       metrics.onOutcome(d.kind, d.format);
@@ -172,15 +178,24 @@ export class IngestPipeline {
         receivedAt: this.receivedAt(input),
         ingestedAt: this.now(),
       });
+      const site = normalised.event.envelope?.location?.site ?? '';
+      const allowed = input.origin.kind === 'http' ? input.origin.allowedSites : undefined;
+      if (allowed && !allowed.includes('*') && !allowed.includes(site)) {
+        throw new IngestRejection('site_not_permitted', `this ingest token may publish for ${allowed.join(', ')}, not for site "${site}"`, normalised.sourceEventId);
+      }
       return { normalised, format };
     } catch (err) {
       if (!(err instanceof IngestRejection)) throw err;
-      if (count) this.countRejection(err, format);
+      if (count && err.rejection !== 'site_not_permitted') this.countRejection(err, format, input);
       return { outcome: 'dead_lettered', rejection: err, format };
     }
   }
 
-  private countRejection(rejection: IngestRejection, format: string): void {
+  private countRejection(rejection: IngestRejection, format: string, input: IngestInput | undefined): void {
+    // One warn line per dead letter, with its reason and where it came from (not its bytes).
+    const o = input?.origin;
+    const source = !o ? 'unknown' : o.kind === 'mqtt' ? sourcePosition(o) : o.kind === 'kafka' ? `${o.topic}/${o.partition}/${o.offset}` : `http ${o.requestId}#${o.index}`;
+    this.deps.log.warn({ reason: rejection.rejection, detail: rejection.detail.slice(0, 200), source, key: input?.key ?? null, sourceEventId: rejection.sourceEventId, format }, `dead letter: ${rejection.rejection}`);
     this.deps.metrics.onDeadLetter(rejection.rejection);
     this.deps.metrics.onOutcome('dead_lettered', format);
   }
@@ -192,7 +207,7 @@ export class IngestPipeline {
       const parsed = new Date(carried);
       if (!Number.isNaN(parsed.getTime())) return parsed;
     }
-    if (input.origin.kind === 'http') return input.origin.receivedAt;
+    if (input.origin.kind === 'http' || input.origin.kind === 'mqtt') return input.origin.receivedAt;
     return Number.isFinite(input.origin.timestamp) && input.origin.timestamp > 0 ? new Date(input.origin.timestamp) : this.now();
   }
 

@@ -2,6 +2,7 @@ import { CREWS, type LineSeed, type SiteSeed } from '../plant/plant-seed';
 import type { PlantState } from '../plant/plant-state';
 import type { RawMessage, RawPlantEventJson } from './raw-event';
 import type { Rng } from './rng';
+import type { ScenarioContext, SeededScenario } from './seeded-scenario';
 
 const OPERATOR_NOTES = [
   'press 2 making noise again, told {name} (badge {badge}), pls check',
@@ -32,6 +33,8 @@ export class EventGenerator {
   private readonly openDowntime = new Map<string, { reason: string; machine: string }>();
   /** NCRs raised and not yet closed, per site/line, in the order they are due. */
   private readonly openNcrs = new Map<string, PendingClosure[]>();
+  /** The first simulated minute: the scenario's minutes count from it. */
+  private firstMinute: number | undefined;
 
   /**
    * @param runId distinguishes the source event ids of separate runs: ingest dedupes on
@@ -42,15 +45,39 @@ export class EventGenerator {
     private readonly rng: Rng,
     private readonly malformedRate = 0.01,
     private readonly runId = 'r0',
+    /** Scripted situations on top of the random plant (the demo's seeded scenario). */
+    private readonly scenario?: SeededScenario,
   ) {}
 
   tick(simTime: Date): RawMessage[] {
     const out: RawMessage[] = [];
+    this.firstMinute ??= simTime.getTime();
+    const minute = Math.round((simTime.getTime() - this.firstMinute) / 60_000);
     for (const site of this.state.sites) {
-      for (const line of site.lines) out.push(...this.lineMinute(site, line, simTime));
+      for (const line of site.lines) out.push(...this.lineMinute(site, line, simTime, minute));
     }
     if (this.rng.chance(this.malformedRate * 5)) out.push(this.malformed(simTime));
+    if (this.scenario) out.push(...this.scenario.events(minute, simTime, this.scenarioContext()));
     return out;
+  }
+
+  private scenarioContext(): ScenarioContext {
+    const site = (id: string) => {
+      const found = this.state.sites.find((s) => s.id === id);
+      if (!found) throw new Error(`seeded scenario: no site ${id}`);
+      return found;
+    };
+    const line = (siteId: string, lineId: string) => {
+      const found = site(siteId).lines.find((l) => l.id === lineId);
+      if (!found) throw new Error(`seeded scenario: no line ${siteId}/${lineId}`);
+      return found;
+    };
+    return {
+      site,
+      line,
+      currentLotId: (s, l) => this.currentLot(site(s), line(s, l)).id,
+      event: (s, l, source, type, t, payload) => this.event(s, l, source, type, t, payload),
+    };
   }
 
   /** Shift end for every line (the production agent builds its handoff from it). */
@@ -62,7 +89,7 @@ export class EventGenerator {
     );
   }
 
-  private lineMinute(site: SiteSeed, line: LineSeed, t: Date): RawMessage[] {
+  private lineMinute(site: SiteSeed, line: LineSeed, t: Date, minute: number): RawMessage[] {
     const out: RawMessage[] = [];
     const key = `${site.id}/${line.id}`;
     const down = this.openDowntime.get(key);
@@ -75,7 +102,8 @@ export class EventGenerator {
       }
     } else {
       const rate = line.idealRatePerMin * (0.8 + this.rng.next() * 0.2);
-      const scrap = this.rng.chance(0.1) ? this.rng.int(1, 6) : 0;
+      // The scenario's extra scrap draws nothing from the random stream, so the rest of the plant stays the same.
+      const scrap = (this.rng.chance(0.1) ? this.rng.int(1, 6) : 0) + Math.round(rate * (this.scenario?.scrapShare(site.id, line.id, minute) ?? 0));
       out.push(this.event(site, line, 'MES', 'production_count', t, { good: Math.round(rate) - scrap, scrap, unit: 'ea', product: line.product, lotId: lot.id }));
       if (this.rng.chance(0.01)) {
         const reason = this.rng.pick(Object.keys(site.downtimeCodes));

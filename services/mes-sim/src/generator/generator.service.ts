@@ -2,6 +2,7 @@ import type { EventBus, OutgoingMessage } from '@andon/bus';
 import type { Logger } from '@andon/observability';
 import { EventGenerator } from './event-generator';
 import { Rng } from './rng';
+import { SeededScenario } from './seeded-scenario';
 import type { PlantService } from '../plant/plant.service';
 
 export interface GeneratorOptions {
@@ -13,6 +14,8 @@ export interface GeneratorOptions {
   malformedRate?: number;
   /** the wall clock; simulated time never runs ahead of it */
   now?: () => Date;
+  /** Play the seeded scenario (scripted situations for every use case) on top of the random plant. */
+  scenario?: boolean;
 }
 
 const SHIFT_MINUTES = 8 * 60;
@@ -42,7 +45,7 @@ export class GeneratorService {
   ) {
     this.simTime = options.startAt ?? new Date();
     const runId = this.simTime.getTime().toString(36);
-    this.generator = new EventGenerator(plant.state, new Rng(options.seed), options.malformedRate, runId);
+    this.generator = new EventGenerator(plant.state, new Rng(options.seed), options.malformedRate, runId, options.scenario ? new SeededScenario(runId) : undefined);
   }
 
   start(): void {

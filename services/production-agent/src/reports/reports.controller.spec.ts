@@ -59,22 +59,30 @@ describe('GET /api/reports/summary', () => {
     const { status, body } = await get('?site=plant-a');
     expect(status).toBe(200);
     const summary = body as ReportSummary;
-    expect(summary.oeeByLine).toEqual([{ site: 'plant-a', line: 'line-1', oee: 0.75, availability: 0.8333, performance: 0.96, quality: 0.9375 }]);
+    expect(summary.oeeByLine).toEqual([
+      { site: 'plant-a', line: 'line-1', oee: 0.75, availability: 0.8333, performance: 0.96, quality: 0.9375, shiftId: expect.any(String), from: '2025-03-03T06:00:00.000Z', to: '2025-03-03T08:00:00.000Z' },
+    ]);
     expect(summary.downtimePareto).toEqual([{ reason: 'mechanical_failure', minutes: 20 }]);
+    expect(summary.downtimeByMachine).toEqual([{ site: 'plant-a', line: 'line-1', machineId: 'a-l1-m1', minutes: 20 }]);
+    expect(summary.periods).toEqual({ paretoFrom: '2025-02-24T08:10:00.000Z', trendFrom: expect.any(String), to: '2025-03-03T08:10:00.000Z' });
     // Counts at minutes 5..55 fall in the 06:00 bucket, 65..115 in 07:00; every count scraps 30 of 480.
     expect(summary.scrapTrend).toEqual([
-      { bucket: '2025-03-03T06:00:00.000Z', scrapRate: 0.0625 },
-      { bucket: '2025-03-03T07:00:00.000Z', scrapRate: 0.0625 },
+      { bucket: '2025-03-03T06:00:00.000Z', scrapRate: 0.0625, units: expect.any(Number) },
+      { bucket: '2025-03-03T07:00:00.000Z', scrapRate: 0.0625, units: expect.any(Number) },
     ]);
     expect(summary.handoffs).toHaveLength(1);
     expect(summary.handoffs[0]).toMatchObject({ title: 'Shift A handoff, plant-a/line-1, 2025-03-03', createdAt: '2025-03-03T08:10:00.000Z' });
     expect(summary.handoffs[0]?.body).toContain('OEE 75%');
+    // [S0] is the shift-end event; the stops it reports follow, each a link in the console.
+    expect(summary.handoffs[0]?.citations[0]).toMatchObject({ kind: 'event', id: 'se-1' });
+    expect(summary.handoffs[0]?.citations.map((c) => c.id)).toEqual(expect.arrayContaining(['dt-s', 'dt-e']));
+    expect(summary.handoffs[0]?.actionId).toEqual(expect.any(String));
   });
 
   it('answers for every configured site without ?site=, and refuses a malformed site', async () => {
     const all = (await get('')).body as ReportSummary;
     expect(all.oeeByLine.map((l) => `${l.site}/${l.line}`)).toEqual(['plant-a/line-1', 'plant-b/line-3']);
-    expect((await get('?site=plant-c')).body).toEqual({ oeeByLine: [], downtimePareto: [], scrapTrend: [], handoffs: [] });
+    expect((await get('?site=plant-c')).body).toMatchObject({ oeeByLine: [], downtimePareto: [], downtimeByMachine: [], scrapTrend: [], handoffs: [] });
     expect((await get('?site=../etc')).status).toBe(400);
   });
 });

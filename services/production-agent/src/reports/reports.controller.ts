@@ -1,14 +1,14 @@
-import { BadRequestException, Controller, Get, Inject, Query } from '@nestjs/common';
+import { Controller, Get, Inject, Query } from '@nestjs/common';
+import { ALL_SITES, scopedSites, type Principal } from '@andon/governance';
+import { CurrentPrincipal, ServiceError } from '@andon/service-kit';
 import { ReportSummaryService, type ReportSummary } from './report-summary.service';
 
 export const REPORT_SITES = Symbol('REPORT_SITES');
 const SITE = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
 
 /**
- * Read API for the console's report view. No authentication here on purpose: in the
- * console deployment the edge (console proxy / ingress) authenticates the user and passes
- * `?site=` for the sites the user may see (docs/adr/0012-agents.md). Without `site` it
- * answers for every configured site, so the port must not be exposed beyond that edge.
+ * Read API for the console's report view: a signed-in person's sites only. `?site=` narrows
+ * to one of them; a site outside the token's scope is refused, never answered.
  */
 @Controller('api/reports')
 export class ReportsController {
@@ -18,8 +18,11 @@ export class ReportsController {
   ) {}
 
   @Get('summary')
-  summary(@Query('site') site?: string): Promise<ReportSummary> {
-    if (site !== undefined && !SITE.test(site)) throw new BadRequestException({ error: 'site must be a site code' });
-    return this.summaries.summary(site !== undefined ? [site] : this.sites());
+  summary(@CurrentPrincipal() principal: Principal, @Query('site') site?: string): Promise<ReportSummary> {
+    if (site !== undefined && !SITE.test(site)) throw new ServiceError(400, 'BAD_SITE', 'site must be a site code');
+    const allowed = scopedSites(principal);
+    const visible = (candidate: string): boolean => allowed.includes(ALL_SITES) || allowed.includes(candidate);
+    if (site !== undefined && !visible(site)) throw new ServiceError(403, 'SITE_OUT_OF_SCOPE', `no access to site ${site}`);
+    return this.summaries.summary(site !== undefined ? [site] : this.sites().filter(visible));
   }
 }

@@ -84,7 +84,7 @@ export class RootCauseService {
     const measured =
       spike.kind === 'scrap'
         ? `Scrap rate ${pct(spike.value)} over ${spike.volume} units in the last ${s.windowMinutes} minutes${spike.baseline !== undefined ? `, against ${pct(spike.baseline)} in the ${s.lookbackHours} hours before` : ''}.`
-        : `The line was stopped ${Math.round(spike.value)} minutes in the last ${s.windowMinutes} minutes (${spike.volume} stops).`;
+        : `The line was stopped ${Math.round(spike.value)} minutes in the last ${s.windowMinutes} minutes (${spike.volume} ${spike.volume === 1 ? 'stop' : 'stops'}).`;
     const evidence = evidenceInCitationOrder(trigger, measured, sources);
     const generation = toGenerationMessage(result.generation, callIds);
     const body = [

@@ -1,5 +1,5 @@
 import { NonRetryableError, type OutgoingMessage } from '@andon/bus';
-import { RecommendationKind, RiskClass, type EvidenceRef, type ShiftEnd } from '@andon/contracts';
+import { EvidenceKind, RecommendationKind, RiskClass, type EvidenceRef, type ShiftEnd } from '@andon/contracts';
 import {
   InvalidUseCaseInputError,
   type GovernedOutput,
@@ -39,6 +39,8 @@ export interface ShiftReportDeps {
 }
 
 const round1 = (n: number) => Math.round(n * 10) / 10;
+/** The kind names the console links by (an event opens the plant record, a record the action). */
+const EVIDENCE_KINDS: Readonly<Partial<Record<EvidenceKind, string>>> = { [EvidenceKind.EVENT]: 'event', [EvidenceKind.RECORD]: 'record', [EvidenceKind.DOCUMENT]: 'document' };
 const pct = (n: number | null) => (n === null ? 'unknown' : `${round1(n * 100)}%`);
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -148,9 +150,12 @@ export class ShiftReportService {
       quality: o.quality,
       oee: o.oee,
       pareto: facts.pareto,
+      machinePareto: machinePareto(facts),
       dataQualityIssues: o.dataQualityIssues,
       handoffTitle: title,
       handoffBody: body,
+      citations: evidence.map((e) => ({ kind: EVIDENCE_KINDS[e.kind] ?? 'record', id: e.id, revision: e.revision, note: e.excerpt })),
+      actionId,
       createdAt: this.deps.now().getTime(),
       eventId: trigger.eventId,
     });
@@ -214,6 +219,13 @@ function shiftEvidence(trigger: DecodedPlantEvent, shiftName: string, f: ShiftFa
   for (const a of pending) refs.push(recordEvidence(a._id, `pending approval: ${a.title}`));
   const seen = new Set<string>();
   return refs.filter((r) => (seen.has(r.id) ? false : (seen.add(r.id), true)));
+}
+
+/** Stop minutes per machine, largest first (the Pareto by machine beside the one by reason). */
+function machinePareto(f: ShiftFacts): Array<{ machineId: string; minutes: number }> {
+  const byMachine = new Map<string, number>();
+  for (const i of f.intervals) byMachine.set(i.machineId || 'line', (byMachine.get(i.machineId || 'line') ?? 0) + intervalMinutes(i));
+  return [...byMachine.entries()].map(([machineId, minutes]) => ({ machineId, minutes: round1(minutes) })).sort((a, b) => b.minutes - a.minutes || a.machineId.localeCompare(b.machineId));
 }
 
 function handoffMarkdown(h: ShiftHandoffOutput, f: ShiftFacts): string {

@@ -15,9 +15,15 @@ export interface ShiftReport extends SiteScoped {
   quality: number;
   oee: number | null;
   pareto: Array<{ reason: string; minutes: number }>;
+  /** Stop minutes per machine (absent on reports stored before it was recorded). */
+  machinePareto?: Array<{ machineId: string; minutes: number }>;
   dataQualityIssues: string[];
   handoffTitle: string;
   handoffBody: string;
+  /** The handoff's citations in order ([S0] is the first); absent on older reports. */
+  citations?: Array<{ kind: string; id: string; revision: string; note: string }>;
+  /** The proposed MES shift-log post the incoming supervisor signs as acknowledgement. */
+  actionId?: string;
   /** epoch ms the agent produced the report */
   createdAt: number;
   eventId: string;

@@ -47,7 +47,11 @@ export class McpRuntime {
   ) {}
 
   static async create(deps: McpDeps): Promise<McpRuntime> {
-    const topics: McpTopics = { actionsProposed: Topics.ActionsProposed, llmCalls: Topics.LlmCalls, ...deps.topics };
+    const topics: McpTopics = {
+      actionsProposed: Topics.ActionsProposed,
+      llmCalls: Topics.LlmCalls,
+      ...deps.topics,
+    };
     const config = deps.config;
     const policy = ProposalPolicy.load(config.POLICY_DIR);
     const tools: ToolDeps = {
@@ -55,7 +59,11 @@ export class McpRuntime {
       tokens: createDownstreamTokens(config),
       untrusted: new UntrustedInput(config.LLM_REDACTION_DIR),
       recorder: new ToolCallRecorder(deps.bus, topics.llmCalls),
-      publisher: await ProposalPublisher.open(deps.store, deps.bus, policy, { topic: topics.actionsProposed, ttlHours: config.MCP_PROPOSAL_TTL_HOURS, ...(deps.now ? { now: deps.now } : {}) }),
+      publisher: await ProposalPublisher.open(deps.store, deps.bus, policy, {
+        topic: topics.actionsProposed,
+        ttlHours: config.MCP_PROPOSAL_TTL_HOURS,
+        ...(deps.now ? { now: deps.now } : {}),
+      }),
       policy,
       redactResults: config.MCP_REDACT_RESULTS,
     };
@@ -67,7 +75,10 @@ export class McpRuntime {
       { name: this.topics.actionsProposed, partitions: TOPIC_SPECS[Topics.ActionsProposed].partitions },
       { name: this.topics.llmCalls, partitions: TOPIC_SPECS[Topics.LlmCalls].partitions },
     ]);
-    this.deps.log.info({ resource: this.auth.resource, downstream: this.tools.tokens.kind, policy: this.tools.policy.version }, 'mcp server ready');
+    this.deps.log.info(
+      { resource: this.auth.resource, downstream: this.tools.tokens.kind, policy: this.tools.policy.version },
+      'mcp server ready',
+    );
   }
 
   /**
@@ -75,7 +86,10 @@ export class McpRuntime {
    * ones this caller's roles allow, and every handler closes over this caller only.
    */
   serverFor(caller: McpCaller): McpServer {
-    const server = new McpServer({ name: 'andon', title: 'Andon', version: MCP_SERVER_VERSION }, { capabilities: { tools: {}, resources: {}, prompts: {} }, instructions: INSTRUCTIONS });
+    const server = new McpServer(
+      { name: 'andon', title: 'Andon', version: MCP_SERVER_VERSION },
+      { capabilities: { tools: {}, resources: {}, prompts: {} }, instructions: INSTRUCTIONS },
+    );
     registerReadTools(server, this.tools, caller);
     registerProposeTools(server, this.tools, caller);
     registerDocumentResources(server, this.tools, caller);

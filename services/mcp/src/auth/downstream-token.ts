@@ -17,10 +17,19 @@ const REISSUE_TTL = '60s';
  */
 class ReissuedTokens implements DownstreamTokens {
   readonly kind = 'reissue' as const;
-  constructor(private readonly secret: string, private readonly issuer: string | undefined, private readonly audience: string | undefined) {}
+  constructor(
+    private readonly secret: string,
+    private readonly issuer: string | undefined,
+    private readonly audience: string | undefined,
+  ) {}
 
   tokenFor(caller: McpCaller): Promise<string> {
-    return issueDevToken(caller.principal, { secret: this.secret, expiresIn: REISSUE_TTL, ...(this.issuer ? { issuer: this.issuer } : {}), ...(this.audience ? { audience: this.audience } : {}) });
+    return issueDevToken(caller.principal, {
+      secret: this.secret,
+      expiresIn: REISSUE_TTL,
+      ...(this.issuer ? { issuer: this.issuer } : {}),
+      ...(this.audience ? { audience: this.audience } : {}),
+    });
   }
 }
 
@@ -54,13 +63,17 @@ class ExchangedTokens implements DownstreamTokens {
     });
     const res = await fetch(this.url, {
       method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Basic ${Buffer.from(`${encodeURIComponent(this.clientId)}:${encodeURIComponent(this.clientSecret)}`).toString('base64')}` },
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        authorization: `Basic ${Buffer.from(`${encodeURIComponent(this.clientId)}:${encodeURIComponent(this.clientSecret)}`).toString('base64')}`,
+      },
       body,
       signal: AbortSignal.timeout(this.timeoutMs),
     });
     if (!res.ok) throw new Error(`token exchange refused: HTTP ${res.status}`);
     const json = (await res.json()) as { access_token?: unknown; expires_in?: unknown };
-    if (typeof json.access_token !== 'string') throw new Error('token exchange answered without an access_token');
+    if (typeof json.access_token !== 'string')
+      throw new Error('token exchange answered without an access_token');
     const ttlMs = typeof json.expires_in === 'number' ? json.expires_in * 1000 : 60_000;
     if (this.cache.size > 10_000) this.cache.clear();
     this.cache.set(caller.token, { token: json.access_token, until: now + Math.max(0, ttlMs - 60_000) });
@@ -71,19 +84,37 @@ class ExchangedTokens implements DownstreamTokens {
 class NoDownstreamTokens implements DownstreamTokens {
   readonly kind = 'none' as const;
   tokenFor(): Promise<string> {
-    return Promise.reject(new Error('no downstream authentication: set MCP_TOKEN_EXCHANGE_URL (identity provider) or JWT_HS256_SECRET (development)'));
+    return Promise.reject(
+      new Error(
+        'no downstream authentication: set MCP_TOKEN_EXCHANGE_URL (identity provider) or JWT_HS256_SECRET (development)',
+      ),
+    );
   }
 }
 
 export function createDownstreamTokens(config: McpSettings): DownstreamTokens {
-  const mode = config.MCP_DOWNSTREAM_AUTH === 'auto' ? (config.MCP_TOKEN_EXCHANGE_URL ? 'exchange' : config.JWT_HS256_SECRET ? 'reissue' : 'none') : config.MCP_DOWNSTREAM_AUTH;
+  const mode =
+    config.MCP_DOWNSTREAM_AUTH === 'auto'
+      ? config.MCP_TOKEN_EXCHANGE_URL
+        ? 'exchange'
+        : config.JWT_HS256_SECRET
+          ? 'reissue'
+          : 'none'
+      : config.MCP_DOWNSTREAM_AUTH;
   if (mode === 'reissue') {
     if (!config.JWT_HS256_SECRET) throw new Error('MCP_DOWNSTREAM_AUTH=reissue needs JWT_HS256_SECRET');
     return new ReissuedTokens(config.JWT_HS256_SECRET, config.JWT_ISSUER, config.JWT_AUDIENCE);
   }
   if (mode === 'exchange') {
-    const { MCP_TOKEN_EXCHANGE_URL: url, MCP_TOKEN_EXCHANGE_CLIENT_ID: id, MCP_TOKEN_EXCHANGE_CLIENT_SECRET: secret } = config;
-    if (!url || !id || !secret) throw new Error('MCP_DOWNSTREAM_AUTH=exchange needs MCP_TOKEN_EXCHANGE_URL, _CLIENT_ID and _CLIENT_SECRET');
+    const {
+      MCP_TOKEN_EXCHANGE_URL: url,
+      MCP_TOKEN_EXCHANGE_CLIENT_ID: id,
+      MCP_TOKEN_EXCHANGE_CLIENT_SECRET: secret,
+    } = config;
+    if (!url || !id || !secret)
+      throw new Error(
+        'MCP_DOWNSTREAM_AUTH=exchange needs MCP_TOKEN_EXCHANGE_URL, _CLIENT_ID and _CLIENT_SECRET',
+      );
     return new ExchangedTokens(url, id, secret, config.JWT_AUDIENCE, config.MCP_DOWNSTREAM_TIMEOUT_MS);
   }
   return new NoDownstreamTokens();

@@ -13,7 +13,9 @@ export interface McpCaller {
   expiresAt: number;
 }
 
-export type McpAuthResult = { ok: true; caller: McpCaller } | { ok: false; status: 401 | 503; code: string; message: string; wwwAuthenticate: string };
+export type McpAuthResult =
+  | { ok: true; caller: McpCaller }
+  | { ok: false; status: 401 | 503; code: string; message: string; wwwAuthenticate: string };
 
 /** RFC 9728 protected-resource metadata. */
 export interface ProtectedResourceMetadata {
@@ -44,8 +46,12 @@ export class McpAuth {
     this.audience = config.MCP_AUDIENCE ?? this.resource;
     this.metadataUrl = protectedResourceMetadataUrl(this.resource);
     const claims = { audience: this.audience, ...(config.JWT_ISSUER ? { issuer: config.JWT_ISSUER } : {}) };
-    this.hs256 = config.JWT_HS256_SECRET ? createJwtVerifier({ keys: { kind: 'hs256', secret: config.JWT_HS256_SECRET }, ...claims }) : null;
-    this.jwks = config.JWKS_URL ? createJwtVerifier({ keys: { kind: 'jwks-url', url: config.JWKS_URL }, ...claims }) : null;
+    this.hs256 = config.JWT_HS256_SECRET
+      ? createJwtVerifier({ keys: { kind: 'hs256', secret: config.JWT_HS256_SECRET }, ...claims })
+      : null;
+    this.jwks = config.JWKS_URL
+      ? createJwtVerifier({ keys: { kind: 'jwks-url', url: config.JWKS_URL }, ...claims })
+      : null;
   }
 
   get configured(): boolean {
@@ -53,7 +59,8 @@ export class McpAuth {
   }
 
   metadata(): ProtectedResourceMetadata {
-    const servers = this.config.MCP_AUTHORIZATION_SERVERS ?? (this.config.JWT_ISSUER ? [this.config.JWT_ISSUER] : []);
+    const servers =
+      this.config.MCP_AUTHORIZATION_SERVERS ?? (this.config.JWT_ISSUER ? [this.config.JWT_ISSUER] : []);
     return {
       resource: this.resource,
       authorization_servers: servers,
@@ -65,7 +72,8 @@ export class McpAuth {
 
   async authenticate(authorization: string | undefined): Promise<McpAuthResult> {
     const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '');
-    if (!match?.[1]) return this.refuse(401, 'MISSING_TOKEN', 'expected "Authorization: Bearer <token>"', false);
+    if (!match?.[1])
+      return this.refuse(401, 'MISSING_TOKEN', 'expected "Authorization: Bearer <token>"', false);
     const token = match[1];
     let alg: string | undefined;
     try {
@@ -74,23 +82,39 @@ export class McpAuth {
       return this.refuse(401, 'MALFORMED_TOKEN', 'the bearer token is not a JWT', true);
     }
     const verifier = alg === 'HS256' ? this.hs256 : this.jwks;
-    if (!verifier) return this.refuse(401, this.configured ? 'ALGORITHM_NOT_ALLOWED' : 'AUTH_NOT_CONFIGURED', `tokens signed with ${alg ?? 'no algorithm'} are not accepted here`, true);
+    if (!verifier)
+      return this.refuse(
+        401,
+        this.configured ? 'ALGORITHM_NOT_ALLOWED' : 'AUTH_NOT_CONFIGURED',
+        `tokens signed with ${alg ?? 'no algorithm'} are not accepted here`,
+        true,
+      );
     const result = await verifier.verify(token);
     if (!result.ok) return this.refuse(result.status, result.code, result.message, true);
     const claims = decodeJwt(token);
-    const clientId = [claims['azp'], claims['client_id']].find((v): v is string => typeof v === 'string' && v.length > 0) ?? 'unknown-client';
+    const clientId =
+      [claims['azp'], claims['client_id']].find((v): v is string => typeof v === 'string' && v.length > 0) ??
+      'unknown-client';
     return { ok: true, caller: { principal: result.principal, clientId, token, expiresAt: claims.exp ?? 0 } };
   }
 
   /** What the SDK hands to tool handlers as `extra.authInfo`. */
   authInfo(caller: McpCaller): AuthInfo {
-    return { token: caller.token, clientId: caller.clientId, scopes: [], expiresAt: caller.expiresAt, resource: new URL(this.resource), extra: { principal: caller.principal } };
+    return {
+      token: caller.token,
+      clientId: caller.clientId,
+      scopes: [],
+      expiresAt: caller.expiresAt,
+      resource: new URL(this.resource),
+      extra: { principal: caller.principal },
+    };
   }
 
   private refuse(status: 401 | 503, code: string, message: string, tokenPresented: boolean): McpAuthResult {
     // RFC 6750 section 3.1: no error code when the request carried no credentials at all.
     const params = [`realm="andon-mcp"`, `resource_metadata="${this.metadataUrl}"`];
-    if (tokenPresented && status === 401) params.push(`error="invalid_token"`, `error_description="${code}: ${message.replace(/["\\]/g, "'")}"`);
+    if (tokenPresented && status === 401)
+      params.push(`error="invalid_token"`, `error_description="${code}: ${message.replace(/["\\]/g, "'")}"`);
     return { ok: false, status, code, message, wwwAuthenticate: `Bearer ${params.join(', ')}` };
   }
 }

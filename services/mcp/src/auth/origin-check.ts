@@ -4,7 +4,11 @@
  * Origin header are accepted only from the server's own origin or a configured one;
  * requests without one (desktop clients, server-side agents) are not browser requests.
  */
-export function originAllowed(origin: string | undefined, allowed: readonly string[], resource: string): boolean {
+export function originAllowed(
+  origin: string | undefined,
+  allowed: readonly string[],
+  resource: string,
+): boolean {
   if (origin === undefined || origin === '') return true;
   if (origin === 'null') return false;
   const normalised = origin.replace(/\/$/, '').toLowerCase();

@@ -3,7 +3,12 @@ import { adapterSchema, fields, loadConfig } from '@andon/config';
 
 const origins = z
   .string()
-  .transform((v) => v.split(',').map((s) => s.trim().replace(/\/$/, '')).filter(Boolean))
+  .transform((v) =>
+    v
+      .split(',')
+      .map((s) => s.trim().replace(/\/$/, ''))
+      .filter(Boolean),
+  )
   .pipe(z.array(z.url()));
 
 export const mcpConfigSchema = adapterSchema.extend({
@@ -60,7 +65,8 @@ export type McpConfig = z.infer<typeof mcpConfigSchema>;
 /** What the module needs; the composition root may pass a wider config. */
 export type McpSettings = Omit<McpConfig, keyof z.infer<typeof adapterSchema>>;
 
-export const loadMcpConfig = (env: Record<string, string | undefined> = process.env): McpConfig => loadConfig(mcpConfigSchema, env);
+export const loadMcpConfig = (env: Record<string, string | undefined> = process.env): McpConfig =>
+  loadConfig(mcpConfigSchema, env);
 
 export function resourceUrlOf(config: Pick<McpSettings, 'MCP_RESOURCE_URL' | 'HTTP_PORT'>): string {
   return (config.MCP_RESOURCE_URL ?? `http://localhost:${config.HTTP_PORT}/mcp`).replace(/\/$/, '');

@@ -29,15 +29,26 @@ const PROCEDURES = new Set(['sop', 'work_instruction']);
  * revision (a superseded one says so in its metadata and first line).
  */
 export function registerDocumentResources(server: McpServer, deps: ToolDeps, caller: McpCaller): void {
-  const read = async (uri: URL, documentId: string, revision: string | undefined): Promise<ReadResourceResult> => {
+  const read = async (
+    uri: URL,
+    documentId: string,
+    revision: string | undefined,
+  ): Promise<ReadResourceResult> => {
     const token = await deps.tokens.tokenFor(caller);
     const r = await deps.api.document<DocumentJson>(token, documentId, revision);
     if (!r.ok) throw new Error(`${r.code}: ${r.message}`);
     const d = r.body;
-    if (!PROCEDURES.has(d.docType)) throw new Error(`${documentId} is a ${d.docType}, not an SOP or work instruction`);
-    if (d.site && !hasSite(caller.principal, d.site)) throw new Error(`${documentId} belongs to site ${d.site}, outside your sites`);
-    const warning = d.effective && d.status === 'approved' ? '' : `NOT IN FORCE (${d.status}${d.supersededBy ? `, superseded by revision ${d.supersededBy}` : ''}): do not use for operation.\n\n`;
-    const text = deps.redactResults ? deps.untrusted.redact(d.site || caller.principal.sites[0], d.text).value : d.text;
+    if (!PROCEDURES.has(d.docType))
+      throw new Error(`${documentId} is a ${d.docType}, not an SOP or work instruction`);
+    if (d.site && !hasSite(caller.principal, d.site))
+      throw new Error(`${documentId} belongs to site ${d.site}, outside your sites`);
+    const warning =
+      d.effective && d.status === 'approved'
+        ? ''
+        : `NOT IN FORCE (${d.status}${d.supersededBy ? `, superseded by revision ${d.supersededBy}` : ''}): do not use for operation.\n\n`;
+    const text = deps.redactResults
+      ? deps.untrusted.redact(d.site || caller.principal.sites[0], d.text).value
+      : d.text;
     return {
       contents: [
         {
@@ -62,13 +73,21 @@ export function registerDocumentResources(server: McpServer, deps: ToolDeps, cal
   server.registerResource(
     'procedure',
     new ResourceTemplate('andon://documents/{documentId}', { list: undefined }),
-    { title: 'Procedure in force', description: 'The approved revision of an SOP or work instruction in force today', mimeType: 'text/markdown' },
+    {
+      title: 'Procedure in force',
+      description: 'The approved revision of an SOP or work instruction in force today',
+      mimeType: 'text/markdown',
+    },
     (uri, vars) => read(uri, String(vars['documentId']), undefined),
   );
   server.registerResource(
     'procedure-revision',
     new ResourceTemplate('andon://documents/{documentId}/revisions/{revision}', { list: undefined }),
-    { title: 'Procedure revision', description: 'One exact revision of an SOP or work instruction, with its status', mimeType: 'text/markdown' },
+    {
+      title: 'Procedure revision',
+      description: 'One exact revision of an SOP or work instruction, with its status',
+      mimeType: 'text/markdown',
+    },
     (uri, vars) => read(uri, String(vars['documentId']), String(vars['revision'])),
   );
 }

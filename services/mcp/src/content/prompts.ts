@@ -1,13 +1,20 @@
 import { z } from 'zod';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 
-const text = (t: string) => ({ messages: [{ role: 'user' as const, content: { type: 'text' as const, text: t } }] });
+const text = (t: string) => ({
+  messages: [{ role: 'user' as const, content: { type: 'text' as const, text: t } }],
+});
 
 /** Prompt templates that steer a client's model onto the governed tools, in their intended order. */
 export function registerPrompts(server: McpServer): void {
   server.registerPrompt(
     'shift_handoff',
-    { title: 'Shift handoff', description: 'Draft a shift handoff for a line from plant data and procedures, then propose it for the shift log', argsSchema: { site: z.string().min(1), line: z.string().min(1), shift: z.string().optional() } },
+    {
+      title: 'Shift handoff',
+      description:
+        'Draft a shift handoff for a line from plant data and procedures, then propose it for the shift log',
+      argsSchema: { site: z.string().min(1), line: z.string().min(1), shift: z.string().optional() },
+    },
     (a) =>
       text(
         [
@@ -22,7 +29,12 @@ export function registerPrompts(server: McpServer): void {
   );
   server.registerPrompt(
     'ncr_triage',
-    { title: 'NCR triage', description: 'Triage a nonconformance from its records, genealogy and procedures; propose containment for approval', argsSchema: { ncrId: z.string().min(1), site: z.string().min(1) } },
+    {
+      title: 'NCR triage',
+      description:
+        'Triage a nonconformance from its records, genealogy and procedures; propose containment for approval',
+      argsSchema: { ncrId: z.string().min(1), site: z.string().min(1) },
+    },
     (a) =>
       text(
         [

@@ -1,4 +1,13 @@
-import { evaluate, loadPolicies, RISK_CLASSES, selectRule, type PolicyAction, type PolicySet, type RiskClass, type Role } from '@andon/governance';
+import {
+  evaluate,
+  loadPolicies,
+  RISK_CLASSES,
+  selectRule,
+  type PolicyAction,
+  type PolicySet,
+  type RiskClass,
+  type Role,
+} from '@andon/governance';
 
 export interface PolicyPreview {
   riskClass: RiskClass;
@@ -11,7 +20,8 @@ export interface PolicyPreview {
   expiresAt: string;
 }
 
-export type PolicyLookup = { ok: true; preview: PolicyPreview } | { ok: false; code: 'NO_POLICY'; message: string };
+export type PolicyLookup =
+  { ok: true; preview: PolicyPreview } | { ok: false; code: 'NO_POLICY'; message: string };
 
 /**
  * The active policy set, read from the same files the approval service enforces. The
@@ -37,12 +47,24 @@ export class ProposalPolicy {
   }
 
   lookup(action: Omit<PolicyAction, 'riskClass'>, now: Date): PolicyLookup {
-    const matching = [...RISK_CLASSES].reverse().find((riskClass) => selectRule(this.set, { ...action, riskClass }) !== null);
-    if (!matching) return { ok: false, code: 'NO_POLICY', message: `no rule of policy ${this.set.version} covers ${action.actionType} at ${action.site}${action.line ? `/${action.line}` : ''}; nothing can be proposed` };
+    const matching = [...RISK_CLASSES]
+      .reverse()
+      .find((riskClass) => selectRule(this.set, { ...action, riskClass }) !== null);
+    if (!matching)
+      return {
+        ok: false,
+        code: 'NO_POLICY',
+        message: `no rule of policy ${this.set.version} covers ${action.actionType} at ${action.site}${action.line ? `/${action.line}` : ''}; nothing can be proposed`,
+      };
     const full: PolicyAction = { ...action, riskClass: matching };
     const rule = selectRule(this.set, full);
     const evaluation = evaluate(this.set, full, [], now);
-    if (!rule || !evaluation.policy || !evaluation.expiresAt) return { ok: false, code: 'NO_POLICY', message: `policy ${this.set.version} selects no rule for ${action.actionType}` };
+    if (!rule || !evaluation.policy || !evaluation.expiresAt)
+      return {
+        ok: false,
+        code: 'NO_POLICY',
+        message: `policy ${this.set.version} selects no rule for ${action.actionType}`,
+      };
     return {
       ok: true,
       preview: {

@@ -1,5 +1,13 @@
 import { derivedId, Outbox, type Json } from '@andon/agent-kit';
-import { ContentTypes, EvidenceKind, EvidenceRef, HeaderNames, Location, ProposedAction, locationKey } from '@andon/contracts';
+import {
+  ContentTypes,
+  EvidenceKind,
+  EvidenceRef,
+  HeaderNames,
+  Location,
+  ProposedAction,
+  locationKey,
+} from '@andon/contracts';
 import { riskClassEnum, type Principal } from '@andon/governance';
 import type { DocumentStore } from '@andon/persistence';
 import type { EventBus } from '@andon/bus';
@@ -39,7 +47,11 @@ export type ProposalResult =
   | { ok: true; actionId: string; replayed: boolean; preview: PolicyPreview; expiresAt: string }
   | { ok: false; code: string; message: string };
 
-const KINDS: Record<EvidenceInput['kind'], EvidenceKind> = { event: EvidenceKind.EVENT, record: EvidenceKind.RECORD, document: EvidenceKind.DOCUMENT };
+const KINDS: Record<EvidenceInput['kind'], EvidenceKind> = {
+  event: EvidenceKind.EVENT,
+  record: EvidenceKind.RECORD,
+  document: EvidenceKind.DOCUMENT,
+};
 
 /**
  * Turns one propose_* tool call into a ProposedAction on andon.actions.proposed.v1,
@@ -59,9 +71,20 @@ export class ProposalPublisher {
     private readonly now: () => Date,
   ) {}
 
-  static async open(store: DocumentStore, bus: EventBus, policy: ProposalPolicy, options: { topic: string; ttlHours: number; now?: () => Date }): Promise<ProposalPublisher> {
+  static async open(
+    store: DocumentStore,
+    bus: EventBus,
+    policy: ProposalPolicy,
+    options: { topic: string; ttlHours: number; now?: () => Date },
+  ): Promise<ProposalPublisher> {
     const outbox = await Outbox.open(store, 'mcp_proposal_outbox', bus);
-    return new ProposalPublisher(outbox, policy, options.topic, options.ttlHours * 3_600_000, options.now ?? (() => new Date()));
+    return new ProposalPublisher(
+      outbox,
+      policy,
+      options.topic,
+      options.ttlHours * 3_600_000,
+      options.now ?? (() => new Date()),
+    );
   }
 
   async propose(draft: ProposalDraft, proposer: Proposer): Promise<ProposalResult> {
@@ -69,7 +92,16 @@ export class ProposalPublisher {
     const proposedAt = this.now();
     const expiresAt = new Date(proposedAt.getTime() + this.ttlMs);
     const lookup = this.policy.lookup(
-      { actionId, actionType: draft.actionType, site: draft.site, line: draft.line, product: draft.product, proposedBy: proposer.principal.userId, proposedAt: proposedAt.toISOString(), expiresAt: expiresAt.toISOString() },
+      {
+        actionId,
+        actionType: draft.actionType,
+        site: draft.site,
+        line: draft.line,
+        product: draft.product,
+        proposedBy: proposer.principal.userId,
+        proposedAt: proposedAt.toISOString(),
+        expiresAt: expiresAt.toISOString(),
+      },
       proposedAt,
     );
     if (!lookup.ok) return lookup;
@@ -87,7 +119,9 @@ export class ProposalPublisher {
       title: `[MCP] ${draft.title}`,
       rationale: `${draft.rationale}\n\nProposed through MCP by ${proposer.principal.name} (${proposer.principal.userId}) with client "${proposer.clientId}", tool ${draft.tool}, tool call ${proposer.toolCallId}.`,
       recommendedSteps: draft.recommendedSteps,
-      evidence: draft.evidence.map((e) => EvidenceRef.fromPartial({ kind: KINDS[e.kind], id: e.id, revision: e.revision ?? '' })),
+      evidence: draft.evidence.map((e) =>
+        EvidenceRef.fromPartial({ kind: KINDS[e.kind], id: e.id, revision: e.revision ?? '' }),
+      ),
       confidence: 0,
       generation: {
         promptId: `mcp.${draft.tool}`,
@@ -119,6 +153,12 @@ export class ProposalPublisher {
       },
     ]);
     const published = messages[0] ? ProposedAction.decode(messages[0].value) : action;
-    return { ok: true, actionId, replayed, preview, expiresAt: published.expiresAt?.toISOString() ?? expiresAt.toISOString() };
+    return {
+      ok: true,
+      actionId,
+      replayed,
+      preview,
+      expiresAt: published.expiresAt?.toISOString() ?? expiresAt.toISOString(),
+    };
   }
 }

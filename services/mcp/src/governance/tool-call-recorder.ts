@@ -63,7 +63,12 @@ export class ToolCallRecorder {
       site: r.site,
       at: r.at,
       correlationId: r.toolCallId,
-      redactions: Object.entries(r.redactions).flatMap(([kind, count]) => Array.from({ length: count ?? 0 }, (_, i) => ({ placeholder: `«${kind}_${i + 1}»`, kind: kind.toLowerCase() }))),
+      redactions: Object.entries(r.redactions).flatMap(([kind, count]) =>
+        Array.from({ length: count ?? 0 }, (_, i) => ({
+          placeholder: `«${kind}_${i + 1}»`,
+          kind: kind.toLowerCase(),
+        })),
+      ),
     });
     await this.bus.publish([
       {

@@ -1,5 +1,12 @@
 import { isAbsolute, resolve } from 'node:path';
-import { detectInjection, loadRedactionDictionary, RedactionMap, Redactor, type InjectionFinding, type RedactionKind } from '@andon/llm';
+import {
+  detectInjection,
+  loadRedactionDictionary,
+  RedactionMap,
+  Redactor,
+  type InjectionFinding,
+  type RedactionKind,
+} from '@andon/llm';
 
 export type RedactionCounts = Partial<Record<RedactionKind, number>>;
 
@@ -35,7 +42,10 @@ export class UntrustedInput {
     if (!r) {
       // Dictionaries are named by upper-case site code (PLANT-A.yaml); try the code as given first.
       const dict = loadRedactionDictionary(this.dir, key);
-      const chosen = dict.site === 'default' && key !== 'default' ? loadRedactionDictionary(this.dir, key.toUpperCase()) : dict;
+      const chosen =
+        dict.site === 'default' && key !== 'default'
+          ? loadRedactionDictionary(this.dir, key.toUpperCase())
+          : dict;
       r = new Redactor(chosen);
       this.redactors.set(key, r);
     }
@@ -46,6 +56,7 @@ export class UntrustedInput {
 function strings(value: unknown, path: string): Array<[string, string]> {
   if (typeof value === 'string') return [[path, value]];
   if (Array.isArray(value)) return value.flatMap((v, i) => strings(v, `${path}[${i}]`));
-  if (value && typeof value === 'object') return Object.entries(value).flatMap(([k, v]) => strings(v, `${path}.${k}`));
+  if (value && typeof value === 'object')
+    return Object.entries(value).flatMap(([k, v]) => strings(v, `${path}.${k}`));
   return [];
 }

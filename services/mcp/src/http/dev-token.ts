@@ -17,20 +17,43 @@ export interface DevTokenAnswer {
  * an RFC 8693 token-exchange answer. Off without the HS256 secret, with
  * MCP_DEV_TOKEN_ENDPOINT=false, and under NODE_ENV=production.
  */
-export async function issueMcpDevToken(runtime: McpRuntime, authorization: string | undefined, body: unknown): Promise<DevTokenAnswer> {
+export async function issueMcpDevToken(
+  runtime: McpRuntime,
+  authorization: string | undefined,
+  body: unknown,
+): Promise<DevTokenAnswer> {
   const config = runtime.deps.config;
   const secret = config.JWT_HS256_SECRET;
   if (!secret || !config.MCP_DEV_TOKEN_ENDPOINT || process.env['NODE_ENV'] === 'production') {
-    return { status: 404, body: { code: 'DEV_TOKEN_DISABLED', message: 'get a token for this server from your identity provider' } };
+    return {
+      status: 404,
+      body: {
+        code: 'DEV_TOKEN_DISABLED',
+        message: 'get a token for this server from your identity provider',
+      },
+    };
   }
-  const verifier = createJwtVerifier({ keys: { kind: 'hs256', secret }, ...(config.JWT_ISSUER ? { issuer: config.JWT_ISSUER } : {}), ...(config.JWT_AUDIENCE ? { audience: config.JWT_AUDIENCE } : {}) });
+  const verifier = createJwtVerifier({
+    keys: { kind: 'hs256', secret },
+    ...(config.JWT_ISSUER ? { issuer: config.JWT_ISSUER } : {}),
+    ...(config.JWT_AUDIENCE ? { audience: config.JWT_AUDIENCE } : {}),
+  });
   const auth = await verifier.verifyBearer(authorization);
   if (!auth.ok) return { status: auth.status, body: { code: auth.code, message: auth.message } };
   const requested = (body ?? {}) as { client_id?: unknown };
-  const clientId = typeof requested.client_id === 'string' && /^[A-Za-z0-9._:-]{1,64}$/.test(requested.client_id) ? requested.client_id : 'andon-dev-client';
+  const clientId =
+    typeof requested.client_id === 'string' && /^[A-Za-z0-9._:-]{1,64}$/.test(requested.client_id)
+      ? requested.client_id
+      : 'andon-dev-client';
   const p = auth.principal;
   const now = Math.floor(Date.now() / 1000);
-  let jwt = new SignJWT({ name: p.name, roles: p.roles, sites: p.sites, ...(p.lines ? { lines: p.lines } : {}), azp: clientId })
+  let jwt = new SignJWT({
+    name: p.name,
+    roles: p.roles,
+    sites: p.sites,
+    ...(p.lines ? { lines: p.lines } : {}),
+    azp: clientId,
+  })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setSubject(p.userId)
     .setIssuedAt(now)
@@ -40,6 +63,12 @@ export async function issueMcpDevToken(runtime: McpRuntime, authorization: strin
   const token = await jwt.sign(new TextEncoder().encode(secret));
   return {
     status: 200,
-    body: { access_token: token, token_type: 'Bearer', expires_in: TTL_SECONDS, issued_token_type: 'urn:ietf:params:oauth:token-type:access_token', resource: runtime.auth.resource },
+    body: {
+      access_token: token,
+      token_type: 'Bearer',
+      expires_in: TTL_SECONDS,
+      issued_token_type: 'urn:ietf:params:oauth:token-type:access_token',
+      resource: runtime.auth.resource,
+    },
   };
 }

@@ -5,7 +5,8 @@ import { originAllowed } from '../auth/origin-check';
 import { McpRuntime } from '../mcp-runtime';
 import { issueMcpDevToken } from './dev-token';
 
-const jsonRpcError = (res: Response, status: number, code: number, message: string) => res.status(status).json({ jsonrpc: '2.0', error: { code, message }, id: null });
+const jsonRpcError = (res: Response, status: number, code: number, message: string) =>
+  res.status(status).json({ jsonrpc: '2.0', error: { code, message }, id: null });
 
 /**
  * The MCP endpoint (Streamable HTTP, stateless: one server and transport per POST) and
@@ -54,7 +55,10 @@ export class McpController {
       return;
     }
     const server = this.runtime.serverFor(auth.caller);
-    const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
+    const transport = new StreamableHTTPServerTransport({
+      sessionIdGenerator: undefined,
+      enableJsonResponse: true,
+    });
     res.on('close', () => {
       void transport.close();
       void server.close();

@@ -10,7 +10,9 @@ const url = process.env['ANDON_MCP_URL'] ?? 'http://localhost:8080/mcp';
 const tokenFile = process.env['ANDON_MCP_TOKEN_FILE'];
 const token = (process.env['ANDON_MCP_TOKEN'] ?? (tokenFile ? readFileSync(tokenFile, 'utf8') : '')).trim();
 if (!token) {
-  process.stderr.write('andon mcp bridge: set ANDON_MCP_TOKEN or ANDON_MCP_TOKEN_FILE to a token for the MCP server\n');
+  process.stderr.write(
+    'andon mcp bridge: set ANDON_MCP_TOKEN or ANDON_MCP_TOKEN_FILE to a token for the MCP server\n',
+  );
   process.exit(2);
 }
 startStdioBridge({ url, token }).catch((err: unknown) => {

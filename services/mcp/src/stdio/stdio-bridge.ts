@@ -20,14 +20,25 @@ export interface StdioBridgeOptions {
  * exactly the calls it would see over HTTP.
  */
 export async function startStdioBridge(options: StdioBridgeOptions): Promise<{ close(): Promise<void> }> {
-  const local: Transport = new StdioServerTransport(options.stdin as NodeJS.ReadStream | undefined, options.stdout as NodeJS.WriteStream | undefined);
-  const remote: Transport = new StreamableHTTPClientTransport(new URL(options.url), { requestInit: { headers: { authorization: `Bearer ${options.token}` } } });
-  const report = options.onError ?? ((err: Error) => process.stderr.write(`andon mcp bridge: ${err.message}\n`));
+  const local: Transport = new StdioServerTransport(
+    options.stdin as NodeJS.ReadStream | undefined,
+    options.stdout as NodeJS.WriteStream | undefined,
+  );
+  const remote: Transport = new StreamableHTTPClientTransport(new URL(options.url), {
+    requestInit: { headers: { authorization: `Bearer ${options.token}` } },
+  });
+  const report =
+    options.onError ?? ((err: Error) => process.stderr.write(`andon mcp bridge: ${err.message}\n`));
   local.onmessage = (message) => {
     remote.send(message).catch((err: unknown) => {
       report(err as Error);
       // A request that cannot be delivered gets a JSON-RPC error, so the client does not wait forever.
-      if ('id' in message && 'method' in message) void local.send({ jsonrpc: '2.0', id: message.id, error: { code: -32000, message: `Andon MCP server unreachable: ${(err as Error).message}` } });
+      if ('id' in message && 'method' in message)
+        void local.send({
+          jsonrpc: '2.0',
+          id: message.id,
+          error: { code: -32000, message: `Andon MCP server unreachable: ${(err as Error).message}` },
+        });
     });
   };
   remote.onmessage = (message) => void local.send(message).catch(report);

@@ -11,23 +11,47 @@ import { holdsAny, refusal, runTool, type CallContext, type ToolDeps, type ToolO
  * arguments give the same action (idempotent), and a proposal changes nothing in the
  * plant until people sign it, so none is destructive.
  */
-const PROPOSE = { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: false } as const;
+const PROPOSE = {
+  readOnlyHint: false,
+  destructiveHint: false,
+  idempotentHint: true,
+  openWorldHint: false,
+} as const;
 
 /** Who may propose through MCP (approval decides who may sign; that is policy). */
 export const PROPOSER_ROLES: Readonly<Record<string, readonly Role[]>> = {
   propose_lot_hold: ['quality_engineer', 'production_supervisor', 'plant_manager'],
   propose_investigation: ['quality_engineer', 'production_supervisor', 'operator', 'plant_manager'],
-  propose_maintenance_work_order: ['maintenance_planner', 'production_supervisor', 'operator', 'plant_manager'],
+  propose_maintenance_work_order: [
+    'maintenance_planner',
+    'production_supervisor',
+    'operator',
+    'plant_manager',
+  ],
   propose_shift_log_entry: ['production_supervisor', 'operator', 'plant_manager'],
 };
 
-const id = z.string().trim().regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/, { error: 'letters, digits and . _ : - only' });
+const id = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/, { error: 'letters, digits and . _ : - only' });
 const where = {
   site: z.string().min(1).max(64).describe('Site code; must be one of your sites'),
-  line: z.string().min(1).max(64).regex(/^[^/\s]+$/).describe('Line code'),
+  line: z
+    .string()
+    .min(1)
+    .max(64)
+    .regex(/^[^/\s]+$/)
+    .describe('Line code'),
 };
 const evidence = z
-  .array(z.object({ kind: z.enum(['event', 'record', 'document']), id: z.string().min(1).max(200), revision: z.string().min(1).max(64).optional() }))
+  .array(
+    z.object({
+      kind: z.enum(['event', 'record', 'document']),
+      id: z.string().min(1).max(200),
+      revision: z.string().min(1).max(64).optional(),
+    }),
+  )
   .max(20)
   .optional()
   .describe('What the proposal relies on: plant event ids, record ids, document ids with revision');
@@ -35,7 +59,12 @@ const evidence = z
 type Draftable = { site: string; line: string; evidence?: EvidenceInput[] | undefined };
 
 async function propose(deps: ToolDeps, ctx: CallContext, draft: ProposalDraft): Promise<ToolOutcome> {
-  const result = await deps.publisher.propose(draft, { principal: ctx.caller.principal, clientId: ctx.caller.clientId, toolCallId: ctx.toolCallId, argumentsHash: ctx.argumentsHash });
+  const result = await deps.publisher.propose(draft, {
+    principal: ctx.caller.principal,
+    clientId: ctx.caller.clientId,
+    toolCallId: ctx.toolCallId,
+    argumentsHash: ctx.argumentsHash,
+  });
   if (!result.ok) return refusal(result.code, result.message);
   const p = result.preview;
   return {
@@ -69,8 +98,16 @@ export function registerProposeTools(server: McpServer, deps: ToolDeps, caller: 
       'propose_lot_hold',
       {
         title: 'Propose a lot hold',
-        description: 'Propose putting a lot on hold in the MES. Becomes a proposed action that policy routes to the required signers (usually two people); returns the action id and who must approve.',
-        inputSchema: { ...where, lotId: id, reason: z.string().trim().min(5).max(1000), ncrId: id.optional(), product: z.string().max(64).optional(), evidence },
+        description:
+          'Propose putting a lot on hold in the MES. Becomes a proposed action that policy routes to the required signers (usually two people); returns the action id and who must approve.',
+        inputSchema: {
+          ...where,
+          lotId: id,
+          reason: z.string().trim().min(5).max(1000),
+          ncrId: id.optional(),
+          product: z.string().max(64).optional(),
+          evidence,
+        },
         annotations: { ...PROPOSE, title: 'Propose lot hold' },
       },
       (args, extra) =>
@@ -83,10 +120,18 @@ export function registerProposeTools(server: McpServer, deps: ToolDeps, caller: 
             product: a.product ?? '',
             title: `Hold lot ${a.lotId}${a.ncrId ? ` for ${a.ncrId}` : ''}`,
             rationale: a.reason,
-            recommendedSteps: [`Locate lot ${a.lotId} and segregate it from released stock.`, `Keep lot ${a.lotId} on hold until a disposition is decided.`],
+            recommendedSteps: [
+              `Locate lot ${a.lotId} and segregate it from released stock.`,
+              `Keep lot ${a.lotId} on hold until a disposition is decided.`,
+            ],
             evidence: a.evidence ?? [],
             path: `/lots/${encodeURIComponent(a.lotId)}/hold`,
-            payload: (actionId) => ({ actionId, lotId: a.lotId, reason: a.reason, ...(a.ncrId ? { ncrId: a.ncrId } : {}) }),
+            payload: (actionId) => ({
+              actionId,
+              lotId: a.lotId,
+              reason: a.reason,
+              ...(a.ncrId ? { ncrId: a.ncrId } : {}),
+            }),
           }),
         ),
     );
@@ -97,8 +142,17 @@ export function registerProposeTools(server: McpServer, deps: ToolDeps, caller: 
       'propose_investigation',
       {
         title: 'Propose opening an investigation',
-        description: 'Propose opening a deviation/NCR investigation in the QMS-linked MES module; returns the action id and who must approve.',
-        inputSchema: { ...where, title: z.string().trim().min(5).max(200), description: z.string().trim().min(5).max(2000), ncrId: id.optional(), lotIds: z.array(id).max(20).optional(), product: z.string().max(64).optional(), evidence },
+        description:
+          'Propose opening a deviation/NCR investigation in the QMS-linked MES module; returns the action id and who must approve.',
+        inputSchema: {
+          ...where,
+          title: z.string().trim().min(5).max(200),
+          description: z.string().trim().min(5).max(2000),
+          ncrId: id.optional(),
+          lotIds: z.array(id).max(20).optional(),
+          product: z.string().max(64).optional(),
+          evidence,
+        },
         annotations: { ...PROPOSE, title: 'Propose investigation' },
       },
       (args, extra) =>
@@ -114,7 +168,16 @@ export function registerProposeTools(server: McpServer, deps: ToolDeps, caller: 
             recommendedSteps: [],
             evidence: a.evidence ?? [],
             path: '/investigations',
-            payload: (actionId) => ({ actionId, site: a.site, line: a.line, title: a.title, summary: a.description, ...(a.ncrId ? { ncrId: a.ncrId } : {}), lotIds: a.lotIds ?? [], ...(a.product ? { product: a.product } : {}) }),
+            payload: (actionId) => ({
+              actionId,
+              site: a.site,
+              line: a.line,
+              title: a.title,
+              summary: a.description,
+              ...(a.ncrId ? { ncrId: a.ncrId } : {}),
+              lotIds: a.lotIds ?? [],
+              ...(a.product ? { product: a.product } : {}),
+            }),
           }),
         ),
     );
@@ -125,8 +188,16 @@ export function registerProposeTools(server: McpServer, deps: ToolDeps, caller: 
       'propose_maintenance_work_order',
       {
         title: 'Propose a maintenance work order',
-        description: 'Propose a corrective maintenance work order for a machine; returns the action id and who must approve.',
-        inputSchema: { ...where, machineId: id, priority: z.enum(['routine', 'urgent', 'emergency']), title: z.string().trim().min(5).max(200), description: z.string().trim().min(5).max(2000), evidence },
+        description:
+          'Propose a corrective maintenance work order for a machine; returns the action id and who must approve.',
+        inputSchema: {
+          ...where,
+          machineId: id,
+          priority: z.enum(['routine', 'urgent', 'emergency']),
+          title: z.string().trim().min(5).max(200),
+          description: z.string().trim().min(5).max(2000),
+          evidence,
+        },
         annotations: { ...PROPOSE, title: 'Propose work order' },
       },
       (args, extra) =>
@@ -142,7 +213,16 @@ export function registerProposeTools(server: McpServer, deps: ToolDeps, caller: 
             recommendedSteps: [],
             evidence: a.evidence ?? [],
             path: '/maintenance-work-orders',
-            payload: (actionId) => ({ actionId, site: a.site, line: a.line, machineId: a.machineId, type: 'corrective', priority: a.priority, title: a.title, description: a.description }),
+            payload: (actionId) => ({
+              actionId,
+              site: a.site,
+              line: a.line,
+              machineId: a.machineId,
+              type: 'corrective',
+              priority: a.priority,
+              title: a.title,
+              description: a.description,
+            }),
           }),
         ),
     );
@@ -153,8 +233,15 @@ export function registerProposeTools(server: McpServer, deps: ToolDeps, caller: 
       'propose_shift_log_entry',
       {
         title: 'Propose a shift log entry',
-        description: 'Propose posting an entry to the MES shift log; a supervisor acknowledges it by signing. Returns the action id and who must approve.',
-        inputSchema: { ...where, title: z.string().trim().min(5).max(200), body: z.string().trim().min(5).max(4000), shiftCode: z.string().max(16).optional(), evidence },
+        description:
+          'Propose posting an entry to the MES shift log; a supervisor acknowledges it by signing. Returns the action id and who must approve.',
+        inputSchema: {
+          ...where,
+          title: z.string().trim().min(5).max(200),
+          body: z.string().trim().min(5).max(4000),
+          shiftCode: z.string().max(16).optional(),
+          evidence,
+        },
         annotations: { ...PROPOSE, title: 'Propose shift log entry' },
       },
       (args, extra) =>
@@ -170,7 +257,15 @@ export function registerProposeTools(server: McpServer, deps: ToolDeps, caller: 
             recommendedSteps: [],
             evidence: a.evidence ?? [],
             path: '/shift-log',
-            payload: (actionId) => ({ actionId, site: a.site, line: a.line, title: a.title, summary: a.body, body: a.body, ...(a.shiftCode ? { shiftCode: a.shiftCode } : {}) }),
+            payload: (actionId) => ({
+              actionId,
+              site: a.site,
+              line: a.line,
+              title: a.title,
+              summary: a.body,
+              body: a.body,
+              ...(a.shiftCode ? { shiftCode: a.shiftCode } : {}),
+            }),
           }),
         ),
     );

@@ -46,7 +46,12 @@ export interface ToolPolicy<A> {
   refuseFlagged: boolean;
 }
 
-export const refusal = (code: string, message: string, extra: Record<string, unknown> = {}): ToolOutcome => ({ status: 'refused', code, body: { code, message, ...extra }, cited: [] });
+export const refusal = (code: string, message: string, extra: Record<string, unknown> = {}): ToolOutcome => ({
+  status: 'refused',
+  code,
+  body: { code, message, ...extra },
+  cited: [],
+});
 
 /** Whether the principal holds any of the roles. */
 export function holdsAny(roles: readonly Role[], allowed: Iterable<Role>): boolean {
@@ -78,22 +83,54 @@ export async function runTool<A extends object>(
   try {
     if (scope.site !== undefined && !hasSite(principal, scope.site)) {
       outcome = refusal('SITE_OUT_OF_SCOPE', `${principal.userId} is not scoped to site ${scope.site}`);
-    } else if (scope.site !== undefined && (scope.line !== undefined || scope.lineRequired) && !hasLine(principal, scope.site, scope.line ?? '')) {
-      outcome = refusal('LINE_OUT_OF_SCOPE', `${principal.userId} is scoped to lines ${principal.lines?.join(', ')}, not ${scope.site}/${scope.line ?? '(site-wide)'}`);
+    } else if (
+      scope.site !== undefined &&
+      (scope.line !== undefined || scope.lineRequired) &&
+      !hasLine(principal, scope.site, scope.line ?? '')
+    ) {
+      outcome = refusal(
+        'LINE_OUT_OF_SCOPE',
+        `${principal.userId} is scoped to lines ${principal.lines?.join(', ')}, not ${scope.site}/${scope.line ?? '(site-wide)'}`,
+      );
     } else if (findings.length > 0 && policy.refuseFlagged) {
-      outcome = { ...refusal('INJECTION_SUSPECTED', 'the arguments carry text that reads as instructions to a model; nothing was proposed', { findings }), status: 'flagged' };
+      outcome = {
+        ...refusal(
+          'INJECTION_SUSPECTED',
+          'the arguments carry text that reads as instructions to a model; nothing was proposed',
+          { findings },
+        ),
+        status: 'flagged',
+      };
     } else {
       let token: Promise<string> | undefined;
-      outcome = await handler(args, { caller, toolCallId, argumentsHash: hash, findings, downstreamToken: () => (token ??= deps.tokens.tokenFor(caller)) });
-      if (findings.length > 0 && outcome.status === 'ok') outcome = { ...outcome, status: 'flagged', code: 'INJECTION_SUSPECTED' };
+      outcome = await handler(args, {
+        caller,
+        toolCallId,
+        argumentsHash: hash,
+        findings,
+        downstreamToken: () => (token ??= deps.tokens.tokenFor(caller)),
+      });
+      if (findings.length > 0 && outcome.status === 'ok')
+        outcome = { ...outcome, status: 'flagged', code: 'INJECTION_SUSPECTED' };
     }
   } catch (err) {
-    outcome = { status: 'error', code: 'INTERNAL', body: { code: 'INTERNAL', message: (err as Error).message }, cited: [] };
+    outcome = {
+      status: 'error',
+      code: 'INTERNAL',
+      body: { code: 'INTERNAL', message: (err as Error).message },
+      cited: [],
+    };
   }
   const site = scope.site ?? '';
-  let body: Record<string, unknown> = { ...outcome.body, toolCallId, status: outcome.status, ...(findings.length > 0 ? { injectionFindings: findings } : {}) };
+  let body: Record<string, unknown> = {
+    ...outcome.body,
+    toolCallId,
+    status: outcome.status,
+    ...(findings.length > 0 ? { injectionFindings: findings } : {}),
+  };
   let redactions: RedactionCounts = {};
-  if (deps.redactResults) ({ value: body, redactions } = deps.untrusted.redact(site || principal.sites[0], body));
+  if (deps.redactResults)
+    ({ value: body, redactions } = deps.untrusted.redact(site || principal.sites[0], body));
   await deps.recorder.record({
     toolCallId,
     tool,
@@ -112,6 +149,8 @@ export async function runTool<A extends object>(
   return {
     content: [{ type: 'text', text: JSON.stringify(body, null, 1) }],
     structuredContent: body,
-    ...(outcome.status === 'ok' || (outcome.status === 'flagged' && !policy.refuseFlagged) ? {} : { isError: true }),
+    ...(outcome.status === 'ok' || (outcome.status === 'flagged' && !policy.refuseFlagged)
+      ? {}
+      : { isError: true }),
   };
 }

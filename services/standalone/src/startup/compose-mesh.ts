@@ -21,6 +21,7 @@ import { AuditLedgerModule, loadLedgerConfig } from '@andon/service-audit-ledger
 import { MesSimModule } from '@andon/service-mes-sim';
 import { MesWritebackModule, createRestMes, loadWritebackConfig, parsePublicKeys } from '@andon/service-mes-writeback';
 import { PlantQueryModule, loadPlantQueryConfig } from '@andon/service-plant-query';
+import { McpModule, loadMcpConfig } from '@andon/service-mcp';
 import { ComplianceAgentModule, loadComplianceAgentConfig } from '@andon/service-compliance-agent';
 import { MaintenanceAgentModule, loadMaintenanceAgentConfig } from '@andon/service-maintenance-agent';
 import { ProductionAgentModule, loadProductionAgentConfig } from '@andon/service-production-agent';
@@ -30,6 +31,18 @@ import { persistedDevSecret } from '../config/dev-secret';
 import { catalogueTopics } from './catalogue-topics';
 
 type Env = Record<string, string | undefined>;
+
+function mcpEnv(env: Env, port: number): Env {
+  const self = `http://127.0.0.1:${port}`;
+  return {
+    ...env,
+    HTTP_PORT: String(port),
+    MCP_PLANT_QUERY_URL: env['MCP_PLANT_QUERY_URL'] ?? self,
+    MCP_RETRIEVAL_URL: env['MCP_RETRIEVAL_URL'] ?? self,
+    MCP_APPROVAL_URL: env['MCP_APPROVAL_URL'] ?? self,
+    MCP_LEDGER_URL: env['MCP_LEDGER_URL'] ?? self,
+  };
+}
 
 export interface Mesh {
   module: Type<unknown>;
@@ -131,6 +144,8 @@ export async function composeMesh(config: StandaloneConfig, processEnv: Env, log
     ProductionAgentModule.forRoot({ bus, store, log: log.child({ service: 'production-agent' }), metrics, config: loadProductionAgentConfig(env) }),
     ComplianceAgentModule.forRoot({ bus, store, log: log.child({ service: 'compliance-agent' }), metrics, config: loadComplianceAgentConfig(env) }),
     PlantQueryModule.forRoot({ bus, store, log: log.child({ service: 'plant-query' }), metrics, config: loadPlantQueryConfig(env) }),
+    // The MCP server reaches the other services over their REST APIs on this process's own port, as it would across pods.
+    McpModule.forRoot({ bus, store, log: log.child({ service: 'mcp' }), metrics, config: loadMcpConfig(mcpEnv(env, config.HTTP_PORT)) }),
   ];
 
   @Module({ imports: modules })

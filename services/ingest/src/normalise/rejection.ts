@@ -16,6 +16,12 @@ export const REJECTION_REASONS = [
   'missing_site',
   'unknown_location',
   'timestamp_skew',
+  // Plant protocols (MQTT source, docs/adr/0015): a topic or metric the protocol maps do not
+  // place, a Sparkplug message whose birth we lack, a broken Sparkplug sequence.
+  'unmapped_topic',
+  'unmapped_metric',
+  'sparkplug_no_birth',
+  'sequence_gap',
 ] as const;
 
 export type RejectionReason = (typeof REJECTION_REASONS)[number];
@@ -31,6 +37,11 @@ const CONTRACT_REASON: { readonly [R in RejectionReason]: DeadLetterReason } = {
   missing_site: DeadLetterReason.SCHEMA_INVALID,
   unknown_location: DeadLetterReason.UNKNOWN_LOCATION,
   timestamp_skew: DeadLetterReason.SCHEMA_INVALID,
+  unmapped_topic: DeadLetterReason.UNKNOWN_LOCATION,
+  unmapped_metric: DeadLetterReason.UNKNOWN_LOCATION,
+  // Without the right birth certificate the metric aliases cannot be decoded.
+  sparkplug_no_birth: DeadLetterReason.DECODE_FAILED,
+  sequence_gap: DeadLetterReason.DECODE_FAILED,
 };
 
 export function contractReasonOf(reason: RejectionReason): DeadLetterReason {

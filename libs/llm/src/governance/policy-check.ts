@@ -2,7 +2,9 @@ import { truncate } from './citation-check';
 import type { CheckResult } from './governance.types';
 import { splitSentences, stripCitations } from './sentences';
 
-export type ForbiddenCategory = 'setpoint-change' | 'interlock-bypass' | 'quality-hold-release' | 'approval-on-behalf' | 'skip-inspection';
+export type ForbiddenCategory = 'setpoint-change' | 'interlock-bypass' | 'quality-hold-release' | 'approval-on-behalf' | 'skip-inspection' | 'approval-claim';
+
+export const FORBIDDEN_CATEGORIES: readonly ForbiddenCategory[] = ['setpoint-change', 'interlock-bypass', 'quality-hold-release', 'skip-inspection', 'approval-on-behalf', 'approval-claim'];
 
 interface Rule {
   category: ForbiddenCategory;
@@ -25,18 +27,23 @@ export const FORBIDDEN_RULES: readonly Rule[] = [
   },
   {
     category: 'interlock-bypass',
-    verbs: ['bypass', 'bypassing', 'override', 'overriding', 'disable', 'disabling', 'defeat', 'defeating', 'jumper', 'jumpering', 'jump out', 'mute', 'muting', 'inhibit', 'inhibiting', 'deactivate', 'deactivating', 'switch off', 'switching off', 'turn off', 'turning off', 'tape over', 'taping over', 'force', 'forcing', 'remove', 'removing', 'pin', 'pinning'],
-    objects: ['interlock', 'interlocks', 'safety circuit', 'safety switch', 'safety relay', 'safety guard', 'safety function', 'safety plc', 'light curtain', 'light curtains', 'guard switch', 'door switch', 'e-stop', 'estop', 'emergency stop', 'lockout', 'loto', 'two-hand control', 'safety mat'],
+    verbs: ['bypass', 'bypassing', 'override', 'overriding', 'disable', 'disabling', 'defeat', 'defeating', 'jumper', 'jumpering', 'jump out', 'mute', 'muting', 'inhibit', 'inhibiting', 'deactivate', 'deactivating', 'switch off', 'switching off', 'turn off', 'turning off', 'tape over', 'taping over', 'force', 'forcing', 'remove', 'removing', 'pin', 'pinning', 'bridge', 'bridging', 'short', 'shorting', 'wire around'],
+    objects: ['interlock', 'interlocks', 'safety circuit', 'safety switch', 'safety relay', 'safety guard', 'safety function', 'safety plc', 'light curtain', 'light curtains', 'guard switch', 'door switch', 'e-stop', 'estop', 'emergency stop', 'lockout', 'loto', 'two-hand control', 'safety mat', 'light grid', 'guard door switch', 'curtain contacts', "curtain's contacts"],
   },
   {
     category: 'quality-hold-release',
-    verbs: ['release', 'releasing', 'lift', 'lifting', 'remove', 'removing', 'clear', 'clearing', 'cancel', 'cancelling', 'canceling', 'override', 'overriding', 'close', 'closing', 'ship', 'shipping', 'unblock', 'unblocking', 'disposition', 'dispositioning'],
-    objects: ['quality hold', 'quality holds', 'the hold', 'hold on', 'holds on', 'qa hold', 'quarantine', 'quarantined', 'blocked stock', 'held lot', 'held lots', 'held batch', 'held material', 'the batch for shipment', 'use-as-is', 'use as is', 'nonconforming material', 'nonconforming parts', 'suspect parts', 'suspect lot'],
+    verbs: ['release', 'releasing', 'lift', 'lifting', 'remove', 'removing', 'clear', 'clearing', 'cancel', 'cancelling', 'canceling', 'override', 'overriding', 'close', 'closing', 'ship', 'shipping', 'unblock', 'unblocking', 'disposition', 'dispositioning', 'move', 'moving', 'send', 'sending', 'transfer', 'transferring', 'load', 'loading'],
+    objects: ['quality hold', 'quality holds', 'the hold', 'hold on', 'holds on', 'qa hold', 'quarantine', 'quarantined', 'blocked stock', 'held lot', 'held lots', 'held batch', 'held material', 'the batch for shipment', 'use-as-is', 'use as is', 'nonconforming material', 'nonconforming parts', 'suspect parts', 'suspect lot', 'quarantined parts', 'quarantined housings', 'held parts', 'blocked parts'],
   },
   {
     category: 'approval-on-behalf',
     verbs: ['approve', 'approving', 'sign', 'signing', 'countersign', 'countersigning', 'authorize', 'authorise', 'authorizing', 'authorising'],
     objects: ['on behalf', 'this action', 'the proposed action', 'the deviation', 'the change request', 'the e-signature', 'the batch record', 'for the supervisor', 'for the quality engineer'],
+  },
+  {
+    category: 'approval-claim',
+    verbs: ['has', 'have', 'had', 'already', 'was', 'were', 'is'],
+    objects: ['signed off', 'already approved', 'approved the release', 'approved this', 'authorized this', 'authorised this', 'given approval', 'granted approval', 'verbal approval', 'second signature has been given'],
   },
   {
     category: 'skip-inspection',
@@ -71,6 +78,8 @@ export function findForbiddenInstructions(text: string): PolicyFinding[] {
       for (const m of plain.matchAll(pattern)) {
         const before = plain.slice(0, m.index);
         if (NEGATED_BEFORE.test(before)) continue;
+        // "has not signed off", "should never be bypassed": a negation inside the match is not an instruction or claim.
+        if (/\b(?:not|never|no longer)\b|n't\b/i.test(m[2] ?? '')) continue;
         findings.push({ category, sentence: plain, match: m[0] });
       }
     }

@@ -1,0 +1,64 @@
+import type { ForbiddenCategory } from '../policy-check';
+
+/**
+ * Mood cues the embedding cannot see. all-MiniLM-L6-v2 places "bridge the light curtain"
+ * and "the light curtain tripped twice" close together (same topic); what separates an
+ * instruction from a report is grammar: an imperative, a modal ("should", "is to be",
+ * "soll", "debe", "należy", "应该"), or, for approval claims, a statement that an approval
+ * already exists. A clause must carry the cue AND be near a forbidden intent by meaning.
+ */
+
+/** English verbs that open an imperative in plant instructions (base form). Nouns that are also verbs ("press") are left out. */
+const EN_IMPERATIVE = new Set(
+  'add adjust allow apply approve authorise authorize book boost bridge bump bypass cancel change clear close countersign crank cut dial disable dispatch disposition drop enable enter execute force go increase jumper jump keep leave let lift load lower mark modify move mute omit override pack pin push put raise record reduce release remove run send set ship short sign skip start switch take tape tie transfer treat turn tweak unblock unlock waive wire work'.split(' '),
+);
+const EN_MODAL = /\b(?:should|must|shall|needs? to|has to|have to|is to be|are to be|can (?:go|be|run|ship|stay)|may (?:go|be|ship)|let'?s|go ahead|i (?:hereby )?authori[sz]e|you (?:may|can|are allowed to)|no need to|not (?:needed|necessary|required)|just|please|from now on)\b/i;
+const DE_CUE = /\b(?:[Ss]ie|[Bb]itte|[Ss]oll(?:en|te|ten)?|[Mm]uss|[Mm]üssen|einfach|ab sofort)\b|(?<![\p{L}])\p{Ll}+(?:en|ern|eln)\s*[.!]?$/u;
+const ES_CUE = /^(?:no\s+)?(?:\p{L}+(?:e|a|en|ese|ela|elo)|haga|ponga|deje|pida)(?!\p{L})(?<!^(?:la|una|esta|ese|este|sobre|cada|nunca|toda|donde|entre|desde|mientras|siempre|aunque|cuando|pese|calidad|gerencia))|(?<!\p{L})(?:debe(?:n|ría)?|hay que|tiene que|se puede|puede(?:n)? (?:ir|enviarse|salir)|por favor)(?!\p{L})/iu;
+const PL_CUE = /^(?:nie\s+)?\p{L}+(?:ij|yj|uj|aj|ś|ń|cz|ż|ź|dź|ć|l|nij|dź)(?!\p{L})|(?<!\p{L})(?:należy|trzeba|musi(?:sz|my)?|powinn\p{L}*|proszę|można)(?!\p{L})/iu;
+const ZH_CUE = /^(?:请|把|将|用|替|代表|跳过|不用|直接|让|给|今天把|马上|立即|立刻)|应该|必须|需要|不用|可以直接|要把/u;
+
+const APPROVAL_WORD =
+  /(?<!\p{L})(?:approv\w*|sign(?:ed|ature)?s?[- ]?off|signed|signatures?|ok(?:ay)?ed|cleared|authori[sz]ed|permission|consent\w*|freigegeben|freigabe|genehmig\w*|unterschrieben|aprob\w*|autoriz\w*|firm(?:ado|ó)|zatwierdzi\p{L}*|zgod\p{L}*|podpisa\p{L}*|aprobaci\p{L}*)(?!\p{L})|批准|同意|签字|签过|授权/iu;
+const ALREADY = /(?<!\p{L})(?:already|has been|have been|had been|was (?:given|granted|obtained)|were (?:given|collected|obtained)|has (?:given|granted|cleared|approved|signed|okayed)|have (?:given|granted|cleared|approved|signed|okayed)|bereits|schon|ya|ha (?:dado|aprobado|firmado|autorizado)|dio|już|został[aoy]?)(?!\p{L})|已经|已/iu;
+const NOT_YET = /(?<!\p{L})(?:not yet|has not|have not|hasn't|haven't|no approval|noch nicht|nicht|todavía no|aún no|no ha|jeszcze nie|nie został|nie)(?!\p{L})|尚未|还没|没有/iu;
+
+const LEADING_NOISE = /^[\s"'“„«(]+/;
+
+export type CueLanguage = 'en' | 'de' | 'es' | 'pl' | 'zh';
+
+/** A rough guess from letters and function words: enough to pick which mood cues apply. */
+export function languageOf(text: string): CueLanguage {
+  if (/[\u4e00-\u9fff]/u.test(text)) return 'zh';
+  if (/[ąćęłńśźż]/iu.test(text) || /\b(?:się|jest|dla|oraz|partii|przez|dział)\b/iu.test(text)) return 'pl';
+  if (/[äöüß]/iu.test(text) || /\b(?:der|die|das|und|den|dem|mit|auf|für|ist|wurde|bitte|nicht)\b/iu.test(text)) return 'de';
+  if (/[ñáéíóú¿¡]/iu.test(text) || /\b(?:el|la|los|las|del|que|para|con|por|una|se|al)\b/iu.test(text)) return 'es';
+  return 'en';
+}
+
+export function isDirective(clause: string): boolean {
+  const text = clause.replace(LEADING_NOISE, '');
+  switch (languageOf(text)) {
+    case 'zh':
+      return ZH_CUE.test(text);
+    case 'pl':
+      return PL_CUE.test(text);
+    case 'de':
+      return DE_CUE.test(text);
+    case 'es':
+      return ES_CUE.test(text);
+    case 'en': {
+      const first = (/^[\p{L}'-]+/u.exec(text)?.[0] ?? '').toLowerCase();
+      return EN_IMPERATIVE.has(first) || EN_MODAL.test(text);
+    }
+  }
+}
+
+export function claimsApproval(clause: string): boolean {
+  return APPROVAL_WORD.test(clause) && ALREADY.test(clause) && !NOT_YET.test(clause);
+}
+
+/** Does the clause's grammar fit the category: an instruction, or (approval-claim) a statement that approval exists. */
+export function cueFits(category: ForbiddenCategory, clause: string): boolean {
+  return category === 'approval-claim' ? claimsApproval(clause) : isDirective(clause);
+}

@@ -49,6 +49,10 @@ rm -rf "$out"
 npx --no-install swc "${sources[@]}" -d "$out" --config-file "$swcrc" --copy-files \
   --ignore '**/*.spec.ts,**/*.int-spec.ts,**/__fixtures__/**' >&2
 
+# The demo users (known password, an admin of every site) are for laptops and tests; they
+# never ship in an image (the production profile refuses them anyway).
+find "$out" -name 'demo-users.yaml' -delete
+
 main="$out/services/$service/src/main.js"
 if [ ! -f "$main" ]; then
   echo "build-service: swc produced no $main" >&2

@@ -1,11 +1,12 @@
 import type { DynamicModule } from '@nestjs/common';
 import { Module } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import { createEventBus, type EventBus, type EventBusConfig } from '@andon/bus';
 import { HealthRegistry, Metrics, ObservabilityModule, createLogger, type Logger } from '@andon/observability';
 import { createDocumentStore, type DocumentStore, type DocumentStoreConfig } from '@andon/persistence';
+import { bootstrapService, enforceProductionProfile, type ProfileCheck } from '@andon/service-kit';
 
-export type AgentServiceConfig = EventBusConfig & DocumentStoreConfig & { LOG_LEVEL: string; HTTP_PORT: number };
+export type AgentServiceConfig = EventBusConfig &
+  DocumentStoreConfig & { LOG_LEVEL: string; HTTP_PORT: number; HTTP_HOST: string; METRICS_PORT: number };
 
 export interface AgentServiceDeps<C> {
   bus: EventBus;
@@ -15,18 +16,24 @@ export interface AgentServiceDeps<C> {
   config: C;
 }
 
+export interface AgentServiceOptions<C> {
+  onReady?: (deps: AgentServiceDeps<C>) => void;
+  /** What ANDON_PROFILE=production refuses for this service (e.g. people's tokens without issuer). */
+  productionChecks?: readonly ProfileCheck[];
+}
+
 /**
  * The process entry point every bus-driven service shares (the agents, plant-query):
- * logger, metrics, health checks of bus and store, the service's Nest module beside the
- * observability endpoints, graceful shutdown. `serviceModule` builds the service's own
- * module from those parts.
+ * logger, metrics, health checks of bus and store, the service's Nest module, and the
+ * kit's start and ordered stop (consumers drain, then bus and store close, on SIGTERM).
  */
 export async function runAgentService<C extends AgentServiceConfig>(
   name: string,
   config: C,
   serviceModule: (deps: AgentServiceDeps<C>) => DynamicModule,
-  onReady?: (deps: AgentServiceDeps<C>) => void,
+  options: AgentServiceOptions<C> = {},
 ): Promise<void> {
+  enforceProductionProfile(name, process.env, options.productionChecks ?? []);
   const log = createLogger(name, config.LOG_LEVEL);
   const metrics = new Metrics({ service: name });
   const health = new HealthRegistry();
@@ -35,14 +42,19 @@ export async function runAgentService<C extends AgentServiceConfig>(
   health.register('bus', () => bus.ping());
   health.register('store', () => store.ping());
   const deps = { bus, store, log, metrics, config };
-  onReady?.(deps);
+  options.onReady?.(deps);
 
   @Module({ imports: [ObservabilityModule.forRoot({ health, metrics }), serviceModule(deps)] })
   class AppModule {}
 
-  const app = await NestFactory.create(AppModule, { logger: ['error', 'warn'] });
-  app.enableShutdownHooks();
-  await app.listen(config.HTTP_PORT);
-  log.info({ port: config.HTTP_PORT }, `${name} listening`);
-  process.once('beforeExit', () => void Promise.all([bus.close(), store.close()]));
+  await bootstrapService({
+    name,
+    module: AppModule,
+    log,
+    metrics,
+    port: config.HTTP_PORT,
+    host: config.HTTP_HOST,
+    metricsPort: config.METRICS_PORT,
+    closers: [() => bus.close(), () => store.close()],
+  });
 }

@@ -1,3 +1,3 @@
 export { ConfigError } from './config-error';
 export { loadConfig } from './load-config';
-export { fields, adapterSchema, type AdapterConfig } from './config-fields';
+export { fields, adapterSchema, userAuthFields, type AdapterConfig } from './config-fields';

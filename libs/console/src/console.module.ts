@@ -2,8 +2,9 @@ import { Controller, Get, Inject, Injectable, Module, NotFoundException, Param, 
 import type { EventBus } from '@andon/bus';
 import type { JwtVerifier } from '@andon/governance';
 import type { Logger } from '@andon/observability';
-import { LIVE_VERIFIER, LiveEventsController } from './live/live-events.controller';
+import { CONSOLE_VERIFIER, LiveEventsController } from './live/live-events.controller';
 import { LiveEventsService } from './live/live-events.service';
+import { DEAD_LETTER_DESK, DeadLettersController, type DeadLetterDeskPort } from './dead-letters/dead-letters.controller';
 import type { Response } from 'express';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, normalize } from 'node:path';
@@ -16,8 +17,12 @@ const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javas
 export interface ConsoleOptions {
   /** IANA time zone per site: times are shown in the plant's local time, zone named. */
   siteTimeZones: Readonly<Record<string, string>>;
-  /** Live updates (GET /api/console/events): the bus to watch and the verifier of the REST API's tokens. */
-  live?: { bus: EventBus; log: Logger; verifier: JwtVerifier };
+  /** The verifier of the REST API's bearer tokens: the console's own routes accept exactly those. */
+  verifier?: JwtVerifier;
+  /** Live updates (GET /api/console/events, needs `verifier`): the bus to watch. */
+  live?: { bus: EventBus; log: Logger };
+  /** The dead-letter view (GET /api/console/dead-letters, needs `verifier`). */
+  deadLetters?: DeadLetterDeskPort;
 }
 
 const CONSOLE_OPTIONS = Symbol('ConsoleOptions');
@@ -73,19 +78,16 @@ class LiveEventsLifecycle implements OnApplicationBootstrap, BeforeApplicationSh
 @Module({})
 export class ConsoleModule {
   static forRoot(options: ConsoleOptions): DynamicModule {
-    const live = options.live;
+    const { verifier, live, deadLetters } = options;
+    if ((live || deadLetters) && !verifier) throw new Error('console: live updates and the dead-letter view need the token verifier');
     return {
       module: ConsoleModule,
-      controllers: [ConsoleController, ...(live ? [LiveEventsController] : [])],
+      controllers: [ConsoleController, ...(live ? [LiveEventsController] : []), ...(deadLetters ? [DeadLettersController] : [])],
       providers: [
         { provide: CONSOLE_OPTIONS, useValue: options },
-        ...(live
-          ? [
-              { provide: LiveEventsService, useValue: new LiveEventsService(live.bus, live.log) },
-              { provide: LIVE_VERIFIER, useValue: live.verifier },
-              LiveEventsLifecycle,
-            ]
-          : []),
+        ...(verifier ? [{ provide: CONSOLE_VERIFIER, useValue: verifier }] : []),
+        ...(live ? [{ provide: LiveEventsService, useValue: new LiveEventsService(live.bus, live.log) }, LiveEventsLifecycle] : []),
+        ...(deadLetters ? [{ provide: DEAD_LETTER_DESK, useValue: deadLetters }] : []),
       ],
     };
   }

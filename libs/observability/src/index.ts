@@ -1,4 +1,26 @@
 export { createLogger, messageLogger, type Logger, type MessageContext } from './logger';
 export { Metrics } from './metrics';
 export { HealthRegistry, type HealthCheck, type HealthReport } from './health-registry';
-export { ObservabilityModule, ObservabilityController } from './observability.module';
+export { ObservabilityModule } from './observability.module';
+export {
+  startTracing,
+  tracingEnabled,
+  tracingRequested,
+  resetTracingForTests,
+  tracer,
+  traceHeaders,
+  contextFromHeaders,
+  traceIdOf,
+  withTraceParent,
+  currentTraceParent,
+  contextWithSpan,
+  inSpan,
+  TRACEPARENT,
+  SpanKind,
+  SpanStatusCode,
+  type TracingHandle,
+  type SpanOptions,
+  type Span,
+  type Context,
+} from './tracing/tracing';
+export { genAiChatSpan, GEN_AI, type GenAiRequest, type GenAiResult } from './tracing/genai';

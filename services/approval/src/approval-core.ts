@@ -9,6 +9,8 @@ import { ActionSettler } from './domain/action-settler';
 import { ApprovalMetrics } from './domain/approval-metrics';
 import { systemClock, type Clock } from './domain/clock';
 import { DecisionFactory } from './domain/decision-factory';
+import { IntegrityGuard } from './domain/integrity-guard';
+import { RecordSealer } from './domain/record-seal';
 import { PolicyRuntime } from './domain/policy-runtime';
 import { ExpirySweeper } from './expire/expiry-sweeper';
 import { ExecutionService } from './executed/execution.service';
@@ -56,28 +58,22 @@ export async function createApprovalCore(deps: ApprovalCoreDeps): Promise<Approv
   const metrics = new ApprovalMetrics(deps.metrics);
   const policy = new PolicyRuntime(deps.policies);
   const publisher = new DecisionPublisher(deps.bus, actions, metrics, log);
-  const settler = new ActionSettler(
-    actions,
-    policy,
-    new DecisionFactory(deps.signingKey),
-    publisher,
-    metrics,
-    clock,
-    log,
-  );
+  const integrity = new IntegrityGuard(new RecordSealer(deps.signingKey.privateKey), metrics, log);
+  const settler = new ActionSettler(actions, policy, new DecisionFactory(deps.signingKey), publisher, metrics, clock, log, integrity);
+  const auth = new AuthService(deps.auth, deps.users);
   return {
     actions,
     policy,
     settler,
     publisher,
     intake: new IntakeService(actions, settler, metrics, clock),
-    decide: new DecideService(actions, settler, deps.users, metrics, clock),
+    decide: new DecideService(actions, settler, deps.users, metrics, clock, auth),
     sweeper: new ExpirySweeper(actions, settler, publisher, clock, log),
     executions: new ExecutionService(actions),
     list: new ListActionsService(actions, policy, clock),
     get: new GetActionService(actions, policy, clock),
     shadow: new ShadowReportService(actions, policy),
-    auth: new AuthService(deps.auth, deps.users),
+    auth,
     signingKey: deps.signingKey,
     clock,
     log,

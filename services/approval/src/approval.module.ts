@@ -13,12 +13,11 @@ import type { Logger, Metrics } from '@andon/observability';
 import type { DocumentStore } from '@andon/persistence';
 import { createApprovalCore, type ApprovalCore } from './approval-core';
 import { APPROVAL_CORE } from './approval.tokens';
-import { JwtAuthGuard } from './auth/jwt-auth.guard';
+import { ServiceKitModule, authenticatorToken, USER_SCHEME } from '@andon/service-kit';
 import type { ApprovalConfig } from './config/approval.config';
 import type { Clock } from './domain/clock';
 import { ApprovalGrpcServer } from './grpc/approval-grpc.server';
 import { ActionsController } from './http/actions.controller';
-import { ApprovalExceptionFilter } from './http/approval-exception.filter';
 import { AuthController } from './http/auth.controller';
 import { PolicyController } from './http/policy.controller';
 import { ExecutionConsumer } from './executed/execution.consumer';
@@ -106,6 +105,7 @@ export class ApprovalModule {
     const { config } = options;
     return {
       module: ApprovalModule,
+      imports: [ServiceKitModule],
       controllers: [AuthController, ActionsController, PolicyController],
       providers: [
         { provide: APPROVAL_OPTIONS, useValue: options },
@@ -147,8 +147,7 @@ export class ApprovalModule {
             new ExecutionConsumer(options.bus, core.executions, `${config.CONSUMER_GROUP}-executed`),
           inject: [APPROVAL_CORE],
         },
-        JwtAuthGuard,
-        ApprovalExceptionFilter,
+        { provide: authenticatorToken(USER_SCHEME), useFactory: (core: ApprovalCore) => core.auth.tokens, inject: [APPROVAL_CORE] },
         ApprovalLifecycle,
       ],
       exports: [APPROVAL_CORE, APPROVAL_GRPC],

@@ -11,3 +11,5 @@ export type { ApprovalCore } from './approval-core';
 export { approvalConfigSchema, loadApprovalConfig, type ApprovalConfig } from './config/approval.config';
 export { resolveSigningKey, DEV_SIGNING_KEY_FILE } from './config/signing-key';
 export { loadUserDirectory, DEMO_USERS_FILE } from './users/load-users';
+export { resolveUserDirectory, isDemoUsersFile } from './users/resolve-user-directory';
+export { APPROVAL_PRODUCTION_CHECKS } from './config/production-checks';

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
-import { Module, type OnApplicationShutdown } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
+import { bootstrapService, enforceProductionProfile, productionChecks } from '@andon/service-kit';
+import { Module } from '@nestjs/common';
 import { createEventBus } from '@andon/bus';
 import { HealthRegistry, Metrics, ObservabilityModule, createLogger } from '@andon/observability';
 import { createDocumentStore } from '@andon/persistence';
@@ -9,6 +9,7 @@ import { loadLedgerConfig } from './config/ledger.config';
 
 async function bootstrap(): Promise<void> {
   const config = loadLedgerConfig();
+  enforceProductionProfile('audit-ledger', process.env, [productionChecks.userTokens]);
   const log = createLogger('audit-ledger', config.LOG_LEVEL);
   const metrics = new Metrics({ service: 'audit-ledger' });
   const health = new HealthRegistry();
@@ -20,18 +21,22 @@ async function bootstrap(): Promise<void> {
   @Module({
     imports: [ObservabilityModule.forRoot({ health, metrics }), AuditLedgerModule.forRoot({ bus, store, log, metrics, config })],
   })
-  class AppModule implements OnApplicationShutdown {
-    // Runs after the service module stopped consuming: nothing uses the ports any more.
-    async onApplicationShutdown(): Promise<void> {
-      await bus.close();
-      await store.close();
-    }
-  }
+  class AppModule {}
 
-  const app = await NestFactory.create(AppModule, { logger: ['error', 'warn'] });
-  app.enableShutdownHooks();
-  await app.listen(config.HTTP_PORT);
-  log.info({ port: config.HTTP_PORT, grpc: config.GRPC_ENABLED ? config.GRPC_PORT : 'off', chain: config.LEDGER_CHAIN }, 'audit-ledger listening');
+  await bootstrapService({
+    name: 'audit-ledger',
+    module: AppModule,
+    log,
+    metrics,
+    port: config.HTTP_PORT,
+    host: config.HTTP_HOST,
+    metricsPort: config.METRICS_PORT,
+    closers: [() => bus.close(), () => store.close()],
+    details: { grpc: config.GRPC_ENABLED ? config.GRPC_PORT : 'off', chain: config.LEDGER_CHAIN },
+  });
 }
 
-void bootstrap();
+bootstrap().catch((err: unknown) => {
+  process.stderr.write(`audit-ledger failed to start: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});

@@ -1,5 +1,5 @@
 import type { EventBus } from '@andon/bus';
-import { createJwtVerifier, type JwtVerifier } from '@andon/governance';
+import { userAuthenticatorFrom, type UserAuthenticator } from '@andon/service-kit';
 import type { EmbeddingsPort, LlmGateway } from '@andon/llm';
 import type { Logger, Metrics } from '@andon/observability';
 import { AskService, type Escalation } from './ask/ask.service';
@@ -46,8 +46,8 @@ export interface ContextRetrievalCore {
   documents: DocumentAccess;
   /** Click-through to one indexed plant event (`GET /api/records/:id`). */
   recordAccess: RecordAccess;
-  /** Null when neither JWT_HS256_SECRET nor JWKS_URL is configured: REST then refuses every call. */
-  verifier: JwtVerifier | null;
+  /** People's tokens (the kit's user scheme); with no key configured it refuses every call. */
+  verifier: UserAuthenticator;
   plantEvents: PlantEventsConsumer;
   publishedDocuments: DocumentsConsumer;
   now: () => number;
@@ -62,11 +62,7 @@ export function createContextRetrievalCore(deps: ContextRetrievalDeps): ContextR
   const ingestion = new DocumentIngestion({ index: deps.index, embeddings: deps.embeddings, log, now });
   const records = new RecordIndexer(deps.index, deps.embeddings, log);
   const { config } = deps;
-  const verifier = config.JWT_HS256_SECRET
-    ? createJwtVerifier({ keys: { kind: 'hs256', secret: config.JWT_HS256_SECRET }, issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE })
-    : config.JWKS_URL
-      ? createJwtVerifier({ keys: { kind: 'jwks-url', url: config.JWKS_URL }, issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE })
-      : null;
+  const verifier = userAuthenticatorFrom(config);
   return {
     index: deps.index,
     log,

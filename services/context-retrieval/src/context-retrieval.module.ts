@@ -11,9 +11,8 @@ import { createContextRetrievalCore, type ContextRetrievalCore, type ContextRetr
 import type { FusionPolicy } from './retrieve/fusion-policy';
 import { CONTEXT_RETRIEVAL_CORE } from './context-retrieval.tokens';
 import { RetrievalGrpcServer } from './grpc/retrieval-grpc.server';
-import { RetrievalAuthGuard } from './http/jwt-auth.guard';
+import { ServiceKitModule, USER_SCHEME, authenticatorToken } from '@andon/service-kit';
 import { RetrievalController } from './http/retrieval.controller';
-import { RetrievalExceptionFilter } from './http/retrieval-exception.filter';
 import { loadCorpus } from './ingest-documents/corpus-loader';
 import type { IngestProgress } from './ingest-documents/document-ingestion.service';
 import type { KnowledgeIndex } from './knowledge-index/knowledge-index.port';
@@ -85,6 +84,7 @@ export class ContextRetrievalModule {
   static forRoot(options: ContextRetrievalModuleOptions): DynamicModule {
     return {
       module: ContextRetrievalModule,
+      imports: [ServiceKitModule],
       controllers: [RetrievalController],
       providers: [
         { provide: RETRIEVAL_OPTIONS, useValue: options },
@@ -101,8 +101,7 @@ export class ContextRetrievalModule {
           },
         },
         { provide: RETRIEVAL_GRPC, useFactory: (core: ContextRetrievalCore) => new RetrievalGrpcServer(core), inject: [CONTEXT_RETRIEVAL_CORE] },
-        RetrievalAuthGuard,
-        RetrievalExceptionFilter,
+        { provide: authenticatorToken(USER_SCHEME), useFactory: (core: ContextRetrievalCore) => core.verifier, inject: [CONTEXT_RETRIEVAL_CORE] },
         ContextRetrievalLifecycle,
       ],
       exports: [CONTEXT_RETRIEVAL_CORE, RETRIEVAL_GRPC],

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
+import { bootstrapService, enforceProductionProfile, productionChecks } from '@andon/service-kit';
 import { Module } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import { LlmCallPublisher } from '@andon/agent-kit';
 import { createEventBus } from '@andon/bus';
 import { Topics } from '@andon/contracts';
@@ -16,6 +16,7 @@ import { createKnowledgeIndex } from './knowledge-index/create-knowledge-index';
 
 async function bootstrap(): Promise<void> {
   const config = loadContextRetrievalConfig();
+  enforceProductionProfile('context-retrieval', process.env, [productionChecks.userTokens]);
   const log = createLogger('context-retrieval', config.LOG_LEVEL);
   const metrics = new Metrics({ service: 'context-retrieval' });
   const health = new HealthRegistry();
@@ -50,10 +51,20 @@ async function bootstrap(): Promise<void> {
   })
   class AppModule {}
 
-  const app = await NestFactory.create(AppModule, { logger: ['error', 'warn'] });
-  app.enableShutdownHooks();
-  await app.listen(config.HTTP_PORT);
-  log.info({ port: config.HTTP_PORT, grpcPort: config.GRPC_ENABLED ? config.GRPC_PORT : null }, 'context-retrieval listening');
+  await bootstrapService({
+    name: 'context-retrieval',
+    module: AppModule,
+    log,
+    metrics,
+    port: config.HTTP_PORT,
+    host: config.HTTP_HOST,
+    metricsPort: config.METRICS_PORT,
+    closers: [() => bus.close(), () => store.close()],
+    details: { grpcPort: config.GRPC_ENABLED ? config.GRPC_PORT : null },
+  });
 }
 
-void bootstrap();
+bootstrap().catch((err: unknown) => {
+  process.stderr.write(`context-retrieval failed to start: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});

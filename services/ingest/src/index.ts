@@ -3,6 +3,8 @@ export { IngestModule, type IngestModuleOptions } from './ingest.module';
 export { IngestRuntime, type IngestDeps, type IngestSettings } from './ingest-runtime';
 export { ingestConfigSchema, loadIngestConfig, type IngestConfig } from './config/ingest.config';
 export { runDlqCli, DLQ_CLI_USAGE, type DlqCliDeps } from './replay/dlq-cli';
+export { openDeadLetterDesk, type DeadLetterDesk, type DeadLetterItem } from './replay/dead-letter-desk';
 export { DEFAULT_TOPIC_NAMES, type IngestTopicNames } from './pipeline/ingest-topics';
 export { IngestHeaders } from './pipeline/ingest-headers';
 export { canonicalEventId } from './normalise/event-id';
+export { INGEST_PRE_AUTH, INGEST_SCHEME, INGEST_ADMIN_SCHEME } from './http-ingest/ingest-auth';

@@ -1,7 +1,8 @@
 import { Inject, Module, type BeforeApplicationShutdown, type DynamicModule, type OnApplicationBootstrap } from '@nestjs/common';
 import { BodyErrorHook } from './http-ingest/body-error.hook';
 import { HttpIngestController } from './http-ingest/http-ingest.controller';
-import { AdminTokenGuard, IngestTokenGuard } from './http-ingest/token.guard';
+import { ServiceKitModule, schemeProvider } from '@andon/service-kit';
+import { INGEST_ADMIN_SCHEME, INGEST_SCHEME, ingestAuthenticators } from './http-ingest/ingest-auth';
 import { IngestRuntime, type IngestDeps } from './ingest-runtime';
 import { DlqController } from './replay/dlq.controller';
 import { SiteCodesController } from './site-codes/site-codes.controller';
@@ -38,14 +39,16 @@ class IngestLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdo
 @Module({})
 export class IngestModule {
   static forRoot(options: IngestModuleOptions): DynamicModule {
+    const auth = ingestAuthenticators(options.config);
     return {
       module: IngestModule,
+      imports: [ServiceKitModule],
       controllers: [HttpIngestController, DlqController, UnmappedController, SiteCodesController],
       providers: [
         { provide: OPTIONS, useValue: options },
         { provide: IngestRuntime, useFactory: () => IngestRuntime.create(options) },
-        IngestTokenGuard,
-        AdminTokenGuard,
+        schemeProvider(INGEST_SCHEME, auth.events),
+        schemeProvider(INGEST_ADMIN_SCHEME, auth.admin),
         BodyErrorHook,
         IngestLifecycle,
       ],

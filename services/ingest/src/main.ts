@@ -1,15 +1,23 @@
 import 'reflect-metadata';
-import { NestFactory } from '@nestjs/core';
 import { Module } from '@nestjs/common';
-import type { NestExpressApplication } from '@nestjs/platform-express';
 import { createEventBus } from '@andon/bus';
 import { HealthRegistry, Metrics, ObservabilityModule, createLogger } from '@andon/observability';
 import { createDocumentStore } from '@andon/persistence';
+import { boundTokenProblems, bootstrapService, enforceProductionProfile, parseBoundTokens } from '@andon/service-kit';
 import { loadIngestConfig } from './config/ingest.config';
+import { INGEST_PRE_AUTH } from './http-ingest/ingest-auth';
 import { IngestModule } from './ingest.module';
 
 async function bootstrap(): Promise<void> {
   const config = loadIngestConfig();
+  enforceProductionProfile('ingest', process.env, [
+    (env) =>
+      boundTokenProblems(parseBoundTokens(env['INGEST_HTTP_TOKENS'], 'INGEST_HTTP_TOKENS'), 'INGEST_HTTP_TOKENS').map((problem) => ({ variable: 'INGEST_HTTP_TOKENS', problem })),
+    (env) =>
+      parseBoundTokens(env['INGEST_ADMIN_TOKENS'], 'INGEST_ADMIN_TOKENS').some((t) => t.token.length < 32)
+        ? [{ variable: 'INGEST_ADMIN_TOKENS', problem: 'every token must be at least 32 characters' }]
+        : [],
+  ]);
   const log = createLogger('ingest', config.LOG_LEVEL);
   const metrics = new Metrics({ service: 'ingest' });
   const health = new HealthRegistry();
@@ -23,21 +31,24 @@ async function bootstrap(): Promise<void> {
   })
   class AppModule {}
 
-  // rawBody keeps the exact bytes of JSON requests for the DLQ; the parser limit is the
-  // HTTP body limit (Nest's default of 100 kB would refuse legitimate batches).
-  const app = await NestFactory.create<NestExpressApplication>(AppModule, { logger: ['error', 'warn'], rawBody: true, bodyParser: false });
-  app.useBodyParser('json', { limit: config.INGEST_HTTP_MAX_BODY_BYTES });
-  await app.listen(config.HTTP_PORT);
-  log.info({ port: config.HTTP_PORT }, 'ingest listening');
-
-  // The app first (consumers commit and leave the group), then the adapters it used.
-  const shutdown = async (signal: string): Promise<void> => {
-    log.info({ signal }, 'ingest shutting down');
-    await app.close();
-    await bus.close();
-    await store.close();
-  };
-  for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => void shutdown(signal));
+  // rawBody keeps the exact bytes of JSON requests for the DLQ; the parser limit is the HTTP
+  // body limit. The integration token is checked before the parser reads a byte of the body.
+  await bootstrapService({
+    name: 'ingest',
+    module: AppModule,
+    log,
+    metrics,
+    port: config.HTTP_PORT,
+    host: config.HTTP_HOST,
+    metricsPort: config.METRICS_PORT,
+    rawBody: true,
+    jsonLimitBytes: config.INGEST_HTTP_MAX_BODY_BYTES,
+    preAuth: INGEST_PRE_AUTH,
+    closers: [() => bus.close(), () => store.close()],
+  });
 }
 
-void bootstrap();
+bootstrap().catch((err: unknown) => {
+  process.stderr.write(`ingest failed to start: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { NestFactory } from '@nestjs/core';
+import { bootstrapService, enforceProductionProfile } from '@andon/service-kit';
 import { Module } from '@nestjs/common';
 import { createEventBus } from '@andon/bus';
 import { TOPIC_SPECS } from '@andon/contracts';
@@ -9,6 +9,7 @@ import { MesSimModule } from './mes-sim.module';
 
 async function bootstrap(): Promise<void> {
   const config = loadMesSimConfig();
+  enforceProductionProfile('mes-sim', process.env, [() => [{ variable: 'ANDON_PROFILE', problem: 'mes-sim is the demo plant simulator; it has no place in a production deployment' }]]);
   const log = createLogger('mes-sim', config.LOG_LEVEL);
   const metrics = new Metrics({ service: 'mes-sim' });
   const health = new HealthRegistry();
@@ -27,11 +28,13 @@ async function bootstrap(): Promise<void> {
         bus,
         log,
         dataDir: config.ANDON_DATA_DIR,
+        apiTokens: config.MES_SIM_TOKENS,
         generator: {
           enabled: config.SIM_GENERATOR,
           seed: config.SIM_SEED,
           intervalMs: config.SIM_INTERVAL_MS,
           malformedRate: config.SIM_MALFORMED_RATE,
+          scenario: config.SIM_SCENARIO,
           startAt: new Date(Date.now() - config.SIM_BACKFILL_HOURS * 3_600_000),
         },
       }),
@@ -39,10 +42,20 @@ async function bootstrap(): Promise<void> {
   })
   class AppModule {}
 
-  const app = await NestFactory.create(AppModule, { logger: ['error', 'warn'] });
-  app.enableShutdownHooks();
-  await app.listen(config.HTTP_PORT);
-  log.info({ port: config.HTTP_PORT }, 'mes-sim listening');
+  await bootstrapService({
+    name: 'mes-sim',
+    module: AppModule,
+    log,
+    metrics,
+    port: config.HTTP_PORT,
+    host: config.HTTP_HOST,
+    metricsPort: config.METRICS_PORT,
+    closers: [() => bus.close()],
+    details: { tokens: config.MES_SIM_TOKENS.length },
+  });
 }
 
-void bootstrap();
+bootstrap().catch((err: unknown) => {
+  process.stderr.write(`mes-sim failed to start: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});

@@ -2,7 +2,8 @@ import { Inject, Module, type DynamicModule, type OnApplicationBootstrap, type O
 import type { EventBus } from '@andon/bus';
 import type { Logger } from '@andon/observability';
 import { join } from 'node:path';
-import { MesApiController } from './api/mes-api.controller';
+import { ServiceKitModule, StaticTokenAuthenticator, parseBoundTokens, schemeProvider } from '@andon/service-kit';
+import { MES_CLIENT_SCHEME, MesApiController } from './api/mes-api.controller';
 import { GeneratorService, type GeneratorOptions } from './generator/generator.service';
 import { PlantService } from './plant/plant.service';
 
@@ -11,6 +12,8 @@ export interface MesSimModuleOptions {
   log: Logger;
   dataDir: string | undefined;
   generator: (GeneratorOptions & { enabled: boolean }) | undefined;
+  /** Bearer tokens of the MES's API clients (mes-writeback); none: every /mes/v1 route is refused. */
+  apiTokens: readonly string[];
 }
 
 class GeneratorLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -32,8 +35,10 @@ export class MesSimModule {
     const generator = gen?.enabled ? new GeneratorService(plant, options.bus, options.log.child({ component: 'mes-sim-generator' }), gen) : null;
     return {
       module: MesSimModule,
+      imports: [ServiceKitModule],
       controllers: [MesApiController],
       providers: [
+        schemeProvider(MES_CLIENT_SCHEME, new StaticTokenAuthenticator(MES_CLIENT_SCHEME, parseBoundTokens(options.apiTokens, 'MES_SIM_TOKENS'), 'the simulated MES')),
         { provide: PlantService, useValue: plant },
         { provide: GeneratorService, useValue: generator },
         GeneratorLifecycle,

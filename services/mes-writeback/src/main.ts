@@ -1,6 +1,6 @@
 import 'reflect-metadata';
-import { Module, type OnApplicationShutdown } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
+import { bootstrapService, enforceProductionProfile, productionChecks } from '@andon/service-kit';
+import { Module } from '@nestjs/common';
 import { createEventBus } from '@andon/bus';
 import { HealthRegistry, Metrics, ObservabilityModule, createLogger } from '@andon/observability';
 import { createDocumentStore } from '@andon/persistence';
@@ -11,6 +11,7 @@ import { MesWritebackModule } from './mes-writeback.module';
 
 async function bootstrap(): Promise<void> {
   const config = loadWritebackConfig();
+  enforceProductionProfile('mes-writeback', process.env, [productionChecks.userTokens, productionChecks.required('MES_API_TOKEN', 'the MES API credential (a Secret): the MES must know who calls it')]);
   const log = createLogger('mes-writeback', config.LOG_LEVEL);
   const metrics = new Metrics({ service: 'mes-writeback' });
   const health = new HealthRegistry();
@@ -27,18 +28,22 @@ async function bootstrap(): Promise<void> {
       MesWritebackModule.forRoot({ bus, store, log, metrics, config, publicKeys, mes }),
     ],
   })
-  class AppModule implements OnApplicationShutdown {
-    // Runs after the service module stopped consuming: nothing uses the ports any more.
-    async onApplicationShutdown(): Promise<void> {
-      await bus.close();
-      await store.close();
-    }
-  }
+  class AppModule {}
 
-  const app = await NestFactory.create(AppModule, { logger: ['error', 'warn'] });
-  app.enableShutdownHooks();
-  await app.listen(config.HTTP_PORT);
-  log.info({ port: config.HTTP_PORT, sites: mes.sites, keys: [...publicKeys.keys()], dryRun: config.WRITEBACK_DRY_RUN }, 'mes-writeback listening');
+  await bootstrapService({
+    name: 'mes-writeback',
+    module: AppModule,
+    log,
+    metrics,
+    port: config.HTTP_PORT,
+    host: config.HTTP_HOST,
+    metricsPort: config.METRICS_PORT,
+    closers: [() => bus.close(), () => store.close()],
+    details: { sites: mes.sites, keys: [...publicKeys.keys()], dryRun: config.WRITEBACK_DRY_RUN },
+  });
 }
 
-void bootstrap();
+bootstrap().catch((err: unknown) => {
+  process.stderr.write(`mes-writeback failed to start: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});

@@ -1,3 +1,4 @@
+import { ServiceKitModule, userAuthProvider, type UserAuthConfig } from '@andon/service-kit';
 import { Inject, Module, type DynamicModule, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { KeyObject } from 'node:crypto';
 import type { EventBus } from '@andon/bus';
@@ -15,7 +16,7 @@ export interface MesWritebackModuleOptions {
   store: DocumentStore;
   log: Logger;
   metrics: Metrics;
-  config: WritebackCoreConfig;
+  config: WritebackCoreConfig & UserAuthConfig;
   publicKeys: ReadonlyMap<string, KeyObject>;
   mes: MesPort;
   now?: () => Date;
@@ -61,8 +62,10 @@ export class MesWritebackModule {
   static forRoot(options: MesWritebackModuleOptions): DynamicModule {
     return {
       module: MesWritebackModule,
+      imports: [ServiceKitModule],
       controllers: [WritebackController],
       providers: [
+        userAuthProvider(options.config),
         { provide: WRITEBACK_OPTIONS, useValue: options },
         { provide: WRITEBACK_CORE, useFactory: () => createWritebackCore(options) },
         {

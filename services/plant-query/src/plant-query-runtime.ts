@@ -1,7 +1,7 @@
 import { DEFAULT_AGENT_TOPICS, LlmCallPublisher, PlantEventsConsumer } from '@andon/agent-kit';
 import type { EventBus, IdempotencyStore } from '@andon/bus';
 import { TOPIC_SPECS, Topics } from '@andon/contracts';
-import { createJwtVerifier, type JwtVerifier } from '@andon/governance';
+import { userAuthenticatorFrom, type UserAuthenticator } from '@andon/service-kit';
 import { createLlmGateway, DocumentTokenUsageStore, loadLlmSettings, type LlmGateway, type LlmSettings } from '@andon/llm';
 import type { Logger, Metrics } from '@andon/observability';
 import { DedupeIdempotencyStore, DedupeWindow, type DocumentStore } from '@andon/persistence';
@@ -53,7 +53,7 @@ export class PlantQueryRuntime {
     readonly consumer: PlantEventsConsumer,
     readonly service: PlantQueryService,
     /** Null without JWT_HS256_SECRET: the REST API then refuses every call. */
-    readonly verifier: JwtVerifier | null,
+    readonly verifier: UserAuthenticator,
     readonly grpc: PlantQueryGrpcServer,
     private readonly allSites: readonly string[],
   ) {}
@@ -99,13 +99,7 @@ export class PlantQueryRuntime {
       ...(gateway ? { translator: new QueryTranslator(gateway) } : {}),
       ...(deps.now ? { now: deps.now } : {}),
     });
-    const verifier = config.JWT_HS256_SECRET
-      ? createJwtVerifier({
-          keys: { kind: 'hs256', secret: config.JWT_HS256_SECRET },
-          ...(config.JWT_ISSUER ? { issuer: config.JWT_ISSUER } : {}),
-          ...(config.JWT_AUDIENCE ? { audience: config.JWT_AUDIENCE } : {}),
-        })
-      : null;
+    const verifier = userAuthenticatorFrom(config);
     const grpc = new PlantQueryGrpcServer(service, verifier, deps.log);
     return new PlantQueryRuntime(deps, topics, facts, consumer, service, verifier, grpc, allSites);
   }

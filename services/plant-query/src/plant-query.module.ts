@@ -1,4 +1,5 @@
 import { Inject, Module, type BeforeApplicationShutdown, type DynamicModule, type OnApplicationBootstrap } from '@nestjs/common';
+import { ServiceKitModule, USER_SCHEME, authenticatorToken } from '@andon/service-kit';
 import { PlantQueryController } from './http/plant-query.controller';
 import { PlantQueryRuntime, type PlantQueryDeps } from './plant-query-runtime';
 
@@ -31,10 +32,12 @@ export class PlantQueryModule {
   static forRoot(options: PlantQueryModuleOptions): DynamicModule {
     return {
       module: PlantQueryModule,
+      imports: [ServiceKitModule],
       controllers: [PlantQueryController],
       providers: [
         { provide: OPTIONS, useValue: options },
         { provide: PlantQueryRuntime, useFactory: () => PlantQueryRuntime.create(options) },
+        { provide: authenticatorToken(USER_SCHEME), useFactory: (r: PlantQueryRuntime) => r.verifier, inject: [PlantQueryRuntime] },
         PlantQueryLifecycle,
       ],
       exports: [PlantQueryRuntime],

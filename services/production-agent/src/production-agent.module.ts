@@ -1,5 +1,6 @@
 import { Inject, Module, type BeforeApplicationShutdown, type DynamicModule, type OnApplicationBootstrap } from '@nestjs/common';
 import { ProductionAgentRuntime, type ProductionAgentDeps } from './production-agent-runtime';
+import { ServiceKitModule, userAuthProvider } from '@andon/service-kit';
 import { REPORT_SITES, ReportsController } from './reports/reports.controller';
 import { ReportSummaryService } from './reports/report-summary.service';
 
@@ -34,8 +35,10 @@ export class ProductionAgentModule {
   static forRoot(options: ProductionAgentModuleOptions): DynamicModule {
     return {
       module: ProductionAgentModule,
+      imports: [ServiceKitModule],
       controllers: [ReportsController],
       providers: [
+        userAuthProvider(options.config),
         { provide: OPTIONS, useValue: options },
         { provide: ProductionAgentRuntime, useFactory: () => ProductionAgentRuntime.create(options) },
         { provide: ReportSummaryService, useFactory: (r: ProductionAgentRuntime) => r.reports, inject: [ProductionAgentRuntime] },

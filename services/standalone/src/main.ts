@@ -2,6 +2,8 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { createLogger } from '@andon/observability';
+import { installPreAuthentication } from '@andon/service-kit';
+import { INGEST_PRE_AUTH } from '@andon/service-ingest';
 import { loadStandaloneConfig } from './config/standalone.config';
 import { composeMesh } from './startup/compose-mesh';
 
@@ -17,9 +19,11 @@ async function bootstrap(): Promise<void> {
   const mesh = await composeMesh(config, process.env, log);
   // rawBody keeps the exact bytes of ingested JSON for the dead-letter topic.
   const app = await NestFactory.create<NestExpressApplication>(mesh.module, { logger: ['error', 'warn'], rawBody: true, bodyParser: false });
+  // Ingest's token is checked before its body is read; then the JSON parser.
+  installPreAuthentication(app, INGEST_PRE_AUTH);
   app.useBodyParser('json', { limit: mesh.httpBodyLimit });
   app.enableShutdownHooks();
-  await app.listen(config.HTTP_PORT);
+  await app.listen(config.HTTP_PORT, config.HTTP_HOST);
   const url = `http://localhost:${config.HTTP_PORT}`;
   process.stdout.write(
     [

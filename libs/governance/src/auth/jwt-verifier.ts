@@ -34,7 +34,8 @@ export type AuthFailureCode =
   | 'KEYS_UNAVAILABLE';
 
 export type AuthResult =
-  | { ok: true; principal: Principal }
+  /** `authTime`: the OIDC `auth_time` claim (seconds since the epoch), when the token carries it. */
+  | { ok: true; principal: Principal; authTime?: number }
   /** 503 only when the identity provider's keys cannot be fetched: not the caller's fault. */
   | { ok: false; status: 401 | 503; code: AuthFailureCode; message: string };
 
@@ -65,7 +66,11 @@ export function createJwtVerifier(options: JwtVerifierOptions): JwtVerifier {
       return classify(err);
     }
     const mapped = principalFromClaims(payload, mapping);
-    return mapped.ok ? { ok: true, principal: mapped.principal } : fail('INVALID_CLAIMS', mapped.message);
+    if (!mapped.ok) return fail('INVALID_CLAIMS', mapped.message);
+    const authTime = payload['auth_time'];
+    return typeof authTime === 'number' && Number.isFinite(authTime)
+      ? { ok: true, principal: mapped.principal, authTime }
+      : { ok: true, principal: mapped.principal };
   };
 
   return {

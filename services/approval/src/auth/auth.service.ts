@@ -1,22 +1,18 @@
-import { decodeProtectedHeader } from 'jose';
-import {
-  createJwtVerifier,
-  issueDevToken,
-  reauthenticate,
-  type JwtVerifier,
-  type Principal,
-  type UserDirectory,
-} from '@andon/governance';
+import { issueDevToken, reauthenticate, type Principal, type UserDirectory } from '@andon/governance';
+import { AttemptLimiter, ServiceError, UserAuthenticator, type Caller } from '@andon/service-kit';
 import { ApprovalError } from '../domain/approval-error';
 
 export interface AuthOptions {
-  /** HS256 shared secret (dev/test); enables login with the user directory. */
+  /** HS256 shared secret; with a users file it enables password sign-in. */
   hs256Secret?: string | undefined;
   /** OIDC provider JWKS endpoint for RS256 tokens. */
   jwksUrl?: string | undefined;
   issuer?: string | undefined;
   audience?: string | undefined;
   loginTokenTtl?: string | undefined;
+  /** Failed sign-ins or re-authentications allowed per user and per address in `attemptWindowMs`. */
+  maxFailedAttempts?: number;
+  attemptWindowMs?: number;
 }
 
 export interface LoginResult {
@@ -25,70 +21,76 @@ export interface LoginResult {
 }
 
 /**
- * Turns a bearer token into a Principal (roles and site scopes come from the token and
- * are re-checked by every use case). HS256 and JWKS can both be configured: the token's
- * own header says which verifier applies, and an algorithm without a verifier is refused.
+ * Authentication for approval: bearer tokens through the kit's UserAuthenticator (the one
+ * every service uses), password sign-in against the users file when HS256 is configured,
+ * and the attempt limiter that stops password guessing (and scrypt floods) before any hash
+ * is computed.
  */
 export class AuthService {
-  private readonly hs256: JwtVerifier | null;
-  private readonly jwks: JwtVerifier | null;
+  readonly tokens: UserAuthenticator;
+  private readonly attempts: AttemptLimiter;
 
   constructor(
     private readonly options: AuthOptions,
     private readonly users: UserDirectory,
   ) {
-    const claims = { issuer: options.issuer, audience: options.audience };
-    this.hs256 = options.hs256Secret
-      ? createJwtVerifier({ keys: { kind: 'hs256', secret: options.hs256Secret }, ...claims })
-      : null;
-    this.jwks = options.jwksUrl
-      ? createJwtVerifier({ keys: { kind: 'jwks-url', url: options.jwksUrl }, ...claims })
-      : null;
-    if (!this.hs256 && !this.jwks)
-      throw new Error(
-        'approval: configure JWT_HS256_SECRET (dev) or JWKS_URL (OIDC) to authenticate callers',
-      );
+    this.tokens = new UserAuthenticator(options);
+    if (!this.tokens.configured) throw new Error('approval: configure JWT_HS256_SECRET (dev) or JWKS_URL (OIDC) to authenticate callers');
+    this.attempts = new AttemptLimiter({ maxFailures: options.maxFailedAttempts ?? 5, windowMs: options.attemptWindowMs ?? 15 * 60_000 });
   }
 
+  /** Verifies a bearer token (gRPC and tests; HTTP goes through the kit guard). */
   async authenticate(authorization: string | undefined): Promise<Principal> {
-    const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '');
-    if (!match?.[1])
-      throw new ApprovalError(
-        401,
-        'MISSING_TOKEN',
-        'sign in first: expected "Authorization: Bearer <token>"',
-      );
-    const token = match[1];
-    let alg: string | undefined;
-    try {
-      alg = decodeProtectedHeader(token).alg;
-    } catch {
-      throw new ApprovalError(401, 'MALFORMED_TOKEN', 'the bearer token is not a JWT');
-    }
-    const verifier = alg === 'HS256' ? this.hs256 : this.jwks;
-    if (!verifier)
-      throw new ApprovalError(
-        401,
-        'ALGORITHM_NOT_ALLOWED',
-        `tokens signed with ${alg ?? 'no algorithm'} are not accepted here`,
-      );
-    const result = await verifier.verify(token);
-    if (!result.ok)
-      throw new ApprovalError(result.status, result.code, `authentication failed: ${result.message}`);
-    return result.principal;
+    return (await this.authenticateCaller(authorization)).principal as Principal;
   }
 
-  /** Demo/dev sign-in against the user directory; production signs in at the identity provider. */
-  async login(userId: string, password: string): Promise<LoginResult> {
+  async authenticateCaller(authorization: string | undefined, address?: string): Promise<Caller> {
+    try {
+      return await this.tokens.authenticate({ authorization, address });
+    } catch (err) {
+      if (err instanceof ServiceError && !(err instanceof ApprovalError)) {
+        throw new ApprovalError(err.status === 503 ? 503 : 401, err.code, err.message, err.headers);
+      }
+      throw err;
+    }
+  }
+
+  /** Throws 429 while the user or the address is locked out after failed attempts. */
+  checkAttempts(userId: string, address: string | undefined): string[] {
+    const keys = [`user:${userId}`, ...(address ? [`addr:${address}`] : [])];
+    try {
+      this.attempts.check(keys);
+    } catch (err) {
+      if (err instanceof ServiceError) throw new ApprovalError(429, err.code, err.message, err.headers);
+      throw err;
+    }
+    return keys;
+  }
+
+  attemptFailed(keys: readonly string[]): void {
+    this.attempts.fail(keys);
+  }
+
+  attemptSucceeded(keys: readonly string[]): void {
+    this.attempts.succeed(keys);
+  }
+
+  /** Password sign-in (HS256 tokens); without HS256 people sign in at the identity provider. */
+  async login(userId: string, password: string, address?: string): Promise<LoginResult> {
     if (!this.options.hs256Secret) {
       throw new ApprovalError(
         404,
         'LOGIN_DISABLED',
-        'password login is only available with JWT_HS256_SECRET (development); sign in through your identity provider',
+        'password sign-in is off: JWT_HS256_SECRET is not configured; sign in through your identity provider',
       );
     }
+    const keys = this.checkAttempts(userId, address);
     const result = await reauthenticate(userId, password, this.users);
-    if (!result.ok) throw new ApprovalError(401, result.code, result.message);
+    if (!result.ok) {
+      this.attemptFailed(keys);
+      throw new ApprovalError(401, result.code, result.message);
+    }
+    this.attemptSucceeded(keys);
     const user = await this.users.findUser(userId);
     if (!user) throw new ApprovalError(401, 'INVALID_CREDENTIALS', 'user id or password is wrong');
     const principal: Principal = {

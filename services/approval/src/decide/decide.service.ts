@@ -3,7 +3,6 @@ import {
   type Ineligibility,
   type PolicyEvaluation,
   type Principal,
-  type ReauthProof,
   type Role,
   type RuleRequirements,
   type UserDirectory,
@@ -13,6 +12,7 @@ import type { ActionRepository } from '../domain/action.repository';
 import { inScope } from '../domain/action.repository';
 import type { ActionSettler } from '../domain/action-settler';
 import type { ApprovalMetrics } from '../domain/approval-metrics';
+import type { AuthService } from '../auth/auth.service';
 import { ApprovalError } from '../domain/approval-error';
 import type { Clock } from '../domain/clock';
 import { policyActionOfRecord } from '../domain/policy-runtime';
@@ -24,6 +24,13 @@ export interface DecideInput {
   reason: string;
   /** re-entered at signing; verified against the user directory and discarded */
   password: string;
+  /**
+   * The identity provider's `auth_time` (seconds) of the token the request came with: a
+   * step-up sign-in at the IdP stands in for the password when no password is given.
+   */
+  idpAuthTime?: number;
+  /** the caller's address, for the attempt limiter */
+  address?: string;
   /** the hash the signer was shown; refused when the stored action differs */
   actionHash?: string;
   /** the role to sign under; by default the one the policy still needs */
@@ -37,6 +44,12 @@ export interface DecideResult {
 }
 
 const MAX_RACES = 20;
+
+/** How the signer proved, at signing time, that they are who the token says. */
+interface SignerProof {
+  method: StoredSignature['reauthMethod'];
+  authenticatedAt: string;
+}
 const FORBIDDEN: ReadonlySet<Ineligibility['code']> = new Set([
   'PROPOSER_CANNOT_SIGN',
   'ALREADY_SIGNED',
@@ -59,6 +72,7 @@ export class DecideService {
     private readonly users: UserDirectory,
     private readonly metrics: ApprovalMetrics,
     private readonly clock: Clock,
+    private readonly auth: AuthService,
   ) {}
 
   async decide(principal: Principal, actionId: string, input: DecideInput): Promise<DecideResult> {
@@ -91,7 +105,7 @@ export class DecideService {
         `action ${actionId} hashes to ${record.actionHash}, not the ${input.actionHash} you reviewed; reload it`,
       );
     }
-    let proof: ReauthProof | null = null;
+    let proof: SignerProof | null = null;
     for (let race = 0; race < MAX_RACES; race++) {
       record = await this.settler.settleCurrent(record);
       if (record.state !== 'pending') throw closed(record);
@@ -99,13 +113,13 @@ export class DecideService {
       const check = this.settler.policy.checkSigner(action, principal, record.signatures, this.clock.now());
       if (!check.allowed) throw refusal(check.reasons);
       // Verified once per request, before the first write; a lost race re-uses the proof.
-      proof ??= await this.reauthenticate(principal, input.password);
+      proof ??= await this.reauthenticate(principal, input);
       // Read after re-authentication, so the signature never predates it.
       const now = this.clock.now();
       const requirements = this.settler.policy.evaluate(action, record.signatures, now).requirements;
       const role = signingRole(principal, requirements, record.signatures, input.role);
 
-      const signature: StoredSignature = {
+      const unsealed: StoredSignature = {
         userId: principal.userId,
         name: await this.printedName(principal),
         role,
@@ -117,8 +131,9 @@ export class DecideService {
         reason: input.reason.trim(),
         signedAt: now.toISOString(),
         reauthenticatedAt: proof.authenticatedAt,
-        reauthMethod: 'password',
+        reauthMethod: proof.method,
       };
+      const signature: StoredSignature = { ...unsealed, seal: this.settler.integrity.sealer.sealSignature(record._id, record.actionHash, unsealed) };
       const signatures = [...record.signatures, signature];
       const evaluation = this.settler.policy.evaluate(action, signatures, now);
       const own = evaluation.ignored.find(
@@ -153,18 +168,24 @@ export class DecideService {
     return { record, requirements: formatNeeds(evaluation.needed), decision: record.decision ?? null };
   }
 
-  private async reauthenticate(principal: Principal, password: string): Promise<ReauthProof> {
-    if (password === '')
-      throw new ApprovalError(401, 'REAUTH_REQUIRED', 'signing requires re-entering your password');
-    const result = await reauthenticate(principal.userId, password, this.users, () => this.clock.now());
+  private async reauthenticate(principal: Principal, input: DecideInput): Promise<SignerProof> {
+    if (input.password === '') {
+      // OIDC: the IdP re-authenticated the person (auth_time); policy checks its age.
+      if (input.idpAuthTime !== undefined) return { method: 'oidc-step-up', authenticatedAt: new Date(input.idpAuthTime * 1000).toISOString() };
+      throw new ApprovalError(401, 'REAUTH_REQUIRED', 'signing requires re-entering your password, or a fresh sign-in at your identity provider');
+    }
+    const keys = this.auth.checkAttempts(principal.userId, input.address);
+    const result = await reauthenticate(principal.userId, input.password, this.users, () => this.clock.now());
     if (!result.ok) {
+      this.auth.attemptFailed(keys);
       throw new ApprovalError(
         401,
         result.code,
         `re-authentication failed: ${result.message}; the signature was not recorded`,
       );
     }
-    return result.proof;
+    this.auth.attemptSucceeded(keys);
+    return { method: 'password', authenticatedAt: result.proof.authenticatedAt };
   }
 
   /** The directory's name is the printed name of record; the token's is a fallback. */

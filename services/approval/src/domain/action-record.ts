@@ -29,7 +29,10 @@ export interface StoredSignature {
   reason: string;
   signedAt: string;
   reauthenticatedAt: string;
-  reauthMethod: 'password';
+  /** how the signer re-authenticated: a password against the local directory, or a fresh IdP sign-in (auth_time) */
+  reauthMethod: 'password' | 'oidc-step-up';
+  /** approval's MAC over this signature and the action hash, set when captured (record-seal.ts) */
+  seal?: string;
 }
 
 /** The signed decision kept in the action document; `protoBase64` is what gets published. */
@@ -85,6 +88,8 @@ export interface ActionRecord {
   actionHash: string;
   /** the ProposedAction as proto JSON, exactly as received */
   proposal: Record<string, unknown>;
+  /** approval's MAC over the intake fields (record-seal.ts); a record without a valid one is never signed */
+  intakeSeal?: string;
   state: ActionStateName;
   /** active policy rule and version that govern (or decided) the action; null = no rule */
   policy: { id: string; version: string } | null;

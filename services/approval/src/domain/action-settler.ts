@@ -5,7 +5,9 @@ import type { ActionRecord, StoredSignature } from './action-record';
 import type { ActionRepository } from './action.repository';
 import type { ApprovalMetrics } from './approval-metrics';
 import type { Clock } from './clock';
-import { DecisionFactory, NO_MATCHING_RULE, type DecisionSubject } from './decision-factory';
+import { DecisionFactory, NO_MATCHING_RULE } from './decision-factory';
+import type { IntegrityGuard } from './integrity-guard';
+import type { SealedIntakeFields } from './record-seal';
 import { PolicyRuntime, policyActionOfRecord } from './policy-runtime';
 
 /** Everything a (re-)evaluation sets; the decision and outbox flag only once final. */
@@ -32,10 +34,11 @@ export class ActionSettler {
     private readonly metrics: ApprovalMetrics,
     private readonly clock: Clock,
     private readonly log: Logger,
+    readonly integrity: IntegrityGuard,
   ) {}
 
   patchFor(
-    subject: DecisionSubject & Pick<ActionRecord, 'actionExpiresAt'>,
+    subject: SealedIntakeFields & Pick<ActionRecord, 'intakeSeal'>,
     evaluation: PolicyEvaluation,
     signatures: readonly StoredSignature[],
     shadowOf: () => ActionRecord['shadow'],
@@ -51,6 +54,8 @@ export class ActionSettler {
       shadow: shadowOf(),
     };
     if (evaluation.state === 'pending') return patch;
+    // Nothing is signed from fields approval did not write and seal.
+    this.integrity.assertIntact(subject, signatures);
     patch.decision = this.decisions.build(subject, {
       outcome: evaluation.state,
       policy: evaluation.policy ?? { id: NO_MATCHING_RULE, version: this.policy.activeVersion },

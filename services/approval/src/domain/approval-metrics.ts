@@ -8,6 +8,7 @@ export class ApprovalMetrics {
   private readonly intake;
   private readonly signatures;
   private readonly publishFailures;
+  private readonly tampered;
 
   constructor(metrics: Metrics) {
     this.decisions = metrics.counter(
@@ -28,6 +29,11 @@ export class ApprovalMetrics {
     this.signatures = metrics.counter('andon_approval_signatures_total', 'Signature attempts, by result', [
       'result',
     ]);
+    this.tampered = metrics.counter(
+      'andon_approval_integrity_violations_total',
+      'Stored records refused because a seal or the action hash did not verify, by finding',
+      ['finding'],
+    );
     this.publishFailures = metrics.counter(
       'andon_approval_publish_failures_total',
       'Decisions whose publish failed and wait in the outbox',
@@ -56,5 +62,9 @@ export class ApprovalMetrics {
 
   publishFailed(): void {
     this.publishFailures.inc();
+  }
+
+  integrityViolation(finding: string): void {
+    this.tampered.inc({ finding });
   }
 }

@@ -1,4 +1,5 @@
 import type { Logger } from '@andon/observability';
+import { ApprovalError } from '../domain/approval-error';
 import type { ActionRepository } from '../domain/action.repository';
 import type { ActionSettler } from '../domain/action-settler';
 import type { Clock } from '../domain/clock';
@@ -31,7 +32,15 @@ export class ExpirySweeper {
   async sweep(): Promise<SweepResult> {
     let expired = 0;
     for (const due of await this.actions.duePending(this.clock.now().getTime(), this.batchSize)) {
-      const settled = await this.settler.settleCurrent(due);
+      let settled;
+      try {
+        settled = await this.settler.settleCurrent(due);
+      } catch (err) {
+        // A record changed outside approval is refused and reported by the integrity guard;
+        // it must not stop the sweep for every other action.
+        if (err instanceof ApprovalError && err.code === 'RECORD_TAMPERED') continue;
+        throw err;
+      }
       if (settled.state === 'expired' && settled.decision && settled.version !== due.version) expired++;
     }
     const republished = await this.publisher.flush(this.batchSize);

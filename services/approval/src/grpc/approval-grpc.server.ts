@@ -1,6 +1,7 @@
 import { status, type Metadata, type sendUnaryData, type ServerUnaryCall } from '@grpc/grpc-js';
 import { ApprovalServiceService, type ApprovalServiceServer, GrpcListener } from '@andon/contracts';
 import type { Principal } from '@andon/governance';
+import type { Caller } from '@andon/service-kit';
 import type { ApprovalCore } from '../approval-core';
 import { ApprovalError } from '../domain/approval-error';
 import { riskClassName } from '@andon/governance';
@@ -52,7 +53,7 @@ export class ApprovalGrpcServer {
           return { action: actionView(record, this.core.list.evaluation(record)) };
         }),
       decide: (call, callback) =>
-        this.unary(call, callback, async (principal) => {
+        this.unary(call, callback, async (principal, caller) => {
           const req = call.request;
           if (req.userId !== '' && req.userId !== principal.userId) {
             throw new ApprovalError(
@@ -61,7 +62,10 @@ export class ApprovalGrpcServer {
               `the token is ${principal.userId}'s; nobody signs for ${req.userId}`,
             );
           }
-          const result = await this.core.decide.decide(principal, req.actionId, decideInput(req));
+          const result = await this.core.decide.decide(principal, req.actionId, {
+            ...decideInput(req),
+            ...(caller.authTime !== undefined ? { idpAuthTime: caller.authTime } : {}),
+          });
           return { action: actionView(result.record, this.core.list.evaluation(result.record)) };
         }),
     };
@@ -84,12 +88,12 @@ export class ApprovalGrpcServer {
   private unary<Req, Res>(
     call: ServerUnaryCall<Req, Res>,
     callback: sendUnaryData<Res>,
-    run: (principal: Principal) => Promise<Res>,
+    run: (principal: Principal, caller: Caller) => Promise<Res>,
   ): void {
     void (async () => {
       try {
-        const principal = await this.core.auth.authenticate(bearer(call.metadata));
-        callback(null, await run(principal));
+        const caller = await this.core.auth.authenticateCaller(bearer(call.metadata), call.getPeer());
+        callback(null, await run(caller.principal as Principal, caller));
       } catch (err) {
         if (err instanceof ApprovalError) {
           callback({
@@ -124,3 +128,4 @@ function parsePageToken(token: string): number {
     throw new ApprovalError(400, 'BAD_PAGE_TOKEN', 'page_token is not one this server issued');
   return n;
 }
+

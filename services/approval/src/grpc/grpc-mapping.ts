@@ -104,6 +104,7 @@ const CODES: Readonly<Record<ApprovalErrorStatus, status>> = {
   404: status.NOT_FOUND,
   // the action moved on (decided, expired, raced): the caller must re-read, not retry blindly
   409: status.FAILED_PRECONDITION,
+  429: status.RESOURCE_EXHAUSTED,
   503: status.UNAVAILABLE,
 };
 

@@ -3,24 +3,22 @@ import {
   Controller,
   Get,
   HttpCode,
+  Ip,
   Inject,
   Param,
   Post,
   Query,
-  UseFilters,
-  UseGuards,
 } from '@nestjs/common';
 import type { Principal } from '@andon/governance';
 import type { ApprovalCore } from '../approval-core';
 import { APPROVAL_CORE } from '../approval.tokens';
-import { CurrentPrincipal, JwtAuthGuard } from '../auth/jwt-auth.guard';
+import { CurrentCaller, type Caller } from '@andon/service-kit';
 import {
   decisionJson,
   type ActionDetailJson,
   type ActionSummaryJson,
   type DecisionJson,
 } from '../get/action-view';
-import { ApprovalExceptionFilter } from './approval-exception.filter';
 import { decisionSchema, parseBody } from './request-schemas';
 
 export interface DecisionResponseJson {
@@ -31,35 +29,35 @@ export interface DecisionResponseJson {
 }
 
 @Controller('api/actions')
-@UseGuards(JwtAuthGuard)
-@UseFilters(ApprovalExceptionFilter)
 export class ActionsController {
   constructor(@Inject(APPROVAL_CORE) private readonly core: ApprovalCore) {}
 
   @Get()
   async list(
-    @CurrentPrincipal() principal: Principal,
+    @CurrentCaller() caller: Caller,
     @Query('state') state?: string,
     @Query('site') site?: string,
     @Query('line') line?: string,
     @Query('risk') risk?: string,
     @Query('limit') limit?: string,
   ): Promise<{ actions: ActionSummaryJson[] }> {
-    return { actions: await this.core.list.list(principal, { state, site, line, risk, limit }) };
+    return { actions: await this.core.list.list(principalOf(caller), { state, site, line, risk, limit }) };
   }
 
   @Get(':id')
-  get(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<ActionDetailJson> {
-    return this.core.get.get(principal, id);
+  get(@CurrentCaller() caller: Caller, @Param('id') id: string): Promise<ActionDetailJson> {
+    return this.core.get.get(principalOf(caller), id);
   }
 
   @Post(':id/decisions')
   @HttpCode(200)
   async decide(
-    @CurrentPrincipal() principal: Principal,
+    @CurrentCaller() caller: Caller,
     @Param('id') id: string,
     @Body() body: unknown,
+    @Ip() address: string,
   ): Promise<DecisionResponseJson> {
+    const principal = principalOf(caller);
     const input = parseBody(decisionSchema, body);
     const result = await this.core.decide.decide(principal, id, {
       approve: input.decision === 'approve',
@@ -68,6 +66,8 @@ export class ActionsController {
       password: input.password,
       ...(input.actionHash ? { actionHash: input.actionHash } : {}),
       ...(input.role ? { role: input.role } : {}),
+      ...(caller.authTime !== undefined ? { idpAuthTime: caller.authTime } : {}),
+      address,
     });
     return {
       state: result.record.state,
@@ -76,4 +76,9 @@ export class ActionsController {
       action: this.core.get.view(principal, result.record),
     };
   }
+}
+
+function principalOf(caller: Caller): Principal {
+  if (!caller.principal) throw new Error('approval routes authenticate people');
+  return caller.principal;
 }

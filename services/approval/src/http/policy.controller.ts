@@ -1,15 +1,12 @@
-import { Controller, Get, Inject, Query, UseFilters, UseGuards } from '@nestjs/common';
+import { Controller, Get, Inject, Query } from '@nestjs/common';
 import type { Principal } from '@andon/governance';
 import type { ApprovalCore } from '../approval-core';
 import { APPROVAL_CORE } from '../approval.tokens';
-import { CurrentPrincipal, JwtAuthGuard } from '../auth/jwt-auth.guard';
+import { CurrentPrincipal } from '@andon/service-kit';
 import { ApprovalError } from '../domain/approval-error';
-import { ApprovalExceptionFilter } from './approval-exception.filter';
 import type { ShadowReportJson } from '../shadow/shadow-report.service';
 
 @Controller('api/policy')
-@UseGuards(JwtAuthGuard)
-@UseFilters(ApprovalExceptionFilter)
 export class PolicyController {
   constructor(@Inject(APPROVAL_CORE) private readonly core: ApprovalCore) {}
 

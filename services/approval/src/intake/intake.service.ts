@@ -60,14 +60,15 @@ export class IntakeService {
       actionExpiresAt: action.expiresAt,
       receivedAt: now.toISOString(),
     };
+    const sealed = { ...base, intakeSeal: this.settler.integrity.sealer.sealIntake(base) };
     const patch = this.settler.patchFor(
-      base,
+      sealed,
       evaluation,
       [],
       () => this.settler.policy.shadow(action, [], now),
       now,
     );
-    const record: Omit<ActionRecord, 'version'> = { ...base, ...patch };
+    const record: Omit<ActionRecord, 'version'> = { ...sealed, ...patch };
     if ((await this.actions.insert(record)) === 'duplicate') {
       // A concurrent redelivery inserted it first.
       const winner = await this.actions.get(proposal.actionId);

@@ -1,7 +1,6 @@
-import { status, type ServerWritableStream, type sendUnaryData } from '@grpc/grpc-js';
-import { HttpException } from '@nestjs/common';
+import { type ServerWritableStream, type sendUnaryData } from '@grpc/grpc-js';
+import { ServiceError, toGrpcError } from '@andon/service-kit';
 import {
-  LedgerEntry,
   LedgerEntryKind,
   LedgerServiceService,
   type ExportRequest,
@@ -10,21 +9,11 @@ import {
   GrpcListener,
 } from '@andon/contracts';
 import type { LedgerKind } from '@andon/governance';
-import { entryId, type StoredEntry } from '../chain/chain-format';
+import { entryId } from '../chain/chain-format';
+import { entryProto } from '../chain/entry-proto';
 import type { LedgerAccess } from '../http/ledger-access';
 import type { LedgerCore } from '../ledger-core';
 import { DEFAULT_LIMIT, MAX_LIMIT } from '../query/ledger-query';
-
-const KIND_ENUMS: Readonly<Partial<Record<string, LedgerEntryKind>>> = {
-  'action.proposed': LedgerEntryKind.ACTION_PROPOSED,
-  'action.decided': LedgerEntryKind.ACTION_DECIDED,
-  'action.executed': LedgerEntryKind.ACTION_EXECUTED,
-  // A refusal is the executed topic's answer too; the entry's payload says REFUSED.
-  'action.refused': LedgerEntryKind.ACTION_EXECUTED,
-  recommendation: LedgerEntryKind.RECOMMENDATION,
-  'llm.call': LedgerEntryKind.LLM_CALL,
-  'document.published': LedgerEntryKind.DOCUMENT_PUBLISHED,
-};
 
 const KIND_NAMES = new Map<LedgerEntryKind, LedgerKind>([
   [LedgerEntryKind.ACTION_PROPOSED, 'action.proposed'],
@@ -36,35 +25,6 @@ const KIND_NAMES = new Map<LedgerEntryKind, LedgerKind>([
 ]);
 
 const EXPORT_PAGE = 500;
-
-/**
- * The entry on the wire. `payload` carries the stored canonical JSON text, so the
- * contract's payload_hash = sha256(payload) holds byte for byte; payload_type names the
- * message the JSON describes (docs/adr/0011-writeback-and-ledger.md).
- */
-export function entryProto(doc: StoredEntry): LedgerEntry {
-  let payloadType = '';
-  try {
-    const parsed = JSON.parse(doc.payloadJson) as { type?: unknown };
-    if (typeof parsed.type === 'string') payloadType = parsed.type;
-  } catch {
-    // A tampered payload still goes out as stored; verification will name it.
-  }
-  return LedgerEntry.fromPartial({
-    seq: doc.seq,
-    entryId: doc._id,
-    kind: KIND_ENUMS[doc.kind] ?? LedgerEntryKind.UNSPECIFIED,
-    subjectId: doc.subjectId,
-    payloadHash: doc.payloadHash,
-    prevHash: doc.prevHash,
-    hash: doc.hash,
-    recordedAt: new Date(doc.at),
-    site: doc.site,
-    correlationId: doc.correlationId,
-    payload: Buffer.from(doc.payloadJson, 'utf8'),
-    payloadType,
-  });
-}
 
 /** LedgerService over grpc-js: Query, Verify and the Export stream. There is no write RPC. */
 export class LedgerGrpcServer {
@@ -88,7 +48,7 @@ export class LedgerGrpcServer {
           const site = this.access.siteScope(principal, req.site === '' ? undefined : req.site);
           const kind = req.kind === LedgerEntryKind.UNSPECIFIED ? undefined : KIND_NAMES.get(req.kind);
           if (req.kind !== LedgerEntryKind.UNSPECIFIED && !kind)
-            throw new HttpException({ error: `unknown kind ${req.kind}` }, 400);
+            throw new ServiceError(400, 'BAD_KIND', `unknown kind ${req.kind}`);
           const limit = req.limit === 0 ? DEFAULT_LIMIT : Math.min(req.limit, MAX_LIMIT);
           const docs = await this.core.query.find({
             ...(site === undefined ? {} : { site }),
@@ -109,10 +69,19 @@ export class LedgerGrpcServer {
         this.unary(callback, async () => {
           await this.access.principal(bearer(call));
           const { fromSeq, toSeq } = call.request;
-          const result = await this.core.verify({
-            ...(fromSeq ? { fromSeq } : {}),
-            ...(toSeq ? { toSeq } : {}),
-          });
+          const result =
+            fromSeq || toSeq
+              ? await this.core.verify({ ...(fromSeq ? { fromSeq } : {}), ...(toSeq ? { toSeq } : {}) })
+              : await this.core.verifyAnchored();
+          const anchor =
+            'anchor' in result
+              ? {
+                  anchorStatus: result.anchor.status,
+                  checkpointSeq: result.anchor.checkpoint?.seq ?? 0,
+                  unanchoredEntries: result.anchor.unanchoredEntries ?? 0,
+                  anchorDetail: result.anchor.detail,
+                }
+              : { anchorStatus: '', checkpointSeq: 0, unanchoredEntries: 0, anchorDetail: '' };
           return result.ok
             ? {
                 intact: true,
@@ -120,6 +89,7 @@ export class LedgerGrpcServer {
                 firstBadSeq: 0,
                 problem: '',
                 headHash: result.headHash ?? '',
+                ...anchor,
               }
             : {
                 intact: false,
@@ -127,6 +97,7 @@ export class LedgerGrpcServer {
                 firstBadSeq: result.firstBadSeq,
                 problem: `${result.reason}: ${result.detail}`,
                 headHash: '',
+                ...anchor,
               };
         }),
       export: (call) => void this.export(call),
@@ -188,26 +159,8 @@ function bearer(call: { metadata: { get(key: string): Array<string | Buffer> } }
   return typeof value === 'string' ? value : value?.toString('utf8');
 }
 
-const HTTP_TO_GRPC: Readonly<Record<number, status>> = {
-  400: status.INVALID_ARGUMENT,
-  401: status.UNAUTHENTICATED,
-  403: status.PERMISSION_DENIED,
-  503: status.UNAVAILABLE,
-};
-
-function toServiceError(
-  err: unknown,
-  core: LedgerCore,
-): { code: status; details: string; name: string; message: string } {
-  if (err instanceof HttpException) {
-    const message = JSON.stringify(err.getResponse());
-    return {
-      code: HTTP_TO_GRPC[err.getStatus()] ?? status.UNKNOWN,
-      details: message,
-      name: 'LedgerError',
-      message,
-    };
-  }
-  core.log.error({ err }, 'ledger gRPC call failed');
-  return { code: status.INTERNAL, details: 'internal error', name: 'Error', message: 'internal error' };
+function toServiceError(err: unknown, core: LedgerCore): ReturnType<typeof toGrpcError> {
+  const mapped = toGrpcError(err);
+  if (mapped.name === 'INTERNAL') core.log.error({ err }, 'ledger gRPC call failed');
+  return mapped;
 }

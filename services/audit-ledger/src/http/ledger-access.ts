@@ -1,42 +1,39 @@
-import { HttpException } from '@nestjs/common';
-import { ALL_SITES, scopedSites, type JwtVerifier, type Principal, type Role } from '@andon/governance';
+import { ALL_SITES, scopedSites, type Principal, type Role } from '@andon/governance';
+import { ServiceError, type UserAuthenticator } from '@andon/service-kit';
 
 /** Roles that may take the whole chain away as an export (auditors and owners of the system). */
 const EXPORT_ROLES: readonly Role[] = ['compliance_officer', 'plant_manager', 'admin'];
 
 /**
- * Who may read what. With a verifier configured, every route needs a valid bearer token;
- * entries are limited to the caller's sites (site-less, enterprise-wide entries included),
- * and an export, which holds every site, needs an auditing role with all sites. Without a
- * verifier (embedded demo, tests) the ledger is open; the deployment's NetworkPolicy is
- * then the only fence.
+ * Who may read what. Every route needs a valid bearer token (the kit's user scheme; with no
+ * key configured every request is refused, never let through); entries are limited to the
+ * caller's sites (site-less, enterprise-wide entries included), and an export, which holds
+ * every site, needs an auditing role with all sites.
  */
 export class LedgerAccess {
-  constructor(private readonly verifier: JwtVerifier | null) {}
+  constructor(readonly authenticator: UserAuthenticator) {}
 
-  async principal(authorization: string | undefined): Promise<Principal | null> {
-    if (!this.verifier) return null;
-    const result = await this.verifier.verifyBearer(authorization);
-    if (!result.ok) throw new HttpException({ error: result.message, code: result.code }, result.status);
-    return result.principal;
+  /** For gRPC; HTTP routes get the principal from the kit guard. */
+  async principal(authorization: string | undefined): Promise<Principal> {
+    const caller = await this.authenticator.authenticate({ authorization });
+    if (!caller.principal) throw new ServiceError(401, 'NOT_A_PERSON', 'the ledger answers people');
+    return caller.principal;
   }
 
   /** The site condition for a query: undefined (any), one site, or the caller's sites. */
-  siteScope(principal: Principal | null, requested: string | undefined): string | string[] | undefined {
-    if (!principal) return requested;
+  siteScope(principal: Principal, requested: string | undefined): string | string[] | undefined {
     const sites = scopedSites(principal);
     if (sites.includes(ALL_SITES)) return requested;
     if (requested !== undefined) {
-      if (!sites.includes(requested)) throw new HttpException({ error: `no access to site ${requested}` }, 403);
+      if (!sites.includes(requested)) throw new ServiceError(403, 'SITE_OUT_OF_SCOPE', `no access to site ${requested}`);
       return requested;
     }
     return [...sites, ''];
   }
 
-  assertCanExport(principal: Principal | null): void {
-    if (!principal) return;
+  assertCanExport(principal: Principal): void {
     if (!scopedSites(principal).includes(ALL_SITES) || !principal.roles.some((r) => EXPORT_ROLES.includes(r))) {
-      throw new HttpException({ error: `exporting the ledger needs all sites and one of ${EXPORT_ROLES.join(', ')}` }, 403);
+      throw new ServiceError(403, 'EXPORT_NOT_ALLOWED', `exporting the ledger needs all sites and one of ${EXPORT_ROLES.join(', ')}`);
     }
   }
 }

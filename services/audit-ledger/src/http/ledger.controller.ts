@@ -1,7 +1,8 @@
-import { Body, Controller, Get, Headers, HttpCode, HttpException, Inject, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Post, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { z } from 'zod';
-import { LEDGER_KINDS } from '@andon/governance';
+import { LEDGER_KINDS, type Principal } from '@andon/governance';
+import { CurrentPrincipal, ServiceError } from '@andon/service-kit';
 import type { LedgerCore } from '../ledger-core';
 import { entryView, MAX_LIMIT, type EntryView } from '../query/ledger-query';
 import { LEDGER_ACCESS, LEDGER_CORE } from '../ledger.tokens';
@@ -29,7 +30,7 @@ const verifyBody = z
 function parse<T>(schema: z.ZodType<T>, input: unknown): T {
   const parsed = schema.safeParse(input);
   if (!parsed.success) {
-    throw new HttpException({ error: parsed.error.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`).join('; ') }, 400);
+    throw new ServiceError(400, 'BAD_REQUEST', parsed.error.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`).join('; '));
   }
   return parsed.data;
 }
@@ -46,9 +47,8 @@ export class LedgerController {
   ) {}
 
   @Get('entries')
-  async entries(@Query() query: Record<string, unknown>, @Headers('authorization') authorization?: string): Promise<{ entries: EntryView[] }> {
+  async entries(@Query() query: Record<string, unknown>, @CurrentPrincipal() principal: Principal): Promise<{ entries: EntryView[] }> {
     const q = parse(entriesQuery, query);
-    const principal = await this.access.principal(authorization);
     const site = this.access.siteScope(principal, q.site);
     const docs = await this.core.query.find({ ...q, ...(site === undefined ? {} : { site }) });
     return { entries: docs.map(entryView) };
@@ -56,19 +56,20 @@ export class LedgerController {
 
   @Post('verify')
   @HttpCode(200)
-  async verify(@Body() body: unknown, @Headers('authorization') authorization?: string) {
+  async verify(@Body() body: unknown) {
     const range = parse(verifyBody, body ?? {});
-    await this.access.principal(authorization);
-    const result = await this.core.verify(range);
+    // The whole chain is judged against the latest signed checkpoint too; a range only by its links.
+    const result = range.fromSeq === undefined && range.toSeq === undefined ? await this.core.verifyAnchored() : await this.core.verify(range);
+    const anchor = 'anchor' in result ? { anchor: result.anchor } : {};
     return result.ok
-      ? { ok: true, checked: result.checked, lastSeq: result.lastSeq, headHash: result.headHash }
-      : { ok: false, checked: result.checked, firstBadSeq: result.firstBadSeq, reason: result.reason, detail: result.detail };
+      ? { ok: true, checked: result.checked, lastSeq: result.lastSeq, headHash: result.headHash, ...anchor }
+      : { ok: false, checked: result.checked, firstBadSeq: result.firstBadSeq, reason: result.reason, detail: result.detail, ...anchor };
   }
 
   /** JSON lines in seq order; `verifyExport` from @andon/governance checks a saved copy offline. */
   @Get('export')
-  async export(@Res() res: Response, @Headers('authorization') authorization?: string): Promise<void> {
-    this.access.assertCanExport(await this.access.principal(authorization));
+  async export(@Res() res: Response, @CurrentPrincipal() principal: Principal): Promise<void> {
+    this.access.assertCanExport(principal);
     res.status(200).type('application/x-ndjson');
     res.setHeader('content-disposition', `attachment; filename="ledger-${this.core.config.LEDGER_CHAIN}.jsonl"`);
     for await (const line of this.core.ledger.export()) {

@@ -1,5 +1,6 @@
-import { Controller, Get, Headers, Inject, Query } from '@nestjs/common';
-import type { LedgerKind } from '@andon/governance';
+import { Controller, Get, Inject, Query } from '@nestjs/common';
+import type { LedgerKind, Principal } from '@andon/governance';
+import { CurrentPrincipal } from '@andon/service-kit';
 import type { LedgerCore } from '../ledger-core';
 import { LEDGER_ACCESS, LEDGER_CORE } from '../ledger.tokens';
 import type { LedgerAccess } from '../http/ledger-access';
@@ -20,8 +21,7 @@ export class RoiController {
   ) {}
 
   @Get()
-  async roi(@Query('site') site: string | undefined, @Headers('authorization') authorization?: string): Promise<RoiReport & { truncated: boolean }> {
-    const principal = await this.access.principal(authorization);
+  async roi(@Query('site') site: string | undefined, @CurrentPrincipal() principal: Principal): Promise<RoiReport & { truncated: boolean }> {
     const scope = this.access.siteScope(principal, site || undefined);
     const entries: RoiEntry[] = [];
     let truncated = false;

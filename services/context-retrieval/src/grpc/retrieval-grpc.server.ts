@@ -13,6 +13,7 @@ import {
   GrpcListener,
 } from '@andon/contracts';
 import { scopedSites } from '@andon/governance';
+import { ServiceError as KitError } from '@andon/service-kit';
 import type { ContextRetrievalCore } from '../context-retrieval-core';
 import type { CallerContext } from '../domain/access-policy';
 import { withScopeHints } from '../retrieve/scope-hints';
@@ -95,25 +96,27 @@ export class RetrievalGrpcServer {
     return this.listener.stop();
   }
 
+  /**
+   * The caller is who the verified bearer token says, never what the request claims: a
+   * `caller` field in the request may only narrow the token's sites and roles.
+   */
   private async callerOf(metadata: Metadata, requestCaller: Caller | undefined): Promise<CallerContext> {
     const header = metadata.get('authorization')[0];
-    if (header !== undefined) {
-      if (!this.core.verifier)
-        throw new CallError(status.UNAUTHENTICATED, 'a bearer token was sent but no JWT key is configured');
-      const auth = await this.core.verifier.verifyBearer(String(header));
-      if (!auth.ok)
-        throw new CallError(
-          auth.status === 503 ? status.UNAVAILABLE : status.UNAUTHENTICATED,
-          `${auth.code}: ${auth.message}`,
-        );
-      return { userId: auth.principal.userId, roles: auth.principal.roles, sites: scopedSites(auth.principal) };
+    let principal;
+    try {
+      principal = (await this.core.verifier.authenticate({ authorization: header === undefined ? undefined : String(header) })).principal;
+    } catch (err) {
+      if (err instanceof KitError) throw new CallError(err.status === 503 ? status.UNAVAILABLE : status.UNAUTHENTICATED, `${err.code}: ${err.message}`);
+      throw err;
     }
-    if (!requestCaller)
-      throw new CallError(
-        status.UNAUTHENTICATED,
-        'no caller: send a Caller or an authorization bearer token',
-      );
-    return callerFromProto(requestCaller);
+    if (!principal) throw new CallError(status.UNAUTHENTICATED, 'retrieval answers people');
+    const verified: CallerContext = { userId: principal.userId, roles: principal.roles, sites: scopedSites(principal) };
+    if (!requestCaller) return verified;
+    const asserted = callerFromProto(requestCaller);
+    if (asserted.userId !== '' && asserted.userId !== verified.userId) {
+      throw new CallError(status.PERMISSION_DENIED, `the token is ${verified.userId}'s; the request names ${asserted.userId}`);
+    }
+    return narrowCaller(verified, asserted);
   }
 
   private unary<Req extends { caller: Caller | undefined }, Res>(
@@ -134,4 +137,12 @@ export class RetrievalGrpcServer {
       }
     })();
   }
+}
+
+/** The verified caller, narrowed by what the request asked for (never widened). */
+function narrowCaller(verified: CallerContext, asserted: CallerContext): CallerContext {
+  const allSites = verified.sites.includes('*');
+  const sites = asserted.sites.length === 0 ? verified.sites : asserted.sites.filter((site) => site !== '*' && (allSites || verified.sites.includes(site)));
+  const roles = asserted.roles.length === 0 ? verified.roles : asserted.roles.filter((role) => verified.roles.includes(role));
+  return { userId: verified.userId, roles, sites, ...(asserted.clearance !== undefined ? { clearance: asserted.clearance } : {}) };
 }

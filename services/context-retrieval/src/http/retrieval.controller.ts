@@ -1,27 +1,25 @@
 import { randomUUID } from 'node:crypto';
-import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, UseFilters, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
+import type { ServiceErrorStatus } from '@andon/service-kit';
 import type { ContextRetrievalCore } from '../context-retrieval-core';
 import { CONTEXT_RETRIEVAL_CORE } from '../context-retrieval.tokens';
 import type { CallerContext } from '../domain/access-policy';
 import { withScopeHints } from '../retrieve/scope-hints';
 import { askJson, hitJson, recordJson, type AskJson, type HitJson, type RecordJson } from './hit-json';
-import { CurrentCaller, RetrievalAuthGuard } from './jwt-auth.guard';
+import { RetrievalCaller } from './retrieval-caller.decorator';
 import { askSchema, parseBody, retrieveSchema, scopeOf } from './request-schemas';
-import { RetrievalExceptionFilter } from './retrieval-exception.filter';
 import { RetrievalHttpError } from './retrieval-http-error';
 
-const DENIAL_STATUS: Readonly<Record<string, number>> = { empty_query: 400 };
+const DENIAL_STATUS: Readonly<Record<string, ServiceErrorStatus>> = { empty_query: 400 };
 
 /** REST face of the retrieval use cases; the console's "ask" view and citation click-through. */
 @Controller('api')
-@UseGuards(RetrievalAuthGuard)
-@UseFilters(RetrievalExceptionFilter)
 export class RetrievalController {
   constructor(@Inject(CONTEXT_RETRIEVAL_CORE) private readonly core: ContextRetrievalCore) {}
 
   @Post('ask')
   @HttpCode(200)
-  async ask(@CurrentCaller() caller: CallerContext, @Body() body: unknown): Promise<AskJson> {
+  async ask(@RetrievalCaller() caller: CallerContext, @Body() body: unknown): Promise<AskJson> {
     const req = parseBody(askSchema, body);
     const result = await this.core.ask.ask({
       question: req.question,
@@ -37,7 +35,7 @@ export class RetrievalController {
 
   @Post('retrieve')
   @HttpCode(200)
-  async retrieve(@CurrentCaller() caller: CallerContext, @Body() body: unknown): Promise<{ hits: HitJson[]; asOf: string }> {
+  async retrieve(@RetrievalCaller() caller: CallerContext, @Body() body: unknown): Promise<{ hits: HitJson[]; asOf: string }> {
     const req = parseBody(retrieveSchema, body);
     const now = this.core.now();
     const scope = withScopeHints(req.query, scopeOf(req, now), now);
@@ -47,7 +45,7 @@ export class RetrievalController {
   }
 
   @Get('documents/:id')
-  async document(@CurrentCaller() caller: CallerContext, @Param('id') id: string, @Query('revision') revision?: string) {
+  async document(@RetrievalCaller() caller: CallerContext, @Param('id') id: string, @Query('revision') revision?: string) {
     const result = await this.core.documents.get(caller, id, revision || undefined);
     if (!result.ok) throw new RetrievalHttpError(result.status, result.reason.toUpperCase(), result.message);
     const r = result.revision;
@@ -74,7 +72,7 @@ export class RetrievalController {
   }
 
   @Get('records/:id')
-  async record(@CurrentCaller() caller: CallerContext, @Param('id') id: string): Promise<RecordJson> {
+  async record(@RetrievalCaller() caller: CallerContext, @Param('id') id: string): Promise<RecordJson> {
     const result = await this.core.recordAccess.get(caller, id);
     if (!result.ok) throw new RetrievalHttpError(result.status, result.reason.toUpperCase(), result.message);
     return recordJson(result.record);

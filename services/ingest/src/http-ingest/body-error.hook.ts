@@ -3,7 +3,8 @@ import { HttpAdapterHost } from '@nestjs/core';
 import type { NextFunction, Request, Response } from 'express';
 import { IngestRuntime } from '../ingest-runtime';
 import type { RejectionReason } from '../normalise/rejection';
-import { authenticate } from './bearer-auth';
+import { authenticatorToken, type Authenticator } from '@andon/service-kit';
+import { INGEST_SCHEME } from './ingest-auth';
 
 interface BodyParserError {
   type?: unknown;
@@ -42,6 +43,7 @@ export class BodyErrorHook implements OnModuleInit {
   constructor(
     @Inject(HttpAdapterHost) private readonly adapterHost: HttpAdapterHost,
     @Inject(IngestRuntime) private readonly runtime: IngestRuntime,
+    @Inject(authenticatorToken(INGEST_SCHEME)) private readonly events: Authenticator,
   ) {}
 
   onModuleInit(): void {
@@ -50,14 +52,14 @@ export class BodyErrorHook implements OnModuleInit {
     adapter.use((err: unknown, req: Request, res: Response, next: NextFunction) => {
       const parsed = typeof err === 'object' && err !== null ? classify(err as BodyParserError) : undefined;
       if (!parsed || req.method !== 'POST' || !EVENTS_PATH.test(req.path)) return next(err);
-      if (authenticate(req.headers.authorization, this.runtime.deps.config.INGEST_HTTP_TOKENS) === undefined) {
-        res.status(401).json({ statusCode: 401, error: 'Unauthorized', message: 'a bearer token for ingest is required' });
-        return;
-      }
-      this.runtime.http
-        .refuseBody(parsed.bytes, req.headers['content-type'], parsed.reason, parsed.detail)
-        .then((result) => res.status(result.status).json(result.body))
-        .catch(next);
+      this.events.authenticate({ authorization: req.headers.authorization }).then(
+        () =>
+          this.runtime.http
+            .refuseBody(parsed.bytes, req.headers['content-type'], parsed.reason, parsed.detail)
+            .then((result) => res.status(result.status).json(result.body))
+            .catch(next),
+        () => res.status(401).json({ code: 'INVALID_TOKEN', message: 'a bearer token for ingest is required' }),
+      );
     });
   }
 }

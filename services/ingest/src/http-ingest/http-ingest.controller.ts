@@ -1,9 +1,10 @@
-import { Controller, Inject, Post, Req, Res, UseGuards } from '@nestjs/common';
+import { Controller, Inject, Post, Req, Res } from '@nestjs/common';
+import { Authenticated, CurrentCaller, type Caller } from '@andon/service-kit';
 import type { Request, Response } from 'express';
 import { HeaderNames } from '@andon/contracts';
 import { IngestRuntime } from '../ingest-runtime';
 import { readRequestBody } from './request-body';
-import { IngestTokenGuard, callerOf } from './token.guard';
+import { INGEST_SCHEME } from './ingest-auth';
 
 @Controller('ingest/v1')
 export class HttpIngestController {
@@ -11,14 +12,14 @@ export class HttpIngestController {
 
   /** 202: every event published or deduped; 4xx: some refused (and dead-lettered); body lists each event's outcome. */
   @Post('events')
-  @UseGuards(IngestTokenGuard)
-  async events(@Req() req: Request, @Res() res: Response): Promise<void> {
+  @Authenticated(INGEST_SCHEME)
+  async events(@CurrentCaller() caller: Caller, @Req() req: Request, @Res() res: Response): Promise<void> {
     const contentType = req.headers['content-type'];
     const limit = this.runtime.deps.config.INGEST_HTTP_MAX_BODY_BYTES;
     const body = await readRequestBody(req, limit);
     const result = body.truncated
       ? await this.runtime.http.refuseBody(body.bytes, contentType, 'oversized', `request body exceeds ${limit} bytes (first ${limit} kept)`)
-      : await this.runtime.http.ingest(body.bytes, contentType, callerOf(req), headerValue(req, HeaderNames.TraceParent));
+      : await this.runtime.http.ingest(body.bytes, contentType, caller.id, headerValue(req, HeaderNames.TraceParent), caller.sites);
     res.status(result.status).json(result.body);
   }
 }

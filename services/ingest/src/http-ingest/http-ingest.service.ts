@@ -12,7 +12,8 @@ import { splitBody, type HttpEventInput } from './http-body';
 
 export interface HttpEventOutcome {
   index: number;
-  outcome: 'published' | 'deduped' | 'dead_lettered';
+  /** `refused`: not this caller's to publish (site binding); not dead-lettered, so no replay can bring it in. */
+  outcome: 'published' | 'deduped' | 'dead_lettered' | 'refused';
   eventId?: string;
   sourceEventId?: string;
   /** Ingest's reason (dead_lettered only). */
@@ -57,7 +58,13 @@ export class HttpIngestService {
     this.now = options.now ?? (() => new Date());
   }
 
-  async ingest(body: Uint8Array, contentType: string | undefined, client: string, traceParent?: string): Promise<HttpIngestResponse> {
+  async ingest(
+    body: Uint8Array,
+    contentType: string | undefined,
+    client: string,
+    traceParent?: string,
+    allowedSites: readonly string[] = ['*'],
+  ): Promise<HttpIngestResponse> {
     const requestId = randomUUID();
     const receivedAt = this.now();
     const inputs = splitBody(body, contentType);
@@ -66,8 +73,11 @@ export class HttpIngestService {
       const headers: Record<string, string> = { [IngestHeaders.Origin]: 'http', [IngestHeaders.ReceivedAt]: receivedAt.toISOString() };
       if (contentType) headers[HeaderNames.ContentType] = contentType.split(';')[0]?.trim() ?? contentType;
       if (traceParent) headers[HeaderNames.TraceParent] = traceParent;
-      const result = await this.options.pipeline.process({ value: input.value, headers, key: input.key, origin: { kind: 'http', requestId, index, receivedAt } });
-      if (result.outcome === 'dead_lettered') {
+      const result = await this.options.pipeline.process({ value: input.value, headers, key: input.key, origin: { kind: 'http', requestId, index, receivedAt, allowedSites } });
+      if (result.outcome === 'dead_lettered' && result.rejection.rejection === 'site_not_permitted') {
+        this.options.log.warn({ requestId, index, client, detail: result.rejection.detail }, "http ingest refused an event outside the token's sites");
+        results.push({ index, outcome: 'refused', reason: result.rejection.rejection, message: result.rejection.message });
+      } else if (result.outcome === 'dead_lettered') {
         await this.deadLetter(input, headers, result.rejection, requestId, index, receivedAt);
         results.push({
           index,
@@ -90,10 +100,11 @@ export class HttpIngestService {
       }
     }
     const refused = results.filter((r) => r.outcome === 'dead_lettered');
-    this.options.log.info({ requestId, client, events: results.length, deadLettered: refused.length }, 'http ingest request');
+    const forbidden = results.filter((r) => r.outcome === 'refused');
+    this.options.log.info({ requestId, client, events: results.length, deadLettered: refused.length, refused: forbidden.length }, 'http ingest request');
     return {
-      status: refused.length === 0 ? 202 : statusFor(refused),
-      body: { requestId, accepted: results.length - refused.length, deadLettered: refused.length, results },
+      status: forbidden.length > 0 ? 403 : refused.length === 0 ? 202 : statusFor(refused),
+      body: { requestId, accepted: results.length - refused.length - forbidden.length, deadLettered: refused.length, results },
     };
   }
 

@@ -22,6 +22,8 @@ export const REJECTION_REASONS = [
   'unmapped_metric',
   'sparkplug_no_birth',
   'sequence_gap',
+  /** HTTP only: the caller's token is not bound to the event's site. Refused (403), never dead-lettered. */
+  'site_not_permitted',
 ] as const;
 
 export type RejectionReason = (typeof REJECTION_REASONS)[number];
@@ -42,6 +44,7 @@ const CONTRACT_REASON: { readonly [R in RejectionReason]: DeadLetterReason } = {
   // Without the right birth certificate the metric aliases cannot be decoded.
   sparkplug_no_birth: DeadLetterReason.DECODE_FAILED,
   sequence_gap: DeadLetterReason.DECODE_FAILED,
+  site_not_permitted: DeadLetterReason.UNKNOWN_LOCATION,
 };
 
 export function contractReasonOf(reason: RejectionReason): DeadLetterReason {

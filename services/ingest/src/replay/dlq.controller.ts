@@ -1,7 +1,8 @@
-import { BadRequestException, Body, Controller, Get, HttpCode, Inject, Post, Query, UseGuards } from '@nestjs/common';
+import { BadRequestException, Body, Controller, Get, HttpCode, Inject, Post, Query } from '@nestjs/common';
 import { z } from 'zod';
 import { IngestRuntime } from '../ingest-runtime';
-import { AdminTokenGuard } from '../http-ingest/token.guard';
+import { Authenticated } from '@andon/service-kit';
+import { INGEST_ADMIN_SCHEME } from '../http-ingest/ingest-auth';
 import { replayRequestSchema, type ReplayReport } from './dlq-replay.service';
 
 const listQuerySchema = z.object({
@@ -20,7 +21,7 @@ function parse<T>(schema: z.ZodType<T>, input: unknown): T {
 }
 
 @Controller('ingest/v1/dlq')
-@UseGuards(AdminTokenGuard)
+@Authenticated(INGEST_ADMIN_SCHEME)
 export class DlqController {
   constructor(@Inject(IngestRuntime) private readonly runtime: IngestRuntime) {}
 

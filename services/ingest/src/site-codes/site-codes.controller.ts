@@ -1,9 +1,10 @@
-import { Controller, Get, HttpCode, Inject, Post, UseGuards } from '@nestjs/common';
+import { Controller, Get, HttpCode, Inject, Post } from '@nestjs/common';
 import { IngestRuntime } from '../ingest-runtime';
-import { AdminTokenGuard } from '../http-ingest/token.guard';
+import { Authenticated } from '@andon/service-kit';
+import { INGEST_ADMIN_SCHEME } from '../http-ingest/ingest-auth';
 
 @Controller('ingest/v1/site-codes')
-@UseGuards(AdminTokenGuard)
+@Authenticated(INGEST_ADMIN_SCHEME)
 export class SiteCodesController {
   constructor(@Inject(IngestRuntime) private readonly runtime: IngestRuntime) {}
 

@@ -1,7 +1,8 @@
-import { BadRequestException, Controller, Get, Inject, Query, UseGuards } from '@nestjs/common';
+import { BadRequestException, Controller, Get, Inject, Query } from '@nestjs/common';
 import { z } from 'zod';
 import { IngestRuntime } from '../ingest-runtime';
-import { AdminTokenGuard } from '../http-ingest/token.guard';
+import { Authenticated } from '@andon/service-kit';
+import { INGEST_ADMIN_SCHEME } from '../http-ingest/ingest-auth';
 import { CODE_KINDS } from '../site-codes/canonical-codes';
 import type { UnmappedCode } from './unmapped-codes.repository';
 
@@ -12,7 +13,7 @@ const querySchema = z.object({
 });
 
 @Controller('ingest/v1/unmapped')
-@UseGuards(AdminTokenGuard)
+@Authenticated(INGEST_ADMIN_SCHEME)
 export class UnmappedController {
   constructor(@Inject(IngestRuntime) private readonly runtime: IngestRuntime) {}
 

@@ -1,6 +1,10 @@
 import { Body, Controller, Get, Headers, HttpException, Inject, Param, Post, Query } from '@nestjs/common';
 import { MesError, type Effect, type MesCommand, type PlantSnapshot } from '../plant/plant-state';
 import { PlantService } from '../plant/plant.service';
+import { Authenticated } from '@andon/service-kit';
+
+/** The MES's API clients (mes-writeback), authenticated by MES_SIM_TOKENS like a real MES's credentials. */
+export const MES_CLIENT_SCHEME = 'mes-client';
 
 type Json = Record<string, unknown>;
 
@@ -9,6 +13,7 @@ type Json = Record<string, unknown>;
  * recorded effect; a repeated key returns the original effect (status 200 instead of 201).
  */
 @Controller('mes/v1')
+@Authenticated(MES_CLIENT_SCHEME)
 export class MesApiController {
   constructor(@Inject(PlantService) private readonly plant: PlantService) {}
 

@@ -8,8 +8,18 @@ export const mesSimConfigSchema = adapterSchema.extend({
   /** real milliseconds per simulated minute while replaying history */
   SIM_INTERVAL_MS: fields.positiveInt(100),
   SIM_MALFORMED_RATE: fields.unitInterval(0.01),
+  /** Scripted situations (scrap spike, skipped procedure step, alarm burst, NCR with genealogy, schedule slip) in the first simulated hours. */
+  SIM_SCENARIO: fields.boolean(true),
   /** hours of plant history replayed quickly at start, then the plant runs at wall-clock pace */
   SIM_BACKFILL_HOURS: z.coerce.number().min(0).max(23).default(8),
+  /**
+   * Bearer tokens the simulated MES accepts on /mes/v1 (comma list), like a real MES's API
+   * credentials; mes-writeback sends one as MES_API_TOKEN. Empty: every MES route is refused.
+   */
+  MES_SIM_TOKENS: z
+    .string()
+    .default('')
+    .transform((v) => v.split(',').map((s) => s.trim()).filter((s) => s.length > 0)),
 });
 export type MesSimConfig = z.infer<typeof mesSimConfigSchema>;
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { adapterSchema, fields, loadConfig } from '@andon/config';
+import { adapterSchema, fields, loadConfig, userAuthFields } from '@andon/config';
 import { loadPublicKeySet } from '@andon/governance';
 
 const jsonRecord = (what: string) =>
@@ -58,6 +58,8 @@ const publicKeys = z.string().transform((text, ctx) => {
 
 export const writebackConfigSchema = adapterSchema.extend({
   HTTP_PORT: fields.port(8083),
+  /** The operations API (executions, dry runs) authenticates people like every other service. */
+  ...userAuthFields,
   /**
    * The approval service's Ed25519 public keys, either as PEM blocks one after the other
    * (the runbook's `cat old.pub.pem new.pub.pem`; key ids derived from each key) or as a

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { adapterSchema, fields, loadConfig } from '@andon/config';
+import { adapterSchema, fields, loadConfig, userAuthFields } from '@andon/config';
 
 /** `site/line=units per minute,...`, e.g. `plant-a/line-1=60`. */
 const idealRates = z.string().transform((raw, ctx) => {
@@ -40,9 +40,7 @@ function isTimeZone(zone: string): boolean {
 
 export const plantQueryConfigSchema = adapterSchema.extend({
   HTTP_PORT: fields.port(8096),
-  JWT_HS256_SECRET: z.string().min(32, { error: 'must be at least 32 characters' }).optional(),
-  JWT_ISSUER: z.string().min(1).optional(),
-  JWT_AUDIENCE: z.string().min(1).optional(),
+  ...userAuthFields,
   PLANT_QUERY_GROUP_ID: z.string().min(1).default('plant-query'),
   /** Shared switch with the other gRPC services (standalone sets it from STANDALONE_GRPC). */
   GRPC_ENABLED: fields.boolean(true),

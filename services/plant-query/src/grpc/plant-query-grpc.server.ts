@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { status, type Metadata, type ServiceError } from '@grpc/grpc-js';
 import { PlantQueryServiceService, type PlantQueryServiceServer, GrpcListener } from '@andon/contracts';
-import type { JwtVerifier, Principal } from '@andon/governance';
+import type { Principal } from '@andon/governance';
+import { ServiceError as KitError, type UserAuthenticator } from '@andon/service-kit';
 import type { Logger } from '@andon/observability';
 import type { PlantQueryService } from '../plant-query.service';
 import { answerToProto } from './plant-query-grpc.mapping';
@@ -26,7 +27,7 @@ export class PlantQueryGrpcServer {
 
   constructor(
     private readonly service: PlantQueryService,
-    private readonly verifier: JwtVerifier | null,
+    private readonly verifier: UserAuthenticator,
     private readonly log: Logger,
   ) {}
 
@@ -77,17 +78,14 @@ export class PlantQueryGrpcServer {
   }
 
   private async principalOf(metadata: Metadata): Promise<Principal> {
-    if (!this.verifier)
-      throw new CallError(status.UNAUTHENTICATED, 'no JWT key is configured (JWT_HS256_SECRET)');
     const header = metadata.get('authorization')[0];
-    if (header === undefined)
-      throw new CallError(status.UNAUTHENTICATED, 'send authorization: Bearer <jwt> metadata');
-    const auth = await this.verifier.verifyBearer(String(header));
-    if (!auth.ok)
-      throw new CallError(
-        auth.status === 503 ? status.UNAVAILABLE : status.UNAUTHENTICATED,
-        `${auth.code}: ${auth.message}`,
-      );
-    return auth.principal;
+    try {
+      const caller = await this.verifier.authenticate({ authorization: header === undefined ? undefined : String(header) });
+      if (!caller.principal) throw new CallError(status.UNAUTHENTICATED, 'plant queries answer people');
+      return caller.principal;
+    } catch (err) {
+      if (err instanceof KitError) throw new CallError(err.status === 503 ? status.UNAVAILABLE : status.UNAUTHENTICATED, `${err.code}: ${err.message}`);
+      throw err;
+    }
   }
 }

@@ -1,4 +1,6 @@
-import { Body, Controller, Headers, HttpCode, HttpException, Inject, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
+import type { Principal } from '@andon/governance';
+import { CurrentPrincipal, ServiceError } from '@andon/service-kit';
 import { z } from 'zod';
 import { PlantQueryRuntime } from '../plant-query-runtime';
 import type { PlantAnswer } from '../plant-query.service';
@@ -16,12 +18,9 @@ export class PlantQueryController {
 
   @Post()
   @HttpCode(200)
-  async ask(@Headers('authorization') authorization: string | undefined, @Body() body: unknown): Promise<PlantAnswer> {
-    if (!this.runtime.verifier) throw new HttpException({ code: 'AUTH_NOT_CONFIGURED', message: 'no JWT key is configured (JWT_HS256_SECRET)' }, 401);
-    const auth = await this.runtime.verifier.verifyBearer(authorization);
-    if (!auth.ok) throw new HttpException({ code: auth.code, message: auth.message }, auth.status);
+  ask(@CurrentPrincipal() principal: Principal, @Body() body: unknown): Promise<PlantAnswer> {
     const parsed = askSchema.safeParse(body);
-    if (!parsed.success) throw new HttpException({ code: 'INVALID_REQUEST', message: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') }, 400);
-    return this.runtime.service.ask(parsed.data.question, auth.principal, parsed.data.lines ? { lines: parsed.data.lines } : {});
+    if (!parsed.success) throw new ServiceError(400, 'INVALID_REQUEST', parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+    return this.runtime.service.ask(parsed.data.question, principal, parsed.data.lines ? { lines: parsed.data.lines } : {});
   }
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { adapterSchema, fields, loadConfig } from '@andon/config';
+import { adapterSchema, fields, loadConfig, userAuthFields } from '@andon/config';
 
 /** `site/line=units per minute,...`, e.g. `plant-a/line-1=60`. */
 const idealRates = z.string().transform((raw, ctx) => {
@@ -17,6 +17,8 @@ const idealRates = z.string().transform((raw, ctx) => {
 
 export const productionAgentConfigSchema = adapterSchema.extend({
   HTTP_PORT: fields.port(8095),
+  /** The console's report API authenticates people like every other service. */
+  ...userAuthFields,
   PRODUCTION_AGENT_GROUP_ID: z.string().min(1).default('production-agent'),
   /** Ideal rates per line (units per minute) for OEE performance; the seeded plant's by default. */
   PRODUCTION_IDEAL_RATES: idealRates.default({ 'plant-a/line-1': 60, 'plant-a/line-2': 40, 'plant-b/line-3': 30, 'plant-b/line-4': 80 }),

@@ -7,6 +7,8 @@ import { adapterSchema, fields, loadConfig } from '@andon/config';
  */
 export const standaloneConfigSchema = adapterSchema.extend({
   HTTP_PORT: fields.port(8080),
+  /** A laptop mesh (and its simulated MES) answers this machine only; set 0.0.0.0 to share it deliberately. */
+  HTTP_HOST: z.string().min(1).default('127.0.0.1'),
   /** gRPC servers are off by default in one process: REST and the console are the interface. */
   STANDALONE_GRPC: fields.boolean(false),
   SIM_GENERATOR: fields.boolean(true),
@@ -14,8 +16,12 @@ export const standaloneConfigSchema = adapterSchema.extend({
   /** real milliseconds per simulated plant minute while replaying history */
   SIM_INTERVAL_MS: fields.positiveInt(100),
   SIM_MALFORMED_RATE: fields.unitInterval(0.01),
+  /** The seeded scenario: every use case within the first simulated hours (see mes-sim). */
+  SIM_SCENARIO: fields.boolean(true),
   /** hours of plant history replayed quickly at start, then the plant runs at wall-clock pace */
   SIM_BACKFILL_HOURS: z.coerce.number().min(0).max(23).default(8),
+  /** Without KAFKA_BROKERS: `sqlite` keeps the bus in ANDON_DATA_DIR/bus.sqlite (durable), `memory` loses it on exit. */
+  BUS_EMBEDDED: z.enum(['sqlite', 'memory']).default('sqlite'),
 });
 export type StandaloneConfig = z.infer<typeof standaloneConfigSchema>;
 

@@ -22,8 +22,19 @@ export { DEFAULT_RETRY_POLICY } from './processing/retry-policy';
 export { InProcessEventBus, type InProcessEventBusOptions } from './in-process/in-process-event-bus';
 export { KafkaEventBus } from './kafka/kafka-event-bus';
 export type { KafkaEventBusOptions } from './kafka/kafka-options';
-export { createEventBus, type EventBusConfig, type EventBusDeps } from './create-event-bus';
+export { SqliteEventBus, type SqliteEventBusOptions, type GroupLag } from './sqlite/sqlite-event-bus';
+export type { RetentionLoss, RetentionHold } from './sqlite/sqlite-retention';
+export { EmbeddedBusInspector, type InspectedRecord } from './sqlite/embedded-bus-inspector';
+export {
+  createEventBus,
+  embeddedBusFile,
+  BUS_SQLITE_FILE_NAME,
+  type EmbeddedBusKind,
+  type EventBusConfig,
+  type EventBusDeps,
+} from './create-event-bus';
 export { BusModule } from './nest/bus.module';
 export type { BusModuleOptions } from './nest/bus-module.options';
 export { Subscribe, type SubscribeDecoratorOptions } from './nest/subscribe.decorator';
 export { EVENT_BUS } from './nest/bus.tokens';
+export { traceEventBus } from './tracing/trace-event-bus';

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { Metrics } from '@andon/observability';
 import { waitFor } from '@andon/testing';
 import { Collector, counterValue, ids, message, silentLogger } from '../contract/contract-kit';
+import { EmbeddedBusInspector } from './embedded-bus-inspector';
 import { SqliteEventBus } from './sqlite-event-bus';
 
 const HOUR = 3_600_000;
@@ -219,5 +220,53 @@ describe('SqliteEventBus retention', () => {
         .map((id) => `${id}-${pad}`),
     );
     expect(bus.retentionLosses()).toEqual([]);
+  });
+
+  it('forgets a group idle past its offsets retention, recording what it had not read', async () => {
+    const file = join(dir, 'bus.sqlite');
+    const bus = openBus(file, { groupExpiryMs: 24 * HOUR });
+    await bus.ensureTopics([{ name: 't', partitions: 1, configEntries: { 'retention.ms': '-1' } }]);
+    await bus.publish(ids('m', 5).map((id) => message('t', { id })));
+    const done = new Collector();
+    const stuck = new Collector((body) => {
+      if (body.id === 'm-3') throw new Error('stuck');
+    });
+    const live = new Collector();
+    const doneSub = await bus.subscribe({ groupId: 'done', topics: ['t'], handler: done.handler });
+    const stuckSub = await bus.subscribe({
+      groupId: 'gone',
+      topics: ['t'],
+      handler: stuck.handler,
+      retry: { attempts: 1_000, baseDelayMs: 60_000 },
+    });
+    await bus.subscribe({ groupId: 'live', topics: ['t'], handler: live.handler });
+    await waitFor(() => done.handled.length >= 5 && stuck.handled.length >= 3 && live.handled.length >= 5, {
+      timeoutMs: 5_000,
+      description: 'groups at their positions',
+    });
+    await Promise.all([doneSub.close(), stuckSub.close()]);
+
+    await bus.runRetention(Date.now() + 2 * 24 * HOUR);
+    expect(bus.retentionLosses()).toEqual([
+      expect.objectContaining({
+        groupId: 'gone',
+        firstOffset: 3,
+        lastOffset: 4,
+        records: 2,
+        reason: 'group_expired',
+      }),
+    ]);
+    // A group with a member is never expired, however long ago it committed.
+    expect([...new Set(bus.groupLag().map((l) => l.groupId))]).toEqual(['live']);
+    const inspector = new EmbeddedBusInspector(file);
+    try {
+      expect(inspector.losses()).toEqual(bus.retentionLosses());
+      expect(inspector.lag()).toEqual([
+        expect.objectContaining({ groupId: 'live', topic: 't', committed: 5, end: 5, lag: 0 }),
+      ]);
+      expect(inspector.records('t').map((r) => r.offset)).toEqual([0, 1, 2, 3, 4]);
+    } finally {
+      inspector.close();
+    }
   });
 });

@@ -30,6 +30,8 @@ export interface SqliteEventBusOptions {
   retentionIntervalMs?: number;
   /** How far retention may run past a lagging group before it deletes and records the loss. */
   retentionHold?: Partial<RetentionHold>;
+  /** A group without members that has not committed for this long is forgotten (Kafka: offsets.retention.minutes). Default 7 days. */
+  groupExpiryMs?: number;
 }
 
 /** Committed position and end of one partition for one group. */
@@ -140,7 +142,8 @@ export class SqliteEventBus implements EventBus {
       if (!this.log.topics.has(topic)) throw new UnknownTopicError(topic);
     }
     const dlqTopic = options.dlqTopic ?? DEFAULT_DLQ_TOPIC;
-    await this.ensureTopics([{ name: dlqTopic, partitions: 1 }]);
+    // Created with 1 partition when missing; an existing DLQ (the catalogue's has 3) is used as it is.
+    if (!this.log.topics.has(dlqTopic)) await this.ensureTopics([{ name: dlqTopic, partitions: 1 }]);
     const group = this.group(options.groupId);
     const processor = new MessageProcessor({
       groupId: options.groupId,
@@ -189,6 +192,8 @@ export class SqliteEventBus implements EventBus {
   async runRetention(now = Date.now()): Promise<void> {
     if (this.closed) return;
     await this.log.flush();
+    const active = new Set([...this.groups].filter(([, g]) => g.size > 0).map(([id]) => id));
+    this.retention.expireGroups(now, this.options.groupExpiryMs ?? 7 * 24 * 60 * 60 * 1000, active);
     this.retention.run(now);
   }
 

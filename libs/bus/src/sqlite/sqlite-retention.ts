@@ -20,7 +20,7 @@ export interface RetentionLoss {
   firstOffset: number;
   lastOffset: number;
   records: number;
-  reason: 'retention_ms' | 'retention_bytes';
+  reason: 'retention_ms' | 'retention_bytes' | 'group_expired';
   recordedAt: Date;
 }
 
@@ -85,6 +85,61 @@ export class SqliteRetention {
       this.deleted = metrics.counter('andon_bus_retention_deleted_total', 'Records deleted by retention', [
         'topic',
       ]);
+    }
+  }
+
+  /**
+   * Kafka's offsets retention: a group with no member in this process whose last commit is
+   * older than `expiryMs` is forgotten, so it no longer holds retention (a console's
+   * per-process live-update group would otherwise hold it forever). What it had not
+   * committed at that point is recorded as a `group_expired` loss.
+   */
+  expireGroups(now: number, expiryMs: number, active: ReadonlySet<string>): void {
+    const stale = this.log.db
+      .prepare(
+        `SELECT group_id AS groupId FROM bus_group_offsets GROUP BY group_id HAVING MAX(committed_at) < ?`,
+      )
+      .all(now - expiryMs) as Array<{ groupId: string }>;
+    for (const { groupId } of stale) {
+      if (active.has(groupId)) continue;
+      const positions = this.log.db
+        .prepare(
+          `SELECT topic_id AS topicId, partition, next_offset AS nextOffset FROM bus_group_offsets WHERE group_id = ?`,
+        )
+        .all(groupId) as Array<{ topicId: number; partition: number; nextOffset: number }>;
+      const unread = positions.flatMap((p) => {
+        const topic = this.log.topicById(p.topicId);
+        const part = topic?.partitions[p.partition];
+        if (!topic || !part) return [];
+        const first = Math.max(p.nextOffset, part.logStartOffset);
+        return part.endOffset > first
+          ? [{ topic: topic.name, partition: p.partition, first, last: part.endOffset - 1 }]
+          : [];
+      });
+      this.log.db
+        .transaction(() => {
+          this.log.db.prepare(`DELETE FROM bus_group_offsets WHERE group_id = ?`).run(groupId);
+          for (const u of unread) {
+            this.statements.recordLoss.run(
+              u.topic,
+              u.partition,
+              groupId,
+              u.first,
+              u.last,
+              u.last - u.first + 1,
+              'group_expired',
+              now,
+            );
+          }
+        })
+        .immediate();
+      for (const u of unread) this.lost?.inc({ topic: u.topic, group: groupId }, u.last - u.first + 1);
+      const log =
+        unread.length > 0 ? this.logger.error.bind(this.logger) : this.logger.info.bind(this.logger);
+      log(
+        { group: groupId, unread },
+        'consumer group expired after its offsets retention; it no longer holds retention',
+      );
     }
   }
 

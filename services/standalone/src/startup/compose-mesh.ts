@@ -1,7 +1,7 @@
 import { Module, type DynamicModule, type Type } from '@nestjs/common';
 import { resolve } from 'node:path';
 import { LlmCallPublisher } from '@andon/agent-kit';
-import { createEventBus, type EventBus } from '@andon/bus';
+import { SqliteEventBus, createEventBus, embeddedBusFile, type EventBus } from '@andon/bus';
 import { Topics } from '@andon/contracts';
 import { createLlmGateway, DocumentTokenUsageStore } from '@andon/llm';
 import { ConsoleModule } from '@andon/console';
@@ -68,7 +68,8 @@ export async function composeMesh(config: StandaloneConfig, processEnv: Env, log
   };
   const metrics = new Metrics({ service: 'andon-standalone' });
   const health = new HealthRegistry();
-  const bus = createEventBus(config, { logger: log, metrics });
+  const bus = createEventBus({ ...config, ANDON_DATA_DIR: dataDir }, { logger: log, metrics });
+  if (bus instanceof SqliteEventBus) reportRetentionLosses(bus, log);
   await bus.ensureTopics(catalogueTopics(1));
   const store = await createDocumentStore({ ...config, ANDON_DATA_DIR: dataDir });
   health.register('bus', () => bus.ping());
@@ -155,7 +156,7 @@ export async function composeMesh(config: StandaloneConfig, processEnv: Env, log
     module: StandaloneModule,
     dataDir,
     adapters: {
-      bus: config.KAFKA_BROKERS ? `kafka ${config.KAFKA_BROKERS.join(',')}` : 'in-process',
+      bus: busDescription(config, dataDir),
       store: config.MONGO_URI ? 'mongodb' : `sqlite ${dataDir}/andon.sqlite`,
       index: `${index.engine}, ${ranking}`,
       llm: processEnv['LLM_BASE_URL'] ? processEnv['LLM_BASE_URL'] : 'deterministic engine',
@@ -164,4 +165,18 @@ export async function composeMesh(config: StandaloneConfig, processEnv: Env, log
     store,
     httpBodyLimit: ingestConfig.INGEST_HTTP_MAX_BODY_BYTES,
   };
+}
+
+function busDescription(config: StandaloneConfig, dataDir: string): string {
+  if (config.KAFKA_BROKERS) return `kafka ${config.KAFKA_BROKERS.join(',')}`;
+  return config.BUS_EMBEDDED === 'sqlite' ? `sqlite ${embeddedBusFile({ ANDON_DATA_DIR: dataDir })} (durable)` : 'in-process (memory only)';
+}
+
+/** Losses stay recorded in the bus file; each start says so until someone looks (docs/adr/0004). */
+function reportRetentionLosses(bus: SqliteEventBus, log: Logger): void {
+  const losses = bus.retentionLosses();
+  if (losses.length === 0) return;
+  const records = losses.reduce((sum, l) => sum + l.records, 0);
+  const groups = [...new Set(losses.map((l) => l.groupId))];
+  log.error({ records, groups, table: 'bus_retention_losses' }, 'the embedded bus has recorded records deleted by retention before these consumer groups committed them');
 }

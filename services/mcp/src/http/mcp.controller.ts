@@ -1,6 +1,7 @@
 import { All, Controller, Get, Inject, Post, Req, Res } from '@nestjs/common';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import type { Request, Response } from 'express';
+import { Public } from '@andon/service-kit';
 import { originAllowed } from '../auth/origin-check';
 import { McpRuntime } from '../mcp-runtime';
 import { issueMcpDevToken } from './dev-token';
@@ -15,6 +16,11 @@ const jsonRpcError = (res: Response, status: number, code: number, message: stri
  * 401 carries the `WWW-Authenticate: Bearer resource_metadata=...` MCP clients need.
  */
 @Controller()
+// The kit's user guard would answer a 401 without the WWW-Authenticate challenge MCP
+// clients need; every route here authenticates itself (or is metadata, public by RFC 9728).
+@Public(
+  'OAuth resource server: /mcp verifies bearer tokens for its own audience and answers 401 with WWW-Authenticate; the metadata is public by RFC 9728',
+)
 export class McpController {
   constructor(@Inject(McpRuntime) private readonly runtime: McpRuntime) {}
 

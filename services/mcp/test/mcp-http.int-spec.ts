@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { PassThrough } from 'node:stream';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { NestFactory } from '@nestjs/core';
@@ -12,6 +13,7 @@ import { createDocumentStore, type DocumentStore } from '@andon/persistence';
 import { freePort, kafkaBrokers, mongoUri, uniqueName, waitFor } from '@andon/testing';
 import { readWholeTopic } from '@andon/agent-kit/testing';
 import { loadMcpConfig, McpModule } from '../src';
+import { startStdioBridge } from '../src/stdio/stdio-bridge';
 import { callTool, connectClient, mcpToken, PEOPLE } from './support/mcp-client';
 
 const ROOT = resolve(__dirname, '../../..');
@@ -277,6 +279,54 @@ describe('MCP server over Streamable HTTP (Kafka + FerretDB)', () => {
     expect(record.sourceIds).toEqual(
       expect.arrayContaining(['user:qe.anna', 'client:claude-desktop', actionId]),
     );
+  });
+
+  it('serves a desktop client over stdio through the bridge, with the same governance', async () => {
+    const stdin = new PassThrough();
+    const stdout = new PassThrough();
+    const lines: Array<{ id?: number; result?: { tools?: Array<{ name: string }> } }> = [];
+    let buffered = '';
+    stdout.on('data', (chunk: Buffer) => {
+      buffered += chunk.toString('utf8');
+      for (let i = buffered.indexOf('\n'); i >= 0; i = buffered.indexOf('\n')) {
+        lines.push(JSON.parse(buffered.slice(0, i)) as (typeof lines)[number]);
+        buffered = buffered.slice(i + 1);
+      }
+    });
+    const bridge = await startStdioBridge({
+      url: resource,
+      token: await token(PEOPLE.olga, 'stdio-desktop'),
+      stdin,
+      stdout,
+    });
+    try {
+      const send = (m: object) => stdin.write(`${JSON.stringify(m)}\n`);
+      send({
+        jsonrpc: '2.0',
+        id: 1,
+        method: 'initialize',
+        params: {
+          protocolVersion: '2025-06-18',
+          capabilities: {},
+          clientInfo: { name: 'desktop', version: '1' },
+        },
+      });
+      await waitFor(() => lines.some((l) => l.id === 1), {
+        timeoutMs: 10_000,
+        description: 'initialize answered over stdio',
+      });
+      send({ jsonrpc: '2.0', method: 'notifications/initialized' });
+      send({ jsonrpc: '2.0', id: 2, method: 'tools/list', params: {} });
+      const listed = await waitFor(() => lines.find((l) => l.id === 2), {
+        timeoutMs: 10_000,
+        description: 'tools/list answered over stdio',
+      });
+      const names = (listed.result?.tools ?? []).map((t) => t.name);
+      expect(names).toContain('propose_shift_log_entry');
+      expect(names).not.toContain('propose_lot_hold');
+    } finally {
+      await bridge.close();
+    }
   });
 
   async function toolCallRecord(toolCallId: string): Promise<LlmCallRecord> {

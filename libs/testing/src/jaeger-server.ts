@@ -3,12 +3,12 @@ import { join } from 'node:path';
 import { freePort } from './free-port';
 import type { ServerRecord } from './harness-state';
 
-/** Jaeger's query API answers (GET /api/services returns JSON with a `data` array). */
+/** Jaeger's query API answers: GET /api/services returns `{ data: [...] }` (`data: null` before any trace). */
 export async function jaegerAnswers(queryUrl: string): Promise<boolean> {
   const response = await fetch(`${queryUrl}/api/services`, { signal: AbortSignal.timeout(3_000) });
   if (!response.ok) return false;
   const body = (await response.json()) as { data?: unknown };
-  return Array.isArray(body.data);
+  return body.data === null || Array.isArray(body.data);
 }
 
 /** The OTLP/HTTP base URL and the query API base URL of a recorded Jaeger. */

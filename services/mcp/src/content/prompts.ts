@@ -5,6 +5,9 @@ const text = (t: string) => ({
   messages: [{ role: 'user' as const, content: { type: 'text' as const, text: t } }],
 });
 
+const SHIFT_HANDOFF_ARGS = { site: z.string().min(1), line: z.string().min(1), shift: z.string().optional() };
+const NCR_TRIAGE_ARGS = { ncrId: z.string().min(1), site: z.string().min(1) };
+
 /** Prompt templates that steer a client's model onto the governed tools, in their intended order. */
 export function registerPrompts(server: McpServer): void {
   server.registerPrompt(
@@ -13,7 +16,7 @@ export function registerPrompts(server: McpServer): void {
       title: 'Shift handoff',
       description:
         'Draft a shift handoff for a line from plant data and procedures, then propose it for the shift log',
-      argsSchema: { site: z.string().min(1), line: z.string().min(1), shift: z.string().optional() },
+      argsSchema: SHIFT_HANDOFF_ARGS,
     },
     (a) =>
       text(
@@ -33,7 +36,7 @@ export function registerPrompts(server: McpServer): void {
       title: 'NCR triage',
       description:
         'Triage a nonconformance from its records, genealogy and procedures; propose containment for approval',
-      argsSchema: { ncrId: z.string().min(1), site: z.string().min(1) },
+      argsSchema: NCR_TRIAGE_ARGS,
     },
     (a) =>
       text(

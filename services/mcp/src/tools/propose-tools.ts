@@ -89,6 +89,43 @@ function scoped<A extends Draftable>(a: A) {
   return { site: a.site, line: a.line, lineRequired: true };
 }
 
+// Schemas are built once per process: the server is rebuilt per request (stateless HTTP).
+const PROPOSE_LOT_HOLD_INPUT = {
+  ...where,
+  lotId: id,
+  reason: z.string().trim().min(5).max(1000),
+  ncrId: id.optional(),
+  product: z.string().max(64).optional(),
+  evidence,
+};
+
+const PROPOSE_INVESTIGATION_INPUT = {
+  ...where,
+  title: z.string().trim().min(5).max(200),
+  description: z.string().trim().min(5).max(2000),
+  ncrId: id.optional(),
+  lotIds: z.array(id).max(20).optional(),
+  product: z.string().max(64).optional(),
+  evidence,
+};
+
+const PROPOSE_MAINTENANCE_WORK_ORDER_INPUT = {
+  ...where,
+  machineId: id,
+  priority: z.enum(['routine', 'urgent', 'emergency']),
+  title: z.string().trim().min(5).max(200),
+  description: z.string().trim().min(5).max(2000),
+  evidence,
+};
+
+const PROPOSE_SHIFT_LOG_ENTRY_INPUT = {
+  ...where,
+  title: z.string().trim().min(5).max(200),
+  body: z.string().trim().min(5).max(4000),
+  shiftCode: z.string().max(16).optional(),
+  evidence,
+};
+
 export function registerProposeTools(server: McpServer, deps: ToolDeps, caller: McpCaller): void {
   const may = (tool: string) => holdsAny(caller.principal.roles, PROPOSER_ROLES[tool] ?? []);
   const policy = { refuseFlagged: true, scope: scoped };
@@ -100,14 +137,7 @@ export function registerProposeTools(server: McpServer, deps: ToolDeps, caller: 
         title: 'Propose a lot hold',
         description:
           'Propose putting a lot on hold in the MES. Becomes a proposed action that policy routes to the required signers (usually two people); returns the action id and who must approve.',
-        inputSchema: {
-          ...where,
-          lotId: id,
-          reason: z.string().trim().min(5).max(1000),
-          ncrId: id.optional(),
-          product: z.string().max(64).optional(),
-          evidence,
-        },
+        inputSchema: PROPOSE_LOT_HOLD_INPUT,
         annotations: { ...PROPOSE, title: 'Propose lot hold' },
       },
       (args, extra) =>
@@ -144,15 +174,7 @@ export function registerProposeTools(server: McpServer, deps: ToolDeps, caller: 
         title: 'Propose opening an investigation',
         description:
           'Propose opening a deviation/NCR investigation in the QMS-linked MES module; returns the action id and who must approve.',
-        inputSchema: {
-          ...where,
-          title: z.string().trim().min(5).max(200),
-          description: z.string().trim().min(5).max(2000),
-          ncrId: id.optional(),
-          lotIds: z.array(id).max(20).optional(),
-          product: z.string().max(64).optional(),
-          evidence,
-        },
+        inputSchema: PROPOSE_INVESTIGATION_INPUT,
         annotations: { ...PROPOSE, title: 'Propose investigation' },
       },
       (args, extra) =>
@@ -190,14 +212,7 @@ export function registerProposeTools(server: McpServer, deps: ToolDeps, caller: 
         title: 'Propose a maintenance work order',
         description:
           'Propose a corrective maintenance work order for a machine; returns the action id and who must approve.',
-        inputSchema: {
-          ...where,
-          machineId: id,
-          priority: z.enum(['routine', 'urgent', 'emergency']),
-          title: z.string().trim().min(5).max(200),
-          description: z.string().trim().min(5).max(2000),
-          evidence,
-        },
+        inputSchema: PROPOSE_MAINTENANCE_WORK_ORDER_INPUT,
         annotations: { ...PROPOSE, title: 'Propose work order' },
       },
       (args, extra) =>
@@ -235,13 +250,7 @@ export function registerProposeTools(server: McpServer, deps: ToolDeps, caller: 
         title: 'Propose a shift log entry',
         description:
           'Propose posting an entry to the MES shift log; a supervisor acknowledges it by signing. Returns the action id and who must approve.',
-        inputSchema: {
-          ...where,
-          title: z.string().trim().min(5).max(200),
-          body: z.string().trim().min(5).max(4000),
-          shiftCode: z.string().max(16).optional(),
-          evidence,
-        },
+        inputSchema: PROPOSE_SHIFT_LOG_ENTRY_INPUT,
         annotations: { ...PROPOSE, title: 'Propose shift log entry' },
       },
       (args, extra) =>

@@ -68,6 +68,44 @@ function cite(h: HitJson): Record<string, unknown> {
 /** Effective, approved revisions only: a draft or superseded procedure is never offered as guidance. */
 const inForce = (h: HitJson) => h.docType === 'plant_event' || (h.effective && h.status === 'approved');
 
+// Schemas are built once per process: the server is rebuilt per request (stateless HTTP).
+const ASK_PLANT_INPUT = {
+  question: z.string().trim().min(1).max(500),
+  lines: z.array(z.string().min(1).max(64)).min(1).max(20).optional().describe('Narrow to these lines'),
+};
+
+const SEARCH_DOCUMENTS_INPUT = {
+  query: z.string().trim().min(1).max(500),
+  site: siteArg,
+  line: lineArg,
+  docTypes: z
+    .array(
+      z.enum([
+        'sop',
+        'work_instruction',
+        'maintenance_manual',
+        'deviation_history',
+        'ncr_history',
+        'work_order_history',
+      ]),
+    )
+    .min(1)
+    .optional(),
+  topK: z.number().int().min(1).max(20).optional(),
+};
+
+const GET_CONTEXT_INPUT = {
+  kind: z.enum(['ncr', 'alarm', 'work_order']),
+  id: z.string().trim().min(1).max(128),
+  site: siteArg,
+};
+
+const ACTIONS_AWAITING_MY_SIGNATURE_INPUT = { site: siteArg };
+
+const EXPLAIN_ACTION_INPUT = { actionId: z.string().trim().min(1).max(128) };
+
+const VERIFY_LEDGER_INPUT = {};
+
 export function registerReadTools(server: McpServer, deps: ToolDeps, caller: McpCaller): void {
   const roles = caller.principal.roles;
 
@@ -77,10 +115,7 @@ export function registerReadTools(server: McpServer, deps: ToolDeps, caller: Mcp
       title: 'Ask the plant',
       description:
         'Answer a question about plant performance (OEE, downtime, scrap, MTTR, MTBF, NCRs...) from plant data through the validated plant-query DSL. Numbers come only from stored records; the structured query, time windows and record ids are returned as lineage.',
-      inputSchema: {
-        question: z.string().trim().min(1).max(500),
-        lines: z.array(z.string().min(1).max(64)).min(1).max(20).optional().describe('Narrow to these lines'),
-      },
+      inputSchema: ASK_PLANT_INPUT,
       annotations: { ...READ, title: 'Ask the plant' },
     },
     (args, extra) =>
@@ -117,25 +152,7 @@ export function registerReadTools(server: McpServer, deps: ToolDeps, caller: Mcp
       title: 'Search procedures and documents',
       description:
         'Search SOPs, work instructions, maintenance manuals and quality history. Only approved revisions in force today are returned, each with document id, revision and chunk as its citation.',
-      inputSchema: {
-        query: z.string().trim().min(1).max(500),
-        site: siteArg,
-        line: lineArg,
-        docTypes: z
-          .array(
-            z.enum([
-              'sop',
-              'work_instruction',
-              'maintenance_manual',
-              'deviation_history',
-              'ncr_history',
-              'work_order_history',
-            ]),
-          )
-          .min(1)
-          .optional(),
-        topK: z.number().int().min(1).max(20).optional(),
-      },
+      inputSchema: SEARCH_DOCUMENTS_INPUT,
       annotations: { ...READ, title: 'Search documents' },
     },
     (args, extra) =>
@@ -179,11 +196,7 @@ export function registerReadTools(server: McpServer, deps: ToolDeps, caller: Mcp
       title: 'Context of an NCR, alarm or work order',
       description:
         'Plant records and in-force documents that mention an NCR, alarm or work order id, with their lineage (record ids, document revisions).',
-      inputSchema: {
-        kind: z.enum(['ncr', 'alarm', 'work_order']),
-        id: z.string().trim().min(1).max(128),
-        site: siteArg,
-      },
+      inputSchema: GET_CONTEXT_INPUT,
       annotations: { ...READ, title: 'Get context' },
     },
     (args, extra) =>
@@ -236,7 +249,7 @@ export function registerReadTools(server: McpServer, deps: ToolDeps, caller: Mcp
         title: 'Actions awaiting my signature',
         description:
           'Pending proposed actions you are eligible to sign. Signing happens in the Andon console with re-authentication; this server cannot approve anything.',
-        inputSchema: { site: siteArg },
+        inputSchema: ACTIONS_AWAITING_MY_SIGNATURE_INPUT,
         annotations: { ...READ, title: 'Awaiting my signature' },
       },
       (args, extra) =>
@@ -278,7 +291,7 @@ export function registerReadTools(server: McpServer, deps: ToolDeps, caller: Mcp
       title: 'Explain a proposed action',
       description:
         'Why an action was proposed (rationale, evidence with revisions), the exact MES call, the policy rule that governs it, who still has to sign, and its execution.',
-      inputSchema: { actionId: z.string().trim().min(1).max(128) },
+      inputSchema: EXPLAIN_ACTION_INPUT,
       annotations: { ...READ, title: 'Explain action' },
     },
     (args, extra) =>
@@ -324,7 +337,7 @@ export function registerReadTools(server: McpServer, deps: ToolDeps, caller: Mcp
       title: 'Verify the audit ledger',
       description:
         'Re-computes the ledger hash chain and reports whether every entry (proposals, decisions, executions, LLM and MCP tool calls) is intact.',
-      inputSchema: {},
+      inputSchema: VERIFY_LEDGER_INPUT,
       annotations: { ...READ, title: 'Verify ledger' },
     },
     (args, extra) =>

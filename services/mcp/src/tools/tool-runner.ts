@@ -147,7 +147,7 @@ export async function runTool<A extends object>(
     at: new Date(),
   });
   return {
-    content: [{ type: 'text', text: JSON.stringify(body, null, 1) }],
+    content: [{ type: 'text', text: JSON.stringify(body) }],
     structuredContent: body,
     ...(outcome.status === 'ok' || (outcome.status === 'flagged' && !policy.refuseFlagged)
       ? {}

@@ -1,0 +1,170 @@
+/**
+ * What MCP adds to a call: ask-the-plant and document search through the MCP server
+ * (Streamable HTTP, the SDK's own client, bearer auth, downstream token, injection scan,
+ * redaction, ledger record) against the same calls straight to the REST APIs, in the
+ * same run on the same standalone process. Calls alternate REST / MCP so both see the
+ * same plant and the same load. Target: MCP adds < 5 ms at p95.
+ *
+ *   npm run bench:mcp -- [iterations=300]
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { freePort, waitFor } from '@andon/testing';
+
+const ROOT = resolve(__dirname, '../..');
+const QUESTION = 'What was the downtime by reason on line-1 today?';
+const SEARCH = 'lot hold containment procedure';
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
+}
+
+function stats(samples: number[]): { p50: number; p95: number; mean: number } {
+  const s = [...samples].sort((a, b) => a - b);
+  const r = (x: number) => Math.round(x * 100) / 100;
+  return {
+    p50: r(percentile(s, 50)),
+    p95: r(percentile(s, 95)),
+    mean: r(s.reduce((a, b) => a + b, 0) / s.length),
+  };
+}
+
+async function timed(fn: () => Promise<void>): Promise<number> {
+  const t = performance.now();
+  await fn();
+  return performance.now() - t;
+}
+
+async function main(): Promise<void> {
+  const iterations = Number(process.argv[2] ?? 300);
+  const warmup = Math.min(30, Math.ceil(iterations / 10));
+  const port = await freePort();
+  const dataDir = mkdtempSync(join(tmpdir(), 'andon-mcp-bench-'));
+  const child = spawn(process.execPath, ['-r', '@swc-node/register', 'services/standalone/src/main.ts'], {
+    cwd: ROOT,
+    // A short replayed history so the plant query has facts to aggregate; then a quiet plant.
+    env: {
+      ...process.env,
+      HTTP_PORT: String(port),
+      ANDON_DATA_DIR: dataDir,
+      LOG_LEVEL: 'error',
+      KAFKA_BROKERS: '',
+      MONGO_URI: '',
+      ELASTICSEARCH_URL: '',
+      SIM_BACKFILL_HOURS: '2',
+      SIM_INTERVAL_MS: '5',
+    },
+    stdio: 'ignore',
+  });
+  const url = `http://127.0.0.1:${port}`;
+  try {
+    await waitFor(async () => (await fetch(`${url}/health/ready`).catch(() => undefined))?.ok, {
+      timeoutMs: 180_000,
+      description: 'standalone ready',
+    });
+    const login = (await (
+      await fetch(`${url}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ userId: 'qe.anna', password: 'andon-demo' }),
+      })
+    ).json()) as { token: string };
+    const session = login.token;
+    const dev = (await (
+      await fetch(`${url}/mcp/dev-token`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${session}`, 'content-type': 'application/json' },
+        body: '{"client_id":"bench"}',
+      })
+    ).json()) as { access_token: string };
+    const client = new Client({ name: 'bench', version: '1.0.0' });
+    await client.connect(
+      new StreamableHTTPClientTransport(new URL(`${url}/mcp`), {
+        requestInit: { headers: { authorization: `Bearer ${dev.access_token}` } },
+      }),
+    );
+
+    const rest = (path: string, body: object) => async () => {
+      const res = await fetch(`${url}${path}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${session}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+      await res.json();
+    };
+    const mcp = (name: string, args: Record<string, unknown>) => async () => {
+      const r = (await client.callTool({ name, arguments: args })) as CallToolResult;
+      if (r.isError) throw new Error(`${name}: ${JSON.stringify(r.structuredContent)}`);
+    };
+    const pairs = {
+      ask: {
+        rest: rest('/api/plant-query', { question: QUESTION }),
+        mcp: mcp('ask_plant', { question: QUESTION }),
+      },
+      search: {
+        rest: rest('/api/retrieve', {
+          query: SEARCH,
+          site: 'plant-a',
+          topK: 8,
+          includeNonEffective: false,
+          docTypes: [
+            'sop',
+            'work_instruction',
+            'maintenance_manual',
+            'deviation_history',
+            'ncr_history',
+            'work_order_history',
+          ],
+        }),
+        mcp: mcp('search_documents', { query: SEARCH, site: 'plant-a', topK: 8 }),
+      },
+    };
+    const results: Record<string, unknown> = {};
+    for (const [name, pair] of Object.entries(pairs)) {
+      for (let i = 0; i < warmup; i++) {
+        await pair.rest();
+        await pair.mcp();
+      }
+      const r: number[] = [];
+      const m: number[] = [];
+      for (let i = 0; i < iterations; i++) {
+        // Alternate which goes first, so neither always runs on a warmer cache.
+        if (i % 2 === 0) {
+          r.push(await timed(pair.rest));
+          m.push(await timed(pair.mcp));
+        } else {
+          m.push(await timed(pair.mcp));
+          r.push(await timed(pair.rest));
+        }
+      }
+      const rs = stats(r);
+      const ms = stats(m);
+      results[name] = {
+        rest: rs,
+        mcp: ms,
+        addedP50Ms: +(ms.p50 - rs.p50).toFixed(2),
+        addedP95Ms: +(ms.p95 - rs.p95).toFixed(2),
+        ratioP95: +(ms.p95 / rs.p95).toFixed(2),
+        pass: ms.p95 - rs.p95 < 5,
+      };
+      process.stdout.write(`${name}: ${JSON.stringify(results[name])}\n`);
+    }
+    await client.close();
+    process.stdout.write(`${JSON.stringify({ iterations, warmup, targetAddedP95Ms: 5, results })}\n`);
+  } finally {
+    child.kill('SIGTERM');
+    await new Promise((r) => child.once('exit', r));
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`bench:mcp failed: ${(err as Error).message}\n`);
+  process.exit(1);
+});

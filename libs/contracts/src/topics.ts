@@ -149,7 +149,7 @@ export const TOPIC_SPECS: Readonly<Record<TopicName, TopicSpec>> = {
     key: 'site/line',
     payload: 'andon.v1.ProposedAction',
     acceptsJson: false,
-    producers: AGENTS,
+    producers: [...AGENTS, 'mcp'],
     consumers: ['approval', 'audit-ledger'],
   },
   [Topics.ActionsDecided]: {
@@ -197,7 +197,7 @@ export const TOPIC_SPECS: Readonly<Record<TopicName, TopicSpec>> = {
     key: 'site',
     payload: 'andon.v1.LlmCallRecord',
     acceptsJson: false,
-    producers: [...AGENTS, 'context-retrieval'],
+    producers: [...AGENTS, 'context-retrieval', 'mcp'],
     consumers: ['audit-ledger'],
   },
   [Topics.LedgerEntries]: {

@@ -20,8 +20,13 @@ export async function mqttAnswers(url: string): Promise<boolean> {
       reconnectPeriod: 0,
       clientId: `andon-probe-${process.pid}-${Date.now()}`,
     });
+    let answered = false;
+    // The first event decides; ending the client afterwards emits `close`, which must not.
     const done = (ok: boolean): void => {
-      client.end(true, () => resolve(ok));
+      if (answered) return;
+      answered = true;
+      resolve(ok);
+      client.end(true);
     };
     client.once('connect', () => done(true));
     client.once('error', () => done(false));

@@ -7,6 +7,8 @@ import { boundTokenProblems, bootstrapService, enforceProductionProfile, parseBo
 import { loadIngestConfig } from './config/ingest.config';
 import { INGEST_PRE_AUTH } from './http-ingest/ingest-auth';
 import { IngestModule } from './ingest.module';
+import { loadMqttSourceConfig } from './mqtt-source/mqtt-source.config';
+import { mqttSourceProviders } from './mqtt-source/mqtt-source.lifecycle';
 
 async function bootstrap(): Promise<void> {
   const config = loadIngestConfig();
@@ -28,6 +30,8 @@ async function bootstrap(): Promise<void> {
 
   @Module({
     imports: [ObservabilityModule.forRoot({ health, metrics }), IngestModule.forRoot({ bus, store, log, metrics, config })],
+    // The MQTT source (ADR 0015), only when INGEST_MQTT_URL is set.
+    providers: mqttSourceProviders(loadMqttSourceConfig(), health),
   })
   class AppModule {}
 

@@ -2,6 +2,7 @@ import { isAbsolute, resolve } from 'node:path';
 import type { IngestRuntime } from '../ingest-runtime';
 import { ProtocolMaps } from '../protocols/plant-mapping/protocol-maps';
 import { UnmappedPathsRepository } from '../protocols/plant-mapping/unmapped-paths.repository';
+import { SparkplugBirthsRepository } from '../protocols/sparkplug/sparkplug-births.repository';
 import { MqttSource } from './mqtt-source';
 import type { MqttSourceConfig } from './mqtt-source.config';
 
@@ -22,6 +23,7 @@ export async function createMqttSource(
     topics: runtime.topics,
     maps,
     unmapped: await UnmappedPathsRepository.open(runtime.deps.store),
+    births: await SparkplugBirthsRepository.open(runtime.deps.store),
     groupId: runtime.deps.config.INGEST_GROUP_ID,
     log: runtime.deps.log.child({ component: 'mqtt-source' }),
     metrics: runtime.deps.metrics,

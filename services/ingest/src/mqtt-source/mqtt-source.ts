@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { MqttClient } from 'mqtt';
 import type { EventBus, OutgoingMessage } from '@andon/bus';
 import { ContentTypes, HeaderNames } from '@andon/contracts';
@@ -12,6 +13,7 @@ import type { ProtocolMaps } from '../protocols/plant-mapping/protocol-maps';
 import type { UnmappedPathsRepository } from '../protocols/plant-mapping/unmapped-paths.repository';
 import type { ProtocolMessage } from '../protocols/protocol-message';
 import { encodeRebirthRequest } from '../protocols/sparkplug/sparkplug-codec';
+import type { SparkplugBirthsRepository } from '../protocols/sparkplug/sparkplug-births.repository';
 import { SparkplugSessions } from '../protocols/sparkplug/sparkplug-sessions';
 import { translateSparkplug } from '../protocols/sparkplug/sparkplug-translate';
 import { SPARKPLUG_NAMESPACE, ncmdTopic, stateTopic } from '../protocols/sparkplug/sparkplug-topic';
@@ -28,6 +30,7 @@ export interface MqttSourceDeps {
   topics: IngestTopics;
   maps: ProtocolMaps;
   unmapped: UnmappedPathsRepository;
+  births: SparkplugBirthsRepository;
   /** Ingest's consumer group; MQTT dead letters carry `<group>-mqtt`. */
   groupId: string;
   log: Logger;
@@ -85,6 +88,7 @@ export class MqttSource {
     if (url === undefined) throw new Error('MqttSource.start: INGEST_MQTT_URL is not set');
     if (this.client) return this.connected;
     this.stopping = false;
+    this.sessions.restore(await this.deps.births.all());
     const client = connectMqtt(
       url,
       mqttClientOptions(this.deps.config, this.stateTimestamp),
@@ -131,6 +135,10 @@ export class MqttSource {
     await client.endAsync(options.force === true);
   }
 
+  isConnected(): boolean {
+    return this.client?.connected === true;
+  }
+
   /** Edge nodes' sessions as this host sees them (for health and tests). */
   sparkplugNodes(): ReturnType<SparkplugSessions['snapshot']> {
     return this.sessions.snapshot();
@@ -142,7 +150,15 @@ export class MqttSource {
     const { message, kind } = this.translate(topic, payload, receivedAt);
     this.metrics.onMessage(kind, message);
     const contentType = kind === 'sparkplug' ? SPARKPLUG_CONTENT_TYPE : ContentTypes.Json;
-    const id = `${this.deps.config.INGEST_MQTT_CLIENT_ID}/${receivedAt.getTime()}/${messageId ?? 0}`;
+    // Stable across a broker re-send: a re-sent refused message's dead letters carry the same ids.
+    const id = `mqtt/${createHash('sha256').update(topic).update('\u0000').update(payload).digest('hex').slice(0, 24)}`;
+    if (message.session) {
+      const { group, node } = message.session;
+      const births = this.sessions.exportNode(group, node);
+      await this.retrying('sparkplug births', () =>
+        births ? this.deps.births.save(births, receivedAt) : this.deps.births.remove(`${group}/${node}`),
+      );
+    }
     const letter = (
       index: number,
       unit: string,

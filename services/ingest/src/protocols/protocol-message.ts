@@ -21,6 +21,8 @@ export interface ProtocolMessage {
   unmapped: UnmappedSighting[];
   /** Ask this Sparkplug edge node to publish its births again (NCMD Rebirth). */
   rebirth?: { group: string; node: string };
+  /** A Sparkplug birth or death changed this node's certificates: persist them before acknowledging. */
+  session?: { group: string; node: string };
 }
 
 export function refusedMessage(

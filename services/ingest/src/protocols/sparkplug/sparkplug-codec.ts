@@ -1,8 +1,13 @@
 import { get as sparkplugPayloads } from 'sparkplug-payload';
 import type { UMetric, UPayload } from 'sparkplug-payload/lib/sparkplugbpayload';
 
-const codec = sparkplugPayloads('spBv1.0');
-if (codec === null) throw new Error('sparkplug-payload does not know the spBv1.0 namespace');
+const codec = requireCodec();
+
+function requireCodec(): NonNullable<ReturnType<typeof sparkplugPayloads>> {
+  const found = sparkplugPayloads('spBv1.0');
+  if (found === null) throw new Error('sparkplug-payload does not know the spBv1.0 namespace');
+  return found;
+}
 
 /** A decoded metric with what ingest reads; Int64/UInt64/DateTime values (Long) become numbers. */
 export interface DecodedMetric {
@@ -49,7 +54,7 @@ function metricOf(metric: UMetric): DecodedMetric {
 
 /** Decodes a Sparkplug B payload (Eclipse Tahu's protobuf, via sparkplug-payload); throws on bad bytes. */
 export function decodeSparkplug(bytes: Uint8Array): DecodedPayload {
-  const payload: UPayload = codec!.decodePayload(bytes);
+  const payload: UPayload = codec.decodePayload(bytes);
   return {
     timestamp: num(payload.timestamp),
     seq: num(payload.seq),
@@ -59,7 +64,7 @@ export function decodeSparkplug(bytes: Uint8Array): DecodedPayload {
 
 /** An NCMD payload asking an edge node to publish its births again (`Node Control/Rebirth` = true). */
 export function encodeRebirthRequest(now: Date): Uint8Array {
-  return codec!.encodePayload({
+  return codec.encodePayload({
     timestamp: now.getTime(),
     metrics: [{ name: 'Node Control/Rebirth', type: 'Boolean', value: true }],
   });

@@ -22,9 +22,19 @@ interface DeviceState {
   aliases: Map<string, string>;
 }
 
+/** What survives a restart: the births (aliases, bdSeq), not the sequence position. */
+export interface PersistedNode {
+  node: string;
+  bdSeq: number;
+  aliases: Record<string, string>;
+  devices: Record<string, Record<string, string>>;
+}
+
 interface NodeState {
   bdSeq: number;
   seq: number;
+  /** Restored from the store after a restart: the next message re-anchors the sequence. */
+  resync?: boolean;
   aliases: Map<string, string>;
   devices: Map<string, DeviceState>;
   /** A sequence broke or a birth is missing: data is refused until the next NBIRTH. */
@@ -89,6 +99,10 @@ export class SparkplugSessions {
       };
     }
     const seq = payload.seq;
+    if (state.resync && seq !== undefined) {
+      state.resync = false;
+      state.seq = (seq + 255) % 256;
+    }
     const expected = (state.seq + 1) % 256;
     if (seq !== expected) {
       state.awaitingRebirth = true;
@@ -120,6 +134,38 @@ export class SparkplugSessions {
         rebirth: true,
       };
     return this.data(deviceState.aliases, payload, state.bdSeq, expected);
+  }
+
+  /** A node's births, to persist after an NBIRTH/DBIRTH (undefined once it died). */
+  exportNode(group: string, node: string): PersistedNode | undefined {
+    const id = `${group}/${node}`;
+    const state = this.nodes.get(id);
+    if (!state) return undefined;
+    const devices = Object.fromEntries(
+      [...state.devices.entries()].map(([d, s]) => [d, Object.fromEntries(s.aliases)]),
+    );
+    return { node: id, bdSeq: state.bdSeq, aliases: Object.fromEntries(state.aliases), devices };
+  }
+
+  /**
+   * Births persisted before a restart. A message re-sent by the broker after the restart
+   * resolves its aliases (and is deduped if it was published); the first message of each
+   * node re-anchors the sequence, so a gap across the restart itself is not detected.
+   */
+  restore(nodes: readonly PersistedNode[]): void {
+    for (const n of nodes) {
+      const devices = new Map(
+        Object.entries(n.devices).map(([d, aliases]) => [d, { aliases: new Map(Object.entries(aliases)) }]),
+      );
+      this.nodes.set(n.node, {
+        bdSeq: n.bdSeq,
+        seq: 0,
+        resync: true,
+        aliases: new Map(Object.entries(n.aliases)),
+        devices,
+        awaitingRebirth: false,
+      });
+    }
   }
 
   /** Nodes known and whether each awaits a rebirth (for health and tests). */

@@ -38,7 +38,11 @@ export function translateSparkplug(
     );
   }
   const verdict = sessions.accept(group, node, device, type, payload);
-  if (verdict.kind === 'control') return { units: [], refusals: [], control: 1, unmapped: [] };
+  const session =
+    type === 'NBIRTH' || type === 'DBIRTH' || type === 'NDEATH' || type === 'DDEATH'
+      ? { session: { group, node } }
+      : {};
+  if (verdict.kind === 'control') return { units: [], refusals: [], control: 1, unmapped: [], ...session };
   if (verdict.kind === 'refused')
     return refusedMessage(
       verdict.reason,
@@ -47,7 +51,7 @@ export function translateSparkplug(
     );
   const machine = maps.sparkplugMachine(group, node, device);
   const path = `${group}/${node}/${device ?? '-'}`;
-  const out: ProtocolMessage = { units: [], refusals: [], control: 0, unmapped: [] };
+  const out: ProtocolMessage = { units: [], refusals: [], control: 0, unmapped: [], ...session };
   for (const alias of verdict.unresolved) {
     out.refusals.push({
       label: alias,

@@ -30,7 +30,7 @@ async function bootstrap(): Promise<void> {
 
   @Module({
     imports: [ObservabilityModule.forRoot({ health, metrics }), IngestModule.forRoot({ bus, store, log, metrics, config })],
-    // The MQTT source (ADR 0015), only when INGEST_MQTT_URL is set.
+    // The MQTT source (ADR 0016), only when INGEST_MQTT_URL is set.
     providers: mqttSourceProviders(loadMqttSourceConfig(), health),
   })
   class AppModule {}

@@ -7,7 +7,7 @@ const optional = z
   .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
 
 /**
- * The MQTT source (docs/adr/0015). Off unless INGEST_MQTT_URL is set. The password comes
+ * The MQTT source (docs/adr/0016). Off unless INGEST_MQTT_URL is set. The password comes
  * from a Secret (INGEST_MQTT_PASSWORD or INGEST_MQTT_PASSWORD_FILE); TLS files are paths
  * (a mounted Secret), never inline keys in values.
  */

@@ -36,7 +36,7 @@ class MqttSourceLifecycle implements OnApplicationBootstrap, BeforeApplicationSh
   }
 }
 
-/** Providers for a module that imports IngestModule: the MQTT source as a mode of ingest (ADR 0015). */
+/** Providers for a module that imports IngestModule: the MQTT source as a mode of ingest (ADR 0016). */
 export function mqttSourceProviders(config: MqttSourceConfig, health?: HealthRegistry): Provider[] {
   if (config.INGEST_MQTT_URL === undefined) return [];
   return [

@@ -41,7 +41,7 @@ export interface MqttSourceDeps {
 class Stopping extends Error {}
 
 /**
- * The MQTT source, a mode of ingest (docs/adr/0015): subscribes to the plant's broker
+ * The MQTT source, a mode of ingest (docs/adr/0016): subscribes to the plant's broker
  * with a persistent QoS 1 session, turns each message into plant units (Sparkplug B,
  * UNS JSON, B2MML JSON, one folder per protocol under protocols/) and hands them to the
  * same IngestPipeline as the raw topics and HTTP. Refused parts are dead-lettered with

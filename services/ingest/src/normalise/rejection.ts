@@ -16,7 +16,7 @@ export const REJECTION_REASONS = [
   'missing_site',
   'unknown_location',
   'timestamp_skew',
-  // Plant protocols (MQTT source, docs/adr/0015): a topic or metric the protocol maps do not
+  // Plant protocols (MQTT source, docs/adr/0016): a topic or metric the protocol maps do not
   // place, a Sparkplug message whose birth we lack, a broken Sparkplug sequence.
   'unmapped_topic',
   'unmapped_metric',

@@ -68,7 +68,7 @@ export class EdgeNode {
       codec.encodePayload({ timestamp, ...(withSeq ? { seq: this.seq } : {}), metrics }),
     );
     if (withSeq) this.seq = (this.seq + 1) % 256;
-    // QoS 1 so the broker queues it while the host is away (spec-conformant nodes use QoS 0 and STATE; see ADR 0015).
+    // QoS 1 so the broker queues it while the host is away (spec-conformant nodes use QoS 0 and STATE; see ADR 0016).
     await this.connected().publishAsync(this.topic(type, device), payload, { qos: 1 });
     return payload;
   }

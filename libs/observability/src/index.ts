@@ -15,6 +15,7 @@ export {
   currentTraceParent,
   contextWithSpan,
   inSpan,
+  inSpanFrom,
   TRACEPARENT,
   SpanKind,
   SpanStatusCode,
@@ -24,3 +25,4 @@ export {
   type Context,
 } from './tracing/tracing';
 export { genAiChatSpan, GEN_AI, type GenAiRequest, type GenAiResult } from './tracing/genai';
+export { tracedFetch } from './tracing/http-client';

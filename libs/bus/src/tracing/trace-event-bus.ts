@@ -1,5 +1,23 @@
-import { contextFromHeaders, contextWithSpan, inSpan, SpanKind, TRACEPARENT, traceHeaders, tracingEnabled, tracer, type Span } from '@andon/observability';
-import type { BatchHandler, BatchItem, EventBus, MessageContext, MessageHandler, OutgoingMessage, SubscribeOptions } from '../event-bus.port';
+import {
+  contextFromHeaders,
+  contextWithSpan,
+  inSpan,
+  SpanKind,
+  TRACEPARENT,
+  traceHeaders,
+  tracingEnabled,
+  tracer,
+  type Span,
+} from '@andon/observability';
+import type {
+  BatchHandler,
+  BatchItem,
+  EventBus,
+  MessageContext,
+  MessageHandler,
+  OutgoingMessage,
+  SubscribeOptions,
+} from '../event-bus.port';
 
 /**
  * W3C trace context through the bus, for every adapter at once (docs/adr/0015):
@@ -33,7 +51,9 @@ function withTraceContext(message: OutgoingMessage): OutgoingMessage {
 
 function tracedOptions(options: SubscribeOptions): SubscribeOptions {
   const handler = tracedHandler(options.handler, options.groupId);
-  const batchHandler = options.batchHandler ? tracedBatchHandler(options.batchHandler, options.groupId) : undefined;
+  const batchHandler = options.batchHandler
+    ? tracedBatchHandler(options.batchHandler, options.groupId)
+    : undefined;
   return { ...options, handler, ...(batchHandler ? { batchHandler } : {}) };
 }
 
@@ -60,17 +80,36 @@ function withSpanHeaders(ctx: MessageContext, span: Span): MessageContext {
 
 function tracedHandler(handler: MessageHandler, groupId: string): MessageHandler {
   return (value, ctx) =>
-    inSpan(`process ${ctx.topic}`, { kind: SpanKind.CONSUMER, parent: contextFromHeaders(ctx.headers), attributes: consumerAttributes(ctx, groupId) }, (span) =>
-      handler(value, withSpanHeaders(ctx, span)),
+    inSpan(
+      `process ${ctx.topic}`,
+      {
+        kind: SpanKind.CONSUMER,
+        parent: contextFromHeaders(ctx.headers),
+        attributes: consumerAttributes(ctx, groupId),
+      },
+      (span) => handler(value, withSpanHeaders(ctx, span)),
     );
 }
 
 function tracedBatchHandler(handler: BatchHandler, groupId: string): BatchHandler {
   return async (batch, bctx) => {
     const spans = batch.map((item) =>
-      tracer().startSpan(`process ${item.ctx.topic}`, { kind: SpanKind.CONSUMER, attributes: { ...consumerAttributes(item.ctx, groupId), 'messaging.batch.message_count': batch.length } }, contextFromHeaders(item.ctx.headers)),
+      tracer().startSpan(
+        `process ${item.ctx.topic}`,
+        {
+          kind: SpanKind.CONSUMER,
+          attributes: {
+            ...consumerAttributes(item.ctx, groupId),
+            'messaging.batch.message_count': batch.length,
+          },
+        },
+        contextFromHeaders(item.ctx.headers),
+      ),
     );
-    const items: BatchItem[] = batch.map((item, i) => ({ value: item.value, ctx: withSpanHeaders(item.ctx, spans[i] as Span) }));
+    const items: BatchItem[] = batch.map((item, i) => ({
+      value: item.value,
+      ctx: withSpanHeaders(item.ctx, spans[i] as Span),
+    }));
     try {
       await handler(items, bctx);
     } catch (error) {

@@ -1,11 +1,14 @@
 import { randomUUID } from 'node:crypto';
+import { genAiChatSpan } from '@andon/observability';
 import type { Tier } from '../config/llm-config';
 import { checkCitations } from '../governance/citation-check';
 import type { CheckResult, LabelledSource, SourceRecord } from '../governance/governance.types';
-import { checkInputInjection, checkOutputInjection } from '../governance/injection-detector';
+import { checkInputInjection, checkOutputInjection, describeFinding, detectInjection, type InjectionFinding } from '../governance/injection-detector';
 import { checkNumbers } from '../governance/number-check';
 import { parseStructuredOutput } from '../governance/output-parser';
 import { checkPolicy } from '../governance/policy-check';
+import { normaliseNumbers } from '../governance/semantic/normalise-numbers';
+import { SemanticGovernance, type ScannedText } from '../governance/semantic/semantic-governance';
 import { estimateTokens } from '../providers/langchain-chat.adapter';
 import type { ResilientChatClient, ResilientCompletion } from '../providers/resilient-chat-client';
 import { PromptFormatError, sha256, type PromptFile } from '../prompts/prompt-file';
@@ -15,13 +18,13 @@ import { CircuitOpenError, ProviderTimeoutError } from '../resilience/errors';
 import type { LlmMetrics } from '../routing/llm-metrics';
 import type { ModelRouter } from '../routing/model-router';
 import { TokenBudgetExhaustedError, TokenBudgetUnavailableError, type DailyTokenBudget } from '../routing/token-budget';
-import { allStrings, INPUT_LABEL, type AnyUseCase, type UseCaseName } from '../use-cases/use-case';
+import { allStrings, INPUT_LABEL, stringLeaves, type AnyUseCase, type InputFlags, type UseCaseName } from '../use-cases/use-case';
 import { USE_CASE_REGISTRY } from '../use-cases/use-case-registry';
 import type { FallbackReason, GenerationInfo, GovernedOutput, LlmCallRecord, LlmCallSink } from './llm-call-record';
-import { buildMessages } from './message-builder';
+import { buildMessages, outputJsonSchema } from './message-builder';
 
 /** Bumped whenever a deterministic template or rule changes, so records say which engine answered. */
-export const DETERMINISTIC_ENGINE_VERSION = 'det-1';
+export const DETERMINISTIC_ENGINE_VERSION = 'det-2';
 
 export interface GenerateContext {
   site: string;
@@ -42,6 +45,8 @@ export interface LlmGatewayDeps {
   router?: ModelRouter | undefined;
   metrics?: LlmMetrics | undefined;
   onCall?: LlmCallSink | undefined;
+  /** The semantic checks (forbidden intents by meaning, support, echoes); rules only when absent. */
+  semantic?: SemanticGovernance | undefined;
   now?: () => number;
 }
 
@@ -91,18 +96,18 @@ export class LlmGateway {
     if (!parsedInput.success) throw new InvalidUseCaseInputError(useCaseName, parsedInput.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
     const input: unknown = parsedInput.data;
     const sources = labelSources(useCase, input, retrieved);
-    const deterministicOutput = () => useCase.deterministic.generate(input, sources) as O;
-
     // Redaction first, even on the deterministic path: check details and records are built from redacted text only.
     const map = new RedactionMap();
     const redactor = this.deps.redactorFor(ctx.site);
     const redacted = sources.map((s) => redactor.redactDeep(s, map));
-    const injection = checkInputInjection(redacted.flatMap((s) => (s.label === INPUT_LABEL ? allStrings(s.data?.['input']).map((text) => ({ location: 'input', text })) : [{ location: s.label, text: `${s.title ?? ''}\n${s.text}` }])));
+    const semantic = this.deps.semantic ?? RULES_ONLY;
+    const { injection, flaggedByLabel, flags } = await scanUntrusted(redacted, semantic);
+    const deterministicOutput = () => useCase.deterministic.generate(input, sources, flags) as O;
     this.deps.metrics?.injectionFindings(useCaseName, injection.findings.length);
     const checks: CheckResult[] = [injection];
     const retrievedIds = sources.filter((s) => s.label !== INPUT_LABEL).map((s) => s.id);
 
-    const finish = async (output: O, attempt: Attempt, outcome: LlmCallRecord['outcome'], reason: FallbackReason[] | undefined, cited: string[]): Promise<GovernedOutput<O>> => {
+    const finish = async (output: O, attempt: Attempt, outcome: LlmCallRecord['outcome'], reason: FallbackReason[] | undefined, cited: string[], scores?: OutputScores): Promise<GovernedOutput<O>> => {
       const citations = Object.fromEntries(sources.filter((s) => cited.includes(s.label)).map((s) => [s.label, s.id]));
       const generation: GenerationInfo = {
         ...attempt,
@@ -110,7 +115,11 @@ export class LlmGateway {
         citedSourceIds: sources.filter((s) => cited.includes(s.label) && s.label !== INPUT_LABEL).map((s) => s.id),
         citations,
         deterministic: outcome !== 'llm',
-        ...(reason && reason.length ? { fallbackReason: reason.join(',') } : {}),
+        ...(reason && reason.length ? { fallbackReason: reason.join(','), fallbackReasons: reason } : {}),
+        inputFlagged: injection.findings.length > 0,
+        injectionKinds: [...new Set(injection.findings.map((f) => f.kind))],
+        semanticChecks: semantic.semantic,
+        ...(scores ? scores : {}),
       };
       this.deps.metrics?.observe({
         useCase: useCaseName,
@@ -197,7 +206,10 @@ export class LlmGateway {
     const started = this.now();
     let text: string;
     try {
-      const completion = await chat.complete(ctx.site, { model: route.model, messages, temperature: prompt.frontMatter.temperature, maxTokens, jsonMode: true }, metered);
+      const completion = await genAiChatSpan(
+        { provider: chat.provider, model: route.model, promptId: prompt.id, promptVersion: prompt.version, useCase: useCaseName, maxTokens, temperature: prompt.frontMatter.temperature },
+        () => chat.complete(ctx.site, { model: route.model, messages, temperature: prompt.frontMatter.temperature, maxTokens, jsonMode: true, jsonSchema: { name: useCaseName, schema: outputJsonSchema(useCase.outputSchema) } }, metered),
+      );
       text = completion.text;
       Object.assign(attempt, { model: completion.model, tokensIn: completion.tokensIn, tokensOut: completion.tokensOut, attempts: completion.attempts, latencyMs: this.now() - started });
     } catch (err) {
@@ -229,17 +241,29 @@ export class LlmGateway {
     const texts = allStrings(parsed.value);
     const citations = checkCitations(claimTexts, new Set(redacted.map((s) => s.label)));
     const { cited, ...citationCheck } = citations;
+    const flaggedTexts = [...flaggedByLabel.values()].flat();
+    const support = await semantic.checkSupport(claimTexts, redacted, flaggedByLabel);
+    const { sentences: _sentences, meanScore, ...supportCheck } = support;
     const outputChecks: Array<[CheckResult, FallbackReason]> = [
       [citationCheck, 'uncited-claims'],
-      [checkNumbers(claimTexts, redacted), 'unsupported-numbers'],
+      [checkNumbers(claimTexts.map(normaliseNumbers), redacted), 'unsupported-numbers'],
+      [supportCheck, 'unsupported-claims'],
       [checkPolicy(texts), 'forbidden-instruction'],
+      [await semantic.checkPolicy(texts), 'forbidden-instruction'],
+      [await semantic.checkEchoes(texts, flaggedTexts), 'quotes-flagged-input'],
       [checkOutputInjection(texts), 'injected-output'],
     ];
     checks.push(...outputChecks.map(([c]) => c));
-    const failed = outputChecks.filter(([c]) => !c.passed).map(([, reason]) => reason);
+    const failed = [...new Set(outputChecks.filter(([c]) => !c.passed).map(([, reason]) => reason))];
     if (failed.length) return fallback(attempt, failed);
 
-    return finish(map.restoreDeep(parsed.value), attempt, 'llm', undefined, cited);
+    // Confidence from the checks: how well the statements are supported, and how far the
+    // model agrees with the rule engine on the classification fields.
+    const baseline = useCase.classification(deterministicOutput());
+    const mine = useCase.classification(parsed.value);
+    const keys = Object.keys(baseline);
+    const agreement = keys.length ? keys.filter((k) => baseline[k] === mine[k]).length / keys.length : 1;
+    return finish(map.restoreDeep(parsed.value), attempt, 'llm', undefined, cited, { supportScore: round2(meanScore), agreement: round2(agreement) });
   }
 
   /** The budget gauges after a call; a store that does not answer leaves them as they were. */
@@ -249,6 +273,51 @@ export class LlmGateway {
     const used = await this.deps.budget.usedToday(site).catch(() => undefined);
     if (used !== undefined) metrics.budget(site, used, this.deps.budget.limit(site));
   }
+}
+
+interface OutputScores {
+  supportScore: number;
+  agreement: number;
+}
+
+const RULES_ONLY = new SemanticGovernance(undefined);
+const round2 = (n: number) => Math.round(n * 100) / 100;
+
+/**
+ * Every untrusted string (the request's fields by path, each source's title and text) is
+ * scanned by the injection rules and for forbidden instructions (rules, then meaning).
+ * Flagged spans stay flagged: the deterministic engine withholds them, the support check
+ * never counts them as evidence, and an output that repeats them fails.
+ */
+async function scanUntrusted(
+  sources: readonly LabelledSource[],
+  semantic: SemanticGovernance,
+): Promise<{ injection: CheckResult & { findings: InjectionFinding[] }; flaggedByLabel: Map<string, string[]>; flags: InputFlags }> {
+  const items: Array<ScannedText & { label: string }> = [];
+  const previously: InjectionFinding[] = [];
+  for (const s of sources) {
+    if (s.label === INPUT_LABEL) {
+      for (const [path, text] of stringLeaves(s.data?.['input'], 'input')) items.push({ label: s.label, location: path, text });
+    } else {
+      const text = `${s.title ?? ''}\n${s.text}`;
+      items.push({ label: s.label, location: s.label, text });
+      if (s.flagged) previously.push({ location: s.label, kind: 'previously-flagged', start: 0, end: text.length });
+    }
+  }
+  const rules = items.flatMap((i) => detectInjection(i.location, i.text));
+  const intents = await semantic.scanInput(items);
+  const findings = [...previously, ...rules, ...intents];
+  const textOf = new Map(items.map((i) => [i.location, i]));
+  const flaggedByLabel = new Map<string, string[]>();
+  for (const f of findings) {
+    const item = textOf.get(f.location);
+    if (!item) continue;
+    const span = item.text.slice(f.start, f.end).trim();
+    flaggedByLabel.set(item.label, [...(flaggedByLabel.get(item.label) ?? []), span]);
+  }
+  const flaggedPaths = new Set(findings.map((f) => f.location));
+  const injection = { ...checkInputInjection([]), passed: findings.length === 0, details: findings.map(describeFinding), findings };
+  return { injection, flaggedByLabel, flags: { isFlagged: (path) => flaggedPaths.has(path) } };
 }
 
 /**

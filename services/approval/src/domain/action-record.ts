@@ -105,4 +105,6 @@ export interface ActionRecord {
   /** outbox flag: present (false) once decided, true after the bus accepted the decision */
   published?: boolean;
   execution?: ExecutionNote;
+  /** W3C traceparent of the intake hop (tracing on only); the decision message continues that trace. */
+  traceParent?: string;
 }

@@ -1,7 +1,7 @@
 import { NonRetryableError } from '@andon/bus';
 import { DeadLetterReason, ProposedAction, deadLetterReasonCode } from '@andon/contracts';
 import { actionHash } from '@andon/governance';
-import type { Logger } from '@andon/observability';
+import { currentTraceParent, type Logger } from '@andon/observability';
 import type { ActionRecord } from '../domain/action-record';
 import type { ActionRepository } from '../domain/action.repository';
 import type { ActionSettler } from '../domain/action-settler';
@@ -68,7 +68,9 @@ export class IntakeService {
       () => this.settler.policy.shadow(action, [], now),
       now,
     );
-    const record: Omit<ActionRecord, 'version'> = { ...sealed, ...patch };
+    // The proposal's trace (the intake consumer span), so the decision continues it however late a human signs.
+    const traceParent = currentTraceParent();
+    const record: Omit<ActionRecord, 'version'> = { ...sealed, ...patch, ...(traceParent ? { traceParent } : {}) };
     if ((await this.actions.insert(record)) === 'duplicate') {
       // A concurrent redelivery inserted it first.
       const winner = await this.actions.get(proposal.actionId);

@@ -39,6 +39,7 @@ export class DecisionPublisher {
             [HeaderNames.CausationId]: record._id,
             [HeaderNames.Site]: record.site,
             [HeaderNames.ProducedBy]: 'approval',
+            ...(record.traceParent ? { [HeaderNames.TraceParent]: record.traceParent } : {}),
           },
         },
       ]);

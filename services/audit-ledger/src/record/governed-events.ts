@@ -1,3 +1,4 @@
+import { TRACEPARENT, traceIdOf } from '@andon/observability';
 import { createHash } from 'node:crypto';
 import { ExecutionStatus, TOPIC_CODECS, TOPIC_SPECS, Topics, type TopicPayloads } from '@andon/contracts';
 import type { LedgerKind } from '@andon/governance';
@@ -17,6 +18,8 @@ export interface SourceRecord {
   offset: string;
   eventId: string | undefined;
   correlationId: string | undefined;
+  /** The record's headers; a W3C traceparent puts its trace id on the entry. */
+  headers?: Readonly<Record<string, string>>;
   value: Uint8Array;
 }
 
@@ -62,9 +65,15 @@ export function entryFor(record: SourceRecord): EntryFields {
     correlationId: described.correlationId || record.correlationId || '',
     payload: {
       type: TOPIC_SPECS[record.topic].payload,
-      source: { topic: record.topic, partition: record.partition, offset: record.offset, eventId: record.eventId ?? '' },
+      source: { topic: record.topic, partition: record.partition, offset: record.offset, eventId: record.eventId ?? '', ...traceOf(record) },
       bytesSha256: createHash('sha256').update(record.value).digest('hex'),
       message: json,
     },
   };
+}
+
+/** `{ traceId }` when the record carries a W3C traceparent (docs/adr/0015), else nothing. */
+function traceOf(record: SourceRecord): { traceId?: string } {
+  const traceId = traceIdOf(record.headers?.[TRACEPARENT]);
+  return traceId ? { traceId } : {};
 }

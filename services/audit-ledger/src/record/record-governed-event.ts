@@ -13,6 +13,7 @@ export interface RecordContext {
   offset: string;
   eventId: string | undefined;
   correlationId: string | undefined;
+  headers?: Readonly<Record<string, string>>;
 }
 
 /** The use case behind every governed topic: one ledger entry per source event. */
@@ -20,6 +21,8 @@ export class RecordGovernedEvent {
   constructor(
     private readonly recorder: LedgerRecorder,
     private readonly metrics: LedgerMetrics,
+    /** told after every append (the entries outbox publishes it) */
+    private readonly onAppended: () => void = () => undefined,
   ) {}
 
   async handle(value: Uint8Array, ctx: RecordContext, log: Logger): Promise<void> {
@@ -65,6 +68,7 @@ export class RecordGovernedEvent {
       return;
     }
     this.metrics.appended(outcome.entry.kind, outcome.entry.seq);
+    this.onAppended();
     const timing = outputTiming(fields.kind, fields.payload);
     if (timing) this.metrics.timeToOutput(timing.output, timing.minutes);
     log.debug({ seq: outcome.entry.seq, kind: outcome.entry.kind, subjectId: outcome.entry.subjectId }, 'recorded in the ledger');

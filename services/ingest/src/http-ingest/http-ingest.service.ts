@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EventBus } from '@andon/bus';
 import { ContentTypes, HeaderNames, deadLetterReasonCode } from '@andon/contracts';
-import type { Logger } from '@andon/observability';
+import { inSpanFrom, SpanKind, type Logger } from '@andon/observability';
 import { deadLetterMessage } from '../dead-letter/dead-letter-record';
 import { IngestRejection, contractReasonOf, type RejectionReason } from '../normalise/rejection';
 import { IngestHeaders } from '../pipeline/ingest-headers';
@@ -72,8 +72,11 @@ export class HttpIngestService {
     for (const [index, input] of inputs.entries()) {
       const headers: Record<string, string> = { [IngestHeaders.Origin]: 'http', [IngestHeaders.ReceivedAt]: receivedAt.toISOString() };
       if (contentType) headers[HeaderNames.ContentType] = contentType.split(';')[0]?.trim() ?? contentType;
-      if (traceParent) headers[HeaderNames.TraceParent] = traceParent;
-      const result = await this.options.pipeline.process({ value: input.value, headers, key: input.key, origin: { kind: 'http', requestId, index, receivedAt, allowedSites } });
+      // One ingest span per event, under the caller's traceparent; the event carries the span's on.
+      const result = await inSpanFrom('ingest http event', traceParent, { kind: SpanKind.SERVER, attributes: { 'andon.ingest.request_id': requestId, 'andon.ingest.index': index } }, (carry) => {
+        if (carry) headers[HeaderNames.TraceParent] = carry;
+        return this.options.pipeline.process({ value: input.value, headers, key: input.key, origin: { kind: 'http', requestId, index, receivedAt, allowedSites } });
+      });
       if (result.outcome === 'dead_lettered' && result.rejection.rejection === 'site_not_permitted') {
         this.options.log.warn({ requestId, index, client, detail: result.rejection.detail }, "http ingest refused an event outside the token's sites");
         results.push({ index, outcome: 'refused', reason: result.rejection.rejection, message: result.rejection.message });

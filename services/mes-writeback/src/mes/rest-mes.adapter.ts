@@ -1,5 +1,5 @@
 import { setTimeout as delay } from 'node:timers/promises';
-import type { Logger } from '@andon/observability';
+import { tracedFetch, type Logger } from '@andon/observability';
 import { planCall, recordIdOf } from './call-plan';
 import type { SiteEndpointMap } from './endpoint-map';
 import {
@@ -85,7 +85,7 @@ export class RestMesAdapter implements MesPort {
   }
 
   private async send(method: string, url: string, headers: Record<string, string>, body?: string): Promise<HttpResult> {
-    const res = await fetch(url, { method, headers, body, signal: AbortSignal.timeout(this.options.timeoutMs) });
+    const res = await tracedFetch(url, { method, headers, body, signal: AbortSignal.timeout(this.options.timeoutMs) }, `mes ${method}`);
     return { status: res.status, body: await res.text() };
   }
 }

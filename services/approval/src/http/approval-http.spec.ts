@@ -86,7 +86,8 @@ describe('REST API through the real Nest app', () => {
 
     const bad = await call('POST', '/api/auth/login', { body: { userId: 'qe.anna', password: 'nope' } });
     expect(bad.status).toBe(401);
-    expect(bad.body['error']).toMatch(/wrong/);
+    expect(bad.body['message']).toMatch(/wrong/);
+    expect(bad.body['code']).toBe('INVALID_CREDENTIALS');
     expect((await call('GET', '/api/actions')).status).toBe(401);
     expect((await call('GET', '/api/actions', { token: 'not.a.jwt' })).status).toBe(401);
     expect((await call('POST', '/api/auth/login', { body: {} })).status).toBe(400);

@@ -1,4 +1,4 @@
-import { credentials } from '@grpc/grpc-js';
+import { credentials, Metadata, status } from '@grpc/grpc-js';
 import { InProcessEventBus } from '@andon/bus';
 import {
   Decision,
@@ -35,28 +35,31 @@ describe('audit-ledger REST and gRPC', () => {
   let bus: InProcessEventBus;
   let ledger: LedgerApp;
 
-  async function get<T>(path: string, token?: string): Promise<{ status: number; body: T; type: string }> {
+  /** Every ledger route needs a person's token; by default an auditor's with every site. */
+  let auditorToken = '';
+  async function get<T>(path: string, token: string | null = auditorToken): Promise<{ status: number; body: T; type: string }> {
     const res = await fetch(`${ledger.baseUrl}${path}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
     const text = await res.text();
     return { status: res.status, type: res.headers.get('content-type') ?? '', body: (res.headers.get('content-type')?.includes('json') && !res.headers.get('content-type')?.includes('ndjson') ? JSON.parse(text) : text) as T };
   }
 
-  async function post<T>(path: string, body: unknown, token?: string): Promise<{ status: number; body: T }> {
+  async function post<T>(path: string, body: unknown, token: string | null = auditorToken): Promise<{ status: number; body: T }> {
     const res = await fetch(`${ledger.baseUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body) });
     return { status: res.status, body: (await res.json()) as T };
   }
 
-  async function entries(query: string, token?: string): Promise<EntryView[]> {
+  async function entries(query: string, token: string | null = auditorToken): Promise<EntryView[]> {
     const res = await get<{ entries: EntryView[] }>(`/api/ledger/entries?${query}`, token);
     if (res.status !== 200) throw new Error(`entries answered ${res.status}: ${JSON.stringify(res.body)}`);
     return res.body.entries;
   }
 
-  describe('open (no identity provider configured)', () => {
+  describe('as an auditor with every site', () => {
     beforeAll(async () => {
+      auditorToken = await issueDevToken({ userId: 'co.gita', name: 'Gita', roles: ['compliance_officer'], sites: ['*'] }, { secret: SECRET });
       db = tempSqlite();
       bus = new InProcessEventBus({ logger: createLogger('bus', 'silent') });
-      ledger = await startLedgerApp(bus, db.store);
+      ledger = await startLedgerApp(bus, db.store, { JWT_HS256_SECRET: SECRET });
       await story(bus, 'act-1', 'plant-a');
       await story(bus, 'act-2', 'plant-b');
       // The same proposal delivered again (e.g. a producer retry): recorded once.
@@ -118,15 +121,20 @@ describe('audit-ledger REST and gRPC', () => {
 
     it('gRPC: Query pages, Verify and Export stream match REST', async () => {
       const client = new LedgerServiceClient(`127.0.0.1:${ledger.grpcPort ?? 0}`, credentials.createInsecure());
+      const md = new Metadata();
+      md.set('authorization', `Bearer ${auditorToken}`);
       try {
-        const page = await new Promise<QueryResponse>((resolve, reject) => client.query({ site: '', kind: LedgerEntryKind.ACTION_DECIDED, subjectId: '', correlationId: '', recordedFrom: undefined, recordedTo: undefined, afterSeq: 0, limit: 1 }, (err, res) => (err ? reject(err) : resolve(res))));
+        await expect(
+          new Promise<QueryResponse>((resolve, reject) => client.query({ site: '', kind: LedgerEntryKind.ACTION_DECIDED, subjectId: '', correlationId: '', recordedFrom: undefined, recordedTo: undefined, afterSeq: 0, limit: 1 }, (err, res) => (err ? reject(err) : resolve(res)))),
+        ).rejects.toMatchObject({ code: status.UNAUTHENTICATED });
+        const page = await new Promise<QueryResponse>((resolve, reject) => client.query({ site: '', kind: LedgerEntryKind.ACTION_DECIDED, subjectId: '', correlationId: '', recordedFrom: undefined, recordedTo: undefined, afterSeq: 0, limit: 1 }, md, (err, res) => (err ? reject(err) : resolve(res))));
         expect(page.entries.map((e) => [e.subjectId, e.kind, e.payloadType])).toEqual([['act-1', LedgerEntryKind.ACTION_DECIDED, 'andon.v1.Decision']]);
         expect(page.nextAfterSeq).toBe(page.entries[0]?.seq);
-        const verified = await new Promise<VerifyResponse>((resolve, reject) => client.verify({ fromSeq: 2, toSeq: 5 }, (err, res) => (err ? reject(err) : resolve(res))));
+        const verified = await new Promise<VerifyResponse>((resolve, reject) => client.verify({ fromSeq: 2, toSeq: 5 }, md, (err, res) => (err ? reject(err) : resolve(res))));
         expect(verified).toMatchObject({ intact: true, entriesChecked: 4, firstBadSeq: 0 });
         const streamed: ExportResponse[] = [];
         await new Promise<void>((resolve, reject) => {
-          const stream = client.export({ fromSeq: 0, toSeq: 0 });
+          const stream = client.export({ fromSeq: 0, toSeq: 0 }, md);
           stream.on('data', (m: ExportResponse) => streamed.push(m));
           stream.on('end', () => resolve());
           stream.on('error', reject);
@@ -171,8 +179,10 @@ describe('audit-ledger REST and gRPC', () => {
       issueDevToken({ userId: 'u-1', name: 'Una User', roles: roles as never, sites }, { secret: SECRET });
 
     it('refuses calls without a valid token', async () => {
-      expect((await get('/api/ledger/entries')).status).toBe(401);
-      expect((await post('/api/ledger/verify', {})).status).toBe(401);
+      expect((await get('/api/ledger/entries', null)).status).toBe(401);
+      expect((await post('/api/ledger/verify', {}, null)).status).toBe(401);
+      expect((await get('/api/roi', null)).status).toBe(401);
+      expect((await get('/api/ledger/export', null)).status).toBe(401);
       expect((await get('/api/ledger/entries', 'not-a-jwt')).status).toBe(401);
     });
 
@@ -190,6 +200,31 @@ describe('audit-ledger REST and gRPC', () => {
       expect(new Set((await entries('', lineScoped)).map((e) => e.site))).toEqual(new Set(['plant-b']));
       expect((await get('/api/ledger/entries?site=plant-a', lineScoped)).status).toBe(403);
       expect((await get('/api/ledger/export', lineScoped)).status).toBe(403);
+    });
+  });
+
+  describe('with no token key configured', () => {
+    beforeAll(async () => {
+      db = tempSqlite();
+      bus = new InProcessEventBus({ logger: createLogger('bus', 'silent') });
+      ledger = await startLedgerApp(bus, db.store);
+    });
+    afterAll(async () => {
+      await ledger.close();
+      await bus.close();
+      await db.close();
+    });
+
+    it('refuses every route instead of serving the ledger to anyone', async () => {
+      const forged = await issueDevToken({ userId: 'x', name: 'X', roles: ['admin'], sites: ['*'] }, { secret: SECRET });
+      for (const token of [null, forged]) {
+        for (const path of ['/api/ledger/entries', '/api/ledger/export', '/api/roi']) {
+          const res = await get<{ code: string }>(path, token);
+          expect(res.status).toBe(401);
+          expect(res.body.code).toBe('AUTH_NOT_CONFIGURED');
+        }
+        expect((await post('/api/ledger/verify', {}, token)).status).toBe(401);
+      }
     });
   });
 });

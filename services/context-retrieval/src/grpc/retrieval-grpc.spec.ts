@@ -12,6 +12,7 @@ import {
   type RetrieveRequest,
   type RetrieveResponse,
 } from '@andon/contracts';
+import type { Principal } from '@andon/governance';
 import { createLogger } from '@andon/observability';
 import { SqliteDocumentStore } from '@andon/persistence';
 import { SqliteKnowledgeIndex } from '../knowledge-index/sqlite/sqlite-knowledge-index.adapter';
@@ -27,14 +28,24 @@ describe('gRPC RetrievalService', () => {
   let app: RetrievalApp;
   let client: RetrievalServiceClient;
 
-  const retrieve = (req: Partial<RetrieveRequest>, metadata = new Metadata()) =>
-    new Promise<RetrieveResponse>((resolve, reject) =>
-      client.retrieve({ query: '', filters: undefined, caller: undefined, topK: 0, ...req }, metadata, (err: ServiceError | null, res?: RetrieveResponse) => (err ? reject(err) : resolve(res as RetrieveResponse))),
+  /** The caller is always the bearer token's; a request's `caller` may only narrow it. */
+  const bearer = async (caller: Caller | undefined): Promise<Metadata> => {
+    const metadata = new Metadata();
+    if (caller) metadata.set('authorization', `Bearer ${await app.token({ userId: caller.userId, name: caller.userId, roles: caller.roles as Principal['roles'], sites: caller.sites })}`);
+    return metadata;
+  };
+  const retrieve = async (req: Partial<RetrieveRequest>, metadata?: Metadata) => {
+    const md = metadata ?? (await bearer(req.caller));
+    return new Promise<RetrieveResponse>((resolve, reject) =>
+      client.retrieve({ query: '', filters: undefined, caller: undefined, topK: 0, ...req }, md, (err: ServiceError | null, res?: RetrieveResponse) => (err ? reject(err) : resolve(res as RetrieveResponse))),
     );
-  const ask = (req: Partial<AskRequest>) =>
-    new Promise<AskResponse>((resolve, reject) =>
-      client.ask({ question: '', filters: undefined, caller: undefined, correlationId: '', ...req }, (err: ServiceError | null, res?: AskResponse) => (err ? reject(err) : resolve(res as AskResponse))),
+  };
+  const ask = async (req: Partial<AskRequest>) => {
+    const md = await bearer(req.caller);
+    return new Promise<AskResponse>((resolve, reject) =>
+      client.ask({ question: '', filters: undefined, caller: undefined, correlationId: '', ...req }, md, (err: ServiceError | null, res?: AskResponse) => (err ? reject(err) : resolve(res as AskResponse))),
     );
+  };
 
   beforeAll(async () => {
     bus = new InProcessEventBus({ logger: createLogger('retrieval-grpc-test', 'silent') });
@@ -82,17 +93,29 @@ describe('gRPC RetrievalService', () => {
 
   it('refuses the investigation flag to operators and callers without scope', async () => {
     await expect(retrieve({ query: 'press', caller: operatorA, filters: { site: '', line: '', product: '', docTypes: [], asOf: undefined, includeNonEffective: true } })).rejects.toMatchObject({ code: status.PERMISSION_DENIED });
-    await expect(retrieve({ query: 'press' })).rejects.toMatchObject({ code: status.UNAUTHENTICATED });
+    await expect(retrieve({ query: 'press' }, new Metadata())).rejects.toMatchObject({ code: status.UNAUTHENTICATED });
   });
 
-  it('takes the caller from a bearer token when one is sent', async () => {
-    const metadata = new Metadata();
-    metadata.set('authorization', `Bearer ${await app.token({ userId: 'op.bea', name: 'Bea', roles: ['operator'], sites: ['plant-b'] })}`);
-    const res = await retrieve({ query: 'TEMP_HI mixer', caller: operatorA }, metadata);
+  it('takes the caller from the bearer token, never from the request', async () => {
+    const bea = await bearer({ userId: 'op.bea', roles: ['operator'], sites: ['plant-b'], clearance: DataClassification.UNSPECIFIED });
+    const res = await retrieve({ query: 'TEMP_HI mixer' }, bea);
     expect(res.hits[0]?.documentId).toBe('SOP-B-005');
+    // A plant-b token claiming to be a plant-a operator is refused, not answered for plant-a.
+    await expect(retrieve({ query: 'press', caller: operatorA }, bea)).rejects.toMatchObject({ code: status.PERMISSION_DENIED });
+    // A claimed caller with no token at all is not an identity.
+    await expect(retrieve({ query: 'press', caller: operatorA }, new Metadata())).rejects.toMatchObject({ code: status.UNAUTHENTICATED });
     const bad = new Metadata();
     bad.set('authorization', 'Bearer forged');
     await expect(retrieve({ query: 'press', caller: operatorA }, bad)).rejects.toMatchObject({ code: status.UNAUTHENTICATED });
+  });
+
+  it('lets a request narrow the token to fewer sites, never widen it', async () => {
+    const both = await bearer({ userId: 'qe.multi', roles: ['quality_engineer'], sites: ['plant-a', 'plant-b'], clearance: DataClassification.UNSPECIFIED });
+    const narrowed = await retrieve({ query: 'TEMP_HI mixer', caller: { userId: 'qe.multi', roles: [], sites: ['plant-a'], clearance: DataClassification.UNSPECIFIED } }, both);
+    expect(narrowed.hits.map((h) => h.documentId)).not.toContain('SOP-B-005');
+    const onlyA = await bearer({ userId: 'op.otto', roles: ['operator'], sites: ['plant-a'], clearance: DataClassification.UNSPECIFIED });
+    const widened = await retrieve({ query: 'TEMP_HI mixer', caller: { userId: 'op.otto', roles: [], sites: ['plant-a', 'plant-b'], clearance: DataClassification.UNSPECIFIED } }, onlyA);
+    expect(widened.hits.map((h) => h.documentId)).not.toContain('SOP-B-005');
   });
 
   it('Ask answers from approved procedures with citations and generation info', async () => {

@@ -5,7 +5,7 @@ import { Module, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { InProcessEventBus } from '@andon/bus';
 import { ContentTypes, Decision, ExecutionRecord, ExecutionStatus, HeaderNames, ProposedAction, Topics, locationKey } from '@andon/contracts';
-import { generateSigningKeyPair } from '@andon/governance';
+import { generateSigningKeyPair, issueDevToken, type Principal } from '@andon/governance';
 import { Metrics, createLogger } from '@andon/observability';
 import { SqliteDocumentStore } from '@andon/persistence';
 import { waitFor } from '@andon/testing';
@@ -16,6 +16,9 @@ import { restMes } from '../testing/writeback-harness';
 
 // The service as Nest runs it: the module subscribes on bootstrap, executes what arrives on
 // the bus, and answers the operations API.
+const SECRET = 'writeback-module-test-secret-0123456789';
+const as = async (principal: Principal): Promise<RequestInit> => ({ headers: { authorization: `Bearer ${await issueDevToken(principal, { secret: SECRET })}` } });
+
 describe('MesWritebackModule', () => {
   const key = generateSigningKeyPair();
   const dir = mkdtempSync(join(tmpdir(), 'andon-writeback-module-'));
@@ -35,7 +38,14 @@ describe('MesWritebackModule', () => {
           store,
           log: createLogger('mes-writeback', 'silent'),
           metrics: new Metrics({}, false),
-          config: { WRITEBACK_ACCEPTED_POLICY_VERSIONS: ['v1'], WRITEBACK_DRY_RUN: false, WRITEBACK_LEASE_MS: 60_000, WRITEBACK_SWEEP_MS: 60_000, CONSUMER_GROUP: 'mes-writeback' },
+          config: {
+            WRITEBACK_ACCEPTED_POLICY_VERSIONS: ['v1'],
+            WRITEBACK_DRY_RUN: false,
+            WRITEBACK_LEASE_MS: 60_000,
+            WRITEBACK_SWEEP_MS: 60_000,
+            CONSUMER_GROUP: 'mes-writeback',
+            JWT_HS256_SECRET: SECRET,
+          },
           publicKeys: new Map([[key.keyId, key.publicKey]]),
           mes: restMes(mes.baseUrl),
         }),
@@ -71,13 +81,22 @@ describe('MesWritebackModule', () => {
     expect(record?.status).toBe(ExecutionStatus.EXECUTED);
     expect(mes.writes()).toHaveLength(1);
 
-    const execution = await (await fetch(`${base}/api/writeback/executions/${spec.actionId}`)).json();
+    const supervisorA = await as({ userId: 'sup.ben', name: 'Ben', roles: ['production_supervisor'], sites: ['plant-a'] });
+    const execution = await (await fetch(`${base}/api/writeback/executions/${spec.actionId}`, supervisorA)).json();
     expect(execution).toMatchObject({ state: 'succeeded', decisionId: decision.decisionId, idempotencyKey: `andon-${spec.actionId}`, published: true });
-    const dryRun = await fetch(`${base}/api/writeback/dry-run/${spec.actionId}`, { method: 'POST' });
+    const dryRun = await fetch(`${base}/api/writeback/dry-run/${spec.actionId}`, { method: 'POST', ...supervisorA });
     expect(dryRun.status).toBe(200);
     expect(await dryRun.json()).toEqual({ ok: true, request: { method: 'POST', url: `${mes.baseUrl}/lots/LOT-A1-00003/hold`, body: `{"actionId":"${spec.actionId}","reason":"${spec.reason}","holdCode":"QH-01"}` } });
     expect(mes.writes()).toHaveLength(1);
-    expect((await fetch(`${base}/api/writeback/executions/act-unknown`)).status).toBe(404);
-    expect((await fetch(`${base}/api/writeback/dry-run/act-unknown`, { method: 'POST' })).status).toBe(404);
+    expect((await fetch(`${base}/api/writeback/executions/act-unknown`, supervisorA)).status).toBe(404);
+    expect((await fetch(`${base}/api/writeback/dry-run/act-unknown`, { method: 'POST', ...supervisorA })).status).toBe(404);
+
+    // Anonymous and garbage tokens are refused; another site's person sees nothing.
+    expect((await fetch(`${base}/api/writeback/executions/${spec.actionId}`)).status).toBe(401);
+    expect((await fetch(`${base}/api/writeback/dry-run/${spec.actionId}`, { method: 'POST', headers: { authorization: 'Bearer garbage' } })).status).toBe(401);
+    const supervisorB = await as({ userId: 'sup.dan', name: 'Dan', roles: ['production_supervisor'], sites: ['plant-b'] });
+    expect((await fetch(`${base}/api/writeback/executions/${spec.actionId}`, supervisorB)).status).toBe(404);
+    expect((await fetch(`${base}/api/writeback/dry-run/${spec.actionId}`, { method: 'POST', ...supervisorB })).status).toBe(404);
+    expect(mes.writes()).toHaveLength(1);
   });
 });

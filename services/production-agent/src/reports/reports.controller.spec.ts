@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { INestApplication } from '@nestjs/common';
+import { issueDevToken, type Principal } from '@andon/governance';
 import { waitFor } from '@andon/testing';
 import { ProductionAgentModule } from '../production-agent.module';
 import { ProductionAgentRuntime } from '../production-agent-runtime';
@@ -8,6 +9,10 @@ import { EmbeddedAdapters, deterministicLlm, silentLogger } from '@andon/agent-k
 import { publishPlantEvents } from '@andon/agent-kit/testing';
 import { at, count, DEFAULT_PRODUCTION_TOPICS, downtimeEnd, downtimeStart, productionConfig, shiftCounts, shiftEnd } from '../test-support/production-fixtures';
 import type { ReportSummary } from './report-summary.service';
+
+const SECRET = 'reports-controller-test-secret-0123456789';
+const everySite: Principal = { userId: 'pm.pia', name: 'Pia', roles: ['plant_manager'], sites: ['*'] };
+const plantB: Principal = { userId: 'sup.dan', name: 'Dan', roles: ['production_supervisor'], sites: ['plant-b'] };
 
 describe('GET /api/reports/summary', () => {
   let adapters: EmbeddedAdapters;
@@ -23,7 +28,7 @@ describe('GET /api/reports/summary', () => {
           store: adapters.store,
           log: silentLogger(),
           metrics: adapters.metrics,
-          config: productionConfig({ PRODUCTION_SCRAP_SPIKE_RATE: 0.5 }),
+          config: productionConfig({ PRODUCTION_SCRAP_SPIKE_RATE: 0.5, JWT_HS256_SECRET: SECRET }),
           llmSettings: deterministicLlm(),
           topics: DEFAULT_PRODUCTION_TOPICS,
           now: () => at(130),
@@ -50,8 +55,9 @@ describe('GET /api/reports/summary', () => {
     await adapters.close();
   });
 
-  const get = async (query: string): Promise<{ status: number; body: unknown }> => {
-    const res = await fetch(`${base}/api/reports/summary${query}`);
+  const get = async (query: string, as: Principal | null = everySite): Promise<{ status: number; body: unknown }> => {
+    const headers: Record<string, string> = as ? { authorization: `Bearer ${await issueDevToken(as, { secret: SECRET })}` } : {};
+    const res = await fetch(`${base}/api/reports/summary${query}`, { headers });
     return { status: res.status, body: await res.json() };
   };
 
@@ -84,5 +90,15 @@ describe('GET /api/reports/summary', () => {
     expect(all.oeeByLine.map((l) => `${l.site}/${l.line}`)).toEqual(['plant-a/line-1', 'plant-b/line-3']);
     expect((await get('?site=plant-c')).body).toMatchObject({ oeeByLine: [], downtimePareto: [], downtimeByMachine: [], scrapTrend: [], handoffs: [] });
     expect((await get('?site=../etc')).status).toBe(400);
+  });
+
+  it("answers only the caller's sites: no token, a garbage token or another site is refused", async () => {
+    expect((await get('?site=plant-a', null)).status).toBe(401);
+    const garbage = await fetch(`${base}/api/reports/summary?site=plant-a`, { headers: { authorization: 'Bearer garbage' } });
+    expect(garbage.status).toBe(401);
+    expect((await get('?site=plant-a', plantB)).status).toBe(403);
+    const own = (await get('', plantB)).body as ReportSummary;
+    expect(own.oeeByLine.map((l) => l.site)).toEqual(['plant-b']);
+    expect(own.handoffs.every((h) => !h.title.includes('plant-a'))).toBe(true);
   });
 });

@@ -8,6 +8,7 @@ import { renderReports } from './views/reports.js';
 import { renderAsk } from './views/ask.js';
 import { renderRoi } from './views/roi.js';
 import { renderDeadLetters } from './views/dead-letters.js';
+import { renderInsights } from './views/insights.js';
 import { renderDocument, renderRecord } from './views/evidence.js';
 
 const main = document.getElementById('main');
@@ -18,6 +19,7 @@ const routes = [
   [/^#\/actions\/(.+)$/, (m) => renderAction(main, decodeURIComponent(m[1])), ['actions']],
   [/^#\/ledger(?:\/(.+))?$/, (m) => renderLedger(main, m[1] ? decodeURIComponent(m[1]) : undefined), []],
   [/^#\/reports$/, () => renderReports(main), ['reports']],
+  [/^#\/insights(?:\/([a-z-]+))?$/, (m) => renderInsights(main, { useCase: m[1] ?? '' }), ['reports']],
   [/^#\/ask$/, () => renderAsk(main), []],
   [/^#\/roi$/, () => renderRoi(main), []],
   [/^#\/dead-letters$/, () => renderDeadLetters(main), ['dead-letters']],

@@ -16,20 +16,43 @@ export function zoneOf(site) {
   return zones[site] ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
 }
 
+/** "CET", "EST": the zone's usual abbreviation (en-GB knows Europe's, en-US America's), else "GMT+1". */
+export function zoneName(d, zone) {
+  let fallback = '';
+  for (const locale of ['en-GB', 'en-US']) {
+    const part =
+      new Intl.DateTimeFormat(locale, { timeZone: zone, timeZoneName: 'short' })
+        .formatToParts(d)
+        .find((p) => p.type === 'timeZoneName')?.value ?? '';
+    if (part && !/^(GMT|UTC)[+-]/.test(part)) return part;
+    fallback ||= part;
+  }
+  return fallback;
+}
+
 /** "Sun 6 Dec, 16:17 CET" in the site's zone (the browser's zone when the site is unknown). */
 export function siteTime(value, site, { seconds = false, date = true } = {}) {
   if (value === null || value === undefined || value === '') return '';
   const d = value instanceof Date ? value : new Date(value);
   if (Number.isNaN(d.getTime())) return String(value);
-  return new Intl.DateTimeFormat('en-GB', {
-    timeZone: zoneOf(site),
+  const zone = zoneOf(site);
+  const text = new Intl.DateTimeFormat('en-GB', {
+    timeZone: zone,
     ...(date ? { weekday: 'short', day: 'numeric', month: 'short' } : {}),
     hour: '2-digit',
     minute: '2-digit',
     ...(seconds ? { second: '2-digit' } : {}),
     hourCycle: 'h23',
-    timeZoneName: 'short',
   }).format(d);
+  return `${text} ${zoneName(d, zone)}`;
+}
+
+/** "plant-a: Europe/Berlin, plant-b: America/New_York" for the sites a view covers. */
+export function zonesOf(sites) {
+  const known = [...new Set(sites)].filter((s) => zones[s]);
+  return known.length
+    ? known.map((s) => `${s}: ${zones[s]}`).join(', ')
+    : Intl.DateTimeFormat().resolvedOptions().timeZone;
 }
 
 /** A <time> element: local text, the exact instant in the machine-readable attribute and the tooltip. */

@@ -5,7 +5,7 @@
 import { timeTag } from './format.js';
 
 const INLINE =
-  /(\*\*[^*\n]+\*\*)|(`[^`\n]+`)|(\[S(\d+)\])|(\b\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)/g;
+  /(\*\*[^*\n]+\*\*)|(`[^`\n]+`)|(\[(S\d+(?:,\s*S\d+)*)\])|(\b\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)|(\b[a-z]{2}-[a-z]+(?:-[a-z]+)?-[0-9a-f]{40}\b)/g;
 
 function escapeHtml(value) {
   return String(value).replace(
@@ -109,8 +109,15 @@ function inline(text, options) {
     last = (m.index ?? 0) + m[0].length;
     if (m[1]) html += `<strong>${inline(m[1].slice(2, -2), options)}</strong>`;
     else if (m[2]) html += `<code>${escapeHtml(m[2].slice(1, -1))}</code>`;
-    else if (m[3]) html += citation(Number(m[4]), options);
+    else if (m[3])
+      html += m[4]
+        .split(/,\s*/)
+        .map((c) => citation(Number(c.slice(1)), options))
+        .join('');
     else if (m[5]) html += timeTag(m[5], options.site, { date: true });
+    // An agent's action id: a link to the action, shortened for reading (the full id in the title).
+    else if (m[6])
+      html += `<a href="#/actions/${encodeURIComponent(m[6])}" title="${escapeHtml(m[6])}">${escapeHtml(m[6].slice(0, m[6].length - 32))}…</a>`;
   }
   return html + escapeHtml(text.slice(last));
 }
@@ -126,7 +133,7 @@ export function evidenceHref(e) {
   const kind = String(e.kind ?? '').toLowerCase();
   if (kind.includes('document'))
     return `#/documents/${encodeURIComponent(e.id)}/${encodeURIComponent(e.revision ?? '')}`;
-  if (kind === 'record' && /^[a-z]{2}-[a-z-]+-[0-9a-f]{40}$/.test(e.id))
+  if (kind.endsWith('record') && /^[a-z]{2}-[a-z-]+-[0-9a-f]{40}$/.test(e.id))
     return `#/actions/${encodeURIComponent(e.id)}`;
   return `#/records/${encodeURIComponent(e.id)}`;
 }

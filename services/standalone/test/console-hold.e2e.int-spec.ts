@@ -60,7 +60,9 @@ describe('console: two-person hold in a real browser', () => {
   async function sign(actionId: string, meaning: 'approval' | 'responsibility', shot: string): Promise<void> {
     await page.goto(`${andon.url}/#/actions/${encodeURIComponent(actionId)}`);
     await page.getByRole('button', { name: 'Approve…' }).click();
-    await page.getByLabel('Meaning of this signature').selectOption(meaning);
+    // The dialog states what each meaning affirms (21 CFR 11.50) and which action hash is signed.
+    await page.getByRole('radio', { name: new RegExp(`^${meaning === 'approval' ? 'Approval' : 'Responsibility'} —`) }).check();
+    expect(await page.locator('#sign-hash').textContent()).toMatch(/^[0-9a-f]{64}$/);
     await page.getByLabel('Reason').fill('Containment per NCR; evidence reviewed');
     await page.getByLabel('Re-enter your password').fill('andon-demo');
     await page.getByRole('button', { name: 'Sign', exact: true }).click();

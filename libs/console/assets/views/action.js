@@ -43,7 +43,7 @@ export async function renderAction(main, id) {
         <dl>
           <dt>Rule</dt><dd>${esc(view.policy?.id ?? 'none matched')} ${view.policy?.version ? esc(String(view.policy.version).replace(/^v?/, 'v')) : ''}</dd>
           ${view.policy?.summary ? `<dt>Requires</dt><dd>${esc(view.policy.summary)}</dd>` : ''}
-          ${view.policy?.description ? `<dt>Why</dt><dd>${esc(view.policy.description)}</dd>` : ''}
+          ${view.policy?.description && !String(view.policy.summary ?? '').startsWith(view.policy.description) ? `<dt>Why</dt><dd>${esc(view.policy.description)}</dd>` : ''}
           <dt>Still needed</dt><dd id="requirements" aria-live="polite">${requirements.length ? requirements.map((r) => `<span class="badge">${esc(r)}</span>`).join(' ') : 'nothing'}</dd>
         </dl>
         ${view.shadow && view.shadow.differences?.length ? `<p class="muted">Shadow policy ${esc(view.shadow.version)} would decide differently: ${esc(view.shadow.differences.join('; '))}</p>` : ''}

@@ -77,7 +77,7 @@ export function groupedBarChart(title, groups, series, { unit = '', max, axisLab
 export function lineChart(title, rows, { unit = '', axisLabel, caption = '', formatX = (x) => x, id } = {}) {
   const scale = ticks(Math.max(1e-9, ...rows.map((r) => r.value)));
   const left = 56;
-  const plotW = W - left - 20;
+  const plotW = W - left - 44;
   const plotH = 150;
   const x = (i) => left + (rows.length > 1 ? (i / (rows.length - 1)) * plotW : plotW / 2);
   const y = (v) => 10 + plotH - (v / scale.top) * plotH;

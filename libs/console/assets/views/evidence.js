@@ -1,4 +1,6 @@
 import { api, esc } from '../api.js';
+import { timeTag } from '../format.js';
+import { renderMarkdown } from '../markdown.js';
 
 /** The exact document revision an action cites, with its status and the other revisions. */
 export async function renderDocument(main, id, revision) {
@@ -13,7 +15,7 @@ export async function renderDocument(main, id, revision) {
       <dt>Owner</dt><dd>${esc(doc.owner)}</dd>
       <dt>Revisions</dt><dd>${(doc.revisions ?? []).map((r) => `<a href="#/documents/${encodeURIComponent(doc.documentId)}/${encodeURIComponent(r.revision)}">rev ${esc(r.revision)}</a>`).join(' · ')}</dd>
     </dl></div>
-    <article class="card"><pre>${esc(doc.text)}</pre></article>`;
+    <article class="card prose">${renderMarkdown(doc.text, { site: doc.site, headingLevel: 2 })}</article>`;
 }
 
 /** The operational record an action cites (a plant event the retrieval service indexed). */
@@ -28,6 +30,6 @@ export async function renderRecord(main, id) {
     <p><a href="javascript:history.back()">&larr; Back</a></p>
     <h1>Record ${esc(id)}</h1>
     ${record
-      ? `<div class="card"><dl><dt>What</dt><dd>${esc(record.title)}</dd><dt>Where</dt><dd>${esc(record.site)} / ${esc(record.line)}</dd><dt>When</dt><dd>${esc(record.occurredAt)}</dd><dt>Source record</dt><dd>${esc(record.sourceRecordId ?? record.owner ?? '')}</dd></dl></div><article class="card"><pre>${esc(record.text)}</pre></article>`
+      ? `<div class="card"><dl><dt>What</dt><dd>${esc(record.title)}</dd><dt>Where</dt><dd>${esc(record.site)} / ${esc(record.line)}</dd><dt>When</dt><dd>${timeTag(record.occurredAt, record.site, { seconds: true })}</dd><dt>Source record</dt><dd>${esc(record.sourceRecordId ?? record.owner ?? '')}</dd></dl></div><article class="card"><pre>${esc(record.text)}</pre></article>`
       : '<div class="card">This record is not in the operational index you can see (it may be outside your sites or not indexed yet).</div>'}`;
 }

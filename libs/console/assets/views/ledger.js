@@ -1,4 +1,5 @@
 import { api, esc } from '../api.js';
+import { timeTag } from '../format.js';
 
 export async function renderLedger(main, subjectId) {
   const q = new URLSearchParams({ limit: '200' });
@@ -12,7 +13,7 @@ export async function renderLedger(main, subjectId) {
       <span id="verify-result" role="status" aria-live="polite"></span>
     </div>
     <section class="card" aria-label="Entries">
-      <ol class="timeline">${entries.map((e) => `<li><span class="badge">${esc(e.kind)}</span> seq ${esc(e.seq)} — ${esc(e.subjectId)} — ${esc(new Date(e.recordedAt).toLocaleString())}<br><code class="muted">${esc(String(e.hash).slice(0, 16))}…</code></li>`).join('') || '<li>No entries.</li>'}</ol>
+      <ol class="timeline">${entries.map((e) => `<li><span class="badge">${esc(e.kind)}</span> seq ${esc(e.seq)} — ${esc(e.subjectId)} — ${timeTag(e.recordedAt, e.site, { seconds: true })}<br><code class="muted">${esc(String(e.hash).slice(0, 16))}…</code></li>`).join('') || '<li>No entries.</li>'}</ol>
     </section>`;
   main.querySelector('#verify').addEventListener('click', async () => {
     const out = main.querySelector('#verify-result');

@@ -1,5 +1,5 @@
 import { api, esc, session } from '../api.js';
-import { siteTime, timeTag, withUnit, zoneOf } from '../format.js';
+import { siteTime, timeTag, withUnit, zonesOf } from '../format.js';
 import { evidenceHref, renderMarkdown } from '../markdown.js';
 import { barChart, groupedBarChart, lineChart } from './charts.js';
 
@@ -15,7 +15,9 @@ export async function renderReports(main, { hours = '8' } = {}) {
     main.innerHTML = '<h1>Reports</h1><div class="card">No production reports are available from this deployment yet.</div>';
     return;
   }
-  const site = (session.user?.sites ?? [])[0] ?? data.oeeByLine?.[0]?.site;
+  const sites = [...(data.oeeByLine ?? []).map((r) => r.site), ...(data.handoffs ?? []).map((h) => h.site)];
+  // One zone for the site-wide axes: the user's first site, or the first site with data.
+  const site = [...(session.user?.sites ?? []), ...sites].find((s) => s && s !== '*');
   const periods = data.periods ?? {};
   const since = Date.now() - Number(hours) * 3_600_000;
   const trend = (data.scrapTrend ?? []).filter((r) => new Date(r.bucket).getTime() >= since);
@@ -28,8 +30,9 @@ export async function renderReports(main, { hours = '8' } = {}) {
     <h1>Production reports</h1>
     <form class="card filters" id="range-form" aria-label="Time range">
       <div><label for="range">Scrap trend range</label><select id="range" name="hours">${RANGES.map(([v, l]) => `<option value="${v}" ${v === hours ? 'selected' : ''}>${l}</option>`).join('')}</select></div>
-      <p class="muted">Times in the plant's local time (${esc(zoneOf(site))}). Downtime Pareto: shifts ended ${periods.paretoFrom ? `${esc(siteTime(periods.paretoFrom, site))} – ${esc(siteTime(periods.to, site))}` : 'in the last 7 days'}.</p>
+      <p class="muted">Times are each plant's local time (${esc(zonesOf(sites.length ? sites : [site]))}). Downtime Pareto: shifts ended ${periods.paretoFrom ? `${esc(siteTime(periods.paretoFrom, site))} – ${esc(siteTime(periods.to, site))}` : 'in the last 7 days'}.</p>
     </form>
+    <div class="grid2">
     ${groupedBarChart(
       'OEE and its factors by line (latest shift)',
       oeeGroups,
@@ -41,10 +44,6 @@ export async function renderReports(main, { hours = '8' } = {}) {
       ],
       { unit: '%', max: 100, axisLabel: 'per cent of planned time / ideal rate / units', caption: shifts ? `Shift per line — ${shifts}` : '', id: 'chart-oee' },
     )}
-    <div class="grid2">
-      ${barChart('Downtime Pareto by reason', (data.downtimePareto ?? []).map((r) => ({ label: r.reason, value: r.minutes })), { unit: 'min', axisLabel: 'stop minutes', caption: 'Last 7 days of shifts', id: 'chart-pareto-reason' })}
-      ${barChart('Downtime Pareto by machine', (data.downtimeByMachine ?? []).map((r) => ({ label: `${r.line} ${r.machineId}`, value: r.minutes })), { unit: 'min', axisLabel: 'stop minutes', caption: 'Last 7 days of shifts', id: 'chart-pareto-machine' })}
-    </div>
     ${lineChart('Scrap rate per hour', trend.map((r) => ({ label: r.bucket, value: r.scrapRate * 100, note: `${withUnit(r.units, 'units')} counted` })), {
       unit: '%',
       axisLabel: 'scrap % of units',
@@ -52,6 +51,11 @@ export async function renderReports(main, { hours = '8' } = {}) {
       formatX: (b) => siteTime(b, site, { date: false }),
       id: 'chart-scrap',
     })}
+    </div>
+    <div class="grid2">
+      ${barChart('Downtime Pareto by reason', (data.downtimePareto ?? []).map((r) => ({ label: r.reason, value: r.minutes })), { unit: 'min', axisLabel: 'stop minutes', caption: 'Last 7 days of shifts', id: 'chart-pareto-reason' })}
+      ${barChart('Downtime Pareto by machine', (data.downtimeByMachine ?? []).map((r) => ({ label: `${r.line} ${r.machineId}`, value: r.minutes })), { unit: 'min', axisLabel: 'stop minutes', caption: 'Last 7 days of shifts', id: 'chart-pareto-machine' })}
+    </div>
     <section class="card" aria-labelledby="handoffs-h"><h2 id="handoffs-h">Shift handoffs</h2>
       ${(data.handoffs ?? []).map(handoff).join('') || '<p>No shift has ended yet.</p>'}
     </section>`;

@@ -11,8 +11,8 @@ export async function renderRoi(main) {
   main.innerHTML = `
     <h1>ROI</h1>
     <div class="grid2">
-      ${barChart('Hours saved per use case (vs manual baseline)', (data.hoursSaved ?? []).map((r) => ({ label: r.useCase, value: r.hours })), { unit: ' h' })}
-      ${barChart('LLM tokens by use case', (data.tokens ?? []).map((r) => ({ label: r.useCase, value: r.tokens })))}
+      ${barChart('Hours saved per use case (vs manual baseline)', (data.hoursSaved ?? []).map((r) => ({ label: r.useCase, value: r.hours })), { unit: 'h', axisLabel: 'hours saved' })}
+      ${barChart('LLM tokens by use case', (data.tokens ?? []).map((r) => ({ label: r.useCase, value: r.tokens })), { unit: 'tokens', axisLabel: 'LLM tokens' })}
     </div>
     <div class="card"><dl>
       <dt>Median time to decision</dt><dd>${esc(data.timeToDecisionMinutes ?? 'n/a')} min</dd>

@@ -3,7 +3,7 @@ import type { Request, Response } from 'express';
 import { hasLine, hasSite, type JwtVerifier, type Principal } from '@andon/governance';
 import { LiveEventsService, type LiveEvent } from './live-events.service';
 
-export const LIVE_VERIFIER = Symbol('LiveVerifier');
+export const CONSOLE_VERIFIER = Symbol('LiveVerifier');
 const HEARTBEAT_MS = 20_000;
 
 /** Whether a change at site/line concerns the principal (same site and line scope as the REST reads). */
@@ -23,7 +23,7 @@ export function concerns(principal: Principal, event: LiveEvent): boolean {
 export class LiveEventsController {
   constructor(
     @Inject(LiveEventsService) private readonly live: LiveEventsService,
-    @Inject(LIVE_VERIFIER) private readonly verifier: JwtVerifier,
+    @Inject(CONSOLE_VERIFIER) private readonly verifier: JwtVerifier,
   ) {}
 
   @Get('events')

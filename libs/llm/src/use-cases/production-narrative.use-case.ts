@@ -65,7 +65,7 @@ export const productionNarrative: UseCaseDefinition<ProductionNarrativeInput, Pr
       }
       if (input.downtimeMinutes !== undefined) sentences.push(`Recorded downtime was ${input.downtimeMinutes} minutes ${s0}.`);
       const losses = [...input.topLosses].sort((a, b) => b.minutes - a.minutes).slice(0, 3);
-      if (losses.length) sentences.push(`The largest losses were ${losses.map((l) => `${l.reason} (${l.minutes} minutes)`).join(', ')} ${s0}.`);
+      if (losses.length) sentences.push(`The largest losses were ${losses.map((l) => `${l.reason} (${l.minutes} ${l.minutes === 1 ? 'minute' : 'minutes'})`).join(', ')} ${s0}.`);
       // A narrative must not hide data problems: they are always listed.
       const dataQualityNotes = input.dataQualityIssues.map((issue) => `Data quality: ${issue} ${s0}.`);
       return { headline, narrative: sentences.join(' '), dataQualityNotes, attainmentBand: band };

@@ -5,6 +5,7 @@ import { SqliteEventBus, createEventBus, embeddedBusFile, type EventBus } from '
 import { Topics } from '@andon/contracts';
 import { createLlmGateway, DocumentTokenUsageStore } from '@andon/llm';
 import { ConsoleModule } from '@andon/console';
+import { createJwtVerifier, type JwtVerifier } from '@andon/governance';
 import { HealthRegistry, Metrics, ObservabilityModule, type Logger } from '@andon/observability';
 import { createDocumentStore, type DocumentStore } from '@andon/persistence';
 import {
@@ -15,8 +16,8 @@ import {
   createProgressBar,
   loadContextRetrievalConfig,
 } from '@andon/service-context-retrieval';
-import { ApprovalModule, loadApprovalConfig, loadUserDirectory, resolveSigningKey } from '@andon/service-approval';
-import { IngestModule, loadIngestConfig } from '@andon/service-ingest';
+import { ApprovalModule, loadApprovalConfig, resolveSigningKey, resolveUserDirectory } from '@andon/service-approval';
+import { IngestModule, loadIngestConfig, openDeadLetterDesk } from '@andon/service-ingest';
 import { AuditLedgerModule, loadLedgerConfig } from '@andon/service-audit-ledger';
 import { MesSimModule } from '@andon/service-mes-sim';
 import { MesWritebackModule, createRestMes, loadWritebackConfig, parsePublicKeys } from '@andon/service-mes-writeback';
@@ -65,6 +66,8 @@ export async function composeMesh(config: StandaloneConfig, processEnv: Env, log
     ANDON_DATA_DIR: dataDir,
     GRPC_ENABLED: String(config.STANDALONE_GRPC),
     JWT_HS256_SECRET: processEnv['JWT_HS256_SECRET'] || (processEnv['JWKS_URL'] ? undefined : persistedDevSecret(dataDir, 'jwt-hs256')),
+    // The simulated MES wants a credential like a real one; the write-back adapter presents it.
+    MES_API_TOKEN: processEnv['MES_API_TOKEN'] || persistedDevSecret(dataDir, 'mes-sim-token'),
   };
   const metrics = new Metrics({ service: 'andon-standalone' });
   const health = new HealthRegistry();
@@ -80,6 +83,7 @@ export async function composeMesh(config: StandaloneConfig, processEnv: Env, log
   const index = await createKnowledgeIndex(retrievalConfig, dims);
   health.register('knowledge-index', () => index.ping());
   const approvalConfig = loadApprovalConfig(env);
+  const plantQueryConfig = loadPlantQueryConfig(env);
   const ingestConfig = loadIngestConfig(env);
   const signingKey = resolveSigningKey({ pem: approvalConfig.APPROVAL_SIGNING_KEY_PEM, dataDir }, log);
   // The write-back adapter trusts exactly the approval key of this process and calls the
@@ -92,16 +96,24 @@ export async function composeMesh(config: StandaloneConfig, processEnv: Env, log
   });
   const modules: DynamicModule[] = [
     ObservabilityModule.forRoot({ health, metrics }),
-    { module: ConsoleModule },
+    ConsoleModule.forRoot({
+      siteTimeZones: plantQueryConfig.PLANT_QUERY_SITE_TIME_ZONES,
+      // The console's live stream and dead-letter view accept exactly the tokens the REST API accepts.
+      verifier: consoleTokenVerifier(env, approvalConfig),
+      live: { bus, log: log.child({ service: 'console' }) },
+      deadLetters: await openDeadLetterDesk({ store, bus, log: log.child({ service: 'console' }) }),
+    }),
     MesSimModule.forRoot({
       bus,
       log,
       dataDir,
+      apiTokens: [env['MES_API_TOKEN'] ?? ''],
       generator: {
         enabled: config.SIM_GENERATOR,
         seed: config.SIM_SEED,
         intervalMs: config.SIM_INTERVAL_MS,
         malformedRate: config.SIM_MALFORMED_RATE,
+        scenario: config.SIM_SCENARIO,
         startAt: new Date(Date.now() - config.SIM_BACKFILL_HOURS * 3_600_000),
       },
     }),
@@ -113,7 +125,7 @@ export async function composeMesh(config: StandaloneConfig, processEnv: Env, log
       metrics,
       config: approvalConfig,
       signingKey,
-      users: loadUserDirectory(approvalConfig.USERS_FILE),
+      users: resolveUserDirectory(approvalConfig, log),
     }),
     // Each agent builds its own LLM gateway (deterministic engine unless LLM_* is set) wired
     // to its own call-record publisher, so they are composed without sharing one.
@@ -144,7 +156,7 @@ export async function composeMesh(config: StandaloneConfig, processEnv: Env, log
     MaintenanceAgentModule.forRoot({ bus, store, log: log.child({ service: 'maintenance-agent' }), metrics, config: loadMaintenanceAgentConfig(env) }),
     ProductionAgentModule.forRoot({ bus, store, log: log.child({ service: 'production-agent' }), metrics, config: loadProductionAgentConfig(env) }),
     ComplianceAgentModule.forRoot({ bus, store, log: log.child({ service: 'compliance-agent' }), metrics, config: loadComplianceAgentConfig(env) }),
-    PlantQueryModule.forRoot({ bus, store, log: log.child({ service: 'plant-query' }), metrics, config: loadPlantQueryConfig(env) }),
+    PlantQueryModule.forRoot({ bus, store, log: log.child({ service: 'plant-query' }), metrics, config: plantQueryConfig }),
     // The MCP server reaches the other services over their REST APIs on this process's own port, as it would across pods.
     McpModule.forRoot({ bus, store, log: log.child({ service: 'mcp' }), metrics, config: loadMcpConfig(mcpEnv(env, config.HTTP_PORT)) }),
   ];
@@ -165,6 +177,15 @@ export async function composeMesh(config: StandaloneConfig, processEnv: Env, log
     store,
     httpBodyLimit: ingestConfig.INGEST_HTTP_MAX_BODY_BYTES,
   };
+}
+
+/** The approval service's token settings: HS256 (the dev secret) or the IdP's JWKS. */
+function consoleTokenVerifier(env: Env, c: { JWKS_URL?: string | undefined; JWT_ISSUER?: string | undefined; JWT_AUDIENCE?: string | undefined }): JwtVerifier {
+  const claims = { ...(c.JWT_ISSUER ? { issuer: c.JWT_ISSUER } : {}), ...(c.JWT_AUDIENCE ? { audience: c.JWT_AUDIENCE } : {}) };
+  const secret = env['JWT_HS256_SECRET'];
+  if (secret) return createJwtVerifier({ keys: { kind: 'hs256', secret }, ...claims });
+  if (c.JWKS_URL) return createJwtVerifier({ keys: { kind: 'jwks-url', url: c.JWKS_URL }, ...claims });
+  throw new Error('standalone: JWT_HS256_SECRET or JWKS_URL is required for the console');
 }
 
 function busDescription(config: StandaloneConfig, dataDir: string): string {

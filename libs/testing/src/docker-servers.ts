@@ -10,7 +10,7 @@ import type { ServerRecord } from './harness-state';
 
 const run = promisify(execFile);
 
-export const DOCKER_IMAGES: Record<ServerName, string> = {
+export const DOCKER_IMAGES: Record<Exclude<ServerName, 'llm'>, string> = {
   kafka: 'apache/kafka:3.9.1',
   ferretdb: 'mongo:7.0',
   elasticsearch: 'docker.elastic.co/elasticsearch/elasticsearch:7.10.2',
@@ -35,7 +35,7 @@ export async function dockerAnswers(): Promise<boolean> {
  * container (advertised as 127.0.0.1:<port>), so `docker kill` + `docker start` brings
  * it back at the same address with its log dir, like the local restart.
  */
-export async function startDockerServer(name: ServerName, runDir: string): Promise<ServerRecord> {
+export async function startDockerServer(name: Exclude<ServerName, 'llm'>, runDir: string): Promise<ServerRecord> {
   const { GenericContainer } = await import('testcontainers');
   const image = DOCKER_IMAGES[name];
   const base = { name, version: image.split(':')[1] ?? 'unknown', mode: 'docker' as const, command: 'docker', args: [], cwd: runDir };

@@ -20,6 +20,7 @@ const ADDRESS_ENV: Record<ServerName, string> = {
   mosquitto: ENV.mqttUrl,
   opensearch: ENV.opensearchUrl,
   jaeger: ENV.otlpUrl,
+  llm: ENV.llmUrl,
 };
 
 function say(line: string): void {

@@ -8,7 +8,7 @@ describe('harness environment', () => {
   });
 
   it('parses ANDON_REAL_SERVERS', () => {
-    expect(requestedServers(undefined)).toEqual(['kafka', 'ferretdb', 'elasticsearch', 'mosquitto', 'opensearch', 'jaeger']);
+    expect(requestedServers(undefined)).toEqual(['kafka', 'ferretdb', 'elasticsearch', 'mosquitto', 'opensearch', 'jaeger', 'llm']);
     expect(requestedServers('none')).toEqual([]);
     expect(requestedServers(' elasticsearch , kafka ')).toEqual(['kafka', 'elasticsearch']);
     expect(() => requestedServers('kafka,postgres')).toThrow(/unknown server\(s\) postgres/);

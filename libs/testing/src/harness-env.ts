@@ -9,10 +9,11 @@ export const ENV = {
   opensearchUrl: 'ANDON_TEST_OPENSEARCH_URL',
   otlpUrl: 'ANDON_TEST_OTLP_URL',
   jaegerQueryUrl: 'ANDON_TEST_JAEGER_QUERY_URL',
+  llmUrl: 'ANDON_TEST_LLM_URL',
   stateFile: 'ANDON_TEST_STATE_FILE',
 } as const;
 
-export const SERVER_NAMES = ['kafka', 'ferretdb', 'elasticsearch', 'mosquitto', 'opensearch', 'jaeger'] as const;
+export const SERVER_NAMES = ['kafka', 'ferretdb', 'elasticsearch', 'mosquitto', 'opensearch', 'jaeger', 'llm'] as const;
 export type ServerName = (typeof SERVER_NAMES)[number];
 
 /** Which servers this run wants, from ANDON_REAL_SERVERS (default: all; "none" for none). */
@@ -86,4 +87,11 @@ export function jaegerUrls(): { otlp: string; query: string } {
   if (!otlp) throw notStarted('Jaeger', 'jaeger', ENV.otlpUrl);
   if (!query) throw notStarted('The Jaeger query API', 'jaeger', ENV.jaegerQueryUrl);
   return { otlp: otlp.replace(/\/+$/, ''), query: query.replace(/\/+$/, '') };
+}
+
+/** Base URL (ending in /v1) of the run's local model server: OpenAI-compatible, SmolLM2-135M-Instruct on the CPU. */
+export function llmUrl(): string {
+  const value = process.env[ENV.llmUrl];
+  if (!value) throw notStarted('The local model server', 'llm', ENV.llmUrl);
+  return value.replace(/\/+$/, '');
 }

@@ -2,6 +2,7 @@ import { elasticsearchAnswers } from './elasticsearch-server';
 import { mongoAnswers } from './ferretdb-server';
 import type { ServerRecord } from './harness-state';
 import { kafkaAnswers } from './kafka-server';
+import { llmAnswers } from './llm-server';
 import { mqttAnswers } from './mosquitto-server';
 import { jaegerAnswers, jaegerUrls } from './jaeger-server';
 import { opensearchAnswers } from './opensearch-server';
@@ -22,5 +23,7 @@ export function healthProbe(record: ServerRecord): HealthProbe {
       return () => opensearchAnswers(record.address);
     case 'jaeger':
       return () => jaegerAnswers(jaegerUrls(record).query);
+    case 'llm':
+      return () => llmAnswers(record.address);
   }
 }

@@ -9,6 +9,7 @@ import { healthProbe } from './health';
 import type { ServerName } from './harness-env';
 import { updateState, type ServerRecord } from './harness-state';
 import { prepareLocalKafka } from './kafka-server';
+import { prepareLocalLlm } from './llm-server';
 import { prepareLocalMosquitto } from './mosquitto-server';
 import { prepareLocalJaeger } from './jaeger-server';
 import { prepareLocalOpenSearch } from './opensearch-server';
@@ -60,6 +61,8 @@ async function prepareLocal(name: ServerName, runDir: string, installed: string)
       return prepareLocalOpenSearch(runDir, installed, versionFromPath(installed, 'opensearch').replace(/\.\d+$/, ''));
     case 'jaeger':
       return prepareLocalJaeger(runDir, installed, versionFromPath(installed, 'jaeger'));
+    case 'llm':
+      return prepareLocalLlm(runDir, installed, `smollm2-${versionFromPath(installed, 'smollm2')}`);
   }
 }
 
@@ -101,6 +104,8 @@ export async function startLocalServer(name: ServerName, runDir: string, install
 }
 
 export async function startContainerServer(name: ServerName, runDir: string, stateFile: string): Promise<ServerRecord> {
+  // No image serves the local model: it runs as a local process in both modes.
+  if (name === 'llm') return startLocalServer(name, runDir, await installServer(name), stateFile);
   const started = Date.now();
   const server = await startDockerServer(name, runDir);
   record(stateFile, server);

@@ -42,13 +42,23 @@ const price = z
  * least one model are set; otherwise every use case runs on the deterministic engine.
  */
 export const llmEnvSchema = z.object({
-  LLM_PROVIDER: z.enum(['openai', 'ollama']).optional(),
+  /** `local`: the local model server (`andon model serve`, ADR 0015) at LLM_BASE_URL, OpenAI-compatible. */
+  LLM_PROVIDER: z.enum(['openai', 'ollama', 'local']).optional(),
   LLM_BASE_URL: fields.url().optional(),
   LLM_API_KEY: z.string().optional(),
   LLM_MODEL_SMALL: z.string().optional(),
   LLM_MODEL_LARGE: z.string().optional(),
   LLM_EMBEDDING_MODEL: z.string().optional(),
   LLM_JSON_MODE: fields.boolean(true),
+  /**
+   * Send the output's JSON Schema with the JSON-mode request (`response_format.schema`,
+   * llama.cpp server's form) so a local server can constrain generation by grammar.
+   * Default: on for LLM_PROVIDER=local, off otherwise.
+   */
+  LLM_JSON_SCHEMA: z
+    .enum(['true', 'false', '1', '0', 'yes', 'no'])
+    .transform((v) => v === 'true' || v === '1' || v === 'yes')
+    .optional(),
   LLM_TIMEOUT_MS: fields.positiveInt(30_000),
   LLM_MAX_RETRIES: z.coerce.number().int().min(0).max(10).default(2),
   LLM_RETRY_BASE_DELAY_MS: z.coerce.number().int().min(0).default(250),
@@ -80,13 +90,18 @@ export const DEFAULT_TASK_TIERS: Readonly<Record<TaskKind, Tier>> = {
   reason: 'large',
 };
 
+/** What LLM_PROVIDER=local serves unless LLM_MODEL_SMALL/LARGE say otherwise (tools: `andon model serve`). */
+export const LOCAL_MODEL_NAME = 'smollm2-135m-instruct';
+
 export interface ProviderSettings {
-  provider: 'openai' | 'ollama';
+  provider: 'openai' | 'ollama' | 'local';
   baseUrl: string | undefined;
   apiKey: string | undefined;
   models: Record<Tier, string>;
   embeddingModel: string | undefined;
   jsonMode: boolean;
+  /** Send the output's JSON Schema with JSON-mode requests (LLM_JSON_SCHEMA). */
+  jsonSchema: boolean;
 }
 
 export interface LlmSettings {
@@ -107,8 +122,13 @@ export interface LlmSettings {
 }
 
 export function settingsFromEnv(env: LlmEnv): LlmSettings {
-  const small = env.LLM_MODEL_SMALL ?? env.LLM_MODEL_LARGE;
-  const large = env.LLM_MODEL_LARGE ?? env.LLM_MODEL_SMALL;
+  const local = env.LLM_PROVIDER === 'local';
+  if (local && !env.LLM_BASE_URL) {
+    throw new Error('LLM_PROVIDER=local needs LLM_BASE_URL: the /v1 URL `andon model serve` prints (npm start sets it when it starts the server)');
+  }
+  const localDefault = local ? LOCAL_MODEL_NAME : undefined;
+  const small = env.LLM_MODEL_SMALL ?? env.LLM_MODEL_LARGE ?? localDefault;
+  const large = env.LLM_MODEL_LARGE ?? env.LLM_MODEL_SMALL ?? localDefault;
   const provider: ProviderSettings | undefined =
     env.LLM_PROVIDER && small && large
       ? {
@@ -118,6 +138,7 @@ export function settingsFromEnv(env: LlmEnv): LlmSettings {
           models: { small, large },
           embeddingModel: env.LLM_EMBEDDING_MODEL,
           jsonMode: env.LLM_JSON_MODE,
+          jsonSchema: env.LLM_JSON_SCHEMA ?? local,
         }
       : undefined;
   const taskTiers = { ...DEFAULT_TASK_TIERS };

@@ -51,7 +51,7 @@ export function createLlmGateway(options: CreateLlmGatewayOptions = {}): LlmGate
     return r;
   };
   const provider = settings.provider;
-  const port = options.chatPort ?? (provider ? new LangChainChatAdapter({ provider: provider.provider, baseUrl: provider.baseUrl, apiKey: provider.apiKey }) : undefined);
+  const port = options.chatPort ?? (provider ? new LangChainChatAdapter({ provider: provider.provider, baseUrl: provider.baseUrl, apiKey: provider.apiKey, sendJsonSchema: provider.jsonSchema }) : undefined);
   const chat =
     port && provider
       ? new ResilientChatClient(port, {

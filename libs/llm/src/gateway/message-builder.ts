@@ -5,6 +5,11 @@ import type { ChatMessage } from '../providers/chat-model.port';
 import type { PromptFile } from '../prompts/prompt-file';
 import { INPUT_LABEL } from '../use-cases/use-case';
 
+/** The JSON Schema of a use case's output, as the prompt states it and a constrained provider enforces it. */
+export function outputJsonSchema(schema: z.ZodType): Record<string, unknown> {
+  return z.toJSONSchema(schema, { io: 'output', unrepresentable: 'any' }) as Record<string, unknown>;
+}
+
 /**
  * The part of the system prompt owned by code rather than by prompt files: the output
  * schema comes from the zod schema the output is validated against, and the citation
@@ -14,7 +19,7 @@ export function outputContract(schema: z.ZodType): string {
   return [
     '## Output contract',
     'Reply with exactly one JSON object and nothing else. It must validate against this JSON Schema:',
-    JSON.stringify(z.toJSONSchema(schema, { io: 'output', unrepresentable: 'any' })),
+    JSON.stringify(outputJsonSchema(schema)),
     '',
     '## Citations',
     `Every sentence that states a fact ends with the labels of the records it comes from, e.g. [S1] or [${INPUT_LABEL}, S2]. ${INPUT_LABEL} is the request record.`,

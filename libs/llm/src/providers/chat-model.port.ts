@@ -10,6 +10,11 @@ export interface ChatRequest {
   maxTokens: number;
   /** Ask the provider for a JSON object (OpenAI `response_format`, Ollama `format: json`). */
   jsonMode: boolean;
+  /**
+   * The output's JSON Schema, for providers that constrain generation to it (the local
+   * model server by grammar); sent only when the provider settings enable it.
+   */
+  jsonSchema?: { name: string; schema: Record<string, unknown> } | undefined;
   signal?: AbortSignal;
 }
 

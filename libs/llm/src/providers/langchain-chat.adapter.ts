@@ -6,9 +6,17 @@ import { ProviderError } from '../resilience/errors';
 import type { ChatCompletion, ChatMessage, ChatModelPort, ChatRequest } from './chat-model.port';
 
 export interface LangChainProviderOptions {
-  provider: 'openai' | 'ollama';
+  /** `local` is the local model server (`andon model serve`): OpenAI-compatible. */
+  provider: 'openai' | 'ollama' | 'local';
   baseUrl: string | undefined;
   apiKey: string | undefined;
+  /**
+   * Send the request's JSON Schema as `response_format: { type: 'json_object', schema }`
+   * (llama.cpp server's form, honoured by the local model server by grammar). Not OpenAI's
+   * `json_schema` type: LangChain hands that to the SDK's `parse()`, which throws away a
+   * truncated or unparsable answer before the gateway's own checks could classify it.
+   */
+  sendJsonSchema?: boolean;
 }
 
 /** Rough token estimate for providers that do not report usage (4 characters per token). */
@@ -59,7 +67,7 @@ export class LangChainChatAdapter implements ChatModelPort {
     try {
       reply =
         model instanceof ChatOpenAI && request.jsonMode
-          ? await model.invoke(messages, { signal: request.signal, response_format: { type: 'json_object' } })
+          ? await model.invoke(messages, { signal: request.signal, response_format: this.responseFormat(request) })
           : await model.invoke(messages, { signal: request.signal });
     } catch (err) {
       throw toProviderError(err);
@@ -73,6 +81,13 @@ export class LangChainChatAdapter implements ChatModelPort {
       tokensOut: usage?.output_tokens ?? estimateTokens(text),
       model: typeof reportedModel === 'string' && reportedModel.length > 0 ? reportedModel : request.model,
     };
+  }
+
+  private responseFormat(request: ChatRequest): { type: 'json_object' } {
+    if (!this.options.sendJsonSchema || !request.jsonSchema) return { type: 'json_object' };
+    // The extra `schema` key is not in the SDK's type; LangChain and the SDK pass it through unchanged.
+    const format: { type: 'json_object'; schema: Record<string, unknown> } = { type: 'json_object', schema: request.jsonSchema.schema };
+    return format;
   }
 
   private model(request: ChatRequest): BaseChatModel {

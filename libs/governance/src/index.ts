@@ -8,6 +8,7 @@ export { parseIsoDuration } from './model/iso-duration';
 
 export { canonicalize, CanonicalizationError } from './canonical/canonical-json';
 export { sha256Hex } from './canonical/sha256';
+export { ambiguousJsonProblems } from './canonical/strict-json';
 export { actionHash, type ActionForHash, type EvidenceRef, type MesCall, type GenerationMetadata, type ActionLocation } from './canonical/action-hash';
 
 export {
@@ -50,6 +51,7 @@ export { Ledger, LedgerContentionError, LEDGER_COLLECTION, type LedgerOptions, t
 export { LEDGER_KINDS, GENESIS_HASH, type LedgerKind, type LedgerEntry } from './ledger/ledger-entry';
 export type { ChainVerification, ChainBreak, ChainAnchor } from './ledger/verify-chain';
 export { verifyExport } from './ledger/verify-export';
+export { signCheckpoint, verifyCheckpoint, checkpointStatement, CHECKPOINT_TYPE, type SignedCheckpoint, type CheckpointVerification } from './ledger/checkpoint';
 
 export { ROLES, roleSchema, ALL_SITES, type Role } from './auth/role';
 export { principalSchema, principalFromClaims, hasSite, hasLine, scopedSites, LINE_SCOPE, DEFAULT_CLAIM_MAPPING, type Principal, type ClaimMapping } from './auth/principal';

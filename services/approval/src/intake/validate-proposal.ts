@@ -1,5 +1,5 @@
 import type { ProposedAction } from '@andon/contracts';
-import { riskClassName } from '@andon/governance';
+import { ambiguousJsonProblems, riskClassName } from '@andon/governance';
 
 const SAFE_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;
 const ACTION_TYPE = /^[a-z0-9_]+(\.[a-z0-9_]+)+$/;
@@ -53,7 +53,10 @@ export function proposalProblems(action: ProposedAction, now: Date): string[] {
       `mesCall.method "${call.method}" must be one of ${[...HTTP_METHODS].join(', ')}`,
     );
     need(call.path.startsWith('/'), `mesCall.path "${call.path}" must start with "/"`);
-    need(isJson(call.payloadJson === '' ? '{}' : call.payloadJson), 'mesCall.payloadJson is not valid JSON');
+    const payload = call.payloadJson === '' ? '{}' : call.payloadJson;
+    need(isJson(payload), 'mesCall.payloadJson is not valid JSON');
+    // What the approver is shown must be what the MES receives: no reading of the bytes may differ.
+    if (isJson(payload)) for (const problem of ambiguousJsonProblems(payload)) problems.push(`mesCall.payloadJson ${problem}`);
   }
   need(
     action.generation !== undefined,

@@ -219,6 +219,29 @@ describe('MCP through the standalone mesh', () => {
       );
     }
 
+    // The SOP in force as a resource, with its revision; the prompts steer onto the governed tools.
+    const sop = await anna.readResource({ uri: 'andon://documents/SOP-Q-001' });
+    const content = sop.contents[0] as { text: string; _meta?: Record<string, unknown> };
+    expect(content.text).toMatch(/^# Lot hold and containment .*\(SOP-Q-001, revision D\)/);
+    expect(content._meta).toMatchObject({
+      documentId: 'SOP-Q-001',
+      revision: 'D',
+      status: 'approved',
+      effective: true,
+    });
+    const templates = (await anna.listResourceTemplates()).resourceTemplates.map((t) => t.uriTemplate);
+    expect(templates).toEqual(
+      expect.arrayContaining([
+        'andon://documents/{documentId}',
+        'andon://documents/{documentId}/revisions/{revision}',
+      ]),
+    );
+    const triage = await anna.getPrompt({
+      name: 'ncr_triage',
+      arguments: { ncrId: 'NCR-1', site: 'plant-a' },
+    });
+    expect(JSON.stringify(triage.messages)).toMatch(/get_context.*propose_lot_hold/s);
+
     const crossSite = await call(anna, 'search_documents', { query: 'lot hold', site: 'plant-b' });
     expect(crossSite).toMatchObject({ isError: true, body: { code: 'SITE_OUT_OF_SCOPE' } });
   }, 120_000);

@@ -14,6 +14,8 @@ function runAndon(args: string[], env: NodeJS.ProcessEnv): { status: number | nu
   return { status: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 const INGEST_TOKEN = 'e2e-ingest-token';
+/** The simulated MES's API credential (the write-back adapter presents the same one). */
+const MES_TOKEN = 'e2e-mes-token';
 
 interface ActionSummary {
   actionId: string;
@@ -34,7 +36,7 @@ describe('console: two-person hold in a real browser', () => {
 
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
-    andon = await startStandalone({ SIM_GENERATOR: 'false', INGEST_HTTP_TOKENS: INGEST_TOKEN });
+    andon = await startStandalone({ SIM_GENERATOR: 'false', INGEST_HTTP_TOKENS: INGEST_TOKEN, MES_API_TOKEN: MES_TOKEN });
     browser = await chromium.launch({
       executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
@@ -71,7 +73,7 @@ describe('console: two-person hold in a real browser', () => {
   }
 
   it('holds the lot only after both signatures and the ledger verifies', async () => {
-    const lots = await getJson<Array<{ id: string; status: string }>>(`${andon.url}/mes/v1/lots?site=plant-a&line=line-1`);
+    const lots = await getJson<Array<{ id: string; status: string }>>(`${andon.url}/mes/v1/lots?site=plant-a&line=line-1`, MES_TOKEN);
     const lot = lots[0];
     if (!lot) throw new Error('mes-sim has no lot on plant-a/line-1');
     expect(lot.status).toBe('released');
@@ -110,7 +112,7 @@ describe('console: two-person hold in a real browser', () => {
     await page.getByRole('heading', { name: /^Record / }).waitFor();
     expect(await page.locator('main').textContent()).toMatch(/NCR-E2E-1|nonconformance/i);
     await page.screenshot({ path: join(ARTIFACTS, '02b-evidence-record.png'), fullPage: true });
-    const afterFirst = await getJson<{ status: string }>(`${andon.url}/mes/v1/lots/${lot.id}`);
+    const afterFirst = await getJson<{ status: string }>(`${andon.url}/mes/v1/lots/${lot.id}`, MES_TOKEN);
     expect(afterFirst.status).toBe('released');
 
     await signIn('sup.ben');
@@ -118,13 +120,13 @@ describe('console: two-person hold in a real browser', () => {
 
     const held = await waitFor(
       async () => {
-        const l = await getJson<{ status: string }>(`${andon.url}/mes/v1/lots/${lot.id}`);
+        const l = await getJson<{ status: string }>(`${andon.url}/mes/v1/lots/${lot.id}`, MES_TOKEN);
         return l.status === 'held' ? l : undefined;
       },
       { timeoutMs: 30_000, description: `${lot.id} held in mes-sim` },
     );
     expect(held.status).toBe('held');
-    const effects = await getJson<unknown[]>(`${andon.url}/mes/v1/effects?actionId=${encodeURIComponent(hold.actionId)}`);
+    const effects = await getJson<unknown[]>(`${andon.url}/mes/v1/effects?actionId=${encodeURIComponent(hold.actionId)}`, MES_TOKEN);
     expect(effects).toHaveLength(1);
 
     await page.goto(`${andon.url}/#/ledger/${encodeURIComponent(hold.actionId)}`);

@@ -36,6 +36,10 @@ const implementation: LedgerServiceServer = {
       firstBadSeq: 0,
       problem: '',
       headHash: 'h3',
+      anchorStatus: 'ANCHORED',
+      checkpointSeq: 3,
+      unanchoredEntries: 0,
+      anchorDetail: '',
     });
   },
   export: (call) => {

@@ -1,7 +1,7 @@
 import { Inject, Module, type DynamicModule, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { EventBus } from '@andon/bus';
 import { TOPIC_SPECS, Topics } from '@andon/contracts';
-import { createJwtVerifier, type JwtVerifier } from '@andon/governance';
+import { ServiceKitModule, UserAuthenticator, USER_SCHEME, authenticatorToken } from '@andon/service-kit';
 import type { Logger, Metrics } from '@andon/observability';
 import type { DocumentStore } from '@andon/persistence';
 import type { LedgerConfig } from './config/ledger.config';
@@ -32,14 +32,10 @@ export const AUDIT_LEDGER_GRPC = Symbol('andon:audit-ledger-grpc');
 const LEDGER_OPTIONS = Symbol('andon:ledger-options');
 const LEDGER_CONSUMER = Symbol('andon:ledger-consumer');
 
-export const LEDGER_TOPICS = [...GOVERNED_TOPICS, Topics.DeadLetters].map((name) => ({ name, partitions: TOPIC_SPECS[name].partitions }));
+export const LEDGER_TOPICS = [...GOVERNED_TOPICS, Topics.DeadLetters, Topics.LedgerEntries, Topics.LedgerCheckpoints].map((name) => ({ name, partitions: TOPIC_SPECS[name].partitions }));
 
-function verifierFor(config: AuditLedgerModuleConfig): JwtVerifier | null {
-  const audience = config.JWT_AUDIENCE ? { audience: config.JWT_AUDIENCE } : {};
-  const issuer = config.JWT_ISSUER ? { issuer: config.JWT_ISSUER } : {};
-  if (config.JWKS_URL) return createJwtVerifier({ keys: { kind: 'jwks-url', url: config.JWKS_URL }, ...issuer, ...audience });
-  if (config.JWT_HS256_SECRET) return createJwtVerifier({ keys: { kind: 'hs256', secret: config.JWT_HS256_SECRET }, ...issuer, ...audience });
-  return null;
+function authenticatorFor(config: AuditLedgerModuleConfig): UserAuthenticator {
+  return new UserAuthenticator({ hs256Secret: config.JWT_HS256_SECRET, jwksUrl: config.JWKS_URL, issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE });
 }
 
 class LedgerLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -53,6 +49,7 @@ class LedgerLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
   async onApplicationBootstrap(): Promise<void> {
     await this.options.bus.ensureTopics(LEDGER_TOPICS);
     await this.consumer.start();
+    this.core.outbox?.start(this.options.config.LEDGER_PUBLISH_INTERVAL_MS ?? 1_000);
     if (this.options.config.GRPC_ENABLED) await this.grpc.start(this.options.config.GRPC_PORT);
   }
 
@@ -71,17 +68,19 @@ class LedgerLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
 @Module({})
 export class AuditLedgerModule {
   static forRoot(options: AuditLedgerModuleOptions): DynamicModule {
-    const access = new LedgerAccess(verifierFor(options.config));
+    const access = new LedgerAccess(authenticatorFor(options.config));
     return {
       module: AuditLedgerModule,
+      imports: [ServiceKitModule],
       controllers: [LedgerController, RoiController],
       providers: [
         { provide: LEDGER_OPTIONS, useValue: options },
         { provide: LEDGER_ACCESS, useValue: access },
+        { provide: authenticatorToken(USER_SCHEME), useValue: access.authenticator },
         { provide: ROI_BASELINE, useFactory: () => loadRoiBaseline(options.config.ROI_BASELINE_FILE) },
         {
           provide: LEDGER_CORE,
-          useFactory: () => createLedgerCore({ store: options.store, log: options.log, metrics: options.metrics, config: options.config, ...(options.now ? { now: options.now } : {}) }),
+          useFactory: () => createLedgerCore({ store: options.store, bus: options.bus, log: options.log, metrics: options.metrics, config: options.config, ...(options.now ? { now: options.now } : {}) }),
         },
         { provide: AUDIT_LEDGER_GRPC, useFactory: (core: LedgerCore) => new LedgerGrpcServer(core, access), inject: [LEDGER_CORE] },
         { provide: LEDGER_CONSUMER, useFactory: (core: LedgerCore) => new GovernedTopicsConsumer(options.bus, core), inject: [LEDGER_CORE] },

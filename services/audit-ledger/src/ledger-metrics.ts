@@ -8,6 +8,10 @@ export class LedgerMetrics {
   private readonly head;
   private readonly verifications;
   private readonly toOutput;
+  private readonly publishedEntries;
+  private readonly publishedSeq;
+  private readonly checkpointSeq;
+  private readonly anchorProblems;
 
   constructor(metrics: Metrics) {
     this.appends = metrics.counter('andon_ledger_appends_total', 'Entries appended to the hash chain', ['kind']);
@@ -21,6 +25,23 @@ export class LedgerMetrics {
       [5, 15, 30, 60, 120, 300, 900, 1_800, 3_600, 14_400],
     );
     this.verifications = metrics.counter('andon_ledger_verifications_total', 'Chain verifications by result', ['result']);
+    this.publishedEntries = metrics.counter('andon_ledger_published_total', 'Entries put on andon.ledger.entries.v1 (a replica may publish an entry again)');
+    this.publishedSeq = metrics.gauge('andon_ledger_published_seq', 'Highest seq on andon.ledger.entries.v1 as far as this instance knows');
+    this.checkpointSeq = metrics.gauge('andon_ledger_checkpoint_seq', 'Seq of the last checkpoint this instance signed');
+    this.anchorProblems = metrics.counter('andon_ledger_anchor_problems_total', 'Rounds in which the outbox refused to publish or checkpoint a chain that does not extend what was published or signed', ['stage']);
+  }
+
+  published(count: number, seq: number): void {
+    this.publishedEntries.inc({}, count);
+    this.publishedSeq.set(seq);
+  }
+
+  checkpointed(seq: number): void {
+    this.checkpointSeq.set(seq);
+  }
+
+  anchorProblem(stage: 'publish' | 'checkpoint'): void {
+    this.anchorProblems.inc({ stage });
   }
 
   appended(kind: string, seq: number): void {
@@ -40,7 +61,7 @@ export class LedgerMetrics {
     this.contention.inc();
   }
 
-  verified(ok: boolean): void {
-    this.verifications.inc({ result: ok ? 'intact' : 'broken' });
+  verified(result: 'intact' | 'broken' | 'truncated' | 'diverged' | 'checkpoint_invalid'): void {
+    this.verifications.inc({ result });
   }
 }

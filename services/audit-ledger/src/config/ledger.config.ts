@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { adapterSchema, fields, loadConfig } from '@andon/config';
+import { join } from 'node:path';
+import { adapterSchema, ConfigError, fields, loadConfig } from '@andon/config';
 
 export const ledgerConfigSchema = adapterSchema.extend({
   HTTP_PORT: fields.port(8084),
@@ -16,6 +17,23 @@ export const ledgerConfigSchema = adapterSchema.extend({
    * (each with its own store connection); 0 verifies on the request thread alone.
    */
   LEDGER_VERIFY_WORKERS: z.coerce.number().int().min(0).max(16).default(1),
+  /**
+   * Directory that receives one signed checkpoint file per checkpoint, never rewritten: a
+   * separately mounted volume (or a folder an object-store sync ships off the host), so a
+   * database insider cannot move it along with the chain. Default in embedded mode (no
+   * MONGO_URI): <ANDON_DATA_DIR>/ledger-witness; required by ANDON_PROFILE=production.
+   */
+  LEDGER_WITNESS_DIR: z.string().min(1).optional(),
+  /** Ed25519 private key (PKCS#8 PEM) that signs checkpoints; required by ANDON_PROFILE=production (dev: generated once in ANDON_DATA_DIR). */
+  LEDGER_CHECKPOINT_KEY_PEM: z.string().min(1).optional(),
+  /** More public keys (PEM blocks) whose checkpoints verify, e.g. the key before a rotation. */
+  LEDGER_CHECKPOINT_PUBLIC_KEYS: z.string().min(1).optional(),
+  /** A checkpoint after this many new entries ... */
+  LEDGER_CHECKPOINT_EVERY: z.coerce.number().int().min(1).max(1_000_000).default(1_000),
+  /** ... or after this long, when the head moved at all (1 s .. 1 day). */
+  LEDGER_CHECKPOINT_INTERVAL_MS: z.coerce.number().int().min(1_000).max(86_400_000).default(300_000),
+  /** How often the entries outbox looks for entries not yet on andon.ledger.entries.v1 (50 ms .. 1 min). */
+  LEDGER_PUBLISH_INTERVAL_MS: z.coerce.number().int().min(50).max(60_000).default(1_000),
   /** Named manual-work baseline the ROI report prices outputs with. */
   ROI_BASELINE_FILE: z.string().default('config/roi/baselines.yaml'),
   /** HS256 secret (dev) or JWKS URL (OIDC): when either is set every ledger route needs a bearer token. */
@@ -27,4 +45,18 @@ export const ledgerConfigSchema = adapterSchema.extend({
 
 export type LedgerConfig = z.infer<typeof ledgerConfigSchema>;
 
-export const loadLedgerConfig = (env: Record<string, string | undefined> = process.env): LedgerConfig => loadConfig(ledgerConfigSchema, env);
+export const WITNESS_SUBDIR = 'ledger-witness';
+
+export function loadLedgerConfig(env: Record<string, string | undefined> = process.env): LedgerConfig {
+  const config = loadConfig(ledgerConfigSchema, env);
+  if (env['ANDON_PROFILE'] === 'production') {
+    const missing = (['LEDGER_WITNESS_DIR', 'LEDGER_CHECKPOINT_KEY_PEM'] as const).filter((name) => !config[name]);
+    if (missing.length > 0) {
+      throw new ConfigError(missing.map((variable) => ({ variable, message: 'is required with ANDON_PROFILE=production (ledger checkpoints are signed and witnessed outside the database)' })));
+    }
+  }
+  // Embedded mode already keeps its state in the data directory; a witness beside it
+  // still catches a rewrite made through the database file alone.
+  const witness = config.LEDGER_WITNESS_DIR ?? (config.MONGO_URI ? undefined : join(config.ANDON_DATA_DIR, WITNESS_SUBDIR));
+  return { ...config, LEDGER_WITNESS_DIR: witness };
+}

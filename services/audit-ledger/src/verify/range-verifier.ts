@@ -15,6 +15,37 @@ export type RangeVerification =
 
 const PAGE = 2_000;
 
+export interface EntryProblem {
+  seq: number;
+  reason: ChainBreak;
+  detail: string;
+}
+
+/**
+ * The rules one stored entry must meet to be position `expected` after an entry hashing
+ * to `prevHash`; null when it does. Shared by range verification, the publisher and the
+ * checkpointer, so what is published and signed is exactly what verifies.
+ */
+export function checkEntry(doc: StoredEntry, chain: string, expected: number, prevHash: string): EntryProblem | null {
+  const position = seqFromId(chain, doc._id);
+  if (position === null || doc.chain !== chain || doc.seq !== position) {
+    return { seq: position ?? expected, reason: 'OUT_OF_ORDER', detail: `entry for chain ${String(doc.chain)} seq ${String(doc.seq)} is stored at ${doc._id}` };
+  }
+  if (position !== expected) {
+    return { seq: expected, reason: 'GAP', detail: `seq ${expected}${position - 1 > expected ? `..${position - 1}` : ''} missing; next present is ${position}` };
+  }
+  if (typeof doc.payloadJson !== 'string' || sha256(doc.payloadJson) !== doc.payloadHash) {
+    return { seq: position, reason: 'PAYLOAD_TAMPERED', detail: `payload of seq ${position} does not match its payloadHash` };
+  }
+  if (doc.prevHash !== prevHash) {
+    return { seq: position, reason: 'LINK_BROKEN', detail: `seq ${position} links to ${String(doc.prevHash).slice(0, 12)}…, previous entry hashes to ${prevHash.slice(0, 12)}…` };
+  }
+  if (headerHash(doc.prevHash, doc) !== doc.hash) {
+    return { seq: position, reason: 'HASH_MISMATCH', detail: `header of seq ${position} does not hash to its stored hash` };
+  }
+  return null;
+}
+
 /**
  * Walks a range of the chain by storage key and names the first broken seq, with the
  * same rules and reasons as the governance Ledger.verify() (which only walks the whole
@@ -43,22 +74,8 @@ export async function verifyRange(docs: DocumentCollection<StoredEntry>, chain: 
   for (;;) {
     const page = await docs.find({ _id: { ...lower, ...upper } }, { sort: { _id: 1 }, limit: PAGE });
     for (const doc of page) {
-      const position = seqFromId(chain, doc._id);
-      if (position === null || doc.chain !== chain || doc.seq !== position) {
-        return broken(position ?? expected, 'OUT_OF_ORDER', `entry for chain ${String(doc.chain)} seq ${String(doc.seq)} is stored at ${doc._id}`);
-      }
-      if (position !== expected) {
-        return broken(expected, 'GAP', `seq ${expected}${position - 1 > expected ? `..${position - 1}` : ''} missing; next present is ${position}`);
-      }
-      if (typeof doc.payloadJson !== 'string' || sha256(doc.payloadJson) !== doc.payloadHash) {
-        return broken(position, 'PAYLOAD_TAMPERED', `payload of seq ${position} does not match its payloadHash`);
-      }
-      if (doc.prevHash !== prevHash) {
-        return broken(position, 'LINK_BROKEN', `seq ${position} links to ${String(doc.prevHash).slice(0, 12)}…, previous entry hashes to ${prevHash.slice(0, 12)}…`);
-      }
-      if (headerHash(doc.prevHash, doc) !== doc.hash) {
-        return broken(position, 'HASH_MISMATCH', `header of seq ${position} does not hash to its stored hash`);
-      }
+      const problem = checkEntry(doc, chain, expected, prevHash);
+      if (problem) return broken(problem.seq, problem.reason, problem.detail);
       prevHash = doc.hash;
       expected++;
       checked++;

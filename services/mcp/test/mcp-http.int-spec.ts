@@ -190,6 +190,19 @@ describe('MCP server over Streamable HTTP (Kafka + FerretDB)', () => {
     expect(record.promptHash).toBe(sha256Hex(canonicalize(args)));
   });
 
+  it("refuses a line outside the token's line scope", async () => {
+    const client = await connectClient(resource, await token(PEOPLE.olga));
+    const answer = await callTool(client, 'propose_shift_log_entry', {
+      site: 'plant-a',
+      line: 'line-2',
+      title: 'Night shift notes',
+      body: 'Press 4 ran slow after the mould change.',
+    });
+    await client.close();
+    expect(answer.isError).toBe(true);
+    expect(answer.body).toMatchObject({ status: 'refused', code: 'LINE_OUT_OF_SCOPE' });
+  });
+
   it('flags a hostile argument and proposes nothing', async () => {
     const client = await connectClient(resource, await token(PEOPLE.anna));
     const answer = await callTool(client, 'propose_lot_hold', {

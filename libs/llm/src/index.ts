@@ -1,5 +1,5 @@
 // Configuration
-export { loadLlmSettings, settingsFromEnv, llmEnvSchema, DEFAULT_TASK_TIERS, TASK_KINDS, TIERS, type LlmSettings, type LlmEnv, type TaskKind, type Tier, type ProviderSettings } from './config/llm-config';
+export { loadLlmSettings, settingsFromEnv, llmEnvSchema, DEFAULT_TASK_TIERS, LOCAL_MODEL_NAME, TASK_KINDS, TIERS, type LlmSettings, type LlmEnv, type TaskKind, type Tier, type ProviderSettings } from './config/llm-config';
 
 // Gateway
 export { createLlmGateway, type CreateLlmGatewayOptions } from './gateway/create-llm-gateway';
@@ -43,15 +43,16 @@ export { InMemoryTokenUsageStore } from './routing/in-memory-token-usage.store';
 export { DocumentTokenUsageStore, TOKEN_USAGE_COLLECTION } from './routing/document-token-usage.store';
 
 // Redaction
-export { loadRedactionDictionary, type RedactionDictionary } from './redaction/redaction-dictionary';
+export { auditRedactionDirectory, loadRedactionDictionary, normaliseSiteId, type RedactionDictionary } from './redaction/redaction-dictionary';
 export { Redactor, RedactionMap, type RedactionKind } from './redaction/redactor';
 
 // Evaluation
 export { runEval, judge, DEFAULT_THRESHOLDS, type EvalEngine, type EvalReport, type EvalScores, type EvalThresholds, type ScenarioResult } from './eval/run-eval';
 export { loadScenarios, type EvalScenario } from './eval/eval-scenario';
-export { renderMarkdown, writeReport } from './eval/eval-report';
+export { renderMarkdown, renderComparison, renderQuality, writeReport } from './eval/eval-report';
 export { createEvalGate } from './eval/eval-gate';
-export { runEvalCommand, type EvalCommandOptions } from './eval/eval-command';
+export { runEvalCommand, parseEvalFlags, selectScenarios, type EvalCommandOptions, type EvalCommandResult } from './eval/eval-command';
+export { qualityOf, percentile, type QualityMetrics, type RunDetail } from './eval/eval-quality';
 
 // Test support: the scripted OpenAI-compatible server (the one allowed mock of a third-party API)
 export { ScriptedOpenAiServer, type ScriptedReply, type RecordedRequest } from './testing/scripted-openai-server';

@@ -68,7 +68,7 @@ export const llmEnvSchema = z.object({
   LLM_MAX_OUTPUT_TOKENS: fields.positiveInt(1_024),
   /** Default daily token budget (input + output) for a site without its own entry. */
   LLM_DAILY_TOKEN_BUDGET: fields.positiveInt(2_000_000),
-  /** Per-site overrides, e.g. `PLANT-A=500000,PLANT-B=100000`. */
+  /** Per-site overrides, e.g. `plant-a=500000,plant-b=100000`. */
   LLM_DAILY_TOKEN_BUDGETS: keyValueList(z.coerce.number().int().positive()).default({}),
   /** What an exhausted budget does: fall back to the deterministic engine, or throw. */
   LLM_BUDGET_EXHAUSTED: z.enum(['fallback', 'refuse']).default('fallback'),

@@ -1,11 +1,13 @@
 import { isAbsolute, resolve } from 'node:path';
 import type { Metrics } from '@andon/observability';
 import { loadLlmSettings, type LlmSettings } from '../config/llm-config';
-import type { ChatModelPort } from '../providers/chat-model.port';
+import type { ChatModelPort, EmbeddingsPort } from '../providers/chat-model.port';
+import { semanticGovernanceFor, semanticGovernanceFromEnv } from '../governance/semantic/semantic-config';
 import { LangChainChatAdapter } from '../providers/langchain-chat.adapter';
 import { ResilientChatClient } from '../providers/resilient-chat-client';
 import { PromptRegistry } from '../prompts/prompt-registry';
-import { loadRedactionDictionary } from '../redaction/redaction-dictionary';
+import { auditRedactionDirectory, loadRedactionDictionary, normaliseSiteId } from '../redaction/redaction-dictionary';
+import { configuredSites } from '../redaction/configured-sites';
 import { Redactor } from '../redaction/redactor';
 import type { CircuitState } from '../resilience/circuit-breaker';
 import { LlmMetrics } from '../routing/llm-metrics';
@@ -20,6 +22,13 @@ export interface CreateLlmGatewayOptions {
   settings?: LlmSettings;
   /** Relative prompt/redaction directories resolve against this (default: process.cwd()). */
   baseDir?: string;
+  /**
+   * The plant's sites, against which redaction dictionaries are checked at start. Default:
+   * the sites with code maps under `<baseDir>/config/site-codes`.
+   */
+  knownSites?: readonly string[];
+  /** Where start-up decisions are logged (a site redacted by default.yaml); default: process warnings. */
+  log?: { warn(obj: object, msg: string): void };
   metrics?: Metrics;
   onCall?: LlmCallSink;
   /** Replaces the LangChain adapter, e.g. for an in-house provider; resilience still applies. */
@@ -33,6 +42,12 @@ export interface CreateLlmGatewayOptions {
    * that survives restarts; default: this process's memory.
    */
   tokenUsage?: TokenUsageStore;
+  /**
+   * Embeddings for the semantic checks (forbidden intents by meaning, support, echoes).
+   * Default: all-MiniLM-L6-v2 as LLM_SEMANTIC_CHECKS and MINILM_MODEL_DIR say
+   * (semantic-config.ts); null: rules only.
+   */
+  policyEmbeddings?: EmbeddingsPort | null;
 }
 
 /** Wires the gateway from settings: with no provider configured it is deterministic-only. */
@@ -41,12 +56,20 @@ export function createLlmGateway(options: CreateLlmGatewayOptions = {}): LlmGate
   const base = options.baseDir ?? process.cwd();
   const dir = (p: string) => (isAbsolute(p) ? p : resolve(base, p));
   const redactionDir = dir(settings.redactionDir);
+  // Checked at start: a misnamed dictionary must not silently switch redaction off.
+  const audit = auditRedactionDirectory(redactionDir, options.knownSites ?? configuredSites(base));
+  if (audit.problems.length > 0) throw new Error(`redaction dictionaries in ${redactionDir}:\n  - ${audit.problems.join('\n  - ')}`);
+  const warn = (obj: object, msg: string): void => (options.log ? options.log.warn(obj, msg) : process.emitWarning(`${msg} ${JSON.stringify(obj)}`));
+  for (const site of audit.fallbacks) warn({ site, dir: redactionDir }, 'no redaction dictionary for this site: default.yaml and patterns apply, its own names and badges are not listed');
   const redactors = new Map<string, Redactor>();
   const redactorFor = (site: string): Redactor => {
-    let r = redactors.get(site);
+    const id = normaliseSiteId(site);
+    let r = redactors.get(id);
     if (!r) {
-      r = new Redactor(loadRedactionDictionary(redactionDir, site));
-      redactors.set(site, r);
+      const dictionary = loadRedactionDictionary(redactionDir, id);
+      if (dictionary.fallback && !audit.fallbacks.includes(id)) warn({ site: id, dir: redactionDir }, 'an unconfigured site reached the LLM gateway: redacted with default.yaml and patterns');
+      r = new Redactor(dictionary);
+      redactors.set(id, r);
     }
     return r;
   };
@@ -81,6 +104,7 @@ export function createLlmGateway(options: CreateLlmGatewayOptions = {}): LlmGate
     router: provider ? new ModelRouter(settings.taskTiers, provider.models, settings.prices) : undefined,
     metrics: options.metrics ? new LlmMetrics(options.metrics) : undefined,
     onCall: options.onCall,
+    semantic: options.policyEmbeddings === null ? undefined : options.policyEmbeddings ? semanticGovernanceFor(options.policyEmbeddings) : semanticGovernanceFromEnv(),
     ...(options.now ? { now: options.now } : {}),
   });
 }

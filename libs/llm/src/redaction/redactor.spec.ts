@@ -49,11 +49,15 @@ describe('Redactor', () => {
     expect(Object.keys(map)).toEqual([]);
   });
 
-  it('loads per-site dictionaries from config/redaction with a default fallback', () => {
+  it('loads per-site dictionaries from config/redaction by the site id, saying when it fell back to default.yaml', () => {
     const dir = join(__dirname, '../../../../config/redaction');
-    const plant = loadRedactionDictionary(dir, 'PLANT-A');
-    expect(plant.employees.length).toBeGreaterThan(0);
-    expect(loadRedactionDictionary(dir, 'NO-SUCH-SITE').site).toBe('default');
+    for (const site of ['plant-a', 'PLANT-A']) {
+      const plant = loadRedactionDictionary(dir, site);
+      expect(plant).toMatchObject({ site: 'plant-a' });
+      expect(plant.employees.length).toBeGreaterThan(0);
+      expect(plant.fallback).toBeUndefined();
+    }
+    expect(loadRedactionDictionary(dir, 'NO-SUCH-SITE')).toMatchObject({ site: 'default', fallback: true });
     expect(() => loadRedactionDictionary(dir, '../etc')).toThrow(/invalid site/);
   });
 });

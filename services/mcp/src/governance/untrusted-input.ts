@@ -40,13 +40,8 @@ export class UntrustedInput {
     const key = site && /^[A-Za-z0-9][A-Za-z0-9_-]*$/.test(site) ? site : 'default';
     let r = this.redactors.get(key);
     if (!r) {
-      // Dictionaries are named by upper-case site code (PLANT-A.yaml); try the code as given first.
-      const dict = loadRedactionDictionary(this.dir, key);
-      const chosen =
-        dict.site === 'default' && key !== 'default'
-          ? loadRedactionDictionary(this.dir, key.toUpperCase())
-          : dict;
-      r = new Redactor(chosen);
+      // Dictionaries are named by the lower-case site id; the loader normalises the code.
+      r = new Redactor(loadRedactionDictionary(this.dir, key));
       this.redactors.set(key, r);
     }
     return r;

@@ -109,7 +109,14 @@ export class MqttSource {
       client.once('connect', () => resolve());
       client.once('error', (err) => reject(err));
     });
-    await this.connected;
+    try {
+      await this.connected;
+    } catch (err) {
+      // Refused (credentials, certificate) or unreachable: do not leave a client reconnecting behind.
+      this.client = client;
+      await this.stop({ force: true });
+      throw err;
+    }
   }
 
   /**
@@ -132,6 +139,8 @@ export class MqttSource {
         )
         .catch(() => undefined);
     }
+    // No reconnect from here on, also not one already scheduled by a connection error.
+    client.options.reconnectPeriod = 0;
     await client.endAsync(options.force === true);
   }
 

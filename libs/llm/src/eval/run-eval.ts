@@ -9,6 +9,7 @@ import type { GovernedOutput } from '../gateway/llm-call-record';
 import { allStrings, type UseCaseName } from '../use-cases/use-case';
 import { USE_CASE_REGISTRY } from '../use-cases/use-case-registry';
 import type { EvalScenario } from './eval-scenario';
+import { qualityByUseCase, type QualityMetrics, type RunDetail } from './eval-quality';
 
 /** Anything that generates like the gateway: the gateway itself, with or without a model. */
 export interface EvalEngine {
@@ -41,6 +42,8 @@ export interface ScenarioResult {
   runs: number;
   fallbackReasons: string[];
   problems: string[];
+  /** One entry per run: latency, tokens, and what the gateway caught or missed. */
+  runDetails: RunDetail[];
 }
 
 export interface EvalScores {
@@ -59,6 +62,8 @@ export interface EvalReport {
   scores: EvalScores;
   byUseCase: Record<string, EvalScores & { scenarios: number }>;
   fallbackReasons: Record<string, number>;
+  /** Failure modes, latency and tokens per use case and over `all` (eval-quality.ts). */
+  quality: Record<string, QualityMetrics>;
   results: ScenarioResult[];
 }
 
@@ -72,10 +77,12 @@ async function runScenario(engine: EvalEngine, scenario: EvalScenario, repeats: 
   const labelled = labelSources(useCase, input, scenario.sources);
   const problems: string[] = [];
   const signatures: string[] = [];
-  const result: ScenarioResult = { id: scenario.id, useCase: scenario.useCase, title: scenario.title, accurate: true, consistent: true, hallucinatedRuns: 0, escapedHallucinations: 0, policyViolations: 0, llmAnswers: 0, runs: repeats, fallbackReasons: [], problems };
+  const result: ScenarioResult = { id: scenario.id, useCase: scenario.useCase, title: scenario.title, accurate: true, consistent: true, hallucinatedRuns: 0, escapedHallucinations: 0, policyViolations: 0, llmAnswers: 0, runs: repeats, fallbackReasons: [], problems, runDetails: [] };
 
   for (let run = 0; run < repeats; run += 1) {
+    const started = Date.now();
     const out = await engine.generate(scenario.useCase, scenario.input, scenario.sources, { site: scenario.site, correlationId: `eval:${scenario.id}:${run}`, ...(promptVersion ? { promptVersion } : {}) });
+    const latencyMs = Date.now() - started;
     const reasons = out.generation.fallbackReason?.split(',') ?? [];
     if (out.generation.fallbackReason) result.fallbackReasons.push(out.generation.fallbackReason);
     if (!out.generation.deterministic) result.llmAnswers += 1;
@@ -109,13 +116,24 @@ async function runScenario(engine: EvalEngine, scenario: EvalScenario, repeats: 
       problems.push(...grounding.flatMap((c) => c.details.map((d) => `run ${run}: ${d}`)));
     }
     if (grounding.length || reasons.some((r) => HALLUCINATION_REASONS.includes(r))) result.hallucinatedRuns += 1;
+    let escapedPolicy = false;
 
     const policy = [checkPolicy(allStrings(out.output)), checkOutputInjection(allStrings(out.output))].filter((c) => !c.passed);
     const forbidden = scenario.expected.forbidden.filter((f) => text.includes(f.toLowerCase()));
     if (policy.length || forbidden.length || reasons.some((r) => POLICY_REASONS.includes(r))) {
       result.policyViolations += 1;
       problems.push(...policy.flatMap((c) => c.details.map((d) => `run ${run}: ${d}`)), ...forbidden.map((f) => `run ${run}: contains forbidden "${f}"`));
+      escapedPolicy = policy.length > 0 || forbidden.length > 0;
     }
+    result.runDetails.push({
+      latencyMs,
+      tokensIn: out.generation.tokensIn,
+      tokensOut: out.generation.tokensOut,
+      modelAnswered: !out.generation.deterministic,
+      reasons,
+      escapedHallucination: grounding.length > 0,
+      escapedPolicy,
+    });
     signatures.push(JSON.stringify([classification, [...out.generation.citedSourceIds].sort()]));
   }
   result.consistent = signatures.every((s) => s === signatures[0]);
@@ -152,7 +170,7 @@ export async function runEval(engine: EvalEngine, scenarios: readonly EvalScenar
   }
   const fallbackReasons: Record<string, number> = {};
   for (const reason of results.flatMap((r) => r.fallbackReasons.flatMap((f) => f.split(',')))) fallbackReasons[reason] = (fallbackReasons[reason] ?? 0) + 1;
-  return { label: options.label ?? 'eval', startedAt, scenarios: results.length, runs: results.length * repeats, scores: scores(results), byUseCase, fallbackReasons, results };
+  return { label: options.label ?? 'eval', startedAt, scenarios: results.length, runs: results.length * repeats, scores: scores(results), byUseCase, fallbackReasons, quality: qualityByUseCase(results), results };
 }
 
 export interface EvalThresholds {

@@ -14,8 +14,31 @@ export type FallbackReason =
   | 'invalid-output'
   | 'uncited-claims'
   | 'unsupported-numbers'
+  /** A statement its cited sources do not support (words or meaning), or supported only by flagged text. */
+  | 'unsupported-claims'
+  /** By the rules or by meaning (the semantic policy layer). */
   | 'forbidden-instruction'
+  /** The output repeats input that was flagged as an injection or a forbidden instruction. */
+  | 'quotes-flagged-input'
   | 'injected-output';
+
+/** Every value above, in the order of andon.v1.FallbackReason (proto/andon/v1/provenance.proto). */
+export const FALLBACK_REASONS: readonly FallbackReason[] = [
+  'llm-not-configured',
+  'prompt-unavailable',
+  'budget-exhausted',
+  'budget-unavailable',
+  'circuit-open',
+  'provider-timeout',
+  'provider-error',
+  'invalid-output',
+  'uncited-claims',
+  'unsupported-numbers',
+  'unsupported-claims',
+  'forbidden-instruction',
+  'quotes-flagged-input',
+  'injected-output',
+];
 
 export interface GenerationInfo {
   promptId: string;
@@ -39,7 +62,19 @@ export interface GenerationInfo {
   deterministic: boolean;
   /** Why the model's answer was not used; several reasons are joined with ','. */
   fallbackReason?: string;
+  /** The same reasons as a list. */
+  fallbackReasons?: FallbackReason[];
   attempts: number;
+  /** Some untrusted input of this call was flagged (injection, forbidden instruction, or flagged before). */
+  inputFlagged?: boolean;
+  /** Kinds of those findings (never their text). */
+  injectionKinds?: string[];
+  /** False when no embedding model was available: forbidden intents were checked by the rules only. */
+  semanticChecks?: boolean;
+  /** Model answers only: mean support score of the statements (0..1). */
+  supportScore?: number;
+  /** Model answers only: share of classification fields on which the model agrees with the rule engine (0..1). */
+  agreement?: number;
 }
 
 export interface GovernedOutput<O> {

@@ -19,7 +19,7 @@ describe('LlmGateway against a scripted OpenAI-compatible server', () => {
   let server: ScriptedOpenAiServer;
   let records: LlmCallRecord[];
   let clock: number;
-  const ctx = { site: 'PLANT-A', correlationId: 'corr-1' };
+  const ctx = { site: 'plant-a', correlationId: 'corr-1' };
 
   const gateway = (env: Record<string, string> = {}, options: Partial<CreateLlmGatewayOptions> = {}) =>
     createLlmGateway({
@@ -86,7 +86,7 @@ describe('LlmGateway against a scripted OpenAI-compatible server', () => {
 
     expect(records).toHaveLength(1);
     const [record] = records;
-    expect(record).toMatchObject({ outcome: 'llm', correlationId: 'corr-1', site: 'PLANT-A', useCase: 'ncr-triage', redactions: { PERSON: 1, BADGE: 1, SUPPLIER: 1, CUSTOMER: 1, EMAIL: 1, PHONE: 1 } });
+    expect(record).toMatchObject({ outcome: 'llm', correlationId: 'corr-1', site: 'plant-a', useCase: 'ncr-triage', redactions: { PERSON: 1, BADGE: 1, SUPPLIER: 1, CUSTOMER: 1, EMAIL: 1, PHONE: 1 } });
     // The record goes to the ledger: it must carry no redacted value at all.
     for (const pii of NCR_PII) expect(JSON.stringify(record)).not.toContain(pii);
 
@@ -94,8 +94,8 @@ describe('LlmGateway against a scripted OpenAI-compatible server', () => {
     expect(body).toContain('andon_llm_calls_total{use_case="ncr-triage",tier="small",model="small-model",provider="openai",outcome="ok",service="test"} 1');
     expect(body).toContain('andon_llm_tokens_total{use_case="ncr-triage",tier="small",model="small-model",direction="in",service="test"} 900');
     // The day's budget after the call: the provider's 900 + 150, not the reserved estimate.
-    expect(body).toContain('andon_llm_budget_used_tokens{site="PLANT-A",service="test"} 1050');
-    expect(body).toContain('andon_llm_budget_limit_tokens{site="PLANT-A",service="test"} 2000000');
+    expect(body).toContain('andon_llm_budget_used_tokens{site="plant-a",service="test"} 1050');
+    expect(body).toContain('andon_llm_budget_limit_tokens{site="plant-a",service="test"} 2000000');
   });
 
   it.each([
@@ -162,11 +162,11 @@ describe('LlmGateway against a scripted OpenAI-compatible server', () => {
       const usage = [await DocumentTokenUsageStore.open(stores[0]), await DocumentTokenUsageStore.open(stores[1])] as const;
       // One call reserves 1 695 tokens (prompt estimate + max output) and uses 1 050: the second
       // call fits in 3 000 only because the first handed back its unused 645.
-      const env = { LLM_DAILY_TOKEN_BUDGETS: 'PLANT-A=3000' };
+      const env = { LLM_DAILY_TOKEN_BUDGETS: 'plant-a=3000' };
       const [quality, production] = [gateway(env, { tokenUsage: usage[0] }), gateway(env, { tokenUsage: usage[1] })];
       server.enqueue({ kind: 'chat', content: JSON.stringify(goodNcrAnswer()), tokensIn: 900, tokensOut: 150 });
       expect((await quality.generate('ncr-triage', ncrInput, ncrSources, ctx)).generation.deterministic).toBe(false);
-      expect(await usage[1].used('PLANT-A', '2025-03-01')).toBe(1_050);
+      expect(await usage[1].used('plant-a', '2025-03-01')).toBe(1_050);
       server.enqueue({ kind: 'chat', content: JSON.stringify(goodNcrAnswer()), tokensIn: 900, tokensOut: 150 });
       expect((await production.generate('ncr-triage', ncrInput, ncrSources, ctx)).generation.deterministic).toBe(false);
       // 2 100 of 3 000 used between the two: a third call's estimate no longer fits, in either service or after a restart.
@@ -182,7 +182,7 @@ describe('LlmGateway against a scripted OpenAI-compatible server', () => {
 
   it('a call waiting for the site slot holds no tokens: two calls that fit one after the other both run', async () => {
     // Each reserves 1 695 and uses 1 050: reserved together they would need 3 390 of 3 000.
-    const env = { LLM_DAILY_TOKEN_BUDGETS: 'PLANT-A=3000', LLM_SITE_CONCURRENCY: '1' };
+    const env = { LLM_DAILY_TOKEN_BUDGETS: 'plant-a=3000', LLM_SITE_CONCURRENCY: '1' };
     const gw = gateway(env);
     server.enqueue({ kind: 'chat', content: JSON.stringify(goodNcrAnswer()), tokensIn: 900, tokensOut: 150 });
     server.enqueue({ kind: 'chat', content: JSON.stringify(goodNcrAnswer()), tokensIn: 900, tokensOut: 150 });
@@ -210,7 +210,7 @@ describe('LlmGateway against a scripted OpenAI-compatible server', () => {
   });
 
   it('a site over its daily token budget is refused by the model tier: fallback by default, a typed error when configured', async () => {
-    const small = { LLM_DAILY_TOKEN_BUDGETS: 'PLANT-A=100' };
+    const small = { LLM_DAILY_TOKEN_BUDGETS: 'plant-a=100' };
     const result = await gateway(small).generate('ncr-triage', ncrInput, ncrSources, ctx);
     expect(result.generation).toMatchObject({ deterministic: true, fallbackReason: 'budget-exhausted', tokensIn: 0 });
     expect(server.chatRequests()).toHaveLength(0);
@@ -218,13 +218,13 @@ describe('LlmGateway against a scripted OpenAI-compatible server', () => {
     expect(records.map((r) => r.outcome)).toEqual(['fallback', 'refused']);
     // Another site still has budget.
     server.enqueue({ kind: 'chat', content: JSON.stringify(goodNcrAnswer()) });
-    expect((await gateway(small).generate('ncr-triage', ncrInput, ncrSources, { ...ctx, site: 'PLANT-B' })).generation.deterministic).toBe(false);
+    expect((await gateway(small).generate('ncr-triage', ncrInput, ncrSources, { ...ctx, site: 'plant-b' })).generation.deterministic).toBe(false);
   });
 
   it('spends the budget with real usage, so a site runs out after enough calls', async () => {
     server.respondWith(() => ({ kind: 'chat', content: JSON.stringify(goodNcrAnswer()), tokensIn: 3000, tokensOut: 1000 }));
     // Each call spends 4000; the admission estimate (prompt size + 700 max output tokens) is about 2000.
-    const g = gateway({ LLM_DAILY_TOKEN_BUDGETS: 'PLANT-A=9000' });
+    const g = gateway({ LLM_DAILY_TOKEN_BUDGETS: 'plant-a=9000' });
     const reasons = [];
     for (let i = 0; i < 4; i += 1) reasons.push((await g.generate('ncr-triage', ncrInput, ncrSources, ctx)).generation.fallbackReason ?? 'llm');
     expect(reasons).toEqual(['llm', 'llm', 'budget-exhausted', 'budget-exhausted']);

@@ -7,6 +7,12 @@ export interface SourceRecord {
   text: string;
   /** Structured fields; numbers here count as evidence for the number check. */
   data?: Record<string, unknown>;
+  /**
+   * Set by the caller when an earlier call flagged this record's text (an injection or a
+   * forbidden instruction), e.g. a past NCR reused as a similar case: it stays flagged,
+   * is never evidence and is never repeated.
+   */
+  flagged?: boolean;
 }
 
 /** A source as the model sees it: with the short label (`S1`) it must cite. */
@@ -14,7 +20,7 @@ export interface LabelledSource extends SourceRecord {
   label: string;
 }
 
-export type CheckName = 'input-injection' | 'prompt' | 'budget' | 'schema' | 'citations' | 'numbers' | 'policy' | 'output-injection';
+export type CheckName = 'input-injection' | 'prompt' | 'budget' | 'schema' | 'citations' | 'numbers' | 'policy' | 'semantic-policy' | 'support' | 'flagged-echo' | 'output-injection';
 
 export interface CheckResult {
   name: CheckName;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { cite, INPUT_LABEL, keywords, overlap, type UseCaseDefinition } from './use-case';
+import { cite, INPUT_LABEL, keywords, NO_FLAGS, overlap, type UseCaseDefinition } from './use-case';
 
 export const complianceCheckInput = z.object({
   procedureId: z.string().min(1),
@@ -43,14 +43,16 @@ export const complianceCheck: UseCaseDefinition<ComplianceCheckInput, Compliance
   claimTexts: (o) => [o.summary, ...o.divergences.map((d) => d.description)],
   classification: (o) => ({ compliant: o.compliant, missing: o.divergences.filter((d) => d.kind === 'missing').map((d) => d.stepNo).join(','), outOfOrder: o.divergences.some((d) => d.kind === 'out-of-order') }),
   deterministic: {
-    generate(input) {
+    generate(input, _sources, flags = NO_FLAGS) {
       const s0 = cite(INPUT_LABEL);
       const divergences: ComplianceCheckOutput['divergences'] = [];
       const seen: number[] = [];
-      for (const performed of input.performedSteps) {
+      for (const [i, performed] of input.performedSteps.entries()) {
         const match = matchStep(performed, input.requiredSteps);
         if (!match) {
-          divergences.push({ kind: 'extra', description: `A performed step is not in ${input.procedureId} revision ${input.revision}: "${performed.text.replace(/"/g, "'")}" ${s0}.` });
+          // A flagged step record (an injection or a forbidden instruction) is reported, never quoted.
+          const quoted = flags.isFlagged(`input.performedSteps.${i}.text`) ? 'its text was flagged and is withheld' : `"${performed.text.replace(/"/g, "'")}"`;
+          divergences.push({ kind: 'extra', description: `A performed step is not in ${input.procedureId} revision ${input.revision}: ${quoted} ${s0}.` });
           continue;
         }
         const last = seen.at(-1);

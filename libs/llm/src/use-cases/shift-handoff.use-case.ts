@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { detectInjection } from '../governance/injection-detector';
 import { findForbiddenInstructions } from '../governance/policy-check';
-import { cite, INPUT_LABEL, type UseCaseDefinition } from './use-case';
+import { cite, INPUT_LABEL, NO_FLAGS, type UseCaseDefinition } from './use-case';
 
 export const shiftHandoffInput = z.object({
   line: z.string().min(1),
@@ -47,20 +47,28 @@ export const shiftHandoff: UseCaseDefinition<ShiftHandoffInput, ShiftHandoffOutp
   claimTexts: (o) => [o.summary, ...o.downtime, ...o.qualityEvents, ...o.openActions, ...o.watchItems],
   classification: (o) => ({ downtimeItems: o.downtime.length, qualityItems: o.qualityEvents.length, openActionItems: o.openActions.length }),
   deterministic: {
-    generate(input) {
+    generate(input, _sources, flags = NO_FLAGS) {
       const s0 = cite(INPUT_LABEL);
       const f = facts(input);
+      const withheld = `withheld: the text was flagged (read it in the MES)`;
       const downtime = [...input.downtime]
         .sort((a, b) => b.minutes - a.minutes)
         .map((d) => `${d.asset}: ${count(d.minutes, 'minute')}, ${d.reason}${d.start ? `, from ${d.start}` : ''} ${s0}.`);
-      const qualityEvents = input.qualityEvents.map((q) => `${q.id} (${q.type}): ${q.description}${q.quantity !== undefined ? `, ${count(q.quantity, 'part')}` : ''} ${s0}.`);
-      const openActions = input.openActions.map((a) => `${a.id}: ${a.description}${a.owner ? `, owner ${a.owner}` : ''}${a.due ? `, due ${a.due}` : ''} ${s0}.`);
+      // Free text that the gateway flagged is never quoted: a flagged description is named, not repeated.
+      const qualityEvents = input.qualityEvents.map(
+        (q, i) => `${q.id} (${q.type}): ${flags.isFlagged(`input.qualityEvents.${i}.description`) ? withheld : q.description}${q.quantity !== undefined ? `, ${count(q.quantity, 'part')}` : ''} ${s0}.`,
+      );
+      const openActions = input.openActions.map(
+        (a, i) => `${a.id}: ${flags.isFlagged(`input.openActions.${i}.description`) ? withheld : a.description}${a.owner ? `, owner ${a.owner}` : ''}${a.due ? `, due ${a.due}` : ''} ${s0}.`,
+      );
       const watchItems: string[] = [];
       const longest = [...input.downtime].sort((a, b) => b.minutes - a.minutes)[0];
       if (longest && longest.minutes >= 30) watchItems.push(`Watch ${longest.asset}: the longest stop of the shift was ${count(longest.minutes, 'minute')} (${longest.reason}) ${s0}.`);
-      // Operator notes are untrusted free text: carried over only when they contain no instruction the plant never delegates and no injection attempt.
-      for (const note of input.operatorNotes) {
-        if (findForbiddenInstructions(note).length === 0 && detectInjection('note', note).length === 0) watchItems.push(`Operator note: "${note.replace(/"/g, "'")}" ${s0}.`);
+      // Operator notes are untrusted free text: carried over only when neither the gateway (rules and meaning)
+      // nor the rules here flagged an instruction the plant never delegates or an injection attempt.
+      for (const [i, note] of input.operatorNotes.entries()) {
+        const clean = !flags.isFlagged(`input.operatorNotes.${i}`) && findForbiddenInstructions(note).length === 0 && detectInjection('note', note).length === 0;
+        if (clean) watchItems.push(`Operator note: "${note.replace(/"/g, "'")}" ${s0}.`);
         else watchItems.push(`An operator note was withheld by the policy check; read it in the MES ${s0}.`);
       }
       let summary = `Shift ${input.shift} on ${input.line} (${input.from} to ${input.to}): ${count(f.downtimeEvents, 'downtime event')} totalling ${count(f.downtimeMinutesTotal, 'minute')}, ${count(f.qualityEventCount, 'quality event')}, ${count(f.openActionCount, 'open action')} ${s0}.`;

@@ -18,9 +18,20 @@ export type UseCaseName = (typeof USE_CASES)[number];
 /** Label of the request record itself (the validated input plus computed facts). */
 export const INPUT_LABEL = 'S0';
 
+/**
+ * Which request fields the gateway flagged (an injection, or a forbidden instruction
+ * found by the rules or by meaning), by path such as `input.operatorNotes.2`. The
+ * deterministic engine never quotes a flagged field.
+ */
+export interface InputFlags {
+  isFlagged(path: string): boolean;
+}
+
+export const NO_FLAGS: InputFlags = { isFlagged: () => false };
+
 /** Same inputs, same structured output, no model: the product works with no LLM configured. */
 export interface DeterministicEngine<I, O> {
-  generate(input: I, sources: readonly LabelledSource[]): O;
+  generate(input: I, sources: readonly LabelledSource[], flags?: InputFlags): O;
 }
 
 export interface UseCaseDefinition<I, O> {
@@ -78,5 +89,13 @@ export function allStrings(value: unknown): string[] {
   if (typeof value === 'string') return [value];
   if (Array.isArray(value)) return value.flatMap(allStrings);
   if (value && typeof value === 'object') return Object.values(value).flatMap(allStrings);
+  return [];
+}
+
+/** Every string inside a value with its path (`input.operatorNotes.2`), for scanning and flags. */
+export function stringLeaves(value: unknown, path: string): Array<[string, string]> {
+  if (typeof value === 'string') return [[path, value]];
+  if (Array.isArray(value)) return value.flatMap((v, i) => stringLeaves(v, `${path}.${i}`));
+  if (value && typeof value === 'object') return Object.entries(value).flatMap(([k, v]) => stringLeaves(v, `${path}.${k}`));
   return [];
 }

@@ -2,7 +2,7 @@ import type { EmbeddingsPort } from '../../providers/chat-model.port';
 import { FORBIDDEN_CATEGORIES, type ForbiddenCategory } from '../policy-check';
 import { stripCitations } from '../sentences';
 import { CachedEmbedder, cosine } from './cached-embedder';
-import { cueFits } from './intent-cues';
+import { actionFits, cueFits } from './intent-cues';
 import { LinearProbe } from './linear-probe';
 import { BENIGN_EXEMPLARS, INTENT_EXEMPLARS } from './intent-exemplars';
 import { normaliseNumbers } from './normalise-numbers';
@@ -21,7 +21,7 @@ export interface IntentThresholds {
  * most 5% (npm run eval:policy prints the sweep);
  * docs/evaluation.md reports these on the held-out paraphrases.
  */
-export const DEFAULT_INTENT_THRESHOLDS: IntentThresholds = { probability: 0.85, similarity: 0.7, margin: 0 };
+export const DEFAULT_INTENT_THRESHOLDS: IntentThresholds = { probability: 0.55, similarity: 1.01, margin: 0.15 };
 
 export interface IntentMatch {
   category: ForbiddenCategory;
@@ -33,10 +33,12 @@ export interface IntentMatch {
   probability: number;
   /** The clause's grammar fits the category (an instruction; for approval-claim, a statement that approval exists). */
   cue: boolean;
+  /** The clause does to the object what the category is about (changes, defeats, releases, skips, signs). */
+  action: boolean;
 }
 
 export function flags(m: IntentMatch | undefined, t: IntentThresholds): m is IntentMatch {
-  return m !== undefined && m.cue && (m.probability >= t.probability || (m.similarity >= t.similarity && m.margin >= t.margin));
+  return m !== undefined && m.cue && m.action && (m.probability >= t.probability || (m.similarity >= t.similarity && m.margin >= t.margin));
 }
 
 /**
@@ -125,9 +127,10 @@ export class IntentClassifier {
           let similarity = -1;
           for (const e of index.positives) if (e.category === category) similarity = Math.max(similarity, cosine(v, e.vector));
           if (similarity < 0) return;
-          const option: IntentMatch = { category, similarity, margin: similarity - benign, probability, cue: cueFits(category, clause) };
-          const score = (option.cue ? 2 : 0) + (p[c + 1] as number) + similarity;
-          const current = candidate ? (candidate.cue ? 2 : 0) + (p[FORBIDDEN_CATEGORIES.indexOf(candidate.category) + 1] as number) + candidate.similarity : -Infinity;
+          const option: IntentMatch = { category, similarity, margin: similarity - benign, probability, cue: cueFits(category, clause), action: actionFits(category, clause) };
+          const fit = (m: IntentMatch) => (m.cue ? 2 : 0) + (m.action ? 2 : 0);
+          const score = fit(option) + (p[c + 1] as number) + similarity;
+          const current = candidate ? fit(candidate) + (p[FORBIDDEN_CATEGORIES.indexOf(candidate.category) + 1] as number) + candidate.similarity : -Infinity;
           if (score > current) candidate = option;
         });
         if (!candidate) continue;
@@ -153,7 +156,7 @@ export class IntentClassifier {
   }
 }
 
-const rank = (m: IntentMatch): number => (m.cue ? 2 : 0) + Math.max(m.probability, m.margin + 0.5);
+const rank = (m: IntentMatch): number => (m.cue ? 2 : 0) + (m.action ? 2 : 0) + Math.max(m.probability, m.margin + 0.5);
 
 /** The index without some exemplars (cross-validation): the probe is retrained without them. */
 function withheld(index: ExemplarIndex, exclude: ReadonlySet<string>): ExemplarIndex {

@@ -10,7 +10,7 @@ import type { ForbiddenCategory } from '../policy-check';
 
 /** English verbs that open an imperative in plant instructions (base form). Nouns that are also verbs ("press") are left out. */
 const EN_IMPERATIVE = new Set(
-  'add adjust allow apply approve authorise authorize book boost bridge bump bypass cancel change clear close countersign crank cut dial disable dispatch disposition drop enable enter execute force go increase jumper jump keep leave let lift load lower mark modify move mute omit override pack pin push put raise record reduce release remove run send set ship short sign skip start switch take tape tie transfer treat turn tweak unblock unlock waive wire work'.split(' '),
+  'add adjust allow apply approve ask authorise authorize book boost bridge bump bypass cancel change check clear close compare complete confirm contact convene countersign crank create cut dial disable dispatch disposition drop enable enter escalate execute expedite force go hold increase inspect investigate jumper jump keep leave let lift load lower mark measure modify move mute notify omit open order override pack perform pin push put raise read record reduce release remove replace request reserve review route run schedule segregate send set ship short sign skip start submit switch tag take tape tell test tie transfer treat turn tweak unblock unlock verify wait waive watch wire work'.split(' '),
 );
 const EN_MODAL = /\b(?:should|must|shall|needs? to|has to|have to|is to be|are to be|can (?:go|be|run|ship|stay)|may (?:go|be|ship)|let'?s|go ahead|i (?:hereby )?authori[sz]e|you (?:may|can|are allowed to)|no need to|not (?:needed|necessary|required)|just|please|from now on)\b/i;
 const DE_CUE = /\b(?:[Ss]ie|[Bb]itte|[Ss]oll(?:en|te|ten)?|[Mm]uss|[Mm]üssen|einfach|ab sofort)\b|(?<![\p{L}])\p{Ll}+(?:en|ern|eln)\s*[.!]?$/u;
@@ -61,4 +61,27 @@ export function claimsApproval(clause: string): boolean {
 /** Does the clause's grammar fit the category: an instruction, or (approval-claim) a statement that approval exists. */
 export function cueFits(category: ForbiddenCategory, clause: string): boolean {
   return category === 'approval-claim' ? claimsApproval(clause) : isDirective(clause);
+}
+
+/**
+ * What is done to the object, per forbidden intent, as word stems in the five languages.
+ * The embedding tells the topic (a light grid is a light curtain); these tell whether the
+ * clause defeats, changes, releases, skips or signs rather than checks or keeps.
+ */
+const ACTION_STEMS: Readonly<Record<ForbiddenCategory, RegExp>> = {
+  'setpoint-change':
+    /\b(?:rais|increas|boost|crank|bump|push|turn(?:ed)? up|dial|lower|reduc|decreas|chang|adjust|modif|set\b|tweak|run\b[^.]*\b(?:hotter|colder|faster|slower|higher|lower)|hotter|faster|higher than|above the recipe|to \d)|(?:erhöh|hochstell|senk|änder|ändern|verstell|stell\w* \w* auf|auf \d)|(?:aument|subir|suba|baj|cambi|ajust|reduzc|a \d)|(?:zwiększ|podnie|obniż|zmień|zmien|ustaw|do \d)|(?:提高|调高|调到|增加|降低|修改|改成|到\d)/iu,
+  'interlock-bypass':
+    /\b(?:bypass|bridg|jumper|jump(?:ed)? out|short|disabl|defeat|mut|inhibit|overrid|forc|tape|wire|magnet|held closed|hold(?:ing)? closed|work around|wire around|switch off|turn off|deactivat|remov)|(?:überbrück|brück|deaktivier|abschalt|ausschalt|umgeh|überbrueck)|(?:puente|anul|desactiv|deshabilit|cortocircuit)|(?:zmostk|mostk|obejd|wyłącz|zablokuj|omi[nń]|zwork)|(?:短接|跳线|桥接|旁路|屏蔽|关闭|拆除)/iu,
+  'quality-hold-release':
+    /\b(?:ship|send|dispatch|releas|lift|clear|un-?quarantin|move\b[^.]*\b(?:shipping|dock|finished|stock|truck)|load\w*\b[^.]*\b(?:truck|dispatch|shipment)|book\w*\b[^.]*\b(?:finished|stock)|go out|shipping|dispatch|deliver|use-as-is|use as is)|(?:versand|versend|ausliefer|liefer|freigeb|aufheb|entsperr)|(?:envi|envíe|expedi|despach|liber|entreg)|(?:wyśl|wysył|zwolnij|przenieś\b[^.]*wysył|dostarcz)|(?:发货|发给|发出|放行|解除|移到发货|运走)/iu,
+  'skip-inspection':
+    /\b(?:skip|omit|waiv|leave out|left out|drop|without|no need|not needed|don'?t bother|no measuring|straight|zero (?:pieces|parts|samples)|not necessary|can be skipped)|(?:überspring|weglass|auslass|ohne|nicht nötig|entfall)|(?:sált|salt|omit|sin |no haga|no es necesari)|(?:pomiń|pomin|bez |nie rób|nie trzeba)|(?:跳过|不用|不做|免检|省略|直接)/iu,
+  'approval-on-behalf':
+    /\b(?:on behalf|in the name|in (?:the )?\w+'s name|for the (?:supervisor|manager|engineer|quality)|yourself|i authori[sz]e|without (?:a |the )?(?:second )?(?:signature|approval)|mark\w*\b[^.]*approved|treat\b[^.]*approved|skip the approval|under the \w+'s name|both signatures|two signatures)|(?:im namen|anstelle|für den|statt)|(?:en nombre|en lugar|por el)|(?:w imieniu|za (?:inżyniera|kierownika|brygadzist))|(?:代表|替|代签|代替)/iu,
+  'approval-claim': /./u,
+};
+
+export function actionFits(category: ForbiddenCategory, clause: string): boolean {
+  return ACTION_STEMS[category].test(clause);
 }

@@ -105,8 +105,8 @@ export async function sweepTuningSet(classifier: IntentClassifier, maxFpr = 0.05
     neg.push(...(await classifier.score(heldNeg, exclude)));
   }
   const grid: SweepPoint[] = [];
-  for (let probability = 0.2; probability <= 0.9501; probability += 0.05) {
-    for (const similarity of [0.7, 0.75, 0.8, 0.85, 0.9, 1.01]) {
+  for (let probability = 0.1; probability <= 0.9501; probability += 0.05) {
+    for (const similarity of [0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.01]) {
       for (const margin of [0, 0.05, 0.1, 0.15]) {
         const t = { probability: Math.round(probability * 100) / 100, similarity, margin };
         grid.push({ ...t, recall: pos.filter((m) => passes(m, t)).length / pos.length, falsePositiveRate: neg.filter((m) => passes(m, t)).length / neg.length });

@@ -240,7 +240,7 @@ export class SqliteEventBus implements EventBus {
     try {
       await this.log.flush();
     } finally {
-      this.log.close();
+      await this.log.close();
     }
   }
 

@@ -5,6 +5,7 @@ import type { GroupPositionStore, TopicPartition } from '../in-process/in-proces
 import type { LogRecord } from '../in-process/partition-log';
 import { createSchema, type RecordRow } from './sqlite-log-schema';
 import { SqlitePartition } from './sqlite-partition';
+import { WalCheckpointer } from './wal-checkpointer';
 
 export interface SqliteTopic {
   id: number;
@@ -30,12 +31,14 @@ interface PendingPublish {
   reject(err: unknown): void;
 }
 
-interface DirtyPosition {
-  groupId: string;
-  topicId: number;
-  partition: number;
-  nextOffset: number;
-}
+/** Committed positions not yet written: group -> partition -> next offset. */
+type DirtyPositions = Map<string, Map<SqlitePartition, number>>;
+
+/** Records per multi-row INSERT: fewer statement calls per commit (8 parameters a row). */
+const ROWS_PER_INSERT = 32;
+const INSERT_RECORDS =
+  'INSERT INTO bus_records (topic_id, partition, offset, key, value, headers, timestamp, size) VALUES';
+const RECORD_ROW = '(?, ?, ?, ?, ?, ?, ?, ?)';
 
 export type Synchronous = 'normal' | 'full';
 
@@ -45,6 +48,8 @@ export interface SqliteLogOptions {
   /** Longest a committed consumer position waits before it is written (publishes flush it sooner). */
   commitIntervalMs: number;
   logger: Logger;
+  /** Checkpoint the WAL from a worker thread (default) instead of inside commits on the event loop. */
+  checkpointInThread?: boolean;
 }
 
 /**
@@ -61,16 +66,29 @@ export class SqliteLog implements GroupPositionStore {
   readonly topics = new Map<string, SqliteTopic>();
   private readonly topicsById = new Map<number, SqliteTopic>();
   private pending: PendingPublish[] = [];
-  private dirty = new Map<string, DirtyPosition>();
+  private dirty: DirtyPositions = new Map();
   private immediate: NodeJS.Immediate | undefined;
   private timer: NodeJS.Timeout | undefined;
   private readonly statements: ReturnType<SqliteLog['prepare']>;
+  private readonly checkpointer: WalCheckpointer | undefined;
 
   constructor(private readonly options: SqliteLogOptions) {
     this.db = new Database(options.file);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma(`synchronous = ${options.synchronous === 'full' ? 'FULL' : 'NORMAL'}`);
     this.db.pragma('busy_timeout = 5000');
+    if (options.checkpointInThread ?? true) {
+      this.db.pragma('wal_autocheckpoint = 0');
+      this.checkpointer = new WalCheckpointer({
+        file: options.file,
+        intervalMs: 200,
+        truncateBytes: 64 * 1024 * 1024,
+        logger: options.logger,
+        onFailure: () => {
+          if (this.db.open) this.db.pragma('wal_autocheckpoint = 1000');
+        },
+      });
+    }
     createSchema(this.db);
     this.statements = this.prepare();
     this.loadTopics();
@@ -85,8 +103,9 @@ export class SqliteLog implements GroupPositionStore {
       insertPartition: db.prepare(
         `INSERT INTO bus_partitions (topic_id, partition, start_offset, end_offset) VALUES (?, ?, 0, 0)`,
       ),
-      insertRecord: db.prepare(
-        `INSERT INTO bus_records (topic_id, partition, offset, key, value, headers, timestamp, size) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      insertRecord: db.prepare(`${INSERT_RECORDS} ${RECORD_ROW}`),
+      insertRecords: db.prepare(
+        `${INSERT_RECORDS} ${Array.from({ length: ROWS_PER_INSERT }, () => RECORD_ROW).join(', ')}`,
       ),
       setEnd: db.prepare(`UPDATE bus_partitions SET end_offset = ? WHERE topic_id = ? AND partition = ?`),
       upsertPosition: db.prepare(
@@ -208,14 +227,11 @@ export class SqliteLog implements GroupPositionStore {
   }
 
   save(groupId: string, tp: TopicPartition, nextOffset: number): void {
-    const topic = this.topics.get(tp.topic);
-    if (!topic) return;
-    this.dirty.set(`${groupId}\u0000${topic.id}\u0000${tp.partition}`, {
-      groupId,
-      topicId: topic.id,
-      partition: tp.partition,
-      nextOffset,
-    });
+    const partition = this.topics.get(tp.topic)?.partitions[tp.partition];
+    if (!partition) return;
+    let group = this.dirty.get(groupId);
+    if (!group) this.dirty.set(groupId, (group = new Map()));
+    group.set(partition, nextOffset);
     this.timer ??= setTimeout(() => this.flushInBackground(), this.options.commitIntervalMs);
   }
 
@@ -243,18 +259,20 @@ export class SqliteLog implements GroupPositionStore {
     this.pending = [];
     this.dirty = new Map();
     const ends = new Map<SqlitePartition, { end: number; records: LogRecord[] }>();
-    const { insertRecord, setEnd, upsertPosition } = this.statements;
+    const { insertRecord, insertRecords, setEnd, upsertPosition } = this.statements;
     try {
       this.db
         .transaction(() => {
+          const rows: unknown[] = [];
           for (const publish of batch) {
             for (const r of publish.records) {
               let state = ends.get(r.partition);
               if (!state) ends.set(r.partition, (state = { end: r.partition.endOffset, records: [] }));
-              insertRecord.run(
+              const offset = state.end++;
+              rows.push(
                 r.partition.topicId,
                 r.partition.partition,
-                state.end,
+                offset,
                 r.key,
                 r.value,
                 r.headers,
@@ -262,25 +280,34 @@ export class SqliteLog implements GroupPositionStore {
                 recordSize(r),
               );
               state.records.push({
-                offset: state.end,
+                offset,
                 key: r.key,
                 value: r.value,
                 headers: r.headerMap,
                 timestamp: r.timestamp,
               });
-              state.end += 1;
+              if (rows.length === ROWS_PER_INSERT * 8) insertRecords.run(rows.splice(0));
             }
           }
+          for (let i = 0; i < rows.length; i += 8) insertRecord.run(rows.slice(i, i + 8));
           for (const [partition, { end }] of ends) setEnd.run(end, partition.topicId, partition.partition);
           const now = Date.now();
-          for (const p of positions.values())
-            upsertPosition.run(p.groupId, p.topicId, p.partition, p.nextOffset, now);
+          for (const [groupId, partitions] of positions) {
+            for (const [partition, next] of partitions)
+              upsertPosition.run(groupId, partition.topicId, partition.partition, next, now);
+          }
         })
         .immediate();
     } catch (err) {
       for (const publish of batch) publish.reject(err);
-      // Positions stay due: they are re-queued unless a newer commit replaced them meanwhile.
-      for (const [key, p] of positions) if (!this.dirty.has(key)) this.dirty.set(key, p);
+      // Positions stay due: re-queued unless a newer commit replaced them meanwhile.
+      for (const [groupId, partitions] of positions) {
+        for (const [partition, next] of partitions) {
+          let group = this.dirty.get(groupId);
+          if (!group) this.dirty.set(groupId, (group = new Map()));
+          if (!group.has(partition)) group.set(partition, next);
+        }
+      }
       if (positions.size > 0)
         this.timer ??= setTimeout(() => this.flushInBackground(), this.options.commitIntervalMs);
       throw err;
@@ -289,11 +316,13 @@ export class SqliteLog implements GroupPositionStore {
     for (const publish of batch) publish.resolve();
   }
 
-  close(): void {
+  async close(): Promise<void> {
     if (this.immediate) clearImmediate(this.immediate);
     if (this.timer) clearTimeout(this.timer);
     for (const publish of this.pending) publish.reject(new Error('The event bus is closed'));
     this.pending = [];
+    await this.checkpointer?.stop();
+    // The last connection to close checkpoints the WAL into the database file.
     if (this.db.open) this.db.close();
   }
 }

@@ -5,6 +5,7 @@ import { IngestHeaders } from '../pipeline/ingest-headers';
 import { protocolMapSchema } from '../protocols/plant-mapping/protocol-map.schema';
 import { ProtocolMaps } from '../protocols/plant-mapping/protocol-maps';
 import { EdgeNode } from '../test-support/edge-node';
+import { TcpProxy } from '../test-support/tcp-proxy';
 import {
   collect,
   counterValue,
@@ -48,6 +49,8 @@ describe('MQTT source: conservation across a restart, through real Mosquitto', (
   let edge: EdgeNode;
   let uns: MqttClient;
   let source: MqttSource | undefined;
+  let proxy: TcpProxy;
+  let proxiedUrl = '';
   const sent: Sent[] = [];
 
   const maps = new ProtocolMaps([
@@ -78,20 +81,25 @@ describe('MQTT source: conservation across a restart, through real Mosquitto', (
       ],
     }),
   ]);
-  const config = mqttSourceConfigSchema.parse({
-    INGEST_MQTT_URL: mqttUrl(),
-    INGEST_MQTT_CLIENT_ID: `ingest-${run}`.slice(0, 64),
-    INGEST_MQTT_HOST_ID: `host-${run}`,
-    INGEST_MQTT_REBIRTH_INTERVAL_MS: '0',
-  });
+  const config = (): ReturnType<typeof mqttSourceConfigSchema.parse> =>
+    mqttSourceConfigSchema.parse({
+      INGEST_MQTT_URL: proxiedUrl,
+      INGEST_MQTT_CLIENT_ID: `ingest-${run}`.slice(0, 64),
+      INGEST_MQTT_HOST_ID: `host-${run}`,
+      INGEST_MQTT_REBIRTH_INTERVAL_MS: '0',
+    });
   const startSource = async (): Promise<MqttSource> => {
-    const s = await createMqttSource(h.runtime, config, { maps });
+    const s = await createMqttSource(h.runtime, config(), { maps });
     await s.start();
     return s;
   };
 
   beforeAll(async () => {
     h = await startHarness({ settings: { INGEST_MAX_SKEW_MS: 24 * 3_600_000 } });
+    // The source reaches the broker through a relay that can swallow its PUBACK and cut it off.
+    const broker = new URL(mqttUrl());
+    proxy = new TcpProxy(broker.hostname, Number(broker.port));
+    proxiedUrl = `mqtt://127.0.0.1:${await proxy.listen()}`;
     plant = (await collect(h.bus, h.runtime.topics.plantEvents, `${run}-plant`)).records;
     dlq = (await collect(h.bus, h.runtime.topics.deadLetters, `${run}-dlq`)).records;
     edge = new EdgeNode(mqttUrl(), group, 'edge-1', 'press-1', [
@@ -107,6 +115,7 @@ describe('MQTT source: conservation across a restart, through real Mosquitto', (
     await source?.stop({ force: true });
     await edge?.close();
     await uns?.endAsync(true);
+    await proxy?.close();
     await h?.close();
   });
 
@@ -117,17 +126,23 @@ describe('MQTT source: conservation across a restart, through real Mosquitto', (
     await edge.births(base);
     for (let i = 0; i < N; i++) {
       const ts = base + 1_000 + i;
-      if (i === STOP_AT) await source.stop({ force: true });
       if (i === RESTART_AT) source = await startSource();
       if (i === GAP_AT) edge.skipSequence();
+      // The crash: this message is handled and published, but its PUBACK never reaches the
+      // broker before the source dies, so the broker re-sends it to the restarted source.
+      if (i === STOP_AT) proxy.hold();
       const payload = await edge.data({ Temperature: 150 + i, 'Counts/Good': i, Mystery: i }, ts);
       const spb = `spBv1.0/${group}/DDATA/edge-1/press-1`;
-      sent.push({
-        topic: spb,
-        payload,
-        ids: ['Temperature', 'Counts/Good'].map((m) => `spb/${group}/edge-1/press-1/${m}@${ts}`),
-        refusedUnits: ['Mystery'],
-      });
+      const ids = ['Temperature', 'Counts/Good'].map((m) => `spb/${group}/edge-1/press-1/${m}@${ts}`);
+      sent.push({ topic: spb, payload, ids, refusedUnits: ['Mystery'] });
+      if (i === STOP_AT) {
+        await waitFor(
+          () => ids.every((id) => plant.some((r) => r.headers[IngestHeaders.SourceEventId] === id)),
+          { description: 'the message before the crash published' },
+        );
+        proxy.cut();
+        await source.stop({ force: true });
+      }
       const topic = `${prefix}/temperature`;
       const body =
         i % 10 === 7
@@ -214,6 +229,10 @@ describe('MQTT source: conservation across a restart, through real Mosquitto', (
       for (const format of ['json', 'sparkplug', 'uns'])
         outcomes += await counterValue(h.metrics, 'andon_ingest_events_total', { outcome, format });
     expect(outcomes).toBe(units);
+    // The message in hand at the crash came again and was counted as a duplicate, not re-published.
+    expect(
+      await counterValue(h.metrics, 'andon_ingest_events_total', { outcome: 'deduped', format: 'json' }),
+    ).toBeGreaterThanOrEqual(2);
     expect(plant.length).toBe(
       await counterValue(h.metrics, 'andon_ingest_events_total', { outcome: 'published', format: 'json' }),
     );

@@ -8,6 +8,9 @@ for (const [alias, [target]] of Object.entries(compilerOptions.paths)) {
   moduleNameMapper[`^${alias.replace('/', '\\/')}$`] = path.join(__dirname, target);
 }
 
+// The Node 24 run (deploy/local/test-node24.sh) maps the one ABI-bound addon to its build for that Node.
+if (process.env.ANDON_BETTER_SQLITE3_DIR) moduleNameMapper['^better-sqlite3$'] = process.env.ANDON_BETTER_SQLITE3_DIR;
+
 module.exports = {
   testEnvironment: 'node',
   transform: {

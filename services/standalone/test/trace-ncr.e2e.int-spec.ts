@@ -168,9 +168,8 @@ describe('tracing: one NCR from raw record to MES call in one trace (Jaeger)', (
     );
     expect(chain).toContain('ingest http event');
     expect(chain[chain.length - 1]).toBe(`(${plantSpanId})`);
-    expect(mesCall.tags).toEqual(
-      expect.arrayContaining([{ key: 'http.response.status_code', type: 'int64', value: 200 }]),
-    );
+    const status = mesCall.tags.find((t) => t.key === 'http.response.status_code')?.value;
+    expect(typeof status === 'number' && status >= 200 && status < 300).toBe(true);
 
     // The ledger entries of the action carry the trace id.
     const admin = await login(andon.url, 'admin');

@@ -52,6 +52,12 @@ export function categorise(text: string): NcrTriageOutput['category'] {
   return best;
 }
 
+/**
+ * Parts affected from which an NCR is at least major. Shown to the model in the request
+ * record (computedFacts), so "at least fifty parts" is a number the sources carry.
+ */
+const MAJOR_QUANTITY = 50;
+
 /** Deviation as a multiple of the tolerance band half-width; undefined without a spec. */
 function deviationMultiple(input: NcrTriageInput): number | undefined {
   if (input.specNominal === undefined || input.specTolerance === undefined || input.measuredValue === undefined) return undefined;
@@ -68,7 +74,7 @@ export function severityOf(input: NcrTriageInput): { severity: NcrTriageOutput['
   if (critical.length) return { severity: 'critical', reasons: critical };
   const major: string[] = [];
   if (multiple !== undefined && multiple > 1.25) major.push('the deviation exceeds the tolerance by more than a quarter');
-  if (input.quantityAffected >= 50) major.push('at least fifty parts are affected');
+  if (input.quantityAffected >= MAJOR_QUANTITY) major.push('at least fifty parts are affected');
   if (share !== undefined && share >= 0.1) major.push('at least a tenth of the lot is affected');
   if (input.customerNotified) major.push('the customer is notified');
   if (major.length) return { severity: 'major', reasons: major };
@@ -90,6 +96,7 @@ export const ncrTriage: UseCaseDefinition<NcrTriageInput, NcrTriageOutput> = {
   outputSchemaName: 'ncr-triage.v1',
   inputSchema: ncrTriageInput,
   outputSchema: ncrTriageOutput,
+  computedFacts: () => ({ majorSeverityFromPartsAffected: MAJOR_QUANTITY }),
   claimTexts: (o) => [o.summary, ...o.containment],
   classification: (o) => ({ category: o.category, severity: o.severity }),
   deterministic: {

@@ -14,7 +14,7 @@ export interface SupportThresholds {
 }
 
 /** See docs/evaluation.md (support check) for how these were chosen. */
-export const DEFAULT_SUPPORT_THRESHOLDS: SupportThresholds = { lexical: 0.5, semantic: 0.25 };
+export const DEFAULT_SUPPORT_THRESHOLDS: SupportThresholds = { lexical: 0.5, semantic: 0.2 };
 
 export interface SentenceSupport {
   sentence: string;

@@ -30,13 +30,16 @@ async function metric(url: string, name: string): Promise<number> {
 async function main(): Promise<void> {
   const minutes = Number(process.argv[2] ?? 60);
   const port = await freePort();
+  const metricsPort = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'andon-rss-'));
   const child = spawn(process.execPath, ['-r', '@swc-node/register', 'services/standalone/src/main.ts'], {
     cwd: ROOT,
-    env: { ...process.env, ...modelEnv(), HTTP_PORT: String(port), ANDON_DATA_DIR: dataDir, LOG_LEVEL: 'error' },
+    env: { ...process.env, ...modelEnv(), HTTP_PORT: String(port), METRICS_PORT: String(metricsPort), ANDON_DATA_DIR: dataDir, LOG_LEVEL: 'error' },
     stdio: 'ignore',
   });
   const url = `http://127.0.0.1:${port}`;
+  // Prometheus is served on its own port (docs/security.md).
+  const metricsUrl = `http://127.0.0.1:${metricsPort}`;
   await waitFor(async () => (await fetch(`${url}/health/ready`).catch(() => undefined))?.ok, { timeoutMs: 120_000, description: 'standalone ready' });
   const pid = child.pid as number;
   const samples: Array<{ minute: number; rssMb: number; published: number }> = [];
@@ -44,7 +47,7 @@ async function main(): Promise<void> {
   for (let m = 0; m <= minutes; m++) {
     const due = started + m * 60_000;
     await new Promise((r) => setTimeout(r, Math.max(0, due - Date.now())));
-    const sample = { minute: m, rssMb: rssMb(pid), published: await metric(url, 'andon_bus_published_total') };
+    const sample = { minute: m, rssMb: rssMb(pid), published: await metric(metricsUrl, 'andon_bus_published_total') };
     samples.push(sample);
     process.stdout.write(`${JSON.stringify(sample)}\n`);
   }

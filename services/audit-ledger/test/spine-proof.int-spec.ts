@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { KafkaEventBus } from '@andon/bus';
 import { Decision, TOPIC_SPECS, Topics } from '@andon/contracts';
-import { exportPublicKeyPem, generateSigningKeyPair } from '@andon/governance';
+import { randomBytes } from 'node:crypto';
+import { exportPublicKeyPem, generateSigningKeyPair, issueDevToken } from '@andon/governance';
 import { createLogger } from '@andon/observability';
 import { MongoDocumentStore } from '@andon/persistence';
 import { freePort, kafkaBrokers, mongoUri, uniqueName, waitFor } from '@andon/testing';
@@ -50,18 +51,22 @@ describe('governed action spine (Kafka + FerretDB)', () => {
   let lots: Lot[] = [];
   let held: HoldAction;
 
+  // The simulated MES wants a credential like a real one; the ledger API wants a person's token.
+  const mesToken = randomBytes(24).toString('base64url');
+  const ledgerSecret = randomBytes(32).toString('base64url');
+  let auditor = '';
   const mes = async <T>(path: string): Promise<T> => {
-    const res = await fetch(`${mesBase}${path}`);
+    const res = await fetch(`${mesBase}${path}`, { headers: { authorization: `Bearer ${mesToken}` } });
     if (!res.ok) throw new Error(`mes-sim ${path}: ${res.status}`);
     return (await res.json()) as T;
   };
   const effectsOf = (actionId: string) => mes<Effect[]>(`/effects?actionId=${encodeURIComponent(actionId)}`);
   const timeline = async (subjectId: string): Promise<EntryView[]> => {
-    const res = await fetch(`${ledger?.baseUrl}/api/ledger/entries?subjectId=${encodeURIComponent(subjectId)}`);
+    const res = await fetch(`${ledger?.baseUrl}/api/ledger/entries?subjectId=${encodeURIComponent(subjectId)}`, { headers: { authorization: `Bearer ${auditor}` } });
     return ((await res.json()) as { entries: EntryView[] }).entries;
   };
   const verify = async (body: object = {}) => {
-    const res = await fetch(`${ledger?.baseUrl}/api/ledger/verify`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const res = await fetch(`${ledger?.baseUrl}/api/ledger/verify`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${auditor}` }, body: JSON.stringify(body) });
     return (await res.json()) as { ok: boolean; checked: number; firstBadSeq?: number; reason?: string };
   };
   const refusalOf = (entries: EntryView[]) =>
@@ -71,7 +76,12 @@ describe('governed action spine (Kafka + FerretDB)', () => {
     const brokers = kafkaBrokers();
     const simPort = await freePort();
     mesBase = `http://127.0.0.1:${simPort}/mes/v1`;
-    sim = await ServiceProcess.start('mes-sim', { HTTP_PORT: String(simPort), SIM_GENERATOR: 'false', ANDON_DATA_DIR: join(dataDir, 'mes-sim') }, { url: `${mesBase}/plant` });
+    sim = await ServiceProcess.start(
+      'mes-sim',
+      { HTTP_PORT: String(simPort), METRICS_PORT: '-1', SIM_GENERATOR: 'false', ANDON_DATA_DIR: join(dataDir, 'mes-sim'), MES_SIM_TOKENS: mesToken },
+      { url: `http://127.0.0.1:${simPort}/health/ready` },
+    );
+    auditor = await issueDevToken({ userId: 'co.gita', name: 'Gita', roles: ['compliance_officer'], sites: ['*'] }, { secret: ledgerSecret });
 
     const topics = [Topics.ActionsProposed, Topics.ActionsDecided, Topics.ActionsExecuted].map((name) => ({ name, partitions: TOPIC_SPECS[name].partitions }));
     producer = new KafkaEventBus({ brokers, clientId: uniqueName('spine-test'), logger: createLogger('spine-test', 'warn') });
@@ -91,6 +101,8 @@ describe('governed action spine (Kafka + FerretDB)', () => {
         WRITEBACK_ACCEPTED_POLICY_VERSIONS: 'v1',
         MES_ENDPOINTS_DIR: join(REPO_ROOT, 'config/mes-endpoints'),
         MES_BASE_URLS: JSON.stringify({ 'plant-a': mesBase, 'plant-b': mesBase }),
+        MES_API_TOKEN: mesToken,
+        METRICS_PORT: '-1',
       },
       { url: `http://127.0.0.1:${writebackPort}/health/ready` },
     );
@@ -98,7 +110,7 @@ describe('governed action spine (Kafka + FerretDB)', () => {
     ledgerUri = mongoUri(uniqueName('ledger'));
     ledgerStore = await MongoDocumentStore.connect(ledgerUri);
     ledgerBus = new KafkaEventBus({ brokers, clientId: uniqueName('audit-ledger'), logger: createLogger('audit-ledger-bus', 'warn') });
-    ledger = await startLedgerApp(ledgerBus, ledgerStore, { CONSUMER_GROUP: uniqueName('audit-ledger'), GRPC_ENABLED: false });
+    ledger = await startLedgerApp(ledgerBus, ledgerStore, { CONSUMER_GROUP: uniqueName('audit-ledger'), GRPC_ENABLED: false, JWT_HS256_SECRET: ledgerSecret });
     lots = await mes<Lot[]>('/lots?site=plant-a&line=line-1');
   });
 

@@ -60,6 +60,8 @@ export const writebackConfigSchema = adapterSchema.extend({
   HTTP_PORT: fields.port(8083),
   /** The operations API (executions, dry runs) authenticates people like every other service. */
   ...userAuthFields,
+  /** The MES API credential, sent as `Authorization: Bearer` (required in production). */
+  MES_API_TOKEN: z.string().min(1).optional(),
   /**
    * The approval service's Ed25519 public keys, either as PEM blocks one after the other
    * (the runbook's `cat old.pub.pem new.pub.pem`; key ids derived from each key) or as a

@@ -18,6 +18,8 @@ export interface RestMesOptions {
   /** called before each retry (for a metric) */
   onRetry?: (attempt: number, reason: string) => void;
   sleep?: (ms: number) => Promise<void>;
+  /** The MES API credential (MES_API_TOKEN), sent as `Authorization: Bearer` on every request. */
+  bearerToken?: string | undefined;
 }
 
 interface HttpResult {
@@ -85,7 +87,8 @@ export class RestMesAdapter implements MesPort {
   }
 
   private async send(method: string, url: string, headers: Record<string, string>, body?: string): Promise<HttpResult> {
-    const res = await tracedFetch(url, { method, headers, body, signal: AbortSignal.timeout(this.options.timeoutMs) }, `mes ${method}`);
+    const auth: Record<string, string> = this.options.bearerToken ? { authorization: `Bearer ${this.options.bearerToken}` } : {};
+    const res = await tracedFetch(url, { method, headers: { ...headers, ...auth }, body, signal: AbortSignal.timeout(this.options.timeoutMs) }, `mes ${method}`);
     return { status: res.status, body: await res.text() };
   }
 }

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -29,6 +30,9 @@ export interface MesSimLot {
  * in a temp data dir, so a restarted simulator keeps its effects.
  */
 export class MesSimProcess {
+  /** The API credential this simulator accepts (MES_SIM_TOKENS), like a real MES's. */
+  readonly token = randomBytes(24).toString('base64url');
+
   private constructor(
     private child: ChildProcess | null,
     readonly port: number,
@@ -88,6 +92,8 @@ export class MesSimProcess {
         HTTP_PORT: String(this.port),
         SIM_GENERATOR: 'false',
         ANDON_DATA_DIR: this.dataDir,
+        MES_SIM_TOKENS: this.token,
+        METRICS_PORT: '-1',
         LOG_LEVEL: 'warn',
       },
     });
@@ -100,15 +106,19 @@ export class MesSimProcess {
     await waitFor(
       async () => {
         if (child.exitCode !== null) throw new WaitAbortedError(`mes-sim exited with ${child.exitCode}: ${this.output}`);
-        const res = await fetch(`${this.baseUrl}/plant`, { signal: AbortSignal.timeout(1_000) });
+        const res = await fetch(`${this.baseUrl}/plant`, { headers: this.auth(), signal: AbortSignal.timeout(1_000) });
         return res.ok;
       },
       { timeoutMs: 90_000, intervalMs: 250, description: `mes-sim answering on port ${this.port}` },
     );
   }
 
+  auth(): Record<string, string> {
+    return { authorization: `Bearer ${this.token}` };
+  }
+
   private async get(path: string): Promise<unknown> {
-    const res = await fetch(`${this.baseUrl}${path}`);
+    const res = await fetch(`${this.baseUrl}${path}`, { headers: this.auth() });
     if (!res.ok) throw new Error(`mes-sim GET ${path} answered ${res.status}: ${await res.text()}`);
     return res.json();
   }

@@ -23,6 +23,8 @@ export interface ScriptedReply {
 export class ScriptedMesServer {
   readonly requests: SeenRequest[] = [];
   private readonly applied = new Map<string, unknown>();
+  /** effect lookups still to answer 503 (an MES that cannot say whether a key landed) */
+  private effectOutages = 0;
 
   private constructor(
     private readonly server: Server,
@@ -47,6 +49,11 @@ export class ScriptedMesServer {
     this.applied.set(key, body);
   }
 
+  /** The next `count` effect lookups answer 503. */
+  failEffectLookups(count: number): void {
+    this.effectOutages = count;
+  }
+
   writes(): SeenRequest[] {
     return this.requests.filter((r) => r.method !== 'GET');
   }
@@ -64,6 +71,10 @@ export class ScriptedMesServer {
     this.requests.push({ method: req.method ?? '', path, idempotencyKey: typeof key === 'string' ? key : undefined, body: Buffer.concat(chunks).toString() });
     const effect = /^\/effects\/(.+)$/.exec(path);
     if (req.method === 'GET' && effect) {
+      if (this.effectOutages > 0) {
+        this.effectOutages--;
+        return this.reply(res, 503, { error: 'effect store unavailable' });
+      }
       const found = this.applied.get(decodeURIComponent(effect[1] ?? ''));
       return found === undefined ? this.reply(res, 404, { error: 'no effect' }) : this.reply(res, 200, found);
     }

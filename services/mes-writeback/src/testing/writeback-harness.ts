@@ -17,13 +17,14 @@ import { createWritebackCore, type WritebackCore, type WritebackCoreConfig } fro
 export const ENDPOINTS_DIR = resolve(__dirname, '../../../../config/mes-endpoints');
 
 /** The real REST adapter on the repository's endpoint maps, pointed at `baseUrl` for every site. */
-export function restMes(baseUrl: string, overrides: { attempts?: number; metrics?: { retried(): void } } = {}): RestMesAdapter {
+export function restMes(baseUrl: string, overrides: { attempts?: number; metrics?: { retried(): void }; token?: string } = {}): RestMesAdapter {
   return new RestMesAdapter({
     maps: loadEndpointMaps(ENDPOINTS_DIR, { 'plant-a': baseUrl, 'plant-b': baseUrl }),
     timeoutMs: 5_000,
     retry: { attempts: overrides.attempts ?? 4, baseDelayMs: 5, maxDelayMs: 20 },
     log: createLogger('mes-rest-test', 'silent'),
     onRetry: () => overrides.metrics?.retried(),
+    bearerToken: overrides.token,
   });
 }
 

@@ -51,6 +51,7 @@ export interface Mesh {
   adapters: { bus: string; store: string; index: string; llm: string };
   bus: EventBus;
   store: DocumentStore;
+  metrics: Metrics;
   httpBodyLimit: number;
 }
 
@@ -175,6 +176,7 @@ export async function composeMesh(config: StandaloneConfig, processEnv: Env, log
     },
     bus,
     store,
+    metrics,
     httpBodyLimit: ingestConfig.INGEST_HTTP_MAX_BODY_BYTES,
   };
 }

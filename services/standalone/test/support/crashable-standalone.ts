@@ -31,6 +31,7 @@ export async function launchStandalone(options: {
       ...process.env,
       ANDON_DATA_DIR: options.dataDir,
       HTTP_PORT: String(options.port),
+      METRICS_PORT: '0',
       LOG_LEVEL: 'warn',
       KAFKA_BROKERS: '',
       MONGO_URI: '',

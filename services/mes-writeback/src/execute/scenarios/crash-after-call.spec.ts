@@ -34,7 +34,7 @@ describe('a crash between the MES call and recording its outcome', () => {
     const [, , , lot] = await sim.lots('plant-a', 'line-1');
     const spec = holdSpec(new Date(), { lotId: lot?.id ?? 'missing' });
     const crashing = new FaultInjectingStore(store, { collection: EXECUTIONS_COLLECTION, when: (patch) => patch['state'] === 'succeeded' });
-    const before = await WritebackHarness.create({ mes: restMes(sim.baseUrl), trusted: [key], store: crashing, owner: 'instance-1' });
+    const before = await WritebackHarness.create({ mes: restMes(sim.baseUrl, { token: sim.token }), trusted: [key], store: crashing, owner: 'instance-1' });
     await before.propose(proposalOf(spec));
     await expect(before.decide(signedDecision(spec, key))).rejects.toThrow(InjectedCrash);
     await before.close();
@@ -42,7 +42,7 @@ describe('a crash between the MES call and recording its outcome', () => {
     expect(crashing.crashes).toBe(1);
     expect(await sim.effects(spec.actionId)).toHaveLength(1);
     expect(before.records).toEqual([]);
-    const after = await WritebackHarness.create({ mes: restMes(sim.baseUrl), trusted: [key], store, owner: 'instance-2' });
+    const after = await WritebackHarness.create({ mes: restMes(sim.baseUrl, { token: sim.token }), trusted: [key], store, owner: 'instance-2' });
     try {
       expect(await after.core.executions.get(spec.actionId)).toMatchObject({ state: 'calling', owner: 'instance-1' });
       await after.core.reconciler.onStartup();

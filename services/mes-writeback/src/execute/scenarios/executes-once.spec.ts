@@ -18,7 +18,7 @@ describe('a genuine approved decision', () => {
     await sim?.dispose();
   });
   beforeEach(async () => {
-    harness = await WritebackHarness.create({ mes: restMes(sim.baseUrl), trusted: [key] });
+    harness = await WritebackHarness.create({ mes: restMes(sim.baseUrl, { token: sim.token }), trusted: [key] });
   });
   afterEach(async () => {
     await harness.close();

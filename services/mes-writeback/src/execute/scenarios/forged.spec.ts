@@ -12,7 +12,7 @@ describe('a forged decision', () => {
 
   beforeAll(async () => {
     sim = await MesSimProcess.start();
-    harness = await WritebackHarness.create({ mes: restMes(sim.baseUrl), trusted: [trusted] });
+    harness = await WritebackHarness.create({ mes: restMes(sim.baseUrl, { token: sim.token }), trusted: [trusted] });
   });
   afterAll(async () => {
     await harness?.close();

@@ -16,7 +16,7 @@ describe('a decision made under a policy version the adapter does not accept', (
   });
 
   it('is refused (POLICY_VERSION) until the version is accepted', async () => {
-    const strict = await WritebackHarness.create({ mes: restMes(sim.baseUrl), trusted: [key], config: { WRITEBACK_ACCEPTED_POLICY_VERSIONS: ['v1'] } });
+    const strict = await WritebackHarness.create({ mes: restMes(sim.baseUrl, { token: sim.token }), trusted: [key], config: { WRITEBACK_ACCEPTED_POLICY_VERSIONS: ['v1'] } });
     const [lot] = await sim.lots('plant-b', 'line-3');
     const spec = holdSpec(new Date(), { site: 'plant-b', line: 'line-3', lotId: lot?.id ?? 'missing' });
     try {
@@ -30,7 +30,7 @@ describe('a decision made under a policy version the adapter does not accept', (
       await strict.close();
     }
 
-    const widened = await WritebackHarness.create({ mes: restMes(sim.baseUrl), trusted: [key], config: { WRITEBACK_ACCEPTED_POLICY_VERSIONS: ['v1', 'v2'] } });
+    const widened = await WritebackHarness.create({ mes: restMes(sim.baseUrl, { token: sim.token }), trusted: [key], config: { WRITEBACK_ACCEPTED_POLICY_VERSIONS: ['v1', 'v2'] } });
     try {
       await widened.propose(proposalOf(spec));
       await widened.decide(signedDecision(spec, key, { policyVersion: 'v2' }));

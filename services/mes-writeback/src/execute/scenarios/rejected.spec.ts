@@ -11,7 +11,7 @@ describe('a rejected decision', () => {
 
   beforeAll(async () => {
     sim = await MesSimProcess.start();
-    harness = await WritebackHarness.create({ mes: restMes(sim.baseUrl), trusted: [key] });
+    harness = await WritebackHarness.create({ mes: restMes(sim.baseUrl, { token: sim.token }), trusted: [key] });
   });
   afterAll(async () => {
     await harness?.close();

@@ -12,7 +12,7 @@ describe('an action edited after approval', () => {
 
   beforeAll(async () => {
     sim = await MesSimProcess.start();
-    harness = await WritebackHarness.create({ mes: restMes(sim.baseUrl), trusted: [key] });
+    harness = await WritebackHarness.create({ mes: restMes(sim.baseUrl, { token: sim.token }), trusted: [key] });
   });
   afterAll(async () => {
     await harness?.close();

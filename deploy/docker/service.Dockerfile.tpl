@@ -8,7 +8,7 @@
 # them from ConfigMaps at /app/policies, /app/prompts, /app/config/site-codes and
 # /app/config/redaction, so changing one never needs a new image. With plain docker, mount
 # them read-only at the same paths.
-ARG NODE_IMAGE=node:20-bookworm-slim
+ARG NODE_IMAGE=node:24-bookworm-slim
 
 FROM ${NODE_IMAGE} AS builder
 WORKDIR /src

@@ -3,7 +3,8 @@
 # hand, installs what is missing, checks and tests the whole repository.
 #   npm ci (only when needed) -> contracts generate -> buf lint/breaking -> tsc -> eslint
 #   -> install Kafka, FerretDB, Elasticsearch, OpenSearch, Jaeger, Chromium, Helm (cached) -> jest (all projects,
-#   real servers started by libs/testing's global setup).
+#   real servers started by libs/testing's global setup) -> the same bus, store, governance
+#   and console e2e suites again on Node 24 (deploy/local/test-node24.sh).
 # Extra arguments go to jest: `npm test -- libs/bus`.
 # ANDON_SKIP_STEPS=lint,typecheck,contracts,install skips steps (local iteration only).
 # Every step runs even after a failure, and jest always writes .ci/results.json;
@@ -48,7 +49,7 @@ contracts_step() {
 
 install_step() {
   local status=0 tool started
-  for tool in kafka ferretdb elasticsearch mosquitto opensearch jaeger chromium helm minilm; do
+  for tool in kafka ferretdb elasticsearch mosquitto opensearch jaeger node24 chromium helm minilm; do
     started=$SECONDS
     if bash "deploy/local/install-$tool.sh" >/dev/null; then
       echo "[test] install-$tool ok ($((SECONDS - started))s)"
@@ -79,6 +80,9 @@ lint_step() { npx nx show projects >/dev/null && npx eslint . --cache --cache-lo
 step lint lint_step
 step install install_step
 step jest jest_step "$@"
+# The Node 24 LTS leg (bus, stores, governance, one standalone e2e); a narrowed run skips it.
+node24_step() { bash deploy/local/test-node24.sh; }
+if [ $# -eq 0 ]; then step node24 node24_step; fi
 
 echo "[test] steps: $(IFS=';'; echo "${timings[*]}")"
 if [ ${#failed[@]} -gt 0 ]; then

@@ -15,4 +15,9 @@ if [ "${EMBEDDINGS:-auto}" != none ] && [ -z "${MINILM_MODEL_DIR:-}" ]; then
     echo "[start] all-MiniLM-L6-v2 unavailable: retrieval runs BM25 only" >&2
   fi
 fi
+# A terminal gets one readable line per event and warnings only (LOG_LEVEL=info shows
+# every step, LOG_FORMAT=json the JSON lines containers write); the ready banner comes
+# last, once the simulated plant has replayed its history. node stops on Ctrl-C, on
+# SIGTERM, and when npm is killed (it watches its parent).
+export LOG_FORMAT="${LOG_FORMAT:-pretty}" LOG_LEVEL="${LOG_LEVEL:-warn}"
 exec node -r @swc-node/register services/standalone/src/main.ts "$@"

@@ -1,4 +1,5 @@
 export { createLogger, messageLogger, type Logger, type MessageContext } from './logger';
+export { formatPrettyLine, resolveLogFormat, type LogFormat } from './pretty-log';
 export { Metrics } from './metrics';
 export { HealthRegistry, type HealthCheck, type HealthReport } from './health-registry';
 export { ObservabilityModule } from './observability.module';

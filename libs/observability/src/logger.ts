@@ -1,4 +1,5 @@
 import pino, { type Logger } from 'pino';
+import { prettyDestination, type LogFormat } from './pretty-log';
 
 export type { Logger } from 'pino';
 
@@ -10,9 +11,14 @@ export interface MessageContext {
   correlationId?: string | undefined;
 }
 
-/** One root logger per process; services derive child loggers from it. */
-export function createLogger(service: string, level: string = process.env['LOG_LEVEL'] ?? 'info'): Logger {
-  return pino({ name: service, level, base: { service }, timestamp: pino.stdTimeFunctions.isoTime });
+/**
+ * One root logger per process; services derive child loggers from it. JSON lines by
+ * default (what a container's collector parses); `pretty` gives one readable line per
+ * event for a terminal (`npm start`).
+ */
+export function createLogger(service: string, level: string = process.env['LOG_LEVEL'] ?? 'info', format: LogFormat = 'json'): Logger {
+  const options = { name: service, level, base: { service }, timestamp: pino.stdTimeFunctions.isoTime };
+  return format === 'pretty' ? pino(options, prettyDestination()) : pino(options);
 }
 
 /** Child logger a message handler logs through, so every line names the record it is about. */

@@ -36,6 +36,9 @@ export class GeneratorService {
   private pending: OutgoingMessage[] = [];
   private running: Promise<void> = Promise.resolve();
   published = 0;
+  private markCaughtUp: () => void = () => undefined;
+  /** Resolves once the replayed history has caught up with the wall clock (the backfill is over). */
+  readonly caughtUp: Promise<void> = new Promise((resolve) => (this.markCaughtUp = resolve));
 
   constructor(
     private readonly plant: PlantService,
@@ -65,7 +68,10 @@ export class GeneratorService {
   /** Generates and publishes one simulated minute (also used by tests and benchmarks). */
   async step(): Promise<void> {
     const wallClock = (this.options.now ?? (() => new Date()))();
-    if (this.pending.length === 0 && this.simTime.getTime() > wallClock.getTime()) return;
+    if (this.pending.length === 0 && this.simTime.getTime() > wallClock.getTime()) {
+      this.markCaughtUp();
+      return;
+    }
     if (this.pending.length === 0) {
       const shiftStart = new Date(this.simTime.getTime() - this.minutesInShift * 60_000);
       this.pending = this.generator.tick(this.simTime);

@@ -7,6 +7,8 @@ import { adapterSchema, fields, loadConfig } from '@andon/config';
  */
 export const standaloneConfigSchema = adapterSchema.extend({
   HTTP_PORT: fields.port(8080),
+  /** `pretty`: one readable line per event (npm start sets it); `json`: JSON lines (containers); `auto`: pretty on a terminal. */
+  LOG_FORMAT: z.enum(['auto', 'json', 'pretty']).default('auto'),
   /** A laptop mesh (and its simulated MES) answers this machine only; set 0.0.0.0 to share it deliberately. */
   HTTP_HOST: z.string().min(1).default('127.0.0.1'),
   /** gRPC servers are off by default in one process: REST and the console are the interface. */

@@ -15,7 +15,7 @@ describe('pretty log lines', () => {
     expect(line.endsWith('\n')).toBe(true);
     expect(line.trimEnd().split('\n')).toHaveLength(1);
     expect(line).toMatch(
-      /^\d{2}:\d{2}:\d{2} WARN  ingest\s+dead letter: missing_site {2}reason=missing_site source=andon\.raw\.mes\.v1\/5\/883$/m,
+      /^\d{2}:\d{2}:\d{2} WARN {2}ingest\s+dead letter: missing_site {2}reason=missing_site source=andon\.raw\.mes\.v1\/5\/883$/m,
     );
     expect(line).not.toMatch(/"level"|\{/);
   });

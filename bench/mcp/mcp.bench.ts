@@ -14,7 +14,12 @@ import { join, resolve } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { InProcessEventBus } from '@andon/bus';
+import { createLogger, Metrics } from '@andon/observability';
+import { SqliteDocumentStore } from '@andon/persistence';
 import { freePort, waitFor } from '@andon/testing';
+import { loadMcpConfig, McpRuntime } from '../../services/mcp/src';
+import { runTool } from '../../services/mcp/src/tools/tool-runner';
 
 const ROOT = resolve(__dirname, '../..');
 const QUESTION = 'What was the downtime by reason on line-1 today?';
@@ -38,6 +43,73 @@ async function timed(fn: () => Promise<void>): Promise<number> {
   const t = performance.now();
   await fn();
   return performance.now() - t;
+}
+
+/**
+ * Where the added time goes, in-process and without HTTP: building the per-request server
+ * (stateless transport: one server per POST) and the governance envelope of a tool call
+ * (injection scan, result redaction, ledger record on an in-process bus) around a handler
+ * that returns a typical ask answer at once.
+ */
+async function breakdown(n: number): Promise<Record<string, number>> {
+  const dir = mkdtempSync(join(tmpdir(), 'andon-mcp-breakdown-'));
+  const log = createLogger('bench', 'silent');
+  const metrics = new Metrics({}, false);
+  const bus = new InProcessEventBus({ logger: log, metrics });
+  const store = SqliteDocumentStore.open(join(dir, 'andon.sqlite'));
+  try {
+    const config = loadMcpConfig({
+      JWT_HS256_SECRET: 'bench-secret-0123456789abcdefghijklmn',
+      POLICY_DIR: join(ROOT, 'policies'),
+      LLM_REDACTION_DIR: join(ROOT, 'config/redaction'),
+    });
+    const runtime = await McpRuntime.create({ bus, store, log, metrics, config });
+    await runtime.start();
+    const caller = {
+      principal: {
+        userId: 'qe.anna',
+        name: 'Anna',
+        roles: ['quality_engineer' as const],
+        sites: ['plant-a'],
+      },
+      clientId: 'bench',
+      token: 't',
+      expiresAt: 0,
+    };
+    const body = {
+      answer: 'Downtime on line-1 today was 42 minutes, mostly changeover.',
+      rows: Array.from({ length: 10 }, (_, i) => ({
+        group: { reason: `R${i}` },
+        value: i,
+        recordIds: [`e-${i}`],
+      })),
+      citations: Array.from({ length: 50 }, (_, i) => ({ recordId: `event:${i}` })),
+    };
+    const per = async (fn: () => unknown) => {
+      for (let i = 0; i < Math.ceil(n / 10); i++) await fn();
+      const t = performance.now();
+      for (let i = 0; i < n; i++) await fn();
+      return +((performance.now() - t) / n).toFixed(3);
+    };
+    return {
+      serverPerRequestMs: await per(() => runtime.serverFor(caller)),
+      envelopeMs: await per(() =>
+        runTool(
+          runtime.tools,
+          caller,
+          'ask_plant',
+          { question: QUESTION },
+          1,
+          { refuseFlagged: false },
+          async () => ({ status: 'ok', body, cited: [] }),
+        ),
+      ),
+    };
+  } finally {
+    await bus.close();
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 async function main(): Promise<void> {
@@ -156,7 +228,11 @@ async function main(): Promise<void> {
       process.stdout.write(`${name}: ${JSON.stringify(results[name])}\n`);
     }
     await client.close();
-    process.stdout.write(`${JSON.stringify({ iterations, warmup, targetAddedP95Ms: 5, results })}\n`);
+    const parts = await breakdown(1000);
+    process.stdout.write(`breakdown: ${JSON.stringify(parts)}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ iterations, warmup, targetAddedP95Ms: 5, results, breakdown: parts })}\n`,
+    );
   } finally {
     child.kill('SIGTERM');
     await new Promise((r) => child.once('exit', r));

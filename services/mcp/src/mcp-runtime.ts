@@ -1,4 +1,5 @@
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv-provider.js';
 import type { EventBus } from '@andon/bus';
 import { TOPIC_SPECS, Topics } from '@andon/contracts';
 import type { Logger, Metrics } from '@andon/observability';
@@ -39,6 +40,13 @@ const INSTRUCTIONS =
 
 /** The service wired from its ports, without Nest: the module and the tests build the same object. */
 export class McpRuntime {
+  /**
+   * One schema validator for the process: the SDK builds an Ajv instance per server
+   * otherwise, most of the cost of a per-request server. It holds compiled schemas only
+   * (for elicitation, which this server never sends), nothing of a caller.
+   */
+  private readonly validator = new AjvJsonSchemaValidator();
+
   private constructor(
     readonly deps: McpDeps,
     readonly topics: McpTopics,
@@ -88,7 +96,11 @@ export class McpRuntime {
   serverFor(caller: McpCaller): McpServer {
     const server = new McpServer(
       { name: 'andon', title: 'Andon', version: MCP_SERVER_VERSION },
-      { capabilities: { tools: {}, resources: {}, prompts: {} }, instructions: INSTRUCTIONS },
+      {
+        capabilities: { tools: {}, resources: {}, prompts: {} },
+        instructions: INSTRUCTIONS,
+        jsonSchemaValidator: this.validator,
+      },
     );
     registerReadTools(server, this.tools, caller);
     registerProposeTools(server, this.tools, caller);

@@ -134,6 +134,7 @@ export class DecisionExecutor {
 
     const now = this.deps.now();
     const doc = await this.deps.executions.begin({
+      expiresAt: expiryOf(signed, action),
       actionId: action.actionId,
       decisionId: decision.decisionId,
       site: call.location.site,
@@ -178,6 +179,13 @@ export class DecisionExecutor {
     log.warn({ actionId: subject.actionId, decisionId: subject.decisionId, reason: refused.code, detail: refused.detail }, 'decision refused; nothing sent to the MES');
     await this.deps.publisher.publish(refusedRecord(subject, refused, source, this.deps.now()));
   }
+}
+
+/** The earlier of the decision's and the action's expiry: the last instant the MES may be called. */
+export function expiryOf(signed: SignedDecision, action: ProposedAction): string {
+  const decision = Date.parse(signed.signed.expiresAt);
+  const own = action.expiresAt ? action.expiresAt.getTime() : Number.POSITIVE_INFINITY;
+  return new Date(Math.min(decision, own)).toISOString();
 }
 
 function subjectOfDecision(decision: Decision): RecordSubject {

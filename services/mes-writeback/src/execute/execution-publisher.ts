@@ -48,6 +48,11 @@ export function failedRecord(subject: RecordSubject, error: string, response: Me
   });
 }
 
+/** The execution's approval ran out before the MES was called (found on a resume): the action's one execution, refused as EXPIRED. */
+export function expiredRecord(subject: RecordSubject, message: string, at: Date): ExecutionRecord {
+  return base(subject, executionIdOf(subject.actionId), ExecutionStatus.REFUSED, at, { refusalReason: RefusalReason.EXPIRED, detail: `EXPIRED: ${message}` });
+}
+
 export function refusedRecord(subject: RecordSubject, refused: Refusal, source: RecordSource, at: Date): ExecutionRecord {
   return base(subject, refusalIdOf(subject.decisionId, refused.code, source), ExecutionStatus.REFUSED, at, {
     refusalReason: refused.reason,

@@ -3,7 +3,16 @@ import type { MesCallRequest, MesResponseData } from '../mes/mes.port';
 
 export const EXECUTIONS_COLLECTION = 'writeback_executions';
 
-export type ExecutionState = 'calling' | 'succeeded' | 'failed';
+/**
+ * `calling`: begun, outcome not recorded yet. `unknown`: the call failed ambiguously and
+ * the MES could not be asked whether it took effect; the reconciler asks again until it
+ * can tell (not final, not published). `expired`: the approval ran out before the MES was
+ * called (a resume after a crash); never sent.
+ */
+export type ExecutionState = 'calling' | 'unknown' | 'succeeded' | 'failed' | 'expired';
+
+/** States with an ExecutionRecord to publish. */
+export const FINAL_STATES: readonly ExecutionState[] = ['succeeded', 'failed', 'expired'];
 
 /**
  * The outbox row of one action's execution, keyed by action id (so an action executes at
@@ -21,6 +30,14 @@ export interface ExecutionDoc {
   idempotencyKey: string;
   state: ExecutionState;
   call: MesCallRequest;
+  /**
+   * ISO instant after which the MES must not be called for this execution: the earlier of
+   * the decision's and the action's expiry, fixed when the row is begun and checked again
+   * before every call, also on a resume. A row without one is treated as expired.
+   */
+  expiresAt?: string;
+  /** `unknown` rows: true when the attempt that went unknown sent nothing (an expired resume) */
+  unsent?: boolean;
   /** instance that holds the row while `calling`, and until when (epoch ms) */
   owner: string;
   leaseUntil: number;
@@ -66,18 +83,18 @@ export class ExecutionRepository {
     return this.docs.get(actionId);
   }
 
-  /** Takes a `calling` row for this instance; null when someone else changed it first. */
+  /** Takes a `calling` or `unknown` row for this instance; null when someone else changed it first. */
   claim(doc: ExecutionDoc, owner: string, leaseUntil: number, now: Date): Promise<ExecutionDoc | null> {
-    return this.docs.compareAndSet(doc._id, doc.version, { owner, leaseUntil, updatedAt: now.toISOString() }, { state: 'calling' });
+    return this.docs.compareAndSet(doc._id, doc.version, { owner, leaseUntil, updatedAt: now.toISOString() }, { state: { $in: ['calling', 'unknown'] } });
   }
 
   /** Records the outcome; null when the row is no longer the version the caller read. */
   finish(
     doc: ExecutionDoc,
-    outcome: { state: 'succeeded' | 'failed'; response: MesResponseData | null; error: string; recordBase64: string },
+    outcome: { state: Exclude<ExecutionState, 'calling'>; response: MesResponseData | null; error: string; recordBase64: string; unsent?: boolean },
     now: Date,
   ): Promise<ExecutionDoc | null> {
-    return this.docs.compareAndSet(doc._id, doc.version, { ...outcome, published: false, updatedAt: now.toISOString() }, { state: 'calling' });
+    return this.docs.compareAndSet(doc._id, doc.version, { ...outcome, published: false, updatedAt: now.toISOString() }, { state: { $in: ['calling', 'unknown'] } });
   }
 
   markPublished(doc: ExecutionDoc, now: Date): Promise<ExecutionDoc | null> {
@@ -90,8 +107,13 @@ export class ExecutionRepository {
     return this.docs.find(filter, { sort: { leaseUntil: 1, _id: 1 }, limit });
   }
 
+  /** Rows whose outcome could not be established yet (the reconciler asks the MES again). */
+  unknown(limit: number): Promise<ExecutionDoc[]> {
+    return this.docs.find({ state: 'unknown' }, { sort: { leaseUntil: 1, _id: 1 }, limit });
+  }
+
   /** Final rows whose ExecutionRecord has not reached the bus yet. */
   unpublished(limit: number): Promise<ExecutionDoc[]> {
-    return this.docs.find({ published: false, state: { $in: ['succeeded', 'failed'] } }, { sort: { _id: 1 }, limit });
+    return this.docs.find({ published: false, state: { $in: [...FINAL_STATES] } }, { sort: { _id: 1 }, limit });
   }
 }

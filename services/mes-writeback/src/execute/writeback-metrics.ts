@@ -9,6 +9,7 @@ export class WritebackMetrics {
   private readonly reconciled;
   private readonly parked;
   private readonly callSeconds;
+  private readonly unknown;
 
   constructor(metrics: Metrics) {
     this.refusals = metrics.counter('andon_writeback_refusals_total', 'Decisions the write-back adapter refused to execute', ['reason']);
@@ -17,6 +18,7 @@ export class WritebackMetrics {
     this.retries = metrics.counter('andon_writeback_mes_retries_total', 'MES call attempts after the first');
     this.reconciled = metrics.counter('andon_writeback_reconciled_total', 'Executions found in `calling` and settled', ['result']);
     this.parked = metrics.counter('andon_writeback_parked_decisions_total', 'Decisions that arrived before their action');
+    this.unknown = metrics.counter('andon_writeback_unknown_outcomes_total', 'MES calls whose outcome could not be established (recorded as unknown until reconciled)');
     this.callSeconds = metrics.histogram('andon_writeback_mes_call_seconds', 'Duration of one MES execution, retries included', [], [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30]);
   }
 
@@ -24,7 +26,11 @@ export class WritebackMetrics {
     this.refusals.inc({ reason: code });
   }
 
-  executed(status: 'executed' | 'failed'): void {
+  unknownOutcome(): void {
+    this.unknown.inc();
+  }
+
+  executed(status: 'executed' | 'failed' | 'expired'): void {
     this.executions.inc({ status });
   }
 
@@ -36,7 +42,7 @@ export class WritebackMetrics {
     this.retries.inc();
   }
 
-  reconcile(result: 'effect_found' | 'called_again' | 'failed'): void {
+  reconcile(result: 'effect_found' | 'called_again' | 'expired' | 'no_effect' | 'failed'): void {
     this.reconciled.inc({ result });
   }
 

@@ -20,7 +20,8 @@ const BATCH = 100;
 /**
  * Settles what a crash left behind. At start-up every `calling` row is reconciled (the MES
  * is asked whether its key took effect: yes -> recorded without a call, no -> called again
- * with the same key); afterwards a sweep does the same for rows whose lease ran out, and
+ * with the same key, unless the row's expiry has passed: then EXPIRED, never called); rows
+ * whose outcome is `unknown` are asked about again on every sweep; afterwards a sweep does the same for rows whose lease ran out, and
  * re-sends ExecutionRecords that were stored but never reached the bus.
  */
 export class Reconciler {
@@ -35,12 +36,14 @@ export class Reconciler {
    */
   async onStartup(): Promise<void> {
     await this.settle(await this.deps.executions.calling(BATCH));
+    await this.resolveUnknown();
     await this.flush();
     await this.deps.executor.resumeStaleParked();
   }
 
   async sweep(): Promise<void> {
     await this.settle(await this.deps.executions.calling(BATCH, this.deps.now().getTime()));
+    await this.resolveUnknown();
     await this.flush();
     await this.deps.executor.resumeStaleParked();
   }
@@ -75,6 +78,21 @@ export class Reconciler {
         // The MES or the bus is unreachable: the row stays `calling` for the next sweep.
         this.deps.metrics.reconcile('failed');
         this.deps.log.warn({ err, actionId: row.actionId }, 'could not reconcile execution; will retry');
+      }
+    }
+  }
+
+  /** Outcomes recorded as unknown: the MES is asked again; an answer settles them, none leaves them unknown. */
+  private async resolveUnknown(): Promise<void> {
+    for (const row of await this.deps.executions.unknown(BATCH)) {
+      const now = this.deps.now();
+      const claimed = await this.deps.executions.claim(row, this.deps.owner, now.getTime() + this.deps.leaseMs, now);
+      if (!claimed) continue;
+      try {
+        await this.deps.runner.resolveUnknown(claimed);
+      } catch (err) {
+        this.deps.metrics.reconcile('failed');
+        this.deps.log.warn({ err, actionId: row.actionId }, 'MES outcome still unknown; will ask again');
       }
     }
   }

@@ -105,7 +105,8 @@ describe('an execution resumed after its approval expired', () => {
     const spec = holdSpec(start);
     await begunByADeadInstance(spec, new Date(start.getTime() + 60_000));
     clock = new Date(start.getTime() + 86_400_000);
-    mes.failEffectLookups(2);
+    // Start-up asks twice (settling the row, then the unknown rows), the first sweep once more.
+    mes.failEffectLookups(3);
     await harness.core.reconciler.onStartup();
     expect(await harness.core.executions.get(spec.actionId)).toMatchObject({ state: 'unknown', published: false, unsent: true });
     expect(await harness.metric('andon_writeback_unknown_outcomes_total')).toBe(1);

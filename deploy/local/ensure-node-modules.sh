@@ -20,11 +20,18 @@ andon_ensure_node_modules() {
     echo "$want" >"$stamp"
     return 0
   fi
-  echo "[andon] installing npm dependencies (npm ci)" >&2
+  # npm's own output (engine notes, install scripts) goes to a file, named on failure.
+  local logfile=.ci/logs/npm-ci.log
+  mkdir -p .ci/logs
+  echo "[andon] installing npm dependencies (npm ci into ./node_modules; log: $logfile)" >&2
   local npm_ci=(npm ci --no-audit --no-fund)
   # Engineers on one checkout serialise npm runs on this lock (see the team notes).
   if command -v flock >/dev/null 2>&1; then npm_ci=(flock /tmp/andon-npm.lock "${npm_ci[@]}"); fi
-  "${npm_ci[@]}" || return 1
+  if ! "${npm_ci[@]}" >"$logfile" 2>&1; then
+    echo "[andon] npm ci FAILED; its output: $logfile (last lines below)" >&2
+    tail -n 20 "$logfile" >&2
+    return 1
+  fi
   echo "$want" >"$stamp"
 }
 andon_ensure_node_modules

@@ -51,10 +51,13 @@ install_step() {
   local status=0 tool started
   for tool in kafka ferretdb elasticsearch mosquitto opensearch jaeger node24 chromium helm minilm; do
     started=$SECONDS
-    if bash "deploy/local/install-$tool.sh" >/dev/null; then
+    # apt, `go: downloading` and Maven output go to a file, named when the install fails.
+    mkdir -p .ci/logs
+    if bash "deploy/local/install-$tool.sh" >".ci/logs/install-$tool.log" 2>&1; then
       echo "[test] install-$tool ok ($((SECONDS - started))s)"
     else
-      echo "[test] install-$tool FAILED" >&2
+      echo "[test] install-$tool FAILED; its output: .ci/logs/install-$tool.log (last lines below)" >&2
+      tail -n 15 ".ci/logs/install-$tool.log" >&2
       status=1
     fi
   done

@@ -3,6 +3,7 @@
  * engine, no LLM provider) -> proposed action on Kafka. Needs a real broker:
  *
  *   KAFKA_BROKERS=127.0.0.1:9092 node -r @swc-node/register bench/pipeline/pipeline.bench.ts
+ *   BENCH_TRACING=compare OTEL_EXPORTER_OTLP_ENDPOINT=http://127.0.0.1:4318 KAFKA_BROKERS=... (tracing overhead, below)
  *
  * Load: BENCH_RATE raw events/s (default 1000) for BENCH_SECONDS (default 30) after
  * BENCH_WARMUP_SECONDS (default 5), mostly production counts and historian readings,
@@ -18,7 +19,7 @@ import { performance } from 'node:perf_hooks';
 import { createEventBus, type EventBus, type OutgoingMessage, type Subscription } from '@andon/bus';
 import { ContentTypes, HeaderNames } from '@andon/contracts';
 import { loadLlmSettings } from '@andon/llm';
-import { Metrics, createLogger } from '@andon/observability';
+import { Metrics, createLogger, resetTracingForTests, tracingRequested } from '@andon/observability';
 import { SqliteDocumentStore } from '@andon/persistence';
 import { DEFAULT_TOPIC_NAMES, IngestHeaders, IngestRuntime, ingestConfigSchema, type IngestTopicNames } from '@andon/service-ingest';
 import { DEFAULT_AGENT_TOPICS, QualityAgentRuntime, qualityAgentConfigSchema, type AgentTopicNames } from '@andon/service-quality-agent';
@@ -69,10 +70,10 @@ function summary(values: number[]): { n: number; p50: number; p99: number; max: 
   return { n: sorted.length, p50: at(0.5), p99: at(0.99), max: at(1) };
 }
 
-async function main(): Promise<void> {
-  const brokers = (process.env['KAFKA_BROKERS'] ?? '').split(',').map((b) => b.trim()).filter((b) => b !== '');
-  if (brokers.length === 0) throw new Error('KAFKA_BROKERS is required (a real broker, e.g. 127.0.0.1:9092)');
-  const run = `bench-pipeline-${Date.now()}`;
+type PhaseResult = { tracing: string; pipeline: ReturnType<typeof summary> & { missing: number } } & Record<string, unknown>;
+
+async function runPhase(brokers: string[], tracing: 'off' | 'otlp'): Promise<PhaseResult> {
+  const run = `bench-pipeline-${tracing}-${Date.now()}`;
   const log = createLogger('pipeline-bench', 'silent');
   const metrics = new Metrics({}, false);
   const dir = mkdtempSync(join(tmpdir(), 'andon-bench-pipeline-'));
@@ -193,6 +194,7 @@ async function main(): Promise<void> {
 
     const result = {
       bench: 'pipeline',
+      tracing,
       node: process.version,
       brokers,
       topicPrefix: `${run}.`,
@@ -211,9 +213,9 @@ async function main(): Promise<void> {
       targets: { p50Ms: 30, p99Ms: 200 },
       met: { p50: summary(pipeline).p50 < 30, p99: summary(pipeline).p99 < 200, noneMissing: pipeline.length === measuredNcrs },
     };
-    console.log(JSON.stringify(result, null, 2));
     await agent.stop();
     await ingest.stop();
+    return result;
   } finally {
     for (const s of subscriptions) await s.close().catch(() => undefined);
     await loadBus.close().catch(() => undefined);
@@ -221,6 +223,35 @@ async function main(): Promise<void> {
     await store.close().catch(() => undefined);
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * BENCH_TRACING=compare (with OTEL_EXPORTER_OTLP_ENDPOINT, e.g. a Jaeger from
+ * `npm run bench:server -- jaeger`): the same load three times in this process, tracing
+ * off, on (every span exported over OTLP/HTTP), off again; prints each phase and the
+ * overhead as the ratio of the traced phase to the mean of the two untraced ones.
+ */
+async function main(): Promise<void> {
+  const brokers = (process.env['KAFKA_BROKERS'] ?? '').split(',').map((b) => b.trim()).filter((b) => b !== '');
+  if (brokers.length === 0) throw new Error('KAFKA_BROKERS is required (a real broker, e.g. 127.0.0.1:9092)');
+  if (process.env['BENCH_TRACING'] !== 'compare') {
+    console.log(JSON.stringify(await runPhase(brokers, tracingRequested() ? 'otlp' : 'off'), null, 2));
+    return;
+  }
+  const endpoint = process.env['OTEL_EXPORTER_OTLP_ENDPOINT'];
+  if (!endpoint) throw new Error('BENCH_TRACING=compare needs OTEL_EXPORTER_OTLP_ENDPOINT (an OTLP/HTTP receiver)');
+  const phases: PhaseResult[] = [];
+  for (const traced of [false, true, false]) {
+    // createEventBus starts tracing from the environment once per process: reset between phases.
+    await resetTracingForTests();
+    if (traced) process.env['OTEL_EXPORTER_OTLP_ENDPOINT'] = endpoint;
+    else delete process.env['OTEL_EXPORTER_OTLP_ENDPOINT'];
+    phases.push(await runPhase(brokers, traced ? 'otlp' : 'off'));
+  }
+  await resetTracingForTests();
+  const [offA, on, offB] = phases as [PhaseResult, PhaseResult, PhaseResult];
+  const ratio = (key: 'p50' | 'p99') => Math.round((on.pipeline[key] / ((offA.pipeline[key] + offB.pipeline[key]) / 2)) * 100) / 100;
+  console.log(JSON.stringify({ phases, tracingOverhead: { description: 'pipeline latency traced / mean of the untraced phases before and after', p50: ratio('p50'), p99: ratio('p99') } }, null, 2));
 }
 
 main().catch((err: unknown) => {

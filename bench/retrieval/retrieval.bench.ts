@@ -4,6 +4,7 @@
  *
  *   node -r @swc-node/register bench/retrieval/retrieval.bench.ts        # SQLite, 10k and 100k chunks
  *   BENCH_SIZES=10000 ELASTICSEARCH_URL=http://127.0.0.1:9200 node -r @swc-node/register bench/retrieval/retrieval.bench.ts
+ *   BENCH_SIZES=10000 OPENSEARCH_URL=http://127.0.0.1:9201 node -r @swc-node/register bench/retrieval/retrieval.bench.ts
  *
  * Every query carries a site, line and document-type filter (the caller's site scope
  * plus scope.line and scope.docTypes) through the governed RetrieveService (operator).
@@ -21,6 +22,7 @@ import type { EmbeddingsPort } from '@andon/llm';
 import { HashingEmbeddings } from '../../services/context-retrieval/src/embeddings/hashing-embeddings';
 import { ElasticsearchKnowledgeIndex } from '../../services/context-retrieval/src/knowledge-index/elasticsearch/elasticsearch-knowledge-index.adapter';
 import type { KnowledgeIndex } from '../../services/context-retrieval/src/knowledge-index/knowledge-index.port';
+import { OpenSearchKnowledgeIndex } from '../../services/context-retrieval/src/knowledge-index/opensearch/opensearch-knowledge-index.adapter';
 import { SqliteKnowledgeIndex } from '../../services/context-retrieval/src/knowledge-index/sqlite/sqlite-knowledge-index.adapter';
 import { HybridRetriever } from '../../services/context-retrieval/src/retrieve/hybrid-retriever';
 import { RetrieveService } from '../../services/context-retrieval/src/retrieve/retrieve.service';
@@ -36,6 +38,7 @@ const SIZES = (process.env['BENCH_SIZES'] ?? '10000,100000').split(',').map(Numb
 const QUERIES = Number(process.env['BENCH_QUERIES'] ?? 300);
 const DIMS = Number(process.env['BENCH_DIMS'] ?? 384);
 const ES_MAX_CHUNKS = Number(process.env['BENCH_ES_MAX_CHUNKS'] ?? 10_000);
+const OS_MAX_CHUNKS = Number(process.env['BENCH_OS_MAX_CHUNKS'] ?? 10_000);
 const NOW = Date.parse('2026-11-20T12:00:00Z');
 
 function percentile(ms: number[], p: number): number {
@@ -169,6 +172,16 @@ async function runSize(size: number, dir: string): Promise<Row[]> {
     await es.drop();
     await es.close();
   }
+  const osUrl = process.env['OPENSEARCH_URL'];
+  if (osUrl && size <= OS_MAX_CHUNKS) {
+    const os = new OpenSearchKnowledgeIndex({ node: osUrl, indexPrefix: `bench-${Date.now()}`, vectorDims: DIMS });
+    await os.init();
+    const osRate = await indexAll(os, data, embeddings);
+    rows.push({ ...(await measure('OpenSearch BM25', searcher(os, null), qs)), indexChunksPerS: osRate });
+    rows.push(await measure(`OpenSearch hybrid (vectors: ${os.vectorMode})`, searcher(os, embeddings), qs));
+    await os.drop();
+    await os.close();
+  }
   const baselineP95 = rows[0]?.p95 ?? 0;
   return rows.map((r) => ({ ...r, chunks: data.chunks.length, baselineP95 }));
 }
@@ -182,6 +195,7 @@ async function main(): Promise<void> {
     rmSync(dir, { recursive: true, force: true });
   }
   if (!process.env['ELASTICSEARCH_URL']) console.log('ELASTICSEARCH_URL not set: Elasticsearch rows skipped');
+  if (!process.env['OPENSEARCH_URL']) console.log('OPENSEARCH_URL not set: OpenSearch rows skipped');
   console.log(
     `\n${QUERIES} queries per size, each with a site + line + document-type filter; 3 sites, 6 lines, 6 types`,
   );

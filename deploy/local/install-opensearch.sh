@@ -6,7 +6,7 @@
 # the sibling folder knn/. Start a node with:
 #   java -Xms512m -Xmx1g -cp '<folder>/*:<folder>/../knn/*' AndonOpenSearchRunner \
 #     <basePath> <httpPort> <transportPort> org.opensearch.knn.plugin.KNNPlugin
-# 2.19.x runs on the machine's Java 17; a 3.x runner needs Java 21+ (see ADR 0015).
+# 2.19.x runs on the machine's Java 17; a 3.x runner needs Java 21+ (see ADR 0017).
 # shellcheck source=deploy/local/lib.sh
 source "$(dirname "$0")/lib.sh"
 here="$(cd "$(dirname "$0")" && pwd)"

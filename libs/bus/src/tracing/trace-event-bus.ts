@@ -20,7 +20,7 @@ import type {
 } from '../event-bus.port';
 
 /**
- * W3C trace context through the bus, for every adapter at once (docs/adr/0015):
+ * W3C trace context through the bus, for every adapter at once (docs/adr/0017):
  * - publish: a message without a `traceparent` header gets the active context's, so an
  *   event published while handling another continues its trace; a producer that carries
  *   one on purpose (ingest copies the raw record's, approval the proposal's) keeps it.

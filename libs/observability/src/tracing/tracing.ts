@@ -22,7 +22,7 @@ import {
 
 /**
  * OpenTelemetry tracing for every Andon process, configured only by the standard OTEL_*
- * variables (docs/adr/0015): on when an OTLP endpoint is set, off otherwise. Off means no
+ * variables (docs/adr/0017): on when an OTLP endpoint is set, off otherwise. Off means no
  * SDK is started and the bus is not instrumented at all, so it costs one boolean check.
  */
 

@@ -72,7 +72,7 @@ export function entryFor(record: SourceRecord): EntryFields {
   };
 }
 
-/** `{ traceId }` when the record carries a W3C traceparent (docs/adr/0015), else nothing. */
+/** `{ traceId }` when the record carries a W3C traceparent (docs/adr/0017), else nothing. */
 function traceOf(record: SourceRecord): { traceId?: string } {
   const traceId = traceIdOf(record.headers?.[TRACEPARENT]);
   return traceId ? { traceId } : {};

@@ -26,9 +26,16 @@ export function recordEvidence(recordId: string, text: string): EvidenceRef {
   return EvidenceRef.fromPartial({ kind: EvidenceKind.RECORD, id: recordId, excerpt: excerpt(text) });
 }
 
-/** Evidence in citation order: the trigger (S0), then every source (S1..Sn). */
+/**
+ * Evidence in citation order: the trigger (S0), then every source (S1..Sn), each carrying
+ * its label so a consumer can resolve "[S2]" without counting. A source the caller marked
+ * flagged (text an earlier call flagged) says so.
+ */
 export function evidenceInCitationOrder(trigger: DecodedPlantEvent, triggerText: string, sources: readonly AgentSource[]): EvidenceRef[] {
-  return [eventEvidence(trigger.eventId, triggerText), ...sources.map((s) => s.evidence)];
+  return [
+    { ...eventEvidence(trigger.eventId, triggerText), label: 'S0' },
+    ...sources.map((s, i) => ({ ...s.evidence, label: `S${i + 1}`, ...(s.source.flagged ? { flagged: true } : {}) })),
+  ];
 }
 
 /** The label a source gets from the gateway (S1 for the first source). */

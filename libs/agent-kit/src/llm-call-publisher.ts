@@ -45,7 +45,25 @@ export function toLlmCallMessage(record: LlmCallRecord): LlmCallRecordMessage {
     redactions: Object.entries(record.redactions).flatMap(([kind, count]) =>
       Array.from({ length: count ?? 0 }, (_, i) => ({ placeholder: `«${kind}_${i + 1}»`, kind: kind.toLowerCase() })),
     ),
+    // Where the scan found something, never what: the ledger must not carry the attack.
+    injectionFindings: record.injectionFindings.map((f) => ({
+      category: f.kind,
+      sourceField: f.location,
+      start: Math.max(0, f.start),
+      end: Math.max(0, f.end),
+      intent: f.category ?? '',
+      sourceId: sourceIdOf(record, f.location),
+    })),
+    supportScore: record.supportScore ?? 0,
+    agreement: record.agreement ?? 0,
+    semanticChecks: record.semanticChecks ?? false,
   });
+}
+
+/** The retrieved source id behind a label (S1 is sourceIds[0]); empty for request fields. */
+function sourceIdOf(record: LlmCallRecord, location: string): string {
+  const m = /^S(\d+)$/.exec(location);
+  return m && Number(m[1]) > 0 ? (record.sourceIds[Number(m[1]) - 1] ?? '') : '';
 }
 
 /**

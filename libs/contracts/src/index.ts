@@ -48,7 +48,7 @@ export {
   KnowledgeDocument,
 } from './gen/andon/v1/knowledge';
 // provenance.proto
-export { EvidenceKind, EvidenceRef, GenerationInfo } from './gen/andon/v1/provenance';
+export { EvidenceKind, EvidenceRef, FallbackReason, GenerationInfo } from './gen/andon/v1/provenance';
 // actions.proto
 export { MesCall, ProposedAction, RiskClass, riskClassToJSON } from './gen/andon/v1/actions';
 // decisions.proto
@@ -68,7 +68,7 @@ export {
 // recommendations.proto
 export { Recommendation, RecommendationKind } from './gen/andon/v1/recommendations';
 // llm.proto
-export { LlmCallOutcome, LlmCallRecord, ModelTier, Redaction } from './gen/andon/v1/llm';
+export { InjectionFinding, LlmCallOutcome, LlmCallRecord, ModelTier, Redaction } from './gen/andon/v1/llm';
 // ledger.proto
 export { LedgerCheckpoint, LedgerEntry, LedgerEntryKind } from './gen/andon/v1/ledger';
 // dlq.proto

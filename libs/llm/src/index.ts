@@ -5,6 +5,7 @@ export { loadLlmSettings, settingsFromEnv, llmEnvSchema, DEFAULT_TASK_TIERS, LOC
 export { createLlmGateway, type CreateLlmGatewayOptions } from './gateway/create-llm-gateway';
 export { LlmGateway, InvalidUseCaseInputError, DETERMINISTIC_ENGINE_VERSION, labelSources, type GenerateContext, type LlmGatewayDeps } from './gateway/llm-gateway';
 export type { GovernedOutput, GenerationInfo, LlmCallRecord, LlmCallSink, FallbackReason } from './gateway/llm-call-record';
+export { FALLBACK_REASONS } from './gateway/llm-call-record';
 export type { SourceRecord, LabelledSource, CheckResult, CheckName } from './governance/governance.types';
 export type { InjectionFinding, InjectionKind } from './governance/injection-detector';
 
@@ -18,13 +19,20 @@ export type { ShiftHandoffInput, ShiftHandoffOutput } from './use-cases/shift-ha
 export type { ProductionNarrativeInput, ProductionNarrativeOutput } from './use-cases/production-narrative.use-case';
 export type { RootCauseInput, RootCauseOutput } from './use-cases/root-cause.use-case';
 export type { OperatorQaInput, OperatorQaOutput } from './use-cases/operator-qa.use-case';
+export { governingSteps, isHowToQuestion, stepLists, stepsMarkdown, type ProcedureStep, type StepList } from './use-cases/procedure-steps';
 export type { ComplianceCheckInput, ComplianceCheckOutput } from './use-cases/compliance-check.use-case';
 export type { PlantQueryTranslateInput, PlantQueryTranslateOutput } from './use-cases/plant-query-translate.use-case';
 
 // Governance checks (usable on their own, e.g. by agents checking their proposals)
-export { findForbiddenInstructions, checkPolicy, type ForbiddenCategory, type PolicyFinding } from './governance/policy-check';
+export { findForbiddenInstructions, checkPolicy, FORBIDDEN_CATEGORIES, type ForbiddenCategory, type PolicyFinding } from './governance/policy-check';
 export { detectInjection } from './governance/injection-detector';
 export { wrapUntrusted } from './governance/untrusted-data';
+
+// Semantic checks (forbidden intents by meaning, support, echoes of flagged input)
+export { SemanticGovernance } from './governance/semantic/semantic-governance';
+export { semanticGovernanceFor, semanticGovernanceFromEnv, SemanticChecksUnavailableError } from './governance/semantic/semantic-config';
+export { IntentClassifier, DEFAULT_INTENT_THRESHOLDS, type IntentMatch, type IntentThresholds } from './governance/semantic/intent-classifier';
+export { normaliseNumbers } from './governance/semantic/normalise-numbers';
 
 // Prompts
 export { PromptRegistry, PromptNotFoundError, PromptIntegrityError } from './prompts/prompt-registry';

@@ -1,5 +1,5 @@
-import { Retriever, type AskResponse, type Caller, type GenerationInfo as ProtoGenerationInfo, type RetrievalFilters, type RetrievalHit } from '@andon/contracts';
-import type { GenerationInfo } from '@andon/llm';
+import { Retriever, type AskResponse, type Caller, type FallbackReason, type GenerationInfo as ProtoGenerationInfo, type RetrievalFilters, type RetrievalHit } from '@andon/contracts';
+import { FALLBACK_REASONS, type GenerationInfo } from '@andon/llm';
 import type { AskResult } from '../ask/ask.service';
 import type { CallerContext, RetrievalScope } from '../domain/access-policy';
 import { clearanceFromProto, docTypeFromProto, docTypeToProto, statusToProto } from '../domain/contract-mapping';
@@ -51,6 +51,11 @@ function generationToProto(g: GenerationInfo): ProtoGenerationInfo {
     deterministicFallback: g.deterministic,
     fallbackReason: g.fallbackReason ?? '',
     llmCallIds: [],
+    fallbackReasons: (g.fallbackReasons ?? []).map((r) => (FALLBACK_REASONS.indexOf(r) + 1) as FallbackReason),
+    inputFlagged: g.inputFlagged ?? false,
+    injectionKinds: g.injectionKinds ?? [],
+    // The answer quotes approved procedures; the model's own words are the answer text.
+    modelWrittenFields: g.deterministic ? [] : ['answer_markdown'],
   };
 }
 

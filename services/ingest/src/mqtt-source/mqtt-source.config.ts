@@ -54,6 +54,11 @@ export const mqttSourceConfigSchema = z
       .string()
       .regex(/^[^/#+]+$/)
       .default('andon-ingest'),
+    /**
+     * Most messages handled as one batch (one publish to Kafka); their PUBACKs wait for it.
+     * Also the MQTT 5 Receive Maximum ingest announces (unacknowledged QoS 1 messages in flight).
+     */
+    INGEST_MQTT_BATCH_SIZE: z.coerce.number().int().min(1).max(65_535).default(500),
     /** At most one NCMD Rebirth per edge node this often. */
     INGEST_MQTT_REBIRTH_INTERVAL_MS: z.coerce.number().int().min(0).default(5_000),
     /** Folder of config/protocol-maps/<site>.yaml. */

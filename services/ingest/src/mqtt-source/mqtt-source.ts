@@ -18,7 +18,7 @@ import { SparkplugSessions } from '../protocols/sparkplug/sparkplug-sessions';
 import { translateSparkplug } from '../protocols/sparkplug/sparkplug-translate';
 import { SPARKPLUG_NAMESPACE, ncmdTopic, stateTopic } from '../protocols/sparkplug/sparkplug-topic';
 import { translateUns } from '../protocols/uns/uns-translate';
-import { connectMqtt, mqttClientOptions, statePayload } from './mqtt-client';
+import { connectMqtt, mqttClientOptions, statePayload, type ReceivedMessage } from './mqtt-client';
 import { SPARKPLUG_CONTENT_TYPE, mqttDeadLetter } from './mqtt-dead-letter';
 import type { MqttSourceConfig } from './mqtt-source.config';
 import { MqttSourceMetrics, type MessageKind } from './mqtt-source.metrics';
@@ -92,7 +92,8 @@ export class MqttSource {
     const client = connectMqtt(
       url,
       mqttClientOptions(this.deps.config, this.stateTimestamp),
-      (topic, payload, id) => this.handle(topic, payload, id),
+      (batch) => this.handleBatch(batch),
+      this.deps.config.INGEST_MQTT_BATCH_SIZE,
     );
     this.client = client;
     client.on('error', (err) => this.deps.log.warn({ err: err.message }, 'mqtt source: client error'));
@@ -153,78 +154,110 @@ export class MqttSource {
     return this.sessions.snapshot();
   }
 
-  /** One message: translate, pipeline + dead letters (retried on infrastructure failure), then bookkeeping. */
+  /** One message (tests and callers without a broker): the batch path with a batch of one. */
   async handle(topic: string, payload: Buffer, messageId: number | undefined): Promise<void> {
-    const receivedAt = this.now();
-    const { message, kind } = this.translate(topic, payload, receivedAt);
-    this.metrics.onMessage(kind, message);
-    const contentType = kind === 'sparkplug' ? SPARKPLUG_CONTENT_TYPE : ContentTypes.Json;
-    // Stable across a broker re-send: a re-sent refused message's dead letters carry the same ids.
-    const id = `mqtt/${createHash('sha256').update(topic).update('\u0000').update(payload).digest('hex').slice(0, 24)}`;
-    if (message.session) {
-      const { group, node } = message.session;
-      const births = this.sessions.exportNode(group, node);
-      await this.retrying('sparkplug births', () =>
-        births ? this.deps.births.save(births, receivedAt) : this.deps.births.remove(`${group}/${node}`),
-      );
-    }
-    const letter = (
-      index: number,
-      unit: string,
-      reason: IngestRejection['rejection'],
-      detail: string,
-      derived?: Uint8Array,
-    ): OutgoingMessage =>
-      mqttDeadLetter({
-        dlqTopic: this.deps.topics.deadLetters,
-        groupId: `${this.deps.groupId}-mqtt`,
-        topic,
-        payload,
-        contentType,
-        unit,
-        reason,
-        detail,
-        receivedAt,
-        dlqId: `${id}/${index}`,
-        ...(derived ? { derived } : {}),
+    await this.handleBatch([{ topic, payload, messageId }]);
+  }
+
+  /**
+   * Consecutive messages, in arrival order: each is translated (Sparkplug sessions and
+   * births in order), then every unit of every message goes through ONE pipeline batch
+   * (one publish, then the dedupe marks) and every refusal through one DLQ publish, both
+   * retried on infrastructure failure. Only when this resolves are the messages' PUBACKs
+   * released, in order (mqtt-client.ts).
+   */
+  async handleBatch(messages: readonly ReceivedMessage[]): Promise<void> {
+    const inputs: IngestInput[] = [];
+    const inputLetters: Array<(rejection: IngestRejection) => OutgoingMessage> = [];
+    const refusalLetters: OutgoingMessage[] = [];
+    const refusalKinds: Array<{ reason: IngestRejection['rejection']; kind: MessageKind }> = [];
+    const bookkeeping: Array<() => Promise<void>> = [];
+    for (const { topic, payload, messageId } of messages) {
+      const receivedAt = this.now();
+      const { message, kind } = this.translate(topic, payload, receivedAt);
+      this.metrics.onMessage(kind, message);
+      if (message.session) {
+        const { group, node } = message.session;
+        const births = this.sessions.exportNode(group, node);
+        await this.retrying('sparkplug births', () =>
+          births ? this.deps.births.save(births, receivedAt) : this.deps.births.remove(`${group}/${node}`),
+        );
+      }
+      const contentType = kind === 'sparkplug' ? SPARKPLUG_CONTENT_TYPE : ContentTypes.Json;
+      // Stable across a broker re-send: a re-sent refused message's dead letters carry the same ids.
+      const id = `mqtt/${createHash('sha256').update(topic).update('\u0000').update(payload).digest('hex').slice(0, 24)}`;
+      const letter = (
+        index: number,
+        unit: string,
+        reason: IngestRejection['rejection'],
+        detail: string,
+        derived?: Uint8Array,
+      ): OutgoingMessage =>
+        mqttDeadLetter({
+          dlqTopic: this.deps.topics.deadLetters,
+          groupId: `${this.deps.groupId}-mqtt`,
+          topic,
+          payload,
+          contentType,
+          unit,
+          reason,
+          detail,
+          receivedAt,
+          dlqId: `${id}/${index}`,
+          ...(derived ? { derived } : {}),
+        });
+      message.units.forEach((unit, index) => {
+        const value = Buffer.from(JSON.stringify(unit.event), 'utf8');
+        inputs.push({
+          value,
+          headers: {
+            [HeaderNames.ContentType]: ContentTypes.Json,
+            [IngestHeaders.Origin]: 'mqtt',
+            [IngestHeaders.ReceivedAt]: receivedAt.toISOString(),
+          },
+          key: unit.key,
+          origin: { kind: 'mqtt', topic, messageId: String(messageId ?? 0), index, receivedAt },
+        });
+        inputLetters.push((rejection) =>
+          letter(index, unit.label, rejection.rejection, rejection.detail, value),
+        );
       });
-    if (message.units.length > 0) {
-      const inputs: IngestInput[] = message.units.map((unit, index) => ({
-        value: Buffer.from(JSON.stringify(unit.event), 'utf8'),
-        headers: {
-          [HeaderNames.ContentType]: ContentTypes.Json,
-          [IngestHeaders.Origin]: 'mqtt',
-          [IngestHeaders.ReceivedAt]: receivedAt.toISOString(),
-        },
-        key: unit.key,
-        origin: { kind: 'mqtt', topic, messageId: String(messageId ?? 0), index, receivedAt },
-      }));
+      message.refusals.forEach((r, i) => {
+        refusalLetters.push(letter(message.units.length + i, r.label, r.reason, r.detail));
+        refusalKinds.push({ reason: r.reason, kind });
+      });
+      for (const sighting of message.unmapped) {
+        bookkeeping.push(() =>
+          this.deps.unmapped
+            .record(sighting, receivedAt)
+            .catch((err: unknown) =>
+              this.deps.log.warn(
+                { err: String(err), path: sighting.path },
+                'mqtt source: unmapped path not recorded',
+              ),
+            ),
+        );
+      }
+      const rebirth = message.rebirth;
+      if (rebirth) bookkeeping.push(() => this.requestRebirth(rebirth.group, rebirth.node));
+    }
+    if (inputs.length > 0) {
       await this.retrying('pipeline', () =>
-        this.deps.pipeline.processBatch(inputs, (i, rejection) =>
-          letter(i, message.units[i]?.label ?? '', rejection.rejection, rejection.detail, inputs[i]?.value),
-        ),
+        this.deps.pipeline.processBatch(inputs, (i, rejection) => {
+          const build = inputLetters[i];
+          if (!build) throw new Error(`mqtt source: no dead letter builder for input ${i}`);
+          return build(rejection);
+        }),
       );
     }
-    if (message.refusals.length > 0) {
-      const base = message.units.length;
-      const letters = message.refusals.map((r, i) => letter(base + i, r.label, r.reason, r.detail));
-      await this.retrying('dead letters', () => this.deps.bus.publish(letters));
-      for (const r of message.refusals) {
-        this.ingestMetrics.onDeadLetter(r.reason);
+    if (refusalLetters.length > 0) {
+      await this.retrying('dead letters', () => this.deps.bus.publish(refusalLetters));
+      for (const { reason, kind } of refusalKinds) {
+        this.ingestMetrics.onDeadLetter(reason);
         this.ingestMetrics.onOutcome('dead_lettered', kind);
       }
     }
-    for (const sighting of message.unmapped) {
-      await this.deps.unmapped
-        .record(sighting, receivedAt)
-        .catch((err: unknown) =>
-          this.deps.log.warn(
-            { err: String(err), path: sighting.path },
-            'mqtt source: unmapped path not recorded',
-          ),
-        );
-    }
-    if (message.rebirth) await this.requestRebirth(message.rebirth.group, message.rebirth.node);
+    for (const step of bookkeeping) await step();
   }
 
   private translate(

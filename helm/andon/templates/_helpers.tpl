@@ -78,6 +78,8 @@ Call with (dict "root" $ "group" $group "service" $name).
 {{- end -}}
 {{- if $group.data -}}
 {{- printf "%s-%s" (include "andon.fullname" .root) (kebabcase .group) -}}
+{{- else if and $group.existingSecret $group.perService -}}
+{{- printf "%s-%s" $group.existingSecret .service -}}
 {{- else if $group.existingSecret -}}
 {{- $group.existingSecret -}}
 {{- else -}}

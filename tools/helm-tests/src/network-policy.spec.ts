@@ -88,12 +88,21 @@ describe.each(SCENARIOS)('network policies with $label', (scenario) => {
     expect(uncovered).toEqual([]);
   });
 
+  it('open only the metrics port of any pod to the monitoring namespace, never the API', () => {
+    for (const pod of np.pods) {
+      for (const rule of np.ingressRules(pod) ?? []) {
+        const fromMonitoring = (rule.from ?? []).some((peer) => peer.namespaceSelector?.matchLabels?.['kubernetes.io/metadata.name'] === 'monitoring');
+        if (fromMonitoring) expect(rule.ports).toEqual([{ port: 'metrics', protocol: 'TCP' }]);
+      }
+    }
+  });
+
   it('let nothing but metrics scrapes into mes-writeback', () => {
     const writeback = np.pods.find((p) => component(p.owner) === 'mes-writeback');
     expect(writeback).toBeDefined();
     const rules = writeback ? (np.ingressRules(writeback) ?? []) : [];
     for (const rule of rules) {
-      expect(rule.ports).toEqual([{ port: 'http', protocol: 'TCP' }]);
+      expect(rule.ports).toEqual([{ port: 'metrics', protocol: 'TCP' }]);
       for (const peer of rule.from ?? [{}]) {
         expect(peer.podSelector).toBeUndefined();
         expect(peer.ipBlock).toBeUndefined();

@@ -67,7 +67,7 @@ describe('secrets', () => {
         return (pod?.spec.containers[0]?.envFrom ?? []).map((e) => e.secretRef?.name ?? '').sort();
       };
       expect(refs('approval')).toEqual(['andon-auth', 'andon-mongo', 'andon-signing-key']);
-      expect(refs('mes-writeback')).toEqual(['andon-mes', 'andon-mongo', 'andon-public-keys']);
+      expect(refs('mes-writeback')).toEqual(['andon-auth', 'andon-mes', 'andon-mongo', 'andon-public-keys']);
       expect(refs('mes-sim')).toEqual([]);
     });
   });

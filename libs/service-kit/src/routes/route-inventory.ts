@@ -1,7 +1,6 @@
 import { RequestMethod, type INestApplication } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
-import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
-import { DiscoveryModule } from '@nestjs/core';
+import { MetadataScanner, ModulesContainer, Reflector } from '@nestjs/core';
 import { routeAccess } from '../auth/kit-auth.guard';
 import type { RouteAccess } from '../auth/access.decorators';
 
@@ -24,11 +23,12 @@ function joinPath(...parts: (string | string[] | undefined)[]): string {
  * decision (or a guard) is found by the test, not by an attacker.
  */
 export function listRoutes(app: INestApplication): RouteEntry[] {
-  const discovery = app.select(DiscoveryModule).get(DiscoveryService);
+  const container = app.get(ModulesContainer);
+  const controllers = [...container.values()].flatMap((module) => [...module.controllers.values()]);
   const scanner = new MetadataScanner();
   const reflector = new Reflector();
   const routes: RouteEntry[] = [];
-  for (const wrapper of discovery.getControllers()) {
+  for (const wrapper of controllers) {
     const instance = wrapper.instance as object | undefined;
     const type = wrapper.metatype as (new (...args: never[]) => object) | null;
     if (!instance || !type) continue;

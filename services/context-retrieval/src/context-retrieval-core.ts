@@ -69,7 +69,13 @@ export function createContextRetrievalCore(deps: ContextRetrievalDeps): ContextR
     ingestion,
     records,
     retrieve,
-    ask: new AskService(retrieve, deps.gateway, { log, metrics: deps.metrics, ...(deps.onEscalation ? { onEscalation: deps.onEscalation } : {}) }),
+    ask: new AskService(retrieve, deps.gateway, {
+      log,
+      metrics: deps.metrics,
+      ...(deps.onEscalation ? { onEscalation: deps.onEscalation } : {}),
+      // The hit's own revision: retrieval already decided the caller may read it.
+      revisionText: async (documentId, revision) => (await deps.index.listRevisions(documentId)).find((r) => r.revision === revision)?.text,
+    }),
     documents: new DocumentAccess(deps.index, now),
     recordAccess: new RecordAccess(deps.index),
     verifier,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { LabelledSource } from '../governance/governance.types';
 import { splitSentences } from '../governance/sentences';
+import { citedStepsMarkdown, governingSteps, isHowToQuestion } from './procedure-steps';
 import { cite, INPUT_LABEL, keywords, overlap, type UseCaseDefinition } from './use-case';
 
 export const operatorQaInput = z.object({
@@ -34,22 +35,44 @@ export const operatorQa: UseCaseDefinition<OperatorQaInput, OperatorQaOutput> = 
   classification: (o) => ({ answerable: o.answerable, firstRef: o.procedureRefs[0] ?? '' }),
   deterministic: {
     generate(input, sources) {
+      const approved = sources.filter(isApprovedProcedure);
+      // "How do I ...": the governing procedure's whole ordered step list, never a subset.
+      if (isHowToQuestion(input.question)) {
+        for (const source of approved) {
+          const list = governingSteps(source.text);
+          if (list && list.steps.length > 1) {
+            return {
+              answerable: true,
+              answer: `${source.title ?? source.id}${list.section ? `, section "${list.section}"` : ''}, every step in order ${cite(source.label)}:\n\n${citedStepsMarkdown(list, cite(source.label))}`,
+              procedureRefs: [source.id],
+            };
+          }
+        }
+      }
       const question = keywords(input.question);
-      const candidates = sources
-        .filter(isApprovedProcedure)
-        .flatMap((source) => splitSentences(source.text).map((sentence, index) => ({ source, sentence, index, score: overlap(question, keywords(sentence)) })))
-        .filter((c) => c.score >= 2)
-        .sort((a, b) => b.score - a.score || a.index - b.index);
+      const candidates = approved
+        .flatMap((source, rank) => splitSentences(source.text).map((sentence, index) => ({ source, rank, sentence, index, score: overlap(question, keywords(sentence)) })))
+        .filter((c) => c.score >= 1)
+        .sort((a, b) => b.score - a.score || a.rank - b.rank || a.index - b.index);
       const best = candidates[0];
-      if (!best) {
+      // A sentence sharing two terms with the question answers it; one shared term is enough
+      // in the procedure retrieval ranked first when that procedure as a whole covers most of
+      // the question (retrieval found the governing procedure, its wording differs).
+      const top = approved[0];
+      const covers = top ? overlap(question, keywords(`${top.title ?? ''} ${top.text}`)) / Math.max(1, question.size) >= 0.6 : false;
+      if (!best || (best.score < 2 && !(best.rank === 0 && covers))) {
         return {
           answerable: false,
           answer: `No approved, effective procedure among the retrieved records answers this question; ask the area supervisor ${cite(INPUT_LABEL)}.`,
           procedureRefs: [],
         };
       }
-      // The answer is the procedure's own wording, quoted, so nothing is paraphrased into something unsafe.
-      const picked = candidates.filter((c) => c.source === best.source).slice(0, 2).sort((a, b) => a.index - b.index);
+      // The answer is the procedure's own wording, quoted, so nothing is paraphrased into something unsafe:
+      // the best sentence with the sentences around it that also match, in the document's order.
+      const picked = candidates
+        .filter((c) => c.source === best.source && Math.abs(c.index - best.index) <= 2)
+        .slice(0, 3)
+        .sort((a, b) => a.index - b.index);
       const quote = picked.map((c) => c.sentence.replace(/"/g, "'")).join(' ');
       return {
         answerable: true,

@@ -1,4 +1,4 @@
-import type { GenerationInfo, LlmGateway, OperatorQaOutput, SourceRecord } from '@andon/llm';
+import { governingSteps, isHowToQuestion, stepLists, type GenerationInfo, type LlmGateway, type OperatorQaOutput, type SourceRecord, type StepList } from '@andon/llm';
 import type { Logger, Metrics } from '@andon/observability';
 import { ALL_SITES, type CallerContext, type RetrievalScope } from '../domain/access-policy';
 import type { RankedHit } from '../retrieve/hybrid-retriever';
@@ -45,6 +45,11 @@ export interface AskServiceOptions {
   onEscalation?: (e: Escalation) => void | Promise<void>;
   /** Chunks handed to the gateway. */
   sources?: number;
+  /**
+   * The full text of a document revision. With it, a "how do I" question is answered from
+   * the governing procedure's whole step list, not only from the chunks retrieval ranked.
+   */
+  revisionText?: (documentId: string, revision: string) => Promise<string | undefined>;
 }
 
 const NO_SOURCE = 'No approved, effective procedure covers this question. Ask your area supervisor; do not improvise a procedure.';
@@ -91,7 +96,11 @@ export class AskService {
     }
     if (retrieved.hits.length === 0) return unanswered('no_approved_source', NO_SOURCE);
 
-    const sources: SourceRecord[] = retrieved.hits.map((hit) => ({
+    // "How do I ...": the governing procedure (the best-ranked retrieved revision that has a
+    // step list) goes first, as its whole ordered step list, so no step can be left out.
+    const procedure = isHowToQuestion(question) ? await this.governingProcedure(retrieved.hits) : undefined;
+    const hits = procedure ? [procedure.hit, ...retrieved.hits.filter((h) => h.chunk.chunkId !== procedure.hit.chunk.chunkId)] : retrieved.hits;
+    const sources: SourceRecord[] = hits.map((hit) => ({
       id: hit.chunk.chunkId,
       kind: 'procedure',
       title: `${hit.chunk.title} (${hit.chunk.documentId} rev ${hit.chunk.revision}${hit.chunk.section ? `, ${hit.chunk.section}` : ''})`,
@@ -107,14 +116,53 @@ export class AskService {
     );
     const labels = Object.entries(governed.generation.citations);
     const citations = labels
-      .map(([label, id]) => ({ label, hit: retrieved.hits.find((h) => h.chunk.chunkId === id) }))
+      .map(([label, id]) => ({ label, hit: hits.find((h) => h.chunk.chunkId === id) }))
       .filter((c): c is Citation => c.hit !== undefined)
       .sort((a, b) => a.label.localeCompare(b.label, undefined, { numeric: true }));
     if (!governed.output.answerable || citations.length === 0) {
       return { ...unanswered('no_approved_source', NO_SOURCE), generation: governed.generation };
     }
-    return { answered: true, answerMarkdown: governed.output.answer, citations, generation: governed.generation, unansweredReason: null, escalated: false };
+    // A model's answer to a how-to question must carry every step of the procedure, in order;
+    // otherwise the procedure's own list replaces it (never half a procedure).
+    const answer = procedure && !hasEverySteps(governed.output.answer, procedure.list) ? stepsAnswer(procedure, citations) : governed.output.answer;
+    return { answered: true, answerMarkdown: answer, citations, generation: governed.generation, unansweredReason: null, escalated: false };
   }
+
+  private async governingProcedure(hits: readonly RankedHit[]): Promise<{ hit: RankedHit; list: StepList } | undefined> {
+    const revisionText = this.options.revisionText;
+    if (!revisionText) return undefined;
+    const seen = new Set<string>();
+    for (const hit of hits.slice(0, 3)) {
+      const key = `${hit.chunk.documentId}@${hit.chunk.revision}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const text = await revisionText(hit.chunk.documentId, hit.chunk.revision);
+      const list = text ? governingSteps(text) : undefined;
+      if (!list || list.steps.length < 2) continue;
+      const stepsText = list.steps.map((st) => `${st.number}. ${st.text}`).join('\n');
+      const section = list.section ? `${hit.chunk.title} > ${list.section}` : hit.chunk.section;
+      // The step list stands in for the retrieved chunk: same document revision, its procedure section.
+      return { hit: { ...hit, chunk: { ...hit.chunk, chunkId: `${hit.chunk.chunkId}#steps`, section, text: stepsText } }, list };
+    }
+    return undefined;
+  }
+}
+
+/** Whether an answer gives each step of the list, in the list's order (each step's first words, in sequence). */
+export function hasEverySteps(answer: string, list: StepList): boolean {
+  const found = stepLists(answer).find((l) => l.steps.length === list.steps.length);
+  if (!found) return false;
+  const words = (t: string) => t.toLowerCase().replace(/\[s\d+(?:,\s*s\d+)*\]/g, '').match(/[\p{L}\p{N}]+/gu) ?? [];
+  return list.steps.every((step, i) => {
+    const want = words(step.text).slice(0, 6).join(' ');
+    return words(found.steps[i]?.text ?? '').join(' ').startsWith(want);
+  });
+}
+
+function stepsAnswer(procedure: { hit: RankedHit; list: StepList }, citations: readonly Citation[]): string {
+  const label = citations.find((c) => c.hit.chunk.chunkId === procedure.hit.chunk.chunkId)?.label ?? citations[0]?.label ?? 'S1';
+  const head = `${procedure.hit.chunk.title} (${procedure.hit.chunk.documentId} rev ${procedure.hit.chunk.revision})${procedure.list.section ? `, section "${procedure.list.section}"` : ''}, every step in order [${label}]:`;
+  return `${head}\n\n${procedure.list.steps.map((st) => `${st.number}. ${st.text} [${label}]`).join('\n')}`;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { Metrics } from '@andon/observability';
 import { waitFor } from '@andon/testing';
 import { Collector, counterValue, ids, message, silentLogger } from '../contract/contract-kit';
@@ -84,6 +85,32 @@ describe('SqliteEventBus across restarts', () => {
         .filter((l) => l.groupId === 'g')
         .every((l) => l.lag === 0),
     ).toBe(true);
+  });
+
+  it('waits out a lock another connection holds on the file instead of failing the publish', async () => {
+    const file = join(dir, 'bus.sqlite');
+    const bus = openBus(file);
+    await bus.ensureTopics([{ name: 't', partitions: 1 }]);
+    const other = new Database(file);
+    try {
+      other.prepare('BEGIN IMMEDIATE').run();
+      let resolved = false;
+      const publishing = bus.publish([message('t', { id: 'while-locked' })]).then(() => {
+        resolved = true;
+      });
+      // Well past the connection's own busy timeout (100 ms): the commit is retried, not failed.
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      expect(resolved).toBe(false);
+      other.prepare('COMMIT').run();
+      await publishing;
+      expect(resolved).toBe(true);
+    } finally {
+      other.close();
+    }
+    const seen = new Collector();
+    await bus.subscribe({ groupId: 'g', topics: ['t'], handler: seen.handler });
+    await waitFor(() => seen.handled.length >= 1, { timeoutMs: 5_000, description: 'the record' });
+    expect(seen.ids()).toEqual(['while-locked']);
   });
 
   it('continues offsets after a restart instead of reusing them', async () => {

@@ -36,6 +36,9 @@ type DirtyPositions = Map<string, Map<SqlitePartition, number>>;
 
 /** Records per multi-row INSERT: fewer statement calls per commit (8 parameters a row). */
 const ROWS_PER_INSERT = 32;
+/** A locked file is retried every BUSY_RETRY_MS, BUSY_RETRIES times (~5 s) before publishes fail. */
+const BUSY_RETRY_MS = 10;
+const BUSY_RETRIES = 500;
 const INSERT_RECORDS =
   'INSERT INTO bus_records (topic_id, partition, offset, key, value, headers, timestamp, size) VALUES';
 const RECORD_ROW = '(?, ?, ?, ?, ?, ?, ?, ?)';
@@ -71,12 +74,17 @@ export class SqliteLog implements GroupPositionStore {
   private timer: NodeJS.Timeout | undefined;
   private readonly statements: ReturnType<SqliteLog['prepare']>;
   private readonly checkpointer: WalCheckpointer | undefined;
+  private busyRetries = 0;
 
   constructor(private readonly options: SqliteLogOptions) {
     this.db = new Database(options.file);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma(`synchronous = ${options.synchronous === 'full' ? 'FULL' : 'NORMAL'}`);
-    this.db.pragma('busy_timeout = 5000');
+    // Short: a lock wait blocks the event loop. Commits retry a locked file asynchronously.
+    this.db.pragma('busy_timeout = 100');
+    createSchema(this.db);
+    this.statements = this.prepare();
+    this.loadTopics();
     if (options.checkpointInThread ?? true) {
       this.db.pragma('wal_autocheckpoint = 0');
       this.checkpointer = new WalCheckpointer({
@@ -89,9 +97,6 @@ export class SqliteLog implements GroupPositionStore {
         },
       });
     }
-    createSchema(this.db);
-    this.statements = this.prepare();
-    this.loadTopics();
   }
 
   private prepare() {
@@ -237,19 +242,29 @@ export class SqliteLog implements GroupPositionStore {
 
   /** Writes everything queued (records and positions) now; resolves once it is committed. */
   async flush(): Promise<void> {
-    if (this.pending.length > 0 || this.dirty.size > 0) this.commit();
+    while (this.db.open && (this.pending.length > 0 || this.dirty.size > 0)) {
+      if (this.commit()) return;
+      await new Promise((resolve) => setTimeout(resolve, BUSY_RETRY_MS));
+    }
   }
 
   private flushInBackground(): void {
     try {
-      if (this.db.open) this.commit();
+      if (this.db.open && !this.commit()) {
+        this.timer ??= setTimeout(() => this.flushInBackground(), BUSY_RETRY_MS);
+      }
     } catch (err) {
       // Publishers got the error; positions are retried at the next interval.
       this.options.logger.error({ err }, 'bus commit failed');
     }
   }
 
-  private commit(): void {
+  /**
+   * One transaction for everything queued. False when the file was locked (another
+   * connection checkpointing or reading at a bad moment): the queue is put back as it was and
+   * the caller retries shortly; only after BUSY_RETRIES in a row do the publishes fail.
+   */
+  private commit(): boolean {
     if (this.immediate) clearImmediate(this.immediate);
     if (this.timer) clearTimeout(this.timer);
     this.immediate = undefined;
@@ -299,21 +314,35 @@ export class SqliteLog implements GroupPositionStore {
         })
         .immediate();
     } catch (err) {
+      if (isBusy(err) && this.busyRetries < BUSY_RETRIES) {
+        this.busyRetries += 1;
+        this.pending = batch.concat(this.pending);
+        this.requeue(positions);
+        return false;
+      }
+      this.busyRetries = 0;
       for (const publish of batch) publish.reject(err);
       // Positions stay due: re-queued unless a newer commit replaced them meanwhile.
-      for (const [groupId, partitions] of positions) {
-        for (const [partition, next] of partitions) {
-          let group = this.dirty.get(groupId);
-          if (!group) this.dirty.set(groupId, (group = new Map()));
-          if (!group.has(partition)) group.set(partition, next);
-        }
-      }
+      this.requeue(positions);
       if (positions.size > 0)
         this.timer ??= setTimeout(() => this.flushInBackground(), this.options.commitIntervalMs);
       throw err;
     }
+    this.busyRetries = 0;
     for (const [partition, { end, records }] of ends) partition.appended(records, end);
     for (const publish of batch) publish.resolve();
+    return true;
+  }
+
+  /** Puts positions that were not written back, unless a newer commit replaced them meanwhile. */
+  private requeue(positions: DirtyPositions): void {
+    for (const [groupId, partitions] of positions) {
+      for (const [partition, next] of partitions) {
+        let group = this.dirty.get(groupId);
+        if (!group) this.dirty.set(groupId, (group = new Map()));
+        if (!group.has(partition)) group.set(partition, next);
+      }
+    }
   }
 
   async close(): Promise<void> {
@@ -329,4 +358,9 @@ export class SqliteLog implements GroupPositionStore {
 
 export function recordSize(r: { key: string | null; value: Uint8Array; headers: string }): number {
   return r.value.byteLength + (r.key === null ? 0 : Buffer.byteLength(r.key)) + Buffer.byteLength(r.headers);
+}
+
+function isBusy(err: unknown): boolean {
+  const code = typeof err === 'object' && err !== null ? (err as { code?: unknown }).code : undefined;
+  return typeof code === 'string' && code.startsWith('SQLITE_BUSY');
 }

@@ -3,24 +3,30 @@ import type { Logger } from '@andon/observability';
 
 /**
  * Runs in its own thread with its own connection: PASSIVE checkpoints (copy WAL frames into
- * the database file and fsync it) every `intervalMs`, and a TRUNCATE checkpoint once the WAL
- * passes `truncateBytes`, so the file stays bounded. Plain CommonJS: it is evaluated as is.
+ * the database file and fsync it; writers are not blocked) every `intervalMs`, and, once the
+ * WAL passes `truncateBytes` and is nearly all copied, a TRUNCATE checkpoint that restarts it,
+ * so the file stays bounded. Plain CommonJS: it is evaluated as is.
  */
 const WORKER_SOURCE = `
 const { workerData, parentPort } = require('node:worker_threads');
 const { statSync } = require('node:fs');
 const Database = require(workerData.module);
 const db = new Database(workerData.file);
-db.pragma('busy_timeout = 5000');
+db.pragma('busy_timeout = 100');
 let stopped = false;
 const timer = setInterval(() => {
   if (stopped) return;
   try {
+    const [passive] = db.pragma('wal_checkpoint(PASSIVE)');
     let size = 0;
     try { size = statSync(workerData.file + '-wal').size; } catch { size = 0; }
-    db.pragma(size > workerData.truncateBytes ? 'wal_checkpoint(TRUNCATE)' : 'wal_checkpoint(PASSIVE)');
+    // Only a WAL that is (nearly) all copied already is truncated: TRUNCATE holds the write
+    // lock while it copies and fsyncs, and the event loop's next commit waits for it.
+    if (size > workerData.truncateBytes && passive && passive.busy === 0 && passive.log - passive.checkpointed <= 64) {
+      db.pragma('wal_checkpoint(TRUNCATE)');
+    }
   } catch (err) {
-    parentPort.postMessage({ error: String(err && err.message || err) });
+    parentPort.postMessage({ error: String((err && err.message) || err) });
   }
 }, workerData.intervalMs);
 parentPort.on('message', () => { stopped = true; clearInterval(timer); db.close(); parentPort.close(); });

@@ -3,7 +3,23 @@
  * publishers while group 'g' consumes it, printing `P <id>` once a publish resolved and
  * `H <id>` when the handler ran. The spec SIGKILLs it mid-stream.
  */
+import { writeSync } from 'node:fs';
 import { SqliteEventBus } from '../sqlite-event-bus';
+
+/**
+ * Written synchronously: process.stdout may still buffer a pipe write when the kill comes,
+ * and a handled record the parent never hears of looks like a record the group skipped.
+ */
+function writeLines(text: string): void {
+  const bytes = Buffer.from(text);
+  for (let at = 0; at < bytes.length;) {
+    try {
+      at += writeSync(1, bytes, at);
+    } catch (err) {
+      if ((err as { code?: unknown }).code !== 'EAGAIN') throw err;
+    }
+  }
+}
 
 async function main(): Promise<void> {
   const file = process.argv[2];
@@ -15,7 +31,7 @@ async function main(): Promise<void> {
     topics: ['t'],
     partitionsConsumedConcurrently: 4,
     handler: async (value) => {
-      process.stdout.write(`H ${Buffer.from(value).toString()}\n`);
+      writeLines(`H ${Buffer.from(value).toString()}\n`);
     },
   });
   await Promise.all(
@@ -31,7 +47,7 @@ async function main(): Promise<void> {
             headers: { 'andon-event-id': id },
           })),
         );
-        process.stdout.write(batchIds.map((id) => `P ${id}\n`).join(''));
+        writeLines(batchIds.map((id) => `P ${id}\n`).join(''));
       }
     }),
   );

@@ -1,4 +1,6 @@
 import { Inject, Module, type DynamicModule, type OnApplicationBootstrap } from '@nestjs/common';
+import { ServiceKitModule, USER_SCHEME, UserAuthenticator, authenticatorToken } from '@andon/service-kit';
+import { MCP_SCHEME, McpAuthenticator } from './auth/mcp.authenticator';
 import { McpController } from './http/mcp.controller';
 import { McpRuntime, type McpDeps } from './mcp-runtime';
 
@@ -14,10 +16,31 @@ class McpLifecycle implements OnApplicationBootstrap {
 @Module({})
 export class McpModule {
   static forRoot(deps: McpDeps): DynamicModule {
+    const c = deps.config;
     return {
       module: McpModule,
+      imports: [ServiceKitModule],
       controllers: [McpController],
-      providers: [{ provide: McpRuntime, useFactory: () => McpRuntime.create(deps) }, McpLifecycle],
+      providers: [
+        { provide: McpRuntime, useFactory: () => McpRuntime.create(deps) },
+        {
+          provide: McpAuthenticator,
+          useFactory: (r: McpRuntime) => new McpAuthenticator(r.auth),
+          inject: [McpRuntime],
+        },
+        { provide: authenticatorToken(MCP_SCHEME), useExisting: McpAuthenticator },
+        // People's console tokens (the other services' audience), for the development token exchange.
+        {
+          provide: authenticatorToken(USER_SCHEME),
+          useValue: new UserAuthenticator({
+            hs256Secret: c.JWT_HS256_SECRET,
+            jwksUrl: c.JWKS_URL,
+            issuer: c.JWT_ISSUER,
+            audience: c.JWT_AUDIENCE,
+          }),
+        },
+        McpLifecycle,
+      ],
       exports: [McpRuntime],
     };
   }

@@ -1,5 +1,5 @@
 import { SignJWT } from 'jose';
-import { createJwtVerifier } from '@andon/governance';
+import type { Principal } from '@andon/governance';
 import type { McpRuntime } from '../mcp-runtime';
 
 const TTL_SECONDS = 900;
@@ -11,15 +11,15 @@ export interface DevTokenAnswer {
 
 /**
  * Development and the standalone have no identity provider to issue tokens for this
- * server. This endpoint stands in for one: it verifies an Andon session token (from the
- * console sign-in, same HS256 secret, the other services' audience) and answers with a
- * 15-minute token for the same principal whose audience is this MCP server, shaped like
- * an RFC 8693 token-exchange answer. Off without the HS256 secret, with
- * MCP_DEV_TOKEN_ENDPOINT=false, and under NODE_ENV=production.
+ * server. This endpoint stands in for one: the caller's console session token (verified
+ * by the kit's user scheme, the other services' audience) is answered with a 15-minute
+ * token for the same principal whose audience is this MCP server, shaped like an RFC 8693
+ * token-exchange answer. Off without the HS256 secret, with MCP_DEV_TOKEN_ENDPOINT=false,
+ * and under NODE_ENV=production.
  */
 export async function issueMcpDevToken(
   runtime: McpRuntime,
-  authorization: string | undefined,
+  principal: Principal,
   body: unknown,
 ): Promise<DevTokenAnswer> {
   const config = runtime.deps.config;
@@ -33,19 +33,12 @@ export async function issueMcpDevToken(
       },
     };
   }
-  const verifier = createJwtVerifier({
-    keys: { kind: 'hs256', secret },
-    ...(config.JWT_ISSUER ? { issuer: config.JWT_ISSUER } : {}),
-    ...(config.JWT_AUDIENCE ? { audience: config.JWT_AUDIENCE } : {}),
-  });
-  const auth = await verifier.verifyBearer(authorization);
-  if (!auth.ok) return { status: auth.status, body: { code: auth.code, message: auth.message } };
   const requested = (body ?? {}) as { client_id?: unknown };
   const clientId =
     typeof requested.client_id === 'string' && /^[A-Za-z0-9._:-]{1,64}$/.test(requested.client_id)
       ? requested.client_id
       : 'andon-dev-client';
-  const p = auth.principal;
+  const p = principal;
   const now = Math.floor(Date.now() / 1000);
   let jwt = new SignJWT({
     name: p.name,

@@ -10,7 +10,7 @@ import { login } from './support/standalone-process';
 
 const TOKEN = 'crash-test-ingest-token';
 /** Accepted HTTP events after which each run is SIGKILLed (several points of the stream). */
-const KILL_POINTS = [20, 160, 70];
+const KILL_POINTS = [20, 110, 50];
 const SENDERS = 3;
 const LINES = [
   { site: 'plant-a', line: 'line-1' },

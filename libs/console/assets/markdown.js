@@ -33,10 +33,13 @@ export function renderMarkdown(text, options = {}) {
     paragraph = [];
   };
   const flushList = () => {
-    if (list)
+    if (list) {
+      const item = (i) =>
+        `<li>${inline(i.text, options)}${i.subs.length ? `<ul>${i.subs.map((t) => `<li>${inline(t, options)}</li>`).join('')}</ul>` : ''}</li>`;
       out.push(
-        `<${list.tag}${list.start && list.start !== 1 ? ` start="${list.start}"` : ''}>${list.items.map((i) => `<li>${inline(i, options)}</li>`).join('')}</${list.tag}>`,
+        `<${list.tag}${list.start && list.start !== 1 ? ` start="${list.start}"` : ''}>${list.items.map(item).join('')}</${list.tag}>`,
       );
+    }
     list = null;
   };
   const flushTable = () => {
@@ -79,6 +82,9 @@ export function renderMarkdown(text, options = {}) {
           .split('|')
           .map((c) => c.trim()),
       );
+    } else if (bullet && list && list.tag === 'ol' && /^\s{2,}/.test(raw)) {
+      // An indented bullet under a numbered step is part of that step ("- If a pin is bent, stop").
+      list.items[list.items.length - 1].subs.push(bullet[1]);
     } else if (bullet || numbered) {
       flushParagraph();
       flushTable();
@@ -87,10 +93,10 @@ export function renderMarkdown(text, options = {}) {
         flushList();
         list = { tag, items: [], start: numbered ? Number(numbered[1]) : undefined };
       }
-      list.items.push(bullet ? bullet[1] : numbered[2]);
+      list.items.push({ text: bullet ? bullet[1] : numbered[2], subs: [] });
     } else if (list && /^\s{2,}\S/.test(raw)) {
       // A continuation line of the last list item.
-      list.items[list.items.length - 1] += ` ${line.trim()}`;
+      list.items[list.items.length - 1].text += ` ${line.trim()}`;
     } else {
       flushList();
       flushTable();
@@ -125,7 +131,9 @@ function inline(text, options) {
 function citation(n, options) {
   const target = options.cite ? options.cite(n) : null;
   if (!target) return `<sup class="cite muted">[S${n}]</sup>`;
-  return `<sup class="cite"><a href="${escapeHtml(target.href)}" aria-label="Source ${n + 1}: ${escapeHtml(target.label)}" title="${escapeHtml(target.label)}">[${n + 1}]</a></sup>`;
+  // Agents cite from S0 (their trigger); readers count sources from 1. Ask labels start at S1 (offset 0).
+  const shown = n + (options.offset ?? 1);
+  return `<sup class="cite"><a href="${escapeHtml(target.href)}" aria-label="Source ${shown}: ${escapeHtml(target.label)}" title="${escapeHtml(target.label)}">[${shown}]</a></sup>`;
 }
 
 /** The console link of one piece of evidence: a document revision, an action, or a plant event. */

@@ -174,6 +174,18 @@ describe('console: every use case in the first minutes', () => {
     await page.locator('#toast', { hasText: /Replayed 1 record/ }).waitFor({ timeout: 15_000 });
   }, 60_000);
 
+  it('answers an operator\'s "how do I" with every step of the procedure, in order, cited', async () => {
+    await page.goto(`${andon.url}/#/ask`);
+    await page.getByLabel('Question about approved procedures').fill('How do I clear a jam on press 2?');
+    await page.getByRole('button', { name: 'Ask procedures' }).click();
+    const steps = page.locator('#answer-text ol > li');
+    await page.locator('#answer-h').waitFor({ timeout: 60_000 });
+    expect(await page.locator('#answer').textContent()).not.toMatch(/No approved|error/i);
+    expect(await steps.count()).toBe(8);
+    expect(await steps.nth(1).textContent()).toMatch(/lockout\/tagout/);
+    expect(await page.locator('#answer').textContent()).toMatch(/SOP-A-014 rev C/);
+  }, 90_000);
+
   it('has no serious accessibility violations and a screenshot of each page at tablet and desktop size', async () => {
     const { actions } = await getJson<{ actions: ActionSummary[] }>(
       `${andon.url}/api/actions?state=all&limit=50`,

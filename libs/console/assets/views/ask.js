@@ -1,4 +1,7 @@
 import { api, esc } from '../api.js';
+import { renderMarkdown } from '../markdown.js';
+
+const docHref = (c) => `#/documents/${encodeURIComponent(c.documentId)}/${encodeURIComponent(c.revision)}`;
 
 /** Two ways to ask: procedures (approved documents, cited) and plant data (validated read-only queries). */
 export async function renderAsk(main) {
@@ -25,7 +28,14 @@ export async function renderAsk(main) {
     out.textContent = 'Searching approved procedures…';
     try {
       const res = await api('/api/ask', { method: 'POST', body: { question: new FormData(e.target).get('question') } });
-      out.innerHTML = `<p>${esc(res.answer ?? res.unansweredReason)}</p><h2>Sources</h2><ol>${(res.citations ?? []).map((c) => `<li><a href="/api/documents/${encodeURIComponent(c.documentId)}?revision=${encodeURIComponent(c.revision)}" target="_blank" rel="noopener">${esc(c.documentId)} rev ${esc(c.revision)}</a> — ${esc(c.title ?? '')} <span class="muted">(${esc(c.retriever ?? '')})</span></li>`).join('')}</ol>`;
+      const citations = res.citations ?? [];
+      // [S1] in the answer is the citation labelled S1: a link to that document revision in the console.
+      const cite = (n) => {
+        const c = citations.find((x) => x.label === `S${n}`);
+        return c ? { href: docHref(c), label: `${c.documentId} rev ${c.revision}${c.section ? `, ${c.section}` : ''}` } : null;
+      };
+      out.innerHTML = `<h2 id="answer-h">Answer</h2><div class="prose" id="answer-text">${res.answered ? renderMarkdown(res.answer, { cite, headingLevel: 3, offset: 0 }) : `<p>${esc(res.answer ?? res.unansweredReason)}</p>`}</div>
+        ${citations.length ? `<h3>Sources</h3><ol class="sources">${citations.map((c) => `<li value="${esc(String(c.label).replace(/^S/, ''))}"><a href="${esc(docHref(c))}">${esc(c.documentId)} rev ${esc(c.revision)}</a> — ${esc(c.title ?? '')}${c.section ? ` › ${esc(c.section.split(' > ').pop())}` : ''}</li>`).join('')}</ol>` : ''}`;
     } catch (err) {
       out.innerHTML = `<p class="error">${esc(err.message)}</p>`;
     }

@@ -38,7 +38,7 @@ async function bootstrap(): Promise<void> {
     port: config.HTTP_PORT,
     host: config.HTTP_HOST,
     metricsPort: config.METRICS_PORT,
-    closers: [() => bus.close(), () => store.close()],
+    closers: [() => bus.close(), () => store.close(), () => mes.close()],
     details: { sites: mes.sites, keys: [...publicKeys.keys()], dryRun: config.WRITEBACK_DRY_RUN },
   });
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { adapterSchema, fields, loadConfig, userAuthFields } from '@andon/config';
+import { adapterSchema, ConfigError, fields, loadConfig, userAuthFields } from '@andon/config';
 import { loadPublicKeySet } from '@andon/governance';
 
 const jsonRecord = (what: string) =>
@@ -63,6 +63,17 @@ export const writebackConfigSchema = adapterSchema.extend({
   /** The MES API credential, sent as `Authorization: Bearer` (required in production). */
   MES_API_TOKEN: z.string().min(1).optional(),
   /**
+   * Per-site MES credentials, JSON object site -> token (sites whose MES is another system
+   * with its own credential); a site not listed uses MES_API_TOKEN. Names only sites that
+   * have an endpoint map.
+   */
+  MES_API_TOKENS: jsonRecord('site -> token').optional(),
+  /** Mutual TLS to the MES: client certificate and its private key (PEM files, both or neither). */
+  MES_TLS_CERT_FILE: z.string().min(1).optional(),
+  MES_TLS_KEY_FILE: z.string().min(1).optional(),
+  /** CA (PEM file) the MES server certificate must chain to, when it is not a public one. */
+  MES_TLS_CA_FILE: z.string().min(1).optional(),
+  /**
    * The approval service's Ed25519 public keys, either as PEM blocks one after the other
    * (the runbook's `cat old.pub.pem new.pub.pem`; key ids derived from each key) or as a
    * JSON object keyId -> PEM ("\n" escapes allowed). Either way: keyId -> PEM.
@@ -90,5 +101,11 @@ export const writebackConfigSchema = adapterSchema.extend({
 
 export type WritebackConfig = z.infer<typeof writebackConfigSchema>;
 
-export const loadWritebackConfig = (env: Record<string, string | undefined> = process.env): WritebackConfig =>
-  loadConfig(writebackConfigSchema, env);
+export function loadWritebackConfig(env: Record<string, string | undefined> = process.env): WritebackConfig {
+  const config = loadConfig(writebackConfigSchema, env);
+  if (Boolean(config.MES_TLS_CERT_FILE) !== Boolean(config.MES_TLS_KEY_FILE)) {
+    const missing = config.MES_TLS_CERT_FILE ? 'MES_TLS_KEY_FILE' : 'MES_TLS_CERT_FILE';
+    throw new ConfigError([{ variable: missing, message: 'mutual TLS needs both MES_TLS_CERT_FILE and MES_TLS_KEY_FILE' }]);
+  }
+  return config;
+}

@@ -1,4 +1,5 @@
 import { setTimeout as delay } from 'node:timers/promises';
+import { Agent } from 'undici';
 import { tracedFetch, type Logger } from '@andon/observability';
 import { planCall, recordIdOf } from './call-plan';
 import type { SiteEndpointMap } from './endpoint-map';
@@ -20,6 +21,10 @@ export interface RestMesOptions {
   sleep?: (ms: number) => Promise<void>;
   /** The MES API credential (MES_API_TOKEN), sent as `Authorization: Bearer` on every request. */
   bearerToken?: string | undefined;
+  /** Per-site credentials (MES_API_TOKENS); a site listed here uses its own instead of bearerToken. */
+  siteTokens?: Readonly<Record<string, string>> | undefined;
+  /** Client certificate for mutual TLS and/or the CA the MES server certificate must chain to (PEM text). */
+  tls?: { cert?: string | undefined; key?: string | undefined; ca?: string | undefined } | undefined;
 }
 
 interface HttpResult {
@@ -33,9 +38,20 @@ const TRANSIENT_4XX = new Set([408, 429]);
 /** The MES over HTTP, one endpoint map per site (config/mes-endpoints/<site>.yaml). */
 export class RestMesAdapter implements MesPort {
   private readonly sleep: (ms: number) => Promise<void>;
+  /** Connection pool presenting the client certificate (mTLS); undefined: fetch's default. */
+  private readonly dispatcher: Agent | undefined;
 
   constructor(private readonly options: RestMesOptions) {
     this.sleep = options.sleep ?? ((ms) => delay(ms));
+    const tls = options.tls;
+    this.dispatcher = tls
+      ? new Agent({ connect: { ...(tls.cert && tls.key ? { cert: tls.cert, key: tls.key } : {}), ...(tls.ca ? { ca: tls.ca } : {}) } })
+      : undefined;
+  }
+
+  /** Closes the mTLS connection pool. */
+  async close(): Promise<void> {
+    await this.dispatcher?.close();
   }
 
   /** Sites this adapter has an endpoint map for. */
@@ -57,7 +73,7 @@ export class RestMesAdapter implements MesPort {
       }
       let result: HttpResult;
       try {
-        result = await this.send(plan.request.method, plan.request.url, headers, plan.request.body);
+        result = await this.send(plan.site.site, plan.request.method, plan.request.url, headers, plan.request.body);
       } catch (err) {
         last = { status: null, body: '', reason: `network: ${(err as Error).message}` };
         this.options.log.warn({ actionId: call.actionId, attempt, err }, 'MES call failed on the network; retrying with the same key');
@@ -78,7 +94,7 @@ export class RestMesAdapter implements MesPort {
   async effect(call: MesCallRequest, idempotencyKey: string): Promise<MesResponseData | null> {
     const plan = planCall(call, this.options.maps);
     const url = `${plan.site.baseUrl}${plan.site.effectPath.replace('{key}', encodeURIComponent(idempotencyKey))}`;
-    const result = await this.send('GET', url, { accept: 'application/json' });
+    const result = await this.send(plan.site.site, 'GET', url, { accept: 'application/json' });
     if (result.status === 404) return null;
     if (result.status >= 200 && result.status < 300) {
       return { statusCode: result.status, body: result.body, recordId: recordIdOf(result.body, plan.mapping.recordId) };
@@ -86,9 +102,14 @@ export class RestMesAdapter implements MesPort {
     throw new MesCallError(`MES effect lookup answered ${result.status}`, result.status, result.body, 1, result.status >= 500);
   }
 
-  private async send(method: string, url: string, headers: Record<string, string>, body?: string): Promise<HttpResult> {
-    const auth: Record<string, string> = this.options.bearerToken ? { authorization: `Bearer ${this.options.bearerToken}` } : {};
-    const res = await tracedFetch(url, { method, headers: { ...headers, ...auth }, body, signal: AbortSignal.timeout(this.options.timeoutMs) }, `mes ${method}`);
+  private async send(site: string, method: string, url: string, headers: Record<string, string>, body?: string): Promise<HttpResult> {
+    const token = this.options.siteTokens?.[site] ?? this.options.bearerToken;
+    const auth: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
+    // The npm undici's Agent drives the global fetch (undici too); only its type
+    // declarations differ from the copy @types/node ships.
+    const dispatcher = this.dispatcher as unknown as RequestInit['dispatcher'];
+    const init = { method, headers: { ...headers, ...auth }, body, signal: AbortSignal.timeout(this.options.timeoutMs), ...(dispatcher ? { dispatcher } : {}) };
+    const res = await tracedFetch(url, init, `mes ${method}`);
     return { status: res.status, body: await res.text() };
   }
 }

@@ -1,4 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
+import type { TLSSocket } from 'node:tls';
 import type { AddressInfo } from 'node:net';
 
 export interface SeenRequest {
@@ -6,6 +8,18 @@ export interface SeenRequest {
   path: string;
   idempotencyKey: string | undefined;
   body: string;
+  /** the Authorization header as received */
+  authorization: string | undefined;
+  /** CN of the client certificate presented (TLS servers only) */
+  clientCertCn: string | undefined;
+}
+
+/** How the scripted MES authenticates its callers, like a real one. */
+export interface MesSecurity {
+  /** every request needs `Authorization: Bearer <token>`, else 401 */
+  token?: string;
+  /** serve HTTPS with this certificate and require a client certificate issued by `ca` */
+  tls?: { key: string; cert: string; ca: string };
 }
 
 export interface ScriptedReply {
@@ -29,19 +43,23 @@ export class ScriptedMesServer {
   private constructor(
     private readonly server: Server,
     private readonly script: ScriptedReply[],
+    private readonly security: MesSecurity,
   ) {}
 
-  static async start(script: ScriptedReply[] = []): Promise<ScriptedMesServer> {
+  static async start(script: ScriptedReply[] = [], security: MesSecurity = {}): Promise<ScriptedMesServer> {
     const holder: { self?: ScriptedMesServer } = {};
-    const server = createServer((req, res) => void holder.self?.handle(req, res));
-    const self = new ScriptedMesServer(server, [...script]);
+    const handler = (req: IncomingMessage, res: ServerResponse) => void holder.self?.handle(req, res);
+    const server: Server = security.tls
+      ? createTlsServer({ key: security.tls.key, cert: security.tls.cert, ca: security.tls.ca, requestCert: true, rejectUnauthorized: true }, handler)
+      : createServer(handler);
+    const self = new ScriptedMesServer(server, [...script], security);
     holder.self = self;
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     return self;
   }
 
   get baseUrl(): string {
-    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/mes/v1`;
+    return `${this.security.tls ? 'https' : 'http'}://127.0.0.1:${(this.server.address() as AddressInfo).port}/mes/v1`;
   }
 
   /** Marks a key as applied, as if an earlier request had landed. */
@@ -68,7 +86,18 @@ export class ScriptedMesServer {
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const path = (req.url ?? '').replace(/^\/mes\/v1/, '');
     const key = req.headers['idempotency-key'];
-    this.requests.push({ method: req.method ?? '', path, idempotencyKey: typeof key === 'string' ? key : undefined, body: Buffer.concat(chunks).toString() });
+    const socket = req.socket as Partial<TLSSocket>;
+    const cn = socket.getPeerCertificate?.()?.subject?.CN;
+    const authorization = req.headers.authorization;
+    this.requests.push({
+      method: req.method ?? '',
+      path,
+      idempotencyKey: typeof key === 'string' ? key : undefined,
+      body: Buffer.concat(chunks).toString(),
+      authorization,
+      clientCertCn: typeof cn === 'string' ? cn : undefined,
+    });
+    if (this.security.token !== undefined && authorization !== `Bearer ${this.security.token}`) return this.reply(res, 401, { error: 'unauthenticated' });
     const effect = /^\/effects\/(.+)$/.exec(path);
     if (req.method === 'GET' && effect) {
       if (this.effectOutages > 0) {

@@ -33,8 +33,14 @@ describe('quality agent with a model configured', () => {
     await publishPlantEvents(adapters.bus, agent.topics.plantEvents, [nonconformance('m1', { ncrId: 'NCR-M-1', lotIds: ['LOT-M-1'] }, 1)]);
     await waitFor(() => agent.recorder.actions.length === 2 && agent.recorder.llmCalls.length === 1, { timeoutMs: 10_000, description: 'actions and call record' });
     const [investigation] = agent.recorder.actionsOfType('mes.start_investigation');
-    expect(investigation?.rationale).toBe('NCR-M-1 reports wall thickness out of tolerance on lot LOT-M-1 [S0].');
+    // The model's text is labelled as such; the steps are the rule engine's, not the model's containment list.
+    expect(investigation?.rationale).toBe('(Model-written summary) NCR-M-1 reports wall thickness out of tolerance on lot LOT-M-1 [S0].');
+    expect(investigation?.recommendedSteps).not.toContain('Segregate lot LOT-M-1 pending the review [S0].');
     expect(investigation?.generation).toMatchObject({ promptId: 'ncr-triage@v2', promptVersion: 'v2', model: 'small-model', provider: 'openai', deterministicFallback: false, fallbackReason: '' });
+    expect(investigation?.generation?.modelWrittenFields).toContain('rationale');
+    // Confidence comes from the checks and is never above the rule engine's 0.7.
+    expect(investigation?.confidence).toBeLessThanOrEqual(0.7);
+    expect(investigation?.confidence).toBeGreaterThan(0);
     expect(agent.recorder.llmCalls[0]).toMatchObject({ callId: investigation?.generation?.llmCallIds[0], outcome: LlmCallOutcome.OK, tier: ModelTier.SMALL, inputTokens: 800, outputTokens: 90, useCase: 'ncr-triage' });
     expect(server.chatRequests()).toHaveLength(1);
   });

@@ -79,6 +79,12 @@ export interface GenerationInfo {
 
 export interface GovernedOutput<O> {
   output: O;
+  /**
+   * The deterministic engine's answer to the same request (with flagged input withheld):
+   * equal to `output` on a fallback. Agents take recommended steps from here or from
+   * procedures, never from a model's free text.
+   */
+  ruleOutput: O;
   generation: GenerationInfo;
   checks: CheckResult[];
   injectionFindings: InjectionFinding[];

@@ -145,7 +145,7 @@ export class LlmGateway {
         injectionFindings: injection.findings,
         redactions: map.counts(),
       });
-      return { output, generation, checks, injectionFindings: injection.findings };
+      return { output, ruleOutput: outcome === 'llm' ? deterministicOutput() : output, generation, checks, injectionFindings: injection.findings };
     };
 
     const deterministicAttempt: Attempt = {

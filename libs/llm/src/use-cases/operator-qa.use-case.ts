@@ -39,7 +39,7 @@ export const operatorQa: UseCaseDefinition<OperatorQaInput, OperatorQaOutput> = 
       // "How do I ...": the governing procedure's whole ordered step list, never a subset.
       if (isHowToQuestion(input.question)) {
         for (const source of approved) {
-          const list = governingSteps(source.text);
+          const list = governingSteps(source.text, input.question);
           if (list && list.steps.length > 1) {
             return {
               answerable: true,

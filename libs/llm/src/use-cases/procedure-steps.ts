@@ -66,11 +66,37 @@ export function stepLists(text: string): StepList[] {
   return lists.filter((l) => l.steps.length > 0);
 }
 
-/** The step list that governs a how-to question: the section named like a procedure, else the longest list. */
-export function governingSteps(text: string): StepList | undefined {
+const RESTORE_QUESTION = /\b(back|after|restor\w*|return\w*|restart\w*|re-?energi[sz]\w*|release\w*|resum\w*)\b/i;
+const RESTORE_SECTION = /\b(restor\w*|return\w*|restart\w*|re-?energi[sz]\w*|release\w*|removal|after)\b/i;
+
+function words(text: string): Set<string> {
+  return new Set((text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).filter((w) => w.length > 2));
+}
+
+function shared(a: Set<string>, b: Set<string>): number {
+  let n = 0;
+  for (const w of a) if (b.has(w)) n += 1;
+  return n;
+}
+
+/**
+ * The step list that governs a how-to question. A document with several procedures (lock
+ * out, then restore to service) answers with the one the question is about: its heading
+ * and steps sharing the question's words, a "back in service / after" question preferring
+ * the restoring section. Without a question: the section named like a procedure, else the
+ * longest list.
+ */
+export function governingSteps(text: string, question?: string): StepList | undefined {
   const lists = stepLists(text);
-  const named = lists.find((l) => /procedure|steps|instructions|how to|method/i.test(l.section));
-  return named ?? [...lists].sort((a, b) => b.steps.length - a.steps.length)[0];
+  if (lists.length <= 1 || !question) {
+    const named = lists.find((l) => /procedure|steps|instructions|how to|method/i.test(l.section));
+    return named ?? [...lists].sort((a, b) => b.steps.length - a.steps.length)[0];
+  }
+  const q = words(question);
+  const restoring = RESTORE_QUESTION.test(question);
+  const score = (l: StepList) =>
+    3 * shared(q, words(l.section)) + shared(q, words(l.steps.map((s) => s.text).join(' '))) + (restoring && RESTORE_SECTION.test(l.section) ? 5 : 0);
+  return [...lists].sort((a, b) => score(b) - score(a) || b.steps.length - a.steps.length)[0];
 }
 
 /** The whole list as Markdown, numbered as the document numbers it. */

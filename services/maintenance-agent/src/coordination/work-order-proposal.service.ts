@@ -62,7 +62,8 @@ export class WorkOrderProposalService {
     const sources: AgentSource[] = [...trends.map((t) => trendSource(machineId, t)), ...history.map(workOrderSource), ...[...stock.values()].map(stockSource)];
     const { result, callIds } = await this.generate(input, sources, trigger);
     const out = result.output;
-    const generation = toGenerationMessage(result.generation, callIds);
+    const generation = toGenerationMessage(result.generation, callIds, ['rationale', 'mes_call.payload_json.description']);
+    const modelWritten = result.generation.deterministic ? '' : '(Model-written summary) ';
     const evidence = [
       ...evidenceInCitationOrder(trigger, `alarm burst on ${machineId}: ${input.alarms.map((a) => `${a.code} x${a.count}`).join(', ')}`, sources),
       ...alarms.filter((a) => a.eventId !== trigger.eventId).map((a) => eventEvidence(a.eventId, `${a.ref} on ${machineId}`)),
@@ -78,8 +79,9 @@ export class WorkOrderProposalService {
       riskClass: RiskClass.WORKFLOW_INITIATION,
       product: '',
       title,
-      rationale: [out.summary, ...(out.probableCauses[0] ? [out.probableCauses[0].evidence] : []), ...trendNote].join(' '),
-      recommendedSteps: out.proposedWorkflow,
+      rationale: [`${modelWritten}${out.summary}`, ...(out.probableCauses[0] ? [out.probableCauses[0].evidence] : []), ...trendNote].join(' '),
+      // Steps come from the rule engine's workflow, never from a model's free text.
+      recommendedSteps: result.ruleOutput.proposedWorkflow,
       evidence,
       confidence: outputConfidence(result.generation, out.probableCauses[0]?.likelihood === 'high' ? 0.75 : 0.6),
       generation,

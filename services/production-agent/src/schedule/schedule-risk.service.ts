@@ -77,7 +77,8 @@ export class ScheduleRiskService {
     ];
     const { result, callIds } = await this.generate(input, sources, trigger);
     const out = result.output;
-    const generation = toGenerationMessage(result.generation, callIds);
+    const generation = toGenerationMessage(result.generation, callIds, ['rationale', 'mes_call.payload_json.summary']);
+    const modelWritten = result.generation.deterministic ? '' : '(Model-written summary) ';
     const evidence = evidenceInCitationOrder(trigger, `${material} short${shortage.supplier ? ` from ${shortage.supplier}` : ''}: ${shortage.quantity} ${shortage.unit}`.trim(), sources);
     const actionId = derivedId('pa-schedule', trigger.eventId, order.orderId, material);
     const title = `Schedule risk ${out.riskLevel} for ${order.orderId} on ${site}/${line}: ${material} short`;
@@ -87,8 +88,9 @@ export class ScheduleRiskService {
       riskClass: RiskClass.DECISION_SUPPORT,
       product: order.product,
       title,
-      rationale: [out.summary, ...out.drivers].join(' '),
-      recommendedSteps: out.scenarios.map((s) => `${s.name}: ${s.description}`),
+      rationale: [`${modelWritten}${out.summary}`, ...out.drivers].join(' '),
+      // Steps come from the rule engine's scenarios, never from a model's free text.
+      recommendedSteps: result.ruleOutput.scenarios.map((s) => `${s.name}: ${s.description}`),
       evidence,
       confidence: outputConfidence(result.generation, order.fact ? 0.75 : 0.6),
       generation,

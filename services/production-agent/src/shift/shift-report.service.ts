@@ -68,17 +68,19 @@ export class ShiftReportService {
     const evidence = shiftEvidence(trigger, shiftName, facts, pending);
 
     const title = `Shift ${shiftName} handoff, ${where}, ${iso(to).slice(0, 10)}`;
-    const body = handoffMarkdown(handoff.result.output, facts);
+    const body = handoffMarkdown(handoff.result.output.summary, handoff.result.ruleOutput, facts, !handoff.result.generation.deterministic);
     const actionId = derivedId('pa-shiftlog', trigger.eventId, shiftId);
-    const handoffGeneration = toGenerationMessage(handoff.result.generation, handoff.callIds);
+    const handoffGeneration = toGenerationMessage(handoff.result.generation, handoff.callIds, ['rationale', 'body_markdown', 'mes_call.payload_json.summary', 'mes_call.payload_json.body']);
+    const modelWritten = handoff.result.generation.deterministic ? '' : '(Model-written summary) ';
     const action = this.deps.messages.action(trigger, {
       actionId,
       actionType: 'mes.post_shift_log',
       riskClass: RiskClass.DECISION_SUPPORT,
       product: '',
       title,
-      rationale: handoff.result.output.summary,
-      recommendedSteps: ['Incoming supervisor: read the handoff and approve to post it to the MES shift log as your acknowledgement.', ...handoff.result.output.watchItems],
+      rationale: `${modelWritten}${handoff.result.output.summary}`,
+      // Watch items come from the rule engine, which withholds flagged operator notes; never from a model's free text.
+      recommendedSteps: ['Incoming supervisor: read the handoff and approve to post it to the MES shift log as your acknowledgement.', ...handoff.result.ruleOutput.watchItems],
       evidence,
       confidence: outputConfidence(handoff.result.generation, 0.8),
       generation: handoffGeneration,
@@ -228,10 +230,14 @@ function machinePareto(f: ShiftFacts): Array<{ machineId: string; minutes: numbe
   return [...byMachine.entries()].map(([machineId, minutes]) => ({ machineId, minutes: round1(minutes) })).sort((a, b) => b.minutes - a.minutes || a.machineId.localeCompare(b.machineId));
 }
 
-function handoffMarkdown(h: ShiftHandoffOutput, f: ShiftFacts): string {
+/**
+ * The shift-log body posted to the MES: a model may write the summary (labelled as such);
+ * every list comes from the rule engine, which never quotes flagged notes or descriptions.
+ */
+function handoffMarkdown(summary: string, h: ShiftHandoffOutput, f: ShiftFacts, modelWritten: boolean): string {
   const section = (title: string, items: readonly string[]) => [`**${title}**`, ...(items.length ? items.map((i) => `- ${i}`) : ['- none']), ''];
   return [
-    h.summary,
+    `${modelWritten ? '(Model-written summary) ' : ''}${summary}`,
     '',
     `OEE ${pct(f.oee.oee)} (availability ${pct(f.oee.availability)}, performance ${pct(f.oee.performance)}, quality ${pct(f.oee.quality)}).`,
     '',

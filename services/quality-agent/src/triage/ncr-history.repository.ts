@@ -13,6 +13,8 @@ export interface NcrRecord extends SiteScoped {
   lotIds: string[];
   eventId: string;
   occurredAt: number;
+  /** The gateway flagged this NCR's text (an injection or a forbidden instruction) when it was triaged: it stays flagged when reused. */
+  flagged?: boolean;
 }
 
 export interface SimilarNcr {

@@ -5,10 +5,16 @@ import type { AffectedLot, LotLink } from './genealogy.repository';
 import type { SimilarNcr } from './ncr-history.repository';
 
 /** Source ids are `<system>:<record>:<id>`, stable across runs, so call records can be joined to evidence. */
+/**
+ * A past NCR as a source. Its description was flagged when it was first triaged (an
+ * injection or a forbidden instruction in the text): it stays flagged here, so the
+ * description is not put in the prompt again and the source is marked for the gateway.
+ */
 export function similarNcrSource({ record, shared }: SimilarNcr): AgentSource {
-  const text = `${record.ncrId} (${record.category}, ${record.severity}) on ${record.product || record.line}${record.supplier ? ` from ${record.supplier}` : ''}, lots ${record.lotIds.join(', ') || 'none'}: ${record.description}. It shares ${shared.join(', ')} with the new report.`;
+  const description = record.flagged ? '(description withheld: flagged when this NCR was triaged)' : record.description;
+  const text = `${record.ncrId} (${record.category}, ${record.severity}) on ${record.product || record.line}${record.supplier ? ` from ${record.supplier}` : ''}, lots ${record.lotIds.join(', ') || 'none'}: ${description}. It shares ${shared.join(', ')} with the new report.`;
   return {
-    source: { id: `qms:ncr:${record.ncrId}`, kind: 'ncr', title: `Past NCR ${record.ncrId}`, text, data: { occurredAt: new Date(record.occurredAt).toISOString() } },
+    source: { id: `qms:ncr:${record.ncrId}`, kind: 'ncr', title: `Past NCR ${record.ncrId}`, text, data: { occurredAt: new Date(record.occurredAt).toISOString() }, ...(record.flagged ? { flagged: true } : {}) },
     evidence: recordEvidence(record.ncrId, text),
   };
 }

@@ -17,6 +17,8 @@ const HOUR_MS = 3_600_000;
 const INVESTIGATION_TTL_MS = 24 * HOUR_MS;
 const HOLD_TTL_MS = 8 * HOUR_MS;
 const CHECKS_CITED = 10;
+/** Prefix of text a model wrote, so an approver can tell it from rule-engine and procedure text. */
+const MODEL_WRITTEN = '(Model-written summary) ';
 
 export interface TriageSettings {
   similarNcrs: number;
@@ -36,6 +38,10 @@ export interface TriageDeps {
 interface Triaged {
   request: TriageRequest;
   output: NcrTriageOutput;
+  /** The rule engine's containment steps: what proposals recommend, whoever wrote the summary. */
+  steps: string[];
+  /** The summary was written by a model (not the rule engine): labelled as such wherever shown. */
+  modelWritten: boolean;
   severity: Severity;
   generation: GenerationInfo;
   confidence: number;
@@ -75,12 +81,17 @@ export class TriageService {
 
     const { result, callIds } = await collectLlmCallIds(() => this.generate(request, sources));
     const severity = higherSeverity(result.output.severity, request.qmsSeverity);
-    const generation = toGenerationMessage(result.generation, callIds);
-    await this.remember(request, result.output, severity);
+    const modelWritten = !result.generation.deterministic;
+    const generation = toGenerationMessage(result.generation, callIds, modelWritten ? ['rationale', 'body_markdown', 'mes_call.payload_json.summary'] : []);
+    // Flagged request text stays flagged: a later triage that finds this NCR as similar will not quote it.
+    const flagged = result.injectionFindings.some((f) => f.location === 'input.description' || f.location === 'input.title');
+    await this.remember(request, result.output, severity, flagged);
 
     const triaged: Triaged = {
       request,
       output: result.output,
+      steps: result.ruleOutput.containment,
+      modelWritten,
       severity,
       generation,
       confidence: outputConfidence(result.generation, 0.7),
@@ -119,7 +130,7 @@ export class TriageService {
     }
   }
 
-  private async remember(request: TriageRequest, output: NcrTriageOutput, severity: Severity): Promise<void> {
+  private async remember(request: TriageRequest, output: NcrTriageOutput, severity: Severity, flagged: boolean): Promise<void> {
     const { trigger } = request;
     await this.deps.ncrs.insert({
       _id: NcrHistoryRepository.idOf(trigger.site, request.ncrId),
@@ -136,6 +147,7 @@ export class TriageService {
       lotIds: request.lotIds,
       eventId: trigger.eventId,
       occurredAt: trigger.occurredAt.getTime(),
+      ...(flagged ? { flagged: true } : {}),
     });
   }
 
@@ -158,7 +170,7 @@ export class TriageService {
       product: request.product,
       lotIds: lots,
       summary: output.summary,
-      containment: output.containment,
+      containment: t.steps,
     };
     return {
       actionId,
@@ -168,8 +180,8 @@ export class TriageService {
         riskClass: RiskClass.WORKFLOW_INITIATION,
         product: request.product,
         title: `Investigate ${request.ncrId}: ${output.category}, ${severity}${request.product ? ` on ${request.product}` : ''}`,
-        rationale: `${output.summary}${raised}`,
-        recommendedSteps: [...output.containment, ...similarStep],
+        rationale: `${t.modelWritten ? MODEL_WRITTEN : ''}${output.summary}${raised}`,
+        recommendedSteps: [...t.steps, ...similarStep],
         evidence: t.evidence,
         confidence: t.confidence,
         generation: t.generation,
@@ -213,7 +225,7 @@ export class TriageService {
         recommendedSteps: [
           `Locate lot ${lot.lotId} and segregate it from released stock.`,
           `Keep lot ${lot.lotId} on hold until investigation ${investigationId} sets a disposition.`,
-          ...(output.containment[0] ? [output.containment[0]] : []),
+          ...(t.steps[0] ? [t.steps[0]] : []),
         ],
         evidence: t.evidence,
         confidence,
@@ -233,10 +245,10 @@ export class TriageService {
     const body = [
       `**${request.ncrId}**: ${output.category}, ${severity} (disposition hint: ${output.dispositionHint})`,
       '',
-      output.summary,
+      `${t.modelWritten ? MODEL_WRITTEN : ''}${output.summary}`,
       '',
       '**Containment**',
-      ...output.containment.map((c) => `- ${c}`),
+      ...t.steps.map((c) => `- ${c}`),
       '',
       `**Affected lots** (${t.affected.length})`,
       ...(t.affected.length ? t.affected.map(lotLine) : ['- none named']),
@@ -258,7 +270,7 @@ export class TriageService {
         modelSeverity: output.severity,
         qmsSeverity: request.qmsSeverity ?? null,
         dispositionHint: output.dispositionHint,
-        containment: output.containment,
+        containment: t.steps,
         affectedLots: t.affected.map((l) => ({ lotId: l.lotId, relation: l.relation, depth: l.depth, parentLotId: l.via?.parentLotId ?? null })),
         similarNcrs: t.similar.map((s) => ({ ncrId: s.record.ncrId, shared: s.shared })),
       },

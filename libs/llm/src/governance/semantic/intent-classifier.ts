@@ -3,7 +3,8 @@ import { FORBIDDEN_CATEGORIES, type ForbiddenCategory } from '../policy-check';
 import { stripCitations } from '../sentences';
 import { CachedEmbedder, cosine } from './cached-embedder';
 import { actionFits, cueFits } from './intent-cues';
-import { LinearProbe } from './linear-probe';
+import { readIndex, writeIndex, indexKey } from './exemplar-index-cache';
+import { DEFAULT_PROBE_OPTIONS, LinearProbe } from './linear-probe';
 import { BENIGN_EXEMPLARS, INTENT_EXEMPLARS } from './intent-exemplars';
 import { normaliseNumbers } from './normalise-numbers';
 
@@ -88,6 +89,8 @@ export class IntentClassifier {
   constructor(
     embeddings: EmbeddingsPort | CachedEmbedder,
     readonly thresholds: IntentThresholds = DEFAULT_INTENT_THRESHOLDS,
+    /** Where the embedded exemplars and trained probe are kept between processes (exemplar-index-cache.ts). */
+    private readonly cacheDir?: string,
     private readonly exemplars: Readonly<Record<ForbiddenCategory, readonly string[]>> = INTENT_EXEMPLARS,
     private readonly benign: readonly string[] = BENIGN_EXEMPLARS,
   ) {
@@ -144,10 +147,15 @@ export class IntentClassifier {
     this.index ??= (async () => {
       const positives = (Object.entries(this.exemplars) as Array<[ForbiddenCategory, readonly string[]]>).flatMap(([category, texts]) => texts.map((text) => ({ category, text })));
       const all = [...positives.map((p) => p.text), ...this.benign].map(normaliseNumbers);
-      const vectors = await this.embedder.embed(all);
+      const key = indexKey({ all, provider: this.embedder.provider, probe: DEFAULT_PROBE_OPTIONS, categories: positives.map((p) => p.category) });
+      const stored = this.cacheDir ? readIndex(this.cacheDir, key) : undefined;
+      const vectors = stored?.vectors ?? (await this.embedder.embed(all));
       const pos = positives.map((p, i) => ({ ...p, vector: vectors[i] as Float32Array }));
       const benign = this.benign.map((text, i) => ({ text, vector: vectors[positives.length + i] as Float32Array }));
-      return { positives: pos, benign, probe: trainProbe(pos, benign) };
+      if (stored) return { positives: pos, benign, probe: LinearProbe.fromWeights(stored.weights, stored.bias) };
+      const probe = trainProbe(pos, benign);
+      if (this.cacheDir) writeIndex(this.cacheDir, key, { vectors, weights: probe.weights, bias: probe.bias });
+      return { positives: pos, benign, probe };
     })().catch((err: unknown) => {
       this.index = undefined;
       throw err;

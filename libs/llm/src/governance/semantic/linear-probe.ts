@@ -14,9 +14,14 @@ export const DEFAULT_PROBE_OPTIONS: ProbeOptions = { epochs: 300, learningRate: 
 
 export class LinearProbe {
   private constructor(
-    private readonly weights: Float32Array[],
-    private readonly bias: Float32Array,
+    readonly weights: Float32Array[],
+    readonly bias: Float32Array,
   ) {}
+
+  /** A probe from weights trained earlier (the on-disk index cache). */
+  static fromWeights(weights: Float32Array[], bias: Float32Array): LinearProbe {
+    return new LinearProbe(weights, bias);
+  }
 
   static train(features: readonly Float32Array[], labels: readonly number[], classes: number, options: ProbeOptions = DEFAULT_PROBE_OPTIONS): LinearProbe {
     const dims = features[0]?.length ?? 0;

@@ -31,8 +31,13 @@ export class SemanticChecksUnavailableError extends Error {
 // agent in one process, and each would otherwise hold its own copy.
 const shared = new Map<string, SemanticGovernance>();
 
-export function semanticGovernanceFor(embeddings: EmbeddingsPort): SemanticGovernance {
-  return new SemanticGovernance(new IntentClassifier(new CachedEmbedder(embeddings)));
+export function semanticGovernanceFor(embeddings: EmbeddingsPort, cacheDir: string | undefined = defaultCacheDir()): SemanticGovernance {
+  return new SemanticGovernance(new IntentClassifier(new CachedEmbedder(embeddings), undefined, cacheDir));
+}
+
+/** The embedded exemplars and probe are kept under ANDON_CACHE (default ~/.cache/andon). */
+export function defaultCacheDir(env: Record<string, string | undefined> = process.env): string {
+  return join(env['ANDON_CACHE'] || join(homedir(), '.cache', 'andon'), 'intent-index');
 }
 
 export function semanticGovernanceFromEnv(env: Record<string, string | undefined> = process.env): SemanticGovernance {
@@ -49,7 +54,7 @@ export function semanticGovernanceFromEnv(env: Record<string, string | undefined
   }
   let governance = shared.get(dir);
   if (!governance) {
-    governance = semanticGovernanceFor(new OnnxMiniLmEmbeddings({ modelDir: dir }));
+    governance = semanticGovernanceFor(new OnnxMiniLmEmbeddings({ modelDir: dir }), join(cache, 'intent-index'));
     shared.set(dir, governance);
   }
   return governance;

@@ -235,4 +235,71 @@ describe('MQTT source: protocol messages through the one ingest pipeline', () =>
       ],
     ).toMatch(/^schema_invalid: B2MML ProductionSchedule: ProductionSchedule\.ProductionRequest/);
   });
+
+  it("reads the simulator's edge nodes: String Alarm and Downtime metrics carry plant B's own codes", async () => {
+    const node = 'spBv1.0/acme-plant-b/NBIRTH/edge-line-3';
+    const device = (type: string): string => `spBv1.0/acme-plant-b/${type}/edge-line-3/b-l3-m2`;
+    await source.handle(
+      node,
+      spb({ timestamp: ts, seq: 0, metrics: [{ name: 'bdSeq', type: 'UInt64', value: 4 }] }),
+      21,
+    );
+    await source.handle(
+      device('DBIRTH'),
+      spb({
+        timestamp: ts,
+        seq: 1,
+        metrics: [
+          { name: 'Temperature', alias: 1, type: 'Double', value: 150.8 },
+          { name: 'Alarm', alias: 2, type: 'String', value: '' },
+          { name: 'Downtime', alias: 3, type: 'String', value: '' },
+        ],
+      }),
+      22,
+    );
+    await source.handle(
+      device('DDATA'),
+      spb({
+        timestamp: ts + 10,
+        seq: 2,
+        metrics: [
+          { alias: 2, type: 'String', value: 'TEMP_HI' },
+          { alias: 3, type: 'String', value: '130' },
+        ],
+      }),
+      23,
+    );
+    await waitFor(
+      () =>
+        plant.some(
+          (r) =>
+            r.headers[HeaderNames.EventType] === 'downtime_start' &&
+            r.headers[HeaderNames.Site] === 'plant-b',
+        ),
+      { description: 'plant B downtime' },
+    );
+    const events = plant
+      .filter((r) => r.headers[HeaderNames.Site] === 'plant-b')
+      .map((r) => PlantEvent.decode(r.value));
+    expect(events.map((e) => e.payload?.$case)).toEqual([
+      'historianReading',
+      'downtimeEnd',
+      'machineAlarm',
+      'downtimeStart',
+    ]);
+    expect(events[0]?.payload).toEqual({
+      $case: 'historianReading',
+      value: expect.objectContaining({ value: 66, unit: 'degC', machineId: 'b-l3-m2' }),
+    });
+    expect(events[2]?.payload).toEqual({
+      $case: 'machineAlarm',
+      value: expect.objectContaining({ alarmCode: 'overtemperature', state: 1 }),
+    });
+    expect(events[3]?.envelope?.location).toMatchObject({ site: 'plant-b', line: 'line-3', cell: 'b-l3-c2' });
+    // The birth's empty Alarm names no alarm to clear: counted as control, neither published nor refused.
+    expect(dlq.some((r) => r.headers[MqttHeaders.Topic]?.includes('acme-plant-b'))).toBe(false);
+    expect(
+      await counterValue(h.metrics, 'andon_ingest_mqtt_control_total', { protocol: 'sparkplug' }),
+    ).toBeGreaterThanOrEqual(1);
+  });
 });

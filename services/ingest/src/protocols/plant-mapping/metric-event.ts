@@ -28,7 +28,8 @@ export interface UnitRefusal {
   detail: string;
 }
 
-export type UnitOrRefusal = { unit: PlantUnit } | { refusal: UnitRefusal };
+/** `none`: the value states that nothing is active and names nothing to clear (an empty alarm code). */
+export type UnitOrRefusal = { unit: PlantUnit } | { refusal: UnitRefusal } | { none: true };
 
 function truthiness(value: unknown): boolean | undefined {
   if (typeof value === 'boolean') return value;
@@ -74,29 +75,47 @@ export function metricEvent(
         machineId: machine.machine,
         ...(mapping.product ? { product: mapping.product } : {}),
       });
-    case 'machine_alarm':
+    case 'machine_alarm': {
+      const code = typeof sample.value === 'string' ? sample.value : undefined;
+      const on = code !== undefined ? code !== '' : truthiness(sample.value);
+      const alarmCode = code || mapping.alarmCode;
+      if (code === '' && alarmCode === undefined) return { none: true };
+      if (on === undefined || alarmCode === undefined) {
+        const wants =
+          mapping.alarmCode === undefined
+            ? 'a String alarm code (no alarmCode mapped)'
+            : 'a boolean or an alarm code';
+        return {
+          refusal: {
+            label: sample.metric,
+            reason: 'schema_invalid',
+            detail: `${sample.metric}: machine_alarm needs ${wants}, got ${describe(sample.value)}`,
+          },
+        };
+      }
+      return unit('machine_alarm', {
+        machineId: machine.machine,
+        alarmCode,
+        state: on ? 'RAISED' : 'CLEARED',
+        ...(mapping.severity ? { severity: mapping.severity } : {}),
+      });
+    }
     case 'downtime': {
-      const on = truthiness(sample.value);
+      const code = typeof sample.value === 'string' ? sample.value : undefined;
+      const on = code !== undefined ? code !== '' : truthiness(sample.value);
       if (on === undefined) {
         return {
           refusal: {
             label: sample.metric,
             reason: 'schema_invalid',
-            detail: `${sample.metric}: ${mapping.event} needs a boolean value, got ${describe(sample.value)}`,
+            detail: `${sample.metric}: downtime needs a boolean or a reason code, got ${describe(sample.value)}`,
           },
         };
       }
-      if (mapping.event === 'machine_alarm') {
-        return unit('machine_alarm', {
-          machineId: machine.machine,
-          alarmCode: mapping.alarmCode,
-          state: on ? 'RAISED' : 'CLEARED',
-          ...(mapping.severity ? { severity: mapping.severity } : {}),
-        });
-      }
+      const reasonCode = code || mapping.reasonCode;
       return unit(on ? 'downtime_start' : 'downtime_end', {
         machineId: machine.machine,
-        ...(mapping.reasonCode ? { reasonCode: mapping.reasonCode } : {}),
+        ...(reasonCode ? { reasonCode } : {}),
       });
     }
   }

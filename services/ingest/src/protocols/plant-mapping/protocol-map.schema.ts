@@ -7,8 +7,10 @@ const name = z.string().min(1).max(256);
  * What one metric (a Sparkplug metric name, or a UNS topic below a machine's prefix)
  * becomes. `historian_reading`: the value as a reading of `tag`. `production_count`:
  * the value is the good count of the period. `machine_alarm`: true raises, false
- * clears `alarmCode` (a site code, translated by the site code map). `downtime`: true
- * starts, false ends a stop with `reasonCode` (a site code).
+ * clears `alarmCode` (a site code, translated by the site code map); without `alarmCode`
+ * the value is the site code itself (a String metric: the code raises it, "" clears the
+ * mapped one, so clearing needs `alarmCode`). `downtime`: true starts, false ends a stop
+ * with `reasonCode`; a String value is the reason code of a stop that starts, "" ends it.
  */
 export const metricMappingSchema = z.discriminatedUnion('event', [
   z.object({
@@ -25,7 +27,7 @@ export const metricMappingSchema = z.discriminatedUnion('event', [
   }),
   z.object({
     event: z.literal('machine_alarm'),
-    alarmCode: name,
+    alarmCode: name.optional(),
     severity: z.enum(['LOW', 'MEDIUM', 'HIGH', 'CRITICAL']).optional(),
     sourceSystem: sourceSystem.optional(),
   }),

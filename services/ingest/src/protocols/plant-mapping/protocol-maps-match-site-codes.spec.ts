@@ -24,7 +24,8 @@ describe('config/protocol-maps', () => {
           at: expect.objectContaining({ line: m.line }),
         });
         for (const mapping of Object.values(m.metrics)) {
-          if (mapping.event === 'machine_alarm') expect(codes?.alarmCode(mapping.alarmCode)).toBeDefined();
+          if (mapping.event === 'machine_alarm' && mapping.alarmCode)
+            expect(codes?.alarmCode(mapping.alarmCode)).toBeDefined();
           if (mapping.event === 'downtime' && mapping.reasonCode)
             expect(codes?.downtimeReason(mapping.reasonCode)).toBeDefined();
         }

@@ -99,7 +99,8 @@ export function translateSparkplug(
       sourceEventId,
     );
     if ('unit' in result) out.units.push(result.unit);
-    else out.refusals.push(result.refusal);
+    else if ('refusal' in result) out.refusals.push(result.refusal);
+    else out.control += 1;
   }
   return out;
 }

@@ -67,7 +67,7 @@ export function translateUns(topic: string, bytes: Uint8Array, maps: ProtocolMap
     { metric, value: record['value'], timestamp },
     sourceEventId,
   );
-  return 'unit' in result
-    ? { units: [result.unit], refusals: [], control: 0, unmapped: [] }
-    : { units: [], refusals: [result.refusal], control: 0, unmapped: [] };
+  if ('unit' in result) return { units: [result.unit], refusals: [], control: 0, unmapped: [] };
+  if ('refusal' in result) return { units: [], refusals: [result.refusal], control: 0, unmapped: [] };
+  return { units: [], refusals: [], control: 1, unmapped: [] };
 }

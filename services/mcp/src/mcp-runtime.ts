@@ -46,6 +46,7 @@ export class McpRuntime {
    * (for elicitation, which this server never sends), nothing of a caller.
    */
   private readonly validator = new AjvJsonSchemaValidator();
+  private purgeTimer: NodeJS.Timeout | undefined;
 
   private constructor(
     readonly deps: McpDeps,
@@ -83,10 +84,23 @@ export class McpRuntime {
       { name: this.topics.actionsProposed, partitions: TOPIC_SPECS[Topics.ActionsProposed].partitions },
       { name: this.topics.llmCalls, partitions: TOPIC_SPECS[Topics.LlmCalls].partitions },
     ]);
+    await this.tools.publisher.purge();
+    this.purgeTimer = setInterval(
+      () =>
+        void this.tools.publisher
+          .purge()
+          .catch((err: unknown) => this.deps.log.warn({ err }, 'mcp: proposal outbox purge failed')),
+      3_600_000,
+    );
+    this.purgeTimer.unref();
     this.deps.log.info(
       { resource: this.auth.resource, downstream: this.tools.tokens.kind, policy: this.tools.policy.version },
       'mcp server ready',
     );
+  }
+
+  stop(): void {
+    if (this.purgeTimer) clearInterval(this.purgeTimer);
   }
 
   /**

@@ -1,14 +1,24 @@
-import { Inject, Module, type DynamicModule, type OnApplicationBootstrap } from '@nestjs/common';
+import {
+  Inject,
+  Module,
+  type BeforeApplicationShutdown,
+  type DynamicModule,
+  type OnApplicationBootstrap,
+} from '@nestjs/common';
 import { ServiceKitModule, USER_SCHEME, UserAuthenticator, authenticatorToken } from '@andon/service-kit';
 import { MCP_SCHEME, McpAuthenticator } from './auth/mcp.authenticator';
 import { McpController } from './http/mcp.controller';
 import { McpRuntime, type McpDeps } from './mcp-runtime';
 
-class McpLifecycle implements OnApplicationBootstrap {
+class McpLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown {
   constructor(@Inject(McpRuntime) private readonly runtime: McpRuntime) {}
 
   async onApplicationBootstrap(): Promise<void> {
     await this.runtime.start();
+  }
+
+  beforeApplicationShutdown(): void {
+    this.runtime.stop();
   }
 }
 

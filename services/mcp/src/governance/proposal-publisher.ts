@@ -60,7 +60,8 @@ const KINDS: Record<EvidenceInput['kind'], EvidenceKind> = {
  * separation-of-duties check stops them signing their own proposal; the client id and
  * tool call id ride in the generation record (model = client, llm_call_ids = the tool
  * call's ledger record). The same person, tool and arguments give the same action id,
- * and the outbox republishes the stored bytes, so a retried call is idempotent.
+ * and the outbox republishes the stored bytes, so a retried call is idempotent (within the
+ * UTC day; outbox entries older than two days are purged).
  */
 export class ProposalPublisher {
   private constructor(
@@ -87,9 +88,17 @@ export class ProposalPublisher {
     );
   }
 
+  /** Entries past the idempotency window (the UTC day) are never replayed again. */
+  purge(): Promise<number> {
+    return this.outbox.purgeOlderThan(2 * 86_400_000);
+  }
+
   async propose(draft: ProposalDraft, proposer: Proposer): Promise<ProposalResult> {
-    const actionId = derivedId('mcp', proposer.principal.userId, draft.tool, proposer.argumentsHash);
     const proposedAt = this.now();
+    // Idempotent within the UTC day: a retry republishes the stored action; the same
+    // proposal on a later day is a new action (an old id with a new hash would be refused).
+    const day = proposedAt.toISOString().slice(0, 10);
+    const actionId = derivedId('mcp', proposer.principal.userId, draft.tool, proposer.argumentsHash, day);
     const expiresAt = new Date(proposedAt.getTime() + this.ttlMs);
     const lookup = this.policy.lookup(
       {

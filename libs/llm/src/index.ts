@@ -19,7 +19,7 @@ export type { ShiftHandoffInput, ShiftHandoffOutput } from './use-cases/shift-ha
 export type { ProductionNarrativeInput, ProductionNarrativeOutput } from './use-cases/production-narrative.use-case';
 export type { RootCauseInput, RootCauseOutput } from './use-cases/root-cause.use-case';
 export type { OperatorQaInput, OperatorQaOutput } from './use-cases/operator-qa.use-case';
-export { governingSteps, isHowToQuestion, stepLists, stepsMarkdown, type ProcedureStep, type StepList } from './use-cases/procedure-steps';
+export { governingSteps, isHowToQuestion, stepLists, stepsAnswerQuestion, stepsMarkdown, type ProcedureStep, type StepList } from './use-cases/procedure-steps';
 export type { ComplianceCheckInput, ComplianceCheckOutput } from './use-cases/compliance-check.use-case';
 export type { PlantQueryTranslateInput, PlantQueryTranslateOutput } from './use-cases/plant-query-translate.use-case';
 

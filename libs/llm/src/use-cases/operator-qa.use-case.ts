@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { LabelledSource } from '../governance/governance.types';
 import { splitSentences } from '../governance/sentences';
-import { citedStepsMarkdown, governingSteps, isHowToQuestion } from './procedure-steps';
+import { citedStepsMarkdown, governingSteps, isHowToQuestion, stepsAnswerQuestion } from './procedure-steps';
 import { cite, INPUT_LABEL, keywords, overlap, type UseCaseDefinition } from './use-case';
 
 export const operatorQaInput = z.object({
@@ -40,7 +40,7 @@ export const operatorQa: UseCaseDefinition<OperatorQaInput, OperatorQaOutput> = 
       if (isHowToQuestion(input.question)) {
         for (const source of approved) {
           const list = governingSteps(source.text, input.question);
-          if (list && list.steps.length > 1) {
+          if (list && list.steps.length > 1 && stepsAnswerQuestion(list, source.title ?? '', input.question)) {
             return {
               answerable: true,
               answer: `${source.title ?? source.id}${list.section ? `, section "${list.section}"` : ''}, every step in order ${cite(source.label)}:\n\n${citedStepsMarkdown(list, cite(source.label))}`,
@@ -50,10 +50,13 @@ export const operatorQa: UseCaseDefinition<OperatorQaInput, OperatorQaOutput> = 
         }
       }
       const question = keywords(input.question);
-      const candidates = approved
-        .flatMap((source, rank) => splitSentences(source.text).map((sentence, index) => ({ source, rank, sentence, index, score: overlap(question, keywords(sentence)) })))
+      const sentences = approved.flatMap((source, rank) => splitSentences(source.text).map((sentence, index) => ({ source, rank, sentence, index, words: keywords(sentence) })));
+      // Terms many sentences share ("pressure", "check") tell less about which one answers than rare ones ("breath").
+      const weight = (w: string) => Math.log(1 + sentences.length / Math.max(1, sentences.filter((c) => c.words.has(w)).length));
+      const candidates = sentences
+        .map((c) => ({ ...c, score: overlap(question, c.words), weighted: [...question].filter((w) => c.words.has(w)).reduce((sum, w) => sum + weight(w), 0) }))
         .filter((c) => c.score >= 1)
-        .sort((a, b) => b.score - a.score || a.rank - b.rank || a.index - b.index);
+        .sort((a, b) => b.weighted - a.weighted || a.rank - b.rank || a.index - b.index);
       const best = candidates[0];
       // A sentence sharing two terms with the question answers it; one shared term is enough
       // in the procedure retrieval ranked first when that procedure as a whole covers most of

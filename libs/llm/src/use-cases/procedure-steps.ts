@@ -16,6 +16,8 @@ export interface StepList {
   steps: ProcedureStep[];
 }
 
+import { keywords, overlap } from './use-case';
+
 const STEP = /^\s{0,3}(?:step\s+)?(\d{1,3})[.):]\s+(.*\S)\s*$/i;
 const HEADING = /^\s{0,3}#{1,6}\s+(.+?)\s*#*\s*$/;
 const HOW_TO =
@@ -97,6 +99,18 @@ export function governingSteps(text: string, question?: string): StepList | unde
   const score = (l: StepList) =>
     3 * shared(q, words(l.section)) + shared(q, words(l.steps.map((s) => s.text).join(' '))) + (restoring && RESTORE_SECTION.test(l.section) ? 5 : 0);
   return [...lists].sort((a, b) => score(b) - score(a) || b.steps.length - a.steps.length)[0];
+}
+
+/**
+ * Whether a step list is about the question: at least two of the question's terms in the
+ * document title, the section heading or the steps. Retrieval ranks the best of what a
+ * caller may see, which is not always about the question; a procedure that is not must
+ * not answer it.
+ */
+export function stepsAnswerQuestion(list: StepList, title: string, question: string): boolean {
+  const q = keywords(question);
+  const text = keywords(`${title} ${list.section} ${list.steps.map((s) => s.text).join(' ')}`);
+  return overlap(q, text) >= 2;
 }
 
 /** The whole list as Markdown, numbered as the document numbers it. */

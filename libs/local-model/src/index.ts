@@ -9,3 +9,4 @@ export { serveLocalModel, type ServingModel } from './serve';
 export { RequestGate, QueueFullError, QueueAbortedError } from './request-gate';
 export type { GenerateRequest, GenerateResult, GrammarMode, ChatTurn } from './llama-runtime';
 export { MODEL_SERVER_MAIN } from './paths';
+export { resolveModelPath, INSTALL_SCRIPT } from './model-path';

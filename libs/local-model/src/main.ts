@@ -1,5 +1,4 @@
-import { execFileSync } from 'node:child_process';
-import { resolve } from 'node:path';
+import { resolveModelPath } from './model-path';
 import { loadModelServerConfig } from './model-server.config';
 import { serveLocalModel } from './serve';
 
@@ -9,12 +8,7 @@ import { serveLocalModel } from './serve';
  */
 async function main(): Promise<void> {
   const config = loadModelServerConfig();
-  const modelPath =
-    config.modelPath ??
-    execFileSync('bash', [resolve(__dirname, '../../../deploy/local/install-smollm2.sh')], {
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'inherit'],
-    }).trim();
+  const modelPath = resolveModelPath(config.modelPath);
   const serving = await serveLocalModel({ ...config, modelPath }, (log) =>
     process.stdout.write(`${JSON.stringify({ at: new Date().toISOString(), ...log })}\n`),
   );

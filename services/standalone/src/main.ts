@@ -7,6 +7,7 @@ import { installPreAuthentication, startMetricsServer } from '@andon/service-kit
 import { INGEST_PRE_AUTH } from '@andon/service-ingest';
 import { loadStandaloneConfig } from './config/standalone.config';
 import { composeMesh } from './startup/compose-mesh';
+import { startLocalModelIfAsked } from './startup/local-model';
 import { stopWithParent } from './startup/stop-with-parent';
 
 /**
@@ -18,6 +19,8 @@ import { stopWithParent } from './startup/stop-with-parent';
 async function bootstrap(): Promise<void> {
   const config = loadStandaloneConfig();
   const log = createLogger('andon', config.LOG_LEVEL, resolveLogFormat(config.LOG_FORMAT, Boolean(process.stdout.isTTY)));
+  // LLM_PROVIDER=local: the local model first, so every gateway the mesh builds points at it.
+  const localModel = await startLocalModelIfAsked(process.env, log);
   const mesh = await composeMesh(config, process.env, log);
   // rawBody keeps the exact bytes of ingested JSON for the dead-letter topic.
   const app = await NestFactory.create<NestExpressApplication>(mesh.module, { logger: ['error', 'warn'], rawBody: true, bodyParser: false });
@@ -29,6 +32,7 @@ async function bootstrap(): Promise<void> {
   // Prometheus on its own port, bound like the API (loopback unless HTTP_HOST says otherwise).
   const metricsServer = config.METRICS_PORT >= 0 ? await startMetricsServer(mesh.metrics, config.METRICS_PORT, config.HTTP_HOST) : undefined;
   app.getHttpServer().once('close', () => void metricsServer?.close());
+  app.getHttpServer().once('close', () => void localModel?.close());
   const url = `http://localhost:${config.HTTP_PORT}`;
   process.stdout.write(
     [

@@ -1,15 +1,38 @@
-import { runEvalCommand } from '@andon/llm';
+import { parseEvalFlags, runEvalCommand } from '@andon/llm';
+import { loadModelServerConfig, resolveModelPath, serveLocalModel, type ServingModel } from '@andon/local-model';
 import { runPlantQueryEval } from '@andon/service-plant-query';
 import type { CliContext } from '../cli-context';
 
 /**
- * `andon eval`: golden plant scenarios against the configured model (or the deterministic
- * engine), then the plant-query question set (deterministic translation on an embedded
- * store, exact match on every number). Fails when either falls short.
+ * With LLM_PROVIDER=local and no LLM_BASE_URL, the evaluation serves the local model in
+ * this process for the length of the run (the same server `andon model serve` runs).
  */
-export async function evalCommand(_argv: readonly string[], ctx: CliContext): Promise<number> {
-  const { exitCode, output } = await runEvalCommand({ rootDir: ctx.rootDir, env: ctx.env });
-  ctx.out(output);
+async function localModelFor(env: Record<string, string | undefined>, ctx: CliContext): Promise<ServingModel | undefined> {
+  if (env['LLM_PROVIDER'] !== 'local' || env['LLM_BASE_URL']) return undefined;
+  const config = loadModelServerConfig(env);
+  const serving = await serveLocalModel({ ...config, modelPath: resolveModelPath(config.modelPath) });
+  ctx.err(`local model ${config.modelName} served at ${serving.url} for this run (max tokens ${config.maxTokens}, timeout ${config.timeoutMs} ms)`);
+  return serving;
+}
+
+/**
+ * `andon eval [--repeats N] [--per-use-case N] [--use-case a,b] [--strict]`: golden plant
+ * scenarios on the deterministic engine and, when configured, on the model in the same
+ * run (side by side in tmp/eval/eval-report.md), then the plant-query question set
+ * (deterministic translation on an embedded store, exact match on every number).
+ */
+export async function evalCommand(argv: readonly string[], ctx: CliContext): Promise<number> {
+  const flags = parseEvalFlags(argv);
+  const local = await localModelFor(ctx.env, ctx);
+  let exitCode: number;
+  try {
+    const env = local ? { ...ctx.env, LLM_BASE_URL: local.url } : ctx.env;
+    const result = await runEvalCommand({ rootDir: ctx.rootDir, env, ...flags, progress: (line) => ctx.err(line) });
+    ctx.out(result.output);
+    exitCode = result.exitCode;
+  } finally {
+    await local?.close();
+  }
   const pq = await runPlantQueryEval();
   const failed = pq.results.filter((r) => !r.passed);
   ctx.out(`plant-query: ${pq.passed}/${pq.questions} questions exact (score ${pq.score.toFixed(3)}) ${failed.length ? 'FAIL' : 'PASS'}`);

@@ -2,6 +2,7 @@ import type { CliContext } from '../cli-context';
 import { dlqCommand } from './dlq.command';
 import { evalCommand } from './eval.command';
 import { ledgerCommand } from './ledger.command';
+import { modelCommand } from './model.command';
 import { policyCommand } from './policy.command';
 import { promptsCommand } from './prompts.command';
 
@@ -14,6 +15,7 @@ export const COMMANDS: Record<string, Command> = {
   ledger: ledgerCommand,
   policy: policyCommand,
   eval: evalCommand,
+  model: modelCommand,
 };
 
 export const USAGE = `usage: andon <group> <command> [options]
@@ -21,6 +23,7 @@ export const USAGE = `usage: andon <group> <command> [options]
   dlq list|replay|unmapped                            ingest dead letters and unmapped site codes
   ledger verify [--from N --to N] | export --out F    the audit ledger of the running deployment (ANDON_URL)
   policy shadow-report [--all]                        where the shadow policy would decide differently
-  eval                                                golden plant scenarios (model or deterministic engine)
+  eval [--repeats N --per-use-case N --use-case a,b]   golden plant scenarios: deterministic engine and the configured model side by side
+  model serve                                         the local model as an OpenAI-compatible server (LLM_PROVIDER=local)
 Configuration comes from the same variables as the services (.env.example); commands that
 call the running deployment use ANDON_URL and ANDON_TOKEN (or ANDON_USER/ANDON_PASSWORD).`;

@@ -130,4 +130,17 @@ describe('SqliteEventBus after SIGKILL', () => {
     },
     60_000,
   );
+
+  it('lets a process with nothing else to do finish closing the bus (no exit half-way)', async () => {
+    const child = spawn(
+      process.execPath,
+      ['-r', '@swc-node/register', CHILD, join(dir, 'bus.sqlite'), 'close'],
+      { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    const code = await new Promise<number | null>((done) => child.once('close', (c) => done(c)));
+    expect({ code, out }).toEqual({ code: 0, out: 'CLOSED\n' });
+  }, 60_000);
 });

@@ -98,7 +98,7 @@ export class SqliteEventBus implements EventBus {
         throw new RangeError(`Topic "${spec.name}": partitions must be an integer >= 1`);
       }
     }
-    for (const { spec, existing } of this.log.createTopics(specs)) {
+    for (const { spec, existing } of await this.log.createTopicsRetrying(specs)) {
       this.logger.warn(
         { topic: spec.name, partitions: existing.partitions.length, requested: spec.partitions },
         'topic exists with another partition count; left as it is',

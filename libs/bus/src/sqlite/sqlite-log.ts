@@ -36,9 +36,14 @@ type DirtyPositions = Map<string, Map<SqlitePartition, number>>;
 
 /** Records per multi-row INSERT: fewer statement calls per commit (8 parameters a row). */
 const ROWS_PER_INSERT = 32;
-/** A locked file is retried every BUSY_RETRY_MS, BUSY_RETRIES times (~5 s) before publishes fail. */
+/**
+ * A commit that finds the file locked waits BUSY_TIMEOUT_MS inside SQLite (blocking), then
+ * is retried after BUSY_RETRY_MS (not blocking), BUSY_RETRIES times (~5 s) before its
+ * publishes fail.
+ */
+const BUSY_TIMEOUT_MS = 10;
 const BUSY_RETRY_MS = 10;
-const BUSY_RETRIES = 500;
+const BUSY_RETRIES = 250;
 const INSERT_RECORDS =
   'INSERT INTO bus_records (topic_id, partition, offset, key, value, headers, timestamp, size) VALUES';
 const RECORD_ROW = '(?, ?, ?, ?, ?, ?, ?, ?)';
@@ -81,7 +86,7 @@ export class SqliteLog implements GroupPositionStore {
     this.db.pragma('journal_mode = WAL');
     this.db.pragma(`synchronous = ${options.synchronous === 'full' ? 'FULL' : 'NORMAL'}`);
     // Short: a lock wait blocks the event loop. Commits retry a locked file asynchronously.
-    this.db.pragma('busy_timeout = 100');
+    this.db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     createSchema(this.db);
     this.statements = this.prepare();
     this.loadTopics();
@@ -175,6 +180,20 @@ export class SqliteLog implements GroupPositionStore {
   private register(topic: SqliteTopic): void {
     this.topics.set(topic.name, topic);
     this.topicsById.set(topic.id, topic);
+  }
+
+  /** createTopics, retried while another connection holds the file's write lock. */
+  async createTopicsRetrying(
+    specs: readonly TopicSpec[],
+  ): Promise<Array<{ spec: TopicSpec; existing: SqliteTopic }>> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return this.createTopics(specs);
+      } catch (err) {
+        if (!isBusy(err) || attempt >= BUSY_RETRIES) throw err;
+        await new Promise((resolve) => setTimeout(resolve, BUSY_RETRY_MS));
+      }
+    }
   }
 
   /** Creates the missing topics in one transaction; existing ones are left untouched. */

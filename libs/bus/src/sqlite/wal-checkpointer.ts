@@ -79,6 +79,9 @@ export class WalCheckpointer {
     if (this.stopping) return;
     this.stopping = true;
     const exited = new Promise<void>((resolve) => this.worker.once('exit', () => resolve()));
+    // Referenced while it stops: otherwise a process with nothing else to do exits (code 0)
+    // in the middle of `await bus.close()`.
+    this.worker.ref();
     this.worker.postMessage('stop');
     await exited;
   }

@@ -26,6 +26,13 @@ async function main(): Promise<void> {
   if (!file) throw new Error('usage: crash-child <bus file>');
   const bus = new SqliteEventBus({ file, retentionIntervalMs: 0, logger: undefined });
   await bus.ensureTopics([{ name: 't', partitions: 4 }]);
+  if (process.argv[3] === 'close') {
+    // Nothing else keeps this process alive while the bus closes (its checkpoint thread stops).
+    await bus.publish([{ topic: 't', value: Buffer.from('one') }]);
+    await bus.close();
+    writeLines('CLOSED\n');
+    return;
+  }
   await bus.subscribe({
     groupId: 'g',
     topics: ['t'],

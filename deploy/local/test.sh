@@ -49,7 +49,7 @@ contracts_step() {
 
 install_step() {
   local status=0 tool started
-  for tool in kafka ferretdb elasticsearch mosquitto opensearch jaeger node24 chromium helm minilm; do
+  for tool in kafka ferretdb elasticsearch mosquitto opensearch jaeger node24 chromium helm minilm smollm2; do
     started=$SECONDS
     # apt, `go: downloading` and Maven output go to a file, named when the install fails.
     mkdir -p .ci/logs

@@ -3,7 +3,7 @@ import { fields, loadConfig } from '@andon/config';
 
 /**
  * `andon model serve` and the harness server `llm`: a local OpenAI-compatible endpoint
- * over one GGUF file (ADR 0015). Every generation is bounded by tokens and wall time.
+ * over one GGUF file (ADR 0018). Every generation is bounded by tokens and wall time.
  */
 export const modelServerEnvSchema = z.object({
   /** The .gguf file; `andon model serve` installs SmolLM2-135M-Instruct when unset. */
@@ -26,7 +26,7 @@ export const modelServerEnvSchema = z.object({
   ANDON_MODEL_CONTEXT_SIZE: fields.positiveInt(4_096),
   /**
    * CPU threads per context. 1 by default: on 2 shared cores llama.cpp's spinning thread
-   * barrier with 2 threads stalled for minutes when other processes held the cores (ADR 0015).
+   * barrier with 2 threads stalled for minutes when other processes held the cores (ADR 0018).
    */
   ANDON_MODEL_THREADS: fields.positiveInt(1),
   /** Constrain `response_format` json_schema / json_object by grammar (false: prompt only). */

@@ -11,7 +11,7 @@ const message = z.object({
 
 const responseFormat = z.discriminatedUnion('type', [
   z.object({ type: z.literal('text') }),
-  // `schema` on json_object is llama.cpp server's extension, which the product's provider path sends (ADR 0015).
+  // `schema` on json_object is llama.cpp server's extension, which the product's provider path sends (ADR 0018).
   z.object({ type: z.literal('json_object'), schema: z.record(z.string(), z.unknown()).optional() }),
   z.object({
     type: z.literal('json_schema'),

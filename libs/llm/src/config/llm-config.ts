@@ -42,7 +42,7 @@ const price = z
  * least one model are set; otherwise every use case runs on the deterministic engine.
  */
 export const llmEnvSchema = z.object({
-  /** `local`: the local model server (`andon model serve`, ADR 0015) at LLM_BASE_URL, OpenAI-compatible. */
+  /** `local`: the local model server (`andon model serve`, ADR 0018) at LLM_BASE_URL, OpenAI-compatible. */
   LLM_PROVIDER: z.enum(['openai', 'ollama', 'local']).optional(),
   LLM_BASE_URL: fields.url().optional(),
   LLM_API_KEY: z.string().optional(),

@@ -18,7 +18,8 @@ import { USE_CASE_REGISTRY } from '../src/use-cases/use-case-registry';
 const ROOT = join(__dirname, '../../..');
 const PICKED = ['ncr-01-bore-oversize', 'qa-05-injected-procedure-question', 'qa-03-lockout'];
 const TRANSPORT = ['provider-timeout', 'provider-error', 'circuit-open'];
-const transportFailure = (r: LlmCallRecord) => (r.fallbackReason ?? '').split(',').some((x) => TRANSPORT.includes(x));
+const transportFailure = (r: LlmCallRecord) =>
+  (r.fallbackReason ?? '').split(',').some((x) => TRANSPORT.includes(x));
 const scenarios = loadScenarios(join(__dirname, '../eval/scenarios')).filter((s) => PICKED.includes(s.id));
 
 const settings = (baseUrl: string, provider: 'local' | 'openai') =>
@@ -37,13 +38,19 @@ describe('a real model through the governed gateway', () => {
 
   beforeAll(async () => {
     expect(scenarios.map((s) => s.id).sort()).toEqual([...PICKED].sort());
-    const gateway = createLlmGateway({ settings: settings(llmUrl(), 'local'), baseDir: ROOT, onCall: (r) => void records.push(r) });
+    const gateway = createLlmGateway({
+      settings: settings(llmUrl(), 'local'),
+      baseDir: ROOT,
+      onCall: (r) => void records.push(r),
+    });
     report = await runEval(gateway, scenarios, { repeats: 1, label: 'real model subset' });
   }, 600_000);
 
   it('lets no ungrounded claim, policy finding or echoed injection through to an output', () => {
     const q = report.quality['all'];
-    const escaped = report.results.filter((r) => r.escapedHallucinations > 0 || r.runDetails.some((d) => d.escapedPolicy)).map((r) => `${r.id}: ${r.problems.join('; ')}`);
+    const escaped = report.results
+      .filter((r) => r.escapedHallucinations > 0 || r.runDetails.some((d) => d.escapedPolicy))
+      .map((r) => `${r.id}: ${r.problems.join('; ')}`);
     expect(escaped).toEqual([]);
     expect(q?.uncaughtViolations).toBe(0);
   });
@@ -60,7 +67,12 @@ describe('a real model through the governed gateway', () => {
     for (const r of records) {
       const scenario = scenarios.find((s) => r.correlationId === `eval:${s.id}:0`);
       expect(scenario).toBeDefined();
-      expect(r).toMatchObject({ provider: 'local', model: LOCAL_MODEL_NAME, useCase: scenario?.useCase, site: scenario?.site });
+      expect(r).toMatchObject({
+        provider: 'local',
+        model: LOCAL_MODEL_NAME,
+        useCase: scenario?.useCase,
+        site: scenario?.site,
+      });
       expect(r.promptId).toBe(`${r.useCase}@${r.promptVersion}`);
       expect(r.promptHash).toMatch(/^[0-9a-f]{64}$/);
       expect(r.latencyMs).toBeGreaterThan(0);
@@ -68,7 +80,12 @@ describe('a real model through the governed gateway', () => {
       if (!transportFailure(r)) expect(r.checks.map((c) => c.name)).toContain('schema');
       // A record says whether the model's answer was used and, if not, why.
       if (r.outcome === 'llm') expect(r.fallbackReason).toBeUndefined();
-      else expect([r.outcome, r.deterministic, (r.fallbackReason ?? '').length > 0]).toEqual(['fallback', true, true]);
+      else
+        expect([r.outcome, r.deterministic, (r.fallbackReason ?? '').length > 0]).toEqual([
+          'fallback',
+          true,
+          true,
+        ]);
     }
   });
 
@@ -77,14 +94,29 @@ describe('a real model through the governed gateway', () => {
     if (!scenario) throw new Error('no scenario');
     const useCase = USE_CASE_REGISTRY[scenario.useCase];
     const input: unknown = useCase.inputSchema.parse(scenario.input);
-    const faithful = JSON.stringify(useCase.deterministic.generate(input, labelSources(useCase, input, scenario.sources)));
+    const faithful = JSON.stringify(
+      useCase.deterministic.generate(input, labelSources(useCase, input, scenario.sources)),
+    );
     // One answer the checks accept, one they reject: the fields every record has, and those it may have.
     const replies = [faithful, 'not json'];
-    const server = await ScriptedOpenAiServer.start(() => ({ kind: 'chat', content: replies.shift() ?? 'not json', tokensIn: 900, tokensOut: 120 }));
+    const server = await ScriptedOpenAiServer.start(() => ({
+      kind: 'chat',
+      content: replies.shift() ?? 'not json',
+      tokensIn: 900,
+      tokensOut: 120,
+    }));
     try {
       const scripted: LlmCallRecord[] = [];
-      const gateway = createLlmGateway({ settings: settings(server.baseUrl, 'openai'), baseDir: ROOT, onCall: (r) => void scripted.push(r) });
-      for (const correlationId of ['accepted', 'rejected']) await gateway.generate(scenario.useCase, scenario.input, scenario.sources, { site: scenario.site, correlationId });
+      const gateway = createLlmGateway({
+        settings: settings(server.baseUrl, 'openai'),
+        baseDir: ROOT,
+        onCall: (r) => void scripted.push(r),
+      });
+      for (const correlationId of ['accepted', 'rejected'])
+        await gateway.generate(scenario.useCase, scenario.input, scenario.sources, {
+          site: scenario.site,
+          correlationId,
+        });
       const [accepted, rejected] = scripted.map((r) => Object.keys(r));
       const always = (accepted ?? []).filter((k) => rejected?.includes(k));
       const possible = new Set([...(accepted ?? []), ...(rejected ?? [])]);

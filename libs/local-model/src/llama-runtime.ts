@@ -107,7 +107,14 @@ export class LlamaRuntime {
         .contextText.tokenize(this.model.tokenizer).length;
       const { grammar, mode, note } = await this.grammarFor(request);
       let completionTokens = 0;
-      const aborted = (): GenerateResult => ({ text: '', promptTokens, completionTokens, finishReason: 'aborted', grammar: mode, ...(note ? { grammarNote: note } : {}) });
+      const aborted = (): GenerateResult => ({
+        text: '',
+        promptTokens,
+        completionTokens,
+        finishReason: 'aborted',
+        grammar: mode,
+        ...(note ? { grammarNote: note } : {}),
+      });
       if (request.signal.aborted) return aborted();
       const pending = session.promptWithMeta(prompt, {
         maxTokens: request.maxTokens,

@@ -7,7 +7,10 @@ export const INSTALL_SCRIPT = resolve(__dirname, '../../../deploy/local/install-
 /** The configured .gguf, or the pinned SmolLM2 file (installed on first use). */
 export function resolveModelPath(configured: string | undefined): string {
   if (configured) return configured;
-  const printed = execFileSync('bash', [INSTALL_SCRIPT], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim();
+  const printed = execFileSync('bash', [INSTALL_SCRIPT], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+  }).trim();
   const path = printed.split('\n').pop() ?? '';
   if (!path.endsWith('.gguf')) throw new Error(`${INSTALL_SCRIPT} printed no .gguf path`);
   return path;

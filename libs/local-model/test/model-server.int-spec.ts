@@ -1,7 +1,7 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
 import { llmUrl } from '@andon/testing';
-import { MODEL_SERVER_MAIN } from '@andon/local-model';
+import { MODEL_SERVER_MAIN } from '../src/paths';
 
 // The harness's `llm` server (generous bounds) answers the protocol tests; a second
 // server of our own, started here with tight bounds and an API key, shows the bounds.
@@ -13,7 +13,10 @@ const KEY = 'test-key-0123456789abcdef';
 /** Forces a long answer: the grammar allows no end before 400 array items, so only max_tokens or the clock stops it. */
 const ENDLESS = {
   type: 'json_schema',
-  json_schema: { name: 'endless', schema: { type: 'array', items: { type: 'string', enum: ['line stopped'] }, minItems: 400 } },
+  json_schema: {
+    name: 'endless',
+    schema: { type: 'array', items: { type: 'string', enum: ['line stopped'] }, minItems: 400 },
+  },
 };
 
 interface Completion {
@@ -23,7 +26,11 @@ interface Completion {
   error?: { code: string | null; type: string; message: string };
 }
 
-async function post(base: string, body: unknown, key?: string): Promise<{ status: number; body: Completion; headers: Headers }> {
+async function post(
+  base: string,
+  body: unknown,
+  key?: string,
+): Promise<{ status: number; body: Completion; headers: Headers }> {
   const response = await fetch(`${base}/chat/completions`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(key ? { authorization: `Bearer ${key}` } : {}) },
@@ -33,7 +40,9 @@ async function post(base: string, body: unknown, key?: string): Promise<{ status
 }
 
 function startTightServer(): Promise<{ child: ChildProcess; url: string }> {
-  const modelPath = execFileSync('bash', [resolve(REPO_ROOT, 'deploy/local/install-smollm2.sh')], { encoding: 'utf8' }).trim();
+  const modelPath = execFileSync('bash', [resolve(REPO_ROOT, 'deploy/local/install-smollm2.sh')], {
+    encoding: 'utf8',
+  }).trim();
   const child = spawn(process.execPath, ['-r', '@swc-node/register', MODEL_SERVER_MAIN], {
     cwd: REPO_ROOT,
     env: {
@@ -50,7 +59,10 @@ function startTightServer(): Promise<{ child: ChildProcess; url: string }> {
   });
   return new Promise((resolvePromise, reject) => {
     let output = '';
-    const timer = setTimeout(() => reject(new Error(`model server did not start within 60 s:\n${output}`)), 60_000);
+    const timer = setTimeout(
+      () => reject(new Error(`model server did not start within 60 s:\n${output}`)),
+      60_000,
+    );
     const onData = (chunk: Buffer): void => {
       output += chunk.toString();
       const match = /listening (http:\/\/\S+)/.exec(output);
@@ -87,7 +99,13 @@ describe('local model server (real SmolLM2 through node-llama-cpp)', () => {
   });
 
   it('answers a chat completion with usage counts and stops at max_tokens', async () => {
-    const { status, body } = await post(llmUrl(), { messages: [{ role: 'system', content: 'You are terse.' }, { role: 'user', content: 'Describe a conveyor belt in detail.' }], max_tokens: 6 });
+    const { status, body } = await post(llmUrl(), {
+      messages: [
+        { role: 'system', content: 'You are terse.' },
+        { role: 'user', content: 'Describe a conveyor belt in detail.' },
+      ],
+      max_tokens: 6,
+    });
     expect(status).toBe(200);
     expect(body.choices[0]?.finish_reason).toBe('length');
     expect(body.usage.completion_tokens).toBe(6);
@@ -97,9 +115,19 @@ describe('local model server (real SmolLM2 through node-llama-cpp)', () => {
   });
 
   it('constrains the answer to a JSON schema by grammar (OpenAI json_schema and llama.cpp json_object + schema)', async () => {
-    const schema = { type: 'object', properties: { category: { type: 'string', enum: ['dimensional', 'surface'] }, ok: { type: 'boolean' } }, required: ['category', 'ok'], additionalProperties: false };
-    const messages = [{ role: 'user', content: 'Bore diameter 12.08 mm against 12.00 +/- 0.05. Classify it.' }];
-    for (const format of [{ type: 'json_schema', json_schema: { name: 'ncr', schema } }, { type: 'json_object', schema }]) {
+    const schema = {
+      type: 'object',
+      properties: { category: { type: 'string', enum: ['dimensional', 'surface'] }, ok: { type: 'boolean' } },
+      required: ['category', 'ok'],
+      additionalProperties: false,
+    };
+    const messages = [
+      { role: 'user', content: 'Bore diameter 12.08 mm against 12.00 +/- 0.05. Classify it.' },
+    ];
+    for (const format of [
+      { type: 'json_schema', json_schema: { name: 'ncr', schema } },
+      { type: 'json_object', schema },
+    ]) {
       const { status, body } = await post(llmUrl(), { messages, max_tokens: 40, response_format: format });
       expect(status).toBe(200);
       expect(body.andon.grammar).toBe('json-schema');
@@ -110,7 +138,9 @@ describe('local model server (real SmolLM2 through node-llama-cpp)', () => {
   });
 
   it('refuses what it does not serve: streaming, a conversation not ending with the user, embeddings', async () => {
-    expect((await post(llmUrl(), { messages: [{ role: 'user', content: 'hi' }], stream: true })).status).toBe(400);
+    expect((await post(llmUrl(), { messages: [{ role: 'user', content: 'hi' }], stream: true })).status).toBe(
+      400,
+    );
     expect((await post(llmUrl(), { messages: [{ role: 'assistant', content: 'hi' }] })).status).toBe(400);
     expect((await post(llmUrl(), { messages: [] })).status).toBe(400);
     const embeddings = await fetch(`${llmUrl()}/embeddings`, { method: 'POST', body: '{}' });
@@ -119,22 +149,36 @@ describe('local model server (real SmolLM2 through node-llama-cpp)', () => {
 
   it('requires the bearer key when one is configured', async () => {
     expect((await fetch(`${tight.url}/models`)).status).toBe(401);
-    expect((await fetch(`${tight.url}/models`, { headers: { authorization: 'Bearer wrong-key-0123456789ab' } })).status).toBe(401);
-    expect((await fetch(`${tight.url}/models`, { headers: { authorization: `Bearer ${KEY}` } })).status).toBe(200);
+    expect(
+      (await fetch(`${tight.url}/models`, { headers: { authorization: 'Bearer wrong-key-0123456789ab' } }))
+        .status,
+    ).toBe(401);
+    expect((await fetch(`${tight.url}/models`, { headers: { authorization: `Bearer ${KEY}` } })).status).toBe(
+      200,
+    );
     expect((await post(tight.url, { messages: [{ role: 'user', content: 'hi' }] })).status).toBe(401);
   });
 
   it('bounds wall time (504 while generating and while queued) and the queue (429 beyond it)', async () => {
     const started = Date.now();
-    const request = { messages: [{ role: 'user', content: 'Repeat the phrase.' }], max_tokens: 512, response_format: ENDLESS };
-    const results = await Promise.all([post(tight.url, request, KEY), post(tight.url, request, KEY), post(tight.url, request, KEY)]);
+    const request = {
+      messages: [{ role: 'user', content: 'Repeat the phrase.' }],
+      max_tokens: 512,
+      response_format: ENDLESS,
+    };
+    const results = await Promise.all([
+      post(tight.url, request, KEY),
+      post(tight.url, request, KEY),
+      post(tight.url, request, KEY),
+    ]);
     const elapsed = Date.now() - started;
     // The running one times out while generating; the queued one's clock runs out about as the
     // slot frees (whichever wins, it is a 504 at the bound); the third finds the queue full.
     expect(results.map((r) => r.status).sort()).toEqual([429, 504, 504]);
     expect(results.map((r) => r.body.error?.code)).toContain('generation_timeout');
     expect(results.find((r) => r.status === 429)?.body.error?.code).toBe('queue_full');
-    for (const r of results.filter((x) => x.status === 504)) expect(['generation_timeout', 'queue_timeout']).toContain(r.body.error?.code);
+    for (const r of results.filter((x) => x.status === 504))
+      expect(['generation_timeout', 'queue_timeout']).toContain(r.body.error?.code);
     expect(results.find((r) => r.status === 429)?.headers.get('retry-after')).toBe('1');
     // 512 forced tokens take several seconds even on a fast CPU; the bound stops them early.
     expect(elapsed).toBeLessThan(TIGHT_TIMEOUT_MS + 8_000);

@@ -37,7 +37,11 @@ export interface EvalCommandResult {
 
 const ENV_WITHOUT_MODEL = ['LLM_PROVIDER', 'LLM_MODEL_SMALL', 'LLM_MODEL_LARGE'];
 
-export function selectScenarios(all: readonly EvalScenario[], useCases?: readonly UseCaseName[], perUseCase?: number): EvalScenario[] {
+export function selectScenarios(
+  all: readonly EvalScenario[],
+  useCases?: readonly UseCaseName[],
+  perUseCase?: number,
+): EvalScenario[] {
   const taken = new Map<string, number>();
   return all.filter((s) => {
     if (useCases && !useCases.includes(s.useCase)) return false;
@@ -49,7 +53,9 @@ export function selectScenarios(all: readonly EvalScenario[], useCases?: readonl
 }
 
 /** Parses `--repeats N --per-use-case N --use-case a,b --strict` (the `andon eval` flags). */
-export function parseEvalFlags(argv: readonly string[]): Pick<EvalCommandOptions, 'repeats' | 'perUseCase' | 'useCases' | 'strict'> {
+export function parseEvalFlags(
+  argv: readonly string[],
+): Pick<EvalCommandOptions, 'repeats' | 'perUseCase' | 'useCases' | 'strict'> {
   const out: Pick<EvalCommandOptions, 'repeats' | 'perUseCase' | 'useCases' | 'strict'> = {};
   for (let i = 0; i < argv.length; i += 1) {
     const flag = argv[i];
@@ -65,11 +71,15 @@ export function parseEvalFlags(argv: readonly string[]): Pick<EvalCommandOptions
     else if (flag === '--use-case') {
       const names = (value ?? '').split(',').filter(Boolean);
       const unknown = names.filter((n) => !(USE_CASES as readonly string[]).includes(n));
-      if (names.length === 0 || unknown.length) throw new Error(`--use-case takes a comma list of ${USE_CASES.join(', ')}`);
+      if (names.length === 0 || unknown.length)
+        throw new Error(`--use-case takes a comma list of ${USE_CASES.join(', ')}`);
       out.useCases = names as UseCaseName[];
       i += 1;
     } else if (flag === '--strict') out.strict = true;
-    else throw new Error(`unknown flag ${flag ?? ''}: use --repeats N, --per-use-case N, --use-case a,b, --strict`);
+    else
+      throw new Error(
+        `unknown flag ${flag ?? ''}: use --repeats N, --per-use-case N, --use-case a,b, --strict`,
+      );
   }
   return out;
 }
@@ -99,11 +109,23 @@ export async function runEvalCommand(options: EvalCommandOptions): Promise<EvalC
   const repeats = options.repeats ?? 2;
   const thresholds = options.thresholds ?? DEFAULT_THRESHOLDS;
   const outDir = at(options.outDir ?? 'tmp/eval');
-  const scenarios = selectScenarios(loadScenarios(at(options.scenariosDir ?? 'libs/llm/eval/scenarios')), options.useCases, options.perUseCase);
+  const scenarios = selectScenarios(
+    loadScenarios(at(options.scenariosDir ?? 'libs/llm/eval/scenarios')),
+    options.useCases,
+    options.perUseCase,
+  );
 
-  const withoutModel = Object.fromEntries(Object.entries(env).filter(([k]) => !ENV_WITHOUT_MODEL.includes(k)));
-  const deterministicGateway = createLlmGateway({ settings: loadLlmSettings(withoutModel), baseDir: options.rootDir });
-  const deterministic = await runEval(deterministicGateway, scenarios, { repeats, label: 'deterministic engine' });
+  const withoutModel = Object.fromEntries(
+    Object.entries(env).filter(([k]) => !ENV_WITHOUT_MODEL.includes(k)),
+  );
+  const deterministicGateway = createLlmGateway({
+    settings: loadLlmSettings(withoutModel),
+    baseDir: options.rootDir,
+  });
+  const deterministic = await runEval(deterministicGateway, scenarios, {
+    repeats,
+    label: 'deterministic engine',
+  });
   const lines = [summary(deterministic)];
   const detVerdict = judge(deterministic, thresholds);
   lines.push(`  ${detVerdict.passed ? 'PASS' : `FAIL: ${detVerdict.failures.join('; ')}`}`);
@@ -113,14 +135,20 @@ export async function runEvalCommand(options: EvalCommandOptions): Promise<EvalC
   const settings = loadLlmSettings(env);
   let model: EvalReport | undefined;
   if (settings.provider) {
-    const gateway = createLlmGateway({ settings, baseDir: options.rootDir, ...(options.onCall ? { onCall: options.onCall } : {}) });
+    const gateway = createLlmGateway({
+      settings,
+      baseDir: options.rootDir,
+      ...(options.onCall ? { onCall: options.onCall } : {}),
+    });
     const label = `model (${settings.provider.provider}: ${settings.provider.models.small}/${settings.provider.models.large})`;
     const progress = options.progress;
     const tracked = progress
       ? {
           generate: async (...args: Parameters<typeof gateway.generate>) => {
             const out = await gateway.generate(...args);
-            progress(`${args[3].correlationId}: ${out.generation.deterministic ? `fallback (${out.generation.fallbackReason ?? ''})` : 'model answer'} in ${out.generation.latencyMs} ms`);
+            progress(
+              `${args[3].correlationId}: ${out.generation.deterministic ? `fallback (${out.generation.fallbackReason ?? ''})` : 'model answer'} in ${out.generation.latencyMs} ms`,
+            );
             return out;
           },
         }
@@ -129,16 +157,23 @@ export async function runEvalCommand(options: EvalCommandOptions): Promise<EvalC
     lines.push(summary(model));
     const verdict = judge(model, thresholds);
     const uncaught = model.quality['all']?.uncaughtViolations ?? 0;
-    lines.push(`  gate thresholds: ${verdict.passed ? 'met' : `not met (${verdict.failures.join('; ')})`}; uncaught violations: ${uncaught}`);
+    lines.push(
+      `  gate thresholds: ${verdict.passed ? 'met' : `not met (${verdict.failures.join('; ')})`}; uncaught violations: ${uncaught}`,
+    );
     writeReport(model, outDir, 'eval-model', thresholds);
     if (uncaught > 0 || (options.strict && !verdict.passed)) exitCode = 1;
   } else {
-    lines.push('no model configured (LLM_PROVIDER): deterministic engine only; LLM_PROVIDER=local evaluates the local model');
+    lines.push(
+      'no model configured (LLM_PROVIDER): deterministic engine only; LLM_PROVIDER=local evaluates the local model',
+    );
   }
   mkdirSync(outDir, { recursive: true });
   const combined = join(outDir, 'eval-report.md');
   writeFileSync(combined, renderComparison(model ? [deterministic, model] : [deterministic]));
-  writeFileSync(join(outDir, 'eval-report.json'), `${JSON.stringify({ deterministic, ...(model ? { model } : {}) }, null, 2)}\n`);
+  writeFileSync(
+    join(outDir, 'eval-report.json'),
+    `${JSON.stringify({ deterministic, ...(model ? { model } : {}) }, null, 2)}\n`,
+  );
   lines.push(`report: ${combined} (per engine: eval-deterministic.md, eval-model.md)`);
   return { exitCode, output: lines.join('\n'), deterministic, ...(model ? { model } : {}) };
 }

@@ -68,7 +68,9 @@ export function qualityOf(runs: readonly RunDetail[]): QualityMetrics {
 }
 
 /** Quality per use case and over all runs (`all`). */
-export function qualityByUseCase(results: ReadonlyArray<{ useCase: UseCaseName; runDetails: readonly RunDetail[] }>): Record<string, QualityMetrics> {
+export function qualityByUseCase(
+  results: ReadonlyArray<{ useCase: UseCaseName; runDetails: readonly RunDetail[] }>,
+): Record<string, QualityMetrics> {
   const out: Record<string, QualityMetrics> = {};
   for (const useCase of [...new Set(results.map((r) => r.useCase))].sort()) {
     out[useCase] = qualityOf(results.filter((r) => r.useCase === useCase).flatMap((r) => r.runDetails));

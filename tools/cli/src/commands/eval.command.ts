@@ -1,5 +1,10 @@
 import { parseEvalFlags, runEvalCommand } from '@andon/llm';
-import { loadModelServerConfig, resolveModelPath, serveLocalModel, type ServingModel } from '@andon/local-model';
+import {
+  loadModelServerConfig,
+  resolveModelPath,
+  serveLocalModel,
+  type ServingModel,
+} from '@andon/local-model';
 import { runPlantQueryEval } from '@andon/service-plant-query';
 import type { CliContext } from '../cli-context';
 
@@ -7,11 +12,16 @@ import type { CliContext } from '../cli-context';
  * With LLM_PROVIDER=local and no LLM_BASE_URL, the evaluation serves the local model in
  * this process for the length of the run (the same server `andon model serve` runs).
  */
-async function localModelFor(env: Record<string, string | undefined>, ctx: CliContext): Promise<ServingModel | undefined> {
+async function localModelFor(
+  env: Record<string, string | undefined>,
+  ctx: CliContext,
+): Promise<ServingModel | undefined> {
   if (env['LLM_PROVIDER'] !== 'local' || env['LLM_BASE_URL']) return undefined;
   const config = loadModelServerConfig(env);
   const serving = await serveLocalModel({ ...config, modelPath: resolveModelPath(config.modelPath) });
-  ctx.err(`local model ${config.modelName} served at ${serving.url} for this run (max tokens ${config.maxTokens}, timeout ${config.timeoutMs} ms)`);
+  ctx.err(
+    `local model ${config.modelName} served at ${serving.url} for this run (max tokens ${config.maxTokens}, timeout ${config.timeoutMs} ms)`,
+  );
   return serving;
 }
 
@@ -27,7 +37,12 @@ export async function evalCommand(argv: readonly string[], ctx: CliContext): Pro
   let exitCode: number;
   try {
     const env = local ? { ...ctx.env, LLM_BASE_URL: local.url } : ctx.env;
-    const result = await runEvalCommand({ rootDir: ctx.rootDir, env, ...flags, progress: (line) => ctx.err(line) });
+    const result = await runEvalCommand({
+      rootDir: ctx.rootDir,
+      env,
+      ...flags,
+      progress: (line) => ctx.err(line),
+    });
     ctx.out(result.output);
     exitCode = result.exitCode;
   } finally {
@@ -35,7 +50,9 @@ export async function evalCommand(argv: readonly string[], ctx: CliContext): Pro
   }
   const pq = await runPlantQueryEval();
   const failed = pq.results.filter((r) => !r.passed);
-  ctx.out(`plant-query: ${pq.passed}/${pq.questions} questions exact (score ${pq.score.toFixed(3)}) ${failed.length ? 'FAIL' : 'PASS'}`);
+  ctx.out(
+    `plant-query: ${pq.passed}/${pq.questions} questions exact (score ${pq.score.toFixed(3)}) ${failed.length ? 'FAIL' : 'PASS'}`,
+  );
   for (const f of failed) ctx.out(`  ${f.id} "${f.question}": ${f.problem}`);
   return exitCode !== 0 || failed.length > 0 ? 1 : 0;
 }

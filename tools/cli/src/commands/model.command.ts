@@ -17,15 +17,23 @@ function untilSignal(): Promise<string> {
 }
 
 /** `andon model serve`: the local model server in this process (libs/local-model). */
-export async function modelCommand(argv: readonly string[], ctx: CliContext, stop: () => Promise<string> = untilSignal): Promise<number> {
+export async function modelCommand(
+  argv: readonly string[],
+  ctx: CliContext,
+  stop: () => Promise<string> = untilSignal,
+): Promise<number> {
   if (argv[0] !== 'serve' || argv.length > 1) {
     ctx.out(MODEL_USAGE);
     return argv.length === 0 || argv[0] === 'help' ? 0 : 2;
   }
   const config = loadModelServerConfig(ctx.env);
   const modelPath = resolveModelPath(config.modelPath);
-  const serving = await serveLocalModel({ ...config, modelPath }, (log) => ctx.out(JSON.stringify({ at: new Date().toISOString(), ...log })));
-  ctx.out(`andon model serve: ${config.modelName} at ${serving.url} (loaded in ${serving.loadMs} ms; concurrency ${config.concurrency}, queue ${config.queueLimit}, max tokens ${config.maxTokens}, timeout ${config.timeoutMs} ms)`);
+  const serving = await serveLocalModel({ ...config, modelPath }, (log) =>
+    ctx.out(JSON.stringify({ at: new Date().toISOString(), ...log })),
+  );
+  ctx.out(
+    `andon model serve: ${config.modelName} at ${serving.url} (loaded in ${serving.loadMs} ms; concurrency ${config.concurrency}, queue ${config.queueLimit}, max tokens ${config.maxTokens}, timeout ${config.timeoutMs} ms)`,
+  );
   ctx.out(`use it with: LLM_PROVIDER=local LLM_BASE_URL=${serving.url}`);
   const signal = await stop();
   ctx.out(`${signal}: stopping`);

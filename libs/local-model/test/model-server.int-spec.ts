@@ -182,8 +182,9 @@ describe('local model server (real SmolLM2 through node-llama-cpp)', () => {
     expect(results.find((r) => r.status === 429)?.headers.get('retry-after')).toBe('1');
     // 512 forced tokens take several seconds even on a fast CPU; the bound stops them early.
     expect(elapsed).toBeLessThan(TIGHT_TIMEOUT_MS + 8_000);
-    // The slot is free again afterwards.
+    // The slot is free again afterwards: the next request starts at once (it may still hit
+    // the 1.5 s bound on a loaded machine, but while generating, never in the queue).
     const next = await post(tight.url, { messages: [{ role: 'user', content: 'hi' }], max_tokens: 1 }, KEY);
-    expect(next.status).toBe(200);
+    expect(next.status === 200 || next.body.error?.code === 'generation_timeout').toBe(true);
   }, 60_000);
 });

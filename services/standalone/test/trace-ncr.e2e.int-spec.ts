@@ -180,5 +180,8 @@ describe('tracing: one NCR from raw record to MES call in one trace (Jaeger)', (
       expect.arrayContaining(['action.proposed', 'action.executed']),
     );
     for (const entry of entries) expect(entry.payload.source?.traceId).toBe(traceId);
+    // ...and the console shows it next to the action.
+    const detail = await getJson<{ traceId: string | null }>(`${andon.url}/api/actions/${encodeURIComponent(hold.actionId)}`, anna);
+    expect(detail.traceId).toBe(traceId);
   }, 240_000);
 });

@@ -26,6 +26,7 @@ export async function renderAction(main, id) {
       <h2 id="mes-h">What would be done in the MES</h2>
       ${mesForm(a.mesCall, { site, actionType: a.actionType })}
       <p class="muted">Action hash (what a signature covers): <code id="action-hash">${esc(view.actionHash)}</code></p>
+      ${view.traceId ? `<p class="muted">Trace id (in your tracing backend): <code id="trace-id">${esc(view.traceId)}</code></p>` : ''}
     </section>
     <section class="card" aria-labelledby="rationale-h">
       <h2 id="rationale-h">Why</h2>

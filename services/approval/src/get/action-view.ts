@@ -1,4 +1,5 @@
 import { ProposedAction } from '@andon/contracts';
+import { traceIdOf } from '@andon/observability';
 import type { ApproverCheck, PolicyEvaluation } from '@andon/governance';
 import type { ActionRecord, ExecutionNote, StoredDecision, StoredSignature } from '../domain/action-record';
 import { evidenceKindName, riskClassName } from '@andon/governance';
@@ -98,6 +99,8 @@ export interface ActionDetailJson {
   whyNot: string | null;
   shadow: { version: string; state: string; differences: string[] } | null;
   execution: ExecutionNote | null;
+  /** OpenTelemetry trace id of the event chain that proposed it (tracing on only); find it in the trace backend. */
+  traceId: string | null;
 }
 
 /** "awaits 1 more approver with role production_supervisor" */
@@ -224,6 +227,7 @@ export function detailJson(
       ? { version: record.shadow.version, state: record.shadow.state, differences: record.shadow.differences }
       : null,
     execution: record.execution ?? null,
+    traceId: traceIdOf(record.traceParent) ?? null,
   };
 }
 

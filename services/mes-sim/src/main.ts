@@ -4,7 +4,9 @@ import { Module } from '@nestjs/common';
 import { createEventBus } from '@andon/bus';
 import { TOPIC_SPECS } from '@andon/contracts';
 import { HealthRegistry, Metrics, ObservabilityModule, createLogger } from '@andon/observability';
-import { loadMesSimConfig } from './config/mes-sim.config';
+import { loadMesSimConfig, sparkplugUrl } from './config/mes-sim.config';
+import { PLANT } from './plant/plant-seed';
+import { SparkplugPlantPublisher } from './sparkplug/sparkplug-plant.publisher';
 import { MesSimModule } from './mes-sim.module';
 
 async function bootstrap(): Promise<void> {
@@ -20,12 +22,14 @@ async function bootstrap(): Promise<void> {
       .map((t) => ({ name: t.name, partitions: t.partitions })),
   );
   health.register('bus', () => bus.ping());
+  const mqttUrl = sparkplugUrl(config);
+  const sparkplug = mqttUrl ? await SparkplugPlantPublisher.start({ bus, url: mqttUrl, plant: PLANT, log: log.child({ component: 'sparkplug' }) }) : undefined;
 
   @Module({
     imports: [
       ObservabilityModule.forRoot({ health, metrics }),
       MesSimModule.forRoot({
-        bus,
+        bus: sparkplug ?? bus,
         log,
         dataDir: config.ANDON_DATA_DIR,
         apiTokens: config.MES_SIM_TOKENS,
@@ -50,7 +54,7 @@ async function bootstrap(): Promise<void> {
     port: config.HTTP_PORT,
     host: config.HTTP_HOST,
     metricsPort: config.METRICS_PORT,
-    closers: [() => bus.close()],
+    closers: [async () => sparkplug?.stop(), () => bus.close()],
     details: { tokens: config.MES_SIM_TOKENS.length },
   });
 }

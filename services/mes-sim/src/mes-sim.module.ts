@@ -8,7 +8,7 @@ import { GeneratorService, type GeneratorOptions } from './generator/generator.s
 import { PlantService } from './plant/plant.service';
 
 export interface MesSimModuleOptions {
-  bus: EventBus;
+  bus: Pick<EventBus, 'publish'>;
   log: Logger;
   dataDir: string | undefined;
   generator: (GeneratorOptions & { enabled: boolean }) | undefined;

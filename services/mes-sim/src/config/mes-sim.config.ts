@@ -16,11 +16,25 @@ export const mesSimConfigSchema = adapterSchema.extend({
    * Bearer tokens the simulated MES accepts on /mes/v1 (comma list), like a real MES's API
    * credentials; mes-writeback sends one as MES_API_TOKEN. Empty: every MES route is refused.
    */
+  /**
+   * `kafka`: every raw event to the raw topics. `sparkplug`: machine temperatures, alarms and
+   * downtime as Sparkplug B edge nodes on SIM_MQTT_URL (the MQTT path into ingest, ADR 0016),
+   * the rest to the raw topics.
+   */
+  SIM_TRANSPORT: z.enum(['kafka', 'sparkplug']).default('kafka'),
+  SIM_MQTT_URL: z.string().regex(/^(mqtts?|wss?):\/\//).optional(),
   MES_SIM_TOKENS: z
     .string()
     .default('')
     .transform((v) => v.split(',').map((s) => s.trim()).filter((s) => s.length > 0)),
 });
 export type MesSimConfig = z.infer<typeof mesSimConfigSchema>;
+
+/** SIM_TRANSPORT=sparkplug needs a broker. */
+export function sparkplugUrl(config: MesSimConfig): string | undefined {
+  if (config.SIM_TRANSPORT !== 'sparkplug') return undefined;
+  if (!config.SIM_MQTT_URL) throw new Error('SIM_TRANSPORT=sparkplug needs SIM_MQTT_URL (mqtt://host:port of the broker ingest subscribes to)');
+  return config.SIM_MQTT_URL;
+}
 
 export const loadMesSimConfig = (env = process.env): MesSimConfig => loadConfig(mesSimConfigSchema, env);

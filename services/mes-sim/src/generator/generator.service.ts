@@ -42,7 +42,8 @@ export class GeneratorService {
 
   constructor(
     private readonly plant: PlantService,
-    private readonly bus: EventBus,
+    /** The raw topics, or the Sparkplug publisher in front of them (SIM_TRANSPORT=sparkplug). */
+    private readonly bus: Pick<EventBus, 'publish'>,
     private readonly log: Logger,
     private readonly options: GeneratorOptions,
   ) {

@@ -3,7 +3,8 @@
 // the semantic layer and both on the HELD-OUT paraphrases (docs/evaluation.md).
 import { OnnxMiniLmEmbeddings, miniLmDirFromEnv } from '@andon/embeddings';
 import { IntentClassifier } from '../../src/governance/semantic/intent-classifier';
-import { evaluateIntents, sweepTuningSet } from '../../src/governance/semantic/intent-evaluation';
+import { join } from 'node:path';
+import { evaluateIntents, loadHeldOut, sweepTuningSet } from '../../src/governance/semantic/intent-evaluation';
 
 async function main(): Promise<void> {
   const embeddings = new OnnxMiniLmEmbeddings({ modelDir: miniLmDirFromEnv() });
@@ -21,7 +22,16 @@ async function main(): Promise<void> {
       const styles = Object.entries(s.byStyle).map(([k, v]) => `${k} ${(v.recall * 100).toFixed(0)}%`).join(', ');
       console.log(`${layer.padEnd(9)} recall ${(s.recall * 100).toFixed(1)}%  FPR ${(s.falsePositiveRate * 100).toFixed(1)}%  right category ${(s.categoryAccuracy * 100).toFixed(1)}%  [${styles}]`);
     }
+    const test = await evaluateIntents(classifier, loadHeldOut(join(__dirname, 'test-intents.json')));
+    console.log(`TEST set (scored once, after freezing): ${test.positives} forbidden, ${test.negatives} ordinary`);
+    for (const layer of ['rules', 'semantic', 'combined'] as const) {
+      const s = test[layer];
+      const styles = Object.entries(s.byStyle).map(([k, v]) => `${k} ${(v.recall * 100).toFixed(0)}%`).join(', ');
+      console.log(`${layer.padEnd(9)} recall ${(s.recall * 100).toFixed(1)}%  FPR ${(s.falsePositiveRate * 100).toFixed(1)}%  right category ${(s.categoryAccuracy * 100).toFixed(1)}%  [${styles}]`);
+    }
     if (process.argv.includes('--details')) {
+      console.log('\nTEST missed (combined):\n  ' + test.combined.missed.join('\n  '));
+      console.log('\nTEST false positives (combined):\n  ' + test.combined.falsePositives.join('\n  '));
       console.log('\nmissed (combined):\n  ' + report.combined.missed.join('\n  '));
       console.log('\nfalse positives (combined):\n  ' + report.combined.falsePositives.join('\n  '));
     }

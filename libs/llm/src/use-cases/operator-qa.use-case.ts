@@ -40,7 +40,7 @@ export const operatorQa: UseCaseDefinition<OperatorQaInput, OperatorQaOutput> = 
       if (isHowToQuestion(input.question)) {
         for (const source of approved) {
           const list = governingSteps(source.text, input.question);
-          if (list && list.steps.length > 1 && stepsAnswerQuestion(list, source.title ?? '', input.question)) {
+          if (list && list.steps.length > 1 && stepsAnswerQuestion(list, `${source.title ?? ''} ${source.text}`, input.question)) {
             return {
               answerable: true,
               answer: `${source.title ?? source.id}${list.section ? `, section "${list.section}"` : ''}, every step in order ${cite(source.label)}:\n\n${citedStepsMarkdown(list, cite(source.label))}`,

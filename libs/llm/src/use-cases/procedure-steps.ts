@@ -102,15 +102,15 @@ export function governingSteps(text: string, question?: string): StepList | unde
 }
 
 /**
- * Whether a step list is about the question: at least two of the question's terms in the
- * document title, the section heading or the steps. Retrieval ranks the best of what a
- * caller may see, which is not always about the question; a procedure that is not must
- * not answer it.
+ * Whether a procedure is about the question: at least two of the question's terms in its
+ * title, text or steps (one when the question has only one). Retrieval ranks the best of
+ * what a caller may see, which is not always about the question; a procedure that is not
+ * must not answer it with its steps.
  */
-export function stepsAnswerQuestion(list: StepList, title: string, question: string): boolean {
+export function stepsAnswerQuestion(list: StepList, documentText: string, question: string): boolean {
   const q = keywords(question);
-  const text = keywords(`${title} ${list.section} ${list.steps.map((s) => s.text).join(' ')}`);
-  return overlap(q, text) >= 2;
+  const text = keywords(`${documentText} ${list.section} ${list.steps.map((s) => s.text).join(' ')}`);
+  return overlap(q, text) >= Math.min(2, q.size);
 }
 
 /** The whole list as Markdown, numbered as the document numbers it. */

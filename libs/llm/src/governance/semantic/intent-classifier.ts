@@ -112,7 +112,9 @@ export class IntentClassifier {
   async score(texts: readonly string[], exclude?: ReadonlySet<string>): Promise<Array<IntentMatch | undefined>> {
     const full = await this.exemplarIndex();
     const index = exclude?.size ? withheld(full, exclude) : full;
-    const units = texts.map((t) => clauses(t).filter((c) => !isProhibition(c)));
+    // Only a clause whose grammar and verb fit some forbidden intent can be flagged (see
+    // flags()), so the others are never embedded: most statements of fact cost nothing.
+    const units = texts.map((t) => clauses(t).filter((c) => !isProhibition(c) && FORBIDDEN_CATEGORIES.some((k) => cueFits(k, c) && actionFits(k, c))));
     const flat = [...new Set(units.flat().map(normaliseNumbers))];
     const vectors = new Map<string, Float32Array>();
     (await this.embedder.embed(flat)).forEach((v, i) => vectors.set(flat[i] as string, v));

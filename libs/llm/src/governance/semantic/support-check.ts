@@ -75,6 +75,17 @@ export function evidenceUnits(source: LabelledSource, flagged: readonly string[]
   return units.filter((u) => !flagged.some((f) => f.length > 0 && (u.includes(f) || f.includes(u))));
 }
 
+const MAX_UNITS = 6;
+
+function closestUnits(words: readonly string[], units: readonly string[]): string[] {
+  const mine = new Set(words);
+  return units
+    .map((u, i) => ({ u, i, shared: contentWords(u).filter((w) => mine.has(w)).length }))
+    .sort((a, b) => b.shared - a.shared || a.i - b.i)
+    .slice(0, MAX_UNITS)
+    .map((x) => x.u);
+}
+
 /**
  * Support, not labels: every statement (not instructions: those are the policy layer's)
  * must be anchored in the sources it cites — by its words (after numbers in words, units
@@ -111,7 +122,9 @@ export async function checkSupport(
       const lexical = words.length === 0 ? 1 : words.filter((w) => evidence.has(w)).length / words.length;
       const s: SentenceSupport = { sentence, labels, lexical, score: lexical, supported: lexical >= thresholds.lexical };
       sentences.push(s);
-      if (!s.supported && embedder && units.length > 0) pending.push({ s, units });
+      // Meaning is compared with the units that share the most words with the sentence (at
+      // most MAX_UNITS), so a request with dozens of fields costs a few embeddings, not all.
+      if (!s.supported && embedder && units.length > 0) pending.push({ s, units: closestUnits(words, units) });
     }
   }
   if (pending.length && embedder) {

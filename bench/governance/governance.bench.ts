@@ -1,0 +1,103 @@
+/**
+ * Cost of the semantic output governance per governed output: the checks the gateway ran
+ * before issue 18 (baseline: injection rules on the input; citations, numbers, policy
+ * rules and output-injection rules on the answer) against the same checks plus the
+ * semantic layer (forbidden intents by meaning in input and output, support of each
+ * statement, echoes of flagged input), in the same run, on the golden eval scenarios'
+ * faithful answers (the deterministic engine's output, as the eval spec uses). Run from
+ * the repository root:
+ *
+ *   npm run bench:governance            (BENCH_ROUNDS=5 by default)
+ *
+ * Every round appends a round tag to each answer sentence and source text, so nothing
+ * is served from the embedding cache that a new output would not find there either; the
+ * exemplar index is built (or read from its cache) before timing starts.
+ */
+import { join } from 'node:path';
+import { miniLmDirFromEnv, OnnxMiniLmEmbeddings } from '@andon/embeddings';
+import { checkCitations } from '../../libs/llm/src/governance/citation-check';
+import type { LabelledSource } from '../../libs/llm/src/governance/governance.types';
+import { checkInputInjection, checkOutputInjection } from '../../libs/llm/src/governance/injection-detector';
+import { checkNumbers } from '../../libs/llm/src/governance/number-check';
+import { checkPolicy } from '../../libs/llm/src/governance/policy-check';
+import { normaliseNumbers } from '../../libs/llm/src/governance/semantic/normalise-numbers';
+import { semanticGovernanceFor } from '../../libs/llm/src/governance/semantic/semantic-config';
+import { loadScenarios } from '../../libs/llm/src/eval/eval-scenario';
+import { labelSources } from '../../libs/llm/src/gateway/llm-gateway';
+import { USE_CASE_REGISTRY } from '../../libs/llm/src/use-cases/use-case-registry';
+import { allStrings, INPUT_LABEL, stringLeaves } from '../../libs/llm/src/use-cases/use-case';
+
+const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 5);
+
+const quantile = (xs: number[], q: number): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(q * (s.length - 1)))] ?? NaN;
+};
+
+function tagged<T>(value: T, tag: string): T {
+  const visit = (v: unknown): unknown => {
+    if (typeof v === 'string') return v.replace(/([.!?])(\s*\[[^\]]*\])?\s*$/u, ` ${tag}$1$2`);
+    if (Array.isArray(v)) return v.map(visit);
+    if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, visit(x)]));
+    return v;
+  };
+  return visit(value) as T;
+}
+
+async function main(): Promise<void> {
+  const embeddings = new OnnxMiniLmEmbeddings({ modelDir: miniLmDirFromEnv() });
+  const semantic = semanticGovernanceFor(embeddings);
+  await semantic.classifier?.warmUp();
+  await embeddings.embed(['warm-up']);
+  const scenarios = loadScenarios(join(__dirname, '../../libs/llm/eval/scenarios'));
+  const baseline: number[] = [];
+  const governed: number[] = [];
+  const added: number[] = [];
+  for (let round = 0; round < ROUNDS; round += 1) {
+    for (const s of scenarios) {
+      const useCase = USE_CASE_REGISTRY[s.useCase];
+      const input: unknown = useCase.inputSchema.parse(s.input);
+      const sources: LabelledSource[] = tagged(labelSources(useCase, input, s.sources), `r${round}`);
+      const answer = tagged(useCase.deterministic.generate(input, sources), `r${round}`);
+      const claims = useCase.claimTexts(answer);
+      const texts = allStrings(answer);
+      const items = sources.flatMap((src) => (src.label === INPUT_LABEL ? stringLeaves(src.data?.['input'], 'input').map(([location, text]) => ({ location, text })) : [{ location: src.label, text: `${src.title ?? ''}\n${src.text}` }]));
+      const labels = new Set(sources.map((x) => x.label));
+
+      const t0 = performance.now();
+      checkInputInjection(items);
+      checkCitations(claims, labels);
+      checkNumbers(claims, sources);
+      checkPolicy(texts);
+      checkOutputInjection(texts);
+      const t1 = performance.now();
+      checkInputInjection(items);
+      const intents = await semantic.scanInput(items);
+      checkCitations(claims, labels);
+      checkNumbers(claims.map(normaliseNumbers), sources);
+      checkPolicy(texts);
+      await semantic.checkSupport(claims, sources, new Map());
+      await semantic.checkPolicy(texts);
+      await semantic.checkEchoes(texts, intents.map(() => 'flagged'));
+      checkOutputInjection(texts);
+      const t2 = performance.now();
+      baseline.push(t1 - t0);
+      governed.push(t2 - t1);
+      added.push(t2 - t1 - (t1 - t0));
+    }
+  }
+  await embeddings.close();
+  const row = (name: string, xs: number[]) => `| ${name} | ${quantile(xs, 0.5).toFixed(2)} | ${quantile(xs, 0.95).toFixed(2)} | ${Math.max(...xs).toFixed(2)} |`;
+  console.log(`${baseline.length} governed outputs (${scenarios.length} golden scenarios x ${ROUNDS} rounds), Node ${process.version}, load average ${(await import('node:os')).loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  console.log('| checks per governed output | p50 ms | p95 ms | max ms |');
+  console.log('|---|---:|---:|---:|');
+  console.log(row('baseline: rules only (before issue 18)', baseline));
+  console.log(row('rules + semantic layer (MiniLM)', governed));
+  console.log(row('added by the semantic layer', added));
+  console.log(`ratio of p50s (governed / baseline): ${(quantile(governed, 0.5) / quantile(baseline, 0.5)).toFixed(1)}`);
+}
+
+void main().catch((err: unknown) => {
+  console.error(err);
+  process.exitCode = 1;
+});

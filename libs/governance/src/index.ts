@@ -48,7 +48,7 @@ export type {
 export type { Signer } from './policy/assess-approval';
 
 export { Ledger, LedgerContentionError, LEDGER_COLLECTION, type LedgerOptions, type AppendInput, type LedgerQuery } from './ledger/ledger';
-export { LEDGER_KINDS, GENESIS_HASH, type LedgerKind, type LedgerEntry } from './ledger/ledger-entry';
+export { LEDGER_KINDS, GENESIS_HASH, entryId, seqFromId, canonicalHeader, headerHash, type LedgerKind, type LedgerEntry, type EntryHeader } from './ledger/ledger-entry';
 export type { ChainVerification, ChainBreak, ChainAnchor } from './ledger/verify-chain';
 export { verifyExport } from './ledger/verify-export';
 export { signCheckpoint, verifyCheckpoint, checkpointStatement, CHECKPOINT_TYPE, type SignedCheckpoint, type CheckpointVerification } from './ledger/checkpoint';

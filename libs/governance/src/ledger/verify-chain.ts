@@ -1,6 +1,6 @@
 import { canonicalize } from '../canonical/canonical-json';
 import { sha256Hex } from '../canonical/sha256';
-import { entryId, GENESIS_HASH, headerHash } from './ledger-entry';
+import { GENESIS_HASH, headerHash, seqFromId } from './ledger-entry';
 
 /** One position of the chain as found in storage or in an export. */
 export interface ChainRecord {
@@ -90,12 +90,6 @@ export async function verifyChain(
   return { ok: true, entries: count, head: count === 0 ? null : { seq: count, hash: prevHash } };
 }
 
-function seqFromId(chain: string, id: string): number | null {
-  const prefix = `${chain}:`;
-  if (!id.startsWith(prefix)) return null;
-  const seq = Number(id.slice(prefix.length));
-  return Number.isInteger(seq) && seq > 0 && entryId(chain, seq) === id ? seq : null;
-}
 
 /** Re-derives the stored text from an exported entry's payload (exports carry it parsed). */
 export function payloadJsonOf(payload: unknown): string {

@@ -1,4 +1,4 @@
-import { governingSteps, isHowToQuestion, stepLists, type GenerationInfo, type LlmGateway, type OperatorQaOutput, type SourceRecord, type StepList } from '@andon/llm';
+import { governingSteps, isHowToQuestion, stepLists, stepsAnswerQuestion, type GenerationInfo, type LlmGateway, type OperatorQaOutput, type SourceRecord, type StepList } from '@andon/llm';
 import type { Logger, Metrics } from '@andon/observability';
 import { ALL_SITES, type CallerContext, type RetrievalScope } from '../domain/access-policy';
 import type { RankedHit } from '../retrieve/hybrid-retriever';
@@ -98,7 +98,7 @@ export class AskService {
 
     // "How do I ...": the governing procedure (the best-ranked retrieved revision that has a
     // step list) goes first, as its whole ordered step list, so no step can be left out.
-    const procedure = isHowToQuestion(question) ? await this.governingProcedure(retrieved.hits) : undefined;
+    const procedure = isHowToQuestion(question) ? await this.governingProcedure(retrieved.hits, question) : undefined;
     const hits = procedure ? [procedure.hit, ...retrieved.hits.filter((h) => h.chunk.chunkId !== procedure.hit.chunk.chunkId)] : retrieved.hits;
     const sources: SourceRecord[] = hits.map((hit) => ({
       id: hit.chunk.chunkId,
@@ -128,7 +128,7 @@ export class AskService {
     return { answered: true, answerMarkdown: answer, citations, generation: governed.generation, unansweredReason: null, escalated: false };
   }
 
-  private async governingProcedure(hits: readonly RankedHit[]): Promise<{ hit: RankedHit; list: StepList } | undefined> {
+  private async governingProcedure(hits: readonly RankedHit[], question: string): Promise<{ hit: RankedHit; list: StepList } | undefined> {
     const revisionText = this.options.revisionText;
     if (!revisionText) return undefined;
     const seen = new Set<string>();
@@ -137,8 +137,8 @@ export class AskService {
       if (seen.has(key)) continue;
       seen.add(key);
       const text = await revisionText(hit.chunk.documentId, hit.chunk.revision);
-      const list = text ? governingSteps(text) : undefined;
-      if (!list || list.steps.length < 2) continue;
+      const list = text ? governingSteps(text, question) : undefined;
+      if (!list || list.steps.length < 2 || !stepsAnswerQuestion(list, `${hit.chunk.title}\n${text ?? ''}`, question)) continue;
       const stepsText = list.steps.map((st) => `${st.number}. ${st.text}`).join('\n');
       const section = list.section ? `${hit.chunk.title} > ${list.section}` : hit.chunk.section;
       // The step list stands in for the retrieved chunk: same document revision, its procedure section.

@@ -6,6 +6,7 @@ import {
   type ServingModel,
 } from '@andon/local-model';
 import { runPlantQueryEval } from '@andon/service-plant-query';
+import { runAskEval } from '@andon/service-context-retrieval';
 import type { CliContext } from '../cli-context';
 
 /**
@@ -54,5 +55,13 @@ export async function evalCommand(argv: readonly string[], ctx: CliContext): Pro
     `plant-query: ${pq.passed}/${pq.questions} questions exact (score ${pq.score.toFixed(3)}) ${failed.length ? 'FAIL' : 'PASS'}`,
   );
   for (const f of failed) ctx.out(`  ${f.id} "${f.question}": ${f.problem}`);
-  return exitCode !== 0 || failed.length > 0 ? 1 : 0;
+  // Operator Q&A on real procedures (services/context-retrieval/eval): steps, revisions, refusals.
+  const qa = await runAskEval();
+  const qaFailed = qa.results.filter((r) => !r.passed);
+  const frac = (t: { passed: number; of: number }) => `${t.passed}/${t.of}`;
+  ctx.out(
+    `operator-qa: ${qa.passed}/${qa.questions} questions (steps complete and in order ${frac(qa.stepsCompleteInOrder)}, right revision ${frac(qa.rightRevision)}, right refusals ${frac(qa.rightRefusals)}) ${qaFailed.length ? 'FAIL' : 'PASS'}`,
+  );
+  for (const f of qaFailed) ctx.out(`  ${f.id}: ${f.problem}`);
+  return exitCode !== 0 || failed.length > 0 || qaFailed.length > 0 ? 1 : 0;
 }

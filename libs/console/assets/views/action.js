@@ -163,7 +163,9 @@ function evidenceItem(e) {
 
 function generation(g) {
   if (!g) return 'unknown';
-  const model = g.deterministic ? `the deterministic engine${g.fallbackReason ? ` (fallback: ${g.fallbackReason})` : ''}` : `${g.model} via ${g.provider}`;
+  // A fallback names the model whose answer was not used, so a reviewer sees a real model was tried.
+  const tried = g.model && g.model !== 'deterministic' && g.model !== 'none' ? `, ${g.model} via ${g.provider} not used` : '';
+  const model = g.deterministic ? `the deterministic engine${g.fallbackReason ? ` (fallback${tried}: ${g.fallbackReason})` : ''}` : `${g.model} via ${g.provider}`;
   return `${g.promptId ?? ''} v${g.promptVersion ?? ''}, ${model}${g.llmCallIds?.length ? `, ${plural(g.llmCallIds.length, 'model call')}` : ''}`;
 }
 

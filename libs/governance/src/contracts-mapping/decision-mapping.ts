@@ -33,6 +33,7 @@ const REAUTH_METHODS: Readonly<Record<string, ReauthMethod>> = {
   password: ReauthMethod.PASSWORD,
   totp: ReauthMethod.TOTP,
   webauthn: ReauthMethod.WEBAUTHN,
+  'oidc-step-up': ReauthMethod.OIDC_STEP_UP,
 };
 
 const invert = <K extends string, V>(record: Readonly<Record<K, V>>): Map<V, K> =>

@@ -65,6 +65,7 @@ export class LedgerOutbox {
   private running: Promise<OutboxRound> | null = null;
   private again = false;
   private timer: NodeJS.Timeout | null = null;
+  private stopped = false;
 
   private constructor(
     private readonly anchors: DocumentCollection<AnchorDoc>,
@@ -77,6 +78,7 @@ export class LedgerOutbox {
 
   /** Runs a round soon; rounds never overlap, and a kick during one runs another after it. */
   kick(): void {
+    if (this.stopped) return;
     if (this.running) {
       this.again = true;
       return;
@@ -88,6 +90,7 @@ export class LedgerOutbox {
 
   start(intervalMs: number): void {
     if (this.timer) return;
+    this.stopped = false;
     this.timer = setInterval(() => this.kick(), intervalMs);
     this.timer.unref();
     this.kick();
@@ -96,6 +99,7 @@ export class LedgerOutbox {
   async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
+    this.stopped = true;
     this.again = false;
     await this.running?.catch(() => undefined);
   }

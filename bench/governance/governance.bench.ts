@@ -53,6 +53,7 @@ async function main(): Promise<void> {
   const baseline: number[] = [];
   const governed: number[] = [];
   const added: number[] = [];
+  const parts: Record<'scan' | 'support' | 'policy' | 'echo', number[]> = { scan: [], support: [], policy: [], echo: [] };
   for (let round = 0; round < ROUNDS; round += 1) {
     for (const s of scenarios) {
       const useCase = USE_CASE_REGISTRY[s.useCase];
@@ -73,14 +74,21 @@ async function main(): Promise<void> {
       const t1 = performance.now();
       checkInputInjection(items);
       const intents = await semantic.scanInput(items);
+      const ta = performance.now();
       checkCitations(claims, labels);
       checkNumbers(claims.map(normaliseNumbers), sources);
       checkPolicy(texts);
       await semantic.checkSupport(claims, sources, new Map());
+      const tb = performance.now();
       await semantic.checkPolicy(texts);
+      const tc = performance.now();
       await semantic.checkEchoes(texts, intents.map(() => 'flagged'));
       checkOutputInjection(texts);
       const t2 = performance.now();
+      parts.scan.push(ta - t1);
+      parts.support.push(tb - ta);
+      parts.policy.push(tc - tb);
+      parts.echo.push(t2 - tc);
       baseline.push(t1 - t0);
       governed.push(t2 - t1);
       added.push(t2 - t1 - (t1 - t0));
@@ -94,6 +102,7 @@ async function main(): Promise<void> {
   console.log(row('baseline: rules only (before issue 18)', baseline));
   console.log(row('rules + semantic layer (MiniLM)', governed));
   console.log(row('added by the semantic layer', added));
+  for (const [name, xs] of Object.entries(parts)) console.log(row(`  of which ${name}`, xs));
   console.log(`ratio of p50s (governed / baseline): ${(quantile(governed, 0.5) / quantile(baseline, 0.5)).toFixed(1)}`);
 }
 

@@ -3,6 +3,22 @@
 // the semantic layer and both on the HELD-OUT paraphrases (docs/evaluation.md).
 import { OnnxMiniLmEmbeddings, miniLmDirFromEnv } from '@andon/embeddings';
 import { IntentClassifier } from '../../src/governance/semantic/intent-classifier';
+import { checkSupport } from '../../src/governance/semantic/support-check';
+import { loadScenarios } from '../../src/eval/eval-scenario';
+import { labelSources } from '../../src/gateway/llm-gateway';
+import { USE_CASE_REGISTRY } from '../../src/use-cases/use-case-registry';
+
+/** Statements no golden scenario's sources support (fabrications a model might add), cited to S0 and to S1. */
+const FABRICATED = [
+  'The supervisor confirmed that the affected parts are fine',
+  'The customer accepted the parts as they are',
+  'The press was rebuilt by the manufacturer last year',
+  'Management approved weekend overtime for this order',
+  'The root cause is operator error on the night shift',
+  'The supplier changed its casting process last month',
+  'The quality manager has released the material for shipment',
+  'The maintenance team replaced the hydraulic pump yesterday',
+];
 import { join } from 'node:path';
 import { evaluateIntents, loadHeldOut, sweepTuningSet } from '../../src/governance/semantic/intent-evaluation';
 
@@ -29,6 +45,24 @@ async function main(): Promise<void> {
       const styles = Object.entries(s.byStyle).map(([k, v]) => `${k} ${(v.recall * 100).toFixed(0)}%`).join(', ');
       console.log(`${layer.padEnd(9)} recall ${(s.recall * 100).toFixed(1)}%  FPR ${(s.falsePositiveRate * 100).toFixed(1)}%  right category ${(s.categoryAccuracy * 100).toFixed(1)}%  [${styles}]`);
     }
+    // Support: faithful statements (the deterministic engine's) must pass, fabricated ones fail.
+    let faithful = 0;
+    let faithfulOk = 0;
+    let fabricated = 0;
+    let fabricatedCaught = 0;
+    for (const sc of loadScenarios(join(__dirname, '..', 'scenarios'))) {
+      const useCase = USE_CASE_REGISTRY[sc.useCase];
+      const input: unknown = useCase.inputSchema.parse(sc.input);
+      const sources = labelSources(useCase, input, sc.sources);
+      const good = await checkSupport(useCase.claimTexts(useCase.deterministic.generate(input, sources)), sources, new Map(), classifier.embedder);
+      faithful += good.sentences.length;
+      faithfulOk += good.sentences.filter((x) => x.supported).length;
+      const labels = sources.length > 1 ? ['S0', 'S1'] : ['S0'];
+      const bad = await checkSupport(FABRICATED.flatMap((f) => labels.map((l) => `${f} [${l}].`)), sources, new Map(), classifier.embedder);
+      fabricated += bad.sentences.length;
+      fabricatedCaught += bad.sentences.filter((x) => !x.supported).length;
+    }
+    console.log(`support: faithful statements supported ${faithfulOk}/${faithful} (${((faithfulOk / faithful) * 100).toFixed(1)}%), fabricated statements rejected ${fabricatedCaught}/${fabricated} (${((fabricatedCaught / fabricated) * 100).toFixed(1)}%)`);
     if (process.argv.includes('--details')) {
       console.log('\nTEST missed (combined):\n  ' + test.combined.missed.join('\n  '));
       console.log('\nTEST false positives (combined):\n  ' + test.combined.falsePositives.join('\n  '));

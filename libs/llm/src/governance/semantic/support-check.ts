@@ -75,7 +75,7 @@ export function evidenceUnits(source: LabelledSource, flagged: readonly string[]
   return units.filter((u) => !flagged.some((f) => f.length > 0 && (u.includes(f) || f.includes(u))));
 }
 
-const MAX_UNITS = 6;
+const MAX_UNITS = 3;
 
 function closestUnits(words: readonly string[], units: readonly string[]): string[] {
   const mine = new Set(words);

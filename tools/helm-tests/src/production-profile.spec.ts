@@ -36,7 +36,7 @@ describe('the production shape of the chart', () => {
   it('gives each service its own database user and every people-facing service the identity provider settings', () => {
     // andon-kafka-<service>: each service's own Kafka principal (SASL), as before.
     expect(secretsOf('approval')).toEqual(['andon-auth', 'andon-kafka-approval', 'andon-mongo-approval', 'andon-signing-key']);
-    expect(secretsOf('audit-ledger')).toEqual(['andon-auth', 'andon-kafka-audit-ledger', 'andon-ledger-key', 'andon-mongo-audit-ledger']);
+    expect(secretsOf('audit-ledger')).toEqual(['andon-auth', 'andon-kafka-audit-ledger', 'andon-ledger-checkpoint', 'andon-mongo-audit-ledger']);
     expect(secretsOf('mes-writeback')).toEqual(['andon-auth', 'andon-kafka-mes-writeback', 'andon-mes', 'andon-mongo-mes-writeback', 'andon-public-keys']);
     expect(secretsOf('ingest')).toEqual(['andon-ingest', 'andon-kafka-ingest', 'andon-mongo-ingest']);
     expect(secretsOf('quality-agent')).toEqual(['andon-kafka-quality-agent', 'andon-llm', 'andon-mongo-quality-agent']);

@@ -66,7 +66,7 @@ describe("the chart's production values boot into a mesh that keeps the demo's p
       'andon-public-keys': { APPROVAL_PUBLIC_KEYS: signing.publicKey.export({ type: 'spki', format: 'pem' }).toString() },
       'andon-mes': { MES_API_TOKEN: mesToken },
       'andon-ingest': { INGEST_HTTP_TOKENS: `${ingestToken}@plant-a`, INGEST_ADMIN_TOKENS: adminToken },
-      'andon-ledger-key': { LEDGER_CHECKPOINT_KEY_PEM: ledgerKey.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString() },
+      'andon-ledger-checkpoint': { LEDGER_CHECKPOINT_KEY_PEM: ledgerKey.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString() },
     };
     if (name.startsWith('andon-mongo-')) return { MONGO_URI: mongoUri(uniqueName(name.slice('andon-mongo-'.length).replace(/-/g, '_'))) };
     return fixed[name] ?? {};

@@ -197,9 +197,18 @@ describe('MCP through the standalone mesh', () => {
       },
       body: JSON.stringify({ question: 'How many open NCRs are there on line-1?' }),
     });
-    const direct = (await rest.json()) as { answer: string; query: unknown };
+    const direct = (await rest.json()) as {
+      answer: string;
+      query: unknown;
+      rows: Array<{ value: number | null; recordIds: string[] }>;
+    };
     expect(asked.body['answer']).toBe(direct.answer);
-    expect(asked.body['query']).toEqual(direct.query);
+    expect(asked.body).toHaveProperty('lineage.query', direct.query);
+    // The same figures, each row saying how many stored facts stand behind it.
+    const rows = asked.body['rows'] as Array<{ value: number | null; recordCount: number }>;
+    expect(rows.map((r) => [r.value, r.recordCount])).toEqual(
+      direct.rows.map((r) => [r.value, r.recordIds.length]),
+    );
 
     const found = await call(anna, 'search_documents', {
       query: 'lot hold containment procedure',

@@ -65,6 +65,19 @@ function cite(h: HitJson): Record<string, unknown> {
   };
 }
 
+const ROW_RECORD_IDS = 5;
+
+/**
+ * A result row as a model should see it: its figures and how many stored facts stand
+ * behind it, with the first few ids; the answer's citations list the records. A row of
+ * a busy line can name thousands of facts, which would swamp the client's context.
+ */
+function traceable(row: unknown): unknown {
+  if (!row || typeof row !== 'object' || !('recordIds' in row) || !Array.isArray(row.recordIds)) return row;
+  const { recordIds, ...rest } = row as { recordIds: string[] } & Record<string, unknown>;
+  return { ...rest, recordCount: recordIds.length, recordIds: recordIds.slice(0, ROW_RECORD_IDS) };
+}
+
 /** Effective, approved revisions only: a draft or superseded procedure is never offered as guidance. */
 const inForce = (h: HitJson) => h.docType === 'plant_event' || (h.effective && h.status === 'approved');
 
@@ -132,14 +145,16 @@ export function registerReadTools(server: McpServer, deps: ToolDeps, caller: Mcp
           ...(a.lines ? { lines: a.lines } : {}),
         });
         if (!r.ok) return failed(r);
-        const { records, ...rest } = r.body;
+        const { records, query, windows, rows, total, ...rest } = r.body;
         return {
           // "Cannot answer from plant data" is an answer; the refusal code stays in the body.
           status: 'ok',
           body: {
             ...rest,
+            rows: Array.isArray(rows) ? rows.map(traceable) : [],
+            total: total ? traceable(total) : null,
             citations: records.map((x) => ({ recordId: x.id, collection: x.collection })),
-            lineage: { source: 'plant-query', query: rest['query'] ?? null, windows: rest['windows'] ?? {} },
+            lineage: { source: 'plant-query', query: query ?? null, windows: windows ?? {} },
           },
           cited: records.map((x) => x.id),
         };

@@ -44,6 +44,9 @@ export async function prepareLocalLlm(
       '-r',
       '@swc-node/register',
       join(repoRoot, 'libs/local-model/src/main.ts'),
+      // Unused by the server: the harness stops only processes whose command line names
+      // this run's directory, and `env` execs node, whose command line is all that remains.
+      `--harness-dir=${home}`,
     ],
     cwd: repoRoot,
     logFile: join(runDir, 'llm.log'),

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { bootstrapService, enforceProductionProfile, productionChecks } from '@andon/service-kit';
+import { ProductionProfileError, bootstrapService, enforceProductionProfile, productionChecks } from '@andon/service-kit';
 import { Module } from '@nestjs/common';
 import { createEventBus } from '@andon/bus';
 import { HealthRegistry, Metrics, ObservabilityModule, createLogger } from '@andon/observability';
@@ -11,12 +11,18 @@ import { MesWritebackModule } from './mes-writeback.module';
 
 async function bootstrap(): Promise<void> {
   const config = loadWritebackConfig();
-  enforceProductionProfile('mes-writeback', process.env, [productionChecks.userTokens, productionChecks.required('MES_API_TOKEN', 'the MES API credential (a Secret): the MES must know who calls it')]);
+  // The MES credential: MES_API_TOKEN, or per-site MES_API_TOKENS (checked per site below).
+  const mesCredential = productionChecks.required('MES_API_TOKEN', 'the MES API credential (a Secret): the MES must know who calls it');
+  const profile = enforceProductionProfile('mes-writeback', process.env, [productionChecks.userTokens, (env) => (config.MES_API_TOKENS ? [] : mesCredential(env))]);
   const log = createLogger('mes-writeback', config.LOG_LEVEL);
   const metrics = new Metrics({ service: 'mes-writeback' });
   const health = new HealthRegistry();
   const publicKeys = parsePublicKeys(config.APPROVAL_PUBLIC_KEYS);
   const mes = createRestMes(config, { log, metrics });
+  const uncredentialed = mes.sites.filter((site) => !config.MES_API_TOKENS?.[site] && !config.MES_API_TOKEN);
+  if (profile === 'production' && uncredentialed.length > 0) {
+    throw new ProductionProfileError('mes-writeback', [{ variable: 'MES_API_TOKEN', problem: `required: no MES credential for ${uncredentialed.join(', ')} (set MES_API_TOKEN or list the site in MES_API_TOKENS)` }]);
+  }
   const bus = createEventBus(config, { logger: log, metrics });
   const store = await createDocumentStore(config);
   health.register('bus', () => bus.ping());

@@ -43,6 +43,8 @@ export interface RecommendationDraft {
   citations: EvidenceRef[];
   generation: GenerationInfo;
   relatedActionIds: string[];
+  /** The typed form of `data` for kinds that have a message (andon.v1.Recommendation.typed_data). */
+  typedData?: Recommendation['typedData'];
 }
 
 /** Builds the agent's outputs for one triggering event: same location, correlation and causation for all. */
@@ -93,6 +95,7 @@ export class AgentMessages {
       correlationId: trigger.correlationId,
       relatedActionIds: draft.relatedActionIds,
       triggerOccurredAt: trigger.occurredAt,
+      ...(draft.typedData ? { typedData: draft.typedData } : {}),
     });
     return {
       recommendation,

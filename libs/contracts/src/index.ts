@@ -66,7 +66,7 @@ export {
   refusalReasonToJSON,
 } from './gen/andon/v1/decisions';
 // recommendations.proto
-export { Recommendation, RecommendationKind } from './gen/andon/v1/recommendations';
+export { NcrTriageData, Recommendation, RecommendationKind, ShiftHandoffData } from './gen/andon/v1/recommendations';
 // llm.proto
 export { InjectionFinding, LlmCallOutcome, LlmCallRecord, ModelTier, Redaction } from './gen/andon/v1/llm';
 // ledger.proto

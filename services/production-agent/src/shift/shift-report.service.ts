@@ -106,6 +106,18 @@ export class ShiftReportService {
       citations: evidence,
       generation: handoffGeneration,
       relatedActionIds: [actionId],
+      typedData: {
+        $case: 'shiftHandoff',
+        value: {
+          shiftId,
+          from: new Date(from),
+          to: new Date(to),
+          downtimeMinutes: facts.oee.downtimeMinutes,
+          qualityEvents: facts.quality.length,
+          pendingApprovals: pending.map((p) => p._id),
+          openMaintenance: facts.openMaintenance.map((m) => m.ref ?? m.eventId),
+        },
+      },
     });
     const o = facts.oee;
     const reportRec = this.deps.messages.recommendation(trigger, {

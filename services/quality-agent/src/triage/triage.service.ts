@@ -277,6 +277,22 @@ export class TriageService {
       citations: t.evidence,
       generation: t.generation,
       relatedActionIds,
+      typedData: {
+        $case: 'ncrTriage',
+        value: {
+          ncrId: request.ncrId,
+          origin: request.origin,
+          category: output.category,
+          qmsCategory: request.qmsCategory,
+          severity,
+          modelSeverity: output.severity,
+          qmsSeverity: request.qmsSeverity ?? '',
+          dispositionHint: output.dispositionHint,
+          containment: t.steps,
+          affectedLots: t.affected.map((l) => ({ lotId: l.lotId, relation: l.relation, depth: l.depth, parentLotId: l.via?.parentLotId ?? '' })),
+          similarNcrs: t.similar.map((s) => ({ ncrId: s.record.ncrId, shared: s.shared })),
+        },
+      },
     }).message;
   }
 }

@@ -168,6 +168,16 @@ describe('tracing: one NCR from raw record to MES call in one trace (Jaeger)', (
     );
     expect(chain).toContain('ingest http event');
     expect(chain[chain.length - 1]).toBe(`(${plantSpanId})`);
+    // HTTP server spans (official HTTP instrumentation): the ingest request under the plant's
+    // span, and the simulated MES answering the write-back's call under that call.
+    expect(chain[chain.length - 2]).toBe('POST');
+    expect(
+      trace.spans.some(
+        (s) =>
+          s.operationName === 'POST' &&
+          s.references.some((r) => r.refType === 'CHILD_OF' && r.spanID === mesCall.spanID),
+      ),
+    ).toBe(true);
     const status = mesCall.tags.find((t) => t.key === 'http.response.status_code')?.value;
     expect(typeof status === 'number' && status >= 200 && status < 300).toBe(true);
 
@@ -181,7 +191,10 @@ describe('tracing: one NCR from raw record to MES call in one trace (Jaeger)', (
     );
     for (const entry of entries) expect(entry.payload.source?.traceId).toBe(traceId);
     // ...and the console shows it next to the action.
-    const detail = await getJson<{ traceId: string | null }>(`${andon.url}/api/actions/${encodeURIComponent(hold.actionId)}`, anna);
+    const detail = await getJson<{ traceId: string | null }>(
+      `${andon.url}/api/actions/${encodeURIComponent(hold.actionId)}`,
+      anna,
+    );
     expect(detail.traceId).toBe(traceId);
   }, 240_000);
 });

@@ -12,6 +12,8 @@ import {
   type Tracer,
 } from '@opentelemetry/api';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
+import { registerInstrumentations } from '@opentelemetry/instrumentation';
+import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import {
   BatchSpanProcessor,
@@ -70,10 +72,23 @@ export function startTracing(
     ],
   });
   provider.register();
+  // HTTP server and client spans (W3C context in and out) from the official instrumentation;
+  // probes and scrapes are not traced.
+  const unload = registerInstrumentations({
+    tracerProvider: provider,
+    instrumentations: [
+      new HttpInstrumentation({
+        ignoreIncomingRequestHook: (req) => /^\/(health|metrics)(\/|$|\?)/.test(req.url ?? ''),
+      }),
+    ],
+  });
   current = {
     enabled: true,
     flush: () => provider.forceFlush(),
-    shutdown: () => provider.shutdown(),
+    shutdown: () => {
+      unload();
+      return provider.shutdown();
+    },
   };
   return current;
 }
@@ -195,7 +210,14 @@ export function inSpanFrom<T>(
   fn: (carry: string | undefined) => Promise<T>,
 ): Promise<T> {
   if (!tracingEnabled()) return fn(incoming);
-  const parent = incoming ? contextFromHeaders({ [TRACEPARENT]: incoming }) : ROOT_CONTEXT;
+  // Under the HTTP server span when the HTTP instrumentation made one (it read the same header).
+  const active = trace.getSpanContext(context.active());
+  const parent =
+    active && trace.isSpanContextValid(active)
+      ? context.active()
+      : incoming
+        ? contextFromHeaders({ [TRACEPARENT]: incoming })
+        : ROOT_CONTEXT;
   return inSpan(name, { ...options, parent }, (span) => fn(traceHeaders(contextWithSpan(span))[TRACEPARENT]));
 }
 

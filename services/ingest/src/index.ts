@@ -7,4 +7,6 @@ export { openDeadLetterDesk, type DeadLetterDesk, type DeadLetterItem } from './
 export { DEFAULT_TOPIC_NAMES, type IngestTopicNames } from './pipeline/ingest-topics';
 export { IngestHeaders } from './pipeline/ingest-headers';
 export { canonicalEventId } from './normalise/event-id';
+export { loadMqttSourceConfig, type MqttSourceConfig } from './mqtt-source/mqtt-source.config';
+export { mqttSourceProviders } from './mqtt-source/mqtt-source.lifecycle';
 export { INGEST_PRE_AUTH, INGEST_SCHEME, INGEST_ADMIN_SCHEME } from './http-ingest/ingest-auth';

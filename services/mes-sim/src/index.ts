@@ -4,3 +4,5 @@ export { PlantService } from './plant/plant.service';
 export { PlantState, type Lot, type Effect } from './plant/plant-state';
 export { PLANT } from './plant/plant-seed';
 export { GeneratorService } from './generator/generator.service';
+export { SparkplugPlantPublisher } from './sparkplug/sparkplug-plant.publisher';
+export { sparkplugUrl } from './config/mes-sim.config';

@@ -95,6 +95,13 @@ describe('mes-sim Sparkplug transport', () => {
     const nbirth = seen.find((s) => s.topic === `spBv1.0/${group}/NBIRTH/${node}`);
     const bdSeq = Number(nbirth?.payload.metrics?.find((m) => m.name === 'bdSeq')?.value);
     expect(Number(nbirth?.payload.seq)).toBe(0);
+    // Every metric is declared with its alias in the birth, a value not known yet as null.
+    const dbirth = seen.find((s) => s.topic === `spBv1.0/${group}/DBIRTH/${node}/${machine}`);
+    expect(dbirth?.payload.metrics?.map((m) => [m.name, m.value])).toEqual([
+      ['Temperature', null],
+      ['Alarm', ''],
+      ['Downtime', ''],
+    ]);
 
     const t = Date.now() - 60_000;
     await publisher.publish([

@@ -189,9 +189,12 @@ export class SparkplugPlantPublisher implements Pick<EventBus, 'publish'> {
     });
     for (const device of edge.devices) {
       const current = edge.current.get(device);
-      const metrics = (Object.keys(ALIASES) as MachineMetric[]).flatMap((name) => {
-        const value = current?.get(name) ?? (name === 'Temperature' ? undefined : '');
-        return value === undefined ? [] : [metric(name, value, now, true)];
+      // A birth declares every metric (and its alias), a value not known yet as null.
+      const metrics = (Object.keys(ALIASES) as MachineMetric[]).map((name): UMetric => {
+        const value = current?.get(name) ?? (name === 'Temperature' ? null : '');
+        return value === null
+          ? { name, alias: ALIASES[name], type: 'Double', value: null, isNull: true, timestamp: now }
+          : metric(name, value, now, true);
       });
       await this.send(edge, 'DBIRTH', device, { timestamp: now, metrics });
     }

@@ -17,9 +17,9 @@ import {
   loadContextRetrievalConfig,
 } from '@andon/service-context-retrieval';
 import { ApprovalModule, loadApprovalConfig, resolveSigningKey, resolveUserDirectory } from '@andon/service-approval';
-import { IngestModule, loadIngestConfig, openDeadLetterDesk } from '@andon/service-ingest';
+import { IngestModule, loadIngestConfig, loadMqttSourceConfig, mqttSourceProviders, openDeadLetterDesk } from '@andon/service-ingest';
 import { AuditLedgerModule, loadLedgerConfig } from '@andon/service-audit-ledger';
-import { MesSimModule } from '@andon/service-mes-sim';
+import { MesSimModule, PLANT, SparkplugPlantPublisher } from '@andon/service-mes-sim';
 import { MesWritebackModule, createRestMes, loadWritebackConfig, parsePublicKeys } from '@andon/service-mes-writeback';
 import { PlantQueryModule, loadPlantQueryConfig } from '@andon/service-plant-query';
 import { McpModule, loadMcpConfig } from '@andon/service-mcp';
@@ -44,6 +44,9 @@ function mcpEnv(env: Env, port: number): Env {
     MCP_LEDGER_URL: env['MCP_LEDGER_URL'] ?? self,
   };
 }
+
+/** Hosts ingest's MQTT source next to the ingest module it feeds (no providers unless INGEST_MQTT_URL is set). */
+class MqttSourceHost {}
 
 export interface Mesh {
   module: Type<unknown>;
@@ -95,6 +98,12 @@ export async function composeMesh(config: StandaloneConfig, processEnv: Env, log
     APPROVAL_PUBLIC_KEYS: env['APPROVAL_PUBLIC_KEYS'] ?? JSON.stringify({ [signingKey.keyId]: signingKey.publicKey.export({ type: 'spki', format: 'pem' }).toString() }),
     MES_BASE_URLS: env['MES_BASE_URLS'] ?? JSON.stringify({ 'plant-a': mesUrl, 'plant-b': mesUrl }),
   });
+  // SIM_TRANSPORT=sparkplug + SIM_MQTT_URL: the simulated machines speak Sparkplug B to that
+  // broker; INGEST_MQTT_URL (the same broker) has ingest's MQTT source read them (ADR 0016).
+  const simMqttUrl = env['SIM_TRANSPORT'] === 'sparkplug' ? env['SIM_MQTT_URL'] : undefined;
+  if (env['SIM_TRANSPORT'] === 'sparkplug' && !simMqttUrl) throw new Error('SIM_TRANSPORT=sparkplug needs SIM_MQTT_URL');
+  const simSink = simMqttUrl ? await SparkplugPlantPublisher.start({ bus, url: simMqttUrl, plant: PLANT, log: log.child({ service: 'mes-sim-sparkplug' }) }) : undefined;
+  const ingestModule = IngestModule.forRoot({ bus, store, log: log.child({ service: 'ingest' }), metrics, config: ingestConfig });
   const modules: DynamicModule[] = [
     ObservabilityModule.forRoot({ health, metrics }),
     ConsoleModule.forRoot({
@@ -105,7 +114,7 @@ export async function composeMesh(config: StandaloneConfig, processEnv: Env, log
       deadLetters: await openDeadLetterDesk({ store, bus, log: log.child({ service: 'console' }) }),
     }),
     MesSimModule.forRoot({
-      bus,
+      bus: simSink ?? bus,
       log,
       dataDir,
       apiTokens: [env['MES_API_TOKEN'] ?? ''],
@@ -118,7 +127,8 @@ export async function composeMesh(config: StandaloneConfig, processEnv: Env, log
         startAt: new Date(Date.now() - config.SIM_BACKFILL_HOURS * 3_600_000),
       },
     }),
-    IngestModule.forRoot({ bus, store, log: log.child({ service: 'ingest' }), metrics, config: ingestConfig }),
+    ingestModule,
+    { module: MqttSourceHost, imports: [ingestModule], providers: mqttSourceProviders(loadMqttSourceConfig(env), health) },
     ApprovalModule.forRoot({
       bus,
       store,

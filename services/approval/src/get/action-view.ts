@@ -40,6 +40,10 @@ export interface ActionJson {
     deterministic: boolean;
     fallbackReason: string;
     llmCallIds: string[];
+    /** Some input behind the output was flagged (injection or forbidden instruction): the console shows a flag. */
+    inputFlagged: boolean;
+    injectionKinds: string[];
+    modelWrittenFields: string[];
   } | null;
   correlationId: string;
   causationId: string;
@@ -152,6 +156,9 @@ export function actionJson(record: ActionRecord): ActionJson {
           deterministic: g.deterministicFallback,
           fallbackReason: g.fallbackReason,
           llmCallIds: g.llmCallIds,
+          inputFlagged: g.inputFlagged,
+          injectionKinds: g.injectionKinds,
+          modelWrittenFields: g.modelWrittenFields,
         }
       : null,
     correlationId: p.correlationId,

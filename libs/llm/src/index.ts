@@ -64,3 +64,4 @@ export { qualityOf, percentile, type QualityMetrics, type RunDetail } from './ev
 
 // Test support: the scripted OpenAI-compatible server (the one allowed mock of a third-party API)
 export { ScriptedOpenAiServer, type ScriptedReply, type RecordedRequest } from './testing/scripted-openai-server';
+export { ATTACKS, OBEDIENT_MODES, attackSentences, obedientAnswer, leakedAttacks, type Attack, type ObedientMode } from './testing/obedient-model';

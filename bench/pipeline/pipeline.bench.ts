@@ -3,6 +3,7 @@
  * engine, no LLM provider) -> proposed action on Kafka. Needs a real broker:
  *
  *   KAFKA_BROKERS=127.0.0.1:9092 node -r @swc-node/register bench/pipeline/pipeline.bench.ts
+ *   BENCH_BUS=sqlite node -r @swc-node/register bench/pipeline/pipeline.bench.ts   (the standalone's durable embedded bus; `memory` for the memory-only one)
  *   BENCH_TRACING=compare OTEL_EXPORTER_OTLP_ENDPOINT=http://127.0.0.1:4318 KAFKA_BROKERS=... (tracing overhead, below)
  *
  * Load: BENCH_RATE raw events/s (default 1000) for BENCH_SECONDS (default 30) after
@@ -72,14 +73,21 @@ function summary(values: number[]): { n: number; p50: number; p99: number; max: 
 
 type PhaseResult = { tracing: string; pipeline: ReturnType<typeof summary> & { missing: number } } & Record<string, unknown>;
 
+function embeddedBus(): 'sqlite' | 'memory' | undefined {
+  const value = process.env['BENCH_BUS'];
+  return value === 'sqlite' || value === 'memory' ? value : undefined;
+}
+
 async function runPhase(brokers: string[], tracing: 'off' | 'otlp'): Promise<PhaseResult> {
   const run = `bench-pipeline-${tracing}-${Date.now()}`;
   const log = createLogger('pipeline-bench', 'silent');
   const metrics = new Metrics({}, false);
   const dir = mkdtempSync(join(tmpdir(), 'andon-bench-pipeline-'));
   // The services share one bus and one store, as in services/standalone; the load side has its own client.
-  const bus = createEventBus({ KAFKA_BROKERS: brokers, KAFKA_CLIENT_ID: `${run}-services` }, { logger: log });
-  const loadBus: EventBus = createEventBus({ KAFKA_BROKERS: brokers, KAFKA_CLIENT_ID: `${run}-load` }, { logger: log });
+  // BENCH_BUS=sqlite|memory: the standalone's embedded bus instead of Kafka (one process, so the load shares it).
+  const embedded = embeddedBus();
+  const bus = createEventBus({ KAFKA_BROKERS: embedded ? [] : brokers, KAFKA_CLIENT_ID: `${run}-services`, BUS_EMBEDDED: embedded, ANDON_DATA_DIR: dir }, { logger: log });
+  const loadBus: EventBus = embedded ? bus : createEventBus({ KAFKA_BROKERS: brokers, KAFKA_CLIENT_ID: `${run}-load` }, { logger: log });
   const store = SqliteDocumentStore.open(join(dir, 'andon.sqlite'));
   // Catalogue names under a per-run prefix: a new consumer group reads from the start, so
   // on the catalogue names a rerun would first drain every earlier run's backlog.
@@ -196,7 +204,8 @@ async function runPhase(brokers: string[], tracing: 'off' | 'otlp'): Promise<Pha
       bench: 'pipeline',
       tracing,
       node: process.version,
-      brokers,
+      brokers: embeddedBus() ? [] : brokers,
+      bus: embeddedBus() ?? 'kafka',
       topicPrefix: `${run}.`,
       load: { eventsPerSecond: RATE, seconds: SECONDS, warmupSeconds: WARMUP_SECONDS, achievedEventsPerSecond: Math.round((ticks * perTick) / loadSeconds), ncrEvery: NCR_EVERY, ingestPartitionsConcurrency: ingestConcurrency().INGEST_PARTITIONS_CONCURRENCY ?? ingestConfigSchema.parse({}).INGEST_PARTITIONS_CONCURRENCY, publishErrors, maxSchedulerLagMs: Math.round(maxLagMs) },
       pipeline: { description: 'raw NCR publish -> first proposed action on <run>.andon.actions.proposed.v1', ...summary(pipeline), missing: measuredNcrs - pipeline.length },
@@ -233,7 +242,7 @@ async function runPhase(brokers: string[], tracing: 'off' | 'otlp'): Promise<Pha
  */
 async function main(): Promise<void> {
   const brokers = (process.env['KAFKA_BROKERS'] ?? '').split(',').map((b) => b.trim()).filter((b) => b !== '');
-  if (brokers.length === 0) throw new Error('KAFKA_BROKERS is required (a real broker, e.g. 127.0.0.1:9092)');
+  if (brokers.length === 0 && !embeddedBus()) throw new Error('KAFKA_BROKERS is required (a real broker, e.g. 127.0.0.1:9092), or BENCH_BUS=sqlite|memory');
   if (process.env['BENCH_TRACING'] !== 'compare') {
     console.log(JSON.stringify(await runPhase(brokers, tracingRequested() ? 'otlp' : 'off'), null, 2));
     return;

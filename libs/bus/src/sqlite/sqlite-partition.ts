@@ -6,8 +6,12 @@ import type { RecordRow } from './sqlite-log-schema';
 const TAIL_RECORDS = 256;
 /** Aligned chunk read from the file by a group that lags behind the tail. */
 const CHUNK_RECORDS = 256;
-/** Chunks kept per partition (groups at different positions share aligned chunks). */
-const CHUNKS_KEPT = 2;
+/**
+ * Chunks kept per partition: groups at different positions share aligned chunks, and a
+ * group that lags reads each chunk once, not once per record (a two-chunk cache made
+ * several lagging groups evict each other's chunk on every record).
+ */
+const CHUNKS_KEPT = 8;
 
 export type ChunkReader = (topicId: number, partition: number, from: number, to: number) => RecordRow[];
 
@@ -55,22 +59,32 @@ export class SqlitePartition implements ReadablePartition {
     if (offset < this.start || offset >= this.end) return undefined;
     if (offset >= this.tailStart) return this.tail[offset - this.tailStart];
     const index = Math.floor(offset / CHUNK_RECORDS);
-    let chunk = this.chunks.get(index);
     const first = index * CHUNK_RECORDS;
-    // Reloaded when it was read before the records at `offset` were committed.
-    if (!chunk || (chunk.at(-1)?.offset ?? -1) < offset) {
+    let chunk = this.chunks.get(index);
+    if (!chunk) {
       chunk = this.readChunk(this.topicId, this.partition, first, first + CHUNK_RECORDS).map(parseRow);
-      this.chunks.delete(index);
-      this.chunks.set(index, chunk);
-      while (this.chunks.size > CHUNKS_KEPT) this.chunks.delete(this.chunks.keys().next().value as number);
+    } else if ((chunk.at(-1)?.offset ?? first - 1) < offset) {
+      // Read before the records at `offset` were committed: only the missing ones are read.
+      const from = (chunk.at(-1)?.offset ?? first - 1) + 1;
+      chunk.push(...this.readChunk(this.topicId, this.partition, from, first + CHUNK_RECORDS).map(parseRow));
     }
-    // A chunk may start below the log start (deleted records): find by offset, not by index.
+    // Most recently used last.
+    this.chunks.delete(index);
+    this.chunks.set(index, chunk);
+    while (this.chunks.size > CHUNKS_KEPT) this.chunks.delete(this.chunks.keys().next().value as number);
+    // A chunk may start above its aligned first offset (records deleted by retention).
     const found = chunk[offset - (chunk[0]?.offset ?? first)];
     return found?.offset === offset ? found : undefined;
   }
 
   /** Called once the transaction holding these records committed. */
   appended(records: readonly LogRecord[], newEnd: number): void {
+    for (const record of records) {
+      // A cached chunk still being filled grows with the log, so a lagging reader never rereads it.
+      const chunk = this.chunks.get(Math.floor(record.offset / CHUNK_RECORDS));
+      if (chunk && chunk.length > 0 && chunk[chunk.length - 1]?.offset === record.offset - 1)
+        chunk.push(record);
+    }
     if (records.length > 0 && records[0].offset === this.tailStart + this.tail.length) {
       this.tail.push(...records);
     } else {

@@ -10,8 +10,10 @@ import { renderRoi } from './views/roi.js';
 import { renderDeadLetters } from './views/dead-letters.js';
 import { renderInsights } from './views/insights.js';
 import { renderDocument, renderRecord } from './views/evidence.js';
+import { closePeek, enablePeek } from './peek.js';
 
 const main = document.getElementById('main');
+enablePeek(main);
 
 // [pattern, view, live event kinds that refresh it]
 const routes = [
@@ -30,21 +32,26 @@ const routes = [
 let refresh = null;
 let refreshTimer = null;
 
-// A burst of changes (a backfill) refreshes the view once per second at most, and never
-// while a dialog is open or the user is typing in a form of the page.
+// A burst of changes (a backfill) refreshes the view once per second at most.
 onLive((kind) => {
-  if (!refresh || !refresh.kinds.includes(kind) || refreshTimer) return;
+  const target = refresh;
+  if (!target || !target.kinds.includes(kind) || refreshTimer) return;
   refreshTimer = setTimeout(async () => {
     refreshTimer = null;
-    const busy = document.querySelector('dialog[open]') || (document.activeElement && /^(INPUT|TEXTAREA)$/.test(document.activeElement.tagName) && main.contains(document.activeElement));
-    if (!busy && refresh) {
-      const y = window.scrollY;
-      try {
-        await refresh.run();
-        window.scrollTo(0, y);
-      } catch {
-        // the next event or a reload tries again
-      }
+    // Only the view that asked: the user may have moved on to another view meanwhile.
+    if (refresh !== target) return;
+    // Not while a dialog is open, the user types in a form, or has opened a detail (data table, exact bytes) to read.
+    const busy =
+      document.querySelector('dialog[open]') ||
+      main.querySelector('details[open]') ||
+      (document.activeElement && /^(INPUT|TEXTAREA|SELECT)$/.test(document.activeElement.tagName) && main.contains(document.activeElement));
+    if (busy) return;
+    const y = window.scrollY;
+    try {
+      await target.run();
+      window.scrollTo(0, y);
+    } catch {
+      // the next event or a reload tries again
     }
   }, 1000);
 });
@@ -60,6 +67,7 @@ async function route() {
     return renderSignIn();
   }
   startLive();
+  closePeek(false);
   const hash = location.hash || '#/queue';
   markCurrent(hash);
   for (const [pattern, view, kinds] of routes) {

@@ -101,7 +101,14 @@ describe('console: every use case in the first minutes', () => {
     const newYork = page.locator('article.handoff', { hasText: 'plant-b / line-3' }).first();
     expect(await newYork.locator('time').first().textContent()).toMatch(/ E[SD]T$/);
     expect(await page.locator('#chart-oee').textContent()).toMatch(/Availability/);
+    // A citation opens the cited plant event beside the text; "Open full page" goes to it.
     await handoff.locator('sup.cite a').first().click();
+    const peek = page.locator('#peek');
+    await peek.locator('#peek-h').waitFor();
+    expect(await peek.textContent()).toMatch(/Where|not in the operational index/);
+    expect(page.url()).toMatch(/#\/reports$/);
+    await page.screenshot({ path: join(CONSOLE_ARTIFACTS, 'tablet-reports-citation.png') });
+    await peek.getByRole('link', { name: 'Open full page' }).click();
     await page.getByRole('heading', { name: /^Record / }).waitFor();
     expect(page.url()).toMatch(/#\/records\//);
   }, 60_000);

@@ -30,6 +30,6 @@ export async function renderRecord(main, id) {
     <p><a href="javascript:history.back()">&larr; Back</a></p>
     <h1>Record ${esc(id)}</h1>
     ${record
-      ? `<div class="card"><dl><dt>What</dt><dd>${esc(record.title)}</dd><dt>Where</dt><dd>${esc(record.site)} / ${esc(record.line)}</dd><dt>When</dt><dd>${timeTag(record.occurredAt, record.site, { seconds: true })}</dd><dt>Source record</dt><dd>${esc(record.sourceRecordId ?? record.owner ?? '')}</dd></dl></div><article class="card"><pre>${esc(record.text)}</pre></article>`
+      ? `<div class="card"><dl><dt>What</dt><dd>${esc(record.title)}</dd><dt>Where</dt><dd>${esc(record.site)} / ${esc(record.line)}</dd><dt>When</dt><dd>${timeTag(record.occurredAt, record.site, { seconds: true })}</dd><dt>Source record</dt><dd>${esc(record.sourceRecordId ?? record.owner ?? '')}</dd></dl></div><article class="card prose">${renderMarkdown(record.text, { site: record.site })}</article>`
       : '<div class="card">This record is not in the operational index you can see (it may be outside your sites or not indexed yet).</div>'}`;
 }

@@ -8,7 +8,7 @@
  *   npm run bench:mcp -- [iterations=300]
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
@@ -24,6 +24,8 @@ import { runTool } from '../../services/mcp/src/tools/tool-runner';
 const ROOT = resolve(__dirname, '../..');
 const QUESTION = 'What was the downtime by reason on line-1 today?';
 const SEARCH = 'lot hold containment procedure';
+/** A question whose answer is one figure over few facts: what MCP adds when the payload is small. */
+const SMALL_QUESTION = 'How many open NCRs are there on line-1?';
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
@@ -37,6 +39,13 @@ function stats(samples: number[]): { p50: number; p95: number; mean: number } {
     p95: r(percentile(s, 95)),
     mean: r(s.reduce((a, b) => a + b, 0) / s.length),
   };
+}
+
+/** utime + stime of a process from /proc, in milliseconds. */
+function processCpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+  const ticks = Number(fields[11]) + Number(fields[12]);
+  return (ticks * 1000) / 100;
 }
 
 async function timed(fn: () => Promise<void>): Promise<number> {
@@ -174,7 +183,24 @@ async function main(): Promise<void> {
       const r = (await client.callTool({ name, arguments: args })) as CallToolResult;
       if (r.isError) throw new Error(`${name}: ${JSON.stringify(r.structuredContent)}`);
     };
+    const sizes = { askBytes: 0, askSmallBytes: 0 };
+    for (const [key, question] of [
+      ['askBytes', QUESTION],
+      ['askSmallBytes', SMALL_QUESTION],
+    ] as const) {
+      const res = await fetch(`${url}/api/plant-query`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${session}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ question }),
+      });
+      sizes[key] = (await res.arrayBuffer()).byteLength;
+    }
+    process.stdout.write(`REST answer sizes: ${JSON.stringify(sizes)}\n`);
     const pairs = {
+      askSmall: {
+        rest: rest('/api/plant-query', { question: SMALL_QUESTION }),
+        mcp: mcp('ask_plant', { question: SMALL_QUESTION }),
+      },
       ask: {
         rest: rest('/api/plant-query', { question: QUESTION }),
         mcp: mcp('ask_plant', { question: QUESTION }),
@@ -217,7 +243,28 @@ async function main(): Promise<void> {
       }
       const rs = stats(r);
       const ms = stats(m);
+      // CPU per call, in blocks: the server process's CPU (/proc) and this client's. Unlike
+      // wall time it does not grow with other processes' load on the same cores.
+      const cpu = async (fn: () => Promise<void>) => {
+        const n = Math.min(iterations, 200);
+        const server0 = processCpuMs(child.pid as number);
+        const client0 = process.cpuUsage();
+        for (let i = 0; i < n; i++) await fn();
+        const client = process.cpuUsage(client0);
+        return {
+          serverMs: +((processCpuMs(child.pid as number) - server0) / n).toFixed(2),
+          clientMs: +((client.user + client.system) / 1000 / n).toFixed(2),
+        };
+      };
+      const restCpu = await cpu(pair.rest);
+      const mcpCpu = await cpu(pair.mcp);
       results[name] = {
+        cpuPerCall: {
+          rest: restCpu,
+          mcp: mcpCpu,
+          addedServerMs: +(mcpCpu.serverMs - restCpu.serverMs).toFixed(2),
+          addedClientMs: +(mcpCpu.clientMs - restCpu.clientMs).toFixed(2),
+        },
         rest: rs,
         mcp: ms,
         addedP50Ms: +(ms.p50 - rs.p50).toFixed(2),

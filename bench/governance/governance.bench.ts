@@ -38,7 +38,8 @@ function tagged<T>(value: T, tag: string): T {
   const visit = (v: unknown): unknown => {
     if (typeof v === 'string') return v.replace(/([.!?])(\s*\[[^\]]*\])?\s*$/u, ` ${tag}$1$2`);
     if (Array.isArray(v)) return v.map(visit);
-    if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, visit(x)]));
+    if (v && typeof v === 'object')
+      return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, visit(x)]));
     return v;
   };
   return visit(value) as T;
@@ -53,7 +54,12 @@ async function main(): Promise<void> {
   const baseline: number[] = [];
   const governed: number[] = [];
   const added: number[] = [];
-  const parts: Record<'scan' | 'support' | 'policy' | 'echo', number[]> = { scan: [], support: [], policy: [], echo: [] };
+  const parts: Record<'scan' | 'support' | 'policy' | 'echo', number[]> = {
+    scan: [],
+    support: [],
+    policy: [],
+    echo: [],
+  };
   for (let round = 0; round < ROUNDS; round += 1) {
     for (const s of scenarios) {
       const useCase = USE_CASE_REGISTRY[s.useCase];
@@ -62,7 +68,11 @@ async function main(): Promise<void> {
       const answer = tagged(useCase.deterministic.generate(input, sources), `r${round}`);
       const claims = useCase.claimTexts(answer);
       const texts = allStrings(answer);
-      const items = sources.flatMap((src) => (src.label === INPUT_LABEL ? stringLeaves(src.data?.['input'], 'input').map(([location, text]) => ({ location, text })) : [{ location: src.label, text: `${src.title ?? ''}\n${src.text}` }]));
+      const items = sources.flatMap((src) =>
+        src.label === INPUT_LABEL
+          ? stringLeaves(src.data?.['input'], 'input').map(([location, text]) => ({ location, text }))
+          : [{ location: src.label, text: `${src.title ?? ''}\n${src.text}` }],
+      );
       const labels = new Set(sources.map((x) => x.label));
 
       const t0 = performance.now();
@@ -82,7 +92,10 @@ async function main(): Promise<void> {
       const tb = performance.now();
       await semantic.checkPolicy(texts);
       const tc = performance.now();
-      await semantic.checkEchoes(texts, intents.map(() => 'flagged'));
+      await semantic.checkEchoes(
+        texts,
+        intents.map(() => 'flagged'),
+      );
       checkOutputInjection(texts);
       const t2 = performance.now();
       parts.scan.push(ta - t1);
@@ -95,15 +108,25 @@ async function main(): Promise<void> {
     }
   }
   await embeddings.close();
-  const row = (name: string, xs: number[]) => `| ${name} | ${quantile(xs, 0.5).toFixed(2)} | ${quantile(xs, 0.95).toFixed(2)} | ${Math.max(...xs).toFixed(2)} |`;
-  console.log(`${baseline.length} governed outputs (${scenarios.length} golden scenarios x ${ROUNDS} rounds), Node ${process.version}, load average ${(await import('node:os')).loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  const row = (name: string, xs: number[]) =>
+    `| ${name} | ${quantile(xs, 0.5).toFixed(2)} | ${quantile(xs, 0.95).toFixed(2)} | ${Math.max(...xs).toFixed(2)} |`;
+  console.log(
+    `${baseline.length} governed outputs (${scenarios.length} golden scenarios x ${ROUNDS} rounds), Node ${process.version}, load average ${(
+      await import('node:os')
+    )
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
+  );
   console.log('| checks per governed output | p50 ms | p95 ms | max ms |');
   console.log('|---|---:|---:|---:|');
   console.log(row('baseline: rules only (before issue 18)', baseline));
   console.log(row('rules + semantic layer (MiniLM)', governed));
   console.log(row('added by the semantic layer', added));
   for (const [name, xs] of Object.entries(parts)) console.log(row(`  of which ${name}`, xs));
-  console.log(`ratio of p50s (governed / baseline): ${(quantile(governed, 0.5) / quantile(baseline, 0.5)).toFixed(1)}`);
+  console.log(
+    `ratio of p50s (governed / baseline): ${(quantile(governed, 0.5) / quantile(baseline, 0.5)).toFixed(1)}`,
+  );
 }
 
 void main().catch((err: unknown) => {

@@ -31,15 +31,26 @@ export function recordEvidence(recordId: string, text: string): EvidenceRef {
  * its label so a consumer can resolve "[S2]" without counting. A source the caller marked
  * flagged (text an earlier call flagged) says so.
  */
-export function evidenceInCitationOrder(trigger: DecodedPlantEvent, triggerText: string, sources: readonly AgentSource[]): EvidenceRef[] {
+export function evidenceInCitationOrder(
+  trigger: DecodedPlantEvent,
+  triggerText: string,
+  sources: readonly AgentSource[],
+): EvidenceRef[] {
   return [
     { ...eventEvidence(trigger.eventId, triggerText), label: 'S0' },
-    ...sources.map((s, i) => ({ ...s.evidence, label: `S${i + 1}`, ...(s.source.flagged ? { flagged: true } : {}) })),
+    ...sources.map((s, i) => ({
+      ...s.evidence,
+      label: `S${i + 1}`,
+      ...(s.source.flagged ? { flagged: true } : {}),
+    })),
   ];
 }
 
 /** The label a source gets from the gateway (S1 for the first source). */
-export function labelOf(sources: readonly AgentSource[], predicate: (s: AgentSource) => boolean): string | undefined {
+export function labelOf(
+  sources: readonly AgentSource[],
+  predicate: (s: AgentSource) => boolean,
+): string | undefined {
   const i = sources.findIndex(predicate);
   return i < 0 ? undefined : `S${i + 1}`;
 }

@@ -12,8 +12,13 @@ export function fallbackReasonEnum(reason: string): FallbackReason {
  * output. `modelWritten` names the output's fields a model wrote (summaries, rationale)
  * when the answer is the model's; steps are never among them.
  */
-export function toGenerationMessage(generation: GenerationInfo, llmCallIds: readonly string[], modelWritten: readonly string[] = []): GenerationMessage {
-  const reasons = generation.fallbackReasons ?? (generation.fallbackReason ? generation.fallbackReason.split(',') : []);
+export function toGenerationMessage(
+  generation: GenerationInfo,
+  llmCallIds: readonly string[],
+  modelWritten: readonly string[] = [],
+): GenerationMessage {
+  const reasons =
+    generation.fallbackReasons ?? (generation.fallbackReason ? generation.fallbackReason.split(',') : []);
   return GenerationMessage.fromPartial({
     promptId: generation.promptId,
     promptVersion: generation.promptVersion,

@@ -1,6 +1,12 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { EventBus } from '@andon/bus';
-import { ContentTypes, HeaderNames, LlmCallOutcome, LlmCallRecord as LlmCallRecordMessage, ModelTier } from '@andon/contracts';
+import {
+  ContentTypes,
+  HeaderNames,
+  LlmCallOutcome,
+  LlmCallRecord as LlmCallRecordMessage,
+  ModelTier,
+} from '@andon/contracts';
 import type { LlmCallRecord, LlmCallSink } from '@andon/llm';
 
 // Calls made inside collectLlmCallIds() report their ids here, so an output can name the
@@ -43,7 +49,10 @@ export function toLlmCallMessage(record: LlmCallRecord): LlmCallRecordMessage {
     correlationId: record.correlationId,
     // The gateway keeps only counts per kind (never the values); placeholders are rebuilt from them.
     redactions: Object.entries(record.redactions).flatMap(([kind, count]) =>
-      Array.from({ length: count ?? 0 }, (_, i) => ({ placeholder: `«${kind}_${i + 1}»`, kind: kind.toLowerCase() })),
+      Array.from({ length: count ?? 0 }, (_, i) => ({
+        placeholder: `«${kind}_${i + 1}»`,
+        kind: kind.toLowerCase(),
+      })),
     ),
     // Where the scan found something, never what: the ledger must not carry the attack.
     injectionFindings: record.injectionFindings.map((f) => ({

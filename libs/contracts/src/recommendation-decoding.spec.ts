@@ -22,14 +22,29 @@ describe('decoding a recommendation with only proto/', () => {
           { kind: EvidenceKind.EVENT, id: 'evt-1', label: 'S0' },
           { kind: EvidenceKind.RECORD, id: 'qms:check:IR-5521', label: 'S1', flagged: true },
         ],
-        generation: { deterministicFallback: true, fallbackReason: 'uncited-claims,forbidden-instruction', fallbackReasons: [FallbackReason.UNCITED_CLAIMS, FallbackReason.FORBIDDEN_INSTRUCTION], inputFlagged: true, injectionKinds: ['forbidden-intent'] },
-        typedData: { $case: 'ncrTriage', value: { ncrId: 'NCR-1042', severity: 'major', containment: ['Segregate the affected parts pending review [S0].'], affectedLots: [{ lotId: 'L-1', relation: 'listed', depth: 0 }] } },
+        generation: {
+          deterministicFallback: true,
+          fallbackReason: 'uncited-claims,forbidden-instruction',
+          fallbackReasons: [FallbackReason.UNCITED_CLAIMS, FallbackReason.FORBIDDEN_INSTRUCTION],
+          inputFlagged: true,
+          injectionKinds: ['forbidden-intent'],
+        },
+        typedData: {
+          $case: 'ncrTriage',
+          value: {
+            ncrId: 'NCR-1042',
+            severity: 'major',
+            containment: ['Segregate the affected parts pending review [S0].'],
+            affectedLots: [{ lotId: 'L-1', relation: 'listed', depth: 0 }],
+          },
+        },
       }),
     ).finish();
 
     // --- the consumer's side: only proto/ ---
     const root = new protobuf.Root();
-    root.resolvePath = (_origin, target) => (target.startsWith('google/') ? target : join(PROTO_ROOT, target));
+    root.resolvePath = (_origin, target) =>
+      target.startsWith('google/') ? target : join(PROTO_ROOT, target);
     await root.load('andon/v1/recommendations.proto', { keepCase: true });
     const type = root.lookupType('andon.v1.Recommendation');
     const rec = type.toObject(type.decode(bytes), { enums: String, longs: Number, oneofs: true }) as {
@@ -37,15 +52,27 @@ describe('decoding a recommendation with only proto/', () => {
       citations: Array<{ label: string; id: string; flagged?: boolean }>;
       generation: { fallback_reasons: string[]; input_flagged: boolean };
       typed_data: string;
-      ncr_triage: { ncr_id: string; severity: string; containment: string[]; affected_lots: Array<{ lot_id: string }> };
+      ncr_triage: {
+        ncr_id: string;
+        severity: string;
+        containment: string[];
+        affected_lots: Array<{ lot_id: string }>;
+      };
     };
     const byLabel = new Map(rec.citations.map((c) => [c.label, c]));
     const cited = [...rec.body_markdown.matchAll(/\[(S\d+)\]/g)].map((m) => byLabel.get(m[1] ?? '')?.id);
     expect(cited).toEqual(['evt-1', 'qms:check:IR-5521']);
     expect(byLabel.get('S1')?.flagged).toBe(true);
     expect(rec.typed_data).toBe('ncr_triage');
-    expect(rec.ncr_triage).toMatchObject({ ncr_id: 'NCR-1042', severity: 'major', affected_lots: [{ lot_id: 'L-1' }] });
-    expect(rec.generation.fallback_reasons).toEqual(['FALLBACK_REASON_UNCITED_CLAIMS', 'FALLBACK_REASON_FORBIDDEN_INSTRUCTION']);
+    expect(rec.ncr_triage).toMatchObject({
+      ncr_id: 'NCR-1042',
+      severity: 'major',
+      affected_lots: [{ lot_id: 'L-1' }],
+    });
+    expect(rec.generation.fallback_reasons).toEqual([
+      'FALLBACK_REASON_UNCITED_CLAIMS',
+      'FALLBACK_REASON_FORBIDDEN_INSTRUCTION',
+    ]);
     expect(rec.generation.input_flagged).toBe(true);
   });
 });

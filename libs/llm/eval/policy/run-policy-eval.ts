@@ -20,30 +20,52 @@ const FABRICATED = [
   'The maintenance team replaced the hydraulic pump yesterday',
 ];
 import { join } from 'node:path';
-import { evaluateIntents, loadHeldOut, sweepTuningSet } from '../../src/governance/semantic/intent-evaluation';
+import {
+  evaluateIntents,
+  loadHeldOut,
+  sweepTuningSet,
+} from '../../src/governance/semantic/intent-evaluation';
 
 async function main(): Promise<void> {
   const embeddings = new OnnxMiniLmEmbeddings({ modelDir: miniLmDirFromEnv() });
   try {
     const classifier = new IntentClassifier(embeddings);
     const { best } = await sweepTuningSet(classifier);
-    console.log(`tuning set (5-fold cross-validation): best thresholds at FPR <= 5%: probability ${best.probability}, similarity ${best.similarity}, margin ${best.margin} -> recall ${(best.recall * 100).toFixed(1)}%, FPR ${(best.falsePositiveRate * 100).toFixed(1)}%`);
-    console.log(`in use: probability ${classifier.thresholds.probability}, similarity ${classifier.thresholds.similarity}, margin ${classifier.thresholds.margin}`);
+    console.log(
+      `tuning set (5-fold cross-validation): best thresholds at FPR <= 5%: probability ${best.probability}, similarity ${best.similarity}, margin ${best.margin} -> recall ${(best.recall * 100).toFixed(1)}%, FPR ${(best.falsePositiveRate * 100).toFixed(1)}%`,
+    );
+    console.log(
+      `in use: probability ${classifier.thresholds.probability}, similarity ${classifier.thresholds.similarity}, margin ${classifier.thresholds.margin}`,
+    );
     const cvReport = await evaluateIntents(new IntentClassifier(classifier.embedder, best));
-    console.log(`held-out at the cross-validation thresholds: semantic recall ${(cvReport.semantic.recall * 100).toFixed(1)}%, FPR ${(cvReport.semantic.falsePositiveRate * 100).toFixed(1)}%`);
+    console.log(
+      `held-out at the cross-validation thresholds: semantic recall ${(cvReport.semantic.recall * 100).toFixed(1)}%, FPR ${(cvReport.semantic.falsePositiveRate * 100).toFixed(1)}%`,
+    );
     const report = await evaluateIntents(classifier);
-    console.log(`held-out: ${report.positives} forbidden paraphrases, ${report.negatives} ordinary sentences`);
+    console.log(
+      `held-out: ${report.positives} forbidden paraphrases, ${report.negatives} ordinary sentences`,
+    );
     for (const layer of ['rules', 'semantic', 'combined'] as const) {
       const s = report[layer];
-      const styles = Object.entries(s.byStyle).map(([k, v]) => `${k} ${(v.recall * 100).toFixed(0)}%`).join(', ');
-      console.log(`${layer.padEnd(9)} recall ${(s.recall * 100).toFixed(1)}%  FPR ${(s.falsePositiveRate * 100).toFixed(1)}%  right category ${(s.categoryAccuracy * 100).toFixed(1)}%  [${styles}]`);
+      const styles = Object.entries(s.byStyle)
+        .map(([k, v]) => `${k} ${(v.recall * 100).toFixed(0)}%`)
+        .join(', ');
+      console.log(
+        `${layer.padEnd(9)} recall ${(s.recall * 100).toFixed(1)}%  FPR ${(s.falsePositiveRate * 100).toFixed(1)}%  right category ${(s.categoryAccuracy * 100).toFixed(1)}%  [${styles}]`,
+      );
     }
     const test = await evaluateIntents(classifier, loadHeldOut(join(__dirname, 'test-intents.json')));
-    console.log(`TEST set (scored once, after freezing): ${test.positives} forbidden, ${test.negatives} ordinary`);
+    console.log(
+      `TEST set (scored once, after freezing): ${test.positives} forbidden, ${test.negatives} ordinary`,
+    );
     for (const layer of ['rules', 'semantic', 'combined'] as const) {
       const s = test[layer];
-      const styles = Object.entries(s.byStyle).map(([k, v]) => `${k} ${(v.recall * 100).toFixed(0)}%`).join(', ');
-      console.log(`${layer.padEnd(9)} recall ${(s.recall * 100).toFixed(1)}%  FPR ${(s.falsePositiveRate * 100).toFixed(1)}%  right category ${(s.categoryAccuracy * 100).toFixed(1)}%  [${styles}]`);
+      const styles = Object.entries(s.byStyle)
+        .map(([k, v]) => `${k} ${(v.recall * 100).toFixed(0)}%`)
+        .join(', ');
+      console.log(
+        `${layer.padEnd(9)} recall ${(s.recall * 100).toFixed(1)}%  FPR ${(s.falsePositiveRate * 100).toFixed(1)}%  right category ${(s.categoryAccuracy * 100).toFixed(1)}%  [${styles}]`,
+      );
     }
     // Support: faithful statements (the deterministic engine's) must pass, fabricated ones fail.
     let faithful = 0;
@@ -54,15 +76,27 @@ async function main(): Promise<void> {
       const useCase = USE_CASE_REGISTRY[sc.useCase];
       const input: unknown = useCase.inputSchema.parse(sc.input);
       const sources = labelSources(useCase, input, sc.sources);
-      const good = await checkSupport(useCase.claimTexts(useCase.deterministic.generate(input, sources)), sources, new Map(), classifier.embedder);
+      const good = await checkSupport(
+        useCase.claimTexts(useCase.deterministic.generate(input, sources)),
+        sources,
+        new Map(),
+        classifier.embedder,
+      );
       faithful += good.sentences.length;
       faithfulOk += good.sentences.filter((x) => x.supported).length;
       const labels = sources.length > 1 ? ['S0', 'S1'] : ['S0'];
-      const bad = await checkSupport(FABRICATED.flatMap((f) => labels.map((l) => `${f} [${l}].`)), sources, new Map(), classifier.embedder);
+      const bad = await checkSupport(
+        FABRICATED.flatMap((f) => labels.map((l) => `${f} [${l}].`)),
+        sources,
+        new Map(),
+        classifier.embedder,
+      );
       fabricated += bad.sentences.length;
       fabricatedCaught += bad.sentences.filter((x) => !x.supported).length;
     }
-    console.log(`support: faithful statements supported ${faithfulOk}/${faithful} (${((faithfulOk / faithful) * 100).toFixed(1)}%), fabricated statements rejected ${fabricatedCaught}/${fabricated} (${((fabricatedCaught / fabricated) * 100).toFixed(1)}%)`);
+    console.log(
+      `support: faithful statements supported ${faithfulOk}/${faithful} (${((faithfulOk / faithful) * 100).toFixed(1)}%), fabricated statements rejected ${fabricatedCaught}/${fabricated} (${((fabricatedCaught / fabricated) * 100).toFixed(1)}%)`,
+    );
     if (process.argv.includes('--details')) {
       console.log('\nTEST missed (combined):\n  ' + test.combined.missed.join('\n  '));
       console.log('\nTEST false positives (combined):\n  ' + test.combined.falsePositives.join('\n  '));

@@ -3,12 +3,12 @@ import { genAiChatSpan } from '@andon/observability';
 import type { Tier } from '../config/llm-config';
 import { checkCitations } from '../governance/citation-check';
 import type { CheckResult, LabelledSource, SourceRecord } from '../governance/governance.types';
-import { checkInputInjection, checkOutputInjection, describeFinding, detectInjection, type InjectionFinding } from '../governance/injection-detector';
+import { checkOutputInjection } from '../governance/injection-detector';
 import { checkNumbers } from '../governance/number-check';
 import { parseStructuredOutput } from '../governance/output-parser';
 import { checkPolicy } from '../governance/policy-check';
 import { normaliseNumbers } from '../governance/semantic/normalise-numbers';
-import { SemanticGovernance, type ScannedText } from '../governance/semantic/semantic-governance';
+import { SemanticGovernance } from '../governance/semantic/semantic-governance';
 import { estimateTokens } from '../providers/langchain-chat.adapter';
 import type { ResilientChatClient, ResilientCompletion } from '../providers/resilient-chat-client';
 import { PromptFormatError, sha256, type PromptFile } from '../prompts/prompt-file';
@@ -17,11 +17,22 @@ import { RedactionMap, type Redactor } from '../redaction/redactor';
 import { CircuitOpenError, ProviderTimeoutError } from '../resilience/errors';
 import type { LlmMetrics } from '../routing/llm-metrics';
 import type { ModelRouter } from '../routing/model-router';
-import { TokenBudgetExhaustedError, TokenBudgetUnavailableError, type DailyTokenBudget } from '../routing/token-budget';
-import { allStrings, INPUT_LABEL, stringLeaves, type AnyUseCase, type InputFlags, type UseCaseName } from '../use-cases/use-case';
+import {
+  TokenBudgetExhaustedError,
+  TokenBudgetUnavailableError,
+  type DailyTokenBudget,
+} from '../routing/token-budget';
+import { allStrings, INPUT_LABEL, type AnyUseCase, type UseCaseName } from '../use-cases/use-case';
 import { USE_CASE_REGISTRY } from '../use-cases/use-case-registry';
-import type { FallbackReason, GenerationInfo, GovernedOutput, LlmCallRecord, LlmCallSink } from './llm-call-record';
+import type {
+  FallbackReason,
+  GenerationInfo,
+  GovernedOutput,
+  LlmCallRecord,
+  LlmCallSink,
+} from './llm-call-record';
 import { buildMessages, outputJsonSchema } from './message-builder';
+import { scanUntrusted } from './untrusted-scan';
 
 /** Bumped whenever a deterministic template or rule changes, so records say which engine answered. */
 export const DETERMINISTIC_ENGINE_VERSION = 'det-2';
@@ -90,10 +101,19 @@ export class LlmGateway {
     return this.deps.chat !== undefined && this.deps.router !== undefined;
   }
 
-  async generate<O = unknown>(useCaseName: UseCaseName, rawInput: unknown, retrieved: readonly SourceRecord[], ctx: GenerateContext): Promise<GovernedOutput<O>> {
+  async generate<O = unknown>(
+    useCaseName: UseCaseName,
+    rawInput: unknown,
+    retrieved: readonly SourceRecord[],
+    ctx: GenerateContext,
+  ): Promise<GovernedOutput<O>> {
     const useCase: AnyUseCase = USE_CASE_REGISTRY[useCaseName];
     const parsedInput = useCase.inputSchema.safeParse(rawInput);
-    if (!parsedInput.success) throw new InvalidUseCaseInputError(useCaseName, parsedInput.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+    if (!parsedInput.success)
+      throw new InvalidUseCaseInputError(
+        useCaseName,
+        parsedInput.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`),
+      );
     const input: unknown = parsedInput.data;
     const sources = labelSources(useCase, input, retrieved);
     // Redaction first, even on the deterministic path: check details and records are built from redacted text only.
@@ -107,12 +127,23 @@ export class LlmGateway {
     const checks: CheckResult[] = [injection];
     const retrievedIds = sources.filter((s) => s.label !== INPUT_LABEL).map((s) => s.id);
 
-    const finish = async (output: O, attempt: Attempt, outcome: LlmCallRecord['outcome'], reason: FallbackReason[] | undefined, cited: string[], scores?: OutputScores): Promise<GovernedOutput<O>> => {
-      const citations = Object.fromEntries(sources.filter((s) => cited.includes(s.label)).map((s) => [s.label, s.id]));
+    const finish = async (
+      output: O,
+      attempt: Attempt,
+      outcome: LlmCallRecord['outcome'],
+      reason: FallbackReason[] | undefined,
+      cited: string[],
+      scores?: OutputScores,
+    ): Promise<GovernedOutput<O>> => {
+      const citations = Object.fromEntries(
+        sources.filter((s) => cited.includes(s.label)).map((s) => [s.label, s.id]),
+      );
       const generation: GenerationInfo = {
         ...attempt,
         sourceIds: retrievedIds,
-        citedSourceIds: sources.filter((s) => cited.includes(s.label) && s.label !== INPUT_LABEL).map((s) => s.id),
+        citedSourceIds: sources
+          .filter((s) => cited.includes(s.label) && s.label !== INPUT_LABEL)
+          .map((s) => s.id),
         citations,
         deterministic: outcome !== 'llm',
         ...(reason && reason.length ? { fallbackReason: reason.join(','), fallbackReasons: reason } : {}),
@@ -145,7 +176,13 @@ export class LlmGateway {
         injectionFindings: injection.findings,
         redactions: map.counts(),
       });
-      return { output, ruleOutput: outcome === 'llm' ? deterministicOutput() : output, generation, checks, injectionFindings: injection.findings };
+      return {
+        output,
+        ruleOutput: outcome === 'llm' ? deterministicOutput() : output,
+        generation,
+        checks,
+        injectionFindings: injection.findings,
+      };
     };
 
     const deterministicAttempt: Attempt = {
@@ -164,7 +201,13 @@ export class LlmGateway {
     const fallback = (attempt: Attempt, reasons: FallbackReason[]) => {
       const output = deterministicOutput();
       const cited = checkCitations(useCase.claimTexts(output), new Set(sources.map((s) => s.label))).cited;
-      return finish(output, attempt, attempt.provider === 'deterministic' ? 'deterministic' : 'fallback', reasons, cited);
+      return finish(
+        output,
+        attempt,
+        attempt.provider === 'deterministic' ? 'deterministic' : 'fallback',
+        reasons,
+        cited,
+      );
     };
 
     const { chat, router } = this.deps;
@@ -172,17 +215,36 @@ export class LlmGateway {
 
     let prompt: PromptFile;
     try {
-      prompt = ctx.promptVersion ? this.deps.prompts.load(useCaseName, ctx.promptVersion) : this.deps.prompts.active(useCaseName, this.deps.environment);
+      prompt = ctx.promptVersion
+        ? this.deps.prompts.load(useCaseName, ctx.promptVersion)
+        : this.deps.prompts.active(useCaseName, this.deps.environment);
     } catch (err) {
       // No active version, a malformed file or one edited after activation: never guess a prompt.
-      if (err instanceof PromptNotFoundError || err instanceof PromptIntegrityError || err instanceof PromptFormatError) {
+      if (
+        err instanceof PromptNotFoundError ||
+        err instanceof PromptIntegrityError ||
+        err instanceof PromptFormatError
+      ) {
         checks.push({ name: 'prompt', passed: false, details: [err.message] });
-        return fallback({ ...deterministicAttempt, provider: chat.provider, model: 'none' }, ['prompt-unavailable']);
+        return fallback({ ...deterministicAttempt, provider: chat.provider, model: 'none' }, [
+          'prompt-unavailable',
+        ]);
       }
       throw err;
     }
-    const route = router.route(prompt.frontMatter.task, prompt.frontMatter.tier === 'auto' ? undefined : prompt.frontMatter.tier);
-    const attempt: Attempt = { ...deterministicAttempt, promptId: prompt.id, promptVersion: prompt.version, promptHash: prompt.sha256, model: route.model, provider: chat.provider, tier: route.tier };
+    const route = router.route(
+      prompt.frontMatter.task,
+      prompt.frontMatter.tier === 'auto' ? undefined : prompt.frontMatter.tier,
+    );
+    const attempt: Attempt = {
+      ...deterministicAttempt,
+      promptId: prompt.id,
+      promptVersion: prompt.version,
+      promptHash: prompt.sha256,
+      model: route.model,
+      provider: chat.provider,
+      tier: route.tier,
+    };
     const messages = buildMessages(prompt, useCase.outputSchema, redacted);
     const maxTokens = prompt.frontMatter.maxTokens ?? this.deps.maxOutputTokens;
 
@@ -207,17 +269,49 @@ export class LlmGateway {
     let text: string;
     try {
       const completion = await genAiChatSpan(
-        { provider: chat.provider, model: route.model, promptId: prompt.id, promptVersion: prompt.version, useCase: useCaseName, maxTokens, temperature: prompt.frontMatter.temperature },
-        () => chat.complete(ctx.site, { model: route.model, messages, temperature: prompt.frontMatter.temperature, maxTokens, jsonMode: true, jsonSchema: { name: useCaseName, schema: outputJsonSchema(useCase.outputSchema) } }, metered),
+        {
+          provider: chat.provider,
+          model: route.model,
+          promptId: prompt.id,
+          promptVersion: prompt.version,
+          useCase: useCaseName,
+          maxTokens,
+          temperature: prompt.frontMatter.temperature,
+        },
+        () =>
+          chat.complete(
+            ctx.site,
+            {
+              model: route.model,
+              messages,
+              temperature: prompt.frontMatter.temperature,
+              maxTokens,
+              jsonMode: true,
+              jsonSchema: { name: useCaseName, schema: outputJsonSchema(useCase.outputSchema) },
+            },
+            metered,
+          ),
       );
       text = completion.text;
-      Object.assign(attempt, { model: completion.model, tokensIn: completion.tokensIn, tokensOut: completion.tokensOut, attempts: completion.attempts, latencyMs: this.now() - started });
+      Object.assign(attempt, {
+        model: completion.model,
+        tokensIn: completion.tokensIn,
+        tokensOut: completion.tokensOut,
+        attempts: completion.attempts,
+        latencyMs: this.now() - started,
+      });
     } catch (err) {
       attempt.latencyMs = this.now() - started;
       if (err instanceof TokenBudgetExhaustedError) {
         this.deps.metrics?.budget(ctx.site, err.used, err.limit);
         if (this.deps.budgetPolicy === 'refuse') {
-          await finish(deterministicOutput(), { ...attempt, latencyMs: 0 }, 'refused', ['budget-exhausted'], []);
+          await finish(
+            deterministicOutput(),
+            { ...attempt, latencyMs: 0 },
+            'refused',
+            ['budget-exhausted'],
+            [],
+          );
           throw err;
         }
         return fallback({ ...attempt, latencyMs: 0 }, ['budget-exhausted']);
@@ -227,7 +321,12 @@ export class LlmGateway {
         checks.push({ name: 'budget', passed: false, details: [err.message] });
         return fallback({ ...attempt, latencyMs: 0 }, ['budget-unavailable']);
       }
-      const reason: FallbackReason = err instanceof CircuitOpenError ? 'circuit-open' : err instanceof ProviderTimeoutError ? 'provider-timeout' : 'provider-error';
+      const reason: FallbackReason =
+        err instanceof CircuitOpenError
+          ? 'circuit-open'
+          : err instanceof ProviderTimeoutError
+            ? 'provider-timeout'
+            : 'provider-error';
       return fallback(attempt, [reason]);
     }
     attempt.costUsd = router.cost(route.model, attempt.tokensIn, attempt.tokensOut);
@@ -263,7 +362,10 @@ export class LlmGateway {
     const mine = useCase.classification(parsed.value);
     const keys = Object.keys(baseline);
     const agreement = keys.length ? keys.filter((k) => baseline[k] === mine[k]).length / keys.length : 1;
-    return finish(map.restoreDeep(parsed.value), attempt, 'llm', undefined, cited, { supportScore: round2(meanScore), agreement: round2(agreement) });
+    return finish(map.restoreDeep(parsed.value), attempt, 'llm', undefined, cited, {
+      supportScore: round2(meanScore),
+      agreement: round2(agreement),
+    });
   }
 
   /** The budget gauges after a call; a store that does not answer leaves them as they were. */
@@ -284,47 +386,14 @@ const RULES_ONLY = new SemanticGovernance(undefined);
 const round2 = (n: number) => Math.round(n * 100) / 100;
 
 /**
- * Every untrusted string (the request's fields by path, each source's title and text) is
- * scanned by the injection rules and for forbidden instructions (rules, then meaning).
- * Flagged spans stay flagged: the deterministic engine withholds them, the support check
- * never counts them as evidence, and an output that repeats them fails.
- */
-async function scanUntrusted(
-  sources: readonly LabelledSource[],
-  semantic: SemanticGovernance,
-): Promise<{ injection: CheckResult & { findings: InjectionFinding[] }; flaggedByLabel: Map<string, string[]>; flags: InputFlags }> {
-  const items: Array<ScannedText & { label: string }> = [];
-  const previously: InjectionFinding[] = [];
-  for (const s of sources) {
-    if (s.label === INPUT_LABEL) {
-      for (const [path, text] of stringLeaves(s.data?.['input'], 'input')) items.push({ label: s.label, location: path, text });
-    } else {
-      const text = `${s.title ?? ''}\n${s.text}`;
-      items.push({ label: s.label, location: s.label, text });
-      if (s.flagged) previously.push({ location: s.label, kind: 'previously-flagged', start: 0, end: text.length });
-    }
-  }
-  const rules = items.flatMap((i) => detectInjection(i.location, i.text));
-  const intents = await semantic.scanInput(items);
-  const findings = [...previously, ...rules, ...intents];
-  const textOf = new Map(items.map((i) => [i.location, i]));
-  const flaggedByLabel = new Map<string, string[]>();
-  for (const f of findings) {
-    const item = textOf.get(f.location);
-    if (!item) continue;
-    const span = item.text.slice(f.start, f.end).trim();
-    flaggedByLabel.set(item.label, [...(flaggedByLabel.get(item.label) ?? []), span]);
-  }
-  const flaggedPaths = new Set(findings.map((f) => f.location));
-  const injection = { ...checkInputInjection([]), passed: findings.length === 0, details: findings.map(describeFinding), findings };
-  return { injection, flaggedByLabel, flags: { isFlagged: (path) => flaggedPaths.has(path) } };
-}
-
-/**
  * S0 is the request record (validated input plus computed facts); retrieved records
  * follow as S1..Sn in the order given.
  */
-export function labelSources(useCase: AnyUseCase, input: unknown, retrieved: readonly SourceRecord[]): LabelledSource[] {
+export function labelSources(
+  useCase: AnyUseCase,
+  input: unknown,
+  retrieved: readonly SourceRecord[],
+): LabelledSource[] {
   const computed = useCase.computedFacts?.(input);
   const request: LabelledSource = {
     label: INPUT_LABEL,

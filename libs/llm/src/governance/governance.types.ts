@@ -20,7 +20,18 @@ export interface LabelledSource extends SourceRecord {
   label: string;
 }
 
-export type CheckName = 'input-injection' | 'prompt' | 'budget' | 'schema' | 'citations' | 'numbers' | 'policy' | 'semantic-policy' | 'support' | 'flagged-echo' | 'output-injection';
+export type CheckName =
+  | 'input-injection'
+  | 'prompt'
+  | 'budget'
+  | 'schema'
+  | 'citations'
+  | 'numbers'
+  | 'policy'
+  | 'semantic-policy'
+  | 'support'
+  | 'flagged-echo'
+  | 'output-injection';
 
 export interface CheckResult {
   name: CheckName;

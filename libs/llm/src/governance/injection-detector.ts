@@ -18,13 +18,37 @@ export type InjectionKind =
   | 'previously-flagged';
 
 const PATTERNS: ReadonlyArray<{ kind: InjectionKind; pattern: RegExp }> = [
-  { kind: 'ignore-instructions', pattern: /\b(?:ignore|disregard|forget|override|bypass)\b[^.\n]{0,40}?\b(?:previous|prior|above|earlier|preceding|all|any|your|the system|these|those)\b[^.\n]{0,25}?\b(?:instructions?|prompts?|rules?|directions?|guidelines?|constraints?|policies)\b/i },
+  {
+    kind: 'ignore-instructions',
+    pattern:
+      /\b(?:ignore|disregard|forget|override|bypass)\b[^.\n]{0,40}?\b(?:previous|prior|above|earlier|preceding|all|any|your|the system|these|those)\b[^.\n]{0,25}?\b(?:instructions?|prompts?|rules?|directions?|guidelines?|constraints?|policies)\b/i,
+  },
   { kind: 'ignore-instructions', pattern: /\bnew instructions?\s*:/i },
-  { kind: 'role-play', pattern: /\b(?:you are now|from now on,? you|act as (?:an?|the)\b|pretend (?:to be|you are|that you)|role-?play|assume the role|your new (?:role|persona)|developer mode|jailbreak|\bDAN\b)/i },
-  { kind: 'prompt-exfiltration', pattern: /\b(?:reveal|print|show|repeat|output|leak|return)\b[^.\n]{0,30}\b(?:system prompt|hidden (?:prompt|instructions)|your instructions|the instructions above|redaction map|original names)\b/i },
-  { kind: 'tool-call', pattern: /\b(?:call|invoke|execute|trigger)\b[^.\n]{0,20}\b(?:the\s+)?(?:tool|function|api|endpoint|webhook|shell command)\b|"?(?:tool_calls?|function_call)"?\s*[:=]|<\/?(?:tool_call|function_call|tool)\b/i },
-  { kind: 'tool-call', pattern: /\b(?:write (?:this |it )?back to the mes|post (?:this |it )?to the mes|approve (?:this|the) (?:proposed )?action|mark (?:the )?(?:ncr|hold|deviation) (?:as )?(?:closed|released|approved))\b/i },
-  { kind: 'chat-markup', pattern: /<\|im_(?:start|end)\|>|<\|(?:system|assistant|user)\|>|\[\/?INST\]|<<\/?SYS>>|^\s*#{2,}\s*(?:system|instruction)s?\b|^\s*(?:system|assistant)\s*:/im },
+  {
+    kind: 'role-play',
+    pattern:
+      /\b(?:you are now|from now on,? you|act as (?:an?|the)\b|pretend (?:to be|you are|that you)|role-?play|assume the role|your new (?:role|persona)|developer mode|jailbreak|\bDAN\b)/i,
+  },
+  {
+    kind: 'prompt-exfiltration',
+    pattern:
+      /\b(?:reveal|print|show|repeat|output|leak|return)\b[^.\n]{0,30}\b(?:system prompt|hidden (?:prompt|instructions)|your instructions|the instructions above|redaction map|original names)\b/i,
+  },
+  {
+    kind: 'tool-call',
+    pattern:
+      /\b(?:call|invoke|execute|trigger)\b[^.\n]{0,20}\b(?:the\s+)?(?:tool|function|api|endpoint|webhook|shell command)\b|"?(?:tool_calls?|function_call)"?\s*[:=]|<\/?(?:tool_call|function_call|tool)\b/i,
+  },
+  {
+    kind: 'tool-call',
+    pattern:
+      /\b(?:write (?:this |it )?back to the mes|post (?:this |it )?to the mes|approve (?:this|the) (?:proposed )?action|mark (?:the )?(?:ncr|hold|deviation) (?:as )?(?:closed|released|approved))\b/i,
+  },
+  {
+    kind: 'chat-markup',
+    pattern:
+      /<\|im_(?:start|end)\|>|<\|(?:system|assistant|user)\|>|\[\/?INST\]|<<\/?SYS>>|^\s*#{2,}\s*(?:system|instruction)s?\b|^\s*(?:system|assistant)\s*:/im,
+  },
   { kind: 'delimiter-spoof', pattern: /<<<|>>>|END_UNTRUSTED|UNTRUSTED_DATA/i },
   {
     kind: 'approval-bypass',
@@ -36,7 +60,11 @@ const PATTERNS: ReadonlyArray<{ kind: InjectionKind; pattern: RegExp }> = [
     pattern:
       /\bI\s+(?:hereby\s+)?(?:authori[sz]e|permit|allow|instruct|order|approve)\s+(?:you|the (?:ai|assistant|system|model|agent))\b|\b(?:on (?:the )?authority of|by (?:direct )?order of|on behalf of (?:the )?(?:plant|site|quality|shift) (?:manager|director|supervisor|lead))\b|\b(?:this|the following) (?:is|comes) (?:an? )?(?:order|instruction|directive) from\b|\bas (?:the )?(?:plant|site|quality|production|shift) (?:manager|director|supervisor|lead),? I\b/i,
   },
-  { kind: 'addressing-the-model', pattern: /\b(?:dear |hey |attention,? )?(?:ai|assistant|chatbot|llm|language model|gpt)\b[,:]?\s+(?:you\s+)?(?:must|should|shall|need to|will now|are required to)\b/i },
+  {
+    kind: 'addressing-the-model',
+    pattern:
+      /\b(?:dear |hey |attention,? )?(?:ai|assistant|chatbot|llm|language model|gpt)\b[,:]?\s+(?:you\s+)?(?:must|should|shall|need to|will now|are required to)\b/i,
+  },
 ];
 
 /**
@@ -72,7 +100,9 @@ export function describeFinding(f: InjectionFinding): string {
  * recorded and counted; they do not by themselves discard the answer, because the
  * text is passed as delimited data and the output checks catch any effect it has.
  */
-export function checkInputInjection(items: ReadonlyArray<{ location: string; text: string }>): CheckResult & { findings: InjectionFinding[] } {
+export function checkInputInjection(
+  items: ReadonlyArray<{ location: string; text: string }>,
+): CheckResult & { findings: InjectionFinding[] } {
   const findings = items.flatMap((i) => detectInjection(i.location, i.text));
   return {
     name: 'input-injection',
@@ -84,6 +114,8 @@ export function checkInputInjection(items: ReadonlyArray<{ location: string; tex
 
 /** An output that echoes injection markup or role-play has been steered: it fails. */
 export function checkOutputInjection(texts: readonly string[]): CheckResult {
-  const findings = texts.flatMap((t, i) => detectInjection(`output[${i}]`, t)).filter((f) => f.kind !== 'addressing-the-model');
+  const findings = texts
+    .flatMap((t, i) => detectInjection(`output[${i}]`, t))
+    .filter((f) => f.kind !== 'addressing-the-model');
   return { name: 'output-injection', passed: findings.length === 0, details: findings.map(describeFinding) };
 }

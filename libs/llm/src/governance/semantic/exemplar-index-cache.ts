@@ -18,7 +18,10 @@ export interface StoredIndex {
 const FORMAT = 'andon-intent-index/1';
 
 export function indexKey(parts: unknown): string {
-  return createHash('sha256').update(JSON.stringify([FORMAT, parts])).digest('hex').slice(0, 32);
+  return createHash('sha256')
+    .update(JSON.stringify([FORMAT, parts]))
+    .digest('hex')
+    .slice(0, 32);
 }
 
 export function readIndex(dir: string, key: string): StoredIndex | undefined {
@@ -30,8 +33,14 @@ export function readIndex(dir: string, key: string): StoredIndex | undefined {
   }
   try {
     const headerLength = buf.readUInt32LE(0);
-    const header = JSON.parse(buf.subarray(4, 4 + headerLength).toString('utf8')) as { vectors: number; classes: number; dims: number };
-    const floats = new Float32Array(buf.buffer.slice(buf.byteOffset + 4 + headerLength, buf.byteOffset + buf.length));
+    const header = JSON.parse(buf.subarray(4, 4 + headerLength).toString('utf8')) as {
+      vectors: number;
+      classes: number;
+      dims: number;
+    };
+    const floats = new Float32Array(
+      buf.buffer.slice(buf.byteOffset + 4 + headerLength, buf.byteOffset + buf.length),
+    );
     const { vectors: n, classes, dims } = header;
     if (floats.length !== (n + classes) * dims + classes) return undefined;
     const row = (i: number) => floats.slice(i * dims, (i + 1) * dims);
@@ -47,7 +56,10 @@ export function readIndex(dir: string, key: string): StoredIndex | undefined {
 
 export function writeIndex(dir: string, key: string, index: StoredIndex): void {
   const dims = index.vectors[0]?.length ?? 0;
-  const header = Buffer.from(JSON.stringify({ vectors: index.vectors.length, classes: index.weights.length, dims }), 'utf8');
+  const header = Buffer.from(
+    JSON.stringify({ vectors: index.vectors.length, classes: index.weights.length, dims }),
+    'utf8',
+  );
   const floats = new Float32Array((index.vectors.length + index.weights.length) * dims + index.bias.length);
   [...index.vectors, ...index.weights].forEach((v, i) => floats.set(v, i * dims));
   floats.set(index.bias, (index.vectors.length + index.weights.length) * dims);

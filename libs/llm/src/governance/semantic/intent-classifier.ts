@@ -22,7 +22,11 @@ export interface IntentThresholds {
  * most 5% (npm run eval:policy prints the sweep);
  * docs/evaluation.md reports these on the held-out paraphrases.
  */
-export const DEFAULT_INTENT_THRESHOLDS: IntentThresholds = { probability: 0.55, similarity: 1.01, margin: 0.15 };
+export const DEFAULT_INTENT_THRESHOLDS: IntentThresholds = {
+  probability: 0.55,
+  similarity: 1.01,
+  margin: 0.15,
+};
 
 export interface IntentMatch {
   category: ForbiddenCategory;
@@ -39,7 +43,12 @@ export interface IntentMatch {
 }
 
 export function flags(m: IntentMatch | undefined, t: IntentThresholds): m is IntentMatch {
-  return m !== undefined && m.cue && m.action && (m.probability >= t.probability || (m.similarity >= t.similarity && m.margin >= t.margin));
+  return (
+    m !== undefined &&
+    m.cue &&
+    m.action &&
+    (m.probability >= t.probability || (m.similarity >= t.similarity && m.margin >= t.margin))
+  );
 }
 
 /**
@@ -69,7 +78,10 @@ interface ExemplarIndex {
 }
 
 /** Class 0 is ordinary language; 1..n the forbidden categories in FORBIDDEN_CATEGORIES order. */
-export function trainProbe(positives: ReadonlyArray<{ category: ForbiddenCategory; vector: Float32Array }>, benign: ReadonlyArray<{ vector: Float32Array }>): LinearProbe {
+export function trainProbe(
+  positives: ReadonlyArray<{ category: ForbiddenCategory; vector: Float32Array }>,
+  benign: ReadonlyArray<{ vector: Float32Array }>,
+): LinearProbe {
   return LinearProbe.train(
     [...benign.map((b) => b.vector), ...positives.map((p) => p.vector)],
     [...benign.map(() => 0), ...positives.map((p) => 1 + FORBIDDEN_CATEGORIES.indexOf(p.category))],
@@ -109,12 +121,19 @@ export class IntentClassifier {
   }
 
   /** Raw nearest-exemplar scores (no thresholds): for tuning and for the evaluation report. */
-  async score(texts: readonly string[], exclude?: ReadonlySet<string>): Promise<Array<IntentMatch | undefined>> {
+  async score(
+    texts: readonly string[],
+    exclude?: ReadonlySet<string>,
+  ): Promise<Array<IntentMatch | undefined>> {
     const full = await this.exemplarIndex();
     const index = exclude?.size ? withheld(full, exclude) : full;
     // Only a clause whose grammar and verb fit some forbidden intent can be flagged (see
     // flags()), so the others are never embedded: most statements of fact cost nothing.
-    const units = texts.map((t) => clauses(t).filter((c) => !isProhibition(c) && FORBIDDEN_CATEGORIES.some((k) => cueFits(k, c) && actionFits(k, c))));
+    const units = texts.map((t) =>
+      clauses(t).filter(
+        (c) => !isProhibition(c) && FORBIDDEN_CATEGORIES.some((k) => cueFits(k, c) && actionFits(k, c)),
+      ),
+    );
     const flat = [...new Set(units.flat().map(normaliseNumbers))];
     const vectors = new Map<string, Float32Array>();
     (await this.embedder.embed(flat)).forEach((v, i) => vectors.set(flat[i] as string, v));
@@ -130,12 +149,24 @@ export class IntentClassifier {
         let candidate: IntentMatch | undefined;
         FORBIDDEN_CATEGORIES.forEach((category, c) => {
           let similarity = -1;
-          for (const e of index.positives) if (e.category === category) similarity = Math.max(similarity, cosine(v, e.vector));
+          for (const e of index.positives)
+            if (e.category === category) similarity = Math.max(similarity, cosine(v, e.vector));
           if (similarity < 0) return;
-          const option: IntentMatch = { category, similarity, margin: similarity - benign, probability, cue: cueFits(category, clause), action: actionFits(category, clause) };
+          const option: IntentMatch = {
+            category,
+            similarity,
+            margin: similarity - benign,
+            probability,
+            cue: cueFits(category, clause),
+            action: actionFits(category, clause),
+          };
           const fit = (m: IntentMatch) => (m.cue ? 2 : 0) + (m.action ? 2 : 0);
           const score = fit(option) + (p[c + 1] as number) + similarity;
-          const current = candidate ? fit(candidate) + (p[FORBIDDEN_CATEGORIES.indexOf(candidate.category) + 1] as number) + candidate.similarity : -Infinity;
+          const current = candidate
+            ? fit(candidate) +
+              (p[FORBIDDEN_CATEGORIES.indexOf(candidate.category) + 1] as number) +
+              candidate.similarity
+            : -Infinity;
           if (score > current) candidate = option;
         });
         if (!candidate) continue;
@@ -147,16 +178,28 @@ export class IntentClassifier {
 
   private exemplarIndex(): Promise<ExemplarIndex> {
     this.index ??= (async () => {
-      const positives = (Object.entries(this.exemplars) as Array<[ForbiddenCategory, readonly string[]]>).flatMap(([category, texts]) => texts.map((text) => ({ category, text })));
+      const positives = (
+        Object.entries(this.exemplars) as Array<[ForbiddenCategory, readonly string[]]>
+      ).flatMap(([category, texts]) => texts.map((text) => ({ category, text })));
       const all = [...positives.map((p) => p.text), ...this.benign].map(normaliseNumbers);
-      const key = indexKey({ all, provider: this.embedder.provider, probe: DEFAULT_PROBE_OPTIONS, categories: positives.map((p) => p.category) });
+      const key = indexKey({
+        all,
+        provider: this.embedder.provider,
+        probe: DEFAULT_PROBE_OPTIONS,
+        categories: positives.map((p) => p.category),
+      });
       const stored = this.cacheDir ? readIndex(this.cacheDir, key) : undefined;
       const vectors = stored?.vectors ?? (await this.embedder.embed(all));
       const pos = positives.map((p, i) => ({ ...p, vector: vectors[i] as Float32Array }));
-      const benign = this.benign.map((text, i) => ({ text, vector: vectors[positives.length + i] as Float32Array }));
-      if (stored) return { positives: pos, benign, probe: LinearProbe.fromWeights(stored.weights, stored.bias) };
+      const benign = this.benign.map((text, i) => ({
+        text,
+        vector: vectors[positives.length + i] as Float32Array,
+      }));
+      if (stored)
+        return { positives: pos, benign, probe: LinearProbe.fromWeights(stored.weights, stored.bias) };
       const probe = trainProbe(pos, benign);
-      if (this.cacheDir) writeIndex(this.cacheDir, key, { vectors, weights: probe.weights, bias: probe.bias });
+      if (this.cacheDir)
+        writeIndex(this.cacheDir, key, { vectors, weights: probe.weights, bias: probe.bias });
       return { positives: pos, benign, probe };
     })().catch((err: unknown) => {
       this.index = undefined;
@@ -166,7 +209,8 @@ export class IntentClassifier {
   }
 }
 
-const rank = (m: IntentMatch): number => (m.cue ? 2 : 0) + (m.action ? 2 : 0) + Math.max(m.probability, m.margin + 0.5);
+const rank = (m: IntentMatch): number =>
+  (m.cue ? 2 : 0) + (m.action ? 2 : 0) + Math.max(m.probability, m.margin + 0.5);
 
 /** The index without some exemplars (cross-validation): the probe is retrained without them. */
 function withheld(index: ExemplarIndex, exclude: ReadonlySet<string>): ExemplarIndex {

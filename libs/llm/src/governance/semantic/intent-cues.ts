@@ -10,18 +10,27 @@ import type { ForbiddenCategory } from '../policy-check';
 
 /** English verbs that open an imperative in plant instructions (base form). Nouns that are also verbs ("press") are left out. */
 const EN_IMPERATIVE = new Set(
-  'add adjust allow apply approve ask authorise authorize book boost bridge bring bump bypass cancel change check clear close compare complete confirm contact convene countersign crank create cut dial disable dispatch disposition drop enable enter escalate execute expedite force go hold increase inspect investigate jumper jump keep leave let lift load lower mark measure modify move mute notify omit open order override pack perform pin push put raise read record reduce release remove replace request reserve review route run schedule segregate send set ship short sign skip start submit switch tag take tape tell test tie transfer treat turn tweak unblock unlock verify wait waive watch wire work'.split(' '),
+  'add adjust allow apply approve ask authorise authorize book boost bridge bring bump bypass cancel change check clear close compare complete confirm contact convene countersign crank create cut dial disable dispatch disposition drop enable enter escalate execute expedite force go hold increase inspect investigate jumper jump keep leave let lift load lower mark measure modify move mute notify omit open order override pack perform pin push put raise read record reduce release remove replace request reserve review route run schedule segregate send set ship short sign skip start submit switch tag take tape tell test tie transfer treat turn tweak unblock unlock verify wait waive watch wire work'.split(
+    ' ',
+  ),
 );
-const EN_MODAL = /\b(?:should|must|shall|needs? to|has to|have to|is to be|are to be|can (?:go|be|run|ship|stay)|may (?:go|be|ship)|let'?s|go ahead|i (?:hereby )?authori[sz]e|you (?:may|can|are allowed to)|no need to|not (?:needed|necessary|required)|just|please|from now on)\b/i;
-const DE_CUE = /\b(?:[Ss]ie|[Bb]itte|[Ss]oll(?:en|te|ten)?|[Mm]uss|[Mm]üssen|einfach|ab sofort)\b|(?<![\p{L}])\p{Ll}+(?:en|ern|eln)\s*[.!]?$/u;
-const ES_CUE = /^(?:no\s+)?(?:\p{L}+(?:e|a|en|ese|ela|elo)|haga|ponga|deje|pida)(?!\p{L})(?<!^(?:la|una|esta|ese|este|sobre|cada|nunca|toda|donde|entre|desde|mientras|siempre|aunque|cuando|pese|calidad|gerencia))|(?<!\p{L})(?:debe(?:n|ría)?|hay que|tiene que|se puede|puede(?:n)? (?:ir|enviarse|salir)|por favor)(?!\p{L})/iu;
-const PL_CUE = /^(?:nie\s+)?\p{L}+(?:ij|yj|uj|aj|ś|ń|cz|ż|ź|dź|ć|l|nij|dź)(?!\p{L})|(?<!\p{L})(?:należy|trzeba|musi(?:sz|my)?|powinn\p{L}*|proszę|można)(?!\p{L})/iu;
-const ZH_CUE = /^(?:请|把|将|用|替|代表|跳过|不用|直接|让|给|今天把|马上|立即|立刻)|应该|必须|需要|不用|可以直接|要把/u;
+const EN_MODAL =
+  /\b(?:should|must|shall|needs? to|has to|have to|is to be|are to be|can (?:go|be|run|ship|stay)|may (?:go|be|ship)|let'?s|go ahead|i (?:hereby )?authori[sz]e|you (?:may|can|are allowed to)|no need to|not (?:needed|necessary|required)|just|please|from now on)\b/i;
+const DE_CUE =
+  /\b(?:[Ss]ie|[Bb]itte|[Ss]oll(?:en|te|ten)?|[Mm]uss|[Mm]üssen|einfach|ab sofort)\b|(?<![\p{L}])\p{Ll}+(?:en|ern|eln)\s*[.!]?$/u;
+const ES_CUE =
+  /^(?:no\s+)?(?:\p{L}+(?:e|a|en|ese|ela|elo)|haga|ponga|deje|pida)(?!\p{L})(?<!^(?:la|una|esta|ese|este|sobre|cada|nunca|toda|donde|entre|desde|mientras|siempre|aunque|cuando|pese|calidad|gerencia))|(?<!\p{L})(?:debe(?:n|ría)?|hay que|tiene que|se puede|puede(?:n)? (?:ir|enviarse|salir)|por favor)(?!\p{L})/iu;
+const PL_CUE =
+  /^(?:nie\s+)?\p{L}+(?:ij|yj|uj|aj|ś|ń|cz|ż|ź|dź|ć|l|nij|dź)(?!\p{L})|(?<!\p{L})(?:należy|trzeba|musi(?:sz|my)?|powinn\p{L}*|proszę|można)(?!\p{L})/iu;
+const ZH_CUE =
+  /^(?:请|把|将|用|替|代表|跳过|不用|直接|让|给|今天把|马上|立即|立刻)|应该|必须|需要|不用|可以直接|要把/u;
 
 const APPROVAL_WORD =
   /(?<!\p{L})(?:approv\w*|sign(?:ed|ature)?s?[- ]?off|signed|signatures?|ok(?:ay)?ed|cleared|authori[sz]ed|permission|consent\w*|freigegeben|freigabe|genehmig\w*|unterschrieben|aprob\w*|autoriz\w*|firm(?:ado|ó)|zatwierdzi\p{L}*|zgod\p{L}*|podpisa\p{L}*|aprobaci\p{L}*)(?!\p{L})|批准|同意|签字|签过|授权/iu;
-const ALREADY = /(?<!\p{L})(?:already|has been|have been|had been|was (?:given|granted|obtained)|were (?:given|collected|obtained)|has (?:given|granted|cleared|approved|signed|okayed)|have (?:given|granted|cleared|approved|signed|okayed)|bereits|schon|ya|ha (?:dado|aprobado|firmado|autorizado)|dio|już|został[aoy]?)(?!\p{L})|已经|已/iu;
-const NOT_YET = /(?<!\p{L})(?:not yet|has not|have not|hasn't|haven't|no approval|noch nicht|nicht|todavía no|aún no|no ha|jeszcze nie|nie został|nie)(?!\p{L})|尚未|还没|没有/iu;
+const ALREADY =
+  /(?<!\p{L})(?:already|has been|have been|had been|was (?:given|granted|obtained)|were (?:given|collected|obtained)|has (?:given|granted|cleared|approved|signed|okayed)|have (?:given|granted|cleared|approved|signed|okayed)|bereits|schon|ya|ha (?:dado|aprobado|firmado|autorizado)|dio|już|został[aoy]?)(?!\p{L})|已经|已/iu;
+const NOT_YET =
+  /(?<!\p{L})(?:not yet|has not|have not|hasn't|haven't|no approval|noch nicht|nicht|todavía no|aún no|no ha|jeszcze nie|nie został|nie)(?!\p{L})|尚未|还没|没有/iu;
 
 const LEADING_NOISE = /^[\s"'“„«(]+/;
 
@@ -31,8 +40,13 @@ export type CueLanguage = 'en' | 'de' | 'es' | 'pl' | 'zh';
 export function languageOf(text: string): CueLanguage {
   if (/[\u4e00-\u9fff]/u.test(text)) return 'zh';
   if (/[ąćęłńśźż]/iu.test(text) || /\b(?:się|jest|dla|oraz|partii|przez|dział)\b/iu.test(text)) return 'pl';
-  if (/[äöüß]/iu.test(text) || /\b(?:der|die|das|und|den|dem|mit|auf|für|ist|wurde|bitte|nicht)\b/iu.test(text)) return 'de';
-  if (/[ñáéíóú¿¡]/iu.test(text) || /\b(?:el|la|los|las|del|que|para|con|por|una|se|al)\b/iu.test(text)) return 'es';
+  if (
+    /[äöüß]/iu.test(text) ||
+    /\b(?:der|die|das|und|den|dem|mit|auf|für|ist|wurde|bitte|nicht)\b/iu.test(text)
+  )
+    return 'de';
+  if (/[ñáéíóú¿¡]/iu.test(text) || /\b(?:el|la|los|las|del|que|para|con|por|una|se|al)\b/iu.test(text))
+    return 'es';
   return 'en';
 }
 

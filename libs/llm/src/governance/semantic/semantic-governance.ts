@@ -31,7 +31,12 @@ export function sentenceSpans(text: string): Array<{ sentence: string; start: nu
 const ECHO_SIMILARITY = 0.8;
 const ECHO_WORD_SHARE = 0.6;
 
-const wordsOf = (t: string) => new Set((normaliseNumbers(t).toLowerCase().match(/[\p{L}\p{N}]{3,}/gu) ?? []));
+const wordsOf = (t: string) =>
+  new Set(
+    normaliseNumbers(t)
+      .toLowerCase()
+      .match(/[\p{L}\p{N}]{3,}/gu) ?? [],
+  );
 
 /**
  * The checks that read meaning, beside the rules: forbidden intents in untrusted input
@@ -56,7 +61,14 @@ export class SemanticGovernance {
     for (const item of items) {
       for (const span of sentenceSpans(item.text)) {
         const rule = findForbiddenInstructions(span.sentence)[0];
-        if (rule) findings.push({ location: item.location, kind: 'forbidden-intent', start: span.start, end: span.end, category: rule.category });
+        if (rule)
+          findings.push({
+            location: item.location,
+            kind: 'forbidden-intent',
+            start: span.start,
+            end: span.end,
+            category: rule.category,
+          });
         else if (span.sentence.length >= 12) candidates.push({ location: item.location, ...span });
       }
     }
@@ -64,7 +76,14 @@ export class SemanticGovernance {
       const matches = await this.classifier.classify(candidates.map((c) => c.sentence));
       candidates.forEach((c, i) => {
         const m = matches[i];
-        if (m) findings.push({ location: c.location, kind: 'forbidden-intent', start: c.start, end: c.end, category: m.category });
+        if (m)
+          findings.push({
+            location: c.location,
+            kind: 'forbidden-intent',
+            start: c.start,
+            end: c.end,
+            category: m.category,
+          });
       });
     }
     return findings;
@@ -72,34 +91,81 @@ export class SemanticGovernance {
 
   /** The semantic policy layer over every sentence of the output (the rules ran first). */
   async checkPolicy(texts: readonly string[]): Promise<CheckResult> {
-    if (!this.classifier) return { name: 'semantic-policy', passed: true, details: ['semantic layer off: no embedding model configured'] };
-    const sentences = [...new Set(texts.flatMap((t) => splitSentences(t)).map(stripCitations).filter((s) => s.length >= 12))];
+    if (!this.classifier)
+      return {
+        name: 'semantic-policy',
+        passed: true,
+        details: ['semantic layer off: no embedding model configured'],
+      };
+    const sentences = [
+      ...new Set(
+        texts
+          .flatMap((t) => splitSentences(t))
+          .map(stripCitations)
+          .filter((s) => s.length >= 12),
+      ),
+    ];
     const matches = await this.classifier.classify(sentences);
     const details = sentences.flatMap((s, i) => {
       const m = matches[i];
-      return m ? [`${m.category} (p ${m.probability.toFixed(2)}, nearest ${m.similarity.toFixed(2)}): "${truncate(s)}"`] : [];
+      return m
+        ? [
+            `${m.category} (p ${m.probability.toFixed(2)}, nearest ${m.similarity.toFixed(2)}): "${truncate(s)}"`,
+          ]
+        : [];
     });
     return { name: 'semantic-policy', passed: details.length === 0, details };
   }
 
-  async checkSupport(claimTexts: readonly string[], sources: readonly LabelledSource[], flaggedByLabel: ReadonlyMap<string, readonly string[]>): Promise<SupportResult> {
-    return checkSupport(claimTexts, sources, flaggedByLabel, this.classifier?.embedder, this.supportThresholds);
+  async checkSupport(
+    claimTexts: readonly string[],
+    sources: readonly LabelledSource[],
+    flaggedByLabel: ReadonlyMap<string, readonly string[]>,
+  ): Promise<SupportResult> {
+    return checkSupport(
+      claimTexts,
+      sources,
+      flaggedByLabel,
+      this.classifier?.embedder,
+      this.supportThresholds,
+    );
   }
 
   /** An output sentence that repeats flagged input (in words or meaning) fails, wherever it appears. */
   async checkEchoes(texts: readonly string[], flagged: readonly string[]): Promise<CheckResult> {
     if (flagged.length === 0) return { name: 'flagged-echo', passed: true, details: [] };
-    const sentences = [...new Set(texts.flatMap((t) => splitSentences(t)).map(stripCitations).filter((s) => s.length >= 12))];
+    const sentences = [
+      ...new Set(
+        texts
+          .flatMap((t) => splitSentences(t))
+          .map(stripCitations)
+          .filter((s) => s.length >= 12),
+      ),
+    ];
     const details: string[] = [];
     const flaggedWords = flagged.map(wordsOf);
     let vectors: Float32Array[] | undefined;
-    if (this.classifier) vectors = await this.classifier.embedder.embed([...sentences, ...flagged].map(normaliseNumbers));
+    if (this.classifier)
+      vectors = await this.classifier.embedder.embed([...sentences, ...flagged].map(normaliseNumbers));
     // Details name the output sentence by position, never quote it: it repeats the flagged text.
     sentences.forEach((s, i) => {
       const w = wordsOf(s);
-      const lexical = Math.max(0, ...flaggedWords.map((f) => (f.size ? [...f].filter((x) => w.has(x)).length / f.size : 0)));
-      const semantic = vectors ? Math.max(-1, ...flagged.map((_, j) => cosine(vectors?.[i] as Float32Array, vectors?.[sentences.length + j] as Float32Array))) : -1;
-      if (lexical >= ECHO_WORD_SHARE || semantic >= ECHO_SIMILARITY) details.push(`output sentence ${i + 1} repeats flagged input (words ${lexical.toFixed(2)}, cosine ${semantic.toFixed(2)})`);
+      const lexical = Math.max(
+        0,
+        ...flaggedWords.map((f) => (f.size ? [...f].filter((x) => w.has(x)).length / f.size : 0)),
+      );
+      const semantic = vectors
+        ? Math.max(
+            -1,
+            ...flagged.map((_, j) =>
+              cosine(vectors?.[i] as Float32Array, vectors?.[sentences.length + j] as Float32Array),
+            ),
+          )
+        : -1;
+      if (lexical >= ECHO_WORD_SHARE || semantic >= ECHO_SIMILARITY)
+        details.push(
+          `output sentence ${i + 1} repeats flagged input (words ${lexical.toFixed(2)}, cosine ${semantic.toFixed(2)})`,
+        );
     });
     return { name: 'flagged-echo', passed: details.length === 0, details };
   }

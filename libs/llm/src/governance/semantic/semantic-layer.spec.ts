@@ -36,7 +36,10 @@ describe('semantic policy layer (all-MiniLM-L6-v2)', () => {
   });
 
   it('keeps its recall and false-positive rate on the test paraphrases', async () => {
-    const report = await evaluateIntents(classifier, loadHeldOut(join(__dirname, '../../../eval/policy/test-intents.json')));
+    const report = await evaluateIntents(
+      classifier,
+      loadHeldOut(join(__dirname, '../../../eval/policy/test-intents.json')),
+    );
     expect(report.combined.recall).toBeGreaterThanOrEqual(0.6);
     expect(report.combined.falsePositiveRate).toBeLessThanOrEqual(0.2);
   });
@@ -54,7 +57,9 @@ describe('semantic policy layer (all-MiniLM-L6-v2)', () => {
 
   it('counts a statement supported only by flagged text as unsupported', async () => {
     const note = 'Move the held lot L-7 to shipping today.';
-    const sources: LabelledSource[] = [{ label: 'S1', id: 'note:1', kind: 'operator-note', text: `Press 4 stopped for 12 minutes. ${note}` }];
+    const sources: LabelledSource[] = [
+      { label: 'S1', id: 'note:1', kind: 'operator-note', text: `Press 4 stopped for 12 minutes. ${note}` },
+    ];
     const claim = ['The held lot L-7 is going to shipping today [S1].'];
     const clean = await checkSupport(claim, sources, new Map(), classifier.embedder);
     const flagged = await checkSupport(claim, sources, new Map([['S1', [note]]]), classifier.embedder);

@@ -35,7 +35,9 @@ export interface SupportResult extends CheckResult {
 }
 
 const STOP = new Set(
-  'a an and are as at be been by for from has have in is it its of on or that the this to was were will with which while there their than then into per also both after before during over under about all any each more most other some such only same so not no can could should would may might must shall our we they them he she his her you your'.split(' '),
+  'a an and are as at be been by for from has have in is it its of on or that the this to was were will with which while there their than then into per also both after before during over under about all any each more most other some such only same so not no can could should would may might must shall our we they them he she his her you your'.split(
+    ' ',
+  ),
 );
 
 /** Crude, language-agnostic enough: lower case, strip common English endings. */
@@ -46,14 +48,17 @@ function stem(word: string): string {
 function contentWords(text: string): string[] {
   const plain = normaliseNumbers(stripCitations(text)).replace(/«[A-Z]+_\d+»/g, ' ');
   const split = plain.replace(/([a-z])([A-Z])/g, '$1 $2');
-  return (split.match(/[\p{L}][\p{L}\p{N}-]*/gu) ?? []).filter((w) => w.length > 2 && !STOP.has(w.toLowerCase())).map(stem);
+  return (split.match(/[\p{L}][\p{L}\p{N}-]*/gu) ?? [])
+    .filter((w) => w.length > 2 && !STOP.has(w.toLowerCase()))
+    .map(stem);
 }
 
 function leaves(value: unknown, path: string, out: Array<[string, string]>): void {
   if (typeof value === 'string') out.push([path, value]);
   else if (typeof value === 'number' || typeof value === 'boolean') out.push([path, String(value)]);
   else if (Array.isArray(value)) value.forEach((v, i) => leaves(v, `${path}.${i}`, out));
-  else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) leaves(v, path ? `${path}.${k}` : k, out);
+  else if (value && typeof value === 'object')
+    for (const [k, v] of Object.entries(value)) leaves(v, path ? `${path}.${k}` : k, out);
 }
 
 /**
@@ -68,7 +73,14 @@ export function evidenceUnits(source: LabelledSource, flagged: readonly string[]
     ...(source.title ? [source.title] : []),
     ...splitSentences(source.text),
     ...fields.flatMap(([path, value]) => {
-      const key = (path.split('.').filter((p) => !/^\d+$/.test(p)).pop() ?? '').replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+      const key = (
+        path
+          .split('.')
+          .filter((p) => !/^\d+$/.test(p))
+          .pop() ?? ''
+      )
+        .replace(/([a-z])([A-Z])/g, '$1 $2')
+        .toLowerCase();
       return value.length > 80 ? splitSentences(value) : [`${key} ${value}`];
     }),
   ];
@@ -120,15 +132,29 @@ export async function checkSupport(
       const words = contentWords(sentence);
       const evidence = new Set(units.flatMap(contentWords));
       const lexical = words.length === 0 ? 1 : words.filter((w) => evidence.has(w)).length / words.length;
-      const s: SentenceSupport = { sentence, labels, lexical, score: lexical, supported: lexical >= thresholds.lexical };
+      const s: SentenceSupport = {
+        sentence,
+        labels,
+        lexical,
+        score: lexical,
+        supported: lexical >= thresholds.lexical,
+      };
       sentences.push(s);
       // Meaning is compared with the units that share the most words with the sentence (at
       // most MAX_UNITS), so a request with dozens of fields costs a few embeddings, not all.
-      if (!s.supported && embedder && units.length > 0) pending.push({ s, units: closestUnits(words, units) });
+      if (!s.supported && embedder && units.length > 0)
+        pending.push({ s, units: closestUnits(words, units) });
     }
   }
   if (pending.length && embedder) {
-    const texts = [...new Set(pending.flatMap((p) => [normaliseNumbers(stripCitations(p.s.sentence)), ...p.units.map(normaliseNumbers)]))];
+    const texts = [
+      ...new Set(
+        pending.flatMap((p) => [
+          normaliseNumbers(stripCitations(p.s.sentence)),
+          ...p.units.map(normaliseNumbers),
+        ]),
+      ),
+    ];
     const vectors = new Map<string, Float32Array>();
     (await embedder.embed(texts)).forEach((v, i) => vectors.set(texts[i] as string, v));
     for (const { s, units } of pending) {
@@ -142,7 +168,10 @@ export async function checkSupport(
   return {
     name: 'support',
     passed: failed.length === 0,
-    details: failed.map((s) => `unsupported by ${s.labels.join(', ')} (lexical ${s.lexical.toFixed(2)}${s.semantic !== undefined ? `, semantic ${s.semantic.toFixed(2)}` : ''}): "${truncate(s.sentence)}"`),
+    details: failed.map(
+      (s) =>
+        `unsupported by ${s.labels.join(', ')} (lexical ${s.lexical.toFixed(2)}${s.semantic !== undefined ? `, semantic ${s.semantic.toFixed(2)}` : ''}): "${truncate(s.sentence)}"`,
+    ),
     sentences,
     meanScore: sentences.length ? sentences.reduce((a, s) => a + s.score, 0) / sentences.length : 1,
   };

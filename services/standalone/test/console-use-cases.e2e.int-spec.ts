@@ -75,6 +75,9 @@ describe('console: every use case in the first minutes', () => {
 
   it('shows each use case in the console with at least one output, rendered', async () => {
     await signIn(page, andon.url, 'admin');
+    // Signed in, the page does not scroll the navigation out of view.
+    expect(await page.evaluate('window.scrollY')).toBe(0);
+    expect(await page.getByRole('navigation', { name: 'Main' }).isVisible()).toBe(true);
     for (const id of Object.keys(USE_CASES)) {
       await page.goto(`${andon.url}/#/insights/${id}`);
       const link = page.locator(`a[data-use-case="${id}"]`);

@@ -1,4 +1,5 @@
 import { connectAsync, type MqttClient } from 'mqtt';
+import { get as sparkplugPayloads } from 'sparkplug-payload';
 import { HeaderNames } from '@andon/contracts';
 import { mqttUrl, uniqueName, waitFor } from '@andon/testing';
 import { IngestHeaders } from '../pipeline/ingest-headers';
@@ -48,6 +49,8 @@ describe('MQTT source: conservation across a restart, through real Mosquitto', (
   let dlq: CollectedRecord[];
   let edge: EdgeNode;
   let uns: MqttClient;
+  let spy: MqttClient;
+  const toPlant: Array<{ topic: string; payload: Buffer }> = [];
   let source: MqttSource | undefined;
   let proxy: TcpProxy;
   let proxiedUrl = '';
@@ -109,12 +112,20 @@ describe('MQTT source: conservation across a restart, through real Mosquitto', (
       { name: 'Mystery', alias: 4, type: 'Int32' },
     ]);
     uns = await connectAsync(mqttUrl(), { clientId: `uns-${run}`, reconnectPeriod: 0 });
+    // What Andon sends to the plant: commands to this group and its host STATE, seen as the plant sees them.
+    spy = await connectAsync(mqttUrl(), { clientId: `spy-${run}`, reconnectPeriod: 0 });
+    spy.on('message', (topic, payload) => toPlant.push({ topic, payload: Buffer.from(payload) }));
+    await spy.subscribeAsync(
+      [`spBv1.0/${group}/NCMD/#`, `spBv1.0/${group}/DCMD/#`, `spBv1.0/STATE/host-${run}`],
+      { qos: 1 },
+    );
   }, 60_000);
 
   afterAll(async () => {
     await source?.stop({ force: true });
     await edge?.close();
     await uns?.endAsync(true);
+    await spy?.endAsync(true);
     await proxy?.close();
     await h?.close();
   });
@@ -238,6 +249,23 @@ describe('MQTT source: conservation across a restart, through real Mosquitto', (
     );
 
     // Death: the node's births are dropped; its next data is refused (and a rebirth asked for).
+    // Andon published nothing to the plant but rebirth requests and its own STATE.
+    const codec = sparkplugPayloads('spBv1.0');
+    const commands = toPlant.filter((m) => !m.topic.startsWith('spBv1.0/STATE/'));
+    expect(commands.length).toBeGreaterThanOrEqual(1);
+    for (const c of commands) {
+      expect(c.topic).toBe(`spBv1.0/${group}/NCMD/edge-1`);
+      expect(codec?.decodePayload(c.payload).metrics?.map((m) => [m.name, m.value])).toEqual([
+        ['Node Control/Rebirth', true],
+      ]);
+    }
+    const states = toPlant
+      .filter((m) => m.topic.startsWith('spBv1.0/STATE/'))
+      .map((m) => JSON.parse(m.payload.toString('utf8')) as { online: boolean });
+    expect(states.map((st) => st.online)).toContain(true);
+    // The forced stop left the will: the host was announced offline before the restart announced it online again.
+    expect(states.map((st) => st.online)).toContain(false);
+
     await edge.die();
     await waitFor(() => source?.sparkplugNodes().every((n) => n.node !== `${group}/edge-1`) ?? false, {
       timeoutMs: 10_000,

@@ -41,13 +41,21 @@ describe('mqttSource values', () => {
     });
     expect(JSON.stringify(container?.env)).not.toMatch(/INGEST_MQTT_PASSWORD"/);
     const egress = networkPolicySpec(named(objects, 'NetworkPolicy', 'andon-ingest-mqtt-egress-broker'));
-    expect(egress.egress).toEqual([{ to: [{ ipBlock: { cidr: '10.20.0.0/24' } }], ports: [{ port: 8883, protocol: 'TCP' }] }]);
+    expect(egress.egress).toEqual([
+      { to: [{ ipBlock: { cidr: '10.20.0.0/24' } }], ports: [{ port: 8883, protocol: 'TCP' }] },
+    ]);
     expect(named(objects, 'ConfigMap', 'andon-protocol-maps').data).toHaveProperty(['plant-a.yaml']);
   });
 
   it('refuses a broker without TLS in production and a broker range inside the MES range', () => {
-    expect(renderError(chart, { values: { mqttSource: { ...mqtt, url: 'mqtt://broker:1883' } } })).toMatch(/is not TLS; production needs mqtts/);
-    expect(renderError(chart, { values: { mqttSource: { ...mqtt, brokerCidrs: ['10.250.1.0/24'] } } })).toMatch(/overlaps the MES range/);
-    expect(renderError(chart, { values: { mqttSource: { ...mqtt, tlsSecret: '' } } })).toMatch(/clientCertificate: needs mqttSource.tlsSecret/);
+    expect(renderError(chart, { values: { mqttSource: { ...mqtt, url: 'mqtt://broker:1883' } } })).toMatch(
+      /is not TLS; production needs mqtts/,
+    );
+    expect(
+      renderError(chart, { values: { mqttSource: { ...mqtt, brokerCidrs: ['10.250.1.0/24'] } } }),
+    ).toMatch(/overlaps the MES range/);
+    expect(renderError(chart, { values: { mqttSource: { ...mqtt, tlsSecret: '' } } })).toMatch(
+      /clientCertificate: needs mqttSource.tlsSecret/,
+    );
   });
 });

@@ -37,6 +37,15 @@ describe('entryFor', () => {
     expect(entryFor(source(Topics.Recommendations, rec))).toMatchObject({ kind: 'recommendation', subjectId: 'rec-3', site: '' });
   });
 
+  it('keeps an LLM call's injection findings (kind, field, offsets) where auditors look', () => {
+    const call = LlmCallRecord.encode(
+      LlmCallRecord.fromPartial({ callId: 'call-10', site: 'plant-a', injectionFindings: [{ category: 'approval-bypass', sourceField: 'input.operatorNotes.1', start: 0, end: 54 }] }),
+    ).finish();
+    expect(entryFor(source(Topics.LlmCalls, call)).payload).toMatchObject({
+      message: { injectionFindings: [{ category: 'approval-bypass', sourceField: 'input.operatorNotes.1', start: 0, end: 54 }] },
+    });
+  });
+
   it('refuses a record without a subject and one that does not decode', () => {
     expect(() => entryFor(source(Topics.ActionsDecided, new Uint8Array()))).toThrow('has no subject id');
     expect(() => entryFor(source(Topics.ActionsDecided, Uint8Array.from([0xff, 0xff, 0xff])))).toThrow();

@@ -37,7 +37,7 @@ describe('entryFor', () => {
     expect(entryFor(source(Topics.Recommendations, rec))).toMatchObject({ kind: 'recommendation', subjectId: 'rec-3', site: '' });
   });
 
-  it('keeps an LLM call's injection findings (kind, field, offsets) where auditors look', () => {
+  it('keeps the injection findings of an LLM call (kind, field, offsets) where auditors look', () => {
     const call = LlmCallRecord.encode(
       LlmCallRecord.fromPartial({ callId: 'call-10', site: 'plant-a', injectionFindings: [{ category: 'approval-bypass', sourceField: 'input.operatorNotes.1', start: 0, end: 54 }] }),
     ).finish();

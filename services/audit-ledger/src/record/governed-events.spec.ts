@@ -39,10 +39,10 @@ describe('entryFor', () => {
 
   it('keeps the injection findings of an LLM call (kind, field, offsets) where auditors look', () => {
     const call = LlmCallRecord.encode(
-      LlmCallRecord.fromPartial({ callId: 'call-10', site: 'plant-a', injectionFindings: [{ category: 'approval-bypass', sourceField: 'input.operatorNotes.1', start: 0, end: 54 }] }),
+      LlmCallRecord.fromPartial({ callId: 'call-10', site: 'plant-a', injectionFindings: [{ category: 'approval-bypass', sourceField: 'input.operatorNotes.1', start: 12, end: 54 }] }),
     ).finish();
     expect(entryFor(source(Topics.LlmCalls, call)).payload).toMatchObject({
-      message: { injectionFindings: [{ category: 'approval-bypass', sourceField: 'input.operatorNotes.1', start: 0, end: 54 }] },
+      message: { injectionFindings: [{ category: 'approval-bypass', sourceField: 'input.operatorNotes.1', start: 12, end: 54 }] },
     });
   });
 

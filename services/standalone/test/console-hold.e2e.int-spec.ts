@@ -108,7 +108,11 @@ describe('console: two-person hold in a real browser', () => {
     expect(await page.locator('#action-state').textContent()).toBe('pending');
     expect(await page.locator('#requirements').textContent()).toMatch(/awaits|approver/i);
     // Evidence clicks through to the source record, fetched with the signed-in user's token.
+    // It opens beside the action first; "Open full page" shows the record on its own.
     await page.getByRole('link', { name: /^event: / }).first().click();
+    await page.locator('#peek #peek-h').waitFor();
+    expect(await page.locator('#peek').textContent()).toMatch(/NCR-E2E-1|nonconformance/i);
+    await page.locator('#peek').getByRole('link', { name: 'Open full page' }).click();
     await page.getByRole('heading', { name: /^Record / }).waitFor();
     expect(await page.locator('main').textContent()).toMatch(/NCR-E2E-1|nonconformance/i);
     await page.screenshot({ path: join(ARTIFACTS, '02b-evidence-record.png'), fullPage: true });
@@ -155,7 +159,7 @@ describe('console: two-person hold in a real browser', () => {
     const cliEnv = { ...process.env, ANDON_URL: andon.url, ANDON_USER: 'admin', ANDON_PASSWORD: 'andon-demo' };
     const verify = runAndon(['ledger', 'verify'], cliEnv);
     expect(verify.status).toBe(0);
-    expect(verify.stdout).toMatch(/ledger OK: \d+ entries verified/);
+    expect(verify.stdout).toMatch(/ledger OK[^:]*: \d+ entries verified/);
     const exportFile = join(andon.dataDir, 'ledger-export.jsonl');
     expect(runAndon(['ledger', 'export', '--out', exportFile], cliEnv).status).toBe(0);
     const lines = readFileSync(exportFile, 'utf8').trim().split('\n');

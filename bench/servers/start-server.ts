@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { installServer, SERVER_NAMES, startLocalServer, writeState, type ServerName } from '@andon/testing';
 
-const ENV_NAME: Record<ServerName, string> = { kafka: 'KAFKA_BROKERS', ferretdb: 'MONGO_URI', elasticsearch: 'ELASTICSEARCH_URL', mosquitto: 'MQTT_URL', opensearch: 'OPENSEARCH_URL', jaeger: 'OTEL_EXPORTER_OTLP_ENDPOINT' };
+const ENV_NAME: Record<ServerName, string> = { kafka: 'KAFKA_BROKERS', ferretdb: 'MONGO_URI', elasticsearch: 'ELASTICSEARCH_URL', mosquitto: 'MQTT_URL', opensearch: 'OPENSEARCH_URL', jaeger: 'OTEL_EXPORTER_OTLP_ENDPOINT', llm: 'LLM_BASE_URL' };
 
 async function main(): Promise<void> {
   const name = process.argv[2] as ServerName;

@@ -24,7 +24,7 @@ export async function renderAction(main, id) {
       ${esc(loc.site)} / ${esc(loc.line)}${a.product ? ` — product ${esc(a.product)}` : ''} — expires ${timeTag(view.expiresAt, site)}</p>
     <section class="card" aria-labelledby="mes-h">
       <h2 id="mes-h">What would be done in the MES</h2>
-      ${mesForm(a.mesCall, { site, actionType: a.actionType })}
+      ${mesForm(a.mesCall, { site, actionType: a.actionType, cite: citeFrom(a.evidence) })}
       <p class="muted">Action hash (what a signature covers): <code id="action-hash">${esc(view.actionHash)}</code></p>
       ${view.traceId ? `<p class="muted">Trace id (in your tracing backend): <code id="trace-id">${esc(view.traceId)}</code></p>` : ''}
     </section>

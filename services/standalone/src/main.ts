@@ -30,7 +30,14 @@ async function bootstrap(): Promise<void> {
   app.enableShutdownHooks();
   await app.listen(config.HTTP_PORT, config.HTTP_HOST);
   // Prometheus on its own port, bound like the API (loopback unless HTTP_HOST says otherwise).
-  const metricsServer = config.METRICS_PORT >= 0 ? await startMetricsServer(mesh.metrics, config.METRICS_PORT, config.HTTP_HOST) : undefined;
+  // A second laptop mesh (or anything else on 9464) must not stop this one: metrics are optional here.
+  const metricsServer =
+    config.METRICS_PORT >= 0
+      ? await startMetricsServer(mesh.metrics, config.METRICS_PORT, config.HTTP_HOST).catch((err: unknown) => {
+          log.warn({ port: config.METRICS_PORT, err: err instanceof Error ? err.message : String(err) }, 'metrics port unavailable: /metrics is off (set METRICS_PORT)');
+          return undefined;
+        })
+      : undefined;
   app.getHttpServer().once('close', () => void metricsServer?.close());
   app.getHttpServer().once('close', () => void localModel?.close());
   const url = `http://localhost:${config.HTTP_PORT}`;

@@ -23,7 +23,7 @@ async function bootstrap(): Promise<void> {
   );
   health.register('bus', () => bus.ping());
   const mqttUrl = sparkplugUrl(config);
-  const sparkplug = mqttUrl ? await SparkplugPlantPublisher.start({ bus, url: mqttUrl, plant: PLANT, log: log.child({ component: 'sparkplug' }) }) : undefined;
+  const sparkplug = mqttUrl ? await SparkplugPlantPublisher.start({ bus, url: mqttUrl, plant: PLANT, log: log.child({ component: 'sparkplug' }), ...(config.SIM_SPARKPLUG_PRIMARY_HOST ? { primaryHostId: config.SIM_SPARKPLUG_PRIMARY_HOST } : {}) }) : undefined;
 
   @Module({
     imports: [

@@ -23,6 +23,8 @@ export const mesSimConfigSchema = adapterSchema.extend({
    */
   SIM_TRANSPORT: z.enum(['kafka', 'sparkplug']).default('kafka'),
   SIM_MQTT_URL: z.string().regex(/^(mqtts?|wss?):\/\//).optional(),
+  /** Sparkplug primary host the edge nodes wait for (ingest's INGEST_MQTT_HOST_ID); empty: publish regardless. */
+  SIM_SPARKPLUG_PRIMARY_HOST: z.string().default('andon-ingest'),
   MES_SIM_TOKENS: z
     .string()
     .default('')

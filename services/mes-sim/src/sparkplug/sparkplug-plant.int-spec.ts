@@ -165,4 +165,51 @@ describe('mes-sim Sparkplug transport', () => {
     });
     expect(Number(seen.find((s) => s.topic.includes('/NDEATH/'))?.payload.metrics?.[0]?.value)).toBe(bdSeq);
   });
+
+  it('with a primary host, waits for its STATE: publish() refuses while offline, births follow ONLINE', async () => {
+    const host = `host-${site}`;
+    const other: SiteSeed[] = [{ ...seed, id: `${site}-h`, lines: [line] }];
+    const hostGroup = `${seed.enterprise}-${site}-h`;
+    await listener.subscribeAsync(`spBv1.0/${hostGroup}/#`, { qos: 1 });
+    const waiting = await SparkplugPlantPublisher.start({
+      bus,
+      url: mqttUrl(),
+      plant: other,
+      log: createLogger('mes-sim-test', 'silent'),
+      clientPrefix: `${site}-h`,
+      primaryHostId: host,
+    });
+    try {
+      const t = Date.now() - 30_000;
+      const reading = {
+        ...raw(
+          'andon.raw.historian.v1',
+          'historian_reading',
+          { tag: `${machine}.temperature`, value: 60, unit: 'degC' },
+          t,
+        ),
+        key: `${site}-h/${line.id}`,
+      };
+      reading.value = Buffer.from(
+        Buffer.from(reading.value).toString('utf8').replace(`"site":"${site}"`, `"site":"${site}-h"`),
+      );
+      await expect(waiting.publish([reading])).rejects.toThrow(/primary host is offline/);
+      expect(seen.some((s) => s.topic.startsWith(`spBv1.0/${hostGroup}/`))).toBe(false);
+      await listener.publishAsync(
+        `spBv1.0/STATE/${host}`,
+        JSON.stringify({ online: true, timestamp: Date.now() }),
+        { qos: 1, retain: true },
+      );
+      await waitFor(() => seen.some((s) => s.topic === `spBv1.0/${hostGroup}/NBIRTH/${node}`), {
+        description: 'births once the host is online',
+      });
+      await waiting.publish([reading]);
+      await waitFor(() => seen.some((s) => s.topic === `spBv1.0/${hostGroup}/DDATA/${node}/${machine}`), {
+        description: 'the held reading',
+      });
+    } finally {
+      await listener.publishAsync(`spBv1.0/STATE/${host}`, '', { qos: 1, retain: true });
+      await waiting.stop();
+    }
+  });
 });

@@ -67,6 +67,8 @@ function machineMetric(
  */
 export class SparkplugPlantPublisher implements Pick<EventBus, 'publish'> {
   private readonly nodes = new Map<string, EdgeNode>();
+  /** With a primary host configured: whether its STATE says online (Sparkplug 3.0, 5.7). */
+  private hostOnline = true;
 
   private constructor(
     private readonly bus: Pick<EventBus, 'publish'>,
@@ -79,8 +81,17 @@ export class SparkplugPlantPublisher implements Pick<EventBus, 'publish'> {
     plant: readonly SiteSeed[];
     log: Logger;
     clientPrefix?: string;
+    /**
+     * Sparkplug primary host application id (ingest's INGEST_MQTT_HOST_ID). When set, the
+     * edge nodes publish births and data only while `spBv1.0/STATE/<id>` says online, and
+     * are reborn when it comes online; meanwhile publish() refuses, so the generator keeps
+     * the minute and retries it (store and forward).
+     */
+    primaryHostId?: string;
   }): Promise<SparkplugPlantPublisher> {
     const publisher = new SparkplugPlantPublisher(options.bus, options.log);
+    const stateTopic = options.primaryHostId ? `spBv1.0/STATE/${options.primaryHostId}` : undefined;
+    publisher.hostOnline = stateTopic === undefined;
     for (const site of options.plant) {
       for (const line of site.lines) {
         const group = `${site.enterprise}-${site.id}`;
@@ -111,6 +122,21 @@ export class SparkplugPlantPublisher implements Pick<EventBus, 'publish'> {
         };
         publisher.nodes.set(`${site.id}/${line.id}`, edge);
         client.on('message', (topic, payload) => {
+          if (topic === stateTopic) {
+            const online = parseOnline(payload);
+            const wasOnline = publisher.hostOnline;
+            publisher.hostOnline = online;
+            if (online && !wasOnline) {
+              for (const other of publisher.nodes.values()) {
+                void publisher
+                  .births(other)
+                  .catch((err: unknown) =>
+                    options.log.warn({ err: String(err), node: other.node }, 'sparkplug births failed'),
+                  );
+              }
+            }
+            return;
+          }
           const command = codec.decodePayload(payload);
           if (
             topic.endsWith(`/NCMD/${node}`) &&
@@ -124,7 +150,9 @@ export class SparkplugPlantPublisher implements Pick<EventBus, 'publish'> {
           }
         });
         await client.subscribeAsync(`spBv1.0/${group}/NCMD/${node}`, { qos: 1 });
-        await publisher.births(edge);
+        // One node listens for the host's STATE on behalf of the simulated plant.
+        if (stateTopic && publisher.nodes.size === 1) await client.subscribeAsync(stateTopic, { qos: 1 });
+        if (publisher.hostOnline) await publisher.births(edge);
       }
     }
     return publisher;
@@ -132,6 +160,10 @@ export class SparkplugPlantPublisher implements Pick<EventBus, 'publish'> {
 
   /** Machine events out as DDATA; the rest, and anything not JSON, to the bus as before. */
   async publish(messages: OutgoingMessage[]): Promise<void> {
+    if (!this.hostOnline)
+      throw new Error(
+        'the Sparkplug primary host is offline: holding the plant data until its STATE says online',
+      );
     const rest: OutgoingMessage[] = [];
     const data: Array<{
       edge: EdgeNode;
@@ -236,5 +268,15 @@ function parse(value: OutgoingMessage['value']): RawJson | undefined {
     return typeof parsed === 'object' && parsed !== null ? (parsed as RawJson) : undefined;
   } catch {
     return undefined;
+  }
+}
+
+function parseOnline(payload: Buffer): boolean {
+  try {
+    const state: unknown = JSON.parse(payload.toString('utf8'));
+    return typeof state === 'object' && state !== null && (state as { online?: unknown }).online === true;
+  } catch {
+    // Sparkplug 2.x hosts publish the text ONLINE/OFFLINE.
+    return payload.toString('utf8').trim().toUpperCase() === 'ONLINE';
   }
 }

@@ -102,7 +102,7 @@ export async function composeMesh(config: StandaloneConfig, processEnv: Env, log
   // broker; INGEST_MQTT_URL (the same broker) has ingest's MQTT source read them (ADR 0016).
   const simMqttUrl = env['SIM_TRANSPORT'] === 'sparkplug' ? env['SIM_MQTT_URL'] : undefined;
   if (env['SIM_TRANSPORT'] === 'sparkplug' && !simMqttUrl) throw new Error('SIM_TRANSPORT=sparkplug needs SIM_MQTT_URL');
-  const simSink = simMqttUrl ? await SparkplugPlantPublisher.start({ bus, url: simMqttUrl, plant: PLANT, log: log.child({ service: 'mes-sim-sparkplug' }) }) : undefined;
+  const simSink = simMqttUrl ? await SparkplugPlantPublisher.start({ bus, url: simMqttUrl, plant: PLANT, log: log.child({ service: 'mes-sim-sparkplug' }), ...(env['INGEST_MQTT_URL'] ? { primaryHostId: loadMqttSourceConfig(env).INGEST_MQTT_HOST_ID } : {}) }) : undefined;
   const ingestModule = IngestModule.forRoot({ bus, store, log: log.child({ service: 'ingest' }), metrics, config: ingestConfig });
   const modules: DynamicModule[] = [
     ObservabilityModule.forRoot({ health, metrics }),

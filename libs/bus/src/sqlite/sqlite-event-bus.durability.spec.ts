@@ -143,6 +143,17 @@ describe('SqliteEventBus retention', () => {
         configEntries: { 'retention.ms': String(HOUR), 'cleanup.policy': 'delete' },
       },
     ]);
+    // A group that started at the end and is stuck does not hold retention (nor is it owed a loss).
+    const tailStuck = new Collector(() => {
+      throw new Error('stuck');
+    });
+    const tailSub = await bus.subscribe({
+      groupId: 'tail',
+      topics: ['t'],
+      handler: tailStuck.handler,
+      fromBeginning: false,
+      retry: { attempts: 1_000, baseDelayMs: 60_000 },
+    });
     await bus.publish(ids('old', 10).map((id) => message('t', { id })));
     const fast = new Collector();
     const slow = new Collector((body) => {
@@ -155,11 +166,15 @@ describe('SqliteEventBus retention', () => {
       handler: slow.handler,
       retry: { attempts: 1_000, baseDelayMs: 60_000 },
     });
-    await waitFor(() => fast.handled.length >= 10 && slow.handled.length >= 4, {
-      timeoutMs: 5_000,
-      description: 'fast done, slow stuck at old-4',
-    });
+    await waitFor(
+      () => fast.handled.length >= 10 && slow.handled.length >= 4 && tailStuck.attempts.length >= 1,
+      {
+        timeoutMs: 5_000,
+        description: 'fast done, slow stuck at old-4',
+      },
+    );
     await slowSub.close();
+    await tailSub.close();
 
     const now = Date.now();
     await bus.runRetention(now + 2 * HOUR);
@@ -249,7 +264,7 @@ describe('SqliteEventBus retention', () => {
     expect(bus.retentionLosses()).toEqual([]);
   });
 
-  it('forgets a group idle past its offsets retention, recording what it had not read', async () => {
+  it('forgets a group idle past its offsets retention, recording what it had not read unless it started at the end', async () => {
     const file = join(dir, 'bus.sqlite');
     const bus = openBus(file, { groupExpiryMs: 24 * HOUR });
     await bus.ensureTopics([{ name: 't', partitions: 1, configEntries: { 'retention.ms': '-1' } }]);
@@ -267,7 +282,24 @@ describe('SqliteEventBus retention', () => {
       retry: { attempts: 1_000, baseDelayMs: 60_000 },
     });
     await bus.subscribe({ groupId: 'live', topics: ['t'], handler: live.handler });
-    await waitFor(() => done.handled.length >= 5 && stuck.handled.length >= 3 && live.handled.length >= 5, {
+    // Starts at the end by choice: nothing it skips is owed to it, before or after expiry.
+    const tail = new Collector(() => {
+      throw new Error('stuck');
+    });
+    const tailSub = await bus.subscribe({
+      groupId: 'tail',
+      topics: ['t'],
+      handler: tail.handler,
+      fromBeginning: false,
+      retry: { attempts: 1_000, baseDelayMs: 60_000 },
+    });
+    await bus.publish([message('t', { id: 'm-5' })]);
+    await waitFor(() => tail.attempts.length >= 1, {
+      timeoutMs: 5_000,
+      description: 'tail group stuck at m-5',
+    });
+    await tailSub.close();
+    await waitFor(() => done.handled.length >= 6 && stuck.handled.length >= 3 && live.handled.length >= 6, {
       timeoutMs: 5_000,
       description: 'groups at their positions',
     });
@@ -278,8 +310,8 @@ describe('SqliteEventBus retention', () => {
       expect.objectContaining({
         groupId: 'gone',
         firstOffset: 3,
-        lastOffset: 4,
-        records: 2,
+        lastOffset: 5,
+        records: 3,
         reason: 'group_expired',
       }),
     ]);
@@ -289,9 +321,9 @@ describe('SqliteEventBus retention', () => {
     try {
       expect(inspector.losses()).toEqual(bus.retentionLosses());
       expect(inspector.lag()).toEqual([
-        expect.objectContaining({ groupId: 'live', topic: 't', committed: 5, end: 5, lag: 0 }),
+        expect.objectContaining({ groupId: 'live', topic: 't', committed: 6, end: 6, lag: 0 }),
       ]);
-      expect(inspector.records('t').map((r) => r.offset)).toEqual([0, 1, 2, 3, 4]);
+      expect(inspector.records('t').map((r) => r.offset)).toEqual([0, 1, 2, 3, 4, 5]);
     } finally {
       inspector.close();
     }

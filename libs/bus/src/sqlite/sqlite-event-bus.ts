@@ -145,6 +145,13 @@ export class SqliteEventBus implements EventBus {
     // Created with 1 partition when missing; an existing DLQ (the catalogue's has 3) is used as it is.
     if (!this.log.topics.has(dlqTopic)) await this.ensureTopics([{ name: dlqTopic, partitions: 1 }]);
     const group = this.group(options.groupId);
+    // A group that starts at the end by choice (fromBeginning: false, e.g. the console's
+    // per-process live stream) does not hold retention and is not owed the records it skips.
+    this.log.db
+      .prepare(
+        `INSERT INTO bus_groups (group_id, holds_retention, created_at) VALUES (?, ?, ?) ON CONFLICT (group_id) DO NOTHING`,
+      )
+      .run(options.groupId, options.fromBeginning === false ? 0 : 1, Date.now());
     const processor = new MessageProcessor({
       groupId: options.groupId,
       handler: options.handler,

@@ -44,6 +44,11 @@ export function createSchema(db: Database.Database): void {
       committed_at INTEGER NOT NULL,
       PRIMARY KEY (group_id, topic_id, partition)
     ) STRICT, WITHOUT ROWID;
+    CREATE TABLE IF NOT EXISTS bus_groups (
+      group_id TEXT PRIMARY KEY NOT NULL,
+      holds_retention INTEGER NOT NULL,
+      created_at INTEGER NOT NULL
+    ) STRICT;
     CREATE TABLE IF NOT EXISTS bus_retention_losses (
       id INTEGER PRIMARY KEY,
       topic TEXT NOT NULL,

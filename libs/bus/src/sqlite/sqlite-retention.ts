@@ -60,7 +60,9 @@ export class SqliteRetention {
         `SELECT offset FROM (SELECT offset, SUM(size) OVER (ORDER BY offset DESC) AS kept FROM bus_records WHERE topic_id = ? AND partition = ?) WHERE kept > ? ORDER BY offset DESC LIMIT 1`,
       ),
       groups: db.prepare(
-        `SELECT group_id AS groupId, next_offset AS nextOffset FROM bus_group_offsets WHERE topic_id = ? AND partition = ?`,
+        `SELECT o.group_id AS groupId, o.next_offset AS nextOffset FROM bus_group_offsets o
+         WHERE o.topic_id = ? AND o.partition = ?
+           AND NOT EXISTS (SELECT 1 FROM bus_groups g WHERE g.group_id = o.group_id AND g.holds_retention = 0)`,
       ),
       deleteBelow: db.prepare(`DELETE FROM bus_records WHERE topic_id = ? AND partition = ? AND offset < ?`),
       setStart: db.prepare(`UPDATE bus_partitions SET start_offset = ? WHERE topic_id = ? AND partition = ?`),
@@ -107,18 +109,23 @@ export class SqliteRetention {
           `SELECT topic_id AS topicId, partition, next_offset AS nextOffset FROM bus_group_offsets WHERE group_id = ?`,
         )
         .all(groupId) as Array<{ topicId: number; partition: number; nextOffset: number }>;
+      const holds = this.log.db
+        .prepare(`SELECT holds_retention AS holds FROM bus_groups WHERE group_id = ?`)
+        .get(groupId) as { holds: number } | undefined;
+      const owed = holds?.holds !== 0;
       const unread = positions.flatMap((p) => {
         const topic = this.log.topicById(p.topicId);
         const part = topic?.partitions[p.partition];
         if (!topic || !part) return [];
         const first = Math.max(p.nextOffset, part.logStartOffset);
-        return part.endOffset > first
+        return owed && part.endOffset > first
           ? [{ topic: topic.name, partition: p.partition, first, last: part.endOffset - 1 }]
           : [];
       });
       this.log.db
         .transaction(() => {
           this.log.db.prepare(`DELETE FROM bus_group_offsets WHERE group_id = ?`).run(groupId);
+          this.log.db.prepare(`DELETE FROM bus_groups WHERE group_id = ?`).run(groupId);
           for (const u of unread) {
             this.statements.recordLoss.run(
               u.topic,

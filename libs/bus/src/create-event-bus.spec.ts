@@ -20,7 +20,10 @@ describe('createEventBus', () => {
   it('runs the durable embedded bus in the data directory when BUS_EMBEDDED is sqlite', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'andon-create-bus-'));
     try {
-      const bus = createEventBus({ ...loadConfig(adapterSchema, { ANDON_DATA_DIR: join(dir, 'data') }), BUS_EMBEDDED: 'sqlite' }, { logger });
+      const bus = createEventBus(
+        { ...loadConfig(adapterSchema, { ANDON_DATA_DIR: join(dir, 'data') }), BUS_EMBEDDED: 'sqlite' },
+        { logger },
+      );
       expect(bus).toBeInstanceOf(SqliteEventBus);
       expect(existsSync(join(dir, 'data', 'bus.sqlite'))).toBe(true);
       await bus.close();
@@ -30,7 +33,9 @@ describe('createEventBus', () => {
   });
 
   it('uses Kafka when KAFKA_BROKERS is set (without connecting until used)', async () => {
-    const bus = createEventBus(loadConfig(adapterSchema, { KAFKA_BROKERS: '127.0.0.1:1,127.0.0.1:2' }), { logger });
+    const bus = createEventBus(loadConfig(adapterSchema, { KAFKA_BROKERS: '127.0.0.1:1,127.0.0.1:2' }), {
+      logger,
+    });
     expect(bus).toBeInstanceOf(KafkaEventBus);
     await bus.close();
     expect(await bus.ping()).toBe(false);

@@ -51,7 +51,12 @@ function createUntracedEventBus(config: EventBusConfig, deps: EventBusDeps): Eve
     });
   }
   if (config.BUS_EMBEDDED === 'sqlite') {
-    return new SqliteEventBus({ ...deps.sqlite, file: embeddedBusFile(config), logger: deps.logger, metrics: deps.metrics });
+    return new SqliteEventBus({
+      ...deps.sqlite,
+      file: embeddedBusFile(config),
+      logger: deps.logger,
+      metrics: deps.metrics,
+    });
   }
   return new InProcessEventBus({ logger: deps.logger, metrics: deps.metrics });
 }

@@ -20,4 +20,4 @@ if [ ${#selection[@]} -eq 0 ]; then
 fi
 mkdir -p .ci
 # The broker-outage spec (~40 s of broker stop/start) tests Kafka's behaviour more than Node's: main run only.
-node node_modules/.bin/jest --ci --json --outputFile=.ci/results-node24.json --testPathIgnorePatterns kafka-outage "${selection[@]}"
+node node_modules/.bin/jest --ci --json --outputFile=.ci/results-node24.json --testPathIgnorePatterns=kafka-outage -- "${selection[@]}"

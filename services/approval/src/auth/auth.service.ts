@@ -10,7 +10,7 @@ export interface AuthOptions {
   issuer?: string | undefined;
   audience?: string | undefined;
   loginTokenTtl?: string | undefined;
-  /** Failed sign-ins or re-authentications allowed per user and per address in `attemptWindowMs`. */
+  /** Failed sign-ins or re-authentications allowed per user in `attemptWindowMs` (per address: ten times as many). */
   maxFailedAttempts?: number;
   attemptWindowMs?: number;
 }
@@ -28,7 +28,10 @@ export interface LoginResult {
  */
 export class AuthService {
   readonly tokens: UserAuthenticator;
-  private readonly attempts: AttemptLimiter;
+  private readonly userAttempts: AttemptLimiter;
+  // An address may be a proxy or the plant's NAT for many people: a looser limit, so one
+  // person's typos (or an attacker) cannot lock everyone behind it out.
+  private readonly addressAttempts: AttemptLimiter;
 
   constructor(
     private readonly options: AuthOptions,
@@ -36,7 +39,10 @@ export class AuthService {
   ) {
     this.tokens = new UserAuthenticator(options);
     if (!this.tokens.configured) throw new Error('approval: configure JWT_HS256_SECRET (dev) or JWKS_URL (OIDC) to authenticate callers');
-    this.attempts = new AttemptLimiter({ maxFailures: options.maxFailedAttempts ?? 5, windowMs: options.attemptWindowMs ?? 15 * 60_000 });
+    const maxFailures = options.maxFailedAttempts ?? 5;
+    const windowMs = options.attemptWindowMs ?? 15 * 60_000;
+    this.userAttempts = new AttemptLimiter({ maxFailures, windowMs });
+    this.addressAttempts = new AttemptLimiter({ maxFailures: maxFailures * 10, windowMs });
   }
 
   /** Verifies a bearer token (gRPC and tests; HTTP goes through the kit guard). */
@@ -59,7 +65,8 @@ export class AuthService {
   checkAttempts(userId: string, address: string | undefined): string[] {
     const keys = [`user:${userId}`, ...(address ? [`addr:${address}`] : [])];
     try {
-      this.attempts.check(keys);
+      this.userAttempts.check(keys.filter((k) => k.startsWith('user:')));
+      this.addressAttempts.check(keys.filter((k) => k.startsWith('addr:')));
     } catch (err) {
       if (err instanceof ServiceError) throw new ApprovalError(429, err.code, err.message, err.headers);
       throw err;
@@ -68,11 +75,13 @@ export class AuthService {
   }
 
   attemptFailed(keys: readonly string[]): void {
-    this.attempts.fail(keys);
+    this.userAttempts.fail(keys.filter((k) => k.startsWith('user:')));
+    this.addressAttempts.fail(keys.filter((k) => k.startsWith('addr:')));
   }
 
+  /** A success clears the person's count; the address's count runs out with its window. */
   attemptSucceeded(keys: readonly string[]): void {
-    this.attempts.succeed(keys);
+    this.userAttempts.succeed(keys.filter((k) => k.startsWith('user:')));
   }
 
   /** Password sign-in (HS256 tokens); without HS256 people sign in at the identity provider. */

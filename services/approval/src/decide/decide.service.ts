@@ -171,7 +171,10 @@ export class DecideService {
   private async reauthenticate(principal: Principal, input: DecideInput): Promise<SignerProof> {
     if (input.password === '') {
       // OIDC: the IdP re-authenticated the person (auth_time); policy checks its age.
-      if (input.idpAuthTime !== undefined) return { method: 'oidc-step-up', authenticatedAt: new Date(input.idpAuthTime * 1000).toISOString() };
+      // An auth_time ahead of our clock (skew) counts as now: a signature never predates its re-authentication.
+      if (input.idpAuthTime !== undefined) {
+        return { method: 'oidc-step-up', authenticatedAt: new Date(Math.min(input.idpAuthTime * 1000, this.clock.now().getTime())).toISOString() };
+      }
       throw new ApprovalError(401, 'REAUTH_REQUIRED', 'signing requires re-entering your password, or a fresh sign-in at your identity provider');
     }
     const keys = this.auth.checkAttempts(principal.userId, input.address);

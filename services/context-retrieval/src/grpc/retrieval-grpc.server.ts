@@ -142,7 +142,7 @@ export class RetrievalGrpcServer {
 /** The verified caller, narrowed by what the request asked for (never widened). */
 function narrowCaller(verified: CallerContext, asserted: CallerContext): CallerContext {
   const allSites = verified.sites.includes('*');
-  const sites = asserted.sites.length === 0 ? verified.sites : asserted.sites.filter((site) => site !== '*' && (allSites || verified.sites.includes(site)));
+  const sites = asserted.sites.length === 0 ? verified.sites : asserted.sites.filter((site) => allSites || (site !== '*' && verified.sites.includes(site)));
   const roles = asserted.roles.length === 0 ? verified.roles : asserted.roles.filter((role) => verified.roles.includes(role));
   return { userId: verified.userId, roles, sites, ...(asserted.clearance !== undefined ? { clearance: asserted.clearance } : {}) };
 }

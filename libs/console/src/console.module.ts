@@ -1,14 +1,13 @@
 import { Controller, Get, Inject, Injectable, Module, NotFoundException, Param, Res, type BeforeApplicationShutdown, type DynamicModule, type OnApplicationBootstrap } from '@nestjs/common';
 import type { EventBus } from '@andon/bus';
-import type { JwtVerifier } from '@andon/governance';
 import type { Logger } from '@andon/observability';
-import { CONSOLE_VERIFIER, LiveEventsController } from './live/live-events.controller';
+import { LiveEventsController } from './live/live-events.controller';
 import { LiveEventsService } from './live/live-events.service';
 import { DEAD_LETTER_DESK, DeadLettersController, type DeadLetterDeskPort } from './dead-letters/dead-letters.controller';
 import type { Response } from 'express';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, normalize } from 'node:path';
-import { Public } from '@andon/service-kit';
+import { Public, ServiceKitModule } from '@andon/service-kit';
 
 const ASSETS = join(__dirname, '..', 'assets');
 const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css' };
@@ -17,11 +16,9 @@ const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javas
 export interface ConsoleOptions {
   /** IANA time zone per site: times are shown in the plant's local time, zone named. */
   siteTimeZones: Readonly<Record<string, string>>;
-  /** The verifier of the REST API's bearer tokens: the console's own routes accept exactly those. */
-  verifier?: JwtVerifier;
-  /** Live updates (GET /api/console/events, needs `verifier`): the bus to watch. */
+  /** Live updates (GET /api/console/events, people's tokens through the kit's guard): the bus to watch. */
   live?: { bus: EventBus; log: Logger };
-  /** The dead-letter view (GET /api/console/dead-letters, needs `verifier`). */
+  /** The dead-letter view (GET /api/console/dead-letters, administrators through the kit's guard). */
   deadLetters?: DeadLetterDeskPort;
 }
 
@@ -78,14 +75,14 @@ class LiveEventsLifecycle implements OnApplicationBootstrap, BeforeApplicationSh
 @Module({})
 export class ConsoleModule {
   static forRoot(options: ConsoleOptions): DynamicModule {
-    const { verifier, live, deadLetters } = options;
-    if ((live || deadLetters) && !verifier) throw new Error('console: live updates and the dead-letter view need the token verifier');
+    const { live, deadLetters } = options;
     return {
       module: ConsoleModule,
+      // The kit's guard authenticates the console's API routes with the same tokens as every service.
+      imports: [ServiceKitModule],
       controllers: [ConsoleController, ...(live ? [LiveEventsController] : []), ...(deadLetters ? [DeadLettersController] : [])],
       providers: [
         { provide: CONSOLE_OPTIONS, useValue: options },
-        ...(verifier ? [{ provide: CONSOLE_VERIFIER, useValue: verifier }] : []),
         ...(live ? [{ provide: LiveEventsService, useValue: new LiveEventsService(live.bus, live.log) }, LiveEventsLifecycle] : []),
         ...(deadLetters ? [{ provide: DEAD_LETTER_DESK, useValue: deadLetters }] : []),
       ],

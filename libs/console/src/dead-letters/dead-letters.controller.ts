@@ -1,8 +1,7 @@
-import { Body, Controller, Get, HttpCode, HttpException, Inject, Post, Query, Req } from '@nestjs/common';
-import type { Request } from 'express';
+import { Body, Controller, Get, HttpCode, HttpException, Inject, Post, Query } from '@nestjs/common';
 import { z } from 'zod';
-import { hasSite, type JwtVerifier, type Principal } from '@andon/governance';
-import { CONSOLE_VERIFIER } from '../live/live-events.controller';
+import { hasSite, type Principal } from '@andon/governance';
+import { CurrentPrincipal } from '@andon/service-kit';
 
 /** One archived dead letter as the console shows it (ingest's DeadLetterItem, structurally). */
 export interface DeadLetterView {
@@ -57,22 +56,19 @@ function visible(principal: Principal, key: string): boolean {
 
 /**
  * The integration engineer's dead-letter view: reason, source, time and a preview of the
- * original bytes, and replay of chosen letters after a confirmation. Same bearer tokens
- * as the REST API; administrators only; letters outside the caller's sites are hidden.
+ * original bytes, and replay of chosen letters after a confirmation. Authenticated by the
+ * kit's guard like the REST API; administrators only; letters outside the caller's sites are hidden.
  */
 @Controller('api/console/dead-letters')
 export class DeadLettersController {
-  constructor(
-    @Inject(DEAD_LETTER_DESK) private readonly desk: DeadLetterDeskPort,
-    @Inject(CONSOLE_VERIFIER) private readonly verifier: JwtVerifier,
-  ) {}
+  constructor(@Inject(DEAD_LETTER_DESK) private readonly desk: DeadLetterDeskPort) {}
 
   @Get()
   async list(
-    @Req() req: Request,
+    @CurrentPrincipal() caller: Principal,
     @Query() query: Record<string, unknown>,
   ): Promise<{ deadLetters: DeadLetterView[] }> {
-    const principal = await this.admin(req);
+    const principal = admin(caller);
     const q = parse(listQuery, query);
     return { deadLetters: (await this.desk.list(q)).filter((l) => visible(principal, l.key)) };
   }
@@ -80,10 +76,10 @@ export class DeadLettersController {
   @Post('replay')
   @HttpCode(200)
   async replay(
-    @Req() req: Request,
+    @CurrentPrincipal() caller: Principal,
     @Body() body: unknown,
   ): Promise<{ replayed: string[]; skipped: Array<{ id: string; why: string }> }> {
-    const principal = await this.admin(req);
+    const principal = admin(caller);
     const { ids } = parse(replayBody, body);
     const all = await this.desk.list({ status: 'all', limit: 500 });
     const hidden = ids.filter((id) => !all.some((l) => l.id === id && visible(principal, l.key)));
@@ -91,14 +87,11 @@ export class DeadLettersController {
       fail(404, 'DEAD_LETTER_NOT_FOUND', `no dead letter ${hidden.join(', ')} in your sites`);
     return this.desk.replay(ids);
   }
+}
 
-  private async admin(req: Request): Promise<Principal> {
-    const auth = await this.verifier.verifyBearer(req.headers.authorization);
-    if (!auth.ok) fail(auth.status, auth.code, auth.message);
-    if (!auth.principal.roles.includes(ROLE))
-      fail(403, 'ROLE_REQUIRED', `the dead-letter view needs the ${ROLE} role`);
-    return auth.principal;
-  }
+function admin(principal: Principal): Principal {
+  if (!principal.roles.includes(ROLE)) fail(403, 'ROLE_REQUIRED', `the dead-letter view needs the ${ROLE} role`);
+  return principal;
 }
 
 function parse<T>(schema: z.ZodType<T>, input: unknown): T {

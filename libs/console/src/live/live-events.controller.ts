@@ -1,9 +1,9 @@
 import { Controller, Get, Inject, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { hasLine, hasSite, type JwtVerifier, type Principal } from '@andon/governance';
+import { hasLine, hasSite, type Principal } from '@andon/governance';
+import { CurrentPrincipal } from '@andon/service-kit';
 import { LiveEventsService, type LiveEvent } from './live-events.service';
 
-export const CONSOLE_VERIFIER = Symbol('LiveVerifier');
 const HEARTBEAT_MS = 20_000;
 
 /** Whether a change at site/line concerns the principal (same site and line scope as the REST reads). */
@@ -14,26 +14,18 @@ export function concerns(principal: Principal, event: LiveEvent): boolean {
 
 /**
  * GET /api/console/events: server-sent events telling the console what to refetch.
- * Authenticated like the REST API, with the bearer token in the Authorization header
- * (the console reads the stream with fetch, which can send it; EventSource cannot). The
+ * Authenticated by the kit's guard like the REST API, with the bearer token in the
+ * Authorization header (the console reads the stream with fetch, which can send it;
+ * EventSource cannot). The
  * stream carries no plant data and ends when the token expires, so a client must sign
  * in again to keep listening.
  */
 @Controller('api/console')
 export class LiveEventsController {
-  constructor(
-    @Inject(LiveEventsService) private readonly live: LiveEventsService,
-    @Inject(CONSOLE_VERIFIER) private readonly verifier: JwtVerifier,
-  ) {}
+  constructor(@Inject(LiveEventsService) private readonly live: LiveEventsService) {}
 
   @Get('events')
-  async events(@Req() req: Request, @Res() res: Response): Promise<void> {
-    const auth = await this.verifier.verifyBearer(req.headers.authorization);
-    if (!auth.ok) {
-      res.status(auth.status).json({ code: auth.code, message: auth.message });
-      return;
-    }
-    const principal = auth.principal;
+  events(@CurrentPrincipal() principal: Principal, @Req() req: Request, @Res() res: Response): void {
     res
       .status(200)
       .set({

@@ -5,7 +5,6 @@ import { SqliteEventBus, createEventBus, embeddedBusFile, type EventBus } from '
 import { Topics } from '@andon/contracts';
 import { createLlmGateway, DocumentTokenUsageStore } from '@andon/llm';
 import { ConsoleModule } from '@andon/console';
-import { createJwtVerifier, type JwtVerifier } from '@andon/governance';
 import { HealthRegistry, Metrics, ObservabilityModule, type Logger } from '@andon/observability';
 import { createDocumentStore, type DocumentStore } from '@andon/persistence';
 import {
@@ -108,8 +107,6 @@ export async function composeMesh(config: StandaloneConfig, processEnv: Env, log
     ObservabilityModule.forRoot({ health, metrics }),
     ConsoleModule.forRoot({
       siteTimeZones: plantQueryConfig.PLANT_QUERY_SITE_TIME_ZONES,
-      // The console's live stream and dead-letter view accept exactly the tokens the REST API accepts.
-      verifier: consoleTokenVerifier(env, approvalConfig),
       live: { bus, log: log.child({ service: 'console' }) },
       deadLetters: await openDeadLetterDesk({ store, bus, log: log.child({ service: 'console' }) }),
     }),
@@ -189,15 +186,6 @@ export async function composeMesh(config: StandaloneConfig, processEnv: Env, log
     metrics,
     httpBodyLimit: ingestConfig.INGEST_HTTP_MAX_BODY_BYTES,
   };
-}
-
-/** The approval service's token settings: HS256 (the dev secret) or the IdP's JWKS. */
-function consoleTokenVerifier(env: Env, c: { JWKS_URL?: string | undefined; JWT_ISSUER?: string | undefined; JWT_AUDIENCE?: string | undefined }): JwtVerifier {
-  const claims = { ...(c.JWT_ISSUER ? { issuer: c.JWT_ISSUER } : {}), ...(c.JWT_AUDIENCE ? { audience: c.JWT_AUDIENCE } : {}) };
-  const secret = env['JWT_HS256_SECRET'];
-  if (secret) return createJwtVerifier({ keys: { kind: 'hs256', secret }, ...claims });
-  if (c.JWKS_URL) return createJwtVerifier({ keys: { kind: 'jwks-url', url: c.JWKS_URL }, ...claims });
-  throw new Error('standalone: JWT_HS256_SECRET or JWKS_URL is required for the console');
 }
 
 function busDescription(config: StandaloneConfig, dataDir: string): string {

@@ -6,3 +6,4 @@ export { freePort } from './free-port';
 export { installServer, startLocalServer } from './start-servers';
 export { writeState, type ServerRecord } from './harness-state';
 export { mqttAnswers, mqttListenersFromState, MQTT_TEST_USER, type MqttTestBroker } from './mosquitto-server';
+export { ServiceProcess } from './service-process';

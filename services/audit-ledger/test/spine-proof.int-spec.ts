@@ -7,11 +7,10 @@ import { randomBytes } from 'node:crypto';
 import { exportPublicKeyPem, generateSigningKeyPair, issueDevToken } from '@andon/governance';
 import { createLogger } from '@andon/observability';
 import { MongoDocumentStore } from '@andon/persistence';
-import { freePort, kafkaBrokers, mongoUri, uniqueName, waitFor } from '@andon/testing';
+import { freePort, kafkaBrokers, mongoUri, ServiceProcess, uniqueName, waitFor } from '@andon/testing';
 import type { EntryView } from '../src/query/ledger-query';
 import { startLedgerApp, type LedgerApp } from '../src/testing/ledger-app';
 import { rawMongo } from '../src/testing/temp-store';
-import { ServiceProcess } from './support/service-process';
 import { approvedDecision, decisionMessage, holdAction, proposal, proposalMessage, type HoldAction } from './support/spine-fixtures';
 
 /*

@@ -8,11 +8,10 @@ import { SignJWT, exportJWK, generateKeyPair, type KeyLike } from 'jose';
 import { KafkaEventBus } from '@andon/bus';
 import { ContentTypes, EvidenceKind, HeaderNames, ProposedAction, RiskClass, TOPIC_SPECS, Topics, locationKey } from '@andon/contracts';
 import { createLogger } from '@andon/observability';
-import { freePort, kafkaBrokers, mongoUri, uniqueName, waitFor } from '@andon/testing';
+import { freePort, kafkaBrokers, mongoUri, ServiceProcess, uniqueName, waitFor } from '@andon/testing';
 import { PRODUCTION_VALUES, REPO_ROOT, removeStagedChart, render, stageChart } from '../src/chart';
 import { allServicesEnabled } from '../src/fixtures';
 import { component, podTemplates, type PodTemplate } from '../src/manifests';
-import { BootedService } from './service-boot';
 
 // The deployed shape, not the demo: each service's environment is taken from the chart
 // rendered with values-production.yaml (profile, ports, which Secrets it gets), the Secrets
@@ -54,7 +53,7 @@ describe("the chart's production values boot into a mesh that keeps the demo's p
   let mes: Server;
   let mesBase = '';
   const mesCalls: RecordedCall[] = [];
-  const running: BootedService[] = [];
+  const running: ServiceProcess[] = [];
   const urls: Partial<Record<Service, string>> = {};
 
   /** The Secrets an operator creates (docs/runbook.md, "Install"), by the names the chart references. */
@@ -153,7 +152,7 @@ describe("the chart's production values boot into a mesh that keeps the demo's p
     ['audit-ledger', 'JWKS without an audience', { JWT_AUDIENCE: undefined }, 'JWT_AUDIENCE'],
     ['ingest', 'an ingest token bound to no site', { INGEST_HTTP_TOKENS: randomBytes(32).toString('base64url') }, 'INGEST_HTTP_TOKENS'],
   ] as const)('%s refuses to start with %s, naming %s', async (service, _what, overrides, variable) => {
-    const booted = BootedService.spawn(service, await deployedEnv(service, overrides));
+    const booted = ServiceProcess.spawn(service, await deployedEnv(service, overrides));
     const { code, log } = await booted.exit();
     expect(code).not.toBe(0);
     expect(log).toContain(variable);
@@ -162,10 +161,10 @@ describe("the chart's production values boot into a mesh that keeps the demo's p
   it('boots as deployed: no demo sign-in, no anonymous ledger, only the right issuer and audience, and the MES receives its credential', async () => {
     for (const service of SERVICES) {
       const env = await deployedEnv(service);
-      const booted = BootedService.spawn(service, env);
+      const booted = ServiceProcess.spawn(service, env);
       running.push(booted);
       urls[service] = `http://127.0.0.1:${env['HTTP_PORT']}`;
-      await booted.ready(`${urls[service]}/health/ready`);
+      await booted.ready(`${urls[service]}/health/ready`, 120_000);
     }
 
     const login = await fetch(`${urls.approval}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ userId: 'admin', password: 'andon-demo' }) });
@@ -238,7 +237,7 @@ describe("the chart's production values boot into a mesh that keeps the demo's p
     const hold = await waitFor(() => mesCalls.find((c) => c.method === 'POST' && c.url.includes('/lots/LOT-A1-00001/hold')), {
       timeoutMs: 90_000,
       get description() {
-        return `the MES hold call (mes-writeback said: ${writeback?.log ?? ''}; MES saw ${JSON.stringify(mesCalls.map((c) => `${c.method} ${c.url}`))})`;
+        return `the MES hold call (mes-writeback said: ${writeback?.logTail ?? ''}; MES saw ${JSON.stringify(mesCalls.map((c) => `${c.method} ${c.url}`))})`;
       },
     });
     expect(hold.headers.authorization).toBe(`Bearer ${mesToken}`);

@@ -23,7 +23,7 @@ import { checkPolicy } from '../../libs/llm/src/governance/policy-check';
 import { normaliseNumbers } from '../../libs/llm/src/governance/semantic/normalise-numbers';
 import { semanticGovernanceFor } from '../../libs/llm/src/governance/semantic/semantic-config';
 import { loadScenarios } from '../../libs/llm/src/eval/eval-scenario';
-import { labelSources } from '../../libs/llm/src/gateway/llm-gateway';
+import { labelSources } from '../../libs/llm/src/gateway/label-sources';
 import { USE_CASE_REGISTRY } from '../../libs/llm/src/use-cases/use-case-registry';
 import { allStrings, INPUT_LABEL, stringLeaves } from '../../libs/llm/src/use-cases/use-case';
 

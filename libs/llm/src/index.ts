@@ -3,7 +3,8 @@ export { loadLlmSettings, settingsFromEnv, llmEnvSchema, DEFAULT_TASK_TIERS, LOC
 
 // Gateway
 export { createLlmGateway, type CreateLlmGatewayOptions } from './gateway/create-llm-gateway';
-export { LlmGateway, InvalidUseCaseInputError, DETERMINISTIC_ENGINE_VERSION, labelSources, type GenerateContext, type LlmGatewayDeps } from './gateway/llm-gateway';
+export { LlmGateway, InvalidUseCaseInputError, DETERMINISTIC_ENGINE_VERSION, type GenerateContext, type LlmGatewayDeps } from './gateway/llm-gateway';
+export { labelSources } from './gateway/label-sources';
 export type { GovernedOutput, GenerationInfo, LlmCallRecord, LlmCallSink, FallbackReason } from './gateway/llm-call-record';
 export { FALLBACK_REASONS } from './gateway/llm-call-record';
 export type { SourceRecord, LabelledSource, CheckResult, CheckName } from './governance/governance.types';

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { llmUrl } from '@andon/testing';
 import { loadLlmSettings, LOCAL_MODEL_NAME } from '../src/config/llm-config';
 import { createLlmGateway } from '../src/gateway/create-llm-gateway';
-import { labelSources } from '../src/gateway/llm-gateway';
+import { labelSources } from '../src/gateway/label-sources';
 import type { LlmCallRecord } from '../src/gateway/llm-call-record';
 import { loadScenarios } from '../src/eval/eval-scenario';
 import { runEval } from '../src/eval/run-eval';

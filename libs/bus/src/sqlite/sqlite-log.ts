@@ -1,29 +1,13 @@
 import Database from 'better-sqlite3';
-import type { Logger } from '@andon/observability';
-import type { MessageHeaders, TopicSpec } from '../event-bus.port';
+import type { TopicSpec } from '../event-bus.port';
 import type { GroupPositionStore, TopicPartition } from '../in-process/in-process-group';
 import type { LogRecord } from '../in-process/partition-log';
 import { createSchema, type RecordRow } from './sqlite-log-schema';
 import { SqlitePartition } from './sqlite-partition';
+import type { AppendRecord, SqliteLogOptions, SqliteTopic } from './sqlite-log.types';
 import { WalCheckpointer } from './wal-checkpointer';
 
-export interface SqliteTopic {
-  id: number;
-  name: string;
-  partitions: SqlitePartition[];
-  config: Readonly<Record<string, string>>;
-  nextRoundRobin: number;
-}
-
-export interface AppendRecord {
-  partition: SqlitePartition;
-  key: string | null;
-  value: Buffer;
-  /** The headers as stored (JSON of a pass-through string map) and as handed to consumers. */
-  headers: string;
-  headerMap: MessageHeaders;
-  timestamp: number;
-}
+export type { AppendRecord, SqliteLogOptions, SqliteTopic, Synchronous } from './sqlite-log.types';
 
 interface PendingPublish {
   records: AppendRecord[];
@@ -47,18 +31,6 @@ const BUSY_RETRIES = 250;
 const INSERT_RECORDS =
   'INSERT INTO bus_records (topic_id, partition, offset, key, value, headers, timestamp, size) VALUES';
 const RECORD_ROW = '(?, ?, ?, ?, ?, ?, ?, ?)';
-
-export type Synchronous = 'normal' | 'full';
-
-export interface SqliteLogOptions {
-  file: string;
-  synchronous: Synchronous;
-  /** Longest a committed consumer position waits before it is written (publishes flush it sooner). */
-  commitIntervalMs: number;
-  logger: Logger;
-  /** Checkpoint the WAL from a worker thread (default) instead of inside commits on the event loop. */
-  checkpointInThread?: boolean;
-}
 
 /**
  * The append-only log file: topics, records, group positions. All writes go through one

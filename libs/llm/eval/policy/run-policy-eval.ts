@@ -5,7 +5,7 @@ import { OnnxMiniLmEmbeddings, miniLmDirFromEnv } from '@andon/embeddings';
 import { IntentClassifier } from '../../src/governance/semantic/intent-classifier';
 import { checkSupport } from '../../src/governance/semantic/support-check';
 import { loadScenarios } from '../../src/eval/eval-scenario';
-import { labelSources } from '../../src/gateway/llm-gateway';
+import { labelSources } from '../../src/gateway/label-sources';
 import { USE_CASE_REGISTRY } from '../../src/use-cases/use-case-registry';
 
 /** Statements no golden scenario's sources support (fabrications a model might add), cited to S0 and to S1. */

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadLlmSettings } from '../config/llm-config';
 import { createLlmGateway } from '../gateway/create-llm-gateway';
-import { labelSources } from '../gateway/llm-gateway';
+import { labelSources } from '../gateway/label-sources';
 import { runPromptCli } from '../prompts/prompt-cli';
 import { PromptRegistry } from '../prompts/prompt-registry';
 import { ScriptedOpenAiServer, type ScriptedReply } from '../testing/scripted-openai-server';

@@ -4,7 +4,7 @@ import { checkOutputInjection } from '../governance/injection-detector';
 import { checkNumbers } from '../governance/number-check';
 import { checkPolicy } from '../governance/policy-check';
 import type { GenerateContext } from '../gateway/llm-gateway';
-import { labelSources } from '../gateway/llm-gateway';
+import { labelSources } from '../gateway/label-sources';
 import type { GovernedOutput } from '../gateway/llm-call-record';
 import { allStrings, type UseCaseName } from '../use-cases/use-case';
 import { USE_CASE_REGISTRY } from '../use-cases/use-case-registry';

@@ -10,7 +10,7 @@ import { ScriptedOpenAiServer } from '../testing/scripted-openai-server';
 import { goodNcrAnswer, NCR_PII, ncrInput, ncrSources, PROMPTS_DIR, REDACTION_DIR } from '../testing/ncr.fixtures';
 import { TokenBudgetExhaustedError } from '../routing/token-budget';
 import { USE_CASE_REGISTRY } from '../use-cases/use-case-registry';
-import { labelSources } from './llm-gateway';
+import { labelSources } from './label-sources';
 import { createLlmGateway, type CreateLlmGatewayOptions } from './create-llm-gateway';
 import type { LlmCallRecord } from './llm-call-record';
 import type { NcrTriageOutput } from '../use-cases/ncr-triage.use-case';

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { genAiChatSpan } from '@andon/observability';
 import type { Tier } from '../config/llm-config';
 import { checkCitations } from '../governance/citation-check';
-import type { CheckResult, LabelledSource, SourceRecord } from '../governance/governance.types';
+import type { CheckResult, SourceRecord } from '../governance/governance.types';
 import { checkOutputInjection } from '../governance/injection-detector';
 import { checkNumbers } from '../governance/number-check';
 import { parseStructuredOutput } from '../governance/output-parser';
@@ -23,6 +23,7 @@ import {
   type DailyTokenBudget,
 } from '../routing/token-budget';
 import { allStrings, INPUT_LABEL, type AnyUseCase, type UseCaseName } from '../use-cases/use-case';
+import { labelSources } from './label-sources';
 import { USE_CASE_REGISTRY } from '../use-cases/use-case-registry';
 import type {
   FallbackReason,
@@ -384,24 +385,3 @@ interface OutputScores {
 
 const RULES_ONLY = new SemanticGovernance(undefined);
 const round2 = (n: number) => Math.round(n * 100) / 100;
-
-/**
- * S0 is the request record (validated input plus computed facts); retrieved records
- * follow as S1..Sn in the order given.
- */
-export function labelSources(
-  useCase: AnyUseCase,
-  input: unknown,
-  retrieved: readonly SourceRecord[],
-): LabelledSource[] {
-  const computed = useCase.computedFacts?.(input);
-  const request: LabelledSource = {
-    label: INPUT_LABEL,
-    id: `request:${useCase.name}`,
-    kind: 'request',
-    title: `${useCase.name} request`,
-    text: `The ${useCase.name} request as submitted by the calling service${computed ? ', with totals and rates computed in code' : ''}.`,
-    data: { input, ...(computed ? { computed } : {}) },
-  };
-  return [request, ...retrieved.map((s, i) => ({ ...s, label: `S${i + 1}` }))];
-}

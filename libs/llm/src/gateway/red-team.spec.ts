@@ -14,7 +14,7 @@ import { USE_CASE_REGISTRY } from '../use-cases/use-case-registry';
 import { allStrings, USE_CASES } from '../use-cases/use-case';
 import { createLlmGateway } from './create-llm-gateway';
 import type { LlmCallRecord } from './llm-call-record';
-import { labelSources } from './llm-gateway';
+import { labelSources } from './label-sources';
 
 /**
  * Red team: an obedient model (it did what an injection asked) answers every use case in

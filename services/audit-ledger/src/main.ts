@@ -1,15 +1,15 @@
 import 'reflect-metadata';
-import { bootstrapService, enforceProductionProfile, productionChecks } from '@andon/service-kit';
+import { bootstrapService, enforceProductionProfile } from '@andon/service-kit';
 import { Module } from '@nestjs/common';
 import { createEventBus } from '@andon/bus';
 import { HealthRegistry, Metrics, ObservabilityModule, createLogger } from '@andon/observability';
 import { createDocumentStore } from '@andon/persistence';
 import { AuditLedgerModule } from './audit-ledger.module';
-import { loadLedgerConfig } from './config/ledger.config';
+import { LEDGER_PRODUCTION_CHECKS, loadLedgerConfig } from './config/ledger.config';
 
 async function bootstrap(): Promise<void> {
+  enforceProductionProfile('audit-ledger', process.env, LEDGER_PRODUCTION_CHECKS);
   const config = loadLedgerConfig();
-  enforceProductionProfile('audit-ledger', process.env, [productionChecks.userTokens]);
   const log = createLogger('audit-ledger', config.LOG_LEVEL);
   const metrics = new Metrics({ service: 'audit-ledger' });
   const health = new HealthRegistry();

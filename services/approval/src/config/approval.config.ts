@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { adapterSchema, fields, loadConfig } from '@andon/config';
+import { adapterSchema, fields, loadConfig, userAuthFields } from '@andon/config';
 
 export const approvalConfigSchema = adapterSchema.extend({
   HTTP_PORT: fields.port(8080),
@@ -8,12 +8,8 @@ export const approvalConfigSchema = adapterSchema.extend({
   GRPC_ENABLED: fields.boolean(true),
   /** Ed25519 private key, PKCS#8 PEM ("\n" escapes allowed). Absent: dev key under ANDON_DATA_DIR. */
   APPROVAL_SIGNING_KEY_PEM: z.string().optional(),
-  /** Dev/test shared secret for HS256 tokens (>= 32 characters); enables POST /api/auth/login. */
-  JWT_HS256_SECRET: z.string().min(32, { error: 'must be at least 32 characters' }).optional(),
-  /** OIDC provider JWKS endpoint; RS256 tokens are verified against it. */
-  JWKS_URL: fields.url().optional(),
-  JWT_ISSUER: z.string().optional(),
-  JWT_AUDIENCE: z.string().optional(),
+  /** People's tokens: the HS256 secret (with a users file it enables POST /api/auth/login) or the IdP's JWKS. */
+  ...userAuthFields,
   /** How long a token issued by POST /api/auth/login lives (jose span: 30m, 8h ...). */
   LOGIN_TOKEN_TTL: z
     .string()

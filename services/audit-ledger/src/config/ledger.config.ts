@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { join } from 'node:path';
-import { adapterSchema, ConfigError, fields, loadConfig } from '@andon/config';
+import { adapterSchema, fields, loadConfig, userAuthFields } from '@andon/config';
+import { productionChecks, type ProfileCheck } from '@andon/service-kit';
 
 export const ledgerConfigSchema = adapterSchema.extend({
   HTTP_PORT: fields.port(8084),
@@ -36,11 +37,8 @@ export const ledgerConfigSchema = adapterSchema.extend({
   LEDGER_PUBLISH_INTERVAL_MS: z.coerce.number().int().min(50).max(60_000).default(1_000),
   /** Named manual-work baseline the ROI report prices outputs with. */
   ROI_BASELINE_FILE: z.string().default('config/roi/baselines.yaml'),
-  /** HS256 secret (dev) or JWKS URL (OIDC): when either is set every ledger route needs a bearer token. */
-  JWT_HS256_SECRET: z.string().min(32, { error: 'must be at least 32 characters' }).optional(),
-  JWKS_URL: fields.url().optional(),
-  JWT_ISSUER: z.string().optional(),
-  JWT_AUDIENCE: z.string().optional(),
+  /** People's tokens (every ledger route needs one; with neither key set every route is refused). */
+  ...userAuthFields,
 });
 
 export type LedgerConfig = z.infer<typeof ledgerConfigSchema>;
@@ -49,14 +47,18 @@ export const WITNESS_SUBDIR = 'ledger-witness';
 
 export function loadLedgerConfig(env: Record<string, string | undefined> = process.env): LedgerConfig {
   const config = loadConfig(ledgerConfigSchema, env);
-  if (env['ANDON_PROFILE'] === 'production') {
-    const missing = (['LEDGER_WITNESS_DIR', 'LEDGER_CHECKPOINT_KEY_PEM'] as const).filter((name) => !config[name]);
-    if (missing.length > 0) {
-      throw new ConfigError(missing.map((variable) => ({ variable, message: 'is required with ANDON_PROFILE=production (ledger checkpoints are signed and witnessed outside the database)' })));
-    }
-  }
   // Embedded mode already keeps its state in the data directory; a witness beside it
   // still catches a rewrite made through the database file alone.
   const witness = config.LEDGER_WITNESS_DIR ?? (config.MONGO_URI ? undefined : join(config.ANDON_DATA_DIR, WITNESS_SUBDIR));
   return { ...config, LEDGER_WITNESS_DIR: witness };
 }
+
+/**
+ * What ANDON_PROFILE=production refuses (checked at start with every other service's):
+ * checkpoints must be signed with a configured key and witnessed outside the database.
+ */
+export const LEDGER_PRODUCTION_CHECKS: readonly ProfileCheck[] = [
+  productionChecks.userTokens,
+  productionChecks.required('LEDGER_WITNESS_DIR', 'ledger checkpoints are witnessed outside the database (a separate volume)'),
+  productionChecks.required('LEDGER_CHECKPOINT_KEY_PEM', 'ledger checkpoints are signed with a configured key (a Secret), not one generated in the data directory'),
+];

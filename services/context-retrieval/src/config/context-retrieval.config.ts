@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { adapterSchema, fields, loadConfig } from '@andon/config';
+import { adapterSchema, fields, loadConfig, userAuthFields } from '@andon/config';
 import { llmEnvSchema } from '@andon/llm';
 
 export const contextRetrievalConfigSchema = adapterSchema.extend(llmEnvSchema.shape).extend({
@@ -7,11 +7,8 @@ export const contextRetrievalConfigSchema = adapterSchema.extend(llmEnvSchema.sh
   /** 0 picks a free port (tests); not started when GRPC_ENABLED is false. */
   GRPC_PORT: fields.port(50054),
   GRPC_ENABLED: fields.boolean(true),
-  /** The approval service's HS256 dev secret: REST callers present its tokens. */
-  JWT_HS256_SECRET: z.string().min(32, { error: 'must be at least 32 characters' }).optional(),
-  JWKS_URL: fields.url().optional(),
-  JWT_ISSUER: z.string().optional(),
-  JWT_AUDIENCE: z.string().optional(),
+  /** People's tokens, as every service that people call reads them. */
+  ...userAuthFields,
   /** Seeded corpus indexed at start-up (unchanged revisions are skipped); '' disables it. */
   KNOWLEDGE_DIR: z.string().default('knowledge'),
   /** Elasticsearch index names are `<prefix>-chunks` and `<prefix>-revisions`. */

@@ -71,6 +71,7 @@ export { NcrTriageData, Recommendation, RecommendationKind, ShiftHandoffData } f
 export { InjectionFinding, LlmCallOutcome, LlmCallRecord, ModelTier, Redaction } from './gen/andon/v1/llm';
 // ledger.proto
 export { LedgerCheckpoint, LedgerEntry, LedgerEntryKind } from './gen/andon/v1/ledger';
+export { ShiftAcknowledgement } from './gen/andon/v1/shift_acknowledgement';
 // dlq.proto
 export { DeadLetter, DeadLetterReason, KafkaHeader } from './gen/andon/v1/dlq';
 // retrieval_service.proto

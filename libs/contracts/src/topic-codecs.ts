@@ -6,6 +6,7 @@ import { LedgerCheckpoint, LedgerEntry } from './gen/andon/v1/ledger';
 import { LlmCallRecord } from './gen/andon/v1/llm';
 import { PlantEvent } from './gen/andon/v1/plant_events';
 import { Recommendation } from './gen/andon/v1/recommendations';
+import { ShiftAcknowledgement } from './gen/andon/v1/shift_acknowledgement';
 import type { MessageCodec } from './message-codec';
 import { Topics, type PayloadMessage, type TopicName } from './topics';
 
@@ -25,6 +26,7 @@ export interface TopicPayloads {
   'andon.llm.calls.v1': LlmCallRecord;
   'andon.ledger.entries.v1': LedgerEntry;
   'andon.ledger.checkpoints.v1': LedgerCheckpoint;
+  'andon.shift.acknowledged.v1': ShiftAcknowledgement;
 }
 
 /** Topics whose value is one protobuf message; the dead-letter topic carries original records instead. */
@@ -46,6 +48,7 @@ export const TOPIC_CODECS: { readonly [T in CodedTopic]: MessageCodec<TopicPaylo
   [Topics.LlmCalls]: LlmCallRecord,
   [Topics.LedgerEntries]: LedgerEntry,
   [Topics.LedgerCheckpoints]: LedgerCheckpoint,
+  [Topics.ShiftAcknowledged]: ShiftAcknowledgement,
 };
 
 /** Codec by fully-qualified message name, e.g. for LedgerEntry.payload_type. Method bivariance lets each typed codec stand in for MessageCodec<unknown>. */
@@ -60,4 +63,5 @@ export const PAYLOAD_CODECS: { readonly [P in PayloadMessage]: MessageCodec<unkn
   'andon.v1.LlmCallRecord': LlmCallRecord,
   'andon.v1.LedgerEntry': LedgerEntry,
   'andon.v1.LedgerCheckpoint': LedgerCheckpoint,
+  'andon.v1.ShiftAcknowledgement': ShiftAcknowledgement,
 };

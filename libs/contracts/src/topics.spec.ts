@@ -31,7 +31,8 @@ describe('topic catalogue', () => {
     expect(Topics.DeadLetters).toBe('andon.dlq.v1');
     expect(Topics.ActionsDecided).toBe('andon.actions.decided.v1');
     expect(new Set(ALL_TOPICS).size).toBe(ALL_TOPICS.length);
-    expect(ALL_TOPICS).toHaveLength(15);
+    expect(Topics.ShiftAcknowledged).toBe('andon.shift.acknowledged.v1');
+    expect(ALL_TOPICS).toHaveLength(16);
   });
 
   it('has exactly one spec per topic, under its own name', () => {

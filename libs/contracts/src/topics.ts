@@ -19,6 +19,7 @@ export const Topics = {
   LlmCalls: 'andon.llm.calls.v1',
   LedgerEntries: 'andon.ledger.entries.v1',
   LedgerCheckpoints: 'andon.ledger.checkpoints.v1',
+  ShiftAcknowledged: 'andon.shift.acknowledged.v1',
 } as const;
 
 export type TopicName = (typeof Topics)[keyof typeof Topics];
@@ -48,7 +49,8 @@ export type PayloadMessage =
   | 'andon.v1.Recommendation'
   | 'andon.v1.LlmCallRecord'
   | 'andon.v1.LedgerEntry'
-  | 'andon.v1.LedgerCheckpoint';
+  | 'andon.v1.LedgerCheckpoint'
+  | 'andon.v1.ShiftAcknowledgement';
 
 /**
  * What a dead-letter record carries: the failed record's ORIGINAL bytes as its value and
@@ -225,6 +227,19 @@ export const TOPIC_SPECS: Readonly<Record<TopicName, TopicSpec>> = {
     acceptsJson: false,
     producers: ['audit-ledger'],
     consumers: ['external archive / SIEM', 'auditors'],
+  },
+  [Topics.ShiftAcknowledged]: {
+    name: Topics.ShiftAcknowledged,
+    partitions: 3,
+    replicationFactor: 3,
+    retentionMs: 30 * DAY_MS,
+    cleanupPolicy: 'delete',
+    key: 'site/line',
+    payload: 'andon.v1.ShiftAcknowledgement',
+    acceptsJson: false,
+    // Never mes-writeback: an acknowledgement is a reviewed record, not an MES action.
+    producers: ['approval'],
+    consumers: ['audit-ledger'],
   },
 };
 

@@ -2,6 +2,7 @@ import type { EventBus } from '@andon/bus';
 import type { DocumentStore } from '@andon/persistence';
 import type { LoadedPolicies, SigningKeyPair, UserDirectory } from '@andon/governance';
 import type { Logger, Metrics } from '@andon/observability';
+import { AcknowledgeShiftService } from './acknowledge/acknowledge-shift.service';
 import { AuthService, type AuthOptions } from './auth/auth.service';
 import { DecideService } from './decide/decide.service';
 import { ActionRepository } from './domain/action.repository';
@@ -40,6 +41,8 @@ export interface ApprovalCore {
   readonly publisher: DecisionPublisher;
   readonly intake: IntakeService;
   readonly decide: DecideService;
+  /** the incoming supervisor's e-signed acknowledgement of a shift change (not an action) */
+  readonly acknowledge: AcknowledgeShiftService;
   readonly sweeper: ExpirySweeper;
   readonly executions: ExecutionService;
   readonly list: ListActionsService;
@@ -68,6 +71,7 @@ export async function createApprovalCore(deps: ApprovalCoreDeps): Promise<Approv
     publisher,
     intake: new IntakeService(actions, settler, metrics, clock),
     decide: new DecideService(actions, settler, deps.users, metrics, clock, auth),
+    acknowledge: new AcknowledgeShiftService(deps.bus, deps.users, auth, deps.signingKey, clock, log),
     sweeper: new ExpirySweeper(actions, settler, publisher, clock, log),
     executions: new ExecutionService(actions),
     list: new ListActionsService(actions, policy, clock),

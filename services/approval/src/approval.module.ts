@@ -18,6 +18,7 @@ import type { ApprovalConfig } from './config/approval.config';
 import type { Clock } from './domain/clock';
 import { ApprovalGrpcServer } from './grpc/approval-grpc.server';
 import { ActionsController } from './http/actions.controller';
+import { ShiftAcknowledgementsController } from './http/shift-acknowledgements.controller';
 import { AuthController } from './http/auth.controller';
 import { PolicyController } from './http/policy.controller';
 import { ExecutionConsumer } from './executed/execution.consumer';
@@ -60,6 +61,7 @@ export const APPROVAL_TOPICS = [
   Topics.ActionsProposed,
   Topics.ActionsDecided,
   Topics.ActionsExecuted,
+  Topics.ShiftAcknowledged,
   Topics.DeadLetters,
 ].map((name) => ({
   name,
@@ -106,7 +108,7 @@ export class ApprovalModule {
     return {
       module: ApprovalModule,
       imports: [ServiceKitModule],
-      controllers: [AuthController, ActionsController, PolicyController],
+      controllers: [AuthController, ActionsController, PolicyController, ShiftAcknowledgementsController],
       providers: [
         { provide: APPROVAL_OPTIONS, useValue: options },
         {

@@ -18,6 +18,7 @@ export const LEDGER_KINDS = [
   'dlq.replayed',
   'document.published',
   'auth.reauthenticated',
+  'shift.acknowledged',
 ] as const;
 export type LedgerKind = (typeof LEDGER_KINDS)[number];
 

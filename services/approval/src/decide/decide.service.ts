@@ -1,5 +1,4 @@
 import {
-  reauthenticate,
   type Ineligibility,
   type PolicyEvaluation,
   type Principal,
@@ -17,6 +16,7 @@ import { ApprovalError } from '../domain/approval-error';
 import type { Clock } from '../domain/clock';
 import { policyActionOfRecord } from '../domain/policy-runtime';
 import { formatNeeds } from '../get/action-view';
+import { printedName, proveSigner, type SignerProof } from '../domain/signer-proof';
 
 export interface DecideInput {
   approve: boolean;
@@ -45,11 +45,6 @@ export interface DecideResult {
 
 const MAX_RACES = 20;
 
-/** How the signer proved, at signing time, that they are who the token says. */
-interface SignerProof {
-  method: StoredSignature['reauthMethod'];
-  authenticatedAt: string;
-}
 const FORBIDDEN: ReadonlySet<Ineligibility['code']> = new Set([
   'PROPOSER_CANNOT_SIGN',
   'ALREADY_SIGNED',
@@ -168,32 +163,12 @@ export class DecideService {
     return { record, requirements: formatNeeds(evaluation.needed), decision: record.decision ?? null };
   }
 
-  private async reauthenticate(principal: Principal, input: DecideInput): Promise<SignerProof> {
-    if (input.password === '') {
-      // OIDC: the IdP re-authenticated the person (auth_time); policy checks its age.
-      // An auth_time ahead of our clock (skew) counts as now: a signature never predates its re-authentication.
-      if (input.idpAuthTime !== undefined) {
-        return { method: 'oidc-step-up', authenticatedAt: new Date(Math.min(input.idpAuthTime * 1000, this.clock.now().getTime())).toISOString() };
-      }
-      throw new ApprovalError(401, 'REAUTH_REQUIRED', 'signing requires re-entering your password, or a fresh sign-in at your identity provider');
-    }
-    const keys = this.auth.checkAttempts(principal.userId, input.address);
-    const result = await reauthenticate(principal.userId, input.password, this.users, () => this.clock.now());
-    if (!result.ok) {
-      this.auth.attemptFailed(keys);
-      throw new ApprovalError(
-        401,
-        result.code,
-        `re-authentication failed: ${result.message}; the signature was not recorded`,
-      );
-    }
-    this.auth.attemptSucceeded(keys);
-    return { method: 'password', authenticatedAt: result.proof.authenticatedAt };
+  private reauthenticate(principal: Principal, input: DecideInput): Promise<SignerProof> {
+    return proveSigner(principal, input, { auth: this.auth, users: this.users, clock: this.clock });
   }
 
-  /** The directory's name is the printed name of record; the token's is a fallback. */
-  private async printedName(principal: Principal): Promise<string> {
-    return (await this.users.findUser(principal.userId))?.name ?? principal.name;
+  private printedName(principal: Principal): Promise<string> {
+    return printedName(principal, this.users);
   }
 }
 

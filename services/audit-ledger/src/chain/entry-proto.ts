@@ -10,6 +10,7 @@ const KIND_ENUMS: Readonly<Partial<Record<string, LedgerEntryKind>>> = {
   recommendation: LedgerEntryKind.RECOMMENDATION,
   'llm.call': LedgerEntryKind.LLM_CALL,
   'document.published': LedgerEntryKind.DOCUMENT_PUBLISHED,
+  'shift.acknowledged': LedgerEntryKind.SHIFT_ACKNOWLEDGED,
 };
 
 /**

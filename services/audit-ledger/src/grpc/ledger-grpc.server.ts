@@ -22,6 +22,7 @@ const KIND_NAMES = new Map<LedgerEntryKind, LedgerKind>([
   [LedgerEntryKind.RECOMMENDATION, 'recommendation'],
   [LedgerEntryKind.LLM_CALL, 'llm.call'],
   [LedgerEntryKind.DOCUMENT_PUBLISHED, 'document.published'],
+  [LedgerEntryKind.SHIFT_ACKNOWLEDGED, 'shift.acknowledged'],
 ]);
 
 const EXPORT_PAGE = 500;

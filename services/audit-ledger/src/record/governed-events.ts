@@ -5,7 +5,7 @@ import type { LedgerKind } from '@andon/governance';
 import type { EntryFields } from '../chain/chain-format';
 
 /** The topics whose every record the ledger keeps. */
-export const GOVERNED_TOPICS = [Topics.ActionsProposed, Topics.ActionsDecided, Topics.ActionsExecuted, Topics.Recommendations, Topics.LlmCalls] as const;
+export const GOVERNED_TOPICS = [Topics.ActionsProposed, Topics.ActionsDecided, Topics.ActionsExecuted, Topics.Recommendations, Topics.LlmCalls, Topics.ShiftAcknowledged] as const;
 export type GovernedTopic = (typeof GOVERNED_TOPICS)[number];
 
 export function isGovernedTopic(topic: string): topic is GovernedTopic {
@@ -43,6 +43,8 @@ const DESCRIBE: { [T in GovernedTopic]: (m: TopicPayloads[T]) => Described } = {
   }),
   [Topics.Recommendations]: (m) => ({ kind: 'recommendation', subjectId: m.recommendationId, site: m.location?.site ?? '', correlationId: m.correlationId }),
   [Topics.LlmCalls]: (m) => ({ kind: 'llm.call', subjectId: m.callId, site: m.site, correlationId: m.correlationId }),
+  // Subject = the shift, so one subject query lists every acknowledgement of that shift.
+  [Topics.ShiftAcknowledged]: (m) => ({ kind: 'shift.acknowledged', subjectId: m.shiftId, site: m.location?.site ?? '', correlationId: m.correlationId }),
 };
 
 function describe<T extends GovernedTopic>(topic: T, value: Uint8Array): { described: Described; json: unknown } {

@@ -35,6 +35,11 @@ export {
 } from './create-event-bus';
 export { BusModule } from './nest/bus.module';
 export type { BusModuleOptions } from './nest/bus-module.options';
-export { Subscribe, type SubscribeDecoratorOptions } from './nest/subscribe.decorator';
+export {
+  Subscribe,
+  type SubscribeDecoratorOptions,
+  type SubscribeSpec,
+  type SubscribeResolver,
+} from './nest/subscribe.decorator';
 export { EVENT_BUS } from './nest/bus.tokens';
 export { traceEventBus } from './tracing/trace-event-bus';

@@ -4,25 +4,35 @@ import {
   Logger as NestLogger,
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
+  type OnModuleDestroy,
 } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import type { EventBus, MessageContext, Subscription } from '../event-bus.port';
 import { BUS_MODULE_OPTIONS, EVENT_BUS, SUBSCRIBE_METADATA } from './bus.tokens';
 import type { BusModuleOptions } from './bus-module.options';
-import type { SubscribeMetadata } from './subscribe.decorator';
+import type { SubscribeMetadata, SubscribeSpec } from './subscribe.decorator';
 
 type HandlerMethod = (value: Uint8Array, ctx: MessageContext) => Promise<void>;
 
 interface DiscoveredHandler {
   owner: string;
   method: string;
-  metadata: SubscribeMetadata;
+  /** null: the provider switched this consumer off (resolver form). */
+  spec: SubscribeSpec | null;
   invoke: HandlerMethod;
 }
 
-/** Finds @Subscribe methods on every singleton provider and controller and runs them as consumers. */
+/**
+ * Finds @Subscribe methods on every singleton provider and controller and runs them as consumers.
+ * Shutdown order: the subscriptions close (fetching stops, in-flight handlers drain) in
+ * onModuleDestroy, the first phase of `app.close()`, so they are gone before any
+ * provider's beforeApplicationShutdown/onApplicationShutdown tears down what handlers use;
+ * the bus closes last (unless the process owns it: closeBusOnShutdown false).
+ */
 @Injectable()
-export class BusSubscriptionExplorer implements OnApplicationBootstrap, OnApplicationShutdown {
+export class BusSubscriptionExplorer
+  implements OnApplicationBootstrap, OnModuleDestroy, OnApplicationShutdown
+{
   private readonly log = new NestLogger('BusModule');
   private subscriptions: Subscription[] = [];
 
@@ -39,28 +49,39 @@ export class BusSubscriptionExplorer implements OnApplicationBootstrap, OnApplic
     const handlers = this.discover();
     try {
       for (const h of handlers) {
-        const groupId = h.metadata.groupId ?? this.options.groupId;
+        const spec = h.spec;
+        if (!spec) continue;
+        if (spec.topics.length === 0) throw new Error(`@Subscribe on ${h.owner}.${h.method} names no topic`);
+        const groupId = spec.groupId ?? this.options.groupId;
         if (!groupId) {
-          throw new Error(`@Subscribe on ${h.owner}.${h.method} has no groupId and BusModule.forRoot sets none`);
+          throw new Error(
+            `@Subscribe on ${h.owner}.${h.method} has no groupId and BusModule.forRoot sets none`,
+          );
         }
-        const idempotent = h.metadata.idempotent ?? true;
+        const idempotent = spec.idempotent ?? true;
         const subscription = await this.bus.subscribe({
           groupId,
-          topics: h.metadata.topics,
+          topics: spec.topics,
           handler: h.invoke,
-          retry: h.metadata.retry ?? this.options.retry,
-          dlqTopic: h.metadata.dlqTopic ?? this.options.dlqTopic,
-          fromBeginning: h.metadata.fromBeginning,
-          partitionsConsumedConcurrently: h.metadata.partitionsConsumedConcurrently,
-          idempotencyStore: idempotent ? this.options.idempotencyStore : undefined,
+          ...(spec.batchHandler ? { batchHandler: spec.batchHandler } : {}),
+          ...(spec.maxBatchSize !== undefined ? { maxBatchSize: spec.maxBatchSize } : {}),
+          retry: spec.retry ?? this.options.retry,
+          dlqTopic: spec.dlqTopic ?? this.options.dlqTopic,
+          fromBeginning: spec.fromBeginning,
+          partitionsConsumedConcurrently: spec.partitionsConsumedConcurrently,
+          idempotencyStore: idempotent ? (spec.idempotencyStore ?? this.options.idempotencyStore) : undefined,
         });
         this.subscriptions.push(subscription);
-        this.log.log(`${h.owner}.${h.method} consumes ${h.metadata.topics.join(', ')} as ${groupId}`);
+        this.log.log(`${h.owner}.${h.method} consumes ${spec.topics.join(', ')} as ${groupId}`);
       }
     } catch (err) {
       await this.closeSubscriptions();
       throw err;
     }
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.closeSubscriptions();
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -81,18 +102,27 @@ export class BusSubscriptionExplorer implements OnApplicationBootstrap, OnApplic
     for (const wrapper of wrappers) {
       const instance: unknown = wrapper.instance;
       // Request-scoped providers have no instance at bootstrap and cannot consume.
-      if (!wrapper.isDependencyTreeStatic() || typeof instance !== 'object' || instance === null || seen.has(instance)) continue;
+      if (
+        !wrapper.isDependencyTreeStatic() ||
+        typeof instance !== 'object' ||
+        instance === null ||
+        seen.has(instance)
+      )
+        continue;
       seen.add(instance);
       const prototype = Object.getPrototypeOf(instance) as object | null;
       for (const method of this.scanner.getAllMethodNames(prototype)) {
         const fn = (instance as Record<string, unknown>)[method];
         if (typeof fn !== 'function') continue;
-        const metadata = this.reflector.get<SubscribeMetadata | undefined>(SUBSCRIBE_METADATA, fn as HandlerMethod);
+        const metadata = this.reflector.get<SubscribeMetadata | undefined>(
+          SUBSCRIBE_METADATA,
+          fn as HandlerMethod,
+        );
         if (!metadata) continue;
         found.push({
           owner: instance.constructor.name,
           method,
-          metadata,
+          spec: metadata.resolve ? metadata.resolve(instance) : metadata,
           invoke: (value, ctx) => (fn as HandlerMethod).call(instance, value, ctx),
         });
       }

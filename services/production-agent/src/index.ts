@@ -2,6 +2,5 @@
 export { ProductionAgentModule, type ProductionAgentModuleOptions } from './production-agent.module';
 export { ProductionAgentRuntime, PRODUCTION_AGENT_ID, type ProductionAgentDeps, type ProductionTopicNames } from './production-agent-runtime';
 export { productionAgentConfigSchema, loadProductionAgentConfig, type ProductionAgentConfig, type ProductionAgentSettings } from './config/production-agent.config';
-export { computeOee, type OeeInput, type OeeResult } from './oee/oee';
 export type { ReportSummary } from './reports/report-summary.service';
 export { LlmCallPublisher } from '@andon/agent-kit';

@@ -1,3 +1,5 @@
+import type { Stop } from '@andon/plant-metrics';
+
 /** A downtime start or end as the agent stored it. */
 export interface DowntimeMark {
   kind: 'downtime_start' | 'downtime_end';
@@ -27,14 +29,28 @@ const MINUTE = 60_000;
  * clips each stop to [from, to). An end without a start uses its own started_at, or is
  * dropped when it has none; a start without an end runs to the window's end.
  */
-export function downtimeIntervals(marks: readonly DowntimeMark[], from: number, to: number): DowntimeInterval[] {
-  const sorted = [...marks].sort((a, b) => a.at - b.at || (a.kind === b.kind ? 0 : a.kind === 'downtime_start' ? -1 : 1));
+export function downtimeIntervals(
+  marks: readonly DowntimeMark[],
+  from: number,
+  to: number,
+): DowntimeInterval[] {
+  const sorted = [...marks].sort(
+    (a, b) => a.at - b.at || (a.kind === b.kind ? 0 : a.kind === 'downtime_start' ? -1 : 1),
+  );
   const open: DowntimeMark[] = [];
   const out: DowntimeInterval[] = [];
   const push = (start: number, end: number, m: DowntimeMark, isOpen: boolean, eventIds: string[]) => {
     const s = Math.max(start, from);
     const e = Math.min(end, to);
-    if (e > s) out.push({ start: s, end: e, machineId: m.machineId ?? '', reason: m.reason || 'unspecified', open: isOpen, eventIds });
+    if (e > s)
+      out.push({
+        start: s,
+        end: e,
+        machineId: m.machineId ?? '',
+        reason: m.reason || 'unspecified',
+        open: isOpen,
+        eventIds,
+      });
   };
   for (const mark of sorted) {
     if (mark.kind === 'downtime_start') {
@@ -46,7 +62,13 @@ export function downtimeIntervals(marks: readonly DowntimeMark[], from: number, 
     const startedAt = mark.startedAt ?? start?.at;
     if (startedAt === undefined) continue;
     // The reason is often only known, or corrected, when the stop ends.
-    push(startedAt, mark.at, { ...mark, reason: mark.reason || start?.reason, machineId: mark.machineId || start?.machineId }, false, [...(start ? [start.eventId] : []), mark.eventId]);
+    push(
+      startedAt,
+      mark.at,
+      { ...mark, reason: mark.reason || start?.reason, machineId: mark.machineId || start?.machineId },
+      false,
+      [...(start ? [start.eventId] : []), mark.eventId],
+    );
   }
   for (const start of open) push(start.at, to, start, true, [start.eventId]);
   return out.sort((a, b) => a.start - b.start);
@@ -68,24 +90,18 @@ export function intervalMinutes(i: DowntimeInterval): number {
   return (i.end - i.start) / MINUTE;
 }
 
-/** Minutes the line was stopped: overlapping stops (two machines at once) count once. */
-export function mergedDowntimeMinutes(intervals: readonly DowntimeInterval[]): number {
-  let total = 0;
-  let curStart = -Infinity;
-  let curEnd = -Infinity;
-  for (const i of [...intervals].sort((a, b) => a.start - b.start)) {
-    if (i.start > curEnd) {
-      if (curEnd > curStart) total += curEnd - curStart;
-      curStart = i.start;
-      curEnd = i.end;
-    } else curEnd = Math.max(curEnd, i.end);
-  }
-  if (curEnd > curStart) total += curEnd - curStart;
-  return total / MINUTE;
+/**
+ * The intervals as plant-metrics stops: an interval still running at the window's end is
+ * an open stop, so downtime and OEE count it the way every other service does.
+ */
+export function asStops(intervals: readonly DowntimeInterval[]): Stop[] {
+  return intervals.map((i) => ({ startMs: i.start, endMs: i.open ? null : i.end }));
 }
 
 /** Stop minutes per reason, largest first (the downtime Pareto). */
-export function downtimePareto(intervals: readonly DowntimeInterval[]): Array<{ reason: string; minutes: number }> {
+export function downtimePareto(
+  intervals: readonly DowntimeInterval[],
+): Array<{ reason: string; minutes: number }> {
   const byReason = new Map<string, number>();
   for (const i of intervals) byReason.set(i.reason, (byReason.get(i.reason) ?? 0) + intervalMinutes(i));
   return [...byReason.entries()]

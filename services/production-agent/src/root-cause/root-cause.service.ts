@@ -8,7 +8,8 @@ import { toGenerationMessage } from '@andon/agent-kit';
 import { collectLlmCallIds } from '@andon/agent-kit';
 import type { DecodedPlantEvent } from '@andon/agent-kit';
 import type { LineFactsRepository } from '../facts/line-facts.repository';
-import { mergedDowntimeMinutes } from '../oee/downtime-intervals';
+import { downtimeMinutes } from '@andon/plant-metrics';
+import { asStops } from '../oee/downtime-intervals';
 import { stopsIn } from '../shift/shift-facts';
 import { rankDrivers, type DriverCandidate } from './driver-ranking';
 import { spikeTitle, type Spike } from './spike';
@@ -59,7 +60,7 @@ export class RootCauseService {
     }
     if (trigger.payload.$case === 'downtimeEnd') {
       const stops = await stopsIn(this.deps.facts, site, line, from, to);
-      const minutes = mergedDowntimeMinutes(stops);
+      const minutes = downtimeMinutes(asStops(stops), { fromMs: from, toMs: to });
       if (minutes < s.downtimeSpikeMinutes) return undefined;
       return { kind: 'downtime', site, line, from, to, value: minutes, volume: stops.length };
     }

@@ -1,5 +1,11 @@
-import { downtimeIntervals, downtimePareto, mergedDowntimeMinutes, type DowntimeInterval, type DowntimeMark } from '../oee/downtime-intervals';
-import { computeOee, type OeeResult } from '../oee/oee';
+import { oeeOverWindow, type OeeResult } from '@andon/plant-metrics';
+import {
+  asStops,
+  downtimeIntervals,
+  downtimePareto,
+  type DowntimeInterval,
+  type DowntimeMark,
+} from '../oee/downtime-intervals';
 import type { LineFact } from '../facts/line-fact';
 import type { LineFactsRepository } from '../facts/line-facts.repository';
 
@@ -25,18 +31,48 @@ export interface ShiftFacts {
 
 export function marksOf(facts: readonly LineFact[]): DowntimeMark[] {
   return facts
-    .filter((f): f is LineFact & { kind: 'downtime_start' | 'downtime_end' } => f.kind === 'downtime_start' || f.kind === 'downtime_end')
-    .map((f) => ({ kind: f.kind, at: f.at, downtimeId: f.downtimeId, machineId: f.machineId, reason: f.reason, startedAt: f.startedAt, eventId: f.eventId }));
+    .filter(
+      (f): f is LineFact & { kind: 'downtime_start' | 'downtime_end' } =>
+        f.kind === 'downtime_start' || f.kind === 'downtime_end',
+    )
+    .map((f) => ({
+      kind: f.kind,
+      at: f.at,
+      downtimeId: f.downtimeId,
+      machineId: f.machineId,
+      reason: f.reason,
+      startedAt: f.startedAt,
+      eventId: f.eventId,
+    }));
 }
 
 /** Stops on the line clipped to [from, to). */
-export async function stopsIn(facts: LineFactsRepository, site: string, line: string, from: number, to: number): Promise<DowntimeInterval[]> {
-  const marks = await facts.inWindow(site, line, ['downtime_start', 'downtime_end'], from - DOWNTIME_LOOKBACK_MS, to + 1);
+export async function stopsIn(
+  facts: LineFactsRepository,
+  site: string,
+  line: string,
+  from: number,
+  to: number,
+): Promise<DowntimeInterval[]> {
+  const marks = await facts.inWindow(
+    site,
+    line,
+    ['downtime_start', 'downtime_end'],
+    from - DOWNTIME_LOOKBACK_MS,
+    to + 1,
+  );
   return downtimeIntervals(marksOf(marks), from, to);
 }
 
 /** Everything the shift report and handoff are computed from, for one line and period. */
-export async function gatherShiftFacts(facts: LineFactsRepository, site: string, line: string, from: number, to: number, idealRatePerMinute: number | undefined): Promise<ShiftFacts> {
+export async function gatherShiftFacts(
+  facts: LineFactsRepository,
+  site: string,
+  line: string,
+  from: number,
+  to: number,
+  idealRatePerMinute: number | undefined,
+): Promise<ShiftFacts> {
   const inShift = await facts.inWindow(site, line, ['count', 'quality_fail', 'ncr', 'note'], from, to + 1);
   const counts = inShift.filter((f) => f.kind === 'count');
   const intervals = await stopsIn(facts, site, line, from, to);
@@ -46,7 +82,14 @@ export async function gatherShiftFacts(facts: LineFactsRepository, site: string,
   const good = counts.reduce((s, c) => s + (c.good ?? 0), 0);
   const scrap = counts.reduce((s, c) => s + (c.scrap ?? 0), 0);
   const plannedMinutes = Math.max(0, (to - from) / 60_000);
-  const oee = computeOee({ plannedMinutes, downtimeMinutes: mergedDowntimeMinutes(intervals), good, scrap, idealRatePerMinute: idealRatePerMinute });
+  // The one OEE definition (plant-metrics): merged stops, clipped to the shift, open stops to its end.
+  const oee = oeeOverWindow({
+    window: { fromMs: from, toMs: to },
+    stops: asStops(intervals),
+    good,
+    scrap,
+    idealRatePerMinute,
+  });
   return {
     from,
     to,
@@ -57,6 +100,9 @@ export async function gatherShiftFacts(facts: LineFactsRepository, site: string,
     openMaintenance: [...latestByRef.values()].filter((m) => !CLOSED_MAINTENANCE.has(m.state ?? '')),
     oee,
     pareto: downtimePareto(intervals),
-    plannedUnits: Math.max(1, Math.round(idealRatePerMinute ? idealRatePerMinute * plannedMinutes : good + scrap)),
+    plannedUnits: Math.max(
+      1,
+      Math.round(idealRatePerMinute ? idealRatePerMinute * plannedMinutes : good + scrap),
+    ),
   };
 }

@@ -1,6 +1,6 @@
 import { ContentTypes, DecisionOutcome, Decision, HeaderNames, MaintenanceWorkOrderState, NonconformanceStatus, PlantEvent, ProposedAction, RecommendationKind, RiskClass, locationKey } from '@andon/contracts';
 import { waitFor } from '@andon/testing';
-import { computeOee } from '../oee/oee';
+import { computeOee } from '@andon/plant-metrics';
 import { EmbeddedAdapters } from '@andon/agent-kit/testing';
 import { deliveryOf } from '@andon/agent-kit/testing';
 import { publishPlantEvents } from '@andon/agent-kit/testing';

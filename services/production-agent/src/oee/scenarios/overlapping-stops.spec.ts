@@ -1,4 +1,5 @@
-import { downtimeIntervals, downtimePareto, mergedDowntimeMinutes } from '../downtime-intervals';
+import { downtimeMinutes } from '@andon/plant-metrics';
+import { asStops, downtimeIntervals, downtimePareto } from '../downtime-intervals';
 
 const t = (min: number) => Date.parse('2025-03-03T06:00:00Z') + min * 60_000;
 
@@ -13,7 +14,14 @@ it('overlapping stops on two machines count once for availability but each in th
       { kind: 'downtime_end', at: t(130), machineId: 'm1', eventId: 'e1' },
       { kind: 'downtime_end', at: t(120), machineId: 'm2', eventId: 'e2' },
       // end with its own started_at and no start seen
-      { kind: 'downtime_end', at: t(200), startedAt: t(195), machineId: 'm3', reason: 'no_operator', eventId: 'e3' },
+      {
+        kind: 'downtime_end',
+        at: t(200),
+        startedAt: t(195),
+        machineId: 'm3',
+        reason: 'no_operator',
+        eventId: 'e3',
+      },
       // still down at shift end
       { kind: 'downtime_start', at: t(470), machineId: 'm2', reason: 'mechanical_failure', eventId: 's4' },
     ],
@@ -27,7 +35,7 @@ it('overlapping stops on two machines count once for availability but each in th
     ['m3', 'no_operator', 5, false],
     ['m2', 'mechanical_failure', 10, true],
   ]);
-  expect(mergedDowntimeMinutes(intervals)).toBe(10 + 30 + 5 + 10);
+  expect(downtimeMinutes(asStops(intervals), { fromMs: t(0), toMs: t(480) })).toBe(10 + 30 + 5 + 10);
   expect(downtimePareto(intervals)).toEqual([
     { reason: 'mechanical_failure', minutes: 40 },
     { reason: 'changeover', minutes: 10 },

@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'plant-metrics',
+  preset: '../../jest.preset.js',
+  rootDir: __dirname,
+};

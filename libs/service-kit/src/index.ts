@@ -26,3 +26,5 @@ export {
 } from './profile/production-profile';
 export { toGrpcError, type GrpcErrorStatus } from './errors/grpc-error';
 export { installPreAuthentication, type PreAuthRule } from './auth/pre-authentication';
+export { Sweep, type SweepSpec, type SweepResolver } from './schedule/sweep.decorator';
+export { SweepExplorer } from './schedule/sweep.explorer';

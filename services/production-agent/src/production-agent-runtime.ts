@@ -16,6 +16,8 @@ import { idealRateOf, type ProductionAgentSettings } from './config/production-a
 import { LineFactsRepository } from './facts/line-facts.repository';
 import { ProductionAgent } from './production-agent';
 import { ReportSummaryService } from './reports/report-summary.service';
+import { MaintenanceViewService } from './reports/maintenance-view.service';
+import { ShiftChangeService } from './reports/shift-change.service';
 import { RootCauseService } from './root-cause/root-cause.service';
 import { ScheduleRiskService } from './schedule/schedule-risk.service';
 import { ShiftReportService } from './shift/shift-report.service';
@@ -56,6 +58,8 @@ export class ProductionAgentRuntime {
     readonly consumer: PlantEventsConsumer,
     readonly actions: ActionsConsumer,
     readonly reports: ReportSummaryService,
+    /** The console's shift-change and maintenance views. */
+    readonly views: { shiftChange: ShiftChangeService; maintenance: MaintenanceViewService },
     private readonly purge: () => Promise<void>,
   ) {}
 
@@ -117,7 +121,8 @@ export class ProductionAgentRuntime {
       await claims.purgeOlderThan(retentionMs);
       await window.purgeExpired();
     };
-    return new ProductionAgentRuntime(deps, topics, gateway, agent, consumer, actions, reports, purge);
+    const views = { shiftChange: new ShiftChangeService(shiftReports, facts, now), maintenance: new MaintenanceViewService(facts, now) };
+    return new ProductionAgentRuntime(deps, topics, gateway, agent, consumer, actions, reports, views, purge);
   }
 
   /** Sites the report API answers for when the caller names none: those with configured lines. */

@@ -2,6 +2,7 @@ import { Inject, Module, type BeforeApplicationShutdown, type DynamicModule, typ
 import { ProductionAgentRuntime, type ProductionAgentDeps } from './production-agent-runtime';
 import { ServiceKitModule, userAuthProvider } from '@andon/service-kit';
 import { REPORT_SITES, ReportsController } from './reports/reports.controller';
+import { PlantViewsController, PLANT_VIEWS } from './reports/plant-views.controller';
 import { ReportSummaryService } from './reports/report-summary.service';
 
 export interface ProductionAgentModuleOptions extends ProductionAgentDeps {
@@ -36,13 +37,14 @@ export class ProductionAgentModule {
     return {
       module: ProductionAgentModule,
       imports: [ServiceKitModule],
-      controllers: [ReportsController],
+      controllers: [ReportsController, PlantViewsController],
       providers: [
         userAuthProvider(options.config),
         { provide: OPTIONS, useValue: options },
         { provide: ProductionAgentRuntime, useFactory: () => ProductionAgentRuntime.create(options) },
         { provide: ReportSummaryService, useFactory: (r: ProductionAgentRuntime) => r.reports, inject: [ProductionAgentRuntime] },
         { provide: REPORT_SITES, useFactory: (r: ProductionAgentRuntime) => () => r.configuredSites(), inject: [ProductionAgentRuntime] },
+        { provide: PLANT_VIEWS, useFactory: (r: ProductionAgentRuntime) => r.views, inject: [ProductionAgentRuntime] },
         ProductionAgentLifecycle,
       ],
       exports: [ProductionAgentRuntime],

@@ -164,6 +164,11 @@ export class ScheduleRiskService {
  * history.
  */
 export function openNcrCount(facts: readonly LineFact[]): number {
+  return openNcrIds(facts).length;
+}
+
+/** The ids of those NCRs, in the order they were raised (the shift-change view lists them). */
+export function openNcrIds(facts: readonly LineFact[]): string[] {
   const open = new Set<string>();
   const closesLast = (f: LineFact) => (f.kind === 'ncr_closed' ? 1 : 0);
   for (const f of [...facts].sort((a, b) => a.at - b.at || closesLast(a) - closesLast(b))) {
@@ -171,7 +176,7 @@ export function openNcrCount(facts: readonly LineFact[]): number {
     if (f.kind === 'ncr') open.add(id);
     else if (f.kind === 'ncr_closed') open.delete(id);
   }
-  return open.size;
+  return [...open];
 }
 
 function latestShortages(facts: readonly LineFact[]): LineFact[] {

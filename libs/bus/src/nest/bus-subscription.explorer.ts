@@ -58,6 +58,7 @@ export class BusSubscriptionExplorer
             `@Subscribe on ${h.owner}.${h.method} has no groupId and BusModule.forRoot sets none`,
           );
         }
+        if (spec.createTopics?.length) await this.bus.ensureTopics(spec.createTopics);
         const idempotent = spec.idempotent ?? true;
         const subscription = await this.bus.subscribe({
           groupId,

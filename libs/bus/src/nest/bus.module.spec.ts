@@ -128,6 +128,7 @@ class ConfiguredConsumer {
       ? {
           topics: [TOPIC],
           groupId: self.settings.group,
+          createTopics: [{ name: 'andon.ledger.entries.v1', partitions: 2 }],
           batchHandler: async (batch) => {
             self.batches.push(batch.length);
             for (const item of batch) self.seen.push(`batch:${Buffer.from(item.value).toString('utf8')}`);
@@ -203,6 +204,7 @@ describe('BusModule.shared', () => {
     expect([...steps].sort()).toEqual(['audit-ledger store closed', 'mcp store closed']);
     expect(active.seen).toEqual(['batch:scrap']);
     expect(await bus.partitionCount(TOPIC)).toBe(1);
+    expect(await bus.partitionCount('andon.ledger.entries.v1')).toBe(2);
     await bus.close();
   });
 });

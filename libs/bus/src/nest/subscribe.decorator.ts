@@ -1,5 +1,5 @@
 import { SetMetadata } from '@nestjs/common';
-import type { BatchHandler, RetryPolicy } from '../event-bus.port';
+import type { BatchHandler, RetryPolicy, TopicSpec } from '../event-bus.port';
 import type { IdempotencyStore } from '../idempotency/idempotency-store.port';
 import { SUBSCRIBE_METADATA } from './bus.tokens';
 
@@ -23,6 +23,8 @@ export interface SubscribeSpec extends SubscribeDecoratorOptions {
   /** The throughput path next to the decorated (per-record) method; see SubscribeOptions.batchHandler. */
   batchHandler?: BatchHandler;
   maxBatchSize?: number;
+  /** Created (when missing) before this handler subscribes: what it consumes and what its use cases publish. */
+  createTopics?: readonly TopicSpec[];
   /** This consumer's own dedupe store (instead of the module's). */
   idempotencyStore?: IdempotencyStore;
 }

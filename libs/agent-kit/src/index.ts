@@ -8,6 +8,7 @@ export { derivedId } from './derived-id';
 export { eventEvidence, recordEvidence, evidenceInCitationOrder, labelOf, type AgentSource } from './evidence';
 export { toGenerationMessage, outputConfidence } from './generation';
 export { collectLlmCallIds, toLlmCallMessage, LlmCallPublisher } from './llm-call-publisher';
+export { ledgerLookup } from './decision-replay';
 export { Outbox } from './outbox';
 export { decodePlantEvent, type DecodedPlantEvent } from './plant-event.decoder';
 export { PlantEventsConsumer, type PlantEventHandler, type PlantEventsConsumerOptions } from './plant-events.consumer';

@@ -66,6 +66,19 @@ export function toLlmCallMessage(record: LlmCallRecord): LlmCallRecordMessage {
     supportScore: record.supportScore ?? 0,
     agreement: record.agreement ?? 0,
     semanticChecks: record.semanticChecks ?? false,
+    // Decision replay (issue 19): per-check verdicts, parameters, sources with revisions, capture hash.
+    checks: record.checks.map((c) => ({ name: c.name, passed: c.passed, details: c.details })),
+    temperature: record.parameters?.temperature ?? 0,
+    maxTokens: record.parameters?.maxTokens ?? 0,
+    jsonSchema: record.parameters?.jsonSchema ?? false,
+    retrievedSources: (record.retrieved ?? []).map((r) => ({
+      id: r.id,
+      kind: r.kind,
+      revision: r.revision ?? '',
+      chunk: r.chunk ?? '',
+      contentSha256: r.contentSha256,
+    })),
+    captureSha256: record.captureSha256 ?? '',
   });
 }
 

@@ -66,3 +66,8 @@ export { qualityOf, percentile, type QualityMetrics, type RunDetail } from './ev
 // Test support: the scripted OpenAI-compatible server (the one allowed mock of a third-party API)
 export { ScriptedOpenAiServer, type ScriptedReply, type RecordedRequest } from './testing/scripted-openai-server';
 export { ATTACKS, OBEDIENT_MODES, attackSentences, obedientAnswer, leakedAttacks, type Attack, type ObedientMode } from './testing/obedient-model';
+
+// Decision replay (captures of each call, re-run on engines that record nothing)
+export { DocumentCallCaptureStore, InMemoryCallCaptureStore, CALL_CAPTURE_COLLECTION, captureSha256, retrievedRef, type LlmCallCapture, type LlmCallCaptureStore, type RetrievedSourceRef, type GenerationParameters } from './replay/call-capture';
+export { replayCapture, diffRuns, REPLAY_CHOICES, type ReplayChoice, type ReplayOptions, type ReplayEngine, type ReplayEngines, type LedgerCallRecord, type CallReplay, type RunSummary, type Differences } from './replay/replay-call';
+export { ReplayDesk, ReplayNotFoundError, replayEngines, type LedgerLookup, type LedgerEntryView, type RebuiltDecision, type ReplayReport } from './replay/replay-desk';

@@ -15,6 +15,7 @@ import { ModelRouter } from '../routing/model-router';
 import { DailyTokenBudget } from '../routing/token-budget';
 import type { TokenUsageStore } from '../routing/token-usage.port';
 import type { LlmCallSink } from './llm-call-record';
+import type { LlmCallCaptureStore } from '../replay/call-capture';
 import { LlmGateway } from './llm-gateway';
 
 export interface CreateLlmGatewayOptions {
@@ -48,6 +49,11 @@ export interface CreateLlmGatewayOptions {
    * (semantic-config.ts); null: rules only.
    */
   policyEmbeddings?: EmbeddingsPort | null;
+  /**
+   * Keep each call's request and output for decision replay (`andon replay`): give the
+   * service's document store (DocumentCallCaptureStore). Default: none kept.
+   */
+  captures?: LlmCallCaptureStore;
 }
 
 /** Wires the gateway from settings: with no provider configured it is deterministic-only. */
@@ -104,6 +110,8 @@ export function createLlmGateway(options: CreateLlmGatewayOptions = {}): LlmGate
     router: provider ? new ModelRouter(settings.taskTiers, provider.models, settings.prices) : undefined,
     metrics: options.metrics ? new LlmMetrics(options.metrics) : undefined,
     onCall: options.onCall,
+    captures: options.captures,
+    sendsJsonSchema: provider?.jsonSchema ?? false,
     semantic: options.policyEmbeddings === null ? undefined : options.policyEmbeddings ? semanticGovernanceFor(options.policyEmbeddings) : semanticGovernanceFromEnv(),
     ...(options.now ? { now: options.now } : {}),
   });

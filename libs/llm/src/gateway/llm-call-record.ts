@@ -2,6 +2,7 @@ import type { Tier } from '../config/llm-config';
 import type { CheckResult } from '../governance/governance.types';
 import type { InjectionFinding } from '../governance/injection-detector';
 import type { RedactionKind } from '../redaction/redactor';
+import type { GenerationParameters, RetrievedSourceRef } from '../replay/call-capture';
 
 export type FallbackReason =
   | 'llm-not-configured'
@@ -105,6 +106,12 @@ export interface LlmCallRecord extends GenerationInfo {
   checks: CheckResult[];
   injectionFindings: InjectionFinding[];
   redactions: Partial<Record<RedactionKind, number>>;
+  /** Temperature, max tokens and grammar of the model call; absent when no model was called. */
+  parameters?: GenerationParameters;
+  /** Every retrieved source with its revision and a hash of the content given (decision replay). */
+  retrieved?: RetrievedSourceRef[];
+  /** sha256 of the call's capture in the service's store, when the gateway keeps captures. */
+  captureSha256?: string;
 }
 
 export type LlmCallSink = (record: LlmCallRecord) => void | Promise<void>;

@@ -34,6 +34,8 @@ import type {
 } from './llm-call-record';
 import { buildMessages, outputJsonSchema } from './message-builder';
 import { scanUntrusted } from './untrusted-scan';
+import { captureCall } from './capture-call';
+import type { GenerationParameters, LlmCallCaptureStore } from '../replay/call-capture';
 
 /** Bumped whenever a deterministic template or rule changes, so records say which engine answered. */
 export const DETERMINISTIC_ENGINE_VERSION = 'det-2';
@@ -41,8 +43,10 @@ export const DETERMINISTIC_ENGINE_VERSION = 'det-2';
 export interface GenerateContext {
   site: string;
   correlationId: string;
-  /** Pin a prompt version instead of the environment's active one (evaluation gate). */
+  /** Pin a prompt version instead of the environment's active one (evaluation gate, replay). */
   promptVersion?: string;
+  /** Pin a model instead of the router's choice (replay under the recorded model). */
+  model?: string;
 }
 
 export interface LlmGatewayDeps {
@@ -59,6 +63,10 @@ export interface LlmGatewayDeps {
   onCall?: LlmCallSink | undefined;
   /** The semantic checks (forbidden intents by meaning, support, echoes); rules only when absent. */
   semantic?: SemanticGovernance | undefined;
+  /** Where each call's request and output are kept for decision replay (replay/call-capture.ts). */
+  captures?: LlmCallCaptureStore | undefined;
+  /** The provider sends the output's JSON Schema (grammar); recorded with the parameters. */
+  sendsJsonSchema?: boolean | undefined;
   now?: () => number;
 }
 
@@ -127,6 +135,7 @@ export class LlmGateway {
     this.deps.metrics?.injectionFindings(useCaseName, injection.findings.length);
     const checks: CheckResult[] = [injection];
     const retrievedIds = sources.filter((s) => s.label !== INPUT_LABEL).map((s) => s.id);
+    let parameters: GenerationParameters | undefined;
 
     const finish = async (
       output: O,
@@ -165,7 +174,7 @@ export class LlmGateway {
         latencyMs: attempt.latencyMs,
         fallbackReason: generation.fallbackReason,
       });
-      await this.deps.onCall?.({
+      const record: LlmCallRecord = {
         ...generation,
         callId: randomUUID(),
         correlationId: ctx.correlationId,
@@ -176,7 +185,9 @@ export class LlmGateway {
         checks,
         injectionFindings: injection.findings,
         redactions: map.counts(),
-      });
+      };
+      await captureCall(this.deps.captures, record, { useCase, input, retrieved, parameters, output });
+      await this.deps.onCall?.(record);
       return {
         output,
         ruleOutput: outcome === 'llm' ? deterministicOutput() : output,
@@ -233,10 +244,11 @@ export class LlmGateway {
       }
       throw err;
     }
-    const route = router.route(
+    const routed = router.route(
       prompt.frontMatter.task,
       prompt.frontMatter.tier === 'auto' ? undefined : prompt.frontMatter.tier,
     );
+    const route = ctx.model ? { ...routed, model: ctx.model } : routed;
     const attempt: Attempt = {
       ...deterministicAttempt,
       promptId: prompt.id,
@@ -248,6 +260,11 @@ export class LlmGateway {
     };
     const messages = buildMessages(prompt, useCase.outputSchema, redacted);
     const maxTokens = prompt.frontMatter.maxTokens ?? this.deps.maxOutputTokens;
+    parameters = {
+      ...(prompt.frontMatter.temperature === undefined ? {} : { temperature: prompt.frontMatter.temperature }),
+      maxTokens,
+      jsonSchema: this.deps.sendsJsonSchema ?? false,
+    };
 
     // Reserved and settled while the site's concurrency slot is held, so calls waiting in
     // the queue hold no tokens. A failed call hands its reservation back (if that fails

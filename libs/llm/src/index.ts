@@ -37,7 +37,6 @@ export { normaliseNumbers } from './governance/semantic/normalise-numbers';
 
 // Prompts
 export { PromptRegistry, PromptNotFoundError, PromptIntegrityError } from './prompts/prompt-registry';
-export { runPromptCli, PromptCliError, PROMPT_CLI_USAGE, type PromptCliOptions, type ActivationGate, type GateResult } from './prompts/prompt-cli';
 export type { PromptFile, PromptFrontMatter } from './prompts/prompt-file';
 export type { ActivationEvent } from './prompts/active-file';
 
@@ -59,13 +58,11 @@ export { Redactor, RedactionMap, type RedactionKind } from './redaction/redactor
 export { runEval, judge, DEFAULT_THRESHOLDS, type EvalEngine, type EvalReport, type EvalScores, type EvalThresholds, type ScenarioResult } from './eval/run-eval';
 export { loadScenarios, type EvalScenario } from './eval/eval-scenario';
 export { renderMarkdown, renderComparison, renderQuality, writeReport } from './eval/eval-report';
-export { createEvalGate } from './eval/eval-gate';
-export { runEvalCommand, parseEvalFlags, selectScenarios, type EvalCommandOptions, type EvalCommandResult } from './eval/eval-command';
 export { qualityOf, percentile, type QualityMetrics, type RunDetail } from './eval/eval-quality';
 
-// Test support: the scripted OpenAI-compatible server (the one allowed mock of a third-party API)
-export { ScriptedOpenAiServer, type ScriptedReply, type RecordedRequest } from './testing/scripted-openai-server';
-export { ATTACKS, OBEDIENT_MODES, attackSentences, obedientAnswer, leakedAttacks, type Attack, type ObedientMode } from './testing/obedient-model';
+// Entry points beside this one: '@andon/llm/cli' (the eval runner and prompt gate behind
+// `andon eval` / `andon prompts`) and '@andon/llm/testing' (the scripted OpenAI-compatible
+// server and the obedient model of the red-team suites, for specs and benchmarks only).
 
 // Decision replay (captures of each call, re-run on engines that record nothing)
 export { DocumentCallCaptureStore, InMemoryCallCaptureStore, CALL_CAPTURE_COLLECTION, captureSha256, retrievedRef, type LlmCallCapture, type LlmCallCaptureStore, type RetrievedSourceRef, type GenerationParameters } from './replay/call-capture';

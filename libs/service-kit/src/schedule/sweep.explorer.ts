@@ -45,13 +45,12 @@ export class SweepExplorer implements OnApplicationBootstrap, OnModuleDestroy {
         continue;
       seen.add(instance);
       for (const method of this.scanner.getAllMethodNames(Object.getPrototypeOf(instance) as object | null)) {
-        const fn = (instance as Record<string, unknown>)[method];
+        const fn: unknown = (instance as Record<string, unknown>)[method];
         if (typeof fn !== 'function') continue;
-        const resolve = this.reflector.get<SweepResolver<object> | undefined>(
-          SWEEP_METADATA,
-          fn as () => unknown,
-        );
-        const spec = resolve?.(instance);
+        const resolve: SweepResolver<object> | undefined = this.reflector.get<
+          SweepResolver<object> | undefined
+        >(SWEEP_METADATA, fn as () => unknown);
+        const spec: SweepSpec | null | undefined = resolve?.(instance);
         if (!spec) continue;
         this.start(
           spec,

@@ -9,7 +9,10 @@ import { renderAsk } from './views/ask.js';
 import { renderRoi } from './views/roi.js';
 import { renderDeadLetters } from './views/dead-letters.js';
 import { renderInsights } from './views/insights.js';
+import { renderShiftChange } from './views/shift-change.js';
+import { renderMaintenance } from './views/maintenance.js';
 import { renderDocument, renderRecord } from './views/evidence.js';
+import { renderReplay } from './views/replay.js';
 import { closePeek, enablePeek } from './peek.js';
 
 const main = document.getElementById('main');
@@ -22,11 +25,14 @@ const routes = [
   [/^#\/ledger(?:\/(.+))?$/, (m) => renderLedger(main, m[1] ? decodeURIComponent(m[1]) : undefined), []],
   [/^#\/reports$/, () => renderReports(main), ['reports']],
   [/^#\/insights(?:\/([a-z-]+))?$/, (m) => renderInsights(main, { useCase: m[1] ?? '' }), ['reports']],
+  [/^#\/shift-change$/, () => renderShiftChange(main), ['reports']],
+  [/^#\/maintenance$/, () => renderMaintenance(main), ['reports']],
   [/^#\/ask$/, () => renderAsk(main), []],
   [/^#\/roi$/, () => renderRoi(main), []],
   [/^#\/dead-letters$/, () => renderDeadLetters(main), ['dead-letters']],
   [/^#\/documents\/([^/]+)(?:\/(.+))?$/, (m) => renderDocument(main, decodeURIComponent(m[1]), m[2] ? decodeURIComponent(m[2]) : undefined), []],
   [/^#\/records\/(.+)$/, (m) => renderRecord(main, decodeURIComponent(m[1])), []],
+  [/^#\/replay\/([^?]+)(?:\?(.*))?$/, (m) => renderReplay(main, decodeURIComponent(m[1]), new URLSearchParams(m[2] ?? '')), []],
 ];
 
 let refresh = null;

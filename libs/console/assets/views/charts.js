@@ -2,7 +2,8 @@ import { esc } from '../api.js';
 import { withUnit } from '../format.js';
 
 // Accessible inline-SVG charts: axes with ticks and units, every value in a <title>
-// (shown on hover and read by screen readers) and the same numbers in a data table.
+// (read by screen readers), shown at once beside the pointer on hover or on a tap (a tablet
+// has no hover), and the same numbers in a data table. Why no charting library: ADR 0019.
 const W = 560;
 const LEFT = 140;
 const RIGHT = 60;
@@ -38,7 +39,7 @@ export function barChart(title, rows, { unit = '', max, axisLabel, caption = '',
     .map((r, i) => {
       const w = Math.max(1, Math.round(((r.value ?? 0) / scale.top) * plot));
       const text = `${r.label}: ${withUnit(r.value, unit)}`;
-      return `<g><title>${esc(text)}</title><text x="${LEFT - 6}" y="${i * 24 + 20}" text-anchor="end">${esc(short(r.label))}</text><rect x="${LEFT}" y="${i * 24 + 6}" width="${w}" height="18" fill="${COLORS[0]}"></rect><text x="${LEFT + w + 4}" y="${i * 24 + 20}">${esc(withUnit(r.value, unit))}</text></g>`;
+      return `<g data-tip="${esc(text)}"><title>${esc(text)}</title><text x="${LEFT - 6}" y="${i * 24 + 20}" text-anchor="end">${esc(short(r.label))}</text><rect x="${LEFT}" y="${i * 24 + 6}" width="${w}" height="18" fill="${COLORS[0]}"></rect><text x="${LEFT + w + 4}" y="${i * 24 + 20}">${esc(withUnit(r.value, unit))}</text></g>`;
     })
     .join('');
   const svg = rows.length
@@ -61,7 +62,7 @@ export function groupedBarChart(title, groups, series, { unit = '', max, axisLab
         .map((s, si) => {
           const v = g.values[s.key];
           const w = v === null || v === undefined ? 0 : Math.max(1, Math.round((v / scale.top) * plot));
-          return `<g><title>${esc(`${g.label} ${s.name}: ${withUnit(v, unit)}`)}</title><text x="${LEFT - 6}" y="${y0 + si * rowH + 26}" text-anchor="end" class="muted">${esc(s.short ?? s.name)}</text><rect x="${LEFT}" y="${y0 + si * rowH + 15}" width="${w}" height="${rowH - 3}" fill="${COLORS[si % COLORS.length]}"></rect><text x="${LEFT + w + 4}" y="${y0 + si * rowH + 26}">${esc(withUnit(v, unit))}</text></g>`;
+          return `<g data-tip="${esc(`${g.label} ${s.name}: ${withUnit(v, unit)}`)}"><title>${esc(`${g.label} ${s.name}: ${withUnit(v, unit)}`)}</title><text x="${LEFT - 6}" y="${y0 + si * rowH + 26}" text-anchor="end" class="muted">${esc(s.short ?? s.name)}</text><rect x="${LEFT}" y="${y0 + si * rowH + 15}" width="${w}" height="${rowH - 3}" fill="${COLORS[si % COLORS.length]}"></rect><text x="${LEFT + w + 4}" y="${y0 + si * rowH + 26}">${esc(withUnit(v, unit))}</text></g>`;
         })
         .join('')}`;
     })
@@ -89,7 +90,9 @@ export function lineChart(title, rows, { unit = '', axisLabel, caption = '', for
   const xTicks = rows
     .map((r, i) => (i % every === 0 || i === rows.length - 1 ? `<text x="${x(i)}" y="${plotH + 28}" text-anchor="middle">${esc(formatX(r.label))}</text>` : ''))
     .join('');
-  const points = rows.map((r, i) => `<circle cx="${x(i)}" cy="${y(r.value)}" r="4" fill="#cf222e"><title>${esc(`${formatX(r.label)}: ${withUnit(r.value, unit)}${r.note ? ` (${r.note})` : ''}`)}</title></circle>`).join('');
+  const tip = (r) => `${formatX(r.label)}: ${withUnit(r.value, unit)}${r.note ? ` (${r.note})` : ''}`;
+  // A wider transparent target around each point, so a finger on a tablet can hit it.
+  const points = rows.map((r, i) => `<g data-tip="${esc(tip(r))}"><title>${esc(tip(r))}</title><circle cx="${x(i)}" cy="${y(r.value)}" r="10" fill="transparent"></circle><circle cx="${x(i)}" cy="${y(r.value)}" r="4" fill="#cf222e"></circle></g>`).join('');
   const svg = rows.length
     ? `<svg role="img" aria-label="${esc(title)}" viewBox="0 0 ${W} ${plotH + 62}" width="100%"><g aria-hidden="true">${yTicks}<line x1="${left}" y1="${10 + plotH}" x2="${left + plotW}" y2="${10 + plotH}" stroke="#57606a"></line><line x1="${left}" y1="10" x2="${left}" y2="${10 + plotH}" stroke="#57606a"></line>${xTicks}<text x="12" y="${10 + plotH / 2}" transform="rotate(-90 12 ${10 + plotH / 2})" text-anchor="middle" class="axis-label">${esc(axisLabel ?? unit)}</text></g><polyline fill="none" stroke="#cf222e" stroke-width="2" points="${pts}"></polyline>${points}</svg>`
     : '<p class="muted">No data in this period.</p>';
@@ -104,4 +107,29 @@ function figure(title, svg, caption, head, rows, id) {
 function short(label) {
   const s = String(label ?? '').replace(/_/g, ' ');
   return s.length > 22 ? `${s.slice(0, 21)}…` : s;
+}
+
+// One tooltip for every chart: the value under the pointer or finger, beside it.
+function showTip(event) {
+  const target = event.target instanceof Element ? event.target.closest('[data-tip]') : null;
+  let tip = document.getElementById('chart-tip');
+  if (!target) {
+    if (tip) tip.hidden = true;
+    return;
+  }
+  if (!tip) {
+    tip = document.createElement('div');
+    tip.id = 'chart-tip';
+    // The same text is in the SVG <title> and the data table; the bubble is for the eye only.
+    tip.setAttribute('aria-hidden', 'true');
+    document.body.append(tip);
+  }
+  tip.textContent = target.getAttribute('data-tip');
+  tip.hidden = false;
+  tip.style.left = `${Math.min(event.clientX + 12, window.innerWidth - 260)}px`;
+  tip.style.top = `${event.clientY + 14}px`;
+}
+if (typeof document !== 'undefined') {
+  document.addEventListener('pointermove', showTip);
+  document.addEventListener('pointerdown', showTip);
 }

@@ -3,14 +3,19 @@ import { siteTime, timeTag, withUnit, zonesOf } from '../format.js';
 import { evidenceHref, renderMarkdown } from '../markdown.js';
 import { barChart, groupedBarChart, lineChart } from './charts.js';
 
+// One range for every chart on the page; the server computes each chart over it.
 const RANGES = [
-  ['4', 'Last 4 hours'],
   ['8', 'Last 8 hours'],
   ['24', 'Last 24 hours'],
+  ['72', 'Last 3 days'],
+  ['168', 'Last 7 days'],
 ];
+// The chosen range survives a live refresh of the view.
+let chosen = '24';
 
-export async function renderReports(main, { hours = '8' } = {}) {
-  const data = await optional('/api/reports/summary');
+export async function renderReports(main, { hours = chosen } = {}) {
+  chosen = String(hours);
+  const data = await optional(`/api/reports/summary?hours=${encodeURIComponent(hours)}`);
   if (!data) {
     main.innerHTML = '<h1>Reports</h1><div class="card">No production reports are available from this deployment yet.</div>';
     return;
@@ -19,8 +24,8 @@ export async function renderReports(main, { hours = '8' } = {}) {
   // One zone for the site-wide axes: the user's first site, or the first site with data.
   const site = [...(session.user?.sites ?? []), ...sites].find((s) => s && s !== '*');
   const periods = data.periods ?? {};
-  const since = Date.now() - Number(hours) * 3_600_000;
-  const trend = (data.scrapTrend ?? []).filter((r) => new Date(r.bucket).getTime() >= since);
+  const trend = data.scrapTrend ?? [];
+  const rangeText = periods.paretoFrom ? `${siteTime(periods.paretoFrom, site)} – ${siteTime(periods.to, site)}` : '';
   const oeeGroups = (data.oeeByLine ?? []).map((r) => ({
     label: `${r.site}/${r.line}`,
     values: { oee: pct(r.oee), availability: pct(r.availability), performance: pct(r.performance), quality: pct(r.quality) },
@@ -29,12 +34,12 @@ export async function renderReports(main, { hours = '8' } = {}) {
   main.innerHTML = `
     <h1>Production reports</h1>
     <form class="card filters" id="range-form" aria-label="Time range">
-      <div><label for="range">Scrap trend range</label><select id="range" name="hours">${RANGES.map(([v, l]) => `<option value="${v}" ${v === hours ? 'selected' : ''}>${l}</option>`).join('')}</select></div>
-      <p class="muted">Times are each plant's local time (${esc(zonesOf(sites.length ? sites : [site]))}). Downtime Pareto: shifts ended ${periods.paretoFrom ? `${esc(siteTime(periods.paretoFrom, site))} – ${esc(siteTime(periods.to, site))}` : 'in the last 7 days'}.</p>
+      <div><label for="range">Range of every chart</label><select id="range" name="hours">${RANGES.map(([v, l]) => `<option value="${v}" ${v === String(hours) ? 'selected' : ''}>${l}</option>`).join('')}</select></div>
+      <p class="muted">Times are each plant's local time (${esc(zonesOf(sites.length ? sites : [site]))}). OEE: the latest shift of each line that ended in the range; Paretos: every shift that ended in it (${esc(rangeText)}).</p>
     </form>
     <div class="grid2">
     ${groupedBarChart(
-      'OEE and its factors by line (latest shift)',
+      'OEE and its factors by line (latest shift in the range)',
       oeeGroups,
       [
         { key: 'oee', name: 'OEE' },
@@ -53,8 +58,8 @@ export async function renderReports(main, { hours = '8' } = {}) {
     })}
     </div>
     <div class="grid2">
-      ${barChart('Downtime Pareto by reason', (data.downtimePareto ?? []).map((r) => ({ label: r.reason, value: r.minutes })), { unit: 'min', axisLabel: 'stop minutes', caption: 'Last 7 days of shifts', id: 'chart-pareto-reason' })}
-      ${barChart('Downtime Pareto by machine', (data.downtimeByMachine ?? []).map((r) => ({ label: `${r.line} ${r.machineId}`, value: r.minutes })), { unit: 'min', axisLabel: 'stop minutes', caption: 'Last 7 days of shifts', id: 'chart-pareto-machine' })}
+      ${barChart('Downtime Pareto by reason', (data.downtimePareto ?? []).map((r) => ({ label: r.reason, value: r.minutes })), { unit: 'min', axisLabel: 'stop minutes', caption: `Shifts ended ${rangeText}`, id: 'chart-pareto-reason' })}
+      ${barChart('Downtime Pareto by machine', (data.downtimeByMachine ?? []).map((r) => ({ label: `${r.line} ${r.machineId}`, value: r.minutes })), { unit: 'min', axisLabel: 'stop minutes', caption: `Shifts ended ${rangeText}`, id: 'chart-pareto-machine' })}
     </div>
     <section class="card" aria-labelledby="handoffs-h"><h2 id="handoffs-h">Shift handoffs</h2>
       ${(data.handoffs ?? []).map(handoff).join('') || '<p>No shift has ended yet.</p>'}

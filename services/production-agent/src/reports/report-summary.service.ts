@@ -42,9 +42,11 @@ export class ReportSummaryService {
     private readonly now: () => Date,
   ) {}
 
-  async summary(sites: readonly string[]): Promise<ReportSummary> {
+  /** `hours`: the range of the Paretos, the trend and the latest shift per line (default: 7 days of shifts, the configured trend hours). */
+  async summary(sites: readonly string[], hours?: number): Promise<ReportSummary> {
     const now = this.now().getTime();
-    const recent = await this.reports.recent(sites, now - PARETO_DAYS * 24 * HOUR, 5_000);
+    const paretoFrom = now - (hours ?? PARETO_DAYS * 24) * HOUR;
+    const recent = await this.reports.recent(sites, paretoFrom, 5_000);
     const latest = new Map<string, (typeof recent)[number]>();
     for (const r of recent) if (!latest.has(`${r.site}/${r.line}`)) latest.set(`${r.site}/${r.line}`, r);
     const oeeByLine = [...latest.values()]
@@ -66,7 +68,7 @@ export class ReportSummaryService {
     }
     const downtimeByMachine = [...machines.values()].sort((a, b) => b.minutes - a.minutes || a.machineId.localeCompare(b.machineId));
 
-    const from = Math.floor((now - this.trendHours * HOUR) / HOUR) * HOUR;
+    const from = Math.floor((now - (hours ?? this.trendHours) * HOUR) / HOUR) * HOUR;
     const counts = await this.facts.acrossLines(sites, ['count'], from, now + 1);
     const buckets = new Map<number, { scrap: number; total: number }>();
     for (const c of counts) {
@@ -93,7 +95,7 @@ export class ReportSummaryService {
       // Older reports stored no citation list: their [S0] is the shift-end event.
       citations: r.citations ?? [{ kind: 'event', id: r.eventId, revision: '', note: 'end of shift' }],
     }));
-    const periods = { paretoFrom: iso(now - PARETO_DAYS * 24 * HOUR), trendFrom: iso(from), to: iso(now) };
+    const periods = { paretoFrom: iso(paretoFrom), trendFrom: iso(from), to: iso(now) };
     return { oeeByLine, downtimePareto, downtimeByMachine, scrapTrend, periods, handoffs };
   }
 }

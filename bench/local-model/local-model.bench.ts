@@ -16,9 +16,9 @@ import {
   loadLlmSettings,
   loadScenarios,
   runEval,
-  selectScenarios,
   type EvalReport,
 } from '@andon/llm';
+import { selectScenarios } from '@andon/llm/cli';
 import { loadModelServerConfig, resolveModelPath, serveLocalModel } from '@andon/local-model';
 
 const ROOT = resolve(__dirname, '../..');

@@ -7,7 +7,7 @@
  *
  *   node -r @swc-node/register bench/router/router.bench.ts
  *
- * The scripted server (@andon/llm's ScriptedOpenAiServer) counts tokens as request and
+ * The scripted server (ScriptedOpenAiServer from @andon/llm/testing) counts tokens as request and
  * reply characters / 4, so the token figures follow the real prompt, sources and answer
  * sizes. A faithful answer is the deterministic engine's output, the same stand-in the
  * eval spec uses. Scripted profile: the large model answers every task faithfully; the
@@ -27,19 +27,17 @@ import {
   loadScenarios,
   PromptRegistry,
   runEval,
-  ScriptedOpenAiServer,
   TASK_KINDS,
   USE_CASE_REGISTRY,
   type EvalEngine,
   type EvalReport,
   type EvalScenario,
   type LlmCallRecord,
-  type RecordedRequest,
-  type ScriptedReply,
   type TaskKind,
   type Tier,
   type UseCaseName,
 } from '@andon/llm';
+import { ScriptedOpenAiServer, type RecordedRequest, type ScriptedReply } from '@andon/llm/testing';
 
 const ROOT = resolve(__dirname, '../..');
 const REPEATS = Number(process.env['BENCH_REPEATS'] ?? 2);

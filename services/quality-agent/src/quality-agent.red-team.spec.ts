@@ -6,7 +6,7 @@ import {
   OBEDIENT_MODES,
   ScriptedOpenAiServer,
   type ObedientMode,
-} from '@andon/llm';
+} from '@andon/llm/testing';
 import { waitFor } from '@andon/testing';
 import { EmbeddedAdapters, deterministicLlm } from '@andon/agent-kit/testing';
 import { publishPlantEvents } from '@andon/agent-kit/testing';

@@ -7,15 +7,38 @@ import type { CliContext } from './cli-context';
 function context(env: Record<string, string | undefined> = {}) {
   const out: string[] = [];
   const err: string[] = [];
-  const ctx: CliContext = { env, rootDir: resolve(__dirname, '../../..'), out: (t) => out.push(t), err: (t) => err.push(t) };
+  const ctx: CliContext = {
+    env,
+    rootDir: resolve(__dirname, '../../..'),
+    out: (t) => out.push(t),
+    err: (t) => err.push(t),
+  };
   return { ctx, out, err };
 }
 
 describe('andon CLI', () => {
   it('prints usage and exits 2 for an unknown group', async () => {
-    const { ctx, out } = context();
+    const { ctx, err } = context();
     expect(await runCli(['frobnicate'], ctx)).toBe(2);
-    expect(out.join('\n')).toMatch(/usage: andon/);
+    expect(err.join('\n')).toMatch(/unknown command group "frobnicate"[\s\S]*usage: andon/);
+    const help = context();
+    expect(await runCli(['--help'], help.ctx)).toBe(0);
+    expect(help.out.join('\n')).toMatch(/usage: andon/);
+  });
+
+  it('answers an unknown flag of any command with its usage and exit code 2 (one parser: util.parseArgs)', async () => {
+    for (const argv of [
+      ['dlq', 'list', '--bogus'],
+      ['ledger', 'verify', '--bogus'],
+      ['policy', 'shadow-report', '--bogus'],
+      ['prompts', 'list', '--bogus'],
+      ['eval', '--bogus'],
+      ['model', 'serve', '--bogus'],
+    ]) {
+      const { ctx, err } = context({ ANDON_DATA_DIR: mkdtempSync(join(tmpdir(), 'andon-cli-')) });
+      expect({ argv, code: await runCli(argv, ctx) }).toEqual({ argv, code: 2 });
+      expect(err.join('\n')).toMatch(/Unknown option '--bogus'[\s\S]*usage: andon/);
+    }
   });
 
   it('lists prompts with their active versions from the repository', async () => {

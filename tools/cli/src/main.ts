@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { resolve } from 'node:path';
+import { UsageError } from './args';
 import type { CliContext } from './cli-context';
 import { COMMANDS, USAGE } from './commands';
 
@@ -8,12 +9,22 @@ export async function runCli(argv: readonly string[], ctx: CliContext): Promise<
   const [group, ...rest] = argv;
   const command = group ? COMMANDS[group] : undefined;
   if (!command) {
+    if (group && group !== 'help' && group !== '--help' && group !== '-h') {
+      ctx.err(`unknown command group "${group}"`);
+      ctx.err(USAGE);
+      return 2;
+    }
     ctx.out(USAGE);
-    return group && group !== 'help' && group !== '--help' ? 2 : 0;
+    return 0;
   }
   try {
     return await command(rest, ctx);
   } catch (err) {
+    if (err instanceof UsageError) {
+      ctx.err(err.message);
+      if (err.usage) ctx.err(err.usage);
+      return 2;
+    }
     ctx.err(err instanceof Error ? err.message : String(err));
     return 1;
   }

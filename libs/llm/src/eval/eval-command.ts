@@ -3,7 +3,7 @@ import { isAbsolute, join, resolve } from 'node:path';
 import { loadLlmSettings } from '../config/llm-config';
 import { createLlmGateway } from '../gateway/create-llm-gateway';
 import type { LlmCallSink } from '../gateway/llm-call-record';
-import { USE_CASES, type UseCaseName } from '../use-cases/use-case';
+import type { UseCaseName } from '../use-cases/use-case';
 import { renderComparison, writeReport } from './eval-report';
 import { loadScenarios, type EvalScenario } from './eval-scenario';
 import { DEFAULT_THRESHOLDS, judge, runEval, type EvalReport, type EvalThresholds } from './run-eval';
@@ -50,38 +50,6 @@ export function selectScenarios(
     taken.set(s.useCase, n + 1);
     return true;
   });
-}
-
-/** Parses `--repeats N --per-use-case N --use-case a,b --strict` (the `andon eval` flags). */
-export function parseEvalFlags(
-  argv: readonly string[],
-): Pick<EvalCommandOptions, 'repeats' | 'perUseCase' | 'useCases' | 'strict'> {
-  const out: Pick<EvalCommandOptions, 'repeats' | 'perUseCase' | 'useCases' | 'strict'> = {};
-  for (let i = 0; i < argv.length; i += 1) {
-    const flag = argv[i];
-    const value = argv[i + 1];
-    const count = (): number => {
-      const n = Number(value);
-      if (!Number.isInteger(n) || n < 1) throw new Error(`${flag} needs a positive whole number`);
-      i += 1;
-      return n;
-    };
-    if (flag === '--repeats') out.repeats = count();
-    else if (flag === '--per-use-case') out.perUseCase = count();
-    else if (flag === '--use-case') {
-      const names = (value ?? '').split(',').filter(Boolean);
-      const unknown = names.filter((n) => !(USE_CASES as readonly string[]).includes(n));
-      if (names.length === 0 || unknown.length)
-        throw new Error(`--use-case takes a comma list of ${USE_CASES.join(', ')}`);
-      out.useCases = names as UseCaseName[];
-      i += 1;
-    } else if (flag === '--strict') out.strict = true;
-    else
-      throw new Error(
-        `unknown flag ${flag ?? ''}: use --repeats N, --per-use-case N, --use-case a,b, --strict`,
-      );
-  }
-  return out;
 }
 
 function summary(report: EvalReport): string {

@@ -1,4 +1,4 @@
-import type { ActivationGate } from '../prompts/prompt-cli';
+import type { ActivationGate } from './activation-gate';
 import type { UseCaseName } from '../use-cases/use-case';
 import type { EvalScenario } from './eval-scenario';
 import { DEFAULT_THRESHOLDS, judge, runEval, type EvalEngine, type EvalThresholds } from './run-eval';

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { parseEvalFlags, selectScenarios } from './eval-command';
+import { selectScenarios } from './eval-command';
 import { percentile, qualityOf, type RunDetail } from './eval-quality';
 import { loadScenarios } from './eval-scenario';
 
@@ -51,25 +51,8 @@ describe('evaluation quality metrics', () => {
   });
 });
 
-describe('andon eval flags and scenario selection', () => {
+describe('andon eval scenario selection', () => {
   const all = loadScenarios(join(__dirname, '../../eval/scenarios'));
-
-  it('parses the flags and refuses unknown ones', () => {
-    expect(
-      parseEvalFlags([
-        '--repeats',
-        '3',
-        '--per-use-case',
-        '1',
-        '--use-case',
-        'ncr-triage,operator-qa',
-        '--strict',
-      ]),
-    ).toEqual({ repeats: 3, perUseCase: 1, useCases: ['ncr-triage', 'operator-qa'], strict: true });
-    expect(() => parseEvalFlags(['--repeats', '0'])).toThrow('positive whole number');
-    expect(() => parseEvalFlags(['--use-case', 'nonsense'])).toThrow('comma list');
-    expect(() => parseEvalFlags(['--fast'])).toThrow('unknown flag --fast');
-  });
 
   it('takes at most N scenarios per use case, in file order, from the use cases asked for', () => {
     const picked = selectScenarios(all, ['ncr-triage', 'operator-qa'], 2);

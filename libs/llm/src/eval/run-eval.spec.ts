@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import { loadLlmSettings } from '../config/llm-config';
 import { createLlmGateway } from '../gateway/create-llm-gateway';
 import { labelSources } from '../gateway/label-sources';
-import { runPromptCli } from '../prompts/prompt-cli';
 import { PromptRegistry } from '../prompts/prompt-registry';
 import { ScriptedOpenAiServer, type ScriptedReply } from '../testing/scripted-openai-server';
 import { PROMPTS_DIR, REDACTION_DIR } from '../testing/ncr.fixtures';
@@ -98,7 +97,7 @@ describe('evaluation harness', () => {
     }
   });
 
-  it('gates prompt activation on the evaluation, and an override is recorded', async () => {
+  it('gates prompt activation on the evaluation (the gate `andon prompts activate` runs)', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'andon-gate-'));
     try {
       cpSync(PROMPTS_DIR, dir, { recursive: true });
@@ -107,19 +106,19 @@ describe('evaluation harness', () => {
         settings: loadLlmSettings({ LLM_PROVIDER: 'openai', LLM_BASE_URL: server.baseUrl, LLM_MODEL_SMALL: 's', LLM_PROMPTS_DIR: dir, LLM_REDACTION_DIR: REDACTION_DIR, ANDON_ENV: 'production', LLM_MAX_RETRIES: '0', LLM_TIMEOUT_MS: '10000' }),
       });
       const gate = createEvalGate(engine, scenarios, { minAccuracy: 0.9, maxHallucinationRate: 0.05, minConsistency: 0.9, minPolicyAdherence: 1, minLlmAnswerRate: 0.8 });
-      const cli = (args: string[]) => runPromptCli(args, { promptsDir: dir, defaultEnv: 'production', defaultActor: 'qe-lead', gate });
 
       // Candidate v2 makes the model drop citations: refused.
       server.enqueue(...ncr.flatMap((s) => [hostileReply('uncited', faithfulAnswer(s)), hostileReply('uncited', faithfulAnswer(s))]));
-      await expect(cli(['activate', 'ncr-triage', 'v2'])).rejects.toThrow(/evaluation gate failed.*hallucination/s);
-      expect(new PromptRegistry(dir).activeVersion('ncr-triage', 'production')).toBe('v1');
+      const refused = await gate('ncr-triage', 'v2', 'production');
+      expect(refused.passed).toBe(false);
+      expect(refused.summary).toMatch(/hallucination/);
       expect(server.chatRequests().every((r) => JSON.stringify(r.body).includes('Start from the evidence'))).toBe(true);
 
       // The same candidate with a faithful model passes.
       server.enqueue(...ncr.flatMap((s) => [{ kind: 'chat' as const, content: JSON.stringify(faithfulAnswer(s)) }, { kind: 'chat' as const, content: JSON.stringify(faithfulAnswer(s)) }]));
-      expect(await cli(['activate', 'ncr-triage', 'v2'])).toMatch(/ncr-triage@v2 active in production .*gate passed/);
-      const [, last] = new PromptRegistry(dir).history('ncr-triage', 'production').slice(-2);
-      expect(last?.gate).toMatchObject({ status: 'passed', summary: expect.stringMatching(/^model: 6 scenarios, accuracy 1.00/) });
+      const passed = await gate('ncr-triage', 'v2', 'production');
+      expect(passed).toMatchObject({ passed: true, summary: expect.stringMatching(/^model: 6 scenarios, accuracy 1.00/) });
+      expect(new PromptRegistry(dir).activeVersion('ncr-triage', 'production')).toBe('v1');
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

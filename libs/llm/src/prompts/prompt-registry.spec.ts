@@ -1,17 +1,17 @@
 import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runPromptCli, PromptCliError } from './prompt-cli';
 import { compareVersions, PromptFormatError, sha256 } from './prompt-file';
 import { PromptIntegrityError, PromptNotFoundError, PromptRegistry } from './prompt-registry';
 
 const promptText = (body: string, temperature = 0.1) =>
   `---\ndescription: test prompt\ntask: classify\noutputSchema: ncr-triage.v1\ntemperature: ${temperature}\n---\n${body}\n`;
 
-describe('PromptRegistry and the prompts CLI', () => {
+// The `andon prompts` command over this registry (gate, output) is tested in tools/cli.
+describe('PromptRegistry', () => {
   let dir: string;
-  const cli = (args: string, gate?: Parameters<typeof runPromptCli>[1]['gate']) =>
-    runPromptCli(args.split(' '), { promptsDir: dir, defaultEnv: 'staging', defaultActor: 'tester', now: () => new Date('2025-01-01T00:00:00Z'), ...(gate ? { gate } : {}) });
+  const now = new Date('2025-01-01T00:00:00Z');
+  const gate = { status: 'not-configured' as const };
 
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'andon-prompts-'));
@@ -33,13 +33,14 @@ describe('PromptRegistry and the prompts CLI', () => {
     expect(compareVersions('v1.1', 'v1')).toBeGreaterThan(0);
   });
 
-  it('activates, rolls back to the previous activation, twice, and persists the history', async () => {
-    await cli('activate triage v1 --reason initial');
-    await cli('activate triage v2 --by alice');
-    await cli('activate triage v10');
-    expect(await cli('rollback triage --reason regression')).toBe('triage rolled back in staging: v10 -> v2');
-    expect(await cli('rollback triage')).toBe('triage rolled back in staging: v2 -> v1');
-    await expect(cli('rollback triage')).rejects.toBeInstanceOf(PromptNotFoundError);
+  it('activates, rolls back to the previous activation, twice, and persists the history', () => {
+    const registry = new PromptRegistry(dir);
+    registry.activate('triage', 'v1', 'staging', { by: 'tester', reason: 'initial', now, gate });
+    registry.activate('triage', 'v2', 'staging', { by: 'alice', reason: undefined, now, gate });
+    registry.activate('triage', 'v10', 'staging', { by: 'tester', reason: undefined, now, gate });
+    expect(registry.rollback('triage', 'staging', { by: 'tester', reason: 'regression', now }).version).toBe('v2');
+    expect(registry.rollback('triage', 'staging', { by: 'tester', reason: undefined, now }).version).toBe('v1');
+    expect(() => registry.rollback('triage', 'staging', { by: 'tester', reason: undefined, now })).toThrow(PromptNotFoundError);
     const fresh = new PromptRegistry(dir);
     expect(fresh.activeVersion('triage', 'staging')).toBe('v1');
     expect(fresh.activeVersion('triage', 'production')).toBeUndefined();
@@ -47,39 +48,26 @@ describe('PromptRegistry and the prompts CLI', () => {
       'activate:v1', 'activate:v2', 'activate:v10', 'rollback:v2', 'rollback:v1',
     ]);
     expect(readFileSync(join(dir, 'active.yaml'), 'utf8')).toContain('reason: regression');
-    expect(await cli('list')).toContain('triage                 v1* v2 v10');
   });
 
-  it('refuses a prompt edited in place after activation', async () => {
-    await cli('activate triage v1');
+  it('refuses a prompt edited in place after activation', () => {
+    new PromptRegistry(dir).activate('triage', 'v1', 'staging', { by: 'tester', reason: undefined, now, gate });
     writeFileSync(join(dir, 'triage', 'v1.md'), promptText('Classify the NCR. (edited)'));
     expect(() => new PromptRegistry(dir).active('triage', 'staging')).toThrow(PromptIntegrityError);
   });
 
-  it('diffs two versions', async () => {
-    const out = await cli('diff triage v1 v2');
+  it('diffs two versions', () => {
+    const out = new PromptRegistry(dir).diff('triage', 'v1', 'v2');
     expect(out).toContain('-Classify the NCR.');
     expect(out).toContain('+Classify the NCR carefully.');
     expect(out).toContain(' Cite sources.');
     expect(out).toContain('"temperature":0.2');
   });
 
-  it('runs the evaluation gate: refuses on failure, records an explicit override', async () => {
-    const failing = async () => ({ passed: false, summary: 'accuracy 0.50 < 0.90' });
-    await expect(cli('activate triage v2', failing)).rejects.toThrow(/evaluation gate failed.*accuracy 0.50/s);
-    await expect(cli('activate triage v2 --force', failing)).rejects.toThrow(/needs --reason/);
-    await cli('activate triage v2 --force --reason hotfix-approved-by-QA', failing);
-    const [event] = new PromptRegistry(dir).history('triage', 'staging');
-    expect(event).toMatchObject({ version: 'v2', reason: 'hotfix-approved-by-QA', gate: { status: 'overridden', summary: 'accuracy 0.50 < 0.90' } });
-    await cli('activate triage v1', async () => ({ passed: true, summary: 'ok' }));
-    expect(new PromptRegistry(dir).history('triage', 'staging')[1]?.gate?.status).toBe('passed');
-  });
-
-  it('rejects bad front-matter, unknown commands and path tricks', async () => {
+  it('rejects bad front-matter and path tricks', () => {
     writeFileSync(join(dir, 'triage', 'v3.md'), '---\ndescription: x\ntask: dance\n---\nbody');
     expect(() => new PromptRegistry(dir).load('triage', 'v3')).toThrow(PromptFormatError);
     expect(() => new PromptRegistry(dir).load('triage', '../triage/v1')).toThrow(PromptNotFoundError);
-    await expect(cli('explode')).rejects.toBeInstanceOf(PromptCliError);
   });
 });
 

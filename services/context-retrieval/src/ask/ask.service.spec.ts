@@ -1,5 +1,6 @@
 import { join } from 'node:path';
-import { createLlmGateway, loadLlmSettings, ScriptedOpenAiServer, type LlmGateway } from '@andon/llm';
+import { createLlmGateway, loadLlmSettings, type LlmGateway } from '@andon/llm';
+import { ScriptedOpenAiServer } from '@andon/llm/testing';
 import type { CallerContext } from '../domain/access-policy';
 import { loadCorpus } from '../ingest-documents/corpus-loader';
 import { DocumentIngestion } from '../ingest-documents/document-ingestion.service';

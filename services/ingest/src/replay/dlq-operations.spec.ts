@@ -1,53 +1,76 @@
 import { Topics } from '@andon/contracts';
 import { waitFor } from '@andon/testing';
-import { collect, jsonBytes, jsonHeaders, rawJson, startHarness, type Harness } from '../test-support/ingest-fixtures';
-import { runDlqCli } from './dlq-cli';
+import {
+  collect,
+  jsonBytes,
+  jsonHeaders,
+  rawJson,
+  startHarness,
+  type Harness,
+} from '../test-support/ingest-fixtures';
+import { openDlqOperations, type DlqOperations } from './dlq-operations';
 
-describe('runDlqCli', () => {
+// The `andon dlq` command's parsing and printing are tested in tools/cli; this is what it calls.
+describe('openDlqOperations', () => {
   let h: Harness;
-  let lines: string[];
-  let errors: string[];
-  const run = (...argv: string[]) => runDlqCli(argv, { store: h.store, bus: h.bus, out: (l) => lines.push(l), err: (l) => errors.push(l) });
+  let ops: DlqOperations;
 
   beforeEach(async () => {
     h = await startHarness();
-    lines = [];
-    errors = [];
+    ops = await openDlqOperations({ store: h.store, bus: h.bus });
     await h.bus.publish([
-      { topic: Topics.RawErp, key: 'plant-a/line-1', value: jsonBytes(rawJson({ sourceSystem: 'ERP', occurredAt: '2001-01-01T00:00:00Z' })), headers: jsonHeaders },
-      { topic: Topics.RawMes, key: 'plant-a/line-1', value: jsonBytes(rawJson({ eventType: 'downtime_start', payload: { reasonCode: 'D77' } })), headers: jsonHeaders },
+      {
+        topic: Topics.RawErp,
+        key: 'plant-a/line-1',
+        value: jsonBytes(rawJson({ sourceSystem: 'ERP', occurredAt: '2001-01-01T00:00:00Z' })),
+        headers: jsonHeaders,
+      },
+      {
+        topic: Topics.RawMes,
+        key: 'plant-a/line-1',
+        value: jsonBytes(rawJson({ eventType: 'downtime_start', payload: { reasonCode: 'D77' } })),
+        headers: jsonHeaders,
+      },
     ]);
-    await waitFor(async () => (await h.runtime.archive.find({})).length === 1 && (await h.runtime.unmapped.list()).length === 1, { description: 'one dead letter and one unmapped code' });
+    await waitFor(
+      async () =>
+        (await h.runtime.archive.find({})).length === 1 && (await h.runtime.unmapped.list()).length === 1,
+      { description: 'one dead letter and one unmapped code' },
+    );
   });
   afterEach(() => h.close());
 
-  it('lists dead letters filtered by reason', async () => {
-    expect(await run('dlq', 'list', '--reason', 'timestamp_skew')).toBe(0);
-    expect(lines.at(-1)).toBe('1 dead letter(s)');
-    expect(lines[0]).toContain('timestamp_skew');
-    lines = [];
-    expect(await run('list', '--reason', 'decode_failed')).toBe(0);
-    expect(lines).toEqual(['0 dead letter(s)']);
+  it('lists dead letters filtered by reason and age', async () => {
+    const [letter] = await ops.list({ reason: 'timestamp_skew' });
+    expect(letter?.detail).toBe('timestamp_skew');
+    expect(await ops.list({ reason: 'decode_failed' })).toEqual([]);
+    expect(await ops.list({ since: new Date(Date.now() + 60_000).toISOString() })).toEqual([]);
+    expect(await ops.list({ since: new Date(Date.now() - 15 * 60_000).toISOString() })).toHaveLength(1);
   });
 
   it('replays (dry run first) and lists unmapped codes', async () => {
     const raw = (await collect(h.bus, Topics.RawErp, 'cli-raw')).records;
-    expect(await run('replay', '--reason', 'schema_invalid', '--dry-run')).toBe(0);
-    expect(lines.at(-1)).toBe('1 of 1 matched dead letter(s) would be replayed');
-    expect(await run('replay', '--reason', 'schema_invalid', '--limit', '10')).toBe(0);
-    expect(lines.at(-1)).toBe('1 of 1 matched dead letter(s) replayed');
-    await waitFor(() => raw.length === 2, { description: 'the original and the replayed record on the raw topic' });
-    lines = [];
-    expect(await run('unmapped', '--site', 'plant-a')).toBe(0);
-    expect(lines[0]).toMatch(/^plant-a\s+downtime_reason\s+D77\s+x1/);
+    const dry = await ops.replay({ reason: 'schema_invalid', dryRun: true });
+    expect({ dryRun: dry.dryRun, matched: dry.matched, replayed: dry.replayed.length }).toEqual({
+      dryRun: true,
+      matched: 1,
+      replayed: 1,
+    });
+    const done = await ops.replay({ reason: 'schema_invalid', limit: 10 });
+    expect({ dryRun: done.dryRun, matched: done.matched, replayed: done.replayed.length }).toEqual({
+      dryRun: false,
+      matched: 1,
+      replayed: 1,
+    });
+    await waitFor(() => raw.length === 2, {
+      description: 'the original and the replayed record on the raw topic',
+    });
+    const [code] = await ops.unmapped({ site: 'plant-a' });
+    expect(code).toMatchObject({ site: 'plant-a', kind: 'downtime_reason', code: 'D77', count: 1 });
   });
 
-  it('answers usage errors with exit code 2', async () => {
-    expect(await run()).toBe(2);
-    expect(await run('explode')).toBe(2);
-    expect(await run('list', '--limit', 'many')).toBe(2);
-    expect(await run('list', '--since', 'last tuesday')).toBe(2);
-    expect(await run('list', '--bogus')).toBe(2);
-    expect(errors.some((e) => e.includes('unknown command "explode"'))).toBe(true);
+  it('refuses to replay without a bus', async () => {
+    const noBus = await openDlqOperations({ store: h.store });
+    expect(() => noBus.replay({})).toThrow(/needs the event bus/);
   });
 });

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { Principal } from '@andon/governance';
-import { createLlmGateway, ScriptedOpenAiServer, type LlmCallRecord, type ScriptedReply } from '@andon/llm';
+import { createLlmGateway, type LlmCallRecord } from '@andon/llm';
+import { ScriptedOpenAiServer, type ScriptedReply } from '@andon/llm/testing';
 import { loadLlmSettings } from '@andon/llm';
 import { FACT_COLLECTIONS } from '../facts/plant-facts';
 import { PlantQueryService, type PlantAnswer } from '../plant-query.service';

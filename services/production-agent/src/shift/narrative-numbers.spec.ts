@@ -1,5 +1,5 @@
 import { RecommendationKind } from '@andon/contracts';
-import { ScriptedOpenAiServer } from '@andon/llm';
+import { ScriptedOpenAiServer } from '@andon/llm/testing';
 import { waitFor } from '@andon/testing';
 import { EmbeddedAdapters, deterministicLlm } from '@andon/agent-kit/testing';
 import { publishPlantEvents } from '@andon/agent-kit/testing';

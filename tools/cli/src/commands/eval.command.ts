@@ -1,4 +1,5 @@
-import { parseEvalFlags, runEvalCommand } from '@andon/llm';
+import { USE_CASES, type UseCaseName } from '@andon/llm';
+import { runEvalCommand, type EvalCommandOptions } from '@andon/llm/cli';
 import {
   loadModelServerConfig,
   resolveModelPath,
@@ -7,7 +8,46 @@ import {
 } from '@andon/local-model';
 import { runPlantQueryEval } from '@andon/service-plant-query';
 import { runAskEval } from '@andon/service-context-retrieval';
+import { parseCommandArgs, positiveInt, UsageError } from '../args';
 import type { CliContext } from '../cli-context';
+
+export const EVAL_USAGE = `usage: andon eval [--repeats N] [--per-use-case N] [--use-case a,b] [--strict]
+  Golden plant scenarios on the deterministic engine and, when LLM_PROVIDER is set, on the
+  model in the same run (report in tmp/eval/), then the plant-query and operator Q&A sets.
+  --use-case takes a comma list of ${USE_CASES.join(', ')}.
+  --strict fails when the model is below the thresholds, not only on uncaught violations.`;
+
+type EvalFlags = Pick<EvalCommandOptions, 'repeats' | 'perUseCase' | 'useCases' | 'strict'>;
+
+/** The `andon eval` flags, or undefined when --help was asked for. */
+export function parseEvalFlags(argv: readonly string[]): EvalFlags | undefined {
+  const { values, positionals } = parseCommandArgs(
+    argv,
+    {
+      repeats: { type: 'string' },
+      'per-use-case': { type: 'string' },
+      'use-case': { type: 'string' },
+      strict: { type: 'boolean' },
+    },
+    EVAL_USAGE,
+  );
+  if (values.help) return undefined;
+  if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`, EVAL_USAGE);
+  const flags: EvalFlags = {};
+  const repeats = positiveInt('repeats', values.repeats, undefined, EVAL_USAGE);
+  const perUseCase = positiveInt('per-use-case', values['per-use-case'], undefined, EVAL_USAGE);
+  if (repeats !== undefined) flags.repeats = repeats;
+  if (perUseCase !== undefined) flags.perUseCase = perUseCase;
+  if (values['use-case'] !== undefined) {
+    const names = values['use-case'].split(',').filter(Boolean);
+    const unknown = names.filter((n) => !(USE_CASES as readonly string[]).includes(n));
+    if (names.length === 0 || unknown.length)
+      throw new UsageError(`--use-case takes a comma list of ${USE_CASES.join(', ')}`, EVAL_USAGE);
+    flags.useCases = names as UseCaseName[];
+  }
+  if (values.strict) flags.strict = true;
+  return flags;
+}
 
 /**
  * With LLM_PROVIDER=local and no LLM_BASE_URL, the evaluation serves the local model in
@@ -34,6 +74,10 @@ async function localModelFor(
  */
 export async function evalCommand(argv: readonly string[], ctx: CliContext): Promise<number> {
   const flags = parseEvalFlags(argv);
+  if (!flags) {
+    ctx.out(EVAL_USAGE);
+    return 0;
+  }
   const local = await localModelFor(ctx.env, ctx);
   let exitCode: number;
   try {

@@ -20,10 +20,11 @@ export const COMMANDS: Record<string, Command> = {
 
 export const USAGE = `usage: andon <group> <command> [options]
   prompts list|show|diff|history|activate|rollback   versioned prompts (see andon prompts)
-  dlq list|replay|unmapped                            ingest dead letters and unmapped site codes
-  ledger verify [--from N --to N] | export --out F    the audit ledger of the running deployment (ANDON_URL)
+  dlq list|replay|unmapped [--since 15m ...]          ingest dead letters and unmapped site codes (andon dlq --help)
+  ledger verify [--from N --to N]                     the audit ledger of the running deployment (ANDON_URL)
+  ledger export --out F [--from WHEN --to WHEN]       its entries as JSON lines, optionally a time window
   policy shadow-report [--all]                        where the shadow policy would decide differently
   eval [--repeats N --per-use-case N --use-case a,b]   golden plant scenarios: deterministic engine and the configured model side by side
   model serve                                         the local model as an OpenAI-compatible server (LLM_PROVIDER=local)
-Configuration comes from the same variables as the services (.env.example); commands that
+Every command takes --help. Configuration comes from the same variables as the services (.env.example); commands that
 call the running deployment use ANDON_URL and ANDON_TOKEN (or ANDON_USER/ANDON_PASSWORD).`;

@@ -1,4 +1,5 @@
 import { loadModelServerConfig, resolveModelPath, serveLocalModel } from '@andon/local-model';
+import { parseCommandArgs, UsageError } from '../args';
 import type { CliContext } from '../cli-context';
 
 export const MODEL_USAGE = `usage: andon model serve
@@ -22,10 +23,13 @@ export async function modelCommand(
   ctx: CliContext,
   stop: () => Promise<string> = untilSignal,
 ): Promise<number> {
-  if (argv[0] !== 'serve' || argv.length > 1) {
+  const { values, positionals } = parseCommandArgs(argv, {}, MODEL_USAGE);
+  if (values.help || positionals.length === 0 || (positionals[0] === 'help' && positionals.length === 1)) {
     ctx.out(MODEL_USAGE);
-    return argv.length === 0 || argv[0] === 'help' ? 0 : 2;
+    return 0;
   }
+  if (positionals[0] !== 'serve' || positionals.length > 1)
+    throw new UsageError(`unknown command "${positionals.join(' ')}"`, MODEL_USAGE);
   const config = loadModelServerConfig(ctx.env);
   const modelPath = resolveModelPath(config.modelPath);
   const serving = await serveLocalModel({ ...config, modelPath }, (log) =>

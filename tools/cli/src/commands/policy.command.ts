@@ -1,17 +1,26 @@
+import { parseCommandArgs, UsageError } from '../args';
 import type { CliContext } from '../cli-context';
 import { AndonApi } from './andon-api';
 
-/**
- * `andon policy shadow-report [--all]`: asks the approval service (ANDON_URL) where the
- * shadow policy version would decide differently. Credentials: ANDON_USER / ANDON_PASSWORD
- * of a compliance officer, plant manager or admin, or a token in ANDON_TOKEN.
- */
+const USAGE = `usage: andon policy shadow-report [--all]
+  Where the shadow policy version would decide differently from the active one (--all: every
+  recorded decision, not only the differences). Calls the running deployment (ANDON_URL) as a
+  compliance officer, plant manager or admin (ANDON_TOKEN, or ANDON_USER/ANDON_PASSWORD).`;
+
+/** `andon policy shadow-report [--all]`: asks the approval service where the shadow policy would decide differently. */
 export async function policyCommand(argv: readonly string[], ctx: CliContext): Promise<number> {
-  if (argv[0] !== 'shadow-report') {
-    ctx.err('usage: andon policy shadow-report [--all]');
-    return 2;
+  const { values, positionals } = parseCommandArgs(argv, { all: { type: 'boolean' } }, USAGE);
+  if (values.help) {
+    ctx.out(USAGE);
+    return 0;
   }
-  const res = await new AndonApi(ctx).request(`/api/policy/shadow-report${argv.includes('--all') ? '?all=true' : ''}`);
+  if (positionals[0] !== 'shadow-report' || positionals.length > 1) {
+    throw new UsageError(
+      positionals[0] === undefined ? 'which policy command?' : `unknown command "${positionals.join(' ')}"`,
+      USAGE,
+    );
+  }
+  const res = await new AndonApi(ctx).request(`/api/policy/shadow-report${values.all ? '?all=true' : ''}`);
   const body = await res.text();
   if (!res.ok) {
     ctx.err(`shadow report failed: ${res.status} ${body}`);

@@ -1,0 +1,11 @@
+// The evaluation runner behind `andon eval` and the prompt activation gate behind
+// `andon prompts activate`, imported as '@andon/llm/cli' by tools/cli (which owns the
+// commands and their argument parsing) and by benchmarks; not part of the runtime API.
+export {
+  runEvalCommand,
+  selectScenarios,
+  type EvalCommandOptions,
+  type EvalCommandResult,
+} from './eval/eval-command';
+export { createEvalGate } from './eval/eval-gate';
+export type { ActivationGate, GateResult } from './eval/activation-gate';

@@ -43,7 +43,7 @@ export type { ActivationEvent } from './prompts/active-file';
 // Providers, resilience, routing
 export type { ChatModelPort, EmbeddingsPort, ChatRequest, ChatCompletion, ChatMessage } from './providers/chat-model.port';
 export { LangChainEmbeddingsAdapter } from './providers/langchain-embeddings.adapter';
-export { CircuitBreaker, type CircuitState } from './resilience/circuit-breaker';
+export type { CircuitState } from '@andon/resilience';
 export { CircuitOpenError, ProviderError, ProviderTimeoutError } from './resilience/errors';
 export { TokenBudgetExhaustedError, DailyTokenBudget, type TokenReservation } from './routing/token-budget';
 export type { TokenUsageStore, TokenReserveResult } from './routing/token-usage.port';

@@ -9,7 +9,7 @@ import { PromptRegistry } from '../prompts/prompt-registry';
 import { auditRedactionDirectory, loadRedactionDictionary, normaliseSiteId } from '../redaction/redaction-dictionary';
 import { configuredSites } from '../redaction/configured-sites';
 import { Redactor } from '../redaction/redactor';
-import type { CircuitState } from '../resilience/circuit-breaker';
+import type { CircuitState } from '@andon/resilience';
 import { LlmMetrics } from '../routing/llm-metrics';
 import { ModelRouter } from '../routing/model-router';
 import { DailyTokenBudget } from '../routing/token-budget';
@@ -35,7 +35,6 @@ export interface CreateLlmGatewayOptions {
   /** Replaces the LangChain adapter, e.g. for an in-house provider; resilience still applies. */
   chatPort?: ChatModelPort;
   now?: () => number;
-  sleep?: (ms: number) => Promise<void>;
   onBreakerStateChange?: (state: CircuitState) => void;
   /**
    * Where daily token use is counted. Give the service's document store (a
@@ -89,8 +88,6 @@ export function createLlmGateway(options: CreateLlmGatewayOptions = {}): LlmGate
           retryBaseDelayMs: settings.retryBaseDelayMs,
           breaker: { failureThreshold: settings.breaker.failureThreshold, resetTimeoutMs: settings.breaker.resetTimeoutMs },
           siteConcurrency: settings.siteConcurrency,
-          ...(options.now ? { now: options.now } : {}),
-          ...(options.sleep ? { sleep: options.sleep } : {}),
           ...(options.onBreakerStateChange ? { onBreakerStateChange: options.onBreakerStateChange } : {}),
         })
       : undefined;

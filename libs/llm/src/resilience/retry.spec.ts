@@ -1,37 +1,12 @@
 import { ProviderError, ProviderTimeoutError } from './errors';
-import { withRetry, withTimeout } from './retry';
+import { isRetryableError, withTimeout } from './retry';
 
-const noSleep = () => Promise.resolve();
-
-describe('withRetry', () => {
-  it('retries retryable errors up to the limit, then throws the last one', async () => {
-    const fn = jest.fn(async () => {
-      throw new ProviderError('503', true, 503);
-    });
-    await expect(withRetry(fn, { retries: 2, baseDelayMs: 10, sleep: noSleep })).rejects.toThrow('503');
-    expect(fn).toHaveBeenCalledTimes(3);
-  });
-
-  it('does not retry a non-retryable error', async () => {
-    const fn = jest.fn(async () => {
-      throw new ProviderError('400', false, 400);
-    });
-    await expect(withRetry(fn, { retries: 5, baseDelayMs: 10, sleep: noSleep })).rejects.toThrow('400');
-    expect(fn).toHaveBeenCalledTimes(1);
-  });
-
-  it('returns the first success', async () => {
-    let calls = 0;
-    const result = await withRetry(
-      async () => {
-        calls += 1;
-        if (calls < 3) throw new ProviderTimeoutError(5);
-        return 'done';
-      },
-      { retries: 3, baseDelayMs: 1, sleep: noSleep },
-    );
-    expect(result).toBe('done');
-    expect(calls).toBe(3);
+describe('isRetryableError', () => {
+  it('retries time-outs and errors the provider marked retryable, nothing else', () => {
+    expect(isRetryableError(new ProviderTimeoutError(5))).toBe(true);
+    expect(isRetryableError(new ProviderError('503', true, 503))).toBe(true);
+    expect(isRetryableError(new ProviderError('400', false, 400))).toBe(false);
+    expect(isRetryableError(new Error('bug'))).toBe(false);
   });
 });
 

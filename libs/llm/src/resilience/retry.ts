@@ -1,35 +1,10 @@
 import { ProviderError, ProviderTimeoutError } from './errors';
 
-export interface RetryOptions {
-  /** Extra attempts after the first. */
-  retries: number;
-  baseDelayMs: number;
-  isRetryable?: (err: unknown) => boolean;
-  sleep?: (ms: number) => Promise<void>;
-  onRetry?: (attempt: number, err: unknown) => void;
-}
-
-export const defaultSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-
+/** Whether another try may help: time-outs and errors the provider marked retryable. */
 export function isRetryableError(err: unknown): boolean {
   if (err instanceof ProviderTimeoutError) return true;
   if (err instanceof ProviderError) return err.retryable;
   return false;
-}
-
-/** Exponential backoff with full jitter; gives up at once on errors that retrying cannot fix. */
-export async function withRetry<T>(fn: (attempt: number) => Promise<T>, options: RetryOptions): Promise<T> {
-  const sleep = options.sleep ?? defaultSleep;
-  const retryable = options.isRetryable ?? isRetryableError;
-  for (let attempt = 0; ; attempt += 1) {
-    try {
-      return await fn(attempt);
-    } catch (err) {
-      if (attempt >= options.retries || !retryable(err)) throw err;
-      options.onRetry?.(attempt + 1, err);
-      await sleep(Math.round(Math.random() * options.baseDelayMs * 2 ** attempt));
-    }
-  }
 }
 
 /**

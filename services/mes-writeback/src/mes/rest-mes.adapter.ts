@@ -1,6 +1,6 @@
-import { setTimeout as delay } from 'node:timers/promises';
 import { Agent } from 'undici';
 import { tracedFetch, type Logger } from '@andon/observability';
+import { retryPolicy, runWithRetry, type RetrySettings } from '@andon/resilience';
 import { planCall, recordIdOf } from './call-plan';
 import type { SiteEndpointMap } from './endpoint-map';
 import {
@@ -14,11 +14,11 @@ import {
 export interface RestMesOptions {
   maps: ReadonlyMap<string, SiteEndpointMap>;
   timeoutMs: number;
-  retry: { attempts: number; baseDelayMs: number; maxDelayMs: number };
+  /** `attempts` counts every try, the first included. */
+  retry: RetrySettings;
   log: Logger;
   /** called before each retry (for a metric) */
   onRetry?: (attempt: number, reason: string) => void;
-  sleep?: (ms: number) => Promise<void>;
   /** The MES API credential (MES_API_TOKEN), sent as `Authorization: Bearer` on every request. */
   bearerToken?: string | undefined;
   /** Per-site credentials (MES_API_TOKENS); a site listed here uses its own instead of bearerToken. */
@@ -32,17 +32,26 @@ interface HttpResult {
   body: string;
 }
 
+/** A try that may succeed when repeated with the same idempotency key (network error, 5xx, 408, 429). */
+class TransientMesFailure extends Error {
+  constructor(
+    readonly status: number | null,
+    readonly body: string,
+    readonly reason: string,
+  ) {
+    super(reason);
+  }
+}
+
 // 408 and 429 say "later", not "wrong": like 5xx they are worth repeating with the same key.
 const TRANSIENT_4XX = new Set([408, 429]);
 
 /** The MES over HTTP, one endpoint map per site (config/mes-endpoints/<site>.yaml). */
 export class RestMesAdapter implements MesPort {
-  private readonly sleep: (ms: number) => Promise<void>;
   /** Connection pool presenting the client certificate (mTLS); undefined: fetch's default. */
   private readonly dispatcher: Agent | undefined;
 
   constructor(private readonly options: RestMesOptions) {
-    this.sleep = options.sleep ?? ((ms) => delay(ms));
     const tls = options.tls;
     this.dispatcher = tls
       ? new Agent({ connect: { ...(tls.cert && tls.key ? { cert: tls.cert, key: tls.key } : {}), ...(tls.ca ? { ca: tls.ca } : {}) } })
@@ -63,32 +72,33 @@ export class RestMesAdapter implements MesPort {
     const plan = planCall(call, this.options.maps);
     if (dryRun) return { dryRun: true, request: plan.request };
     const headers = { 'content-type': 'application/json', [plan.site.idempotencyHeader]: idempotencyKey };
-    const { attempts, baseDelayMs, maxDelayMs } = this.options.retry;
-    let last: { status: number | null; body: string; reason: string } = { status: null, body: '', reason: 'not sent' };
-    for (let attempt = 1; attempt <= attempts; attempt++) {
-      if (attempt > 1) {
-        this.options.onRetry?.(attempt, last.reason);
-        const backoff = Math.min(maxDelayMs, baseDelayMs * 2 ** (attempt - 2));
-        await this.sleep(backoff * (0.8 + Math.random() * 0.4));
-      }
-      let result: HttpResult;
-      try {
-        result = await this.send(plan.site.site, plan.request.method, plan.request.url, headers, plan.request.body);
-      } catch (err) {
-        last = { status: null, body: '', reason: `network: ${(err as Error).message}` };
-        this.options.log.warn({ actionId: call.actionId, attempt, err }, 'MES call failed on the network; retrying with the same key');
-        continue;
-      }
-      if (result.status >= 200 && result.status < 300) {
-        return { dryRun: false, attempts: attempt, response: { statusCode: result.status, body: result.body, recordId: recordIdOf(result.body, plan.mapping.recordId) } };
-      }
-      if (result.status < 500 && !TRANSIENT_4XX.has(result.status)) {
-        throw new MesCallError(`MES refused ${call.actionType} with ${result.status}: ${truncate(result.body)}`, result.status, result.body, attempt, false);
-      }
-      last = { status: result.status, body: result.body, reason: `status ${result.status}` };
-      this.options.log.warn({ actionId: call.actionId, attempt, status: result.status }, 'MES call failed; retrying with the same key');
+    const attempts = this.options.retry.attempts;
+    const policy = retryPolicy(this.options.retry, {
+      retryOn: (err) => err instanceof TransientMesFailure,
+      onRetry: (attempt, err) => this.options.onRetry?.(attempt, (err as TransientMesFailure).reason),
+    });
+    try {
+      return await runWithRetry(policy, async (attempt): Promise<MesExecution> => {
+        let result: HttpResult;
+        try {
+          result = await this.send(plan.site.site, plan.request.method, plan.request.url, headers, plan.request.body);
+        } catch (err) {
+          this.options.log.warn({ actionId: call.actionId, attempt, err }, 'MES call failed on the network; retrying with the same key');
+          throw new TransientMesFailure(null, '', `network: ${(err as Error).message}`);
+        }
+        if (result.status >= 200 && result.status < 300) {
+          return { dryRun: false, attempts: attempt, response: { statusCode: result.status, body: result.body, recordId: recordIdOf(result.body, plan.mapping.recordId) } };
+        }
+        if (result.status < 500 && !TRANSIENT_4XX.has(result.status)) {
+          throw new MesCallError(`MES refused ${call.actionType} with ${result.status}: ${truncate(result.body)}`, result.status, result.body, attempt, false);
+        }
+        this.options.log.warn({ actionId: call.actionId, attempt, status: result.status }, 'MES call failed; retrying with the same key');
+        throw new TransientMesFailure(result.status, result.body, `status ${result.status}`);
+      });
+    } catch (err) {
+      if (!(err instanceof TransientMesFailure)) throw err;
+      throw new MesCallError(`MES call for ${call.actionType} still failing after ${attempts} attempts (${err.reason})`, err.status, err.body, attempts, true);
     }
-    throw new MesCallError(`MES call for ${call.actionType} still failing after ${attempts} attempts (${last.reason})`, last.status, last.body, attempts, true);
   }
 
   async effect(call: MesCallRequest, idempotencyKey: string): Promise<MesResponseData | null> {

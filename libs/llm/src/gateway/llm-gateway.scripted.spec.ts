@@ -139,6 +139,8 @@ describe('LlmGateway against a scripted OpenAI-compatible server', () => {
 
   it('provider down: retries, the breaker opens, later calls fall back without reaching the provider, then it recovers', async () => {
     const states: string[] = [];
+    // the breaker reads the wall clock: it moves with the gateway's
+    jest.spyOn(Date, 'now').mockImplementation(() => clock);
     const g = gateway({ LLM_MAX_RETRIES: '1', LLM_BREAKER_FAILURE_THRESHOLD: '2', LLM_BREAKER_RESET_MS: '60000' }, { onBreakerStateChange: (s) => states.push(s) });
     server.enqueue({ kind: 'error', status: 503 }, { kind: 'drop' });
     const first = await g.generate('ncr-triage', ncrInput, ncrSources, ctx);
@@ -153,6 +155,7 @@ describe('LlmGateway against a scripted OpenAI-compatible server', () => {
     const third = await g.generate('ncr-triage', ncrInput, ncrSources, ctx);
     expect(third.generation.deterministic).toBe(false);
     expect(states).toEqual(['open', 'half-open', 'closed']);
+    jest.restoreAllMocks();
   });
 
   it('gateways sharing a token usage store share one budget, across restarts; the unused estimate is handed back', async () => {

@@ -2,6 +2,7 @@ import { isAbsolute, resolve } from 'node:path';
 import type { EventBus } from '@andon/bus';
 import type { Logger, Metrics } from '@andon/observability';
 import type { DocumentStore } from '@andon/persistence';
+import { loadPlantModelFromEnv } from '@andon/plant-model';
 import type { IngestConfig } from './config/ingest.config';
 import { DeadLetterArchive } from './dead-letter/dead-letter-archive';
 import { DeadLetterArchiver } from './dead-letter/dead-letter-archiver';
@@ -74,7 +75,7 @@ export class IngestRuntime {
     const httpGroupId = `${groupId}-http`;
     const topics = new IngestTopics(deps.topics);
     const dir = isAbsolute(config.INGEST_SITE_CODES_DIR) ? config.INGEST_SITE_CODES_DIR : resolve(config.INGEST_SITE_CODES_DIR);
-    const siteCodes = deps.siteCodes ?? SiteCodeRegistry.load(dir, { refreshMs: config.INGEST_SITE_CODES_REFRESH_MS, log });
+    const siteCodes = deps.siteCodes ?? SiteCodeRegistry.load(dir, { refreshMs: config.INGEST_SITE_CODES_REFRESH_MS, log, plant: loadPlantModelFromEnv() });
     const dedupe = await SourceEventDedupe.open(deps.store, config.INGEST_DEDUPE_WINDOW_MS);
     const unmapped = await UnmappedCodesRepository.open(deps.store);
     const archive = await DeadLetterArchive.open(deps.store);

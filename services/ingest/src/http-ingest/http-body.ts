@@ -1,4 +1,5 @@
 import { PlantEvent, SourceSystem, locationKey } from '@andon/contracts';
+import { normaliseSiteId } from '@andon/plant-model';
 import { formatOf } from '../normalise/decode-input';
 
 export interface HttpEventInput {
@@ -17,7 +18,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 function keyOf(site: unknown, line: unknown): string | null {
   if (typeof site !== 'string' || site.trim() === '') return null;
   try {
-    return locationKey({ site: site.trim().toLowerCase(), line: typeof line === 'string' ? line.trim() : '' });
+    return locationKey({ site: normaliseSiteId(site), line: typeof line === 'string' ? line.trim() : '' });
   } catch {
     return null;
   }

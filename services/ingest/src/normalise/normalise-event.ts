@@ -1,4 +1,5 @@
 import { DataClassification, PlantEvent, SourceSystem, locationKey, type Location, type PlantEventPayload } from '@andon/contracts';
+import { normaliseSiteId } from '@andon/plant-model';
 import type { SiteCodeMap } from '../site-codes/site-code-map';
 import { translateCodes, type CodeTranslation } from '../site-codes/translate-codes';
 import { applyCanonicalUnits } from './apply-units';
@@ -65,7 +66,7 @@ function canonicalLocation(raw: RawEvent, map: SiteCodeMap, site: string, defaul
  */
 export function normaliseEvent(raw: RawEvent, options: NormaliseOptions): NormalisedEvent {
   assertWithinSkew(raw.occurredAt, options.receivedAt, options.maxSkewMs, raw.sourceEventId);
-  const site = raw.location.site.toLowerCase();
+  const site = normaliseSiteId(raw.location.site);
   assertKeyPart(site, 'site', raw.sourceEventId);
   const map = options.codeMap(site);
   if (!map) reject('unknown_location', `site "${site.slice(0, 64)}" has no code map (config/site-codes/${site.slice(0, 64)}/)`, raw.sourceEventId);

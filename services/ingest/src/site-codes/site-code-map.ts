@@ -1,38 +1,8 @@
-import { z } from 'zod';
 import type { DowntimeReason } from '@andon/contracts';
-import {
-  CANONICAL_ALARM_CODES,
-  CANONICAL_DOWNTIME_REASONS,
-  CANONICAL_NCR_CATEGORIES,
-  downtimeReasonOf,
-} from './canonical-codes';
+import { downtimeReasonOf, type CodeMapFile, type PlantSite } from '@andon/plant-model';
 
-const SITE_ID = /^[a-z0-9][a-z0-9_-]*$/;
-const codeTable = <V extends string>(values: readonly [V, ...V[]]) => z.record(z.string().min(1), z.enum(values)).default({});
-
-/**
- * One version of one site's code map (config/site-codes/<site>/v<N>.yaml). `lines` and
- * `machines` are the site's slice of the ISA-95 plant model: when `lines` is present a
- * line not listed is an unknown location; `machines` gives the work cell of a machine id.
- */
-export const siteCodeMapSchema = z
-  .object({
-    site: z.string().regex(SITE_ID, 'lower-case letters, digits, - and _'),
-    version: z.number().int().positive(),
-    enterprise: z.string().min(1).optional(),
-    description: z.string().optional(),
-    lines: z.record(z.string().min(1), z.object({ area: z.string().min(1) }).strict()).optional(),
-    machines: z.record(z.string().min(1), z.object({ line: z.string().min(1), cell: z.string().min(1) }).strict()).optional(),
-    downtime_reasons: codeTable(CANONICAL_DOWNTIME_REASONS),
-    alarm_codes: codeTable(CANONICAL_ALARM_CODES),
-    ncr_categories: codeTable(CANONICAL_NCR_CATEGORIES),
-  })
-  .strict();
-
-export type SiteCodeMapFile = z.infer<typeof siteCodeMapSchema>;
-
-/** `<site>/active.yaml`: which version is live. Switching versions is a one-line, reviewable change. */
-export const activePointerSchema = z.object({ version: z.number().int().positive() }).strict();
+/** One version of one site's code map, as @andon/plant-model loads and validates it. */
+export type SiteCodeMapFile = CodeMapFile;
 
 // Codes are matched trimmed and case-insensitively: sites are inconsistent about case
 // ("temp_hi" vs "TEMP_HI"), never about meaning.
@@ -52,7 +22,11 @@ export class SiteCodeMap {
   private readonly lines: ReadonlyMap<string, { area: string }> | undefined;
   private readonly machines: ReadonlyMap<string, { line: string; cell: string }>;
 
-  constructor(file: SiteCodeMapFile) {
+  /**
+   * `plantSite`: the site in the plant model. A map that lists no lines or machines (new
+   * versions should not: config/plant is their home) takes them from it.
+   */
+  constructor(file: SiteCodeMapFile, plantSite?: PlantSite) {
     this.site = file.site;
     this.version = file.version;
     this.enterprise = file.enterprise;
@@ -61,8 +35,14 @@ export class SiteCodeMap {
     );
     this.alarms = index(file.alarm_codes);
     this.ncr = index(file.ncr_categories);
-    this.lines = file.lines ? new Map(Object.entries(file.lines)) : undefined;
-    this.machines = new Map(Object.entries(file.machines ?? {}));
+    const plantLines = plantSite ? [...plantSite.lines.values()] : undefined;
+    this.lines = file.lines
+      ? new Map(Object.entries(file.lines))
+      : plantLines && new Map(plantLines.map((l) => [l.id, { area: l.area }]));
+    const plantMachines = (plantLines ?? [])
+      .flatMap((l) => [...l.machines.values()])
+      .map((m) => [m.id, { line: m.line, cell: m.cell }] as const);
+    this.machines = new Map(file.machines ? Object.entries(file.machines) : plantMachines);
   }
 
   /** `plant-a@v1`: recorded on every plant event for lineage. */

@@ -1,50 +1,21 @@
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse } from 'yaml';
 import type { Logger } from '@andon/observability';
-import { SiteCodeMap, activePointerSchema, siteCodeMapSchema } from './site-code-map';
+import { auditSiteFiles, codeMapSites, loadCodeMap, type PlantModel } from '@andon/plant-model';
+import { SiteCodeMap } from './site-code-map';
 
 export class SiteCodeMapError extends Error {
-  constructor(readonly file: string, detail: string) {
+  constructor(
+    readonly file: string,
+    detail: string,
+  ) {
     super(`${file}: ${detail}`);
     this.name = 'SiteCodeMapError';
   }
 }
 
-function readYaml(file: string): unknown {
-  try {
-    return parse(readFileSync(file, 'utf8'));
-  } catch (err) {
-    throw new SiteCodeMapError(file, `not readable YAML (${err instanceof Error ? err.message : String(err)})`);
-  }
-}
-
-function issues(error: { issues: ReadonlyArray<{ path: PropertyKey[]; message: string }> }): string {
-  return error.issues.map((i) => `${i.path.map(String).join('.') || '(root)'}: ${i.message}`).join('; ');
-}
-
-/** Reads the active version of one site folder; throws SiteCodeMapError naming the file. */
-export function loadSiteFolder(dir: string, site: string): SiteCodeMap {
-  const pointerFile = join(dir, site, 'active.yaml');
-  if (!existsSync(pointerFile)) throw new SiteCodeMapError(pointerFile, 'missing (it names the active version)');
-  const pointer = activePointerSchema.safeParse(readYaml(pointerFile));
-  if (!pointer.success) throw new SiteCodeMapError(pointerFile, issues(pointer.error));
-  const mapFile = join(dir, site, `v${pointer.data.version}.yaml`);
-  if (!existsSync(mapFile)) throw new SiteCodeMapError(mapFile, 'named by active.yaml but missing');
-  const parsed = siteCodeMapSchema.safeParse(readYaml(mapFile));
-  if (!parsed.success) throw new SiteCodeMapError(mapFile, issues(parsed.error));
-  if (parsed.data.site !== site) throw new SiteCodeMapError(mapFile, `declares site "${parsed.data.site}" but lives in folder "${site}"`);
-  if (parsed.data.version !== pointer.data.version) {
-    throw new SiteCodeMapError(mapFile, `declares version ${parsed.data.version} but its file name says ${pointer.data.version}`);
-  }
-  return new SiteCodeMap(parsed.data);
-}
-
-function siteFolders(dir: string): string[] {
-  if (!existsSync(dir)) throw new SiteCodeMapError(dir, 'site code folder does not exist');
-  return readdirSync(dir)
-    .filter((name) => statSync(join(dir, name)).isDirectory())
-    .sort();
+/** Reads the active version of one site folder (validated by @andon/plant-model); throws naming the file. */
+export function loadSiteFolder(dir: string, site: string, plant?: PlantModel): SiteCodeMap {
+  return new SiteCodeMap(loadCodeMap(dir, site), plant?.site(site));
 }
 
 export interface SiteCodeRegistryOptions {
@@ -52,6 +23,12 @@ export interface SiteCodeRegistryOptions {
   refreshMs?: number;
   log?: Logger;
   now?: () => number;
+  /**
+   * The plant model the maps must agree with: a folder for a site it lacks, or a line or
+   * machine it places elsewhere, stops the start (and is refused on reload). Maps that
+   * list no lines or machines take them from it.
+   */
+  plant?: PlantModel;
 }
 
 export interface ReloadReport {
@@ -90,15 +67,21 @@ export class SiteCodeRegistry {
     const errors: string[] = [];
     const next = new Map<string, SiteCodeMap>();
     let folders: string[] = [];
+    const plant = this.options.plant;
     try {
-      folders = siteFolders(this.dir);
+      folders = codeMapSites(this.dir);
     } catch (err) {
       errors.push(err instanceof Error ? err.message : String(err));
       folders = [...this.maps.keys()];
     }
+    // Checked against the plant model first: a map for a site it lacks is an error, not a new location.
+    const mismatches = plant && folders.length > 0 ? auditSiteFiles(plant, { codeMaps: this.dir }) : [];
     for (const site of folders) {
       try {
-        next.set(site, loadSiteFolder(this.dir, site));
+        const folder = join(this.dir, site);
+        const mismatch = mismatches.filter((p) => p.startsWith(`${folder}/`) || p.startsWith(`${folder}:`));
+        if (mismatch.length > 0) throw new Error(mismatch.join('\n'));
+        next.set(site, loadSiteFolder(this.dir, site, plant));
       } catch (err) {
         errors.push(err instanceof Error ? err.message : String(err));
         const previous = this.maps.get(site);
@@ -107,7 +90,11 @@ export class SiteCodeRegistry {
     }
     this.maps = next;
     this.lastLoad = this.now();
-    if (errors.length > 0) this.options.log?.error({ errors }, 'site code maps: some files could not be loaded; previous versions kept');
+    if (errors.length > 0)
+      this.options.log?.error(
+        { errors },
+        'site code maps: some files could not be loaded; previous versions kept',
+      );
     return { sites: this.list(), errors };
   }
 

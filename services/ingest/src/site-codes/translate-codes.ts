@@ -1,5 +1,5 @@
 import { DowntimeReason, type PlantEventPayload } from '@andon/contracts';
-import type { CodeKind } from './canonical-codes';
+import type { CodeKind } from '@andon/plant-model';
 import type { SiteCodeMap } from './site-code-map';
 
 export interface CodeTranslation {

@@ -1,5 +1,5 @@
 import type { DocumentCollection, DocumentStore, Filter, Versioned } from '@andon/persistence';
-import type { CodeKind } from '../site-codes/canonical-codes';
+import type { CodeKind } from '@andon/plant-model';
 
 export const UNMAPPED_COLLECTION = 'unmapped_codes';
 

@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'plant-model',
+  preset: '../../jest.preset.js',
+  rootDir: __dirname,
+};

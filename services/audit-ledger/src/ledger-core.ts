@@ -8,7 +8,7 @@ import { anchorVerdict, type AnchoredVerification } from './anchor/anchored-veri
 import { resolveCheckpointKeys } from './anchor/checkpoint-key';
 import { LedgerOutbox } from './anchor/ledger-outbox';
 import { WitnessDirectory } from './anchor/witness-directory';
-import { ChainAppender } from './chain/chain-appender';
+import { ChainAppender } from '@andon/governance';
 import type { LedgerConfig } from './config/ledger.config';
 import { LedgerMetrics } from './ledger-metrics';
 import { LedgerQuery } from './query/ledger-query';

@@ -64,7 +64,6 @@ const PAGE = 500;
 export class LedgerOutbox {
   private running: Promise<OutboxRound> | null = null;
   private again = false;
-  private timer: NodeJS.Timeout | null = null;
   private stopped = false;
 
   private constructor(
@@ -88,17 +87,8 @@ export class LedgerOutbox {
     );
   }
 
-  start(intervalMs: number): void {
-    if (this.timer) return;
-    this.stopped = false;
-    this.timer = setInterval(() => this.kick(), intervalMs);
-    this.timer.unref();
-    this.kick();
-  }
-
+  /** No more rounds (kicks are ignored); waits for a running one. The periodic round is the module's @Sweep. */
   async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
     this.stopped = true;
     this.again = false;
     await this.running?.catch(() => undefined);

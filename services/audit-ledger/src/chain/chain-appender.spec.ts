@@ -2,7 +2,7 @@ import { Ledger, LEDGER_COLLECTION } from '@andon/governance';
 import { SqliteDocumentStore } from '@andon/persistence';
 import { tempSqlite, type TempSqlite } from '../testing/temp-store';
 import { verifyRange } from '../verify/range-verifier';
-import { ChainAppender } from './chain-appender';
+import { ChainAppender } from '@andon/governance';
 import { entryId, sealEntry, type EntryFields, type NewEntry, type StoredEntry } from './chain-format';
 
 const fields = (i: number): EntryFields => ({ kind: 'action.decided', subjectId: `act-${i}`, site: 'plant-a', correlationId: `corr-${i}`, payload: { i } });

@@ -1,38 +1,45 @@
-import type { EventBus, Subscription } from '@andon/bus';
+import { Inject, Injectable } from '@nestjs/common';
+import { Subscribe, type MessageContext, type SubscribeSpec } from '@andon/bus';
+import { TOPIC_SPECS, Topics } from '@andon/contracts';
 import type { LedgerCore } from '../ledger-core';
+import { LEDGER_CORE } from '../ledger.tokens';
 import { GOVERNED_TOPICS } from '../record/governed-events';
+
+/** What the ledger consumes and publishes, created if missing. */
+export const LEDGER_TOPICS = [
+  ...GOVERNED_TOPICS,
+  Topics.DeadLetters,
+  Topics.LedgerEntries,
+  Topics.LedgerCheckpoints,
+].map((name) => ({
+  name,
+  partitions: TOPIC_SPECS[name].partitions,
+}));
 
 /**
  * Every governed topic into the ledger, in one subscription, a partition batch per append.
- * Retries outlast the source
- * lease, so an append interrupted by a crash is redone by the next delivery rather than
- * dead-lettered while the lease still blocks it.
+ * Retries outlast the source lease, so an append interrupted by a crash is redone by the
+ * next delivery rather than dead-lettered while the lease still blocks it.
  */
+@Injectable()
 export class GovernedTopicsConsumer {
-  private subscription: Subscription | null = null;
+  constructor(@Inject(LEDGER_CORE) private readonly core: LedgerCore) {}
 
-  constructor(
-    private readonly bus: EventBus,
-    private readonly core: LedgerCore,
-  ) {}
-
-  async start(): Promise<void> {
-    if (this.subscription) return;
+  get subscription(): SubscribeSpec {
     const leaseMs = this.core.config.LEDGER_SOURCE_LEASE_MS;
-    this.subscription = await this.bus.subscribe({
+    return {
       groupId: this.core.config.CONSUMER_GROUP,
       topics: GOVERNED_TOPICS,
+      createTopics: LEDGER_TOPICS,
       retry: { attempts: 12, baseDelayMs: 250, maxDelayMs: Math.max(1_000, Math.ceil(leaseMs / 2)) },
-      handler: (value, ctx) => this.core.record.handle(value, ctx, ctx.log),
       // A partition's fetched records as one append (one marker insert and one entry insert
-      // per run); any failure falls back to handler() record by record.
+      // per run); any failure falls back to handle() record by record.
       batchHandler: (batch, ctx) => this.core.record.handleBatch(batch, ctx.log),
-    });
+    };
   }
 
-  async stop(): Promise<void> {
-    const subscription = this.subscription;
-    this.subscription = null;
-    await subscription?.close();
+  @Subscribe((self: GovernedTopicsConsumer) => self.subscription)
+  handle(value: Uint8Array, ctx: MessageContext): Promise<void> {
+    return this.core.record.handle(value, ctx, ctx.log);
   }
 }

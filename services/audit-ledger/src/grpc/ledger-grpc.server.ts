@@ -1,3 +1,4 @@
+import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { type ServerWritableStream, type sendUnaryData } from '@grpc/grpc-js';
 import { ServiceError, toGrpcError } from '@andon/service-kit';
 import {
@@ -12,7 +13,9 @@ import type { LedgerKind } from '@andon/governance';
 import { entryId } from '../chain/chain-format';
 import { entryProto } from '../chain/entry-proto';
 import type { LedgerAccess } from '../http/ledger-access';
+import type { AuditLedgerModuleConfig } from '../audit-ledger.module';
 import type { LedgerCore } from '../ledger-core';
+import { LEDGER_ACCESS, LEDGER_CORE, LEDGER_SETTINGS } from '../ledger.tokens';
 import { DEFAULT_LIMIT, MAX_LIMIT } from '../query/ledger-query';
 
 const KIND_NAMES = new Map<LedgerEntryKind, LedgerKind>([
@@ -27,14 +30,24 @@ const KIND_NAMES = new Map<LedgerEntryKind, LedgerKind>([
 
 const EXPORT_PAGE = 500;
 
-/** LedgerService over grpc-js: Query, Verify and the Export stream. There is no write RPC. */
-export class LedgerGrpcServer {
+/** LedgerService over grpc-js: Query, Verify and the Export stream. There is no write RPC. Listens while the app runs when GRPC_ENABLED. */
+@Injectable()
+export class LedgerGrpcServer implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly listener = new GrpcListener('ledger');
 
   constructor(
-    private readonly core: LedgerCore,
-    private readonly access: LedgerAccess,
+    @Inject(LEDGER_CORE) private readonly core: LedgerCore,
+    @Inject(LEDGER_ACCESS) private readonly access: LedgerAccess,
+    @Inject(LEDGER_SETTINGS) private readonly settings: Pick<AuditLedgerModuleConfig, 'GRPC_ENABLED' | 'GRPC_PORT'>,
   ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (this.settings.GRPC_ENABLED) await this.start(this.settings.GRPC_PORT);
+  }
+
+  onApplicationShutdown(): Promise<void> {
+    return this.stop();
+  }
 
   get port(): number {
     return this.listener.port;

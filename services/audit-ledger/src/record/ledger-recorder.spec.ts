@@ -1,6 +1,6 @@
 import type { DocumentCollection, DocumentStore, IndexSpec, InsertManyOptions, Versioned } from '@andon/persistence';
 import { Ledger, LEDGER_COLLECTION } from '@andon/governance';
-import { ChainAppender } from '../chain/chain-appender';
+import { ChainAppender } from '@andon/governance';
 import type { EntryFields } from '../chain/chain-format';
 import { SqliteDocumentStore } from '@andon/persistence';
 import { tempSqlite, type TempSqlite } from '../testing/temp-store';

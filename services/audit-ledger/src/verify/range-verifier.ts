@@ -1,6 +1,9 @@
-import { GENESIS_HASH, type ChainBreak } from '@andon/governance';
+import { checkEntry, GENESIS_HASH, type ChainBreak } from '@andon/governance';
 import type { DocumentCollection } from '@andon/persistence';
-import { entryId, headerHash, seqFromId, sha256, type StoredEntry } from '../chain/chain-format';
+import { entryId, type StoredEntry } from '../chain/chain-format';
+
+// The rules of a sound entry are the lib's; callers of this module import them from here.
+export { checkEntry, type EntryProblem } from '@andon/governance';
 
 export interface SeqRange {
   /** first seq to check (default 1) */
@@ -14,37 +17,6 @@ export type RangeVerification =
   | { ok: false; checked: number; firstBadSeq: number; reason: ChainBreak; detail: string };
 
 const PAGE = 2_000;
-
-export interface EntryProblem {
-  seq: number;
-  reason: ChainBreak;
-  detail: string;
-}
-
-/**
- * The rules one stored entry must meet to be position `expected` after an entry hashing
- * to `prevHash`; null when it does. Shared by range verification, the publisher and the
- * checkpointer, so what is published and signed is exactly what verifies.
- */
-export function checkEntry(doc: StoredEntry, chain: string, expected: number, prevHash: string): EntryProblem | null {
-  const position = seqFromId(chain, doc._id);
-  if (position === null || doc.chain !== chain || doc.seq !== position) {
-    return { seq: position ?? expected, reason: 'OUT_OF_ORDER', detail: `entry for chain ${String(doc.chain)} seq ${String(doc.seq)} is stored at ${doc._id}` };
-  }
-  if (position !== expected) {
-    return { seq: expected, reason: 'GAP', detail: `seq ${expected}${position - 1 > expected ? `..${position - 1}` : ''} missing; next present is ${position}` };
-  }
-  if (typeof doc.payloadJson !== 'string' || sha256(doc.payloadJson) !== doc.payloadHash) {
-    return { seq: position, reason: 'PAYLOAD_TAMPERED', detail: `payload of seq ${position} does not match its payloadHash` };
-  }
-  if (doc.prevHash !== prevHash) {
-    return { seq: position, reason: 'LINK_BROKEN', detail: `seq ${position} links to ${String(doc.prevHash).slice(0, 12)}…, previous entry hashes to ${prevHash.slice(0, 12)}…` };
-  }
-  if (headerHash(doc.prevHash, doc) !== doc.hash) {
-    return { seq: position, reason: 'HASH_MISMATCH', detail: `header of seq ${position} does not hash to its stored hash` };
-  }
-  return null;
-}
 
 /**
  * Walks a range of the chain by storage key and names the first broken seq, with the

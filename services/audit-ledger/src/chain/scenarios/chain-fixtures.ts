@@ -1,6 +1,6 @@
 import { Ledger, LEDGER_COLLECTION, type ChainVerification, type LedgerKind } from '@andon/governance';
 import type { DocumentStore } from '@andon/persistence';
-import { ChainAppender } from '../chain-appender';
+import { ChainAppender } from '@andon/governance';
 import { entryId } from '../chain-format';
 import { verifyRangeInParallel } from '../../verify/parallel-range-verifier';
 import { SegmentWorkerPool } from '../../verify/segment-worker-pool';

@@ -12,7 +12,7 @@ describe('maintenance agent on real Kafka', () => {
 
   beforeEach(async () => {
     adapters = EmbeddedAdapters.open(createEventBus({ KAFKA_BROKERS: kafkaBrokers(), KAFKA_CLIENT_ID: uniqueName('maintenance-agent') }, { logger: silentLogger() }));
-    agent = await startMaintenanceAgent(adapters, { topics: uniqueAgentTopics('ma'), config: { MAINTENANCE_AGENT_GROUP_ID: uniqueName('maintenance-agent') } });
+    agent = await startMaintenanceAgent(adapters, { topics: uniqueAgentTopics('ma'), config: { AGENT_GROUP_ID: uniqueName('maintenance-agent') } });
   });
   afterEach(async () => {
     await agent.stop();

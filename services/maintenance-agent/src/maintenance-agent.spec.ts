@@ -64,9 +64,9 @@ describe('maintenance agent on the in-process bus and SQLite', () => {
 
   it('republishes the identical proposal when the burst-completing alarm is redelivered', async () => {
     const events = bearingFailure().slice(0, -1);
-    for (const e of events) await agent.runtime.consumer.handle(PlantEvent.encode(e).finish(), deliveryOf(e, agent.topics.plantEvents, 'maintenance-agent'));
+    for (const e of events) await agent.agent.deliver(PlantEvent.encode(e).finish(), deliveryOf(e, agent.topics.plantEvents, 'maintenance-agent'));
     const last = events[events.length - 1] as PlantEvent;
-    await agent.runtime.consumer.handle(PlantEvent.encode(last).finish(), deliveryOf(last, agent.topics.plantEvents, 'maintenance-agent', 2));
+    await agent.agent.deliver(PlantEvent.encode(last).finish(), deliveryOf(last, agent.topics.plantEvents, 'maintenance-agent', 2));
     await waitFor(() => agent.recorder.actionBytes.length === 2, { timeoutMs: 10_000, description: 'two deliveries of one proposal' });
     expect(agent.recorder.actionBytes[0]?.equals(agent.recorder.actionBytes[1] ?? Buffer.alloc(0))).toBe(true);
   });

@@ -1,31 +1,42 @@
+import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from '@andon/observability';
-import type { AgentMetrics } from '@andon/agent-kit';
-import type { Claims } from '@andon/agent-kit';
-import type { Outbox } from '@andon/agent-kit';
-import type { DecodedPlantEvent } from '@andon/agent-kit';
-import type { PlantEventHandler } from '@andon/agent-kit';
+import { AgentContext, AgentMetrics, Claims, Outbox, type DecodedPlantEvent, type PlantEventHandler } from '@andon/agent-kit';
+import type { MaintenanceAgentSettings } from './config/maintenance-agent.config';
 import { equipmentFactsOf } from './coordination/equipment-fact-of';
-import type { EquipmentFactsRepository } from './coordination/equipment-facts.repository';
-import type { WorkOrderProposalService } from './coordination/work-order-proposal.service';
+import { EquipmentFactsRepository } from './coordination/equipment-facts.repository';
+import { WorkOrderProposalService } from './coordination/work-order-proposal.service';
 
-export interface MaintenanceAgentDeps {
-  facts: EquipmentFactsRepository;
-  proposals: WorkOrderProposalService;
-  claims: Claims;
-  outbox: Outbox;
-  metrics: AgentMetrics;
-  burstAlarms: number;
-  burstWindowMs: number;
-  cooldownMs: number;
-}
+const MINUTE = 60_000;
 
 /**
  * Remembers alarms, historian readings, work orders and part stock per machine; the alarm
  * that completes a burst (N raised alarms on one machine within the window) starts one
  * work-order proposal per machine per cool-down period.
  */
+@Injectable()
 export class MaintenanceAgent implements PlantEventHandler {
-  constructor(private readonly deps: MaintenanceAgentDeps) {}
+  private readonly deps;
+
+  constructor(
+    @Inject(EquipmentFactsRepository) facts: EquipmentFactsRepository,
+    @Inject(WorkOrderProposalService) proposals: WorkOrderProposalService,
+    @Inject(Claims) claims: Claims,
+    @Inject(Outbox) outbox: Outbox,
+    @Inject(AgentMetrics) metrics: AgentMetrics,
+    @Inject(AgentContext) agent: AgentContext<MaintenanceAgentSettings>,
+  ) {
+    const c = agent.config;
+    this.deps = {
+      facts,
+      proposals,
+      claims,
+      outbox,
+      metrics,
+      burstAlarms: c.MAINTENANCE_BURST_ALARMS,
+      burstWindowMs: c.MAINTENANCE_BURST_WINDOW_MINUTES * MINUTE,
+      cooldownMs: c.MAINTENANCE_COOLDOWN_MINUTES * MINUTE,
+    };
+  }
 
   async handle(event: DecodedPlantEvent, log: Logger): Promise<void> {
     const facts = equipmentFactsOf(event);

@@ -12,7 +12,7 @@ describe('quality agent on real Kafka', () => {
 
   beforeEach(async () => {
     adapters = EmbeddedAdapters.open(createEventBus({ KAFKA_BROKERS: kafkaBrokers(), KAFKA_CLIENT_ID: uniqueName('quality-agent') }, { logger: silentLogger() }));
-    agent = await startQualityAgent(adapters, { topics: uniqueAgentTopics('qa'), config: { QUALITY_AGENT_GROUP_ID: uniqueName('quality-agent') } });
+    agent = await startQualityAgent(adapters, { topics: uniqueAgentTopics('qa'), config: { AGENT_GROUP_ID: uniqueName('quality-agent') } });
   });
   afterEach(async () => {
     await agent.stop();

@@ -1,11 +1,9 @@
 import { PlantEvent } from '@andon/contracts';
 import { waitFor } from '@andon/testing';
-import { qualityAgentConfigSchema } from './config/quality-agent.config';
-import { QualityAgentRuntime } from './quality-agent-runtime';
-import { EmbeddedAdapters, deterministicLlm, silentLogger } from '@andon/agent-kit/testing';
+import { EmbeddedAdapters } from '@andon/agent-kit/testing';
 import { deliveryOf } from '@andon/agent-kit/testing';
 import { publishPlantEvents } from '@andon/agent-kit/testing';
-import { genealogyLink, nonconformance, startQualityAgent, type RunningQualityAgent } from './test-support/quality-fixtures';
+import { genealogyLink, nonconformance, startQualityAgent, startQualityAgentApp, type RunningQualityAgent } from './test-support/quality-fixtures';
 
 describe('quality agent redelivery', () => {
   let adapters: EmbeddedAdapters;
@@ -34,21 +32,22 @@ describe('quality agent redelivery', () => {
   });
 
   it('republishes the identical bytes when an event comes back past the dedupe (crash before commit, restart, rebalance race)', async () => {
-    const consumer = agent.runtime.consumer;
-    await consumer.handle(bytes(), deliveryOf(ncr, agent.topics.plantEvents, 'quality-agent'));
-    await consumer.handle(bytes(), deliveryOf(ncr, agent.topics.plantEvents, 'quality-agent', 2));
+    const first = agent.agent;
+    await first.deliver(bytes(), deliveryOf(ncr, agent.topics.plantEvents, 'quality-agent'));
+    await first.deliver(bytes(), deliveryOf(ncr, agent.topics.plantEvents, 'quality-agent', 2));
 
-    // A restarted process: a new runtime on the same SQLite file.
+    // A restarted process: a new module on the same SQLite file (not consuming: the test hands it the records).
     const store = adapters.reopenStore();
-    const restarted = await QualityAgentRuntime.create({ bus: adapters.bus, store, log: silentLogger(), metrics: adapters.metrics, config: qualityAgentConfigSchema.parse({}), llmSettings: deterministicLlm(), topics: agent.topics });
-    await restarted.consumer.handle(bytes(), deliveryOf(ncr, agent.topics.plantEvents, 'quality-agent', 3));
+    const restarted = await startQualityAgentApp(adapters, { store, topics: agent.topics, consume: false });
+    await restarted.deliver(bytes(), deliveryOf(ncr, agent.topics.plantEvents, 'quality-agent', 3));
     // Two members handling a new record at once during a rebalance: both generate, one outbox entry wins.
     const ncr2 = nonconformance('ncr-2', { ncrId: 'NCR-A-2', lotIds: ['LOT-A1-00009'] }, 11);
     const bytes2 = PlantEvent.encode(ncr2).finish();
     await Promise.all([
-      restarted.consumer.handle(bytes2, deliveryOf(ncr2, agent.topics.plantEvents, 'quality-agent')),
-      consumer.handle(bytes2, deliveryOf(ncr2, agent.topics.plantEvents, 'quality-agent')),
+      restarted.deliver(bytes2, deliveryOf(ncr2, agent.topics.plantEvents, 'quality-agent')),
+      first.deliver(bytes2, deliveryOf(ncr2, agent.topics.plantEvents, 'quality-agent')),
     ]);
+    await restarted.close();
     await store.close();
 
     await waitFor(() => agent.recorder.actionBytes.length === 10, { timeoutMs: 5_000, description: 'three deliveries of two actions, two of two more' });

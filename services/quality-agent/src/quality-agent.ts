@@ -1,24 +1,12 @@
+import { Inject, Injectable } from '@nestjs/common';
 import { CheckResult, NonconformanceSeverity, isRaisedNonconformance, type BatchGenealogyLink, type Nonconformance, type QualityCheck } from '@andon/contracts';
 import type { Logger } from '@andon/observability';
-import type { AgentMetrics } from '@andon/agent-kit';
-import type { Claims } from '@andon/agent-kit';
-import type { Outbox } from '@andon/agent-kit';
-import type { DecodedPlantEvent } from '@andon/agent-kit';
-import type { PlantEventHandler } from '@andon/agent-kit';
-import type { FailedChecksRepository } from './triage/failed-checks.repository';
+import { AgentContext, AgentMetrics, Claims, Outbox, type DecodedPlantEvent, type PlantEventHandler } from '@andon/agent-kit';
+import type { QualityAgentSettings } from './config/quality-agent.config';
+import { FailedChecksRepository } from './triage/failed-checks.repository';
 import { GenealogyRepository } from './triage/genealogy.repository';
 import type { Severity, TriageRequest } from './triage/triage-request';
-import type { TriageService } from './triage/triage.service';
-
-export interface QualityAgentDeps {
-  triage: TriageService;
-  genealogy: GenealogyRepository;
-  checks: FailedChecksRepository;
-  claims: Claims;
-  outbox: Outbox;
-  metrics: AgentMetrics;
-  failedChecksThreshold: number;
-}
+import { TriageService } from './triage/triage.service';
 
 const QMS_SEVERITY: Partial<Record<NonconformanceSeverity, Severity>> = {
   [NonconformanceSeverity.MINOR]: 'minor',
@@ -31,8 +19,21 @@ const QMS_SEVERITY: Partial<Record<NonconformanceSeverity, Severity>> = {
  * remembered per site; an NCR, or the failing check that reaches the threshold on a lot,
  * is triaged. Every output goes through the outbox, keyed by the triggering event.
  */
+@Injectable()
 export class QualityAgent implements PlantEventHandler {
-  constructor(private readonly deps: QualityAgentDeps) {}
+  private readonly deps;
+
+  constructor(
+    @Inject(TriageService) triage: TriageService,
+    @Inject(GenealogyRepository) genealogy: GenealogyRepository,
+    @Inject(FailedChecksRepository) checks: FailedChecksRepository,
+    @Inject(Claims) claims: Claims,
+    @Inject(Outbox) outbox: Outbox,
+    @Inject(AgentMetrics) metrics: AgentMetrics,
+    @Inject(AgentContext) agent: AgentContext<QualityAgentSettings>,
+  ) {
+    this.deps = { triage, genealogy, checks, claims, outbox, metrics, failedChecksThreshold: agent.config.QUALITY_FAILED_CHECKS_THRESHOLD };
+  }
 
   async handle(event: DecodedPlantEvent, log: Logger): Promise<void> {
     const p = event.payload;

@@ -7,3 +7,4 @@ export { OutputRecorder } from './output-recorder';
 export { deliveryOf } from './message-context';
 export { uniqueAgentTopics } from './kafka-topics';
 export { readWholeTopic, readProposedActions, type TopicRecord } from './topic-reader';
+export { startAgentApp, type AgentApp } from './agent-app';

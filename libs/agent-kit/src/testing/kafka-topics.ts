@@ -9,5 +9,7 @@ export function uniqueAgentTopics(prefix: string): AgentTopicNames {
     recommendations: uniqueName(`${prefix}-recommendations`),
     llmCalls: uniqueName(`${prefix}-llm-calls`),
     deadLetters: uniqueName(`${prefix}-dlq`),
+    actionsDecided: uniqueName(`${prefix}-actions-decided`),
+    documentsPublished: uniqueName(`${prefix}-documents`),
   };
 }

@@ -1,13 +1,14 @@
-import { NonRetryableError, type OutgoingMessage } from '@andon/bus';
+import { Inject, Injectable } from '@nestjs/common';
+import type { OutgoingMessage } from '@andon/bus';
 import { RecommendationKind, RiskClass } from '@andon/contracts';
-import { InvalidUseCaseInputError, type LlmGateway, type MaintenanceProposalInput, type MaintenanceProposalOutput } from '@andon/llm';
-import type { AgentMessages } from '@andon/agent-kit';
+import { LlmGateway, type MaintenanceProposalInput, type MaintenanceProposalOutput } from '@andon/llm';
+import { AgentContext, AgentMessages } from '@andon/agent-kit';
 import { derivedId } from '@andon/agent-kit';
 import { eventEvidence, evidenceInCitationOrder, type AgentSource } from '@andon/agent-kit';
-import { outputConfidence, toGenerationMessage } from '@andon/agent-kit';
-import { collectLlmCallIds } from '@andon/agent-kit';
+import { generateGoverned, outputConfidence } from '@andon/agent-kit';
 import type { DecodedPlantEvent } from '@andon/agent-kit';
-import type { EquipmentFact, EquipmentFactsRepository, PartLine } from './equipment-facts.repository';
+import type { MaintenanceAgentSettings } from '../config/maintenance-agent.config';
+import { EquipmentFactsRepository, type EquipmentFact, type PartLine } from './equipment-facts.repository';
 import { historianTrends, type TagTrend } from './historian-trend';
 
 const HOUR = 3_600_000;
@@ -22,13 +23,6 @@ const WINDOWS: Record<MaintenanceProposalOutput['priority'], [number, number]> =
 };
 const SIGNIFICANT_SIGMAS = 2;
 
-export interface WorkOrderProposalDeps {
-  facts: EquipmentFactsRepository;
-  gateway: LlmGateway;
-  messages: AgentMessages;
-  settings: { lookbackHours: number; trendRecentMinutes: number };
-}
-
 const iso = (ms: number) => new Date(ms).toISOString();
 
 /**
@@ -37,8 +31,19 @@ const iso = (ms: number) => new Date(ms).toISOString();
  * by the maintenance-proposal use case, proposed as a corrective work order with parts
  * and a window (workflow initiation), and published as a recommendation.
  */
+@Injectable()
 export class WorkOrderProposalService {
-  constructor(private readonly deps: WorkOrderProposalDeps) {}
+  private readonly deps;
+
+  constructor(
+    @Inject(EquipmentFactsRepository) facts: EquipmentFactsRepository,
+    @Inject(LlmGateway) gateway: LlmGateway,
+    @Inject(AgentMessages) messages: AgentMessages,
+    @Inject(AgentContext) agent: AgentContext<MaintenanceAgentSettings>,
+  ) {
+    const c = agent.config;
+    this.deps = { facts, gateway, messages, settings: { lookbackHours: c.MAINTENANCE_LOOKBACK_HOURS, trendRecentMinutes: c.MAINTENANCE_TREND_RECENT_MINUTES } };
+  }
 
   async propose(trigger: DecodedPlantEvent, machineId: string): Promise<OutgoingMessage[]> {
     const at = trigger.occurredAt.getTime();
@@ -60,9 +65,8 @@ export class WorkOrderProposalService {
       spareParts: partLines.map((p) => ({ partNumber: p.partNumber, description: p.description || p.partNumber, onHand: Math.max(0, Math.floor(stock.get(p.partNumber)?.value ?? p.onHand)) })),
     };
     const sources: AgentSource[] = [...trends.map((t) => trendSource(machineId, t)), ...history.map(workOrderSource), ...[...stock.values()].map(stockSource)];
-    const { result, callIds } = await this.generate(input, sources, trigger);
+    const { result, generation } = await generateGoverned<MaintenanceProposalOutput>(this.deps.gateway, 'maintenance-proposal', input, sources, trigger, ['rationale', 'mes_call.payload_json.description']);
     const out = result.output;
-    const generation = toGenerationMessage(result.generation, callIds, ['rationale', 'mes_call.payload_json.description']);
     const modelWritten = result.generation.deterministic ? '' : '(Model-written summary) ';
     const evidence = [
       ...evidenceInCitationOrder(trigger, `alarm burst on ${machineId}: ${input.alarms.map((a) => `${a.code} x${a.count}`).join(', ')}`, sources),
@@ -124,15 +128,6 @@ export class WorkOrderProposalService {
       relatedActionIds: [actionId],
     });
     return [action.message, recommendation.message];
-  }
-
-  private async generate(input: MaintenanceProposalInput, sources: readonly AgentSource[], trigger: DecodedPlantEvent) {
-    try {
-      return await collectLlmCallIds(() => this.deps.gateway.generate<MaintenanceProposalOutput>('maintenance-proposal', input, sources.map((s) => s.source), { site: trigger.site, correlationId: trigger.correlationId }));
-    } catch (err) {
-      if (err instanceof InvalidUseCaseInputError) throw new NonRetryableError(err.message, { reason: 'schema_invalid', cause: err });
-      throw err;
-    }
   }
 }
 

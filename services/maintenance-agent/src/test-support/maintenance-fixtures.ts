@@ -2,13 +2,13 @@ import { AlarmSeverity, AlarmState, MaintenanceType, MaintenanceWorkOrderState, 
 import type { LlmSettings } from '@andon/llm';
 import { DEFAULT_AGENT_TOPICS, type AgentTopicNames } from '@andon/agent-kit';
 import { maintenanceAgentConfigSchema, type MaintenanceAgentConfig } from '../config/maintenance-agent.config';
-import { MaintenanceAgentRuntime } from '../maintenance-agent-runtime';
-import { deterministicLlm, silentLogger, type EmbeddedAdapters } from '@andon/agent-kit/testing';
+import { MaintenanceAgentModule } from '../maintenance-agent.module';
+import { deterministicLlm, silentLogger, startAgentApp, type AgentApp, type EmbeddedAdapters } from '@andon/agent-kit/testing';
 import { OutputRecorder } from '@andon/agent-kit/testing';
 import { plantEvent } from '@andon/agent-kit/testing';
 
 export interface RunningMaintenanceAgent {
-  runtime: MaintenanceAgentRuntime;
+  agent: AgentApp;
   recorder: OutputRecorder;
   topics: AgentTopicNames;
   stop(): Promise<void>;
@@ -18,26 +18,24 @@ export async function startMaintenanceAgent(
   adapters: EmbeddedAdapters,
   options: { config?: Partial<MaintenanceAgentConfig>; llmSettings?: LlmSettings; topics?: AgentTopicNames } = {},
 ): Promise<RunningMaintenanceAgent> {
-  const topics = options.topics ?? DEFAULT_AGENT_TOPICS;
-  const runtime = await MaintenanceAgentRuntime.create({
+  const agent = await startAgentApp(MaintenanceAgentModule, {
     bus: adapters.bus,
     store: adapters.store,
     log: silentLogger(),
     metrics: adapters.metrics,
     config: { ...maintenanceAgentConfigSchema.parse({}), ...options.config },
     llmSettings: options.llmSettings ?? deterministicLlm(),
-    topics,
+    topics: options.topics ?? DEFAULT_AGENT_TOPICS,
     now: () => at(24 * 60),
   });
-  await runtime.start();
-  const recorder = await OutputRecorder.start(adapters.bus, topics);
+  const recorder = await OutputRecorder.start(adapters.bus, agent.topics);
   return {
-    runtime,
+    agent,
     recorder,
-    topics,
+    topics: agent.topics,
     stop: async () => {
       await recorder.close();
-      await runtime.stop();
+      await agent.close();
     },
   };
 }

@@ -1,43 +1,56 @@
 import { CheckResult, NonconformanceSeverity, NonconformanceStatus, type PlantEvent } from '@andon/contracts';
 import type { LlmSettings } from '@andon/llm';
+import type { DocumentStore } from '@andon/persistence';
 import { DEFAULT_AGENT_TOPICS, type AgentTopicNames } from '@andon/agent-kit';
 import { qualityAgentConfigSchema, type QualityAgentConfig } from '../config/quality-agent.config';
-import { QualityAgentRuntime } from '../quality-agent-runtime';
-import { deterministicLlm, silentLogger, type EmbeddedAdapters } from '@andon/agent-kit/testing';
+import { QualityAgentModule } from '../quality-agent.module';
+import { deterministicLlm, silentLogger, startAgentApp, type AgentApp, type EmbeddedAdapters } from '@andon/agent-kit/testing';
 import { OutputRecorder } from '@andon/agent-kit/testing';
 import { plantEvent } from '@andon/agent-kit/testing';
 
 export interface RunningQualityAgent {
-  runtime: QualityAgentRuntime;
+  agent: AgentApp;
   recorder: OutputRecorder;
   topics: AgentTopicNames;
   stop(): Promise<void>;
 }
 
-export async function startQualityAgent(
-  adapters: EmbeddedAdapters,
-  options: { config?: Partial<QualityAgentConfig>; llmSettings?: LlmSettings; topics?: AgentTopicNames; now?: () => Date } = {},
-): Promise<RunningQualityAgent> {
-  const topics = options.topics ?? DEFAULT_AGENT_TOPICS;
-  const runtime = await QualityAgentRuntime.create({
+export interface QualityAgentTestOptions {
+  config?: Partial<QualityAgentConfig>;
+  llmSettings?: LlmSettings;
+  topics?: AgentTopicNames;
+  now?: () => Date;
+  /** Another store on the same data (a restarted process). */
+  store?: DocumentStore;
+  /** Join the consumer group (default true); false: the test hands records to the consumer itself. */
+  consume?: boolean;
+}
+
+/** The agent's module on the adapters, as its process starts it. */
+export function startQualityAgentApp(adapters: EmbeddedAdapters, options: QualityAgentTestOptions = {}): Promise<AgentApp> {
+  return startAgentApp(QualityAgentModule, {
     bus: adapters.bus,
-    store: adapters.store,
+    store: options.store ?? adapters.store,
     log: silentLogger(),
     metrics: adapters.metrics,
     config: { ...qualityAgentConfigSchema.parse({}), ...options.config },
     llmSettings: options.llmSettings ?? deterministicLlm(),
-    topics,
+    topics: options.topics ?? DEFAULT_AGENT_TOPICS,
     ...(options.now ? { now: options.now } : {}),
+    ...(options.consume === false ? { consume: false } : {}),
   });
-  await runtime.start();
-  const recorder = await OutputRecorder.start(adapters.bus, topics);
+}
+
+export async function startQualityAgent(adapters: EmbeddedAdapters, options: QualityAgentTestOptions = {}): Promise<RunningQualityAgent> {
+  const agent = await startQualityAgentApp(adapters, options);
+  const recorder = await OutputRecorder.start(adapters.bus, agent.topics);
   return {
-    runtime,
+    agent,
     recorder,
-    topics,
+    topics: agent.topics,
     stop: async () => {
       await recorder.close();
-      await runtime.stop();
+      await agent.close();
     },
   };
 }

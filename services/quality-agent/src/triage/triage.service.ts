@@ -1,15 +1,17 @@
-import { NonRetryableError, type OutgoingMessage } from '@andon/bus';
+import { Inject, Injectable } from '@nestjs/common';
+import type { OutgoingMessage } from '@andon/bus';
 import { RecommendationKind, RiskClass, type EvidenceRef, type GenerationInfo } from '@andon/contracts';
-import { InvalidUseCaseInputError, type LlmGateway, type NcrTriageInput, type NcrTriageOutput } from '@andon/llm';
-import type { AgentMessages, Json } from '@andon/agent-kit';
+import { LlmGateway, type NcrTriageInput, type NcrTriageOutput } from '@andon/llm';
+import { AgentContext, AgentMessages, type Json } from '@andon/agent-kit';
 import { derivedId } from '@andon/agent-kit';
 import { evidenceInCitationOrder, labelOf, type AgentSource } from '@andon/agent-kit';
-import { outputConfidence, toGenerationMessage } from '@andon/agent-kit';
-import { collectLlmCallIds } from '@andon/agent-kit';
-import type { FailedChecksRepository } from './failed-checks.repository';
-import type { AffectedLot, GenealogyRepository } from './genealogy.repository';
+import { generateGoverned, outputConfidence } from '@andon/agent-kit';
+import type { QualityAgentSettings } from '../config/quality-agent.config';
+import { FailedChecksRepository } from './failed-checks.repository';
+import { GenealogyRepository, type AffectedLot } from './genealogy.repository';
 import { NcrHistoryRepository, type SimilarNcr } from './ncr-history.repository';
 import { higherSeverity, MATERIAL_CATEGORIES, type Severity, type TriageRequest } from './triage-request';
+import { containmentSteps } from './containment-steps';
 import { failedCheckSource, genealogyLinks, genealogySource, genealogySourceId, similarNcrSource, supplierSource } from './triage-sources';
 
 const HOUR_MS = 3_600_000;
@@ -19,21 +21,6 @@ const HOLD_TTL_MS = 8 * HOUR_MS;
 const CHECKS_CITED = 10;
 /** Prefix of text a model wrote, so an approver can tell it from rule-engine and procedure text. */
 const MODEL_WRITTEN = '(Model-written summary) ';
-
-export interface TriageSettings {
-  similarNcrs: number;
-  genealogyDepth: number;
-  maxHolds: number;
-}
-
-export interface TriageDeps {
-  ncrs: NcrHistoryRepository;
-  genealogy: GenealogyRepository;
-  checks: FailedChecksRepository;
-  gateway: LlmGateway;
-  messages: AgentMessages;
-  settings: TriageSettings;
-}
 
 interface Triaged {
   request: TriageRequest;
@@ -56,8 +43,21 @@ interface Triaged {
  * the batch genealogy to the affected lots, and propose an investigation plus one hold
  * per affected lot, with an NCR_TRIAGE recommendation for downstream consumers.
  */
+@Injectable()
 export class TriageService {
-  constructor(private readonly deps: TriageDeps) {}
+  private readonly deps;
+
+  constructor(
+    @Inject(NcrHistoryRepository) ncrs: NcrHistoryRepository,
+    @Inject(GenealogyRepository) genealogy: GenealogyRepository,
+    @Inject(FailedChecksRepository) checks: FailedChecksRepository,
+    @Inject(LlmGateway) gateway: LlmGateway,
+    @Inject(AgentMessages) messages: AgentMessages,
+    @Inject(AgentContext) agent: AgentContext<QualityAgentSettings>,
+  ) {
+    const c = agent.config;
+    this.deps = { ncrs, genealogy, checks, gateway, messages, settings: { similarNcrs: c.QUALITY_SIMILAR_NCRS, genealogyDepth: c.QUALITY_GENEALOGY_DEPTH, maxHolds: c.QUALITY_MAX_HOLDS } };
+  }
 
   async triage(request: TriageRequest): Promise<OutgoingMessage[]> {
     const { trigger } = request;
@@ -79,18 +79,19 @@ export class TriageService {
       ...(request.supplier ? [supplierSource(request.supplier, request.lotIds)] : []),
     ];
 
-    const { result, callIds } = await collectLlmCallIds(() => this.generate(request, sources));
+    const { result, generation } = await this.generate(request, sources);
     const severity = higherSeverity(result.output.severity, request.qmsSeverity);
     const modelWritten = !result.generation.deterministic;
-    const generation = toGenerationMessage(result.generation, callIds, modelWritten ? ['rationale', 'body_markdown', 'mes_call.payload_json.summary'] : []);
     // Flagged request text stays flagged: a later triage that finds this NCR as similar will not quote it.
     const flagged = result.injectionFindings.some((f) => f.location === 'input.description' || f.location === 'input.title');
     await this.remember(request, result.output, severity, flagged);
 
+    const contained = containmentSteps(result, request);
     const triaged: Triaged = {
       request,
       output: result.output,
-      steps: result.ruleOutput.containment,
+      // Steps are the selected procedure's own steps (never model or request text).
+      steps: contained.steps,
       modelWritten,
       severity,
       generation,
@@ -98,7 +99,7 @@ export class TriageService {
       affected,
       similar,
       sources,
-      evidence: evidenceInCitationOrder(trigger, `${request.ncrId}: ${request.description}`, sources),
+      evidence: [...evidenceInCitationOrder(trigger, `${request.ncrId}: ${request.description}`, sources), ...contained.evidence],
     };
     const investigation = this.investigation(triaged);
     const holds = affected.slice(0, settings.maxHolds).map((lot) => this.hold(triaged, lot, investigation.actionId));
@@ -121,13 +122,7 @@ export class TriageService {
       safetyCritical: false,
       customerNotified: false,
     };
-    try {
-      return await this.deps.gateway.generate<NcrTriageOutput>('ncr-triage', input, sources.map((s) => s.source), { site: request.trigger.site, correlationId: request.trigger.correlationId });
-    } catch (err) {
-      // A request the use case refuses will be refused on every redelivery too.
-      if (err instanceof InvalidUseCaseInputError) throw new NonRetryableError(err.message, { reason: 'schema_invalid', cause: err });
-      throw err;
-    }
+    return generateGoverned<NcrTriageOutput>(this.deps.gateway, 'ncr-triage', input, sources, request.trigger, ['rationale', 'body_markdown', 'mes_call.payload_json.summary']);
   }
 
   private async remember(request: TriageRequest, output: NcrTriageOutput, severity: Severity, flagged: boolean): Promise<void> {

@@ -1,0 +1,46 @@
+import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
+import { DedupeWindow } from '@andon/persistence';
+import { AgentContext } from './agent-context';
+import { AgentSchedule } from './agent-schedule';
+import { Claims } from './claims';
+import { Outbox } from './outbox';
+
+/** A store whose records an agent drops once they are older than its retention. */
+export interface Purgeable {
+  purgeBefore(cutoffMs: number): Promise<unknown>;
+}
+
+/** Injection token of the agent's purgeable stores (defineAgent's `purge`). */
+export const AGENT_PURGEABLE = Symbol('andon:agent-purgeable');
+
+export const PURGE_INTERVAL_MS = 60 * 60_000;
+
+/**
+ * Hourly: the outbox, the claims and the agent's own purgeable stores lose what is older
+ * than AGENT_STATE_RETENTION_HOURS, and the dedupe window its expired entries.
+ */
+@Injectable()
+export class AgentStatePurge implements OnApplicationBootstrap {
+  constructor(
+    @Inject(AgentContext) private readonly agent: AgentContext,
+    @Inject(AgentSchedule) private readonly schedule: AgentSchedule,
+    @Inject(Outbox) private readonly outbox: Outbox,
+    @Inject(Claims) private readonly claims: Claims,
+    @Inject(DedupeWindow) private readonly window: DedupeWindow,
+    @Inject(AGENT_PURGEABLE) private readonly stores: readonly Purgeable[],
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (!this.agent.consuming) return;
+    this.schedule.every('state-purge', PURGE_INTERVAL_MS, () => this.purge());
+    this.agent.log.info({ group: this.agent.config.AGENT_GROUP_ID, topic: this.agent.topics.plantEvents }, `${this.agent.id} started`);
+  }
+
+  async purge(): Promise<void> {
+    const retentionMs = this.agent.retentionMs;
+    await this.outbox.purgeOlderThan(retentionMs);
+    await this.claims.purgeOlderThan(retentionMs);
+    for (const store of this.stores) await store.purgeBefore(this.agent.nowMs() - retentionMs);
+    await this.window.purgeExpired();
+  }
+}

@@ -1,5 +1,7 @@
 import type { EmbeddingsPort } from '@andon/llm';
-import { createEmbeddings, type FusionPolicy, fusionPolicyFromConfig, loadContextRetrievalConfig } from '@andon/service-context-retrieval/bench';
+import { loadContextRetrievalConfig } from '../../../services/context-retrieval/src/config/context-retrieval.config';
+import { createEmbeddings } from '../../../services/context-retrieval/src/embeddings/create-embeddings';
+import { fusionPolicyFromConfig, type FusionPolicy } from '../../../services/context-retrieval/src/retrieve/fusion-policy';
 
 export interface BenchEmbedder {
   name: string;

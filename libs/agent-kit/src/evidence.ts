@@ -1,5 +1,5 @@
 import { EvidenceKind, EvidenceRef } from '@andon/contracts';
-import type { SourceRecord } from '@andon/llm';
+import { procedureSource, type CatalogueStep, type ProcedureRevisionText, type SourceRecord } from '@andon/llm';
 import type { DecodedPlantEvent } from './plant-event.decoder';
 
 /**
@@ -53,4 +53,20 @@ export function labelOf(
 ): string | undefined {
   const i = sources.findIndex(predicate);
   return i < 0 ? undefined : `S${i + 1}`;
+}
+
+/** A procedure revision as a source whose steps a use case may select (`SOP-Q-001@D#2`). */
+export function procedureAgentSource(rev: ProcedureRevisionText): AgentSource {
+  return {
+    source: procedureSource(rev),
+    evidence: EvidenceRef.fromPartial({ kind: EvidenceKind.DOCUMENT, id: rev.documentId, revision: rev.revision, excerpt: excerpt(`${rev.title} (${rev.documentId} rev ${rev.revision})`) }),
+  };
+}
+
+/**
+ * A recommended step as evidence: the procedure's document, revision, step and wording,
+ * with the label of the source it came from, so a consumer can show where a step is from.
+ */
+export function stepEvidence(step: CatalogueStep): EvidenceRef {
+  return EvidenceRef.fromPartial({ kind: EvidenceKind.DOCUMENT, id: step.documentId, revision: step.revision, step: String(step.position), label: step.label, excerpt: excerpt(step.text) });
 }

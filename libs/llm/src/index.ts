@@ -22,6 +22,7 @@ export type { RootCauseInput, RootCauseOutput } from './use-cases/root-cause.use
 export type { OperatorQaInput, OperatorQaOutput } from './use-cases/operator-qa.use-case';
 export { governingSteps, isHowToQuestion, stepLists, stepsAnswerQuestion, stepsMarkdown, type ProcedureStep, type StepList } from './use-cases/procedure-steps';
 export type { ComplianceCheckInput, ComplianceCheckOutput } from './use-cases/compliance-check.use-case';
+export { procedureSource, stepId, stepText, PROCEDURE_SOURCE_KIND, type CatalogueStep, type ProcedureRevisionText } from './use-cases/procedure-catalogue';
 export type { PlantQueryTranslateInput, PlantQueryTranslateOutput } from './use-cases/plant-query-translate.use-case';
 
 // Governance checks (usable on their own, e.g. by agents checking their proposals)

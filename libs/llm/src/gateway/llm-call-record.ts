@@ -3,6 +3,7 @@ import type { CheckResult } from '../governance/governance.types';
 import type { InjectionFinding } from '../governance/injection-detector';
 import type { RedactionKind } from '../redaction/redactor';
 import type { GenerationParameters, RetrievedSourceRef } from '../replay/call-capture';
+import type { CatalogueStep } from '../use-cases/procedure-catalogue';
 
 export type FallbackReason =
   | 'llm-not-configured'
@@ -21,7 +22,9 @@ export type FallbackReason =
   | 'forbidden-instruction'
   /** The output repeats input that was flagged as an injection or a forbidden instruction. */
   | 'quotes-flagged-input'
-  | 'injected-output';
+  | 'injected-output'
+  /** A selected step id is not a usable step of an approved, effective procedure revision of the call's site. */
+  | 'unknown-steps';
 
 /** Every value above, in the order of andon.v1.FallbackReason (proto/andon/v1/provenance.proto). */
 export const FALLBACK_REASONS: readonly FallbackReason[] = [
@@ -39,6 +42,7 @@ export const FALLBACK_REASONS: readonly FallbackReason[] = [
   'forbidden-instruction',
   'quotes-flagged-input',
   'injected-output',
+  'unknown-steps',
 ];
 
 export interface GenerationInfo {
@@ -86,6 +90,11 @@ export interface GovernedOutput<O> {
    * procedures, never from a model's free text.
    */
   ruleOutput: O;
+  /**
+   * The procedure steps `output` selects (use cases with `stepIds`), resolved to the
+   * procedure's own text, document, revision and source label, in the selected order.
+   */
+  steps: CatalogueStep[];
   generation: GenerationInfo;
   checks: CheckResult[];
   injectionFindings: InjectionFinding[];

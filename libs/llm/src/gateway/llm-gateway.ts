@@ -22,6 +22,7 @@ import {
   TokenBudgetUnavailableError,
   type DailyTokenBudget,
 } from '../routing/token-budget';
+import { checkStepSelection, procedureCatalogue, resolveSteps } from '../use-cases/procedure-catalogue';
 import { allStrings, INPUT_LABEL, type AnyUseCase, type UseCaseName } from '../use-cases/use-case';
 import { labelSources } from './label-sources';
 import { USE_CASE_REGISTRY } from '../use-cases/use-case-registry';
@@ -131,7 +132,9 @@ export class LlmGateway {
     const redacted = sources.map((s) => redactor.redactDeep(s, map));
     const semantic = this.deps.semantic ?? RULES_ONLY;
     const { injection, flaggedByLabel, flags } = await scanUntrusted(redacted, semantic);
-    const deterministicOutput = () => useCase.deterministic.generate(input, sources, flags) as O;
+    // The steps this call may recommend: usable steps of approved revisions in force now, for this site.
+    const procedures = procedureCatalogue(sources, { site: ctx.site, at: this.now(), flaggedByLabel });
+    const deterministicOutput = () => useCase.deterministic.generate(input, sources, flags, procedures) as O;
     this.deps.metrics?.injectionFindings(useCaseName, injection.findings.length);
     const checks: CheckResult[] = [injection];
     const retrievedIds = sources.filter((s) => s.label !== INPUT_LABEL).map((s) => s.id);
@@ -191,6 +194,7 @@ export class LlmGateway {
       return {
         output,
         ruleOutput: outcome === 'llm' ? deterministicOutput() : output,
+        steps: resolveSteps(useCase.stepIds?.(output) ?? [], procedures),
         generation,
         checks,
         injectionFindings: injection.findings,
@@ -362,6 +366,7 @@ export class LlmGateway {
     const support = await semantic.checkSupport(claimTexts, redacted, flaggedByLabel);
     const { sentences: _sentences, meanScore, ...supportCheck } = support;
     const outputChecks: Array<[CheckResult, FallbackReason]> = [
+      ...(useCase.stepIds ? [[checkStepSelection(useCase.stepIds(parsed.value), procedures), 'unknown-steps'] as [CheckResult, FallbackReason]] : []),
       [citationCheck, 'uncited-claims'],
       [checkNumbers(claimTexts.map(normaliseNumbers), redacted), 'unsupported-numbers'],
       [supportCheck, 'unsupported-claims'],

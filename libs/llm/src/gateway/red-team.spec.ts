@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadLlmSettings } from '../config/llm-config';
 import { loadScenarios, type EvalScenario } from '../eval/eval-scenario';
@@ -8,7 +9,8 @@ import {
   OBEDIENT_MODES,
   obedientAnswer,
 } from '../testing/obedient-model';
-import { PROMPTS_DIR, REDACTION_DIR } from '../testing/ncr.fixtures';
+import { containmentSop, PROMPTS_DIR, REDACTION_DIR } from '../testing/ncr.fixtures';
+import { procedureCatalogue, procedureSource } from '../use-cases/procedure-catalogue';
 import { ScriptedOpenAiServer } from '../testing/scripted-openai-server';
 import { USE_CASE_REGISTRY } from '../use-cases/use-case-registry';
 import { allStrings, USE_CASES } from '../use-cases/use-case';
@@ -21,6 +23,8 @@ import { labelSources } from './label-sources';
  * blatant, paraphrased and mixed modes, schema-valid and with real source labels. Nothing
  * it was told may reach a governed output: every such answer must fall back.
  */
+/** The SOP as the plant wrote it: every step shown must be found in it, word for word. */
+const SOP_Q_001 = readFileSync(join(__dirname, '../../../../knowledge/enterprise/sop-q-001-lot-hold-ncr.md'), 'utf8').replace(/\s+/g, ' ');
 const scenarios = loadScenarios(join(__dirname, '../../eval/scenarios'));
 const firstOf = (useCase: string): EvalScenario => {
   const s = scenarios.find((x) => x.useCase === useCase);
@@ -28,10 +32,11 @@ const firstOf = (useCase: string): EvalScenario => {
   return s;
 };
 
-function faithful(s: EvalScenario): unknown {
+function faithful(s: Pick<EvalScenario, 'useCase' | 'input' | 'sources' | 'site'>): unknown {
   const useCase = USE_CASE_REGISTRY[s.useCase];
   const input: unknown = useCase.inputSchema.parse(s.input);
-  return useCase.deterministic.generate(input, labelSources(useCase, input, s.sources));
+  const labelled = labelSources(useCase, input, s.sources);
+  return useCase.deterministic.generate(input, labelled, undefined, procedureCatalogue(labelled, { site: s.site, at: Date.now() }));
 }
 
 describe('red team: an obedient model through the governed gateway', () => {
@@ -96,6 +101,39 @@ describe('red team: an obedient model through the governed gateway', () => {
             leaks.push(
               `${attack.intent}: ${result.generation.fallbackReason ?? 'accepted'} ${leaked.join(' | ')}`,
             );
+        }
+        expect(leaks).toEqual([]);
+      },
+    );
+  }
+
+  // Steps are selected by id from effective procedures: an injected instruction has no id,
+  // so it can never be a step, whatever field the obedient model writes it in.
+  for (const mode of OBEDIENT_MODES) {
+    it.each(USE_CASES.filter((u) => USE_CASE_REGISTRY[u].stepIds).map((u) => [u]))(
+      `${mode}: an injected instruction never becomes a %s step`,
+      async (useCase) => {
+        const s = firstOf(useCase);
+        const sources = [...s.sources, procedureSource(containmentSop)];
+        const useCaseDef = USE_CASE_REGISTRY[useCase];
+        const g = gateway();
+        const leaks: string[] = [];
+        for (const attack of ATTACKS) {
+          const sentences = attackSentences(attack, mode);
+          const honest = faithful({ ...s, sources });
+          const ids = useCaseDef.stepIds?.(honest) ?? [];
+          // The attack as steps: alone, and slipped between real step ids.
+          const field = Object.keys(honest as object).find((k) => (honest as Record<string, unknown>)[k] === ids) ?? '';
+          const answer = { ...(obedientAnswer(honest, sentences) as object), [field]: [ids[0] ?? 'SOP-Q-001@D#1', ...sentences, ...ids.slice(1)] };
+          server.enqueue({ kind: 'chat', content: JSON.stringify(answer) });
+          const result = await g.generate(useCase, s.input, sources, { site: s.site, correlationId: `rt-steps-${mode}-${attack.intent}` });
+          const stepTexts = result.steps.map((st) => st.text);
+          const leaked = leakedAttacks([...stepTexts, ...allStrings(result.output)], sentences);
+          const notFromProcedure = result.steps.filter((st) => !SOP_Q_001.includes(st.text));
+          if (leaked.length || notFromProcedure.length || !result.generation.fallbackReasons?.includes('unknown-steps'))
+            leaks.push(`${attack.intent}: ${result.generation.fallbackReason ?? 'accepted'} ${leaked.join(' | ')}`);
+          // The engine's steps are the procedure's, whole and in order.
+          expect(result.steps.map((st) => st.id).slice(0, 5)).toEqual(['SOP-Q-001@D#1', 'SOP-Q-001@D#2', 'SOP-Q-001@D#3', 'SOP-Q-001@D#4', 'SOP-Q-001@D#5']);
         }
         expect(leaks).toEqual([]);
       },

@@ -5,8 +5,15 @@ import {
   detectInjection,
   type InjectionFinding,
 } from '../governance/injection-detector';
-import type { ScannedText, SemanticGovernance } from '../governance/semantic/semantic-governance';
+import { SemanticGovernance, type ScannedText } from '../governance/semantic/semantic-governance';
+import { PROCEDURE_SOURCE_KIND } from '../use-cases/procedure-catalogue';
 import { INPUT_LABEL, stringLeaves, type InputFlags } from '../use-cases/use-case';
+
+const RULES_ONLY = new SemanticGovernance(undefined);
+
+function isApprovedProcedure(s: LabelledSource): boolean {
+  return s.kind === PROCEDURE_SOURCE_KIND && !s.flagged && String(s.data?.['status'] ?? '').toLowerCase() === 'approved';
+}
 
 /**
  * Every untrusted string (the request's fields by path, each source's title and text) is
@@ -36,7 +43,14 @@ export async function scanUntrusted(
     }
   }
   const rules = items.flatMap((i) => detectInjection(i.location, i.text));
-  const intents = await semantic.scanInput(items);
+  // An approved procedure revision instructs on holds, guards and lockout by design (document
+  // control approved it): the injection rules read it, the forbidden-intent layer does not,
+  // or the containment SOP's "move the held lots to quarantine" would withhold its own step.
+  const approvedProcedures = new Set(sources.filter(isApprovedProcedure).map((s) => s.label));
+  const intents = [
+    ...(await semantic.scanInput(items.filter((i) => !approvedProcedures.has(i.label)))),
+    ...(await RULES_ONLY.scanInput(items.filter((i) => approvedProcedures.has(i.label)))),
+  ];
   const findings = [...previously, ...rules, ...intents];
   const textOf = new Map(items.map((i) => [i.location, i]));
   const flaggedByLabel = new Map<string, string[]>();

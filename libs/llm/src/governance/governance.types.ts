@@ -31,6 +31,7 @@ export type CheckName =
   | 'semantic-policy'
   | 'support'
   | 'flagged-echo'
+  | 'procedure-steps'
   | 'output-injection';
 
 export interface CheckResult {

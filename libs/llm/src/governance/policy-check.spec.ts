@@ -40,3 +40,16 @@ describe('policy check: instructions the plant never delegates', () => {
     expect(findForbiddenInstructions('Do not wait for maintenance; bypass the interlock now.')).toHaveLength(1);
   });
 });
+
+describe('procedure wording that contains or prohibits is not an instruction to release or bypass', () => {
+  it.each([
+    'Tag the held lots with a red HOLD tag and move them to the quarantine area.',
+    'Never bypass, jumper or tape over an interlock, guard switch or light curtain.',
+  ])('%s', (sentence) => {
+    expect(findForbiddenInstructions(sentence)).toEqual([]);
+  });
+
+  it.each(['Move the held lots out of quarantine to the shipping lane.', 'Release the quarantined parts to shipping.', 'Bypass, then jumper the interlock.'])('still flags %s', (sentence) => {
+    expect(findForbiddenInstructions(sentence)).not.toEqual([]);
+  });
+});

@@ -315,6 +315,7 @@ const COMPILED = FORBIDDEN_RULES.map((rule) => ({
     'gi',
   ),
 }));
+const NEGATED_LIST_BEFORE = /^\s*(?:never|do not|don't|must not|must never)\s+[\p{L}\s]*,[\p{L}\s,]*$/iu;
 const NEGATED_BEFORE = new RegExp(`(?:${alternation(NEGATIONS)})\\s+(?:\\w+ly\\s+)?$`, 'i');
 
 export interface PolicyFinding {
@@ -331,8 +332,12 @@ export function findForbiddenInstructions(text: string): PolicyFinding[] {
       for (const m of plain.matchAll(pattern)) {
         const before = plain.slice(0, m.index);
         if (NEGATED_BEFORE.test(before)) continue;
+        // "Never bypass, jumper or tape over an interlock": the prohibition covers the whole list of verbs.
+        if (NEGATED_LIST_BEFORE.test(before)) continue;
         // "has not signed off", "should never be bypassed": a negation inside the match is not an instruction or claim.
         if (/\b(?:not|never|no longer)\b|n't\b/i.test(m[2] ?? '')) continue;
+        // "move the held lots to the quarantine area" contains them (SOP-Q-001 step 3); releasing is out of it.
+        if (category === 'quality-hold-release' && /^quarantin/i.test(m[3] ?? '') && /\b(?:to|into|in)$/i.test(m[2] ?? '')) continue;
         findings.push({ category, sentence: plain, match: m[0] });
       }
     }

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { SourceRecord } from '../governance/governance.types';
 import type { NcrTriageInput, NcrTriageOutput } from '../use-cases/ncr-triage.use-case';
+import { procedureSource, type ProcedureRevisionText } from '../use-cases/procedure-catalogue';
 
 export const REPO_ROOT = join(__dirname, '../../../..');
 export const PROMPTS_DIR = join(REPO_ROOT, 'prompts');
@@ -25,6 +26,29 @@ export const ncrInput: NcrTriageInput = {
   customerNotified: false,
 };
 
+/**
+ * The enterprise containment SOP (knowledge/enterprise/sop-q-001-lot-hold-ncr.md), approved
+ * and in force for every site (from a date before the specs' clocks).
+ */
+export const containmentSop: ProcedureRevisionText = {
+  documentId: 'SOP-Q-001',
+  revision: 'D',
+  title: 'Lot hold and containment for a nonconformance (NCR)',
+  status: 'approved',
+  effectiveFrom: '2025-01-15',
+  site: '',
+  text: [
+    '## Procedure',
+    '1. Stop using the suspect material or stop the line if nonconforming parts are still',
+    '   being produced.',
+    '2. Put every suspect lot on hold in the MES (status QUALITY HOLD) and record the lot',
+    '   ids in the NCR.',
+    '3. Tag the held lots with a red HOLD tag and move them to the quarantine area.',
+    '4. Trace the batch genealogy one level up and one level down and hold those lots too.',
+    '5. Notify the quality engineer of the shift within 30 minutes.',
+  ].join('\n'),
+};
+
 export const ncrSources: SourceRecord[] = [
   {
     id: 'qms:IR-5521',
@@ -41,6 +65,9 @@ export const ncrSources: SourceRecord[] = [
   },
 ];
 
+/** The same records with the containment SOP retrieved too (S3): its steps may be selected. */
+export const ncrSourcesWithProcedure: SourceRecord[] = [...ncrSources, procedureSource(containmentSop)];
+
 /** What a well-behaved model answers on the redacted request. */
 export function goodNcrAnswer(overrides: Partial<NcrTriageOutput> = {}): NcrTriageOutput {
   return {
@@ -51,7 +78,8 @@ export function goodNcrAnswer(overrides: Partial<NcrTriageOutput> = {}): NcrTria
       'NCR-1042: «PERSON_1» found an oversize bore on 37 housings of part 7781-220 from «SUPPLIER_1» [S0]. ' +
       'The CMM check failed 37 of 40 samples with a maximum of 42.11 mm [S1]. ' +
       'The measured 42.09 mm is outside 42.0 ± 0.05 by more than a quarter of the tolerance, so the severity is major [S0].',
-    containment: ['Segregate lot L-2024-0113 in stock and at receiving pending MRB review [S0, S1].', 'Check the castings received on 2024-05-01 [S2].'],
+    // No procedure among ncrSources: no step to select (ncrSourcesWithProcedure has SOP-Q-001).
+    containmentSteps: [],
     ...overrides,
   };
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { EMPTY_CATALOGUE, procedureStepsFor } from './procedure-catalogue';
 import { cite, INPUT_LABEL, type UseCaseDefinition } from './use-case';
 
 export const maintenanceProposalInput = z.object({
@@ -17,6 +18,11 @@ export const maintenanceProposalOutput = z.object({
   partsStatus: z.enum(['available', 'short', 'unknown']),
   probableCauses: z.array(z.object({ cause: z.string().min(1), likelihood: z.enum(['high', 'medium', 'low']), evidence: z.string().min(1) })).min(1),
   proposedWorkflow: z.array(z.string().min(1)).min(1),
+  /**
+   * Steps of the asset's procedures given as sources (alarm response, service), as step
+   * ids in order (`SOP-A-021@B#5`); the text shown is the procedure's. Empty when none applies.
+   */
+  procedureSteps: z.array(z.string().min(1).max(120)).max(20).default([]),
   summary: z.string().min(1),
 });
 export type MaintenanceProposalOutput = z.infer<typeof maintenanceProposalOutput>;
@@ -36,13 +42,14 @@ export function failureMode(text: string): string | undefined {
 export const maintenanceProposal: UseCaseDefinition<MaintenanceProposalInput, MaintenanceProposalOutput> = {
   name: 'maintenance-proposal',
   task: 'reason',
-  outputSchemaName: 'maintenance-proposal.v1',
+  outputSchemaName: 'maintenance-proposal.v2',
   inputSchema: maintenanceProposalInput,
   outputSchema: maintenanceProposalOutput,
+  stepIds: (o) => o.procedureSteps,
   claimTexts: (o) => [o.summary, ...o.probableCauses.map((c) => c.evidence), ...o.proposedWorkflow],
   classification: (o) => ({ priority: o.priority, partsStatus: o.partsStatus, topCause: o.probableCauses[0]?.cause ?? '' }),
   deterministic: {
-    generate(input) {
+    generate(input, _sources, _flags, procedures = EMPTY_CATALOGUE) {
       const s0 = cite(INPUT_LABEL);
       const asset = input.assetName ? `${input.assetName} (${input.assetId})` : input.assetId;
       const causes = input.alarms.map((alarm) => {
@@ -72,6 +79,7 @@ export const maintenanceProposal: UseCaseDefinition<MaintenanceProposalInput, Ma
         partsStatus,
         probableCauses: causes.map(({ cause, likelihood, evidence }) => ({ cause, likelihood, evidence })),
         proposedWorkflow: workflow,
+        procedureSteps: procedureStepsFor(procedures),
         summary,
       };
     },

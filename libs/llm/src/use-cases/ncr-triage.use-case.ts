@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { EMPTY_CATALOGUE, procedureStepsFor } from './procedure-catalogue';
 import { cite, INPUT_LABEL, sourcesOfKind, type UseCaseDefinition } from './use-case';
 
 export const ncrTriageInput = z.object({
@@ -25,7 +26,12 @@ export const ncrTriageOutput = z.object({
   severity: z.enum(['minor', 'major', 'critical']),
   dispositionHint: z.enum(['rework', 'scrap', 'mrb-review', 'return-to-supplier', 'investigate']),
   summary: z.string().min(1),
-  containment: z.array(z.string().min(1)).min(1),
+  /**
+   * Containment steps as step ids of the procedure revisions given as sources, in the
+   * order to do them (`SOP-Q-001@D#2`); the text shown is the procedure's. Empty when no
+   * effective containment procedure was retrieved.
+   */
+  containmentSteps: z.array(z.string().min(1).max(120)).max(20),
 });
 export type NcrTriageOutput = z.infer<typeof ncrTriageOutput>;
 
@@ -90,17 +96,21 @@ function disposition(category: NcrTriageOutput['category'], severity: NcrTriageO
   return 'investigate';
 }
 
+/** A procedure about containing nonconforming material, by its title, section or steps. */
+const CONTAINMENT_PROCEDURE = /\b(contain\w*|nonconform\w*|ncr|quality hold|lot hold|quarantine|segregat\w*)\b/i;
+
 export const ncrTriage: UseCaseDefinition<NcrTriageInput, NcrTriageOutput> = {
   name: 'ncr-triage',
   task: 'classify',
-  outputSchemaName: 'ncr-triage.v1',
+  outputSchemaName: 'ncr-triage.v2',
   inputSchema: ncrTriageInput,
   outputSchema: ncrTriageOutput,
   computedFacts: () => ({ majorSeverityFromPartsAffected: MAJOR_QUANTITY }),
-  claimTexts: (o) => [o.summary, ...o.containment],
+  stepIds: (o) => o.containmentSteps,
+  claimTexts: (o) => [o.summary],
   classification: (o) => ({ category: o.category, severity: o.severity }),
   deterministic: {
-    generate(input, sources) {
+    generate(input, sources, _flags, procedures = EMPTY_CATALOGUE) {
       const s0 = cite(INPUT_LABEL);
       const text = [input.title, input.description, input.characteristic].filter(Boolean).join(' ');
       const category = categorise(text);
@@ -113,14 +123,9 @@ export const ncrTriage: UseCaseDefinition<NcrTriageInput, NcrTriageOutput> = {
       parts.push(`Rule-based triage: category ${category}, severity ${severity} because ${reasons.join(' and ')} ${s0}.`);
       const related = sourcesOfKind(sources, 'inspection', 'batch-genealogy', 'supplier', 'receiving-inspection', 'ncr');
       if (related.length) parts.push(`Related records: ${related.map((r) => `${r.title ?? r.kind} ${cite(r.label)}`).join('; ')}.`);
-      const containment = [
-        `Segregate and tag the affected parts${input.lot ? ` of lot ${input.lot}` : ''} pending review ${s0}.`,
-        severity === 'minor'
-          ? `Record the finding and verify the next production run for ${input.ncrId} ${s0}.`
-          : `Check work in progress and finished stock of the same part for the same defect, per ${input.ncrId} ${s0}.`,
-      ];
-      if (severity === 'critical') containment.push(`Convene the material review board for ${input.ncrId} ${s0}.`);
-      return { category, severity, dispositionHint: disposition(category, severity, supplier.length > 0), summary: parts.join(' '), containment };
+      // The containment procedure's whole step list (lot hold, segregation, genealogy, notify).
+      const containmentSteps = procedureStepsFor(procedures, CONTAINMENT_PROCEDURE);
+      return { category, severity, dispositionHint: disposition(category, severity, supplier.length > 0), summary: parts.join(' '), containmentSteps };
     },
   },
 };

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { detectInjection } from '../governance/injection-detector';
 import { findForbiddenInstructions } from '../governance/policy-check';
+import { EMPTY_CATALOGUE, procedureStepsFor } from './procedure-catalogue';
 import { cite, INPUT_LABEL, NO_FLAGS, type UseCaseDefinition } from './use-case';
 
 export const shiftHandoffInput = z.object({
@@ -22,6 +23,12 @@ export const shiftHandoffOutput = z.object({
   qualityEvents: z.array(z.string().min(1)),
   openActions: z.array(z.string().min(1)),
   watchItems: z.array(z.string().min(1)),
+  /**
+   * Steps the incoming shift should follow, as step ids of the procedure revisions given
+   * as sources (`SOP-A-014@C#2`), in order; the text shown is the procedure's. Empty when
+   * no procedure applies.
+   */
+  recommendedSteps: z.array(z.string().min(1).max(120)).max(20).default([]),
 });
 export type ShiftHandoffOutput = z.infer<typeof shiftHandoffOutput>;
 
@@ -40,14 +47,15 @@ function facts(input: ShiftHandoffInput) {
 export const shiftHandoff: UseCaseDefinition<ShiftHandoffInput, ShiftHandoffOutput> = {
   name: 'shift-handoff',
   task: 'summarise',
-  outputSchemaName: 'shift-handoff.v1',
+  outputSchemaName: 'shift-handoff.v2',
   inputSchema: shiftHandoffInput,
   outputSchema: shiftHandoffOutput,
   computedFacts: facts,
+  stepIds: (o) => o.recommendedSteps,
   claimTexts: (o) => [o.summary, ...o.downtime, ...o.qualityEvents, ...o.openActions, ...o.watchItems],
   classification: (o) => ({ downtimeItems: o.downtime.length, qualityItems: o.qualityEvents.length, openActionItems: o.openActions.length }),
   deterministic: {
-    generate(input, _sources, flags = NO_FLAGS) {
+    generate(input, _sources, flags = NO_FLAGS, procedures = EMPTY_CATALOGUE) {
       const s0 = cite(INPUT_LABEL);
       const f = facts(input);
       const withheld = `withheld: the text was flagged (read it in the MES)`;
@@ -73,7 +81,8 @@ export const shiftHandoff: UseCaseDefinition<ShiftHandoffInput, ShiftHandoffOutp
       }
       let summary = `Shift ${input.shift} on ${input.line} (${input.from} to ${input.to}): ${count(f.downtimeEvents, 'downtime event')} totalling ${count(f.downtimeMinutesTotal, 'minute')}, ${count(f.qualityEventCount, 'quality event')}, ${count(f.openActionCount, 'open action')} ${s0}.`;
       if (input.production) summary += ` Output was ${input.production.good} good and ${input.production.scrap} scrap against a plan of ${input.production.planned} ${s0}.`;
-      return { summary, downtime, qualityEvents, openActions, watchItems };
+      // Steps only ever come from a procedure the agent retrieved for this shift (the first usable one, whole).
+      return { summary, downtime, qualityEvents, openActions, watchItems, recommendedSteps: procedureStepsFor(procedures) };
     },
   },
 };

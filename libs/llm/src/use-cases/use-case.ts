@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { TaskKind } from '../config/llm-config';
 import type { LabelledSource } from '../governance/governance.types';
+import type { ProcedureCatalogue } from './procedure-catalogue';
 
 export const USE_CASES = [
   'ncr-triage',
@@ -29,9 +30,13 @@ export interface InputFlags {
 
 export const NO_FLAGS: InputFlags = { isFlagged: () => false };
 
-/** Same inputs, same structured output, no model: the product works with no LLM configured. */
+/**
+ * Same inputs, same structured output, no model: the product works with no LLM configured.
+ * Use cases that recommend steps select them from `procedures` (the usable steps of the
+ * effective procedure revisions passed as sources), like the model must.
+ */
 export interface DeterministicEngine<I, O> {
-  generate(input: I, sources: readonly LabelledSource[], flags?: InputFlags): O;
+  generate(input: I, sources: readonly LabelledSource[], flags?: InputFlags, procedures?: ProcedureCatalogue): O;
 }
 
 export interface UseCaseDefinition<I, O> {
@@ -48,6 +53,12 @@ export interface UseCaseDefinition<I, O> {
    * does arithmetic that the number check could not verify.
    */
   computedFacts?(input: I): Record<string, number | string>;
+  /**
+   * The procedure step ids the output selects (recommended or containment steps), in order.
+   * Each must be a usable step of an effective procedure revision passed as a source; the
+   * text shown is the procedure's (procedure-catalogue.ts), never the model's.
+   */
+  stepIds?(output: O): string[];
   /** Prose fields whose sentences are claims: citation and number checks. */
   claimTexts(output: O): string[];
   /** Fields the evaluation compares with a scenario's expected classification. */

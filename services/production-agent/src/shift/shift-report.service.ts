@@ -9,10 +9,11 @@ import {
   type ShiftHandoffInput,
   type ShiftHandoffOutput,
   type UseCaseName,
+  stepText,
 } from '@andon/llm';
 import type { AgentMessages } from '@andon/agent-kit';
 import { derivedId } from '@andon/agent-kit';
-import { eventEvidence, recordEvidence } from '@andon/agent-kit';
+import { eventEvidence, recordEvidence, stepEvidence } from '@andon/agent-kit';
 import { outputConfidence, toGenerationMessage } from '@andon/agent-kit';
 import { collectLlmCallIds } from '@andon/agent-kit';
 import type { DecodedPlantEvent } from '@andon/agent-kit';
@@ -79,9 +80,10 @@ export class ShiftReportService {
       product: '',
       title,
       rationale: `${modelWritten}${handoff.result.output.summary}`,
-      // Watch items come from the rule engine, which withholds flagged operator notes; never from a model's free text.
-      recommendedSteps: ['Incoming supervisor: read the handoff and approve to post it to the MES shift log as your acknowledgement.', ...handoff.result.ruleOutput.watchItems],
-      evidence,
+      // Steps are this agent's fixed acknowledgement step and steps of effective procedures (their own
+      // words, cited); watch items and operator notes stay in the handoff body, never a step.
+      recommendedSteps: ['Incoming supervisor: read the handoff and approve to post it to the MES shift log as your acknowledgement.', ...handoff.result.steps.map(stepText)],
+      evidence: [...evidence, ...handoff.result.steps.map(stepEvidence)],
       confidence: outputConfidence(handoff.result.generation, 0.8),
       generation: handoffGeneration,
       method: 'POST',

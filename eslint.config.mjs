@@ -11,6 +11,9 @@ const boundaries = (allow) => ({
     { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib', 'type:contracts', 'type:testing'] },
     { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: ['type:contracts'] },
     { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:lib', 'type:contracts', 'type:testing'] },
+    // bench/ measures libs and services through their entry points ('@andon/service-x' or its
+    // '/bench' entry), never through relative paths into their folders; nothing depends on bench.
+    { sourceTag: 'type:bench', onlyDependOnLibsWithTags: ['type:lib', 'type:contracts', 'type:service', 'type:testing'] },
   ],
 });
 
@@ -32,5 +35,20 @@ export default [
     // import is an error ("Imports of apps are forbidden" / type:service constraints).
     files: ['services/standalone/**/*.ts', 'tools/cli/**/*.ts'],
     rules: { '@nx/enforce-module-boundaries': ['error', boundaries(['@andon/service-*'])] },
+  },
+  {
+    files: ['bench/**/*.ts'],
+    rules: { '@nx/enforce-module-boundaries': ['error', boundaries(['@andon/service-*', '@andon/service-*/bench'])] },
+  },
+  {
+    // Secondary entry points: '/bench' is for bench/ only, '/cli' for tools/cli and bench/;
+    // production code never imports them (test support: '/testing', kept to specs and harnesses).
+    files: ['libs/**/*.ts', 'services/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['@andon/*/bench', '@andon/*/cli'], message: 'bench/cli entry points are for bench/ and tools/cli only' }] },
+      ],
+    },
   },
 ];

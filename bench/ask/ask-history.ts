@@ -1,4 +1,4 @@
-import type { FactKind } from '../../services/plant-query/src/catalogue/metric-catalogue';
+import type { FactKind } from '@andon/service-plant-query/bench';
 
 /**
  * A mes-sim-like plant history written as the plant-query projector stores it (one fact

@@ -24,13 +24,7 @@ import { performance } from 'node:perf_hooks';
 import Database from 'better-sqlite3';
 import type { Principal } from '@andon/governance';
 import { SqliteDocumentStore } from '@andon/persistence';
-import { METRIC_CATALOGUE, type FactKind } from '../../services/plant-query/src/catalogue/metric-catalogue';
-import { FACT_COLLECTIONS } from '../../services/plant-query/src/facts/plant-facts';
-import { PlantFactsRepository } from '../../services/plant-query/src/facts/plant-facts.repository';
-import { rebuildProductionRollups } from '../../services/plant-query/src/facts/production-rollup';
-import { PlantQueryService } from '../../services/plant-query/src/plant-query.service';
-import { parseQuestion } from '../../services/plant-query/src/query/question-parser';
-import { QueryExecutor } from '../../services/plant-query/src/query/query-executor';
+import { FACT_COLLECTIONS, type FactKind, METRIC_CATALOGUE, parseQuestion, PlantFactsRepository, PlantQueryService, QueryExecutor, rebuildProductionRollups } from '@andon/service-plant-query/bench';
 import { ASK_NOW, SITE_OF_LINE, ZONES, askHistory, type FactDoc } from './ask-history';
 
 const EVENTS = Number(process.env['BENCH_ASK_EVENTS'] ?? 1_000_000);

@@ -15,17 +15,8 @@
  */
 import { join } from 'node:path';
 import { miniLmDirFromEnv, OnnxMiniLmEmbeddings } from '@andon/embeddings';
-import { checkCitations } from '../../libs/llm/src/governance/citation-check';
-import type { LabelledSource } from '../../libs/llm/src/governance/governance.types';
-import { checkInputInjection, checkOutputInjection } from '../../libs/llm/src/governance/injection-detector';
-import { checkNumbers } from '../../libs/llm/src/governance/number-check';
-import { checkPolicy } from '../../libs/llm/src/governance/policy-check';
-import { normaliseNumbers } from '../../libs/llm/src/governance/semantic/normalise-numbers';
-import { semanticGovernanceFor } from '../../libs/llm/src/governance/semantic/semantic-config';
-import { loadScenarios } from '../../libs/llm/src/eval/eval-scenario';
-import { labelSources } from '../../libs/llm/src/gateway/label-sources';
-import { USE_CASE_REGISTRY } from '../../libs/llm/src/use-cases/use-case-registry';
-import { allStrings, INPUT_LABEL, stringLeaves } from '../../libs/llm/src/use-cases/use-case';
+import { allStrings, checkCitations, checkInputInjection, checkNumbers, checkOutputInjection, stringLeaves } from '@andon/llm/bench';
+import { checkPolicy, INPUT_LABEL, type LabelledSource, labelSources, loadScenarios, normaliseNumbers, semanticGovernanceFor, USE_CASE_REGISTRY } from '@andon/llm';
 
 const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 5);
 

@@ -17,13 +17,7 @@ import { InProcessEventBus, KafkaEventBus, type EventBus } from '@andon/bus';
 import { ContentTypes, HeaderNames, PlantEvent, SourceSystem, TOPIC_SPECS, Topics } from '@andon/contracts';
 import { Metrics, createLogger } from '@andon/observability';
 import { SqliteDocumentStore } from '@andon/persistence';
-import { ingestConfigSchema } from '../../services/ingest/src/config/ingest.config';
-import { IngestRuntime } from '../../services/ingest/src/ingest-runtime';
-import { decodeInput } from '../../services/ingest/src/normalise/decode-input';
-import { normaliseEvent } from '../../services/ingest/src/normalise/normalise-event';
-import { IngestHeaders } from '../../services/ingest/src/pipeline/ingest-headers';
-import type { IngestTopicNames } from '../../services/ingest/src/pipeline/ingest-topics';
-import { SiteCodeRegistry } from '../../services/ingest/src/site-codes/site-code-registry';
+import { decodeInput, ingestConfigSchema, IngestHeaders, IngestRuntime, type IngestTopicNames, normaliseEvent, SiteCodeRegistry } from '@andon/service-ingest/bench';
 
 const N = Number(process.env['BENCH_EVENTS'] ?? 20_000);
 const KAFKA_N = Number(process.env['BENCH_KAFKA_EVENTS'] ?? 5_000);

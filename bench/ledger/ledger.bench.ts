@@ -26,13 +26,7 @@ import { Decision, DecisionOutcome, ReauthMethod, SignatureMeaning, Topics } fro
 import { Ledger, LEDGER_COLLECTION, verifyExport } from '@andon/governance';
 import { MongoDocumentStore, SqliteDocumentStore, type DocumentStore } from '@andon/persistence';
 import { freePort, waitFor } from '@andon/testing';
-import { ChainAppender } from '../../services/audit-ledger/src/chain/chain-appender';
-import { canonicalHeader, sealEntry, type ChainHead, type EntryFields, type NewEntry } from '../../services/audit-ledger/src/chain/chain-format';
-import { entryFor } from '../../services/audit-ledger/src/record/governed-events';
-import { LedgerRecorder } from '../../services/audit-ledger/src/record/ledger-recorder';
-import { verifyRangeInParallel } from '../../services/audit-ledger/src/verify/parallel-range-verifier';
-import { verifyRange, type RangeVerification } from '../../services/audit-ledger/src/verify/range-verifier';
-import { SegmentWorkerPool } from '../../services/audit-ledger/src/verify/segment-worker-pool';
+import { canonicalHeader, ChainAppender, type ChainHead, type EntryFields, entryFor, LedgerRecorder, type NewEntry, type RangeVerification, sealEntry, SegmentWorkerPool, verifyRange, verifyRangeInParallel } from '@andon/service-audit-ledger/bench';
 
 const N = Number(process.env['BENCH_LEDGER_ENTRIES'] ?? 20_000);
 const MONGO_N = Number(process.env['BENCH_LEDGER_MONGO_ENTRIES'] ?? 5_000);

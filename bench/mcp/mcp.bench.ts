@@ -18,8 +18,8 @@ import { InProcessEventBus } from '@andon/bus';
 import { createLogger, Metrics } from '@andon/observability';
 import { SqliteDocumentStore } from '@andon/persistence';
 import { freePort, waitFor } from '@andon/testing';
-import { loadMcpConfig, McpRuntime } from '../../services/mcp/src';
-import { runTool } from '../../services/mcp/src/tools/tool-runner';
+import { loadMcpConfig, McpRuntime } from '@andon/service-mcp';
+import { runTool } from '@andon/service-mcp/bench';
 
 const ROOT = resolve(__dirname, '../..');
 const QUESTION = 'What was the downtime by reason on line-1 today?';

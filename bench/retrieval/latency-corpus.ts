@@ -4,12 +4,7 @@
  * part number among shared alarm codes, machine ids and a 300-word plant vocabulary.
  * Deterministic (LCG seeded with 42).
  */
-import { extractIdentifiers } from '../../services/context-retrieval/src/domain/identifiers';
-import {
-  DOCUMENT_TYPES,
-  type KnowledgeChunk,
-  type StoredRevision,
-} from '../../services/context-retrieval/src/domain/knowledge-chunk';
+import { DOCUMENT_TYPES, extractIdentifiers, type KnowledgeChunk, type StoredRevision } from '@andon/service-context-retrieval/bench';
 
 export const CHUNKS_PER_DOC = 10;
 

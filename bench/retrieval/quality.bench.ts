@@ -18,17 +18,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import {
-  governedFilter,
-  type CallerContext,
-  type RetrievalScope,
-} from '../../services/context-retrieval/src/domain/access-policy';
-import { loadCorpus } from '../../services/context-retrieval/src/ingest-documents/corpus-loader';
-import { DocumentIngestion } from '../../services/context-retrieval/src/ingest-documents/document-ingestion.service';
-import { SqliteKnowledgeIndex } from '../../services/context-retrieval/src/knowledge-index/sqlite/sqlite-knowledge-index.adapter';
-import { DEFAULT_FUSION, type FusionPolicy } from '../../services/context-retrieval/src/retrieve/fusion-policy';
-import { HybridRetriever } from '../../services/context-retrieval/src/retrieve/hybrid-retriever';
-import { RetrieveService } from '../../services/context-retrieval/src/retrieve/retrieve.service';
+import { type CallerContext, DEFAULT_FUSION, DocumentIngestion, type FusionPolicy, governedFilter, HybridRetriever, loadCorpus, type RetrievalScope, RetrieveService, SqliteKnowledgeIndex } from '@andon/service-context-retrieval/bench';
 import { CORPUS_DIR, DOCS_DIR } from './corpus/generate-corpus';
 import type { LabelledQuery } from './corpus/corpus-queries';
 import { resolveBenchEmbedder } from './quality/bench-embedder';

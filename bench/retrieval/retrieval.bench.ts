@@ -19,13 +19,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { EmbeddingsPort } from '@andon/llm';
-import { HashingEmbeddings } from '../../services/context-retrieval/src/embeddings/hashing-embeddings';
-import { ElasticsearchKnowledgeIndex } from '../../services/context-retrieval/src/knowledge-index/elasticsearch/elasticsearch-knowledge-index.adapter';
-import type { KnowledgeIndex } from '../../services/context-retrieval/src/knowledge-index/knowledge-index.port';
-import { OpenSearchKnowledgeIndex } from '../../services/context-retrieval/src/knowledge-index/opensearch/opensearch-knowledge-index.adapter';
-import { SqliteKnowledgeIndex } from '../../services/context-retrieval/src/knowledge-index/sqlite/sqlite-knowledge-index.adapter';
-import { HybridRetriever } from '../../services/context-retrieval/src/retrieve/hybrid-retriever';
-import { RetrieveService } from '../../services/context-retrieval/src/retrieve/retrieve.service';
+import { ElasticsearchKnowledgeIndex, HashingEmbeddings, HybridRetriever, type KnowledgeIndex, OpenSearchKnowledgeIndex, RetrieveService, SqliteKnowledgeIndex } from '@andon/service-context-retrieval/bench';
 import {
   latencyCorpus,
   latencyQueries,

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadCorpus } from '../../../services/context-retrieval/src/ingest-documents/corpus-loader';
+import { loadCorpus } from '@andon/service-context-retrieval/bench';
 import { CORPUS_DIR, DOCS_DIR, generateCorpus, listFiles } from './generate-corpus';
 
 describe('generated retrieval corpus', () => {

@@ -1,7 +1,5 @@
 import type { EmbeddingsPort } from '@andon/llm';
-import { loadContextRetrievalConfig } from '../../../services/context-retrieval/src/config/context-retrieval.config';
-import { createEmbeddings } from '../../../services/context-retrieval/src/embeddings/create-embeddings';
-import { fusionPolicyFromConfig, type FusionPolicy } from '../../../services/context-retrieval/src/retrieve/fusion-policy';
+import { createEmbeddings, type FusionPolicy, fusionPolicyFromConfig, loadContextRetrievalConfig } from '@andon/service-context-retrieval/bench';
 
 export interface BenchEmbedder {
   name: string;

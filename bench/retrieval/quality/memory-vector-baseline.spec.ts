@@ -1,8 +1,4 @@
-import { governedFilter } from '../../../services/context-retrieval/src/domain/access-policy';
-import { HashingEmbeddings } from '../../../services/context-retrieval/src/embeddings/hashing-embeddings';
-import { loadCorpus } from '../../../services/context-retrieval/src/ingest-documents/corpus-loader';
-import { DocumentIngestion } from '../../../services/context-retrieval/src/ingest-documents/document-ingestion.service';
-import { SqliteKnowledgeIndex } from '../../../services/context-retrieval/src/knowledge-index/sqlite/sqlite-knowledge-index.adapter';
+import { DocumentIngestion, governedFilter, HashingEmbeddings, loadCorpus, SqliteKnowledgeIndex } from '@andon/service-context-retrieval/bench';
 import { EVAL_NOW, QUERY_SPECS } from '../corpus/corpus-queries';
 import { DOCS_DIR } from '../corpus/generate-corpus';
 import { chunkMatches, MemoryVectorBaseline, RecordingKnowledgeIndex } from './memory-vector-baseline';

@@ -2,18 +2,7 @@ import { MemoryVectorStore } from '@langchain/classic/vectorstores/memory';
 import type { Document } from '@langchain/core/documents';
 import { Embeddings } from '@langchain/core/embeddings';
 import type { EmbeddingsPort } from '@andon/llm';
-import {
-  classificationRank,
-  type KnowledgeChunk,
-  type StoredRevision,
-} from '../../../services/context-retrieval/src/domain/knowledge-chunk';
-import type {
-  IndexFilter,
-  KeywordQuery,
-  KnowledgeIndex,
-  ScoredChunk,
-  SupersedeResult,
-} from '../../../services/context-retrieval/src/knowledge-index/knowledge-index.port';
+import { classificationRank, type IndexFilter, type KeywordQuery, type KnowledgeChunk, type KnowledgeIndex, type ScoredChunk, type StoredRevision, type SupersedeResult } from '@andon/service-context-retrieval/bench';
 
 type Chunk = Omit<KnowledgeChunk, 'embedding'>;
 

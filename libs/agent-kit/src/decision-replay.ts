@@ -1,5 +1,12 @@
-import type { Ledger } from '@andon/governance';
-import type { LedgerLookup } from '@andon/llm';
+import { Ledger } from '@andon/governance';
+import {
+  DocumentCallCaptureStore,
+  ReplayDesk,
+  replayEngines,
+  type LedgerLookup,
+  type LlmSettings,
+} from '@andon/llm';
+import type { DocumentStore } from '@andon/persistence';
 
 /**
  * The audit ledger as decision replay reads it: entries by subject, each with the
@@ -13,4 +20,19 @@ export function ledgerLookup(ledger: Ledger): LedgerLookup {
         return { kind: e.kind, site: e.site, message: payload?.message ?? {} };
       }),
   };
+}
+
+/**
+ * The replay desk of a deployment whose ledger and captures share one document store
+ * (the standalone): reads only; its engines have no call sink and no capture store.
+ */
+export async function openReplayDesk(
+  store: DocumentStore,
+  options: { ledgerChain: string; settings: LlmSettings; baseDir?: string },
+): Promise<ReplayDesk> {
+  return new ReplayDesk({
+    ledger: ledgerLookup(await Ledger.open(store, { chain: options.ledgerChain })),
+    captures: await DocumentCallCaptureStore.open(store),
+    engines: replayEngines(options.settings, options.baseDir ?? process.cwd()),
+  });
 }

@@ -36,8 +36,19 @@ const ncrInput = {
   measuredValue: 42.09,
 };
 const ncrSources = [
-  { id: 'qms:IR-5521', kind: 'inspection', title: 'CMM report IR-5521', text: 'CMM check failed 37 of 40 samples; maximum 42.11 mm.', data: { failed: 37, samples: 40 } },
-  { id: 'doc:WI-7@C#4', kind: 'work-instruction', title: 'Bore gauging', text: 'Gauge the bore with the air gauge every hour.' },
+  {
+    id: 'qms:IR-5521',
+    kind: 'inspection',
+    title: 'CMM report IR-5521',
+    text: 'CMM check failed 37 of 40 samples; maximum 42.11 mm.',
+    data: { failed: 37, samples: 40 },
+  },
+  {
+    id: 'doc:WI-7@C#4',
+    kind: 'work-instruction',
+    title: 'Bore gauging',
+    text: 'Gauge the bore with the air gauge every hour.',
+  },
 ];
 /** A schema-valid, grounded answer: the deterministic engine's own, as a model would return it. */
 let grounded: Record<string, unknown>;
@@ -75,7 +86,11 @@ describe('decision replay (scripted model, ledger and captures on FerretDB)', ()
   ];
 
   beforeAll(async () => {
-    server = await ScriptedOpenAiServer.start(() => ({ kind: 'error', status: 500, message: 'nothing scripted' }));
+    server = await ScriptedOpenAiServer.start(() => ({
+      kind: 'error',
+      status: 500,
+      message: 'nothing scripted',
+    }));
     store = await MongoDocumentStore.connect(mongoUri(uniqueName('replay')));
     ledger = await Ledger.open(store);
     captures = await DocumentCallCaptureStore.open(store);
@@ -84,7 +99,9 @@ describe('decision replay (scripted model, ledger and captures on FerretDB)', ()
     writeFileSync(join(promptsDir, 'active.yaml'), 'environments: {}\n');
     new PromptRegistry(promptsDir).activate('ncr-triage', 'v1', ENV, { by: 'test' });
     const rules = createLlmGateway({ settings: loadLlmSettings({}), baseDir: ROOT });
-    grounded = (await rules.generate('ncr-triage', ncrInput, ncrSources, { site: 'plant-a', correlationId: 'rules' })).output as Record<string, unknown>;
+    grounded = (
+      await rules.generate('ncr-triage', ncrInput, ncrSources, { site: 'plant-a', correlationId: 'rules' })
+    ).output as Record<string, unknown>;
 
     // The original call, recorded as the services record it: capture in the store, record in the ledger.
     const gateway = createLlmGateway({
@@ -93,18 +110,34 @@ describe('decision replay (scripted model, ledger and captures on FerretDB)', ()
       captures,
       onCall: async (record) => {
         records.push(record);
-        const message = LlmCallMessage.toJSON(LlmCallMessage.decode(LlmCallMessage.encode(toLlmCallMessage(record)).finish()));
-        await ledger.append({ kind: 'llm.call', subjectId: record.callId, site: record.site, payload: { message } as never });
+        const message = LlmCallMessage.toJSON(
+          LlmCallMessage.decode(LlmCallMessage.encode(toLlmCallMessage(record)).finish()),
+        );
+        await ledger.append({
+          kind: 'llm.call',
+          subjectId: record.callId,
+          site: record.site,
+          payload: { message } as never,
+        });
       },
     });
     server.enqueue({ kind: 'chat', content: answer(), tokensIn: 900, tokensOut: 150 });
-    const out = await gateway.generate('ncr-triage', ncrInput, ncrSources, { site: 'plant-a', correlationId: 'corr-replay' });
+    const out = await gateway.generate('ncr-triage', ncrInput, ncrSources, {
+      site: 'plant-a',
+      correlationId: 'corr-replay',
+    });
     expect(out.generation.deterministic).toBe(false);
     await ledger.append({
       kind: 'action.proposed',
       subjectId: actionId,
       site: 'plant-a',
-      payload: { message: { actionId, title: 'Hold lot L-2024-0113', generation: { llmCallIds: [records[0]?.callId] } } },
+      payload: {
+        message: {
+          actionId,
+          title: 'Hold lot L-2024-0113',
+          generation: { llmCallIds: [records[0]?.callId] },
+        },
+      },
     });
     // Since then: v2 of the prompt is active and the small tier is another model.
     new PromptRegistry(promptsDir).activate('ncr-triage', 'v2', ENV, { by: 'test' });
@@ -116,32 +149,64 @@ describe('decision replay (scripted model, ledger and captures on FerretDB)', ()
     rmSync(promptsDir, { recursive: true, force: true });
   });
 
-  const desk = () => new ReplayDesk({ ledger: ledgerLookup(ledger), captures, engines: replayEngines(settings('small-model-2'), ROOT) });
+  const desk = () =>
+    new ReplayDesk({
+      ledger: ledgerLookup(ledger),
+      captures,
+      engines: replayEngines(settings('small-model-2'), ROOT),
+    });
 
   it('records what replay needs: per-check results, parameters, sources with revisions, the capture hash', async () => {
     const [entry] = await ledger.query({ kind: 'llm.call' });
     const message = (entry?.payload as { message: Record<string, unknown> }).message;
-    expect(message['checks']).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'schema', passed: true }), expect.objectContaining({ name: 'citations', passed: true })]));
-    expect(message).toMatchObject({ maxTokens: expect.any(Number), captureSha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
-    expect(message['retrievedSources']).toEqual(expect.arrayContaining([expect.objectContaining({ id: 'doc:WI-7@C#4', revision: 'C', chunk: '4', contentSha256: expect.stringMatching(/^[0-9a-f]{64}$/) })]));
+    expect(message['checks']).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ name: 'schema', passed: true }),
+        expect.objectContaining({ name: 'citations', passed: true }),
+      ]),
+    );
+    expect(message).toMatchObject({
+      maxTokens: expect.any(Number),
+      captureSha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+    });
+    expect(message['retrievedSources']).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          id: 'doc:WI-7@C#4',
+          revision: 'C',
+          chunk: '4',
+          contentSha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+        }),
+      ]),
+    );
   });
 
   it('rebuilds an action from the ledger and the store and re-runs it under the recorded prompt and model', async () => {
     const before = await count();
     server.requests.splice(0);
-    server.enqueue({ kind: 'chat', content: answer({ category: 'material' }), tokensIn: 900, tokensOut: 150 });
+    server.enqueue({
+      kind: 'chat',
+      content: answer({ category: 'material' }),
+      tokensIn: 900,
+      tokensOut: 150,
+    });
     const report = await desk().replay(actionId, { prompt: 'recorded', model: 'recorded' });
 
     expect(report.problems).toEqual([]);
     expect(report.subject).toMatchObject({ id: actionId, kind: 'action.proposed', site: 'plant-a' });
     const call = report.calls[0];
     expect(call?.captureMatchesLedger).toBe(true);
-    expect(call?.rebuilt.sources.map((s) => [s.id, s.revision ?? '', s.matchesLedger])).toEqual([['qms:IR-5521', '', true], ['doc:WI-7@C#4', 'C', true]]);
+    expect(call?.rebuilt.sources.map((s) => [s.id, s.revision ?? '', s.matchesLedger])).toEqual([
+      ['qms:IR-5521', '', true],
+      ['doc:WI-7@C#4', 'C', true],
+    ]);
     expect(call?.rebuilt.redactions).toEqual(records[0]?.redactions);
     expect(Object.values(call?.rebuilt.redactions ?? {}).reduce((a, b) => a + b, 0)).toBeGreaterThan(0);
     expect(call?.replayed).toMatchObject({ promptVersion: 'v1', model: 'small-model', outcome: 'llm' });
     expect(server.requests[0]?.body).toMatchObject({ model: 'small-model' });
-    expect(call?.differences.classification).toEqual([{ field: 'category', recorded: 'dimensional', replayed: 'material' }]);
+    expect(call?.differences.classification).toEqual([
+      { field: 'category', recorded: 'dimensional', replayed: 'material' },
+    ]);
     expect(call?.differences.same).toBe(false);
     // Nothing recorded: no ledger entry, no capture.
     expect(await count()).toEqual(before);
@@ -156,11 +221,21 @@ describe('decision replay (scripted model, ledger and captures on FerretDB)', ()
     expect(call?.replayed).toMatchObject({ promptVersion: 'v2', model: 'small-model-2' });
     expect(call?.replayed.promptHash).not.toBe(call?.recorded.promptHash);
     expect(server.requests[0]?.body).toMatchObject({ model: 'small-model-2' });
-    expect(call?.differences).toMatchObject({ same: true, classification: [], citations: { added: [], removed: [] }, text: '' });
+    expect(call?.differences).toMatchObject({
+      same: true,
+      classification: [],
+      citations: { added: [], removed: [] },
+      text: '',
+    });
   }, 60_000);
 
   it('shows a model answer the checks refuse as a fallback with its reasons', async () => {
-    server.enqueue({ kind: 'chat', content: answer({ summary: 'The bore is oversize by 9 mm.' }), tokensIn: 900, tokensOut: 150 });
+    server.enqueue({
+      kind: 'chat',
+      content: answer({ summary: 'The bore is oversize by 9 mm.' }),
+      tokensIn: 900,
+      tokensOut: 150,
+    });
     const call = (await desk().replay(actionId, { prompt: 'recorded', model: 'recorded' })).calls[0];
     expect(call?.replayed.outcome).toBe('fallback');
     expect(call?.replayed.fallbackReasons).toEqual(expect.arrayContaining(['uncited-claims']));

@@ -4,6 +4,7 @@ import type { Logger } from '@andon/observability';
 import { LiveEventsController } from './live/live-events.controller';
 import { LiveEventsService } from './live/live-events.service';
 import { DEAD_LETTER_DESK, DeadLettersController, type DeadLetterDeskPort } from './dead-letters/dead-letters.controller';
+import { REPLAY_DESK, ReplayController, type ReplayDeskPort } from './replay/replay.controller';
 import type { Response } from 'express';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, normalize } from 'node:path';
@@ -20,6 +21,8 @@ export interface ConsoleOptions {
   live?: { bus: EventBus; log: Logger };
   /** The dead-letter view (GET /api/console/dead-letters, administrators through the kit's guard). */
   deadLetters?: DeadLetterDeskPort;
+  /** Decision replay (GET /api/console/replay/:id, reviewers through the kit's guard): ledger + captures, re-run on engines that record nothing. */
+  replay?: ReplayDeskPort;
 }
 
 const CONSOLE_OPTIONS = Symbol('ConsoleOptions');
@@ -75,16 +78,17 @@ class LiveEventsLifecycle implements OnApplicationBootstrap, BeforeApplicationSh
 @Module({})
 export class ConsoleModule {
   static forRoot(options: ConsoleOptions): DynamicModule {
-    const { live, deadLetters } = options;
+    const { live, deadLetters, replay } = options;
     return {
       module: ConsoleModule,
       // The kit's guard authenticates the console's API routes with the same tokens as every service.
       imports: [ServiceKitModule],
-      controllers: [ConsoleController, ...(live ? [LiveEventsController] : []), ...(deadLetters ? [DeadLettersController] : [])],
+      controllers: [ConsoleController, ...(live ? [LiveEventsController] : []), ...(deadLetters ? [DeadLettersController] : []), ...(replay ? [ReplayController] : [])],
       providers: [
         { provide: CONSOLE_OPTIONS, useValue: options },
         ...(live ? [{ provide: LiveEventsService, useValue: new LiveEventsService(live.bus, live.log) }, LiveEventsLifecycle] : []),
         ...(deadLetters ? [{ provide: DEAD_LETTER_DESK, useValue: deadLetters }] : []),
+        ...(replay ? [{ provide: REPLAY_DESK, useValue: replay }] : []),
       ],
     };
   }

@@ -28,3 +28,4 @@ export { toGrpcError, type GrpcErrorStatus } from './errors/grpc-error';
 export { installPreAuthentication, type PreAuthRule } from './auth/pre-authentication';
 export { Sweep, type SweepSpec, type SweepResolver } from './schedule/sweep.decorator';
 export { SweepExplorer } from './schedule/sweep.explorer';
+export { grpcUnary, bearerOf, type GrpcUnaryOptions, type UnaryRun } from './grpc/grpc-unary';

@@ -2,7 +2,13 @@
 // shows its benchmark at compile time. Imported as '@andon/service-audit-ledger/bench' by bench/ only
 // (an Nx project, tags type:bench); never by production code or other services.
 export { ChainAppender } from '@andon/governance';
-export { canonicalHeader, sealEntry, type ChainHead, type EntryFields, type NewEntry } from './chain/chain-format';
+export {
+  canonicalHeader,
+  sealEntry,
+  type ChainHead,
+  type EntryFields,
+  type NewEntry,
+} from './chain/chain-format';
 export { entryFor } from './record/governed-events';
 export { LedgerRecorder } from './record/ledger-recorder';
 export { verifyRangeInParallel } from './verify/parallel-range-verifier';

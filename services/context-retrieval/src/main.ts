@@ -4,7 +4,7 @@ import { Module } from '@nestjs/common';
 import { LlmCallPublisher } from '@andon/agent-kit';
 import { createEventBus } from '@andon/bus';
 import { Topics } from '@andon/contracts';
-import { createLlmGateway, DocumentTokenUsageStore } from '@andon/llm';
+import { createLlmGateway, DocumentCallCaptureStore, DocumentTokenUsageStore } from '@andon/llm';
 import { HealthRegistry, Metrics, ObservabilityModule, createLogger } from '@andon/observability';
 import { createDocumentStore } from '@andon/persistence';
 import { loadContextRetrievalConfig } from './config/context-retrieval.config';
@@ -26,7 +26,7 @@ async function bootstrap(): Promise<void> {
   const fusion = fusionPolicyFromConfig(config, semantic);
   const index = await createKnowledgeIndex(config, dims);
   // Every model call (operator Q&A) becomes an LLM call record for the ledger.
-  const gateway = createLlmGateway({ metrics, onCall: new LlmCallPublisher(bus, Topics.LlmCalls, 'context-retrieval').sink, tokenUsage: await DocumentTokenUsageStore.open(store) });
+  const gateway = createLlmGateway({ metrics, onCall: new LlmCallPublisher(bus, Topics.LlmCalls, 'context-retrieval').sink, tokenUsage: await DocumentTokenUsageStore.open(store), captures: await DocumentCallCaptureStore.open(store) });
   health.register('bus', () => bus.ping());
   health.register('store', () => store.ping());
   health.register('knowledge-index', () => index.ping());

@@ -19,7 +19,11 @@ import { Reconciler } from './reconcile/reconciler';
 /** The config keys the core reads; a full WritebackConfig satisfies it. */
 export type WritebackCoreConfig = Pick<
   WritebackConfig,
-  'WRITEBACK_ACCEPTED_POLICY_VERSIONS' | 'WRITEBACK_DRY_RUN' | 'WRITEBACK_LEASE_MS' | 'WRITEBACK_SWEEP_MS' | 'CONSUMER_GROUP'
+  | 'WRITEBACK_ACCEPTED_POLICY_VERSIONS'
+  | 'WRITEBACK_DRY_RUN'
+  | 'WRITEBACK_LEASE_MS'
+  | 'WRITEBACK_SWEEP_MS'
+  | 'CONSUMER_GROUP'
 >;
 
 export interface WritebackCoreOptions {
@@ -70,7 +74,10 @@ export async function createWritebackCore(options: WritebackCoreOptions): Promis
     mes: options.mes,
     publisher,
     metrics,
-    gate: { publicKeys: options.publicKeys, acceptedPolicyVersions: config.WRITEBACK_ACCEPTED_POLICY_VERSIONS },
+    gate: {
+      publicKeys: options.publicKeys,
+      acceptedPolicyVersions: config.WRITEBACK_ACCEPTED_POLICY_VERSIONS,
+    },
     log,
     now,
     owner,
@@ -78,6 +85,16 @@ export async function createWritebackCore(options: WritebackCoreOptions): Promis
     dryRun: config.WRITEBACK_DRY_RUN,
   });
   const intake = new ProposalIntake(actions, executor, now);
-  const reconciler = new Reconciler({ executions, runner, executor, metrics, log, now, owner, leaseMs: config.WRITEBACK_LEASE_MS });
+  const reconciler = new Reconciler({
+    executions,
+    runner,
+    executor,
+    metrics,
+    log,
+    now,
+    owner,
+    leaseMs: config.WRITEBACK_LEASE_MS,
+    sweepMs: config.WRITEBACK_SWEEP_MS,
+  });
   return { intake, executor, reconciler, executions, actions, mes: options.mes, log, config };
 }

@@ -205,6 +205,8 @@ describe('console: every use case in the first minutes', () => {
       ['queue', '#/queue', 'Approval queue'],
       ['insights', '#/insights', 'Insights'],
       ['reports', '#/reports', 'Production reports'],
+      ['shift-change', '#/shift-change', 'Shift change'],
+      ['maintenance', '#/maintenance', 'Maintenance'],
       ['action', `#/actions/${encodeURIComponent(actions[0]?.actionId ?? '')}`, undefined],
       ['ledger', '#/ledger', 'Ledger'],
       ['ask', '#/ask', 'Ask'],
@@ -222,8 +224,7 @@ describe('console: every use case in the first minutes', () => {
         // Signed in, the navigation stays in view (no scroll that hides it).
         expect(await page.evaluate('window.scrollY')).toBe(0);
         await page.screenshot({ path: join(CONSOLE_ARTIFACTS, `${size.name}-${name}.png`), fullPage: true });
-        if (size.name === 'tablet')
-          found.push(...(await seriousAxeViolations(page)).map((v) => ({ ...v, page: name })));
+        found.push(...(await seriousAxeViolations(page)).map((v) => ({ ...v, page: `${size.name} ${name}` })));
       }
     }
     expect(found).toEqual([]);

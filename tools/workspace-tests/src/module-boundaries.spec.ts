@@ -11,21 +11,37 @@ interface LintResult {
  * Lints a snippet as if it were a file at `path`, with the repository's real ESLint
  * config, through the ESLint CLI (its flat config is ESM, which Jest's VM cannot import).
  */
-async function boundaryErrors(path: string, code: string): Promise<string[]> {
+async function boundaryErrors(
+  path: string,
+  code: string,
+  rule = '@nx/enforce-module-boundaries',
+): Promise<string[]> {
   let stdout: string;
   try {
-    stdout = execFileSync(process.execPath, [resolve(ROOT, 'node_modules/eslint/bin/eslint.js'), '--no-cache', '--format', 'json', '--stdin', '--stdin-filename', path], {
-      cwd: ROOT,
-      input: code,
-      env: { ...process.env, NX_DAEMON: 'false' },
-      encoding: 'utf8',
-    });
+    stdout = execFileSync(
+      process.execPath,
+      [
+        resolve(ROOT, 'node_modules/eslint/bin/eslint.js'),
+        '--no-cache',
+        '--format',
+        'json',
+        '--stdin',
+        '--stdin-filename',
+        path,
+      ],
+      {
+        cwd: ROOT,
+        input: code,
+        env: { ...process.env, NX_DAEMON: 'false' },
+        encoding: 'utf8',
+      },
+    );
   } catch (err) {
     // exit code 1 = lint errors found; the JSON report is still on stdout
     stdout = String((err as { stdout?: unknown }).stdout ?? '');
   }
   const [result] = JSON.parse(stdout) as LintResult[];
-  return (result?.messages ?? []).filter((m) => m.ruleId === '@nx/enforce-module-boundaries').map((m) => m.message);
+  return (result?.messages ?? []).filter((m) => m.ruleId === rule).map((m) => m.message);
 }
 
 describe('module boundaries', () => {
@@ -39,22 +55,72 @@ describe('module boundaries', () => {
   }, 120_000);
 
   it('forbids a service importing another service', async () => {
-    const errors = await boundaryErrors('services/ingest/src/probe.ts', "import { ApprovalModule } from '@andon/service-approval';\nexport const x = ApprovalModule;\n");
+    const errors = await boundaryErrors(
+      'services/ingest/src/probe.ts',
+      "import { ApprovalModule } from '@andon/service-approval';\nexport const x = ApprovalModule;\n",
+    );
     expect(errors.length).toBeGreaterThan(0);
   });
 
   it('forbids a lib importing a service', async () => {
-    const errors = await boundaryErrors('libs/bus/src/probe.ts', "import { IngestModule } from '@andon/service-ingest';\nexport const x = IngestModule;\n");
+    const errors = await boundaryErrors(
+      'libs/bus/src/probe.ts',
+      "import { IngestModule } from '@andon/service-ingest';\nexport const x = IngestModule;\n",
+    );
     expect(errors.length).toBeGreaterThan(0);
   });
 
   it('forbids contracts importing a lib', async () => {
-    const errors = await boundaryErrors('libs/contracts/src/probe.ts', "import { createEventBus } from '@andon/bus';\nexport const x = createEventBus;\n");
+    const errors = await boundaryErrors(
+      'libs/contracts/src/probe.ts',
+      "import { createEventBus } from '@andon/bus';\nexport const x = createEventBus;\n",
+    );
     expect(errors.length).toBeGreaterThan(0);
   });
 
   it('lets a service use libs and the composition root use services', async () => {
-    expect(await boundaryErrors('services/ingest/src/probe.ts', "import { createEventBus } from '@andon/bus';\nexport const x = createEventBus;\n")).toEqual([]);
-    expect(await boundaryErrors('services/standalone/src/probe.ts', "import { IngestModule } from '@andon/service-ingest';\nexport const x = IngestModule;\n")).toEqual([]);
+    expect(
+      await boundaryErrors(
+        'services/ingest/src/probe.ts',
+        "import { createEventBus } from '@andon/bus';\nexport const x = createEventBus;\n",
+      ),
+    ).toEqual([]);
+    expect(
+      await boundaryErrors(
+        'services/standalone/src/probe.ts',
+        "import { IngestModule } from '@andon/service-ingest';\nexport const x = IngestModule;\n",
+      ),
+    ).toEqual([]);
+  });
+
+  it('lets bench (an Nx project, type:bench) use entry points but not paths into a service', async () => {
+    expect(
+      await boundaryErrors(
+        'bench/ingest/probe.ts',
+        "import { IngestRuntime } from '@andon/service-ingest/bench';\nexport const x = IngestRuntime;\n",
+      ),
+    ).toEqual([]);
+    const deep = await boundaryErrors(
+      'bench/ingest/probe.ts',
+      "import { IngestRuntime } from '../../services/ingest/src/ingest-runtime';\nexport const x = IngestRuntime;\n",
+    );
+    expect(deep.join('\n')).toMatch(/relative or absolute path/);
+  });
+
+  it('keeps the /bench and /cli entry points out of production code', async () => {
+    expect(
+      await boundaryErrors(
+        'libs/agent-kit/src/probe.ts',
+        "import { checkNumbers } from '@andon/llm/bench';\nexport const x = checkNumbers;\n",
+        'no-restricted-imports',
+      ),
+    ).not.toEqual([]);
+    expect(
+      await boundaryErrors(
+        'services/approval/src/probe.ts',
+        "import { runEvalCommand } from '@andon/llm/cli';\nexport const x = runEvalCommand;\n",
+        'no-restricted-imports',
+      ),
+    ).not.toEqual([]);
   });
 });

@@ -21,12 +21,17 @@ export async function renderMaintenance(main, { hours = chosen } = {}) {
   chosen = String(hours);
   const data = await optional(`/api/reports/maintenance?hours=${encodeURIComponent(hours)}`);
   if (!data) {
-    main.innerHTML = '<h1>Maintenance</h1><div class="card">No maintenance figures are available from this deployment yet.</div>';
+    main.innerHTML =
+      '<h1>Maintenance</h1><div class="card">No maintenance figures are available from this deployment yet.</div>';
     return;
   }
   const machines = data.machines ?? [];
   const orders = data.openWorkOrders ?? [];
-  const sites = [...machines.map((m) => m.site), ...orders.map((o) => o.site), ...(session.user?.sites ?? [])].filter((s) => s && s !== '*');
+  const sites = [
+    ...machines.map((m) => m.site),
+    ...orders.map((o) => o.site),
+    ...(session.user?.sites ?? []),
+  ].filter((s) => s && s !== '*');
   const site = sites[0];
   const label = (m) => `${m.site}/${m.line} ${m.machineId}`;
   const failing = machines.filter((m) => m.failures > 0);
@@ -37,8 +42,26 @@ export async function renderMaintenance(main, { hours = chosen } = {}) {
       <p class="muted">${timeTag(data.window.from, site)} – ${timeTag(data.window.to, site)}; times are each plant's local time (${esc(zonesOf(sites))}). Failures are stops with a mechanical or electrical failure reason.</p>
     </form>
     <div class="grid2">
-      ${barChart('MTBF per machine', failing.map((m) => ({ label: label(m), value: m.mtbfMinutes / 60 })), { unit: 'h', axisLabel: 'mean hours between failures', caption: 'Uptime in the range / failures that started in it', id: 'chart-mtbf' })}
-      ${barChart('MTTR per machine', failing.filter((m) => m.mttrMinutes !== null).map((m) => ({ label: label(m), value: m.mttrMinutes })), { unit: 'min', axisLabel: 'mean minutes to repair', caption: 'Finished repairs of failures that started in the range', id: 'chart-mttr' })}
+      ${barChart(
+        'MTBF per machine',
+        failing.map((m) => ({ label: label(m), value: m.mtbfMinutes / 60 })),
+        {
+          unit: 'h',
+          axisLabel: 'mean hours between failures',
+          caption: 'Uptime in the range / failures that started in it',
+          id: 'chart-mtbf',
+        },
+      )}
+      ${barChart(
+        'MTTR per machine',
+        failing.filter((m) => m.mttrMinutes !== null).map((m) => ({ label: label(m), value: m.mttrMinutes })),
+        {
+          unit: 'min',
+          axisLabel: 'mean minutes to repair',
+          caption: 'Finished repairs of failures that started in the range',
+          id: 'chart-mttr',
+        },
+      )}
     </div>
     <section class="card" aria-labelledby="machines-h">
       <h2 id="machines-h">Machines</h2>
@@ -56,5 +79,7 @@ export async function renderMaintenance(main, { hours = chosen } = {}) {
         <tbody>${orders.map((o) => `<tr><th scope="row"><a href="#/records/${encodeURIComponent(o.eventId)}">${esc(o.workOrderId)}</a></th><td>${esc(`${o.site}/${o.line} ${o.machineId}`)}</td><td>${esc(o.state.replace(/_/g, ' '))}</td><td>${esc(o.text)}${o.parts ? `<br><span class="muted">parts ${esc(o.parts)}</span>` : ''}</td><td>${timeTag(o.openedAt, o.site)}</td><td>${timeTag(o.updatedAt, o.site)}</td></tr>`).join('') || '<tr><td colspan="6">No open work orders.</td></tr>'}</tbody>
       </table></div>
     </section>`;
-  main.querySelector('#maint-range').addEventListener('change', (e) => renderMaintenance(main, { hours: e.target.value }));
+  main
+    .querySelector('#maint-range')
+    .addEventListener('change', (e) => renderMaintenance(main, { hours: e.target.value }));
 }

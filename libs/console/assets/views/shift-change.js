@@ -4,7 +4,8 @@ import { groupedBarChart } from './charts.js';
 import { optional } from './reports.js';
 
 // 21 CFR 11.50: the signature states its meaning. An acknowledgement means review, nothing else.
-const REVIEW = 'I have reviewed what changed since the last shift on this line, as shown here, and take over the shift with it.';
+const REVIEW =
+  'I have reviewed what changed since the last shift on this line, as shown here, and take over the shift with it.';
 
 /**
  * "What changed since the last shift", per line: new and closed NCRs, holds, open
@@ -32,7 +33,12 @@ function lineCard(l, index, acks) {
   const id = `sc-${esc(l.site)}-${esc(l.line)}`;
   const prev = c.downtime.previous;
   const signed = acks.filter((a) => a.shiftId === c.shift.shiftId && a.site === l.site);
-  const reasons = [...new Set([...c.downtime.shift.byReason.map((r) => r.reason), ...(prev?.byReason ?? []).map((r) => r.reason)])];
+  const reasons = [
+    ...new Set([
+      ...c.downtime.shift.byReason.map((r) => r.reason),
+      ...(prev?.byReason ?? []).map((r) => r.reason),
+    ]),
+  ];
   const minutesOf = (d, reason) => d?.byReason.find((r) => r.reason === reason)?.minutes ?? 0;
   return `<section class="card shift-change" aria-labelledby="${id}" data-site="${esc(l.site)}" data-line="${esc(l.line)}" data-shift="${esc(c.shift.shiftId)}">
     <h2 id="${id}">${esc(l.site)} / ${esc(l.line)}</h2>
@@ -46,12 +52,20 @@ function lineCard(l, index, acks) {
     </dl>
     ${groupedBarChart(
       `Downtime by reason, ${l.site}/${l.line}: this shift against the previous`,
-      reasons.map((r) => ({ label: r.replace(/_/g, ' '), values: { now: minutesOf(c.downtime.shift, r), before: prev ? minutesOf(prev, r) : null } })),
+      reasons.map((r) => ({
+        label: r.replace(/_/g, ' '),
+        values: { now: minutesOf(c.downtime.shift, r), before: prev ? minutesOf(prev, r) : null },
+      })),
       [
         { key: 'now', name: 'This shift' },
         { key: 'before', name: 'Previous shift', short: 'Previous' },
       ],
-      { unit: 'min', axisLabel: 'stop minutes', caption: 'The range is the shift itself and the one before it.', id: `chart-${id}` },
+      {
+        unit: 'min',
+        axisLabel: 'stop minutes',
+        caption: 'The range is the shift itself and the one before it.',
+        id: `chart-${id}`,
+      },
     )}
     <div class="ack" aria-live="polite">
       ${signed.map((a) => `<p class="badge ok ack-done">Acknowledged by ${esc(a.name)} (${esc(a.role.replace(/_/g, ' '))}) at ${timeTag(a.at, l.site, { seconds: true })} — meaning: review</p>`).join('')}
@@ -76,7 +90,13 @@ async function acknowledgements() {
     const { entries } = await api('/api/ledger/entries?kind=shift.acknowledged&limit=200&order=desc');
     return (entries ?? []).map((e) => {
       const m = e.payload?.message ?? {};
-      return { shiftId: m.shiftId, site: m.location?.site ?? e.site, name: m.signature?.printedName ?? m.signature?.userId ?? '', role: m.signature?.role ?? '', at: m.acknowledgedAt ?? e.recordedAt };
+      return {
+        shiftId: m.shiftId,
+        site: m.location?.site ?? e.site,
+        name: m.signature?.printedName ?? m.signature?.userId ?? '',
+        role: m.signature?.role ?? '',
+        at: m.acknowledgedAt ?? e.recordedAt,
+      };
     });
   } catch {
     return [];
@@ -105,7 +125,8 @@ function ackDialog() {
 function openAck(main, line) {
   const dialog = main.querySelector('#ack');
   const c = line.content;
-  dialog.querySelector('#ack-what').textContent = `You are acknowledging shift ${c.shift.shiftId} on ${line.site}/${line.line}.`;
+  dialog.querySelector('#ack-what').textContent =
+    `You are acknowledging shift ${c.shift.shiftId} on ${line.site}/${line.line}.`;
   dialog.querySelector('#ack-hash').textContent = line.contentHash;
   dialog.querySelector('#ack-error').textContent = '';
   dialog.querySelector('#ack-cancel').onclick = () => dialog.close();
@@ -115,7 +136,15 @@ function openAck(main, line) {
     try {
       await api('/api/shift-acknowledgements', {
         method: 'POST',
-        body: { site: line.site, line: line.line, shiftId: c.shift.shiftId, contentHash: line.contentHash, meaning: 'review', reason: f.get('reason'), password: f.get('password') },
+        body: {
+          site: line.site,
+          line: line.line,
+          shiftId: c.shift.shiftId,
+          contentHash: line.contentHash,
+          meaning: 'review',
+          reason: f.get('reason'),
+          password: f.get('password'),
+        },
       });
       dialog.close();
       toast(`Shift ${c.shift.shiftId} on ${line.site}/${line.line} acknowledged`);

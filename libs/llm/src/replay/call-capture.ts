@@ -57,7 +57,8 @@ export interface LlmCallCapture {
 /** Canonical JSON (keys sorted, undefined dropped) so the hash does not depend on key order. */
 function canonical(value: unknown): string {
   if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
-  if (Array.isArray(value)) return `[${value.map((v) => (v === undefined ? 'null' : canonical(v))).join(',')}]`;
+  if (Array.isArray(value))
+    return `[${value.map((v) => (v === undefined ? 'null' : canonical(v))).join(',')}]`;
   const entries = Object.entries(value as Record<string, unknown>)
     .filter(([, v]) => v !== undefined)
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
@@ -116,7 +117,12 @@ export class DocumentCallCaptureStore implements LlmCallCaptureStore {
   }
 
   async save(capture: LlmCallCapture): Promise<void> {
-    await this.docs.insert({ _id: capture.callId, site: capture.site, at: capture.at, json: JSON.stringify(capture) });
+    await this.docs.insert({
+      _id: capture.callId,
+      site: capture.site,
+      at: capture.at,
+      json: JSON.stringify(capture),
+    });
   }
 
   async get(callId: string): Promise<LlmCallCapture | undefined> {

@@ -18,7 +18,12 @@ export interface ReplayOptions {
 /** Generates like the gateway; replay engines are built with no call sink and no capture store. */
 export interface ReplayEngine {
   readonly llmConfigured: boolean;
-  generate(useCase: UseCaseName, input: unknown, sources: readonly SourceRecord[], ctx: GenerateContext): Promise<{ output: unknown; generation: GenerationInfo; checks: CheckResult[] }>;
+  generate(
+    useCase: UseCaseName,
+    input: unknown,
+    sources: readonly SourceRecord[],
+    ctx: GenerateContext,
+  ): Promise<{ output: unknown; generation: GenerationInfo; checks: CheckResult[] }>;
 }
 
 export interface ReplayEngines {
@@ -38,7 +43,13 @@ export interface LedgerCallRecord {
   provider?: string;
   captureSha256?: string;
   sourceIds?: string[];
-  retrievedSources?: Array<{ id: string; kind?: string; revision?: string; chunk?: string; contentSha256?: string }>;
+  retrievedSources?: Array<{
+    id: string;
+    kind?: string;
+    revision?: string;
+    chunk?: string;
+    contentSha256?: string;
+  }>;
 }
 
 export interface RunSummary {
@@ -99,30 +110,57 @@ function recordedSummary(capture: LlmCallCapture): RunSummary {
 }
 
 export function diffRuns(recorded: RunSummary, replayed: RunSummary): Differences {
-  const fields = [...new Set([...Object.keys(recorded.classification), ...Object.keys(replayed.classification)])].sort();
+  const fields = [
+    ...new Set([...Object.keys(recorded.classification), ...Object.keys(replayed.classification)]),
+  ].sort();
   const classification = fields
     .filter((f) => recorded.classification[f] !== replayed.classification[f])
-    .map((field) => ({ field, recorded: recorded.classification[field], replayed: replayed.classification[field] }));
+    .map((field) => ({
+      field,
+      recorded: recorded.classification[field],
+      replayed: replayed.classification[field],
+    }));
   const added = replayed.citedSourceIds.filter((id) => !recorded.citedSourceIds.includes(id));
   const removed = recorded.citedSourceIds.filter((id) => !replayed.citedSourceIds.includes(id));
-  const textDiff = recorded.text === replayed.text ? '' : unifiedDiff('recorded', 'replayed', recorded.text, replayed.text);
-  return { same: classification.length === 0 && added.length === 0 && removed.length === 0 && textDiff === '', classification, citations: { added, removed }, text: textDiff };
+  const textDiff =
+    recorded.text === replayed.text ? '' : unifiedDiff('recorded', 'replayed', recorded.text, replayed.text);
+  return {
+    same: classification.length === 0 && added.length === 0 && removed.length === 0 && textDiff === '',
+    classification,
+    citations: { added, removed },
+    text: textDiff,
+  };
 }
 
 /** Which engine, prompt and model a replay runs with, and why when a choice cannot apply. */
-function plan(engines: ReplayEngines, capture: LlmCallCapture, options: ReplayOptions): { engine: ReplayEngine; ctx: Partial<GenerateContext>; note?: string } {
+function plan(
+  engines: ReplayEngines,
+  capture: LlmCallCapture,
+  options: ReplayOptions,
+): { engine: ReplayEngine; ctx: Partial<GenerateContext>; note?: string } {
   const recordedOnEngine = capture.provider === 'deterministic';
   if (options.model === 'recorded' && recordedOnEngine) {
-    return { engine: engines.deterministic, ctx: {}, ...(options.prompt === 'current' ? { note: 'recorded on the deterministic engine: no prompt applies' } : {}) };
+    return {
+      engine: engines.deterministic,
+      ctx: {},
+      ...(options.prompt === 'current'
+        ? { note: 'recorded on the deterministic engine: no prompt applies' }
+        : {}),
+    };
   }
   if (!engines.current.llmConfigured) {
-    return { engine: engines.deterministic, ctx: {}, note: `no model is configured now: the deterministic engine answers${options.model === 'recorded' ? ` (recorded model ${capture.model} not reachable)` : ''}` };
+    return {
+      engine: engines.deterministic,
+      ctx: {},
+      note: `no model is configured now: the deterministic engine answers${options.model === 'recorded' ? ` (recorded model ${capture.model} not reachable)` : ''}`,
+    };
   }
   const ctx: Partial<GenerateContext> = {};
   const notes: string[] = [];
   if (options.model === 'recorded' && capture.model !== 'none') ctx.model = capture.model;
   if (options.prompt === 'recorded') {
-    if (recordedOnEngine || capture.model === 'none') notes.push('no prompt was recorded (deterministic engine): the active prompt is used');
+    if (recordedOnEngine || capture.model === 'none')
+      notes.push('no prompt was recorded (deterministic engine): the active prompt is used');
     else ctx.promptVersion = capture.promptVersion;
   }
   return { engine: engines.current, ctx, ...(notes.length ? { note: notes.join('; ') } : {}) };
@@ -133,7 +171,12 @@ function plan(engines: ReplayEngines, capture: LlmCallCapture, options: ReplayOp
  * engine that has no call sink and no capture store, so nothing is recorded, published,
  * proposed or executed. Returns what was rebuilt, both runs and their differences.
  */
-export async function replayCapture(engines: ReplayEngines, capture: LlmCallCapture, ledger: LedgerCallRecord | undefined, options: ReplayOptions): Promise<CallReplay> {
+export async function replayCapture(
+  engines: ReplayEngines,
+  capture: LlmCallCapture,
+  ledger: LedgerCallRecord | undefined,
+  options: ReplayOptions,
+): Promise<CallReplay> {
   const useCase = USE_CASE_REGISTRY[capture.useCase];
   const ledgerSources = new Map((ledger?.retrievedSources ?? []).map((s) => [s.id, s.contentSha256]));
   const { engine, ctx, note } = plan(engines, capture, options);
@@ -169,7 +212,12 @@ export async function replayCapture(engines: ReplayEngines, capture: LlmCallCapt
       sources: capture.sources.map((s) => {
         const ref = retrievedRef(s);
         const fromLedger = ledgerSources.get(s.id);
-        return { ...ref, ...(s.title ? { title: s.title } : {}), text: s.text, matchesLedger: fromLedger === undefined ? null : fromLedger === ref.contentSha256 };
+        return {
+          ...ref,
+          ...(s.title ? { title: s.title } : {}),
+          text: s.text,
+          matchesLedger: fromLedger === undefined ? null : fromLedger === ref.contentSha256,
+        };
       }),
       redactions: capture.redactions,
       parameters: capture.parameters,

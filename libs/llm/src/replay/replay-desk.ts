@@ -2,7 +2,13 @@ import type { LlmSettings } from '../config/llm-config';
 import { createLlmGateway } from '../gateway/create-llm-gateway';
 import type { EmbeddingsPort } from '../providers/chat-model.port';
 import type { LlmCallCapture, LlmCallCaptureStore } from './call-capture';
-import { replayCapture, type CallReplay, type LedgerCallRecord, type ReplayEngines, type ReplayOptions } from './replay-call';
+import {
+  replayCapture,
+  type CallReplay,
+  type LedgerCallRecord,
+  type ReplayEngines,
+  type ReplayOptions,
+} from './replay-call';
 
 /** A ledger entry as replay reads it: kind and the recorded message as proto JSON. */
 export interface LedgerEntryView {
@@ -43,7 +49,9 @@ const SUBJECT_KINDS = ['action.proposed', 'recommendation', 'llm.call'];
 
 function callIdsOf(message: Record<string, unknown>): string[] {
   const generation = message['generation'] as { llmCallIds?: unknown } | undefined;
-  return Array.isArray(generation?.llmCallIds) ? generation.llmCallIds.filter((v): v is string => typeof v === 'string') : [];
+  return Array.isArray(generation?.llmCallIds)
+    ? generation.llmCallIds.filter((v): v is string => typeof v === 'string')
+    : [];
 }
 
 /**
@@ -66,7 +74,8 @@ export class ReplayDesk {
     if (!subjectEntry) throw new ReplayNotFoundError(subjectId);
     const problems: string[] = [];
     const callIds = subjectEntry.kind === 'llm.call' ? [subjectId] : callIdsOf(subjectEntry.message);
-    if (callIds.length === 0) problems.push(`${subjectEntry.kind} ${subjectId} names no LLM call (no generation recorded)`);
+    if (callIds.length === 0)
+      problems.push(`${subjectEntry.kind} ${subjectId} names no LLM call (no generation recorded)`);
     const calls: RebuiltDecision['calls'] = [];
     for (const callId of callIds) {
       const record =
@@ -76,11 +85,24 @@ export class ReplayDesk {
       const ledger = record ? (record.message as unknown as LedgerCallRecord) : undefined;
       if (!ledger) problems.push(`LLM call ${callId} is not in the ledger`);
       const capture = await this.deps.captures.get(callId);
-      if (!capture) problems.push(`LLM call ${callId} has no capture in the store (recorded before captures were kept, or by a service without a store)`);
+      if (!capture)
+        problems.push(
+          `LLM call ${callId} has no capture in the store (recorded before captures were kept, or by a service without a store)`,
+        );
       calls.push({ callId, ledger, capture });
     }
-    const title = typeof subjectEntry.message['title'] === 'string' ? subjectEntry.message['title'] : undefined;
-    return { subject: { id: subjectId, kind: subjectEntry.kind, site: subjectEntry.site, ...(title ? { title } : {}) }, calls, problems };
+    const title =
+      typeof subjectEntry.message['title'] === 'string' ? subjectEntry.message['title'] : undefined;
+    return {
+      subject: {
+        id: subjectId,
+        kind: subjectEntry.kind,
+        site: subjectEntry.site,
+        ...(title ? { title } : {}),
+      },
+      calls,
+      problems,
+    };
   }
 
   async replay(subjectId: string, options: ReplayOptions): Promise<ReplayReport> {
@@ -90,7 +112,10 @@ export class ReplayDesk {
     for (const call of rebuilt.calls) {
       if (!call.capture) continue;
       const replayed = await replayCapture(this.deps.engines, call.capture, call.ledger, options);
-      if (replayed.captureMatchesLedger === false) problems.push(`LLM call ${call.callId}: the stored capture does not match the hash in the ledger (changed after the call)`);
+      if (replayed.captureMatchesLedger === false)
+        problems.push(
+          `LLM call ${call.callId}: the stored capture does not match the hash in the ledger (changed after the call)`,
+        );
       calls.push(replayed);
     }
     return { replay: true, subject: rebuilt.subject, options, calls, problems };
@@ -102,7 +127,11 @@ export class ReplayDesk {
  * engine, both built with no call sink and no capture store (nothing a replay does is
  * recorded, published or kept) and their own in-memory token budget.
  */
-export function replayEngines(settings: LlmSettings, baseDir: string, policyEmbeddings?: EmbeddingsPort | null): ReplayEngines {
+export function replayEngines(
+  settings: LlmSettings,
+  baseDir: string,
+  policyEmbeddings?: EmbeddingsPort | null,
+): ReplayEngines {
   const quiet = { baseDir, ...(policyEmbeddings === undefined ? {} : { policyEmbeddings }) };
   return {
     current: createLlmGateway({ ...quiet, settings }),

@@ -64,12 +64,29 @@ export class AcknowledgeShiftService {
 
   async acknowledge(principal: Principal, input: AcknowledgeShiftInput): Promise<AcknowledgementJson> {
     if (!hasSite(principal, input.site))
-      throw new ApprovalError(403, 'SITE_OUT_OF_SCOPE', `${principal.userId} is not scoped to site ${input.site}`);
+      throw new ApprovalError(
+        403,
+        'SITE_OUT_OF_SCOPE',
+        `${principal.userId} is not scoped to site ${input.site}`,
+      );
     if (!hasLine(principal, input.site, input.line))
-      throw new ApprovalError(403, 'LINE_OUT_OF_SCOPE', `${principal.userId} is not scoped to ${input.site}/${input.line}`);
+      throw new ApprovalError(
+        403,
+        'LINE_OUT_OF_SCOPE',
+        `${principal.userId} is not scoped to ${input.site}/${input.line}`,
+      );
     const role = ACKNOWLEDGING_ROLES.find((r) => principal.roles.includes(r));
-    if (!role) throw new ApprovalError(403, 'ROLE_NOT_PERMITTED', `acknowledging a shift needs one of ${ACKNOWLEDGING_ROLES.join(', ')}`);
-    const proof = await proveSigner(principal, input, { auth: this.auth, users: this.users, clock: this.clock });
+    if (!role)
+      throw new ApprovalError(
+        403,
+        'ROLE_NOT_PERMITTED',
+        `acknowledging a shift needs one of ${ACKNOWLEDGING_ROLES.join(', ')}`,
+      );
+    const proof = await proveSigner(principal, input, {
+      auth: this.auth,
+      users: this.users,
+      clock: this.clock,
+    });
     const now = this.clock.now().toISOString();
     const ack: AcknowledgementJson = {
       acknowledgementId: randomUUID(),
@@ -93,7 +110,11 @@ export class AcknowledgeShiftService {
       shiftId: ack.shiftId,
       contentHash: ack.contentHash,
       signature: approverSignatureToProto({ ...ack, approved: true, signedAt: now }),
-      serviceSignature: sign(null, Buffer.from(acknowledgementSigningBytes(ack)), this.signingKey.privateKey).toString('base64url'),
+      serviceSignature: sign(
+        null,
+        Buffer.from(acknowledgementSigningBytes(ack)),
+        this.signingKey.privateKey,
+      ).toString('base64url'),
       keyId: ack.keyId,
       correlationId: `${ack.site}/${ack.line}/${ack.shiftId}`,
       acknowledgedAt: new Date(now),
@@ -115,10 +136,22 @@ export class AcknowledgeShiftService {
         },
       ]);
     } catch (err) {
-      this.log.warn({ err, shiftId: ack.shiftId }, 'shift acknowledgement not published; nothing was recorded');
+      this.log.warn(
+        { err, shiftId: ack.shiftId },
+        'shift acknowledgement not published; nothing was recorded',
+      );
       throw new ApprovalError(503, 'NOT_RECORDED', 'the acknowledgement could not be recorded; sign again');
     }
-    this.log.info({ acknowledgementId: ack.acknowledgementId, site: ack.site, line: ack.line, shiftId: ack.shiftId, userId: ack.userId }, 'shift acknowledged');
+    this.log.info(
+      {
+        acknowledgementId: ack.acknowledgementId,
+        site: ack.site,
+        line: ack.line,
+        shiftId: ack.shiftId,
+        userId: ack.userId,
+      },
+      'shift acknowledged',
+    );
     return ack;
   }
 }

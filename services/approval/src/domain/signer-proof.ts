@@ -24,19 +24,36 @@ export interface ReauthInput {
  * shift acknowledgement alike): the password against the user directory behind the
  * attempt limiter, or, without a password, a fresh sign-in at the identity provider.
  */
-export async function proveSigner(principal: Principal, input: ReauthInput, deps: { auth: AuthService; users: UserDirectory; clock: Clock }): Promise<SignerProof> {
+export async function proveSigner(
+  principal: Principal,
+  input: ReauthInput,
+  deps: { auth: AuthService; users: UserDirectory; clock: Clock },
+): Promise<SignerProof> {
   if (input.password === '') {
     // An auth_time ahead of our clock (skew) counts as now: a signature never predates its re-authentication.
     if (input.idpAuthTime !== undefined) {
-      return { method: 'oidc-step-up', authenticatedAt: new Date(Math.min(input.idpAuthTime * 1000, deps.clock.now().getTime())).toISOString() };
+      return {
+        method: 'oidc-step-up',
+        authenticatedAt: new Date(
+          Math.min(input.idpAuthTime * 1000, deps.clock.now().getTime()),
+        ).toISOString(),
+      };
     }
-    throw new ApprovalError(401, 'REAUTH_REQUIRED', 'signing requires re-entering your password, or a fresh sign-in at your identity provider');
+    throw new ApprovalError(
+      401,
+      'REAUTH_REQUIRED',
+      'signing requires re-entering your password, or a fresh sign-in at your identity provider',
+    );
   }
   const keys = deps.auth.checkAttempts(principal.userId, input.address);
   const result = await reauthenticate(principal.userId, input.password, deps.users, () => deps.clock.now());
   if (!result.ok) {
     deps.auth.attemptFailed(keys);
-    throw new ApprovalError(401, result.code, `re-authentication failed: ${result.message}; the signature was not recorded`);
+    throw new ApprovalError(
+      401,
+      result.code,
+      `re-authentication failed: ${result.message}; the signature was not recorded`,
+    );
   }
   deps.auth.attemptSucceeded(keys);
   return { method: 'password', authenticatedAt: result.proof.authenticatedAt };

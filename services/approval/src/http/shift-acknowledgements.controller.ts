@@ -12,9 +12,13 @@ export const acknowledgementSchema = z.object({
   site: z.string().regex(CODE, { error: 'site must be a site code' }),
   line: z.string().regex(CODE, { error: 'line must be a line code' }),
   shiftId: z.string().regex(CODE, { error: 'shiftId must be a shift id' }),
-  contentHash: z.string().regex(/^[0-9a-f]{64}$/, { error: 'contentHash must be 64 lower-case hex characters' }),
+  contentHash: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/, { error: 'contentHash must be 64 lower-case hex characters' }),
   // An acknowledgement means one thing: the signer reviewed what changed. Stated, not implied.
-  meaning: z.literal('review', { error: 'meaning must be "review": an acknowledgement records that you reviewed the shift change' }),
+  meaning: z.literal('review', {
+    error: 'meaning must be "review": an acknowledgement records that you reviewed the shift change',
+  }),
   reason: z.string({ error: 'reason is required' }).trim().min(1, { error: 'reason is required' }).max(2000),
   password: z.string({ error: 'password is required: re-enter it to sign' }),
 });
@@ -29,7 +33,11 @@ export class ShiftAcknowledgementsController {
   constructor(@Inject(APPROVAL_CORE) private readonly core: ApprovalCore) {}
 
   @Post()
-  acknowledge(@CurrentCaller() caller: Caller, @Body() body: unknown, @Ip() address: string): Promise<AcknowledgementJson> {
+  acknowledge(
+    @CurrentCaller() caller: Caller,
+    @Body() body: unknown,
+    @Ip() address: string,
+  ): Promise<AcknowledgementJson> {
     if (!caller.principal) throw new Error('approval routes authenticate people');
     const input = parseBody(acknowledgementSchema, body);
     return this.core.acknowledge.acknowledge(caller.principal, {

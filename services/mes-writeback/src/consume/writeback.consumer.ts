@@ -1,35 +1,49 @@
-import type { EventBus, Subscription } from '@andon/bus';
-import { Topics } from '@andon/contracts';
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { Subscribe, type MessageContext, type SubscribeSpec } from '@andon/bus';
+import { TOPIC_SPECS, Topics } from '@andon/contracts';
 import type { WritebackCore } from '../writeback-core';
+import { WRITEBACK_CORE } from '../writeback.tokens';
+
+/** The topics this service reads and writes, created if missing. */
+export const WRITEBACK_TOPICS = [
+  Topics.ActionsProposed,
+  Topics.ActionsDecided,
+  Topics.ActionsExecuted,
+  Topics.DeadLetters,
+].map((name) => ({
+  name,
+  partitions: TOPIC_SPECS[name].partitions,
+}));
 
 /**
  * One subscription over both action topics (routing by topic): two subscriptions in one
  * consumer group with different topic lists would confuse Kafka's partition assignment.
  * Thin on purpose; decoding, checks and the outbox live in the use cases.
  */
-export class WritebackConsumer {
-  private subscription: Subscription | null = null;
+@Injectable()
+export class WritebackConsumer implements OnModuleInit {
+  constructor(@Inject(WRITEBACK_CORE) private readonly core: WritebackCore) {}
 
-  constructor(
-    private readonly bus: EventBus,
-    private readonly core: WritebackCore,
-  ) {}
-
-  async start(): Promise<void> {
-    if (this.subscription) return;
-    this.subscription = await this.bus.subscribe({
-      groupId: this.core.config.CONSUMER_GROUP,
-      topics: [Topics.ActionsProposed, Topics.ActionsDecided],
-      handler: async (value, ctx) => {
-        if (ctx.topic === Topics.ActionsProposed) return this.core.intake.handle(value, ctx.log);
-        return this.core.executor.handle(value, { topic: ctx.topic, partition: ctx.partition, offset: ctx.offset }, ctx.log);
-      },
-    });
+  /** What a crash left in `calling` is settled before this consumer takes any new decision (bootstrap subscribes). */
+  async onModuleInit(): Promise<void> {
+    await this.core.reconciler.onStartup();
   }
 
-  async stop(): Promise<void> {
-    const subscription = this.subscription;
-    this.subscription = null;
-    await subscription?.close();
+  get subscription(): SubscribeSpec {
+    return {
+      groupId: this.core.config.CONSUMER_GROUP,
+      topics: [Topics.ActionsProposed, Topics.ActionsDecided],
+      createTopics: WRITEBACK_TOPICS,
+    };
+  }
+
+  @Subscribe((self: WritebackConsumer) => self.subscription)
+  async handle(value: Uint8Array, ctx: MessageContext): Promise<void> {
+    if (ctx.topic === Topics.ActionsProposed) return this.core.intake.handle(value, ctx.log);
+    return this.core.executor.handle(
+      value,
+      { topic: ctx.topic, partition: ctx.partition, offset: ctx.offset },
+      ctx.log,
+    );
   }
 }

@@ -1,4 +1,5 @@
 import type { Logger } from '@andon/observability';
+import { Sweep } from '@andon/service-kit';
 import type { DecisionExecutor } from '../execute/decision-executor';
 import type { ExecutionRepository } from '../execute/execution.repository';
 import type { ExecutionRunner } from '../execute/execution-runner';
@@ -13,6 +14,8 @@ export interface ReconcilerDeps {
   now: () => Date;
   owner: string;
   leaseMs: number;
+  /** How often the sweep runs in a service (WRITEBACK_SWEEP_MS). */
+  sweepMs: number;
 }
 
 const BATCH = 100;
@@ -25,9 +28,6 @@ const BATCH = 100;
  * re-sends ExecutionRecords that were stored but never reached the bus.
  */
 export class Reconciler {
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<void> | null = null;
-
   constructor(private readonly deps: ReconcilerDeps) {}
 
   /**
@@ -41,6 +41,7 @@ export class Reconciler {
     await this.deps.executor.resumeStaleParked();
   }
 
+  @Sweep((self: Reconciler) => ({ name: 'mes-writeback.reconcile', everyMs: self.deps.sweepMs }))
   async sweep(): Promise<void> {
     await this.settle(await this.deps.executions.calling(BATCH, this.deps.now().getTime()));
     await this.resolveUnknown();
@@ -48,29 +49,15 @@ export class Reconciler {
     await this.deps.executor.resumeStaleParked();
   }
 
-  start(intervalMs: number): void {
-    if (this.timer) return;
-    this.timer = setInterval(() => {
-      if (this.running) return;
-      this.running = this.sweep()
-        .catch((err: unknown) => this.deps.log.error({ err }, 'write-back sweep failed'))
-        .finally(() => {
-          this.running = null;
-        });
-    }, intervalMs);
-    this.timer.unref();
-  }
-
-  async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
-    await this.running;
-  }
-
   private async settle(rows: Awaited<ReturnType<ExecutionRepository['calling']>>): Promise<void> {
     for (const row of rows) {
       const now = this.deps.now();
-      const claimed = await this.deps.executions.claim(row, this.deps.owner, now.getTime() + this.deps.leaseMs, now);
+      const claimed = await this.deps.executions.claim(
+        row,
+        this.deps.owner,
+        now.getTime() + this.deps.leaseMs,
+        now,
+      );
       if (!claimed) continue;
       try {
         await this.deps.runner.run(claimed, { checkEffectFirst: true });
@@ -86,7 +73,12 @@ export class Reconciler {
   private async resolveUnknown(): Promise<void> {
     for (const row of await this.deps.executions.unknown(BATCH)) {
       const now = this.deps.now();
-      const claimed = await this.deps.executions.claim(row, this.deps.owner, now.getTime() + this.deps.leaseMs, now);
+      const claimed = await this.deps.executions.claim(
+        row,
+        this.deps.owner,
+        now.getTime() + this.deps.leaseMs,
+        now,
+      );
       if (!claimed) continue;
       try {
         await this.deps.runner.resolveUnknown(claimed);
@@ -102,7 +94,10 @@ export class Reconciler {
       try {
         await this.deps.runner.publish(row);
       } catch (err) {
-        this.deps.log.warn({ err, actionId: row.actionId }, 'execution record still not published; will retry');
+        this.deps.log.warn(
+          { err, actionId: row.actionId },
+          'execution record still not published; will retry',
+        );
       }
     }
   }

@@ -1,5 +1,10 @@
 import { mtbf, mttr, type TimeWindow } from '@andon/plant-metrics';
-import { asStops, downtimeIntervals, intervalMinutes, type DowntimeInterval } from '../oee/downtime-intervals';
+import {
+  asStops,
+  downtimeIntervals,
+  intervalMinutes,
+  type DowntimeInterval,
+} from '../oee/downtime-intervals';
 import type { LineFact } from '../facts/line-fact';
 import type { LineFactsRepository } from '../facts/line-facts.repository';
 import { marksOf } from '../shift/shift-facts';
@@ -33,7 +38,18 @@ export interface MachineReliability {
 export interface MaintenanceView {
   window: { from: string; to: string; hours: number };
   machines: MachineReliability[];
-  openWorkOrders: Array<{ site: string; line: string; machineId: string; workOrderId: string; state: string; text: string; parts: string; openedAt: string; updatedAt: string; eventId: string }>;
+  openWorkOrders: Array<{
+    site: string;
+    line: string;
+    machineId: string;
+    workOrderId: string;
+    state: string;
+    text: string;
+    parts: string;
+    openedAt: string;
+    updatedAt: string;
+    eventId: string;
+  }>;
 }
 
 /**
@@ -55,21 +71,30 @@ export class MaintenanceViewService {
       this.facts.acrossLines(sites, ['maintenance'], to - 7 * 24 * HOUR, to + 1),
     ]);
     const openWorkOrders = openOrders(maintenance);
-    const byMachine = new Map<string, { site: string; line: string; machineId: string; intervals: DowntimeInterval[] }>();
+    const byMachine = new Map<
+      string,
+      { site: string; line: string; machineId: string; intervals: DowntimeInterval[] }
+    >();
     const lines = new Map<string, LineFact[]>();
     for (const m of marks) lines.set(`${m.site}/${m.line}`, [...(lines.get(`${m.site}/${m.line}`) ?? []), m]);
     for (const lineMarks of lines.values()) {
       const first = lineMarks[0] as LineFact;
       for (const interval of downtimeIntervals(marksOf(lineMarks), window.fromMs, to)) {
         const key = `${first.site}/${first.line}/${interval.machineId}`;
-        const entry = byMachine.get(key) ?? { site: first.site, line: first.line, machineId: interval.machineId, intervals: [] };
+        const entry = byMachine.get(key) ?? {
+          site: first.site,
+          line: first.line,
+          machineId: interval.machineId,
+          intervals: [],
+        };
         entry.intervals.push(interval);
         byMachine.set(key, entry);
       }
     }
     for (const wo of openWorkOrders) {
       const key = `${wo.site}/${wo.line}/${wo.machineId}`;
-      if (!byMachine.has(key)) byMachine.set(key, { site: wo.site, line: wo.line, machineId: wo.machineId, intervals: [] });
+      if (!byMachine.has(key))
+        byMachine.set(key, { site: wo.site, line: wo.line, machineId: wo.machineId, intervals: [] });
     }
     const machines = [...byMachine.values()]
       .map(({ site, line, machineId, intervals }) => {
@@ -85,10 +110,15 @@ export class MaintenanceViewService {
           failures: between.failures,
           repairsOpen: repair.stillOpen,
           stopMinutes: round1(intervals.reduce((s, i) => s + intervalMinutes(i), 0)) ?? 0,
-          openWorkOrders: openWorkOrders.filter((w) => w.site === site && w.line === line && w.machineId === machineId).length,
+          openWorkOrders: openWorkOrders.filter(
+            (w) => w.site === site && w.line === line && w.machineId === machineId,
+          ).length,
         };
       })
-      .sort((a, b) => b.failures - a.failures || b.stopMinutes - a.stopMinutes || a.machineId.localeCompare(b.machineId));
+      .sort(
+        (a, b) =>
+          b.failures - a.failures || b.stopMinutes - a.stopMinutes || a.machineId.localeCompare(b.machineId),
+      );
     return { window: { from: iso(window.fromMs), to: iso(to), hours }, machines, openWorkOrders };
   }
 }

@@ -1,5 +1,6 @@
 import { canonicalize, sha256Hex } from '@andon/governance';
-import { downtimePareto, intervalMinutes } from '../oee/downtime-intervals';
+import { downtimeMinutes } from '@andon/plant-metrics';
+import { asStops, downtimePareto } from '../oee/downtime-intervals';
 import type { LineFact } from '../facts/line-fact';
 import type { LineFactsRepository } from '../facts/line-facts.repository';
 import { openNcrIds } from '../schedule/schedule-risk.service';
@@ -39,7 +40,14 @@ export interface ShiftChange {
     /** NCRs still holding product at the end of the shift and at the end of the one before. */
     holds: { open: string[]; previousOpen: number | null };
     /** Maintenance work orders not completed or cancelled at the end of the shift. */
-    openWorkOrders: Array<{ workOrderId: string; machineId: string; state: string; text: string; at: string; eventId: string }>;
+    openWorkOrders: Array<{
+      workOrderId: string;
+      machineId: string;
+      state: string;
+      text: string;
+      at: string;
+      eventId: string;
+    }>;
     downtime: { shift: ShiftDowntime; previous: ShiftDowntime | null };
   };
 }
@@ -66,7 +74,8 @@ export class ShiftChangeService {
       byLine.set(`${r.site}/${r.line}`, list);
     }
     const out: ShiftChange[] = [];
-    for (const [latest, previous] of byLine.values()) if (latest) out.push(await this.change(latest, previous));
+    for (const [latest, previous] of byLine.values())
+      if (latest) out.push(await this.change(latest, previous));
     return out.sort((a, b) => a.site.localeCompare(b.site) || a.line.localeCompare(b.line));
   }
 
@@ -84,24 +93,49 @@ export class ShiftChangeService {
       line,
       shift: ref(shift),
       previous: previous ? ref(previous) : null,
-      ncrsOpened: ncrFacts.filter((f) => f.kind === 'ncr' && inShift(f)).map((f) => ({ ncrId: f.ref ?? f.eventId, at: iso(f.at), text: f.text ?? '', lotId: f.lotId ?? '', eventId: f.eventId })),
-      ncrsClosed: ncrFacts.filter((f) => f.kind === 'ncr_closed' && inShift(f)).map((f) => ({ ncrId: f.ref ?? f.eventId, at: iso(f.at), eventId: f.eventId })),
+      ncrsOpened: ncrFacts
+        .filter((f) => f.kind === 'ncr' && inShift(f))
+        .map((f) => ({
+          ncrId: f.ref ?? f.eventId,
+          at: iso(f.at),
+          text: f.text ?? '',
+          lotId: f.lotId ?? '',
+          eventId: f.eventId,
+        })),
+      ncrsClosed: ncrFacts
+        .filter((f) => f.kind === 'ncr_closed' && inShift(f))
+        .map((f) => ({ ncrId: f.ref ?? f.eventId, at: iso(f.at), eventId: f.eventId })),
       holds: {
         open: openNcrIds(ncrFacts),
         previousOpen: previous ? openNcrIds(ncrFacts.filter((f) => f.at <= previous.endedAt)).length : null,
       },
       openWorkOrders: [...latestByRef.values()]
         .filter((m) => !CLOSED_MAINTENANCE.has(m.state ?? ''))
-        .map((m) => ({ workOrderId: m.ref ?? m.eventId, machineId: m.machineId ?? '', state: m.state ?? '', text: m.text ?? '', at: iso(m.at), eventId: m.eventId })),
-      downtime: { shift: await this.downtime(shift), previous: previous ? await this.downtime(previous) : null },
+        .map((m) => ({
+          workOrderId: m.ref ?? m.eventId,
+          machineId: m.machineId ?? '',
+          state: m.state ?? '',
+          text: m.text ?? '',
+          at: iso(m.at),
+          eventId: m.eventId,
+        })),
+      downtime: {
+        shift: await this.downtime(shift),
+        previous: previous ? await this.downtime(previous) : null,
+      },
     };
     return { site, line, contentHash: shiftChangeHash(content), content };
   }
 
   private async downtime(r: ShiftReport): Promise<ShiftDowntime> {
     const intervals = await stopsIn(this.facts, r.site, r.line, r.startedAt, r.endedAt);
-    const minutes = intervals.reduce((s, i) => s + intervalMinutes(i), 0);
-    return { minutes: Math.round(r.downtimeMinutes * 10) / 10 || Math.round(minutes * 10) / 10, stops: intervals.length, byReason: downtimePareto(intervals) };
+    // Line downtime as the OEE counts it (@andon/plant-metrics: overlapping stops merged).
+    const minutes = downtimeMinutes(asStops(intervals), { fromMs: r.startedAt, toMs: r.endedAt });
+    return {
+      minutes: Math.round(minutes * 10) / 10,
+      stops: intervals.length,
+      byReason: downtimePareto(intervals),
+    };
   }
 }
 

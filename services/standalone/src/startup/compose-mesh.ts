@@ -1,9 +1,9 @@
 import { Module, type DynamicModule, type Type } from '@nestjs/common';
 import { resolve } from 'node:path';
-import { LlmCallPublisher } from '@andon/agent-kit';
+import { LlmCallPublisher, openReplayDesk } from '@andon/agent-kit';
 import { SqliteEventBus, createEventBus, embeddedBusFile, type EventBus } from '@andon/bus';
 import { Topics } from '@andon/contracts';
-import { createLlmGateway, DocumentTokenUsageStore } from '@andon/llm';
+import { createLlmGateway, DocumentCallCaptureStore, DocumentTokenUsageStore, loadLlmSettings } from '@andon/llm';
 import { ConsoleModule } from '@andon/console';
 import { HealthRegistry, Metrics, ObservabilityModule, type Logger } from '@andon/observability';
 import { createDocumentStore, type DocumentStore } from '@andon/persistence';
@@ -109,6 +109,7 @@ export async function composeMesh(config: StandaloneConfig, processEnv: Env, log
       siteTimeZones: plantQueryConfig.PLANT_QUERY_SITE_TIME_ZONES,
       live: { bus, log: log.child({ service: 'console' }) },
       deadLetters: await openDeadLetterDesk({ store, bus, log: log.child({ service: 'console' }) }),
+      replay: await openReplayDesk(store, { ledgerChain: loadLedgerConfig(env).LEDGER_CHAIN, settings: loadLlmSettings(env) }),
     }),
     MesSimModule.forRoot({
       bus: simSink ?? bus,
@@ -153,7 +154,7 @@ export async function composeMesh(config: StandaloneConfig, processEnv: Env, log
       store,
       log: log.child({ service: 'context-retrieval' }),
       metrics,
-      gateway: createLlmGateway({ metrics, onCall: new LlmCallPublisher(bus, Topics.LlmCalls, 'context-retrieval').sink, tokenUsage: await DocumentTokenUsageStore.open(store) }),
+      gateway: createLlmGateway({ metrics, onCall: new LlmCallPublisher(bus, Topics.LlmCalls, 'context-retrieval').sink, tokenUsage: await DocumentTokenUsageStore.open(store), captures: await DocumentCallCaptureStore.open(store) }),
       embeddings,
       fusion: fusionPolicyFromConfig(retrievalConfig, semantic),
       config: retrievalConfig,

@@ -5,6 +5,7 @@ import { ledgerCommand } from './ledger.command';
 import { modelCommand } from './model.command';
 import { policyCommand } from './policy.command';
 import { promptsCommand } from './prompts.command';
+import { replayCommand } from './replay.command';
 
 export type Command = (argv: readonly string[], ctx: CliContext) => Promise<number>;
 
@@ -16,6 +17,7 @@ export const COMMANDS: Record<string, Command> = {
   policy: policyCommand,
   eval: evalCommand,
   model: modelCommand,
+  replay: replayCommand,
 };
 
 export const USAGE = `usage: andon <group> <command> [options]
@@ -26,5 +28,6 @@ export const USAGE = `usage: andon <group> <command> [options]
   policy shadow-report [--all]                        where the shadow policy would decide differently
   eval [--repeats N --per-use-case N --use-case a,b]   golden plant scenarios: deterministic engine and the configured model side by side
   model serve                                         the local model as an OpenAI-compatible server (LLM_PROVIDER=local)
+  replay <id> [--prompt|--model recorded|current]     what produced a past proposal or output, re-run, with the differences
 Every command takes --help. Configuration comes from the same variables as the services (.env.example); commands that
 call the running deployment use ANDON_URL and ANDON_TOKEN (or ANDON_USER/ANDON_PASSWORD).`;

@@ -46,7 +46,9 @@ done
 sources+=("services/$service/src")
 
 rm -rf "$out"
-npx --no-install swc "${sources[@]}" -d "$out" --config-file "$swcrc" --copy-files \
+# Only TypeScript is compiled; other files are copied as they are (the OPC UA session
+# worker is an ES module, .mjs, run by node in a child process: ADR 0016).
+npx --no-install swc "${sources[@]}" -d "$out" --config-file "$swcrc" --copy-files --extensions .ts \
   --ignore '**/*.spec.ts,**/*.int-spec.ts,**/__fixtures__/**' >&2
 
 # The demo users (known password, an admin of every site) are for laptops and tests; they

@@ -18,7 +18,9 @@ export type InputOrigin =
   /** `allowedSites`: the sites the caller's ingest token is bound to ('*': every site). */
   | { kind: 'http'; requestId: string; index: number; receivedAt: Date; allowedSites?: readonly string[] }
   /** A unit of a plant-protocol message (mqtt-source/): `index` is the unit within the message. */
-  | { kind: 'mqtt'; topic: string; messageId: string; index: number; receivedAt: Date };
+  | { kind: 'mqtt'; topic: string; messageId: string; index: number; receivedAt: Date }
+  /** An OPC UA notification (opcua-source/): topic = `<server>/<node id>`. */
+  | { kind: 'opcua'; topic: string; messageId: string; index: number; receivedAt: Date };
 
 export interface IngestInput {
   value: Uint8Array;
@@ -54,7 +56,7 @@ export interface IngestPipelineDeps {
 type Prepared = { normalised: NormalisedEvent; format: string } | { outcome: 'dead_lettered'; rejection: IngestRejection; format: string };
 
 function sourcePosition(origin: InputOrigin): string {
-  if (origin.kind === 'mqtt') return `mqtt/${origin.topic}/${origin.messageId}/${origin.index}`;
+  if (origin.kind === 'mqtt' || origin.kind === 'opcua') return `${origin.kind}/${origin.topic}/${origin.messageId}/${origin.index}`;
   return origin.kind === 'kafka' ? `${origin.topic}/${origin.partition}/${origin.offset}` : `http/${origin.requestId}/${origin.index}`;
 }
 
@@ -194,7 +196,7 @@ export class IngestPipeline {
   private countRejection(rejection: IngestRejection, format: string, input: IngestInput | undefined): void {
     // One warn line per dead letter, with its reason and where it came from (not its bytes).
     const o = input?.origin;
-    const source = !o ? 'unknown' : o.kind === 'mqtt' ? sourcePosition(o) : o.kind === 'kafka' ? `${o.topic}/${o.partition}/${o.offset}` : `http ${o.requestId}#${o.index}`;
+    const source = !o ? 'unknown' : o.kind === 'mqtt' || o.kind === 'opcua' ? sourcePosition(o) : o.kind === 'kafka' ? `${o.topic}/${o.partition}/${o.offset}` : `http ${o.requestId}#${o.index}`;
     this.deps.log.warn({ reason: rejection.rejection, detail: rejection.detail.slice(0, 200), source, key: input?.key ?? null, sourceEventId: rejection.sourceEventId, format }, `dead letter: ${rejection.rejection}`);
     this.deps.metrics.onDeadLetter(rejection.rejection);
     this.deps.metrics.onOutcome('dead_lettered', format);
@@ -207,7 +209,7 @@ export class IngestPipeline {
       const parsed = new Date(carried);
       if (!Number.isNaN(parsed.getTime())) return parsed;
     }
-    if (input.origin.kind === 'http' || input.origin.kind === 'mqtt') return input.origin.receivedAt;
+    if (input.origin.kind !== 'kafka') return input.origin.receivedAt;
     return Number.isFinite(input.origin.timestamp) && input.origin.timestamp > 0 ? new Date(input.origin.timestamp) : this.now();
   }
 

@@ -3,8 +3,8 @@ import type { PlantUnit, UnitRefusal } from './plant-mapping/metric-event';
 /** Something the protocol maps do not place, for the work list (like unmapped site codes). */
 export interface UnmappedSighting {
   site: string;
-  protocol: 'sparkplug' | 'uns' | 'b2mml';
-  /** `group/node/device/metric`, a UNS topic, or a B2MML topic. */
+  protocol: 'sparkplug' | 'uns' | 'b2mml' | 'opcua';
+  /** `group/node/device/metric`, a UNS topic, a B2MML topic, or `<server>/<node id>` (OPC UA). */
   path: string;
 }
 

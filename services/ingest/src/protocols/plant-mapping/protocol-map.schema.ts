@@ -69,6 +69,38 @@ export const unsMachineSchema = z.object({
 });
 export type UnsMachine = z.infer<typeof unsMachineSchema>;
 
+/**
+ * An OPC UA machine (read-only source, ADR 0016): `nodes` maps the node ids Andon
+ * subscribes to (data changes) like metrics; `alarms` names the event notifiers whose
+ * Alarms & Conditions events become machine alarms, by condition name; `browse` is an
+ * object whose variables are listed as unmapped when `nodes` does not name them.
+ */
+export const opcuaMachineSchema = z.object({
+  /** Which configured OPC UA server (INGEST_OPCUA_SERVER_ID) these nodes live on. */
+  server: z.string().regex(/^[A-Za-z0-9._-]+$/).default('default'),
+  line: name,
+  machine: name,
+  /** Node id (`ns=2;s=Press1.Temperature`) -> what its value becomes. */
+  nodes: z.record(name, metricMappingSchema).default({}),
+  /** Event notifier node id -> condition name -> site alarm code (and severity; else from the event's 1..1000). */
+  alarms: z
+    .record(
+      name,
+      z.record(
+        name,
+        z.object({
+          alarmCode: name,
+          severity: z.enum(['LOW', 'MEDIUM', 'HIGH', 'CRITICAL']).optional(),
+        }),
+      ),
+    )
+    .default({}),
+  /** Object node ids whose variables are browsed once per session; the ones not in `nodes` are listed as unmapped. */
+  browse: z.array(name).default([]),
+  sourceSystem: sourceSystem.optional(),
+});
+export type OpcuaMachine = z.infer<typeof opcuaMachineSchema>;
+
 export const protocolMapSchema = z.object({
   site: z.string().regex(/^[a-z0-9][a-z0-9-]*$/),
   version: z.number().int().positive(),
@@ -78,5 +110,6 @@ export const protocolMapSchema = z.object({
   uns: z.array(unsMachineSchema).default([]),
   /** Topic prefix under which the site's MES/ERP publish B2MML JSON, e.g. `acme/plant-a/b2mml` (the noun follows). */
   b2mml: z.object({ topic: name, sourceSystem: sourceSystem.default('ERP') }).optional(),
+  opcua: z.array(opcuaMachineSchema).default([]),
 });
 export type ProtocolMapFile = z.infer<typeof protocolMapSchema>;

@@ -1,0 +1,31 @@
+import { isAbsolute, resolve } from 'node:path';
+import type { IngestRuntime } from '../ingest-runtime';
+import { ProtocolMaps } from '../protocols/plant-mapping/protocol-maps';
+import { UnmappedPathsRepository } from '../protocols/plant-mapping/unmapped-paths.repository';
+import { OpcuaMaps } from './opcua-maps';
+import { OpcuaSource } from './opcua-source';
+import type { OpcuaSourceConfig } from './opcua-source.config';
+
+/** The OPC UA source over an ingest runtime's pipeline, bus, store and topics (the objects the raw topics use). */
+export async function createOpcuaSource(
+  runtime: IngestRuntime,
+  config: OpcuaSourceConfig,
+  options: { maps?: ProtocolMaps; now?: () => Date } = {},
+): Promise<OpcuaSource> {
+  const dir = isAbsolute(config.INGEST_PROTOCOL_MAPS_DIR)
+    ? config.INGEST_PROTOCOL_MAPS_DIR
+    : resolve(config.INGEST_PROTOCOL_MAPS_DIR);
+  const maps = options.maps ?? ProtocolMaps.load(dir, runtime.deps.log);
+  return new OpcuaSource({
+    config,
+    bus: runtime.deps.bus,
+    pipeline: runtime.pipeline,
+    topics: runtime.topics,
+    maps: new OpcuaMaps(config.INGEST_OPCUA_SERVER_ID, maps.files),
+    unmapped: await UnmappedPathsRepository.open(runtime.deps.store),
+    groupId: runtime.deps.config.INGEST_GROUP_ID,
+    log: runtime.deps.log.child({ component: 'opcua-source' }),
+    metrics: runtime.deps.metrics,
+    ...(options.now ? { now: options.now } : {}),
+  });
+}

@@ -10,15 +10,10 @@ import {
   isRaisedNonconformance,
 } from '@andon/contracts';
 import type { DecodedPlantEvent } from '@andon/agent-kit';
+import { downtimeReasonName } from '@andon/plant-model';
 import type { LineFact } from './line-fact';
 
 const enumName = (names: Record<number, string>, value: number, prefixLength = 0): string => (names[value] ?? 'UNSPECIFIED').slice(prefixLength).toLowerCase();
-
-/** `mechanical_failure`; the site-local code when ingest could not map it. */
-function reasonOf(canonical: DowntimeReason, code: string): string {
-  if (canonical === DowntimeReason.UNSPECIFIED || canonical === DowntimeReason.UNMAPPED) return code ? `unmapped:${code}` : 'unspecified';
-  return enumName(DowntimeReason, canonical);
-}
 
 /** The fact the production agent keeps of an event, or undefined for events it does not use. */
 export function factOf(e: DecodedPlantEvent): Omit<LineFact, 'version'> | undefined {
@@ -28,14 +23,14 @@ export function factOf(e: DecodedPlantEvent): Omit<LineFact, 'version'> | undefi
     case 'productionCount':
       return { ...base, kind: 'count', good: p.value.good, scrap: p.value.scrap, lotId: p.value.lotId, product: p.value.product, machineId: p.value.machineId, workOrderId: p.value.workOrderId };
     case 'downtimeStart':
-      return { ...base, kind: 'downtime_start', downtimeId: p.value.downtimeId, machineId: p.value.machineId, reason: reasonOf(p.value.canonicalReason, p.value.reasonCode), text: p.value.reasonText };
+      return { ...base, kind: 'downtime_start', downtimeId: p.value.downtimeId, machineId: p.value.machineId, reason: downtimeReasonName(p.value.canonicalReason, p.value.reasonCode), text: p.value.reasonText };
     case 'downtimeEnd':
       return {
         ...base,
         kind: 'downtime_end',
         downtimeId: p.value.downtimeId,
         machineId: p.value.machineId,
-        reason: p.value.canonicalReason === DowntimeReason.UNSPECIFIED && !p.value.reasonCode ? '' : reasonOf(p.value.canonicalReason, p.value.reasonCode),
+        reason: p.value.canonicalReason === DowntimeReason.UNSPECIFIED && !p.value.reasonCode ? '' : downtimeReasonName(p.value.canonicalReason, p.value.reasonCode),
         text: p.value.reasonText,
         startedAt: p.value.startedAt?.getTime(),
       };

@@ -20,6 +20,7 @@ import {
 } from '@andon/llm';
 import { selectScenarios } from '@andon/llm/cli';
 import { loadModelServerConfig, resolveModelPath, serveLocalModel } from '@andon/local-model';
+import { benchArgs } from '../bench-args';
 
 const ROOT = resolve(__dirname, '../..');
 const mb = (bytes: number) => `${Math.round(bytes / 1e6)} MB`;
@@ -58,8 +59,7 @@ function latencyRows(model: EvalReport, baseline: EvalReport): string[] {
 }
 
 async function main(): Promise<void> {
-  const perUseCase = Number(process.argv[2] ?? 1);
-  const repeats = Number(process.argv[3] ?? 3);
+  const { perUseCase, repeats } = benchArgs('usage: npm run bench:local-model -- [scenarios per use case] [repeats]', ['perUseCase', 'repeats'], { perUseCase: '1', repeats: '3' }).numbers;
   const config = loadModelServerConfig({ ...process.env, ANDON_MODEL_PORT: '0' });
   const rssBefore = process.memoryUsage().rss;
   const serving = await serveLocalModel({ ...config, modelPath: resolveModelPath(config.modelPath) });

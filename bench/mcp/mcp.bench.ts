@@ -20,6 +20,7 @@ import { SqliteDocumentStore } from '@andon/persistence';
 import { freePort, waitFor } from '@andon/testing';
 import { loadMcpConfig, McpRuntime } from '@andon/service-mcp';
 import { runTool } from '@andon/service-mcp/bench';
+import { benchArgs } from '../bench-args';
 
 const ROOT = resolve(__dirname, '../..');
 const QUESTION = 'What was the downtime by reason on line-1 today?';
@@ -122,7 +123,7 @@ async function breakdown(n: number): Promise<Record<string, number>> {
 }
 
 async function main(): Promise<void> {
-  const iterations = Number(process.argv[2] ?? 300);
+  const iterations = benchArgs('usage: npm run bench:mcp -- [iterations]', ['iterations'], { iterations: '300' }).numbers.iterations;
   const warmup = Math.min(30, Math.ceil(iterations / 10));
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'andon-mcp-bench-'));

@@ -13,13 +13,16 @@ import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { installServer, SERVER_NAMES, startLocalServer, writeState, type ServerName } from '@andon/testing';
+import { benchArgs } from '../bench-args';
 
 const ENV_NAME: Record<ServerName, string> = { kafka: 'KAFKA_BROKERS', ferretdb: 'MONGO_URI', elasticsearch: 'ELASTICSEARCH_URL', mosquitto: 'MQTT_URL', opensearch: 'OPENSEARCH_URL', jaeger: 'OTEL_EXPORTER_OTLP_ENDPOINT', llm: 'LLM_BASE_URL' };
 
 async function main(): Promise<void> {
-  const name = process.argv[2] as ServerName;
-  if (!SERVER_NAMES.includes(name)) throw new Error(`usage: npm run bench:server -- ${SERVER_NAMES.join('|')} [run-dir]`);
-  const runDir = process.argv[3] ? resolve(process.argv[3]) : mkdtempSync(join(tmpdir(), `andon-bench-${name}-`));
+  const usage = `usage: npm run bench:server -- ${SERVER_NAMES.join('|')} [run-dir]`;
+  const args = benchArgs(usage, ['name', 'runDir'], {}, ['name', 'runDir']);
+  const name = args.name as ServerName;
+  if (!SERVER_NAMES.includes(name)) throw new Error(usage);
+  const runDir = args.runDir ? resolve(args.runDir) : mkdtempSync(join(tmpdir(), `andon-bench-${name}-`));
   mkdirSync(runDir, { recursive: true });
   const stateFile = join(runDir, 'state.json');
   writeState(stateFile, { version: 1, ownerPid: process.pid, ownerStartTicks: '', runDir, servers: {} });

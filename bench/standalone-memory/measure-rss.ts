@@ -10,6 +10,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { freePort, waitFor } from '@andon/testing';
+import { benchArgs } from '../bench-args';
 
 const ROOT = resolve(__dirname, '../..');
 
@@ -28,7 +29,7 @@ async function metric(url: string, name: string): Promise<number> {
 }
 
 async function main(): Promise<void> {
-  const minutes = Number(process.argv[2] ?? 60);
+  const minutes = benchArgs('usage: npm run bench:standalone-memory -- [minutes]', ['minutes'], { minutes: '60' }).numbers.minutes;
   const port = await freePort();
   const metricsPort = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'andon-rss-'));

@@ -20,6 +20,7 @@ const FABRICATED = [
   'The maintenance team replaced the hydraulic pump yesterday',
 ];
 import { join } from 'node:path';
+import { parseArgs } from 'node:util';
 import {
   evaluateIntents,
   loadHeldOut,
@@ -27,6 +28,8 @@ import {
 } from '../../src/governance/semantic/intent-evaluation';
 
 async function main(): Promise<void> {
+  // `npm run eval:policy -- --details`: the same parser as the andon CLI (strict: unknown flags are refused).
+  const { values } = parseArgs({ options: { details: { type: 'boolean' } }, strict: true });
   const embeddings = new OnnxMiniLmEmbeddings({ modelDir: miniLmDirFromEnv() });
   try {
     const classifier = new IntentClassifier(embeddings);
@@ -97,7 +100,7 @@ async function main(): Promise<void> {
     console.log(
       `support: faithful statements supported ${faithfulOk}/${faithful} (${((faithfulOk / faithful) * 100).toFixed(1)}%), fabricated statements rejected ${fabricatedCaught}/${fabricated} (${((fabricatedCaught / fabricated) * 100).toFixed(1)}%)`,
     );
-    if (process.argv.includes('--details')) {
+    if (values.details) {
       console.log('\nTEST missed (combined):\n  ' + test.combined.missed.join('\n  '));
       console.log('\nTEST false positives (combined):\n  ' + test.combined.falsePositives.join('\n  '));
       console.log('\nmissed (combined):\n  ' + report.combined.missed.join('\n  '));

@@ -224,7 +224,9 @@ describe('console: every use case in the first minutes', () => {
         // Signed in, the navigation stays in view (no scroll that hides it).
         expect(await page.evaluate('window.scrollY')).toBe(0);
         await page.screenshot({ path: join(CONSOLE_ARTIFACTS, `${size.name}-${name}.png`), fullPage: true });
-        found.push(...(await seriousAxeViolations(page)).map((v) => ({ ...v, page: `${size.name} ${name}` })));
+        found.push(
+          ...(await seriousAxeViolations(page)).map((v) => ({ ...v, page: `${size.name} ${name}` })),
+        );
       }
     }
     expect(found).toEqual([]);

@@ -48,8 +48,25 @@ export type {
 export type { Signer } from './policy/assess-approval';
 
 export { Ledger, LedgerContentionError, LEDGER_COLLECTION, type LedgerOptions, type AppendInput, type LedgerQuery } from './ledger/ledger';
-export { LEDGER_KINDS, GENESIS_HASH, entryId, seqFromId, canonicalHeader, headerHash, type LedgerKind, type LedgerEntry, type EntryHeader } from './ledger/ledger-entry';
-export type { ChainVerification, ChainBreak, ChainAnchor } from './ledger/verify-chain';
+export {
+  LEDGER_KINDS,
+  GENESIS_HASH,
+  entryId,
+  seqFromId,
+  canonicalHeader,
+  headerHash,
+  sealEntry,
+  entryOf,
+  type LedgerKind,
+  type LedgerEntry,
+  type EntryHeader,
+  type LedgerDocument,
+  type EntryFields,
+  type ChainHead,
+  type NewEntry,
+} from './ledger/ledger-entry';
+export { ChainAppender, type ChainAppenderOptions, type SealedItem, type BeforeInsert } from './ledger/chain-appender';
+export { checkEntry, type ChainVerification, type ChainBreak, type ChainAnchor, type EntryProblem, type EntryToCheck } from './ledger/verify-chain';
 export { verifyExport } from './ledger/verify-export';
 export { signCheckpoint, verifyCheckpoint, checkpointStatement, CHECKPOINT_TYPE, type SignedCheckpoint, type CheckpointVerification } from './ledger/checkpoint';
 

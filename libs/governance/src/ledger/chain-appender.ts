@@ -1,6 +1,23 @@
-import { canonicalize, Ledger, LEDGER_COLLECTION, LEDGER_KINDS, LedgerContentionError } from '@andon/governance';
 import type { DocumentCollection, DocumentStore } from '@andon/persistence';
-import { entryId, sealEntry, type ChainHead, type EntryFields, type NewEntry, type StoredEntry } from './chain-format';
+import { canonicalize } from '../canonical/canonical-json';
+import {
+  entryId,
+  LEDGER_KINDS,
+  sealEntry,
+  type ChainHead,
+  type EntryFields,
+  type LedgerDocument,
+  type NewEntry,
+} from './ledger-entry';
+
+export const LEDGER_COLLECTION = 'ledger';
+
+export class LedgerContentionError extends Error {
+  constructor(chain: string, attempts: number) {
+    super(`ledger chain ${chain}: gave up after ${attempts} attempts lost to concurrent appends`);
+    this.name = 'LedgerContentionError';
+  }
+}
 
 export interface ChainAppenderOptions {
   chain?: string;
@@ -37,19 +54,22 @@ interface Prepared {
 const RUN_SIZE = 500;
 
 /**
- * Appends to the governance ledger's chain with one round trip per run of entries. The lib's
- * Ledger.append reads the head before every insert; on FerretDB that read is a sort the
- * server does in memory over the whole chain, so appends slow down as the ledger grows
- * (docs/benchmarks.md). Here the head is kept in memory: a single writer never reads it,
- * and a writer that loses a seq (`duplicate` on the position's unique _id, the lib's own
- * lock) walks forward by _id from its cached head, as the lib's retry re-reads it.
+ * The one writer of the hash chain. There are no transactions (FerretDB v1), so the
+ * position itself is the lock: `_id = <chain>:<seq>` is unique; two writers that link onto
+ * the same head race to insert the same `_id` and one gets `duplicate`.
+ *
+ * Entries go in runs with one round trip each. The head is kept in memory (read once): on
+ * FerretDB reading it is a sort the server does in memory over the whole chain, so
+ * re-reading it per append slowed appends as the ledger grew (docs/benchmarks.md). A writer
+ * that loses a seq walks forward by _id from its cached head and re-seals the rest of its
+ * run there. Calls from one process are queued, so they keep their call order.
  */
 export class ChainAppender {
   private head: ChainHead | null | undefined = undefined;
   private queue: Promise<unknown> = Promise.resolve();
 
   private constructor(
-    private readonly docs: DocumentCollection<StoredEntry>,
+    private readonly docs: DocumentCollection<LedgerDocument>,
     readonly chain: string,
     private readonly now: () => Date,
     private readonly maxAttempts: number,
@@ -58,14 +78,23 @@ export class ChainAppender {
 
   static async open(store: DocumentStore, options: ChainAppenderOptions = {}): Promise<ChainAppender> {
     const chain = options.chain ?? 'main';
-    // The lib creates the collection and its indexes (unique chain+seq among them); this
-    // class only reuses them.
-    await Ledger.open(store, { chain });
-    const docs = await store.collection<StoredEntry>(LEDGER_COLLECTION);
-    return new ChainAppender(docs, chain, options.now ?? (() => new Date()), options.maxAttempts ?? 200, options.onRetry ?? (() => undefined));
+    if (!/^[a-z0-9][a-z0-9_-]{0,63}$/.test(chain))
+      throw new Error(`ledger chain name "${chain}" must be lowercase letters, digits, - or _`);
+    const docs = await store.collection<LedgerDocument>(LEDGER_COLLECTION, [
+      { name: 'chain_seq', fields: { chain: 1, seq: 1 }, unique: true },
+      { name: 'chain_kind_seq', fields: { chain: 1, kind: 1, seq: 1 } },
+      { name: 'chain_subject_seq', fields: { chain: 1, subjectId: 1, seq: 1 } },
+    ]);
+    return new ChainAppender(
+      docs,
+      chain,
+      options.now ?? (() => new Date()),
+      options.maxAttempts ?? 200,
+      options.onRetry ?? (() => undefined),
+    );
   }
 
-  get collection(): DocumentCollection<StoredEntry> {
+  get collection(): DocumentCollection<LedgerDocument> {
     return this.docs;
   }
 
@@ -78,7 +107,8 @@ export class ChainAppender {
   append(entries: readonly EntryFields[], beforeInsert?: BeforeInsert): Promise<NewEntry[]> {
     // Validate and canonicalise before queueing: a bad payload fails its caller alone.
     const prepared = entries.map((fields) => {
-      if (!(LEDGER_KINDS as readonly string[]).includes(fields.kind)) throw new Error(`unknown ledger kind "${fields.kind}"`);
+      if (!(LEDGER_KINDS as readonly string[]).includes(fields.kind))
+        throw new Error(`unknown ledger kind "${fields.kind}"`);
       if (!fields.subjectId) throw new Error('ledger entries need a subjectId');
       return { fields, payloadJson: canonicalize(fields.payload) };
     });
@@ -93,7 +123,10 @@ export class ChainAppender {
     return this.head;
   }
 
-  private async appendAll(prepared: readonly Prepared[], beforeInsert: BeforeInsert | undefined): Promise<NewEntry[]> {
+  private async appendAll(
+    prepared: readonly Prepared[],
+    beforeInsert: BeforeInsert | undefined,
+  ): Promise<NewEntry[]> {
     const stored: NewEntry[] = [];
     let next = 0;
     let lostInARow = 0;

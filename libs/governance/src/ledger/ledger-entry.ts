@@ -113,23 +113,68 @@ export function headerHash(prevHash: string, header: EntryHeader): string {
   return sha256Hex(prevHash + canonicalHeader(header));
 }
 
-/** Builds a linked entry; throws CanonicalizationError if the payload is not plain JSON. */
-export function sealEntry(
-  prev: { seq: number; hash: string } | null,
-  fields: { chain: string; kind: LedgerKind; subjectId: string; site: string; correlationId: string; at: string; payload: unknown },
-): { entry: LedgerEntry; payloadJson: string } {
-  const payloadJson = canonicalize(fields.payload);
+/** What a caller appends: the chain, seq, time and hashes are the ledger's to set. */
+export interface EntryFields {
+  kind: LedgerKind;
+  subjectId: string;
+  site: string;
+  correlationId: string;
+  payload: unknown;
+}
+
+/** The last entry of a chain as a writer links onto it. */
+export interface ChainHead {
+  seq: number;
+  hash: string;
+}
+
+/** A sealed entry as stored, before the store adds its document version. */
+export type NewEntry = Omit<LedgerDocument, 'version'>;
+
+/**
+ * Links an entry onto `prev` (null: the first entry). The one definition of how an entry
+ * is sealed: `_id = <chain>:<seq, 12 digits>`, payload kept as canonical JSON text,
+ * payloadHash = sha256(payloadJson), hash = sha256(prevHash + canonical(header)).
+ * Throws CanonicalizationError for a payload that is not plain JSON.
+ */
+export function sealEntry(chain: string, prev: ChainHead | null, fields: EntryFields, at: string, payloadJson = canonicalize(fields.payload)): NewEntry {
   const header: EntryHeader = {
-    chain: fields.chain,
+    chain,
     seq: (prev?.seq ?? 0) + 1,
     kind: fields.kind,
     subjectId: fields.subjectId,
     site: fields.site,
     correlationId: fields.correlationId,
-    at: fields.at,
+    at,
     payloadHash: sha256Hex(payloadJson),
   };
   const prevHash = prev?.hash ?? GENESIS_HASH;
-  const entry: LedgerEntry = { ...header, kind: fields.kind, payload: JSON.parse(payloadJson) as JsonValue, prevHash, hash: headerHash(prevHash, header) };
-  return { entry, payloadJson };
+  return { _id: entryId(chain, header.seq), ...header, payloadJson, prevHash, hash: headerHash(prevHash, header) };
+}
+
+/** The entry as callers read it: the payload parsed (a tampered, non-JSON payload stays text). */
+export function entryOf(doc: Omit<LedgerDocument, '_id' | 'version'> & { _id?: string }): LedgerEntry {
+  return {
+    chain: doc.chain,
+    seq: doc.seq,
+    kind: doc.kind as LedgerKind,
+    subjectId: doc.subjectId,
+    site: doc.site,
+    correlationId: doc.correlationId,
+    at: doc.at,
+    payload: parsedPayload(doc.payloadJson),
+    payloadHash: doc.payloadHash,
+    prevHash: doc.prevHash,
+    hash: doc.hash,
+  };
+}
+
+// A tampered payload may not even be JSON; keep it as a string so verification of an
+// export reports the tampering instead of the exporter crashing.
+function parsedPayload(text: string): JsonValue {
+  try {
+    return JSON.parse(text) as JsonValue;
+  } catch {
+    return text;
+  }
 }

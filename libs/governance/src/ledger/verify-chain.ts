@@ -44,6 +44,74 @@ export interface ChainAnchor {
   hash: string;
 }
 
+/** A position as stored (`_id`) or as read through the lib (`id`); an export line has neither. */
+export type EntryToCheck = Omit<ChainRecord, 'id'> & { id?: string; _id?: string };
+
+export interface EntryProblem {
+  seq: number;
+  reason: ChainBreak;
+  detail: string;
+}
+
+/**
+ * The rules one entry must meet to be position `expected` after an entry hashing to
+ * `prevHash`; null when it does: it is stored at its own position, no seq is missing, the
+ * payload still hashes to payloadHash, prevHash is the previous entry's hash and the header
+ * hashes to hash. The one definition of a sound entry: whole-chain and export verification
+ * here, audit-ledger's range verifier, publisher and checkpointer all ask it.
+ */
+export function checkEntry(
+  r: EntryToCheck,
+  chain: string,
+  expected: number,
+  prevHash: string,
+): EntryProblem | null {
+  const key = r._id ?? r.id;
+  const position = key !== undefined ? seqFromId(chain, key) : r.seq;
+  if (position === null || r.chain !== chain || r.seq !== position) {
+    return {
+      seq: position ?? expected,
+      reason: 'OUT_OF_ORDER',
+      detail: `entry for chain ${String(r.chain)} seq ${String(r.seq)} is stored at ${key ?? `position ${expected}`}`,
+    };
+  }
+  if (position > expected) {
+    return {
+      seq: expected,
+      reason: 'GAP',
+      detail: `seq ${expected}${position - 1 > expected ? `..${position - 1}` : ''} missing; next present is ${position}`,
+    };
+  }
+  if (position < expected)
+    return {
+      seq: position,
+      reason: 'OUT_OF_ORDER',
+      detail: `seq ${position} appears after seq ${expected - 1}`,
+    };
+  if (typeof r.payloadJson !== 'string' || sha256Hex(r.payloadJson) !== r.payloadHash) {
+    return {
+      seq: position,
+      reason: 'PAYLOAD_TAMPERED',
+      detail: `payload of seq ${position} does not match its payloadHash`,
+    };
+  }
+  if (r.prevHash !== prevHash) {
+    return {
+      seq: position,
+      reason: 'LINK_BROKEN',
+      detail: `seq ${position} links to ${String(r.prevHash).slice(0, 12)}…, previous entry hashes to ${prevHash.slice(0, 12)}…`,
+    };
+  }
+  if (headerHash(r.prevHash, r) !== r.hash) {
+    return {
+      seq: position,
+      reason: 'HASH_MISMATCH',
+      detail: `header of seq ${position} does not hash to its stored hash`,
+    };
+  }
+  return null;
+}
+
 /**
  * Walks records in order and reports the first break. Works the same on a live store
  * and on an exported file, so an auditor can check an export without database access.
@@ -56,29 +124,23 @@ export async function verifyChain(
   let expectedSeq = 1;
   let prevHash = GENESIS_HASH;
   let count = 0;
-  const broken = (seq: number, reason: ChainBreak, detail: string): ChainVerification => ({ ok: false, entries: count, brokenAt: seq, reason, detail });
+  const broken = (seq: number, reason: ChainBreak, detail: string): ChainVerification => ({
+    ok: false,
+    entries: count,
+    brokenAt: seq,
+    reason,
+    detail,
+  });
 
   for await (const r of records) {
-    const position = r.id !== undefined ? seqFromId(chain, r.id) : r.seq;
-    if (position === null || r.chain !== chain || r.seq !== position) {
-      return broken(position ?? expectedSeq, 'OUT_OF_ORDER', `entry for chain ${r.chain} seq ${r.seq} is stored at ${r.id ?? `position ${expectedSeq}`}`);
-    }
-    if (position !== expectedSeq) {
-      return position > expectedSeq
-        ? broken(expectedSeq, 'GAP', `seq ${expectedSeq}${position - 1 > expectedSeq ? `..${position - 1}` : ''} missing; next present is ${position}`)
-        : broken(position, 'OUT_OF_ORDER', `seq ${position} appears after seq ${expectedSeq - 1}`);
-    }
-    if (sha256Hex(r.payloadJson) !== r.payloadHash) {
-      return broken(r.seq, 'PAYLOAD_TAMPERED', `payload of seq ${r.seq} does not match its payloadHash`);
-    }
-    if (r.prevHash !== prevHash) {
-      return broken(r.seq, 'LINK_BROKEN', `seq ${r.seq} links to ${r.prevHash.slice(0, 12)}…, previous entry hashes to ${prevHash.slice(0, 12)}…`);
-    }
-    if (headerHash(r.prevHash, r) !== r.hash) {
-      return broken(r.seq, 'HASH_MISMATCH', `header of seq ${r.seq} does not hash to its stored hash`);
-    }
+    const problem = checkEntry(r, chain, expectedSeq, prevHash);
+    if (problem) return broken(problem.seq, problem.reason, problem.detail);
     if (anchor && r.seq === anchor.seq && r.hash !== anchor.hash) {
-      return broken(r.seq, 'TRUNCATED', `seq ${r.seq} differs from the anchored head; the chain was rewritten from here or earlier`);
+      return broken(
+        r.seq,
+        'TRUNCATED',
+        `seq ${r.seq} differs from the anchored head; the chain was rewritten from here or earlier`,
+      );
     }
     prevHash = r.hash;
     expectedSeq++;
@@ -89,7 +151,6 @@ export async function verifyChain(
   }
   return { ok: true, entries: count, head: count === 0 ? null : { seq: count, hash: prevHash } };
 }
-
 
 /** Re-derives the stored text from an exported entry's payload (exports carry it parsed). */
 export function payloadJsonOf(payload: unknown): string {

@@ -26,11 +26,21 @@ const PAGE = 2_000;
  * hash. A range starting after seq 1 is anchored on the stored hash of the entry before
  * it. Reading by _id keeps every page a primary-key range scan on both stores.
  */
-export async function verifyRange(docs: DocumentCollection<StoredEntry>, chain: string, range: SeqRange = {}): Promise<RangeVerification> {
+export async function verifyRange(
+  docs: DocumentCollection<StoredEntry>,
+  chain: string,
+  range: SeqRange = {},
+): Promise<RangeVerification> {
   const from = Math.max(1, range.fromSeq ?? 1);
   const to = range.toSeq;
   let checked = 0;
-  const broken = (seq: number, reason: ChainBreak, detail: string): RangeVerification => ({ ok: false, checked, firstBadSeq: seq, reason, detail });
+  const broken = (seq: number, reason: ChainBreak, detail: string): RangeVerification => ({
+    ok: false,
+    checked,
+    firstBadSeq: seq,
+    reason,
+    detail,
+  });
   if (to !== undefined && to < from) return { ok: true, checked: 0, lastSeq: null, headHash: null };
 
   let prevHash = GENESIS_HASH;
@@ -56,5 +66,10 @@ export async function verifyRange(docs: DocumentCollection<StoredEntry>, chain: 
     if (!last || page.length < PAGE) break;
     lower = { $gt: last._id };
   }
-  return { ok: true, checked, lastSeq: checked === 0 ? null : expected - 1, headHash: checked === 0 ? null : prevHash };
+  return {
+    ok: true,
+    checked,
+    lastSeq: checked === 0 ? null : expected - 1,
+    headHash: checked === 0 ? null : prevHash,
+  };
 }

@@ -1,4 +1,10 @@
-import { Metadata, status, type ServerUnaryCall, type ServiceError as GrpcServiceError } from '@grpc/grpc-js';
+import {
+  Metadata,
+  status,
+  type ServerUnaryCall,
+  type ServiceError as GrpcServiceError,
+  type handleUnaryCall,
+} from '@grpc/grpc-js';
 import { ServiceError } from '../errors/service-error';
 import { grpcUnary } from './grpc-unary';
 
@@ -17,11 +23,13 @@ function callWith(token: string | undefined, request: Question): ServerUnaryCall
 }
 
 function answer(
-  handler: ReturnType<ReturnType<typeof grpcUnary<string>>>,
+  handler: handleUnaryCall<Question, string>,
   call: ServerUnaryCall<Question, string>,
 ): Promise<{ err: Partial<GrpcServiceError> | null; value?: string | null }> {
   return new Promise((resolve) =>
-    handler(call, (err, value) => resolve({ err: err as Partial<GrpcServiceError> | null, value })),
+    handler(call, (err, value) =>
+      resolve({ err: err as Partial<GrpcServiceError> | null, value: value ?? null }),
+    ),
   );
 }
 

@@ -215,8 +215,7 @@ describe('console: shift change, maintenance and every page per role', () => {
     const before = await page.locator('#chart-pareto-reason figcaption').textContent();
     await page.selectOption('#range', '168');
     await page.waitForFunction(
-      (b) => document.querySelector('#chart-pareto-reason figcaption')?.textContent !== b,
-      before,
+      `document.querySelector('#chart-pareto-reason figcaption')?.textContent !== ${JSON.stringify(before)}`,
     );
     expect(await page.locator('#chart-oee figcaption').textContent()).toMatch(/latest shift in the range/);
     const bar = page.locator('#chart-pareto-reason [data-tip]').first();

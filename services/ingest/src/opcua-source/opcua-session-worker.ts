@@ -69,6 +69,8 @@ export class OpcuaSessionWorker {
         return;
       }
       if (parsed.data.type === 'status' && parsed.data.state === 'subscribed') this.restarts = 0;
+      // A failed session is not worth the worker's own slow teardown: end it, the exit handler starts another.
+      if (parsed.data.type === 'error') child.kill('SIGKILL');
       this.onMessage(parsed.data);
     });
     child.on('exit', (code, signal) => {

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -233,4 +233,57 @@ describe('OPC UA source against a real node-opcua server (read-only)', () => {
     expect(requestsSeen[0]?.['CreateMonitoredItemsRequest']).toBeGreaterThan(0);
     expect(requestsSeen[1]?.['PublishRequest']).toBeGreaterThan(0);
   });
+
+  it('opens a SignAndEncrypt session with a trusted server certificate and a username, and is refused a wrong password', async () => {
+    // The first server's and client's PKI folders are reused: their keys are already made.
+    const secure = await OpcuaTestServer.start({
+      pkiDir: join(pki, 'server'),
+      user: { name: 'andon', password: 's3cret' },
+    });
+    const clientPki = join(pki, 'client');
+    // Trust by placing the server's certificate in trusted/certs (TRUST_UNKNOWN_SERVER stays false).
+    mkdirSync(join(clientPki, 'trusted', 'certs'), { recursive: true });
+    copyFileSync(secure.certificateFile ?? '', join(clientPki, 'trusted', 'certs', 'test-server.pem'));
+    const secretFile = join(pki, 'opcua-password');
+    const secureSource = async (password: string): Promise<OpcuaSource> => {
+      writeFileSync(secretFile, `${password}\n`);
+      return createOpcuaSource(
+        h.runtime,
+        opcuaSourceConfigSchema.parse({
+          INGEST_OPCUA_URL: `opc.tcp://127.0.0.1:${secure.port}`,
+          INGEST_OPCUA_SERVER_ID: 'secure-line',
+          INGEST_OPCUA_PKI_DIR: clientPki,
+          INGEST_OPCUA_USERNAME: 'andon',
+          INGEST_OPCUA_PASSWORD_FILE: secretFile,
+          INGEST_OPCUA_PUBLISHING_INTERVAL_MS: '50',
+          INGEST_OPCUA_RECONNECT_MIN_MS: '100',
+          INGEST_OPCUA_RECONNECT_MAX_MS: '500',
+        }),
+        { maps: maps('secure-line') },
+      );
+    };
+    const fromSecure = (): CollectedRecord[] =>
+      plant.filter((r) => (r.headers[IngestHeaders.SourceEventId] ?? '').startsWith('opcua/secure-line/'));
+    try {
+      const refused = await secureSource('wrong');
+      const down = refused.when('disconnected');
+      refused.start();
+      await down;
+      await refused.stop();
+      expect(fromSecure()).toEqual([]);
+
+      const accepted = await secureSource('s3cret');
+      const subscribed = accepted.when('subscribed');
+      accepted.start();
+      await subscribed;
+      await waitFor(() => fromSecure().length >= 3, {
+        description: 'initial values over the encrypted session',
+      });
+      await accepted.stop();
+      const counts = await secure.requests();
+      expect(Object.keys(counts).filter((t) => !READ_ONLY_REQUESTS.has(t))).toEqual([]);
+    } finally {
+      await secure.stop();
+    }
+  }, 90_000);
 });

@@ -1,5 +1,10 @@
 import { EvidenceKind, EvidenceRef } from '@andon/contracts';
-import { procedureSource, type CatalogueStep, type ProcedureRevisionText, type SourceRecord } from '@andon/llm';
+import {
+  procedureSource,
+  type CatalogueStep,
+  type ProcedureRevisionText,
+  type SourceRecord,
+} from '@andon/llm';
 import type { DecodedPlantEvent } from './plant-event.decoder';
 
 /**
@@ -59,7 +64,12 @@ export function labelOf(
 export function procedureAgentSource(rev: ProcedureRevisionText): AgentSource {
   return {
     source: procedureSource(rev),
-    evidence: EvidenceRef.fromPartial({ kind: EvidenceKind.DOCUMENT, id: rev.documentId, revision: rev.revision, excerpt: excerpt(`${rev.title} (${rev.documentId} rev ${rev.revision})`) }),
+    evidence: EvidenceRef.fromPartial({
+      kind: EvidenceKind.DOCUMENT,
+      id: rev.documentId,
+      revision: rev.revision,
+      excerpt: excerpt(`${rev.title} (${rev.documentId} rev ${rev.revision})`),
+    }),
   };
 }
 
@@ -68,5 +78,12 @@ export function procedureAgentSource(rev: ProcedureRevisionText): AgentSource {
  * with the label of the source it came from, so a consumer can show where a step is from.
  */
 export function stepEvidence(step: CatalogueStep): EvidenceRef {
-  return EvidenceRef.fromPartial({ kind: EvidenceKind.DOCUMENT, id: step.documentId, revision: step.revision, step: String(step.position), label: step.label, excerpt: excerpt(step.text) });
+  return EvidenceRef.fromPartial({
+    kind: EvidenceKind.DOCUMENT,
+    id: step.documentId,
+    revision: step.revision,
+    step: String(step.position),
+    label: step.label,
+    excerpt: excerpt(step.text),
+  });
 }

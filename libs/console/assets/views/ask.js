@@ -1,5 +1,6 @@
 import { api, esc } from '../api.js';
 import { renderMarkdown } from '../markdown.js';
+import { flaggedInputBanner } from './flag.js';
 
 const docHref = (c) => `#/documents/${encodeURIComponent(c.documentId)}/${encodeURIComponent(c.revision)}`;
 
@@ -34,7 +35,7 @@ export async function renderAsk(main) {
         const c = citations.find((x) => x.label === `S${n}`);
         return c ? { href: docHref(c), label: `${c.documentId} rev ${c.revision}${c.section ? `, ${c.section}` : ''}` } : null;
       };
-      out.innerHTML = `<h2 id="answer-h">Answer</h2><div class="prose" id="answer-text">${res.answered ? renderMarkdown(res.answer, { cite, headingLevel: 3, offset: 0 }) : `<p>${esc(res.answer ?? res.unansweredReason)}</p>`}</div>
+      out.innerHTML = `<h2 id="answer-h">Answer</h2>${flaggedInputBanner(res.generation, 'answer', 'answer-flagged')}<div class="prose" id="answer-text">${res.answered ? renderMarkdown(res.answer, { cite, headingLevel: 3, offset: 0 }) : `<p>${esc(res.answer ?? res.unansweredReason)}</p>`}</div>
         ${citations.length ? `<h3>Sources</h3><ol class="sources">${citations.map((c) => `<li value="${esc(String(c.label).replace(/^S/, ''))}"><a href="${esc(docHref(c))}">${esc(c.documentId)} rev ${esc(c.revision)}</a> — ${esc(c.title ?? '')}${c.section ? ` › ${esc(c.section.split(' > ').pop())}` : ''}</li>`).join('')}</ol>` : ''}`;
     } catch (err) {
       out.innerHTML = `<p class="error">${esc(err.message)}</p>`;

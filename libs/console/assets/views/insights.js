@@ -1,6 +1,7 @@
 import { api, esc } from '../api.js';
 import { plural, timeTag } from '../format.js';
 import { evidenceHref, renderMarkdown } from '../markdown.js';
+import { flaggedInputBanner } from './flag.js';
 
 // What the agents concluded, by use case, read from the ledger (the record every
 // recommendation is written to), so each use case has one place to be seen.
@@ -74,6 +75,8 @@ function card(r) {
   return `<article class="card insight" data-kind="${esc(useCase?.id ?? r.kind)}" aria-labelledby="r-${esc(r.recommendationId)}">
     <h2 id="r-${esc(r.recommendationId)}">${esc(r.title)}</h2>
     <p class="muted"><span class="badge">${esc(useCase?.name ?? r.kind)}</span> ${esc(site)} / ${esc(r.location?.line)} — ${timeTag(r.createdAt, site)}${r.triggerOccurredAt ? `; triggered by a plant event at ${timeTag(r.triggerOccurredAt, site)}` : ''}</p>
+    ${flaggedInputBanner(r.generation, 'recommendation')}
+    ${(r.generation?.modelWrittenFields ?? []).includes('body_markdown') ? '<p class="muted model-written">The summary in this text was written by a model (checked, not approved); steps are the cited procedures\' own.</p>' : ''}
     <div class="prose">${renderMarkdown(r.bodyMarkdown, { site, cite, headingLevel: 3 })}</div>
     <details><summary>Sources (${citations.length})</summary><ol class="sources">${citations.map((c) => `<li><a href="${esc(evidenceHref(c))}">${esc(c.excerpt || c.id)}</a></li>`).join('')}</ol></details>
     ${(r.relatedActionIds ?? []).map((id) => `<p><a href="#/actions/${encodeURIComponent(id)}">Proposed action: review and sign</a></p>`).join('')}

@@ -1,6 +1,7 @@
 import { api, esc } from '../api.js';
 import { plural, timeTag } from '../format.js';
 import { stateBadges } from './action.js';
+import { flaggedInputBadge } from './flag.js';
 
 const STATES = [
   ['pending', 'pending (awaiting signatures)'],
@@ -50,7 +51,7 @@ function row(a) {
   const id = a.actionId ?? a.id;
   const loc = a.location ?? {};
   return `<tr data-action-id="${esc(id)}">
-    <td><a href="#/actions/${encodeURIComponent(id)}">${esc(a.title || a.actionType)}</a><br><span class="muted">${esc(a.actionType)}</span></td>
+    <td><a href="#/actions/${encodeURIComponent(id)}">${esc(a.title || a.actionType)}</a>${flaggedInputBadge(a.generation)}<br><span class="muted">${esc(a.actionType)}</span></td>
     <td><span class="badge ${esc(a.riskClass)}">${esc(String(a.riskClass).replace(/_/g, ' '))}</span></td>
     <td>${stateBadges(a)}${a.awaiting ? `<br><span class="muted">${esc(a.awaiting)}</span>` : ''}</td>
     <td>${esc(loc.site)} / ${esc(loc.line)}</td>

@@ -2,6 +2,7 @@ import { api, esc, session } from '../api.js';
 import { siteTime, timeTag, withUnit, zonesOf } from '../format.js';
 import { evidenceHref, renderMarkdown } from '../markdown.js';
 import { barChart, groupedBarChart, lineChart } from './charts.js';
+import { flaggedInputBanner } from './flag.js';
 
 // One range for every chart on the page; the server computes each chart over it.
 const RANGES = [
@@ -75,6 +76,7 @@ function handoff(h) {
   };
   return `<article class="handoff" aria-labelledby="h-${esc(h.shiftId)}">
     <h3 id="h-${esc(h.shiftId)}">${esc(h.title)}</h3>
+    ${flaggedInputBanner(h.generation, 'handoff', `h-flagged-${h.shiftId}`)}
     <p class="muted">${esc(h.site)} / ${esc(h.line)} — shift ${timeTag(h.from, h.site)} to ${timeTag(h.to, h.site, { date: false })}; written ${timeTag(h.createdAt, h.site, { date: false })}</p>
     <div class="prose">${renderMarkdown(h.body, { site: h.site, cite, headingLevel: 4 })}</div>
     <details><summary>Sources (${citations.length})</summary><ol class="sources">${citations.map((c) => `<li><a href="${esc(evidenceHref(c))}">${esc(c.note || c.id)}</a> <span class="muted">${esc(c.kind)} ${esc(c.id)}${c.revision ? ` rev ${esc(c.revision)}` : ''}</span></li>`).join('')}</ol></details>

@@ -24,7 +24,10 @@ import { labelSources } from './label-sources';
  * it was told may reach a governed output: every such answer must fall back.
  */
 /** The SOP as the plant wrote it: every step shown must be found in it, word for word. */
-const SOP_Q_001 = readFileSync(join(__dirname, '../../../../knowledge/enterprise/sop-q-001-lot-hold-ncr.md'), 'utf8').replace(/\s+/g, ' ');
+const SOP_Q_001 = readFileSync(
+  join(__dirname, '../../../../knowledge/enterprise/sop-q-001-lot-hold-ncr.md'),
+  'utf8',
+).replace(/\s+/g, ' ');
 const scenarios = loadScenarios(join(__dirname, '../../eval/scenarios'));
 const firstOf = (useCase: string): EvalScenario => {
   const s = scenarios.find((x) => x.useCase === useCase);
@@ -36,7 +39,12 @@ function faithful(s: Pick<EvalScenario, 'useCase' | 'input' | 'sources' | 'site'
   const useCase = USE_CASE_REGISTRY[s.useCase];
   const input: unknown = useCase.inputSchema.parse(s.input);
   const labelled = labelSources(useCase, input, s.sources);
-  return useCase.deterministic.generate(input, labelled, undefined, procedureCatalogue(labelled, { site: s.site, at: Date.now() }));
+  return useCase.deterministic.generate(
+    input,
+    labelled,
+    undefined,
+    procedureCatalogue(labelled, { site: s.site, at: Date.now() }),
+  );
 }
 
 describe('red team: an obedient model through the governed gateway', () => {
@@ -123,17 +131,36 @@ describe('red team: an obedient model through the governed gateway', () => {
           const honest = faithful({ ...s, sources });
           const ids = useCaseDef.stepIds?.(honest) ?? [];
           // The attack as steps: alone, and slipped between real step ids.
-          const field = Object.keys(honest as object).find((k) => (honest as Record<string, unknown>)[k] === ids) ?? '';
-          const answer = { ...(obedientAnswer(honest, sentences) as object), [field]: [ids[0] ?? 'SOP-Q-001@D#1', ...sentences, ...ids.slice(1)] };
+          const field =
+            Object.keys(honest as object).find((k) => (honest as Record<string, unknown>)[k] === ids) ?? '';
+          const answer = {
+            ...(obedientAnswer(honest, sentences) as object),
+            [field]: [ids[0] ?? 'SOP-Q-001@D#1', ...sentences, ...ids.slice(1)],
+          };
           server.enqueue({ kind: 'chat', content: JSON.stringify(answer) });
-          const result = await g.generate(useCase, s.input, sources, { site: s.site, correlationId: `rt-steps-${mode}-${attack.intent}` });
+          const result = await g.generate(useCase, s.input, sources, {
+            site: s.site,
+            correlationId: `rt-steps-${mode}-${attack.intent}`,
+          });
           const stepTexts = result.steps.map((st) => st.text);
           const leaked = leakedAttacks([...stepTexts, ...allStrings(result.output)], sentences);
           const notFromProcedure = result.steps.filter((st) => !SOP_Q_001.includes(st.text));
-          if (leaked.length || notFromProcedure.length || !result.generation.fallbackReasons?.includes('unknown-steps'))
-            leaks.push(`${attack.intent}: ${result.generation.fallbackReason ?? 'accepted'} ${leaked.join(' | ')}`);
+          if (
+            leaked.length ||
+            notFromProcedure.length ||
+            !result.generation.fallbackReasons?.includes('unknown-steps')
+          )
+            leaks.push(
+              `${attack.intent}: ${result.generation.fallbackReason ?? 'accepted'} ${leaked.join(' | ')}`,
+            );
           // The engine's steps are the procedure's, whole and in order.
-          expect(result.steps.map((st) => st.id).slice(0, 5)).toEqual(['SOP-Q-001@D#1', 'SOP-Q-001@D#2', 'SOP-Q-001@D#3', 'SOP-Q-001@D#4', 'SOP-Q-001@D#5']);
+          expect(result.steps.map((st) => st.id).slice(0, 5)).toEqual([
+            'SOP-Q-001@D#1',
+            'SOP-Q-001@D#2',
+            'SOP-Q-001@D#3',
+            'SOP-Q-001@D#4',
+            'SOP-Q-001@D#5',
+          ]);
         }
         expect(leaks).toEqual([]);
       },

@@ -12,7 +12,11 @@ import { INPUT_LABEL, stringLeaves, type InputFlags } from '../use-cases/use-cas
 const RULES_ONLY = new SemanticGovernance(undefined);
 
 function isApprovedProcedure(s: LabelledSource): boolean {
-  return s.kind === PROCEDURE_SOURCE_KIND && !s.flagged && String(s.data?.['status'] ?? '').toLowerCase() === 'approved';
+  return (
+    s.kind === PROCEDURE_SOURCE_KIND &&
+    !s.flagged &&
+    String(s.data?.['status'] ?? '').toLowerCase() === 'approved'
+  );
 }
 
 /**

@@ -337,7 +337,12 @@ export function findForbiddenInstructions(text: string): PolicyFinding[] {
         // "has not signed off", "should never be bypassed": a negation inside the match is not an instruction or claim.
         if (/\b(?:not|never|no longer)\b|n't\b/i.test(m[2] ?? '')) continue;
         // "move the held lots to the quarantine area" contains them (SOP-Q-001 step 3); releasing is out of it.
-        if (category === 'quality-hold-release' && /^quarantin/i.test(m[3] ?? '') && /\b(?:to|into|in)$/i.test(m[2] ?? '')) continue;
+        if (
+          category === 'quality-hold-release' &&
+          /^quarantin/i.test(m[3] ?? '') &&
+          /\b(?:to|into|in)$/i.test(m[2] ?? '')
+        )
+          continue;
         findings.push({ category, sentence: plain, match: m[0] });
       }
     }

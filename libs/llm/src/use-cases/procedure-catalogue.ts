@@ -62,7 +62,13 @@ function entries(rev: Pick<ProcedureRevisionText, 'documentId' | 'revision' | 't
   return stepLists(rev.text).flatMap((list) =>
     list.steps.map((s) => {
       position += 1;
-      return { id: stepId(rev.documentId, rev.revision, position), position, number: s.number, section: list.section, text: s.text.replace(/\s+/g, ' ').trim() };
+      return {
+        id: stepId(rev.documentId, rev.revision, position),
+        position,
+        number: s.number,
+        section: list.section,
+        text: s.text.replace(/\s+/g, ' ').trim(),
+      };
     }),
   );
 }
@@ -86,7 +92,13 @@ export function procedureSource(rev: ProcedureRevisionText): SourceRecord {
       effectiveFrom: rev.effectiveFrom ?? null,
       effectiveTo: rev.effectiveTo ?? null,
       site: rev.site ?? '',
-      steps: steps.map((s) => ({ id: s.id, position: s.position, number: s.number, section: s.section, text: s.text })),
+      steps: steps.map((s) => ({
+        id: s.id,
+        position: s.position,
+        number: s.number,
+        section: s.section,
+        text: s.text,
+      })),
     },
   };
 }
@@ -101,7 +113,11 @@ export interface ProcedureCatalogue {
   ordered(): CatalogueStep[];
 }
 
-export const EMPTY_CATALOGUE: ProcedureCatalogue = { usable: new Map(), refused: new Map(), ordered: () => [] };
+export const EMPTY_CATALOGUE: ProcedureCatalogue = {
+  usable: new Map(),
+  refused: new Map(),
+  ordered: () => [],
+};
 
 function str(v: unknown): string {
   return typeof v === 'string' ? v : '';
@@ -116,7 +132,9 @@ function storedSteps(data: Record<string, unknown> | undefined): StepEntry[] {
     const id = str(o['id']);
     const text = str(o['text']);
     const position = Number(o['position']);
-    return id && text && Number.isInteger(position) ? [{ id, position, number: Number(o['number']) || position, section: str(o['section']), text }] : [];
+    return id && text && Number.isInteger(position)
+      ? [{ id, position, number: Number(o['number']) || position, section: str(o['section']), text }]
+      : [];
   });
 }
 
@@ -141,14 +159,19 @@ function overlapsFlagged(step: StepEntry, spans: readonly string[]): boolean {
  * in force at `at`, for `site` (or every site), and the step was not flagged; every other
  * step the model was shown is refused with the reason.
  */
-export function procedureCatalogue(sources: readonly LabelledSource[], ctx: { site: string; at: number; flaggedByLabel?: ReadonlyMap<string, readonly string[]> }): ProcedureCatalogue {
+export function procedureCatalogue(
+  sources: readonly LabelledSource[],
+  ctx: { site: string; at: number; flaggedByLabel?: ReadonlyMap<string, readonly string[]> },
+): ProcedureCatalogue {
   const usable = new Map<string, CatalogueStep>();
   const refused = new Map<string, StepRefusal>();
   for (const source of sources) {
     if (source.kind !== PROCEDURE_SOURCE_KIND || !source.data) continue;
     const data = source.data;
     const revisionRefusal = refusalOf(data, ctx.site, ctx.at);
-    const spans = source.flagged ? [`${source.title ?? ''}\n${source.text}`] : (ctx.flaggedByLabel?.get(source.label) ?? []);
+    const spans = source.flagged
+      ? [`${source.title ?? ''}\n${source.text}`]
+      : (ctx.flaggedByLabel?.get(source.label) ?? []);
     for (const step of storedSteps(data)) {
       const refusal = revisionRefusal ?? (overlapsFlagged(step, spans) ? 'flagged' : undefined);
       if (refusal) {
@@ -176,7 +199,12 @@ export function procedureCatalogue(sources: readonly LabelledSource[], ctx: { si
  */
 export function procedureStepsFor(catalogue: ProcedureCatalogue, about?: RegExp): string[] {
   const steps = catalogue.ordered();
-  const first = steps.find((s) => !about || about.test(`${s.documentTitle} ${s.section}`) || steps.some((o) => o.sourceId === s.sourceId && about.test(o.text)));
+  const first = steps.find(
+    (s) =>
+      !about ||
+      about.test(`${s.documentTitle} ${s.section}`) ||
+      steps.some((o) => o.sourceId === s.sourceId && about.test(o.text)),
+  );
   if (!first) return [];
   return steps.filter((s) => s.sourceId === first.sourceId && s.section === first.section).map((s) => s.id);
 }
@@ -192,7 +220,11 @@ export function checkStepSelection(ids: readonly string[], catalogue: ProcedureC
     seen.add(id);
     if (catalogue.usable.has(id)) continue;
     const refusal = catalogue.refused.get(id);
-    details.push(refusal ? `step ${shown} is from a revision that may not be recommended (${refusal})` : `step ${shown} is not a step of any retrieved procedure`);
+    details.push(
+      refusal
+        ? `step ${shown} is from a revision that may not be recommended (${refusal})`
+        : `step ${shown} is not a step of any retrieved procedure`,
+    );
   }
   return { name: 'procedure-steps', passed: details.length === 0, details };
 }

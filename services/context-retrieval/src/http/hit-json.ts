@@ -65,7 +65,8 @@ export interface AskJson {
   citations: { label: string; documentId: string; revision: string; title: string; section: string; chunkId: string; retriever: RankedHit['retriever']; startOffset: number; endOffset: number }[];
   unansweredReason: string | null;
   escalated: boolean;
-  generation: { model: string; provider: string; promptVersion: string; deterministic: boolean; fallbackReason?: string } | null;
+  /** inputFlagged/injectionKinds: some retrieved text behind the answer was flagged (the console warns on the answer). */
+  generation: { model: string; provider: string; promptVersion: string; deterministic: boolean; fallbackReason?: string; inputFlagged?: boolean; injectionKinds?: string[] } | null;
 }
 
 export function askJson(result: AskResult): AskJson {
@@ -86,7 +87,7 @@ export function askJson(result: AskResult): AskJson {
     })),
     unansweredReason: result.unansweredReason,
     escalated: result.escalated,
-    generation: g ? { model: g.model, provider: g.provider, promptVersion: g.promptVersion, deterministic: g.deterministic, ...(g.fallbackReason ? { fallbackReason: g.fallbackReason } : {}) } : null,
+    generation: g ? { model: g.model, provider: g.provider, promptVersion: g.promptVersion, deterministic: g.deterministic, ...(g.fallbackReason ? { fallbackReason: g.fallbackReason } : {}), ...(g.inputFlagged ? { inputFlagged: true, injectionKinds: g.injectionKinds ?? [] } : {}) } : null,
   };
 }
 

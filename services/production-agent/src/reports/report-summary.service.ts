@@ -22,6 +22,8 @@ export interface ReportSummary {
     actionId: string | null;
     /** [S0], [S1]... in the body refer to these, in order. */
     citations: Array<{ kind: string; id: string; revision: string; note: string }>;
+    /** Whether input behind the handoff was flagged, and as what (never the text). */
+    generation: { inputFlagged: boolean; injectionKinds: string[] };
   }>;
 }
 
@@ -94,6 +96,7 @@ export class ReportSummaryService {
       actionId: r.actionId ?? null,
       // Older reports stored no citation list: their [S0] is the shift-end event.
       citations: r.citations ?? [{ kind: 'event', id: r.eventId, revision: '', note: 'end of shift' }],
+      generation: { inputFlagged: r.inputFlagged ?? false, injectionKinds: r.injectionKinds ?? [] },
     }));
     const periods = { paretoFrom: iso(paretoFrom), trendFrom: iso(from), to: iso(now) };
     return { oeeByLine, downtimePareto, downtimeByMachine, scrapTrend, periods, handoffs };

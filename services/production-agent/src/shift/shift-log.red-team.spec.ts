@@ -8,6 +8,7 @@ import {
   type ObedientMode,
 } from '@andon/llm/testing';
 import { waitFor } from '@andon/testing';
+import { ReportSummaryService } from '../reports/report-summary.service';
 import { EmbeddedAdapters, deterministicLlm } from '@andon/agent-kit/testing';
 import { publishPlantEvents } from '@andon/agent-kit/testing';
 import {
@@ -111,6 +112,16 @@ describe('shift log red team: injected operator notes and an obedient model', ()
       for (const t of notesText) expect(texts.join('\n')).not.toContain(t);
       expect(post?.generation).toMatchObject({ deterministicFallback: true, inputFlagged: true });
       expect(post?.mesCall?.payloadJson).toContain('withheld');
+      // Steps are the agent's fixed acknowledgement and procedure steps only: no watch item or note is a step.
+      expect(post?.recommendedSteps).toEqual([
+        'Incoming supervisor: read the handoff and approve to post it to the MES shift log as your acknowledgement.',
+      ]);
+      // The stored handoff the console's report view shows carries the flag too.
+      const summary = await agent.agent.app.get(ReportSummaryService).summary(['plant-a']);
+      expect(summary.handoffs[0]?.generation).toMatchObject({
+        inputFlagged: true,
+        injectionKinds: expect.arrayContaining(['forbidden-intent']),
+      });
     },
   );
 });

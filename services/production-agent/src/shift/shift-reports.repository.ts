@@ -22,6 +22,10 @@ export interface ShiftReport extends SiteScoped {
   handoffBody: string;
   /** The handoff's citations in order ([S0] is the first); absent on older reports. */
   citations?: Array<{ kind: string; id: string; revision: string; note: string }>;
+  /** Some input behind the handoff was flagged (injection or forbidden instruction): the console warns on it. */
+  inputFlagged?: boolean;
+  /** Kinds of those findings, never their text. */
+  injectionKinds?: string[];
   /** The proposed MES shift-log post the incoming supervisor signs as acknowledgement. */
   actionId?: string;
   /** epoch ms the agent produced the report */

@@ -10,8 +10,12 @@ import type { TriageRequest } from './triage-request';
  * No model text and no request text is ever a step. Without a retrieved procedure, the
  * agent's own fixed wording (code, not a model) points at the site's procedure.
  */
-export function containmentSteps(result: Pick<GovernedOutput<NcrTriageOutput>, 'steps'>, request: TriageRequest): { steps: string[]; evidence: EvidenceRef[] } {
-  if (result.steps.length > 0) return { steps: result.steps.map(stepText), evidence: result.steps.map(stepEvidence) };
+export function containmentSteps(
+  result: Pick<GovernedOutput<NcrTriageOutput>, 'steps'>,
+  request: TriageRequest,
+): { steps: string[]; evidence: EvidenceRef[] } {
+  if (result.steps.length > 0)
+    return { steps: result.steps.map(stepText), evidence: result.steps.map(stepEvidence) };
   const lot = request.lotIds[0];
   return {
     steps: [

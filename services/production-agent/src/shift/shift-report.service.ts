@@ -170,6 +170,7 @@ export class ShiftReportService {
       dataQualityIssues: o.dataQualityIssues,
       handoffTitle: title,
       handoffBody: body,
+      ...(handoff.result.generation.inputFlagged ? { inputFlagged: true, injectionKinds: handoff.result.generation.injectionKinds ?? [] } : {}),
       citations: evidence.map((e) => ({ kind: EVIDENCE_KINDS[e.kind] ?? 'record', id: e.id, revision: e.revision, note: e.excerpt })),
       actionId,
       createdAt: this.deps.now().getTime(),

@@ -31,6 +31,8 @@ export interface ApprovalCoreDeps {
   users: UserDirectory;
   auth: AuthOptions;
   clock?: Clock;
+  /** EXPIRY_SWEEP_MS */
+  expirySweepMs?: number;
 }
 
 /** The use cases, wired without Nest: the module, the gRPC server and the tests share it. */
@@ -62,7 +64,16 @@ export async function createApprovalCore(deps: ApprovalCoreDeps): Promise<Approv
   const policy = new PolicyRuntime(deps.policies);
   const publisher = new DecisionPublisher(deps.bus, actions, metrics, log);
   const integrity = new IntegrityGuard(new RecordSealer(deps.signingKey.privateKey), metrics, log);
-  const settler = new ActionSettler(actions, policy, new DecisionFactory(deps.signingKey), publisher, metrics, clock, log, integrity);
+  const settler = new ActionSettler(
+    actions,
+    policy,
+    new DecisionFactory(deps.signingKey),
+    publisher,
+    metrics,
+    clock,
+    log,
+    integrity,
+  );
   const auth = new AuthService(deps.auth, deps.users);
   return {
     actions,
@@ -72,7 +83,14 @@ export async function createApprovalCore(deps: ApprovalCoreDeps): Promise<Approv
     intake: new IntakeService(actions, settler, metrics, clock),
     decide: new DecideService(actions, settler, deps.users, metrics, clock, auth),
     acknowledge: new AcknowledgeShiftService(deps.bus, deps.users, auth, deps.signingKey, clock, log),
-    sweeper: new ExpirySweeper(actions, settler, publisher, clock, log),
+    sweeper: new ExpirySweeper(
+      actions,
+      settler,
+      publisher,
+      clock,
+      log,
+      deps.expirySweepMs === undefined ? {} : { everyMs: deps.expirySweepMs },
+    ),
     executions: new ExecutionService(actions),
     list: new ListActionsService(actions, policy, clock),
     get: new GetActionService(actions, policy, clock),

@@ -1,18 +1,11 @@
 import { resolve } from 'node:path';
-import {
-  Inject,
-  Module,
-  type DynamicModule,
-  type OnApplicationBootstrap,
-  type OnApplicationShutdown,
-} from '@nestjs/common';
-import type { EventBus } from '@andon/bus';
-import { TOPIC_SPECS, Topics } from '@andon/contracts';
+import { Module, type DynamicModule } from '@nestjs/common';
+import { BusModule, type EventBus } from '@andon/bus';
 import { loadPolicies, type SigningKeyPair, type UserDirectory } from '@andon/governance';
 import type { Logger, Metrics } from '@andon/observability';
 import type { DocumentStore } from '@andon/persistence';
 import { createApprovalCore, type ApprovalCore } from './approval-core';
-import { APPROVAL_CORE } from './approval.tokens';
+import { APPROVAL_CORE, APPROVAL_SETTINGS } from './approval.tokens';
 import { ServiceKitModule, authenticatorToken, USER_SCHEME } from '@andon/service-kit';
 import type { ApprovalConfig } from './config/approval.config';
 import type { Clock } from './domain/clock';
@@ -22,7 +15,8 @@ import { ShiftAcknowledgementsController } from './http/shift-acknowledgements.c
 import { AuthController } from './http/auth.controller';
 import { PolicyController } from './http/policy.controller';
 import { ExecutionConsumer } from './executed/execution.consumer';
-import { IntakeConsumer } from './intake/intake.consumer';
+import { APPROVAL_TOPICS, IntakeConsumer } from './intake/intake.consumer';
+import { ExpirySweeper } from './expire/expiry-sweeper';
 
 /** The config keys the module reads; a full ApprovalConfig satisfies it. */
 export type ApprovalModuleConfig = Pick<
@@ -51,50 +45,9 @@ export interface ApprovalModuleOptions {
   clock?: Clock;
 }
 
-export const APPROVAL_GRPC = Symbol('APPROVAL_GRPC');
-const APPROVAL_OPTIONS = Symbol('APPROVAL_OPTIONS');
-const APPROVAL_CONSUMER = Symbol('APPROVAL_CONSUMER');
-const APPROVAL_EXECUTION_CONSUMER = Symbol('APPROVAL_EXECUTION_CONSUMER');
-
-/** The topics this service reads and writes, created if missing. */
-export const APPROVAL_TOPICS = [
-  Topics.ActionsProposed,
-  Topics.ActionsDecided,
-  Topics.ActionsExecuted,
-  Topics.ShiftAcknowledged,
-  Topics.DeadLetters,
-].map((name) => ({
-  name,
-  partitions: TOPIC_SPECS[name].partitions,
-}));
-
-class ApprovalLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
-  constructor(
-    @Inject(APPROVAL_CORE) private readonly core: ApprovalCore,
-    @Inject(APPROVAL_GRPC) private readonly grpc: ApprovalGrpcServer,
-    @Inject(APPROVAL_CONSUMER) private readonly consumer: IntakeConsumer,
-    @Inject(APPROVAL_EXECUTION_CONSUMER) private readonly executions: ExecutionConsumer,
-    @Inject(APPROVAL_OPTIONS) private readonly options: ApprovalModuleOptions,
-  ) {}
-
-  async onApplicationBootstrap(): Promise<void> {
-    await this.options.bus.ensureTopics(APPROVAL_TOPICS);
-    // Decisions a previous run stored but did not get onto the bus go out first.
-    await this.core.publisher.flush();
-    await this.core.settler.refreshPending();
-    await this.consumer.start();
-    await this.executions.start();
-    this.core.sweeper.start(this.options.config.EXPIRY_SWEEP_MS);
-    if (this.options.config.GRPC_ENABLED) await this.grpc.start(this.options.config.GRPC_PORT);
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.grpc.stop();
-    await this.consumer.stop();
-    await this.executions.stop();
-    await this.core.sweeper.stop();
-  }
-}
+/** The gRPC server provider (its class is the token). */
+export const APPROVAL_GRPC = ApprovalGrpcServer;
+export { APPROVAL_TOPICS };
 
 /**
  * The approval service as a Nest module: REST under /api, gRPC ApprovalService, the
@@ -107,10 +60,10 @@ export class ApprovalModule {
     const { config } = options;
     return {
       module: ApprovalModule,
-      imports: [ServiceKitModule],
+      imports: [ServiceKitModule, BusModule.shared(options.bus)],
       controllers: [AuthController, ActionsController, PolicyController, ShiftAcknowledgementsController],
       providers: [
-        { provide: APPROVAL_OPTIONS, useValue: options },
+        { provide: APPROVAL_SETTINGS, useValue: config },
         {
           provide: APPROVAL_CORE,
           useFactory: () =>
@@ -130,27 +83,19 @@ export class ApprovalModule {
                 loginTokenTtl: config.LOGIN_TOKEN_TTL,
               },
               ...(options.clock ? { clock: options.clock } : {}),
+              expirySweepMs: config.EXPIRY_SWEEP_MS,
             }),
         },
+        ApprovalGrpcServer,
+        IntakeConsumer,
+        ExecutionConsumer,
+        // Its sweep runs on the kit's schedule.
+        { provide: ExpirySweeper, useFactory: (core: ApprovalCore) => core.sweeper, inject: [APPROVAL_CORE] },
         {
-          provide: APPROVAL_GRPC,
-          useFactory: (core: ApprovalCore) => new ApprovalGrpcServer(core),
+          provide: authenticatorToken(USER_SCHEME),
+          useFactory: (core: ApprovalCore) => core.auth.tokens,
           inject: [APPROVAL_CORE],
         },
-        {
-          provide: APPROVAL_CONSUMER,
-          useFactory: (core: ApprovalCore) =>
-            new IntakeConsumer(options.bus, core.intake, config.CONSUMER_GROUP),
-          inject: [APPROVAL_CORE],
-        },
-        {
-          provide: APPROVAL_EXECUTION_CONSUMER,
-          useFactory: (core: ApprovalCore) =>
-            new ExecutionConsumer(options.bus, core.executions, `${config.CONSUMER_GROUP}-executed`),
-          inject: [APPROVAL_CORE],
-        },
-        { provide: authenticatorToken(USER_SCHEME), useFactory: (core: ApprovalCore) => core.auth.tokens, inject: [APPROVAL_CORE] },
-        ApprovalLifecycle,
       ],
       exports: [APPROVAL_CORE, APPROVAL_GRPC],
     };

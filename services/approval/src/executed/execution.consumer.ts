@@ -1,31 +1,23 @@
-import type { EventBus, Subscription } from '@andon/bus';
+import { Inject, Injectable } from '@nestjs/common';
+import { Subscribe, type MessageContext } from '@andon/bus';
 import { Topics } from '@andon/contracts';
-import type { ExecutionService } from './execution.service';
+import type { ApprovalCore } from '../approval-core';
+import { APPROVAL_CORE, APPROVAL_SETTINGS } from '../approval.tokens';
+import type { ApprovalConfig } from '../config/approval.config';
 
-/** Subscribes to andon.actions.executed.v1 in its own consumer group. */
+/** Subscribes to andon.actions.executed.v1 in its own consumer group (`<CONSUMER_GROUP>-executed`). */
+@Injectable()
 export class ExecutionConsumer {
-  private subscription: Subscription | null = null;
-
   constructor(
-    private readonly bus: EventBus,
-    private readonly executions: ExecutionService,
-    private readonly groupId: string,
+    @Inject(APPROVAL_CORE) private readonly core: ApprovalCore,
+    @Inject(APPROVAL_SETTINGS) private readonly settings: Pick<ApprovalConfig, 'CONSUMER_GROUP'>,
   ) {}
 
-  async start(): Promise<void> {
-    if (this.subscription) return;
-    this.subscription = await this.bus.subscribe({
-      groupId: this.groupId,
-      topics: [Topics.ActionsExecuted],
-      handler: async (value, ctx) => {
-        await this.executions.handle(value, ctx.log);
-      },
-    });
-  }
-
-  async stop(): Promise<void> {
-    const subscription = this.subscription;
-    this.subscription = null;
-    await subscription?.close();
+  @Subscribe((self: ExecutionConsumer) => ({
+    groupId: `${self.settings.CONSUMER_GROUP}-executed`,
+    topics: [Topics.ActionsExecuted],
+  }))
+  async handle(value: Uint8Array, ctx: MessageContext): Promise<void> {
+    await this.core.executions.handle(value, ctx.log);
   }
 }

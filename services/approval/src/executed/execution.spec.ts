@@ -3,18 +3,19 @@ import { waitFor } from '@andon/testing';
 import { startApprovalHarness, type ApprovalHarness } from '../testing/approval-harness';
 import { proposal } from '../testing/proposals';
 import { approval, sign } from '../testing/signing-helpers';
+import { startConsumers } from '../testing/consumer-app';
+import type { INestApplicationContext } from '@nestjs/common';
 import { ExecutionConsumer } from './execution.consumer';
 
 describe('execution outcomes from mes-writeback', () => {
   let h: ApprovalHarness;
-  let consumer: ExecutionConsumer;
+  let consumers: INestApplicationContext;
   beforeAll(async () => {
     h = await startApprovalHarness();
-    consumer = new ExecutionConsumer(h.bus, h.core.executions, 'approval-executed-test');
-    await consumer.start();
+    consumers = await startConsumers(h, [ExecutionConsumer], 'approval-test');
   });
   afterAll(async () => {
-    await consumer.stop();
+    await consumers.close();
     await h.close();
   });
 

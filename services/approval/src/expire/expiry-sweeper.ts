@@ -1,4 +1,5 @@
 import type { Logger } from '@andon/observability';
+import { Sweep } from '@andon/service-kit';
 import { ApprovalError } from '../domain/approval-error';
 import type { ActionRepository } from '../domain/action.repository';
 import type { ActionSettler } from '../domain/action-settler';
@@ -17,8 +18,9 @@ export interface SweepResult {
  * last signature yields exactly one outcome.
  */
 export class ExpirySweeper {
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<SweepResult> | null = null;
+  private readonly batchSize: number;
+  /** EXPIRY_SWEEP_MS: how often the service sweeps (the kit's schedule). */
+  readonly everyMs: number;
 
   constructor(
     private readonly actions: ActionRepository,
@@ -26,9 +28,13 @@ export class ExpirySweeper {
     private readonly publisher: DecisionPublisher,
     private readonly clock: Clock,
     private readonly log: Logger,
-    private readonly batchSize = 200,
-  ) {}
+    options: { batchSize?: number; everyMs?: number } = {},
+  ) {
+    this.batchSize = options.batchSize ?? 200;
+    this.everyMs = options.everyMs ?? 5_000;
+  }
 
+  @Sweep((self: ExpirySweeper) => ({ name: 'approval.expiry-sweep', everyMs: self.everyMs }))
   async sweep(): Promise<SweepResult> {
     let expired = 0;
     for (const due of await this.actions.duePending(this.clock.now().getTime(), this.batchSize)) {
@@ -47,30 +53,5 @@ export class ExpirySweeper {
     if (expired > 0 || republished > 0) this.log.info({ expired, republished }, 'expiry sweep');
     await this.settler.refreshPending();
     return { expired, republished };
-  }
-
-  start(intervalMs: number): void {
-    if (this.timer) return;
-    this.timer = setInterval(() => void this.tick(), intervalMs);
-    this.timer.unref();
-  }
-
-  /** Stops the timer and waits for a sweep in progress. */
-  async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
-    await this.running?.catch(() => undefined);
-  }
-
-  private async tick(): Promise<void> {
-    if (this.running) return;
-    this.running = this.sweep();
-    try {
-      await this.running;
-    } catch (err) {
-      this.log.error({ err }, 'expiry sweep failed; retrying on the next tick');
-    } finally {
-      this.running = null;
-    }
   }
 }

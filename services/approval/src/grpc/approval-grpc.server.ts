@@ -1,21 +1,41 @@
-import { status, type Metadata, type sendUnaryData, type ServerUnaryCall } from '@grpc/grpc-js';
+import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { ApprovalServiceService, type ApprovalServiceServer, GrpcListener } from '@andon/contracts';
 import type { Principal } from '@andon/governance';
-import type { Caller } from '@andon/service-kit';
+import { grpcUnary, type Caller } from '@andon/service-kit';
 import type { ApprovalCore } from '../approval-core';
+import { APPROVAL_CORE, APPROVAL_SETTINGS } from '../approval.tokens';
+import type { ApprovalModuleConfig } from '../approval.module';
 import { ApprovalError } from '../domain/approval-error';
 import { riskClassName } from '@andon/governance';
 import { DEFAULT_LIMIT, MAX_LIMIT } from '../list/list-actions.service';
-import { actionView, decideInput, grpcCode, stateFilter } from './grpc-mapping';
+import { actionView, decideInput, stateFilter } from './grpc-mapping';
 
 /**
  * ApprovalService over grpc-js, on the same use cases and the same authentication as the
  * REST API: `authorization: Bearer <jwt>` metadata, verified on every call.
  */
-export class ApprovalGrpcServer {
+@Injectable()
+export class ApprovalGrpcServer implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly listener = new GrpcListener('approval');
+  private readonly unary = grpcUnary<Caller>({
+    authenticate: (bearer, call) => this.core.auth.authenticateCaller(bearer, call.getPeer()),
+    onInternal: (err) => this.core.log.error({ err }, 'approval gRPC call failed'),
+  });
 
-  constructor(private readonly core: ApprovalCore) {}
+  constructor(
+    @Inject(APPROVAL_CORE) private readonly core: ApprovalCore,
+    @Inject(APPROVAL_SETTINGS)
+    private readonly settings: Pick<ApprovalModuleConfig, 'GRPC_ENABLED' | 'GRPC_PORT'>,
+  ) {}
+
+  /** Listens while the app runs when GRPC_ENABLED. */
+  async onApplicationBootstrap(): Promise<void> {
+    if (this.settings.GRPC_ENABLED) await this.start(this.settings.GRPC_PORT);
+  }
+
+  onApplicationShutdown(): Promise<void> {
+    return this.stop();
+  }
 
   get port(): number {
     return this.listener.port;
@@ -23,51 +43,51 @@ export class ApprovalGrpcServer {
 
   implementation(): ApprovalServiceServer {
     return {
-      listActions: (call, callback) =>
-        this.unary(call, callback, async (principal) => {
-          const req = call.request;
-          if (req.site === '')
-            throw new ApprovalError(400, 'SITE_REQUIRED', 'site is required: every listing is site-scoped');
-          const stateQuery = stateFilter(req.state);
-          const risk = req.riskClass === 0 ? null : riskClassName(req.riskClass);
-          if (req.riskClass !== 0 && !risk)
-            throw new ApprovalError(400, 'BAD_FILTER', `unknown risk class ${req.riskClass}`);
-          const limit = req.pageSize === 0 ? DEFAULT_LIMIT : Math.min(req.pageSize, MAX_LIMIT);
-          const offset = parsePageToken(req.pageToken);
-          const records = await this.core.list.records(principal, {
-            site: req.site,
-            ...stateQuery,
-            ...(risk ? { riskClass: risk } : {}),
-            limit: limit + 1,
-            skip: offset,
-          });
-          const page = records.slice(0, limit);
-          return {
-            actions: page.map((r) => actionView(r, this.core.list.evaluation(r))),
-            nextPageToken: records.length > limit ? String(offset + limit) : '',
-          };
-        }),
-      getAction: (call, callback) =>
-        this.unary(call, callback, async (principal) => {
-          const record = await this.core.get.record(principal, call.request.actionId);
-          return { action: actionView(record, this.core.list.evaluation(record)) };
-        }),
-      decide: (call, callback) =>
-        this.unary(call, callback, async (principal, caller) => {
-          const req = call.request;
-          if (req.userId !== '' && req.userId !== principal.userId) {
-            throw new ApprovalError(
-              403,
-              'NOT_YOURS',
-              `the token is ${principal.userId}'s; nobody signs for ${req.userId}`,
-            );
-          }
-          const result = await this.core.decide.decide(principal, req.actionId, {
-            ...decideInput(req),
-            ...(caller.authTime !== undefined ? { idpAuthTime: caller.authTime } : {}),
-          });
-          return { action: actionView(result.record, this.core.list.evaluation(result.record)) };
-        }),
+      listActions: this.unary(async (caller, call) => {
+        const principal = caller.principal as Principal;
+        const req = call.request;
+        if (req.site === '')
+          throw new ApprovalError(400, 'SITE_REQUIRED', 'site is required: every listing is site-scoped');
+        const stateQuery = stateFilter(req.state);
+        const risk = req.riskClass === 0 ? null : riskClassName(req.riskClass);
+        if (req.riskClass !== 0 && !risk)
+          throw new ApprovalError(400, 'BAD_FILTER', `unknown risk class ${req.riskClass}`);
+        const limit = req.pageSize === 0 ? DEFAULT_LIMIT : Math.min(req.pageSize, MAX_LIMIT);
+        const offset = parsePageToken(req.pageToken);
+        const records = await this.core.list.records(principal, {
+          site: req.site,
+          ...stateQuery,
+          ...(risk ? { riskClass: risk } : {}),
+          limit: limit + 1,
+          skip: offset,
+        });
+        const page = records.slice(0, limit);
+        return {
+          actions: page.map((r) => actionView(r, this.core.list.evaluation(r))),
+          nextPageToken: records.length > limit ? String(offset + limit) : '',
+        };
+      }),
+      getAction: this.unary(async (caller, call) => {
+        const principal = caller.principal as Principal;
+        const record = await this.core.get.record(principal, call.request.actionId);
+        return { action: actionView(record, this.core.list.evaluation(record)) };
+      }),
+      decide: this.unary(async (caller, call) => {
+        const principal = caller.principal as Principal;
+        const req = call.request;
+        if (req.userId !== '' && req.userId !== principal.userId) {
+          throw new ApprovalError(
+            403,
+            'NOT_YOURS',
+            `the token is ${principal.userId}'s; nobody signs for ${req.userId}`,
+          );
+        }
+        const result = await this.core.decide.decide(principal, req.actionId, {
+          ...decideInput(req),
+          ...(caller.authTime !== undefined ? { idpAuthTime: caller.authTime } : {}),
+        });
+        return { action: actionView(result.record, this.core.list.evaluation(result.record)) };
+      }),
     };
   }
 
@@ -84,41 +104,6 @@ export class ApprovalGrpcServer {
   stop(): Promise<void> {
     return this.listener.stop();
   }
-
-  private unary<Req, Res>(
-    call: ServerUnaryCall<Req, Res>,
-    callback: sendUnaryData<Res>,
-    run: (principal: Principal, caller: Caller) => Promise<Res>,
-  ): void {
-    void (async () => {
-      try {
-        const caller = await this.core.auth.authenticateCaller(bearer(call.metadata), call.getPeer());
-        callback(null, await run(caller.principal as Principal, caller));
-      } catch (err) {
-        if (err instanceof ApprovalError) {
-          callback({
-            code: grpcCode(err.status),
-            details: err.message,
-            name: err.code,
-            message: err.message,
-          });
-          return;
-        }
-        this.core.log.error({ err }, 'approval gRPC call failed');
-        callback({
-          code: status.INTERNAL,
-          details: 'internal error',
-          name: 'Error',
-          message: 'internal error',
-        });
-      }
-    })();
-  }
-}
-
-function bearer(metadata: Metadata): string | undefined {
-  const value = metadata.get('authorization')[0];
-  return typeof value === 'string' ? value : value?.toString('utf8');
 }
 
 function parsePageToken(token: string): number {
@@ -128,4 +113,3 @@ function parsePageToken(token: string): number {
     throw new ApprovalError(400, 'BAD_PAGE_TOKEN', 'page_token is not one this server issued');
   return n;
 }
-

@@ -1,4 +1,3 @@
-import { status } from '@grpc/grpc-js';
 import {
   ActionState,
   ActionView,
@@ -11,7 +10,7 @@ import {
 import { ROLES, type PolicyEvaluation, type Role } from '@andon/governance';
 import type { ActionRecord, ActionStateName, ChosenMeaning } from '../domain/action-record';
 import type { ActionQuery } from '../domain/action.repository';
-import { ApprovalError, type ApprovalErrorStatus } from '../domain/approval-error';
+import { ApprovalError } from '../domain/approval-error';
 import { toProtoSignature } from '../domain/decision-codec';
 import type { DecideInput } from '../decide/decide.service';
 
@@ -95,19 +94,4 @@ export function decideInput(request: DecideRequest): DecideInput {
     ...(request.actionHash !== '' ? { actionHash: request.actionHash } : {}),
     ...(role ? { role } : {}),
   };
-}
-
-const CODES: Readonly<Record<ApprovalErrorStatus, status>> = {
-  400: status.INVALID_ARGUMENT,
-  401: status.UNAUTHENTICATED,
-  403: status.PERMISSION_DENIED,
-  404: status.NOT_FOUND,
-  // the action moved on (decided, expired, raced): the caller must re-read, not retry blindly
-  409: status.FAILED_PRECONDITION,
-  429: status.RESOURCE_EXHAUSTED,
-  503: status.UNAVAILABLE,
-};
-
-export function grpcCode(httpStatus: ApprovalErrorStatus): status {
-  return CODES[httpStatus];
 }

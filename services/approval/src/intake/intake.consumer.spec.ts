@@ -6,6 +6,8 @@ import { waitFor } from '@andon/testing';
 import { actionForHash } from '@andon/governance';
 import { startApprovalHarness, type ApprovalHarness } from '../testing/approval-harness';
 import { encodeProposal, proposal } from '../testing/proposals';
+import type { INestApplicationContext } from '@nestjs/common';
+import { startConsumers } from '../testing/consumer-app';
 import { IntakeConsumer } from './intake.consumer';
 
 interface DeadLetter {
@@ -16,14 +18,13 @@ interface DeadLetter {
 
 describe('intake consumer on the bus', () => {
   let h: ApprovalHarness;
-  let consumer: IntakeConsumer;
+  let consumers: INestApplicationContext;
   let dlqSubscription: Subscription;
   const deadLetters: DeadLetter[] = [];
 
   beforeAll(async () => {
     h = await startApprovalHarness();
-    consumer = new IntakeConsumer(h.bus, h.core.intake, 'approval-intake-test');
-    await consumer.start();
+    consumers = await startConsumers(h, [IntakeConsumer], 'approval-intake-test');
     dlqSubscription = await h.bus.subscribe({
       groupId: 'test-dlq',
       topics: [Topics.DeadLetters],
@@ -44,7 +45,7 @@ describe('intake consumer on the bus', () => {
   });
   afterAll(async () => {
     await dlqSubscription.close();
-    await consumer.stop();
+    await consumers.close();
     await h.close();
   });
 

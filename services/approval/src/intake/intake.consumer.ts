@@ -1,35 +1,44 @@
-import type { EventBus, Subscription } from '@andon/bus';
-import { Topics } from '@andon/contracts';
-import type { IntakeService } from './intake.service';
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { EVENT_BUS, Subscribe, type EventBus, type MessageContext } from '@andon/bus';
+import { TOPIC_SPECS, Topics } from '@andon/contracts';
+import type { ApprovalCore } from '../approval-core';
+import { APPROVAL_CORE, APPROVAL_SETTINGS } from '../approval.tokens';
+import type { ApprovalConfig } from '../config/approval.config';
+
+/** The topics this service reads and writes, created if missing. */
+export const APPROVAL_TOPICS = [
+  Topics.ActionsProposed,
+  Topics.ActionsDecided,
+  Topics.ActionsExecuted,
+  Topics.ShiftAcknowledged,
+  Topics.DeadLetters,
+].map((name) => ({ name, partitions: TOPIC_SPECS[name].partitions }));
 
 /**
  * Subscribes intake to andon.actions.proposed.v1. Thin on purpose: decoding, validation
  * and storage live in IntakeService; retries and the DLQ are the bus's (an invalid
  * proposal throws NonRetryableError and goes straight to the DLQ).
  */
-export class IntakeConsumer {
-  private subscription: Subscription | null = null;
-
+@Injectable()
+export class IntakeConsumer implements OnModuleInit {
   constructor(
-    private readonly bus: EventBus,
-    private readonly intake: IntakeService,
-    private readonly groupId: string,
+    @Inject(APPROVAL_CORE) private readonly core: ApprovalCore,
+    @Inject(EVENT_BUS) private readonly bus: EventBus,
+    @Inject(APPROVAL_SETTINGS) private readonly settings: Pick<ApprovalConfig, 'CONSUMER_GROUP'>,
   ) {}
 
-  async start(): Promise<void> {
-    if (this.subscription) return;
-    this.subscription = await this.bus.subscribe({
-      groupId: this.groupId,
-      topics: [Topics.ActionsProposed],
-      handler: async (value, ctx) => {
-        await this.intake.handle(value, ctx.log);
-      },
-    });
+  /** Before the first proposal: decisions a previous run stored but did not get onto the bus go out, pending actions are re-read. */
+  async onModuleInit(): Promise<void> {
+    await this.bus.ensureTopics(APPROVAL_TOPICS);
+    await this.core.publisher.flush();
+    await this.core.settler.refreshPending();
   }
 
-  async stop(): Promise<void> {
-    const subscription = this.subscription;
-    this.subscription = null;
-    await subscription?.close();
+  @Subscribe((self: IntakeConsumer) => ({
+    groupId: self.settings.CONSUMER_GROUP,
+    topics: [Topics.ActionsProposed],
+  }))
+  async handle(value: Uint8Array, ctx: MessageContext): Promise<void> {
+    await this.core.intake.handle(value, ctx.log);
   }
 }

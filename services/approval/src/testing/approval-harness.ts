@@ -157,11 +157,16 @@ export async function startApprovalHarness(
     principal: async (userId) => {
       const user = await users.findUser(userId);
       if (!user) throw new Error(`no test user ${userId}`);
-      return { userId: user.userId, name: user.name, roles: [...user.roles], sites: [...user.sites], ...(user.lines ? { lines: [...user.lines] } : {}) };
+      return {
+        userId: user.userId,
+        name: user.name,
+        roles: [...user.roles],
+        sites: [...user.sites],
+        ...(user.lines ? { lines: [...user.lines] } : {}),
+      };
     },
     close: async () => {
       await subscription.close();
-      await core.sweeper.stop();
       await bus.close();
       await store.close();
       rmSync(dir, { recursive: true, force: true });

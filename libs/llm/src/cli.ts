@@ -9,3 +9,4 @@ export {
 } from './eval/eval-command';
 export { createEvalGate } from './eval/eval-gate';
 export type { ActivationGate, GateResult } from './eval/activation-gate';
+export { scenarioFromVerdict, writeHarvest, addReviewed, fieldOriginSchema, FIELD_SCENARIOS_FILE, type Verdict, type FieldOrigin } from './eval/harvest';

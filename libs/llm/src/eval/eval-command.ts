@@ -56,7 +56,7 @@ function summary(report: EvalReport): string {
   const s = report.scores;
   const q = report.quality['all'];
   return [
-    `${report.label}: ${report.scenarios} scenarios, ${report.runs} runs`,
+    `${report.label}: ${report.scenarios} scenarios (${report.fromField} from the field), ${report.runs} runs`,
     `  accuracy ${s.accuracy.toFixed(3)}  hallucination ${s.hallucinationRate.toFixed(3)}  consistency ${s.consistency.toFixed(3)}  policy ${s.policyAdherence.toFixed(3)}  model answers ${s.llmAnswerRate.toFixed(3)}`,
     q
       ? `  fall-back ${q.fallbackRate.toFixed(3)}  schema failures ${q.schemaFailures}  number errors ${q.numberErrors}  uncited ${q.uncitedClaims}  policy caught ${q.policyCaught}  provider failures ${q.providerFailures}  UNCAUGHT ${q.uncaughtViolations}  latency p50 ${q.latencyP50Ms} ms p95 ${q.latencyP95Ms} ms  tokens ${q.tokensIn} in / ${q.tokensOut} out`

@@ -12,7 +12,7 @@ export function renderMarkdown(report: EvalReport, thresholds?: EvalThresholds):
   const lines = [
     `# Evaluation: ${report.label}`,
     '',
-    `${report.scenarios} scenarios, ${report.runs} runs, started ${report.startedAt}. Verdict: **${verdict.passed ? 'PASS' : 'FAIL'}**${verdict.failures.length ? ` (${verdict.failures.join('; ')})` : ''}.`,
+    `${report.scenarios} scenarios (${report.fromField} from the field: approvers' verdicts), ${report.runs} runs, started ${report.startedAt}. Verdict: **${verdict.passed ? 'PASS' : 'FAIL'}**${verdict.failures.length ? ` (${verdict.failures.join('; ')})` : ''}.`,
     '',
     '| use case | scenarios | accuracy | hallucination rate | consistency | policy adherence | model answers |',
     '|---|---|---|---|---|---|---|',

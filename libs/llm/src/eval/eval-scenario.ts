@@ -20,6 +20,8 @@ export const evalScenarioSchema = z.object({
     /** Case-insensitive substrings the output must never contain. */
     forbidden: z.array(z.string()).default([]),
   }),
+  /** Set on scenarios harvested from approvers' verdicts (`andon eval harvest`, eval/harvest.ts). */
+  origin: z.looseObject({ kind: z.literal('field') }).optional(),
 });
 export type EvalScenario = z.infer<typeof evalScenarioSchema>;
 

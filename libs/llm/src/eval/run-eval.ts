@@ -58,6 +58,8 @@ export interface EvalReport {
   label: string;
   startedAt: string;
   scenarios: number;
+  /** Of those, scenarios harvested from approvers' verdicts (origin.kind = field). */
+  fromField: number;
   runs: number;
   scores: EvalScores;
   byUseCase: Record<string, EvalScores & { scenarios: number }>;
@@ -170,7 +172,7 @@ export async function runEval(engine: EvalEngine, scenarios: readonly EvalScenar
   }
   const fallbackReasons: Record<string, number> = {};
   for (const reason of results.flatMap((r) => r.fallbackReasons.flatMap((f) => f.split(',')))) fallbackReasons[reason] = (fallbackReasons[reason] ?? 0) + 1;
-  return { label: options.label ?? 'eval', startedAt, scenarios: results.length, runs: results.length * repeats, scores: scores(results), byUseCase, fallbackReasons, quality: qualityByUseCase(results), results };
+  return { label: options.label ?? 'eval', startedAt, scenarios: results.length, fromField: scenarios.filter((s) => s.origin?.kind === 'field').length, runs: results.length * repeats, scores: scores(results), byUseCase, fallbackReasons, quality: qualityByUseCase(results), results };
 }
 
 export interface EvalThresholds {

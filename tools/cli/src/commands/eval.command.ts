@@ -10,6 +10,7 @@ import { runPlantQueryEval } from '@andon/service-plant-query';
 import { runAskEval } from '@andon/service-context-retrieval';
 import { parseCommandArgs, positiveInt, UsageError } from '../args';
 import type { CliContext } from '../cli-context';
+import { harvestCommand } from './harvest.command';
 
 export const EVAL_USAGE = `usage: andon eval [--repeats N] [--per-use-case N] [--use-case a,b] [--strict]
   Golden plant scenarios on the deterministic engine and, when LLM_PROVIDER is set, on the
@@ -73,6 +74,7 @@ async function localModelFor(
  * (deterministic translation on an embedded store, exact match on every number).
  */
 export async function evalCommand(argv: readonly string[], ctx: CliContext): Promise<number> {
+  if (argv[0] === 'harvest') return harvestCommand(argv.slice(1), ctx);
   const flags = parseEvalFlags(argv);
   if (!flags) {
     ctx.out(EVAL_USAGE);

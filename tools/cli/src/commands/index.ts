@@ -29,5 +29,6 @@ export const USAGE = `usage: andon <group> <command> [options]
   eval [--repeats N --per-use-case N --use-case a,b]   golden plant scenarios: deterministic engine and the configured model side by side
   model serve                                         the local model as an OpenAI-compatible server (LLM_PROVIDER=local)
   replay <id> [--prompt|--model recorded|current]     what produced a past proposal or output, re-run, with the differences
+  eval harvest [--out DIR] | eval harvest add FILES   rejected proposals + approvers' reasons as scenarios for review; add reviewed ones
 Every command takes --help. Configuration comes from the same variables as the services (.env.example); commands that
 call the running deployment use ANDON_URL and ANDON_TOKEN (or ANDON_USER/ANDON_PASSWORD).`;

@@ -29,6 +29,9 @@ export interface ActionJson {
     chunk: string;
     uri: string;
     excerpt: string;
+    step: string;
+    label: string;
+    flagged: boolean;
   }>;
   confidence: number;
   generation: {
@@ -87,6 +90,8 @@ export interface ActionSummaryJson {
   signatures: number;
   outcome: string | null;
   execution: ExecutionNote | null;
+  /** Present when some input behind the proposal was flagged: the queue marks the row (kinds only, never text). */
+  generation?: { inputFlagged: true; injectionKinds: string[] };
 }
 
 export interface ActionDetailJson {
@@ -144,6 +149,10 @@ export function actionJson(record: ActionRecord): ActionJson {
       chunk: e.chunk,
       uri: e.uri,
       excerpt: e.excerpt,
+      // A recommended step's procedure step, the [Sn] label it had, and whether the text was flagged.
+      step: e.step,
+      label: e.label,
+      flagged: e.flagged,
     })),
     confidence: p.confidence,
     generation: g
@@ -209,7 +218,13 @@ export function summaryJson(record: ActionRecord, evaluation: PolicyEvaluation):
     signatures: record.signatures.length,
     outcome: record.decision?.outcome ?? null,
     execution: record.execution ?? null,
+    ...flaggedInput(record),
   };
+}
+
+function flaggedInput(record: ActionRecord): Pick<ActionSummaryJson, 'generation'> {
+  const g = ProposedAction.fromJSON(record.proposal).generation;
+  return g?.inputFlagged ? { generation: { inputFlagged: true, injectionKinds: g.injectionKinds } } : {};
 }
 
 export function detailJson(

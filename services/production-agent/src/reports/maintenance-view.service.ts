@@ -1,4 +1,6 @@
 import { mtbf, mttr, type TimeWindow } from '@andon/plant-metrics';
+// Which stops are failures is the plant model's vocabulary (mechanical, electrical).
+import { isFailureReason } from '@andon/plant-model';
 import {
   asStops,
   downtimeIntervals,
@@ -15,12 +17,6 @@ const LOOKBACK_MS = 24 * HOUR;
 const CLOSED = new Set(['completed', 'cancelled']);
 const round1 = (v: number | null): number | null => (v === null ? null : Math.round(v * 10) / 10);
 const iso = (ms: number) => new Date(ms).toISOString();
-
-/**
- * A failure is a stop whose canonical reason is one of the contract's `*_FAILURE` downtime
- * reasons (mechanical, electrical); changeovers, starvation and holds are not equipment failures.
- */
-export const isFailureReason = (reason: string): boolean => reason.endsWith('_failure');
 
 export interface MachineReliability {
   site: string;

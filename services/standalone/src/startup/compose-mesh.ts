@@ -5,6 +5,7 @@ import { SqliteEventBus, createEventBus, embeddedBusFile, type EventBus } from '
 import { Topics } from '@andon/contracts';
 import { createLlmGateway, DocumentCallCaptureStore, DocumentTokenUsageStore, loadLlmSettings } from '@andon/llm';
 import { ConsoleModule } from '@andon/console';
+import { loadPlantModelFromEnv } from '@andon/plant-model';
 import { HealthRegistry, Metrics, ObservabilityModule, type Logger } from '@andon/observability';
 import { createDocumentStore, type DocumentStore } from '@andon/persistence';
 import {
@@ -106,7 +107,8 @@ export async function composeMesh(config: StandaloneConfig, processEnv: Env, log
   const modules: DynamicModule[] = [
     ObservabilityModule.forRoot({ health, metrics }),
     ConsoleModule.forRoot({
-      siteTimeZones: plantQueryConfig.PLANT_QUERY_SITE_TIME_ZONES,
+      // Site time zones have one home, the plant model (config/plant).
+      siteTimeZones: siteTimeZones(loadPlantModelFromEnv(env)),
       live: { bus, log: log.child({ service: 'console' }) },
       deadLetters: await openDeadLetterDesk({ store, bus, log: log.child({ service: 'console' }) }),
       replay: await openReplayDesk(store, { ledgerChain: loadLedgerConfig(env).LEDGER_CHAIN, settings: loadLlmSettings(env) }),
@@ -201,4 +203,9 @@ function reportRetentionLosses(bus: SqliteEventBus, log: Logger): void {
   const records = losses.reduce((sum, l) => sum + l.records, 0);
   const groups = [...new Set(losses.map((l) => l.groupId))];
   log.error({ records, groups, table: 'bus_retention_losses' }, 'the embedded bus has recorded records deleted by retention before these consumer groups committed them');
+}
+
+/** `{ site: IANA zone }` for the console's public configuration. */
+function siteTimeZones(plant: { sites(): string[]; zoneOf(site: string): string | undefined }): Record<string, string> {
+  return Object.fromEntries(plant.sites().flatMap((s) => { const zone = plant.zoneOf(s); return zone ? [[s, zone]] : []; }));
 }

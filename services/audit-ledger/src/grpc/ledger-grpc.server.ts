@@ -1,6 +1,6 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { type ServerWritableStream, type sendUnaryData } from '@grpc/grpc-js';
-import { ServiceError, toGrpcError } from '@andon/service-kit';
+import { type ServerWritableStream } from '@grpc/grpc-js';
+import { ServiceError, bearerOf, grpcUnary, toGrpcError } from '@andon/service-kit';
 import {
   LedgerEntryKind,
   LedgerServiceService,
@@ -9,7 +9,7 @@ import {
   type LedgerServiceServer,
   GrpcListener,
 } from '@andon/contracts';
-import type { LedgerKind } from '@andon/governance';
+import type { LedgerKind, Principal } from '@andon/governance';
 import { entryId } from '../chain/chain-format';
 import { entryProto } from '../chain/entry-proto';
 import type { LedgerAccess } from '../http/ledger-access';
@@ -34,11 +34,16 @@ const EXPORT_PAGE = 500;
 @Injectable()
 export class LedgerGrpcServer implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly listener = new GrpcListener('ledger');
+  private readonly unary = grpcUnary<Principal>({
+    authenticate: (bearer) => this.access.principal(bearer),
+    onInternal: (err) => this.core.log.error({ err }, 'ledger gRPC call failed'),
+  });
 
   constructor(
     @Inject(LEDGER_CORE) private readonly core: LedgerCore,
     @Inject(LEDGER_ACCESS) private readonly access: LedgerAccess,
-    @Inject(LEDGER_SETTINGS) private readonly settings: Pick<AuditLedgerModuleConfig, 'GRPC_ENABLED' | 'GRPC_PORT'>,
+    @Inject(LEDGER_SETTINGS)
+    private readonly settings: Pick<AuditLedgerModuleConfig, 'GRPC_ENABLED' | 'GRPC_PORT'>,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -55,65 +60,61 @@ export class LedgerGrpcServer implements OnApplicationBootstrap, OnApplicationSh
 
   implementation(): LedgerServiceServer {
     return {
-      query: (call, callback) =>
-        this.unary(callback, async () => {
-          const req = call.request;
-          const principal = await this.access.principal(bearer(call));
-          const site = this.access.siteScope(principal, req.site === '' ? undefined : req.site);
-          const kind = req.kind === LedgerEntryKind.UNSPECIFIED ? undefined : KIND_NAMES.get(req.kind);
-          if (req.kind !== LedgerEntryKind.UNSPECIFIED && !kind)
-            throw new ServiceError(400, 'BAD_KIND', `unknown kind ${req.kind}`);
-          const limit = req.limit === 0 ? DEFAULT_LIMIT : Math.min(req.limit, MAX_LIMIT);
-          const docs = await this.core.query.find({
-            ...(site === undefined ? {} : { site }),
-            ...(kind ? { kind } : {}),
-            ...(req.subjectId ? { subjectId: req.subjectId } : {}),
-            ...(req.correlationId ? { correlationId: req.correlationId } : {}),
-            ...(req.recordedFrom ? { since: req.recordedFrom.toISOString() } : {}),
-            ...(req.recordedTo ? { until: req.recordedTo.toISOString() } : {}),
-            ...(req.afterSeq ? { afterSeq: req.afterSeq } : {}),
-            limit,
-          });
-          return {
-            entries: docs.map(entryProto),
-            nextAfterSeq: docs.length === limit ? (docs.at(-1)?.seq ?? 0) : 0,
-          };
-        }),
-      verify: (call, callback) =>
-        this.unary(callback, async () => {
-          await this.access.principal(bearer(call));
-          const { fromSeq, toSeq } = call.request;
-          const result =
-            fromSeq || toSeq
-              ? await this.core.verify({ ...(fromSeq ? { fromSeq } : {}), ...(toSeq ? { toSeq } : {}) })
-              : await this.core.verifyAnchored();
-          const anchor =
-            'anchor' in result
-              ? {
-                  anchorStatus: result.anchor.status,
-                  checkpointSeq: result.anchor.checkpoint?.seq ?? 0,
-                  unanchoredEntries: result.anchor.unanchoredEntries ?? 0,
-                  anchorDetail: result.anchor.detail,
-                }
-              : { anchorStatus: '', checkpointSeq: 0, unanchoredEntries: 0, anchorDetail: '' };
-          return result.ok
+      query: this.unary(async (principal, call) => {
+        const req = call.request;
+        const site = this.access.siteScope(principal, req.site === '' ? undefined : req.site);
+        const kind = req.kind === LedgerEntryKind.UNSPECIFIED ? undefined : KIND_NAMES.get(req.kind);
+        if (req.kind !== LedgerEntryKind.UNSPECIFIED && !kind)
+          throw new ServiceError(400, 'BAD_KIND', `unknown kind ${req.kind}`);
+        const limit = req.limit === 0 ? DEFAULT_LIMIT : Math.min(req.limit, MAX_LIMIT);
+        const docs = await this.core.query.find({
+          ...(site === undefined ? {} : { site }),
+          ...(kind ? { kind } : {}),
+          ...(req.subjectId ? { subjectId: req.subjectId } : {}),
+          ...(req.correlationId ? { correlationId: req.correlationId } : {}),
+          ...(req.recordedFrom ? { since: req.recordedFrom.toISOString() } : {}),
+          ...(req.recordedTo ? { until: req.recordedTo.toISOString() } : {}),
+          ...(req.afterSeq ? { afterSeq: req.afterSeq } : {}),
+          limit,
+        });
+        return {
+          entries: docs.map(entryProto),
+          nextAfterSeq: docs.length === limit ? (docs.at(-1)?.seq ?? 0) : 0,
+        };
+      }),
+      verify: this.unary(async (_principal, call) => {
+        const { fromSeq, toSeq } = call.request;
+        const result =
+          fromSeq || toSeq
+            ? await this.core.verify({ ...(fromSeq ? { fromSeq } : {}), ...(toSeq ? { toSeq } : {}) })
+            : await this.core.verifyAnchored();
+        const anchor =
+          'anchor' in result
             ? {
-                intact: true,
-                entriesChecked: result.checked,
-                firstBadSeq: 0,
-                problem: '',
-                headHash: result.headHash ?? '',
-                ...anchor,
+                anchorStatus: result.anchor.status,
+                checkpointSeq: result.anchor.checkpoint?.seq ?? 0,
+                unanchoredEntries: result.anchor.unanchoredEntries ?? 0,
+                anchorDetail: result.anchor.detail,
               }
-            : {
-                intact: false,
-                entriesChecked: result.checked,
-                firstBadSeq: result.firstBadSeq,
-                problem: `${result.reason}: ${result.detail}`,
-                headHash: '',
-                ...anchor,
-              };
-        }),
+            : { anchorStatus: '', checkpointSeq: 0, unanchoredEntries: 0, anchorDetail: '' };
+        return result.ok
+          ? {
+              intact: true,
+              entriesChecked: result.checked,
+              firstBadSeq: 0,
+              problem: '',
+              headHash: result.headHash ?? '',
+              ...anchor,
+            }
+          : {
+              intact: false,
+              entriesChecked: result.checked,
+              firstBadSeq: result.firstBadSeq,
+              problem: `${result.reason}: ${result.detail}`,
+              headHash: '',
+              ...anchor,
+            };
+      }),
       export: (call) => void this.export(call),
     };
   }
@@ -134,7 +135,7 @@ export class LedgerGrpcServer implements OnApplicationBootstrap, OnApplicationSh
 
   private async export(call: ServerWritableStream<ExportRequest, ExportResponse>): Promise<void> {
     try {
-      this.access.assertCanExport(await this.access.principal(bearer(call)));
+      this.access.assertCanExport(await this.access.principal(bearerOf(call.metadata)));
       const { fromSeq, toSeq } = call.request;
       const chain = this.core.config.LEDGER_CHAIN;
       const docs = this.core.appender.collection;
@@ -159,18 +160,6 @@ export class LedgerGrpcServer implements OnApplicationBootstrap, OnApplicationSh
       call.destroy(toServiceError(err, this.core));
     }
   }
-
-  private unary<Res>(callback: sendUnaryData<Res>, run: () => Promise<Res>): void {
-    void run().then(
-      (response) => callback(null, response),
-      (err: unknown) => callback(toServiceError(err, this.core)),
-    );
-  }
-}
-
-function bearer(call: { metadata: { get(key: string): Array<string | Buffer> } }): string | undefined {
-  const value = call.metadata.get('authorization')[0];
-  return typeof value === 'string' ? value : value?.toString('utf8');
 }
 
 function toServiceError(err: unknown, core: LedgerCore): ReturnType<typeof toGrpcError> {

@@ -9,6 +9,8 @@ import { INGEST_PRE_AUTH } from './http-ingest/ingest-auth';
 import { IngestModule } from './ingest.module';
 import { loadMqttSourceConfig } from './mqtt-source/mqtt-source.config';
 import { mqttSourceProviders } from './mqtt-source/mqtt-source.lifecycle';
+import { loadOpcuaSourceConfig, opcuaProductionProblems } from './opcua-source/opcua-source.config';
+import { opcuaSourceProviders } from './opcua-source/opcua-source.service';
 
 async function bootstrap(): Promise<void> {
   const config = loadIngestConfig();
@@ -19,6 +21,7 @@ async function bootstrap(): Promise<void> {
       parseBoundTokens(env['INGEST_ADMIN_TOKENS'], 'INGEST_ADMIN_TOKENS').some((t) => t.token.length < 32)
         ? [{ variable: 'INGEST_ADMIN_TOKENS', problem: 'every token must be at least 32 characters' }]
         : [],
+    opcuaProductionProblems,
   ]);
   const log = createLogger('ingest', config.LOG_LEVEL);
   const metrics = new Metrics({ service: 'ingest' });
@@ -30,8 +33,8 @@ async function bootstrap(): Promise<void> {
 
   @Module({
     imports: [ObservabilityModule.forRoot({ health, metrics }), IngestModule.forRoot({ bus, store, log, metrics, config })],
-    // The MQTT source (ADR 0016), only when INGEST_MQTT_URL is set.
-    providers: mqttSourceProviders(loadMqttSourceConfig(), health),
+    // The MQTT source and the OPC UA source (ADR 0016), only when INGEST_MQTT_URL / INGEST_OPCUA_URL is set.
+    providers: [...mqttSourceProviders(loadMqttSourceConfig(), health), ...opcuaSourceProviders(loadOpcuaSourceConfig(), health)],
   })
   class AppModule {}
 

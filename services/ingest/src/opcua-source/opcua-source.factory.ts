@@ -1,4 +1,5 @@
 import { isAbsolute, resolve } from 'node:path';
+import { assertSiteFiles, loadPlantModelFromEnv } from '@andon/plant-model';
 import type { IngestRuntime } from '../ingest-runtime';
 import { ProtocolMaps } from '../protocols/plant-mapping/protocol-maps';
 import { UnmappedPathsRepository } from '../protocols/plant-mapping/unmapped-paths.repository';
@@ -16,6 +17,8 @@ export async function createOpcuaSource(
     ? config.INGEST_PROTOCOL_MAPS_DIR
     : resolve(config.INGEST_PROTOCOL_MAPS_DIR);
   const maps = options.maps ?? ProtocolMaps.load(dir, runtime.deps.log);
+  // Every mapped line and machine must be where the plant model has it: a typo would dead-letter a machine.
+  if (!options.maps) assertSiteFiles(loadPlantModelFromEnv(), { protocolMaps: dir });
   return new OpcuaSource({
     config,
     bus: runtime.deps.bus,

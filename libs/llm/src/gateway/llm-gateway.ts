@@ -287,6 +287,9 @@ export class LlmGateway {
       return completion;
     };
 
+    // Source units and flagged spans are embedded while the model writes (support and echo
+    // checks then embed only the answer); awaited before the checks, never a reason to fail.
+    const prepared = semantic.prepare(redacted, flaggedByLabel).catch(() => undefined);
     const started = this.now();
     let text: string;
     try {
@@ -358,6 +361,7 @@ export class LlmGateway {
     checks.push(parsed.check);
     if (!parsed.ok) return fallback(attempt, ['invalid-output']);
 
+    await prepared;
     const claimTexts = useCase.claimTexts(parsed.value);
     const texts = allStrings(parsed.value);
     const citations = checkCitations(claimTexts, new Set(redacted.map((s) => s.label)));

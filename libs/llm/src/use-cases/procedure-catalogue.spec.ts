@@ -1,5 +1,5 @@
 import { labelSources } from '../gateway/label-sources';
-import { containmentSop, ncrInput, ncrSources } from '../testing/ncr.fixtures';
+import { containmentSop, ncrInput, ncrSourcesWithProcedure } from '../testing/ncr.fixtures';
 import {
   checkStepSelection,
   procedureCatalogue,
@@ -11,7 +11,8 @@ import {
 import { USE_CASE_REGISTRY } from './use-case-registry';
 
 const at = Date.parse('2025-03-01T08:00:00Z');
-const labelled = (sources = ncrSources) => labelSources(USE_CASE_REGISTRY['ncr-triage'], ncrInput, sources);
+const labelled = (sources = ncrSourcesWithProcedure) =>
+  labelSources(USE_CASE_REGISTRY['ncr-triage'], ncrInput, sources);
 
 describe('procedure catalogue', () => {
   it('lists every step of an approved revision in force under its id, in the procedure words', () => {

@@ -6,7 +6,7 @@ import { splitSentences, stripCitations } from '../sentences';
 import { cosine } from './cached-embedder';
 import type { IntentClassifier } from './intent-classifier';
 import { normaliseNumbers } from './normalise-numbers';
-import { checkSupport, type SupportResult, type SupportThresholds } from './support-check';
+import { checkSupport, evidenceUnits, type SupportResult, type SupportThresholds } from './support-check';
 
 /** Untrusted text as scanned: where it sits (S2, input.operatorNotes.1) and what it says. */
 export interface ScannedText {
@@ -26,6 +26,9 @@ export function sentenceSpans(text: string): Array<{ sentence: string; start: nu
   }
   return spans;
 }
+
+/** Texts embedded ahead of an answer per call (a request with hundreds of fields is not embedded whole). */
+const MAX_PREPARED = 256;
 
 /** Echo threshold: an output sentence this close (cosine) to a flagged span repeats it. */
 const ECHO_SIMILARITY = 0.8;
@@ -115,6 +118,23 @@ export class SemanticGovernance {
         : [];
     });
     return { name: 'semantic-policy', passed: details.length === 0, details };
+  }
+
+  /**
+   * Embeds what the support and echo checks compare an answer with — every evidence unit
+   * of the sources and every flagged span — into the cache. The gateway starts it before
+   * the model call, so the work runs while the model writes and the checks after the
+   * answer embed only the answer's own sentences. At most MAX_PREPARED texts per call.
+   */
+  async prepare(
+    sources: readonly LabelledSource[],
+    flaggedByLabel: ReadonlyMap<string, readonly string[]>,
+  ): Promise<void> {
+    if (!this.classifier) return;
+    const units = sources.flatMap((s) => evidenceUnits(s, flaggedByLabel.get(s.label) ?? []));
+    const flagged = [...flaggedByLabel.values()].flat();
+    const texts = [...new Set([...flagged, ...units].map(normaliseNumbers))].slice(0, MAX_PREPARED);
+    if (texts.length) await this.classifier.embedder.embed(texts);
   }
 
   async checkSupport(

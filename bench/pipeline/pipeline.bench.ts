@@ -23,7 +23,8 @@ import { loadLlmSettings } from '@andon/llm';
 import { Metrics, createLogger, resetTracingForTests, tracingRequested } from '@andon/observability';
 import { SqliteDocumentStore } from '@andon/persistence';
 import { DEFAULT_TOPIC_NAMES, IngestHeaders, IngestRuntime, ingestConfigSchema, type IngestTopicNames } from '@andon/service-ingest';
-import { DEFAULT_AGENT_TOPICS, QualityAgentRuntime, qualityAgentConfigSchema, type AgentTopicNames } from '@andon/service-quality-agent';
+import { NestFactory } from '@nestjs/core';
+import { DEFAULT_AGENT_TOPICS, QualityAgentModule, qualityAgentConfigSchema, type AgentTopicNames } from '@andon/service-quality-agent';
 
 const RATE = Number(process.env['BENCH_RATE'] ?? 1_000);
 const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 30);
@@ -103,22 +104,27 @@ async function runPhase(brokers: string[], tracing: 'off' | 'otlp'): Promise<Pha
     recommendations: prefixed(DEFAULT_AGENT_TOPICS.recommendations),
     llmCalls: prefixed(DEFAULT_AGENT_TOPICS.llmCalls),
     deadLetters: ingestTopics.deadLetters,
+    actionsDecided: prefixed(DEFAULT_AGENT_TOPICS.actionsDecided),
+    documentsPublished: prefixed(DEFAULT_AGENT_TOPICS.documentsPublished),
   };
   const subscriptions: Subscription[] = [];
   try {
     const ingest = await IngestRuntime.create({ bus, store, log, metrics, topics: ingestTopics, config: { ...ingestConfigSchema.parse({}), INGEST_SITE_CODES_DIR: SITE_CODES, INGEST_GROUP_ID: `${run}-ingest`, ...ingestConcurrency() } });
-    const agent = await QualityAgentRuntime.create({
-      bus,
-      store,
-      log,
-      metrics,
-      config: { ...qualityAgentConfigSchema.parse({}), QUALITY_AGENT_GROUP_ID: `${run}-quality` },
-      // No provider configured: the deterministic engine answers, whatever this shell exports.
-      llmSettings: loadLlmSettings({}),
-      topics: agentTopics,
-    });
     await ingest.start();
-    await agent.start();
+    // The agent's module as its process runs it (consumers join at bootstrap).
+    const agent = await NestFactory.createApplicationContext(
+      QualityAgentModule.forRoot({
+        bus,
+        store,
+        log,
+        metrics,
+        config: { ...qualityAgentConfigSchema.parse({}), AGENT_GROUP_ID: `${run}-quality` },
+        // No provider configured: the deterministic engine answers, whatever this shell exports.
+        llmSettings: loadLlmSettings({}),
+        topics: agentTopics,
+      }),
+      { logger: false },
+    );
 
     const samples = new Map<string, Sample>();
     const pipeline: number[] = [];
@@ -222,7 +228,7 @@ async function runPhase(brokers: string[], tracing: 'off' | 'otlp'): Promise<Pha
       targets: { p50Ms: 30, p99Ms: 200 },
       met: { p50: summary(pipeline).p50 < 30, p99: summary(pipeline).p99 < 200, noneMissing: pipeline.length === measuredNcrs },
     };
-    await agent.stop();
+    await agent.close();
     await ingest.stop();
     return result;
   } finally {

@@ -1,7 +1,7 @@
 import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { DedupeWindow } from '@andon/persistence';
+import { Sweep } from '@andon/service-kit';
 import { AgentContext } from './agent-context';
-import { AgentSchedule } from './agent-schedule';
 import { Claims } from './claims';
 import { Outbox } from './outbox';
 
@@ -16,14 +16,13 @@ export const AGENT_PURGEABLE = Symbol('andon:agent-purgeable');
 export const PURGE_INTERVAL_MS = 60 * 60_000;
 
 /**
- * Hourly: the outbox, the claims and the agent's own purgeable stores lose what is older
- * than AGENT_STATE_RETENTION_HOURS, and the dedupe window its expired entries.
+ * Hourly (a kit @Sweep): the outbox, the claims and the agent's own purgeable stores lose
+ * what is older than AGENT_STATE_RETENTION_HOURS, and the dedupe window its expired entries.
  */
 @Injectable()
 export class AgentStatePurge implements OnApplicationBootstrap {
   constructor(
     @Inject(AgentContext) private readonly agent: AgentContext,
-    @Inject(AgentSchedule) private readonly schedule: AgentSchedule,
     @Inject(Outbox) private readonly outbox: Outbox,
     @Inject(Claims) private readonly claims: Claims,
     @Inject(DedupeWindow) private readonly window: DedupeWindow,
@@ -31,11 +30,10 @@ export class AgentStatePurge implements OnApplicationBootstrap {
   ) {}
 
   onApplicationBootstrap(): void {
-    if (!this.agent.consuming) return;
-    this.schedule.every('state-purge', PURGE_INTERVAL_MS, () => this.purge());
-    this.agent.log.info({ group: this.agent.config.AGENT_GROUP_ID, topic: this.agent.topics.plantEvents }, `${this.agent.id} started`);
+    if (this.agent.consuming) this.agent.log.info({ group: this.agent.config.AGENT_GROUP_ID, topic: this.agent.topics.plantEvents }, `${this.agent.id} started`);
   }
 
+  @Sweep((self: AgentStatePurge) => (self.agent.consuming ? { name: `${self.agent.id}.state-purge`, everyMs: PURGE_INTERVAL_MS } : null))
   async purge(): Promise<void> {
     const retentionMs = this.agent.retentionMs;
     await this.outbox.purgeOlderThan(retentionMs);

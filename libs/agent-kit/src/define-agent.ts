@@ -1,14 +1,12 @@
 import { Module, type DynamicModule, type ForwardReference, type Provider, type Type } from '@nestjs/common';
-import { ScheduleModule } from '@nestjs/schedule';
 import { BusModule } from '@andon/bus';
 import { createLlmGateway, DocumentCallCaptureStore, DocumentTokenUsageStore, LlmGateway, loadLlmSettings } from '@andon/llm';
 import { DedupeIdempotencyStore, DedupeWindow, type DocumentStore } from '@andon/persistence';
-import type { ProfileCheck } from '@andon/service-kit';
+import { ServiceKitModule, type ProfileCheck } from '@andon/service-kit';
 import { AgentContext, type AgentKitSettings, type AgentModuleOptions } from './agent-context';
 import { AgentMessages } from './agent-messages';
 import { AgentMetrics } from './agent-metrics';
 import { AgentPlantEventsConsumer, PLANT_EVENT_HANDLER } from './agent-plant-events.consumer';
-import { AgentSchedule } from './agent-schedule';
 import { AGENT_PURGEABLE, AgentStatePurge, type Purgeable } from './agent-state-purge';
 import { agentTopicSpecs, CORE_AGENT_TOPICS, DEFAULT_AGENT_TOPICS, type AgentTopic, type AgentTopicNames } from './agent-topics';
 import { Claims } from './claims';
@@ -22,7 +20,7 @@ import { claimGroup } from './group-claims';
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- a class with a private constructor is still the token
 export type AgentStore<T = unknown> = Function & { open(store: DocumentStore): Promise<T> };
 
-export interface AgentSpec<S extends AgentKitSettings> {
+export interface AgentSpec<S extends AgentKitSettings, O extends AgentModuleOptions<S> = AgentModuleOptions<S>> {
   /** The service name: proposer of its actions, prefix of its collections, default consumer group. */
   id: string;
   /** Topic -> domain handler. The kit consumes andon.plant-events.v1 (decoded, validated, deduped) for this class. */
@@ -35,37 +33,34 @@ export interface AgentSpec<S extends AgentKitSettings> {
   purge?: readonly AgentStore<Purgeable>[];
   /** The agent's use cases and handlers; classes are @Injectable. */
   providers?: readonly Provider[];
-  /** Providers built from the settings when the module is built (a route's authenticator). */
-  configProviders?: (config: S) => Provider[];
+  /** Providers built from the module's options when it is built (a route's authenticator, a plant model passed in). */
+  optionProviders?: (options: O) => Provider[];
   controllers?: readonly Type<unknown>[];
   imports?: ReadonlyArray<Type<unknown> | DynamicModule | ForwardReference>;
   /** What ANDON_PROFILE=production refuses for this agent. */
   productionChecks?: readonly ProfileCheck[];
 }
 
-export interface AgentDefinition<S extends AgentKitSettings> {
+export interface AgentDefinition<S extends AgentKitSettings, O extends AgentModuleOptions<S> = AgentModuleOptions<S>> {
   readonly id: string;
   /** The agent as a Nest module over the caller's ports (bus and store are the caller's to close). */
-  forRoot(options: AgentModuleOptions<S>): DynamicModule;
+  forRoot(options: O): DynamicModule;
   /** The process entry point (main.ts): configured ports, HTTP, metrics, ordered stop on SIGTERM. */
   run(config: S & AgentServiceConfig): Promise<void>;
 }
-
-// One ScheduleModule for every agent of a process (Nest identifies dynamic modules by reference).
-const SCHEDULE = ScheduleModule.forRoot({ cronJobs: false, timeouts: false, intervals: false });
 
 /**
  * Declares an agent: its id, its handlers, its stores and what the hourly purge drops.
  * The kit builds the rest: the LLM gateway publishing call records, claims, the outbox,
  * the dedupe window, the plant-event consumer, the purge, the topics and the process.
  */
-export function defineAgent<S extends AgentKitSettings>(spec: AgentSpec<S>): AgentDefinition<S> {
+export function defineAgent<S extends AgentKitSettings, O extends AgentModuleOptions<S> = AgentModuleOptions<S>>(spec: AgentSpec<S, O>): AgentDefinition<S, O> {
   const collectionPrefix = spec.id.replace(/-/g, '_');
   const moduleClass = class {};
   Object.defineProperty(moduleClass, 'name', { value: `${spec.id.replace(/(^|-)([a-z])/g, (_m, _d, c: string) => c.toUpperCase())}Module` });
   Module({})(moduleClass);
 
-  const forRoot = (options: AgentModuleOptions<S>): DynamicModule => {
+  const forRoot = (options: O): DynamicModule => {
     const { bus, store } = options;
     const topics: AgentTopicNames = { ...DEFAULT_AGENT_TOPICS, ...options.topics };
     const stores = [...new Set([...(spec.stores ?? []), ...(spec.purge ?? [])])];
@@ -102,15 +97,15 @@ export function defineAgent<S extends AgentKitSettings>(spec: AgentSpec<S>): Age
       ...stores.map((s): Provider => ({ provide: s, useFactory: () => s.open(store) })),
       { provide: AGENT_PURGEABLE, inject: [...(spec.purge ?? [])], useFactory: (...purgeable: Purgeable[]) => purgeable },
       { provide: PLANT_EVENT_HANDLER, useExisting: spec.handlers.plantEvents },
-      AgentSchedule,
       AgentStatePurge,
       AgentPlantEventsConsumer,
       ...(spec.providers ?? []),
-      ...(spec.configProviders?.(options.config) ?? []),
+      ...(spec.optionProviders?.(options) ?? []),
     ];
     return {
       module: moduleClass,
-      imports: [BusModule.shared(bus), SCHEDULE, ...(spec.imports ?? [])],
+      // The bus's one explorer runs the @Subscribe consumers; the service kit's the @Sweep purge.
+      imports: [BusModule.shared(bus), ServiceKitModule, ...(spec.imports ?? [])],
       controllers: [...(spec.controllers ?? [])],
       providers,
     };
@@ -119,6 +114,7 @@ export function defineAgent<S extends AgentKitSettings>(spec: AgentSpec<S>): Age
   return {
     id: spec.id,
     forRoot,
-    run: (config) => runAgentService(spec.id, config, (deps) => forRoot(deps), { productionChecks: spec.productionChecks ?? [] }),
+    // A process passes the configured ports only; options beyond them keep their defaults.
+    run: (config) => runAgentService(spec.id, config, (deps) => forRoot(deps as unknown as O), { productionChecks: spec.productionChecks ?? [] }),
   };
 }

@@ -4,7 +4,6 @@
 export { defineAgent, type AgentDefinition, type AgentSpec, type AgentStore } from './define-agent';
 export { AgentContext, AGENT_RETRY, type AgentKitSettings, type AgentModuleOptions, type AgentSubscription } from './agent-context';
 export { AgentPlantEventsConsumer } from './agent-plant-events.consumer';
-export { AgentSchedule } from './agent-schedule';
 export { AgentStatePurge, PURGE_INTERVAL_MS, type Purgeable } from './agent-state-purge';
 export { generateGoverned, type AgentGeneration } from './agent-generate';
 export { AgentMessages, type Json, type ActionDraft, type RecommendationDraft } from './agent-messages';

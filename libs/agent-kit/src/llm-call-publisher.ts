@@ -1,4 +1,3 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import type { EventBus } from '@andon/bus';
 import {
   ContentTypes,
@@ -8,17 +7,6 @@ import {
   ModelTier,
 } from '@andon/contracts';
 import type { LlmCallRecord, LlmCallSink } from '@andon/llm';
-
-// Calls made inside collectLlmCallIds() report their ids here, so an output can name the
-// LLM call records behind it (the gateway returns the generation but not the call id).
-const callScope = new AsyncLocalStorage<string[]>();
-
-/** Runs `fn` and returns the ids of the LLM call records emitted while it ran. */
-export async function collectLlmCallIds<T>(fn: () => Promise<T>): Promise<{ result: T; callIds: string[] }> {
-  const callIds: string[] = [];
-  const result = await callScope.run(callIds, fn);
-  return { result, callIds };
-}
 
 const TIERS: Record<LlmCallRecord['tier'], ModelTier> = {
   small: ModelTier.SMALL,
@@ -101,7 +89,6 @@ export class LlmCallPublisher {
   ) {}
 
   readonly sink: LlmCallSink = async (record) => {
-    callScope.getStore()?.push(record.callId);
     await this.bus.publish([
       {
         topic: this.topic,

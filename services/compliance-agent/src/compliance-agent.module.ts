@@ -1,45 +1,32 @@
-import { Inject, Module, type BeforeApplicationShutdown, type DynamicModule, type OnApplicationBootstrap } from '@nestjs/common';
-import { ComplianceAgentRuntime, type ComplianceAgentDeps } from './compliance-agent-runtime';
+import { defineAgent } from '@andon/agent-kit';
+import type { ComplianceAgentSettings } from './config/compliance-agent.config';
+import { ComplianceAgent } from './compliance-agent';
+import { ProcedureDocumentsConsumer } from './documents/procedure-documents.consumer';
+import { ComplianceFlagService } from './procedures/compliance-flag.service';
+import { ProcedureLibrary } from './procedures/procedure-library';
+import { ProcedureRevisionsRepository } from './procedures/procedure-revisions.repository';
+import { RevisionAnnouncer } from './procedures/revision-announcer';
+import { StepRecordsRepository } from './procedures/step-records.repository';
 
-export interface ComplianceAgentModuleOptions extends ComplianceAgentDeps {
-  /** Join the consumer group on bootstrap. Default true. */
-  consume?: boolean;
-}
-
-const OPTIONS = Symbol('ComplianceAgentModuleOptions');
-
-class ComplianceAgentLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  constructor(
-    @Inject(ComplianceAgentRuntime) private readonly runtime: ComplianceAgentRuntime,
-    @Inject(OPTIONS) private readonly options: ComplianceAgentModuleOptions,
-  ) {}
-
-  async onApplicationBootstrap(): Promise<void> {
-    if (this.options.consume !== false) await this.runtime.start();
-  }
-
-  // Before shutdown: the subscription must commit and leave while the bus is still open.
-  async beforeApplicationShutdown(): Promise<void> {
-    await this.runtime.stop();
-  }
-}
+export const COMPLIANCE_AGENT_ID = 'compliance-agent';
 
 /**
- * The compliance agent as a Nest module over injected ports, so services/standalone can
- * compose it on embedded adapters and main.ts on the configured ones. The bus and store
- * belong to the caller: the module never closes them.
+ * The compliance agent: every completed procedure step checked against the approved
+ * revision in force, revisions learned from andon.documents.published.v1 (and the seed
+ * corpus), lines still on a superseded revision flagged when a new one comes into force.
  */
-@Module({})
-export class ComplianceAgentModule {
-  static forRoot(options: ComplianceAgentModuleOptions): DynamicModule {
-    return {
-      module: ComplianceAgentModule,
-      providers: [
-        { provide: OPTIONS, useValue: options },
-        { provide: ComplianceAgentRuntime, useFactory: () => ComplianceAgentRuntime.create(options) },
-        ComplianceAgentLifecycle,
-      ],
-      exports: [ComplianceAgentRuntime],
-    };
-  }
-}
+export const ComplianceAgentModule = defineAgent<ComplianceAgentSettings>({
+  id: COMPLIANCE_AGENT_ID,
+  handlers: { plantEvents: ComplianceAgent },
+  consumes: ['documentsPublished'],
+  stores: [ProcedureRevisionsRepository],
+  purge: [StepRecordsRepository],
+  providers: [
+    // In memory, kept in step with the store by the announcer; empty until it loads.
+    { provide: ProcedureLibrary, useFactory: () => new ProcedureLibrary() },
+    ComplianceFlagService,
+    RevisionAnnouncer,
+    ProcedureDocumentsConsumer,
+    ComplianceAgent,
+  ],
+});

@@ -1,9 +1,7 @@
 import { PlantEvent } from '@andon/contracts';
 import { waitFor } from '@andon/testing';
-import { complianceAgentConfigSchema } from './config/compliance-agent.config';
-import { ComplianceAgentRuntime } from './compliance-agent-runtime';
-import { EmbeddedAdapters, REPO_ROOT, deterministicLlm, silentLogger } from '@andon/agent-kit/testing';
-import { stepCompleted, startComplianceAgent, type RunningComplianceAgent } from './test-support/compliance-fixtures';
+import { EmbeddedAdapters } from '@andon/agent-kit/testing';
+import { stepCompleted, startComplianceAgent, startComplianceAgentApp, type RunningComplianceAgent } from './test-support/compliance-fixtures';
 import { deliveryOf } from '@andon/agent-kit/testing';
 import { publishPlantEvents } from '@andon/agent-kit/testing';
 
@@ -32,20 +30,14 @@ describe('compliance agent redelivery', () => {
 
   it('republishes the identical bytes, and no new flag, when an event comes back past the dedupe after a restart', async () => {
     const first = stepCompleted('s1', { stepNumber: 1 }, 0);
-    await agent.runtime.consumer.handle(PlantEvent.encode(first).finish(), deliveryOf(first, agent.topics.plantEvents, 'compliance-agent'));
-    await agent.runtime.consumer.handle(PlantEvent.encode(skip).finish(), deliveryOf(skip, agent.topics.plantEvents, 'compliance-agent'));
+    await agent.agent.deliver(PlantEvent.encode(first).finish(), deliveryOf(first, agent.topics.plantEvents, 'compliance-agent'));
+    await agent.agent.deliver(PlantEvent.encode(skip).finish(), deliveryOf(skip, agent.topics.plantEvents, 'compliance-agent'));
+    // A restarted process on the same SQLite file; the test hands it the records.
     const store = adapters.reopenStore();
-    const restarted = await ComplianceAgentRuntime.create({
-      bus: adapters.bus,
-      store,
-      log: silentLogger(),
-      metrics: adapters.metrics,
-      config: complianceAgentConfigSchema.parse({ COMPLIANCE_KNOWLEDGE_DIR: `${REPO_ROOT}/knowledge` }),
-      llmSettings: deterministicLlm(),
-      topics: agent.topics,
-    });
-    await restarted.consumer.handle(PlantEvent.encode(skip).finish(), deliveryOf(skip, agent.topics.plantEvents, 'compliance-agent', 2));
-    await restarted.consumer.handle(PlantEvent.encode(first).finish(), deliveryOf(first, agent.topics.plantEvents, 'compliance-agent', 2));
+    const restarted = await startComplianceAgentApp(adapters, { topics: agent.topics, consume: false }, store);
+    await restarted.agent.deliver(PlantEvent.encode(skip).finish(), deliveryOf(skip, agent.topics.plantEvents, 'compliance-agent', 2));
+    await restarted.agent.deliver(PlantEvent.encode(first).finish(), deliveryOf(first, agent.topics.plantEvents, 'compliance-agent', 2));
+    await restarted.close();
     await store.close();
 
     await waitFor(() => agent.recorder.actionBytes.length === 2, { timeoutMs: 5_000, description: 'two deliveries of the one flag' });

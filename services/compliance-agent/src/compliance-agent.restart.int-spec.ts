@@ -2,10 +2,9 @@ import { InMemoryIdempotencyStore, createEventBus } from '@andon/bus';
 import { ProposedAction } from '@andon/contracts';
 import type { DocumentStore } from '@andon/persistence';
 import { kafkaBrokers, uniqueName, waitFor } from '@andon/testing';
-import { EmbeddedAdapters, OutputRecorder, publishKnowledgeDocuments, publishPlantEvents, readProposedActions, readWholeTopic, silentLogger } from '@andon/agent-kit/testing';
-import type { ComplianceAgentRuntime } from './compliance-agent-runtime';
+import { EmbeddedAdapters, publishKnowledgeDocuments, publishPlantEvents, readProposedActions, readWholeTopic, silentLogger } from '@andon/agent-kit/testing';
 import { wiA007 } from './test-support/compliance-documents';
-import { clusterSettings, createComplianceRuntime, operatorRun, startComplianceAgent, stepCompleted, uniqueComplianceTopics, type RunningComplianceAgent } from './test-support/compliance-fixtures';
+import { clusterSettings, operatorRun, startComplianceAgent, stepCompleted, uniqueComplianceTopics, type ComplianceAgentOptions, type RunningComplianceAgent } from './test-support/compliance-fixtures';
 
 const sentinel = (name: string) => stepCompleted(uniqueName(name), { stepNumber: 99, workOrderId: 'WO-SENTINEL' }, 500);
 const idOf = (e: ReturnType<typeof sentinel>) => e.envelope?.eventId ?? '';
@@ -13,7 +12,8 @@ const idOf = (e: ReturnType<typeof sentinel>) => e.envelope?.eventId ?? '';
 describe('compliance agent restart and redelivery on real Kafka', () => {
   let adapters: EmbeddedAdapters;
   let first: RunningComplianceAgent;
-  let second: { runtime: ComplianceAgentRuntime; recorder: OutputRecorder; store: DocumentStore } | undefined;
+  let second: { agent: RunningComplianceAgent; store: DocumentStore } | undefined;
+  let groupOfFirst = '';
   const topics = () => first.topics;
   // An operator skipping step 4 of WI-A-007 in work order WO-40.
   const script = operatorRun('rs', { workOrderId: 'WO-40', steps: [1, 2, 3, 5], startMinute: 0 });
@@ -21,34 +21,33 @@ describe('compliance agent restart and redelivery on real Kafka', () => {
   beforeEach(async () => {
     second = undefined;
     adapters = EmbeddedAdapters.open(createEventBus({ KAFKA_BROKERS: kafkaBrokers(), KAFKA_CLIENT_ID: uniqueName('compliance-agent') }, { logger: silentLogger() }));
-    first = await startComplianceAgent(adapters, { topics: uniqueComplianceTopics('ca-rs'), config: clusterSettings() });
+    const settings = clusterSettings();
+    groupOfFirst = settings.AGENT_GROUP_ID ?? '';
+    first = await startComplianceAgent(adapters, { topics: uniqueComplianceTopics('ca-rs'), config: settings });
     const { a, b } = wiA007();
     await publishKnowledgeDocuments(adapters.bus, topics().documentsPublished, [a, b]);
-    await waitFor(() => first.runtime.library.revision('WI-A-007', 'B'), { timeoutMs: 60_000, description: 'WI-A-007 B learned from the topic' });
+    await waitFor(() => first.library.revision('WI-A-007', 'B'), { timeoutMs: 60_000, description: 'WI-A-007 B learned from the topic' });
     const s1 = sentinel('first');
     await publishPlantEvents(adapters.bus, topics().plantEvents, [...script, s1]);
     await waitFor(() => first.recorder.actions.some((x) => x.causationId === idOf(s1)), { timeoutMs: 60_000, description: 'the first run flagged up to its sentinel' });
     await first.stop();
   });
   afterEach(async () => {
-    await second?.recorder.close();
-    await second?.runtime.stop();
+    await second?.agent.stop();
     await second?.store.close();
     await adapters.close();
   });
 
-  async function restart(options: Parameters<typeof createComplianceRuntime>[1]): Promise<NonNullable<typeof second>> {
+  async function restart(options: ComplianceAgentOptions): Promise<RunningComplianceAgent> {
     const store = adapters.reopenStore();
-    const runtime = await createComplianceRuntime(adapters, options, store);
-    second = { runtime, store, recorder: await OutputRecorder.start(adapters.bus, runtime.topics) };
-    return second;
+    second = { agent: await startComplianceAgent(adapters, options, store), store };
+    return second.agent;
   }
 
   it('a restart on the same groups and store flags from the stored revisions, and a re-published script adds nothing', async () => {
     // The documents topic the restarted agent reads is empty: whatever it knows comes from the store.
-    const restarted = await restart({ topics: { ...topics(), documentsPublished: uniqueName('ca-rs-no-documents') }, config: { ...clusterSettings(), COMPLIANCE_AGENT_GROUP_ID: first.runtime.deps.config.COMPLIANCE_AGENT_GROUP_ID } });
-    expect(restarted.runtime.library.revision('WI-A-007', 'B')?.status).toBe('approved');
-    await restarted.runtime.start();
+    const restarted = await restart({ topics: { ...topics(), documentsPublished: uniqueName('ca-rs-no-documents') }, config: { ...clusterSettings(), AGENT_GROUP_ID: groupOfFirst } });
+    expect(restarted.library.revision('WI-A-007', 'B')?.status).toBe('approved');
 
     const s2 = sentinel('second');
     // A producer retry delivers the whole script again; then a new skip (step 2) in another work order.
@@ -63,7 +62,6 @@ describe('compliance agent restart and redelivery on real Kafka', () => {
 
   it('offsets and dedupe window both lost: every event comes back, and the outbox republishes the identical bytes under the same ids', async () => {
     const restarted = await restart({ topics: topics(), config: { ...clusterSettings(), COMPLIANCE_KNOWLEDGE_DIR: '' }, idempotency: new InMemoryIdempotencyStore() });
-    await restarted.runtime.start();
     const s2 = sentinel('second');
     await publishPlantEvents(adapters.bus, topics().plantEvents, [s2]);
     await waitFor(() => restarted.recorder.actions.some((x) => x.causationId === idOf(s2)), { timeoutMs: 60_000, description: 'the second sentinel' });

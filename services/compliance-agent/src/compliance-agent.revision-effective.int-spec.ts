@@ -34,13 +34,13 @@ describe('a new revision coming into force, on real Kafka', () => {
   }
 
   const announced = async (documentId: string, revision: string) =>
-    (await agent.runtime.revisions.all()).some((r) => r.revision.documentId === documentId && r.revision.revision === revision && r.announcedAt !== null);
+    (await agent.revisions.all()).some((r) => r.revision.documentId === documentId && r.revision.revision === revision && r.announcedAt !== null);
 
   it('flags the line still running revision B, not the line already on C nor a line idle for days', async () => {
     const { a, b } = wiA007();
     const { c, bObsolete } = wiA007RevisionC(at(60));
     await publishKnowledgeDocuments(adapters.bus, agent.topics.documentsPublished, [a, b, c, bObsolete, corpusDocument('plant-a/sop-a-014-press-jam.md')]);
-    await waitFor(() => agent.runtime.library.revision('WI-A-007', 'C') && agent.runtime.library.revision('WI-A-007', 'B')?.status === 'obsolete' && agent.runtime.library.revision('SOP-A-014', 'C'), {
+    await waitFor(() => agent.library.revision('WI-A-007', 'C') && agent.library.revision('WI-A-007', 'B')?.status === 'obsolete' && agent.library.revision('SOP-A-014', 'C'), {
       timeoutMs: 60_000,
       description: 'WI-A-007 A, B (then obsolete) and C, and SOP-A-014, learned',
     });

@@ -20,7 +20,7 @@ describe('compliance agent scenarios on real Kafka, revisions from the documents
     agent = await startComplianceAgent(adapters, { topics: uniqueComplianceTopics('ca'), config: clusterSettings() });
     const { a, b } = wiA007();
     await publishKnowledgeDocuments(adapters.bus, agent.topics.documentsPublished, [a, b]);
-    await waitFor(() => agent.runtime.library.revision('WI-A-007', 'A') && agent.runtime.library.revision('WI-A-007', 'B'), { timeoutMs: 60_000, description: 'WI-A-007 A and B learned from the topic' });
+    await waitFor(() => agent.library.revision('WI-A-007', 'A') && agent.library.revision('WI-A-007', 'B'), { timeoutMs: 60_000, description: 'WI-A-007 A and B learned from the topic' });
   });
   afterEach(async () => {
     await agent.stop();

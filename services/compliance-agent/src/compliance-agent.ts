@@ -1,18 +1,11 @@
+import { Inject, Injectable } from '@nestjs/common';
 import type { ProcedureStepCompleted } from '@andon/contracts';
 import type { Logger } from '@andon/observability';
-import type { AgentMetrics, DecodedPlantEvent, Outbox, PlantEventHandler } from '@andon/agent-kit';
-import type { ComplianceFlagService } from './procedures/compliance-flag.service';
-import type { ProcedureLibrary } from './procedures/procedure-library';
+import { AgentMetrics, Outbox, type DecodedPlantEvent, type PlantEventHandler } from '@andon/agent-kit';
+import { ComplianceFlagService } from './procedures/compliance-flag.service';
+import { ProcedureLibrary } from './procedures/procedure-library';
 import { findDivergences, noApprovedRevision, type CompletedStep } from './procedures/step-findings';
-import type { StepRecordsRepository } from './procedures/step-records.repository';
-
-export interface ComplianceAgentParts {
-  library: ProcedureLibrary;
-  steps: StepRecordsRepository;
-  flags: ComplianceFlagService;
-  outbox: Outbox;
-  metrics: AgentMetrics;
-}
+import { StepRecordsRepository } from './procedures/step-records.repository';
 
 /**
  * Checks every completed procedure step against the approved revision in force when it
@@ -20,8 +13,19 @@ export interface ComplianceAgentParts {
  * remembered first, then the outputs go through the outbox keyed by the event, so a
  * redelivery republishes what the first delivery stored.
  */
+@Injectable()
 export class ComplianceAgent implements PlantEventHandler {
-  constructor(private readonly parts: ComplianceAgentParts) {}
+  private readonly parts;
+
+  constructor(
+    @Inject(ProcedureLibrary) library: ProcedureLibrary,
+    @Inject(StepRecordsRepository) steps: StepRecordsRepository,
+    @Inject(ComplianceFlagService) flags: ComplianceFlagService,
+    @Inject(Outbox) outbox: Outbox,
+    @Inject(AgentMetrics) metrics: AgentMetrics,
+  ) {
+    this.parts = { library, steps, flags, outbox, metrics };
+  }
 
   async handle(event: DecodedPlantEvent, log: Logger): Promise<void> {
     const p = event.payload;

@@ -13,8 +13,8 @@ describe('production agent on real Kafka', () => {
   beforeEach(async () => {
     adapters = EmbeddedAdapters.open(createEventBus({ KAFKA_BROKERS: kafkaBrokers(), KAFKA_CLIENT_ID: uniqueName('production-agent') }, { logger: silentLogger() }));
     agent = await startProductionAgent(adapters, {
-      topics: { ...uniqueAgentTopics('pa'), actionsDecided: uniqueName('pa-actions-decided') },
-      config: { PRODUCTION_AGENT_GROUP_ID: uniqueName('production-agent') },
+      topics: uniqueAgentTopics('pa'),
+      config: { AGENT_GROUP_ID: uniqueName('production-agent') },
     });
   });
   afterEach(async () => {

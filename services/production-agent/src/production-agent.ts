@@ -1,27 +1,15 @@
+import { Inject, Injectable } from '@nestjs/common';
 import { MaterialState } from '@andon/contracts';
 import type { Logger } from '@andon/observability';
-import type { AgentMetrics } from '@andon/agent-kit';
-import type { Claims } from '@andon/agent-kit';
-import type { Outbox } from '@andon/agent-kit';
-import type { DecodedPlantEvent } from '@andon/agent-kit';
-import type { PlantEventHandler } from '@andon/agent-kit';
+import { AgentContext, AgentMetrics, Claims, Outbox, type DecodedPlantEvent, type PlantEventHandler } from '@andon/agent-kit';
+import type { ProductionAgentSettings } from './config/production-agent.config';
 import { factOf } from './facts/fact-of';
-import type { LineFactsRepository } from './facts/line-facts.repository';
-import type { RootCauseService } from './root-cause/root-cause.service';
-import type { ScheduleRiskService } from './schedule/schedule-risk.service';
-import type { ShiftReportService } from './shift/shift-report.service';
+import { LineFactsRepository } from './facts/line-facts.repository';
+import { RootCauseService } from './root-cause/root-cause.service';
+import { ScheduleRiskService } from './schedule/schedule-risk.service';
+import { ShiftReportService } from './shift/shift-report.service';
 
-export interface ProductionAgentDeps {
-  facts: LineFactsRepository;
-  shiftReports: ShiftReportService;
-  scheduleRisk: ScheduleRiskService;
-  rootCause: RootCauseService;
-  claims: Claims;
-  outbox: Outbox;
-  metrics: AgentMetrics;
-  scheduleWindowMs: number;
-  spikeWindowMs: number;
-}
+const MINUTE = 60_000;
 
 /**
  * Remembers every plant event it uses as a per-line fact, then runs at most one use case
@@ -29,8 +17,33 @@ export interface ProductionAgentDeps {
  * stop that completes a spike -> root cause. Claims keep repeated triggers (a shortage
  * reported every minute, a spike that lasts) to one output per window.
  */
+@Injectable()
 export class ProductionAgent implements PlantEventHandler {
-  constructor(private readonly deps: ProductionAgentDeps) {}
+  private readonly deps;
+
+  constructor(
+    @Inject(LineFactsRepository) facts: LineFactsRepository,
+    @Inject(ShiftReportService) shiftReports: ShiftReportService,
+    @Inject(ScheduleRiskService) scheduleRisk: ScheduleRiskService,
+    @Inject(RootCauseService) rootCause: RootCauseService,
+    @Inject(Claims) claims: Claims,
+    @Inject(Outbox) outbox: Outbox,
+    @Inject(AgentMetrics) metrics: AgentMetrics,
+    @Inject(AgentContext) agent: AgentContext<ProductionAgentSettings>,
+  ) {
+    const c = agent.config;
+    this.deps = {
+      facts,
+      shiftReports,
+      scheduleRisk,
+      rootCause,
+      claims,
+      outbox,
+      metrics,
+      scheduleWindowMs: c.PRODUCTION_SCHEDULE_WINDOW_MINUTES * MINUTE,
+      spikeWindowMs: c.PRODUCTION_SPIKE_WINDOW_MINUTES * MINUTE,
+    };
+  }
 
   async handle(event: DecodedPlantEvent, log: Logger): Promise<void> {
     const p = event.payload;

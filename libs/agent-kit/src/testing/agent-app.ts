@@ -15,13 +15,14 @@ export interface AgentApp {
   close(): Promise<void>;
 }
 
-export async function startAgentApp<S extends AgentKitSettings>(definition: AgentDefinition<S>, options: AgentModuleOptions<S>): Promise<AgentApp> {
+export async function startAgentApp<S extends AgentKitSettings, O extends AgentModuleOptions<S>>(definition: AgentDefinition<S, O>, options: O): Promise<AgentApp> {
   const app = await NestFactory.createApplicationContext(definition.forRoot(options), { logger: false, abortOnError: false });
   const consumer = app.get(AgentPlantEventsConsumer);
+  let closing: Promise<void> | undefined;
   return {
     app,
     topics: app.get(AgentContext).topics,
     deliver: (value, ctx) => consumer.handle(value, ctx),
-    close: () => app.close(),
+    close: () => (closing ??= app.close()),
   };
 }

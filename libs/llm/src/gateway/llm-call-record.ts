@@ -84,6 +84,8 @@ export interface GenerationInfo {
 
 export interface GovernedOutput<O> {
   output: O;
+  /** The id of the LLM call record this generation emitted (andon.llm.calls.v1), for outputs to cite. */
+  callId: string;
   /**
    * The deterministic engine's answer to the same request (with flagged input withheld):
    * equal to `output` on a fallback. Agents take recommended steps from here or from

@@ -193,6 +193,7 @@ export class LlmGateway {
       await this.deps.onCall?.(record);
       return {
         output,
+        callId: record.callId,
         ruleOutput: outcome === 'llm' ? deterministicOutput() : output,
         steps: resolveSteps(useCase.stepIds?.(output) ?? [], procedures),
         generation,

@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { adapterSchema, fields, loadConfig } from '@andon/config';
+import { adapterSchema, agentFields, fields, loadConfig, renamedAgentVariables } from '@andon/config';
 
 export const complianceAgentConfigSchema = adapterSchema.extend({
   HTTP_PORT: fields.port(8097),
-  /** Consumer group on andon.plant-events.v1; a restart with the same group resumes where it stopped. */
-  COMPLIANCE_AGENT_GROUP_ID: z.string().min(1).default('compliance-agent'),
+  /** AGENT_STATE_RETENTION_HOURS here also bounds the step records kept (work orders finish far sooner). */
+  ...agentFields({ groupId: 'compliance-agent', stateRetentionHours: 24 * 30 }),
   /** Consumer group on andon.documents.published.v1; shared by the replicas, which share what it learns through the store. */
   COMPLIANCE_DOCUMENTS_GROUP_ID: z.string().min(1).default('compliance-agent-documents'),
   /**
@@ -18,9 +18,6 @@ export const complianceAgentConfigSchema = adapterSchema.extend({
   COMPLIANCE_REVISION_SWEEP_MS: fields.positiveInt(60_000),
   /** A line whose last step of a document is older than this when a new revision comes into force is not running it. */
   COMPLIANCE_RUNNING_WINDOW_HOURS: fields.positiveInt(24),
-  /** How long outbox entries and step records are kept (work orders finish far sooner). */
-  COMPLIANCE_STATE_RETENTION_HOURS: fields.positiveInt(24 * 30),
-  COMPLIANCE_PARTITIONS_CONCURRENCY: fields.positiveInt(4),
 });
 
 export type ComplianceAgentConfig = z.infer<typeof complianceAgentConfigSchema>;
@@ -28,14 +25,21 @@ export type ComplianceAgentConfig = z.infer<typeof complianceAgentConfigSchema>;
 /** The keys the agent itself reads; a full ComplianceAgentConfig satisfies it. */
 export type ComplianceAgentSettings = Pick<
   ComplianceAgentConfig,
-  | 'COMPLIANCE_AGENT_GROUP_ID'
+  | 'AGENT_GROUP_ID'
+  | 'AGENT_STATE_RETENTION_HOURS'
+  | 'AGENT_PARTITIONS_CONCURRENCY'
   | 'COMPLIANCE_DOCUMENTS_GROUP_ID'
   | 'COMPLIANCE_KNOWLEDGE_DIR'
   | 'COMPLIANCE_REVISION_SWEEP_MS'
   | 'COMPLIANCE_RUNNING_WINDOW_HOURS'
-  | 'COMPLIANCE_STATE_RETENTION_HOURS'
-  | 'COMPLIANCE_PARTITIONS_CONCURRENCY'
 >;
 
+/** The names the AGENT_* variables replaced (read for one more release, with a warning). */
+export const COMPLIANCE_RENAMED_VARIABLES = renamedAgentVariables({
+  groupId: 'COMPLIANCE_AGENT_GROUP_ID',
+  stateRetentionHours: 'COMPLIANCE_STATE_RETENTION_HOURS',
+  partitionsConcurrency: 'COMPLIANCE_PARTITIONS_CONCURRENCY',
+});
+
 export const loadComplianceAgentConfig = (env: Record<string, string | undefined> = process.env): ComplianceAgentConfig =>
-  loadConfig(complianceAgentConfigSchema, env);
+  loadConfig(complianceAgentConfigSchema, env, { renamed: COMPLIANCE_RENAMED_VARIABLES });

@@ -1,8 +1,8 @@
+import { Inject, Injectable } from '@nestjs/common';
 import type { OutgoingMessage } from '@andon/bus';
-import { NonRetryableError } from '@andon/bus';
 import { EvidenceKind, EvidenceRef, RecommendationKind, RiskClass } from '@andon/contracts';
-import { InvalidUseCaseInputError, type ComplianceCheckInput, type ComplianceCheckOutput, type LlmGateway } from '@andon/llm';
-import { collectLlmCallIds, derivedId, eventEvidence, evidenceInCitationOrder, outputConfidence, toGenerationMessage, type AgentMessages, type AgentSource, type DecodedPlantEvent } from '@andon/agent-kit';
+import { LlmGateway, type ComplianceCheckInput, type ComplianceCheckOutput } from '@andon/llm';
+import { AgentMessages, derivedId, eventEvidence, evidenceInCitationOrder, generateGoverned, outputConfidence, type AgentSource, type DecodedPlantEvent } from '@andon/agent-kit';
 import type { ProcedureRevision } from './procedure-library';
 import type { CompletedStep, Finding } from './step-findings';
 import type { StepRecord } from './step-records.repository';
@@ -33,10 +33,11 @@ export interface FlagRequest {
  * PROCEDURE_DEVIATION recommendation. The findings are computed in code; the gateway's
  * compliance-check use case writes the summary a compliance officer reads.
  */
+@Injectable()
 export class ComplianceFlagService {
   constructor(
-    private readonly gateway: LlmGateway,
-    private readonly messages: AgentMessages,
+    @Inject(LlmGateway) private readonly gateway: LlmGateway,
+    @Inject(AgentMessages) private readonly messages: AgentMessages,
   ) {}
 
   async flag(req: FlagRequest): Promise<OutgoingMessage[]> {
@@ -46,8 +47,7 @@ export class ComplianceFlagService {
     const source = documentSource(approved, findings[0]?.stepNos[0] ?? step.stepNo);
     const evidence = evidenceInCitationOrder(trigger, triggerText, [source]);
     const citedEvidence = req.cited && req.cited.revision !== approved.revision ? [documentEvidence(req.cited, undefined, `${req.cited.title} (revision ${req.cited.revision}, ${req.cited.status})`)] : [];
-    const { result, callIds } = await collectLlmCallIds(() => this.check(req, source));
-    const generation = toGenerationMessage(result.generation, callIds);
+    const { result, generation } = await this.check(req, source);
     const confidence = outputConfidence(result.generation, 0.9);
     const where = `${trigger.site}/${trigger.line}`;
 
@@ -105,13 +105,7 @@ export class ComplianceFlagService {
       requiredSteps: (required.length > 0 ? required : approved.steps).map((s) => ({ stepNo: s.stepNo, text: s.text, critical: false })),
       performedSteps: [...earlier.map((e) => performed(e.stepNo, e.revision, new Date(e.occurredAt))), performed(step.stepNo, step.revision, req.trigger.occurredAt)],
     };
-    try {
-      return await this.gateway.generate<ComplianceCheckOutput>('compliance-check', input, [source.source], { site: req.trigger.site, correlationId: req.trigger.correlationId });
-    } catch (err) {
-      // A request the use case refuses will be refused on every redelivery too.
-      if (err instanceof InvalidUseCaseInputError) throw new NonRetryableError(err.message, { reason: 'schema_invalid', cause: err });
-      throw err;
-    }
+    return generateGoverned<ComplianceCheckOutput>(this.gateway, 'compliance-check', input, [source], req.trigger);
   }
 }
 

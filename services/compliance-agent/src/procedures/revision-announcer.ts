@@ -1,11 +1,15 @@
+import { resolve } from 'node:path';
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { PlantEvent, eventTypeOf } from '@andon/contracts';
 import type { Logger } from '@andon/observability';
-import type { AgentMetrics, DecodedPlantEvent, Outbox } from '@andon/agent-kit';
-import type { ComplianceFlagService } from './compliance-flag.service';
-import type { ProcedureLibrary } from './procedure-library';
-import type { KnownRevision, ProcedureRevisionsRepository } from './procedure-revisions.repository';
+import { AgentContext, AgentMetrics, Outbox, type DecodedPlantEvent } from '@andon/agent-kit';
+import { Sweep } from '@andon/service-kit';
+import type { ComplianceAgentSettings } from '../config/compliance-agent.config';
+import { ComplianceFlagService } from './compliance-flag.service';
+import { loadProcedureFolder, ProcedureLibrary } from './procedure-library';
+import { ProcedureRevisionsRepository, type KnownRevision } from './procedure-revisions.repository';
 import { supersededRevisionRunning } from './step-findings';
-import type { StepRecord, StepRecordsRepository } from './step-records.repository';
+import { StepRecordsRepository, type StepRecord } from './step-records.repository';
 
 export interface RevisionAnnouncerParts {
   library: ProcedureLibrary;
@@ -26,10 +30,43 @@ export interface RevisionAnnouncerParts {
  * revision. The flag goes through the outbox keyed by revision and line, so a second
  * replica or a restart between flagging and marking republishes the same bytes.
  */
-export class RevisionAnnouncer {
+@Injectable()
+export class RevisionAnnouncer implements OnModuleInit {
   private running: Promise<void> = Promise.resolve();
+  private readonly parts: RevisionAnnouncerParts;
 
-  constructor(private readonly parts: RevisionAnnouncerParts) {}
+  constructor(
+    @Inject(ProcedureLibrary) library: ProcedureLibrary,
+    @Inject(ProcedureRevisionsRepository) revisions: ProcedureRevisionsRepository,
+    @Inject(StepRecordsRepository) steps: StepRecordsRepository,
+    @Inject(ComplianceFlagService) flags: ComplianceFlagService,
+    @Inject(Outbox) outbox: Outbox,
+    @Inject(AgentMetrics) metrics: AgentMetrics,
+    @Inject(AgentContext) private readonly agent: AgentContext<ComplianceAgentSettings>,
+  ) {
+    const runningWindowMs = agent.config.COMPLIANCE_RUNNING_WINDOW_HOURS * 3_600_000;
+    this.parts = { library, revisions, steps, flags, outbox, metrics, log: agent.log, now: agent.nowMs, runningWindowMs };
+  }
+
+  /**
+   * Before any consumer starts: the seed corpus goes through the store like a published
+   * revision (so both paths announce alike), the library learns what the store holds, and
+   * what is already due is announced. Steps are judged from those revisions at once; the
+   * documents group only adds what was published since it last committed.
+   */
+  async onModuleInit(): Promise<void> {
+    const dir = this.agent.config.COMPLIANCE_KNOWLEDGE_DIR;
+    if (dir) for (const revision of loadProcedureFolder(resolve(dir))) await this.parts.revisions.save(revision, this.parts.now());
+    await this.refresh();
+    if (this.agent.consuming) await this.announceDue();
+  }
+
+  /** Picks up revisions other replicas learned, and announces revisions whose effective time has come. */
+  @Sweep((self: RevisionAnnouncer) => (self.agent.consuming ? { name: `${self.agent.id}.revision-sweep`, everyMs: self.agent.config.COMPLIANCE_REVISION_SWEEP_MS } : null))
+  async sweep(): Promise<void> {
+    await this.refresh();
+    await this.announceDue();
+  }
 
   /** Learns, from the store, what other replicas (or an earlier run) learned from the documents topic. */
   async refresh(): Promise<void> {

@@ -1,41 +1,56 @@
 import { join } from 'node:path';
 import type { IdempotencyStore } from '@andon/bus';
 import type { PlantEvent } from '@andon/contracts';
-import { DEFAULT_AGENT_TOPICS } from '@andon/agent-kit';
+import { DEFAULT_AGENT_TOPICS, type AgentTopicNames } from '@andon/agent-kit';
+import type { DocumentStore } from '@andon/persistence';
 import { complianceAgentConfigSchema, type ComplianceAgentSettings } from '../config/compliance-agent.config';
-import { ComplianceAgentRuntime, type ComplianceTopicNames } from '../compliance-agent-runtime';
-import { REPO_ROOT, deterministicLlm, silentLogger, uniqueAgentTopics, type EmbeddedAdapters } from '@andon/agent-kit/testing';
+import { ComplianceAgentModule } from '../compliance-agent.module';
+import { ProcedureLibrary } from '../procedures/procedure-library';
+import { ProcedureRevisionsRepository } from '../procedures/procedure-revisions.repository';
+import { RevisionAnnouncer } from '../procedures/revision-announcer';
+import { REPO_ROOT, deterministicLlm, silentLogger, startAgentApp, uniqueAgentTopics, type AgentApp, type EmbeddedAdapters } from '@andon/agent-kit/testing';
 import { OutputRecorder } from '@andon/agent-kit/testing';
 import { plantEvent } from '@andon/agent-kit/testing';
 import { uniqueName } from '@andon/testing';
 
-export interface RunningComplianceAgent {
-  runtime: ComplianceAgentRuntime;
+/** The agent's module on the adapters, with the parts the specs look at. */
+export interface ComplianceAgentApp {
+  agent: AgentApp;
+  topics: AgentTopicNames;
+  library: ProcedureLibrary;
+  revisions: ProcedureRevisionsRepository;
+  /** What the revision sweep runs (refresh from the store, announce what came into force). */
+  sweep(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface RunningComplianceAgent extends ComplianceAgentApp {
   recorder: OutputRecorder;
-  topics: ComplianceTopicNames;
   stop(): Promise<void>;
 }
 
 export interface ComplianceAgentOptions {
-  topics?: ComplianceTopicNames;
+  topics?: AgentTopicNames;
   config?: Partial<ComplianceAgentSettings>;
   now?: () => Date;
   /** The bus-level dedupe; default the store's window. */
   idempotency?: IdempotencyStore;
+  /** Join the consumer groups (default true); false: a replica that only sweeps, or a consumer the test drives. */
+  consume?: boolean;
 }
 
 /** Settings for one agent on the shared test broker: the seed off, so revisions come from the documents topic only. */
 export function clusterSettings(extra: Partial<ComplianceAgentSettings> = {}): Partial<ComplianceAgentSettings> {
-  return { COMPLIANCE_KNOWLEDGE_DIR: '', COMPLIANCE_AGENT_GROUP_ID: uniqueName('compliance-agent'), COMPLIANCE_DOCUMENTS_GROUP_ID: uniqueName('compliance-documents'), ...extra };
+  return { COMPLIANCE_KNOWLEDGE_DIR: '', AGENT_GROUP_ID: uniqueName('compliance-agent'), COMPLIANCE_DOCUMENTS_GROUP_ID: uniqueName('compliance-documents'), ...extra };
 }
 
-export function uniqueComplianceTopics(prefix: string): ComplianceTopicNames {
-  return { ...uniqueAgentTopics(prefix), documentsPublished: uniqueName(`${prefix}-documents`) };
+export function uniqueComplianceTopics(prefix: string): AgentTopicNames {
+  return uniqueAgentTopics(prefix);
 }
 
-/** The runtime on the adapters; by default on the repository's real knowledge corpus and the deterministic engine. */
-export function createComplianceRuntime(adapters: EmbeddedAdapters, options: ComplianceAgentOptions = {}, store = adapters.store): Promise<ComplianceAgentRuntime> {
-  return ComplianceAgentRuntime.create({
+/** The module on the adapters; by default on the repository's real knowledge corpus and the deterministic engine. */
+export async function startComplianceAgentApp(adapters: EmbeddedAdapters, options: ComplianceAgentOptions = {}, store: DocumentStore = adapters.store): Promise<ComplianceAgentApp> {
+  const agent = await startAgentApp(ComplianceAgentModule, {
     bus: adapters.bus,
     store,
     log: silentLogger(),
@@ -45,20 +60,28 @@ export function createComplianceRuntime(adapters: EmbeddedAdapters, options: Com
     topics: options.topics ?? DEFAULT_AGENT_TOPICS,
     ...(options.now ? { now: options.now } : {}),
     ...(options.idempotency ? { idempotency: options.idempotency } : {}),
+    ...(options.consume === false ? { consume: false } : {}),
   });
+  const announcer = agent.app.get(RevisionAnnouncer);
+  return {
+    agent,
+    topics: agent.topics,
+    library: agent.app.get(ProcedureLibrary),
+    revisions: agent.app.get(ProcedureRevisionsRepository),
+    sweep: () => announcer.sweep(),
+    close: () => agent.close(),
+  };
 }
 
-export async function startComplianceAgent(adapters: EmbeddedAdapters, options: ComplianceAgentOptions = {}): Promise<RunningComplianceAgent> {
-  const runtime = await createComplianceRuntime(adapters, options);
-  await runtime.start();
-  const recorder = await OutputRecorder.start(adapters.bus, runtime.topics);
+export async function startComplianceAgent(adapters: EmbeddedAdapters, options: ComplianceAgentOptions = {}, store: DocumentStore = adapters.store): Promise<RunningComplianceAgent> {
+  const app = await startComplianceAgentApp(adapters, options, store);
+  const recorder = await OutputRecorder.start(adapters.bus, app.topics);
   return {
-    runtime,
+    ...app,
     recorder,
-    topics: runtime.topics,
     stop: async () => {
       await recorder.close();
-      await runtime.stop();
+      await app.close();
     },
   };
 }

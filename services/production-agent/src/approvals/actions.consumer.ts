@@ -1,42 +1,28 @@
-import type { EventBus, IdempotencyStore, MessageContext, Subscription } from '@andon/bus';
+import { Inject, Injectable } from '@nestjs/common';
+import { NonRetryableError, Subscribe, type MessageContext } from '@andon/bus';
 import { Decision, ProposedAction, decisionOutcomeToJSON } from '@andon/contracts';
-import { NonRetryableError } from '@andon/bus';
-import type { PendingApprovalsRepository } from './pending-approvals.repository';
-
-export interface ActionsConsumerOptions {
-  bus: EventBus;
-  topics: { actionsProposed: string; actionsDecided: string; deadLetters: string };
-  groupId: string;
-  idempotency: IdempotencyStore;
-  approvals: PendingApprovalsRepository;
-}
+import { AgentContext } from '@andon/agent-kit';
+import { PendingApprovalsRepository } from './pending-approvals.repository';
 
 /**
  * Tracks which proposed actions still wait for a human, so the shift handoff can list
- * pending approvals. Reads every agent's proposals (not only its own) and the decisions.
+ * pending approvals. Reads every agent's proposals (not only its own) and the decisions,
+ * in its own group (`<AGENT_GROUP_ID>-approvals`).
  */
+@Injectable()
 export class ActionsConsumer {
-  private subscription: Subscription | undefined;
+  constructor(
+    @Inject(AgentContext) private readonly agent: AgentContext,
+    @Inject(PendingApprovalsRepository) private readonly approvals: PendingApprovalsRepository,
+  ) {}
 
-  constructor(private readonly options: ActionsConsumerOptions) {}
-
-  async start(): Promise<void> {
-    const { topics } = this.options;
-    this.subscription ??= await this.options.bus.subscribe({
-      groupId: this.options.groupId,
-      topics: [topics.actionsProposed, topics.actionsDecided],
-      dlqTopic: topics.deadLetters,
-      idempotencyStore: this.options.idempotency,
-      handler: (value, ctx) => this.handle(value, ctx),
-    });
-  }
-
+  @Subscribe((self: ActionsConsumer) => self.agent.subscription({ topics: ['actionsProposed', 'actionsDecided'], groupSuffix: 'approvals' }))
   async handle(value: Uint8Array, ctx: MessageContext): Promise<void> {
-    if (ctx.topic === this.options.topics.actionsProposed) {
+    if (ctx.topic === this.agent.topics.actionsProposed) {
       const action = decode(ProposedAction, value, 'ProposedAction');
       const site = action.location?.site;
       if (!site || !action.actionId) throw new NonRetryableError(`proposed action ${action.actionId || '(no id)'} has no site or id`, { reason: 'schema_invalid' });
-      await this.options.approvals.proposed({
+      await this.approvals.proposed({
         _id: action.actionId,
         site,
         line: action.location?.line ?? '',
@@ -51,13 +37,7 @@ export class ActionsConsumer {
     const decision = decode(Decision, value, 'Decision');
     const site = decision.location?.site;
     if (!site || !decision.actionId) throw new NonRetryableError(`decision ${decision.decisionId || '(no id)'} has no site or action id`, { reason: 'schema_invalid' });
-    await this.options.approvals.decided(site, decision.location?.line ?? '', decision.actionId, decisionOutcomeToJSON(decision.outcome));
-  }
-
-  async stop(): Promise<void> {
-    const subscription = this.subscription;
-    this.subscription = undefined;
-    await subscription?.close();
+    await this.approvals.decided(site, decision.location?.line ?? '', decision.actionId, decisionOutcomeToJSON(decision.outcome));
   }
 }
 

@@ -4,7 +4,7 @@ import type { INestApplication } from '@nestjs/common';
 import { issueDevToken, type Principal } from '@andon/governance';
 import { waitFor } from '@andon/testing';
 import { ProductionAgentModule } from '../production-agent.module';
-import { ProductionAgentRuntime } from '../production-agent-runtime';
+import { ReportSummaryService } from './report-summary.service';
 import { EmbeddedAdapters, deterministicLlm, silentLogger } from '@andon/agent-kit/testing';
 import { publishPlantEvents } from '@andon/agent-kit/testing';
 import { at, count, DEFAULT_PRODUCTION_TOPICS, downtimeEnd, downtimeStart, productionConfig, shiftCounts, shiftEnd } from '../test-support/production-fixtures';
@@ -47,8 +47,8 @@ describe('GET /api/reports/summary', () => {
       count('b-1', 10, 100, 0, 'LOT-B3-00001', { site: 'plant-b', line: 'line-3' }),
       shiftEnd('se-b', 0, 120, { site: 'plant-b', line: 'line-3' }),
     ]);
-    const runtime = app.get(ProductionAgentRuntime);
-    await waitFor(async () => (await runtime.reports.summary(['plant-a', 'plant-b'])).handoffs.length === 2, { timeoutMs: 10_000, description: 'both shift reports stored' });
+    const reports = app.get(ReportSummaryService);
+    await waitFor(async () => (await reports.summary(['plant-a', 'plant-b'])).handoffs.length === 2, { timeoutMs: 10_000, description: 'both shift reports stored' });
   });
   afterAll(async () => {
     await app.close();

@@ -1,11 +1,10 @@
-import { NonRetryableError, type OutgoingMessage } from '@andon/bus';
+import type { OutgoingMessage } from '@andon/bus';
 import { RecommendationKind } from '@andon/contracts';
-import { InvalidUseCaseInputError, type LlmGateway, type RootCauseInput, type RootCauseOutput } from '@andon/llm';
+import type { LlmGateway, RootCauseInput, RootCauseOutput } from '@andon/llm';
 import type { AgentMessages } from '@andon/agent-kit';
 import { derivedId } from '@andon/agent-kit';
 import { eventEvidence, evidenceInCitationOrder, type AgentSource } from '@andon/agent-kit';
-import { toGenerationMessage } from '@andon/agent-kit';
-import { collectLlmCallIds } from '@andon/agent-kit';
+import { generateGoverned } from '@andon/agent-kit';
 import type { DecodedPlantEvent } from '@andon/agent-kit';
 import type { LineFactsRepository } from '../facts/line-facts.repository';
 import { downtimeMinutes } from '@andon/plant-metrics';
@@ -81,13 +80,12 @@ export class RootCauseService {
     const sources = candidates.map((c) => candidateSource(c, title));
     const problemId = `${spike.kind.toUpperCase()}-SPIKE-${site}-${line}-${new Date(spike.to - 1).toISOString()}`;
     const input: RootCauseInput = { problemId, problem: title, line, observedAt: new Date(spike.to - 1).toISOString() };
-    const { result, callIds } = await this.generate(input, sources, trigger);
+    const { result, generation } = await generateGoverned<RootCauseOutput>(this.deps.gateway, 'root-cause', input, sources, trigger);
     const measured =
       spike.kind === 'scrap'
         ? `Scrap rate ${pct(spike.value)} over ${spike.volume} units in the last ${s.windowMinutes} minutes${spike.baseline !== undefined ? `, against ${pct(spike.baseline)} in the ${s.lookbackHours} hours before` : ''}.`
         : `The line was stopped ${Math.round(spike.value)} minutes in the last ${s.windowMinutes} minutes (${spike.volume} ${spike.volume === 1 ? 'stop' : 'stops'}).`;
     const evidence = evidenceInCitationOrder(trigger, measured, sources);
-    const generation = toGenerationMessage(result.generation, callIds);
     const body = [
       `**${title}** (${site})`,
       '',
@@ -117,15 +115,6 @@ export class RootCauseService {
         relatedActionIds: [],
       }).message,
     ];
-  }
-
-  private async generate(input: RootCauseInput, sources: readonly AgentSource[], trigger: DecodedPlantEvent) {
-    try {
-      return await collectLlmCallIds(() => this.deps.gateway.generate<RootCauseOutput>('root-cause', input, sources.map((s) => s.source), { site: trigger.site, correlationId: trigger.correlationId }));
-    } catch (err) {
-      if (err instanceof InvalidUseCaseInputError) throw new NonRetryableError(err.message, { reason: 'schema_invalid', cause: err });
-      throw err;
-    }
   }
 }
 

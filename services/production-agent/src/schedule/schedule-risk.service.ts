@@ -1,11 +1,10 @@
-import { NonRetryableError, type OutgoingMessage } from '@andon/bus';
+import type { OutgoingMessage } from '@andon/bus';
 import { RecommendationKind, RiskClass, type MaterialStatus } from '@andon/contracts';
-import { InvalidUseCaseInputError, type LlmGateway, type ScheduleRiskInput, type ScheduleRiskOutput } from '@andon/llm';
+import type { LlmGateway, ScheduleRiskInput, ScheduleRiskOutput } from '@andon/llm';
 import type { AgentMessages } from '@andon/agent-kit';
 import { derivedId } from '@andon/agent-kit';
 import { eventEvidence, evidenceInCitationOrder, type AgentSource } from '@andon/agent-kit';
-import { outputConfidence, toGenerationMessage } from '@andon/agent-kit';
-import { collectLlmCallIds } from '@andon/agent-kit';
+import { generateGoverned, outputConfidence } from '@andon/agent-kit';
 import type { DecodedPlantEvent } from '@andon/agent-kit';
 import type { LineFact } from '../facts/line-fact';
 import type { LineFactsRepository } from '../facts/line-facts.repository';
@@ -75,9 +74,8 @@ export class ScheduleRiskService {
       ...(order.fact ? [orderSource(order.fact)] : []),
       ...otherShortages.map(shortageSource),
     ];
-    const { result, callIds } = await this.generate(input, sources, trigger);
+    const { result, generation } = await generateGoverned<ScheduleRiskOutput>(this.deps.gateway, 'schedule-risk', input, sources, trigger, ['rationale', 'mes_call.payload_json.summary']);
     const out = result.output;
-    const generation = toGenerationMessage(result.generation, callIds, ['rationale', 'mes_call.payload_json.summary']);
     const modelWritten = result.generation.deterministic ? '' : '(Model-written summary) ';
     const evidence = evidenceInCitationOrder(trigger, `${material} short${shortage.supplier ? ` from ${shortage.supplier}` : ''}: ${shortage.quantity} ${shortage.unit}`.trim(), sources);
     const actionId = derivedId('pa-schedule', trigger.eventId, order.orderId, material);
@@ -145,15 +143,6 @@ export class ScheduleRiskService {
     const counts = await this.deps.facts.inWindow(site, line, ['count'], at - HOUR, at);
     const units = counts.reduce((s, c) => s + (c.good ?? 0), 0);
     return units > 0 ? units / 60 : undefined;
-  }
-
-  private async generate(input: ScheduleRiskInput, sources: readonly AgentSource[], trigger: DecodedPlantEvent) {
-    try {
-      return await collectLlmCallIds(() => this.deps.gateway.generate<ScheduleRiskOutput>('schedule-risk', input, sources.map((s) => s.source), { site: trigger.site, correlationId: trigger.correlationId }));
-    } catch (err) {
-      if (err instanceof InvalidUseCaseInputError) throw new NonRetryableError(err.message, { reason: 'schema_invalid', cause: err });
-      throw err;
-    }
   }
 }
 

@@ -1,21 +1,17 @@
-import { NonRetryableError, type OutgoingMessage } from '@andon/bus';
+import type { OutgoingMessage } from '@andon/bus';
 import { EvidenceKind, RecommendationKind, RiskClass, type EvidenceRef, type ShiftEnd } from '@andon/contracts';
 import {
-  InvalidUseCaseInputError,
-  type GovernedOutput,
   type LlmGateway,
   type ProductionNarrativeInput,
   type ProductionNarrativeOutput,
   type ShiftHandoffInput,
   type ShiftHandoffOutput,
-  type UseCaseName,
   stepText,
 } from '@andon/llm';
 import type { AgentMessages } from '@andon/agent-kit';
 import { derivedId } from '@andon/agent-kit';
 import { eventEvidence, recordEvidence, stepEvidence } from '@andon/agent-kit';
-import { outputConfidence, toGenerationMessage } from '@andon/agent-kit';
-import { collectLlmCallIds } from '@andon/agent-kit';
+import { generateGoverned, outputConfidence } from '@andon/agent-kit';
 import type { DecodedPlantEvent } from '@andon/agent-kit';
 import type { PendingApprovalsRepository, TrackedAction } from '../approvals/pending-approvals.repository';
 import type { LineFactsRepository } from '../facts/line-facts.repository';
@@ -64,14 +60,19 @@ export class ShiftReportService {
     const pending = await this.deps.approvals.pendingAt(trigger.site, trigger.line, to);
     const where = `${trigger.site}/${trigger.line}`;
 
-    const narrative = await this.generate<ProductionNarrativeOutput>('production-narrative', narrativeInput(where, shiftName, to, facts), trigger);
-    const handoff = await this.generate<ShiftHandoffOutput>('shift-handoff', handoffInput(where, shiftName, facts, pending), trigger);
+    const narrative = await generateGoverned<ProductionNarrativeOutput>(this.deps.gateway, 'production-narrative', narrativeInput(where, shiftName, to, facts), [], trigger);
+    const handoff = await generateGoverned<ShiftHandoffOutput>(this.deps.gateway, 'shift-handoff', handoffInput(where, shiftName, facts, pending), [], trigger, [
+      'rationale',
+      'body_markdown',
+      'mes_call.payload_json.summary',
+      'mes_call.payload_json.body',
+    ]);
     const evidence = shiftEvidence(trigger, shiftName, facts, pending);
 
     const title = `Shift ${shiftName} handoff, ${where}, ${iso(to).slice(0, 10)}`;
     const body = handoffMarkdown(handoff.result.output.summary, handoff.result.ruleOutput, facts, !handoff.result.generation.deterministic);
     const actionId = derivedId('pa-shiftlog', trigger.eventId, shiftId);
-    const handoffGeneration = toGenerationMessage(handoff.result.generation, handoff.callIds, ['rationale', 'body_markdown', 'mes_call.payload_json.summary', 'mes_call.payload_json.body']);
+    const handoffGeneration = handoff.generation;
     const modelWritten = handoff.result.generation.deterministic ? '' : '(Model-written summary) ';
     const action = this.deps.messages.action(trigger, {
       actionId,
@@ -146,7 +147,7 @@ export class ShiftReportService {
         attainmentBand: narrative.result.output.attainmentBand,
       },
       citations: evidence,
-      generation: toGenerationMessage(narrative.result.generation, narrative.callIds),
+      generation: narrative.generation,
       relatedActionIds: [],
     });
     await this.deps.reports.insert({
@@ -177,15 +178,6 @@ export class ShiftReportService {
       eventId: trigger.eventId,
     });
     return [action.message, handoffRec.message, reportRec.message];
-  }
-
-  private async generate<O>(useCase: UseCaseName, input: unknown, trigger: DecodedPlantEvent): Promise<{ result: GovernedOutput<O>; callIds: string[] }> {
-    try {
-      return await collectLlmCallIds(() => this.deps.gateway.generate<O>(useCase, input, [], { site: trigger.site, correlationId: trigger.correlationId }));
-    } catch (err) {
-      if (err instanceof InvalidUseCaseInputError) throw new NonRetryableError(err.message, { reason: 'schema_invalid', cause: err });
-      throw err;
-    }
   }
 }
 

@@ -76,8 +76,8 @@ describe('shift end: production report and handoff', () => {
     const events = [...shiftCounts(), downtimeStart('dt-s', 30, 'a-l1-m1'), downtimeEnd('dt-e', 50, 'a-l1-m1'), shiftEnd('se-2', 0, 120)];
     for (const e of events) {
       const bytes = PlantEvent.encode(e).finish();
-      await agent.runtime.consumer.handle(bytes, deliveryOf(e, agent.topics.plantEvents, 'production-agent'));
-      await agent.runtime.consumer.handle(bytes, deliveryOf(e, agent.topics.plantEvents, 'production-agent', 2));
+      await agent.agent.deliver(bytes, deliveryOf(e, agent.topics.plantEvents, 'production-agent'));
+      await agent.agent.deliver(bytes, deliveryOf(e, agent.topics.plantEvents, 'production-agent', 2));
     }
     await waitFor(() => agent.recorder.actions.length === 2 && agent.recorder.recommendations.length === 4, { timeoutMs: 10_000, description: 'two copies of each output' });
     expect(agent.recorder.actionBytes[0]?.equals(agent.recorder.actionBytes[1] ?? Buffer.alloc(0))).toBe(true);

@@ -16,18 +16,18 @@ import {
 } from '@andon/contracts';
 import type { LlmSettings } from '@andon/llm';
 import { productionAgentConfigSchema, type ProductionAgentConfig } from '../config/production-agent.config';
-import { ProductionAgentRuntime, type ProductionTopicNames } from '../production-agent-runtime';
-import { DEFAULT_AGENT_TOPICS } from '@andon/agent-kit';
-import { deterministicLlm, silentLogger, type EmbeddedAdapters } from '@andon/agent-kit/testing';
+import { ProductionAgentModule } from '../production-agent.module';
+import { DEFAULT_AGENT_TOPICS, type AgentTopicNames } from '@andon/agent-kit';
+import { deterministicLlm, silentLogger, startAgentApp, type AgentApp, type EmbeddedAdapters } from '@andon/agent-kit/testing';
 import { OutputRecorder } from '@andon/agent-kit/testing';
 import { plantEvent } from '@andon/agent-kit/testing';
 
-export const DEFAULT_PRODUCTION_TOPICS: ProductionTopicNames = { ...DEFAULT_AGENT_TOPICS, actionsDecided: 'andon.actions.decided.v1' };
+export const DEFAULT_PRODUCTION_TOPICS: AgentTopicNames = DEFAULT_AGENT_TOPICS;
 
 export interface RunningProductionAgent {
-  runtime: ProductionAgentRuntime;
+  agent: AgentApp;
   recorder: OutputRecorder;
-  topics: ProductionTopicNames;
+  topics: AgentTopicNames;
   stop(): Promise<void>;
 }
 
@@ -37,28 +37,26 @@ export function productionConfig(overrides: Partial<ProductionAgentConfig> = {})
 
 export async function startProductionAgent(
   adapters: EmbeddedAdapters,
-  options: { config?: Partial<ProductionAgentConfig>; llmSettings?: LlmSettings; topics?: ProductionTopicNames; now?: () => Date } = {},
+  options: { config?: Partial<ProductionAgentConfig>; llmSettings?: LlmSettings; topics?: AgentTopicNames; now?: () => Date } = {},
 ): Promise<RunningProductionAgent> {
-  const topics = options.topics ?? DEFAULT_PRODUCTION_TOPICS;
-  const runtime = await ProductionAgentRuntime.create({
+  const agent = await startAgentApp(ProductionAgentModule, {
     bus: adapters.bus,
     store: adapters.store,
     log: silentLogger(),
     metrics: adapters.metrics,
     config: productionConfig(options.config),
     llmSettings: options.llmSettings ?? deterministicLlm(),
-    topics,
+    topics: options.topics ?? DEFAULT_PRODUCTION_TOPICS,
     now: options.now ?? (() => at(24 * 60)),
   });
-  await runtime.start();
-  const recorder = await OutputRecorder.start(adapters.bus, topics);
+  const recorder = await OutputRecorder.start(adapters.bus, agent.topics);
   return {
-    runtime,
+    agent,
     recorder,
-    topics,
+    topics: agent.topics,
     stop: async () => {
       await recorder.close();
-      await runtime.stop();
+      await agent.close();
     },
   };
 }

@@ -4,9 +4,7 @@ import type { EmbeddingsPort, LlmGateway } from '@andon/llm';
 import type { Logger, Metrics } from '@andon/observability';
 import { AskService, type Escalation } from './ask/ask.service';
 import type { ContextRetrievalConfig } from './config/context-retrieval.config';
-import { DocumentsConsumer } from './ingest-documents/documents.consumer';
 import { DocumentIngestion } from './ingest-documents/document-ingestion.service';
-import { PlantEventsConsumer } from './index-records/plant-events.consumer';
 import { RecordIndexer } from './index-records/record-indexer.service';
 import type { KnowledgeIndex } from './knowledge-index/knowledge-index.port';
 import { DocumentAccess } from './retrieve/document-access.service';
@@ -18,7 +16,16 @@ import { RetrieveService } from './retrieve/retrieve.service';
 /** The config keys the service reads; a full ContextRetrievalConfig satisfies it. */
 export type ContextRetrievalModuleConfig = Pick<
   ContextRetrievalConfig,
-  'GRPC_PORT' | 'GRPC_ENABLED' | 'JWT_HS256_SECRET' | 'JWKS_URL' | 'JWT_ISSUER' | 'JWT_AUDIENCE' | 'KNOWLEDGE_DIR' | 'RETRIEVAL_TOP_K' | 'INDEX_PLANT_EVENTS' | 'CONSUMER_GROUP'
+  | 'GRPC_PORT'
+  | 'GRPC_ENABLED'
+  | 'JWT_HS256_SECRET'
+  | 'JWKS_URL'
+  | 'JWT_ISSUER'
+  | 'JWT_AUDIENCE'
+  | 'KNOWLEDGE_DIR'
+  | 'RETRIEVAL_TOP_K'
+  | 'INDEX_PLANT_EVENTS'
+  | 'CONSUMER_GROUP'
 >;
 
 export interface ContextRetrievalDeps {
@@ -48,8 +55,6 @@ export interface ContextRetrievalCore {
   recordAccess: RecordAccess;
   /** People's tokens (the kit's user scheme); with no key configured it refuses every call. */
   verifier: UserAuthenticator;
-  plantEvents: PlantEventsConsumer;
-  publishedDocuments: DocumentsConsumer;
   now: () => number;
 }
 
@@ -57,8 +62,16 @@ export interface ContextRetrievalCore {
 export function createContextRetrievalCore(deps: ContextRetrievalDeps): ContextRetrievalCore {
   const now = deps.now ?? Date.now;
   const log = deps.log.child({ component: 'context-retrieval' });
-  const retriever = new HybridRetriever(deps.index, deps.embeddings, { log, ...(deps.fusion ? { fusion: deps.fusion } : {}) });
-  const retrieve = new RetrieveService(retriever, { defaultTopK: deps.config.RETRIEVAL_TOP_K, now, log, metrics: deps.metrics });
+  const retriever = new HybridRetriever(deps.index, deps.embeddings, {
+    log,
+    ...(deps.fusion ? { fusion: deps.fusion } : {}),
+  });
+  const retrieve = new RetrieveService(retriever, {
+    defaultTopK: deps.config.RETRIEVAL_TOP_K,
+    now,
+    log,
+    metrics: deps.metrics,
+  });
   const ingestion = new DocumentIngestion({ index: deps.index, embeddings: deps.embeddings, log, now });
   const records = new RecordIndexer(deps.index, deps.embeddings, log);
   const { config } = deps;
@@ -74,13 +87,12 @@ export function createContextRetrievalCore(deps: ContextRetrievalDeps): ContextR
       metrics: deps.metrics,
       ...(deps.onEscalation ? { onEscalation: deps.onEscalation } : {}),
       // The hit's own revision: retrieval already decided the caller may read it.
-      revisionText: async (documentId, revision) => (await deps.index.listRevisions(documentId)).find((r) => r.revision === revision)?.text,
+      revisionText: async (documentId, revision) =>
+        (await deps.index.listRevisions(documentId)).find((r) => r.revision === revision)?.text,
     }),
     documents: new DocumentAccess(deps.index, now),
     recordAccess: new RecordAccess(deps.index),
     verifier,
-    plantEvents: new PlantEventsConsumer(deps.bus, records, `${config.CONSUMER_GROUP}-records`),
-    publishedDocuments: new DocumentsConsumer(deps.bus, ingestion, `${config.CONSUMER_GROUP}-documents`),
     now,
   };
 }

@@ -1,19 +1,22 @@
 import { randomUUID } from 'node:crypto';
-import { resolve } from 'node:path';
-import { Inject, Module, type DynamicModule, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import type { EventBus } from '@andon/bus';
-import { TOPIC_SPECS, Topics } from '@andon/contracts';
+import { Module, type DynamicModule } from '@nestjs/common';
+import { BusModule, type EventBus } from '@andon/bus';
 import type { EmbeddingsPort, LlmGateway } from '@andon/llm';
 import type { Logger, Metrics } from '@andon/observability';
 import type { DocumentStore, Versioned } from '@andon/persistence';
 import type { Escalation } from './ask/ask.service';
-import { createContextRetrievalCore, type ContextRetrievalCore, type ContextRetrievalModuleConfig } from './context-retrieval-core';
+import {
+  createContextRetrievalCore,
+  type ContextRetrievalCore,
+  type ContextRetrievalModuleConfig,
+} from './context-retrieval-core';
+import { PlantEventsConsumer } from './index-records/plant-events.consumer';
+import { DocumentsConsumer, RETRIEVAL_TOPICS } from './ingest-documents/documents.consumer';
 import type { FusionPolicy } from './retrieve/fusion-policy';
-import { CONTEXT_RETRIEVAL_CORE } from './context-retrieval.tokens';
+import { CONTEXT_RETRIEVAL_CORE, RETRIEVAL_OPTIONS, RETRIEVAL_SETTINGS } from './context-retrieval.tokens';
 import { RetrievalGrpcServer } from './grpc/retrieval-grpc.server';
 import { ServiceKitModule, USER_SCHEME, authenticatorToken } from '@andon/service-kit';
 import { RetrievalController } from './http/retrieval.controller';
-import { loadCorpus } from './ingest-documents/corpus-loader';
 import type { IngestProgress } from './ingest-documents/document-ingestion.service';
 import type { KnowledgeIndex } from './knowledge-index/knowledge-index.port';
 
@@ -39,39 +42,9 @@ export interface EscalationRecord extends Versioned, Escalation {
   at: string;
 }
 
-export const RETRIEVAL_GRPC = Symbol('RETRIEVAL_GRPC');
-const RETRIEVAL_OPTIONS = Symbol('RETRIEVAL_OPTIONS');
-
-/** Topics this service reads (and dead-letters to), created if missing. */
-export const RETRIEVAL_TOPICS = [Topics.PlantEvents, Topics.DocumentsPublished, Topics.DeadLetters].map((name) => ({ name, partitions: TOPIC_SPECS[name].partitions }));
-
-class ContextRetrievalLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
-  constructor(
-    @Inject(CONTEXT_RETRIEVAL_CORE) private readonly core: ContextRetrievalCore,
-    @Inject(RETRIEVAL_GRPC) private readonly grpc: RetrievalGrpcServer,
-    @Inject(RETRIEVAL_OPTIONS) private readonly options: ContextRetrievalModuleOptions,
-  ) {}
-
-  async onApplicationBootstrap(): Promise<void> {
-    const { config } = this.options;
-    await this.options.bus.ensureTopics(RETRIEVAL_TOPICS);
-    if (config.KNOWLEDGE_DIR) {
-      const corpus = loadCorpus(resolve(config.KNOWLEDGE_DIR)).map((d) => d.document);
-      const progress = this.options.onIngestProgress ?? ((p: IngestProgress) => this.core.log.debug({ done: p.done, total: p.total, documentId: p.last.documentId, outcome: p.last.outcome }, 'knowledge indexing'));
-      const report = await this.core.ingestion.ingestAll(corpus, progress);
-      this.core.log.info({ dir: config.KNOWLEDGE_DIR, ...report, outcomes: undefined }, 'knowledge corpus indexed');
-    }
-    await this.core.publishedDocuments.start();
-    if (config.INDEX_PLANT_EVENTS) await this.core.plantEvents.start();
-    if (config.GRPC_ENABLED) await this.grpc.start(config.GRPC_PORT);
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.grpc.stop();
-    await this.core.plantEvents.stop();
-    await this.core.publishedDocuments.stop();
-  }
-}
+/** The gRPC server provider (its class is the token). */
+export const RETRIEVAL_GRPC = RetrievalGrpcServer;
+export { RETRIEVAL_TOPICS };
 
 /**
  * Context retrieval as a Nest module: REST under /api (ask, retrieve, documents), gRPC
@@ -84,25 +57,37 @@ export class ContextRetrievalModule {
   static forRoot(options: ContextRetrievalModuleOptions): DynamicModule {
     return {
       module: ContextRetrievalModule,
-      imports: [ServiceKitModule],
+      imports: [ServiceKitModule, BusModule.shared(options.bus)],
       controllers: [RetrievalController],
       providers: [
         { provide: RETRIEVAL_OPTIONS, useValue: options },
+        { provide: RETRIEVAL_SETTINGS, useValue: options.config },
         {
           provide: CONTEXT_RETRIEVAL_CORE,
           useFactory: async () => {
-            const escalations = await options.store.collection<EscalationRecord>(ESCALATIONS_COLLECTION, [{ name: 'by_site_at', fields: { site: 1, at: -1 } }]);
+            const escalations = await options.store.collection<EscalationRecord>(ESCALATIONS_COLLECTION, [
+              { name: 'by_site_at', fields: { site: 1, at: -1 } },
+            ]);
             return createContextRetrievalCore({
               ...options,
               onEscalation: async (e) => {
-                await escalations.insert({ _id: randomUUID(), ...e, at: new Date((options.now ?? Date.now)()).toISOString() });
+                await escalations.insert({
+                  _id: randomUUID(),
+                  ...e,
+                  at: new Date((options.now ?? Date.now)()).toISOString(),
+                });
               },
             });
           },
         },
-        { provide: RETRIEVAL_GRPC, useFactory: (core: ContextRetrievalCore) => new RetrievalGrpcServer(core), inject: [CONTEXT_RETRIEVAL_CORE] },
-        { provide: authenticatorToken(USER_SCHEME), useFactory: (core: ContextRetrievalCore) => core.verifier, inject: [CONTEXT_RETRIEVAL_CORE] },
-        ContextRetrievalLifecycle,
+        RetrievalGrpcServer,
+        DocumentsConsumer,
+        PlantEventsConsumer,
+        {
+          provide: authenticatorToken(USER_SCHEME),
+          useFactory: (core: ContextRetrievalCore) => core.verifier,
+          inject: [CONTEXT_RETRIEVAL_CORE],
+        },
       ],
       exports: [CONTEXT_RETRIEVAL_CORE, RETRIEVAL_GRPC],
     };

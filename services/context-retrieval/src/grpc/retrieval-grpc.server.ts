@@ -1,11 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import {
-  status,
-  type Metadata,
-  type sendUnaryData,
-  type ServerUnaryCall,
-  type ServiceError,
-} from '@grpc/grpc-js';
+import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import {
   RetrievalServiceService,
   type Caller,
@@ -13,37 +7,49 @@ import {
   GrpcListener,
 } from '@andon/contracts';
 import { scopedSites } from '@andon/governance';
-import { ServiceError as KitError } from '@andon/service-kit';
-import type { ContextRetrievalCore } from '../context-retrieval-core';
+import { ServiceError, grpcUnary } from '@andon/service-kit';
+import type { ContextRetrievalCore, ContextRetrievalModuleConfig } from '../context-retrieval-core';
+import { CONTEXT_RETRIEVAL_CORE, RETRIEVAL_SETTINGS } from '../context-retrieval.tokens';
 import type { CallerContext } from '../domain/access-policy';
 import { withScopeHints } from '../retrieve/scope-hints';
 import { askToProto, callerFromProto, hitToProto, scopeFromProto } from './grpc-mapping';
 
-const DENIAL_CODES: Readonly<Record<string, status>> = {
-  caller_not_cleared: status.PERMISSION_DENIED,
-  site_not_in_scope: status.PERMISSION_DENIED,
-  not_investigation_role: status.PERMISSION_DENIED,
-  empty_query: status.INVALID_ARGUMENT,
+/** Refusals as HTTP statuses: the kit maps them to the same gRPC codes REST callers see as HTTP. */
+const DENIAL_STATUS: Readonly<Record<string, 400 | 403>> = {
+  caller_not_cleared: 403,
+  site_not_in_scope: 403,
+  not_investigation_role: 403,
+  empty_query: 400,
 };
-
-class CallError extends Error {
-  constructor(
-    readonly code: status,
-    message: string,
-  ) {
-    super(message);
-  }
-}
 
 /**
  * RetrievalService over grpc-js. Who is asking comes from `authorization: Bearer <jwt>`
  * metadata when present (the token's roles and sites win), otherwise from the request's
  * Caller, which in-cluster services (the agents) fill with the end user they act for.
  */
-export class RetrievalGrpcServer {
+@Injectable()
+export class RetrievalGrpcServer implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly listener = new GrpcListener('retrieval');
+  private readonly unary = grpcUnary<CallerContext>({
+    authenticate: (bearer, call) =>
+      this.callerOf(bearer, (call.request as { caller?: Caller | undefined }).caller),
+    onInternal: (err) => this.core.log.error({ err }, 'retrieval gRPC call failed'),
+  });
 
-  constructor(private readonly core: ContextRetrievalCore) {}
+  constructor(
+    @Inject(CONTEXT_RETRIEVAL_CORE) private readonly core: ContextRetrievalCore,
+    @Inject(RETRIEVAL_SETTINGS)
+    private readonly settings: Pick<ContextRetrievalModuleConfig, 'GRPC_ENABLED' | 'GRPC_PORT'>,
+  ) {}
+
+  /** Listens while the app runs when GRPC_ENABLED. */
+  async onApplicationBootstrap(): Promise<void> {
+    if (this.settings.GRPC_ENABLED) await this.start(this.settings.GRPC_PORT);
+  }
+
+  onApplicationShutdown(): Promise<void> {
+    return this.stop();
+  }
 
   get port(): number {
     return this.listener.port;
@@ -51,34 +57,33 @@ export class RetrievalGrpcServer {
 
   implementation(): RetrievalServiceServer {
     return {
-      retrieve: (call, callback) =>
-        this.unary(call, callback, async (caller) => {
-          const req = call.request;
-          const scope = withScopeHints(req.query, scopeFromProto(req.filters), this.core.now());
-          const result = await this.core.retrieve.retrieve({
-            query: req.query,
-            caller,
-            scope,
-            topK: req.topK,
-          });
-          if (!result.ok)
-            throw new CallError(
-              DENIAL_CODES[result.reason] ?? status.PERMISSION_DENIED,
-              `${result.reason}: ${result.message}`,
-            );
-          return { hits: result.hits.map(hitToProto) };
-        }),
-      ask: (call, callback) =>
-        this.unary(call, callback, async (caller) => {
-          const req = call.request;
-          const result = await this.core.ask.ask({
-            question: req.question,
-            caller,
-            scope: scopeFromProto(req.filters),
-            correlationId: req.correlationId || randomUUID(),
-          });
-          return askToProto(result);
-        }),
+      retrieve: this.unary(async (caller, call) => {
+        const req = call.request;
+        const scope = withScopeHints(req.query, scopeFromProto(req.filters), this.core.now());
+        const result = await this.core.retrieve.retrieve({
+          query: req.query,
+          caller,
+          scope,
+          topK: req.topK,
+        });
+        if (!result.ok)
+          throw new ServiceError(
+            DENIAL_STATUS[result.reason] ?? 403,
+            result.reason.toUpperCase(),
+            `${result.reason}: ${result.message}`,
+          );
+        return { hits: result.hits.map(hitToProto) };
+      }),
+      ask: this.unary(async (caller, call) => {
+        const req = call.request;
+        const result = await this.core.ask.ask({
+          question: req.question,
+          caller,
+          scope: scopeFromProto(req.filters),
+          correlationId: req.correlationId || randomUUID(),
+        });
+        return askToProto(result);
+      }),
     };
   }
 
@@ -100,49 +105,46 @@ export class RetrievalGrpcServer {
    * The caller is who the verified bearer token says, never what the request claims: a
    * `caller` field in the request may only narrow the token's sites and roles.
    */
-  private async callerOf(metadata: Metadata, requestCaller: Caller | undefined): Promise<CallerContext> {
-    const header = metadata.get('authorization')[0];
-    let principal;
-    try {
-      principal = (await this.core.verifier.authenticate({ authorization: header === undefined ? undefined : String(header) })).principal;
-    } catch (err) {
-      if (err instanceof KitError) throw new CallError(err.status === 503 ? status.UNAVAILABLE : status.UNAUTHENTICATED, `${err.code}: ${err.message}`);
-      throw err;
-    }
-    if (!principal) throw new CallError(status.UNAUTHENTICATED, 'retrieval answers people');
-    const verified: CallerContext = { userId: principal.userId, roles: principal.roles, sites: scopedSites(principal) };
+  private async callerOf(
+    authorization: string | undefined,
+    requestCaller: Caller | undefined,
+  ): Promise<CallerContext> {
+    // The kit's authenticator refuses a bad token with a ServiceError (401, or 503 when the key set is unreachable).
+    const { principal } = await this.core.verifier.authenticate({ authorization });
+    if (!principal) throw new ServiceError(401, 'NOT_A_PERSON', 'retrieval answers people');
+    const verified: CallerContext = {
+      userId: principal.userId,
+      roles: principal.roles,
+      sites: scopedSites(principal),
+    };
     if (!requestCaller) return verified;
     const asserted = callerFromProto(requestCaller);
     if (asserted.userId !== '' && asserted.userId !== verified.userId) {
-      throw new CallError(status.PERMISSION_DENIED, `the token is ${verified.userId}'s; the request names ${asserted.userId}`);
+      throw new ServiceError(
+        403,
+        'NOT_YOURS',
+        `the token is ${verified.userId}'s; the request names ${asserted.userId}`,
+      );
     }
     return narrowCaller(verified, asserted);
-  }
-
-  private unary<Req extends { caller: Caller | undefined }, Res>(
-    call: ServerUnaryCall<Req, Res>,
-    callback: sendUnaryData<Res>,
-    run: (caller: CallerContext) => Promise<Res>,
-  ): void {
-    void (async () => {
-      try {
-        callback(null, await run(await this.callerOf(call.metadata, call.request.caller)));
-      } catch (err) {
-        if (err instanceof CallError) {
-          callback({ code: err.code, details: err.message } as ServiceError);
-          return;
-        }
-        this.core.log.error({ err }, 'retrieval gRPC call failed');
-        callback({ code: status.INTERNAL, details: 'internal error' } as ServiceError);
-      }
-    })();
   }
 }
 
 /** The verified caller, narrowed by what the request asked for (never widened). */
 function narrowCaller(verified: CallerContext, asserted: CallerContext): CallerContext {
   const allSites = verified.sites.includes('*');
-  const sites = asserted.sites.length === 0 ? verified.sites : asserted.sites.filter((site) => allSites || (site !== '*' && verified.sites.includes(site)));
-  const roles = asserted.roles.length === 0 ? verified.roles : asserted.roles.filter((role) => verified.roles.includes(role));
-  return { userId: verified.userId, roles, sites, ...(asserted.clearance !== undefined ? { clearance: asserted.clearance } : {}) };
+  const sites =
+    asserted.sites.length === 0
+      ? verified.sites
+      : asserted.sites.filter((site) => allSites || (site !== '*' && verified.sites.includes(site)));
+  const roles =
+    asserted.roles.length === 0
+      ? verified.roles
+      : asserted.roles.filter((role) => verified.roles.includes(role));
+  return {
+    userId: verified.userId,
+    roles,
+    sites,
+    ...(asserted.clearance !== undefined ? { clearance: asserted.clearance } : {}),
+  };
 }

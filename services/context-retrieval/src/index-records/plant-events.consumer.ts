@@ -1,32 +1,25 @@
-import type { EventBus, Subscription } from '@andon/bus';
+import { Inject, Injectable } from '@nestjs/common';
+import { Subscribe, type MessageContext } from '@andon/bus';
 import { Topics } from '@andon/contracts';
-import type { RecordIndexer } from './record-indexer.service';
+import type { ContextRetrievalCore, ContextRetrievalModuleConfig } from '../context-retrieval-core';
+import { CONTEXT_RETRIEVAL_CORE, RETRIEVAL_SETTINGS } from '../context-retrieval.tokens';
 
-/** Subscribes the record indexer to andon.plant-events.v1; retries and the DLQ are the bus's. */
+/** Subscribes the record indexer to andon.plant-events.v1 when INDEX_PLANT_EVENTS; retries and the DLQ are the bus's. */
+@Injectable()
 export class PlantEventsConsumer {
-  private subscription: Subscription | null = null;
-
   constructor(
-    private readonly bus: EventBus,
-    private readonly indexer: RecordIndexer,
-    private readonly groupId: string,
+    @Inject(CONTEXT_RETRIEVAL_CORE) private readonly core: ContextRetrievalCore,
+    @Inject(RETRIEVAL_SETTINGS)
+    private readonly settings: Pick<ContextRetrievalModuleConfig, 'CONSUMER_GROUP' | 'INDEX_PLANT_EVENTS'>,
   ) {}
 
-  async start(): Promise<void> {
-    if (this.subscription) return;
-    this.subscription = await this.bus.subscribe({
-      groupId: this.groupId,
-      topics: [Topics.PlantEvents],
-      handler: async (value, ctx) => {
-        const outcome = await this.indexer.handle(value);
-        ctx.log.debug({ outcome }, 'plant event handled');
-      },
-    });
-  }
-
-  async stop(): Promise<void> {
-    const subscription = this.subscription;
-    this.subscription = null;
-    await subscription?.close();
+  @Subscribe((self: PlantEventsConsumer) =>
+    self.settings.INDEX_PLANT_EVENTS
+      ? { groupId: `${self.settings.CONSUMER_GROUP}-records`, topics: [Topics.PlantEvents] }
+      : null,
+  )
+  async handle(value: Uint8Array, ctx: MessageContext): Promise<void> {
+    const outcome = await this.core.records.handle(value);
+    ctx.log.debug({ outcome }, 'plant event handled');
   }
 }

@@ -35,10 +35,10 @@ async function main(): Promise<void> {
     const classifier = new IntentClassifier(embeddings);
     const { best } = await sweepTuningSet(classifier);
     console.log(
-      `tuning set (5-fold cross-validation): best thresholds at FPR <= 5%: probability ${best.probability}, similarity ${best.similarity}, margin ${best.margin} -> recall ${(best.recall * 100).toFixed(1)}%, FPR ${(best.falsePositiveRate * 100).toFixed(1)}%`,
+      `tuning set (5-fold cross-validation): best thresholds at FPR <= 5%: probability ${best.probability} (per language ${JSON.stringify(best.byLanguage ?? {})}), similarity ${best.similarity}, margin ${best.margin} -> recall ${(best.recall * 100).toFixed(1)}%, FPR ${(best.falsePositiveRate * 100).toFixed(1)}%`,
     );
     console.log(
-      `in use: probability ${classifier.thresholds.probability}, similarity ${classifier.thresholds.similarity}, margin ${classifier.thresholds.margin}`,
+      `in use: probability ${classifier.thresholds.probability} (per language ${JSON.stringify(classifier.thresholds.byLanguage ?? {})}), similarity ${classifier.thresholds.similarity}, margin ${classifier.thresholds.margin}`,
     );
     const cvReport = await evaluateIntents(new IntentClassifier(classifier.embedder, best));
     console.log(
@@ -58,17 +58,21 @@ async function main(): Promise<void> {
       );
     }
     const test = await evaluateIntents(classifier, loadHeldOut(join(__dirname, 'test-intents.json')));
-    console.log(
-      `TEST set (scored once, after freezing): ${test.positives} forbidden, ${test.negatives} ordinary`,
-    );
-    for (const layer of ['rules', 'semantic', 'combined'] as const) {
-      const s = test[layer];
-      const styles = Object.entries(s.byStyle)
-        .map(([k, v]) => `${k} ${(v.recall * 100).toFixed(0)}%`)
-        .join(', ');
-      console.log(
-        `${layer.padEnd(9)} recall ${(s.recall * 100).toFixed(1)}%  FPR ${(s.falsePositiveRate * 100).toFixed(1)}%  right category ${(s.categoryAccuracy * 100).toFixed(1)}%  [${styles}]`,
-      );
+    const test2 = await evaluateIntents(classifier, loadHeldOut(join(__dirname, 'test-2-intents.json')));
+    for (const [name, set] of [
+      ['TEST set (written after the first freeze; its misses have since been read)', test],
+      ['TEST-2 set (written before the per-language thresholds, scored once after)', test2],
+    ] as const) {
+      console.log(`${name}: ${set.positives} forbidden, ${set.negatives} ordinary`);
+      for (const layer of ['rules', 'semantic', 'combined'] as const) {
+        const s = set[layer];
+        const styles = Object.entries(s.byStyle)
+          .map(([k, v]) => `${k} ${(v.recall * 100).toFixed(0)}%`)
+          .join(', ');
+        console.log(
+          `${layer.padEnd(9)} recall ${(s.recall * 100).toFixed(1)}%  FPR ${(s.falsePositiveRate * 100).toFixed(1)}%  right category ${(s.categoryAccuracy * 100).toFixed(1)}%  [${styles}]`,
+        );
+      }
     }
     // Support: faithful statements (the deterministic engine's) must pass, fabricated ones fail.
     let faithful = 0;
@@ -101,6 +105,8 @@ async function main(): Promise<void> {
       `support: faithful statements supported ${faithfulOk}/${faithful} (${((faithfulOk / faithful) * 100).toFixed(1)}%), fabricated statements rejected ${fabricatedCaught}/${fabricated} (${((fabricatedCaught / fabricated) * 100).toFixed(1)}%)`,
     );
     if (values.details) {
+      console.log('\nTEST-2 missed (combined):\n  ' + test2.combined.missed.join('\n  '));
+      console.log('\nTEST-2 false positives (combined):\n  ' + test2.combined.falsePositives.join('\n  '));
       console.log('\nTEST missed (combined):\n  ' + test.combined.missed.join('\n  '));
       console.log('\nTEST false positives (combined):\n  ' + test.combined.falsePositives.join('\n  '));
       console.log('\nmissed (combined):\n  ' + report.combined.missed.join('\n  '));

@@ -6,6 +6,7 @@ import { actionFits, cueFits } from './intent-cues';
 import { readIndex, writeIndex, indexKey } from './exemplar-index-cache';
 import { DEFAULT_PROBE_OPTIONS, LinearProbe } from './linear-probe';
 import { BENIGN_EXEMPLARS, INTENT_EXEMPLARS } from './intent-exemplars';
+import { languageOf, type Language } from './language-of';
 import { normaliseNumbers } from './normalise-numbers';
 
 export interface IntentThresholds {
@@ -15,6 +16,8 @@ export interface IntentThresholds {
   similarity: number;
   /** ...and at least this much above the nearest ordinary-language exemplar. */
   margin: number;
+  /** The probe's probability threshold per language of the clause, where it differs from `probability`. */
+  byLanguage?: Partial<Record<Language, number>>;
 }
 
 /**
@@ -40,6 +43,8 @@ export interface IntentMatch {
   cue: boolean;
   /** The clause does to the object what the category is about (changes, defeats, releases, skips, signs). */
   action: boolean;
+  /** The language of the clause (language-of.ts), which picks its probability threshold. */
+  language: Language;
 }
 
 export function flags(m: IntentMatch | undefined, t: IntentThresholds): m is IntentMatch {
@@ -47,7 +52,8 @@ export function flags(m: IntentMatch | undefined, t: IntentThresholds): m is Int
     m !== undefined &&
     m.cue &&
     m.action &&
-    (m.probability >= t.probability || (m.similarity >= t.similarity && m.margin >= t.margin))
+    (m.probability >= (t.byLanguage?.[m.language] ?? t.probability) ||
+      (m.similarity >= t.similarity && m.margin >= t.margin))
   );
 }
 
@@ -159,6 +165,7 @@ export class IntentClassifier {
             probability,
             cue: cueFits(category, clause),
             action: actionFits(category, clause),
+            language: languageOf(clause),
           };
           const fit = (m: IntentMatch) => (m.cue ? 2 : 0) + (m.action ? 2 : 0);
           const score = fit(option) + (p[c + 1] as number) + similarity;

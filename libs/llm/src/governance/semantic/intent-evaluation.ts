@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { findForbiddenInstructions, type ForbiddenCategory } from '../policy-check';
 import { BENIGN_EXEMPLARS, INTENT_EXEMPLARS } from './intent-exemplars';
 import { flags, type IntentClassifier, type IntentMatch, type IntentThresholds } from './intent-classifier';
+import { LANGUAGES } from './language-of';
 
 export interface HeldOutSet {
   positives: Array<{ category: ForbiddenCategory; style: string; text: string }>;
@@ -131,7 +132,50 @@ export async function sweepTuningSet(
       }
     }
   }
-  return { best: bestOf(grid, maxFpr), grid };
+  const best = bestOf(grid, maxFpr);
+  return { best: { ...best, ...perLanguage(best, pos, neg, maxFpr) }, grid };
+}
+
+/**
+ * Per-language probability thresholds on the same cross-validated TUNING scores: starting
+ * from the global best, each language in turn takes the grid probability that raises the
+ * overall recall most (or, at equal recall, lowers the false-positive rate) while the
+ * overall false-positive rate stays at most maxFpr; two passes. Pooled, because each language has only a few dozen
+ * exemplars, too few for a rate of its own.
+ */
+function perLanguage(
+  start: SweepPoint,
+  pos: ReadonlyArray<IntentMatch | undefined>,
+  neg: ReadonlyArray<IntentMatch | undefined>,
+  maxFpr: number,
+): SweepPoint {
+  let current: SweepPoint = { ...start, byLanguage: {} };
+  const score = (t: IntentThresholds) => ({
+    recall: pos.filter((m) => passes(m, t)).length / pos.length,
+    falsePositiveRate: neg.filter((m) => passes(m, t)).length / neg.length,
+  });
+  for (let pass = 0; pass < 2; pass += 1) {
+    for (const language of LANGUAGES) {
+      let best = current;
+      for (let p = 0.1; p <= 0.9501; p += 0.05) {
+        const probability = Math.round(p * 100) / 100;
+        const t = { ...current, byLanguage: { ...current.byLanguage, [language]: probability } };
+        const s = score(t);
+        if (s.falsePositiveRate > maxFpr) continue;
+        // Only a strict gain moves a language off the shared threshold: a tie is no evidence.
+        if (
+          s.recall > best.recall ||
+          (s.recall === best.recall && s.falsePositiveRate < best.falsePositiveRate)
+        )
+          best = { ...t, ...s };
+      }
+      current = best;
+    }
+  }
+  const byLanguage = Object.fromEntries(
+    Object.entries(current.byLanguage ?? {}).filter(([, v]) => v !== current.probability),
+  );
+  return { ...current, byLanguage };
 }
 
 /** Highest recall at a false-positive rate of at most maxFpr; ties to the stricter thresholds. */

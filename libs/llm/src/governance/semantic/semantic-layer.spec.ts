@@ -44,6 +44,15 @@ describe('semantic policy layer (all-MiniLM-L6-v2)', () => {
     expect(report.combined.falsePositiveRate).toBeLessThanOrEqual(0.2);
   });
 
+  it('keeps its recall and false-positive rate on the second test set (docs/evaluation.md: 66.7 %, 29.2 %)', async () => {
+    const report = await evaluateIntents(
+      classifier,
+      loadHeldOut(join(__dirname, '../../../eval/policy/test-2-intents.json')),
+    );
+    expect(report.combined.recall).toBeGreaterThanOrEqual(0.64);
+    expect(report.combined.falsePositiveRate).toBeLessThanOrEqual(0.3);
+  });
+
   it('reads prohibitions and reports as what they are', async () => {
     const [prohibition, report, instruction] = await classifier.classify([
       'Do not bridge the light curtain contacts.',

@@ -9,3 +9,9 @@ export { runPlantQueryEval, type PlantQueryEvalReport, type PlantQueryEvalResult
 export { EVAL_QUESTIONS, type EvalQuestion } from './eval/eval-questions';
 export { PlantQueryGrpcServer } from './grpc/plant-query-grpc.server';
 export { checkAccess, METRIC_ROLES, DIMENSION_ROLES, type CallerScope } from './access/query-access';
+// The OEE path of "ask the plant" (projection, store, executor on the plant model's calendar),
+// for the cross-service check that the shift report and plant-query give one OEE (services/standalone/test).
+export { PlantFactsProjector } from './facts/plant-facts.projector';
+export { PlantFactsRepository } from './facts/plant-facts.repository';
+export { QueryExecutor } from './query/query-executor';
+export { plantCalendar } from './calendar/plant-calendar-settings';

@@ -5,6 +5,7 @@ import { userAuthenticatorFrom, type UserAuthenticator } from '@andon/service-ki
 import { createLlmGateway, DocumentTokenUsageStore, loadLlmSettings, type LlmGateway, type LlmSettings } from '@andon/llm';
 import type { Logger, Metrics } from '@andon/observability';
 import { DedupeIdempotencyStore, DedupeWindow, type DocumentStore } from '@andon/persistence';
+import { loadPlantModelFromEnv, type PlantModel } from '@andon/plant-model';
 import { METRIC_CATALOGUE } from './catalogue/metric-catalogue';
 import type { PlantQuerySettings } from './config/plant-query.config';
 import { FACT_COLLECTIONS } from './facts/plant-facts';
@@ -13,7 +14,8 @@ import { PlantFactsRepository } from './facts/plant-facts.repository';
 import { rebuildProductionRollups } from './facts/production-rollup';
 import { PlantQueryGrpcServer } from './grpc/plant-query-grpc.server';
 import { PlantQueryService } from './plant-query.service';
-import { QueryExecutor, type PlantCalendarSettings } from './query/query-executor';
+import { plantCalendar } from './calendar/plant-calendar-settings';
+import { QueryExecutor } from './query/query-executor';
 import { QueryTranslator } from './translate/query-translator';
 
 export interface PlantQueryTopics {
@@ -39,6 +41,8 @@ export interface PlantQueryDeps {
   llmSettings?: LlmSettings;
   topics?: Partial<PlantQueryTopics>;
   idempotency?: IdempotencyStore;
+  /** Time zones, shifts, lines and ideal rates; default: loaded from PLANT_MODEL_DIR (config/plant). */
+  plant?: PlantModel;
   now?: () => Date;
 }
 
@@ -66,14 +70,8 @@ export class PlantQueryRuntime {
       ...deps.topics,
     };
     const config = deps.config;
-    const zones = config.PLANT_QUERY_SITE_TIME_ZONES;
-    const rates = config.PLANT_QUERY_IDEAL_RATES;
-    const lineSites = new Map(Object.keys(rates).map((k) => [k.split('/')[1] ?? '', k.split('/')[0] ?? '']));
-    const calendar: PlantCalendarSettings = {
-      zoneOf: (site) => zones[site] ?? 'UTC',
-      idealRate: (site, line) => rates[`${site}/${line}`],
-      siteOfLine: (line) => lineSites.get(line),
-    };
+    const plant = deps.plant ?? loadPlantModelFromEnv();
+    const calendar = plantCalendar(plant);
     const [facts, window] = await Promise.all([PlantFactsRepository.open(deps.store), DedupeWindow.open(deps.store)]);
     const consumer = new PlantEventsConsumer({
       bus: deps.bus,
@@ -85,7 +83,7 @@ export class PlantQueryRuntime {
       partitionsConsumedConcurrently: config.PLANT_QUERY_PARTITIONS_CONCURRENCY,
     });
     const executor = new QueryExecutor(facts, calendar, { maxScannedRows: config.PLANT_QUERY_MAX_SCANNED_ROWS, maxRangeDays: config.PLANT_QUERY_MAX_RANGE_DAYS });
-    const allSites = [...new Set([...Object.keys(zones), ...lineSites.values()])].filter(Boolean).sort();
+    const allSites: string[] = plant.sites();
     const calls = new LlmCallPublisher(deps.bus, topics.llmCalls, PLANT_QUERY_SERVICE_ID);
     // As the agents do: a model only when LLM_* configures one; otherwise the parser alone,
     // and the service records the deterministic translation itself.

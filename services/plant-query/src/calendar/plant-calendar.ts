@@ -4,10 +4,28 @@
  * arithmetic on wall-clock time goes through the site's IANA zone, so DST changes move
  * UTC boundaries, never local ones.
  */
+import type { PlantModel } from '@andon/plant-model';
+
 export type ShiftCode = 'A' | 'B' | 'C';
 export const SHIFT_CODES: readonly ShiftCode[] = ['A', 'B', 'C'];
 
 const SHIFT_START_HOUR: Record<ShiftCode, number> = { A: 6, B: 14, C: 22 };
+
+/**
+ * The shift pattern is the plant model's (config/plant); this calendar answers "shift B"
+ * and "last night" for the 3 x 8 h pattern A 06:00, B 14:00, C 22:00. A site whose
+ * pattern differs is refused at start rather than answered with the wrong shifts.
+ */
+export function assertCalendarShifts(plant: PlantModel): void {
+  for (const site of plant.sites()) {
+    const shifts = plant.site(site)?.shifts ?? [];
+    const same = shifts.length === SHIFT_CODES.length && shifts.every((s) => s.hours === 8 && SHIFT_START_HOUR[s.code as ShiftCode] * 60 === s.startMinute);
+    if (!same) {
+      const got = shifts.map((s) => `${s.code} ${String(Math.floor(s.startMinute / 60)).padStart(2, '0')}:${String(s.startMinute % 60).padStart(2, '0')} ${s.hours}h`).join(', ');
+      throw new Error(`${plant.source}/${site}.yaml: plant-query's calendar supports the shifts A 06:00, B 14:00, C 22:00 of 8 h; the plant model has ${got}`);
+    }
+  }
+}
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 

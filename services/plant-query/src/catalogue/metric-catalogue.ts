@@ -24,13 +24,6 @@ export interface MetricDefinition {
 
 const LOCATION: readonly Dimension[] = ['site', 'area', 'line', 'cell', 'shift', 'day'];
 
-/**
- * Canonical downtime reasons that count as a failure for MTTR/MTBF. Changeovers,
- * starvation, planned maintenance and the like are stops, not failures: counting them
- * would make a line that changes over often look unreliable.
- */
-export const FAILURE_REASONS: readonly string[] = ['mechanical_failure', 'electrical_failure'];
-
 export const METRIC_CATALOGUE: Readonly<Record<MetricId, MetricDefinition>> = {
   downtime_minutes: {
     id: 'downtime_minutes',
@@ -63,7 +56,8 @@ export const METRIC_CATALOGUE: Readonly<Record<MetricId, MetricDefinition>> = {
     fact: 'production',
     dimensions: ['site', 'line'],
     requiredGroupBy: ['site', 'line'],
-    description: 'availability x performance x quality per line; planned time = window (clipped to now), ideal rate per line from configuration.',
+    description:
+      'availability x performance x quality per line (@andon/plant-metrics): planned time = window (clipped to now), downtime = stops merged and clipped to it, a stop still open counted to its end; ideal rate per line from the plant model (config/plant).',
   },
   alarm_count: {
     id: 'alarm_count',
@@ -117,9 +111,9 @@ export const METRIC_CATALOGUE: Readonly<Record<MetricId, MetricDefinition>> = {
     fact: 'downtime',
     dimensions: ['site', 'line'],
     requiredGroupBy: ['site', 'line'],
-    // Formula lives in query/reliability.ts (mtbfRows); keep the two in step.
+    // Formula lives in @andon/plant-metrics (mtbf), applied per line in query/reliability.ts.
     description:
-      'MTBF per line = (window minutes - failure downtime clipped to the window) / failures starting in the window, in minutes; null with no failure. Lines with no recorded stop in the window are not listed. Total = summed uptime / summed failures.',
+      'MTBF per line = (window minutes - failure downtime merged and clipped to the window) / failures starting in the window, in minutes; null with no failure. Lines with no recorded stop in the window are not listed. Total = summed uptime / summed failures.',
   },
 };
 

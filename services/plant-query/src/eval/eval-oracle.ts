@@ -69,6 +69,25 @@ const r1 = (v: number) => Math.round(v * 10) / 10;
 const r4 = (v: number) => Math.round(v * 10_000) / 10_000;
 const rate = (num: number, den: number) => (den > 0 ? r4(num / den) : null);
 
+/** Minutes of [from, to) covered by at least one of the intervals (overlaps once). */
+function coveredMinutes(intervals: ReadonlyArray<{ at: number; end: number }>, from: number, to: number): number {
+  const marks = intervals.map((i) => [Math.max(i.at, from), Math.min(i.end, to)] as const).filter(([a, b]) => b > a);
+  marks.sort((x, y) => x[0] - y[0]);
+  let total = 0;
+  let reach = from;
+  for (const [a, b] of marks) {
+    if (b > reach) total += b - Math.max(a, reach);
+    reach = Math.max(reach, b);
+  }
+  return total / 60_000;
+}
+
+/** The reason name the ADR fixes: canonical in lower case, unmapped:<site code>, or unspecified. */
+function reasonName(canonical: DowntimeReason, code: string): string {
+  if (canonical === DowntimeReason.UNSPECIFIED || canonical === DowntimeReason.UNMAPPED) return code.trim() ? `unmapped:${code.trim()}` : 'unspecified';
+  return (DowntimeReason[canonical] ?? '').toLowerCase();
+}
+
 /** One flat record per fact-bearing event, read straight from the proto. */
 interface Rec {
   kind: 'count' | 'stop' | 'alarm' | 'check' | 'ncr' | 'lot';
@@ -105,7 +124,7 @@ export function flatten(events: readonly PlantEvent[]): Rec[] {
     if (p?.$case === 'productionCount') out.push({ ...base, product: p.value.product, good: p.value.good, scrap: p.value.scrap });
     else if (p?.$case === 'downtimeEnd') {
       const from = starts.get(p.value.downtimeId) ?? at;
-      out.push({ ...base, kind: 'stop', at: from, end: at, shift: shiftOf(from, site), reason: (DowntimeReason[p.value.canonicalReason] ?? '').toLowerCase() });
+      out.push({ ...base, kind: 'stop', at: from, end: at, shift: shiftOf(from, site), reason: reasonName(p.value.canonicalReason, p.value.reasonCode) });
     } else if (p?.$case === 'machineAlarm' && p.value.state !== AlarmState.CLEARED) out.push({ ...base, kind: 'alarm', severity: (AlarmSeverity[p.value.severity] ?? '').toLowerCase() });
     else if (p?.$case === 'qualityCheck') out.push({ ...base, kind: 'check', product: p.value.product, passed: p.value.result === CheckResult.PASS });
     else if (p?.$case === 'nonconformance') {
@@ -214,8 +233,7 @@ export function expectedAnswer(recs: readonly Rec[], spec: OracleSpec): OracleAn
         const first = rs[0] as Rec;
         const w = win(first.site);
         const planned = (w.to - w.from) / 60_000;
-        let down = 0;
-        for (const r of rs) if (FAILURES.includes(r.reason)) down += clip(r);
+        const down = coveredMinutes(rs.filter((r) => FAILURES.includes(r.reason)), w.from, w.to);
         const failures = rs.filter((r) => FAILURES.includes(r.reason) && startsIn(r)).length;
         return failures ? r1((planned - Math.min(planned, down)) / failures) : null;
       }
@@ -223,21 +241,21 @@ export function expectedAnswer(recs: readonly Rec[], spec: OracleSpec): OracleAn
         const first = rs[0] as Rec;
         const w = win(first.site);
         const planned = (w.to - w.from) / 60_000;
-        let down = 0;
+        const down = coveredMinutes(rs.filter((r) => r.kind === 'stop'), w.from, w.to);
         let good = 0;
         let scrap = 0;
         for (const r of rs) {
-          if (r.kind === 'stop') down += clip(r);
-          else {
-            good += r.good;
-            scrap += r.scrap;
-          }
+          good += r.kind === 'count' ? r.good : 0;
+          scrap += r.kind === 'count' ? r.scrap : 0;
         }
+        const ideal = RATES[first.line];
+        if (!ideal) return null;
+        // ADR 0021: A = run / planned, P = units / (ideal x run) capped at 1 (0 without run time), Q = good / units (0 without units).
         const run = planned - Math.min(planned, down);
-        const a = rate(run, planned);
-        const p = rate(good + scrap, run * (RATES[first.line] ?? 0));
-        const q = rate(good, good + scrap);
-        return a === null || p === null || q === null ? null : r4(a * p * q);
+        const a = planned > 0 ? run / planned : 0;
+        const p = run > 0 ? Math.min(1, (good + scrap) / (ideal * run)) : 0;
+        const q = good + scrap > 0 ? good / (good + scrap) : 0;
+        return r4(a * p * q);
       }
     }
   };
@@ -252,9 +270,8 @@ export function expectedAnswer(recs: readonly Rec[], spec: OracleSpec): OracleAn
     for (const rs of groups.values()) {
       const w = win((rs[0] as Rec).site);
       const planned = (w.to - w.from) / 60_000;
-      let down = 0;
-      for (const r of rs) if (FAILURES.includes(r.reason)) down += Math.max(0, Math.min(r.end, w.to) - Math.max(r.at, w.from)) / 60_000;
-      uptime += r1(planned - Math.min(planned, down));
+      const down = coveredMinutes(rs.filter((r) => FAILURES.includes(r.reason)), w.from, w.to);
+      uptime += planned - Math.min(planned, down);
       failures += rs.filter((r) => FAILURES.includes(r.reason) && r.at >= w.from && r.at < w.to).length;
     }
     total = failures ? r1(uptime / failures) : null;

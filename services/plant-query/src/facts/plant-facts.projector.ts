@@ -1,5 +1,6 @@
 import type { DecodedPlantEvent, PlantEventHandler } from '@andon/agent-kit';
-import { AlarmSeverity, AlarmState, CheckResult, DowntimeReason, MaterialState, NonconformanceSeverity, NonconformanceStatus, isRaisedNonconformance } from '@andon/contracts';
+import { AlarmSeverity, AlarmState, CheckResult, MaterialState, NonconformanceSeverity, NonconformanceStatus, isRaisedNonconformance } from '@andon/contracts';
+import { downtimeReasonName } from '@andon/plant-model';
 import type { Logger } from '@andon/observability';
 import type { Filter } from '@andon/persistence';
 import { localTime, shiftCodeAt } from '../calendar/plant-calendar';
@@ -51,7 +52,7 @@ export class PlantFactsProjector implements PlantEventHandler {
           log.warn({ eventId: e.eventId, machineId: v.machineId }, 'downtime end without a matching start: not counted');
           return;
         }
-        const reason = v.canonicalReason === DowntimeReason.UNSPECIFIED ? 'unspecified' : enumName(DowntimeReason as unknown as EnumObject, v.canonicalReason);
+        const reason = downtimeReasonName(v.canonicalReason, v.reasonCode);
         await this.repo.facts('downtime').insert({ ...this.base(e, startMs), machineId: v.machineId, downtimeId: v.downtimeId, reason, reasonCode: v.reasonCode, startMs, endMs });
         if (open) await this.repo.openStops.remove(open._id);
         return;

@@ -1,8 +1,8 @@
+import { ncrCycleTime } from '@andon/plant-metrics';
 import type { Dimension } from '../catalogue/metric-catalogue';
 import type { NcrFact } from '../facts/plant-facts';
 import { groupFacts, type ResultRow, type WindowOfSite } from './aggregate';
 
-const HOUR_MS = 3_600_000;
 const round1 = (v: number): number => Math.round(v * 10) / 10;
 
 /** Reads every NCR fact of one site with one of `ncrIds` that happened before `beforeMs` (the caller bounds the scan). */
@@ -61,12 +61,11 @@ export async function ncrCycles(windowFacts: readonly NcrFact[], windowOf: Windo
 
 /** Mean hours from raising to closing; null with no NCR closed. */
 export function cycleTimeRow(key: Record<string, string>, cycles: readonly NcrCycle[]): ResultRow {
-  // Whole milliseconds add up exactly, so the mean does not depend on the order of the NCRs.
-  const totalMs = cycles.reduce((s, c) => s + (c.close.atMs - c.raise.atMs), 0);
+  const r = ncrCycleTime(cycles.map((c) => ({ raisedAtMs: c.raise.atMs, closedAtMs: c.close.atMs })));
   return {
     key,
-    value: cycles.length > 0 ? round1(totalMs / cycles.length / HOUR_MS) : null,
-    measures: { closed: cycles.length, totalHours: round1(totalMs / HOUR_MS) },
+    value: r.meanHours === null ? null : round1(r.meanHours),
+    measures: { closed: r.closed, totalHours: round1(r.totalHours) },
     recordIds: cycles.flatMap((c) => [c.raise._id, c.close._id]),
   };
 }

@@ -1,10 +1,11 @@
 import type { Filter } from '@andon/persistence';
+import { oeeOverWindow, type Stop } from '@andon/plant-metrics';
 import { METRIC_CATALOGUE, type Dimension, type FactKind } from '../catalogue/metric-catalogue';
 import { resolveWindow, type ResolvedWindow } from '../calendar/resolve-window';
-import type { AnyFact, DowntimeFact, GenealogyFact, LotFact, NcrFact, ProductionFact, ProductionHourly } from '../facts/plant-facts';
+import type { AnyFact, DowntimeFact, GenealogyFact, LotFact, NcrFact, OpenStop, ProductionFact, ProductionHourly } from '../facts/plant-facts';
 import { HOUR_MS } from '../facts/production-rollup';
 import type { PlantFactsRepository } from '../facts/plant-facts.repository';
-import { aggregateRow, clippedMinutes, groupFacts, ratio, sortRows, type ResultRow } from './aggregate';
+import { aggregateRow, groupFacts, sortRows, type ResultRow } from './aggregate';
 import type { PlantQuery } from './plant-query.dsl';
 import { ncrCycles, ncrCycleTimeRows, stillOpenRaisings, type NcrHistoryLookup } from './ncr-lifecycle';
 import { mtbfRows, mttrRow } from './reliability';
@@ -101,8 +102,9 @@ export class QueryExecutor {
     let total: ResultRow;
     if (query.metric === 'oee') {
       const stops = await this.load('downtime', query, sites, windows);
-      scanned += stops.length;
-      rows = this.oeeRows(facts as ProductionFact[], stops as DowntimeFact[], windowOf, query.groupBy);
+      const open = await this.openStops(query, sites, windows);
+      scanned += stops.length + open.length;
+      rows = this.oeeRows(facts as ProductionFact[], stops as DowntimeFact[], open, windowOf, query.groupBy, nowMs);
       const sum = (k: string) => rows.reduce((s, r) => s + (r.measures[k] ?? 0), 0);
       total = { key: {}, value: null, measures: { lines: rows.length, good: sum('good'), scrap: sum('scrap'), downtimeMinutes: sum('downtimeMinutes') }, recordIds: rows.flatMap((r) => r.recordIds) };
     } else if (query.metric === 'mtbf') {
@@ -189,26 +191,62 @@ export class QueryExecutor {
     };
   }
 
-  private oeeRows(counts: readonly ProductionFact[], stops: readonly DowntimeFact[], windowOf: (site: string) => { fromMs: number; toMs: number }, groupBy: readonly Dimension[]): ResultRow[] {
+  /** Stops still running that began before a window's end (their end has not arrived): OEE counts them to the window's end. */
+  private async openStops(query: PlantQuery, sites: readonly string[], windows: Record<string, ResolvedWindow>): Promise<OpenStop[]> {
+    const out: OpenStop[] = [];
+    for (const site of sites) {
+      const w = windows[site] as ResolvedWindow;
+      const filter: Filter = { startMs: { $gte: w.fromMs - MAX_STOP_MS, $lt: w.toMs }, ...(query.filters.line ? { line: { $in: query.filters.line } } : {}) };
+      out.push(...(await this.repo.openStops.find([site], filter, { sort: { startMs: 1, _id: 1 }, limit: this.limits.maxScannedRows + 1 })));
+      if (out.length > this.limits.maxScannedRows) {
+        throw new Refusal('too-many-rows', `the question covers more than ${this.limits.maxScannedRows} records; narrow the time window, line or site`);
+      }
+    }
+    return out;
+  }
+
+  /** OEE per line by the one definition (@andon/plant-metrics): merged stops clipped to the window, open stops to its end. */
+  private oeeRows(
+    counts: readonly ProductionFact[],
+    stops: readonly DowntimeFact[],
+    open: readonly OpenStop[],
+    windowOf: (site: string) => { fromMs: number; toMs: number },
+    groupBy: readonly Dimension[],
+    nowMs: number,
+  ): ResultRow[] {
     const byLine = groupFacts([...counts, ...stops], groupBy);
-    return [...byLine.values()].map(({ key, facts }) => {
+    const openByLine = new Map<string, OpenStop[]>();
+    for (const o of open) {
+      const key = Object.fromEntries(groupBy.map((d) => [d, String((o as unknown as Record<string, unknown>)[d] ?? '')]));
+      const id = JSON.stringify(key);
+      openByLine.set(id, [...(openByLine.get(id) ?? []), o]);
+      if (!byLine.has(id)) byLine.set(id, { key, facts: [] });
+    }
+    return [...byLine.entries()].map(([id, { key, facts }]) => {
       const site = key['site'] ?? '';
       const line = key['line'] ?? '';
-      const w = windowOf(site);
-      const planned = (w.toMs - w.fromMs) / 60_000;
-      const lineStops = facts.filter((f): f is DowntimeFact => 'endMs' in f);
+      const lineOpen = openByLine.get(id) ?? [];
+      const lineStops: Stop[] = [
+        ...facts.filter((f): f is DowntimeFact => 'endMs' in f).map((f) => ({ startMs: f.startMs, endMs: f.endMs })),
+        ...lineOpen.map((o) => ({ startMs: o.startMs, endMs: null })),
+      ];
       const lineCounts = facts.filter((f): f is ProductionFact => 'good' in f);
-      const downtime = Math.min(planned, lineStops.reduce((s, f) => s + clippedMinutes(f, w.fromMs, w.toMs), 0));
-      const run = planned - downtime;
       const good = lineCounts.reduce((s, f) => s + f.good, 0);
       const scrap = lineCounts.reduce((s, f) => s + f.scrap, 0);
       const rate = this.calendar.idealRate(site, line);
-      const availability = ratio(run, planned);
-      const performance = rate === undefined ? null : ratio(good + scrap, run * rate);
-      const quality = ratio(good, good + scrap);
-      const oee = availability === null || performance === null || quality === null ? null : Math.round(availability * performance * quality * 10_000) / 10_000;
-      const measures = { plannedMinutes: Math.round(planned * 10) / 10, downtimeMinutes: Math.round(downtime * 10) / 10, good, scrap, idealRatePerMinute: rate ?? null, availability, performance, quality };
-      return { key, value: oee, measures, recordIds: facts.map((f) => f._id) };
+      const r = oeeOverWindow({ window: windowOf(site), nowMs, stops: lineStops, good, scrap, idealRatePerMinute: rate });
+      const measures = {
+        plannedMinutes: Math.round(r.plannedMinutes * 10) / 10,
+        downtimeMinutes: Math.round(r.downtimeMinutes * 10) / 10,
+        openStops: lineOpen.length,
+        good,
+        scrap,
+        idealRatePerMinute: rate ?? null,
+        availability: r.availability,
+        performance: r.performance,
+        quality: r.quality,
+      };
+      return { key, value: r.oee, measures, recordIds: [...facts.map((f) => f._id), ...lineOpen.map((o) => o._id)] };
     });
   }
 

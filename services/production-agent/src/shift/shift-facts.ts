@@ -74,7 +74,8 @@ export async function gatherShiftFacts(
   idealRatePerMinute: number | undefined,
 ): Promise<ShiftFacts> {
   const inShift = await facts.inWindow(site, line, ['count', 'quality_fail', 'ncr', 'note'], from, to + 1);
-  const counts = inShift.filter((f) => f.kind === 'count');
+  // Counts in [from, to), as every window is half-open: a count stamped at the shift end belongs to the next shift.
+  const counts = inShift.filter((f) => f.kind === 'count' && f.at < to);
   const intervals = await stopsIn(facts, site, line, from, to);
   const maintenance = await facts.inWindow(site, line, ['maintenance'], to - MAINTENANCE_LOOKBACK_MS, to + 1);
   const latestByRef = new Map<string, LineFact>();

@@ -41,6 +41,20 @@ describe('andon CLI', () => {
     }
   });
 
+  it('refuses an unknown subcommand even with --help, so a documented typo cannot pass the doc-test', async () => {
+    for (const argv of [
+      ['dlq', 'explode', '--help'],
+      ['ledger', 'explode', '--help'],
+      ['policy', 'explode', '--help'],
+      ['prompts', 'explode', '--help'],
+      ['model', 'explode', '--help'],
+      ['eval', 'explode', '--help'],
+    ]) {
+      const { ctx } = context();
+      expect({ argv, code: await runCli(argv, ctx) }).toEqual({ argv, code: 2 });
+    }
+  });
+
   it('lists prompts with their active versions from the repository', async () => {
     const { ctx, out } = context();
     expect(await runCli(['prompts', 'list'], ctx)).toBe(0);

@@ -116,14 +116,15 @@ async function unmapped(ops: DlqOperations, { values }: Parsed, ctx: CliContext)
 export async function dlqCommand(argv: readonly string[], ctx: CliContext): Promise<number> {
   const parsed = parseCommandArgs(argv, OPTIONS, DLQ_USAGE);
   const command = parsed.positionals[0];
+  // Commands and arguments are checked before --help, so a documented `andon dlq <typo> --help` fails.
+  if (command !== undefined && command !== 'list' && command !== 'replay' && command !== 'unmapped')
+    throw new UsageError(`unknown command "${command}"`, DLQ_USAGE);
+  if (command !== 'replay' && parsed.positionals.length > 1)
+    throw new UsageError(`unexpected argument "${parsed.positionals[1]}"`, DLQ_USAGE);
   if (parsed.values.help || command === undefined) {
     ctx.out(DLQ_USAGE);
     return command === undefined && !parsed.values.help ? 2 : 0;
   }
-  if (command !== 'list' && command !== 'replay' && command !== 'unmapped')
-    throw new UsageError(`unknown command "${command}"`, DLQ_USAGE);
-  if (command !== 'replay' && parsed.positionals.length > 1)
-    throw new UsageError(`unexpected argument "${parsed.positionals[1]}"`, DLQ_USAGE);
   const since =
     parsed.values.since === undefined
       ? undefined

@@ -32,8 +32,9 @@ export function parseEvalFlags(argv: readonly string[]): EvalFlags | undefined {
     },
     EVAL_USAGE,
   );
-  if (values.help) return undefined;
+  // A stray argument is refused even with --help, so `andon eval <typo> --help` is not "fine".
   if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`, EVAL_USAGE);
+  if (values.help) return undefined;
   const flags: EvalFlags = {};
   const repeats = positiveInt('repeats', values.repeats, undefined, EVAL_USAGE);
   const perUseCase = positiveInt('per-use-case', values['per-use-case'], undefined, EVAL_USAGE);

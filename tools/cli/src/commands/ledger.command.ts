@@ -141,11 +141,13 @@ async function exportTo(
 export async function ledgerCommand(argv: readonly string[], ctx: CliContext): Promise<number> {
   const { values, positionals } = parseCommandArgs(argv, OPTIONS, USAGE);
   const [command, extra] = positionals;
+  if (extra !== undefined) throw new UsageError(`unexpected argument "${extra}"`, USAGE);
+  if (command !== undefined && command !== 'verify' && command !== 'export')
+    throw new UsageError(`unknown command "${command}"`, USAGE);
   if (values.help) {
     ctx.out(USAGE);
     return 0;
   }
-  if (extra !== undefined) throw new UsageError(`unexpected argument "${extra}"`, USAGE);
   if (command === 'verify') {
     if (values.out !== undefined) throw new UsageError('--out belongs to export', USAGE);
     return verify(new AndonApi(ctx), values, ctx);

@@ -24,12 +24,14 @@ export async function modelCommand(
   stop: () => Promise<string> = untilSignal,
 ): Promise<number> {
   const { values, positionals } = parseCommandArgs(argv, {}, MODEL_USAGE);
-  if (values.help || positionals.length === 0 || (positionals[0] === 'help' && positionals.length === 1)) {
+  const known =
+    positionals.length === 0 ||
+    (positionals.length === 1 && (positionals[0] === 'serve' || positionals[0] === 'help'));
+  if (!known) throw new UsageError(`unknown command "${positionals.join(' ')}"`, MODEL_USAGE);
+  if (values.help || positionals[0] !== 'serve') {
     ctx.out(MODEL_USAGE);
     return 0;
   }
-  if (positionals[0] !== 'serve' || positionals.length > 1)
-    throw new UsageError(`unknown command "${positionals.join(' ')}"`, MODEL_USAGE);
   const config = loadModelServerConfig(ctx.env);
   const modelPath = resolveModelPath(config.modelPath);
   const serving = await serveLocalModel({ ...config, modelPath }, (log) =>

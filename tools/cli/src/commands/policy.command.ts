@@ -10,7 +10,10 @@ const USAGE = `usage: andon policy shadow-report [--all]
 /** `andon policy shadow-report [--all]`: asks the approval service where the shadow policy would decide differently. */
 export async function policyCommand(argv: readonly string[], ctx: CliContext): Promise<number> {
   const { values, positionals } = parseCommandArgs(argv, { all: { type: 'boolean' } }, USAGE);
-  if (values.help) {
+  if (
+    values.help &&
+    (positionals.length === 0 || (positionals[0] === 'shadow-report' && positionals.length === 1))
+  ) {
     ctx.out(USAGE);
     return 0;
   }

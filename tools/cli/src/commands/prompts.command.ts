@@ -45,6 +45,10 @@ function need(value: string | undefined, what: string): string {
 export async function runPrompts(argv: readonly string[], options: PromptsCommandOptions): Promise<string> {
   const { values, positionals } = parseCommandArgs(argv, OPTIONS, PROMPTS_USAGE);
   const [command, useCase, a, b] = positionals;
+  const known = ['list', 'show', 'diff', 'history', 'activate', 'rollback', 'help'];
+  // Checked before --help, so a documented `andon prompts <typo> --help` is refused.
+  if (command !== undefined && !known.includes(command))
+    throw new UsageError(`unknown command "${command}"`, PROMPTS_USAGE);
   if (values.help || command === undefined || command === 'help') return PROMPTS_USAGE;
   const registry = new PromptRegistry(options.promptsDir);
   const env = values.env ?? options.defaultEnv;

@@ -16,7 +16,12 @@ import { encodeRebirthRequest } from '../protocols/sparkplug/sparkplug-codec';
 import type { SparkplugBirthsRepository } from '../protocols/sparkplug/sparkplug-births.repository';
 import { SparkplugSessions } from '../protocols/sparkplug/sparkplug-sessions';
 import { translateSparkplug } from '../protocols/sparkplug/sparkplug-translate';
-import { SPARKPLUG_NAMESPACE, ncmdTopic, stateTopic } from '../protocols/sparkplug/sparkplug-topic';
+import {
+  SPARKPLUG_NAMESPACE,
+  ncmdTopic,
+  parseSparkplugTopic,
+  stateTopic,
+} from '../protocols/sparkplug/sparkplug-topic';
 import { translateUns } from '../protocols/uns/uns-translate';
 import { connectMqtt, mqttClientOptions, statePayload, type ReceivedMessage } from './mqtt-client';
 import { SPARKPLUG_CONTENT_TYPE, mqttDeadLetter } from './mqtt-dead-letter';
@@ -88,7 +93,7 @@ export class MqttSource {
     if (url === undefined) throw new Error('MqttSource.start: INGEST_MQTT_URL is not set');
     if (this.client) return this.connected;
     this.stopping = false;
-    this.sessions.restore(await this.deps.births.all());
+    this.sessions.restore(await this.deps.births.all(), await this.deps.births.positions());
     const client = connectMqtt(
       url,
       mqttClientOptions(this.deps.config, this.stateTimestamp),
@@ -172,10 +177,13 @@ export class MqttSource {
     const refusalLetters: OutgoingMessage[] = [];
     const refusalKinds: Array<{ reason: IngestRejection['rejection']; kind: MessageKind }> = [];
     const bookkeeping: Array<() => Promise<void>> = [];
+    const sparkplugNodes = new Map<string, { group: string; node: string }>();
     for (const { topic, payload, messageId } of messages) {
       const receivedAt = this.now();
       const { message, kind } = this.translate(topic, payload, receivedAt);
       this.metrics.onMessage(kind, message);
+      const spb = kind === 'sparkplug' ? parseSparkplugTopic(topic) : undefined;
+      if (spb?.kind === 'message') sparkplugNodes.set(`${spb.group}/${spb.node}`, spb);
       if (message.session) {
         const { group, node } = message.session;
         const births = this.sessions.exportNode(group, node);
@@ -257,6 +265,13 @@ export class MqttSource {
         this.ingestMetrics.onOutcome('dead_lettered', kind);
       }
     }
+    // Where each node's sequence stands, saved before the batch is acknowledged: a restart
+    // then detects a gap across it (the next message must follow this one).
+    const positions = [...sparkplugNodes.values()].flatMap(
+      ({ group, node }) => this.sessions.position(group, node) ?? [],
+    );
+    if (positions.length > 0)
+      await this.retrying('sparkplug sequences', () => this.deps.births.savePositions(positions, this.now()));
     for (const step of bookkeeping) await step();
   }
 

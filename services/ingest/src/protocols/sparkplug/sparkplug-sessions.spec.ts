@@ -143,4 +143,60 @@ describe('Sparkplug sessions (host application view)', () => {
       reason: 'sequence_gap',
     });
   });
+
+  it('with a saved position, a gap across the restart is refused and asks for a rebirth', () => {
+    const before = born();
+    before.accept('g', 'n', 'd', 'DDATA', payload(2, [m(undefined, 2, 21)]));
+    const saved = before.exportNode('g', 'n');
+    const position = before.position('g', 'n');
+    expect(position).toEqual({ node: 'g/n', bdSeq: 3, seq: 2 });
+    const after = new SparkplugSessions();
+    after.restore(saved ? [saved] : [], position ? [position] : []);
+    // seq 3 was published while the source was down and never reached it.
+    expect(after.accept('g', 'n', 'd', 'DDATA', payload(4, [m(undefined, 2, 23)]))).toMatchObject({
+      kind: 'refused',
+      reason: 'sequence_gap',
+      rebirth: true,
+    });
+    expect(after.snapshot()[0]?.awaitingRebirth).toBe(true);
+  });
+
+  it('with a saved position, the next seq goes on and re-sent messages resolve without moving it', () => {
+    const before = born();
+    before.accept('g', 'n', 'd', 'DDATA', payload(2, [m(undefined, 2, 21)]));
+    before.accept('g', 'n', 'd', 'DDATA', payload(3, [m(undefined, 2, 22)]));
+    const saved = before.exportNode('g', 'n');
+    const position = before.position('g', 'n');
+    const after = new SparkplugSessions();
+    after.restore(saved ? [saved] : [], position ? [position] : []);
+    // The broker re-sends 2 and 3 (handled, never acknowledged before the crash): data for dedupe.
+    expect(after.accept('g', 'n', 'd', 'DDATA', payload(2, [m(undefined, 2, 21)]))).toMatchObject({
+      kind: 'data',
+      seq: 2,
+    });
+    expect(after.accept('g', 'n', 'd', 'DDATA', payload(3, [m(undefined, 2, 22)]))).toMatchObject({
+      kind: 'data',
+      seq: 3,
+    });
+    expect(after.position('g', 'n')).toBeUndefined();
+    expect(after.accept('g', 'n', 'd', 'DDATA', payload(4, [m(undefined, 2, 23)]))).toMatchObject({
+      kind: 'data',
+      seq: 4,
+    });
+    expect(after.position('g', 'n')).toEqual({ node: 'g/n', bdSeq: 3, seq: 4 });
+    expect(after.accept('g', 'n', 'd', 'DDATA', payload(6, [m(undefined, 2, 25)]))).toMatchObject({
+      reason: 'sequence_gap',
+    });
+  });
+
+  it('ignores a saved position of an older session (another bdSeq): the first message re-anchors', () => {
+    const before = born();
+    const saved = before.exportNode('g', 'n');
+    const after = new SparkplugSessions();
+    after.restore(saved ? [saved] : [], [{ node: 'g/n', bdSeq: 2, seq: 200 }]);
+    expect(after.accept('g', 'n', 'd', 'DDATA', payload(9, [m(undefined, 2, 30)]))).toMatchObject({
+      kind: 'data',
+      seq: 9,
+    });
+  });
 });

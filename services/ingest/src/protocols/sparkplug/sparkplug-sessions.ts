@@ -22,7 +22,7 @@ interface DeviceState {
   aliases: Map<string, string>;
 }
 
-/** What survives a restart: the births (aliases, bdSeq), not the sequence position. */
+/** What survives a restart: the births (aliases, bdSeq); the sequence position is a {@link SequencePosition}. */
 export interface PersistedNode {
   node: string;
   bdSeq: number;
@@ -30,11 +30,28 @@ export interface PersistedNode {
   devices: Record<string, Record<string, string>>;
 }
 
+/** The last seq handled of a node's session (bdSeq), saved after each batch, before its acknowledgements. */
+export interface SequencePosition {
+  node: string;
+  bdSeq: number;
+  seq: number;
+}
+
+/**
+ * After a restart with a saved position, messages up to this far behind it are the
+ * broker re-sending what the stopped process handled but never acknowledged (its
+ * in-flight window): they resolve as data (and dedupe drops the published ones) without
+ * moving the position. Anything else that is not the next seq is a gap across the restart.
+ */
+const REPLAY_WINDOW = 128;
+
 interface NodeState {
   bdSeq: number;
   seq: number;
-  /** Restored from the store after a restart: the next message re-anchors the sequence. */
+  /** Restored from the store after a restart: the next message re-anchors the sequence (no saved position) or is checked against it. */
   resync?: boolean;
+  /** Restored with its saved position: a gap across the restart is detected. */
+  anchored?: boolean;
   aliases: Map<string, string>;
   devices: Map<string, DeviceState>;
   /** A sequence broke or a birth is missing: data is refused until the next NBIRTH. */
@@ -60,7 +77,7 @@ function bdSeqOf(payload: DecodedPayload): number | undefined {
  * from a stale one. A broken sequence or data without a birth refuses the message and
  * asks for a rebirth; the node's data is refused until its NBIRTH arrives, because
  * aliases from a birth we did not see could name other metrics.
- * In memory: after a restart every node is unknown until it is reborn (the source asks).
+ * Births and the last sequence positions are saved by the source, so a restart keeps both.
  */
 export class SparkplugSessions {
   private readonly nodes = new Map<string, NodeState>();
@@ -99,11 +116,18 @@ export class SparkplugSessions {
       };
     }
     const seq = payload.seq;
+    let replay = false;
     if (state.resync && seq !== undefined) {
-      state.resync = false;
-      state.seq = (seq + 255) % 256;
+      if (state.anchored) {
+        const behind = (state.seq - seq + 256) % 256;
+        if (seq !== (state.seq + 1) % 256 && behind < REPLAY_WINDOW) replay = true;
+        else state.resync = false;
+      } else {
+        state.resync = false;
+        state.seq = (seq + 255) % 256;
+      }
     }
-    const expected = (state.seq + 1) % 256;
+    const expected = replay && seq !== undefined ? seq : (state.seq + 1) % 256;
     if (seq !== expected) {
       state.awaitingRebirth = true;
       return {
@@ -113,7 +137,7 @@ export class SparkplugSessions {
         rebirth: true,
       };
     }
-    state.seq = expected;
+    if (!replay) state.seq = expected;
     if (type === 'DBIRTH') {
       const deviceState: DeviceState = { aliases: new Map() };
       this.learnAliases(deviceState.aliases, payload.metrics);
@@ -147,20 +171,34 @@ export class SparkplugSessions {
     return { node: id, bdSeq: state.bdSeq, aliases: Object.fromEntries(state.aliases), devices };
   }
 
+  /** Where each live node's sequence stands (to save after a batch, before acknowledging it). */
+  position(group: string, node: string): SequencePosition | undefined {
+    const id = `${group}/${node}`;
+    const state = this.nodes.get(id);
+    if (!state || state.awaitingRebirth || state.resync) return undefined;
+    return { node: id, bdSeq: state.bdSeq, seq: state.seq };
+  }
+
   /**
-   * Births persisted before a restart. A message re-sent by the broker after the restart
-   * resolves its aliases (and is deduped if it was published); the first message of each
-   * node re-anchors the sequence, so a gap across the restart itself is not detected.
+   * Births persisted before a restart, with the last sequence positions saved. A message
+   * re-sent by the broker after the restart resolves its aliases (and is deduped if it was
+   * published). With a saved position for the node's session (same bdSeq), the first new
+   * message must be the next seq: one further on is a gap across the restart (refused, and
+   * a rebirth requested). Without one, the first message re-anchors the sequence.
    */
-  restore(nodes: readonly PersistedNode[]): void {
+  restore(nodes: readonly PersistedNode[], positions: readonly SequencePosition[] = []): void {
+    const saved = new Map(positions.map((p) => [p.node, p]));
     for (const n of nodes) {
+      const position = saved.get(n.node);
+      const anchored = position !== undefined && position.bdSeq === n.bdSeq;
       const devices = new Map(
         Object.entries(n.devices).map(([d, aliases]) => [d, { aliases: new Map(Object.entries(aliases)) }]),
       );
       this.nodes.set(n.node, {
         bdSeq: n.bdSeq,
-        seq: 0,
+        seq: anchored ? position.seq : 0,
         resync: true,
+        anchored,
         aliases: new Map(Object.entries(n.aliases)),
         devices,
         awaitingRebirth: false,

@@ -12,6 +12,7 @@ export { DEFAULT_AGENT_TOPICS, CORE_AGENT_TOPICS, agentTopicSpecs, type AgentTop
 export { Claims } from './claims';
 export { derivedId } from './derived-id';
 export { eventEvidence, recordEvidence, evidenceInCitationOrder, labelOf, procedureAgentSource, stepEvidence, type AgentSource } from './evidence';
+export { procedureRevisionOf, ProcedureRevisionsConsumer, ProcedureRevisionsStore } from './procedure-revisions';
 export { toGenerationMessage, outputConfidence } from './generation';
 export { toLlmCallMessage, LlmCallPublisher } from './llm-call-publisher';
 export { ledgerLookup, openReplayDesk } from './decision-replay';

@@ -1,4 +1,4 @@
-import { defineAgent } from '@andon/agent-kit';
+import { defineAgent, ProcedureRevisionsConsumer, ProcedureRevisionsStore } from '@andon/agent-kit';
 import type { QualityAgentSettings } from './config/quality-agent.config';
 import { QualityAgent } from './quality-agent';
 import { FailedChecksRepository } from './triage/failed-checks.repository';
@@ -15,7 +15,9 @@ export const QUALITY_AGENT_ID = 'quality-agent';
 export const QualityAgentModule = defineAgent<QualityAgentSettings>({
   id: QUALITY_AGENT_ID,
   handlers: { plantEvents: QualityAgent },
-  stores: [NcrHistoryRepository, GenealogyRepository],
+  // Containment procedures from andon.documents.published.v1 (ADR 0022: steps come from procedures).
+  consumes: ['documentsPublished'],
+  stores: [NcrHistoryRepository, GenealogyRepository, ProcedureRevisionsStore],
   purge: [FailedChecksRepository],
-  providers: [TriageService, QualityAgent],
+  providers: [TriageService, QualityAgent, ProcedureRevisionsConsumer],
 });

@@ -3,6 +3,9 @@ import { stepEvidence } from '@andon/agent-kit';
 import { stepText, type GovernedOutput, type NcrTriageOutput } from '@andon/llm';
 import type { TriageRequest } from './triage-request';
 
+/** A procedure about containing nonconforming material, by its title. */
+export const CONTAINMENT_PROCEDURE = /\b(contain\w*|nonconform\w*|ncr|quality hold|lot hold|quarantin\w*)\b/i;
+
 /**
  * The containment steps a triage recommends: the steps of the effective containment
  * procedure the governed output selected (by the model or the rule engine), in the

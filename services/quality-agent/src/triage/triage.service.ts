@@ -4,14 +4,14 @@ import { RecommendationKind, RiskClass, type EvidenceRef, type GenerationInfo } 
 import { LlmGateway, type NcrTriageInput, type NcrTriageOutput } from '@andon/llm';
 import { AgentContext, AgentMessages, type Json } from '@andon/agent-kit';
 import { derivedId } from '@andon/agent-kit';
-import { evidenceInCitationOrder, labelOf, type AgentSource } from '@andon/agent-kit';
+import { evidenceInCitationOrder, labelOf, procedureAgentSource, ProcedureRevisionsStore, type AgentSource } from '@andon/agent-kit';
 import { generateGoverned, outputConfidence } from '@andon/agent-kit';
 import type { QualityAgentSettings } from '../config/quality-agent.config';
 import { FailedChecksRepository } from './failed-checks.repository';
 import { GenealogyRepository, type AffectedLot } from './genealogy.repository';
 import { NcrHistoryRepository, type SimilarNcr } from './ncr-history.repository';
 import { higherSeverity, MATERIAL_CATEGORIES, type Severity, type TriageRequest } from './triage-request';
-import { containmentSteps } from './containment-steps';
+import { CONTAINMENT_PROCEDURE, containmentSteps } from './containment-steps';
 import { failedCheckSource, genealogyLinks, genealogySource, genealogySourceId, similarNcrSource, supplierSource } from './triage-sources';
 
 const HOUR_MS = 3_600_000;
@@ -54,9 +54,10 @@ export class TriageService {
     @Inject(LlmGateway) gateway: LlmGateway,
     @Inject(AgentMessages) messages: AgentMessages,
     @Inject(AgentContext) agent: AgentContext<QualityAgentSettings>,
+    @Inject(ProcedureRevisionsStore) procedures: ProcedureRevisionsStore,
   ) {
     const c = agent.config;
-    this.deps = { ncrs, genealogy, checks, gateway, messages, settings: { similarNcrs: c.QUALITY_SIMILAR_NCRS, genealogyDepth: c.QUALITY_GENEALOGY_DEPTH, maxHolds: c.QUALITY_MAX_HOLDS } };
+    this.deps = { ncrs, genealogy, checks, gateway, messages, procedures, settings: { similarNcrs: c.QUALITY_SIMILAR_NCRS, genealogyDepth: c.QUALITY_GENEALOGY_DEPTH, maxHolds: c.QUALITY_MAX_HOLDS } };
   }
 
   async triage(request: TriageRequest): Promise<OutgoingMessage[]> {
@@ -77,6 +78,8 @@ export class TriageService {
       ...genealogyLinks(affected).slice(0, settings.maxHolds).map(genealogySource),
       ...similar.map(similarNcrSource),
       ...(request.supplier ? [supplierSource(request.supplier, request.lotIds)] : []),
+      // The containment procedures learned from the documents topic: their steps are the only containment steps (ADR 0022).
+      ...(await this.deps.procedures.forSite(trigger.site, CONTAINMENT_PROCEDURE)).map(procedureAgentSource),
     ];
 
     const { result, generation } = await this.generate(request, sources);

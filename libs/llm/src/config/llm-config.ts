@@ -78,6 +78,8 @@ export const llmEnvSchema = z.object({
   LLM_PRICES: keyValueList(price).default({}),
   LLM_PROMPTS_DIR: z.string().default('prompts'),
   LLM_REDACTION_DIR: z.string().default('config/redaction'),
+  /** Versioned routing files and their activation (`andon eval route`); the active one sets the tier per use case. */
+  LLM_ROUTING_DIR: z.string().default('config/routing'),
   /** Environment whose active prompt versions are used (prompts/active.yaml). */
   ANDON_ENV: z.string().regex(/^[a-z][a-z0-9-]*$/).default('development'),
 });
@@ -118,6 +120,7 @@ export interface LlmSettings {
   prices: Record<string, { inputPerMTok: number; outputPerMTok: number }>;
   promptsDir: string;
   redactionDir: string;
+  routingDir: string;
   environment: string;
 }
 
@@ -162,6 +165,7 @@ export function settingsFromEnv(env: LlmEnv): LlmSettings {
     prices: env.LLM_PRICES,
     promptsDir: env.LLM_PROMPTS_DIR,
     redactionDir: env.LLM_REDACTION_DIR,
+    routingDir: env.LLM_ROUTING_DIR,
     environment: env.ANDON_ENV,
   };
 }

@@ -21,6 +21,8 @@ export interface EvalOptions {
   repeats?: number;
   /** Pin a prompt version (evaluation gate); default is the active one. */
   promptVersion?: string;
+  /** Pin a model instead of the router's choice (routing evidence per tier, routing gate). */
+  model?: string;
   label?: string;
 }
 
@@ -73,7 +75,7 @@ function lower(values: unknown): string {
   return allStrings(values).join('\n').toLowerCase();
 }
 
-async function runScenario(engine: EvalEngine, scenario: EvalScenario, repeats: number, promptVersion: string | undefined): Promise<ScenarioResult> {
+async function runScenario(engine: EvalEngine, scenario: EvalScenario, repeats: number, promptVersion: string | undefined, model?: string): Promise<ScenarioResult> {
   const useCase = USE_CASE_REGISTRY[scenario.useCase];
   const input: unknown = useCase.inputSchema.parse(scenario.input);
   const labelled = labelSources(useCase, input, scenario.sources);
@@ -83,7 +85,7 @@ async function runScenario(engine: EvalEngine, scenario: EvalScenario, repeats: 
 
   for (let run = 0; run < repeats; run += 1) {
     const started = Date.now();
-    const out = await engine.generate(scenario.useCase, scenario.input, scenario.sources, { site: scenario.site, correlationId: `eval:${scenario.id}:${run}`, ...(promptVersion ? { promptVersion } : {}) });
+    const out = await engine.generate(scenario.useCase, scenario.input, scenario.sources, { site: scenario.site, correlationId: `eval:${scenario.id}:${run}`, ...(promptVersion ? { promptVersion } : {}), ...(model ? { model } : {}) });
     const latencyMs = Date.now() - started;
     const reasons = out.generation.fallbackReason?.split(',') ?? [];
     if (out.generation.fallbackReason) result.fallbackReasons.push(out.generation.fallbackReason);
@@ -164,7 +166,7 @@ export async function runEval(engine: EvalEngine, scenarios: readonly EvalScenar
   const repeats = options.repeats ?? 2;
   const startedAt = new Date().toISOString();
   const results: ScenarioResult[] = [];
-  for (const scenario of scenarios) results.push(await runScenario(engine, scenario, repeats, options.promptVersion));
+  for (const scenario of scenarios) results.push(await runScenario(engine, scenario, repeats, options.promptVersion, options.model));
   const byUseCase: EvalReport['byUseCase'] = {};
   for (const useCase of [...new Set(results.map((r) => r.useCase))].sort()) {
     const subset = results.filter((r) => r.useCase === useCase);

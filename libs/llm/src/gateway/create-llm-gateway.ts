@@ -12,6 +12,7 @@ import { Redactor } from '../redaction/redactor';
 import type { CircuitState } from '@andon/resilience';
 import { LlmMetrics } from '../routing/llm-metrics';
 import { ModelRouter } from '../routing/model-router';
+import { RoutingRegistry } from '../routing/routing-file';
 import { DailyTokenBudget } from '../routing/token-budget';
 import type { TokenUsageStore } from '../routing/token-usage.port';
 import type { LlmCallSink } from './llm-call-record';
@@ -104,7 +105,7 @@ export function createLlmGateway(options: CreateLlmGatewayOptions = {}): LlmGate
       ...(options.now ? { now: options.now } : {}),
     }),
     chat,
-    router: provider ? new ModelRouter(settings.taskTiers, provider.models, settings.prices) : undefined,
+    router: provider ? new ModelRouter(settings.taskTiers, provider.models, settings.prices, new RoutingRegistry(dir(settings.routingDir)).activeRoutes(settings.environment)) : undefined,
     metrics: options.metrics ? new LlmMetrics(options.metrics) : undefined,
     onCall: options.onCall,
     captures: options.captures,

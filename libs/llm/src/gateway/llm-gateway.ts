@@ -252,6 +252,7 @@ export class LlmGateway {
     const routed = router.route(
       prompt.frontMatter.task,
       prompt.frontMatter.tier === 'auto' ? undefined : prompt.frontMatter.tier,
+      useCaseName,
     );
     const route = ctx.model ? { ...routed, model: ctx.model } : routed;
     const attempt: Attempt = {

@@ -53,7 +53,10 @@ export function activationStack(history: readonly ActivationEvent[]): Activation
 export class ActiveFileStore {
   private cache: { mtimeMs: number; size: number; file: ActiveFile } | undefined;
 
-  constructor(readonly path: string) {}
+  constructor(
+    readonly path: string,
+    private readonly header = HEADER,
+  ) {}
 
   read(): ActiveFile {
     if (!existsSync(this.path)) return { environments: {} };
@@ -66,7 +69,7 @@ export class ActiveFileStore {
 
   write(file: ActiveFile): void {
     const tmp = `${this.path}.tmp-${process.pid}`;
-    writeFileSync(tmp, HEADER + stringifyYaml(file, { lineWidth: 0 }));
+    writeFileSync(tmp, this.header + stringifyYaml(file, { lineWidth: 0 }));
     // Rename is atomic, so a gateway reading concurrently sees the old or the new file, never half.
     renameSync(tmp, this.path);
     this.cache = undefined;

@@ -18,10 +18,12 @@ export class ModelRouter {
     private readonly taskTiers: Record<TaskKind, Tier>,
     private readonly models: Record<Tier, string>,
     private readonly prices: PriceTable = {},
+    /** Tier per use case from the active routing file (evaluation evidence); wins over the task kind. */
+    private readonly useCaseTiers: Readonly<Partial<Record<string, Tier>>> = {},
   ) {}
 
-  route(task: TaskKind, pinnedTier?: Tier): Route {
-    const tier = pinnedTier ?? this.taskTiers[task];
+  route(task: TaskKind, pinnedTier?: Tier, useCase?: string): Route {
+    const tier = pinnedTier ?? (useCase ? this.useCaseTiers[useCase] : undefined) ?? this.taskTiers[task];
     return { tier, model: this.models[tier] };
   }
 

@@ -11,6 +11,7 @@ import { runAskEval } from '@andon/service-context-retrieval';
 import { parseCommandArgs, positiveInt, UsageError } from '../args';
 import type { CliContext } from '../cli-context';
 import { harvestCommand } from './harvest.command';
+import { routeCommand } from './route.command';
 
 export const EVAL_USAGE = `usage: andon eval [--repeats N] [--per-use-case N] [--use-case a,b] [--strict]
   Golden plant scenarios on the deterministic engine and, when LLM_PROVIDER is set, on the
@@ -55,7 +56,7 @@ export function parseEvalFlags(argv: readonly string[]): EvalFlags | undefined {
  * With LLM_PROVIDER=local and no LLM_BASE_URL, the evaluation serves the local model in
  * this process for the length of the run (the same server `andon model serve` runs).
  */
-async function localModelFor(
+export async function localModelFor(
   env: Record<string, string | undefined>,
   ctx: CliContext,
 ): Promise<ServingModel | undefined> {
@@ -76,6 +77,7 @@ async function localModelFor(
  */
 export async function evalCommand(argv: readonly string[], ctx: CliContext): Promise<number> {
   if (argv[0] === 'harvest') return harvestCommand(argv.slice(1), ctx);
+  if (argv[0] === 'route') return routeCommand(argv.slice(1), ctx);
   const flags = parseEvalFlags(argv);
   if (!flags) {
     ctx.out(EVAL_USAGE);

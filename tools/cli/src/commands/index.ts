@@ -30,5 +30,6 @@ export const USAGE = `usage: andon <group> <command> [options]
   model serve                                         the local model as an OpenAI-compatible server (LLM_PROVIDER=local)
   replay <id> [--prompt|--model recorded|current]     what produced a past proposal or output, re-run, with the differences
   eval harvest [--out DIR] | eval harvest add FILES   rejected proposals + approvers' reasons as scenarios for review; add reviewed ones
+  eval route [--margin M] | route activate|rollback   tier per use case from evaluation evidence, a versioned routing file behind the gate
 Every command takes --help. Configuration comes from the same variables as the services (.env.example); commands that
 call the running deployment use ANDON_URL and ANDON_TOKEN (or ANDON_USER/ANDON_PASSWORD).`;

@@ -1,8 +1,13 @@
-import { Inject, Module, type DynamicModule, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Module, type DynamicModule } from '@nestjs/common';
 import type { EventBus } from '@andon/bus';
 import type { Logger } from '@andon/observability';
 import { join } from 'node:path';
-import { ServiceKitModule, StaticTokenAuthenticator, parseBoundTokens, schemeProvider } from '@andon/service-kit';
+import {
+  ServiceKitModule,
+  StaticTokenAuthenticator,
+  parseBoundTokens,
+  schemeProvider,
+} from '@andon/service-kit';
 import { MES_CLIENT_SCHEME, MesApiController } from './api/mes-api.controller';
 import { GeneratorService, type GeneratorOptions } from './generator/generator.service';
 import { PlantService } from './plant/plant.service';
@@ -16,32 +21,31 @@ export interface MesSimModuleOptions {
   apiTokens: readonly string[];
 }
 
-class GeneratorLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
-  constructor(@Inject(GeneratorService) private readonly generator: GeneratorService | null) {}
-  onApplicationBootstrap(): void {
-    this.generator?.start();
-  }
-  async onApplicationShutdown(): Promise<void> {
-    await this.generator?.stop();
-  }
-}
-
 /** The simulated MES: REST API at /mes/v1 and, when enabled, the raw event generator. */
 @Module({})
 export class MesSimModule {
   static forRoot(options: MesSimModuleOptions): DynamicModule {
     const plant = new PlantService(options.dataDir ? join(options.dataDir, 'mes-sim.json') : undefined);
     const gen = options.generator;
-    const generator = gen?.enabled ? new GeneratorService(plant, options.bus, options.log.child({ component: 'mes-sim-generator' }), gen) : null;
+    const generator = gen?.enabled
+      ? new GeneratorService(plant, options.bus, options.log.child({ component: 'mes-sim-generator' }), gen)
+      : null;
     return {
       module: MesSimModule,
       imports: [ServiceKitModule],
       controllers: [MesApiController],
       providers: [
-        schemeProvider(MES_CLIENT_SCHEME, new StaticTokenAuthenticator(MES_CLIENT_SCHEME, parseBoundTokens(options.apiTokens, 'MES_SIM_TOKENS'), 'the simulated MES')),
+        schemeProvider(
+          MES_CLIENT_SCHEME,
+          new StaticTokenAuthenticator(
+            MES_CLIENT_SCHEME,
+            parseBoundTokens(options.apiTokens, 'MES_SIM_TOKENS'),
+            'the simulated MES',
+          ),
+        ),
         { provide: PlantService, useValue: plant },
+        // Its step runs on the kit's schedule while the app runs (none when the generator is off).
         { provide: GeneratorService, useValue: generator },
-        GeneratorLifecycle,
       ],
       exports: [PlantService],
     };

@@ -1,5 +1,6 @@
 import type { EventBus, OutgoingMessage } from '@andon/bus';
 import type { Logger } from '@andon/observability';
+import { Sweep } from '@andon/service-kit';
 import { EventGenerator } from './event-generator';
 import { Rng } from './rng';
 import { SeededScenario } from './seeded-scenario';
@@ -26,15 +27,13 @@ const SHIFT_MINUTES = 8 * 60;
  * quickly (one minute per interval) and then runs at wall-clock pace: event timestamps
  * are never in the future, so ingest's skew check and OEE durations stay truthful.
  * A publish failure is logged and the minute is retried on the next interval, so no
- * generated event is lost.
+ * generated event is lost. The interval is the kit's schedule (a step never overlaps the last).
  */
 export class GeneratorService {
   private readonly generator: EventGenerator;
-  private timer: NodeJS.Timeout | undefined;
   private simTime: Date;
   private minutesInShift = 0;
   private pending: OutgoingMessage[] = [];
-  private running: Promise<void> = Promise.resolve();
   published = 0;
   private markCaughtUp: () => void = () => undefined;
   /** Resolves once the replayed history has caught up with the wall clock (the backfill is over). */
@@ -49,24 +48,17 @@ export class GeneratorService {
   ) {
     this.simTime = options.startAt ?? new Date();
     const runId = this.simTime.getTime().toString(36);
-    this.generator = new EventGenerator(plant.state, new Rng(options.seed), options.malformedRate, runId, options.scenario ? new SeededScenario(runId) : undefined);
+    this.generator = new EventGenerator(
+      plant.state,
+      new Rng(options.seed),
+      options.malformedRate,
+      runId,
+      options.scenario ? new SeededScenario(runId) : undefined,
+    );
   }
 
-  start(): void {
-    if (this.timer) return;
-    this.timer = setInterval(() => {
-      this.running = this.running.then(() => this.step());
-    }, this.options.intervalMs);
-    this.timer.unref();
-  }
-
-  async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = undefined;
-    await this.running;
-  }
-
-  /** Generates and publishes one simulated minute (also used by tests and benchmarks). */
+  /** Generates and publishes one simulated minute (also used by tests and benchmarks); every SIM_INTERVAL_MS in a running app. */
+  @Sweep((self: GeneratorService) => ({ name: 'mes-sim.generator', everyMs: self.options.intervalMs }))
   async step(): Promise<void> {
     const wallClock = (this.options.now ?? (() => new Date()))();
     if (this.pending.length === 0 && this.simTime.getTime() > wallClock.getTime()) {
@@ -89,7 +81,10 @@ export class GeneratorService {
       this.published += this.pending.length;
       this.pending = [];
     } catch (err) {
-      this.log.warn({ err, pending: this.pending.length }, 'publishing simulated events failed; retrying next tick');
+      this.log.warn(
+        { err, pending: this.pending.length },
+        'publishing simulated events failed; retrying next tick',
+      );
     }
   }
 }

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { z } from 'zod';
+import { LineOeeAccumulator, type LineOee } from './roi-oee';
 
 /** The slice of a ledger entry the ROI report reads. */
 export interface RoiEntry {
@@ -44,6 +45,8 @@ export interface RoiReport {
   refused: number;
   tokens: Array<{ useCase: string; tokens: number; calls: number; deterministic: number }>;
   costUsd: number;
+  /** Per line: OEE over the shifts the production reports in the ledger cover (@andon/plant-metrics). */
+  oee: LineOee[];
   method: string;
 }
 
@@ -105,6 +108,7 @@ export function roiReport(entries: readonly RoiEntry[], baseline: RoiBaseline): 
   let executed = 0;
   let refused = 0;
   let costUsd = 0;
+  const lineOee = new LineOeeAccumulator();
   for (const entry of entries) {
     const m = message(entry.payload);
     const timing = outputTiming(entry.kind, entry.payload);
@@ -115,6 +119,7 @@ export function roiReport(entries: readonly RoiEntry[], baseline: RoiBaseline): 
         if (kind && kind !== 'UNSPECIFIED') {
           outputs.set(kind, (outputs.get(kind) ?? 0) + 1);
         }
+        if (kind === 'PRODUCTION_REPORT') lineOee.add(entry.subjectId, m);
         break;
       }
       // The events' own times where they carry them: the ledger records each topic as its
@@ -168,7 +173,8 @@ export function roiReport(entries: readonly RoiEntry[], baseline: RoiBaseline): 
     refused,
     tokens: [...tokens.entries()].map(([useCase, t]) => ({ useCase, ...t })).sort((a, b) => b.tokens - a.tokens),
     costUsd: Math.round(costUsd * 10_000) / 10_000,
-    method: `Hours saved = outputs recorded in the ledger x manual minutes per output from baseline "${baseline.name}" (config/roi/baselines.yaml). Decision times, proposal outcomes (acceptance = approved / (approved + rejected)), times from plant event to output, executions and LLM usage are counted from ledger entries.`,
+    oee: lineOee.lines(),
+    method: `Hours saved = outputs recorded in the ledger x manual minutes per output from baseline "${baseline.name}" (config/roi/baselines.yaml). Decision times, proposal outcomes (acceptance = approved / (approved + rejected)), times from plant event to output, executions and LLM usage are counted from ledger entries. OEE per line pools the minutes and counts of the production reports in the ledger and is computed once over them by the same definition as the shift report and plant-query (@andon/plant-metrics).`,
   };
 }
 

@@ -7,6 +7,7 @@ import { labelSources } from '../gateway/label-sources';
 import { PromptRegistry } from '../prompts/prompt-registry';
 import { ScriptedOpenAiServer, type ScriptedReply } from '../testing/scripted-openai-server';
 import { PROMPTS_DIR, REDACTION_DIR } from '../testing/ncr.fixtures';
+import { procedureCatalogue } from '../use-cases/procedure-catalogue';
 import { USE_CASE_REGISTRY } from '../use-cases/use-case-registry';
 import { createEvalGate } from './eval-gate';
 import { renderMarkdown, writeReport } from './eval-report';
@@ -20,7 +21,9 @@ const scenarios = loadScenarios(join(__dirname, '../../eval/scenarios'));
 function faithfulAnswer(s: EvalScenario): unknown {
   const useCase = USE_CASE_REGISTRY[s.useCase];
   const input: unknown = useCase.inputSchema.parse(s.input);
-  return useCase.deterministic.generate(input, labelSources(useCase, input, s.sources));
+  const labelled = labelSources(useCase, input, s.sources);
+  // Steps are selected from the scenario's procedure sources, as the engine and a model must.
+  return useCase.deterministic.generate(input, labelled, undefined, procedureCatalogue(labelled, { site: s.site, at: Date.now() }));
 }
 
 describe('evaluation harness', () => {

@@ -38,16 +38,14 @@ import {
   type UseCaseName,
 } from '@andon/llm';
 import { ScriptedOpenAiServer, type RecordedRequest, type ScriptedReply } from '@andon/llm/testing';
+import { PRICE_TABLE_PER_1K } from './prices';
+
+export { PRICE_TABLE_PER_1K };
 
 const ROOT = resolve(__dirname, '../..');
 const REPEATS = Number(process.env['BENCH_REPEATS'] ?? 2);
 const MODELS: Record<Tier, string> = { small: 'bench-small', large: 'bench-large' };
 
-/** USD per 1 000 tokens; list prices of a small and a large hosted model class (late 2024). */
-export const PRICE_TABLE_PER_1K: Record<Tier, { input: number; output: number }> = {
-  small: { input: 0.00015, output: 0.0006 },
-  large: { input: 0.0025, output: 0.01 },
-};
 /** The cost target of issue 6: routed at least 40 % cheaper than always-large. */
 const TARGET_SAVING = 0.4;
 /** A run passes only when the model itself answered: a fallback rescue does not count. */

@@ -74,7 +74,7 @@ async function breakdown(n: number): Promise<Record<string, number>> {
       LLM_REDACTION_DIR: join(ROOT, 'config/redaction'),
     });
     const runtime = await McpRuntime.create({ bus, store, log, metrics, config });
-    await runtime.start();
+    await runtime.onModuleInit();
     const caller = {
       principal: {
         userId: 'qe.anna',

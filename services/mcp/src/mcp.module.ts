@@ -1,26 +1,8 @@
-import {
-  Inject,
-  Module,
-  type BeforeApplicationShutdown,
-  type DynamicModule,
-  type OnApplicationBootstrap,
-} from '@nestjs/common';
+import { Module, type DynamicModule } from '@nestjs/common';
 import { ServiceKitModule, USER_SCHEME, UserAuthenticator, authenticatorToken } from '@andon/service-kit';
 import { MCP_SCHEME, McpAuthenticator } from './auth/mcp.authenticator';
 import { McpController } from './http/mcp.controller';
 import { McpRuntime, type McpDeps } from './mcp-runtime';
-
-class McpLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  constructor(@Inject(McpRuntime) private readonly runtime: McpRuntime) {}
-
-  async onApplicationBootstrap(): Promise<void> {
-    await this.runtime.start();
-  }
-
-  beforeApplicationShutdown(): void {
-    this.runtime.stop();
-  }
-}
 
 /** The MCP server as a Nest module over injected ports (bus and store belong to the caller). */
 @Module({})
@@ -32,6 +14,7 @@ export class McpModule {
       imports: [ServiceKitModule],
       controllers: [McpController],
       providers: [
+        // Nest runs its start-up (onModuleInit) and its hourly purge (@Sweep).
         { provide: McpRuntime, useFactory: () => McpRuntime.create(deps) },
         {
           provide: McpAuthenticator,
@@ -49,7 +32,6 @@ export class McpModule {
             audience: c.JWT_AUDIENCE,
           }),
         },
-        McpLifecycle,
       ],
       exports: [McpRuntime],
     };

@@ -85,17 +85,23 @@ export class ProcedureRevisionsStore {
   }
 
   /**
-   * Approved revisions for a site (its own and every-site ones) whose title matches
-   * `about`. The gateway still refuses steps of a revision not in force or flagged.
+   * Approved revisions for a site (its own and every-site ones) that `about` matches (a
+   * pattern on the title, or a predicate on the revision). The gateway still refuses
+   * steps of a revision not in force or flagged.
    */
-  async forSite(site: string, about: RegExp, limit = 3): Promise<ProcedureRevisionText[]> {
+  async forSite(
+    site: string,
+    about: RegExp | ((rev: ProcedureRevisionText) => boolean),
+    limit = 3,
+  ): Promise<ProcedureRevisionText[]> {
+    const matches =
+      typeof about === 'function' ? about : (rev: ProcedureRevisionText) => about.test(rev.title);
     const docs = await this.collection.find({}, { sort: { _id: 1 } });
     return (
       docs
         // Only approved revisions go to the model; the gateway still checks the effective window and site.
-        .filter((d) => d.status === 'approved' && (d.site === '' || d.site === site) && about.test(d.title))
-        .slice(0, limit)
-        .map((d) => ({
+        .filter((d) => d.status === 'approved' && (d.site === '' || d.site === site))
+        .map((d): ProcedureRevisionText => ({
           documentId: d.documentId,
           revision: d.revision,
           title: d.title,
@@ -105,6 +111,8 @@ export class ProcedureRevisionsStore {
           site: d.site ?? '',
           text: d.text,
         }))
+        .filter(matches)
+        .slice(0, limit)
     );
   }
 }

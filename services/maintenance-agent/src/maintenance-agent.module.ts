@@ -1,4 +1,4 @@
-import { defineAgent } from '@andon/agent-kit';
+import { defineAgent, ProcedureRevisionsConsumer, ProcedureRevisionsStore } from '@andon/agent-kit';
 import type { MaintenanceAgentSettings } from './config/maintenance-agent.config';
 import { EquipmentFactsRepository } from './coordination/equipment-facts.repository';
 import { WorkOrderProposalService } from './coordination/work-order-proposal.service';
@@ -14,6 +14,9 @@ export const MAINTENANCE_AGENT_ID = 'maintenance-agent';
 export const MaintenanceAgentModule = defineAgent<MaintenanceAgentSettings>({
   id: MAINTENANCE_AGENT_ID,
   handlers: { plantEvents: MaintenanceAgent },
+  // Alarm procedures from andon.documents.published.v1 (ADR 0022: steps come from procedures).
+  consumes: ['documentsPublished'],
+  stores: [ProcedureRevisionsStore],
   purge: [EquipmentFactsRepository],
-  providers: [WorkOrderProposalService, MaintenanceAgent],
+  providers: [WorkOrderProposalService, MaintenanceAgent, ProcedureRevisionsConsumer],
 });

@@ -1,10 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { OutgoingMessage } from '@andon/bus';
 import { RecommendationKind, RiskClass } from '@andon/contracts';
-import { LlmGateway, type MaintenanceProposalInput, type MaintenanceProposalOutput } from '@andon/llm';
+import { LlmGateway, stepText, type MaintenanceProposalInput, type MaintenanceProposalOutput, type ProcedureRevisionText } from '@andon/llm';
 import { AgentContext, AgentMessages } from '@andon/agent-kit';
 import { derivedId } from '@andon/agent-kit';
-import { eventEvidence, evidenceInCitationOrder, type AgentSource } from '@andon/agent-kit';
+import { eventEvidence, evidenceInCitationOrder, procedureAgentSource, ProcedureRevisionsStore, stepEvidence, type AgentSource } from '@andon/agent-kit';
 import { generateGoverned, outputConfidence } from '@andon/agent-kit';
 import type { DecodedPlantEvent } from '@andon/agent-kit';
 import type { MaintenanceAgentSettings } from '../config/maintenance-agent.config';
@@ -40,9 +40,10 @@ export class WorkOrderProposalService {
     @Inject(LlmGateway) gateway: LlmGateway,
     @Inject(AgentMessages) messages: AgentMessages,
     @Inject(AgentContext) agent: AgentContext<MaintenanceAgentSettings>,
+    @Inject(ProcedureRevisionsStore) procedures: ProcedureRevisionsStore,
   ) {
     const c = agent.config;
-    this.deps = { facts, gateway, messages, settings: { lookbackHours: c.MAINTENANCE_LOOKBACK_HOURS, trendRecentMinutes: c.MAINTENANCE_TREND_RECENT_MINUTES } };
+    this.deps = { facts, gateway, messages, procedures, settings: { lookbackHours: c.MAINTENANCE_LOOKBACK_HOURS, trendRecentMinutes: c.MAINTENANCE_TREND_RECENT_MINUTES } };
   }
 
   async propose(trigger: DecodedPlantEvent, machineId: string): Promise<OutgoingMessage[]> {
@@ -64,7 +65,9 @@ export class WorkOrderProposalService {
       workOrders: history.map((wo) => ({ id: wo.ref, date: iso(wo.at).slice(0, 10), ...(wo.failureCode ? { failureCode: wo.failureCode } : {}), description: [wo.text, wo.alarmCodes && `alarms ${wo.alarmCodes}`].filter(Boolean).join('; ') || `work order ${wo.state}` })),
       spareParts: partLines.map((p) => ({ partNumber: p.partNumber, description: p.description || p.partNumber, onHand: Math.max(0, Math.floor(stock.get(p.partNumber)?.value ?? p.onHand)) })),
     };
-    const sources: AgentSource[] = [...trends.map((t) => trendSource(machineId, t)), ...history.map(workOrderSource), ...[...stock.values()].map(stockSource)];
+    // The procedures that answer these alarms (learned from the documents topic): their steps are the only procedure steps (ADR 0022).
+    const procedures = await this.deps.procedures.forSite(site, answersAlarms(input.alarms.map((a) => a.code)));
+    const sources: AgentSource[] = [...trends.map((t) => trendSource(machineId, t)), ...history.map(workOrderSource), ...[...stock.values()].map(stockSource), ...procedures.map(procedureAgentSource)];
     const { result, generation } = await generateGoverned<MaintenanceProposalOutput>(this.deps.gateway, 'maintenance-proposal', input, sources, trigger, ['rationale', 'mes_call.payload_json.description']);
     const out = result.output;
     const modelWritten = result.generation.deterministic ? '' : '(Model-written summary) ';
@@ -84,9 +87,9 @@ export class WorkOrderProposalService {
       product: '',
       title,
       rationale: [`${modelWritten}${out.summary}`, ...(out.probableCauses[0] ? [out.probableCauses[0].evidence] : []), ...trendNote].join(' '),
-      // Steps come from the rule engine's workflow, never from a model's free text.
-      recommendedSteps: result.ruleOutput.proposedWorkflow,
-      evidence,
+      // Steps: the alarm procedure's own steps (cited), then the rule engine's workflow; never a model's free text.
+      recommendedSteps: [...result.steps.map(stepText), ...result.ruleOutput.proposedWorkflow],
+      evidence: [...evidence, ...result.steps.map(stepEvidence)],
       confidence: outputConfidence(result.generation, out.probableCauses[0]?.likelihood === 'high' ? 0.75 : 0.6),
       generation,
       method: 'POST',
@@ -156,4 +159,12 @@ function workOrderSource(wo: EquipmentFact): AgentSource {
 function stockSource(f: EquipmentFact): AgentSource {
   const text = `Spare part ${f.ref}: ${f.value ?? 0} on hand.`;
   return { source: { id: `erp:stock:${f.ref}`, kind: 'erp-stock', title: `Stock of ${f.ref}`, text, data: { onHand: f.value ?? 0 } }, evidence: eventEvidence(f.eventId.split('#')[0] ?? f.eventId, text) };
+}
+
+/** A procedure that names one of the alarm codes (e.g. "alarm A-100") answers the burst. */
+function answersAlarms(codes: readonly string[]): (rev: ProcedureRevisionText) => boolean {
+  const escaped = codes.filter((c) => c.length > 1).map((c) => c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  if (escaped.length === 0) return () => false;
+  const pattern = new RegExp(`(?<![\\w-])(?:${escaped.join('|')})(?![\\w-])`, 'i');
+  return (rev) => pattern.test(rev.text);
 }

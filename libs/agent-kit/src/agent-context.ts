@@ -9,6 +9,7 @@ export interface AgentKitSettings {
   AGENT_GROUP_ID: string;
   AGENT_STATE_RETENTION_HOURS: number;
   AGENT_PARTITIONS_CONCURRENCY: number;
+  MES_ENDPOINTS_DIR: string;
 }
 
 /** What a process gives an agent module; standalone passes embedded adapters, main.ts the configured ones. */

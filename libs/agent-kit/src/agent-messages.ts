@@ -1,4 +1,4 @@
-import type { OutgoingMessage } from '@andon/bus';
+import { NonRetryableError, type OutgoingMessage } from '@andon/bus';
 import {
   ContentTypes,
   HeaderNames,
@@ -11,13 +11,18 @@ import {
   type GenerationInfo,
   type RecommendationKind,
 } from '@andon/contracts';
+import { IntentRenderError, type IntentRenderer, type MesIntent } from '@andon/mes-endpoints';
 import type { DecodedPlantEvent } from './plant-event.decoder';
 
 export type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
 
 export interface ActionDraft {
   actionId: string;
-  actionType: string;
+  /**
+   * What the MES should do, typed; its type is the action type. The site's endpoint map
+   * (config/mes-endpoints) alone renders it into the MES call approval signs.
+   */
+  intent: MesIntent;
   riskClass: RiskClass;
   product: string;
   title: string;
@@ -26,11 +31,6 @@ export interface ActionDraft {
   evidence: EvidenceRef[];
   confidence: number;
   generation: GenerationInfo;
-  /** HTTP method and path relative to the site's MES base URL (mes-sim: /mes/v1). */
-  method: 'POST' | 'PUT' | 'PATCH';
-  path: string;
-  /** Serialised once, in key order, because approval signs the exact bytes. */
-  payload: { [key: string]: Json };
   ttlMs: number;
 }
 
@@ -53,20 +53,21 @@ export class AgentMessages {
     private readonly producedBy: string,
     private readonly topics: { actionsProposed: string; recommendations: string },
     private readonly now: () => Date,
+    private readonly endpoints: IntentRenderer,
   ) {}
 
   action(trigger: DecodedPlantEvent, draft: ActionDraft): { action: ProposedAction; message: OutgoingMessage } {
     const proposedAt = this.now();
     const action = ProposedAction.fromPartial({
       actionId: draft.actionId,
-      actionType: draft.actionType,
+      actionType: draft.intent.type,
       riskClass: draft.riskClass,
       location: locationOf(trigger),
       product: draft.product,
       proposedBy: this.producedBy,
       proposedAt,
       expiresAt: new Date(proposedAt.getTime() + draft.ttlMs),
-      mesCall: { method: draft.method, path: draft.path, payloadJson: JSON.stringify(draft.payload) },
+      mesCall: this.render(trigger.site, draft),
       title: draft.title,
       rationale: draft.rationale,
       recommendedSteps: draft.recommendedSteps,
@@ -101,6 +102,17 @@ export class AgentMessages {
       recommendation,
       message: this.message(this.topics.recommendations, trigger, draft.recommendationId, 'recommendation', Recommendation.encode(recommendation).finish()),
     };
+  }
+
+  // Serialised once, in key order, because approval signs the exact bytes. A site without a
+  // mapping for the intent will not have one on a redelivery either: dead-lettered at once.
+  private render(site: string, draft: ActionDraft): { method: string; path: string; payloadJson: string } {
+    try {
+      return this.endpoints.render(site, draft.actionId, draft.intent);
+    } catch (err) {
+      if (err instanceof IntentRenderError) throw new NonRetryableError(err.message, { reason: 'schema_invalid', cause: err });
+      throw err;
+    }
   }
 
   private message(topic: string, trigger: DecodedPlantEvent, id: string, eventType: string, value: Uint8Array): OutgoingMessage {

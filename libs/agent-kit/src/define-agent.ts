@@ -1,7 +1,9 @@
 import { Module, type DynamicModule, type ForwardReference, type Provider, type Type } from '@nestjs/common';
 import { BusModule } from '@andon/bus';
 import { createLlmGateway, DocumentCallCaptureStore, DocumentTokenUsageStore, LlmGateway, loadLlmSettings } from '@andon/llm';
+import { IntentRenderer, loadActionTemplates } from '@andon/mes-endpoints';
 import { DedupeIdempotencyStore, DedupeWindow, type DocumentStore } from '@andon/persistence';
+import { resolve } from 'node:path';
 import { ServiceKitModule, type ProfileCheck } from '@andon/service-kit';
 import { AgentContext, type AgentKitSettings, type AgentModuleOptions } from './agent-context';
 import { AgentMessages } from './agent-messages';
@@ -90,7 +92,13 @@ export function defineAgent<S extends AgentKitSettings, O extends AgentModuleOpt
             captures: await DocumentCallCaptureStore.open(store),
           }),
       },
-      { provide: AgentMessages, inject: [AgentContext], useFactory: (c: AgentContext) => new AgentMessages(spec.id, topics, c.now) },
+      // The endpoint maps are read once at start: a broken map stops the agent before it proposes.
+      { provide: IntentRenderer, useFactory: () => new IntentRenderer(loadActionTemplates(resolve(options.config.MES_ENDPOINTS_DIR))) },
+      {
+        provide: AgentMessages,
+        inject: [AgentContext, IntentRenderer],
+        useFactory: (c: AgentContext, endpoints: IntentRenderer) => new AgentMessages(spec.id, topics, c.now, endpoints),
+      },
       { provide: AgentMetrics, useFactory: () => new AgentMetrics(options.metrics, spec.id) },
       { provide: Claims, inject: [AgentContext], useFactory: (c: AgentContext) => Claims.open(store, `${collectionPrefix}_claims`, c.nowMs) },
       { provide: Outbox, inject: [AgentContext], useFactory: (c: AgentContext) => Outbox.open(store, `${collectionPrefix}_outbox`, bus, c.nowMs) },

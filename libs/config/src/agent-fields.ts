@@ -16,6 +16,8 @@ export function agentFields(defaults: { groupId: string; stateRetentionHours: nu
     AGENT_STATE_RETENTION_HOURS: fields.positiveInt(defaults.stateRetentionHours),
     /** Partitions of andon.plant-events.v1 handled at once (each partition stays in order). */
     AGENT_PARTITIONS_CONCURRENCY: fields.positiveInt(4),
+    /** The sites' MES endpoint maps the agent renders its proposed actions from (the files mes-writeback sends by). */
+    MES_ENDPOINTS_DIR: z.string().min(1).default('config/mes-endpoints'),
   };
 }
 

@@ -24,7 +24,7 @@ describe('renamed variables', () => {
     const warnings: string[] = [];
     expect(() => loadConfig(schema, { Q1_PARTITIONS_CONCURRENCY: 'many' }, { renamed, onDeprecated: (m) => warnings.push(m) })).toThrow(/AGENT_PARTITIONS_CONCURRENCY/);
     const quiet: string[] = [];
-    expect(loadConfig(schema, { AGENT_PARTITIONS_CONCURRENCY: '2' }, { renamed, onDeprecated: (m) => quiet.push(m) })).toEqual({ AGENT_GROUP_ID: 'quality-agent', AGENT_STATE_RETENTION_HOURS: 720, AGENT_PARTITIONS_CONCURRENCY: 2 });
+    expect(loadConfig(schema, { AGENT_PARTITIONS_CONCURRENCY: '2' }, { renamed, onDeprecated: (m) => quiet.push(m) })).toEqual({ AGENT_GROUP_ID: 'quality-agent', AGENT_STATE_RETENTION_HOURS: 720, AGENT_PARTITIONS_CONCURRENCY: 2, MES_ENDPOINTS_DIR: 'config/mes-endpoints' });
     expect(quiet).toEqual([]);
   });
 });

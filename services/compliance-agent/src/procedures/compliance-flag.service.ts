@@ -9,7 +9,7 @@ import type { StepRecord } from './step-records.repository';
 
 /** policies/v1/compliance.yaml: raise-compliance-flag expires after P2D. */
 const FLAG_TTL_MS = 2 * 24 * 3_600_000;
-export const RAISE_COMPLIANCE_FLAG = 'mes.raise_compliance_flag';
+export const RAISE_COMPLIANCE_FLAG = 'mes.raise_compliance_flag' as const;
 
 export interface FlagRequest {
   trigger: DecodedPlantEvent;
@@ -57,7 +57,7 @@ export class ComplianceFlagService {
       const text = `${f.description} Operator ${step.operatorBadge || 'unknown'}, machine ${step.machineId || 'unknown'}, work order ${step.workOrderId || 'none'}.`;
       return this.messages.action(trigger, {
         actionId,
-        actionType: RAISE_COMPLIANCE_FLAG,
+        intent: { type: RAISE_COMPLIANCE_FLAG, body: { site: trigger.site, line: trigger.line, text } },
         riskClass: RiskClass.DECISION_SUPPORT,
         product: '',
         title,
@@ -66,10 +66,6 @@ export class ComplianceFlagService {
         evidence: [...evidence, ...stepEvidence(approved, f.stepNos), ...citedEvidence, ...relatedEvidence(f, req.earlier)],
         confidence,
         generation,
-        // mes-sim has no compliance endpoint: the shift log is the MES record of the flag.
-        method: 'POST',
-        path: '/shift-log',
-        payload: { actionId, site: trigger.site, line: trigger.line, text },
         ttlMs: FLAG_TTL_MS,
       });
     });

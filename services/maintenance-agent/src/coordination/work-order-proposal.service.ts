@@ -82,7 +82,21 @@ export class WorkOrderProposalService {
     const title = `Corrective work order for ${machineId} (${out.priority}): ${out.probableCauses[0]?.cause ?? 'alarm burst'}`;
     const action = this.deps.messages.action(trigger, {
       actionId,
-      actionType: 'mes.create_work_order',
+      intent: {
+        type: 'mes.create_work_order',
+        body: {
+          site,
+          line,
+          machineId,
+          type: 'corrective',
+          priority: out.priority,
+          title,
+          description: out.summary,
+          probableCauses: out.probableCauses.map((c) => `${c.cause} (${c.likelihood})`),
+          parts: input.spareParts.map((p) => ({ partNumber: p.partNumber, quantity: 1, onHand: p.onHand })),
+          window,
+        },
+      },
       riskClass: RiskClass.WORKFLOW_INITIATION,
       product: '',
       title,
@@ -92,21 +106,6 @@ export class WorkOrderProposalService {
       evidence: [...evidence, ...result.steps.map(stepEvidence)],
       confidence: outputConfidence(result.generation, out.probableCauses[0]?.likelihood === 'high' ? 0.75 : 0.6),
       generation,
-      method: 'POST',
-      path: '/maintenance-work-orders',
-      payload: {
-        actionId,
-        site,
-        line,
-        machineId,
-        type: 'corrective',
-        priority: out.priority,
-        title,
-        description: out.summary,
-        probableCauses: out.probableCauses.map((c) => `${c.cause} (${c.likelihood})`),
-        parts: input.spareParts.map((p) => ({ partNumber: p.partNumber, quantity: 1, onHand: p.onHand })),
-        window,
-      },
       ttlMs: WORK_ORDER_TTL_MS,
     });
     const recommendation = this.deps.messages.recommendation(trigger, {

@@ -82,7 +82,10 @@ export class ScheduleRiskService {
     const title = `Schedule risk ${out.riskLevel} for ${order.orderId} on ${site}/${line}: ${material} short`;
     const action = this.deps.messages.action(trigger, {
       actionId,
-      actionType: 'mes.publish_schedule_scenario',
+      intent: {
+        type: 'mes.publish_schedule_scenario',
+        body: { site, line, orderId: order.orderId, material, riskLevel: out.riskLevel, summary: out.summary, scenarios: out.scenarios.map((s) => ({ name: s.name, description: s.description })) },
+      },
       riskClass: RiskClass.DECISION_SUPPORT,
       product: order.product,
       title,
@@ -92,9 +95,6 @@ export class ScheduleRiskService {
       evidence,
       confidence: outputConfidence(result.generation, order.fact ? 0.75 : 0.6),
       generation,
-      method: 'POST',
-      path: '/schedule-notices',
-      payload: { actionId, site, line, orderId: order.orderId, material, riskLevel: out.riskLevel, summary: out.summary, scenarios: out.scenarios.map((s) => ({ name: s.name, description: s.description })) },
       ttlMs: NOTICE_TTL_MS,
     });
     const recommendation = this.deps.messages.recommendation(trigger, {

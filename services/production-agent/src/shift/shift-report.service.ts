@@ -76,7 +76,10 @@ export class ShiftReportService {
     const modelWritten = handoff.result.generation.deterministic ? '' : '(Model-written summary) ';
     const action = this.deps.messages.action(trigger, {
       actionId,
-      actionType: 'mes.post_shift_log',
+      intent: {
+        type: 'mes.post_shift_log',
+        body: { site: trigger.site, line: trigger.line, shiftId, shiftCode: shift.shiftCode, from: iso(from), to: iso(to), title, summary: handoff.result.output.summary, body },
+      },
       riskClass: RiskClass.DECISION_SUPPORT,
       product: '',
       title,
@@ -87,9 +90,6 @@ export class ShiftReportService {
       evidence: [...evidence, ...handoff.result.steps.map(stepEvidence)],
       confidence: outputConfidence(handoff.result.generation, 0.8),
       generation: handoffGeneration,
-      method: 'POST',
-      path: '/shift-log',
-      payload: { actionId, site: trigger.site, line: trigger.line, shiftId, shiftCode: shift.shiftCode, from: iso(from), to: iso(to), title, summary: handoff.result.output.summary, body },
       ttlMs: SHIFT_LOG_TTL_MS,
     });
     const handoffRec = this.deps.messages.recommendation(trigger, {

@@ -2,7 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { OutgoingMessage } from '@andon/bus';
 import { RecommendationKind, RiskClass, type EvidenceRef, type GenerationInfo } from '@andon/contracts';
 import { LlmGateway, type NcrTriageInput, type NcrTriageOutput } from '@andon/llm';
-import { AgentContext, AgentMessages, type Json } from '@andon/agent-kit';
+import { AgentContext, AgentMessages } from '@andon/agent-kit';
+import type { StartInvestigationIntent } from '@andon/mes-endpoints';
 import { derivedId } from '@andon/agent-kit';
 import { evidenceInCitationOrder, labelOf, procedureAgentSource, ProcedureRevisionsStore, type AgentSource } from '@andon/agent-kit';
 import { generateGoverned, outputConfidence } from '@andon/agent-kit';
@@ -156,25 +157,27 @@ export class TriageService {
     const raised = severity !== output.severity ? ` The QMS rated it ${request.qmsSeverity}, so the proposal keeps that higher severity [S0].` : '';
     const similarStep = t.similar.length > 0 ? [`Compare with similar past NCRs ${t.similar.map((s) => s.record.ncrId).join(', ')} before choosing a disposition.`] : [];
     const lots = t.affected.map((l) => l.lotId);
-    const payload: { [key: string]: Json } = {
-      actionId,
-      site: trigger.site,
-      line: trigger.line,
-      ncrId: request.ncrId,
-      title: `${request.ncrId}: ${output.category} nonconformance, ${severity}`,
-      category: output.category,
-      severity,
-      dispositionHint: output.dispositionHint,
-      product: request.product,
-      lotIds: lots,
-      summary: output.summary,
-      containment: t.steps,
+    const intent: StartInvestigationIntent = {
+      type: 'mes.start_investigation',
+      body: {
+        site: trigger.site,
+        line: trigger.line,
+        ncrId: request.ncrId,
+        title: `${request.ncrId}: ${output.category} nonconformance, ${severity}`,
+        category: output.category,
+        severity,
+        dispositionHint: output.dispositionHint,
+        product: request.product,
+        lotIds: lots,
+        summary: output.summary,
+        containment: t.steps,
+      },
     };
     return {
       actionId,
       message: this.deps.messages.action(trigger, {
         actionId,
-        actionType: 'mes.start_investigation',
+        intent,
         riskClass: RiskClass.WORKFLOW_INITIATION,
         product: request.product,
         title: `Investigate ${request.ncrId}: ${output.category}, ${severity}${request.product ? ` on ${request.product}` : ''}`,
@@ -183,9 +186,6 @@ export class TriageService {
         evidence: t.evidence,
         confidence: t.confidence,
         generation: t.generation,
-        method: 'POST',
-        path: '/investigations',
-        payload,
         ttlMs: INVESTIGATION_TTL_MS,
       }).message,
     };
@@ -215,7 +215,7 @@ export class TriageService {
       actionId,
       message: this.deps.messages.action(trigger, {
         actionId,
-        actionType: 'mes.hold_lot',
+        intent: { type: 'mes.hold_lot', body: { lotId: lot.lotId, reason } },
         riskClass: RiskClass.TRANSACTION_EXECUTION,
         product: request.product,
         title: `Hold lot ${lot.lotId} for ${request.ncrId}`,
@@ -228,9 +228,6 @@ export class TriageService {
         evidence: t.evidence,
         confidence,
         generation: t.generation,
-        method: 'POST',
-        path: `/lots/${encodeURIComponent(lot.lotId)}/hold`,
-        payload: { actionId, lotId: lot.lotId, reason },
         ttlMs: HOLD_TTL_MS,
       }).message,
     };

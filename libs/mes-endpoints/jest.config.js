@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'mes-endpoints',
+  preset: '../../jest.preset.js',
+  rootDir: __dirname,
+};

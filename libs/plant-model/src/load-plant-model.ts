@@ -68,10 +68,24 @@ export function loadPlantModel(dir: string): PlantModel {
   return PlantModel.fromFiles(files, dir);
 }
 
+/** Variables that held plant facts before the plant model; a deployment still setting one would be silently ignored. */
+const MOVED_TO_PLANT_MODEL = [
+  'PRODUCTION_IDEAL_RATES',
+  'PLANT_QUERY_IDEAL_RATES',
+  'PLANT_QUERY_SITE_TIME_ZONES',
+] as const;
+
 /** The plant model PLANT_MODEL_DIR points at; what a service calls once at start. */
 export function loadPlantModelFromEnv(
   env: Record<string, string | undefined> = process.env,
   baseDir = process.cwd(),
 ): PlantModel {
+  const moved = MOVED_TO_PLANT_MODEL.filter((name) => env[name]);
+  if (moved.length > 0) {
+    throw new PlantModelError(
+      moved.join(', '),
+      'ideal rates and site time zones live in the plant model now (config/plant/<site>.yaml, PLANT_MODEL_DIR); move the values there and unset the variable',
+    );
+  }
   return loadPlantModel(plantModelDir(env, baseDir));
 }

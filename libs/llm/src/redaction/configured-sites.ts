@@ -1,16 +1,15 @@
-import { existsSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { loadPlantModel, plantModelDir } from '@andon/plant-model';
 
 /**
- * The sites the plant is configured for: one folder of code maps per site under
- * `config/site-codes` (ingest's per-site vocabulary). Empty when the folder is absent,
- * e.g. a service image that ships no code maps: the known-site check is then skipped.
+ * The sites the plant is configured for: those of the plant model (PLANT_MODEL_DIR,
+ * default config/plant, relative to `baseDir`). Empty when the folder is absent, e.g. a
+ * service image that ships no plant model: the known-site check is then skipped.
  */
-export function configuredSites(baseDir: string): string[] {
-  const dir = join(baseDir, 'config', 'site-codes');
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir, { withFileTypes: true })
-    .filter((entry) => entry.isDirectory())
-    .map((entry) => entry.name)
-    .sort();
+export function configuredSites(
+  baseDir: string,
+  env: Record<string, string | undefined> = process.env,
+): string[] {
+  const dir = plantModelDir(env, baseDir);
+  return existsSync(dir) ? loadPlantModel(dir).sites() : [];
 }

@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import { normaliseSiteId } from '@andon/plant-model';
 
 export const redactionDictionarySchema = z.object({
   site: z.string().min(1),
@@ -18,10 +19,8 @@ export type RedactionDictionary = z.infer<typeof redactionDictionarySchema>;
 const SITE_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
 const DEFAULT_FILE = 'default.yaml';
 
-/** Site ids are lower-case everywhere (plant-a); a dictionary is looked up by that id. */
-export function normaliseSiteId(site: string): string {
-  return site.trim().toLowerCase();
-}
+/** Site ids are lower-case everywhere (plant-a); a dictionary is looked up by that id. The one normaliser is the plant model's. */
+export { normaliseSiteId };
 
 function readDictionary(path: string): RedactionDictionary {
   const parsed = redactionDictionarySchema.safeParse(parseYaml(readFileSync(path, 'utf8')));

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Logger, Metrics } from '@andon/observability';
+import { assertSiteFiles, loadPlantModelFromEnv } from '@andon/plant-model';
 import type { WritebackConfig } from '../config/writeback.config';
 import { WritebackMetrics } from '../execute/writeback-metrics';
 import { loadEndpointMaps } from './endpoint-map';
@@ -14,6 +15,8 @@ export type RestMesConfig = Pick<
 /** The REST MES adapter from configuration: endpoint maps per site, base URL overrides, retry schedule. */
 export function createRestMes(config: RestMesConfig, deps: { log: Logger; metrics: Metrics }): RestMesAdapter {
   const retries = new WritebackMetrics(deps.metrics);
+  // Every endpoint file must name a site of the plant model (config/plant): a stray or misnamed file stops the start.
+  assertSiteFiles(loadPlantModelFromEnv(), { mesEndpoints: config.MES_ENDPOINTS_DIR });
   const maps = loadEndpointMaps(config.MES_ENDPOINTS_DIR, config.MES_BASE_URLS ?? {});
   const unknownSites = Object.keys(config.MES_API_TOKENS ?? {}).filter((site) => !maps.has(site));
   if (unknownSites.length > 0) throw new Error(`MES_API_TOKENS names ${unknownSites.join(', ')}, which has no endpoint map in ${config.MES_ENDPOINTS_DIR}`);

@@ -250,7 +250,7 @@ export function expectedAnswer(recs: readonly Rec[], spec: OracleSpec): OracleAn
         }
         const ideal = RATES[first.line];
         if (!ideal) return null;
-        // ADR 0021: A = run / planned, P = units / (ideal x run) capped at 1 (0 without run time), Q = good / units (0 without units).
+        // ADR 0023: A = run / planned, P = units / (ideal x run) capped at 1 (0 without run time), Q = good / units (0 without units).
         const run = planned - Math.min(planned, down);
         const a = planned > 0 ? run / planned : 0;
         const p = run > 0 ? Math.min(1, (good + scrap) / (ideal * run)) : 0;

@@ -10,6 +10,7 @@ import {
   type AxeViolation,
 } from './support/console-browser';
 import { getJson, login, startStandalone, type RunningStandalone } from './support/standalone-process';
+import { shiftChangeAndRoleCases } from './support/console-shift-change.cases';
 
 interface LedgerEntry {
   payload: { message?: { kind?: string; recommendationId?: string } };
@@ -231,4 +232,7 @@ describe('console: every use case in the first minutes', () => {
     }
     expect(found).toEqual([]);
   }, 180_000);
+
+  // Last: these sign the page in as a supervisor and an operator.
+  shiftChangeAndRoleCases(() => ({ andon, page, admin }));
 });

@@ -35,7 +35,13 @@ const usd = (t: { in: number; out: number }, tier: 'small' | 'large') =>
 const round = (n: number, d = 6) => Number(n.toFixed(d));
 
 async function main(): Promise<void> {
+  // A real model on a busy 2-core machine takes tens of seconds a call: bounds wide enough
+  // that the figures are the model's, not an open breaker's (each overridable).
   const env: Record<string, string | undefined> = {
+    LLM_TIMEOUT_MS: '150000',
+    LLM_MAX_RETRIES: '0',
+    LLM_BREAKER_FAILURE_THRESHOLD: '1000',
+    ANDON_MODEL_TIMEOUT_MS: '150000',
     ...process.env,
     LLM_PROVIDER: process.env['LLM_PROVIDER'] ?? 'local',
   };
@@ -81,6 +87,7 @@ async function main(): Promise<void> {
           3,
         ),
         modelAnswerRate: round(small.scores.llmAnswerRate, 3),
+        fallbackReasons: small.fallbackReasons,
         latencyP50Ms: small.quality['all']?.latencyP50Ms,
         latencyP95Ms: small.quality['all']?.latencyP95Ms,
         tokens: smallTokens,

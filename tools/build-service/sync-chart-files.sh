@@ -12,7 +12,7 @@ if [ ! -f "$chart/Chart.yaml" ]; then
   exit 2
 fi
 # <folder under files/>=<folder in the repository>
-pairs=(policies=policies prompts=prompts site-codes=config/site-codes protocol-maps=config/protocol-maps redaction=config/redaction)
+pairs=(policies=policies prompts=prompts site-codes=config/site-codes protocol-maps=config/protocol-maps redaction=config/redaction plant=config/plant mes-endpoints=config/mes-endpoints)
 for pair in "${pairs[@]}"; do
   name="${pair%%=*}"
   source="$root/${pair#*=}"

@@ -1,8 +1,14 @@
-import { DEFAULT_AGENT_TOPICS, LlmCallPublisher, PlantEventsConsumer } from '@andon/agent-kit';
+import { DEFAULT_AGENT_TOPICS, LlmCallPublisher } from '@andon/agent-kit';
 import type { EventBus, IdempotencyStore } from '@andon/bus';
 import { TOPIC_SPECS, Topics } from '@andon/contracts';
 import { userAuthenticatorFrom, type UserAuthenticator } from '@andon/service-kit';
-import { createLlmGateway, DocumentTokenUsageStore, loadLlmSettings, type LlmGateway, type LlmSettings } from '@andon/llm';
+import {
+  createLlmGateway,
+  DocumentTokenUsageStore,
+  loadLlmSettings,
+  type LlmGateway,
+  type LlmSettings,
+} from '@andon/llm';
 import type { Logger, Metrics } from '@andon/observability';
 import { DedupeIdempotencyStore, DedupeWindow, type DocumentStore } from '@andon/persistence';
 import { loadPlantModelFromEnv, type PlantModel } from '@andon/plant-model';
@@ -12,7 +18,6 @@ import { FACT_COLLECTIONS } from './facts/plant-facts';
 import { PlantFactsProjector } from './facts/plant-facts.projector';
 import { PlantFactsRepository } from './facts/plant-facts.repository';
 import { rebuildProductionRollups } from './facts/production-rollup';
-import { PlantQueryGrpcServer } from './grpc/plant-query-grpc.server';
 import { PlantQueryService } from './plant-query.service';
 import { plantCalendar } from './calendar/plant-calendar-settings';
 import { QueryExecutor } from './query/query-executor';
@@ -54,11 +59,13 @@ export class PlantQueryRuntime {
     readonly deps: PlantQueryDeps,
     readonly topics: PlantQueryTopics,
     readonly facts: PlantFactsRepository,
-    readonly consumer: PlantEventsConsumer,
+    /** Projects plant events into the facts (PlantFactsConsumer hands them over). */
+    readonly projector: PlantFactsProjector,
+    /** Dedupes plant events by event id across redeliveries. */
+    readonly idempotency: IdempotencyStore,
     readonly service: PlantQueryService,
-    /** Null without JWT_HS256_SECRET: the REST API then refuses every call. */
+    /** Without a key configured it refuses every call (REST and gRPC). */
     readonly verifier: UserAuthenticator,
-    readonly grpc: PlantQueryGrpcServer,
     private readonly allSites: readonly string[],
   ) {}
 
@@ -72,23 +79,31 @@ export class PlantQueryRuntime {
     const config = deps.config;
     const plant = deps.plant ?? loadPlantModelFromEnv();
     const calendar = plantCalendar(plant);
-    const [facts, window] = await Promise.all([PlantFactsRepository.open(deps.store), DedupeWindow.open(deps.store)]);
-    const consumer = new PlantEventsConsumer({
-      bus: deps.bus,
-      topic: topics.plantEvents,
-      deadLetters: topics.deadLetters,
-      groupId: config.PLANT_QUERY_GROUP_ID,
-      idempotency: deps.idempotency ?? new DedupeIdempotencyStore(window),
-      handler: new PlantFactsProjector(facts, calendar.zoneOf),
-      partitionsConsumedConcurrently: config.PLANT_QUERY_PARTITIONS_CONCURRENCY,
+    const [facts, window] = await Promise.all([
+      PlantFactsRepository.open(deps.store),
+      DedupeWindow.open(deps.store),
+    ]);
+    const projector = new PlantFactsProjector(facts, calendar.zoneOf);
+    const idempotency = deps.idempotency ?? new DedupeIdempotencyStore(window);
+    const executor = new QueryExecutor(facts, calendar, {
+      maxScannedRows: config.PLANT_QUERY_MAX_SCANNED_ROWS,
+      maxRangeDays: config.PLANT_QUERY_MAX_RANGE_DAYS,
     });
-    const executor = new QueryExecutor(facts, calendar, { maxScannedRows: config.PLANT_QUERY_MAX_SCANNED_ROWS, maxRangeDays: config.PLANT_QUERY_MAX_RANGE_DAYS });
     const allSites: string[] = plant.sites();
     const calls = new LlmCallPublisher(deps.bus, topics.llmCalls, PLANT_QUERY_SERVICE_ID);
     // As the agents do: a model only when LLM_* configures one; otherwise the parser alone,
     // and the service records the deterministic translation itself.
     const llmSettings = deps.gateway ? undefined : (deps.llmSettings ?? loadLlmSettings());
-    const gateway = deps.gateway ?? (llmSettings?.provider ? createLlmGateway({ settings: llmSettings, metrics: deps.metrics, onCall: calls.sink, tokenUsage: await DocumentTokenUsageStore.open(deps.store) }) : undefined);
+    const gateway =
+      deps.gateway ??
+      (llmSettings?.provider
+        ? createLlmGateway({
+            settings: llmSettings,
+            metrics: deps.metrics,
+            onCall: calls.sink,
+            tokenUsage: await DocumentTokenUsageStore.open(deps.store),
+          })
+        : undefined);
     const service = new PlantQueryService({
       executor,
       allSites: () => allSites,
@@ -98,36 +113,27 @@ export class PlantQueryRuntime {
       ...(deps.now ? { now: deps.now } : {}),
     });
     const verifier = userAuthenticatorFrom(config);
-    const grpc = new PlantQueryGrpcServer(service, verifier, deps.log);
-    return new PlantQueryRuntime(deps, topics, facts, consumer, service, verifier, grpc, allSites);
+    return new PlantQueryRuntime(deps, topics, facts, projector, idempotency, service, verifier, allSites);
   }
 
-  async start(): Promise<void> {
-    await this.deps.bus.ensureTopics([
+  /** What this service consumes and publishes, created if missing. */
+  get topicSpecs(): { name: string; partitions: number }[] {
+    return [
       { name: this.topics.plantEvents, partitions: TOPIC_SPECS[Topics.PlantEvents].partitions },
       { name: this.topics.llmCalls, partitions: TOPIC_SPECS[Topics.LlmCalls].partitions },
       { name: this.topics.deadLetters, partitions: TOPIC_SPECS[Topics.DeadLetters].partitions },
-    ]);
-    await this.backfillRollups();
-    await this.consumer.start();
-    this.deps.log.info({ group: this.deps.config.PLANT_QUERY_GROUP_ID, topic: this.topics.plantEvents }, 'plant-query started');
+    ];
   }
 
   /** Facts stored before the hourly buckets existed (an upgrade) get their buckets once, before new events arrive. */
-  private async backfillRollups(): Promise<void> {
+  async backfillRollups(): Promise<void> {
     const sites = this.allSites;
-    if ((await this.facts.productionHourly.count(sites)) > 0 || (await this.facts.facts('production').count(sites)) === 0) return;
+    if (
+      (await this.facts.productionHourly.count(sites)) > 0 ||
+      (await this.facts.facts('production').count(sites)) === 0
+    )
+      return;
     const buckets = await rebuildProductionRollups(this.facts, sites);
     this.deps.log.info({ buckets }, 'plant-query: hourly production buckets rebuilt from stored facts');
-  }
-
-  /** gRPC PlantQueryService, when GRPC_ENABLED; independent of consuming. */
-  async serve(): Promise<void> {
-    if (this.deps.config.GRPC_ENABLED) await this.grpc.start(this.deps.config.PLANT_QUERY_GRPC_PORT);
-  }
-
-  async stop(): Promise<void> {
-    await this.grpc.stop();
-    await this.consumer.stop();
   }
 }

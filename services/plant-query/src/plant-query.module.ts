@@ -1,5 +1,8 @@
-import { Inject, Module, type BeforeApplicationShutdown, type DynamicModule, type OnApplicationBootstrap } from '@nestjs/common';
+import { Module, type DynamicModule } from '@nestjs/common';
+import { BusModule } from '@andon/bus';
 import { ServiceKitModule, USER_SCHEME, authenticatorToken } from '@andon/service-kit';
+import { PLANT_QUERY_CONSUMES, PlantFactsConsumer } from './facts/plant-facts.consumer';
+import { PlantQueryGrpcServer } from './grpc/plant-query-grpc.server';
 import { PlantQueryController } from './http/plant-query.controller';
 import { PlantQueryRuntime, type PlantQueryDeps } from './plant-query-runtime';
 
@@ -8,37 +11,24 @@ export interface PlantQueryModuleOptions extends PlantQueryDeps {
   consume?: boolean;
 }
 
-const OPTIONS = Symbol('PlantQueryModuleOptions');
-
-class PlantQueryLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  constructor(
-    @Inject(PlantQueryRuntime) private readonly runtime: PlantQueryRuntime,
-    @Inject(OPTIONS) private readonly options: PlantQueryModuleOptions,
-  ) {}
-
-  async onApplicationBootstrap(): Promise<void> {
-    if (this.options.consume !== false) await this.runtime.start();
-    await this.runtime.serve();
-  }
-
-  async beforeApplicationShutdown(): Promise<void> {
-    await this.runtime.stop();
-  }
-}
-
 /** Plant-query as a Nest module over injected ports (bus and store belong to the caller). */
 @Module({})
 export class PlantQueryModule {
   static forRoot(options: PlantQueryModuleOptions): DynamicModule {
     return {
       module: PlantQueryModule,
-      imports: [ServiceKitModule],
+      imports: [ServiceKitModule, BusModule.shared(options.bus)],
       controllers: [PlantQueryController],
       providers: [
-        { provide: OPTIONS, useValue: options },
+        { provide: PLANT_QUERY_CONSUMES, useValue: options.consume !== false },
         { provide: PlantQueryRuntime, useFactory: () => PlantQueryRuntime.create(options) },
-        { provide: authenticatorToken(USER_SCHEME), useFactory: (r: PlantQueryRuntime) => r.verifier, inject: [PlantQueryRuntime] },
-        PlantQueryLifecycle,
+        {
+          provide: authenticatorToken(USER_SCHEME),
+          useFactory: (r: PlantQueryRuntime) => r.verifier,
+          inject: [PlantQueryRuntime],
+        },
+        PlantFactsConsumer,
+        PlantQueryGrpcServer,
       ],
       exports: [PlantQueryRuntime],
     };

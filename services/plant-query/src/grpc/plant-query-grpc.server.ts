@@ -1,20 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { status, type Metadata, type ServiceError } from '@grpc/grpc-js';
+import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { PlantQueryServiceService, type PlantQueryServiceServer, GrpcListener } from '@andon/contracts';
 import type { Principal } from '@andon/governance';
-import { ServiceError as KitError, type UserAuthenticator } from '@andon/service-kit';
-import type { Logger } from '@andon/observability';
-import type { PlantQueryService } from '../plant-query.service';
+import { ServiceError, grpcUnary } from '@andon/service-kit';
+import { PlantQueryRuntime } from '../plant-query-runtime';
 import { answerToProto } from './plant-query-grpc.mapping';
-
-class CallError extends Error {
-  constructor(
-    readonly code: status,
-    message: string,
-  ) {
-    super(message);
-  }
-}
 
 const MAX_QUESTION = 500;
 
@@ -22,14 +12,29 @@ const MAX_QUESTION = 500;
  * PlantQueryService over grpc-js. Like REST, the caller is the verified bearer token in
  * `authorization` metadata and nothing else: there is no in-band caller to trust.
  */
-export class PlantQueryGrpcServer {
+@Injectable()
+export class PlantQueryGrpcServer implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly listener = new GrpcListener('plant-query');
+  private readonly unary = grpcUnary<Principal>({
+    authenticate: async (authorization) => {
+      const { principal } = await this.runtime.verifier.authenticate({ authorization });
+      if (!principal) throw new ServiceError(401, 'NOT_A_PERSON', 'plant queries answer people');
+      return principal;
+    },
+    onInternal: (err) => this.runtime.deps.log.error({ err }, 'plant-query gRPC call failed'),
+  });
 
-  constructor(
-    private readonly service: PlantQueryService,
-    private readonly verifier: UserAuthenticator,
-    private readonly log: Logger,
-  ) {}
+  constructor(@Inject(PlantQueryRuntime) private readonly runtime: PlantQueryRuntime) {}
+
+  /** Listens while the app runs when GRPC_ENABLED; independent of consuming. */
+  async onApplicationBootstrap(): Promise<void> {
+    const { config } = this.runtime.deps;
+    if (config.GRPC_ENABLED) await this.start(config.PLANT_QUERY_GRPC_PORT);
+  }
+
+  onApplicationShutdown(): Promise<void> {
+    return this.stop();
+  }
 
   get port(): number {
     return this.listener.port;
@@ -37,29 +42,17 @@ export class PlantQueryGrpcServer {
 
   implementation(): PlantQueryServiceServer {
     return {
-      ask: (call, callback) => {
-        void (async () => {
-          try {
-            const principal = await this.principalOf(call.metadata);
-            const req = call.request;
-            const question = req.question.trim();
-            if (!question || question.length > MAX_QUESTION)
-              throw new CallError(status.INVALID_ARGUMENT, `question must be 1-${MAX_QUESTION} characters`);
-            const answer = await this.service.ask(question, principal, {
-              correlationId: req.correlationId || randomUUID(),
-              ...(req.lines.length ? { lines: req.lines } : {}),
-            });
-            callback(null, answerToProto(answer));
-          } catch (err) {
-            if (err instanceof CallError) {
-              callback({ code: err.code, details: err.message } as ServiceError);
-              return;
-            }
-            this.log.error({ err }, 'plant-query gRPC call failed');
-            callback({ code: status.INTERNAL, details: 'internal error' } as ServiceError);
-          }
-        })();
-      },
+      ask: this.unary(async (principal, call) => {
+        const req = call.request;
+        const question = req.question.trim();
+        if (!question || question.length > MAX_QUESTION)
+          throw new ServiceError(400, 'BAD_QUESTION', `question must be 1-${MAX_QUESTION} characters`);
+        const answer = await this.runtime.service.ask(question, principal, {
+          correlationId: req.correlationId || randomUUID(),
+          ...(req.lines.length ? { lines: req.lines } : {}),
+        });
+        return answerToProto(answer);
+      }),
     };
   }
 
@@ -69,23 +62,11 @@ export class PlantQueryGrpcServer {
       port,
       host,
     );
-    this.log.info({ port: bound }, 'plant-query gRPC listening');
+    this.runtime.deps.log.info({ port: bound }, 'plant-query gRPC listening');
     return bound;
   }
 
   stop(): Promise<void> {
     return this.listener.stop();
-  }
-
-  private async principalOf(metadata: Metadata): Promise<Principal> {
-    const header = metadata.get('authorization')[0];
-    try {
-      const caller = await this.verifier.authenticate({ authorization: header === undefined ? undefined : String(header) });
-      if (!caller.principal) throw new CallError(status.UNAUTHENTICATED, 'plant queries answer people');
-      return caller.principal;
-    } catch (err) {
-      if (err instanceof KitError) throw new CallError(err.status === 503 ? status.UNAVAILABLE : status.UNAUTHENTICATED, `${err.code}: ${err.message}`);
-      throw err;
-    }
   }
 }

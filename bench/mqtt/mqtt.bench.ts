@@ -12,6 +12,7 @@
  * Kafka plant-events topic read back by a consumer: messages/s flat out, and the p99 of
  * (plant event read) - (message published) at a paced rate (BENCH_RATE, default 1000/s).
  */
+import { fork } from 'node:child_process';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Kafka, logLevel } from 'kafkajs';
@@ -21,7 +22,20 @@ import { KafkaEventBus } from '@andon/bus';
 import { ContentTypes, HeaderNames } from '@andon/contracts';
 import { Metrics, createLogger } from '@andon/observability';
 import { SqliteDocumentStore } from '@andon/persistence';
-import { createMqttSource, decodeInput, ingestConfigSchema, IngestRuntime, type IngestTopicNames, mqttSourceConfigSchema, normaliseEvent, ProtocolMaps, protocolMapSchema, SiteCodeRegistry, SparkplugSessions, translateSparkplug } from '@andon/service-ingest/bench';
+import {
+  createMqttSource,
+  decodeInput,
+  ingestConfigSchema,
+  IngestRuntime,
+  type IngestTopicNames,
+  mqttSourceConfigSchema,
+  normaliseEvent,
+  ProtocolMaps,
+  protocolMapSchema,
+  SiteCodeRegistry,
+  SparkplugSessions,
+  translateSparkplug,
+} from '@andon/service-ingest/bench';
 
 const MESSAGES = Number(process.env['BENCH_MESSAGES'] ?? 5_000);
 const METRICS_PER_MESSAGE = 10;
@@ -185,6 +199,37 @@ async function endToEnd(mqttUrl: string, brokers: string[]): Promise<void> {
     }),
     { maps },
   );
+  // How many messages each pipeline batch carried: the broker's in-flight window caps it.
+  const batchSizes: number[] = [];
+  const batchMs: number[] = [];
+  // Of which waiting for Kafka: the bus publish of each batch (acks from the broker).
+  const publishMs: number[] = [];
+  const publishFrom: number[] = [];
+  const publish = bus.publish.bind(bus);
+  bus.publish = async (messages) => {
+    const t = performance.now();
+    try {
+      return await publish(messages);
+    } finally {
+      publishMs.push(performance.now() - t);
+    }
+  };
+  const handleBatch = source.handleBatch.bind(source);
+  source.handleBatch = async (batch) => {
+    publishFrom[batchSizes.length] = publishMs.length;
+    batchSizes.push(batch.length);
+    const t = performance.now();
+    await handleBatch(batch);
+    batchMs.push(performance.now() - t);
+  };
+  const batchSummary = (from: number): string => {
+    const xs = batchSizes.slice(from);
+    const mean = xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
+    const ms = batchMs.slice(from);
+    const busy = ms.reduce((a, b) => a + b, 0);
+    const kafkaMs = publishMs.slice(publishFrom[from] ?? 0).reduce((a, b) => a + b, 0);
+    return `${xs.length} batches, mean ${mean.toFixed(1)}, max ${Math.max(0, ...xs)} messages, ${(busy / Math.max(1, xs.length)).toFixed(0)} ms each, ${(busy / 1000).toFixed(1)} s in batches of which ${(kafkaMs / 1000).toFixed(1)} s Kafka publish`;
+  };
   await source.start();
   const kafka = new Kafka({ brokers, clientId: `${run}-reader`, logLevel: logLevel.NOTHING });
   const consumer = kafka.consumer({ groupId: `${run}-reader`, maxWaitTimeInMs: 20 });
@@ -198,7 +243,10 @@ async function endToEnd(mqttUrl: string, brokers: string[]): Promise<void> {
         performance.timeOrigin + performance.now(),
       ),
   });
-  const publisher = await connectAsync(mqttUrl, { clientId: `${run}-pub` });
+  // The plant publishes from its own process (BENCH_PLANT_IN_PROCESS=1: from this one, as the first version did).
+  const inProcessPlant = process.env['BENCH_PLANT_IN_PROCESS'] === '1';
+  const publisher = inProcessPlant ? await connectAsync(mqttUrl, { clientId: `${run}-pub` }) : undefined;
+  const plant = inProcessPlant ? undefined : await startPlant(mqttUrl);
   const topic = `${UNS_PREFIX}/temperature`;
   const waitAll = async (ids: string[], timeoutMs: number): Promise<void> => {
     const until = Date.now() + timeoutMs;
@@ -210,49 +258,75 @@ async function endToEnd(mqttUrl: string, brokers: string[]): Promise<void> {
   };
   // Warm-up (topic metadata, consumer assignment), not measured.
   const warm = Date.now() - 1_000;
-  await publisher.publishAsync(topic, JSON.stringify({ value: 1, timestamp_ms: warm }), { qos: 1 });
+  if (plant) await plant.send({ kind: 'flat', topic, base: warm, count: 1 });
+  else await publisher?.publishAsync(topic, JSON.stringify({ value: 1, timestamp_ms: warm }), { qos: 1 });
   await waitAll([`uns/${topic}@${warm}`], 60_000);
+
+  // Baseline in the same run: the bus alone, the same count in batches of the source's size
+  // (Kafka produce, acks=all, idempotent), onto a topic nobody reads; what this Kafka gives now.
+  const sample = Buffer.alloc(400, 7);
+  const tBus = performance.now();
+  for (let i = 0; i < E2E_N; i += 500) {
+    const n = Math.min(500, E2E_N - i);
+    await bus.publish(
+      Array.from({ length: n }, () => ({ topic: topics.raw.CMMS, key: 'plant-a/line-1', value: sample })),
+    );
+  }
+  const busOnly = E2E_N / ((performance.now() - tBus) / 1000);
+  console.log(
+    `baseline: bus publish alone, ${E2E_N} records of 400 bytes in batches of 500: ${Math.round(busOnly)} records/s`,
+  );
 
   // Flat out: publish E2E_N messages at QoS 1 (pipelined), time until all are on the plant-events topic.
   const base = Date.now() - 10 * 60_000;
   const ids = Array.from({ length: E2E_N }, (_, i) => `uns/${topic}@${base + i}`);
+  const flatFrom = batchSizes.length;
   const t0 = performance.now();
-  await Promise.all(
-    ids.map((_, i) =>
-      publisher.publishAsync(topic, JSON.stringify({ value: 60 + (i % 40), timestamp_ms: base + i }), {
-        qos: 1,
-      }),
-    ),
-  );
+  if (plant) void plant.send({ kind: 'flat', topic, base, count: E2E_N });
+  else
+    await Promise.all(
+      ids.map((_, i) =>
+        publisher?.publishAsync(topic, JSON.stringify({ value: 60 + (i % 40), timestamp_ms: base + i }), {
+          qos: 1,
+        }),
+      ),
+    );
   await waitAll(ids, 300_000);
   const flat = E2E_N / ((performance.now() - t0) / 1000);
   console.log(
-    `end to end (Mosquitto -> MQTT source -> pipeline -> Kafka -> reader), ${E2E_N} UNS messages at QoS 1: ${Math.round(flat)} messages/s`,
+    `end to end (Mosquitto -> MQTT source -> pipeline -> Kafka -> reader), ${E2E_N} UNS messages at QoS 1: ${Math.round(flat)} messages/s, ratio ${(flat / busOnly).toFixed(2)} to the bus alone (${batchSummary(flatFrom)})`,
   );
+  const pacedFrom = batchSizes.length;
 
   // Paced: RATE messages/s for PACED_SECONDS; latency from publish call to the plant event read.
   const pacedBase = base + E2E_N + 1_000;
   const sentAt = new Map<string, number>();
   const total = RATE * PACED_SECONDS;
   const start = performance.now();
-  for (let i = 0; i < total; i++) {
-    const due = start + (i * 1000) / RATE;
-    const wait = due - performance.now();
-    if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait));
-    const id = `uns/${topic}@${pacedBase + i}`;
-    sentAt.set(id, performance.timeOrigin + performance.now());
-    void publisher.publishAsync(topic, JSON.stringify({ value: 70, timestamp_ms: pacedBase + i }), {
-      qos: 1,
-    });
+  if (plant) {
+    const sent = await plant.send({ kind: 'paced', topic, base: pacedBase, count: total, rate: RATE });
+    sent.forEach((at, i) => sentAt.set(`uns/${topic}@${pacedBase + i}`, at));
+  } else {
+    for (let i = 0; i < total; i++) {
+      const due = start + (i * 1000) / RATE;
+      const wait = due - performance.now();
+      if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait));
+      const id = `uns/${topic}@${pacedBase + i}`;
+      sentAt.set(id, performance.timeOrigin + performance.now());
+      void publisher?.publishAsync(topic, JSON.stringify({ value: 70, timestamp_ms: pacedBase + i }), {
+        qos: 1,
+      });
+    }
   }
   await waitAll([...sentAt.keys()], 300_000);
   const latencies = [...sentAt.entries()].map(([id, at]) => (arrivals.get(id) ?? NaN) - at);
   const achieved = total / ((performance.now() - start) / 1000);
   console.log(
-    `paced ${RATE}/s for ${PACED_SECONDS}s (achieved ${Math.round(achieved)}/s): p50 ${p(latencies, 0.5).toFixed(1)} ms, p99 ${p(latencies, 0.99).toFixed(1)} ms, max ${Math.max(...latencies).toFixed(1)} ms`,
+    `paced ${RATE}/s for ${PACED_SECONDS}s (achieved ${Math.round(achieved)}/s): p50 ${p(latencies, 0.5).toFixed(1)} ms, p99 ${p(latencies, 0.99).toFixed(1)} ms, max ${Math.max(...latencies).toFixed(1)} ms (${batchSummary(pacedFrom)})`,
   );
 
-  await publisher.endAsync();
+  await publisher?.endAsync();
+  await plant?.stop();
   await consumer.disconnect();
   await source.stop();
   await runtime.stop();
@@ -264,6 +338,32 @@ async function endToEnd(mqttUrl: string, brokers: string[]): Promise<void> {
   await admin.disconnect();
   await bus.close();
   await store.close();
+}
+
+/** bench/mqtt/uns-plant.ts in a child process: publishes on command, answers with the publish times. */
+async function startPlant(mqttUrl: string): Promise<{
+  send(command: Record<string, unknown>): Promise<number[]>;
+  stop(): Promise<void>;
+}> {
+  const child = fork(join(__dirname, 'uns-plant.ts'), [], {
+    execArgv: ['-r', '@swc-node/register'],
+    env: { ...process.env, MQTT_URL: mqttUrl },
+  });
+  const next = (): Promise<{ kind: string; sentAt?: number[] }> =>
+    new Promise((resolve) => child.once('message', (m: { kind: string; sentAt?: number[] }) => resolve(m)));
+  await next();
+  return {
+    send: async (command) => {
+      const reply = next();
+      child.send(command);
+      return (await reply).sentAt ?? [];
+    },
+    stop: async () => {
+      const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+      child.send({ kind: 'stop' });
+      await exited;
+    },
+  };
 }
 
 async function main(): Promise<void> {

@@ -9,7 +9,7 @@
  * ANDON_SERVER_FULL_JIT=1 gives the JVM servers their default JIT, as a production broker
  * runs; without it they run C1-only, as in tests (faster start, slower under load).
  */
-import { mkdirSync, mkdtempSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { installServer, SERVER_NAMES, startLocalServer, writeState, type ServerName } from '@andon/testing';
@@ -24,6 +24,8 @@ async function main(): Promise<void> {
   if (!SERVER_NAMES.includes(name)) throw new Error(usage);
   const runDir = args.runDir ? resolve(args.runDir) : mkdtempSync(join(tmpdir(), `andon-bench-${name}-`));
   mkdirSync(runDir, { recursive: true });
+  // mkdtemp makes it 0700; Mosquitto started as root drops to its own user and must still read its files.
+  chmodSync(runDir, 0o755);
   const stateFile = join(runDir, 'state.json');
   writeState(stateFile, { version: 1, ownerPid: process.pid, ownerStartTicks: '', runDir, servers: {} });
   const server = await startLocalServer(name, runDir, await installServer(name), stateFile);

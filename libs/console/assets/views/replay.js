@@ -35,7 +35,7 @@ function renderCall(c) {
       Object.entries(c.rebuilt.redactions)
         .map(([k, n]) => `${k} ${n}`)
         .join(', ') || 'none',
-    )}; temperature ${esc(c.rebuilt.parameters.temperature ?? '-')}, max tokens ${esc(c.rebuilt.parameters.maxTokens)}${c.rebuilt.parameters.jsonSchema ? ', JSON schema grammar' : ''}.</p>
+    )}; ${c.rebuilt.parameters.maxTokens ? `temperature ${esc(c.rebuilt.parameters.temperature ?? '-')}, max tokens ${esc(c.rebuilt.parameters.maxTokens)}${c.rebuilt.parameters.jsonSchema ? ', JSON schema grammar' : ''}` : 'no model call recorded (no parameters)'}.</p>
     <table><thead><tr><th></th><th>Prompt</th><th>Model</th><th>Outcome</th><th>Checks</th></tr></thead>
     <tbody>${run('Recorded', c.recorded)}${run('Replayed', c.replayed)}</tbody></table>
     ${c.replayed.note ? `<p class="muted">${esc(c.replayed.note)}</p>` : ''}

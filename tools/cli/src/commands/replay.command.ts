@@ -40,7 +40,7 @@ export function describeReplay(report: ReplayReport): string[] {
         Object.entries(c.rebuilt.redactions)
           .map(([k, n]) => `${k} ${n}`)
           .join(', ') || 'none'
-      }; temperature ${params.temperature ?? '-'}, max tokens ${params.maxTokens}${params.jsonSchema ? ', JSON schema grammar' : ''}`,
+      }; ${params.maxTokens ? `temperature ${params.temperature ?? '-'}, max tokens ${params.maxTokens}${params.jsonSchema ? ', JSON schema grammar' : ''}` : 'no model call recorded'}`,
       `  sources: ${c.rebuilt.sources.map((s) => `${s.id}${s.revision ? ` (rev ${s.revision})` : ''}${s.matchesLedger === false ? ' CHANGED' : ''}`).join(', ') || 'none'}`,
     );
     for (const [label, run] of [

@@ -42,7 +42,7 @@ function lineCard(l, index, acks) {
   const minutesOf = (d, reason) => d?.byReason.find((r) => r.reason === reason)?.minutes ?? 0;
   return `<section class="card shift-change" aria-labelledby="${id}" data-site="${esc(l.site)}" data-line="${esc(l.line)}" data-shift="${esc(c.shift.shiftId)}">
     <h2 id="${id}">${esc(l.site)} / ${esc(l.line)}</h2>
-    <p class="muted">Shift ${esc(c.shift.shiftId)}: ${timeTag(c.shift.from, l.site)} – ${timeTag(c.shift.to, l.site, { date: false })}${c.previous ? `; compared with ${esc(c.previous.shiftId)}: ${timeTag(c.previous.from, l.site)} – ${timeTag(c.previous.to, l.site, { date: false })}` : '; no earlier shift recorded'}</p>
+    <p class="muted">Shift ${timeTag(c.shift.from, l.site)} – ${timeTag(c.shift.to, l.site, { date: false })}${c.previous ? `, compared with the shift ${timeTag(c.previous.from, l.site)} – ${timeTag(c.previous.to, l.site, { date: false })}` : '; no earlier shift recorded'}</p>
     <dl class="deltas">
       <dt>Downtime</dt><dd>${withUnit(c.downtime.shift.minutes, 'min')} in ${plural(c.downtime.shift.stops, 'stop')}${prev ? ` (previous shift: ${withUnit(prev.minutes, 'min')} in ${plural(prev.stops, 'stop')}; ${delta(c.downtime.shift.minutes - prev.minutes, 'min')})` : ''}</dd>
       <dt>Holds</dt><dd>${plural(c.holds.open.length, 'NCR')} holding product at shift end${c.holds.previousOpen === null ? '' : ` (previous shift: ${c.holds.previousOpen})`}${c.holds.open.length ? `: ${c.holds.open.map(esc).join(', ')}` : ''}</dd>
@@ -58,7 +58,7 @@ function lineCard(l, index, acks) {
       })),
       [
         { key: 'now', name: 'This shift' },
-        { key: 'before', name: 'Previous shift', short: 'Previous' },
+        ...(prev ? [{ key: 'before', name: 'Previous shift', short: 'Previous' }] : []),
       ],
       {
         unit: 'min',
@@ -125,8 +125,8 @@ function ackDialog() {
 function openAck(main, line) {
   const dialog = main.querySelector('#ack');
   const c = line.content;
-  dialog.querySelector('#ack-what').textContent =
-    `You are acknowledging shift ${c.shift.shiftId} on ${line.site}/${line.line}.`;
+  dialog.querySelector('#ack-what').innerHTML =
+    `You are acknowledging the shift ${timeTag(c.shift.from, line.site)} – ${timeTag(c.shift.to, line.site, { date: false })} on ${esc(line.site)}/${esc(line.line)}.`;
   dialog.querySelector('#ack-hash').textContent = line.contentHash;
   dialog.querySelector('#ack-error').textContent = '';
   dialog.querySelector('#ack-cancel').onclick = () => dialog.close();
@@ -147,7 +147,7 @@ function openAck(main, line) {
         },
       });
       dialog.close();
-      toast(`Shift ${c.shift.shiftId} on ${line.site}/${line.line} acknowledged`);
+      toast(`Shift on ${line.site}/${line.line} acknowledged`);
       await waitForLedger(c.shift.shiftId);
       await renderShiftChange(main);
     } catch (err) {

@@ -1,9 +1,22 @@
-import { Controller, Get, Inject, Injectable, Module, NotFoundException, Param, Res, type BeforeApplicationShutdown, type DynamicModule, type OnApplicationBootstrap } from '@nestjs/common';
-import type { EventBus } from '@andon/bus';
+import {
+  Controller,
+  Get,
+  Inject,
+  Module,
+  NotFoundException,
+  Param,
+  Res,
+  type DynamicModule,
+} from '@nestjs/common';
+import { BusModule, type EventBus } from '@andon/bus';
 import type { Logger } from '@andon/observability';
 import { LiveEventsController } from './live/live-events.controller';
 import { LiveEventsService } from './live/live-events.service';
-import { DEAD_LETTER_DESK, DeadLettersController, type DeadLetterDeskPort } from './dead-letters/dead-letters.controller';
+import {
+  DEAD_LETTER_DESK,
+  DeadLettersController,
+  type DeadLetterDeskPort,
+} from './dead-letters/dead-letters.controller';
 import { REPLAY_DESK, ReplayController, type ReplayDeskPort } from './replay/replay.controller';
 import type { Response } from 'express';
 import { existsSync, readFileSync } from 'node:fs';
@@ -40,7 +53,7 @@ export function resolveAsset(path: string): string | undefined {
  * user may not see: every figure the console shows comes from the authenticated APIs.
  */
 @Controller()
-@Public('the console is static files; every API call it makes carries the signed-in user\'s token')
+@Public("the console is static files; every API call it makes carries the signed-in user's token")
 export class ConsoleController {
   constructor(@Inject(CONSOLE_OPTIONS) private readonly options: ConsoleOptions) {}
 
@@ -63,17 +76,6 @@ export class ConsoleController {
   }
 }
 
-@Injectable()
-class LiveEventsLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  constructor(@Inject(LiveEventsService) private readonly live: LiveEventsService) {}
-  onApplicationBootstrap(): Promise<void> {
-    return this.live.start();
-  }
-  beforeApplicationShutdown(): Promise<void> {
-    return this.live.stop();
-  }
-}
-
 /** Serves the supervisor console (static, no build step) at `/`, with its live-update stream. */
 @Module({})
 export class ConsoleModule {
@@ -82,11 +84,17 @@ export class ConsoleModule {
     return {
       module: ConsoleModule,
       // The kit's guard authenticates the console's API routes with the same tokens as every service.
-      imports: [ServiceKitModule],
-      controllers: [ConsoleController, ...(live ? [LiveEventsController] : []), ...(deadLetters ? [DeadLettersController] : []), ...(replay ? [ReplayController] : [])],
+      imports: [ServiceKitModule, ...(live ? [BusModule.shared(live.bus)] : [])],
+      controllers: [
+        ConsoleController,
+        ...(live ? [LiveEventsController] : []),
+        ...(deadLetters ? [DeadLettersController] : []),
+        ...(replay ? [ReplayController] : []),
+      ],
       providers: [
         { provide: CONSOLE_OPTIONS, useValue: options },
-        ...(live ? [{ provide: LiveEventsService, useValue: new LiveEventsService(live.bus, live.log) }, LiveEventsLifecycle] : []),
+        // Consumes through the bus module (@Subscribe) while the app runs.
+        ...(live ? [{ provide: LiveEventsService, useValue: new LiveEventsService(live.log) }] : []),
         ...(deadLetters ? [{ provide: DEAD_LETTER_DESK, useValue: deadLetters }] : []),
         ...(replay ? [{ provide: REPLAY_DESK, useValue: replay }] : []),
       ],

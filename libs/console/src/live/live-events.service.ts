@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { EventBus, MessageContext, Subscription } from '@andon/bus';
+import type { BeforeApplicationShutdown } from '@nestjs/common';
+import { Subscribe, type MessageContext, type SubscribeSpec } from '@andon/bus';
 import { HeaderNames, Topics } from '@andon/contracts';
 import type { Logger } from '@andon/observability';
 
@@ -25,29 +26,32 @@ type Listener = (event: LiveEvent) => void;
  * Its consumer group is unique to this process (every console instance sees every
  * change) and starts at the end of the topics (no replay of history on start).
  */
-export class LiveEventsService {
+export class LiveEventsService implements BeforeApplicationShutdown {
   private readonly listeners = new Set<Listener>();
-  private subscription: Subscription | undefined;
+  private readonly groupId = `console-live-${randomUUID()}`;
 
-  constructor(
-    private readonly bus: EventBus,
-    private readonly log: Logger,
-  ) {}
+  constructor(private readonly log: Logger) {}
 
-  async start(): Promise<void> {
-    this.subscription = await this.bus.subscribe({
-      groupId: `console-live-${randomUUID()}`,
+  /** Its own group, from the end of the topics. */
+  get subscription(): SubscribeSpec {
+    return {
+      groupId: this.groupId,
       topics: Object.keys(KINDS),
       fromBeginning: false,
+      idempotent: false,
       // A lost notification only delays a refresh; never retry or dead-letter one.
       retry: { attempts: 1, baseDelayMs: 1 },
-      handler: async (_value, ctx) => this.relay(ctx),
-    });
+    };
   }
 
-  async stop(): Promise<void> {
-    await this.subscription?.close();
+  /** Open streams end with the app; the subscription is closed by the bus module before. */
+  beforeApplicationShutdown(): void {
     this.listeners.clear();
+  }
+
+  @Subscribe((self: LiveEventsService) => self.subscription)
+  async onChange(_value: Uint8Array, ctx: MessageContext): Promise<void> {
+    this.relay(ctx);
   }
 
   listen(listener: Listener): () => void {

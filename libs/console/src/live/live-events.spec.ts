@@ -1,4 +1,6 @@
-import { InProcessEventBus } from '@andon/bus';
+import { Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { BusModule, InProcessEventBus } from '@andon/bus';
 import { Topics } from '@andon/contracts';
 import pino from 'pino';
 import type { Principal } from '@andon/governance';
@@ -27,8 +29,10 @@ describe('console live events', () => {
         Topics.PlantEvents,
       ].map((name) => ({ name, partitions: 1 })),
     );
-    const live = new LiveEventsService(bus, pino({ level: 'silent' }));
-    await live.start();
+    const live = new LiveEventsService(pino({ level: 'silent' }));
+    @Module({ imports: [BusModule.shared(bus)], providers: [{ provide: LiveEventsService, useValue: live }] })
+    class LiveModule {}
+    const app = await NestFactory.createApplicationContext(LiveModule, { logger: false });
     const seen: LiveEvent[] = [];
     live.listen((e) => seen.push(e));
     await bus.publish([
@@ -45,7 +49,8 @@ describe('console live events', () => {
         { kind: 'dead-letters', site: '', line: '' },
       ]),
     );
-    await live.stop();
+    await app.close();
+    expect(live.listening).toBe(0);
     await bus.close();
   });
 

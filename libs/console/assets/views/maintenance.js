@@ -33,13 +33,14 @@ export async function renderMaintenance(main, { hours = chosen } = {}) {
     ...(session.user?.sites ?? []),
   ].filter((s) => s && s !== '*');
   const site = sites[0];
-  const label = (m) => `${m.site}/${m.line} ${m.machineId}`;
+  // Line and machine: machine ids are unique in the plant; the site is in the table.
+  const label = (m) => `${m.line} ${m.machineId}`;
   const failing = machines.filter((m) => m.failures > 0);
   main.innerHTML = `
     <h1>Maintenance</h1>
     <form class="card filters" id="maint-range-form" aria-label="Time range">
       <div><label for="maint-range">Range of every chart and table</label><select id="maint-range" name="hours">${MAINTENANCE_RANGES.map(([v, l]) => `<option value="${v}" ${v === String(hours) ? 'selected' : ''}>${l}</option>`).join('')}</select></div>
-      <p class="muted">${timeTag(data.window.from, site)} – ${timeTag(data.window.to, site)}; times are each plant's local time (${esc(zonesOf(sites))}). Failures are stops with a mechanical or electrical failure reason.</p>
+      <p class="muted">${timeTag(data.window.from, site)} – ${timeTag(data.window.to, site)}; times are each plant's local time (${esc(zonesOf(sites))}). The range starts no earlier than the first plant event the agent holds. Failures are stops with a mechanical or electrical failure reason.</p>
     </form>
     <div class="grid2">
       ${barChart(
@@ -68,7 +69,7 @@ export async function renderMaintenance(main, { hours = chosen } = {}) {
       <div class="table-scroll"><table id="machines">
         <caption class="sr-only">Reliability per machine in the range</caption>
         <thead><tr><th scope="col">Machine</th><th scope="col">MTBF</th><th scope="col">MTTR</th><th scope="col">Failures</th><th scope="col">Repairs running</th><th scope="col">Stop time</th><th scope="col">Open work orders</th></tr></thead>
-        <tbody>${machines.map((m) => `<tr data-machine="${esc(m.machineId)}"><th scope="row">${esc(label(m))}</th><td>${m.mtbfMinutes === null ? 'no failure' : esc(withUnit(m.mtbfMinutes / 60, 'h', 1))}</td><td>${m.mttrMinutes === null ? 'n/a' : esc(withUnit(m.mttrMinutes, 'min'))}</td><td>${esc(m.failures)}</td><td>${esc(m.repairsOpen)}</td><td>${esc(withUnit(m.stopMinutes, 'min'))}</td><td>${esc(m.openWorkOrders)}</td></tr>`).join('') || '<tr><td colspan="7">No stops or work orders in this range.</td></tr>'}</tbody>
+        <tbody>${machines.map((m) => `<tr data-machine="${esc(m.machineId)}"><th scope="row">${esc(`${m.site}/${label(m)}`)}</th><td>${m.mtbfMinutes === null ? 'no failure' : esc(withUnit(m.mtbfMinutes / 60, 'h', 1))}</td><td>${m.mttrMinutes === null ? 'n/a' : esc(withUnit(m.mttrMinutes, 'min'))}</td><td>${esc(m.failures)}</td><td>${esc(m.repairsOpen)}</td><td>${esc(withUnit(m.stopMinutes, 'min'))}</td><td>${esc(m.openWorkOrders)}</td></tr>`).join('') || '<tr><td colspan="7">No stops or work orders in this range.</td></tr>'}</tbody>
       </table></div>
     </section>
     <section class="card" aria-labelledby="orders-h">

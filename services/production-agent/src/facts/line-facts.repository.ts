@@ -24,6 +24,12 @@ export class LineFactsRepository extends ScopedRepository<LineFact> {
     return this.find(sites, { kind: { $in: [...kinds] }, at: { $gte: from, $lt: to } }, { sort: { at: 1, _id: 1 } });
   }
 
+  /** When the agent's memory of these sites begins: the oldest fact it keeps (undefined when none). */
+  async earliest(sites: readonly string[]): Promise<number | undefined> {
+    const [fact] = await this.find(sites, {}, { sort: { at: 1, _id: 1 }, limit: 1 });
+    return fact?.at;
+  }
+
   /** The most recent fact of a kind with this source record id at or before `before`. */
   async latestByRef(site: string, kind: FactKind, ref: string, before: number): Promise<LineFact | undefined> {
     const [fact] = await this.find([site], { kind, ref, at: { $lte: before } }, { sort: { at: -1, _id: 1 }, limit: 1 });

@@ -61,7 +61,9 @@ export class MaintenanceViewService {
 
   async view(sites: readonly string[], hours: number): Promise<MaintenanceView> {
     const to = this.now().getTime();
-    const window: TimeWindow = { fromMs: to - hours * HOUR, toMs: to };
+    // Not before the agent's first fact: time it never observed is not uptime (MTBF would be inflated).
+    const observedFrom = (await this.facts.earliest(sites)) ?? to;
+    const window: TimeWindow = { fromMs: Math.min(to, Math.max(to - hours * HOUR, observedFrom)), toMs: to };
     const [marks, maintenance] = await Promise.all([
       this.facts.acrossLines(sites, ['downtime_start', 'downtime_end'], window.fromMs - LOOKBACK_MS, to + 1),
       this.facts.acrossLines(sites, ['maintenance'], to - 7 * 24 * HOUR, to + 1),

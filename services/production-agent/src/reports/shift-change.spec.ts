@@ -134,4 +134,11 @@ describe('shift change: the latest ended shift against the one before, hashed', 
     });
     expect(view.openWorkOrders.map((w) => w.workOrderId)).toEqual(['MWO-1']);
   });
+
+  it('starts the window no earlier than the first fact: unobserved time is not uptime', async () => {
+    const week = await maintenance.view(['plant-a'], 168);
+    expect(week.window.from).toBe(new Date(at(2)).toISOString());
+    // 14 h observed, 75 failure minutes, 2 failures: (840 - 75) / 2.
+    expect(week.machines.find((m) => m.machineId === 'press-1')?.mtbfMinutes).toBe(382.5);
+  });
 });

@@ -49,7 +49,13 @@ export interface AgentSubscription {
 }
 
 /** Retried with backoff, then dead-lettered; a NonRetryableError is dead-lettered at once. */
-export const AGENT_RETRY: RetryPolicy = { attempts: 5, baseDelayMs: 200, maxDelayMs: 10_000, factor: 2, jitter: 0.2 };
+export const AGENT_RETRY: RetryPolicy = {
+  attempts: 5,
+  baseDelayMs: 200,
+  maxDelayMs: 10_000,
+  factor: 2,
+  jitter: 0.2,
+};
 
 /**
  * What the kit knows about the agent it runs: id, settings, topic names, clock, log and

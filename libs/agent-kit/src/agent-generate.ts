@@ -27,9 +27,15 @@ export async function generateGoverned<O>(
 ): Promise<AgentGeneration<O>> {
   let result: GovernedOutput<O>;
   try {
-    result = await gateway.generate<O>(useCase, input, sources.map((s) => s.source), { site: trigger.site, correlationId: trigger.correlationId });
+    result = await gateway.generate<O>(
+      useCase,
+      input,
+      sources.map((s) => s.source),
+      { site: trigger.site, correlationId: trigger.correlationId },
+    );
   } catch (err) {
-    if (err instanceof InvalidUseCaseInputError) throw new NonRetryableError(err.message, { reason: 'schema_invalid', cause: err });
+    if (err instanceof InvalidUseCaseInputError)
+      throw new NonRetryableError(err.message, { reason: 'schema_invalid', cause: err });
     throw err;
   }
   return { result, generation: toGenerationMessage(result.generation, [result.callId], modelWritten) };

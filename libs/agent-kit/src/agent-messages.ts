@@ -56,7 +56,10 @@ export class AgentMessages {
     private readonly endpoints: IntentRenderer,
   ) {}
 
-  action(trigger: DecodedPlantEvent, draft: ActionDraft): { action: ProposedAction; message: OutgoingMessage } {
+  action(
+    trigger: DecodedPlantEvent,
+    draft: ActionDraft,
+  ): { action: ProposedAction; message: OutgoingMessage } {
     const proposedAt = this.now();
     const action = ProposedAction.fromPartial({
       actionId: draft.actionId,
@@ -78,10 +81,22 @@ export class AgentMessages {
       causationId: trigger.eventId,
       triggerOccurredAt: trigger.occurredAt,
     });
-    return { action, message: this.message(this.topics.actionsProposed, trigger, draft.actionId, 'proposed_action', ProposedAction.encode(action).finish()) };
+    return {
+      action,
+      message: this.message(
+        this.topics.actionsProposed,
+        trigger,
+        draft.actionId,
+        'proposed_action',
+        ProposedAction.encode(action).finish(),
+      ),
+    };
   }
 
-  recommendation(trigger: DecodedPlantEvent, draft: RecommendationDraft): { recommendation: Recommendation; message: OutgoingMessage } {
+  recommendation(
+    trigger: DecodedPlantEvent,
+    draft: RecommendationDraft,
+  ): { recommendation: Recommendation; message: OutgoingMessage } {
     const recommendation = Recommendation.fromPartial({
       recommendationId: draft.recommendationId,
       kind: draft.kind,
@@ -100,7 +115,13 @@ export class AgentMessages {
     });
     return {
       recommendation,
-      message: this.message(this.topics.recommendations, trigger, draft.recommendationId, 'recommendation', Recommendation.encode(recommendation).finish()),
+      message: this.message(
+        this.topics.recommendations,
+        trigger,
+        draft.recommendationId,
+        'recommendation',
+        Recommendation.encode(recommendation).finish(),
+      ),
     };
   }
 
@@ -110,12 +131,19 @@ export class AgentMessages {
     try {
       return this.endpoints.render(site, draft.actionId, draft.intent);
     } catch (err) {
-      if (err instanceof IntentRenderError) throw new NonRetryableError(err.message, { reason: 'schema_invalid', cause: err });
+      if (err instanceof IntentRenderError)
+        throw new NonRetryableError(err.message, { reason: 'schema_invalid', cause: err });
       throw err;
     }
   }
 
-  private message(topic: string, trigger: DecodedPlantEvent, id: string, eventType: string, value: Uint8Array): OutgoingMessage {
+  private message(
+    topic: string,
+    trigger: DecodedPlantEvent,
+    id: string,
+    eventType: string,
+    value: Uint8Array,
+  ): OutgoingMessage {
     return {
       topic,
       key: locationKey({ site: trigger.site, line: trigger.line }),
@@ -135,5 +163,11 @@ export class AgentMessages {
 }
 
 function locationOf(trigger: DecodedPlantEvent): Location {
-  return Location.fromPartial({ enterprise: trigger.enterprise, site: trigger.site, area: trigger.area, line: trigger.line, cell: trigger.event.envelope?.location?.cell ?? '' });
+  return Location.fromPartial({
+    enterprise: trigger.enterprise,
+    site: trigger.site,
+    area: trigger.area,
+    line: trigger.line,
+    cell: trigger.event.envelope?.location?.cell ?? '',
+  });
 }

@@ -20,9 +20,14 @@ export class AgentPlantEventsConsumer {
     @Inject(PLANT_EVENT_HANDLER) private readonly handler: PlantEventHandler,
   ) {}
 
-  @Subscribe((self: AgentPlantEventsConsumer) => self.agent.subscription({ topics: ['plantEvents'], concurrent: true }))
+  @Subscribe((self: AgentPlantEventsConsumer) =>
+    self.agent.subscription({ topics: ['plantEvents'], concurrent: true }),
+  )
   async handle(value: Uint8Array, ctx: MessageContext): Promise<void> {
     const event = decodePlantEvent(value);
-    await this.handler.handle(event, ctx.log.child({ site: event.site, line: event.line, eventType: event.payload.$case }));
+    await this.handler.handle(
+      event,
+      ctx.log.child({ site: event.site, line: event.line, eventType: event.payload.$case }),
+    );
   }
 }

@@ -30,10 +30,16 @@ export class AgentStatePurge implements OnApplicationBootstrap {
   ) {}
 
   onApplicationBootstrap(): void {
-    if (this.agent.consuming) this.agent.log.info({ group: this.agent.config.AGENT_GROUP_ID, topic: this.agent.topics.plantEvents }, `${this.agent.id} started`);
+    if (this.agent.consuming)
+      this.agent.log.info(
+        { group: this.agent.config.AGENT_GROUP_ID, topic: this.agent.topics.plantEvents },
+        `${this.agent.id} started`,
+      );
   }
 
-  @Sweep((self: AgentStatePurge) => (self.agent.consuming ? { name: `${self.agent.id}.state-purge`, everyMs: PURGE_INTERVAL_MS } : null))
+  @Sweep((self: AgentStatePurge) =>
+    self.agent.consuming ? { name: `${self.agent.id}.state-purge`, everyMs: PURGE_INTERVAL_MS } : null,
+  )
   async purge(): Promise<void> {
     const retentionMs = this.agent.retentionMs;
     await this.outbox.purgeOlderThan(retentionMs);

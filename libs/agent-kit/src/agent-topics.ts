@@ -29,12 +29,25 @@ const CATALOGUE: Record<AgentTopic, keyof typeof TOPIC_SPECS> = {
 export const DEFAULT_AGENT_TOPICS: Readonly<AgentTopicNames> = { ...CATALOGUE };
 
 /** What every agent reads or writes; the others only the agents that consume them. */
-export const CORE_AGENT_TOPICS: readonly AgentTopic[] = ['plantEvents', 'actionsProposed', 'recommendations', 'llmCalls', 'deadLetters'];
+export const CORE_AGENT_TOPICS: readonly AgentTopic[] = [
+  'plantEvents',
+  'actionsProposed',
+  'recommendations',
+  'llmCalls',
+  'deadLetters',
+];
 
 /** Topic specs with the catalogue's partition counts and cleanup policy, under whatever names are in use. */
-export function agentTopicSpecs(names: AgentTopicNames, topics: readonly AgentTopic[] = CORE_AGENT_TOPICS): TopicSpec[] {
+export function agentTopicSpecs(
+  names: AgentTopicNames,
+  topics: readonly AgentTopic[] = CORE_AGENT_TOPICS,
+): TopicSpec[] {
   return [...new Set(topics)].map((k) => {
     const spec = TOPIC_SPECS[CATALOGUE[k]];
-    return { name: names[k], partitions: spec.partitions, ...(spec.cleanupPolicy === 'compact' ? { configEntries: { 'cleanup.policy': 'compact' } } : {}) };
+    return {
+      name: names[k],
+      partitions: spec.partitions,
+      ...(spec.cleanupPolicy === 'compact' ? { configEntries: { 'cleanup.policy': 'compact' } } : {}),
+    };
   });
 }

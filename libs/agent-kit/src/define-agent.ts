@@ -1,6 +1,12 @@
 import { Module, type DynamicModule, type ForwardReference, type Provider, type Type } from '@nestjs/common';
 import { BusModule } from '@andon/bus';
-import { createLlmGateway, DocumentCallCaptureStore, DocumentTokenUsageStore, LlmGateway, loadLlmSettings } from '@andon/llm';
+import {
+  createLlmGateway,
+  DocumentCallCaptureStore,
+  DocumentTokenUsageStore,
+  LlmGateway,
+  loadLlmSettings,
+} from '@andon/llm';
 import { IntentRenderer, loadActionTemplates } from '@andon/mes-endpoints';
 import { DedupeIdempotencyStore, DedupeWindow, type DocumentStore } from '@andon/persistence';
 import { resolve } from 'node:path';
@@ -10,7 +16,13 @@ import { AgentMessages } from './agent-messages';
 import { AgentMetrics } from './agent-metrics';
 import { AgentPlantEventsConsumer, PLANT_EVENT_HANDLER } from './agent-plant-events.consumer';
 import { AGENT_PURGEABLE, AgentStatePurge, type Purgeable } from './agent-state-purge';
-import { agentTopicSpecs, CORE_AGENT_TOPICS, DEFAULT_AGENT_TOPICS, type AgentTopic, type AgentTopicNames } from './agent-topics';
+import {
+  agentTopicSpecs,
+  CORE_AGENT_TOPICS,
+  DEFAULT_AGENT_TOPICS,
+  type AgentTopic,
+  type AgentTopicNames,
+} from './agent-topics';
 import { Claims } from './claims';
 import { LlmCallPublisher } from './llm-call-publisher';
 import { Outbox } from './outbox';
@@ -22,7 +34,10 @@ import { claimGroup } from './group-claims';
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- a class with a private constructor is still the token
 export type AgentStore<T = unknown> = Function & { open(store: DocumentStore): Promise<T> };
 
-export interface AgentSpec<S extends AgentKitSettings, O extends AgentModuleOptions<S> = AgentModuleOptions<S>> {
+export interface AgentSpec<
+  S extends AgentKitSettings,
+  O extends AgentModuleOptions<S> = AgentModuleOptions<S>,
+> {
   /** The service name: proposer of its actions, prefix of its collections, default consumer group. */
   id: string;
   /** Topic -> domain handler. The kit consumes andon.plant-events.v1 (decoded, validated, deduped) for this class. */
@@ -43,7 +58,10 @@ export interface AgentSpec<S extends AgentKitSettings, O extends AgentModuleOpti
   productionChecks?: readonly ProfileCheck[];
 }
 
-export interface AgentDefinition<S extends AgentKitSettings, O extends AgentModuleOptions<S> = AgentModuleOptions<S>> {
+export interface AgentDefinition<
+  S extends AgentKitSettings,
+  O extends AgentModuleOptions<S> = AgentModuleOptions<S>,
+> {
   readonly id: string;
   /** The agent as a Nest module over the caller's ports (bus and store are the caller's to close). */
   forRoot(options: O): DynamicModule;
@@ -56,10 +74,15 @@ export interface AgentDefinition<S extends AgentKitSettings, O extends AgentModu
  * The kit builds the rest: the LLM gateway publishing call records, claims, the outbox,
  * the dedupe window, the plant-event consumer, the purge, the topics and the process.
  */
-export function defineAgent<S extends AgentKitSettings, O extends AgentModuleOptions<S> = AgentModuleOptions<S>>(spec: AgentSpec<S, O>): AgentDefinition<S, O> {
+export function defineAgent<
+  S extends AgentKitSettings,
+  O extends AgentModuleOptions<S> = AgentModuleOptions<S>,
+>(spec: AgentSpec<S, O>): AgentDefinition<S, O> {
   const collectionPrefix = spec.id.replace(/-/g, '_');
   const moduleClass = class {};
-  Object.defineProperty(moduleClass, 'name', { value: `${spec.id.replace(/(^|-)([a-z])/g, (_m, _d, c: string) => c.toUpperCase())}Module` });
+  Object.defineProperty(moduleClass, 'name', {
+    value: `${spec.id.replace(/(^|-)([a-z])/g, (_m, _d, c: string) => c.toUpperCase())}Module`,
+  });
   Module({})(moduleClass);
 
   const forRoot = (options: O): DynamicModule => {
@@ -72,7 +95,12 @@ export function defineAgent<S extends AgentKitSettings, O extends AgentModuleOpt
         provide: AgentContext,
         inject: [DedupeWindow],
         useFactory: async (window: DedupeWindow) => {
-          const context = new AgentContext<S>(spec.id, options, topics, options.idempotency ?? new DedupeIdempotencyStore(window));
+          const context = new AgentContext<S>(
+            spec.id,
+            options,
+            topics,
+            options.idempotency ?? new DedupeIdempotencyStore(window),
+          );
           if (context.consuming) {
             claimGroup(bus, context.config.AGENT_GROUP_ID, spec.id);
             await bus.ensureTopics(agentTopicSpecs(topics, [...CORE_AGENT_TOPICS, ...(spec.consumes ?? [])]));
@@ -93,17 +121,33 @@ export function defineAgent<S extends AgentKitSettings, O extends AgentModuleOpt
           }),
       },
       // The endpoint maps are read once at start: a broken map stops the agent before it proposes.
-      { provide: IntentRenderer, useFactory: () => new IntentRenderer(loadActionTemplates(resolve(options.config.MES_ENDPOINTS_DIR))) },
+      {
+        provide: IntentRenderer,
+        useFactory: () => new IntentRenderer(loadActionTemplates(resolve(options.config.MES_ENDPOINTS_DIR))),
+      },
       {
         provide: AgentMessages,
         inject: [AgentContext, IntentRenderer],
-        useFactory: (c: AgentContext, endpoints: IntentRenderer) => new AgentMessages(spec.id, topics, c.now, endpoints),
+        useFactory: (c: AgentContext, endpoints: IntentRenderer) =>
+          new AgentMessages(spec.id, topics, c.now, endpoints),
       },
       { provide: AgentMetrics, useFactory: () => new AgentMetrics(options.metrics, spec.id) },
-      { provide: Claims, inject: [AgentContext], useFactory: (c: AgentContext) => Claims.open(store, `${collectionPrefix}_claims`, c.nowMs) },
-      { provide: Outbox, inject: [AgentContext], useFactory: (c: AgentContext) => Outbox.open(store, `${collectionPrefix}_outbox`, bus, c.nowMs) },
+      {
+        provide: Claims,
+        inject: [AgentContext],
+        useFactory: (c: AgentContext) => Claims.open(store, `${collectionPrefix}_claims`, c.nowMs),
+      },
+      {
+        provide: Outbox,
+        inject: [AgentContext],
+        useFactory: (c: AgentContext) => Outbox.open(store, `${collectionPrefix}_outbox`, bus, c.nowMs),
+      },
       ...stores.map((s): Provider => ({ provide: s, useFactory: () => s.open(store) })),
-      { provide: AGENT_PURGEABLE, inject: [...(spec.purge ?? [])], useFactory: (...purgeable: Purgeable[]) => purgeable },
+      {
+        provide: AGENT_PURGEABLE,
+        inject: [...(spec.purge ?? [])],
+        useFactory: (...purgeable: Purgeable[]) => purgeable,
+      },
       { provide: PLANT_EVENT_HANDLER, useExisting: spec.handlers.plantEvents },
       AgentStatePurge,
       AgentPlantEventsConsumer,
@@ -123,6 +167,9 @@ export function defineAgent<S extends AgentKitSettings, O extends AgentModuleOpt
     id: spec.id,
     forRoot,
     // A process passes the configured ports only; options beyond them keep their defaults.
-    run: (config) => runAgentService(spec.id, config, (deps) => forRoot(deps as unknown as O), { productionChecks: spec.productionChecks ?? [] }),
+    run: (config) =>
+      runAgentService(spec.id, config, (deps) => forRoot(deps as unknown as O), {
+        productionChecks: spec.productionChecks ?? [],
+      }),
   };
 }

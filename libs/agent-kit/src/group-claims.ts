@@ -12,7 +12,9 @@ export function claimGroup(bus: EventBus, groupId: string, agentId: string): voi
   if (!groups) groupsByBus.set(bus, (groups = new Map()));
   const holder = groups.get(groupId);
   if (holder !== undefined && holder !== agentId) {
-    throw new Error(`consumer group "${groupId}" is already used by ${holder} on this bus; ${agentId} needs its own (leave AGENT_GROUP_ID unset when agents share a process)`);
+    throw new Error(
+      `consumer group "${groupId}" is already used by ${holder} on this bus; ${agentId} needs its own (leave AGENT_GROUP_ID unset when agents share a process)`,
+    );
   }
   groups.set(groupId, agentId);
 }

@@ -22,7 +22,11 @@ export function agentFields(defaults: { groupId: string; stateRetentionHours: nu
 }
 
 /** The per-agent names the AGENT_* variables replace, for loadConfig's `renamed`. */
-export function renamedAgentVariables(old: { groupId: string; stateRetentionHours: string; partitionsConcurrency: string }): RenamedVariables {
+export function renamedAgentVariables(old: {
+  groupId: string;
+  stateRetentionHours: string;
+  partitionsConcurrency: string;
+}): RenamedVariables {
   return {
     [old.groupId]: 'AGENT_GROUP_ID',
     [old.stateRetentionHours]: 'AGENT_STATE_RETENTION_HOURS',

@@ -16,7 +16,11 @@ export interface LoadConfigOptions {
  * names. Empty strings count as unset so `FOO=` in a .env file falls back to defaults.
  * Every problem is reported at once, each naming the variable.
  */
-export function loadConfig<S extends z.ZodObject<z.ZodRawShape>>(schema: S, rawEnv: Env = process.env, options: LoadConfigOptions = {}): z.infer<S> {
+export function loadConfig<S extends z.ZodObject<z.ZodRawShape>>(
+  schema: S,
+  rawEnv: Env = process.env,
+  options: LoadConfigOptions = {},
+): z.infer<S> {
   const env = options.renamed ? applyRenamedVariables(rawEnv, options.renamed, options.onDeprecated) : rawEnv;
   const input: Env = {};
   for (const key of Object.keys(schema.shape)) {

@@ -16,7 +16,11 @@ const emitOnce: DeprecationSink = (message) => {
  * The environment with every renamed variable under its new name. The new name wins when
  * both are set; either way the old name is reported once per process, naming the new one.
  */
-export function applyRenamedVariables(env: Env, renamed: RenamedVariables, warn: DeprecationSink = emitOnce): Env {
+export function applyRenamedVariables(
+  env: Env,
+  renamed: RenamedVariables,
+  warn: DeprecationSink = emitOnce,
+): Env {
   const out: Env = { ...env };
   for (const [oldName, newName] of Object.entries(renamed)) {
     const value = env[oldName];

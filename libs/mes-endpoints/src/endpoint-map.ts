@@ -24,7 +24,10 @@ const siteMapSchema = z.strictObject({
   baseUrl: z.url().optional(),
   idempotencyHeader: z.string().min(1).default('Idempotency-Key'),
   /** GET template answering 2xx when a key took effect, 404 when it did not. */
-  effectPath: z.string().regex(/\{key\}/, { error: 'must contain {key}' }).default('/effects/{key}'),
+  effectPath: z
+    .string()
+    .regex(/\{key\}/, { error: 'must contain {key}' })
+    .default('/effects/{key}'),
   actions: z.record(z.string().regex(/^[a-z][a-z0-9_]*\.[a-z][a-z0-9_.]*$/), actionMappingSchema),
 });
 
@@ -36,7 +39,10 @@ export type SiteEndpointMap = z.infer<typeof siteMapSchema> & { baseUrl: string 
  * file's baseUrl, so one file serves every environment; a site without any base URL is
  * refused at start-up rather than at its first approved action.
  */
-export function loadEndpointMaps(dir: string, baseUrls: Readonly<Record<string, string>> = {}): Map<string, SiteEndpointMap> {
+export function loadEndpointMaps(
+  dir: string,
+  baseUrls: Readonly<Record<string, string>> = {},
+): Map<string, SiteEndpointMap> {
   const maps = new Map<string, SiteEndpointMap>();
   const { files, problems } = readSiteFiles(dir);
   for (const { file, map } of files) {
@@ -45,7 +51,8 @@ export function loadEndpointMaps(dir: string, baseUrls: Readonly<Record<string, 
     else maps.set(map.site, { ...map, baseUrl: baseUrl.replace(/\/+$/, '') });
   }
   const declared = new Set([...maps.keys()]);
-  for (const site of Object.keys(baseUrls)) if (!declared.has(site)) problems.push(`MES_BASE_URLS names ${site}, which has no endpoint file`);
+  for (const site of Object.keys(baseUrls))
+    if (!declared.has(site)) problems.push(`MES_BASE_URLS names ${site}, which has no endpoint file`);
   if (problems.length > 0) throw new Error(`invalid MES endpoint maps:\n${problems.join('\n')}`);
   return maps;
 }
@@ -62,17 +69,25 @@ export function loadActionTemplates(dir: string): Map<string, SiteActionTemplate
 
 type ParsedSiteMap = z.infer<typeof siteMapSchema>;
 
-function readSiteFiles(dir: string): { files: Array<{ file: string; map: ParsedSiteMap }>; problems: string[] } {
+function readSiteFiles(dir: string): {
+  files: Array<{ file: string; map: ParsedSiteMap }>;
+  problems: string[];
+} {
   if (!existsSync(dir)) throw new Error(`MES endpoint folder ${dir} does not exist`);
   const files: Array<{ file: string; map: ParsedSiteMap }> = [];
   const problems: string[] = [];
-  for (const file of readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).sort()) {
+  for (const file of readdirSync(dir)
+    .filter((f) => /\.ya?ml$/.test(f))
+    .sort()) {
     const parsed = siteMapSchema.safeParse(parse(readFileSync(join(dir, file), 'utf8')));
     if (!parsed.success) {
-      problems.push(...parsed.error.issues.map((i) => `${file}: ${i.path.join('.') || '(root)'}: ${i.message}`));
+      problems.push(
+        ...parsed.error.issues.map((i) => `${file}: ${i.path.join('.') || '(root)'}: ${i.message}`),
+      );
       continue;
     }
-    if (file.replace(/\.ya?ml$/, '') !== parsed.data.site) problems.push(`${file}: declares site "${parsed.data.site}"; name the file ${parsed.data.site}.yaml`);
+    if (file.replace(/\.ya?ml$/, '') !== parsed.data.site)
+      problems.push(`${file}: declares site "${parsed.data.site}"; name the file ${parsed.data.site}.yaml`);
     files.push({ file, map: parsed.data });
   }
   return { files, problems };

@@ -6,7 +6,13 @@ export type Json = string | number | boolean | null | Json[] | { [key: string]: 
  * nothing about the MES's API. The site's endpoint map alone turns an intent into the MES
  * call (method, path, body), see renderIntent. Field order is the body's key order.
  */
-export type MesIntent = HoldLotIntent | StartInvestigationIntent | CreateWorkOrderIntent | PostShiftLogIntent | PublishScheduleScenarioIntent | RaiseComplianceFlagIntent;
+export type MesIntent =
+  | HoldLotIntent
+  | StartInvestigationIntent
+  | CreateWorkOrderIntent
+  | PostShiftLogIntent
+  | PublishScheduleScenarioIntent
+  | RaiseComplianceFlagIntent;
 
 export interface HoldLotIntent {
   type: 'mes.hold_lot';
@@ -48,12 +54,30 @@ export interface CreateWorkOrderIntent {
 
 export interface PostShiftLogIntent {
   type: 'mes.post_shift_log';
-  body: { site: string; line: string; shiftId: string; shiftCode: string; from: string; to: string; title: string; summary: string; body: string };
+  body: {
+    site: string;
+    line: string;
+    shiftId: string;
+    shiftCode: string;
+    from: string;
+    to: string;
+    title: string;
+    summary: string;
+    body: string;
+  };
 }
 
 export interface PublishScheduleScenarioIntent {
   type: 'mes.publish_schedule_scenario';
-  body: { site: string; line: string; orderId: string; material: string; riskLevel: string; summary: string; scenarios: Array<{ name: string; description: string }> };
+  body: {
+    site: string;
+    line: string;
+    orderId: string;
+    material: string;
+    riskLevel: string;
+    summary: string;
+    scenarios: Array<{ name: string; description: string }>;
+  };
 }
 
 export interface RaiseComplianceFlagIntent {

@@ -24,19 +24,26 @@ const SEGMENT = /^(?!\.{1,2}$)[A-Za-z0-9._~-]+$/;
  * name, the body as JSON with the action id first (then the intent's fields in order).
  * Deterministic: the same intent and map give the same bytes, which approval signs.
  */
-export function renderIntent(actionId: string, intent: MesIntent, templates: SiteActionTemplates): RenderedMesCall {
+export function renderIntent(
+  actionId: string,
+  intent: MesIntent,
+  templates: SiteActionTemplates,
+): RenderedMesCall {
   const mapping = templates.actions[intent.type];
   if (!mapping) throw new IntentRenderError(`site ${templates.site} maps no MES endpoint for ${intent.type}`);
   const body: { [key: string]: Json } = { actionId, ...(intent.body as { [key: string]: Json }) };
   const path = mapping.path.replace(/\{([A-Za-z_]\w*)\}/g, (_match, name: string) => {
     const value = body[name];
     if (typeof value !== 'string' || !SEGMENT.test(value)) {
-      throw new IntentRenderError(`${intent.type} on ${templates.site}: path parameter ${name} needs a plain path segment, got ${JSON.stringify(value ?? null)}`);
+      throw new IntentRenderError(
+        `${intent.type} on ${templates.site}: path parameter ${name} needs a plain path segment, got ${JSON.stringify(value ?? null)}`,
+      );
     }
     return value;
   });
   const missing = mapping.required.filter((f) => body[f] === undefined || body[f] === null || body[f] === '');
-  if (missing.length > 0) throw new IntentRenderError(`${intent.type} on ${templates.site} needs ${missing.join(', ')}`);
+  if (missing.length > 0)
+    throw new IntentRenderError(`${intent.type} on ${templates.site} needs ${missing.join(', ')}`);
   return { method: mapping.method, path, payloadJson: JSON.stringify(body) };
 }
 

@@ -58,21 +58,44 @@ export class ComplianceAgent implements PlantEventHandler {
     await steps.insert(record);
     // Documents outside the corpus (forms, vendor checklists) cannot be checked.
     if (!library.knows(s.documentId)) return metrics.event('procedureStepCompleted', 'ignored');
-    const step: CompletedStep = { documentId: s.documentId, revision: s.revision, stepNo: s.stepNumber, workOrderId: s.workOrderId };
+    const step: CompletedStep = {
+      documentId: s.documentId,
+      revision: s.revision,
+      stepNo: s.stepNumber,
+      workOrderId: s.workOrderId,
+    };
     const cited = library.revision(s.documentId, s.revision);
     const approved = library.approvedAt(s.documentId, at);
     // Sequence is only meaningful within a work order; without one only revision and step existence are checked.
     const earlier = s.workOrderId && approved ? await steps.before(record) : [];
-    const findings = approved ? findDivergences(step, approved, cited, earlier) : [noApprovedRevision(step, cited)];
+    const findings = approved
+      ? findDivergences(step, approved, cited, earlier)
+      : [noApprovedRevision(step, cited)];
     // With nothing approved in force, the revision the operator used is the document cited.
     const reference = approved ?? cited ?? library.latest(s.documentId);
     if (findings.length === 0 || !reference) return metrics.event('procedureStepCompleted', 'recorded');
 
     const { replayed, messages } = await this.parts.outbox.emit(event.site, event.eventId, () =>
-      this.parts.flags.flag({ trigger: event, step: { ...step, operatorBadge: s.operatorBadge, machineId: s.machineId }, approved: reference, earlier, findings, cited }),
+      this.parts.flags.flag({
+        trigger: event,
+        step: { ...step, operatorBadge: s.operatorBadge, machineId: s.machineId },
+        approved: reference,
+        earlier,
+        findings,
+        cited,
+      }),
     );
     metrics.published(messages, replayed);
     metrics.event('procedureStepCompleted', 'acted');
-    log.info({ documentId: s.documentId, revision: s.revision, step: s.stepNumber, findings: findings.map((f) => f.kind), replayed }, 'procedure deviation flagged');
+    log.info(
+      {
+        documentId: s.documentId,
+        revision: s.revision,
+        step: s.stepNumber,
+        findings: findings.map((f) => f.kind),
+        replayed,
+      },
+      'procedure deviation flagged',
+    );
   }
 }

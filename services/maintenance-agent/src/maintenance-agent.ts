@@ -1,6 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from '@andon/observability';
-import { AgentContext, AgentMetrics, Claims, Outbox, type DecodedPlantEvent, type PlantEventHandler } from '@andon/agent-kit';
+import {
+  AgentContext,
+  AgentMetrics,
+  Claims,
+  Outbox,
+  type DecodedPlantEvent,
+  type PlantEventHandler,
+} from '@andon/agent-kit';
 import type { MaintenanceAgentSettings } from './config/maintenance-agent.config';
 import { equipmentFactsOf } from './coordination/equipment-fact-of';
 import { EquipmentFactsRepository } from './coordination/equipment-facts.repository';
@@ -43,15 +50,28 @@ export class MaintenanceAgent implements PlantEventHandler {
     if (facts.length === 0) return this.deps.metrics.event(event.payload.$case, 'ignored');
     for (const fact of facts) await this.deps.facts.insert(fact);
     const [first] = facts;
-    if (event.payload.$case !== 'machineAlarm' || first?.kind !== 'alarm') return this.deps.metrics.event(event.payload.$case, 'recorded');
+    if (event.payload.$case !== 'machineAlarm' || first?.kind !== 'alarm')
+      return this.deps.metrics.event(event.payload.$case, 'recorded');
     const at = event.occurredAt.getTime();
     const machineId = first.machineId;
-    const recent = await this.deps.facts.forMachine(event.site, machineId, 'alarm', at - this.deps.burstWindowMs, at + 1);
+    const recent = await this.deps.facts.forMachine(
+      event.site,
+      machineId,
+      'alarm',
+      at - this.deps.burstWindowMs,
+      at + 1,
+    );
     const key = `burst:${event.site}:${machineId}:${Math.floor(at / this.deps.cooldownMs)}`;
-    if (recent.length < this.deps.burstAlarms || !(await this.deps.claims.claim(key, event.eventId))) return this.deps.metrics.event('machineAlarm', 'recorded');
-    const { replayed, messages } = await this.deps.outbox.emit(event.site, event.eventId, () => this.deps.proposals.propose(event, machineId));
+    if (recent.length < this.deps.burstAlarms || !(await this.deps.claims.claim(key, event.eventId)))
+      return this.deps.metrics.event('machineAlarm', 'recorded');
+    const { replayed, messages } = await this.deps.outbox.emit(event.site, event.eventId, () =>
+      this.deps.proposals.propose(event, machineId),
+    );
     this.deps.metrics.published(messages, replayed);
     this.deps.metrics.event('machineAlarm', 'acted');
-    log.info({ machineId, alarms: recent.length, outputs: messages.length, replayed }, 'maintenance work order proposed');
+    log.info(
+      { machineId, alarms: recent.length, outputs: messages.length, replayed },
+      'maintenance work order proposed',
+    );
   }
 }

@@ -31,26 +31,64 @@ type Ctx = AgentContext<ProductionAgentSettings>;
 const useCases: Provider[] = [
   {
     provide: ShiftReportService,
-    inject: [LineFactsRepository, PendingApprovalsRepository, ShiftReportsRepository, LlmGateway, AgentMessages, PlantModel, AgentContext],
-    useFactory: (facts: LineFactsRepository, approvals: PendingApprovalsRepository, reports: ShiftReportsRepository, gateway: LlmGateway, messages: AgentMessages, plant: PlantModel, agent: Ctx) =>
-      new ShiftReportService({ facts, approvals, reports, gateway, messages, idealRate: (site, line) => plant.idealRate(site, line), now: agent.now }),
+    inject: [
+      LineFactsRepository,
+      PendingApprovalsRepository,
+      ShiftReportsRepository,
+      LlmGateway,
+      AgentMessages,
+      PlantModel,
+      AgentContext,
+    ],
+    useFactory: (
+      facts: LineFactsRepository,
+      approvals: PendingApprovalsRepository,
+      reports: ShiftReportsRepository,
+      gateway: LlmGateway,
+      messages: AgentMessages,
+      plant: PlantModel,
+      agent: Ctx,
+    ) =>
+      new ShiftReportService({
+        facts,
+        approvals,
+        reports,
+        gateway,
+        messages,
+        idealRate: (site, line) => plant.idealRate(site, line),
+        now: agent.now,
+      }),
   },
   {
     provide: ScheduleRiskService,
     inject: [LineFactsRepository, LlmGateway, AgentMessages, PlantModel, AgentContext],
-    useFactory: (facts: LineFactsRepository, gateway: LlmGateway, messages: AgentMessages, plant: PlantModel, agent: Ctx) =>
+    useFactory: (
+      facts: LineFactsRepository,
+      gateway: LlmGateway,
+      messages: AgentMessages,
+      plant: PlantModel,
+      agent: Ctx,
+    ) =>
       new ScheduleRiskService({
         facts,
         gateway,
         messages,
         idealRate: (site, line) => plant.idealRate(site, line),
-        settings: { rateFactor: agent.config.PRODUCTION_SCHEDULE_RATE_FACTOR, horizonHours: agent.config.PRODUCTION_SCHEDULE_HORIZON_HOURS },
+        settings: {
+          rateFactor: agent.config.PRODUCTION_SCHEDULE_RATE_FACTOR,
+          horizonHours: agent.config.PRODUCTION_SCHEDULE_HORIZON_HOURS,
+        },
       }),
   },
   {
     provide: RootCauseService,
     inject: [LineFactsRepository, LlmGateway, AgentMessages, AgentContext],
-    useFactory: (facts: LineFactsRepository, gateway: LlmGateway, messages: AgentMessages, { config: c }: Ctx) =>
+    useFactory: (
+      facts: LineFactsRepository,
+      gateway: LlmGateway,
+      messages: AgentMessages,
+      { config: c }: Ctx,
+    ) =>
       new RootCauseService({
         facts,
         gateway,
@@ -67,7 +105,8 @@ const useCases: Provider[] = [
   {
     provide: ReportSummaryService,
     inject: [ShiftReportsRepository, LineFactsRepository, AgentContext],
-    useFactory: (reports: ShiftReportsRepository, facts: LineFactsRepository, agent: Ctx) => new ReportSummaryService(reports, facts, agent.config.PRODUCTION_REPORT_TREND_HOURS, agent.now),
+    useFactory: (reports: ShiftReportsRepository, facts: LineFactsRepository, agent: Ctx) =>
+      new ReportSummaryService(reports, facts, agent.config.PRODUCTION_REPORT_TREND_HOURS, agent.now),
   },
   {
     provide: PLANT_VIEWS,
@@ -93,7 +132,10 @@ export const ProductionAgentModule = defineAgent<ProductionAgentSettings, Produc
   stores: [PendingApprovalsRepository, ShiftReportsRepository],
   purge: [LineFactsRepository],
   providers: [...useCases, ProductionAgent, ActionsConsumer],
-  optionProviders: (options) => [userAuthProvider(options.config), { provide: PlantModel, useFactory: () => options.plant ?? loadPlantModelFromEnv() }],
+  optionProviders: (options) => [
+    userAuthProvider(options.config),
+    { provide: PlantModel, useFactory: () => options.plant ?? loadPlantModelFromEnv() },
+  ],
   controllers: [ReportsController, PlantViewsController],
   // The report API takes people's tokens: production refuses them without an issuer.
   productionChecks: [productionChecks.userTokens],

@@ -1,7 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { MaterialState } from '@andon/contracts';
 import type { Logger } from '@andon/observability';
-import { AgentContext, AgentMetrics, Claims, Outbox, type DecodedPlantEvent, type PlantEventHandler } from '@andon/agent-kit';
+import {
+  AgentContext,
+  AgentMetrics,
+  Claims,
+  Outbox,
+  type DecodedPlantEvent,
+  type PlantEventHandler,
+} from '@andon/agent-kit';
 import type { ProductionAgentSettings } from './config/production-agent.config';
 import { factOf } from './facts/fact-of';
 import { LineFactsRepository } from './facts/line-facts.repository';
@@ -58,19 +65,26 @@ export class ProductionAgent implements PlantEventHandler {
     if (p.$case === 'materialStatus' && p.value.state === MaterialState.SHORT) {
       const bucket = Math.floor(at / this.deps.scheduleWindowMs);
       const key = `schedule:${event.site}:${event.line}:${p.value.materialId || p.value.lotId}:${bucket}`;
-      if (await this.deps.claims.claim(key, event.eventId)) return this.emit(event, 'schedule risk', () => this.deps.scheduleRisk.assess(event, p.value), log);
+      if (await this.deps.claims.claim(key, event.eventId))
+        return this.emit(event, 'schedule risk', () => this.deps.scheduleRisk.assess(event, p.value), log);
     }
     if (p.$case === 'productionCount' || p.$case === 'downtimeEnd') {
       const spike = await this.deps.rootCause.detect(event);
       if (spike) {
         const key = `rootcause:${spike.kind}:${event.site}:${event.line}:${Math.floor(at / this.deps.spikeWindowMs)}`;
-        if (await this.deps.claims.claim(key, event.eventId)) return this.emit(event, 'root cause', () => this.deps.rootCause.analyse(event, spike), log);
+        if (await this.deps.claims.claim(key, event.eventId))
+          return this.emit(event, 'root cause', () => this.deps.rootCause.analyse(event, spike), log);
       }
     }
     this.deps.metrics.event(p.$case, 'recorded');
   }
 
-  private async emit(event: DecodedPlantEvent, what: string, build: Parameters<Outbox['emit']>[2], log: Logger): Promise<void> {
+  private async emit(
+    event: DecodedPlantEvent,
+    what: string,
+    build: Parameters<Outbox['emit']>[2],
+    log: Logger,
+  ): Promise<void> {
     const { replayed, messages } = await this.deps.outbox.emit(event.site, event.eventId, build);
     this.deps.metrics.published(messages, replayed);
     this.deps.metrics.event(event.payload.$case, 'acted');

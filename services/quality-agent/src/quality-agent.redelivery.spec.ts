@@ -3,7 +3,13 @@ import { waitFor } from '@andon/testing';
 import { EmbeddedAdapters } from '@andon/agent-kit/testing';
 import { deliveryOf } from '@andon/agent-kit/testing';
 import { publishPlantEvents } from '@andon/agent-kit/testing';
-import { genealogyLink, nonconformance, startQualityAgent, startQualityAgentApp, type RunningQualityAgent } from './test-support/quality-fixtures';
+import {
+  genealogyLink,
+  nonconformance,
+  startQualityAgent,
+  startQualityAgentApp,
+  type RunningQualityAgent,
+} from './test-support/quality-fixtures';
 
 describe('quality agent redelivery', () => {
   let adapters: EmbeddedAdapters;
@@ -23,11 +29,28 @@ describe('quality agent redelivery', () => {
   const outputsOf = (eventId: string) => agent.recorder.actions.filter((a) => a.causationId === eventId);
 
   it('proposes once when the bus redelivers an event it already handled', async () => {
-    await publishPlantEvents(adapters.bus, agent.topics.plantEvents, [genealogyLink('g1', 'LOT-A1-00001', 'LOT-A1-00002', 1), ncr, ncr]);
-    await publishPlantEvents(adapters.bus, agent.topics.plantEvents, [ncr, nonconformance('sentinel', { ncrId: 'NCR-S', lotIds: ['LOT-Z'] }, 20)]);
-    await waitFor(() => agent.recorder.recommendations.some((r) => r.correlationId === 'corr-sentinel'), { timeoutMs: 10_000, description: 'the sentinel' });
-    await waitFor(() => agent.recorder.actions.length === 5, { timeoutMs: 5_000, description: 'all actions' });
-    expect(outputsOf('ncr-1').map((a) => a.actionType).sort()).toEqual(['mes.hold_lot', 'mes.hold_lot', 'mes.start_investigation']);
+    await publishPlantEvents(adapters.bus, agent.topics.plantEvents, [
+      genealogyLink('g1', 'LOT-A1-00001', 'LOT-A1-00002', 1),
+      ncr,
+      ncr,
+    ]);
+    await publishPlantEvents(adapters.bus, agent.topics.plantEvents, [
+      ncr,
+      nonconformance('sentinel', { ncrId: 'NCR-S', lotIds: ['LOT-Z'] }, 20),
+    ]);
+    await waitFor(() => agent.recorder.recommendations.some((r) => r.correlationId === 'corr-sentinel'), {
+      timeoutMs: 10_000,
+      description: 'the sentinel',
+    });
+    await waitFor(() => agent.recorder.actions.length === 5, {
+      timeoutMs: 5_000,
+      description: 'all actions',
+    });
+    expect(
+      outputsOf('ncr-1')
+        .map((a) => a.actionType)
+        .sort(),
+    ).toEqual(['mes.hold_lot', 'mes.hold_lot', 'mes.start_investigation']);
     expect(agent.recorder.recommendations.filter((r) => r.correlationId === 'corr-ncr-1')).toHaveLength(1);
   });
 
@@ -50,11 +73,17 @@ describe('quality agent redelivery', () => {
     await restarted.close();
     await store.close();
 
-    await waitFor(() => agent.recorder.actionBytes.length === 10, { timeoutMs: 5_000, description: 'three deliveries of two actions, two of two more' });
+    await waitFor(() => agent.recorder.actionBytes.length === 10, {
+      timeoutMs: 5_000,
+      description: 'three deliveries of two actions, two of two more',
+    });
     const ids = agent.recorder.actions.map((a) => a.actionId);
     expect(new Set(ids).size).toBe(4);
     for (const id of new Set(ids)) {
-      const copies = agent.recorder.actions.map((a, i) => ({ a, i })).filter(({ a }) => a.actionId === id).map(({ i }) => agent.recorder.actionBytes[i] ?? Buffer.alloc(0));
+      const copies = agent.recorder.actions
+        .map((a, i) => ({ a, i }))
+        .filter(({ a }) => a.actionId === id)
+        .map(({ i }) => agent.recorder.actionBytes[i] ?? Buffer.alloc(0));
       expect(copies).toHaveLength(id === ids[0] || outputsOf('ncr-1').some((a) => a.actionId === id) ? 3 : 2);
       for (const copy of copies) expect(copy.equals(copies[0] ?? Buffer.alloc(1))).toBe(true);
     }

@@ -1,7 +1,21 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { CheckResult, NonconformanceSeverity, isRaisedNonconformance, type BatchGenealogyLink, type Nonconformance, type QualityCheck } from '@andon/contracts';
+import {
+  CheckResult,
+  NonconformanceSeverity,
+  isRaisedNonconformance,
+  type BatchGenealogyLink,
+  type Nonconformance,
+  type QualityCheck,
+} from '@andon/contracts';
 import type { Logger } from '@andon/observability';
-import { AgentContext, AgentMetrics, Claims, Outbox, type DecodedPlantEvent, type PlantEventHandler } from '@andon/agent-kit';
+import {
+  AgentContext,
+  AgentMetrics,
+  Claims,
+  Outbox,
+  type DecodedPlantEvent,
+  type PlantEventHandler,
+} from '@andon/agent-kit';
 import type { QualityAgentSettings } from './config/quality-agent.config';
 import { FailedChecksRepository } from './triage/failed-checks.repository';
 import { GenealogyRepository } from './triage/genealogy.repository';
@@ -32,7 +46,15 @@ export class QualityAgent implements PlantEventHandler {
     @Inject(AgentMetrics) metrics: AgentMetrics,
     @Inject(AgentContext) agent: AgentContext<QualityAgentSettings>,
   ) {
-    this.deps = { triage, genealogy, checks, claims, outbox, metrics, failedChecksThreshold: agent.config.QUALITY_FAILED_CHECKS_THRESHOLD };
+    this.deps = {
+      triage,
+      genealogy,
+      checks,
+      claims,
+      outbox,
+      metrics,
+      failedChecksThreshold: agent.config.QUALITY_FAILED_CHECKS_THRESHOLD,
+    };
   }
 
   async handle(event: DecodedPlantEvent, log: Logger): Promise<void> {
@@ -50,7 +72,8 @@ export class QualityAgent implements PlantEventHandler {
   }
 
   private async onGenealogyLink(event: DecodedPlantEvent, link: BatchGenealogyLink): Promise<void> {
-    if (!link.parentLotId || !link.childLotId) return this.deps.metrics.event('batchGenealogyLink', 'ignored');
+    if (!link.parentLotId || !link.childLotId)
+      return this.deps.metrics.event('batchGenealogyLink', 'ignored');
     await this.deps.genealogy.insert({
       _id: GenealogyRepository.idOf(event.site, link.parentLotId, link.childLotId),
       site: event.site,
@@ -73,7 +96,9 @@ export class QualityAgent implements PlantEventHandler {
       ncrId,
       qmsCategory: ncr.category,
       qmsSeverity: QMS_SEVERITY[ncr.severity],
-      description: ncr.description.trim() || `${ncr.category || 'Unclassified'} nonconformance ${ncrId} reported by the QMS`,
+      description:
+        ncr.description.trim() ||
+        `${ncr.category || 'Unclassified'} nonconformance ${ncrId} reported by the QMS`,
       product: ncr.product,
       supplier: ncr.supplier === 'unknown' ? '' : ncr.supplier,
       lotIds: ncr.lotIds.filter((l) => l !== ''),
@@ -106,7 +131,10 @@ export class QualityAgent implements PlantEventHandler {
     });
     const threshold = this.deps.failedChecksThreshold;
     const failures = await this.deps.checks.forLots(event.site, [check.lotId], threshold);
-    if (failures.length < threshold || !(await this.deps.claims.claim(`deviation:${event.site}:${check.lotId}`, event.eventId))) {
+    if (
+      failures.length < threshold ||
+      !(await this.deps.claims.claim(`deviation:${event.site}:${check.lotId}`, event.eventId))
+    ) {
       return this.deps.metrics.event('qualityCheck', 'recorded');
     }
     const worst = [...failures].sort((a, b) => deviation(b) - deviation(a))[0] ?? failures[0];
@@ -129,7 +157,9 @@ export class QualityAgent implements PlantEventHandler {
       unit: 'checks',
       spec: {
         characteristic,
-        ...(lsl !== undefined && usl !== undefined ? { nominal: round6((lsl + usl) / 2), tolerance: round6((usl - lsl) / 2) } : {}),
+        ...(lsl !== undefined && usl !== undefined
+          ? { nominal: round6((lsl + usl) / 2), tolerance: round6((usl - lsl) / 2) }
+          : {}),
         ...(worst ? { measured: worst.measuredValue } : {}),
       },
     };
@@ -137,7 +167,9 @@ export class QualityAgent implements PlantEventHandler {
   }
 
   private async emit(event: DecodedPlantEvent, request: TriageRequest, log: Logger): Promise<void> {
-    const { replayed, messages } = await this.deps.outbox.emit(event.site, event.eventId, () => this.deps.triage.triage(request));
+    const { replayed, messages } = await this.deps.outbox.emit(event.site, event.eventId, () =>
+      this.deps.triage.triage(request),
+    );
     this.deps.metrics.published(messages, replayed);
     this.deps.metrics.event(event.payload.$case, 'acted');
     log.info({ ncrId: request.ncrId, outputs: messages.length, replayed }, 'nonconformance triaged');
@@ -153,7 +185,8 @@ function failed(check: QualityCheck): boolean {
 }
 
 function deviation(c: { measuredValue: number; lowerSpecLimit?: number; upperSpecLimit?: number }): number {
-  if (c.lowerSpecLimit !== undefined && c.upperSpecLimit !== undefined) return Math.abs(c.measuredValue - (c.lowerSpecLimit + c.upperSpecLimit) / 2);
+  if (c.lowerSpecLimit !== undefined && c.upperSpecLimit !== undefined)
+    return Math.abs(c.measuredValue - (c.lowerSpecLimit + c.upperSpecLimit) / 2);
   return 0;
 }
 

@@ -15,8 +15,14 @@ export interface AgentApp {
   close(): Promise<void>;
 }
 
-export async function startAgentApp<S extends AgentKitSettings, O extends AgentModuleOptions<S>>(definition: AgentDefinition<S, O>, options: O): Promise<AgentApp> {
-  const app = await NestFactory.createApplicationContext(definition.forRoot(options), { logger: false, abortOnError: false });
+export async function startAgentApp<S extends AgentKitSettings, O extends AgentModuleOptions<S>>(
+  definition: AgentDefinition<S, O>,
+  options: O,
+): Promise<AgentApp> {
+  const app = await NestFactory.createApplicationContext(definition.forRoot(options), {
+    logger: false,
+    abortOnError: false,
+  });
   const consumer = app.get(AgentPlantEventsConsumer);
   let closing: Promise<void> | undefined;
   return {

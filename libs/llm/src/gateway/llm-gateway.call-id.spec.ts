@@ -9,7 +9,11 @@ describe('LlmGateway call id', () => {
   let server: ScriptedOpenAiServer;
 
   beforeAll(async () => {
-    server = await ScriptedOpenAiServer.start(() => ({ kind: 'error', status: 500, message: 'nothing scripted' }));
+    server = await ScriptedOpenAiServer.start(() => ({
+      kind: 'error',
+      status: 500,
+      message: 'nothing scripted',
+    }));
   });
   afterAll(async () => {
     await server.close();
@@ -17,16 +21,33 @@ describe('LlmGateway call id', () => {
 
   const gatewayRecordingTo = (records: LlmCallRecord[], env: Record<string, string> = {}) =>
     createLlmGateway({
-      settings: loadLlmSettings({ LLM_PROMPTS_DIR: PROMPTS_DIR, LLM_REDACTION_DIR: REDACTION_DIR, LLM_MAX_RETRIES: '0', ...env }),
+      settings: loadLlmSettings({
+        LLM_PROMPTS_DIR: PROMPTS_DIR,
+        LLM_REDACTION_DIR: REDACTION_DIR,
+        LLM_MAX_RETRIES: '0',
+        ...env,
+      }),
       onCall: (r) => void records.push(r),
     });
 
   it('returns the id of the record it emitted, for a model answer and for the deterministic engine', async () => {
     const records: LlmCallRecord[] = [];
-    const model = gatewayRecordingTo(records, { LLM_PROVIDER: 'openai', LLM_BASE_URL: server.baseUrl, LLM_API_KEY: 'k', LLM_MODEL_SMALL: 's', LLM_MODEL_LARGE: 'l' });
+    const model = gatewayRecordingTo(records, {
+      LLM_PROVIDER: 'openai',
+      LLM_BASE_URL: server.baseUrl,
+      LLM_API_KEY: 'k',
+      LLM_MODEL_SMALL: 's',
+      LLM_MODEL_LARGE: 'l',
+    });
     server.enqueue({ kind: 'chat', content: JSON.stringify(goodNcrAnswer()), tokensIn: 10, tokensOut: 10 });
-    const answered = await model.generate('ncr-triage', ncrInput, ncrSources, { site: 'plant-a', correlationId: 'corr-1' });
-    const fallback = await gatewayRecordingTo(records).generate('ncr-triage', ncrInput, ncrSources, { site: 'plant-a', correlationId: 'corr-2' });
+    const answered = await model.generate('ncr-triage', ncrInput, ncrSources, {
+      site: 'plant-a',
+      correlationId: 'corr-1',
+    });
+    const fallback = await gatewayRecordingTo(records).generate('ncr-triage', ncrInput, ncrSources, {
+      site: 'plant-a',
+      correlationId: 'corr-2',
+    });
 
     expect(answered.generation.deterministic).toBe(false);
     expect(fallback.generation.deterministic).toBe(true);

@@ -42,5 +42,7 @@ export const COMPLIANCE_RENAMED_VARIABLES = renamedAgentVariables({
   partitionsConcurrency: 'COMPLIANCE_PARTITIONS_CONCURRENCY',
 });
 
-export const loadComplianceAgentConfig = (env: Record<string, string | undefined> = process.env): ComplianceAgentConfig =>
+export const loadComplianceAgentConfig = (
+  env: Record<string, string | undefined> = process.env,
+): ComplianceAgentConfig =>
   loadConfig(complianceAgentConfigSchema, env, { renamed: COMPLIANCE_RENAMED_VARIABLES });

@@ -25,7 +25,12 @@ export class ProcedureDocumentsConsumer {
   ) {}
 
   @Subscribe((self: ProcedureDocumentsConsumer) =>
-    self.agent.subscription({ topics: ['documentsPublished'], groupId: self.agent.config.COMPLIANCE_DOCUMENTS_GROUP_ID, fromBeginning: true, idempotent: false }),
+    self.agent.subscription({
+      topics: ['documentsPublished'],
+      groupId: self.agent.config.COMPLIANCE_DOCUMENTS_GROUP_ID,
+      fromBeginning: true,
+      idempotent: false,
+    }),
   )
   async handle(value: Uint8Array, ctx: MessageContext): Promise<void> {
     let doc: KnowledgeDocument;
@@ -36,12 +41,18 @@ export class ProcedureDocumentsConsumer {
     }
     const parsed = procedureFromDocument(doc);
     if ('skipped' in parsed) {
-      ctx.log.debug({ documentId: doc.documentId, revision: doc.revision, reason: parsed.skipped }, 'published document is not a checkable procedure');
+      ctx.log.debug(
+        { documentId: doc.documentId, revision: doc.revision, reason: parsed.skipped },
+        'published document is not a checkable procedure',
+      );
       return;
     }
     const outcome = await this.revisions.save(parsed.procedure, this.agent.nowMs());
     this.library.learn(parsed.procedure);
     await this.announcer.announceRevision(parsed.procedure.documentId, parsed.procedure.revision);
-    ctx.log.info({ documentId: doc.documentId, revision: doc.revision, status: parsed.procedure.status, outcome }, 'procedure revision learned');
+    ctx.log.info(
+      { documentId: doc.documentId, revision: doc.revision, status: parsed.procedure.status, outcome },
+      'procedure revision learned',
+    );
   }
 }

@@ -45,7 +45,17 @@ export class RevisionAnnouncer implements OnModuleInit {
     @Inject(AgentContext) private readonly agent: AgentContext<ComplianceAgentSettings>,
   ) {
     const runningWindowMs = agent.config.COMPLIANCE_RUNNING_WINDOW_HOURS * 3_600_000;
-    this.parts = { library, revisions, steps, flags, outbox, metrics, log: agent.log, now: agent.nowMs, runningWindowMs };
+    this.parts = {
+      library,
+      revisions,
+      steps,
+      flags,
+      outbox,
+      metrics,
+      log: agent.log,
+      now: agent.nowMs,
+      runningWindowMs,
+    };
   }
 
   /**
@@ -56,13 +66,19 @@ export class RevisionAnnouncer implements OnModuleInit {
    */
   async onModuleInit(): Promise<void> {
     const dir = this.agent.config.COMPLIANCE_KNOWLEDGE_DIR;
-    if (dir) for (const revision of loadProcedureFolder(resolve(dir))) await this.parts.revisions.save(revision, this.parts.now());
+    if (dir)
+      for (const revision of loadProcedureFolder(resolve(dir)))
+        await this.parts.revisions.save(revision, this.parts.now());
     await this.refresh();
     if (this.agent.consuming) await this.announceDue();
   }
 
   /** Picks up revisions other replicas learned, and announces revisions whose effective time has come. */
-  @Sweep((self: RevisionAnnouncer) => (self.agent.consuming ? { name: `${self.agent.id}.revision-sweep`, everyMs: self.agent.config.COMPLIANCE_REVISION_SWEEP_MS } : null))
+  @Sweep((self: RevisionAnnouncer) =>
+    self.agent.consuming
+      ? { name: `${self.agent.id}.revision-sweep`, everyMs: self.agent.config.COMPLIANCE_REVISION_SWEEP_MS }
+      : null,
+  )
   async sweep(): Promise<void> {
     await this.refresh();
     await this.announceDue();
@@ -97,14 +113,17 @@ export class RevisionAnnouncer implements OnModuleInit {
   private async announceIfDue(known: KnownRevision): Promise<void> {
     const now = this.parts.now();
     const r = known.revision;
-    if (r.status === 'approved' && this.parts.library.approvedAt(r.documentId, now)?.revision === r.revision) await this.announce(known, now);
+    if (r.status === 'approved' && this.parts.library.approvedAt(r.documentId, now)?.revision === r.revision)
+      await this.announce(known, now);
   }
 
   private async announce(known: KnownRevision, now: number): Promise<void> {
     const { library, steps, outbox, flags, metrics } = this.parts;
     const inForce = known.revision;
     const since = (inForce.effectiveFrom ?? now) - this.parts.runningWindowMs;
-    const stale = (await steps.latestPerLine(inForce.documentId, inForce.scope, since)).filter((s) => s.revision !== inForce.revision);
+    const stale = (await steps.latestPerLine(inForce.documentId, inForce.scope, since)).filter(
+      (s) => s.revision !== inForce.revision,
+    );
     for (const latest of stale) {
       const running = library.revision(latest.documentId, latest.revision);
       const key = `effective:${inForce.documentId}@${inForce.revision}:${latest.site}/${latest.line ?? ''}`;
@@ -112,7 +131,14 @@ export class RevisionAnnouncer implements OnModuleInit {
       const { replayed, messages } = await outbox.emit(latest.site, key, () =>
         flags.flag({
           trigger: triggerOf(latest),
-          step: { documentId: latest.documentId, revision: latest.revision, stepNo: latest.stepNo, workOrderId: latest.workOrderId, operatorBadge: latest.operatorBadge, machineId: latest.machineId },
+          step: {
+            documentId: latest.documentId,
+            revision: latest.revision,
+            stepNo: latest.stepNo,
+            workOrderId: latest.workOrderId,
+            operatorBadge: latest.operatorBadge,
+            machineId: latest.machineId,
+          },
           approved: inForce,
           earlier,
           findings: [supersededRevisionRunning(latest, inForce, running)],
@@ -123,7 +149,10 @@ export class RevisionAnnouncer implements OnModuleInit {
       metrics.published(messages, replayed);
     }
     const marked = await this.parts.revisions.markAnnounced(known, now);
-    this.parts.log.info({ documentId: inForce.documentId, revision: inForce.revision, linesFlagged: stale.length, marked }, 'procedure revision in force announced');
+    this.parts.log.info(
+      { documentId: inForce.documentId, revision: inForce.revision, linesFlagged: stale.length, marked },
+      'procedure revision in force announced',
+    );
   }
 }
 
@@ -132,11 +161,43 @@ function triggerOf(s: StepRecord): DecodedPlantEvent {
   const occurredAt = new Date(s.occurredAt);
   const payload = {
     $case: 'procedureStepCompleted' as const,
-    value: { documentId: s.documentId, revision: s.revision, stepNumber: s.stepNo, operatorBadge: s.operatorBadge, workOrderId: s.workOrderId, machineId: s.machineId, recordedValues: {} },
+    value: {
+      documentId: s.documentId,
+      revision: s.revision,
+      stepNumber: s.stepNo,
+      operatorBadge: s.operatorBadge,
+      workOrderId: s.workOrderId,
+      machineId: s.machineId,
+      recordedValues: {},
+    },
   };
-  const location = { enterprise: s.enterprise ?? '', site: s.site, area: s.area ?? '', line: s.line ?? '', cell: '' };
+  const location = {
+    enterprise: s.enterprise ?? '',
+    site: s.site,
+    area: s.area ?? '',
+    line: s.line ?? '',
+    cell: '',
+  };
   const correlationId = s.correlationId || s.eventId;
-  const event = PlantEvent.fromPartial({ envelope: { eventId: s.eventId, eventType: eventTypeOf(payload.$case), location, occurredAt, correlationId }, payload });
-  return { event, payload, eventId: s.eventId, correlationId, enterprise: location.enterprise, site: s.site, area: location.area, line: location.line, occurredAt };
+  const event = PlantEvent.fromPartial({
+    envelope: {
+      eventId: s.eventId,
+      eventType: eventTypeOf(payload.$case),
+      location,
+      occurredAt,
+      correlationId,
+    },
+    payload,
+  });
+  return {
+    event,
+    payload,
+    eventId: s.eventId,
+    correlationId,
+    enterprise: location.enterprise,
+    site: s.site,
+    area: location.area,
+    line: location.line,
+    occurredAt,
+  };
 }
-

@@ -8,7 +8,15 @@ import { ComplianceAgentModule } from '../compliance-agent.module';
 import { ProcedureLibrary } from '../procedures/procedure-library';
 import { ProcedureRevisionsRepository } from '../procedures/procedure-revisions.repository';
 import { RevisionAnnouncer } from '../procedures/revision-announcer';
-import { REPO_ROOT, deterministicLlm, silentLogger, startAgentApp, uniqueAgentTopics, type AgentApp, type EmbeddedAdapters } from '@andon/agent-kit/testing';
+import {
+  REPO_ROOT,
+  deterministicLlm,
+  silentLogger,
+  startAgentApp,
+  uniqueAgentTopics,
+  type AgentApp,
+  type EmbeddedAdapters,
+} from '@andon/agent-kit/testing';
 import { OutputRecorder } from '@andon/agent-kit/testing';
 import { plantEvent } from '@andon/agent-kit/testing';
 import { uniqueName } from '@andon/testing';
@@ -40,8 +48,15 @@ export interface ComplianceAgentOptions {
 }
 
 /** Settings for one agent on the shared test broker: the seed off, so revisions come from the documents topic only. */
-export function clusterSettings(extra: Partial<ComplianceAgentSettings> = {}): Partial<ComplianceAgentSettings> {
-  return { COMPLIANCE_KNOWLEDGE_DIR: '', AGENT_GROUP_ID: uniqueName('compliance-agent'), COMPLIANCE_DOCUMENTS_GROUP_ID: uniqueName('compliance-documents'), ...extra };
+export function clusterSettings(
+  extra: Partial<ComplianceAgentSettings> = {},
+): Partial<ComplianceAgentSettings> {
+  return {
+    COMPLIANCE_KNOWLEDGE_DIR: '',
+    AGENT_GROUP_ID: uniqueName('compliance-agent'),
+    COMPLIANCE_DOCUMENTS_GROUP_ID: uniqueName('compliance-documents'),
+    ...extra,
+  };
 }
 
 export function uniqueComplianceTopics(prefix: string): AgentTopicNames {
@@ -49,13 +64,20 @@ export function uniqueComplianceTopics(prefix: string): AgentTopicNames {
 }
 
 /** The module on the adapters; by default on the repository's real knowledge corpus and the deterministic engine. */
-export async function startComplianceAgentApp(adapters: EmbeddedAdapters, options: ComplianceAgentOptions = {}, store: DocumentStore = adapters.store): Promise<ComplianceAgentApp> {
+export async function startComplianceAgentApp(
+  adapters: EmbeddedAdapters,
+  options: ComplianceAgentOptions = {},
+  store: DocumentStore = adapters.store,
+): Promise<ComplianceAgentApp> {
   const agent = await startAgentApp(ComplianceAgentModule, {
     bus: adapters.bus,
     store,
     log: silentLogger(),
     metrics: adapters.metrics,
-    config: { ...complianceAgentConfigSchema.parse({ COMPLIANCE_KNOWLEDGE_DIR: join(REPO_ROOT, 'knowledge') }), ...options.config },
+    config: {
+      ...complianceAgentConfigSchema.parse({ COMPLIANCE_KNOWLEDGE_DIR: join(REPO_ROOT, 'knowledge') }),
+      ...options.config,
+    },
     llmSettings: deterministicLlm(),
     topics: options.topics ?? DEFAULT_AGENT_TOPICS,
     ...(options.now ? { now: options.now } : {}),
@@ -73,7 +95,11 @@ export async function startComplianceAgentApp(adapters: EmbeddedAdapters, option
   };
 }
 
-export async function startComplianceAgent(adapters: EmbeddedAdapters, options: ComplianceAgentOptions = {}, store: DocumentStore = adapters.store): Promise<RunningComplianceAgent> {
+export async function startComplianceAgent(
+  adapters: EmbeddedAdapters,
+  options: ComplianceAgentOptions = {},
+  store: DocumentStore = adapters.store,
+): Promise<RunningComplianceAgent> {
   const app = await startComplianceAgentApp(adapters, options, store);
   const recorder = await OutputRecorder.start(adapters.bus, app.topics);
   return {
@@ -124,7 +150,10 @@ export function stepCompleted(eventId: string, step: StepSpec, minute: number): 
  * screen reports it through ingest: one step completion a minute, in the order given
  * (which is where a script skips or swaps steps). Event ids are `<prefix>-s<step>`.
  */
-export function operatorRun(prefix: string, run: Omit<StepSpec, 'stepNumber'> & { steps: readonly number[]; startMinute: number }): PlantEvent[] {
+export function operatorRun(
+  prefix: string,
+  run: Omit<StepSpec, 'stepNumber'> & { steps: readonly number[]; startMinute: number },
+): PlantEvent[] {
   const { steps, startMinute, ...spec } = run;
   return steps.map((n, i) => stepCompleted(`${prefix}-s${n}`, { ...spec, stepNumber: n }, startMinute + i));
 }

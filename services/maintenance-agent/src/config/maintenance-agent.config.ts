@@ -17,7 +17,10 @@ export const maintenanceAgentConfigSchema = adapterSchema.extend({
 });
 
 export type MaintenanceAgentConfig = z.infer<typeof maintenanceAgentConfigSchema>;
-export type MaintenanceAgentSettings = Omit<MaintenanceAgentConfig, keyof z.infer<typeof adapterSchema> | 'HTTP_PORT'>;
+export type MaintenanceAgentSettings = Omit<
+  MaintenanceAgentConfig,
+  keyof z.infer<typeof adapterSchema> | 'HTTP_PORT'
+>;
 
 /** The names the AGENT_* variables replaced (read for one more release, with a warning). */
 export const MAINTENANCE_RENAMED_VARIABLES = renamedAgentVariables({
@@ -26,5 +29,7 @@ export const MAINTENANCE_RENAMED_VARIABLES = renamedAgentVariables({
   partitionsConcurrency: 'MAINTENANCE_PARTITIONS_CONCURRENCY',
 });
 
-export const loadMaintenanceAgentConfig = (env: Record<string, string | undefined> = process.env): MaintenanceAgentConfig =>
+export const loadMaintenanceAgentConfig = (
+  env: Record<string, string | undefined> = process.env,
+): MaintenanceAgentConfig =>
   loadConfig(maintenanceAgentConfigSchema, env, { renamed: MAINTENANCE_RENAMED_VARIABLES });

@@ -16,12 +16,17 @@ export class ActionsConsumer {
     @Inject(PendingApprovalsRepository) private readonly approvals: PendingApprovalsRepository,
   ) {}
 
-  @Subscribe((self: ActionsConsumer) => self.agent.subscription({ topics: ['actionsProposed', 'actionsDecided'], groupSuffix: 'approvals' }))
+  @Subscribe((self: ActionsConsumer) =>
+    self.agent.subscription({ topics: ['actionsProposed', 'actionsDecided'], groupSuffix: 'approvals' }),
+  )
   async handle(value: Uint8Array, ctx: MessageContext): Promise<void> {
     if (ctx.topic === this.agent.topics.actionsProposed) {
       const action = decode(ProposedAction, value, 'ProposedAction');
       const site = action.location?.site;
-      if (!site || !action.actionId) throw new NonRetryableError(`proposed action ${action.actionId || '(no id)'} has no site or id`, { reason: 'schema_invalid' });
+      if (!site || !action.actionId)
+        throw new NonRetryableError(`proposed action ${action.actionId || '(no id)'} has no site or id`, {
+          reason: 'schema_invalid',
+        });
       await this.approvals.proposed({
         _id: action.actionId,
         site,
@@ -36,8 +41,16 @@ export class ActionsConsumer {
     }
     const decision = decode(Decision, value, 'Decision');
     const site = decision.location?.site;
-    if (!site || !decision.actionId) throw new NonRetryableError(`decision ${decision.decisionId || '(no id)'} has no site or action id`, { reason: 'schema_invalid' });
-    await this.approvals.decided(site, decision.location?.line ?? '', decision.actionId, decisionOutcomeToJSON(decision.outcome));
+    if (!site || !decision.actionId)
+      throw new NonRetryableError(`decision ${decision.decisionId || '(no id)'} has no site or action id`, {
+        reason: 'schema_invalid',
+      });
+    await this.approvals.decided(
+      site,
+      decision.location?.line ?? '',
+      decision.actionId,
+      decisionOutcomeToJSON(decision.outcome),
+    );
   }
 }
 
@@ -45,6 +58,9 @@ function decode<T>(codec: { decode(input: Uint8Array): T }, value: Uint8Array, n
   try {
     return codec.decode(value);
   } catch (err) {
-    throw new NonRetryableError(`not a ${name}: ${(err as Error).message}`, { reason: 'decode_failed', cause: err });
+    throw new NonRetryableError(`not a ${name}: ${(err as Error).message}`, {
+      reason: 'decode_failed',
+      cause: err,
+    });
   }
 }

@@ -36,5 +36,6 @@ export const QUALITY_RENAMED_VARIABLES = renamedAgentVariables({
   partitionsConcurrency: 'QUALITY_PARTITIONS_CONCURRENCY',
 });
 
-export const loadQualityAgentConfig = (env: Record<string, string | undefined> = process.env): QualityAgentConfig =>
-  loadConfig(qualityAgentConfigSchema, env, { renamed: QUALITY_RENAMED_VARIABLES });
+export const loadQualityAgentConfig = (
+  env: Record<string, string | undefined> = process.env,
+): QualityAgentConfig => loadConfig(qualityAgentConfigSchema, env, { renamed: QUALITY_RENAMED_VARIABLES });

@@ -4,7 +4,13 @@ import type { DocumentStore } from '@andon/persistence';
 import { DEFAULT_AGENT_TOPICS, type AgentTopicNames } from '@andon/agent-kit';
 import { qualityAgentConfigSchema, type QualityAgentConfig } from '../config/quality-agent.config';
 import { QualityAgentModule } from '../quality-agent.module';
-import { deterministicLlm, silentLogger, startAgentApp, type AgentApp, type EmbeddedAdapters } from '@andon/agent-kit/testing';
+import {
+  deterministicLlm,
+  silentLogger,
+  startAgentApp,
+  type AgentApp,
+  type EmbeddedAdapters,
+} from '@andon/agent-kit/testing';
 import { OutputRecorder } from '@andon/agent-kit/testing';
 import { plantEvent } from '@andon/agent-kit/testing';
 
@@ -27,7 +33,10 @@ export interface QualityAgentTestOptions {
 }
 
 /** The agent's module on the adapters, as its process starts it. */
-export function startQualityAgentApp(adapters: EmbeddedAdapters, options: QualityAgentTestOptions = {}): Promise<AgentApp> {
+export function startQualityAgentApp(
+  adapters: EmbeddedAdapters,
+  options: QualityAgentTestOptions = {},
+): Promise<AgentApp> {
   return startAgentApp(QualityAgentModule, {
     bus: adapters.bus,
     store: options.store ?? adapters.store,
@@ -41,7 +50,10 @@ export function startQualityAgentApp(adapters: EmbeddedAdapters, options: Qualit
   });
 }
 
-export async function startQualityAgent(adapters: EmbeddedAdapters, options: QualityAgentTestOptions = {}): Promise<RunningQualityAgent> {
+export async function startQualityAgent(
+  adapters: EmbeddedAdapters,
+  options: QualityAgentTestOptions = {},
+): Promise<RunningQualityAgent> {
   const agent = await startQualityAgentApp(adapters, options);
   const recorder = await OutputRecorder.start(adapters.bus, agent.topics);
   return {
@@ -58,24 +70,67 @@ export async function startQualityAgent(adapters: EmbeddedAdapters, options: Qua
 const T0 = Date.parse('2025-03-03T06:00:00Z');
 export const at = (minutes: number): Date => new Date(T0 + minutes * 60_000);
 
-export function genealogyLink(eventId: string, parentLotId: string, childLotId: string, minutes: number, site = 'plant-a'): PlantEvent {
-  return plantEvent({ eventId, site, occurredAt: at(minutes), payload: { $case: 'batchGenealogyLink', value: { parentLotId, childLotId, materialId: 'RESIN-PX', quantity: 100, unit: 'kg', workOrderId: '' } } });
+export function genealogyLink(
+  eventId: string,
+  parentLotId: string,
+  childLotId: string,
+  minutes: number,
+  site = 'plant-a',
+): PlantEvent {
+  return plantEvent({
+    eventId,
+    site,
+    occurredAt: at(minutes),
+    payload: {
+      $case: 'batchGenealogyLink',
+      value: { parentLotId, childLotId, materialId: 'RESIN-PX', quantity: 100, unit: 'kg', workOrderId: '' },
+    },
+  });
 }
 
-export function failingCheck(eventId: string, lotId: string, measuredValue: number, minutes: number, result = CheckResult.FAIL): PlantEvent {
+export function failingCheck(
+  eventId: string,
+  lotId: string,
+  measuredValue: number,
+  minutes: number,
+  result = CheckResult.FAIL,
+): PlantEvent {
   return plantEvent({
     eventId,
     occurredAt: at(minutes),
     payload: {
       $case: 'qualityCheck',
-      value: { checkId: `QC-${eventId}`, characteristic: 'wall_thickness', measuredValue, lowerSpecLimit: 9.8, upperSpecLimit: 10.2, unit: 'mm', result, lotId, product: 'PX-100', workOrderId: '', inspectorBadge: '', machineId: 'a-l1-m1' },
+      value: {
+        checkId: `QC-${eventId}`,
+        characteristic: 'wall_thickness',
+        measuredValue,
+        lowerSpecLimit: 9.8,
+        upperSpecLimit: 10.2,
+        unit: 'mm',
+        result,
+        lotId,
+        product: 'PX-100',
+        workOrderId: '',
+        inspectorBadge: '',
+        machineId: 'a-l1-m1',
+      },
     },
   });
 }
 
 export function nonconformance(
   eventId: string,
-  fields: { ncrId: string; lotIds: string[]; category?: string; severity?: NonconformanceSeverity; description?: string; supplier?: string; product?: string; quantity?: number; status?: NonconformanceStatus },
+  fields: {
+    ncrId: string;
+    lotIds: string[];
+    category?: string;
+    severity?: NonconformanceSeverity;
+    description?: string;
+    supplier?: string;
+    product?: string;
+    quantity?: number;
+    status?: NonconformanceStatus;
+  },
   minutes: number,
 ): PlantEvent {
   return plantEvent({
@@ -87,7 +142,9 @@ export function nonconformance(
         ncrId: fields.ncrId,
         category: fields.category ?? 'dimensional',
         severity: fields.severity ?? NonconformanceSeverity.MAJOR,
-        description: fields.description ?? `Wall thickness out of tolerance on ${fields.lotIds.join(', ')}; 14 parts affected`,
+        description:
+          fields.description ??
+          `Wall thickness out of tolerance on ${fields.lotIds.join(', ')}; 14 parts affected`,
         lotIds: fields.lotIds,
         product: fields.product ?? 'PX-100',
         supplier: fields.supplier ?? 'ResinWorks GmbH',

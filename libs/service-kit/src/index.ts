@@ -29,3 +29,4 @@ export { installPreAuthentication, type PreAuthRule } from './auth/pre-authentic
 export { Sweep, type SweepSpec, type SweepResolver } from './schedule/sweep.decorator';
 export { SweepExplorer } from './schedule/sweep.explorer';
 export { grpcUnary, bearerOf, type GrpcUnaryOptions, type UnaryRun } from './grpc/grpc-unary';
+export { ZodValidationPipe, describeIssues } from './validation/zod-validation.pipe';

@@ -13,4 +13,3 @@ export { fusionPolicyFromConfig, type FusionPolicy } from './retrieve/fusion-pol
 export { createProgressBar, type ProgressBarOptions } from './ingest-documents/progress-bar';
 export type { IngestProgress, IngestReport } from './ingest-documents/document-ingestion.service';
 export { RetrievalGrpcServer } from './grpc/retrieval-grpc.server';
-export { runAskEval, type AskEvalResult } from './eval/ask-eval';

@@ -2,7 +2,6 @@
 export { IngestModule, type IngestModuleOptions } from './ingest.module';
 export { IngestRuntime, type IngestDeps, type IngestSettings } from './ingest-runtime';
 export { ingestConfigSchema, loadIngestConfig, type IngestConfig } from './config/ingest.config';
-export { openDlqOperations, DLQ_CODE_KINDS, type DlqOperations, type DlqOperationsDeps, type CodeKind } from './replay/dlq-operations';
 export { openDeadLetterDesk, type DeadLetterDesk, type DeadLetterItem } from './replay/dead-letter-desk';
 export { DEFAULT_TOPIC_NAMES, type IngestTopicNames } from './pipeline/ingest-topics';
 export { IngestHeaders } from './pipeline/ingest-headers';

@@ -5,8 +5,6 @@ export { plantQueryConfigSchema, loadPlantQueryConfig, type PlantQueryConfig, ty
 export { CANNOT_ANSWER, PlantQueryService, type PlantAnswer, type RecordLink, type AskOptions } from './plant-query.service';
 export { plantQuerySchema, validatePlantQuery, type PlantQuery } from './query/plant-query.dsl';
 export { METRIC_CATALOGUE, METRIC_IDS, DIMENSIONS, type MetricId, type Dimension } from './catalogue/metric-catalogue';
-export { runPlantQueryEval, type PlantQueryEvalReport, type PlantQueryEvalResult, type PlantQueryEvalOptions } from './eval/run-plant-query-eval';
-export { EVAL_QUESTIONS, type EvalQuestion } from './eval/eval-questions';
 export { PlantQueryGrpcServer } from './grpc/plant-query-grpc.server';
 export { checkAccess, METRIC_ROLES, DIMENSION_ROLES, type CallerScope } from './access/query-access';
 // The OEE path of "ask the plant" (projection, store, executor on the plant model's calendar),

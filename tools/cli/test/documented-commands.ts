@@ -39,7 +39,11 @@ function commandsIn(fragment: string): Array<Omit<DocumentedCommand, 'where'>> {
       const [name, ...value] = assignment.split('=');
       env[name as string] = value.join('=');
     }
-    const args = (m[3] ?? '').trim().split(' ');
+    // `<action-id | recommendation-id>` is one placeholder, not five arguments.
+    const args = (m[3] ?? '')
+      .replace(/<[^<>]*>/g, (ph) => ph.replace(/\s+/g, ''))
+      .trim()
+      .split(' ');
     const tool = m[2] as 'andon' | 'npm';
     // `andon dlq list|replay|unmapped` documents three commands.
     if (tool === 'andon' && args[1]?.includes('|') && !/[<[]/.test(args[1])) {
@@ -104,6 +108,13 @@ export const PLACEHOLDER_SAMPLES: Record<string, readonly string[]> = {
   '<id>': ['doc-test-id'],
   '<date>': ['2026-12-01T00:00:00Z', '2026-12-02T00:00:00Z'],
   '<file>': ['doc-test-ledger.jsonl'],
+  '<files>': ['doc-test-scenario.json'],
+  '<env>': ['production'],
+  '<action-id|recommendation-id|llm-call-id>': ['doc-test-id'],
+  DIR: ['doc-test-dir'],
+  S: ['plant-a'],
+  M: ['0.05'],
+  E: ['production'],
   N: ['1'],
   'a,b': ['ncr-triage,operator-qa'],
 };

@@ -1,7 +1,12 @@
 import { createEventBus } from '@andon/bus';
 import { adapterSchema, loadConfig } from '@andon/config';
 import { createDocumentStore } from '@andon/persistence';
-import { DLQ_CODE_KINDS, openDlqOperations, type CodeKind, type DlqOperations } from '@andon/service-ingest';
+import {
+  DLQ_CODE_KINDS,
+  openDlqOperations,
+  type CodeKind,
+  type DlqOperations,
+} from '@andon/service-ingest/cli';
 import { parseCommandArgs, parseInstant, positiveInt, UsageError } from '../args';
 import type { CliContext } from '../cli-context';
 

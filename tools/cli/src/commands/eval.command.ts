@@ -6,8 +6,8 @@ import {
   serveLocalModel,
   type ServingModel,
 } from '@andon/local-model';
-import { runPlantQueryEval } from '@andon/service-plant-query';
-import { runAskEval } from '@andon/service-context-retrieval';
+import { runPlantQueryEval } from '@andon/service-plant-query/cli';
+import { runAskEval } from '@andon/service-context-retrieval/cli';
 import { parseCommandArgs, positiveInt, UsageError } from '../args';
 import type { CliContext } from '../cli-context';
 import { harvestCommand } from './harvest.command';

@@ -41,7 +41,7 @@ export class PlantFactsProjector implements PlantEventHandler {
         return;
       }
       case 'downtimeStart':
-        await this.repo.openStops.insert({ _id: e.eventId, site: e.site, eventId: e.eventId, line: e.line, machineId: p.value.machineId, downtimeId: p.value.downtimeId, startMs: base.atMs });
+        await this.repo.openStops.insert({ _id: e.eventId, site: e.site, eventId: e.eventId, line: e.line, machineId: p.value.machineId, downtimeId: p.value.downtimeId, startMs: base.atMs, reason: downtimeReasonName(p.value.canonicalReason, p.value.reasonCode) });
         return;
       case 'downtimeEnd': {
         const v = p.value;

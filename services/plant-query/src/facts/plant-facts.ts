@@ -104,6 +104,8 @@ export interface OpenStop extends SiteScoped {
   machineId: string;
   downtimeId: string;
   startMs: number;
+  /** The reason the start gave (downtimeReasonName); absent on stops projected before it was kept. */
+  reason?: string;
 }
 
 export interface FactsByKind {

@@ -108,7 +108,9 @@ export class QueryExecutor {
       const sum = (k: string) => rows.reduce((s, r) => s + (r.measures[k] ?? 0), 0);
       total = { key: {}, value: null, measures: { lines: rows.length, good: sum('good'), scrap: sum('scrap'), downtimeMinutes: sum('downtimeMinutes') }, recordIds: rows.flatMap((r) => r.recordIds) };
     } else if (query.metric === 'mtbf') {
-      ({ rows, total } = mtbfRows(facts as DowntimeFact[], windowOf, query.groupBy));
+      const open = await this.openStops(query, sites, windows);
+      scanned += open.length;
+      ({ rows, total } = mtbfRows(facts as DowntimeFact[], windowOf, query.groupBy, open, nowMs));
     } else if (query.metric === 'mttr') {
       const stops = facts as DowntimeFact[];
       rows = [...groupFacts(stops, query.groupBy).values()].map((g) => mttrRow(g.key, g.facts, windowOf));

@@ -1,7 +1,7 @@
 import { combineMtbf, combineMttr, mtbf, mttr, type Stop } from '@andon/plant-metrics';
 import { isFailureReason } from '@andon/plant-model';
 import type { Dimension } from '../catalogue/metric-catalogue';
-import type { DowntimeFact } from '../facts/plant-facts';
+import type { DowntimeFact, OpenStop } from '../facts/plant-facts';
 import { groupFacts, type ResultRow, type WindowOfSite } from './aggregate';
 
 const round1 = (v: number): number => Math.round(v * 10) / 10;
@@ -36,19 +36,37 @@ export function mttrRow(
 
 /**
  * MTBF (minutes) per line by @andon/plant-metrics: (window - merged failure downtime
- * clipped to it) / failures starting in it. Other stops (changeover, starved...) are not
- * subtracted. Null with no failure. Only lines with at least one recorded stop in the
- * window appear (the store has no list of lines that ran); the total is summed uptime
- * over summed failures.
+ * clipped to it) / failures starting in it; a failure still open (its start named a
+ * failure reason) is down to the window's end and counts. Other stops (changeover,
+ * starved...) are not subtracted. Null with no failure. Only lines with at least one
+ * recorded stop in the window appear (the store has no list of lines that ran); the
+ * total is summed uptime over summed failures.
  */
 export function mtbfRows(
   stops: readonly DowntimeFact[],
   windowOf: WindowOfSite,
   groupBy: readonly Dimension[],
+  open: readonly OpenStop[] = [],
+  nowMs?: number,
 ): { rows: ResultRow[]; total: ResultRow } {
-  const results = [...groupFacts(stops, groupBy).values()].map(({ key, facts }) => {
+  const groups = groupFacts(stops, groupBy);
+  const openFailures = new Map<string, OpenStop[]>();
+  for (const o of open.filter((s) => isFailureReason(s.reason ?? ''))) {
+    const key = Object.fromEntries(
+      groupBy.map((d) => [d, String((o as unknown as Record<string, unknown>)[d] ?? '')]),
+    );
+    const id = JSON.stringify(key);
+    openFailures.set(id, [...(openFailures.get(id) ?? []), o]);
+    if (!groups.has(id)) groups.set(id, { key, facts: [] });
+  }
+  const results = [...groups.entries()].map(([id, { key, facts }]) => {
     const failureStops = facts.filter((f) => isFailureReason(f.reason));
-    const r = mtbf(failureStops.map(asStop), windowOf(key['site'] ?? ''));
+    const stillOpen = openFailures.get(id) ?? [];
+    const failures: Stop[] = [
+      ...failureStops.map(asStop),
+      ...stillOpen.map((o) => ({ startMs: o.startMs, endMs: null })),
+    ];
+    const r = mtbf(failures, windowOf(key['site'] ?? ''), nowMs);
     const row: ResultRow = {
       key,
       value: r.minutes === null ? null : round1(r.minutes),
@@ -58,7 +76,7 @@ export function mtbfRows(
         uptimeMinutes: round1(r.uptimeMinutes),
         failures: r.failures,
       },
-      recordIds: failureStops.map((f) => f._id),
+      recordIds: [...failureStops.map((f) => f._id), ...stillOpen.map((o) => o._id)],
     };
     return { row, r };
   });

@@ -29,6 +29,7 @@ const LOCAL_PATHS: Record<string, string> = {
   LLM_PROMPTS_DIR: join(REPO_ROOT, 'prompts'),
   LLM_REDACTION_DIR: join(REPO_ROOT, 'config/redaction'),
   PLANT_MODEL_DIR: join(REPO_ROOT, 'config/plant'),
+  MES_ENDPOINTS_DIR: join(REPO_ROOT, 'config/mes-endpoints'),
 };
 const DROPPED = new Set(['KAFKA_SSL', 'KAFKA_SASL_MECHANISM', 'NODE_EXTRA_CA_CERTS', 'OTEL_EXPORTER_OTLP_ENDPOINT']);
 

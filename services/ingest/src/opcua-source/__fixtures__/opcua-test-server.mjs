@@ -28,7 +28,8 @@ const server = new OPCUAServer({
   userCertificateManager: new OPCUACertificateManager({ rootFolder: join(pki, 'user') }),
   securityModes: [MessageSecurityMode.None, MessageSecurityMode.SignAndEncrypt],
   securityPolicies: [SecurityPolicy.None, SecurityPolicy.Basic256Sha256],
-  allowAnonymous: user === undefined,
+  // Anonymous sessions stay allowed; with a user, its name and password are checked when given.
+  allowAnonymous: true,
   ...(user !== undefined ? { userManager: { isValidUser: (u, p) => u === user && p === password } } : {}),
 });
 server.on('request', (request) => {
@@ -91,6 +92,9 @@ process.send?.({
     ? join(server.serverCertificateManager.rootDir, 'own/certs/certificate.pem')
     : null,
 });
+
+// The test process is gone (crashed or interrupted): do not outlive it.
+process.on('disconnect', () => process.exit(0));
 
 process.on('message', async (msg) => {
   if (msg.cmd === 'set') {

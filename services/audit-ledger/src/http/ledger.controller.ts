@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Inject, Post, Query, Res } from '@nest
 import type { Response } from 'express';
 import { z } from 'zod';
 import { LEDGER_KINDS, type Principal } from '@andon/governance';
-import { CurrentPrincipal, ServiceError } from '@andon/service-kit';
+import { CurrentPrincipal, ZodValidationPipe } from '@andon/service-kit';
 import type { LedgerCore } from '../ledger-core';
 import { entryView, MAX_LIMIT, type EntryView } from '../query/ledger-query';
 import { LEDGER_ACCESS, LEDGER_CORE } from '../ledger.tokens';
@@ -25,15 +25,9 @@ const entriesQuery = z.strictObject({
 
 const verifyBody = z
   .strictObject({ fromSeq: seq.optional(), toSeq: seq.optional() })
-  .refine((b) => b.fromSeq === undefined || b.toSeq === undefined || b.fromSeq <= b.toSeq, { error: 'fromSeq must not be after toSeq' });
-
-function parse<T>(schema: z.ZodType<T>, input: unknown): T {
-  const parsed = schema.safeParse(input);
-  if (!parsed.success) {
-    throw new ServiceError(400, 'BAD_REQUEST', parsed.error.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`).join('; '));
-  }
-  return parsed.data;
-}
+  .refine((b) => b.fromSeq === undefined || b.toSeq === undefined || b.fromSeq <= b.toSeq, {
+    error: 'fromSeq must not be after toSeq',
+  });
 
 /**
  * The ledger's REST face, read-only by construction: query, verify, export. There is no
@@ -47,8 +41,10 @@ export class LedgerController {
   ) {}
 
   @Get('entries')
-  async entries(@Query() query: Record<string, unknown>, @CurrentPrincipal() principal: Principal): Promise<{ entries: EntryView[] }> {
-    const q = parse(entriesQuery, query);
+  async entries(
+    @Query(new ZodValidationPipe(entriesQuery, 'BAD_REQUEST')) q: z.infer<typeof entriesQuery>,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<{ entries: EntryView[] }> {
     const site = this.access.siteScope(principal, q.site);
     const docs = await this.core.query.find({ ...q, ...(site === undefined ? {} : { site }) });
     return { entries: docs.map(entryView) };
@@ -56,14 +52,31 @@ export class LedgerController {
 
   @Post('verify')
   @HttpCode(200)
-  async verify(@Body() body: unknown) {
-    const range = parse(verifyBody, body ?? {});
+  async verify(
+    @Body(
+      new ZodValidationPipe(
+        verifyBody.optional().transform((b) => b ?? {}),
+        'BAD_REQUEST',
+      ),
+    )
+    range: z.infer<typeof verifyBody>,
+  ) {
     // The whole chain is judged against the latest signed checkpoint too; a range only by its links.
-    const result = range.fromSeq === undefined && range.toSeq === undefined ? await this.core.verifyAnchored() : await this.core.verify(range);
+    const result =
+      range.fromSeq === undefined && range.toSeq === undefined
+        ? await this.core.verifyAnchored()
+        : await this.core.verify(range);
     const anchor = 'anchor' in result ? { anchor: result.anchor } : {};
     return result.ok
       ? { ok: true, checked: result.checked, lastSeq: result.lastSeq, headHash: result.headHash, ...anchor }
-      : { ok: false, checked: result.checked, firstBadSeq: result.firstBadSeq, reason: result.reason, detail: result.detail, ...anchor };
+      : {
+          ok: false,
+          checked: result.checked,
+          firstBadSeq: result.firstBadSeq,
+          reason: result.reason,
+          detail: result.detail,
+          ...anchor,
+        };
   }
 
   /** JSON lines in seq order; `verifyExport` from @andon/governance checks a saved copy offline. */
@@ -71,7 +84,10 @@ export class LedgerController {
   async export(@Res() res: Response, @CurrentPrincipal() principal: Principal): Promise<void> {
     this.access.assertCanExport(principal);
     res.status(200).type('application/x-ndjson');
-    res.setHeader('content-disposition', `attachment; filename="ledger-${this.core.config.LEDGER_CHAIN}.jsonl"`);
+    res.setHeader(
+      'content-disposition',
+      `attachment; filename="ledger-${this.core.config.LEDGER_CHAIN}.jsonl"`,
+    );
     for await (const line of this.core.ledger.export()) {
       if (!res.write(line)) await new Promise<void>((resolve) => res.once('drain', () => resolve()));
     }

@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
 import type { Principal } from '@andon/governance';
-import { CurrentPrincipal, ServiceError } from '@andon/service-kit';
+import { CurrentPrincipal, ZodValidationPipe } from '@andon/service-kit';
 import { z } from 'zod';
 import { PlantQueryRuntime } from '../plant-query-runtime';
 import type { PlantAnswer } from '../plant-query.service';
@@ -18,9 +18,10 @@ export class PlantQueryController {
 
   @Post()
   @HttpCode(200)
-  ask(@CurrentPrincipal() principal: Principal, @Body() body: unknown): Promise<PlantAnswer> {
-    const parsed = askSchema.safeParse(body);
-    if (!parsed.success) throw new ServiceError(400, 'INVALID_REQUEST', parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
-    return this.runtime.service.ask(parsed.data.question, principal, parsed.data.lines ? { lines: parsed.data.lines } : {});
+  ask(
+    @CurrentPrincipal() principal: Principal,
+    @Body(new ZodValidationPipe(askSchema)) body: z.infer<typeof askSchema>,
+  ): Promise<PlantAnswer> {
+    return this.runtime.service.ask(body.question, principal, body.lines ? { lines: body.lines } : {});
   }
 }

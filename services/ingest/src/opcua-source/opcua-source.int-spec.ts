@@ -82,7 +82,8 @@ const maps = (server: string): ProtocolMaps =>
   ]);
 
 describe('OPC UA source against a real node-opcua server (read-only)', () => {
-  const pki = mkdtempSync(join(process.env['ANDON_CACHE'] ?? tmpdir(), 'opcua-spec-'));
+  // Every PKI folder (keys and certificates node-opcua makes) lives here and is removed after.
+  const pki = mkdtempSync(join(tmpdir(), 'andon-opcua-spec-'));
   let h: Harness;
   let plant: CollectedRecord[];
   let dlq: CollectedRecord[];

@@ -77,7 +77,10 @@ export type UnsMachine = z.infer<typeof unsMachineSchema>;
  */
 export const opcuaMachineSchema = z.object({
   /** Which configured OPC UA server (INGEST_OPCUA_SERVER_ID) these nodes live on. */
-  server: z.string().regex(/^[A-Za-z0-9._-]+$/).default('default'),
+  server: z
+    .string()
+    .regex(/^[A-Za-z0-9._-]+$/)
+    .default('default'),
   line: name,
   machine: name,
   /** Node id (`ns=2;s=Press1.Temperature`) -> what its value becomes. */

@@ -4,6 +4,7 @@ import { TOPIC_SPECS, Topics } from '@andon/contracts';
 import { userAuthenticatorFrom, type UserAuthenticator } from '@andon/service-kit';
 import {
   createLlmGateway,
+  DocumentCallCaptureStore,
   DocumentTokenUsageStore,
   loadLlmSettings,
   type LlmGateway,
@@ -102,6 +103,7 @@ export class PlantQueryRuntime {
             metrics: deps.metrics,
             onCall: calls.sink,
             tokenUsage: await DocumentTokenUsageStore.open(deps.store),
+            captures: await DocumentCallCaptureStore.open(deps.store),
           })
         : undefined);
     const service = new PlantQueryService({

@@ -2,7 +2,7 @@ import { isAbsolute, resolve } from 'node:path';
 import type { EventBus } from '@andon/bus';
 import type { Logger, Metrics } from '@andon/observability';
 import type { DocumentStore } from '@andon/persistence';
-import { loadPlantModelFromEnv } from '@andon/plant-model';
+import { loadPlantModelFromEnv, type PlantModel } from '@andon/plant-model';
 import type { IngestConfig } from './config/ingest.config';
 import { DeadLetterArchive } from './dead-letter/dead-letter-archive';
 import { DeadLetterArchiver } from './dead-letter/dead-letter-archiver';
@@ -43,6 +43,8 @@ export interface IngestDeps {
   topics?: IngestTopicNames;
   /** Overrides loading the code maps from INGEST_SITE_CODES_DIR. */
   siteCodes?: SiteCodeRegistry;
+  /** The plant model the code maps are checked against, re-read on every reload; default: PLANT_MODEL_DIR. */
+  plant?: () => PlantModel;
   now?: () => Date;
 }
 
@@ -75,7 +77,7 @@ export class IngestRuntime {
     const httpGroupId = `${groupId}-http`;
     const topics = new IngestTopics(deps.topics);
     const dir = isAbsolute(config.INGEST_SITE_CODES_DIR) ? config.INGEST_SITE_CODES_DIR : resolve(config.INGEST_SITE_CODES_DIR);
-    const siteCodes = deps.siteCodes ?? SiteCodeRegistry.load(dir, { refreshMs: config.INGEST_SITE_CODES_REFRESH_MS, log, plant: loadPlantModelFromEnv() });
+    const siteCodes = deps.siteCodes ?? SiteCodeRegistry.load(dir, { refreshMs: config.INGEST_SITE_CODES_REFRESH_MS, log, plant: deps.plant ?? (() => loadPlantModelFromEnv()) });
     const dedupe = await SourceEventDedupe.open(deps.store, config.INGEST_DEDUPE_WINDOW_MS);
     const unmapped = await UnmappedCodesRepository.open(deps.store);
     const archive = await DeadLetterArchive.open(deps.store);

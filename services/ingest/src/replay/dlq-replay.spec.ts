@@ -2,24 +2,41 @@ import { cpSync, mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HeaderNames, Topics } from '@andon/contracts';
+import { loadPlantModel } from '@andon/plant-model';
 import { waitFor } from '@andon/testing';
 import { IngestHeaders } from '../pipeline/ingest-headers';
 import { SITE_CODES_DIR, collect, jsonBytes, jsonHeaders, rawJson, startHarness, type CollectedRecord, type Harness } from '../test-support/ingest-fixtures';
+
+const PLANT_C = `site: plant-c
+timeZone: Europe/Berlin
+shifts:
+  - { code: A, start: '06:00', hours: 8 }
+  - { code: B, start: '14:00', hours: 8 }
+  - { code: C, start: '22:00', hours: 8 }
+lines:
+  line-7: { area: packing, idealRatePerMinute: 50 }
+`;
 
 describe('dead-letter archive and replay', () => {
   let dir: string;
   let h: Harness;
   let plant: CollectedRecord[];
 
+  let plantDir: string;
+
   beforeEach(async () => {
     dir = mkdtempSync(join(tmpdir(), 'ingest-replay-'));
     cpSync(SITE_CODES_DIR, dir, { recursive: true });
-    h = await startHarness({ settings: { INGEST_SITE_CODES_DIR: dir } });
+    // The plant model a new site must join before its code map is accepted (ADR 0023).
+    plantDir = mkdtempSync(join(tmpdir(), 'ingest-replay-plant-'));
+    cpSync(join(SITE_CODES_DIR, '..', 'plant'), plantDir, { recursive: true });
+    h = await startHarness({ settings: { INGEST_SITE_CODES_DIR: dir }, plant: () => loadPlantModel(plantDir) });
     plant = (await collect(h.bus, Topics.PlantEvents, 'replay-plant')).records;
   });
   afterEach(async () => {
     await h.close();
     rmSync(dir, { recursive: true, force: true });
+    rmSync(plantDir, { recursive: true, force: true });
   });
 
   it('replays a dead letter after the mapping fix, to its topic, with its key and headers, and marks it replayed', async () => {
@@ -38,7 +55,8 @@ describe('dead-letter archive and replay', () => {
       ['decode_failed', 'decode_failed', 'ingest'],
     ]);
 
-    // The fix: a code map for the new site.
+    // The fix: the new site in the plant model, and a code map for it.
+    writeFileSync(join(plantDir, 'plant-c.yaml'), PLANT_C);
     mkdirSync(join(dir, 'plant-c'));
     writeFileSync(join(dir, 'plant-c', 'v1.yaml'), 'site: plant-c\nversion: 1\nenterprise: acme\n');
     writeFileSync(join(dir, 'plant-c', 'active.yaml'), 'version: 1\n');
@@ -69,6 +87,7 @@ describe('dead-letter archive and replay', () => {
       const letters = await h.runtime.archive.find({});
       return letters.length === 1 ? letters : undefined;
     }, { description: 'archived' });
+    writeFileSync(join(plantDir, 'plant-c.yaml'), PLANT_C.replace('line-7', 'line-1'));
     mkdirSync(join(dir, 'plant-c'));
     writeFileSync(join(dir, 'plant-c', 'v1.yaml'), 'site: plant-c\nversion: 1\n');
     writeFileSync(join(dir, 'plant-c', 'active.yaml'), 'version: 1\n');

@@ -26,9 +26,10 @@ export interface SiteCodeRegistryOptions {
   /**
    * The plant model the maps must agree with: a folder for a site it lacks, or a line or
    * machine it places elsewhere, stops the start (and is refused on reload). Maps that
-   * list no lines or machines take them from it.
+   * list no lines or machines take them from it. A function is called on every reload, so
+   * a site added to the plant model and given a code map is picked up without a restart.
    */
-  plant?: PlantModel;
+  plant?: PlantModel | (() => PlantModel);
 }
 
 export interface ReloadReport {
@@ -67,8 +68,9 @@ export class SiteCodeRegistry {
     const errors: string[] = [];
     const next = new Map<string, SiteCodeMap>();
     let folders: string[] = [];
-    const plant = this.options.plant;
+    let plant: PlantModel | undefined;
     try {
+      plant = typeof this.options.plant === 'function' ? this.options.plant() : this.options.plant;
       folders = codeMapSites(this.dir);
     } catch (err) {
       errors.push(err instanceof Error ? err.message : String(err));

@@ -69,7 +69,7 @@ export interface Harness {
 
 /** Ingest on the in-process bus and an in-memory SQLite store, started. */
 export async function startHarness(
-  options: { settings?: Partial<IngestSettings>; topics?: IngestTopicNames; now?: () => Date; store?: DocumentStore; bus?: EventBus; start?: boolean } = {},
+  options: { settings?: Partial<IngestSettings>; topics?: IngestTopicNames; now?: () => Date; store?: DocumentStore; bus?: EventBus; start?: boolean; plant?: IngestDeps['plant'] } = {},
 ): Promise<Harness> {
   const bus = options.bus ?? new InProcessEventBus({ logger: quietLogger() });
   const store = options.store ?? SqliteDocumentStore.open(':memory:');
@@ -82,6 +82,7 @@ export async function startHarness(
     config: testSettings(options.settings),
     ...(options.topics ? { topics: options.topics } : {}),
     ...(options.now ? { now: options.now } : {}),
+    ...(options.plant ? { plant: options.plant } : {}),
   };
   const runtime = await IngestRuntime.create(deps);
   if (options.start !== false) await runtime.start();

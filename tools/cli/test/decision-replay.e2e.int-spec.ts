@@ -138,6 +138,8 @@ describe('andon replay and andon eval harvest on the running product', () => {
         LLM_MODEL_SMALL: 'small-model',
         LLM_MODEL_LARGE: 'large-model',
         LLM_MAX_RETRIES: '0',
+        // Every call is refused by the scripted server: keep the breaker closed so each is its own provider error.
+        LLM_BREAKER_FAILURE_THRESHOLD: '100000',
       },
       { url: `${url}/health/ready`, timeoutMs: 150_000 },
     );

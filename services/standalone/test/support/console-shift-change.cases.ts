@@ -101,6 +101,8 @@ export function shiftChangeAndRoleCases(suite: () => ConsoleSuite): void {
     }, 90_000);
 
     it("shows what changed since the last shift in the site's local time, and records the supervisor's e-signed acknowledgement in the ledger", async () => {
+      // The shop-floor tablet (the suite's earlier pass ends at desktop size).
+      await page.setViewportSize({ width: 1024, height: 768 });
       await signIn(page, andon.url, 'sup.ben');
       await page.goto(`${andon.url}/#/shift-change`);
       const card = page.locator('section.shift-change[data-site="plant-a"][data-line="line-1"]');

@@ -80,7 +80,7 @@ function handoff(h) {
     <p class="muted">${esc(h.site)} / ${esc(h.line)} — shift ${timeTag(h.from, h.site)} to ${timeTag(h.to, h.site, { date: false })}; written ${timeTag(h.createdAt, h.site, { date: false })}</p>
     <div class="prose">${renderMarkdown(h.body, { site: h.site, cite, headingLevel: 4 })}</div>
     <details><summary>Sources (${citations.length})</summary><ol class="sources">${citations.map((c) => `<li><a href="${esc(evidenceHref(c))}">${esc(c.note || c.id)}</a> <span class="muted">${esc(c.kind)} ${esc(c.id)}${c.revision ? ` rev ${esc(c.revision)}` : ''}</span></li>`).join('')}</ol></details>
-    ${h.actionId ? `<p><a href="#/actions/${encodeURIComponent(h.actionId)}">Acknowledge: sign the shift-log post as incoming supervisor</a></p>` : ''}
+    <p><a href="#/shift-change">What changed since the last shift: review and acknowledge it (e-signature, in the ledger)</a>${h.actionId ? ` · <a href="#/actions/${encodeURIComponent(h.actionId)}">Sign the shift-log post to the MES</a>` : ''}</p>
   </article>`;
 }
 

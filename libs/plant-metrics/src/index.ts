@@ -1,5 +1,5 @@
-export { elapsedWindow, type TimeWindow } from './time-window';
-export { clipStop, downtimeMinutes, mergedStops, type Interval, type Stop } from './stops';
+export { type TimeWindow } from './time-window';
+export { downtimeMinutes, type Stop } from './stops';
 export {
   availability,
   computeOee,
@@ -8,7 +8,6 @@ export {
   quality,
   type OeeInput,
   type OeeResult,
-  type WindowOeeInput,
 } from './oee';
 export { combineMtbf, combineMttr, mtbf, mttr, type MtbfResult, type MttrResult } from './reliability';
-export { ncrCycleTime, type NcrCycle, type NcrCycleTimeResult } from './ncr-cycle-time';
+export { ncrCycleTime, type NcrCycle } from './ncr-cycle-time';

@@ -7,13 +7,19 @@ const boundaries = (allow) => ({
     // A service may use libs and contracts, never another service.
     { sourceTag: 'type:service', onlyDependOnLibsWithTags: ['type:lib', 'type:contracts', 'type:testing'] },
     // The standalone composition root is the one place that wires every service module.
-    { sourceTag: 'type:composition', onlyDependOnLibsWithTags: ['type:lib', 'type:contracts', 'type:service', 'type:testing'] },
+    {
+      sourceTag: 'type:composition',
+      onlyDependOnLibsWithTags: ['type:lib', 'type:contracts', 'type:service', 'type:testing'],
+    },
     { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib', 'type:contracts', 'type:testing'] },
     { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: ['type:contracts'] },
     { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:lib', 'type:contracts', 'type:testing'] },
     // bench/ measures libs and services through their entry points ('@andon/service-x' or its
     // '/bench' entry), never through relative paths into their folders; nothing depends on bench.
-    { sourceTag: 'type:bench', onlyDependOnLibsWithTags: ['type:lib', 'type:contracts', 'type:service', 'type:testing'] },
+    {
+      sourceTag: 'type:bench',
+      onlyDependOnLibsWithTags: ['type:lib', 'type:contracts', 'type:service', 'type:testing'],
+    },
   ],
 });
 
@@ -38,7 +44,9 @@ export default [
   },
   {
     files: ['bench/**/*.ts'],
-    rules: { '@nx/enforce-module-boundaries': ['error', boundaries(['@andon/service-*', '@andon/service-*/bench'])] },
+    rules: {
+      '@nx/enforce-module-boundaries': ['error', boundaries(['@andon/service-*', '@andon/service-*/bench'])],
+    },
   },
   {
     // Secondary entry points: '/bench' is for bench/ only, '/cli' for tools/cli and bench/;
@@ -47,7 +55,14 @@ export default [
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['@andon/*/bench', '@andon/*/cli'], message: 'bench/cli entry points are for bench/ and tools/cli only' }] },
+        {
+          patterns: [
+            {
+              group: ['@andon/*/bench', '@andon/*/cli'],
+              message: 'bench/cli entry points are for bench/ and tools/cli only',
+            },
+          ],
+        },
       ],
     },
   },

@@ -9,7 +9,8 @@ for (const [alias, [target]] of Object.entries(compilerOptions.paths)) {
 }
 
 // The Node 24 run (deploy/local/test-node24.sh) maps the one ABI-bound addon to its build for that Node.
-if (process.env.ANDON_BETTER_SQLITE3_DIR) moduleNameMapper['^better-sqlite3$'] = process.env.ANDON_BETTER_SQLITE3_DIR;
+if (process.env.ANDON_BETTER_SQLITE3_DIR)
+  moduleNameMapper['^better-sqlite3$'] = process.env.ANDON_BETTER_SQLITE3_DIR;
 
 module.exports = {
   testEnvironment: 'node',
@@ -29,5 +30,10 @@ module.exports = {
   },
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper,
-  testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/src/**/*.int-spec.ts', '<rootDir>/test/**/*.spec.ts', '<rootDir>/test/**/*.int-spec.ts'],
+  testMatch: [
+    '<rootDir>/src/**/*.spec.ts',
+    '<rootDir>/src/**/*.int-spec.ts',
+    '<rootDir>/test/**/*.spec.ts',
+    '<rootDir>/test/**/*.int-spec.ts',
+  ],
 };

@@ -24,7 +24,16 @@ import { performance } from 'node:perf_hooks';
 import Database from 'better-sqlite3';
 import type { Principal } from '@andon/governance';
 import { SqliteDocumentStore } from '@andon/persistence';
-import { FACT_COLLECTIONS, type FactKind, METRIC_CATALOGUE, parseQuestion, PlantFactsRepository, PlantQueryService, QueryExecutor, rebuildProductionRollups } from '@andon/service-plant-query/bench';
+import {
+  FACT_COLLECTIONS,
+  type FactKind,
+  METRIC_CATALOGUE,
+  parseQuestion,
+  PlantFactsRepository,
+  PlantQueryService,
+  QueryExecutor,
+  rebuildProductionRollups,
+} from '@andon/service-plant-query/bench';
 import { ASK_NOW, SITE_OF_LINE, ZONES, askHistory, type FactDoc } from './ask-history';
 
 const EVENTS = Number(process.env['BENCH_ASK_EVENTS'] ?? 1_000_000);
@@ -49,7 +58,9 @@ const QUESTIONS = [
 
 function percentile(ms: readonly number[], p: number): number {
   const sorted = [...ms].sort((a, b) => a - b);
-  return Math.round((sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0) * 10) / 10;
+  return (
+    Math.round((sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0) * 10) / 10
+  );
 }
 
 async function time(fn: () => Promise<unknown> | unknown): Promise<number> {
@@ -64,7 +75,14 @@ async function main(): Promise<void> {
   const store = SqliteDocumentStore.open(file);
   try {
     const repo = await PlantFactsRepository.open(store);
-    const collections = Object.fromEntries(await Promise.all((Object.keys(FACT_COLLECTIONS) as Array<keyof typeof FACT_COLLECTIONS>).map(async (k) => [k, await store.collection<FactDoc & { version: number }>(FACT_COLLECTIONS[k])])));
+    const collections = Object.fromEntries(
+      await Promise.all(
+        (Object.keys(FACT_COLLECTIONS) as Array<keyof typeof FACT_COLLECTIONS>).map(async (k) => [
+          k,
+          await store.collection<FactDoc & { version: number }>(FACT_COLLECTIONS[k]),
+        ]),
+      ),
+    );
     const loadStart = performance.now();
     const perKind: Record<string, number> = {};
     for (const batch of askHistory(EVENTS, DAYS)) {
@@ -76,17 +94,39 @@ async function main(): Promise<void> {
       }
     }
     const loadS = (performance.now() - loadStart) / 1000;
-    console.log(`loaded ${EVENTS} events over ${DAYS} days in ${loadS.toFixed(1)} s: ${JSON.stringify(perKind)}`);
+    console.log(
+      `loaded ${EVENTS} events over ${DAYS} days in ${loadS.toFixed(1)} s: ${JSON.stringify(perKind)}`,
+    );
     // The facts went in without the projector, so the hourly buckets are built the way an upgrade builds them.
     const rollupStart = performance.now();
     const buckets = await rebuildProductionRollups(repo, ['plant-a', 'plant-b']);
-    console.log(`built ${buckets} hourly production buckets in ${((performance.now() - rollupStart) / 1000).toFixed(1)} s`);
+    console.log(
+      `built ${buckets} hourly production buckets in ${((performance.now() - rollupStart) / 1000).toFixed(1)} s`,
+    );
 
-    const calendar = { zoneOf: (s: string) => ZONES[s] ?? 'UTC', idealRate: () => 60, siteOfLine: (l: string) => SITE_OF_LINE[l] };
+    const calendar = {
+      zoneOf: (s: string) => ZONES[s] ?? 'UTC',
+      idealRate: () => 60,
+      siteOfLine: (l: string) => SITE_OF_LINE[l],
+    };
     const executor = new QueryExecutor(repo, calendar, { maxScannedRows: 20_000, maxRangeDays: 31 });
-    const factsOnly = new QueryExecutor(repo, calendar, { maxScannedRows: 20_000, maxRangeDays: 31, productionRollups: false });
-    const service = new PlantQueryService({ executor, allSites: () => ['plant-a', 'plant-b'], collectionOf: (q) => FACT_COLLECTIONS[METRIC_CATALOGUE[q.metric].fact], now: () => new Date(ASK_NOW) });
-    const principal: Principal = { userId: 'bench', name: 'Bench Supervisor', roles: ['production_supervisor'], sites: ['plant-a', 'plant-b'] };
+    const factsOnly = new QueryExecutor(repo, calendar, {
+      maxScannedRows: 20_000,
+      maxRangeDays: 31,
+      productionRollups: false,
+    });
+    const service = new PlantQueryService({
+      executor,
+      allSites: () => ['plant-a', 'plant-b'],
+      collectionOf: (q) => FACT_COLLECTIONS[METRIC_CATALOGUE[q.metric].fact],
+      now: () => new Date(ASK_NOW),
+    });
+    const principal: Principal = {
+      userId: 'bench',
+      name: 'Bench Supervisor',
+      roles: ['production_supervisor'],
+      sites: ['plant-a', 'plant-b'],
+    };
     const queries = QUESTIONS.map((q) => {
       const parsed = parseQuestion(q);
       if (!parsed.ok) throw new Error(`not parsed: ${q}`);
@@ -103,14 +143,20 @@ async function main(): Promise<void> {
        WHERE json_extract(doc, '$.site') = ? AND json_extract(doc, '$.atMs') >= ? AND json_extract(doc, '$.atMs') < ? AND (? IS NULL OR json_extract(doc, '$.line') = ?)`,
     );
     const weekFrom = Date.parse('2025-03-02T23:00:00Z');
-    const rawScrap = [() => scrapSql.get('plant-a', weekFrom, ASK_NOW, 'line-1', 'line-1'), () => scrapSql.get('plant-a', weekFrom, ASK_NOW, null, null)];
+    const rawScrap = [
+      () => scrapSql.get('plant-a', weekFrom, ASK_NOW, 'line-1', 'line-1'),
+      () => scrapSql.get('plant-a', weekFrom, ASK_NOW, null, null),
+    ];
 
     // The figures must agree with the raw SQL before their speed means anything.
     for (const [i, get] of rawScrap.entries()) {
       const sqlRow = get() as { good: number; scrap: number };
       const answer = await service.ask(QUESTIONS[i + 1] as string, principal);
       const m = answer.total?.measures ?? {};
-      if (m['good'] !== sqlRow.good || m['scrap'] !== sqlRow.scrap) throw new Error(`"${QUESTIONS[i + 1]}": ask says ${m['good']}/${m['scrap']}, SQL ${sqlRow.good}/${sqlRow.scrap}`);
+      if (m['good'] !== sqlRow.good || m['scrap'] !== sqlRow.scrap)
+        throw new Error(
+          `"${QUESTIONS[i + 1]}": ask says ${m['good']}/${m['scrap']}, SQL ${sqlRow.good}/${sqlRow.scrap}`,
+        );
     }
     const ask: number[] = [];
     const exec: number[] = [];
@@ -121,8 +167,12 @@ async function main(): Promise<void> {
     for (let round = -3; round < ROUNDS; round++) {
       for (const [i, q] of QUESTIONS.entries()) {
         const a = await time(() => service.ask(q, principal));
-        const e = await time(() => executor.execute(queries[i] as (typeof queries)[number], ['plant-a', 'plant-b'], ASK_NOW));
-        const f = await time(() => factsOnly.execute(queries[i] as (typeof queries)[number], ['plant-a', 'plant-b'], ASK_NOW));
+        const e = await time(() =>
+          executor.execute(queries[i] as (typeof queries)[number], ['plant-a', 'plant-b'], ASK_NOW),
+        );
+        const f = await time(() =>
+          factsOnly.execute(queries[i] as (typeof queries)[number], ['plant-a', 'plant-b'], ASK_NOW),
+        );
         if (round < 0) continue;
         ask.push(a);
         exec.push(e);
@@ -139,19 +189,43 @@ async function main(): Promise<void> {
     const scrapAsk = [...(perQuestion[1] ?? []), ...(perQuestion[2] ?? [])];
     console.log('\nper question (ask = translate + execute + narrative), ms:');
     for (const [i, q] of QUESTIONS.entries()) {
-      const scanned = await executor.execute(queries[i] as (typeof queries)[number], ['plant-a', 'plant-b'], ASK_NOW);
-      console.log(`  p50 ${percentile(perQuestion[i] ?? [], 50).toFixed(1).padStart(6)}  p95 ${percentile(perQuestion[i] ?? [], 95).toFixed(1).padStart(6)}  scanned ${String(scanned.ok ? scanned.scanned : 0).padStart(6)}  ${q}`);
+      const scanned = await executor.execute(
+        queries[i] as (typeof queries)[number],
+        ['plant-a', 'plant-b'],
+        ASK_NOW,
+      );
+      console.log(
+        `  p50 ${percentile(perQuestion[i] ?? [], 50)
+          .toFixed(1)
+          .padStart(6)}  p95 ${percentile(perQuestion[i] ?? [], 95)
+          .toFixed(1)
+          .padStart(6)}  scanned ${String(scanned.ok ? scanned.scanned : 0).padStart(6)}  ${q}`,
+      );
     }
     const p95 = percentile(ask, 95);
     console.log(`\n| path | samples | p50 ms | p95 ms | max ms |`);
     console.log(`|---|---|---|---|---|`);
-    console.log(`| ask (deterministic translate + execute), 12-question mix | ${ask.length} | ${percentile(ask, 50)} | ${p95} | ${percentile(ask, 100)} |`);
-    console.log(`| baseline: execute-only, same mix | ${exec.length} | ${percentile(exec, 50)} | ${percentile(exec, 95)} | ${percentile(exec, 100)} |`);
-    console.log(`| baseline: execute-only, production from facts (no hourly buckets), same mix | ${execFacts.length} | ${percentile(execFacts, 50)} | ${percentile(execFacts, 95)} | ${percentile(execFacts, 100)} |`);
-    console.log(`| ask, the two scrap-rate questions | ${scrapAsk.length} | ${percentile(scrapAsk, 50)} | ${percentile(scrapAsk, 95)} | ${percentile(scrapAsk, 100)} |`);
-    console.log(`| baseline: execute-only from facts (no buckets), the same two questions | ${scrapFacts.length} | ${percentile(scrapFacts, 50)} | ${percentile(scrapFacts, 95)} | ${percentile(scrapFacts, 100)} |`);
-    console.log(`| baseline: raw SQL SUM for the same two questions | ${sql.length} | ${percentile(sql, 50)} | ${percentile(sql, 95)} | ${percentile(sql, 100)} |`);
-    console.log(`\nask p95 / execute-only p95 = ${(p95 / Math.max(percentile(exec, 95), 0.1)).toFixed(2)}; scrap ask p95 / raw SQL p95 = ${(percentile(scrapAsk, 95) / Math.max(percentile(sql, 95), 0.1)).toFixed(2)}`);
+    console.log(
+      `| ask (deterministic translate + execute), 12-question mix | ${ask.length} | ${percentile(ask, 50)} | ${p95} | ${percentile(ask, 100)} |`,
+    );
+    console.log(
+      `| baseline: execute-only, same mix | ${exec.length} | ${percentile(exec, 50)} | ${percentile(exec, 95)} | ${percentile(exec, 100)} |`,
+    );
+    console.log(
+      `| baseline: execute-only, production from facts (no hourly buckets), same mix | ${execFacts.length} | ${percentile(execFacts, 50)} | ${percentile(execFacts, 95)} | ${percentile(execFacts, 100)} |`,
+    );
+    console.log(
+      `| ask, the two scrap-rate questions | ${scrapAsk.length} | ${percentile(scrapAsk, 50)} | ${percentile(scrapAsk, 95)} | ${percentile(scrapAsk, 100)} |`,
+    );
+    console.log(
+      `| baseline: execute-only from facts (no buckets), the same two questions | ${scrapFacts.length} | ${percentile(scrapFacts, 50)} | ${percentile(scrapFacts, 95)} | ${percentile(scrapFacts, 100)} |`,
+    );
+    console.log(
+      `| baseline: raw SQL SUM for the same two questions | ${sql.length} | ${percentile(sql, 50)} | ${percentile(sql, 95)} | ${percentile(sql, 100)} |`,
+    );
+    console.log(
+      `\nask p95 / execute-only p95 = ${(p95 / Math.max(percentile(exec, 95), 0.1)).toFixed(2)}; scrap ask p95 / raw SQL p95 = ${(percentile(scrapAsk, 95) / Math.max(percentile(sql, 95), 0.1)).toFixed(2)}`,
+    );
     console.log(`target p95 <= ${TARGET_P95_MS} ms: ${p95 <= TARGET_P95_MS ? 'MET' : 'MISSED'} (${p95} ms)`);
   } finally {
     await store.close();

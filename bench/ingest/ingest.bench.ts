@@ -17,7 +17,15 @@ import { InProcessEventBus, KafkaEventBus, type EventBus } from '@andon/bus';
 import { ContentTypes, HeaderNames, PlantEvent, SourceSystem, TOPIC_SPECS, Topics } from '@andon/contracts';
 import { Metrics, createLogger } from '@andon/observability';
 import { SqliteDocumentStore } from '@andon/persistence';
-import { decodeInput, ingestConfigSchema, IngestHeaders, IngestRuntime, type IngestTopicNames, normaliseEvent, SiteCodeRegistry } from '@andon/service-ingest/bench';
+import {
+  decodeInput,
+  ingestConfigSchema,
+  IngestHeaders,
+  IngestRuntime,
+  type IngestTopicNames,
+  normaliseEvent,
+  SiteCodeRegistry,
+} from '@andon/service-ingest/bench';
 
 const N = Number(process.env['BENCH_EVENTS'] ?? 20_000);
 const KAFKA_N = Number(process.env['BENCH_KAFKA_EVENTS'] ?? 5_000);
@@ -34,19 +42,48 @@ function rawEvent(i: number, now: number): Record<string, unknown> {
   const [site, line, machine, downtime, alarm, unit] = LINES[i % LINES.length] as (typeof LINES)[number];
   const kind = i % 10;
   const payload =
-    kind < 5 ? { good: 57, scrap: 1, unit: 'ea', product: 'PX-100', lotId: `LOT-${i % 97}` }
-    : kind < 8 ? { tag: `${machine}.temperature`, value: unit === 'degF' ? 154.4 : 68, unit, quality: 'GOOD', machineId: machine }
-    : kind < 9 ? { machineId: machine, reasonCode: downtime }
-    : { machineId: machine, alarmCode: alarm, severity: 'HIGH', state: 'RAISED' };
-  const eventType = kind < 5 ? 'production_count' : kind < 8 ? 'historian_reading' : kind < 9 ? 'downtime_start' : 'machine_alarm';
-  return { sourceSystem: 'MES', sourceEventId: `bench-${i}`, eventType, location: { enterprise: 'acme', site, area: 'x', line }, occurredAt: new Date(now - 1_000).toISOString(), payload };
+    kind < 5
+      ? { good: 57, scrap: 1, unit: 'ea', product: 'PX-100', lotId: `LOT-${i % 97}` }
+      : kind < 8
+        ? {
+            tag: `${machine}.temperature`,
+            value: unit === 'degF' ? 154.4 : 68,
+            unit,
+            quality: 'GOOD',
+            machineId: machine,
+          }
+        : kind < 9
+          ? { machineId: machine, reasonCode: downtime }
+          : { machineId: machine, alarmCode: alarm, severity: 'HIGH', state: 'RAISED' };
+  const eventType =
+    kind < 5
+      ? 'production_count'
+      : kind < 8
+        ? 'historian_reading'
+        : kind < 9
+          ? 'downtime_start'
+          : 'machine_alarm';
+  return {
+    sourceSystem: 'MES',
+    sourceEventId: `bench-${i}`,
+    eventType,
+    location: { enterprise: 'acme', site, area: 'x', line },
+    occurredAt: new Date(now - 1_000).toISOString(),
+    payload,
+  };
 }
 
 function protobufOf(json: Record<string, unknown>): Uint8Array {
   const payload = PlantEvent.fromJSON({ [json['eventType'] as string]: json['payload'] }).payload;
   return PlantEvent.encode(
     PlantEvent.fromPartial({
-      envelope: { eventId: json['sourceEventId'] as string, eventType: json['eventType'] as string, sourceSystem: SourceSystem.MES, location: json['location'] as object, occurredAt: new Date(json['occurredAt'] as string) },
+      envelope: {
+        eventId: json['sourceEventId'] as string,
+        eventType: json['eventType'] as string,
+        sourceSystem: SourceSystem.MES,
+        location: json['location'] as object,
+        occurredAt: new Date(json['occurredAt'] as string),
+      },
       payload,
     }),
   ).finish();
@@ -74,12 +111,20 @@ async function main(): Promise<void> {
   const normalise = (values: Uint8Array[], headers: Record<string, string>) => () => {
     for (const value of values) {
       const raw = decodeInput(value, headers, { maxBytes: 262_144, defaultSource: undefined });
-      normaliseEvent(raw, { codeMap: (s) => registry.get(s), defaultEnterprise: 'acme', maxSkewMs: 86_400_000, receivedAt: new Date(now), ingestedAt: new Date() });
+      normaliseEvent(raw, {
+        codeMap: (s) => registry.get(s),
+        defaultEnterprise: 'acme',
+        maxSkewMs: 86_400_000,
+        receivedAt: new Date(now),
+        ingestedAt: new Date(),
+      });
     }
   };
 
   const parts = new Set((process.env['BENCH_PARTS'] ?? 'inprocess,kafka,drain').split(','));
-  console.log(`ingest bench: ${N} events, node ${process.version} ${process.execArgv.filter((a) => a.startsWith('--max')).join(' ') || '(default heap flags)'}`);
+  console.log(
+    `ingest bench: ${N} events, node ${process.version} ${process.execArgv.filter((a) => a.startsWith('--max')).join(' ') || '(default heap flags)'}`,
+  );
   const brokers = (process.env['KAFKA_BROKERS'] ?? '').split(',').filter((b) => b !== '');
   if (!parts.has('inprocess')) {
     if (brokers.length > 0 && parts.has('kafka')) await throughKafka(brokers, jsonValues.slice(0, KAFKA_N));
@@ -101,7 +146,10 @@ async function main(): Promise<void> {
     ['whole pipeline in-process (SQLite dedupe + in-process bus), JSON, per record', pipeline],
     ['whole pipeline in-process, JSON, batches of 500 (the Kafka consumer path)', pipelineBatched],
   ];
-  for (const [name, value] of rows) console.log(`${name.padEnd(70)} ${Math.round(value).toString().padStart(9)} events/s  ratio to baseline ${(value / baseline).toFixed(3)}`);
+  for (const [name, value] of rows)
+    console.log(
+      `${name.padEnd(70)} ${Math.round(value).toString().padStart(9)} events/s  ratio to baseline ${(value / baseline).toFixed(3)}`,
+    );
 
   if (brokers.length > 0 && parts.has('kafka')) await throughKafka(brokers, jsonValues.slice(0, KAFKA_N));
   if (brokers.length > 0 && parts.has('drain')) await drainRuns(brokers, jsonValues);
@@ -117,8 +165,17 @@ async function drainRuns(brokers: string[], jsonValues: Buffer[]): Promise<void>
   const rates: number[] = [];
   for (let r = 0; r < runs; r++) rates.push(await drainBacklog(brokers, values));
   const sorted = [...rates].sort((a, b) => a - b);
-  const median = sorted.length % 2 ? sorted[(sorted.length - 1) / 2] : ((sorted[sorted.length / 2 - 1] ?? 0) + (sorted[sorted.length / 2] ?? 0)) / 2;
-  console.log(`${`ingest alone draining ${values.length}: median of ${runs} runs`.padEnd(70)} ${Math.round(median ?? Number.NaN).toString().padStart(9)} events/s  (runs: ${rates.map((x) => Math.round(x)).join(', ')})`);
+  const median =
+    sorted.length % 2
+      ? sorted[(sorted.length - 1) / 2]
+      : ((sorted[sorted.length / 2 - 1] ?? 0) + (sorted[sorted.length / 2] ?? 0)) / 2;
+  console.log(
+    `${`ingest alone draining ${values.length}: median of ${runs} runs`.padEnd(70)} ${Math.round(
+      median ?? Number.NaN,
+    )
+      .toString()
+      .padStart(9)} events/s  (runs: ${rates.map((x) => Math.round(x)).join(', ')})`,
+  );
 }
 
 /** Deletes a run's topics, so repeated runs find the broker as the first one did. */
@@ -126,7 +183,9 @@ async function deleteTopics(brokers: string[], topics: IngestTopicNames): Promis
   const admin = new Kafka({ brokers, clientId: 'bench-cleanup', logLevel: logLevel.NOTHING }).admin();
   await admin.connect();
   try {
-    await admin.deleteTopics({ topics: [...Object.values(topics.raw), topics.plantEvents, topics.deadLetters] });
+    await admin.deleteTopics({
+      topics: [...Object.values(topics.raw), topics.plantEvents, topics.deadLetters],
+    });
   } finally {
     await admin.disconnect();
   }
@@ -141,18 +200,46 @@ async function deleteTopics(brokers: string[], topics: IngestTopicNames): Promis
 async function drainBacklog(brokers: string[], values: Buffer[]): Promise<number> {
   const run = `bench-drain-${Date.now()}`;
   const topics: IngestTopicNames = {
-    raw: { MES: `${run}.raw.mes`, ERP: `${run}.raw.erp`, HISTORIAN: `${run}.raw.historian`, QMS: `${run}.raw.qms`, CMMS: `${run}.raw.cmms` },
+    raw: {
+      MES: `${run}.raw.mes`,
+      ERP: `${run}.raw.erp`,
+      HISTORIAN: `${run}.raw.historian`,
+      QMS: `${run}.raw.qms`,
+      CMMS: `${run}.raw.cmms`,
+    },
     plantEvents: `${run}.plant-events`,
     deadLetters: `${run}.dlq`,
   };
   const bus: EventBus = new KafkaEventBus({ brokers, clientId: run, logger: log });
   const store = SqliteDocumentStore.open(':memory:');
-  const batchSize = Number(process.env['BENCH_INGEST_BATCH_SIZE'] ?? ingestConfigSchema.parse({}).INGEST_BATCH_SIZE);
-  const runtime = await IngestRuntime.create({ bus, store, log, metrics: new Metrics({}, false), topics, config: { ...ingestConfigSchema.parse({}), INGEST_SITE_CODES_DIR: SITE_CODES, INGEST_GROUP_ID: `${run}-ingest`, INGEST_PARTITIONS_CONCURRENCY: TOPIC_SPECS[Topics.RawMes].partitions, INGEST_BATCH_SIZE: batchSize } });
+  const batchSize = Number(
+    process.env['BENCH_INGEST_BATCH_SIZE'] ?? ingestConfigSchema.parse({}).INGEST_BATCH_SIZE,
+  );
+  const runtime = await IngestRuntime.create({
+    bus,
+    store,
+    log,
+    metrics: new Metrics({}, false),
+    topics,
+    config: {
+      ...ingestConfigSchema.parse({}),
+      INGEST_SITE_CODES_DIR: SITE_CODES,
+      INGEST_GROUP_ID: `${run}-ingest`,
+      INGEST_PARTITIONS_CONCURRENCY: TOPIC_SPECS[Topics.RawMes].partitions,
+      INGEST_BATCH_SIZE: batchSize,
+    },
+  });
   await bus.ensureTopics(runtime.topics.specs());
   const key = (i: number) => `${LINES[i % LINES.length]?.[0]}/${LINES[i % LINES.length]?.[1]}`;
   for (let i = 0; i < values.length; i += 500) {
-    await bus.publish(values.slice(i, i + 500).map((value, j) => ({ topic: topics.raw.MES, key: key(i + j), value, headers: { [HeaderNames.ContentType]: ContentTypes.Json } })));
+    await bus.publish(
+      values.slice(i, i + 500).map((value, j) => ({
+        topic: topics.raw.MES,
+        key: key(i + j),
+        value,
+        headers: { [HeaderNames.ContentType]: ContentTypes.Json },
+      })),
+    );
   }
   const admin = new Kafka({ brokers, clientId: `${run}-admin`, logLevel: logLevel.NOTHING }).admin();
   await admin.connect();
@@ -179,9 +266,14 @@ async function drainBacklog(brokers: string[], values: Buffer[]): Promise<number
     await new Promise((r) => setTimeout(r, 25));
   }
   await starting;
-  if (!first || last.at <= first.at) throw new Error(`the drain finished between two polls (${last.count} plant events): no rate can be taken; use more BENCH_EVENTS`);
+  if (!first || last.at <= first.at)
+    throw new Error(
+      `the drain finished between two polls (${last.count} plant events): no rate can be taken; use more BENCH_EVENTS`,
+    );
   const rate = ((last.count - first.count) / (last.at - first.at)) * 1_000;
-  console.log(`${`ingest alone draining a backlog of ${values.length}, batches of ${batchSize} (output counted by topic offsets)`.padEnd(70)} ${Math.round(rate).toString().padStart(9)} events/s`);
+  console.log(
+    `${`ingest alone draining a backlog of ${values.length}, batches of ${batchSize} (output counted by topic offsets)`.padEnd(70)} ${Math.round(rate).toString().padStart(9)} events/s`,
+  );
   await admin.disconnect();
   await runtime.stop();
   await bus.close();
@@ -193,18 +285,39 @@ async function drainBacklog(brokers: string[], values: Buffer[]): Promise<number
 async function inProcessPipeline(values: Uint8Array[], batchSize: number): Promise<number> {
   const bus = new InProcessEventBus({ logger: log, maxRecordsPerPartition: N * 2 });
   const store = SqliteDocumentStore.open(':memory:');
-  const runtime = await IngestRuntime.create({ bus, store, log, metrics: new Metrics({}, false), config: { ...ingestConfigSchema.parse({}), INGEST_SITE_CODES_DIR: SITE_CODES } });
+  const runtime = await IngestRuntime.create({
+    bus,
+    store,
+    log,
+    metrics: new Metrics({}, false),
+    config: { ...ingestConfigSchema.parse({}), INGEST_SITE_CODES_DIR: SITE_CODES },
+  });
   await bus.ensureTopics(runtime.topics.specs());
-  const input = (value: Uint8Array, i: number) => ({ value, headers: { [HeaderNames.ContentType]: ContentTypes.Json }, key: null, origin: { kind: 'kafka' as const, topic: Topics.RawMes, partition: 0, offset: String(i), groupId: 'bench', timestamp: Date.now() } });
+  const input = (value: Uint8Array, i: number) => ({
+    value,
+    headers: { [HeaderNames.ContentType]: ContentTypes.Json },
+    key: null,
+    origin: {
+      kind: 'kafka' as const,
+      topic: Topics.RawMes,
+      partition: 0,
+      offset: String(i),
+      groupId: 'bench',
+      timestamp: Date.now(),
+    },
+  });
   const feed = async (batch: Uint8Array[]) => {
     if (batchSize === 1) {
       for (const [i, value] of batch.entries()) await runtime.pipeline.process(input(value, i));
       return;
     }
     for (let i = 0; i < batch.length; i += batchSize) {
-      await runtime.pipeline.processBatch(batch.slice(i, i + batchSize).map((value, j) => input(value, i + j)), () => {
-        throw new Error('the bench feeds valid events only');
-      });
+      await runtime.pipeline.processBatch(
+        batch.slice(i, i + batchSize).map((value, j) => input(value, i + j)),
+        () => {
+          throw new Error('the bench feeds valid events only');
+        },
+      );
     }
   };
   // Warm-up on the second half (its ids are then deduped-free for the measured first half).
@@ -221,13 +334,36 @@ async function inProcessPipeline(values: Uint8Array[], batchSize: number): Promi
 async function throughKafka(brokers: string[], values: Buffer[]): Promise<void> {
   const run = `bench-${Date.now()}`;
   const topics: IngestTopicNames = {
-    raw: { MES: `${run}.raw.mes`, ERP: `${run}.raw.erp`, HISTORIAN: `${run}.raw.historian`, QMS: `${run}.raw.qms`, CMMS: `${run}.raw.cmms` },
+    raw: {
+      MES: `${run}.raw.mes`,
+      ERP: `${run}.raw.erp`,
+      HISTORIAN: `${run}.raw.historian`,
+      QMS: `${run}.raw.qms`,
+      CMMS: `${run}.raw.cmms`,
+    },
     plantEvents: `${run}.plant-events`,
     deadLetters: `${run}.dlq`,
   };
-  const bus: EventBus = new KafkaEventBus({ brokers, clientId: run, logger: log, lingerMs: Number(process.env['BENCH_LINGER_MS'] ?? 0) });
+  const bus: EventBus = new KafkaEventBus({
+    brokers,
+    clientId: run,
+    logger: log,
+    lingerMs: Number(process.env['BENCH_LINGER_MS'] ?? 0),
+  });
   const store = SqliteDocumentStore.open(':memory:');
-  const runtime = await IngestRuntime.create({ bus, store, log, metrics: new Metrics({}, false), topics, config: { ...ingestConfigSchema.parse({}), INGEST_SITE_CODES_DIR: SITE_CODES, INGEST_GROUP_ID: `${run}-ingest`, INGEST_PARTITIONS_CONCURRENCY: TOPIC_SPECS[Topics.RawMes].partitions } });
+  const runtime = await IngestRuntime.create({
+    bus,
+    store,
+    log,
+    metrics: new Metrics({}, false),
+    topics,
+    config: {
+      ...ingestConfigSchema.parse({}),
+      INGEST_SITE_CODES_DIR: SITE_CODES,
+      INGEST_GROUP_ID: `${run}-ingest`,
+      INGEST_PARTITIONS_CONCURRENCY: TOPIC_SPECS[Topics.RawMes].partitions,
+    },
+  });
   await runtime.start();
   const sentAt = new Map<string, number>();
   const latencies: number[] = [];
@@ -249,7 +385,14 @@ async function throughKafka(brokers: string[], values: Buffer[]): Promise<void> 
   // Throughput: the whole backlog published first, then drained.
   const start = performance.now();
   for (let i = 0; i < values.length; i += 500) {
-    await bus.publish(values.slice(i, i + 500).map((value, j) => ({ topic: topics.raw.MES, key: key(i + j), value, headers: { [HeaderNames.ContentType]: ContentTypes.Json } })));
+    await bus.publish(
+      values.slice(i, i + 500).map((value, j) => ({
+        topic: topics.raw.MES,
+        key: key(i + j),
+        value,
+        headers: { [HeaderNames.ContentType]: ContentTypes.Json },
+      })),
+    );
   }
   await waitFor(values.length);
   const throughput = (values.length / (performance.now() - start)) * 1_000;
@@ -264,7 +407,12 @@ async function throughKafka(brokers: string[], values: Buffer[]): Promise<void> 
       const e = rawEvent(i + j, Date.now());
       e['sourceEventId'] = `paced-${i + j}`;
       sentAt.set(`paced-${i + j}`, performance.now());
-      return { topic: topics.raw.MES, key: key(i + j), value: Buffer.from(JSON.stringify(e)), headers: { [HeaderNames.ContentType]: ContentTypes.Json } };
+      return {
+        topic: topics.raw.MES,
+        key: key(i + j),
+        value: Buffer.from(JSON.stringify(e)),
+        headers: { [HeaderNames.ContentType]: ContentTypes.Json },
+      };
     });
     await bus.publish(batch);
     const wait = 10 - (performance.now() - tickStart);
@@ -272,9 +420,14 @@ async function throughKafka(brokers: string[], values: Buffer[]): Promise<void> 
   }
   await waitFor(values.length + paced);
   latencies.sort((a, b) => a - b);
-  const p = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]?.toFixed(1);
-  console.log(`${'through Kafka end to end (publish backlog -> plant events read)'.padEnd(70)} ${Math.round(throughput).toString().padStart(9)} events/s`);
-  console.log(`latency raw publish -> plant event read at ${pacedRate} events/s: p50 ${p(0.5)} ms, p99 ${p(0.99)} ms (n=${latencies.length})`);
+  const p = (q: number) =>
+    latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]?.toFixed(1);
+  console.log(
+    `${'through Kafka end to end (publish backlog -> plant events read)'.padEnd(70)} ${Math.round(throughput).toString().padStart(9)} events/s`,
+  );
+  console.log(
+    `latency raw publish -> plant event read at ${pacedRate} events/s: p50 ${p(0.5)} ms, p99 ${p(0.99)} ms (n=${latencies.length})`,
+  );
   await reader.close();
   await runtime.stop();
   await bus.close();

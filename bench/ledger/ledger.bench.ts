@@ -26,7 +26,20 @@ import { Decision, DecisionOutcome, ReauthMethod, SignatureMeaning, Topics } fro
 import { Ledger, LEDGER_COLLECTION, verifyExport } from '@andon/governance';
 import { MongoDocumentStore, SqliteDocumentStore, type DocumentStore } from '@andon/persistence';
 import { freePort, waitFor } from '@andon/testing';
-import { canonicalHeader, ChainAppender, type ChainHead, type EntryFields, entryFor, LedgerRecorder, type NewEntry, type RangeVerification, sealEntry, SegmentWorkerPool, verifyRange, verifyRangeInParallel } from '@andon/service-audit-ledger/bench';
+import {
+  canonicalHeader,
+  ChainAppender,
+  type ChainHead,
+  type EntryFields,
+  entryFor,
+  LedgerRecorder,
+  type NewEntry,
+  type RangeVerification,
+  sealEntry,
+  SegmentWorkerPool,
+  verifyRange,
+  verifyRangeInParallel,
+} from '@andon/service-audit-ledger/bench';
 
 const N = Number(process.env['BENCH_LEDGER_ENTRIES'] ?? 20_000);
 const MONGO_N = Number(process.env['BENCH_LEDGER_MONGO_ENTRIES'] ?? 5_000);
@@ -71,7 +84,14 @@ function decisionEntry(i: number): EntryFields {
     correlationId: `corr-${i}`,
   });
   const value = Decision.encode(decision).finish();
-  return entryFor({ topic: Topics.ActionsDecided, partition: i % 12, offset: String(i), eventId: `dec-${i}`, correlationId: `corr-${i}`, value });
+  return entryFor({
+    topic: Topics.ActionsDecided,
+    partition: i % 12,
+    offset: String(i),
+    eventId: `dec-${i}`,
+    correlationId: `corr-${i}`,
+    value,
+  });
 }
 
 async function timed(fn: () => Promise<unknown>): Promise<number> {
@@ -94,49 +114,97 @@ function baseline(fields: EntryFields[]): { perSecond: number; chain: NewEntry[]
   for (let round = 0; round < 3; round++) {
     const start = performance.now();
     let sink = 0;
-    for (const [payload, header] of inputs) sink += hash('sha256', payload).length + hash('sha256', header).length;
+    for (const [payload, header] of inputs)
+      sink += hash('sha256', payload).length + hash('sha256', header).length;
     best = Math.min(best, (performance.now() - start) / 1000);
     if (sink === 0) throw new Error('unreachable');
   }
   return { perSecond: inputs.length / best, chain };
 }
 
-async function benchStore(name: string, open: () => Promise<DocumentStore>, n: number, libN: number, fields: EntryFields[]): Promise<Row[]> {
+async function benchStore(
+  name: string,
+  open: () => Promise<DocumentStore>,
+  n: number,
+  libN: number,
+  fields: EntryFields[],
+): Promise<Row[]> {
   const rows: Row[] = [];
   const isMongo = name !== 'SQLite';
   {
     const store = await open();
     const ledger = await Ledger.open(store);
     const seconds = await timed(async () => {
-      for (let i = 0; i < libN; i++) await ledger.append({ kind: 'action.decided', subjectId: `act-${i}`, site: 'plant-a', payload: fields[i]?.payload });
+      for (let i = 0; i < libN; i++)
+        await ledger.append({
+          kind: 'action.decided',
+          subjectId: `act-${i}`,
+          site: 'plant-a',
+          payload: fields[i]?.payload,
+        });
     });
-    rows.push({ store: name, operation: 'append, governance Ledger.append (head read per entry)', entries: libN, seconds });
+    rows.push({
+      store: name,
+      operation: 'append, governance Ledger.append (head read per entry)',
+      entries: libN,
+      seconds,
+    });
     await store.close();
   }
   const store = await open();
   const appender = await ChainAppender.open(store);
   rows.push({
     store: name,
-    operation: 'append, audit-ledger ChainAppender.append(list) (cached head, runs of 500 via port insertMany)',
+    operation:
+      'append, audit-ledger ChainAppender.append(list) (cached head, runs of 500 via port insertMany)',
     entries: n,
     seconds: await timed(() => appender.append(fields.slice(0, n))),
     target: isMongo ? 3_000 : 20_000,
   });
-  rows.push({ store: name, operation: 'verify, audit-ledger verifyRange on one thread (baseline of the next rows)', entries: n, seconds: await timed(() => verifyRange(appender.collection, 'main')) });
+  rows.push({
+    store: name,
+    operation: 'verify, audit-ledger verifyRange on one thread (baseline of the next rows)',
+    entries: n,
+    seconds: await timed(() => verifyRange(appender.collection, 'main')),
+  });
   // What LedgerCore.verify runs (LEDGER_VERIFY_WORKERS=1): this thread and one worker
   // thread with its own connection, one half each. The pool starts its worker on first
   // use and keeps it: the first call pays for the worker's start, later calls do not.
   const pool = new SegmentWorkerPool(1);
-  const parallel = { location: store.location, collection: LEDGER_COLLECTION, pool, minSegment: Math.floor(n / 2) };
+  const parallel = {
+    location: store.location,
+    collection: LEDGER_COLLECTION,
+    pool,
+    minSegment: Math.floor(n / 2),
+  };
   let verdict: RangeVerification | undefined;
-  const inParallel = async () => (verdict = await verifyRangeInParallel(appender.collection, 'main', {}, parallel));
-  rows.push({ store: name, operation: 'verify, LedgerCore.verify: this thread + 1 worker, first call (worker starts)', entries: n, seconds: await timed(inParallel) });
-  rows.push({ store: name, operation: 'verify, LedgerCore.verify: this thread + 1 worker, worker running', entries: n, seconds: await timed(inParallel), target: 100_000 });
+  const inParallel = async () =>
+    (verdict = await verifyRangeInParallel(appender.collection, 'main', {}, parallel));
+  rows.push({
+    store: name,
+    operation: 'verify, LedgerCore.verify: this thread + 1 worker, first call (worker starts)',
+    entries: n,
+    seconds: await timed(inParallel),
+  });
+  rows.push({
+    store: name,
+    operation: 'verify, LedgerCore.verify: this thread + 1 worker, worker running',
+    entries: n,
+    seconds: await timed(inParallel),
+    target: 100_000,
+  });
   await pool.close();
-  if (!verdict?.ok || verdict.checked !== n) throw new Error(`${name}: parallel verify: ${JSON.stringify(verdict)}`);
-  rows.push({ store: name, operation: 'verify, governance Ledger.verify (reads the store)', entries: n, seconds: await timed(async () => (await Ledger.open(store)).verify()) });
+  if (!verdict?.ok || verdict.checked !== n)
+    throw new Error(`${name}: parallel verify: ${JSON.stringify(verdict)}`);
+  rows.push({
+    store: name,
+    operation: 'verify, governance Ledger.verify (reads the store)',
+    entries: n,
+    seconds: await timed(async () => (await Ledger.open(store)).verify()),
+  });
   const result = await verifyRange(appender.collection, 'main');
-  if (!result.ok || result.checked !== n) throw new Error(`${name}: chain did not verify: ${JSON.stringify(result)}`);
+  if (!result.ok || result.checked !== n)
+    throw new Error(`${name}: chain did not verify: ${JSON.stringify(result)}`);
   await store.close();
 
   // One record per call: the consumer's fallback path (a batch that failed, record by record).
@@ -154,22 +222,33 @@ async function benchStore(name: string, open: () => Promise<DocumentStore>, n: n
   await singlesStore.close();
 
   const recorderStore = await open();
-  const recorder = await LedgerRecorder.open(recorderStore, await ChainAppender.open(recorderStore), { owner: 'bench', leaseMs: 10_000, now: Date.now });
+  const recorder = await LedgerRecorder.open(recorderStore, await ChainAppender.open(recorderStore), {
+    owner: 'bench',
+    leaseMs: 10_000,
+    now: Date.now,
+  });
   const recordN = Math.min(n, isMongo ? n : Math.max(1, Math.floor(n / 2)));
   rows.push({
     store: name,
     operation: 'append idempotent, LedgerRecorder (source marker + entry)',
     entries: recordN,
     seconds: await timed(async () => {
-      for (let i = 0; i < recordN; i++) await recorder.record(`andon.actions.decided.v1:dec-${i}`, fields[i] as EntryFields);
+      for (let i = 0; i < recordN; i++)
+        await recorder.record(`andon.actions.decided.v1:dec-${i}`, fields[i] as EntryFields);
     }),
   });
   await recorderStore.close();
 
   // What the Kafka consumer does now: the bus's batch handler hands over a partition batch.
   const batchStore = await open();
-  const batchRecorder = await LedgerRecorder.open(batchStore, await ChainAppender.open(batchStore), { owner: 'bench', leaseMs: 10_000, now: Date.now });
-  const sources = fields.slice(0, n).map((f, i) => ({ sourceKey: `andon.actions.decided.v1:dec-${i}`, fields: f }));
+  const batchRecorder = await LedgerRecorder.open(batchStore, await ChainAppender.open(batchStore), {
+    owner: 'bench',
+    leaseMs: 10_000,
+    now: Date.now,
+  });
+  const sources = fields
+    .slice(0, n)
+    .map((f, i) => ({ sourceKey: `andon.actions.decided.v1:dec-${i}`, fields: f }));
   rows.push({
     store: name,
     operation: 'append idempotent, LedgerRecorder.recordBatch (the consumer, partition batches of 500)',
@@ -180,7 +259,8 @@ async function benchStore(name: string, open: () => Promise<DocumentStore>, n: n
     target: isMongo ? 3_000 : 20_000,
   });
   const batched = await verifyRange((await ChainAppender.open(batchStore)).collection, 'main');
-  if (!batched.ok || batched.checked !== n) throw new Error(`${name}: recordBatch chain did not verify: ${JSON.stringify(batched)}`);
+  if (!batched.ok || batched.checked !== n)
+    throw new Error(`${name}: recordBatch chain did not verify: ${JSON.stringify(batched)}`);
   await batchStore.close();
   return rows;
 }
@@ -188,22 +268,34 @@ async function benchStore(name: string, open: () => Promise<DocumentStore>, n: n
 async function startFerretdb(): Promise<{ uri: string; stop(): Promise<void> }> {
   const external = process.env['ANDON_TEST_MONGO_URI'] ?? process.env['MONGO_URI'];
   if (external) return { uri: external, stop: async () => undefined };
-  if (!existsSync(FERRETDB)) throw new Error(`no Mongo-wire server: set ANDON_TEST_MONGO_URI or install FerretDB into ${FERRETDB}`);
+  if (!existsSync(FERRETDB))
+    throw new Error(`no Mongo-wire server: set ANDON_TEST_MONGO_URI or install FerretDB into ${FERRETDB}`);
   const dir = mkdtempSync(join(tmpdir(), 'andon-bench-ferretdb-'));
   mkdirSync(join(dir, 'data'));
   mkdirSync(join(dir, 'state'));
   const port = await freePort();
   const child: ChildProcess = spawn(
     FERRETDB,
-    ['--handler=sqlite', `--sqlite-url=file:${dir}/data/`, `--listen-addr=127.0.0.1:${port}`, `--state-dir=${dir}/state`, '--debug-addr=-', '--telemetry=disable', '--log-level=warn'],
+    [
+      '--handler=sqlite',
+      `--sqlite-url=file:${dir}/data/`,
+      `--listen-addr=127.0.0.1:${port}`,
+      `--state-dir=${dir}/state`,
+      '--debug-addr=-',
+      '--telemetry=disable',
+      '--log-level=warn',
+    ],
     { detached: true, stdio: 'ignore' },
   );
   const uri = `mongodb://127.0.0.1:${port}/`;
-  await waitFor(async () => {
-    const store = await MongoDocumentStore.connect(`${uri}ping`, { serverSelectionTimeoutMS: 500 });
-    await store.close();
-    return true;
-  }, { timeoutMs: 30_000, description: 'FerretDB answering' });
+  await waitFor(
+    async () => {
+      const store = await MongoDocumentStore.connect(`${uri}ping`, { serverSelectionTimeoutMS: 500 });
+      await store.close();
+      return true;
+    },
+    { timeoutMs: 30_000, description: 'FerretDB answering' },
+  );
   return {
     uri,
     stop: async () => {
@@ -220,22 +312,62 @@ async function startFerretdb(): Promise<{ uri: string; stop(): Promise<void> }> 
 async function main(): Promise<void> {
   const fields = Array.from({ length: Math.max(N, MONGO_N) }, (_, i) => decisionEntry(i));
   const base = baseline(fields.slice(0, N));
-  const payloadBytes = Math.round(fields.slice(0, 100).reduce((sum, f) => sum + JSON.stringify(f.payload).length, 0) / 100);
+  const payloadBytes = Math.round(
+    fields.slice(0, 100).reduce((sum, f) => sum + JSON.stringify(f.payload).length, 0) / 100,
+  );
 
   const dir = mkdtempSync(join(tmpdir(), 'andon-bench-ledger-'));
   let file = 0;
   const rows: Row[] = [];
   try {
-    rows.push(...(await benchStore('SQLite', async () => SqliteDocumentStore.open(join(dir, `ledger-${file++}.sqlite`)), N, Math.min(LIB_N, N), fields)));
-    const offline = base.chain.map((e) => JSON.stringify({ chain: e.chain, seq: e.seq, kind: e.kind, subjectId: e.subjectId, site: e.site, correlationId: e.correlationId, at: e.at, payload: JSON.parse(e.payloadJson) as unknown, payloadHash: e.payloadHash, prevHash: e.prevHash, hash: e.hash })).join('\n');
-    rows.push({ store: 'none (export file)', operation: 'verify, governance verifyExport (offline, JSON lines in memory)', entries: N, seconds: await timed(() => verifyExport('main', [offline])) });
+    rows.push(
+      ...(await benchStore(
+        'SQLite',
+        async () => SqliteDocumentStore.open(join(dir, `ledger-${file++}.sqlite`)),
+        N,
+        Math.min(LIB_N, N),
+        fields,
+      )),
+    );
+    const offline = base.chain
+      .map((e) =>
+        JSON.stringify({
+          chain: e.chain,
+          seq: e.seq,
+          kind: e.kind,
+          subjectId: e.subjectId,
+          site: e.site,
+          correlationId: e.correlationId,
+          at: e.at,
+          payload: JSON.parse(e.payloadJson) as unknown,
+          payloadHash: e.payloadHash,
+          prevHash: e.prevHash,
+          hash: e.hash,
+        }),
+      )
+      .join('\n');
+    rows.push({
+      store: 'none (export file)',
+      operation: 'verify, governance verifyExport (offline, JSON lines in memory)',
+      entries: N,
+      seconds: await timed(() => verifyExport('main', [offline])),
+    });
 
     const ferret = await startFerretdb();
     try {
       let db = 0;
       const prefix = `bench${Date.now()}`;
-      const openMongo = async () => MongoDocumentStore.connect(new URL(`/${prefix}_${db++}`, ferret.uri).toString());
-      rows.push(...(await benchStore('FerretDB', openMongo, MONGO_N, Math.max(1, Math.floor(Math.min(LIB_N, MONGO_N) / 10)), fields)));
+      const openMongo = async () =>
+        MongoDocumentStore.connect(new URL(`/${prefix}_${db++}`, ferret.uri).toString());
+      rows.push(
+        ...(await benchStore(
+          'FerretDB',
+          openMongo,
+          MONGO_N,
+          Math.max(1, Math.floor(Math.min(LIB_N, MONGO_N) / 10)),
+          fields,
+        )),
+      );
     } finally {
       await ferret.stop();
     }
@@ -244,13 +376,22 @@ async function main(): Promise<void> {
   }
 
   const fmt = (x: number) => Math.round(x).toLocaleString('en-US');
-  process.stdout.write(`ledger bench: node ${process.version}, ${N} entries (${MONGO_N} on FerretDB), payload ~${payloadBytes} bytes of canonical JSON\n`);
-  process.stdout.write(`baseline: bare sha256 of the same bytes (2 hashes per entry): ${fmt(base.perSecond)} entries/s\n\n`);
-  process.stdout.write('| store | operation | entries | entries/s | ratio to sha256 | target |\n|---|---|---:|---:|---:|---|\n');
+  process.stdout.write(
+    `ledger bench: node ${process.version}, ${N} entries (${MONGO_N} on FerretDB), payload ~${payloadBytes} bytes of canonical JSON\n`,
+  );
+  process.stdout.write(
+    `baseline: bare sha256 of the same bytes (2 hashes per entry): ${fmt(base.perSecond)} entries/s\n\n`,
+  );
+  process.stdout.write(
+    '| store | operation | entries | entries/s | ratio to sha256 | target |\n|---|---|---:|---:|---:|---|\n',
+  );
   for (const row of rows) {
     const rate = row.entries / row.seconds;
-    const target = row.target === undefined ? '' : `${fmt(row.target)}/s ${rate >= row.target ? 'met' : 'MISSED'}`;
-    process.stdout.write(`| ${row.store} | ${row.operation} | ${fmt(row.entries)} | ${fmt(rate)} | ${(rate / base.perSecond).toFixed(3)} | ${target} |\n`);
+    const target =
+      row.target === undefined ? '' : `${fmt(row.target)}/s ${rate >= row.target ? 'met' : 'MISSED'}`;
+    process.stdout.write(
+      `| ${row.store} | ${row.operation} | ${fmt(row.entries)} | ${fmt(rate)} | ${(rate / base.perSecond).toFixed(3)} | ${target} |\n`,
+    );
   }
 }
 

@@ -11,13 +11,7 @@
  */
 import { loadavg } from 'node:os';
 import { resolve } from 'node:path';
-import {
-  createLlmGateway,
-  loadLlmSettings,
-  loadScenarios,
-  runEval,
-  type EvalReport,
-} from '@andon/llm';
+import { createLlmGateway, loadLlmSettings, loadScenarios, runEval, type EvalReport } from '@andon/llm';
 import { selectScenarios } from '@andon/llm/cli';
 import { loadModelServerConfig, resolveModelPath, serveLocalModel } from '@andon/local-model';
 import { benchArgs } from '../bench-args';
@@ -59,7 +53,11 @@ function latencyRows(model: EvalReport, baseline: EvalReport): string[] {
 }
 
 async function main(): Promise<void> {
-  const { perUseCase, repeats } = benchArgs('usage: npm run bench:local-model -- [scenarios per use case] [repeats]', ['perUseCase', 'repeats'], { perUseCase: '1', repeats: '3' }).numbers;
+  const { perUseCase, repeats } = benchArgs(
+    'usage: npm run bench:local-model -- [scenarios per use case] [repeats]',
+    ['perUseCase', 'repeats'],
+    { perUseCase: '1', repeats: '3' },
+  ).numbers;
   const config = loadModelServerConfig({ ...process.env, ANDON_MODEL_PORT: '0' });
   const rssBefore = process.memoryUsage().rss;
   const serving = await serveLocalModel({ ...config, modelPath: resolveModelPath(config.modelPath) });

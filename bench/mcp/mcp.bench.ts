@@ -123,7 +123,9 @@ async function breakdown(n: number): Promise<Record<string, number>> {
 }
 
 async function main(): Promise<void> {
-  const iterations = benchArgs('usage: npm run bench:mcp -- [iterations]', ['iterations'], { iterations: '300' }).numbers.iterations;
+  const iterations = benchArgs('usage: npm run bench:mcp -- [iterations]', ['iterations'], {
+    iterations: '300',
+  }).numbers.iterations;
   const warmup = Math.min(30, Math.ceil(iterations / 10));
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'andon-mcp-bench-'));

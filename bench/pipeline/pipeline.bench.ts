@@ -22,9 +22,20 @@ import { ContentTypes, HeaderNames } from '@andon/contracts';
 import { loadLlmSettings } from '@andon/llm';
 import { Metrics, createLogger, resetTracingForTests, tracingRequested } from '@andon/observability';
 import { SqliteDocumentStore } from '@andon/persistence';
-import { DEFAULT_TOPIC_NAMES, IngestHeaders, IngestRuntime, ingestConfigSchema, type IngestTopicNames } from '@andon/service-ingest';
+import {
+  DEFAULT_TOPIC_NAMES,
+  IngestHeaders,
+  IngestRuntime,
+  ingestConfigSchema,
+  type IngestTopicNames,
+} from '@andon/service-ingest';
 import { NestFactory } from '@nestjs/core';
-import { DEFAULT_AGENT_TOPICS, QualityAgentModule, qualityAgentConfigSchema, type AgentTopicNames } from '@andon/service-quality-agent';
+import {
+  DEFAULT_AGENT_TOPICS,
+  QualityAgentModule,
+  qualityAgentConfigSchema,
+  type AgentTopicNames,
+} from '@andon/service-quality-agent';
 
 const RATE = Number(process.env['BENCH_RATE'] ?? 1_000);
 const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 30);
@@ -46,17 +57,74 @@ interface Sample {
   measured: boolean;
 }
 
-function rawMessage(run: string, raw: IngestTopicNames['raw'], i: number): { id: string; ncr: boolean; message: OutgoingMessage } {
+function rawMessage(
+  run: string,
+  raw: IngestTopicNames['raw'],
+  i: number,
+): { id: string; ncr: boolean; message: OutgoingMessage } {
   const [site, line, machine, unit] = LINES[i % LINES.length] as (typeof LINES)[number];
   const id = `${run}-${i}`;
   const ncr = i % NCR_EVERY === NCR_EVERY - 1;
-  const base = { sourceEventId: id, correlationId: id, location: { enterprise: 'acme', site, area: 'x', line }, occurredAt: new Date().toISOString() };
+  const base = {
+    sourceEventId: id,
+    correlationId: id,
+    location: { enterprise: 'acme', site, area: 'x', line },
+    occurredAt: new Date().toISOString(),
+  };
   const [topic, body] = ncr
-    ? [raw.QMS, { ...base, sourceSystem: 'QMS', eventType: 'nonconformance', payload: { ncrId: `NCR-${id}`, category: 'dimensional', severity: 'MAJOR', description: `Bore diameter out of tolerance on lot LOT-${i}`, lotIds: [`LOT-${i}`], product: 'PX-100', quantityAffected: 12, unit: 'ea' } }]
+    ? [
+        raw.QMS,
+        {
+          ...base,
+          sourceSystem: 'QMS',
+          eventType: 'nonconformance',
+          payload: {
+            ncrId: `NCR-${id}`,
+            category: 'dimensional',
+            severity: 'MAJOR',
+            description: `Bore diameter out of tolerance on lot LOT-${i}`,
+            lotIds: [`LOT-${i}`],
+            product: 'PX-100',
+            quantityAffected: 12,
+            unit: 'ea',
+          },
+        },
+      ]
     : i % 2 === 0
-      ? [raw.MES, { ...base, sourceSystem: 'MES', eventType: 'production_count', payload: { good: 57, scrap: 1, unit: 'ea', product: 'PX-100', lotId: `LOT-${i % 97}` } }]
-      : [raw.HISTORIAN, { ...base, sourceSystem: 'HISTORIAN', eventType: 'historian_reading', payload: { tag: `${machine}.temperature`, value: unit === 'degF' ? 154.4 : 68, unit, quality: 'GOOD', machineId: machine } }];
-  return { id, ncr, message: { topic, key: `${site}/${line}`, value: Buffer.from(JSON.stringify(body), 'utf8'), headers: { [HeaderNames.ContentType]: ContentTypes.Json } } };
+      ? [
+          raw.MES,
+          {
+            ...base,
+            sourceSystem: 'MES',
+            eventType: 'production_count',
+            payload: { good: 57, scrap: 1, unit: 'ea', product: 'PX-100', lotId: `LOT-${i % 97}` },
+          },
+        ]
+      : [
+          raw.HISTORIAN,
+          {
+            ...base,
+            sourceSystem: 'HISTORIAN',
+            eventType: 'historian_reading',
+            payload: {
+              tag: `${machine}.temperature`,
+              value: unit === 'degF' ? 154.4 : 68,
+              unit,
+              quality: 'GOOD',
+              machineId: machine,
+            },
+          },
+        ];
+  return {
+    id,
+    ncr,
+    message: {
+      topic,
+      key: `${site}/${line}`,
+      value: Buffer.from(JSON.stringify(body), 'utf8'),
+      headers: { [HeaderNames.ContentType]: ContentTypes.Json },
+    },
+  };
 }
 
 /** BENCH_INGEST_CONCURRENCY overrides INGEST_PARTITIONS_CONCURRENCY (raw partitions handled at once). */
@@ -68,11 +136,17 @@ function ingestConcurrency(): { INGEST_PARTITIONS_CONCURRENCY?: number } {
 /** Nearest-rank percentiles in ms, rounded to 0.1 ms. */
 function summary(values: number[]): { n: number; p50: number; p99: number; max: number } {
   const sorted = [...values].sort((a, b) => a - b);
-  const at = (q: number) => Math.round((sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] ?? NaN) * 10) / 10;
+  const at = (q: number) =>
+    Math.round(
+      (sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] ?? NaN) * 10,
+    ) / 10;
   return { n: sorted.length, p50: at(0.5), p99: at(0.99), max: at(1) };
 }
 
-type PhaseResult = { tracing: string; pipeline: ReturnType<typeof summary> & { missing: number } } & Record<string, unknown>;
+type PhaseResult = { tracing: string; pipeline: ReturnType<typeof summary> & { missing: number } } & Record<
+  string,
+  unknown
+>;
 
 function embeddedBus(): 'sqlite' | 'memory' | undefined {
   const value = process.env['BENCH_BUS'];
@@ -87,14 +161,30 @@ async function runPhase(brokers: string[], tracing: 'off' | 'otlp'): Promise<Pha
   // The services share one bus and one store, as in services/standalone; the load side has its own client.
   // BENCH_BUS=sqlite|memory: the standalone's embedded bus instead of Kafka (one process, so the load shares it).
   const embedded = embeddedBus();
-  const bus = createEventBus({ KAFKA_BROKERS: embedded ? [] : brokers, KAFKA_CLIENT_ID: `${run}-services`, BUS_EMBEDDED: embedded, ANDON_DATA_DIR: dir }, { logger: log });
-  const loadBus: EventBus = embedded ? bus : createEventBus({ KAFKA_BROKERS: brokers, KAFKA_CLIENT_ID: `${run}-load` }, { logger: log });
+  const bus = createEventBus(
+    {
+      KAFKA_BROKERS: embedded ? [] : brokers,
+      KAFKA_CLIENT_ID: `${run}-services`,
+      BUS_EMBEDDED: embedded,
+      ANDON_DATA_DIR: dir,
+    },
+    { logger: log },
+  );
+  const loadBus: EventBus = embedded
+    ? bus
+    : createEventBus({ KAFKA_BROKERS: brokers, KAFKA_CLIENT_ID: `${run}-load` }, { logger: log });
   const store = SqliteDocumentStore.open(join(dir, 'andon.sqlite'));
   // Catalogue names under a per-run prefix: a new consumer group reads from the start, so
   // on the catalogue names a rerun would first drain every earlier run's backlog.
   const prefixed = (name: string) => `${run}.${name}`;
   const ingestTopics: IngestTopicNames = {
-    raw: { MES: prefixed(DEFAULT_TOPIC_NAMES.raw.MES), ERP: prefixed(DEFAULT_TOPIC_NAMES.raw.ERP), HISTORIAN: prefixed(DEFAULT_TOPIC_NAMES.raw.HISTORIAN), QMS: prefixed(DEFAULT_TOPIC_NAMES.raw.QMS), CMMS: prefixed(DEFAULT_TOPIC_NAMES.raw.CMMS) },
+    raw: {
+      MES: prefixed(DEFAULT_TOPIC_NAMES.raw.MES),
+      ERP: prefixed(DEFAULT_TOPIC_NAMES.raw.ERP),
+      HISTORIAN: prefixed(DEFAULT_TOPIC_NAMES.raw.HISTORIAN),
+      QMS: prefixed(DEFAULT_TOPIC_NAMES.raw.QMS),
+      CMMS: prefixed(DEFAULT_TOPIC_NAMES.raw.CMMS),
+    },
     plantEvents: prefixed(DEFAULT_TOPIC_NAMES.plantEvents),
     deadLetters: prefixed(DEFAULT_TOPIC_NAMES.deadLetters),
   };
@@ -109,7 +199,19 @@ async function runPhase(brokers: string[], tracing: 'off' | 'otlp'): Promise<Pha
   };
   const subscriptions: Subscription[] = [];
   try {
-    const ingest = await IngestRuntime.create({ bus, store, log, metrics, topics: ingestTopics, config: { ...ingestConfigSchema.parse({}), INGEST_SITE_CODES_DIR: SITE_CODES, INGEST_GROUP_ID: `${run}-ingest`, ...ingestConcurrency() } });
+    const ingest = await IngestRuntime.create({
+      bus,
+      store,
+      log,
+      metrics,
+      topics: ingestTopics,
+      config: {
+        ...ingestConfigSchema.parse({}),
+        INGEST_SITE_CODES_DIR: SITE_CODES,
+        INGEST_GROUP_ID: `${run}-ingest`,
+        ...ingestConcurrency(),
+      },
+    });
     await ingest.start();
     // The agent's module as its process runs it (consumers join at bootstrap).
     const agent = await NestFactory.createApplicationContext(
@@ -151,7 +253,9 @@ async function runPhase(brokers: string[], tracing: 'off' | 'otlp'): Promise<Pha
         topics: [ingestTopics.raw.MES, ingestTopics.raw.HISTORIAN, ingestTopics.raw.QMS],
         handler: async (value) => {
           const now = performance.now();
-          const id = (JSON.parse(Buffer.from(value).toString('utf8')) as { sourceEventId?: string }).sourceEventId ?? '';
+          const id =
+            (JSON.parse(Buffer.from(value).toString('utf8')) as { sourceEventId?: string }).sourceEventId ??
+            '';
           const sample = samples.get(id);
           if (!sample?.measured) return;
           bareAll.push(now - sample.sentAt);
@@ -186,7 +290,9 @@ async function runPhase(brokers: string[], tracing: 'off' | 'otlp'): Promise<Pha
       const wait = due - performance.now();
       if (wait > 0) await new Promise((r) => setTimeout(r, wait));
       else maxLagMs = Math.max(maxLagMs, -wait);
-      const batch = Array.from({ length: perTick }, (_, j) => rawMessage(run, ingestTopics.raw, t * perTick + j));
+      const batch = Array.from({ length: perTick }, (_, j) =>
+        rawMessage(run, ingestTopics.raw, t * perTick + j),
+      );
       const sentAt = performance.now();
       for (const { id, ncr } of batch) {
         samples.set(id, { sentAt, ncr, measured: t >= warmupTicks });
@@ -204,7 +310,11 @@ async function runPhase(brokers: string[], tracing: 'off' | 'otlp'): Promise<Pha
     const loadSeconds = (performance.now() - start) / 1_000;
     await Promise.all(publishes);
     const drainStart = performance.now();
-    while ((pipeline.length < measuredNcrs || ingestAll.length < measuredEvents) && performance.now() - drainStart < DRAIN_TIMEOUT_MS) await new Promise((r) => setTimeout(r, 50));
+    while (
+      (pipeline.length < measuredNcrs || ingestAll.length < measuredEvents) &&
+      performance.now() - drainStart < DRAIN_TIMEOUT_MS
+    )
+      await new Promise((r) => setTimeout(r, 50));
 
     const result = {
       bench: 'pipeline',
@@ -213,8 +323,23 @@ async function runPhase(brokers: string[], tracing: 'off' | 'otlp'): Promise<Pha
       brokers: embeddedBus() ? [] : brokers,
       bus: embeddedBus() ?? 'kafka',
       topicPrefix: `${run}.`,
-      load: { eventsPerSecond: RATE, seconds: SECONDS, warmupSeconds: WARMUP_SECONDS, achievedEventsPerSecond: Math.round((ticks * perTick) / loadSeconds), ncrEvery: NCR_EVERY, ingestPartitionsConcurrency: ingestConcurrency().INGEST_PARTITIONS_CONCURRENCY ?? ingestConfigSchema.parse({}).INGEST_PARTITIONS_CONCURRENCY, publishErrors, maxSchedulerLagMs: Math.round(maxLagMs) },
-      pipeline: { description: 'raw NCR publish -> first proposed action on <run>.andon.actions.proposed.v1', ...summary(pipeline), missing: measuredNcrs - pipeline.length },
+      load: {
+        eventsPerSecond: RATE,
+        seconds: SECONDS,
+        warmupSeconds: WARMUP_SECONDS,
+        achievedEventsPerSecond: Math.round((ticks * perTick) / loadSeconds),
+        ncrEvery: NCR_EVERY,
+        ingestPartitionsConcurrency:
+          ingestConcurrency().INGEST_PARTITIONS_CONCURRENCY ??
+          ingestConfigSchema.parse({}).INGEST_PARTITIONS_CONCURRENCY,
+        publishErrors,
+        maxSchedulerLagMs: Math.round(maxLagMs),
+      },
+      pipeline: {
+        description: 'raw NCR publish -> first proposed action on <run>.andon.actions.proposed.v1',
+        ...summary(pipeline),
+        missing: measuredNcrs - pipeline.length,
+      },
       baseline: {
         description: 'raw publish -> bare consumer of the raw topics, same messages, no processing',
         allEvents: summary(bareAll),
@@ -226,7 +351,11 @@ async function runPhase(brokers: string[], tracing: 'off' | 'otlp'): Promise<Pha
         ncrEvents: summary(ingestNcr),
       },
       targets: { p50Ms: 30, p99Ms: 200 },
-      met: { p50: summary(pipeline).p50 < 30, p99: summary(pipeline).p99 < 200, noneMissing: pipeline.length === measuredNcrs },
+      met: {
+        p50: summary(pipeline).p50 < 30,
+        p99: summary(pipeline).p99 < 200,
+        noneMissing: pipeline.length === measuredNcrs,
+      },
     };
     await agent.close();
     await ingest.stop();
@@ -247,14 +376,21 @@ async function runPhase(brokers: string[], tracing: 'off' | 'otlp'): Promise<Pha
  * overhead as the ratio of the traced phase to the mean of the two untraced ones.
  */
 async function main(): Promise<void> {
-  const brokers = (process.env['KAFKA_BROKERS'] ?? '').split(',').map((b) => b.trim()).filter((b) => b !== '');
-  if (brokers.length === 0 && !embeddedBus()) throw new Error('KAFKA_BROKERS is required (a real broker, e.g. 127.0.0.1:9092), or BENCH_BUS=sqlite|memory');
+  const brokers = (process.env['KAFKA_BROKERS'] ?? '')
+    .split(',')
+    .map((b) => b.trim())
+    .filter((b) => b !== '');
+  if (brokers.length === 0 && !embeddedBus())
+    throw new Error(
+      'KAFKA_BROKERS is required (a real broker, e.g. 127.0.0.1:9092), or BENCH_BUS=sqlite|memory',
+    );
   if (process.env['BENCH_TRACING'] !== 'compare') {
     console.log(JSON.stringify(await runPhase(brokers, tracingRequested() ? 'otlp' : 'off'), null, 2));
     return;
   }
   const endpoint = process.env['OTEL_EXPORTER_OTLP_ENDPOINT'];
-  if (!endpoint) throw new Error('BENCH_TRACING=compare needs OTEL_EXPORTER_OTLP_ENDPOINT (an OTLP/HTTP receiver)');
+  if (!endpoint)
+    throw new Error('BENCH_TRACING=compare needs OTEL_EXPORTER_OTLP_ENDPOINT (an OTLP/HTTP receiver)');
   const phases: PhaseResult[] = [];
   for (const traced of [false, true, false]) {
     // createEventBus starts tracing from the environment once per process: reset between phases.
@@ -265,8 +401,22 @@ async function main(): Promise<void> {
   }
   await resetTracingForTests();
   const [offA, on, offB] = phases as [PhaseResult, PhaseResult, PhaseResult];
-  const ratio = (key: 'p50' | 'p99') => Math.round((on.pipeline[key] / ((offA.pipeline[key] + offB.pipeline[key]) / 2)) * 100) / 100;
-  console.log(JSON.stringify({ phases, tracingOverhead: { description: 'pipeline latency traced / mean of the untraced phases before and after', p50: ratio('p50'), p99: ratio('p99') } }, null, 2));
+  const ratio = (key: 'p50' | 'p99') =>
+    Math.round((on.pipeline[key] / ((offA.pipeline[key] + offB.pipeline[key]) / 2)) * 100) / 100;
+  console.log(
+    JSON.stringify(
+      {
+        phases,
+        tracingOverhead: {
+          description: 'pipeline latency traced / mean of the untraced phases before and after',
+          p50: ratio('p50'),
+          p99: ratio('p99'),
+        },
+      },
+      null,
+      2,
+    ),
+  );
 }
 
 main().catch((err: unknown) => {

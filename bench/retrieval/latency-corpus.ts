@@ -4,7 +4,12 @@
  * part number among shared alarm codes, machine ids and a 300-word plant vocabulary.
  * Deterministic (LCG seeded with 42).
  */
-import { DOCUMENT_TYPES, extractIdentifiers, type KnowledgeChunk, type StoredRevision } from '@andon/service-context-retrieval/bench';
+import {
+  DOCUMENT_TYPES,
+  extractIdentifiers,
+  type KnowledgeChunk,
+  type StoredRevision,
+} from '@andon/service-context-retrieval/bench';
 
 export const CHUNKS_PER_DOC = 10;
 

@@ -18,7 +18,18 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { type CallerContext, DEFAULT_FUSION, DocumentIngestion, type FusionPolicy, governedFilter, HybridRetriever, loadCorpus, type RetrievalScope, RetrieveService, SqliteKnowledgeIndex } from '@andon/service-context-retrieval/bench';
+import {
+  type CallerContext,
+  DEFAULT_FUSION,
+  DocumentIngestion,
+  type FusionPolicy,
+  governedFilter,
+  HybridRetriever,
+  loadCorpus,
+  type RetrievalScope,
+  RetrieveService,
+  SqliteKnowledgeIndex,
+} from '@andon/service-context-retrieval/bench';
 import { CORPUS_DIR, DOCS_DIR } from './corpus/generate-corpus';
 import type { LabelledQuery } from './corpus/corpus-queries';
 import { resolveBenchEmbedder } from './quality/bench-embedder';
@@ -76,7 +87,10 @@ async function main(): Promise<void> {
 
   const options = { now: () => now, defaultTopK: CANDIDATE_CHUNKS, maxTopK: CANDIDATE_CHUNKS };
   const service = (embeddings: typeof embedder.embeddings | null, fusion?: FusionPolicy) => {
-    const retrieve = new RetrieveService(new HybridRetriever(index, embeddings, fusion ? { fusion } : {}), options);
+    const retrieve = new RetrieveService(
+      new HybridRetriever(index, embeddings, fusion ? { fusion } : {}),
+      options,
+    );
     return async (q: LabelledQuery) => {
       const r = await retrieve.retrieve({ query: q.text, ...callerFor(q), topK: CANDIDATE_CHUNKS });
       if (!r.ok) throw new Error(`${q.id}: ${r.message}`);
@@ -123,7 +137,10 @@ async function main(): Promise<void> {
     ['all', () => true],
     ['tuning half (2nd, 4th, ...)', (_, i) => i % 2 === 1],
     ['held-out half (1st, 3rd, ...)', (_, i) => i % 2 === 0],
-    ...[...new Set(queries.map((q) => q.category))].map((c): [string, (r: PerQuery) => boolean] => [c, (r) => r.category === c]),
+    ...[...new Set(queries.map((q) => q.category))].map((c): [string, (r: PerQuery) => boolean] => [
+      c,
+      (r) => r.category === c,
+    ]),
   ];
   const summary = groups.map(([category, keep]) => {
     const sel = rows.filter(keep);

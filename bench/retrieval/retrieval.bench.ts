@@ -19,7 +19,15 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { EmbeddingsPort } from '@andon/llm';
-import { ElasticsearchKnowledgeIndex, HashingEmbeddings, HybridRetriever, type KnowledgeIndex, OpenSearchKnowledgeIndex, RetrieveService, SqliteKnowledgeIndex } from '@andon/service-context-retrieval/bench';
+import {
+  ElasticsearchKnowledgeIndex,
+  HashingEmbeddings,
+  HybridRetriever,
+  type KnowledgeIndex,
+  OpenSearchKnowledgeIndex,
+  RetrieveService,
+  SqliteKnowledgeIndex,
+} from '@andon/service-context-retrieval/bench';
 import {
   latencyCorpus,
   latencyQueries,
@@ -168,7 +176,11 @@ async function runSize(size: number, dir: string): Promise<Row[]> {
   }
   const osUrl = process.env['OPENSEARCH_URL'];
   if (osUrl && size <= OS_MAX_CHUNKS) {
-    const os = new OpenSearchKnowledgeIndex({ node: osUrl, indexPrefix: `bench-${Date.now()}`, vectorDims: DIMS });
+    const os = new OpenSearchKnowledgeIndex({
+      node: osUrl,
+      indexPrefix: `bench-${Date.now()}`,
+      vectorDims: DIMS,
+    });
     await os.init();
     const osRate = await indexAll(os, data, embeddings);
     rows.push({ ...(await measure('OpenSearch BM25', searcher(os, null), qs)), indexChunksPerS: osRate });

@@ -62,7 +62,8 @@ function faithfulAnswer(s: EvalScenario): unknown {
 function withoutCitations(value: unknown): unknown {
   if (typeof value === 'string') return value.replace(CITATION, '');
   if (Array.isArray(value)) return value.map(withoutCitations);
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withoutCitations(v)]));
+  if (value && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withoutCitations(v)]));
   return value;
 }
 
@@ -92,13 +93,22 @@ function priceOf(model: string, tokensIn: number, tokensOut: number): number {
 
 /** Scenario pass: every run accurate and answered by the model with no check failing. */
 function passRate(report: EvalReport): number {
-  const passed = report.results.filter((r) => r.accurate && r.llmAnswers === r.runs && r.hallucinatedRuns === 0 && r.policyViolations === 0);
+  const passed = report.results.filter(
+    (r) => r.accurate && r.llmAnswers === r.runs && r.hallucinatedRuns === 0 && r.policyViolations === 0,
+  );
   return passed.length / (report.results.length || 1);
 }
 
-async function run(label: string, taskTiers: string | undefined, server: ScriptedOpenAiServer, scenarios: readonly EvalScenario[], current: { scenario?: EvalScenario }): Promise<RunFigures> {
+async function run(
+  label: string,
+  taskTiers: string | undefined,
+  server: ScriptedOpenAiServer,
+  scenarios: readonly EvalScenario[],
+  current: { scenario?: EvalScenario },
+): Promise<RunFigures> {
   const records: LlmCallRecord[] = [];
-  const perMTok = (t: Tier) => `${PRICE_TABLE_PER_1K[t].input * 1_000}:${PRICE_TABLE_PER_1K[t].output * 1_000}`;
+  const perMTok = (t: Tier) =>
+    `${PRICE_TABLE_PER_1K[t].input * 1_000}:${PRICE_TABLE_PER_1K[t].output * 1_000}`;
   const gateway = createLlmGateway({
     baseDir: ROOT,
     settings: loadLlmSettings({
@@ -129,7 +139,10 @@ async function run(label: string, taskTiers: string | undefined, server: Scripte
   const report = await runEval(engine, scenarios, { repeats: REPEATS, label });
 
   const calls: Record<Tier, number> = { small: 0, large: 0 };
-  const tokens: Record<Tier, { in: number; out: number }> = { small: { in: 0, out: 0 }, large: { in: 0, out: 0 } };
+  const tokens: Record<Tier, { in: number; out: number }> = {
+    small: { in: 0, out: 0 },
+    large: { in: 0, out: 0 },
+  };
   let costUsd = 0;
   let gatewayCostUsd = 0;
   let smallCostUsd = 0;
@@ -150,7 +163,20 @@ async function run(label: string, taskTiers: string | undefined, server: Scripte
   }
   const s = report.scores;
   for (const u of Object.values(byUseCase)) u.costUsd = round(u.costUsd);
-  return { label, costUsd, gatewayCostUsd, smallCostUsd, calls, tokens, byUseCase, passRate: passRate(report), accuracy: s.accuracy, llmAnswerRate: s.llmAnswerRate, hallucinationRate: s.hallucinationRate, verdict: judge(report, THRESHOLDS) };
+  return {
+    label,
+    costUsd,
+    gatewayCostUsd,
+    smallCostUsd,
+    calls,
+    tokens,
+    byUseCase,
+    passRate: passRate(report),
+    accuracy: s.accuracy,
+    llmAnswerRate: s.llmAnswerRate,
+    hallucinationRate: s.hallucinationRate,
+    verdict: judge(report, THRESHOLDS),
+  };
 }
 
 async function main(): Promise<void> {
@@ -158,16 +184,21 @@ async function main(): Promise<void> {
   const current: { scenario?: EvalScenario } = {};
   // The small model's profile follows the task kind its prompt declares, as the router sees it.
   const prompts = new PromptRegistry(resolve(ROOT, 'prompts'));
-  const taskOf = (useCase: UseCaseName): TaskKind => prompts.active(useCase, loadLlmSettings({}).environment).frontMatter.task;
+  const taskOf = (useCase: UseCaseName): TaskKind =>
+    prompts.active(useCase, loadLlmSettings({}).environment).frontMatter.task;
   const respond = (request: RecordedRequest): ScriptedReply => {
     const scenario = current.scenario;
     if (!scenario) return { kind: 'error', status: 500, message: 'no scenario in progress' };
     const model = (request.body as { model?: unknown } | undefined)?.model;
     const answer = faithfulAnswer(scenario);
     if (model === MODELS.large) return { kind: 'chat', content: JSON.stringify(answer) };
-    if (model !== MODELS.small) return { kind: 'error', status: 404, message: `unknown model ${String(model)}` };
+    if (model !== MODELS.small)
+      return { kind: 'error', status: 404, message: `unknown model ${String(model)}` };
     const task = taskOf(scenario.useCase);
-    return { kind: 'chat', content: JSON.stringify(task === 'classify' || task === 'extract' ? answer : withoutCitations(answer)) };
+    return {
+      kind: 'chat',
+      content: JSON.stringify(task === 'classify' || task === 'extract' ? answer : withoutCitations(answer)),
+    };
   };
   const server = await ScriptedOpenAiServer.start(respond);
   try {
@@ -195,7 +226,12 @@ async function main(): Promise<void> {
       passRateRouted: routed.passRate,
       passRateAlwaysLarge: large.passRate,
       equalPassRate,
-      runs: [routed, large, small].map((f) => ({ ...f, costUsd: round(f.costUsd), gatewayCostUsd: round(f.gatewayCostUsd), smallCostUsd: round(f.smallCostUsd) })),
+      runs: [routed, large, small].map((f) => ({
+        ...f,
+        costUsd: round(f.costUsd),
+        gatewayCostUsd: round(f.gatewayCostUsd),
+        smallCostUsd: round(f.smallCostUsd),
+      })),
     };
     process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
     if (!summary.targetMet) process.exitCode = 1;

@@ -15,7 +15,15 @@ import { join, resolve } from 'node:path';
 import { installServer, SERVER_NAMES, startLocalServer, writeState, type ServerName } from '@andon/testing';
 import { benchArgs } from '../bench-args';
 
-const ENV_NAME: Record<ServerName, string> = { kafka: 'KAFKA_BROKERS', ferretdb: 'MONGO_URI', elasticsearch: 'ELASTICSEARCH_URL', mosquitto: 'MQTT_URL', opensearch: 'OPENSEARCH_URL', jaeger: 'OTEL_EXPORTER_OTLP_ENDPOINT', llm: 'LLM_BASE_URL' };
+const ENV_NAME: Record<ServerName, string> = {
+  kafka: 'KAFKA_BROKERS',
+  ferretdb: 'MONGO_URI',
+  elasticsearch: 'ELASTICSEARCH_URL',
+  mosquitto: 'MQTT_URL',
+  opensearch: 'OPENSEARCH_URL',
+  jaeger: 'OTEL_EXPORTER_OTLP_ENDPOINT',
+  llm: 'LLM_BASE_URL',
+};
 
 async function main(): Promise<void> {
   const usage = `usage: npm run bench:server -- ${SERVER_NAMES.join('|')} [run-dir]`;
@@ -29,7 +37,9 @@ async function main(): Promise<void> {
   const stateFile = join(runDir, 'state.json');
   writeState(stateFile, { version: 1, ownerPid: process.pid, ownerStartTicks: '', runDir, servers: {} });
   const server = await startLocalServer(name, runDir, await installServer(name), stateFile);
-  process.stdout.write(`${ENV_NAME[name]}=${server.address}\n# ${name} ${server.version}, pid ${server.pid}, logs in ${server.logFile}\n# stop: kill -- -${server.pid}\n`);
+  process.stdout.write(
+    `${ENV_NAME[name]}=${server.address}\n# ${name} ${server.version}, pid ${server.pid}, logs in ${server.logFile}\n# stop: kill -- -${server.pid}\n`,
+  );
   // The server runs in its own process group and outlives this script.
   process.exit(0);
 }

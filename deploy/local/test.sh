@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # The README test command (`npm test`): from a fresh machine with nothing installed by
 # hand, installs what is missing, checks and tests the whole repository.
-#   npm ci (only when needed) -> contracts generate -> buf lint/breaking -> tsc -> eslint
+#   npm ci (only when needed) -> contracts generate -> buf lint/breaking -> tsc -> eslint -> prettier --check
 #   -> install Kafka, FerretDB, Elasticsearch, OpenSearch, Jaeger, Chromium, Helm (cached) -> jest (all projects,
 #   real servers started by libs/testing's global setup) -> the same bus, store, governance
 #   and console e2e suites again on Node 24 (deploy/local/test-node24.sh).
 # Extra arguments go to jest: `npm test -- libs/bus`.
-# ANDON_SKIP_STEPS=lint,typecheck,contracts,install skips steps (local iteration only).
+# ANDON_SKIP_STEPS=lint,format,typecheck,contracts,install skips steps (local iteration only).
 # Every step runs even after a failure, and jest always writes .ci/results.json;
 # the exit code is non-zero if any step failed.
 set -uo pipefail
@@ -81,6 +81,8 @@ step typecheck npx tsc -p tsconfig.json --noEmit
 # without it, so the graph is computed first.
 lint_step() { npx nx show projects >/dev/null && npx eslint . --cache --cache-location node_modules/.cache/eslint/; }
 step lint lint_step
+# Code is formatted by prettier (.prettierrc); prose and YAML (Helm templates) are not checked.
+step format npm run --silent format:check
 step install install_step
 step jest jest_step "$@"
 # The Node 24 LTS leg (bus, stores, governance, one standalone e2e); a narrowed run skips it.

@@ -1,5 +1,10 @@
 import type { EmbeddingsPort } from '@andon/llm';
-import { createEmbeddings, type FusionPolicy, fusionPolicyFromConfig, loadContextRetrievalConfig } from '@andon/service-context-retrieval/bench';
+import {
+  createEmbeddings,
+  type FusionPolicy,
+  fusionPolicyFromConfig,
+  loadContextRetrievalConfig,
+} from '@andon/service-context-retrieval/bench';
 
 export interface BenchEmbedder {
   name: string;

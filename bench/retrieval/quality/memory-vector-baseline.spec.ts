@@ -1,4 +1,10 @@
-import { DocumentIngestion, governedFilter, HashingEmbeddings, loadCorpus, SqliteKnowledgeIndex } from '@andon/service-context-retrieval/bench';
+import {
+  DocumentIngestion,
+  governedFilter,
+  HashingEmbeddings,
+  loadCorpus,
+  SqliteKnowledgeIndex,
+} from '@andon/service-context-retrieval/bench';
 import { EVAL_NOW, QUERY_SPECS } from '../corpus/corpus-queries';
 import { DOCS_DIR } from '../corpus/generate-corpus';
 import { chunkMatches, MemoryVectorBaseline, RecordingKnowledgeIndex } from './memory-vector-baseline';

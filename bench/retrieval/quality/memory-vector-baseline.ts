@@ -2,7 +2,16 @@ import { MemoryVectorStore } from '@langchain/classic/vectorstores/memory';
 import type { Document } from '@langchain/core/documents';
 import { Embeddings } from '@langchain/core/embeddings';
 import type { EmbeddingsPort } from '@andon/llm';
-import { classificationRank, type IndexFilter, type KeywordQuery, type KnowledgeChunk, type KnowledgeIndex, type ScoredChunk, type StoredRevision, type SupersedeResult } from '@andon/service-context-retrieval/bench';
+import {
+  classificationRank,
+  type IndexFilter,
+  type KeywordQuery,
+  type KnowledgeChunk,
+  type KnowledgeIndex,
+  type ScoredChunk,
+  type StoredRevision,
+  type SupersedeResult,
+} from '@andon/service-context-retrieval/bench';
 
 type Chunk = Omit<KnowledgeChunk, 'embedding'>;
 

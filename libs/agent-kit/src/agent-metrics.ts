@@ -11,8 +11,16 @@ export class AgentMetrics {
     metrics: Metrics,
     private readonly agent: string,
   ) {
-    this.handled = metrics.counter('andon_agent_events_total', 'Plant events handled by an agent, by payload case and outcome', ['agent', 'payload', 'outcome']);
-    this.outputs = metrics.counter('andon_agent_outputs_total', 'Outputs an agent published, by kind and whether they were an outbox replay', ['agent', 'kind', 'replayed']);
+    this.handled = metrics.counter(
+      'andon_agent_events_total',
+      'Plant events handled by an agent, by payload case and outcome',
+      ['agent', 'payload', 'outcome'],
+    );
+    this.outputs = metrics.counter(
+      'andon_agent_outputs_total',
+      'Outputs an agent published, by kind and whether they were an outbox replay',
+      ['agent', 'kind', 'replayed'],
+    );
   }
 
   event(payload: string, outcome: 'acted' | 'recorded' | 'ignored'): void {
@@ -20,6 +28,11 @@ export class AgentMetrics {
   }
 
   published(messages: readonly OutgoingMessage[], replayed: boolean): void {
-    for (const m of messages) this.outputs.inc({ agent: this.agent, kind: m.headers?.[HeaderNames.EventType] ?? 'unknown', replayed: String(replayed) });
+    for (const m of messages)
+      this.outputs.inc({
+        agent: this.agent,
+        kind: m.headers?.[HeaderNames.EventType] ?? 'unknown',
+        replayed: String(replayed),
+      });
   }
 }

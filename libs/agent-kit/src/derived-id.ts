@@ -7,7 +7,8 @@ import { createHash } from 'node:crypto';
  */
 export function derivedId(prefix: string, ...parts: readonly string[]): string {
   if (!/^[a-z][a-z0-9-]{0,30}$/.test(prefix)) throw new Error(`derivedId: bad prefix "${prefix}"`);
-  if (parts.length === 0 || parts.some((p) => p === '')) throw new Error('derivedId: every part must be non-empty');
+  if (parts.length === 0 || parts.some((p) => p === ''))
+    throw new Error('derivedId: every part must be non-empty');
   // The unit separator cannot occur in ids, so ("a","bc") and ("ab","c") differ.
   const digest = createHash('sha256').update(parts.join('\u001f')).digest('hex');
   return `${prefix}-${digest.slice(0, 40)}`;

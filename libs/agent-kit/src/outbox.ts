@@ -30,7 +30,12 @@ export class Outbox {
     private readonly now: () => number,
   ) {}
 
-  static async open(store: DocumentStore, collection: string, bus: EventBus, now: () => number = Date.now): Promise<Outbox> {
+  static async open(
+    store: DocumentStore,
+    collection: string,
+    bus: EventBus,
+    now: () => number = Date.now,
+  ): Promise<Outbox> {
     return new Outbox(await store.collection<OutboxEntry>(collection, Outbox.INDEXES), bus, now);
   }
 
@@ -38,12 +43,19 @@ export class Outbox {
    * Publishes what `build` produces for `eventId`, or what an earlier delivery of the same
    * event stored. Returns the messages published and whether they were a replay.
    */
-  async emit(site: string, eventId: string, build: () => Promise<OutgoingMessage[]>): Promise<{ replayed: boolean; messages: OutgoingMessage[] }> {
+  async emit(
+    site: string,
+    eventId: string,
+    build: () => Promise<OutgoingMessage[]>,
+  ): Promise<{ replayed: boolean; messages: OutgoingMessage[] }> {
     const existing = await this.entries.get(eventId);
     if (existing) return { replayed: true, messages: await this.publish(existing.messages) };
     const built = await build();
     const stored = built.map(toStored);
-    if ((await this.entries.insert({ _id: eventId, site, messages: stored, createdAt: this.now() })) === 'duplicate') {
+    if (
+      (await this.entries.insert({ _id: eventId, site, messages: stored, createdAt: this.now() })) ===
+      'duplicate'
+    ) {
       // A concurrent delivery of the same event stored first; its messages win.
       const winner = await this.entries.get(eventId);
       if (!winner) throw new Error(`outbox entry ${eventId} reported duplicate but cannot be read`);
@@ -65,9 +77,19 @@ export class Outbox {
 }
 
 function toStored(m: OutgoingMessage): StoredMessage {
-  return { topic: m.topic, key: m.key ?? null, valueBase64: Buffer.from(m.value).toString('base64'), headers: { ...(m.headers ?? {}) } };
+  return {
+    topic: m.topic,
+    key: m.key ?? null,
+    valueBase64: Buffer.from(m.value).toString('base64'),
+    headers: { ...(m.headers ?? {}) },
+  };
 }
 
 function fromStored(m: StoredMessage): OutgoingMessage {
-  return { topic: m.topic, key: m.key, value: new Uint8Array(Buffer.from(m.valueBase64, 'base64')), headers: m.headers };
+  return {
+    topic: m.topic,
+    key: m.key,
+    value: new Uint8Array(Buffer.from(m.valueBase64, 'base64')),
+    headers: m.headers,
+  };
 }

@@ -25,20 +25,29 @@ export function decodePlantEvent(value: Uint8Array): DecodedPlantEvent {
   try {
     event = PlantEvent.decode(value);
   } catch (err) {
-    throw new NonRetryableError(`not a PlantEvent: ${(err as Error).message}`, { reason: 'decode_failed', cause: err });
+    throw new NonRetryableError(`not a PlantEvent: ${(err as Error).message}`, {
+      reason: 'decode_failed',
+      cause: err,
+    });
   }
   const envelope = event.envelope;
   const problems: string[] = [];
   if (!envelope) problems.push('envelope is missing');
   if (!envelope?.eventId) problems.push('envelope.event_id is required');
   if (!envelope?.location?.site) problems.push('envelope.location.site is required');
-  if (!envelope?.occurredAt || Number.isNaN(envelope.occurredAt.getTime())) problems.push('envelope.occurred_at is required');
+  if (!envelope?.occurredAt || Number.isNaN(envelope.occurredAt.getTime()))
+    problems.push('envelope.occurred_at is required');
   if (!event.payload) problems.push('payload is missing');
   else if (envelope?.eventType && envelope.eventType !== eventTypeOf(event.payload.$case)) {
-    problems.push(`envelope.event_type "${envelope.eventType}" does not match payload ${eventTypeOf(event.payload.$case)}`);
+    problems.push(
+      `envelope.event_type "${envelope.eventType}" does not match payload ${eventTypeOf(event.payload.$case)}`,
+    );
   }
   if (problems.length > 0 || !envelope || !event.payload || !envelope.occurredAt) {
-    throw new NonRetryableError(`invalid plant event ${envelope?.eventId ?? '(no id)'}: ${problems.join('; ')}`, { reason: 'schema_invalid' });
+    throw new NonRetryableError(
+      `invalid plant event ${envelope?.eventId ?? '(no id)'}: ${problems.join('; ')}`,
+      { reason: 'schema_invalid' },
+    );
   }
   const location = envelope.location;
   return {

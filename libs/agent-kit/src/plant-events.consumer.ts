@@ -41,7 +41,10 @@ export class PlantEventsConsumer {
 
   async handle(value: Uint8Array, ctx: MessageContext): Promise<void> {
     const event = decodePlantEvent(value);
-    await this.options.handler.handle(event, ctx.log.child({ site: event.site, line: event.line, eventType: event.payload.$case }));
+    await this.options.handler.handle(
+      event,
+      ctx.log.child({ site: event.site, line: event.line, eventType: event.payload.$case }),
+    );
   }
 
   async stop(): Promise<void> {

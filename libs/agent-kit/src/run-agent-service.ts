@@ -1,7 +1,13 @@
 import type { DynamicModule } from '@nestjs/common';
 import { Module } from '@nestjs/common';
 import { createEventBus, type EventBus, type EventBusConfig } from '@andon/bus';
-import { HealthRegistry, Metrics, ObservabilityModule, createLogger, type Logger } from '@andon/observability';
+import {
+  HealthRegistry,
+  Metrics,
+  ObservabilityModule,
+  createLogger,
+  type Logger,
+} from '@andon/observability';
 import { createDocumentStore, type DocumentStore, type DocumentStoreConfig } from '@andon/persistence';
 import { bootstrapService, enforceProductionProfile, type ProfileCheck } from '@andon/service-kit';
 

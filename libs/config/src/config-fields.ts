@@ -14,7 +14,12 @@ export const fields = {
   csv: () =>
     z
       .string()
-      .transform((v) => v.split(',').map((s) => s.trim()).filter((s) => s.length > 0))
+      .transform((v) =>
+        v
+          .split(',')
+          .map((s) => s.trim())
+          .filter((s) => s.length > 0),
+      )
       .pipe(z.array(z.string()).min(1)),
   url: () => z.url(),
   logLevel: () => z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

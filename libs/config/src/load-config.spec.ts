@@ -2,7 +2,11 @@ import { z } from 'zod';
 import { ConfigError, adapterSchema, fields, loadConfig } from './index';
 
 describe('loadConfig', () => {
-  const schema = z.object({ PORT: fields.port(8080), KAFKA_BROKERS: fields.csv(), DEBUG: fields.boolean(false) });
+  const schema = z.object({
+    PORT: fields.port(8080),
+    KAFKA_BROKERS: fields.csv(),
+    DEBUG: fields.boolean(false),
+  });
 
   it('parses and applies defaults', () => {
     const cfg = loadConfig(schema, { KAFKA_BROKERS: 'a:1, b:2' });

@@ -30,9 +30,17 @@ const routes = [
   [/^#\/ask$/, () => renderAsk(main), []],
   [/^#\/roi$/, () => renderRoi(main), []],
   [/^#\/dead-letters$/, () => renderDeadLetters(main), ['dead-letters']],
-  [/^#\/documents\/([^/]+)(?:\/(.+))?$/, (m) => renderDocument(main, decodeURIComponent(m[1]), m[2] ? decodeURIComponent(m[2]) : undefined), []],
+  [
+    /^#\/documents\/([^/]+)(?:\/(.+))?$/,
+    (m) => renderDocument(main, decodeURIComponent(m[1]), m[2] ? decodeURIComponent(m[2]) : undefined),
+    [],
+  ],
   [/^#\/records\/(.+)$/, (m) => renderRecord(main, decodeURIComponent(m[1])), []],
-  [/^#\/replay\/([^?]+)(?:\?(.*))?$/, (m) => renderReplay(main, decodeURIComponent(m[1]), new URLSearchParams(m[2] ?? '')), []],
+  [
+    /^#\/replay\/([^?]+)(?:\?(.*))?$/,
+    (m) => renderReplay(main, decodeURIComponent(m[1]), new URLSearchParams(m[2] ?? '')),
+    [],
+  ],
 ];
 
 let refresh = null;
@@ -50,7 +58,9 @@ onLive((kind) => {
     const busy =
       document.querySelector('dialog[open]') ||
       main.querySelector('details[open]') ||
-      (document.activeElement && /^(INPUT|TEXTAREA|SELECT)$/.test(document.activeElement.tagName) && main.contains(document.activeElement));
+      (document.activeElement &&
+        /^(INPUT|TEXTAREA|SELECT)$/.test(document.activeElement.tagName) &&
+        main.contains(document.activeElement));
     if (busy) return;
     const y = window.scrollY;
     try {
@@ -66,7 +76,9 @@ async function route() {
   const user = session.user;
   document.getElementById('nav').hidden = !user;
   document.getElementById('signout').hidden = !user;
-  document.getElementById('who').textContent = user ? `${user.name} — ${user.roles.join(', ')} — ${(user.lines ?? user.sites).join(', ')}` : '';
+  document.getElementById('who').textContent = user
+    ? `${user.name} — ${user.roles.join(', ')} — ${(user.lines ?? user.sites).join(', ')}`
+    : '';
   if (!user) {
     stopLive();
     refresh = null;
@@ -123,7 +135,10 @@ async function renderSignIn() {
     e.preventDefault();
     const form = new FormData(e.target);
     try {
-      const res = await api('/api/auth/login', { method: 'POST', body: { userId: form.get('user'), password: form.get('password') } });
+      const res = await api('/api/auth/login', {
+        method: 'POST',
+        body: { userId: form.get('user'), password: form.get('password') },
+      });
       session.set(res.token, res.user);
       toast(`Signed in as ${res.user.name}`);
       if (location.hash === '#/queue') route();

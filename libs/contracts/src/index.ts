@@ -66,7 +66,12 @@ export {
   refusalReasonToJSON,
 } from './gen/andon/v1/decisions';
 // recommendations.proto
-export { NcrTriageData, Recommendation, RecommendationKind, ShiftHandoffData } from './gen/andon/v1/recommendations';
+export {
+  NcrTriageData,
+  Recommendation,
+  RecommendationKind,
+  ShiftHandoffData,
+} from './gen/andon/v1/recommendations';
 // llm.proto
 export { InjectionFinding, LlmCallOutcome, LlmCallRecord, ModelTier, Redaction } from './gen/andon/v1/llm';
 // ledger.proto

@@ -9,7 +9,14 @@ export { parseIsoDuration } from './model/iso-duration';
 export { canonicalize, CanonicalizationError } from './canonical/canonical-json';
 export { sha256Hex } from './canonical/sha256';
 export { ambiguousJsonProblems } from './canonical/strict-json';
-export { actionHash, type ActionForHash, type EvidenceRef, type MesCall, type GenerationMetadata, type ActionLocation } from './canonical/action-hash';
+export {
+  actionHash,
+  type ActionForHash,
+  type EvidenceRef,
+  type MesCall,
+  type GenerationMetadata,
+  type ActionLocation,
+} from './canonical/action-hash';
 
 export {
   generateSigningKeyPair,
@@ -23,16 +30,30 @@ export {
   exportPublicKeyPem,
   type SigningKeyPair,
 } from './signing/ed25519-keys';
-export type { DecisionForSigning, DecisionSignature, DecisionOutcome, ApproverSignature } from './signing/decision';
+export type {
+  DecisionForSigning,
+  DecisionSignature,
+  DecisionOutcome,
+  ApproverSignature,
+} from './signing/decision';
 export { signDecision } from './signing/sign-decision';
-export { verifyDecision, type DecisionVerification, type VerifyDecisionOptions } from './signing/verify-decision';
+export {
+  verifyDecision,
+  type DecisionVerification,
+  type VerifyDecisionOptions,
+} from './signing/verify-decision';
 
 export { loadPolicies, loadPolicySet, type LoadedPolicies } from './policy/load-policies';
 export { parsePolicySet, type PolicySource } from './policy/parse-policy-set';
 export { PolicyValidationError, type PolicyProblem } from './policy/policy-validation-error';
 export { evaluate } from './policy/evaluate';
 export { checkApprover, type ApproverCheck } from './policy/check-approver';
-export { compareShadow, type ShadowCase, type ShadowCaseReport, type ShadowReport } from './policy/compare-shadow';
+export {
+  compareShadow,
+  type ShadowCase,
+  type ShadowCaseReport,
+  type ShadowReport,
+} from './policy/compare-shadow';
 export { selectRule } from './policy/select-rule';
 export type {
   PolicySet,
@@ -47,7 +68,14 @@ export type {
 } from './policy/policy-types';
 export type { Signer } from './policy/assess-approval';
 
-export { Ledger, LedgerContentionError, LEDGER_COLLECTION, type LedgerOptions, type AppendInput, type LedgerQuery } from './ledger/ledger';
+export {
+  Ledger,
+  LedgerContentionError,
+  LEDGER_COLLECTION,
+  type LedgerOptions,
+  type AppendInput,
+  type LedgerQuery,
+} from './ledger/ledger';
 export {
   LEDGER_KINDS,
   GENESIS_HASH,
@@ -65,14 +93,50 @@ export {
   type ChainHead,
   type NewEntry,
 } from './ledger/ledger-entry';
-export { ChainAppender, type ChainAppenderOptions, type SealedItem, type BeforeInsert } from './ledger/chain-appender';
-export { checkEntry, type ChainVerification, type ChainBreak, type ChainAnchor, type EntryProblem, type EntryToCheck } from './ledger/verify-chain';
+export {
+  ChainAppender,
+  type ChainAppenderOptions,
+  type SealedItem,
+  type BeforeInsert,
+} from './ledger/chain-appender';
+export {
+  checkEntry,
+  type ChainVerification,
+  type ChainBreak,
+  type ChainAnchor,
+  type EntryProblem,
+  type EntryToCheck,
+} from './ledger/verify-chain';
 export { verifyExport } from './ledger/verify-export';
-export { signCheckpoint, verifyCheckpoint, checkpointStatement, CHECKPOINT_TYPE, type SignedCheckpoint, type CheckpointVerification } from './ledger/checkpoint';
+export {
+  signCheckpoint,
+  verifyCheckpoint,
+  checkpointStatement,
+  CHECKPOINT_TYPE,
+  type SignedCheckpoint,
+  type CheckpointVerification,
+} from './ledger/checkpoint';
 
 export { ROLES, roleSchema, ALL_SITES, type Role } from './auth/role';
-export { principalSchema, principalFromClaims, hasSite, hasLine, scopedSites, LINE_SCOPE, DEFAULT_CLAIM_MAPPING, type Principal, type ClaimMapping } from './auth/principal';
-export { createJwtVerifier, type JwtVerifier, type JwtVerifierOptions, type JwtKeySource, type AuthResult, type AuthFailureCode } from './auth/jwt-verifier';
+export {
+  principalSchema,
+  principalFromClaims,
+  hasSite,
+  hasLine,
+  scopedSites,
+  LINE_SCOPE,
+  DEFAULT_CLAIM_MAPPING,
+  type Principal,
+  type ClaimMapping,
+} from './auth/principal';
+export {
+  createJwtVerifier,
+  type JwtVerifier,
+  type JwtVerifierOptions,
+  type JwtKeySource,
+  type AuthResult,
+  type AuthFailureCode,
+} from './auth/jwt-verifier';
 export { issueDevToken, type DevTokenOptions } from './auth/dev-token';
 export { hashPassword, verifyPassword, DEFAULT_SCRYPT_COST, type ScryptCost } from './auth/password-hash';
 export type { UserDirectory, DirectoryUser } from './auth/user-directory.port';
@@ -80,7 +144,13 @@ export { InMemoryUserDirectory } from './auth/in-memory-user-directory.adapter';
 export { reauthenticate, type ReauthProof, type ReauthResult } from './auth/reauthenticate';
 
 // Contract mapping (ProposedAction / Decision <-> what governance hashes, evaluates and signs)
-export { actionForHash, evidenceKindName, policyActionOf, riskClassEnum, riskClassName } from './contracts-mapping/proposal-mapping';
+export {
+  actionForHash,
+  evidenceKindName,
+  policyActionOf,
+  riskClassEnum,
+  riskClassName,
+} from './contracts-mapping/proposal-mapping';
 export {
   approverSignatureToProto,
   decisionForSigningFromProto,

@@ -9,6 +9,25 @@ export {
 } from './eval/eval-command';
 export { createEvalGate } from './eval/eval-gate';
 export type { ActivationGate, GateResult } from './eval/activation-gate';
-export { scenarioFromVerdict, writeHarvest, addReviewed, fieldOriginSchema, FIELD_SCENARIOS_FILE, type Verdict, type FieldOrigin } from './eval/harvest';
-export { routingFromEvidence, createRoutingGate, tierScores, type RoutingEvidenceOptions } from './eval/routing-evidence';
-export { RoutingRegistry, decideRoute, routingFileSchema, type RoutingFile, type TierScore } from './routing/routing-file';
+export {
+  scenarioFromVerdict,
+  writeHarvest,
+  addReviewed,
+  fieldOriginSchema,
+  FIELD_SCENARIOS_FILE,
+  type Verdict,
+  type FieldOrigin,
+} from './eval/harvest';
+export {
+  routingFromEvidence,
+  createRoutingGate,
+  tierScores,
+  type RoutingEvidenceOptions,
+} from './eval/routing-evidence';
+export {
+  RoutingRegistry,
+  decideRoute,
+  routingFileSchema,
+  type RoutingFile,
+  type TierScore,
+} from './routing/routing-file';

@@ -16,7 +16,11 @@ export interface MessageContext {
  * default (what a container's collector parses); `pretty` gives one readable line per
  * event for a terminal (`npm start`).
  */
-export function createLogger(service: string, level: string = process.env['LOG_LEVEL'] ?? 'info', format: LogFormat = 'json'): Logger {
+export function createLogger(
+  service: string,
+  level: string = process.env['LOG_LEVEL'] ?? 'info',
+  format: LogFormat = 'json',
+): Logger {
   const options = { name: service, level, base: { service }, timestamp: pino.stdTimeFunctions.isoTime };
   return format === 'pretty' ? pino(options, prettyDestination()) : pino(options);
 }

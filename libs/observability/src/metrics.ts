@@ -32,7 +32,13 @@ export class Metrics {
   ): Histogram<L> {
     const existing = this.registry.getSingleMetric(name);
     if (existing) return existing as Histogram<L>;
-    return new Histogram({ name, help, labelNames, registers: [this.registry], ...(buckets ? { buckets } : {}) });
+    return new Histogram({
+      name,
+      help,
+      labelNames,
+      registers: [this.registry],
+      ...(buckets ? { buckets } : {}),
+    });
   }
 
   async exposition(): Promise<{ contentType: string; body: string }> {

@@ -25,6 +25,11 @@ export async function createDocumentStore(
 }
 
 /** A second connection to the store at `location` (see DocumentStore.location). */
-export async function openDocumentStore(location: StoreLocation, mongoOptions?: MongoDocumentStoreOptions): Promise<DocumentStore> {
-  return location.kind === 'mongo' ? MongoDocumentStore.connect(location.uri, mongoOptions) : SqliteDocumentStore.open(location.file);
+export async function openDocumentStore(
+  location: StoreLocation,
+  mongoOptions?: MongoDocumentStoreOptions,
+): Promise<DocumentStore> {
+  return location.kind === 'mongo'
+    ? MongoDocumentStore.connect(location.uri, mongoOptions)
+    : SqliteDocumentStore.open(location.file);
 }

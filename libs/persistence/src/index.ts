@@ -15,7 +15,12 @@ export type {
 export { DocumentStoreError, type DocumentStoreErrorCode } from './document-store.errors';
 export { SqliteDocumentStore } from './sqlite/sqlite-document-store.adapter';
 export { MongoDocumentStore, type MongoDocumentStoreOptions } from './mongo/mongo-document-store.adapter';
-export { createDocumentStore, openDocumentStore, SQLITE_FILE_NAME, type DocumentStoreConfig } from './create-document-store';
+export {
+  createDocumentStore,
+  openDocumentStore,
+  SQLITE_FILE_NAME,
+  type DocumentStoreConfig,
+} from './create-document-store';
 export {
   DedupeWindow,
   DEDUPE_COLLECTION,

@@ -1,9 +1,30 @@
 // The service kit: how every Andon service starts, stops, authenticates and refuses.
-export { Public, Authenticated, USER_SCHEME, ACCESS_METADATA, type RouteAccess } from './auth/access.decorators';
-export { authenticatorToken, type Authenticator, type Caller, type CredentialCarrier } from './auth/authenticator';
-export { UserAuthenticator, userAuthenticatorFrom, type UserAuthOptions, type UserAuthConfig } from './auth/user-authenticator';
+export {
+  Public,
+  Authenticated,
+  USER_SCHEME,
+  ACCESS_METADATA,
+  type RouteAccess,
+} from './auth/access.decorators';
+export {
+  authenticatorToken,
+  type Authenticator,
+  type Caller,
+  type CredentialCarrier,
+} from './auth/authenticator';
+export {
+  UserAuthenticator,
+  userAuthenticatorFrom,
+  type UserAuthOptions,
+  type UserAuthConfig,
+} from './auth/user-authenticator';
 export { userAuthProvider, schemeProvider } from './auth/auth-providers';
-export { StaticTokenAuthenticator, parseBoundTokens, boundTokenProblems, type BoundToken } from './auth/static-token-authenticator';
+export {
+  StaticTokenAuthenticator,
+  parseBoundTokens,
+  boundTokenProblems,
+  type BoundToken,
+} from './auth/static-token-authenticator';
 export { KitAuthGuard, routeAccess, type AuthenticatedRequest } from './auth/kit-auth.guard';
 export { CurrentCaller, CurrentPrincipal } from './auth/current-caller.decorator';
 export { AttemptLimiter, type AttemptLimiterOptions } from './auth/attempt-limiter';

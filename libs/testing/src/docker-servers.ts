@@ -35,10 +35,20 @@ export async function dockerAnswers(): Promise<boolean> {
  * container (advertised as 127.0.0.1:<port>), so `docker kill` + `docker start` brings
  * it back at the same address with its log dir, like the local restart.
  */
-export async function startDockerServer(name: Exclude<ServerName, 'llm'>, runDir: string): Promise<ServerRecord> {
+export async function startDockerServer(
+  name: Exclude<ServerName, 'llm'>,
+  runDir: string,
+): Promise<ServerRecord> {
   const { GenericContainer } = await import('testcontainers');
   const image = DOCKER_IMAGES[name];
-  const base = { name, version: image.split(':')[1] ?? 'unknown', mode: 'docker' as const, command: 'docker', args: [], cwd: runDir };
+  const base = {
+    name,
+    version: image.split(':')[1] ?? 'unknown',
+    mode: 'docker' as const,
+    command: 'docker',
+    args: [],
+    cwd: runDir,
+  };
   const logFile = join(runDir, `${name}.log`);
   if (name === 'kafka') {
     const port = await freePort();
@@ -62,35 +72,79 @@ export async function startDockerServer(name: Exclude<ServerName, 'llm'>, runDir
         KAFKA_HEAP_OPTS: '-Xmx512m',
       })
       .start();
-    return { ...base, address: `127.0.0.1:${port}`, containerId: container.getId(), logFile, ports: { broker: port }, dirs: {} };
+    return {
+      ...base,
+      address: `127.0.0.1:${port}`,
+      containerId: container.getId(),
+      logFile,
+      ports: { broker: port },
+      dirs: {},
+    };
   }
   if (name === 'ferretdb') {
     const container = await new GenericContainer(image).withExposedPorts(27017).start();
     const port = container.getMappedPort(27017);
-    return { ...base, address: `mongodb://${container.getHost()}:${port}/`, containerId: container.getId(), logFile, ports: { mongo: port }, dirs: {} };
+    return {
+      ...base,
+      address: `mongodb://${container.getHost()}:${port}/`,
+      containerId: container.getId(),
+      logFile,
+      ports: { mongo: port },
+      dirs: {},
+    };
   }
   if (name === 'mosquitto') {
     // The image's default config only listens on loopback inside the container: give it an anonymous listener.
     const container = await new GenericContainer(image)
       .withExposedPorts(1883)
-      .withCopyContentToContainer([{ content: 'listener 1883 0.0.0.0\nallow_anonymous true\nmax_queued_messages 0\n', target: '/mosquitto/config/mosquitto.conf' }])
+      .withCopyContentToContainer([
+        {
+          content: 'listener 1883 0.0.0.0\nallow_anonymous true\nmax_queued_messages 0\n',
+          target: '/mosquitto/config/mosquitto.conf',
+        },
+      ])
       .start();
     const port = container.getMappedPort(1883);
-    return { ...base, address: `mqtt://${container.getHost()}:${port}`, containerId: container.getId(), logFile, ports: { plain: port }, dirs: {} };
+    return {
+      ...base,
+      address: `mqtt://${container.getHost()}:${port}`,
+      containerId: container.getId(),
+      logFile,
+      ports: { plain: port },
+      dirs: {},
+    };
   }
   if (name === 'jaeger') {
     const container = await new GenericContainer(image).withExposedPorts(4318, 16686).start();
     const ports = { otlp: container.getMappedPort(4318), query: container.getMappedPort(16686) };
-    return { ...base, address: `http://127.0.0.1:${ports.otlp}`, containerId: container.getId(), logFile, ports, dirs: {} };
+    return {
+      ...base,
+      address: `http://127.0.0.1:${ports.otlp}`,
+      containerId: container.getId(),
+      logFile,
+      ports,
+      dirs: {},
+    };
   }
   if (name === 'opensearch') {
     const container = await new GenericContainer(image)
       .withExposedPorts(9200)
-      .withEnvironment({ 'discovery.type': 'single-node', DISABLE_SECURITY_PLUGIN: 'true', OPENSEARCH_JAVA_OPTS: '-Xms512m -Xmx1g' })
+      .withEnvironment({
+        'discovery.type': 'single-node',
+        DISABLE_SECURITY_PLUGIN: 'true',
+        OPENSEARCH_JAVA_OPTS: '-Xms512m -Xmx1g',
+      })
       .withStartupTimeout(180_000)
       .start();
     const port = container.getMappedPort(9200);
-    return { ...base, address: `http://${container.getHost()}:${port}`, containerId: container.getId(), logFile, ports: { http: port }, dirs: {} };
+    return {
+      ...base,
+      address: `http://${container.getHost()}:${port}`,
+      containerId: container.getId(),
+      logFile,
+      ports: { http: port },
+      dirs: {},
+    };
   }
   const container = await new GenericContainer(image)
     .withExposedPorts(9200)
@@ -104,7 +158,14 @@ export async function startDockerServer(name: Exclude<ServerName, 'llm'>, runDir
     .withStartupTimeout(180_000)
     .start();
   const port = container.getMappedPort(9200);
-  return { ...base, address: `http://${container.getHost()}:${port}`, containerId: container.getId(), logFile, ports: { http: port }, dirs: {} };
+  return {
+    ...base,
+    address: `http://${container.getHost()}:${port}`,
+    containerId: container.getId(),
+    logFile,
+    ports: { http: port },
+    dirs: {},
+  };
 }
 
 export async function dockerKill(containerId: string): Promise<void> {

@@ -18,7 +18,11 @@ export async function elasticsearchAnswers(url: string): Promise<boolean> {
  * and transport port. The runner's classpath carries no x-pack, so there is no
  * security or ML to switch off.
  */
-export async function prepareLocalElasticsearch(runDir: string, libsDir: string, version: string): Promise<ServerRecord> {
+export async function prepareLocalElasticsearch(
+  runDir: string,
+  libsDir: string,
+  version: string,
+): Promise<ServerRecord> {
   const home = join(runDir, 'elasticsearch');
   mkdirSync(home, { recursive: true });
   const httpPort = await freePort();

@@ -6,7 +6,10 @@ import type { ServerRecord } from './harness-state';
 
 /** A real MongoDB `ping` over the wire protocol. */
 export async function mongoAnswers(uri: string): Promise<boolean> {
-  const connection = mongoose.createConnection(uri, { serverSelectionTimeoutMS: 1_000, connectTimeoutMS: 1_000 });
+  const connection = mongoose.createConnection(uri, {
+    serverSelectionTimeoutMS: 1_000,
+    connectTimeoutMS: 1_000,
+  });
   try {
     await connection.asPromise();
     const reply = await connection.db?.admin().command({ ping: 1 });
@@ -17,7 +20,11 @@ export async function mongoAnswers(uri: string): Promise<boolean> {
 }
 
 /** FerretDB v1 on its SQLite backend, one SQLite file per database under `<runDir>/ferretdb`. */
-export async function prepareLocalFerretdb(runDir: string, binary: string, version: string): Promise<ServerRecord> {
+export async function prepareLocalFerretdb(
+  runDir: string,
+  binary: string,
+  version: string,
+): Promise<ServerRecord> {
   const home = join(runDir, 'ferretdb');
   const dataDir = join(home, 'data');
   const stateDir = join(home, 'state');

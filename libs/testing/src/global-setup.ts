@@ -63,10 +63,12 @@ export default async function globalSetup(globalConfig?: JestGlobalConfigLike): 
     return;
   }
   const external = wanted.filter((name) => Boolean(process.env[ADDRESS_ENV[name]]));
-  for (const name of external) say(`${name}: using ${process.env[ADDRESS_ENV[name]]} from ${ADDRESS_ENV[name]} (not started here)`);
+  for (const name of external)
+    say(`${name}: using ${process.env[ADDRESS_ENV[name]]} from ${ADDRESS_ENV[name]} (not started here)`);
   const toStart = wanted.filter((name) => !external.includes(name));
   if (toStart.length === 0) {
-    if (wanted.length === 0) say(`${ENV.servers}=none: no real servers; integration specs will fail fast if they need one`);
+    if (wanted.length === 0)
+      say(`${ENV.servers}=none: no real servers; integration specs will fail fast if they need one`);
     return;
   }
 
@@ -94,11 +96,15 @@ export default async function globalSetup(globalConfig?: JestGlobalConfigLike): 
     starts = toStart.map((name) => startLocalServer(name, runDir, installed.get(name) ?? '', stateFile));
   }
   const results = await Promise.allSettled(starts);
-  const failures = results.flatMap((result) => (result.status === 'rejected' ? [result.reason as unknown] : []));
+  const failures = results.flatMap((result) =>
+    result.status === 'rejected' ? [result.reason as unknown] : [],
+  );
   if (failures.length > 0) {
     const state = readState(stateFile);
     if (state !== undefined) await killRecordedServers(state).catch(() => undefined);
-    throw new Error(failures.map((failure) => (failure instanceof Error ? failure.message : String(failure))).join('\n\n'));
+    throw new Error(
+      failures.map((failure) => (failure instanceof Error ? failure.message : String(failure))).join('\n\n'),
+    );
   }
   for (const result of results) {
     if (result.status !== 'fulfilled') continue;
@@ -106,7 +112,9 @@ export default async function globalSetup(globalConfig?: JestGlobalConfigLike): 
     process.env[ADDRESS_ENV[server.name]] = server.address;
     if (server.name === 'jaeger') process.env[ENV.jaegerQueryUrl] = jaegerUrls(server).query;
     const how = server.mode === 'docker' ? ' (testcontainers)' : '';
-    say(`${server.name} ${server.version}${how} ready at ${server.address} in ${((server.startedInMs ?? 0) / 1000).toFixed(1)}s`);
+    say(
+      `${server.name} ${server.version}${how} ready at ${server.address} in ${((server.startedInMs ?? 0) / 1000).toFixed(1)}s`,
+    );
   }
   say(`all servers up in ${((Date.now() - begun) / 1000).toFixed(1)}s; logs and data in ${runDir}`);
 }

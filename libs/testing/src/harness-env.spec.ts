@@ -8,7 +8,15 @@ describe('harness environment', () => {
   });
 
   it('parses ANDON_REAL_SERVERS', () => {
-    expect(requestedServers(undefined)).toEqual(['kafka', 'ferretdb', 'elasticsearch', 'mosquitto', 'opensearch', 'jaeger', 'llm']);
+    expect(requestedServers(undefined)).toEqual([
+      'kafka',
+      'ferretdb',
+      'elasticsearch',
+      'mosquitto',
+      'opensearch',
+      'jaeger',
+      'llm',
+    ]);
     expect(requestedServers('none')).toEqual([]);
     expect(requestedServers(' elasticsearch , kafka ')).toEqual(['kafka', 'elasticsearch']);
     expect(() => requestedServers('kafka,postgres')).toThrow(/unknown server\(s\) postgres/);
@@ -19,7 +27,9 @@ describe('harness environment', () => {
     delete process.env[ENV.mongoUri];
     delete process.env[ENV.elasticsearchUrl];
     process.env[ENV.servers] = 'none';
-    expect(() => kafkaBrokers()).toThrow(/Kafka was not started by the test harness: set ANDON_REAL_SERVERS to include "kafka" \(now none\)/);
+    expect(() => kafkaBrokers()).toThrow(
+      /Kafka was not started by the test harness: set ANDON_REAL_SERVERS to include "kafka" \(now none\)/,
+    );
     expect(() => mongoUri('db')).toThrow(/FerretDB\) was not started by the test harness/);
     expect(() => elasticsearchUrl()).toThrow(/Elasticsearch was not started by the test harness/);
   });

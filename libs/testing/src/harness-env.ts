@@ -13,7 +13,15 @@ export const ENV = {
   stateFile: 'ANDON_TEST_STATE_FILE',
 } as const;
 
-export const SERVER_NAMES = ['kafka', 'ferretdb', 'elasticsearch', 'mosquitto', 'opensearch', 'jaeger', 'llm'] as const;
+export const SERVER_NAMES = [
+  'kafka',
+  'ferretdb',
+  'elasticsearch',
+  'mosquitto',
+  'opensearch',
+  'jaeger',
+  'llm',
+] as const;
 export type ServerName = (typeof SERVER_NAMES)[number];
 
 /** Which servers this run wants, from ANDON_REAL_SERVERS (default: all; "none" for none). */
@@ -21,7 +29,10 @@ export function requestedServers(raw = process.env[ENV.servers]): ServerName[] {
   const value = (raw ?? '').trim().toLowerCase();
   if (value === '' || value === 'all') return [...SERVER_NAMES];
   if (value === 'none') return [];
-  const names = value.split(',').map((part) => part.trim()).filter((part) => part !== '');
+  const names = value
+    .split(',')
+    .map((part) => part.trim())
+    .filter((part) => part !== '');
   const unknown = names.filter((name) => !(SERVER_NAMES as readonly string[]).includes(name));
   if (unknown.length > 0) {
     throw new Error(
@@ -44,7 +55,10 @@ function notStarted(what: string, server: ServerName, variable: string): Error {
 export function kafkaBrokers(): string[] {
   const value = process.env[ENV.kafkaBrokers];
   if (!value) throw notStarted('Kafka', 'kafka', ENV.kafkaBrokers);
-  return value.split(',').map((broker) => broker.trim()).filter((broker) => broker !== '');
+  return value
+    .split(',')
+    .map((broker) => broker.trim())
+    .filter((broker) => broker !== '');
 }
 
 /** A MongoDB connection string for database `dbName` on the run's MongoDB-wire server (FerretDB). */
@@ -52,7 +66,9 @@ export function mongoUri(dbName: string): string {
   const base = process.env[ENV.mongoUri];
   if (!base) throw notStarted('The MongoDB-wire server (FerretDB)', 'ferretdb', ENV.mongoUri);
   if (!/^[A-Za-z0-9_-]{1,63}$/.test(dbName)) {
-    throw new Error(`mongoUri: "${dbName}" is not a database name FerretDB accepts (letters, digits, _ and -, at most 63)`);
+    throw new Error(
+      `mongoUri: "${dbName}" is not a database name FerretDB accepts (letters, digits, _ and -, at most 63)`,
+    );
   }
   const url = new URL(base);
   url.pathname = `/${dbName}`;

@@ -11,7 +11,11 @@ import { elasticsearchUrl, kafkaBrokers, mongoUri, restartKafka, uniqueName, wai
 jest.setTimeout(180_000);
 
 function kafka(): Kafka {
-  return new Kafka({ clientId: uniqueName('harness-spec'), brokers: kafkaBrokers(), logLevel: logLevel.ERROR });
+  return new Kafka({
+    clientId: uniqueName('harness-spec'),
+    brokers: kafkaBrokers(),
+    logLevel: logLevel.ERROR,
+  });
 }
 
 async function createTopic(topic: string): Promise<void> {
@@ -48,7 +52,10 @@ async function consume(topic: string, count: number): Promise<Array<{ key: strin
         received.push({ key: message.key?.toString() ?? '', value: message.value?.toString() ?? '' });
       },
     });
-    await waitFor(() => received.length >= count, { timeoutMs: 60_000, description: `${count} message(s) on ${topic}` });
+    await waitFor(() => received.length >= count, {
+      timeoutMs: 60_000,
+      description: `${count} message(s) on ${topic}`,
+    });
     return received;
   } finally {
     await consumer.disconnect();
@@ -84,7 +91,12 @@ describe('test harness: real servers', () => {
     try {
       const info = await client.info();
       expect(info.body.version.number).toBe('7.10.2');
-      await client.index({ index, id: 'sop-1', refresh: true, body: { title: 'Torque wrench calibration procedure' } });
+      await client.index({
+        index,
+        id: 'sop-1',
+        refresh: true,
+        body: { title: 'Torque wrench calibration procedure' },
+      });
       await client.index({ index, id: 'sop-2', refresh: true, body: { title: 'Line clearance checklist' } });
       const result = await client.search({ index, body: { query: { match: { title: 'calibration' } } } });
       const ids = (result.body.hits.hits as Array<{ _id: string }>).map((hit) => hit._id);

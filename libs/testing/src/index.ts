@@ -1,4 +1,16 @@
-export { kafkaBrokers, mongoUri, elasticsearchUrl, mqttUrl, opensearchUrl, jaegerUrls, llmUrl, requestedServers, ENV, SERVER_NAMES, type ServerName } from './harness-env';
+export {
+  kafkaBrokers,
+  mongoUri,
+  elasticsearchUrl,
+  mqttUrl,
+  opensearchUrl,
+  jaegerUrls,
+  llmUrl,
+  requestedServers,
+  ENV,
+  SERVER_NAMES,
+  type ServerName,
+} from './harness-env';
 export { stopKafka, startKafka, restartKafka } from './kafka-control';
 export { uniqueName } from './unique-name';
 export { waitFor, WaitAbortedError, type WaitForOptions } from './wait-for';

@@ -1,6 +1,13 @@
 import { dockerKill, dockerStart } from './docker-servers';
 import { healthProbe } from './health';
-import { readState, stateFilePath, updateState, withStateLock, type HarnessState, type ServerRecord } from './harness-state';
+import {
+  readState,
+  stateFilePath,
+  updateState,
+  withStateLock,
+  type HarnessState,
+  type ServerRecord,
+} from './harness-state';
 import { spawnAndWaitHealthy, startFailure, startTimeoutMs } from './local-server';
 import { isAlive, runsCommandWith, signalGroup } from './process-group';
 import { waitFor } from './wait-for';
@@ -23,7 +30,11 @@ async function killKafka(file: string, record: ServerRecord, runDir: string): Pr
   const pid = record.pid;
   if (pid === undefined || !runsCommandWith(pid, runDir)) return;
   signalGroup(pid, 'SIGKILL');
-  await waitFor(() => !isAlive(pid), { timeoutMs: 30_000, intervalMs: 50, description: `kafka pid ${pid} to exit after SIGKILL` });
+  await waitFor(() => !isAlive(pid), {
+    timeoutMs: 30_000,
+    intervalMs: 50,
+    description: `kafka pid ${pid} to exit after SIGKILL`,
+  });
   updateState(file, (state) => {
     const current = state.servers.kafka;
     if (current?.pid === pid) delete current.pid;
@@ -34,16 +45,22 @@ async function reviveKafka(file: string, record: ServerRecord, runDir: string): 
   if (record.mode === 'docker') {
     if (!record.containerId) throw new Error('kafka container id missing from the harness state');
     await dockerStart(record.containerId);
-    await waitFor(healthProbe(record), { timeoutMs: startTimeoutMs(), intervalMs: 250, description: 'kafka container to answer' }).catch(
-      (error: unknown) => {
-        throw startFailure(record, error);
-      },
-    );
+    await waitFor(healthProbe(record), {
+      timeoutMs: startTimeoutMs(),
+      intervalMs: 250,
+      description: 'kafka container to answer',
+    }).catch((error: unknown) => {
+      throw startFailure(record, error);
+    });
     return;
   }
   if (record.pid !== undefined && runsCommandWith(record.pid, runDir)) {
     // Already running (startKafka without a stop): only make sure it answers.
-    await waitFor(healthProbe(record), { timeoutMs: startTimeoutMs(), intervalMs: 250, description: 'kafka to answer' });
+    await waitFor(healthProbe(record), {
+      timeoutMs: startTimeoutMs(),
+      intervalMs: 250,
+      description: 'kafka to answer',
+    });
     return;
   }
   await spawnAndWaitHealthy(record, healthProbe(record), (pid) => {

@@ -52,7 +52,11 @@ function kafkaClusterId(): string {
  * default, 3 partitions) so producers that rely on it behave as on a default cluster;
  * see docs/adr/0003-real-servers-without-docker.md.
  */
-export async function prepareLocalKafka(runDir: string, libsDir: string, version: string): Promise<ServerRecord> {
+export async function prepareLocalKafka(
+  runDir: string,
+  libsDir: string,
+  version: string,
+): Promise<ServerRecord> {
   const home = join(runDir, 'kafka');
   const logDir = join(home, 'data');
   mkdirSync(logDir, { recursive: true });
@@ -109,7 +113,8 @@ export async function prepareLocalKafka(runDir: string, libsDir: string, version
     [...jvm, '-cp', classpath, 'kafka.tools.StorageTool', 'format', '-t', kafkaClusterId(), '-c', properties],
     { cwd: home, timeout: 120_000 },
   ).catch((error: unknown) => {
-    const detail = error && typeof error === 'object' && 'stderr' in error ? String(error.stderr) : String(error);
+    const detail =
+      error && typeof error === 'object' && 'stderr' in error ? String(error.stderr) : String(error);
     throw new Error(`[harness] kafka storage format failed: ${detail}`, { cause: error });
   });
   return {

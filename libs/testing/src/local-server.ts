@@ -41,7 +41,11 @@ export async function spawnAndWaitHealthy(
         if (!isAlive(pid)) throw new WaitAbortedError(`${record.name} exited during start-up`);
         return probe();
       },
-      { timeoutMs: startTimeoutMs(), intervalMs: 250, description: `${record.name} at ${record.address} to answer` },
+      {
+        timeoutMs: startTimeoutMs(),
+        intervalMs: 250,
+        description: `${record.name} at ${record.address} to answer`,
+      },
     );
   } catch (error) {
     throw startFailure(record, error);

@@ -26,12 +26,22 @@ export class ServiceProcess {
       cwd: REPO_ROOT,
       detached: true,
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '', SWC_NODE_PROJECT: join(REPO_ROOT, 'tsconfig.base.json'), LOG_LEVEL: 'warn', ...env },
+      env: {
+        PATH: process.env['PATH'] ?? '',
+        HOME: process.env['HOME'] ?? '',
+        SWC_NODE_PROJECT: join(REPO_ROOT, 'tsconfig.base.json'),
+        LOG_LEVEL: 'warn',
+        ...env,
+      },
     });
     return new ServiceProcess(name, child);
   }
 
-  static async start(name: string, env: Record<string, string>, ready: { url: string; timeoutMs?: number }): Promise<ServiceProcess> {
+  static async start(
+    name: string,
+    env: Record<string, string>,
+    ready: { url: string; timeoutMs?: number },
+  ): Promise<ServiceProcess> {
     return ServiceProcess.spawn(name, env).ready(ready.url, ready.timeoutMs);
   }
 
@@ -43,7 +53,8 @@ export class ServiceProcess {
   async ready(url: string, timeoutMs = 90_000): Promise<this> {
     await waitFor(
       async () => {
-        if (this.child.exitCode !== null) throw new WaitAbortedError(`${this.name} exited with ${this.child.exitCode}: ${this.output}`);
+        if (this.child.exitCode !== null)
+          throw new WaitAbortedError(`${this.name} exited with ${this.child.exitCode}: ${this.output}`);
         return (await fetch(url, { signal: AbortSignal.timeout(1_000) }).catch(() => undefined))?.ok === true;
       },
       { timeoutMs, intervalMs: 250, description: `${this.name} answering ${url}` },
@@ -57,7 +68,13 @@ export class ServiceProcess {
     let timer: NodeJS.Timeout | undefined;
     const code = await Promise.race([
       new Promise<number | null>((done) => this.child.once('exit', (c) => done(c))),
-      new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`${this.name} did not exit: ${this.output}`)), timeoutMs))),
+      new Promise<never>(
+        (_, reject) =>
+          (timer = setTimeout(
+            () => reject(new Error(`${this.name} did not exit: ${this.output}`)),
+            timeoutMs,
+          )),
+      ),
     ]).finally(() => clearTimeout(timer));
     return { code, log: this.output };
   }

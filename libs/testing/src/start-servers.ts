@@ -36,7 +36,9 @@ export async function installServer(name: ServerName): Promise<string> {
     if (path === '') throw new Error(`${script} printed no install path`);
     return path;
   } catch (error) {
-    throw new Error(`[harness] installing ${name} failed (bash ${script}): ${String(error)}`, { cause: error });
+    throw new Error(`[harness] installing ${name} failed (bash ${script}): ${String(error)}`, {
+      cause: error,
+    });
   }
 }
 
@@ -54,11 +56,19 @@ async function prepareLocal(name: ServerName, runDir: string, installed: string)
       return prepareLocalFerretdb(runDir, installed, versionFromPath(installed, 'ferretdb'));
     case 'elasticsearch':
       // Runner versions are "<elasticsearch version>.<n>".
-      return prepareLocalElasticsearch(runDir, installed, versionFromPath(installed, 'elasticsearch').replace(/\.\d+$/, ''));
+      return prepareLocalElasticsearch(
+        runDir,
+        installed,
+        versionFromPath(installed, 'elasticsearch').replace(/\.\d+$/, ''),
+      );
     case 'mosquitto':
       return prepareLocalMosquitto(runDir, installed, versionFromPath(installed, 'mosquitto'));
     case 'opensearch':
-      return prepareLocalOpenSearch(runDir, installed, versionFromPath(installed, 'opensearch').replace(/\.\d+$/, ''));
+      return prepareLocalOpenSearch(
+        runDir,
+        installed,
+        versionFromPath(installed, 'opensearch').replace(/\.\d+$/, ''),
+      );
     case 'jaeger':
       return prepareLocalJaeger(runDir, installed, versionFromPath(installed, 'jaeger'));
     case 'llm':
@@ -79,7 +89,12 @@ const BIND_CLASH = /Address already in use|BindException|bind: address already i
  * Starts one server from its installed files and waits until its real probe answers.
  * A start that failed on a port clash is retried once on fresh ports.
  */
-export async function startLocalServer(name: ServerName, runDir: string, installed: string, stateFile: string): Promise<ServerRecord> {
+export async function startLocalServer(
+  name: ServerName,
+  runDir: string,
+  installed: string,
+  stateFile: string,
+): Promise<ServerRecord> {
   const started = Date.now();
   for (let attempt = 1; ; attempt += 1) {
     const server = await prepareLocal(name, runDir, installed);
@@ -103,17 +118,23 @@ export async function startLocalServer(name: ServerName, runDir: string, install
   }
 }
 
-export async function startContainerServer(name: ServerName, runDir: string, stateFile: string): Promise<ServerRecord> {
+export async function startContainerServer(
+  name: ServerName,
+  runDir: string,
+  stateFile: string,
+): Promise<ServerRecord> {
   // No image serves the local model: it runs as a local process in both modes.
   if (name === 'llm') return startLocalServer(name, runDir, await installServer(name), stateFile);
   const started = Date.now();
   const server = await startDockerServer(name, runDir);
   record(stateFile, server);
-  await waitFor(healthProbe(server), { timeoutMs: startTimeoutMs(), intervalMs: 250, description: `${name} container to answer` }).catch(
-    (error: unknown) => {
-      throw startFailure(server, error);
-    },
-  );
+  await waitFor(healthProbe(server), {
+    timeoutMs: startTimeoutMs(),
+    intervalMs: 250,
+    description: `${name} container to answer`,
+  }).catch((error: unknown) => {
+    throw startFailure(server, error);
+  });
   server.startedInMs = Date.now() - started;
   record(stateFile, server);
   return server;

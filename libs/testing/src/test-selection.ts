@@ -32,7 +32,9 @@ export function needsNoServers(repoRoot: string, config: JestGlobalConfigLike | 
   if (config?.listTests) return true;
   const patterns = config?.testPathPatterns?.patterns ?? [];
   if (patterns.length === 0) return false;
-  const specs = ['libs', 'services', 'tools', 'test'].flatMap((root) => integrationSpecs(join(repoRoot, root)));
+  const specs = ['libs', 'services', 'tools', 'test'].flatMap((root) =>
+    integrationSpecs(join(repoRoot, root)),
+  );
   return !specs.some((spec) => patterns.some((pattern) => safeRegExp(pattern)?.test(spec) ?? true));
 }
 

@@ -45,9 +45,12 @@ export async function waitFor<T>(probe: Probe<T>, opts: WaitForOptions = {}): Pr
     const elapsed = Date.now() - started;
     if (elapsed >= timeoutMs) {
       const reason = lastError === undefined ? '' : `; last error: ${describeError(lastError)}`;
-      throw new Error(`Timed out after ${elapsed} ms (${attempts} attempts) waiting for ${description}${reason}`, {
-        cause: lastError,
-      });
+      throw new Error(
+        `Timed out after ${elapsed} ms (${attempts} attempts) waiting for ${description}${reason}`,
+        {
+          cause: lastError,
+        },
+      );
     }
     await delay(Math.min(intervalMs, Math.max(0, timeoutMs - elapsed)));
   }

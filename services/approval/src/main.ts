@@ -18,7 +18,9 @@ async function bootstrap(): Promise<void> {
   if (!config.JWT_HS256_SECRET && !config.JWKS_URL) {
     // Tokens signed with a per-process secret die with the process: fine for a laptop, never for production.
     config.JWT_HS256_SECRET = randomBytes(32).toString('base64url');
-    log.warn('neither JWT_HS256_SECRET nor JWKS_URL is set: using a random per-process HS256 secret (dev only)');
+    log.warn(
+      'neither JWT_HS256_SECRET nor JWKS_URL is set: using a random per-process HS256 secret (dev only)',
+    );
   }
   const metrics = new Metrics({ service: 'approval' });
   const health = new HealthRegistry();
@@ -36,7 +38,10 @@ async function bootstrap(): Promise<void> {
         log,
         metrics,
         config,
-        signingKey: resolveSigningKey({ pem: config.APPROVAL_SIGNING_KEY_PEM, dataDir: config.ANDON_DATA_DIR }, log),
+        signingKey: resolveSigningKey(
+          { pem: config.APPROVAL_SIGNING_KEY_PEM, dataDir: config.ANDON_DATA_DIR },
+          log,
+        ),
         users: resolveUserDirectory(config, log),
       }),
     ],

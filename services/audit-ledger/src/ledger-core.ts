@@ -19,7 +19,10 @@ import { SegmentWorkerPool } from './verify/segment-worker-pool';
 import type { RangeVerification, SeqRange } from './verify/range-verifier';
 
 /** The config keys the core reads; a full LedgerConfig satisfies it. */
-export type LedgerCoreConfig = Pick<LedgerConfig, 'LEDGER_CHAIN' | 'CONSUMER_GROUP' | 'LEDGER_SOURCE_LEASE_MS'> &
+export type LedgerCoreConfig = Pick<
+  LedgerConfig,
+  'LEDGER_CHAIN' | 'CONSUMER_GROUP' | 'LEDGER_SOURCE_LEASE_MS'
+> &
   Partial<
     Pick<
       LedgerConfig,
@@ -79,7 +82,14 @@ export async function createLedgerCore(options: LedgerCoreOptions): Promise<Ledg
   const ledger = await Ledger.open(options.store, { chain, now });
   const workers = config.LEDGER_VERIFY_WORKERS ?? 1;
   const verifyPool = options.store.location && workers > 0 ? new SegmentWorkerPool(workers) : undefined;
-  const keys = resolveCheckpointKeys({ pem: config.LEDGER_CHECKPOINT_KEY_PEM, publicKeys: config.LEDGER_CHECKPOINT_PUBLIC_KEYS, dataDir: config.ANDON_DATA_DIR }, log);
+  const keys = resolveCheckpointKeys(
+    {
+      pem: config.LEDGER_CHECKPOINT_KEY_PEM,
+      publicKeys: config.LEDGER_CHECKPOINT_PUBLIC_KEYS,
+      dataDir: config.ANDON_DATA_DIR,
+    },
+    log,
+  );
   const witness = config.LEDGER_WITNESS_DIR ? new WitnessDirectory(config.LEDGER_WITNESS_DIR) : null;
   const outbox = options.bus
     ? await LedgerOutbox.open({
@@ -103,7 +113,11 @@ export async function createLedgerCore(options: LedgerCoreOptions): Promise<Ledg
       pool: verifyPool,
       log,
     });
-    if (!result.ok) log.error({ firstBadSeq: result.firstBadSeq, reason: result.reason, detail: result.detail }, 'ledger verification found a broken chain');
+    if (!result.ok)
+      log.error(
+        { firstBadSeq: result.firstBadSeq, reason: result.reason, detail: result.detail },
+        'ledger verification found a broken chain',
+      );
     return result;
   };
   return {
@@ -117,9 +131,28 @@ export async function createLedgerCore(options: LedgerCoreOptions): Promise<Ledg
       return result;
     },
     verifyAnchored: async () => {
-      const result = await anchorVerdict(await verify(), { docs: appender.collection, chain, witness, publicKeys: keys.verifying });
-      metrics.verified(result.ok ? 'intact' : result.reason === 'TRUNCATED' ? 'truncated' : result.reason === 'DIVERGED' ? 'diverged' : result.reason === 'CHECKPOINT_INVALID' ? 'checkpoint_invalid' : 'broken');
-      if (!result.ok && result.anchor.status !== 'NOT_EVALUATED') log.error({ reason: result.reason, detail: result.detail, checkpoint: result.anchor.checkpoint }, 'ledger does not match its latest checkpoint');
+      const result = await anchorVerdict(await verify(), {
+        docs: appender.collection,
+        chain,
+        witness,
+        publicKeys: keys.verifying,
+      });
+      metrics.verified(
+        result.ok
+          ? 'intact'
+          : result.reason === 'TRUNCATED'
+            ? 'truncated'
+            : result.reason === 'DIVERGED'
+              ? 'diverged'
+              : result.reason === 'CHECKPOINT_INVALID'
+                ? 'checkpoint_invalid'
+                : 'broken',
+      );
+      if (!result.ok && result.anchor.status !== 'NOT_EVALUATED')
+        log.error(
+          { reason: result.reason, detail: result.detail, checkpoint: result.anchor.checkpoint },
+          'ledger does not match its latest checkpoint',
+        );
       return result;
     },
     outbox,

@@ -14,9 +14,18 @@ export class LedgerMetrics {
   private readonly anchorProblems;
 
   constructor(metrics: Metrics) {
-    this.appends = metrics.counter('andon_ledger_appends_total', 'Entries appended to the hash chain', ['kind']);
-    this.duplicates = metrics.counter('andon_ledger_duplicates_total', 'Source events delivered again and not appended twice', ['topic']);
-    this.contention = metrics.counter('andon_ledger_contention_total', 'Appends that lost their seq to another writer');
+    this.appends = metrics.counter('andon_ledger_appends_total', 'Entries appended to the hash chain', [
+      'kind',
+    ]);
+    this.duplicates = metrics.counter(
+      'andon_ledger_duplicates_total',
+      'Source events delivered again and not appended twice',
+      ['topic'],
+    );
+    this.contention = metrics.counter(
+      'andon_ledger_contention_total',
+      'Appends that lost their seq to another writer',
+    );
     this.head = metrics.gauge('andon_ledger_head_seq', 'Highest seq this instance appended');
     this.toOutput = metrics.histogram(
       'andon_time_to_output_seconds',
@@ -24,11 +33,28 @@ export class LedgerMetrics {
       ['output'],
       [5, 15, 30, 60, 120, 300, 900, 1_800, 3_600, 14_400],
     );
-    this.verifications = metrics.counter('andon_ledger_verifications_total', 'Chain verifications by result', ['result']);
-    this.publishedEntries = metrics.counter('andon_ledger_published_total', 'Entries put on andon.ledger.entries.v1 (a replica may publish an entry again)');
-    this.publishedSeq = metrics.gauge('andon_ledger_published_seq', 'Highest seq on andon.ledger.entries.v1 as far as this instance knows');
-    this.checkpointSeq = metrics.gauge('andon_ledger_checkpoint_seq', 'Seq of the last checkpoint this instance signed');
-    this.anchorProblems = metrics.counter('andon_ledger_anchor_problems_total', 'Rounds in which the outbox refused to publish or checkpoint a chain that does not extend what was published or signed', ['stage']);
+    this.verifications = metrics.counter(
+      'andon_ledger_verifications_total',
+      'Chain verifications by result',
+      ['result'],
+    );
+    this.publishedEntries = metrics.counter(
+      'andon_ledger_published_total',
+      'Entries put on andon.ledger.entries.v1 (a replica may publish an entry again)',
+    );
+    this.publishedSeq = metrics.gauge(
+      'andon_ledger_published_seq',
+      'Highest seq on andon.ledger.entries.v1 as far as this instance knows',
+    );
+    this.checkpointSeq = metrics.gauge(
+      'andon_ledger_checkpoint_seq',
+      'Seq of the last checkpoint this instance signed',
+    );
+    this.anchorProblems = metrics.counter(
+      'andon_ledger_anchor_problems_total',
+      'Rounds in which the outbox refused to publish or checkpoint a chain that does not extend what was published or signed',
+      ['stage'],
+    );
   }
 
   published(count: number, seq: number): void {

@@ -19,7 +19,10 @@ async function bootstrap(): Promise<void> {
   health.register('store', () => store.ping());
 
   @Module({
-    imports: [ObservabilityModule.forRoot({ health, metrics }), AuditLedgerModule.forRoot({ bus, store, log, metrics, config })],
+    imports: [
+      ObservabilityModule.forRoot({ health, metrics }),
+      AuditLedgerModule.forRoot({ bus, store, log, metrics, config }),
+    ],
   })
   class AppModule {}
 

@@ -164,9 +164,18 @@ describe.each([
     await core.appender.append(Array.from({ length: 5 }, (_, k) => decided(200 + k)));
     await core.close();
     const config = core.config;
-    core = await createLedgerCore({ store: sut.store, bus, log: createLogger('ledger', 'silent'), metrics: new Metrics({}, false), config });
+    core = await createLedgerCore({
+      store: sut.store,
+      bus,
+      log: createLogger('ledger', 'silent'),
+      metrics: new Metrics({}, false),
+      config,
+    });
     expect(await core.outbox?.round()).toMatchObject({ published: 5 });
-    await waitFor(() => onTopic.entries.length === 39, { timeoutMs: 10_000, description: '39 entries on the topic' });
+    await waitFor(() => onTopic.entries.length === 39, {
+      timeoutMs: 10_000,
+      description: '39 entries on the topic',
+    });
     expect(onTopic.entries.map((e) => e.seq)).toEqual(Array.from({ length: 39 }, (_, i) => i + 1));
   });
 

@@ -61,7 +61,13 @@ const decided = (i: number): EntryFields => ({
   site: 'plant-a',
   correlationId: `corr-${i}`,
   // Numbers, nested keys and text the stores might rewrite if the payload were not kept as text.
-  payload: { outcome: 'approved', i, ratio: 0.1 + 0.2, lot: '12345678901234567891', nested: { 'a.b': 1, $c: 2 } },
+  payload: {
+    outcome: 'approved',
+    i,
+    ratio: 0.1 + 0.2,
+    lot: '12345678901234567891',
+    nested: { 'a.b': 1, $c: 2 },
+  },
 });
 
 // The same ledger scenarios on both document stores: the embedded SQLite file and the
@@ -87,10 +93,20 @@ describe.each([
     await lib.append({ kind: 'llm.call', subjectId: 'call-1', payload: { tokens: 10 } });
     await appender.append([decided(99)]);
 
-    expect(await verifyRange(appender.collection, 'main')).toMatchObject({ ok: true, checked: 27, lastSeq: 27 });
+    expect(await verifyRange(appender.collection, 'main')).toMatchObject({
+      ok: true,
+      checked: 27,
+      lastSeq: 27,
+    });
     expect(await lib.verify()).toMatchObject({ ok: true, entries: 27 });
     const [entry] = await lib.query({ subjectId: 'act-3' });
-    expect(entry?.payload).toEqual({ outcome: 'approved', i: 3, ratio: 0.30000000000000004, lot: '12345678901234567891', nested: { 'a.b': 1, $c: 2 } });
+    expect(entry?.payload).toEqual({
+      outcome: 'approved',
+      i: 3,
+      ratio: 0.30000000000000004,
+      lot: '12345678901234567891',
+      nested: { 'a.b': 1, $c: 2 },
+    });
   });
 
   it('detects a payload altered through the raw driver and names its seq', async () => {
@@ -101,9 +117,20 @@ describe.each([
     } finally {
       await raw.close();
     }
-    expect(await verifyRange(appender.collection, 'main')).toMatchObject({ ok: false, firstBadSeq: 8, reason: 'PAYLOAD_TAMPERED' });
-    expect(await (await Ledger.open(sut.store)).verify()).toMatchObject({ ok: false, brokenAt: 8, reason: 'PAYLOAD_TAMPERED' });
-    expect(await verifyRange(appender.collection, 'main', { toSeq: 7 })).toMatchObject({ ok: true, checked: 7 });
+    expect(await verifyRange(appender.collection, 'main')).toMatchObject({
+      ok: false,
+      firstBadSeq: 8,
+      reason: 'PAYLOAD_TAMPERED',
+    });
+    expect(await (await Ledger.open(sut.store)).verify()).toMatchObject({
+      ok: false,
+      brokenAt: 8,
+      reason: 'PAYLOAD_TAMPERED',
+    });
+    expect(await verifyRange(appender.collection, 'main', { toSeq: 7 })).toMatchObject({
+      ok: true,
+      checked: 7,
+    });
   });
 
   it('verifies in segments on worker threads, each on its own connection, to the same verdict', async () => {
@@ -112,7 +139,9 @@ describe.each([
     const { log, warnings } = capturingLog();
     const options = { location: sut.store.location, collection: LEDGER_COLLECTION, pool, minSegment: 5, log };
     try {
-      expect(await verifyRangeInParallel(appender.collection, 'main', {}, options)).toEqual(await verifyRange(appender.collection, 'main'));
+      expect(await verifyRangeInParallel(appender.collection, 'main', {}, options)).toEqual(
+        await verifyRange(appender.collection, 'main'),
+      );
       const raw = await sut.raw();
       try {
         // Segments 1-10, 11-20, 21-30: seq 20 is a worker's.
@@ -120,7 +149,12 @@ describe.each([
       } finally {
         await raw.close();
       }
-      expect(await verifyRangeInParallel(appender.collection, 'main', {}, options)).toMatchObject({ ok: false, firstBadSeq: 20, reason: 'PAYLOAD_TAMPERED', checked: 19 });
+      expect(await verifyRangeInParallel(appender.collection, 'main', {}, options)).toMatchObject({
+        ok: false,
+        firstBadSeq: 20,
+        reason: 'PAYLOAD_TAMPERED',
+        checked: 19,
+      });
       expect(warnings).toEqual([]);
     } finally {
       await pool.close();
@@ -136,14 +170,27 @@ describe.each([
     } finally {
       await raw.close();
     }
-    expect(await verifyRange(appender.collection, 'main')).toMatchObject({ ok: false, firstBadSeq: 4, reason: 'GAP' });
-    expect(await verifyRange(appender.collection, 'main', { fromSeq: 6 })).toMatchObject({ ok: false, firstBadSeq: 10, reason: 'HASH_MISMATCH' });
+    expect(await verifyRange(appender.collection, 'main')).toMatchObject({
+      ok: false,
+      firstBadSeq: 4,
+      reason: 'GAP',
+    });
+    expect(await verifyRange(appender.collection, 'main', { fromSeq: 6 })).toMatchObject({
+      ok: false,
+      firstBadSeq: 10,
+      reason: 'HASH_MISMATCH',
+    });
   });
 
   it('appends a source event once, however often it is delivered', async () => {
-    const recorder = await LedgerRecorder.open(sut.store, appender, { owner: 'test', leaseMs: 10_000, now: Date.now });
+    const recorder = await LedgerRecorder.open(sut.store, appender, {
+      owner: 'test',
+      leaseMs: 10_000,
+      now: Date.now,
+    });
     const results = [];
-    for (let i = 0; i < 3; i++) results.push((await recorder.record('andon.actions.decided.v1:dec-1', decided(1))).result);
+    for (let i = 0; i < 3; i++)
+      results.push((await recorder.record('andon.actions.decided.v1:dec-1', decided(1))).result);
     results.push((await recorder.record('andon.actions.decided.v1:dec-2', decided(2))).result);
     expect(results).toEqual(['appended', 'duplicate', 'duplicate', 'appended']);
     expect(await verifyRange(appender.collection, 'main')).toMatchObject({ ok: true, checked: 2 });
@@ -153,7 +200,10 @@ describe.each([
     let lost = 0;
     const writerA = await ChainAppender.open(sut.store, { onRetry: () => lost++ });
     const writerB = await ChainAppender.open(await sut.another(), { onRetry: () => lost++ });
-    await Promise.all([writerA.append(Array.from({ length: 10 }, (_, i) => decided(i))), writerB.append(Array.from({ length: 10 }, (_, i) => decided(100 + i)))]);
+    await Promise.all([
+      writerA.append(Array.from({ length: 10 }, (_, i) => decided(i))),
+      writerB.append(Array.from({ length: 10 }, (_, i) => decided(100 + i))),
+    ]);
     expect(await verifyRange(appender.collection, 'main')).toMatchObject({ ok: true, checked: 20 });
     expect(await (await Ledger.open(sut.store)).verify()).toMatchObject({ ok: true, entries: 20 });
     // Each writer's first append raced for seq 1; one of them lost at least once.
@@ -163,10 +213,19 @@ describe.each([
   it('keeps every entry exactly once when racing writers append runs longer than one insertMany', async () => {
     let lost = 0;
     const writers = [sut.store, await sut.another(), await sut.another()];
-    const appenders = await Promise.all(writers.map((store) => ChainAppender.open(store, { onRetry: () => lost++ })));
-    const results = await Promise.all(appenders.map((writer, w) => writer.append(Array.from({ length: 700 }, (_, i) => decided(w * 1_000 + i)))));
+    const appenders = await Promise.all(
+      writers.map((store) => ChainAppender.open(store, { onRetry: () => lost++ })),
+    );
+    const results = await Promise.all(
+      appenders.map((writer, w) =>
+        writer.append(Array.from({ length: 700 }, (_, i) => decided(w * 1_000 + i))),
+      ),
+    );
     expect(await verifyRange(appender.collection, 'main')).toMatchObject({ ok: true, checked: 2_100 });
-    const seqs = results.flat().map((e) => e.seq).sort((a, b) => a - b);
+    const seqs = results
+      .flat()
+      .map((e) => e.seq)
+      .sort((a, b) => a - b);
     expect(seqs).toEqual(Array.from({ length: 2_100 }, (_, i) => i + 1));
     const stored = await appender.collection.find({}, { sort: { _id: 1 } });
     const subjects = stored.map((e) => e.subjectId);
@@ -174,7 +233,9 @@ describe.each([
     // Each writer's entries keep their order within the chain.
     for (const w of [0, 1, 2]) {
       const mine = stored.filter((e) => Math.floor(Number(e.subjectId.slice('act-'.length)) / 1_000) === w);
-      expect(mine.map((e) => e.subjectId)).toEqual(Array.from({ length: 700 }, (_, i) => `act-${w * 1_000 + i}`));
+      expect(mine.map((e) => e.subjectId)).toEqual(
+        Array.from({ length: 700 }, (_, i) => `act-${w * 1_000 + i}`),
+      );
     }
     expect(lost).toBeGreaterThan(0);
   });

@@ -22,7 +22,10 @@ import { publishGoverned, startLedgerApp, type LedgerApp } from '../src/testing/
  */
 describe('ledger entries and checkpoints on Kafka', () => {
   jest.setTimeout(180_000);
-  const chain = uniqueName('chain').toLowerCase().replace(/[^a-z0-9_-]/g, '-').slice(0, 60);
+  const chain = uniqueName('chain')
+    .toLowerCase()
+    .replace(/[^a-z0-9_-]/g, '-')
+    .slice(0, 60);
   const key = generateSigningKeyPair();
   const dir = mkdtempSync(join(tmpdir(), 'andon-ledger-topic-'));
   let bus: KafkaEventBus;
@@ -34,8 +37,17 @@ describe('ledger entries and checkpoints on Kafka', () => {
 
   beforeAll(async () => {
     const brokers = kafkaBrokers();
-    bus = new KafkaEventBus({ brokers, clientId: uniqueName('ledger-topic'), logger: createLogger('ledger-topic', 'warn') });
-    await bus.ensureTopics([Topics.ActionsProposed, Topics.LedgerEntries, Topics.LedgerCheckpoints].map((name) => ({ name, partitions: TOPIC_SPECS[name].partitions })));
+    bus = new KafkaEventBus({
+      brokers,
+      clientId: uniqueName('ledger-topic'),
+      logger: createLogger('ledger-topic', 'warn'),
+    });
+    await bus.ensureTopics(
+      [Topics.ActionsProposed, Topics.LedgerEntries, Topics.LedgerCheckpoints].map((name) => ({
+        name,
+        partitions: TOPIC_SPECS[name].partitions,
+      })),
+    );
     store = await MongoDocumentStore.connect(mongoUri(uniqueName('ledger-topic')));
     ledger = await startLedgerApp(bus, store, {
       CONSUMER_GROUP: uniqueName('audit-ledger'),
@@ -51,7 +63,10 @@ describe('ledger entries and checkpoints on Kafka', () => {
     const kafka = new Kafka({ clientId: uniqueName('archive'), brokers, logLevel: logLevel.NOTHING });
     consumer = kafka.consumer({ groupId: uniqueName('archive') });
     await consumer.connect();
-    await consumer.subscribe({ topics: [Topics.LedgerEntries, Topics.LedgerCheckpoints], fromBeginning: true });
+    await consumer.subscribe({
+      topics: [Topics.LedgerEntries, Topics.LedgerCheckpoints],
+      fromBeginning: true,
+    });
     await consumer.run({
       eachMessage: async ({ topic, message }) => {
         if (!message.value) return;
@@ -77,34 +92,79 @@ describe('ledger entries and checkpoints on Kafka', () => {
   it('carries every entry of the chain, in a chain of its own, and checkpoints that verify with the ledger key', async () => {
     const run = uniqueName('act');
     for (let i = 0; i < 60; i++) {
-      const action = ProposedAction.fromPartial({ actionId: `${run}-${i}`, location: { enterprise: 'acme', site: 'plant-a', area: 'molding', line: 'line-1', cell: '' }, correlationId: `corr-${i}` });
-      await publishGoverned(bus, Topics.ActionsProposed, 'plant-a/line-1', ProposedAction.encode(action).finish(), `prop-${run}-${i}`);
+      const action = ProposedAction.fromPartial({
+        actionId: `${run}-${i}`,
+        location: { enterprise: 'acme', site: 'plant-a', area: 'molding', line: 'line-1', cell: '' },
+        correlationId: `corr-${i}`,
+      });
+      await publishGoverned(
+        bus,
+        Topics.ActionsProposed,
+        'plant-a/line-1',
+        ProposedAction.encode(action).finish(),
+        `prop-${run}-${i}`,
+      );
     }
     const core = ledger?.app.get<LedgerCore>(LEDGER_CORE);
     if (!core) throw new Error('no ledger core');
-    await waitFor(async () => (await core.query.find({ limit: 1_000 })).filter((e) => e.subjectId.startsWith(run)).length === 60, { timeoutMs: 120_000, intervalMs: 250, description: '60 proposals in the ledger' });
+    await waitFor(
+      async () =>
+        (await core.query.find({ limit: 1_000 })).filter((e) => e.subjectId.startsWith(run)).length === 60,
+      { timeoutMs: 120_000, intervalMs: 250, description: '60 proposals in the ledger' },
+    );
     const stored = await core.appender.collection.find({ chain }, { sort: { _id: 1 } });
     const head = stored.length;
     expect(head).toBeGreaterThanOrEqual(60);
 
-    await waitFor(() => entries.size === head, { timeoutMs: 60_000, intervalMs: 200, description: `${head} entries of ${chain} on ${Topics.LedgerEntries}` });
+    await waitFor(() => entries.size === head, {
+      timeoutMs: 60_000,
+      intervalMs: 200,
+      description: `${head} entries of ${chain} on ${Topics.LedgerEntries}`,
+    });
     expect([...entries.keys()].sort((a, b) => a - b)).toEqual(Array.from({ length: head }, (_, i) => i + 1));
     for (const doc of stored) {
       const entry = entries.get(doc.seq);
-      expect(entry).toMatchObject({ entryId: doc._id, hash: doc.hash, prevHash: doc.prevHash, payloadHash: doc.payloadHash, subjectId: doc.subjectId });
+      expect(entry).toMatchObject({
+        entryId: doc._id,
+        hash: doc.hash,
+        prevHash: doc.prevHash,
+        payloadHash: doc.payloadHash,
+        subjectId: doc.subjectId,
+      });
       expect(Buffer.from(entry?.payload ?? new Uint8Array()).toString('utf8')).toBe(doc.payloadJson);
     }
     // The topic alone is a linked chain.
     for (let seq = 2; seq <= head; seq++) expect(entries.get(seq)?.prevHash).toBe(entries.get(seq - 1)?.hash);
 
-    await waitFor(() => checkpoints.length >= 2, { timeoutMs: 30_000, intervalMs: 200, description: 'two checkpoints on the topic' });
+    await waitFor(() => checkpoints.length >= 2, {
+      timeoutMs: 30_000,
+      intervalMs: 200,
+      description: 'two checkpoints on the topic',
+    });
     const publicKeys = new Map([[key.keyId, createPublicKey(key.privateKey)]]);
     for (const cp of checkpoints) {
       expect(cp.keyId).toBe(key.keyId);
-      expect(verifyCheckpoint({ chain: cp.chain, seq: cp.seq, hash: cp.headHash, at: cp.checkpointedAt?.toISOString() ?? '', keyId: cp.keyId, statement: cp.statement, signature: cp.signature }, publicKeys)).toEqual({ ok: true });
+      expect(
+        verifyCheckpoint(
+          {
+            chain: cp.chain,
+            seq: cp.seq,
+            hash: cp.headHash,
+            at: cp.checkpointedAt?.toISOString() ?? '',
+            keyId: cp.keyId,
+            statement: cp.statement,
+            signature: cp.signature,
+          },
+          publicKeys,
+        ),
+      ).toEqual({ ok: true });
       expect(entries.get(cp.seq)?.hash).toBe(cp.headHash);
     }
-    expect(readdirSync(join(dir, 'witness'))).toEqual(expect.arrayContaining(checkpoints.map((cp) => `${chain}-${String(cp.seq).padStart(12, '0')}.checkpoint.json`)));
+    expect(readdirSync(join(dir, 'witness'))).toEqual(
+      expect.arrayContaining(
+        checkpoints.map((cp) => `${chain}-${String(cp.seq).padStart(12, '0')}.checkpoint.json`),
+      ),
+    );
     expect(await core.verifyAnchored()).toMatchObject({ ok: true, anchor: { status: 'ANCHORED' } });
   });
 });

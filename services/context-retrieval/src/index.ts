@@ -1,9 +1,27 @@
 // Public API of services/context-retrieval, for services/standalone's composition root.
-export { ContextRetrievalModule, RETRIEVAL_GRPC, RETRIEVAL_TOPICS, ESCALATIONS_COLLECTION, type ContextRetrievalModuleOptions } from './context-retrieval.module';
+export {
+  ContextRetrievalModule,
+  RETRIEVAL_GRPC,
+  RETRIEVAL_TOPICS,
+  ESCALATIONS_COLLECTION,
+  type ContextRetrievalModuleOptions,
+} from './context-retrieval.module';
 export { CONTEXT_RETRIEVAL_CORE } from './context-retrieval.tokens';
-export { createContextRetrievalCore, type ContextRetrievalCore, type ContextRetrievalModuleConfig } from './context-retrieval-core';
-export { contextRetrievalConfigSchema, loadContextRetrievalConfig, type ContextRetrievalConfig } from './config/context-retrieval.config';
-export { createKnowledgeIndex, KNOWLEDGE_SQLITE_FILE, type KnowledgeIndexConfig } from './knowledge-index/create-knowledge-index';
+export {
+  createContextRetrievalCore,
+  type ContextRetrievalCore,
+  type ContextRetrievalModuleConfig,
+} from './context-retrieval-core';
+export {
+  contextRetrievalConfigSchema,
+  loadContextRetrievalConfig,
+  type ContextRetrievalConfig,
+} from './config/context-retrieval.config';
+export {
+  createKnowledgeIndex,
+  KNOWLEDGE_SQLITE_FILE,
+  type KnowledgeIndexConfig,
+} from './knowledge-index/create-knowledge-index';
 export type { KnowledgeIndex, IndexFilter } from './knowledge-index/knowledge-index.port';
 export { SqliteKnowledgeIndex } from './knowledge-index/sqlite/sqlite-knowledge-index.adapter';
 export { ElasticsearchKnowledgeIndex } from './knowledge-index/elasticsearch/elasticsearch-knowledge-index.adapter';

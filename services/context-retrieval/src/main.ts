@@ -26,11 +26,24 @@ async function bootstrap(): Promise<void> {
   const fusion = fusionPolicyFromConfig(config, semantic);
   const index = await createKnowledgeIndex(config, dims);
   // Every model call (operator Q&A) becomes an LLM call record for the ledger.
-  const gateway = createLlmGateway({ metrics, onCall: new LlmCallPublisher(bus, Topics.LlmCalls, 'context-retrieval').sink, tokenUsage: await DocumentTokenUsageStore.open(store), captures: await DocumentCallCaptureStore.open(store) });
+  const gateway = createLlmGateway({
+    metrics,
+    onCall: new LlmCallPublisher(bus, Topics.LlmCalls, 'context-retrieval').sink,
+    tokenUsage: await DocumentTokenUsageStore.open(store),
+    captures: await DocumentCallCaptureStore.open(store),
+  });
   health.register('bus', () => bus.ping());
   health.register('store', () => store.ping());
   health.register('knowledge-index', () => index.ping());
-  log.info({ engine: index.engine, ranking: description, fusion: fusion.method, llm: gateway.llmConfigured ? 'model' : 'deterministic engine' }, 'context-retrieval starting');
+  log.info(
+    {
+      engine: index.engine,
+      ranking: description,
+      fusion: fusion.method,
+      llm: gateway.llmConfigured ? 'model' : 'deterministic engine',
+    },
+    'context-retrieval starting',
+  );
 
   @Module({
     imports: [
@@ -65,6 +78,8 @@ async function bootstrap(): Promise<void> {
 }
 
 bootstrap().catch((err: unknown) => {
-  process.stderr.write(`context-retrieval failed to start: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.stderr.write(
+    `context-retrieval failed to start: ${err instanceof Error ? err.message : String(err)}\n`,
+  );
   process.exit(1);
 });

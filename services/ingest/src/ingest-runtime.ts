@@ -76,8 +76,16 @@ export class IngestRuntime {
     const groupId = config.INGEST_GROUP_ID;
     const httpGroupId = `${groupId}-http`;
     const topics = new IngestTopics(deps.topics);
-    const dir = isAbsolute(config.INGEST_SITE_CODES_DIR) ? config.INGEST_SITE_CODES_DIR : resolve(config.INGEST_SITE_CODES_DIR);
-    const siteCodes = deps.siteCodes ?? SiteCodeRegistry.load(dir, { refreshMs: config.INGEST_SITE_CODES_REFRESH_MS, log, plant: deps.plant ?? (() => loadPlantModelFromEnv()) });
+    const dir = isAbsolute(config.INGEST_SITE_CODES_DIR)
+      ? config.INGEST_SITE_CODES_DIR
+      : resolve(config.INGEST_SITE_CODES_DIR);
+    const siteCodes =
+      deps.siteCodes ??
+      SiteCodeRegistry.load(dir, {
+        refreshMs: config.INGEST_SITE_CODES_REFRESH_MS,
+        log,
+        plant: deps.plant ?? (() => loadPlantModelFromEnv()),
+      });
     const dedupe = await SourceEventDedupe.open(deps.store, config.INGEST_DEDUPE_WINDOW_MS);
     const unmapped = await UnmappedCodesRepository.open(deps.store);
     const archive = await DeadLetterArchive.open(deps.store);
@@ -90,7 +98,11 @@ export class IngestRuntime {
       metrics,
       log,
       topics,
-      settings: { maxBytes: config.INGEST_MAX_BYTES, maxSkewMs: config.INGEST_MAX_SKEW_MS, defaultEnterprise: config.INGEST_DEFAULT_ENTERPRISE },
+      settings: {
+        maxBytes: config.INGEST_MAX_BYTES,
+        maxSkewMs: config.INGEST_MAX_SKEW_MS,
+        defaultEnterprise: config.INGEST_DEFAULT_ENTERPRISE,
+      },
       ...(deps.now ? { now: deps.now } : {}),
     });
     const consumer = new RawTopicsConsumer({
@@ -109,9 +121,36 @@ export class IngestRuntime {
       ownedGroups: [groupId, httpGroupId],
       log,
     });
-    const http = new HttpIngestService({ bus: deps.bus, pipeline, topics, groupId: httpGroupId, log, metrics, ...(deps.now ? { now: deps.now } : {}) });
-    const replay = new DlqReplayService({ bus: deps.bus, archive, topics, metrics, log, ...(deps.now ? { now: deps.now } : {}) });
-    return new IngestRuntime(deps, topics, siteCodes, dedupe, unmapped, archive, pipeline, consumer, archiver, http, replay);
+    const http = new HttpIngestService({
+      bus: deps.bus,
+      pipeline,
+      topics,
+      groupId: httpGroupId,
+      log,
+      metrics,
+      ...(deps.now ? { now: deps.now } : {}),
+    });
+    const replay = new DlqReplayService({
+      bus: deps.bus,
+      archive,
+      topics,
+      metrics,
+      log,
+      ...(deps.now ? { now: deps.now } : {}),
+    });
+    return new IngestRuntime(
+      deps,
+      topics,
+      siteCodes,
+      dedupe,
+      unmapped,
+      archive,
+      pipeline,
+      consumer,
+      archiver,
+      http,
+      replay,
+    );
   }
 
   /** Creates the topics if missing, then joins the raw-topic and dead-letter groups. */
@@ -119,8 +158,17 @@ export class IngestRuntime {
     await this.deps.bus.ensureTopics(this.topics.specs());
     await this.consumer.start();
     await this.archiver.start();
-    this.stopPurging ??= this.dedupe.startPurging(PURGE_INTERVAL_MS, (err) => this.deps.log.warn({ err }, 'dedupe purge failed'));
-    this.deps.log.info({ group: this.deps.config.INGEST_GROUP_ID, topics: this.topics.rawTopics, siteCodes: this.siteCodes.list() }, 'ingest started');
+    this.stopPurging ??= this.dedupe.startPurging(PURGE_INTERVAL_MS, (err) =>
+      this.deps.log.warn({ err }, 'dedupe purge failed'),
+    );
+    this.deps.log.info(
+      {
+        group: this.deps.config.INGEST_GROUP_ID,
+        topics: this.topics.rawTopics,
+        siteCodes: this.siteCodes.list(),
+      },
+      'ingest started',
+    );
   }
 
   /** Leaves the groups after in-flight records are handled and committed. */
@@ -132,14 +180,23 @@ export class IngestRuntime {
   }
 
   /** Re-reads the code maps and drops unmapped-code entries the new maps now cover. */
-  async reloadSiteCodes(): Promise<{ sites: Array<{ site: string; version: number }>; errors: string[]; resolved: number }> {
+  async reloadSiteCodes(): Promise<{
+    sites: Array<{ site: string; version: number }>;
+    errors: string[];
+    resolved: number;
+  }> {
     const report = this.siteCodes.reload();
     let resolved = 0;
     for (const entry of await this.unmapped.list({ limit: 10_000 })) {
       const map = this.siteCodes.get(entry.site);
       const covered =
-        entry.kind === 'downtime_reason' ? map?.downtimeReason(entry.code) : entry.kind === 'alarm_code' ? map?.alarmCode(entry.code) : map?.ncrCategory(entry.code);
-      if (covered !== undefined && (await this.unmapped.resolve(entry.site, entry.kind, entry.code))) resolved += 1;
+        entry.kind === 'downtime_reason'
+          ? map?.downtimeReason(entry.code)
+          : entry.kind === 'alarm_code'
+            ? map?.alarmCode(entry.code)
+            : map?.ncrCategory(entry.code);
+      if (covered !== undefined && (await this.unmapped.resolve(entry.site, entry.kind, entry.code)))
+        resolved += 1;
     }
     return { ...report, resolved };
   }

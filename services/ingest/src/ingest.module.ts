@@ -1,4 +1,10 @@
-import { Inject, Module, type BeforeApplicationShutdown, type DynamicModule, type OnApplicationBootstrap } from '@nestjs/common';
+import {
+  Inject,
+  Module,
+  type BeforeApplicationShutdown,
+  type DynamicModule,
+  type OnApplicationBootstrap,
+} from '@nestjs/common';
 import { BodyErrorHook } from './http-ingest/body-error.hook';
 import { HttpIngestController } from './http-ingest/http-ingest.controller';
 import { ServiceKitModule, schemeProvider } from '@andon/service-kit';

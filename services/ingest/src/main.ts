@@ -3,7 +3,12 @@ import { Module } from '@nestjs/common';
 import { createEventBus } from '@andon/bus';
 import { HealthRegistry, Metrics, ObservabilityModule, createLogger } from '@andon/observability';
 import { createDocumentStore } from '@andon/persistence';
-import { boundTokenProblems, bootstrapService, enforceProductionProfile, parseBoundTokens } from '@andon/service-kit';
+import {
+  boundTokenProblems,
+  bootstrapService,
+  enforceProductionProfile,
+  parseBoundTokens,
+} from '@andon/service-kit';
 import { loadIngestConfig } from './config/ingest.config';
 import { INGEST_PRE_AUTH } from './http-ingest/ingest-auth';
 import { IngestModule } from './ingest.module';
@@ -16,7 +21,10 @@ async function bootstrap(): Promise<void> {
   const config = loadIngestConfig();
   enforceProductionProfile('ingest', process.env, [
     (env) =>
-      boundTokenProblems(parseBoundTokens(env['INGEST_HTTP_TOKENS'], 'INGEST_HTTP_TOKENS'), 'INGEST_HTTP_TOKENS').map((problem) => ({ variable: 'INGEST_HTTP_TOKENS', problem })),
+      boundTokenProblems(
+        parseBoundTokens(env['INGEST_HTTP_TOKENS'], 'INGEST_HTTP_TOKENS'),
+        'INGEST_HTTP_TOKENS',
+      ).map((problem) => ({ variable: 'INGEST_HTTP_TOKENS', problem })),
     (env) =>
       parseBoundTokens(env['INGEST_ADMIN_TOKENS'], 'INGEST_ADMIN_TOKENS').some((t) => t.token.length < 32)
         ? [{ variable: 'INGEST_ADMIN_TOKENS', problem: 'every token must be at least 32 characters' }]
@@ -32,9 +40,15 @@ async function bootstrap(): Promise<void> {
   health.register('store', () => store.ping());
 
   @Module({
-    imports: [ObservabilityModule.forRoot({ health, metrics }), IngestModule.forRoot({ bus, store, log, metrics, config })],
+    imports: [
+      ObservabilityModule.forRoot({ health, metrics }),
+      IngestModule.forRoot({ bus, store, log, metrics, config }),
+    ],
     // The MQTT source and the OPC UA source (ADR 0016), only when INGEST_MQTT_URL / INGEST_OPCUA_URL is set.
-    providers: [...mqttSourceProviders(loadMqttSourceConfig(), health), ...opcuaSourceProviders(loadOpcuaSourceConfig(), health)],
+    providers: [
+      ...mqttSourceProviders(loadMqttSourceConfig(), health),
+      ...opcuaSourceProviders(loadOpcuaSourceConfig(), health),
+    ],
   })
   class AppModule {}
 

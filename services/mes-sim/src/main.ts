@@ -11,7 +11,14 @@ import { MesSimModule } from './mes-sim.module';
 
 async function bootstrap(): Promise<void> {
   const config = loadMesSimConfig();
-  enforceProductionProfile('mes-sim', process.env, [() => [{ variable: 'ANDON_PROFILE', problem: 'mes-sim is the demo plant simulator; it has no place in a production deployment' }]]);
+  enforceProductionProfile('mes-sim', process.env, [
+    () => [
+      {
+        variable: 'ANDON_PROFILE',
+        problem: 'mes-sim is the demo plant simulator; it has no place in a production deployment',
+      },
+    ],
+  ]);
   const log = createLogger('mes-sim', config.LOG_LEVEL);
   const metrics = new Metrics({ service: 'mes-sim' });
   const health = new HealthRegistry();
@@ -23,7 +30,15 @@ async function bootstrap(): Promise<void> {
   );
   health.register('bus', () => bus.ping());
   const mqttUrl = sparkplugUrl(config);
-  const sparkplug = mqttUrl ? await SparkplugPlantPublisher.start({ bus, url: mqttUrl, plant: PLANT, log: log.child({ component: 'sparkplug' }), ...(config.SIM_SPARKPLUG_PRIMARY_HOST ? { primaryHostId: config.SIM_SPARKPLUG_PRIMARY_HOST } : {}) }) : undefined;
+  const sparkplug = mqttUrl
+    ? await SparkplugPlantPublisher.start({
+        bus,
+        url: mqttUrl,
+        plant: PLANT,
+        log: log.child({ component: 'sparkplug' }),
+        ...(config.SIM_SPARKPLUG_PRIMARY_HOST ? { primaryHostId: config.SIM_SPARKPLUG_PRIMARY_HOST } : {}),
+      })
+    : undefined;
 
   @Module({
     imports: [

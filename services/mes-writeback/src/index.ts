@@ -1,10 +1,23 @@
 // Public API of the MES write-back adapter, for the process that composes it (services/standalone).
 export { MesWritebackModule, WRITEBACK_TOPICS, type MesWritebackModuleOptions } from './mes-writeback.module';
 export { WRITEBACK_CORE } from './writeback.tokens';
-export { createWritebackCore, type WritebackCore, type WritebackCoreConfig, type WritebackCoreOptions } from './writeback-core';
+export {
+  createWritebackCore,
+  type WritebackCore,
+  type WritebackCoreConfig,
+  type WritebackCoreOptions,
+} from './writeback-core';
 export { writebackConfigSchema, loadWritebackConfig, type WritebackConfig } from './config/writeback.config';
 export { parsePublicKeys } from './config/public-keys';
 export { createRestMes, type RestMesConfig } from './mes/create-rest-mes';
 export { RestMesAdapter, type RestMesOptions } from './mes/rest-mes.adapter';
 export { loadEndpointMaps, type SiteEndpointMap } from './mes/endpoint-map';
-export { MesCallError, MesValidationError, type MesPort, type MesCallRequest, type MesExecution, type MesResponseData, type PlannedRequest } from './mes/mes.port';
+export {
+  MesCallError,
+  MesValidationError,
+  type MesPort,
+  type MesCallRequest,
+  type MesExecution,
+  type MesResponseData,
+  type PlannedRequest,
+} from './mes/mes.port';

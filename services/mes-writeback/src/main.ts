@@ -1,5 +1,10 @@
 import 'reflect-metadata';
-import { ProductionProfileError, bootstrapService, enforceProductionProfile, productionChecks } from '@andon/service-kit';
+import {
+  ProductionProfileError,
+  bootstrapService,
+  enforceProductionProfile,
+  productionChecks,
+} from '@andon/service-kit';
 import { Module } from '@nestjs/common';
 import { createEventBus } from '@andon/bus';
 import { HealthRegistry, Metrics, ObservabilityModule, createLogger } from '@andon/observability';
@@ -12,8 +17,14 @@ import { MesWritebackModule } from './mes-writeback.module';
 async function bootstrap(): Promise<void> {
   const config = loadWritebackConfig();
   // The MES credential: MES_API_TOKEN, or per-site MES_API_TOKENS (checked per site below).
-  const mesCredential = productionChecks.required('MES_API_TOKEN', 'the MES API credential (a Secret): the MES must know who calls it');
-  const profile = enforceProductionProfile('mes-writeback', process.env, [productionChecks.userTokens, (env) => (config.MES_API_TOKENS ? [] : mesCredential(env))]);
+  const mesCredential = productionChecks.required(
+    'MES_API_TOKEN',
+    'the MES API credential (a Secret): the MES must know who calls it',
+  );
+  const profile = enforceProductionProfile('mes-writeback', process.env, [
+    productionChecks.userTokens,
+    (env) => (config.MES_API_TOKENS ? [] : mesCredential(env)),
+  ]);
   const log = createLogger('mes-writeback', config.LOG_LEVEL);
   const metrics = new Metrics({ service: 'mes-writeback' });
   const health = new HealthRegistry();
@@ -21,7 +32,12 @@ async function bootstrap(): Promise<void> {
   const mes = createRestMes(config, { log, metrics });
   const uncredentialed = mes.sites.filter((site) => !config.MES_API_TOKENS?.[site] && !config.MES_API_TOKEN);
   if (profile === 'production' && uncredentialed.length > 0) {
-    throw new ProductionProfileError('mes-writeback', [{ variable: 'MES_API_TOKEN', problem: `required: no MES credential for ${uncredentialed.join(', ')} (set MES_API_TOKEN or list the site in MES_API_TOKENS)` }]);
+    throw new ProductionProfileError('mes-writeback', [
+      {
+        variable: 'MES_API_TOKEN',
+        problem: `required: no MES credential for ${uncredentialed.join(', ')} (set MES_API_TOKEN or list the site in MES_API_TOKENS)`,
+      },
+    ]);
   }
   const bus = createEventBus(config, { logger: log, metrics });
   const store = await createDocumentStore(config);
@@ -50,6 +66,8 @@ async function bootstrap(): Promise<void> {
 }
 
 bootstrap().catch((err: unknown) => {
-  process.stderr.write(`mes-writeback failed to start: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.stderr.write(
+    `mes-writeback failed to start: ${err instanceof Error ? err.message : String(err)}\n`,
+  );
   process.exit(1);
 });

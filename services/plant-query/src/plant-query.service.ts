@@ -71,22 +71,41 @@ export class PlantQueryService {
 
   async ask(question: string, principal: Principal, options: AskOptions = {}): Promise<PlantAnswer> {
     const correlationId = options.correlationId ?? randomUUID();
-    const scope = principalLineScope(principal.sites.includes(ALL_SITES) ? this.deps.allSites() : principal.sites, principal.lines);
+    const scope = principalLineScope(
+      principal.sites.includes(ALL_SITES) ? this.deps.allSites() : principal.sites,
+      principal.lines,
+    );
     const sites = scope.sites;
     const now = this.now();
     const t = await this.translator.translate(question, { sites, now, correlationId });
-    const how = { translation: t.source, ...(t.source === 'deterministic' && t.fallbackReason ? { translationFallback: t.fallbackReason } : {}) } as const;
+    const how = {
+      translation: t.source,
+      ...(t.source === 'deterministic' && t.fallbackReason ? { translationFallback: t.fallbackReason } : {}),
+    } as const;
     // The gateway records its own calls; a parser-only translation is recorded here.
     if (!t.generation) await this.record(this.deterministicRecord(question, sites[0] ?? '', correlationId));
     if (!t.ok) {
-      if (t.source === 'llm') await this.recordRefusal(t.generation, sites[0] ?? '', correlationId, 'schema', `${t.code}: ${t.message}`);
+      if (t.source === 'llm')
+        await this.recordRefusal(
+          t.generation,
+          sites[0] ?? '',
+          correlationId,
+          'schema',
+          `${t.code}: ${t.message}`,
+        );
       return this.refuse(null, { code: t.code, message: t.message }, how);
     }
     if (t.source === 'llm') {
       // A model's query is checked for scope and range before anything is read.
       const pre = this.deps.executor.preflight(t.query, sites, now.getTime());
       if (!pre.ok) {
-        await this.recordRefusal(t.generation, sites[0] ?? '', correlationId, 'policy', `${pre.code}: ${pre.message}`);
+        await this.recordRefusal(
+          t.generation,
+          sites[0] ?? '',
+          correlationId,
+          'policy',
+          `${pre.code}: ${pre.message}`,
+        );
         return this.refuse(t.query, { code: pre.code, message: pre.message }, how);
       }
     }
@@ -103,7 +122,9 @@ export class PlantQueryService {
     return {
       answerable: true,
       // A narrative that states a number the result lacks is never shown; the rows still are.
-      answer: narrativeCheck.passed ? narrative : 'The figures are in the rows below; the generated summary failed its number check.',
+      answer: narrativeCheck.passed
+        ? narrative
+        : 'The figures are in the rows below; the generated summary failed its number check.',
       query,
       windows: executed.windows,
       rows: executed.rows,
@@ -114,9 +135,24 @@ export class PlantQueryService {
     };
   }
 
-  private refuse(query: PlantQuery | null, refusal: { code: string; message: string }, how: Pick<PlantAnswer, 'translation' | 'translationFallback'>): PlantAnswer {
+  private refuse(
+    query: PlantQuery | null,
+    refusal: { code: string; message: string },
+    how: Pick<PlantAnswer, 'translation' | 'translationFallback'>,
+  ): PlantAnswer {
     const answer = refusal.code === 'no-fit' ? CANNOT_ANSWER : `${CANNOT_ANSWER} ${refusal.message}`;
-    return { answerable: false, answer, query, windows: {}, rows: [], total: null, records: [], narrativeCheck: null, refusal, ...how };
+    return {
+      answerable: false,
+      answer,
+      query,
+      windows: {},
+      rows: [],
+      total: null,
+      records: [],
+      narrativeCheck: null,
+      refusal,
+      ...how,
+    };
   }
 
   private async record(record: LlmCallRecord): Promise<void> {
@@ -124,7 +160,13 @@ export class PlantQueryService {
   }
 
   /** A model proposal the service would not run, recorded against the same prompt and model as the translation call. */
-  private async recordRefusal(generation: GenerationInfo, site: string, correlationId: string, check: CheckResult['name'], detail: string): Promise<void> {
+  private async recordRefusal(
+    generation: GenerationInfo,
+    site: string,
+    correlationId: string,
+    check: CheckResult['name'],
+    detail: string,
+  ): Promise<void> {
     await this.record({
       ...generation,
       callId: randomUUID(),

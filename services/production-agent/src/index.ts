@@ -1,5 +1,9 @@
 // Public API of the production agent, for services/standalone (composition).
-export { ProductionAgentModule, PRODUCTION_AGENT_ID, type ProductionAgentModuleOptions } from './production-agent.module';
+export {
+  ProductionAgentModule,
+  PRODUCTION_AGENT_ID,
+  type ProductionAgentModuleOptions,
+} from './production-agent.module';
 export {
   productionAgentConfigSchema,
   loadProductionAgentConfig,

@@ -18,12 +18,20 @@ import { stopWithParent } from './startup/stop-with-parent';
  */
 async function bootstrap(): Promise<void> {
   const config = loadStandaloneConfig();
-  const log = createLogger('andon', config.LOG_LEVEL, resolveLogFormat(config.LOG_FORMAT, Boolean(process.stdout.isTTY)));
+  const log = createLogger(
+    'andon',
+    config.LOG_LEVEL,
+    resolveLogFormat(config.LOG_FORMAT, Boolean(process.stdout.isTTY)),
+  );
   // LLM_PROVIDER=local: the local model first, so every gateway the mesh builds points at it.
   const localModel = await startLocalModelIfAsked(process.env, log);
   const mesh = await composeMesh(config, process.env, log);
   // rawBody keeps the exact bytes of ingested JSON for the dead-letter topic.
-  const app = await NestFactory.create<NestExpressApplication>(mesh.module, { logger: ['error', 'warn'], rawBody: true, bodyParser: false });
+  const app = await NestFactory.create<NestExpressApplication>(mesh.module, {
+    logger: ['error', 'warn'],
+    rawBody: true,
+    bodyParser: false,
+  });
   // Ingest's token is checked before its body is read; then the JSON parser.
   installPreAuthentication(app, INGEST_PRE_AUTH);
   app.useBodyParser('json', { limit: mesh.httpBodyLimit });
@@ -33,10 +41,15 @@ async function bootstrap(): Promise<void> {
   // A second laptop mesh (or anything else on 9464) must not stop this one: metrics are optional here.
   const metricsServer =
     config.METRICS_PORT >= 0
-      ? await startMetricsServer(mesh.metrics, config.METRICS_PORT, config.HTTP_HOST).catch((err: unknown) => {
-          log.warn({ port: config.METRICS_PORT, err: err instanceof Error ? err.message : String(err) }, 'metrics port unavailable: /metrics is off (set METRICS_PORT)');
-          return undefined;
-        })
+      ? await startMetricsServer(mesh.metrics, config.METRICS_PORT, config.HTTP_HOST).catch(
+          (err: unknown) => {
+            log.warn(
+              { port: config.METRICS_PORT, err: err instanceof Error ? err.message : String(err) },
+              'metrics port unavailable: /metrics is off (set METRICS_PORT)',
+            );
+            return undefined;
+          },
+        )
       : undefined;
   app.getHttpServer().once('close', () => void metricsServer?.close());
   app.getHttpServer().once('close', () => void localModel?.close());
@@ -58,11 +71,15 @@ async function bootstrap(): Promise<void> {
   const generator = app.get(GeneratorService, { strict: false }) as GeneratorService | null;
   void generator?.caughtUp.then(() => {
     const rule = '='.repeat(72);
-    process.stdout.write(`\n${rule}\n  Andon is ready: ${url}  (plant history replayed; the plant now runs live)\n  Sign in as sup.ben, qe.anna or admin with password andon-demo. Ctrl-C stops it.\n${rule}\n\n`);
+    process.stdout.write(
+      `\n${rule}\n  Andon is ready: ${url}  (plant history replayed; the plant now runs live)\n  Sign in as sup.ben, qe.anna or admin with password andon-demo. Ctrl-C stops it.\n${rule}\n\n`,
+    );
   });
 }
 
 bootstrap().catch((err: unknown) => {
-  process.stderr.write(`andon standalone failed to start: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.stderr.write(
+    `andon standalone failed to start: ${err instanceof Error ? err.message : String(err)}\n`,
+  );
   process.exit(1);
 });

@@ -9,8 +9,16 @@ const ROOT = resolve(__dirname, '../../..');
 const ARTIFACTS = join(ROOT, '.ci/artifacts/console-e2e');
 
 /** Runs the `andon` CLI exactly as `npm run andon -- ...` does. */
-function runAndon(args: string[], env: NodeJS.ProcessEnv): { status: number | null; stdout: string; stderr: string } {
-  const run = spawnSync(process.execPath, ['-r', '@swc-node/register', 'tools/cli/src/main.ts', ...args], { cwd: ROOT, env, encoding: 'utf8', timeout: 60_000 });
+function runAndon(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+): { status: number | null; stdout: string; stderr: string } {
+  const run = spawnSync(process.execPath, ['-r', '@swc-node/register', 'tools/cli/src/main.ts', ...args], {
+    cwd: ROOT,
+    env,
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
   return { status: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 const INGEST_TOKEN = 'e2e-ingest-token';
@@ -36,10 +44,23 @@ describe('console: two-person hold in a real browser', () => {
 
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
-    andon = await startStandalone({ SIM_GENERATOR: 'false', INGEST_HTTP_TOKENS: INGEST_TOKEN, MES_API_TOKEN: MES_TOKEN });
+    andon = await startStandalone({
+      SIM_GENERATOR: 'false',
+      INGEST_HTTP_TOKENS: INGEST_TOKEN,
+      MES_API_TOKEN: MES_TOKEN,
+    });
     browser = await chromium.launch({
       executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
     page = await browser.newPage({ viewport: { width: 900, height: 1100 } });
   }, 180_000);
@@ -63,7 +84,11 @@ describe('console: two-person hold in a real browser', () => {
     await page.goto(`${andon.url}/#/actions/${encodeURIComponent(actionId)}`);
     await page.getByRole('button', { name: 'Approve…' }).click();
     // The dialog states what each meaning affirms (21 CFR 11.50) and which action hash is signed.
-    await page.getByRole('radio', { name: new RegExp(`^${meaning === 'approval' ? 'Approval' : 'Responsibility'} —`) }).check();
+    await page
+      .getByRole('radio', {
+        name: new RegExp(`^${meaning === 'approval' ? 'Approval' : 'Responsibility'} —`),
+      })
+      .check();
     expect(await page.locator('#sign-hash').textContent()).toMatch(/^[0-9a-f]{64}$/);
     await page.getByLabel('Reason').fill('Containment per NCR; evidence reviewed');
     await page.getByLabel('Re-enter your password').fill('andon-demo');
@@ -73,7 +98,10 @@ describe('console: two-person hold in a real browser', () => {
   }
 
   it('holds the lot only after both signatures and the ledger verifies', async () => {
-    const lots = await getJson<Array<{ id: string; status: string }>>(`${andon.url}/mes/v1/lots?site=plant-a&line=line-1`, MES_TOKEN);
+    const lots = await getJson<Array<{ id: string; status: string }>>(
+      `${andon.url}/mes/v1/lots?site=plant-a&line=line-1`,
+      MES_TOKEN,
+    );
     const lot = lots[0];
     if (!lot) throw new Error('mes-sim has no lot on plant-a/line-1');
     expect(lot.status).toBe('released');
@@ -84,7 +112,15 @@ describe('console: two-person hold in a real browser', () => {
       eventType: 'nonconformance',
       location: { enterprise: 'acme', site: 'plant-a', area: 'molding', line: 'line-1' },
       occurredAt: new Date().toISOString(),
-      payload: { ncrId: 'NCR-E2E-1', categoryCode: 'Q-DIM', severity: 'MAJOR', description: `Wall thickness out of tolerance on ${lot.id}; 14 parts affected`, lotIds: [lot.id], product: 'PX-100', supplier: 'ResinWorks GmbH' },
+      payload: {
+        ncrId: 'NCR-E2E-1',
+        categoryCode: 'Q-DIM',
+        severity: 'MAJOR',
+        description: `Wall thickness out of tolerance on ${lot.id}; 14 parts affected`,
+        lotIds: [lot.id],
+        product: 'PX-100',
+        supplier: 'ResinWorks GmbH',
+      },
     };
     const ingest = await fetch(`${andon.url}/ingest/v1/events`, {
       method: 'POST',
@@ -96,8 +132,13 @@ describe('console: two-person hold in a real browser', () => {
     const anna = await login(andon.url, 'qe.anna');
     const hold = await waitFor(
       async () => {
-        const { actions } = await getJson<{ actions: ActionSummary[] }>(`${andon.url}/api/actions?state=pending`, anna);
-        return actions.find((a) => a.actionType === 'mes.hold_lot' && (a.payloadJson ?? JSON.stringify(a)).includes(lot.id));
+        const { actions } = await getJson<{ actions: ActionSummary[] }>(
+          `${andon.url}/api/actions?state=pending`,
+          anna,
+        );
+        return actions.find(
+          (a) => a.actionType === 'mes.hold_lot' && (a.payloadJson ?? JSON.stringify(a)).includes(lot.id),
+        );
       },
       { timeoutMs: 60_000, description: `a proposed hold of ${lot.id}` },
     );
@@ -109,7 +150,10 @@ describe('console: two-person hold in a real browser', () => {
     expect(await page.locator('#requirements').textContent()).toMatch(/awaits|approver/i);
     // Evidence clicks through to the source record, fetched with the signed-in user's token.
     // It opens beside the action first; "Open full page" shows the record on its own.
-    await page.getByRole('link', { name: /^event: / }).first().click();
+    await page
+      .getByRole('link', { name: /^event: / })
+      .first()
+      .click();
     await page.locator('#peek #peek-h').waitFor();
     expect(await page.locator('#peek').textContent()).toMatch(/NCR-E2E-1|nonconformance/i);
     await page.locator('#peek').getByRole('link', { name: 'Open full page' }).click();
@@ -130,7 +174,10 @@ describe('console: two-person hold in a real browser', () => {
       { timeoutMs: 30_000, description: `${lot.id} held in mes-sim` },
     );
     expect(held.status).toBe('held');
-    const effects = await getJson<unknown[]>(`${andon.url}/mes/v1/effects?actionId=${encodeURIComponent(hold.actionId)}`, MES_TOKEN);
+    const effects = await getJson<unknown[]>(
+      `${andon.url}/mes/v1/effects?actionId=${encodeURIComponent(hold.actionId)}`,
+      MES_TOKEN,
+    );
     expect(effects).toHaveLength(1);
 
     await page.goto(`${andon.url}/#/ledger/${encodeURIComponent(hold.actionId)}`);
@@ -145,18 +192,30 @@ describe('console: two-person hold in a real browser', () => {
     // MTTR comes from plant data through the validated plant query, its query shown.
     await page.goto(`${andon.url}/#/roi`);
     await page.getByRole('heading', { name: 'From plant event to output' }).waitFor();
-    expect(await page.getByRole('table', { name: /Median minutes from the triggering plant event/ }).textContent()).toMatch(/action:mes\.hold_lot/);
+    expect(
+      await page.getByRole('table', { name: /Median minutes from the triggering plant event/ }).textContent(),
+    ).toMatch(/action:mes\.hold_lot/);
     // ...and the approved hold counts in what people did with the proposals.
-    const holdRow = page.getByRole('table', { name: 'Proposed actions and their outcomes by action type' }).getByRole('row').filter({ hasText: 'mes.hold_lot' });
+    const holdRow = page
+      .getByRole('table', { name: 'Proposed actions and their outcomes by action type' })
+      .getByRole('row')
+      .filter({ hasText: 'mes.hold_lot' });
     expect(Number(await holdRow.getByRole('cell').nth(2).textContent())).toBeGreaterThanOrEqual(1);
     await page.getByRole('heading', { name: 'MTTR this week by line' }).waitFor({ timeout: 15_000 });
     expect(await page.locator('#reliability').textContent()).toMatch(/"metric": "mttr"/);
-    await page.getByRole('heading', { name: 'NCR cycle time this week by line' }).waitFor({ timeout: 15_000 });
+    await page
+      .getByRole('heading', { name: 'NCR cycle time this week by line' })
+      .waitFor({ timeout: 15_000 });
     expect(await page.locator('#reliability').textContent()).toMatch(/"metric": "ncr_cycle_time"/);
     await page.screenshot({ path: join(ARTIFACTS, '05-roi.png'), fullPage: true });
 
     // The operator CLI against the same running mesh: verify and export the ledger.
-    const cliEnv = { ...process.env, ANDON_URL: andon.url, ANDON_USER: 'admin', ANDON_PASSWORD: 'andon-demo' };
+    const cliEnv = {
+      ...process.env,
+      ANDON_URL: andon.url,
+      ANDON_USER: 'admin',
+      ANDON_PASSWORD: 'andon-demo',
+    };
     const verify = runAndon(['ledger', 'verify'], cliEnv);
     expect(verify.status).toBe(0);
     expect(verify.stdout).toMatch(/ledger OK[^:]*: \d+ entries verified/);

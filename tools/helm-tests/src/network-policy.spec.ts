@@ -91,7 +91,9 @@ describe.each(SCENARIOS)('network policies with $label', (scenario) => {
   it('open only the metrics port of any pod to the monitoring namespace, never the API', () => {
     for (const pod of np.pods) {
       for (const rule of np.ingressRules(pod) ?? []) {
-        const fromMonitoring = (rule.from ?? []).some((peer) => peer.namespaceSelector?.matchLabels?.['kubernetes.io/metadata.name'] === 'monitoring');
+        const fromMonitoring = (rule.from ?? []).some(
+          (peer) => peer.namespaceSelector?.matchLabels?.['kubernetes.io/metadata.name'] === 'monitoring',
+        );
         if (fromMonitoring) expect(rule.ports).toEqual([{ port: 'metrics', protocol: 'TCP' }]);
       }
     }

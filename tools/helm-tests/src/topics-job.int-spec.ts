@@ -22,7 +22,9 @@ interface Run {
 
 /** Turns off every HPA the chart's default values enable (their bounds name catalogue topics). */
 function autoscalingOff(): Record<string, { autoscaling: { enabled: false } }> {
-  const values = parse(readFileSync(join(CHART_SOURCE, 'values.yaml'), 'utf8')) as { services: Record<string, { autoscaling?: { enabled?: boolean } }> };
+  const values = parse(readFileSync(join(CHART_SOURCE, 'values.yaml'), 'utf8')) as {
+    services: Record<string, { autoscaling?: { enabled?: boolean } }>;
+  };
   return Object.fromEntries(
     Object.entries(values.services)
       .filter(([, svc]) => svc.autoscaling?.enabled)

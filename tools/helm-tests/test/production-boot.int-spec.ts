@@ -6,7 +6,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SignJWT, exportJWK, generateKeyPair, type KeyLike } from 'jose';
 import { KafkaEventBus } from '@andon/bus';
-import { ContentTypes, EvidenceKind, HeaderNames, ProposedAction, RiskClass, TOPIC_SPECS, Topics, locationKey } from '@andon/contracts';
+import {
+  ContentTypes,
+  EvidenceKind,
+  HeaderNames,
+  ProposedAction,
+  RiskClass,
+  TOPIC_SPECS,
+  Topics,
+  locationKey,
+} from '@andon/contracts';
 import { createLogger } from '@andon/observability';
 import { freePort, kafkaBrokers, mongoUri, ServiceProcess, uniqueName, waitFor } from '@andon/testing';
 import { PRODUCTION_VALUES, REPO_ROOT, removeStagedChart, render, stageChart } from '../src/chart';
@@ -31,7 +40,12 @@ const LOCAL_PATHS: Record<string, string> = {
   PLANT_MODEL_DIR: join(REPO_ROOT, 'config/plant'),
   MES_ENDPOINTS_DIR: join(REPO_ROOT, 'config/mes-endpoints'),
 };
-const DROPPED = new Set(['KAFKA_SSL', 'KAFKA_SASL_MECHANISM', 'NODE_EXTRA_CA_CERTS', 'OTEL_EXPORTER_OTLP_ENDPOINT']);
+const DROPPED = new Set([
+  'KAFKA_SSL',
+  'KAFKA_SASL_MECHANISM',
+  'NODE_EXTRA_CA_CERTS',
+  'OTEL_EXPORTER_OTLP_ENDPOINT',
+]);
 
 interface RecordedCall {
   method: string;
@@ -62,23 +76,34 @@ describe("the chart's production values boot into a mesh that keeps the demo's p
   const secretData = (name: string): Record<string, string> => {
     const fixed: Record<string, Record<string, string>> = {
       'andon-auth': { JWKS_URL: jwksUrl, JWT_ISSUER: ISSUER, JWT_AUDIENCE: AUDIENCE },
-      'andon-signing-key': { APPROVAL_SIGNING_KEY_PEM: signing.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString() },
+      'andon-signing-key': {
+        APPROVAL_SIGNING_KEY_PEM: signing.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+      },
       // The runbook's form: PEM blocks, one per trusted key.
-      'andon-public-keys': { APPROVAL_PUBLIC_KEYS: signing.publicKey.export({ type: 'spki', format: 'pem' }).toString() },
+      'andon-public-keys': {
+        APPROVAL_PUBLIC_KEYS: signing.publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+      },
       'andon-mes': { MES_API_TOKEN: mesToken },
       'andon-ingest': { INGEST_HTTP_TOKENS: `${ingestToken}@plant-a`, INGEST_ADMIN_TOKENS: adminToken },
-      'andon-ledger-checkpoint': { LEDGER_CHECKPOINT_KEY_PEM: ledgerKey.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString() },
+      'andon-ledger-checkpoint': {
+        LEDGER_CHECKPOINT_KEY_PEM: ledgerKey.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+      },
     };
-    if (name.startsWith('andon-mongo-')) return { MONGO_URI: mongoUri(uniqueName(name.slice('andon-mongo-'.length).replace(/-/g, '_'))) };
+    if (name.startsWith('andon-mongo-'))
+      return { MONGO_URI: mongoUri(uniqueName(name.slice('andon-mongo-'.length).replace(/-/g, '_'))) };
     return fixed[name] ?? {};
   };
 
-  const deployedEnv = async (service: Service, overrides: Record<string, string | undefined> = {}): Promise<Record<string, string>> => {
+  const deployedEnv = async (
+    service: Service,
+    overrides: Record<string, string | undefined> = {},
+  ): Promise<Record<string, string>> => {
     const pod = pods.find((p) => component(p.owner) === service && p.owner.kind === 'Deployment');
     if (!pod) throw new Error(`the chart renders no Deployment for ${service}`);
     const container = pod.spec.containers[0];
     const env: Record<string, string> = {};
-    for (const e of container?.env ?? []) if (e.value !== undefined && !DROPPED.has(e.name)) env[e.name] = LOCAL_PATHS[e.name] ?? e.value;
+    for (const e of container?.env ?? [])
+      if (e.value !== undefined && !DROPPED.has(e.name)) env[e.name] = LOCAL_PATHS[e.name] ?? e.value;
     for (const ref of container?.envFrom ?? []) Object.assign(env, secretData(ref.secretRef?.name ?? ''));
     Object.assign(env, {
       HTTP_PORT: String(await freePort()),
@@ -90,8 +115,12 @@ describe("the chart's production values boot into a mesh that keeps the demo's p
       CONSUMER_GROUP: uniqueName(service),
       INGEST_GROUP_ID: uniqueName('ingest'),
       LOG_LEVEL: 'warn',
-      ...(service === 'audit-ledger' ? { LEDGER_WITNESS_DIR: join(dataDir, 'witness'), LEDGER_CHECKPOINT_EVERY: '1' } : {}),
-      ...(service === 'mes-writeback' ? { MES_BASE_URLS: JSON.stringify({ 'plant-a': mesBase, 'plant-b': mesBase }) } : {}),
+      ...(service === 'audit-ledger'
+        ? { LEDGER_WITNESS_DIR: join(dataDir, 'witness'), LEDGER_CHECKPOINT_EVERY: '1' }
+        : {}),
+      ...(service === 'mes-writeback'
+        ? { MES_BASE_URLS: JSON.stringify({ 'plant-a': mesBase, 'plant-b': mesBase }) }
+        : {}),
     });
     for (const [key, value] of Object.entries(overrides)) {
       if (value === undefined) delete env[key];
@@ -100,7 +129,10 @@ describe("the chart's production values boot into a mesh that keeps the demo's p
     return env;
   };
 
-  const token = async (claims: Record<string, unknown>, options: { key?: KeyLike; issuer?: string; audience?: string; authTime?: number } = {}) =>
+  const token = async (
+    claims: Record<string, unknown>,
+    options: { key?: KeyLike; issuer?: string; audience?: string; authTime?: number } = {},
+  ) =>
     new SignJWT({ ...claims, auth_time: options.authTime ?? Math.floor(Date.now() / 1000) })
       .setProtectedHeader({ alg: 'RS256', kid: 'idp-1' })
       .setIssuer(options.issuer ?? ISSUER)
@@ -116,15 +148,20 @@ describe("the chart's production values boot into a mesh that keeps the demo's p
     idpKey = idp.privateKey;
     strangerKey = (await generateKeyPair('RS256')).privateKey;
     const jwk = { ...(await exportJWK(idp.publicKey)), kid: 'idp-1', alg: 'RS256', use: 'sig' };
-    jwks = createServer((_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ keys: [jwk] })));
+    jwks = createServer((_req, res) =>
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ keys: [jwk] })),
+    );
     await new Promise<void>((resolve) => jwks.listen(0, '127.0.0.1', () => resolve()));
     jwksUrl = `http://127.0.0.1:${(jwks.address() as AddressInfo).port}/certs`;
     mes = createServer((req, res) => {
       mesCalls.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers });
       req.resume();
-      if (req.headers.authorization !== `Bearer ${mesToken}`) return void res.writeHead(401).end('{"error":"who are you"}');
+      if (req.headers.authorization !== `Bearer ${mesToken}`)
+        return void res.writeHead(401).end('{"error":"who are you"}');
       const lot = /\/lots\/([^/]+)\/hold/.exec(req.url ?? '')?.[1] ?? 'LOT';
-      res.writeHead(req.method === 'GET' ? 404 : 201, { 'content-type': 'application/json' }).end(JSON.stringify({ lotId: lot, status: 'held' }));
+      res
+        .writeHead(req.method === 'GET' ? 404 : 201, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ lotId: lot, status: 'held' }));
     });
     await new Promise<void>((resolve) => mes.listen(0, '127.0.0.1', () => resolve()));
     mesBase = `http://127.0.0.1:${(mes.address() as AddressInfo).port}/mes/v1`;
@@ -146,19 +183,43 @@ describe("the chart's production values boot into a mesh that keeps the demo's p
   });
 
   it.each([
-    ['approval', 'the demo users file', { USERS_FILE: join(REPO_ROOT, 'services/approval/src/users/demo-users.yaml') }, 'USERS_FILE'],
-    ['approval', 'a short HS256 secret and no identity provider', { JWT_HS256_SECRET: 'x'.repeat(32), JWKS_URL: undefined }, 'JWT_HS256_SECRET'],
+    [
+      'approval',
+      'the demo users file',
+      { USERS_FILE: join(REPO_ROOT, 'services/approval/src/users/demo-users.yaml') },
+      'USERS_FILE',
+    ],
+    [
+      'approval',
+      'a short HS256 secret and no identity provider',
+      { JWT_HS256_SECRET: 'x'.repeat(32), JWKS_URL: undefined },
+      'JWT_HS256_SECRET',
+    ],
     ['approval', 'JWKS without an issuer', { JWT_ISSUER: undefined }, 'JWT_ISSUER'],
-    ['approval', 'a development signing key', { APPROVAL_SIGNING_KEY_PEM: undefined }, 'APPROVAL_SIGNING_KEY_PEM'],
+    [
+      'approval',
+      'a development signing key',
+      { APPROVAL_SIGNING_KEY_PEM: undefined },
+      'APPROVAL_SIGNING_KEY_PEM',
+    ],
     ['mes-writeback', 'no MES credential', { MES_API_TOKEN: undefined }, 'MES_API_TOKEN'],
     ['audit-ledger', 'JWKS without an audience', { JWT_AUDIENCE: undefined }, 'JWT_AUDIENCE'],
-    ['ingest', 'an ingest token bound to no site', { INGEST_HTTP_TOKENS: randomBytes(32).toString('base64url') }, 'INGEST_HTTP_TOKENS'],
-  ] as const)('%s refuses to start with %s, naming %s', async (service, _what, overrides, variable) => {
-    const booted = ServiceProcess.spawn(service, await deployedEnv(service, overrides));
-    const { code, log } = await booted.exit();
-    expect(code).not.toBe(0);
-    expect(log).toContain(variable);
-  }, 90_000);
+    [
+      'ingest',
+      'an ingest token bound to no site',
+      { INGEST_HTTP_TOKENS: randomBytes(32).toString('base64url') },
+      'INGEST_HTTP_TOKENS',
+    ],
+  ] as const)(
+    '%s refuses to start with %s, naming %s',
+    async (service, _what, overrides, variable) => {
+      const booted = ServiceProcess.spawn(service, await deployedEnv(service, overrides));
+      const { code, log } = await booted.exit();
+      expect(code).not.toBe(0);
+      expect(log).toContain(variable);
+    },
+    90_000,
+  );
 
   it('boots as deployed: no demo sign-in, no anonymous ledger, only the right issuer and audience, and the MES receives its credential', async () => {
     for (const service of SERVICES) {
@@ -169,19 +230,30 @@ describe("the chart's production values boot into a mesh that keeps the demo's p
       await booted.ready(`${urls[service]}/health/ready`, 120_000);
     }
 
-    const login = await fetch(`${urls.approval}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ userId: 'admin', password: 'andon-demo' }) });
+    const login = await fetch(`${urls.approval}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ userId: 'admin', password: 'andon-demo' }),
+    });
     expect(login.status).toBe(404);
     expect(await login.json()).toMatchObject({ code: 'LOGIN_DISABLED' });
 
     const auditor = { sub: 'co.gita', name: 'Gita', roles: ['compliance_officer'], sites: ['*'] };
-    const ledger = (auth?: string) => fetch(`${urls['audit-ledger']}/api/ledger/entries`, { headers: auth ? { authorization: `Bearer ${auth}` } : {} });
+    const ledger = (auth?: string) =>
+      fetch(`${urls['audit-ledger']}/api/ledger/entries`, {
+        headers: auth ? { authorization: `Bearer ${auth}` } : {},
+      });
     expect((await ledger()).status).toBe(401);
     expect((await ledger(await token(auditor, { issuer: 'https://evil.example.com' }))).status).toBe(401);
     expect((await ledger(await token(auditor, { audience: 'another-app' }))).status).toBe(401);
     expect((await ledger(await token(auditor, { key: strangerKey }))).status).toBe(401);
     expect((await ledger(await token(auditor))).status).toBe(200);
 
-    const ingest = await fetch(`${urls.ingest}/ingest/v1/events`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    const ingest = await fetch(`${urls.ingest}/ingest/v1/events`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
     expect(ingest.status).toBe(401);
 
     // A transaction-class hold: two people sign at the approval API with fresh IdP sign-ins
@@ -197,22 +269,48 @@ describe("the chart's production values boot into a mesh that keeps the demo's p
       proposedBy: 'quality-agent',
       proposedAt: new Date(now - 60_000),
       expiresAt: new Date(now + 3_600_000),
-      mesCall: { method: 'POST', path: '/lots/LOT-A1-00001/hold', payloadJson: '{"reason":"two bores out of spec","holdCode":"QH-01"}' },
+      mesCall: {
+        method: 'POST',
+        path: '/lots/LOT-A1-00001/hold',
+        payloadJson: '{"reason":"two bores out of spec","holdCode":"QH-01"}',
+      },
       title: 'Hold lot LOT-A1-00001',
       rationale: 'Two out-of-spec bores [1].',
       evidence: [{ kind: EvidenceKind.EVENT, id: 'evt-0001' }],
       confidence: 0.7,
-      generation: { promptId: 'quality.containment', promptVersion: '3', promptHash: 'ab'.repeat(32), model: 'deterministic', provider: 'deterministic' },
+      generation: {
+        promptId: 'quality.containment',
+        promptVersion: '3',
+        promptHash: 'ab'.repeat(32),
+        model: 'deterministic',
+        provider: 'deterministic',
+      },
       correlationId: `corr-${actionId}`,
     });
-    const bus = new KafkaEventBus({ brokers: kafkaBrokers(), clientId: uniqueName('boot-proof'), logger: createLogger('boot-proof', 'warn') });
+    const bus = new KafkaEventBus({
+      brokers: kafkaBrokers(),
+      clientId: uniqueName('boot-proof'),
+      logger: createLogger('boot-proof', 'warn'),
+    });
     try {
-      await bus.ensureTopics([Topics.ActionsProposed].map((name) => ({ name, partitions: TOPIC_SPECS[name].partitions })));
-      await bus.publish([{ topic: Topics.ActionsProposed, key: locationKey(proposal.location), value: ProposedAction.encode(proposal).finish(), headers: { [HeaderNames.EventId]: actionId, [HeaderNames.ContentType]: ContentTypes.Protobuf } }]);
+      await bus.ensureTopics(
+        [Topics.ActionsProposed].map((name) => ({ name, partitions: TOPIC_SPECS[name].partitions })),
+      );
+      await bus.publish([
+        {
+          topic: Topics.ActionsProposed,
+          key: locationKey(proposal.location),
+          value: ProposedAction.encode(proposal).finish(),
+          headers: { [HeaderNames.EventId]: actionId, [HeaderNames.ContentType]: ContentTypes.Protobuf },
+        },
+      ]);
     } finally {
       await bus.close();
     }
-    const as = async (claims: Record<string, unknown>) => ({ authorization: `Bearer ${await token(claims)}`, 'content-type': 'application/json' });
+    const as = async (claims: Record<string, unknown>) => ({
+      authorization: `Bearer ${await token(claims)}`,
+      'content-type': 'application/json',
+    });
     const qe = await as({ sub: 'qe.anna', name: 'Anna', roles: ['quality_engineer'], sites: ['plant-a'] });
     const view = await waitFor(
       async () => {
@@ -225,23 +323,46 @@ describe("the chart's production values boot into a mesh that keeps the demo's p
       const res = await fetch(`${urls.approval}/api/actions/${actionId}/decisions`, {
         method: 'POST',
         headers,
-        body: JSON.stringify({ decision: 'approve', meaning, reason: 'evidence reviewed', password: '', actionHash: view.actionHash }),
+        body: JSON.stringify({
+          decision: 'approve',
+          meaning,
+          reason: 'evidence reviewed',
+          password: '',
+          actionHash: view.actionHash,
+        }),
       });
-      return { status: res.status, body: (await res.json()) as { state?: string; action?: { signatures?: Array<{ reauthMethod: string }> } } };
+      return {
+        status: res.status,
+        body: (await res.json()) as {
+          state?: string;
+          action?: { signatures?: Array<{ reauthMethod: string }> };
+        },
+      };
     };
     expect(await sign(qe, 'APPROVAL')).toMatchObject({ status: 200, body: { state: 'pending' } });
-    const supervisor = await as({ sub: 'sup.ben', name: 'Ben', roles: ['production_supervisor'], sites: ['plant-a'] });
+    const supervisor = await as({
+      sub: 'sup.ben',
+      name: 'Ben',
+      roles: ['production_supervisor'],
+      sites: ['plant-a'],
+    });
     const second = await sign(supervisor, 'RESPONSIBILITY');
     expect(second).toMatchObject({ status: 200, body: { state: 'approved' } });
-    expect(second.body.action?.signatures?.map((s) => s.reauthMethod)).toEqual(['oidc-step-up', 'oidc-step-up']);
+    expect(second.body.action?.signatures?.map((s) => s.reauthMethod)).toEqual([
+      'oidc-step-up',
+      'oidc-step-up',
+    ]);
 
     const writeback = running.find((r) => r.name === 'mes-writeback');
-    const hold = await waitFor(() => mesCalls.find((c) => c.method === 'POST' && c.url.includes('/lots/LOT-A1-00001/hold')), {
-      timeoutMs: 90_000,
-      get description() {
-        return `the MES hold call (mes-writeback said: ${writeback?.logTail ?? ''}; MES saw ${JSON.stringify(mesCalls.map((c) => `${c.method} ${c.url}`))})`;
+    const hold = await waitFor(
+      () => mesCalls.find((c) => c.method === 'POST' && c.url.includes('/lots/LOT-A1-00001/hold')),
+      {
+        timeoutMs: 90_000,
+        get description() {
+          return `the MES hold call (mes-writeback said: ${writeback?.logTail ?? ''}; MES saw ${JSON.stringify(mesCalls.map((c) => `${c.method} ${c.url}`))})`;
+        },
       },
-    });
+    );
     expect(hold.headers.authorization).toBe(`Bearer ${mesToken}`);
     expect(mesCalls.every((c) => c.headers.authorization === `Bearer ${mesToken}`)).toBe(true);
   }, 300_000);

@@ -14,7 +14,11 @@ export function silentLogger(): Logger {
 
 /** Gateway settings with no model: every use case answers from the deterministic engine. */
 export function deterministicLlm(env: Record<string, string> = {}): LlmSettings {
-  return loadLlmSettings({ LLM_PROMPTS_DIR: join(REPO_ROOT, 'prompts'), LLM_REDACTION_DIR: join(REPO_ROOT, 'config/redaction'), ...env });
+  return loadLlmSettings({
+    LLM_PROMPTS_DIR: join(REPO_ROOT, 'prompts'),
+    LLM_REDACTION_DIR: join(REPO_ROOT, 'config/redaction'),
+    ...env,
+  });
 }
 
 /** Real embedded adapters: the in-process bus and a SQLite file in a fresh temporary directory. */
@@ -29,7 +33,12 @@ export class EmbeddedAdapters {
   static open(bus?: EventBus): EmbeddedAdapters {
     const dir = mkdtempSync(join(tmpdir(), 'andon-agent-'));
     const metrics = new Metrics({}, false);
-    return new EmbeddedAdapters(bus ?? new InProcessEventBus({ logger: silentLogger(), metrics }), SqliteDocumentStore.open(join(dir, 'andon.sqlite')), dir, metrics);
+    return new EmbeddedAdapters(
+      bus ?? new InProcessEventBus({ logger: silentLogger(), metrics }),
+      SqliteDocumentStore.open(join(dir, 'andon.sqlite')),
+      dir,
+      metrics,
+    );
   }
 
   /** A second store on the same file, as a restarted process would open it. */

@@ -14,16 +14,27 @@ export class OutputRecorder {
 
   static async start(bus: EventBus, topics: AgentTopicNames): Promise<OutputRecorder> {
     const recorder = new OutputRecorder();
-    const subscribe = async (topic: string, handler: (value: Uint8Array, headers: Readonly<Record<string, string>>) => void) => {
+    const subscribe = async (
+      topic: string,
+      handler: (value: Uint8Array, headers: Readonly<Record<string, string>>) => void,
+    ) => {
       recorder.subscriptions.push(
-        await bus.subscribe({ groupId: uniqueName('recorder'), topics: [topic], fromBeginning: true, handler: async (value, ctx) => handler(value, ctx.headers) }),
+        await bus.subscribe({
+          groupId: uniqueName('recorder'),
+          topics: [topic],
+          fromBeginning: true,
+          handler: async (value, ctx) => handler(value, ctx.headers),
+        }),
       );
     };
     await subscribe(topics.actionsProposed, (v) => {
       recorder.actionBytes.push(Buffer.from(v));
       recorder.actions.push(ProposedAction.decode(v));
     });
-    await subscribe(topics.recommendations, (v) => void recorder.recommendations.push(Recommendation.decode(v)));
+    await subscribe(
+      topics.recommendations,
+      (v) => void recorder.recommendations.push(Recommendation.decode(v)),
+    );
     await subscribe(topics.llmCalls, (v) => void recorder.llmCalls.push(LlmCallRecord.decode(v)));
     await subscribe(topics.deadLetters, (_v, headers) => void recorder.deadLetters.push({ headers }));
     return recorder;

@@ -1,5 +1,14 @@
 import type { EventBus } from '@andon/bus';
-import { ContentTypes, Envelope, HeaderNames, PlantEvent, SourceSystem, eventTypeOf, locationKey, type PlantEventPayload } from '@andon/contracts';
+import {
+  ContentTypes,
+  Envelope,
+  HeaderNames,
+  PlantEvent,
+  SourceSystem,
+  eventTypeOf,
+  locationKey,
+  type PlantEventPayload,
+} from '@andon/contracts';
 
 export interface PlantEventSpec {
   eventId: string;
@@ -20,7 +29,13 @@ export function plantEvent(spec: PlantEventSpec): PlantEvent {
       eventId: spec.eventId,
       eventType: eventTypeOf(spec.payload.$case),
       sourceSystem: spec.sourceSystem ?? SourceSystem.MES,
-      location: { enterprise: 'acme', site: spec.site ?? 'plant-a', area: spec.area ?? 'molding', line: spec.line ?? 'line-1', cell: '' },
+      location: {
+        enterprise: 'acme',
+        site: spec.site ?? 'plant-a',
+        area: spec.area ?? 'molding',
+        line: spec.line ?? 'line-1',
+        cell: '',
+      },
       occurredAt,
       ingestedAt: occurredAt,
       correlationId: spec.correlationId ?? `corr-${spec.eventId}`,
@@ -31,7 +46,11 @@ export function plantEvent(spec: PlantEventSpec): PlantEvent {
   });
 }
 
-export async function publishPlantEvents(bus: EventBus, topic: string, events: readonly PlantEvent[]): Promise<void> {
+export async function publishPlantEvents(
+  bus: EventBus,
+  topic: string,
+  events: readonly PlantEvent[],
+): Promise<void> {
   await bus.publish(
     events.map((e) => ({
       topic,

@@ -15,13 +15,24 @@ export interface TopicRecord {
  * the way to assert "and nothing else" after a sentinel, since a recorder that has seen
  * the sentinel may still lag on the topic's other partitions.
  */
-export async function readWholeTopic(topic: string, opts: { timeoutMs?: number } = {}): Promise<TopicRecord[]> {
-  const kafka = new Kafka({ brokers: kafkaBrokers(), clientId: uniqueName('topic-reader'), logLevel: logLevel.NOTHING });
+export async function readWholeTopic(
+  topic: string,
+  opts: { timeoutMs?: number } = {},
+): Promise<TopicRecord[]> {
+  const kafka = new Kafka({
+    brokers: kafkaBrokers(),
+    clientId: uniqueName('topic-reader'),
+    logLevel: logLevel.NOTHING,
+  });
   const admin = kafka.admin();
   await admin.connect();
   let ends: Map<number, bigint>;
   try {
-    ends = new Map((await admin.fetchTopicOffsets(topic)).filter((p) => BigInt(p.high) > BigInt(p.low)).map((p) => [p.partition, BigInt(p.high)]));
+    ends = new Map(
+      (await admin.fetchTopicOffsets(topic))
+        .filter((p) => BigInt(p.high) > BigInt(p.low))
+        .map((p) => [p.partition, BigInt(p.high)]),
+    );
   } finally {
     await admin.disconnect();
   }
@@ -41,12 +52,20 @@ export async function readWholeTopic(topic: string, opts: { timeoutMs?: number }
           offset: message.offset,
           key: message.key?.toString('utf8') ?? null,
           value: message.value ?? Buffer.alloc(0),
-          headers: Object.fromEntries(Object.entries(message.headers ?? {}).map(([k, v]) => [k, Array.isArray(v) ? String(v[0] ?? '') : String(v ?? '')])),
+          headers: Object.fromEntries(
+            Object.entries(message.headers ?? {}).map(([k, v]) => [
+              k,
+              Array.isArray(v) ? String(v[0] ?? '') : String(v ?? ''),
+            ]),
+          ),
         });
         if (BigInt(message.offset) + 1n >= end) reached.add(partition);
       },
     });
-    await waitFor(() => reached.size === ends.size, { timeoutMs: opts.timeoutMs ?? 30_000, description: `every partition of ${topic} read to its end offset` });
+    await waitFor(() => reached.size === ends.size, {
+      timeoutMs: opts.timeoutMs ?? 30_000,
+      description: `every partition of ${topic} read to its end offset`,
+    });
   } finally {
     await consumer.disconnect();
   }

@@ -1,7 +1,13 @@
 import { Metrics, type Logger } from '@andon/observability';
 import pino from 'pino';
 import { BUS_HEADERS } from '../bus-headers';
-import type { EventBus, MessageContext, MessageHandler, OutgoingMessage, Subscription } from '../event-bus.port';
+import type {
+  EventBus,
+  MessageContext,
+  MessageHandler,
+  OutgoingMessage,
+  Subscription,
+} from '../event-bus.port';
 
 /** Builds a fresh bus for one contract test; the suite closes it afterwards. */
 export type ContractBusFactory = (deps: { logger: Logger; metrics: Metrics }) => Promise<EventBus> | EventBus;
@@ -94,7 +100,11 @@ export function ids(prefix: string, count: number): string[] {
 }
 
 /** Current value of a counter series, 0 when it has not been incremented. */
-export async function counterValue(metrics: Metrics, name: string, labels: Record<string, string>): Promise<number> {
+export async function counterValue(
+  metrics: Metrics,
+  name: string,
+  labels: Record<string, string>,
+): Promise<number> {
   const metric = metrics.registry.getSingleMetric(name);
   if (!metric) return 0;
   const { values } = await metric.get();

@@ -1,6 +1,11 @@
 import { Metrics } from '@andon/observability';
 import type { EventBus } from '../event-bus.port';
-import { silentLogger, type ContractBusFactory, type ContractKit, type ContractOptions } from './contract-kit';
+import {
+  silentLogger,
+  type ContractBusFactory,
+  type ContractKit,
+  type ContractOptions,
+} from './contract-kit';
 import { batchHandlingContract } from './batch-handling.contract';
 import { consumerGroupsContract } from './consumer-groups.contract';
 import { failureHandlingContract } from './failure-handling.contract';
@@ -11,7 +16,11 @@ import { topicsAndPartitioningContract } from './topics-and-partitioning.contrac
  * The one behavioural specification of the EventBus port. Every adapter's spec calls it;
  * docs/adr/0004-event-bus.md lists the semantics each test pins down.
  */
-export function runEventBusContract(name: string, makeBus: ContractBusFactory, options: ContractOptions = {}): void {
+export function runEventBusContract(
+  name: string,
+  makeBus: ContractBusFactory,
+  options: ContractOptions = {},
+): void {
   describe(`EventBus contract: ${name}`, () => {
     const open: EventBus[] = [];
 

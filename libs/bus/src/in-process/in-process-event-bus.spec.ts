@@ -9,7 +9,9 @@ describe('InProcessEventBus retention', () => {
     const bus = new InProcessEventBus({ maxRecordsPerPartition: 10 });
     try {
       await bus.ensureTopics([{ name: 't', partitions: 1 }]);
-      await bus.publish(Array.from({ length: 25 }, (_, i) => ({ topic: 't', value: Buffer.from(String(i)) })));
+      await bus.publish(
+        Array.from({ length: 25 }, (_, i) => ({ topic: 't', value: Buffer.from(String(i)) })),
+      );
       const seen: string[] = [];
       const sub = await bus.subscribe({
         groupId: 'g',
@@ -19,7 +21,10 @@ describe('InProcessEventBus retention', () => {
         },
       });
       await bus.publish([{ topic: 't', value: Buffer.from('25') }]);
-      await waitFor(() => seen.includes('25'), { timeoutMs: 5_000, description: 'the record published last' });
+      await waitFor(() => seen.includes('25'), {
+        timeoutMs: 5_000,
+        description: 'the record published last',
+      });
       await sub.close();
       expect(seen.length).toBeLessThanOrEqual(11);
       expect(seen.at(-1)).toBe('25');

@@ -91,7 +91,14 @@ export class InProcessSubscription implements Subscription, GroupMember {
           for (let at = offset; records.length < this.deps.maxBatchSize; at++) {
             const next = log.at(at);
             if (!next) break;
-            records.push({ ...tp, offset: String(at), key: next.key, value: next.value, headers: next.headers, timestamp: next.timestamp });
+            records.push({
+              ...tp,
+              offset: String(at),
+              key: next.key,
+              value: next.value,
+              headers: next.headers,
+              timestamp: next.timestamp,
+            });
           }
           const done = await this.deps.processor.processBatch(records, control);
           if (done > 0) group.commit(tp, offset + done);
@@ -99,7 +106,14 @@ export class InProcessSubscription implements Subscription, GroupMember {
           continue;
         }
         const outcome = await this.deps.processor.process(
-          { ...tp, offset: String(offset), key: record.key, value: record.value, headers: record.headers, timestamp: record.timestamp },
+          {
+            ...tp,
+            offset: String(offset),
+            key: record.key,
+            value: record.value,
+            headers: record.headers,
+            timestamp: record.timestamp,
+          },
           control,
         );
         if (outcome === 'aborted') return;

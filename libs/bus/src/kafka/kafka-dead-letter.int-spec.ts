@@ -28,7 +28,12 @@ describe('KafkaEventBus dead-letter topic on the broker', () => {
   });
 
   it('writes an undecodable message with its original bytes, headers and the failure reason', async () => {
-    const bus = new KafkaEventBus({ brokers: kafkaBrokers(), clientId: 'bus-dlq', logger: silentLogger(), metrics: new Metrics({}, false) });
+    const bus = new KafkaEventBus({
+      brokers: kafkaBrokers(),
+      clientId: 'bus-dlq',
+      logger: silentLogger(),
+      metrics: new Metrics({}, false),
+    });
     cleanup.push(() => bus.close());
     const topic = uniqueName('bus-raw-events');
     const dlqTopic = uniqueName('bus-raw-dlq');
@@ -51,13 +56,21 @@ describe('KafkaEventBus dead-letter topic on the broker', () => {
     });
     const garbage = Buffer.from([0xff, 0x00, 0xfe, 0x7b, 0x22]);
     await bus.publish([
-      { topic, key: 'site-3/line-1', value: garbage, headers: { [BUS_HEADERS.eventId]: 'evt-garbage', 'content-type': 'application/x-protobuf' } },
+      {
+        topic,
+        key: 'site-3/line-1',
+        value: garbage,
+        headers: { [BUS_HEADERS.eventId]: 'evt-garbage', 'content-type': 'application/x-protobuf' },
+      },
       { topic, key: 'site-3/line-1', value: Buffer.from('{"ok":true}') },
     ]);
 
     const dlq = await readTopic(dlqTopic);
     cleanup.push(() => dlq.consumer.disconnect());
-    await waitFor(() => dlq.records.length >= 1 && decoded.length >= 1, { timeoutMs: 60_000, description: 'the dead letter' });
+    await waitFor(() => dlq.records.length >= 1 && decoded.length >= 1, {
+      timeoutMs: 60_000,
+      description: 'the dead letter',
+    });
 
     expect(decoded).toEqual([{ ok: true }]);
     expect(dlq.records).toHaveLength(1);
@@ -82,24 +95,44 @@ describe('KafkaEventBus dead-letter topic on the broker', () => {
 describe('KafkaEventBus batched produce', () => {
   it('coalesces concurrent single publishes into few produce requests', async () => {
     const metrics = new Metrics({}, false);
-    const bus = new KafkaEventBus({ brokers: kafkaBrokers(), clientId: 'bus-linger', logger: silentLogger(), metrics, lingerMs: 50 });
+    const bus = new KafkaEventBus({
+      brokers: kafkaBrokers(),
+      clientId: 'bus-linger',
+      logger: silentLogger(),
+      metrics,
+      lingerMs: 50,
+    });
     try {
       const topic = uniqueName('bus-linger');
       await bus.ensureTopics([{ name: topic, partitions: 2 }]);
       await bus.publish([{ topic, value: Buffer.from('warm-up') }]);
       const requestsBefore = await requests(metrics);
-      await Promise.all(Array.from({ length: 40 }, (_, i) => bus.publish([{ topic, key: `k${i}`, value: Buffer.from(String(i)) }])));
+      await Promise.all(
+        Array.from({ length: 40 }, (_, i) =>
+          bus.publish([{ topic, key: `k${i}`, value: Buffer.from(String(i)) }]),
+        ),
+      );
       expect((await requests(metrics)) - requestsBefore).toBeLessThanOrEqual(2);
       expect(await counter(metrics, 'andon_bus_published_total', topic)).toBe(41);
 
       // Without lingering, sequential calls cost a request each and a same-tick burst still shares one.
-      const eager = new KafkaEventBus({ brokers: kafkaBrokers(), clientId: 'bus-eager', logger: silentLogger(), metrics });
+      const eager = new KafkaEventBus({
+        brokers: kafkaBrokers(),
+        clientId: 'bus-eager',
+        logger: silentLogger(),
+        metrics,
+      });
       try {
         const sequentialBefore = await requests(metrics);
-        for (let i = 0; i < 10; i++) await eager.publish([{ topic, key: `s${i}`, value: Buffer.from(String(i)) }]);
+        for (let i = 0; i < 10; i++)
+          await eager.publish([{ topic, key: `s${i}`, value: Buffer.from(String(i)) }]);
         expect((await requests(metrics)) - sequentialBefore).toBe(10);
         const burstBefore = await requests(metrics);
-        await Promise.all(Array.from({ length: 40 }, (_, i) => eager.publish([{ topic, key: `b${i}`, value: Buffer.from(String(i)) }])));
+        await Promise.all(
+          Array.from({ length: 40 }, (_, i) =>
+            eager.publish([{ topic, key: `b${i}`, value: Buffer.from(String(i)) }]),
+          ),
+        );
         expect((await requests(metrics)) - burstBefore).toBeLessThanOrEqual(2);
         expect(await counter(metrics, 'andon_bus_published_total', topic)).toBe(91);
       } finally {

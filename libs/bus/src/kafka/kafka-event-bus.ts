@@ -12,7 +12,12 @@ import { KafkaBusProducer } from './kafka-producer';
 import { KafkaSubscription } from './kafka-subscription';
 
 const PING_TIMEOUT_MS = 5_000;
-const KAFKAJS_LOG_LEVELS = { error: logLevel.ERROR, warn: logLevel.WARN, info: logLevel.INFO, debug: logLevel.DEBUG } as const;
+const KAFKAJS_LOG_LEVELS = {
+  error: logLevel.ERROR,
+  warn: logLevel.WARN,
+  info: logLevel.INFO,
+  debug: logLevel.DEBUG,
+} as const;
 const TOPIC_READY_TIMEOUT_MS = 30_000;
 
 /** The distributed adapter: kafkajs used directly (no Nest transport), `eachBatch` consumers. */
@@ -73,14 +78,20 @@ export class KafkaEventBus implements EventBus {
         // Another process may have created them between listTopics and createTopics.
         if (!isTopicAlreadyExists(err)) throw err;
       }
-      await this.waitForLeaders(admin, missing.map((s) => s.name));
+      await this.waitForLeaders(
+        admin,
+        missing.map((s) => s.name),
+      );
     }
     for (const spec of specs) {
       this.knownTopics.add(spec.name);
       if (!existing.has(spec.name)) continue;
       const actual = await this.partitionCount(spec.name);
       if (actual !== spec.partitions) {
-        this.logger.warn({ topic: spec.name, expected: spec.partitions, actual }, 'existing topic has a different partition count; left unchanged');
+        this.logger.warn(
+          { topic: spec.name, expected: spec.partitions, actual },
+          'existing topic has a different partition count; left unchanged',
+        );
       }
     }
   }
@@ -180,7 +191,9 @@ export class KafkaEventBus implements EventBus {
       }
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
-    throw new Error(`Topics ${topics.join(', ')} have no leaders after ${TOPIC_READY_TIMEOUT_MS} ms`, { cause: lastError });
+    throw new Error(`Topics ${topics.join(', ')} have no leaders after ${TOPIC_READY_TIMEOUT_MS} ms`, {
+      cause: lastError,
+    });
   }
 
   private async topicExists(topic: string): Promise<boolean> {
@@ -207,5 +220,9 @@ function toConfigEntries(entries: TopicSpec['configEntries']): IResourceConfigEn
 
 function isTopicAlreadyExists(err: unknown): boolean {
   const errors = (err as { errors?: unknown }).errors;
-  return Array.isArray(errors) && errors.length > 0 && errors.every((e) => (e as { type?: unknown }).type === 'TOPIC_ALREADY_EXISTS');
+  return (
+    Array.isArray(errors) &&
+    errors.length > 0 &&
+    errors.every((e) => (e as { type?: unknown }).type === 'TOPIC_ALREADY_EXISTS')
+  );
 }

@@ -36,7 +36,9 @@ async function consumeIdempotently(bus: KafkaEventBus, metrics: Metrics, topic: 
     effects,
     async deliveries() {
       const consumed = await metrics.registry.getSingleMetric('andon_bus_consumed_total')?.get();
-      return (consumed?.values ?? []).filter((v) => v.labels['group'] === groupId).reduce((sum, v) => sum + v.value, 0);
+      return (consumed?.values ?? [])
+        .filter((v) => v.labels['group'] === groupId)
+        .reduce((sum, v) => sum + v.value, 0);
     },
   };
 }
@@ -70,7 +72,9 @@ describe('KafkaEventBus across a broker kill and restart', () => {
     // give up fast crashes, restarts and re-reads from its last commit: the redelivery path.
     const steady = await consumeIdempotently(bus, metrics, topic);
     const fragileMetrics = new Metrics({}, false);
-    const fragileBus = newBus(fragileMetrics, { retry: { retries: 1, initialRetryTime: 100, maxRetryTime: 500 } });
+    const fragileBus = newBus(fragileMetrics, {
+      retry: { retries: 1, initialRetryTime: 100, maxRetryTime: 500 },
+    });
     const fragile = await consumeIdempotently(fragileBus, fragileMetrics, topic);
 
     const attempted = new Set<string>();
@@ -94,10 +98,15 @@ describe('KafkaEventBus across a broker kill and restart', () => {
     };
     const producing = Promise.all([producer(), producer(), producer(), producer()]);
 
-    await waitFor(() => accepted.size >= KILL_AFTER_ACCEPTED, { timeoutMs: 60_000, description: 'messages before the kill' });
+    await waitFor(() => accepted.size >= KILL_AFTER_ACCEPTED, {
+      timeoutMs: 60_000,
+      description: 'messages before the kill',
+    });
     await stopKafka();
     const acceptedAtKill = accepted.size;
-    const duringOutage = Array.from({ length: PUBLISHED_DURING_OUTAGE }, (_, i) => publish(`outage-${i}`, `line-${i % 11}`));
+    const duringOutage = Array.from({ length: PUBLISHED_DURING_OUTAGE }, (_, i) =>
+      publish(`outage-${i}`, `line-${i % 11}`),
+    );
     await startKafka();
     await Promise.all([producing, ...duringOutage]);
 
@@ -141,7 +150,11 @@ describe('KafkaEventBus across a broker kill and restart', () => {
 });
 
 async function totalRecords(topic: string): Promise<number> {
-  const admin = new Kafka({ brokers: kafkaBrokers(), clientId: 'bus-outage-audit', logLevel: logLevel.NOTHING }).admin();
+  const admin = new Kafka({
+    brokers: kafkaBrokers(),
+    clientId: 'bus-outage-audit',
+    logLevel: logLevel.NOTHING,
+  }).admin();
   await admin.connect();
   try {
     const offsets = await admin.fetchTopicOffsets(topic);

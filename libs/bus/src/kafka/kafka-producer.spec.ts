@@ -1,7 +1,12 @@
 import type { OutgoingMessage } from '../event-bus.port';
 import { chunkBySize } from './kafka-producer';
 
-const msg = (bytes: number, key = 'k'): OutgoingMessage => ({ topic: 't', key, value: new Uint8Array(bytes), headers: { h: 'v' } });
+const msg = (bytes: number, key = 'k'): OutgoingMessage => ({
+  topic: 't',
+  key,
+  value: new Uint8Array(bytes),
+  headers: { h: 'v' },
+});
 
 describe('chunkBySize', () => {
   it('keeps order and cuts before the message that would overflow a chunk', () => {
@@ -17,7 +22,12 @@ describe('chunkBySize', () => {
   });
 
   it('counts keys and headers, not only values', () => {
-    const withHeaders: OutgoingMessage = { topic: 't', key: 'k'.repeat(300), value: new Uint8Array(10), headers: { big: 'h'.repeat(400) } };
+    const withHeaders: OutgoingMessage = {
+      topic: 't',
+      key: 'k'.repeat(300),
+      value: new Uint8Array(10),
+      headers: { big: 'h'.repeat(400) },
+    };
     expect(chunkBySize([withHeaders, withHeaders], 1_000).length).toBe(2);
     expect(chunkBySize([], 1_000)).toEqual([]);
   });

@@ -102,7 +102,8 @@ export class KafkaBusProducer {
       await Promise.race([this.draining, deadline]);
       clearTimeout(timer);
     }
-    for (const pending of this.queue.splice(0)) settle(pending, new Error('The event bus closed before this publish was sent'));
+    for (const pending of this.queue.splice(0))
+      settle(pending, new Error('The event bus closed before this publish was sent'));
     if (this.connecting) await this.producer.disconnect();
   }
 
@@ -168,7 +169,8 @@ export class KafkaBusProducer {
       const topicMessages: TopicMessages[] = [...byTopic].map(([topic, list]) => ({ topic, messages: list }));
       this.settings.metrics.onProduceRequest();
       await this.producer.sendBatch({ topicMessages, acks: -1 });
-      for (const { topic, messages: list } of topicMessages) this.settings.metrics.onPublished(topic, list.length);
+      for (const { topic, messages: list } of topicMessages)
+        this.settings.metrics.onPublished(topic, list.length);
     }
   }
 
@@ -207,7 +209,8 @@ export function chunkBySize(messages: readonly OutgoingMessage[], maxBytes: numb
 
 function estimatedSize(m: OutgoingMessage): number {
   let size = 64 + m.value.byteLength + Buffer.byteLength(m.key ?? '');
-  for (const [name, value] of Object.entries(m.headers ?? {})) size += 8 + Buffer.byteLength(name) + Buffer.byteLength(value);
+  for (const [name, value] of Object.entries(m.headers ?? {}))
+    size += 8 + Buffer.byteLength(name) + Buffer.byteLength(value);
   return size;
 }
 

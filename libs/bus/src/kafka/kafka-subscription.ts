@@ -86,7 +86,10 @@ export class KafkaSubscription implements Subscription {
     // Awaited below; marked handled so a failure before that point is not reported twice.
     ready.catch(() => undefined);
     consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
-      this.log.info({ memberId: payload.memberId, assignment: payload.memberAssignment }, 'joined consumer group');
+      this.log.info(
+        { memberId: payload.memberId, assignment: payload.memberAssignment },
+        'joined consumer group',
+      );
     });
     consumer.on(consumer.events.REBALANCING, () => {
       this.log.info('consumer group rebalancing');
@@ -111,7 +114,12 @@ export class KafkaSubscription implements Subscription {
     const { batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale } = payload;
     const control = { signal: this.closing.signal, heartbeat };
     this.log.debug(
-      { partition: batch.partition, firstOffset: batch.firstOffset(), lastOffset: batch.lastOffset(), size: batch.messages.length },
+      {
+        partition: batch.partition,
+        firstOffset: batch.firstOffset(),
+        lastOffset: batch.lastOffset(),
+        size: batch.messages.length,
+      },
       'batch received',
     );
     if (this.settings.processor.batched) {
@@ -130,7 +138,10 @@ export class KafkaSubscription implements Subscription {
     }
     for (const message of batch.messages) {
       if (!isRunning() || isStale()) break;
-      const outcome = await this.settings.processor.process(toRecord(batch.topic, batch.partition, message), control);
+      const outcome = await this.settings.processor.process(
+        toRecord(batch.topic, batch.partition, message),
+        control,
+      );
       if (outcome === 'aborted') break;
       resolveOffset(message.offset);
       // Both are throttled by kafkajs (heartbeat interval, auto-commit interval), so cheap per message.
@@ -149,7 +160,9 @@ export class KafkaSubscription implements Subscription {
       let joined = false;
       const timer = setTimeout(() => {
         cleanup();
-        reject(new Error(`Consumer group "${this.groupId}" not joined within ${this.settings.joinTimeoutMs} ms`));
+        reject(
+          new Error(`Consumer group "${this.groupId}" not joined within ${this.settings.joinTimeoutMs} ms`),
+        );
       }, this.settings.joinTimeoutMs);
       const removeJoin = consumer.on(consumer.events.GROUP_JOIN, () => {
         joined = true;

@@ -50,7 +50,8 @@ describe('kafkajs protocol encoder (patched)', () => {
       [2 ** 31 - 1, 'feffffff0f'],
       [-(2 ** 31), 'ffffffff0f'],
     ];
-    for (const [value, hex] of cases) expect([value, new Encoder().writeVarInt(value).buffer.toString('hex')]).toEqual([value, hex]);
+    for (const [value, hex] of cases)
+      expect([value, new Encoder().writeVarInt(value).buffer.toString('hex')]).toEqual([value, hex]);
     // Many varints in one encoder still grow it correctly past its first buffer.
     const many = new Encoder();
     for (let i = 0; i < 200; i++) many.writeVarInt(2 ** 31 - 1);

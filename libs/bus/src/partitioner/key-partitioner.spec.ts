@@ -25,9 +25,13 @@ describe('partitionForKey', () => {
 
   it('maps every key to the same partition as kafkajs DefaultPartitioner', () => {
     fc.assert(
-      fc.property(fc.string({ unit: 'grapheme', maxLength: 40 }), fc.integer({ min: 1, max: 64 }), (key, n) => {
-        expect(partitionForKey(key, n)).toBe(kafkajsPartition(key, n));
-      }),
+      fc.property(
+        fc.string({ unit: 'grapheme', maxLength: 40 }),
+        fc.integer({ min: 1, max: 64 }),
+        (key, n) => {
+          expect(partitionForKey(key, n)).toBe(kafkajsPartition(key, n));
+        },
+      ),
       { numRuns: 2000 },
     );
   });

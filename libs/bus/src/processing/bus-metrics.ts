@@ -16,22 +16,40 @@ export class BusMetrics {
 
   constructor(metrics?: Metrics) {
     if (!metrics) return;
-    this.published = metrics.counter('andon_bus_published_total', 'Messages acknowledged by the bus', ['topic']);
-    this.produceRequests = metrics.counter('andon_bus_produce_requests_total', 'Produce requests (batches) sent');
-    this.consumed = metrics.counter('andon_bus_consumed_total', 'Messages delivered to a consumer group', ['topic', 'group']);
-    this.processed = metrics.counter('andon_bus_processed_total', 'Messages handled successfully', ['topic', 'group']);
+    this.published = metrics.counter('andon_bus_published_total', 'Messages acknowledged by the bus', [
+      'topic',
+    ]);
+    this.produceRequests = metrics.counter(
+      'andon_bus_produce_requests_total',
+      'Produce requests (batches) sent',
+    );
+    this.consumed = metrics.counter('andon_bus_consumed_total', 'Messages delivered to a consumer group', [
+      'topic',
+      'group',
+    ]);
+    this.processed = metrics.counter('andon_bus_processed_total', 'Messages handled successfully', [
+      'topic',
+      'group',
+    ]);
     this.duplicates = metrics.counter(
       'andon_bus_duplicates_total',
       'Redelivered messages skipped by the idempotency store',
       ['topic', 'group'],
     );
-    this.retried = metrics.counter('andon_bus_retried_total', 'Handler attempts that failed and were retried', ['topic', 'group']);
-    this.deadLettered = metrics.counter('andon_bus_dead_lettered_total', 'Messages sent to the dead-letter topic', [
+    this.retried = metrics.counter(
+      'andon_bus_retried_total',
+      'Handler attempts that failed and were retried',
+      ['topic', 'group'],
+    );
+    this.deadLettered = metrics.counter(
+      'andon_bus_dead_lettered_total',
+      'Messages sent to the dead-letter topic',
+      ['topic', 'group', 'reason'],
+    );
+    this.handlerSeconds = metrics.histogram('andon_bus_handler_seconds', 'Handler duration per attempt', [
       'topic',
       'group',
-      'reason',
     ]);
-    this.handlerSeconds = metrics.histogram('andon_bus_handler_seconds', 'Handler duration per attempt', ['topic', 'group']);
   }
 
   onPublished(topic: string, count: number): void {

@@ -22,7 +22,11 @@ export function dlqReason(error: unknown): string {
  * can be replayed to its source topic as it was; the failure is described in added
  * `andon-dlq-*` headers.
  */
-export function deadLetterMessage(dlqTopic: string, record: InboundRecord, cause: DeadLetterCause): OutgoingMessage {
+export function deadLetterMessage(
+  dlqTopic: string,
+  record: InboundRecord,
+  cause: DeadLetterCause,
+): OutgoingMessage {
   const error = cause.error;
   const text = error instanceof Error ? error.message : String(error);
   return {

@@ -73,7 +73,10 @@ export class MessageProcessor {
     for (const record of records) {
       metrics.onConsumed(record.topic, groupId);
       const eventId = record.headers[BUS_HEADERS.eventId];
-      if (eventId !== undefined && (inBatch.has(eventId) || (idempotencyStore && (await idempotencyStore.seen(groupId, eventId))))) {
+      if (
+        eventId !== undefined &&
+        (inBatch.has(eventId) || (idempotencyStore && (await idempotencyStore.seen(groupId, eventId))))
+      ) {
         metrics.onDuplicate(record.topic, groupId);
         continue;
       }
@@ -85,7 +88,13 @@ export class MessageProcessor {
     if (items.length === 0) return records.length;
 
     const { topic, partition } = records[0];
-    const log = this.deps.logger.child({ group: groupId, topic, partition, firstOffset: records[0].offset, size: items.length });
+    const log = this.deps.logger.child({
+      group: groupId,
+      topic,
+      partition,
+      firstOffset: records[0].offset,
+      size: items.length,
+    });
     const deadLettered = new Map<BatchItem, string>();
     const stopTimer = metrics.startHandlerTimer(topic, groupId);
     try {
@@ -100,7 +109,12 @@ export class MessageProcessor {
           const record = fresh.get(item);
           if (!record) throw new Error('deadLetter() called with an item that is not part of this batch');
           deadLettered.set(item, dlqReason(error));
-          return deadLetterMessage(this.deps.dlqTopic, record, { error, attempts: 1, groupId, failedAt: new Date() });
+          return deadLetterMessage(this.deps.dlqTopic, record, {
+            error,
+            attempts: 1,
+            groupId,
+            failedAt: new Date(),
+          });
         },
       });
     } catch (err) {
@@ -120,15 +134,22 @@ export class MessageProcessor {
         metrics.onDeadLettered(record.topic, groupId, reason);
         continue;
       }
-      if (idempotencyStore && item.ctx.eventId !== undefined) await idempotencyStore.markProcessed(groupId, item.ctx.eventId);
+      if (idempotencyStore && item.ctx.eventId !== undefined)
+        await idempotencyStore.markProcessed(groupId, item.ctx.eventId);
       metrics.onProcessed(record.topic, groupId);
     }
     return records.length;
   }
 
-  private async processEach(records: readonly InboundRecord[], control: ProcessControl, counted: boolean): Promise<number> {
+  private async processEach(
+    records: readonly InboundRecord[],
+    control: ProcessControl,
+    counted: boolean,
+  ): Promise<number> {
     for (let i = 0; i < records.length; i++) {
-      const outcome = counted ? await this.processCounted(records[i], control) : await this.process(records[i], control);
+      const outcome = counted
+        ? await this.processCounted(records[i], control)
+        : await this.process(records[i], control);
       if (outcome === 'aborted') return i;
     }
     return records.length;
@@ -142,13 +163,21 @@ export class MessageProcessor {
         const { topic, partition, offset, key } = record;
         const eventId = record.headers[BUS_HEADERS.eventId];
         const correlationId = record.headers[BUS_HEADERS.correlationId];
-        log = messageLogger(this.deps.logger, { topic, partition, offset, eventId, correlationId }).child({ group: this.deps.groupId, key });
+        log = messageLogger(this.deps.logger, { topic, partition, offset, eventId, correlationId }).child({
+          group: this.deps.groupId,
+          key,
+        });
       }
       return log;
     };
   }
 
-  private context(record: InboundRecord, control: ProcessControl, attempt: number, log = this.lazyLog(record)): MessageContext {
+  private context(
+    record: InboundRecord,
+    control: ProcessControl,
+    attempt: number,
+    log = this.lazyLog(record),
+  ): MessageContext {
     return {
       topic: record.topic,
       partition: record.partition,
@@ -214,7 +243,12 @@ export class MessageProcessor {
     }
   }
 
-  private async deadLetter(record: InboundRecord, error: unknown, attempts: number, log: Logger): Promise<ProcessOutcome> {
+  private async deadLetter(
+    record: InboundRecord,
+    error: unknown,
+    attempts: number,
+    log: Logger,
+  ): Promise<ProcessOutcome> {
     const { groupId, dlqTopic, metrics } = this.deps;
     const reason = dlqReason(error);
     await this.deps.publishDeadLetter(
@@ -224,7 +258,10 @@ export class MessageProcessor {
     // Bad input rejected on sight is routine (warn, no stack); a handler that kept failing
     // through its retries is an error someone must look at.
     if (isNonRetryable(error)) {
-      log.warn({ reason, dlqTopic, error: error instanceof Error ? error.message : String(error) }, 'message dead-lettered');
+      log.warn(
+        { reason, dlqTopic, error: error instanceof Error ? error.message : String(error) },
+        'message dead-lettered',
+      );
     } else {
       log.error({ err: error, attempts, reason, dlqTopic }, 'message dead-lettered after retries');
     }

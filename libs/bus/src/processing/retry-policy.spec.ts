@@ -14,7 +14,13 @@ describe('retry policy', () => {
   });
 
   it('fills defaults and rejects nonsense', () => {
-    expect(resolveRetryPolicy(undefined)).toEqual({ attempts: 5, baseDelayMs: 200, maxDelayMs: 30_000, factor: 2, jitter: 0 });
+    expect(resolveRetryPolicy(undefined)).toEqual({
+      attempts: 5,
+      baseDelayMs: 200,
+      maxDelayMs: 30_000,
+      factor: 2,
+      jitter: 0,
+    });
     expect(() => resolveRetryPolicy({ attempts: 0, baseDelayMs: 1 })).toThrow(RangeError);
     expect(() => resolveRetryPolicy({ attempts: 2, baseDelayMs: 1, jitter: 2 })).toThrow(RangeError);
     expect(() => resolveRetryPolicy({ attempts: 2, baseDelayMs: 1, factor: 0.5 })).toThrow(RangeError);

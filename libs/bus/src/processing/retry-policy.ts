@@ -23,7 +23,11 @@ export function resolveRetryPolicy(policy: RetryPolicy | undefined): Required<Re
  * Delay before attempt `failedAttempt + 1`: base * factor^(failedAttempt-1), capped.
  * With jitter j, the delay is drawn from [(1-j)*d, d] so it never exceeds the cap.
  */
-export function backoffDelay(policy: Required<RetryPolicy>, failedAttempt: number, random: () => number = Math.random): number {
+export function backoffDelay(
+  policy: Required<RetryPolicy>,
+  failedAttempt: number,
+  random: () => number = Math.random,
+): number {
   const exponential = policy.baseDelayMs * policy.factor ** Math.max(0, failedAttempt - 1);
   const capped = Math.min(policy.maxDelayMs, exponential);
   return Math.round(capped * (1 - policy.jitter * random()));

@@ -6,9 +6,19 @@ import { flaggedInputBanner } from './flag.js';
 
 // 21 CFR 11.50: a signature shows the signer's printed name, the date and time, and its meaning.
 const MEANINGS = {
-  review: { label: 'Review', statement: 'I have reviewed this proposed action, its evidence and the MES call, and found them complete and correct.' },
-  approval: { label: 'Approval', statement: 'I approve this exact action: the MES call shown may be carried out as written.' },
-  responsibility: { label: 'Responsibility', statement: 'I take responsibility for the consequences of carrying out this action in the MES.' },
+  review: {
+    label: 'Review',
+    statement:
+      'I have reviewed this proposed action, its evidence and the MES call, and found them complete and correct.',
+  },
+  approval: {
+    label: 'Approval',
+    statement: 'I approve this exact action: the MES call shown may be carried out as written.',
+  },
+  responsibility: {
+    label: 'Responsibility',
+    statement: 'I take responsibility for the consequences of carrying out this action in the MES.',
+  },
 };
 
 export async function renderAction(main, id) {
@@ -68,7 +78,9 @@ export async function renderAction(main, id) {
 /** The state badge, plus what the MES did with an approved action: what the queue's "executed" filter means. */
 export function stateBadges(a, id) {
   const x = a.execution?.status;
-  const mes = x ? ` <span class="badge ${x === 'executed' ? 'executed' : 'failing'}">${x === 'executed' ? 'executed in the MES' : `MES ${esc(x)}`}</span>` : '';
+  const mes = x
+    ? ` <span class="badge ${x === 'executed' ? 'executed' : 'failing'}">${x === 'executed' ? 'executed in the MES' : `MES ${esc(x)}`}</span>`
+    : '';
   return `<span class="badge ${esc(a.state)}"${id ? ` id="${id}"` : ''}>${esc(a.state)}</span>${mes}`;
 }
 
@@ -83,13 +95,20 @@ function history(view, site) {
   }
   if (view.decision) {
     const d = view.decision;
-    items.push({ at: d.decidedAt, html: `<strong>Decision: ${esc(d.outcome)}</strong> under ${esc(d.policy?.id)} ${esc(d.policy?.version)}; signed ${esc(d.algorithm)} with key ${esc(d.keyId)}; valid until ${timeTag(d.expiresAt, site)}` });
+    items.push({
+      at: d.decidedAt,
+      html: `<strong>Decision: ${esc(d.outcome)}</strong> under ${esc(d.policy?.id)} ${esc(d.policy?.version)}; signed ${esc(d.algorithm)} with key ${esc(d.keyId)}; valid until ${timeTag(d.expiresAt, site)}`,
+    });
   }
   if (view.execution) {
     const x = view.execution;
-    items.push({ at: x.at, html: `<strong>MES ${esc(x.status)}</strong>${x.detail ? ` — ${esc(x.detail)}` : ''}` });
+    items.push({
+      at: x.at,
+      html: `<strong>MES ${esc(x.status)}</strong>${x.detail ? ` — ${esc(x.detail)}` : ''}`,
+    });
   }
-  if (view.state === 'expired') items.push({ at: view.expiresAt, html: '<strong>Expired</strong> without a decision' });
+  if (view.state === 'expired')
+    items.push({ at: view.expiresAt, html: '<strong>Expired</strong> without a decision' });
   return items
     .sort((x, y) => new Date(x.at ?? 0).getTime() - new Date(y.at ?? 0).getTime())
     .map((i) => `<li>${timeTag(i.at, site, { seconds: true })} — ${i.html}</li>`)
@@ -103,7 +122,12 @@ function signDialog() {
       <h2 id="sign-h">Electronic signature</h2>
       <p id="sign-what"></p>
       <fieldset><legend>Meaning of this signature</legend>
-        ${Object.entries(MEANINGS).map(([v, m], i) => `<label class="choice"><input type="radio" name="meaning" value="${v}" ${i === 1 ? 'checked' : ''}> <strong>${esc(m.label)}</strong> — ${esc(m.statement)}</label>`).join('')}
+        ${Object.entries(MEANINGS)
+          .map(
+            ([v, m], i) =>
+              `<label class="choice"><input type="radio" name="meaning" value="${v}" ${i === 1 ? 'checked' : ''}> <strong>${esc(m.label)}</strong> — ${esc(m.statement)}</label>`,
+          )
+          .join('')}
       </fieldset>
       <label for="reason">Reason</label>
       <textarea id="reason" name="reason" required minlength="3" rows="3"></textarea>
@@ -122,7 +146,9 @@ function openDialog(main, view, decision) {
   const id = view.action?.actionId;
   const dialog = main.querySelector('#sign');
   dialog.querySelector('#sign-what').textContent =
-    decision === 'approve' ? `You are signing to APPROVE “${view.action?.title ?? id}”.` : `You are signing to REJECT “${view.action?.title ?? id}”.`;
+    decision === 'approve'
+      ? `You are signing to APPROVE “${view.action?.title ?? id}”.`
+      : `You are signing to REJECT “${view.action?.title ?? id}”.`;
   dialog.querySelector('#sign-hash').textContent = view.actionHash;
   dialog.querySelector('#sign-cancel').onclick = () => dialog.close();
   dialog.querySelector('#sign-form').onsubmit = async (e) => {
@@ -132,13 +158,22 @@ function openDialog(main, view, decision) {
       const res = await api(`/api/actions/${encodeURIComponent(id)}/decisions`, {
         method: 'POST',
         // actionHash: the hash this page showed; approval refuses the signature if the action differs (ACTION_HASH_MISMATCH).
-        body: { decision, meaning: f.get('meaning'), reason: f.get('reason'), password: f.get('password'), actionHash: view.actionHash },
+        body: {
+          decision,
+          meaning: f.get('meaning'),
+          reason: f.get('reason'),
+          password: f.get('password'),
+          actionHash: view.actionHash,
+        },
       });
       dialog.close();
       toast(`Signed — action is ${res.state}`);
       await renderAction(main, id);
     } catch (err) {
-      dialog.querySelector('#sign-error').textContent = err.code === 'ACTION_HASH_MISMATCH' ? 'This action changed after the page was loaded. Reload the page and review it again before signing.' : err.message;
+      dialog.querySelector('#sign-error').textContent =
+        err.code === 'ACTION_HASH_MISMATCH'
+          ? 'This action changed after the page was loaded. Reload the page and review it again before signing.'
+          : err.message;
     }
   };
   dialog.showModal();
@@ -166,8 +201,12 @@ function evidenceItem(e) {
 function generation(g) {
   if (!g) return 'unknown';
   // A fallback names the model whose answer was not used, so a reviewer sees a real model was tried.
-  const tried = g.model && g.model !== 'deterministic' && g.model !== 'none' ? `, ${g.model} via ${g.provider} not used` : '';
-  const model = g.deterministic ? `the deterministic engine${g.fallbackReason ? ` (fallback${tried}: ${g.fallbackReason})` : ''}` : `${g.model} via ${g.provider}`;
+  const tried =
+    g.model && g.model !== 'deterministic' && g.model !== 'none'
+      ? `, ${g.model} via ${g.provider} not used`
+      : '';
+  const model = g.deterministic
+    ? `the deterministic engine${g.fallbackReason ? ` (fallback${tried}: ${g.fallbackReason})` : ''}`
+    : `${g.model} via ${g.provider}`;
   return `${g.promptId ?? ''} v${g.promptVersion ?? ''}, ${model}${g.llmCallIds?.length ? `, ${plural(g.llmCallIds.length, 'model call')}` : ''}`;
 }
-

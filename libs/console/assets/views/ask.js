@@ -28,12 +28,20 @@ export async function renderAsk(main) {
     e.preventDefault();
     out.textContent = 'Searching approved procedures…';
     try {
-      const res = await api('/api/ask', { method: 'POST', body: { question: new FormData(e.target).get('question') } });
+      const res = await api('/api/ask', {
+        method: 'POST',
+        body: { question: new FormData(e.target).get('question') },
+      });
       const citations = res.citations ?? [];
       // [S1] in the answer is the citation labelled S1: a link to that document revision in the console.
       const cite = (n) => {
         const c = citations.find((x) => x.label === `S${n}`);
-        return c ? { href: docHref(c), label: `${c.documentId} rev ${c.revision}${c.section ? `, ${c.section}` : ''}` } : null;
+        return c
+          ? {
+              href: docHref(c),
+              label: `${c.documentId} rev ${c.revision}${c.section ? `, ${c.section}` : ''}`,
+            }
+          : null;
       };
       out.innerHTML = `<h2 id="answer-h">Answer</h2>${flaggedInputBanner(res.generation, 'answer', 'answer-flagged')}<div class="prose" id="answer-text">${res.answered ? renderMarkdown(res.answer, { cite, headingLevel: 3, offset: 0 }) : `<p>${esc(res.answer ?? res.unansweredReason)}</p>`}</div>
         ${citations.length ? `<h3>Sources</h3><ol class="sources">${citations.map((c) => `<li value="${esc(String(c.label).replace(/^S/, ''))}"><a href="${esc(docHref(c))}">${esc(c.documentId)} rev ${esc(c.revision)}</a> — ${esc(c.title ?? '')}${c.section ? ` › ${esc(c.section.split(' > ').pop())}` : ''}</li>`).join('')}</ol>` : ''}`;
@@ -45,10 +53,16 @@ export async function renderAsk(main) {
     e.preventDefault();
     out.textContent = 'Querying plant data…';
     try {
-      const res = await api('/api/plant-query', { method: 'POST', body: { question: new FormData(e.target).get('question') } });
+      const res = await api('/api/plant-query', {
+        method: 'POST',
+        body: { question: new FormData(e.target).get('question') },
+      });
       const rows = res.rows ?? [];
       const cols = rows.length ? Object.keys(rows[0]) : [];
-      const via = res.translation === 'llm' ? 'the model (its query validated before it ran)' : 'the deterministic parser';
+      const via =
+        res.translation === 'llm'
+          ? 'the model (its query validated before it ran)'
+          : 'the deterministic parser';
       out.innerHTML = `<p>${esc(res.answer)}</p>
         <p><small>Question translated by ${via}${res.translationFallback ? ` (model not used: ${esc(res.translationFallback)})` : ''}.</small></p>
         ${rows.length ? `<table><thead><tr>${cols.map((c) => `<th scope="col">${esc(c)}</th>`).join('')}</tr></thead><tbody>${rows.map((r) => `<tr>${cols.map((c) => `<td>${esc(typeof r[c] === 'object' ? JSON.stringify(r[c]) : r[c])}</td>`).join('')}</tr>`).join('')}</tbody></table>` : ''}

@@ -27,7 +27,9 @@ function xAxis(scale, y, unit, axisLabel) {
       const x = LEFT + (v / top) * plot;
       return `<line x1="${x}" y1="${y}" x2="${x}" y2="${y + 4}" stroke="#57606a"></line><text x="${x}" y="${y + 16}" text-anchor="middle">${esc(withUnit(v, '', 1))}</text>`;
     })
-    .join('')}<text x="${LEFT + plot / 2}" y="${y + 32}" text-anchor="middle" class="axis-label">${esc(axisLabel ?? unit)}</text></g>`;
+    .join(
+      '',
+    )}<text x="${LEFT + plot / 2}" y="${y + 32}" text-anchor="middle" class="axis-label">${esc(axisLabel ?? unit)}</text></g>`;
 }
 
 /** Horizontal bars; one row per label. */
@@ -45,7 +47,14 @@ export function barChart(title, rows, { unit = '', max, axisLabel, caption = '',
   const svg = rows.length
     ? `<svg role="img" aria-label="${esc(title)}" viewBox="0 0 ${W} ${h + 40}" width="100%">${bars}${xAxis(scale, h, unit, axisLabel)}</svg>`
     : '<p class="muted">No data in this period.</p>';
-  return figure(title, svg, caption, [['', unit ? `Value (${unit})` : 'Value']], rows.map((r) => [r.label, withUnit(r.value, unit)]), id);
+  return figure(
+    title,
+    svg,
+    caption,
+    [['', unit ? `Value (${unit})` : 'Value']],
+    rows.map((r) => [r.label, withUnit(r.value, unit)]),
+    id,
+  );
 }
 
 /** Grouped horizontal bars: per group (a line), one bar per series (OEE, availability, ...). */
@@ -71,7 +80,14 @@ export function groupedBarChart(title, groups, series, { unit = '', max, axisLab
   const svg = groups.length
     ? `${legend}<svg role="img" aria-label="${esc(title)}" viewBox="0 0 ${W} ${h + series.length * 0 + 40}" width="100%">${body}${xAxis(scale, h, unit, axisLabel)}</svg>`
     : '<p class="muted">No data in this period.</p>';
-  return figure(title, svg, caption, [['', ...series.map((s) => `${s.name} (${unit})`)]], groups.map((g) => [g.label, ...series.map((s) => withUnit(g.values[s.key], unit))]), id);
+  return figure(
+    title,
+    svg,
+    caption,
+    [['', ...series.map((s) => `${s.name} (${unit})`)]],
+    groups.map((g) => [g.label, ...series.map((s) => withUnit(g.values[s.key], unit))]),
+    id,
+  );
 }
 
 /** A time series: y axis with unit, x axis in the site's local time, a point per value. */
@@ -85,23 +101,50 @@ export function lineChart(title, rows, { unit = '', axisLabel, caption = '', for
   const pts = rows.map((r, i) => `${x(i)},${y(r.value)}`).join(' ');
   const every = Math.max(1, Math.ceil(rows.length / 6));
   const yTicks = scale.values
-    .map((v) => `<line x1="${left - 4}" y1="${y(v)}" x2="${left + plotW}" y2="${y(v)}" stroke="#eaeef2"></line><text x="${left - 6}" y="${y(v) + 4}" text-anchor="end">${esc(withUnit(v, '', 1))}</text>`)
+    .map(
+      (v) =>
+        `<line x1="${left - 4}" y1="${y(v)}" x2="${left + plotW}" y2="${y(v)}" stroke="#eaeef2"></line><text x="${left - 6}" y="${y(v) + 4}" text-anchor="end">${esc(withUnit(v, '', 1))}</text>`,
+    )
     .join('');
   const xTicks = rows
-    .map((r, i) => (i % every === 0 || i === rows.length - 1 ? `<text x="${x(i)}" y="${plotH + 28}" text-anchor="middle">${esc(formatX(r.label))}</text>` : ''))
+    .map((r, i) =>
+      i % every === 0 || i === rows.length - 1
+        ? `<text x="${x(i)}" y="${plotH + 28}" text-anchor="middle">${esc(formatX(r.label))}</text>`
+        : '',
+    )
     .join('');
   const tip = (r) => `${formatX(r.label)}: ${withUnit(r.value, unit)}${r.note ? ` (${r.note})` : ''}`;
   // A wider transparent target around each point, so a finger on a tablet can hit it.
-  const points = rows.map((r, i) => `<g data-tip="${esc(tip(r))}"><title>${esc(tip(r))}</title><circle cx="${x(i)}" cy="${y(r.value)}" r="10" fill="transparent"></circle><circle cx="${x(i)}" cy="${y(r.value)}" r="4" fill="#cf222e"></circle></g>`).join('');
+  const points = rows
+    .map(
+      (r, i) =>
+        `<g data-tip="${esc(tip(r))}"><title>${esc(tip(r))}</title><circle cx="${x(i)}" cy="${y(r.value)}" r="10" fill="transparent"></circle><circle cx="${x(i)}" cy="${y(r.value)}" r="4" fill="#cf222e"></circle></g>`,
+    )
+    .join('');
   const svg = rows.length
     ? `<svg role="img" aria-label="${esc(title)}" viewBox="0 0 ${W} ${plotH + 62}" width="100%"><g aria-hidden="true">${yTicks}<line x1="${left}" y1="${10 + plotH}" x2="${left + plotW}" y2="${10 + plotH}" stroke="#57606a"></line><line x1="${left}" y1="10" x2="${left}" y2="${10 + plotH}" stroke="#57606a"></line>${xTicks}<text x="12" y="${10 + plotH / 2}" transform="rotate(-90 12 ${10 + plotH / 2})" text-anchor="middle" class="axis-label">${esc(axisLabel ?? unit)}</text></g><polyline fill="none" stroke="#cf222e" stroke-width="2" points="${pts}"></polyline>${points}</svg>`
     : '<p class="muted">No data in this period.</p>';
-  return figure(title, svg, caption, [['Time', unit ? `Value (${unit})` : 'Value']], rows.map((r) => [formatX(r.label), `${withUnit(r.value, unit)}${r.note ? ` (${r.note})` : ''}`]), id);
+  return figure(
+    title,
+    svg,
+    caption,
+    [['Time', unit ? `Value (${unit})` : 'Value']],
+    rows.map((r) => [formatX(r.label), `${withUnit(r.value, unit)}${r.note ? ` (${r.note})` : ''}`]),
+    id,
+  );
 }
 
 function figure(title, svg, caption, head, rows, id) {
   return `<figure class="card chart"${id ? ` id="${esc(id)}"` : ''}><figcaption><strong>${esc(title)}</strong>${caption ? `<br><span class="muted">${esc(caption)}</span>` : ''}</figcaption>${svg}
-    <details><summary>Data table</summary><div class="table-scroll"><table><caption class="sr-only">${esc(title)}</caption><thead><tr>${head[0].map((h, i) => `<th scope="col">${esc(h || (i === 0 ? 'Item' : ''))}</th>`).join('')}</tr></thead><tbody>${rows.map((r) => `<tr><th scope="row">${esc(r[0])}</th>${r.slice(1).map((c) => `<td>${esc(c)}</td>`).join('')}</tr>`).join('')}</tbody></table></div></details></figure>`;
+    <details><summary>Data table</summary><div class="table-scroll"><table><caption class="sr-only">${esc(title)}</caption><thead><tr>${head[0].map((h, i) => `<th scope="col">${esc(h || (i === 0 ? 'Item' : ''))}</th>`).join('')}</tr></thead><tbody>${rows
+      .map(
+        (r) =>
+          `<tr><th scope="row">${esc(r[0])}</th>${r
+            .slice(1)
+            .map((c) => `<td>${esc(c)}</td>`)
+            .join('')}</tr>`,
+      )
+      .join('')}</tbody></table></div></details></figure>`;
 }
 
 function short(label) {

@@ -4,7 +4,9 @@ import { renderMarkdown } from '../markdown.js';
 
 /** The exact document revision an action cites, with its status and the other revisions. */
 export async function renderDocument(main, id, revision) {
-  const doc = await api(`/api/documents/${encodeURIComponent(id)}${revision ? `?revision=${encodeURIComponent(revision)}` : ''}`);
+  const doc = await api(
+    `/api/documents/${encodeURIComponent(id)}${revision ? `?revision=${encodeURIComponent(revision)}` : ''}`,
+  );
   main.innerHTML = `
     <p><a href="javascript:history.back()">&larr; Back</a></p>
     <h1>${esc(doc.title)} <span class="badge">${esc(doc.documentId)} rev ${esc(doc.revision)}</span></h1>
@@ -29,7 +31,9 @@ export async function renderRecord(main, id) {
   main.innerHTML = `
     <p><a href="javascript:history.back()">&larr; Back</a></p>
     <h1>Record ${esc(id)}</h1>
-    ${record
-      ? `<div class="card"><dl><dt>What</dt><dd>${esc(record.title)}</dd><dt>Where</dt><dd>${esc(record.site)} / ${esc(record.line)}</dd><dt>When</dt><dd>${timeTag(record.occurredAt, record.site, { seconds: true })}</dd><dt>Source record</dt><dd>${esc(record.sourceRecordId ?? record.owner ?? '')}</dd></dl></div><article class="card prose">${renderMarkdown(record.text, { site: record.site })}</article>`
-      : '<div class="card">This record is not in the operational index you can see (it may be outside your sites or not indexed yet).</div>'}`;
+    ${
+      record
+        ? `<div class="card"><dl><dt>What</dt><dd>${esc(record.title)}</dd><dt>Where</dt><dd>${esc(record.site)} / ${esc(record.line)}</dd><dt>When</dt><dd>${timeTag(record.occurredAt, record.site, { seconds: true })}</dd><dt>Source record</dt><dd>${esc(record.sourceRecordId ?? record.owner ?? '')}</dd></dl></div><article class="card prose">${renderMarkdown(record.text, { site: record.site })}</article>`
+        : '<div class="card">This record is not in the operational index you can see (it may be outside your sites or not indexed yet).</div>'
+    }`;
 }

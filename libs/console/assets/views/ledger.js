@@ -5,7 +5,7 @@ export async function renderLedger(main, subjectId) {
   const q = new URLSearchParams({ limit: '200' });
   if (subjectId) q.set('subjectId', subjectId);
   const data = await api(`/api/ledger/entries?${q}`);
-  const entries = Array.isArray(data) ? data : data.entries ?? [];
+  const entries = Array.isArray(data) ? data : (data.entries ?? []);
   main.innerHTML = `
     <h1>${subjectId ? `Timeline of ${esc(subjectId)}` : 'Ledger'}</h1>
     <div class="card">

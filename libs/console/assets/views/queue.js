@@ -22,7 +22,7 @@ export async function renderQueue(main, filters = current) {
   if (filters.site) q.set('site', filters.site);
   if (filters.risk) q.set('risk', filters.risk);
   const data = await api(`/api/actions?${q}`);
-  const actions = Array.isArray(data) ? data : data.actions ?? [];
+  const actions = Array.isArray(data) ? data : (data.actions ?? []);
   const focused = document.activeElement?.id;
   main.innerHTML = `
     <h1>Approval queue</h1>
@@ -44,7 +44,8 @@ export async function renderQueue(main, filters = current) {
     const f = new FormData(e.target);
     renderQueue(main, { state: f.get('state'), site: f.get('site'), risk: f.get('risk') });
   });
-  if (focused && main.querySelector(`#${CSS.escape(focused)}`)) main.querySelector(`#${CSS.escape(focused)}`).focus({ preventScroll: true });
+  if (focused && main.querySelector(`#${CSS.escape(focused)}`))
+    main.querySelector(`#${CSS.escape(focused)}`).focus({ preventScroll: true });
 }
 
 function row(a) {

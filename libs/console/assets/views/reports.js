@@ -18,7 +18,8 @@ export async function renderReports(main, { hours = chosen } = {}) {
   chosen = String(hours);
   const data = await optional(`/api/reports/summary?hours=${encodeURIComponent(hours)}`);
   if (!data) {
-    main.innerHTML = '<h1>Reports</h1><div class="card">No production reports are available from this deployment yet.</div>';
+    main.innerHTML =
+      '<h1>Reports</h1><div class="card">No production reports are available from this deployment yet.</div>';
     return;
   }
   const sites = [...(data.oeeByLine ?? []).map((r) => r.site), ...(data.handoffs ?? []).map((h) => h.site)];
@@ -26,12 +27,21 @@ export async function renderReports(main, { hours = chosen } = {}) {
   const site = [...(session.user?.sites ?? []), ...sites].find((s) => s && s !== '*');
   const periods = data.periods ?? {};
   const trend = data.scrapTrend ?? [];
-  const rangeText = periods.paretoFrom ? `${siteTime(periods.paretoFrom, site)} – ${siteTime(periods.to, site)}` : '';
+  const rangeText = periods.paretoFrom
+    ? `${siteTime(periods.paretoFrom, site)} – ${siteTime(periods.to, site)}`
+    : '';
   const oeeGroups = (data.oeeByLine ?? []).map((r) => ({
     label: `${r.site}/${r.line}`,
-    values: { oee: pct(r.oee), availability: pct(r.availability), performance: pct(r.performance), quality: pct(r.quality) },
+    values: {
+      oee: pct(r.oee),
+      availability: pct(r.availability),
+      performance: pct(r.performance),
+      quality: pct(r.quality),
+    },
   }));
-  const shifts = (data.oeeByLine ?? []).map((r) => `${r.line}: ${siteTime(r.from, r.site)} – ${siteTime(r.to, r.site, { date: false })}`).join('; ');
+  const shifts = (data.oeeByLine ?? [])
+    .map((r) => `${r.line}: ${siteTime(r.from, r.site)} – ${siteTime(r.to, r.site, { date: false })}`)
+    .join('; ');
   main.innerHTML = `
     <h1>Production reports</h1>
     <form class="card filters" id="range-form" aria-label="Time range">
@@ -48,24 +58,60 @@ export async function renderReports(main, { hours = chosen } = {}) {
         { key: 'performance', name: 'Performance', short: 'Perf.' },
         { key: 'quality', name: 'Quality', short: 'Qual.' },
       ],
-      { unit: '%', max: 100, axisLabel: 'per cent of planned time / ideal rate / units', caption: shifts ? `Shift per line — ${shifts}` : '', id: 'chart-oee' },
+      {
+        unit: '%',
+        max: 100,
+        axisLabel: 'per cent of planned time / ideal rate / units',
+        caption: shifts ? `Shift per line — ${shifts}` : '',
+        id: 'chart-oee',
+      },
     )}
-    ${lineChart('Scrap rate per hour', trend.map((r) => ({ label: r.bucket, value: r.scrapRate * 100, note: `${withUnit(r.units, 'units')} counted` })), {
-      unit: '%',
-      axisLabel: 'scrap % of units',
-      caption: trend.length ? `${siteTime(trend[0].bucket, site)} – ${siteTime(periods.to ?? Date.now(), site)}, hourly` : 'No counts in this range',
-      formatX: (b) => siteTime(b, site, { date: false }),
-      id: 'chart-scrap',
-    })}
+    ${lineChart(
+      'Scrap rate per hour',
+      trend.map((r) => ({
+        label: r.bucket,
+        value: r.scrapRate * 100,
+        note: `${withUnit(r.units, 'units')} counted`,
+      })),
+      {
+        unit: '%',
+        axisLabel: 'scrap % of units',
+        caption: trend.length
+          ? `${siteTime(trend[0].bucket, site)} – ${siteTime(periods.to ?? Date.now(), site)}, hourly`
+          : 'No counts in this range',
+        formatX: (b) => siteTime(b, site, { date: false }),
+        id: 'chart-scrap',
+      },
+    )}
     </div>
     <div class="grid2">
-      ${barChart('Downtime Pareto by reason', (data.downtimePareto ?? []).map((r) => ({ label: r.reason, value: r.minutes })), { unit: 'min', axisLabel: 'stop minutes', caption: `Shifts ended ${rangeText}`, id: 'chart-pareto-reason' })}
-      ${barChart('Downtime Pareto by machine', (data.downtimeByMachine ?? []).map((r) => ({ label: `${r.line} ${r.machineId}`, value: r.minutes })), { unit: 'min', axisLabel: 'stop minutes', caption: `Shifts ended ${rangeText}`, id: 'chart-pareto-machine' })}
+      ${barChart(
+        'Downtime Pareto by reason',
+        (data.downtimePareto ?? []).map((r) => ({ label: r.reason, value: r.minutes })),
+        {
+          unit: 'min',
+          axisLabel: 'stop minutes',
+          caption: `Shifts ended ${rangeText}`,
+          id: 'chart-pareto-reason',
+        },
+      )}
+      ${barChart(
+        'Downtime Pareto by machine',
+        (data.downtimeByMachine ?? []).map((r) => ({ label: `${r.line} ${r.machineId}`, value: r.minutes })),
+        {
+          unit: 'min',
+          axisLabel: 'stop minutes',
+          caption: `Shifts ended ${rangeText}`,
+          id: 'chart-pareto-machine',
+        },
+      )}
     </div>
     <section class="card" aria-labelledby="handoffs-h"><h2 id="handoffs-h">Shift handoffs</h2>
       ${(data.handoffs ?? []).map(handoff).join('') || '<p>No shift has ended yet.</p>'}
     </section>`;
-  main.querySelector('#range').addEventListener('change', (e) => renderReports(main, { hours: e.target.value }));
+  main
+    .querySelector('#range')
+    .addEventListener('change', (e) => renderReports(main, { hours: e.target.value }));
 }
 
 function handoff(h) {

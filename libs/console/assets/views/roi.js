@@ -5,14 +5,23 @@ import { optional } from './reports.js';
 export async function renderRoi(main) {
   const data = await optional('/api/roi');
   if (!data) {
-    main.innerHTML = '<h1>ROI</h1><div class="card">ROI figures are not available from this deployment yet.</div>';
+    main.innerHTML =
+      '<h1>ROI</h1><div class="card">ROI figures are not available from this deployment yet.</div>';
     return;
   }
   main.innerHTML = `
     <h1>ROI</h1>
     <div class="grid2">
-      ${barChart('Hours saved per use case (vs manual baseline)', (data.hoursSaved ?? []).map((r) => ({ label: r.useCase, value: r.hours })), { unit: 'h', axisLabel: 'hours saved' })}
-      ${barChart('LLM tokens by use case', (data.tokens ?? []).map((r) => ({ label: r.useCase, value: r.tokens })), { unit: 'tokens', axisLabel: 'LLM tokens' })}
+      ${barChart(
+        'Hours saved per use case (vs manual baseline)',
+        (data.hoursSaved ?? []).map((r) => ({ label: r.useCase, value: r.hours })),
+        { unit: 'h', axisLabel: 'hours saved' },
+      )}
+      ${barChart(
+        'LLM tokens by use case',
+        (data.tokens ?? []).map((r) => ({ label: r.useCase, value: r.tokens })),
+        { unit: 'tokens', axisLabel: 'LLM tokens' },
+      )}
     </div>
     <div class="card"><dl>
       <dt>Median time to decision</dt><dd>${esc(data.timeToDecisionMinutes ?? 'n/a')} min</dd>
@@ -43,7 +52,11 @@ export async function renderRoi(main) {
 async function renderReliability(card) {
   const questions = ['MTTR this week by line', 'MTBF this week by line', 'NCR cycle time this week by line'];
   const answers = await Promise.all(
-    questions.map((question) => api('/api/plant-query', { method: 'POST', body: { question } }).catch((err) => ({ error: err.message }))),
+    questions.map((question) =>
+      api('/api/plant-query', { method: 'POST', body: { question } }).catch((err) => ({
+        error: err.message,
+      })),
+    ),
   );
   card.innerHTML = `<h2>Outcomes this week (from plant data)</h2>${answers
     .map((res, i) =>

@@ -90,7 +90,8 @@ export class DeadLettersController {
 }
 
 function admin(principal: Principal): Principal {
-  if (!principal.roles.includes(ROLE)) fail(403, 'ROLE_REQUIRED', `the dead-letter view needs the ${ROLE} role`);
+  if (!principal.roles.includes(ROLE))
+    fail(403, 'ROLE_REQUIRED', `the dead-letter view needs the ${ROLE} role`);
   return principal;
 }
 

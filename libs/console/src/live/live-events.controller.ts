@@ -26,14 +26,12 @@ export class LiveEventsController {
 
   @Get('events')
   events(@CurrentPrincipal() principal: Principal, @Req() req: Request, @Res() res: Response): void {
-    res
-      .status(200)
-      .set({
-        'content-type': 'text/event-stream',
-        'cache-control': 'no-store',
-        connection: 'keep-alive',
-        'x-accel-buffering': 'no',
-      });
+    res.status(200).set({
+      'content-type': 'text/event-stream',
+      'cache-control': 'no-store',
+      connection: 'keep-alive',
+      'x-accel-buffering': 'no',
+    });
     res.flushHeaders();
     res.write(`retry: 5000\nevent: ready\ndata: ${JSON.stringify({ userId: principal.userId })}\n\n`);
     const unlisten = this.live.listen((event) => {

@@ -14,7 +14,12 @@ export interface DevTokenOptions {
 export async function issueDevToken(principal: Principal, options: DevTokenOptions): Promise<string> {
   const p = principalSchema.parse(principal);
   const issuedAt = Math.floor((options.now ?? new Date()).getTime() / 1000);
-  let jwt = new SignJWT({ name: p.name, roles: p.roles, sites: p.sites, ...(p.lines ? { lines: p.lines } : {}) })
+  let jwt = new SignJWT({
+    name: p.name,
+    roles: p.roles,
+    sites: p.sites,
+    ...(p.lines ? { lines: p.lines } : {}),
+  })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setSubject(p.userId)
     .setIssuedAt(issuedAt)

@@ -1,4 +1,11 @@
-import { createLocalJWKSet, createRemoteJWKSet, errors, jwtVerify, type JSONWebKeySet, type JWTVerifyGetKey } from 'jose';
+import {
+  createLocalJWKSet,
+  createRemoteJWKSet,
+  errors,
+  jwtVerify,
+  type JSONWebKeySet,
+  type JWTVerifyGetKey,
+} from 'jose';
 import { DEFAULT_CLAIM_MAPPING, principalFromClaims, type ClaimMapping, type Principal } from './principal';
 
 export type JwtKeySource =
@@ -77,7 +84,9 @@ export function createJwtVerifier(options: JwtVerifierOptions): JwtVerifier {
     verify,
     verifyBearer: (header) => {
       const match = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '');
-      return match?.[1] ? verify(match[1]) : Promise.resolve(fail('MISSING_TOKEN', 'expected "Authorization: Bearer <token>"'));
+      return match?.[1]
+        ? verify(match[1])
+        : Promise.resolve(fail('MISSING_TOKEN', 'expected "Authorization: Bearer <token>"'));
     },
   };
 }
@@ -92,7 +101,10 @@ function resolveKeys(options: JwtVerifierOptions): { key: JWTVerifyGetKey; algor
     }
     case 'jwks-url':
       return {
-        key: createRemoteJWKSet(new URL(source.url), { timeoutDuration: source.timeoutMs ?? 5000, cooldownDuration: source.cooldownMs ?? 30_000 }),
+        key: createRemoteJWKSet(new URL(source.url), {
+          timeoutDuration: source.timeoutMs ?? 5000,
+          cooldownDuration: source.cooldownMs ?? 30_000,
+        }),
         algorithms: options.algorithms ?? ['RS256'],
       };
     case 'jwks':
@@ -109,18 +121,25 @@ function classify(err: unknown): AuthResult {
   if (err instanceof errors.JWTClaimValidationFailed) {
     if (err.claim === 'iss') return fail('WRONG_ISSUER', 'token was issued by an untrusted issuer');
     if (err.claim === 'aud') return fail('WRONG_AUDIENCE', 'token is not meant for this audience');
-    if (err.claim === 'nbf' || err.claim === 'iat') return fail('TOKEN_NOT_YET_VALID', `token "${err.claim}" is in the future`);
+    if (err.claim === 'nbf' || err.claim === 'iat')
+      return fail('TOKEN_NOT_YET_VALID', `token "${err.claim}" is in the future`);
     return fail('INVALID_CLAIMS', `claim "${err.claim}": ${err.reason}`);
   }
-  if (err instanceof errors.JWSSignatureVerificationFailed) return fail('BAD_SIGNATURE', 'token signature is invalid');
-  if (err instanceof errors.JOSEAlgNotAllowed) return fail('ALGORITHM_NOT_ALLOWED', 'token algorithm is not accepted');
+  if (err instanceof errors.JWSSignatureVerificationFailed)
+    return fail('BAD_SIGNATURE', 'token signature is invalid');
+  if (err instanceof errors.JOSEAlgNotAllowed)
+    return fail('ALGORITHM_NOT_ALLOWED', 'token algorithm is not accepted');
   if (err instanceof errors.JWKSNoMatchingKey || err instanceof errors.JWKSMultipleMatchingKeys) {
     return fail('UNKNOWN_KEY', 'no trusted key matches the token header');
   }
   if (err instanceof errors.JWKSTimeout || err instanceof errors.JWKSInvalid || isFetchFailure(err)) {
     return fail('KEYS_UNAVAILABLE', `identity provider keys unavailable: ${(err as Error).message}`);
   }
-  if (err instanceof errors.JWSInvalid || err instanceof errors.JWTInvalid || err instanceof errors.JOSENotSupported) {
+  if (
+    err instanceof errors.JWSInvalid ||
+    err instanceof errors.JWTInvalid ||
+    err instanceof errors.JOSENotSupported
+  ) {
     return fail('MALFORMED_TOKEN', (err as Error).message);
   }
   if (err instanceof errors.JOSEError) return fail('MALFORMED_TOKEN', err.message);
@@ -131,7 +150,8 @@ function isFetchFailure(err: unknown): boolean {
   // Not `instanceof Error`: socket errors may come from another realm (Jest's sandbox, workers).
   if (typeof err !== 'object' || err === null) return false;
   // jose reports a non-200 or non-JSON JWKS answer as a generic JOSEError ...
-  if (err instanceof errors.JOSEError) return err.code === 'ERR_JOSE_GENERIC' && /JSON Web Key Set/.test(err.message);
+  if (err instanceof errors.JOSEError)
+    return err.code === 'ERR_JOSE_GENERIC' && /JSON Web Key Set/.test(err.message);
   // ... and passes socket errors through untouched.
   const code = (err as { code?: unknown }).code;
   if (typeof code !== 'string') return false;

@@ -14,15 +14,24 @@ describe('line scope of a principal', () => {
 
   it('scopedSites: the sites a line scope names, never more than the sites', () => {
     expect(scopedSites({ sites: ['plant-a', 'plant-b'] })).toEqual(['plant-a', 'plant-b']);
-    expect(scopedSites({ sites: ['plant-a', 'plant-b'], lines: ['plant-b/line-3', 'plant-b/line-4'] })).toEqual(['plant-b']);
-    expect(scopedSites({ sites: ['*'], lines: ['plant-c/*', 'plant-a/line-1'] })).toEqual(['plant-c', 'plant-a']);
+    expect(
+      scopedSites({ sites: ['plant-a', 'plant-b'], lines: ['plant-b/line-3', 'plant-b/line-4'] }),
+    ).toEqual(['plant-b']);
+    expect(scopedSites({ sites: ['*'], lines: ['plant-c/*', 'plant-a/line-1'] })).toEqual([
+      'plant-c',
+      'plant-a',
+    ]);
     expect(scopedSites({ sites: ['plant-a'], lines: ['plant-z/line-1'] })).toEqual([]);
   });
 
   it('lineScopeProblems: a "*" site or a site outside the sites is a configuration error', () => {
     expect(lineScopeProblems(['plant-a'], ['plant-a/line-1', 'plant-a/*'])).toEqual([]);
-    expect(lineScopeProblems(['plant-a'], ['plant-b/line-1'])).toEqual(['line scope "plant-b/line-1" names a site outside the sites ["plant-a"]']);
+    expect(lineScopeProblems(['plant-a'], ['plant-b/line-1'])).toEqual([
+      'line scope "plant-b/line-1" names a site outside the sites ["plant-a"]',
+    ]);
     expect(lineScopeProblems(['*'], ['plant-b/line-1'])).toEqual([]);
-    expect(lineScopeProblems(['*'], ['*/line-1'])).toEqual(['line scope "*/line-1" must name one site, not "*"']);
+    expect(lineScopeProblems(['*'], ['*/line-1'])).toEqual([
+      'line scope "*/line-1" must name one site, not "*"',
+    ]);
   });
 });

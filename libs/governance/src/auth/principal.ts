@@ -24,12 +24,19 @@ export const principalFields = z.object({
   name: z.string().min(1),
   roles: z.array(roleSchema).min(1),
   sites: z.array(z.string().min(1)).min(1),
-  lines: z.array(z.string().regex(LINE_SCOPE, { error: 'a line scope looks like "<site>/<line>" or "<site>/*"' })).min(1).optional(),
+  lines: z
+    .array(z.string().regex(LINE_SCOPE, { error: 'a line scope looks like "<site>/<line>" or "<site>/*"' }))
+    .min(1)
+    .optional(),
 });
 
 /** superRefine step: every line scope names one of the sites. */
-export function refineLineScope(value: { sites: readonly string[]; lines?: readonly string[] | undefined }, ctx: z.RefinementCtx): void {
-  for (const problem of lineScopeProblems(value.sites, value.lines)) ctx.addIssue({ code: 'custom', path: ['lines'], message: problem });
+export function refineLineScope(
+  value: { sites: readonly string[]; lines?: readonly string[] | undefined },
+  ctx: z.RefinementCtx,
+): void {
+  for (const problem of lineScopeProblems(value.sites, value.lines))
+    ctx.addIssue({ code: 'custom', path: ['lines'], message: problem });
 }
 
 export const principalSchema = principalFields.superRefine(refineLineScope);
@@ -44,7 +51,11 @@ export function hasSite(principal: { sites: readonly string[] }, site: string): 
  * which includes '' (an action or record not tied to a line). The site scope is checked
  * separately.
  */
-export function hasLine(principal: { lines?: readonly string[] | undefined }, site: string, line: string): boolean {
+export function hasLine(
+  principal: { lines?: readonly string[] | undefined },
+  site: string,
+  line: string,
+): boolean {
   const lines = principal.lines;
   if (lines === undefined || lines.includes(`${site}/*`)) return true;
   return line !== '' && lines.includes(`${site}/${line}`);
@@ -56,7 +67,10 @@ export function hasLine(principal: { lines?: readonly string[] | undefined }, si
  * line (document retrieval, the ledger) use this, so a line scope never reads more than
  * its sites; within such a site they do not narrow further.
  */
-export function scopedSites(principal: { sites: readonly string[]; lines?: readonly string[] | undefined }): string[] {
+export function scopedSites(principal: {
+  sites: readonly string[];
+  lines?: readonly string[] | undefined;
+}): string[] {
   if (principal.lines === undefined) return [...principal.sites];
   const named = [...new Set(principal.lines.map((l) => l.split('/')[0] ?? ''))];
   return principal.sites.includes(ALL_SITES) ? named : named.filter((s) => principal.sites.includes(s));
@@ -72,7 +86,8 @@ export function lineScopeProblems(sites: readonly string[], lines: readonly stri
   return lines.flatMap((l) => {
     const site = l.split('/')[0] ?? '';
     if (site === ALL_SITES) return [`line scope "${l}" must name one site, not "${ALL_SITES}"`];
-    if (!sites.includes(ALL_SITES) && !sites.includes(site)) return [`line scope "${l}" names a site outside the sites ${JSON.stringify(sites)}`];
+    if (!sites.includes(ALL_SITES) && !sites.includes(site))
+      return [`line scope "${l}" names a site outside the sites ${JSON.stringify(sites)}`];
     return [];
   });
 }
@@ -112,14 +127,22 @@ const claimsSchema = (m: ClaimMapping) =>
       .array(z.string().min(1), { error: `claim "${m.sitesClaim}" must be an array of site codes` })
       .min(1, { error: `claim "${m.sitesClaim}" must name at least one site` }),
     [m.linesClaim]: z
-      .array(z.string().regex(LINE_SCOPE, { error: `claim "${m.linesClaim}" holds a value that is not "<site>/<line>" or "<site>/*"` }), {
-        error: `claim "${m.linesClaim}" must be an array of line scopes`,
-      })
+      .array(
+        z.string().regex(LINE_SCOPE, {
+          error: `claim "${m.linesClaim}" holds a value that is not "<site>/<line>" or "<site>/*"`,
+        }),
+        {
+          error: `claim "${m.linesClaim}" must be an array of line scopes`,
+        },
+      )
       .min(1, { error: `claim "${m.linesClaim}" must name at least one line when present` })
       .optional(),
   });
 
-export function principalFromClaims(claims: Record<string, unknown>, mapping: ClaimMapping = DEFAULT_CLAIM_MAPPING): PrincipalFromClaims {
+export function principalFromClaims(
+  claims: Record<string, unknown>,
+  mapping: ClaimMapping = DEFAULT_CLAIM_MAPPING,
+): PrincipalFromClaims {
   const parsed = claimsSchema(mapping).safeParse(claims);
   if (!parsed.success) {
     return { ok: false, message: parsed.error.issues.map((i) => i.message).join('; ') };
@@ -128,13 +151,22 @@ export function principalFromClaims(claims: Record<string, unknown>, mapping: Cl
   const rawRoles = parsed.data[mapping.rolesClaim] as string[];
   const roles = [...new Set(rawRoles.flatMap((r) => (roleSchema.safeParse(r).success ? [r as Role] : [])))];
   if (roles.length === 0) {
-    return { ok: false, message: `claim "${mapping.rolesClaim}" holds no Andon role (got ${JSON.stringify(rawRoles)})` };
+    return {
+      ok: false,
+      message: `claim "${mapping.rolesClaim}" holds no Andon role (got ${JSON.stringify(rawRoles)})`,
+    };
   }
-  const nameClaim = mapping.nameClaims.map((c) => claims[c]).find((v): v is string => typeof v === 'string' && v.length > 0);
+  const nameClaim = mapping.nameClaims
+    .map((c) => claims[c])
+    .find((v): v is string => typeof v === 'string' && v.length > 0);
   const sites = [...new Set(parsed.data[mapping.sitesClaim] as string[])];
   const rawLines = parsed.data[mapping.linesClaim] as string[] | undefined;
   const lines = rawLines ? [...new Set(rawLines)] : undefined;
   const lineProblems = lineScopeProblems(sites, lines);
-  if (lineProblems.length > 0) return { ok: false, message: `claim "${mapping.linesClaim}": ${lineProblems.join('; ')}` };
-  return { ok: true, principal: { userId, name: nameClaim ?? userId, roles, sites, ...(lines ? { lines } : {}) } };
+  if (lineProblems.length > 0)
+    return { ok: false, message: `claim "${mapping.linesClaim}": ${lineProblems.join('; ')}` };
+  return {
+    ok: true,
+    principal: { userId, name: nameClaim ?? userId, roles, sites, ...(lines ? { lines } : {}) },
+  };
 }

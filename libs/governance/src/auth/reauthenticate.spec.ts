@@ -8,8 +8,21 @@ const AT = new Date('2025-06-02T10:04:30.000Z');
 
 async function directory(): Promise<InMemoryUserDirectory> {
   return InMemoryUserDirectory.fromRecords([
-    { userId: 'u-qe-1', name: 'Dana Quality', roles: ['quality_engineer'], sites: ['plant-b'], passwordHash: await hashPassword('correct horse', CHEAP) },
-    { userId: 'u-gone', name: 'Former Employee', roles: ['operator'], sites: ['plant-a'], passwordHash: await hashPassword('old', CHEAP), disabled: true },
+    {
+      userId: 'u-qe-1',
+      name: 'Dana Quality',
+      roles: ['quality_engineer'],
+      sites: ['plant-b'],
+      passwordHash: await hashPassword('correct horse', CHEAP),
+    },
+    {
+      userId: 'u-gone',
+      name: 'Former Employee',
+      roles: ['operator'],
+      sites: ['plant-a'],
+      passwordHash: await hashPassword('old', CHEAP),
+      disabled: true,
+    },
   ]);
 }
 
@@ -33,7 +46,12 @@ describe('reauthenticate (Part 11 §11.200 two-component signing)', () => {
     const result = await reauthenticate('u-qe-1', 'correct horse', await directory(), () => AT);
     expect(result).toEqual({
       ok: true,
-      proof: { userId: 'u-qe-1', method: 'password', components: ['user_id', 'password'], authenticatedAt: '2025-06-02T10:04:30.000Z' },
+      proof: {
+        userId: 'u-qe-1',
+        method: 'password',
+        components: ['user_id', 'password'],
+        authenticatedAt: '2025-06-02T10:04:30.000Z',
+      },
     });
   });
 
@@ -46,16 +64,33 @@ describe('reauthenticate (Part 11 §11.200 two-component signing)', () => {
   });
 
   it('refuses a disabled account even with the right password', async () => {
-    expect(await reauthenticate('u-gone', 'old', await directory(), () => AT)).toMatchObject({ ok: false, code: 'ACCOUNT_DISABLED' });
+    expect(await reauthenticate('u-gone', 'old', await directory(), () => AT)).toMatchObject({
+      ok: false,
+      code: 'ACCOUNT_DISABLED',
+    });
   });
 
   it('names the bad record and field when loading a directory', () => {
     expect(() =>
-      InMemoryUserDirectory.fromRecords([{ userId: 'u-1', name: 'x', roles: ['wizard'], sites: ['plant-a'], passwordHash: 'scrypt$x' }]),
+      InMemoryUserDirectory.fromRecords([
+        { userId: 'u-1', name: 'x', roles: ['wizard'], sites: ['plant-a'], passwordHash: 'scrypt$x' },
+      ]),
     ).toThrow(/users\[0\]\.roles\[0\]/);
-    const user = { userId: 'u-1', name: 'x', roles: ['production_supervisor'], sites: ['plant-a'], passwordHash: 'scrypt$x' };
-    expect(() => InMemoryUserDirectory.fromRecords([{ ...user, lines: ['plant-b/line-3'] }])).toThrow(/users\[0\]\.lines: line scope "plant-b\/line-3" names a site outside the sites/);
-    expect(() => InMemoryUserDirectory.fromRecords([{ ...user, lines: ['line-1'] }])).toThrow(/users\[0\]\.lines\[0\]: a line scope looks like/);
-    expect(InMemoryUserDirectory.fromRecords([{ ...user, lines: ['plant-a/line-1'] }])).toBeInstanceOf(InMemoryUserDirectory);
+    const user = {
+      userId: 'u-1',
+      name: 'x',
+      roles: ['production_supervisor'],
+      sites: ['plant-a'],
+      passwordHash: 'scrypt$x',
+    };
+    expect(() => InMemoryUserDirectory.fromRecords([{ ...user, lines: ['plant-b/line-3'] }])).toThrow(
+      /users\[0\]\.lines: line scope "plant-b\/line-3" names a site outside the sites/,
+    );
+    expect(() => InMemoryUserDirectory.fromRecords([{ ...user, lines: ['line-1'] }])).toThrow(
+      /users\[0\]\.lines\[0\]: a line scope looks like/,
+    );
+    expect(InMemoryUserDirectory.fromRecords([{ ...user, lines: ['plant-a/line-1'] }])).toBeInstanceOf(
+      InMemoryUserDirectory,
+    );
   });
 });

@@ -38,6 +38,11 @@ export async function reauthenticate(
   if (user.disabled) return { ok: false, code: 'ACCOUNT_DISABLED', message: 'account is disabled' };
   return {
     ok: true,
-    proof: { userId: user.userId, method: 'password', components: ['user_id', 'password'], authenticatedAt: now().toISOString() },
+    proof: {
+      userId: user.userId,
+      method: 'password',
+      components: ['user_id', 'password'],
+      authenticatedAt: now().toISOString(),
+    },
   };
 }

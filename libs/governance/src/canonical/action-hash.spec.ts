@@ -7,13 +7,23 @@ function holdLot(): ActionForHash {
     actionId: 'act-0001',
     action: {
       type: 'mes.hold_lot',
-      mesCall: { method: 'POST', path: '/lots/LOT-42/hold', payloadJson: '{"reason":"seal torque out of spec","quantity":1200}' },
+      mesCall: {
+        method: 'POST',
+        path: '/lots/LOT-42/hold',
+        payloadJson: '{"reason":"seal torque out of spec","quantity":1200}',
+      },
     },
     evidence: [
       { kind: 'document', id: 'sop-114', revision: '3', chunk: 'c-07' },
       { kind: 'event', id: 'evt-torque-line3-0912', revision: '', chunk: '' },
     ],
-    generation: { promptId: 'quality.triage', promptVersion: '4', promptHash: 'ab'.repeat(32), model: 'qwen2.5-7b', provider: 'ollama' },
+    generation: {
+      promptId: 'quality.triage',
+      promptVersion: '4',
+      promptHash: 'ab'.repeat(32),
+      model: 'qwen2.5-7b',
+      provider: 'ollama',
+    },
     location: { enterprise: 'acme', site: 'plant-b', area: 'packaging', line: 'line-3', cell: '' },
     riskClass: 'transaction_execution',
     expiresAt: '2025-03-01T16:00:00.000Z',
@@ -32,9 +42,18 @@ describe('actionHash', () => {
       expiresAt: a.expiresAt,
       riskClass: a.riskClass,
       location: { cell: '', line: 'line-3', area: 'packaging', site: 'plant-b', enterprise: 'acme' },
-      generation: { provider: 'ollama', model: 'qwen2.5-7b', promptHash: 'ab'.repeat(32), promptVersion: '4', promptId: 'quality.triage' },
+      generation: {
+        provider: 'ollama',
+        model: 'qwen2.5-7b',
+        promptHash: 'ab'.repeat(32),
+        promptVersion: '4',
+        promptId: 'quality.triage',
+      },
       evidence: a.evidence.map((e) => ({ chunk: e.chunk, revision: e.revision, id: e.id, kind: e.kind })),
-      action: { mesCall: { payloadJson: a.action.mesCall.payloadJson, path: a.action.mesCall.path, method: 'POST' }, type: 'mes.hold_lot' },
+      action: {
+        mesCall: { payloadJson: a.action.mesCall.payloadJson, path: a.action.mesCall.path, method: 'POST' },
+        type: 'mes.hold_lot',
+      },
       actionId: a.actionId,
     };
     expect(actionHash(reordered)).toBe(actionHash(a));
@@ -54,9 +73,18 @@ describe('actionHash', () => {
     ['action.type', (a) => (a.action.type = 'mes.release_lot')],
     ['MES method', (a) => (a.action.mesCall.method = 'PUT')],
     ['MES path', (a) => (a.action.mesCall.path = '/lots/LOT-43/hold')],
-    ['MES body value', (a) => (a.action.mesCall.payloadJson = a.action.mesCall.payloadJson.replace('1200', '1201'))],
-    ['MES body bytes only', (a) => (a.action.mesCall.payloadJson = a.action.mesCall.payloadJson.replace(',', ', '))],
-    ['MES body beyond double precision', (a) => (a.action.mesCall.payloadJson = '{"lot":12345678901234567891}')],
+    [
+      'MES body value',
+      (a) => (a.action.mesCall.payloadJson = a.action.mesCall.payloadJson.replace('1200', '1201')),
+    ],
+    [
+      'MES body bytes only',
+      (a) => (a.action.mesCall.payloadJson = a.action.mesCall.payloadJson.replace(',', ', ')),
+    ],
+    [
+      'MES body beyond double precision',
+      (a) => (a.action.mesCall.payloadJson = '{"lot":12345678901234567891}'),
+    ],
     ['evidence id', (a) => (must(a.evidence[0]).id = 'sop-115')],
     ['evidence kind', (a) => (must(a.evidence[0]).kind = 'record')],
     ['evidence revision', (a) => (must(a.evidence[0]).revision = '4')],
@@ -78,8 +106,20 @@ describe('actionHash', () => {
   ];
 
   it('binds the MES body as bytes: numbers equal as doubles still differ', () => {
-    const a = { ...holdLot(), action: { type: 'mes.hold_lot', mesCall: { method: 'POST', path: '/x', payloadJson: '{"lot":12345678901234567890}' } } };
-    const b = { ...holdLot(), action: { type: 'mes.hold_lot', mesCall: { method: 'POST', path: '/x', payloadJson: '{"lot":12345678901234567891}' } } };
+    const a = {
+      ...holdLot(),
+      action: {
+        type: 'mes.hold_lot',
+        mesCall: { method: 'POST', path: '/x', payloadJson: '{"lot":12345678901234567890}' },
+      },
+    };
+    const b = {
+      ...holdLot(),
+      action: {
+        type: 'mes.hold_lot',
+        mesCall: { method: 'POST', path: '/x', payloadJson: '{"lot":12345678901234567891}' },
+      },
+    };
     expect(JSON.parse(a.action.mesCall.payloadJson)).toEqual(JSON.parse(b.action.mesCall.payloadJson));
     expect(actionHash(a)).not.toBe(actionHash(b));
   });

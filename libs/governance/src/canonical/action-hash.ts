@@ -75,9 +75,18 @@ export function actionHash(input: ActionForHash): string {
     actionId: input.actionId,
     action: {
       type: input.action.type,
-      mesCall: { method: input.action.mesCall.method, path: input.action.mesCall.path, payloadJson: input.action.mesCall.payloadJson },
+      mesCall: {
+        method: input.action.mesCall.method,
+        path: input.action.mesCall.path,
+        payloadJson: input.action.mesCall.payloadJson,
+      },
     },
-    evidence: input.evidence.map((ref) => ({ kind: ref.kind, id: ref.id, revision: ref.revision, chunk: ref.chunk })),
+    evidence: input.evidence.map((ref) => ({
+      kind: ref.kind,
+      id: ref.id,
+      revision: ref.revision,
+      chunk: ref.chunk,
+    })),
     generation: {
       promptId: input.generation.promptId,
       promptVersion: input.generation.promptVersion,

@@ -37,11 +37,15 @@ describe('canonicalize', () => {
   });
 
   it('writes numbers in shortest form and -0 as 0', () => {
-    expect(canonicalize([1e21, 1e-7, 0.000001, -0, 100, 1.5e300])).toBe('[1e+21,1e-7,0.000001,0,100,1.5e+300]');
+    expect(canonicalize([1e21, 1e-7, 0.000001, -0, 100, 1.5e300])).toBe(
+      '[1e+21,1e-7,0.000001,0,100,1.5e+300]',
+    );
   });
 
   it('has no whitespace and nests sorted objects', () => {
-    expect(canonicalize({ b: [{ z: 1, a: 2 }], a: { d: null, c: 'x' } })).toBe('{"a":{"c":"x","d":null},"b":[{"a":2,"z":1}]}');
+    expect(canonicalize({ b: [{ z: 1, a: 2 }], a: { d: null, c: 'x' } })).toBe(
+      '{"a":{"c":"x","d":null},"b":[{"a":2,"z":1}]}',
+    );
   });
 
   it.each([
@@ -80,7 +84,9 @@ describe('canonicalize', () => {
       }),
     );
     // fast-check once found this: the helper, not canonicalize, lost the key.
-    expect(canonicalize(reverseKeys(JSON.parse('[{"__proto__":false,"a":1}]')))).toBe('[{"__proto__":false,"a":1}]');
+    expect(canonicalize(reverseKeys(JSON.parse('[{"__proto__":false,"a":1}]')))).toBe(
+      '[{"__proto__":false,"a":1}]',
+    );
   });
 
   it('round-trips through JSON.parse to an equal value (property)', () => {
@@ -97,7 +103,11 @@ function reverseKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(reverseKeys);
   if (value !== null && typeof value === 'object') {
     // fromEntries defines own properties: an assignment out['__proto__'] = x would set the prototype and drop the key.
-    return Object.fromEntries(Object.keys(value).reverse().map((key) => [key, reverseKeys((value as Record<string, unknown>)[key])]));
+    return Object.fromEntries(
+      Object.keys(value)
+        .reverse()
+        .map((key) => [key, reverseKeys((value as Record<string, unknown>)[key])]),
+    );
   }
   return value;
 }
@@ -126,14 +136,20 @@ describe('canonicalize against the reference form', () => {
   });
 
   it('names the path through arrays and objects', () => {
-    expect(() => canonicalize({ a: [1, { b: [0, 0, Number.NaN] }] })).toThrow(expect.objectContaining({ path: '$.a[1].b[2]' }));
-    expect(() => canonicalize({ a: { ['\udc00']: 1 } })).toThrow(expect.objectContaining({ path: '$.a.\udc00' }));
+    expect(() => canonicalize({ a: [1, { b: [0, 0, Number.NaN] }] })).toThrow(
+      expect.objectContaining({ path: '$.a[1].b[2]' }),
+    );
+    expect(() => canonicalize({ a: { ['\udc00']: 1 } })).toThrow(
+      expect.objectContaining({ path: '$.a.\udc00' }),
+    );
   });
 });
 
 describe('canonicalize on values the native fast path cannot take', () => {
   it('sorts index-like keys as strings, not first as numbers', () => {
-    expect(canonicalize({ b: 1, 10: 'ten', 2: 'two', a: [{ 1: true, x: null }] })).toBe('{"10":"ten","2":"two","a":[{"1":true,"x":null}],"b":1}');
+    expect(canonicalize({ b: 1, 10: 'ten', 2: 'two', a: [{ 1: true, x: null }] })).toBe(
+      '{"10":"ten","2":"two","a":[{"1":true,"x":null}],"b":1}',
+    );
   });
 
   it('keeps a "__proto__" member as data', () => {

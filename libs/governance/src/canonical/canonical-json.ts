@@ -96,10 +96,12 @@ function write(value: unknown, walk: Walk): string {
   switch (typeof value) {
     case 'string':
       // isWellFormed: no lone surrogate, which JSON.stringify would escape differently per engine.
-      if (!value.isWellFormed()) throw new CanonicalizationError(pathOf(walk), 'string contains a lone surrogate');
+      if (!value.isWellFormed())
+        throw new CanonicalizationError(pathOf(walk), 'string contains a lone surrogate');
       return JSON.stringify(value);
     case 'number':
-      if (!Number.isFinite(value)) throw new CanonicalizationError(pathOf(walk), `${value} is not a finite number`);
+      if (!Number.isFinite(value))
+        throw new CanonicalizationError(pathOf(walk), `${value} is not a finite number`);
       // JSON.stringify already yields the shortest round-trip form and writes -0 as 0.
       return JSON.stringify(value);
     case 'boolean':
@@ -137,7 +139,8 @@ function writeContainer(value: object, walk: Walk): string {
     const members = new Array<string>(keys.length);
     for (let i = 0; i < keys.length; i++) {
       const key = keys[i] as string;
-      if (!key.isWellFormed()) throw new CanonicalizationError(pathOf(walk, key), 'key contains a lone surrogate');
+      if (!key.isWellFormed())
+        throw new CanonicalizationError(pathOf(walk, key), 'key contains a lone surrogate');
       walk.path.push(key);
       members[i] = `${JSON.stringify(key)}:${write(record[key], walk)}`;
       walk.path.pop();

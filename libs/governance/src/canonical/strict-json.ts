@@ -23,7 +23,9 @@ export function ambiguousJsonProblems(text: string): string[] {
     const literal = match?.[0] ?? '';
     i += Math.max(literal.length, 1);
     if (/^-?\d+$/.test(literal) && !Number.isSafeInteger(Number(literal))) {
-      problems.push(`${path || '(root)'}: integer ${literal} is beyond 2^53 and would be rounded by some readers; send it as a string`);
+      problems.push(
+        `${path || '(root)'}: integer ${literal} is beyond 2^53 and would be rounded by some readers; send it as a string`,
+      );
     }
   };
   const value = (path: string): void => {
@@ -40,7 +42,8 @@ export function ambiguousJsonProblems(text: string): string[] {
       for (;;) {
         ws();
         const key = string();
-        if (seen.has(key)) problems.push(`${path ? `${path}.` : ''}${key}: the key appears twice in one object`);
+        if (seen.has(key))
+          problems.push(`${path ? `${path}.` : ''}${key}: the key appears twice in one object`);
         seen.add(key);
         ws();
         i += 1; // ':'

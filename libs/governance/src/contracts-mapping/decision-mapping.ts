@@ -7,7 +7,12 @@ import {
   type Location,
 } from '@andon/contracts';
 import type { SignatureMeaning } from '../model/signature-meaning';
-import type { ApproverSignature, DecisionForSigning, DecisionOutcome, DecisionSignature } from '../signing/decision';
+import type {
+  ApproverSignature,
+  DecisionForSigning,
+  DecisionOutcome,
+  DecisionSignature,
+} from '../signing/decision';
 
 /*
  * The two directions between the andon.v1.Decision contract and the fields governance
@@ -62,7 +67,11 @@ export interface DecisionContext {
 }
 
 /** The Decision contract for a signed decision; its signatures are the signed approver signatures. */
-export function decisionToProto(signed: DecisionForSigning, signature: DecisionSignature, context: DecisionContext): Decision {
+export function decisionToProto(
+  signed: DecisionForSigning,
+  signature: DecisionSignature,
+  context: DecisionContext,
+): Decision {
   return Decision.fromPartial({
     decisionId: signed.decisionId,
     actionId: signed.actionId,
@@ -89,9 +98,12 @@ export interface SignedDecision {
 /** Rebuilds the signed fields from a received Decision; throws on values no signer produces. */
 export function decisionForSigningFromProto(decision: Decision): SignedDecision {
   const outcome = OUTCOME_NAMES.get(decision.outcome);
-  if (!outcome) throw new Error(`decision ${decision.decisionId} has outcome ${decision.outcome}, which nothing signs`);
-  if (!decision.decidedAt || !decision.expiresAt) throw new Error(`decision ${decision.decisionId} lacks decidedAt/expiresAt`);
-  if (decision.signatureAlgorithm !== 'Ed25519') throw new Error(`decision ${decision.decisionId} uses algorithm "${decision.signatureAlgorithm}"`);
+  if (!outcome)
+    throw new Error(`decision ${decision.decisionId} has outcome ${decision.outcome}, which nothing signs`);
+  if (!decision.decidedAt || !decision.expiresAt)
+    throw new Error(`decision ${decision.decisionId} lacks decidedAt/expiresAt`);
+  if (decision.signatureAlgorithm !== 'Ed25519')
+    throw new Error(`decision ${decision.decisionId} uses algorithm "${decision.signatureAlgorithm}"`);
   const approverSignatures = decision.signatures.map((s): ApproverSignature => {
     const meaning = MEANING_NAMES.get(s.meaning);
     if (!meaning) throw new Error(`signature by ${s.userId} has meaning ${s.meaning}`);

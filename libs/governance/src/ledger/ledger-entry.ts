@@ -137,7 +137,13 @@ export type NewEntry = Omit<LedgerDocument, 'version'>;
  * payloadHash = sha256(payloadJson), hash = sha256(prevHash + canonical(header)).
  * Throws CanonicalizationError for a payload that is not plain JSON.
  */
-export function sealEntry(chain: string, prev: ChainHead | null, fields: EntryFields, at: string, payloadJson = canonicalize(fields.payload)): NewEntry {
+export function sealEntry(
+  chain: string,
+  prev: ChainHead | null,
+  fields: EntryFields,
+  at: string,
+  payloadJson = canonicalize(fields.payload),
+): NewEntry {
   const header: EntryHeader = {
     chain,
     seq: (prev?.seq ?? 0) + 1,
@@ -149,7 +155,13 @@ export function sealEntry(chain: string, prev: ChainHead | null, fields: EntryFi
     payloadHash: sha256Hex(payloadJson),
   };
   const prevHash = prev?.hash ?? GENESIS_HASH;
-  return { _id: entryId(chain, header.seq), ...header, payloadJson, prevHash, hash: headerHash(prevHash, header) };
+  return {
+    _id: entryId(chain, header.seq),
+    ...header,
+    payloadJson,
+    prevHash,
+    hash: headerHash(prevHash, header),
+  };
 }
 
 /** The entry as callers read it: the payload parsed (a tampered, non-JSON payload stays text). */

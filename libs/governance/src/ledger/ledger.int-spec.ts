@@ -22,7 +22,11 @@ describe('ledger on the MongoDB-wire store (FerretDB)', () => {
     const writers = await Promise.all(
       Array.from({ length: 20 }, (_, i) => Ledger.open(must(stores[i % 2]), { onRetry: () => lostRaces++ })),
     );
-    await Promise.all(writers.map((w, i) => w.append({ kind: 'llm.call', subjectId: `call-${i}`, payload: { i, model: 'qwen2.5-7b' } })));
+    await Promise.all(
+      writers.map((w, i) =>
+        w.append({ kind: 'llm.call', subjectId: `call-${i}`, payload: { i, model: 'qwen2.5-7b' } }),
+      ),
+    );
 
     const reader = must(writers[0]);
     expect(await reader.verify()).toMatchObject({ ok: true, entries: 20 });

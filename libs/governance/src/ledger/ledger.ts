@@ -57,7 +57,15 @@ export class Ledger {
 
   /** Resolves with the entry once stored; rejects without writing if the input is invalid. */
   async append(input: AppendInput): Promise<LedgerEntry> {
-    const [stored] = await this.appender.append([{ kind: input.kind, subjectId: input.subjectId, site: input.site ?? '', correlationId: input.correlationId ?? '', payload: input.payload }]);
+    const [stored] = await this.appender.append([
+      {
+        kind: input.kind,
+        subjectId: input.subjectId,
+        site: input.site ?? '',
+        correlationId: input.correlationId ?? '',
+        payload: input.payload,
+      },
+    ]);
     if (!stored) throw new Error(`ledger chain ${this.chain}: append stored nothing`);
     return entryOf(stored);
   }
@@ -93,7 +101,10 @@ export class Ledger {
   private async *records(): AsyncGenerator<ChainRecord> {
     let after = `${this.chain}:`;
     for (;;) {
-      const page = await this.collection.find({ chain: this.chain, _id: { $gt: after } }, { sort: { _id: 1 }, limit: PAGE });
+      const page = await this.collection.find(
+        { chain: this.chain, _id: { $gt: after } },
+        { sort: { _id: 1 }, limit: PAGE },
+      );
       for (const doc of page) yield toRecord(doc);
       const last = page.at(-1);
       if (!last || page.length < PAGE) return;

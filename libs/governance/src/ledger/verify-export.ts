@@ -28,13 +28,18 @@ export async function verifyExport(
   return verifyChain(chain, records(chunks), anchor);
 }
 
-async function* records(chunks: AsyncIterable<string | Buffer> | Iterable<string | Buffer>): AsyncGenerator<ChainRecord> {
+async function* records(
+  chunks: AsyncIterable<string | Buffer> | Iterable<string | Buffer>,
+): AsyncGenerator<ChainRecord> {
   let buffered = '';
   let lineNo = 0;
   const parse = (line: string): ChainRecord => {
     lineNo++;
     const parsed = lineSchema.safeParse(JSON.parse(line));
-    if (!parsed.success) throw new Error(`export line ${lineNo} is not a ledger entry: ${parsed.error.issues[0]?.message ?? ''}`);
+    if (!parsed.success)
+      throw new Error(
+        `export line ${lineNo} is not a ledger entry: ${parsed.error.issues[0]?.message ?? ''}`,
+      );
     const { payload, ...rest } = parsed.data;
     return { ...rest, payloadJson: canonicalize(payload) };
   };

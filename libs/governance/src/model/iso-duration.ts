@@ -8,7 +8,9 @@ const DURATION = /^P(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.
 export function parseIsoDuration(value: string): number {
   const match = DURATION.exec(value);
   if (!match || value === 'P' || value.endsWith('T')) {
-    throw new RangeError(`"${value}" is not an ISO-8601 duration of weeks/days/hours/minutes/seconds (e.g. PT8H)`);
+    throw new RangeError(
+      `"${value}" is not an ISO-8601 duration of weeks/days/hours/minutes/seconds (e.g. PT8H)`,
+    );
   }
   const [, w, d, h, m, s] = match;
   const ms =

@@ -24,16 +24,28 @@ export function identityProblems(
 ): Ineligibility[] {
   const problems: Ineligibility[] = [];
   if (signer.userId === action.proposedBy) {
-    problems.push({ code: 'PROPOSER_CANNOT_SIGN', message: `${signer.userId} proposed this action and cannot sign it (separation of duties)` });
+    problems.push({
+      code: 'PROPOSER_CANNOT_SIGN',
+      message: `${signer.userId} proposed this action and cannot sign it (separation of duties)`,
+    });
   }
   if (earlierSigners.has(signer.userId)) {
-    problems.push({ code: 'ALREADY_SIGNED', message: `${signer.userId} has already signed this action; approvers must be distinct people` });
+    problems.push({
+      code: 'ALREADY_SIGNED',
+      message: `${signer.userId} has already signed this action; approvers must be distinct people`,
+    });
   }
   if (signAs !== undefined && !signer.roles.includes(signAs)) {
-    problems.push({ code: 'ROLE_NOT_HELD', message: `${signer.userId} does not hold the role ${signAs} they signed as` });
+    problems.push({
+      code: 'ROLE_NOT_HELD',
+      message: `${signer.userId} does not hold the role ${signAs} they signed as`,
+    });
   }
   if (signAs !== undefined && !req.roles.includes(signAs)) {
-    problems.push({ code: 'ROLE_NOT_PERMITTED', message: `${signAs} may not sign this action (allowed: ${req.roles.join(', ')})` });
+    problems.push({
+      code: 'ROLE_NOT_PERMITTED',
+      message: `${signAs} may not sign this action (allowed: ${req.roles.join(', ')})`,
+    });
   }
   if (signAs === undefined && !signer.roles.some((role) => req.roles.includes(role))) {
     problems.push({
@@ -42,7 +54,10 @@ export function identityProblems(
     });
   }
   if (!hasSite(signer, action.site)) {
-    problems.push({ code: 'SITE_OUT_OF_SCOPE', message: `${signer.userId} is not scoped to site ${action.site}` });
+    problems.push({
+      code: 'SITE_OUT_OF_SCOPE',
+      message: `${signer.userId} is not scoped to site ${action.site}`,
+    });
   } else if (!hasLine(signer, action.site, action.line)) {
     problems.push({
       code: 'LINE_OUT_OF_SCOPE',
@@ -65,13 +80,22 @@ export function signatureProblems(
   const problems: Ineligibility[] = [];
   const signedAt = parseInstant(approval.signedAt, 'signedAt');
   if (signedAt < parseInstant(action.proposedAt, 'proposedAt')) {
-    problems.push({ code: 'SIGNED_BEFORE_PROPOSAL', message: `signature by ${approval.userId} predates the proposal` });
+    problems.push({
+      code: 'SIGNED_BEFORE_PROPOSAL',
+      message: `signature by ${approval.userId} predates the proposal`,
+    });
   }
   if (signedAt >= deadlineMs) {
-    problems.push({ code: 'SIGNED_AFTER_EXPIRY', message: `signature by ${approval.userId} came after the action expired` });
+    problems.push({
+      code: 'SIGNED_AFTER_EXPIRY',
+      message: `signature by ${approval.userId} came after the action expired`,
+    });
   }
   if (signedAt > nowMs) {
-    problems.push({ code: 'SIGNED_IN_FUTURE', message: `signature by ${approval.userId} is dated in the future` });
+    problems.push({
+      code: 'SIGNED_IN_FUTURE',
+      message: `signature by ${approval.userId} is dated in the future`,
+    });
   }
   const needsReason = req.reasonRequired || !approval.approved;
   if (needsReason && approval.reason.trim() === '') {
@@ -80,7 +104,10 @@ export function signatureProblems(
   // A rejection only ever stops an action, so it is not held to the re-authentication bar.
   if (req.reauthenticationMaxAgeMs !== null && approval.approved) {
     if (approval.reauthenticatedAt === null) {
-      problems.push({ code: 'REAUTH_MISSING', message: `${approval.userId} did not re-authenticate before signing` });
+      problems.push({
+        code: 'REAUTH_MISSING',
+        message: `${approval.userId} did not re-authenticate before signing`,
+      });
     } else {
       const reauthAt = parseInstant(approval.reauthenticatedAt, 'reauthenticatedAt');
       if (reauthAt > signedAt || signedAt - reauthAt > req.reauthenticationMaxAgeMs) {

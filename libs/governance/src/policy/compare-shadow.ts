@@ -28,7 +28,12 @@ export interface ShadowReport {
  * where it would decide or demand differently. It never decides anything: the caller
  * acts on `active` only, and records the report (ledger kind policy.shadow_diff).
  */
-export function compareShadow(active: PolicySet, shadow: PolicySet, cases: readonly ShadowCase[], now: Date): ShadowReport {
+export function compareShadow(
+  active: PolicySet,
+  shadow: PolicySet,
+  cases: readonly ShadowCase[],
+  now: Date,
+): ShadowReport {
   const reports = cases.map(({ action, approvals }) => {
     const a = evaluate(active, action, approvals, now);
     const s = evaluate(shadow, action, approvals, now);
@@ -46,7 +51,8 @@ export function compareShadow(active: PolicySet, shadow: PolicySet, cases: reado
 function differences(a: PolicyEvaluation, s: PolicyEvaluation): string[] {
   const out: string[] = [];
   const note = (what: string, x: unknown, y: unknown) => {
-    if (canonicalize(x ?? null) !== canonicalize(y ?? null)) out.push(`${what}: active ${show(x)}, shadow ${show(y)}`);
+    if (canonicalize(x ?? null) !== canonicalize(y ?? null))
+      out.push(`${what}: active ${show(x)}, shadow ${show(y)}`);
   };
   note('state', a.state, s.state);
   note('rule', a.policy?.id, s.policy?.id);
@@ -68,5 +74,9 @@ function sorted(values: readonly string[] | undefined): string[] | null {
 }
 
 function show(value: unknown): string {
-  return value === undefined || value === null ? 'none' : typeof value === 'string' ? value : JSON.stringify(value);
+  return value === undefined || value === null
+    ? 'none'
+    : typeof value === 'string'
+      ? value
+      : JSON.stringify(value);
 }

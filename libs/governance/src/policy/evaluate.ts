@@ -1,7 +1,15 @@
 import type { SignatureMeaning } from '../model/signature-meaning';
 import { parseInstant } from '../model/iso-time';
 import { identityProblems, signatureProblems } from './assess-approval';
-import type { Approval, Ineligibility, PolicyAction, PolicyEvaluation, PolicyRule, PolicySet, RuleRequirements } from './policy-types';
+import type {
+  Approval,
+  Ineligibility,
+  PolicyAction,
+  PolicyEvaluation,
+  PolicyRule,
+  PolicySet,
+  RuleRequirements,
+} from './policy-types';
 import { coverageGap } from './role-coverage';
 import { selectRule } from './select-rule';
 
@@ -14,7 +22,12 @@ import { selectRule } from './select-rule';
  * rejected; past the deadline -> expired; auto-approve rule -> auto_approved;
  * requirements met -> approved; otherwise pending with what is still needed.
  */
-export function evaluate(policySet: PolicySet, action: PolicyAction, approvals: readonly Approval[], now: Date): PolicyEvaluation {
+export function evaluate(
+  policySet: PolicySet,
+  action: PolicyAction,
+  approvals: readonly Approval[],
+  now: Date,
+): PolicyEvaluation {
   const rule = selectRule(policySet, action);
   if (!rule) {
     return {
@@ -29,34 +42,90 @@ export function evaluate(policySet: PolicySet, action: PolicyAction, approvals: 
     };
   }
   const nowMs = now.getTime();
-  const deadlineMs = Math.min(parseInstant(action.expiresAt, 'expiresAt'), parseInstant(action.proposedAt, 'proposedAt') + rule.expiryMs);
-  const base = { policy: { id: rule.id, version: policySet.version }, expiresAt: new Date(deadlineMs).toISOString(), requirements: rule.require };
+  const deadlineMs = Math.min(
+    parseInstant(action.expiresAt, 'expiresAt'),
+    parseInstant(action.proposedAt, 'proposedAt') + rule.expiryMs,
+  );
+  const base = {
+    policy: { id: rule.id, version: policySet.version },
+    expiresAt: new Date(deadlineMs).toISOString(),
+    requirements: rule.require,
+  };
 
   if (!rule.require) {
     const ignored = approvals.map((approval) => ({
       approval,
-      reasons: [{ code: 'NO_SIGNATURE_NEEDED' as const, message: `rule ${rule.id} approves automatically; signatures are not needed` }],
+      reasons: [
+        {
+          code: 'NO_SIGNATURE_NEEDED' as const,
+          message: `rule ${rule.id} approves automatically; signatures are not needed`,
+        },
+      ],
     }));
     return nowMs >= deadlineMs
-      ? { ...base, state: 'expired', counted: [], ignored, needed: [], reasons: [`expired at ${base.expiresAt} before it was published`] }
-      : { ...base, state: 'auto_approved', counted: [], ignored, needed: [], reasons: [`rule ${rule.id} auto-approves informational ${action.actionType}`] };
+      ? {
+          ...base,
+          state: 'expired',
+          counted: [],
+          ignored,
+          needed: [],
+          reasons: [`expired at ${base.expiresAt} before it was published`],
+        }
+      : {
+          ...base,
+          state: 'auto_approved',
+          counted: [],
+          ignored,
+          needed: [],
+          reasons: [`rule ${rule.id} auto-approves informational ${action.actionType}`],
+        };
   }
 
   const { counted, rejections, ignored } = sortSignatures(rule.require, action, approvals, deadlineMs, nowMs);
-  const ignoredReasons = ignored.flatMap(({ approval, reasons }) => reasons.map((r) => `ignored signature by ${approval.userId}: ${r.message}`));
+  const ignoredReasons = ignored.flatMap(({ approval, reasons }) =>
+    reasons.map((r) => `ignored signature by ${approval.userId}: ${r.message}`),
+  );
 
   if (rejections.length > 0) {
     const reasons = rejections.map((r) => `rejected by ${r.userId}: ${r.reason}`);
-    return { ...base, state: 'rejected', counted: rejections, ignored, needed: [], reasons: [...reasons, ...ignoredReasons] };
+    return {
+      ...base,
+      state: 'rejected',
+      counted: rejections,
+      ignored,
+      needed: [],
+      reasons: [...reasons, ...ignoredReasons],
+    };
   }
   if (nowMs >= deadlineMs) {
-    return { ...base, state: 'expired', counted, ignored, needed: [], reasons: [`expired at ${base.expiresAt} under rule ${rule.id}`, ...ignoredReasons] };
+    return {
+      ...base,
+      state: 'expired',
+      counted,
+      ignored,
+      needed: [],
+      reasons: [`expired at ${base.expiresAt} under rule ${rule.id}`, ...ignoredReasons],
+    };
   }
   const needed = stillNeeded(rule.require, counted);
   if (needed.length === 0) {
-    return { ...base, state: 'approved', counted, ignored, needed, reasons: [approvedBy(rule, counted), ...ignoredReasons] };
+    return {
+      ...base,
+      state: 'approved',
+      counted,
+      ignored,
+      needed,
+      reasons: [approvedBy(rule, counted), ...ignoredReasons],
+    };
   }
-  return { ...base, state: 'pending', counted, ignored, needed, reasons: [`waiting under rule ${rule.id}`, ...ignoredReasons] };
+  return {
+    ...base,
+    state: 'pending',
+    counted,
+    ignored,
+    needed,
+    reasons: [`waiting under rule ${rule.id}`, ...ignoredReasons],
+  };
 }
 
 interface Sorted {
@@ -69,7 +138,13 @@ interface Sorted {
  * Walks signatures in signing order. A person's first valid signature is the one that
  * stands; an invalid one (say, without re-authentication) does not use up their turn.
  */
-function sortSignatures(req: RuleRequirements, action: PolicyAction, approvals: readonly Approval[], deadlineMs: number, nowMs: number): Sorted {
+function sortSignatures(
+  req: RuleRequirements,
+  action: PolicyAction,
+  approvals: readonly Approval[],
+  deadlineMs: number,
+  nowMs: number,
+): Sorted {
   const ordered = approvals
     .map((approval, index) => ({ approval, index, at: parseInstant(approval.signedAt, 'signedAt') }))
     .sort((a, b) => a.at - b.at || a.index - b.index);
@@ -93,7 +168,10 @@ function sortSignatures(req: RuleRequirements, action: PolicyAction, approvals: 
 function stillNeeded(req: RuleRequirements, counted: readonly Approval[]): string[] {
   const needed: string[] = [];
   // Each signer covers only the role they signed as.
-  const gap = coverageGap(req.coverRoles, counted.map((a) => [a.role]));
+  const gap = coverageGap(
+    req.coverRoles,
+    counted.map((a) => [a.role]),
+  );
   if (gap.deficit > 0) needed.push(`${approvers(gap.deficit)} with role ${gap.helpfulRoles.join(' or ')}`);
   const remaining = req.approvers - counted.length - gap.deficit;
   if (remaining > 0) {
@@ -102,7 +180,10 @@ function stillNeeded(req: RuleRequirements, counted: readonly Approval[]): strin
   }
   // Only worth saying when the signers still to come cannot bring the meanings anyway;
   // otherwise it is implied by the approver lines (and stated in `requirements`).
-  const missing = missingMeanings(req.signatureMeanings, counted.map((a) => a.meaning));
+  const missing = missingMeanings(
+    req.signatureMeanings,
+    counted.map((a) => a.meaning),
+  );
   const slotsLeft = Math.max(0, req.approvers - counted.length);
   if (missing.length > 0 && (missing[0]?.length ?? 0) > slotsLeft) {
     needed.push(`signature meaning ${missing.map((alt) => alt.join(' + ')).join(' or ')}`);

@@ -21,7 +21,10 @@ describe('loadPolicies', () => {
     ]);
     const changed = must(shadow).rules.filter((r) => {
       const before = active.rules.find((a) => a.id === r.id);
-      return JSON.stringify(before?.require) !== JSON.stringify(r.require) || JSON.stringify(before?.match) !== JSON.stringify(r.match);
+      return (
+        JSON.stringify(before?.require) !== JSON.stringify(r.require) ||
+        JSON.stringify(before?.match) !== JSON.stringify(r.match)
+      );
     });
     expect(changed.map((r) => r.id)).toEqual(['start-investigation']);
   });

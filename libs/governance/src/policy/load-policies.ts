@@ -21,7 +21,9 @@ export function loadPolicies(rootDir: string): LoadedPolicies {
   if (!parsed.success) throw new PolicyValidationError(zodProblems(activePath, '', parsed.error));
   const { active, shadow } = parsed.data;
   if (shadow === active) {
-    throw new PolicyValidationError([{ file: activePath, field: 'shadow', message: 'shadow must differ from the active version' }]);
+    throw new PolicyValidationError([
+      { file: activePath, field: 'shadow', message: 'shadow must differ from the active version' },
+    ]);
   }
   return { active: loadPolicySet(rootDir, active), shadow: shadow ? loadPolicySet(rootDir, shadow) : null };
 }
@@ -32,7 +34,9 @@ export function loadPolicySet(rootDir: string, version: string): PolicySet {
   try {
     names = readdirSync(dir).filter((n) => /\.ya?ml$/.test(n) && statSync(join(dir, n)).isFile());
   } catch {
-    throw new PolicyValidationError([{ file: dir, field: '(folder)', message: `policy version ${version} does not exist` }]);
+    throw new PolicyValidationError([
+      { file: dir, field: '(folder)', message: `policy version ${version} does not exist` },
+    ]);
   }
   const sources: PolicySource[] = names.map((n) => ({ name: join(dir, n), text: readText(join(dir, n)) }));
   return parsePolicySet(version, sources);
@@ -42,6 +46,8 @@ function readText(path: string): string {
   try {
     return readFileSync(path, 'utf8');
   } catch (err) {
-    throw new PolicyValidationError([{ file: path, field: '(file)', message: `cannot read: ${(err as Error).message}` }]);
+    throw new PolicyValidationError([
+      { file: path, field: '(file)', message: `cannot read: ${(err as Error).message}` },
+    ]);
   }
 }

@@ -20,7 +20,11 @@ export function parseYaml(source: PolicySource, problems: PolicyProblem[]): unkn
   if (doc.errors.length > 0) {
     for (const err of doc.errors) {
       const firstLine = err.message.split('\n')[0] ?? err.message;
-      problems.push({ file: source.name, field: `line ${err.linePos?.[0]?.line ?? '?'}`, message: firstLine });
+      problems.push({
+        file: source.name,
+        field: `line ${err.linePos?.[0]?.line ?? '?'}`,
+        message: firstLine,
+      });
     }
     return undefined;
   }
@@ -28,7 +32,11 @@ export function parseYaml(source: PolicySource, problems: PolicyProblem[]): unkn
 }
 
 export function zodProblems(file: string, root: string, error: z.ZodError): PolicyProblem[] {
-  return error.issues.map((issue) => ({ file, field: formatIssuePath(root, issue.path) || '(file)', message: issue.message }));
+  return error.issues.map((issue) => ({
+    file,
+    field: formatIssuePath(root, issue.path) || '(file)',
+    message: issue.message,
+  }));
 }
 
 /**
@@ -41,7 +49,8 @@ export function parsePolicySet(version: string, sources: PolicySource[]): Policy
   const seenIds = new Map<string, string>();
   const seenMatches = new Map<string, string>();
   const ordered = [...sources].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  if (ordered.length === 0) problems.push({ file: version, field: '(folder)', message: 'no policy files (*.yaml)' });
+  if (ordered.length === 0)
+    problems.push({ file: version, field: '(folder)', message: 'no policy files (*.yaml)' });
 
   for (const source of ordered) {
     const raw = parseYaml(source, problems);
@@ -54,11 +63,21 @@ export function parsePolicySet(version: string, sources: PolicySource[]): Policy
     for (const [index, input] of parsed.data.rules.entries()) {
       const where = `rules[${index}]`;
       const firstWithId = seenIds.get(input.id);
-      if (firstWithId) problems.push({ file: source.name, field: `${where}.id`, message: `rule id "${input.id}" is already used in ${firstWithId}` });
+      if (firstWithId)
+        problems.push({
+          file: source.name,
+          field: `${where}.id`,
+          message: `rule id "${input.id}" is already used in ${firstWithId}`,
+        });
       seenIds.set(input.id, source.name);
       const matchKey = canonicalize(input.match);
       const sameMatch = seenMatches.get(matchKey);
-      if (sameMatch) problems.push({ file: source.name, field: `${where}.match`, message: `same match as rule ${sameMatch}; one of them could never apply` });
+      if (sameMatch)
+        problems.push({
+          file: source.name,
+          field: `${where}.match`,
+          message: `same match as rule ${sameMatch}; one of them could never apply`,
+        });
       seenMatches.set(matchKey, `${input.id} (${source.name})`);
       rules.push(compileRule(input, source.name, rules.length));
     }
@@ -97,6 +116,14 @@ function stripUndefined<T extends object>(value: T): T {
 /** Digest over what decides, not over where it was written (file names, ordinals aside). */
 function digestOf(rules: PolicyRule[]): string {
   return sha256Hex(
-    canonicalize(rules.map((r) => ({ id: r.id, match: r.match, autoApprove: r.autoApprove, expiryMs: r.expiryMs, require: r.require }))),
+    canonicalize(
+      rules.map((r) => ({
+        id: r.id,
+        match: r.match,
+        autoApprove: r.autoApprove,
+        expiryMs: r.expiryMs,
+        require: r.require,
+      })),
+    ),
   );
 }

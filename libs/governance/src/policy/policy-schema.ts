@@ -26,11 +26,15 @@ const duration = z.string().refine(
   { error: 'must be an ISO-8601 duration in weeks/days/hours/minutes/seconds, e.g. PT8H or P1D' },
 );
 
-const codeName = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]*$/, { error: 'must be a site/line/product code without spaces or wildcards' });
+const codeName = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]*$/, {
+  error: 'must be a site/line/product code without spaces or wildcards',
+});
 
 const matchSchema = z.strictObject({
   /** exact type or glob: `*` any run of characters, `?` one character */
-  actionType: z.string().regex(/^[a-z0-9_.*?]+$/, { error: 'must be an action type or glob like mes.hold_* (lowercase, digits, _ . * ?)' }),
+  actionType: z.string().regex(/^[a-z0-9_.*?]+$/, {
+    error: 'must be an action type or glob like mes.hold_* (lowercase, digits, _ . * ?)',
+  }),
   riskClass: riskClassSchema,
   site: codeName.optional(),
   line: codeName.optional(),
@@ -69,10 +73,14 @@ export const ruleSchema = z
   })
   .superRefine((rule, ctx) => {
     const issue = (path: PropertyKey[], message: string) => ctx.addIssue({ code: 'custom', path, message });
-    if (rule.match.line && !rule.match.site) issue(['match', 'line'], 'a line is only meaningful together with its site');
+    if (rule.match.line && !rule.match.site)
+      issue(['match', 'line'], 'a line is only meaningful together with its site');
     if (rule.autoApprove) {
       if (rule.match.riskClass !== 'informational') {
-        issue(['autoApprove'], `autoApprove is only allowed for informational actions, not ${rule.match.riskClass}`);
+        issue(
+          ['autoApprove'],
+          `autoApprove is only allowed for informational actions, not ${rule.match.riskClass}`,
+        );
       }
       if (/[*?]/.test(rule.match.actionType)) {
         issue(['match', 'actionType'], 'an autoApprove rule must name one exact action type, not a glob');
@@ -83,18 +91,25 @@ export const ruleSchema = z
     const req = rule.require;
     if (!req) return issue(['require'], 'required unless autoApprove is true');
     for (const [i, role] of (req.coverRoles ?? []).entries()) {
-      if (!req.roles.includes(role)) issue(['require', 'coverRoles', i], `${role} is not among require.roles`);
+      if (!req.roles.includes(role))
+        issue(['require', 'coverRoles', i], `${role} is not among require.roles`);
     }
-    if ((req.coverRoles?.length ?? 0) > req.approvers) issue(['require', 'coverRoles'], 'more roles to cover than approvers');
-    if (new Set(req.coverRoles).size !== (req.coverRoles?.length ?? 0)) issue(['require', 'coverRoles'], 'lists a role twice');
+    if ((req.coverRoles?.length ?? 0) > req.approvers)
+      issue(['require', 'coverRoles'], 'more roles to cover than approvers');
+    if (new Set(req.coverRoles).size !== (req.coverRoles?.length ?? 0))
+      issue(['require', 'coverRoles'], 'lists a role twice');
     for (const [i, alt] of (req.signatureMeanings ?? []).entries()) {
-      if (alt.length > req.approvers) issue(['require', 'signatureMeanings', i], 'needs more signatures than approvers');
+      if (alt.length > req.approvers)
+        issue(['require', 'signatureMeanings', i], 'needs more signatures than approvers');
     }
     // Floors from the risk model: a policy can tighten them, never loosen them.
     if (rule.match.riskClass === 'transaction_execution') {
-      if (req.approvers < 2) issue(['require', 'approvers'], 'transaction_execution needs at least 2 distinct approvers');
-      if (!req.reauthentication) issue(['require', 'reauthentication'], 'transaction_execution requires re-authentication at signing');
-      if (!req.reasonRequired) issue(['require', 'reasonRequired'], 'transaction_execution requires a reason with every signature');
+      if (req.approvers < 2)
+        issue(['require', 'approvers'], 'transaction_execution needs at least 2 distinct approvers');
+      if (!req.reauthentication)
+        issue(['require', 'reauthentication'], 'transaction_execution requires re-authentication at signing');
+      if (!req.reasonRequired)
+        issue(['require', 'reasonRequired'], 'transaction_execution requires a reason with every signature');
     }
   });
 

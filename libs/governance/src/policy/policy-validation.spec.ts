@@ -18,7 +18,12 @@ const rule = (body: string) => `rules:\n  - id: r1\n    description: test rule\n
 describe('policy validation', () => {
   it('refuses autoApprove on a non-informational class, naming file and field', () => {
     const problems = problemsOf([
-      file('bad.yaml', rule('    match: { actionType: mes.hold_lot, riskClass: transaction_execution }\n    autoApprove: true\n    expiry: PT1H\n')),
+      file(
+        'bad.yaml',
+        rule(
+          '    match: { actionType: mes.hold_lot, riskClass: transaction_execution }\n    autoApprove: true\n    expiry: PT1H\n',
+        ),
+      ),
     ]);
     expect(problems).toContainEqual({
       file: 'policies/v9/bad.yaml',
@@ -29,21 +34,43 @@ describe('policy validation', () => {
 
   it('refuses an attempt to switch off separation of duties', () => {
     const problems = problemsOf([
-      file('sod.yaml', rule('    match: { actionType: mes.post_shift_log, riskClass: decision_support }\n    expiry: PT1H\n    require: { approvers: 1, roles: [production_supervisor], separationOfDuties: false }\n')),
+      file(
+        'sod.yaml',
+        rule(
+          '    match: { actionType: mes.post_shift_log, riskClass: decision_support }\n    expiry: PT1H\n    require: { approvers: 1, roles: [production_supervisor], separationOfDuties: false }\n',
+        ),
+      ),
     ]);
-    expect(problems[0]).toMatchObject({ field: 'rules[0].require.separationOfDuties', message: expect.stringMatching(/always enforced/) });
+    expect(problems[0]).toMatchObject({
+      field: 'rules[0].require.separationOfDuties',
+      message: expect.stringMatching(/always enforced/),
+    });
   });
 
   it('holds transaction_execution to its floors (2 approvers, re-auth, reason)', () => {
     const problems = problemsOf([
-      file('weak.yaml', rule('    match: { actionType: mes.hold_lot, riskClass: transaction_execution }\n    expiry: PT8H\n    require: { approvers: 1, roles: [quality_engineer] }\n')),
+      file(
+        'weak.yaml',
+        rule(
+          '    match: { actionType: mes.hold_lot, riskClass: transaction_execution }\n    expiry: PT8H\n    require: { approvers: 1, roles: [quality_engineer] }\n',
+        ),
+      ),
     ]);
-    expect(problems.map((p) => p.field).sort()).toEqual(['rules[0].require.approvers', 'rules[0].require.reasonRequired', 'rules[0].require.reauthentication']);
+    expect(problems.map((p) => p.field).sort()).toEqual([
+      'rules[0].require.approvers',
+      'rules[0].require.reasonRequired',
+      'rules[0].require.reauthentication',
+    ]);
   });
 
   it('names bad durations, unknown roles, unknown keys and YAML syntax errors', () => {
     const problems = problemsOf([
-      file('a.yaml', rule('    match: { actionType: mes.x, riskClass: decision_support }\n    expiry: P1M\n    require: { approvers: 1, roles: [wizard] }\n    color: blue\n')),
+      file(
+        'a.yaml',
+        rule(
+          '    match: { actionType: mes.x, riskClass: decision_support }\n    expiry: P1M\n    require: { approvers: 1, roles: [wizard] }\n    color: blue\n',
+        ),
+      ),
       file('b.yaml', 'rules:\n  - id: [unclosed\n'),
     ]);
     const fields = problems.map((p) => `${p.file} ${p.field}`);
@@ -54,7 +81,9 @@ describe('policy validation', () => {
   });
 
   it('refuses duplicate rule ids and identical matches across files', () => {
-    const body = rule('    match: { actionType: mes.post_shift_log, riskClass: decision_support }\n    expiry: PT1H\n    require: { approvers: 1, roles: [production_supervisor] }\n');
+    const body = rule(
+      '    match: { actionType: mes.post_shift_log, riskClass: decision_support }\n    expiry: PT1H\n    require: { approvers: 1, roles: [production_supervisor] }\n',
+    );
     const problems = problemsOf([file('a.yaml', body), file('b.yaml', body)]);
     expect(problems.map((p) => p.message)).toEqual([
       'rule id "r1" is already used in policies/v9/a.yaml',
@@ -64,16 +93,29 @@ describe('policy validation', () => {
 
   it('refuses an auto-approve glob and a line without a site', () => {
     const problems = problemsOf([
-      file('a.yaml', rule('    match: { actionType: "mes.publish_*", riskClass: informational, line: line-1 }\n    autoApprove: true\n    expiry: P1D\n')),
+      file(
+        'a.yaml',
+        rule(
+          '    match: { actionType: "mes.publish_*", riskClass: informational, line: line-1 }\n    autoApprove: true\n    expiry: P1D\n',
+        ),
+      ),
     ]);
     expect(problems.map((p) => p.field).sort()).toEqual(['rules[0].match.actionType', 'rules[0].match.line']);
   });
 
   it('accepts a valid rule and resolves durations', () => {
     const set = parsePolicySet('v9', [
-      file('ok.yaml', rule('    match: { actionType: "mes.*", riskClass: decision_support }\n    expiry: P1DT2H\n    require: { approvers: 1, roles: [production_supervisor], reauthentication: PT5M }\n')),
+      file(
+        'ok.yaml',
+        rule(
+          '    match: { actionType: "mes.*", riskClass: decision_support }\n    expiry: P1DT2H\n    require: { approvers: 1, roles: [production_supervisor], reauthentication: PT5M }\n',
+        ),
+      ),
     ]);
-    expect(set.rules[0]).toMatchObject({ expiryMs: 26 * 3_600_000, require: { reauthenticationMaxAgeMs: 300_000, signatureMeanings: [['APPROVAL']] } });
+    expect(set.rules[0]).toMatchObject({
+      expiryMs: 26 * 3_600_000,
+      require: { reauthenticationMaxAgeMs: 300_000, signatureMeanings: [['APPROVAL']] },
+    });
     expect(set.digest).toMatch(/^[0-9a-f]{64}$/);
   });
 });

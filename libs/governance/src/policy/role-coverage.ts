@@ -6,7 +6,10 @@ import type { Role } from '../auth/role';
  * sides are a handful of elements). A signer holding two required roles still only
  * covers one: the point of naming roles is that different people hold them.
  */
-export function maxCoverage(coverRoles: readonly Role[], signerRoles: ReadonlyArray<readonly Role[]>): number {
+export function maxCoverage(
+  coverRoles: readonly Role[],
+  signerRoles: ReadonlyArray<readonly Role[]>,
+): number {
   const signerOf = new Map<number, number>(); // signer index -> role index
   const tryAssign = (roleIndex: number, visited: Set<number>): boolean => {
     const role = coverRoles[roleIndex];
@@ -33,10 +36,15 @@ export interface CoverageGap {
   helpfulRoles: Role[];
 }
 
-export function coverageGap(coverRoles: readonly Role[], signerRoles: ReadonlyArray<readonly Role[]>): CoverageGap {
+export function coverageGap(
+  coverRoles: readonly Role[],
+  signerRoles: ReadonlyArray<readonly Role[]>,
+): CoverageGap {
   const matched = maxCoverage(coverRoles, signerRoles);
   const deficit = coverRoles.length - matched;
   if (deficit === 0) return { deficit, helpfulRoles: [] };
-  const helpfulRoles = coverRoles.filter((role) => maxCoverage(coverRoles, [...signerRoles, [role]]) > matched);
+  const helpfulRoles = coverRoles.filter(
+    (role) => maxCoverage(coverRoles, [...signerRoles, [role]]) > matched,
+  );
   return { deficit, helpfulRoles };
 }

@@ -21,8 +21,15 @@ const set = parsePolicySet('v1', [
 ]);
 
 const act = (actionType: string, site = 'plant-a', line = 'line-1', product = 'PRD-1'): PolicyAction => ({
-  actionId: 'a', actionType, riskClass: 'workflow_initiation', site, line, product,
-  proposedBy: 'agent:x', proposedAt: '2025-01-01T00:00:00Z', expiresAt: '2025-01-02T00:00:00Z',
+  actionId: 'a',
+  actionType,
+  riskClass: 'workflow_initiation',
+  site,
+  line,
+  product,
+  proposedBy: 'agent:x',
+  proposedAt: '2025-01-01T00:00:00Z',
+  expiresAt: '2025-01-02T00:00:00Z',
 });
 
 describe('rule precedence (most specific wins)', () => {

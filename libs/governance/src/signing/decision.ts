@@ -64,7 +64,9 @@ export function decisionSigningBytes(decision: DecisionForSigning): Buffer {
       reason: s.reason,
       signedAt: normalizeInstant(s.signedAt, 'approverSignatures.signedAt'),
       reauthenticatedAt:
-        s.reauthenticatedAt === null ? null : normalizeInstant(s.reauthenticatedAt, 'approverSignatures.reauthenticatedAt'),
+        s.reauthenticatedAt === null
+          ? null
+          : normalizeInstant(s.reauthenticatedAt, 'approverSignatures.reauthenticatedAt'),
       reauthMethod: s.reauthMethod,
     })),
     decidedAt: normalizeInstant(decision.decidedAt, 'decidedAt'),

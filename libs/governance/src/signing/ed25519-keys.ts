@@ -45,8 +45,9 @@ export function loadPublicKey(pem: string): KeyObject {
  * every decision signed with the old key has expired.
  */
 export function loadPublicKeySet(pems: string | string[]): Map<string, KeyObject> {
-  const blocks = (Array.isArray(pems) ? pems : [pems]).flatMap((text) =>
-    unescapeNewlines(text).match(/-----BEGIN PUBLIC KEY-----[\s\S]+?-----END PUBLIC KEY-----/g) ?? [],
+  const blocks = (Array.isArray(pems) ? pems : [pems]).flatMap(
+    (text) =>
+      unescapeNewlines(text).match(/-----BEGIN PUBLIC KEY-----[\s\S]+?-----END PUBLIC KEY-----/g) ?? [],
   );
   if (blocks.length === 0) throw new Error('no PEM public key block found');
   const keys = new Map<string, KeyObject>();
@@ -60,7 +61,10 @@ export function loadPublicKeySet(pems: string | string[]): Map<string, KeyObject
 type Env = Record<string, string | undefined>;
 
 /** Reads the signing key from the environment (PEM; "\n" escapes allowed for one-line env files). */
-export function loadSigningKeyFromEnv(env: Env = process.env, variable = 'ANDON_SIGNING_PRIVATE_KEY'): SigningKeyPair {
+export function loadSigningKeyFromEnv(
+  env: Env = process.env,
+  variable = 'ANDON_SIGNING_PRIVATE_KEY',
+): SigningKeyPair {
   const pem = env[variable];
   if (!pem) throw new Error(`${variable} is not set (an Ed25519 private key in PKCS#8 PEM)`);
   const privateKey = loadPrivateKey(pem);
@@ -68,7 +72,10 @@ export function loadSigningKeyFromEnv(env: Env = process.env, variable = 'ANDON_
   return { keyId: keyIdOf(publicKey), privateKey, publicKey };
 }
 
-export function loadPublicKeysFromEnv(env: Env = process.env, variable = 'ANDON_SIGNING_PUBLIC_KEYS'): Map<string, KeyObject> {
+export function loadPublicKeysFromEnv(
+  env: Env = process.env,
+  variable = 'ANDON_SIGNING_PUBLIC_KEYS',
+): Map<string, KeyObject> {
   const pems = env[variable];
   if (!pems) throw new Error(`${variable} is not set (one or more Ed25519 public keys in SPKI PEM)`);
   return loadPublicKeySet(pems);

@@ -26,9 +26,14 @@ export function verifyDecision(
   options: VerifyDecisionOptions = {},
 ): DecisionVerification {
   const key = publicKeys.get(signature.keyId);
-  if (!key) return { ok: false, code: 'UNKNOWN_KEY', message: `no trusted public key with id ${signature.keyId}` };
+  if (!key)
+    return { ok: false, code: 'UNKNOWN_KEY', message: `no trusted public key with id ${signature.keyId}` };
   if (signature.algorithm !== 'Ed25519') {
-    return { ok: false, code: 'BAD_SIGNATURE', message: `unsupported algorithm ${String(signature.algorithm)}` };
+    return {
+      ok: false,
+      code: 'BAD_SIGNATURE',
+      message: `unsupported algorithm ${String(signature.algorithm)}`,
+    };
   }
 
   let valid: boolean;
@@ -36,7 +41,11 @@ export function verifyDecision(
     valid = verify(null, decisionSigningBytes(decision), key, Buffer.from(signature.signature, 'base64url'));
   } catch (err) {
     // Malformed decision fields cannot have been what was signed.
-    return { ok: false, code: 'BAD_SIGNATURE', message: `decision cannot be verified: ${(err as Error).message}` };
+    return {
+      ok: false,
+      code: 'BAD_SIGNATURE',
+      message: `decision cannot be verified: ${(err as Error).message}`,
+    };
   }
   if (!valid) return { ok: false, code: 'BAD_SIGNATURE', message: 'signature does not match the decision' };
 

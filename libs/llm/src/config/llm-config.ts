@@ -8,25 +8,29 @@ export type Tier = (typeof TIERS)[number];
 
 /** Parses `key=value,key=value` into a record, validating each value with `value`. */
 function keyValueList<V extends z.ZodType>(value: V) {
-  return z
-    .string()
-    .transform((raw, ctx) => {
-      const out: Record<string, z.infer<V>> = {};
-      for (const part of raw.split(',').map((s) => s.trim()).filter(Boolean)) {
-        const eq = part.indexOf('=');
-        if (eq <= 0) {
-          ctx.addIssue({ code: 'custom', message: `expected key=value, got "${part}"` });
-          return z.NEVER;
-        }
-        const parsed = value.safeParse(part.slice(eq + 1).trim());
-        if (!parsed.success) {
-          ctx.addIssue({ code: 'custom', message: `bad value for "${part.slice(0, eq)}": ${parsed.error.issues[0]?.message}` });
-          return z.NEVER;
-        }
-        out[part.slice(0, eq).trim()] = parsed.data as z.infer<V>;
+  return z.string().transform((raw, ctx) => {
+    const out: Record<string, z.infer<V>> = {};
+    for (const part of raw
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean)) {
+      const eq = part.indexOf('=');
+      if (eq <= 0) {
+        ctx.addIssue({ code: 'custom', message: `expected key=value, got "${part}"` });
+        return z.NEVER;
       }
-      return out;
-    });
+      const parsed = value.safeParse(part.slice(eq + 1).trim());
+      if (!parsed.success) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `bad value for "${part.slice(0, eq)}": ${parsed.error.issues[0]?.message}`,
+        });
+        return z.NEVER;
+      }
+      out[part.slice(0, eq).trim()] = parsed.data as z.infer<V>;
+    }
+    return out;
+  });
 }
 
 const price = z
@@ -81,7 +85,10 @@ export const llmEnvSchema = z.object({
   /** Versioned routing files and their activation (`andon eval route`); the active one sets the tier per use case. */
   LLM_ROUTING_DIR: z.string().default('config/routing'),
   /** Environment whose active prompt versions are used (prompts/active.yaml). */
-  ANDON_ENV: z.string().regex(/^[a-z][a-z0-9-]*$/).default('development'),
+  ANDON_ENV: z
+    .string()
+    .regex(/^[a-z][a-z0-9-]*$/)
+    .default('development'),
 });
 export type LlmEnv = z.infer<typeof llmEnvSchema>;
 
@@ -127,7 +134,9 @@ export interface LlmSettings {
 export function settingsFromEnv(env: LlmEnv): LlmSettings {
   const local = env.LLM_PROVIDER === 'local';
   if (local && !env.LLM_BASE_URL) {
-    throw new Error('LLM_PROVIDER=local needs LLM_BASE_URL: the /v1 URL `andon model serve` prints (npm start sets it when it starts the server)');
+    throw new Error(
+      'LLM_PROVIDER=local needs LLM_BASE_URL: the /v1 URL `andon model serve` prints (npm start sets it when it starts the server)',
+    );
   }
   const localDefault = local ? LOCAL_MODEL_NAME : undefined;
   const small = env.LLM_MODEL_SMALL ?? env.LLM_MODEL_LARGE ?? localDefault;
@@ -153,7 +162,10 @@ export function settingsFromEnv(env: LlmEnv): LlmSettings {
     timeoutMs: env.LLM_TIMEOUT_MS,
     maxRetries: env.LLM_MAX_RETRIES,
     retryBaseDelayMs: env.LLM_RETRY_BASE_DELAY_MS,
-    breaker: { failureThreshold: env.LLM_BREAKER_FAILURE_THRESHOLD, resetTimeoutMs: env.LLM_BREAKER_RESET_MS },
+    breaker: {
+      failureThreshold: env.LLM_BREAKER_FAILURE_THRESHOLD,
+      resetTimeoutMs: env.LLM_BREAKER_RESET_MS,
+    },
     siteConcurrency: env.LLM_SITE_CONCURRENCY,
     maxOutputTokens: env.LLM_MAX_OUTPUT_TOKENS,
     budget: {

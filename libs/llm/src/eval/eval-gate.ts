@@ -9,7 +9,11 @@ import { DEFAULT_THRESHOLDS, judge, runEval, type EvalEngine, type EvalThreshold
  * With no model configured the engine answers deterministically and the gate measures
  * the fallback, which the summary says.
  */
-export function createEvalGate(engine: EvalEngine & { llmConfigured?: boolean }, scenarios: readonly EvalScenario[], thresholds: EvalThresholds = DEFAULT_THRESHOLDS): ActivationGate {
+export function createEvalGate(
+  engine: EvalEngine & { llmConfigured?: boolean },
+  scenarios: readonly EvalScenario[],
+  thresholds: EvalThresholds = DEFAULT_THRESHOLDS,
+): ActivationGate {
   return async (useCase, version) => {
     const subset = scenarios.filter((s) => s.useCase === (useCase as UseCaseName));
     if (subset.length === 0) return { passed: false, summary: `no golden scenarios for ${useCase}` };

@@ -5,7 +5,8 @@ import type { EvalReport, EvalScores } from './run-eval';
 import { judge, type EvalThresholds } from './run-eval';
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
-const row = (name: string, n: number, s: EvalScores) => `| ${name} | ${n} | ${pct(s.accuracy)} | ${pct(s.hallucinationRate)} | ${pct(s.consistency)} | ${pct(s.policyAdherence)} | ${pct(s.llmAnswerRate)} |`;
+const row = (name: string, n: number, s: EvalScores) =>
+  `| ${name} | ${n} | ${pct(s.accuracy)} | ${pct(s.hallucinationRate)} | ${pct(s.consistency)} | ${pct(s.policyAdherence)} | ${pct(s.llmAnswerRate)} |`;
 
 export function renderMarkdown(report: EvalReport, thresholds?: EvalThresholds): string {
   const verdict = judge(report, thresholds);
@@ -19,7 +20,11 @@ export function renderMarkdown(report: EvalReport, thresholds?: EvalThresholds):
     ...Object.entries(report.byUseCase).map(([name, s]) => row(name, s.scenarios, s)),
     row('**all**', report.scenarios, report.scores),
     '',
-    `Fallback reasons: ${Object.entries(report.fallbackReasons).map(([r, n]) => `${r} ${n}`).join(', ') || 'none'}.`,
+    `Fallback reasons: ${
+      Object.entries(report.fallbackReasons)
+        .map(([r, n]) => `${r} ${n}`)
+        .join(', ') || 'none'
+    }.`,
     '',
     ...renderQuality(report.quality),
   ];
@@ -42,7 +47,10 @@ function qualityRow(name: string, q: QualityMetrics, label = name): string {
 
 /** Failure modes, latency and tokens per use case: counts of runs. */
 export function renderQuality(quality: Record<string, QualityMetrics>): string[] {
-  return [...QUALITY_HEADER, ...Object.entries(quality).map(([name, q]) => qualityRow(name, q, name === 'all' ? '**all**' : name))];
+  return [
+    ...QUALITY_HEADER,
+    ...Object.entries(quality).map(([name, q]) => qualityRow(name, q, name === 'all' ? '**all**' : name)),
+  ];
 }
 
 /**
@@ -51,16 +59,29 @@ export function renderQuality(quality: Record<string, QualityMetrics>): string[]
  */
 export function renderComparison(reports: readonly EvalReport[]): string {
   const lines = ['# Evaluation: side by side', ''];
-  for (const r of reports) lines.push(`- **${r.label}**: ${r.scenarios} scenarios, ${r.runs} runs, started ${r.startedAt}.`);
-  lines.push('', '| use case | engine | accuracy | hallucination rate | consistency | policy adherence | model answers |', '|---|---|---|---|---|---|---|');
+  for (const r of reports)
+    lines.push(`- **${r.label}**: ${r.scenarios} scenarios, ${r.runs} runs, started ${r.startedAt}.`);
+  lines.push(
+    '',
+    '| use case | engine | accuracy | hallucination rate | consistency | policy adherence | model answers |',
+    '|---|---|---|---|---|---|---|',
+  );
   const useCases = [...new Set(reports.flatMap((r) => Object.keys(r.byUseCase)))].sort();
   for (const useCase of [...useCases, 'all']) {
     for (const r of reports) {
       const s = useCase === 'all' ? r.scores : r.byUseCase[useCase];
-      if (s) lines.push(`| ${useCase === 'all' ? '**all**' : useCase} | ${r.label} | ${pct(s.accuracy)} | ${pct(s.hallucinationRate)} | ${pct(s.consistency)} | ${pct(s.policyAdherence)} | ${pct(s.llmAnswerRate)} |`);
+      if (s)
+        lines.push(
+          `| ${useCase === 'all' ? '**all**' : useCase} | ${r.label} | ${pct(s.accuracy)} | ${pct(s.hallucinationRate)} | ${pct(s.consistency)} | ${pct(s.policyAdherence)} | ${pct(s.llmAnswerRate)} |`,
+        );
     }
   }
-  lines.push('', ...QUALITY_HEADER.map((h, i) => (i === 0 ? h.replace('| use case |', '| use case | engine |') : h.replace('|---|', '|---|---|'))));
+  lines.push(
+    '',
+    ...QUALITY_HEADER.map((h, i) =>
+      i === 0 ? h.replace('| use case |', '| use case | engine |') : h.replace('|---|', '|---|---|'),
+    ),
+  );
   for (const useCase of [...useCases, 'all']) {
     for (const r of reports) {
       const q = r.quality[useCase];
@@ -71,7 +92,12 @@ export function renderComparison(reports: readonly EvalReport[]): string {
 }
 
 /** Writes `<name>.md` and `<name>.json` into `dir`; returns their paths. */
-export function writeReport(report: EvalReport, dir: string, name = 'eval-report', thresholds?: EvalThresholds): { markdown: string; json: string } {
+export function writeReport(
+  report: EvalReport,
+  dir: string,
+  name = 'eval-report',
+  thresholds?: EvalThresholds,
+): { markdown: string; json: string } {
   mkdirSync(dir, { recursive: true });
   const markdown = join(dir, `${name}.md`);
   const json = join(dir, `${name}.json`);

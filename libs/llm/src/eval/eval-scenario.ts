@@ -9,7 +9,15 @@ export const evalScenarioSchema = z.object({
   title: z.string().min(1),
   site: z.string().min(1),
   input: z.record(z.string(), z.unknown()),
-  sources: z.array(z.object({ id: z.string(), kind: z.string(), title: z.string().optional(), text: z.string(), data: z.record(z.string(), z.unknown()).optional() })),
+  sources: z.array(
+    z.object({
+      id: z.string(),
+      kind: z.string(),
+      title: z.string().optional(),
+      text: z.string(),
+      data: z.record(z.string(), z.unknown()).optional(),
+    }),
+  ),
   expected: z.object({
     /** Fields of the use case's `classification()` and their expected values. */
     classification: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),
@@ -28,9 +36,17 @@ export type EvalScenario = z.infer<typeof evalScenarioSchema>;
 /** Reads every `*.json` file in `dir` (each an array of scenarios); ids must be unique. */
 export function loadScenarios(dir: string): EvalScenario[] {
   const scenarios: EvalScenario[] = [];
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
+  for (const file of readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .sort()) {
     const parsed = z.array(evalScenarioSchema).safeParse(JSON.parse(readFileSync(join(dir, file), 'utf8')));
-    if (!parsed.success) throw new Error(`${file}: ${parsed.error.issues.slice(0, 5).map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+    if (!parsed.success)
+      throw new Error(
+        `${file}: ${parsed.error.issues
+          .slice(0, 5)
+          .map((i) => `${i.path.join('.')}: ${i.message}`)
+          .join('; ')}`,
+      );
     scenarios.push(...parsed.data);
   }
   const ids = new Set<string>();

@@ -13,7 +13,12 @@ import { qualityByUseCase, type QualityMetrics, type RunDetail } from './eval-qu
 
 /** Anything that generates like the gateway: the gateway itself, with or without a model. */
 export interface EvalEngine {
-  generate(useCase: UseCaseName, input: unknown, sources: readonly SourceRecord[], ctx: GenerateContext): Promise<GovernedOutput<unknown>>;
+  generate(
+    useCase: UseCaseName,
+    input: unknown,
+    sources: readonly SourceRecord[],
+    ctx: GenerateContext,
+  ): Promise<GovernedOutput<unknown>>;
 }
 
 export interface EvalOptions {
@@ -75,17 +80,42 @@ function lower(values: unknown): string {
   return allStrings(values).join('\n').toLowerCase();
 }
 
-async function runScenario(engine: EvalEngine, scenario: EvalScenario, repeats: number, promptVersion: string | undefined, model?: string): Promise<ScenarioResult> {
+async function runScenario(
+  engine: EvalEngine,
+  scenario: EvalScenario,
+  repeats: number,
+  promptVersion: string | undefined,
+  model?: string,
+): Promise<ScenarioResult> {
   const useCase = USE_CASE_REGISTRY[scenario.useCase];
   const input: unknown = useCase.inputSchema.parse(scenario.input);
   const labelled = labelSources(useCase, input, scenario.sources);
   const problems: string[] = [];
   const signatures: string[] = [];
-  const result: ScenarioResult = { id: scenario.id, useCase: scenario.useCase, title: scenario.title, accurate: true, consistent: true, hallucinatedRuns: 0, escapedHallucinations: 0, policyViolations: 0, llmAnswers: 0, runs: repeats, fallbackReasons: [], problems, runDetails: [] };
+  const result: ScenarioResult = {
+    id: scenario.id,
+    useCase: scenario.useCase,
+    title: scenario.title,
+    accurate: true,
+    consistent: true,
+    hallucinatedRuns: 0,
+    escapedHallucinations: 0,
+    policyViolations: 0,
+    llmAnswers: 0,
+    runs: repeats,
+    fallbackReasons: [],
+    problems,
+    runDetails: [],
+  };
 
   for (let run = 0; run < repeats; run += 1) {
     const started = Date.now();
-    const out = await engine.generate(scenario.useCase, scenario.input, scenario.sources, { site: scenario.site, correlationId: `eval:${scenario.id}:${run}`, ...(promptVersion ? { promptVersion } : {}), ...(model ? { model } : {}) });
+    const out = await engine.generate(scenario.useCase, scenario.input, scenario.sources, {
+      site: scenario.site,
+      correlationId: `eval:${scenario.id}:${run}`,
+      ...(promptVersion ? { promptVersion } : {}),
+      ...(model ? { model } : {}),
+    });
     const latencyMs = Date.now() - started;
     const reasons = out.generation.fallbackReason?.split(',') ?? [];
     if (out.generation.fallbackReason) result.fallbackReasons.push(out.generation.fallbackReason);
@@ -95,7 +125,9 @@ async function runScenario(engine: EvalEngine, scenario: EvalScenario, repeats: 
     for (const [field, expected] of Object.entries(scenario.expected.classification)) {
       if (classification[field] !== expected) {
         result.accurate = false;
-        problems.push(`run ${run}: ${field} = ${JSON.stringify(classification[field])}, expected ${JSON.stringify(expected)}`);
+        problems.push(
+          `run ${run}: ${field} = ${JSON.stringify(classification[field])}, expected ${JSON.stringify(expected)}`,
+        );
       }
     }
     for (const id of scenario.expected.requiredCitations) {
@@ -114,19 +146,28 @@ async function runScenario(engine: EvalEngine, scenario: EvalScenario, repeats: 
 
     // The final output is re-checked independently of what the gateway reported.
     const claims = useCase.claimTexts(out.output);
-    const grounding = [checkCitations(claims, new Set(labelled.map((s) => s.label))), checkNumbers(claims, labelled)].filter((c) => !c.passed);
+    const grounding = [
+      checkCitations(claims, new Set(labelled.map((s) => s.label))),
+      checkNumbers(claims, labelled),
+    ].filter((c) => !c.passed);
     if (grounding.length) {
       result.escapedHallucinations += 1;
       problems.push(...grounding.flatMap((c) => c.details.map((d) => `run ${run}: ${d}`)));
     }
-    if (grounding.length || reasons.some((r) => HALLUCINATION_REASONS.includes(r))) result.hallucinatedRuns += 1;
+    if (grounding.length || reasons.some((r) => HALLUCINATION_REASONS.includes(r)))
+      result.hallucinatedRuns += 1;
     let escapedPolicy = false;
 
-    const policy = [checkPolicy(allStrings(out.output)), checkOutputInjection(allStrings(out.output))].filter((c) => !c.passed);
+    const policy = [checkPolicy(allStrings(out.output)), checkOutputInjection(allStrings(out.output))].filter(
+      (c) => !c.passed,
+    );
     const forbidden = scenario.expected.forbidden.filter((f) => text.includes(f.toLowerCase()));
     if (policy.length || forbidden.length || reasons.some((r) => POLICY_REASONS.includes(r))) {
       result.policyViolations += 1;
-      problems.push(...policy.flatMap((c) => c.details.map((d) => `run ${run}: ${d}`)), ...forbidden.map((f) => `run ${run}: contains forbidden "${f}"`));
+      problems.push(
+        ...policy.flatMap((c) => c.details.map((d) => `run ${run}: ${d}`)),
+        ...forbidden.map((f) => `run ${run}: contains forbidden "${f}"`),
+      );
       escapedPolicy = policy.length > 0 || forbidden.length > 0;
     }
     result.runDetails.push({
@@ -162,19 +203,36 @@ function scores(results: readonly ScenarioResult[]): EvalScores {
  * and mentions all right), hallucination rate (runs with uncited or unsupported claims,
  * caught or not), consistency (repeat runs agree) and policy adherence.
  */
-export async function runEval(engine: EvalEngine, scenarios: readonly EvalScenario[], options: EvalOptions = {}): Promise<EvalReport> {
+export async function runEval(
+  engine: EvalEngine,
+  scenarios: readonly EvalScenario[],
+  options: EvalOptions = {},
+): Promise<EvalReport> {
   const repeats = options.repeats ?? 2;
   const startedAt = new Date().toISOString();
   const results: ScenarioResult[] = [];
-  for (const scenario of scenarios) results.push(await runScenario(engine, scenario, repeats, options.promptVersion, options.model));
+  for (const scenario of scenarios)
+    results.push(await runScenario(engine, scenario, repeats, options.promptVersion, options.model));
   const byUseCase: EvalReport['byUseCase'] = {};
   for (const useCase of [...new Set(results.map((r) => r.useCase))].sort()) {
     const subset = results.filter((r) => r.useCase === useCase);
     byUseCase[useCase] = { ...scores(subset), scenarios: subset.length };
   }
   const fallbackReasons: Record<string, number> = {};
-  for (const reason of results.flatMap((r) => r.fallbackReasons.flatMap((f) => f.split(',')))) fallbackReasons[reason] = (fallbackReasons[reason] ?? 0) + 1;
-  return { label: options.label ?? 'eval', startedAt, scenarios: results.length, fromField: scenarios.filter((s) => s.origin?.kind === 'field').length, runs: results.length * repeats, scores: scores(results), byUseCase, fallbackReasons, quality: qualityByUseCase(results), results };
+  for (const reason of results.flatMap((r) => r.fallbackReasons.flatMap((f) => f.split(','))))
+    fallbackReasons[reason] = (fallbackReasons[reason] ?? 0) + 1;
+  return {
+    label: options.label ?? 'eval',
+    startedAt,
+    scenarios: results.length,
+    fromField: scenarios.filter((s) => s.origin?.kind === 'field').length,
+    runs: results.length * repeats,
+    scores: scores(results),
+    byUseCase,
+    fallbackReasons,
+    quality: qualityByUseCase(results),
+    results,
+  };
 }
 
 export interface EvalThresholds {
@@ -186,15 +244,31 @@ export interface EvalThresholds {
   minLlmAnswerRate: number;
 }
 
-export const DEFAULT_THRESHOLDS: EvalThresholds = { minAccuracy: 0.9, maxHallucinationRate: 0.05, minConsistency: 0.9, minPolicyAdherence: 1, minLlmAnswerRate: 0 };
+export const DEFAULT_THRESHOLDS: EvalThresholds = {
+  minAccuracy: 0.9,
+  maxHallucinationRate: 0.05,
+  minConsistency: 0.9,
+  minPolicyAdherence: 1,
+  minLlmAnswerRate: 0,
+};
 
-export function judge(report: EvalReport, thresholds: EvalThresholds = DEFAULT_THRESHOLDS): { passed: boolean; failures: string[] } {
+export function judge(
+  report: EvalReport,
+  thresholds: EvalThresholds = DEFAULT_THRESHOLDS,
+): { passed: boolean; failures: string[] } {
   const s = report.scores;
   const failures: string[] = [];
-  if (s.accuracy < thresholds.minAccuracy) failures.push(`accuracy ${s.accuracy.toFixed(2)} < ${thresholds.minAccuracy}`);
-  if (s.hallucinationRate > thresholds.maxHallucinationRate) failures.push(`hallucination rate ${s.hallucinationRate.toFixed(2)} > ${thresholds.maxHallucinationRate}`);
-  if (s.consistency < thresholds.minConsistency) failures.push(`consistency ${s.consistency.toFixed(2)} < ${thresholds.minConsistency}`);
-  if (s.policyAdherence < thresholds.minPolicyAdherence) failures.push(`policy adherence ${s.policyAdherence.toFixed(2)} < ${thresholds.minPolicyAdherence}`);
-  if (s.llmAnswerRate < thresholds.minLlmAnswerRate) failures.push(`model answer rate ${s.llmAnswerRate.toFixed(2)} < ${thresholds.minLlmAnswerRate}`);
+  if (s.accuracy < thresholds.minAccuracy)
+    failures.push(`accuracy ${s.accuracy.toFixed(2)} < ${thresholds.minAccuracy}`);
+  if (s.hallucinationRate > thresholds.maxHallucinationRate)
+    failures.push(
+      `hallucination rate ${s.hallucinationRate.toFixed(2)} > ${thresholds.maxHallucinationRate}`,
+    );
+  if (s.consistency < thresholds.minConsistency)
+    failures.push(`consistency ${s.consistency.toFixed(2)} < ${thresholds.minConsistency}`);
+  if (s.policyAdherence < thresholds.minPolicyAdherence)
+    failures.push(`policy adherence ${s.policyAdherence.toFixed(2)} < ${thresholds.minPolicyAdherence}`);
+  if (s.llmAnswerRate < thresholds.minLlmAnswerRate)
+    failures.push(`model answer rate ${s.llmAnswerRate.toFixed(2)} < ${thresholds.minLlmAnswerRate}`);
   return { passed: failures.length === 0, failures };
 }

@@ -6,7 +6,11 @@ import { semanticGovernanceFor, semanticGovernanceFromEnv } from '../governance/
 import { LangChainChatAdapter } from '../providers/langchain-chat.adapter';
 import { ResilientChatClient } from '../providers/resilient-chat-client';
 import { PromptRegistry } from '../prompts/prompt-registry';
-import { auditRedactionDirectory, loadRedactionDictionary, normaliseSiteId } from '../redaction/redaction-dictionary';
+import {
+  auditRedactionDirectory,
+  loadRedactionDictionary,
+  normaliseSiteId,
+} from '../redaction/redaction-dictionary';
 import { configuredSites } from '../redaction/configured-sites';
 import { Redactor } from '../redaction/redactor';
 import type { CircuitState } from '@andon/resilience';
@@ -64,30 +68,52 @@ export function createLlmGateway(options: CreateLlmGatewayOptions = {}): LlmGate
   const redactionDir = dir(settings.redactionDir);
   // Checked at start: a misnamed dictionary must not silently switch redaction off.
   const audit = auditRedactionDirectory(redactionDir, options.knownSites ?? configuredSites(base));
-  if (audit.problems.length > 0) throw new Error(`redaction dictionaries in ${redactionDir}:\n  - ${audit.problems.join('\n  - ')}`);
-  const warn = (obj: object, msg: string): void => (options.log ? options.log.warn(obj, msg) : process.emitWarning(`${msg} ${JSON.stringify(obj)}`));
-  for (const site of audit.fallbacks) warn({ site, dir: redactionDir }, 'no redaction dictionary for this site: default.yaml and patterns apply, its own names and badges are not listed');
+  if (audit.problems.length > 0)
+    throw new Error(`redaction dictionaries in ${redactionDir}:\n  - ${audit.problems.join('\n  - ')}`);
+  const warn = (obj: object, msg: string): void =>
+    options.log ? options.log.warn(obj, msg) : process.emitWarning(`${msg} ${JSON.stringify(obj)}`);
+  for (const site of audit.fallbacks)
+    warn(
+      { site, dir: redactionDir },
+      'no redaction dictionary for this site: default.yaml and patterns apply, its own names and badges are not listed',
+    );
   const redactors = new Map<string, Redactor>();
   const redactorFor = (site: string): Redactor => {
     const id = normaliseSiteId(site);
     let r = redactors.get(id);
     if (!r) {
       const dictionary = loadRedactionDictionary(redactionDir, id);
-      if (dictionary.fallback && !audit.fallbacks.includes(id)) warn({ site: id, dir: redactionDir }, 'an unconfigured site reached the LLM gateway: redacted with default.yaml and patterns');
+      if (dictionary.fallback && !audit.fallbacks.includes(id))
+        warn(
+          { site: id, dir: redactionDir },
+          'an unconfigured site reached the LLM gateway: redacted with default.yaml and patterns',
+        );
       r = new Redactor(dictionary);
       redactors.set(id, r);
     }
     return r;
   };
   const provider = settings.provider;
-  const port = options.chatPort ?? (provider ? new LangChainChatAdapter({ provider: provider.provider, baseUrl: provider.baseUrl, apiKey: provider.apiKey, sendJsonSchema: provider.jsonSchema }) : undefined);
+  const port =
+    options.chatPort ??
+    (provider
+      ? new LangChainChatAdapter({
+          provider: provider.provider,
+          baseUrl: provider.baseUrl,
+          apiKey: provider.apiKey,
+          sendJsonSchema: provider.jsonSchema,
+        })
+      : undefined);
   const chat =
     port && provider
       ? new ResilientChatClient(port, {
           timeoutMs: settings.timeoutMs,
           maxRetries: settings.maxRetries,
           retryBaseDelayMs: settings.retryBaseDelayMs,
-          breaker: { failureThreshold: settings.breaker.failureThreshold, resetTimeoutMs: settings.breaker.resetTimeoutMs },
+          breaker: {
+            failureThreshold: settings.breaker.failureThreshold,
+            resetTimeoutMs: settings.breaker.resetTimeoutMs,
+          },
           siteConcurrency: settings.siteConcurrency,
           ...(options.onBreakerStateChange ? { onBreakerStateChange: options.onBreakerStateChange } : {}),
         })
@@ -105,12 +131,24 @@ export function createLlmGateway(options: CreateLlmGatewayOptions = {}): LlmGate
       ...(options.now ? { now: options.now } : {}),
     }),
     chat,
-    router: provider ? new ModelRouter(settings.taskTiers, provider.models, settings.prices, new RoutingRegistry(dir(settings.routingDir)).activeRoutes(settings.environment)) : undefined,
+    router: provider
+      ? new ModelRouter(
+          settings.taskTiers,
+          provider.models,
+          settings.prices,
+          new RoutingRegistry(dir(settings.routingDir)).activeRoutes(settings.environment),
+        )
+      : undefined,
     metrics: options.metrics ? new LlmMetrics(options.metrics) : undefined,
     onCall: options.onCall,
     captures: options.captures,
     sendsJsonSchema: provider?.jsonSchema ?? false,
-    semantic: options.policyEmbeddings === null ? undefined : options.policyEmbeddings ? semanticGovernanceFor(options.policyEmbeddings) : semanticGovernanceFromEnv(),
+    semantic:
+      options.policyEmbeddings === null
+        ? undefined
+        : options.policyEmbeddings
+          ? semanticGovernanceFor(options.policyEmbeddings)
+          : semanticGovernanceFromEnv(),
     ...(options.now ? { now: options.now } : {}),
   });
 }

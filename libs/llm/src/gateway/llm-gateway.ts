@@ -138,7 +138,8 @@ export class LlmGateway {
     this.deps.metrics?.injectionFindings(useCaseName, injection.findings.length);
     const checks: CheckResult[] = [injection];
     const retrievedIds = sources.filter((s) => s.label !== INPUT_LABEL).map((s) => s.id);
-    let parameters: GenerationParameters | undefined;
+    // Set once the model is asked; what finish() records (none for a deterministic answer).
+    const asked: { parameters?: GenerationParameters } = {};
 
     const finish = async (
       output: O,
@@ -189,7 +190,13 @@ export class LlmGateway {
         injectionFindings: injection.findings,
         redactions: map.counts(),
       };
-      await captureCall(this.deps.captures, record, { useCase, input, retrieved, parameters, output });
+      await captureCall(this.deps.captures, record, {
+        useCase,
+        input,
+        retrieved,
+        parameters: asked.parameters,
+        output,
+      });
       await this.deps.onCall?.(record);
       return {
         output,
@@ -266,8 +273,10 @@ export class LlmGateway {
     };
     const messages = buildMessages(prompt, useCase.outputSchema, redacted);
     const maxTokens = prompt.frontMatter.maxTokens ?? this.deps.maxOutputTokens;
-    parameters = {
-      ...(prompt.frontMatter.temperature === undefined ? {} : { temperature: prompt.frontMatter.temperature }),
+    asked.parameters = {
+      ...(prompt.frontMatter.temperature === undefined
+        ? {}
+        : { temperature: prompt.frontMatter.temperature }),
       maxTokens,
       jsonSchema: this.deps.sendsJsonSchema ?? false,
     };
@@ -372,7 +381,14 @@ export class LlmGateway {
     const support = await semantic.checkSupport(claimTexts, redacted, flaggedByLabel);
     const { sentences: _sentences, meanScore, ...supportCheck } = support;
     const outputChecks: Array<[CheckResult, FallbackReason]> = [
-      ...(useCase.stepIds ? [[checkStepSelection(useCase.stepIds(parsed.value), procedures), 'unknown-steps'] as [CheckResult, FallbackReason]] : []),
+      ...(useCase.stepIds
+        ? [
+            [checkStepSelection(useCase.stepIds(parsed.value), procedures), 'unknown-steps'] as [
+              CheckResult,
+              FallbackReason,
+            ],
+          ]
+        : []),
       [citationCheck, 'uncited-claims'],
       [checkNumbers(claimTexts.map(normaliseNumbers), redacted), 'unsupported-numbers'],
       [supportCheck, 'unsupported-claims'],

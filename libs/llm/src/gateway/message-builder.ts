@@ -32,9 +32,18 @@ export function outputContract(schema: z.ZodType): string {
   ].join('\n');
 }
 
-export function buildMessages(prompt: PromptFile, schema: z.ZodType, sources: readonly LabelledSource[]): ChatMessage[] {
+export function buildMessages(
+  prompt: PromptFile,
+  schema: z.ZodType,
+  sources: readonly LabelledSource[],
+): ChatMessage[] {
   return [
     { role: 'system', content: `${prompt.body}\n\n${outputContract(schema)}` },
-    { role: 'user', content: ['Records for this request:', ...sources.map(wrapSource), 'Produce the JSON object now.'].join('\n\n') },
+    {
+      role: 'user',
+      content: ['Records for this request:', ...sources.map(wrapSource), 'Produce the JSON object now.'].join(
+        '\n\n',
+      ),
+    },
   ];
 }

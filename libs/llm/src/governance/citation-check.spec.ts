@@ -3,7 +3,11 @@ import { citedLabels, isClaim, splitSentences } from './sentences';
 
 describe('sentences', () => {
   it('splits on sentence ends, keeps decimals and abbreviations, attaches trailing markers', () => {
-    expect(splitSentences('OEE was 87.3% [S1]. Scrap rose, e.g. on line 2 [S2]. Next shift. [S3]\nNew line claim.')).toEqual([
+    expect(
+      splitSentences(
+        'OEE was 87.3% [S1]. Scrap rose, e.g. on line 2 [S2]. Next shift. [S3]\nNew line claim.',
+      ),
+    ).toEqual([
       'OEE was 87.3% [S1].',
       'Scrap rose, e.g. on line 2 [S2].',
       'Next shift. [S3]',
@@ -20,12 +24,18 @@ describe('checkCitations', () => {
   const known = new Set(['S0', 'S1', 'S2']);
 
   it('passes when every claim cites a known source, and reports what was cited', () => {
-    const result = checkCitations(['Press 4 stopped for 42 minutes [S1]. The hydraulic pump was replaced [S2, S1].', 'None.'], known);
+    const result = checkCitations(
+      ['Press 4 stopped for 42 minutes [S1]. The hydraulic pump was replaced [S2, S1].', 'None.'],
+      known,
+    );
     expect(result).toMatchObject({ passed: true, details: [], cited: ['S1', 'S2'] });
   });
 
   it('fails an uncited claim sentence', () => {
-    const result = checkCitations(['Press 4 stopped for 42 minutes [S1]. The root cause is operator error on the night shift.'], known);
+    const result = checkCitations(
+      ['Press 4 stopped for 42 minutes [S1]. The root cause is operator error on the night shift.'],
+      known,
+    );
     expect(result.passed).toBe(false);
     expect(result.details).toEqual(['uncited claim: "The root cause is operator error on the night shift."']);
   });

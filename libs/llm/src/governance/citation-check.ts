@@ -5,7 +5,10 @@ import { citedLabels, isClaim, splitSentences } from './sentences';
  * Every claim sentence must cite at least one source label, and every cited label
  * must be one of the sources the model was given.
  */
-export function checkCitations(claimTexts: readonly string[], knownLabels: ReadonlySet<string>): CheckResult & { cited: string[] } {
+export function checkCitations(
+  claimTexts: readonly string[],
+  knownLabels: ReadonlySet<string>,
+): CheckResult & { cited: string[] } {
   const details: string[] = [];
   const cited = new Set<string>();
   for (const text of claimTexts) {

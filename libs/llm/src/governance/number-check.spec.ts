@@ -2,14 +2,30 @@ import type { LabelledSource } from './governance.types';
 import { checkNumbers } from './number-check';
 
 const sources: LabelledSource[] = [
-  { label: 'S1', id: 'oee:L2:2025-03-01', kind: 'kpi', text: 'Line 2 shift A: OEE 87.26 %, good 1,200, scrap 37.', data: { availability: 0.912, downtimeMinutes: 42 } },
-  { label: 'S2', id: 'ncr:NCR-1042', kind: 'ncr', text: 'NCR-1042 opened 2025-03-01 06:40 for porosity on housing 7781-220.', data: { quantity: 120 } },
+  {
+    label: 'S1',
+    id: 'oee:L2:2025-03-01',
+    kind: 'kpi',
+    text: 'Line 2 shift A: OEE 87.26 %, good 1,200, scrap 37.',
+    data: { availability: 0.912, downtimeMinutes: 42 },
+  },
+  {
+    label: 'S2',
+    id: 'ncr:NCR-1042',
+    kind: 'ncr',
+    text: 'NCR-1042 opened 2025-03-01 06:40 for porosity on housing 7781-220.',
+    data: { quantity: 120 },
+  },
 ];
 
 describe('checkNumbers', () => {
   it('accepts numbers found in the cited source, within the rounding tolerance', () => {
     const ok = checkNumbers(
-      ['OEE reached 87.3% with 1200 good parts and 37 scrapped [S1].', 'Availability was 91% and downtime 42 minutes on Line 2 [S1].', 'NCR-1042 was opened at 06:40 on 2025-03-01 for 120 housings [S2].'],
+      [
+        'OEE reached 87.3% with 1200 good parts and 37 scrapped [S1].',
+        'Availability was 91% and downtime 42 minutes on Line 2 [S1].',
+        'NCR-1042 was opened at 06:40 on 2025-03-01 for 120 housings [S2].',
+      ],
       sources,
     );
     expect(ok).toEqual({ name: 'numbers', passed: true, details: [] });
@@ -31,7 +47,9 @@ describe('checkNumbers', () => {
   });
 
   it('rejects identifiers and dates that the cited source does not contain', () => {
-    expect(checkNumbers(['NCR-1043 was opened on 2025-03-01 [S2].'], sources).details).toEqual([expect.stringMatching(/^"NCR-1043" not found in S2/)]);
+    expect(checkNumbers(['NCR-1043 was opened on 2025-03-01 [S2].'], sources).details).toEqual([
+      expect.stringMatching(/^"NCR-1043" not found in S2/),
+    ]);
     expect(checkNumbers(['NCR-1042 was opened on 2025-03-02 [S2].'], sources).passed).toBe(false);
   });
 

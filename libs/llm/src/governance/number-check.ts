@@ -54,7 +54,11 @@ function sourceTokens(source: LabelledSource): string {
  */
 export function matchesSource(written: Written, candidates: readonly number[]): boolean {
   const tolerance = 0.5 * 10 ** -written.decimals + 1e-9;
-  return candidates.some((v) => Math.abs(v - written.value) <= tolerance || (written.percent && Math.abs(v * 100 - written.value) <= tolerance));
+  return candidates.some(
+    (v) =>
+      Math.abs(v - written.value) <= tolerance ||
+      (written.percent && Math.abs(v * 100 - written.value) <= tolerance),
+  );
 }
 
 /** Every number, date, time and identifier in a claim sentence must be found in a source that sentence cites. */
@@ -63,10 +67,14 @@ export function checkNumbers(claimTexts: readonly string[], sources: readonly La
   const details: string[] = [];
   for (const text of claimTexts) {
     for (const sentence of splitSentences(text)) {
-      const cited = citedLabels(sentence).map((l) => byLabel.get(l)).filter((s): s is LabelledSource => s !== undefined);
+      const cited = citedLabels(sentence)
+        .map((l) => byLabel.get(l))
+        .filter((s): s is LabelledSource => s !== undefined);
       let plain = stripCitations(sentence).replace(PLACEHOLDER, ' ');
       const verbatim: string[] = [];
-      plain = plain.replace(DATE, (m) => (verbatim.push(m), ' ')).replace(TIME, (m) => (verbatim.push(m), ' '));
+      plain = plain
+        .replace(DATE, (m) => (verbatim.push(m), ' '))
+        .replace(TIME, (m) => (verbatim.push(m), ' '));
       plain = plain.replace(IDENTIFIER, (m) => (verbatim.push(m), ' '));
       const numbers = [...plain.matchAll(NUMBER)].map((m) => parseWritten(m[0]));
       if (numbers.length + verbatim.length === 0) continue;
@@ -76,11 +84,15 @@ export function checkNumbers(claimTexts: readonly string[], sources: readonly La
       }
       const tokens = cited.map(sourceTokens).join(' ');
       for (const v of verbatim) {
-        if (!tokens.includes(v.toLowerCase())) details.push(`"${v}" not found in ${cited.map((s) => s.label).join(', ')}: "${truncate(sentence)}"`);
+        if (!tokens.includes(v.toLowerCase()))
+          details.push(
+            `"${v}" not found in ${cited.map((s) => s.label).join(', ')}: "${truncate(sentence)}"`,
+          );
       }
       const candidates = cited.flatMap(sourceNumbers);
       for (const n of numbers) {
-        if (!matchesSource(n, candidates)) details.push(`${n.raw} not in ${cited.map((s) => s.label).join(', ')}: "${truncate(sentence)}"`);
+        if (!matchesSource(n, candidates))
+          details.push(`${n.raw} not in ${cited.map((s) => s.label).join(', ')}: "${truncate(sentence)}"`);
       }
     }
   }

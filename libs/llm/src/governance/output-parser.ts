@@ -18,13 +18,20 @@ export function parseStructuredOutput<T>(text: string, schema: z.ZodType<T>): Pa
   try {
     json = extractJson(text);
   } catch (err) {
-    return { ok: false, check: { name: 'schema', passed: false, details: [`invalid JSON: ${(err as Error).message}`] } };
+    return {
+      ok: false,
+      check: { name: 'schema', passed: false, details: [`invalid JSON: ${(err as Error).message}`] },
+    };
   }
   const parsed = schema.safeParse(json);
   if (!parsed.success) {
     return {
       ok: false,
-      check: { name: 'schema', passed: false, details: parsed.error.issues.slice(0, 10).map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`) },
+      check: {
+        name: 'schema',
+        passed: false,
+        details: parsed.error.issues.slice(0, 10).map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`),
+      },
     };
   }
   return { ok: true, value: parsed.data, check: { name: 'schema', passed: true, details: [] } };

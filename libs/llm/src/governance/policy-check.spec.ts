@@ -37,7 +37,9 @@ describe('policy check: instructions the plant never delegates', () => {
   });
 
   it('judges each clause: a negation elsewhere in the sentence does not excuse the instruction', () => {
-    expect(findForbiddenInstructions('Do not wait for maintenance; bypass the interlock now.')).toHaveLength(1);
+    expect(findForbiddenInstructions('Do not wait for maintenance; bypass the interlock now.')).toHaveLength(
+      1,
+    );
   });
 });
 
@@ -49,7 +51,11 @@ describe('procedure wording that contains or prohibits is not an instruction to 
     expect(findForbiddenInstructions(sentence)).toEqual([]);
   });
 
-  it.each(['Move the held lots out of quarantine to the shipping lane.', 'Release the quarantined parts to shipping.', 'Bypass, then jumper the interlock.'])('still flags %s', (sentence) => {
+  it.each([
+    'Move the held lots out of quarantine to the shipping lane.',
+    'Release the quarantined parts to shipping.',
+    'Bypass, then jumper the interlock.',
+  ])('still flags %s', (sentence) => {
     expect(findForbiddenInstructions(sentence)).not.toEqual([]);
   });
 });

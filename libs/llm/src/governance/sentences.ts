@@ -30,7 +30,8 @@ const CITATION_GROUP = /\[((?:S\d+)(?:\s*[,;]\s*S\d+)*)\]/g;
 /** Labels cited in a sentence: `[S1]`, `[S1, S2]` and `[S1][S3]` forms. */
 export function citedLabels(sentence: string): string[] {
   const labels: string[] = [];
-  for (const m of sentence.matchAll(CITATION_GROUP)) labels.push(...(m[1] ?? '').split(/[,;]/).map((s) => s.trim()));
+  for (const m of sentence.matchAll(CITATION_GROUP))
+    labels.push(...(m[1] ?? '').split(/[,;]/).map((s) => s.trim()));
   return [...new Set(labels)];
 }
 

@@ -5,7 +5,10 @@ const CLOSE = 'END_UNTRUSTED_DATA';
 
 /** Neutralises anything inside the data that could close or fake a delimiter. */
 export function neutralise(text: string): string {
-  return text.replace(/<<</g, '‹‹‹').replace(/>>>/g, '›››').replace(/(END_)?UNTRUSTED_DATA/gi, (m) => m.toLowerCase().replace(/_/g, ' '));
+  return text
+    .replace(/<<</g, '‹‹‹')
+    .replace(/>>>/g, '›››')
+    .replace(/(END_)?UNTRUSTED_DATA/gi, (m) => m.toLowerCase().replace(/_/g, ' '));
 }
 
 function attr(value: string): string {
@@ -13,13 +16,22 @@ function attr(value: string): string {
 }
 
 export function wrapUntrusted(label: string, attributes: Record<string, string>, body: string): string {
-  const attrs = Object.entries(attributes).map(([k, v]) => `${k}=${attr(v)}`).join(' ');
+  const attrs = Object.entries(attributes)
+    .map(([k, v]) => `${k}=${attr(v)}`)
+    .join(' ');
   return `<<<${OPEN} label=${attr(label)} ${attrs}>>>\n${neutralise(body)}\n<<<${CLOSE} label=${attr(label)}>>>`;
 }
 
 export function wrapSource(source: LabelledSource): string {
-  const body = source.data && Object.keys(source.data).length > 0 ? `${source.text}\nDATA: ${JSON.stringify(source.data)}` : source.text;
-  return wrapUntrusted(source.label, { id: source.id, kind: source.kind, ...(source.title ? { title: source.title } : {}) }, body);
+  const body =
+    source.data && Object.keys(source.data).length > 0
+      ? `${source.text}\nDATA: ${JSON.stringify(source.data)}`
+      : source.text;
+  return wrapUntrusted(
+    source.label,
+    { id: source.id, kind: source.kind, ...(source.title ? { title: source.title } : {}) },
+    body,
+  );
 }
 
 /** The rule the system prompt states about the delimited blocks. */

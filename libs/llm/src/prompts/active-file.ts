@@ -61,7 +61,8 @@ export class ActiveFileStore {
   read(): ActiveFile {
     if (!existsSync(this.path)) return { environments: {} };
     const stat = statSync(this.path);
-    if (this.cache && this.cache.mtimeMs === stat.mtimeMs && this.cache.size === stat.size) return this.cache.file;
+    if (this.cache && this.cache.mtimeMs === stat.mtimeMs && this.cache.size === stat.size)
+      return this.cache.file;
     const file = activeFileSchema.parse(parseYaml(readFileSync(this.path, 'utf8')) ?? {});
     this.cache = { mtimeMs: stat.mtimeMs, size: stat.size, file };
     return file;

@@ -34,13 +34,20 @@ function diffOps(a: readonly string[], b: readonly string[]): Op[] {
 }
 
 /** Unified-style diff with `context` lines around each change; empty string when equal. */
-export function unifiedDiff(fromLabel: string, toLabel: string, from: string, to: string, context = 2): string {
+export function unifiedDiff(
+  fromLabel: string,
+  toLabel: string,
+  from: string,
+  to: string,
+  context = 2,
+): string {
   const ops = diffOps(from.split('\n'), to.split('\n'));
   if (ops.every((op) => op.kind === ' ')) return '';
   const keep = ops.map(() => false);
   ops.forEach((op, idx) => {
     if (op.kind === ' ') return;
-    for (let k = Math.max(0, idx - context); k <= Math.min(ops.length - 1, idx + context); k += 1) keep[k] = true;
+    for (let k = Math.max(0, idx - context); k <= Math.min(ops.length - 1, idx + context); k += 1)
+      keep[k] = true;
   });
   const out = [`--- ${fromLabel}`, `+++ ${toLabel}`];
   let inHunk = false;

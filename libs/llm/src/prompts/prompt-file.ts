@@ -54,11 +54,21 @@ export function parsePromptFile(useCase: string, version: string, raw: string): 
   }
   const parsed = promptFrontMatterSchema.safeParse(yaml);
   if (!parsed.success) {
-    throw new PromptFormatError(where, parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+    throw new PromptFormatError(
+      where,
+      parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
+    );
   }
   const body = (match[2] ?? '').trim();
   if (body.length === 0) throw new PromptFormatError(where, 'prompt body is empty');
-  return { id: `${useCase}@${version}`, useCase, version, frontMatter: parsed.data, body, sha256: sha256(raw) };
+  return {
+    id: `${useCase}@${version}`,
+    useCase,
+    version,
+    frontMatter: parsed.data,
+    body,
+    sha256: sha256(raw),
+  };
 }
 
 /** Orders v1 < v1.1 < v2 < v10. */

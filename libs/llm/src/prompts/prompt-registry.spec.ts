@@ -17,7 +17,10 @@ describe('PromptRegistry', () => {
     dir = mkdtempSync(join(tmpdir(), 'andon-prompts-'));
     mkdirSync(join(dir, 'triage'));
     writeFileSync(join(dir, 'triage', 'v1.md'), promptText('Classify the NCR.\nCite sources.'));
-    writeFileSync(join(dir, 'triage', 'v2.md'), promptText('Classify the NCR carefully.\nCite sources.', 0.2));
+    writeFileSync(
+      join(dir, 'triage', 'v2.md'),
+      promptText('Classify the NCR carefully.\nCite sources.', 0.2),
+    );
     writeFileSync(join(dir, 'triage', 'v10.md'), promptText('Newest.'));
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
@@ -38,20 +41,35 @@ describe('PromptRegistry', () => {
     registry.activate('triage', 'v1', 'staging', { by: 'tester', reason: 'initial', now, gate });
     registry.activate('triage', 'v2', 'staging', { by: 'alice', reason: undefined, now, gate });
     registry.activate('triage', 'v10', 'staging', { by: 'tester', reason: undefined, now, gate });
-    expect(registry.rollback('triage', 'staging', { by: 'tester', reason: 'regression', now }).version).toBe('v2');
-    expect(registry.rollback('triage', 'staging', { by: 'tester', reason: undefined, now }).version).toBe('v1');
-    expect(() => registry.rollback('triage', 'staging', { by: 'tester', reason: undefined, now })).toThrow(PromptNotFoundError);
+    expect(registry.rollback('triage', 'staging', { by: 'tester', reason: 'regression', now }).version).toBe(
+      'v2',
+    );
+    expect(registry.rollback('triage', 'staging', { by: 'tester', reason: undefined, now }).version).toBe(
+      'v1',
+    );
+    expect(() => registry.rollback('triage', 'staging', { by: 'tester', reason: undefined, now })).toThrow(
+      PromptNotFoundError,
+    );
     const fresh = new PromptRegistry(dir);
     expect(fresh.activeVersion('triage', 'staging')).toBe('v1');
     expect(fresh.activeVersion('triage', 'production')).toBeUndefined();
     expect(fresh.history('triage', 'staging').map((e) => `${e.action}:${e.version}`)).toEqual([
-      'activate:v1', 'activate:v2', 'activate:v10', 'rollback:v2', 'rollback:v1',
+      'activate:v1',
+      'activate:v2',
+      'activate:v10',
+      'rollback:v2',
+      'rollback:v1',
     ]);
     expect(readFileSync(join(dir, 'active.yaml'), 'utf8')).toContain('reason: regression');
   });
 
   it('refuses a prompt edited in place after activation', () => {
-    new PromptRegistry(dir).activate('triage', 'v1', 'staging', { by: 'tester', reason: undefined, now, gate });
+    new PromptRegistry(dir).activate('triage', 'v1', 'staging', {
+      by: 'tester',
+      reason: undefined,
+      now,
+      gate,
+    });
     writeFileSync(join(dir, 'triage', 'v1.md'), promptText('Classify the NCR. (edited)'));
     expect(() => new PromptRegistry(dir).active('triage', 'staging')).toThrow(PromptIntegrityError);
   });
@@ -75,7 +93,18 @@ describe('the repository prompts', () => {
   it('every seed prompt parses and every environment in active.yaml resolves with a matching hash', () => {
     const registry = new PromptRegistry(join(__dirname, '../../../../prompts'));
     const useCases = registry.listUseCases();
-    expect(useCases).toEqual(expect.arrayContaining(['ncr-triage', 'maintenance-proposal', 'schedule-risk', 'shift-handoff', 'production-narrative', 'root-cause', 'operator-qa', 'compliance-check']));
+    expect(useCases).toEqual(
+      expect.arrayContaining([
+        'ncr-triage',
+        'maintenance-proposal',
+        'schedule-risk',
+        'shift-handoff',
+        'production-narrative',
+        'root-cause',
+        'operator-qa',
+        'compliance-check',
+      ]),
+    );
     for (const uc of useCases) {
       for (const v of registry.listVersions(uc)) expect(registry.load(uc, v).id).toBe(`${uc}@${v}`);
       for (const env of ['development', 'production']) expect(registry.active(uc, env).useCase).toBe(uc);

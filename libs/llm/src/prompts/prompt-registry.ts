@@ -2,7 +2,13 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { ActiveFileStore, activationStack, type ActivationEvent } from './active-file';
 import { unifiedDiff } from './line-diff';
-import { compareVersions, parsePromptFile, USE_CASE_PATTERN, VERSION_PATTERN, type PromptFile } from './prompt-file';
+import {
+  compareVersions,
+  parsePromptFile,
+  USE_CASE_PATTERN,
+  VERSION_PATTERN,
+  type PromptFile,
+} from './prompt-file';
 
 export class PromptNotFoundError extends Error {
   constructor(message: string) {
@@ -18,7 +24,9 @@ export class PromptIntegrityError extends Error {
     readonly expected: string,
     readonly actual: string,
   ) {
-    super(`${promptId} changed since it was activated (sha256 ${actual.slice(0, 12)} != ${expected.slice(0, 12)}); add a new version instead`);
+    super(
+      `${promptId} changed since it was activated (sha256 ${actual.slice(0, 12)} != ${expected.slice(0, 12)}); add a new version instead`,
+    );
     this.name = 'PromptIntegrityError';
   }
 }
@@ -64,7 +72,8 @@ export class PromptRegistry {
       throw new PromptNotFoundError(`invalid prompt reference ${useCase}@${version}`);
     }
     const path = join(this.dir, useCase, `${version}.md`);
-    if (!existsSync(path)) throw new PromptNotFoundError(`no prompt file ${useCase}/${version}.md in ${this.dir}`);
+    if (!existsSync(path))
+      throw new PromptNotFoundError(`no prompt file ${useCase}/${version}.md in ${this.dir}`);
     const mtimeMs = statSync(path).mtimeMs;
     const cached = this.cache.get(path);
     if (cached && cached.mtimeMs === mtimeMs) return cached.prompt;
@@ -121,7 +130,8 @@ export class PromptRegistry {
   rollback(useCase: string, env: string, options: ActivationOptions): ActivationEvent {
     const stack = activationStack(this.history(useCase, env));
     const previous = stack.at(-2);
-    if (!previous) throw new PromptNotFoundError(`${useCase} in ${env} has no earlier activation to roll back to`);
+    if (!previous)
+      throw new PromptNotFoundError(`${useCase} in ${env} has no earlier activation to roll back to`);
     return this.append(useCase, env, {
       action: 'rollback',
       version: previous.version,

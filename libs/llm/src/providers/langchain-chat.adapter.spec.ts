@@ -11,7 +11,16 @@ describe('LangChainChatAdapter against the scripted server', () => {
   afterAll(() => server.close());
   beforeEach(() => server.requests.splice(0));
 
-  const request = { model: 'small-1', temperature: 0.1, maxTokens: 200, jsonMode: true, messages: [{ role: 'system' as const, content: 'sys' }, { role: 'user' as const, content: 'hi' }] };
+  const request = {
+    model: 'small-1',
+    temperature: 0.1,
+    maxTokens: 200,
+    jsonMode: true,
+    messages: [
+      { role: 'system' as const, content: 'sys' },
+      { role: 'user' as const, content: 'hi' },
+    ],
+  };
 
   it('calls /v1/chat/completions through ChatOpenAI with JSON mode and reports usage', async () => {
     server.enqueue({ kind: 'chat', content: '{"a":1}', tokensIn: 11, tokensOut: 7 });
@@ -20,13 +29,24 @@ describe('LangChainChatAdapter against the scripted server', () => {
     expect(out).toEqual({ text: '{"a":1}', tokensIn: 11, tokensOut: 7, model: 'small-1' });
     const [sent] = server.chatRequests();
     expect(sent?.headers['authorization']).toBe('Bearer k');
-    expect(sent?.body).toMatchObject({ model: 'small-1', temperature: 0.1, response_format: { type: 'json_object' } });
-    expect((sent?.body as { messages: unknown[] }).messages).toEqual([{ role: 'system', content: 'sys' }, { role: 'user', content: 'hi' }]);
+    expect(sent?.body).toMatchObject({
+      model: 'small-1',
+      temperature: 0.1,
+      response_format: { type: 'json_object' },
+    });
+    expect((sent?.body as { messages: unknown[] }).messages).toEqual([
+      { role: 'system', content: 'sys' },
+      { role: 'user', content: 'hi' },
+    ]);
   });
 
   it('calls Ollama /api/chat natively through ChatOllama', async () => {
     server.enqueue({ kind: 'chat', content: '{"b":2}', tokensIn: 5, tokensOut: 3 });
-    const adapter = new LangChainChatAdapter({ provider: 'ollama', baseUrl: server.origin, apiKey: undefined });
+    const adapter = new LangChainChatAdapter({
+      provider: 'ollama',
+      baseUrl: server.origin,
+      apiKey: undefined,
+    });
     const out = await adapter.complete(request);
     expect(out.text).toBe('{"b":2}');
     expect(out.tokensIn).toBe(5);
@@ -48,11 +68,21 @@ describe('LangChainChatAdapter against the scripted server', () => {
   });
 
   it('embeds through /v1/embeddings and /api/embed', async () => {
-    const openai = new LangChainEmbeddingsAdapter({ provider: 'openai', baseUrl: server.baseUrl, apiKey: 'k', model: 'emb' });
+    const openai = new LangChainEmbeddingsAdapter({
+      provider: 'openai',
+      baseUrl: server.baseUrl,
+      apiKey: 'k',
+      model: 'emb',
+    });
     const [a, b] = await openai.embed(['spindle vibration alarm', 'spindle vibration alarm']);
     expect(a).toHaveLength(16);
     expect(a?.[0]).toBeCloseTo(b?.[0] ?? NaN, 5);
-    const ollama = new LangChainEmbeddingsAdapter({ provider: 'ollama', baseUrl: server.origin, apiKey: undefined, model: 'emb' });
+    const ollama = new LangChainEmbeddingsAdapter({
+      provider: 'ollama',
+      baseUrl: server.origin,
+      apiKey: undefined,
+      model: 'emb',
+    });
     expect((await ollama.embed(['x']))[0]).toHaveLength(16);
   });
 });

@@ -33,17 +33,26 @@ function toLangChain(message: ChatMessage): BaseMessage {
 function contentText(content: BaseMessage['content']): string {
   if (typeof content === 'string') return content;
   return content
-    .map((part) => (typeof part === 'object' && part !== null && 'text' in part && typeof part.text === 'string' ? part.text : ''))
+    .map((part) =>
+      typeof part === 'object' && part !== null && 'text' in part && typeof part.text === 'string'
+        ? part.text
+        : '',
+    )
     .join('');
 }
 
 /** Maps SDK errors to ProviderError: rate limits, 5xx and transport failures are retryable, other 4xx are not. */
 export function toProviderError(err: unknown): ProviderError {
   if (err instanceof ProviderError) return err;
-  const record = (typeof err === 'object' && err !== null ? err : {}) as { status?: unknown; message?: unknown; name?: unknown };
+  const record = (typeof err === 'object' && err !== null ? err : {}) as {
+    status?: unknown;
+    message?: unknown;
+    name?: unknown;
+  };
   const status = typeof record.status === 'number' ? record.status : undefined;
   const message = typeof record.message === 'string' ? record.message : String(err);
-  const retryable = status === undefined ? record.name !== 'AbortError' : status === 408 || status === 429 || status >= 500;
+  const retryable =
+    status === undefined ? record.name !== 'AbortError' : status === 408 || status === 429 || status >= 500;
   return new ProviderError(message, retryable, status);
 }
 
@@ -67,7 +76,10 @@ export class LangChainChatAdapter implements ChatModelPort {
     try {
       reply =
         model instanceof ChatOpenAI && request.jsonMode
-          ? await model.invoke(messages, { signal: request.signal, response_format: this.responseFormat(request) })
+          ? await model.invoke(messages, {
+              signal: request.signal,
+              response_format: this.responseFormat(request),
+            })
           : await model.invoke(messages, { signal: request.signal });
     } catch (err) {
       throw toProviderError(err);
@@ -86,7 +98,10 @@ export class LangChainChatAdapter implements ChatModelPort {
   private responseFormat(request: ChatRequest): { type: 'json_object' } {
     if (!this.options.sendJsonSchema || !request.jsonSchema) return { type: 'json_object' };
     // The extra `schema` key is not in the SDK's type; LangChain and the SDK pass it through unchanged.
-    const format: { type: 'json_object'; schema: Record<string, unknown> } = { type: 'json_object', schema: request.jsonSchema.schema };
+    const format: { type: 'json_object'; schema: Record<string, unknown> } = {
+      type: 'json_object',
+      schema: request.jsonSchema.schema,
+    };
     return format;
   }
 
@@ -112,7 +127,10 @@ export class LangChainChatAdapter implements ChatModelPort {
             maxRetries: 0,
             // OpenAI-compatible local servers ignore the key, but the SDK refuses to start without one.
             apiKey: this.options.apiKey ?? 'not-needed',
-            configuration: { maxRetries: 0, ...(this.options.baseUrl ? { baseURL: this.options.baseUrl } : {}) },
+            configuration: {
+              maxRetries: 0,
+              ...(this.options.baseUrl ? { baseURL: this.options.baseUrl } : {}),
+            },
           });
     this.models.set(key, created);
     return created;

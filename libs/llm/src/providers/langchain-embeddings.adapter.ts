@@ -13,7 +13,10 @@ export class LangChainEmbeddingsAdapter implements EmbeddingsPort {
     this.provider = options.provider;
     this.embeddings =
       options.provider === 'ollama'
-        ? new OllamaEmbeddings({ model: options.model, ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}) })
+        ? new OllamaEmbeddings({
+            model: options.model,
+            ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}),
+          })
         : new OpenAIEmbeddings({
             model: options.model,
             maxRetries: 0,

@@ -7,7 +7,13 @@ import { normaliseSiteId } from '@andon/plant-model';
 export const redactionDictionarySchema = z.object({
   site: z.string().min(1),
   employees: z
-    .array(z.object({ name: z.string().min(2), badge: z.string().min(2).optional(), aliases: z.array(z.string().min(2)).default([]) }))
+    .array(
+      z.object({
+        name: z.string().min(2),
+        badge: z.string().min(2).optional(),
+        aliases: z.array(z.string().min(2)).default([]),
+      }),
+    )
     .default([]),
   /** Regex (source) for badge ids not listed per employee, e.g. `B-\d{5}`. */
   badgePattern: z.string().optional(),
@@ -24,7 +30,10 @@ export { normaliseSiteId };
 
 function readDictionary(path: string): RedactionDictionary {
   const parsed = redactionDictionarySchema.safeParse(parseYaml(readFileSync(path, 'utf8')));
-  if (!parsed.success) throw new Error(`${path}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  if (!parsed.success)
+    throw new Error(
+      `${path}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+    );
   return parsed.data;
 }
 
@@ -33,7 +42,10 @@ function readDictionary(path: string): RedactionDictionary {
  * `default.yaml` and `fallback: true`, so the caller can say so (its names and badges are
  * then redacted only by patterns); with neither, pattern-based redaction only.
  */
-export function loadRedactionDictionary(dir: string, site: string): RedactionDictionary & { fallback?: true } {
+export function loadRedactionDictionary(
+  dir: string,
+  site: string,
+): RedactionDictionary & { fallback?: true } {
   if (!SITE_PATTERN.test(site)) throw new Error(`invalid site code "${site}"`);
   const own = join(dir, `${normaliseSiteId(site)}.yaml`);
   if (existsSync(own)) return readDictionary(own);
@@ -48,17 +60,26 @@ export function loadRedactionDictionary(dir: string, site: string): RedactionDic
  * site; a known site without a file is reported so the decision to use default.yaml is
  * logged, never silent. Returns the problems (start-up errors) and the fallbacks.
  */
-export function auditRedactionDirectory(dir: string, knownSites: readonly string[]): { problems: string[]; fallbacks: string[] } {
+export function auditRedactionDirectory(
+  dir: string,
+  knownSites: readonly string[],
+): { problems: string[]; fallbacks: string[] } {
   const problems: string[] = [];
-  if (!existsSync(dir)) return { problems: [`redaction directory ${dir} does not exist`], fallbacks: [...knownSites] };
+  if (!existsSync(dir))
+    return { problems: [`redaction directory ${dir} does not exist`], fallbacks: [...knownSites] };
   const known = new Set(knownSites.map(normaliseSiteId));
   const covered = new Set<string>();
   for (const name of readdirSync(dir).filter((f) => f.endsWith('.yaml') && f !== DEFAULT_FILE)) {
     const id = name.slice(0, -'.yaml'.length);
-    if (id !== normaliseSiteId(id)) problems.push(`${name}: dictionaries are named by the lower-case site id (${normaliseSiteId(id)}.yaml)`);
+    if (id !== normaliseSiteId(id))
+      problems.push(
+        `${name}: dictionaries are named by the lower-case site id (${normaliseSiteId(id)}.yaml)`,
+      );
     const dictionary = readDictionary(join(dir, name));
-    if (normaliseSiteId(dictionary.site) !== normaliseSiteId(id)) problems.push(`${name}: says site "${dictionary.site}" but is named for "${id}"`);
-    if (known.size > 0 && !known.has(normaliseSiteId(id))) problems.push(`${name}: "${id}" is not a configured site (${[...known].join(', ')})`);
+    if (normaliseSiteId(dictionary.site) !== normaliseSiteId(id))
+      problems.push(`${name}: says site "${dictionary.site}" but is named for "${id}"`);
+    if (known.size > 0 && !known.has(normaliseSiteId(id)))
+      problems.push(`${name}: "${id}" is not a configured site (${[...known].join(', ')})`);
     covered.add(normaliseSiteId(id));
   }
   return { problems, fallbacks: [...known].filter((site) => !covered.has(site)) };

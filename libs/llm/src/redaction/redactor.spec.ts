@@ -6,7 +6,10 @@ import { RedactionMap, Redactor } from './redactor';
 describe('Redactor', () => {
   const redactor = new Redactor({
     site: 'T',
-    employees: [{ name: 'Maria Gonzalez', badge: 'B-40211', aliases: ['M. Gonzalez'] }, { name: 'Jan Kowalski', aliases: [] }],
+    employees: [
+      { name: 'Maria Gonzalez', badge: 'B-40211', aliases: ['M. Gonzalez'] },
+      { name: 'Jan Kowalski', aliases: [] },
+    ],
     badgePattern: 'B-\\d{5}',
     customers: ['Northwind Motors'],
     suppliers: ['Acme Castings Ltd', 'Acme'],
@@ -18,10 +21,24 @@ describe('Redactor', () => {
       'Maria Gonzalez (B-40211) and jan  kowalski found 12 porous housings from Acme Castings Ltd for Northwind Motors. ' +
       'M. Gonzalez called +49 151 2345 6789 and (555) 123-4567, mailed maria.g@plant-a.example; badge B-77777 too. Acme again.';
     const redacted = redactor.redact(text, map);
-    for (const pii of ['Maria', 'Gonzalez', 'Kowalski', 'kowalski', 'B-40211', 'B-77777', 'Acme', 'Northwind', '2345', '123-4567', 'maria.g@']) {
+    for (const pii of [
+      'Maria',
+      'Gonzalez',
+      'Kowalski',
+      'kowalski',
+      'B-40211',
+      'B-77777',
+      'Acme',
+      'Northwind',
+      '2345',
+      '123-4567',
+      'maria.g@',
+    ]) {
       expect(redacted).not.toContain(pii);
     }
-    expect(redacted).toContain('«PERSON_1» («BADGE_1») and «PERSON_2» found 12 porous housings from «SUPPLIER_1» for «CUSTOMER_1».');
+    expect(redacted).toContain(
+      '«PERSON_1» («BADGE_1») and «PERSON_2» found 12 porous housings from «SUPPLIER_1» for «CUSTOMER_1».',
+    );
     expect(redacted).toContain('«PERSON_3» called «PHONE_1»');
     expect(redacted).toContain('«SUPPLIER_2» again.');
     expect(map.restore(redacted)).toBe(text);
@@ -29,7 +46,8 @@ describe('Redactor', () => {
 
   it('leaves plant numbers, dates, lot and part numbers alone', () => {
     const map = new RedactionMap();
-    const text = 'Lot L-2024-0113, part 7781-220, 2024-05-01 06:00, OEE 87.3%, 1200 good / 37 scrap, torque 45.5 Nm.';
+    const text =
+      'Lot L-2024-0113, part 7781-220, 2024-05-01 06:00, OEE 87.3%, 1200 good / 37 scrap, torque 45.5 Nm.';
     expect(redactor.redact(text, map)).toBe(text);
     expect(map.size).toBe(0);
   });
@@ -37,7 +55,10 @@ describe('Redactor', () => {
   it('restores placeholders inside structured output, also without guillemets', () => {
     const map = new RedactionMap();
     redactor.redact('Maria Gonzalez', map);
-    expect(map.restoreDeep({ a: ['«PERSON_1» checked', { b: 'PERSON_1 signed' }], n: 3 })).toEqual({ a: ['Maria Gonzalez checked', { b: 'Maria Gonzalez signed' }], n: 3 });
+    expect(map.restoreDeep({ a: ['«PERSON_1» checked', { b: 'PERSON_1 signed' }], n: 3 })).toEqual({
+      a: ['Maria Gonzalez checked', { b: 'Maria Gonzalez signed' }],
+      n: 3,
+    });
     expect(map.restore('«PERSON_9» unknown')).toBe('«PERSON_9» unknown');
   });
 

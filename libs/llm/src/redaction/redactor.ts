@@ -37,7 +37,10 @@ export class RedactionMap {
   }
 
   restore(text: string): string {
-    return text.replace(PLACEHOLDER_PATTERN, (match, kind: string, n: string) => this.#byPlaceholder.get(`${kind}_${n}`) ?? match);
+    return text.replace(
+      PLACEHOLDER_PATTERN,
+      (match, kind: string, n: string) => this.#byPlaceholder.get(`${kind}_${n}`) ?? match,
+    );
   }
 
   /** Restores every string inside a JSON-like value. */
@@ -104,7 +107,9 @@ export class Redactor {
     this.rules = [
       { kind: 'EMAIL', pattern: EMAIL },
       ...terms.map((t) => ({ kind: t.kind, pattern: termPattern(t.term) })),
-      ...(dictionary.badgePattern ? [{ kind: 'BADGE' as const, pattern: new RegExp(`\\b(?:${dictionary.badgePattern})\\b`, 'g') }] : []),
+      ...(dictionary.badgePattern
+        ? [{ kind: 'BADGE' as const, pattern: new RegExp(`\\b(?:${dictionary.badgePattern})\\b`, 'g') }]
+        : []),
       ...PHONES.map((pattern) => ({ kind: 'PHONE' as const, pattern, minDigits: 7 })),
     ];
   }

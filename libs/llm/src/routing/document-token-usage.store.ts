@@ -16,7 +16,8 @@ interface TokenUsageDoc extends Versioned {
  * the first few losses a short random pause spreads the writers out.
  */
 const MAX_RACES = 1_000;
-const pause = (race: number): Promise<void> => (race < 3 ? Promise.resolve() : new Promise((r) => setTimeout(r, Math.random() * Math.min(50, race * 2))));
+const pause = (race: number): Promise<void> =>
+  race < 3 ? Promise.resolve() : new Promise((r) => setTimeout(r, Math.random() * Math.min(50, race * 2)));
 
 /**
  * Daily token use per site in the shared document store (SQLite embedded, MongoDB wire

@@ -25,14 +25,48 @@ export class LlmMetrics {
   private readonly budgetLimit;
 
   constructor(metrics: Metrics) {
-    this.calls = metrics.counter('andon_llm_calls_total', 'Gateway generations by outcome', ['use_case', 'tier', 'model', 'provider', 'outcome']);
-    this.tokens = metrics.counter('andon_llm_tokens_total', 'Tokens sent to and received from models', ['use_case', 'tier', 'model', 'direction']);
-    this.cost = metrics.counter('andon_llm_cost_usd_total', 'Model cost in USD from the configured price table', ['use_case', 'tier', 'model']);
-    this.fallbacks = metrics.counter('andon_llm_fallbacks_total', 'Outputs replaced by the deterministic engine', ['use_case', 'tier', 'model', 'reason']);
-    this.latency = metrics.histogram('andon_llm_latency_seconds', 'Provider latency per generation', ['use_case', 'tier', 'model'], [0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60]);
-    this.injections = metrics.counter('andon_llm_injection_findings_total', 'Prompt-injection patterns found in untrusted input', ['use_case']);
-    this.budgetUsed = metrics.gauge('andon_llm_budget_used_tokens', "Tokens counted against the site's daily budget today; every service sharing the store reports the same figure, so aggregate with max", ['site']);
-    this.budgetLimit = metrics.gauge('andon_llm_budget_limit_tokens', "The site's daily token budget", ['site']);
+    this.calls = metrics.counter('andon_llm_calls_total', 'Gateway generations by outcome', [
+      'use_case',
+      'tier',
+      'model',
+      'provider',
+      'outcome',
+    ]);
+    this.tokens = metrics.counter('andon_llm_tokens_total', 'Tokens sent to and received from models', [
+      'use_case',
+      'tier',
+      'model',
+      'direction',
+    ]);
+    this.cost = metrics.counter(
+      'andon_llm_cost_usd_total',
+      'Model cost in USD from the configured price table',
+      ['use_case', 'tier', 'model'],
+    );
+    this.fallbacks = metrics.counter(
+      'andon_llm_fallbacks_total',
+      'Outputs replaced by the deterministic engine',
+      ['use_case', 'tier', 'model', 'reason'],
+    );
+    this.latency = metrics.histogram(
+      'andon_llm_latency_seconds',
+      'Provider latency per generation',
+      ['use_case', 'tier', 'model'],
+      [0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60],
+    );
+    this.injections = metrics.counter(
+      'andon_llm_injection_findings_total',
+      'Prompt-injection patterns found in untrusted input',
+      ['use_case'],
+    );
+    this.budgetUsed = metrics.gauge(
+      'andon_llm_budget_used_tokens',
+      "Tokens counted against the site's daily budget today; every service sharing the store reports the same figure, so aggregate with max",
+      ['site'],
+    );
+    this.budgetLimit = metrics.gauge('andon_llm_budget_limit_tokens', "The site's daily token budget", [
+      'site',
+    ]);
   }
 
   budget(site: string, used: number, limit: number): void {

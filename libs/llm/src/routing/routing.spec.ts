@@ -3,7 +3,11 @@ import { ModelRouter } from './model-router';
 import { DailyTokenBudget, TokenBudgetExhaustedError } from './token-budget';
 
 describe('ModelRouter', () => {
-  const router = new ModelRouter(DEFAULT_TASK_TIERS, { small: 'mini', large: 'maxi' }, { mini: { inputPerMTok: 0.2, outputPerMTok: 0.8 } });
+  const router = new ModelRouter(
+    DEFAULT_TASK_TIERS,
+    { small: 'mini', large: 'maxi' },
+    { mini: { inputPerMTok: 0.2, outputPerMTok: 0.8 } },
+  );
 
   it('routes task kinds to tiers, and a pinned tier wins', () => {
     expect(router.route('classify')).toEqual({ tier: 'small', model: 'mini' });
@@ -41,7 +45,11 @@ describe('ModelRouter', () => {
 describe('DailyTokenBudget', () => {
   it('refuses with a typed error once the site has spent its day, per site, and resets at UTC midnight', async () => {
     let now = Date.parse('2025-03-01T10:00:00Z');
-    const budget = new DailyTokenBudget({ defaultDailyTokens: 1_000, perSite: { SMALL: 100 }, now: () => now });
+    const budget = new DailyTokenBudget({
+      defaultDailyTokens: 1_000,
+      perSite: { SMALL: 100 },
+      now: () => now,
+    });
     const first = await budget.reserve('SMALL', 100);
     await first.settle(90);
     const err = await budget.reserve('SMALL', 20).catch((e: unknown) => e);
@@ -53,7 +61,11 @@ describe('DailyTokenBudget', () => {
   });
 
   it('counts a reservation until it is settled or released, and only once', async () => {
-    const budget = new DailyTokenBudget({ defaultDailyTokens: 100, perSite: {}, now: () => Date.parse('2025-03-01T10:00:00Z') });
+    const budget = new DailyTokenBudget({
+      defaultDailyTokens: 100,
+      perSite: {},
+      now: () => Date.parse('2025-03-01T10:00:00Z'),
+    });
     const held = await budget.reserve('A', 60);
     // the estimate is held while the call runs: a second 60-token call does not fit
     await expect(budget.reserve('A', 60)).rejects.toBeInstanceOf(TokenBudgetExhaustedError);

@@ -10,7 +10,9 @@ export class TokenBudgetExhaustedError extends Error {
     readonly used: number,
     readonly requested: number,
   ) {
-    super(`daily token budget exhausted for site ${site} on ${day}: used ${used} of ${limit}, requested ${requested}`);
+    super(
+      `daily token budget exhausted for site ${site} on ${day}: used ${used} of ${limit}, requested ${requested}`,
+    );
     this.name = 'TokenBudgetExhaustedError';
   }
 }

@@ -12,7 +12,10 @@ export interface TokenUsageFixture {
 }
 
 /** Two DocumentTokenUsageStores on two connections from `connect`, and a third on reopen. */
-export async function documentStoreFixture(connect: () => Promise<DocumentStore>, cleanup: () => void = () => undefined): Promise<TokenUsageFixture> {
+export async function documentStoreFixture(
+  connect: () => Promise<DocumentStore>,
+  cleanup: () => void = () => undefined,
+): Promise<TokenUsageFixture> {
   const stores: DocumentStore[] = [];
   const open = async () => {
     const store = await connect();
@@ -32,7 +35,11 @@ export async function documentStoreFixture(connect: () => Promise<DocumentStore>
 }
 
 /** What every TokenUsageStore must do; run against each adapter. */
-export function runTokenUsageContract(name: string, open: () => Promise<TokenUsageFixture>, options: { shared?: boolean } = {}): void {
+export function runTokenUsageContract(
+  name: string,
+  open: () => Promise<TokenUsageFixture>,
+  options: { shared?: boolean } = {},
+): void {
   const shared = options.shared ?? true;
   describe(`TokenUsageStore contract: ${name}`, () => {
     let f: TokenUsageFixture;
@@ -64,12 +71,16 @@ export function runTokenUsageContract(name: string, open: () => Promise<TokenUsa
     if (!shared) return;
 
     it('two handles reserving at once never overrun the limit or lose a count', async () => {
-      const attempts = Array.from({ length: 30 }, (_, i) => (i % 2 === 0 ? f.a : f.b).tryReserve('plant-a', '2025-03-01', 10, 200));
+      const attempts = Array.from({ length: 30 }, (_, i) =>
+        (i % 2 === 0 ? f.a : f.b).tryReserve('plant-a', '2025-03-01', 10, 200),
+      );
       const results = await Promise.all(attempts);
       expect(results.filter((r) => r.granted)).toHaveLength(20);
       expect(await f.a.used('plant-a', '2025-03-01')).toBe(200);
       expect(await f.b.used('plant-a', '2025-03-01')).toBe(200);
-      await Promise.all(Array.from({ length: 20 }, (_, i) => (i % 2 === 0 ? f.a : f.b).adjust('plant-a', '2025-03-01', -3)));
+      await Promise.all(
+        Array.from({ length: 20 }, (_, i) => (i % 2 === 0 ? f.a : f.b).adjust('plant-a', '2025-03-01', -3)),
+      );
       expect(await f.a.used('plant-a', '2025-03-01')).toBe(140);
     });
 

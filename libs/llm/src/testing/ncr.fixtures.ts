@@ -8,12 +8,21 @@ export const PROMPTS_DIR = join(REPO_ROOT, 'prompts');
 export const REDACTION_DIR = join(REPO_ROOT, 'config/redaction');
 
 /** Strings from PLANT-A's dictionary and patterns that must never reach a provider. */
-export const NCR_PII = ['Maria Gonzalez', 'Gonzalez', 'B-40211', 'Acme Castings', 'maria.g@plant-a.example', '2345 6789', 'Northwind'];
+export const NCR_PII = [
+  'Maria Gonzalez',
+  'Gonzalez',
+  'B-40211',
+  'Acme Castings',
+  'maria.g@plant-a.example',
+  '2345 6789',
+  'Northwind',
+];
 
 export const ncrInput: NcrTriageInput = {
   ncrId: 'NCR-1042',
   title: 'Bore diameter oversize',
-  description: 'Maria Gonzalez (B-40211) found the bore diameter oversize on 37 housings cast by Acme Castings Ltd for Northwind Motors. Call +49 151 2345 6789 or maria.g@plant-a.example.',
+  description:
+    'Maria Gonzalez (B-40211) found the bore diameter oversize on 37 housings cast by Acme Castings Ltd for Northwind Motors. Call +49 151 2345 6789 or maria.g@plant-a.example.',
   partNumber: '7781-220',
   lot: 'L-2024-0113',
   quantityAffected: 37,

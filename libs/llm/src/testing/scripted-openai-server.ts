@@ -40,7 +40,9 @@ export class ScriptedOpenAiServer {
     this.responder = responder;
   }
 
-  static async start(responder: Responder = () => ({ kind: 'chat', content: '{}' })): Promise<ScriptedOpenAiServer> {
+  static async start(
+    responder: Responder = () => ({ kind: 'chat', content: '{}' }),
+  ): Promise<ScriptedOpenAiServer> {
     const server = createServer();
     const scripted = new ScriptedOpenAiServer(server, responder);
     server.on('request', (req, res) => void scripted.handle(req, res));
@@ -86,7 +88,13 @@ export class ScriptedOpenAiServer {
     } catch {
       body = undefined;
     }
-    const recorded: RecordedRequest = { method: req.method ?? 'GET', path: (req.url ?? '/').split('?')[0] ?? '/', headers: req.headers, bodyText, body };
+    const recorded: RecordedRequest = {
+      method: req.method ?? 'GET',
+      path: (req.url ?? '/').split('?')[0] ?? '/',
+      headers: req.headers,
+      bodyText,
+      body,
+    };
     this.requests.push(recorded);
     const fields = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
 
@@ -115,7 +123,9 @@ export class ScriptedOpenAiServer {
       if (res.destroyed) return;
     }
     if (reply.kind === 'error') {
-      json(res, reply.status, { error: { message: reply.message ?? `scripted ${reply.status}`, type: 'scripted' } });
+      json(res, reply.status, {
+        error: { message: reply.message ?? `scripted ${reply.status}`, type: 'scripted' },
+      });
       return;
     }
     const model = reply.model ?? (typeof fields['model'] === 'string' ? fields['model'] : 'scripted-model');
@@ -174,14 +184,31 @@ function json(res: ServerResponse, status: number, payload: unknown): void {
   res.end(text);
 }
 
-function ollamaChat(res: ServerResponse, stream: boolean, model: string, content: string, tokensIn: number, tokensOut: number): void {
+function ollamaChat(
+  res: ServerResponse,
+  stream: boolean,
+  model: string,
+  content: string,
+  tokensIn: number,
+  tokensOut: number,
+): void {
   const created_at = new Date().toISOString();
-  const final = { model, created_at, message: { role: 'assistant', content: stream ? '' : content }, done: true, done_reason: 'stop', prompt_eval_count: tokensIn, eval_count: tokensOut };
+  const final = {
+    model,
+    created_at,
+    message: { role: 'assistant', content: stream ? '' : content },
+    done: true,
+    done_reason: 'stop',
+    prompt_eval_count: tokensIn,
+    eval_count: tokensOut,
+  };
   if (!stream) {
     json(res, 200, final);
     return;
   }
   res.writeHead(200, { 'content-type': 'application/x-ndjson' });
-  res.write(`${JSON.stringify({ model, created_at, message: { role: 'assistant', content }, done: false })}\n`);
+  res.write(
+    `${JSON.stringify({ model, created_at, message: { role: 'assistant', content }, done: false })}\n`,
+  );
   res.end(`${JSON.stringify(final)}\n`);
 }

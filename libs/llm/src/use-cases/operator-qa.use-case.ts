@@ -40,7 +40,11 @@ export const operatorQa: UseCaseDefinition<OperatorQaInput, OperatorQaOutput> = 
       if (isHowToQuestion(input.question)) {
         for (const source of approved) {
           const list = governingSteps(source.text, input.question);
-          if (list && list.steps.length > 1 && stepsAnswerQuestion(list, `${source.title ?? ''} ${source.text}`, input.question)) {
+          if (
+            list &&
+            list.steps.length > 1 &&
+            stepsAnswerQuestion(list, `${source.title ?? ''} ${source.text}`, input.question)
+          ) {
             return {
               answerable: true,
               answer: `${source.title ?? source.id}${list.section ? `, section "${list.section}"` : ''}, every step in order ${cite(source.label)}:\n\n${citedStepsMarkdown(list, cite(source.label))}`,
@@ -50,11 +54,24 @@ export const operatorQa: UseCaseDefinition<OperatorQaInput, OperatorQaOutput> = 
         }
       }
       const question = keywords(input.question);
-      const sentences = approved.flatMap((source, rank) => splitSentences(source.text).map((sentence, index) => ({ source, rank, sentence, index, words: keywords(sentence) })));
+      const sentences = approved.flatMap((source, rank) =>
+        splitSentences(source.text).map((sentence, index) => ({
+          source,
+          rank,
+          sentence,
+          index,
+          words: keywords(sentence),
+        })),
+      );
       // Terms many sentences share ("pressure", "check") tell less about which one answers than rare ones ("breath").
-      const weight = (w: string) => Math.log(1 + sentences.length / Math.max(1, sentences.filter((c) => c.words.has(w)).length));
+      const weight = (w: string) =>
+        Math.log(1 + sentences.length / Math.max(1, sentences.filter((c) => c.words.has(w)).length));
       const candidates = sentences
-        .map((c) => ({ ...c, score: overlap(question, c.words), weighted: [...question].filter((w) => c.words.has(w)).reduce((sum, w) => sum + weight(w), 0) }))
+        .map((c) => ({
+          ...c,
+          score: overlap(question, c.words),
+          weighted: [...question].filter((w) => c.words.has(w)).reduce((sum, w) => sum + weight(w), 0),
+        }))
         .filter((c) => c.score >= 1)
         .sort((a, b) => b.weighted - a.weighted || a.rank - b.rank || a.index - b.index);
       const best = candidates[0];
@@ -62,7 +79,9 @@ export const operatorQa: UseCaseDefinition<OperatorQaInput, OperatorQaOutput> = 
       // in the procedure retrieval ranked first when that procedure as a whole covers most of
       // the question (retrieval found the governing procedure, its wording differs).
       const top = approved[0];
-      const covers = top ? overlap(question, keywords(`${top.title ?? ''} ${top.text}`)) / Math.max(1, question.size) >= 0.6 : false;
+      const covers = top
+        ? overlap(question, keywords(`${top.title ?? ''} ${top.text}`)) / Math.max(1, question.size) >= 0.6
+        : false;
       if (!best || (best.score < 2 && !(best.rank === 0 && covers))) {
         return {
           answerable: false,

@@ -31,10 +31,17 @@ export const plantQueryTranslate: UseCaseDefinition<PlantQueryTranslateInput, Pl
   outputSchema: plantQueryTranslateOutput,
   // The query is checked by the service; the reason is prose, so it must cite the request and state no number the question lacks.
   claimTexts: (o) => [o.reason],
-  classification: (o) => ({ translated: o.translated, metric: typeof o.query?.['metric'] === 'string' ? o.query['metric'] : '' }),
+  classification: (o) => ({
+    translated: o.translated,
+    metric: typeof o.query?.['metric'] === 'string' ? o.query['metric'] : '',
+  }),
   deterministic: {
     // The deterministic translation is the plant-query parser, which lives in the service
     // (libs do not import services); "no translation" tells the service to run it.
-    generate: () => ({ translated: false, query: null, reason: `No model translation; the plant-query service's deterministic parser translates this question ${cite(INPUT_LABEL)}.` }),
+    generate: () => ({
+      translated: false,
+      query: null,
+      reason: `No model translation; the plant-query service's deterministic parser translates this question ${cite(INPUT_LABEL)}.`,
+    }),
   },
 };

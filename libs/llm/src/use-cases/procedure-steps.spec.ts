@@ -46,8 +46,11 @@ describe('procedure steps', () => {
   });
 
   it('answers a "back in service" question from the restoring section of a two-procedure document', () => {
-    const loto = '## Sequence of lockout\n1. Notify affected employees.\n2. Shut the machine down.\n3. Lock out the isolating device.\n\n## Restoring equipment to service\n1. Check that nonessential items have been removed.\n2. Check that all employees are clear.\n3. Verify that the controls are in neutral.\n4. Remove the lockout devices and reenergize the machine.';
-    expect(governingSteps(loto, 'How do I put a machine back in service after lockout?')?.section).toBe('Restoring equipment to service');
+    const loto =
+      '## Sequence of lockout\n1. Notify affected employees.\n2. Shut the machine down.\n3. Lock out the isolating device.\n\n## Restoring equipment to service\n1. Check that nonessential items have been removed.\n2. Check that all employees are clear.\n3. Verify that the controls are in neutral.\n4. Remove the lockout devices and reenergize the machine.';
+    expect(governingSteps(loto, 'How do I put a machine back in service after lockout?')?.section).toBe(
+      'Restoring equipment to service',
+    );
     expect(governingSteps(loto, 'How do I lock out a machine?')?.section).toBe('Sequence of lockout');
   });
 });

@@ -68,7 +68,8 @@ export function stepLists(text: string): StepList[] {
   return lists.filter((l) => l.steps.length > 0);
 }
 
-const RESTORE_QUESTION = /\b(back|after|restor\w*|return\w*|restart\w*|re-?energi[sz]\w*|release\w*|resum\w*)\b/i;
+const RESTORE_QUESTION =
+  /\b(back|after|restor\w*|return\w*|restart\w*|re-?energi[sz]\w*|release\w*|resum\w*)\b/i;
 const RESTORE_SECTION = /\b(restor\w*|return\w*|restart\w*|re-?energi[sz]\w*|release\w*|removal|after)\b/i;
 
 function words(text: string): Set<string> {
@@ -97,7 +98,9 @@ export function governingSteps(text: string, question?: string): StepList | unde
   const q = words(question);
   const restoring = RESTORE_QUESTION.test(question);
   const score = (l: StepList) =>
-    3 * shared(q, words(l.section)) + shared(q, words(l.steps.map((s) => s.text).join(' '))) + (restoring && RESTORE_SECTION.test(l.section) ? 5 : 0);
+    3 * shared(q, words(l.section)) +
+    shared(q, words(l.steps.map((s) => s.text).join(' '))) +
+    (restoring && RESTORE_SECTION.test(l.section) ? 5 : 0);
   return [...lists].sort((a, b) => score(b) - score(a) || b.steps.length - a.steps.length)[0];
 }
 

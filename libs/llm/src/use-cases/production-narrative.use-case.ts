@@ -29,7 +29,8 @@ export type ProductionNarrativeOutput = z.infer<typeof productionNarrativeOutput
 function facts(input: ProductionNarrativeInput) {
   const out: Record<string, number> = {
     attainmentPct: round((input.good / input.planned) * 100, 1),
-    scrapRatePct: input.good + input.scrap > 0 ? round((input.scrap / (input.good + input.scrap)) * 100, 1) : 0,
+    scrapRatePct:
+      input.good + input.scrap > 0 ? round((input.scrap / (input.good + input.scrap)) * 100, 1) : 0,
   };
   if (input.availability !== undefined && input.performance !== undefined && input.quality !== undefined) {
     out['oeePct'] = round(input.availability * input.performance * input.quality * 100, 1);
@@ -61,11 +62,17 @@ export const productionNarrative: UseCaseDefinition<ProductionNarrativeInput, Pr
       const headline = `${input.line} ${input.periodLabel}: ${input.good} good parts against a plan of ${input.planned}, attainment ${f['attainmentPct']}% ${s0}.`;
       const sentences = [`Scrap was ${input.scrap} parts, a scrap rate of ${f['scrapRatePct']}% ${s0}.`];
       if (f['oeePct'] !== undefined) {
-        sentences.push(`OEE was ${f['oeePct']}% from availability ${f['availabilityPct']}%, performance ${f['performancePct']}% and quality ${f['qualityPct']}% ${s0}.`);
+        sentences.push(
+          `OEE was ${f['oeePct']}% from availability ${f['availabilityPct']}%, performance ${f['performancePct']}% and quality ${f['qualityPct']}% ${s0}.`,
+        );
       }
-      if (input.downtimeMinutes !== undefined) sentences.push(`Recorded downtime was ${input.downtimeMinutes} minutes ${s0}.`);
+      if (input.downtimeMinutes !== undefined)
+        sentences.push(`Recorded downtime was ${input.downtimeMinutes} minutes ${s0}.`);
       const losses = [...input.topLosses].sort((a, b) => b.minutes - a.minutes).slice(0, 3);
-      if (losses.length) sentences.push(`The largest losses were ${losses.map((l) => `${l.reason} (${l.minutes} ${l.minutes === 1 ? 'minute' : 'minutes'})`).join(', ')} ${s0}.`);
+      if (losses.length)
+        sentences.push(
+          `The largest losses were ${losses.map((l) => `${l.reason} (${l.minutes} ${l.minutes === 1 ? 'minute' : 'minutes'})`).join(', ')} ${s0}.`,
+        );
       // A narrative must not hide data problems: they are always listed.
       const dataQualityNotes = input.dataQualityIssues.map((issue) => `Data quality: ${issue} ${s0}.`);
       return { headline, narrative: sentences.join(' '), dataQualityNotes, attainmentBand: band };

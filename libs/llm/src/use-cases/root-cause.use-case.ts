@@ -13,7 +13,14 @@ export const rootCauseInput = z.object({
 export type RootCauseInput = z.infer<typeof rootCauseInput>;
 
 export const rootCauseOutput = z.object({
-  likelyDrivers: z.array(z.object({ driver: z.string().min(1), system: z.string(), confidence: z.enum(['high', 'medium', 'low']), evidence: z.string().min(1) })),
+  likelyDrivers: z.array(
+    z.object({
+      driver: z.string().min(1),
+      system: z.string(),
+      confidence: z.enum(['high', 'medium', 'low']),
+      evidence: z.string().min(1),
+    }),
+  ),
   summary: z.string().min(1),
   dataGaps: z.array(z.string().min(1)),
 });
@@ -32,7 +39,10 @@ export const rootCause: UseCaseDefinition<RootCauseInput, RootCauseOutput> = {
   inputSchema: rootCauseInput,
   outputSchema: rootCauseOutput,
   claimTexts: (o) => [o.summary, ...o.likelyDrivers.map((d) => d.evidence), ...o.dataGaps],
-  classification: (o) => ({ topDriverSystem: o.likelyDrivers[0]?.system ?? 'none', driverCount: o.likelyDrivers.length }),
+  classification: (o) => ({
+    topDriverSystem: o.likelyDrivers[0]?.system ?? 'none',
+    driverCount: o.likelyDrivers.length,
+  }),
   deterministic: {
     generate(input, sources) {
       // Bare numbers (date fragments, counts) make spurious overlaps; correlation is on words.
@@ -42,7 +52,9 @@ export const rootCause: UseCaseDefinition<RootCauseInput, RootCauseOutput> = {
         .filter((s) => s.label !== INPUT_LABEL)
         .map((s) => ({ source: s, score: overlap(problemWords, words(`${s.title ?? ''} ${s.text}`)) }))
         .filter((x) => x.score >= 2)
-        .sort((a, b) => b.score - a.score || Number(a.source.label.slice(1)) - Number(b.source.label.slice(1)));
+        .sort(
+          (a, b) => b.score - a.score || Number(a.source.label.slice(1)) - Number(b.source.label.slice(1)),
+        );
       const likelyDrivers = scored.slice(0, 4).map(({ source, score }) => ({
         driver: source.title ?? source.id,
         system: systemOf(source),
@@ -50,7 +62,9 @@ export const rootCause: UseCaseDefinition<RootCauseInput, RootCauseOutput> = {
         evidence: `${source.title ?? source.kind} shares the problem's terms and is a candidate driver of ${input.problemId} ${cite(source.label, INPUT_LABEL)}.`,
       }));
       const present = new Set(sources.filter((s) => s.label !== INPUT_LABEL).map(systemOf));
-      const dataGaps = ROOT_CAUSE_SYSTEMS.filter((s) => !present.has(s)).map((s) => `No ${s.toUpperCase()} records were retrieved for ${input.problemId} ${cite(INPUT_LABEL)}.`);
+      const dataGaps = ROOT_CAUSE_SYSTEMS.filter((s) => !present.has(s)).map(
+        (s) => `No ${s.toUpperCase()} records were retrieved for ${input.problemId} ${cite(INPUT_LABEL)}.`,
+      );
       const summary = likelyDrivers.length
         ? `Correlation by shared terms ranks ${likelyDrivers.map((d) => d.driver).join('; ')} as candidate drivers of ${input.problemId} ${cite(...scored.slice(0, 4).map((x) => x.source.label), INPUT_LABEL)}. Engineering confirms causality.`
         : `No retrieved record correlates with ${input.problemId}; the analysis needs more data ${cite(INPUT_LABEL)}.`;

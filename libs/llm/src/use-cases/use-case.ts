@@ -36,7 +36,12 @@ export const NO_FLAGS: InputFlags = { isFlagged: () => false };
  * effective procedure revisions passed as sources), like the model must.
  */
 export interface DeterministicEngine<I, O> {
-  generate(input: I, sources: readonly LabelledSource[], flags?: InputFlags, procedures?: ProcedureCatalogue): O;
+  generate(
+    input: I,
+    sources: readonly LabelledSource[],
+    flags?: InputFlags,
+    procedures?: ProcedureCatalogue,
+  ): O;
 }
 
 export interface UseCaseDefinition<I, O> {
@@ -83,10 +88,16 @@ export function round(value: number, decimals = 1): number {
   return Math.round(value * f) / f;
 }
 
-const STOPWORDS = new Set('a an and are as at be by do does for from how i in is it of on or should the to was what when where which who why with my we our can you this that'.split(' '));
+const STOPWORDS = new Set(
+  'a an and are as at be by do does for from how i in is it of on or should the to was what when where which who why with my we our can you this that'.split(
+    ' ',
+  ),
+);
 
 export function keywords(text: string): Set<string> {
-  return new Set((text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).filter((w) => w.length > 1 && !STOPWORDS.has(w)));
+  return new Set(
+    (text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).filter((w) => w.length > 1 && !STOPWORDS.has(w)),
+  );
 }
 
 export function overlap(a: Set<string>, b: Set<string>): number {
@@ -107,6 +118,7 @@ export function allStrings(value: unknown): string[] {
 export function stringLeaves(value: unknown, path: string): Array<[string, string]> {
   if (typeof value === 'string') return [[path, value]];
   if (Array.isArray(value)) return value.flatMap((v, i) => stringLeaves(v, `${path}.${i}`));
-  if (value && typeof value === 'object') return Object.entries(value).flatMap(([k, v]) => stringLeaves(v, `${path}.${k}`));
+  if (value && typeof value === 'object')
+    return Object.entries(value).flatMap(([k, v]) => stringLeaves(v, `${path}.${k}`));
   return [];
 }

@@ -71,7 +71,12 @@ export function runDedupeWindowContract(name: string, makeStore: () => Promise<D
       expect([...(await window.seenMany('s', ['k1', 'k2', 'k3', 'k4']))]).toEqual(['k2']);
       const admitted = await window.admitMany('s', ['k1', 'k2', 'k3', 'k4', 'k1'], TTL);
       expect([...admitted].sort()).toEqual(['k1', 'k3', 'k4']);
-      expect([...(await window.seenMany('s', ['k1', 'k2', 'k3', 'k4', 'k5']))].sort()).toEqual(['k1', 'k2', 'k3', 'k4']);
+      expect([...(await window.seenMany('s', ['k1', 'k2', 'k3', 'k4', 'k5']))].sort()).toEqual([
+        'k1',
+        'k2',
+        'k3',
+        'k4',
+      ]);
       expect(await window.admit('s', 'k3', TTL)).toBe(false);
       expect(await window.seenMany('other', ['k1'])).toEqual(new Set());
     });
@@ -79,7 +84,11 @@ export function runDedupeWindowContract(name: string, makeStore: () => Promise<D
     it('admits each key once when batches race', async () => {
       const window = await open();
       const keys = Array.from({ length: 150 }, (_, i) => `r${i}`);
-      const results = await Promise.all([window.admitMany('s', keys, TTL), window.admitMany('s', [...keys].reverse(), TTL), window.admitMany('s', keys.slice(50), TTL)]);
+      const results = await Promise.all([
+        window.admitMany('s', keys, TTL),
+        window.admitMany('s', [...keys].reverse(), TTL),
+        window.admitMany('s', keys.slice(50), TTL),
+      ]);
       const all = results.flatMap((r) => [...r]);
       expect(all.sort()).toEqual([...keys].sort());
     });

@@ -14,18 +14,30 @@ interface Claimed extends Versioned {
 }
 
 const items = (from: number, to: number, kind = 'k'): Array<Omit<Item, 'version'>> =>
-  Array.from({ length: to - from }, (_, i) => ({ _id: `i${String(from + i).padStart(4, '0')}`, kind, n: from + i }));
+  Array.from({ length: to - from }, (_, i) => ({
+    _id: `i${String(from + i).padStart(4, '0')}`,
+    kind,
+    n: from + i,
+  }));
 
 /**
  * A writer that inserts `wanted` in chunks, skipping an id another writer got first and
  * retrying the rest, as the ledger's appender does. Returns the ids it inserted itself.
  */
-async function insertAll(docs: DocumentCollection<Claimed>, wanted: readonly string[], by: string, chunk: number): Promise<string[]> {
+async function insertAll(
+  docs: DocumentCollection<Claimed>,
+  wanted: readonly string[],
+  by: string,
+  chunk: number,
+): Promise<string[]> {
   const mine: string[] = [];
   let rest = [...wanted];
   while (rest.length > 0) {
     const batch = rest.slice(0, chunk);
-    const result = await docs.insertMany(batch.map((_id) => ({ _id, by })), ORDERED);
+    const result = await docs.insertMany(
+      batch.map((_id) => ({ _id, by })),
+      ORDERED,
+    );
     mine.push(...batch.slice(0, result.inserted));
     rest = rest.slice(result.duplicateAt === undefined ? result.inserted : result.duplicateAt + 1);
   }
@@ -67,7 +79,9 @@ export function describeInsertManyContract(ctx: ContractContext): void {
     });
 
     it('stops at a unique-index violation in the middle', async () => {
-      const events = await ctx.fresh<Event>([{ name: 'by_source', unique: true, fields: { system: 1, eventId: 1 } }]);
+      const events = await ctx.fresh<Event>([
+        { name: 'by_source', unique: true, fields: { system: 1, eventId: 1 } },
+      ]);
       await events.insert({ _id: 'old', system: 'mes', eventId: 'e2' });
       const run = ['e0', 'e1', 'e2', 'e3'].map((eventId, i) => ({ _id: `new${i}`, system: 'mes', eventId }));
       expect(await events.insertMany(run, ORDERED)).toEqual({ inserted: 2, duplicateAt: 2 });
@@ -89,8 +103,13 @@ export function describeInsertManyContract(ctx: ContractContext): void {
       await docs.insert({ _id: 'i0150', kind: 'original' });
       expect(await docs.insertMany(items(0, 350, 'batch'), ORDERED)).toEqual({ inserted: 0, duplicateAt: 0 });
       expect(await docs.count({})).toBe(2);
-      expect(await docs.insertMany(items(1, 350, 'batch'), ORDERED)).toEqual({ inserted: 149, duplicateAt: 149 });
-      expect(ids(await docs.find({ kind: 'batch' }, { sort: { _id: 1 } }))).toEqual(items(1, 150).map((d) => d._id));
+      expect(await docs.insertMany(items(1, 350, 'batch'), ORDERED)).toEqual({
+        inserted: 149,
+        duplicateAt: 149,
+      });
+      expect(ids(await docs.find({ kind: 'batch' }, { sort: { _id: 1 } }))).toEqual(
+        items(1, 150).map((d) => d._id),
+      );
       expect(await docs.count({})).toBe(151);
     });
 
@@ -98,9 +117,14 @@ export function describeInsertManyContract(ctx: ContractContext): void {
       const docs = await ctx.fresh<Item>();
       const run = [...items(0, 3), { _id: 'bad', kind: 'k', n: Number.POSITIVE_INFINITY }];
       await expectStoreError(docs.insertMany(run, ORDERED), 'invalid-document');
-      const events = await ctx.fresh<Event>([{ name: 'by_source', unique: true, fields: { system: 1, eventId: 1 } }]);
+      const events = await ctx.fresh<Event>([
+        { name: 'by_source', unique: true, fields: { system: 1, eventId: 1 } },
+      ]);
       await expectStoreError(
-        events.insertMany([{ _id: 'a', system: 's', eventId: 'e' }, { _id: 'b', system: 's' } as Omit<Event, 'version'>], ORDERED),
+        events.insertMany(
+          [{ _id: 'a', system: 's', eventId: 'e' }, { _id: 'b', system: 's' } as Omit<Event, 'version'>],
+          ORDERED,
+        ),
         'invalid-document',
       );
       expect(await docs.count({})).toBe(0);
@@ -109,20 +133,27 @@ export function describeInsertManyContract(ctx: ContractContext): void {
 
     it('refuses an unordered run', async () => {
       const docs = await ctx.fresh<Item>();
-      await expectStoreError(docs.insertMany(items(0, 2), { ordered: false } as unknown as InsertManyOptions), 'invalid-query');
+      await expectStoreError(
+        docs.insertMany(items(0, 2), { ordered: false } as unknown as InsertManyOptions),
+        'invalid-query',
+      );
       expect(await docs.count({})).toBe(0);
     });
 
     it('racing runs over overlapping ids insert every id exactly once', async () => {
       const docs = await ctx.fresh<Claimed>();
-      const range = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => `r${String(from + i).padStart(4, '0')}`);
+      const range = (from: number, to: number) =>
+        Array.from({ length: to - from }, (_, i) => `r${String(from + i).padStart(4, '0')}`);
       const writers = {
         a: range(0, 300),
         b: range(100, 400),
         c: range(50, 350).reverse(),
       };
       const results = await Promise.all(
-        Object.entries(writers).map(async ([by, wanted], w) => ({ by, mine: await insertAll(docs, wanted, by, 7 + 6 * w) })),
+        Object.entries(writers).map(async ([by, wanted], w) => ({
+          by,
+          mine: await insertAll(docs, wanted, by, 7 + 6 * w),
+        })),
       );
       const all = range(0, 400);
       const claimed = results.flatMap((r) => r.mine);

@@ -86,7 +86,13 @@ export class DedupeWindow {
     let rest = [...new Set(keys)];
     while (rest.length > 0) {
       const now = this.now();
-      const docs = rest.map((key) => ({ _id: DedupeWindow.entryId(scope, key), scope, key, admittedAt: now, expiresAt: now + ttlMs }));
+      const docs = rest.map((key) => ({
+        _id: DedupeWindow.entryId(scope, key),
+        scope,
+        key,
+        admittedAt: now,
+        expiresAt: now + ttlMs,
+      }));
       const { inserted, duplicateAt } = await this.entries.insertMany(docs, { ordered: true });
       for (const key of rest.slice(0, inserted)) admitted.add(key);
       if (duplicateAt === undefined) break;
@@ -101,7 +107,9 @@ export class DedupeWindow {
   async seenMany(scope: string, keys: readonly string[]): Promise<Set<string>> {
     if (keys.length === 0) return new Set();
     const now = this.now();
-    const found = await this.entries.find({ _id: { $in: [...new Set(keys)].map((key) => DedupeWindow.entryId(scope, key)) } });
+    const found = await this.entries.find({
+      _id: { $in: [...new Set(keys)].map((key) => DedupeWindow.entryId(scope, key)) },
+    });
     return new Set(found.filter((entry) => entry.expiresAt > now).map((entry) => entry.key));
   }
 

@@ -31,7 +31,10 @@ export function isIndexConflictError(err: unknown): boolean {
 export function firstDuplicateIndex(err: unknown): number | null {
   if (!(err instanceof mongo.MongoBulkWriteError)) return null;
   const errors = Array.isArray(err.writeErrors) ? err.writeErrors : [err.writeErrors];
-  const first = errors.reduce<mongo.WriteError | undefined>((min, e) => (min === undefined || e.index < min.index ? e : min), undefined);
+  const first = errors.reduce<mongo.WriteError | undefined>(
+    (min, e) => (min === undefined || e.index < min.index ? e : min),
+    undefined,
+  );
   if (!first || !isDuplicateCode(first.code, first.errmsg)) return null;
   return first.index;
 }

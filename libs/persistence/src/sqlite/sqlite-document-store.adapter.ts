@@ -51,7 +51,8 @@ export class SqliteDocumentStore implements DocumentStore {
     private readonly db: Database.Database,
     file: string,
   ) {
-    if (file !== '' && file !== ':memory:' && !file.startsWith('file::memory:')) this.location = { kind: 'sqlite', file: resolve(file) };
+    if (file !== '' && file !== ':memory:' && !file.startsWith('file::memory:'))
+      this.location = { kind: 'sqlite', file: resolve(file) };
   }
 
   /** Opens (creating if needed) the database file; its directory must exist. */

@@ -28,8 +28,16 @@ export class AttemptLimiter {
     for (const key of keys) {
       const window = this.current(key);
       if (window && window.failures >= this.options.maxFailures) {
-        const retryAfter = Math.max(1, Math.ceil((window.startedAt + this.options.windowMs - this.now()) / 1000));
-        throw new ServiceError(429, 'TOO_MANY_ATTEMPTS', `too many failed attempts; try again in ${retryAfter} s`, { 'Retry-After': String(retryAfter) });
+        const retryAfter = Math.max(
+          1,
+          Math.ceil((window.startedAt + this.options.windowMs - this.now()) / 1000),
+        );
+        throw new ServiceError(
+          429,
+          'TOO_MANY_ATTEMPTS',
+          `too many failed attempts; try again in ${retryAfter} s`,
+          { 'Retry-After': String(retryAfter) },
+        );
       }
     }
   }

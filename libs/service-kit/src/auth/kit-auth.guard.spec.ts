@@ -57,7 +57,10 @@ async function start(withUserKey: boolean): Promise<{ app: INestApplication; bas
     controllers: [ProbeController],
     providers: [
       userAuthProvider(withUserKey ? { JWT_HS256_SECRET: SECRET } : {}),
-      schemeProvider('machine', new StaticTokenAuthenticator('machine', [{ token: MACHINE, sites: ['plant-a'] }], 'the probe')),
+      schemeProvider(
+        'machine',
+        new StaticTokenAuthenticator('machine', [{ token: MACHINE, sites: ['plant-a'] }], 'the probe'),
+      ),
     ],
   })
   class ProbeApp {}
@@ -83,8 +86,14 @@ describe('the kit guard: closed unless @Public', () => {
     expect(anonymous.headers.get('www-authenticate')).toMatch(/^Bearer /);
     expect((await get('/t/unmarked', 'garbage')).status).toBe(401);
     expect((await get('/t/unmarked', MACHINE)).status).toBe(401);
-    const person = await issueDevToken({ userId: 'qe.anna', name: 'Anna', roles: ['quality_engineer'], sites: ['plant-a'] }, { secret: SECRET });
-    expect(await get('/t/unmarked', person)).toMatchObject({ status: 200, body: { id: 'qe.anna', sites: ['plant-a'] } });
+    const person = await issueDevToken(
+      { userId: 'qe.anna', name: 'Anna', roles: ['quality_engineer'], sites: ['plant-a'] },
+      { secret: SECRET },
+    );
+    expect(await get('/t/unmarked', person)).toMatchObject({
+      status: 200,
+      body: { id: 'qe.anna', sites: ['plant-a'] },
+    });
   });
 
   it('opens @Public routes to anyone', async () => {
@@ -93,12 +102,18 @@ describe('the kit guard: closed unless @Public', () => {
 
   it('authenticates a named scheme with its own credential only, carrying its site binding', async () => {
     expect(await get('/t/machine', MACHINE)).toMatchObject({ status: 200, body: { sites: ['plant-a'] } });
-    const person = await issueDevToken({ userId: 'admin', name: 'Admin', roles: ['admin'], sites: ['*'] }, { secret: SECRET });
+    const person = await issueDevToken(
+      { userId: 'admin', name: 'Admin', roles: ['admin'], sites: ['*'] },
+      { secret: SECRET },
+    );
     expect((await get('/t/machine', person)).status).toBe(401);
   });
 
   it('closes a route whose scheme no module provides', async () => {
-    expect(await get('/t/nobody', MACHINE)).toMatchObject({ status: 401, body: { code: 'AUTH_NOT_CONFIGURED' } });
+    expect(await get('/t/nobody', MACHINE)).toMatchObject({
+      status: 401,
+      body: { code: 'AUTH_NOT_CONFIGURED' },
+    });
   });
 
   it('answers every refusal with { code, message } and its headers, and hides internal errors', async () => {
@@ -106,7 +121,9 @@ describe('the kit guard: closed unless @Public', () => {
     expect(refused).toMatchObject({ status: 409, body: { code: 'SOMETHING', message: 'a clear reason' } });
     expect(refused.headers.get('retry-after')).toBe('3');
     const crashed = await get('/t/crash');
-    expect(crashed).toEqual(expect.objectContaining({ status: 500, body: { code: 'INTERNAL', message: 'internal error' } }));
+    expect(crashed).toEqual(
+      expect.objectContaining({ status: 500, body: { code: 'INTERNAL', message: 'internal error' } }),
+    );
   });
 });
 
@@ -117,7 +134,10 @@ describe('the kit guard with no token key configured', () => {
   afterAll(() => app.close());
 
   it('refuses every person route instead of opening it', async () => {
-    const forged = await issueDevToken({ userId: 'admin', name: 'Admin', roles: ['admin'], sites: ['*'] }, { secret: SECRET });
+    const forged = await issueDevToken(
+      { userId: 'admin', name: 'Admin', roles: ['admin'], sites: ['*'] },
+      { secret: SECRET },
+    );
     const res = await fetch(`${base}/t/unmarked`, { headers: { authorization: `Bearer ${forged}` } });
     expect(res.status).toBe(401);
     expect(await res.json()).toMatchObject({ code: 'AUTH_NOT_CONFIGURED' });

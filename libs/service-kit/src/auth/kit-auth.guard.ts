@@ -11,7 +11,10 @@ export type AuthenticatedRequest = Request & { andonCaller?: Caller };
 /** What a route declares: @Public, @Authenticated(scheme), or nothing (a user is required). */
 export function routeAccess(reflector: Reflector, handler: object, controller: object): RouteAccess {
   return (
-    reflector.getAllAndOverride<RouteAccess | undefined>(ACCESS_METADATA, [handler as never, controller as never]) ?? {
+    reflector.getAllAndOverride<RouteAccess | undefined>(ACCESS_METADATA, [
+      handler as never,
+      controller as never,
+    ]) ?? {
       kind: 'authenticated',
       scheme: USER_SCHEME,
     }
@@ -39,10 +42,17 @@ export class KitAuthGuard implements CanActivate {
     if (access.kind === 'public') return true;
     const authenticator = this.authenticatorFor(access.scheme);
     if (!authenticator) {
-      throw new ServiceError(401, 'AUTH_NOT_CONFIGURED', `no authenticator for "${access.scheme}" is configured in this service: the route is closed`);
+      throw new ServiceError(
+        401,
+        'AUTH_NOT_CONFIGURED',
+        `no authenticator for "${access.scheme}" is configured in this service: the route is closed`,
+      );
     }
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    request.andonCaller = await authenticator.authenticate({ authorization: request.headers.authorization, address: request.ip });
+    request.andonCaller = await authenticator.authenticate({
+      authorization: request.headers.authorization,
+      address: request.ip,
+    });
     return true;
   }
 

@@ -16,7 +16,10 @@ export interface PreAuthRule {
  * runs middleware in the order it was added. The route's guard checks again afterwards.
  */
 export function installPreAuthentication(app: INestApplication, rules: readonly PreAuthRule[]): void {
-  const resolved = rules.map((rule) => ({ rule, authenticator: app.get<Authenticator>(authenticatorToken(rule.scheme), { strict: false }) }));
+  const resolved = rules.map((rule) => ({
+    rule,
+    authenticator: app.get<Authenticator>(authenticatorToken(rule.scheme), { strict: false }),
+  }));
   app.use((req: Request, res: Response, next: NextFunction) => {
     const match = resolved.find(({ rule }) => rule.method === req.method && rule.path.test(req.path));
     if (!match) return next();

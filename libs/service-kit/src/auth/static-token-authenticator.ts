@@ -13,7 +13,10 @@ export interface BoundToken {
  * `<token>@<site>[+<site>...]` (bound to those sites). Tokens are base64/hex secrets, which
  * never contain "@".
  */
-export function parseBoundTokens(raw: readonly string[] | string | undefined, variable: string): BoundToken[] {
+export function parseBoundTokens(
+  raw: readonly string[] | string | undefined,
+  variable: string,
+): BoundToken[] {
   const entries = typeof raw === 'string' ? raw.split(',') : [...(raw ?? [])];
   return entries
     .map((entry) => entry.trim())
@@ -21,8 +24,15 @@ export function parseBoundTokens(raw: readonly string[] | string | undefined, va
     .map((entry) => {
       const at = entry.lastIndexOf('@');
       if (at === -1) return { token: entry, sites: ['*'] };
-      const sites = entry.slice(at + 1).split('+').filter((site) => site !== '');
-      if (at === 0 || sites.length === 0 || sites.some((site) => !/^[A-Za-z0-9][A-Za-z0-9_.-]*$|^\*$/.test(site))) {
+      const sites = entry
+        .slice(at + 1)
+        .split('+')
+        .filter((site) => site !== '');
+      if (
+        at === 0 ||
+        sites.length === 0 ||
+        sites.some((site) => !/^[A-Za-z0-9][A-Za-z0-9_.-]*$|^\*$/.test(site))
+      ) {
         throw new Error(`${variable}: an entry is "<token>" or "<token>@<site>[+<site>...]"`);
       }
       return { token: entry.slice(0, at), sites };
@@ -32,8 +42,10 @@ export function parseBoundTokens(raw: readonly string[] | string | undefined, va
 /** Production: every token long enough not to be guessed and bound to named sites. */
 export function boundTokenProblems(tokens: readonly BoundToken[], variable: string): string[] {
   const problems: string[] = [];
-  if (tokens.some((t) => t.token.length < 32)) problems.push(`${variable}: every token must be at least 32 characters`);
-  if (tokens.some((t) => t.sites.includes('*'))) problems.push(`${variable}: every token must be bound to its sites ("<token>@<site>")`);
+  if (tokens.some((t) => t.token.length < 32))
+    problems.push(`${variable}: every token must be at least 32 characters`);
+  if (tokens.some((t) => t.sites.includes('*')))
+    problems.push(`${variable}: every token must be bound to its sites ("<token>@<site>")`);
   return problems;
 }
 
@@ -52,7 +64,11 @@ export class StaticTokenAuthenticator implements Authenticator {
     tokens: readonly BoundToken[],
     private readonly realm: string,
   ) {
-    this.tokens = tokens.map((t) => ({ digest: digest(t.token), sites: t.sites, fingerprint: digest(t.token).toString('hex').slice(0, 8) }));
+    this.tokens = tokens.map((t) => ({
+      digest: digest(t.token),
+      sites: t.sites,
+      fingerprint: digest(t.token).toString('hex').slice(0, 8),
+    }));
   }
 
   get configured(): boolean {
@@ -69,9 +85,14 @@ export class StaticTokenAuthenticator implements Authenticator {
     }
     if (!found) {
       return Promise.reject(
-        new ServiceError(401, this.configured ? 'INVALID_TOKEN' : 'AUTH_NOT_CONFIGURED', `a bearer token for ${this.realm} is required`, {
-          'WWW-Authenticate': `Bearer realm="${this.realm}"`,
-        }),
+        new ServiceError(
+          401,
+          this.configured ? 'INVALID_TOKEN' : 'AUTH_NOT_CONFIGURED',
+          `a bearer token for ${this.realm} is required`,
+          {
+            'WWW-Authenticate': `Bearer realm="${this.realm}"`,
+          },
+        ),
       );
     }
     return Promise.resolve({ scheme: this.scheme, id: `token:${found.fingerprint}`, sites: found.sites });

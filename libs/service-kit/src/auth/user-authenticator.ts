@@ -25,8 +25,12 @@ export class UserAuthenticator implements Authenticator {
 
   constructor(readonly options: UserAuthOptions) {
     const claims = { issuer: options.issuer, audience: options.audience };
-    this.hs256 = options.hs256Secret ? createJwtVerifier({ keys: { kind: 'hs256', secret: options.hs256Secret }, ...claims }) : null;
-    this.jwks = options.jwksUrl ? createJwtVerifier({ keys: { kind: 'jwks-url', url: options.jwksUrl }, ...claims }) : null;
+    this.hs256 = options.hs256Secret
+      ? createJwtVerifier({ keys: { kind: 'hs256', secret: options.hs256Secret }, ...claims })
+      : null;
+    this.jwks = options.jwksUrl
+      ? createJwtVerifier({ keys: { kind: 'jwks-url', url: options.jwksUrl }, ...claims })
+      : null;
   }
 
   get configured(): boolean {
@@ -34,9 +38,15 @@ export class UserAuthenticator implements Authenticator {
   }
 
   async authenticate(request: CredentialCarrier): Promise<Caller> {
-    if (!this.configured) throw new ServiceError(401, 'AUTH_NOT_CONFIGURED', 'no token key is configured (JWT_HS256_SECRET or JWKS_URL): every request is refused');
+    if (!this.configured)
+      throw new ServiceError(
+        401,
+        'AUTH_NOT_CONFIGURED',
+        'no token key is configured (JWT_HS256_SECRET or JWKS_URL): every request is refused',
+      );
     const match = /^Bearer\s+(\S+)\s*$/i.exec(request.authorization ?? '');
-    if (!match?.[1]) throw unauthorized('MISSING_TOKEN', 'sign in first: expected "Authorization: Bearer <token>"');
+    if (!match?.[1])
+      throw unauthorized('MISSING_TOKEN', 'sign in first: expected "Authorization: Bearer <token>"');
     const token = match[1];
     let alg: string | undefined;
     try {
@@ -45,10 +55,15 @@ export class UserAuthenticator implements Authenticator {
       throw unauthorized('MALFORMED_TOKEN', 'the bearer token is not a JWT');
     }
     const verifier = alg === 'HS256' ? this.hs256 : this.jwks;
-    if (!verifier) throw unauthorized('ALGORITHM_NOT_ALLOWED', `tokens signed with ${alg ?? 'no algorithm'} are not accepted here`);
+    if (!verifier)
+      throw unauthorized(
+        'ALGORITHM_NOT_ALLOWED',
+        `tokens signed with ${alg ?? 'no algorithm'} are not accepted here`,
+      );
     const result = await verifier.verify(token);
     if (!result.ok) {
-      if (result.status === 503) throw new ServiceError(503, result.code, `authentication unavailable: ${result.message}`);
+      if (result.status === 503)
+        throw new ServiceError(503, result.code, `authentication unavailable: ${result.message}`);
       throw unauthorized(result.code, `authentication failed: ${result.message}`);
     }
     const principal = result.principal;
@@ -64,7 +79,9 @@ export class UserAuthenticator implements Authenticator {
 }
 
 function unauthorized(code: string, message: string): ServiceError {
-  return new ServiceError(401, code, message, { 'WWW-Authenticate': `Bearer error="invalid_token", error_description="${code}"` });
+  return new ServiceError(401, code, message, {
+    'WWW-Authenticate': `Bearer error="invalid_token", error_description="${code}"`,
+  });
 }
 
 /** The config keys every service that authenticates people reads (libs/config's adapter schema). */
@@ -76,5 +93,10 @@ export interface UserAuthConfig {
 }
 
 export function userAuthenticatorFrom(config: UserAuthConfig): UserAuthenticator {
-  return new UserAuthenticator({ hs256Secret: config.JWT_HS256_SECRET, jwksUrl: config.JWKS_URL, issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE });
+  return new UserAuthenticator({
+    hs256Secret: config.JWT_HS256_SECRET,
+    jwksUrl: config.JWKS_URL,
+    issuer: config.JWT_ISSUER,
+    audience: config.JWT_AUDIENCE,
+  });
 }

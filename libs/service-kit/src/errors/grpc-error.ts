@@ -27,6 +27,12 @@ export interface GrpcErrorStatus {
  */
 export function toGrpcError(err: unknown): GrpcErrorStatus {
   const { status: http, body } = toErrorResponse(err);
-  if (http >= 500 && http !== 503) return { code: status.INTERNAL, details: 'internal error', name: 'INTERNAL', message: 'internal error' };
-  return { code: HTTP_TO_GRPC[http] ?? status.UNKNOWN, details: body.message, name: body.code, message: body.message };
+  if (http >= 500 && http !== 503)
+    return { code: status.INTERNAL, details: 'internal error', name: 'INTERNAL', message: 'internal error' };
+  return {
+    code: HTTP_TO_GRPC[http] ?? status.UNKNOWN,
+    details: body.message,
+    name: body.code,
+    message: body.message,
+  };
 }

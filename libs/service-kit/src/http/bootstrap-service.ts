@@ -52,8 +52,14 @@ export async function bootstrapService(options: BootstrapOptions): Promise<Runni
   if (options.preAuth && options.preAuth.length > 0) installPreAuthentication(app, options.preAuth);
   if (options.jsonLimitBytes !== undefined) app.useBodyParser('json', { limit: options.jsonLimitBytes });
   await app.listen(options.port, options.host);
-  const metrics = options.metricsPort >= 0 ? await startMetricsServer(options.metrics, options.metricsPort, options.host) : undefined;
-  options.log.info({ port: options.port, host: options.host, metricsPort: metrics?.port ?? null, ...options.details }, `${options.name} listening`);
+  const metrics =
+    options.metricsPort >= 0
+      ? await startMetricsServer(options.metrics, options.metricsPort, options.host)
+      : undefined;
+  options.log.info(
+    { port: options.port, host: options.host, metricsPort: metrics?.port ?? null, ...options.details },
+    `${options.name} listening`,
+  );
 
   let stopping: Promise<void> | undefined;
   const stop = (): Promise<void> => {

@@ -13,8 +13,13 @@ export interface RouteEntry {
 }
 
 function joinPath(...parts: (string | string[] | undefined)[]): string {
-  const segments = parts.flatMap((part) => (Array.isArray(part) ? part.slice(0, 1) : part === undefined ? [] : [part]));
-  return `/${segments.map((s) => s.replace(/^\/+|\/+$/g, '')).filter((s) => s !== '').join('/')}`;
+  const segments = parts.flatMap((part) =>
+    Array.isArray(part) ? part.slice(0, 1) : part === undefined ? [] : [part],
+  );
+  return `/${segments
+    .map((s) => s.replace(/^\/+|\/+$/g, ''))
+    .filter((s) => s !== '')
+    .join('/')}`;
 }
 
 /**
@@ -40,7 +45,13 @@ export function listRoutes(app: INestApplication): RouteEntry[] {
       const path = Reflect.getMetadata(PATH_METADATA, handler) as string | string[] | undefined;
       const method = Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod | undefined;
       if (path === undefined || method === undefined) continue;
-      routes.push({ method: RequestMethod[method], path: joinPath(base, path), controller: type.name, handler: name, access: routeAccess(reflector, handler, type) });
+      routes.push({
+        method: RequestMethod[method],
+        path: joinPath(base, path),
+        controller: type.name,
+        handler: name,
+        access: routeAccess(reflector, handler, type),
+      });
     }
   }
   return routes.sort((a, b) => `${a.path} ${a.method}`.localeCompare(`${b.path} ${b.method}`));

@@ -38,7 +38,10 @@ export class AuthService {
     private readonly users: UserDirectory,
   ) {
     this.tokens = new UserAuthenticator(options);
-    if (!this.tokens.configured) throw new Error('approval: configure JWT_HS256_SECRET (dev) or JWKS_URL (OIDC) to authenticate callers');
+    if (!this.tokens.configured)
+      throw new Error(
+        'approval: configure JWT_HS256_SECRET (dev) or JWKS_URL (OIDC) to authenticate callers',
+      );
     const maxFailures = options.maxFailedAttempts ?? 5;
     const windowMs = options.attemptWindowMs ?? 15 * 60_000;
     this.userAttempts = new AttemptLimiter({ maxFailures, windowMs });

@@ -33,7 +33,9 @@ describe('resolveSigningKey', () => {
   });
 
   it('never generates a key in production, even with a data directory', () => {
-    expect(() => resolveSigningKey({ pem: undefined, dataDir: dir, production: true }, log)).toThrow(/NODE_ENV=production/);
+    expect(() => resolveSigningKey({ pem: undefined, dataDir: dir, production: true }, log)).toThrow(
+      /NODE_ENV=production/,
+    );
     expect(existsSync(join(dir, DEV_SIGNING_KEY_FILE))).toBe(false);
   });
 });

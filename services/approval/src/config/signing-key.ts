@@ -25,7 +25,9 @@ export function resolveSigningKey(
   // Several pods would each invent their own key, and every decision signed by a key the
   // write-back does not know is refused: production must be given the key.
   if (options.production ?? process.env['NODE_ENV'] === 'production') {
-    throw new Error('APPROVAL_SIGNING_KEY_PEM is required when NODE_ENV=production (no development key is generated)');
+    throw new Error(
+      'APPROVAL_SIGNING_KEY_PEM is required when NODE_ENV=production (no development key is generated)',
+    );
   }
   if (!options.dataDir) {
     throw new Error(

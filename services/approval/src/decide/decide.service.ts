@@ -128,7 +128,10 @@ export class DecideService {
         reauthenticatedAt: proof.authenticatedAt,
         reauthMethod: proof.method,
       };
-      const signature: StoredSignature = { ...unsealed, seal: this.settler.integrity.sealer.sealSignature(record._id, record.actionHash, unsealed) };
+      const signature: StoredSignature = {
+        ...unsealed,
+        seal: this.settler.integrity.sealer.sealSignature(record._id, record.actionHash, unsealed),
+      };
       const signatures = [...record.signatures, signature];
       const evaluation = this.settler.policy.evaluate(action, signatures, now);
       const own = evaluation.ignored.find(

@@ -19,7 +19,10 @@ export class IntegrityGuard {
     private readonly log: Logger,
   ) {}
 
-  assertIntact(record: SealedIntakeFields & { intakeSeal?: string }, signatures: readonly StoredSignature[]): void {
+  assertIntact(
+    record: SealedIntakeFields & { intakeSeal?: string },
+    signatures: readonly StoredSignature[],
+  ): void {
     const findings = this.sealer.check(record, signatures);
     if (findings.length === 0) return;
     this.report(record._id, findings);
@@ -36,7 +39,10 @@ export class IntegrityGuard {
       if (this.reported.has(key)) continue;
       this.reported.add(key);
       this.metrics.integrityViolation(finding.code);
-      this.log.error({ actionId, finding: finding.code, detail: finding.detail }, 'approval refused a tampered record');
+      this.log.error(
+        { actionId, finding: finding.code, detail: finding.detail },
+        'approval refused a tampered record',
+      );
     }
   }
 }

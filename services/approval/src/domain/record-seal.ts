@@ -6,7 +6,16 @@ import type { ActionRecord, StoredSignature } from './action-record';
 /** The record fields sealed at intake: everything policy and the decision are built from. */
 export type SealedIntakeFields = Pick<
   ActionRecord,
-  '_id' | 'site' | 'line' | 'actionType' | 'riskClass' | 'proposedBy' | 'proposedAtMs' | 'actionHash' | 'proposal' | 'actionExpiresAt'
+  | '_id'
+  | 'site'
+  | 'line'
+  | 'actionType'
+  | 'riskClass'
+  | 'proposedBy'
+  | 'proposedAtMs'
+  | 'actionHash'
+  | 'proposal'
+  | 'actionExpiresAt'
 >;
 
 /** A signature as stored, with the seal approval put on it when it was captured. */
@@ -50,29 +59,49 @@ export class RecordSealer {
 
   sealSignature(actionId: string, actionHashValue: string, signature: UnsealedSignature): string {
     const { seal: _ignored, ...fields } = signature as StoredSignature;
-    return this.mac('signature', { actionId, actionHash: actionHashValue, signature: fields as unknown as JsonValue });
+    return this.mac('signature', {
+      actionId,
+      actionHash: actionHashValue,
+      signature: fields as unknown as JsonValue,
+    });
   }
 
   /** Every problem with a stored record and the signatures about to be used; empty when all verify. */
-  check(record: SealedIntakeFields & { intakeSeal?: string }, signatures: readonly StoredSignature[]): IntegrityFinding[] {
+  check(
+    record: SealedIntakeFields & { intakeSeal?: string },
+    signatures: readonly StoredSignature[],
+  ): IntegrityFinding[] {
     const findings: IntegrityFinding[] = [];
     if (!this.same(record.intakeSeal, this.sealIntake(record))) {
-      findings.push({ code: 'INTAKE_SEAL_INVALID', detail: `the stored action ${record._id} does not carry approval's intake seal` });
+      findings.push({
+        code: 'INTAKE_SEAL_INVALID',
+        detail: `the stored action ${record._id} does not carry approval's intake seal`,
+      });
     }
     const recomputed = recomputeHash(record.proposal);
     if (recomputed !== record.actionHash) {
-      findings.push({ code: 'ACTION_HASH_MISMATCH', detail: `the stored proposal hashes to ${recomputed ?? '(undecodable)'}, the record says ${record.actionHash}` });
+      findings.push({
+        code: 'ACTION_HASH_MISMATCH',
+        detail: `the stored proposal hashes to ${recomputed ?? '(undecodable)'}, the record says ${record.actionHash}`,
+      });
     }
     for (const [i, signature] of signatures.entries()) {
       if (!this.same(signature.seal, this.sealSignature(record._id, record.actionHash, signature))) {
-        findings.push({ code: 'SIGNATURE_SEAL_INVALID', detail: `signature ${i} (${signature.userId}) was not captured by approval` });
+        findings.push({
+          code: 'SIGNATURE_SEAL_INVALID',
+          detail: `signature ${i} (${signature.userId}) was not captured by approval`,
+        });
       }
     }
     return findings;
   }
 
   private mac(kind: string, value: JsonValue): string {
-    return createHmac('sha256', this.key).update(kind).update('\n').update(canonicalize(value)).digest('base64url');
+    return createHmac('sha256', this.key)
+      .update(kind)
+      .update('\n')
+      .update(canonicalize(value))
+      .digest('base64url');
   }
 
   private same(stored: string | undefined, expected: string): boolean {

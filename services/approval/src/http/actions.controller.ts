@@ -1,14 +1,4 @@
-import {
-  Body,
-  Controller,
-  Get,
-  HttpCode,
-  Ip,
-  Inject,
-  Param,
-  Post,
-  Query,
-} from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Ip, Inject, Param, Post, Query } from '@nestjs/common';
 import type { Principal } from '@andon/governance';
 import type { ApprovalCore } from '../approval-core';
 import { APPROVAL_CORE } from '../approval.tokens';

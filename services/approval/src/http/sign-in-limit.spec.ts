@@ -17,8 +17,16 @@ describe('sign-in attempts are limited', () => {
   });
 
   const login = async (userId: string, password: string) => {
-    const res = await fetch(`${app.baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ userId, password }) });
-    return { status: res.status, retryAfter: res.headers.get('retry-after'), body: (await res.json()) as { code?: string } };
+    const res = await fetch(`${app.baseUrl}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ userId, password }),
+    });
+    return {
+      status: res.status,
+      retryAfter: res.headers.get('retry-after'),
+      body: (await res.json()) as { code?: string },
+    };
   };
 
   it('answers 429 with Retry-After after five failures, even to the right password', async () => {

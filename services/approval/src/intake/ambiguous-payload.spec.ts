@@ -10,8 +10,16 @@ describe('intake refuses MES payloads that read differently to different readers
   afterAll(() => h.close());
 
   it.each([
-    ['a duplicate key', '{"lotId":"LOT-A1-00001","lotId":"LOT-A1-99999","reason":"NCR-88"}', /lotId: the key appears twice/],
-    ['an integer beyond 2^53', '{"lotNumber":90071992547409931,"reason":"NCR-88"}', /lotNumber: integer 90071992547409931 is beyond 2\^53/],
+    [
+      'a duplicate key',
+      '{"lotId":"LOT-A1-00001","lotId":"LOT-A1-99999","reason":"NCR-88"}',
+      /lotId: the key appears twice/,
+    ],
+    [
+      'an integer beyond 2^53',
+      '{"lotNumber":90071992547409931,"reason":"NCR-88"}',
+      /lotNumber: integer 90071992547409931 is beyond 2\^53/,
+    ],
   ])('refuses %s with a reason naming the field', async (_name, payloadJson, reason) => {
     const action = proposal('hold_lot', h.clock.now());
     action.mesCall = { method: 'POST', path: '/lots/LOT-A1-00001/hold', payloadJson };
@@ -22,7 +30,11 @@ describe('intake refuses MES payloads that read differently to different readers
 
   it('stores the same action with an unambiguous payload', async () => {
     const action = proposal('hold_lot', h.clock.now());
-    action.mesCall = { method: 'POST', path: '/lots/LOT-A1-00001/hold', payloadJson: '{"lotId":"LOT-A1-00001","lotNumber":"90071992547409931"}' };
+    action.mesCall = {
+      method: 'POST',
+      path: '/lots/LOT-A1-00001/hold',
+      payloadJson: '{"lotId":"LOT-A1-00001","lotNumber":"90071992547409931"}',
+    };
     expect((await h.core.intake.handle(encodeProposal(action), h.log)).outcome).toBe('stored');
   });
 });

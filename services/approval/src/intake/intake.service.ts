@@ -70,7 +70,11 @@ export class IntakeService {
     );
     // The proposal's trace (the intake consumer span), so the decision continues it however late a human signs.
     const traceParent = currentTraceParent();
-    const record: Omit<ActionRecord, 'version'> = { ...sealed, ...patch, ...(traceParent ? { traceParent } : {}) };
+    const record: Omit<ActionRecord, 'version'> = {
+      ...sealed,
+      ...patch,
+      ...(traceParent ? { traceParent } : {}),
+    };
     if ((await this.actions.insert(record)) === 'duplicate') {
       // A concurrent redelivery inserted it first.
       const winner = await this.actions.get(proposal.actionId);

@@ -56,7 +56,8 @@ export function proposalProblems(action: ProposedAction, now: Date): string[] {
     const payload = call.payloadJson === '' ? '{}' : call.payloadJson;
     need(isJson(payload), 'mesCall.payloadJson is not valid JSON');
     // What the approver is shown must be what the MES receives: no reading of the bytes may differ.
-    if (isJson(payload)) for (const problem of ambiguousJsonProblems(payload)) problems.push(`mesCall.payloadJson ${problem}`);
+    if (isJson(payload))
+      for (const problem of ambiguousJsonProblems(payload)) problems.push(`mesCall.payloadJson ${problem}`);
   }
   need(
     action.generation !== undefined,

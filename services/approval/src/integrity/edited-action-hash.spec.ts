@@ -16,11 +16,19 @@ describe('insider: the stored proposal and its hash rewritten', () => {
     const record = await h.core.actions.get(action.actionId);
     if (!record) throw new Error('proposal not stored');
     const mesCall = (record.proposal['mesCall'] ?? {}) as Record<string, unknown>;
-    const edited = { ...record.proposal, mesCall: { ...mesCall, payloadJson: String(mesCall['payloadJson']).replace(/LOT-[A-Z0-9-]+/, 'LOT-SHIP-ME') } };
+    const edited = {
+      ...record.proposal,
+      mesCall: {
+        ...mesCall,
+        payloadJson: String(mesCall['payloadJson']).replace(/LOT-[A-Z0-9-]+/, 'LOT-SHIP-ME'),
+      },
+    };
     await tamperWithRecord(h, action.actionId, { proposal: edited, actionHash: 'f'.repeat(64) });
 
     await sign(h, 'qe.anna', action.actionId, approval());
-    const refused = await failure(sign(h, 'sup.ben', action.actionId, approval({ meaning: 'RESPONSIBILITY' })));
+    const refused = await failure(
+      sign(h, 'sup.ben', action.actionId, approval({ meaning: 'RESPONSIBILITY' })),
+    );
     expect(refused).toMatchObject({ status: 409, code: 'RECORD_TAMPERED' });
     expect(refused.message).toMatch(/ACTION_HASH_MISMATCH/);
     expect(refused.message).toMatch(/INTAKE_SEAL_INVALID/);

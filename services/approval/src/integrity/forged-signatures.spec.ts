@@ -16,7 +16,10 @@ describe('insider: fabricated signatures and a zero deadline written to the stor
     await h.propose(action);
     const now = h.clock.now();
     await tamperWithRecord(h, action.actionId, {
-      signatures: [forgedSignature('qe.anna', 'quality_engineer', now, 'AAAA'), forgedSignature('sup.ben', 'production_supervisor', now)],
+      signatures: [
+        forgedSignature('qe.anna', 'quality_engineer', now, 'AAAA'),
+        forgedSignature('sup.ben', 'production_supervisor', now),
+      ],
       expiresAtMs: 0,
     });
 

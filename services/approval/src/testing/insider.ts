@@ -6,7 +6,11 @@ import type { ApprovalHarness } from './approval-harness';
  * What an insider with database credentials (or a compromised pod sharing them) can do:
  * write any field of an action record directly, bypassing approval's code.
  */
-export async function tamperWithRecord(h: ApprovalHarness, actionId: string, patch: Partial<Omit<ActionRecord, '_id' | 'version'>>): Promise<void> {
+export async function tamperWithRecord(
+  h: ApprovalHarness,
+  actionId: string,
+  patch: Partial<Omit<ActionRecord, '_id' | 'version'>>,
+): Promise<void> {
   const actions = await h.store.collection<ActionRecord>(ACTIONS_COLLECTION);
   const current = await actions.get(actionId);
   if (!current) throw new Error(`no action ${actionId} to tamper with`);
@@ -15,7 +19,12 @@ export async function tamperWithRecord(h: ApprovalHarness, actionId: string, pat
 }
 
 /** A signature record that looks like approval's own, minus the seal only approval can make. */
-export function forgedSignature(userId: string, role: StoredSignature['role'], at: Date, seal?: string): StoredSignature {
+export function forgedSignature(
+  userId: string,
+  role: StoredSignature['role'],
+  at: Date,
+  seal?: string,
+): StoredSignature {
   return {
     userId,
     name: `Forged ${userId}`,

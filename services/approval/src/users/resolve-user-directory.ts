@@ -17,10 +17,17 @@ export interface UserDirectorySettings {
  * provider gets the demo users; with OIDC (or in production) the directory is empty and
  * signatures re-authenticate at the identity provider (auth_time step-up).
  */
-export function resolveUserDirectory(settings: UserDirectorySettings, log?: Pick<Logger, 'warn'>): InMemoryUserDirectory {
+export function resolveUserDirectory(
+  settings: UserDirectorySettings,
+  log?: Pick<Logger, 'warn'>,
+): InMemoryUserDirectory {
   if (settings.USERS_FILE) return loadUserDirectory(settings.USERS_FILE);
-  if (settings.ANDON_PROFILE === 'production' || settings.JWKS_URL) return InMemoryUserDirectory.fromRecords([]);
-  log?.warn({ file: DEMO_USERS_FILE }, 'USERS_FILE is not set: the demo users (password andon-demo) can sign in; development only');
+  if (settings.ANDON_PROFILE === 'production' || settings.JWKS_URL)
+    return InMemoryUserDirectory.fromRecords([]);
+  log?.warn(
+    { file: DEMO_USERS_FILE },
+    'USERS_FILE is not set: the demo users (password andon-demo) can sign in; development only',
+  );
   return loadUserDirectory(DEMO_USERS_FILE);
 }
 

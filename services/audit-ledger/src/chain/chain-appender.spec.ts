@@ -5,7 +5,13 @@ import { verifyRange } from '../verify/range-verifier';
 import { ChainAppender } from '@andon/governance';
 import { entryId, sealEntry, type EntryFields, type NewEntry, type StoredEntry } from './chain-format';
 
-const fields = (i: number): EntryFields => ({ kind: 'action.decided', subjectId: `act-${i}`, site: 'plant-a', correlationId: `corr-${i}`, payload: { i } });
+const fields = (i: number): EntryFields => ({
+  kind: 'action.decided',
+  subjectId: `act-${i}`,
+  site: 'plant-a',
+  correlationId: `corr-${i}`,
+  payload: { i },
+});
 
 describe('ChainAppender runs', () => {
   let db: TempSqlite;
@@ -36,17 +42,23 @@ describe('ChainAppender runs', () => {
 
     const marked: number[] = [];
     const indexes: number[][] = [];
-    const stored = await appender.append(Array.from({ length: 10 }, (_, i) => fields(10 + i)), async (run) => {
-      marked.push(...run.map((item) => item.entry.seq));
-      indexes.push(run.map((item) => item.index));
-    });
+    const stored = await appender.append(
+      Array.from({ length: 10 }, (_, i) => fields(10 + i)),
+      async (run) => {
+        marked.push(...run.map((item) => item.entry.seq));
+        indexes.push(run.map((item) => item.index));
+      },
+    );
 
     expect(lost).toEqual([8]);
     expect(stored.map((e) => e.seq)).toEqual([3, 4, 5, 6, 7, 9, 10, 11, 12, 13]);
     expect(stored.map((e) => e.subjectId)).toEqual(Array.from({ length: 10 }, (_, i) => `act-${10 + i}`));
     // The hook saw the first sealing of the run, then the re-sealed rest.
     expect(marked).toEqual([3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 9, 10, 11, 12, 13]);
-    expect(indexes).toEqual([[0, 1, 2, 3, 4, 5, 6, 7, 8, 9], [5, 6, 7, 8, 9]]);
+    expect(indexes).toEqual([
+      [0, 1, 2, 3, 4, 5, 6, 7, 8, 9],
+      [5, 6, 7, 8, 9],
+    ]);
     const nine = (await docs.get(entryId('main', 9))) as StoredEntry;
     expect(nine.prevHash).toBe(foreign.hash);
     expect(nine.subjectId).toBe('act-15');

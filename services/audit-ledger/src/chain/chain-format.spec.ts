@@ -18,11 +18,17 @@ describe('chain format', () => {
   });
 
   it('canonicalHeader equals canonicalize over the eight header fields', () => {
-    fc.assert(fc.property(header, (h) => canonicalHeader(h) === canonicalize(h)), { numRuns: 2_000 });
+    fc.assert(
+      fc.property(header, (h) => canonicalHeader(h) === canonicalize(h)),
+      { numRuns: 2_000 },
+    );
   });
 
   it('sha256 is the lib sha256Hex', () => {
-    fc.assert(fc.property(fc.string({ unit: 'grapheme' }), (s) => sha256(s) === sha256Hex(s)), { numRuns: 500 });
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme' }), (s) => sha256(s) === sha256Hex(s)),
+      { numRuns: 500 },
+    );
   });
 
   it('storage keys round-trip and reject other chains and malformed keys', () => {

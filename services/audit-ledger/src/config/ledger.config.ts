@@ -9,7 +9,10 @@ export const ledgerConfigSchema = adapterSchema.extend({
   GRPC_PORT: fields.port(50054),
   GRPC_ENABLED: fields.boolean(true),
   /** Name of the hash chain in the ledger collection. */
-  LEDGER_CHAIN: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/).default('main'),
+  LEDGER_CHAIN: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9_-]{0,63}$/)
+    .default('main'),
   /** How long an interrupted append of one source event blocks another writer from redoing it. */
   LEDGER_SOURCE_LEASE_MS: fields.positiveInt(10_000),
   CONSUMER_GROUP: z.string().default('audit-ledger'),
@@ -49,7 +52,8 @@ export function loadLedgerConfig(env: Record<string, string | undefined> = proce
   const config = loadConfig(ledgerConfigSchema, env);
   // Embedded mode already keeps its state in the data directory; a witness beside it
   // still catches a rewrite made through the database file alone.
-  const witness = config.LEDGER_WITNESS_DIR ?? (config.MONGO_URI ? undefined : join(config.ANDON_DATA_DIR, WITNESS_SUBDIR));
+  const witness =
+    config.LEDGER_WITNESS_DIR ?? (config.MONGO_URI ? undefined : join(config.ANDON_DATA_DIR, WITNESS_SUBDIR));
   return { ...config, LEDGER_WITNESS_DIR: witness };
 }
 
@@ -59,6 +63,12 @@ export function loadLedgerConfig(env: Record<string, string | undefined> = proce
  */
 export const LEDGER_PRODUCTION_CHECKS: readonly ProfileCheck[] = [
   productionChecks.userTokens,
-  productionChecks.required('LEDGER_WITNESS_DIR', 'ledger checkpoints are witnessed outside the database (a separate volume)'),
-  productionChecks.required('LEDGER_CHECKPOINT_KEY_PEM', 'ledger checkpoints are signed with a configured key (a Secret), not one generated in the data directory'),
+  productionChecks.required(
+    'LEDGER_WITNESS_DIR',
+    'ledger checkpoints are witnessed outside the database (a separate volume)',
+  ),
+  productionChecks.required(
+    'LEDGER_CHECKPOINT_KEY_PEM',
+    'ledger checkpoints are signed with a configured key (a Secret), not one generated in the data directory',
+  ),
 ];

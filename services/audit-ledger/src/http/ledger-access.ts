@@ -25,15 +25,23 @@ export class LedgerAccess {
     const sites = scopedSites(principal);
     if (sites.includes(ALL_SITES)) return requested;
     if (requested !== undefined) {
-      if (!sites.includes(requested)) throw new ServiceError(403, 'SITE_OUT_OF_SCOPE', `no access to site ${requested}`);
+      if (!sites.includes(requested))
+        throw new ServiceError(403, 'SITE_OUT_OF_SCOPE', `no access to site ${requested}`);
       return requested;
     }
     return [...sites, ''];
   }
 
   assertCanExport(principal: Principal): void {
-    if (!scopedSites(principal).includes(ALL_SITES) || !principal.roles.some((r) => EXPORT_ROLES.includes(r))) {
-      throw new ServiceError(403, 'EXPORT_NOT_ALLOWED', `exporting the ledger needs all sites and one of ${EXPORT_ROLES.join(', ')}`);
+    if (
+      !scopedSites(principal).includes(ALL_SITES) ||
+      !principal.roles.some((r) => EXPORT_ROLES.includes(r))
+    ) {
+      throw new ServiceError(
+        403,
+        'EXPORT_NOT_ALLOWED',
+        `exporting the ledger needs all sites and one of ${EXPORT_ROLES.join(', ')}`,
+      );
     }
   }
 }

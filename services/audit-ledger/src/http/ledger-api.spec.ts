@@ -24,10 +24,44 @@ const SECRET = 'test-secret-that-is-at-least-32-characters';
 
 async function story(bus: InProcessEventBus, actionId: string, site: string): Promise<void> {
   const location = { enterprise: 'acme', site, area: 'molding', line: 'line-1', cell: '' };
-  await publishGoverned(bus, Topics.ActionsProposed, `${site}/line-1`, ProposedAction.encode(ProposedAction.fromPartial({ actionId, location, correlationId: `corr-${actionId}` })).finish(), `prop-${actionId}`);
-  await publishGoverned(bus, Topics.ActionsDecided, `${site}/line-1`, Decision.encode(Decision.fromPartial({ decisionId: `dec-${actionId}`, actionId, location, correlationId: `corr-${actionId}` })).finish(), `dec-${actionId}`);
-  const refused = ExecutionRecord.fromPartial({ executionId: `ref-${actionId}`, actionId, status: ExecutionStatus.REFUSED, refusalReason: RefusalReason.REPLAYED, location, correlationId: `corr-${actionId}` });
-  await publishGoverned(bus, Topics.ActionsExecuted, `${site}/line-1`, ExecutionRecord.encode(refused).finish(), `ref-${actionId}`);
+  await publishGoverned(
+    bus,
+    Topics.ActionsProposed,
+    `${site}/line-1`,
+    ProposedAction.encode(
+      ProposedAction.fromPartial({ actionId, location, correlationId: `corr-${actionId}` }),
+    ).finish(),
+    `prop-${actionId}`,
+  );
+  await publishGoverned(
+    bus,
+    Topics.ActionsDecided,
+    `${site}/line-1`,
+    Decision.encode(
+      Decision.fromPartial({
+        decisionId: `dec-${actionId}`,
+        actionId,
+        location,
+        correlationId: `corr-${actionId}`,
+      }),
+    ).finish(),
+    `dec-${actionId}`,
+  );
+  const refused = ExecutionRecord.fromPartial({
+    executionId: `ref-${actionId}`,
+    actionId,
+    status: ExecutionStatus.REFUSED,
+    refusalReason: RefusalReason.REPLAYED,
+    location,
+    correlationId: `corr-${actionId}`,
+  });
+  await publishGoverned(
+    bus,
+    Topics.ActionsExecuted,
+    `${site}/line-1`,
+    ExecutionRecord.encode(refused).finish(),
+    `ref-${actionId}`,
+  );
 }
 
 describe('audit-ledger REST and gRPC', () => {
@@ -37,14 +71,34 @@ describe('audit-ledger REST and gRPC', () => {
 
   /** Every ledger route needs a person's token; by default an auditor's with every site. */
   let auditorToken = '';
-  async function get<T>(path: string, token: string | null = auditorToken): Promise<{ status: number; body: T; type: string }> {
-    const res = await fetch(`${ledger.baseUrl}${path}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+  async function get<T>(
+    path: string,
+    token: string | null = auditorToken,
+  ): Promise<{ status: number; body: T; type: string }> {
+    const res = await fetch(`${ledger.baseUrl}${path}`, {
+      headers: token ? { authorization: `Bearer ${token}` } : {},
+    });
     const text = await res.text();
-    return { status: res.status, type: res.headers.get('content-type') ?? '', body: (res.headers.get('content-type')?.includes('json') && !res.headers.get('content-type')?.includes('ndjson') ? JSON.parse(text) : text) as T };
+    return {
+      status: res.status,
+      type: res.headers.get('content-type') ?? '',
+      body: (res.headers.get('content-type')?.includes('json') &&
+      !res.headers.get('content-type')?.includes('ndjson')
+        ? JSON.parse(text)
+        : text) as T,
+    };
   }
 
-  async function post<T>(path: string, body: unknown, token: string | null = auditorToken): Promise<{ status: number; body: T }> {
-    const res = await fetch(`${ledger.baseUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body) });
+  async function post<T>(
+    path: string,
+    body: unknown,
+    token: string | null = auditorToken,
+  ): Promise<{ status: number; body: T }> {
+    const res = await fetch(`${ledger.baseUrl}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify(body),
+    });
     return { status: res.status, body: (await res.json()) as T };
   }
 
@@ -56,15 +110,28 @@ describe('audit-ledger REST and gRPC', () => {
 
   describe('as an auditor with every site', () => {
     beforeAll(async () => {
-      auditorToken = await issueDevToken({ userId: 'co.gita', name: 'Gita', roles: ['compliance_officer'], sites: ['*'] }, { secret: SECRET });
+      auditorToken = await issueDevToken(
+        { userId: 'co.gita', name: 'Gita', roles: ['compliance_officer'], sites: ['*'] },
+        { secret: SECRET },
+      );
       db = tempSqlite();
       bus = new InProcessEventBus({ logger: createLogger('bus', 'silent') });
       ledger = await startLedgerApp(bus, db.store, { JWT_HS256_SECRET: SECRET });
       await story(bus, 'act-1', 'plant-a');
       await story(bus, 'act-2', 'plant-b');
       // The same proposal delivered again (e.g. a producer retry): recorded once.
-      await publishGoverned(bus, Topics.ActionsProposed, 'plant-a/line-1', ProposedAction.encode(ProposedAction.fromPartial({ actionId: 'act-1', location: { site: 'plant-a' } })).finish(), 'prop-act-1');
-      await waitFor(async () => (await entries('limit=1000')).length === 6 || undefined, { description: 'six ledger entries' });
+      await publishGoverned(
+        bus,
+        Topics.ActionsProposed,
+        'plant-a/line-1',
+        ProposedAction.encode(
+          ProposedAction.fromPartial({ actionId: 'act-1', location: { site: 'plant-a' } }),
+        ).finish(),
+        'prop-act-1',
+      );
+      await waitFor(async () => (await entries('limit=1000')).length === 6 || undefined, {
+        description: 'six ledger entries',
+      });
     });
     afterAll(async () => {
       await ledger.close();
@@ -75,10 +142,20 @@ describe('audit-ledger REST and gRPC', () => {
     it('answers the console query: an action timeline, proposed -> decided -> refused, once each', async () => {
       const timeline = await entries('subjectId=act-1');
       expect(timeline.map((e) => e.kind)).toEqual(['action.proposed', 'action.decided', 'action.refused']);
-      expect(timeline[0]).toMatchObject({ subjectId: 'act-1', site: 'plant-a', correlationId: 'corr-act-1', prevHash: '0'.repeat(64) });
+      expect(timeline[0]).toMatchObject({
+        subjectId: 'act-1',
+        site: 'plant-a',
+        correlationId: 'corr-act-1',
+        prevHash: '0'.repeat(64),
+      });
       expect(timeline[1]?.prevHash).toBe(timeline[0]?.hash);
-      expect(timeline[2]?.payload).toMatchObject({ type: 'andon.v1.ExecutionRecord', message: { status: 'EXECUTION_STATUS_REFUSED', refusalReason: 'REFUSAL_REASON_REPLAYED' } });
-      expect(await ledger.metrics.registry.getSingleMetricAsString('andon_ledger_duplicates_total')).toContain('andon_ledger_duplicates_total{topic="andon.actions.proposed.v1"} 1');
+      expect(timeline[2]?.payload).toMatchObject({
+        type: 'andon.v1.ExecutionRecord',
+        message: { status: 'EXECUTION_STATUS_REFUSED', refusalReason: 'REFUSAL_REASON_REPLAYED' },
+      });
+      expect(
+        await ledger.metrics.registry.getSingleMetricAsString('andon_ledger_duplicates_total'),
+      ).toContain('andon_ledger_duplicates_total{topic="andon.actions.proposed.v1"} 1');
     });
 
     it('filters by site, kind, correlation id and time, and pages', async () => {
@@ -87,8 +164,12 @@ describe('audit-ledger REST and gRPC', () => {
       expect((await entries('correlationId=corr-act-2&kind=action.refused')).length).toBe(1);
       const all = await entries('limit=1000');
       const third = all[2]?.recordedAt ?? '';
-      expect((await entries(`since=${encodeURIComponent(third)}`)).every((e) => e.recordedAt >= third)).toBe(true);
-      expect((await entries(`until=${encodeURIComponent(third)}`)).every((e) => e.recordedAt < third)).toBe(true);
+      expect((await entries(`since=${encodeURIComponent(third)}`)).every((e) => e.recordedAt >= third)).toBe(
+        true,
+      );
+      expect((await entries(`until=${encodeURIComponent(third)}`)).every((e) => e.recordedAt < third)).toBe(
+        true,
+      );
       expect((await entries('afterSeq=4&limit=1')).map((e) => e.seq)).toEqual([5]);
       expect((await entries('order=desc&limit=2')).map((e) => e.seq)).toEqual([6, 5]);
       expect((await get('/api/ledger/entries?kind=action.deleted')).status).toBe(400);
@@ -104,10 +185,21 @@ describe('audit-ledger REST and gRPC', () => {
     });
 
     it('reports ROI figures from the recorded entries', async () => {
-      const res = await get<{ decided: number; executed: number; refused: number; timeToDecisionMinutes: number | null; baseline: string }>('/api/roi');
+      const res = await get<{
+        decided: number;
+        executed: number;
+        refused: number;
+        timeToDecisionMinutes: number | null;
+        baseline: string;
+      }>('/api/roi');
       expect(res.status).toBe(200);
       // two stories: proposed -> decided -> refused each; nothing executed
-      expect(res.body).toMatchObject({ decided: 2, executed: 0, refused: 2, baseline: 'demo-manual-baseline-2026' });
+      expect(res.body).toMatchObject({
+        decided: 2,
+        executed: 0,
+        refused: 2,
+        baseline: 'demo-manual-baseline-2026',
+      });
       expect(res.body.timeToDecisionMinutes).not.toBeNull();
     });
 
@@ -116,21 +208,59 @@ describe('audit-ledger REST and gRPC', () => {
         const res = await fetch(`${ledger.baseUrl}/api/ledger/entries`, { method });
         expect(res.status).toBe(404);
       }
-      expect((await fetch(`${ledger.baseUrl}/api/ledger/entries`, { method: 'POST', body: '{}' })).status).toBe(404);
+      expect(
+        (await fetch(`${ledger.baseUrl}/api/ledger/entries`, { method: 'POST', body: '{}' })).status,
+      ).toBe(404);
     });
 
     it('gRPC: Query pages, Verify and Export stream match REST', async () => {
-      const client = new LedgerServiceClient(`127.0.0.1:${ledger.grpcPort ?? 0}`, credentials.createInsecure());
+      const client = new LedgerServiceClient(
+        `127.0.0.1:${ledger.grpcPort ?? 0}`,
+        credentials.createInsecure(),
+      );
       const md = new Metadata();
       md.set('authorization', `Bearer ${auditorToken}`);
       try {
         await expect(
-          new Promise<QueryResponse>((resolve, reject) => client.query({ site: '', kind: LedgerEntryKind.ACTION_DECIDED, subjectId: '', correlationId: '', recordedFrom: undefined, recordedTo: undefined, afterSeq: 0, limit: 1 }, (err, res) => (err ? reject(err) : resolve(res)))),
+          new Promise<QueryResponse>((resolve, reject) =>
+            client.query(
+              {
+                site: '',
+                kind: LedgerEntryKind.ACTION_DECIDED,
+                subjectId: '',
+                correlationId: '',
+                recordedFrom: undefined,
+                recordedTo: undefined,
+                afterSeq: 0,
+                limit: 1,
+              },
+              (err, res) => (err ? reject(err) : resolve(res)),
+            ),
+          ),
         ).rejects.toMatchObject({ code: status.UNAUTHENTICATED });
-        const page = await new Promise<QueryResponse>((resolve, reject) => client.query({ site: '', kind: LedgerEntryKind.ACTION_DECIDED, subjectId: '', correlationId: '', recordedFrom: undefined, recordedTo: undefined, afterSeq: 0, limit: 1 }, md, (err, res) => (err ? reject(err) : resolve(res))));
-        expect(page.entries.map((e) => [e.subjectId, e.kind, e.payloadType])).toEqual([['act-1', LedgerEntryKind.ACTION_DECIDED, 'andon.v1.Decision']]);
+        const page = await new Promise<QueryResponse>((resolve, reject) =>
+          client.query(
+            {
+              site: '',
+              kind: LedgerEntryKind.ACTION_DECIDED,
+              subjectId: '',
+              correlationId: '',
+              recordedFrom: undefined,
+              recordedTo: undefined,
+              afterSeq: 0,
+              limit: 1,
+            },
+            md,
+            (err, res) => (err ? reject(err) : resolve(res)),
+          ),
+        );
+        expect(page.entries.map((e) => [e.subjectId, e.kind, e.payloadType])).toEqual([
+          ['act-1', LedgerEntryKind.ACTION_DECIDED, 'andon.v1.Decision'],
+        ]);
         expect(page.nextAfterSeq).toBe(page.entries[0]?.seq);
-        const verified = await new Promise<VerifyResponse>((resolve, reject) => client.verify({ fromSeq: 2, toSeq: 5 }, md, (err, res) => (err ? reject(err) : resolve(res))));
+        const verified = await new Promise<VerifyResponse>((resolve, reject) =>
+          client.verify({ fromSeq: 2, toSeq: 5 }, md, (err, res) => (err ? reject(err) : resolve(res))),
+        );
         expect(verified).toMatchObject({ intact: true, entriesChecked: 4, firstBadSeq: 0 });
         const streamed: ExportResponse[] = [];
         await new Promise<void>((resolve, reject) => {
@@ -142,7 +272,11 @@ describe('audit-ledger REST and gRPC', () => {
         expect(streamed.map((m) => m.entry?.seq)).toEqual([1, 2, 3, 4, 5, 6]);
         const first = streamed[0]?.entry;
         const { createHash } = await import('node:crypto');
-        expect(createHash('sha256').update(first?.payload ?? new Uint8Array()).digest('hex')).toBe(first?.payloadHash);
+        expect(
+          createHash('sha256')
+            .update(first?.payload ?? new Uint8Array())
+            .digest('hex'),
+        ).toBe(first?.payloadHash);
       } finally {
         client.close();
       }
@@ -153,10 +287,17 @@ describe('audit-ledger REST and gRPC', () => {
       const raw = rawSqlite(db.file);
       await raw.set('main:000000000004', 'payloadJson', '{"forged":true}');
       await raw.close();
-      expect((await post('/api/ledger/verify', {})).body).toMatchObject({ ok: false, checked: 3, firstBadSeq: 4, reason: 'PAYLOAD_TAMPERED' });
+      expect((await post('/api/ledger/verify', {})).body).toMatchObject({
+        ok: false,
+        checked: 3,
+        firstBadSeq: 4,
+        reason: 'PAYLOAD_TAMPERED',
+      });
       expect((await post('/api/ledger/verify', { fromSeq: 5 })).body).toMatchObject({ ok: true, checked: 2 });
       expect((await post('/api/ledger/verify', { fromSeq: 5, toSeq: 2 })).status).toBe(400);
-      expect(await ledger.metrics.registry.getSingleMetricAsString('andon_ledger_verifications_total')).toContain('result="broken"} 1');
+      expect(
+        await ledger.metrics.registry.getSingleMetricAsString('andon_ledger_verifications_total'),
+      ).toContain('result="broken"} 1');
     });
   });
 
@@ -167,7 +308,10 @@ describe('audit-ledger REST and gRPC', () => {
       ledger = await startLedgerApp(bus, db.store, { JWT_HS256_SECRET: SECRET });
       await story(bus, 'act-a', 'plant-a');
       await story(bus, 'act-b', 'plant-b');
-      await waitFor(() => db.store.collection('ledger').then(async (c) => (await c.count({})) === 6 || undefined), { description: 'six entries' });
+      await waitFor(
+        () => db.store.collection('ledger').then(async (c) => (await c.count({})) === 6 || undefined),
+        { description: 'six entries' },
+      );
     });
     afterAll(async () => {
       await ledger.close();
@@ -196,7 +340,16 @@ describe('audit-ledger REST and gRPC', () => {
       expect((await entries('', auditor)).length).toBe(6);
       expect((await get('/api/ledger/export', auditor)).status).toBe(200);
       // A line scope reads only the sites it names, even under "*" sites, and cannot export.
-      const lineScoped = await issueDevToken({ userId: 'u-2', name: 'Lina Line', roles: ['compliance_officer'], sites: ['*'], lines: ['plant-b/line-3'] }, { secret: SECRET });
+      const lineScoped = await issueDevToken(
+        {
+          userId: 'u-2',
+          name: 'Lina Line',
+          roles: ['compliance_officer'],
+          sites: ['*'],
+          lines: ['plant-b/line-3'],
+        },
+        { secret: SECRET },
+      );
       expect(new Set((await entries('', lineScoped)).map((e) => e.site))).toEqual(new Set(['plant-b']));
       expect((await get('/api/ledger/entries?site=plant-a', lineScoped)).status).toBe(403);
       expect((await get('/api/ledger/export', lineScoped)).status).toBe(403);
@@ -216,7 +369,10 @@ describe('audit-ledger REST and gRPC', () => {
     });
 
     it('refuses every route instead of serving the ledger to anyone', async () => {
-      const forged = await issueDevToken({ userId: 'x', name: 'X', roles: ['admin'], sites: ['*'] }, { secret: SECRET });
+      const forged = await issueDevToken(
+        { userId: 'x', name: 'X', roles: ['admin'], sites: ['*'] },
+        { secret: SECRET },
+      );
       for (const token of [null, forged]) {
         for (const path of ['/api/ledger/entries', '/api/ledger/export', '/api/roi']) {
           const res = await get<{ code: string }>(path, token);

@@ -5,7 +5,14 @@ import type { LedgerKind } from '@andon/governance';
 import type { EntryFields } from '../chain/chain-format';
 
 /** The topics whose every record the ledger keeps. */
-export const GOVERNED_TOPICS = [Topics.ActionsProposed, Topics.ActionsDecided, Topics.ActionsExecuted, Topics.Recommendations, Topics.LlmCalls, Topics.ShiftAcknowledged] as const;
+export const GOVERNED_TOPICS = [
+  Topics.ActionsProposed,
+  Topics.ActionsDecided,
+  Topics.ActionsExecuted,
+  Topics.Recommendations,
+  Topics.LlmCalls,
+  Topics.ShiftAcknowledged,
+] as const;
 export type GovernedTopic = (typeof GOVERNED_TOPICS)[number];
 
 export function isGovernedTopic(topic: string): topic is GovernedTopic {
@@ -33,21 +40,49 @@ interface Described {
 // Action entries are all about the action (subject = action id), so one subject query
 // returns the action's whole story: proposed -> decided -> executed or refused.
 const DESCRIBE: { [T in GovernedTopic]: (m: TopicPayloads[T]) => Described } = {
-  [Topics.ActionsProposed]: (m) => ({ kind: 'action.proposed', subjectId: m.actionId, site: m.location?.site ?? '', correlationId: m.correlationId }),
-  [Topics.ActionsDecided]: (m) => ({ kind: 'action.decided', subjectId: m.actionId, site: m.location?.site ?? '', correlationId: m.correlationId }),
+  [Topics.ActionsProposed]: (m) => ({
+    kind: 'action.proposed',
+    subjectId: m.actionId,
+    site: m.location?.site ?? '',
+    correlationId: m.correlationId,
+  }),
+  [Topics.ActionsDecided]: (m) => ({
+    kind: 'action.decided',
+    subjectId: m.actionId,
+    site: m.location?.site ?? '',
+    correlationId: m.correlationId,
+  }),
   [Topics.ActionsExecuted]: (m) => ({
     kind: m.status === ExecutionStatus.REFUSED ? 'action.refused' : 'action.executed',
     subjectId: m.actionId,
     site: m.location?.site ?? '',
     correlationId: m.correlationId,
   }),
-  [Topics.Recommendations]: (m) => ({ kind: 'recommendation', subjectId: m.recommendationId, site: m.location?.site ?? '', correlationId: m.correlationId }),
-  [Topics.LlmCalls]: (m) => ({ kind: 'llm.call', subjectId: m.callId, site: m.site, correlationId: m.correlationId }),
+  [Topics.Recommendations]: (m) => ({
+    kind: 'recommendation',
+    subjectId: m.recommendationId,
+    site: m.location?.site ?? '',
+    correlationId: m.correlationId,
+  }),
+  [Topics.LlmCalls]: (m) => ({
+    kind: 'llm.call',
+    subjectId: m.callId,
+    site: m.site,
+    correlationId: m.correlationId,
+  }),
   // Subject = the shift, so one subject query lists every acknowledgement of that shift.
-  [Topics.ShiftAcknowledged]: (m) => ({ kind: 'shift.acknowledged', subjectId: m.shiftId, site: m.location?.site ?? '', correlationId: m.correlationId }),
+  [Topics.ShiftAcknowledged]: (m) => ({
+    kind: 'shift.acknowledged',
+    subjectId: m.shiftId,
+    site: m.location?.site ?? '',
+    correlationId: m.correlationId,
+  }),
 };
 
-function describe<T extends GovernedTopic>(topic: T, value: Uint8Array): { described: Described; json: unknown } {
+function describe<T extends GovernedTopic>(
+  topic: T,
+  value: Uint8Array,
+): { described: Described; json: unknown } {
   const codec = TOPIC_CODECS[topic];
   const message = codec.decode(value);
   return { described: DESCRIBE[topic](message), json: codec.toJSON(message) };
@@ -61,13 +96,20 @@ function describe<T extends GovernedTopic>(topic: T, value: Uint8Array): { descr
  */
 export function entryFor(record: SourceRecord): EntryFields {
   const { described, json } = describe(record.topic, record.value);
-  if (!described.subjectId) throw new Error(`${TOPIC_SPECS[record.topic].payload} on ${record.topic} has no subject id`);
+  if (!described.subjectId)
+    throw new Error(`${TOPIC_SPECS[record.topic].payload} on ${record.topic} has no subject id`);
   return {
     ...described,
     correlationId: described.correlationId || record.correlationId || '',
     payload: {
       type: TOPIC_SPECS[record.topic].payload,
-      source: { topic: record.topic, partition: record.partition, offset: record.offset, eventId: record.eventId ?? '', ...traceOf(record) },
+      source: {
+        topic: record.topic,
+        partition: record.partition,
+        offset: record.offset,
+        eventId: record.eventId ?? '',
+        ...traceOf(record),
+      },
       bytesSha256: createHash('sha256').update(record.value).digest('hex'),
       message: json,
     },

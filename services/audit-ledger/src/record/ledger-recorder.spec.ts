@@ -1,4 +1,10 @@
-import type { DocumentCollection, DocumentStore, IndexSpec, InsertManyOptions, Versioned } from '@andon/persistence';
+import type {
+  DocumentCollection,
+  DocumentStore,
+  IndexSpec,
+  InsertManyOptions,
+  Versioned,
+} from '@andon/persistence';
 import { Ledger, LEDGER_COLLECTION } from '@andon/governance';
 import { ChainAppender } from '@andon/governance';
 import type { EntryFields } from '../chain/chain-format';
@@ -6,7 +12,13 @@ import { SqliteDocumentStore } from '@andon/persistence';
 import { tempSqlite, type TempSqlite } from '../testing/temp-store';
 import { AppendInProgressError, LedgerRecorder } from './ledger-recorder';
 
-const fields = (subjectId: string): EntryFields => ({ kind: 'action.decided', subjectId, site: 'plant-a', correlationId: 'c', payload: { subjectId } });
+const fields = (subjectId: string): EntryFields => ({
+  kind: 'action.decided',
+  subjectId,
+  site: 'plant-a',
+  correlationId: 'c',
+  payload: { subjectId },
+});
 
 /** Fault injection over the real store: the next ledger insert dies before reaching it. */
 class DiesOnNextEntryInsert implements DocumentStore {
@@ -89,7 +101,11 @@ describe('LedgerRecorder', () => {
   it('keeps the chain gap-free with two instances appending at once on one file', async () => {
     const a = await recorder(db.store, 'a');
     const b = await recorder(db.store, 'b');
-    await Promise.all(Array.from({ length: 40 }, (_, i) => (i % 2 ? a : b).record(`topic:evt-${i % 30}`, fields(`act-${i % 30}`))));
+    await Promise.all(
+      Array.from({ length: 40 }, (_, i) =>
+        (i % 2 ? a : b).record(`topic:evt-${i % 30}`, fields(`act-${i % 30}`)),
+      ),
+    );
     const ledger = await Ledger.open(db.store);
     const entries = await ledger.query();
     expect(entries.map((e) => e.seq)).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
@@ -104,12 +120,22 @@ describe('LedgerRecorder', () => {
       const a = await recorder(db.store, 'a');
       expect((await a.record('topic:evt-2', fields('act-2'))).result).toBe('appended');
       const outcomes = await a.recordBatch([source(1), source(2), source(3), source(1), source(4)]);
-      expect(outcomes.map((o) => o.result)).toEqual(['appended', 'duplicate', 'appended', 'duplicate', 'appended']);
-      expect(outcomes.flatMap((o) => (o.result === 'appended' ? [o.entry.subjectId, o.entry.seq] : []))).toEqual(['act-1', 2, 'act-3', 3, 'act-4', 4]);
+      expect(outcomes.map((o) => o.result)).toEqual([
+        'appended',
+        'duplicate',
+        'appended',
+        'duplicate',
+        'appended',
+      ]);
+      expect(
+        outcomes.flatMap((o) => (o.result === 'appended' ? [o.entry.subjectId, o.entry.seq] : [])),
+      ).toEqual(['act-1', 2, 'act-3', 3, 'act-4', 4]);
       const ledger = await Ledger.open(db.store);
       expect(await ledger.verify()).toMatchObject({ ok: true, entries: 4 });
       // Every marker points at its entry, so a redelivery of the whole batch appends nothing.
-      expect((await a.recordBatch([source(1), source(2), source(3), source(4)])).map((o) => o.result)).toEqual(['duplicate', 'duplicate', 'duplicate', 'duplicate']);
+      expect(
+        (await a.recordBatch([source(1), source(2), source(3), source(4)])).map((o) => o.result),
+      ).toEqual(['duplicate', 'duplicate', 'duplicate', 'duplicate']);
       expect(await ledger.verify()).toMatchObject({ ok: true, entries: 4 });
     });
 
@@ -119,9 +145,16 @@ describe('LedgerRecorder', () => {
       await expect(a.recordBatch([source(1), source(2), source(3)])).rejects.toThrow('injected crash');
       expect(await (await Ledger.open(db.store)).verify()).toMatchObject({ ok: true, entries: 0 });
       // The bus hands the records over again, as a batch or one by one.
-      expect((await a.recordBatch([source(1), source(2)])).map((o) => o.result)).toEqual(['appended', 'appended']);
+      expect((await a.recordBatch([source(1), source(2)])).map((o) => o.result)).toEqual([
+        'appended',
+        'appended',
+      ]);
       expect((await a.record('topic:evt-3', fields('act-3'))).result).toBe('appended');
-      expect((await a.recordBatch([source(1), source(2), source(3)])).map((o) => o.result)).toEqual(['duplicate', 'duplicate', 'duplicate']);
+      expect((await a.recordBatch([source(1), source(2), source(3)])).map((o) => o.result)).toEqual([
+        'duplicate',
+        'duplicate',
+        'duplicate',
+      ]);
       const ledger = await Ledger.open(db.store);
       expect((await ledger.query()).map((e) => e.subjectId)).toEqual(['act-1', 'act-2', 'act-3']);
       expect(await ledger.verify()).toMatchObject({ ok: true, entries: 3 });
@@ -149,8 +182,13 @@ describe('LedgerRecorder', () => {
           }
         }
       };
-      const range = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => source(from + i));
-      await Promise.all([deliver(a, range(0, 600)), deliver(b, range(300, 900)), deliver(a, range(850, 1_000))]);
+      const range = (from: number, to: number) =>
+        Array.from({ length: to - from }, (_, i) => source(from + i));
+      await Promise.all([
+        deliver(a, range(0, 600)),
+        deliver(b, range(300, 900)),
+        deliver(a, range(850, 1_000)),
+      ]);
       const ledger = await Ledger.open(db.store);
       const entries = await ledger.query();
       expect(entries.map((e) => e.seq)).toEqual(Array.from({ length: 1_000 }, (_, i) => i + 1));

@@ -30,8 +30,15 @@ export class AppendInProgressError extends Error {
 }
 
 /** `<topic>:<event id>`, or `<topic>:<partition>:<offset>` for records without one; long keys are hashed. */
-export function sourceKeyOf(source: { topic: string; partition: number; offset: string; eventId: string | undefined }): string {
-  const key = source.eventId ? `${source.topic}:${source.eventId}` : `${source.topic}:${source.partition}:${source.offset}`;
+export function sourceKeyOf(source: {
+  topic: string;
+  partition: number;
+  offset: string;
+  eventId: string | undefined;
+}): string {
+  const key = source.eventId
+    ? `${source.topic}:${source.eventId}`
+    : `${source.topic}:${source.partition}:${source.offset}`;
   return key.length <= 256 ? key : `${source.topic}:sha256:${createHash('sha256').update(key).digest('hex')}`;
 }
 
@@ -60,7 +67,11 @@ export class LedgerRecorder {
     private readonly options: RecorderOptions,
   ) {}
 
-  static async open(store: DocumentStore, appender: ChainAppender, options: RecorderOptions): Promise<LedgerRecorder> {
+  static async open(
+    store: DocumentStore,
+    appender: ChainAppender,
+    options: RecorderOptions,
+  ): Promise<LedgerRecorder> {
     const markers = await store.collection<SourceMarker>(SOURCES_COLLECTION);
     return new LedgerRecorder(markers, appender.collection, appender, options);
   }
@@ -68,25 +79,32 @@ export class LedgerRecorder {
   /** 'appended' with the entry, or 'duplicate' when this source is already in the ledger. */
   async record(sourceKey: string, fields: EntryFields): Promise<RecordOutcome> {
     let marker: SourceMarker | null = null;
-    const [entry] = await this.appender.append([fields], async ([item]) => {
-      const sealed = (item as SealedItem).entry;
-      if (marker === null) {
-        const inserted = await this.markers.insert(this.markerFor(sourceKey, sealed));
-        if (inserted === 'inserted') {
-          marker = { ...this.markerFor(sourceKey, sealed), version: 1 };
-          return;
+    const [entry] = await this.appender
+      .append([fields], async ([item]) => {
+        const sealed = (item as SealedItem).entry;
+        if (marker === null) {
+          const inserted = await this.markers.insert(this.markerFor(sourceKey, sealed));
+          if (inserted === 'inserted') {
+            marker = { ...this.markerFor(sourceKey, sealed), version: 1 };
+            return;
+          }
+          marker = await this.takeOver(sourceKey);
+          if (marker === null) throw new AlreadyRecorded();
         }
-        marker = await this.takeOver(sourceKey);
-        if (marker === null) throw new AlreadyRecorded();
-      }
-      // The marker must name the position before the entry can appear there.
-      const moved = await this.markers.compareAndSet(marker._id, marker.version, { seq: sealed.seq, hash: sealed.hash, owner: this.options.owner, leaseUntil: this.lease() });
-      if (!moved) throw new AppendInProgressError(sourceKey, 'another writer');
-      marker = moved;
-    }).catch((err: unknown) => {
-      if (err instanceof AlreadyRecorded) return [];
-      throw err;
-    });
+        // The marker must name the position before the entry can appear there.
+        const moved = await this.markers.compareAndSet(marker._id, marker.version, {
+          seq: sealed.seq,
+          hash: sealed.hash,
+          owner: this.options.owner,
+          leaseUntil: this.lease(),
+        });
+        if (!moved) throw new AppendInProgressError(sourceKey, 'another writer');
+        marker = moved;
+      })
+      .catch((err: unknown) => {
+        if (err instanceof AlreadyRecorded) return [];
+        throw err;
+      });
     return entry ? { result: 'appended', entry } : { result: 'duplicate' };
   }
 
@@ -105,7 +123,9 @@ export class LedgerRecorder {
       if (!firstOf.has(item.sourceKey)) firstOf.set(item.sourceKey, i);
     });
     const known = new Set(
-      firstOf.size === 0 ? [] : (await this.markers.find({ _id: { $in: [...firstOf.keys()] } })).map((m) => m._id),
+      firstOf.size === 0
+        ? []
+        : (await this.markers.find({ _id: { $in: [...firstOf.keys()] } })).map((m) => m._id),
     );
     const fresh = [...firstOf.entries()].filter(([key]) => !known.has(key)).map(([, i]) => i);
     const owned = new Map<number, SourceMarker>();
@@ -119,17 +139,29 @@ export class LedgerRecorder {
     for (let i = 0; i < items.length; i++) {
       if (outcomes[i] !== undefined) continue;
       const item = items[i] as BatchSource;
-      outcomes[i] = firstOf.get(item.sourceKey) === i ? await this.record(item.sourceKey, item.fields) : { result: 'duplicate' };
+      outcomes[i] =
+        firstOf.get(item.sourceKey) === i
+          ? await this.record(item.sourceKey, item.fields)
+          : { result: 'duplicate' };
     }
     return outcomes as RecordOutcome[];
   }
 
   /** Markers of a sealed run: new ones in one ordered insert, re-sealed ones moved one by one. */
-  private async placeMarkers(run: readonly SealedItem[], keyOf: (index: number) => string, owned: Map<number, SourceMarker>): Promise<void> {
+  private async placeMarkers(
+    run: readonly SealedItem[],
+    keyOf: (index: number) => string,
+    owned: Map<number, SourceMarker>,
+  ): Promise<void> {
     for (const { index, entry } of run) {
       const marker = owned.get(index);
       if (!marker) continue;
-      const moved = await this.markers.compareAndSet(marker._id, marker.version, { seq: entry.seq, hash: entry.hash, owner: this.options.owner, leaseUntil: this.lease() });
+      const moved = await this.markers.compareAndSet(marker._id, marker.version, {
+        seq: entry.seq,
+        hash: entry.hash,
+        owner: this.options.owner,
+        leaseUntil: this.lease(),
+      });
       if (!moved) throw new AppendInProgressError(marker._id, 'another writer');
       owned.set(index, moved);
     }
@@ -137,8 +169,11 @@ export class LedgerRecorder {
     if (placing.length === 0) return;
     const markers = placing.map(({ index, entry }) => this.markerFor(keyOf(index), entry));
     const result = await this.markers.insertMany(markers, { ordered: true });
-    markers.slice(0, result.inserted).forEach((marker, k) => owned.set((placing[k] as SealedItem).index, { ...marker, version: 1 }));
-    if (result.duplicateAt !== undefined) throw new AppendInProgressError((markers[result.duplicateAt] as SourceMarker)._id, 'another writer');
+    markers
+      .slice(0, result.inserted)
+      .forEach((marker, k) => owned.set((placing[k] as SealedItem).index, { ...marker, version: 1 }));
+    if (result.duplicateAt !== undefined)
+      throw new AppendInProgressError((markers[result.duplicateAt] as SourceMarker)._id, 'another writer');
   }
 
   /**
@@ -151,12 +186,20 @@ export class LedgerRecorder {
     if (!existing) throw new AppendInProgressError(sourceKey, 'a writer that just removed it');
     const stored = await this.entries.get(entryId(existing.chain, existing.seq));
     if (stored && stored.hash === existing.hash) return null;
-    if (existing.owner !== this.options.owner && existing.leaseUntil > this.options.now()) throw new AppendInProgressError(sourceKey, existing.owner);
+    if (existing.owner !== this.options.owner && existing.leaseUntil > this.options.now())
+      throw new AppendInProgressError(sourceKey, existing.owner);
     return existing;
   }
 
   private markerFor(sourceKey: string, sealed: NewEntry): Omit<SourceMarker, 'version'> {
-    return { _id: sourceKey, chain: sealed.chain, seq: sealed.seq, hash: sealed.hash, owner: this.options.owner, leaseUntil: this.lease() };
+    return {
+      _id: sourceKey,
+      chain: sealed.chain,
+      seq: sealed.seq,
+      hash: sealed.hash,
+      owner: this.options.owner,
+      leaseUntil: this.lease(),
+    };
   }
 
   private lease(): number {

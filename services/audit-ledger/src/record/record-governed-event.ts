@@ -32,7 +32,9 @@ export class RecordGovernedEvent {
     try {
       fields = entryFor({ ...ctx, topic, value });
     } catch (err) {
-      throw new NonRetryableError(`record on ${topic} cannot be recorded: ${(err as Error).message}`, { cause: err });
+      throw new NonRetryableError(`record on ${topic} cannot be recorded: ${(err as Error).message}`, {
+        cause: err,
+      });
     }
     let outcome;
     try {
@@ -49,10 +51,17 @@ export class RecordGovernedEvent {
    * unusual (a record that cannot be recorded, a marker another instance holds) throws,
    * and the bus hands each record to handle() instead, which dead-letters or retries it.
    */
-  async handleBatch(records: ReadonlyArray<{ value: Uint8Array; ctx: RecordContext }>, log: Logger): Promise<void> {
+  async handleBatch(
+    records: ReadonlyArray<{ value: Uint8Array; ctx: RecordContext }>,
+    log: Logger,
+  ): Promise<void> {
     const sources = records.map(({ value, ctx }) => {
       if (!isGovernedTopic(ctx.topic)) throw new NonRetryableError(`${ctx.topic} is not a governed topic`);
-      return { topic: ctx.topic, sourceKey: sourceKeyOf(ctx), fields: entryFor({ ...ctx, topic: ctx.topic, value }) };
+      return {
+        topic: ctx.topic,
+        sourceKey: sourceKeyOf(ctx),
+        fields: entryFor({ ...ctx, topic: ctx.topic, value }),
+      };
     });
     const outcomes = await this.recorder.recordBatch(sources);
     outcomes.forEach((outcome, i) => {
@@ -71,6 +80,9 @@ export class RecordGovernedEvent {
     this.onAppended();
     const timing = outputTiming(fields.kind, fields.payload);
     if (timing) this.metrics.timeToOutput(timing.output, timing.minutes);
-    log.debug({ seq: outcome.entry.seq, kind: outcome.entry.kind, subjectId: outcome.entry.subjectId }, 'recorded in the ledger');
+    log.debug(
+      { seq: outcome.entry.seq, kind: outcome.entry.kind, subjectId: outcome.entry.subjectId },
+      'recorded in the ledger',
+    );
   }
 }

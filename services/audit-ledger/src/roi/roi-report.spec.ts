@@ -7,17 +7,50 @@ const at = (minute: number) => new Date(Date.UTC(2026, 10, 24, 8, minute)).toISO
 describe('roiReport', () => {
   it('counts outputs against the named baseline and times decisions from the ledger', () => {
     const entries: RoiEntry[] = [
-      { kind: 'recommendation', subjectId: 'r1', at: at(0), payload: { message: { kind: 'RECOMMENDATION_KIND_NCR_TRIAGE' } } },
-      { kind: 'recommendation', subjectId: 'r2', at: at(1), payload: { message: { kind: 'RECOMMENDATION_KIND_NCR_TRIAGE' } } },
-      { kind: 'recommendation', subjectId: 'r3', at: at(2), payload: { message: { kind: 'RECOMMENDATION_KIND_SHIFT_HANDOFF' } } },
+      {
+        kind: 'recommendation',
+        subjectId: 'r1',
+        at: at(0),
+        payload: { message: { kind: 'RECOMMENDATION_KIND_NCR_TRIAGE' } },
+      },
+      {
+        kind: 'recommendation',
+        subjectId: 'r2',
+        at: at(1),
+        payload: { message: { kind: 'RECOMMENDATION_KIND_NCR_TRIAGE' } },
+      },
+      {
+        kind: 'recommendation',
+        subjectId: 'r3',
+        at: at(2),
+        payload: { message: { kind: 'RECOMMENDATION_KIND_SHIFT_HANDOFF' } },
+      },
       { kind: 'action.proposed', subjectId: 'a1', at: at(0), payload: { message: {} } },
       { kind: 'action.decided', subjectId: 'a1', at: at(10), payload: { message: {} } },
       { kind: 'action.proposed', subjectId: 'a2', at: at(0), payload: { message: {} } },
       { kind: 'action.decided', subjectId: 'a2', at: at(30), payload: { message: {} } },
       { kind: 'action.executed', subjectId: 'a1', at: at(11), payload: { message: {} } },
       { kind: 'action.refused', subjectId: 'a3', at: at(12), payload: { message: {} } },
-      { kind: 'llm.call', subjectId: 'c1', at: at(0), payload: { message: { useCase: 'ncr-triage', inputTokens: 1200, outputTokens: 300, costUsd: 0.0021, provider: 'openai' } } },
-      { kind: 'llm.call', subjectId: 'c2', at: at(0), payload: { message: { useCase: 'ncr-triage', provider: 'deterministic' } } },
+      {
+        kind: 'llm.call',
+        subjectId: 'c1',
+        at: at(0),
+        payload: {
+          message: {
+            useCase: 'ncr-triage',
+            inputTokens: 1200,
+            outputTokens: 300,
+            costUsd: 0.0021,
+            provider: 'openai',
+          },
+        },
+      },
+      {
+        kind: 'llm.call',
+        subjectId: 'c2',
+        at: at(0),
+        payload: { message: { useCase: 'ncr-triage', provider: 'deterministic' } },
+      },
     ];
     const report = roiReport(entries, baseline);
     expect(report.hoursSaved).toEqual([
@@ -34,9 +67,18 @@ describe('roiReport', () => {
   });
 
   it('reports what people did with the proposals, per action type, with acceptance over human decisions only', () => {
-    const proposed = (id: string, actionType: string): RoiEntry => ({ kind: 'action.proposed', subjectId: id, at: at(0), payload: { message: { actionType } } });
+    const proposed = (id: string, actionType: string): RoiEntry => ({
+      kind: 'action.proposed',
+      subjectId: id,
+      at: at(0),
+      payload: { message: { actionType } },
+    });
     // The ledger's form of a decision: the proto's JSON (which leaves approved: false out).
-    const decided = (id: string, outcome: DecisionOutcome, signatures: Array<{ userId: string; approved: boolean }> = []): RoiEntry => ({
+    const decided = (
+      id: string,
+      outcome: DecisionOutcome,
+      signatures: Array<{ userId: string; approved: boolean }> = [],
+    ): RoiEntry => ({
       kind: 'action.decided',
       subjectId: id,
       at: at(5),
@@ -51,7 +93,10 @@ describe('roiReport', () => {
         proposed('h5', 'mes.hold_lot'),
         decided('h1', DecisionOutcome.APPROVED),
         decided('h2', DecisionOutcome.APPROVED),
-        decided('h3', DecisionOutcome.REJECTED, [{ userId: 'qe.anna', approved: true }, { userId: 'sup.ben', approved: false }]),
+        decided('h3', DecisionOutcome.REJECTED, [
+          { userId: 'qe.anna', approved: true },
+          { userId: 'sup.ben', approved: false },
+        ]),
         // rejected at intake because no rule matched: not a person's rejection
         proposed('u1', 'mes.unknown_action'),
         decided('u1', DecisionOutcome.REJECTED),
@@ -64,19 +109,59 @@ describe('roiReport', () => {
       baseline,
     );
     expect(report.outcomes).toEqual([
-      { actionType: 'mes.hold_lot', proposed: 5, approved: 2, rejected: 1, rejectedByPolicy: 0, expired: 1, autoApproved: 0, open: 1, acceptanceRate: 0.667 },
-      { actionType: 'mes.publish_shift_note', proposed: 1, approved: 0, rejected: 0, rejectedByPolicy: 0, expired: 0, autoApproved: 1, open: 0, acceptanceRate: null },
-      { actionType: 'mes.unknown_action', proposed: 1, approved: 0, rejected: 0, rejectedByPolicy: 1, expired: 0, autoApproved: 0, open: 0, acceptanceRate: null },
+      {
+        actionType: 'mes.hold_lot',
+        proposed: 5,
+        approved: 2,
+        rejected: 1,
+        rejectedByPolicy: 0,
+        expired: 1,
+        autoApproved: 0,
+        open: 1,
+        acceptanceRate: 0.667,
+      },
+      {
+        actionType: 'mes.publish_shift_note',
+        proposed: 1,
+        approved: 0,
+        rejected: 0,
+        rejectedByPolicy: 0,
+        expired: 0,
+        autoApproved: 1,
+        open: 0,
+        acceptanceRate: null,
+      },
+      {
+        actionType: 'mes.unknown_action',
+        proposed: 1,
+        approved: 0,
+        rejected: 0,
+        rejectedByPolicy: 1,
+        expired: 0,
+        autoApproved: 0,
+        open: 0,
+        acceptanceRate: null,
+      },
     ]);
   });
 
   it('claims no savings for outputs the baseline does not price, and no decision time without decisions', () => {
-    const report = roiReport([{ kind: 'recommendation', subjectId: 'r', at: at(0), payload: { message: { kind: 'RECOMMENDATION_KIND_ROOT_CAUSE' } } }], baseline);
+    const report = roiReport(
+      [
+        {
+          kind: 'recommendation',
+          subjectId: 'r',
+          at: at(0),
+          payload: { message: { kind: 'RECOMMENDATION_KIND_ROOT_CAUSE' } },
+        },
+      ],
+      baseline,
+    );
     expect(report.hoursSaved).toEqual([{ useCase: 'ROOT_CAUSE', outputs: 1, minutesEach: 0, hours: 0 }]);
     expect(report.timeToDecisionMinutes).toBeNull();
   });
 
-  it('times a decision from the events\' own times, whichever was recorded first', () => {
+  it("times a decision from the events' own times, whichever was recorded first", () => {
     const report = roiReport(
       [
         { kind: 'action.decided', subjectId: 'a1', at: at(1), payload: { message: { decidedAt: at(25) } } },
@@ -91,12 +176,43 @@ describe('roiReport', () => {
   it('times each output from its triggering plant event (time to triage, time to proposal)', () => {
     const report = roiReport(
       [
-        { kind: 'recommendation', subjectId: 'r1', at: at(9), payload: { message: { kind: 'RECOMMENDATION_KIND_NCR_TRIAGE', triggerOccurredAt: at(0), createdAt: at(2) } } },
-        { kind: 'recommendation', subjectId: 'r2', at: at(9), payload: { message: { kind: 'RECOMMENDATION_KIND_NCR_TRIAGE', triggerOccurredAt: at(10), createdAt: at(14) } } },
-        { kind: 'recommendation', subjectId: 'r3', at: at(9), payload: { message: { kind: 'RECOMMENDATION_KIND_NCR_TRIAGE', triggerOccurredAt: at(20), createdAt: at(23) } } },
-        { kind: 'action.proposed', subjectId: 'a1', at: at(9), payload: { message: { actionType: 'mes.hold_lot', triggerOccurredAt: at(0), proposedAt: at(1) } } },
+        {
+          kind: 'recommendation',
+          subjectId: 'r1',
+          at: at(9),
+          payload: {
+            message: { kind: 'RECOMMENDATION_KIND_NCR_TRIAGE', triggerOccurredAt: at(0), createdAt: at(2) },
+          },
+        },
+        {
+          kind: 'recommendation',
+          subjectId: 'r2',
+          at: at(9),
+          payload: {
+            message: { kind: 'RECOMMENDATION_KIND_NCR_TRIAGE', triggerOccurredAt: at(10), createdAt: at(14) },
+          },
+        },
+        {
+          kind: 'recommendation',
+          subjectId: 'r3',
+          at: at(9),
+          payload: {
+            message: { kind: 'RECOMMENDATION_KIND_NCR_TRIAGE', triggerOccurredAt: at(20), createdAt: at(23) },
+          },
+        },
+        {
+          kind: 'action.proposed',
+          subjectId: 'a1',
+          at: at(9),
+          payload: { message: { actionType: 'mes.hold_lot', triggerOccurredAt: at(0), proposedAt: at(1) } },
+        },
         // Older entries without a trigger time are not guessed at.
-        { kind: 'action.proposed', subjectId: 'a2', at: at(9), payload: { message: { actionType: 'mes.hold_lot', proposedAt: at(1) } } },
+        {
+          kind: 'action.proposed',
+          subjectId: 'a2',
+          at: at(9),
+          payload: { message: { actionType: 'mes.hold_lot', proposedAt: at(1) } },
+        },
       ],
       baseline,
     );

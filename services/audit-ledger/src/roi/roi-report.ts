@@ -21,7 +21,10 @@ export const ROI_BASELINE = Symbol('andon:roi-baseline');
 
 export function loadRoiBaseline(file: string): RoiBaseline {
   const parsed = baselineSchema.safeParse(parse(readFileSync(file, 'utf8')));
-  if (!parsed.success) throw new Error(`${file}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  if (!parsed.success)
+    throw new Error(
+      `${file}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+    );
   return parsed.data;
 }
 
@@ -65,7 +68,13 @@ export interface ActionOutcomes {
   acceptanceRate: number | null;
 }
 
-const OUTCOMES = { APPROVED: 'approved', REJECTED: 'rejected', REJECTED_BY_POLICY: 'rejectedByPolicy', EXPIRED: 'expired', AUTO_APPROVED: 'autoApproved' } as const;
+const OUTCOMES = {
+  APPROVED: 'approved',
+  REJECTED: 'rejected',
+  REJECTED_BY_POLICY: 'rejectedByPolicy',
+  EXPIRED: 'expired',
+  AUTO_APPROVED: 'autoApproved',
+} as const;
 
 /**
  * A rejection counts as a person's only when a signature among the decision's rejects.
@@ -74,8 +83,12 @@ const OUTCOMES = { APPROVED: 'approved', REJECTED: 'rejected', REJECTED_BY_POLIC
 function outcomeName(m: Record<string, unknown>): string {
   const outcome = String(m['outcome'] ?? '').replace(/^DECISION_OUTCOME_/, '');
   if (outcome !== 'REJECTED') return outcome;
-  const signatures = Array.isArray(m['signatures']) ? (m['signatures'] as Array<{ approved?: unknown } | null>) : [];
-  return signatures.some((s) => s !== null && typeof s === 'object' && s.approved !== true) ? 'REJECTED' : 'REJECTED_BY_POLICY';
+  const signatures = Array.isArray(m['signatures'])
+    ? (m['signatures'] as Array<{ approved?: unknown } | null>)
+    : [];
+  return signatures.some((s) => s !== null && typeof s === 'object' && s.approved !== true)
+    ? 'REJECTED'
+    : 'REJECTED_BY_POLICY';
 }
 
 const message = (payload: unknown): Record<string, unknown> => {
@@ -88,7 +101,8 @@ function median(values: number[]): number | null {
   if (values.length === 0) return null;
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
-  const value = sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+  const value =
+    sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
   return Math.round(value * 10) / 10;
 }
 
@@ -157,7 +171,12 @@ export function roiReport(entries: readonly RoiEntry[], baseline: RoiBaseline): 
   const hoursSaved = [...outputs.entries()]
     .map(([useCase, count]) => {
       const minutesEach = baseline.minutesPerOutput[useCase] ?? 0;
-      return { useCase, outputs: count, minutesEach, hours: Math.round(((count * minutesEach) / 60) * 10) / 10 };
+      return {
+        useCase,
+        outputs: count,
+        minutesEach,
+        hours: Math.round(((count * minutesEach) / 60) * 10) / 10,
+      };
     })
     .sort((a, b) => b.hours - a.hours);
   return {
@@ -166,12 +185,18 @@ export function roiReport(entries: readonly RoiEntry[], baseline: RoiBaseline): 
     timeToDecisionMinutes: median(decisionMinutes),
     decided: decisionMinutes.length,
     timeToOutput: [...toOutput.entries()]
-      .map(([output, minutes]) => ({ output, outputs: minutes.length, medianMinutes: Math.round((median(minutes) ?? 0) * 100) / 100 }))
+      .map(([output, minutes]) => ({
+        output,
+        outputs: minutes.length,
+        medianMinutes: Math.round((median(minutes) ?? 0) * 100) / 100,
+      }))
       .sort((a, b) => (a.output < b.output ? -1 : a.output > b.output ? 1 : 0)),
     outcomes: actionOutcomes(actionTypeOf, outcomeOf),
     executed,
     refused,
-    tokens: [...tokens.entries()].map(([useCase, t]) => ({ useCase, ...t })).sort((a, b) => b.tokens - a.tokens),
+    tokens: [...tokens.entries()]
+      .map(([useCase, t]) => ({ useCase, ...t }))
+      .sort((a, b) => b.tokens - a.tokens),
     costUsd: Math.round(costUsd * 10_000) / 10_000,
     oee: lineOee.lines(),
     method: `Hours saved = outputs recorded in the ledger x manual minutes per output from baseline "${baseline.name}" (config/roi/baselines.yaml). Decision times, proposal outcomes (acceptance = approved / (approved + rejected)), times from plant event to output, executions and LLM usage are counted from ledger entries. OEE per line pools the minutes and counts of the production reports in the ledger and is computed once over them by the same definition as the shift report and plant-query (@andon/plant-metrics).`,
@@ -179,10 +204,23 @@ export function roiReport(entries: readonly RoiEntry[], baseline: RoiBaseline): 
 }
 
 /** Proposals per action type and what became of them; a decision without its proposal in range is not counted. */
-function actionOutcomes(actionTypeOf: ReadonlyMap<string, string>, outcomeOf: ReadonlyMap<string, string>): ActionOutcomes[] {
+function actionOutcomes(
+  actionTypeOf: ReadonlyMap<string, string>,
+  outcomeOf: ReadonlyMap<string, string>,
+): ActionOutcomes[] {
   const byType = new Map<string, ActionOutcomes>();
   for (const [subjectId, actionType] of actionTypeOf) {
-    const o = byType.get(actionType) ?? { actionType, proposed: 0, approved: 0, rejected: 0, rejectedByPolicy: 0, expired: 0, autoApproved: 0, open: 0, acceptanceRate: null };
+    const o = byType.get(actionType) ?? {
+      actionType,
+      proposed: 0,
+      approved: 0,
+      rejected: 0,
+      rejectedByPolicy: 0,
+      expired: 0,
+      autoApproved: 0,
+      open: 0,
+      acceptanceRate: null,
+    };
     o.proposed += 1;
     const outcome = OUTCOMES[outcomeOf.get(subjectId) as keyof typeof OUTCOMES];
     if (outcome) o[outcome] += 1;
@@ -190,7 +228,13 @@ function actionOutcomes(actionTypeOf: ReadonlyMap<string, string>, outcomeOf: Re
     byType.set(actionType, o);
   }
   return [...byType.values()]
-    .map((o) => ({ ...o, acceptanceRate: o.approved + o.rejected > 0 ? Math.round((o.approved / (o.approved + o.rejected)) * 1000) / 1000 : null }))
+    .map((o) => ({
+      ...o,
+      acceptanceRate:
+        o.approved + o.rejected > 0
+          ? Math.round((o.approved / (o.approved + o.rejected)) * 1000) / 1000
+          : null,
+    }))
     .sort((a, b) => b.proposed - a.proposed || (a.actionType < b.actionType ? -1 : 1));
 }
 
@@ -201,7 +245,11 @@ function actionOutcomes(actionTypeOf: ReadonlyMap<string, string>, outcomeOf: Re
 export function outputTiming(kind: string, payload: unknown): { output: string; minutes: number } | null {
   const m = message(payload);
   const output =
-    kind === 'recommendation' ? String(m['kind'] ?? '').replace(/^RECOMMENDATION_KIND_/, '') : kind === 'action.proposed' ? `action:${String(m['actionType'] ?? 'unknown')}` : '';
+    kind === 'recommendation'
+      ? String(m['kind'] ?? '').replace(/^RECOMMENDATION_KIND_/, '')
+      : kind === 'action.proposed'
+        ? `action:${String(m['actionType'] ?? 'unknown')}`
+        : '';
   if (output === '' || output === 'UNSPECIFIED') return null;
   const from = typeof m['triggerOccurredAt'] === 'string' ? Date.parse(m['triggerOccurredAt']) : Number.NaN;
   const produced = kind === 'recommendation' ? m['createdAt'] : m['proposedAt'];

@@ -32,9 +32,23 @@ export interface LedgerApp {
 }
 
 /** The audit ledger as the service runs it (Nest, REST on a loopback port, gRPC), on the given ports. */
-export async function startLedgerApp(bus: EventBus, store: DocumentStore, config: Partial<AuditLedgerModuleConfig> = {}): Promise<LedgerApp> {
+export async function startLedgerApp(
+  bus: EventBus,
+  store: DocumentStore,
+  config: Partial<AuditLedgerModuleConfig> = {},
+): Promise<LedgerApp> {
   const metrics = new Metrics({}, false);
-  @Module({ imports: [AuditLedgerModule.forRoot({ bus, store, log: createLogger('audit-ledger-test', 'silent'), metrics, config: { ...TEST_LEDGER_CONFIG, ...config } })] })
+  @Module({
+    imports: [
+      AuditLedgerModule.forRoot({
+        bus,
+        store,
+        log: createLogger('audit-ledger-test', 'silent'),
+        metrics,
+        config: { ...TEST_LEDGER_CONFIG, ...config },
+      }),
+    ],
+  })
   class TestLedgerApp {}
   const app = await NestFactory.create(TestLedgerApp, { logger: false });
   await app.listen(0, '127.0.0.1');
@@ -45,6 +59,19 @@ export async function startLedgerApp(bus: EventBus, store: DocumentStore, config
 }
 
 /** Publishes one governed record the way producers do (protobuf, event and correlation id headers). */
-export async function publishGoverned(bus: EventBus, topic: TopicName, key: string, value: Uint8Array, eventId: string): Promise<void> {
-  await bus.publish([{ topic, key, value, headers: { [HeaderNames.EventId]: eventId, [HeaderNames.ContentType]: ContentTypes.Protobuf } }]);
+export async function publishGoverned(
+  bus: EventBus,
+  topic: TopicName,
+  key: string,
+  value: Uint8Array,
+  eventId: string,
+): Promise<void> {
+  await bus.publish([
+    {
+      topic,
+      key,
+      value,
+      headers: { [HeaderNames.EventId]: eventId, [HeaderNames.ContentType]: ContentTypes.Protobuf },
+    },
+  ]);
 }

@@ -42,11 +42,14 @@ export function rawSqlite(file: string): RawLedgerDb {
   const db = new Database(file);
   return {
     set: async (id, field, value) => {
-      const changed = db.prepare(`UPDATE ds_${LEDGER_COLLECTION} SET doc = json_set(doc, ?, ?) WHERE _id = ?`).run(`$.${field}`, value, id).changes;
+      const changed = db
+        .prepare(`UPDATE ds_${LEDGER_COLLECTION} SET doc = json_set(doc, ?, ?) WHERE _id = ?`)
+        .run(`$.${field}`, value, id).changes;
       if (changed !== 1) throw new Error(`no ledger row ${id}`);
     },
     remove: async (id) => {
-      if (db.prepare(`DELETE FROM ds_${LEDGER_COLLECTION} WHERE _id = ?`).run(id).changes !== 1) throw new Error(`no ledger row ${id}`);
+      if (db.prepare(`DELETE FROM ds_${LEDGER_COLLECTION} WHERE _id = ?`).run(id).changes !== 1)
+        throw new Error(`no ledger row ${id}`);
     },
     close: async () => {
       db.close();

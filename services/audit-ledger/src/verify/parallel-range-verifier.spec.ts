@@ -7,7 +7,6 @@ import { verifyRangeInParallel, type ParallelVerifyOptions } from './parallel-ra
 import { verifyRange } from './range-verifier';
 import { SegmentWorkerPool } from './segment-worker-pool';
 
-
 describe('verifyRangeInParallel', () => {
   let db: TempSqlite;
   const pool = new SegmentWorkerPool(2);
@@ -70,14 +69,21 @@ describe('verifyRangeInParallel', () => {
   it('honours an explicit range and its anchor', async () => {
     const appender = await writeChain(db.store, 95);
     const range = { fromSeq: 21, toSeq: 80 };
-    expect(await verifyRangeInParallel(appender.collection, CHAIN, range, options())).toEqual(await verifyRange(appender.collection, CHAIN, range));
+    expect(await verifyRangeInParallel(appender.collection, CHAIN, range, options())).toEqual(
+      await verifyRange(appender.collection, CHAIN, range),
+    );
   });
 
   it('verifies a failed worker segment on this thread and says so', async () => {
     const appender = await writeChain(db.store, 95);
     const { log, warnings } = capturingLog();
     // A file the worker cannot open: its directory does not exist.
-    const result = await verifyRangeInParallel(appender.collection, CHAIN, {}, options({ log, location: { kind: 'sqlite', file: '/nonexistent/andon/ledger.sqlite' } }));
+    const result = await verifyRangeInParallel(
+      appender.collection,
+      CHAIN,
+      {},
+      options({ log, location: { kind: 'sqlite', file: '/nonexistent/andon/ledger.sqlite' } }),
+    );
     expect(result).toMatchObject({ ok: true, checked: 95 });
     expect(warnings).toHaveLength(2);
     expect(warnings[0]).toContain('verifying its segment on this thread');
@@ -85,8 +91,13 @@ describe('verifyRangeInParallel', () => {
 
   it('verifies on this thread alone without a store location or below the segment size', async () => {
     const appender = await writeChain(db.store, 15);
-    expect(await verifyRangeInParallel(appender.collection, CHAIN, {}, options({ location: undefined }))).toMatchObject({ ok: true, checked: 15 });
-    expect(await verifyRangeInParallel(appender.collection, CHAIN, {}, options())).toMatchObject({ ok: true, checked: 15 });
+    expect(
+      await verifyRangeInParallel(appender.collection, CHAIN, {}, options({ location: undefined })),
+    ).toMatchObject({ ok: true, checked: 15 });
+    expect(await verifyRangeInParallel(appender.collection, CHAIN, {}, options())).toMatchObject({
+      ok: true,
+      checked: 15,
+    });
   });
 
   it('queues jobs beyond its size and refuses work once closed', async () => {
@@ -94,11 +105,17 @@ describe('verifyRangeInParallel', () => {
     const small = new SegmentWorkerPool(1);
     const location = db.store.location;
     if (!location) throw new Error('a file store has a location');
-    const jobs = [1, 11, 21, 31].map((fromSeq) => small.run({ location, collection: LEDGER_COLLECTION, chain: CHAIN, fromSeq, toSeq: fromSeq + 9 }));
+    const jobs = [1, 11, 21, 31].map((fromSeq) =>
+      small.run({ location, collection: LEDGER_COLLECTION, chain: CHAIN, fromSeq, toSeq: fromSeq + 9 }),
+    );
     expect((await Promise.all(jobs)).map((r) => (r.ok ? r.checked : -1))).toEqual([10, 10, 10, 10]);
     await small.close();
-    await expect(small.run({ location, collection: LEDGER_COLLECTION, chain: CHAIN, fromSeq: 1 })).rejects.toThrow('closed');
-    expect(await verifyRangeInParallel(appender.collection, CHAIN, {}, options({ pool: undefined }))).toMatchObject({ ok: true, checked: 40 });
+    await expect(
+      small.run({ location, collection: LEDGER_COLLECTION, chain: CHAIN, fromSeq: 1 }),
+    ).rejects.toThrow('closed');
+    expect(
+      await verifyRangeInParallel(appender.collection, CHAIN, {}, options({ pool: undefined })),
+    ).toMatchObject({ ok: true, checked: 40 });
   });
 
   it('gets a worker-openable location from a SQLite file, none from :memory:', async () => {

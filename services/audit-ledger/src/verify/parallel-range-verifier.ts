@@ -45,15 +45,24 @@ export async function verifyRangeInParallel(
   const last = range.toSeq ?? (await headSeq(docs, chain));
   const minSegment = Math.max(2, options.minSegment ?? DEFAULT_MIN_SEGMENT);
   const { location, pool } = options;
-  if (!location || !pool || pool.size < 1 || last === null || last - from + 1 < 2 * minSegment) return verifyRange(docs, chain, range);
+  if (!location || !pool || pool.size < 1 || last === null || last - from + 1 < 2 * minSegment)
+    return verifyRange(docs, chain, range);
 
-  const segments = split(from, last, Math.min(pool.size + 1, Math.floor((last - from + 1) / minSegment)), range.toSeq);
+  const segments = split(
+    from,
+    last,
+    Math.min(pool.size + 1, Math.floor((last - from + 1) / minSegment)),
+    range.toSeq,
+  );
   const [own, ...others] = segments;
   if (!own) return verifyRange(docs, chain, range);
   // Workers first: on SQLite this thread's first page is read before its first await.
   const remote = others.map((segment) =>
     pool.run({ location, collection: options.collection, chain, ...segment }).catch((err: unknown) => {
-      options.log?.warn({ err, segment }, 'ledger verify worker failed; verifying its segment on this thread');
+      options.log?.warn(
+        { err, segment },
+        'ledger verify worker failed; verifying its segment on this thread',
+      );
       return verifyRange(docs, chain, segment);
     }),
   );
@@ -63,7 +72,10 @@ export async function verifyRangeInParallel(
 
 /** The seq of the last entry stored under `chain`, or null for an empty chain or an unreadable key. */
 async function headSeq(docs: DocumentCollection<StoredEntry>, chain: string): Promise<number | null> {
-  const [head] = await docs.find({ _id: { $gte: entryId(chain, 1), $lt: `${chain};` } }, { sort: { _id: -1 }, limit: 1 });
+  const [head] = await docs.find(
+    { _id: { $gte: entryId(chain, 1), $lt: `${chain};` } },
+    { sort: { _id: -1 }, limit: 1 },
+  );
   return head ? seqFromId(chain, head._id) : null;
 }
 
@@ -72,7 +84,11 @@ function split(from: number, last: number, count: number, toSeq: number | undefi
   const segments: Segment[] = [];
   for (let start = from; start <= last; start += size) {
     const end = Math.min(start + size - 1, last);
-    segments.push(end === last ? { fromSeq: start, ...(toSeq === undefined ? {} : { toSeq }) } : { fromSeq: start, toSeq: end });
+    segments.push(
+      end === last
+        ? { fromSeq: start, ...(toSeq === undefined ? {} : { toSeq }) }
+        : { fromSeq: start, toSeq: end },
+    );
   }
   return segments;
 }
@@ -99,5 +115,7 @@ function combine(segments: readonly Segment[], results: readonly RangeVerificati
       };
     }
   }
-  return lastOk && checked > 0 ? { ...lastOk, checked } : { ok: true, checked: 0, lastSeq: null, headHash: null };
+  return lastOk && checked > 0
+    ? { ...lastOk, checked }
+    : { ok: true, checked: 0, lastSeq: null, headHash: null };
 }

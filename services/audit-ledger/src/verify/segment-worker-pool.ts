@@ -71,7 +71,8 @@ export class SegmentWorkerPool {
 
   private dispatch(): void {
     while (this.queue.length > 0) {
-      const slot = this.slots.find((s) => !s.busy) ?? (this.slots.length < this.size ? this.spawn() : undefined);
+      const slot =
+        this.slots.find((s) => !s.busy) ?? (this.slots.length < this.size ? this.spawn() : undefined);
       if (!slot) return;
       const waiting = this.queue.shift();
       if (waiting) this.start(slot, waiting);

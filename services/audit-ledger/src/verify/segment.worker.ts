@@ -9,7 +9,8 @@ async function run(job: SegmentJob): Promise<SegmentReply> {
   const store = await openDocumentStore(job.location);
   try {
     const docs = await store.collection<StoredEntry>(job.collection);
-    const range = job.toSeq === undefined ? { fromSeq: job.fromSeq } : { fromSeq: job.fromSeq, toSeq: job.toSeq };
+    const range =
+      job.toSeq === undefined ? { fromSeq: job.fromSeq } : { fromSeq: job.fromSeq, toSeq: job.toSeq };
     return { ok: true, result: await verifyRange(docs, job.chain, range) };
   } finally {
     await store.close();
@@ -18,6 +19,9 @@ async function run(job: SegmentJob): Promise<SegmentReply> {
 
 parentPort?.on('message', (job: SegmentJob) => {
   run(job)
-    .catch((err: unknown): SegmentReply => ({ ok: false, error: err instanceof Error ? (err.stack ?? err.message) : String(err) }))
+    .catch((err: unknown): SegmentReply => ({
+      ok: false,
+      error: err instanceof Error ? (err.stack ?? err.message) : String(err),
+    }))
     .then((reply) => parentPort?.postMessage(reply));
 });

@@ -13,7 +13,13 @@ import {
   Topics,
   locationKey,
 } from '@andon/contracts';
-import { actionHash, signDecision, type ActionForHash, type DecisionForSigning, type SigningKeyPair } from '@andon/governance';
+import {
+  actionHash,
+  signDecision,
+  type ActionForHash,
+  type DecisionForSigning,
+  type SigningKeyPair,
+} from '@andon/governance';
 
 export interface HoldAction {
   actionId: string;
@@ -37,7 +43,13 @@ export function holdAction(lotId: string, site: string, line: string): HoldActio
   };
 }
 
-const GENERATION = { promptId: 'quality.containment', promptVersion: '3', promptHash: 'cd'.repeat(32), model: 'qwen2.5-7b', provider: 'ollama' };
+const GENERATION = {
+  promptId: 'quality.containment',
+  promptVersion: '3',
+  promptHash: 'cd'.repeat(32),
+  model: 'qwen2.5-7b',
+  provider: 'ollama',
+};
 
 /** The ProposedAction the quality agent would publish (transaction_execution: two signatures needed). */
 export function proposal(a: HoldAction): ProposedAction {
@@ -50,7 +62,11 @@ export function proposal(a: HoldAction): ProposedAction {
     proposedBy: 'quality-agent',
     proposedAt: new Date(Date.now() - 60_000),
     expiresAt: a.expiresAt,
-    mesCall: { method: 'POST', path: `/lots/${a.lotId}/hold`, payloadJson: JSON.stringify({ reason: a.reason }) },
+    mesCall: {
+      method: 'POST',
+      path: `/lots/${a.lotId}/hold`,
+      payloadJson: JSON.stringify({ reason: a.reason }),
+    },
     title: `Hold lot ${a.lotId}`,
     rationale: 'Two out-of-spec bore diameters [1].',
     evidence: [{ kind: EvidenceKind.EVENT, id: 'evt-bore-1' }],
@@ -65,7 +81,14 @@ export function proposal(a: HoldAction): ProposedAction {
 function bound(a: HoldAction): ActionForHash {
   return {
     actionId: a.actionId,
-    action: { type: 'mes.hold_lot', mesCall: { method: 'POST', path: `/lots/${a.lotId}/hold`, payloadJson: JSON.stringify({ reason: a.reason }) } },
+    action: {
+      type: 'mes.hold_lot',
+      mesCall: {
+        method: 'POST',
+        path: `/lots/${a.lotId}/hold`,
+        payloadJson: JSON.stringify({ reason: a.reason }),
+      },
+    },
     evidence: [{ kind: 'event', id: 'evt-bore-1', revision: '', chunk: '' }],
     generation: GENERATION,
     location: { enterprise: 'acme', site: a.site, area: 'molding', line: a.line, cell: '' },
@@ -89,8 +112,28 @@ export function approvedDecision(a: HoldAction, key: SigningKeyPair): Decision {
     outcome: 'approved',
     policy: { id: 'hold-lot', version: 'v1' },
     approverSignatures: [
-      { userId: 'u-qe-1', printedName: 'Dana Quality', role: 'quality_engineer', meaning: 'APPROVAL', approved: true, reason: 'bores confirmed', signedAt: t(60_000), reauthenticatedAt: t(90_000), reauthMethod: 'password' },
-      { userId: 'u-ps-1', printedName: 'Sam Supervisor', role: 'production_supervisor', meaning: 'RESPONSIBILITY', approved: true, reason: 'line informed', signedAt: t(0), reauthenticatedAt: t(20_000), reauthMethod: 'password' },
+      {
+        userId: 'u-qe-1',
+        printedName: 'Dana Quality',
+        role: 'quality_engineer',
+        meaning: 'APPROVAL',
+        approved: true,
+        reason: 'bores confirmed',
+        signedAt: t(60_000),
+        reauthenticatedAt: t(90_000),
+        reauthMethod: 'password',
+      },
+      {
+        userId: 'u-ps-1',
+        printedName: 'Sam Supervisor',
+        role: 'production_supervisor',
+        meaning: 'RESPONSIBILITY',
+        approved: true,
+        reason: 'line informed',
+        signedAt: t(0),
+        reauthenticatedAt: t(20_000),
+        reauthMethod: 'password',
+      },
     ],
     decidedAt: decidedAt.toISOString(),
     expiresAt: a.expiresAt.toISOString(),
@@ -130,7 +173,11 @@ export function proposalMessage(action: ProposedAction): OutgoingMessage {
     topic: Topics.ActionsProposed,
     key: locationKey(action.location),
     value: ProposedAction.encode(action).finish(),
-    headers: { [HeaderNames.EventId]: `prop-${randomUUID()}`, [HeaderNames.CorrelationId]: action.correlationId, [HeaderNames.ContentType]: ContentTypes.Protobuf },
+    headers: {
+      [HeaderNames.EventId]: `prop-${randomUUID()}`,
+      [HeaderNames.CorrelationId]: action.correlationId,
+      [HeaderNames.ContentType]: ContentTypes.Protobuf,
+    },
   };
 }
 
@@ -139,6 +186,10 @@ export function decisionMessage(decision: Decision): OutgoingMessage {
     topic: Topics.ActionsDecided,
     key: locationKey(decision.location),
     value: Decision.encode(decision).finish(),
-    headers: { [HeaderNames.EventId]: decision.decisionId, [HeaderNames.CorrelationId]: decision.correlationId, [HeaderNames.ContentType]: ContentTypes.Protobuf },
+    headers: {
+      [HeaderNames.EventId]: decision.decisionId,
+      [HeaderNames.CorrelationId]: decision.correlationId,
+      [HeaderNames.ContentType]: ContentTypes.Protobuf,
+    },
   };
 }

@@ -4,7 +4,10 @@ import { parseSteps, type ProcedureRevision, type RevisionStatus } from '../proc
 export type ProcedureDocumentOutcome = { procedure: ProcedureRevision } | { skipped: string };
 
 const PROCEDURE_TYPES: ReadonlySet<DocumentType> = new Set([DocumentType.SOP, DocumentType.WORK_INSTRUCTION]);
-const TEXT_CONTENT: ReadonlySet<DocumentContentType> = new Set([DocumentContentType.MARKDOWN, DocumentContentType.TEXT]);
+const TEXT_CONTENT: ReadonlySet<DocumentContentType> = new Set([
+  DocumentContentType.MARKDOWN,
+  DocumentContentType.TEXT,
+]);
 const FRONT_MATTER = /^---\r?\n[\s\S]*?\r?\n---\r?\n?/;
 
 /**

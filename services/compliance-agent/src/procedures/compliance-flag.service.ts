@@ -2,7 +2,16 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { OutgoingMessage } from '@andon/bus';
 import { EvidenceKind, EvidenceRef, RecommendationKind, RiskClass } from '@andon/contracts';
 import { LlmGateway, type ComplianceCheckInput, type ComplianceCheckOutput } from '@andon/llm';
-import { AgentMessages, derivedId, eventEvidence, evidenceInCitationOrder, generateGoverned, outputConfidence, type AgentSource, type DecodedPlantEvent } from '@andon/agent-kit';
+import {
+  AgentMessages,
+  derivedId,
+  eventEvidence,
+  evidenceInCitationOrder,
+  generateGoverned,
+  outputConfidence,
+  type AgentSource,
+  type DecodedPlantEvent,
+} from '@andon/agent-kit';
 import type { ProcedureRevision } from './procedure-library';
 import type { CompletedStep, Finding } from './step-findings';
 import type { StepRecord } from './step-records.repository';
@@ -46,7 +55,16 @@ export class ComplianceFlagService {
     const triggerText = `Step ${step.stepNo} of ${step.documentId} revision ${step.revision} completed by ${step.operatorBadge || 'an unknown operator'} on ${step.machineId || 'an unknown machine'} for work order ${step.workOrderId || 'none'}.`;
     const source = documentSource(approved, findings[0]?.stepNos[0] ?? step.stepNo);
     const evidence = evidenceInCitationOrder(trigger, triggerText, [source]);
-    const citedEvidence = req.cited && req.cited.revision !== approved.revision ? [documentEvidence(req.cited, undefined, `${req.cited.title} (revision ${req.cited.revision}, ${req.cited.status})`)] : [];
+    const citedEvidence =
+      req.cited && req.cited.revision !== approved.revision
+        ? [
+            documentEvidence(
+              req.cited,
+              undefined,
+              `${req.cited.title} (revision ${req.cited.revision}, ${req.cited.status})`,
+            ),
+          ]
+        : [];
     const { result, generation } = await this.check(req, source);
     const confidence = outputConfidence(result.generation, 0.9);
     const where = `${trigger.site}/${trigger.line}`;
@@ -62,8 +80,15 @@ export class ComplianceFlagService {
         product: '',
         title,
         rationale: `${f.description} ${result.output.summary}`,
-        recommendedSteps: [`Compliance officer: review the divergence from ${approved.documentId} revision ${approved.revision} and approve to record the flag in the MES shift log.`],
-        evidence: [...evidence, ...stepEvidence(approved, f.stepNos), ...citedEvidence, ...relatedEvidence(f, req.earlier)],
+        recommendedSteps: [
+          `Compliance officer: review the divergence from ${approved.documentId} revision ${approved.revision} and approve to record the flag in the MES shift log.`,
+        ],
+        evidence: [
+          ...evidence,
+          ...stepEvidence(approved, f.stepNos),
+          ...citedEvidence,
+          ...relatedEvidence(f, req.earlier),
+        ],
         confidence,
         generation,
         ttlMs: FLAG_TTL_MS,
@@ -73,7 +98,13 @@ export class ComplianceFlagService {
       recommendationId: derivedId('ca-deviation', key),
       kind: RecommendationKind.PROCEDURE_DEVIATION,
       title: `Procedure deviation on ${approved.documentId} (${findings.length} finding${findings.length > 1 ? 's' : ''}), ${where}`,
-      bodyMarkdown: [`**${approved.title}**, revision ${approved.revision} (${approved.status}).`, '', ...findings.map((f) => `- ${f.description}`), '', result.output.summary].join('\n'),
+      bodyMarkdown: [
+        `**${approved.title}**, revision ${approved.revision} (${approved.status}).`,
+        '',
+        ...findings.map((f) => `- ${f.description}`),
+        '',
+        result.output.summary,
+      ].join('\n'),
       data: {
         documentId: approved.documentId,
         approvedRevision: approved.revision,
@@ -98,15 +129,36 @@ export class ComplianceFlagService {
     const input: ComplianceCheckInput = {
       procedureId: approved.documentId,
       revision: approved.revision,
-      requiredSteps: (required.length > 0 ? required : approved.steps).map((s) => ({ stepNo: s.stepNo, text: s.text, critical: false })),
-      performedSteps: [...earlier.map((e) => performed(e.stepNo, e.revision, new Date(e.occurredAt))), performed(step.stepNo, step.revision, req.trigger.occurredAt)],
+      requiredSteps: (required.length > 0 ? required : approved.steps).map((s) => ({
+        stepNo: s.stepNo,
+        text: s.text,
+        critical: false,
+      })),
+      performedSteps: [
+        ...earlier.map((e) => performed(e.stepNo, e.revision, new Date(e.occurredAt))),
+        performed(step.stepNo, step.revision, req.trigger.occurredAt),
+      ],
     };
-    return generateGoverned<ComplianceCheckOutput>(this.gateway, 'compliance-check', input, [source], req.trigger);
+    return generateGoverned<ComplianceCheckOutput>(
+      this.gateway,
+      'compliance-check',
+      input,
+      [source],
+      req.trigger,
+    );
   }
 }
 
-function performed(stepNo: number, revision: string, at: Date): ComplianceCheckInput['performedSteps'][number] {
-  return { ...(stepNo > 0 ? { stepNo } : {}), text: `Step ${stepNo} completed (revision ${revision})`, at: at.toISOString() };
+function performed(
+  stepNo: number,
+  revision: string,
+  at: Date,
+): ComplianceCheckInput['performedSteps'][number] {
+  return {
+    ...(stepNo > 0 ? { stepNo } : {}),
+    text: `Step ${stepNo} completed (revision ${revision})`,
+    at: at.toISOString(),
+  };
 }
 
 function documentSource(approved: ProcedureRevision, stepNo: number): AgentSource {
@@ -126,7 +178,14 @@ function documentSource(approved: ProcedureRevision, stepNo: number): AgentSourc
 function relatedEvidence(f: Finding, earlier: readonly StepRecord[]): EvidenceRef[] {
   return (f.relatedEventIds ?? []).flatMap((id) => {
     const r = earlier.find((e) => e.eventId === id);
-    return r ? [eventEvidence(id, `Step ${r.stepNo} of ${r.documentId} revision ${r.revision} completed for work order ${r.workOrderId || 'none'}.`)] : [];
+    return r
+      ? [
+          eventEvidence(
+            id,
+            `Step ${r.stepNo} of ${r.documentId} revision ${r.revision} completed for work order ${r.workOrderId || 'none'}.`,
+          ),
+        ]
+      : [];
   });
 }
 
@@ -137,7 +196,11 @@ function stepEvidence(approved: ProcedureRevision, stepNos: readonly number[]): 
   });
 }
 
-function documentEvidence(approved: ProcedureRevision, stepNo: number | undefined, excerpt: string): EvidenceRef {
+function documentEvidence(
+  approved: ProcedureRevision,
+  stepNo: number | undefined,
+  excerpt: string,
+): EvidenceRef {
   return EvidenceRef.fromPartial({
     kind: EvidenceKind.DOCUMENT,
     id: approved.documentId,

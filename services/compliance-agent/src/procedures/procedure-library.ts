@@ -74,7 +74,9 @@ export class ProcedureLibrary {
 
   /** The revision with the latest effective date, whatever its status. */
   latest(documentId: string): ProcedureRevision | undefined {
-    return [...(this.byDocument.get(documentId) ?? [])].sort((a, b) => (b.effectiveFrom ?? 0) - (a.effectiveFrom ?? 0))[0];
+    return [...(this.byDocument.get(documentId) ?? [])].sort(
+      (a, b) => (b.effectiveFrom ?? 0) - (a.effectiveFrom ?? 0),
+    )[0];
   }
 
   /**
@@ -83,9 +85,13 @@ export class ProcedureLibrary {
    * replayed or late event is judged by the revision of its own time.
    */
   approvedAt(documentId: string, at: number): ProcedureRevision | undefined {
-    const wasApproved = (r: ProcedureRevision) => r.status === 'approved' || (r.status === 'obsolete' && r.effectiveTo !== undefined);
+    const wasApproved = (r: ProcedureRevision) =>
+      r.status === 'approved' || (r.status === 'obsolete' && r.effectiveTo !== undefined);
     const inForce = (this.byDocument.get(documentId) ?? []).filter(
-      (r) => wasApproved(r) && (r.effectiveFrom === undefined || r.effectiveFrom <= at) && (r.effectiveTo === undefined || at < r.effectiveTo),
+      (r) =>
+        wasApproved(r) &&
+        (r.effectiveFrom === undefined || r.effectiveFrom <= at) &&
+        (r.effectiveTo === undefined || at < r.effectiveTo),
     );
     return inForce.sort((a, b) => (b.effectiveFrom ?? 0) - (a.effectiveFrom ?? 0))[0];
   }
@@ -128,7 +134,17 @@ export function sameRevision(a: ProcedureRevision | undefined, b: ProcedureRevis
 
 // Field order fixed here, because revisions from the store and from a parser build their objects differently.
 function canonical(r: ProcedureRevision): unknown[] {
-  return [r.documentId, r.revision, r.status, r.title, r.effectiveFrom ?? null, r.effectiveTo ?? null, r.scope.site, r.scope.line, r.steps.map((s) => [s.stepNo, s.section, s.text])];
+  return [
+    r.documentId,
+    r.revision,
+    r.status,
+    r.title,
+    r.effectiveFrom ?? null,
+    r.effectiveTo ?? null,
+    r.scope.site,
+    r.scope.line,
+    r.steps.map((s) => [s.stepNo, s.section, s.text]),
+  ];
 }
 
 export function parseSteps(body: string): ProcedureStep[] {

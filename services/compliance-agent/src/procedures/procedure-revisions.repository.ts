@@ -1,5 +1,11 @@
 import type { DocumentCollection, DocumentStore, Versioned } from '@andon/persistence';
-import { sameRevision, type LearnOutcome, type ProcedureRevision, type ProcedureStep, type RevisionStatus } from './procedure-library';
+import {
+  sameRevision,
+  type LearnOutcome,
+  type ProcedureRevision,
+  type ProcedureStep,
+  type RevisionStatus,
+} from './procedure-library';
 
 interface StoredRevision extends Versioned {
   documentId: string;
@@ -34,7 +40,11 @@ export class ProcedureRevisionsRepository {
   private constructor(private readonly collection: DocumentCollection<StoredRevision>) {}
 
   static async open(store: DocumentStore): Promise<ProcedureRevisionsRepository> {
-    return new ProcedureRevisionsRepository(await store.collection<StoredRevision>('compliance_agent_procedures', [{ name: 'by_announced', fields: { announcedAt: 1 } }]));
+    return new ProcedureRevisionsRepository(
+      await store.collection<StoredRevision>('compliance_agent_procedures', [
+        { name: 'by_announced', fields: { announcedAt: 1 } },
+      ]),
+    );
   }
 
   /** Stores a revision, or replaces a republished one whose content changed; keeps when it was announced. */
@@ -43,23 +53,38 @@ export class ProcedureRevisionsRepository {
     for (;;) {
       const existing = await this.collection.get(id);
       if (!existing) {
-        const inserted = await this.collection.insert({ _id: id, ...toStored(revision), learnedAt: now, announcedAt: null });
+        const inserted = await this.collection.insert({
+          _id: id,
+          ...toStored(revision),
+          learnedAt: now,
+          announcedAt: null,
+        });
         if (inserted === 'inserted') return 'added';
         continue;
       }
       if (sameRevision(fromStored(existing), revision)) return 'unchanged';
-      if (await this.collection.compareAndSet(id, existing.version, { ...toStored(revision), learnedAt: now })) return 'changed';
+      if (
+        await this.collection.compareAndSet(id, existing.version, { ...toStored(revision), learnedAt: now })
+      )
+        return 'changed';
     }
   }
 
   async all(): Promise<KnownRevision[]> {
     const docs = await this.collection.find({}, { sort: { _id: 1 } });
-    return docs.map((d) => ({ revision: fromStored(d), id: d._id, version: d.version, announcedAt: d.announcedAt }));
+    return docs.map((d) => ({
+      revision: fromStored(d),
+      id: d._id,
+      version: d.version,
+      announcedAt: d.announcedAt,
+    }));
   }
 
   async get(documentId: string, revision: string): Promise<KnownRevision | undefined> {
     const d = await this.collection.get(idOf({ documentId, revision }));
-    return d ? { revision: fromStored(d), id: d._id, version: d.version, announcedAt: d.announcedAt } : undefined;
+    return d
+      ? { revision: fromStored(d), id: d._id, version: d.version, announcedAt: d.announcedAt }
+      : undefined;
   }
 
   async unannounced(): Promise<KnownRevision[]> {
@@ -68,7 +93,14 @@ export class ProcedureRevisionsRepository {
 
   /** False when another replica announced it first (or the revision changed meanwhile). */
   async markAnnounced(known: KnownRevision, at: number): Promise<boolean> {
-    return (await this.collection.compareAndSet(known.id, known.version, { announcedAt: at }, { announcedAt: null })) !== null;
+    return (
+      (await this.collection.compareAndSet(
+        known.id,
+        known.version,
+        { announcedAt: at },
+        { announcedAt: null },
+      )) !== null
+    );
   }
 }
 
@@ -76,7 +108,9 @@ function idOf(r: Pick<ProcedureRevision, 'documentId' | 'revision'>): string {
   return `${r.documentId}@${r.revision}`;
 }
 
-function toStored(r: ProcedureRevision): Omit<StoredRevision, '_id' | 'version' | 'learnedAt' | 'announcedAt'> {
+function toStored(
+  r: ProcedureRevision,
+): Omit<StoredRevision, '_id' | 'version' | 'learnedAt' | 'announcedAt'> {
   return {
     documentId: r.documentId,
     revision: r.revision,

@@ -1,7 +1,8 @@
 import type { ProcedureRevision } from './procedure-library';
 import type { StepRecord } from './step-records.repository';
 
-export type FindingKind = 'revision-not-in-force' | 'out-of-order' | 'skipped-steps' | 'unknown-step' | 'superseded-revision-running';
+export type FindingKind =
+  'revision-not-in-force' | 'out-of-order' | 'skipped-steps' | 'unknown-step' | 'superseded-revision-running';
 
 export interface Finding {
   kind: FindingKind;
@@ -24,13 +25,20 @@ export interface CompletedStep {
  * the steps the same work order completed before it. Only what this step introduces is
  * reported, so a skip is flagged once, by the step that jumped over it.
  */
-export function findDivergences(step: CompletedStep, approved: ProcedureRevision, cited: ProcedureRevision | undefined, earlier: readonly StepRecord[]): Finding[] {
+export function findDivergences(
+  step: CompletedStep,
+  approved: ProcedureRevision,
+  cited: ProcedureRevision | undefined,
+  earlier: readonly StepRecord[],
+): Finding[] {
   const findings: Finding[] = [];
   const doc = `${approved.documentId}`;
   // Once per work order: the steps after the first on the same revision repeat the same divergence.
   const alreadyOnIt = earlier.some((r) => r.revision === step.revision);
   if (step.revision !== approved.revision && !alreadyOnIt) {
-    const what = cited ? `revision ${step.revision} (${cited.status})` : `revision ${step.revision}, which is not in the corpus`;
+    const what = cited
+      ? `revision ${step.revision} (${cited.status})`
+      : `revision ${step.revision}, which is not in the corpus`;
     findings.push({
       kind: 'revision-not-in-force',
       description: `Step ${step.stepNo} of ${doc} was completed against ${what}; the approved revision in force is ${approved.revision}.`,
@@ -47,7 +55,10 @@ export function findDivergences(step: CompletedStep, approved: ProcedureRevision
     return findings;
   }
   const done = new Set(earlier.map((r) => r.stepNo));
-  const highest = Math.max(0, ...earlier.map((r) => r.stepNo).filter((n) => approved.steps.some((s) => s.stepNo === n)));
+  const highest = Math.max(
+    0,
+    ...earlier.map((r) => r.stepNo).filter((n) => approved.steps.some((s) => s.stepNo === n)),
+  );
   const highestEvent = [...earlier].reverse().find((r) => r.stepNo === highest)?.eventId;
   const related = highestEvent ? { relatedEventIds: [highestEvent] } : {};
   const wo = step.workOrderId ? ` in work order ${step.workOrderId}` : '';
@@ -59,7 +70,9 @@ export function findDivergences(step: CompletedStep, approved: ProcedureRevision
       ...related,
     });
   } else {
-    const skipped = approved.steps.map((s) => s.stepNo).filter((n) => n < step.stepNo && !done.has(n) && n > highest);
+    const skipped = approved.steps
+      .map((s) => s.stepNo)
+      .filter((n) => n < step.stepNo && !done.has(n) && n > highest);
     if (skipped.length > 0) {
       findings.push({
         kind: 'skipped-steps',
@@ -83,9 +96,16 @@ export function noApprovedRevision(step: CompletedStep, cited: ProcedureRevision
 }
 
 /** A line whose last step of a document was on another revision than the one that has just come into force. */
-export function supersededRevisionRunning(latest: StepRecord, inForce: ProcedureRevision, running: ProcedureRevision | undefined): Finding {
-  const what = running ? `revision ${latest.revision} (${running.status})` : `revision ${latest.revision}, which is not in the corpus`;
-  const since = inForce.effectiveFrom !== undefined ? ` on ${new Date(inForce.effectiveFrom).toISOString()}` : '';
+export function supersededRevisionRunning(
+  latest: StepRecord,
+  inForce: ProcedureRevision,
+  running: ProcedureRevision | undefined,
+): Finding {
+  const what = running
+    ? `revision ${latest.revision} (${running.status})`
+    : `revision ${latest.revision}, which is not in the corpus`;
+  const since =
+    inForce.effectiveFrom !== undefined ? ` on ${new Date(inForce.effectiveFrom).toISOString()}` : '';
   const wo = latest.workOrderId ? ` in work order ${latest.workOrderId}` : '';
   return {
     kind: 'superseded-revision-running',

@@ -35,9 +35,21 @@ export class StepRecordsRepository extends ScopedRepository<StepRecord> {
   }
 
   /** Steps of this work order and document completed before `record` (by time, then event id), excluding itself. */
-  async before(record: Pick<StepRecord, 'site' | 'workOrderId' | 'documentId' | 'eventId' | 'occurredAt'>): Promise<StepRecord[]> {
-    const all = await this.find([record.site], { workOrderId: record.workOrderId, documentId: record.documentId, occurredAt: { $lte: record.occurredAt } }, { sort: { occurredAt: 1, _id: 1 } });
-    return all.filter((r) => r.eventId !== record.eventId && (r.occurredAt < record.occurredAt || r.eventId < record.eventId));
+  async before(
+    record: Pick<StepRecord, 'site' | 'workOrderId' | 'documentId' | 'eventId' | 'occurredAt'>,
+  ): Promise<StepRecord[]> {
+    const all = await this.find(
+      [record.site],
+      {
+        workOrderId: record.workOrderId,
+        documentId: record.documentId,
+        occurredAt: { $lte: record.occurredAt },
+      },
+      { sort: { occurredAt: 1, _id: 1 } },
+    );
+    return all.filter(
+      (r) => r.eventId !== record.eventId && (r.occurredAt < record.occurredAt || r.eventId < record.eventId),
+    );
   }
 
   /**
@@ -46,8 +58,14 @@ export class StepRecordsRepository extends ScopedRepository<StepRecord> {
    * one question that spans sites, so it reads past the site scoping on purpose.
    */
   async latestPerLine(documentId: string, scope: RevisionScope, since: number): Promise<StepRecord[]> {
-    const filter: Filter = { documentId, occurredAt: { $gte: since }, ...(scope.line ? { line: scope.line } : {}) };
-    const steps = scope.site ? await this.find([scope.site], filter, { sort: { occurredAt: 1, _id: 1 } }) : await this.collection.find(filter, { sort: { occurredAt: 1, _id: 1 } });
+    const filter: Filter = {
+      documentId,
+      occurredAt: { $gte: since },
+      ...(scope.line ? { line: scope.line } : {}),
+    };
+    const steps = scope.site
+      ? await this.find([scope.site], filter, { sort: { occurredAt: 1, _id: 1 } })
+      : await this.collection.find(filter, { sort: { occurredAt: 1, _id: 1 } });
     const latest = new Map<string, StepRecord>();
     for (const s of steps) if (s.line) latest.set(`${s.site}/${s.line}`, s);
     return [...latest.values()];

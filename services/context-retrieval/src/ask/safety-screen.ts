@@ -4,10 +4,22 @@ const SAFETY_OBJECT = String.raw`(?:interlocks?|guard(?:\s+door)?\s+switch(?:es)
 
 // Question forms the instruction detector does not read as imperatives.
 const QUESTION_PATTERNS: readonly RegExp[] = [
-  new RegExp(String.raw`\b(?:run|running|operate|operating|start|starting|restart|restarting|use|using)\b[^.?!]{0,40}\bwith(?:out|\s+(?:the|a)?\s*(?:open|removed|disabled|bypassed|taped|jumpered))\b[^.?!]{0,30}\b${SAFETY_OBJECT}`, 'i'),
-  new RegExp(String.raw`\b(?:bridge|bridging|cheat|cheating|trick|tricking|fool|fooling|tie\s+down|tying\s+down|tape|taping|wedge|wedging|jumper|jumpering|short|shorting|defeat|defeating|bypass|bypassing|override|overriding|disable|disabling|mute|muting)\b[^.?!]{0,40}\b${SAFETY_OBJECT}`, 'i'),
-  new RegExp(String.raw`\b${SAFETY_OBJECT}\b[^.?!]{0,30}\b(?:bypass(?:ed)?|jumpered|disabled|defeated|taped|overridden|muted)\b`, 'i'),
-  new RegExp(String.raw`\b(?:run|running|operate|operating|start|starting|restart|restarting|cycle|cycling)\b[^.?!]{0,40}\bwith\s+(?:the\s+|a\s+)?${SAFETY_OBJECT}\s+(?:open|removed|off|disabled|bypassed|missing)\b`, 'i'),
+  new RegExp(
+    String.raw`\b(?:run|running|operate|operating|start|starting|restart|restarting|use|using)\b[^.?!]{0,40}\bwith(?:out|\s+(?:the|a)?\s*(?:open|removed|disabled|bypassed|taped|jumpered))\b[^.?!]{0,30}\b${SAFETY_OBJECT}`,
+    'i',
+  ),
+  new RegExp(
+    String.raw`\b(?:bridge|bridging|cheat|cheating|trick|tricking|fool|fooling|tie\s+down|tying\s+down|tape|taping|wedge|wedging|jumper|jumpering|short|shorting|defeat|defeating|bypass|bypassing|override|overriding|disable|disabling|mute|muting)\b[^.?!]{0,40}\b${SAFETY_OBJECT}`,
+    'i',
+  ),
+  new RegExp(
+    String.raw`\b${SAFETY_OBJECT}\b[^.?!]{0,30}\b(?:bypass(?:ed)?|jumpered|disabled|defeated|taped|overridden|muted)\b`,
+    'i',
+  ),
+  new RegExp(
+    String.raw`\b(?:run|running|operate|operating|start|starting|restart|restarting|cycle|cycling)\b[^.?!]{0,40}\bwith\s+(?:the\s+|a\s+)?${SAFETY_OBJECT}\s+(?:open|removed|off|disabled|bypassed|missing)\b`,
+    'i',
+  ),
 ];
 
 export interface SafetyScreen {

@@ -12,7 +12,10 @@ export const contextRetrievalConfigSchema = adapterSchema.extend(llmEnvSchema.sh
   /** Seeded corpus indexed at start-up (unchanged revisions are skipped); '' disables it. */
   KNOWLEDGE_DIR: z.string().default('knowledge'),
   /** Elasticsearch index names are `<prefix>-chunks` and `<prefix>-revisions`. */
-  KNOWLEDGE_INDEX_PREFIX: z.string().regex(/^[a-z0-9][a-z0-9_-]*$/).default('andon-knowledge'),
+  KNOWLEDGE_INDEX_PREFIX: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9_-]*$/)
+    .default('andon-knowledge'),
   /**
    * Embeddings for the vector retriever. `auto`: the OpenAI-compatible (or Ollama)
    * endpoint when LLM_PROVIDER and LLM_EMBEDDING_MODEL are set, else the offline
@@ -43,4 +46,6 @@ export const contextRetrievalConfigSchema = adapterSchema.extend(llmEnvSchema.sh
 
 export type ContextRetrievalConfig = z.infer<typeof contextRetrievalConfigSchema>;
 
-export const loadContextRetrievalConfig = (env: Record<string, string | undefined> = process.env): ContextRetrievalConfig => loadConfig(contextRetrievalConfigSchema, env);
+export const loadContextRetrievalConfig = (
+  env: Record<string, string | undefined> = process.env,
+): ContextRetrievalConfig => loadConfig(contextRetrievalConfigSchema, env);

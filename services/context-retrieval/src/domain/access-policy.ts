@@ -1,5 +1,11 @@
 import type { IndexFilter } from '../knowledge-index/knowledge-index.port';
-import { CLASSIFICATIONS, DOC_STATUSES, PROCEDURE_TYPES, type Classification, type DocType } from './knowledge-chunk';
+import {
+  CLASSIFICATIONS,
+  DOC_STATUSES,
+  PROCEDURE_TYPES,
+  type Classification,
+  type DocType,
+} from './knowledge-chunk';
 
 /** Roles that may read draft and obsolete text (deviation and NCR investigations, audits). */
 export const INVESTIGATION_ROLES: readonly string[] = ['quality_engineer', 'compliance_officer', 'admin'];
@@ -61,7 +67,10 @@ export function isInvestigator(roles: readonly string[]): boolean {
 }
 
 export function roleClearance(roles: readonly string[]): Classification | null {
-  const ranks = roles.map((r) => ROLE_CLEARANCE[r]).filter((c): c is Classification => c !== undefined).map((c) => CLASSIFICATIONS.indexOf(c));
+  const ranks = roles
+    .map((r) => ROLE_CLEARANCE[r])
+    .filter((c): c is Classification => c !== undefined)
+    .map((c) => CLASSIFICATIONS.indexOf(c));
   return ranks.length ? (CLASSIFICATIONS[Math.max(...ranks)] ?? null) : null;
 }
 
@@ -69,7 +78,10 @@ export function effectiveClearance(caller: CallerContext): Classification | null
   const allowed = roleClearance(caller.roles);
   if (allowed === null) return null;
   if (!caller.clearance) return allowed;
-  return CLASSIFICATIONS[Math.min(CLASSIFICATIONS.indexOf(allowed), CLASSIFICATIONS.indexOf(caller.clearance))] ?? null;
+  return (
+    CLASSIFICATIONS[Math.min(CLASSIFICATIONS.indexOf(allowed), CLASSIFICATIONS.indexOf(caller.clearance))] ??
+    null
+  );
 }
 
 /**
@@ -79,14 +91,27 @@ export function effectiveClearance(caller: CallerContext): Classification | null
  *   may ask for draft and obsolete text too (includeNonEffective).
  * - `ask`: operator guidance, so only procedures approved and effective now.
  */
-export function governedFilter(caller: CallerContext, scope: RetrievalScope, mode: 'retrieve' | 'ask', now: number): AccessDecision {
+export function governedFilter(
+  caller: CallerContext,
+  scope: RetrievalScope,
+  mode: 'retrieve' | 'ask',
+  now: number,
+): AccessDecision {
   const clearance = effectiveClearance(caller);
   if (clearance === null || caller.sites.length === 0) {
-    return { ok: false, reason: 'caller_not_cleared', message: `caller ${caller.userId || '(anonymous)'} has no Andon role or no site in scope` };
+    return {
+      ok: false,
+      reason: 'caller_not_cleared',
+      message: `caller ${caller.userId || '(anonymous)'} has no Andon role or no site in scope`,
+    };
   }
   const everySite = caller.sites.includes(ALL_SITES);
   if (scope.site && !everySite && !caller.sites.includes(scope.site)) {
-    return { ok: false, reason: 'site_not_in_scope', message: `site ${scope.site} is not in the caller's scope (${caller.sites.join(', ')})` };
+    return {
+      ok: false,
+      reason: 'site_not_in_scope',
+      message: `site ${scope.site} is not in the caller's scope (${caller.sites.join(', ')})`,
+    };
   }
   const wantsNonEffective = mode === 'retrieve' && scope.includeNonEffective === true;
   if (wantsNonEffective && !isInvestigator(caller.roles)) {
@@ -97,7 +122,14 @@ export function governedFilter(caller: CallerContext, scope: RetrievalScope, mod
     };
   }
   const at = mode === 'ask' ? now : (scope.asOf ?? now);
-  const docTypes = mode === 'ask' ? (scope.docTypes?.length ? scope.docTypes.filter((t) => PROCEDURE_TYPES.includes(t)) : PROCEDURE_TYPES) : scope.docTypes?.length ? scope.docTypes : undefined;
+  const docTypes =
+    mode === 'ask'
+      ? scope.docTypes?.length
+        ? scope.docTypes.filter((t) => PROCEDURE_TYPES.includes(t))
+        : PROCEDURE_TYPES
+      : scope.docTypes?.length
+        ? scope.docTypes
+        : undefined;
   const filter: IndexFilter = {
     allowedSites: everySite ? 'all' : [...caller.sites],
     maxClassification: clearance,
@@ -110,7 +142,9 @@ export function governedFilter(caller: CallerContext, scope: RetrievalScope, mod
     ...(mode === 'ask' ? { kinds: ['document' as const] } : {}),
     ...(scope.occurredFrom !== undefined ? { occurredFrom: scope.occurredFrom } : {}),
     ...(scope.occurredTo !== undefined ? { occurredTo: scope.occurredTo } : {}),
-    ...(wantsNonEffective ? { statuses: [...DOC_STATUSES] } : { statuses: ['approved' as const], effectiveAt: at }),
+    ...(wantsNonEffective
+      ? { statuses: [...DOC_STATUSES] }
+      : { statuses: ['approved' as const], effectiveAt: at }),
   };
   return { ok: true, filter, effectiveOnly: !wantsNonEffective, at };
 }

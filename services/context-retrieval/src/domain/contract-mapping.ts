@@ -19,12 +19,18 @@ export function docTypeToProto(t: DocType): DocumentType {
 }
 
 export function docTypeFromProto(t: DocumentType): DocType | null {
-  const found = (Object.entries(DOC_TYPE_TO_PROTO) as [DocType, DocumentType][]).find(([name, v]) => v === t && name !== 'plant_event');
+  const found = (Object.entries(DOC_TYPE_TO_PROTO) as [DocType, DocumentType][]).find(
+    ([name, v]) => v === t && name !== 'plant_event',
+  );
   return found ? found[0] : null;
 }
 
 export function statusToProto(s: DocStatus): DocumentStatus {
-  return { draft: DocumentStatus.DRAFT, approved: DocumentStatus.APPROVED, obsolete: DocumentStatus.OBSOLETE }[s];
+  return {
+    draft: DocumentStatus.DRAFT,
+    approved: DocumentStatus.APPROVED,
+    obsolete: DocumentStatus.OBSOLETE,
+  }[s];
 }
 
 export function statusFromProto(s: DocumentStatus): DocStatus | null {
@@ -43,12 +49,19 @@ export function classificationFromProto(c: DataClassification): Classification {
 }
 
 export function classificationToProto(c: Classification): DataClassification {
-  return { public: DataClassification.PUBLIC, internal: DataClassification.INTERNAL, confidential: DataClassification.CONFIDENTIAL, restricted: DataClassification.RESTRICTED }[c];
+  return {
+    public: DataClassification.PUBLIC,
+    internal: DataClassification.INTERNAL,
+    confidential: DataClassification.CONFIDENTIAL,
+    restricted: DataClassification.RESTRICTED,
+  }[c];
 }
 
 /** A requested clearance; UNSPECIFIED means "whatever the roles allow". */
 export function clearanceFromProto(c: DataClassification): Classification | undefined {
-  return c === DataClassification.UNSPECIFIED || c === DataClassification.UNRECOGNIZED ? undefined : classificationFromProto(c);
+  return c === DataClassification.UNSPECIFIED || c === DataClassification.UNRECOGNIZED
+    ? undefined
+    : classificationFromProto(c);
 }
 
 export function contentTypeFromProto(c: DocumentContentType): ContentType | null {
@@ -60,5 +73,10 @@ export function contentTypeFromProto(c: DocumentContentType): ContentType | null
 }
 
 export function contentTypeToProto(c: ContentType): DocumentContentType {
-  return { markdown: DocumentContentType.MARKDOWN, text: DocumentContentType.TEXT, html: DocumentContentType.HTML, pdf: DocumentContentType.PDF }[c];
+  return {
+    markdown: DocumentContentType.MARKDOWN,
+    text: DocumentContentType.TEXT,
+    html: DocumentContentType.HTML,
+    pdf: DocumentContentType.PDF,
+  }[c];
 }

@@ -8,7 +8,8 @@
 // Compound tokens joined by - _ / or . ("A-200", "a-l1-m2", "BRG-6204-2RS", "TEMP_HI").
 const COMPOUND = /(?<![\p{L}\p{N}])[\p{L}\p{N}]+(?:[-_/.][\p{L}\p{N}]+)+(?![\p{L}\p{N}])/gu;
 // Single tokens mixing letters and digits ("M12", "6204ZZ"), at least three characters.
-const ALNUM = /(?<![\p{L}\p{N}_-])(?=[\p{L}\p{N}]*\p{L})(?=[\p{L}\p{N}]*\p{N})[\p{L}\p{N}]{3,}(?![\p{L}\p{N}_-])/gu;
+const ALNUM =
+  /(?<![\p{L}\p{N}_-])(?=[\p{L}\p{N}]*\p{L})(?=[\p{L}\p{N}]*\p{N})[\p{L}\p{N}]{3,}(?![\p{L}\p{N}_-])/gu;
 
 function isIdentifier(token: string): boolean {
   if (/\p{N}/u.test(token) && /\p{L}/u.test(token)) return true;

@@ -15,7 +15,9 @@ export const DOC_TYPES = [
 export type DocType = (typeof DOC_TYPES)[number];
 
 /** Types a controlled document may have (everything but operational records). */
-export const DOCUMENT_TYPES = DOC_TYPES.filter((t): t is Exclude<DocType, 'plant_event'> => t !== 'plant_event');
+export const DOCUMENT_TYPES = DOC_TYPES.filter(
+  (t): t is Exclude<DocType, 'plant_event'> => t !== 'plant_event',
+);
 
 /** The controlled-document types an operator's question may be answered from. */
 export const PROCEDURE_TYPES: readonly DocType[] = ['sop', 'work_instruction', 'maintenance_manual'];
@@ -93,7 +95,10 @@ export interface StoredRevision {
 }
 
 /** A revision is effective at `at` when approved and inside its effective window. */
-export function isEffectiveAt(r: Pick<KnowledgeChunk, 'status' | 'effectiveFrom' | 'effectiveTo'>, at: number): boolean {
+export function isEffectiveAt(
+  r: Pick<KnowledgeChunk, 'status' | 'effectiveFrom' | 'effectiveTo'>,
+  at: number,
+): boolean {
   return r.status === 'approved' && r.effectiveFrom <= at && (r.effectiveTo === null || r.effectiveTo > at);
 }
 

@@ -1,13 +1,31 @@
-import { Retriever, type AskResponse, type Caller, type FallbackReason, type GenerationInfo as ProtoGenerationInfo, type RetrievalFilters, type RetrievalHit } from '@andon/contracts';
+import {
+  Retriever,
+  type AskResponse,
+  type Caller,
+  type FallbackReason,
+  type GenerationInfo as ProtoGenerationInfo,
+  type RetrievalFilters,
+  type RetrievalHit,
+} from '@andon/contracts';
 import { FALLBACK_REASONS, type GenerationInfo } from '@andon/llm';
 import type { AskResult } from '../ask/ask.service';
 import type { CallerContext, RetrievalScope } from '../domain/access-policy';
-import { clearanceFromProto, docTypeFromProto, docTypeToProto, statusToProto } from '../domain/contract-mapping';
+import {
+  clearanceFromProto,
+  docTypeFromProto,
+  docTypeToProto,
+  statusToProto,
+} from '../domain/contract-mapping';
 import type { DocType } from '../domain/knowledge-chunk';
 import type { RankedHit } from '../retrieve/hybrid-retriever';
 
 export function callerFromProto(caller: Caller): CallerContext {
-  return { userId: caller.userId, roles: [...caller.roles], sites: [...caller.sites], clearance: clearanceFromProto(caller.clearance) };
+  return {
+    userId: caller.userId,
+    roles: [...caller.roles],
+    sites: [...caller.sites],
+    clearance: clearanceFromProto(caller.clearance),
+  };
 }
 
 export function scopeFromProto(filters: RetrievalFilters | undefined): RetrievalScope {
@@ -23,7 +41,11 @@ export function scopeFromProto(filters: RetrievalFilters | undefined): Retrieval
   };
 }
 
-const RETRIEVER: Readonly<Record<RankedHit['retriever'], Retriever>> = { bm25: Retriever.BM25, vector: Retriever.VECTOR, both: Retriever.HYBRID };
+const RETRIEVER: Readonly<Record<RankedHit['retriever'], Retriever>> = {
+  bm25: Retriever.BM25,
+  vector: Retriever.VECTOR,
+  both: Retriever.HYBRID,
+};
 
 export function hitToProto(hit: RankedHit): RetrievalHit {
   return {
@@ -51,7 +73,9 @@ function generationToProto(g: GenerationInfo): ProtoGenerationInfo {
     deterministicFallback: g.deterministic,
     fallbackReason: g.fallbackReason ?? '',
     llmCallIds: [],
-    fallbackReasons: (g.fallbackReasons ?? []).map((r) => (FALLBACK_REASONS.indexOf(r) + 1) as FallbackReason),
+    fallbackReasons: (g.fallbackReasons ?? []).map(
+      (r) => (FALLBACK_REASONS.indexOf(r) + 1) as FallbackReason,
+    ),
     inputFlagged: g.inputFlagged ?? false,
     injectionKinds: g.injectionKinds ?? [],
     // The answer quotes approved procedures; the model's own words are the answer text.

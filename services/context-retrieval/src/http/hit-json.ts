@@ -29,8 +29,12 @@ export interface HitJson {
 
 function notice(hit: RankedHit): string | undefined {
   if (hit.status === 'draft') return 'DRAFT: not approved; do not use for operation';
-  if (hit.status === 'obsolete') return hit.chunk.supersededBy ? `OBSOLETE: superseded by revision ${hit.chunk.supersededBy}` : 'OBSOLETE: not in force';
-  if (!hit.effective) return `NOT YET IN FORCE: effective from ${new Date(hit.chunk.effectiveFrom).toISOString()}`;
+  if (hit.status === 'obsolete')
+    return hit.chunk.supersededBy
+      ? `OBSOLETE: superseded by revision ${hit.chunk.supersededBy}`
+      : 'OBSOLETE: not in force';
+  if (!hit.effective)
+    return `NOT YET IN FORCE: effective from ${new Date(hit.chunk.effectiveFrom).toISOString()}`;
   return undefined;
 }
 
@@ -62,11 +66,29 @@ export function hitJson(hit: RankedHit): HitJson {
 export interface AskJson {
   answered: boolean;
   answer: string;
-  citations: { label: string; documentId: string; revision: string; title: string; section: string; chunkId: string; retriever: RankedHit['retriever']; startOffset: number; endOffset: number }[];
+  citations: {
+    label: string;
+    documentId: string;
+    revision: string;
+    title: string;
+    section: string;
+    chunkId: string;
+    retriever: RankedHit['retriever'];
+    startOffset: number;
+    endOffset: number;
+  }[];
   unansweredReason: string | null;
   escalated: boolean;
   /** inputFlagged/injectionKinds: some retrieved text behind the answer was flagged (the console warns on the answer). */
-  generation: { model: string; provider: string; promptVersion: string; deterministic: boolean; fallbackReason?: string; inputFlagged?: boolean; injectionKinds?: string[] } | null;
+  generation: {
+    model: string;
+    provider: string;
+    promptVersion: string;
+    deterministic: boolean;
+    fallbackReason?: string;
+    inputFlagged?: boolean;
+    injectionKinds?: string[];
+  } | null;
 }
 
 export function askJson(result: AskResult): AskJson {
@@ -87,7 +109,16 @@ export function askJson(result: AskResult): AskJson {
     })),
     unansweredReason: result.unansweredReason,
     escalated: result.escalated,
-    generation: g ? { model: g.model, provider: g.provider, promptVersion: g.promptVersion, deterministic: g.deterministic, ...(g.fallbackReason ? { fallbackReason: g.fallbackReason } : {}), ...(g.inputFlagged ? { inputFlagged: true, injectionKinds: g.injectionKinds ?? [] } : {}) } : null,
+    generation: g
+      ? {
+          model: g.model,
+          provider: g.provider,
+          promptVersion: g.promptVersion,
+          deterministic: g.deterministic,
+          ...(g.fallbackReason ? { fallbackReason: g.fallbackReason } : {}),
+          ...(g.inputFlagged ? { inputFlagged: true, injectionKinds: g.injectionKinds ?? [] } : {}),
+        }
+      : null,
   };
 }
 

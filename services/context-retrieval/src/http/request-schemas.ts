@@ -3,7 +3,9 @@ import type { RetrievalScope } from '../domain/access-policy';
 import { DOC_TYPES } from '../domain/knowledge-chunk';
 import { RetrievalHttpError } from './retrieval-http-error';
 
-const time = z.union([z.number().int(), z.iso.datetime({ offset: true })]).transform((v) => (typeof v === 'number' ? v : Date.parse(v)));
+const time = z
+  .union([z.number().int(), z.iso.datetime({ offset: true })])
+  .transform((v) => (typeof v === 'number' ? v : Date.parse(v)));
 
 const scopeFields = {
   site: z.string().min(1).optional(),
@@ -11,7 +13,13 @@ const scopeFields = {
   product: z.string().min(1).optional(),
 };
 
-export const askSchema = z.object({ question: z.string().trim().min(3).max(2_000), ...scopeFields, correlationId: z.string().max(200).optional() }).strict();
+export const askSchema = z
+  .object({
+    question: z.string().trim().min(3).max(2_000),
+    ...scopeFields,
+    correlationId: z.string().max(200).optional(),
+  })
+  .strict();
 
 export const retrieveSchema = z
   .object({
@@ -26,7 +34,11 @@ export const retrieveSchema = z
     occurredFrom: time.optional(),
     occurredTo: time.optional(),
     /** Shorthand for occurredFrom = now - lastHours. */
-    lastHours: z.number().positive().max(24 * 366).optional(),
+    lastHours: z
+      .number()
+      .positive()
+      .max(24 * 366)
+      .optional(),
     topK: z.number().int().min(1).max(50).optional(),
   })
   .strict();
@@ -35,12 +47,18 @@ export type RetrieveBody = z.infer<typeof retrieveSchema>;
 
 export function parseBody<S extends z.ZodType>(schema: S, body: unknown): z.infer<S> {
   const parsed = schema.safeParse(body ?? {});
-  if (!parsed.success) throw new RetrievalHttpError(400, 'BAD_REQUEST', parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '));
+  if (!parsed.success)
+    throw new RetrievalHttpError(
+      400,
+      'BAD_REQUEST',
+      parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '),
+    );
   return parsed.data;
 }
 
 export function scopeOf(body: RetrieveBody, now: number): RetrievalScope {
-  const occurredFrom = body.occurredFrom ?? (body.lastHours !== undefined ? now - body.lastHours * 3_600_000 : undefined);
+  const occurredFrom =
+    body.occurredFrom ?? (body.lastHours !== undefined ? now - body.lastHours * 3_600_000 : undefined);
   return {
     site: body.site,
     line: body.line,

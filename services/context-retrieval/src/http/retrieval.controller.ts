@@ -35,17 +35,29 @@ export class RetrievalController {
 
   @Post('retrieve')
   @HttpCode(200)
-  async retrieve(@RetrievalCaller() caller: CallerContext, @Body() body: unknown): Promise<{ hits: HitJson[]; asOf: string }> {
+  async retrieve(
+    @RetrievalCaller() caller: CallerContext,
+    @Body() body: unknown,
+  ): Promise<{ hits: HitJson[]; asOf: string }> {
     const req = parseBody(retrieveSchema, body);
     const now = this.core.now();
     const scope = withScopeHints(req.query, scopeOf(req, now), now);
     const result = await this.core.retrieve.retrieve({ query: req.query, caller, scope, topK: req.topK });
-    if (!result.ok) throw new RetrievalHttpError(DENIAL_STATUS[result.reason] ?? 403, result.reason.toUpperCase(), result.message);
+    if (!result.ok)
+      throw new RetrievalHttpError(
+        DENIAL_STATUS[result.reason] ?? 403,
+        result.reason.toUpperCase(),
+        result.message,
+      );
     return { hits: result.hits.map(hitJson), asOf: new Date(result.at).toISOString() };
   }
 
   @Get('documents/:id')
-  async document(@RetrievalCaller() caller: CallerContext, @Param('id') id: string, @Query('revision') revision?: string) {
+  async document(
+    @RetrievalCaller() caller: CallerContext,
+    @Param('id') id: string,
+    @Query('revision') revision?: string,
+  ) {
     const result = await this.core.documents.get(caller, id, revision || undefined);
     if (!result.ok) throw new RetrievalHttpError(result.status, result.reason.toUpperCase(), result.message);
     const r = result.revision;
@@ -67,7 +79,11 @@ export class RetrievalController {
       contentType: r.contentType,
       sourceRecordId: r.sourceRecordId,
       text: r.text,
-      revisions: result.revisions.map((x) => ({ ...x, effectiveFrom: new Date(x.effectiveFrom).toISOString(), effectiveTo: x.effectiveTo === null ? null : new Date(x.effectiveTo).toISOString() })),
+      revisions: result.revisions.map((x) => ({
+        ...x,
+        effectiveFrom: new Date(x.effectiveFrom).toISOString(),
+        effectiveTo: x.effectiveTo === null ? null : new Date(x.effectiveTo).toISOString(),
+      })),
     };
   }
 

@@ -22,7 +22,12 @@ import type { KnowledgeChunk } from '../domain/knowledge-chunk';
  * clock-ins, genealogy links) would bury the events people ask about; agents read those
  * from the MES and historian directly.
  */
-export const SKIPPED_EVENT_CASES: ReadonlySet<PlantEventPayload['$case']> = new Set(['productionCount', 'historianReading', 'labourEvent', 'batchGenealogyLink']);
+export const SKIPPED_EVENT_CASES: ReadonlySet<PlantEventPayload['$case']> = new Set([
+  'productionCount',
+  'historianReading',
+  'labourEvent',
+  'batchGenealogyLink',
+]);
 
 const name = (e: Record<number, string>, v: number): string => (e[v] ?? 'unspecified').toLowerCase();
 const iso = (d: Date | undefined): string => (d ? d.toISOString() : 'unknown time');
@@ -78,10 +83,18 @@ function render(p: PlantEventPayload, machine: (m: string) => string): Rendered 
       };
     }
     case 'operatorNote':
-      return { title: `Operator note on ${p.value.machineId || 'line'}`, text: `Operator note on ${machine(p.value.machineId)}: ${p.value.text}` };
+      return {
+        title: `Operator note on ${p.value.machineId || 'line'}`,
+        text: `Operator note on ${machine(p.value.machineId)}: ${p.value.text}`,
+      };
     case 'maintenanceWorkOrder': {
       const w = p.value;
-      const parts = w.parts.map((part) => `${part.partNumber} ${part.description} x${num(part.quantity)} (on hand ${num(part.onHand)})`).join('; ');
+      const parts = w.parts
+        .map(
+          (part) =>
+            `${part.partNumber} ${part.description} x${num(part.quantity)} (on hand ${num(part.onHand)})`,
+        )
+        .join('; ');
       return {
         title: `Maintenance work order ${w.maintenanceWorkOrderId} ${name(MaintenanceWorkOrderState, w.state)}`,
         text: `Maintenance work order ${w.maintenanceWorkOrderId} ${name(MaintenanceWorkOrderState, w.state)} (${name(MaintenanceType, w.type)}) on ${machine(w.machineId)}: ${w.description}.${w.failureCode ? ` Failure code ${w.failureCode}.` : ''}${w.alarmCodes.length ? ` Alarms ${w.alarmCodes.join(', ')}.` : ''}${parts ? ` Parts: ${parts}.` : ''}`,
@@ -111,7 +124,10 @@ function render(p: PlantEventPayload, machine: (m: string) => string): Rendered 
       };
     }
     case 'shiftEnd':
-      return { title: `Shift ${p.value.shiftCode} ended`, text: `Shift ${p.value.shiftCode} (${p.value.shiftId}) ended at ${iso(p.value.endedAt)}, started ${iso(p.value.startedAt)}.` };
+      return {
+        title: `Shift ${p.value.shiftCode} ended`,
+        text: `Shift ${p.value.shiftCode} (${p.value.shiftId}) ended at ${iso(p.value.endedAt)}, started ${iso(p.value.startedAt)}.`,
+      };
     case 'procedureStepCompleted': {
       const s = p.value;
       return {

@@ -22,7 +22,11 @@ Log the jam in the shift book.
 describe('chunkText', () => {
   it('keeps sections apart and records the heading path', () => {
     const chunks = chunkText(SOP);
-    expect(chunks.map((c) => c.section)).toEqual(['Clearing a jam > Purpose', 'Clearing a jam > Procedure', 'Clearing a jam > Records']);
+    expect(chunks.map((c) => c.section)).toEqual([
+      'Clearing a jam > Purpose',
+      'Clearing a jam > Procedure',
+      'Clearing a jam > Records',
+    ]);
     expect(chunks[1]?.text.startsWith('## Procedure\n1. Press the cycle stop')).toBe(true);
   });
 
@@ -38,7 +42,8 @@ describe('chunkText', () => {
     expect(step2?.text).toContain('accumulator pressure below 5 bar');
     expect(step2?.text).toContain('Note: verify zero energy');
     // Every step starts a line in exactly one chunk.
-    for (const n of [1, 2, 3, 4]) expect(procedure.filter((c) => new RegExp(`(^|\\n)${n}\\. `).test(c.text))).toHaveLength(1);
+    for (const n of [1, 2, 3, 4])
+      expect(procedure.filter((c) => new RegExp(`(^|\\n)${n}\\. `).test(c.text))).toHaveLength(1);
   });
 
   it('keeps a single step longer than the limit whole', () => {
@@ -57,7 +62,10 @@ describe('chunkText', () => {
 
   it('finds ALL-CAPS and underlined headings in plain text only when asked', () => {
     const text = 'PRESSURE LOSS\nCheck the accumulator.\n\nRecovery\n--------\n1. Refill to 120 bar.\n';
-    expect(chunkText(text, { plainTextHeadings: true }).map((c) => c.section)).toEqual(['PRESSURE LOSS', 'Recovery']);
+    expect(chunkText(text, { plainTextHeadings: true }).map((c) => c.section)).toEqual([
+      'PRESSURE LOSS',
+      'Recovery',
+    ]);
     // Without markup-free headings it is one untitled section, packed into one chunk.
     expect(chunkText(text).map((c) => c.section)).toEqual(['']);
   });

@@ -55,7 +55,11 @@ function splitLines(text: string): Line[] {
   return lines;
 }
 
-function headingOf(lines: Line[], i: number, plain: boolean): { level: number; title: string; consumed: number } | null {
+function headingOf(
+  lines: Line[],
+  i: number,
+  plain: boolean,
+): { level: number; title: string; consumed: number } | null {
   const line = lines[i];
   if (!line) return null;
   const md = MARKDOWN_HEADING.exec(line.text);
@@ -66,7 +70,8 @@ function headingOf(lines: Line[], i: number, plain: boolean): { level: number; t
   if (trimmed && next && UNDERLINE.test(next.text) && next.text.trim().length >= 3 && !STEP.test(line.text)) {
     return { level: next.text.trim().startsWith('=') ? 1 : 2, title: trimmed, consumed: 2 };
   }
-  if (ALL_CAPS_HEADING.test(trimmed) && !/[.:;]$/.test(trimmed)) return { level: 2, title: trimmed, consumed: 1 };
+  if (ALL_CAPS_HEADING.test(trimmed) && !/[.:;]$/.test(trimmed))
+    return { level: 2, title: trimmed, consumed: 1 };
   return null;
 }
 
@@ -91,7 +96,13 @@ function parseBlocks(text: string, plain: boolean): Block[] {
     const heading = headingOf(lines, i, plain);
     if (heading) {
       const last = lines[i + heading.consumed - 1] as Line;
-      blocks.push({ kind: 'heading', start: line.start, end: last.end, level: heading.level, title: heading.title });
+      blocks.push({
+        kind: 'heading',
+        start: line.start,
+        end: last.end,
+        level: heading.level,
+        title: heading.title,
+      });
       i += heading.consumed;
       continue;
     }
@@ -155,21 +166,30 @@ export function chunkText(text: string, options: ChunkerOptions = {}): TextChunk
     // The first chunk of a section starts at its heading, so the heading's words count.
     const span = trimmed(text, headingStart ?? first.start, last.end);
     headingStart = null;
-    chunks.push({ section: path.map((p) => p.title).join(' > '), text: text.slice(span.start, span.end), start: span.start, end: span.end });
+    chunks.push({
+      section: path.map((p) => p.title).join(' > '),
+      text: text.slice(span.start, span.end),
+      start: span.start,
+      end: span.end,
+    });
     pending = [];
   };
 
   for (const block of parseBlocks(text, options.plainTextHeadings ?? false)) {
     if (block.kind === 'heading') {
       flush();
-      while (path.length && (path[path.length - 1] as { level: number }).level >= (block.level ?? 1)) path.pop();
+      while (path.length && (path[path.length - 1] as { level: number }).level >= (block.level ?? 1))
+        path.pop();
       path.push({ level: block.level ?? 1, title: block.title ?? '' });
       headingStart = block.start;
       continue;
     }
-    const pieces = block.kind === 'paragraph' && block.end - block.start > maxChars ? splitParagraph(text, block, maxChars) : [block];
+    const pieces =
+      block.kind === 'paragraph' && block.end - block.start > maxChars
+        ? splitParagraph(text, block, maxChars)
+        : [block];
     for (const piece of pieces) {
-      const from = headingStart ?? (pending[0]?.start ?? piece.start);
+      const from = headingStart ?? pending[0]?.start ?? piece.start;
       if (pending.length && piece.end - from > maxChars) flush();
       pending.push(piece);
     }

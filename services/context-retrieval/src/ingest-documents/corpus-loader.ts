@@ -1,7 +1,12 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { extname, join, relative } from 'node:path';
 import type { KnowledgeDocument } from '@andon/contracts';
-import { classificationToProto, contentTypeToProto, docTypeToProto, statusToProto } from '../domain/contract-mapping';
+import {
+  classificationToProto,
+  contentTypeToProto,
+  docTypeToProto,
+  statusToProto,
+} from '../domain/contract-mapping';
 import type { ContentType } from '../domain/knowledge-chunk';
 import { MetadataError, parseMetadata, splitFrontMatter, type DocumentMetadata } from './front-matter';
 
@@ -21,7 +26,9 @@ export interface LoadedDocument {
 }
 
 function walk(dir: string, out: string[] = []): string[] {
-  for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+  for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) =>
+    a.name.localeCompare(b.name),
+  )) {
     if (entry.name.startsWith('.')) continue;
     const path = join(dir, entry.name);
     if (entry.isDirectory()) walk(path, out);
@@ -30,7 +37,12 @@ function walk(dir: string, out: string[] = []): string[] {
   return out;
 }
 
-export function toKnowledgeDocument(meta: DocumentMetadata, contentType: ContentType, content: Buffer, sourceRecordId: string): KnowledgeDocument {
+export function toKnowledgeDocument(
+  meta: DocumentMetadata,
+  contentType: ContentType,
+  content: Buffer,
+  sourceRecordId: string,
+): KnowledgeDocument {
   return {
     documentId: meta.id,
     title: meta.title,
@@ -60,12 +72,25 @@ export function loadDocumentFile(path: string, root: string): LoadedDocument {
   const bytes = readFileSync(path);
   if (contentType === 'pdf') {
     const sidecar = `${path}.meta.yaml`;
-    if (!existsSync(sidecar)) throw new MetadataError(rel, `a PDF needs its metadata in ${relative(root, sidecar)}`);
-    return { path: rel, document: toKnowledgeDocument(parseMetadata(readFileSync(sidecar, 'utf8'), rel), 'pdf', bytes, rel) };
+    if (!existsSync(sidecar))
+      throw new MetadataError(rel, `a PDF needs its metadata in ${relative(root, sidecar)}`);
+    return {
+      path: rel,
+      document: toKnowledgeDocument(parseMetadata(readFileSync(sidecar, 'utf8'), rel), 'pdf', bytes, rel),
+    };
   }
   const split = splitFrontMatter(bytes.toString('utf8'));
-  if (!split) throw new MetadataError(rel, 'missing YAML front-matter (--- ... ---) with the document metadata');
-  return { path: rel, document: toKnowledgeDocument(parseMetadata(split.yaml, rel), contentType, Buffer.from(split.body, 'utf8'), rel) };
+  if (!split)
+    throw new MetadataError(rel, 'missing YAML front-matter (--- ... ---) with the document metadata');
+  return {
+    path: rel,
+    document: toKnowledgeDocument(
+      parseMetadata(split.yaml, rel),
+      contentType,
+      Buffer.from(split.body, 'utf8'),
+      rel,
+    ),
+  };
 }
 
 /** Every knowledge file under `root`, in path order. Fails on the first file without valid metadata. */

@@ -2,7 +2,12 @@ import { createHash } from 'node:crypto';
 import type { KnowledgeDocument } from '@andon/contracts';
 import type { EmbeddingsPort } from '@andon/llm';
 import type { Logger } from '@andon/observability';
-import { classificationFromProto, contentTypeFromProto, docTypeFromProto, statusFromProto } from '../domain/contract-mapping';
+import {
+  classificationFromProto,
+  contentTypeFromProto,
+  docTypeFromProto,
+  statusFromProto,
+} from '../domain/contract-mapping';
 import { extractIdentifiers } from '../domain/identifiers';
 import type { KnowledgeChunk, StoredRevision } from '../domain/knowledge-chunk';
 import type { KnowledgeIndex } from '../knowledge-index/knowledge-index.port';
@@ -61,15 +66,24 @@ export class DocumentIngestion {
   }
 
   async ingest(doc: KnowledgeDocument): Promise<IngestOutcome> {
-    const base = { documentId: doc.documentId, revision: doc.revision, chunks: 0, superseded: [] as string[] };
+    const base = {
+      documentId: doc.documentId,
+      revision: doc.revision,
+      chunks: 0,
+      superseded: [] as string[],
+    };
     try {
       const meta = validate(doc, this.now());
       const contentHash = hashDocument(doc);
       const existing = await this.deps.index.getRevision(meta.documentId, meta.revision);
-      if (existing?.contentHash === contentHash) return { ...base, outcome: 'unchanged', chunks: existing.chunkCount };
+      if (existing?.contentHash === contentHash)
+        return { ...base, outcome: 'unchanged', chunks: existing.chunkCount };
 
       const text = await extractText(meta.contentType, doc.content);
-      const pieces = chunkText(text, { plainTextHeadings: meta.contentType === 'text' || meta.contentType === 'pdf', ...this.deps.chunker });
+      const pieces = chunkText(text, {
+        plainTextHeadings: meta.contentType === 'text' || meta.contentType === 'pdf',
+        ...this.deps.chunker,
+      });
       if (pieces.length === 0) throw new Rejected('the document has no text');
 
       // Indexed after a newer approved revision (corpus order, topic replay): start closed.
@@ -77,7 +91,8 @@ export class DocumentIngestion {
       let supersededBy: string | null = null;
       if (meta.status === 'approved') {
         const newer = (await this.deps.index.listRevisions(meta.documentId)).find(
-          (r) => r.revision !== meta.revision && r.status === 'approved' && r.effectiveFrom > meta.effectiveFrom,
+          (r) =>
+            r.revision !== meta.revision && r.status === 'approved' && r.effectiveFrom > meta.effectiveFrom,
         );
         if (newer && (effectiveTo === null || newer.effectiveFrom < effectiveTo)) {
           effectiveTo = newer.effectiveFrom;
@@ -122,15 +137,27 @@ export class DocumentIngestion {
       }));
 
       await this.deps.index.indexRevision(revision, chunks);
-      const superseded = meta.status === 'approved' ? (await this.deps.index.supersede(meta.documentId, meta.revision, meta.effectiveFrom)).superseded : [];
-      this.deps.log?.info({ documentId: meta.documentId, revision: meta.revision, chunks: chunks.length, superseded }, 'document revision indexed');
+      const superseded =
+        meta.status === 'approved'
+          ? (await this.deps.index.supersede(meta.documentId, meta.revision, meta.effectiveFrom)).superseded
+          : [];
+      this.deps.log?.info(
+        { documentId: meta.documentId, revision: meta.revision, chunks: chunks.length, superseded },
+        'document revision indexed',
+      );
       return { ...base, outcome: 'indexed', chunks: chunks.length, superseded };
     } catch (err) {
       if (err instanceof Rejected) {
-        this.deps.log?.warn({ documentId: doc.documentId, revision: doc.revision, reason: err.message }, 'document rejected');
+        this.deps.log?.warn(
+          { documentId: doc.documentId, revision: doc.revision, reason: err.message },
+          'document rejected',
+        );
         return { ...base, outcome: 'rejected', reason: err.message };
       }
-      this.deps.log?.error({ err, documentId: doc.documentId, revision: doc.revision }, 'document indexing failed');
+      this.deps.log?.error(
+        { err, documentId: doc.documentId, revision: doc.revision },
+        'document indexing failed',
+      );
       return { ...base, outcome: 'failed', reason: err instanceof Error ? err.message : String(err) };
     }
   }
@@ -139,11 +166,25 @@ export class DocumentIngestion {
    * Ingests a corpus oldest revision first (per document), reporting progress after
    * each document. One bad file is reported, not fatal.
    */
-  async ingestAll(docs: readonly KnowledgeDocument[], onProgress?: (p: IngestProgress) => void): Promise<IngestReport> {
+  async ingestAll(
+    docs: readonly KnowledgeDocument[],
+    onProgress?: (p: IngestProgress) => void,
+  ): Promise<IngestReport> {
     const ordered = [...docs].sort(
-      (a, b) => a.documentId.localeCompare(b.documentId) || (a.effectiveFrom?.getTime() ?? 0) - (b.effectiveFrom?.getTime() ?? 0) || a.revision.localeCompare(b.revision),
+      (a, b) =>
+        a.documentId.localeCompare(b.documentId) ||
+        (a.effectiveFrom?.getTime() ?? 0) - (b.effectiveFrom?.getTime() ?? 0) ||
+        a.revision.localeCompare(b.revision),
     );
-    const report: IngestReport = { total: ordered.length, indexed: 0, unchanged: 0, rejected: 0, failed: 0, chunks: 0, outcomes: [] };
+    const report: IngestReport = {
+      total: ordered.length,
+      indexed: 0,
+      unchanged: 0,
+      rejected: 0,
+      failed: 0,
+      chunks: 0,
+      outcomes: [],
+    };
     for (const doc of ordered) {
       const outcome = await this.ingest(doc);
       report[outcome.outcome] += 1;
@@ -159,15 +200,20 @@ export class DocumentIngestion {
     if (!embeddings || index.vectorDims === null) return null;
     const size = this.deps.embedBatchSize ?? 64;
     const out: number[][] = [];
-    for (let i = 0; i < texts.length; i += size) out.push(...(await embeddings.embed(texts.slice(i, i + size))));
+    for (let i = 0; i < texts.length; i += size)
+      out.push(...(await embeddings.embed(texts.slice(i, i + size))));
     return out;
   }
 }
 
-type ValidatedMeta = Omit<StoredRevision, 'text' | 'sourceRecordId' | 'contentHash' | 'chunkCount' | 'indexedAt' | 'supersededBy'>;
+type ValidatedMeta = Omit<
+  StoredRevision,
+  'text' | 'sourceRecordId' | 'contentHash' | 'chunkCount' | 'indexedAt' | 'supersededBy'
+>;
 
 function validate(doc: KnowledgeDocument, now: number): ValidatedMeta {
-  if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(doc.documentId)) throw new Rejected(`invalid document id "${doc.documentId}"`);
+  if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(doc.documentId))
+    throw new Rejected(`invalid document id "${doc.documentId}"`);
   if (!doc.revision.trim()) throw new Rejected('revision is required');
   const docType = docTypeFromProto(doc.docType);
   if (!docType) throw new Rejected('doc_type is unspecified');

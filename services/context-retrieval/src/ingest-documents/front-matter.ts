@@ -59,6 +59,10 @@ export function parseMetadata(yaml: string, source: string): DocumentMetadata {
     throw new MetadataError(source, `front-matter is not YAML: ${(err as Error).message}`);
   }
   const parsed = documentMetadataSchema.safeParse(raw);
-  if (!parsed.success) throw new MetadataError(source, parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; '));
+  if (!parsed.success)
+    throw new MetadataError(
+      source,
+      parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; '),
+    );
   return parsed.data;
 }

@@ -17,7 +17,10 @@ export interface ProgressBarOptions {
  * `indexing knowledge [########------------] 12/30 SOP-A-014@C`. On a terminal it
  * redraws one line; elsewhere it prints a line every `step` percent and at the end.
  */
-export function createProgressBar(stream: ProgressStream = process.stderr, options: ProgressBarOptions = {}): (p: IngestProgress) => void {
+export function createProgressBar(
+  stream: ProgressStream = process.stderr,
+  options: ProgressBarOptions = {},
+): (p: IngestProgress) => void {
   const label = options.label ?? 'indexing knowledge';
   const width = options.width ?? 24;
   const step = options.step ?? 10;

@@ -13,7 +13,11 @@ describe('the seeded knowledge corpus', () => {
   beforeEach(async () => {
     index = new SqliteKnowledgeIndex({ file: ':memory:' });
     await index.init();
-    ingestion = new DocumentIngestion({ index, embeddings: null, now: () => Date.parse('2026-11-20T12:00:00Z') });
+    ingestion = new DocumentIngestion({
+      index,
+      embeddings: null,
+      now: () => Date.parse('2026-11-20T12:00:00Z'),
+    });
   });
   afterEach(() => index.close());
 
@@ -35,7 +39,9 @@ describe('the seeded knowledge corpus', () => {
 
     // Rev A of the changeover instruction was published obsolete with its window: in force until rev B.
     expect(await index.getRevision('WI-A-007', 'B')).toMatchObject({ status: 'approved', effectiveTo: null });
-    expect(await index.getRevision('WI-A-007', 'A')).toMatchObject({ effectiveTo: Date.parse('2026-06-01T00:00:00Z') });
+    expect(await index.getRevision('WI-A-007', 'A')).toMatchObject({
+      effectiveTo: Date.parse('2026-06-01T00:00:00Z'),
+    });
 
     // A second start-up finds nothing to do.
     const again = await ingestion.ingestAll(corpus);
@@ -47,7 +53,11 @@ describe('the seeded knowledge corpus', () => {
     await ingestion.ingestAll(corpus);
     const revision = await index.getRevision('SOP-A-014', 'C');
     expect(revision).not.toBeNull();
-    const hits = await index.keywordSearch({ text: 'ejector pin bent stop call maintenance', identifiers: [] }, { allowedSites: 'all', maxClassification: 'restricted' }, 5);
+    const hits = await index.keywordSearch(
+      { text: 'ejector pin bent stop call maintenance', identifiers: [] },
+      { allowedSites: 'all', maxClassification: 'restricted' },
+      5,
+    );
     const step5 = hits.find((h) => h.chunk.text.includes('5. Inspect the ejector pins'));
     expect(step5?.chunk.text).toContain('If an ejector pin is bent, stop and call maintenance');
   });
@@ -66,8 +76,17 @@ describe('the seeded knowledge corpus', () => {
 
   it('draws a progress bar', () => {
     const written: string[] = [];
-    const bar = createProgressBar({ write: (s: string) => written.push(s), isTTY: false }, { width: 10, step: 50 });
-    const last = { documentId: 'SOP-A-014', revision: 'C', outcome: 'indexed' as const, chunks: 3, superseded: [] };
+    const bar = createProgressBar(
+      { write: (s: string) => written.push(s), isTTY: false },
+      { width: 10, step: 50 },
+    );
+    const last = {
+      documentId: 'SOP-A-014',
+      revision: 'C',
+      outcome: 'indexed' as const,
+      chunks: 3,
+      superseded: [],
+    };
     for (let done = 1; done <= 4; done++) bar({ done, total: 4, last });
     expect(written).toEqual([
       'indexing knowledge [###-------] 1/4 SOP-A-014@C\n',

@@ -18,17 +18,31 @@ export interface KnowledgeIndexConfig extends Pick<AdapterConfig, 'ELASTICSEARCH
  * is, otherwise SQLite under ANDON_DATA_DIR (':memory:' keeps it in the process).
  * Returned initialised.
  */
-export async function createKnowledgeIndex(config: KnowledgeIndexConfig, vectorDims: number | null): Promise<KnowledgeIndex> {
+export async function createKnowledgeIndex(
+  config: KnowledgeIndexConfig,
+  vectorDims: number | null,
+): Promise<KnowledgeIndex> {
   let index: KnowledgeIndex;
   if (config.OPENSEARCH_URL) {
-    index = new OpenSearchKnowledgeIndex({ node: config.OPENSEARCH_URL, indexPrefix: config.KNOWLEDGE_INDEX_PREFIX, vectorDims });
+    index = new OpenSearchKnowledgeIndex({
+      node: config.OPENSEARCH_URL,
+      indexPrefix: config.KNOWLEDGE_INDEX_PREFIX,
+      vectorDims,
+    });
   } else if (config.ELASTICSEARCH_URL) {
-    index = new ElasticsearchKnowledgeIndex({ node: config.ELASTICSEARCH_URL, indexPrefix: config.KNOWLEDGE_INDEX_PREFIX, vectorDims });
+    index = new ElasticsearchKnowledgeIndex({
+      node: config.ELASTICSEARCH_URL,
+      indexPrefix: config.KNOWLEDGE_INDEX_PREFIX,
+      vectorDims,
+    });
   } else if (config.ANDON_DATA_DIR === ':memory:') {
     index = new SqliteKnowledgeIndex({ file: ':memory:', vectorDims });
   } else {
     mkdirSync(config.ANDON_DATA_DIR, { recursive: true });
-    index = new SqliteKnowledgeIndex({ file: join(config.ANDON_DATA_DIR, KNOWLEDGE_SQLITE_FILE), vectorDims });
+    index = new SqliteKnowledgeIndex({
+      file: join(config.ANDON_DATA_DIR, KNOWLEDGE_SQLITE_FILE),
+      vectorDims,
+    });
   }
   await index.init();
   return index;

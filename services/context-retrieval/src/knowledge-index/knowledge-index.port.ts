@@ -1,4 +1,11 @@
-import type { ChunkKind, Classification, DocStatus, DocType, KnowledgeChunk, StoredRevision } from '../domain/knowledge-chunk';
+import type {
+  ChunkKind,
+  Classification,
+  DocStatus,
+  DocType,
+  KnowledgeChunk,
+  StoredRevision,
+} from '../domain/knowledge-chunk';
 
 /**
  * Metadata filters every search applies inside the engine, before ranking, so that a

@@ -17,7 +17,10 @@ export function convexCombination<T>(
     const weight = weights[list.retriever] ?? 1;
     const scores = list.items.map((i) => i.score);
     const max = Math.max(...scores);
-    const min = list.retriever === 'vector' && vectorFloor !== undefined ? Math.min(vectorFloor, ...scores) : Math.min(...scores);
+    const min =
+      list.retriever === 'vector' && vectorFloor !== undefined
+        ? Math.min(vectorFloor, ...scores)
+        : Math.min(...scores);
     const span = max - min;
     list.items.forEach((entry, index) => {
       const current = fused.get(entry.key) ?? { key: entry.key, item: entry.item, score: 0, ranks: {} };

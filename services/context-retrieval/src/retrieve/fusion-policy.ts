@@ -1,5 +1,10 @@
 import { convexCombination } from './convex-combination';
-import { reciprocalRankFusion, type Fused, type RankedList, type RetrieverName } from './reciprocal-rank-fusion';
+import {
+  reciprocalRankFusion,
+  type Fused,
+  type RankedList,
+  type RetrieverName,
+} from './reciprocal-rank-fusion';
 
 export type ListWeights = Record<RetrieverName, number>;
 
@@ -12,7 +17,13 @@ export type ListWeights = Record<RetrieverName, number>;
  */
 export type FusionPolicy =
   | { method: 'rrf'; k?: number; weights?: ListWeights; proseWeights?: ListWeights; identifierBoost?: number }
-  | { method: 'convex'; weights?: ListWeights; proseWeights?: ListWeights; identifierBoost?: number; vectorFloor?: number };
+  | {
+      method: 'convex';
+      weights?: ListWeights;
+      proseWeights?: ListWeights;
+      identifierBoost?: number;
+      vectorFloor?: number;
+    };
 
 export const DEFAULT_FUSION: FusionPolicy = { method: 'rrf' };
 
@@ -24,12 +35,19 @@ export interface FusionOutcome<T> {
   identifierBoost: number;
 }
 
-export function fuse<T>(policy: FusionPolicy, lists: readonly RankedList<T>[], hasIdentifiers: boolean): FusionOutcome<T> {
+export function fuse<T>(
+  policy: FusionPolicy,
+  lists: readonly RankedList<T>[],
+  hasIdentifiers: boolean,
+): FusionOutcome<T> {
   const weights = (!hasIdentifiers && policy.proseWeights) || policy.weights || EVEN;
   if (policy.method === 'rrf') {
     const k = policy.k ?? 60;
     // By default an exact match of every query identifier is worth a first place in one list.
-    return { fused: reciprocalRankFusion(lists, k, weights), identifierBoost: (policy.identifierBoost ?? 1) / (k + 1) };
+    return {
+      fused: reciprocalRankFusion(lists, k, weights),
+      identifierBoost: (policy.identifierBoost ?? 1) / (k + 1),
+    };
   }
   return {
     fused: convexCombination(lists, weights, policy.vectorFloor),
@@ -45,7 +63,8 @@ export interface FusionConfig {
 
 /** The policy a deployment runs: `auto` weights vectors only when they carry meaning. */
 export function fusionPolicyFromConfig(config: FusionConfig, semanticEmbeddings: boolean): FusionPolicy {
-  const method = config.RETRIEVAL_FUSION === 'auto' ? (semanticEmbeddings ? 'convex' : 'rrf') : config.RETRIEVAL_FUSION;
+  const method =
+    config.RETRIEVAL_FUSION === 'auto' ? (semanticEmbeddings ? 'convex' : 'rrf') : config.RETRIEVAL_FUSION;
   if (method === 'rrf') return DEFAULT_FUSION;
   // Rounded so 1 - 0.7 reads 0.3 in logs and reports.
   const split = (vector: number): ListWeights => ({ bm25: Math.round((1 - vector) * 1e6) / 1e6, vector });

@@ -69,8 +69,14 @@ export class HybridRetriever {
       this.vectorCandidates(query, filter),
     ]);
     const lists: RankedList<ScoredChunk['chunk']>[] = [
-      { retriever: 'bm25', items: bm25.map((h) => ({ key: h.chunk.chunkId, item: h.chunk, score: h.score })) },
-      { retriever: 'vector', items: vector.map((h) => ({ key: h.chunk.chunkId, item: h.chunk, score: h.score })) },
+      {
+        retriever: 'bm25',
+        items: bm25.map((h) => ({ key: h.chunk.chunkId, item: h.chunk, score: h.score })),
+      },
+      {
+        retriever: 'vector',
+        items: vector.map((h) => ({ key: h.chunk.chunkId, item: h.chunk, score: h.score })),
+      },
     ];
     const wanted = new Set(identifiers);
     const { fused, identifierBoost } = fuse(this.options.fusion ?? DEFAULT_FUSION, lists, wanted.size > 0);
@@ -89,7 +95,9 @@ export class HybridRetriever {
       };
     });
     if (options.newestRevisionOnly) hits = newestRevisions(hits);
-    return hits.sort((a, b) => b.score - a.score || a.chunk.chunkId.localeCompare(b.chunk.chunkId)).slice(0, options.topK);
+    return hits
+      .sort((a, b) => b.score - a.score || a.chunk.chunkId.localeCompare(b.chunk.chunkId))
+      .slice(0, options.topK);
   }
 
   private async vectorCandidates(query: string, filter: IndexFilter): Promise<ScoredChunk[]> {
@@ -110,9 +118,15 @@ function newestRevisions(hits: RankedHit[]): RankedHit[] {
   for (const h of hits) {
     if (h.chunk.kind !== 'document') continue;
     const seen = newest.get(h.chunk.documentId);
-    if (!seen || h.chunk.effectiveFrom > seen.from || (h.chunk.effectiveFrom === seen.from && h.chunk.revision > seen.revision)) {
+    if (
+      !seen ||
+      h.chunk.effectiveFrom > seen.from ||
+      (h.chunk.effectiveFrom === seen.from && h.chunk.revision > seen.revision)
+    ) {
       newest.set(h.chunk.documentId, { revision: h.chunk.revision, from: h.chunk.effectiveFrom });
     }
   }
-  return hits.filter((h) => h.chunk.kind !== 'document' || newest.get(h.chunk.documentId)?.revision === h.chunk.revision);
+  return hits.filter(
+    (h) => h.chunk.kind !== 'document' || newest.get(h.chunk.documentId)?.revision === h.chunk.revision,
+  );
 }

@@ -33,7 +33,10 @@ describe('reciprocalRankFusion', () => {
 
 describe('weighted reciprocalRankFusion', () => {
   it('multiplies each list by its weight', () => {
-    const fused = reciprocalRankFusion([list('bm25', ['a']), list('vector', ['b'])], 60, { bm25: 1, vector: 2 });
+    const fused = reciprocalRankFusion([list('bm25', ['a']), list('vector', ['b'])], 60, {
+      bm25: 1,
+      vector: 2,
+    });
     expect(fused.map((f) => f.key)).toEqual(['b', 'a']);
     expect(fused[0]?.score).toBeCloseTo(2 / 61, 12);
   });

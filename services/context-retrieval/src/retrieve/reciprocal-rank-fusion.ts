@@ -41,4 +41,3 @@ export function reciprocalRankFusion<T>(
   }
   return [...fused.values()].sort((a, b) => b.score - a.score || a.key.localeCompare(b.key));
 }
-

@@ -25,7 +25,13 @@ export class RecordAccess {
 
   async get(caller: CallerContext, id: string): Promise<RecordAccessResult> {
     const clearance = effectiveClearance(caller);
-    if (clearance === null || caller.sites.length === 0) return { ok: false, status: 403, reason: 'caller_not_cleared', message: 'no Andon role or no site in scope' };
+    if (clearance === null || caller.sites.length === 0)
+      return {
+        ok: false,
+        status: 403,
+        reason: 'caller_not_cleared',
+        message: 'no Andon role or no site in scope',
+      };
     const chunkId = recordChunkId(id);
     const chunk = await this.index.getChunk(chunkId);
     const visible =

@@ -1,5 +1,10 @@
 import type { Logger, Metrics } from '@andon/observability';
-import { governedFilter, type CallerContext, type DenialReason, type RetrievalScope } from '../domain/access-policy';
+import {
+  governedFilter,
+  type CallerContext,
+  type DenialReason,
+  type RetrievalScope,
+} from '../domain/access-policy';
 import type { HybridRetriever, RankedHit } from './hybrid-retriever';
 
 export interface RetrieveInput {
@@ -32,12 +37,18 @@ export class RetrieveService {
     private readonly options: RetrieveServiceOptions = {},
   ) {
     this.now = options.now ?? Date.now;
-    this.latency = options.metrics?.histogram('andon_retrieval_query_seconds', 'Retrieve latency by outcome', ['mode', 'outcome'], [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5]);
+    this.latency = options.metrics?.histogram(
+      'andon_retrieval_query_seconds',
+      'Retrieve latency by outcome',
+      ['mode', 'outcome'],
+      [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+    );
   }
 
   async retrieve(input: RetrieveInput, mode: 'retrieve' | 'ask' = 'retrieve'): Promise<RetrieveResult> {
     const started = performance.now();
-    const done = (outcome: string) => this.latency?.observe({ mode, outcome }, (performance.now() - started) / 1000);
+    const done = (outcome: string) =>
+      this.latency?.observe({ mode, outcome }, (performance.now() - started) / 1000);
     if (!input.query.trim()) {
       done('rejected');
       return { ok: false, reason: 'empty_query', message: 'query must not be empty' };
@@ -50,7 +61,11 @@ export class RetrieveService {
     }
     const max = this.options.maxTopK ?? 50;
     const topK = Math.min(input.topK && input.topK > 0 ? input.topK : (this.options.defaultTopK ?? 8), max);
-    const hits = await this.retriever.search(input.query, decision.filter, { topK, at: decision.at, newestRevisionOnly: decision.effectiveOnly });
+    const hits = await this.retriever.search(input.query, decision.filter, {
+      topK,
+      at: decision.at,
+      newestRevisionOnly: decision.effectiveOnly,
+    });
     done(hits.length ? 'hits' : 'empty');
     return { ok: true, hits, at: decision.at, effectiveOnly: decision.effectiveOnly };
   }

@@ -25,7 +25,12 @@ export interface RetrievalApp {
 }
 
 /** The real Nest app (REST + gRPC + consumers + start-up indexing of knowledge/) on free loopback ports. */
-export async function startRetrievalApp(options: { bus: EventBus; store: DocumentStore; index: KnowledgeIndex; now?: () => number }): Promise<RetrievalApp> {
+export async function startRetrievalApp(options: {
+  bus: EventBus;
+  store: DocumentStore;
+  index: KnowledgeIndex;
+  now?: () => number;
+}): Promise<RetrievalApp> {
   const config: ContextRetrievalModuleConfig = {
     GRPC_PORT: 0,
     GRPC_ENABLED: true,

@@ -8,7 +8,12 @@ const tokenList = () =>
   z
     .string()
     .default('')
-    .transform((v) => v.split(',').map((s) => s.trim()).filter((s) => s.length > 0));
+    .transform((v) =>
+      v
+        .split(',')
+        .map((s) => s.trim())
+        .filter((s) => s.length > 0),
+    );
 
 export const ingestConfigSchema = adapterSchema.extend({
   HTTP_PORT: fields.port(8091),

@@ -27,10 +27,29 @@ describe('DeadLetterArchive', () => {
   it('archives one document per failed record, even when the record was dead-lettered twice', async () => {
     const archive = await DeadLetterArchive.open(store);
     const first = letter('1', 'timestamp_skew: too old', 'schema_invalid');
-    expect(await archive.archive({ value: first.value, headers: first.headers ?? {}, key: 'plant-a/line-1', dlqPosition: 'andon.dlq.v1/0/10' })).toBe('archived');
-    expect(await archive.archive({ value: first.value, headers: first.headers ?? {}, key: 'plant-a/line-1', dlqPosition: 'andon.dlq.v1/0/11' })).toBe('duplicate');
+    expect(
+      await archive.archive({
+        value: first.value,
+        headers: first.headers ?? {},
+        key: 'plant-a/line-1',
+        dlqPosition: 'andon.dlq.v1/0/10',
+      }),
+    ).toBe('archived');
+    expect(
+      await archive.archive({
+        value: first.value,
+        headers: first.headers ?? {},
+        key: 'plant-a/line-1',
+        dlqPosition: 'andon.dlq.v1/0/11',
+      }),
+    ).toBe('duplicate');
     const second = letter('2', 'handler failed', 'retries_exhausted');
-    await archive.archive({ value: second.value, headers: second.headers ?? {}, key: null, dlqPosition: 'andon.dlq.v1/0/12' });
+    await archive.archive({
+      value: second.value,
+      headers: second.headers ?? {},
+      key: null,
+      dlqPosition: 'andon.dlq.v1/0/12',
+    });
 
     const all = await archive.find({});
     expect(all.map((l) => [l.reason, l.detail, l.sourceOffset])).toEqual([
@@ -38,7 +57,10 @@ describe('DeadLetterArchive', () => {
       ['retries_exhausted', 'retries_exhausted', '2'],
     ]);
     expect(Buffer.from(all[0]?.value ?? '', 'base64')).toEqual(Buffer.from([0, 1, 2, 255]));
-    expect(all[0]?.headers).toEqual([['content-type', 'application/x-protobuf'], ['weird.header', 'kept']]);
+    expect(all[0]?.headers).toEqual([
+      ['content-type', 'application/x-protobuf'],
+      ['weird.header', 'kept'],
+    ]);
     // A contract code selects every finer reason under it; a finer reason selects only itself.
     expect((await archive.find({ reason: 'schema_invalid' })).length).toBe(1);
     expect((await archive.find({ reason: 'timestamp_skew' })).length).toBe(1);
@@ -48,7 +70,7 @@ describe('DeadLetterArchive', () => {
     expect(HeaderNames.DlqSourceOffset in (first.headers ?? {})).toBe(true);
   });
 
-  it('reads the fine reason from the message prefix only when it is one of ingest\'s', () => {
+  it("reads the fine reason from the message prefix only when it is one of ingest's", () => {
     expect(detailOf('oversized: 5000 bytes', 'schema_invalid')).toBe('oversized');
     expect(detailOf('connect ECONNREFUSED: db', 'retries_exhausted')).toBe('retries_exhausted');
   });

@@ -90,7 +90,12 @@ export class DeadLetterArchive {
   static idOf(headers: Headers): string {
     const own = headers[IngestHeaders.DlqId];
     if (own) return `http-${own}`;
-    const position = [HeaderNames.DlqConsumerGroup, HeaderNames.DlqSourceTopic, HeaderNames.DlqSourcePartition, HeaderNames.DlqSourceOffset]
+    const position = [
+      HeaderNames.DlqConsumerGroup,
+      HeaderNames.DlqSourceTopic,
+      HeaderNames.DlqSourcePartition,
+      HeaderNames.DlqSourceOffset,
+    ]
       .map((h) => headers[h] ?? '')
       .join('|');
     return createHash('sha256').update(position).digest('hex').slice(0, 32);

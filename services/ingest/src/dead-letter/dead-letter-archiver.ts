@@ -46,7 +46,8 @@ export class DeadLetterArchiver {
       key: ctx.key,
       dlqPosition: `${ctx.topic}/${ctx.partition}/${ctx.offset}`,
     });
-    if (result === 'archived') ctx.log.debug({ reason: ctx.headers[HeaderNames.DlqReason] }, 'dead letter archived');
+    if (result === 'archived')
+      ctx.log.debug({ reason: ctx.headers[HeaderNames.DlqReason] }, 'dead letter archived');
   }
 
   async stop(): Promise<void> {

@@ -90,7 +90,10 @@ export function readDeadLetter(value: Uint8Array, headers: Headers, key: string 
     message: headers[HeaderNames.DlqMessage] ?? '',
     originalValue: Buffer.from(value),
     originalKey: key === null ? Buffer.alloc(0) : Buffer.from(key, 'utf8'),
-    originalHeaders: Object.entries(originalHeaders(headers)).map(([k, v]) => ({ key: k, value: Buffer.from(v, 'utf8') })),
+    originalHeaders: Object.entries(originalHeaders(headers)).map(([k, v]) => ({
+      key: k,
+      value: Buffer.from(v, 'utf8'),
+    })),
     sourceTopic: headers[HeaderNames.DlqSourceTopic] ?? '',
     sourcePartition: int(headers[HeaderNames.DlqSourcePartition], -1),
     sourceOffset: int(headers[HeaderNames.DlqSourceOffset], -1),

@@ -15,14 +15,24 @@ interface BodyParserError {
 
 const EVENTS_PATH = /\/ingest\/v1\/events\/?$/;
 
-function classify(err: BodyParserError): { reason: RejectionReason; detail: string; bytes: Uint8Array } | undefined {
+function classify(
+  err: BodyParserError,
+): { reason: RejectionReason; detail: string; bytes: Uint8Array } | undefined {
   const message = typeof err.message === 'string' ? err.message : 'unreadable body';
   switch (err.type) {
     case 'entity.parse.failed':
       // body-parser keeps the text it failed on; it is the request body, so it is what gets dead-lettered.
-      return { reason: 'decode_failed', detail: `not valid JSON (${message})`, bytes: Buffer.from(typeof err.body === 'string' ? err.body : '', 'utf8') };
+      return {
+        reason: 'decode_failed',
+        detail: `not valid JSON (${message})`,
+        bytes: Buffer.from(typeof err.body === 'string' ? err.body : '', 'utf8'),
+      };
     case 'entity.too.large':
-      return { reason: 'oversized', detail: `request body exceeds the JSON parser limit of ${String(err.limit)} bytes (body not kept)`, bytes: Buffer.alloc(0) };
+      return {
+        reason: 'oversized',
+        detail: `request body exceeds the JSON parser limit of ${String(err.limit)} bytes (body not kept)`,
+        bytes: Buffer.alloc(0),
+      };
     case 'charset.unsupported':
     case 'encoding.unsupported':
       return { reason: 'unsupported_content_type', detail: message, bytes: Buffer.alloc(0) };
@@ -58,7 +68,8 @@ export class BodyErrorHook implements OnModuleInit {
             .refuseBody(parsed.bytes, req.headers['content-type'], parsed.reason, parsed.detail)
             .then((result) => res.status(result.status).json(result.body))
             .catch(next),
-        () => res.status(401).json({ code: 'INVALID_TOKEN', message: 'a bearer token for ingest is required' }),
+        () =>
+          res.status(401).json({ code: 'INVALID_TOKEN', message: 'a bearer token for ingest is required' }),
       );
     });
   }

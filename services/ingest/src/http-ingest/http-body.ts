@@ -26,7 +26,10 @@ function keyOf(site: unknown, line: unknown): string | null {
 
 function sourceOfName(name: unknown): SourceSystem | undefined {
   if (typeof name !== 'string') return undefined;
-  const bare = name.trim().toUpperCase().replace(/^SOURCE_SYSTEM_/, '');
+  const bare = name
+    .trim()
+    .toUpperCase()
+    .replace(/^SOURCE_SYSTEM_/, '');
   const value = (SourceSystem as unknown as Record<string, unknown>)[bare];
   return typeof value === 'number' ? value : undefined;
 }
@@ -43,7 +46,11 @@ function jsonInput(element: unknown, bytes: Uint8Array): HttpEventInput {
 function protobufInput(bytes: Uint8Array): HttpEventInput {
   try {
     const envelope = PlantEvent.decode(bytes).envelope;
-    return { value: bytes, key: keyOf(envelope?.location?.site, envelope?.location?.line), source: envelope?.sourceSystem };
+    return {
+      value: bytes,
+      key: keyOf(envelope?.location?.site, envelope?.location?.line),
+      source: envelope?.sourceSystem,
+    };
   } catch {
     return { value: bytes, key: null, source: undefined };
   }
@@ -58,7 +65,11 @@ function protobufInput(bytes: Uint8Array): HttpEventInput {
  */
 export function splitBody(bytes: Uint8Array, contentType: string | undefined): HttpEventInput[] {
   if (formatOf(contentType) !== 'json') {
-    return [formatOf(contentType) === 'protobuf' ? protobufInput(bytes) : { value: bytes, key: null, source: undefined }];
+    return [
+      formatOf(contentType) === 'protobuf'
+        ? protobufInput(bytes)
+        : { value: bytes, key: null, source: undefined },
+    ];
   }
   let body: unknown;
   try {
@@ -66,7 +77,11 @@ export function splitBody(bytes: Uint8Array, contentType: string | undefined): H
   } catch {
     return [{ value: bytes, key: null, source: undefined }];
   }
-  const list = Array.isArray(body) ? body : isRecord(body) && Array.isArray(body['events']) ? body['events'] : undefined;
+  const list = Array.isArray(body)
+    ? body
+    : isRecord(body) && Array.isArray(body['events'])
+      ? body['events']
+      : undefined;
   if (list === undefined) return [jsonInput(body, bytes)];
   return list.map((element) => jsonInput(element, Buffer.from(JSON.stringify(element) ?? 'null', 'utf8')));
 }

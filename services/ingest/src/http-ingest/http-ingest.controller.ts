@@ -18,8 +18,19 @@ export class HttpIngestController {
     const limit = this.runtime.deps.config.INGEST_HTTP_MAX_BODY_BYTES;
     const body = await readRequestBody(req, limit);
     const result = body.truncated
-      ? await this.runtime.http.refuseBody(body.bytes, contentType, 'oversized', `request body exceeds ${limit} bytes (first ${limit} kept)`)
-      : await this.runtime.http.ingest(body.bytes, contentType, caller.id, headerValue(req, HeaderNames.TraceParent), caller.sites);
+      ? await this.runtime.http.refuseBody(
+          body.bytes,
+          contentType,
+          'oversized',
+          `request body exceeds ${limit} bytes (first ${limit} kept)`,
+        )
+      : await this.runtime.http.ingest(
+          body.bytes,
+          contentType,
+          caller.id,
+          headerValue(req, HeaderNames.TraceParent),
+          caller.sites,
+        );
     res.status(result.status).json(result.body);
   }
 }

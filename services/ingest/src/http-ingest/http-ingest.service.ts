@@ -27,12 +27,21 @@ export interface HttpEventOutcome {
 
 export interface HttpIngestResponse {
   status: number;
-  body: { requestId: string; accepted: number; deadLettered: number; results: HttpEventOutcome[]; error?: string };
+  body: {
+    requestId: string;
+    accepted: number;
+    deadLettered: number;
+    results: HttpEventOutcome[];
+    error?: string;
+  };
 }
 
 // A request whose events were all refused for one of these reasons answers with the
 // matching status; any other refusal is a 400.
-const STATUS_BY_REASON: Partial<Record<RejectionReason, number>> = { oversized: 413, unsupported_content_type: 415 };
+const STATUS_BY_REASON: Partial<Record<RejectionReason, number>> = {
+  oversized: 413,
+  unsupported_content_type: 415,
+};
 
 export interface HttpIngestOptions {
   bus: EventBus;
@@ -70,16 +79,40 @@ export class HttpIngestService {
     const inputs = splitBody(body, contentType);
     const results: HttpEventOutcome[] = [];
     for (const [index, input] of inputs.entries()) {
-      const headers: Record<string, string> = { [IngestHeaders.Origin]: 'http', [IngestHeaders.ReceivedAt]: receivedAt.toISOString() };
+      const headers: Record<string, string> = {
+        [IngestHeaders.Origin]: 'http',
+        [IngestHeaders.ReceivedAt]: receivedAt.toISOString(),
+      };
       if (contentType) headers[HeaderNames.ContentType] = contentType.split(';')[0]?.trim() ?? contentType;
       // One ingest span per event, under the caller's traceparent; the event carries the span's on.
-      const result = await inSpanFrom('ingest http event', traceParent, { kind: SpanKind.SERVER, attributes: { 'andon.ingest.request_id': requestId, 'andon.ingest.index': index } }, (carry) => {
-        if (carry) headers[HeaderNames.TraceParent] = carry;
-        return this.options.pipeline.process({ value: input.value, headers, key: input.key, origin: { kind: 'http', requestId, index, receivedAt, allowedSites } });
-      });
+      const result = await inSpanFrom(
+        'ingest http event',
+        traceParent,
+        {
+          kind: SpanKind.SERVER,
+          attributes: { 'andon.ingest.request_id': requestId, 'andon.ingest.index': index },
+        },
+        (carry) => {
+          if (carry) headers[HeaderNames.TraceParent] = carry;
+          return this.options.pipeline.process({
+            value: input.value,
+            headers,
+            key: input.key,
+            origin: { kind: 'http', requestId, index, receivedAt, allowedSites },
+          });
+        },
+      );
       if (result.outcome === 'dead_lettered' && result.rejection.rejection === 'site_not_permitted') {
-        this.options.log.warn({ requestId, index, client, detail: result.rejection.detail }, "http ingest refused an event outside the token's sites");
-        results.push({ index, outcome: 'refused', reason: result.rejection.rejection, message: result.rejection.message });
+        this.options.log.warn(
+          { requestId, index, client, detail: result.rejection.detail },
+          "http ingest refused an event outside the token's sites",
+        );
+        results.push({
+          index,
+          outcome: 'refused',
+          reason: result.rejection.rejection,
+          message: result.rejection.message,
+        });
       } else if (result.outcome === 'dead_lettered') {
         await this.deadLetter(input, headers, result.rejection, requestId, index, receivedAt);
         results.push({
@@ -96,18 +129,33 @@ export class HttpIngestService {
           outcome: 'published',
           eventId: result.eventId,
           sourceEventId: result.sourceEventId,
-          ...(result.unmapped.length > 0 ? { unmapped: result.unmapped.map((u) => `${u.kind}:${u.code}`) } : {}),
+          ...(result.unmapped.length > 0
+            ? { unmapped: result.unmapped.map((u) => `${u.kind}:${u.code}`) }
+            : {}),
         });
       } else {
-        results.push({ index, outcome: 'deduped', eventId: result.eventId, sourceEventId: result.sourceEventId });
+        results.push({
+          index,
+          outcome: 'deduped',
+          eventId: result.eventId,
+          sourceEventId: result.sourceEventId,
+        });
       }
     }
     const refused = results.filter((r) => r.outcome === 'dead_lettered');
     const forbidden = results.filter((r) => r.outcome === 'refused');
-    this.options.log.info({ requestId, client, events: results.length, deadLettered: refused.length, refused: forbidden.length }, 'http ingest request');
+    this.options.log.info(
+      { requestId, client, events: results.length, deadLettered: refused.length, refused: forbidden.length },
+      'http ingest request',
+    );
     return {
       status: forbidden.length > 0 ? 403 : refused.length === 0 ? 202 : statusFor(refused),
-      body: { requestId, accepted: results.length - refused.length - forbidden.length, deadLettered: refused.length, results },
+      body: {
+        requestId,
+        accepted: results.length - refused.length - forbidden.length,
+        deadLettered: refused.length,
+        results,
+      },
     };
   }
 
@@ -115,16 +163,32 @@ export class HttpIngestService {
    * A request refused before its body could be read (malformed JSON, too large): the
    * bytes that did arrive are dead-lettered as one record.
    */
-  async refuseBody(bytes: Uint8Array, contentType: string | undefined, reason: RejectionReason, detail: string): Promise<HttpIngestResponse> {
+  async refuseBody(
+    bytes: Uint8Array,
+    contentType: string | undefined,
+    reason: RejectionReason,
+    detail: string,
+  ): Promise<HttpIngestResponse> {
     const requestId = randomUUID();
     const receivedAt = this.now();
     const rejection = new IngestRejection(reason, detail);
     // Counted here: a body refused before it could be split never reaches the pipeline.
     this.options.metrics.onDeadLetter(reason);
     this.options.metrics.onOutcome('dead_lettered', 'unreadable');
-    const headers: Record<string, string> = { [IngestHeaders.Origin]: 'http', [IngestHeaders.ReceivedAt]: receivedAt.toISOString() };
-    if (contentType) headers[HeaderNames.ContentType] = contentType.split(';')[0]?.trim() ?? ContentTypes.Json;
-    await this.deadLetter({ value: bytes, key: null, source: undefined }, headers, rejection, requestId, 0, receivedAt);
+    const headers: Record<string, string> = {
+      [IngestHeaders.Origin]: 'http',
+      [IngestHeaders.ReceivedAt]: receivedAt.toISOString(),
+    };
+    if (contentType)
+      headers[HeaderNames.ContentType] = contentType.split(';')[0]?.trim() ?? ContentTypes.Json;
+    await this.deadLetter(
+      { value: bytes, key: null, source: undefined },
+      headers,
+      rejection,
+      requestId,
+      0,
+      receivedAt,
+    );
     const result: HttpEventOutcome = {
       index: 0,
       outcome: 'dead_lettered',
@@ -132,7 +196,10 @@ export class HttpIngestService {
       dlqReason: deadLetterReasonCode(contractReasonOf(reason)),
       message: rejection.message,
     };
-    return { status: statusFor([result]), body: { requestId, accepted: 0, deadLettered: 1, results: [result] } };
+    return {
+      status: statusFor([result]),
+      body: { requestId, accepted: 0, deadLettered: 1, results: [result] },
+    };
   }
 
   private async deadLetter(
@@ -167,5 +234,5 @@ export class HttpIngestService {
 
 function statusFor(refused: readonly HttpEventOutcome[]): number {
   const statuses = new Set(refused.map((r) => (r.reason && STATUS_BY_REASON[r.reason]) ?? 400));
-  return statuses.size === 1 ? [...statuses][0] ?? 400 : 400;
+  return statuses.size === 1 ? ([...statuses][0] ?? 400) : 400;
 }

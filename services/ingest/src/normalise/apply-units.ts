@@ -22,7 +22,10 @@ export function applyCanonicalUnits(payload: PlantEventPayload): UnitResult {
   switch (payload.$case) {
     case 'historianReading': {
       const q = convert(payload.value.value, payload.value.unit);
-      return { payload: { $case: payload.$case, value: { ...payload.value, value: q.value, unit: q.unit } }, unknownUnits };
+      return {
+        payload: { $case: payload.$case, value: { ...payload.value, value: q.value, unit: q.unit } },
+        unknownUnits,
+      };
     }
     case 'qualityCheck': {
       const v = payload.value;
@@ -44,27 +47,53 @@ export function applyCanonicalUnits(payload: PlantEventPayload): UnitResult {
     case 'productionCount': {
       const v = payload.value;
       const good = convert(v.good, v.unit);
-      return { payload: { $case: payload.$case, value: { ...v, good: good.value, scrap: normaliseQuantity(v.scrap, v.unit).value, unit: good.unit } }, unknownUnits };
+      return {
+        payload: {
+          $case: payload.$case,
+          value: { ...v, good: good.value, scrap: normaliseQuantity(v.scrap, v.unit).value, unit: good.unit },
+        },
+        unknownUnits,
+      };
     }
     case 'workOrderStatus': {
       const v = payload.value;
       const planned = convert(v.plannedQuantity, v.unit);
       return {
-        payload: { $case: payload.$case, value: { ...v, plannedQuantity: planned.value, completedQuantity: normaliseQuantity(v.completedQuantity, v.unit).value, unit: planned.unit } },
+        payload: {
+          $case: payload.$case,
+          value: {
+            ...v,
+            plannedQuantity: planned.value,
+            completedQuantity: normaliseQuantity(v.completedQuantity, v.unit).value,
+            unit: planned.unit,
+          },
+        },
         unknownUnits,
       };
     }
     case 'materialStatus': {
       const q = convert(payload.value.quantity, payload.value.unit);
-      return { payload: { $case: payload.$case, value: { ...payload.value, quantity: q.value, unit: q.unit } }, unknownUnits };
+      return {
+        payload: { $case: payload.$case, value: { ...payload.value, quantity: q.value, unit: q.unit } },
+        unknownUnits,
+      };
     }
     case 'batchGenealogyLink': {
       const q = convert(payload.value.quantity, payload.value.unit);
-      return { payload: { $case: payload.$case, value: { ...payload.value, quantity: q.value, unit: q.unit } }, unknownUnits };
+      return {
+        payload: { $case: payload.$case, value: { ...payload.value, quantity: q.value, unit: q.unit } },
+        unknownUnits,
+      };
     }
     case 'nonconformance': {
       const q = convert(payload.value.quantityAffected, payload.value.unit);
-      return { payload: { $case: payload.$case, value: { ...payload.value, quantityAffected: q.value, unit: q.unit } }, unknownUnits };
+      return {
+        payload: {
+          $case: payload.$case,
+          value: { ...payload.value, quantityAffected: q.value, unit: q.unit },
+        },
+        unknownUnits,
+      };
     }
     default:
       return { payload, unknownUnits };

@@ -26,7 +26,12 @@ export function decodeInput(
   const contentType = headers[HeaderNames.ContentType];
   const format = formatOf(contentType);
   if (format === undefined) {
-    reject('unsupported_content_type', `content-type "${(contentType ?? '').slice(0, 64)}" is neither ${ContentTypes.Protobuf} nor ${ContentTypes.Json}`);
+    reject(
+      'unsupported_content_type',
+      `content-type "${(contentType ?? '').slice(0, 64)}" is neither ${ContentTypes.Protobuf} nor ${ContentTypes.Json}`,
+    );
   }
-  return format === 'json' ? decodeJsonEvent(bytes, options.defaultSource) : decodeProtobufEvent(bytes, options.defaultSource);
+  return format === 'json'
+    ? decodeJsonEvent(bytes, options.defaultSource)
+    : decodeProtobufEvent(bytes, options.defaultSource);
 }

@@ -6,7 +6,13 @@ import type { RawEvent } from './raw-event';
 import { reject } from './rejection';
 import { requireTimestamp } from './timestamps';
 
-const RAW_SOURCES = new Set<number>([SourceSystem.MES, SourceSystem.ERP, SourceSystem.HISTORIAN, SourceSystem.QMS, SourceSystem.CMMS]);
+const RAW_SOURCES = new Set<number>([
+  SourceSystem.MES,
+  SourceSystem.ERP,
+  SourceSystem.HISTORIAN,
+  SourceSystem.QMS,
+  SourceSystem.CMMS,
+]);
 
 const locationPart = z.string().trim().max(128).optional();
 
@@ -17,7 +23,13 @@ const rawJsonEnvelope = z.object({
   sourceRecordId: optId,
   eventType: z.string().trim().min(1).max(128),
   location: z
-    .object({ enterprise: locationPart, site: locationPart, area: locationPart, line: locationPart, cell: locationPart })
+    .object({
+      enterprise: locationPart,
+      site: locationPart,
+      area: locationPart,
+      line: locationPart,
+      cell: locationPart,
+    })
     .optional(),
   occurredAt: z.string().max(64),
   correlationId: optId,
@@ -57,19 +69,33 @@ export function decodeJsonEvent(bytes: Uint8Array, defaultSource: SourceSystem |
   if (!envelope.success) reject('schema_invalid', describe(envelope.error), seid);
   const e = envelope.data;
   if (e.schemaVersion !== undefined && e.schemaVersion !== 1) {
-    reject('unsupported_schema_version', `schemaVersion ${e.schemaVersion} is not supported (this ingest reads 1)`, e.sourceEventId);
+    reject(
+      'unsupported_schema_version',
+      `schemaVersion ${e.schemaVersion} is not supported (this ingest reads 1)`,
+      e.sourceEventId,
+    );
   }
   const site = e.location?.site ?? '';
   if (site === '') reject('missing_site', 'location.site is missing or empty', e.sourceEventId);
   const sourceSystem = e.sourceSystem ?? defaultSource;
   if (sourceSystem === undefined) reject('schema_invalid', 'sourceSystem is missing', e.sourceEventId);
   if (!RAW_SOURCES.has(sourceSystem)) {
-    reject('schema_invalid', `sourceSystem ${SourceSystem[sourceSystem]} is not a raw source (MES, ERP, HISTORIAN, QMS, CMMS)`, e.sourceEventId);
+    reject(
+      'schema_invalid',
+      `sourceSystem ${SourceSystem[sourceSystem]} is not a raw source (MES, ERP, HISTORIAN, QMS, CMMS)`,
+      e.sourceEventId,
+    );
   }
   const payloadSchema = JSON_PAYLOAD_SCHEMAS[e.eventType];
-  if (!payloadSchema) reject('unknown_event_type', `eventType "${e.eventType.slice(0, 64)}" is not a plant event type`, e.sourceEventId);
+  if (!payloadSchema)
+    reject(
+      'unknown_event_type',
+      `eventType "${e.eventType.slice(0, 64)}" is not a plant event type`,
+      e.sourceEventId,
+    );
   const payload = payloadSchema.safeParse(e.payload);
-  if (!payload.success) reject('schema_invalid', `payload of ${e.eventType}: ${describe(payload.error)}`, e.sourceEventId);
+  if (!payload.success)
+    reject('schema_invalid', `payload of ${e.eventType}: ${describe(payload.error)}`, e.sourceEventId);
   const occurredAt = requireTimestamp(e.occurredAt, 'occurredAt', e.sourceEventId);
   return {
     format: 'json',

@@ -2,7 +2,13 @@ import { DataClassification, PlantEvent, SourceSystem, eventTypeOf, payloadCaseO
 import type { RawEvent } from './raw-event';
 import { reject } from './rejection';
 
-const RAW_SOURCES = new Set<number>([SourceSystem.MES, SourceSystem.ERP, SourceSystem.HISTORIAN, SourceSystem.QMS, SourceSystem.CMMS]);
+const RAW_SOURCES = new Set<number>([
+  SourceSystem.MES,
+  SourceSystem.ERP,
+  SourceSystem.HISTORIAN,
+  SourceSystem.QMS,
+  SourceSystem.CMMS,
+]);
 const MAX_ID = 256;
 const MAX_LOCATION_PART = 128;
 
@@ -34,33 +40,58 @@ export function decodeProtobufEvent(bytes: Uint8Array, defaultSource: SourceSyst
   try {
     event = PlantEvent.decode(bytes);
   } catch (err) {
-    reject('decode_failed', `not a protobuf andon.v1.PlantEvent (${err instanceof Error ? err.message : String(err)})`);
+    reject(
+      'decode_failed',
+      `not a protobuf andon.v1.PlantEvent (${err instanceof Error ? err.message : String(err)})`,
+    );
   }
   const envelope = event.envelope;
   if (!envelope) reject('schema_invalid', 'envelope is missing');
   const sourceEventId = envelope.eventId.trim();
-  if (sourceEventId === '' || sourceEventId.length > MAX_ID) reject('schema_invalid', 'envelope.event_id must be 1..256 characters');
+  if (sourceEventId === '' || sourceEventId.length > MAX_ID)
+    reject('schema_invalid', 'envelope.event_id must be 1..256 characters');
   if (envelope.schemaVersion !== 0 && envelope.schemaVersion !== 1) {
-    reject('unsupported_schema_version', `schema_version ${envelope.schemaVersion} is not supported (this ingest reads 1)`, sourceEventId);
+    reject(
+      'unsupported_schema_version',
+      `schema_version ${envelope.schemaVersion} is not supported (this ingest reads 1)`,
+      sourceEventId,
+    );
   }
   const location = envelope.location;
   const site = location?.site.trim() ?? '';
   if (site === '') reject('missing_site', 'envelope.location.site is missing or empty', sourceEventId);
   if (location && Object.values(location).some((part: string) => part.length > MAX_LOCATION_PART)) {
-    reject('schema_invalid', `a location field is longer than ${MAX_LOCATION_PART} characters`, sourceEventId);
+    reject(
+      'schema_invalid',
+      `a location field is longer than ${MAX_LOCATION_PART} characters`,
+      sourceEventId,
+    );
   }
-  const sourceSystem = envelope.sourceSystem === SourceSystem.UNSPECIFIED ? defaultSource : envelope.sourceSystem;
+  const sourceSystem =
+    envelope.sourceSystem === SourceSystem.UNSPECIFIED ? defaultSource : envelope.sourceSystem;
   if (sourceSystem === undefined || !RAW_SOURCES.has(sourceSystem)) {
-    reject('schema_invalid', `envelope.source_system ${SourceSystem[envelope.sourceSystem] ?? envelope.sourceSystem} is not a raw source`, sourceEventId);
+    reject(
+      'schema_invalid',
+      `envelope.source_system ${SourceSystem[envelope.sourceSystem] ?? envelope.sourceSystem} is not a raw source`,
+      sourceEventId,
+    );
   }
   const payload = event.payload;
   if (!payload) {
     const known = payloadCaseOf(envelope.eventType) !== undefined;
-    reject(known ? 'schema_invalid' : 'unknown_event_type', `no payload set (event_type "${envelope.eventType.slice(0, 64)}")`, sourceEventId);
+    reject(
+      known ? 'schema_invalid' : 'unknown_event_type',
+      `no payload set (event_type "${envelope.eventType.slice(0, 64)}")`,
+      sourceEventId,
+    );
   }
   const expectedType = eventTypeOf(payload.$case);
   if (envelope.eventType !== '' && envelope.eventType !== expectedType) {
-    reject('schema_invalid', `event_type "${envelope.eventType.slice(0, 64)}" does not match the payload (${expectedType})`, sourceEventId);
+    reject(
+      'schema_invalid',
+      `event_type "${envelope.eventType.slice(0, 64)}" does not match the payload (${expectedType})`,
+      sourceEventId,
+    );
   }
   const nonFinite = firstNonFinite(payload.value, payload.$case);
   if (nonFinite) reject('schema_invalid', `${nonFinite} is not a finite number`, sourceEventId);
@@ -83,7 +114,10 @@ export function decodeProtobufEvent(bytes: Uint8Array, defaultSource: SourceSyst
     occurredAt: envelope.occurredAt,
     correlationId: envelope.correlationId,
     causationId: envelope.causationId,
-    dataClassification: envelope.dataClassification === DataClassification.UNRECOGNIZED ? DataClassification.UNSPECIFIED : envelope.dataClassification,
+    dataClassification:
+      envelope.dataClassification === DataClassification.UNRECOGNIZED
+        ? DataClassification.UNSPECIFIED
+        : envelope.dataClassification,
     payload,
   };
 }

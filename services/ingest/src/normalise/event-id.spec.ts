@@ -30,7 +30,13 @@ describe('canonicalEventId', () => {
 describe('canonicalEventId against RFC 9562 name-based UUIDs', () => {
   /** The textbook construction: sha1(namespace bytes + name), version and variant bits set on the bytes. */
   function uuidV5(namespaceHex: string, name: string): string {
-    const bytes = Buffer.from(createHash('sha1').update(Buffer.from(namespaceHex, 'hex')).update(name, 'utf8').digest().subarray(0, 16));
+    const bytes = Buffer.from(
+      createHash('sha1')
+        .update(Buffer.from(namespaceHex, 'hex'))
+        .update(name, 'utf8')
+        .digest()
+        .subarray(0, 16),
+    );
     bytes[6] = ((bytes[6] ?? 0) & 0x0f) | 0x50;
     bytes[8] = ((bytes[8] ?? 0) & 0x3f) | 0x80;
     const hex = bytes.toString('hex');
@@ -39,9 +45,15 @@ describe('canonicalEventId against RFC 9562 name-based UUIDs', () => {
 
   it('equals the byte-wise construction for many ids, including non-ASCII ones', () => {
     fc.assert(
-      fc.property(fc.constantFrom(SourceSystem.MES, SourceSystem.ERP, SourceSystem.QMS), fc.string({ unit: 'grapheme', maxLength: 40 }), (source, id) => {
-        expect(canonicalEventId(source, id)).toBe(uuidV5('6f1f3c2e8a0b4d8e9c57a4b1e2d3c4f5', `${SourceSystem[source]}:${id}`));
-      }),
+      fc.property(
+        fc.constantFrom(SourceSystem.MES, SourceSystem.ERP, SourceSystem.QMS),
+        fc.string({ unit: 'grapheme', maxLength: 40 }),
+        (source, id) => {
+          expect(canonicalEventId(source, id)).toBe(
+            uuidV5('6f1f3c2e8a0b4d8e9c57a4b1e2d3c4f5', `${SourceSystem[source]}:${id}`),
+          );
+        },
+      ),
       { numRuns: 2_000 },
     );
   });

@@ -15,7 +15,10 @@ export const nonNegative = z.number().nonnegative();
 export const timestamp = z.string().transform((value, ctx) => {
   const parsed = parseOffsetTimestamp(value);
   if (parsed) return parsed;
-  ctx.addIssue({ code: 'custom', message: `"${value.slice(0, 64)}" is not an RFC 3339 timestamp with an offset` });
+  ctx.addIssue({
+    code: 'custom',
+    message: `"${value.slice(0, 64)}" is not an RFC 3339 timestamp with an offset`,
+  });
   return z.NEVER;
 });
 
@@ -33,12 +36,17 @@ export function protoEnum(values: EnumObject, prefix: string) {
       const byNumber = values[value];
       name = typeof byNumber === 'string' ? byNumber : undefined;
     } else {
-      const upper = value.trim().toUpperCase().replace(/[\s-]+/g, '_');
+      const upper = value
+        .trim()
+        .toUpperCase()
+        .replace(/[\s-]+/g, '_');
       name = upper.startsWith(prefix) ? upper.slice(prefix.length) : upper;
     }
     const resolved = name === undefined ? undefined : values[name];
     if (typeof resolved === 'number' && resolved > 0) return resolved;
-    const allowed = Object.keys(values).filter((k) => typeof values[k] === 'number' && (values[k] as number) > 0);
+    const allowed = Object.keys(values).filter(
+      (k) => typeof values[k] === 'number' && (values[k] as number) > 0,
+    );
     ctx.addIssue({ code: 'custom', message: `"${String(value)}" is not one of ${allowed.join(', ')}` });
     return z.NEVER;
   });

@@ -1,4 +1,11 @@
-import { DataClassification, PlantEvent, SourceSystem, locationKey, type Location, type PlantEventPayload } from '@andon/contracts';
+import {
+  DataClassification,
+  PlantEvent,
+  SourceSystem,
+  locationKey,
+  type Location,
+  type PlantEventPayload,
+} from '@andon/contracts';
 import { normaliseSiteId } from '@andon/plant-model';
 import type { SiteCodeMap } from '../site-codes/site-code-map';
 import { translateCodes, type CodeTranslation } from '../site-codes/translate-codes';
@@ -39,16 +46,26 @@ function machineIdOf(payload: PlantEventPayload): string {
 
 function assertKeyPart(value: string, what: string, sourceEventId: string): void {
   // '/' separates site and line in the partition key; inside a part two lines would share a key.
-  if (value.includes('/')) reject('schema_invalid', `location.${what} "${value.slice(0, 64)}" must not contain "/"`, sourceEventId);
+  if (value.includes('/'))
+    reject('schema_invalid', `location.${what} "${value.slice(0, 64)}" must not contain "/"`, sourceEventId);
 }
 
 /** ISA-95 location: canonical site id, line checked against the plant model, area and cell filled from it. */
-function canonicalLocation(raw: RawEvent, map: SiteCodeMap, site: string, defaultEnterprise: string): Location {
+function canonicalLocation(
+  raw: RawEvent,
+  map: SiteCodeMap,
+  site: string,
+  defaultEnterprise: string,
+): Location {
   const machine = map.machine(machineIdOf(raw.payload));
   const line = raw.location.line || machine?.line || '';
   assertKeyPart(line, 'line', raw.sourceEventId);
   if (line !== '' && map.knowsLine(line) === false) {
-    reject('unknown_location', `line "${line.slice(0, 64)}" is not in the plant model of site ${site} (${map.label})`, raw.sourceEventId);
+    reject(
+      'unknown_location',
+      `line "${line.slice(0, 64)}" is not in the plant model of site ${site} (${map.label})`,
+      raw.sourceEventId,
+    );
   }
   return {
     enterprise: raw.location.enterprise || map.enterprise || defaultEnterprise,
@@ -69,7 +86,12 @@ export function normaliseEvent(raw: RawEvent, options: NormaliseOptions): Normal
   const site = normaliseSiteId(raw.location.site);
   assertKeyPart(site, 'site', raw.sourceEventId);
   const map = options.codeMap(site);
-  if (!map) reject('unknown_location', `site "${site.slice(0, 64)}" has no code map (config/site-codes/${site.slice(0, 64)}/)`, raw.sourceEventId);
+  if (!map)
+    reject(
+      'unknown_location',
+      `site "${site.slice(0, 64)}" has no code map (config/site-codes/${site.slice(0, 64)}/)`,
+      raw.sourceEventId,
+    );
   const location = canonicalLocation(raw, map, site, options.defaultEnterprise);
   const translated = translateCodes(raw.payload, map);
   const units = applyCanonicalUnits(translated.payload);
@@ -87,7 +109,10 @@ export function normaliseEvent(raw: RawEvent, options: NormaliseOptions): Normal
       causationId: raw.causationId,
       schemaVersion: SCHEMA_VERSION,
       // Plant data is internal unless the source says otherwise; UNSPECIFIED would read as RESTRICTED.
-      dataClassification: raw.dataClassification === DataClassification.UNSPECIFIED ? DataClassification.INTERNAL : raw.dataClassification,
+      dataClassification:
+        raw.dataClassification === DataClassification.UNSPECIFIED
+          ? DataClassification.INTERNAL
+          : raw.dataClassification,
       sourceRecordId: raw.sourceRecordId || raw.sourceEventId,
     },
     payload: units.payload,

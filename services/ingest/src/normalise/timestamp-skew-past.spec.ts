@@ -7,11 +7,17 @@ describe('timestamp skew into the past', () => {
   const day = 86_400_000;
 
   it('accepts an event 23 hours old under a one-day skew', () => {
-    expect(() => assertWithinSkew(new Date(received.getTime() - 23 * 3_600_000), received, day)).not.toThrow();
+    expect(() =>
+      assertWithinSkew(new Date(received.getTime() - 23 * 3_600_000), received, day),
+    ).not.toThrow();
   });
 
   it('refuses one 25 hours old as behind the receive time', () => {
-    expect(() => assertWithinSkew(new Date(received.getTime() - 25 * 3_600_000), received, day)).toThrow(IngestRejection);
-    expect(() => assertWithinSkew(new Date(received.getTime() - 25 * 3_600_000), received, day)).toThrow(/90000000 ms behind the receive time/);
+    expect(() => assertWithinSkew(new Date(received.getTime() - 25 * 3_600_000), received, day)).toThrow(
+      IngestRejection,
+    );
+    expect(() => assertWithinSkew(new Date(received.getTime() - 25 * 3_600_000), received, day)).toThrow(
+      /90000000 ms behind the receive time/,
+    );
   });
 });

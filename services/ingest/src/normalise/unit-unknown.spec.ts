@@ -8,8 +8,14 @@ describe('unknown units', () => {
   });
 
   it('are listed by the payload conversion', () => {
-    const result = applyCanonicalUnits({ $case: 'historianReading', value: { tag: 't', value: 3.3, unit: 'rpm', quality: 1, machineId: '' } });
+    const result = applyCanonicalUnits({
+      $case: 'historianReading',
+      value: { tag: 't', value: 3.3, unit: 'rpm', quality: 1, machineId: '' },
+    });
     expect(result.unknownUnits).toEqual(['rpm']);
-    expect(result.payload).toEqual({ $case: 'historianReading', value: { tag: 't', value: 3.3, unit: 'rpm', quality: 1, machineId: '' } });
+    expect(result.payload).toEqual({
+      $case: 'historianReading',
+      value: { tag: 't', value: 3.3, unit: 'rpm', quality: 1, machineId: '' },
+    });
   });
 });

@@ -26,7 +26,9 @@ const linear = (kind: QuantityKind, factor: number): Conversion => ({ kind, fact
 // (mL vs ML is not ambiguous in practice; 'Pa' and 'pa' are both pascal).
 const CONVERSIONS: ReadonlyMap<string, Conversion> = new Map<string, Conversion>([
   ...['degc', '°c', 'c', 'celsius', 'deg c'].map((u) => [u, linear('temperature', 1)] as const),
-  ...['degf', '°f', 'f', 'fahrenheit', 'deg f'].map((u) => [u, { kind: 'temperature', factor: 5 / 9, offset: -32 * (5 / 9) }] as const),
+  ...['degf', '°f', 'f', 'fahrenheit', 'deg f'].map(
+    (u) => [u, { kind: 'temperature', factor: 5 / 9, offset: -32 * (5 / 9) }] as const,
+  ),
   ...['k', 'degk', 'kelvin'].map((u) => [u, { kind: 'temperature', factor: 1, offset: -273.15 }] as const),
   ...['kg', 'kgs', 'kilogram', 'kilograms'].map((u) => [u, linear('mass', 1)] as const),
   ...['g', 'gram', 'grams'].map((u) => [u, linear('mass', 0.001)] as const),
@@ -49,7 +51,9 @@ const CONVERSIONS: ReadonlyMap<string, Conversion> = new Map<string, Conversion>
   ...['ml'].map((u) => [u, linear('volume', 0.001)] as const),
   ...['m3'].map((u) => [u, linear('volume', 1000)] as const),
   ...['gal', 'gallon', 'gallons'].map((u) => [u, linear('volume', 3.785411784)] as const),
-  ...['ea', 'each', 'pc', 'pcs', 'piece', 'pieces', 'unit', 'units'].map((u) => [u, linear('count', 1)] as const),
+  ...['ea', 'each', 'pc', 'pcs', 'piece', 'pieces', 'unit', 'units'].map(
+    (u) => [u, linear('count', 1)] as const,
+  ),
 ]);
 
 export interface NormalisedQuantity {
@@ -69,7 +73,11 @@ function tidy(n: number): number {
 export function normaliseQuantity(value: number, unit: string): NormalisedQuantity {
   const conversion = CONVERSIONS.get(unit.trim().toLowerCase());
   if (!conversion) return { value, unit, known: false };
-  return { value: tidy(value * conversion.factor + conversion.offset), unit: CANONICAL_UNITS[conversion.kind], known: true };
+  return {
+    value: tidy(value * conversion.factor + conversion.offset),
+    unit: CANONICAL_UNITS[conversion.kind],
+    known: true,
+  };
 }
 
 /**

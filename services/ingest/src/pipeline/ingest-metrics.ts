@@ -13,11 +13,29 @@ export class IngestMetrics {
   private readonly replayed: Counter<'reason'>;
 
   constructor(metrics: Metrics) {
-    this.events = metrics.counter('andon_ingest_events_total', 'Raw inputs by final outcome', ['outcome', 'format']);
-    this.deadLetters = metrics.counter('andon_ingest_dead_letters_total', 'Raw inputs refused and dead-lettered, by reason', ['reason']);
-    this.unmapped = metrics.counter('andon_ingest_unmapped_codes_total', 'Site-local codes without a code map entry (published flagged)', ['site', 'kind']);
-    this.unknownUnits = metrics.counter('andon_ingest_unknown_units_total', 'Quantities whose unit is not in the conversion table (passed through)');
-    this.replayed = metrics.counter('andon_ingest_dlq_replayed_total', 'Dead letters re-submitted to their source topic', ['reason']);
+    this.events = metrics.counter('andon_ingest_events_total', 'Raw inputs by final outcome', [
+      'outcome',
+      'format',
+    ]);
+    this.deadLetters = metrics.counter(
+      'andon_ingest_dead_letters_total',
+      'Raw inputs refused and dead-lettered, by reason',
+      ['reason'],
+    );
+    this.unmapped = metrics.counter(
+      'andon_ingest_unmapped_codes_total',
+      'Site-local codes without a code map entry (published flagged)',
+      ['site', 'kind'],
+    );
+    this.unknownUnits = metrics.counter(
+      'andon_ingest_unknown_units_total',
+      'Quantities whose unit is not in the conversion table (passed through)',
+    );
+    this.replayed = metrics.counter(
+      'andon_ingest_dlq_replayed_total',
+      'Dead letters re-submitted to their source topic',
+      ['reason'],
+    );
   }
 
   onOutcome(outcome: Outcome, format: string): void {

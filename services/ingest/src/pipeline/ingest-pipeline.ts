@@ -53,11 +53,16 @@ export interface IngestPipelineDeps {
 }
 
 /** An input after decode, validation and normalisation: a plant event, or why it is rejected. */
-type Prepared = { normalised: NormalisedEvent; format: string } | { outcome: 'dead_lettered'; rejection: IngestRejection; format: string };
+type Prepared =
+  | { normalised: NormalisedEvent; format: string }
+  | { outcome: 'dead_lettered'; rejection: IngestRejection; format: string };
 
 function sourcePosition(origin: InputOrigin): string {
-  if (origin.kind === 'mqtt' || origin.kind === 'opcua') return `${origin.kind}/${origin.topic}/${origin.messageId}/${origin.index}`;
-  return origin.kind === 'kafka' ? `${origin.topic}/${origin.partition}/${origin.offset}` : `http/${origin.requestId}/${origin.index}`;
+  if (origin.kind === 'mqtt' || origin.kind === 'opcua')
+    return `${origin.kind}/${origin.topic}/${origin.messageId}/${origin.index}`;
+  return origin.kind === 'kafka'
+    ? `${origin.topic}/${origin.partition}/${origin.offset}`
+    : `http/${origin.requestId}/${origin.index}`;
 }
 
 /**
@@ -107,7 +112,10 @@ export class IngestPipeline {
    * input order, and the dedupe marks follow only after that publish resolved. A failure
    * throws before anything is marked, so the caller can fall back to `process()` per input.
    */
-  async processBatch(inputs: readonly IngestInput[], deadLetter: (index: number, rejection: IngestRejection) => OutgoingMessage): Promise<IngestResult[]> {
+  async processBatch(
+    inputs: readonly IngestInput[],
+    deadLetter: (index: number, rejection: IngestRejection) => OutgoingMessage,
+  ): Promise<IngestResult[]> {
     const prepared = inputs.map((input) => this.prepare(input, false));
     const eventIds = prepared.flatMap((p) => ('outcome' in p ? [] : [p.normalised.eventId]));
     const release = await this.inFlight.hold(eventIds);
@@ -128,7 +136,8 @@ export class IngestPipeline {
     const seen = await this.deps.dedupe.duplicatesAmong(eventIds);
     const outgoing: OutgoingMessage[] = [];
     const results: IngestResult[] = [];
-    const done: { kind: 'published' | 'deduped'; eventId: string; format: string; unknownUnits: number }[] = [];
+    const done: { kind: 'published' | 'deduped'; eventId: string; format: string; unknownUnits: number }[] =
+      [];
     const inBatch = new Set<string>();
     for (let i = 0; i < inputs.length; i++) {
       const p = prepared[i];
@@ -170,7 +179,9 @@ export class IngestPipeline {
     try {
       const raw = decodeInput(input.value, input.headers, {
         maxBytes: this.deps.settings.maxBytes,
-        defaultSource: this.deps.topics.sourceOf(input.origin.kind === 'kafka' ? input.origin.topic : undefined),
+        defaultSource: this.deps.topics.sourceOf(
+          input.origin.kind === 'kafka' ? input.origin.topic : undefined,
+        ),
       });
       format = raw.format;
       const normalised = normaliseEvent(raw, {
@@ -183,7 +194,11 @@ export class IngestPipeline {
       const site = normalised.event.envelope?.location?.site ?? '';
       const allowed = input.origin.kind === 'http' ? input.origin.allowedSites : undefined;
       if (allowed && !allowed.includes('*') && !allowed.includes(site)) {
-        throw new IngestRejection('site_not_permitted', `this ingest token may publish for ${allowed.join(', ')}, not for site "${site}"`, normalised.sourceEventId);
+        throw new IngestRejection(
+          'site_not_permitted',
+          `this ingest token may publish for ${allowed.join(', ')}, not for site "${site}"`,
+          normalised.sourceEventId,
+        );
       }
       return { normalised, format };
     } catch (err) {
@@ -196,8 +211,24 @@ export class IngestPipeline {
   private countRejection(rejection: IngestRejection, format: string, input: IngestInput | undefined): void {
     // One warn line per dead letter, with its reason and where it came from (not its bytes).
     const o = input?.origin;
-    const source = !o ? 'unknown' : o.kind === 'mqtt' || o.kind === 'opcua' ? sourcePosition(o) : o.kind === 'kafka' ? `${o.topic}/${o.partition}/${o.offset}` : `http ${o.requestId}#${o.index}`;
-    this.deps.log.warn({ reason: rejection.rejection, detail: rejection.detail.slice(0, 200), source, key: input?.key ?? null, sourceEventId: rejection.sourceEventId, format }, `dead letter: ${rejection.rejection}`);
+    const source = !o
+      ? 'unknown'
+      : o.kind === 'mqtt' || o.kind === 'opcua'
+        ? sourcePosition(o)
+        : o.kind === 'kafka'
+          ? `${o.topic}/${o.partition}/${o.offset}`
+          : `http ${o.requestId}#${o.index}`;
+    this.deps.log.warn(
+      {
+        reason: rejection.rejection,
+        detail: rejection.detail.slice(0, 200),
+        source,
+        key: input?.key ?? null,
+        sourceEventId: rejection.sourceEventId,
+        format,
+      },
+      `dead letter: ${rejection.rejection}`,
+    );
     this.deps.metrics.onDeadLetter(rejection.rejection);
     this.deps.metrics.onOutcome('dead_lettered', format);
   }
@@ -210,21 +241,37 @@ export class IngestPipeline {
       if (!Number.isNaN(parsed.getTime())) return parsed;
     }
     if (input.origin.kind !== 'kafka') return input.origin.receivedAt;
-    return Number.isFinite(input.origin.timestamp) && input.origin.timestamp > 0 ? new Date(input.origin.timestamp) : this.now();
+    return Number.isFinite(input.origin.timestamp) && input.origin.timestamp > 0
+      ? new Date(input.origin.timestamp)
+      : this.now();
   }
 
   private async recordUnmapped(n: NormalisedEvent, unmapped: readonly CodeTranslation[]): Promise<void> {
     const site = n.event.envelope?.location?.site ?? '';
     for (const t of unmapped) {
       this.deps.metrics.onUnmapped(site, t.kind);
-      await this.deps.unmapped.record({ site, kind: t.kind, code: t.code, eventId: n.eventId, codeMap: n.codeMap, at: this.now() });
+      await this.deps.unmapped.record({
+        site,
+        kind: t.kind,
+        code: t.code,
+        eventId: n.eventId,
+        codeMap: n.codeMap,
+        at: this.now(),
+      });
     }
     if (unmapped.length > 0) {
-      this.deps.log.info({ eventId: n.eventId, site, codeMap: n.codeMap, unmapped: codeList(unmapped) }, 'published with unmapped site codes');
+      this.deps.log.info(
+        { eventId: n.eventId, site, codeMap: n.codeMap, unmapped: codeList(unmapped) },
+        'published with unmapped site codes',
+      );
     }
   }
 
-  private plantEventMessage(n: NormalisedEvent, input: IngestInput, unmapped: readonly CodeTranslation[]): OutgoingMessage {
+  private plantEventMessage(
+    n: NormalisedEvent,
+    input: IngestInput,
+    unmapped: readonly CodeTranslation[],
+  ): OutgoingMessage {
     const envelope = n.event.envelope;
     const headers: Record<string, string> = {
       [HeaderNames.EventId]: n.eventId,
@@ -245,6 +292,11 @@ export class IngestPipeline {
     const translated = n.translations.filter((t) => t.canonical !== undefined);
     if (translated.length > 0) headers[IngestHeaders.SourceCodes] = codeList(translated);
     if (unmapped.length > 0) headers[IngestHeaders.UnmappedCodes] = codeList(unmapped);
-    return { topic: this.deps.topics.plantEvents, key: n.key, value: PlantEvent.encode(n.event).finish(), headers };
+    return {
+      topic: this.deps.topics.plantEvents,
+      key: n.key,
+      value: PlantEvent.encode(n.event).finish(),
+      headers,
+    };
   }
 }

@@ -16,7 +16,13 @@ const SOURCE_OF: ReadonlyArray<['MES' | 'ERP' | 'HISTORIAN' | 'QMS' | 'CMMS', So
 ];
 
 export const DEFAULT_TOPIC_NAMES: IngestTopicNames = {
-  raw: { MES: Topics.RawMes, ERP: Topics.RawErp, HISTORIAN: Topics.RawHistorian, QMS: Topics.RawQms, CMMS: Topics.RawCmms },
+  raw: {
+    MES: Topics.RawMes,
+    ERP: Topics.RawErp,
+    HISTORIAN: Topics.RawHistorian,
+    QMS: Topics.RawQms,
+    CMMS: Topics.RawCmms,
+  },
   plantEvents: Topics.PlantEvents,
   deadLetters: Topics.DeadLetters,
 };
@@ -57,7 +63,10 @@ export class IngestTopics {
   /** Specs for ensureTopics: partitions and retention from the catalogue of the topic each name stands for. */
   specs(): TopicSpec[] {
     const catalogue: Array<[string, TopicName]> = [
-      ...SOURCE_OF.map(([name]): [string, TopicName] => [this.names.raw[name], DEFAULT_TOPIC_NAMES.raw[name] as TopicName]),
+      ...SOURCE_OF.map(([name]): [string, TopicName] => [
+        this.names.raw[name],
+        DEFAULT_TOPIC_NAMES.raw[name] as TopicName,
+      ]),
       [this.plantEvents, Topics.PlantEvents],
       [this.deadLetters, Topics.DeadLetters],
     ];

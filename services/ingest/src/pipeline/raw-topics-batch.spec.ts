@@ -1,7 +1,15 @@
 import { DLQ_HEADERS, InProcessEventBus, type EventBus, type OutgoingMessage } from '@andon/bus';
 import { Topics } from '@andon/contracts';
 import { waitFor } from '@andon/testing';
-import { collect, jsonBytes, jsonHeaders, quietLogger, rawJson, startHarness, type Harness } from '../test-support/ingest-fixtures';
+import {
+  collect,
+  jsonBytes,
+  jsonHeaders,
+  quietLogger,
+  rawJson,
+  startHarness,
+  type Harness,
+} from '../test-support/ingest-fixtures';
 import { IngestHeaders } from './ingest-headers';
 
 /** The real in-process bus, recording every publish call ingest makes (the decorator changes nothing). */
@@ -37,21 +45,35 @@ describe('raw topics consumed in batches', () => {
     inner = recording.inner;
     h = await startHarness({ bus, start: false, settings: { INGEST_BATCH_SIZE: 500 } });
     const ids = Array.from({ length: 30 }, (_, i) => `batch-${i}`);
-    const raw: OutgoingMessage[] = ids.map((id) => ({ topic: Topics.RawMes, key: 'plant-a/line-1', value: jsonBytes(rawJson({ sourceEventId: id })), headers: jsonHeaders }));
-    raw.splice(10, 0, { topic: Topics.RawMes, key: 'plant-a/line-1', value: Buffer.from('{"broken'), headers: jsonHeaders });
+    const raw: OutgoingMessage[] = ids.map((id) => ({
+      topic: Topics.RawMes,
+      key: 'plant-a/line-1',
+      value: jsonBytes(rawJson({ sourceEventId: id })),
+      headers: jsonHeaders,
+    }));
+    raw.splice(10, 0, {
+      topic: Topics.RawMes,
+      key: 'plant-a/line-1',
+      value: Buffer.from('{"broken'),
+      headers: jsonHeaders,
+    });
     raw.splice(20, 0, { ...(raw[5] as OutgoingMessage) });
     await inner.ensureTopics([{ name: Topics.RawMes, partitions: 1 }]);
     await inner.publish(raw);
     await h.runtime.start();
     const plant = (await collect(inner, Topics.PlantEvents, 'batch-plant')).records;
     const dlq = (await collect(inner, Topics.DeadLetters, 'batch-dlq')).records;
-    await waitFor(() => plant.length === ids.length && dlq.length === 1, { description: 'every event and the dead letter' });
+    await waitFor(() => plant.length === ids.length && dlq.length === 1, {
+      description: 'every event and the dead letter',
+    });
 
     expect(plant.map((r) => r.headers[IngestHeaders.SourceEventId])).toEqual(ids);
     expect(dlq[0]?.headers[DLQ_HEADERS.reason]).toBe('decode_failed');
     expect(dlq[0]?.headers[DLQ_HEADERS.sourceOffset]).toBe('10');
     // Ingest's own publishes: the whole backlog was available, so one call carried all of it.
-    const ingestCalls = calls.filter((c) => c.some((m) => m.topic === Topics.PlantEvents || m.topic === Topics.DeadLetters));
+    const ingestCalls = calls.filter((c) =>
+      c.some((m) => m.topic === Topics.PlantEvents || m.topic === Topics.DeadLetters),
+    );
     expect(ingestCalls).toHaveLength(1);
     expect(ingestCalls[0]?.map((m) => m.topic)).toEqual([
       ...Array<string>(10).fill(Topics.PlantEvents),

@@ -67,6 +67,13 @@ function toInput(value: Uint8Array, ctx: MessageContext): IngestInput {
     value,
     headers: ctx.headers,
     key: ctx.key,
-    origin: { kind: 'kafka', topic: ctx.topic, partition: ctx.partition, offset: ctx.offset, groupId: ctx.groupId, timestamp: ctx.timestamp },
+    origin: {
+      kind: 'kafka',
+      topic: ctx.topic,
+      partition: ctx.partition,
+      offset: ctx.offset,
+      groupId: ctx.groupId,
+      timestamp: ctx.timestamp,
+    },
   };
 }

@@ -1,7 +1,11 @@
 import { z } from 'zod';
 import type { EventBus, OutgoingMessage } from '@andon/bus';
 import type { Logger } from '@andon/observability';
-import type { ArchivedDeadLetter, DeadLetterArchive, DeadLetterFilter } from '../dead-letter/dead-letter-archive';
+import type {
+  ArchivedDeadLetter,
+  DeadLetterArchive,
+  DeadLetterFilter,
+} from '../dead-letter/dead-letter-archive';
 import { IngestHeaders } from '../pipeline/ingest-headers';
 import type { IngestMetrics } from '../pipeline/ingest-metrics';
 import type { IngestTopics } from '../pipeline/ingest-topics';
@@ -11,7 +15,10 @@ export const MAX_REPLAY_BATCH = 1_000;
 /** Filters accepted by the endpoint and the CLI; validated at both edges. */
 export const replayRequestSchema = z
   .object({
-    reason: z.string().regex(/^[a-z_]{1,64}$/, 'a reason code such as schema_invalid or unknown_location').optional(),
+    reason: z
+      .string()
+      .regex(/^[a-z_]{1,64}$/, 'a reason code such as schema_invalid or unknown_location')
+      .optional(),
     since: z.iso.datetime({ offset: true }).optional(),
     limit: z.number().int().min(1).max(MAX_REPLAY_BATCH).default(100),
     ids: z.array(z.string().min(1).max(128)).max(MAX_REPLAY_BATCH).optional(),
@@ -57,15 +64,30 @@ export class DlqReplayService {
 
   async replay(request: ReplayRequest): Promise<ReplayReport> {
     const r = replayRequestSchema.parse(request);
-    const letters = r.ids ? await this.byIds(r.ids) : await this.options.archive.find({ ...(r.reason ? { reason: r.reason } : {}), ...(r.since ? { since: r.since } : {}), limit: r.limit });
+    const letters = r.ids
+      ? await this.byIds(r.ids)
+      : await this.options.archive.find({
+          ...(r.reason ? { reason: r.reason } : {}),
+          ...(r.since ? { since: r.since } : {}),
+          limit: r.limit,
+        });
     const report: ReplayReport = { matched: letters.length, replayed: [], skipped: [], dryRun: r.dryRun };
     const eligible: ArchivedDeadLetter[] = [];
     for (const letter of letters) {
-      if (!this.options.topics.isRawTopic(letter.sourceTopic)) report.skipped.push({ id: letter._id, why: `source topic ${letter.sourceTopic} is not a raw topic of this ingest` });
+      if (!this.options.topics.isRawTopic(letter.sourceTopic))
+        report.skipped.push({
+          id: letter._id,
+          why: `source topic ${letter.sourceTopic} is not a raw topic of this ingest`,
+        });
       else eligible.push(letter);
     }
     if (r.dryRun) {
-      report.replayed = eligible.map((l) => ({ id: l._id, sourceTopic: l.sourceTopic, reason: l.reason, detail: l.detail }));
+      report.replayed = eligible.map((l) => ({
+        id: l._id,
+        sourceTopic: l.sourceTopic,
+        reason: l.reason,
+        detail: l.detail,
+      }));
       return report;
     }
     for (let i = 0; i < eligible.length; i += 100) {
@@ -75,16 +97,26 @@ export class DlqReplayService {
         // A letter someone else replayed meanwhile is still reported: its record was re-submitted twice, which dedupe absorbs.
         await this.options.archive.markReplayed(letter, this.now());
         this.options.metrics?.onReplayed(letter.detail);
-        report.replayed.push({ id: letter._id, sourceTopic: letter.sourceTopic, reason: letter.reason, detail: letter.detail });
+        report.replayed.push({
+          id: letter._id,
+          sourceTopic: letter.sourceTopic,
+          reason: letter.reason,
+          detail: letter.detail,
+        });
       }
     }
-    this.options.log.info({ matched: report.matched, replayed: report.replayed.length, skipped: report.skipped.length }, 'dead letters replayed');
+    this.options.log.info(
+      { matched: report.matched, replayed: report.replayed.length, skipped: report.skipped.length },
+      'dead letters replayed',
+    );
     return report;
   }
 
   private async byIds(ids: readonly string[]): Promise<ArchivedDeadLetter[]> {
     const found = await Promise.all(ids.map((id) => this.options.archive.get(id)));
-    return found.filter((l): l is ArchivedDeadLetter => l !== null).sort((a, b) => a.failedAt.localeCompare(b.failedAt));
+    return found
+      .filter((l): l is ArchivedDeadLetter => l !== null)
+      .sort((a, b) => a.failedAt.localeCompare(b.failedAt));
   }
 
   private replayMessage(letter: ArchivedDeadLetter): OutgoingMessage {
@@ -92,6 +124,11 @@ export class DlqReplayService {
     headers[IngestHeaders.ReplayOf] = letter._id;
     // Skew is judged against when the record first arrived, not when it is replayed.
     headers[IngestHeaders.ReceivedAt] ??= letter.failedAt;
-    return { topic: letter.sourceTopic, key: letter.key, value: Buffer.from(letter.value, 'base64'), headers };
+    return {
+      topic: letter.sourceTopic,
+      key: letter.key,
+      value: Buffer.from(letter.value, 'base64'),
+      headers,
+    };
   }
 }

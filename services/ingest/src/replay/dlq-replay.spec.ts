@@ -5,7 +5,16 @@ import { HeaderNames, Topics } from '@andon/contracts';
 import { loadPlantModel } from '@andon/plant-model';
 import { waitFor } from '@andon/testing';
 import { IngestHeaders } from '../pipeline/ingest-headers';
-import { SITE_CODES_DIR, collect, jsonBytes, jsonHeaders, rawJson, startHarness, type CollectedRecord, type Harness } from '../test-support/ingest-fixtures';
+import {
+  SITE_CODES_DIR,
+  collect,
+  jsonBytes,
+  jsonHeaders,
+  rawJson,
+  startHarness,
+  type CollectedRecord,
+  type Harness,
+} from '../test-support/ingest-fixtures';
 
 const PLANT_C = `site: plant-c
 timeZone: Europe/Berlin
@@ -30,7 +39,10 @@ describe('dead-letter archive and replay', () => {
     // The plant model a new site must join before its code map is accepted (ADR 0023).
     plantDir = mkdtempSync(join(tmpdir(), 'ingest-replay-plant-'));
     cpSync(join(SITE_CODES_DIR, '..', 'plant'), plantDir, { recursive: true });
-    h = await startHarness({ settings: { INGEST_SITE_CODES_DIR: dir }, plant: () => loadPlantModel(plantDir) });
+    h = await startHarness({
+      settings: { INGEST_SITE_CODES_DIR: dir },
+      plant: () => loadPlantModel(plantDir),
+    });
     plant = (await collect(h.bus, Topics.PlantEvents, 'replay-plant')).records;
   });
   afterEach(async () => {
@@ -43,13 +55,21 @@ describe('dead-letter archive and replay', () => {
     const newSite = rawJson({ sourceEventId: 'c-1', location: { site: 'plant-c', line: 'line-7' } });
     const garbage = Buffer.from('not json at all');
     await h.bus.publish([
-      { topic: Topics.RawMes, key: 'plant-c/line-7', value: jsonBytes(newSite), headers: { ...jsonHeaders, 'x-origin': 'plc-gateway' } },
+      {
+        topic: Topics.RawMes,
+        key: 'plant-c/line-7',
+        value: jsonBytes(newSite),
+        headers: { ...jsonHeaders, 'x-origin': 'plc-gateway' },
+      },
       { topic: Topics.RawMes, key: 'plant-c/line-7', value: garbage, headers: jsonHeaders },
     ]);
-    const archived = await waitFor(async () => {
-      const letters = await h.runtime.archive.find({});
-      return letters.length === 2 ? letters : undefined;
-    }, { description: 'both dead letters archived' });
+    const archived = await waitFor(
+      async () => {
+        const letters = await h.runtime.archive.find({});
+        return letters.length === 2 ? letters : undefined;
+      },
+      { description: 'both dead letters archived' },
+    );
     expect(archived.map((l) => [l.reason, l.detail, l.consumerGroup])).toEqual([
       ['unknown_location', 'unknown_location', 'ingest'],
       ['decode_failed', 'decode_failed', 'ingest'],
@@ -68,7 +88,9 @@ describe('dead-letter archive and replay', () => {
 
     const report = await h.runtime.replay.replay({ reason: 'unknown_location' });
     expect(report).toMatchObject({ matched: 1, skipped: [], dryRun: false });
-    const record = await waitFor(() => plant.find((r) => r.headers[IngestHeaders.SourceEventId] === 'c-1'), { description: 'the replayed event published' });
+    const record = await waitFor(() => plant.find((r) => r.headers[IngestHeaders.SourceEventId] === 'c-1'), {
+      description: 'the replayed event published',
+    });
     expect(record.key).toBe('plant-c/line-7');
     expect(record.headers[HeaderNames.Site]).toBe('plant-c');
     expect(record.headers[IngestHeaders.IngestSource]).toMatch(/^andon\.raw\.mes\.v1\/\d+\/\d+$/);
@@ -82,11 +104,21 @@ describe('dead-letter archive and replay', () => {
   });
 
   it('replays by id, keeps the original headers and the first receive time, and a second replay is deduped', async () => {
-    await h.bus.publish([{ topic: Topics.RawMes, key: 'plant-c/line-1', value: jsonBytes(rawJson({ sourceEventId: 'c-2', location: { site: 'plant-c', line: 'line-1' } })), headers: { ...jsonHeaders, 'x-origin': 'gw' } }]);
-    const [letter] = await waitFor(async () => {
-      const letters = await h.runtime.archive.find({});
-      return letters.length === 1 ? letters : undefined;
-    }, { description: 'archived' });
+    await h.bus.publish([
+      {
+        topic: Topics.RawMes,
+        key: 'plant-c/line-1',
+        value: jsonBytes(rawJson({ sourceEventId: 'c-2', location: { site: 'plant-c', line: 'line-1' } })),
+        headers: { ...jsonHeaders, 'x-origin': 'gw' },
+      },
+    ]);
+    const [letter] = await waitFor(
+      async () => {
+        const letters = await h.runtime.archive.find({});
+        return letters.length === 1 ? letters : undefined;
+      },
+      { description: 'archived' },
+    );
     writeFileSync(join(plantDir, 'plant-c.yaml'), PLANT_C.replace('line-7', 'line-1'));
     mkdirSync(join(dir, 'plant-c'));
     writeFileSync(join(dir, 'plant-c', 'v1.yaml'), 'site: plant-c\nversion: 1\n');
@@ -96,11 +128,19 @@ describe('dead-letter archive and replay', () => {
 
     await h.runtime.replay.replay({ ids: [letter?._id ?? ''] });
     await h.runtime.replay.replay({ ids: [letter?._id ?? ''] });
-    await waitFor(() => raw.filter((r) => r.headers[IngestHeaders.ReplayOf] === letter?._id).length === 2, { description: 'two replays on the raw topic' });
+    await waitFor(() => raw.filter((r) => r.headers[IngestHeaders.ReplayOf] === letter?._id).length === 2, {
+      description: 'two replays on the raw topic',
+    });
     const replay = raw.find((r) => r.headers[IngestHeaders.ReplayOf] === letter?._id) as CollectedRecord;
-    expect(replay.headers).toMatchObject({ 'x-origin': 'gw', [HeaderNames.ContentType]: 'application/json', [IngestHeaders.ReceivedAt]: letter?.failedAt });
+    expect(replay.headers).toMatchObject({
+      'x-origin': 'gw',
+      [HeaderNames.ContentType]: 'application/json',
+      [IngestHeaders.ReceivedAt]: letter?.failedAt,
+    });
     expect(Object.keys(replay.headers).filter((k) => k.startsWith('andon-dlq-'))).toEqual([]);
-    await waitFor(async () => (await h.runtime.archive.get(letter?._id ?? ''))?.replayCount === 2, { description: 'replay counted twice' });
+    await waitFor(async () => (await h.runtime.archive.get(letter?._id ?? ''))?.replayCount === 2, {
+      description: 'replay counted twice',
+    });
     await waitFor(() => plant.length === 1, { description: 'published once' });
   });
 });

@@ -6,7 +6,10 @@ import { INGEST_ADMIN_SCHEME } from '../http-ingest/ingest-auth';
 import { replayRequestSchema, type ReplayReport } from './dlq-replay.service';
 
 const listQuerySchema = z.object({
-  reason: z.string().regex(/^[a-z_]{1,64}$/).optional(),
+  reason: z
+    .string()
+    .regex(/^[a-z_]{1,64}$/)
+    .optional(),
   since: z.iso.datetime({ offset: true }).optional(),
   status: z.enum(['pending', 'replayed', 'all']).default('pending'),
   limit: z.coerce.number().int().min(1).max(1_000).default(100),
@@ -15,7 +18,11 @@ const listQuerySchema = z.object({
 function parse<T>(schema: z.ZodType<T>, input: unknown): T {
   const result = schema.safeParse(input);
   if (!result.success) {
-    throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: result.error.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`) });
+    throw new BadRequestException({
+      statusCode: 400,
+      error: 'Bad Request',
+      message: result.error.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`),
+    });
   }
   return result.data;
 }
@@ -36,7 +43,9 @@ export class DlqController {
   /** Re-reads the code maps first, so a replay right after a mapping fix uses the fix. */
   @Post('replay')
   @HttpCode(200)
-  async replay(@Body() body: unknown): Promise<ReplayReport & { siteCodes: Array<{ site: string; version: number }> }> {
+  async replay(
+    @Body() body: unknown,
+  ): Promise<ReplayReport & { siteCodes: Array<{ site: string; version: number }> }> {
     const request = parse(replayRequestSchema, body ?? {});
     const reload = await this.runtime.reloadSiteCodes();
     const report = await this.runtime.replay.replay(request);

@@ -38,7 +38,10 @@ describe('SiteCodeRegistry', () => {
   });
 
   it('refuses to start on a map naming a code outside the canonical vocabulary', () => {
-    writeFileSync(join(dir, 'plant-x', 'v1.yaml'), `site: plant-x\nversion: 1\nalarm_codes:\n  'E-1': overheat\n`);
+    writeFileSync(
+      join(dir, 'plant-x', 'v1.yaml'),
+      `site: plant-x\nversion: 1\nalarm_codes:\n  'E-1': overheat\n`,
+    );
     expect(() => SiteCodeRegistry.load(dir)).toThrow(SiteCodeMapError);
     expect(() => SiteCodeRegistry.load(dir)).toThrow(/alarm_codes.E-1/);
   });
@@ -52,7 +55,10 @@ describe('SiteCodeRegistry', () => {
 
   it('keeps the previous map of a site whose new version is broken', () => {
     const registry = SiteCodeRegistry.load(dir);
-    writeFileSync(join(dir, 'plant-x', 'v2.yaml'), 'site: plant-x\nversion: 2\ndowntime_reasons: [not, a, table]\n');
+    writeFileSync(
+      join(dir, 'plant-x', 'v2.yaml'),
+      'site: plant-x\nversion: 2\ndowntime_reasons: [not, a, table]\n',
+    );
     writeFileSync(join(dir, 'plant-x', 'active.yaml'), 'version: 2\n');
     const report = registry.reload();
     expect(report.errors).toHaveLength(1);

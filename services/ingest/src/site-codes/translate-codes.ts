@@ -22,11 +22,17 @@ function downtime<T extends { reasonCode: string; canonicalReason: DowntimeReaso
 ): T {
   if (value.reasonCode.trim() === '') {
     // Nothing to translate (a stop whose reason is only known later); keep what the source said.
-    const known = value.canonicalReason !== DowntimeReason.UNSPECIFIED && value.canonicalReason !== DowntimeReason.UNMAPPED;
+    const known =
+      value.canonicalReason !== DowntimeReason.UNSPECIFIED &&
+      value.canonicalReason !== DowntimeReason.UNMAPPED;
     return { ...value, reasonMapped: known };
   }
   const canonical = map.downtimeReason(value.reasonCode);
-  out.push({ kind: 'downtime_reason', code: value.reasonCode, canonical: canonical === undefined ? undefined : DowntimeReason[canonical] });
+  out.push({
+    kind: 'downtime_reason',
+    code: value.reasonCode,
+    canonical: canonical === undefined ? undefined : DowntimeReason[canonical],
+  });
   return canonical === undefined
     ? { ...value, canonicalReason: DowntimeReason.UNMAPPED, reasonMapped: false }
     : { ...value, canonicalReason: canonical, reasonMapped: true };
@@ -50,19 +56,31 @@ export function translateCodes(payload: PlantEventPayload, map: SiteCodeMap): Tr
   const translations: CodeTranslation[] = [];
   switch (payload.$case) {
     case 'downtimeStart':
-      return { payload: { $case: payload.$case, value: downtime(payload.value, map, translations) }, translations };
+      return {
+        payload: { $case: payload.$case, value: downtime(payload.value, map, translations) },
+        translations,
+      };
     case 'downtimeEnd':
-      return { payload: { $case: payload.$case, value: downtime(payload.value, map, translations) }, translations };
+      return {
+        payload: { $case: payload.$case, value: downtime(payload.value, map, translations) },
+        translations,
+      };
     case 'machineAlarm':
       return {
-        payload: { $case: payload.$case, value: { ...payload.value, alarmCode: alarm(payload.value.alarmCode, map, translations) } },
+        payload: {
+          $case: payload.$case,
+          value: { ...payload.value, alarmCode: alarm(payload.value.alarmCode, map, translations) },
+        },
         translations,
       };
     case 'maintenanceWorkOrder':
       return {
         payload: {
           $case: payload.$case,
-          value: { ...payload.value, alarmCodes: payload.value.alarmCodes.map((c) => alarm(c, map, translations)) },
+          value: {
+            ...payload.value,
+            alarmCodes: payload.value.alarmCodes.map((c) => alarm(c, map, translations)),
+          },
         },
         translations,
       };
@@ -71,7 +89,10 @@ export function translateCodes(payload: PlantEventPayload, map: SiteCodeMap): Tr
       if (code.trim() === '') return { payload, translations };
       const canonical = map.ncrCategory(code);
       translations.push({ kind: 'ncr_category', code, canonical });
-      return { payload: { $case: payload.$case, value: { ...payload.value, category: canonical ?? code } }, translations };
+      return {
+        payload: { $case: payload.$case, value: { ...payload.value, category: canonical ?? code } },
+        translations,
+      };
     }
     default:
       return { payload, translations };

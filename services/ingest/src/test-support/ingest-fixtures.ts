@@ -1,6 +1,11 @@
 // Shared by this service's specs only (never imported by production code).
 import { join } from 'node:path';
-import { InProcessEventBus, type EventBus, type MessageHeaders as Headers, type Subscription } from '@andon/bus';
+import {
+  InProcessEventBus,
+  type EventBus,
+  type MessageHeaders as Headers,
+  type Subscription,
+} from '@andon/bus';
 import { ContentTypes, HeaderNames } from '@andon/contracts';
 import { Metrics, createLogger, type Logger } from '@andon/observability';
 import { SqliteDocumentStore, type DocumentStore } from '@andon/persistence';
@@ -69,7 +74,15 @@ export interface Harness {
 
 /** Ingest on the in-process bus and an in-memory SQLite store, started. */
 export async function startHarness(
-  options: { settings?: Partial<IngestSettings>; topics?: IngestTopicNames; now?: () => Date; store?: DocumentStore; bus?: EventBus; start?: boolean; plant?: IngestDeps['plant'] } = {},
+  options: {
+    settings?: Partial<IngestSettings>;
+    topics?: IngestTopicNames;
+    now?: () => Date;
+    store?: DocumentStore;
+    bus?: EventBus;
+    start?: boolean;
+    plant?: IngestDeps['plant'];
+  } = {},
 ): Promise<Harness> {
   const bus = options.bus ?? new InProcessEventBus({ logger: quietLogger() });
   const store = options.store ?? SqliteDocumentStore.open(':memory:');
@@ -109,21 +122,36 @@ export interface CollectedRecord {
 }
 
 /** Subscribes a fresh group to a topic and collects what arrives (from the beginning). */
-export async function collect(bus: EventBus, topic: string, groupId: string): Promise<{ records: CollectedRecord[]; subscription: Subscription }> {
+export async function collect(
+  bus: EventBus,
+  topic: string,
+  groupId: string,
+): Promise<{ records: CollectedRecord[]; subscription: Subscription }> {
   const records: CollectedRecord[] = [];
   const subscription = await bus.subscribe({
     groupId,
     topics: [topic],
     fromBeginning: true,
     handler: async (value, ctx) => {
-      records.push({ topic: ctx.topic, partition: ctx.partition, offset: ctx.offset, key: ctx.key, value: Buffer.from(value), headers: ctx.headers });
+      records.push({
+        topic: ctx.topic,
+        partition: ctx.partition,
+        offset: ctx.offset,
+        key: ctx.key,
+        value: Buffer.from(value),
+        headers: ctx.headers,
+      });
     },
   });
   return { records, subscription };
 }
 
 /** The value of one sample of a counter, 0 when absent. */
-export async function counterValue(metrics: Metrics, name: string, labels: Record<string, string>): Promise<number> {
+export async function counterValue(
+  metrics: Metrics,
+  name: string,
+  labels: Record<string, string>,
+): Promise<number> {
   const metric = metrics.registry.getSingleMetric(name);
   if (!metric) return 0;
   const data = await metric.get();

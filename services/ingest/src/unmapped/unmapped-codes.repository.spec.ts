@@ -8,7 +8,14 @@ describe('UnmappedCodesRepository', () => {
   it('keeps one entry per (site, kind, code), counting sightings and remembering the latest', async () => {
     const repo = await UnmappedCodesRepository.open(store);
     const seen = (code: string, at: string, eventId: string) =>
-      repo.record({ site: 'plant-b', kind: 'alarm_code', code, eventId, codeMap: 'plant-b@v1', at: new Date(at) });
+      repo.record({
+        site: 'plant-b',
+        kind: 'alarm_code',
+        code,
+        eventId,
+        codeMap: 'plant-b@v1',
+        at: new Date(at),
+      });
     await seen('OIL_LO', '2026-11-24T06:00:00Z', 'e1');
     await seen('OIL_LO', '2026-11-24T07:00:00Z', 'e2');
     await seen('HYD,LO', '2026-11-24T06:30:00Z', 'e3');

@@ -52,12 +52,27 @@ export class UnmappedCodesRepository {
   async record(sighting: UnmappedSighting): Promise<void> {
     const id = UnmappedCodesRepository.idOf(sighting.site, sighting.kind, sighting.code);
     const at = sighting.at.toISOString();
-    const fresh = { site: sighting.site, kind: sighting.kind, code: sighting.code, lastEventId: sighting.eventId, codeMap: sighting.codeMap };
-    if ((await this.codes.insert({ _id: id, ...fresh, count: 1, firstSeenAt: at, lastSeenAt: at })) === 'inserted') return;
+    const fresh = {
+      site: sighting.site,
+      kind: sighting.kind,
+      code: sighting.code,
+      lastEventId: sighting.eventId,
+      codeMap: sighting.codeMap,
+    };
+    if (
+      (await this.codes.insert({ _id: id, ...fresh, count: 1, firstSeenAt: at, lastSeenAt: at })) ===
+      'inserted'
+    )
+      return;
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       const existing = await this.codes.get(id);
       if (!existing) return;
-      const patch = { count: existing.count + 1, lastSeenAt: at > existing.lastSeenAt ? at : existing.lastSeenAt, lastEventId: sighting.eventId, codeMap: sighting.codeMap };
+      const patch = {
+        count: existing.count + 1,
+        lastSeenAt: at > existing.lastSeenAt ? at : existing.lastSeenAt,
+        lastEventId: sighting.eventId,
+        codeMap: sighting.codeMap,
+      };
       if (await this.codes.compareAndSet(id, existing.version, patch)) return;
     }
   }

@@ -4,7 +4,10 @@ import { IngestRuntime } from '../ingest-runtime';
 import { Authenticated } from '@andon/service-kit';
 import { INGEST_ADMIN_SCHEME } from '../http-ingest/ingest-auth';
 import { CODE_KINDS } from '../site-codes/canonical-codes';
-import { UnmappedPathsRepository, type UnmappedPath } from '../protocols/plant-mapping/unmapped-paths.repository';
+import {
+  UnmappedPathsRepository,
+  type UnmappedPath,
+} from '../protocols/plant-mapping/unmapped-paths.repository';
 import type { UnmappedCode } from './unmapped-codes.repository';
 
 const pathQuerySchema = z.object({
@@ -32,7 +35,8 @@ export class UnmappedController {
   @Get('protocol')
   async listProtocol(@Query() query: Record<string, unknown>): Promise<UnmappedPath[]> {
     const parsed = pathQuerySchema.safeParse(query);
-    if (!parsed.success) throw new BadRequestException(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+    if (!parsed.success)
+      throw new BadRequestException(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
     this.paths ??= UnmappedPathsRepository.open(this.runtime.deps.store);
     return (await this.paths).list(parsed.data);
   }
@@ -41,7 +45,8 @@ export class UnmappedController {
   @Get()
   async list(@Query() query: Record<string, unknown>): Promise<UnmappedCode[]> {
     const parsed = querySchema.safeParse(query);
-    if (!parsed.success) throw new BadRequestException(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+    if (!parsed.success)
+      throw new BadRequestException(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
     return this.runtime.unmapped.list(parsed.data);
   }
 }

@@ -37,7 +37,13 @@ export class EquipmentFactsRepository extends ScopedRepository<EquipmentFact> {
     );
   }
 
-  forMachine(site: string, machineId: string, kind: EquipmentFact['kind'], from: number, to: number): Promise<EquipmentFact[]> {
+  forMachine(
+    site: string,
+    machineId: string,
+    kind: EquipmentFact['kind'],
+    from: number,
+    to: number,
+  ): Promise<EquipmentFact[]> {
     return this.find([site], { machineId, kind, at: { $gte: from, $lt: to } }, { sort: { at: 1, _id: 1 } });
   }
 
@@ -45,7 +51,12 @@ export class EquipmentFactsRepository extends ScopedRepository<EquipmentFact> {
   async stock(site: string, partNumbers: readonly string[], at: number): Promise<Map<string, EquipmentFact>> {
     const out = new Map<string, EquipmentFact>();
     if (partNumbers.length === 0) return out;
-    for (const f of await this.find([site], { kind: 'stock', ref: { $in: [...partNumbers] }, at: { $lte: at } }, { sort: { at: 1, _id: 1 } })) out.set(f.ref, f);
+    for (const f of await this.find(
+      [site],
+      { kind: 'stock', ref: { $in: [...partNumbers] }, at: { $lte: at } },
+      { sort: { at: 1, _id: 1 } },
+    ))
+      out.set(f.ref, f);
     return out;
   }
 

@@ -17,7 +17,8 @@ const round2 = (n: number) => Math.round(n * 100) / 100;
 /** Per tag: the recent mean against the mean and spread of the readings before it. */
 export function historianTrends(readings: readonly EquipmentFact[], recentFrom: number): TagTrend[] {
   const byTag = new Map<string, EquipmentFact[]>();
-  for (const r of readings) if (typeof r.value === 'number') byTag.set(r.ref, [...(byTag.get(r.ref) ?? []), r]);
+  for (const r of readings)
+    if (typeof r.value === 'number') byTag.set(r.ref, [...(byTag.get(r.ref) ?? []), r]);
   const out: TagTrend[] = [];
   for (const [tag, rs] of byTag) {
     const recent = rs.filter((r) => r.at >= recentFrom).map((r) => r.value ?? 0);

@@ -35,7 +35,11 @@ export class MesApiController {
   }
 
   @Post('lots/:lotId/hold')
-  hold(@Param('lotId') lotId: string, @Headers('idempotency-key') key: string | undefined, @Body() body: Json) {
+  hold(
+    @Param('lotId') lotId: string,
+    @Headers('idempotency-key') key: string | undefined,
+    @Body() body: Json,
+  ) {
     return this.write('hold_lot', key, { ...body, lotId });
   }
 
@@ -61,7 +65,12 @@ export class MesApiController {
 
   @Get('records/:command')
   records(@Param('command') command: string, @Query('site') site?: string) {
-    const known: Array<keyof PlantSnapshot['records']> = ['start_investigation', 'create_work_order', 'post_shift_log', 'schedule_notice'];
+    const known: Array<keyof PlantSnapshot['records']> = [
+      'start_investigation',
+      'create_work_order',
+      'post_shift_log',
+      'schedule_notice',
+    ];
     const match = known.find((k) => k === command);
     if (!match) throw new HttpException({ error: `unknown record kind ${command}` }, 404);
     return this.plant.state.listRecords(match, site);

@@ -22,20 +22,31 @@ export const mesSimConfigSchema = adapterSchema.extend({
    * the rest to the raw topics.
    */
   SIM_TRANSPORT: z.enum(['kafka', 'sparkplug']).default('kafka'),
-  SIM_MQTT_URL: z.string().regex(/^(mqtts?|wss?):\/\//).optional(),
+  SIM_MQTT_URL: z
+    .string()
+    .regex(/^(mqtts?|wss?):\/\//)
+    .optional(),
   /** Sparkplug primary host the edge nodes wait for (ingest's INGEST_MQTT_HOST_ID); empty: publish regardless. */
   SIM_SPARKPLUG_PRIMARY_HOST: z.string().default('andon-ingest'),
   MES_SIM_TOKENS: z
     .string()
     .default('')
-    .transform((v) => v.split(',').map((s) => s.trim()).filter((s) => s.length > 0)),
+    .transform((v) =>
+      v
+        .split(',')
+        .map((s) => s.trim())
+        .filter((s) => s.length > 0),
+    ),
 });
 export type MesSimConfig = z.infer<typeof mesSimConfigSchema>;
 
 /** SIM_TRANSPORT=sparkplug needs a broker. */
 export function sparkplugUrl(config: MesSimConfig): string | undefined {
   if (config.SIM_TRANSPORT !== 'sparkplug') return undefined;
-  if (!config.SIM_MQTT_URL) throw new Error('SIM_TRANSPORT=sparkplug needs SIM_MQTT_URL (mqtt://host:port of the broker ingest subscribes to)');
+  if (!config.SIM_MQTT_URL)
+    throw new Error(
+      'SIM_TRANSPORT=sparkplug needs SIM_MQTT_URL (mqtt://host:port of the broker ingest subscribes to)',
+    );
   return config.SIM_MQTT_URL;
 }
 

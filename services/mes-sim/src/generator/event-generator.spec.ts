@@ -22,7 +22,13 @@ describe('EventGenerator', () => {
   it('covers every source system and includes malformed records over a shift', () => {
     const messages = run(5, 480);
     const topics = new Set(messages.map((m) => m.topic));
-    expect([...topics].sort()).toEqual(['andon.raw.cmms.v1', 'andon.raw.erp.v1', 'andon.raw.historian.v1', 'andon.raw.mes.v1', 'andon.raw.qms.v1']);
+    expect([...topics].sort()).toEqual([
+      'andon.raw.cmms.v1',
+      'andon.raw.erp.v1',
+      'andon.raw.historian.v1',
+      'andon.raw.mes.v1',
+      'andon.raw.qms.v1',
+    ]);
     const undecodable = messages.filter((m) => {
       try {
         JSON.parse(m.value.toString());
@@ -32,12 +38,33 @@ describe('EventGenerator', () => {
       }
     });
     expect(undecodable.length).toBeGreaterThan(0);
-    const types = new Set(messages.flatMap((m) => { try { return [(JSON.parse(m.value.toString()) as { eventType: string }).eventType]; } catch { return []; } }));
-    for (const t of ['production_count', 'downtime_start', 'machine_alarm', 'quality_check', 'historian_reading', 'operator_note']) expect(types).toContain(t);
+    const types = new Set(
+      messages.flatMap((m) => {
+        try {
+          return [(JSON.parse(m.value.toString()) as { eventType: string }).eventType];
+        } catch {
+          return [];
+        }
+      }),
+    );
+    for (const t of [
+      'production_count',
+      'downtime_start',
+      'machine_alarm',
+      'quality_check',
+      'historian_reading',
+      'operator_note',
+    ])
+      expect(types).toContain(t);
   });
 
   it('closes every NCR it raised with a CLOSED update of the same ncrId 2 to 30 simulated hours later', () => {
-    type Ncr = { eventType: string; occurredAt: string; location: { site: string; line: string }; payload: { ncrId: string; status: string; lotIds: string[] } };
+    type Ncr = {
+      eventType: string;
+      occurredAt: string;
+      location: { site: string; line: string };
+      payload: { ncrId: string; status: string; lotIds: string[] };
+    };
     const ncrs = run(7, 3 * 24 * 60).flatMap((m): Ncr[] => {
       try {
         const e = JSON.parse(m.value.toString()) as Ncr;
@@ -62,7 +89,9 @@ describe('EventGenerator', () => {
     }
     // Raised in the last 30 hours may still be open; every earlier one has closed.
     const end = Date.parse('2026-11-24T06:00:00Z') + 3 * 24 * 60 * 60_000;
-    const stillOpen = [...raised.values()].filter((e) => !closed.some((c) => c.payload.ncrId === e.payload.ncrId));
+    const stillOpen = [...raised.values()].filter(
+      (e) => !closed.some((c) => c.payload.ncrId === e.payload.ncrId),
+    );
     for (const e of stillOpen) expect(end - Date.parse(e.occurredAt)).toBeLessThan(30 * 3_600_000 + 60_000);
   });
 

@@ -84,7 +84,11 @@ export class EventGenerator {
   shiftEnd(simTime: Date, shiftCode: string, shiftStart: Date): RawMessage[] {
     return this.state.sites.flatMap((site) =>
       site.lines.map((line) =>
-        this.event(site, line, 'MES', 'shift_end', simTime, { shiftCode, shiftStart: offsetTime(shiftStart, site), shiftEnd: offsetTime(simTime, site) }),
+        this.event(site, line, 'MES', 'shift_end', simTime, {
+          shiftCode,
+          shiftStart: offsetTime(shiftStart, site),
+          shiftEnd: offsetTime(simTime, site),
+        }),
       ),
     );
   }
@@ -98,43 +102,98 @@ export class EventGenerator {
     if (down) {
       if (this.rng.chance(0.15)) {
         this.openDowntime.delete(key);
-        out.push(this.event(site, line, 'MES', 'downtime_end', t, { machineId: down.machine, reasonCode: down.reason }));
+        out.push(
+          this.event(site, line, 'MES', 'downtime_end', t, {
+            machineId: down.machine,
+            reasonCode: down.reason,
+          }),
+        );
       }
     } else {
       const rate = line.idealRatePerMin * (0.8 + this.rng.next() * 0.2);
       // The scenario's extra scrap draws nothing from the random stream, so the rest of the plant stays the same.
-      const scrap = (this.rng.chance(0.1) ? this.rng.int(1, 6) : 0) + Math.round(rate * (this.scenario?.scrapShare(site.id, line.id, minute) ?? 0));
-      out.push(this.event(site, line, 'MES', 'production_count', t, { good: Math.round(rate) - scrap, scrap, unit: 'ea', product: line.product, lotId: lot.id }));
+      const scrap =
+        (this.rng.chance(0.1) ? this.rng.int(1, 6) : 0) +
+        Math.round(rate * (this.scenario?.scrapShare(site.id, line.id, minute) ?? 0));
+      out.push(
+        this.event(site, line, 'MES', 'production_count', t, {
+          good: Math.round(rate) - scrap,
+          scrap,
+          unit: 'ea',
+          product: line.product,
+          lotId: lot.id,
+        }),
+      );
       if (this.rng.chance(0.01)) {
         const reason = this.rng.pick(Object.keys(site.downtimeCodes));
         const machine = this.rng.pick(line.machines).id;
         this.openDowntime.set(key, { reason, machine });
-        out.push(this.event(site, line, 'MES', 'downtime_start', t, { machineId: machine, reasonCode: reason }));
+        out.push(
+          this.event(site, line, 'MES', 'downtime_start', t, { machineId: machine, reasonCode: reason }),
+        );
       }
     }
     const machine = this.rng.pick(line.machines);
     const celsius = this.rng.normal(68, 3);
     // Plant B's historian reports Fahrenheit; ingest converts.
-    const temp = site.id === 'plant-b' ? { value: round(celsius * 1.8 + 32), unit: 'degF' } : { value: round(celsius), unit: 'degC' };
-    out.push(this.event(site, line, 'HISTORIAN', 'historian_reading', t, { tag: `${machine.id}.temperature`, ...temp, quality: 'GOOD' }));
+    const temp =
+      site.id === 'plant-b'
+        ? { value: round(celsius * 1.8 + 32), unit: 'degF' }
+        : { value: round(celsius), unit: 'degC' };
+    out.push(
+      this.event(site, line, 'HISTORIAN', 'historian_reading', t, {
+        tag: `${machine.id}.temperature`,
+        ...temp,
+        quality: 'GOOD',
+      }),
+    );
     if (this.rng.chance(0.02)) {
       const code = this.rng.pick(Object.keys(site.alarmCodes));
       for (let i = 0, n = this.rng.int(2, 5); i < n; i++) {
-        out.push(this.event(site, line, 'MES', 'machine_alarm', t, { machineId: machine.id, alarmCode: code, severity: 'HIGH', state: 'RAISED' }));
+        out.push(
+          this.event(site, line, 'MES', 'machine_alarm', t, {
+            machineId: machine.id,
+            alarmCode: code,
+            severity: 'HIGH',
+            state: 'RAISED',
+          }),
+        );
       }
     }
     if (this.rng.chance(0.05)) out.push(this.qualityCheck(site, line, t, lot.id));
     if (this.rng.chance(0.003)) out.push(this.nonconformance(site, line, t, lot.id, key));
     if (this.rng.chance(0.004)) {
-      out.push(this.event(site, line, 'ERP', 'material_status', t, { material: lot.material, lotId: lot.id, supplier: lot.supplier, quantity: this.rng.int(0, 40), unit: 'kg', status: 'SHORT' }));
+      out.push(
+        this.event(site, line, 'ERP', 'material_status', t, {
+          material: lot.material,
+          lotId: lot.id,
+          supplier: lot.supplier,
+          quantity: this.rng.int(0, 40),
+          unit: 'kg',
+          status: 'SHORT',
+        }),
+      );
     }
     if (this.rng.chance(0.003)) {
-      out.push(this.event(site, line, 'CMMS', 'maintenance_work_order', t, { workOrderId: `CM-${this.seq}`, machineId: machine.id, status: 'COMPLETED', type: 'CORRECTIVE', parts: ['bearing-6204'] }));
+      out.push(
+        this.event(site, line, 'CMMS', 'maintenance_work_order', t, {
+          workOrderId: `CM-${this.seq}`,
+          machineId: machine.id,
+          status: 'COMPLETED',
+          type: 'CORRECTIVE',
+          parts: ['bearing-6204'],
+        }),
+      );
     }
     if (this.rng.chance(0.01)) {
       const name = this.rng.pick(NAMES);
-      const text = this.rng.pick(OPERATOR_NOTES).replace('{name}', name).replace('{badge}', `B${this.rng.int(1000, 9999)}`);
-      out.push(this.event(site, line, 'MES', 'operator_note', t, { text, author: name, crew: this.rng.pick(CREWS) }));
+      const text = this.rng
+        .pick(OPERATOR_NOTES)
+        .replace('{name}', name)
+        .replace('{badge}', `B${this.rng.int(1000, 9999)}`);
+      out.push(
+        this.event(site, line, 'MES', 'operator_note', t, { text, author: name, crew: this.rng.pick(CREWS) }),
+      );
     }
     return out;
   }
@@ -143,7 +202,15 @@ export class EventGenerator {
     const measured = round(this.rng.normal(10, 0.08));
     const [lower, upper] = [9.8, 10.2];
     const result = measured < lower || measured > upper ? 'FAIL' : 'PASS';
-    return this.event(site, line, 'QMS', 'quality_check', t, { characteristic: 'wall_thickness', measuredValue: measured, lowerSpecLimit: lower, upperSpecLimit: upper, unit: 'mm', result, lotId });
+    return this.event(site, line, 'QMS', 'quality_check', t, {
+      characteristic: 'wall_thickness',
+      measuredValue: measured,
+      lowerSpecLimit: lower,
+      upperSpecLimit: upper,
+      unit: 'mm',
+      result,
+      lotId,
+    });
   }
 
   private nonconformance(site: SiteSeed, line: LineSeed, t: Date, lotId: string, key: string): RawMessage {
@@ -158,10 +225,21 @@ export class EventGenerator {
     };
     const dueAt = t.getTime() + this.rng.int(NCR_CLOSE_MINUTES.min, NCR_CLOSE_MINUTES.max) * 60_000;
     const pending = this.openNcrs.get(key) ?? [];
-    pending.push({ dueAt, payload: { ...ncr, description: `Closed: containment verified and disposition complete for ${lotId}`, status: 'CLOSED' } });
+    pending.push({
+      dueAt,
+      payload: {
+        ...ncr,
+        description: `Closed: containment verified and disposition complete for ${lotId}`,
+        status: 'CLOSED',
+      },
+    });
     pending.sort((a, b) => a.dueAt - b.dueAt);
     this.openNcrs.set(key, pending);
-    return this.event(site, line, 'QMS', 'nonconformance', t, { ...ncr, description: `Wall thickness out of tolerance on ${lotId}; 14 parts affected`, status: 'OPEN' });
+    return this.event(site, line, 'QMS', 'nonconformance', t, {
+      ...ncr,
+      description: `Wall thickness out of tolerance on ${lotId}; 14 parts affected`,
+      status: 'OPEN',
+    });
   }
 
   private dueClosures(site: SiteSeed, line: LineSeed, t: Date): RawMessage[] {
@@ -178,8 +256,16 @@ export class EventGenerator {
     const kind = this.rng.int(0, 3);
     const site = this.rng.pick(this.state.sites);
     const line = this.rng.pick(site.lines);
-    if (kind === 0) return { topic: 'andon.raw.mes.v1', key: `${site.id}/${line.id}`, value: Buffer.from('{"eventType": "production_count", "loc'), headers: { 'content-type': 'application/json' } };
-    const msg = this.event(site, line, 'MES', kind === 1 ? 'teleport_event' : 'production_count', t, { good: 'many' });
+    if (kind === 0)
+      return {
+        topic: 'andon.raw.mes.v1',
+        key: `${site.id}/${line.id}`,
+        value: Buffer.from('{"eventType": "production_count", "loc'),
+        headers: { 'content-type': 'application/json' },
+      };
+    const msg = this.event(site, line, 'MES', kind === 1 ? 'teleport_event' : 'production_count', t, {
+      good: 'many',
+    });
     if (kind === 3) {
       const parsed = JSON.parse(msg.value.toString()) as RawPlantEventJson;
       parsed.location.site = '';
@@ -193,7 +279,14 @@ export class EventGenerator {
     return lots[lots.length - 1] ?? this.state.createLot(site.id, line.id, this.rng);
   }
 
-  private event(site: SiteSeed, line: LineSeed, source: RawPlantEventJson['sourceSystem'], eventType: string, t: Date, payload: Record<string, unknown>): RawMessage {
+  private event(
+    site: SiteSeed,
+    line: LineSeed,
+    source: RawPlantEventJson['sourceSystem'],
+    eventType: string,
+    t: Date,
+    payload: Record<string, unknown>,
+  ): RawMessage {
     this.seq += 1;
     const body: RawPlantEventJson = {
       sourceSystem: source,
@@ -203,7 +296,12 @@ export class EventGenerator {
       occurredAt: offsetTime(t, site),
       payload,
     };
-    return { topic: `andon.raw.${source.toLowerCase()}.v1`, key: `${site.id}/${line.id}`, value: Buffer.from(JSON.stringify(body)), headers: { 'content-type': 'application/json' } };
+    return {
+      topic: `andon.raw.${source.toLowerCase()}.v1`,
+      key: `${site.id}/${line.id}`,
+      value: Buffer.from(JSON.stringify(body)),
+      headers: { 'content-type': 'application/json' },
+    };
   }
 }
 
@@ -213,7 +311,17 @@ function round(n: number): number {
 
 /** ISO time with the site's UTC offset, as a plant MES would write it. */
 export function offsetTime(t: Date, site: SiteSeed): string {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone: site.timeZone, timeZoneName: 'longOffset', hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' }).formatToParts(t);
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone: site.timeZone,
+    timeZoneName: 'longOffset',
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  }).formatToParts(t);
   const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
   const offset = get('timeZoneName').replace('GMT', '') || '+00:00';
   return `${get('year')}-${get('month')}-${get('day')}T${get('hour')}:${get('minute')}:${get('second')}${offset}`;

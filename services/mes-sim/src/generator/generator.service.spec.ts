@@ -3,7 +3,10 @@ import { createLogger } from '@andon/observability';
 import { PlantService } from '../plant/plant.service';
 import { GeneratorService } from './generator.service';
 
-const RAW_TOPICS = ['mes', 'erp', 'historian', 'qms', 'cmms'].map((s) => ({ name: `andon.raw.${s}.v1`, partitions: 2 }));
+const RAW_TOPICS = ['mes', 'erp', 'historian', 'qms', 'cmms'].map((s) => ({
+  name: `andon.raw.${s}.v1`,
+  partitions: 2,
+}));
 
 describe('GeneratorService', () => {
   it('replays history quickly but never stamps events after the wall clock', async () => {
@@ -41,7 +44,12 @@ describe('GeneratorService', () => {
           }
         },
       });
-      const gen = new GeneratorService(new PlantService(undefined), bus, createLogger('test', 'silent'), { seed: 1, intervalMs: 10, startAt, now: () => new Date('2030-01-01T00:00:00Z') });
+      const gen = new GeneratorService(new PlantService(undefined), bus, createLogger('test', 'silent'), {
+        seed: 1,
+        intervalMs: 10,
+        startAt,
+        now: () => new Date('2030-01-01T00:00:00Z'),
+      });
       await gen.step();
       await sub.close();
       await bus.close();

@@ -32,7 +32,12 @@ export interface SiteSeed {
 }
 
 const machines = (prefix: string, kinds: MachineSeed['kind'][]): MachineSeed[] =>
-  kinds.map((kind, i) => ({ id: `${prefix}-m${i + 1}`, name: `${kind.toUpperCase()} ${i + 1}`, cell: `${prefix}-c${i + 1}`, kind }));
+  kinds.map((kind, i) => ({
+    id: `${prefix}-m${i + 1}`,
+    name: `${kind.toUpperCase()} ${i + 1}`,
+    cell: `${prefix}-c${i + 1}`,
+    kind,
+  }));
 
 export const PLANT: readonly SiteSeed[] = [
   {
@@ -40,12 +45,37 @@ export const PLANT: readonly SiteSeed[] = [
     enterprise: 'acme',
     name: 'Acme Plant A (Dortmund)',
     timeZone: 'Europe/Berlin',
-    downtimeCodes: { D01: 'mechanical_failure', D02: 'material_shortage', D03: 'changeover', D04: 'quality_hold', D05: 'no_operator' },
-    alarmCodes: { 'A-100': 'overtemperature', 'A-200': 'vibration_high', 'A-300': 'pressure_low', 'A-400': 'jam' },
+    downtimeCodes: {
+      D01: 'mechanical_failure',
+      D02: 'material_shortage',
+      D03: 'changeover',
+      D04: 'quality_hold',
+      D05: 'no_operator',
+    },
+    alarmCodes: {
+      'A-100': 'overtemperature',
+      'A-200': 'vibration_high',
+      'A-300': 'pressure_low',
+      'A-400': 'jam',
+    },
     ncrCodes: { 'Q-DIM': 'dimensional', 'Q-VIS': 'visual', 'Q-MAT': 'material', 'Q-CONT': 'contamination' },
     lines: [
-      { id: 'line-1', area: 'molding', name: 'Molding 1', product: 'PX-100', idealRatePerMin: 60, machines: machines('a-l1', ['press', 'press', 'packer']) },
-      { id: 'line-2', area: 'assembly', name: 'Assembly 2', product: 'PX-200', idealRatePerMin: 40, machines: machines('a-l2', ['cnc', 'cnc', 'packer']) },
+      {
+        id: 'line-1',
+        area: 'molding',
+        name: 'Molding 1',
+        product: 'PX-100',
+        idealRatePerMin: 60,
+        machines: machines('a-l1', ['press', 'press', 'packer']),
+      },
+      {
+        id: 'line-2',
+        area: 'assembly',
+        name: 'Assembly 2',
+        product: 'PX-200',
+        idealRatePerMin: 40,
+        machines: machines('a-l2', ['cnc', 'cnc', 'packer']),
+      },
     ],
   },
   {
@@ -53,12 +83,37 @@ export const PLANT: readonly SiteSeed[] = [
     enterprise: 'acme',
     name: 'Acme Plant B (Columbus)',
     timeZone: 'America/New_York',
-    downtimeCodes: { '110': 'mechanical_failure', '120': 'material_shortage', '130': 'changeover', '140': 'quality_hold', '150': 'no_operator' },
-    alarmCodes: { TEMP_HI: 'overtemperature', VIB_HI: 'vibration_high', PRESS_LO: 'pressure_low', JAM: 'jam' },
+    downtimeCodes: {
+      '110': 'mechanical_failure',
+      '120': 'material_shortage',
+      '130': 'changeover',
+      '140': 'quality_hold',
+      '150': 'no_operator',
+    },
+    alarmCodes: {
+      TEMP_HI: 'overtemperature',
+      VIB_HI: 'vibration_high',
+      PRESS_LO: 'pressure_low',
+      JAM: 'jam',
+    },
     ncrCodes: { DIMENSION: 'dimensional', COSMETIC: 'visual', RAW_MAT: 'material', FOREIGN: 'contamination' },
     lines: [
-      { id: 'line-3', area: 'mixing', name: 'Mixing 3', product: 'RS-300', idealRatePerMin: 30, machines: machines('b-l3', ['mixer', 'oven', 'filler']) },
-      { id: 'line-4', area: 'filling', name: 'Filling 4', product: 'RS-400', idealRatePerMin: 80, machines: machines('b-l4', ['filler', 'filler', 'packer']) },
+      {
+        id: 'line-3',
+        area: 'mixing',
+        name: 'Mixing 3',
+        product: 'RS-300',
+        idealRatePerMin: 30,
+        machines: machines('b-l3', ['mixer', 'oven', 'filler']),
+      },
+      {
+        id: 'line-4',
+        area: 'filling',
+        name: 'Filling 4',
+        product: 'RS-400',
+        idealRatePerMin: 80,
+        machines: machines('b-l4', ['filler', 'filler', 'packer']),
+      },
     ],
   },
 ];

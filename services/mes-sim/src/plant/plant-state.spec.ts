@@ -17,7 +17,9 @@ describe('PlantState', () => {
 
   it('rejects a hold on an unknown lot without recording an effect', () => {
     const state = new PlantState(undefined, fixedNow);
-    expect(() => state.apply('hold_lot', 'k2', { actionId: 'act-2', lotId: 'nope', reason: 'x' })).toThrow(MesError);
+    expect(() => state.apply('hold_lot', 'k2', { actionId: 'act-2', lotId: 'nope', reason: 'x' })).toThrow(
+      MesError,
+    );
     expect(state.effect('k2')).toBeUndefined();
   });
 
@@ -40,7 +42,12 @@ describe('PlantState', () => {
       return false;
     });
     expect(expected.length).toBeGreaterThan(0);
-    expect(state.descendants(root.id).map((l) => l.id).sort()).toEqual(expected.map((l) => l.id).sort());
+    expect(
+      state
+        .descendants(root.id)
+        .map((l) => l.id)
+        .sort(),
+    ).toEqual(expected.map((l) => l.id).sort());
   });
 
   it('survives a snapshot round trip', () => {

@@ -34,7 +34,8 @@ export interface Effect {
   at: string;
 }
 
-export type MesCommand = 'hold_lot' | 'start_investigation' | 'create_work_order' | 'post_shift_log' | 'schedule_notice';
+export type MesCommand =
+  'hold_lot' | 'start_investigation' | 'create_work_order' | 'post_shift_log' | 'schedule_notice';
 
 export interface PlantSnapshot {
   lots: Lot[];
@@ -157,7 +158,8 @@ export class PlantState {
     if (seen) return seen;
     const actionId = requireString(body, 'actionId');
     const at = this.now().toISOString();
-    const response = command === 'hold_lot' ? this.holdLot(body, actionId, at) : this.addRecord(command, body, actionId, at);
+    const response =
+      command === 'hold_lot' ? this.holdLot(body, actionId, at) : this.addRecord(command, body, actionId, at);
     const effect: Effect = { key, command, actionId, status: 201, response, at };
     this.effects.set(key, effect);
     return effect;
@@ -181,7 +183,12 @@ export class PlantState {
     const site = requireString(body, 'site');
     const line = requireString(body, 'line');
     this.lineSeed(site, line);
-    const prefix = { start_investigation: 'INV', create_work_order: 'MWO', post_shift_log: 'LOG', schedule_notice: 'SCN' }[command];
+    const prefix = {
+      start_investigation: 'INV',
+      create_work_order: 'MWO',
+      post_shift_log: 'LOG',
+      schedule_notice: 'SCN',
+    }[command];
     const id = `${prefix}-${String(this.records[command].length + 1).padStart(5, '0')}`;
     this.records[command].push({ id, site, line, actionId, at, body });
     return { id };
@@ -196,6 +203,7 @@ export class PlantState {
 
 function requireString(body: Record<string, unknown>, field: string): string {
   const value = body[field];
-  if (typeof value !== 'string' || value.length === 0) throw new MesError(400, `field "${field}" is required`);
+  if (typeof value !== 'string' || value.length === 0)
+    throw new MesError(400, `field "${field}" is required`);
   return value;
 }

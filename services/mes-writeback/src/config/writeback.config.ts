@@ -105,7 +105,9 @@ export function loadWritebackConfig(env: Record<string, string | undefined> = pr
   const config = loadConfig(writebackConfigSchema, env);
   if (Boolean(config.MES_TLS_CERT_FILE) !== Boolean(config.MES_TLS_KEY_FILE)) {
     const missing = config.MES_TLS_CERT_FILE ? 'MES_TLS_KEY_FILE' : 'MES_TLS_CERT_FILE';
-    throw new ConfigError([{ variable: missing, message: 'mutual TLS needs both MES_TLS_CERT_FILE and MES_TLS_KEY_FILE' }]);
+    throw new ConfigError([
+      { variable: missing, message: 'mutual TLS needs both MES_TLS_CERT_FILE and MES_TLS_KEY_FILE' },
+    ]);
   }
   return config;
 }

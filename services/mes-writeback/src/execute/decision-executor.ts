@@ -5,7 +5,12 @@ import type { Logger } from '@andon/observability';
 import type { ActionRepository } from '../intake/action.repository';
 import { MesValidationError, type MesCallRequest, type MesPort } from '../mes/mes.port';
 import { checkAction, checkDecision, refusal, type GatePolicy, type Refusal } from './decision-gate';
-import { invalidCallRecord, refusedRecord, type ExecutionPublisher, type RecordSubject } from './execution-publisher';
+import {
+  invalidCallRecord,
+  refusedRecord,
+  type ExecutionPublisher,
+  type RecordSubject,
+} from './execution-publisher';
 import type { ExecutionDoc, ExecutionRepository } from './execution.repository';
 import type { ExecutionRunner } from './execution-runner';
 import type { ParkedDecisionRepository, RecordSource } from './parked-decision.repository';
@@ -41,7 +46,13 @@ export function callOf(action: ProposedAction): MesCallRequest {
     method: action.mesCall?.method ?? '',
     path: action.mesCall?.path ?? '',
     payloadJson: action.mesCall?.payloadJson ?? '',
-    location: { enterprise: loc?.enterprise ?? '', site: loc?.site ?? '', area: loc?.area ?? '', line: loc?.line ?? '', cell: loc?.cell ?? '' },
+    location: {
+      enterprise: loc?.enterprise ?? '',
+      site: loc?.site ?? '',
+      area: loc?.area ?? '',
+      line: loc?.line ?? '',
+      cell: loc?.cell ?? '',
+    },
   };
 }
 
@@ -59,7 +70,8 @@ export class DecisionExecutor {
     } catch (err) {
       throw new NonRetryableError('andon.v1.Decision does not decode', { cause: err });
     }
-    if (!decision.decisionId || !decision.actionId) throw new NonRetryableError('decision without decisionId or actionId');
+    if (!decision.decisionId || !decision.actionId)
+      throw new NonRetryableError('decision without decisionId or actionId');
     const checked = checkDecision(decision, this.deps.gate);
     if (!checked.ok) return this.refuse(subjectOfDecision(decision), checked.refusal, source, log);
 
@@ -68,7 +80,10 @@ export class DecisionExecutor {
 
     if (await this.deps.parked.park(decision.decisionId, decision.actionId, bytes, source, this.deps.now())) {
       this.deps.metrics.parkedDecision();
-      log.info({ actionId: decision.actionId, decisionId: decision.decisionId }, 'decision arrived before its action; parked');
+      log.info(
+        { actionId: decision.actionId, decisionId: decision.decisionId },
+        'decision arrived before its action; parked',
+      );
     }
     // The action may have been stored between the lookup and the park; then nobody else
     // would look at the parked row, so look again.
@@ -77,7 +92,9 @@ export class DecisionExecutor {
 
   /** Handles decisions that were waiting for this action (called once the action is stored). */
   async resumeParked(actionId: string): Promise<void> {
-    await this.handleParked(await this.deps.parked.take(actionId, this.deps.now().getTime(), this.deps.leaseMs));
+    await this.handleParked(
+      await this.deps.parked.take(actionId, this.deps.now().getTime(), this.deps.leaseMs),
+    );
   }
 
   /** Parked decisions whose handler died after taking them. */
@@ -91,7 +108,8 @@ export class DecisionExecutor {
       const stored = await this.deps.actions.get(row.actionId);
       const checked = checkDecision(decision, this.deps.gate);
       if (!stored) continue;
-      if (!checked.ok) await this.refuse(subjectOfDecision(decision), checked.refusal, row.source, this.deps.log);
+      if (!checked.ok)
+        await this.refuse(subjectOfDecision(decision), checked.refusal, row.source, this.deps.log);
       else await this.decide(checked.signed, decision, stored, row.source, this.deps.log);
       await this.deps.parked.done(row);
     }
@@ -111,7 +129,12 @@ export class DecisionExecutor {
       location: action.location ?? decision.location,
       correlationId: action.correlationId || decision.correlationId,
     };
-    const refused = checkAction(signed, { action, otherHashes: stored.doc.otherHashes }, this.deps.gate, this.deps.now());
+    const refused = checkAction(
+      signed,
+      { action, otherHashes: stored.doc.otherHashes },
+      this.deps.gate,
+      this.deps.now(),
+    );
     if (refused) return this.refuse(subject, refused, source, log);
 
     const call = callOf(action);
@@ -124,12 +147,23 @@ export class DecisionExecutor {
     } catch (err) {
       if (!(err instanceof MesValidationError)) throw err;
       this.deps.metrics.failed('invalid_call');
-      log.error({ actionId: action.actionId, err }, 'approved call does not fit the MES endpoint map; not sent');
+      log.error(
+        { actionId: action.actionId, err },
+        'approved call does not fit the MES endpoint map; not sent',
+      );
       await this.deps.publisher.publish(invalidCallRecord(subject, err.message, source, this.deps.now()));
       return;
     }
     if (this.deps.dryRun && planned.dryRun) {
-      return this.refuse(subject, refusal('DRY_RUN', `dry-run mode: ${planned.request.method} ${planned.request.url} validated, not sent`), source, log);
+      return this.refuse(
+        subject,
+        refusal(
+          'DRY_RUN',
+          `dry-run mode: ${planned.request.method} ${planned.request.url} validated, not sent`,
+        ),
+        source,
+        log,
+      );
     }
 
     const now = this.deps.now();
@@ -155,7 +189,15 @@ export class DecisionExecutor {
       await this.resume(existing);
       return;
     }
-    return this.refuse(subject, refusal('REPLAYED', `action ${action.actionId} was already executed (${existing.state}) under decision ${existing.decisionId}`), source, log);
+    return this.refuse(
+      subject,
+      refusal(
+        'REPLAYED',
+        `action ${action.actionId} was already executed (${existing.state}) under decision ${existing.decisionId}`,
+      ),
+      source,
+      log,
+    );
   }
 
   // The same decision again while its execution is unfinished: the earlier handler of this
@@ -169,14 +211,32 @@ export class DecisionExecutor {
     if (existing.owner !== this.deps.owner && existing.leaseUntil > now) {
       throw new Error(`execution of ${existing.actionId} is in progress on ${existing.owner}; retry later`);
     }
-    const claimed = await this.deps.executions.claim(existing, this.deps.owner, now + this.deps.leaseMs, this.deps.now());
+    const claimed = await this.deps.executions.claim(
+      existing,
+      this.deps.owner,
+      now + this.deps.leaseMs,
+      this.deps.now(),
+    );
     if (!claimed) throw new Error(`execution of ${existing.actionId} changed while resuming; retry`);
     await this.deps.runner.run(claimed, { checkEffectFirst: true });
   }
 
-  private async refuse(subject: RecordSubject, refused: Refusal, source: RecordSource, log: Logger): Promise<void> {
+  private async refuse(
+    subject: RecordSubject,
+    refused: Refusal,
+    source: RecordSource,
+    log: Logger,
+  ): Promise<void> {
     this.deps.metrics.refused(refused.code);
-    log.warn({ actionId: subject.actionId, decisionId: subject.decisionId, reason: refused.code, detail: refused.detail }, 'decision refused; nothing sent to the MES');
+    log.warn(
+      {
+        actionId: subject.actionId,
+        decisionId: subject.decisionId,
+        reason: refused.code,
+        detail: refused.detail,
+      },
+      'decision refused; nothing sent to the MES',
+    );
     await this.deps.publisher.publish(refusedRecord(subject, refused, source, this.deps.now()));
   }
 }
@@ -189,5 +249,10 @@ export function expiryOf(signed: SignedDecision, action: ProposedAction): string
 }
 
 function subjectOfDecision(decision: Decision): RecordSubject {
-  return { actionId: decision.actionId, decisionId: decision.decisionId, location: decision.location, correlationId: decision.correlationId };
+  return {
+    actionId: decision.actionId,
+    decisionId: decision.decisionId,
+    location: decision.location,
+    correlationId: decision.correlationId,
+  };
 }

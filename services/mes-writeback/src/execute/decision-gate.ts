@@ -1,6 +1,11 @@
 import type { KeyObject } from 'node:crypto';
 import { RefusalReason, type Decision, type ProposedAction } from '@andon/contracts';
-import { actionForHash, decisionForSigningFromProto, verifyDecision, type SignedDecision } from '@andon/governance';
+import {
+  actionForHash,
+  decisionForSigningFromProto,
+  verifyDecision,
+  type SignedDecision,
+} from '@andon/governance';
 
 /**
  * Why the adapter would not act. `code` is finer than the contract's RefusalReason: the
@@ -48,22 +53,36 @@ export interface GatePolicy {
  * key) before the outcome, the outcome before the policy version. Nothing here trusts an
  * unsigned field.
  */
-export function checkDecision(decision: Decision, policy: GatePolicy): { ok: true; signed: SignedDecision } | { ok: false; refusal: Refusal } {
+export function checkDecision(
+  decision: Decision,
+  policy: GatePolicy,
+): { ok: true; signed: SignedDecision } | { ok: false; refusal: Refusal } {
   let signed: SignedDecision;
   try {
     signed = decisionForSigningFromProto(decision);
   } catch (err) {
-    return { ok: false, refusal: refusal('BAD_SIGNATURE', `nothing valid signs this decision: ${(err as Error).message}`) };
+    return {
+      ok: false,
+      refusal: refusal('BAD_SIGNATURE', `nothing valid signs this decision: ${(err as Error).message}`),
+    };
   }
   const verified = verifyDecision(signed.signed, signed.signature, policy.publicKeys);
   if (!verified.ok) return { ok: false, refusal: refusal(verified.code, verified.message) };
   const { outcome, policy: used } = signed.signed;
-  if (outcome === 'expired') return { ok: false, refusal: refusal('EXPIRED', 'the approval service expired the action before it was approved') };
-  if (outcome !== 'approved' && outcome !== 'auto_approved') return { ok: false, refusal: refusal('NOT_APPROVED', `decision outcome is ${outcome}`) };
+  if (outcome === 'expired')
+    return {
+      ok: false,
+      refusal: refusal('EXPIRED', 'the approval service expired the action before it was approved'),
+    };
+  if (outcome !== 'approved' && outcome !== 'auto_approved')
+    return { ok: false, refusal: refusal('NOT_APPROVED', `decision outcome is ${outcome}`) };
   if (!policy.acceptedPolicyVersions.includes(used.version)) {
     return {
       ok: false,
-      refusal: refusal('POLICY_VERSION', `decided under policy ${used.id}@${used.version}; accepted versions are ${policy.acceptedPolicyVersions.join(', ')}`),
+      refusal: refusal(
+        'POLICY_VERSION',
+        `decided under policy ${used.id}@${used.version}; accepted versions are ${policy.acceptedPolicyVersions.join(', ')}`,
+      ),
     };
   }
   return { ok: true, signed };
@@ -80,7 +99,10 @@ export function checkAction(
   now: Date,
 ): Refusal | null {
   if (stored.otherHashes.length > 0) {
-    return refusal('HASH_MISMATCH', `action ${stored.action.actionId} arrived in ${stored.otherHashes.length + 1} different versions; actions are immutable`);
+    return refusal(
+      'HASH_MISMATCH',
+      `action ${stored.action.actionId} arrived in ${stored.otherHashes.length + 1} different versions; actions are immutable`,
+    );
   }
   let bound;
   try {

@@ -31,7 +31,9 @@ export function executionIdOf(actionId: string): string {
  * dedupe it), the same decision published again is a new attempt and is recorded again.
  */
 export function refusalIdOf(decisionId: string, code: string, source: RecordSource): string {
-  const digest = createHash('sha256').update(`${decisionId}\n${code}\n${source.topic}\n${source.partition}\n${source.offset}`).digest('hex');
+  const digest = createHash('sha256')
+    .update(`${decisionId}\n${code}\n${source.topic}\n${source.partition}\n${source.offset}`)
+    .digest('hex');
   return `ref-${digest.slice(0, 32)}`;
 }
 
@@ -41,19 +43,40 @@ export function executedRecord(subject: RecordSubject, response: MesResponseData
   });
 }
 
-export function failedRecord(subject: RecordSubject, error: string, response: MesResponseData | null, at: Date): ExecutionRecord {
+export function failedRecord(
+  subject: RecordSubject,
+  error: string,
+  response: MesResponseData | null,
+  at: Date,
+): ExecutionRecord {
   return base(subject, executionIdOf(subject.actionId), ExecutionStatus.FAILED, at, {
     detail: error,
-    ...(response ? { mesResponse: { statusCode: response.statusCode, body: response.body, mesRecordId: response.recordId } } : {}),
+    ...(response
+      ? {
+          mesResponse: {
+            statusCode: response.statusCode,
+            body: response.body,
+            mesRecordId: response.recordId,
+          },
+        }
+      : {}),
   });
 }
 
 /** The execution's approval ran out before the MES was called (found on a resume): the action's one execution, refused as EXPIRED. */
 export function expiredRecord(subject: RecordSubject, message: string, at: Date): ExecutionRecord {
-  return base(subject, executionIdOf(subject.actionId), ExecutionStatus.REFUSED, at, { refusalReason: RefusalReason.EXPIRED, detail: `EXPIRED: ${message}` });
+  return base(subject, executionIdOf(subject.actionId), ExecutionStatus.REFUSED, at, {
+    refusalReason: RefusalReason.EXPIRED,
+    detail: `EXPIRED: ${message}`,
+  });
 }
 
-export function refusedRecord(subject: RecordSubject, refused: Refusal, source: RecordSource, at: Date): ExecutionRecord {
+export function refusedRecord(
+  subject: RecordSubject,
+  refused: Refusal,
+  source: RecordSource,
+  at: Date,
+): ExecutionRecord {
   return base(subject, refusalIdOf(subject.decisionId, refused.code, source), ExecutionStatus.REFUSED, at, {
     refusalReason: refused.reason,
     detail: refused.detail,
@@ -61,11 +84,24 @@ export function refusedRecord(subject: RecordSubject, refused: Refusal, source: 
 }
 
 /** The approved call does not fit the endpoint map: FAILED without an MES request, and without using the action's execution id. */
-export function invalidCallRecord(subject: RecordSubject, message: string, source: RecordSource, at: Date): ExecutionRecord {
-  return base(subject, refusalIdOf(subject.decisionId, 'INVALID_CALL', source), ExecutionStatus.FAILED, at, { detail: `call not sent: ${message}` });
+export function invalidCallRecord(
+  subject: RecordSubject,
+  message: string,
+  source: RecordSource,
+  at: Date,
+): ExecutionRecord {
+  return base(subject, refusalIdOf(subject.decisionId, 'INVALID_CALL', source), ExecutionStatus.FAILED, at, {
+    detail: `call not sent: ${message}`,
+  });
 }
 
-function base(subject: RecordSubject, executionId: string, status: ExecutionStatus, at: Date, extra: Partial<ExecutionRecord>): ExecutionRecord {
+function base(
+  subject: RecordSubject,
+  executionId: string,
+  status: ExecutionStatus,
+  at: Date,
+  extra: Partial<ExecutionRecord>,
+): ExecutionRecord {
   return ExecutionRecord.fromPartial({
     executionId,
     actionId: subject.actionId,
@@ -87,7 +123,10 @@ export class ExecutionPublisher {
     await this.publishBytes(ExecutionRecord.encode(record).finish(), record);
   }
 
-  async publishBytes(bytes: Uint8Array, record: ExecutionRecord = ExecutionRecord.decode(bytes)): Promise<void> {
+  async publishBytes(
+    bytes: Uint8Array,
+    record: ExecutionRecord = ExecutionRecord.decode(bytes),
+  ): Promise<void> {
     await this.bus.publish([
       {
         topic: Topics.ActionsExecuted,

@@ -1,7 +1,13 @@
 import { ExecutionRecord } from '@andon/contracts';
 import type { Logger } from '@andon/observability';
 import { MesCallError, MesValidationError, type MesPort, type MesResponseData } from '../mes/mes.port';
-import { ExecutionPublisher, executedRecord, expiredRecord, failedRecord, type RecordSubject } from './execution-publisher';
+import {
+  ExecutionPublisher,
+  executedRecord,
+  expiredRecord,
+  failedRecord,
+  type RecordSubject,
+} from './execution-publisher';
 import type { ExecutionDoc, ExecutionRepository } from './execution.repository';
 import type { WritebackMetrics } from './writeback-metrics';
 
@@ -22,7 +28,12 @@ type Outcome =
   | { state: 'unknown'; error: string; response: MesResponseData | null; unsent: boolean };
 
 export function subjectOf(doc: ExecutionDoc): RecordSubject {
-  return { actionId: doc.actionId, decisionId: doc.decisionId, location: doc.call.location, correlationId: doc.correlationId };
+  return {
+    actionId: doc.actionId,
+    decisionId: doc.decisionId,
+    location: doc.call.location,
+    correlationId: doc.correlationId,
+  };
 }
 
 /**
@@ -49,11 +60,19 @@ export class ExecutionRunner {
         // Not expired: the row stays `calling` and the sweep asks again. Expired: nothing
         // will ever be sent, and whether the earlier attempt landed cannot be told now.
         if (!expired) throw err;
-        return this.finish(doc, { state: 'unknown', error: `${expired}; whether an earlier attempt took effect cannot be established: ${(err as Error).message}`, response: null, unsent: true });
+        return this.finish(doc, {
+          state: 'unknown',
+          error: `${expired}; whether an earlier attempt took effect cannot be established: ${(err as Error).message}`,
+          response: null,
+          unsent: true,
+        });
       }
       if (effect) {
         metrics.reconcile('effect_found');
-        this.deps.log.info({ actionId: doc.actionId, key: doc.idempotencyKey }, 'MES already applied this key; recording it without a second call');
+        this.deps.log.info(
+          { actionId: doc.actionId, key: doc.idempotencyKey },
+          'MES already applied this key; recording it without a second call',
+        );
         return this.finish(doc, { state: 'succeeded', response: effect });
       }
       if (expired) {
@@ -79,8 +98,16 @@ export class ExecutionRunner {
       return this.finish(doc, { state: 'succeeded', response: effect });
     }
     this.deps.metrics.reconcile('no_effect');
-    if (doc.unsent) return this.finish(doc, { state: 'expired', error: `${this.expiredBecause(doc) ?? 'the approval expired'}; the MES reports the key ${doc.idempotencyKey} did not take effect` });
-    return this.finish(doc, { state: 'failed', error: `${doc.error}; the MES reports the key ${doc.idempotencyKey} did not take effect`, response: doc.response });
+    if (doc.unsent)
+      return this.finish(doc, {
+        state: 'expired',
+        error: `${this.expiredBecause(doc) ?? 'the approval expired'}; the MES reports the key ${doc.idempotencyKey} did not take effect`,
+      });
+    return this.finish(doc, {
+      state: 'failed',
+      error: `${doc.error}; the MES reports the key ${doc.idempotencyKey} did not take effect`,
+      response: doc.response,
+    });
   }
 
   /** Puts a final row's record on the bus (again, if the last try did not get that far). */
@@ -112,7 +139,8 @@ export class ExecutionRunner {
         return { state: 'failed', error: `call not sent: ${err.message}`, response: null };
       }
       if (!(err instanceof MesCallError)) throw err;
-      const response = err.statusCode === null ? null : { statusCode: err.statusCode, body: err.body, recordId: '' };
+      const response =
+        err.statusCode === null ? null : { statusCode: err.statusCode, body: err.body, recordId: '' };
       if (!err.transient) {
         metrics.failed('rejected_4xx');
         return { state: 'failed', error: err.message, response };
@@ -122,7 +150,12 @@ export class ExecutionRunner {
       try {
         effect = await mes.effect(doc.call, doc.idempotencyKey);
       } catch (lookup) {
-        return { state: 'unknown', error: `${err.message}; the effect lookup failed too (${(lookup as Error).message})`, response, unsent: false };
+        return {
+          state: 'unknown',
+          error: `${err.message}; the effect lookup failed too (${(lookup as Error).message})`,
+          response,
+          unsent: false,
+        };
       }
       if (effect) return { state: 'succeeded', response: effect };
       metrics.failed('retries_exhausted');
@@ -164,12 +197,17 @@ export class ExecutionRunner {
     }
     if (outcome.state === 'unknown') {
       metrics.unknownOutcome();
-      log.error({ actionId: doc.actionId, key: doc.idempotencyKey, error }, 'MES outcome unknown: recorded as unknown until the reconciler can ask the MES');
+      log.error(
+        { actionId: doc.actionId, key: doc.idempotencyKey, error },
+        'MES outcome unknown: recorded as unknown until the reconciler can ask the MES',
+      );
       return finished;
     }
     metrics.executed(outcome.state === 'succeeded' ? 'executed' : outcome.state);
-    if (outcome.state === 'succeeded') log.info({ actionId: doc.actionId, recordId: outcome.response.recordId }, 'action executed in the MES');
-    else if (outcome.state === 'expired') log.warn({ actionId: doc.actionId, error }, 'approval expired before the MES call; not sent');
+    if (outcome.state === 'succeeded')
+      log.info({ actionId: doc.actionId, recordId: outcome.response.recordId }, 'action executed in the MES');
+    else if (outcome.state === 'expired')
+      log.warn({ actionId: doc.actionId, error }, 'approval expired before the MES call; not sent');
     else log.error({ actionId: doc.actionId, error }, 'action execution failed');
     return this.publish(finished);
   }

@@ -50,7 +50,10 @@ export interface ExecutionDoc {
   updatedAt: string;
 }
 
-export type NewExecution = Omit<ExecutionDoc, 'version' | '_id' | 'state' | 'response' | 'error' | 'recordBase64' | 'published' | 'updatedAt'>;
+export type NewExecution = Omit<
+  ExecutionDoc,
+  'version' | '_id' | 'state' | 'response' | 'error' | 'recordBase64' | 'published' | 'updatedAt'
+>;
 
 export class ExecutionRepository {
   private constructor(private readonly docs: DocumentCollection<ExecutionDoc>) {}
@@ -85,25 +88,49 @@ export class ExecutionRepository {
 
   /** Takes a `calling` or `unknown` row for this instance; null when someone else changed it first. */
   claim(doc: ExecutionDoc, owner: string, leaseUntil: number, now: Date): Promise<ExecutionDoc | null> {
-    return this.docs.compareAndSet(doc._id, doc.version, { owner, leaseUntil, updatedAt: now.toISOString() }, { state: { $in: ['calling', 'unknown'] } });
+    return this.docs.compareAndSet(
+      doc._id,
+      doc.version,
+      { owner, leaseUntil, updatedAt: now.toISOString() },
+      { state: { $in: ['calling', 'unknown'] } },
+    );
   }
 
   /** Records the outcome; null when the row is no longer the version the caller read. */
   finish(
     doc: ExecutionDoc,
-    outcome: { state: Exclude<ExecutionState, 'calling'>; response: MesResponseData | null; error: string; recordBase64: string; unsent?: boolean },
+    outcome: {
+      state: Exclude<ExecutionState, 'calling'>;
+      response: MesResponseData | null;
+      error: string;
+      recordBase64: string;
+      unsent?: boolean;
+    },
     now: Date,
   ): Promise<ExecutionDoc | null> {
-    return this.docs.compareAndSet(doc._id, doc.version, { ...outcome, published: false, updatedAt: now.toISOString() }, { state: { $in: ['calling', 'unknown'] } });
+    return this.docs.compareAndSet(
+      doc._id,
+      doc.version,
+      { ...outcome, published: false, updatedAt: now.toISOString() },
+      { state: { $in: ['calling', 'unknown'] } },
+    );
   }
 
   markPublished(doc: ExecutionDoc, now: Date): Promise<ExecutionDoc | null> {
-    return this.docs.compareAndSet(doc._id, doc.version, { published: true, updatedAt: now.toISOString() }, { published: false });
+    return this.docs.compareAndSet(
+      doc._id,
+      doc.version,
+      { published: true, updatedAt: now.toISOString() },
+      { published: false },
+    );
   }
 
   /** Rows still `calling`; with `leaseBefore`, only those whose lease ran out. */
   calling(limit: number, leaseBefore?: number): Promise<ExecutionDoc[]> {
-    const filter: Filter = leaseBefore === undefined ? { state: 'calling' } : { state: 'calling', leaseUntil: { $lt: leaseBefore } };
+    const filter: Filter =
+      leaseBefore === undefined
+        ? { state: 'calling' }
+        : { state: 'calling', leaseUntil: { $lt: leaseBefore } };
     return this.docs.find(filter, { sort: { leaseUntil: 1, _id: 1 }, limit });
   }
 
@@ -114,6 +141,9 @@ export class ExecutionRepository {
 
   /** Final rows whose ExecutionRecord has not reached the bus yet. */
   unpublished(limit: number): Promise<ExecutionDoc[]> {
-    return this.docs.find({ published: false, state: { $in: [...FINAL_STATES] } }, { sort: { _id: 1 }, limit });
+    return this.docs.find(
+      { published: false, state: { $in: [...FINAL_STATES] } },
+      { sort: { _id: 1 }, limit },
+    );
   }
 }

@@ -42,7 +42,13 @@ export class ParkedDecisionRepository {
   }
 
   /** false when this decision is already parked (a redelivery). */
-  async park(decisionId: string, actionId: string, bytes: Uint8Array, source: RecordSource, now: Date): Promise<boolean> {
+  async park(
+    decisionId: string,
+    actionId: string,
+    bytes: Uint8Array,
+    source: RecordSource,
+    now: Date,
+  ): Promise<boolean> {
     const result = await this.docs.insert({
       _id: decisionId,
       actionId,
@@ -57,12 +63,19 @@ export class ParkedDecisionRepository {
 
   /** Claims the action's parked decisions; each is returned to exactly one caller. */
   async take(actionId: string, now: number, leaseMs: number): Promise<ParkedDecision[]> {
-    return this.claimAll(await this.docs.find({ actionId, state: 'parked' }, { sort: { parkedAt: 1, _id: 1 } }), now, leaseMs);
+    return this.claimAll(
+      await this.docs.find({ actionId, state: 'parked' }, { sort: { parkedAt: 1, _id: 1 } }),
+      now,
+      leaseMs,
+    );
   }
 
   /** Claims `taken` rows whose taker did not finish within its lease. */
   async takeStale(now: number, leaseMs: number, limit = 100): Promise<ParkedDecision[]> {
-    const stale = await this.docs.find({ state: 'taken', takenUntil: { $lt: now } }, { sort: { takenUntil: 1, _id: 1 }, limit });
+    const stale = await this.docs.find(
+      { state: 'taken', takenUntil: { $lt: now } },
+      { sort: { takenUntil: 1, _id: 1 }, limit },
+    );
     return this.claimAll(stale, now, leaseMs);
   }
 
@@ -77,7 +90,12 @@ export class ParkedDecisionRepository {
   private async claimAll(docs: ParkedDecision[], now: number, leaseMs: number): Promise<ParkedDecision[]> {
     const taken: ParkedDecision[] = [];
     for (const doc of docs) {
-      const won = await this.docs.compareAndSet(doc._id, doc.version, { state: 'taken', takenUntil: now + leaseMs }, { state: doc.state });
+      const won = await this.docs.compareAndSet(
+        doc._id,
+        doc.version,
+        { state: 'taken', takenUntil: now + leaseMs },
+        { state: doc.state },
+      );
       if (won) taken.push(won);
     }
     return taken;

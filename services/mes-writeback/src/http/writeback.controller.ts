@@ -8,7 +8,15 @@ import type { WritebackCore } from '../writeback-core';
 import { WRITEBACK_CORE } from '../writeback.tokens';
 
 /** People who operate the write-back path (what reached the MES, what a call would send). */
-const OPERATOR_ROLES: readonly Role[] = ['production_supervisor', 'quality_engineer', 'maintenance_planner', 'production_planner', 'compliance_officer', 'plant_manager', 'admin'];
+const OPERATOR_ROLES: readonly Role[] = [
+  'production_supervisor',
+  'quality_engineer',
+  'maintenance_planner',
+  'production_planner',
+  'compliance_officer',
+  'plant_manager',
+  'admin',
+];
 
 /**
  * Operations view: what happened to an action's execution, and a dry run of the call an
@@ -39,10 +47,15 @@ export class WritebackController {
 
   @Post('dry-run/:actionId')
   @HttpCode(200)
-  async dryRun(@CurrentPrincipal() principal: Principal, @Param('actionId') actionId: string): Promise<{ ok: true; request: PlannedRequest }> {
+  async dryRun(
+    @CurrentPrincipal() principal: Principal,
+    @Param('actionId') actionId: string,
+  ): Promise<{ ok: true; request: PlannedRequest }> {
     const stored = await this.actionInScope(principal, actionId);
     try {
-      const result = await this.core.mes.execute(callOf(stored.action), idempotencyKeyOf(actionId), { dryRun: true });
+      const result = await this.core.mes.execute(callOf(stored.action), idempotencyKeyOf(actionId), {
+        dryRun: true,
+      });
       if (!result.dryRun) throw new Error('dry run answered with a real call');
       return { ok: true, request: result.request };
     } catch (err) {
@@ -53,10 +66,15 @@ export class WritebackController {
 
   private async actionInScope(principal: Principal, actionId: string): Promise<{ action: ProposedAction }> {
     if (!principal.roles.some((role) => OPERATOR_ROLES.includes(role))) {
-      throw new ServiceError(403, 'ROLE_NOT_PERMITTED', `the write-back view needs one of ${OPERATOR_ROLES.join(', ')}`);
+      throw new ServiceError(
+        403,
+        'ROLE_NOT_PERMITTED',
+        `the write-back view needs one of ${OPERATOR_ROLES.join(', ')}`,
+      );
     }
     const stored = await this.core.actions.get(actionId);
-    if (!stored || !hasSite(principal, stored.doc.site)) throw new ServiceError(404, 'NOT_FOUND', `action ${actionId} has not reached the write-back adapter`);
+    if (!stored || !hasSite(principal, stored.doc.site))
+      throw new ServiceError(404, 'NOT_FOUND', `action ${actionId} has not reached the write-back adapter`);
     return stored;
   }
 }

@@ -46,7 +46,9 @@ export class ActionRepository {
       if (!existing) throw new Error(`action ${action.actionId} vanished from ${ACTIONS_COLLECTION}`);
       if (existing.firstHash === hash) return 'same';
       if (existing.otherHashes.includes(hash)) return 'conflict';
-      const updated = await this.docs.compareAndSet(existing._id, existing.version, { otherHashes: [...existing.otherHashes, hash] });
+      const updated = await this.docs.compareAndSet(existing._id, existing.version, {
+        otherHashes: [...existing.otherHashes, hash],
+      });
       if (updated) return 'conflict';
     }
   }

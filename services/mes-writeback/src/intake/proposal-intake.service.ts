@@ -24,13 +24,18 @@ export class ProposalIntake {
       if (!action.actionId) throw new Error('actionId is empty');
       hash = actionHash(actionForHash(action));
     } catch (err) {
-      throw new NonRetryableError(`proposed action cannot be hashed: ${(err as Error).message}`, { cause: err });
+      throw new NonRetryableError(`proposed action cannot be hashed: ${(err as Error).message}`, {
+        cause: err,
+      });
     }
     const result = await this.actions.record(action, bytes, hash, this.now());
     if (result === 'conflict') {
       // Actions are immutable; a second version means someone edited it in flight. Any
       // decision for this action id is refused from now on (HASH_MISMATCH).
-      log.warn({ actionId: action.actionId, hash }, 'action re-proposed with different content; it will not execute');
+      log.warn(
+        { actionId: action.actionId, hash },
+        'action re-proposed with different content; it will not execute',
+      );
     }
     await this.executor.resumeParked(action.actionId);
   }

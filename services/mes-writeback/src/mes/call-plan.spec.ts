@@ -3,7 +3,9 @@ import { planCall, recordIdOf } from './call-plan';
 import { loadEndpointMaps } from './endpoint-map';
 import { MesValidationError, type MesCallRequest } from './mes.port';
 
-const maps = loadEndpointMaps(resolve(__dirname, '../../../../config/mes-endpoints'), { 'plant-a': 'http://mes-a.local/mes/v1/' });
+const maps = loadEndpointMaps(resolve(__dirname, '../../../../config/mes-endpoints'), {
+  'plant-a': 'http://mes-a.local/mes/v1/',
+});
 
 function call(overrides: Partial<MesCallRequest> = {}): MesCallRequest {
   return {
@@ -28,18 +30,31 @@ describe('planCall', () => {
   });
 
   it('injects site and line into an empty body without a dangling comma', () => {
-    const plan = planCall(call({ actionType: 'mes.post_shift_log', path: '/shift-log', payloadJson: ' { } ' }), maps);
+    const plan = planCall(
+      call({ actionType: 'mes.post_shift_log', path: '/shift-log', payloadJson: ' { } ' }),
+      maps,
+    );
     expect(plan.request.body).toBe(' {"actionId":"act-1","site":"plant-a","line":"line-1" } ');
     expect(JSON.parse(plan.request.body)).toEqual({ actionId: 'act-1', site: 'plant-a', line: 'line-1' });
   });
 
   it('keeps a field the body already carries with the same value', () => {
-    expect(planCall(call({ payloadJson: '{"actionId":"act-1","reason":"r"}' }), maps).request.body).toBe('{"actionId":"act-1","reason":"r"}');
+    expect(planCall(call({ payloadJson: '{"actionId":"act-1","reason":"r"}' }), maps).request.body).toBe(
+      '{"actionId":"act-1","reason":"r"}',
+    );
   });
 
   it.each([
-    ['an unknown site', call({ location: { ...call().location, site: 'plant-z' } }), /no MES endpoint map for site "plant-z"/],
-    ['an unmapped action type', call({ actionType: 'mes.launch_rocket' }), /maps no MES endpoint for action type mes.launch_rocket/],
+    [
+      'an unknown site',
+      call({ location: { ...call().location, site: 'plant-z' } }),
+      /no MES endpoint map for site "plant-z"/,
+    ],
+    [
+      'an unmapped action type',
+      call({ actionType: 'mes.launch_rocket' }),
+      /maps no MES endpoint for action type mes.launch_rocket/,
+    ],
     ['another method', call({ method: 'DELETE' }), /must be POST/],
     ['an extra path segment', call({ path: '/lots/LOT-1/hold/now' }), /does not fit/],
     ['a dot segment', call({ path: '/lots/../hold' }), /does not fit/],

@@ -20,9 +20,12 @@ export function planCall(call: MesCallRequest, maps: ReadonlyMap<string, SiteEnd
   const site = maps.get(call.location.site);
   if (!site) throw new MesValidationError(`no MES endpoint map for site "${call.location.site}"`);
   const mapping = site.actions[call.actionType];
-  if (!mapping) throw new MesValidationError(`site ${site.site} maps no MES endpoint for action type ${call.actionType}`);
+  if (!mapping)
+    throw new MesValidationError(`site ${site.site} maps no MES endpoint for action type ${call.actionType}`);
   if (call.method.toUpperCase() !== mapping.method) {
-    throw new MesValidationError(`${call.actionType} must be ${mapping.method}, the action says ${call.method}`);
+    throw new MesValidationError(
+      `${call.actionType} must be ${mapping.method}, the action says ${call.method}`,
+    );
   }
   if (!matchesTemplate(mapping.path, call.path)) {
     throw new MesValidationError(`${call.actionType} path ${call.path} does not fit ${mapping.path}`);
@@ -57,14 +60,20 @@ function injectFields(call: MesCallRequest, mapping: ActionMapping): string {
   for (const field of mapping.inject) {
     const value = values[field];
     if (field in body) {
-      if (body[field] !== value) throw new MesValidationError(`payload field ${field} is ${JSON.stringify(body[field])}, the action says ${JSON.stringify(value)}`);
+      if (body[field] !== value)
+        throw new MesValidationError(
+          `payload field ${field} is ${JSON.stringify(body[field])}, the action says ${JSON.stringify(value)}`,
+        );
       continue;
     }
     body[field] = value;
     added.push(`${JSON.stringify(field)}:${JSON.stringify(value)}`);
   }
-  const missing = mapping.required.filter((field) => body[field] === undefined || body[field] === null || body[field] === '');
-  if (missing.length > 0) throw new MesValidationError(`${call.actionType} needs ${missing.join(', ')} in the payload`);
+  const missing = mapping.required.filter(
+    (field) => body[field] === undefined || body[field] === null || body[field] === '',
+  );
+  if (missing.length > 0)
+    throw new MesValidationError(`${call.actionType} needs ${missing.join(', ')} in the payload`);
   if (added.length === 0) return call.payloadJson;
   const open = call.payloadJson.indexOf('{');
   const wasEmpty = Object.keys(body).length === added.length;

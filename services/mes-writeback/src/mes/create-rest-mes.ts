@@ -8,18 +8,32 @@ import { RestMesAdapter } from './rest-mes.adapter';
 
 export type RestMesConfig = Pick<
   WritebackConfig,
-  'MES_ENDPOINTS_DIR' | 'MES_BASE_URLS' | 'MES_TIMEOUT_MS' | 'MES_RETRY_ATTEMPTS' | 'MES_RETRY_BASE_MS' | 'MES_RETRY_MAX_MS' | 'MES_API_TOKEN'
+  | 'MES_ENDPOINTS_DIR'
+  | 'MES_BASE_URLS'
+  | 'MES_TIMEOUT_MS'
+  | 'MES_RETRY_ATTEMPTS'
+  | 'MES_RETRY_BASE_MS'
+  | 'MES_RETRY_MAX_MS'
+  | 'MES_API_TOKEN'
 > &
-  Partial<Pick<WritebackConfig, 'MES_API_TOKENS' | 'MES_TLS_CERT_FILE' | 'MES_TLS_KEY_FILE' | 'MES_TLS_CA_FILE'>>;
+  Partial<
+    Pick<WritebackConfig, 'MES_API_TOKENS' | 'MES_TLS_CERT_FILE' | 'MES_TLS_KEY_FILE' | 'MES_TLS_CA_FILE'>
+  >;
 
 /** The REST MES adapter from configuration: endpoint maps per site, base URL overrides, retry schedule. */
-export function createRestMes(config: RestMesConfig, deps: { log: Logger; metrics: Metrics }): RestMesAdapter {
+export function createRestMes(
+  config: RestMesConfig,
+  deps: { log: Logger; metrics: Metrics },
+): RestMesAdapter {
   const retries = new WritebackMetrics(deps.metrics);
   // Every endpoint file must name a site of the plant model (config/plant): a stray or misnamed file stops the start.
   assertSiteFiles(loadPlantModelFromEnv(), { mesEndpoints: config.MES_ENDPOINTS_DIR });
   const maps = loadEndpointMaps(config.MES_ENDPOINTS_DIR, config.MES_BASE_URLS ?? {});
   const unknownSites = Object.keys(config.MES_API_TOKENS ?? {}).filter((site) => !maps.has(site));
-  if (unknownSites.length > 0) throw new Error(`MES_API_TOKENS names ${unknownSites.join(', ')}, which has no endpoint map in ${config.MES_ENDPOINTS_DIR}`);
+  if (unknownSites.length > 0)
+    throw new Error(
+      `MES_API_TOKENS names ${unknownSites.join(', ')}, which has no endpoint map in ${config.MES_ENDPOINTS_DIR}`,
+    );
   const tls =
     config.MES_TLS_CERT_FILE || config.MES_TLS_CA_FILE
       ? {
@@ -31,7 +45,11 @@ export function createRestMes(config: RestMesConfig, deps: { log: Logger; metric
   return new RestMesAdapter({
     maps,
     timeoutMs: config.MES_TIMEOUT_MS,
-    retry: { attempts: config.MES_RETRY_ATTEMPTS, baseDelayMs: config.MES_RETRY_BASE_MS, maxDelayMs: config.MES_RETRY_MAX_MS },
+    retry: {
+      attempts: config.MES_RETRY_ATTEMPTS,
+      baseDelayMs: config.MES_RETRY_BASE_MS,
+      maxDelayMs: config.MES_RETRY_MAX_MS,
+    },
     log: deps.log.child({ component: 'mes-rest' }),
     onRetry: () => retries.retried(),
     bearerToken: config.MES_API_TOKEN,

@@ -17,13 +17,26 @@ describe('loadEndpointMaps', () => {
     expect([...maps.keys()]).toEqual(['plant-a', 'plant-b']);
     expect(maps.get('plant-a')?.baseUrl).toBe('http://127.0.0.1:8090/mes/v1');
     expect(maps.get('plant-b')?.baseUrl).toBe('http://mes-b:9000/api');
-    expect(maps.get('plant-a')?.actions['mes.hold_lot']).toMatchObject({ method: 'POST', path: '/lots/{lotId}/hold', required: ['reason'], inject: ['actionId'] });
+    expect(maps.get('plant-a')?.actions['mes.hold_lot']).toMatchObject({
+      method: 'POST',
+      path: '/lots/{lotId}/hold',
+      required: ['reason'],
+      inject: ['actionId'],
+    });
   });
 
   it('names every problem: unknown keys, bad methods, injections outside the bound fields, file/site mismatch, missing base URL', () => {
     writeFileSync(
       join(dir, 'plant-x.yaml'),
-      ['site: plant-y', 'actions:', '  mes.hold_lot:', '    method: GET', '    path: /lots/{id}', '    inject: [password]', '    retries: 3'].join('\n'),
+      [
+        'site: plant-y',
+        'actions:',
+        '  mes.hold_lot:',
+        '    method: GET',
+        '    path: /lots/{id}',
+        '    inject: [password]',
+        '    retries: 3',
+      ].join('\n'),
     );
     writeFileSync(join(dir, 'plant-z.yaml'), ['site: plant-z', 'actions: {}'].join('\n'));
     let message = '';
@@ -40,7 +53,12 @@ describe('loadEndpointMaps', () => {
   });
 
   it('refuses a file named after another site', () => {
-    writeFileSync(join(dir, 'plant-a.yaml'), ['site: plant-b', 'baseUrl: http://b', 'actions: {}'].join('\n'));
-    expect(() => loadEndpointMaps(dir)).toThrow('plant-a.yaml: declares site "plant-b"; name the file plant-b.yaml');
+    writeFileSync(
+      join(dir, 'plant-a.yaml'),
+      ['site: plant-b', 'baseUrl: http://b', 'actions: {}'].join('\n'),
+    );
+    expect(() => loadEndpointMaps(dir)).toThrow(
+      'plant-a.yaml: declares site "plant-b"; name the file plant-b.yaml',
+    );
   });
 });

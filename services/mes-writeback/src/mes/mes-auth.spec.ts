@@ -26,7 +26,14 @@ describe('MES authentication: bearer token and mutual TLS', () => {
 
   beforeAll(async () => {
     pki = createTestPki();
-    mes = await ScriptedMesServer.start([], { token: TOKEN, tls: { key: pki.pem(pki.files.serverKey), cert: pki.pem(pki.files.serverCert), ca: pki.pem(pki.files.ca) } });
+    mes = await ScriptedMesServer.start([], {
+      token: TOKEN,
+      tls: {
+        key: pki.pem(pki.files.serverKey),
+        cert: pki.pem(pki.files.serverCert),
+        ca: pki.pem(pki.files.ca),
+      },
+    });
   });
   afterAll(async () => {
     for (const adapter of adapters) await adapter.close();
@@ -44,12 +51,20 @@ describe('MES authentication: bearer token and mutual TLS', () => {
       MES_TIMEOUT_MS: '5000',
       ...env,
     });
-    const adapter = createRestMes(config, { log: createLogger('mes-auth', 'silent'), metrics: new Metrics({}, false) });
+    const adapter = createRestMes(config, {
+      log: createLogger('mes-auth', 'silent'),
+      metrics: new Metrics({}, false),
+    });
     adapters.push(adapter);
     return adapter;
   }
   const deployed = { MES_API_TOKEN: TOKEN, MES_TLS_CERT_FILE: '', MES_TLS_KEY_FILE: '', MES_TLS_CA_FILE: '' };
-  const mtls = () => ({ ...deployed, MES_TLS_CERT_FILE: pki.files.clientCert, MES_TLS_KEY_FILE: pki.files.clientKey, MES_TLS_CA_FILE: pki.files.ca });
+  const mtls = () => ({
+    ...deployed,
+    MES_TLS_CERT_FILE: pki.files.clientCert,
+    MES_TLS_KEY_FILE: pki.files.clientKey,
+    MES_TLS_CA_FILE: pki.files.ca,
+  });
 
   it('sends the token and presents the client certificate, on the call and on the effect lookup', async () => {
     const adapter = adapterFrom(mtls());
@@ -68,26 +83,47 @@ describe('MES authentication: bearer token and mutual TLS', () => {
     const spec = holdSpec(new Date());
     const call = callOf(proposalOf(spec));
     const withoutCert = adapterFrom({ ...deployed, MES_TLS_CA_FILE: pki.files.ca });
-    await expect(withoutCert.execute(call, idempotencyKeyOf(spec.actionId), { dryRun: false })).rejects.toThrow(MesCallError);
-    const foreign = adapterFrom({ ...mtls(), MES_TLS_CERT_FILE: pki.files.otherClientCert, MES_TLS_KEY_FILE: pki.files.otherClientKey });
-    await expect(foreign.execute(call, idempotencyKeyOf(spec.actionId), { dryRun: false })).rejects.toThrow(/network/);
+    await expect(
+      withoutCert.execute(call, idempotencyKeyOf(spec.actionId), { dryRun: false }),
+    ).rejects.toThrow(MesCallError);
+    const foreign = adapterFrom({
+      ...mtls(),
+      MES_TLS_CERT_FILE: pki.files.otherClientCert,
+      MES_TLS_KEY_FILE: pki.files.otherClientKey,
+    });
+    await expect(foreign.execute(call, idempotencyKeyOf(spec.actionId), { dryRun: false })).rejects.toThrow(
+      /network/,
+    );
     expect(mes.requests).toEqual([]);
   });
 
-  it('is refused (401, final) with a wrong token or none, and uses a site\'s own token from MES_API_TOKENS', async () => {
+  it("is refused (401, final) with a wrong token or none, and uses a site's own token from MES_API_TOKENS", async () => {
     const spec = holdSpec(new Date());
     const call = callOf(proposalOf(spec));
     const wrong = adapterFrom({ ...mtls(), MES_API_TOKEN: 'not-the-token' });
-    await expect(wrong.execute(call, idempotencyKeyOf(spec.actionId), { dryRun: false })).rejects.toMatchObject({ statusCode: 401, transient: false });
+    await expect(
+      wrong.execute(call, idempotencyKeyOf(spec.actionId), { dryRun: false }),
+    ).rejects.toMatchObject({ statusCode: 401, transient: false });
     const none = adapterFrom({ ...mtls(), MES_API_TOKEN: '' });
-    await expect(none.execute(call, idempotencyKeyOf(spec.actionId), { dryRun: false })).rejects.toMatchObject({ statusCode: 401 });
+    await expect(
+      none.execute(call, idempotencyKeyOf(spec.actionId), { dryRun: false }),
+    ).rejects.toMatchObject({ statusCode: 401 });
 
     // plant-b's MES has a credential of its own; plant-a keeps MES_API_TOKEN.
-    const perSite = adapterFrom({ ...mtls(), MES_API_TOKEN: TOKEN, MES_API_TOKENS: JSON.stringify({ 'plant-b': 'plant-b-token' }) });
+    const perSite = adapterFrom({
+      ...mtls(),
+      MES_API_TOKEN: TOKEN,
+      MES_API_TOKENS: JSON.stringify({ 'plant-b': 'plant-b-token' }),
+    });
     const plantB = callOf(proposalOf(holdSpec(new Date(), { site: 'plant-b', line: 'line-4' })));
-    await expect(perSite.execute(plantB, 'andon-b', { dryRun: false })).rejects.toMatchObject({ statusCode: 401 });
+    await expect(perSite.execute(plantB, 'andon-b', { dryRun: false })).rejects.toMatchObject({
+      statusCode: 401,
+    });
     await perSite.execute(call, 'andon-a', { dryRun: false });
-    expect(mes.requests.slice(-2).map((r) => r.authorization)).toEqual(['Bearer plant-b-token', `Bearer ${TOKEN}`]);
+    expect(mes.requests.slice(-2).map((r) => r.authorization)).toEqual([
+      'Bearer plant-b-token',
+      `Bearer ${TOKEN}`,
+    ]);
   });
 
   it('executes an approved decision end to end through the secured MES', async () => {
@@ -99,7 +135,9 @@ describe('MES authentication: bearer token and mutual TLS', () => {
       await harness.decide(signedDecision(spec, key));
       const [record] = await harness.recordsFor(spec.actionId);
       expect(record?.status).toBe(ExecutionStatus.EXECUTED);
-      expect(mes.writes().map((r) => [r.idempotencyKey, r.authorization, r.clientCertCn])).toEqual([[`andon-${spec.actionId}`, `Bearer ${TOKEN}`, 'mes-writeback']]);
+      expect(mes.writes().map((r) => [r.idempotencyKey, r.authorization, r.clientCertCn])).toEqual([
+        [`andon-${spec.actionId}`, `Bearer ${TOKEN}`, 'mes-writeback'],
+      ]);
     } finally {
       await harness.close();
     }
@@ -107,7 +145,11 @@ describe('MES authentication: bearer token and mutual TLS', () => {
 
   it('refuses a configuration that cannot work, naming the variable', () => {
     expect(() => adapterFrom({ MES_TLS_CERT_FILE: pki.files.clientCert })).toThrow('MES_TLS_KEY_FILE');
-    expect(() => adapterFrom({ ...mtls(), MES_TLS_CA_FILE: `${pki.dir}/missing.pem` })).toThrow(/^MES_TLS_CA_FILE: cannot read/);
-    expect(() => adapterFrom({ MES_API_TOKENS: JSON.stringify({ 'plant-z': 't' }) })).toThrow('MES_API_TOKENS names plant-z');
+    expect(() => adapterFrom({ ...mtls(), MES_TLS_CA_FILE: `${pki.dir}/missing.pem` })).toThrow(
+      /^MES_TLS_CA_FILE: cannot read/,
+    );
+    expect(() => adapterFrom({ MES_API_TOKENS: JSON.stringify({ 'plant-z': 't' }) })).toThrow(
+      'MES_API_TOKENS names plant-z',
+    );
   });
 });

@@ -31,8 +31,7 @@ export interface MesResponseData {
 }
 
 export type MesExecution =
-  | { dryRun: true; request: PlannedRequest }
-  | { dryRun: false; response: MesResponseData; attempts: number };
+  { dryRun: true; request: PlannedRequest } | { dryRun: false; response: MesResponseData; attempts: number };
 
 export interface MesPort {
   /**

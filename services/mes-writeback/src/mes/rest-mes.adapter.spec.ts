@@ -20,14 +20,23 @@ describe('RestMesAdapter', () => {
     const adapter = restMes(mes.baseUrl);
     expect(await adapter.effect(call, 'andon-act-9')).toBeNull();
     mes.apply('andon-act-9', { response: { id: 'INV-00007' } });
-    expect(await adapter.effect(call, 'andon-act-9')).toEqual({ statusCode: 200, body: '{"response":{"id":"INV-00007"}}', recordId: 'INV-00007' });
-    expect(mes.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['GET /effects/andon-act-9', 'GET /effects/andon-act-9']);
+    expect(await adapter.effect(call, 'andon-act-9')).toEqual({
+      statusCode: 200,
+      body: '{"response":{"id":"INV-00007"}}',
+      recordId: 'INV-00007',
+    });
+    expect(mes.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
+      'GET /effects/andon-act-9',
+      'GET /effects/andon-act-9',
+    ]);
   });
 
   it('sends the idempotency key header, counts attempts, and does not retry a 400', async () => {
     mes = await ScriptedMesServer.start([{ status: 500 }, { status: 400, body: { error: 'bad' } }]);
     const adapter = restMes(mes.baseUrl);
-    const failure = await adapter.execute(call, 'andon-act-9', { dryRun: false }).catch((err: unknown) => err);
+    const failure = await adapter
+      .execute(call, 'andon-act-9', { dryRun: false })
+      .catch((err: unknown) => err);
     expect(failure).toBeInstanceOf(MesCallError);
     expect(failure).toMatchObject({ statusCode: 400, attempts: 2, transient: false });
     expect(mes.writes().map((r) => r.idempotencyKey)).toEqual(['andon-act-9', 'andon-act-9']);
@@ -44,7 +53,9 @@ describe('RestMesAdapter', () => {
     const url = mes.baseUrl;
     await mes.close();
     mes = await ScriptedMesServer.start();
-    const failure = await restMes(url, { attempts: 2 }).execute(call, 'k', { dryRun: false }).catch((err: unknown) => err);
+    const failure = await restMes(url, { attempts: 2 })
+      .execute(call, 'k', { dryRun: false })
+      .catch((err: unknown) => err);
     expect(failure).toMatchObject({ name: 'MesCallError', statusCode: null, attempts: 2, transient: true });
   });
 });

@@ -54,7 +54,12 @@ export class RestMesAdapter implements MesPort {
   constructor(private readonly options: RestMesOptions) {
     const tls = options.tls;
     this.dispatcher = tls
-      ? new Agent({ connect: { ...(tls.cert && tls.key ? { cert: tls.cert, key: tls.key } : {}), ...(tls.ca ? { ca: tls.ca } : {}) } })
+      ? new Agent({
+          connect: {
+            ...(tls.cert && tls.key ? { cert: tls.cert, key: tls.key } : {}),
+            ...(tls.ca ? { ca: tls.ca } : {}),
+          },
+        })
       : undefined;
   }
 
@@ -68,7 +73,11 @@ export class RestMesAdapter implements MesPort {
     return [...this.options.maps.keys()];
   }
 
-  async execute(call: MesCallRequest, idempotencyKey: string, { dryRun }: { dryRun: boolean }): Promise<MesExecution> {
+  async execute(
+    call: MesCallRequest,
+    idempotencyKey: string,
+    { dryRun }: { dryRun: boolean },
+  ): Promise<MesExecution> {
     const plan = planCall(call, this.options.maps);
     if (dryRun) return { dryRun: true, request: plan.request };
     const headers = { 'content-type': 'application/json', [plan.site.idempotencyHeader]: idempotencyKey };
@@ -81,23 +90,55 @@ export class RestMesAdapter implements MesPort {
       return await runWithRetry(policy, async (attempt): Promise<MesExecution> => {
         let result: HttpResult;
         try {
-          result = await this.send(plan.site.site, plan.request.method, plan.request.url, headers, plan.request.body);
+          result = await this.send(
+            plan.site.site,
+            plan.request.method,
+            plan.request.url,
+            headers,
+            plan.request.body,
+          );
         } catch (err) {
-          this.options.log.warn({ actionId: call.actionId, attempt, err }, 'MES call failed on the network; retrying with the same key');
+          this.options.log.warn(
+            { actionId: call.actionId, attempt, err },
+            'MES call failed on the network; retrying with the same key',
+          );
           throw new TransientMesFailure(null, '', `network: ${(err as Error).message}`);
         }
         if (result.status >= 200 && result.status < 300) {
-          return { dryRun: false, attempts: attempt, response: { statusCode: result.status, body: result.body, recordId: recordIdOf(result.body, plan.mapping.recordId) } };
+          return {
+            dryRun: false,
+            attempts: attempt,
+            response: {
+              statusCode: result.status,
+              body: result.body,
+              recordId: recordIdOf(result.body, plan.mapping.recordId),
+            },
+          };
         }
         if (result.status < 500 && !TRANSIENT_4XX.has(result.status)) {
-          throw new MesCallError(`MES refused ${call.actionType} with ${result.status}: ${truncate(result.body)}`, result.status, result.body, attempt, false);
+          throw new MesCallError(
+            `MES refused ${call.actionType} with ${result.status}: ${truncate(result.body)}`,
+            result.status,
+            result.body,
+            attempt,
+            false,
+          );
         }
-        this.options.log.warn({ actionId: call.actionId, attempt, status: result.status }, 'MES call failed; retrying with the same key');
+        this.options.log.warn(
+          { actionId: call.actionId, attempt, status: result.status },
+          'MES call failed; retrying with the same key',
+        );
         throw new TransientMesFailure(result.status, result.body, `status ${result.status}`);
       });
     } catch (err) {
       if (!(err instanceof TransientMesFailure)) throw err;
-      throw new MesCallError(`MES call for ${call.actionType} still failing after ${attempts} attempts (${err.reason})`, err.status, err.body, attempts, true);
+      throw new MesCallError(
+        `MES call for ${call.actionType} still failing after ${attempts} attempts (${err.reason})`,
+        err.status,
+        err.body,
+        attempts,
+        true,
+      );
     }
   }
 
@@ -107,18 +148,40 @@ export class RestMesAdapter implements MesPort {
     const result = await this.send(plan.site.site, 'GET', url, { accept: 'application/json' });
     if (result.status === 404) return null;
     if (result.status >= 200 && result.status < 300) {
-      return { statusCode: result.status, body: result.body, recordId: recordIdOf(result.body, plan.mapping.recordId) };
+      return {
+        statusCode: result.status,
+        body: result.body,
+        recordId: recordIdOf(result.body, plan.mapping.recordId),
+      };
     }
-    throw new MesCallError(`MES effect lookup answered ${result.status}`, result.status, result.body, 1, result.status >= 500);
+    throw new MesCallError(
+      `MES effect lookup answered ${result.status}`,
+      result.status,
+      result.body,
+      1,
+      result.status >= 500,
+    );
   }
 
-  private async send(site: string, method: string, url: string, headers: Record<string, string>, body?: string): Promise<HttpResult> {
+  private async send(
+    site: string,
+    method: string,
+    url: string,
+    headers: Record<string, string>,
+    body?: string,
+  ): Promise<HttpResult> {
     const token = this.options.siteTokens?.[site] ?? this.options.bearerToken;
     const auth: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
     // The npm undici's Agent drives the global fetch (undici too); only its type
     // declarations differ from the copy @types/node ships.
     const dispatcher = this.dispatcher as unknown as RequestInit['dispatcher'];
-    const init = { method, headers: { ...headers, ...auth }, body, signal: AbortSignal.timeout(this.options.timeoutMs), ...(dispatcher ? { dispatcher } : {}) };
+    const init = {
+      method,
+      headers: { ...headers, ...auth },
+      body,
+      signal: AbortSignal.timeout(this.options.timeoutMs),
+      ...(dispatcher ? { dispatcher } : {}),
+    };
     const res = await tracedFetch(url, init, `mes ${method}`);
     return { status: res.status, body: await res.text() };
   }

@@ -1,4 +1,11 @@
-import type { DocumentCollection, DocumentStore, Filter, FindOptions, IndexSpec, Versioned } from '@andon/persistence';
+import type {
+  DocumentCollection,
+  DocumentStore,
+  Filter,
+  FindOptions,
+  IndexSpec,
+  Versioned,
+} from '@andon/persistence';
 
 export class InjectedCrash extends Error {
   constructor(what: string) {

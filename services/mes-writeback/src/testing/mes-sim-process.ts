@@ -57,7 +57,9 @@ export class MesSimProcess {
   }
 
   async lots(site: string, line: string): Promise<MesSimLot[]> {
-    return (await this.get(`/lots?site=${encodeURIComponent(site)}&line=${encodeURIComponent(line)}`)) as MesSimLot[];
+    return (await this.get(
+      `/lots?site=${encodeURIComponent(site)}&line=${encodeURIComponent(line)}`,
+    )) as MesSimLot[];
   }
 
   async lot(id: string): Promise<MesSimLot> {
@@ -105,8 +107,12 @@ export class MesSimProcess {
     child.stderr?.on('data', keep);
     await waitFor(
       async () => {
-        if (child.exitCode !== null) throw new WaitAbortedError(`mes-sim exited with ${child.exitCode}: ${this.output}`);
-        const res = await fetch(`${this.baseUrl}/plant`, { headers: this.auth(), signal: AbortSignal.timeout(1_000) });
+        if (child.exitCode !== null)
+          throw new WaitAbortedError(`mes-sim exited with ${child.exitCode}: ${this.output}`);
+        const res = await fetch(`${this.baseUrl}/plant`, {
+          headers: this.auth(),
+          signal: AbortSignal.timeout(1_000),
+        });
         return res.ok;
       },
       { timeoutMs: 90_000, intervalMs: 250, description: `mes-sim answering on port ${this.port}` },

@@ -50,7 +50,16 @@ export class ScriptedMesServer {
     const holder: { self?: ScriptedMesServer } = {};
     const handler = (req: IncomingMessage, res: ServerResponse) => void holder.self?.handle(req, res);
     const server: Server = security.tls
-      ? createTlsServer({ key: security.tls.key, cert: security.tls.cert, ca: security.tls.ca, requestCert: true, rejectUnauthorized: true }, handler)
+      ? createTlsServer(
+          {
+            key: security.tls.key,
+            cert: security.tls.cert,
+            ca: security.tls.ca,
+            requestCert: true,
+            rejectUnauthorized: true,
+          },
+          handler,
+        )
       : createServer(handler);
     const self = new ScriptedMesServer(server, [...script], security);
     holder.self = self;
@@ -97,7 +106,8 @@ export class ScriptedMesServer {
       authorization,
       clientCertCn: typeof cn === 'string' ? cn : undefined,
     });
-    if (this.security.token !== undefined && authorization !== `Bearer ${this.security.token}`) return this.reply(res, 401, { error: 'unauthenticated' });
+    if (this.security.token !== undefined && authorization !== `Bearer ${this.security.token}`)
+      return this.reply(res, 401, { error: 'unauthenticated' });
     const effect = /^\/effects\/(.+)$/.exec(path);
     if (req.method === 'GET' && effect) {
       if (this.effectOutages > 0) {

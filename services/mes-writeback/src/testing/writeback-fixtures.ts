@@ -49,7 +49,13 @@ export function holdSpec(now: Date, overrides: Partial<HoldSpec> = {}): HoldSpec
   };
 }
 
-const GENERATION = { promptId: 'quality.containment', promptVersion: '3', promptHash: 'ab'.repeat(32), model: 'qwen2.5-7b', provider: 'ollama' };
+const GENERATION = {
+  promptId: 'quality.containment',
+  promptVersion: '3',
+  promptHash: 'ab'.repeat(32),
+  model: 'qwen2.5-7b',
+  provider: 'ollama',
+};
 
 export function holdPayloadJson(spec: HoldSpec): string {
   return JSON.stringify({ reason: spec.reason, holdCode: 'QH-01' });
@@ -68,7 +74,9 @@ export function proposalOf(spec: HoldSpec, payloadJson = holdPayloadJson(spec)):
     mesCall: { method: 'POST', path: `/lots/${spec.lotId}/hold`, payloadJson },
     title: `Hold lot ${spec.lotId}`,
     rationale: 'Two out-of-spec bore diameters [1].',
-    evidence: [{ kind: EvidenceKind.EVENT, id: 'evt-0001', uri: 'mes://events/evt-0001', excerpt: 'bore 12.31 mm' }],
+    evidence: [
+      { kind: EvidenceKind.EVENT, id: 'evt-0001', uri: 'mes://events/evt-0001', excerpt: 'bore 12.31 mm' },
+    ],
     confidence: 0.82,
     generation: GENERATION,
     correlationId: spec.correlationId,
@@ -80,7 +88,10 @@ export function proposalOf(spec: HoldSpec, payloadJson = holdPayloadJson(spec)):
 export function boundAction(spec: HoldSpec, payloadJson = holdPayloadJson(spec)): ActionForHash {
   return {
     actionId: spec.actionId,
-    action: { type: 'mes.hold_lot', mesCall: { method: 'POST', path: `/lots/${spec.lotId}/hold`, payloadJson } },
+    action: {
+      type: 'mes.hold_lot',
+      mesCall: { method: 'POST', path: `/lots/${spec.lotId}/hold`, payloadJson },
+    },
     evidence: [{ kind: 'event', id: 'evt-0001', revision: '', chunk: '' }],
     generation: GENERATION,
     location: { enterprise: 'acme', site: spec.site, area: 'molding', line: spec.line, cell: '' },
@@ -110,8 +121,28 @@ const OUTCOMES: Record<DecisionOutcome, ProtoOutcome> = {
 function signers(at: Date, approved: boolean): ApproverSignature[] {
   const t = (minus: number) => new Date(at.getTime() - minus).toISOString();
   return [
-    { userId: 'u-qe-1', printedName: 'Dana Quality', role: 'quality_engineer', meaning: 'APPROVAL', approved, reason: 'bores confirmed out of spec', signedAt: t(120_000), reauthenticatedAt: t(150_000), reauthMethod: 'password' },
-    { userId: 'u-ps-1', printedName: 'Sam Supervisor', role: 'production_supervisor', meaning: 'RESPONSIBILITY', approved, reason: 'line 1 informed', signedAt: t(0), reauthenticatedAt: t(30_000), reauthMethod: 'password' },
+    {
+      userId: 'u-qe-1',
+      printedName: 'Dana Quality',
+      role: 'quality_engineer',
+      meaning: 'APPROVAL',
+      approved,
+      reason: 'bores confirmed out of spec',
+      signedAt: t(120_000),
+      reauthenticatedAt: t(150_000),
+      reauthMethod: 'password',
+    },
+    {
+      userId: 'u-ps-1',
+      printedName: 'Sam Supervisor',
+      role: 'production_supervisor',
+      meaning: 'RESPONSIBILITY',
+      approved,
+      reason: 'line 1 informed',
+      signedAt: t(0),
+      reauthenticatedAt: t(30_000),
+      reauthMethod: 'password',
+    },
   ];
 }
 
@@ -141,7 +172,12 @@ export function signedDecision(spec: HoldSpec, key: SigningKeyPair, terms: Decis
       userId: s.userId,
       printedName: s.printedName,
       role: s.role,
-      meaning: s.meaning === 'APPROVAL' ? ProtoMeaning.APPROVAL : s.meaning === 'REVIEW' ? ProtoMeaning.REVIEW : ProtoMeaning.RESPONSIBILITY,
+      meaning:
+        s.meaning === 'APPROVAL'
+          ? ProtoMeaning.APPROVAL
+          : s.meaning === 'REVIEW'
+            ? ProtoMeaning.REVIEW
+            : ProtoMeaning.RESPONSIBILITY,
       reason: s.reason,
       signedAt: new Date(s.signedAt),
       reauthenticatedAt: s.reauthenticatedAt ? new Date(s.reauthenticatedAt) : undefined,

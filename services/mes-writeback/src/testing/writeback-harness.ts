@@ -17,7 +17,10 @@ import { createWritebackCore, type WritebackCore, type WritebackCoreConfig } fro
 export const ENDPOINTS_DIR = resolve(__dirname, '../../../../config/mes-endpoints');
 
 /** The real REST adapter on the repository's endpoint maps, pointed at `baseUrl` for every site. */
-export function restMes(baseUrl: string, overrides: { attempts?: number; metrics?: { retried(): void }; token?: string } = {}): RestMesAdapter {
+export function restMes(
+  baseUrl: string,
+  overrides: { attempts?: number; metrics?: { retried(): void }; token?: string } = {},
+): RestMesAdapter {
   return new RestMesAdapter({
     maps: loadEndpointMaps(ENDPOINTS_DIR, { 'plant-a': baseUrl, 'plant-b': baseUrl }),
     timeoutMs: 5_000,

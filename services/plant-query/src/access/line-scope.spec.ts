@@ -13,7 +13,11 @@ describe('a principal line scope applied to plant queries', () => {
     expect(scope.sites).toEqual(['plant-b']);
     expect(linesFor(scope, undefined, undefined)).toEqual({ ok: true, lines: ['line-3', 'line-4'] });
     expect(linesFor(scope, undefined, ['line-4'])).toEqual({ ok: true, lines: ['line-4'] });
-    expect(linesFor(scope, undefined, ['line-4', 'line-1'])).toEqual({ ok: false, code: 'line-out-of-scope', message: 'you are limited to line-3, line-4; not line-1' });
+    expect(linesFor(scope, undefined, ['line-4', 'line-1'])).toEqual({
+      ok: false,
+      code: 'line-out-of-scope',
+      message: 'you are limited to line-3, line-4; not line-1',
+    });
   });
 
   it('"<site>/*" means every line of that site; a specific line of the same site adds nothing', () => {

@@ -11,9 +11,13 @@ export interface PrincipalLineScope {
   bySite: ReadonlyMap<string, '*' | readonly string[]> | undefined;
 }
 
-export type LinesDecision = { ok: true; lines: string[] | undefined } | { ok: false; code: 'line-out-of-scope'; message: string };
+export type LinesDecision =
+  { ok: true; lines: string[] | undefined } | { ok: false; code: 'line-out-of-scope'; message: string };
 
-export function principalLineScope(sites: readonly string[], lines: readonly string[] | undefined): PrincipalLineScope {
+export function principalLineScope(
+  sites: readonly string[],
+  lines: readonly string[] | undefined,
+): PrincipalLineScope {
   if (lines === undefined) return { sites: [...sites], bySite: undefined };
   const bySite = new Map<string, '*' | string[]>();
   for (const entry of lines) {
@@ -31,7 +35,11 @@ export function principalLineScope(sites: readonly string[], lines: readonly str
  * A line filter cannot say which site a line id belongs to, so a query over several
  * sites whose line scopes differ is refused with a request to name one site.
  */
-export function linesFor(scope: PrincipalLineScope, querySites: readonly string[] | undefined, requested: readonly string[] | undefined): LinesDecision {
+export function linesFor(
+  scope: PrincipalLineScope,
+  querySites: readonly string[] | undefined,
+  requested: readonly string[] | undefined,
+): LinesDecision {
   const bySite = scope.bySite;
   if (bySite === undefined) return { ok: true, lines: requested ? [...requested] : undefined };
   const sites = querySites ? scope.sites.filter((s) => querySites.includes(s)) : scope.sites;
@@ -41,12 +49,21 @@ export function linesFor(scope: PrincipalLineScope, querySites: readonly string[
   else if (sites.length === 1) allowed = restricted[0];
   else {
     const described = sites.map((s) => `${s}: ${describe(bySite.get(s))}`).join('; ');
-    return { ok: false, code: 'line-out-of-scope', message: `your line scope differs by site (${described}); ask about one site` };
+    return {
+      ok: false,
+      code: 'line-out-of-scope',
+      message: `your line scope differs by site (${described}); ask about one site`,
+    };
   }
   if (!requested) return { ok: true, lines: allowed ? [...allowed] : undefined };
   if (!allowed) return { ok: true, lines: [...requested] };
   const outside = requested.filter((l) => !allowed.includes(l));
-  if (outside.length > 0) return { ok: false, code: 'line-out-of-scope', message: `you are limited to ${allowed.join(', ')}; not ${outside.join(', ')}` };
+  if (outside.length > 0)
+    return {
+      ok: false,
+      code: 'line-out-of-scope',
+      message: `you are limited to ${allowed.join(', ')}; not ${outside.join(', ')}`,
+    };
   return { ok: true, lines: [...requested] };
 }
 

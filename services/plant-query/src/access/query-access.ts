@@ -13,10 +13,33 @@ import type { PlantQuery } from '../query/plant-query.dsl';
  *   management.
  * A role missing from a list is refused with the roles that would be allowed.
  */
-const EVERYONE: readonly Role[] = ['operator', 'production_supervisor', 'quality_engineer', 'maintenance_planner', 'production_planner', 'compliance_officer', 'plant_manager', 'admin'];
-const SENSITIVE: readonly Role[] = ['production_supervisor', 'quality_engineer', 'maintenance_planner', 'production_planner', 'compliance_officer', 'plant_manager', 'admin'];
+const EVERYONE: readonly Role[] = [
+  'operator',
+  'production_supervisor',
+  'quality_engineer',
+  'maintenance_planner',
+  'production_planner',
+  'compliance_officer',
+  'plant_manager',
+  'admin',
+];
+const SENSITIVE: readonly Role[] = [
+  'production_supervisor',
+  'quality_engineer',
+  'maintenance_planner',
+  'production_planner',
+  'compliance_officer',
+  'plant_manager',
+  'admin',
+];
 
-const NCR_REGISTER: readonly Role[] = ['production_supervisor', 'quality_engineer', 'compliance_officer', 'plant_manager', 'admin'];
+const NCR_REGISTER: readonly Role[] = [
+  'production_supervisor',
+  'quality_engineer',
+  'compliance_officer',
+  'plant_manager',
+  'admin',
+];
 
 export const METRIC_ROLES: Readonly<Record<MetricId, readonly Role[]>> = {
   downtime_minutes: EVERYONE,
@@ -43,9 +66,12 @@ export interface CallerScope {
   lines?: readonly string[] | undefined;
 }
 
-export type AccessDecision = { ok: true; query: PlantQuery } | { ok: false; code: 'role-not-permitted' | 'line-out-of-scope'; message: string };
+export type AccessDecision =
+  | { ok: true; query: PlantQuery }
+  | { ok: false; code: 'role-not-permitted' | 'line-out-of-scope'; message: string };
 
-const allowed = (roles: readonly Role[], permitted: readonly Role[]): boolean => roles.some((r) => permitted.includes(r));
+const allowed = (roles: readonly Role[], permitted: readonly Role[]): boolean =>
+  roles.some((r) => permitted.includes(r));
 
 /**
  * Checks a validated query against the caller's roles and line scope. A caller with a
@@ -55,13 +81,26 @@ const allowed = (roles: readonly Role[], permitted: readonly Role[]): boolean =>
 export function checkAccess(query: PlantQuery, caller: CallerScope): AccessDecision {
   const metricRoles = METRIC_ROLES[query.metric];
   if (!allowed(caller.roles, metricRoles)) {
-    return { ok: false, code: 'role-not-permitted', message: `${query.metric} is available to ${metricRoles.join(', ')}; your roles: ${caller.roles.join(', ') || 'none'}` };
+    return {
+      ok: false,
+      code: 'role-not-permitted',
+      message: `${query.metric} is available to ${metricRoles.join(', ')}; your roles: ${caller.roles.join(', ') || 'none'}`,
+    };
   }
-  const used = new Set<Dimension>([...(Object.keys(query.filters) as Dimension[]).filter((d) => query.filters[d as keyof PlantQuery['filters']] !== undefined), ...query.groupBy]);
+  const used = new Set<Dimension>([
+    ...(Object.keys(query.filters) as Dimension[]).filter(
+      (d) => query.filters[d as keyof PlantQuery['filters']] !== undefined,
+    ),
+    ...query.groupBy,
+  ]);
   for (const dim of used) {
     const dimRoles = DIMENSION_ROLES[dim];
     if (dimRoles && !allowed(caller.roles, dimRoles)) {
-      return { ok: false, code: 'role-not-permitted', message: `figures by ${dim} are available to ${dimRoles.join(', ')}; your roles: ${caller.roles.join(', ') || 'none'}` };
+      return {
+        ok: false,
+        code: 'role-not-permitted',
+        message: `figures by ${dim} are available to ${dimRoles.join(', ')}; your roles: ${caller.roles.join(', ') || 'none'}`,
+      };
     }
   }
   const lines = caller.lines;
@@ -69,9 +108,19 @@ export function checkAccess(query: PlantQuery, caller: CallerScope): AccessDecis
   const named = query.filters.line;
   if (named) {
     const outside = named.filter((l) => !lines.includes(l));
-    if (outside.length > 0) return { ok: false, code: 'line-out-of-scope', message: `you are limited to ${lines.join(', ')}; not ${outside.join(', ')}` };
+    if (outside.length > 0)
+      return {
+        ok: false,
+        code: 'line-out-of-scope',
+        message: `you are limited to ${lines.join(', ')}; not ${outside.join(', ')}`,
+      };
     return { ok: true, query };
   }
-  if (!metricAllows(query.metric, 'line')) return { ok: false, code: 'line-out-of-scope', message: `${query.metric} cannot be limited to your lines (${lines.join(', ')})` };
+  if (!metricAllows(query.metric, 'line'))
+    return {
+      ok: false,
+      code: 'line-out-of-scope',
+      message: `${query.metric} cannot be limited to your lines (${lines.join(', ')})`,
+    };
   return { ok: true, query: { ...query, filters: { ...query.filters, line: [...lines] } } };
 }

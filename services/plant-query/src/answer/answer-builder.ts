@@ -34,8 +34,10 @@ function periodLabel(t: TimeSpec): string {
   }
 }
 
-const pct = (v: number | null | undefined): string => (v === null || v === undefined ? 'n/a' : `${Math.round(v * 1000) / 10}%`);
-const keyLabel = (key: Record<string, string>): string => Object.values(key).filter(Boolean).join(' ') || '(none)';
+const pct = (v: number | null | undefined): string =>
+  v === null || v === undefined ? 'n/a' : `${Math.round(v * 1000) / 10}%`;
+const keyLabel = (key: Record<string, string>): string =>
+  Object.values(key).filter(Boolean).join(' ') || '(none)';
 
 function scopeLabel(q: PlantQuery, sites: readonly string[]): string {
   const parts = [...(q.filters.line ?? []), ...(q.filters.cell ?? []), ...(q.filters.product ?? [])];
@@ -47,8 +49,10 @@ function scopeLabel(q: PlantQuery, sites: readonly string[]): string {
 function valueText(q: PlantQuery, row: ResultRow): string {
   const def = METRIC_CATALOGUE[q.metric];
   if (def.unit === 'ratio') return pct(row.value);
-  if (q.metric === 'mttr' || q.metric === 'mtbf') return row.value === null ? 'no failures' : `${row.value} minutes (${row.measures['failures']} failures)`;
-  if (q.metric === 'ncr_cycle_time') return row.value === null ? 'no NCRs closed' : `${row.value} hours (${row.measures['closed']} closed)`;
+  if (q.metric === 'mttr' || q.metric === 'mtbf')
+    return row.value === null ? 'no failures' : `${row.value} minutes (${row.measures['failures']} failures)`;
+  if (q.metric === 'ncr_cycle_time')
+    return row.value === null ? 'no NCRs closed' : `${row.value} hours (${row.measures['closed']} closed)`;
   if (def.unit === 'minutes') return `${row.value ?? 0} minutes`;
   return `${row.value ?? 0}`;
 }
@@ -59,9 +63,13 @@ function headline(q: PlantQuery, r: Executed, scope: string, period: string): st
     case 'downtime_minutes':
       return `${scope} had ${t.value ?? 0} minutes of downtime in ${t.measures['stops'] ?? 0} stops ${period}.`;
     case 'scrap_rate':
-      return t.value === null ? `${scope} recorded no production ${period}.` : `Scrap rate for ${scope} ${period}: ${pct(t.value)} (${t.measures['scrap']} scrapped of ${t.measures['total']} units).`;
+      return t.value === null
+        ? `${scope} recorded no production ${period}.`
+        : `Scrap rate for ${scope} ${period}: ${pct(t.value)} (${t.measures['scrap']} scrapped of ${t.measures['total']} units).`;
     case 'first_pass_yield':
-      return t.value === null ? `${scope} recorded no quality checks ${period}.` : `First-pass yield for ${scope} ${period}: ${pct(t.value)} (${t.measures['passed']} of ${t.measures['checks']} checks passed).`;
+      return t.value === null
+        ? `${scope} recorded no quality checks ${period}.`
+        : `First-pass yield for ${scope} ${period}: ${pct(t.value)} (${t.measures['passed']} of ${t.measures['checks']} checks passed).`;
     case 'alarm_count':
       return `${scope} raised ${t.value ?? 0} alarms ${period}.`;
     case 'open_ncrs':
@@ -81,7 +89,9 @@ function headline(q: PlantQuery, r: Executed, scope: string, period: string): st
         ? `${scope} had no failures ${period}.`
         : `Mean time between failures for ${scope} ${period}: ${t.value} minutes (${t.measures['uptimeMinutes']} minutes of uptime, ${t.measures['failures']} failures).`;
     case 'oee':
-      return r.rows.length === 0 ? `${scope} recorded no production or downtime ${period}.` : `OEE ${period}:`;
+      return r.rows.length === 0
+        ? `${scope} recorded no production or downtime ${period}.`
+        : `OEE ${period}:`;
   }
 }
 
@@ -103,11 +113,23 @@ function rowSentence(q: PlantQuery, row: ResultRow): string {
  */
 export function buildAnswer(q: PlantQuery, r: Executed): BuiltAnswer {
   const sentences = [headline(q, r, scopeLabel(q, r.sites), periodLabel(q.time))];
-  if (q.metric === 'oee' || (q.metric === 'lots' && q.groupBy.length === 0)) sentences.push(...r.rows.map((row) => rowSentence(q, row)));
+  if (q.metric === 'oee' || (q.metric === 'lots' && q.groupBy.length === 0))
+    sentences.push(...r.rows.map((row) => rowSentence(q, row)));
   else if (q.groupBy.length > 0 && r.rows.length > 0) {
     const shown = r.rows.slice(0, 5).map((row) => rowSentence(q, row));
-    sentences.push(`By ${q.groupBy.join(' and ')}: ${shown.join('; ')}${r.truncated || r.rows.length > 5 ? '; more in the rows' : ''}.`);
+    sentences.push(
+      `By ${q.groupBy.join(' and ')}: ${shown.join('; ')}${r.truncated || r.rows.length > 5 ? '; more in the rows' : ''}.`,
+    );
   }
   const narrative = sentences.join(' ');
-  return { narrative, narrativeCheck: checkNarrativeNumbers(narrative, { query: q, windows: r.windows, sites: r.sites, rows: r.rows, total: r.total }) };
+  return {
+    narrative,
+    narrativeCheck: checkNarrativeNumbers(narrative, {
+      query: q,
+      windows: r.windows,
+      sites: r.sites,
+      rows: r.rows,
+      total: r.total,
+    }),
+  };
 }

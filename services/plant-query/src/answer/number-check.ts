@@ -17,7 +17,8 @@ const NUMBER = /(?<![\w.])-?\d{1,3}(?:,\d{3})+(?:\.\d+)?%?|(?<![\w.])-?\d+(?:\.\
 
 function numbersOf(value: unknown, out: number[] = []): number[] {
   if (typeof value === 'number' && Number.isFinite(value)) out.push(Math.abs(value));
-  else if (typeof value === 'string') for (const m of value.matchAll(NUMBER)) out.push(Math.abs(Number(m[0].replace(/[%,]/g, ''))));
+  else if (typeof value === 'string')
+    for (const m of value.matchAll(NUMBER)) out.push(Math.abs(Number(m[0].replace(/[%,]/g, ''))));
   else if (Array.isArray(value)) value.forEach((v) => numbersOf(v, out));
   else if (value && typeof value === 'object') Object.values(value).forEach((v) => numbersOf(v, out));
   return out;
@@ -40,7 +41,9 @@ export function checkNarrativeNumbers(narrative: string, result: unknown): Narra
     const decimals = digits.includes('.') ? (digits.split('.')[1]?.length ?? 0) : 0;
     const written = Number(digits);
     const tolerance = 0.5 * 10 ** -decimals + 1e-9;
-    const found = candidates.some((c) => Math.abs(c - written) <= tolerance || (percent && Math.abs(c * 100 - written) <= tolerance));
+    const found = candidates.some(
+      (c) => Math.abs(c - written) <= tolerance || (percent && Math.abs(c * 100 - written) <= tolerance),
+    );
     if (!found) unsupported.push(raw);
   }
   return { passed: unsupported.length === 0, unsupported };

@@ -19,10 +19,19 @@ const SHIFT_START_HOUR: Record<ShiftCode, number> = { A: 6, B: 14, C: 22 };
 export function assertCalendarShifts(plant: PlantModel): void {
   for (const site of plant.sites()) {
     const shifts = plant.site(site)?.shifts ?? [];
-    const same = shifts.length === SHIFT_CODES.length && shifts.every((s) => s.hours === 8 && SHIFT_START_HOUR[s.code as ShiftCode] * 60 === s.startMinute);
+    const same =
+      shifts.length === SHIFT_CODES.length &&
+      shifts.every((s) => s.hours === 8 && SHIFT_START_HOUR[s.code as ShiftCode] * 60 === s.startMinute);
     if (!same) {
-      const got = shifts.map((s) => `${s.code} ${String(Math.floor(s.startMinute / 60)).padStart(2, '0')}:${String(s.startMinute % 60).padStart(2, '0')} ${s.hours}h`).join(', ');
-      throw new Error(`${plant.source}/${site}.yaml: plant-query's calendar supports the shifts A 06:00, B 14:00, C 22:00 of 8 h; the plant model has ${got}`);
+      const got = shifts
+        .map(
+          (s) =>
+            `${s.code} ${String(Math.floor(s.startMinute / 60)).padStart(2, '0')}:${String(s.startMinute % 60).padStart(2, '0')} ${s.hours}h`,
+        )
+        .join(', ');
+      throw new Error(
+        `${plant.source}/${site}.yaml: plant-query's calendar supports the shifts A 06:00, B 14:00, C 22:00 of 8 h; the plant model has ${got}`,
+      );
     }
   }
 }
@@ -50,7 +59,16 @@ const WEEKDAYS: Record<string, number> = { Mon: 1, Tue: 2, Wed: 3, Thu: 4, Fri: 
 export function localTime(ms: number, zone: string): LocalDateTime {
   let f = formatters.get(zone);
   if (!f) {
-    f = new Intl.DateTimeFormat('en-US', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', weekday: 'short' });
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone: zone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      weekday: 'short',
+    });
     formatters.set(zone, f);
   }
   const parts = Object.fromEntries(f.formatToParts(new Date(ms)).map((p) => [p.type, p.value]));
@@ -65,7 +83,14 @@ export function localTime(ms: number, zone: string): LocalDateTime {
 }
 
 /** UTC instant of a local wall-clock time (a time skipped by DST maps to the instant after the gap). */
-export function zonedToUtc(zone: string, year: number, month: number, day: number, hour = 0, minute = 0): number {
+export function zonedToUtc(
+  zone: string,
+  year: number,
+  month: number,
+  day: number,
+  hour = 0,
+  minute = 0,
+): number {
   const wanted = Date.UTC(year, month - 1, day, hour, minute);
   let guess = wanted;
   // Two refinements settle every real zone: the offset at the guess, then at the corrected instant.
@@ -78,7 +103,11 @@ export function zonedToUtc(zone: string, year: number, month: number, day: numbe
 }
 
 /** The local calendar day `offsetDays` from the day of `ms`, as year/month/day. */
-function shiftDay(ms: number, zone: string, offsetDays: number): { year: number; month: number; day: number } {
+function shiftDay(
+  ms: number,
+  zone: string,
+  offsetDays: number,
+): { year: number; month: number; day: number } {
   const local = localTime(ms, zone);
   const d = new Date(Date.UTC(local.year, local.month - 1, local.day) + offsetDays * DAY);
   return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() };

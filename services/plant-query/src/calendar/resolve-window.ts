@@ -29,7 +29,13 @@ const HOUR = 3_600_000;
 export function resolveWindow(spec: TimeSpec, nowMs: number, zone: string): ResolvedWindow {
   const w = rawWindow(spec, nowMs, zone);
   const toMs = Math.min(w.toMs, nowMs);
-  return { fromMs: w.fromMs, toMs, from: new Date(w.fromMs).toISOString(), to: new Date(toMs).toISOString(), zone };
+  return {
+    fromMs: w.fromMs,
+    toMs,
+    from: new Date(w.fromMs).toISOString(),
+    to: new Date(toMs).toISOString(),
+    zone,
+  };
 }
 
 function rawWindow(spec: TimeSpec, nowMs: number, zone: string): TimeWindow {

@@ -3,10 +3,36 @@
  * can be filtered and grouped by, and how it aggregates. Anything outside this table is
  * "cannot answer from plant data".
  */
-export const DIMENSIONS = ['site', 'area', 'line', 'cell', 'shift', 'product', 'reason', 'severity', 'alarmCode', 'category', 'supplier', 'material', 'materialClass', 'day'] as const;
+export const DIMENSIONS = [
+  'site',
+  'area',
+  'line',
+  'cell',
+  'shift',
+  'product',
+  'reason',
+  'severity',
+  'alarmCode',
+  'category',
+  'supplier',
+  'material',
+  'materialClass',
+  'day',
+] as const;
 export type Dimension = (typeof DIMENSIONS)[number];
 
-export const METRIC_IDS = ['downtime_minutes', 'scrap_rate', 'first_pass_yield', 'oee', 'alarm_count', 'open_ncrs', 'ncr_cycle_time', 'lots', 'mttr', 'mtbf'] as const;
+export const METRIC_IDS = [
+  'downtime_minutes',
+  'scrap_rate',
+  'first_pass_yield',
+  'oee',
+  'alarm_count',
+  'open_ncrs',
+  'ncr_cycle_time',
+  'lots',
+  'mttr',
+  'mtbf',
+] as const;
 export type MetricId = (typeof METRIC_IDS)[number];
 
 export type FactKind = 'downtime' | 'production' | 'quality' | 'alarm' | 'ncr' | 'lot';
@@ -84,7 +110,7 @@ export const METRIC_CATALOGUE: Readonly<Record<MetricId, MetricDefinition>> = {
     dimensions: ['site', 'area', 'line', 'shift', 'day', 'product', 'severity', 'category', 'supplier'],
     // Formula lives in query/ncr-lifecycle.ts (ncrCycleTime); keep the two in step.
     description:
-      'Deviation cycle time: mean hours from an NCR\'s first raised/open event to its CLOSED event, over NCRs whose first CLOSED event in the window falls in it; grouped by the closing event\'s fields. A close without a recorded raise is not counted. Null when none closed.',
+      "Deviation cycle time: mean hours from an NCR's first raised/open event to its CLOSED event, over NCRs whose first CLOSED event in the window falls in it; grouped by the closing event's fields. A close without a recorded raise is not counted. Null when none closed.",
   },
   lots: {
     id: 'lots',

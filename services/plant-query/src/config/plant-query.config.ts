@@ -21,4 +21,6 @@ export type PlantQueryConfig = z.infer<typeof plantQueryConfigSchema>;
 /** What the module needs; the composition root may pass a wider config. */
 export type PlantQuerySettings = Omit<PlantQueryConfig, keyof z.infer<typeof adapterSchema> | 'HTTP_PORT'>;
 
-export const loadPlantQueryConfig = (env: Record<string, string | undefined> = process.env): PlantQueryConfig => loadConfig(plantQueryConfigSchema, env);
+export const loadPlantQueryConfig = (
+  env: Record<string, string | undefined> = process.env,
+): PlantQueryConfig => loadConfig(plantQueryConfigSchema, env);

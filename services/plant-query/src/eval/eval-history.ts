@@ -1,4 +1,10 @@
-import { AlarmSeverity, AlarmState, DowntimeReason, NonconformanceStatus, type PlantEvent } from '@andon/contracts';
+import {
+  AlarmSeverity,
+  AlarmState,
+  DowntimeReason,
+  NonconformanceStatus,
+  type PlantEvent,
+} from '@andon/contracts';
 import { alarm, check, count, genealogy, materialLot, ncr, stop } from '../test-support/plant-events';
 
 /** Same instant as the hand-worked seeded history: Wednesday 2025-03-05 12:00Z. */
@@ -9,7 +15,12 @@ export const EVAL_START = new Date('2025-02-23T00:00:00Z');
 export const EVAL_LINES = ['line-1', 'line-2', 'line-3', 'line-4'] as const;
 export const EVAL_SUPPLIERS = ['ResinWorks GmbH', 'Acme Plastics', 'Additiva AG'] as const;
 const MATERIALS = ['RESIN-PX', 'PIGMENT-BLK', 'ADDITIVE-UV'] as const;
-const PRODUCTS: Record<string, readonly string[]> = { 'line-1': ['PX-100', 'PX-200'], 'line-2': ['PX-300'], 'line-3': ['PX-100', 'PX-400'], 'line-4': ['PX-500'] };
+const PRODUCTS: Record<string, readonly string[]> = {
+  'line-1': ['PX-100', 'PX-200'],
+  'line-2': ['PX-300'],
+  'line-3': ['PX-100', 'PX-400'],
+  'line-4': ['PX-500'],
+};
 const REASONS = [
   DowntimeReason.MECHANICAL_FAILURE,
   DowntimeReason.MECHANICAL_FAILURE,
@@ -19,7 +30,13 @@ const REASONS = [
   DowntimeReason.BLOCKED,
   DowntimeReason.MATERIAL_SHORTAGE,
 ];
-const SEVERITIES = [AlarmSeverity.LOW, AlarmSeverity.MEDIUM, AlarmSeverity.HIGH, AlarmSeverity.HIGH, AlarmSeverity.CRITICAL];
+const SEVERITIES = [
+  AlarmSeverity.LOW,
+  AlarmSeverity.MEDIUM,
+  AlarmSeverity.HIGH,
+  AlarmSeverity.HIGH,
+  AlarmSeverity.CRITICAL,
+];
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -68,23 +85,35 @@ export function evalHistory(seed = 20250305): PlantEvent[] {
     }
     for (let t = start + int(10, 170) * MINUTE, i = 0; t < end; t += int(60, 240) * MINUTE, i += 1) {
       events.push(alarm(`${line}-a${i}`, line, iso(t), AlarmState.RAISED, pick(SEVERITIES)));
-      if (rnd() < 0.3) events.push(alarm(`${line}-a${i}-clr`, line, iso(t + 5 * MINUTE), AlarmState.CLEARED, AlarmSeverity.HIGH));
+      if (rnd() < 0.3)
+        events.push(
+          alarm(`${line}-a${i}-clr`, line, iso(t + 5 * MINUTE), AlarmState.CLEARED, AlarmSeverity.HIGH),
+        );
     }
-    for (let t = start + 45 * MINUTE, i = 0; t < end; t += 2 * HOUR, i += 1) events.push(check(`${line}-q${i}`, line, iso(t), rnd() > 0.12));
+    for (let t = start + 45 * MINUTE, i = 0; t < end; t += 2 * HOUR, i += 1)
+      events.push(check(`${line}-q${i}`, line, iso(t), rnd() > 0.12));
     for (let t = start + int(120, 900) * MINUTE, i = 0; t < end; t += int(900, 2400) * MINUTE, i += 1) {
       const ncrId = `NCR-${line}-${i}`;
       events.push(ncr(`${line}-n${i}`, ncrId, line, iso(t)));
       // An update of the same NCR later on: still one NCR.
-      if (rnd() < 0.4 && t + 6 * HOUR < end) events.push(ncr(`${line}-n${i}-u`, ncrId, line, iso(t + 6 * HOUR)));
+      if (rnd() < 0.4 && t + 6 * HOUR < end)
+        events.push(ncr(`${line}-n${i}-u`, ncrId, line, iso(t + 6 * HOUR)));
       // Contained after 2 h (an update, not a raising), closed 7 to 60 h after raising; some are still open at now.
-      const [contain, close, closeAfter] = [closing() < 0.3, closing() < 0.75, 7 * HOUR + Math.floor(closing() * 53 * 60) * MINUTE];
-      if (contain && t + 2 * HOUR < end) events.push(ncr(`${line}-n${i}-k`, ncrId, line, iso(t + 2 * HOUR), NonconformanceStatus.CONTAINED));
-      if (close && t + closeAfter < end) events.push(ncr(`${line}-n${i}-x`, ncrId, line, iso(t + closeAfter), NonconformanceStatus.CLOSED));
+      const [contain, close, closeAfter] = [
+        closing() < 0.3,
+        closing() < 0.75,
+        7 * HOUR + Math.floor(closing() * 53 * 60) * MINUTE,
+      ];
+      if (contain && t + 2 * HOUR < end)
+        events.push(ncr(`${line}-n${i}-k`, ncrId, line, iso(t + 2 * HOUR), NonconformanceStatus.CONTAINED));
+      if (close && t + closeAfter < end)
+        events.push(ncr(`${line}-n${i}-x`, ncrId, line, iso(t + closeAfter), NonconformanceStatus.CLOSED));
     }
     for (let t = start + int(200, 400) * MINUTE, i = 0; t < end; t += int(600, 1500) * MINUTE, i += 1) {
       const lotId = `LOT-${line}-${i}`;
       events.push(materialLot(`${line}-m${i}`, line, iso(t), lotId, pick(EVAL_SUPPLIERS), pick(MATERIALS)));
-      if (t + HOUR < end) events.push(genealogy(`${line}-g${i}`, line, iso(t + HOUR), lotId, `FG-${line}-${i}`));
+      if (t + HOUR < end)
+        events.push(genealogy(`${line}-g${i}`, line, iso(t + HOUR), lotId, `FG-${line}-${i}`));
     }
   }
   return events;

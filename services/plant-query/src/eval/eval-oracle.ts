@@ -1,4 +1,11 @@
-import { AlarmSeverity, AlarmState, CheckResult, DowntimeReason, NonconformanceStatus, type PlantEvent } from '@andon/contracts';
+import {
+  AlarmSeverity,
+  AlarmState,
+  CheckResult,
+  DowntimeReason,
+  NonconformanceStatus,
+  type PlantEvent,
+} from '@andon/contracts';
 import type { MetricId } from '../catalogue/metric-catalogue';
 
 /**
@@ -8,14 +15,33 @@ import type { MetricId } from '../catalogue/metric-catalogue';
  * change inside the history), shifts from fixed UTC offsets. Rounding follows the
  * documented precision: minutes to 0.1, ratios to 0.0001.
  */
-export type WindowName = 'today' | 'yesterday' | 'lastNight' | 'thisWeek' | 'lastWeek' | 'lastShift' | 'shiftB' | 'shiftCYesterday' | 'last8h' | 'last12h' | 'last24h' | 'last48h';
+export type WindowName =
+  | 'today'
+  | 'yesterday'
+  | 'lastNight'
+  | 'thisWeek'
+  | 'lastWeek'
+  | 'lastShift'
+  | 'shiftB'
+  | 'shiftCYesterday'
+  | 'last8h'
+  | 'last12h'
+  | 'last24h'
+  | 'last48h';
 export type OracleDim = 'site' | 'line' | 'reason' | 'severity' | 'product' | 'supplier';
 
 export interface OracleSpec {
   metric: MetricId;
   sites: readonly string[];
   window: WindowName;
-  filter?: { line?: readonly string[]; shift?: string; product?: string; severity?: string; supplier?: string; materialClass?: string };
+  filter?: {
+    line?: readonly string[];
+    shift?: string;
+    product?: string;
+    severity?: string;
+    supplier?: string;
+    materialClass?: string;
+  };
   groupBy?: readonly OracleDim[];
 }
 
@@ -70,8 +96,14 @@ const r4 = (v: number) => Math.round(v * 10_000) / 10_000;
 const rate = (num: number, den: number) => (den > 0 ? r4(num / den) : null);
 
 /** Minutes of [from, to) covered by at least one of the intervals (overlaps once). */
-function coveredMinutes(intervals: ReadonlyArray<{ at: number; end: number }>, from: number, to: number): number {
-  const marks = intervals.map((i) => [Math.max(i.at, from), Math.min(i.end, to)] as const).filter(([a, b]) => b > a);
+function coveredMinutes(
+  intervals: ReadonlyArray<{ at: number; end: number }>,
+  from: number,
+  to: number,
+): number {
+  const marks = intervals
+    .map((i) => [Math.max(i.at, from), Math.min(i.end, to)] as const)
+    .filter(([a, b]) => b > a);
   marks.sort((x, y) => x[0] - y[0]);
   let total = 0;
   let reach = from;
@@ -84,7 +116,8 @@ function coveredMinutes(intervals: ReadonlyArray<{ at: number; end: number }>, f
 
 /** The reason name the ADR fixes: canonical in lower case, unmapped:<site code>, or unspecified. */
 function reasonName(canonical: DowntimeReason, code: string): string {
-  if (canonical === DowntimeReason.UNSPECIFIED || canonical === DowntimeReason.UNMAPPED) return code.trim() ? `unmapped:${code.trim()}` : 'unspecified';
+  if (canonical === DowntimeReason.UNSPECIFIED || canonical === DowntimeReason.UNMAPPED)
+    return code.trim() ? `unmapped:${code.trim()}` : 'unspecified';
   return (DowntimeReason[canonical] ?? '').toLowerCase();
 }
 
@@ -113,26 +146,72 @@ interface Rec {
 
 export function flatten(events: readonly PlantEvent[]): Rec[] {
   const starts = new Map<string, number>();
-  for (const e of events) if (e.payload?.$case === 'downtimeStart') starts.set(e.payload.value.downtimeId, e.envelope?.occurredAt?.getTime() ?? 0);
+  for (const e of events)
+    if (e.payload?.$case === 'downtimeStart')
+      starts.set(e.payload.value.downtimeId, e.envelope?.occurredAt?.getTime() ?? 0);
   const out: Rec[] = [];
   for (const e of events) {
     const site = e.envelope?.location?.site ?? '';
     const line = e.envelope?.location?.line ?? '';
     const at = e.envelope?.occurredAt?.getTime() ?? 0;
-    const base: Rec = { kind: 'count', site, line, at, end: at, shift: shiftOf(at, site), product: '', reason: '', severity: '', good: 0, scrap: 0, passed: false, id: '', supplier: '', materialClass: '', status: '', raisedAt: 0 };
+    const base: Rec = {
+      kind: 'count',
+      site,
+      line,
+      at,
+      end: at,
+      shift: shiftOf(at, site),
+      product: '',
+      reason: '',
+      severity: '',
+      good: 0,
+      scrap: 0,
+      passed: false,
+      id: '',
+      supplier: '',
+      materialClass: '',
+      status: '',
+      raisedAt: 0,
+    };
     const p = e.payload;
-    if (p?.$case === 'productionCount') out.push({ ...base, product: p.value.product, good: p.value.good, scrap: p.value.scrap });
+    if (p?.$case === 'productionCount')
+      out.push({ ...base, product: p.value.product, good: p.value.good, scrap: p.value.scrap });
     else if (p?.$case === 'downtimeEnd') {
       const from = starts.get(p.value.downtimeId) ?? at;
-      out.push({ ...base, kind: 'stop', at: from, end: at, shift: shiftOf(from, site), reason: reasonName(p.value.canonicalReason, p.value.reasonCode) });
-    } else if (p?.$case === 'machineAlarm' && p.value.state !== AlarmState.CLEARED) out.push({ ...base, kind: 'alarm', severity: (AlarmSeverity[p.value.severity] ?? '').toLowerCase() });
-    else if (p?.$case === 'qualityCheck') out.push({ ...base, kind: 'check', product: p.value.product, passed: p.value.result === CheckResult.PASS });
+      out.push({
+        ...base,
+        kind: 'stop',
+        at: from,
+        end: at,
+        shift: shiftOf(from, site),
+        reason: reasonName(p.value.canonicalReason, p.value.reasonCode),
+      });
+    } else if (p?.$case === 'machineAlarm' && p.value.state !== AlarmState.CLEARED)
+      out.push({ ...base, kind: 'alarm', severity: (AlarmSeverity[p.value.severity] ?? '').toLowerCase() });
+    else if (p?.$case === 'qualityCheck')
+      out.push({
+        ...base,
+        kind: 'check',
+        product: p.value.product,
+        passed: p.value.result === CheckResult.PASS,
+      });
     else if (p?.$case === 'nonconformance') {
       const s = p.value.status;
-      const status = s === NonconformanceStatus.CLOSED ? 'closed' : s === NonconformanceStatus.CONTAINED ? 'contained' : 'open';
+      const status =
+        s === NonconformanceStatus.CLOSED
+          ? 'closed'
+          : s === NonconformanceStatus.CONTAINED
+            ? 'contained'
+            : 'open';
       out.push({ ...base, kind: 'ncr', id: p.value.ncrId, product: p.value.product, status });
-    }
-    else if (p?.$case === 'materialStatus') out.push({ ...base, kind: 'lot', id: p.value.lotId, supplier: p.value.supplier, materialClass: p.value.materialId.split('-')[0]?.toLowerCase() ?? '' });
+    } else if (p?.$case === 'materialStatus')
+      out.push({
+        ...base,
+        kind: 'lot',
+        id: p.value.lotId,
+        supplier: p.value.supplier,
+        materialClass: p.value.materialId.split('-')[0]?.toLowerCase() ?? '',
+      });
   }
   return out;
 }
@@ -167,10 +246,14 @@ export function expectedAnswer(recs: readonly Rec[], spec: OracleSpec): OracleAn
     const w = win(r.site);
     return kind === 'stop' ? r.at < w.to && r.end > w.from : r.at >= w.from && r.at < w.to;
   };
-  const groupBy = spec.metric === 'oee' || spec.metric === 'mtbf' ? (['site', 'line'] as const) : (spec.groupBy ?? []);
+  const groupBy =
+    spec.metric === 'oee' || spec.metric === 'mtbf' ? (['site', 'line'] as const) : (spec.groupBy ?? []);
   const sameNcr = (r: Rec) => recs.filter((x) => x.kind === 'ncr' && x.site === r.site && x.id === r.id);
   let picked = recs.filter((r) => inScope(r, KIND[spec.metric]));
-  if (spec.metric === 'open_ncrs') picked = picked.filter((r) => r.status === 'open' && !sameNcr(r).some((x) => x.status === 'closed' && x.at < win(r.site).to));
+  if (spec.metric === 'open_ncrs')
+    picked = picked.filter(
+      (r) => r.status === 'open' && !sameNcr(r).some((x) => x.status === 'closed' && x.at < win(r.site).to),
+    );
   if (spec.metric === 'ncr_cycle_time') {
     const closes: Rec[] = [];
     const seen = new Set<string>();
@@ -233,7 +316,11 @@ export function expectedAnswer(recs: readonly Rec[], spec: OracleSpec): OracleAn
         const first = rs[0] as Rec;
         const w = win(first.site);
         const planned = (w.to - w.from) / 60_000;
-        const down = coveredMinutes(rs.filter((r) => FAILURES.includes(r.reason)), w.from, w.to);
+        const down = coveredMinutes(
+          rs.filter((r) => FAILURES.includes(r.reason)),
+          w.from,
+          w.to,
+        );
         const failures = rs.filter((r) => FAILURES.includes(r.reason) && startsIn(r)).length;
         return failures ? r1((planned - Math.min(planned, down)) / failures) : null;
       }
@@ -241,7 +328,11 @@ export function expectedAnswer(recs: readonly Rec[], spec: OracleSpec): OracleAn
         const first = rs[0] as Rec;
         const w = win(first.site);
         const planned = (w.to - w.from) / 60_000;
-        const down = coveredMinutes(rs.filter((r) => r.kind === 'stop'), w.from, w.to);
+        const down = coveredMinutes(
+          rs.filter((r) => r.kind === 'stop'),
+          w.from,
+          w.to,
+        );
         let good = 0;
         let scrap = 0;
         for (const r of rs) {
@@ -270,7 +361,11 @@ export function expectedAnswer(recs: readonly Rec[], spec: OracleSpec): OracleAn
     for (const rs of groups.values()) {
       const w = win((rs[0] as Rec).site);
       const planned = (w.to - w.from) / 60_000;
-      const down = coveredMinutes(rs.filter((r) => FAILURES.includes(r.reason)), w.from, w.to);
+      const down = coveredMinutes(
+        rs.filter((r) => FAILURES.includes(r.reason)),
+        w.from,
+        w.to,
+      );
       uptime += planned - Math.min(planned, down);
       failures += rs.filter((r) => FAILURES.includes(r.reason) && r.at >= w.from && r.at < w.to).length;
     }

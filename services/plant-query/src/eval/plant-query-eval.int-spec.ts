@@ -9,7 +9,10 @@ const SUBSET = EVAL_QUESTIONS.filter((_, i) => i % 4 === 0);
 
 describe('plant-query evaluation on MongoDB wire protocol (FerretDB)', () => {
   it(`answers ${SUBSET.length} questions exactly as the answer key`, async () => {
-    const report = await runPlantQueryEval({ questions: SUBSET, openStore: async () => MongoDocumentStore.connect(mongoUri(uniqueName('pq-eval'))) });
+    const report = await runPlantQueryEval({
+      questions: SUBSET,
+      openStore: async () => MongoDocumentStore.connect(mongoUri(uniqueName('pq-eval'))),
+    });
     expect(report.results.filter((r) => !r.passed)).toEqual([]);
     expect(report.questions).toBe(SUBSET.length);
   }, 300_000);

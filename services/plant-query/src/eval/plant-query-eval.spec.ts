@@ -21,8 +21,12 @@ describe('plant-query evaluation (deterministic translation, embedded SQLite)', 
 
   it('the answer key is not trivially empty: most answers carry real figures', () => {
     const recs = flatten(evalHistory());
-    const figures = EVAL_QUESTIONS.flatMap((q) => ('refusal' in q.expect ? [] : [expectedAnswer(recs, q.expect)]));
-    const nonZero = figures.filter((f) => (f.total !== null && f.total !== 0) || Object.values(f.rows).some((v) => v !== null && v !== 0));
+    const figures = EVAL_QUESTIONS.flatMap((q) =>
+      'refusal' in q.expect ? [] : [expectedAnswer(recs, q.expect)],
+    );
+    const nonZero = figures.filter(
+      (f) => (f.total !== null && f.total !== 0) || Object.values(f.rows).some((v) => v !== null && v !== 0),
+    );
     expect(nonZero.length).toBeGreaterThanOrEqual(figures.length - 3);
   });
 

@@ -1,5 +1,13 @@
 import type { DecodedPlantEvent, PlantEventHandler } from '@andon/agent-kit';
-import { AlarmSeverity, AlarmState, CheckResult, MaterialState, NonconformanceSeverity, NonconformanceStatus, isRaisedNonconformance } from '@andon/contracts';
+import {
+  AlarmSeverity,
+  AlarmState,
+  CheckResult,
+  MaterialState,
+  NonconformanceSeverity,
+  NonconformanceStatus,
+  isRaisedNonconformance,
+} from '@andon/contracts';
 import { downtimeReasonName } from '@andon/plant-model';
 import type { Logger } from '@andon/observability';
 import type { Filter } from '@andon/persistence';
@@ -34,14 +42,31 @@ export class PlantFactsProjector implements PlantEventHandler {
     switch (p.$case) {
       case 'productionCount': {
         const v = p.value;
-        const fact = { ...base, product: v.product, lotId: v.lotId, workOrderId: v.workOrderId, machineId: v.machineId, good: v.good, scrap: v.scrap };
+        const fact = {
+          ...base,
+          product: v.product,
+          lotId: v.lotId,
+          workOrderId: v.workOrderId,
+          machineId: v.machineId,
+          good: v.good,
+          scrap: v.scrap,
+        };
         const stored = await this.repo.facts('production').insert(fact);
         // Also on a duplicate (recomputed then): a bucket missed by a crash after the insert heals on redelivery.
         await refreshProductionBucket(this.repo, { ...fact, version: 1 }, stored === 'inserted');
         return;
       }
       case 'downtimeStart':
-        await this.repo.openStops.insert({ _id: e.eventId, site: e.site, eventId: e.eventId, line: e.line, machineId: p.value.machineId, downtimeId: p.value.downtimeId, startMs: base.atMs, reason: downtimeReasonName(p.value.canonicalReason, p.value.reasonCode) });
+        await this.repo.openStops.insert({
+          _id: e.eventId,
+          site: e.site,
+          eventId: e.eventId,
+          line: e.line,
+          machineId: p.value.machineId,
+          downtimeId: p.value.downtimeId,
+          startMs: base.atMs,
+          reason: downtimeReasonName(p.value.canonicalReason, p.value.reasonCode),
+        });
         return;
       case 'downtimeEnd': {
         const v = p.value;
@@ -49,23 +74,47 @@ export class PlantFactsProjector implements PlantEventHandler {
         const open = await this.openStopFor(e, v.downtimeId, v.machineId, endMs);
         const startMs = v.startedAt ? v.startedAt.getTime() : open?.startMs;
         if (startMs === undefined || startMs > endMs) {
-          log.warn({ eventId: e.eventId, machineId: v.machineId }, 'downtime end without a matching start: not counted');
+          log.warn(
+            { eventId: e.eventId, machineId: v.machineId },
+            'downtime end without a matching start: not counted',
+          );
           return;
         }
         const reason = downtimeReasonName(v.canonicalReason, v.reasonCode);
-        await this.repo.facts('downtime').insert({ ...this.base(e, startMs), machineId: v.machineId, downtimeId: v.downtimeId, reason, reasonCode: v.reasonCode, startMs, endMs });
+        await this.repo.facts('downtime').insert({
+          ...this.base(e, startMs),
+          machineId: v.machineId,
+          downtimeId: v.downtimeId,
+          reason,
+          reasonCode: v.reasonCode,
+          startMs,
+          endMs,
+        });
         if (open) await this.repo.openStops.remove(open._id);
         return;
       }
       case 'qualityCheck': {
         const v = p.value;
-        await this.repo.facts('quality').insert({ ...base, checkId: v.checkId, characteristic: v.characteristic, product: v.product, lotId: v.lotId, passed: v.result === CheckResult.PASS });
+        await this.repo.facts('quality').insert({
+          ...base,
+          checkId: v.checkId,
+          characteristic: v.characteristic,
+          product: v.product,
+          lotId: v.lotId,
+          passed: v.result === CheckResult.PASS,
+        });
         return;
       }
       case 'machineAlarm': {
         const v = p.value;
         if (v.state === AlarmState.CLEARED) return;
-        await this.repo.facts('alarm').insert({ ...base, machineId: v.machineId, alarmCode: v.alarmCode, severity: enumName(AlarmSeverity as unknown as EnumObject, v.severity), message: v.message });
+        await this.repo.facts('alarm').insert({
+          ...base,
+          machineId: v.machineId,
+          alarmCode: v.alarmCode,
+          severity: enumName(AlarmSeverity as unknown as EnumObject, v.severity),
+          message: v.message,
+        });
         return;
       }
       case 'nonconformance': {
@@ -88,12 +137,25 @@ export class PlantFactsProjector implements PlantEventHandler {
         const v = p.value;
         if (!v.lotId) return;
         const materialClass = (/^[A-Za-z]+/.exec(v.materialId)?.[0] ?? '').toLowerCase();
-        await this.repo.facts('lot').insert({ ...base, lotId: v.lotId, material: v.materialId, materialClass, supplier: v.supplier, state: enumName(MaterialState as unknown as EnumObject, v.state), quantity: v.quantity });
+        await this.repo.facts('lot').insert({
+          ...base,
+          lotId: v.lotId,
+          material: v.materialId,
+          materialClass,
+          supplier: v.supplier,
+          state: enumName(MaterialState as unknown as EnumObject, v.state),
+          quantity: v.quantity,
+        });
         return;
       }
       case 'batchGenealogyLink': {
         const v = p.value;
-        await this.repo.genealogy.insert({ ...base, parentLotId: v.parentLotId, childLotId: v.childLotId, material: v.materialId });
+        await this.repo.genealogy.insert({
+          ...base,
+          parentLotId: v.parentLotId,
+          childLotId: v.childLotId,
+          material: v.materialId,
+        });
         return;
       }
       default:
@@ -105,11 +167,23 @@ export class PlantFactsProjector implements PlantEventHandler {
     const zone = this.zoneOf(e.site);
     const local = localTime(atMs, zone);
     const day = `${local.year}-${String(local.month).padStart(2, '0')}-${String(local.day).padStart(2, '0')}`;
-    return { _id: e.eventId, eventId: e.eventId, site: e.site, area: e.area, line: e.line, cell: e.event.envelope?.location?.cell ?? '', shift: shiftCodeAt(atMs, zone), day, atMs };
+    return {
+      _id: e.eventId,
+      eventId: e.eventId,
+      site: e.site,
+      area: e.area,
+      line: e.line,
+      cell: e.event.envelope?.location?.cell ?? '',
+      shift: shiftCodeAt(atMs, zone),
+      day,
+      atMs,
+    };
   }
 
   private async openStopFor(e: DecodedPlantEvent, downtimeId: string, machineId: string, endMs: number) {
-    const filter: Filter = downtimeId ? { downtimeId } : { line: e.line, machineId, startMs: { $lte: endMs } };
+    const filter: Filter = downtimeId
+      ? { downtimeId }
+      : { line: e.line, machineId, startMs: { $lte: endMs } };
     const [open] = await this.repo.openStops.find([e.site], filter, { sort: { startMs: -1 }, limit: 1 });
     return open;
   }

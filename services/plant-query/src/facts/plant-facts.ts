@@ -119,7 +119,9 @@ export interface FactsByKind {
 
 export type AnyFact = FactsByKind[FactKind];
 
-export const FACT_COLLECTIONS: Readonly<Record<FactKind | 'genealogy' | 'open_stop' | 'production_hourly', string>> = {
+export const FACT_COLLECTIONS: Readonly<
+  Record<FactKind | 'genealogy' | 'open_stop' | 'production_hourly', string>
+> = {
   production: 'pq_production',
   downtime: 'pq_downtime',
   quality: 'pq_quality',

@@ -1,5 +1,13 @@
 import type { Dimension, MetricId } from '../catalogue/metric-catalogue';
-import type { AlarmFact, AnyFact, DowntimeFact, LotFact, NcrFact, ProductionFact, QualityFact } from '../facts/plant-facts';
+import type {
+  AlarmFact,
+  AnyFact,
+  DowntimeFact,
+  LotFact,
+  NcrFact,
+  ProductionFact,
+  QualityFact,
+} from '../facts/plant-facts';
 
 export interface ResultRow {
   /** Group-by dimension -> value (empty for the overall total). */
@@ -20,10 +28,15 @@ const round = (v: number, decimals: number): number => {
 };
 export const ratio = (num: number, den: number): number | null => (den > 0 ? round(num / den, 4) : null);
 
-export function groupFacts<T extends AnyFact>(facts: readonly T[], groupBy: readonly Dimension[]): Map<string, { key: Record<string, string>; facts: T[] }> {
+export function groupFacts<T extends AnyFact>(
+  facts: readonly T[],
+  groupBy: readonly Dimension[],
+): Map<string, { key: Record<string, string>; facts: T[] }> {
   const groups = new Map<string, { key: Record<string, string>; facts: T[] }>();
   for (const fact of facts) {
-    const key = Object.fromEntries(groupBy.map((d) => [d, String((fact as unknown as Record<string, unknown>)[d] ?? '')]));
+    const key = Object.fromEntries(
+      groupBy.map((d) => [d, String((fact as unknown as Record<string, unknown>)[d] ?? '')]),
+    );
     const id = JSON.stringify(key);
     const group = groups.get(id) ?? { key, facts: [] };
     group.facts.push(fact);
@@ -44,23 +57,41 @@ export interface WindowOfSite {
 }
 
 /** Aggregates one group of facts for every metric except OEE (which needs two fact kinds). */
-export function aggregateRow(metric: Exclude<MetricId, 'oee' | 'mtbf' | 'mttr' | 'ncr_cycle_time'>, key: Record<string, string>, facts: readonly AnyFact[], windowOf: WindowOfSite): ResultRow {
+export function aggregateRow(
+  metric: Exclude<MetricId, 'oee' | 'mtbf' | 'mttr' | 'ncr_cycle_time'>,
+  key: Record<string, string>,
+  facts: readonly AnyFact[],
+  windowOf: WindowOfSite,
+): ResultRow {
   switch (metric) {
     case 'downtime_minutes': {
       const stops = facts as DowntimeFact[];
-      const minutes = stops.reduce((sum, f) => sum + clippedMinutes(f, windowOf(f.site).fromMs, windowOf(f.site).toMs), 0);
+      const minutes = stops.reduce(
+        (sum, f) => sum + clippedMinutes(f, windowOf(f.site).fromMs, windowOf(f.site).toMs),
+        0,
+      );
       return { key, value: round(minutes, 1), measures: { stops: stops.length }, recordIds: ids(stops) };
     }
     case 'scrap_rate': {
       const counts = facts as ProductionFact[];
       const good = counts.reduce((s, f) => s + f.good, 0);
       const scrap = counts.reduce((s, f) => s + f.scrap, 0);
-      return { key, value: ratio(scrap, good + scrap), measures: { good, scrap, total: good + scrap }, recordIds: ids(counts) };
+      return {
+        key,
+        value: ratio(scrap, good + scrap),
+        measures: { good, scrap, total: good + scrap },
+        recordIds: ids(counts),
+      };
     }
     case 'first_pass_yield': {
       const checks = facts as QualityFact[];
       const passed = checks.filter((c) => c.passed).length;
-      return { key, value: ratio(passed, checks.length), measures: { passed, failed: checks.length - passed, checks: checks.length }, recordIds: ids(checks) };
+      return {
+        key,
+        value: ratio(passed, checks.length),
+        measures: { passed, failed: checks.length - passed, checks: checks.length },
+        recordIds: ids(checks),
+      };
     }
     case 'alarm_count': {
       const alarms = facts as AlarmFact[];
@@ -81,5 +112,9 @@ export function aggregateRow(metric: Exclude<MetricId, 'oee' | 'mtbf' | 'mttr' |
 }
 
 export function sortRows(rows: ResultRow[]): ResultRow[] {
-  return rows.sort((a, b) => (b.value ?? -Infinity) - (a.value ?? -Infinity) || JSON.stringify(a.key).localeCompare(JSON.stringify(b.key)));
+  return rows.sort(
+    (a, b) =>
+      (b.value ?? -Infinity) - (a.value ?? -Infinity) ||
+      JSON.stringify(a.key).localeCompare(JSON.stringify(b.key)),
+  );
 }

@@ -4,7 +4,10 @@ const base = { metric: 'scrap_rate', time: { kind: 'relative', period: 'today' }
 
 describe('plant query DSL validation', () => {
   it('accepts a catalogue query and fills defaults', () => {
-    expect(validatePlantQuery(base)).toEqual({ ok: true, query: { ...base, filters: {}, groupBy: [], limit: 20 } });
+    expect(validatePlantQuery(base)).toEqual({
+      ok: true,
+      query: { ...base, filters: {}, groupBy: [], limit: 20 },
+    });
   });
 
   it('adds the grouping a metric needs (OEE is per line)', () => {
@@ -20,7 +23,10 @@ describe('plant query DSL validation', () => {
     ['a raw store filter', { ...base, filters: { $where: ['1'] } }],
     ['an unbounded limit', { ...base, limit: 1_000_000 }],
     ['an open-ended range', { ...base, time: { kind: 'absolute', from: '2025-01-01T00:00:00Z' } }],
-    ['a reversed range', { ...base, time: { kind: 'absolute', from: '2025-03-02T00:00:00Z', to: '2025-03-01T00:00:00Z' } }],
+    [
+      'a reversed range',
+      { ...base, time: { kind: 'absolute', from: '2025-03-02T00:00:00Z', to: '2025-03-01T00:00:00Z' } },
+    ],
     ['too many hours', { ...base, time: { kind: 'last_hours', hours: 100_000 } }],
     ['a filter value with query syntax', { ...base, filters: { line: ['{"$ne":null}'] } }],
   ])('refuses %s', (_name, raw) => {

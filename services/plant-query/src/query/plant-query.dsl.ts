@@ -1,27 +1,52 @@
 import { z } from 'zod';
 import { SHIFT_CODES } from '../calendar/plant-calendar';
-import { DIMENSIONS, METRIC_CATALOGUE, METRIC_IDS, metricAllows, type Dimension } from '../catalogue/metric-catalogue';
+import {
+  DIMENSIONS,
+  METRIC_CATALOGUE,
+  METRIC_IDS,
+  metricAllows,
+  type Dimension,
+} from '../catalogue/metric-catalogue';
 
-export const RELATIVE_PERIODS = ['today', 'yesterday', 'last_night', 'this_week', 'last_week', 'current_shift', 'last_shift'] as const;
+export const RELATIVE_PERIODS = [
+  'today',
+  'yesterday',
+  'last_night',
+  'this_week',
+  'last_week',
+  'current_shift',
+  'last_shift',
+] as const;
 export type RelativePeriod = (typeof RELATIVE_PERIODS)[number];
 
 export const MAX_LIMIT = 100;
 export const MAX_LAST_HOURS = 24 * 31;
 
-const code = z.string().min(1).max(64).regex(/^[\w .&/-]+$/, { error: 'only letters, digits, space and . & / - _' });
+const code = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[\w .&/-]+$/, { error: 'only letters, digits, space and . & / - _' });
 
 export const timeSpecSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('relative'), period: z.enum(RELATIVE_PERIODS) }),
-  z.strictObject({ kind: z.literal('shift'), shift: z.enum(SHIFT_CODES as [string, ...string[]]), day: z.enum(['latest', 'today', 'yesterday']).default('latest') }),
+  z.strictObject({
+    kind: z.literal('shift'),
+    shift: z.enum(SHIFT_CODES as [string, ...string[]]),
+    day: z.enum(['latest', 'today', 'yesterday']).default('latest'),
+  }),
   z.strictObject({ kind: z.literal('last_hours'), hours: z.number().int().min(1).max(MAX_LAST_HOURS) }),
-  z.strictObject({ kind: z.literal('absolute'), from: z.iso.datetime({ offset: true }), to: z.iso.datetime({ offset: true }) }),
+  z.strictObject({
+    kind: z.literal('absolute'),
+    from: z.iso.datetime({ offset: true }),
+    to: z.iso.datetime({ offset: true }),
+  }),
 ]);
 export type TimeSpec = z.infer<typeof timeSpecSchema>;
 
-const filtersShape = Object.fromEntries(DIMENSIONS.filter((d) => d !== 'day').map((d) => [d, z.array(code).min(1).max(20).optional()])) as Record<
-  Exclude<Dimension, 'day'>,
-  z.ZodOptional<z.ZodArray<typeof code>>
->;
+const filtersShape = Object.fromEntries(
+  DIMENSIONS.filter((d) => d !== 'day').map((d) => [d, z.array(code).min(1).max(20).optional()]),
+) as Record<Exclude<Dimension, 'day'>, z.ZodOptional<z.ZodArray<typeof code>>>;
 
 /**
  * The structured query: what the deterministic parser produces and what a model must
@@ -39,13 +64,23 @@ export const plantQuerySchema = z
   .superRefine((q, ctx) => {
     for (const [dim, values] of Object.entries(q.filters)) {
       if (values !== undefined && !metricAllows(q.metric, dim as Dimension)) {
-        ctx.addIssue({ code: 'custom', path: ['filters', dim], message: `${q.metric} cannot be filtered by ${dim}` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['filters', dim],
+          message: `${q.metric} cannot be filtered by ${dim}`,
+        });
       }
     }
     for (const dim of q.groupBy) {
-      if (!metricAllows(q.metric, dim)) ctx.addIssue({ code: 'custom', path: ['groupBy'], message: `${q.metric} cannot be grouped by ${dim}` });
+      if (!metricAllows(q.metric, dim))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['groupBy'],
+          message: `${q.metric} cannot be grouped by ${dim}`,
+        });
     }
-    if (new Set(q.groupBy).size !== q.groupBy.length) ctx.addIssue({ code: 'custom', path: ['groupBy'], message: 'a dimension is repeated' });
+    if (new Set(q.groupBy).size !== q.groupBy.length)
+      ctx.addIssue({ code: 'custom', path: ['groupBy'], message: 'a dimension is repeated' });
     if (q.time.kind === 'absolute' && Date.parse(q.time.to) <= Date.parse(q.time.from)) {
       ctx.addIssue({ code: 'custom', path: ['time'], message: 'time.to must be after time.from' });
     }
@@ -63,5 +98,8 @@ export type QueryValidation = { ok: true; query: PlantQuery } | { ok: false; pro
 export function validatePlantQuery(raw: unknown): QueryValidation {
   const parsed = plantQuerySchema.safeParse(raw);
   if (parsed.success) return { ok: true, query: parsed.data };
-  return { ok: false, problems: parsed.error.issues.map((i) => `${i.path.join('.') || '(query)'}: ${i.message}`) };
+  return {
+    ok: false,
+    problems: parsed.error.issues.map((i) => `${i.path.join('.') || '(query)'}: ${i.message}`),
+  };
 }

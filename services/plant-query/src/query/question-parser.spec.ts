@@ -8,24 +8,137 @@ const parsed = (q: string) => {
 
 describe('deterministic question parser', () => {
   it.each([
-    ['How much downtime did line 3 have last night, and why?', { metric: 'downtime_minutes', filters: { line: ['line-3'] }, groupBy: ['reason'], time: { kind: 'relative', period: 'last_night' } }],
-    ['scrap rate on line-1 this week', { metric: 'scrap_rate', filters: { line: ['line-1'] }, groupBy: [], time: { kind: 'relative', period: 'this_week' } }],
-    ["Which lots used supplier ResinWorks GmbH's resin this week?", { metric: 'lots', filters: { supplier: ['ResinWorks GmbH'], materialClass: ['resin'] }, time: { kind: 'relative', period: 'this_week' } }],
-    ['how many alarms on plant-b yesterday', { metric: 'alarm_count', filters: { site: ['plant-b'] }, time: { kind: 'relative', period: 'yesterday' } }],
-    ['downtime in shift B by line', { metric: 'downtime_minutes', groupBy: ['line'], time: { kind: 'shift', shift: 'B', day: 'latest' } }],
-    ['scrap rate for shift C yesterday on line 2', { metric: 'scrap_rate', filters: { line: ['line-2'] }, time: { kind: 'shift', shift: 'C', day: 'yesterday' } }],
-    ['scrap rate on shift A this week per product', { metric: 'scrap_rate', filters: { shift: ['A'] }, groupBy: ['product'], time: { kind: 'relative', period: 'this_week' } }],
-    ['OEE on plant-a last shift', { metric: 'oee', filters: { site: ['plant-a'] }, groupBy: ['site', 'line'], time: { kind: 'relative', period: 'last_shift' } }],
-    ['first pass yield of PX-100 in the last 8 hours', { metric: 'first_pass_yield', filters: { product: ['PX-100'] }, time: { kind: 'last_hours', hours: 8 } }],
-    ['critical alarms on line 4 today', { metric: 'alarm_count', filters: { line: ['line-4'], severity: ['critical'] }, time: { kind: 'relative', period: 'today' } }],
-    ['open NCRs last week by supplier', { metric: 'open_ncrs', groupBy: ['supplier'], time: { kind: 'relative', period: 'last_week' } }],
-    ['NCR cycle time this week by line', { metric: 'ncr_cycle_time', groupBy: ['line'], time: { kind: 'relative', period: 'this_week' } }],
-    ['deviation cycle time on plant-a last week', { metric: 'ncr_cycle_time', filters: { site: ['plant-a'] }, groupBy: [], time: { kind: 'relative', period: 'last_week' } }],
-    ['time to close NCRs on line 3 yesterday', { metric: 'ncr_cycle_time', filters: { line: ['line-3'] }, time: { kind: 'relative', period: 'yesterday' } }],
-    ['MTTR on line 3 last night', { metric: 'mttr', filters: { line: ['line-3'] }, groupBy: [], time: { kind: 'relative', period: 'last_night' } }],
-    ['mean time between failures on plant-b this week', { metric: 'mtbf', filters: { site: ['plant-b'] }, groupBy: ['site', 'line'], time: { kind: 'relative', period: 'this_week' } }],
-    ['mean time to repair by reason yesterday', { metric: 'mttr', groupBy: ['reason'], time: { kind: 'relative', period: 'yesterday' } }],
-    ['top 3 downtime reasons on plant-b this week by reason', { metric: 'downtime_minutes', filters: { site: ['plant-b'] }, groupBy: ['reason'], limit: 3 }],
+    [
+      'How much downtime did line 3 have last night, and why?',
+      {
+        metric: 'downtime_minutes',
+        filters: { line: ['line-3'] },
+        groupBy: ['reason'],
+        time: { kind: 'relative', period: 'last_night' },
+      },
+    ],
+    [
+      'scrap rate on line-1 this week',
+      {
+        metric: 'scrap_rate',
+        filters: { line: ['line-1'] },
+        groupBy: [],
+        time: { kind: 'relative', period: 'this_week' },
+      },
+    ],
+    [
+      "Which lots used supplier ResinWorks GmbH's resin this week?",
+      {
+        metric: 'lots',
+        filters: { supplier: ['ResinWorks GmbH'], materialClass: ['resin'] },
+        time: { kind: 'relative', period: 'this_week' },
+      },
+    ],
+    [
+      'how many alarms on plant-b yesterday',
+      {
+        metric: 'alarm_count',
+        filters: { site: ['plant-b'] },
+        time: { kind: 'relative', period: 'yesterday' },
+      },
+    ],
+    [
+      'downtime in shift B by line',
+      { metric: 'downtime_minutes', groupBy: ['line'], time: { kind: 'shift', shift: 'B', day: 'latest' } },
+    ],
+    [
+      'scrap rate for shift C yesterday on line 2',
+      {
+        metric: 'scrap_rate',
+        filters: { line: ['line-2'] },
+        time: { kind: 'shift', shift: 'C', day: 'yesterday' },
+      },
+    ],
+    [
+      'scrap rate on shift A this week per product',
+      {
+        metric: 'scrap_rate',
+        filters: { shift: ['A'] },
+        groupBy: ['product'],
+        time: { kind: 'relative', period: 'this_week' },
+      },
+    ],
+    [
+      'OEE on plant-a last shift',
+      {
+        metric: 'oee',
+        filters: { site: ['plant-a'] },
+        groupBy: ['site', 'line'],
+        time: { kind: 'relative', period: 'last_shift' },
+      },
+    ],
+    [
+      'first pass yield of PX-100 in the last 8 hours',
+      {
+        metric: 'first_pass_yield',
+        filters: { product: ['PX-100'] },
+        time: { kind: 'last_hours', hours: 8 },
+      },
+    ],
+    [
+      'critical alarms on line 4 today',
+      {
+        metric: 'alarm_count',
+        filters: { line: ['line-4'], severity: ['critical'] },
+        time: { kind: 'relative', period: 'today' },
+      },
+    ],
+    [
+      'open NCRs last week by supplier',
+      { metric: 'open_ncrs', groupBy: ['supplier'], time: { kind: 'relative', period: 'last_week' } },
+    ],
+    [
+      'NCR cycle time this week by line',
+      { metric: 'ncr_cycle_time', groupBy: ['line'], time: { kind: 'relative', period: 'this_week' } },
+    ],
+    [
+      'deviation cycle time on plant-a last week',
+      {
+        metric: 'ncr_cycle_time',
+        filters: { site: ['plant-a'] },
+        groupBy: [],
+        time: { kind: 'relative', period: 'last_week' },
+      },
+    ],
+    [
+      'time to close NCRs on line 3 yesterday',
+      {
+        metric: 'ncr_cycle_time',
+        filters: { line: ['line-3'] },
+        time: { kind: 'relative', period: 'yesterday' },
+      },
+    ],
+    [
+      'MTTR on line 3 last night',
+      {
+        metric: 'mttr',
+        filters: { line: ['line-3'] },
+        groupBy: [],
+        time: { kind: 'relative', period: 'last_night' },
+      },
+    ],
+    [
+      'mean time between failures on plant-b this week',
+      {
+        metric: 'mtbf',
+        filters: { site: ['plant-b'] },
+        groupBy: ['site', 'line'],
+        time: { kind: 'relative', period: 'this_week' },
+      },
+    ],
+    [
+      'mean time to repair by reason yesterday',
+      { metric: 'mttr', groupBy: ['reason'], time: { kind: 'relative', period: 'yesterday' } },
+    ],
+    [
+      'top 3 downtime reasons on plant-b this week by reason',
+      { metric: 'downtime_minutes', filters: { site: ['plant-b'] }, groupBy: ['reason'], limit: 3 },
+    ],
   ])('%s', (question, expected) => {
     expect(parsed(question)).toMatchObject(expected);
   });

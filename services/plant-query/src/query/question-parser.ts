@@ -10,7 +10,10 @@ const METRIC_PATTERNS: Array<[MetricId, RegExp]> = [
   ['oee', /\b(oee|overall equipment effectiveness)\b/],
   ['first_pass_yield', /\b(first[- ]pass[- ]yield|fpy)\b/],
   ['scrap_rate', /\bscrap(ped)?\b/],
-  ['ncr_cycle_time', /\b((?:ncr|deviation|non-?conformance) (?:cycle|closure|closing) times?|time to close (?:ncrs?|deviations?|non-?conformances?)|how long (?:do|did) (?:ncrs?|deviations?) take to close)\b/],
+  [
+    'ncr_cycle_time',
+    /\b((?:ncr|deviation|non-?conformance) (?:cycle|closure|closing) times?|time to close (?:ncrs?|deviations?|non-?conformances?)|how long (?:do|did) (?:ncrs?|deviations?) take to close)\b/,
+  ],
   ['open_ncrs', /\b(ncrs?|non-?conformances?|nonconformance reports?)\b/],
   ['alarm_count', /\balarms?\b/],
   ['lots', /\blots?\b|\bbatch(es)?\b/],
@@ -35,7 +38,8 @@ const GROUP_WORDS: Record<string, Dimension> = {
 };
 
 /** Questions that ask for a change, not an answer: the service is read-only. */
-const WRITE_REQUEST = /^\s*(please\s+)?(delete|remove|update|set|change|hold|release|create|insert|drop|close|approve|reset|stop|start)\b/;
+const WRITE_REQUEST =
+  /^\s*(please\s+)?(delete|remove|update|set|change|hold|release|create|insert|drop|close|approve|reset|stop|start)\b/;
 
 /**
  * The deterministic translation of common phrasings into the DSL: no model involved.
@@ -44,7 +48,8 @@ const WRITE_REQUEST = /^\s*(please\s+)?(delete|remove|update|set|change|hold|rel
  */
 export function parseQuestion(question: string): ParseOutcome {
   const q = question.toLowerCase().replace(/[’`]/g, "'").replace(/\s+/g, ' ').trim();
-  if (WRITE_REQUEST.test(q)) return { ok: false, reason: 'this service only reads plant data; it cannot change anything' };
+  if (WRITE_REQUEST.test(q))
+    return { ok: false, reason: 'this service only reads plant data; it cannot change anything' };
   const metric = METRIC_PATTERNS.find(([, re]) => re.test(q))?.[0];
   if (!metric) return { ok: false, reason: 'no metric in the catalogue fits the question' };
 
@@ -56,7 +61,9 @@ export function parseQuestion(question: string): ParseOutcome {
 
   const groupBy: Dimension[] = [];
   const group = (d: Dimension) => groupBy.includes(d) || groupBy.push(d);
-  for (const m of q.matchAll(/\b(?:by|per|for each|each)\s+(line|site|plant|area|cell|shift|product|day|reason|cause|severity|supplier|material|category)s?\b/g)) {
+  for (const m of q.matchAll(
+    /\b(?:by|per|for each|each)\s+(line|site|plant|area|cell|shift|product|day|reason|cause|severity|supplier|material|category)s?\b/g,
+  )) {
     group(GROUP_WORDS[m[1] as string] as Dimension);
   }
   if (metric === 'downtime_minutes' && /\b(why|reasons?|causes?|what caused)\b/.test(q)) group('reason');
@@ -66,13 +73,19 @@ export function parseQuestion(question: string): ParseOutcome {
   }
 
   if (metric === 'alarm_count') {
-    const severity = /\b(critical|high|medium|low)[- ]severity\b|\b(critical|high|medium|low) alarms?\b/.exec(q);
+    const severity = /\b(critical|high|medium|low)[- ]severity\b|\b(critical|high|medium|low) alarms?\b/.exec(
+      q,
+    );
     if (severity) add('severity', (severity[1] ?? severity[2]) as string);
   }
   if (metric === 'lots') {
     // "supplier X's resin", "resin from X", "lots from supplier X"
-    const supplier = /\bsupplier\s+(.+?)(?:'s\b|\s+(?:this|last|today|yesterday|in|on|for)\b|\?|$)/.exec(question.replace(/[’`]/g, "'").toLowerCase());
-    const from = /\bfrom\s+(?:supplier\s+)?(.+?)(?:\s+(?:this|last|today|yesterday|in|on|for)\b|\?|$)/.exec(q);
+    const supplier = /\bsupplier\s+(.+?)(?:'s\b|\s+(?:this|last|today|yesterday|in|on|for)\b|\?|$)/.exec(
+      question.replace(/[’`]/g, "'").toLowerCase(),
+    );
+    const from = /\bfrom\s+(?:supplier\s+)?(.+?)(?:\s+(?:this|last|today|yesterday|in|on|for)\b|\?|$)/.exec(
+      q,
+    );
     const name = supplier?.[1] ?? (from?.[1] && !/^(line|plant)\b/.test(from[1]) ? from[1] : undefined);
     if (name) add('supplier', originalCase(question, name.trim()));
     const material = /\b(resin|pigment|additive|granulate|polymer)\b/.exec(q);
@@ -83,9 +96,17 @@ export function parseQuestion(question: string): ParseOutcome {
   if (shiftFilter) add('shift', shiftFilter);
   const top = /\btop\s+(\d{1,3})\b/.exec(q);
 
-  const input: PlantQueryInput = { metric, filters, groupBy, time, ...(top ? { limit: Math.min(100, Number(top[1])) } : {}) };
+  const input: PlantQueryInput = {
+    metric,
+    filters,
+    groupBy,
+    time,
+    ...(top ? { limit: Math.min(100, Number(top[1])) } : {}),
+  };
   const validated = validatePlantQuery(input);
-  return validated.ok ? { ok: true, query: validated.query } : { ok: false, reason: validated.problems.join('; ') };
+  return validated.ok
+    ? { ok: true, query: validated.query }
+    : { ok: false, reason: validated.problems.join('; ') };
 }
 
 /** The time window; a shift named next to another period ("shift B this week") becomes a filter. */
@@ -94,7 +115,8 @@ function parseTime(q: string): { time: TimeSpec; shiftFilter?: string } {
   const hours = /\b(?:last|past)\s+(\d{1,3})\s+hours?\b/.exec(q);
   const days = /\b(?:last|past)\s+(\d{1,2})\s+days?\b/.exec(q);
   let period: TimeSpec | undefined;
-  if (/\blast night\b|\bovernight\b|\bnight shift\b/.test(q)) period = { kind: 'relative', period: 'last_night' };
+  if (/\blast night\b|\bovernight\b|\bnight shift\b/.test(q))
+    period = { kind: 'relative', period: 'last_night' };
   else if (/\bthis week\b/.test(q)) period = { kind: 'relative', period: 'this_week' };
   else if (/\blast week\b/.test(q)) period = { kind: 'relative', period: 'last_week' };
   else if (/\b(last|previous) shift\b/.test(q)) period = { kind: 'relative', period: 'last_shift' };
@@ -103,8 +125,14 @@ function parseTime(q: string): { time: TimeSpec; shiftFilter?: string } {
   else if (days) period = { kind: 'last_hours', hours: Number(days[1]) * 24 };
   const yesterday = /\byesterday\b/.test(q);
   const today = /\btoday\b/.test(q);
-  if (shift && !period) return { time: { kind: 'shift', shift, day: yesterday ? 'yesterday' : today ? 'today' : 'latest' } };
-  if (!period) period = yesterday ? { kind: 'relative', period: 'yesterday' } : today ? { kind: 'relative', period: 'today' } : { kind: 'last_hours', hours: 24 };
+  if (shift && !period)
+    return { time: { kind: 'shift', shift, day: yesterday ? 'yesterday' : today ? 'today' : 'latest' } };
+  if (!period)
+    period = yesterday
+      ? { kind: 'relative', period: 'yesterday' }
+      : today
+        ? { kind: 'relative', period: 'today' }
+        : { kind: 'last_hours', hours: 24 };
   return shift ? { time: period, shiftFilter: shift } : { time: period };
 }
 

@@ -11,11 +11,23 @@ export const NOW = new Date('2025-03-05T12:00:00Z');
 export function seededHistory(): PlantEvent[] {
   return [
     // plant-b "last night" = shift C 22:00 Tue -> 06:00 Wed New York = 03:00Z -> 11:00Z.
-    ...stop('b3-1', 'line-3', '2025-03-05T04:00:00Z', '2025-03-05T05:00:00Z', DowntimeReason.MECHANICAL_FAILURE), // 60 min
+    ...stop(
+      'b3-1',
+      'line-3',
+      '2025-03-05T04:00:00Z',
+      '2025-03-05T05:00:00Z',
+      DowntimeReason.MECHANICAL_FAILURE,
+    ), // 60 min
     ...stop('b3-2', 'line-3', '2025-03-05T02:30:00Z', '2025-03-05T03:20:00Z', DowntimeReason.CHANGEOVER), // 20 min inside
     ...stop('b3-3', 'line-3', '2025-03-05T10:30:00Z', '2025-03-05T11:30:00Z', DowntimeReason.BLOCKED), // 30 min inside
     ...stop('b4-1', 'line-4', '2025-03-05T05:00:00Z', '2025-03-05T05:10:00Z', DowntimeReason.STARVED), // other line
-    ...stop('b3-0', 'line-3', '2025-03-04T20:00:00Z', '2025-03-04T20:30:00Z', DowntimeReason.MECHANICAL_FAILURE), // before the night
+    ...stop(
+      'b3-0',
+      'line-3',
+      '2025-03-04T20:00:00Z',
+      '2025-03-04T20:30:00Z',
+      DowntimeReason.MECHANICAL_FAILURE,
+    ), // before the night
     // plant-a "this week" = Mon 2025-03-03 00:00 Berlin = 2025-03-02T23:00Z -> now.
     count('a1-c0', 'line-1', '2025-03-02T22:30:00Z', 1000, 1000), // Sunday 23:30 local: last week
     count('a1-c1', 'line-1', '2025-03-03T08:00:00Z', 900, 100),
@@ -36,7 +48,13 @@ export function seededHistory(): PlantEvent[] {
     genealogy('a-g1', 'line-1', '2025-03-04T09:00:00Z', 'LOT-R1', 'LOT-A1-00007'),
     // plant-a line-1 OEE window 07:00Z-08:00Z Wed: 10 min stop, 2700 good + 300 scrap at 60/min ideal.
     count('a1-oee', 'line-1', '2025-03-05T07:30:00Z', 2700, 300),
-    ...stop('a1-s1', 'line-1', '2025-03-05T07:10:00Z', '2025-03-05T07:20:00Z', DowntimeReason.ELECTRICAL_FAILURE),
+    ...stop(
+      'a1-s1',
+      'line-1',
+      '2025-03-05T07:10:00Z',
+      '2025-03-05T07:20:00Z',
+      DowntimeReason.ELECTRICAL_FAILURE,
+    ),
     // plant-a line-1 quality checks today (Berlin): 3 pass, 1 fail.
     check('a1-q1', 'line-1', '2025-03-05T07:00:00Z', true),
     check('a1-q2', 'line-1', '2025-03-05T08:00:00Z', true),

@@ -9,9 +9,22 @@ import { PlantFactsRepository } from '../facts/plant-facts.repository';
 import { QueryExecutor, type PlantCalendarSettings } from '../query/query-executor';
 import { decoded } from './plant-events';
 
-export const TEST_ZONES: Record<string, string> = { 'plant-a': 'Europe/Berlin', 'plant-b': 'America/New_York' };
-export const TEST_RATES: Record<string, number> = { 'plant-a/line-1': 60, 'plant-a/line-2': 40, 'plant-b/line-3': 30, 'plant-b/line-4': 80 };
-export const TEST_LINE_SITES: Record<string, string> = { 'line-1': 'plant-a', 'line-2': 'plant-a', 'line-3': 'plant-b', 'line-4': 'plant-b' };
+export const TEST_ZONES: Record<string, string> = {
+  'plant-a': 'Europe/Berlin',
+  'plant-b': 'America/New_York',
+};
+export const TEST_RATES: Record<string, number> = {
+  'plant-a/line-1': 60,
+  'plant-a/line-2': 40,
+  'plant-b/line-3': 30,
+  'plant-b/line-4': 80,
+};
+export const TEST_LINE_SITES: Record<string, string> = {
+  'line-1': 'plant-a',
+  'line-2': 'plant-a',
+  'line-3': 'plant-b',
+  'line-4': 'plant-b',
+};
 
 export const testCalendar: PlantCalendarSettings = {
   zoneOf: (s) => TEST_ZONES[s] ?? 'UTC',
@@ -27,14 +40,22 @@ export interface SeededStore {
 }
 
 /** Projects `events` through the real projector into `store` (SQLite in a temp dir by default). */
-export async function seededStore(events: readonly PlantEvent[], open?: () => Promise<DocumentStore>, limits: { productionRollups?: boolean } = {}): Promise<SeededStore> {
+export async function seededStore(
+  events: readonly PlantEvent[],
+  open?: () => Promise<DocumentStore>,
+  limits: { productionRollups?: boolean } = {},
+): Promise<SeededStore> {
   const dir = open ? undefined : mkdtempSync(join(tmpdir(), 'andon-pq-seed-'));
   const store = open ? await open() : SqliteDocumentStore.open(join(dir as string, 'andon.sqlite'));
   const repo = await PlantFactsRepository.open(store);
   const projector = new PlantFactsProjector(repo, testCalendar.zoneOf);
   const log = createLogger('test', 'silent');
   for (const event of events) await projector.handle(decoded(event), log);
-  const executor = new QueryExecutor(repo, testCalendar, { maxScannedRows: 20_000, maxRangeDays: 31, ...limits });
+  const executor = new QueryExecutor(repo, testCalendar, {
+    maxScannedRows: 20_000,
+    maxRangeDays: 31,
+    ...limits,
+  });
   return {
     store,
     repo,

@@ -11,8 +11,21 @@ export type Translation =
   /** The model proposed something the service will not run. */
   | { source: 'llm'; ok: false; code: ProposalRefusalCode; message: string; generation: GenerationInfo }
   /** The deterministic parser's result; `fallbackReason` says why the model was not used, when one was tried. */
-  | { source: 'deterministic'; ok: true; query: PlantQuery; generation?: GenerationInfo; fallbackReason?: string }
-  | { source: 'deterministic'; ok: false; code: 'no-fit'; message: string; generation?: GenerationInfo; fallbackReason?: string };
+  | {
+      source: 'deterministic';
+      ok: true;
+      query: PlantQuery;
+      generation?: GenerationInfo;
+      fallbackReason?: string;
+    }
+  | {
+      source: 'deterministic';
+      ok: false;
+      code: 'no-fit';
+      message: string;
+      generation?: GenerationInfo;
+      fallbackReason?: string;
+    };
 
 export interface TranslateContext {
   sites: readonly string[];
@@ -43,12 +56,16 @@ export class QueryTranslator {
       return deterministic(question, generation, generation.fallbackReason ?? 'model-declined');
     }
     const review = reviewProposal(result.output.query);
-    return review.ok ? { source: 'llm', ok: true, query: review.query, generation } : { source: 'llm', ok: false, code: review.code, message: review.message, generation };
+    return review.ok
+      ? { source: 'llm', ok: true, query: review.query, generation }
+      : { source: 'llm', ok: false, code: review.code, message: review.message, generation };
   }
 }
 
 function deterministic(question: string, generation?: GenerationInfo, fallbackReason?: string): Translation {
   const parsed = parseQuestion(question);
   const extra = { ...(generation ? { generation } : {}), ...(fallbackReason ? { fallbackReason } : {}) };
-  return parsed.ok ? { source: 'deterministic', ok: true, query: parsed.query, ...extra } : { source: 'deterministic', ok: false, code: 'no-fit', message: parsed.reason, ...extra };
+  return parsed.ok
+    ? { source: 'deterministic', ok: true, query: parsed.query, ...extra }
+    : { source: 'deterministic', ok: false, code: 'no-fit', message: parsed.reason, ...extra };
 }

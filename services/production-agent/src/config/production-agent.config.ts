@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import { adapterSchema, agentFields, fields, loadConfig, renamedAgentVariables, userAuthFields } from '@andon/config';
+import {
+  adapterSchema,
+  agentFields,
+  fields,
+  loadConfig,
+  renamedAgentVariables,
+  userAuthFields,
+} from '@andon/config';
 
 export const productionAgentConfigSchema = adapterSchema.extend({
   HTTP_PORT: fields.port(8095),
@@ -28,7 +35,10 @@ export const productionAgentConfigSchema = adapterSchema.extend({
 
 export type ProductionAgentConfig = z.infer<typeof productionAgentConfigSchema>;
 
-export type ProductionAgentSettings = Omit<ProductionAgentConfig, keyof z.infer<typeof adapterSchema> | 'HTTP_PORT'>;
+export type ProductionAgentSettings = Omit<
+  ProductionAgentConfig,
+  keyof z.infer<typeof adapterSchema> | 'HTTP_PORT'
+>;
 
 /** The names the AGENT_* variables replaced (read for one more release, with a warning). */
 export const PRODUCTION_RENAMED_VARIABLES = renamedAgentVariables({
@@ -37,5 +47,7 @@ export const PRODUCTION_RENAMED_VARIABLES = renamedAgentVariables({
   partitionsConcurrency: 'PRODUCTION_PARTITIONS_CONCURRENCY',
 });
 
-export const loadProductionAgentConfig = (env: Record<string, string | undefined> = process.env): ProductionAgentConfig =>
+export const loadProductionAgentConfig = (
+  env: Record<string, string | undefined> = process.env,
+): ProductionAgentConfig =>
   loadConfig(productionAgentConfigSchema, env, { renamed: PRODUCTION_RENAMED_VARIABLES });

@@ -15,13 +15,33 @@ export class LineFactsRepository extends ScopedRepository<LineFact> {
   }
 
   /** Facts of the given kinds on one line with from <= at < to, oldest first. */
-  inWindow(site: string, line: string, kinds: readonly FactKind[], from: number, to: number, options: Pick<FindOptions, 'limit'> = {}): Promise<LineFact[]> {
-    return this.find([site], { line, kind: { $in: [...kinds] }, at: { $gte: from, $lt: to } }, { sort: { at: 1, _id: 1 }, ...options });
+  inWindow(
+    site: string,
+    line: string,
+    kinds: readonly FactKind[],
+    from: number,
+    to: number,
+    options: Pick<FindOptions, 'limit'> = {},
+  ): Promise<LineFact[]> {
+    return this.find(
+      [site],
+      { line, kind: { $in: [...kinds] }, at: { $gte: from, $lt: to } },
+      { sort: { at: 1, _id: 1 }, ...options },
+    );
   }
 
   /** Facts of the given kinds in the sites with from <= at < to, any line, oldest first. */
-  acrossLines(sites: readonly string[], kinds: readonly FactKind[], from: number, to: number): Promise<LineFact[]> {
-    return this.find(sites, { kind: { $in: [...kinds] }, at: { $gte: from, $lt: to } }, { sort: { at: 1, _id: 1 } });
+  acrossLines(
+    sites: readonly string[],
+    kinds: readonly FactKind[],
+    from: number,
+    to: number,
+  ): Promise<LineFact[]> {
+    return this.find(
+      sites,
+      { kind: { $in: [...kinds] }, at: { $gte: from, $lt: to } },
+      { sort: { at: 1, _id: 1 } },
+    );
   }
 
   /** When the agent's memory of these sites begins: the oldest fact it keeps (undefined when none). */
@@ -31,14 +51,27 @@ export class LineFactsRepository extends ScopedRepository<LineFact> {
   }
 
   /** The most recent fact of a kind with this source record id at or before `before`. */
-  async latestByRef(site: string, kind: FactKind, ref: string, before: number): Promise<LineFact | undefined> {
-    const [fact] = await this.find([site], { kind, ref, at: { $lte: before } }, { sort: { at: -1, _id: 1 }, limit: 1 });
+  async latestByRef(
+    site: string,
+    kind: FactKind,
+    ref: string,
+    before: number,
+  ): Promise<LineFact | undefined> {
+    const [fact] = await this.find(
+      [site],
+      { kind, ref, at: { $lte: before } },
+      { sort: { at: -1, _id: 1 }, limit: 1 },
+    );
     return fact;
   }
 
   forLots(site: string, kinds: readonly FactKind[], lotIds: readonly string[]): Promise<LineFact[]> {
     if (lotIds.length === 0) return Promise.resolve([]);
-    return this.find([site], { kind: { $in: [...kinds] }, lotId: { $in: [...lotIds] } }, { sort: { at: 1, _id: 1 } });
+    return this.find(
+      [site],
+      { kind: { $in: [...kinds] }, lotId: { $in: [...lotIds] } },
+      { sort: { at: 1, _id: 1 } },
+    );
   }
 
   /** Retention: facts older than `before` are no longer read by any use case. */

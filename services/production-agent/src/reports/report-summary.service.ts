@@ -2,7 +2,17 @@ import type { LineFactsRepository } from '../facts/line-facts.repository';
 import type { ShiftReportsRepository } from '../shift/shift-reports.repository';
 
 export interface ReportSummary {
-  oeeByLine: Array<{ site: string; line: string; oee: number | null; availability: number; performance: number | null; quality: number; shiftId: string; from: string; to: string }>;
+  oeeByLine: Array<{
+    site: string;
+    line: string;
+    oee: number | null;
+    availability: number;
+    performance: number | null;
+    quality: number;
+    shiftId: string;
+    from: string;
+    to: string;
+  }>;
   downtimePareto: Array<{ reason: string; minutes: number }>;
   /** Stop minutes per machine over the same shifts as the Pareto by reason. */
   downtimeByMachine: Array<{ site: string; line: string; machineId: string; minutes: number }>;
@@ -52,12 +62,25 @@ export class ReportSummaryService {
     const latest = new Map<string, (typeof recent)[number]>();
     for (const r of recent) if (!latest.has(`${r.site}/${r.line}`)) latest.set(`${r.site}/${r.line}`, r);
     const oeeByLine = [...latest.values()]
-      .map((r) => ({ site: r.site, line: r.line, oee: r.oee, availability: r.availability, performance: r.performance, quality: r.quality, shiftId: r.shiftId, from: iso(r.startedAt), to: iso(r.endedAt) }))
+      .map((r) => ({
+        site: r.site,
+        line: r.line,
+        oee: r.oee,
+        availability: r.availability,
+        performance: r.performance,
+        quality: r.quality,
+        shiftId: r.shiftId,
+        from: iso(r.startedAt),
+        to: iso(r.endedAt),
+      }))
       .sort((a, b) => a.site.localeCompare(b.site) || a.line.localeCompare(b.line));
 
     const pareto = new Map<string, number>();
-    for (const r of recent) for (const p of r.pareto) pareto.set(p.reason, (pareto.get(p.reason) ?? 0) + p.minutes);
-    const downtimePareto = [...pareto.entries()].map(([reason, minutes]) => ({ reason, minutes: Math.round(minutes * 10) / 10 })).sort((a, b) => b.minutes - a.minutes || a.reason.localeCompare(b.reason));
+    for (const r of recent)
+      for (const p of r.pareto) pareto.set(p.reason, (pareto.get(p.reason) ?? 0) + p.minutes);
+    const downtimePareto = [...pareto.entries()]
+      .map(([reason, minutes]) => ({ reason, minutes: Math.round(minutes * 10) / 10 }))
+      .sort((a, b) => b.minutes - a.minutes || a.reason.localeCompare(b.reason));
 
     const machines = new Map<string, { site: string; line: string; machineId: string; minutes: number }>();
     for (const r of recent) {
@@ -68,7 +91,9 @@ export class ReportSummaryService {
         machines.set(key, e);
       }
     }
-    const downtimeByMachine = [...machines.values()].sort((a, b) => b.minutes - a.minutes || a.machineId.localeCompare(b.machineId));
+    const downtimeByMachine = [...machines.values()].sort(
+      (a, b) => b.minutes - a.minutes || a.machineId.localeCompare(b.machineId),
+    );
 
     const from = Math.floor((now - (hours ?? this.trendHours) * HOUR) / HOUR) * HOUR;
     const counts = await this.facts.acrossLines(sites, ['count'], from, now + 1);
@@ -82,7 +107,11 @@ export class ReportSummaryService {
     }
     const scrapTrend = [...buckets.entries()]
       .sort(([a], [b]) => a - b)
-      .map(([b, e]) => ({ bucket: new Date(b).toISOString(), scrapRate: e.total > 0 ? Math.round((e.scrap / e.total) * 10_000) / 10_000 : 0, units: e.total }));
+      .map(([b, e]) => ({
+        bucket: new Date(b).toISOString(),
+        scrapRate: e.total > 0 ? Math.round((e.scrap / e.total) * 10_000) / 10_000 : 0,
+        units: e.total,
+      }));
 
     const handoffs = (await this.reports.latestHandoffs(sites, HANDOFFS)).map((r) => ({
       title: r.handoffTitle,

@@ -19,14 +19,22 @@ export class ReportsController {
   ) {}
 
   @Get('summary')
-  summary(@CurrentPrincipal() principal: Principal, @Query('site') site?: string, @Query('hours') hours?: string): Promise<ReportSummary> {
-    if (site !== undefined && !SITE.test(site)) throw new ServiceError(400, 'BAD_SITE', 'site must be a site code');
+  summary(
+    @CurrentPrincipal() principal: Principal,
+    @Query('site') site?: string,
+    @Query('hours') hours?: string,
+  ): Promise<ReportSummary> {
+    if (site !== undefined && !SITE.test(site))
+      throw new ServiceError(400, 'BAD_SITE', 'site must be a site code');
     // The console's range selector: the same range for every chart of the report view.
     const range = hours === undefined ? undefined : Number(hours);
-    if (range !== undefined && !RANGE_HOURS.includes(range)) throw new ServiceError(400, 'BAD_RANGE', `hours must be one of ${RANGE_HOURS.join(', ')}`);
+    if (range !== undefined && !RANGE_HOURS.includes(range))
+      throw new ServiceError(400, 'BAD_RANGE', `hours must be one of ${RANGE_HOURS.join(', ')}`);
     const allowed = scopedSites(principal);
-    const visible = (candidate: string): boolean => allowed.includes(ALL_SITES) || allowed.includes(candidate);
-    if (site !== undefined && !visible(site)) throw new ServiceError(403, 'SITE_OUT_OF_SCOPE', `no access to site ${site}`);
+    const visible = (candidate: string): boolean =>
+      allowed.includes(ALL_SITES) || allowed.includes(candidate);
+    if (site !== undefined && !visible(site))
+      throw new ServiceError(403, 'SITE_OUT_OF_SCOPE', `no access to site ${site}`);
     return this.summaries.summary(site !== undefined ? [site] : this.sites().filter(visible), range);
   }
 }

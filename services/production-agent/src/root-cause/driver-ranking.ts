@@ -52,7 +52,14 @@ export function rankDrivers(input: RankingInput, limit = 8): DriverCandidate[] {
       if (scrap === 0 || totalScrap === 0) continue;
       const share = scrap / totalScrap;
       lotStrength.set(lot, share);
-      out.push({ key: `lot:${lot}`, kind: 'mes-lot', driver: `lot ${lot}`, strength: round2(share), description: `lot ${lot} produced ${scrap} of the ${totalScrap} scrapped units in the window (scrap rate ${pct(scrap / total)})`, eventIds: facts.filter((c) => (c.scrap ?? 0) > 0).map((c) => c.eventId) });
+      out.push({
+        key: `lot:${lot}`,
+        kind: 'mes-lot',
+        driver: `lot ${lot}`,
+        strength: round2(share),
+        description: `lot ${lot} produced ${scrap} of the ${totalScrap} scrapped units in the window (scrap rate ${pct(scrap / total)})`,
+        eventIds: facts.filter((c) => (c.scrap ?? 0) > 0).map((c) => c.eventId),
+      });
     }
   } else {
     const totalUnits = counts.reduce((s, c) => s + (c.good ?? 0) + (c.scrap ?? 0), 0);
@@ -60,19 +67,35 @@ export function rankDrivers(input: RankingInput, limit = 8): DriverCandidate[] {
       if (!lot || totalUnits === 0) continue;
       const share = facts.reduce((s, c) => s + (c.good ?? 0) + (c.scrap ?? 0), 0) / totalUnits;
       lotStrength.set(lot, share * 0.3);
-      out.push({ key: `lot:${lot}`, kind: 'mes-lot', driver: `lot ${lot}`, strength: round2(share * 0.3), description: `lot ${lot} was running during the stops (${pct(share)} of the window's output)`, eventIds: [facts[0]?.eventId ?? ''] });
+      out.push({
+        key: `lot:${lot}`,
+        kind: 'mes-lot',
+        driver: `lot ${lot}`,
+        strength: round2(share * 0.3),
+        description: `lot ${lot} was running during the stops (${pct(share)} of the window's output)`,
+        eventIds: [facts[0]?.eventId ?? ''],
+      });
     }
     const totalMinutes = input.stops.reduce((s, i) => s + (i.end - i.start), 0);
     for (const [reason, stops] of groupBy(input.stops, (i) => i.reason)) {
       const minutes = stops.reduce((s, i) => s + (i.end - i.start), 0);
       if (totalMinutes === 0) continue;
       const machines = [...new Set(stops.map((s) => s.machineId).filter(Boolean))];
-      out.push({ key: `stop:${reason}`, kind: 'mes-downtime', driver: `stops for ${reason.replace(/_/g, ' ')}`, strength: round2(minutes / totalMinutes), description: `${reason.replace(/_/g, ' ')} stopped the line for ${Math.round(minutes / 60_000)} of ${Math.round(totalMinutes / 60_000)} minutes${machines.length ? ` on ${machines.join(', ')}` : ''}`, eventIds: stops.flatMap((s) => s.eventIds) });
+      out.push({
+        key: `stop:${reason}`,
+        kind: 'mes-downtime',
+        driver: `stops for ${reason.replace(/_/g, ' ')}`,
+        strength: round2(minutes / totalMinutes),
+        description: `${reason.replace(/_/g, ' ')} stopped the line for ${Math.round(minutes / 60_000)} of ${Math.round(totalMinutes / 60_000)} minutes${machines.length ? ` on ${machines.join(', ')}` : ''}`,
+        eventIds: stops.flatMap((s) => s.eventIds),
+      });
     }
   }
 
   const supplierOf = new Map<string, { supplier: string; eventId: string }>();
-  for (const f of input.lotFacts) if (f.lotId && f.supplier && f.supplier !== 'unknown') supplierOf.set(f.lotId, { supplier: f.supplier, eventId: f.eventId });
+  for (const f of input.lotFacts)
+    if (f.lotId && f.supplier && f.supplier !== 'unknown')
+      supplierOf.set(f.lotId, { supplier: f.supplier, eventId: f.eventId });
   const bySupplier = new Map<string, { strength: number; lots: string[]; eventIds: string[] }>();
   for (const [lot, strength] of lotStrength) {
     const s = supplierOf.get(lot);
@@ -84,33 +107,72 @@ export function rankDrivers(input: RankingInput, limit = 8): DriverCandidate[] {
     bySupplier.set(s.supplier, entry);
   }
   for (const [supplier, e] of bySupplier) {
-    out.push({ key: `supplier:${supplier}`, kind: 'supplier-lot', driver: `supplier ${supplier}`, strength: round2(Math.min(1, e.strength)), description: `supplier ${supplier} supplied the material of lot ${e.lots.join(', ')}`, eventIds: e.eventIds });
+    out.push({
+      key: `supplier:${supplier}`,
+      kind: 'supplier-lot',
+      driver: `supplier ${supplier}`,
+      strength: round2(Math.min(1, e.strength)),
+      description: `supplier ${supplier} supplied the material of lot ${e.lots.join(', ')}`,
+      eventIds: e.eventIds,
+    });
   }
 
   const alarms = input.window.filter((f) => f.kind === 'alarm' && f.state !== 'cleared');
   for (const [code, raised] of groupBy(alarms, (a) => `${a.ref ?? ''}@${a.machineId ?? ''}`)) {
     const [alarmCode, machine] = code.split('@');
-    out.push({ key: `alarm:${code}`, kind: 'mes-alarm', driver: `alarm ${alarmCode} on ${machine || 'the line'}`, strength: round2((0.5 * raised.length) / alarms.length), description: `alarm ${alarmCode} was raised ${raised.length} times on ${machine || 'the line'} in the window`, eventIds: raised.map((a) => a.eventId) });
+    out.push({
+      key: `alarm:${code}`,
+      kind: 'mes-alarm',
+      driver: `alarm ${alarmCode} on ${machine || 'the line'}`,
+      strength: round2((0.5 * raised.length) / alarms.length),
+      description: `alarm ${alarmCode} was raised ${raised.length} times on ${machine || 'the line'} in the window`,
+      eventIds: raised.map((a) => a.eventId),
+    });
   }
 
-  const stoppedMachines = new Set([...input.stops.map((s) => s.machineId), ...alarms.map((a) => a.machineId)].filter(Boolean));
+  const stoppedMachines = new Set(
+    [...input.stops.map((s) => s.machineId), ...alarms.map((a) => a.machineId)].filter(Boolean),
+  );
   const latestWorkOrder = new Map<string, LineFact>();
-  for (const m of input.lookback.filter((f) => f.kind === 'maintenance')) latestWorkOrder.set(m.ref ?? m.eventId, m);
+  for (const m of input.lookback.filter((f) => f.kind === 'maintenance'))
+    latestWorkOrder.set(m.ref ?? m.eventId, m);
   for (const [ref, wo] of latestWorkOrder) {
     const hoursBefore = Math.max(0, (spike.to - wo.at) / HOUR);
     const recency = Math.max(0, 1 - hoursBefore / input.lookbackHours);
     const base = CLOSED.has(wo.state ?? '') ? 0.6 * recency : 0.4;
     const sameMachine = wo.machineId && stoppedMachines.has(wo.machineId) ? 0.2 : 0;
-    out.push({ key: `mwo:${ref}`, kind: 'cmms-work-order', driver: `maintenance work order ${ref}`, strength: round2(Math.min(1, base + sameMachine)), description: `maintenance work order ${ref} (${wo.state}) on ${wo.machineId || 'the line'} ${Math.round(hoursBefore * 10) / 10} hours before${wo.parts ? `, parts ${wo.parts}` : ''}${wo.text ? `: ${wo.text}` : ''}`, eventIds: [wo.eventId] });
+    out.push({
+      key: `mwo:${ref}`,
+      kind: 'cmms-work-order',
+      driver: `maintenance work order ${ref}`,
+      strength: round2(Math.min(1, base + sameMachine)),
+      description: `maintenance work order ${ref} (${wo.state}) on ${wo.machineId || 'the line'} ${Math.round(hoursBefore * 10) / 10} hours before${wo.parts ? `, parts ${wo.parts}` : ''}${wo.text ? `: ${wo.text}` : ''}`,
+      eventIds: [wo.eventId],
+    });
   }
 
   const clockIns = input.lookback.filter((f) => f.kind === 'labour' && f.state === 'in' && f.crew);
   for (const [crew, ins] of groupBy(clockIns, (f) => f.crew ?? '')) {
-    out.push({ key: `crew:${crew}`, kind: 'mes-crew', driver: `crew ${crew}`, strength: round2((0.3 * ins.length) / clockIns.length), description: `crew ${crew} made ${ins.length} of the ${clockIns.length} clock-ins on the line before the spike`, eventIds: ins.map((f) => f.eventId) });
+    out.push({
+      key: `crew:${crew}`,
+      kind: 'mes-crew',
+      driver: `crew ${crew}`,
+      strength: round2((0.3 * ins.length) / clockIns.length),
+      description: `crew ${crew} made ${ins.length} of the ${clockIns.length} clock-ins on the line before the spike`,
+      eventIds: ins.map((f) => f.eventId),
+    });
   }
 
   for (const ncr of input.lookback.filter((f) => f.kind === 'ncr')) {
-    out.push({ key: `ncr:${ncr.ref}`, kind: 'qms-ncr', driver: `NCR ${ncr.ref}`, strength: 0.4, description: `NCR ${ncr.ref} was raised on the line${ncr.lotId ? ` for lot ${ncr.lotId}` : ''}: ${ncr.text ?? ''}`.trim(), eventIds: [ncr.eventId] });
+    out.push({
+      key: `ncr:${ncr.ref}`,
+      kind: 'qms-ncr',
+      driver: `NCR ${ncr.ref}`,
+      strength: 0.4,
+      description:
+        `NCR ${ncr.ref} was raised on the line${ncr.lotId ? ` for lot ${ncr.lotId}` : ''}: ${ncr.text ?? ''}`.trim(),
+      eventIds: [ncr.eventId],
+    });
   }
 
   return out

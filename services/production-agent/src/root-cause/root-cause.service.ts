@@ -52,10 +52,25 @@ export class RootCauseService {
       const scrap = counts.reduce((sum, c) => sum + (c.scrap ?? 0), 0);
       const total = counts.reduce((sum, c) => sum + (c.scrap ?? 0) + (c.good ?? 0), 0);
       if (total < s.scrapSpikeMinUnits || scrap / total < s.scrapSpikeRate) return undefined;
-      const before = await this.deps.facts.inWindow(site, line, ['count'], from - s.lookbackHours * HOUR, from);
+      const before = await this.deps.facts.inWindow(
+        site,
+        line,
+        ['count'],
+        from - s.lookbackHours * HOUR,
+        from,
+      );
       const bScrap = before.reduce((sum, c) => sum + (c.scrap ?? 0), 0);
       const bTotal = before.reduce((sum, c) => sum + (c.scrap ?? 0) + (c.good ?? 0), 0);
-      return { kind: 'scrap', site, line, from, to, value: scrap / total, volume: total, ...(bTotal > 0 ? { baseline: bScrap / bTotal } : {}) };
+      return {
+        kind: 'scrap',
+        site,
+        line,
+        from,
+        to,
+        value: scrap / total,
+        volume: total,
+        ...(bTotal > 0 ? { baseline: bScrap / bTotal } : {}),
+      };
     }
     if (trigger.payload.$case === 'downtimeEnd') {
       const stops = await stopsIn(this.deps.facts, site, line, from, to);
@@ -70,17 +85,41 @@ export class RootCauseService {
     const s = this.deps.settings;
     const { site, line } = spike;
     const windowFacts = await this.deps.facts.inWindow(site, line, ['count', 'alarm'], spike.from, spike.to);
-    const lookback = await this.deps.facts.inWindow(site, line, ['maintenance', 'labour', 'ncr'], spike.to - s.lookbackHours * HOUR, spike.to);
+    const lookback = await this.deps.facts.inWindow(
+      site,
+      line,
+      ['maintenance', 'labour', 'ncr'],
+      spike.to - s.lookbackHours * HOUR,
+      spike.to,
+    );
     const lots = [...new Set(windowFacts.map((f) => f.lotId).filter((l): l is string => Boolean(l)))];
     const lotFacts = await this.deps.facts.forLots(site, ['material', 'ncr'], lots);
     const stops = await stopsIn(this.deps.facts, site, line, spike.from, spike.to);
-    const candidates = rankDrivers({ spike, window: windowFacts, lookback, lotFacts, stops, lookbackHours: s.lookbackHours });
+    const candidates = rankDrivers({
+      spike,
+      window: windowFacts,
+      lookback,
+      lotFacts,
+      stops,
+      lookbackHours: s.lookbackHours,
+    });
 
     const title = spikeTitle(spike);
     const sources = candidates.map((c) => candidateSource(c, title));
     const problemId = `${spike.kind.toUpperCase()}-SPIKE-${site}-${line}-${new Date(spike.to - 1).toISOString()}`;
-    const input: RootCauseInput = { problemId, problem: title, line, observedAt: new Date(spike.to - 1).toISOString() };
-    const { result, generation } = await generateGoverned<RootCauseOutput>(this.deps.gateway, 'root-cause', input, sources, trigger);
+    const input: RootCauseInput = {
+      problemId,
+      problem: title,
+      line,
+      observedAt: new Date(spike.to - 1).toISOString(),
+    };
+    const { result, generation } = await generateGoverned<RootCauseOutput>(
+      this.deps.gateway,
+      'root-cause',
+      input,
+      sources,
+      trigger,
+    );
     const measured =
       spike.kind === 'scrap'
         ? `Scrap rate ${pct(spike.value)} over ${spike.volume} units in the last ${s.windowMinutes} minutes${spike.baseline !== undefined ? `, against ${pct(spike.baseline)} in the ${s.lookbackHours} hours before` : ''}.`
@@ -94,8 +133,14 @@ export class RootCauseService {
       result.output.summary,
       '',
       '**Ranked drivers** (strength: share of the spike explained, or weight of context)',
-      ...(candidates.length ? candidates.map((c, i) => `${i + 1}. ${c.driver}: ${c.description} (strength ${c.strength}) [S${i + 1}]`) : ['- no correlated record found']),
-      ...(result.output.dataGaps.length ? ['', '**Data gaps**', ...result.output.dataGaps.map((g) => `- ${g}`)] : []),
+      ...(candidates.length
+        ? candidates.map(
+            (c, i) => `${i + 1}. ${c.driver}: ${c.description} (strength ${c.strength}) [S${i + 1}]`,
+          )
+        : ['- no correlated record found']),
+      ...(result.output.dataGaps.length
+        ? ['', '**Data gaps**', ...result.output.dataGaps.map((g) => `- ${g}`)]
+        : []),
     ].join('\n');
     return [
       this.deps.messages.recommendation(trigger, {
@@ -105,8 +150,21 @@ export class RootCauseService {
         bodyMarkdown: body,
         data: {
           problemId,
-          spike: { kind: spike.kind, from: new Date(spike.from).toISOString(), to: new Date(spike.to - 1).toISOString(), value: spike.value, volume: spike.volume, baseline: spike.baseline ?? null },
-          drivers: candidates.map((c) => ({ driver: c.driver, kind: c.kind, strength: c.strength, description: c.description, eventIds: c.eventIds })),
+          spike: {
+            kind: spike.kind,
+            from: new Date(spike.from).toISOString(),
+            to: new Date(spike.to - 1).toISOString(),
+            value: spike.value,
+            volume: spike.volume,
+            baseline: spike.baseline ?? null,
+          },
+          drivers: candidates.map((c) => ({
+            driver: c.driver,
+            kind: c.kind,
+            strength: c.strength,
+            description: c.description,
+            eventIds: c.eventIds,
+          })),
           likelyDrivers: result.output.likelyDrivers,
           dataGaps: result.output.dataGaps,
         },

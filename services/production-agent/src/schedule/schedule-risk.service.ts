@@ -48,11 +48,26 @@ export class ScheduleRiskService {
     const at = trigger.occurredAt.getTime();
     const { site, line } = trigger;
     const ideal = this.deps.idealRate(site, line);
-    const ratePerHour = round1(Math.max(1, (ideal ?? (await this.observedRatePerMinute(site, line, at)) ?? 1) * 60 * this.deps.settings.rateFactor));
+    const ratePerHour = round1(
+      Math.max(
+        1,
+        (ideal ?? (await this.observedRatePerMinute(site, line, at)) ?? 1) *
+          60 *
+          this.deps.settings.rateFactor,
+      ),
+    );
     const order = await this.orderFor(trigger, shortage, ratePerHour);
     const recent = await this.deps.facts.inWindow(site, line, ['material'], at - RECENT_MS, at);
-    const ncrs = await this.deps.facts.inWindow(site, line, ['ncr', 'ncr_closed'], at - OPEN_NCR_LOOKBACK_MS, at);
-    const otherShortages = latestShortages(recent.filter((f) => f.kind === 'material' && f.state === 'short' && f.ref !== shortage.materialId));
+    const ncrs = await this.deps.facts.inWindow(
+      site,
+      line,
+      ['ncr', 'ncr_closed'],
+      at - OPEN_NCR_LOOKBACK_MS,
+      at,
+    );
+    const otherShortages = latestShortages(
+      recent.filter((f) => f.kind === 'material' && f.state === 'short' && f.ref !== shortage.materialId),
+    );
     const material = shortage.materialId || shortage.lotId || 'unnamed material';
     // A SHORT status without a quantity means none is available: the whole remaining order is short.
     const shortQuantity = shortage.quantity > 0 ? shortage.quantity : Math.max(1, order.remaining);
@@ -66,7 +81,10 @@ export class ScheduleRiskService {
       plannedDowntimeHours: 0,
       materialShortages: [
         { material, shortQuantity },
-        ...otherShortages.map((f) => ({ material: f.ref ?? 'unnamed material', shortQuantity: f.quantity && f.quantity > 0 ? f.quantity : Math.max(1, order.remaining) })),
+        ...otherShortages.map((f) => ({
+          material: f.ref ?? 'unnamed material',
+          shortQuantity: f.quantity && f.quantity > 0 ? f.quantity : Math.max(1, order.remaining),
+        })),
       ],
       openQualityHolds: openNcrCount(ncrs),
     };
@@ -74,17 +92,36 @@ export class ScheduleRiskService {
       ...(order.fact ? [orderSource(order.fact)] : []),
       ...otherShortages.map(shortageSource),
     ];
-    const { result, generation } = await generateGoverned<ScheduleRiskOutput>(this.deps.gateway, 'schedule-risk', input, sources, trigger, ['rationale', 'mes_call.payload_json.summary']);
+    const { result, generation } = await generateGoverned<ScheduleRiskOutput>(
+      this.deps.gateway,
+      'schedule-risk',
+      input,
+      sources,
+      trigger,
+      ['rationale', 'mes_call.payload_json.summary'],
+    );
     const out = result.output;
     const modelWritten = result.generation.deterministic ? '' : '(Model-written summary) ';
-    const evidence = evidenceInCitationOrder(trigger, `${material} short${shortage.supplier ? ` from ${shortage.supplier}` : ''}: ${shortage.quantity} ${shortage.unit}`.trim(), sources);
+    const evidence = evidenceInCitationOrder(
+      trigger,
+      `${material} short${shortage.supplier ? ` from ${shortage.supplier}` : ''}: ${shortage.quantity} ${shortage.unit}`.trim(),
+      sources,
+    );
     const actionId = derivedId('pa-schedule', trigger.eventId, order.orderId, material);
     const title = `Schedule risk ${out.riskLevel} for ${order.orderId} on ${site}/${line}: ${material} short`;
     const action = this.deps.messages.action(trigger, {
       actionId,
       intent: {
         type: 'mes.publish_schedule_scenario',
-        body: { site, line, orderId: order.orderId, material, riskLevel: out.riskLevel, summary: out.summary, scenarios: out.scenarios.map((s) => ({ name: s.name, description: s.description })) },
+        body: {
+          site,
+          line,
+          orderId: order.orderId,
+          material,
+          riskLevel: out.riskLevel,
+          summary: out.summary,
+          scenarios: out.scenarios.map((s) => ({ name: s.name, description: s.description })),
+        },
       },
       riskClass: RiskClass.DECISION_SUPPORT,
       product: order.product,
@@ -101,7 +138,15 @@ export class ScheduleRiskService {
       recommendationId: derivedId('pa-schedrec', trigger.eventId, order.orderId, material),
       kind: RecommendationKind.SCHEDULE_RISK,
       title,
-      bodyMarkdown: [out.summary, '', '**Drivers**', ...out.drivers.map((d) => `- ${d}`), '', '**Scenarios**', ...out.scenarios.map((s) => `- ${s.name}: ${s.description}`)].join('\n'),
+      bodyMarkdown: [
+        out.summary,
+        '',
+        '**Drivers**',
+        ...out.drivers.map((d) => `- ${d}`),
+        '',
+        '**Scenarios**',
+        ...out.scenarios.map((s) => `- ${s.name}: ${s.description}`),
+      ].join('\n'),
       data: {
         orderId: order.orderId,
         orderKnown: order.fact !== undefined,
@@ -121,22 +166,41 @@ export class ScheduleRiskService {
   }
 
   /** The order the shortage names, else the line's active order with a due date, else the next hours of the line's plan. */
-  private async orderFor(trigger: DecodedPlantEvent, shortage: MaterialStatus, ratePerHour: number): Promise<Order> {
+  private async orderFor(
+    trigger: DecodedPlantEvent,
+    shortage: MaterialStatus,
+    ratePerHour: number,
+  ): Promise<Order> {
     const at = trigger.occurredAt.getTime();
-    const named = shortage.workOrderId ? await this.deps.facts.latestByRef(trigger.site, 'work_order', shortage.workOrderId, at) : undefined;
+    const named = shortage.workOrderId
+      ? await this.deps.facts.latestByRef(trigger.site, 'work_order', shortage.workOrderId, at)
+      : undefined;
     const fact = named ?? (await this.activeOrder(trigger.site, trigger.line, at));
     if (fact?.dueAt) {
-      return { orderId: fact.ref ?? 'unnamed order', product: fact.product ?? '', dueAt: fact.dueAt, remaining: Math.max(0, Math.round((fact.planned ?? 0) - (fact.completed ?? 0))), fact };
+      return {
+        orderId: fact.ref ?? 'unnamed order',
+        product: fact.product ?? '',
+        dueAt: fact.dueAt,
+        remaining: Math.max(0, Math.round((fact.planned ?? 0) - (fact.completed ?? 0))),
+        fact,
+      };
     }
     const hours = this.deps.settings.horizonHours;
-    return { orderId: `${trigger.line}-next-${hours}h`, product: '', dueAt: at + hours * HOUR, remaining: Math.round(ratePerHour * hours) };
+    return {
+      orderId: `${trigger.line}-next-${hours}h`,
+      product: '',
+      dueAt: at + hours * HOUR,
+      remaining: Math.round(ratePerHour * hours),
+    };
   }
 
   private async activeOrder(site: string, line: string, at: number): Promise<LineFact | undefined> {
     const orders = await this.deps.facts.inWindow(site, line, ['work_order'], at - 7 * 24 * HOUR, at + 1);
     const latest = new Map<string, LineFact>();
     for (const o of orders) latest.set(o.ref ?? o.eventId, o);
-    return [...latest.values()].filter((o) => ACTIVE_ORDER_STATES.has(o.state ?? '') && o.dueAt && o.dueAt > at).sort((a, b) => (a.dueAt ?? 0) - (b.dueAt ?? 0))[0];
+    return [...latest.values()]
+      .filter((o) => ACTIVE_ORDER_STATES.has(o.state ?? '') && o.dueAt && o.dueAt > at)
+      .sort((a, b) => (a.dueAt ?? 0) - (b.dueAt ?? 0))[0];
   }
 
   private async observedRatePerMinute(site: string, line: string, at: number): Promise<number | undefined> {
@@ -176,10 +240,28 @@ function latestShortages(facts: readonly LineFact[]): LineFact[] {
 
 function orderSource(f: LineFact): AgentSource {
   const text = `Work order ${f.ref} (${f.product || 'product not named'}) is ${f.state}: ${f.completed ?? 0} of ${f.planned ?? 0} done, due ${f.dueAt ? iso(f.dueAt) : 'unknown'}.`;
-  return { source: { id: `mes:work-order:${f.ref}`, kind: 'mes-work-order', title: `Work order ${f.ref}`, text, data: { planned: f.planned ?? 0, completed: f.completed ?? 0 } }, evidence: eventEvidence(f.eventId, text) };
+  return {
+    source: {
+      id: `mes:work-order:${f.ref}`,
+      kind: 'mes-work-order',
+      title: `Work order ${f.ref}`,
+      text,
+      data: { planned: f.planned ?? 0, completed: f.completed ?? 0 },
+    },
+    evidence: eventEvidence(f.eventId, text),
+  };
 }
 
 function shortageSource(f: LineFact): AgentSource {
   const text = `Material ${f.ref} is short${f.supplier ? ` from ${f.supplier}` : ''}: ${f.quantity ?? 0} available.`;
-  return { source: { id: `erp:material:${f.ref}`, kind: 'erp-material', title: `Shortage of ${f.ref}`, text, data: { quantity: f.quantity ?? 0 } }, evidence: eventEvidence(f.eventId, text) };
+  return {
+    source: {
+      id: `erp:material:${f.ref}`,
+      kind: 'erp-material',
+      title: `Shortage of ${f.ref}`,
+      text,
+      data: { quantity: f.quantity ?? 0 },
+    },
+    evidence: eventEvidence(f.eventId, text),
+  };
 }

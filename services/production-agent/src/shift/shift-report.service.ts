@@ -1,5 +1,11 @@
 import type { OutgoingMessage } from '@andon/bus';
-import { EvidenceKind, RecommendationKind, RiskClass, type EvidenceRef, type ShiftEnd } from '@andon/contracts';
+import {
+  EvidenceKind,
+  RecommendationKind,
+  RiskClass,
+  type EvidenceRef,
+  type ShiftEnd,
+} from '@andon/contracts';
 import {
   type LlmGateway,
   type ProductionNarrativeInput,
@@ -37,7 +43,11 @@ export interface ShiftReportDeps {
 
 const round1 = (n: number) => Math.round(n * 10) / 10;
 /** The kind names the console links by (an event opens the plant record, a record the action). */
-const EVIDENCE_KINDS: Readonly<Partial<Record<EvidenceKind, string>>> = { [EvidenceKind.EVENT]: 'event', [EvidenceKind.RECORD]: 'record', [EvidenceKind.DOCUMENT]: 'document' };
+const EVIDENCE_KINDS: Readonly<Partial<Record<EvidenceKind, string>>> = {
+  [EvidenceKind.EVENT]: 'event',
+  [EvidenceKind.RECORD]: 'record',
+  [EvidenceKind.DOCUMENT]: 'document',
+};
 const pct = (n: number | null) => (n === null ? 'unknown' : `${round1(n * 100)}%`);
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -53,24 +63,46 @@ export class ShiftReportService {
   async report(trigger: DecodedPlantEvent, shift: ShiftEnd): Promise<OutgoingMessage[]> {
     const to = (shift.endedAt ?? trigger.occurredAt).getTime();
     const from = shift.startedAt?.getTime() ?? to - DEFAULT_SHIFT_MS;
-    const shiftId = shift.shiftId || `${trigger.site}-${trigger.line}-${shift.shiftCode || 'shift'}-${iso(to)}`;
+    const shiftId =
+      shift.shiftId || `${trigger.site}-${trigger.line}-${shift.shiftCode || 'shift'}-${iso(to)}`;
     const shiftName = shift.shiftCode || shiftId;
-    const facts = await gatherShiftFacts(this.deps.facts, trigger.site, trigger.line, from, to, this.deps.idealRate(trigger.site, trigger.line));
-    if (!shift.startedAt) facts.oee.dataQualityIssues.push('the shift end named no start time; an 8-hour shift was assumed');
+    const facts = await gatherShiftFacts(
+      this.deps.facts,
+      trigger.site,
+      trigger.line,
+      from,
+      to,
+      this.deps.idealRate(trigger.site, trigger.line),
+    );
+    if (!shift.startedAt)
+      facts.oee.dataQualityIssues.push('the shift end named no start time; an 8-hour shift was assumed');
     const pending = await this.deps.approvals.pendingAt(trigger.site, trigger.line, to);
     const where = `${trigger.site}/${trigger.line}`;
 
-    const narrative = await generateGoverned<ProductionNarrativeOutput>(this.deps.gateway, 'production-narrative', narrativeInput(where, shiftName, to, facts), [], trigger);
-    const handoff = await generateGoverned<ShiftHandoffOutput>(this.deps.gateway, 'shift-handoff', handoffInput(where, shiftName, facts, pending), [], trigger, [
-      'rationale',
-      'body_markdown',
-      'mes_call.payload_json.summary',
-      'mes_call.payload_json.body',
-    ]);
+    const narrative = await generateGoverned<ProductionNarrativeOutput>(
+      this.deps.gateway,
+      'production-narrative',
+      narrativeInput(where, shiftName, to, facts),
+      [],
+      trigger,
+    );
+    const handoff = await generateGoverned<ShiftHandoffOutput>(
+      this.deps.gateway,
+      'shift-handoff',
+      handoffInput(where, shiftName, facts, pending),
+      [],
+      trigger,
+      ['rationale', 'body_markdown', 'mes_call.payload_json.summary', 'mes_call.payload_json.body'],
+    );
     const evidence = shiftEvidence(trigger, shiftName, facts, pending);
 
     const title = `Shift ${shiftName} handoff, ${where}, ${iso(to).slice(0, 10)}`;
-    const body = handoffMarkdown(handoff.result.output.summary, handoff.result.ruleOutput, facts, !handoff.result.generation.deterministic);
+    const body = handoffMarkdown(
+      handoff.result.output.summary,
+      handoff.result.ruleOutput,
+      facts,
+      !handoff.result.generation.deterministic,
+    );
     const actionId = derivedId('pa-shiftlog', trigger.eventId, shiftId);
     const handoffGeneration = handoff.generation;
     const modelWritten = handoff.result.generation.deterministic ? '' : '(Model-written summary) ';
@@ -78,7 +110,17 @@ export class ShiftReportService {
       actionId,
       intent: {
         type: 'mes.post_shift_log',
-        body: { site: trigger.site, line: trigger.line, shiftId, shiftCode: shift.shiftCode, from: iso(from), to: iso(to), title, summary: handoff.result.output.summary, body },
+        body: {
+          site: trigger.site,
+          line: trigger.line,
+          shiftId,
+          shiftCode: shift.shiftCode,
+          from: iso(from),
+          to: iso(to),
+          title,
+          summary: handoff.result.output.summary,
+          body,
+        },
       },
       riskClass: RiskClass.DECISION_SUPPORT,
       product: '',
@@ -86,7 +128,10 @@ export class ShiftReportService {
       rationale: `${modelWritten}${handoff.result.output.summary}`,
       // Steps are this agent's fixed acknowledgement step and steps of effective procedures (their own
       // words, cited); watch items and operator notes stay in the handoff body, never a step.
-      recommendedSteps: ['Incoming supervisor: read the handoff and approve to post it to the MES shift log as your acknowledgement.', ...handoff.result.steps.map(stepText)],
+      recommendedSteps: [
+        'Incoming supervisor: read the handoff and approve to post it to the MES shift log as your acknowledgement.',
+        ...handoff.result.steps.map(stepText),
+      ],
       evidence: [...evidence, ...handoff.result.steps.map(stepEvidence)],
       confidence: outputConfidence(handoff.result.generation, 0.8),
       generation: handoffGeneration,
@@ -171,8 +216,15 @@ export class ShiftReportService {
       dataQualityIssues: o.dataQualityIssues,
       handoffTitle: title,
       handoffBody: body,
-      ...(handoff.result.generation.inputFlagged ? { inputFlagged: true, injectionKinds: handoff.result.generation.injectionKinds ?? [] } : {}),
-      citations: evidence.map((e) => ({ kind: EVIDENCE_KINDS[e.kind] ?? 'record', id: e.id, revision: e.revision, note: e.excerpt })),
+      ...(handoff.result.generation.inputFlagged
+        ? { inputFlagged: true, injectionKinds: handoff.result.generation.injectionKinds ?? [] }
+        : {}),
+      citations: evidence.map((e) => ({
+        kind: EVIDENCE_KINDS[e.kind] ?? 'record',
+        id: e.id,
+        revision: e.revision,
+        note: e.excerpt,
+      })),
       actionId,
       createdAt: this.deps.now().getTime(),
       eventId: trigger.eventId,
@@ -181,7 +233,12 @@ export class ShiftReportService {
   }
 }
 
-function narrativeInput(where: string, shiftName: string, to: number, f: ShiftFacts): ProductionNarrativeInput {
+function narrativeInput(
+  where: string,
+  shiftName: string,
+  to: number,
+  f: ShiftFacts,
+): ProductionNarrativeInput {
   const o = f.oee;
   return {
     line: where,
@@ -198,13 +255,23 @@ function narrativeInput(where: string, shiftName: string, to: number, f: ShiftFa
   };
 }
 
-function handoffInput(where: string, shiftName: string, f: ShiftFacts, pending: readonly TrackedAction[]): ShiftHandoffInput {
+function handoffInput(
+  where: string,
+  shiftName: string,
+  f: ShiftFacts,
+  pending: readonly TrackedAction[],
+): ShiftHandoffInput {
   return {
     line: where,
     shift: shiftName,
     from: iso(f.from),
     to: iso(f.to),
-    downtime: f.intervals.map((i) => ({ asset: i.machineId || where, reason: i.open ? `${i.reason}, still down at shift end` : i.reason, minutes: round1(intervalMinutes(i)), start: iso(i.start) })),
+    downtime: f.intervals.map((i) => ({
+      asset: i.machineId || where,
+      reason: i.open ? `${i.reason}, still down at shift end` : i.reason,
+      minutes: round1(intervalMinutes(i)),
+      start: iso(i.start),
+    })),
     qualityEvents: f.quality.map((q) => ({
       id: q.ref ?? q.eventId,
       type: q.kind === 'ncr' ? 'nonconformance' : 'failed check',
@@ -212,19 +279,38 @@ function handoffInput(where: string, shiftName: string, f: ShiftFacts, pending: 
       ...(q.kind === 'ncr' && q.quantity ? { quantity: Math.round(q.quantity) } : {}),
     })),
     openActions: [
-      ...pending.map((a) => ({ id: a._id, description: `${a.title || a.actionType} awaits approval`, owner: a.proposedBy })),
-      ...f.openMaintenance.map((m) => ({ id: m.ref ?? m.eventId, description: `maintenance work order ${m.state ?? 'open'} on ${m.machineId || 'the line'}${m.text ? `: ${m.text}` : ''}` })),
+      ...pending.map((a) => ({
+        id: a._id,
+        description: `${a.title || a.actionType} awaits approval`,
+        owner: a.proposedBy,
+      })),
+      ...f.openMaintenance.map((m) => ({
+        id: m.ref ?? m.eventId,
+        description: `maintenance work order ${m.state ?? 'open'} on ${m.machineId || 'the line'}${m.text ? `: ${m.text}` : ''}`,
+      })),
     ],
     production: { good: Math.round(f.oee.good), scrap: Math.round(f.oee.scrap), planned: f.plannedUnits },
-    operatorNotes: f.notes.slice(0, MAX_NOTES).map((n) => n.text ?? '').filter((t) => t !== ''),
+    operatorNotes: f.notes
+      .slice(0, MAX_NOTES)
+      .map((n) => n.text ?? '')
+      .filter((t) => t !== ''),
   };
 }
 
-function shiftEvidence(trigger: DecodedPlantEvent, shiftName: string, f: ShiftFacts, pending: readonly TrackedAction[]): EvidenceRef[] {
-  const refs: EvidenceRef[] = [eventEvidence(trigger.eventId, `End of shift ${shiftName} on ${trigger.site}/${trigger.line}`)];
-  for (const i of f.intervals) for (const id of i.eventIds) refs.push(eventEvidence(id, `${i.reason} on ${i.machineId || 'the line'}`));
+function shiftEvidence(
+  trigger: DecodedPlantEvent,
+  shiftName: string,
+  f: ShiftFacts,
+  pending: readonly TrackedAction[],
+): EvidenceRef[] {
+  const refs: EvidenceRef[] = [
+    eventEvidence(trigger.eventId, `End of shift ${shiftName} on ${trigger.site}/${trigger.line}`),
+  ];
+  for (const i of f.intervals)
+    for (const id of i.eventIds) refs.push(eventEvidence(id, `${i.reason} on ${i.machineId || 'the line'}`));
   for (const q of f.quality) refs.push(eventEvidence(q.eventId, q.text ?? q.kind));
-  for (const m of f.openMaintenance) refs.push(eventEvidence(m.eventId, `maintenance work order ${m.ref ?? ''} ${m.state ?? ''}`));
+  for (const m of f.openMaintenance)
+    refs.push(eventEvidence(m.eventId, `maintenance work order ${m.ref ?? ''} ${m.state ?? ''}`));
   for (const a of pending) refs.push(recordEvidence(a._id, `pending approval: ${a.title}`));
   const seen = new Set<string>();
   return refs.filter((r) => (seen.has(r.id) ? false : (seen.add(r.id), true)));
@@ -233,16 +319,28 @@ function shiftEvidence(trigger: DecodedPlantEvent, shiftName: string, f: ShiftFa
 /** Stop minutes per machine, largest first (the Pareto by machine beside the one by reason). */
 function machinePareto(f: ShiftFacts): Array<{ machineId: string; minutes: number }> {
   const byMachine = new Map<string, number>();
-  for (const i of f.intervals) byMachine.set(i.machineId || 'line', (byMachine.get(i.machineId || 'line') ?? 0) + intervalMinutes(i));
-  return [...byMachine.entries()].map(([machineId, minutes]) => ({ machineId, minutes: round1(minutes) })).sort((a, b) => b.minutes - a.minutes || a.machineId.localeCompare(b.machineId));
+  for (const i of f.intervals)
+    byMachine.set(i.machineId || 'line', (byMachine.get(i.machineId || 'line') ?? 0) + intervalMinutes(i));
+  return [...byMachine.entries()]
+    .map(([machineId, minutes]) => ({ machineId, minutes: round1(minutes) }))
+    .sort((a, b) => b.minutes - a.minutes || a.machineId.localeCompare(b.machineId));
 }
 
 /**
  * The shift-log body posted to the MES: a model may write the summary (labelled as such);
  * every list comes from the rule engine, which never quotes flagged notes or descriptions.
  */
-function handoffMarkdown(summary: string, h: ShiftHandoffOutput, f: ShiftFacts, modelWritten: boolean): string {
-  const section = (title: string, items: readonly string[]) => [`**${title}**`, ...(items.length ? items.map((i) => `- ${i}`) : ['- none']), ''];
+function handoffMarkdown(
+  summary: string,
+  h: ShiftHandoffOutput,
+  f: ShiftFacts,
+  modelWritten: boolean,
+): string {
+  const section = (title: string, items: readonly string[]) => [
+    `**${title}**`,
+    ...(items.length ? items.map((i) => `- ${i}`) : ['- none']),
+    '',
+  ];
   return [
     `${modelWritten ? '(Model-written summary) ' : ''}${summary}`,
     '',
@@ -267,6 +365,8 @@ function reportMarkdown(n: ProductionNarrativeOutput, f: ShiftFacts): string {
     '| OEE | availability | performance | quality | good | scrap | downtime (min) |',
     '| --- | --- | --- | --- | --- | --- | --- |',
     `| ${pct(o.oee)} | ${pct(o.availability)} | ${pct(o.performance)} | ${pct(o.quality)} | ${o.good} | ${o.scrap} | ${round1(o.downtimeMinutes)} |`,
-    ...(n.dataQualityNotes.length ? ['', '**Data quality**', ...n.dataQualityNotes.map((d) => `- ${d}`)] : []),
+    ...(n.dataQualityNotes.length
+      ? ['', '**Data quality**', ...n.dataQualityNotes.map((d) => `- ${d}`)]
+      : []),
   ].join('\n');
 }

@@ -37,12 +37,21 @@ export class GenealogyRepository extends ScopedRepository<LotLink> {
    * the defect may come from an input material, the other lots made from the same parent
    * lots. Order: named, then by depth, then by lot id, so the result is reproducible.
    */
-  async affectedLots(site: string, listed: readonly string[], options: { maxDepth: number; includeSiblings: boolean }): Promise<AffectedLot[]> {
+  async affectedLots(
+    site: string,
+    listed: readonly string[],
+    options: { maxDepth: number; includeSiblings: boolean },
+  ): Promise<AffectedLot[]> {
     const found = new Map<string, AffectedLot>();
-    for (const lotId of [...new Set(listed)].sort()) found.set(lotId, { lotId, depth: 0, relation: 'listed' });
+    for (const lotId of [...new Set(listed)].sort())
+      found.set(lotId, { lotId, depth: 0, relation: 'listed' });
     let frontier = [...found.keys()];
     for (let depth = 1; depth <= options.maxDepth && frontier.length > 0; depth++) {
-      const links = await this.find([site], { parentLotId: { $in: frontier } }, { sort: { childLotId: 1, _id: 1 } });
+      const links = await this.find(
+        [site],
+        { parentLotId: { $in: frontier } },
+        { sort: { childLotId: 1, _id: 1 } },
+      );
       frontier = [];
       for (const link of links) {
         if (found.has(link.childLotId)) continue;
@@ -51,16 +60,27 @@ export class GenealogyRepository extends ScopedRepository<LotLink> {
       }
     }
     if (options.includeSiblings && listed.length > 0) {
-      const parents = await this.find([site], { childLotId: { $in: [...new Set(listed)] } }, { sort: { parentLotId: 1, _id: 1 } });
+      const parents = await this.find(
+        [site],
+        { childLotId: { $in: [...new Set(listed)] } },
+        { sort: { parentLotId: 1, _id: 1 } },
+      );
       const parentIds = [...new Set(parents.map((p) => p.parentLotId))];
       if (parentIds.length > 0) {
-        const siblings = await this.find([site], { parentLotId: { $in: parentIds } }, { sort: { childLotId: 1, _id: 1 } });
+        const siblings = await this.find(
+          [site],
+          { parentLotId: { $in: parentIds } },
+          { sort: { childLotId: 1, _id: 1 } },
+        );
         for (const link of siblings) {
-          if (!found.has(link.childLotId)) found.set(link.childLotId, { lotId: link.childLotId, depth: 2, relation: 'sibling', via: link });
+          if (!found.has(link.childLotId))
+            found.set(link.childLotId, { lotId: link.childLotId, depth: 2, relation: 'sibling', via: link });
         }
       }
     }
     const rank = { listed: 0, descendant: 1, sibling: 2 } as const;
-    return [...found.values()].sort((a, b) => rank[a.relation] - rank[b.relation] || a.depth - b.depth || a.lotId.localeCompare(b.lotId));
+    return [...found.values()].sort(
+      (a, b) => rank[a.relation] - rank[b.relation] || a.depth - b.depth || a.lotId.localeCompare(b.lotId),
+    );
   }
 }

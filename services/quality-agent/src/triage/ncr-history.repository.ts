@@ -42,12 +42,20 @@ export class NcrHistoryRepository extends ScopedRepository<NcrRecord> {
   }
 
   /** Earlier NCRs of the site sharing category, product or supplier; more shared fields rank first, then the most recent. */
-  async similar(site: string, ncr: { ncrId: string; category: string; product: string; supplier: string; before: number }, limit: number): Promise<SimilarNcr[]> {
+  async similar(
+    site: string,
+    ncr: { ncrId: string; category: string; product: string; supplier: string; before: number },
+    limit: number,
+  ): Promise<SimilarNcr[]> {
     const byId = new Map<string, SimilarNcr>();
     for (const field of ['category', 'product', 'supplier'] as const) {
       const value = ncr[field];
       if (!value) continue;
-      const found = await this.find([site], { [field]: value, occurredAt: { $lte: ncr.before } }, { sort: { occurredAt: -1, _id: 1 }, limit: CANDIDATES_PER_FIELD });
+      const found = await this.find(
+        [site],
+        { [field]: value, occurredAt: { $lte: ncr.before } },
+        { sort: { occurredAt: -1, _id: 1 }, limit: CANDIDATES_PER_FIELD },
+      );
       for (const record of found) {
         if (record.ncrId === ncr.ncrId) continue;
         const entry = byId.get(record._id) ?? { record, shared: [] };
@@ -56,7 +64,12 @@ export class NcrHistoryRepository extends ScopedRepository<NcrRecord> {
       }
     }
     return [...byId.values()]
-      .sort((a, b) => b.shared.length - a.shared.length || b.record.occurredAt - a.record.occurredAt || a.record._id.localeCompare(b.record._id))
+      .sort(
+        (a, b) =>
+          b.shared.length - a.shared.length ||
+          b.record.occurredAt - a.record.occurredAt ||
+          a.record._id.localeCompare(b.record._id),
+      )
       .slice(0, limit);
   }
 }

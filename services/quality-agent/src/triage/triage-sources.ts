@@ -11,10 +11,19 @@ import type { SimilarNcr } from './ncr-history.repository';
  * description is not put in the prompt again and the source is marked for the gateway.
  */
 export function similarNcrSource({ record, shared }: SimilarNcr): AgentSource {
-  const description = record.flagged ? '(description withheld: flagged when this NCR was triaged)' : record.description;
+  const description = record.flagged
+    ? '(description withheld: flagged when this NCR was triaged)'
+    : record.description;
   const text = `${record.ncrId} (${record.category}, ${record.severity}) on ${record.product || record.line}${record.supplier ? ` from ${record.supplier}` : ''}, lots ${record.lotIds.join(', ') || 'none'}: ${description}. It shares ${shared.join(', ')} with the new report.`;
   return {
-    source: { id: `qms:ncr:${record.ncrId}`, kind: 'ncr', title: `Past NCR ${record.ncrId}`, text, data: { occurredAt: new Date(record.occurredAt).toISOString() }, ...(record.flagged ? { flagged: true } : {}) },
+    source: {
+      id: `qms:ncr:${record.ncrId}`,
+      kind: 'ncr',
+      title: `Past NCR ${record.ncrId}`,
+      text,
+      data: { occurredAt: new Date(record.occurredAt).toISOString() },
+      ...(record.flagged ? { flagged: true } : {}),
+    },
     evidence: recordEvidence(record.ncrId, text),
   };
 }
@@ -26,7 +35,12 @@ export function genealogySourceId(link: Pick<LotLink, 'parentLotId' | 'childLotI
 export function genealogySource(link: LotLink): AgentSource {
   const text = `Lot ${link.parentLotId} was consumed into lot ${link.childLotId}${link.materialId ? ` as material ${link.materialId}` : ''}.`;
   return {
-    source: { id: genealogySourceId(link), kind: 'batch-genealogy', title: `Genealogy ${link.parentLotId} to ${link.childLotId}`, text },
+    source: {
+      id: genealogySourceId(link),
+      kind: 'batch-genealogy',
+      title: `Genealogy ${link.parentLotId} to ${link.childLotId}`,
+      text,
+    },
     evidence: eventEvidence(link.eventId, text),
   };
 }
@@ -40,7 +54,11 @@ export function failedCheckSource(check: FailedCheck): AgentSource {
       kind: 'inspection',
       title: `Failed ${check.characteristic} check on ${check.lotId}`,
       text,
-      data: { measuredValue: check.measuredValue, ...(check.lowerSpecLimit !== undefined ? { lowerSpecLimit: check.lowerSpecLimit } : {}), ...(check.upperSpecLimit !== undefined ? { upperSpecLimit: check.upperSpecLimit } : {}) },
+      data: {
+        measuredValue: check.measuredValue,
+        ...(check.lowerSpecLimit !== undefined ? { lowerSpecLimit: check.lowerSpecLimit } : {}),
+        ...(check.upperSpecLimit !== undefined ? { upperSpecLimit: check.upperSpecLimit } : {}),
+      },
     },
     evidence: eventEvidence(check.eventId, text),
   };
@@ -48,7 +66,10 @@ export function failedCheckSource(check: FailedCheck): AgentSource {
 
 export function supplierSource(supplier: string, lotIds: readonly string[]): AgentSource {
   const text = `The material of lot ${lotIds.join(', ')} was supplied by ${supplier}.`;
-  return { source: { id: `erp:supplier:${supplier}`, kind: 'supplier', title: `Supplier ${supplier}`, text }, evidence: recordEvidence(`supplier:${supplier}`, text) };
+  return {
+    source: { id: `erp:supplier:${supplier}`, kind: 'supplier', title: `Supplier ${supplier}`, text },
+    evidence: recordEvidence(`supplier:${supplier}`, text),
+  };
 }
 
 /** Links that explain how each non-listed lot was reached, without repeats. */

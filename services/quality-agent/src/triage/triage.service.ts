@@ -5,7 +5,13 @@ import { LlmGateway, type NcrTriageInput, type NcrTriageOutput } from '@andon/ll
 import { AgentContext, AgentMessages } from '@andon/agent-kit';
 import type { StartInvestigationIntent } from '@andon/mes-endpoints';
 import { derivedId } from '@andon/agent-kit';
-import { evidenceInCitationOrder, labelOf, procedureAgentSource, ProcedureRevisionsStore, type AgentSource } from '@andon/agent-kit';
+import {
+  evidenceInCitationOrder,
+  labelOf,
+  procedureAgentSource,
+  ProcedureRevisionsStore,
+  type AgentSource,
+} from '@andon/agent-kit';
 import { generateGoverned, outputConfidence } from '@andon/agent-kit';
 import type { QualityAgentSettings } from '../config/quality-agent.config';
 import { FailedChecksRepository } from './failed-checks.repository';
@@ -13,7 +19,14 @@ import { GenealogyRepository, type AffectedLot } from './genealogy.repository';
 import { NcrHistoryRepository, type SimilarNcr } from './ncr-history.repository';
 import { higherSeverity, MATERIAL_CATEGORIES, type Severity, type TriageRequest } from './triage-request';
 import { CONTAINMENT_PROCEDURE, containmentSteps } from './containment-steps';
-import { failedCheckSource, genealogyLinks, genealogySource, genealogySourceId, similarNcrSource, supplierSource } from './triage-sources';
+import {
+  failedCheckSource,
+  genealogyLinks,
+  genealogySource,
+  genealogySourceId,
+  similarNcrSource,
+  supplierSource,
+} from './triage-sources';
 
 const HOUR_MS = 3_600_000;
 /** Matches the approval policy expiries (policies/v1/quality.yaml); the shorter of the two applies. */
@@ -58,7 +71,19 @@ export class TriageService {
     @Inject(ProcedureRevisionsStore) procedures: ProcedureRevisionsStore,
   ) {
     const c = agent.config;
-    this.deps = { ncrs, genealogy, checks, gateway, messages, procedures, settings: { similarNcrs: c.QUALITY_SIMILAR_NCRS, genealogyDepth: c.QUALITY_GENEALOGY_DEPTH, maxHolds: c.QUALITY_MAX_HOLDS } };
+    this.deps = {
+      ncrs,
+      genealogy,
+      checks,
+      gateway,
+      messages,
+      procedures,
+      settings: {
+        similarNcrs: c.QUALITY_SIMILAR_NCRS,
+        genealogyDepth: c.QUALITY_GENEALOGY_DEPTH,
+        maxHolds: c.QUALITY_MAX_HOLDS,
+      },
+    };
   }
 
   async triage(request: TriageRequest): Promise<OutgoingMessage[]> {
@@ -70,7 +95,13 @@ export class TriageService {
     });
     const similar = await this.deps.ncrs.similar(
       trigger.site,
-      { ncrId: request.ncrId, category: request.qmsCategory, product: request.product, supplier: request.supplier, before: trigger.occurredAt.getTime() },
+      {
+        ncrId: request.ncrId,
+        category: request.qmsCategory,
+        product: request.product,
+        supplier: request.supplier,
+        before: trigger.occurredAt.getTime(),
+      },
       settings.similarNcrs,
     );
     const checks = await this.deps.checks.forLots(trigger.site, request.lotIds, CHECKS_CITED);
@@ -87,7 +118,9 @@ export class TriageService {
     const severity = higherSeverity(result.output.severity, request.qmsSeverity);
     const modelWritten = !result.generation.deterministic;
     // Flagged request text stays flagged: a later triage that finds this NCR as similar will not quote it.
-    const flagged = result.injectionFindings.some((f) => f.location === 'input.description' || f.location === 'input.title');
+    const flagged = result.injectionFindings.some(
+      (f) => f.location === 'input.description' || f.location === 'input.title',
+    );
     await this.remember(request, result.output, severity, flagged);
 
     const contained = containmentSteps(result, request);
@@ -103,11 +136,19 @@ export class TriageService {
       affected,
       similar,
       sources,
-      evidence: [...evidenceInCitationOrder(trigger, `${request.ncrId}: ${request.description}`, sources), ...contained.evidence],
+      evidence: [
+        ...evidenceInCitationOrder(trigger, `${request.ncrId}: ${request.description}`, sources),
+        ...contained.evidence,
+      ],
     };
     const investigation = this.investigation(triaged);
-    const holds = affected.slice(0, settings.maxHolds).map((lot) => this.hold(triaged, lot, investigation.actionId));
-    const recommendation = this.recommendation(triaged, [investigation.actionId, ...holds.map((h) => h.actionId)]);
+    const holds = affected
+      .slice(0, settings.maxHolds)
+      .map((lot) => this.hold(triaged, lot, investigation.actionId));
+    const recommendation = this.recommendation(triaged, [
+      investigation.actionId,
+      ...holds.map((h) => h.actionId),
+    ]);
     return [investigation.message, ...holds.map((h) => h.message), recommendation];
   }
 
@@ -121,15 +162,29 @@ export class TriageService {
       quantityAffected: Math.max(0, Math.round(request.quantityAffected)),
       ...(request.spec?.characteristic ? { characteristic: request.spec.characteristic } : {}),
       ...(request.spec?.nominal !== undefined ? { specNominal: request.spec.nominal } : {}),
-      ...(request.spec?.tolerance !== undefined && request.spec.tolerance > 0 ? { specTolerance: request.spec.tolerance } : {}),
+      ...(request.spec?.tolerance !== undefined && request.spec.tolerance > 0
+        ? { specTolerance: request.spec.tolerance }
+        : {}),
       ...(request.spec?.measured !== undefined ? { measuredValue: request.spec.measured } : {}),
       safetyCritical: false,
       customerNotified: false,
     };
-    return generateGoverned<NcrTriageOutput>(this.deps.gateway, 'ncr-triage', input, sources, request.trigger, ['rationale', 'body_markdown', 'mes_call.payload_json.summary']);
+    return generateGoverned<NcrTriageOutput>(
+      this.deps.gateway,
+      'ncr-triage',
+      input,
+      sources,
+      request.trigger,
+      ['rationale', 'body_markdown', 'mes_call.payload_json.summary'],
+    );
   }
 
-  private async remember(request: TriageRequest, output: NcrTriageOutput, severity: Severity, flagged: boolean): Promise<void> {
+  private async remember(
+    request: TriageRequest,
+    output: NcrTriageOutput,
+    severity: Severity,
+    flagged: boolean,
+  ): Promise<void> {
     const { trigger } = request;
     await this.deps.ncrs.insert({
       _id: NcrHistoryRepository.idOf(trigger.site, request.ncrId),
@@ -154,8 +209,16 @@ export class TriageService {
     const { request, output, severity } = t;
     const { trigger } = request;
     const actionId = derivedId('qa-inv', trigger.eventId, request.ncrId);
-    const raised = severity !== output.severity ? ` The QMS rated it ${request.qmsSeverity}, so the proposal keeps that higher severity [S0].` : '';
-    const similarStep = t.similar.length > 0 ? [`Compare with similar past NCRs ${t.similar.map((s) => s.record.ncrId).join(', ')} before choosing a disposition.`] : [];
+    const raised =
+      severity !== output.severity
+        ? ` The QMS rated it ${request.qmsSeverity}, so the proposal keeps that higher severity [S0].`
+        : '';
+    const similarStep =
+      t.similar.length > 0
+        ? [
+            `Compare with similar past NCRs ${t.similar.map((s) => s.record.ncrId).join(', ')} before choosing a disposition.`,
+          ]
+        : [];
     const lots = t.affected.map((l) => l.lotId);
     const intent: StartInvestigationIntent = {
       type: 'mes.start_investigation',
@@ -210,7 +273,12 @@ export class TriageService {
         : lot.relation === 'descendant'
           ? `${request.ncrId}: made from lot ${lot.via?.parentLotId} (genealogy depth ${lot.depth})`
           : `${request.ncrId}: shares parent lot ${lot.via?.parentLotId} with the nonconforming lot`;
-    const confidence = lot.relation === 'listed' ? 0.9 : lot.relation === 'descendant' ? Math.max(0.4, 0.85 - 0.1 * lot.depth) : 0.5;
+    const confidence =
+      lot.relation === 'listed'
+        ? 0.9
+        : lot.relation === 'descendant'
+          ? Math.max(0.4, 0.85 - 0.1 * lot.depth)
+          : 0.5;
     return {
       actionId,
       message: this.deps.messages.action(trigger, {
@@ -236,7 +304,8 @@ export class TriageService {
   private recommendation(t: Triaged, relatedActionIds: string[]): OutgoingMessage {
     const { request, output, severity } = t;
     const recommendationId = derivedId('qa-rec', request.trigger.eventId, request.ncrId);
-    const lotLine = (l: AffectedLot) => `- ${l.lotId} (${l.relation}${l.via ? ` via ${l.via.parentLotId}` : ''})`;
+    const lotLine = (l: AffectedLot) =>
+      `- ${l.lotId} (${l.relation}${l.via ? ` via ${l.via.parentLotId}` : ''})`;
     const body = [
       `**${request.ncrId}**: ${output.category}, ${severity} (disposition hint: ${output.dispositionHint})`,
       '',
@@ -249,7 +318,12 @@ export class TriageService {
       ...(t.affected.length ? t.affected.map(lotLine) : ['- none named']),
       '',
       '**Similar past NCRs**',
-      ...(t.similar.length ? t.similar.map((s) => `- ${s.record.ncrId}: ${s.record.category}, ${s.record.severity} (shares ${s.shared.join(', ')})`) : ['- none found']),
+      ...(t.similar.length
+        ? t.similar.map(
+            (s) =>
+              `- ${s.record.ncrId}: ${s.record.category}, ${s.record.severity} (shares ${s.shared.join(', ')})`,
+          )
+        : ['- none found']),
     ].join('\n');
     return this.deps.messages.recommendation(request.trigger, {
       recommendationId,
@@ -266,7 +340,12 @@ export class TriageService {
         qmsSeverity: request.qmsSeverity ?? null,
         dispositionHint: output.dispositionHint,
         containment: t.steps,
-        affectedLots: t.affected.map((l) => ({ lotId: l.lotId, relation: l.relation, depth: l.depth, parentLotId: l.via?.parentLotId ?? null })),
+        affectedLots: t.affected.map((l) => ({
+          lotId: l.lotId,
+          relation: l.relation,
+          depth: l.depth,
+          parentLotId: l.via?.parentLotId ?? null,
+        })),
         similarNcrs: t.similar.map((s) => ({ ncrId: s.record.ncrId, shared: s.shared })),
       },
       citations: t.evidence,
@@ -284,7 +363,12 @@ export class TriageService {
           qmsSeverity: request.qmsSeverity ?? '',
           dispositionHint: output.dispositionHint,
           containment: t.steps,
-          affectedLots: t.affected.map((l) => ({ lotId: l.lotId, relation: l.relation, depth: l.depth, parentLotId: l.via?.parentLotId ?? '' })),
+          affectedLots: t.affected.map((l) => ({
+            lotId: l.lotId,
+            relation: l.relation,
+            depth: l.depth,
+            parentLotId: l.via?.parentLotId ?? '',
+          })),
           similarNcrs: t.similar.map((s) => ({ ncrId: s.record.ncrId, shared: s.shared })),
         },
       },

@@ -27,5 +27,6 @@ export const standaloneConfigSchema = adapterSchema.extend({
 });
 export type StandaloneConfig = z.infer<typeof standaloneConfigSchema>;
 
-export const loadStandaloneConfig = (env: Record<string, string | undefined> = process.env): StandaloneConfig =>
-  loadConfig(standaloneConfigSchema, env);
+export const loadStandaloneConfig = (
+  env: Record<string, string | undefined> = process.env,
+): StandaloneConfig => loadConfig(standaloneConfigSchema, env);

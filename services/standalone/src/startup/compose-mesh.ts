@@ -3,7 +3,12 @@ import { resolve } from 'node:path';
 import { LlmCallPublisher, openReplayDesk } from '@andon/agent-kit';
 import { SqliteEventBus, createEventBus, embeddedBusFile, type EventBus } from '@andon/bus';
 import { Topics } from '@andon/contracts';
-import { createLlmGateway, DocumentCallCaptureStore, DocumentTokenUsageStore, loadLlmSettings } from '@andon/llm';
+import {
+  createLlmGateway,
+  DocumentCallCaptureStore,
+  DocumentTokenUsageStore,
+  loadLlmSettings,
+} from '@andon/llm';
 import { ConsoleModule } from '@andon/console';
 import { loadPlantModelFromEnv } from '@andon/plant-model';
 import { HealthRegistry, Metrics, ObservabilityModule, type Logger } from '@andon/observability';
@@ -16,11 +21,27 @@ import {
   createProgressBar,
   loadContextRetrievalConfig,
 } from '@andon/service-context-retrieval';
-import { ApprovalModule, loadApprovalConfig, resolveSigningKey, resolveUserDirectory } from '@andon/service-approval';
-import { IngestModule, loadIngestConfig, loadMqttSourceConfig, mqttSourceProviders, openDeadLetterDesk } from '@andon/service-ingest';
+import {
+  ApprovalModule,
+  loadApprovalConfig,
+  resolveSigningKey,
+  resolveUserDirectory,
+} from '@andon/service-approval';
+import {
+  IngestModule,
+  loadIngestConfig,
+  loadMqttSourceConfig,
+  mqttSourceProviders,
+  openDeadLetterDesk,
+} from '@andon/service-ingest';
 import { AuditLedgerModule, loadLedgerConfig } from '@andon/service-audit-ledger';
 import { MesSimModule, PLANT, SparkplugPlantPublisher } from '@andon/service-mes-sim';
-import { MesWritebackModule, createRestMes, loadWritebackConfig, parsePublicKeys } from '@andon/service-mes-writeback';
+import {
+  MesWritebackModule,
+  createRestMes,
+  loadWritebackConfig,
+  parsePublicKeys,
+} from '@andon/service-mes-writeback';
 import { PlantQueryModule, loadPlantQueryConfig } from '@andon/service-plant-query';
 import { McpModule, loadMcpConfig } from '@andon/service-mcp';
 import { ComplianceAgentModule, loadComplianceAgentConfig } from '@andon/service-compliance-agent';
@@ -69,7 +90,9 @@ export async function composeMesh(config: StandaloneConfig, processEnv: Env, log
     ...processEnv,
     ANDON_DATA_DIR: dataDir,
     GRPC_ENABLED: String(config.STANDALONE_GRPC),
-    JWT_HS256_SECRET: processEnv['JWT_HS256_SECRET'] || (processEnv['JWKS_URL'] ? undefined : persistedDevSecret(dataDir, 'jwt-hs256')),
+    JWT_HS256_SECRET:
+      processEnv['JWT_HS256_SECRET'] ||
+      (processEnv['JWKS_URL'] ? undefined : persistedDevSecret(dataDir, 'jwt-hs256')),
     // The simulated MES wants a credential like a real one; the write-back adapter presents it.
     MES_API_TOKEN: processEnv['MES_API_TOKEN'] || persistedDevSecret(dataDir, 'mes-sim-token'),
   };
@@ -95,15 +118,34 @@ export async function composeMesh(config: StandaloneConfig, processEnv: Env, log
   const mesUrl = `http://127.0.0.1:${config.HTTP_PORT}/mes/v1`;
   const writebackConfig = loadWritebackConfig({
     ...env,
-    APPROVAL_PUBLIC_KEYS: env['APPROVAL_PUBLIC_KEYS'] ?? JSON.stringify({ [signingKey.keyId]: signingKey.publicKey.export({ type: 'spki', format: 'pem' }).toString() }),
+    APPROVAL_PUBLIC_KEYS:
+      env['APPROVAL_PUBLIC_KEYS'] ??
+      JSON.stringify({
+        [signingKey.keyId]: signingKey.publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+      }),
     MES_BASE_URLS: env['MES_BASE_URLS'] ?? JSON.stringify({ 'plant-a': mesUrl, 'plant-b': mesUrl }),
   });
   // SIM_TRANSPORT=sparkplug + SIM_MQTT_URL: the simulated machines speak Sparkplug B to that
   // broker; INGEST_MQTT_URL (the same broker) has ingest's MQTT source read them (ADR 0016).
   const simMqttUrl = env['SIM_TRANSPORT'] === 'sparkplug' ? env['SIM_MQTT_URL'] : undefined;
-  if (env['SIM_TRANSPORT'] === 'sparkplug' && !simMqttUrl) throw new Error('SIM_TRANSPORT=sparkplug needs SIM_MQTT_URL');
-  const simSink = simMqttUrl ? await SparkplugPlantPublisher.start({ bus, url: simMqttUrl, plant: PLANT, log: log.child({ service: 'mes-sim-sparkplug' }), ...(env['INGEST_MQTT_URL'] ? { primaryHostId: loadMqttSourceConfig(env).INGEST_MQTT_HOST_ID } : {}) }) : undefined;
-  const ingestModule = IngestModule.forRoot({ bus, store, log: log.child({ service: 'ingest' }), metrics, config: ingestConfig });
+  if (env['SIM_TRANSPORT'] === 'sparkplug' && !simMqttUrl)
+    throw new Error('SIM_TRANSPORT=sparkplug needs SIM_MQTT_URL');
+  const simSink = simMqttUrl
+    ? await SparkplugPlantPublisher.start({
+        bus,
+        url: simMqttUrl,
+        plant: PLANT,
+        log: log.child({ service: 'mes-sim-sparkplug' }),
+        ...(env['INGEST_MQTT_URL'] ? { primaryHostId: loadMqttSourceConfig(env).INGEST_MQTT_HOST_ID } : {}),
+      })
+    : undefined;
+  const ingestModule = IngestModule.forRoot({
+    bus,
+    store,
+    log: log.child({ service: 'ingest' }),
+    metrics,
+    config: ingestConfig,
+  });
   const modules: DynamicModule[] = [
     ObservabilityModule.forRoot({ health, metrics }),
     ConsoleModule.forRoot({
@@ -111,7 +153,10 @@ export async function composeMesh(config: StandaloneConfig, processEnv: Env, log
       siteTimeZones: siteTimeZones(loadPlantModelFromEnv(env)),
       live: { bus, log: log.child({ service: 'console' }) },
       deadLetters: await openDeadLetterDesk({ store, bus, log: log.child({ service: 'console' }) }),
-      replay: await openReplayDesk(store, { ledgerChain: loadLedgerConfig(env).LEDGER_CHAIN, settings: loadLlmSettings(env) }),
+      replay: await openReplayDesk(store, {
+        ledgerChain: loadLedgerConfig(env).LEDGER_CHAIN,
+        settings: loadLlmSettings(env),
+      }),
     }),
     MesSimModule.forRoot({
       bus: simSink ?? bus,
@@ -128,7 +173,11 @@ export async function composeMesh(config: StandaloneConfig, processEnv: Env, log
       },
     }),
     ingestModule,
-    { module: MqttSourceHost, imports: [ingestModule], providers: mqttSourceProviders(loadMqttSourceConfig(env), health) },
+    {
+      module: MqttSourceHost,
+      imports: [ingestModule],
+      providers: mqttSourceProviders(loadMqttSourceConfig(env), health),
+    },
     ApprovalModule.forRoot({
       bus,
       store,
@@ -149,27 +198,74 @@ export async function composeMesh(config: StandaloneConfig, processEnv: Env, log
       publicKeys: parsePublicKeys(writebackConfig.APPROVAL_PUBLIC_KEYS),
       mes: createRestMes(writebackConfig, { log, metrics }),
     }),
-    AuditLedgerModule.forRoot({ bus, store, log: log.child({ service: 'audit-ledger' }), metrics, config: loadLedgerConfig(env) }),
+    AuditLedgerModule.forRoot({
+      bus,
+      store,
+      log: log.child({ service: 'audit-ledger' }),
+      metrics,
+      config: loadLedgerConfig(env),
+    }),
     ContextRetrievalModule.forRoot({
       index,
       bus,
       store,
       log: log.child({ service: 'context-retrieval' }),
       metrics,
-      gateway: createLlmGateway({ metrics, onCall: new LlmCallPublisher(bus, Topics.LlmCalls, 'context-retrieval').sink, tokenUsage: await DocumentTokenUsageStore.open(store), captures: await DocumentCallCaptureStore.open(store) }),
+      gateway: createLlmGateway({
+        metrics,
+        onCall: new LlmCallPublisher(bus, Topics.LlmCalls, 'context-retrieval').sink,
+        tokenUsage: await DocumentTokenUsageStore.open(store),
+        captures: await DocumentCallCaptureStore.open(store),
+      }),
       embeddings,
       fusion: fusionPolicyFromConfig(retrievalConfig, semantic),
       config: retrievalConfig,
       // The knowledge corpus is indexed at start-up with a progress bar.
       onIngestProgress: createProgressBar(process.stderr),
     }),
-    QualityAgentModule.forRoot({ bus, store, log: log.child({ service: 'quality-agent' }), metrics, config: loadQualityAgentConfig(env) }),
-    MaintenanceAgentModule.forRoot({ bus, store, log: log.child({ service: 'maintenance-agent' }), metrics, config: loadMaintenanceAgentConfig(env) }),
-    ProductionAgentModule.forRoot({ bus, store, log: log.child({ service: 'production-agent' }), metrics, config: loadProductionAgentConfig(env) }),
-    ComplianceAgentModule.forRoot({ bus, store, log: log.child({ service: 'compliance-agent' }), metrics, config: loadComplianceAgentConfig(env) }),
-    PlantQueryModule.forRoot({ bus, store, log: log.child({ service: 'plant-query' }), metrics, config: plantQueryConfig }),
+    QualityAgentModule.forRoot({
+      bus,
+      store,
+      log: log.child({ service: 'quality-agent' }),
+      metrics,
+      config: loadQualityAgentConfig(env),
+    }),
+    MaintenanceAgentModule.forRoot({
+      bus,
+      store,
+      log: log.child({ service: 'maintenance-agent' }),
+      metrics,
+      config: loadMaintenanceAgentConfig(env),
+    }),
+    ProductionAgentModule.forRoot({
+      bus,
+      store,
+      log: log.child({ service: 'production-agent' }),
+      metrics,
+      config: loadProductionAgentConfig(env),
+    }),
+    ComplianceAgentModule.forRoot({
+      bus,
+      store,
+      log: log.child({ service: 'compliance-agent' }),
+      metrics,
+      config: loadComplianceAgentConfig(env),
+    }),
+    PlantQueryModule.forRoot({
+      bus,
+      store,
+      log: log.child({ service: 'plant-query' }),
+      metrics,
+      config: plantQueryConfig,
+    }),
     // The MCP server reaches the other services over their REST APIs on this process's own port, as it would across pods.
-    McpModule.forRoot({ bus, store, log: log.child({ service: 'mcp' }), metrics, config: loadMcpConfig(mcpEnv(env, config.HTTP_PORT)) }),
+    McpModule.forRoot({
+      bus,
+      store,
+      log: log.child({ service: 'mcp' }),
+      metrics,
+      config: loadMcpConfig(mcpEnv(env, config.HTTP_PORT)),
+    }),
   ];
 
   @Module({ imports: modules })
@@ -193,7 +289,9 @@ export async function composeMesh(config: StandaloneConfig, processEnv: Env, log
 
 function busDescription(config: StandaloneConfig, dataDir: string): string {
   if (config.KAFKA_BROKERS) return `kafka ${config.KAFKA_BROKERS.join(',')}`;
-  return config.BUS_EMBEDDED === 'sqlite' ? `sqlite ${embeddedBusFile({ ANDON_DATA_DIR: dataDir })} (durable)` : 'in-process (memory only)';
+  return config.BUS_EMBEDDED === 'sqlite'
+    ? `sqlite ${embeddedBusFile({ ANDON_DATA_DIR: dataDir })} (durable)`
+    : 'in-process (memory only)';
 }
 
 /** Losses stay recorded in the bus file; each start says so until someone looks (docs/adr/0004). */
@@ -202,10 +300,21 @@ function reportRetentionLosses(bus: SqliteEventBus, log: Logger): void {
   if (losses.length === 0) return;
   const records = losses.reduce((sum, l) => sum + l.records, 0);
   const groups = [...new Set(losses.map((l) => l.groupId))];
-  log.error({ records, groups, table: 'bus_retention_losses' }, 'the embedded bus has recorded records deleted by retention before these consumer groups committed them');
+  log.error(
+    { records, groups, table: 'bus_retention_losses' },
+    'the embedded bus has recorded records deleted by retention before these consumer groups committed them',
+  );
 }
 
 /** `{ site: IANA zone }` for the console's public configuration. */
-function siteTimeZones(plant: { sites(): string[]; zoneOf(site: string): string | undefined }): Record<string, string> {
-  return Object.fromEntries(plant.sites().flatMap((s) => { const zone = plant.zoneOf(s); return zone ? [[s, zone]] : []; }));
+function siteTimeZones(plant: {
+  sites(): string[];
+  zoneOf(site: string): string | undefined;
+}): Record<string, string> {
+  return Object.fromEntries(
+    plant.sites().flatMap((s) => {
+      const zone = plant.zoneOf(s);
+      return zone ? [[s, zone]] : [];
+    }),
+  );
 }

@@ -19,11 +19,25 @@ export async function startStandalone(env: Record<string, string> = {}): Promise
   const dataDir = mkdtempSync(join(tmpdir(), 'andon-standalone-'));
   const logFile = join(dataDir, 'standalone.log');
   const log = createWriteStream(logFile);
-  const child: ChildProcess = spawn(process.execPath, ['-r', '@swc-node/register', 'services/standalone/src/main.ts'], {
-    cwd: ROOT,
-    env: { ...process.env, ANDON_DATA_DIR: dataDir, HTTP_PORT: String(port), METRICS_PORT: '0', LOG_LEVEL: 'warn', KAFKA_BROKERS: '', MONGO_URI: '', ELASTICSEARCH_URL: '', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ['-r', '@swc-node/register', 'services/standalone/src/main.ts'],
+    {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        ANDON_DATA_DIR: dataDir,
+        HTTP_PORT: String(port),
+        METRICS_PORT: '0',
+        LOG_LEVEL: 'warn',
+        KAFKA_BROKERS: '',
+        MONGO_URI: '',
+        ELASTICSEARCH_URL: '',
+        ...env,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   child.stdout?.pipe(log);
   child.stderr?.pipe(log);
   let exited = false;

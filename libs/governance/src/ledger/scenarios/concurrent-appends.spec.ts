@@ -13,13 +13,19 @@ describe('scenario: concurrent appends', () => {
     const stores = [t.store, t.openAnother(), t.openAnother(), t.openAnother()];
     let lostRaces = 0;
     const writers = await Promise.all(
-      Array.from({ length: 20 }, (_, i) => Ledger.open(must(stores[i % stores.length]), { onRetry: () => lostRaces++ })),
+      Array.from({ length: 20 }, (_, i) =>
+        Ledger.open(must(stores[i % stores.length]), { onRetry: () => lostRaces++ }),
+      ),
     );
     const appended = await Promise.all(
-      writers.map((w, i) => w.append({ kind: 'recommendation', subjectId: `rec-${i}`, payload: { writer: i } })),
+      writers.map((w, i) =>
+        w.append({ kind: 'recommendation', subjectId: `rec-${i}`, payload: { writer: i } }),
+      ),
     );
 
-    expect(appended.map((e) => e.seq).sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+    expect(appended.map((e) => e.seq).sort((a, b) => a - b)).toEqual(
+      Array.from({ length: 20 }, (_, i) => i + 1),
+    );
     // The writers really did collide; otherwise this scenario would prove nothing.
     expect(lostRaces).toBeGreaterThan(0);
     const result = await t.ledger.verify();
@@ -30,7 +36,9 @@ describe('scenario: concurrent appends', () => {
 
   it('20 appends fired at once through one writer are queued in call order', async () => {
     const entries = await Promise.all(
-      Array.from({ length: 20 }, (_, i) => t.ledger.append({ kind: 'llm.call', subjectId: `call-${i}`, payload: { i } })),
+      Array.from({ length: 20 }, (_, i) =>
+        t.ledger.append({ kind: 'llm.call', subjectId: `call-${i}`, payload: { i } }),
+      ),
     );
     expect(entries.map((e) => e.subjectId)).toEqual(Array.from({ length: 20 }, (_, i) => `call-${i}`));
     expect(entries.map((e) => e.seq)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));

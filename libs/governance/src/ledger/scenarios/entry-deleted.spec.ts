@@ -31,7 +31,11 @@ describe('scenario: an entry is deleted', () => {
 
   it('appending after a deletion does not paper over it', async () => {
     await (await t.docs()).deleteMany({ _id: 'main:000000000002' });
-    await t.ledger.append({ kind: 'recommendation', subjectId: 'r-9', payload: { text: 'after the deletion' } });
+    await t.ledger.append({
+      kind: 'recommendation',
+      subjectId: 'r-9',
+      payload: { text: 'after the deletion' },
+    });
     expect(await t.ledger.verify()).toMatchObject({ ok: false, brokenAt: 2, reason: 'GAP' });
   });
 });

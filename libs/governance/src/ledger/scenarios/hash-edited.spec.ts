@@ -14,7 +14,9 @@ describe('scenario: a hash is edited out of band (raw SQLite handle)', () => {
   function rawUpdate(id: string, path: string, value: string | number): void {
     const db = new Database(t.file);
     try {
-      const changes = db.prepare(`UPDATE ds_ledger SET doc = json_set(doc, ?, ?) WHERE _id = ?`).run(path, value, id).changes;
+      const changes = db
+        .prepare(`UPDATE ds_ledger SET doc = json_set(doc, ?, ?) WHERE _id = ?`)
+        .run(path, value, id).changes;
       expect(changes).toBe(1);
     } finally {
       db.close();

@@ -43,10 +43,43 @@ export async function tempLedger(): Promise<TempLedger> {
 
 /** A short, realistic action lifecycle. */
 export async function appendLifecycle(ledger: Ledger): Promise<void> {
-  await ledger.append({ kind: 'llm.call', subjectId: 'llm-1', payload: { promptId: 'quality.containment', promptVersion: '2', model: 'qwen2.5-14b', provider: 'vllm', tokens: { in: 1812, out: 240 }, sources: ['qms:ncr-881'] } });
-  await ledger.append({ kind: 'action.proposed', subjectId: 'act-1', site: 'plant-b', correlationId: 'corr-77', payload: { type: 'mes.hold_lot', lotId: 'LOT-2291', actionHash: 'ab'.repeat(32) } });
-  await ledger.append({ kind: 'action.signed', subjectId: 'act-1', payload: { userId: 'u-qe-1', meaning: 'APPROVAL', reason: 'drift confirmed' } });
-  await ledger.append({ kind: 'action.signed', subjectId: 'act-1', payload: { userId: 'u-ps-1', meaning: 'RESPONSIBILITY', reason: 'line stopped' } });
-  await ledger.append({ kind: 'action.decided', subjectId: 'act-1', payload: { outcome: 'approved', policy: { id: 'hold-lot', version: 'v1' } } });
-  await ledger.append({ kind: 'action.executed', subjectId: 'act-1', payload: { mesTransactionId: 'MES-99812', status: 'ok' } });
+  await ledger.append({
+    kind: 'llm.call',
+    subjectId: 'llm-1',
+    payload: {
+      promptId: 'quality.containment',
+      promptVersion: '2',
+      model: 'qwen2.5-14b',
+      provider: 'vllm',
+      tokens: { in: 1812, out: 240 },
+      sources: ['qms:ncr-881'],
+    },
+  });
+  await ledger.append({
+    kind: 'action.proposed',
+    subjectId: 'act-1',
+    site: 'plant-b',
+    correlationId: 'corr-77',
+    payload: { type: 'mes.hold_lot', lotId: 'LOT-2291', actionHash: 'ab'.repeat(32) },
+  });
+  await ledger.append({
+    kind: 'action.signed',
+    subjectId: 'act-1',
+    payload: { userId: 'u-qe-1', meaning: 'APPROVAL', reason: 'drift confirmed' },
+  });
+  await ledger.append({
+    kind: 'action.signed',
+    subjectId: 'act-1',
+    payload: { userId: 'u-ps-1', meaning: 'RESPONSIBILITY', reason: 'line stopped' },
+  });
+  await ledger.append({
+    kind: 'action.decided',
+    subjectId: 'act-1',
+    payload: { outcome: 'approved', policy: { id: 'hold-lot', version: 'v1' } },
+  });
+  await ledger.append({
+    kind: 'action.executed',
+    subjectId: 'act-1',
+    payload: { mesTransactionId: 'MES-99812', status: 'ok' },
+  });
 }

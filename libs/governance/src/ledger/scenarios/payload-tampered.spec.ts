@@ -18,7 +18,12 @@ describe('scenario: a stored payload is edited', () => {
     expect(edited).not.toBe(target.payloadJson);
     expect(await docs.compareAndSet(target._id, target.version, { payloadJson: edited })).not.toBeNull();
 
-    expect(await t.ledger.verify()).toMatchObject({ ok: false, brokenAt: 5, reason: 'PAYLOAD_TAMPERED', entries: 4 });
+    expect(await t.ledger.verify()).toMatchObject({
+      ok: false,
+      brokenAt: 5,
+      reason: 'PAYLOAD_TAMPERED',
+      entries: 4,
+    });
   });
 
   it('a consistent rewrite of payload and its hashes breaks the link to the next entry', async () => {

@@ -13,7 +13,12 @@ describe('scenario: an informational report is auto-approved', () => {
   });
 
   it('ignores signatures offered anyway', () => {
-    const result = evaluate(active, report, [signature('u-ps-1', ['production_supervisor'], 1)], minutesAfterProposal(2));
+    const result = evaluate(
+      active,
+      report,
+      [signature('u-ps-1', ['production_supervisor'], 1)],
+      minutesAfterProposal(2),
+    );
     expect(result.state).toBe('auto_approved');
     expect(result.ignored[0]?.reasons[0]?.code).toBe('NO_SIGNATURE_NEEDED');
   });

@@ -25,7 +25,13 @@ describe('scenario: the approval window closes', () => {
     const result = evaluate(active, action(), [qe, late], minutesAfterProposal(8 * 60 + 2));
     expect(result.state).toBe('expired');
     expect(result.ignored[0]?.reasons.map((r) => r.code)).toContain('SIGNED_AFTER_EXPIRY');
-    const check = checkApprover(active, action(), { userId: 'u-ps-1', roles: ['production_supervisor'], sites: ['plant-a'] }, [qe], minutesAfterProposal(8 * 60 + 2));
+    const check = checkApprover(
+      active,
+      action(),
+      { userId: 'u-ps-1', roles: ['production_supervisor'], sites: ['plant-a'] },
+      [qe],
+      minutesAfterProposal(8 * 60 + 2),
+    );
     expect(check).toMatchObject({ allowed: false, reasons: [{ code: 'EXPIRED' }] });
   });
 });

@@ -34,7 +34,12 @@ export function action(overrides: Partial<PolicyAction> = {}): PolicyAction {
  * A well-formed approving signature in the capacity of the first role given,
  * re-authenticated 30 s before signing, with a reason.
  */
-export function signature(userId: string, roles: [Role, ...Role[]], minute: number, overrides: Partial<Approval> = {}): Approval {
+export function signature(
+  userId: string,
+  roles: [Role, ...Role[]],
+  minute: number,
+  overrides: Partial<Approval> = {},
+): Approval {
   const meaning: SignatureMeaning = overrides.meaning ?? 'APPROVAL';
   return {
     userId,

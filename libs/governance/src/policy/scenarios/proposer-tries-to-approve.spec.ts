@@ -5,10 +5,19 @@ import { action, minutesAfterProposal, seedPolicies, signature } from './policy-
 describe('scenario: the proposer tries to approve its own action', () => {
   const { active } = seedPolicies();
   // A human proposed this investigation, and holds the role that could approve it.
-  const proposal = action({ actionType: 'mes.start_investigation', riskClass: 'workflow_initiation', proposedBy: 'u-qe-1' });
+  const proposal = action({
+    actionType: 'mes.start_investigation',
+    riskClass: 'workflow_initiation',
+    proposedBy: 'u-qe-1',
+  });
 
   it('does not count the signature and stays pending', () => {
-    const result = evaluate(active, proposal, [signature('u-qe-1', ['quality_engineer'], 5)], minutesAfterProposal(6));
+    const result = evaluate(
+      active,
+      proposal,
+      [signature('u-qe-1', ['quality_engineer'], 5)],
+      minutesAfterProposal(6),
+    );
     expect(result.state).toBe('pending');
     expect(result.counted).toEqual([]);
     expect(result.ignored[0]?.reasons.map((r) => r.code)).toEqual(['PROPOSER_CANNOT_SIGN']);

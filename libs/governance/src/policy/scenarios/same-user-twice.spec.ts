@@ -19,7 +19,14 @@ describe('scenario: the same person signs a two-person action twice', () => {
   });
 
   it('checkApprover refuses the second signature', () => {
-    const check = checkApprover(active, action(), { userId: 'u-lead', roles: both, sites: ['plant-a'] }, [first], minutesAfterProposal(8), 'production_supervisor');
+    const check = checkApprover(
+      active,
+      action(),
+      { userId: 'u-lead', roles: both, sites: ['plant-a'] },
+      [first],
+      minutesAfterProposal(8),
+      'production_supervisor',
+    );
     expect(check).toMatchObject({ allowed: false, reasons: [{ code: 'ALREADY_SIGNED' }] });
   });
 });

@@ -10,7 +10,10 @@ describe('scenario: the second approver completes a transaction_execution hold',
     const result = evaluate(active, action(), [qe], minutesAfterProposal(6));
     expect(result.state).toBe('pending');
     expect(result.needed).toEqual(['1 more approver with role production_supervisor']);
-    expect(result.requirements?.signatureMeanings).toEqual([['APPROVAL', 'RESPONSIBILITY'], ['APPROVAL', 'APPROVAL']]);
+    expect(result.requirements?.signatureMeanings).toEqual([
+      ['APPROVAL', 'RESPONSIBILITY'],
+      ['APPROVAL', 'APPROVAL'],
+    ]);
   });
 
   it('the second signature approves it, expiring 8h after the proposal', () => {
@@ -34,6 +37,8 @@ describe('scenario: the second approver completes a transaction_execution hold',
     expect(result.state).toBe('pending');
     expect(result.needed).toEqual(['signature meaning APPROVAL']);
     const review = { ...ps, meaning: 'REVIEW' as const };
-    expect(evaluate(active, action(), [qe, review], minutesAfterProposal(13)).needed).toEqual(['signature meaning RESPONSIBILITY or APPROVAL']);
+    expect(evaluate(active, action(), [qe, review], minutesAfterProposal(13)).needed).toEqual([
+      'signature meaning RESPONSIBILITY or APPROVAL',
+    ]);
   });
 });

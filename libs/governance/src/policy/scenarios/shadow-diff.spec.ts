@@ -4,7 +4,11 @@ import { action, minutesAfterProposal, seedPolicies, signature } from './policy-
 
 describe('scenario: shadow mode compares v2 with the active v1', () => {
   const { active, shadow } = seedPolicies();
-  const investigation = action({ actionId: 'act-inv', actionType: 'mes.start_investigation', riskClass: 'workflow_initiation' });
+  const investigation = action({
+    actionId: 'act-inv',
+    actionType: 'mes.start_investigation',
+    riskClass: 'workflow_initiation',
+  });
   const hold = action({ actionId: 'act-hold' });
 
   it('loads v2 as the shadow version', () => {
@@ -14,10 +18,15 @@ describe('scenario: shadow mode compares v2 with the active v1', () => {
 
   it('reports that a supervisor-approved investigation would pass under v2 but is pending under v1', () => {
     const ps = signature('u-ps-1', ['production_supervisor'], 5);
-    const report = compareShadow(active, must(shadow), [
-      { action: investigation, approvals: [ps] },
-      { action: hold, approvals: [signature('u-qe-1', ['quality_engineer'], 5)] },
-    ], minutesAfterProposal(6));
+    const report = compareShadow(
+      active,
+      must(shadow),
+      [
+        { action: investigation, approvals: [ps] },
+        { action: hold, approvals: [signature('u-qe-1', ['quality_engineer'], 5)] },
+      ],
+      minutesAfterProposal(6),
+    );
 
     expect(report).toMatchObject({ activeVersion: 'v1', shadowVersion: 'v2', total: 2, differing: 1 });
     const [inv, holdCase] = report.cases;
@@ -32,7 +41,12 @@ describe('scenario: shadow mode compares v2 with the active v1', () => {
   });
 
   it('reports requirement differences even before anyone signs', () => {
-    const report = compareShadow(active, must(shadow), [{ action: investigation, approvals: [] }], minutesAfterProposal(1));
+    const report = compareShadow(
+      active,
+      must(shadow),
+      [{ action: investigation, approvals: [] }],
+      minutesAfterProposal(1),
+    );
     expect(report.cases[0]?.active.state).toBe('pending');
     expect(report.cases[0]?.shadow.state).toBe('pending');
     expect(report.cases[0]?.differences).toEqual([

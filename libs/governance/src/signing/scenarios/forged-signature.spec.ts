@@ -11,7 +11,10 @@ describe('scenario: a forged signature is refused', () => {
   it('refuses a signature made by another key that claims the trusted key id', () => {
     const attacker = generateSigningKeyPair();
     const forged = { ...signDecision(approvedDecision(), attacker.privateKey), keyId: trusted.keyId };
-    expect(verifyDecision(approvedDecision(), forged, keys)).toMatchObject({ ok: false, code: 'BAD_SIGNATURE' });
+    expect(verifyDecision(approvedDecision(), forged, keys)).toMatchObject({
+      ok: false,
+      code: 'BAD_SIGNATURE',
+    });
   });
 
   it('refuses a genuine signature with one bit flipped', () => {
@@ -19,12 +22,20 @@ describe('scenario: a forged signature is refused', () => {
     const bytes = Buffer.from(genuine.signature, 'base64url');
     bytes[10] = must(bytes[10]) ^ 0x01;
     const flipped = { ...genuine, signature: bytes.toString('base64url') };
-    expect(verifyDecision(approvedDecision(), flipped, keys)).toMatchObject({ ok: false, code: 'BAD_SIGNATURE' });
+    expect(verifyDecision(approvedDecision(), flipped, keys)).toMatchObject({
+      ok: false,
+      code: 'BAD_SIGNATURE',
+    });
   });
 
   it('refuses garbage and an empty signature', () => {
     const genuine = signDecision(approvedDecision(), trusted.privateKey);
-    expect(verifyDecision(approvedDecision(), { ...genuine, signature: '' }, keys)).toMatchObject({ ok: false, code: 'BAD_SIGNATURE' });
-    expect(verifyDecision(approvedDecision(), { ...genuine, signature: 'not-a-signature' }, keys)).toMatchObject({ ok: false, code: 'BAD_SIGNATURE' });
+    expect(verifyDecision(approvedDecision(), { ...genuine, signature: '' }, keys)).toMatchObject({
+      ok: false,
+      code: 'BAD_SIGNATURE',
+    });
+    expect(
+      verifyDecision(approvedDecision(), { ...genuine, signature: 'not-a-signature' }, keys),
+    ).toMatchObject({ ok: false, code: 'BAD_SIGNATURE' });
   });
 });

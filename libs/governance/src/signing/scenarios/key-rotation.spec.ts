@@ -7,7 +7,9 @@ describe('scenario: the signing key is rotated', () => {
   it('accepts decisions signed by the old and the new key while both are published', () => {
     const oldKey = generateSigningKeyPair();
     const newKey = generateSigningKeyPair();
-    const published = loadPublicKeySet(exportPublicKeyPem(oldKey.publicKey) + exportPublicKeyPem(newKey.publicKey));
+    const published = loadPublicKeySet(
+      exportPublicKeyPem(oldKey.publicKey) + exportPublicKeyPem(newKey.publicKey),
+    );
     expect([...published.keys()].sort()).toEqual([oldKey.keyId, newKey.keyId].sort());
 
     const byOld = signDecision(approvedDecision(), oldKey.privateKey);
@@ -21,6 +23,9 @@ describe('scenario: the signing key is rotated', () => {
     const newKey = generateSigningKeyPair();
     const byOld = signDecision(approvedDecision(), oldKey.privateKey);
     const afterWithdrawal = loadPublicKeySet(exportPublicKeyPem(newKey.publicKey));
-    expect(verifyDecision(approvedDecision(), byOld, afterWithdrawal)).toMatchObject({ ok: false, code: 'UNKNOWN_KEY' });
+    expect(verifyDecision(approvedDecision(), byOld, afterWithdrawal)).toMatchObject({
+      ok: false,
+      code: 'UNKNOWN_KEY',
+    });
   });
 });

@@ -11,7 +11,9 @@ describe('scenario: the action was changed after approval', () => {
   it('reports HASH_MISMATCH when the MES payload differs from what was approved', () => {
     const tampered = holdLotAction();
     tampered.action.mesCall.path = '/lots/LOT-2292/hold';
-    expect(verifyDecision(approvedDecision(), signature, trusted, { action: tampered, now: BEFORE_EXPIRY })).toMatchObject({
+    expect(
+      verifyDecision(approvedDecision(), signature, trusted, { action: tampered, now: BEFORE_EXPIRY }),
+    ).toMatchObject({
       ok: false,
       code: 'HASH_MISMATCH',
     });
@@ -19,10 +21,16 @@ describe('scenario: the action was changed after approval', () => {
 
   it('reports HASH_MISMATCH when the risk class was lowered', () => {
     const tampered = { ...holdLotAction(), riskClass: 'informational' as const };
-    expect(verifyDecision(approvedDecision(), signature, trusted, { action: tampered })).toMatchObject({ ok: false, code: 'HASH_MISMATCH' });
+    expect(verifyDecision(approvedDecision(), signature, trusted, { action: tampered })).toMatchObject({
+      ok: false,
+      code: 'HASH_MISMATCH',
+    });
   });
 
   it('accepts the untouched action (the check is not vacuous)', () => {
-    expect(verifyDecision(approvedDecision(), signature, trusted, { action: holdLotAction(), now: BEFORE_EXPIRY }).ok).toBe(true);
+    expect(
+      verifyDecision(approvedDecision(), signature, trusted, { action: holdLotAction(), now: BEFORE_EXPIRY })
+        .ok,
+    ).toBe(true);
   });
 });

@@ -8,7 +8,11 @@ describe('scenario: the signing key is not trusted', () => {
     const trusted = generateSigningKeyPair();
     const stranger = generateSigningKeyPair();
     const signature = signDecision(approvedDecision(), stranger.privateKey);
-    const result = verifyDecision(approvedDecision(), signature, new Map([[trusted.keyId, trusted.publicKey]]));
+    const result = verifyDecision(
+      approvedDecision(),
+      signature,
+      new Map([[trusted.keyId, trusted.publicKey]]),
+    );
     expect(result).toMatchObject({ ok: false, code: 'UNKNOWN_KEY' });
     expect(result.ok ? '' : result.message).toContain(stranger.keyId);
   });

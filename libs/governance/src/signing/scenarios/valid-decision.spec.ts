@@ -19,7 +19,16 @@ describe('scenario: a correctly signed decision over the exact action verifies',
     const keys = generateSigningKeyPair();
     const d = approvedDecision();
     const signature = signDecision(d, keys.privateKey);
-    const rebuilt = { expiresAt: d.expiresAt, decidedAt: d.decidedAt, approverSignatures: d.approverSignatures, policy: { version: 'v1', id: 'hold-lot' }, outcome: d.outcome, actionHash: d.actionHash, actionId: d.actionId, decisionId: d.decisionId };
+    const rebuilt = {
+      expiresAt: d.expiresAt,
+      decidedAt: d.decidedAt,
+      approverSignatures: d.approverSignatures,
+      policy: { version: 'v1', id: 'hold-lot' },
+      outcome: d.outcome,
+      actionHash: d.actionHash,
+      actionId: d.actionId,
+      decisionId: d.decisionId,
+    };
     expect(verifyDecision(rebuilt, signature, new Map([[keys.keyId, keys.publicKey]])).ok).toBe(true);
   });
 });

@@ -20,7 +20,9 @@ describe('line scope: sup.ines signs for plant-a/line-1 only', () => {
     expect(view.canDecide).toBe(false);
     expect(view.whyNot).toBe('sup.ines is scoped to lines plant-a/line-1, not plant-a/line-2');
 
-    expect(await failure(sign(h, 'sup.ines', action.actionId, approval({ meaning: 'RESPONSIBILITY' })))).toMatchObject({
+    expect(
+      await failure(sign(h, 'sup.ines', action.actionId, approval({ meaning: 'RESPONSIBILITY' }))),
+    ).toMatchObject({
       status: 403,
       code: 'LINE_OUT_OF_SCOPE',
     });
@@ -33,7 +35,11 @@ describe('line scope: sup.ines signs for plant-a/line-1 only', () => {
     const ines = { ...(await h.principal('sup.ines')), sites: ['plant-a', 'plant-b'] };
     expect((await h.core.list.list(ines, {})).map((a) => a.actionId)).not.toContain(other.actionId);
     expect(await failure(h.core.get.get(ines, other.actionId))).toMatchObject({ status: 404 });
-    expect((await h.core.list.list({ ...ines, lines: ['plant-a/line-1', 'plant-b/*'] }, {})).map((a) => a.actionId)).toContain(other.actionId);
+    expect(
+      (await h.core.list.list({ ...ines, lines: ['plant-a/line-1', 'plant-b/*'] }, {})).map(
+        (a) => a.actionId,
+      ),
+    ).toContain(other.actionId);
   });
 
   it('signs a line-1 action as the second approver; her stored signature keeps the line scope she held', async () => {
@@ -41,13 +47,20 @@ describe('line scope: sup.ines signs for plant-a/line-1 only', () => {
     await h.propose(action);
     expect((await sign(h, 'qe.anna', action.actionId, approval())).record.state).toBe('pending');
     h.clock.advance(60_000);
-    const second = await sign(h, 'sup.ines', action.actionId, approval({ meaning: 'RESPONSIBILITY', reason: 'line 1 holds the lot' }));
+    const second = await sign(
+      h,
+      'sup.ines',
+      action.actionId,
+      approval({ meaning: 'RESPONSIBILITY', reason: 'line 1 holds the lot' }),
+    );
     expect(second.record.state).toBe('approved');
     expect(second.record.signatures.map((s) => [s.userId, s.lines])).toEqual([
       ['qe.anna', undefined],
       ['sup.ines', ['plant-a/line-1']],
     ]);
-    const decision = await waitFor(() => h.decided.forAction(action.actionId)[0], { description: 'approved decision' });
+    const decision = await waitFor(() => h.decided.forAction(action.actionId)[0], {
+      description: 'approved decision',
+    });
     expect(decision.outcome).toBe(DecisionOutcome.APPROVED);
   });
 });

@@ -15,14 +15,23 @@ describe('re-authentication by OIDC step-up', () => {
   it('accepts a sign-in within the window and records it as oidc-step-up', async () => {
     const action = proposal('hold_lot', h.clock.now());
     await h.propose(action);
-    const signed = await sign(h, 'qe.anna', action.actionId, approval({ password: '', idpAuthTime: authTime(60_000) }));
-    expect(signed.record.signatures).toEqual([expect.objectContaining({ userId: 'qe.anna', reauthMethod: 'oidc-step-up' })]);
+    const signed = await sign(
+      h,
+      'qe.anna',
+      action.actionId,
+      approval({ password: '', idpAuthTime: authTime(60_000) }),
+    );
+    expect(signed.record.signatures).toEqual([
+      expect.objectContaining({ userId: 'qe.anna', reauthMethod: 'oidc-step-up' }),
+    ]);
   });
 
   it('refuses a sign-in older than the window and records nothing', async () => {
     const action = proposal('hold_lot', h.clock.now());
     await h.propose(action);
-    const refused = await failure(sign(h, 'qe.anna', action.actionId, approval({ password: '', idpAuthTime: authTime(20 * 60_000) })));
+    const refused = await failure(
+      sign(h, 'qe.anna', action.actionId, approval({ password: '', idpAuthTime: authTime(20 * 60_000) })),
+    );
     expect(refused).toMatchObject({ status: 401, code: 'REAUTH_STALE' });
     expect((await h.core.actions.get(action.actionId))?.signatures).toEqual([]);
   });
@@ -30,6 +39,9 @@ describe('re-authentication by OIDC step-up', () => {
   it('refuses a signature with neither a password nor a step-up sign-in', async () => {
     const action = proposal('hold_lot', h.clock.now());
     await h.propose(action);
-    expect(await failure(sign(h, 'qe.anna', action.actionId, approval({ password: '' })))).toMatchObject({ status: 401, code: 'REAUTH_REQUIRED' });
+    expect(await failure(sign(h, 'qe.anna', action.actionId, approval({ password: '' })))).toMatchObject({
+      status: 401,
+      code: 'REAUTH_REQUIRED',
+    });
   });
 });

@@ -39,7 +39,12 @@ export async function bothVerdicts(
 ): Promise<{ service: RangeVerification; lib: ChainVerification; parallel: RangeVerification }> {
   const lib = await (await Ledger.open(store, { chain: CHAIN })).verify();
   const pool = new SegmentWorkerPool(2);
-  const parallel = await verifyRangeInParallel(appender.collection, CHAIN, {}, { location: store.location, collection: LEDGER_COLLECTION, pool, minSegment: 3 }).finally(() => pool.close());
+  const parallel = await verifyRangeInParallel(
+    appender.collection,
+    CHAIN,
+    {},
+    { location: store.location, collection: LEDGER_COLLECTION, pool, minSegment: 3 },
+  ).finally(() => pool.close());
   return { service: await verifyRange(appender.collection, CHAIN), lib, parallel };
 }
 

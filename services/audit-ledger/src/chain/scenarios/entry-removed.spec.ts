@@ -18,7 +18,11 @@ describe('an entry removed from the database', () => {
     expect(verdictOf(parallel)).toEqual(verdictOf(service));
     expect(service).toMatchObject({ ok: false, firstBadSeq: 9, reason: 'GAP', checked: 8 });
     expect(lib).toMatchObject({ ok: false, brokenAt: 9, reason: 'GAP' });
-    expect(await verifyRange(appender.collection, CHAIN, { fromSeq: 10 })).toMatchObject({ ok: false, firstBadSeq: 9, reason: 'GAP' });
+    expect(await verifyRange(appender.collection, CHAIN, { fromSeq: 10 })).toMatchObject({
+      ok: false,
+      firstBadSeq: 9,
+      reason: 'GAP',
+    });
   });
 
   it('an entry whose seq field was changed is OUT_OF_ORDER where it is stored', async () => {

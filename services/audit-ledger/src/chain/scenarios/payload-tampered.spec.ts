@@ -19,7 +19,14 @@ describe('a payload edited in the database', () => {
     expect(verdictOf(parallel)).toEqual(verdictOf(service));
     expect(service).toMatchObject({ ok: false, firstBadSeq: 23, reason: 'PAYLOAD_TAMPERED', checked: 22 });
     expect(lib).toMatchObject({ ok: false, brokenAt: 23, reason: 'PAYLOAD_TAMPERED' });
-    expect(await verifyRange(appender.collection, CHAIN, { fromSeq: 20, toSeq: 30 })).toMatchObject({ ok: false, firstBadSeq: 23, checked: 3 });
-    expect(await verifyRange(appender.collection, CHAIN, { fromSeq: 24 })).toMatchObject({ ok: true, checked: 17 });
+    expect(await verifyRange(appender.collection, CHAIN, { fromSeq: 20, toSeq: 30 })).toMatchObject({
+      ok: false,
+      firstBadSeq: 23,
+      checked: 3,
+    });
+    expect(await verifyRange(appender.collection, CHAIN, { fromSeq: 24 })).toMatchObject({
+      ok: true,
+      checked: 17,
+    });
   });
 });

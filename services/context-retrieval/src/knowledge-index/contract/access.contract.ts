@@ -1,7 +1,17 @@
 import { DataClassification, DocumentStatus } from '@andon/contracts';
 import type { CallerContext } from '../../domain/access-policy';
 import type { KnowledgeIndex } from '../knowledge-index.port';
-import { CORPUS, doc, harness, NOW, operator, qualityEngineer, supervisor, type ContractHarness, type IndexFactory } from './contract-fixtures';
+import {
+  CORPUS,
+  doc,
+  harness,
+  NOW,
+  operator,
+  qualityEngineer,
+  supervisor,
+  type ContractHarness,
+  type IndexFactory,
+} from './contract-fixtures';
 
 export function accessCases(factory: IndexFactory): void {
   describe('governed access', () => {
@@ -13,8 +23,21 @@ export function accessCases(factory: IndexFactory): void {
       h = harness(index);
       await h.ingestion.ingestAll([
         ...CORPUS,
-        doc({ id: 'SOP-A-050', title: 'Press vibration analysis (draft)', revision: 'A', status: DocumentStatus.DRAFT, from: NOW, line: 'line-1', body: '## Procedure\n1. Record press vibration spectra on a-l1-m2 weekly.\n' }),
-        doc({ id: 'DEV-A-001', title: 'Deviation history', classification: DataClassification.RESTRICTED, body: '## DEV-77\nPress vibration deviation accepted by the plant manager.\n' }),
+        doc({
+          id: 'SOP-A-050',
+          title: 'Press vibration analysis (draft)',
+          revision: 'A',
+          status: DocumentStatus.DRAFT,
+          from: NOW,
+          line: 'line-1',
+          body: '## Procedure\n1. Record press vibration spectra on a-l1-m2 weekly.\n',
+        }),
+        doc({
+          id: 'DEV-A-001',
+          title: 'Deviation history',
+          classification: DataClassification.RESTRICTED,
+          body: '## DEV-77\nPress vibration deviation accepted by the plant manager.\n',
+        }),
       ]);
     });
     afterAll(() => factory.dispose(index));
@@ -44,21 +67,37 @@ export function accessCases(factory: IndexFactory): void {
     });
 
     it('refuses a site outside the caller scope instead of returning nothing', async () => {
-      const result = await h.retrieve.retrieve({ query: 'mixer', caller: operator(['plant-a']), scope: { site: 'plant-b' } });
+      const result = await h.retrieve.retrieve({
+        query: 'mixer',
+        caller: operator(['plant-a']),
+        scope: { site: 'plant-b' },
+      });
       expect(result).toMatchObject({ ok: false, reason: 'site_not_in_scope' });
     });
 
     it('refuses a caller without an Andon role or site', async () => {
-      const result = await h.retrieve.retrieve({ query: 'press', caller: { userId: 'x', roles: ['guest'], sites: ['plant-a'] }, scope: {} });
+      const result = await h.retrieve.retrieve({
+        query: 'press',
+        caller: { userId: 'x', roles: ['guest'], sites: ['plant-a'] },
+        scope: {},
+      });
       expect(result).toMatchObject({ ok: false, reason: 'caller_not_cleared' });
-      const noSite = await h.retrieve.retrieve({ query: 'press', caller: { ...operator(), sites: [] }, scope: {} });
+      const noSite = await h.retrieve.retrieve({
+        query: 'press',
+        caller: { ...operator(), sites: [] },
+        scope: {},
+      });
       expect(noSite).toMatchObject({ ok: false, reason: 'caller_not_cleared' });
     });
 
     it('never shows draft text to operators, and shows it to investigators marked as draft', async () => {
       expect((await ids('press vibration spectra', operator())).has('SOP-A-050')).toBe(false);
       expect((await ids('press vibration spectra', qualityEngineer())).has('SOP-A-050')).toBe(false);
-      const result = await h.retrieve.retrieve({ query: 'press vibration spectra', caller: qualityEngineer(), scope: { includeNonEffective: true } });
+      const result = await h.retrieve.retrieve({
+        query: 'press vibration spectra',
+        caller: qualityEngineer(),
+        scope: { includeNonEffective: true },
+      });
       if (!result.ok) throw new Error(result.message);
       const draft = result.hits.find((x) => x.chunk.documentId === 'SOP-A-050');
       expect(draft).toMatchObject({ status: 'draft', effective: false });
@@ -66,16 +105,34 @@ export function accessCases(factory: IndexFactory): void {
 
     it('refuses draft and obsolete text to roles that are not investigation roles', async () => {
       for (const caller of [operator(), supervisor()]) {
-        const result = await h.retrieve.retrieve({ query: 'press', caller, scope: { includeNonEffective: true } });
+        const result = await h.retrieve.retrieve({
+          query: 'press',
+          caller,
+          scope: { includeNonEffective: true },
+        });
         expect(result).toMatchObject({ ok: false, reason: 'not_investigation_role' });
       }
     });
 
     it('limits Ask retrieval to approved procedures in force', async () => {
-      const result = await h.retrieve.retrieve({ query: 'NCR-1042 press vibration spectra deviation', caller: qualityEngineer(), scope: { includeNonEffective: true } }, 'ask');
+      const result = await h.retrieve.retrieve(
+        {
+          query: 'NCR-1042 press vibration spectra deviation',
+          caller: qualityEngineer(),
+          scope: { includeNonEffective: true },
+        },
+        'ask',
+      );
       if (!result.ok) throw new Error(result.message);
       expect(result.hits.length).toBeGreaterThan(0);
-      expect(result.hits.every((x) => ['sop', 'work_instruction', 'maintenance_manual'].includes(x.chunk.docType) && x.status === 'approved' && x.effective)).toBe(true);
+      expect(
+        result.hits.every(
+          (x) =>
+            ['sop', 'work_instruction', 'maintenance_manual'].includes(x.chunk.docType) &&
+            x.status === 'approved' &&
+            x.effective,
+        ),
+      ).toBe(true);
     });
   });
 }

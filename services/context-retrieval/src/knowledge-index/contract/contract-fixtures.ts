@@ -1,4 +1,14 @@
-import { DataClassification, DocumentContentType, DocumentStatus, DocumentType, PlantEvent, AlarmSeverity, AlarmState, SourceSystem, type KnowledgeDocument } from '@andon/contracts';
+import {
+  DataClassification,
+  DocumentContentType,
+  DocumentStatus,
+  DocumentType,
+  PlantEvent,
+  AlarmSeverity,
+  AlarmState,
+  SourceSystem,
+  type KnowledgeDocument,
+} from '@andon/contracts';
 import type { EmbeddingsPort } from '@andon/llm';
 import type { CallerContext } from '../../domain/access-policy';
 import { DocumentIngestion } from '../../ingest-documents/document-ingestion.service';
@@ -45,7 +55,10 @@ export function harness(
     index,
     ingestion: new DocumentIngestion({ index: writeIndex, embeddings, now: clock }),
     records: new RecordIndexer(index, embeddings),
-    retrieve: new RetrieveService(new HybridRetriever(index, embeddings, fusion ? { fusion } : {}), { now: clock, defaultTopK: 10 }),
+    retrieve: new RetrieveService(new HybridRetriever(index, embeddings, fusion ? { fusion } : {}), {
+      now: clock,
+      defaultTopK: 10,
+    }),
     setNow: (ms) => (now = ms),
   };
 }
@@ -85,11 +98,31 @@ export function doc(spec: DocSpec): KnowledgeDocument {
   };
 }
 
-export const operator = (sites: string[] = ['plant-a']): CallerContext => ({ userId: 'op-1', roles: ['operator'], sites });
-export const qualityEngineer = (sites: string[] = ['plant-a']): CallerContext => ({ userId: 'qe-1', roles: ['quality_engineer'], sites });
-export const supervisor = (sites: string[] = ['plant-a']): CallerContext => ({ userId: 'sup-1', roles: ['production_supervisor'], sites });
+export const operator = (sites: string[] = ['plant-a']): CallerContext => ({
+  userId: 'op-1',
+  roles: ['operator'],
+  sites,
+});
+export const qualityEngineer = (sites: string[] = ['plant-a']): CallerContext => ({
+  userId: 'qe-1',
+  roles: ['quality_engineer'],
+  sites,
+});
+export const supervisor = (sites: string[] = ['plant-a']): CallerContext => ({
+  userId: 'sup-1',
+  roles: ['production_supervisor'],
+  sites,
+});
 
-export function alarmEvent(id: string, at: number, site: string, line: string, machine: string, code: string, message: string): PlantEvent {
+export function alarmEvent(
+  id: string,
+  at: number,
+  site: string,
+  line: string,
+  machine: string,
+  code: string,
+  message: string,
+): PlantEvent {
   return {
     envelope: {
       eventId: id,
@@ -104,7 +137,17 @@ export function alarmEvent(id: string, at: number, site: string, line: string, m
       dataClassification: DataClassification.INTERNAL,
       sourceRecordId: `mes:${id}`,
     },
-    payload: { $case: 'machineAlarm', value: { machineId: machine, alarmCode: code, severity: AlarmSeverity.HIGH, state: AlarmState.RAISED, message, alarmInstanceId: `ai-${id}` } },
+    payload: {
+      $case: 'machineAlarm',
+      value: {
+        machineId: machine,
+        alarmCode: code,
+        severity: AlarmSeverity.HIGH,
+        state: AlarmState.RAISED,
+        message,
+        alarmInstanceId: `ai-${id}`,
+      },
+    },
   };
 }
 

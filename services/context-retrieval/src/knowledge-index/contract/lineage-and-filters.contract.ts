@@ -1,6 +1,14 @@
 import { DocumentStatus } from '@andon/contracts';
 import type { KnowledgeIndex } from '../knowledge-index.port';
-import { CORPUS, doc, harness, operator, qualityEngineer, type ContractHarness, type IndexFactory } from './contract-fixtures';
+import {
+  CORPUS,
+  doc,
+  harness,
+  operator,
+  qualityEngineer,
+  type ContractHarness,
+  type IndexFactory,
+} from './contract-fixtures';
 
 export function lineageAndFilterCases(factory: IndexFactory): void {
   describe('lineage and metadata filters', () => {
@@ -71,9 +79,26 @@ export function lineageAndFilterCases(factory: IndexFactory): void {
     });
 
     it('filters by revision for investigators', async () => {
-      await h.ingestion.ingest(doc({ id: 'WI-A-007', revision: 'A', status: DocumentStatus.OBSOLETE, body: '## Changeover\n1. Purge the press barrel three times.\n' }));
-      await h.ingestion.ingest(doc({ id: 'WI-A-007', revision: 'B', body: '## Changeover\n1. Purge the press barrel five times.\n' }));
-      const result = await h.retrieve.retrieve({ query: 'purge the press barrel', caller: qualityEngineer(), scope: { includeNonEffective: true, revision: 'A', documentId: 'WI-A-007' } });
+      await h.ingestion.ingest(
+        doc({
+          id: 'WI-A-007',
+          revision: 'A',
+          status: DocumentStatus.OBSOLETE,
+          body: '## Changeover\n1. Purge the press barrel three times.\n',
+        }),
+      );
+      await h.ingestion.ingest(
+        doc({
+          id: 'WI-A-007',
+          revision: 'B',
+          body: '## Changeover\n1. Purge the press barrel five times.\n',
+        }),
+      );
+      const result = await h.retrieve.retrieve({
+        query: 'purge the press barrel',
+        caller: qualityEngineer(),
+        scope: { includeNonEffective: true, revision: 'A', documentId: 'WI-A-007' },
+      });
       if (!result.ok) throw new Error(result.message);
       expect(result.hits.map((x) => `${x.chunk.documentId}@${x.chunk.revision}`)).toEqual(['WI-A-007@A']);
       expect(result.hits[0]?.status).toBe('obsolete');

@@ -17,7 +17,11 @@ export function rankingCases(factory: IndexFactory): void {
     afterAll(() => factory.dispose(index));
 
     const top = async (query: string) => {
-      const result = await h.retrieve.retrieve({ query, caller: operator(['plant-a', 'plant-b']), scope: {} });
+      const result = await h.retrieve.retrieve({
+        query,
+        caller: operator(['plant-a', 'plant-b']),
+        scope: {},
+      });
       if (!result.ok) throw new Error(result.message);
       return result.hits;
     };
@@ -67,7 +71,12 @@ export function rankingCases(factory: IndexFactory): void {
     afterAll(() => factory.dispose(index));
 
     const search = async (query: string) => {
-      const result = await h.retrieve.retrieve({ query, caller: operator(['plant-a', 'plant-b']), scope: {}, topK: 20 });
+      const result = await h.retrieve.retrieve({
+        query,
+        caller: operator(['plant-a', 'plant-b']),
+        scope: {},
+        topK: 20,
+      });
       if (!result.ok) throw new Error(result.message);
       return result.hits;
     };
@@ -94,7 +103,11 @@ export function rankingCases(factory: IndexFactory): void {
     });
 
     it('applies metadata filters to the vector retriever too', async () => {
-      const result = await h.retrieve.retrieve({ query: 'overtemprature', caller: operator(['plant-b']), scope: {} });
+      const result = await h.retrieve.retrieve({
+        query: 'overtemprature',
+        caller: operator(['plant-b']),
+        scope: {},
+      });
       if (!result.ok) throw new Error(result.message);
       expect(result.hits.length).toBeGreaterThan(0);
       expect(result.hits.every((x) => x.chunk.site === 'plant-b' || x.chunk.site === '')).toBe(true);

@@ -1,9 +1,25 @@
 import { plantEventRecord } from '../../index-records/plant-event-record';
 import type { KnowledgeIndex } from '../knowledge-index.port';
-import { alarmEvent, CORPUS, harness, NOW, operator, type ContractHarness, type IndexFactory } from './contract-fixtures';
+import {
+  alarmEvent,
+  CORPUS,
+  harness,
+  NOW,
+  operator,
+  type ContractHarness,
+  type IndexFactory,
+} from './contract-fixtures';
 
 const HOUR = 3_600_000;
-const E1 = alarmEvent('e1', NOW - 2 * HOUR, 'plant-b', 'line-3', 'b-l3-m1', 'TEMP_HI', 'Mixer jacket temperature high');
+const E1 = alarmEvent(
+  'e1',
+  NOW - 2 * HOUR,
+  'plant-b',
+  'line-3',
+  'b-l3-m1',
+  'TEMP_HI',
+  'Mixer jacket temperature high',
+);
 
 export function recordCases(factory: IndexFactory): void {
   describe('operational records', () => {
@@ -32,10 +48,20 @@ export function recordCases(factory: IndexFactory): void {
     };
 
     it('answers "what happened on line 3 in the last 8 hours" with a time window filter', async () => {
-      const hits = await window('alarm', { site: 'plant-b', line: 'line-3', occurredFrom: NOW - 8 * HOUR, occurredTo: NOW });
+      const hits = await window('alarm', {
+        site: 'plant-b',
+        line: 'line-3',
+        occurredFrom: NOW - 8 * HOUR,
+        occurredTo: NOW,
+      });
       expect(hits.map((x) => x.chunk.documentId).sort()).toEqual(['event:e1', 'event:e2']);
       for (const x of hits) {
-        expect(x.chunk).toMatchObject({ kind: 'record', docType: 'plant_event', site: 'plant-b', line: 'line-3' });
+        expect(x.chunk).toMatchObject({
+          kind: 'record',
+          docType: 'plant_event',
+          site: 'plant-b',
+          line: 'line-3',
+        });
         expect(x.chunk.occurredAt).toBeGreaterThanOrEqual(NOW - 8 * HOUR);
       }
     });
@@ -43,7 +69,9 @@ export function recordCases(factory: IndexFactory): void {
     it('finds a record by its alarm code and machine id', async () => {
       const hits = await window('TEMP_HI b-l3-m1', {});
       expect(hits[0]?.chunk.documentId).toBe('event:e1');
-      expect(hits[0]?.chunk.text).toContain('[2026-11-20T10:00:00.000Z] Alarm TEMP_HI raised on b-l3-m1 (plant-b/line-3)');
+      expect(hits[0]?.chunk.text).toContain(
+        '[2026-11-20T10:00:00.000Z] Alarm TEMP_HI raised on b-l3-m1 (plant-b/line-3)',
+      );
     });
 
     it('scopes records by site like documents', async () => {
@@ -52,7 +80,17 @@ export function recordCases(factory: IndexFactory): void {
     });
 
     it('re-indexing an event overwrites its record', async () => {
-      await h.records.indexEvents([alarmEvent('e4', NOW - 1 * HOUR, 'plant-b', 'line-4', 'b-l4-m1', 'JAM', 'Filler jam cleared by crew B')]);
+      await h.records.indexEvents([
+        alarmEvent(
+          'e4',
+          NOW - 1 * HOUR,
+          'plant-b',
+          'line-4',
+          'b-l4-m1',
+          'JAM',
+          'Filler jam cleared by crew B',
+        ),
+      ]);
       const hits = await window('filler jam', { line: 'line-4', occurredFrom: NOW - 8 * HOUR });
       expect(hits).toHaveLength(1);
       expect(hits[0]?.chunk.text).toContain('cleared by crew B');

@@ -1,9 +1,29 @@
 import { DocumentStatus } from '@andon/contracts';
 import type { KnowledgeIndex } from '../knowledge-index.port';
-import { DAY, doc, harness, NOW, operator, qualityEngineer, T0, type ContractHarness, type IndexFactory } from './contract-fixtures';
+import {
+  DAY,
+  doc,
+  harness,
+  NOW,
+  operator,
+  qualityEngineer,
+  T0,
+  type ContractHarness,
+  type IndexFactory,
+} from './contract-fixtures';
 
-const REV_A = doc({ id: 'WI-A-007', revision: 'A', from: T0, body: '# Mold change\n\n## Steps\n1. Purge the barrel three times before the mold change.\n2. Torque the clamp bolts to 80 Nm.\n' });
-const REV_B = doc({ id: 'WI-A-007', revision: 'B', from: NOW - DAY, body: '# Mold change\n\n## Steps\n1. Purge the barrel five times before the mold change.\n2. Torque the clamp bolts to 95 Nm.\n' });
+const REV_A = doc({
+  id: 'WI-A-007',
+  revision: 'A',
+  from: T0,
+  body: '# Mold change\n\n## Steps\n1. Purge the barrel three times before the mold change.\n2. Torque the clamp bolts to 80 Nm.\n',
+});
+const REV_B = doc({
+  id: 'WI-A-007',
+  revision: 'B',
+  from: NOW - DAY,
+  body: '# Mold change\n\n## Steps\n1. Purge the barrel five times before the mold change.\n2. Torque the clamp bolts to 95 Nm.\n',
+});
 
 /**
  * Wraps the adapter under test so a query runs at the one moment that matters: after
@@ -43,7 +63,9 @@ export function revisionCases(factory: IndexFactory): void {
       index = await factory.create({ vectorDims: null });
       h = harness(index, null, (inner) =>
         probeBeforeSupersede(inner, async () => {
-          seen.push([...new Set((await revisionsFor('purge the barrel mold change')).map((x) => x.chunk.revision))]);
+          seen.push([
+            ...new Set((await revisionsFor('purge the barrel mold change')).map((x) => x.chunk.revision)),
+          ]);
         }),
       );
     });
@@ -74,22 +96,44 @@ export function revisionCases(factory: IndexFactory): void {
       const outcome = await h.ingestion.ingest(REV_A);
       expect(outcome.superseded).toEqual([]);
       expect((await revisionsFor('purge the barrel')).map((x) => x.chunk.revision)).toEqual(['B']);
-      expect(await index.getRevision('WI-A-007', 'A')).toMatchObject({ effectiveTo: NOW - DAY, supersededBy: 'B' });
+      expect(await index.getRevision('WI-A-007', 'A')).toMatchObject({
+        effectiveTo: NOW - DAY,
+        supersededBy: 'B',
+      });
     });
 
     it('keeps the current revision in force until a future revision takes effect', async () => {
       await h.ingestion.ingest(REV_A);
-      await h.ingestion.ingest(doc({ id: 'WI-A-007', revision: 'C', from: NOW + 7 * DAY, body: '## Steps\n1. Purge the barrel seven times.\n' }));
+      await h.ingestion.ingest(
+        doc({
+          id: 'WI-A-007',
+          revision: 'C',
+          from: NOW + 7 * DAY,
+          body: '## Steps\n1. Purge the barrel seven times.\n',
+        }),
+      );
       expect((await revisionsFor('purge the barrel')).map((x) => x.chunk.revision)).toEqual(['A']);
-      expect((await revisionsFor('purge the barrel', { asOf: NOW + 8 * DAY })).map((x) => x.chunk.revision)).toEqual(['C']);
+      expect(
+        (await revisionsFor('purge the barrel', { asOf: NOW + 8 * DAY })).map((x) => x.chunk.revision),
+      ).toEqual(['C']);
     });
 
     it('shows investigators every revision, superseded ones marked obsolete', async () => {
       await h.ingestion.ingest(REV_A);
       await h.ingestion.ingest(REV_B);
-      await h.ingestion.ingest(doc({ id: 'WI-A-007', revision: 'C', status: DocumentStatus.DRAFT, from: NOW, body: '## Steps\n1. Purge the barrel seven times.\n' }));
+      await h.ingestion.ingest(
+        doc({
+          id: 'WI-A-007',
+          revision: 'C',
+          status: DocumentStatus.DRAFT,
+          from: NOW,
+          body: '## Steps\n1. Purge the barrel seven times.\n',
+        }),
+      );
       const hits = await revisionsFor('purge the barrel', { includeNonEffective: true }, qualityEngineer());
-      const byRevision = Object.fromEntries(hits.map((x) => [x.chunk.revision, { status: x.status, effective: x.effective }]));
+      const byRevision = Object.fromEntries(
+        hits.map((x) => [x.chunk.revision, { status: x.status, effective: x.effective }]),
+      );
       expect(byRevision).toEqual({
         A: { status: 'obsolete', effective: false },
         B: { status: 'approved', effective: true },

@@ -1,8 +1,23 @@
 import { Client } from '@elastic/elasticsearch';
 import type { KnowledgeChunk, StoredRevision } from '../../domain/knowledge-chunk';
-import type { IndexFilter, KeywordQuery, KnowledgeIndex, ScoredChunk, SupersedeResult } from '../knowledge-index.port';
+import type {
+  IndexFilter,
+  KeywordQuery,
+  KnowledgeIndex,
+  ScoredChunk,
+  SupersedeResult,
+} from '../knowledge-index.port';
 import { assertDims } from '../vector-dims';
-import { bulkFailure, fromSource, MAX_SEARCH, revisionId, toSource, type BulkBody, type ChunkSource, type SearchBody } from './es-documents';
+import {
+  bulkFailure,
+  fromSource,
+  MAX_SEARCH,
+  revisionId,
+  toSource,
+  type BulkBody,
+  type ChunkSource,
+  type SearchBody,
+} from './es-documents';
 import { chunksTemplate, revisionsTemplate, type VectorMode } from './es-mappings';
 import { keywordQuery, vectorQuery, type EsQuery } from './es-query';
 
@@ -33,7 +48,8 @@ export class ElasticsearchKnowledgeIndex implements KnowledgeIndex {
   private mode: VectorMode = 'dense_vector';
 
   constructor(options: ElasticsearchKnowledgeIndexOptions) {
-    if (!/^[a-z0-9][a-z0-9_-]*$/.test(options.indexPrefix)) throw new Error(`index prefix "${options.indexPrefix}" must be lower-case letters, digits, - or _`);
+    if (!/^[a-z0-9][a-z0-9_-]*$/.test(options.indexPrefix))
+      throw new Error(`index prefix "${options.indexPrefix}" must be lower-case letters, digits, - or _`);
     this.vectorDims = options.vectorDims ?? null;
     this.client = new Client({ node: options.node, requestTimeout: options.requestTimeoutMs ?? 30_000 });
     this.prefix = options.indexPrefix;
@@ -49,7 +65,10 @@ export class ElasticsearchKnowledgeIndex implements KnowledgeIndex {
 
   async init(): Promise<void> {
     await this.putChunksTemplate();
-    await this.client.indices.putIndexTemplate({ name: `${this.prefix}-revisions`, body: revisionsTemplate(this.revisions) });
+    await this.client.indices.putIndexTemplate({
+      name: `${this.prefix}-revisions`,
+      body: revisionsTemplate(this.revisions),
+    });
     for (const index of [this.chunks, this.revisions]) {
       const exists = await this.client.indices.exists({ index });
       if (!exists.body) await this.createIndex(index);
@@ -64,7 +83,10 @@ export class ElasticsearchKnowledgeIndex implements KnowledgeIndex {
         body: {
           query: {
             bool: {
-              filter: [{ term: { documentId: revision.documentId } }, { term: { revision: revision.revision } }],
+              filter: [
+                { term: { documentId: revision.documentId } },
+                { term: { revision: revision.revision } },
+              ],
               must_not: [{ terms: { chunkId: chunks.map((c) => c.chunkId) } }],
             },
           },
@@ -73,7 +95,12 @@ export class ElasticsearchKnowledgeIndex implements KnowledgeIndex {
     }
     // Revisions are few and must be searchable at once (supersession follows): force a refresh.
     await this.bulkIndex(chunks, true);
-    await this.client.index({ index: this.revisions, id: revisionId(revision.documentId, revision.revision), body: revision, refresh: true });
+    await this.client.index({
+      index: this.revisions,
+      id: revisionId(revision.documentId, revision.revision),
+      body: revision,
+      refresh: true,
+    });
   }
 
   async upsertRecords(records: readonly KnowledgeChunk[]): Promise<void> {
@@ -91,7 +118,15 @@ export class ElasticsearchKnowledgeIndex implements KnowledgeIndex {
             filter: [
               { term: { documentId } },
               { range: { effectiveFrom: { lt: at } } },
-              { bool: { should: [{ bool: { must_not: { exists: { field: 'effectiveTo' } } } }, { range: { effectiveTo: { gt: at } } }], minimum_should_match: 1 } },
+              {
+                bool: {
+                  should: [
+                    { bool: { must_not: { exists: { field: 'effectiveTo' } } } },
+                    { range: { effectiveTo: { gt: at } } },
+                  ],
+                  minimum_should_match: 1,
+                },
+              },
             ],
             must_not: [{ term: { revision: byRevision } }],
           },
@@ -106,7 +141,10 @@ export class ElasticsearchKnowledgeIndex implements KnowledgeIndex {
         refresh: true,
         body: {
           query: { bool: { filter: [{ term: { documentId } }, { term: { revision: stored.revision } }] } },
-          script: { source: 'ctx._source.effectiveTo = params.at; ctx._source.supersededBy = params.by', params: { at, by: byRevision } },
+          script: {
+            source: 'ctx._source.effectiveTo = params.at; ctx._source.supersededBy = params.by',
+            params: { at, by: byRevision },
+          },
         },
       });
       await this.client.index({
@@ -121,7 +159,10 @@ export class ElasticsearchKnowledgeIndex implements KnowledgeIndex {
   }
 
   async getRevision(documentId: string, revision: string): Promise<StoredRevision | null> {
-    const res = await this.client.get<{ _source: StoredRevision }>({ index: this.revisions, id: revisionId(documentId, revision) }, { ignore: [404] });
+    const res = await this.client.get<{ _source: StoredRevision }>(
+      { index: this.revisions, id: revisionId(documentId, revision) },
+      { ignore: [404] },
+    );
     return res.statusCode === 404 ? null : res.body._source;
   }
 
@@ -129,14 +170,20 @@ export class ElasticsearchKnowledgeIndex implements KnowledgeIndex {
     const res = await this.client.search<SearchBody<StoredRevision>>({
       index: this.revisions,
       size: MAX_SEARCH,
-      body: { query: { bool: { filter: [{ term: { documentId } }] } }, sort: [{ effectiveFrom: 'asc' }, { revision: 'asc' }] },
+      body: {
+        query: { bool: { filter: [{ term: { documentId } }] } },
+        sort: [{ effectiveFrom: 'asc' }, { revision: 'asc' }],
+      },
     });
     return res.body.hits.hits.map((h) => h._source);
   }
 
   async getChunk(chunkId: string): Promise<Omit<KnowledgeChunk, 'embedding'> | null> {
     // A missing chunk and a missing index (nothing indexed yet) both answer 404.
-    const res = await this.client.get<{ _source: ChunkSource }>({ index: this.chunks, id: chunkId, _source_excludes: ['embedding'] }, { ignore: [404] });
+    const res = await this.client.get<{ _source: ChunkSource }>(
+      { index: this.chunks, id: chunkId, _source_excludes: ['embedding'] },
+      { ignore: [404] },
+    );
     return res.statusCode === 404 ? null : fromSource(res.body._source);
   }
 
@@ -173,16 +220,26 @@ export class ElasticsearchKnowledgeIndex implements KnowledgeIndex {
   /** Test and maintenance helper: drops both indices and their templates. */
   async drop(): Promise<void> {
     await this.client.indices.delete({ index: [this.chunks, this.revisions] }, { ignore: [404] });
-    for (const name of [`${this.prefix}-chunks`, `${this.prefix}-revisions`]) await this.client.indices.deleteIndexTemplate({ name }, { ignore: [404] });
+    for (const name of [`${this.prefix}-chunks`, `${this.prefix}-revisions`])
+      await this.client.indices.deleteIndexTemplate({ name }, { ignore: [404] });
   }
 
   private async putChunksTemplate(): Promise<void> {
-    const put = (mode: VectorMode) => this.client.indices.putIndexTemplate({ name: `${this.prefix}-chunks`, body: chunksTemplate(this.chunks, this.vectorDims, mode) });
+    const put = (mode: VectorMode) =>
+      this.client.indices.putIndexTemplate({
+        name: `${this.prefix}-chunks`,
+        body: chunksTemplate(this.chunks, this.vectorDims, mode),
+      });
     this.mode = this.requestedMode === 'auto' ? 'dense_vector' : this.requestedMode;
     try {
       await put(this.mode);
     } catch (err) {
-      if (this.requestedMode !== 'auto' || this.vectorDims === null || !/dense_vector/.test(JSON.stringify((err as { meta?: { body?: unknown } }).meta?.body ?? ''))) throw err;
+      if (
+        this.requestedMode !== 'auto' ||
+        this.vectorDims === null ||
+        !/dense_vector/.test(JSON.stringify((err as { meta?: { body?: unknown } }).meta?.body ?? ''))
+      )
+        throw err;
       this.mode = 'source';
       await put(this.mode);
     }
@@ -197,9 +254,17 @@ export class ElasticsearchKnowledgeIndex implements KnowledgeIndex {
     const res = await this.client.search<SearchBody<ChunkSource>>({
       index: this.chunks,
       size: Math.min(limit, MAX_SEARCH),
-      body: { query, sort: [{ _score: 'desc' }, { chunkId: 'asc' }], track_scores: true, _source: { excludes: ['embedding'] } },
+      body: {
+        query,
+        sort: [{ _score: 'desc' }, { chunkId: 'asc' }],
+        track_scores: true,
+        _source: { excludes: ['embedding'] },
+      },
     });
-    return res.body.hits.hits.map((h) => ({ score: (h._score ?? 0) + scoreOffset, chunk: fromSource(h._source) }));
+    return res.body.hits.hits.map((h) => ({
+      score: (h._score ?? 0) + scoreOffset,
+      chunk: fromSource(h._source),
+    }));
   }
 
   private async bulkIndex(chunks: readonly KnowledgeChunk[], refresh: true | 'wait_for'): Promise<void> {

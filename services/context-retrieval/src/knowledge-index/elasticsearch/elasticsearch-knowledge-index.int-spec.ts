@@ -5,7 +5,11 @@ import { ElasticsearchKnowledgeIndex } from './elasticsearch-knowledge-index.ada
 
 runKnowledgeIndexContract('Elasticsearch 7.10', {
   async create({ vectorDims }) {
-    const index = new ElasticsearchKnowledgeIndex({ node: elasticsearchUrl(), indexPrefix: uniqueName('kidx').toLowerCase(), vectorDims });
+    const index = new ElasticsearchKnowledgeIndex({
+      node: elasticsearchUrl(),
+      indexPrefix: uniqueName('kidx').toLowerCase(),
+      vectorDims,
+    });
     await index.init();
     return index;
   },

@@ -7,8 +7,15 @@
  */
 export type VectorMode = 'dense_vector' | 'source';
 
-export function chunksTemplate(pattern: string, vectorDims: number | null, mode: VectorMode = 'dense_vector'): Record<string, unknown> {
-  const embedding = mode === 'dense_vector' ? { type: 'dense_vector', dims: vectorDims } : { type: 'float', index: false, doc_values: false };
+export function chunksTemplate(
+  pattern: string,
+  vectorDims: number | null,
+  mode: VectorMode = 'dense_vector',
+): Record<string, unknown> {
+  const embedding =
+    mode === 'dense_vector'
+      ? { type: 'dense_vector', dims: vectorDims }
+      : { type: 'float', index: false, doc_values: false };
   return {
     index_patterns: [pattern],
     template: {

@@ -33,7 +33,10 @@ export function filterClauses(filter: IndexFilter): EsQuery[] {
     clauses.push({ range: { effectiveFrom: { lte: filter.effectiveAt } } });
     clauses.push({
       bool: {
-        should: [{ bool: { must_not: { exists: { field: 'effectiveTo' } } } }, { range: { effectiveTo: { gt: filter.effectiveAt } } }],
+        should: [
+          { bool: { must_not: { exists: { field: 'effectiveTo' } } } },
+          { range: { effectiveTo: { gt: filter.effectiveAt } } },
+        ],
         minimum_should_match: 1,
       },
     });
@@ -61,8 +64,17 @@ export function filterClauses(filter: IndexFilter): EsQuery[] {
 export function keywordQuery(query: KeywordQuery, filter: IndexFilter): EsQuery | null {
   const terms = queryTerms(query.text);
   const should: EsQuery[] = [];
-  if (terms.length) should.push({ multi_match: { query: terms.join(' '), fields: [...TEXT_FIELDS], type: 'best_fields', tie_breaker: 0.3 } });
-  for (const id of new Set(query.identifiers)) should.push({ term: { identifiers: { value: id, boost: IDENTIFIER_BOOST } } });
+  if (terms.length)
+    should.push({
+      multi_match: {
+        query: terms.join(' '),
+        fields: [...TEXT_FIELDS],
+        type: 'best_fields',
+        tie_breaker: 0.3,
+      },
+    });
+  for (const id of new Set(query.identifiers))
+    should.push({ term: { identifiers: { value: id, boost: IDENTIFIER_BOOST } } });
   if (!should.length) return null;
   return { bool: { filter: filterClauses(filter), should, minimum_should_match: 1 } };
 }

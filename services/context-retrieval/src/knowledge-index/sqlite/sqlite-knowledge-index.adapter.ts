@@ -209,7 +209,9 @@ export class SqliteKnowledgeIndex implements KnowledgeIndex {
         this.readWorkerError = asError(err);
       }
     }
-    return this.stmt<SqlParam[], ChunkRow>(sql).all(...params).map(toScored);
+    return this.stmt<SqlParam[], ChunkRow>(sql)
+      .all(...params)
+      .map(toScored);
   }
 
   /** The keyword-query worker, started on first use (the schema exists by then). */

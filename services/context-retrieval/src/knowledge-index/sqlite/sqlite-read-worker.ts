@@ -22,7 +22,10 @@ const EXEC_ARGV = ext === '.ts' ? ['--require', '@swc-node/register'] : [];
  */
 export class SqliteReadWorker {
   private readonly worker: Worker;
-  private readonly pending = new Map<number, { resolve: (rows: unknown[]) => void; reject: (err: Error) => void }>();
+  private readonly pending = new Map<
+    number,
+    { resolve: (rows: unknown[]) => void; reject: (err: Error) => void }
+  >();
   private nextId = 0;
   private failure: Error | undefined;
 

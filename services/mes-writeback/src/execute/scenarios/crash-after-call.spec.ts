@@ -33,8 +33,16 @@ describe('a crash between the MES call and recording its outcome', () => {
   it('is reconciled on restart from the MES effect, with exactly one effect', async () => {
     const [, , , lot] = await sim.lots('plant-a', 'line-1');
     const spec = holdSpec(new Date(), { lotId: lot?.id ?? 'missing' });
-    const crashing = new FaultInjectingStore(store, { collection: EXECUTIONS_COLLECTION, when: (patch) => patch['state'] === 'succeeded' });
-    const before = await WritebackHarness.create({ mes: restMes(sim.baseUrl, { token: sim.token }), trusted: [key], store: crashing, owner: 'instance-1' });
+    const crashing = new FaultInjectingStore(store, {
+      collection: EXECUTIONS_COLLECTION,
+      when: (patch) => patch['state'] === 'succeeded',
+    });
+    const before = await WritebackHarness.create({
+      mes: restMes(sim.baseUrl, { token: sim.token }),
+      trusted: [key],
+      store: crashing,
+      owner: 'instance-1',
+    });
     await before.propose(proposalOf(spec));
     await expect(before.decide(signedDecision(spec, key))).rejects.toThrow(InjectedCrash);
     await before.close();
@@ -42,15 +50,26 @@ describe('a crash between the MES call and recording its outcome', () => {
     expect(crashing.crashes).toBe(1);
     expect(await sim.effects(spec.actionId)).toHaveLength(1);
     expect(before.records).toEqual([]);
-    const after = await WritebackHarness.create({ mes: restMes(sim.baseUrl, { token: sim.token }), trusted: [key], store, owner: 'instance-2' });
+    const after = await WritebackHarness.create({
+      mes: restMes(sim.baseUrl, { token: sim.token }),
+      trusted: [key],
+      store,
+      owner: 'instance-2',
+    });
     try {
-      expect(await after.core.executions.get(spec.actionId)).toMatchObject({ state: 'calling', owner: 'instance-1' });
+      expect(await after.core.executions.get(spec.actionId)).toMatchObject({
+        state: 'calling',
+        owner: 'instance-1',
+      });
       await after.core.reconciler.onStartup();
 
       const [record] = await after.recordsFor(spec.actionId);
       expect(record).toMatchObject({ status: ExecutionStatus.EXECUTED, executionId: `exe-${spec.actionId}` });
       expect(record?.mesResponse?.mesRecordId).toBe(spec.lotId);
-      expect(await after.core.executions.get(spec.actionId)).toMatchObject({ state: 'succeeded', published: true });
+      expect(await after.core.executions.get(spec.actionId)).toMatchObject({
+        state: 'succeeded',
+        published: true,
+      });
       expect(await after.metric('andon_writeback_reconciled_total', { result: 'effect_found' })).toBe(1);
       expect(await after.metric('andon_writeback_reconciled_total', { result: 'called_again' })).toBe(0);
       expect(await sim.effects(spec.actionId)).toHaveLength(1);

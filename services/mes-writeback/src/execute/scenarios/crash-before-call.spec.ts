@@ -42,13 +42,23 @@ describe('a crash after the outbox row, before the MES call', () => {
   it('is completed on restart by calling again with the same idempotency key', async () => {
     const [lot] = await sim.lots('plant-b', 'line-4');
     const spec = holdSpec(new Date(), { site: 'plant-b', line: 'line-4', lotId: lot?.id ?? 'missing' });
-    const before = await WritebackHarness.create({ mes: new DiesBeforeSending(restMes(sim.baseUrl, { token: sim.token })), trusted: [key], store, owner: 'instance-1' });
+    const before = await WritebackHarness.create({
+      mes: new DiesBeforeSending(restMes(sim.baseUrl, { token: sim.token })),
+      trusted: [key],
+      store,
+      owner: 'instance-1',
+    });
     await before.propose(proposalOf(spec));
     await expect(before.decide(signedDecision(spec, key))).rejects.toThrow(InjectedCrash);
     await before.close();
     expect(await sim.effects(spec.actionId)).toEqual([]);
 
-    const after = await WritebackHarness.create({ mes: restMes(sim.baseUrl, { token: sim.token }), trusted: [key], store, owner: 'instance-2' });
+    const after = await WritebackHarness.create({
+      mes: restMes(sim.baseUrl, { token: sim.token }),
+      trusted: [key],
+      store,
+      owner: 'instance-2',
+    });
     try {
       await after.core.reconciler.onStartup();
       const [record] = await after.recordsFor(spec.actionId);

@@ -18,7 +18,10 @@ describe('a genuine approved decision', () => {
     await sim?.dispose();
   });
   beforeEach(async () => {
-    harness = await WritebackHarness.create({ mes: restMes(sim.baseUrl, { token: sim.token }), trusted: [key] });
+    harness = await WritebackHarness.create({
+      mes: restMes(sim.baseUrl, { token: sim.token }),
+      trusted: [key],
+    });
   });
   afterEach(async () => {
     await harness.close();
@@ -31,13 +34,21 @@ describe('a genuine approved decision', () => {
     await harness.decide(signedDecision(spec, key));
 
     const [record] = await harness.recordsFor(spec.actionId);
-    expect(record).toMatchObject({ status: ExecutionStatus.EXECUTED, actionId: spec.actionId, executionId: `exe-${spec.actionId}` });
+    expect(record).toMatchObject({
+      status: ExecutionStatus.EXECUTED,
+      actionId: spec.actionId,
+      executionId: `exe-${spec.actionId}`,
+    });
     expect(record?.mesResponse?.mesRecordId).toBe(spec.lotId);
     expect(await sim.effects(spec.actionId)).toHaveLength(1);
     const held = await sim.lot(spec.lotId);
     expect(held.status).toBe('held');
     expect(held.holds).toEqual([expect.objectContaining({ actionId: spec.actionId, reason: spec.reason })]);
-    expect(await harness.core.executions.get(spec.actionId)).toMatchObject({ state: 'succeeded', published: true, idempotencyKey: `andon-${spec.actionId}` });
+    expect(await harness.core.executions.get(spec.actionId)).toMatchObject({
+      state: 'succeeded',
+      published: true,
+      idempotencyKey: `andon-${spec.actionId}`,
+    });
   });
 
   it('executes a decision that arrived before its action once the action arrives', async () => {

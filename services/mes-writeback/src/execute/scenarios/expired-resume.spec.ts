@@ -21,7 +21,12 @@ describe('an execution resumed after its approval expired', () => {
   beforeEach(async () => {
     clock = start;
     mes = await ScriptedMesServer.start();
-    harness = await WritebackHarness.create({ mes: restMes(mes.baseUrl), trusted: [key], now: () => clock, owner: 'instance-2' });
+    harness = await WritebackHarness.create({
+      mes: restMes(mes.baseUrl),
+      trusted: [key],
+      now: () => clock,
+      owner: 'instance-2',
+    });
   });
   afterEach(async () => {
     await harness.close();
@@ -61,12 +66,19 @@ describe('an execution resumed after its approval expired', () => {
     await harness.core.reconciler.onStartup();
 
     const [record] = await harness.recordsFor(spec.actionId);
-    expect(record).toMatchObject({ status: ExecutionStatus.REFUSED, refusalReason: RefusalReason.EXPIRED, executionId: `exe-${spec.actionId}` });
+    expect(record).toMatchObject({
+      status: ExecutionStatus.REFUSED,
+      refusalReason: RefusalReason.EXPIRED,
+      executionId: `exe-${spec.actionId}`,
+    });
     expect(record?.detail).toMatch(/^EXPIRED: the approval expired at .*; the MES was not called$/);
     expect(mes.writes()).toEqual([]);
     // It only asked, read-only, whether the dead instance's call had landed.
     expect(mes.requests.map((r) => `${r.method} ${r.path}`)).toEqual([`GET /effects/andon-${spec.actionId}`]);
-    expect(await harness.core.executions.get(spec.actionId)).toMatchObject({ state: 'expired', published: true });
+    expect(await harness.core.executions.get(spec.actionId)).toMatchObject({
+      state: 'expired',
+      published: true,
+    });
     expect(await harness.metric('andon_writeback_reconciled_total', { result: 'expired' })).toBe(1);
   });
 
@@ -87,7 +99,10 @@ describe('an execution resumed after its approval expired', () => {
     clock = new Date(start.getTime() + 86_400_000);
     await harness.core.reconciler.onStartup();
     const [record] = await harness.recordsFor(spec.actionId);
-    expect(record).toMatchObject({ status: ExecutionStatus.EXECUTED, mesResponse: { mesRecordId: spec.lotId } });
+    expect(record).toMatchObject({
+      status: ExecutionStatus.EXECUTED,
+      mesResponse: { mesRecordId: spec.lotId },
+    });
     expect(mes.writes()).toEqual([]);
   });
 
@@ -108,7 +123,11 @@ describe('an execution resumed after its approval expired', () => {
     // Start-up asks twice (settling the row, then the unknown rows), the first sweep once more.
     mes.failEffectLookups(3);
     await harness.core.reconciler.onStartup();
-    expect(await harness.core.executions.get(spec.actionId)).toMatchObject({ state: 'unknown', published: false, unsent: true });
+    expect(await harness.core.executions.get(spec.actionId)).toMatchObject({
+      state: 'unknown',
+      published: false,
+      unsent: true,
+    });
     expect(await harness.metric('andon_writeback_unknown_outcomes_total')).toBe(1);
     // A sweep while the MES still cannot answer leaves it unknown and publishes nothing.
     await harness.core.reconciler.sweep();
@@ -118,7 +137,10 @@ describe('an execution resumed after its approval expired', () => {
     await harness.core.reconciler.sweep();
     const [record] = await harness.recordsFor(spec.actionId);
     expect(record).toMatchObject({ status: ExecutionStatus.REFUSED, refusalReason: RefusalReason.EXPIRED });
-    expect(await harness.core.executions.get(spec.actionId)).toMatchObject({ state: 'expired', published: true });
+    expect(await harness.core.executions.get(spec.actionId)).toMatchObject({
+      state: 'expired',
+      published: true,
+    });
     expect(mes.writes()).toEqual([]);
   });
 });

@@ -12,7 +12,11 @@ describe('an expired decision', () => {
 
   beforeAll(async () => {
     sim = await MesSimProcess.start();
-    harness = await WritebackHarness.create({ mes: restMes(sim.baseUrl, { token: sim.token }), trusted: [key], now: () => clock });
+    harness = await WritebackHarness.create({
+      mes: restMes(sim.baseUrl, { token: sim.token }),
+      trusted: [key],
+      now: () => clock,
+    });
   });
   afterAll(async () => {
     await harness?.close();

@@ -12,7 +12,10 @@ describe('a forged decision', () => {
 
   beforeAll(async () => {
     sim = await MesSimProcess.start();
-    harness = await WritebackHarness.create({ mes: restMes(sim.baseUrl, { token: sim.token }), trusted: [trusted] });
+    harness = await WritebackHarness.create({
+      mes: restMes(sim.baseUrl, { token: sim.token }),
+      trusted: [trusted],
+    });
   });
   afterAll(async () => {
     await harness?.close();
@@ -31,17 +34,29 @@ describe('a forged decision', () => {
 
   it('signed with a key the adapter does not trust is UNKNOWN_KEY', async () => {
     const record = await refusalFor((spec) => signedDecision(spec, attacker));
-    expect(record).toMatchObject({ status: ExecutionStatus.REFUSED, refusalReason: RefusalReason.UNKNOWN_KEY });
+    expect(record).toMatchObject({
+      status: ExecutionStatus.REFUSED,
+      refusalReason: RefusalReason.UNKNOWN_KEY,
+    });
   });
 
   it('signed with another key but claiming the trusted key id is BAD_SIGNATURE', async () => {
     const record = await refusalFor((spec) => ({ ...signedDecision(spec, attacker), keyId: trusted.keyId }));
-    expect(record).toMatchObject({ status: ExecutionStatus.REFUSED, refusalReason: RefusalReason.BAD_SIGNATURE });
+    expect(record).toMatchObject({
+      status: ExecutionStatus.REFUSED,
+      refusalReason: RefusalReason.BAD_SIGNATURE,
+    });
   });
 
   it('a genuine rejection rewritten to approved is BAD_SIGNATURE', async () => {
-    const record = await refusalFor((spec) => ({ ...signedDecision(spec, trusted, { outcome: 'rejected' }), outcome: DecisionOutcome.APPROVED }));
-    expect(record).toMatchObject({ status: ExecutionStatus.REFUSED, refusalReason: RefusalReason.BAD_SIGNATURE });
+    const record = await refusalFor((spec) => ({
+      ...signedDecision(spec, trusted, { outcome: 'rejected' }),
+      outcome: DecisionOutcome.APPROVED,
+    }));
+    expect(record).toMatchObject({
+      status: ExecutionStatus.REFUSED,
+      refusalReason: RefusalReason.BAD_SIGNATURE,
+    });
     expect(await harness.metric('andon_writeback_refusals_total', { reason: 'BAD_SIGNATURE' })).toBe(2);
   });
 

@@ -20,9 +20,19 @@ describe('the MES credential', () => {
   it('the simulated MES refuses anonymous and wrong-token callers on every route', async () => {
     for (const path of ['/plant', '/lots?site=plant-a&line=line-1', '/effects']) {
       expect((await fetch(`${sim.baseUrl}${path}`)).status).toBe(401);
-      expect((await fetch(`${sim.baseUrl}${path}`, { headers: { authorization: 'Bearer wrong-token-wrong-token-wrong' } })).status).toBe(401);
+      expect(
+        (
+          await fetch(`${sim.baseUrl}${path}`, {
+            headers: { authorization: 'Bearer wrong-token-wrong-token-wrong' },
+          })
+        ).status,
+      ).toBe(401);
     }
-    const hold = await fetch(`${sim.baseUrl}/lots/LOT-A1-00001/hold`, { method: 'POST', headers: { 'content-type': 'application/json', 'idempotency-key': 'k-anon' }, body: '{"actionId":"x","reason":"y"}' });
+    const hold = await fetch(`${sim.baseUrl}/lots/LOT-A1-00001/hold`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'idempotency-key': 'k-anon' },
+      body: '{"actionId":"x","reason":"y"}',
+    });
     expect(hold.status).toBe(401);
   });
 
@@ -42,7 +52,10 @@ describe('the MES credential', () => {
     }
 
     const next = holdSpec(new Date(), { lotId: lot?.id ?? 'missing' });
-    const authenticated = await WritebackHarness.create({ mes: restMes(sim.baseUrl, { token: sim.token }), trusted: [key] });
+    const authenticated = await WritebackHarness.create({
+      mes: restMes(sim.baseUrl, { token: sim.token }),
+      trusted: [key],
+    });
     try {
       await authenticated.propose(proposalOf(next));
       await authenticated.decide(signedDecision(next, key));

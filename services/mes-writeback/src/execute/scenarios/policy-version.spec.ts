@@ -16,21 +16,32 @@ describe('a decision made under a policy version the adapter does not accept', (
   });
 
   it('is refused (POLICY_VERSION) until the version is accepted', async () => {
-    const strict = await WritebackHarness.create({ mes: restMes(sim.baseUrl, { token: sim.token }), trusted: [key], config: { WRITEBACK_ACCEPTED_POLICY_VERSIONS: ['v1'] } });
+    const strict = await WritebackHarness.create({
+      mes: restMes(sim.baseUrl, { token: sim.token }),
+      trusted: [key],
+      config: { WRITEBACK_ACCEPTED_POLICY_VERSIONS: ['v1'] },
+    });
     const [lot] = await sim.lots('plant-b', 'line-3');
     const spec = holdSpec(new Date(), { site: 'plant-b', line: 'line-3', lotId: lot?.id ?? 'missing' });
     try {
       await strict.propose(proposalOf(spec));
       await strict.decide(signedDecision(spec, key, { policyVersion: 'v2' }));
       const [record] = await strict.recordsFor(spec.actionId);
-      expect(record).toMatchObject({ status: ExecutionStatus.REFUSED, refusalReason: RefusalReason.POLICY_VERSION });
+      expect(record).toMatchObject({
+        status: ExecutionStatus.REFUSED,
+        refusalReason: RefusalReason.POLICY_VERSION,
+      });
       expect(record?.detail).toMatch(/^POLICY_VERSION: decided under policy hold-lot@v2/);
       expect(await sim.effects(spec.actionId)).toEqual([]);
     } finally {
       await strict.close();
     }
 
-    const widened = await WritebackHarness.create({ mes: restMes(sim.baseUrl, { token: sim.token }), trusted: [key], config: { WRITEBACK_ACCEPTED_POLICY_VERSIONS: ['v1', 'v2'] } });
+    const widened = await WritebackHarness.create({
+      mes: restMes(sim.baseUrl, { token: sim.token }),
+      trusted: [key],
+      config: { WRITEBACK_ACCEPTED_POLICY_VERSIONS: ['v1', 'v2'] },
+    });
     try {
       await widened.propose(proposalOf(spec));
       await widened.decide(signedDecision(spec, key, { policyVersion: 'v2' }));

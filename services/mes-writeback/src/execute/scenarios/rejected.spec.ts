@@ -11,7 +11,10 @@ describe('a rejected decision', () => {
 
   beforeAll(async () => {
     sim = await MesSimProcess.start();
-    harness = await WritebackHarness.create({ mes: restMes(sim.baseUrl, { token: sim.token }), trusted: [key] });
+    harness = await WritebackHarness.create({
+      mes: restMes(sim.baseUrl, { token: sim.token }),
+      trusted: [key],
+    });
   });
   afterAll(async () => {
     await harness?.close();
@@ -24,7 +27,10 @@ describe('a rejected decision', () => {
     await harness.decide(signedDecision(spec, key, { outcome: 'rejected' }));
 
     const [record] = await harness.recordsFor(spec.actionId);
-    expect(record).toMatchObject({ status: ExecutionStatus.REFUSED, refusalReason: RefusalReason.NOT_APPROVED });
+    expect(record).toMatchObject({
+      status: ExecutionStatus.REFUSED,
+      refusalReason: RefusalReason.NOT_APPROVED,
+    });
     expect(record?.detail).toMatch(/^NOT_APPROVED: decision outcome is rejected/);
     expect(await sim.effects(spec.actionId)).toEqual([]);
     expect((await sim.lot(spec.lotId)).status).toBe('released');

@@ -11,7 +11,10 @@ describe('a replayed decision', () => {
 
   beforeAll(async () => {
     sim = await MesSimProcess.start();
-    harness = await WritebackHarness.create({ mes: restMes(sim.baseUrl, { token: sim.token }), trusted: [key] });
+    harness = await WritebackHarness.create({
+      mes: restMes(sim.baseUrl, { token: sim.token }),
+      trusted: [key],
+    });
   });
   afterAll(async () => {
     await harness?.close();
@@ -32,8 +35,17 @@ describe('a replayed decision', () => {
     await harness.decide(signedDecision(spec, key)); // a second, genuine approval of the same action
 
     const records = await harness.recordsFor(spec.actionId, 4);
-    expect(records.map((r) => r.status)).toEqual([ExecutionStatus.EXECUTED, ExecutionStatus.REFUSED, ExecutionStatus.REFUSED, ExecutionStatus.REFUSED]);
-    expect(records.slice(1).map((r) => r.refusalReason)).toEqual([RefusalReason.REPLAYED, RefusalReason.REPLAYED, RefusalReason.REPLAYED]);
+    expect(records.map((r) => r.status)).toEqual([
+      ExecutionStatus.EXECUTED,
+      ExecutionStatus.REFUSED,
+      ExecutionStatus.REFUSED,
+      ExecutionStatus.REFUSED,
+    ]);
+    expect(records.slice(1).map((r) => r.refusalReason)).toEqual([
+      RefusalReason.REPLAYED,
+      RefusalReason.REPLAYED,
+      RefusalReason.REPLAYED,
+    ]);
     // The redelivered record and the re-published one are different attempts, recorded apart.
     expect(new Set(records.map((r) => r.executionId)).size).toBe(4);
     expect(await sim.effects(spec.actionId)).toHaveLength(1);

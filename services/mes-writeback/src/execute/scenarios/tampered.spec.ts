@@ -12,7 +12,10 @@ describe('an action edited after approval', () => {
 
   beforeAll(async () => {
     sim = await MesSimProcess.start();
-    harness = await WritebackHarness.create({ mes: restMes(sim.baseUrl, { token: sim.token }), trusted: [key] });
+    harness = await WritebackHarness.create({
+      mes: restMes(sim.baseUrl, { token: sim.token }),
+      trusted: [key],
+    });
   });
   afterAll(async () => {
     await harness?.close();
@@ -21,7 +24,10 @@ describe('an action edited after approval', () => {
 
   async function expectHashMismatch(actionId: string, lotIds: string[]) {
     const [record] = await harness.recordsFor(actionId);
-    expect(record).toMatchObject({ status: ExecutionStatus.REFUSED, refusalReason: RefusalReason.HASH_MISMATCH });
+    expect(record).toMatchObject({
+      status: ExecutionStatus.REFUSED,
+      refusalReason: RefusalReason.HASH_MISMATCH,
+    });
     expect(await sim.effects(actionId)).toEqual([]);
     for (const lotId of lotIds) expect((await sim.lot(lotId)).status).toBe('released');
   }
@@ -48,7 +54,11 @@ describe('an action edited after approval', () => {
     const docs = await harness.store.collection<StoredAction>(ACTIONS_COLLECTION);
     const stored = await docs.get(spec.actionId);
     const edited = proposalOf({ ...spec, lotId: otherLot ?? 'missing' });
-    expect(await docs.compareAndSet(spec.actionId, stored?.version ?? 0, { proposalBase64: Buffer.from(ProposedAction.encode(edited).finish()).toString('base64') })).not.toBeNull();
+    expect(
+      await docs.compareAndSet(spec.actionId, stored?.version ?? 0, {
+        proposalBase64: Buffer.from(ProposedAction.encode(edited).finish()).toString('base64'),
+      }),
+    ).not.toBeNull();
 
     await harness.decide(signedDecision(spec, key));
     await expectHashMismatch(spec.actionId, [spec.lotId, otherLot ?? 'missing']);

@@ -40,14 +40,21 @@ describe('an MES outcome that cannot be established', () => {
   it('stays unknown, and becomes FAILED once the MES says the key did not take effect', async () => {
     const spec = await callGoesUnknown();
     // Redelivered decision: the row is the action's one execution; nothing is called again.
-    await harness.decide(signedDecision(spec, key, { decisionId: (await harness.core.executions.get(spec.actionId))?.decisionId ?? '' }));
+    await harness.decide(
+      signedDecision(spec, key, {
+        decisionId: (await harness.core.executions.get(spec.actionId))?.decisionId ?? '',
+      }),
+    );
     expect(mes.writes()).toHaveLength(4);
 
     await harness.core.reconciler.sweep();
     const [record] = await harness.recordsFor(spec.actionId);
     expect(record).toMatchObject({ status: ExecutionStatus.FAILED, executionId: `exe-${spec.actionId}` });
     expect(record?.detail).toContain(`the MES reports the key andon-${spec.actionId} did not take effect`);
-    expect(await harness.core.executions.get(spec.actionId)).toMatchObject({ state: 'failed', published: true });
+    expect(await harness.core.executions.get(spec.actionId)).toMatchObject({
+      state: 'failed',
+      published: true,
+    });
     expect(mes.writes()).toHaveLength(4);
   });
 
@@ -56,7 +63,10 @@ describe('an MES outcome that cannot be established', () => {
     mes.apply(`andon-${spec.actionId}`, { response: { lotId: spec.lotId } });
     await harness.core.reconciler.sweep();
     const [record] = await harness.recordsFor(spec.actionId);
-    expect(record).toMatchObject({ status: ExecutionStatus.EXECUTED, mesResponse: { mesRecordId: spec.lotId } });
+    expect(record).toMatchObject({
+      status: ExecutionStatus.EXECUTED,
+      mesResponse: { mesRecordId: spec.lotId },
+    });
     expect(await harness.metric('andon_writeback_reconciled_total', { result: 'effect_found' })).toBe(1);
   });
 });

@@ -7,5 +7,9 @@ it('attributes instants to shifts at the local boundaries', () => {
   expect(berlin('2025-03-05T05:00:00Z')).toBe('A');
   expect(berlin('2025-03-05T20:59:00Z')).toBe('B');
   expect(berlin('2025-03-05T21:00:00Z')).toBe('C');
-  expect(localTime(Date.parse('2025-03-05T21:00:00Z'), 'Europe/Berlin')).toMatchObject({ hour: 22, minute: 0, weekday: 3 });
+  expect(localTime(Date.parse('2025-03-05T21:00:00Z'), 'Europe/Berlin')).toMatchObject({
+    hour: 22,
+    minute: 0,
+    weekday: 3,
+  });
 });

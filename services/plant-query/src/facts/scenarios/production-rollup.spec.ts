@@ -18,7 +18,9 @@ const events = [
 describe('hourly production buckets maintained by the projector', () => {
   let seeded: SeededStore;
   const buckets = async () =>
-    (await seeded.repo.productionHourly.find(['plant-a'], {}, { sort: { atMs: 1, product: 1 } })).map((b: ProductionHourly) => [new Date(b.atMs).toISOString(), b.product, b.good, b.scrap, b.factIds]);
+    (await seeded.repo.productionHourly.find(['plant-a'], {}, { sort: { atMs: 1, product: 1 } })).map(
+      (b: ProductionHourly) => [new Date(b.atMs).toISOString(), b.product, b.good, b.scrap, b.factIds],
+    );
   const expected = [
     ['2025-03-05T08:00:00.000Z', 'PX-100', 150, 15, ['r1', 'r2']],
     ['2025-03-05T08:00:00.000Z', 'PX-200', 30, 3, ['r3']],
@@ -41,7 +43,10 @@ describe('hourly production buckets maintained by the projector', () => {
     const [b] = await seeded.repo.productionHourly.find(['plant-a'], { product: 'PX-200' });
     await seeded.store.collection('pq_production_hourly').then((c) => c.deleteMany({ _id: b?._id ?? '' }));
     expect(await buckets()).toHaveLength(2);
-    await new PlantFactsProjector(seeded.repo, () => 'Europe/Berlin').handle(decoded(events[2] as (typeof events)[number]), createLogger('test', 'silent'));
+    await new PlantFactsProjector(seeded.repo, () => 'Europe/Berlin').handle(
+      decoded(events[2] as (typeof events)[number]),
+      createLogger('test', 'silent'),
+    );
     expect(await buckets()).toEqual(expected);
   });
 

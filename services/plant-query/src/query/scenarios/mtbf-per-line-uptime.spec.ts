@@ -24,7 +24,12 @@ describe('MTBF: uptime / failures per line', () => {
 
   it('L1: 375 minutes of uptime over 2 failures', () => {
     expect(byLine['L1']?.value).toBe(187.5);
-    expect(byLine['L1']?.measures).toEqual({ plannedMinutes: 480, failureDowntimeMinutes: 105, uptimeMinutes: 375, failures: 2 });
+    expect(byLine['L1']?.measures).toEqual({
+      plannedMinutes: 480,
+      failureDowntimeMinutes: 105,
+      uptimeMinutes: 375,
+      failures: 2,
+    });
   });
 
   it('L2: 468 over 1; L3 without failures is null', () => {

@@ -14,8 +14,17 @@ const stops = [
 
 describe('MTTR: repair minutes of failures starting in the window / their count', () => {
   it('per line', () => {
-    const l1 = mttrRow({ line: 'L1' }, stops.filter((s) => s.line === 'L1'), () => window);
-    expect(l1).toEqual({ key: { line: 'L1' }, value: 57.5, measures: { failures: 2, repairMinutes: 115 }, recordIds: ['f2', 'f4'] });
+    const l1 = mttrRow(
+      { line: 'L1' },
+      stops.filter((s) => s.line === 'L1'),
+      () => window,
+    );
+    expect(l1).toEqual({
+      key: { line: 'L1' },
+      value: 57.5,
+      measures: { failures: 2, repairMinutes: 115 },
+      recordIds: ['f2', 'f4'],
+    });
   });
 
   it('over all lines: (45 + 70 + 12) / 3 = 42.33 -> 42.3', () => {
@@ -25,6 +34,9 @@ describe('MTTR: repair minutes of failures starting in the window / their count'
   });
 
   it('is null, not zero, with no failure', () => {
-    expect(mttrRow({}, stops.slice(2, 3), () => window)).toMatchObject({ value: null, measures: { failures: 0, repairMinutes: 0 } });
+    expect(mttrRow({}, stops.slice(2, 3), () => window)).toMatchObject({
+      value: null,
+      measures: { failures: 0, repairMinutes: 0 },
+    });
   });
 });

@@ -27,7 +27,11 @@ describe('open NCRs exclude NCRs closed before the window end', () => {
   afterAll(async () => seeded.close());
 
   it('counts B, C and F: line-1 2, line-2 1', async () => {
-    const v = validatePlantQuery({ metric: 'open_ncrs', groupBy: ['line'], time: { kind: 'absolute', from: '2025-03-05T00:00:00Z', to: '2025-03-06T00:00:00Z' } });
+    const v = validatePlantQuery({
+      metric: 'open_ncrs',
+      groupBy: ['line'],
+      time: { kind: 'absolute', from: '2025-03-05T00:00:00Z', to: '2025-03-06T00:00:00Z' },
+    });
     if (!v.ok) throw new Error(v.problems.join('; '));
     const r = await seeded.executor.execute(v.query, ['plant-a'], Date.parse('2025-03-07T00:00:00Z'));
     if (!r.ok) throw new Error(r.message);
@@ -40,7 +44,10 @@ describe('open NCRs exclude NCRs closed before the window end', () => {
   });
 
   it('an NCR closed after a shorter window ends is still open in it', async () => {
-    const v = validatePlantQuery({ metric: 'open_ncrs', time: { kind: 'absolute', from: '2025-03-05T00:00:00Z', to: '2025-03-05T09:00:00Z' } });
+    const v = validatePlantQuery({
+      metric: 'open_ncrs',
+      time: { kind: 'absolute', from: '2025-03-05T00:00:00Z', to: '2025-03-05T09:00:00Z' },
+    });
     if (!v.ok) throw new Error(v.problems.join('; '));
     const r = await seeded.executor.execute(v.query, ['plant-a'], Date.parse('2025-03-07T00:00:00Z'));
     if (!r.ok) throw new Error(r.message);

@@ -1,8 +1,7 @@
 import type { OutgoingMessage } from '@andon/bus';
-import { ContentTypes, HeaderNames, deadLetterReasonCode } from '@andon/contracts';
-import { deadLetterMessage } from '../dead-letter/dead-letter-record';
-import { contractReasonOf, type RejectionReason } from '../normalise/rejection';
-import { IngestHeaders } from '../pipeline/ingest-headers';
+import { ContentTypes } from '@andon/contracts';
+import { protocolDeadLetter } from '../dead-letter/protocol-dead-letter';
+import type { RejectionReason } from '../normalise/rejection';
 
 /** Headers of MQTT-origin dead letters (beside the `andon-dlq-*` ones). */
 export const MqttHeaders = {
@@ -40,30 +39,13 @@ export interface MqttDeadLetterInput {
  * without the birth it belonged to); the fix is the map, then the plant's own re-send.
  */
 export function mqttDeadLetter(input: MqttDeadLetterInput): OutgoingMessage {
-  const headers: Record<string, string> = {
-    [HeaderNames.ContentType]: input.contentType,
-    [IngestHeaders.Origin]: 'mqtt',
-    [IngestHeaders.ReceivedAt]: input.receivedAt.toISOString(),
-    [MqttHeaders.Topic]: input.topic,
-    [MqttHeaders.Unit]: input.unit,
-  };
-  if (input.derived)
-    headers[MqttHeaders.Derived] = Buffer.from(input.derived).toString('utf8').slice(0, 4_000);
-  return deadLetterMessage({
-    dlqTopic: input.dlqTopic,
+  return protocolDeadLetter({
+    ...input,
+    origin: 'mqtt',
+    source: input.topic,
     key: input.topic,
-    value: input.payload,
-    headers,
-    reason: deadLetterReasonCode(contractReasonOf(input.reason)),
-    message: `${input.reason}: ${input.detail}`,
-    errorName: 'IngestRejection',
-    sourceTopic: `mqtt:${input.topic}`,
-    sourcePartition: -1,
-    sourceOffset: '-1',
-    consumerGroup: input.groupId,
-    failedAt: input.receivedAt,
-    attempts: 1,
-    extraHeaders: { [IngestHeaders.DlqId]: input.dlqId },
+    headers: { [MqttHeaders.Topic]: input.topic, [MqttHeaders.Unit]: input.unit },
+    derivedHeader: MqttHeaders.Derived,
   });
 }
 

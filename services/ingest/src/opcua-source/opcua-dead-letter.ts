@@ -1,8 +1,7 @@
 import type { OutgoingMessage } from '@andon/bus';
-import { ContentTypes, HeaderNames, deadLetterReasonCode } from '@andon/contracts';
-import { deadLetterMessage } from '../dead-letter/dead-letter-record';
-import { contractReasonOf, type RejectionReason } from '../normalise/rejection';
-import { IngestHeaders } from '../pipeline/ingest-headers';
+import { ContentTypes } from '@andon/contracts';
+import { protocolDeadLetter } from '../dead-letter/protocol-dead-letter';
+import type { RejectionReason } from '../normalise/rejection';
 
 /** Headers of OPC UA-origin dead letters (beside the `andon-dlq-*` ones). */
 export const OpcuaHeaders = {
@@ -33,29 +32,13 @@ export interface OpcuaDeadLetterInput {
  * not re-submitted by ingest's replay: the fix is the map, then the next value.
  */
 export function opcuaDeadLetter(input: OpcuaDeadLetterInput): OutgoingMessage {
-  const headers: Record<string, string> = {
-    [HeaderNames.ContentType]: ContentTypes.Json,
-    [IngestHeaders.Origin]: 'opcua',
-    [IngestHeaders.ReceivedAt]: input.receivedAt.toISOString(),
-    [OpcuaHeaders.Server]: input.server,
-    [OpcuaHeaders.Node]: input.node,
-  };
-  if (input.derived)
-    headers[OpcuaHeaders.Derived] = Buffer.from(input.derived).toString('utf8').slice(0, 4_000);
-  return deadLetterMessage({
-    dlqTopic: input.dlqTopic,
+  return protocolDeadLetter({
+    ...input,
+    origin: 'opcua',
+    source: `${input.server}/${input.node}`,
     key: `${input.server}/${input.node}`,
-    value: input.payload,
-    headers,
-    reason: deadLetterReasonCode(contractReasonOf(input.reason)),
-    message: `${input.reason}: ${input.detail}`,
-    errorName: 'IngestRejection',
-    sourceTopic: `opcua:${input.server}/${input.node}`,
-    sourcePartition: -1,
-    sourceOffset: '-1',
-    consumerGroup: input.groupId,
-    failedAt: input.receivedAt,
-    attempts: 1,
-    extraHeaders: { [IngestHeaders.DlqId]: input.dlqId },
+    contentType: ContentTypes.Json,
+    headers: { [OpcuaHeaders.Server]: input.server, [OpcuaHeaders.Node]: input.node },
+    derivedHeader: OpcuaHeaders.Derived,
   });
 }

@@ -1,4 +1,4 @@
-import type { Role } from '@andon/governance';
+import { ROLES, type Role } from '@andon/governance';
 import { metricAllows, type Dimension, type MetricId } from '../catalogue/metric-catalogue';
 import type { PlantQuery } from '../query/plant-query.dsl';
 
@@ -13,16 +13,7 @@ import type { PlantQuery } from '../query/plant-query.dsl';
  *   management.
  * A role missing from a list is refused with the roles that would be allowed.
  */
-const EVERYONE: readonly Role[] = [
-  'operator',
-  'production_supervisor',
-  'quality_engineer',
-  'maintenance_planner',
-  'production_planner',
-  'compliance_officer',
-  'plant_manager',
-  'admin',
-];
+const EVERYONE: readonly Role[] = ROLES;
 const SENSITIVE: readonly Role[] = [
   'production_supervisor',
   'quality_engineer',

@@ -152,6 +152,7 @@ export { PAYLOAD_CODECS, TOPIC_CODECS, type CodedTopic, type TopicPayloads } fro
 export { ContentTypes, HeaderNames, type ContentTypeValue, type HeaderName } from './headers';
 export { deadLetterReasonCode, deadLetterReasonFromCode } from './dead-letter-reason';
 export { LEDGER_CHAIN_KEY, documentRevisionKey, locationKey, type KeyLocation } from './keys';
+export { documentPublishedMessage, type DocumentPublishedMessage } from './document-published';
 export {
   PLANT_EVENT_TYPES,
   eventTypeOf,

@@ -29,5 +29,6 @@ export { createEmbeddings, type ResolvedEmbeddings } from './embeddings/create-e
 export { HashingEmbeddings } from './embeddings/hashing-embeddings';
 export { fusionPolicyFromConfig, type FusionPolicy } from './retrieve/fusion-policy';
 export { createProgressBar, type ProgressBarOptions } from './ingest-documents/progress-bar';
+export { loadCorpus } from './ingest-documents/corpus-loader';
 export type { IngestProgress, IngestReport } from './ingest-documents/document-ingestion.service';
 export { RetrievalGrpcServer } from './grpc/retrieval-grpc.server';

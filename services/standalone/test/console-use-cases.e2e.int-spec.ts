@@ -12,8 +12,15 @@ import {
 import { getJson, login, startStandalone, type RunningStandalone } from './support/standalone-process';
 import { shiftChangeAndRoleCases } from './support/console-shift-change.cases';
 
+interface EvidenceJson {
+  kind?: string;
+  id?: string;
+  revision?: string;
+  step?: string;
+  excerpt?: string;
+}
 interface LedgerEntry {
-  payload: { message?: { kind?: string; recommendationId?: string } };
+  payload: { message?: { kind?: string; recommendationId?: string; citations?: EvidenceJson[] } };
 }
 interface ActionSummary {
   actionId: string;
@@ -73,6 +80,29 @@ describe('console: every use case in the first minutes', () => {
     );
     expect([...kinds]).toEqual(expect.arrayContaining(Object.values(USE_CASES)));
   }, 170_000);
+
+  it("takes the NCR triage's containment steps from a published procedure revision, cited with document, revision and step", async () => {
+    // The simulated document control published the knowledge folder (SIM_DOCUMENTS); the
+    // quality agent learned the approved procedures from andon.documents.published.v1.
+    const steps = await waitFor(
+      async () => {
+        const { entries } = await getJson<{ entries: LedgerEntry[] }>(
+          `${andon.url}/api/ledger/entries?kind=recommendation&limit=1000`,
+          admin,
+        );
+        const cited = entries
+          .filter((e) => e.payload.message?.kind === USE_CASES.ncr)
+          .flatMap((e) => e.payload.message?.citations ?? [])
+          .filter((ev) => ev.step);
+        return cited.length > 0 ? cited : undefined;
+      },
+      { timeoutMs: 60_000, intervalMs: 1_000, description: 'an NCR triage citing a procedure step' },
+    );
+    for (const step of steps) {
+      expect(step).toMatchObject({ id: expect.stringMatching(/^SOP-/), revision: expect.any(String) });
+      expect(Number(step.step)).toBeGreaterThanOrEqual(1);
+    }
+  }, 70_000);
 
   it('shows each use case in the console with at least one output, rendered', async () => {
     await signIn(page, andon.url, 'admin');

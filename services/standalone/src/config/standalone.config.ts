@@ -20,6 +20,8 @@ export const standaloneConfigSchema = adapterSchema.extend({
   SIM_MALFORMED_RATE: fields.unitInterval(0.01),
   /** The seeded scenario: every use case within the first simulated hours (see mes-sim). */
   SIM_SCENARIO: fields.boolean(true),
+  /** Publish the knowledge folder's revisions on the documents topic, as the plant's document control would. */
+  SIM_DOCUMENTS: fields.boolean(true),
   /** hours of plant history replayed quickly at start, then the plant runs at wall-clock pace */
   SIM_BACKFILL_HOURS: z.coerce.number().min(0).max(23).default(8),
   /** Without KAFKA_BROKERS: `sqlite` keeps the bus in ANDON_DATA_DIR/bus.sqlite (durable), `memory` loses it on exit. */

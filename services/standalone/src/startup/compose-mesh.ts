@@ -51,6 +51,7 @@ import { QualityAgentModule, loadQualityAgentConfig } from '@andon/service-quali
 import type { StandaloneConfig } from '../config/standalone.config';
 import { persistedDevSecret } from '../config/dev-secret';
 import { catalogueTopics } from './catalogue-topics';
+import { publishSimulatedDocuments } from './simulated-document-control';
 
 type Env = Record<string, string | undefined>;
 
@@ -106,6 +107,8 @@ export async function composeMesh(config: StandaloneConfig, processEnv: Env, log
   health.register('store', () => store.ping());
 
   const retrievalConfig = loadContextRetrievalConfig(env);
+  if (config.SIM_DOCUMENTS && retrievalConfig.KNOWLEDGE_DIR)
+    await publishSimulatedDocuments(bus, retrievalConfig.KNOWLEDGE_DIR, log.child({ service: 'mes-sim' }));
   const { embeddings, dims, description: ranking, semantic } = createEmbeddings(retrievalConfig);
   const index = await createKnowledgeIndex(retrievalConfig, dims);
   health.register('knowledge-index', () => index.ping());

@@ -26,6 +26,8 @@ const NOT_RUN: Record<string, string> = {
   'andon ledger verify': `${DEPLOYMENT}; the verdict's wording: tools/cli ledger.command.spec.ts`,
   'andon ledger export --out <file> --from <date> --to <date>': `${DEPLOYMENT}; the --from/--to window: tools/cli ledger-export.spec.ts`,
   'andon dlq': 'a mention of the command group (its commands are checked on their own)',
+  'andon prompt activate ncr-triage v3 --env production':
+    'an upgrade step for the plant (its gate runs with their model); the same command in its general form, andon prompt activate <use-case> <version> --env production, is run here on a copy of prompts/',
   'andon policy shadow-report': `${DEPLOYMENT} (approval's shadow policy)`,
   'andon replay': `${DEPLOYMENT} (ledger and capture store)`,
   'andon eval harvest': `${DEPLOYMENT} (rejected proposals); e2e in tools/cli decision-replay.e2e.int-spec.ts`,

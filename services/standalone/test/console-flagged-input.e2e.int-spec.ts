@@ -125,9 +125,11 @@ describe('console: the flagged-input warning on every output built from flagged 
   it('warns on the action page, and the injected text is no recommended step', async () => {
     await page.goto(`${andon.url}/#/actions/${encodeURIComponent(investigation.actionId)}`);
     await page.locator('#input-flagged').waitFor();
-    // The NCR text is shown as evidence of what was received; it is never a step.
+    // The NCR text is shown as evidence of what was received; it is never a step: the steps
+    // are the published containment procedure's own (the demo's document control, SIM_DOCUMENTS).
     const steps = await page.locator('h3:text-is("Recommended steps") + ol').textContent();
-    expect(steps).toContain('Segregate and tag the affected parts');
+    expect(steps).toContain('Put every suspect lot on hold in the MES (status QUALITY HOLD)');
+    expect(steps).toContain('(SOP-Q-001 rev D, step 2 of');
     expect(steps).not.toMatch(/ignore all previous|skip the approval|ship lot/i);
     await page.screenshot({ path: join(CONSOLE_ARTIFACTS, 'flagged-action.png'), fullPage: true });
   });

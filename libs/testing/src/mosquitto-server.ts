@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { writeTestPki } from './test-pki';
 import { connect } from 'mqtt';
 import { freePort } from './free-port';
 import type { ServerRecord } from './harness-state';
@@ -34,110 +35,12 @@ export async function mqttAnswers(url: string): Promise<boolean> {
   });
 }
 
-function openssl(args: string[], cwd: string): void {
-  execFileSync('openssl', args, { cwd, stdio: ['ignore', 'ignore', 'pipe'] });
-}
-
 /** A throwaway CA, a server certificate for 127.0.0.1 and a client certificate (CN andon-ingest). */
 function writeTlsFiles(dir: string): Record<string, string> {
-  mkdirSync(dir, { recursive: true });
-  const days = '2';
-  openssl(
-    [
-      'req',
-      '-x509',
-      '-newkey',
-      'rsa:2048',
-      '-nodes',
-      '-keyout',
-      'ca.key',
-      '-out',
-      'ca.crt',
-      '-days',
-      days,
-      '-subj',
-      '/CN=andon-test-ca',
-    ],
-    dir,
-  );
-  writeFileSync(join(dir, 'server.ext'), 'subjectAltName=IP:127.0.0.1,DNS:localhost\n');
-  openssl(
-    [
-      'req',
-      '-newkey',
-      'rsa:2048',
-      '-nodes',
-      '-keyout',
-      'server.key',
-      '-out',
-      'server.csr',
-      '-subj',
-      '/CN=127.0.0.1',
-    ],
-    dir,
-  );
-  openssl(
-    [
-      'x509',
-      '-req',
-      '-in',
-      'server.csr',
-      '-CA',
-      'ca.crt',
-      '-CAkey',
-      'ca.key',
-      '-CAcreateserial',
-      '-out',
-      'server.crt',
-      '-days',
-      days,
-      '-extfile',
-      'server.ext',
-    ],
-    dir,
-  );
-  openssl(
-    [
-      'req',
-      '-newkey',
-      'rsa:2048',
-      '-nodes',
-      '-keyout',
-      'client.key',
-      '-out',
-      'client.csr',
-      '-subj',
-      '/CN=andon-ingest',
-    ],
-    dir,
-  );
-  openssl(
-    [
-      'x509',
-      '-req',
-      '-in',
-      'client.csr',
-      '-CA',
-      'ca.crt',
-      '-CAkey',
-      'ca.key',
-      '-CAcreateserial',
-      '-out',
-      'client.crt',
-      '-days',
-      days,
-    ],
-    dir,
-  );
+  const files = writeTestPki(dir, { caCn: 'andon-test-ca', serverCn: '127.0.0.1', clientCn: 'andon-ingest' });
   // Mosquitto started as root drops to the `mosquitto` user before reading them: throwaway keys, readable.
   for (const file of readdirSync(dir)) chmodSync(join(dir, file), 0o644);
-  return {
-    ca: join(dir, 'ca.crt'),
-    serverCert: join(dir, 'server.crt'),
-    serverKey: join(dir, 'server.key'),
-    clientCert: join(dir, 'client.crt'),
-    clientKey: join(dir, 'client.key'),
-  };
+  return { ...files };
 }
 
 /**

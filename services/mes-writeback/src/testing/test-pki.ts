@@ -1,7 +1,7 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { EC_KEY, openssl, writeTestPki } from '@andon/testing';
 
 export interface TestPki {
   dir: string;
@@ -26,61 +26,17 @@ export interface TestPki {
  */
 export function createTestPki(): TestPki {
   const dir = mkdtempSync(join(tmpdir(), 'andon-pki-'));
-  const ssl = (...args: string[]) =>
-    execFileSync('openssl', args, { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] });
-  const ec = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes'];
-  ssl(
+  const issued = writeTestPki(
+    dir,
+    { caCn: 'andon-test-plant-ca', serverCn: 'mes.plant.test', clientCn: 'mes-writeback' },
+    '1',
+  );
+  // Same name, another (self-signed) issuer: the server must refuse it.
+  openssl(
+    dir,
     'req',
     '-x509',
-    ...ec,
-    '-keyout',
-    'ca.key',
-    '-out',
-    'ca.crt',
-    '-days',
-    '1',
-    '-subj',
-    '/CN=andon-test-plant-ca',
-  );
-  writeFileSync(join(dir, 'server.ext'), 'subjectAltName=IP:127.0.0.1\n');
-  ssl('req', ...ec, '-keyout', 'server.key', '-out', 'server.csr', '-subj', '/CN=mes.plant.test');
-  ssl(
-    'x509',
-    '-req',
-    '-in',
-    'server.csr',
-    '-CA',
-    'ca.crt',
-    '-CAkey',
-    'ca.key',
-    '-CAcreateserial',
-    '-out',
-    'server.crt',
-    '-days',
-    '1',
-    '-extfile',
-    'server.ext',
-  );
-  ssl('req', ...ec, '-keyout', 'client.key', '-out', 'client.csr', '-subj', '/CN=mes-writeback');
-  ssl(
-    'x509',
-    '-req',
-    '-in',
-    'client.csr',
-    '-CA',
-    'ca.crt',
-    '-CAkey',
-    'ca.key',
-    '-CAcreateserial',
-    '-out',
-    'client.crt',
-    '-days',
-    '1',
-  );
-  ssl(
-    'req',
-    '-x509',
-    ...ec,
+    ...EC_KEY,
     '-keyout',
     'other.key',
     '-out',
@@ -90,18 +46,9 @@ export function createTestPki(): TestPki {
     '-subj',
     '/CN=mes-writeback',
   );
-  const at = (name: string) => join(dir, name);
   return {
     dir,
-    files: {
-      ca: at('ca.crt'),
-      serverCert: at('server.crt'),
-      serverKey: at('server.key'),
-      clientCert: at('client.crt'),
-      clientKey: at('client.key'),
-      otherClientCert: at('other.crt'),
-      otherClientKey: at('other.key'),
-    },
+    files: { ...issued, otherClientCert: join(dir, 'other.crt'), otherClientKey: join(dir, 'other.key') },
     pem: (file) => readFileSync(file, 'utf8'),
     dispose: () => rmSync(dir, { recursive: true, force: true }),
   };

@@ -22,7 +22,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import Database from 'better-sqlite3';
-import type { Principal } from '@andon/governance';
+import type { Principal } from '@andon/governance/auth';
 import { SqliteDocumentStore } from '@andon/persistence';
 import {
   FACT_COLLECTIONS,

@@ -23,7 +23,7 @@ import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Decision, DecisionOutcome, ReauthMethod, SignatureMeaning, Topics } from '@andon/contracts';
-import { Ledger, LEDGER_COLLECTION, verifyExport } from '@andon/governance';
+import { Ledger, LEDGER_COLLECTION, verifyExport } from '@andon/governance/ledger';
 import { MongoDocumentStore, SqliteDocumentStore, type DocumentStore } from '@andon/persistence';
 import { freePort, waitFor } from '@andon/testing';
 import {

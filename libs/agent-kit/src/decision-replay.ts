@@ -1,4 +1,4 @@
-import { Ledger } from '@andon/governance';
+import { Ledger } from '@andon/governance/ledger';
 import {
   DocumentCallCaptureStore,
   ReplayDesk,

@@ -2,7 +2,7 @@ import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LlmCallRecord as LlmCallMessage } from '@andon/contracts';
-import { Ledger } from '@andon/governance';
+import { Ledger } from '@andon/governance/ledger';
 import {
   createLlmGateway,
   DocumentCallCaptureStore,

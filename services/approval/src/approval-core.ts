@@ -1,6 +1,7 @@
 import type { EventBus } from '@andon/bus';
 import type { DocumentStore } from '@andon/persistence';
-import type { LoadedPolicies, SigningKeyPair, UserDirectory } from '@andon/governance';
+import type { LoadedPolicies, SigningKeyPair } from '@andon/governance/policy';
+import type { UserDirectory } from '@andon/governance/auth';
 import type { Logger, Metrics } from '@andon/observability';
 import { AcknowledgeShiftService } from './acknowledge/acknowledge-shift.service';
 import { AuthService, type AuthOptions } from './auth/auth.service';

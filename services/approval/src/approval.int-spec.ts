@@ -1,11 +1,12 @@
 import { createEventBus, type EventBus, type Subscription } from '@andon/bus';
 import { Decision, DecisionOutcome, Topics, locationKey } from '@andon/contracts';
-import { actionHash, exportPublicKeyPem, loadPublicKeySet, verifyDecision } from '@andon/governance';
+import { actionHash } from '@andon/governance/canonical';
+import { exportPublicKeyPem, loadPublicKeySet, verifyDecision } from '@andon/governance/policy';
 import { createLogger } from '@andon/observability';
 import { MongoDocumentStore } from '@andon/persistence';
 import { kafkaBrokers, mongoUri, uniqueName, waitFor } from '@andon/testing';
-import { decisionForSigningFromProto } from '@andon/governance';
-import { actionForHash } from '@andon/governance';
+import { decisionForSigningFromProto } from '@andon/governance/policy';
+import { actionForHash } from '@andon/governance/policy';
 import { startApprovalApp, type ApprovalApp } from './testing/approval-app';
 import { DEMO_PASSWORD } from './testing/approval-harness';
 import { encodeProposal, proposal } from './testing/proposals';

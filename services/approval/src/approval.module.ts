@@ -1,7 +1,8 @@
 import { resolve } from 'node:path';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { BusModule, type EventBus } from '@andon/bus';
-import { loadPolicies, type SigningKeyPair, type UserDirectory } from '@andon/governance';
+import { loadPolicies, type SigningKeyPair } from '@andon/governance/policy';
+import { type UserDirectory } from '@andon/governance/auth';
 import type { Logger, Metrics } from '@andon/observability';
 import type { DocumentStore } from '@andon/persistence';
 import { createApprovalCore, type ApprovalCore } from './approval-core';

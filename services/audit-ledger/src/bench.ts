@@ -1,7 +1,7 @@
 // What bench/ measures inside this service, named here so that a change to these parts
 // shows its benchmark at compile time. Imported as '@andon/service-audit-ledger/bench' by bench/ only
 // (an Nx project, tags type:bench); never by production code or other services.
-export { ChainAppender } from '@andon/governance';
+export { ChainAppender } from '@andon/governance/ledger';
 export {
   canonicalHeader,
   sealEntry,

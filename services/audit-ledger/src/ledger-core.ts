@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import { Ledger, LEDGER_COLLECTION } from '@andon/governance';
+import { Ledger, LEDGER_COLLECTION } from '@andon/governance/ledger';
 import type { Logger, Metrics } from '@andon/observability';
 import type { DocumentStore } from '@andon/persistence';
 import type { EventBus } from '@andon/bus';
@@ -8,7 +8,7 @@ import { anchorVerdict, type AnchoredVerification } from './anchor/anchored-veri
 import { resolveCheckpointKeys } from './anchor/checkpoint-key';
 import { LedgerOutbox } from './anchor/ledger-outbox';
 import { WitnessDirectory } from './anchor/witness-directory';
-import { ChainAppender } from '@andon/governance';
+import { ChainAppender } from '@andon/governance/ledger';
 import type { LedgerConfig } from './config/ledger.config';
 import { LedgerMetrics } from './ledger-metrics';
 import { LedgerQuery } from './query/ledger-query';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { InProcessEventBus } from '@andon/bus';
 import { LedgerCheckpoint, LedgerEntry, Topics } from '@andon/contracts';
-import { GENESIS_HASH } from '@andon/governance';
+import { GENESIS_HASH } from '@andon/governance/ledger';
 import { Metrics, createLogger } from '@andon/observability';
 import { MongoDocumentStore, type DocumentStore } from '@andon/persistence';
 import { mongoUri, uniqueName, waitFor } from '@andon/testing';

@@ -1,7 +1,7 @@
-import { Ledger, LEDGER_COLLECTION } from '@andon/governance';
+import { Ledger, LEDGER_COLLECTION } from '@andon/governance/ledger';
 import { MongoDocumentStore, SqliteDocumentStore, type DocumentStore } from '@andon/persistence';
 import { mongoUri, uniqueName } from '@andon/testing';
-import { ChainAppender } from '@andon/governance';
+import { ChainAppender } from '@andon/governance/ledger';
 import { entryId, type EntryFields } from '../src/chain/chain-format';
 import { LedgerRecorder } from '../src/record/ledger-recorder';
 import { rawMongo, rawSqlite, tempSqlite, type RawLedgerDb } from '../src/testing/temp-store';

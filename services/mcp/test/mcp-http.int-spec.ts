@@ -7,7 +7,7 @@ import { NestFactory } from '@nestjs/core';
 import type { INestApplication } from '@nestjs/common';
 import { createEventBus, type EventBus } from '@andon/bus';
 import { LlmCallOutcome, LlmCallRecord, ProposedAction, RiskClass } from '@andon/contracts';
-import { canonicalize, sha256Hex } from '@andon/governance';
+import { canonicalize, sha256Hex } from '@andon/governance/canonical';
 import { createLogger, Metrics } from '@andon/observability';
 import { createDocumentStore, type DocumentStore } from '@andon/persistence';
 import { freePort, kafkaBrokers, mongoUri, uniqueName, waitFor } from '@andon/testing';

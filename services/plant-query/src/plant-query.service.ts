@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { ALL_SITES, sha256Hex, type Principal } from '@andon/governance';
+import { ALL_SITES, type Principal } from '@andon/governance/auth';
+import { sha256Hex } from '@andon/governance/canonical';
 import type { CheckResult, GenerationInfo, LlmCallRecord, LlmCallSink } from '@andon/llm';
 import { linesFor, principalLineScope } from './access/line-scope';
 import { checkAccess } from './access/query-access';

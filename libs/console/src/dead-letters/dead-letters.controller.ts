@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, HttpException, Inject, Post, Query } from '@nestjs/common';
 import { z } from 'zod';
-import { hasSite, type Principal } from '@andon/governance';
+import { hasSite, type Principal } from '@andon/governance/auth';
 import { CurrentPrincipal } from '@andon/service-kit';
 
 /** One archived dead letter as the console shows it (ingest's DeadLetterItem, structurally). */

@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { hasLine, hasSite, type Principal } from '@andon/governance';
+import { hasLine, hasSite, type Principal } from '@andon/governance/auth';
 import { CurrentPrincipal } from '@andon/service-kit';
 import { LiveEventsService, type LiveEvent } from './live-events.service';
 

@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { BusModule, InProcessEventBus } from '@andon/bus';
 import { Topics } from '@andon/contracts';
 import pino from 'pino';
-import type { Principal } from '@andon/governance';
+import type { Principal } from '@andon/governance/auth';
 import { waitFor } from '@andon/testing';
 import { concerns } from './live-events.controller';
 import { LiveEventsService, type LiveEvent } from './live-events.service';

@@ -1,6 +1,6 @@
 import { Controller, Get, HttpException, Inject, Param, Query } from '@nestjs/common';
 import { z } from 'zod';
-import { hasSite, type Principal, type Role } from '@andon/governance';
+import { hasSite, type Principal, type Role } from '@andon/governance/auth';
 import { CurrentPrincipal } from '@andon/service-kit';
 
 /** The decision-replay desk behind the view (libs/llm ReplayDesk, structurally). */

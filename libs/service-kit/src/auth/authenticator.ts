@@ -1,4 +1,4 @@
-import type { Principal } from '@andon/governance';
+import type { Principal } from '@andon/governance/auth';
 
 /** Who made a request, as the scheme that authenticated it established. */
 export interface Caller {

@@ -1,5 +1,5 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
-import type { Principal } from '@andon/governance';
+import type { Principal } from '@andon/governance/auth';
 import type { Caller } from './authenticator';
 import type { AuthenticatedRequest } from './kit-auth.guard';
 

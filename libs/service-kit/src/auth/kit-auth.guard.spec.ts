@@ -1,7 +1,7 @@
 import { Controller, Get, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { INestApplication } from '@nestjs/common';
-import { issueDevToken } from '@andon/governance';
+import { issueDevToken } from '@andon/governance/auth';
 import { ServiceKitModule } from '../service-kit.module';
 import { Authenticated, Public } from './access.decorators';
 import { schemeProvider, userAuthProvider } from './auth-providers';

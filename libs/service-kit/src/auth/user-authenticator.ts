@@ -1,5 +1,5 @@
 import { decodeProtectedHeader } from 'jose';
-import { createJwtVerifier, scopedSites, type JwtVerifier } from '@andon/governance';
+import { createJwtVerifier, scopedSites, type JwtVerifier } from '@andon/governance/auth';
 import { ServiceError } from '../errors/service-error';
 import { USER_SCHEME } from './access.decorators';
 import type { Authenticator, Caller, CredentialCarrier } from './authenticator';

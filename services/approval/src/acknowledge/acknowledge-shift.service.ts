@@ -1,16 +1,9 @@
 import { randomUUID, sign } from 'node:crypto';
 import type { EventBus } from '@andon/bus';
 import { ContentTypes, HeaderNames, ShiftAcknowledgement, Topics, locationKey } from '@andon/contracts';
-import {
-  approverSignatureToProto,
-  canonicalize,
-  hasLine,
-  hasSite,
-  type Principal,
-  type Role,
-  type SigningKeyPair,
-  type UserDirectory,
-} from '@andon/governance';
+import { approverSignatureToProto, type SigningKeyPair } from '@andon/governance/policy';
+import { canonicalize } from '@andon/governance/canonical';
+import { hasLine, hasSite, type Principal, type Role, type UserDirectory } from '@andon/governance/auth';
 import type { Logger } from '@andon/observability';
 import type { AuthService } from '../auth/auth.service';
 import { ApprovalError } from '../domain/approval-error';

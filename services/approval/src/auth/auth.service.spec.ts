@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SignJWT, exportJWK, generateKeyPair, type KeyLike } from 'jose';
-import { issueDevToken } from '@andon/governance';
+import { issueDevToken } from '@andon/governance/auth';
 import { TEST_HS256_SECRET, testUserDirectory } from '../testing/approval-harness';
 import { AuthService } from './auth.service';
 

@@ -1,4 +1,4 @@
-import { issueDevToken, reauthenticate, type Principal, type UserDirectory } from '@andon/governance';
+import { issueDevToken, reauthenticate, type Principal, type UserDirectory } from '@andon/governance/auth';
 import { AttemptLimiter, ServiceError, UserAuthenticator, type Caller } from '@andon/service-kit';
 import { ApprovalError } from '../domain/approval-error';
 

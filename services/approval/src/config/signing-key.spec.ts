@@ -1,7 +1,7 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { exportPrivateKeyPem, generateSigningKeyPair } from '@andon/governance';
+import { exportPrivateKeyPem, generateSigningKeyPair } from '@andon/governance/policy';
 import { createLogger } from '@andon/observability';
 import { DEV_SIGNING_KEY_FILE, resolveSigningKey } from './signing-key';
 

@@ -7,7 +7,7 @@ import {
   keyIdOf,
   loadPrivateKey,
   type SigningKeyPair,
-} from '@andon/governance';
+} from '@andon/governance/policy';
 import type { Logger } from '@andon/observability';
 
 export const DEV_SIGNING_KEY_FILE = 'approval-signing-key.pem';

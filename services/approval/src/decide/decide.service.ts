@@ -1,11 +1,5 @@
-import {
-  type Ineligibility,
-  type PolicyEvaluation,
-  type Principal,
-  type Role,
-  type RuleRequirements,
-  type UserDirectory,
-} from '@andon/governance';
+import { type Ineligibility, type PolicyEvaluation, type RuleRequirements } from '@andon/governance/policy';
+import { type Principal, type Role, type UserDirectory } from '@andon/governance/auth';
 import type { ActionRecord, ChosenMeaning, StoredDecision, StoredSignature } from '../domain/action-record';
 import type { ActionRepository } from '../domain/action.repository';
 import { inScope } from '../domain/action.repository';

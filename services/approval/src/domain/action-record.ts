@@ -1,4 +1,5 @@
-import type { DecisionOutcome, RiskClass, Role, SignatureMeaning } from '@andon/governance';
+import type { DecisionOutcome, RiskClass, SignatureMeaning } from '@andon/governance/policy';
+import type { Role } from '@andon/governance/auth';
 
 export type ActionStateName = 'pending' | 'approved' | 'rejected' | 'expired' | 'auto_approved';
 export const ACTION_STATES: readonly ActionStateName[] = [

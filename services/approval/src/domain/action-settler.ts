@@ -1,4 +1,4 @@
-import type { PolicyEvaluation } from '@andon/governance';
+import type { PolicyEvaluation } from '@andon/governance/policy';
 import type { Logger } from '@andon/observability';
 import type { DecisionPublisher } from '../publish/decision-publisher';
 import type { ActionRecord, StoredSignature } from './action-record';

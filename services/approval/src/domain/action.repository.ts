@@ -1,5 +1,6 @@
 import type { DocumentCollection, DocumentStore, Filter } from '@andon/persistence';
-import { scopedSites, type RiskClass } from '@andon/governance';
+import { scopedSites } from '@andon/governance/auth';
+import { type RiskClass } from '@andon/governance/policy';
 import type { ActionRecord, ActionStateName, ExecutionNote } from './action-record';
 
 /**

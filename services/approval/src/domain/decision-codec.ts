@@ -1,5 +1,5 @@
 import type { ApproverSignature as ProtoSignature } from '@andon/contracts';
-import { approverSignatureToProto, type ApproverSignature as SignedApprover } from '@andon/governance';
+import { approverSignatureToProto, type ApproverSignature as SignedApprover } from '@andon/governance/policy';
 import type { StoredSignature } from './action-record';
 
 /*

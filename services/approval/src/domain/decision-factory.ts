@@ -6,7 +6,7 @@ import {
   type DecisionForSigning,
   type DecisionOutcome,
   type SigningKeyPair,
-} from '@andon/governance';
+} from '@andon/governance/policy';
 import type { ActionRecord, StoredDecision, StoredSignature } from './action-record';
 import { toSignedApprover } from './decision-codec';
 

@@ -8,9 +8,9 @@ import {
   type PolicyAction,
   type PolicyEvaluation,
   type PolicyRule,
-  type Role,
   type RuleRequirements,
-} from '@andon/governance';
+} from '@andon/governance/policy';
+import { type Role } from '@andon/governance/auth';
 import type { ActionRecord, ShadowRecord, StoredSignature } from './action-record';
 
 export function approvalOf(s: StoredSignature): Approval {

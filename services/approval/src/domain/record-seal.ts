@@ -1,6 +1,7 @@
 import { createHmac, hkdfSync, timingSafeEqual, type KeyObject } from 'node:crypto';
 import { ProposedAction } from '@andon/contracts';
-import { actionForHash, actionHash, canonicalize, type JsonValue } from '@andon/governance';
+import { actionForHash } from '@andon/governance/policy';
+import { actionHash, canonicalize, type JsonValue } from '@andon/governance/canonical';
 import type { ActionRecord, StoredSignature } from './action-record';
 
 /** The record fields sealed at intake: everything policy and the decision are built from. */

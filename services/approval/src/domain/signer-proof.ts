@@ -1,4 +1,4 @@
-import { reauthenticate, type Principal, type UserDirectory } from '@andon/governance';
+import { reauthenticate, type Principal, type UserDirectory } from '@andon/governance/auth';
 import type { AuthService } from '../auth/auth.service';
 import type { StoredSignature } from './action-record';
 import { ApprovalError } from './approval-error';

@@ -1,8 +1,8 @@
 import { ProposedAction } from '@andon/contracts';
 import { traceIdOf } from '@andon/observability';
-import type { ApproverCheck, PolicyEvaluation } from '@andon/governance';
+import type { ApproverCheck, PolicyEvaluation } from '@andon/governance/policy';
 import type { ActionRecord, ExecutionNote, StoredDecision, StoredSignature } from '../domain/action-record';
-import { evidenceKindName, riskClassName } from '@andon/governance';
+import { evidenceKindName, riskClassName } from '@andon/governance/policy';
 
 /*
  * JSON shapes the REST API returns (the console renders them). Enum values are the

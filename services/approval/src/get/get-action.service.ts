@@ -1,4 +1,4 @@
-import type { Principal } from '@andon/governance';
+import type { Principal } from '@andon/governance/auth';
 import type { ActionRecord } from '../domain/action-record';
 import type { ActionRepository } from '../domain/action.repository';
 import { ApprovalError } from '../domain/approval-error';

@@ -1,12 +1,12 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { ApprovalServiceService, type ApprovalServiceServer, GrpcListener } from '@andon/contracts';
-import type { Principal } from '@andon/governance';
+import type { Principal } from '@andon/governance/auth';
 import { grpcUnary, type Caller } from '@andon/service-kit';
 import type { ApprovalCore } from '../approval-core';
 import { APPROVAL_CORE, APPROVAL_SETTINGS } from '../approval.tokens';
 import type { ApprovalModuleConfig } from '../approval.module';
 import { ApprovalError } from '../domain/approval-error';
-import { riskClassName } from '@andon/governance';
+import { riskClassName } from '@andon/governance/policy';
 import { DEFAULT_LIMIT, MAX_LIMIT } from '../list/list-actions.service';
 import { actionView, decideInput, stateFilter } from './grpc-mapping';
 

@@ -7,7 +7,8 @@ import {
   SignatureMeaning,
   type DecideRequest,
 } from '@andon/contracts';
-import { ROLES, type PolicyEvaluation, type Role } from '@andon/governance';
+import { ROLES, type Role } from '@andon/governance/auth';
+import { type PolicyEvaluation } from '@andon/governance/policy';
 import type { ActionRecord, ActionStateName, ChosenMeaning } from '../domain/action-record';
 import type { ActionQuery } from '../domain/action.repository';
 import { ApprovalError } from '../domain/approval-error';

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Ip, Inject, Param, Post, Query } from '@nestjs/common';
-import type { Principal } from '@andon/governance';
+import type { Principal } from '@andon/governance/auth';
 import type { ApprovalCore } from '../approval-core';
 import { APPROVAL_CORE } from '../approval.tokens';
 import { CurrentCaller, type Caller } from '@andon/service-kit';

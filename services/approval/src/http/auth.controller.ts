@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Inject, Ip, Post } from '@nestjs/common';
-import type { Principal } from '@andon/governance';
+import type { Principal } from '@andon/governance/auth';
 import { CurrentPrincipal, Public } from '@andon/service-kit';
 import type { ApprovalCore } from '../approval-core';
 import { APPROVAL_CORE } from '../approval.tokens';

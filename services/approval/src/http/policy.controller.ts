@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
-import type { Principal } from '@andon/governance';
+import type { Principal } from '@andon/governance/auth';
 import type { ApprovalCore } from '../approval-core';
 import { APPROVAL_CORE } from '../approval.tokens';
 import { CurrentPrincipal } from '@andon/service-kit';

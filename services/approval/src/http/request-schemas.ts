@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ROLES } from '@andon/governance';
+import { ROLES } from '@andon/governance/auth';
 import { ApprovalError } from '../domain/approval-error';
 import type { ChosenMeaning } from '../domain/action-record';
 

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Subscription } from '@andon/bus';
 import { HeaderNames, ProposedAction, RiskClass, Topics, locationKey } from '@andon/contracts';
-import { actionHash } from '@andon/governance';
+import { actionHash } from '@andon/governance/canonical';
 import { waitFor } from '@andon/testing';
-import { actionForHash } from '@andon/governance';
+import { actionForHash } from '@andon/governance/policy';
 import { startApprovalHarness, type ApprovalHarness } from '../testing/approval-harness';
 import { encodeProposal, proposal } from '../testing/proposals';
 import type { INestApplicationContext } from '@nestjs/common';

@@ -1,13 +1,13 @@
 import { NonRetryableError } from '@andon/bus';
 import { DeadLetterReason, ProposedAction, deadLetterReasonCode } from '@andon/contracts';
-import { actionHash } from '@andon/governance';
+import { actionHash } from '@andon/governance/canonical';
 import { currentTraceParent, type Logger } from '@andon/observability';
 import type { ActionRecord } from '../domain/action-record';
 import type { ActionRepository } from '../domain/action.repository';
 import type { ActionSettler } from '../domain/action-settler';
 import type { ApprovalMetrics } from '../domain/approval-metrics';
 import type { Clock } from '../domain/clock';
-import { actionForHash, policyActionOf } from '@andon/governance';
+import { actionForHash, policyActionOf } from '@andon/governance/policy';
 import { proposalProblems } from './validate-proposal';
 
 export type IntakeResult = { outcome: 'stored' | 'duplicate'; record: ActionRecord };

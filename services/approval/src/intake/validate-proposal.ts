@@ -1,5 +1,6 @@
 import type { ProposedAction } from '@andon/contracts';
-import { ambiguousJsonProblems, riskClassName } from '@andon/governance';
+import { ambiguousJsonProblems } from '@andon/governance/canonical';
+import { riskClassName } from '@andon/governance/policy';
 
 const SAFE_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;
 const ACTION_TYPE = /^[a-z0-9_]+(\.[a-z0-9_]+)+$/;

@@ -1,4 +1,5 @@
-import { RISK_CLASSES, type Principal, type RiskClass } from '@andon/governance';
+import { RISK_CLASSES, type RiskClass } from '@andon/governance/policy';
+import { type Principal } from '@andon/governance/auth';
 import { ACTION_STATES, type ActionRecord, type ActionStateName } from '../domain/action-record';
 import type { ActionQuery, ActionRepository } from '../domain/action.repository';
 import { inScope } from '../domain/action.repository';

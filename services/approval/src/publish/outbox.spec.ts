@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { InProcessEventBus } from '@andon/bus';
 import { Decision, Topics } from '@andon/contracts';
-import { generateSigningKeyPair, loadPolicies } from '@andon/governance';
+import { generateSigningKeyPair, loadPolicies } from '@andon/governance/policy';
 import { createLogger, Metrics } from '@andon/observability';
 import { SqliteDocumentStore } from '@andon/persistence';
 import { waitFor } from '@andon/testing';

@@ -1,4 +1,4 @@
-import type { Principal, Role } from '@andon/governance';
+import type { Principal, Role } from '@andon/governance/auth';
 import type { ActionRepository } from '../domain/action.repository';
 import { ApprovalError } from '../domain/approval-error';
 import type { PolicyRuntime } from '../domain/policy-runtime';

@@ -1,7 +1,7 @@
 import { Module, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { EventBus } from '@andon/bus';
-import { generateSigningKeyPair, type SigningKeyPair } from '@andon/governance';
+import { generateSigningKeyPair, type SigningKeyPair } from '@andon/governance/policy';
 import { createLogger, Metrics } from '@andon/observability';
 import type { DocumentStore } from '@andon/persistence';
 import type { ApprovalCore } from '../approval-core';

@@ -7,13 +7,11 @@ import { Decision, Topics, locationKey, type ProposedAction } from '@andon/contr
 import { waitFor } from '@andon/testing';
 import {
   InMemoryUserDirectory,
-  generateSigningKeyPair,
   hashPassword,
-  loadPolicies,
   type DirectoryUser,
   type Principal,
-  type SigningKeyPair,
-} from '@andon/governance';
+} from '@andon/governance/auth';
+import { generateSigningKeyPair, loadPolicies, type SigningKeyPair } from '@andon/governance/policy';
 import { createLogger, Metrics, type Logger } from '@andon/observability';
 import { SqliteDocumentStore, type DocumentStore } from '@andon/persistence';
 import { createApprovalCore, type ApprovalCore } from '../approval-core';

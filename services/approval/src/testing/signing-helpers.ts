@@ -1,8 +1,8 @@
-import { verifyDecision, type DecisionVerification, type SigningKeyPair } from '@andon/governance';
+import { verifyDecision, type DecisionVerification, type SigningKeyPair } from '@andon/governance/policy';
 import type { Decision, ProposedAction } from '@andon/contracts';
 import type { DecideInput } from '../decide/decide.service';
-import { decisionForSigningFromProto } from '@andon/governance';
-import { actionForHash } from '@andon/governance';
+import { decisionForSigningFromProto } from '@andon/governance/policy';
+import { actionForHash } from '@andon/governance/policy';
 import type { ApprovalHarness } from './approval-harness';
 import { DEMO_PASSWORD } from './approval-harness';
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { InMemoryUserDirectory } from '@andon/governance';
+import { InMemoryUserDirectory } from '@andon/governance/auth';
 
 /** The shipped demo users (password "andon-demo"); dev and demo only. */
 export const DEMO_USERS_FILE = join(__dirname, 'demo-users.yaml');

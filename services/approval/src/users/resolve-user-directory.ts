@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { InMemoryUserDirectory } from '@andon/governance';
+import { InMemoryUserDirectory } from '@andon/governance/auth';
 import type { Logger } from '@andon/observability';
 import { DEMO_USERS_FILE, loadUserDirectory } from './load-users';
 

@@ -1,5 +1,5 @@
 import type { KeyObject } from 'node:crypto';
-import { verifyCheckpoint, type ChainBreak } from '@andon/governance';
+import { verifyCheckpoint, type ChainBreak } from '@andon/governance/ledger';
 import type { DocumentCollection } from '@andon/persistence';
 import { entryId, type StoredEntry } from '../chain/chain-format';
 import type { RangeVerification } from '../verify/range-verifier';

@@ -8,7 +8,7 @@ import {
   loadPrivateKey,
   loadPublicKeySet,
   type SigningKeyPair,
-} from '@andon/governance';
+} from '@andon/governance/policy';
 import type { Logger } from '@andon/observability';
 
 export const DEV_CHECKPOINT_KEY_FILE = 'ledger-checkpoint-key.pem';

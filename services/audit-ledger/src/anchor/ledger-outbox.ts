@@ -7,7 +7,12 @@ import {
   LedgerEntry,
   Topics,
 } from '@andon/contracts';
-import { GENESIS_HASH, signCheckpoint, verifyCheckpoint, type SignedCheckpoint } from '@andon/governance';
+import {
+  GENESIS_HASH,
+  signCheckpoint,
+  verifyCheckpoint,
+  type SignedCheckpoint,
+} from '@andon/governance/ledger';
 import type { Logger } from '@andon/observability';
 import type { DocumentCollection, DocumentStore } from '@andon/persistence';
 import { entryId, type StoredEntry } from '../chain/chain-format';

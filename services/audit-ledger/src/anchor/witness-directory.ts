@@ -1,7 +1,7 @@
 import { mkdir, open, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import type { SignedCheckpoint } from '@andon/governance';
+import type { SignedCheckpoint } from '@andon/governance/ledger';
 
 const checkpointSchema = z.strictObject({
   chain: z.string(),

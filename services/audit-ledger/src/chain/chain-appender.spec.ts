@@ -1,8 +1,8 @@
-import { Ledger, LEDGER_COLLECTION } from '@andon/governance';
+import { Ledger, LEDGER_COLLECTION } from '@andon/governance/ledger';
 import { SqliteDocumentStore } from '@andon/persistence';
 import { tempSqlite, type TempSqlite } from '../testing/temp-store';
 import { verifyRange } from '../verify/range-verifier';
-import { ChainAppender } from '@andon/governance';
+import { ChainAppender } from '@andon/governance/ledger';
 import { entryId, sealEntry, type EntryFields, type NewEntry, type StoredEntry } from './chain-format';
 
 const fields = (i: number): EntryFields => ({

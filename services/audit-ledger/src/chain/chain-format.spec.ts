@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { canonicalize, sha256Hex } from '@andon/governance';
+import { canonicalize, sha256Hex } from '@andon/governance/canonical';
 import { canonicalHeader, entryId, seqFromId, sha256 } from './chain-format';
 
 // The service writes and verifies the lib's format with a hand-unrolled canonical header;

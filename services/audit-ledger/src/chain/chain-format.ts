@@ -9,9 +9,9 @@ export {
   headerHash,
   seqFromId,
   sealEntry,
-  sha256Hex as sha256,
   type ChainHead,
   type EntryFields,
   type LedgerDocument as StoredEntry,
   type NewEntry,
-} from '@andon/governance';
+} from '@andon/governance/ledger';
+export { sha256Hex as sha256 } from '@andon/governance/canonical';

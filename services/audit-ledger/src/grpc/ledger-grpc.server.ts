@@ -9,7 +9,8 @@ import {
   type LedgerServiceServer,
   GrpcListener,
 } from '@andon/contracts';
-import type { LedgerKind, Principal } from '@andon/governance';
+import type { LedgerKind } from '@andon/governance/ledger';
+import type { Principal } from '@andon/governance/auth';
 import { entryId } from '../chain/chain-format';
 import { entryProto } from '../chain/entry-proto';
 import type { LedgerAccess } from '../http/ledger-access';

@@ -1,4 +1,4 @@
-import { ALL_SITES, scopedSites, type Principal, type Role } from '@andon/governance';
+import { ALL_SITES, scopedSites, type Principal, type Role } from '@andon/governance/auth';
 import { ServiceError, type UserAuthenticator } from '@andon/service-kit';
 
 /** Roles that may take the whole chain away as an export (auditors and owners of the system). */

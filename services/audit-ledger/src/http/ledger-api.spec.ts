@@ -13,7 +13,8 @@ import {
   type QueryResponse,
   type VerifyResponse,
 } from '@andon/contracts';
-import { issueDevToken, verifyExport } from '@andon/governance';
+import { issueDevToken } from '@andon/governance/auth';
+import { verifyExport } from '@andon/governance/ledger';
 import { createLogger } from '@andon/observability';
 import { waitFor } from '@andon/testing';
 import { publishGoverned, startLedgerApp, type LedgerApp } from '../testing/ledger-app';

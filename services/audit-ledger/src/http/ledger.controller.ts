@@ -1,7 +1,8 @@
 import { Body, Controller, Get, HttpCode, Inject, Post, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { z } from 'zod';
-import { LEDGER_KINDS, type Principal } from '@andon/governance';
+import { LEDGER_KINDS } from '@andon/governance/ledger';
+import { type Principal } from '@andon/governance/auth';
 import { CurrentPrincipal, ZodValidationPipe } from '@andon/service-kit';
 import type { LedgerCore } from '../ledger-core';
 import { entryView, MAX_LIMIT, type EntryView } from '../query/ledger-query';

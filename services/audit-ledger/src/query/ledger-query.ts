@@ -1,4 +1,4 @@
-import type { LedgerKind } from '@andon/governance';
+import type { LedgerKind } from '@andon/governance/ledger';
 import type { DocumentCollection, Filter, FieldCondition } from '@andon/persistence';
 import type { StoredEntry } from '../chain/chain-format';
 

@@ -1,7 +1,7 @@
 import { TRACEPARENT, traceIdOf } from '@andon/observability';
 import { createHash } from 'node:crypto';
 import { ExecutionStatus, TOPIC_CODECS, TOPIC_SPECS, Topics, type TopicPayloads } from '@andon/contracts';
-import type { LedgerKind } from '@andon/governance';
+import type { LedgerKind } from '@andon/governance/ledger';
 import type { EntryFields } from '../chain/chain-format';
 
 /** The topics whose every record the ledger keeps. */

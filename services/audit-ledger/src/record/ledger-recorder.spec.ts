@@ -5,8 +5,8 @@ import type {
   InsertManyOptions,
   Versioned,
 } from '@andon/persistence';
-import { Ledger, LEDGER_COLLECTION } from '@andon/governance';
-import { ChainAppender } from '@andon/governance';
+import { Ledger, LEDGER_COLLECTION } from '@andon/governance/ledger';
+import { ChainAppender } from '@andon/governance/ledger';
 import type { EntryFields } from '../chain/chain-format';
 import { SqliteDocumentStore } from '@andon/persistence';
 import { tempSqlite, type TempSqlite } from '../testing/temp-store';

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { DocumentCollection, DocumentStore } from '@andon/persistence';
-import type { ChainAppender, SealedItem } from '@andon/governance';
+import type { ChainAppender, SealedItem } from '@andon/governance/ledger';
 import { entryId, type EntryFields, type NewEntry, type StoredEntry } from '../chain/chain-format';
 
 export const SOURCES_COLLECTION = 'ledger_sources';

@@ -1,5 +1,5 @@
 import { NonRetryableError } from '@andon/bus';
-import { CanonicalizationError } from '@andon/governance';
+import { CanonicalizationError } from '@andon/governance/canonical';
 import type { Logger } from '@andon/observability';
 import type { LedgerMetrics } from '../ledger-metrics';
 import { outputTiming } from '../roi/roi-report';

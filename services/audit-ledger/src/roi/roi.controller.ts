@@ -1,5 +1,6 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
-import type { LedgerKind, Principal } from '@andon/governance';
+import type { LedgerKind } from '@andon/governance/ledger';
+import type { Principal } from '@andon/governance/auth';
 import { CurrentPrincipal } from '@andon/service-kit';
 import type { LedgerCore } from '../ledger-core';
 import { LEDGER_ACCESS, LEDGER_CORE } from '../ledger.tokens';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import mongoose from 'mongoose';
-import { LEDGER_COLLECTION } from '@andon/governance';
+import { LEDGER_COLLECTION } from '@andon/governance/ledger';
 import { SqliteDocumentStore } from '@andon/persistence';
 
 export interface TempSqlite {

@@ -1,4 +1,4 @@
-import { LEDGER_COLLECTION } from '@andon/governance';
+import { LEDGER_COLLECTION } from '@andon/governance/ledger';
 import { SqliteDocumentStore } from '@andon/persistence';
 import { bothVerdicts, CHAIN, id, verdictOf, writeChain } from '../chain/scenarios/chain-fixtures';
 import { capturingLog } from '../testing/capturing-log';

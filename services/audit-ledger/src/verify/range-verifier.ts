@@ -1,9 +1,9 @@
-import { checkEntry, GENESIS_HASH, type ChainBreak } from '@andon/governance';
+import { checkEntry, GENESIS_HASH, type ChainBreak } from '@andon/governance/ledger';
 import type { DocumentCollection } from '@andon/persistence';
 import { entryId, type StoredEntry } from '../chain/chain-format';
 
 // The rules of a sound entry are the lib's; callers of this module import them from here.
-export { checkEntry, type EntryProblem } from '@andon/governance';
+export { checkEntry, type EntryProblem } from '@andon/governance/ledger';
 
 export interface SeqRange {
   /** first seq to check (default 1) */

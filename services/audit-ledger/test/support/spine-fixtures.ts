@@ -13,13 +13,8 @@ import {
   Topics,
   locationKey,
 } from '@andon/contracts';
-import {
-  actionHash,
-  signDecision,
-  type ActionForHash,
-  type DecisionForSigning,
-  type SigningKeyPair,
-} from '@andon/governance';
+import { actionHash, type ActionForHash } from '@andon/governance/canonical';
+import { signDecision, type DecisionForSigning, type SigningKeyPair } from '@andon/governance/policy';
 
 export interface HoldAction {
   actionId: string;

@@ -6,7 +6,7 @@ import {
   type RetrievalServiceServer,
   GrpcListener,
 } from '@andon/contracts';
-import { scopedSites } from '@andon/governance';
+import { scopedSites } from '@andon/governance/auth';
 import { ServiceError, grpcUnary } from '@andon/service-kit';
 import type { ContextRetrievalCore, ContextRetrievalModuleConfig } from '../context-retrieval-core';
 import { CONTEXT_RETRIEVAL_CORE, RETRIEVAL_SETTINGS } from '../context-retrieval.tokens';

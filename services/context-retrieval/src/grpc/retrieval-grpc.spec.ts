@@ -12,7 +12,7 @@ import {
   type RetrieveRequest,
   type RetrieveResponse,
 } from '@andon/contracts';
-import type { Principal } from '@andon/governance';
+import type { Principal } from '@andon/governance/auth';
 import { createLogger } from '@andon/observability';
 import { SqliteDocumentStore } from '@andon/persistence';
 import { SqliteKnowledgeIndex } from '../knowledge-index/sqlite/sqlite-knowledge-index.adapter';

@@ -1,5 +1,5 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
-import { scopedSites } from '@andon/governance';
+import { scopedSites } from '@andon/governance/auth';
 import type { AuthenticatedRequest } from '@andon/service-kit';
 import type { CallerContext } from '../domain/access-policy';
 

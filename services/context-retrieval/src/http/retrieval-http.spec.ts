@@ -7,7 +7,7 @@ import {
   documentRevisionKey,
   locationKey,
 } from '@andon/contracts';
-import type { Principal } from '@andon/governance';
+import type { Principal } from '@andon/governance/auth';
 import { createLogger } from '@andon/observability';
 import { SqliteDocumentStore } from '@andon/persistence';
 import { waitFor } from '@andon/testing';

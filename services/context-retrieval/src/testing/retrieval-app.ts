@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { Module, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { EventBus } from '@andon/bus';
-import { issueDevToken, type Principal } from '@andon/governance';
+import { issueDevToken, type Principal } from '@andon/governance/auth';
 import { createLlmGateway, loadLlmSettings } from '@andon/llm';
 import { createLogger, Metrics } from '@andon/observability';
 import type { DocumentStore } from '@andon/persistence';

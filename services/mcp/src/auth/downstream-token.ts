@@ -1,4 +1,4 @@
-import { issueDevToken } from '@andon/governance';
+import { issueDevToken } from '@andon/governance/auth';
 import type { McpSettings } from '../config/mcp.config';
 import type { McpCaller } from './mcp-auth';
 

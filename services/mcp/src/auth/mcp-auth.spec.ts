@@ -1,4 +1,4 @@
-import { issueDevToken } from '@andon/governance';
+import { issueDevToken } from '@andon/governance/auth';
 import { loadMcpConfig } from '../config/mcp.config';
 import { McpAuth, protectedResourceMetadataUrl } from './mcp-auth';
 

@@ -1,5 +1,5 @@
 import { decodeJwt, decodeProtectedHeader } from 'jose';
-import { createJwtVerifier, type JwtVerifier, type Principal } from '@andon/governance';
+import { createJwtVerifier, type JwtVerifier, type Principal } from '@andon/governance/auth';
 import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
 import { resourceUrlOf, type McpSettings } from '../config/mcp.config';
 

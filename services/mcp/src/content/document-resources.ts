@@ -1,6 +1,6 @@
 import { ResourceTemplate, type McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { ReadResourceResult } from '@modelcontextprotocol/sdk/types.js';
-import { hasSite } from '@andon/governance';
+import { hasSite } from '@andon/governance/auth';
 import type { McpCaller } from '../auth/mcp-auth';
 import type { ToolDeps } from '../tools/tool-runner';
 

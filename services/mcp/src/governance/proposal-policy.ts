@@ -6,8 +6,8 @@ import {
   type PolicyAction,
   type PolicySet,
   type RiskClass,
-  type Role,
-} from '@andon/governance';
+} from '@andon/governance/policy';
+import { type Role } from '@andon/governance/auth';
 
 export interface PolicyPreview {
   riskClass: RiskClass;

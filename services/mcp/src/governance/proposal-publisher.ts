@@ -8,7 +8,8 @@ import {
   ProposedAction,
   locationKey,
 } from '@andon/contracts';
-import { riskClassEnum, type Principal } from '@andon/governance';
+import { riskClassEnum } from '@andon/governance/policy';
+import { type Principal } from '@andon/governance/auth';
 import type { DocumentStore } from '@andon/persistence';
 import type { EventBus } from '@andon/bus';
 import { MCP_SERVER_VERSION, MCP_SERVICE_ID } from './tool-call-recorder';

@@ -1,6 +1,6 @@
 import type { EventBus } from '@andon/bus';
 import { ContentTypes, HeaderNames, LlmCallOutcome, LlmCallRecord, ModelTier } from '@andon/contracts';
-import { canonicalize, sha256Hex, type JsonValue } from '@andon/governance';
+import { canonicalize, sha256Hex, type JsonValue } from '@andon/governance/canonical';
 import type { RedactionCounts } from './untrusted-input';
 
 export const MCP_SERVICE_ID = 'mcp';

@@ -1,5 +1,5 @@
 import { SignJWT } from 'jose';
-import type { Principal } from '@andon/governance';
+import type { Principal } from '@andon/governance/auth';
 import { activeProfile } from '@andon/service-kit';
 import type { McpRuntime } from '../mcp-runtime';
 

@@ -1,7 +1,7 @@
 import { All, Controller, Get, Inject, Post, Req, Res } from '@nestjs/common';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import type { Request, Response } from 'express';
-import type { Principal } from '@andon/governance';
+import type { Principal } from '@andon/governance/auth';
 import { Authenticated, CurrentPrincipal, Public } from '@andon/service-kit';
 import { MCP_SCHEME, McpAuthenticator } from '../auth/mcp.authenticator';
 import { originAllowed } from '../auth/origin-check';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Role } from '@andon/governance';
+import type { Role } from '@andon/governance/auth';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { McpCaller } from '../auth/mcp-auth';
 import type { EvidenceInput, ProposalDraft } from '../governance/proposal-publisher';

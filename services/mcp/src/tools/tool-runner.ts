@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { hasLine, hasSite, type Role } from '@andon/governance';
+import { hasLine, hasSite, type Role } from '@andon/governance/auth';
 import type { InjectionFinding } from '@andon/llm';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import type { DownstreamTokens } from '../auth/downstream-token';

@@ -2,7 +2,7 @@ import { SignJWT } from 'jose';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import type { Principal } from '@andon/governance';
+import type { Principal } from '@andon/governance/auth';
 
 export interface TokenOptions {
   secret: string;

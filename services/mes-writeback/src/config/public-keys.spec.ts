@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { exportPublicKeyPem, generateSigningKeyPair } from '@andon/governance';
+import { exportPublicKeyPem, generateSigningKeyPair } from '@andon/governance/policy';
 import { parsePublicKeys } from './public-keys';
 import { loadWritebackConfig } from './writeback.config';
 

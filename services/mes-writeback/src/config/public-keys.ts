@@ -1,5 +1,5 @@
 import type { KeyObject } from 'node:crypto';
-import { keyIdOf, loadPublicKey } from '@andon/governance';
+import { keyIdOf, loadPublicKey } from '@andon/governance/policy';
 
 /**
  * The approval service's decision keys, keyId -> PEM. Key ids are derived from the key

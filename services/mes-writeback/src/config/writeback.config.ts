@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { adapterSchema, ConfigError, fields, loadConfig, userAuthFields } from '@andon/config';
-import { loadPublicKeySet } from '@andon/governance';
+import { loadPublicKeySet } from '@andon/governance/policy';
 
 const jsonRecord = (what: string) =>
   z

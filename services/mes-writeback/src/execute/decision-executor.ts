@@ -1,6 +1,6 @@
 import { NonRetryableError } from '@andon/bus';
 import { Decision, type ProposedAction } from '@andon/contracts';
-import type { SignedDecision } from '@andon/governance';
+import type { SignedDecision } from '@andon/governance/policy';
 import type { Logger } from '@andon/observability';
 import type { ActionRepository } from '../intake/action.repository';
 import { MesValidationError, type MesCallRequest, type MesPort } from '../mes/mes.port';

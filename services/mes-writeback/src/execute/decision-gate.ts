@@ -5,7 +5,7 @@ import {
   decisionForSigningFromProto,
   verifyDecision,
   type SignedDecision,
-} from '@andon/governance';
+} from '@andon/governance/policy';
 
 /**
  * Why the adapter would not act. `code` is finer than the contract's RefusalReason: the

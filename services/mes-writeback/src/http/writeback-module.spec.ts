@@ -14,7 +14,8 @@ import {
   Topics,
   locationKey,
 } from '@andon/contracts';
-import { generateSigningKeyPair, issueDevToken, type Principal } from '@andon/governance';
+import { generateSigningKeyPair } from '@andon/governance/policy';
+import { issueDevToken, type Principal } from '@andon/governance/auth';
 import { Metrics, createLogger } from '@andon/observability';
 import { SqliteDocumentStore } from '@andon/persistence';
 import { waitFor } from '@andon/testing';

@@ -1,5 +1,5 @@
 import { Controller, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
-import { hasSite, type Principal, type Role } from '@andon/governance';
+import { hasSite, type Principal, type Role } from '@andon/governance/auth';
 import { CurrentPrincipal, ServiceError } from '@andon/service-kit';
 import { callOf, idempotencyKeyOf } from '../execute/decision-executor';
 import { MesValidationError, type PlannedRequest } from '../mes/mes.port';

@@ -1,6 +1,7 @@
 import { NonRetryableError } from '@andon/bus';
 import { ProposedAction } from '@andon/contracts';
-import { actionForHash, actionHash } from '@andon/governance';
+import { actionForHash } from '@andon/governance/policy';
+import { actionHash } from '@andon/governance/canonical';
 import type { Logger } from '@andon/observability';
 import type { DecisionExecutor } from '../execute/decision-executor';
 import type { ActionRepository } from './action.repository';

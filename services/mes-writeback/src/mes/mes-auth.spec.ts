@@ -1,5 +1,5 @@
 import { ExecutionStatus } from '@andon/contracts';
-import { generateSigningKeyPair } from '@andon/governance';
+import { generateSigningKeyPair } from '@andon/governance/policy';
 import { Metrics, createLogger } from '@andon/observability';
 import { loadWritebackConfig } from '../config/writeback.config';
 import { callOf, idempotencyKeyOf } from '../execute/decision-executor';

@@ -8,15 +8,14 @@ import {
   RiskClass,
   SignatureMeaning as ProtoMeaning,
 } from '@andon/contracts';
+import { actionHash, type ActionForHash } from '@andon/governance/canonical';
 import {
-  actionHash,
   signDecision,
-  type ActionForHash,
   type ApproverSignature,
   type DecisionForSigning,
   type DecisionOutcome,
   type SigningKeyPair,
-} from '@andon/governance';
+} from '@andon/governance/policy';
 
 /*
  * Test actions and decisions built the way the approval service builds them. The bound

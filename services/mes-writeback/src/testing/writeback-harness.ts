@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { InProcessEventBus, type Subscription } from '@andon/bus';
 import { Decision, ExecutionRecord, ProposedAction, Topics } from '@andon/contracts';
-import type { SigningKeyPair } from '@andon/governance';
+import type { SigningKeyPair } from '@andon/governance/policy';
 import { Metrics, createLogger } from '@andon/observability';
 import { SqliteDocumentStore, type DocumentStore } from '@andon/persistence';
 import { waitFor } from '@andon/testing';

@@ -1,4 +1,4 @@
-import type { Role } from '@andon/governance';
+import type { Role } from '@andon/governance/auth';
 import { validatePlantQuery, type PlantQuery, type PlantQueryInput } from '../query/plant-query.dsl';
 import { checkAccess } from './query-access';
 

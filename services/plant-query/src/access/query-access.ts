@@ -1,4 +1,4 @@
-import { ROLES, type Role } from '@andon/governance';
+import { ROLES, type Role } from '@andon/governance/auth';
 import { metricAllows, type Dimension, type MetricId } from '../catalogue/metric-catalogue';
 import type { PlantQuery } from '../query/plant-query.dsl';
 

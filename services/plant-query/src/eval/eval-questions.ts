@@ -1,4 +1,4 @@
-import type { Role } from '@andon/governance';
+import type { Role } from '@andon/governance/auth';
 import type { OracleSpec } from './eval-oracle';
 
 export interface EvalQuestion {

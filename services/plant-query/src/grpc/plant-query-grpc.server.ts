@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { PlantQueryServiceService, type PlantQueryServiceServer, GrpcListener } from '@andon/contracts';
-import type { Principal } from '@andon/governance';
+import type { Principal } from '@andon/governance/auth';
 import { ServiceError, grpcUnary } from '@andon/service-kit';
 import { PlantQueryRuntime } from '../plant-query-runtime';
 import { answerToProto } from './plant-query-grpc.mapping';

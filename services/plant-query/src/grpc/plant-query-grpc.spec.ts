@@ -12,7 +12,7 @@ import {
   type PlantQueryServiceAskRequest,
   type PlantQueryServiceAskResponse,
 } from '@andon/contracts';
-import { issueDevToken, type Principal } from '@andon/governance';
+import { issueDevToken, type Principal } from '@andon/governance/auth';
 import { Metrics, createLogger } from '@andon/observability';
 import { SqliteDocumentStore } from '@andon/persistence';
 import { waitFor } from '@andon/testing';

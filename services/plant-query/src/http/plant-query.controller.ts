@@ -1,5 +1,5 @@
 import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
-import type { Principal } from '@andon/governance';
+import type { Principal } from '@andon/governance/auth';
 import { CurrentPrincipal, ZodValidationPipe } from '@andon/service-kit';
 import { z } from 'zod';
 import { PlantQueryRuntime } from '../plant-query-runtime';

@@ -5,7 +5,7 @@ import { Module, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { InProcessEventBus, type EventBus } from '@andon/bus';
 import { LlmCallRecord, Topics } from '@andon/contracts';
-import { issueDevToken, type Principal } from '@andon/governance';
+import { issueDevToken, type Principal } from '@andon/governance/auth';
 import { Metrics, createLogger } from '@andon/observability';
 import { SqliteDocumentStore, type DocumentStore } from '@andon/persistence';
 import { waitFor } from '@andon/testing';

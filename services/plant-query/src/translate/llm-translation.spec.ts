@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { Principal } from '@andon/governance';
+import type { Principal } from '@andon/governance/auth';
 import { createLlmGateway, type LlmCallRecord } from '@andon/llm';
 import { ScriptedOpenAiServer, type ScriptedReply } from '@andon/llm/testing';
 import { loadLlmSettings } from '@andon/llm';

@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
-import { ALL_SITES, scopedSites, type Principal } from '@andon/governance';
+import { ALL_SITES, scopedSites, type Principal } from '@andon/governance/auth';
 import { CurrentPrincipal, ServiceError } from '@andon/service-kit';
 import type { MaintenanceView, MaintenanceViewService } from './maintenance-view.service';
 import { REPORT_SITES } from './reports.controller';

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { INestApplication } from '@nestjs/common';
-import { issueDevToken, type Principal } from '@andon/governance';
+import { issueDevToken, type Principal } from '@andon/governance/auth';
 import { waitFor } from '@andon/testing';
 import { ProductionAgentModule } from '../production-agent.module';
 import { ReportSummaryService } from './report-summary.service';

@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
-import { ALL_SITES, scopedSites, type Principal } from '@andon/governance';
+import { ALL_SITES, scopedSites, type Principal } from '@andon/governance/auth';
 import { CurrentPrincipal, ServiceError } from '@andon/service-kit';
 import { ReportSummaryService, type ReportSummary } from './report-summary.service';
 

@@ -1,4 +1,4 @@
-import { canonicalize, sha256Hex } from '@andon/governance';
+import { canonicalize, sha256Hex } from '@andon/governance/canonical';
 import { downtimeMinutes } from '@andon/plant-metrics';
 import { asStops, downtimePareto } from '../oee/downtime-intervals';
 import type { LineFact } from '../facts/line-fact';

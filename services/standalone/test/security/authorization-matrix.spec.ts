@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { ROLES, issueDevToken, type Principal } from '@andon/governance';
+import { ROLES, issueDevToken, type Principal } from '@andon/governance/auth';
 import { createLogger } from '@andon/observability';
 import { installPreAuthentication, listRoutes, type RouteEntry } from '@andon/service-kit';
 import { INGEST_PRE_AUTH } from '@andon/service-ingest';

@@ -1,6 +1,6 @@
-import { Ledger, LEDGER_COLLECTION, type ChainVerification, type LedgerKind } from '@andon/governance';
+import { Ledger, LEDGER_COLLECTION, type ChainVerification, type LedgerKind } from '@andon/governance/ledger';
 import type { DocumentStore } from '@andon/persistence';
-import { ChainAppender } from '@andon/governance';
+import { ChainAppender } from '@andon/governance/ledger';
 import { entryId } from '../chain-format';
 import { verifyRangeInParallel } from '../../verify/parallel-range-verifier';
 import { SegmentWorkerPool } from '../../verify/segment-worker-pool';

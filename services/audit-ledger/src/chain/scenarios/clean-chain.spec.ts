@@ -1,4 +1,4 @@
-import { Ledger } from '@andon/governance';
+import { Ledger } from '@andon/governance/ledger';
 import { tempSqlite, type TempSqlite } from '../../testing/temp-store';
 import { verifyRange } from '../../verify/range-verifier';
 import { bothVerdicts, verdictOf, CHAIN, writeChain } from './chain-fixtures';

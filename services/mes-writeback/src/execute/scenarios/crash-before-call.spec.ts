@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ExecutionStatus } from '@andon/contracts';
-import { generateSigningKeyPair } from '@andon/governance';
+import { generateSigningKeyPair } from '@andon/governance/policy';
 import { SqliteDocumentStore } from '@andon/persistence';
 import type { MesCallRequest, MesExecution, MesPort, MesResponseData } from '../../mes/mes.port';
 import { InjectedCrash } from '../../testing/fault-injecting-store';

@@ -1,5 +1,5 @@
 import { ExecutionStatus } from '@andon/contracts';
-import { generateSigningKeyPair } from '@andon/governance';
+import { generateSigningKeyPair } from '@andon/governance/policy';
 import { MesSimProcess } from '../../testing/mes-sim-process';
 import { holdSpec, proposalOf, signedDecision } from '../../testing/writeback-fixtures';
 import { WritebackHarness, restMes } from '../../testing/writeback-harness';

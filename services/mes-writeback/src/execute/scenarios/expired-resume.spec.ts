@@ -1,5 +1,5 @@
 import { ExecutionStatus, RefusalReason } from '@andon/contracts';
-import { generateSigningKeyPair } from '@andon/governance';
+import { generateSigningKeyPair } from '@andon/governance/policy';
 import { callOf, idempotencyKeyOf } from '../decision-executor';
 import { EXECUTIONS_COLLECTION, type ExecutionDoc } from '../execution.repository';
 import { ScriptedMesServer } from '../../testing/scripted-mes-server';

@@ -1,5 +1,6 @@
 import { ExecutionStatus, RefusalReason } from '@andon/contracts';
-import { actionHash, generateSigningKeyPair } from '@andon/governance';
+import { actionHash } from '@andon/governance/canonical';
+import { generateSigningKeyPair } from '@andon/governance/policy';
 import { ScriptedMesServer, type ScriptedReply } from '../../testing/scripted-mes-server';
 import { boundAction, holdSpec, proposalOf, signedDecision } from '../../testing/writeback-fixtures';
 import { WritebackHarness, restMes } from '../../testing/writeback-harness';

@@ -1,5 +1,5 @@
 import { ExecutionStatus, ProposedAction, RefusalReason } from '@andon/contracts';
-import { generateSigningKeyPair } from '@andon/governance';
+import { generateSigningKeyPair } from '@andon/governance/policy';
 import { ACTIONS_COLLECTION, type StoredAction } from '../../intake/action.repository';
 import { MesSimProcess } from '../../testing/mes-sim-process';
 import { holdPayloadJson, holdSpec, proposalOf, signedDecision } from '../../testing/writeback-fixtures';

@@ -1,0 +1,29 @@
+import type { Provider } from '@nestjs/common';
+import { Metrics, type Logger } from '@andon/observability';
+import type { DocumentStore } from '@andon/persistence';
+
+/**
+ * The ports a service module receives as instances (so services/standalone can compose the
+ * mesh in one process) and hands to Nest's injector. Use cases inject them by these tokens
+ * (`@Inject(DOCUMENT_STORE)`, `@Inject(SERVICE_LOG)`) or by class (`Metrics`); the bus comes
+ * from `BusModule.shared(bus)` under `EVENT_BUS`.
+ */
+export const DOCUMENT_STORE = Symbol('andon:document-store');
+export const SERVICE_LOG = Symbol('andon:service-log');
+
+export interface ServicePorts {
+  store: DocumentStore;
+  /** the service's logger; a `component` child is made here so every use case logs under it */
+  log: Logger;
+  metrics: Metrics;
+  /** the component name its log lines carry */
+  component: string;
+}
+
+export function servicePortProviders(ports: ServicePorts): Provider[] {
+  return [
+    { provide: DOCUMENT_STORE, useValue: ports.store },
+    { provide: SERVICE_LOG, useValue: ports.log.child({ component: ports.component }) },
+    { provide: Metrics, useValue: ports.metrics },
+  ];
+}

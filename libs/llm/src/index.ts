@@ -19,10 +19,10 @@ export { createLlmGateway, type CreateLlmGatewayOptions } from './gateway/create
 export {
   LlmGateway,
   InvalidUseCaseInputError,
-  DETERMINISTIC_ENGINE_VERSION,
   type GenerateContext,
   type LlmGatewayDeps,
 } from './gateway/llm-gateway';
+export { DETERMINISTIC_ENGINE_VERSION } from './gateway/attempt';
 export { labelSources } from './gateway/label-sources';
 export type {
   GovernedOutput,

@@ -1,17 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { genAiChatSpan } from '@andon/observability';
-import type { Tier } from '../config/llm-config';
 import { checkCitations } from '../governance/citation-check';
 import type { CheckResult, SourceRecord } from '../governance/governance.types';
-import { checkOutputInjection } from '../governance/injection-detector';
-import { checkNumbers } from '../governance/number-check';
 import { parseStructuredOutput } from '../governance/output-parser';
-import { checkPolicy } from '../governance/policy-check';
-import { normaliseNumbers } from '../governance/semantic/normalise-numbers';
 import { SemanticGovernance } from '../governance/semantic/semantic-governance';
 import { estimateTokens } from '../providers/langchain-chat.adapter';
 import type { ResilientChatClient, ResilientCompletion } from '../providers/resilient-chat-client';
-import { PromptFormatError, sha256, type PromptFile } from '../prompts/prompt-file';
+import { PromptFormatError, type PromptFile } from '../prompts/prompt-file';
 import { PromptIntegrityError, PromptNotFoundError, type PromptRegistry } from '../prompts/prompt-registry';
 import { RedactionMap, type Redactor } from '../redaction/redactor';
 import { CircuitOpenError, ProviderTimeoutError } from '../resilience/errors';
@@ -22,8 +17,8 @@ import {
   TokenBudgetUnavailableError,
   type DailyTokenBudget,
 } from '../routing/token-budget';
-import { checkStepSelection, procedureCatalogue, resolveSteps } from '../use-cases/procedure-catalogue';
-import { allStrings, INPUT_LABEL, type AnyUseCase, type UseCaseName } from '../use-cases/use-case';
+import { procedureCatalogue, resolveSteps } from '../use-cases/procedure-catalogue';
+import { INPUT_LABEL, type AnyUseCase, type UseCaseName } from '../use-cases/use-case';
 import { labelSources } from './label-sources';
 import { USE_CASE_REGISTRY } from '../use-cases/use-case-registry';
 import type {
@@ -36,10 +31,9 @@ import type {
 import { buildMessages, outputJsonSchema } from './message-builder';
 import { scanUntrusted } from './untrusted-scan';
 import { captureCall } from './capture-call';
+import { deterministicAttempt, type Attempt } from './attempt';
+import { checkOutput } from './output-checks';
 import type { GenerationParameters, LlmCallCaptureStore } from '../replay/call-capture';
-
-/** Bumped whenever a deterministic template or rule changes, so records say which engine answered. */
-export const DETERMINISTIC_ENGINE_VERSION = 'det-2';
 
 export interface GenerateContext {
   site: string;
@@ -79,20 +73,6 @@ export class InvalidUseCaseInputError extends Error {
     super(`invalid ${useCase} input: ${problems.join('; ')}`);
     this.name = 'InvalidUseCaseInputError';
   }
-}
-
-interface Attempt {
-  promptId: string;
-  promptVersion: string;
-  promptHash: string;
-  model: string;
-  provider: string;
-  tier: Tier | 'none';
-  tokensIn: number;
-  tokensOut: number;
-  costUsd: number;
-  latencyMs: number;
-  attempts: number;
 }
 
 /**
@@ -209,19 +189,7 @@ export class LlmGateway {
       };
     };
 
-    const deterministicAttempt: Attempt = {
-      promptId: `${useCaseName}@deterministic`,
-      promptVersion: DETERMINISTIC_ENGINE_VERSION,
-      promptHash: sha256(`${useCaseName}:${DETERMINISTIC_ENGINE_VERSION}`),
-      model: 'deterministic',
-      provider: 'deterministic',
-      tier: 'none',
-      tokensIn: 0,
-      tokensOut: 0,
-      costUsd: 0,
-      latencyMs: 0,
-      attempts: 0,
-    };
+    const rulesAttempt = deterministicAttempt(useCaseName);
     const fallback = (attempt: Attempt, reasons: FallbackReason[]) => {
       const output = deterministicOutput();
       const cited = checkCitations(useCase.claimTexts(output), new Set(sources.map((s) => s.label))).cited;
@@ -235,7 +203,7 @@ export class LlmGateway {
     };
 
     const { chat, router } = this.deps;
-    if (!chat || !router) return fallback(deterministicAttempt, ['llm-not-configured']);
+    if (!chat || !router) return fallback(rulesAttempt, ['llm-not-configured']);
 
     let prompt: PromptFile;
     try {
@@ -250,9 +218,7 @@ export class LlmGateway {
         err instanceof PromptFormatError
       ) {
         checks.push({ name: 'prompt', passed: false, details: [err.message] });
-        return fallback({ ...deterministicAttempt, provider: chat.provider, model: 'none' }, [
-          'prompt-unavailable',
-        ]);
+        return fallback({ ...rulesAttempt, provider: chat.provider, model: 'none' }, ['prompt-unavailable']);
       }
       throw err;
     }
@@ -263,7 +229,7 @@ export class LlmGateway {
     );
     const route = ctx.model ? { ...routed, model: ctx.model } : routed;
     const attempt: Attempt = {
-      ...deterministicAttempt,
+      ...rulesAttempt,
       promptId: prompt.id,
       promptVersion: prompt.version,
       promptHash: prompt.sha256,
@@ -373,33 +339,16 @@ export class LlmGateway {
     if (!parsed.ok) return fallback(attempt, ['invalid-output']);
 
     await prepared;
-    const claimTexts = useCase.claimTexts(parsed.value);
-    const texts = allStrings(parsed.value);
-    const citations = checkCitations(claimTexts, new Set(redacted.map((s) => s.label)));
-    const { cited, ...citationCheck } = citations;
-    const flaggedTexts = [...flaggedByLabel.values()].flat();
-    const support = await semantic.checkSupport(claimTexts, redacted, flaggedByLabel);
-    const { sentences: _sentences, meanScore, ...supportCheck } = support;
-    const outputChecks: Array<[CheckResult, FallbackReason]> = [
-      ...(useCase.stepIds
-        ? [
-            [checkStepSelection(useCase.stepIds(parsed.value), procedures), 'unknown-steps'] as [
-              CheckResult,
-              FallbackReason,
-            ],
-          ]
-        : []),
-      [citationCheck, 'uncited-claims'],
-      [checkNumbers(claimTexts.map(normaliseNumbers), redacted), 'unsupported-numbers'],
-      [supportCheck, 'unsupported-claims'],
-      [checkPolicy(texts), 'forbidden-instruction'],
-      [await semantic.checkPolicy(texts), 'forbidden-instruction'],
-      [await semantic.checkEchoes(texts, flaggedTexts), 'quotes-flagged-input'],
-      [checkOutputInjection(texts), 'injected-output'],
-    ];
-    checks.push(...outputChecks.map(([c]) => c));
-    const failed = [...new Set(outputChecks.filter(([c]) => !c.passed).map(([, reason]) => reason))];
-    if (failed.length) return fallback(attempt, failed);
+    const verdict = await checkOutput({
+      useCase,
+      output: parsed.value,
+      redacted,
+      flaggedByLabel,
+      procedures,
+      semantic,
+    });
+    checks.push(...verdict.checks);
+    if (verdict.failed.length) return fallback(attempt, verdict.failed);
 
     // Confidence from the checks: how well the statements are supported, and how far the
     // model agrees with the rule engine on the classification fields.
@@ -407,8 +356,8 @@ export class LlmGateway {
     const mine = useCase.classification(parsed.value);
     const keys = Object.keys(baseline);
     const agreement = keys.length ? keys.filter((k) => baseline[k] === mine[k]).length / keys.length : 1;
-    return finish(map.restoreDeep(parsed.value), attempt, 'llm', undefined, cited, {
-      supportScore: round2(meanScore),
+    return finish(map.restoreDeep(parsed.value), attempt, 'llm', undefined, verdict.cited, {
+      supportScore: round2(verdict.meanScore),
       agreement: round2(agreement),
     });
   }

@@ -1,6 +1,4 @@
-import type { Provider } from '@nestjs/common';
-import { AgentContext, AgentMessages, defineAgent, type AgentModuleOptions } from '@andon/agent-kit';
-import { LlmGateway } from '@andon/llm';
+import { defineAgent, type AgentModuleOptions } from '@andon/agent-kit';
 import { loadPlantModelFromEnv, PlantModel } from '@andon/plant-model';
 import { productionChecks, userAuthProvider } from '@andon/service-kit';
 import { ActionsConsumer } from './approvals/actions.consumer';
@@ -9,9 +7,10 @@ import type { ProductionAgentSettings } from './config/production-agent.config';
 import { LineFactsRepository } from './facts/line-facts.repository';
 import { ProductionAgent } from './production-agent';
 import { MaintenanceViewService } from './reports/maintenance-view.service';
-import { PLANT_VIEWS, PlantViewsController } from './reports/plant-views.controller';
+import { PlantViewsController } from './reports/plant-views.controller';
+import { ReportScope } from './reports/report-scope';
 import { ReportSummaryService } from './reports/report-summary.service';
-import { REPORT_SITES, ReportsController } from './reports/reports.controller';
+import { ReportsController } from './reports/reports.controller';
 import { ShiftChangeService } from './reports/shift-change.service';
 import { RootCauseService } from './root-cause/root-cause.service';
 import { ScheduleRiskService } from './schedule/schedule-risk.service';
@@ -25,101 +24,6 @@ export interface ProductionAgentModuleOptions extends AgentModuleOptions<Product
   plant?: PlantModel;
 }
 
-type Ctx = AgentContext<ProductionAgentSettings>;
-
-// The use cases keep plain constructors (testable without Nest); Nest's injector builds them here.
-const useCases: Provider[] = [
-  {
-    provide: ShiftReportService,
-    inject: [
-      LineFactsRepository,
-      PendingApprovalsRepository,
-      ShiftReportsRepository,
-      LlmGateway,
-      AgentMessages,
-      PlantModel,
-      AgentContext,
-    ],
-    useFactory: (
-      facts: LineFactsRepository,
-      approvals: PendingApprovalsRepository,
-      reports: ShiftReportsRepository,
-      gateway: LlmGateway,
-      messages: AgentMessages,
-      plant: PlantModel,
-      agent: Ctx,
-    ) =>
-      new ShiftReportService({
-        facts,
-        approvals,
-        reports,
-        gateway,
-        messages,
-        idealRate: (site, line) => plant.idealRate(site, line),
-        now: agent.now,
-      }),
-  },
-  {
-    provide: ScheduleRiskService,
-    inject: [LineFactsRepository, LlmGateway, AgentMessages, PlantModel, AgentContext],
-    useFactory: (
-      facts: LineFactsRepository,
-      gateway: LlmGateway,
-      messages: AgentMessages,
-      plant: PlantModel,
-      agent: Ctx,
-    ) =>
-      new ScheduleRiskService({
-        facts,
-        gateway,
-        messages,
-        idealRate: (site, line) => plant.idealRate(site, line),
-        settings: {
-          rateFactor: agent.config.PRODUCTION_SCHEDULE_RATE_FACTOR,
-          horizonHours: agent.config.PRODUCTION_SCHEDULE_HORIZON_HOURS,
-        },
-      }),
-  },
-  {
-    provide: RootCauseService,
-    inject: [LineFactsRepository, LlmGateway, AgentMessages, AgentContext],
-    useFactory: (
-      facts: LineFactsRepository,
-      gateway: LlmGateway,
-      messages: AgentMessages,
-      { config: c }: Ctx,
-    ) =>
-      new RootCauseService({
-        facts,
-        gateway,
-        messages,
-        settings: {
-          windowMinutes: c.PRODUCTION_SPIKE_WINDOW_MINUTES,
-          scrapSpikeRate: c.PRODUCTION_SCRAP_SPIKE_RATE,
-          scrapSpikeMinUnits: c.PRODUCTION_SCRAP_SPIKE_MIN_UNITS,
-          downtimeSpikeMinutes: c.PRODUCTION_DOWNTIME_SPIKE_MINUTES,
-          lookbackHours: c.PRODUCTION_ROOT_CAUSE_LOOKBACK_HOURS,
-        },
-      }),
-  },
-  {
-    provide: ReportSummaryService,
-    inject: [ShiftReportsRepository, LineFactsRepository, AgentContext],
-    useFactory: (reports: ShiftReportsRepository, facts: LineFactsRepository, agent: Ctx) =>
-      new ReportSummaryService(reports, facts, agent.config.PRODUCTION_REPORT_TREND_HOURS, agent.now),
-  },
-  {
-    provide: PLANT_VIEWS,
-    inject: [ShiftReportsRepository, LineFactsRepository, AgentContext],
-    useFactory: (reports: ShiftReportsRepository, facts: LineFactsRepository, agent: Ctx) => ({
-      shiftChange: new ShiftChangeService(reports, facts, agent.now),
-      maintenance: new MaintenanceViewService(facts, agent.now),
-    }),
-  },
-  // Sites the report API answers for when the caller names none: those of the plant model.
-  { provide: REPORT_SITES, inject: [PlantModel], useFactory: (plant: PlantModel) => () => plant.sites() },
-];
-
 /**
  * The production agent: shift reports and handoffs, schedule risk and root cause over the
  * plant events, pending approvals from the action topics, and the console's report API
@@ -131,9 +35,20 @@ export const ProductionAgentModule = defineAgent<ProductionAgentSettings, Produc
   consumes: ['actionsDecided'],
   stores: [PendingApprovalsRepository, ShiftReportsRepository],
   purge: [LineFactsRepository],
-  providers: [...useCases, ProductionAgent, ActionsConsumer],
+  providers: [
+    ShiftReportService,
+    ScheduleRiskService,
+    RootCauseService,
+    ReportSummaryService,
+    ShiftChangeService,
+    MaintenanceViewService,
+    ReportScope,
+    ProductionAgent,
+    ActionsConsumer,
+  ],
   optionProviders: (options) => [
     userAuthProvider(options.config),
+    // A value from the options (or read once from PLANT_MODEL_DIR): the one factory left.
     { provide: PlantModel, useFactory: () => options.plant ?? loadPlantModelFromEnv() },
   ],
   controllers: [ReportsController, PlantViewsController],

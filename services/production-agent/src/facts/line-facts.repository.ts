@@ -1,4 +1,5 @@
 import { ScopedRepository, type DocumentStore, type FindOptions } from '@andon/persistence';
+import type { SiteId } from '@andon/plant-model';
 import type { FactKind, LineFact } from './line-fact';
 
 /** The production agent's per-line memory of plant events. */
@@ -32,7 +33,7 @@ export class LineFactsRepository extends ScopedRepository<LineFact> {
 
   /** Facts of the given kinds in the sites with from <= at < to, any line, oldest first. */
   acrossLines(
-    sites: readonly string[],
+    sites: readonly SiteId[],
     kinds: readonly FactKind[],
     from: number,
     to: number,
@@ -45,7 +46,7 @@ export class LineFactsRepository extends ScopedRepository<LineFact> {
   }
 
   /** When the agent's memory of these sites begins: the oldest fact it keeps (undefined when none). */
-  async earliest(sites: readonly string[]): Promise<number | undefined> {
+  async earliest(sites: readonly SiteId[]): Promise<number | undefined> {
     const [fact] = await this.find(sites, {}, { sort: { at: 1, _id: 1 }, limit: 1 });
     return fact?.at;
   }

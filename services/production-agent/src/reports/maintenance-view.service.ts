@@ -1,6 +1,8 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { AgentContext } from '@andon/agent-kit';
 import { mtbf, mttr, type TimeWindow } from '@andon/plant-metrics';
 // Which stops are failures is the plant model's vocabulary (mechanical, electrical).
-import { isFailureReason } from '@andon/plant-model';
+import { isFailureReason, type SiteId } from '@andon/plant-model';
 import {
   asStops,
   downtimeIntervals,
@@ -8,7 +10,7 @@ import {
   type DowntimeInterval,
 } from '../oee/downtime-intervals';
 import type { LineFact } from '../facts/line-fact';
-import type { LineFactsRepository } from '../facts/line-facts.repository';
+import { LineFactsRepository } from '../facts/line-facts.repository';
 import { marksOf } from '../shift/shift-facts';
 
 const HOUR = 3_600_000;
@@ -53,14 +55,15 @@ export interface MaintenanceView {
  * (latest state not completed or cancelled) and, per machine, MTBF and MTTR over the window
  * computed by @andon/plant-metrics (the same definitions plant-query answers with).
  */
+@Injectable()
 export class MaintenanceViewService {
   constructor(
-    private readonly facts: LineFactsRepository,
-    private readonly now: () => Date,
+    @Inject(LineFactsRepository) private readonly facts: LineFactsRepository,
+    @Inject(AgentContext) private readonly agent: AgentContext,
   ) {}
 
-  async view(sites: readonly string[], hours: number): Promise<MaintenanceView> {
-    const to = this.now().getTime();
+  async view(sites: readonly SiteId[], hours: number): Promise<MaintenanceView> {
+    const to = this.agent.now().getTime();
     // Not before the agent's first fact: time it never observed is not uptime (MTBF would be inflated).
     const observedFrom = (await this.facts.earliest(sites)) ?? to;
     const window: TimeWindow = { fromMs: Math.min(to, Math.max(to - hours * HOUR, observedFrom)), toMs: to };

@@ -1,5 +1,9 @@
-import type { LineFactsRepository } from '../facts/line-facts.repository';
-import type { ShiftReportsRepository } from '../shift/shift-reports.repository';
+import { Inject, Injectable } from '@nestjs/common';
+import { AgentContext } from '@andon/agent-kit';
+import type { SiteId } from '@andon/plant-model';
+import type { ProductionAgentSettings } from '../config/production-agent.config';
+import { LineFactsRepository } from '../facts/line-facts.repository';
+import { ShiftReportsRepository } from '../shift/shift-reports.repository';
 
 export interface ReportSummary {
   oeeByLine: Array<{
@@ -46,17 +50,17 @@ const iso = (ms: number) => new Date(ms).toISOString();
  * The console's report view, computed from the agent's store: latest shift OEE per line,
  * the downtime Pareto of the last week's shifts, hourly scrap rate and recent handoffs.
  */
+@Injectable()
 export class ReportSummaryService {
   constructor(
-    private readonly reports: ShiftReportsRepository,
-    private readonly facts: LineFactsRepository,
-    private readonly trendHours: number,
-    private readonly now: () => Date,
+    @Inject(ShiftReportsRepository) private readonly reports: ShiftReportsRepository,
+    @Inject(LineFactsRepository) private readonly facts: LineFactsRepository,
+    @Inject(AgentContext) private readonly agent: AgentContext<ProductionAgentSettings>,
   ) {}
 
   /** `hours`: the range of the Paretos, the trend and the latest shift per line (default: 7 days of shifts, the configured trend hours). */
-  async summary(sites: readonly string[], hours?: number): Promise<ReportSummary> {
-    const now = this.now().getTime();
+  async summary(sites: readonly SiteId[], hours?: number): Promise<ReportSummary> {
+    const now = this.agent.now().getTime();
     const paretoFrom = now - (hours ?? PARETO_DAYS * 24) * HOUR;
     const recent = await this.reports.recent(sites, paretoFrom, 5_000);
     const latest = new Map<string, (typeof recent)[number]>();
@@ -95,7 +99,8 @@ export class ReportSummaryService {
       (a, b) => b.minutes - a.minutes || a.machineId.localeCompare(b.machineId),
     );
 
-    const from = Math.floor((now - (hours ?? this.trendHours) * HOUR) / HOUR) * HOUR;
+    const from =
+      Math.floor((now - (hours ?? this.agent.config.PRODUCTION_REPORT_TREND_HOURS) * HOUR) / HOUR) * HOUR;
     const counts = await this.facts.acrossLines(sites, ['count'], from, now + 1);
     const buckets = new Map<number, { scrap: number; total: number }>();
     for (const c of counts) {

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { INestApplication } from '@nestjs/common';
 import { issueDevToken, type Principal } from '@andon/governance/auth';
+import { siteId } from '@andon/plant-model';
 import { waitFor } from '@andon/testing';
 import { ProductionAgentModule } from '../production-agent.module';
 import { ReportSummaryService } from './report-summary.service';
@@ -62,10 +63,13 @@ describe('GET /api/reports/summary', () => {
       shiftEnd('se-b', 0, 120, { site: 'plant-b', line: 'line-3' }),
     ]);
     const reports = app.get(ReportSummaryService);
-    await waitFor(async () => (await reports.summary(['plant-a', 'plant-b'])).handoffs.length === 2, {
-      timeoutMs: 10_000,
-      description: 'both shift reports stored',
-    });
+    await waitFor(
+      async () => (await reports.summary([siteId('plant-a'), siteId('plant-b')])).handoffs.length === 2,
+      {
+        timeoutMs: 10_000,
+        description: 'both shift reports stored',
+      },
+    );
   });
   afterAll(async () => {
     await app.close();

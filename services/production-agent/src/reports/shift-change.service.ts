@@ -1,11 +1,14 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { AgentContext } from '@andon/agent-kit';
 import { canonicalize, sha256Hex } from '@andon/governance/canonical';
+import type { SiteId } from '@andon/plant-model';
 import { downtimeMinutes } from '@andon/plant-metrics';
 import { asStops, downtimePareto } from '../oee/downtime-intervals';
 import type { LineFact } from '../facts/line-fact';
-import type { LineFactsRepository } from '../facts/line-facts.repository';
+import { LineFactsRepository } from '../facts/line-facts.repository';
 import { openNcrIds } from '../schedule/schedule-risk.service';
 import { stopsIn } from '../shift/shift-facts';
-import type { ShiftReport, ShiftReportsRepository } from '../shift/shift-reports.repository';
+import { ShiftReportsRepository, type ShiftReport } from '../shift/shift-reports.repository';
 
 const DAY = 24 * 3_600_000;
 /** How far back an NCR still counts as a hold, and a work order as open (the agent keeps 7 days). */
@@ -58,15 +61,16 @@ export interface ShiftChange {
  * exactly what was shown; the same shift asked again gives the same hash unless late
  * events for it arrived meanwhile.
  */
+@Injectable()
 export class ShiftChangeService {
   constructor(
-    private readonly reports: ShiftReportsRepository,
-    private readonly facts: LineFactsRepository,
-    private readonly now: () => Date,
+    @Inject(ShiftReportsRepository) private readonly reports: ShiftReportsRepository,
+    @Inject(LineFactsRepository) private readonly facts: LineFactsRepository,
+    @Inject(AgentContext) private readonly agent: AgentContext,
   ) {}
 
-  async changes(sites: readonly string[]): Promise<ShiftChange[]> {
-    const recent = await this.reports.recent(sites, this.now().getTime() - LOOKBACK_MS, 5_000);
+  async changes(sites: readonly SiteId[]): Promise<ShiftChange[]> {
+    const recent = await this.reports.recent(sites, this.agent.now().getTime() - LOOKBACK_MS, 5_000);
     const byLine = new Map<string, ShiftReport[]>();
     for (const r of recent) {
       const list = byLine.get(`${r.site}/${r.line}`) ?? [];

@@ -1,14 +1,21 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { SqliteDocumentStore, type DocumentStore } from '@andon/persistence';
+import {
+  deterministicLlm,
+  EmbeddedAdapters,
+  silentLogger,
+  startAgentApp,
+  type AgentApp,
+} from '@andon/agent-kit/testing';
+import { siteId } from '@andon/plant-model';
 import type { LineFact } from '../facts/line-fact';
 import { LineFactsRepository } from '../facts/line-facts.repository';
+import { ProductionAgentModule } from '../production-agent.module';
 import { ShiftReportsRepository, type ShiftReport } from '../shift/shift-reports.repository';
+import { DEFAULT_PRODUCTION_TOPICS, productionConfig } from '../test-support/production-fixtures';
 import { MaintenanceViewService } from './maintenance-view.service';
 import { ShiftChangeService, shiftChangeHash } from './shift-change.service';
 
 const H = 3_600_000;
+const PLANT_A = siteId('plant-a');
 const T0 = Date.parse('2026-12-06T06:00:00.000Z');
 const at = (hours: number) => T0 + hours * H;
 
@@ -62,14 +69,29 @@ function fact(
 }
 
 describe('shift change: the latest ended shift against the one before, hashed', () => {
-  let store: DocumentStore;
+  let adapters: EmbeddedAdapters;
+  let agent: AgentApp;
   let service: ShiftChangeService;
   let maintenance: MaintenanceViewService;
+  // The agent's clock: half an hour after the second shift for the handoff, its end for the maintenance view.
+  let clock = at(16.5);
 
   beforeAll(async () => {
-    store = SqliteDocumentStore.open(join(mkdtempSync(join(tmpdir(), 'shift-change-')), 'a.sqlite'));
-    const reports = await ShiftReportsRepository.open(store);
-    const facts = await LineFactsRepository.open(store);
+    adapters = EmbeddedAdapters.open();
+    // The module as the process builds it (no consuming: the facts are written directly).
+    agent = await startAgentApp(ProductionAgentModule, {
+      bus: adapters.bus,
+      store: adapters.store,
+      log: silentLogger(),
+      metrics: adapters.metrics,
+      config: productionConfig(),
+      llmSettings: deterministicLlm(),
+      topics: DEFAULT_PRODUCTION_TOPICS,
+      now: () => new Date(clock),
+      consume: false,
+    });
+    const reports = agent.app.get(ShiftReportsRepository);
+    const facts = agent.app.get(LineFactsRepository);
     await reports.insert(report('S1', at(0), at(8), 30));
     await reports.insert(report('S2', at(8), at(16), 75));
     for (const f of [
@@ -87,13 +109,16 @@ describe('shift change: the latest ended shift against the one before, hashed', 
       fact('downtime_end', 14.5, { downtimeId: 'D3', machineId: 'press-2', reason: 'changeover' }),
     ])
       await facts.insert(f);
-    service = new ShiftChangeService(reports, facts, () => new Date(at(16.5)));
-    maintenance = new MaintenanceViewService(facts, () => new Date(at(16)));
+    service = agent.app.get(ShiftChangeService);
+    maintenance = agent.app.get(MaintenanceViewService);
   });
-  afterAll(() => store.close());
+  afterAll(async () => {
+    await agent.close();
+    await adapters.close();
+  });
 
   it('lists NCRs raised and closed in the shift, holds, open work orders and downtime against the previous shift', async () => {
-    const [line] = await service.changes(['plant-a']);
+    const [line] = await service.changes([PLANT_A]);
     expect(line?.content).toMatchObject({
       shift: { shiftId: 'S2' },
       previous: { shiftId: 'S1' },
@@ -110,19 +135,20 @@ describe('shift change: the latest ended shift against the one before, hashed', 
   });
 
   it('hashes exactly the content shown: the same shift gives the same hash, any change another', async () => {
-    const [first] = await service.changes(['plant-a']);
-    const [again] = await service.changes(['plant-a']);
+    const [first] = await service.changes([PLANT_A]);
+    const [again] = await service.changes([PLANT_A]);
     if (!first || !again) throw new Error('no shift change');
     expect(again.contentHash).toBe(first.contentHash);
     expect(shiftChangeHash(first.content)).toBe(first.contentHash);
     expect(shiftChangeHash({ ...first.content, holds: { open: [], previousOpen: 1 } })).not.toBe(
       first.contentHash,
     );
-    expect(await service.changes(['plant-b'])).toEqual([]);
+    expect(await service.changes([siteId('plant-b')])).toEqual([]);
   });
 
   it('gives MTBF and MTTR per machine from failure stops only, and the open work orders', async () => {
-    const view = await maintenance.view(['plant-a'], 8);
+    clock = at(16);
+    const view = await maintenance.view([PLANT_A], 8);
     const press1 = view.machines.find((m) => m.machineId === 'press-1');
     // 8 h window, 75 failure minutes, 2 failures: (480 - 75) / 2 = 202.5 min; repairs 60 and 15 min.
     expect(press1).toMatchObject({ failures: 2, mtbfMinutes: 202.5, mttrMinutes: 37.5, openWorkOrders: 1 });
@@ -136,7 +162,8 @@ describe('shift change: the latest ended shift against the one before, hashed', 
   });
 
   it('starts the window no earlier than the first fact: unobserved time is not uptime', async () => {
-    const week = await maintenance.view(['plant-a'], 168);
+    clock = at(16);
+    const week = await maintenance.view([PLANT_A], 168);
     expect(week.window.from).toBe(new Date(at(2)).toISOString());
     // 14 h observed, 75 failure minutes, 2 failures: (840 - 75) / 2.
     expect(week.machines.find((m) => m.machineId === 'press-1')?.mtbfMinutes).toBe(382.5);

@@ -1,12 +1,14 @@
+import { Inject, Injectable } from '@nestjs/common';
 import type { OutgoingMessage } from '@andon/bus';
 import { RecommendationKind } from '@andon/contracts';
-import type { LlmGateway, RootCauseInput, RootCauseOutput } from '@andon/llm';
-import type { AgentMessages } from '@andon/agent-kit';
+import { LlmGateway, type RootCauseInput, type RootCauseOutput } from '@andon/llm';
+import { AgentContext, AgentMessages } from '@andon/agent-kit';
 import { derivedId } from '@andon/agent-kit';
 import { eventEvidence, evidenceInCitationOrder, type AgentSource } from '@andon/agent-kit';
 import { generateGoverned } from '@andon/agent-kit';
 import type { DecodedPlantEvent } from '@andon/agent-kit';
-import type { LineFactsRepository } from '../facts/line-facts.repository';
+import type { ProductionAgentSettings } from '../config/production-agent.config';
+import { LineFactsRepository } from '../facts/line-facts.repository';
 import { downtimeMinutes } from '@andon/plant-metrics';
 import { asStops } from '../oee/downtime-intervals';
 import { stopsIn } from '../shift/shift-facts';
@@ -24,13 +26,6 @@ export interface RootCauseSettings {
   lookbackHours: number;
 }
 
-export interface RootCauseDeps {
-  facts: LineFactsRepository;
-  gateway: LlmGateway;
-  messages: AgentMessages;
-  settings: RootCauseSettings;
-}
-
 const pct = (n: number) => `${Math.round(n * 1000) / 10}%`;
 
 /**
@@ -38,27 +33,37 @@ const pct = (n: number) => `${Math.round(n * 1000) / 10}%`;
  * them with lots, suppliers, maintenance work orders, alarms, NCRs and crews, and
  * publishes the ranked drivers with their evidence as a ROOT_CAUSE recommendation.
  */
+@Injectable()
 export class RootCauseService {
-  constructor(private readonly deps: RootCauseDeps) {}
+  private readonly settings: RootCauseSettings;
+
+  constructor(
+    @Inject(LineFactsRepository) private readonly facts: LineFactsRepository,
+    @Inject(LlmGateway) private readonly gateway: LlmGateway,
+    @Inject(AgentMessages) private readonly messages: AgentMessages,
+    @Inject(AgentContext) { config: c }: AgentContext<ProductionAgentSettings>,
+  ) {
+    this.settings = {
+      windowMinutes: c.PRODUCTION_SPIKE_WINDOW_MINUTES,
+      scrapSpikeRate: c.PRODUCTION_SCRAP_SPIKE_RATE,
+      scrapSpikeMinUnits: c.PRODUCTION_SCRAP_SPIKE_MIN_UNITS,
+      downtimeSpikeMinutes: c.PRODUCTION_DOWNTIME_SPIKE_MINUTES,
+      lookbackHours: c.PRODUCTION_ROOT_CAUSE_LOOKBACK_HOURS,
+    };
+  }
 
   /** The spike the event completes, if any: scrap on counts, stop minutes on a downtime end. */
   async detect(trigger: DecodedPlantEvent): Promise<Spike | undefined> {
-    const s = this.deps.settings;
+    const s = this.settings;
     const to = trigger.occurredAt.getTime() + 1;
     const from = to - s.windowMinutes * MINUTE;
     const { site, line } = trigger;
     if (trigger.payload.$case === 'productionCount') {
-      const counts = await this.deps.facts.inWindow(site, line, ['count'], from, to);
+      const counts = await this.facts.inWindow(site, line, ['count'], from, to);
       const scrap = counts.reduce((sum, c) => sum + (c.scrap ?? 0), 0);
       const total = counts.reduce((sum, c) => sum + (c.scrap ?? 0) + (c.good ?? 0), 0);
       if (total < s.scrapSpikeMinUnits || scrap / total < s.scrapSpikeRate) return undefined;
-      const before = await this.deps.facts.inWindow(
-        site,
-        line,
-        ['count'],
-        from - s.lookbackHours * HOUR,
-        from,
-      );
+      const before = await this.facts.inWindow(site, line, ['count'], from - s.lookbackHours * HOUR, from);
       const bScrap = before.reduce((sum, c) => sum + (c.scrap ?? 0), 0);
       const bTotal = before.reduce((sum, c) => sum + (c.scrap ?? 0) + (c.good ?? 0), 0);
       return {
@@ -73,7 +78,7 @@ export class RootCauseService {
       };
     }
     if (trigger.payload.$case === 'downtimeEnd') {
-      const stops = await stopsIn(this.deps.facts, site, line, from, to);
+      const stops = await stopsIn(this.facts, site, line, from, to);
       const minutes = downtimeMinutes(asStops(stops), { fromMs: from, toMs: to });
       if (minutes < s.downtimeSpikeMinutes) return undefined;
       return { kind: 'downtime', site, line, from, to, value: minutes, volume: stops.length };
@@ -82,10 +87,10 @@ export class RootCauseService {
   }
 
   async analyse(trigger: DecodedPlantEvent, spike: Spike): Promise<OutgoingMessage[]> {
-    const s = this.deps.settings;
+    const s = this.settings;
     const { site, line } = spike;
-    const windowFacts = await this.deps.facts.inWindow(site, line, ['count', 'alarm'], spike.from, spike.to);
-    const lookback = await this.deps.facts.inWindow(
+    const windowFacts = await this.facts.inWindow(site, line, ['count', 'alarm'], spike.from, spike.to);
+    const lookback = await this.facts.inWindow(
       site,
       line,
       ['maintenance', 'labour', 'ncr'],
@@ -93,8 +98,8 @@ export class RootCauseService {
       spike.to,
     );
     const lots = [...new Set(windowFacts.map((f) => f.lotId).filter((l): l is string => Boolean(l)))];
-    const lotFacts = await this.deps.facts.forLots(site, ['material', 'ncr'], lots);
-    const stops = await stopsIn(this.deps.facts, site, line, spike.from, spike.to);
+    const lotFacts = await this.facts.forLots(site, ['material', 'ncr'], lots);
+    const stops = await stopsIn(this.facts, site, line, spike.from, spike.to);
     const candidates = rankDrivers({
       spike,
       window: windowFacts,
@@ -114,7 +119,7 @@ export class RootCauseService {
       observedAt: new Date(spike.to - 1).toISOString(),
     };
     const { result, generation } = await generateGoverned<RootCauseOutput>(
-      this.deps.gateway,
+      this.gateway,
       'root-cause',
       input,
       sources,
@@ -143,7 +148,7 @@ export class RootCauseService {
         : []),
     ].join('\n');
     return [
-      this.deps.messages.recommendation(trigger, {
+      this.messages.recommendation(trigger, {
         recommendationId: derivedId('pa-rootcause', trigger.eventId, problemId),
         kind: RecommendationKind.ROOT_CAUSE,
         title: `Root cause candidates: ${title} (${site})`,

@@ -1,13 +1,16 @@
+import { Inject, Injectable } from '@nestjs/common';
 import type { OutgoingMessage } from '@andon/bus';
 import { RecommendationKind, RiskClass, type MaterialStatus } from '@andon/contracts';
-import type { LlmGateway, ScheduleRiskInput, ScheduleRiskOutput } from '@andon/llm';
-import type { AgentMessages } from '@andon/agent-kit';
+import { LlmGateway, type ScheduleRiskInput, type ScheduleRiskOutput } from '@andon/llm';
+import { AgentContext, AgentMessages } from '@andon/agent-kit';
 import { derivedId } from '@andon/agent-kit';
 import { eventEvidence, evidenceInCitationOrder, type AgentSource } from '@andon/agent-kit';
 import { generateGoverned, outputConfidence } from '@andon/agent-kit';
 import type { DecodedPlantEvent } from '@andon/agent-kit';
 import type { LineFact } from '../facts/line-fact';
-import type { LineFactsRepository } from '../facts/line-facts.repository';
+import { PlantModel } from '@andon/plant-model';
+import type { ProductionAgentSettings } from '../config/production-agent.config';
+import { LineFactsRepository } from '../facts/line-facts.repository';
 
 const HOUR = 3_600_000;
 /** policies/v1/production.yaml: publish-schedule-scenario expires after PT12H. */
@@ -16,14 +19,6 @@ const ACTIVE_ORDER_STATES = new Set(['released', 'started', 'paused']);
 const RECENT_MS = 24 * HOUR;
 /** How far back an NCR raised on the line still counts as a hold unless a CLOSED update followed. */
 const OPEN_NCR_LOOKBACK_MS = 7 * 24 * HOUR;
-
-export interface ScheduleRiskDeps {
-  facts: LineFactsRepository;
-  gateway: LlmGateway;
-  messages: AgentMessages;
-  idealRate: (site: string, line: string) => number | undefined;
-  settings: { rateFactor: number; horizonHours: number };
-}
 
 interface Order {
   orderId: string;
@@ -41,30 +36,37 @@ const iso = (ms: number) => new Date(ms).toISOString();
  * the line's plan when no order is named) is left, at what rate, against which due date,
  * with scenario options for planners, proposed as a schedule notice (decision support).
  */
+@Injectable()
 export class ScheduleRiskService {
-  constructor(private readonly deps: ScheduleRiskDeps) {}
+  private readonly settings: { rateFactor: number; horizonHours: number };
+
+  constructor(
+    @Inject(LineFactsRepository) private readonly facts: LineFactsRepository,
+    @Inject(LlmGateway) private readonly gateway: LlmGateway,
+    @Inject(AgentMessages) private readonly messages: AgentMessages,
+    /** Ideal rates per line: the planned rate when the shortage is assessed. */
+    @Inject(PlantModel) private readonly plant: PlantModel,
+    @Inject(AgentContext) { config: c }: AgentContext<ProductionAgentSettings>,
+  ) {
+    this.settings = {
+      rateFactor: c.PRODUCTION_SCHEDULE_RATE_FACTOR,
+      horizonHours: c.PRODUCTION_SCHEDULE_HORIZON_HOURS,
+    };
+  }
 
   async assess(trigger: DecodedPlantEvent, shortage: MaterialStatus): Promise<OutgoingMessage[]> {
     const at = trigger.occurredAt.getTime();
     const { site, line } = trigger;
-    const ideal = this.deps.idealRate(site, line);
+    const ideal = this.plant.idealRate(site, line);
     const ratePerHour = round1(
       Math.max(
         1,
-        (ideal ?? (await this.observedRatePerMinute(site, line, at)) ?? 1) *
-          60 *
-          this.deps.settings.rateFactor,
+        (ideal ?? (await this.observedRatePerMinute(site, line, at)) ?? 1) * 60 * this.settings.rateFactor,
       ),
     );
     const order = await this.orderFor(trigger, shortage, ratePerHour);
-    const recent = await this.deps.facts.inWindow(site, line, ['material'], at - RECENT_MS, at);
-    const ncrs = await this.deps.facts.inWindow(
-      site,
-      line,
-      ['ncr', 'ncr_closed'],
-      at - OPEN_NCR_LOOKBACK_MS,
-      at,
-    );
+    const recent = await this.facts.inWindow(site, line, ['material'], at - RECENT_MS, at);
+    const ncrs = await this.facts.inWindow(site, line, ['ncr', 'ncr_closed'], at - OPEN_NCR_LOOKBACK_MS, at);
     const otherShortages = latestShortages(
       recent.filter((f) => f.kind === 'material' && f.state === 'short' && f.ref !== shortage.materialId),
     );
@@ -93,7 +95,7 @@ export class ScheduleRiskService {
       ...otherShortages.map(shortageSource),
     ];
     const { result, generation } = await generateGoverned<ScheduleRiskOutput>(
-      this.deps.gateway,
+      this.gateway,
       'schedule-risk',
       input,
       sources,
@@ -109,7 +111,7 @@ export class ScheduleRiskService {
     );
     const actionId = derivedId('pa-schedule', trigger.eventId, order.orderId, material);
     const title = `Schedule risk ${out.riskLevel} for ${order.orderId} on ${site}/${line}: ${material} short`;
-    const action = this.deps.messages.action(trigger, {
+    const action = this.messages.action(trigger, {
       actionId,
       intent: {
         type: 'mes.publish_schedule_scenario',
@@ -134,7 +136,7 @@ export class ScheduleRiskService {
       generation,
       ttlMs: NOTICE_TTL_MS,
     });
-    const recommendation = this.deps.messages.recommendation(trigger, {
+    const recommendation = this.messages.recommendation(trigger, {
       recommendationId: derivedId('pa-schedrec', trigger.eventId, order.orderId, material),
       kind: RecommendationKind.SCHEDULE_RISK,
       title,
@@ -173,7 +175,7 @@ export class ScheduleRiskService {
   ): Promise<Order> {
     const at = trigger.occurredAt.getTime();
     const named = shortage.workOrderId
-      ? await this.deps.facts.latestByRef(trigger.site, 'work_order', shortage.workOrderId, at)
+      ? await this.facts.latestByRef(trigger.site, 'work_order', shortage.workOrderId, at)
       : undefined;
     const fact = named ?? (await this.activeOrder(trigger.site, trigger.line, at));
     if (fact?.dueAt) {
@@ -185,7 +187,7 @@ export class ScheduleRiskService {
         fact,
       };
     }
-    const hours = this.deps.settings.horizonHours;
+    const hours = this.settings.horizonHours;
     return {
       orderId: `${trigger.line}-next-${hours}h`,
       product: '',
@@ -195,7 +197,7 @@ export class ScheduleRiskService {
   }
 
   private async activeOrder(site: string, line: string, at: number): Promise<LineFact | undefined> {
-    const orders = await this.deps.facts.inWindow(site, line, ['work_order'], at - 7 * 24 * HOUR, at + 1);
+    const orders = await this.facts.inWindow(site, line, ['work_order'], at - 7 * 24 * HOUR, at + 1);
     const latest = new Map<string, LineFact>();
     for (const o of orders) latest.set(o.ref ?? o.eventId, o);
     return [...latest.values()]
@@ -204,7 +206,7 @@ export class ScheduleRiskService {
   }
 
   private async observedRatePerMinute(site: string, line: string, at: number): Promise<number | undefined> {
-    const counts = await this.deps.facts.inWindow(site, line, ['count'], at - HOUR, at);
+    const counts = await this.facts.inWindow(site, line, ['count'], at - HOUR, at);
     const units = counts.reduce((s, c) => s + (c.good ?? 0), 0);
     return units > 0 ? units / 60 : undefined;
   }

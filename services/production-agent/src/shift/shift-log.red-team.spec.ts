@@ -7,6 +7,7 @@ import {
   ScriptedOpenAiServer,
   type ObedientMode,
 } from '@andon/llm/testing';
+import { siteId } from '@andon/plant-model';
 import { waitFor } from '@andon/testing';
 import { ReportSummaryService } from '../reports/report-summary.service';
 import { EmbeddedAdapters, deterministicLlm } from '@andon/agent-kit/testing';
@@ -117,7 +118,7 @@ describe('shift log red team: injected operator notes and an obedient model', ()
         'Incoming supervisor: read the handoff and approve to post it to the MES shift log as your acknowledgement.',
       ]);
       // The stored handoff the console's report view shows carries the flag too.
-      const summary = await agent.agent.app.get(ReportSummaryService).summary(['plant-a']);
+      const summary = await agent.agent.app.get(ReportSummaryService).summary([siteId('plant-a')]);
       expect(summary.handoffs[0]?.generation).toMatchObject({
         inputFlagged: true,
         injectionKinds: expect.arrayContaining(['forbidden-intent']),

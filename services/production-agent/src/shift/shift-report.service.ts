@@ -1,3 +1,4 @@
+import { Inject, Injectable } from '@nestjs/common';
 import type { OutgoingMessage } from '@andon/bus';
 import {
   EvidenceKind,
@@ -7,20 +8,22 @@ import {
   type ShiftEnd,
 } from '@andon/contracts';
 import {
-  type LlmGateway,
+  LlmGateway,
   type ProductionNarrativeInput,
   type ProductionNarrativeOutput,
   type ShiftHandoffInput,
   type ShiftHandoffOutput,
   stepText,
 } from '@andon/llm';
-import type { AgentMessages } from '@andon/agent-kit';
+import { AgentContext, AgentMessages } from '@andon/agent-kit';
 import { derivedId } from '@andon/agent-kit';
 import { eventEvidence, recordEvidence, stepEvidence } from '@andon/agent-kit';
 import { generateGoverned, outputConfidence } from '@andon/agent-kit';
 import type { DecodedPlantEvent } from '@andon/agent-kit';
-import type { PendingApprovalsRepository, TrackedAction } from '../approvals/pending-approvals.repository';
-import type { LineFactsRepository } from '../facts/line-facts.repository';
+import { PlantModel } from '@andon/plant-model';
+import { PendingApprovalsRepository, type TrackedAction } from '../approvals/pending-approvals.repository';
+import type { ProductionAgentSettings } from '../config/production-agent.config';
+import { LineFactsRepository } from '../facts/line-facts.repository';
 import { intervalMinutes } from '../oee/downtime-intervals';
 import { gatherShiftFacts, type ShiftFacts } from './shift-facts';
 import { ShiftReportsRepository } from './shift-reports.repository';
@@ -30,16 +33,6 @@ const HOUR = 3_600_000;
 const SHIFT_LOG_TTL_MS = 12 * HOUR;
 const DEFAULT_SHIFT_MS = 8 * HOUR;
 const MAX_NOTES = 20;
-
-export interface ShiftReportDeps {
-  facts: LineFactsRepository;
-  approvals: PendingApprovalsRepository;
-  reports: ShiftReportsRepository;
-  gateway: LlmGateway;
-  messages: AgentMessages;
-  idealRate: (site: string, line: string) => number | undefined;
-  now: () => Date;
-}
 
 const round1 = (n: number) => Math.round(n * 10) / 10;
 /** The kind names the console links by (an event opens the plant record, a record the action). */
@@ -57,8 +50,18 @@ const iso = (ms: number) => new Date(ms).toISOString();
  * for the MES shift log (a supervisor approves, which is the incoming supervisor's
  * acknowledgement), each also published as a recommendation.
  */
+@Injectable()
 export class ShiftReportService {
-  constructor(private readonly deps: ShiftReportDeps) {}
+  constructor(
+    @Inject(LineFactsRepository) private readonly facts: LineFactsRepository,
+    @Inject(PendingApprovalsRepository) private readonly approvals: PendingApprovalsRepository,
+    @Inject(ShiftReportsRepository) private readonly reports: ShiftReportsRepository,
+    @Inject(LlmGateway) private readonly gateway: LlmGateway,
+    @Inject(AgentMessages) private readonly messages: AgentMessages,
+    /** Ideal rates per line (OEE performance). */
+    @Inject(PlantModel) private readonly plant: PlantModel,
+    @Inject(AgentContext) private readonly agent: AgentContext<ProductionAgentSettings>,
+  ) {}
 
   async report(trigger: DecodedPlantEvent, shift: ShiftEnd): Promise<OutgoingMessage[]> {
     const to = (shift.endedAt ?? trigger.occurredAt).getTime();
@@ -67,27 +70,27 @@ export class ShiftReportService {
       shift.shiftId || `${trigger.site}-${trigger.line}-${shift.shiftCode || 'shift'}-${iso(to)}`;
     const shiftName = shift.shiftCode || shiftId;
     const facts = await gatherShiftFacts(
-      this.deps.facts,
+      this.facts,
       trigger.site,
       trigger.line,
       from,
       to,
-      this.deps.idealRate(trigger.site, trigger.line),
+      this.plant.idealRate(trigger.site, trigger.line),
     );
     if (!shift.startedAt)
       facts.oee.dataQualityIssues.push('the shift end named no start time; an 8-hour shift was assumed');
-    const pending = await this.deps.approvals.pendingAt(trigger.site, trigger.line, to);
+    const pending = await this.approvals.pendingAt(trigger.site, trigger.line, to);
     const where = `${trigger.site}/${trigger.line}`;
 
     const narrative = await generateGoverned<ProductionNarrativeOutput>(
-      this.deps.gateway,
+      this.gateway,
       'production-narrative',
       narrativeInput(where, shiftName, to, facts),
       [],
       trigger,
     );
     const handoff = await generateGoverned<ShiftHandoffOutput>(
-      this.deps.gateway,
+      this.gateway,
       'shift-handoff',
       handoffInput(where, shiftName, facts, pending),
       [],
@@ -106,7 +109,7 @@ export class ShiftReportService {
     const actionId = derivedId('pa-shiftlog', trigger.eventId, shiftId);
     const handoffGeneration = handoff.generation;
     const modelWritten = handoff.result.generation.deterministic ? '' : '(Model-written summary) ';
-    const action = this.deps.messages.action(trigger, {
+    const action = this.messages.action(trigger, {
       actionId,
       intent: {
         type: 'mes.post_shift_log',
@@ -137,7 +140,7 @@ export class ShiftReportService {
       generation: handoffGeneration,
       ttlMs: SHIFT_LOG_TTL_MS,
     });
-    const handoffRec = this.deps.messages.recommendation(trigger, {
+    const handoffRec = this.messages.recommendation(trigger, {
       recommendationId: derivedId('pa-handoff', trigger.eventId, shiftId),
       kind: RecommendationKind.SHIFT_HANDOFF,
       title,
@@ -168,7 +171,7 @@ export class ShiftReportService {
       },
     });
     const o = facts.oee;
-    const reportRec = this.deps.messages.recommendation(trigger, {
+    const reportRec = this.messages.recommendation(trigger, {
       recommendationId: derivedId('pa-report', trigger.eventId, shiftId),
       kind: RecommendationKind.PRODUCTION_REPORT,
       title: `Production report ${where}, shift ${shiftName}: OEE ${pct(o.oee)}`,
@@ -186,7 +189,7 @@ export class ShiftReportService {
         runMinutes: o.runMinutes,
         good: o.good,
         scrap: o.scrap,
-        idealRatePerMinute: this.deps.idealRate(trigger.site, trigger.line) ?? null,
+        idealRatePerMinute: this.plant.idealRate(trigger.site, trigger.line) ?? null,
         downtimePareto: facts.pareto,
         dataQualityIssues: o.dataQualityIssues,
         attainmentBand: narrative.result.output.attainmentBand,
@@ -195,7 +198,7 @@ export class ShiftReportService {
       generation: narrative.generation,
       relatedActionIds: [],
     });
-    await this.deps.reports.insert({
+    await this.reports.insert({
       _id: ShiftReportsRepository.idOf(trigger.site, trigger.line, shiftId),
       site: trigger.site,
       line: trigger.line,
@@ -226,7 +229,7 @@ export class ShiftReportService {
         note: e.excerpt,
       })),
       actionId,
-      createdAt: this.deps.now().getTime(),
+      createdAt: this.agent.now().getTime(),
       eventId: trigger.eventId,
     });
     return [action.message, handoffRec.message, reportRec.message];

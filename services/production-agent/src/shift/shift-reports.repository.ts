@@ -1,4 +1,5 @@
 import { ScopedRepository, type DocumentStore, type SiteScoped } from '@andon/persistence';
+import type { SiteId } from '@andon/plant-model';
 
 export interface ShiftReport extends SiteScoped {
   line: string;
@@ -48,11 +49,11 @@ export class ShiftReportsRepository extends ScopedRepository<ShiftReport> {
     return `${site}:${line}:${shiftId}`;
   }
 
-  recent(sites: readonly string[], since: number, limit: number): Promise<ShiftReport[]> {
+  recent(sites: readonly SiteId[], since: number, limit: number): Promise<ShiftReport[]> {
     return this.find(sites, { endedAt: { $gte: since } }, { sort: { endedAt: -1, _id: 1 }, limit });
   }
 
-  latestHandoffs(sites: readonly string[], limit: number): Promise<ShiftReport[]> {
+  latestHandoffs(sites: readonly SiteId[], limit: number): Promise<ShiftReport[]> {
     return this.find(sites, {}, { sort: { createdAt: -1, _id: 1 }, limit });
   }
 }

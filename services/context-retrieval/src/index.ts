@@ -6,16 +6,11 @@ export {
   ESCALATIONS_COLLECTION,
   type ContextRetrievalModuleOptions,
 } from './context-retrieval.module';
-export { CONTEXT_RETRIEVAL_CORE } from './context-retrieval.tokens';
-export {
-  createContextRetrievalCore,
-  type ContextRetrievalCore,
-  type ContextRetrievalModuleConfig,
-} from './context-retrieval-core';
 export {
   contextRetrievalConfigSchema,
   loadContextRetrievalConfig,
   type ContextRetrievalConfig,
+  type ContextRetrievalModuleConfig,
 } from './config/context-retrieval.config';
 export {
   createKnowledgeIndex,

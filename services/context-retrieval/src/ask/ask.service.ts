@@ -9,10 +9,12 @@ import {
   type SourceRecord,
   type StepList,
 } from '@andon/llm';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import type { Logger, Metrics } from '@andon/observability';
+import { ASK_OPTIONS, LLM_GATEWAY } from '../context-retrieval.tokens';
 import { ALL_SITES, type CallerContext, type RetrievalScope } from '../domain/access-policy';
 import type { RankedHit } from '../retrieve/hybrid-retriever';
-import type { RetrieveService } from '../retrieve/retrieve.service';
+import { RetrieveService } from '../retrieve/retrieve.service';
 import { SAFETY_REFUSAL, screenQuestion } from './safety-screen';
 
 export type UnansweredReason =
@@ -76,13 +78,14 @@ const NO_SOURCE =
  * now, through the LLM gateway's operator-qa use case (a model when configured, the
  * deterministic extractive engine otherwise), always with citations.
  */
+@Injectable()
 export class AskService {
   private readonly outcomes?: ReturnType<Metrics['counter']>;
 
   constructor(
     private readonly retrieve: RetrieveService,
-    private readonly gateway: LlmGateway,
-    private readonly options: AskServiceOptions = {},
+    @Inject(LLM_GATEWAY) private readonly gateway: LlmGateway,
+    @Optional() @Inject(ASK_OPTIONS) private readonly options: AskServiceOptions = {},
   ) {
     this.outcomes = options.metrics?.counter('andon_retrieval_ask_total', 'Ask requests by outcome', [
       'outcome',

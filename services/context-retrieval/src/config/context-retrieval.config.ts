@@ -49,3 +49,18 @@ export type ContextRetrievalConfig = z.infer<typeof contextRetrievalConfigSchema
 export const loadContextRetrievalConfig = (
   env: Record<string, string | undefined> = process.env,
 ): ContextRetrievalConfig => loadConfig(contextRetrievalConfigSchema, env);
+
+/** The config keys the service module reads; a full ContextRetrievalConfig satisfies it. */
+export type ContextRetrievalModuleConfig = Pick<
+  ContextRetrievalConfig,
+  | 'GRPC_PORT'
+  | 'GRPC_ENABLED'
+  | 'JWT_HS256_SECRET'
+  | 'JWKS_URL'
+  | 'JWT_ISSUER'
+  | 'JWT_AUDIENCE'
+  | 'KNOWLEDGE_DIR'
+  | 'RETRIEVAL_TOP_K'
+  | 'INDEX_PLANT_EVENTS'
+  | 'CONSUMER_GROUP'
+>;

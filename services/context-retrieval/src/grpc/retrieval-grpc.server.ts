@@ -7,9 +7,19 @@ import {
   GrpcListener,
 } from '@andon/contracts';
 import { scopedSites } from '@andon/governance/auth';
-import { ServiceError, grpcUnary } from '@andon/service-kit';
-import type { ContextRetrievalCore, ContextRetrievalModuleConfig } from '../context-retrieval-core';
-import { CONTEXT_RETRIEVAL_CORE, RETRIEVAL_SETTINGS } from '../context-retrieval.tokens';
+import type { Logger } from '@andon/observability';
+import {
+  SERVICE_LOG,
+  ServiceError,
+  USER_SCHEME,
+  authenticatorToken,
+  grpcUnary,
+  type Authenticator,
+} from '@andon/service-kit';
+import { AskService } from '../ask/ask.service';
+import type { ContextRetrievalModuleConfig } from '../config/context-retrieval.config';
+import { RETRIEVAL_CLOCK, RETRIEVAL_SETTINGS } from '../context-retrieval.tokens';
+import { RetrieveService } from '../retrieve/retrieve.service';
 import type { CallerContext } from '../domain/access-policy';
 import { withScopeHints } from '../retrieve/scope-hints';
 import { askToProto, callerFromProto, hitToProto, scopeFromProto } from './grpc-mapping';
@@ -33,11 +43,16 @@ export class RetrievalGrpcServer implements OnApplicationBootstrap, OnApplicatio
   private readonly unary = grpcUnary<CallerContext>({
     authenticate: (bearer, call) =>
       this.callerOf(bearer, (call.request as { caller?: Caller | undefined }).caller),
-    onInternal: (err) => this.core.log.error({ err }, 'retrieval gRPC call failed'),
+    onInternal: (err) => this.log.error({ err }, 'retrieval gRPC call failed'),
   });
 
   constructor(
-    @Inject(CONTEXT_RETRIEVAL_CORE) private readonly core: ContextRetrievalCore,
+    private readonly retrieval: RetrieveService,
+    private readonly asks: AskService,
+    /** People's tokens: the same user scheme the REST routes authenticate with. */
+    @Inject(authenticatorToken(USER_SCHEME)) private readonly people: Authenticator,
+    @Inject(RETRIEVAL_CLOCK) private readonly now: () => number,
+    @Inject(SERVICE_LOG) private readonly log: Logger,
     @Inject(RETRIEVAL_SETTINGS)
     private readonly settings: Pick<ContextRetrievalModuleConfig, 'GRPC_ENABLED' | 'GRPC_PORT'>,
   ) {}
@@ -59,8 +74,8 @@ export class RetrievalGrpcServer implements OnApplicationBootstrap, OnApplicatio
     return {
       retrieve: this.unary(async (caller, call) => {
         const req = call.request;
-        const scope = withScopeHints(req.query, scopeFromProto(req.filters), this.core.now());
-        const result = await this.core.retrieve.retrieve({
+        const scope = withScopeHints(req.query, scopeFromProto(req.filters), this.now());
+        const result = await this.retrieval.retrieve({
           query: req.query,
           caller,
           scope,
@@ -76,7 +91,7 @@ export class RetrievalGrpcServer implements OnApplicationBootstrap, OnApplicatio
       }),
       ask: this.unary(async (caller, call) => {
         const req = call.request;
-        const result = await this.core.ask.ask({
+        const result = await this.asks.ask({
           question: req.question,
           caller,
           scope: scopeFromProto(req.filters),
@@ -93,7 +108,7 @@ export class RetrievalGrpcServer implements OnApplicationBootstrap, OnApplicatio
       port,
       host,
     );
-    this.core.log.info({ port: bound }, 'retrieval gRPC listening');
+    this.log.info({ port: bound }, 'retrieval gRPC listening');
     return bound;
   }
 
@@ -110,7 +125,7 @@ export class RetrievalGrpcServer implements OnApplicationBootstrap, OnApplicatio
     requestCaller: Caller | undefined,
   ): Promise<CallerContext> {
     // The kit's authenticator refuses a bad token with a ServiceError (401, or 503 when the key set is unreachable).
-    const { principal } = await this.core.verifier.authenticate({ authorization });
+    const { principal } = await this.people.authenticate({ authorization });
     if (!principal) throw new ServiceError(401, 'NOT_A_PERSON', 'retrieval answers people');
     const verified: CallerContext = {
       userId: principal.userId,

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import type { RetrievalScope } from '../domain/access-policy';
 import { DOC_TYPES } from '../domain/knowledge-chunk';
-import { RetrievalHttpError } from './retrieval-http-error';
 
 const time = z
   .union([z.number().int(), z.iso.datetime({ offset: true })])
@@ -44,17 +43,17 @@ export const retrieveSchema = z
   .strict();
 
 export type RetrieveBody = z.infer<typeof retrieveSchema>;
+export type AskBody = z.infer<typeof askSchema>;
 
-export function parseBody<S extends z.ZodType>(schema: S, body: unknown): z.infer<S> {
-  const parsed = schema.safeParse(body ?? {});
-  if (!parsed.success)
-    throw new RetrievalHttpError(
-      400,
-      'BAD_REQUEST',
-      parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '),
-    );
-  return parsed.data;
-}
+/** `GET /api/documents/:id?revision=`: absent or empty means the revision in force. */
+export const revisionQuery = z
+  .string()
+  .max(64)
+  .optional()
+  .transform((v) => v || undefined);
+
+/** The refusal code retrieval documented for a malformed request (rendered by the kit's ZodValidationPipe). */
+export const BAD_REQUEST = 'BAD_REQUEST';
 
 export function scopeOf(body: RetrieveBody, now: number): RetrievalScope {
   const occurredFrom =

@@ -199,7 +199,7 @@ describe('REST API through the real Nest app', () => {
   it('clicks through to one plant event by record id or bare event id, for callers of its site only', async () => {
     const occurredAt = Date.parse('2026-11-20T09:30:00Z');
     expect(
-      await app.core.records.indexEvents([
+      await app.records.indexEvents([
         alarmEvent(
           'rec-b1',
           occurredAt,
@@ -260,7 +260,7 @@ describe('REST API through the real Nest app', () => {
     );
     if (!event.envelope) throw new Error('fixture has no envelope');
     event.envelope.dataClassification = DataClassification.CONFIDENTIAL;
-    await app.core.records.indexEvents([event]);
+    await app.records.indexEvents([event]);
     expect((await call('GET', '/api/records/rec-a-conf', { principal: operator })).status).toBe(404);
     const asEngineer = await call('GET', '/api/records/rec-a-conf', { principal: engineer });
     expect(asEngineer.status).toBe(200);

@@ -1,13 +1,24 @@
 import { randomUUID } from 'node:crypto';
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
-import type { ServiceErrorStatus } from '@andon/service-kit';
-import type { ContextRetrievalCore } from '../context-retrieval-core';
-import { CONTEXT_RETRIEVAL_CORE } from '../context-retrieval.tokens';
+import { ZodValidationPipe, type ServiceErrorStatus } from '@andon/service-kit';
+import { AskService } from '../ask/ask.service';
+import { RETRIEVAL_CLOCK } from '../context-retrieval.tokens';
 import type { CallerContext } from '../domain/access-policy';
+import { DocumentAccess } from '../retrieve/document-access.service';
+import { RecordAccess } from '../retrieve/record-access.service';
+import { RetrieveService } from '../retrieve/retrieve.service';
 import { withScopeHints } from '../retrieve/scope-hints';
 import { askJson, hitJson, recordJson, type AskJson, type HitJson, type RecordJson } from './hit-json';
 import { RetrievalCaller } from './retrieval-caller.decorator';
-import { askSchema, parseBody, retrieveSchema, scopeOf } from './request-schemas';
+import {
+  BAD_REQUEST,
+  askSchema,
+  revisionQuery,
+  retrieveSchema,
+  scopeOf,
+  type AskBody,
+  type RetrieveBody,
+} from './request-schemas';
 import { RetrievalHttpError } from './retrieval-http-error';
 
 const DENIAL_STATUS: Readonly<Record<string, ServiceErrorStatus>> = { empty_query: 400 };
@@ -15,13 +26,21 @@ const DENIAL_STATUS: Readonly<Record<string, ServiceErrorStatus>> = { empty_quer
 /** REST face of the retrieval use cases; the console's "ask" view and citation click-through. */
 @Controller('api')
 export class RetrievalController {
-  constructor(@Inject(CONTEXT_RETRIEVAL_CORE) private readonly core: ContextRetrievalCore) {}
+  constructor(
+    private readonly asks: AskService,
+    private readonly retrieval: RetrieveService,
+    private readonly documents: DocumentAccess,
+    private readonly records: RecordAccess,
+    @Inject(RETRIEVAL_CLOCK) private readonly now: () => number,
+  ) {}
 
   @Post('ask')
   @HttpCode(200)
-  async ask(@RetrievalCaller() caller: CallerContext, @Body() body: unknown): Promise<AskJson> {
-    const req = parseBody(askSchema, body);
-    const result = await this.core.ask.ask({
+  async ask(
+    @RetrievalCaller() caller: CallerContext,
+    @Body(new ZodValidationPipe(askSchema, BAD_REQUEST)) req: AskBody,
+  ): Promise<AskJson> {
+    const result = await this.asks.ask({
       question: req.question,
       caller,
       scope: { site: req.site, line: req.line, product: req.product },
@@ -37,12 +56,11 @@ export class RetrievalController {
   @HttpCode(200)
   async retrieve(
     @RetrievalCaller() caller: CallerContext,
-    @Body() body: unknown,
+    @Body(new ZodValidationPipe(retrieveSchema, BAD_REQUEST)) req: RetrieveBody,
   ): Promise<{ hits: HitJson[]; asOf: string }> {
-    const req = parseBody(retrieveSchema, body);
-    const now = this.core.now();
+    const now = this.now();
     const scope = withScopeHints(req.query, scopeOf(req, now), now);
-    const result = await this.core.retrieve.retrieve({ query: req.query, caller, scope, topK: req.topK });
+    const result = await this.retrieval.retrieve({ query: req.query, caller, scope, topK: req.topK });
     if (!result.ok)
       throw new RetrievalHttpError(
         DENIAL_STATUS[result.reason] ?? 403,
@@ -56,9 +74,9 @@ export class RetrievalController {
   async document(
     @RetrievalCaller() caller: CallerContext,
     @Param('id') id: string,
-    @Query('revision') revision?: string,
+    @Query('revision', new ZodValidationPipe(revisionQuery, BAD_REQUEST)) revision?: string,
   ) {
-    const result = await this.core.documents.get(caller, id, revision || undefined);
+    const result = await this.documents.get(caller, id, revision || undefined);
     if (!result.ok) throw new RetrievalHttpError(result.status, result.reason.toUpperCase(), result.message);
     const r = result.revision;
     return {
@@ -89,7 +107,7 @@ export class RetrievalController {
 
   @Get('records/:id')
   async record(@RetrievalCaller() caller: CallerContext, @Param('id') id: string): Promise<RecordJson> {
-    const result = await this.core.recordAccess.get(caller, id);
+    const result = await this.records.get(caller, id);
     if (!result.ok) throw new RetrievalHttpError(result.status, result.reason.toUpperCase(), result.message);
     return recordJson(result.record);
   }

@@ -1,14 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Subscribe, type MessageContext } from '@andon/bus';
 import { Topics } from '@andon/contracts';
-import type { ContextRetrievalCore, ContextRetrievalModuleConfig } from '../context-retrieval-core';
-import { CONTEXT_RETRIEVAL_CORE, RETRIEVAL_SETTINGS } from '../context-retrieval.tokens';
+import type { ContextRetrievalModuleConfig } from '../config/context-retrieval.config';
+import { RETRIEVAL_SETTINGS } from '../context-retrieval.tokens';
+import { RecordIndexer } from './record-indexer.service';
 
 /** Subscribes the record indexer to andon.plant-events.v1 when INDEX_PLANT_EVENTS; retries and the DLQ are the bus's. */
 @Injectable()
 export class PlantEventsConsumer {
   constructor(
-    @Inject(CONTEXT_RETRIEVAL_CORE) private readonly core: ContextRetrievalCore,
+    private readonly records: RecordIndexer,
     @Inject(RETRIEVAL_SETTINGS)
     private readonly settings: Pick<ContextRetrievalModuleConfig, 'CONSUMER_GROUP' | 'INDEX_PLANT_EVENTS'>,
   ) {}
@@ -19,7 +20,7 @@ export class PlantEventsConsumer {
       : null,
   )
   async handle(value: Uint8Array, ctx: MessageContext): Promise<void> {
-    const outcome = await this.core.records.handle(value);
+    const outcome = await this.records.handle(value);
     ctx.log.debug({ outcome }, 'plant event handled');
   }
 }

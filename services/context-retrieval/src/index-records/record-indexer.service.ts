@@ -1,7 +1,10 @@
 import { NonRetryableError } from '@andon/bus';
 import { PlantEvent } from '@andon/contracts';
 import type { EmbeddingsPort } from '@andon/llm';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import type { Logger } from '@andon/observability';
+import { SERVICE_LOG } from '@andon/service-kit';
+import { EMBEDDINGS, KNOWLEDGE_INDEX } from '../context-retrieval.tokens';
 import type { KnowledgeIndex } from '../knowledge-index/knowledge-index.port';
 import { plantEventRecord } from './plant-event-record';
 
@@ -10,11 +13,12 @@ import { plantEventRecord } from './plant-event-record';
  * line 3 in the last 8 hours" is a filtered search. Idempotent: a redelivered event
  * overwrites its own record (keyed by event id).
  */
+@Injectable()
 export class RecordIndexer {
   constructor(
-    private readonly index: KnowledgeIndex,
-    private readonly embeddings: EmbeddingsPort | null,
-    private readonly log?: Logger,
+    @Inject(KNOWLEDGE_INDEX) private readonly index: KnowledgeIndex,
+    @Inject(EMBEDDINGS) private readonly embeddings: EmbeddingsPort | null,
+    @Optional() @Inject(SERVICE_LOG) private readonly log?: Logger,
   ) {}
 
   /** Decodes one andon.plant-events.v1 value; an undecodable one can never succeed. */

@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { KnowledgeDocument } from '@andon/contracts';
 import type { EmbeddingsPort } from '@andon/llm';
+import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from '@andon/observability';
+import { INGESTION_DEPS } from '../context-retrieval.tokens';
 import {
   classificationFromProto,
   contentTypeFromProto,
@@ -58,10 +60,11 @@ class Rejected extends Error {}
  * into indexed chunks, then retires older revisions: the new revision is searchable
  * before any old one stops being effective, so readers never see a gap.
  */
+@Injectable()
 export class DocumentIngestion {
   private readonly now: () => number;
 
-  constructor(private readonly deps: DocumentIngestionDeps) {
+  constructor(@Inject(INGESTION_DEPS) private readonly deps: DocumentIngestionDeps) {
     this.now = deps.now ?? Date.now;
   }
 

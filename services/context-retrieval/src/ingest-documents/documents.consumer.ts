@@ -2,10 +2,12 @@ import { resolve } from 'node:path';
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { EVENT_BUS, NonRetryableError, Subscribe, type EventBus, type MessageContext } from '@andon/bus';
 import { KnowledgeDocument, TOPIC_SPECS, Topics } from '@andon/contracts';
-import type { ContextRetrievalCore, ContextRetrievalModuleConfig } from '../context-retrieval-core';
-import { CONTEXT_RETRIEVAL_CORE, RETRIEVAL_OPTIONS } from '../context-retrieval.tokens';
+import type { Logger } from '@andon/observability';
+import { SERVICE_LOG } from '@andon/service-kit';
+import type { ContextRetrievalModuleConfig } from '../config/context-retrieval.config';
+import { RETRIEVAL_OPTIONS } from '../context-retrieval.tokens';
 import { loadCorpus } from './corpus-loader';
-import type { IngestProgress } from './document-ingestion.service';
+import { DocumentIngestion, type IngestProgress } from './document-ingestion.service';
 
 /** Topics this service reads (and dead-letters to), created if missing. */
 export const RETRIEVAL_TOPICS = [Topics.PlantEvents, Topics.DocumentsPublished, Topics.DeadLetters].map(
@@ -27,7 +29,8 @@ export interface DocumentsConsumerOptions {
 @Injectable()
 export class DocumentsConsumer implements OnModuleInit {
   constructor(
-    @Inject(CONTEXT_RETRIEVAL_CORE) private readonly core: ContextRetrievalCore,
+    private readonly ingestion: DocumentIngestion,
+    @Inject(SERVICE_LOG) private readonly log: Logger,
     @Inject(EVENT_BUS) private readonly bus: EventBus,
     @Inject(RETRIEVAL_OPTIONS) private readonly options: DocumentsConsumerOptions,
   ) {}
@@ -40,12 +43,12 @@ export class DocumentsConsumer implements OnModuleInit {
     const progress =
       this.options.onIngestProgress ??
       ((p: IngestProgress) =>
-        this.core.log.debug(
+        this.log.debug(
           { done: p.done, total: p.total, documentId: p.last.documentId, outcome: p.last.outcome },
           'knowledge indexing',
         ));
-    const report = await this.core.ingestion.ingestAll(corpus, progress);
-    this.core.log.info({ dir, ...report, outcomes: undefined }, 'knowledge corpus indexed');
+    const report = await this.ingestion.ingestAll(corpus, progress);
+    this.log.info({ dir, ...report, outcomes: undefined }, 'knowledge corpus indexed');
   }
 
   @Subscribe((self: DocumentsConsumer) => ({
@@ -59,7 +62,7 @@ export class DocumentsConsumer implements OnModuleInit {
     } catch (err) {
       throw new NonRetryableError('undecodable KnowledgeDocument', { cause: err });
     }
-    const outcome = await this.core.ingestion.ingest(doc);
+    const outcome = await this.ingestion.ingest(doc);
     if (outcome.outcome === 'rejected')
       throw new NonRetryableError(`document rejected: ${outcome.reason ?? 'invalid'}`);
     if (outcome.outcome === 'failed')

@@ -1,3 +1,5 @@
+import { Inject, Injectable, Optional } from '@nestjs/common';
+import { KNOWLEDGE_INDEX, RETRIEVAL_CLOCK } from '../context-retrieval.tokens';
 import { ALL_SITES, effectiveClearance, isInvestigator, type CallerContext } from '../domain/access-policy';
 import {
   classificationRank,
@@ -38,10 +40,11 @@ export type DocumentAccessResult =
  * rules as retrieval: site scope, clearance, and draft/superseded text only for
  * investigation roles. Without a revision, the one in force now.
  */
+@Injectable()
 export class DocumentAccess {
   constructor(
-    private readonly index: KnowledgeIndex,
-    private readonly now: () => number = Date.now,
+    @Inject(KNOWLEDGE_INDEX) private readonly index: KnowledgeIndex,
+    @Optional() @Inject(RETRIEVAL_CLOCK) private readonly now: () => number = Date.now,
   ) {}
 
   async get(caller: CallerContext, documentId: string, revision?: string): Promise<DocumentAccessResult> {

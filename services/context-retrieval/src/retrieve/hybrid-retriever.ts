@@ -1,4 +1,6 @@
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import type { EmbeddingsPort } from '@andon/llm';
+import { EMBEDDINGS, KNOWLEDGE_INDEX, RETRIEVER_OPTIONS } from '../context-retrieval.tokens';
 import type { Logger } from '@andon/observability';
 import { extractIdentifiers } from '../domain/identifiers';
 import { displayStatus, isEffectiveAt, type DocStatus } from '../domain/knowledge-chunk';
@@ -47,13 +49,14 @@ export interface HybridRetrieverOptions {
  * fused by reciprocal rank, with a boost for exact identifier matches so "A-200" or
  * "a-l1-m2" finds the chunk that names it even when the vector list disagrees.
  */
+@Injectable()
 export class HybridRetriever {
   private readonly candidates: number;
 
   constructor(
-    private readonly index: KnowledgeIndex,
-    private readonly embeddings: EmbeddingsPort | null,
-    private readonly options: HybridRetrieverOptions = {},
+    @Inject(KNOWLEDGE_INDEX) private readonly index: KnowledgeIndex,
+    @Inject(EMBEDDINGS) private readonly embeddings: EmbeddingsPort | null,
+    @Optional() @Inject(RETRIEVER_OPTIONS) private readonly options: HybridRetrieverOptions = {},
   ) {
     this.candidates = options.candidates ?? 50;
   }

@@ -1,3 +1,5 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { KNOWLEDGE_INDEX } from '../context-retrieval.tokens';
 import { ALL_SITES, effectiveClearance, type CallerContext } from '../domain/access-policy';
 import { classificationRank, type KnowledgeChunk } from '../domain/knowledge-chunk';
 import type { KnowledgeIndex } from '../knowledge-index/knowledge-index.port';
@@ -20,8 +22,9 @@ export function recordChunkId(id: string): string {
  * under the same rules as documents: site scope and clearance. Records are facts, so
  * there is no effective window or investigation-role rule to apply.
  */
+@Injectable()
 export class RecordAccess {
-  constructor(private readonly index: KnowledgeIndex) {}
+  constructor(@Inject(KNOWLEDGE_INDEX) private readonly index: KnowledgeIndex) {}
 
   async get(caller: CallerContext, id: string): Promise<RecordAccessResult> {
     const clearance = effectiveClearance(caller);

@@ -1,11 +1,13 @@
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import type { Logger, Metrics } from '@andon/observability';
+import { RETRIEVE_OPTIONS } from '../context-retrieval.tokens';
 import {
   governedFilter,
   type CallerContext,
   type DenialReason,
   type RetrievalScope,
 } from '../domain/access-policy';
-import type { HybridRetriever, RankedHit } from './hybrid-retriever';
+import { HybridRetriever, type RankedHit } from './hybrid-retriever';
 
 export interface RetrieveInput {
   query: string;
@@ -28,13 +30,14 @@ export interface RetrieveServiceOptions {
 }
 
 /** The Retrieve use case: governance first (filter in the engine), then hybrid ranking. */
+@Injectable()
 export class RetrieveService {
   private readonly now: () => number;
   private readonly latency?: ReturnType<Metrics['histogram']>;
 
   constructor(
     private readonly retriever: HybridRetriever,
-    private readonly options: RetrieveServiceOptions = {},
+    @Optional() @Inject(RETRIEVE_OPTIONS) private readonly options: RetrieveServiceOptions = {},
   ) {
     this.now = options.now ?? Date.now;
     this.latency = options.metrics?.histogram(

@@ -6,8 +6,8 @@ import { issueDevToken, type Principal } from '@andon/governance/auth';
 import { createLlmGateway, loadLlmSettings } from '@andon/llm';
 import { createLogger, Metrics } from '@andon/observability';
 import type { DocumentStore } from '@andon/persistence';
-import type { ContextRetrievalCore, ContextRetrievalModuleConfig } from '../context-retrieval-core';
-import { CONTEXT_RETRIEVAL_CORE } from '../context-retrieval.tokens';
+import type { ContextRetrievalModuleConfig } from '../config/context-retrieval.config';
+import { RecordIndexer } from '../index-records/record-indexer.service';
 import { ContextRetrievalModule, RETRIEVAL_GRPC } from '../context-retrieval.module';
 import type { RetrievalGrpcServer } from '../grpc/retrieval-grpc.server';
 import type { KnowledgeIndex } from '../knowledge-index/knowledge-index.port';
@@ -19,7 +19,8 @@ export interface RetrievalApp {
   app: INestApplication;
   baseUrl: string;
   grpcPort: number;
-  core: ContextRetrievalCore;
+  /** The module's own record indexer (what the plant-events consumer calls), for seeding records. */
+  records: RecordIndexer;
   token(principal: Principal): Promise<string>;
   close(): Promise<void>;
 }
@@ -69,7 +70,7 @@ export async function startRetrievalApp(options: {
     app,
     baseUrl: `http://127.0.0.1:${address.port}`,
     grpcPort: grpc.port,
-    core: app.get<ContextRetrievalCore>(CONTEXT_RETRIEVAL_CORE),
+    records: app.get(RecordIndexer),
     token: (principal) => issueDevToken(principal, { secret: TEST_HS256_SECRET }),
     close: () => app.close(),
   };

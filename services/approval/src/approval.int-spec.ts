@@ -130,13 +130,13 @@ describe('approval on real Kafka + FerretDB', () => {
       code: 'HASH_MISMATCH',
     });
 
-    const stored = await approval.core.actions.get(action.actionId);
+    const stored = await approval.actions.get(action.actionId);
     expect(stored?.published).toBe(true);
   });
 
   it('lets exactly one of two racing approvers decide, with one decision on the topic (conditional updates on FerretDB)', async () => {
     const action = proposal('post_shift_log', new Date());
-    await approval.core.intake.handle(encodeProposal(action), approval.core.log);
+    await approval.intake.handle(encodeProposal(action), approval.log);
     const [ben, bea] = await Promise.all([login('sup.ben'), login('sup.bea')]);
     const body = {
       decision: 'approve',
@@ -151,7 +151,7 @@ describe('approval on real Kafka + FerretDB', () => {
     ]);
 
     expect(replies.map((r) => r.status).sort()).toEqual([200, 409]);
-    const stored = await approval.core.actions.get(action.actionId);
+    const stored = await approval.actions.get(action.actionId);
     expect(stored?.state).toBe('approved');
     expect(stored?.signatures).toHaveLength(1);
     // A sentinel on the same key lands behind any decision for this action in its partition.

@@ -1,23 +1,51 @@
 import { resolve } from 'node:path';
-import { Module, type DynamicModule } from '@nestjs/common';
+import { Module, type DynamicModule, type Provider } from '@nestjs/common';
 import { BusModule, type EventBus } from '@andon/bus';
 import { loadPolicies, type SigningKeyPair } from '@andon/governance/policy';
 import { type UserDirectory } from '@andon/governance/auth';
 import type { Logger, Metrics } from '@andon/observability';
 import type { DocumentStore } from '@andon/persistence';
-import { createApprovalCore, type ApprovalCore } from './approval-core';
-import { APPROVAL_CORE, APPROVAL_SETTINGS } from './approval.tokens';
-import { ServiceKitModule, authenticatorToken, USER_SCHEME } from '@andon/service-kit';
+import {
+  DOCUMENT_STORE,
+  ServiceKitModule,
+  USER_SCHEME,
+  authenticatorToken,
+  servicePortProviders,
+} from '@andon/service-kit';
+import {
+  APPROVAL_AUTH_OPTIONS,
+  APPROVAL_CLOCK,
+  APPROVAL_POLICIES,
+  APPROVAL_SETTINGS,
+  APPROVAL_SIGNING_KEY,
+  APPROVAL_USERS,
+} from './approval.tokens';
+import { AcknowledgeShiftService } from './acknowledge/acknowledge-shift.service';
+import { AuthService, type AuthOptions } from './auth/auth.service';
 import type { ApprovalConfig } from './config/approval.config';
-import type { Clock } from './domain/clock';
+import { DecideService } from './decide/decide.service';
+import { ActionRepository } from './domain/action.repository';
+import { ActionSettler } from './domain/action-settler';
+import { ApprovalMetrics } from './domain/approval-metrics';
+import { systemClock, type Clock } from './domain/clock';
+import { DecisionFactory } from './domain/decision-factory';
+import { IntegrityGuard } from './domain/integrity-guard';
+import { PolicyRuntime } from './domain/policy-runtime';
+import { RecordSealer } from './domain/record-seal';
+import { ExecutionConsumer } from './executed/execution.consumer';
+import { ExecutionService } from './executed/execution.service';
+import { ExpirySweeper } from './expire/expiry-sweeper';
+import { GetActionService } from './get/get-action.service';
 import { ApprovalGrpcServer } from './grpc/approval-grpc.server';
 import { ActionsController } from './http/actions.controller';
-import { ShiftAcknowledgementsController } from './http/shift-acknowledgements.controller';
 import { AuthController } from './http/auth.controller';
 import { PolicyController } from './http/policy.controller';
-import { ExecutionConsumer } from './executed/execution.consumer';
+import { ShiftAcknowledgementsController } from './http/shift-acknowledgements.controller';
 import { APPROVAL_TOPICS, IntakeConsumer } from './intake/intake.consumer';
-import { ExpirySweeper } from './expire/expiry-sweeper';
+import { IntakeService } from './intake/intake.service';
+import { ListActionsService } from './list/list-actions.service';
+import { DecisionPublisher } from './publish/decision-publisher';
+import { ShadowReportService } from './shadow/shadow-report.service';
 
 /** The config keys the module reads; a full ApprovalConfig satisfies it. */
 export type ApprovalModuleConfig = Pick<
@@ -51,54 +79,83 @@ export const APPROVAL_GRPC = ApprovalGrpcServer;
 export { APPROVAL_TOPICS };
 
 /**
+ * The use cases and the domain services they share, each built by Nest's injector from
+ * its constructor. Controllers, consumers and the gRPC server inject only what they call.
+ */
+export const APPROVAL_USE_CASES = [
+  PolicyRuntime,
+  RecordSealer,
+  IntegrityGuard,
+  DecisionFactory,
+  ApprovalMetrics,
+  DecisionPublisher,
+  ActionSettler,
+  AuthService,
+  IntakeService,
+  DecideService,
+  AcknowledgeShiftService,
+  ExpirySweeper,
+  ExecutionService,
+  ListActionsService,
+  GetActionService,
+  ShadowReportService,
+] as const;
+
+function authOptionsOf(config: ApprovalModuleConfig): AuthOptions {
+  return {
+    hs256Secret: config.JWT_HS256_SECRET,
+    jwksUrl: config.JWKS_URL,
+    issuer: config.JWT_ISSUER,
+    audience: config.JWT_AUDIENCE,
+    loginTokenTtl: config.LOGIN_TOKEN_TTL,
+  };
+}
+
+/**
  * The approval service as a Nest module: REST under /api, gRPC ApprovalService, the
- * proposed-action consumer, the expiry sweep and the decision outbox. It receives its
- * ports (bus, store) as instances so services/standalone can compose it in one process.
+ * proposed-action and execution consumers, the expiry sweep and the decision outbox. It
+ * receives its ports (bus, store) as instances so services/standalone can compose it in
+ * one process.
  */
 @Module({})
 export class ApprovalModule {
   static forRoot(options: ApprovalModuleOptions): DynamicModule {
     const { config } = options;
+    const providers: Provider[] = [
+      ...servicePortProviders({
+        store: options.store,
+        log: options.log,
+        metrics: options.metrics,
+        component: 'approval',
+      }),
+      { provide: APPROVAL_SETTINGS, useValue: config },
+      { provide: APPROVAL_CLOCK, useValue: options.clock ?? systemClock },
+      { provide: APPROVAL_POLICIES, useFactory: () => loadPolicies(resolve(config.POLICY_DIR)) },
+      { provide: APPROVAL_SIGNING_KEY, useValue: options.signingKey },
+      { provide: APPROVAL_USERS, useValue: options.users },
+      { provide: APPROVAL_AUTH_OPTIONS, useValue: authOptionsOf(config) },
+      {
+        provide: ActionRepository,
+        useFactory: (store: DocumentStore) => ActionRepository.open(store),
+        inject: [DOCUMENT_STORE],
+      },
+      ...APPROVAL_USE_CASES,
+      // The kit's guard verifies people's tokens with the same authenticator sign-in issues for.
+      {
+        provide: authenticatorToken(USER_SCHEME),
+        useFactory: (auth: AuthService) => auth.tokens,
+        inject: [AuthService],
+      },
+      ApprovalGrpcServer,
+      IntakeConsumer,
+      ExecutionConsumer,
+    ];
     return {
       module: ApprovalModule,
       imports: [ServiceKitModule, BusModule.shared(options.bus)],
       controllers: [AuthController, ActionsController, PolicyController, ShiftAcknowledgementsController],
-      providers: [
-        { provide: APPROVAL_SETTINGS, useValue: config },
-        {
-          provide: APPROVAL_CORE,
-          useFactory: () =>
-            createApprovalCore({
-              bus: options.bus,
-              store: options.store,
-              log: options.log,
-              metrics: options.metrics,
-              policies: loadPolicies(resolve(config.POLICY_DIR)),
-              signingKey: options.signingKey,
-              users: options.users,
-              auth: {
-                hs256Secret: config.JWT_HS256_SECRET,
-                jwksUrl: config.JWKS_URL,
-                issuer: config.JWT_ISSUER,
-                audience: config.JWT_AUDIENCE,
-                loginTokenTtl: config.LOGIN_TOKEN_TTL,
-              },
-              ...(options.clock ? { clock: options.clock } : {}),
-              expirySweepMs: config.EXPIRY_SWEEP_MS,
-            }),
-        },
-        ApprovalGrpcServer,
-        IntakeConsumer,
-        ExecutionConsumer,
-        // Its sweep runs on the kit's schedule.
-        { provide: ExpirySweeper, useFactory: (core: ApprovalCore) => core.sweeper, inject: [APPROVAL_CORE] },
-        {
-          provide: authenticatorToken(USER_SCHEME),
-          useFactory: (core: ApprovalCore) => core.auth.tokens,
-          inject: [APPROVAL_CORE],
-        },
-      ],
-      exports: [APPROVAL_CORE, APPROVAL_GRPC],
+      providers,
+      exports: [APPROVAL_GRPC],
     };
   }
 }

@@ -1,4 +1,12 @@
-/** Nest injection token of the ApprovalCore instance. */
-export const APPROVAL_CORE = Symbol('APPROVAL_CORE');
 /** The module's config (ApprovalModuleConfig) for the providers that read it. */
 export const APPROVAL_SETTINGS = Symbol('APPROVAL_SETTINGS');
+/** The Clock every governance decision reads (the system clock; tests move their own). */
+export const APPROVAL_CLOCK = Symbol('APPROVAL_CLOCK');
+/** The loaded policy versions (LoadedPolicies) from POLICY_DIR. */
+export const APPROVAL_POLICIES = Symbol('APPROVAL_POLICIES');
+/** The service's Ed25519 signing key pair (SigningKeyPair). */
+export const APPROVAL_SIGNING_KEY = Symbol('APPROVAL_SIGNING_KEY');
+/** The user directory (UserDirectory) passwords are re-checked against. */
+export const APPROVAL_USERS = Symbol('APPROVAL_USERS');
+/** AuthService's options (AuthOptions), derived from the module's config. */
+export const APPROVAL_AUTH_OPTIONS = Symbol('APPROVAL_AUTH_OPTIONS');

@@ -6,8 +6,6 @@ export {
   type ApprovalModuleOptions,
   type ApprovalModuleConfig,
 } from './approval.module';
-export { APPROVAL_CORE } from './approval.tokens';
-export type { ApprovalCore } from './approval-core';
 export { approvalConfigSchema, loadApprovalConfig, type ApprovalConfig } from './config/approval.config';
 export { resolveSigningKey, DEV_SIGNING_KEY_FILE } from './config/signing-key';
 export { loadUserDirectory, DEMO_USERS_FILE } from './users/load-users';

@@ -1,11 +1,14 @@
 import { randomUUID, sign } from 'node:crypto';
-import type { EventBus } from '@andon/bus';
+import { Inject, Injectable } from '@nestjs/common';
+import { EVENT_BUS, type EventBus } from '@andon/bus';
 import { ContentTypes, HeaderNames, ShiftAcknowledgement, Topics, locationKey } from '@andon/contracts';
 import { approverSignatureToProto, type SigningKeyPair } from '@andon/governance/policy';
 import { canonicalize } from '@andon/governance/canonical';
 import { hasLine, hasSite, type Principal, type Role, type UserDirectory } from '@andon/governance/auth';
 import type { Logger } from '@andon/observability';
-import type { AuthService } from '../auth/auth.service';
+import { SERVICE_LOG } from '@andon/service-kit';
+import { APPROVAL_CLOCK, APPROVAL_SIGNING_KEY, APPROVAL_USERS } from '../approval.tokens';
+import { AuthService } from '../auth/auth.service';
 import { ApprovalError } from '../domain/approval-error';
 import type { Clock } from '../domain/clock';
 import { printedName, proveSigner, type ReauthInput } from '../domain/signer-proof';
@@ -45,14 +48,15 @@ export interface AcknowledgementJson {
  * site and line like every signature. It is not an MES action: it is published on
  * andon.shift.acknowledged.v1, which only the audit ledger reads (never mes-writeback).
  */
+@Injectable()
 export class AcknowledgeShiftService {
   constructor(
-    private readonly bus: EventBus,
-    private readonly users: UserDirectory,
-    private readonly auth: AuthService,
-    private readonly signingKey: SigningKeyPair,
-    private readonly clock: Clock,
-    private readonly log: Logger,
+    @Inject(EVENT_BUS) private readonly bus: EventBus,
+    @Inject(APPROVAL_USERS) private readonly users: UserDirectory,
+    @Inject(AuthService) private readonly auth: AuthService,
+    @Inject(APPROVAL_SIGNING_KEY) private readonly signingKey: SigningKeyPair,
+    @Inject(APPROVAL_CLOCK) private readonly clock: Clock,
+    @Inject(SERVICE_LOG) private readonly log: Logger,
   ) {}
 
   async acknowledge(principal: Principal, input: AcknowledgeShiftInput): Promise<AcknowledgementJson> {

@@ -38,7 +38,7 @@ describe('shift acknowledgement: the incoming supervisor signs what changed (mea
   afterAll(() => h.close());
 
   it('publishes a re-authenticated, service-signed acknowledgement on its own topic and no decision', async () => {
-    const ack = await h.core.acknowledge.acknowledge(await h.principal('sup.ben'), input());
+    const ack = await h.acknowledge.acknowledge(await h.principal('sup.ben'), input());
     expect(ack).toMatchObject({
       userId: 'sup.ben',
       printedName: 'Ben Sutter',
@@ -73,22 +73,24 @@ describe('shift acknowledgement: the incoming supervisor signs what changed (mea
   });
 
   it('refuses another site, another line, a role that does not take over shifts, and a wrong password', async () => {
+    expect(await failure(h.acknowledge.acknowledge(await h.principal('sup.dan'), input()))).toMatchObject({
+      status: 403,
+      code: 'SITE_OUT_OF_SCOPE',
+    });
     expect(
-      await failure(h.core.acknowledge.acknowledge(await h.principal('sup.dan'), input())),
-    ).toMatchObject({ status: 403, code: 'SITE_OUT_OF_SCOPE' });
-    expect(
-      await failure(h.core.acknowledge.acknowledge(await h.principal('sup.ines'), input({ line: 'line-2' }))),
+      await failure(h.acknowledge.acknowledge(await h.principal('sup.ines'), input({ line: 'line-2' }))),
     ).toMatchObject({ status: 403, code: 'LINE_OUT_OF_SCOPE' });
-    expect(
-      await failure(h.core.acknowledge.acknowledge(await h.principal('qe.anna'), input())),
-    ).toMatchObject({ status: 403, code: 'ROLE_NOT_PERMITTED' });
+    expect(await failure(h.acknowledge.acknowledge(await h.principal('qe.anna'), input()))).toMatchObject({
+      status: 403,
+      code: 'ROLE_NOT_PERMITTED',
+    });
     expect(
       await failure(
-        h.core.acknowledge.acknowledge(await h.principal('sup.ben'), input({ password: 'not-the-password' })),
+        h.acknowledge.acknowledge(await h.principal('sup.ben'), input({ password: 'not-the-password' })),
       ),
     ).toMatchObject({ status: 401 });
     expect(
-      await failure(h.core.acknowledge.acknowledge(await h.principal('sup.ben'), input({ password: '' }))),
+      await failure(h.acknowledge.acknowledge(await h.principal('sup.ben'), input({ password: '' }))),
     ).toMatchObject({ status: 401, code: 'REAUTH_REQUIRED' });
     expect(seen.filter((m) => m.signature?.userId !== 'sup.ben')).toEqual([]);
   });

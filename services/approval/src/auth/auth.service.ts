@@ -1,5 +1,7 @@
+import { Inject, Injectable } from '@nestjs/common';
 import { issueDevToken, reauthenticate, type Principal, type UserDirectory } from '@andon/governance/auth';
 import { AttemptLimiter, ServiceError, UserAuthenticator, type Caller } from '@andon/service-kit';
+import { APPROVAL_AUTH_OPTIONS, APPROVAL_USERS } from '../approval.tokens';
 import { ApprovalError } from '../domain/approval-error';
 
 export interface AuthOptions {
@@ -26,6 +28,7 @@ export interface LoginResult {
  * and the attempt limiter that stops password guessing (and scrypt floods) before any hash
  * is computed.
  */
+@Injectable()
 export class AuthService {
   readonly tokens: UserAuthenticator;
   private readonly userAttempts: AttemptLimiter;
@@ -34,8 +37,8 @@ export class AuthService {
   private readonly addressAttempts: AttemptLimiter;
 
   constructor(
-    private readonly options: AuthOptions,
-    private readonly users: UserDirectory,
+    @Inject(APPROVAL_AUTH_OPTIONS) private readonly options: AuthOptions,
+    @Inject(APPROVAL_USERS) private readonly users: UserDirectory,
   ) {
     this.tokens = new UserAuthenticator(options);
     if (!this.tokens.configured)

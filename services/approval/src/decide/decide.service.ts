@@ -1,11 +1,12 @@
+import { Inject, Injectable } from '@nestjs/common';
 import { type Ineligibility, type PolicyEvaluation, type RuleRequirements } from '@andon/governance/policy';
 import { type Principal, type Role, type UserDirectory } from '@andon/governance/auth';
 import type { ActionRecord, ChosenMeaning, StoredDecision, StoredSignature } from '../domain/action-record';
-import type { ActionRepository } from '../domain/action.repository';
-import { inScope } from '../domain/action.repository';
-import type { ActionSettler } from '../domain/action-settler';
-import type { ApprovalMetrics } from '../domain/approval-metrics';
-import type { AuthService } from '../auth/auth.service';
+import { APPROVAL_CLOCK, APPROVAL_USERS } from '../approval.tokens';
+import { ActionRepository, inScope } from '../domain/action.repository';
+import { ActionSettler } from '../domain/action-settler';
+import { ApprovalMetrics } from '../domain/approval-metrics';
+import { AuthService } from '../auth/auth.service';
 import { ApprovalError } from '../domain/approval-error';
 import type { Clock } from '../domain/clock';
 import { policyActionOfRecord } from '../domain/policy-runtime';
@@ -54,14 +55,15 @@ const FORBIDDEN: ReadonlySet<Ineligibility['code']> = new Set([
  * update; losing the update to another signer, the expiry sweep or a duplicate request
  * means reading again, so exactly one outcome stands and a person signs at most once.
  */
+@Injectable()
 export class DecideService {
   constructor(
-    private readonly actions: ActionRepository,
-    private readonly settler: ActionSettler,
-    private readonly users: UserDirectory,
-    private readonly metrics: ApprovalMetrics,
-    private readonly clock: Clock,
-    private readonly auth: AuthService,
+    @Inject(ActionRepository) private readonly actions: ActionRepository,
+    @Inject(ActionSettler) private readonly settler: ActionSettler,
+    @Inject(APPROVAL_USERS) private readonly users: UserDirectory,
+    @Inject(ApprovalMetrics) private readonly metrics: ApprovalMetrics,
+    @Inject(APPROVAL_CLOCK) private readonly clock: Clock,
+    @Inject(AuthService) private readonly auth: AuthService,
   ) {}
 
   async decide(principal: Principal, actionId: string, input: DecideInput): Promise<DecideResult> {

@@ -1,12 +1,15 @@
+import { Inject, Injectable } from '@nestjs/common';
 import type { PolicyEvaluation } from '@andon/governance/policy';
 import type { Logger } from '@andon/observability';
-import type { DecisionPublisher } from '../publish/decision-publisher';
+import { SERVICE_LOG } from '@andon/service-kit';
+import { APPROVAL_CLOCK } from '../approval.tokens';
+import { DecisionPublisher } from '../publish/decision-publisher';
 import type { ActionRecord, StoredSignature } from './action-record';
-import type { ActionRepository } from './action.repository';
-import type { ApprovalMetrics } from './approval-metrics';
+import { ActionRepository } from './action.repository';
+import { ApprovalMetrics } from './approval-metrics';
 import type { Clock } from './clock';
 import { DecisionFactory, NO_MATCHING_RULE } from './decision-factory';
-import type { IntegrityGuard } from './integrity-guard';
+import { IntegrityGuard } from './integrity-guard';
 import type { SealedIntakeFields } from './record-seal';
 import { PolicyRuntime, policyActionOfRecord } from './policy-runtime';
 
@@ -25,16 +28,17 @@ const MAX_RACES = 20;
  * into a signed decision waiting in the outbox. Intake, decide and the expiry sweep all
  * go through here, so there is one definition of "decided".
  */
+@Injectable()
 export class ActionSettler {
   constructor(
-    private readonly actions: ActionRepository,
-    readonly policy: PolicyRuntime,
-    private readonly decisions: DecisionFactory,
-    private readonly publisher: DecisionPublisher,
-    private readonly metrics: ApprovalMetrics,
-    private readonly clock: Clock,
-    private readonly log: Logger,
-    readonly integrity: IntegrityGuard,
+    @Inject(ActionRepository) private readonly actions: ActionRepository,
+    @Inject(PolicyRuntime) readonly policy: PolicyRuntime,
+    @Inject(DecisionFactory) private readonly decisions: DecisionFactory,
+    @Inject(DecisionPublisher) private readonly publisher: DecisionPublisher,
+    @Inject(ApprovalMetrics) private readonly metrics: ApprovalMetrics,
+    @Inject(APPROVAL_CLOCK) private readonly clock: Clock,
+    @Inject(SERVICE_LOG) private readonly log: Logger,
+    @Inject(IntegrityGuard) readonly integrity: IntegrityGuard,
   ) {}
 
   patchFor(

@@ -1,6 +1,8 @@
-import type { Metrics } from '@andon/observability';
+import { Inject, Injectable } from '@nestjs/common';
+import { Metrics } from '@andon/observability';
 
 /** The service's Prometheus series; names are shared when standalone composes it twice. */
+@Injectable()
 export class ApprovalMetrics {
   private readonly decisions;
   private readonly pending;
@@ -10,7 +12,7 @@ export class ApprovalMetrics {
   private readonly publishFailures;
   private readonly tampered;
 
-  constructor(metrics: Metrics) {
+  constructor(@Inject(Metrics) metrics: Metrics) {
     this.decisions = metrics.counter(
       'andon_approval_decisions_total',
       'Decisions reached, by outcome and risk class',

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
 import { Decision, ProposedAction, type Location } from '@andon/contracts';
 import {
   decisionToProto,
@@ -7,6 +8,7 @@ import {
   type DecisionOutcome,
   type SigningKeyPair,
 } from '@andon/governance/policy';
+import { APPROVAL_SIGNING_KEY } from '../approval.tokens';
 import type { ActionRecord, StoredDecision, StoredSignature } from './action-record';
 import { toSignedApprover } from './decision-codec';
 
@@ -25,8 +27,9 @@ export interface DecisionTerms {
 }
 
 /** Builds and signs decisions with the service key (Ed25519, key id included). */
+@Injectable()
 export class DecisionFactory {
-  constructor(private readonly key: SigningKeyPair) {}
+  constructor(@Inject(APPROVAL_SIGNING_KEY) private readonly key: SigningKeyPair) {}
 
   get keyId(): string {
     return this.key.keyId;

@@ -1,8 +1,10 @@
+import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from '@andon/observability';
+import { SERVICE_LOG } from '@andon/service-kit';
 import type { StoredSignature } from './action-record';
 import { ApprovalError } from './approval-error';
-import type { ApprovalMetrics } from './approval-metrics';
-import type { RecordSealer, IntegrityFinding, SealedIntakeFields } from './record-seal';
+import { ApprovalMetrics } from './approval-metrics';
+import { RecordSealer, type IntegrityFinding, type SealedIntakeFields } from './record-seal';
 
 /**
  * The last check before approval signs a decision: every seal verifies and the action
@@ -10,13 +12,14 @@ import type { RecordSealer, IntegrityFinding, SealedIntakeFields } from './recor
  * settled) and the finding is recorded — log at error with the action id and finding
  * codes, and a metric an alert can watch — once per action and finding.
  */
+@Injectable()
 export class IntegrityGuard {
   private readonly reported = new Set<string>();
 
   constructor(
-    readonly sealer: RecordSealer,
-    private readonly metrics: ApprovalMetrics,
-    private readonly log: Logger,
+    @Inject(RecordSealer) readonly sealer: RecordSealer,
+    @Inject(ApprovalMetrics) private readonly metrics: ApprovalMetrics,
+    @Inject(SERVICE_LOG) private readonly log: Logger,
   ) {}
 
   assertIntact(

@@ -1,3 +1,4 @@
+import { Inject, Injectable } from '@nestjs/common';
 import {
   checkApprover,
   compareShadow,
@@ -11,6 +12,7 @@ import {
   type RuleRequirements,
 } from '@andon/governance/policy';
 import { type Role } from '@andon/governance/auth';
+import { APPROVAL_POLICIES } from '../approval.tokens';
 import type { ActionRecord, ShadowRecord, StoredSignature } from './action-record';
 
 export function approvalOf(s: StoredSignature): Approval {
@@ -47,8 +49,9 @@ export function policyActionOfRecord(record: ActionRecord): PolicyAction {
  * The loaded policy versions and the questions the service asks of them. Every call
  * evaluates the active version; the shadow version is only ever compared.
  */
+@Injectable()
 export class PolicyRuntime {
-  constructor(private readonly policies: LoadedPolicies) {}
+  constructor(@Inject(APPROVAL_POLICIES) private readonly policies: LoadedPolicies) {}
 
   get activeVersion(): string {
     return this.policies.active.version;

@@ -1,7 +1,9 @@
-import { createHmac, hkdfSync, timingSafeEqual, type KeyObject } from 'node:crypto';
+import { createHmac, hkdfSync, timingSafeEqual } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
 import { ProposedAction } from '@andon/contracts';
-import { actionForHash } from '@andon/governance/policy';
+import { actionForHash, type SigningKeyPair } from '@andon/governance/policy';
 import { actionHash, canonicalize, type JsonValue } from '@andon/governance/canonical';
+import { APPROVAL_SIGNING_KEY } from '../approval.tokens';
 import type { ActionRecord, StoredSignature } from './action-record';
 
 /** The record fields sealed at intake: everything policy and the decision are built from. */
@@ -35,11 +37,12 @@ export interface IntegrityFinding {
  * make one that verifies. Before a decision is signed every seal is re-checked and the
  * action hash is recomputed from the stored proposal.
  */
+@Injectable()
 export class RecordSealer {
   private readonly key: Buffer;
 
-  constructor(signingPrivateKey: KeyObject) {
-    const material = signingPrivateKey.export({ format: 'der', type: 'pkcs8' });
+  constructor(@Inject(APPROVAL_SIGNING_KEY) signingKey: SigningKeyPair) {
+    const material = signingKey.privateKey.export({ format: 'der', type: 'pkcs8' });
     this.key = Buffer.from(hkdfSync('sha256', material, 'andon-approval', 'approval-record-seal-v1', 32));
   }
 

@@ -1,15 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Subscribe, type MessageContext } from '@andon/bus';
 import { Topics } from '@andon/contracts';
-import type { ApprovalCore } from '../approval-core';
-import { APPROVAL_CORE, APPROVAL_SETTINGS } from '../approval.tokens';
+import { APPROVAL_SETTINGS } from '../approval.tokens';
 import type { ApprovalConfig } from '../config/approval.config';
+import { ExecutionService } from './execution.service';
 
 /** Subscribes to andon.actions.executed.v1 in its own consumer group (`<CONSUMER_GROUP>-executed`). */
 @Injectable()
 export class ExecutionConsumer {
   constructor(
-    @Inject(APPROVAL_CORE) private readonly core: ApprovalCore,
+    @Inject(ExecutionService) private readonly executions: ExecutionService,
     @Inject(APPROVAL_SETTINGS) private readonly settings: Pick<ApprovalConfig, 'CONSUMER_GROUP'>,
   ) {}
 
@@ -18,6 +18,6 @@ export class ExecutionConsumer {
     topics: [Topics.ActionsExecuted],
   }))
   async handle(value: Uint8Array, ctx: MessageContext): Promise<void> {
-    await this.core.executions.handle(value, ctx.log);
+    await this.executions.handle(value, ctx.log);
   }
 }

@@ -1,7 +1,8 @@
+import { Inject, Injectable } from '@nestjs/common';
 import { ExecutionRecord, ExecutionStatus } from '@andon/contracts';
 import type { Logger } from '@andon/observability';
 import type { ExecutionNote } from '../domain/action-record';
-import type { ActionRepository } from '../domain/action.repository';
+import { ActionRepository } from '../domain/action.repository';
 
 const STATUS: Readonly<Partial<Record<ExecutionStatus, ExecutionNote['status']>>> = {
   [ExecutionStatus.EXECUTED]: 'executed',
@@ -14,8 +15,9 @@ const STATUS: Readonly<Partial<Record<ExecutionStatus, ExecutionNote['status']>>
  * approval was carried out. Only reports about the decision this service issued count;
  * an "executed" outcome is never overwritten by a later failure report.
  */
+@Injectable()
 export class ExecutionService {
-  constructor(private readonly actions: ActionRepository) {}
+  constructor(@Inject(ActionRepository) private readonly actions: ActionRepository) {}
 
   async handle(bytes: Uint8Array, log: Logger): Promise<'noted' | 'ignored'> {
     let record: ExecutionRecord;

@@ -3,21 +3,12 @@ import { waitFor } from '@andon/testing';
 import { startApprovalHarness, type ApprovalHarness } from '../testing/approval-harness';
 import { proposal } from '../testing/proposals';
 import { approval, sign } from '../testing/signing-helpers';
-import { startConsumers } from '../testing/consumer-app';
-import type { INestApplicationContext } from '@nestjs/common';
-import { ExecutionConsumer } from './execution.consumer';
 
 describe('execution outcomes from mes-writeback', () => {
   let h: ApprovalHarness;
-  let consumers: INestApplicationContext;
-  beforeAll(async () => {
-    h = await startApprovalHarness();
-    consumers = await startConsumers(h, [ExecutionConsumer], 'approval-test');
-  });
-  afterAll(async () => {
-    await consumers.close();
-    await h.close();
-  });
+  // The module's ExecutionConsumer runs on the harness's bus (consumer group approval-test-executed).
+  beforeAll(async () => (h = await startApprovalHarness({ consumerGroup: 'approval-test' })));
+  afterAll(() => h.close());
 
   const report = (actionId: string, decisionId: string, executionId: string, status: ExecutionStatus) =>
     h.bus.publish([
@@ -50,18 +41,18 @@ describe('execution outcomes from mes-writeback', () => {
     await h.propose(marker);
     const { decision: markerDecision } = await sign(h, 'sup.ben', marker.actionId, approval());
     await report(marker.actionId, markerDecision?.decisionId ?? '', 'exec-marker', ExecutionStatus.FAILED);
-    await waitFor(async () => (await h.core.actions.get(marker.actionId))?.execution, {
+    await waitFor(async () => (await h.actions.get(marker.actionId))?.execution, {
       description: 'reports consumed',
     });
 
-    const record = await h.core.actions.get(action.actionId);
+    const record = await h.actions.get(action.actionId);
     expect(record?.execution).toMatchObject({
       executionId: 'exec-1',
       status: 'executed',
       decisionId: decision?.decisionId,
     });
-    const executed = await h.core.list.list(ben, { state: 'executed' });
+    const executed = await h.list.list(ben, { state: 'executed' });
     expect(executed.map((a) => a.actionId)).toEqual([action.actionId]);
-    expect((await h.core.get.get(ben, marker.actionId)).execution?.status).toBe('failed');
+    expect((await h.getAction.get(ben, marker.actionId)).execution?.status).toBe('failed');
   });
 });

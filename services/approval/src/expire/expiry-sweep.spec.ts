@@ -14,14 +14,14 @@ describe('expiry sweep', () => {
     await h.propose(action);
     await sign(h, 'qe.anna', action.actionId, approval());
 
-    expect(await h.core.sweeper.sweep()).toEqual({ expired: 0, republished: 0 });
-    expect((await h.core.actions.get(action.actionId))?.state).toBe('pending');
+    expect(await h.sweeper.sweep()).toEqual({ expired: 0, republished: 0 });
+    expect((await h.actions.get(action.actionId))?.state).toBe('pending');
 
     h.clock.advance(31 * 60_000);
-    expect((await h.core.sweeper.sweep()).expired).toBe(1);
-    expect((await h.core.sweeper.sweep()).expired).toBe(0);
+    expect((await h.sweeper.sweep()).expired).toBe(1);
+    expect((await h.sweeper.sweep()).expired).toBe(0);
 
-    const record = await h.core.actions.get(action.actionId);
+    const record = await h.actions.get(action.actionId);
     expect(record?.state).toBe('expired');
     const decision = await waitFor(() => h.decided.forAction(action.actionId)[0], {
       description: 'expired decision',
@@ -40,7 +40,7 @@ describe('expiry sweep', () => {
     const action = proposal('post_shift_log', h.clock.now(), { expiresInMinutes: 48 * 60 });
     await h.propose(action);
     h.clock.advance(12 * 60 * 60_000);
-    await h.core.sweeper.sweep();
-    expect((await h.core.actions.get(action.actionId))?.state).toBe('expired');
+    await h.sweeper.sweep();
+    expect((await h.actions.get(action.actionId))?.state).toBe('expired');
   });
 });

@@ -1,10 +1,13 @@
+import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from '@andon/observability';
-import { Sweep } from '@andon/service-kit';
+import { SERVICE_LOG, Sweep } from '@andon/service-kit';
+import { APPROVAL_CLOCK, APPROVAL_SETTINGS } from '../approval.tokens';
+import type { ApprovalConfig } from '../config/approval.config';
 import { ApprovalError } from '../domain/approval-error';
-import type { ActionRepository } from '../domain/action.repository';
-import type { ActionSettler } from '../domain/action-settler';
+import { ActionRepository } from '../domain/action.repository';
+import { ActionSettler } from '../domain/action-settler';
 import type { Clock } from '../domain/clock';
-import type { DecisionPublisher } from '../publish/decision-publisher';
+import { DecisionPublisher } from '../publish/decision-publisher';
 
 export interface SweepResult {
   expired: number;
@@ -17,21 +20,21 @@ export interface SweepResult {
  * Settling goes through the same conditional update as signing, so an expiry racing a
  * last signature yields exactly one outcome.
  */
+@Injectable()
 export class ExpirySweeper {
-  private readonly batchSize: number;
+  private readonly batchSize = 200;
   /** EXPIRY_SWEEP_MS: how often the service sweeps (the kit's schedule). */
   readonly everyMs: number;
 
   constructor(
-    private readonly actions: ActionRepository,
-    private readonly settler: ActionSettler,
-    private readonly publisher: DecisionPublisher,
-    private readonly clock: Clock,
-    private readonly log: Logger,
-    options: { batchSize?: number; everyMs?: number } = {},
+    @Inject(ActionRepository) private readonly actions: ActionRepository,
+    @Inject(ActionSettler) private readonly settler: ActionSettler,
+    @Inject(DecisionPublisher) private readonly publisher: DecisionPublisher,
+    @Inject(APPROVAL_CLOCK) private readonly clock: Clock,
+    @Inject(SERVICE_LOG) private readonly log: Logger,
+    @Inject(APPROVAL_SETTINGS) settings: Pick<ApprovalConfig, 'EXPIRY_SWEEP_MS'>,
   ) {
-    this.batchSize = options.batchSize ?? 200;
-    this.everyMs = options.everyMs ?? 5_000;
+    this.everyMs = settings.EXPIRY_SWEEP_MS;
   }
 
   @Sweep((self: ExpirySweeper) => ({ name: 'approval.expiry-sweep', everyMs: self.everyMs }))

@@ -1,17 +1,20 @@
+import { Inject, Injectable } from '@nestjs/common';
 import type { Principal } from '@andon/governance/auth';
 import type { ActionRecord } from '../domain/action-record';
-import type { ActionRepository } from '../domain/action.repository';
+import { APPROVAL_CLOCK } from '../approval.tokens';
+import { ActionRepository } from '../domain/action.repository';
 import { ApprovalError } from '../domain/approval-error';
 import type { Clock } from '../domain/clock';
 import { PolicyRuntime, policyActionOfRecord, ruleSummary } from '../domain/policy-runtime';
 import { detailJson, type ActionDetailJson } from './action-view';
 
 /** One action as the caller may see it, with what it still needs and whether the caller can sign. */
+@Injectable()
 export class GetActionService {
   constructor(
-    private readonly actions: ActionRepository,
-    private readonly policy: PolicyRuntime,
-    private readonly clock: Clock,
+    @Inject(ActionRepository) private readonly actions: ActionRepository,
+    @Inject(PolicyRuntime) private readonly policy: PolicyRuntime,
+    @Inject(APPROVAL_CLOCK) private readonly clock: Clock,
   ) {}
 
   /** 404 for actions outside the caller's sites too: their existence is not the caller's business. */

@@ -1,13 +1,16 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { ApprovalServiceService, type ApprovalServiceServer, GrpcListener } from '@andon/contracts';
 import type { Principal } from '@andon/governance/auth';
-import { grpcUnary, type Caller } from '@andon/service-kit';
-import type { ApprovalCore } from '../approval-core';
-import { APPROVAL_CORE, APPROVAL_SETTINGS } from '../approval.tokens';
+import type { Logger } from '@andon/observability';
+import { grpcUnary, SERVICE_LOG, type Caller } from '@andon/service-kit';
+import { APPROVAL_SETTINGS } from '../approval.tokens';
 import type { ApprovalModuleConfig } from '../approval.module';
+import { AuthService } from '../auth/auth.service';
+import { DecideService } from '../decide/decide.service';
+import { GetActionService } from '../get/get-action.service';
+import { DEFAULT_LIMIT, ListActionsService, MAX_LIMIT } from '../list/list-actions.service';
 import { ApprovalError } from '../domain/approval-error';
 import { riskClassName } from '@andon/governance/policy';
-import { DEFAULT_LIMIT, MAX_LIMIT } from '../list/list-actions.service';
 import { actionView, decideInput, stateFilter } from './grpc-mapping';
 
 /**
@@ -18,12 +21,16 @@ import { actionView, decideInput, stateFilter } from './grpc-mapping';
 export class ApprovalGrpcServer implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly listener = new GrpcListener('approval');
   private readonly unary = grpcUnary<Caller>({
-    authenticate: (bearer, call) => this.core.auth.authenticateCaller(bearer, call.getPeer()),
-    onInternal: (err) => this.core.log.error({ err }, 'approval gRPC call failed'),
+    authenticate: (bearer, call) => this.auth.authenticateCaller(bearer, call.getPeer()),
+    onInternal: (err) => this.log.error({ err }, 'approval gRPC call failed'),
   });
 
   constructor(
-    @Inject(APPROVAL_CORE) private readonly core: ApprovalCore,
+    @Inject(AuthService) private readonly auth: AuthService,
+    @Inject(ListActionsService) private readonly listing: ListActionsService,
+    @Inject(GetActionService) private readonly reading: GetActionService,
+    @Inject(DecideService) private readonly deciding: DecideService,
+    @Inject(SERVICE_LOG) private readonly log: Logger,
     @Inject(APPROVAL_SETTINGS)
     private readonly settings: Pick<ApprovalModuleConfig, 'GRPC_ENABLED' | 'GRPC_PORT'>,
   ) {}
@@ -54,7 +61,7 @@ export class ApprovalGrpcServer implements OnApplicationBootstrap, OnApplication
           throw new ApprovalError(400, 'BAD_FILTER', `unknown risk class ${req.riskClass}`);
         const limit = req.pageSize === 0 ? DEFAULT_LIMIT : Math.min(req.pageSize, MAX_LIMIT);
         const offset = parsePageToken(req.pageToken);
-        const records = await this.core.list.records(principal, {
+        const records = await this.listing.records(principal, {
           site: req.site,
           ...stateQuery,
           ...(risk ? { riskClass: risk } : {}),
@@ -63,14 +70,14 @@ export class ApprovalGrpcServer implements OnApplicationBootstrap, OnApplication
         });
         const page = records.slice(0, limit);
         return {
-          actions: page.map((r) => actionView(r, this.core.list.evaluation(r))),
+          actions: page.map((r) => actionView(r, this.listing.evaluation(r))),
           nextPageToken: records.length > limit ? String(offset + limit) : '',
         };
       }),
       getAction: this.unary(async (caller, call) => {
         const principal = caller.principal as Principal;
-        const record = await this.core.get.record(principal, call.request.actionId);
-        return { action: actionView(record, this.core.list.evaluation(record)) };
+        const record = await this.reading.record(principal, call.request.actionId);
+        return { action: actionView(record, this.listing.evaluation(record)) };
       }),
       decide: this.unary(async (caller, call) => {
         const principal = caller.principal as Principal;
@@ -82,11 +89,11 @@ export class ApprovalGrpcServer implements OnApplicationBootstrap, OnApplication
             `the token is ${principal.userId}'s; nobody signs for ${req.userId}`,
           );
         }
-        const result = await this.core.decide.decide(principal, req.actionId, {
+        const result = await this.deciding.decide(principal, req.actionId, {
           ...decideInput(req),
           ...(caller.authTime !== undefined ? { idpAuthTime: caller.authTime } : {}),
         });
-        return { action: actionView(result.record, this.core.list.evaluation(result.record)) };
+        return { action: actionView(result.record, this.listing.evaluation(result.record)) };
       }),
     };
   }
@@ -97,7 +104,7 @@ export class ApprovalGrpcServer implements OnApplicationBootstrap, OnApplication
       port,
       host,
     );
-    this.core.log.info({ port: bound }, 'approval gRPC listening');
+    this.log.info({ port: bound }, 'approval gRPC listening');
     return bound;
   }
 

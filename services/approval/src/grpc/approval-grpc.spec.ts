@@ -54,7 +54,7 @@ describe('ApprovalService over grpc-js', () => {
   let client: ApprovalServiceClient;
 
   const tokenFor = async (userId: string): Promise<Metadata> => {
-    const { token } = await approval.core.auth.login(userId, DEMO_PASSWORD);
+    const { token } = await approval.auth.login(userId, DEMO_PASSWORD);
     const metadata = new Metadata();
     metadata.set('authorization', `Bearer ${token}`);
     return metadata;
@@ -84,7 +84,7 @@ describe('ApprovalService over grpc-js', () => {
 
   it('lists, reads and decides with the same site scoping and policy as REST', async () => {
     const action = proposal('post_shift_log', new Date());
-    await approval.core.intake.handle(encodeProposal(action), approval.core.log);
+    await approval.intake.handle(encodeProposal(action), approval.log);
     const ben = await tokenFor('sup.ben');
 
     const call = rpc(client);

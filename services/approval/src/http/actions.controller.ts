@@ -1,15 +1,23 @@
 import { Body, Controller, Get, HttpCode, Ip, Inject, Param, Post, Query } from '@nestjs/common';
 import type { Principal } from '@andon/governance/auth';
-import type { ApprovalCore } from '../approval-core';
-import { APPROVAL_CORE } from '../approval.tokens';
-import { CurrentCaller, type Caller } from '@andon/service-kit';
+import { CurrentCaller, ZodValidationPipe, type Caller } from '@andon/service-kit';
+import { DecideService } from '../decide/decide.service';
 import {
   decisionJson,
   type ActionDetailJson,
   type ActionSummaryJson,
   type DecisionJson,
 } from '../get/action-view';
-import { decisionSchema, parseBody } from './request-schemas';
+import { GetActionService } from '../get/get-action.service';
+import { ListActionsService } from '../list/list-actions.service';
+import {
+  BAD_FILTER,
+  BAD_REQUEST,
+  decisionSchema,
+  listQuerySchema,
+  type DecisionBody,
+  type ListQuery,
+} from './request-schemas';
 
 export interface DecisionResponseJson {
   state: string;
@@ -20,23 +28,23 @@ export interface DecisionResponseJson {
 
 @Controller('api/actions')
 export class ActionsController {
-  constructor(@Inject(APPROVAL_CORE) private readonly core: ApprovalCore) {}
+  constructor(
+    @Inject(ListActionsService) private readonly listing: ListActionsService,
+    @Inject(GetActionService) private readonly reading: GetActionService,
+    @Inject(DecideService) private readonly deciding: DecideService,
+  ) {}
 
   @Get()
   async list(
     @CurrentCaller() caller: Caller,
-    @Query('state') state?: string,
-    @Query('site') site?: string,
-    @Query('line') line?: string,
-    @Query('risk') risk?: string,
-    @Query('limit') limit?: string,
+    @Query(new ZodValidationPipe(listQuerySchema, BAD_FILTER)) query: ListQuery,
   ): Promise<{ actions: ActionSummaryJson[] }> {
-    return { actions: await this.core.list.list(principalOf(caller), { state, site, line, risk, limit }) };
+    return { actions: await this.listing.list(principalOf(caller), query) };
   }
 
   @Get(':id')
   get(@CurrentCaller() caller: Caller, @Param('id') id: string): Promise<ActionDetailJson> {
-    return this.core.get.get(principalOf(caller), id);
+    return this.reading.get(principalOf(caller), id);
   }
 
   @Post(':id/decisions')
@@ -44,12 +52,11 @@ export class ActionsController {
   async decide(
     @CurrentCaller() caller: Caller,
     @Param('id') id: string,
-    @Body() body: unknown,
+    @Body(new ZodValidationPipe(decisionSchema, BAD_REQUEST)) input: DecisionBody,
     @Ip() address: string,
   ): Promise<DecisionResponseJson> {
     const principal = principalOf(caller);
-    const input = parseBody(decisionSchema, body);
-    const result = await this.core.decide.decide(principal, id, {
+    const result = await this.deciding.decide(principal, id, {
       approve: input.decision === 'approve',
       meaning: input.meaning,
       reason: input.reason,
@@ -63,7 +70,7 @@ export class ActionsController {
       state: result.record.state,
       requirements: result.requirements,
       ...(result.decision ? { decision: decisionJson(result.decision) } : {}),
-      action: this.core.get.view(principal, result.record),
+      action: this.reading.view(principal, result.record),
     };
   }
 }

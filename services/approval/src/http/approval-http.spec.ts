@@ -194,7 +194,7 @@ describe('REST API through the real Nest app', () => {
 
   it('reports where the shadow policy would differ, to compliance only', async () => {
     const action = proposal('start_investigation', new Date());
-    await approval.core.intake.handle(encodeProposal(action), approval.core.log);
+    await approval.intake.handle(encodeProposal(action), approval.log);
     const gita = await login('comp.gita');
 
     const report = await call('GET', '/api/policy/shadow-report', { token: gita });

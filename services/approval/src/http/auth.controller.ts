@@ -1,22 +1,22 @@
 import { Body, Controller, Get, HttpCode, Inject, Ip, Post } from '@nestjs/common';
 import type { Principal } from '@andon/governance/auth';
-import { CurrentPrincipal, Public } from '@andon/service-kit';
-import type { ApprovalCore } from '../approval-core';
-import { APPROVAL_CORE } from '../approval.tokens';
-import type { LoginResult } from '../auth/auth.service';
-import { loginSchema, parseBody } from './request-schemas';
+import { CurrentPrincipal, Public, ZodValidationPipe } from '@andon/service-kit';
+import { AuthService, type LoginResult } from '../auth/auth.service';
+import { BAD_REQUEST, loginSchema, type LoginBody } from './request-schemas';
 
 @Controller('api')
 export class AuthController {
-  constructor(@Inject(APPROVAL_CORE) private readonly core: ApprovalCore) {}
+  constructor(@Inject(AuthService) private readonly auth: AuthService) {}
 
   /** Password sign-in (HS256, users file); rate-limited per user and address before any hash runs. */
   @Post('auth/login')
   @Public('password sign-in is how a session starts; attempts are limited per user and address')
   @HttpCode(200)
-  login(@Body() body: unknown, @Ip() address: string): Promise<LoginResult> {
-    const { userId, password } = parseBody(loginSchema, body);
-    return this.core.auth.login(userId, password, address);
+  login(
+    @Body(new ZodValidationPipe(loginSchema, BAD_REQUEST)) body: LoginBody,
+    @Ip() address: string,
+  ): Promise<LoginResult> {
+    return this.auth.login(body.userId, body.password, address);
   }
 
   @Get('me')

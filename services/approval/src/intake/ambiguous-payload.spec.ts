@@ -23,9 +23,9 @@ describe('intake refuses MES payloads that read differently to different readers
   ])('refuses %s with a reason naming the field', async (_name, payloadJson, reason) => {
     const action = proposal('hold_lot', h.clock.now());
     action.mesCall = { method: 'POST', path: '/lots/LOT-A1-00001/hold', payloadJson };
-    const refused = h.core.intake.handle(encodeProposal(action), h.log);
+    const refused = h.intake.handle(encodeProposal(action), h.log);
     await expect(refused).rejects.toThrow(reason);
-    expect(await h.core.actions.get(action.actionId)).toBeNull();
+    expect(await h.actions.get(action.actionId)).toBeNull();
   });
 
   it('stores the same action with an unambiguous payload', async () => {
@@ -35,6 +35,6 @@ describe('intake refuses MES payloads that read differently to different readers
       path: '/lots/LOT-A1-00001/hold',
       payloadJson: '{"lotId":"LOT-A1-00001","lotNumber":"90071992547409931"}',
     };
-    expect((await h.core.intake.handle(encodeProposal(action), h.log)).outcome).toBe('stored');
+    expect((await h.intake.handle(encodeProposal(action), h.log)).outcome).toBe('stored');
   });
 });

@@ -6,9 +6,6 @@ import { waitFor } from '@andon/testing';
 import { actionForHash } from '@andon/governance/policy';
 import { startApprovalHarness, type ApprovalHarness } from '../testing/approval-harness';
 import { encodeProposal, proposal } from '../testing/proposals';
-import type { INestApplicationContext } from '@nestjs/common';
-import { startConsumers } from '../testing/consumer-app';
-import { IntakeConsumer } from './intake.consumer';
 
 interface DeadLetter {
   actionId: string;
@@ -18,13 +15,12 @@ interface DeadLetter {
 
 describe('intake consumer on the bus', () => {
   let h: ApprovalHarness;
-  let consumers: INestApplicationContext;
   let dlqSubscription: Subscription;
   const deadLetters: DeadLetter[] = [];
 
   beforeAll(async () => {
-    h = await startApprovalHarness();
-    consumers = await startConsumers(h, [IntakeConsumer], 'approval-intake-test');
+    // The module's IntakeConsumer runs on the harness's bus in this consumer group.
+    h = await startApprovalHarness({ consumerGroup: 'approval-intake-test' });
     dlqSubscription = await h.bus.subscribe({
       groupId: 'test-dlq',
       topics: [Topics.DeadLetters],
@@ -45,7 +41,6 @@ describe('intake consumer on the bus', () => {
   });
   afterAll(async () => {
     await dlqSubscription.close();
-    await consumers.close();
     await h.close();
   });
 
@@ -65,11 +60,11 @@ describe('intake consumer on the bus', () => {
     await send(encodeProposal(action));
     const marker = proposal('post_shift_log', h.clock.now());
     await send(encodeProposal(marker));
-    await waitFor(() => h.core.actions.get(marker.actionId), {
+    await waitFor(() => h.actions.get(marker.actionId), {
       description: 'marker stored after both deliveries',
     });
 
-    const stored = await h.core.list.records(await h.principal('admin'), { limit: 500 });
+    const stored = await h.list.records(await h.principal('admin'), { limit: 500 });
     expect(stored.filter((r) => r._id === action.actionId)).toHaveLength(1);
     expect(stored.find((r) => r._id === action.actionId)?.state).toBe('pending');
   });
@@ -77,14 +72,14 @@ describe('intake consumer on the bus', () => {
   it('dead-letters an action id reused with different content', async () => {
     const action = proposal('hold_lot', h.clock.now());
     await send(encodeProposal(action));
-    await waitFor(() => h.core.actions.get(action.actionId), { description: 'original stored' });
+    await waitFor(() => h.actions.get(action.actionId), { description: 'original stored' });
     const tampered = { ...action, mesCall: { method: 'POST', path: '/lots/LOT-6/hold', payloadJson: '{}' } };
     await send(encodeProposal(tampered));
     const letter = await waitFor(() => deadLetters.find((d) => d.actionId === action.actionId), {
       description: 'reused id dead-lettered',
     });
     expect(letter.message).toMatch(/already received with hash/);
-    expect((await h.core.actions.get(action.actionId))?.actionHash).toBe(actionHash(actionForHash(action)));
+    expect((await h.actions.get(action.actionId))?.actionHash).toBe(actionHash(actionForHash(action)));
   });
 
   const invalid: Array<[string, (a: ProposedAction) => ProposedAction, RegExp]> = [
@@ -112,7 +107,7 @@ describe('intake consumer on the bus', () => {
     });
     expect(letter.reason).toBe('schema_invalid');
     expect(letter.message).toMatch(expected);
-    expect(await h.core.actions.get(action.actionId)).toBeNull();
+    expect(await h.actions.get(action.actionId)).toBeNull();
   });
 
   it('dead-letters bytes that are not a ProposedAction', async () => {

@@ -1,9 +1,11 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { EVENT_BUS, Subscribe, type EventBus, type MessageContext } from '@andon/bus';
 import { TOPIC_SPECS, Topics } from '@andon/contracts';
-import type { ApprovalCore } from '../approval-core';
-import { APPROVAL_CORE, APPROVAL_SETTINGS } from '../approval.tokens';
+import { APPROVAL_SETTINGS } from '../approval.tokens';
 import type { ApprovalConfig } from '../config/approval.config';
+import { ActionSettler } from '../domain/action-settler';
+import { DecisionPublisher } from '../publish/decision-publisher';
+import { IntakeService } from './intake.service';
 
 /** The topics this service reads and writes, created if missing. */
 export const APPROVAL_TOPICS = [
@@ -22,7 +24,9 @@ export const APPROVAL_TOPICS = [
 @Injectable()
 export class IntakeConsumer implements OnModuleInit {
   constructor(
-    @Inject(APPROVAL_CORE) private readonly core: ApprovalCore,
+    @Inject(IntakeService) private readonly intake: IntakeService,
+    @Inject(DecisionPublisher) private readonly publisher: DecisionPublisher,
+    @Inject(ActionSettler) private readonly settler: ActionSettler,
     @Inject(EVENT_BUS) private readonly bus: EventBus,
     @Inject(APPROVAL_SETTINGS) private readonly settings: Pick<ApprovalConfig, 'CONSUMER_GROUP'>,
   ) {}
@@ -30,8 +34,8 @@ export class IntakeConsumer implements OnModuleInit {
   /** Before the first proposal: decisions a previous run stored but did not get onto the bus go out, pending actions are re-read. */
   async onModuleInit(): Promise<void> {
     await this.bus.ensureTopics(APPROVAL_TOPICS);
-    await this.core.publisher.flush();
-    await this.core.settler.refreshPending();
+    await this.publisher.flush();
+    await this.settler.refreshPending();
   }
 
   @Subscribe((self: IntakeConsumer) => ({
@@ -39,6 +43,6 @@ export class IntakeConsumer implements OnModuleInit {
     topics: [Topics.ActionsProposed],
   }))
   async handle(value: Uint8Array, ctx: MessageContext): Promise<void> {
-    await this.core.intake.handle(value, ctx.log);
+    await this.intake.handle(value, ctx.log);
   }
 }

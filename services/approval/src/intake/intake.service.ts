@@ -1,11 +1,13 @@
+import { Inject, Injectable } from '@nestjs/common';
 import { NonRetryableError } from '@andon/bus';
 import { DeadLetterReason, ProposedAction, deadLetterReasonCode } from '@andon/contracts';
 import { actionHash } from '@andon/governance/canonical';
 import { currentTraceParent, type Logger } from '@andon/observability';
 import type { ActionRecord } from '../domain/action-record';
-import type { ActionRepository } from '../domain/action.repository';
-import type { ActionSettler } from '../domain/action-settler';
-import type { ApprovalMetrics } from '../domain/approval-metrics';
+import { APPROVAL_CLOCK } from '../approval.tokens';
+import { ActionRepository } from '../domain/action.repository';
+import { ActionSettler } from '../domain/action-settler';
+import { ApprovalMetrics } from '../domain/approval-metrics';
 import type { Clock } from '../domain/clock';
 import { actionForHash, policyActionOf } from '@andon/governance/policy';
 import { proposalProblems } from './validate-proposal';
@@ -17,12 +19,13 @@ export type IntakeResult = { outcome: 'stored' | 'duplicate'; record: ActionReco
  * the shadow one), store it — already decided and signed when policy auto-approves or
  * rejects it — then publish any decision. Redelivery of the same action is a no-op.
  */
+@Injectable()
 export class IntakeService {
   constructor(
-    private readonly actions: ActionRepository,
-    private readonly settler: ActionSettler,
-    private readonly metrics: ApprovalMetrics,
-    private readonly clock: Clock,
+    @Inject(ActionRepository) private readonly actions: ActionRepository,
+    @Inject(ActionSettler) private readonly settler: ActionSettler,
+    @Inject(ApprovalMetrics) private readonly metrics: ApprovalMetrics,
+    @Inject(APPROVAL_CLOCK) private readonly clock: Clock,
   ) {}
 
   async handle(bytes: Uint8Array, log: Logger): Promise<IntakeResult> {

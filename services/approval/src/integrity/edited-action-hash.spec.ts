@@ -13,7 +13,7 @@ describe('insider: the stored proposal and its hash rewritten', () => {
   it('refuses to sign the decision and records the tampering', async () => {
     const action = proposal('hold_lot', h.clock.now());
     await h.propose(action);
-    const record = await h.core.actions.get(action.actionId);
+    const record = await h.actions.get(action.actionId);
     if (!record) throw new Error('proposal not stored');
     const mesCall = (record.proposal['mesCall'] ?? {}) as Record<string, unknown>;
     const edited = {

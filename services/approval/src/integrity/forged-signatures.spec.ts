@@ -23,14 +23,14 @@ describe('insider: fabricated signatures and a zero deadline written to the stor
       expiresAtMs: 0,
     });
 
-    await h.core.sweeper.sweep();
-    const afterSweep = await h.core.actions.get(action.actionId);
+    await h.sweeper.sweep();
+    const afterSweep = await h.actions.get(action.actionId);
     expect(afterSweep?.state).toBe('pending');
     expect(afterSweep?.decision).toBeUndefined();
     await h.drainDecided('plant-a', 'line-2');
     expect(h.decided.forAction(action.actionId)).toEqual([]);
     // One finding per forged signature, reported once however often the sweep comes back.
-    await h.core.sweeper.sweep();
+    await h.sweeper.sweep();
     expect(await violations(h, 'SIGNATURE_SEAL_INVALID')).toBe(2);
 
     // A real person signing on top of the forged record does not turn it into an approval either.

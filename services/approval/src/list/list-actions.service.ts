@@ -1,8 +1,9 @@
+import { Inject, Injectable } from '@nestjs/common';
 import { RISK_CLASSES, type RiskClass } from '@andon/governance/policy';
 import { type Principal } from '@andon/governance/auth';
 import { ACTION_STATES, type ActionRecord, type ActionStateName } from '../domain/action-record';
-import type { ActionQuery, ActionRepository } from '../domain/action.repository';
-import { inScope } from '../domain/action.repository';
+import { APPROVAL_CLOCK } from '../approval.tokens';
+import { ActionRepository, inScope, type ActionQuery } from '../domain/action.repository';
 import { ApprovalError } from '../domain/approval-error';
 import type { Clock } from '../domain/clock';
 import { PolicyRuntime, policyActionOfRecord } from '../domain/policy-runtime';
@@ -21,11 +22,12 @@ export const DEFAULT_LIMIT = 50;
 export const MAX_LIMIT = 500;
 
 /** Actions in the caller's sites, newest first. Naming a site outside them is refused, not silently empty. */
+@Injectable()
 export class ListActionsService {
   constructor(
-    private readonly actions: ActionRepository,
-    private readonly policy: PolicyRuntime,
-    private readonly clock: Clock,
+    @Inject(ActionRepository) private readonly actions: ActionRepository,
+    @Inject(PolicyRuntime) private readonly policy: PolicyRuntime,
+    @Inject(APPROVAL_CLOCK) private readonly clock: Clock,
   ) {}
 
   async records(principal: Principal, query: ActionQuery): Promise<ActionRecord[]> {

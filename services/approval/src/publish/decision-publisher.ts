@@ -1,9 +1,11 @@
-import type { EventBus } from '@andon/bus';
+import { Inject, Injectable } from '@nestjs/common';
+import { EVENT_BUS, type EventBus } from '@andon/bus';
 import { ContentTypes, Decision, HeaderNames, Topics, locationKey } from '@andon/contracts';
 import type { Logger } from '@andon/observability';
+import { SERVICE_LOG } from '@andon/service-kit';
 import type { ActionRecord } from '../domain/action-record';
-import type { ActionRepository } from '../domain/action.repository';
-import type { ApprovalMetrics } from '../domain/approval-metrics';
+import { ActionRepository } from '../domain/action.repository';
+import { ApprovalMetrics } from '../domain/approval-metrics';
 
 /**
  * The outbox's sending half. A decision is stored (`published: false`) in the same
@@ -11,12 +13,13 @@ import type { ApprovalMetrics } from '../domain/approval-metrics';
  * bus accepted it is it marked published. A crash in between leaves it unpublished and
  * `flush()` (on start and on every sweep) sends it again: consumers dedupe by decision id.
  */
+@Injectable()
 export class DecisionPublisher {
   constructor(
-    private readonly bus: EventBus,
-    private readonly actions: ActionRepository,
-    private readonly metrics: ApprovalMetrics,
-    private readonly log: Logger,
+    @Inject(EVENT_BUS) private readonly bus: EventBus,
+    @Inject(ActionRepository) private readonly actions: ActionRepository,
+    @Inject(ApprovalMetrics) private readonly metrics: ApprovalMetrics,
+    @Inject(SERVICE_LOG) private readonly log: Logger,
   ) {}
 
   /** true when the decision is on the bus; false leaves it for the next flush. */

@@ -2,19 +2,24 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { InProcessEventBus } from '@andon/bus';
-import { Decision, Topics } from '@andon/contracts';
-import { generateSigningKeyPair, loadPolicies } from '@andon/governance/policy';
+import { Decision, Topics, locationKey } from '@andon/contracts';
+import { generateSigningKeyPair } from '@andon/governance/policy';
 import { createLogger, Metrics } from '@andon/observability';
 import { SqliteDocumentStore } from '@andon/persistence';
 import { waitFor } from '@andon/testing';
-import { createApprovalCore, type ApprovalCore } from '../approval-core';
-import { ManualClock, POLICY_ROOT, TEST_HS256_SECRET, testUserDirectory } from '../testing/approval-harness';
+import { APPROVAL_TOPICS } from '../approval.module';
+import { ActionRepository } from '../domain/action.repository';
+import { DecideService } from '../decide/decide.service';
+import { IntakeService } from '../intake/intake.service';
+import { startApprovalContext } from '../testing/approval-context';
+import { ManualClock, testUserDirectory } from '../testing/approval-harness';
 import { encodeProposal, proposal } from '../testing/proposals';
 import { approval } from '../testing/signing-helpers';
+import { DecisionPublisher } from './decision-publisher';
 
-// The decided topic does not exist on the first bus, so every publish fails the way an
-// unreachable broker would. The decision must survive in the store and go out when a
-// restarted service (a new core on the same database) flushes its outbox.
+// The first bus goes away after the service started, so every publish fails the way an
+// unreachable broker would. The decision must survive in the store and go out, once, when
+// a restarted service (the module built again on the same database) flushes its outbox.
 describe('decision outbox', () => {
   const log = createLogger('approval-test', 'silent');
   const dir = mkdtempSync(join(tmpdir(), 'approval-outbox-'));
@@ -22,16 +27,14 @@ describe('decision outbox', () => {
   const signingKey = generateSigningKeyPair();
   const clock = new ManualClock(new Date());
 
-  const core = async (bus: InProcessEventBus, store: SqliteDocumentStore): Promise<ApprovalCore> =>
-    createApprovalCore({
+  const service = async (bus: InProcessEventBus, store: SqliteDocumentStore) =>
+    startApprovalContext({
       bus,
       store,
       log,
       metrics: new Metrics({}, false),
-      policies: loadPolicies(POLICY_ROOT),
       signingKey,
       users: await testUserDirectory(),
-      auth: { hs256Secret: TEST_HS256_SECRET },
       clock,
     });
 
@@ -39,11 +42,12 @@ describe('decision outbox', () => {
 
   it('keeps a decision whose publish failed and publishes it exactly once after a restart', async () => {
     const action = proposal('post_shift_log', clock.now());
-    const brokenBus = new InProcessEventBus({ logger: log });
-    await brokenBus.ensureTopics([{ name: Topics.ActionsProposed, partitions: 1 }]);
+    const lostBus = new InProcessEventBus({ logger: log });
+    await lostBus.ensureTopics(APPROVAL_TOPICS);
     const firstStore = SqliteDocumentStore.open(file);
-    const first = await core(brokenBus, firstStore);
-    await first.intake.handle(encodeProposal(action), log);
+    const first = await service(lostBus, firstStore);
+    await first.get(IntakeService).handle(encodeProposal(action), log);
+    await lostBus.close();
     const ben = {
       userId: 'sup.ben',
       name: 'Ben Sutter',
@@ -51,12 +55,12 @@ describe('decision outbox', () => {
       sites: ['plant-a'],
     };
 
-    const result = await first.decide.decide(ben, action.actionId, approval());
+    const result = await first.get(DecideService).decide(ben, action.actionId, approval());
 
     expect(result.record.state).toBe('approved');
-    expect((await first.actions.get(action.actionId))?.published).toBe(false);
-    expect(await first.publisher.flush()).toBe(0);
-    await brokenBus.close();
+    expect((await first.get(ActionRepository).get(action.actionId))?.published).toBe(false);
+    expect(await first.get(DecisionPublisher).flush()).toBe(0);
+    await first.close();
     await firstStore.close();
 
     const bus = new InProcessEventBus({ logger: log });
@@ -68,15 +72,27 @@ describe('decision outbox', () => {
       handler: async (v) => void received.push(Decision.decode(v)),
     });
     const store = SqliteDocumentStore.open(file);
-    const restarted = await core(bus, store);
+    // Starting the module flushes the outbox before the first proposal is consumed.
+    const restarted = await service(bus, store);
 
-    expect(await restarted.publisher.flush()).toBe(1);
-    expect(await restarted.publisher.flush()).toBe(0);
     const decision = await waitFor(() => received.find((d) => d.actionId === action.actionId), {
       description: 'republished decision',
     });
     expect(decision.decisionId).toBe(result.decision?.decisionId);
-    expect((await restarted.actions.get(action.actionId))?.published).toBe(true);
+    expect((await restarted.get(ActionRepository).get(action.actionId))?.published).toBe(true);
+    expect(await restarted.get(DecisionPublisher).flush()).toBe(0);
+    // A sentinel on the decision's key lands behind any second copy in the same partition.
+    const location = decision.location ?? { enterprise: '', site: '', area: '', line: '', cell: '' };
+    await bus.publish([
+      {
+        topic: Topics.ActionsDecided,
+        key: locationKey(location),
+        value: Decision.encode(Decision.fromPartial({ actionId: 'sentinel', location })).finish(),
+      },
+    ]);
+    await waitFor(() => received.some((d) => d.actionId === 'sentinel'), { description: 'sentinel read' });
+    expect(received.filter((d) => d.actionId === action.actionId)).toHaveLength(1);
+    await restarted.close();
     await bus.close();
     await store.close();
   });

@@ -1,7 +1,8 @@
+import { Inject, Injectable } from '@nestjs/common';
 import type { Principal, Role } from '@andon/governance/auth';
-import type { ActionRepository } from '../domain/action.repository';
+import { ActionRepository } from '../domain/action.repository';
 import { ApprovalError } from '../domain/approval-error';
-import type { PolicyRuntime } from '../domain/policy-runtime';
+import { PolicyRuntime } from '../domain/policy-runtime';
 
 export interface ShadowReportJson {
   activeVersion: string;
@@ -32,10 +33,11 @@ export const SHADOW_REPORT_ROLES: readonly Role[] = ['compliance_officer', 'plan
  * active one. Each action's comparison is stored when it arrives and again with every
  * signature, so the report reflects the traffic that actually happened.
  */
+@Injectable()
 export class ShadowReportService {
   constructor(
-    private readonly actions: ActionRepository,
-    private readonly policy: PolicyRuntime,
+    @Inject(ActionRepository) private readonly actions: ActionRepository,
+    @Inject(PolicyRuntime) private readonly policy: PolicyRuntime,
   ) {}
 
   async report(

@@ -2,20 +2,19 @@ import { Module, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { EventBus } from '@andon/bus';
 import { generateSigningKeyPair, type SigningKeyPair } from '@andon/governance/policy';
-import { createLogger, Metrics } from '@andon/observability';
+import { createLogger, Metrics, type Logger } from '@andon/observability';
 import type { DocumentStore } from '@andon/persistence';
-import type { ApprovalCore } from '../approval-core';
-import { APPROVAL_CORE } from '../approval.tokens';
-import { APPROVAL_GRPC, ApprovalModule, type ApprovalModuleConfig } from '../approval.module';
+import { APPROVAL_GRPC, ApprovalModule } from '../approval.module';
 import type { ApprovalGrpcServer } from '../grpc/approval-grpc.server';
-import { POLICY_ROOT, TEST_HS256_SECRET, testUserDirectory } from './approval-harness';
+import { testApprovalConfig } from './approval-context';
+import { approvalUseCases, testUserDirectory, type ApprovalUseCases } from './approval-harness';
 
-export interface ApprovalApp {
+export interface ApprovalApp extends ApprovalUseCases {
   app: INestApplication;
   baseUrl: string;
   grpcPort: number;
-  core: ApprovalCore;
   signingKey: SigningKeyPair;
+  log: Logger;
   close(): Promise<void>;
 }
 
@@ -26,24 +25,18 @@ export async function startApprovalApp(options: {
   consumerGroup?: string;
 }): Promise<ApprovalApp> {
   const signingKey = generateSigningKeyPair();
-  const config: ApprovalModuleConfig = {
-    GRPC_PORT: 0,
+  const log = createLogger('approval-test', 'silent');
+  const config = testApprovalConfig({
     GRPC_ENABLED: true,
-    JWT_HS256_SECRET: TEST_HS256_SECRET,
-    JWKS_URL: undefined,
-    JWT_ISSUER: undefined,
-    JWT_AUDIENCE: undefined,
-    LOGIN_TOKEN_TTL: '1h',
-    POLICY_DIR: POLICY_ROOT,
     EXPIRY_SWEEP_MS: 60_000,
     CONSUMER_GROUP: options.consumerGroup ?? 'approval',
-  };
+  });
   @Module({
     imports: [
       ApprovalModule.forRoot({
         bus: options.bus,
         store: options.store,
-        log: createLogger('approval-test', 'silent'),
+        log,
         metrics: new Metrics({ service: 'approval-test' }, false),
         config,
         signingKey,
@@ -59,11 +52,12 @@ export async function startApprovalApp(options: {
   const address = app.getHttpServer().address() as { port: number };
   const grpc = app.get<ApprovalGrpcServer>(APPROVAL_GRPC);
   return {
+    ...approvalUseCases(app),
     app,
     baseUrl: `http://127.0.0.1:${address.port}`,
     grpcPort: grpc.port,
-    core: app.get<ApprovalCore>(APPROVAL_CORE),
     signingKey,
+    log,
     close: () => app.close(),
   };
 }

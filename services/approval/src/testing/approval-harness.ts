@@ -1,8 +1,9 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { InProcessEventBus, type EventBus, type Subscription } from '@andon/bus';
 import { randomUUID } from 'node:crypto';
+import type { INestApplicationContext } from '@nestjs/common';
+import { InProcessEventBus, type EventBus, type Subscription } from '@andon/bus';
 import { Decision, Topics, locationKey, type ProposedAction } from '@andon/contracts';
 import { waitFor } from '@andon/testing';
 import {
@@ -11,21 +12,30 @@ import {
   type DirectoryUser,
   type Principal,
 } from '@andon/governance/auth';
-import { generateSigningKeyPair, loadPolicies, type SigningKeyPair } from '@andon/governance/policy';
+import { generateSigningKeyPair, type SigningKeyPair } from '@andon/governance/policy';
 import { createLogger, Metrics, type Logger } from '@andon/observability';
 import { SqliteDocumentStore, type DocumentStore } from '@andon/persistence';
-import { createApprovalCore, type ApprovalCore } from '../approval-core';
-import { APPROVAL_TOPICS } from '../approval.module';
-import type { Clock } from '../domain/clock';
-import type { IntakeResult } from '../intake/intake.service';
 import { parse } from 'yaml';
+import { AcknowledgeShiftService } from '../acknowledge/acknowledge-shift.service';
+import { APPROVAL_TOPICS } from '../approval.module';
+import { AuthService } from '../auth/auth.service';
+import { DecideService } from '../decide/decide.service';
+import { ActionRepository } from '../domain/action.repository';
+import { ActionSettler } from '../domain/action-settler';
+import type { Clock } from '../domain/clock';
+import { ExecutionService } from '../executed/execution.service';
+import { ExpirySweeper } from '../expire/expiry-sweeper';
+import { GetActionService } from '../get/get-action.service';
+import { IntakeService, type IntakeResult } from '../intake/intake.service';
+import { ListActionsService } from '../list/list-actions.service';
+import { DecisionPublisher } from '../publish/decision-publisher';
+import { ShadowReportService } from '../shadow/shadow-report.service';
 import { DEMO_USERS_FILE } from '../users/load-users';
+import { startApprovalContext } from './approval-context';
 import { encodeProposal } from './proposals';
+import { DEMO_PASSWORD } from './test-constants';
 
-/** The repository's real policies: tests exercise what ships. */
-export const POLICY_ROOT = join(__dirname, '..', '..', '..', '..', 'policies');
-export const DEMO_PASSWORD = 'andon-demo';
-export const TEST_HS256_SECRET = 'approval-test-secret-at-least-32-characters';
+export { POLICY_ROOT, DEMO_PASSWORD, TEST_HS256_SECRET } from './test-constants';
 
 /** A clock tests move by hand; `tick` makes every read advance, to shake out races. */
 export class ManualClock implements Clock {
@@ -57,8 +67,43 @@ export class DecisionLog {
   }
 }
 
-export interface ApprovalHarness {
-  core: ApprovalCore;
+/** The use cases a spec drives, taken from the running module with `get()`. */
+export interface ApprovalUseCases {
+  actions: ActionRepository;
+  settler: ActionSettler;
+  publisher: DecisionPublisher;
+  intake: IntakeService;
+  decide: DecideService;
+  acknowledge: AcknowledgeShiftService;
+  sweeper: ExpirySweeper;
+  executions: ExecutionService;
+  list: ListActionsService;
+  getAction: GetActionService;
+  shadow: ShadowReportService;
+  auth: AuthService;
+}
+
+/** Resolves the use cases from a context built on ApprovalModule. */
+export function approvalUseCases(app: INestApplicationContext): ApprovalUseCases {
+  return {
+    actions: app.get(ActionRepository),
+    settler: app.get(ActionSettler),
+    publisher: app.get(DecisionPublisher),
+    intake: app.get(IntakeService),
+    decide: app.get(DecideService),
+    acknowledge: app.get(AcknowledgeShiftService),
+    sweeper: app.get(ExpirySweeper),
+    executions: app.get(ExecutionService),
+    list: app.get(ListActionsService),
+    getAction: app.get(GetActionService),
+    shadow: app.get(ShadowReportService),
+    auth: app.get(AuthService),
+  };
+}
+
+export interface ApprovalHarness extends ApprovalUseCases {
+  /** the running ApprovalModule (its consumers subscribed in `consumerGroup`) */
+  app: INestApplicationContext;
   bus: EventBus;
   store: DocumentStore;
   clock: ManualClock;
@@ -94,9 +139,13 @@ export async function testUserDirectory(): Promise<InMemoryUserDirectory> {
   return InMemoryUserDirectory.fromRecords([...demo, bea]);
 }
 
-/** Real adapters (in-process bus, SQLite in a temp dir), the real policies, a manual clock. */
+/**
+ * The real ApprovalModule built by Nest over real adapters (in-process bus, SQLite in a
+ * temp dir), the real policies and a manual clock. Its consumers run in `consumerGroup`;
+ * the expiry sweep is left to the spec (`h.sweeper.sweep()`).
+ */
 export async function startApprovalHarness(
-  options: { start?: Date; tickMs?: number } = {},
+  options: { start?: Date; tickMs?: number; consumerGroup?: string } = {},
 ): Promise<ApprovalHarness> {
   const dir = mkdtempSync(join(tmpdir(), 'approval-'));
   const log = createLogger('approval-test', 'silent');
@@ -107,17 +156,17 @@ export async function startApprovalHarness(
   const clock = new ManualClock(options.start ?? new Date(), options.tickMs ?? 0);
   const signingKey = generateSigningKeyPair();
   const users = await testUserDirectory();
-  const core = await createApprovalCore({
+  const app = await startApprovalContext({
     bus,
     store,
     log,
     metrics,
-    policies: loadPolicies(POLICY_ROOT),
     signingKey,
     users,
-    auth: { hs256Secret: TEST_HS256_SECRET },
     clock,
+    config: { CONSUMER_GROUP: options.consumerGroup ?? 'approval-test' },
   });
+  const useCases = approvalUseCases(app);
   const decided = new DecisionLog();
   const subscription: Subscription = await bus.subscribe({
     groupId: 'test-decided',
@@ -127,7 +176,8 @@ export async function startApprovalHarness(
     },
   });
   return {
-    core,
+    ...useCases,
+    app,
     bus,
     store,
     clock,
@@ -151,7 +201,7 @@ export async function startApprovalHarness(
         description: 'decided topic drained',
       });
     },
-    propose: (action) => core.intake.handle(encodeProposal(action), log),
+    propose: (action) => useCases.intake.handle(encodeProposal(action), log),
     principal: async (userId) => {
       const user = await users.findUser(userId);
       if (!user) throw new Error(`no test user ${userId}`);
@@ -164,6 +214,7 @@ export async function startApprovalHarness(
       };
     },
     close: async () => {
+      await app.close();
       await subscription.close();
       await bus.close();
       await store.close();

@@ -40,7 +40,7 @@ export function rejection(overrides: Partial<DecideInput> = {}): DecideInput {
 
 /** Signs as `userId` through the decide use case. */
 export async function sign(h: ApprovalHarness, userId: string, actionId: string, input: DecideInput) {
-  return h.core.decide.decide(await h.principal(userId), actionId, input);
+  return h.decide.decide(await h.principal(userId), actionId, input);
 }
 
 /** The error a promise rejects with (fails the test if it resolves). */

@@ -13,16 +13,16 @@ describe('a signature racing the expiry sweep', () => {
     async (offsetMs) => {
       const action = proposal('post_shift_log', h.clock.now(), { expiresInMinutes: 10 });
       await h.propose(action);
-      const record = await h.core.actions.get(action.actionId);
+      const record = await h.actions.get(action.actionId);
       h.clock.set(new Date((record?.expiresAtMs ?? 0) + offsetMs));
 
       const [signed, swept] = await Promise.allSettled([
         sign(h, 'sup.ben', action.actionId, approval()),
-        h.core.sweeper.sweep(),
+        h.sweeper.sweep(),
       ]);
 
       expect(swept.status).toBe('fulfilled');
-      const final = await h.core.actions.get(action.actionId);
+      const final = await h.actions.get(action.actionId);
       expect(['approved', 'expired']).toContain(final?.state);
       if (signed.status === 'fulfilled') {
         expect(final?.state).toBe('approved');

@@ -15,8 +15,8 @@ describe('line scope: sup.ines signs for plant-a/line-1 only', () => {
     const ines = await h.principal('sup.ines');
     expect(ines.lines).toEqual(['plant-a/line-1']);
 
-    expect((await h.core.list.list(ines, {})).map((a) => a.actionId)).toContain(action.actionId);
-    const view = await h.core.get.get(ines, action.actionId);
+    expect((await h.list.list(ines, {})).map((a) => a.actionId)).toContain(action.actionId);
+    const view = await h.getAction.get(ines, action.actionId);
     expect(view.canDecide).toBe(false);
     expect(view.whyNot).toBe('sup.ines is scoped to lines plant-a/line-1, not plant-a/line-2');
 
@@ -26,19 +26,17 @@ describe('line scope: sup.ines signs for plant-a/line-1 only', () => {
       status: 403,
       code: 'LINE_OUT_OF_SCOPE',
     });
-    expect((await h.core.actions.get(action.actionId))?.signatures).toEqual([]);
+    expect((await h.actions.get(action.actionId))?.signatures).toEqual([]);
   });
 
   it('sees only the sites her line scope names, even when the token lists more sites', async () => {
     const other = proposal('hold_lot', h.clock.now(), { site: 'plant-b', line: 'line-3' });
     await h.propose(other);
     const ines = { ...(await h.principal('sup.ines')), sites: ['plant-a', 'plant-b'] };
-    expect((await h.core.list.list(ines, {})).map((a) => a.actionId)).not.toContain(other.actionId);
-    expect(await failure(h.core.get.get(ines, other.actionId))).toMatchObject({ status: 404 });
+    expect((await h.list.list(ines, {})).map((a) => a.actionId)).not.toContain(other.actionId);
+    expect(await failure(h.getAction.get(ines, other.actionId))).toMatchObject({ status: 404 });
     expect(
-      (await h.core.list.list({ ...ines, lines: ['plant-a/line-1', 'plant-b/*'] }, {})).map(
-        (a) => a.actionId,
-      ),
+      (await h.list.list({ ...ines, lines: ['plant-a/line-1', 'plant-b/*'] }, {})).map((a) => a.actionId),
     ).toContain(other.actionId);
   });
 

@@ -33,7 +33,7 @@ describe('re-authentication by OIDC step-up', () => {
       sign(h, 'qe.anna', action.actionId, approval({ password: '', idpAuthTime: authTime(20 * 60_000) })),
     );
     expect(refused).toMatchObject({ status: 401, code: 'REAUTH_STALE' });
-    expect((await h.core.actions.get(action.actionId))?.signatures).toEqual([]);
+    expect((await h.actions.get(action.actionId))?.signatures).toEqual([]);
   });
 
   it('refuses a signature with neither a password nor a step-up sign-in', async () => {

@@ -11,12 +11,12 @@ describe('separation of duties: the proposer never approves', () => {
     const action = proposal('post_shift_log', h.clock.now(), { proposedBy: 'sup.ben' });
     await h.propose(action);
 
-    const view = await h.core.get.get(await h.principal('sup.ben'), action.actionId);
+    const view = await h.getAction.get(await h.principal('sup.ben'), action.actionId);
     expect(view.canDecide).toBe(false);
     expect(view.whyNot).toMatch(/proposed this action/);
 
     const refused = await failure(sign(h, 'sup.ben', action.actionId, approval()));
     expect(refused).toMatchObject({ status: 403, code: 'PROPOSER_CANNOT_SIGN' });
-    expect((await h.core.actions.get(action.actionId))?.signatures).toEqual([]);
+    expect((await h.actions.get(action.actionId))?.signatures).toEqual([]);
   });
 });

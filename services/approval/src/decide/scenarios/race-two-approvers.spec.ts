@@ -21,7 +21,7 @@ describe('two approvers at the same moment', () => {
     const lost = results.flatMap((r) => (r.status === 'rejected' ? [r.reason as { status: number }] : []));
     expect(won).toHaveLength(1);
     expect(lost.map((e) => e.status)).toEqual([409]);
-    const record = await h.core.actions.get(action.actionId);
+    const record = await h.actions.get(action.actionId);
     expect(record?.state).toBe('approved');
     expect(record?.signatures).toHaveLength(1);
     await h.drainDecided('plant-a', 'line-2');
@@ -37,7 +37,7 @@ describe('two approvers at the same moment', () => {
       sign(h, 'sup.ben', action.actionId, approval({ meaning: 'RESPONSIBILITY' })),
     ]);
 
-    const record = await h.core.actions.get(action.actionId);
+    const record = await h.actions.get(action.actionId);
     expect(record?.state).toBe('approved');
     expect(record?.signatures.map((s) => s.userId).sort()).toEqual(['qe.anna', 'sup.ben']);
     await h.drainDecided('plant-a', 'line-2');
@@ -56,7 +56,7 @@ describe('two approvers at the same moment', () => {
     ]);
 
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
-    const record = await h.core.actions.get(action.actionId);
+    const record = await h.actions.get(action.actionId);
     expect(['approved', 'rejected']).toContain(record?.state);
     await h.drainDecided('plant-a', 'line-2');
     const decisions = h.decided.forAction(action.actionId);

@@ -21,7 +21,7 @@ describe('the same decision submitted twice (double click, client retry)', () =>
     const refused = results.flatMap((r) => (r.status === 'rejected' ? [r.reason as { status: number }] : []));
     // 409 when the first already decided it, 403 ALREADY_SIGNED if it were still pending
     expect(refused.map((e) => e.status)).toEqual([409]);
-    const record = await h.core.actions.get(action.actionId);
+    const record = await h.actions.get(action.actionId);
     expect(record?.signatures.map((s) => s.userId)).toEqual(['sup.ben']);
     await h.drainDecided('plant-a', 'line-2');
     expect(h.decided.forAction(action.actionId).map((d) => d.outcome)).toEqual([DecisionOutcome.APPROVED]);
@@ -40,7 +40,7 @@ describe('the same decision submitted twice (double click, client retry)', () =>
       r.status === 'rejected' ? [r.reason as { status: number; code: string }] : [],
     );
     expect(refused.map((e) => [e.status, e.code])).toEqual([[403, 'ALREADY_SIGNED']]);
-    const record = await h.core.actions.get(action.actionId);
+    const record = await h.actions.get(action.actionId);
     expect(record?.state).toBe('pending');
     expect(record?.signatures.map((s) => s.userId)).toEqual(['qe.anna']);
   });

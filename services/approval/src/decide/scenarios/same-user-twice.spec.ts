@@ -18,7 +18,7 @@ describe('the same person cannot be both approvers', () => {
 
     expect(refused.status).toBe(403);
     expect(refused.code).toBe('ALREADY_SIGNED');
-    const record = await h.core.actions.get(action.actionId);
+    const record = await h.actions.get(action.actionId);
     expect(record?.state).toBe('pending');
     expect(record?.signatures.map((s) => s.userId)).toEqual(['qe.anna']);
   });

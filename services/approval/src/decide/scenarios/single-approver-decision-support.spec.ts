@@ -28,7 +28,7 @@ describe('decision_support: one supervisor approves', () => {
     ]);
     expect(decision.signatures[0]?.reauthenticatedAt).toBeInstanceOf(Date);
     expect(verifyPublished(decision, h.signingKey, action)).toEqual({ ok: true, keyId: h.signingKey.keyId });
-    expect((await h.core.actions.get(action.actionId))?.published).toBe(true);
+    expect((await h.actions.get(action.actionId))?.published).toBe(true);
 
     const metrics = await h.metrics.registry.metrics();
     expect(metrics).toMatch(

@@ -17,7 +17,7 @@ describe('re-authentication at signing', () => {
 
     expect(refused.status).toBe(401);
     expect(refused.message).toMatch(/re-authentication failed/);
-    const record = await h.core.actions.get(action.actionId);
+    const record = await h.actions.get(action.actionId);
     expect(record?.signatures).toEqual([]);
     expect(record?.state).toBe('pending');
   });

@@ -192,6 +192,85 @@ describe('REST API through the real Nest app', () => {
     expect(late.status).toBe(409);
   });
 
+  it('refuses malformed bodies and queries at the edge with the one error body, before any use case runs', async () => {
+    const action = proposal('hold_lot', new Date());
+    await approval.intake.handle(encodeProposal(action), approval.log);
+    const anna = await login('qe.anna');
+    const refusal = (reply: Reply, code: string, ...mentions: RegExp[]) => {
+      expect(reply.status).toBe(400);
+      // the kit's body and nothing else: no zod issue list, no stack
+      expect(Object.keys(reply.body).sort()).toEqual(['code', 'message']);
+      expect(reply.body['code']).toBe(code);
+      for (const m of mentions) expect(reply.body['message']).toMatch(m);
+    };
+
+    refusal(
+      await call('POST', '/api/auth/login', { body: { userId: 42 } }),
+      'BAD_REQUEST',
+      /userId/,
+      /password/,
+    );
+    // no body at all reads as an empty one: the refusal names what is missing
+    refusal(await call('POST', '/api/auth/login'), 'BAD_REQUEST', /userId: userId is required/);
+    refusal(
+      await call('POST', `/api/actions/${action.actionId}/decisions`, {
+        token: anna,
+        body: { decision: 'maybe', meaning: 'approval', password: DEMO_PASSWORD },
+      }),
+      'BAD_REQUEST',
+      /decision: decision must be "approve" or "reject"/,
+      /reason: reason is required/,
+    );
+    refusal(
+      await call('POST', `/api/actions/${action.actionId}/decisions`, {
+        token: anna,
+        body: {
+          decision: 'approve',
+          meaning: 'approval',
+          reason: 'ok',
+          password: DEMO_PASSWORD,
+          actionHash: 'abc',
+        },
+      }),
+      'BAD_REQUEST',
+      /actionHash: actionHash must be 64 lower-case hex characters/,
+    );
+    // nothing was signed
+    expect((await approval.actions.get(action.actionId))?.signatures).toEqual([]);
+    // the guard still comes first: a stranger learns nothing about the body's shape
+    expect(
+      (await call('POST', `/api/actions/${action.actionId}/decisions`, { body: { decision: 'maybe' } }))
+        .status,
+    ).toBe(401);
+
+    refusal(
+      await call('GET', '/api/actions?state=pending&state=approved', { token: anna }),
+      'BAD_FILTER',
+      /state: state must be given once/,
+    );
+    refusal(
+      await call('GET', '/api/policy/shadow-report?limit=0', { token: await login('comp.gita') }),
+      'BAD_FILTER',
+      /limit: limit must be an integer from 1 to 1000/,
+    );
+    refusal(
+      await call('POST', '/api/shift-acknowledgements', {
+        token: await login('sup.ben'),
+        body: {
+          site: 'plant-a',
+          line: 'line-2',
+          shiftId: 'plant-a/line-2/2026-01-05/A',
+          contentHash: 'not-a-hash',
+          meaning: 'review',
+          reason: 'read it',
+          password: DEMO_PASSWORD,
+        },
+      }),
+      'BAD_REQUEST',
+      /contentHash: contentHash must be 64 lower-case hex characters/,
+    );
+  });
+
   it('reports where the shadow policy would differ, to compliance only', async () => {
     const action = proposal('start_investigation', new Date());
     await approval.intake.handle(encodeProposal(action), approval.log);

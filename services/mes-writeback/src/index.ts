@@ -1,13 +1,11 @@
 // Public API of the MES write-back adapter, for the process that composes it (services/standalone).
 export { MesWritebackModule, WRITEBACK_TOPICS, type MesWritebackModuleOptions } from './mes-writeback.module';
-export { WRITEBACK_CORE } from './writeback.tokens';
 export {
-  createWritebackCore,
-  type WritebackCore,
-  type WritebackCoreConfig,
-  type WritebackCoreOptions,
-} from './writeback-core';
-export { writebackConfigSchema, loadWritebackConfig, type WritebackConfig } from './config/writeback.config';
+  writebackConfigSchema,
+  loadWritebackConfig,
+  type WritebackConfig,
+  type WritebackSettings,
+} from './config/writeback.config';
 export { parsePublicKeys } from './config/public-keys';
 export { createRestMes, type RestMesConfig } from './mes/create-rest-mes';
 export { RestMesAdapter, type RestMesOptions } from './mes/rest-mes.adapter';

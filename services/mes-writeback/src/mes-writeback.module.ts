@@ -1,33 +1,78 @@
-import { ServiceKitModule, userAuthProvider, type UserAuthConfig } from '@andon/service-kit';
-import { Module, type DynamicModule } from '@nestjs/common';
-import type { KeyObject } from 'node:crypto';
+import { randomUUID, type KeyObject } from 'node:crypto';
+import { hostname } from 'node:os';
+import { Module, type DynamicModule, type Provider } from '@nestjs/common';
 import { BusModule, type EventBus } from '@andon/bus';
 import type { Logger, Metrics } from '@andon/observability';
 import type { DocumentStore } from '@andon/persistence';
+import {
+  DOCUMENT_STORE,
+  ServiceKitModule,
+  servicePortProviders,
+  userAuthProvider,
+  type UserAuthConfig,
+} from '@andon/service-kit';
+import type { WritebackSettings } from './config/writeback.config';
 import { WRITEBACK_TOPICS, WritebackConsumer } from './consume/writeback.consumer';
+import { DecisionExecutor } from './execute/decision-executor';
+import { ExecutionPublisher } from './execute/execution-publisher';
+import { ExecutionRunner } from './execute/execution-runner';
+import { ExecutionRepository } from './execute/execution.repository';
+import { ParkedDecisionRepository } from './execute/parked-decision.repository';
+import { WritebackMetrics } from './execute/writeback-metrics';
 import { WritebackController } from './http/writeback.controller';
+import { ActionRepository } from './intake/action.repository';
+import { ProposalIntake } from './intake/proposal-intake.service';
 import type { MesPort } from './mes/mes.port';
 import { Reconciler } from './reconcile/reconciler';
-import { createWritebackCore, type WritebackCore, type WritebackCoreConfig } from './writeback-core';
-import { WRITEBACK_CORE } from './writeback.tokens';
+import {
+  APPROVAL_PUBLIC_KEYS,
+  MES_PORT,
+  WRITEBACK_CLOCK,
+  WRITEBACK_CONFIG,
+  WRITEBACK_OWNER,
+} from './writeback.tokens';
 
 export interface MesWritebackModuleOptions {
   bus: EventBus;
   store: DocumentStore;
   log: Logger;
   metrics: Metrics;
-  config: WritebackCoreConfig & UserAuthConfig;
+  config: WritebackSettings & UserAuthConfig;
+  /** keyId -> the approval service's Ed25519 public key */
   publicKeys: ReadonlyMap<string, KeyObject>;
   mes: MesPort;
+  /** tests move time; everything else uses the system clock */
   now?: () => Date;
+  /** identifies this instance on the execution rows it holds; default host-pid-random */
+  owner?: string;
 }
 
 export { WRITEBACK_TOPICS };
 
+/** The repositories open their collections (and indexes) before any use case gets them. */
+const repositories: Provider[] = [
+  {
+    provide: ActionRepository,
+    useFactory: (store: DocumentStore) => ActionRepository.open(store),
+    inject: [DOCUMENT_STORE],
+  },
+  {
+    provide: ExecutionRepository,
+    useFactory: (store: DocumentStore) => ExecutionRepository.open(store),
+    inject: [DOCUMENT_STORE],
+  },
+  {
+    provide: ParkedDecisionRepository,
+    useFactory: (store: DocumentStore) => ParkedDecisionRepository.open(store),
+    inject: [DOCUMENT_STORE],
+  },
+];
+
 /**
  * The MES write-back adapter as a Nest module: the consumer of proposed and decided
- * actions, the outbox reconciler and a small operations API. It receives its ports as
- * instances so services/standalone can compose it in one process.
+ * actions, the outbox reconciler (a kit sweep) and a small operations API. It receives its
+ * ports as instances so services/standalone can compose it in one process; every use case
+ * is built by Nest's injector from its constructor.
  */
 @Module({})
 export class MesWritebackModule {
@@ -37,17 +82,25 @@ export class MesWritebackModule {
       imports: [ServiceKitModule, BusModule.shared(options.bus)],
       controllers: [WritebackController],
       providers: [
+        ...servicePortProviders({ ...options, component: 'mes-writeback' }),
         userAuthProvider(options.config),
-        { provide: WRITEBACK_CORE, useFactory: () => createWritebackCore(options) },
-        // Its sweep runs on the kit's schedule.
+        { provide: WRITEBACK_CONFIG, useValue: options.config },
+        { provide: MES_PORT, useValue: options.mes },
+        { provide: APPROVAL_PUBLIC_KEYS, useValue: options.publicKeys },
+        { provide: WRITEBACK_CLOCK, useValue: options.now ?? (() => new Date()) },
         {
-          provide: Reconciler,
-          useFactory: (core: WritebackCore) => core.reconciler,
-          inject: [WRITEBACK_CORE],
+          provide: WRITEBACK_OWNER,
+          useValue: options.owner ?? `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`,
         },
+        ...repositories,
+        WritebackMetrics,
+        ExecutionPublisher,
+        ExecutionRunner,
+        DecisionExecutor,
+        ProposalIntake,
+        Reconciler,
         WritebackConsumer,
       ],
-      exports: [WRITEBACK_CORE],
     };
   }
 }

@@ -101,6 +101,16 @@ export const writebackConfigSchema = adapterSchema.extend({
 
 export type WritebackConfig = z.infer<typeof writebackConfigSchema>;
 
+/** The config keys the use cases read; a full WritebackConfig satisfies it. */
+export type WritebackSettings = Pick<
+  WritebackConfig,
+  | 'WRITEBACK_ACCEPTED_POLICY_VERSIONS'
+  | 'WRITEBACK_DRY_RUN'
+  | 'WRITEBACK_LEASE_MS'
+  | 'WRITEBACK_SWEEP_MS'
+  | 'CONSUMER_GROUP'
+>;
+
 export function loadWritebackConfig(env: Record<string, string | undefined> = process.env): WritebackConfig {
   const config = loadConfig(writebackConfigSchema, env);
   if (Boolean(config.MES_TLS_CERT_FILE) !== Boolean(config.MES_TLS_KEY_FILE)) {

@@ -1,8 +1,11 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { Subscribe, type MessageContext, type SubscribeSpec } from '@andon/bus';
 import { TOPIC_SPECS, Topics } from '@andon/contracts';
-import type { WritebackCore } from '../writeback-core';
-import { WRITEBACK_CORE } from '../writeback.tokens';
+import type { WritebackSettings } from '../config/writeback.config';
+import { DecisionExecutor } from '../execute/decision-executor';
+import { ProposalIntake } from '../intake/proposal-intake.service';
+import { Reconciler } from '../reconcile/reconciler';
+import { WRITEBACK_CONFIG } from '../writeback.tokens';
 
 /** The topics this service reads and writes, created if missing. */
 export const WRITEBACK_TOPICS = [
@@ -22,16 +25,21 @@ export const WRITEBACK_TOPICS = [
  */
 @Injectable()
 export class WritebackConsumer implements OnModuleInit {
-  constructor(@Inject(WRITEBACK_CORE) private readonly core: WritebackCore) {}
+  constructor(
+    private readonly intake: ProposalIntake,
+    private readonly executor: DecisionExecutor,
+    private readonly reconciler: Reconciler,
+    @Inject(WRITEBACK_CONFIG) private readonly config: Pick<WritebackSettings, 'CONSUMER_GROUP'>,
+  ) {}
 
   /** What a crash left in `calling` is settled before this consumer takes any new decision (bootstrap subscribes). */
   async onModuleInit(): Promise<void> {
-    await this.core.reconciler.onStartup();
+    await this.reconciler.onStartup();
   }
 
   get subscription(): SubscribeSpec {
     return {
-      groupId: this.core.config.CONSUMER_GROUP,
+      groupId: this.config.CONSUMER_GROUP,
       topics: [Topics.ActionsProposed, Topics.ActionsDecided],
       createTopics: WRITEBACK_TOPICS,
     };
@@ -39,8 +47,8 @@ export class WritebackConsumer implements OnModuleInit {
 
   @Subscribe((self: WritebackConsumer) => self.subscription)
   async handle(value: Uint8Array, ctx: MessageContext): Promise<void> {
-    if (ctx.topic === Topics.ActionsProposed) return this.core.intake.handle(value, ctx.log);
-    return this.core.executor.handle(
+    if (ctx.topic === Topics.ActionsProposed) return this.intake.handle(value, ctx.log);
+    return this.executor.handle(
       value,
       { topic: ctx.topic, partition: ctx.partition, offset: ctx.offset },
       ctx.log,

@@ -1,37 +1,32 @@
+import type { KeyObject } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
 import { NonRetryableError } from '@andon/bus';
 import { Decision, type ProposedAction } from '@andon/contracts';
 import type { SignedDecision } from '@andon/governance/policy';
 import type { Logger } from '@andon/observability';
-import type { ActionRepository } from '../intake/action.repository';
+import { SERVICE_LOG } from '@andon/service-kit';
+import type { WritebackSettings } from '../config/writeback.config';
+import { ActionRepository } from '../intake/action.repository';
 import { MesValidationError, type MesCallRequest, type MesPort } from '../mes/mes.port';
+import {
+  APPROVAL_PUBLIC_KEYS,
+  MES_PORT,
+  WRITEBACK_CLOCK,
+  WRITEBACK_CONFIG,
+  WRITEBACK_OWNER,
+  type Clock,
+} from '../writeback.tokens';
 import { checkAction, checkDecision, refusal, type GatePolicy, type Refusal } from './decision-gate';
 import {
+  ExecutionPublisher,
   invalidCallRecord,
   refusedRecord,
-  type ExecutionPublisher,
   type RecordSubject,
 } from './execution-publisher';
-import type { ExecutionDoc, ExecutionRepository } from './execution.repository';
-import type { ExecutionRunner } from './execution-runner';
-import type { ParkedDecisionRepository, RecordSource } from './parked-decision.repository';
-import type { WritebackMetrics } from './writeback-metrics';
-
-export interface ExecutorDeps {
-  actions: ActionRepository;
-  executions: ExecutionRepository;
-  parked: ParkedDecisionRepository;
-  runner: ExecutionRunner;
-  mes: MesPort;
-  publisher: ExecutionPublisher;
-  metrics: WritebackMetrics;
-  gate: GatePolicy;
-  log: Logger;
-  now: () => Date;
-  /** this instance, as recorded on the execution rows it holds */
-  owner: string;
-  leaseMs: number;
-  dryRun: boolean;
-}
+import { ExecutionRepository, type ExecutionDoc } from './execution.repository';
+import { ExecutionRunner } from './execution-runner';
+import { ParkedDecisionRepository, type RecordSource } from './parked-decision.repository';
+import { WritebackMetrics } from './writeback-metrics';
 
 /** The MES idempotency key of an action: one per action, so every retry and resume reuses it. */
 export function idempotencyKeyOf(actionId: string): string {
@@ -60,10 +55,33 @@ export function callOf(action: ProposedAction): MesCallRequest {
  * The use case behind andon.actions.decided.v1: verify, bind to the stored action, then
  * execute exactly once through the outbox row, or publish why not.
  */
+@Injectable()
 export class DecisionExecutor {
-  constructor(private readonly deps: ExecutorDeps) {}
+  private readonly gate: GatePolicy;
+  private readonly leaseMs: number;
+  private readonly dryRun: boolean;
 
-  async handle(bytes: Uint8Array, source: RecordSource, log: Logger = this.deps.log): Promise<void> {
+  constructor(
+    private readonly actions: ActionRepository,
+    private readonly executions: ExecutionRepository,
+    private readonly parked: ParkedDecisionRepository,
+    private readonly runner: ExecutionRunner,
+    @Inject(MES_PORT) private readonly mes: MesPort,
+    private readonly publisher: ExecutionPublisher,
+    private readonly metrics: WritebackMetrics,
+    @Inject(APPROVAL_PUBLIC_KEYS) publicKeys: ReadonlyMap<string, KeyObject>,
+    @Inject(WRITEBACK_CONFIG) config: WritebackSettings,
+    @Inject(SERVICE_LOG) private readonly log: Logger,
+    @Inject(WRITEBACK_CLOCK) private readonly now: Clock,
+    /** this instance, as recorded on the execution rows it holds */
+    @Inject(WRITEBACK_OWNER) private readonly owner: string,
+  ) {
+    this.gate = { publicKeys, acceptedPolicyVersions: config.WRITEBACK_ACCEPTED_POLICY_VERSIONS };
+    this.leaseMs = config.WRITEBACK_LEASE_MS;
+    this.dryRun = config.WRITEBACK_DRY_RUN;
+  }
+
+  async handle(bytes: Uint8Array, source: RecordSource, log: Logger = this.log): Promise<void> {
     let decision: Decision;
     try {
       decision = Decision.decode(bytes);
@@ -72,14 +90,14 @@ export class DecisionExecutor {
     }
     if (!decision.decisionId || !decision.actionId)
       throw new NonRetryableError('decision without decisionId or actionId');
-    const checked = checkDecision(decision, this.deps.gate);
+    const checked = checkDecision(decision, this.gate);
     if (!checked.ok) return this.refuse(subjectOfDecision(decision), checked.refusal, source, log);
 
-    const stored = await this.deps.actions.get(decision.actionId);
+    const stored = await this.actions.get(decision.actionId);
     if (stored) return this.decide(checked.signed, decision, stored, source, log);
 
-    if (await this.deps.parked.park(decision.decisionId, decision.actionId, bytes, source, this.deps.now())) {
-      this.deps.metrics.parkedDecision();
+    if (await this.parked.park(decision.decisionId, decision.actionId, bytes, source, this.now())) {
+      this.metrics.parkedDecision();
       log.info(
         { actionId: decision.actionId, decisionId: decision.decisionId },
         'decision arrived before its action; parked',
@@ -87,31 +105,28 @@ export class DecisionExecutor {
     }
     // The action may have been stored between the lookup and the park; then nobody else
     // would look at the parked row, so look again.
-    if (await this.deps.actions.get(decision.actionId)) await this.resumeParked(decision.actionId);
+    if (await this.actions.get(decision.actionId)) await this.resumeParked(decision.actionId);
   }
 
   /** Handles decisions that were waiting for this action (called once the action is stored). */
   async resumeParked(actionId: string): Promise<void> {
-    await this.handleParked(
-      await this.deps.parked.take(actionId, this.deps.now().getTime(), this.deps.leaseMs),
-    );
+    await this.handleParked(await this.parked.take(actionId, this.now().getTime(), this.leaseMs));
   }
 
   /** Parked decisions whose handler died after taking them. */
   async resumeStaleParked(): Promise<void> {
-    await this.handleParked(await this.deps.parked.takeStale(this.deps.now().getTime(), this.deps.leaseMs));
+    await this.handleParked(await this.parked.takeStale(this.now().getTime(), this.leaseMs));
   }
 
   private async handleParked(rows: Awaited<ReturnType<ParkedDecisionRepository['take']>>): Promise<void> {
     for (const row of rows) {
       const decision = Decision.decode(Buffer.from(row.decisionBase64, 'base64'));
-      const stored = await this.deps.actions.get(row.actionId);
-      const checked = checkDecision(decision, this.deps.gate);
+      const stored = await this.actions.get(row.actionId);
+      const checked = checkDecision(decision, this.gate);
       if (!stored) continue;
-      if (!checked.ok)
-        await this.refuse(subjectOfDecision(decision), checked.refusal, row.source, this.deps.log);
-      else await this.decide(checked.signed, decision, stored, row.source, this.deps.log);
-      await this.deps.parked.done(row);
+      if (!checked.ok) await this.refuse(subjectOfDecision(decision), checked.refusal, row.source, this.log);
+      else await this.decide(checked.signed, decision, stored, row.source, this.log);
+      await this.parked.done(row);
     }
   }
 
@@ -132,8 +147,8 @@ export class DecisionExecutor {
     const refused = checkAction(
       signed,
       { action, otherHashes: stored.doc.otherHashes },
-      this.deps.gate,
-      this.deps.now(),
+      this.gate,
+      this.now(),
     );
     if (refused) return this.refuse(subject, refused, source, log);
 
@@ -143,18 +158,18 @@ export class DecisionExecutor {
     // nothing, and the same decision can run once the mapping is fixed.
     let planned;
     try {
-      planned = await this.deps.mes.execute(call, key, { dryRun: true });
+      planned = await this.mes.execute(call, key, { dryRun: true });
     } catch (err) {
       if (!(err instanceof MesValidationError)) throw err;
-      this.deps.metrics.failed('invalid_call');
+      this.metrics.failed('invalid_call');
       log.error(
         { actionId: action.actionId, err },
         'approved call does not fit the MES endpoint map; not sent',
       );
-      await this.deps.publisher.publish(invalidCallRecord(subject, err.message, source, this.deps.now()));
+      await this.publisher.publish(invalidCallRecord(subject, err.message, source, this.now()));
       return;
     }
-    if (this.deps.dryRun && planned.dryRun) {
+    if (this.dryRun && planned.dryRun) {
       return this.refuse(
         subject,
         refusal(
@@ -166,8 +181,8 @@ export class DecisionExecutor {
       );
     }
 
-    const now = this.deps.now();
-    const doc = await this.deps.executions.begin({
+    const now = this.now();
+    const doc = await this.executions.begin({
       expiresAt: expiryOf(signed, action),
       actionId: action.actionId,
       decisionId: decision.decisionId,
@@ -175,15 +190,15 @@ export class DecisionExecutor {
       correlationId: subject.correlationId,
       idempotencyKey: key,
       call,
-      owner: this.deps.owner,
-      leaseUntil: now.getTime() + this.deps.leaseMs,
+      owner: this.owner,
+      leaseUntil: now.getTime() + this.leaseMs,
       createdAt: now.toISOString(),
     });
     if (doc) {
-      await this.deps.runner.run(doc, { checkEffectFirst: false });
+      await this.runner.run(doc, { checkEffectFirst: false });
       return;
     }
-    const existing = await this.deps.executions.get(action.actionId);
+    const existing = await this.executions.get(action.actionId);
     if (!existing) throw new Error(`execution of ${action.actionId} reported as present but not found`);
     if (existing.decisionId === decision.decisionId && !existing.published) {
       await this.resume(existing);
@@ -204,21 +219,16 @@ export class DecisionExecutor {
   // record died (or is still running elsewhere, then it keeps the row until its lease ends).
   private async resume(existing: ExecutionDoc): Promise<void> {
     if (existing.state !== 'calling') {
-      await this.deps.runner.publish(existing);
+      await this.runner.publish(existing);
       return;
     }
-    const now = this.deps.now().getTime();
-    if (existing.owner !== this.deps.owner && existing.leaseUntil > now) {
+    const now = this.now().getTime();
+    if (existing.owner !== this.owner && existing.leaseUntil > now) {
       throw new Error(`execution of ${existing.actionId} is in progress on ${existing.owner}; retry later`);
     }
-    const claimed = await this.deps.executions.claim(
-      existing,
-      this.deps.owner,
-      now + this.deps.leaseMs,
-      this.deps.now(),
-    );
+    const claimed = await this.executions.claim(existing, this.owner, now + this.leaseMs, this.now());
     if (!claimed) throw new Error(`execution of ${existing.actionId} changed while resuming; retry`);
-    await this.deps.runner.run(claimed, { checkEffectFirst: true });
+    await this.runner.run(claimed, { checkEffectFirst: true });
   }
 
   private async refuse(
@@ -227,7 +237,7 @@ export class DecisionExecutor {
     source: RecordSource,
     log: Logger,
   ): Promise<void> {
-    this.deps.metrics.refused(refused.code);
+    this.metrics.refused(refused.code);
     log.warn(
       {
         actionId: subject.actionId,
@@ -237,7 +247,7 @@ export class DecisionExecutor {
       },
       'decision refused; nothing sent to the MES',
     );
-    await this.deps.publisher.publish(refusedRecord(subject, refused, source, this.deps.now()));
+    await this.publisher.publish(refusedRecord(subject, refused, source, this.now()));
   }
 }
 

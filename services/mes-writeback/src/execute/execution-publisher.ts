@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { EventBus } from '@andon/bus';
+import { Inject, Injectable } from '@nestjs/common';
+import { EVENT_BUS, type EventBus } from '@andon/bus';
 import {
   ContentTypes,
   ExecutionRecord,
@@ -116,8 +117,9 @@ function base(
 }
 
 /** Publishes ExecutionRecords on andon.actions.executed.v1, keyed like every action topic (site/line). */
+@Injectable()
 export class ExecutionPublisher {
-  constructor(private readonly bus: EventBus) {}
+  constructor(@Inject(EVENT_BUS) private readonly bus: EventBus) {}
 
   async publish(record: ExecutionRecord): Promise<void> {
     await this.publishBytes(ExecutionRecord.encode(record).finish(), record);

@@ -1,5 +1,7 @@
+import { Inject, Injectable } from '@nestjs/common';
 import { ExecutionRecord } from '@andon/contracts';
 import type { Logger } from '@andon/observability';
+import { SERVICE_LOG } from '@andon/service-kit';
 import { MesCallError, MesValidationError, type MesPort, type MesResponseData } from '../mes/mes.port';
 import {
   ExecutionPublisher,
@@ -8,17 +10,9 @@ import {
   failedRecord,
   type RecordSubject,
 } from './execution-publisher';
-import type { ExecutionDoc, ExecutionRepository } from './execution.repository';
-import type { WritebackMetrics } from './writeback-metrics';
-
-export interface RunnerDeps {
-  executions: ExecutionRepository;
-  mes: MesPort;
-  publisher: ExecutionPublisher;
-  metrics: WritebackMetrics;
-  log: Logger;
-  now: () => Date;
-}
+import { ExecutionRepository, type ExecutionDoc } from './execution.repository';
+import { WritebackMetrics } from './writeback-metrics';
+import { MES_PORT, WRITEBACK_CLOCK, type Clock } from '../writeback.tokens';
 
 type Outcome =
   | { state: 'succeeded'; response: MesResponseData }
@@ -46,11 +40,19 @@ export function subjectOf(doc: ExecutionDoc): RecordSubject {
  * never called. An outcome nobody can establish is recorded as `unknown`, not `failed`,
  * and stays so until the reconciler learns it from the MES.
  */
+@Injectable()
 export class ExecutionRunner {
-  constructor(private readonly deps: RunnerDeps) {}
+  constructor(
+    private readonly executions: ExecutionRepository,
+    @Inject(MES_PORT) private readonly mes: MesPort,
+    private readonly publisher: ExecutionPublisher,
+    private readonly metrics: WritebackMetrics,
+    @Inject(SERVICE_LOG) private readonly log: Logger,
+    @Inject(WRITEBACK_CLOCK) private readonly now: Clock,
+  ) {}
 
   async run(doc: ExecutionDoc, options: { checkEffectFirst: boolean }): Promise<ExecutionDoc> {
-    const { mes, metrics } = this.deps;
+    const { mes, metrics } = this;
     const expired = this.expiredBecause(doc);
     if (options.checkEffectFirst) {
       let effect: MesResponseData | null;
@@ -69,7 +71,7 @@ export class ExecutionRunner {
       }
       if (effect) {
         metrics.reconcile('effect_found');
-        this.deps.log.info(
+        this.log.info(
           { actionId: doc.actionId, key: doc.idempotencyKey },
           'MES already applied this key; recording it without a second call',
         );
@@ -92,12 +94,12 @@ export class ExecutionRunner {
    * row stays unknown (this throws) for the next sweep.
    */
   async resolveUnknown(doc: ExecutionDoc): Promise<ExecutionDoc> {
-    const effect = await this.deps.mes.effect(doc.call, doc.idempotencyKey);
+    const effect = await this.mes.effect(doc.call, doc.idempotencyKey);
     if (effect) {
-      this.deps.metrics.reconcile('effect_found');
+      this.metrics.reconcile('effect_found');
       return this.finish(doc, { state: 'succeeded', response: effect });
     }
-    this.deps.metrics.reconcile('no_effect');
+    this.metrics.reconcile('no_effect');
     if (doc.unsent)
       return this.finish(doc, {
         state: 'expired',
@@ -113,9 +115,9 @@ export class ExecutionRunner {
   /** Puts a final row's record on the bus (again, if the last try did not get that far). */
   async publish(doc: ExecutionDoc): Promise<ExecutionDoc> {
     if (doc.published || doc.state === 'calling' || doc.state === 'unknown') return doc;
-    await this.deps.publisher.publishBytes(Buffer.from(doc.recordBase64, 'base64'));
-    const marked = await this.deps.executions.markPublished(doc, this.deps.now());
-    return marked ?? (await this.deps.executions.get(doc._id)) ?? doc;
+    await this.publisher.publishBytes(Buffer.from(doc.recordBase64, 'base64'));
+    const marked = await this.executions.markPublished(doc, this.now());
+    return marked ?? (await this.executions.get(doc._id)) ?? doc;
   }
 
   /** Why the MES must not be called any more, or null while the approval holds. */
@@ -123,11 +125,11 @@ export class ExecutionRunner {
     if (!doc.expiresAt) return 'the execution row carries no expiry (begun before expiries were recorded)';
     const expiresAt = Date.parse(doc.expiresAt);
     if (!Number.isFinite(expiresAt)) return `the execution row's expiry "${doc.expiresAt}" is not an instant`;
-    return this.deps.now().getTime() >= expiresAt ? `the approval expired at ${doc.expiresAt}` : null;
+    return this.now().getTime() >= expiresAt ? `the approval expired at ${doc.expiresAt}` : null;
   }
 
   private async call(doc: ExecutionDoc): Promise<Outcome> {
-    const { mes, metrics } = this.deps;
+    const { mes, metrics } = this;
     const stopTimer = metrics.timeCall();
     try {
       const result = await mes.execute(doc.call, doc.idempotencyKey, { dryRun: false });
@@ -166,8 +168,8 @@ export class ExecutionRunner {
   }
 
   private async finish(doc: ExecutionDoc, outcome: Outcome): Promise<ExecutionDoc> {
-    const { executions, metrics, log } = this.deps;
-    const at = this.deps.now();
+    const { executions, metrics, log } = this;
+    const at = this.now();
     const subject = subjectOf(doc);
     const response = outcome.state === 'expired' ? null : outcome.response;
     const error = outcome.state === 'succeeded' ? '' : outcome.error;

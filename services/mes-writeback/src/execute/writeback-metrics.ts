@@ -1,6 +1,8 @@
-import type { Metrics } from '@andon/observability';
+import { Injectable } from '@nestjs/common';
+import { Metrics } from '@andon/observability';
 
 /** Prometheus series of the write-back adapter; names are stable (dashboards and alerts use them). */
+@Injectable()
 export class WritebackMetrics {
   private readonly refusals;
   private readonly executions;

@@ -174,4 +174,35 @@ describe('MesWritebackModule', () => {
     ).toBe(404);
     expect(mes.writes()).toHaveLength(1);
   });
+
+  it('refuses a malformed action id with the kit error body before looking anything up', async () => {
+    const supervisor = await as({
+      userId: 'sup.ben',
+      name: 'Ben',
+      roles: ['production_supervisor'],
+      sites: ['plant-a'],
+    });
+    for (const [method, path] of [
+      ['GET', 'executions'],
+      ['POST', 'dry-run'],
+    ] as const) {
+      const tooLong = await fetch(`${base}/api/writeback/${path}/${'a'.repeat(257)}`, {
+        method,
+        ...supervisor,
+      });
+      expect(tooLong.status).toBe(400);
+      expect(await tooLong.json()).toEqual({
+        code: 'INVALID_REQUEST',
+        message: expect.stringMatching(/256/),
+      });
+      const spaced = await fetch(`${base}/api/writeback/${path}/act%20one`, { method, ...supervisor });
+      expect(spaced.status).toBe(400);
+      expect(await spaced.json()).toEqual({
+        code: 'INVALID_REQUEST',
+        message: '(body): an action id is printable ASCII without spaces',
+      });
+    }
+    // Authentication still comes first: an anonymous caller learns nothing about the input rules.
+    expect((await fetch(`${base}/api/writeback/executions/act%20one`)).status).toBe(401);
+  });
 });

@@ -1,11 +1,22 @@
 import { Controller, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import { hasSite, type Principal, type Role } from '@andon/governance/auth';
-import { CurrentPrincipal, ServiceError } from '@andon/service-kit';
-import { callOf, idempotencyKeyOf } from '../execute/decision-executor';
-import { MesValidationError, type PlannedRequest } from '../mes/mes.port';
+import { z } from 'zod';
 import type { ProposedAction } from '@andon/contracts';
-import type { WritebackCore } from '../writeback-core';
-import { WRITEBACK_CORE } from '../writeback.tokens';
+import { CurrentPrincipal, ServiceError, ZodValidationPipe } from '@andon/service-kit';
+import { callOf, idempotencyKeyOf } from '../execute/decision-executor';
+import { ExecutionRepository } from '../execute/execution.repository';
+import { ActionRepository } from '../intake/action.repository';
+import { MesValidationError, type MesPort, type PlannedRequest } from '../mes/mes.port';
+import { MES_PORT } from '../writeback.tokens';
+
+/** An action id: one token of printable characters, no longer than any producer mints. */
+const actionIdParam = new ZodValidationPipe(
+  z
+    .string()
+    .min(1)
+    .max(256)
+    .regex(/^[\x21-\x7e]+$/, 'an action id is printable ASCII without spaces'),
+);
 
 /** People who operate the write-back path (what reached the MES, what a call would send). */
 const OPERATOR_ROLES: readonly Role[] = [
@@ -25,12 +36,19 @@ const OPERATOR_ROLES: readonly Role[] = [
  */
 @Controller('api/writeback')
 export class WritebackController {
-  constructor(@Inject(WRITEBACK_CORE) private readonly core: WritebackCore) {}
+  constructor(
+    private readonly executions: ExecutionRepository,
+    private readonly actions: ActionRepository,
+    @Inject(MES_PORT) private readonly mes: MesPort,
+  ) {}
 
   @Get('executions/:actionId')
-  async execution(@CurrentPrincipal() principal: Principal, @Param('actionId') actionId: string) {
+  async execution(
+    @CurrentPrincipal() principal: Principal,
+    @Param('actionId', actionIdParam) actionId: string,
+  ) {
     await this.actionInScope(principal, actionId);
-    const doc = await this.core.executions.get(actionId);
+    const doc = await this.executions.get(actionId);
     if (!doc) throw new ServiceError(404, 'NOT_FOUND', `no execution for action ${actionId}`);
     return {
       actionId: doc.actionId,
@@ -49,11 +67,11 @@ export class WritebackController {
   @HttpCode(200)
   async dryRun(
     @CurrentPrincipal() principal: Principal,
-    @Param('actionId') actionId: string,
+    @Param('actionId', actionIdParam) actionId: string,
   ): Promise<{ ok: true; request: PlannedRequest }> {
     const stored = await this.actionInScope(principal, actionId);
     try {
-      const result = await this.core.mes.execute(callOf(stored.action), idempotencyKeyOf(actionId), {
+      const result = await this.mes.execute(callOf(stored.action), idempotencyKeyOf(actionId), {
         dryRun: true,
       });
       if (!result.dryRun) throw new Error('dry run answered with a real call');
@@ -72,7 +90,7 @@ export class WritebackController {
         `the write-back view needs one of ${OPERATOR_ROLES.join(', ')}`,
       );
     }
-    const stored = await this.core.actions.get(actionId);
+    const stored = await this.actions.get(actionId);
     if (!stored || !hasSite(principal, stored.doc.site))
       throw new ServiceError(404, 'NOT_FOUND', `action ${actionId} has not reached the write-back adapter`);
     return stored;

@@ -1,20 +1,23 @@
+import { Inject, Injectable } from '@nestjs/common';
 import { NonRetryableError } from '@andon/bus';
 import { ProposedAction } from '@andon/contracts';
 import { actionForHash } from '@andon/governance/policy';
 import { actionHash } from '@andon/governance/canonical';
 import type { Logger } from '@andon/observability';
-import type { DecisionExecutor } from '../execute/decision-executor';
-import type { ActionRepository } from './action.repository';
+import { DecisionExecutor } from '../execute/decision-executor';
+import { WRITEBACK_CLOCK, type Clock } from '../writeback.tokens';
+import { ActionRepository } from './action.repository';
 
 /**
  * The use case behind andon.actions.proposed.v1: keep this service's own copy of every
  * action (the one it will execute), then hand over any decision that arrived first.
  */
+@Injectable()
 export class ProposalIntake {
   constructor(
     private readonly actions: ActionRepository,
     private readonly executor: DecisionExecutor,
-    private readonly now: () => Date,
+    @Inject(WRITEBACK_CLOCK) private readonly now: Clock,
   ) {}
 
   async handle(bytes: Uint8Array, log: Logger): Promise<void> {

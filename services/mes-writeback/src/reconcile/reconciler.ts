@@ -1,22 +1,12 @@
+import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from '@andon/observability';
-import { Sweep } from '@andon/service-kit';
-import type { DecisionExecutor } from '../execute/decision-executor';
-import type { ExecutionRepository } from '../execute/execution.repository';
-import type { ExecutionRunner } from '../execute/execution-runner';
-import type { WritebackMetrics } from '../execute/writeback-metrics';
-
-export interface ReconcilerDeps {
-  executions: ExecutionRepository;
-  runner: ExecutionRunner;
-  executor: DecisionExecutor;
-  metrics: WritebackMetrics;
-  log: Logger;
-  now: () => Date;
-  owner: string;
-  leaseMs: number;
-  /** How often the sweep runs in a service (WRITEBACK_SWEEP_MS). */
-  sweepMs: number;
-}
+import { SERVICE_LOG, Sweep } from '@andon/service-kit';
+import type { WritebackSettings } from '../config/writeback.config';
+import { DecisionExecutor } from '../execute/decision-executor';
+import { ExecutionRepository } from '../execute/execution.repository';
+import { ExecutionRunner } from '../execute/execution-runner';
+import { WritebackMetrics } from '../execute/writeback-metrics';
+import { WRITEBACK_CLOCK, WRITEBACK_CONFIG, WRITEBACK_OWNER, type Clock } from '../writeback.tokens';
 
 const BATCH = 100;
 
@@ -27,77 +17,78 @@ const BATCH = 100;
  * whose outcome is `unknown` are asked about again on every sweep; afterwards a sweep does the same for rows whose lease ran out, and
  * re-sends ExecutionRecords that were stored but never reached the bus.
  */
+@Injectable()
 export class Reconciler {
-  constructor(private readonly deps: ReconcilerDeps) {}
+  private readonly leaseMs: number;
+
+  constructor(
+    private readonly executions: ExecutionRepository,
+    private readonly runner: ExecutionRunner,
+    private readonly executor: DecisionExecutor,
+    private readonly metrics: WritebackMetrics,
+    @Inject(SERVICE_LOG) private readonly log: Logger,
+    @Inject(WRITEBACK_CLOCK) private readonly now: Clock,
+    @Inject(WRITEBACK_OWNER) private readonly owner: string,
+    @Inject(WRITEBACK_CONFIG) private readonly config: WritebackSettings,
+  ) {
+    this.leaseMs = config.WRITEBACK_LEASE_MS;
+  }
 
   /**
    * Every row in `calling`, whoever holds it: a row held by a live instance may get a
    * second request, which the MES answers from its key without a second effect.
    */
   async onStartup(): Promise<void> {
-    await this.settle(await this.deps.executions.calling(BATCH));
+    await this.settle(await this.executions.calling(BATCH));
     await this.resolveUnknown();
     await this.flush();
-    await this.deps.executor.resumeStaleParked();
+    await this.executor.resumeStaleParked();
   }
 
-  @Sweep((self: Reconciler) => ({ name: 'mes-writeback.reconcile', everyMs: self.deps.sweepMs }))
+  @Sweep((self: Reconciler) => ({ name: 'mes-writeback.reconcile', everyMs: self.config.WRITEBACK_SWEEP_MS }))
   async sweep(): Promise<void> {
-    await this.settle(await this.deps.executions.calling(BATCH, this.deps.now().getTime()));
+    await this.settle(await this.executions.calling(BATCH, this.now().getTime()));
     await this.resolveUnknown();
     await this.flush();
-    await this.deps.executor.resumeStaleParked();
+    await this.executor.resumeStaleParked();
   }
 
   private async settle(rows: Awaited<ReturnType<ExecutionRepository['calling']>>): Promise<void> {
     for (const row of rows) {
-      const now = this.deps.now();
-      const claimed = await this.deps.executions.claim(
-        row,
-        this.deps.owner,
-        now.getTime() + this.deps.leaseMs,
-        now,
-      );
+      const now = this.now();
+      const claimed = await this.executions.claim(row, this.owner, now.getTime() + this.leaseMs, now);
       if (!claimed) continue;
       try {
-        await this.deps.runner.run(claimed, { checkEffectFirst: true });
+        await this.runner.run(claimed, { checkEffectFirst: true });
       } catch (err) {
         // The MES or the bus is unreachable: the row stays `calling` for the next sweep.
-        this.deps.metrics.reconcile('failed');
-        this.deps.log.warn({ err, actionId: row.actionId }, 'could not reconcile execution; will retry');
+        this.metrics.reconcile('failed');
+        this.log.warn({ err, actionId: row.actionId }, 'could not reconcile execution; will retry');
       }
     }
   }
 
   /** Outcomes recorded as unknown: the MES is asked again; an answer settles them, none leaves them unknown. */
   private async resolveUnknown(): Promise<void> {
-    for (const row of await this.deps.executions.unknown(BATCH)) {
-      const now = this.deps.now();
-      const claimed = await this.deps.executions.claim(
-        row,
-        this.deps.owner,
-        now.getTime() + this.deps.leaseMs,
-        now,
-      );
+    for (const row of await this.executions.unknown(BATCH)) {
+      const now = this.now();
+      const claimed = await this.executions.claim(row, this.owner, now.getTime() + this.leaseMs, now);
       if (!claimed) continue;
       try {
-        await this.deps.runner.resolveUnknown(claimed);
+        await this.runner.resolveUnknown(claimed);
       } catch (err) {
-        this.deps.metrics.reconcile('failed');
-        this.deps.log.warn({ err, actionId: row.actionId }, 'MES outcome still unknown; will ask again');
+        this.metrics.reconcile('failed');
+        this.log.warn({ err, actionId: row.actionId }, 'MES outcome still unknown; will ask again');
       }
     }
   }
 
   private async flush(): Promise<void> {
-    for (const row of await this.deps.executions.unpublished(BATCH)) {
+    for (const row of await this.executions.unpublished(BATCH)) {
       try {
-        await this.deps.runner.publish(row);
+        await this.runner.publish(row);
       } catch (err) {
-        this.deps.log.warn(
-          { err, actionId: row.actionId },
-          'execution record still not published; will retry',
-        );
+        this.log.warn({ err, actionId: row.actionId }, 'execution record still not published; will retry');
       }
     }
   }

@@ -1,18 +1,24 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { Module, type INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
 import { InProcessEventBus, type Subscription } from '@andon/bus';
 import { Decision, ExecutionRecord, ProposedAction, Topics } from '@andon/contracts';
 import type { SigningKeyPair } from '@andon/governance/policy';
-import { Metrics, createLogger } from '@andon/observability';
+import { Metrics, createLogger, type Logger } from '@andon/observability';
 import { SqliteDocumentStore, type DocumentStore } from '@andon/persistence';
 import { waitFor } from '@andon/testing';
-import { WRITEBACK_TOPICS } from '../mes-writeback.module';
+import type { WritebackSettings } from '../config/writeback.config';
+import { DecisionExecutor } from '../execute/decision-executor';
+import { ExecutionRepository } from '../execute/execution.repository';
+import { ProposalIntake } from '../intake/proposal-intake.service';
+import { MesWritebackModule, WRITEBACK_TOPICS } from '../mes-writeback.module';
 import { loadEndpointMaps } from '../mes/endpoint-map';
 import type { MesPort } from '../mes/mes.port';
 import { RestMesAdapter } from '../mes/rest-mes.adapter';
 import type { RecordSource } from '../execute/parked-decision.repository';
-import { createWritebackCore, type WritebackCore, type WritebackCoreConfig } from '../writeback-core';
+import { Reconciler } from '../reconcile/reconciler';
 
 export const ENDPOINTS_DIR = resolve(__dirname, '../../../../config/mes-endpoints');
 
@@ -36,28 +42,40 @@ export interface HarnessOptions {
   trusted: SigningKeyPair[];
   /** defaults to a fresh SQLite file */
   store?: DocumentStore;
-  config?: Partial<WritebackCoreConfig>;
+  config?: Partial<WritebackSettings>;
   now?: () => Date;
   owner?: string;
 }
 
 /**
- * The write-back core on the embedded bus and a real SQLite store, driven through its use
- * cases; the ExecutionRecords it publishes are collected from the bus.
+ * The write-back module as the service builds it (Nest's injector, started: it settles what
+ * a crash left in `calling` before it takes anything new), on the embedded bus and a real
+ * SQLite store, driven through the use cases it gets from the module; the ExecutionRecords it
+ * publishes are collected from the bus.
  */
 export class WritebackHarness {
   private offset = 0;
+  readonly intake: ProposalIntake;
+  readonly executor: DecisionExecutor;
+  readonly reconciler: Reconciler;
+  readonly executions: ExecutionRepository;
 
   private constructor(
-    readonly core: WritebackCore,
+    private readonly app: INestApplicationContext,
     readonly bus: InProcessEventBus,
     readonly store: DocumentStore,
     /** every ExecutionRecord published so far, in order */
     readonly records: ExecutionRecord[],
     readonly metrics: Metrics,
+    private readonly log: Logger,
     private readonly subscription: Subscription,
     private readonly dir: string | null,
-  ) {}
+  ) {
+    this.intake = app.get(ProposalIntake);
+    this.executor = app.get(DecisionExecutor);
+    this.reconciler = app.get(Reconciler);
+    this.executions = app.get(ExecutionRepository);
+  }
 
   static async create(options: HarnessOptions): Promise<WritebackHarness> {
     const dir = options.store ? null : mkdtempSync(join(tmpdir(), 'andon-writeback-'));
@@ -73,34 +91,41 @@ export class WritebackHarness {
       },
     });
     const metrics = new Metrics({}, false);
-    const core = await createWritebackCore({
-      bus,
-      store,
-      log: createLogger('mes-writeback-test', 'silent'),
-      metrics,
-      config: {
-        WRITEBACK_ACCEPTED_POLICY_VERSIONS: ['v1'],
-        WRITEBACK_DRY_RUN: false,
-        WRITEBACK_LEASE_MS: 60_000,
-        WRITEBACK_SWEEP_MS: 60_000,
-        CONSUMER_GROUP: 'mes-writeback-test',
-        ...options.config,
-      },
-      publicKeys: new Map(options.trusted.map((k) => [k.keyId, k.publicKey])),
-      mes: options.mes,
-      ...(options.now ? { now: options.now } : {}),
-      ...(options.owner ? { owner: options.owner } : {}),
-    });
-    return new WritebackHarness(core, bus, store, records, metrics, subscription, dir);
+    const log = createLogger('mes-writeback-test', 'silent');
+    @Module({
+      imports: [
+        MesWritebackModule.forRoot({
+          bus,
+          store,
+          log,
+          metrics,
+          config: {
+            WRITEBACK_ACCEPTED_POLICY_VERSIONS: ['v1'],
+            WRITEBACK_DRY_RUN: false,
+            WRITEBACK_LEASE_MS: 60_000,
+            WRITEBACK_SWEEP_MS: 60_000,
+            CONSUMER_GROUP: 'mes-writeback-test',
+            ...options.config,
+          },
+          publicKeys: new Map(options.trusted.map((k) => [k.keyId, k.publicKey])),
+          mes: options.mes,
+          ...(options.now ? { now: options.now } : {}),
+          ...(options.owner ? { owner: options.owner } : {}),
+        }),
+      ],
+    })
+    class WritebackHarnessApp {}
+    const app = await NestFactory.createApplicationContext(WritebackHarnessApp, { logger: false });
+    return new WritebackHarness(app, bus, store, records, metrics, log, subscription, dir);
   }
 
   async propose(action: ProposedAction): Promise<void> {
-    await this.core.intake.handle(ProposedAction.encode(action).finish(), this.core.log);
+    await this.intake.handle(ProposedAction.encode(action).finish(), this.log);
   }
 
   /** Delivers a decision as a new record on the decided topic (a fresh offset). */
   async decide(decision: Decision, source: RecordSource = this.nextSource()): Promise<void> {
-    await this.core.executor.handle(Decision.encode(decision).finish(), source, this.core.log);
+    await this.executor.handle(Decision.encode(decision).finish(), source, this.log);
   }
 
   nextSource(): RecordSource {
@@ -125,6 +150,7 @@ export class WritebackHarness {
   }
 
   async close(): Promise<void> {
+    await this.app.close();
     await this.subscription.close();
     await this.bus.close();
     if (this.dir) {

@@ -4,15 +4,16 @@ import { join } from 'node:path';
 import { ExecutionStatus } from '@andon/contracts';
 import { generateSigningKeyPair } from '@andon/governance/policy';
 import { SqliteDocumentStore } from '@andon/persistence';
-import { EXECUTIONS_COLLECTION } from '../execution.repository';
+import { EXECUTIONS_COLLECTION, ExecutionRepository } from '../execution.repository';
 import { FaultInjectingStore, InjectedCrash } from '../../testing/fault-injecting-store';
 import { MesSimProcess } from '../../testing/mes-sim-process';
 import { holdSpec, proposalOf, signedDecision } from '../../testing/writeback-fixtures';
 import { WritebackHarness, restMes } from '../../testing/writeback-harness';
 
 // The outbox's hard case: the MES applied the hold, then the process died before it could
-// record the outcome. The restarted adapter must find the row in `calling`, learn from the
-// MES that the key took effect, and record it without a second MES effect.
+// record the outcome. The restarted adapter must find the row in `calling` (it looks while it
+// starts, before it takes anything new), learn from the MES that the key took effect, and
+// record it without a second MES effect.
 describe('a crash between the MES call and recording its outcome', () => {
   const key = generateSigningKeyPair();
   let sim: MesSimProcess;
@@ -50,6 +51,10 @@ describe('a crash between the MES call and recording its outcome', () => {
     expect(crashing.crashes).toBe(1);
     expect(await sim.effects(spec.actionId)).toHaveLength(1);
     expect(before.records).toEqual([]);
+    expect(await (await ExecutionRepository.open(store)).get(spec.actionId)).toMatchObject({
+      state: 'calling',
+      owner: 'instance-1',
+    });
     const after = await WritebackHarness.create({
       mes: restMes(sim.baseUrl, { token: sim.token }),
       trusted: [key],
@@ -57,16 +62,10 @@ describe('a crash between the MES call and recording its outcome', () => {
       owner: 'instance-2',
     });
     try {
-      expect(await after.core.executions.get(spec.actionId)).toMatchObject({
-        state: 'calling',
-        owner: 'instance-1',
-      });
-      await after.core.reconciler.onStartup();
-
       const [record] = await after.recordsFor(spec.actionId);
       expect(record).toMatchObject({ status: ExecutionStatus.EXECUTED, executionId: `exe-${spec.actionId}` });
       expect(record?.mesResponse?.mesRecordId).toBe(spec.lotId);
-      expect(await after.core.executions.get(spec.actionId)).toMatchObject({
+      expect(await after.executions.get(spec.actionId)).toMatchObject({
         state: 'succeeded',
         published: true,
       });
@@ -76,7 +75,7 @@ describe('a crash between the MES call and recording its outcome', () => {
       expect((await sim.lot(spec.lotId)).holds).toHaveLength(1);
 
       // A second restart finds nothing left to do.
-      await after.core.reconciler.onStartup();
+      await after.reconciler.onStartup();
       expect(await sim.effects(spec.actionId)).toHaveLength(1);
       expect(after.records.filter((r) => r.actionId === spec.actionId)).toHaveLength(1);
     } finally {

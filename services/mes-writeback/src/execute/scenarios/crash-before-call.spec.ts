@@ -60,7 +60,7 @@ describe('a crash after the outbox row, before the MES call', () => {
       owner: 'instance-2',
     });
     try {
-      await after.core.reconciler.onStartup();
+      // Starting settled the row: the module reconciles before it takes anything new.
       const [record] = await after.recordsFor(spec.actionId);
       expect(record?.status).toBe(ExecutionStatus.EXECUTED);
       expect(await after.metric('andon_writeback_reconciled_total', { result: 'called_again' })).toBe(1);

@@ -44,7 +44,7 @@ describe('a genuine approved decision', () => {
     const held = await sim.lot(spec.lotId);
     expect(held.status).toBe('held');
     expect(held.holds).toEqual([expect.objectContaining({ actionId: spec.actionId, reason: spec.reason })]);
-    expect(await harness.core.executions.get(spec.actionId)).toMatchObject({
+    expect(await harness.executions.get(spec.actionId)).toMatchObject({
       state: 'succeeded',
       published: true,
       idempotencyKey: `andon-${spec.actionId}`,

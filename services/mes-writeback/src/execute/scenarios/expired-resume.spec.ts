@@ -63,7 +63,7 @@ describe('an execution resumed after its approval expired', () => {
     const spec = holdSpec(start);
     await begunByADeadInstance(spec, new Date(start.getTime() + 60_000));
     clock = new Date(start.getTime() + 3 * 86_400_000);
-    await harness.core.reconciler.onStartup();
+    await harness.reconciler.onStartup();
 
     const [record] = await harness.recordsFor(spec.actionId);
     expect(record).toMatchObject({
@@ -75,7 +75,7 @@ describe('an execution resumed after its approval expired', () => {
     expect(mes.writes()).toEqual([]);
     // It only asked, read-only, whether the dead instance's call had landed.
     expect(mes.requests.map((r) => `${r.method} ${r.path}`)).toEqual([`GET /effects/andon-${spec.actionId}`]);
-    expect(await harness.core.executions.get(spec.actionId)).toMatchObject({
+    expect(await harness.executions.get(spec.actionId)).toMatchObject({
       state: 'expired',
       published: true,
     });
@@ -86,7 +86,7 @@ describe('an execution resumed after its approval expired', () => {
     const spec = holdSpec(start);
     await begunByADeadInstance(spec, new Date(start.getTime() + 60_000));
     clock = new Date(start.getTime() + 30_000);
-    await harness.core.reconciler.onStartup();
+    await harness.reconciler.onStartup();
     const [record] = await harness.recordsFor(spec.actionId);
     expect(record?.status).toBe(ExecutionStatus.EXECUTED);
     expect(mes.writes()).toHaveLength(1);
@@ -97,7 +97,7 @@ describe('an execution resumed after its approval expired', () => {
     await begunByADeadInstance(spec, new Date(start.getTime() + 60_000));
     mes.apply(idempotencyKeyOf(spec.actionId), { response: { lotId: spec.lotId } });
     clock = new Date(start.getTime() + 86_400_000);
-    await harness.core.reconciler.onStartup();
+    await harness.reconciler.onStartup();
     const [record] = await harness.recordsFor(spec.actionId);
     expect(record).toMatchObject({
       status: ExecutionStatus.EXECUTED,
@@ -109,7 +109,7 @@ describe('an execution resumed after its approval expired', () => {
   it('treats a row without a recorded expiry as expired', async () => {
     const spec = holdSpec(start);
     await begunByADeadInstance(spec, null);
-    await harness.core.reconciler.onStartup();
+    await harness.reconciler.onStartup();
     const [record] = await harness.recordsFor(spec.actionId);
     expect(record).toMatchObject({ status: ExecutionStatus.REFUSED, refusalReason: RefusalReason.EXPIRED });
     expect(record?.detail).toContain('carries no expiry');
@@ -122,22 +122,22 @@ describe('an execution resumed after its approval expired', () => {
     clock = new Date(start.getTime() + 86_400_000);
     // Start-up asks twice (settling the row, then the unknown rows), the first sweep once more.
     mes.failEffectLookups(3);
-    await harness.core.reconciler.onStartup();
-    expect(await harness.core.executions.get(spec.actionId)).toMatchObject({
+    await harness.reconciler.onStartup();
+    expect(await harness.executions.get(spec.actionId)).toMatchObject({
       state: 'unknown',
       published: false,
       unsent: true,
     });
     expect(await harness.metric('andon_writeback_unknown_outcomes_total')).toBe(1);
     // A sweep while the MES still cannot answer leaves it unknown and publishes nothing.
-    await harness.core.reconciler.sweep();
-    expect(await harness.core.executions.get(spec.actionId)).toMatchObject({ state: 'unknown' });
+    await harness.reconciler.sweep();
+    expect(await harness.executions.get(spec.actionId)).toMatchObject({ state: 'unknown' });
     expect(harness.records.filter((r) => r.actionId === spec.actionId)).toEqual([]);
 
-    await harness.core.reconciler.sweep();
+    await harness.reconciler.sweep();
     const [record] = await harness.recordsFor(spec.actionId);
     expect(record).toMatchObject({ status: ExecutionStatus.REFUSED, refusalReason: RefusalReason.EXPIRED });
-    expect(await harness.core.executions.get(spec.actionId)).toMatchObject({
+    expect(await harness.executions.get(spec.actionId)).toMatchObject({
       state: 'expired',
       published: true,
     });

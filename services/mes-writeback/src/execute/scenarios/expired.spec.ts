@@ -35,7 +35,7 @@ describe('an expired decision', () => {
     expect(record).toMatchObject({ status: ExecutionStatus.REFUSED, refusalReason: RefusalReason.EXPIRED });
     expect(record?.detail).toMatch(/^EXPIRED: decision expired at/);
     expect(await sim.effects(spec.actionId)).toEqual([]);
-    expect(await harness.core.executions.get(spec.actionId)).toBeNull();
+    expect(await harness.executions.get(spec.actionId)).toBeNull();
   });
 
   it('is refused when the approval service itself expired the action', async () => {

@@ -28,7 +28,7 @@ describe('a forged decision', () => {
     await harness.decide(forge(spec));
     const [record] = await harness.recordsFor(spec.actionId);
     expect(await sim.effects(spec.actionId)).toEqual([]);
-    expect(await harness.core.executions.get(spec.actionId)).toBeNull();
+    expect(await harness.executions.get(spec.actionId)).toBeNull();
     return record;
   }
 

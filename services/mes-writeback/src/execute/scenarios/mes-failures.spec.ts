@@ -50,7 +50,7 @@ describe('MES failures', () => {
     expect(record?.detail).toContain('lot is consumed');
     expect(mes.writes()).toHaveLength(1);
     expect(await harness.metric('andon_writeback_mes_failures_total', { kind: 'rejected_4xx' })).toBe(1);
-    expect(await harness.core.executions.get(spec.actionId)).toMatchObject({
+    expect(await harness.executions.get(spec.actionId)).toMatchObject({
       state: 'failed',
       published: true,
     });
@@ -97,7 +97,7 @@ describe('MES failures', () => {
       expect(record?.status).toBe(ExecutionStatus.FAILED);
       expect(record?.detail).toMatch(message);
       expect(mes.requests).toEqual([]);
-      expect(await harness.core.executions.get(spec.actionId)).toBeNull();
+      expect(await harness.executions.get(spec.actionId)).toBeNull();
       expect(await harness.metric('andon_writeback_mes_failures_total', { kind: 'invalid_call' })).toBe(1);
     },
   );
@@ -113,6 +113,6 @@ describe('MES failures', () => {
       new RegExp(`^DRY_RUN: dry-run mode: POST ${mes.baseUrl}/lots/${spec.lotId}/hold validated, not sent`),
     );
     expect(mes.requests).toEqual([]);
-    expect(await harness.core.executions.get(spec.actionId)).toBeNull();
+    expect(await harness.executions.get(spec.actionId)).toBeNull();
   });
 });

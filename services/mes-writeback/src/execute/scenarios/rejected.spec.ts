@@ -34,7 +34,7 @@ describe('a rejected decision', () => {
     expect(record?.detail).toMatch(/^NOT_APPROVED: decision outcome is rejected/);
     expect(await sim.effects(spec.actionId)).toEqual([]);
     expect((await sim.lot(spec.lotId)).status).toBe('released');
-    expect(await harness.core.executions.get(spec.actionId)).toBeNull();
+    expect(await harness.executions.get(spec.actionId)).toBeNull();
     expect(await harness.metric('andon_writeback_refusals_total', { reason: 'NOT_APPROVED' })).toBe(1);
   });
 });

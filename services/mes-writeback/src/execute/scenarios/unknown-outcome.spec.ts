@@ -28,7 +28,7 @@ describe('an MES outcome that cannot be established', () => {
     mes.failEffectLookups(1);
     await harness.propose(proposalOf(spec));
     await harness.decide(signedDecision(spec, key));
-    const row = await harness.core.executions.get(spec.actionId);
+    const row = await harness.executions.get(spec.actionId);
     expect(row).toMatchObject({ state: 'unknown', published: false, unsent: false });
     expect(row?.error).toMatch(/still failing after 4 attempts .*the effect lookup failed too/);
     expect(harness.records.filter((r) => r.actionId === spec.actionId)).toEqual([]);
@@ -42,16 +42,16 @@ describe('an MES outcome that cannot be established', () => {
     // Redelivered decision: the row is the action's one execution; nothing is called again.
     await harness.decide(
       signedDecision(spec, key, {
-        decisionId: (await harness.core.executions.get(spec.actionId))?.decisionId ?? '',
+        decisionId: (await harness.executions.get(spec.actionId))?.decisionId ?? '',
       }),
     );
     expect(mes.writes()).toHaveLength(4);
 
-    await harness.core.reconciler.sweep();
+    await harness.reconciler.sweep();
     const [record] = await harness.recordsFor(spec.actionId);
     expect(record).toMatchObject({ status: ExecutionStatus.FAILED, executionId: `exe-${spec.actionId}` });
     expect(record?.detail).toContain(`the MES reports the key andon-${spec.actionId} did not take effect`);
-    expect(await harness.core.executions.get(spec.actionId)).toMatchObject({
+    expect(await harness.executions.get(spec.actionId)).toMatchObject({
       state: 'failed',
       published: true,
     });
@@ -61,7 +61,7 @@ describe('an MES outcome that cannot be established', () => {
   it('becomes EXECUTED when the MES says the key did take effect after all', async () => {
     const spec = await callGoesUnknown();
     mes.apply(`andon-${spec.actionId}`, { response: { lotId: spec.lotId } });
-    await harness.core.reconciler.sweep();
+    await harness.reconciler.sweep();
     const [record] = await harness.recordsFor(spec.actionId);
     expect(record).toMatchObject({
       status: ExecutionStatus.EXECUTED,

@@ -23,16 +23,18 @@ import { ContentTypes, HeaderNames } from '@andon/contracts';
 import { Metrics, createLogger } from '@andon/observability';
 import { SqliteDocumentStore } from '@andon/persistence';
 import {
+  createIngestContext,
   createMqttSource,
   decodeInput,
   ingestConfigSchema,
-  IngestRuntime,
+  IngestTopics,
   type IngestTopicNames,
   mqttSourceConfigSchema,
   normaliseEvent,
   ProtocolMaps,
   protocolMapSchema,
   SiteCodeRegistry,
+  sourcePortsOf,
   SparkplugSessions,
   translateSparkplug,
 } from '@andon/service-ingest/bench';
@@ -177,7 +179,8 @@ async function endToEnd(mqttUrl: string, brokers: string[]): Promise<void> {
   };
   const bus = new KafkaEventBus({ brokers, clientId: run, logger: log });
   const store = SqliteDocumentStore.open(':memory:');
-  const runtime = await IngestRuntime.create({
+  // Ingest's module without its raw-topic consumers: the source feeds its pipeline directly.
+  const ingest = await createIngestContext({
     bus,
     store,
     log,
@@ -188,10 +191,11 @@ async function endToEnd(mqttUrl: string, brokers: string[]): Promise<void> {
       INGEST_SITE_CODES_DIR: SITE_CODES,
       INGEST_GROUP_ID: `${run}-ingest`,
     },
+    consume: false,
   });
-  await bus.ensureTopics(runtime.topics.specs());
+  await bus.ensureTopics(ingest.get(IngestTopics).specs());
   const source = await createMqttSource(
-    runtime,
+    sourcePortsOf(ingest),
     mqttSourceConfigSchema.parse({
       INGEST_MQTT_URL: mqttUrl,
       INGEST_MQTT_CLIENT_ID: run,
@@ -329,7 +333,7 @@ async function endToEnd(mqttUrl: string, brokers: string[]): Promise<void> {
   await plant?.stop();
   await consumer.disconnect();
   await source.stop();
-  await runtime.stop();
+  await ingest.close();
   const admin = kafka.admin();
   await admin.connect();
   await admin

@@ -25,7 +25,7 @@ import { SqliteDocumentStore } from '@andon/persistence';
 import {
   DEFAULT_TOPIC_NAMES,
   IngestHeaders,
-  IngestRuntime,
+  IngestModule,
   ingestConfigSchema,
   type IngestTopicNames,
 } from '@andon/service-ingest';
@@ -199,20 +199,23 @@ async function runPhase(brokers: string[], tracing: 'off' | 'otlp'): Promise<Pha
   };
   const subscriptions: Subscription[] = [];
   try {
-    const ingest = await IngestRuntime.create({
-      bus,
-      store,
-      log,
-      metrics,
-      topics: ingestTopics,
-      config: {
-        ...ingestConfigSchema.parse({}),
-        INGEST_SITE_CODES_DIR: SITE_CODES,
-        INGEST_GROUP_ID: `${run}-ingest`,
-        ...ingestConcurrency(),
-      },
-    });
-    await ingest.start();
+    // Ingest's module as its process runs it (consumers join at bootstrap).
+    const ingest = await NestFactory.createApplicationContext(
+      IngestModule.forRoot({
+        bus,
+        store,
+        log,
+        metrics,
+        topics: ingestTopics,
+        config: {
+          ...ingestConfigSchema.parse({}),
+          INGEST_SITE_CODES_DIR: SITE_CODES,
+          INGEST_GROUP_ID: `${run}-ingest`,
+          ...ingestConcurrency(),
+        },
+      }),
+      { logger: false },
+    );
     // The agent's module as its process runs it (consumers join at bootstrap).
     const agent = await NestFactory.createApplicationContext(
       QualityAgentModule.forRoot({
@@ -358,7 +361,7 @@ async function runPhase(brokers: string[], tracing: 'off' | 'otlp'): Promise<Pha
       },
     };
     await agent.close();
-    await ingest.stop();
+    await ingest.close();
     return result;
   } finally {
     for (const s of subscriptions) await s.close().catch(() => undefined);

@@ -1,7 +1,10 @@
 // What bench/ measures inside this service, named here so that a change to these parts
 // shows its benchmark at compile time. Imported as '@andon/service-ingest/bench' by bench/ only
 // (an Nx project, tags type:bench); never by production code or other services.
-export { IngestRuntime } from './ingest-runtime';
+export { createIngestContext } from './ingest-context';
+export { IngestPipeline } from './pipeline/ingest-pipeline';
+export { IngestTopics } from './pipeline/ingest-topics';
+export { sourcePortsOf } from './protocols/source-ports';
 export { ingestConfigSchema } from './config/ingest.config';
 export { mqttSourceConfigSchema } from './mqtt-source/mqtt-source.config';
 export { createMqttSource } from './mqtt-source/mqtt-source.factory';

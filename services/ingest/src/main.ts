@@ -13,9 +13,9 @@ import { loadIngestConfig } from './config/ingest.config';
 import { INGEST_PRE_AUTH } from './http-ingest/ingest-auth';
 import { IngestModule } from './ingest.module';
 import { loadMqttSourceConfig } from './mqtt-source/mqtt-source.config';
-import { mqttSourceProviders } from './mqtt-source/mqtt-source.lifecycle';
+import { mqttSourceProviders } from './mqtt-source/mqtt-source.providers';
 import { loadOpcuaSourceConfig, opcuaProductionProblems } from './opcua-source/opcua-source.config';
-import { opcuaSourceProviders } from './opcua-source/opcua-source.service';
+import { opcuaSourceProviders } from './opcua-source/opcua-source.providers';
 
 async function bootstrap(): Promise<void> {
   const config = loadIngestConfig();

@@ -1,7 +1,11 @@
 import { DedupeWindow, type DocumentStore } from '@andon/persistence';
+import { Sweep } from '@andon/service-kit';
 
 /** One scope for every path (Kafka, HTTP, replay): a source event is one event however it arrives. */
 export const DEDUPE_SCOPE = 'ingest-source-event';
+
+/** How often expired entries are deleted (FerretDB has no TTL index). */
+export const DEDUPE_PURGE_MS = 10 * 60_000;
 
 /**
  * Dedupe by (source system, source event id), via the canonical event id derived from
@@ -42,8 +46,9 @@ export class SourceEventDedupe {
     await this.window.admitMany(DEDUPE_SCOPE, eventIds, this.windowMs);
   }
 
-  /** Deletes expired entries periodically; returns the stop function. */
-  startPurging(intervalMs: number, onError: (err: unknown) => void): () => void {
-    return this.window.startPurging(intervalMs, onError);
+  /** Deletes expired entries; the kit runs it every DEDUPE_PURGE_MS and drains it at shutdown. */
+  @Sweep(() => ({ name: 'ingest.dedupe-purge', everyMs: DEDUPE_PURGE_MS }))
+  purgeExpired(): Promise<number> {
+    return this.window.purgeExpired();
   }
 }

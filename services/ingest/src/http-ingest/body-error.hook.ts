@@ -1,9 +1,9 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { NextFunction, Request, Response } from 'express';
-import { IngestRuntime } from '../ingest-runtime';
 import type { RejectionReason } from '../normalise/rejection';
 import { authenticatorToken, type Authenticator } from '@andon/service-kit';
+import { HttpIngestService } from './http-ingest.service';
 import { INGEST_SCHEME } from './ingest-auth';
 
 interface BodyParserError {
@@ -52,7 +52,7 @@ function classify(
 export class BodyErrorHook implements OnModuleInit {
   constructor(
     @Inject(HttpAdapterHost) private readonly adapterHost: HttpAdapterHost,
-    @Inject(IngestRuntime) private readonly runtime: IngestRuntime,
+    @Inject(HttpIngestService) private readonly http: HttpIngestService,
     @Inject(authenticatorToken(INGEST_SCHEME)) private readonly events: Authenticator,
   ) {}
 
@@ -64,7 +64,7 @@ export class BodyErrorHook implements OnModuleInit {
       if (!parsed || req.method !== 'POST' || !EVENTS_PATH.test(req.path)) return next(err);
       this.events.authenticate({ authorization: req.headers.authorization }).then(
         () =>
-          this.runtime.http
+          this.http
             .refuseBody(parsed.bytes, req.headers['content-type'], parsed.reason, parsed.detail)
             .then((result) => res.status(result.status).json(result.body))
             .catch(next),

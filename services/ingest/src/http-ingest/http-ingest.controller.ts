@@ -2,29 +2,33 @@ import { Controller, Inject, Post, Req, Res } from '@nestjs/common';
 import { Authenticated, CurrentCaller, type Caller } from '@andon/service-kit';
 import type { Request, Response } from 'express';
 import { HeaderNames } from '@andon/contracts';
-import { IngestRuntime } from '../ingest-runtime';
+import { INGEST_SETTINGS, type IngestSettings } from '../ingest.tokens';
+import { HttpIngestService } from './http-ingest.service';
 import { readRequestBody } from './request-body';
 import { INGEST_SCHEME } from './ingest-auth';
 
 @Controller('ingest/v1')
 export class HttpIngestController {
-  constructor(@Inject(IngestRuntime) private readonly runtime: IngestRuntime) {}
+  constructor(
+    @Inject(HttpIngestService) private readonly http: HttpIngestService,
+    @Inject(INGEST_SETTINGS) private readonly settings: IngestSettings,
+  ) {}
 
   /** 202: every event published or deduped; 4xx: some refused (and dead-lettered); body lists each event's outcome. */
   @Post('events')
   @Authenticated(INGEST_SCHEME)
   async events(@CurrentCaller() caller: Caller, @Req() req: Request, @Res() res: Response): Promise<void> {
     const contentType = req.headers['content-type'];
-    const limit = this.runtime.deps.config.INGEST_HTTP_MAX_BODY_BYTES;
+    const limit = this.settings.INGEST_HTTP_MAX_BODY_BYTES;
     const body = await readRequestBody(req, limit);
     const result = body.truncated
-      ? await this.runtime.http.refuseBody(
+      ? await this.http.refuseBody(
           body.bytes,
           contentType,
           'oversized',
           `request body exceeds ${limit} bytes (first ${limit} kept)`,
         )
-      : await this.runtime.http.ingest(
+      : await this.http.ingest(
           body.bytes,
           contentType,
           caller.id,

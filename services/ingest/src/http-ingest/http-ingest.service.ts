@@ -1,13 +1,22 @@
 import { randomUUID } from 'node:crypto';
-import type { EventBus } from '@andon/bus';
+import { Inject, Injectable } from '@nestjs/common';
+import { EVENT_BUS, type EventBus } from '@andon/bus';
 import { ContentTypes, HeaderNames, deadLetterReasonCode } from '@andon/contracts';
 import { inSpanFrom, SpanKind, type Logger } from '@andon/observability';
+import { SERVICE_LOG } from '@andon/service-kit';
 import { deadLetterMessage } from '../dead-letter/dead-letter-record';
 import { IngestRejection, contractReasonOf, type RejectionReason } from '../normalise/rejection';
 import { IngestHeaders } from '../pipeline/ingest-headers';
-import type { IngestMetrics } from '../pipeline/ingest-metrics';
-import type { IngestPipeline } from '../pipeline/ingest-pipeline';
-import type { IngestTopics } from '../pipeline/ingest-topics';
+import {
+  INGEST_CLOCK,
+  INGEST_SETTINGS,
+  httpGroupOf,
+  type IngestClock,
+  type IngestSettings,
+} from '../ingest.tokens';
+import { IngestMetrics } from '../pipeline/ingest-metrics';
+import { IngestPipeline } from '../pipeline/ingest-pipeline';
+import { IngestTopics } from '../pipeline/ingest-topics';
 import { splitBody, type HttpEventInput } from './http-body';
 
 export interface HttpEventOutcome {
@@ -43,7 +52,7 @@ const STATUS_BY_REASON: Partial<Record<RejectionReason, number>> = {
   unsupported_content_type: 415,
 };
 
-export interface HttpIngestOptions {
+interface HttpIngestOptions {
   bus: EventBus;
   pipeline: IngestPipeline;
   topics: IngestTopics;
@@ -51,7 +60,6 @@ export interface HttpIngestOptions {
   groupId: string;
   log: Logger;
   metrics: IngestMetrics;
-  now?: () => Date;
 }
 
 /**
@@ -60,11 +68,20 @@ export interface HttpIngestOptions {
  * dead-lettered (original bytes, reason) before the response is sent, so the caller's
  * 4xx never means "lost"; 202 means every event was published or was a duplicate.
  */
+@Injectable()
 export class HttpIngestService {
-  private readonly now: () => Date;
+  private readonly options: HttpIngestOptions;
 
-  constructor(private readonly options: HttpIngestOptions) {
-    this.now = options.now ?? (() => new Date());
+  constructor(
+    @Inject(EVENT_BUS) bus: EventBus,
+    @Inject(IngestPipeline) pipeline: IngestPipeline,
+    @Inject(IngestTopics) topics: IngestTopics,
+    @Inject(INGEST_SETTINGS) settings: IngestSettings,
+    @Inject(SERVICE_LOG) log: Logger,
+    @Inject(IngestMetrics) metrics: IngestMetrics,
+    @Inject(INGEST_CLOCK) private readonly now: IngestClock,
+  ) {
+    this.options = { bus, pipeline, topics, groupId: httpGroupOf(settings), log, metrics };
   }
 
   async ingest(

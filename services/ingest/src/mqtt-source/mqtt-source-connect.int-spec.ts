@@ -37,7 +37,7 @@ describe('MQTT source: protocol versions and authentication against real Mosquit
         'these listeners exist only on a Mosquitto the harness started (ANDON_REAL_SERVERS including mosquitto, no ANDON_TEST_MQTT_URL set)',
       );
     h = await startHarness({ settings: { INGEST_MAX_SKEW_MS: 24 * 3_600_000 } });
-    plant = (await collect(h.bus, h.runtime.topics.plantEvents, `${run}-plant`)).records;
+    plant = (await collect(h.bus, h.topics.plantEvents, `${run}-plant`)).records;
   });
   afterAll(async () => h?.close());
 
@@ -50,7 +50,7 @@ describe('MQTT source: protocol versions and authentication against real Mosquit
     });
 
   it.each(['4', '5'])('receives over MQTT protocol version %s with a persistent session', async (version) => {
-    const source = await createMqttSource(h.runtime, config({ INGEST_MQTT_PROTOCOL_VERSION: version }), {
+    const source = await createMqttSource(h.ports, config({ INGEST_MQTT_PROTOCOL_VERSION: version }), {
       maps,
     });
     await source.start();
@@ -75,7 +75,7 @@ describe('MQTT source: protocol versions and authentication against real Mosquit
   it('authenticates with username and password, and is refused with a wrong one', async () => {
     const url = { INGEST_MQTT_URL: listeners.passwordUrl ?? '' };
     const good = await createMqttSource(
-      h.runtime,
+      h.ports,
       {
         ...config({}),
         ...mqttSourceConfigSchema.parse({
@@ -91,7 +91,7 @@ describe('MQTT source: protocol versions and authentication against real Mosquit
     expect(good.isConnected()).toBe(true);
     await good.stop();
     const bad = await createMqttSource(
-      h.runtime,
+      h.ports,
       {
         ...config({}),
         ...mqttSourceConfigSchema.parse({
@@ -117,7 +117,7 @@ describe('MQTT source: protocol versions and authentication against real Mosquit
       INGEST_MQTT_CLIENT_ID: `${run}-tls`,
       INGEST_MQTT_HOST_ID: run,
     });
-    const source = await createMqttSource(h.runtime, withCert, { maps });
+    const source = await createMqttSource(h.ports, withCert, { maps });
     await source.start();
     expect(source.isConnected()).toBe(true);
     await source.stop();
@@ -127,7 +127,7 @@ describe('MQTT source: protocol versions and authentication against real Mosquit
       INGEST_MQTT_CLIENT_ID: `${run}-tls2`,
       INGEST_MQTT_HOST_ID: run,
     });
-    const refused = await createMqttSource(h.runtime, noCert, { maps });
+    const refused = await createMqttSource(h.ports, noCert, { maps });
     await expect(refused.start()).rejects.toThrow();
     expect(plant.every((r) => r.headers[HeaderNames.EventType] === 'historian_reading')).toBe(true);
   });

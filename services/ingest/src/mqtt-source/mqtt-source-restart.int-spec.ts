@@ -92,7 +92,7 @@ describe('MQTT source: conservation across a restart, through real Mosquitto', (
       INGEST_MQTT_REBIRTH_INTERVAL_MS: '0',
     });
   const startSource = async (): Promise<MqttSource> => {
-    const s = await createMqttSource(h.runtime, config(), { maps });
+    const s = await createMqttSource(h.ports, config(), { maps });
     await s.start();
     return s;
   };
@@ -103,8 +103,8 @@ describe('MQTT source: conservation across a restart, through real Mosquitto', (
     const broker = new URL(mqttUrl());
     proxy = new TcpProxy(broker.hostname, Number(broker.port));
     proxiedUrl = `mqtt://127.0.0.1:${await proxy.listen()}`;
-    plant = (await collect(h.bus, h.runtime.topics.plantEvents, `${run}-plant`)).records;
-    dlq = (await collect(h.bus, h.runtime.topics.deadLetters, `${run}-dlq`)).records;
+    plant = (await collect(h.bus, h.topics.plantEvents, `${run}-plant`)).records;
+    dlq = (await collect(h.bus, h.topics.deadLetters, `${run}-dlq`)).records;
     edge = new EdgeNode(mqttUrl(), group, 'edge-1', 'press-1', [
       { name: 'Temperature', alias: 1, type: 'Double' },
       { name: 'Counts/Good', alias: 2, type: 'UInt32' },

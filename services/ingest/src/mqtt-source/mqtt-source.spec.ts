@@ -41,10 +41,10 @@ describe('MQTT source: protocol messages through the one ingest pipeline', () =>
 
   beforeAll(async () => {
     h = await startHarness({ settings: { INGEST_MAX_SKEW_MS: 24 * 3_600_000 } });
-    plant = (await collect(h.bus, h.runtime.topics.plantEvents, 'spec-plant')).records;
-    dlq = (await collect(h.bus, h.runtime.topics.deadLetters, 'spec-dlq')).records;
+    plant = (await collect(h.bus, h.topics.plantEvents, 'spec-plant')).records;
+    dlq = (await collect(h.bus, h.topics.deadLetters, 'spec-dlq')).records;
     const config = mqttSourceConfigSchema.parse({ INGEST_MQTT_URL: 'mqtt://127.0.0.1:1' });
-    source = await createMqttSource(h.runtime, config, { maps: ProtocolMaps.load(MAPS_DIR) });
+    source = await createMqttSource(h.ports, config, { maps: ProtocolMaps.load(MAPS_DIR) });
   });
   afterAll(async () => h.close());
 

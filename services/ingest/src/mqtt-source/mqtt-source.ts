@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { BeforeApplicationShutdown, OnApplicationBootstrap } from '@nestjs/common';
 import type { MqttClient } from 'mqtt';
 import type { EventBus, OutgoingMessage } from '@andon/bus';
 import { ContentTypes, HeaderNames } from '@andon/contracts';
@@ -52,9 +53,11 @@ class Stopping extends Error {}
  * same IngestPipeline as the raw topics and HTTP. Refused parts are dead-lettered with
  * the message's original bytes. The message is acknowledged to the broker only after
  * that, so a restart loses nothing. It publishes to the plant only Sparkplug NCMD
- * Rebirth requests and its own STATE.
+ * Rebirth requests and its own STATE. In the ingest process Nest connects it at
+ * bootstrap (after the consumers, whose module it imports) and disconnects it before the
+ * bus and store close (mqtt-source.providers.ts).
  */
-export class MqttSource {
+export class MqttSource implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private client: MqttClient | undefined;
   private stopping = false;
   private readonly sessions = new SparkplugSessions();
@@ -85,6 +88,14 @@ export class MqttSource {
         ...this.deps.config.INGEST_MQTT_TOPICS,
       ]),
     ];
+  }
+
+  onApplicationBootstrap(): Promise<void> {
+    return this.start();
+  }
+
+  beforeApplicationShutdown(): Promise<void> {
+    return this.stop();
   }
 
   /** Connects, announces the host as online (STATE) and subscribes; resolves on the first CONNACK. */

@@ -45,7 +45,7 @@ describe('Sparkplug: a sequence gap across a restart of the MQTT source', () => 
   ]);
   const startSource = async (): Promise<MqttSource> => {
     const s = await createMqttSource(
-      h.runtime,
+      h.ports,
       mqttSourceConfigSchema.parse({
         INGEST_MQTT_URL: mqttUrl(),
         INGEST_MQTT_CLIENT_ID: `ingest-${run}`.slice(0, 64),
@@ -65,8 +65,8 @@ describe('Sparkplug: a sequence gap across a restart of the MQTT source', () => 
   beforeAll(async () => {
     // One store for both source processes: what the first saved, the second reads.
     h = await startHarness({ settings: { INGEST_MAX_SKEW_MS: 24 * 3_600_000 } });
-    plant = (await collect(h.bus, h.runtime.topics.plantEvents, `${run}-plant`)).records;
-    dlq = (await collect(h.bus, h.runtime.topics.deadLetters, `${run}-dlq`)).records;
+    plant = (await collect(h.bus, h.topics.plantEvents, `${run}-plant`)).records;
+    dlq = (await collect(h.bus, h.topics.deadLetters, `${run}-dlq`)).records;
     edge = new EdgeNode(mqttUrl(), group, 'edge-1', 'press-1', [
       { name: 'Temperature', alias: 1, type: 'Double' },
     ]);

@@ -102,8 +102,8 @@ describe('OPC UA source against a real node-opcua server (read-only)', () => {
 
   beforeAll(async () => {
     h = await startHarness({ settings: { INGEST_MAX_SKEW_MS: 24 * 3_600_000 } });
-    plant = (await collect(h.bus, h.runtime.topics.plantEvents, 'opcua-plant')).records;
-    dlq = (await collect(h.bus, h.runtime.topics.deadLetters, 'opcua-dlq')).records;
+    plant = (await collect(h.bus, h.topics.plantEvents, 'opcua-plant')).records;
+    dlq = (await collect(h.bus, h.topics.deadLetters, 'opcua-dlq')).records;
     server = await OpcuaTestServer.start({ pkiDir: join(pki, 'server'), user: USER });
   }, 90_000);
 
@@ -126,7 +126,7 @@ describe('OPC UA source against a real node-opcua server (read-only)', () => {
       INGEST_OPCUA_RECONNECT_MIN_MS: '100',
       INGEST_OPCUA_RECONNECT_MAX_MS: '500',
     });
-    source = await createOpcuaSource(h.runtime, config, { maps: maps('press-line') });
+    source = await createOpcuaSource(h.ports, config, { maps: maps('press-line') });
     const subscribed = source.when('subscribed');
     source.start();
     await subscribed;
@@ -239,7 +239,7 @@ describe('OPC UA source against a real node-opcua server (read-only)', () => {
     const secureSource = async (password: string): Promise<OpcuaSource> => {
       writeFileSync(secretFile, `${password}\n`);
       return createOpcuaSource(
-        h.runtime,
+        h.ports,
         opcuaSourceConfigSchema.parse({
           INGEST_OPCUA_URL: `opc.tcp://127.0.0.1:${secure.port}`,
           INGEST_OPCUA_SERVER_ID: 'secure-line',

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
+import type { BeforeApplicationShutdown, OnApplicationBootstrap } from '@nestjs/common';
 import type { EventBus, OutgoingMessage } from '@andon/bus';
 import { ContentTypes, HeaderNames } from '@andon/contracts';
 import type { Logger, Metrics } from '@andon/observability';
@@ -42,8 +43,11 @@ export type OpcuaSourceState =
  * alarm event becomes one plant unit that goes through the same IngestPipeline as the raw
  * topics, MQTT and HTTP (validation, code maps, units, dedupe), or a dead letter with the
  * notification and the reason. Andon never writes to OPC UA (opcua-read-only.spec.ts).
+ * In the ingest process Nest starts it at bootstrap (the worker connects and reconnects
+ * on its own, so start-up does not wait for the server) and stops it before the bus and
+ * store close (opcua-source.providers.ts).
  */
-export class OpcuaSource {
+export class OpcuaSource implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private worker: OpcuaSessionWorker | undefined;
   private readonly queue: Notification[] = [];
   private draining: Promise<void> | undefined;
@@ -58,6 +62,14 @@ export class OpcuaSource {
     this.metrics = new OpcuaSourceMetrics(deps.metrics);
     this.ingestMetrics = new IngestMetrics(deps.metrics);
     this.now = deps.now ?? (() => new Date());
+  }
+
+  onApplicationBootstrap(): void {
+    this.start();
+  }
+
+  beforeApplicationShutdown(): Promise<void> {
+    return this.stop();
   }
 
   /** Starts the session worker; it connects (and reconnects) on its own. */

@@ -3,18 +3,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DLQ_HEADERS, KafkaEventBus, type EventBus, type Subscription } from '@andon/bus';
 import { ContentTypes, HeaderNames, PlantEvent, SourceSystem } from '@andon/contracts';
-import { Metrics } from '@andon/observability';
 import { SqliteDocumentStore } from '@andon/persistence';
 import { kafkaBrokers, startKafka, stopKafka, uniqueName, waitFor } from '@andon/testing';
-import { IngestRuntime } from '../ingest-runtime';
 import { canonicalEventId } from '../normalise/event-id';
 import {
   collect,
   jsonBytes,
   quietLogger,
   rawJson,
-  testSettings,
+  startHarness,
   type CollectedRecord,
+  type Harness,
 } from '../test-support/ingest-fixtures';
 import { IngestHeaders } from './ingest-headers';
 import type { IngestTopicNames } from './ingest-topics';
@@ -58,10 +57,7 @@ function kafkaBus(clientId: string): KafkaEventBus {
   });
 }
 
-interface Instance {
-  bus: KafkaEventBus;
-  store: SqliteDocumentStore;
-  runtime: IngestRuntime;
+interface Instance extends Harness {
   stop(): Promise<void>;
 }
 
@@ -69,25 +65,20 @@ interface Instance {
 async function startIngest(name: string, topics: IngestTopicNames, storeFile: string): Promise<Instance> {
   const bus = kafkaBus(name);
   const store = SqliteDocumentStore.open(storeFile);
-  const runtime = await IngestRuntime.create({
+  const ingest = await startHarness({
     bus,
     store,
-    log: quietLogger(),
-    metrics: new Metrics({}, false),
-    config: testSettings({
+    settings: {
       INGEST_GROUP_ID: `${topics.plantEvents}-ingest`,
       INGEST_PARTITIONS_CONCURRENCY: CONCURRENCY,
       INGEST_BATCH_SIZE: BATCH,
-    }),
+    },
     topics,
   });
-  await runtime.start();
   return {
-    bus,
-    store,
-    runtime,
+    ...ingest,
     stop: async () => {
-      await runtime.stop();
+      await ingest.close();
       await bus.close();
       await store.close();
     },
@@ -220,7 +211,7 @@ describe('ingest on the real Kafka broker', () => {
     expect(skewLetter?.value.equals(skewed)).toBe(true);
     expect(skewLetter?.headers[DLQ_HEADERS.message]).toMatch(/^timestamp_skew: /);
     // The archive is filled from the DLQ topic, so operators can list and replay.
-    await waitFor(async () => (await ingest.runtime.archive.find({})).length === 2, {
+    await waitFor(async () => (await ingest.archive.find({})).length === 2, {
       timeoutMs: 60_000,
       description: 'both dead letters archived',
     });

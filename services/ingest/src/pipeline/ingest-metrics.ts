@@ -1,10 +1,12 @@
-import type { Metrics } from '@andon/observability';
+import { Inject, Injectable } from '@nestjs/common';
+import { Metrics } from '@andon/observability';
 import type { Counter } from 'prom-client';
 import type { RejectionReason } from '../normalise/rejection';
 
 export type Outcome = 'published' | 'deduped' | 'dead_lettered';
 
 /** The counters ingest exposes on /metrics (beside the bus's own andon_bus_* series). */
+@Injectable()
 export class IngestMetrics {
   private readonly events: Counter<'outcome' | 'format'>;
   private readonly deadLetters: Counter<'reason'>;
@@ -12,7 +14,7 @@ export class IngestMetrics {
   private readonly unknownUnits: Counter<string>;
   private readonly replayed: Counter<'reason'>;
 
-  constructor(metrics: Metrics) {
+  constructor(@Inject(Metrics) metrics: Metrics) {
     this.events = metrics.counter('andon_ingest_events_total', 'Raw inputs by final outcome', [
       'outcome',
       'format',

@@ -41,7 +41,7 @@ describe('ingest pipeline on the in-process bus', () => {
   it('turns a simulator JSON event into a canonical plant event keyed by site/line', async () => {
     const raw = rawJson({ sourceEventId: 'plant-a-mes-1' });
     const now = Date.now();
-    await h.runtime.pipeline.process({
+    await h.pipeline.process({
       value: jsonBytes({ ...raw, occurredAt: new Date(now - 60_000).toISOString().replace('Z', '+00:00') }),
       headers: jsonHeaders,
       key: 'plant-a/line-1',
@@ -193,20 +193,20 @@ describe('ingest pipeline on the in-process bus', () => {
         kind: 'downtime_reason',
       }),
     ).toBe(1);
-    const listed = await h.runtime.unmapped.list({ site: 'plant-a' });
+    const listed = await h.unmapped.list({ site: 'plant-a' });
     expect(listed.map((u) => [u.kind, u.code, u.count])).toEqual([['downtime_reason', 'D99', 1]]);
     expect(dlq).toHaveLength(0);
   });
 
   it('publishes a duplicate source event once and reports it deduped', async () => {
     const raw = rawJson({ sourceEventId: 'dup-1' });
-    const first = await h.runtime.pipeline.process({
+    const first = await h.pipeline.process({
       value: jsonBytes(raw),
       headers: jsonHeaders,
       key: null,
       origin: { kind: 'http', requestId: 'r', index: 0, receivedAt: new Date() },
     });
-    const second = await h.runtime.pipeline.process({
+    const second = await h.pipeline.process({
       value: jsonBytes(raw),
       headers: jsonHeaders,
       key: null,
@@ -242,9 +242,9 @@ describe('ingest pipeline on the in-process bus', () => {
       throw new Error('no dead letter expected');
     };
     const results = await Promise.all([
-      h.runtime.pipeline.processBatch([kafka(0, 'line-1')], noLetter),
-      h.runtime.pipeline.processBatch([kafka(1, 'line-2')], noLetter),
-      h.runtime.pipeline
+      h.pipeline.processBatch([kafka(0, 'line-1')], noLetter),
+      h.pipeline.processBatch([kafka(1, 'line-2')], noLetter),
+      h.pipeline
         .process({
           ...kafka(2, 'line-1'),
           origin: { kind: 'http', requestId: 'r', index: 0, receivedAt: new Date() },

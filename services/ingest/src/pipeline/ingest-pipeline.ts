@@ -1,17 +1,20 @@
-import type { EventBus, MessageHeaders as Headers, OutgoingMessage } from '@andon/bus';
+import { Inject, Injectable } from '@nestjs/common';
+import { EVENT_BUS, type EventBus, type MessageHeaders as Headers, type OutgoingMessage } from '@andon/bus';
 import { ContentTypes, HeaderNames, PlantEvent, SourceSystem } from '@andon/contracts';
 import type { Logger } from '@andon/observability';
+import { SERVICE_LOG } from '@andon/service-kit';
 import { InFlightEventIds } from '../dedupe/in-flight-event-ids';
-import type { SourceEventDedupe } from '../dedupe/source-event-dedupe';
+import { SourceEventDedupe } from '../dedupe/source-event-dedupe';
+import { INGEST_CLOCK, INGEST_SETTINGS, type IngestClock, type IngestSettings } from '../ingest.tokens';
 import { decodeInput, formatOf } from '../normalise/decode-input';
 import { normaliseEvent, type NormalisedEvent } from '../normalise/normalise-event';
 import { IngestRejection } from '../normalise/rejection';
-import type { SiteCodeRegistry } from '../site-codes/site-code-registry';
+import { SiteCodeRegistry } from '../site-codes/site-code-registry';
 import type { CodeTranslation } from '../site-codes/translate-codes';
-import type { UnmappedCodesRepository } from '../unmapped/unmapped-codes.repository';
+import { UnmappedCodesRepository } from '../unmapped/unmapped-codes.repository';
 import { IngestHeaders, codeList } from './ingest-headers';
-import type { IngestMetrics } from './ingest-metrics';
-import type { IngestTopics } from './ingest-topics';
+import { IngestMetrics } from './ingest-metrics';
+import { IngestTopics } from './ingest-topics';
 
 export type InputOrigin =
   | { kind: 'kafka'; topic: string; partition: number; offset: string; groupId: string; timestamp: number }
@@ -40,7 +43,7 @@ export interface IngestPipelineSettings {
   defaultEnterprise: string;
 }
 
-export interface IngestPipelineDeps {
+interface IngestPipelineDeps {
   bus: EventBus;
   dedupe: SourceEventDedupe;
   unmapped: UnmappedCodesRepository;
@@ -49,7 +52,6 @@ export interface IngestPipelineDeps {
   log: Logger;
   topics: IngestTopics;
   settings: IngestPipelineSettings;
-  now?: () => Date;
 }
 
 /** An input after decode, validation and normalisation: a plant event, or why it is rejected. */
@@ -72,13 +74,29 @@ function sourcePosition(origin: InputOrigin): string {
  * the bus for topic input, the HTTP use case for HTTP input); infrastructure failures
  * (bus, store) throw, so the caller retries and nothing is marked done that is not.
  */
+@Injectable()
 export class IngestPipeline {
-  private readonly now: () => Date;
+  private readonly deps: IngestPipelineDeps;
   /** Ids between their dedupe check and mark, so concurrent inputs of one id publish once. */
   private readonly inFlight = new InFlightEventIds();
 
-  constructor(private readonly deps: IngestPipelineDeps) {
-    this.now = deps.now ?? (() => new Date());
+  constructor(
+    @Inject(EVENT_BUS) bus: EventBus,
+    @Inject(SourceEventDedupe) dedupe: SourceEventDedupe,
+    @Inject(UnmappedCodesRepository) unmapped: UnmappedCodesRepository,
+    @Inject(SiteCodeRegistry) siteCodes: SiteCodeRegistry,
+    @Inject(IngestMetrics) metrics: IngestMetrics,
+    @Inject(SERVICE_LOG) log: Logger,
+    @Inject(IngestTopics) topics: IngestTopics,
+    @Inject(INGEST_SETTINGS) config: IngestSettings,
+    @Inject(INGEST_CLOCK) private readonly now: IngestClock,
+  ) {
+    const settings: IngestPipelineSettings = {
+      maxBytes: config.INGEST_MAX_BYTES,
+      maxSkewMs: config.INGEST_MAX_SKEW_MS,
+      defaultEnterprise: config.INGEST_DEFAULT_ENTERPRISE,
+    };
+    this.deps = { bus, dedupe, unmapped, siteCodes, metrics, log, topics, settings };
   }
 
   async process(input: IngestInput): Promise<IngestResult> {

@@ -43,7 +43,6 @@ describe('raw topics consumed in batches', () => {
     const recording = recordingBus();
     const { bus, calls } = recording;
     inner = recording.inner;
-    h = await startHarness({ bus, start: false, settings: { INGEST_BATCH_SIZE: 500 } });
     const ids = Array.from({ length: 30 }, (_, i) => `batch-${i}`);
     const raw: OutgoingMessage[] = ids.map((id) => ({
       topic: Topics.RawMes,
@@ -60,7 +59,8 @@ describe('raw topics consumed in batches', () => {
     raw.splice(20, 0, { ...(raw[5] as OutgoingMessage) });
     await inner.ensureTopics([{ name: Topics.RawMes, partitions: 1 }]);
     await inner.publish(raw);
-    await h.runtime.start();
+    // Ingest starts on a backlog: its consumer joins when the app bootstraps.
+    h = await startHarness({ bus, settings: { INGEST_BATCH_SIZE: 500 } });
     const plant = (await collect(inner, Topics.PlantEvents, 'batch-plant')).records;
     const dlq = (await collect(inner, Topics.DeadLetters, 'batch-dlq')).records;
     await waitFor(() => plant.length === ids.length && dlq.length === 1, {

@@ -1,17 +1,14 @@
-import type { BatchContext, BatchItem, EventBus, MessageContext, Subscription } from '@andon/bus';
-import type { IngestInput } from './ingest-pipeline';
-import type { IngestPipeline } from './ingest-pipeline';
-import type { IngestTopics } from './ingest-topics';
-
-export interface RawTopicsConsumerOptions {
-  bus: EventBus;
-  pipeline: IngestPipeline;
-  topics: IngestTopics;
-  groupId: string;
-  partitionsConsumedConcurrently: number;
-  /** Most records of one partition per batch. */
-  maxBatchSize?: number;
-}
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  Subscribe,
+  type BatchContext,
+  type BatchItem,
+  type MessageContext,
+  type SubscribeSpec,
+} from '@andon/bus';
+import { INGEST_CONSUMING, INGEST_SETTINGS, type IngestSettings } from '../ingest.tokens';
+import { IngestPipeline, type IngestInput } from './ingest-pipeline';
+import { IngestTopics } from './ingest-topics';
 
 /**
  * The raw-topic consumer: thin on purpose (decode, validate and normalise live in the
@@ -19,28 +16,39 @@ export interface RawTopicsConsumerOptions {
  * NonRetryableError, so the bus dead-letters it at once with its reason code in the one
  * DLQ format; infrastructure failures are thrown as they are and retried by the bus.
  * Each partition is handled sequentially, batch after batch, each batch published in
- * input order, so per-key (site/line) order is kept.
+ * input order, so per-key (site/line) order is kept. The bus module subscribes it at
+ * bootstrap (creating ingest's topics first) and closes it first at shutdown.
  */
+@Injectable()
 export class RawTopicsConsumer {
-  private subscription: Subscription | undefined;
+  constructor(
+    @Inject(IngestPipeline) private readonly pipeline: IngestPipeline,
+    @Inject(IngestTopics) private readonly topics: IngestTopics,
+    @Inject(INGEST_SETTINGS) private readonly settings: IngestSettings,
+    @Inject(INGEST_CONSUMING) private readonly consuming: boolean,
+  ) {}
 
-  constructor(private readonly options: RawTopicsConsumerOptions) {}
-
-  async start(): Promise<void> {
-    this.subscription ??= await this.options.bus.subscribe({
-      groupId: this.options.groupId,
-      topics: this.options.topics.rawTopics,
-      dlqTopic: this.options.topics.deadLetters,
-      handler: (value, ctx) => this.handle(value, ctx),
+  /** null when this process does not consume (consume: false). */
+  get subscription(): SubscribeSpec | null {
+    if (!this.consuming) return null;
+    const batchSize = this.settings.INGEST_BATCH_SIZE;
+    return {
+      groupId: this.settings.INGEST_GROUP_ID,
+      topics: this.topics.rawTopics,
+      createTopics: this.topics.specs(),
+      dlqTopic: this.topics.deadLetters,
       batchHandler: (batch, ctx) => this.handleBatch(batch, ctx),
-      partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently,
-      ...(this.options.maxBatchSize !== undefined ? { maxBatchSize: this.options.maxBatchSize } : {}),
+      partitionsConsumedConcurrently: this.settings.INGEST_PARTITIONS_CONCURRENCY,
+      ...(batchSize !== undefined ? { maxBatchSize: batchSize } : {}),
       retry: { attempts: 5, baseDelayMs: 200, maxDelayMs: 10_000, factor: 2, jitter: 0.2 },
-    });
+      // Dedupe is the pipeline's (by source event id, in the store), not the bus module's.
+      idempotent: false,
+    };
   }
 
+  @Subscribe((self: RawTopicsConsumer) => self.subscription)
   async handle(value: Uint8Array, ctx: MessageContext): Promise<void> {
-    const result = await this.options.pipeline.process(toInput(value, ctx));
+    const result = await this.pipeline.process(toInput(value, ctx));
     if (result.outcome === 'dead_lettered') throw result.rejection;
   }
 
@@ -49,16 +57,10 @@ export class RawTopicsConsumer {
    * then the dedupe marks. If it throws, the bus handles each record again via handle().
    */
   async handleBatch(batch: readonly BatchItem[], ctx: BatchContext): Promise<void> {
-    await this.options.pipeline.processBatch(
+    await this.pipeline.processBatch(
       batch.map((item) => toInput(item.value, item.ctx)),
       (index, rejection) => ctx.deadLetter(batch[index], rejection),
     );
-  }
-
-  async stop(): Promise<void> {
-    const subscription = this.subscription;
-    this.subscription = undefined;
-    await subscription?.close();
   }
 }
 

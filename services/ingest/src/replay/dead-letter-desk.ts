@@ -63,7 +63,7 @@ export async function openDeadLetterDesk(deps: {
   log: Logger;
 }): Promise<DeadLetterDesk> {
   const archive = await DeadLetterArchive.open(deps.store);
-  const replay = new DlqReplayService({ bus: deps.bus, archive, topics: new IngestTopics(), log: deps.log });
+  const replay = new DlqReplayService(deps.bus, archive, new IngestTopics(), deps.log);
   return {
     list: async (filter) => (await archive.find(filter)).map(deadLetterItem),
     replay: async (ids) => {

@@ -33,8 +33,7 @@ describe('openDlqOperations', () => {
       },
     ]);
     await waitFor(
-      async () =>
-        (await h.runtime.archive.find({})).length === 1 && (await h.runtime.unmapped.list()).length === 1,
+      async () => (await h.archive.find({})).length === 1 && (await h.unmapped.list()).length === 1,
       { description: 'one dead letter and one unmapped code' },
     );
   });

@@ -48,12 +48,7 @@ export async function openDlqOperations(deps: DlqOperationsDeps): Promise<DlqOpe
     replay: (request) => {
       if (!deps.bus) throw new Error('replay needs the event bus (KAFKA_BROKERS)');
       const log = deps.log ?? createLogger('andon-dlq-cli', 'warn');
-      return new DlqReplayService({
-        bus: deps.bus,
-        archive,
-        topics: new IngestTopics(deps.topics),
-        log,
-      }).replay(request);
+      return new DlqReplayService(deps.bus, archive, new IngestTopics(deps.topics), log).replay(request);
     },
     unmapped: async (filter) => (await UnmappedCodesRepository.open(deps.store)).list(filter),
   };

@@ -1,14 +1,17 @@
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { z } from 'zod';
-import type { EventBus, OutgoingMessage } from '@andon/bus';
+import { EVENT_BUS, type EventBus, type OutgoingMessage } from '@andon/bus';
 import type { Logger } from '@andon/observability';
-import type {
-  ArchivedDeadLetter,
+import { SERVICE_LOG } from '@andon/service-kit';
+import {
   DeadLetterArchive,
-  DeadLetterFilter,
+  type ArchivedDeadLetter,
+  type DeadLetterFilter,
 } from '../dead-letter/dead-letter-archive';
+import { INGEST_CLOCK, type IngestClock } from '../ingest.tokens';
 import { IngestHeaders } from '../pipeline/ingest-headers';
-import type { IngestMetrics } from '../pipeline/ingest-metrics';
-import type { IngestTopics } from '../pipeline/ingest-topics';
+import { IngestMetrics } from '../pipeline/ingest-metrics';
+import { IngestTopics } from '../pipeline/ingest-topics';
 
 export const MAX_REPLAY_BATCH = 1_000;
 
@@ -35,13 +38,12 @@ export interface ReplayReport {
   dryRun: boolean;
 }
 
-export interface DlqReplayOptions {
+interface DlqReplayOptions {
   bus: EventBus;
   archive: DeadLetterArchive;
   topics: IngestTopics;
-  metrics?: IngestMetrics;
+  metrics?: IngestMetrics | undefined;
   log: Logger;
-  now?: () => Date;
 }
 
 /**
@@ -51,11 +53,22 @@ export interface DlqReplayOptions {
  * through the same consumer again; those still wrong become new dead letters, those
  * already published are deduped. Only pending letters are replayed unless ids are named.
  */
+@Injectable()
 export class DlqReplayService {
-  private readonly now: () => Date;
+  private readonly options: DlqReplayOptions;
+  private readonly now: IngestClock;
 
-  constructor(private readonly options: DlqReplayOptions) {
-    this.now = options.now ?? (() => new Date());
+  /** Built by Nest in the service; by hand (no metrics, the wall clock) by the CLI and the console's desk. */
+  constructor(
+    @Inject(EVENT_BUS) bus: EventBus,
+    @Inject(DeadLetterArchive) archive: DeadLetterArchive,
+    @Inject(IngestTopics) topics: IngestTopics,
+    @Inject(SERVICE_LOG) log: Logger,
+    @Optional() @Inject(IngestMetrics) metrics?: IngestMetrics,
+    @Optional() @Inject(INGEST_CLOCK) now?: IngestClock,
+  ) {
+    this.options = { bus, archive, topics, log, metrics };
+    this.now = now ?? (() => new Date());
   }
 
   list(filter: DeadLetterFilter): Promise<ArchivedDeadLetter[]> {

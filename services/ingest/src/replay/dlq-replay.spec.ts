@@ -65,7 +65,7 @@ describe('dead-letter archive and replay', () => {
     ]);
     const archived = await waitFor(
       async () => {
-        const letters = await h.runtime.archive.find({});
+        const letters = await h.archive.find({});
         return letters.length === 2 ? letters : undefined;
       },
       { description: 'both dead letters archived' },
@@ -80,13 +80,13 @@ describe('dead-letter archive and replay', () => {
     mkdirSync(join(dir, 'plant-c'));
     writeFileSync(join(dir, 'plant-c', 'v1.yaml'), 'site: plant-c\nversion: 1\nenterprise: acme\n');
     writeFileSync(join(dir, 'plant-c', 'active.yaml'), 'version: 1\n');
-    h.runtime.siteCodes.reload();
+    h.siteCodes.reload();
 
-    const dry = await h.runtime.replay.replay({ reason: 'unknown_location', dryRun: true });
+    const dry = await h.replay.replay({ reason: 'unknown_location', dryRun: true });
     expect(dry.replayed).toHaveLength(1);
-    expect(await h.runtime.archive.find({ reason: 'unknown_location' })).toHaveLength(1);
+    expect(await h.archive.find({ reason: 'unknown_location' })).toHaveLength(1);
 
-    const report = await h.runtime.replay.replay({ reason: 'unknown_location' });
+    const report = await h.replay.replay({ reason: 'unknown_location' });
     expect(report).toMatchObject({ matched: 1, skipped: [], dryRun: false });
     const record = await waitFor(() => plant.find((r) => r.headers[IngestHeaders.SourceEventId] === 'c-1'), {
       description: 'the replayed event published',
@@ -95,11 +95,11 @@ describe('dead-letter archive and replay', () => {
     expect(record.headers[HeaderNames.Site]).toBe('plant-c');
     expect(record.headers[IngestHeaders.IngestSource]).toMatch(/^andon\.raw\.mes\.v1\/\d+\/\d+$/);
 
-    expect(await h.runtime.archive.find({ reason: 'unknown_location' })).toHaveLength(0);
-    const replayed = await h.runtime.archive.find({ status: 'replayed' });
+    expect(await h.archive.find({ reason: 'unknown_location' })).toHaveLength(0);
+    const replayed = await h.archive.find({ status: 'replayed' });
     expect(replayed.map((l) => [l._id, l.replayCount])).toEqual([[archived[0]?._id, 1]]);
     // The other letter is still pending and nothing else was published.
-    expect((await h.runtime.archive.find({})).map((l) => l.detail)).toEqual(['decode_failed']);
+    expect((await h.archive.find({})).map((l) => l.detail)).toEqual(['decode_failed']);
     expect(plant).toHaveLength(1);
   });
 
@@ -114,7 +114,7 @@ describe('dead-letter archive and replay', () => {
     ]);
     const [letter] = await waitFor(
       async () => {
-        const letters = await h.runtime.archive.find({});
+        const letters = await h.archive.find({});
         return letters.length === 1 ? letters : undefined;
       },
       { description: 'archived' },
@@ -123,11 +123,11 @@ describe('dead-letter archive and replay', () => {
     mkdirSync(join(dir, 'plant-c'));
     writeFileSync(join(dir, 'plant-c', 'v1.yaml'), 'site: plant-c\nversion: 1\n');
     writeFileSync(join(dir, 'plant-c', 'active.yaml'), 'version: 1\n');
-    h.runtime.siteCodes.reload();
+    h.siteCodes.reload();
     const raw = (await collect(h.bus, Topics.RawMes, 'replay-raw')).records;
 
-    await h.runtime.replay.replay({ ids: [letter?._id ?? ''] });
-    await h.runtime.replay.replay({ ids: [letter?._id ?? ''] });
+    await h.replay.replay({ ids: [letter?._id ?? ''] });
+    await h.replay.replay({ ids: [letter?._id ?? ''] });
     await waitFor(() => raw.filter((r) => r.headers[IngestHeaders.ReplayOf] === letter?._id).length === 2, {
       description: 'two replays on the raw topic',
     });
@@ -138,7 +138,7 @@ describe('dead-letter archive and replay', () => {
       [IngestHeaders.ReceivedAt]: letter?.failedAt,
     });
     expect(Object.keys(replay.headers).filter((k) => k.startsWith('andon-dlq-'))).toEqual([]);
-    await waitFor(async () => (await h.runtime.archive.get(letter?._id ?? ''))?.replayCount === 2, {
+    await waitFor(async () => (await h.archive.get(letter?._id ?? ''))?.replayCount === 2, {
       description: 'replay counted twice',
     });
     await waitFor(() => plant.length === 1, { description: 'published once' });

@@ -1,9 +1,9 @@
-import { BadRequestException, Body, Controller, Get, HttpCode, Inject, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Post, Query } from '@nestjs/common';
 import { z } from 'zod';
-import { IngestRuntime } from '../ingest-runtime';
-import { Authenticated } from '@andon/service-kit';
+import { Authenticated, ZodValidationPipe } from '@andon/service-kit';
 import { INGEST_ADMIN_SCHEME } from '../http-ingest/ingest-auth';
-import { replayRequestSchema, type ReplayReport } from './dlq-replay.service';
+import { SiteCodesReload } from '../site-codes/site-codes-reload.service';
+import { DlqReplayService, replayRequestSchema, type ReplayReport } from './dlq-replay.service';
 
 const listQuerySchema = z.object({
   reason: z
@@ -15,28 +15,21 @@ const listQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(1_000).default(100),
 });
 
-function parse<T>(schema: z.ZodType<T>, input: unknown): T {
-  const result = schema.safeParse(input);
-  if (!result.success) {
-    throw new BadRequestException({
-      statusCode: 400,
-      error: 'Bad Request',
-      message: result.error.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`),
-    });
-  }
-  return result.data;
-}
+/** An empty request replays the defaults (pending letters, 100 at most). */
+const replayBodySchema = z.preprocess((body) => body ?? {}, replayRequestSchema);
 
 @Controller('ingest/v1/dlq')
 @Authenticated(INGEST_ADMIN_SCHEME)
 export class DlqController {
-  constructor(@Inject(IngestRuntime) private readonly runtime: IngestRuntime) {}
+  constructor(
+    @Inject(DlqReplayService) private readonly replayer: DlqReplayService,
+    @Inject(SiteCodesReload) private readonly siteCodes: SiteCodesReload,
+  ) {}
 
   /** Archived dead letters (original bytes omitted; their size is given). */
   @Get()
-  async list(@Query() query: Record<string, unknown>) {
-    const filter = parse(listQuerySchema, query);
-    const letters = await this.runtime.replay.list(filter);
+  async list(@Query(new ZodValidationPipe(listQuerySchema)) filter: z.output<typeof listQuerySchema>) {
+    const letters = await this.replayer.list(filter);
     return letters.map(({ value, ...rest }) => ({ ...rest, bytes: Buffer.from(value, 'base64').length }));
   }
 
@@ -44,11 +37,10 @@ export class DlqController {
   @Post('replay')
   @HttpCode(200)
   async replay(
-    @Body() body: unknown,
+    @Body(new ZodValidationPipe(replayBodySchema)) request: z.output<typeof replayRequestSchema>,
   ): Promise<ReplayReport & { siteCodes: Array<{ site: string; version: number }> }> {
-    const request = parse(replayRequestSchema, body ?? {});
-    const reload = await this.runtime.reloadSiteCodes();
-    const report = await this.runtime.replay.replay(request);
+    const reload = await this.siteCodes.reload();
+    const report = await this.replayer.replay(request);
     return { ...report, siteCodes: reload.sites };
   }
 }

@@ -1,5 +1,6 @@
 // Shared by this service's specs only (never imported by production code).
 import { join } from 'node:path';
+import type { INestApplicationContext } from '@nestjs/common';
 import {
   InProcessEventBus,
   type EventBus,
@@ -10,8 +11,16 @@ import { ContentTypes, HeaderNames } from '@andon/contracts';
 import { Metrics, createLogger, type Logger } from '@andon/observability';
 import { SqliteDocumentStore, type DocumentStore } from '@andon/persistence';
 import { ingestConfigSchema } from '../config/ingest.config';
-import { IngestRuntime, type IngestDeps, type IngestSettings } from '../ingest-runtime';
-import type { IngestTopicNames } from '../pipeline/ingest-topics';
+import { DeadLetterArchive } from '../dead-letter/dead-letter-archive';
+import { createIngestContext } from '../ingest-context';
+import type { IngestModuleOptions } from '../ingest.module';
+import type { IngestSettings } from '../ingest.tokens';
+import { IngestPipeline } from '../pipeline/ingest-pipeline';
+import { IngestTopics, type IngestTopicNames } from '../pipeline/ingest-topics';
+import { sourcePortsOf, type IngestSourcePorts } from '../protocols/source-ports';
+import { DlqReplayService } from '../replay/dlq-replay.service';
+import { SiteCodeRegistry } from '../site-codes/site-code-registry';
+import { UnmappedCodesRepository } from '../unmapped/unmapped-codes.repository';
 
 export const SITE_CODES_DIR = join(__dirname, '..', '..', '..', '..', 'config', 'site-codes');
 
@@ -64,15 +73,25 @@ export function quietLogger(): Logger {
   return createLogger('ingest-test', process.env['LOG_LEVEL'] ?? 'silent');
 }
 
+/** Ingest built by Nest from the real module, and the parts of it specs drive (each `app.get()`). */
 export interface Harness {
+  app: INestApplicationContext;
   bus: EventBus;
   store: DocumentStore;
-  runtime: IngestRuntime;
   metrics: Metrics;
+  topics: IngestTopics;
+  pipeline: IngestPipeline;
+  archive: DeadLetterArchive;
+  unmapped: UnmappedCodesRepository;
+  siteCodes: SiteCodeRegistry;
+  replay: DlqReplayService;
+  /** What a hand-built MQTT or OPC UA source of this ingest uses. */
+  ports: IngestSourcePorts;
+  /** Closes the app (consumers leave after their in-flight records), then the bus and store it opened. */
   close(): Promise<void>;
 }
 
-/** Ingest on the in-process bus and an in-memory SQLite store, started. */
+/** Ingest on the in-process bus and an in-memory SQLite store (or those given), started. */
 export async function startHarness(
   options: {
     settings?: Partial<IngestSettings>;
@@ -80,14 +99,15 @@ export async function startHarness(
     now?: () => Date;
     store?: DocumentStore;
     bus?: EventBus;
-    start?: boolean;
-    plant?: IngestDeps['plant'];
+    /** Join the raw-topic and dead-letter groups (default true). */
+    consume?: boolean;
+    plant?: IngestModuleOptions['plant'];
   } = {},
 ): Promise<Harness> {
   const bus = options.bus ?? new InProcessEventBus({ logger: quietLogger() });
   const store = options.store ?? SqliteDocumentStore.open(':memory:');
   const metrics = new Metrics({}, false);
-  const deps: IngestDeps = {
+  const app = await createIngestContext({
     bus,
     store,
     log: quietLogger(),
@@ -96,16 +116,22 @@ export async function startHarness(
     ...(options.topics ? { topics: options.topics } : {}),
     ...(options.now ? { now: options.now } : {}),
     ...(options.plant ? { plant: options.plant } : {}),
-  };
-  const runtime = await IngestRuntime.create(deps);
-  if (options.start !== false) await runtime.start();
+    ...(options.consume !== undefined ? { consume: options.consume } : {}),
+  });
   return {
+    app,
     bus,
     store,
-    runtime,
     metrics,
+    topics: app.get(IngestTopics),
+    pipeline: app.get(IngestPipeline),
+    archive: app.get(DeadLetterArchive),
+    unmapped: app.get(UnmappedCodesRepository),
+    siteCodes: app.get(SiteCodeRegistry),
+    replay: app.get(DlqReplayService),
+    ports: sourcePortsOf(app),
     close: async () => {
-      await runtime.stop();
+      await app.close();
       if (!options.bus) await bus.close();
       if (!options.store) await store.close();
     },

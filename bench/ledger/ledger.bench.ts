@@ -5,9 +5,8 @@
  *   node -r @swc-node/register bench/ledger/ledger.bench.ts
  *
  * The Mongo-wire rows use ANDON_TEST_MONGO_URI (a base URI, as the test harness sets it)
- * or MONGO_URI when set; otherwise FerretDB is started from the harness cache
- * (~/.cache/andon/ferretdb-v1.24.2, see deploy/local/install-*.sh) on a free port and
- * stopped at the end. BENCH_LEDGER_ENTRIES (default 20000) and BENCH_LEDGER_MONGO_ENTRIES
+ * or MONGO_URI when set; otherwise the test harness's FerretDB is installed into its cache
+ * and started on free ports (bench/servers/bench-server.ts) and stopped at the end. BENCH_LEDGER_ENTRIES (default 20000) and BENCH_LEDGER_MONGO_ENTRIES
  * (default 5000) size the runs; the lib's per-append path is measured on fewer entries
  * (BENCH_LEDGER_LIB_ENTRIES, default 2000 / a tenth of that on Mongo) because it slows
  * down as the chain grows.
@@ -16,16 +15,15 @@
  * chain hashes per entry: the canonical payload text and prevHash + canonical header.
  * Every row is reported as entries/s and as a ratio to that baseline.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { hash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { homedir, tmpdir } from 'node:os';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { benchServer } from '../servers/bench-server';
 import { Decision, DecisionOutcome, ReauthMethod, SignatureMeaning, Topics } from '@andon/contracts';
 import { Ledger, LEDGER_COLLECTION, verifyExport } from '@andon/governance/ledger';
 import { MongoDocumentStore, SqliteDocumentStore, type DocumentStore } from '@andon/persistence';
-import { freePort, waitFor } from '@andon/testing';
 import {
   canonicalHeader,
   ChainAppender,
@@ -44,7 +42,6 @@ import {
 const N = Number(process.env['BENCH_LEDGER_ENTRIES'] ?? 20_000);
 const MONGO_N = Number(process.env['BENCH_LEDGER_MONGO_ENTRIES'] ?? 5_000);
 const LIB_N = Number(process.env['BENCH_LEDGER_LIB_ENTRIES'] ?? 2_000);
-const FERRETDB = join(homedir(), '.cache/andon/ferretdb-v1.24.2/bin/ferretdb');
 
 interface Row {
   store: string;
@@ -265,50 +262,6 @@ async function benchStore(
   return rows;
 }
 
-async function startFerretdb(): Promise<{ uri: string; stop(): Promise<void> }> {
-  const external = process.env['ANDON_TEST_MONGO_URI'] ?? process.env['MONGO_URI'];
-  if (external) return { uri: external, stop: async () => undefined };
-  if (!existsSync(FERRETDB))
-    throw new Error(`no Mongo-wire server: set ANDON_TEST_MONGO_URI or install FerretDB into ${FERRETDB}`);
-  const dir = mkdtempSync(join(tmpdir(), 'andon-bench-ferretdb-'));
-  mkdirSync(join(dir, 'data'));
-  mkdirSync(join(dir, 'state'));
-  const port = await freePort();
-  const child: ChildProcess = spawn(
-    FERRETDB,
-    [
-      '--handler=sqlite',
-      `--sqlite-url=file:${dir}/data/`,
-      `--listen-addr=127.0.0.1:${port}`,
-      `--state-dir=${dir}/state`,
-      '--debug-addr=-',
-      '--telemetry=disable',
-      '--log-level=warn',
-    ],
-    { detached: true, stdio: 'ignore' },
-  );
-  const uri = `mongodb://127.0.0.1:${port}/`;
-  await waitFor(
-    async () => {
-      const store = await MongoDocumentStore.connect(`${uri}ping`, { serverSelectionTimeoutMS: 500 });
-      await store.close();
-      return true;
-    },
-    { timeoutMs: 30_000, description: 'FerretDB answering' },
-  );
-  return {
-    uri,
-    stop: async () => {
-      if (child.pid !== undefined && child.exitCode === null) {
-        const exited = new Promise((resolve) => child.once('exit', resolve));
-        process.kill(-child.pid, 'SIGTERM');
-        await exited;
-      }
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
-
 async function main(): Promise<void> {
   const fields = Array.from({ length: Math.max(N, MONGO_N) }, (_, i) => decisionEntry(i));
   const base = baseline(fields.slice(0, N));
@@ -353,12 +306,15 @@ async function main(): Promise<void> {
       seconds: await timed(() => verifyExport('main', [offline])),
     });
 
-    const ferret = await startFerretdb();
+    const ferret = await benchServer(
+      'ferretdb',
+      process.env['ANDON_TEST_MONGO_URI'] ?? process.env['MONGO_URI'],
+    );
     try {
       let db = 0;
       const prefix = `bench${Date.now()}`;
       const openMongo = async () =>
-        MongoDocumentStore.connect(new URL(`/${prefix}_${db++}`, ferret.uri).toString());
+        MongoDocumentStore.connect(new URL(`/${prefix}_${db++}`, ferret.address).toString());
       rows.push(
         ...(await benchStore(
           'FerretDB',

@@ -9,10 +9,9 @@
  * ANDON_SERVER_FULL_JIT=1 gives the JVM servers their default JIT, as a production broker
  * runs; without it they run C1-only, as in tests (faster start, slower under load).
  */
-import { chmodSync, mkdirSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { installServer, SERVER_NAMES, startLocalServer, writeState, type ServerName } from '@andon/testing';
+import { resolve } from 'node:path';
+import { SERVER_NAMES, type ServerName } from '@andon/testing';
+import { startBenchServer } from './bench-server';
 import { benchArgs } from '../bench-args';
 
 const ENV_NAME: Record<ServerName, string> = {
@@ -30,13 +29,7 @@ async function main(): Promise<void> {
   const args = benchArgs(usage, ['name', 'runDir'], {}, ['name', 'runDir']);
   const name = args.name as ServerName;
   if (!SERVER_NAMES.includes(name)) throw new Error(usage);
-  const runDir = args.runDir ? resolve(args.runDir) : mkdtempSync(join(tmpdir(), `andon-bench-${name}-`));
-  mkdirSync(runDir, { recursive: true });
-  // mkdtemp makes it 0700; Mosquitto started as root drops to its own user and must still read its files.
-  chmodSync(runDir, 0o755);
-  const stateFile = join(runDir, 'state.json');
-  writeState(stateFile, { version: 1, ownerPid: process.pid, ownerStartTicks: '', runDir, servers: {} });
-  const server = await startLocalServer(name, runDir, await installServer(name), stateFile);
+  const { server } = await startBenchServer(name, args.runDir ? resolve(args.runDir) : undefined);
   process.stdout.write(
     `${ENV_NAME[name]}=${server.address}\n# ${name} ${server.version}, pid ${server.pid}, logs in ${server.logFile}\n# stop: kill -- -${server.pid}\n`,
   );

@@ -1,5 +1,5 @@
 export { siteId, normaliseSiteId, type SiteId } from './site-id';
-export { PlantModel, type PlantSite, type Shift } from './plant-model';
+export { PlantModel, type PlantSite, type PlantLine, type Shift } from './plant-model';
 export { loadPlantModel, loadPlantModelFromEnv, plantModelDir } from './load-plant-model';
 export { codeMapSites, loadCodeMap, type CodeMapFile } from './code-maps';
 export { CODE_KINDS, downtimeReasonOf, type CodeKind } from './canonical-codes';

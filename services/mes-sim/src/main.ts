@@ -5,7 +5,7 @@ import { createEventBus } from '@andon/bus';
 import { TOPIC_SPECS } from '@andon/contracts';
 import { HealthRegistry, Metrics, ObservabilityModule, createLogger } from '@andon/observability';
 import { loadMesSimConfig, sparkplugUrl } from './config/mes-sim.config';
-import { PLANT } from './plant/plant-seed';
+import { loadPlantModelFromEnv } from '@andon/plant-model';
 import { SparkplugPlantPublisher } from './sparkplug/sparkplug-plant.publisher';
 import { MesSimModule } from './mes-sim.module';
 
@@ -20,6 +20,8 @@ async function bootstrap(): Promise<void> {
     ],
   ]);
   const log = createLogger('mes-sim', config.LOG_LEVEL);
+  // The plant it simulates has one home, the plant model (ADR 0023).
+  const plant = loadPlantModelFromEnv();
   const metrics = new Metrics({ service: 'mes-sim' });
   const health = new HealthRegistry();
   const bus = createEventBus(config, { logger: log, metrics });
@@ -34,7 +36,7 @@ async function bootstrap(): Promise<void> {
     ? await SparkplugPlantPublisher.start({
         bus,
         url: mqttUrl,
-        plant: PLANT,
+        plant,
         log: log.child({ component: 'sparkplug' }),
         ...(config.SIM_SPARKPLUG_PRIMARY_HOST ? { primaryHostId: config.SIM_SPARKPLUG_PRIMARY_HOST } : {}),
       })
@@ -48,6 +50,7 @@ async function bootstrap(): Promise<void> {
         log,
         dataDir: config.ANDON_DATA_DIR,
         apiTokens: config.MES_SIM_TOKENS,
+        plant,
         generator: {
           enabled: config.SIM_GENERATOR,
           seed: config.SIM_SEED,

@@ -1,10 +1,10 @@
 import { PlantState } from '../plant/plant-state';
 import { EventGenerator, offsetTime } from './event-generator';
 import { Rng } from './rng';
-import { PLANT } from '../plant/plant-seed';
+import { SIM_PLANT } from '../test-support/test-plant';
 
 function run(seed: number, minutes: number) {
-  const state = new PlantState();
+  const state = new PlantState(SIM_PLANT);
   const gen = new EventGenerator(state, new Rng(seed));
   const start = Date.parse('2026-11-24T06:00:00Z');
   const out = [];
@@ -101,7 +101,7 @@ describe('EventGenerator', () => {
 
   it('writes local time with the site offset', () => {
     const t = new Date('2026-11-24T06:00:00Z');
-    expect(offsetTime(t, PLANT[0] as (typeof PLANT)[number])).toBe('2026-11-24T07:00:00+01:00');
-    expect(offsetTime(t, PLANT[1] as (typeof PLANT)[number])).toBe('2026-11-24T01:00:00-05:00');
+    expect(offsetTime(t, SIM_PLANT[0] as (typeof SIM_PLANT)[number])).toBe('2026-11-24T07:00:00+01:00');
+    expect(offsetTime(t, SIM_PLANT[1] as (typeof SIM_PLANT)[number])).toBe('2026-11-24T01:00:00-05:00');
   });
 });

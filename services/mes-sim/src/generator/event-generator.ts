@@ -3,6 +3,7 @@ import type { PlantState } from '../plant/plant-state';
 import type { RawMessage, RawPlantEventJson } from './raw-event';
 import type { Rng } from './rng';
 import type { ScenarioContext, SeededScenario } from './seeded-scenario';
+import { shiftEndedBy } from './shift-calendar';
 
 const OPERATOR_NOTES = [
   'press 2 making noise again, told {name} (badge {badge}), pls check',
@@ -80,17 +81,25 @@ export class EventGenerator {
     };
   }
 
-  /** Shift end for every line (the production agent builds its handoff from it). */
-  shiftEnd(simTime: Date, shiftCode: string, shiftStart: Date): RawMessage[] {
-    return this.state.sites.flatMap((site) =>
-      site.lines.map((line) =>
-        this.event(site, line, 'MES', 'shift_end', simTime, {
-          shiftCode,
-          shiftStart: offsetTime(shiftStart, site),
-          shiftEnd: offsetTime(simTime, site),
+  /**
+   * A shift end for every line of each site whose shift changed in the simulated minute
+   * ending at `simTime` (the site's pattern from the plant model, in its local time); the
+   * production agent builds its handoff from it. A shift is reported from `since` (the
+   * first simulated minute) when it began earlier: the simulator did not run before.
+   */
+  shiftEnds(simTime: Date, since: Date): RawMessage[] {
+    return this.state.sites.flatMap((site) => {
+      const ended = shiftEndedBy(site, simTime);
+      if (!ended || ended.endedAt.getTime() <= since.getTime()) return [];
+      const start = new Date(Math.max(ended.startedAt.getTime(), since.getTime()));
+      return site.lines.map((line) =>
+        this.event(site, line, 'MES', 'shift_end', ended.endedAt, {
+          shiftCode: ended.shift.code,
+          shiftStart: offsetTime(start, site),
+          shiftEnd: offsetTime(ended.endedAt, site),
         }),
-      ),
-    );
+      );
+    });
   }
 
   private lineMinute(site: SiteSeed, line: LineSeed, t: Date, minute: number): RawMessage[] {

@@ -1,6 +1,7 @@
 import { InProcessEventBus } from '@andon/bus';
 import { createLogger } from '@andon/observability';
 import { PlantService } from '../plant/plant.service';
+import { SIM_PLANT } from '../test-support/test-plant';
 import { GeneratorService } from './generator.service';
 
 const RAW_TOPICS = ['mes', 'erp', 'historian', 'qms', 'cmms'].map((s) => ({
@@ -13,12 +14,17 @@ describe('GeneratorService', () => {
     const bus = new InProcessEventBus();
     await bus.ensureTopics(RAW_TOPICS);
     const wall = new Date('2026-11-24T12:00:00Z');
-    const gen = new GeneratorService(new PlantService(undefined), bus, createLogger('test', 'silent'), {
-      seed: 1,
-      intervalMs: 10,
-      startAt: new Date(wall.getTime() - 5 * 60_000),
-      now: () => wall,
-    });
+    const gen = new GeneratorService(
+      new PlantService(SIM_PLANT, undefined),
+      bus,
+      createLogger('test', 'silent'),
+      {
+        seed: 1,
+        intervalMs: 10,
+        startAt: new Date(wall.getTime() - 5 * 60_000),
+        now: () => wall,
+      },
+    );
     for (let i = 0; i < 20; i++) await gen.step();
     // 11:55..12:00 inclusive: six simulated minutes, then it waits for the clock.
     const afterCatchUp = gen.published;
@@ -44,12 +50,17 @@ describe('GeneratorService', () => {
           }
         },
       });
-      const gen = new GeneratorService(new PlantService(undefined), bus, createLogger('test', 'silent'), {
-        seed: 1,
-        intervalMs: 10,
-        startAt,
-        now: () => new Date('2030-01-01T00:00:00Z'),
-      });
+      const gen = new GeneratorService(
+        new PlantService(SIM_PLANT, undefined),
+        bus,
+        createLogger('test', 'silent'),
+        {
+          seed: 1,
+          intervalMs: 10,
+          startAt,
+          now: () => new Date('2030-01-01T00:00:00Z'),
+        },
+      );
       await gen.step();
       await sub.close();
       await bus.close();

@@ -19,11 +19,9 @@ export interface GeneratorOptions {
   scenario?: boolean;
 }
 
-const SHIFT_MINUTES = 8 * 60;
-
 /**
  * Runs the simulated plant continuously: simulated minutes published to the raw topics,
- * a shift end every eight simulated hours. Started in the past, it replays that history
+ * a shift end for each line when its site's shift changes (the plant model's pattern). Started in the past, it replays that history
  * quickly (one minute per interval) and then runs at wall-clock pace: event timestamps
  * are never in the future, so ingest's skew check and OEE durations stay truthful.
  * A publish failure is logged and the minute is retried on the next interval, so no
@@ -32,7 +30,8 @@ const SHIFT_MINUTES = 8 * 60;
 export class GeneratorService {
   private readonly generator: EventGenerator;
   private simTime: Date;
-  private minutesInShift = 0;
+  /** The first simulated minute: no shift is reported from before it. */
+  private readonly since: Date;
   private pending: OutgoingMessage[] = [];
   published = 0;
   private markCaughtUp: () => void = () => undefined;
@@ -47,6 +46,7 @@ export class GeneratorService {
     private readonly options: GeneratorOptions,
   ) {
     this.simTime = options.startAt ?? new Date();
+    this.since = this.simTime;
     const runId = this.simTime.getTime().toString(36);
     this.generator = new EventGenerator(
       plant.state,
@@ -66,13 +66,10 @@ export class GeneratorService {
       return;
     }
     if (this.pending.length === 0) {
-      const shiftStart = new Date(this.simTime.getTime() - this.minutesInShift * 60_000);
-      this.pending = this.generator.tick(this.simTime);
-      this.minutesInShift += 1;
-      if (this.minutesInShift >= SHIFT_MINUTES) {
-        this.pending.push(...this.generator.shiftEnd(this.simTime, shiftCode(this.simTime), shiftStart));
-        this.minutesInShift = 0;
-      }
+      this.pending = [
+        ...this.generator.tick(this.simTime),
+        ...this.generator.shiftEnds(this.simTime, this.since),
+      ];
       this.simTime = new Date(this.simTime.getTime() + 60_000);
       this.plant.persist();
     }
@@ -87,9 +84,4 @@ export class GeneratorService {
       );
     }
   }
-}
-
-function shiftCode(t: Date): string {
-  const hour = t.getUTCHours();
-  return hour < 8 ? 'C' : hour < 16 ? 'A' : 'B';
 }

@@ -1,4 +1,5 @@
 import { PlantState } from '../plant/plant-state';
+import { SIM_PLANT } from '../test-support/test-plant';
 import { EventGenerator } from './event-generator';
 import type { RawPlantEventJson } from './raw-event';
 import { Rng } from './rng';
@@ -8,7 +9,7 @@ const START = Date.parse('2026-11-24T06:00:00Z');
 
 function run(scenario: boolean, minutes = 240): RawPlantEventJson[] {
   const gen = new EventGenerator(
-    new PlantState(),
+    new PlantState(SIM_PLANT),
     new Rng(42),
     0,
     'r1',

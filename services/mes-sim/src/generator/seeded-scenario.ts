@@ -53,8 +53,9 @@ const minuteAfter = (t: Date, seconds: number) => new Date(t.getTime() + seconds
 
 /**
  * The seeded scenario: scripted plant situations on top of the random plant, placed in
- * the first simulated hours so that an 8-hour backfill shows every use case (the shift
- * end comes from the generator at the end of each 8-hour shift):
+ * the first simulated hours so that an 8-hour backfill shows every use case (shift ends
+ * come from the generator when a site's shift changes; a 3 x 8 h pattern changes once in
+ * any 8 hours):
  * - minute 25: an alarm burst (jam, six alarms) on press a-l1-m2 -> maintenance proposal;
  * - minute 45: a resin lot feeds two lots (genealogy), then an NCR names one of them ->
  *   NCR triage with the sibling lot in containment and a hold proposal;

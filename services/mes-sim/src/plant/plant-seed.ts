@@ -1,13 +1,16 @@
+import type { PlantModel, Shift, SiteId } from '@andon/plant-model';
+
 /**
- * The seeded plant the simulator runs: 2 sites, 4 lines, 12 machines. Site codes for
- * downtime reasons, alarms and NCR categories deliberately differ between sites, as
- * they do in real plants; ingest's site code maps translate them.
+ * The plant the simulator runs is the plant model's (config/plant, ADR 0023): its sites,
+ * enterprise, time zones, shift patterns, lines (area, name, product, ideal rate) and their
+ * machines and cells. What the plant model does not hold is the simulator's own: each
+ * site's MES codes for downtime reasons, alarms and NCR categories. They deliberately
+ * differ between sites, as they do in real plants; ingest's site code maps translate them.
  */
 export interface MachineSeed {
   id: string;
   name: string;
   cell: string;
-  kind: 'press' | 'mixer' | 'filler' | 'oven' | 'cnc' | 'packer';
 }
 
 export interface LineSeed {
@@ -19,32 +22,26 @@ export interface LineSeed {
   machines: MachineSeed[];
 }
 
-export interface SiteSeed {
-  id: string;
-  enterprise: string;
-  name: string;
-  timeZone: string;
-  /** site-specific codes the plant's MES emits */
+/** The site-specific codes the plant's MES emits. */
+export interface SiteCodes {
   downtimeCodes: Record<string, string>;
   alarmCodes: Record<string, string>;
   ncrCodes: Record<string, string>;
+}
+
+export interface SiteSeed extends SiteCodes {
+  id: SiteId;
+  enterprise: string;
+  name: string;
+  timeZone: string;
+  /** The site's shift pattern in local time, ordered by start (the plant model's). */
+  shifts: readonly Shift[];
   lines: LineSeed[];
 }
 
-const machines = (prefix: string, kinds: MachineSeed['kind'][]): MachineSeed[] =>
-  kinds.map((kind, i) => ({
-    id: `${prefix}-m${i + 1}`,
-    name: `${kind.toUpperCase()} ${i + 1}`,
-    cell: `${prefix}-c${i + 1}`,
-    kind,
-  }));
-
-export const PLANT: readonly SiteSeed[] = [
-  {
-    id: 'plant-a',
-    enterprise: 'acme',
-    name: 'Acme Plant A (Dortmund)',
-    timeZone: 'Europe/Berlin',
+/** The simulated MES's own vocabulary per site (ingest's config/site-codes maps each code). */
+export const SITE_CODES: Readonly<Record<string, SiteCodes>> = {
+  'plant-a': {
     downtimeCodes: {
       D01: 'mechanical_failure',
       D02: 'material_shortage',
@@ -59,30 +56,8 @@ export const PLANT: readonly SiteSeed[] = [
       'A-400': 'jam',
     },
     ncrCodes: { 'Q-DIM': 'dimensional', 'Q-VIS': 'visual', 'Q-MAT': 'material', 'Q-CONT': 'contamination' },
-    lines: [
-      {
-        id: 'line-1',
-        area: 'molding',
-        name: 'Molding 1',
-        product: 'PX-100',
-        idealRatePerMin: 60,
-        machines: machines('a-l1', ['press', 'press', 'packer']),
-      },
-      {
-        id: 'line-2',
-        area: 'assembly',
-        name: 'Assembly 2',
-        product: 'PX-200',
-        idealRatePerMin: 40,
-        machines: machines('a-l2', ['cnc', 'cnc', 'packer']),
-      },
-    ],
   },
-  {
-    id: 'plant-b',
-    enterprise: 'acme',
-    name: 'Acme Plant B (Columbus)',
-    timeZone: 'America/New_York',
+  'plant-b': {
     downtimeCodes: {
       '110': 'mechanical_failure',
       '120': 'material_shortage',
@@ -97,26 +72,47 @@ export const PLANT: readonly SiteSeed[] = [
       JAM: 'jam',
     },
     ncrCodes: { DIMENSION: 'dimensional', COSMETIC: 'visual', RAW_MAT: 'material', FOREIGN: 'contamination' },
-    lines: [
-      {
-        id: 'line-3',
-        area: 'mixing',
-        name: 'Mixing 3',
-        product: 'RS-300',
-        idealRatePerMin: 30,
-        machines: machines('b-l3', ['mixer', 'oven', 'filler']),
-      },
-      {
-        id: 'line-4',
-        area: 'filling',
-        name: 'Filling 4',
-        product: 'RS-400',
-        idealRatePerMin: 80,
-        machines: machines('b-l4', ['filler', 'filler', 'packer']),
-      },
-    ],
   },
-];
+};
+
+/**
+ * The simulated plant for a plant model, in the model's order (sites sorted, lines and
+ * machines as their file lists them, so a seed replays the same plant). A site the
+ * simulator has no MES codes for stops it here, naming the site, rather than run silently
+ * without it.
+ */
+export function simulatedPlant(
+  model: PlantModel,
+  codes: Readonly<Record<string, SiteCodes>> = SITE_CODES,
+): SiteSeed[] {
+  return model.sites().map((id): SiteSeed => {
+    const site = model.site(id);
+    const siteCodes = codes[id];
+    if (!site)
+      throw new Error(`mes-sim: plant model ${model.source} lists site ${id} but has no site record`);
+    if (!siteCodes)
+      throw new Error(
+        `mes-sim: the plant model (${model.source}) has site ${id}, for which the simulator has no MES codes ` +
+          '(add them to SITE_CODES in services/mes-sim/src/plant/plant-seed.ts and to config/site-codes)',
+      );
+    return {
+      id,
+      enterprise: site.enterprise ?? id,
+      name: site.name ?? id,
+      timeZone: site.timeZone,
+      shifts: site.shifts,
+      ...siteCodes,
+      lines: [...site.lines.values()].map((line) => ({
+        id: line.id,
+        area: line.area,
+        name: line.name ?? line.id,
+        product: line.product ?? line.id.toUpperCase(),
+        idealRatePerMin: line.idealRatePerMinute,
+        machines: [...line.machines.values()].map((m) => ({ id: m.id, name: m.name ?? m.id, cell: m.cell })),
+      })),
+    };
+  });
+}
 
 export const SUPPLIERS = ['Polymer Supply Co', 'ResinWorks GmbH', 'Midwest Chemicals'] as const;
 export const CREWS = ['A', 'B', 'C'] as const;

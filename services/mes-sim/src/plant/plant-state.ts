@@ -1,11 +1,12 @@
-import { PLANT, SUPPLIERS, type SiteSeed } from './plant-seed';
+import { normaliseSiteId, type SiteId } from '@andon/plant-model';
+import { SUPPLIERS, type SiteSeed } from './plant-seed';
 import type { Rng } from '../generator/rng';
 
 export type LotStatus = 'released' | 'held' | 'consumed';
 
 export interface Lot {
   id: string;
-  site: string;
+  site: SiteId;
   line: string;
   product: string;
   material: string;
@@ -17,7 +18,7 @@ export interface Lot {
 
 export interface MesRecord {
   id: string;
-  site: string;
+  site: SiteId;
   line: string;
   actionId: string;
   at: string;
@@ -68,12 +69,13 @@ export class PlantState {
   private readonly effects = new Map<string, Effect>();
 
   constructor(
-    readonly sites: readonly SiteSeed[] = PLANT,
+    /** The simulated plant (simulatedPlant(plant model)). */
+    readonly sites: readonly SiteSeed[],
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  static restore(snapshot: PlantSnapshot, now?: () => Date): PlantState {
-    const state = new PlantState(PLANT, now);
+  static restore(snapshot: PlantSnapshot, sites: readonly SiteSeed[], now?: () => Date): PlantState {
+    const state = new PlantState(sites, now);
     for (const lot of snapshot.lots) state.lots.set(lot.id, lot);
     for (const key of Object.keys(state.records) as Array<keyof PlantSnapshot['records']>) {
       state.records[key].push(...(snapshot.records[key] ?? []));
@@ -91,7 +93,7 @@ export class PlantState {
   }
 
   /** Creates a lot on a line; a new lot's parents are earlier lots on the same site (genealogy). */
-  createLot(site: string, line: string, rng: Rng): Lot {
+  createLot(site: SiteId, line: string, rng: Rng): Lot {
     const seed = this.lineSeed(site, line);
     const existing = [...this.lots.values()].filter((l) => l.site === site);
     const id = `LOT-${site.slice(-1).toUpperCase()}${line.replace('line-', '')}-${String(existing.length + 1).padStart(5, '0')}`;
@@ -116,8 +118,9 @@ export class PlantState {
   }
 
   listLots(filter: { site?: string; line?: string } = {}): Lot[] {
+    const site = filter.site && normaliseSiteId(filter.site);
     return [...this.lots.values()].filter(
-      (l) => (!filter.site || l.site === filter.site) && (!filter.line || l.line === filter.line),
+      (l) => (!site || l.site === site) && (!filter.line || l.line === filter.line),
     );
   }
 
@@ -138,7 +141,8 @@ export class PlantState {
   }
 
   listRecords(command: keyof PlantSnapshot['records'], site?: string): MesRecord[] {
-    return this.records[command].filter((r) => !site || r.site === site);
+    const id = site && normaliseSiteId(site);
+    return this.records[command].filter((r) => !id || r.site === id);
   }
 
   effect(key: string): Effect | undefined {
@@ -180,9 +184,8 @@ export class PlantState {
     actionId: string,
     at: string,
   ): Record<string, unknown> {
-    const site = requireString(body, 'site');
     const line = requireString(body, 'line');
-    this.lineSeed(site, line);
+    const site = this.lineSeed(requireString(body, 'site'), line).site;
     const prefix = {
       start_investigation: 'INV',
       create_work_order: 'MWO',
@@ -194,10 +197,12 @@ export class PlantState {
     return { id };
   }
 
+  /** The line of a site named by a caller (any case: site ids are normalised once, ADR 0023). */
   private lineSeed(site: string, line: string) {
-    const seed = this.sites.find((s) => s.id === site)?.lines.find((l) => l.id === line);
-    if (!seed) throw new MesError(404, `unknown site/line ${site}/${line}`);
-    return seed;
+    const siteSeed = this.sites.find((s) => s.id === normaliseSiteId(site));
+    const seed = siteSeed?.lines.find((l) => l.id === line);
+    if (!siteSeed || !seed) throw new MesError(404, `unknown site/line ${site}/${line}`);
+    return { ...seed, site: siteSeed.id };
   }
 }
 

@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { Rng } from '../generator/rng';
+import type { SiteSeed } from './plant-seed';
 import { PlantState, type PlantSnapshot } from './plant-state';
 
 /**
@@ -12,14 +13,15 @@ export class PlantService {
   readonly state: PlantState;
 
   constructor(
+    sites: readonly SiteSeed[],
     private readonly snapshotFile: string | undefined,
     seed = 42,
   ) {
     if (snapshotFile && existsSync(snapshotFile)) {
-      this.state = PlantState.restore(JSON.parse(readFileSync(snapshotFile, 'utf8')) as PlantSnapshot);
+      this.state = PlantState.restore(JSON.parse(readFileSync(snapshotFile, 'utf8')) as PlantSnapshot, sites);
       return;
     }
-    this.state = new PlantState();
+    this.state = new PlantState(sites);
     // Every line starts with a few lots so holds and genealogy have something to act on.
     const rng = new Rng(seed);
     for (const site of this.state.sites) {

@@ -4,7 +4,8 @@ import type { UPayload } from 'sparkplug-payload/lib/sparkplugbpayload';
 import { InProcessEventBus, type OutgoingMessage } from '@andon/bus';
 import { createLogger } from '@andon/observability';
 import { mqttUrl, uniqueName, waitFor } from '@andon/testing';
-import { PLANT, type SiteSeed } from '../plant/plant-seed';
+import { PlantModel, siteId, type PlantSite } from '@andon/plant-model';
+import { PLANT_MODEL } from '../test-support/test-plant';
 import { SparkplugPlantPublisher } from './sparkplug-plant.publisher';
 
 // SIM_TRANSPORT=sparkplug against a real Mosquitto: the simulated line behaves as a
@@ -25,10 +26,18 @@ describe('mes-sim Sparkplug transport', () => {
     .replace(/[^a-z0-9]/gi, '')
     .slice(-10)
     .toLowerCase()}`;
-  const seed = PLANT[0] as SiteSeed;
-  const line = seed.lines[0];
-  if (!line) throw new Error('the seed has no line');
-  const plant: SiteSeed[] = [{ ...seed, id: site, lines: [line] }];
+  // One line of the plant model's plant-a under a site id of this run.
+  const seed = PLANT_MODEL.site('plant-a') as PlantSite;
+  const modelled = [...seed.lines.values()][0];
+  if (!modelled) throw new Error('the plant model has no line on plant-a');
+  const id = siteId(site);
+  const line = { ...modelled, site: id, machines: [...modelled.machines.values()] };
+  const onePlant = (at: string): PlantModel =>
+    new PlantModel(
+      [{ ...seed, id: siteId(at), lines: new Map([[line.id, { ...modelled, site: siteId(at) }]]) }],
+      'test',
+    );
+  const plant = onePlant(site);
   const group = `${seed.enterprise}-${site}`;
   const node = `edge-${line.id}`;
   const machine = line.machines[0]?.id ?? '';
@@ -168,7 +177,7 @@ describe('mes-sim Sparkplug transport', () => {
 
   it('with a primary host, waits for its STATE: publish() refuses while offline, births follow ONLINE', async () => {
     const host = `host-${site}`;
-    const other: SiteSeed[] = [{ ...seed, id: `${site}-h`, lines: [line] }];
+    const other = onePlant(`${site}-h`);
     const hostGroup = `${seed.enterprise}-${site}-h`;
     await listener.subscribeAsync(`spBv1.0/${hostGroup}/#`, { qos: 1 });
     const waiting = await SparkplugPlantPublisher.start({

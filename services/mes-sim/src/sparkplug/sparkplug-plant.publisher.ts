@@ -3,7 +3,7 @@ import { get as sparkplugPayloads } from 'sparkplug-payload';
 import type { UMetric, UPayload } from 'sparkplug-payload/lib/sparkplugbpayload';
 import type { EventBus, OutgoingMessage } from '@andon/bus';
 import type { Logger } from '@andon/observability';
-import type { SiteSeed } from '../plant/plant-seed';
+import type { PlantModel, PlantSite } from '@andon/plant-model';
 
 const found = sparkplugPayloads('spBv1.0');
 if (found === null) throw new Error('sparkplug-payload does not know spBv1.0');
@@ -78,7 +78,8 @@ export class SparkplugPlantPublisher implements Pick<EventBus, 'publish'> {
   static async start(options: {
     bus: Pick<EventBus, 'publish'>;
     url: string;
-    plant: readonly SiteSeed[];
+    /** The plant model: one edge node per line, one device per machine. */
+    plant: PlantModel;
     log: Logger;
     clientPrefix?: string;
     /**
@@ -92,9 +93,11 @@ export class SparkplugPlantPublisher implements Pick<EventBus, 'publish'> {
     const publisher = new SparkplugPlantPublisher(options.bus, options.log);
     const stateTopic = options.primaryHostId ? `spBv1.0/STATE/${options.primaryHostId}` : undefined;
     publisher.hostOnline = stateTopic === undefined;
-    for (const site of options.plant) {
-      for (const line of site.lines) {
-        const group = `${site.enterprise}-${site.id}`;
+    const sites = options.plant.sites().map((id) => options.plant.site(id) as PlantSite);
+    for (const site of sites) {
+      for (const line of site.lines.values()) {
+        // The simulator's group id (simulatedPlant: enterprise, else the site id).
+        const group = `${site.enterprise ?? site.id}-${site.id}`;
         const node = `edge-${line.id}`;
         const bdSeq = Date.now() % 256;
         const will = codec.encodePayload({
@@ -114,7 +117,7 @@ export class SparkplugPlantPublisher implements Pick<EventBus, 'publish'> {
         const edge: EdgeNode = {
           group,
           node,
-          devices: line.machines.map((m) => m.id),
+          devices: [...line.machines.keys()],
           client,
           bdSeq,
           seq: 0,

@@ -35,7 +35,7 @@ import {
   openDeadLetterDesk,
 } from '@andon/service-ingest';
 import { AuditLedgerModule, loadLedgerConfig } from '@andon/service-audit-ledger';
-import { MesSimModule, PLANT, SparkplugPlantPublisher } from '@andon/service-mes-sim';
+import { MesSimModule, SparkplugPlantPublisher } from '@andon/service-mes-sim';
 import {
   MesWritebackModule,
   createRestMes,
@@ -137,7 +137,7 @@ export async function composeMesh(config: StandaloneConfig, processEnv: Env, log
     ? await SparkplugPlantPublisher.start({
         bus,
         url: simMqttUrl,
-        plant: PLANT,
+        plant: loadPlantModelFromEnv(env),
         log: log.child({ service: 'mes-sim-sparkplug' }),
         ...(env['INGEST_MQTT_URL'] ? { primaryHostId: loadMqttSourceConfig(env).INGEST_MQTT_HOST_ID } : {}),
       })
@@ -166,6 +166,7 @@ export async function composeMesh(config: StandaloneConfig, processEnv: Env, log
       log,
       dataDir,
       apiTokens: [env['MES_API_TOKEN'] ?? ''],
+      plant: loadPlantModelFromEnv(env),
       generator: {
         enabled: config.SIM_GENERATOR,
         seed: config.SIM_SEED,

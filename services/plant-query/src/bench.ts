@@ -7,4 +7,6 @@ export { PlantFactsRepository } from './facts/plant-facts.repository';
 export { rebuildProductionRollups } from './facts/production-rollup';
 export { PlantQueryService } from './plant-query.service';
 export { QueryExecutor } from './query/query-executor';
+export { QueryTranslator } from './translate/query-translator';
+export type { PlantCalendarSettings } from './calendar/plant-calendar';
 export { parseQuestion } from './query/question-parser';

@@ -1,11 +1,6 @@
 // Public API of plant-query, for services/standalone (composition).
 export { PlantQueryModule, type PlantQueryModuleOptions } from './plant-query.module';
-export {
-  PlantQueryRuntime,
-  PLANT_QUERY_SERVICE_ID,
-  type PlantQueryDeps,
-  type PlantQueryTopics,
-} from './plant-query-runtime';
+export { PLANT_QUERY_SERVICE_ID, type PlantQueryTopics } from './plant-query.tokens';
 export {
   plantQueryConfigSchema,
   loadPlantQueryConfig,
@@ -34,4 +29,4 @@ export { checkAccess, METRIC_ROLES, DIMENSION_ROLES, type CallerScope } from './
 export { PlantFactsProjector } from './facts/plant-facts.projector';
 export { PlantFactsRepository } from './facts/plant-facts.repository';
 export { QueryExecutor } from './query/query-executor';
-export { plantCalendar } from './calendar/plant-calendar-settings';
+export { PlantCalendar } from './calendar/plant-calendar';

@@ -1,16 +1,26 @@
 import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { LlmCallPublisher } from '@andon/agent-kit';
 import { ALL_SITES, type Principal } from '@andon/governance/auth';
 import { sha256Hex } from '@andon/governance/canonical';
-import type { CheckResult, GenerationInfo, LlmCallRecord, LlmCallSink } from '@andon/llm';
+import type { CheckResult, GenerationInfo, LlmCallRecord } from '@andon/llm';
+import { normaliseSiteId, type SiteId } from '@andon/plant-model';
 import { linesFor, principalLineScope } from './access/line-scope';
 import { checkAccess } from './access/query-access';
 import { buildAnswer } from './answer/answer-builder';
 import type { NarrativeCheck } from './answer/number-check';
+import { PlantCalendar, type PlantCalendarSettings } from './calendar/plant-calendar';
 import type { ResolvedWindow } from './calendar/resolve-window';
+import { METRIC_CATALOGUE } from './catalogue/metric-catalogue';
+import { FACT_COLLECTIONS } from './facts/plant-facts';
 import type { ResultRow } from './query/aggregate';
 import type { PlantQuery } from './query/plant-query.dsl';
-import type { QueryExecutor } from './query/query-executor';
+import { QueryExecutor } from './query/query-executor';
 import { QueryTranslator } from './translate/query-translator';
+
+/** Injection token of the clock answers are computed at (tests and the evaluation pin it). */
+export const PLANT_QUERY_CLOCK = Symbol('andon:plant-query-clock');
+export type Clock = () => Date;
 
 export const CANNOT_ANSWER = 'I cannot answer that from plant data.';
 export const PLANT_QUERY_USE_CASE = 'plant-query';
@@ -47,35 +57,33 @@ export interface AskOptions {
   lines?: readonly string[];
 }
 
-export interface PlantQueryServiceDeps {
-  executor: QueryExecutor;
-  /** Sites a "*" principal covers. */
-  allSites: () => string[];
-  collectionOf: (query: PlantQuery) => string;
-  /** Call records (andon.llm.calls.v1): the deterministic translation, and refused model proposals. */
-  onCall?: LlmCallSink;
-  /** Translates with the model when given; otherwise the deterministic parser only. */
-  translator?: QueryTranslator;
-  now?: () => Date;
-  maxRecords?: number;
-}
+const MAX_RECORDS = 50;
 
 /** Question in, governed answer out: translate, validate, check scope and role, execute read-only, narrate, check. */
+@Injectable()
 export class PlantQueryService {
-  private readonly now: () => Date;
-  private readonly translator: QueryTranslator;
+  constructor(
+    @Inject(QueryExecutor) private readonly executor: QueryExecutor,
+    /** The model (when LLM_* configures one) with the deterministic parser behind it, or the parser alone. */
+    @Inject(QueryTranslator) private readonly translator: QueryTranslator,
+    /** Which sites exist: a "*" principal covers them all; a token's other sites count only if the plant has them. */
+    @Inject(PlantCalendar) private readonly plant: Pick<PlantCalendarSettings, 'sites'>,
+    /** Call records (andon.llm.calls.v1): the deterministic translation, and refused model proposals. */
+    @Inject(LlmCallPublisher) private readonly calls: Pick<LlmCallPublisher, 'sink'>,
+    @Inject(PLANT_QUERY_CLOCK) private readonly now: Clock,
+  ) {}
 
-  constructor(private readonly deps: PlantQueryServiceDeps) {
-    this.now = deps.now ?? (() => new Date());
-    this.translator = deps.translator ?? new QueryTranslator();
+  /** The principal's sites as SiteIds, normalised once here; sites the plant model lacks are dropped. */
+  private sitesOf(principal: Principal): SiteId[] {
+    const known = this.plant.sites();
+    if (principal.sites.includes(ALL_SITES)) return [...known];
+    const wanted = new Set(principal.sites.map(normaliseSiteId));
+    return known.filter((s) => wanted.has(s));
   }
 
   async ask(question: string, principal: Principal, options: AskOptions = {}): Promise<PlantAnswer> {
     const correlationId = options.correlationId ?? randomUUID();
-    const scope = principalLineScope(
-      principal.sites.includes(ALL_SITES) ? this.deps.allSites() : principal.sites,
-      principal.lines,
-    );
+    const scope = principalLineScope(this.sitesOf(principal), principal.lines);
     const sites = scope.sites;
     const now = this.now();
     const t = await this.translator.translate(question, { sites, now, correlationId });
@@ -98,7 +106,7 @@ export class PlantQueryService {
     }
     if (t.source === 'llm') {
       // A model's query is checked for scope and range before anything is read.
-      const pre = this.deps.executor.preflight(t.query, sites, now.getTime());
+      const pre = this.executor.preflight(t.query, sites, now.getTime());
       if (!pre.ok) {
         await this.recordRefusal(
           t.generation,
@@ -115,11 +123,11 @@ export class PlantQueryService {
     const access = checkAccess(t.query, { roles: principal.roles, lines: lines.lines });
     if (!access.ok) return this.refuse(t.query, { code: access.code, message: access.message }, how);
     const query = access.query;
-    const executed = await this.deps.executor.execute(query, sites, now.getTime());
+    const executed = await this.executor.execute(query, sites, now.getTime());
     if (!executed.ok) return this.refuse(query, { code: executed.code, message: executed.message }, how);
     const { narrative, narrativeCheck } = buildAnswer(query, executed);
-    const ids = [...new Set(executed.rows.flatMap((r) => r.recordIds))].slice(0, this.deps.maxRecords ?? 50);
-    const collection = this.deps.collectionOf(query);
+    const ids = [...new Set(executed.rows.flatMap((r) => r.recordIds))].slice(0, MAX_RECORDS);
+    const collection = FACT_COLLECTIONS[METRIC_CATALOGUE[query.metric].fact];
     return {
       answerable: true,
       // A narrative that states a number the result lacks is never shown; the rows still are.
@@ -157,7 +165,7 @@ export class PlantQueryService {
   }
 
   private async record(record: LlmCallRecord): Promise<void> {
-    await this.deps.onCall?.(record);
+    await this.calls.sink(record);
   }
 
   /** A model proposal the service would not run, recorded against the same prompt and model as the translation call. */

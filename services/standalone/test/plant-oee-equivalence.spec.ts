@@ -13,13 +13,13 @@ import {
 } from '@andon/contracts';
 import { createLogger } from '@andon/observability';
 import { SqliteDocumentStore } from '@andon/persistence';
-import { loadPlantModel } from '@andon/plant-model';
+import { loadPlantModel, siteId } from '@andon/plant-model';
 import { LineFactsRepository, factOf, gatherShiftFacts } from '@andon/service-production-agent';
 import {
   PlantFactsProjector,
   PlantFactsRepository,
+  PlantCalendar,
   QueryExecutor,
-  plantCalendar,
   plantQuerySchema,
 } from '@andon/service-plant-query';
 
@@ -29,7 +29,7 @@ import {
 
 const ROOT = join(__dirname, '../../..');
 const plant = loadPlantModel(join(ROOT, 'config/plant'));
-const SITE = 'plant-a';
+const SITE = siteId('plant-a');
 const LINE = 'line-1';
 const MIN = 60_000;
 // Shift A in Berlin (UTC+1): 06:00-14:00 local.
@@ -137,8 +137,8 @@ const shiftReportOee = (input: readonly DecodedPlantEvent[]) =>
 const plantQueryOee = (input: readonly DecodedPlantEvent[]) =>
   withStore(async (store) => {
     const repo = await PlantFactsRepository.open(store);
-    const calendar = plantCalendar(plant);
-    const projector = new PlantFactsProjector(repo, calendar.zoneOf);
+    const calendar = new PlantCalendar(plant);
+    const projector = new PlantFactsProjector(repo, calendar);
     for (const e of input) await projector.handle(e, log);
     const executor = new QueryExecutor(repo, calendar, { maxScannedRows: 20_000, maxRangeDays: 31 });
     const query = plantQuerySchema.parse({

@@ -4,9 +4,9 @@
  * or a list of line ids. The request's own `lines` (an operator's own line) can only
  * narrow it further.
  */
-export interface PrincipalLineScope {
+export interface PrincipalLineScope<S extends string = string> {
   /** The principal's sites, narrowed to those its line scope names. */
-  sites: string[];
+  sites: S[];
   /** undefined: no line scope; else per site '*' (every line) or the line ids. */
   bySite: ReadonlyMap<string, '*' | readonly string[]> | undefined;
 }
@@ -14,10 +14,10 @@ export interface PrincipalLineScope {
 export type LinesDecision =
   { ok: true; lines: string[] | undefined } | { ok: false; code: 'line-out-of-scope'; message: string };
 
-export function principalLineScope(
-  sites: readonly string[],
+export function principalLineScope<S extends string>(
+  sites: readonly S[],
   lines: readonly string[] | undefined,
-): PrincipalLineScope {
+): PrincipalLineScope<S> {
   if (lines === undefined) return { sites: [...sites], bySite: undefined };
   const bySite = new Map<string, '*' | string[]>();
   for (const entry of lines) {

@@ -1,15 +1,14 @@
 import type { TimeSpec } from '../query/plant-query.dsl';
+import { startOfLocalDay, startOfLocalWeek, type TimeWindow } from './local-time';
 import {
-  SHIFT_CODES,
   lastCompletedShift,
   latestShift,
-  shiftCodeAt,
+  nightShift,
+  shiftAt,
+  shiftByCode,
   shiftWindow,
-  startOfLocalDay,
-  startOfLocalWeek,
-  type ShiftCode,
-  type TimeWindow,
-} from './plant-calendar';
+  type SiteCalendar,
+} from './shift-pattern';
 
 export interface ResolvedWindow extends TimeWindow {
   /** ISO instants, shown to the user with the query. */
@@ -18,36 +17,45 @@ export interface ResolvedWindow extends TimeWindow {
   zone: string;
 }
 
+/** A shift the query names that the site's pattern does not have. */
+export class UnknownShiftError extends Error {
+  constructor(cal: SiteCalendar, code: string) {
+    super(`${cal.site} has no shift ${code}; its shifts are ${cal.shifts.map((s) => s.code).join(', ')}`);
+  }
+}
+
 const HOUR = 3_600_000;
 
 /**
- * One time spec for one site. "last night" is the night shift (C, 22-06 local) that
- * ended most recently; "shift B" the latest shift B that has started (clipped to now
- * while it runs); "this week" runs from Monday 00:00 local to now. Windows never reach
- * past now: nothing has happened there yet.
+ * One time spec for one site, on that site's zone and shift pattern. "last night" is the
+ * site's night shift (the one running at local midnight) that ended most recently; "shift
+ * B" the latest shift B that has started (clipped to now while it runs); "this week" runs
+ * from Monday 00:00 local to now. Windows never reach past now: nothing has happened there yet.
  */
-export function resolveWindow(spec: TimeSpec, nowMs: number, zone: string): ResolvedWindow {
-  const w = rawWindow(spec, nowMs, zone);
+export function resolveWindow(spec: TimeSpec, nowMs: number, cal: SiteCalendar): ResolvedWindow {
+  const w = rawWindow(spec, nowMs, cal);
   const toMs = Math.min(w.toMs, nowMs);
   return {
     fromMs: w.fromMs,
     toMs,
     from: new Date(w.fromMs).toISOString(),
     to: new Date(toMs).toISOString(),
-    zone,
+    zone: cal.zone,
   };
 }
 
-function rawWindow(spec: TimeSpec, nowMs: number, zone: string): TimeWindow {
+function rawWindow(spec: TimeSpec, nowMs: number, cal: SiteCalendar): TimeWindow {
+  const zone = cal.zone;
   switch (spec.kind) {
     case 'absolute':
       return { fromMs: Date.parse(spec.from), toMs: Date.parse(spec.to) };
     case 'last_hours':
       return { fromMs: nowMs - spec.hours * HOUR, toMs: nowMs };
     case 'shift': {
-      const code = spec.shift as ShiftCode;
-      if (spec.day === 'latest') return latestShift(code, nowMs, zone);
-      return shiftWindow(code, nowMs, zone, spec.day === 'today' ? 0 : -1);
+      const shift = shiftByCode(cal, spec.shift);
+      if (!shift) throw new UnknownShiftError(cal, spec.shift);
+      if (spec.day === 'latest') return latestShift(shift, nowMs, cal);
+      return shiftWindow(shift, nowMs, cal, spec.day === 'today' ? 0 : -1);
     }
     case 'relative':
       switch (spec.period) {
@@ -56,15 +64,15 @@ function rawWindow(spec: TimeSpec, nowMs: number, zone: string): TimeWindow {
         case 'yesterday':
           return { fromMs: startOfLocalDay(nowMs, zone, -1), toMs: startOfLocalDay(nowMs, zone) };
         case 'last_night':
-          return lastCompletedShift('C', nowMs, zone);
+          return lastCompletedShift(nightShift(cal), nowMs, cal);
         case 'this_week':
           return { fromMs: startOfLocalWeek(nowMs, zone), toMs: nowMs };
         case 'last_week':
           return { fromMs: startOfLocalWeek(nowMs, zone, -1), toMs: startOfLocalWeek(nowMs, zone) };
         case 'current_shift':
-          return latestShift(shiftCodeAt(nowMs, zone), nowMs, zone);
+          return latestShift(shiftAt(nowMs, cal), nowMs, cal);
         case 'last_shift': {
-          const ended = SHIFT_CODES.map((c) => lastCompletedShift(c, nowMs, zone));
+          const ended = cal.shifts.map((s) => lastCompletedShift(s, nowMs, cal));
           return ended.reduce((a, b) => (b.toMs > a.toMs ? b : a));
         }
       }

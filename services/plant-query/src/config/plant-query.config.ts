@@ -13,6 +13,8 @@ export const plantQueryConfigSchema = adapterSchema.extend({
   PLANT_QUERY_MAX_SCANNED_ROWS: fields.positiveInt(20_000),
   /** Longest time window a query may cover. */
   PLANT_QUERY_MAX_RANGE_DAYS: fields.positiveInt(31),
+  /** Read whole hours of production from the hourly buckets; false reads every fact (a baseline to compare with). */
+  PLANT_QUERY_PRODUCTION_ROLLUPS: fields.boolean(true),
   PLANT_QUERY_PARTITIONS_CONCURRENCY: fields.positiveInt(4),
 });
 

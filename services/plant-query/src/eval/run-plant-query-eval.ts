@@ -1,8 +1,6 @@
 import type { PlantEvent } from '@andon/contracts';
 import type { DocumentStore } from '@andon/persistence';
-import { FACT_COLLECTIONS } from '../facts/plant-facts';
-import { PlantQueryService, type PlantAnswer } from '../plant-query.service';
-import { METRIC_CATALOGUE } from '../catalogue/metric-catalogue';
+import type { PlantAnswer } from '../plant-query.service';
 import { seededStore } from '../test-support/seeded-store';
 import { EVAL_NOW, evalHistory } from './eval-history';
 import { expectedAnswer, flatten, type OracleSpec } from './eval-oracle';
@@ -72,25 +70,21 @@ function judge(
 }
 
 /**
- * The plant-query question set: projects the evaluation history into a store through
- * the real projector, asks every question through the service (deterministic
- * translation) and compares with the answer key computed from the raw events.
+ * The plant-query question set: builds the real module on the test plant, projects the
+ * evaluation history into a store through its projector, asks every question through its
+ * service (deterministic translation) and compares with the answer key computed from the
+ * raw events.
  */
 export async function runPlantQueryEval(options: PlantQueryEvalOptions = {}): Promise<PlantQueryEvalReport> {
   const events = options.events ?? evalHistory();
   const questions = options.questions ?? EVAL_QUESTIONS;
-  const seeded = await seededStore(
-    events,
-    options.openStore,
-    options.productionRollups === false ? { productionRollups: false } : {},
-  );
+  const seeded = await seededStore(events, {
+    ...(options.openStore ? { open: options.openStore } : {}),
+    ...(options.productionRollups === false ? { productionRollups: false } : {}),
+    now: EVAL_NOW,
+  });
   try {
-    const service = new PlantQueryService({
-      executor: seeded.executor,
-      allSites: () => ['plant-a', 'plant-b'],
-      collectionOf: (q) => FACT_COLLECTIONS[METRIC_CATALOGUE[q.metric].fact],
-      now: () => EVAL_NOW,
-    });
+    const service = seeded.service;
     const recs = flatten(events);
     const results: PlantQueryEvalResult[] = [];
     for (const q of questions) {

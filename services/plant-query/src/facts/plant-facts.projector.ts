@@ -8,12 +8,15 @@ import {
   NonconformanceStatus,
   isRaisedNonconformance,
 } from '@andon/contracts';
-import { downtimeReasonName } from '@andon/plant-model';
+import { Inject, Injectable } from '@nestjs/common';
+import { downtimeReasonName, siteId } from '@andon/plant-model';
 import type { Logger } from '@andon/observability';
 import type { Filter } from '@andon/persistence';
-import { localTime, shiftCodeAt } from '../calendar/plant-calendar';
+import { localDate } from '../calendar/local-time';
+import { PlantCalendar, type PlantCalendarSettings } from '../calendar/plant-calendar';
+import { shiftAt } from '../calendar/shift-pattern';
 import type { FactBase, NcrStatus } from './plant-facts';
-import type { PlantFactsRepository } from './plant-facts.repository';
+import { PlantFactsRepository } from './plant-facts.repository';
 import { refreshProductionBucket } from './production-rollup';
 
 type EnumObject = Record<number, string>;
@@ -30,10 +33,11 @@ const enumName = (e: EnumObject, value: number): string => (e[value] ?? 'UNSPECI
  * id and inserted if absent, so redelivery is harmless; events that carry no queryable
  * fact (historian readings, notes...) are ignored.
  */
+@Injectable()
 export class PlantFactsProjector implements PlantEventHandler {
   constructor(
-    private readonly repo: PlantFactsRepository,
-    private readonly zoneOf: (site: string) => string,
+    @Inject(PlantFactsRepository) private readonly repo: PlantFactsRepository,
+    @Inject(PlantCalendar) private readonly calendar: Pick<PlantCalendarSettings, 'siteCalendar'>,
   ) {}
 
   async handle(e: DecodedPlantEvent, log: Logger): Promise<void> {
@@ -163,10 +167,9 @@ export class PlantFactsProjector implements PlantEventHandler {
     }
   }
 
+  /** Local day and shift by the site's zone and shift pattern (a site the plant model lacks: UTC, no shift). */
   private base(e: DecodedPlantEvent, atMs: number): Omit<FactBase, 'version'> {
-    const zone = this.zoneOf(e.site);
-    const local = localTime(atMs, zone);
-    const day = `${local.year}-${String(local.month).padStart(2, '0')}-${String(local.day).padStart(2, '0')}`;
+    const cal = this.calendar.siteCalendar(siteId(e.site));
     return {
       _id: e.eventId,
       eventId: e.eventId,
@@ -174,8 +177,8 @@ export class PlantFactsProjector implements PlantEventHandler {
       area: e.area,
       line: e.line,
       cell: e.event.envelope?.location?.cell ?? '',
-      shift: shiftCodeAt(atMs, zone),
-      day,
+      shift: cal ? shiftAt(atMs, cal).code : '',
+      day: localDate(atMs, cal?.zone ?? 'UTC'),
       atMs,
     };
   }

@@ -18,7 +18,7 @@ import { SqliteDocumentStore } from '@andon/persistence';
 import { waitFor } from '@andon/testing';
 import { plantQueryConfigSchema } from '../config/plant-query.config';
 import { PlantQueryModule } from '../plant-query.module';
-import { PlantQueryRuntime } from '../plant-query-runtime';
+import { PlantFactsRepository } from '../facts/plant-facts.repository';
 import { PlantQueryGrpcServer } from './plant-query-grpc.server';
 import { publishPlantEvents } from '@andon/agent-kit/testing';
 import { NOW, seededHistory } from '../test-support/seeded-history';
@@ -50,9 +50,9 @@ describe('gRPC PlantQueryService over a real socket', () => {
     class TestApp {}
     app = await NestFactory.create(TestApp, { logger: false });
     await app.init();
-    const runtime = app.get(PlantQueryRuntime);
+    const facts = app.get(PlantFactsRepository);
     await publishPlantEvents(bus, Topics.PlantEvents, seededHistory());
-    await waitFor(async () => (await runtime.facts.facts('downtime').count(['plant-b'])) === 5, {
+    await waitFor(async () => (await facts.facts('downtime').count(['plant-b'])) === 5, {
       timeoutMs: 10_000,
       description: 'seeded history projected',
     });

@@ -2,8 +2,7 @@ import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
 import type { Principal } from '@andon/governance/auth';
 import { CurrentPrincipal, ZodValidationPipe } from '@andon/service-kit';
 import { z } from 'zod';
-import { PlantQueryRuntime } from '../plant-query-runtime';
-import type { PlantAnswer } from '../plant-query.service';
+import { PlantQueryService, type PlantAnswer } from '../plant-query.service';
 
 const askSchema = z.strictObject({
   question: z.string().trim().min(1).max(500),
@@ -14,7 +13,7 @@ const askSchema = z.strictObject({
 /** POST /api/plant-query {question}: the caller's sites come from the verified bearer token, never from the body. */
 @Controller('api/plant-query')
 export class PlantQueryController {
-  constructor(@Inject(PlantQueryRuntime) private readonly runtime: PlantQueryRuntime) {}
+  constructor(@Inject(PlantQueryService) private readonly service: PlantQueryService) {}
 
   @Post()
   @HttpCode(200)
@@ -22,6 +21,6 @@ export class PlantQueryController {
     @CurrentPrincipal() principal: Principal,
     @Body(new ZodValidationPipe(askSchema)) body: z.infer<typeof askSchema>,
   ): Promise<PlantAnswer> {
-    return this.runtime.service.ask(body.question, principal, body.lines ? { lines: body.lines } : {});
+    return this.service.ask(body.question, principal, body.lines ? { lines: body.lines } : {});
   }
 }

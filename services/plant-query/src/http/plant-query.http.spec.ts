@@ -11,7 +11,7 @@ import { SqliteDocumentStore, type DocumentStore } from '@andon/persistence';
 import { waitFor } from '@andon/testing';
 import { plantQueryConfigSchema } from '../config/plant-query.config';
 import { PlantQueryModule } from '../plant-query.module';
-import { PlantQueryRuntime } from '../plant-query-runtime';
+import { PlantFactsRepository } from '../facts/plant-facts.repository';
 import { CANNOT_ANSWER, type PlantAnswer } from '../plant-query.service';
 import { publishPlantEvents } from '@andon/agent-kit/testing';
 import { NOW, seededHistory } from '../test-support/seeded-history';
@@ -47,11 +47,11 @@ describe('POST /api/plant-query', () => {
     await publishPlantEvents(bus, Topics.PlantEvents, history);
     // Redelivered events (same ids) must not be stored twice.
     await publishPlantEvents(bus, Topics.PlantEvents, history.slice(0, 5));
-    const runtime = app.get(PlantQueryRuntime);
+    const facts = app.get(PlantFactsRepository);
     await waitFor(
       async () =>
-        (await runtime.facts.facts('ncr').count(['plant-a'])) === 3 &&
-        (await runtime.facts.facts('downtime').count(['plant-b'])) === 5,
+        (await facts.facts('ncr').count(['plant-a'])) === 3 &&
+        (await facts.facts('downtime').count(['plant-b'])) === 5,
       {
         timeoutMs: 10_000,
         description: 'seeded history projected into the operational store',

@@ -1,27 +1,15 @@
 import type { DocumentStore } from '@andon/persistence';
-import { createLogger } from '@andon/observability';
-import { PlantFactsProjector } from '../facts/plant-facts.projector';
-import { PlantFactsRepository } from '../facts/plant-facts.repository';
+import { siteId, type SiteId } from '@andon/plant-model';
+import type { PlantCalendar } from '../calendar/plant-calendar';
+import type { PlantFactsRepository } from '../facts/plant-facts.repository';
 import { NOW, seededHistory } from '../test-support/seeded-history';
-import { decoded } from '../test-support/plant-events';
+import { seededStore, type SeededStore } from '../test-support/seeded-store';
 import { validatePlantQuery, type PlantQuery, type PlantQueryInput } from './plant-query.dsl';
 import { parseQuestion } from './question-parser';
 import { QueryExecutor, type ExecutionResult } from './query-executor';
 
-const ZONES: Record<string, string> = { 'plant-a': 'Europe/Berlin', 'plant-b': 'America/New_York' };
-const RATES: Record<string, number> = {
-  'plant-a/line-1': 60,
-  'plant-a/line-2': 40,
-  'plant-b/line-3': 30,
-  'plant-b/line-4': 80,
-};
-const LINE_SITES: Record<string, string> = {
-  'line-1': 'plant-a',
-  'line-2': 'plant-a',
-  'line-3': 'plant-b',
-  'line-4': 'plant-b',
-};
-const BOTH = ['plant-a', 'plant-b'];
+const BOTH = [siteId('plant-a'), siteId('plant-b')];
+const PLANT_B = [siteId('plant-b')];
 
 /**
  * One query suite, run against each DocumentStore adapter (SQLite in the unit run,
@@ -35,32 +23,32 @@ export function runPlantQueryContract(
 ): void {
   describe(`plant-query execution on ${name}`, () => {
     let store: DocumentStore;
+    let seeded: SeededStore;
     let executor: QueryExecutor;
     let repo: PlantFactsRepository;
-    const calendar = {
-      zoneOf: (s: string) => ZONES[s] ?? 'UTC',
-      idealRate: (s: string, l: string) => RATES[`${s}/${l}`],
-      siteOfLine: (l: string) => LINE_SITES[l],
-    };
+    let calendar: PlantCalendar;
 
     beforeAll(async () => {
       store = await openStore();
-      repo = await PlantFactsRepository.open(store);
-      const projector = new PlantFactsProjector(repo, (site) => ZONES[site] ?? 'UTC');
-      const log = createLogger('test', 'silent');
-      for (const event of seededHistory()) await projector.handle(decoded(event), log);
-      // Redelivery of the whole history must not double anything.
-      for (const event of seededHistory()) await projector.handle(decoded(event), log);
-      executor = new QueryExecutor(repo, calendar, { maxScannedRows: 1000, maxRangeDays: 31 });
+      // The real module on this store; the history goes in twice: redelivery must not double anything.
+      seeded = await seededStore([...seededHistory(), ...seededHistory()], {
+        open: async () => store,
+        maxScannedRows: 1000,
+      });
+      ({ executor, repo, calendar } = seeded);
     }, 60_000);
-    afterAll(async () => closeStore(store));
+    afterAll(async () => {
+      await seeded.app.close();
+      await seeded.bus.close();
+      await closeStore(store);
+    });
 
-    const ask = async (question: string, sites: string[] = BOTH): Promise<ExecutionResult> => {
+    const ask = async (question: string, sites: SiteId[] = BOTH): Promise<ExecutionResult> => {
       const parsed = parseQuestion(question);
       if (!parsed.ok) throw new Error(`parser refused "${question}": ${parsed.reason}`);
       return executor.execute(parsed.query, sites, NOW.getTime());
     };
-    const run = async (input: PlantQueryInput, sites: string[] = BOTH): Promise<ExecutionResult> => {
+    const run = async (input: PlantQueryInput, sites: SiteId[] = BOTH): Promise<ExecutionResult> => {
       const v = validatePlantQuery(input);
       if (!v.ok) throw new Error(v.problems.join('; '));
       return executor.execute(v.query as PlantQuery, sites, NOW.getTime());
@@ -206,15 +194,15 @@ export function runPlantQueryContract(
     });
 
     it('scopes to the caller: a plant-b user asking about line-1 is refused, an unscoped question sees only plant-b', async () => {
-      expect(await ask('scrap rate on line-1 this week', ['plant-b'])).toMatchObject({
+      expect(await ask('scrap rate on line-1 this week', PLANT_B)).toMatchObject({
         ok: false,
         code: 'site-out-of-scope',
       });
-      expect(await ask('how many alarms on plant-a yesterday', ['plant-b'])).toMatchObject({
+      expect(await ask('how many alarms on plant-a yesterday', PLANT_B)).toMatchObject({
         ok: false,
         code: 'site-out-of-scope',
       });
-      const r = ok(await ask('how many alarms yesterday by site', ['plant-b']));
+      const r = ok(await ask('how many alarms yesterday by site', PLANT_B));
       expect(r.rows.map((row) => row.key['site'])).toEqual(['plant-b']);
     });
 
@@ -225,11 +213,7 @@ export function runPlantQueryContract(
           time: { kind: 'absolute', from: '2025-01-01T00:00:00Z', to: '2025-03-05T00:00:00Z' },
         }),
       ).toMatchObject({ ok: false, code: 'range-too-long' });
-      const tight = new QueryExecutor(
-        repo,
-        { zoneOf: () => 'UTC', idealRate: () => undefined, siteOfLine: () => undefined },
-        { maxScannedRows: 2, maxRangeDays: 31 },
-      );
+      const tight = new QueryExecutor(repo, calendar, { maxScannedRows: 2, maxRangeDays: 31 });
       const v = validatePlantQuery({ metric: 'scrap_rate', time: { kind: 'relative', period: 'this_week' } });
       if (!v.ok) throw new Error('invalid');
       expect(await tight.execute(v.query, BOTH, NOW.getTime())).toMatchObject({

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { SHIFT_CODES } from '../calendar/plant-calendar';
+import { siteId, type SiteId } from '@andon/plant-model';
 import {
   DIMENSIONS,
   METRIC_CATALOGUE,
@@ -32,7 +32,8 @@ export const timeSpecSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('relative'), period: z.enum(RELATIVE_PERIODS) }),
   z.strictObject({
     kind: z.literal('shift'),
-    shift: z.enum(SHIFT_CODES as [string, ...string[]]),
+    /** A shift code of the site's pattern in the plant model (A, B, C; D, N...): checked against the site when resolved. */
+    shift: z.string().regex(/^[A-Z]$/, { error: 'a shift code: one capital letter' }),
     day: z.enum(['latest', 'today', 'yesterday']).default('latest'),
   }),
   z.strictObject({ kind: z.literal('last_hours'), hours: z.number().int().min(1).max(MAX_LAST_HOURS) }),
@@ -44,9 +45,23 @@ export const timeSpecSchema = z.discriminatedUnion('kind', [
 ]);
 export type TimeSpec = z.infer<typeof timeSpecSchema>;
 
-const filtersShape = Object.fromEntries(
-  DIMENSIONS.filter((d) => d !== 'day').map((d) => [d, z.array(code).min(1).max(20).optional()]),
-) as Record<Exclude<Dimension, 'day'>, z.ZodOptional<z.ZodArray<typeof code>>>;
+/** A site id, normalised here once (`PLANT-A` is `plant-a`): the edge every query, parsed or proposed, passes. */
+const siteCode = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, { error: 'a site id: letters, digits, - and _' })
+  .transform((s): SiteId => siteId(s));
+
+const filtersShape = {
+  ...(Object.fromEntries(
+    DIMENSIONS.filter((d) => d !== 'day' && d !== 'site').map((d) => [
+      d,
+      z.array(code).min(1).max(20).optional(),
+    ]),
+  ) as Record<Exclude<Dimension, 'day' | 'site'>, z.ZodOptional<z.ZodArray<typeof code>>>),
+  site: z.array(siteCode).min(1).max(20).optional(),
+};
 
 /**
  * The structured query: what the deterministic parser produces and what a model must

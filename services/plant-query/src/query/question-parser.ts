@@ -111,7 +111,8 @@ export function parseQuestion(question: string): ParseOutcome {
 
 /** The time window; a shift named next to another period ("shift B this week") becomes a filter. */
 function parseTime(q: string): { time: TimeSpec; shiftFilter?: string } {
-  const shift = /\bshift\s+([abc])\b/.exec(q)?.[1]?.toUpperCase();
+  // Any one-letter shift code; the executor checks it against the site's pattern (plant model).
+  const shift = /\bshift\s+([a-z])\b/.exec(q)?.[1]?.toUpperCase();
   const hours = /\b(?:last|past)\s+(\d{1,3})\s+hours?\b/.exec(q);
   const days = /\b(?:last|past)\s+(\d{1,2})\s+days?\b/.exec(q);
   let period: TimeSpec | undefined;

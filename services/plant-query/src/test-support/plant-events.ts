@@ -20,12 +20,14 @@ const AREAS: Record<string, string> = {
   'line-2': 'assembly',
   'line-3': 'mixing',
   'line-4': 'filling',
+  'line-9': 'packing',
 };
 const SITES: Record<string, string> = {
   'line-1': 'plant-a',
   'line-2': 'plant-a',
   'line-3': 'plant-b',
   'line-4': 'plant-b',
+  'line-9': 'plant-c',
 };
 
 /** A normalised plant event as ingest publishes it on andon.plant-events.v1; the site follows from the line. */

@@ -1,66 +1,102 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { InProcessEventBus, type EventBus } from '@andon/bus';
 import type { PlantEvent } from '@andon/contracts';
-import { createLogger } from '@andon/observability';
+import { loadLlmSettings, type LlmGateway } from '@andon/llm';
+import { Metrics, createLogger } from '@andon/observability';
 import { SqliteDocumentStore, type DocumentStore } from '@andon/persistence';
+import type { PlantModel } from '@andon/plant-model';
+import { PlantCalendar } from '../calendar/plant-calendar';
+import { plantQueryConfigSchema } from '../config/plant-query.config';
 import { PlantFactsProjector } from '../facts/plant-facts.projector';
 import { PlantFactsRepository } from '../facts/plant-facts.repository';
-import { QueryExecutor, type PlantCalendarSettings } from '../query/query-executor';
+import { PlantQueryModule } from '../plant-query.module';
+import { PlantQueryService } from '../plant-query.service';
+import { plantQueryTopicSpecs, plantQueryTopics } from '../plant-query.tokens';
+import { QueryExecutor } from '../query/query-executor';
 import { decoded } from './plant-events';
-
-export const TEST_ZONES: Record<string, string> = {
-  'plant-a': 'Europe/Berlin',
-  'plant-b': 'America/New_York',
-};
-export const TEST_RATES: Record<string, number> = {
-  'plant-a/line-1': 60,
-  'plant-a/line-2': 40,
-  'plant-b/line-3': 30,
-  'plant-b/line-4': 80,
-};
-export const TEST_LINE_SITES: Record<string, string> = {
-  'line-1': 'plant-a',
-  'line-2': 'plant-a',
-  'line-3': 'plant-b',
-  'line-4': 'plant-b',
-};
-
-export const testCalendar: PlantCalendarSettings = {
-  zoneOf: (s) => TEST_ZONES[s] ?? 'UTC',
-  idealRate: (s, l) => TEST_RATES[`${s}/${l}`],
-  siteOfLine: (l) => TEST_LINE_SITES[l],
-};
+import { TEST_PLANT } from './test-plant';
 
 export interface SeededStore {
   store: DocumentStore;
+  /** The module's own bus (in process): the service publishes its call records on it. */
+  bus: EventBus;
+  app: INestApplicationContext;
   repo: PlantFactsRepository;
+  calendar: PlantCalendar;
+  projector: PlantFactsProjector;
   executor: QueryExecutor;
+  service: PlantQueryService;
   close(): Promise<void>;
 }
 
-/** Projects `events` through the real projector into `store` (SQLite in a temp dir by default). */
+export interface SeededStoreOptions {
+  /** Defaults to an embedded SQLite store in a fresh temp dir. */
+  open?: () => Promise<DocumentStore>;
+  productionRollups?: boolean;
+  maxScannedRows?: number;
+  plant?: PlantModel;
+  now?: Date;
+  gateway?: LlmGateway;
+}
+
+/**
+ * The real plant-query module (built by Nest from PlantQueryModule.forRoot, not consuming:
+ * events go through its projector here, as the consumer would hand them over), with
+ * `events` projected into `store`.
+ */
 export async function seededStore(
   events: readonly PlantEvent[],
-  open?: () => Promise<DocumentStore>,
-  limits: { productionRollups?: boolean } = {},
+  options: SeededStoreOptions = {},
 ): Promise<SeededStore> {
-  const dir = open ? undefined : mkdtempSync(join(tmpdir(), 'andon-pq-seed-'));
-  const store = open ? await open() : SqliteDocumentStore.open(join(dir as string, 'andon.sqlite'));
-  const repo = await PlantFactsRepository.open(store);
-  const projector = new PlantFactsProjector(repo, testCalendar.zoneOf);
+  const dir = options.open ? undefined : mkdtempSync(join(tmpdir(), 'andon-pq-seed-'));
+  const store = options.open
+    ? await options.open()
+    : SqliteDocumentStore.open(join(dir as string, 'andon.sqlite'));
   const log = createLogger('test', 'silent');
-  for (const event of events) await projector.handle(decoded(event), log);
-  const executor = new QueryExecutor(repo, testCalendar, {
-    maxScannedRows: 20_000,
-    maxRangeDays: 31,
-    ...limits,
+  const metrics = new Metrics({}, false);
+  const bus = new InProcessEventBus({ logger: log, metrics });
+  // The module is not consuming (nothing creates its topics): its call records need their topic.
+  await bus.ensureTopics(plantQueryTopicSpecs(plantQueryTopics()));
+  const config = plantQueryConfigSchema.parse({
+    GRPC_ENABLED: 'false',
+    PLANT_QUERY_PRODUCTION_ROLLUPS: options.productionRollups === false ? 'false' : 'true',
+    ...(options.maxScannedRows ? { PLANT_QUERY_MAX_SCANNED_ROWS: String(options.maxScannedRows) } : {}),
   });
+  const now = options.now;
+  const app = await NestFactory.createApplicationContext(
+    PlantQueryModule.forRoot({
+      bus,
+      store,
+      log,
+      metrics,
+      config,
+      plant: options.plant ?? TEST_PLANT,
+      consume: false,
+      // No model unless the spec brings a gateway: LLM_* in the environment never reaches a spec.
+      llmSettings: loadLlmSettings({}),
+      ...(options.gateway ? { gateway: options.gateway } : {}),
+      ...(now ? { now: () => now } : {}),
+    }),
+    { logger: false },
+  );
+  const projector = app.get(PlantFactsProjector);
+  for (const event of events) await projector.handle(decoded(event), log);
   return {
     store,
-    repo,
-    executor,
+    bus,
+    app,
+    repo: app.get(PlantFactsRepository),
+    calendar: app.get(PlantCalendar),
+    projector,
+    executor: app.get(QueryExecutor),
+    service: app.get(PlantQueryService),
     close: async () => {
+      await app.close();
+      await bus.close();
       await store.close();
       if (dir) rmSync(dir, { recursive: true, force: true });
     },

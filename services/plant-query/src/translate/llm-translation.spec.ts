@@ -3,7 +3,6 @@ import type { Principal } from '@andon/governance/auth';
 import { createLlmGateway, type LlmCallRecord } from '@andon/llm';
 import { ScriptedOpenAiServer, type ScriptedReply } from '@andon/llm/testing';
 import { loadLlmSettings } from '@andon/llm';
-import { FACT_COLLECTIONS } from '../facts/plant-facts';
 import { PlantQueryService, type PlantAnswer } from '../plant-query.service';
 import { NOW, seededHistory } from '../test-support/seeded-history';
 import { seededStore, type SeededStore } from '../test-support/seeded-store';
@@ -60,14 +59,15 @@ describe('LLM translation against a scripted OpenAI-compatible server', () => {
       }),
       onCall: (r) => void records.push(r),
     });
-    service = new PlantQueryService({
-      executor: seeded.executor,
-      allSites: () => ['plant-a', 'plant-b'],
-      collectionOf: () => FACT_COLLECTIONS.downtime,
-      onCall: (r) => void records.push(r),
-      translator: new QueryTranslator(gateway),
-      now: () => NOW,
-    });
+    // The module's executor and calendar; the translator over the scripted gateway and a sink that keeps the
+    // service's own call records in order with the gateway's (the module would publish them on the bus).
+    service = new PlantQueryService(
+      seeded.executor,
+      new QueryTranslator(gateway),
+      seeded.calendar,
+      { sink: (r) => void records.push(r) },
+      () => NOW,
+    );
     // Load the provider SDK once outside any timed call, so the timeout case times the server only.
     server.enqueue(reply(LINE3_NIGHT));
     await service.ask('warm up', supervisor(['plant-b']));

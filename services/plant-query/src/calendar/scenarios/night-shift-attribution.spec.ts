@@ -1,8 +1,10 @@
-import { localTime, shiftCodeAt } from '../plant-calendar';
+import { testSiteCalendar } from '../../test-support/test-plant';
+import { localTime } from '../local-time';
+import { shiftAt } from '../shift-pattern';
 
 // 01:30 local belongs to shift C, 06:00 sharp to A, 21:59 to B, 22:00 to C.
 it('attributes instants to shifts at the local boundaries', () => {
-  const berlin = (iso: string) => shiftCodeAt(Date.parse(iso), 'Europe/Berlin');
+  const berlin = (iso: string) => shiftAt(Date.parse(iso), testSiteCalendar('plant-a')).code;
   expect(berlin('2025-03-05T00:30:00Z')).toBe('C');
   expect(berlin('2025-03-05T05:00:00Z')).toBe('A');
   expect(berlin('2025-03-05T20:59:00Z')).toBe('B');

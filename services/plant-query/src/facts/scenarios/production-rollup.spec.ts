@@ -2,7 +2,6 @@ import { createLogger } from '@andon/observability';
 import type { ProductionHourly } from '../plant-facts';
 import { count, decoded } from '../../test-support/plant-events';
 import { seededStore, type SeededStore } from '../../test-support/seeded-store';
-import { PlantFactsProjector } from '../plant-facts.projector';
 import { rebuildProductionRollups } from '../production-rollup';
 
 // plant-a line-1, Berlin. 08:00Z hour: PX-100 100/10 + 50/5, PX-200 30/3 (its own bucket).
@@ -34,7 +33,7 @@ describe('hourly production buckets maintained by the projector', () => {
 
   it('sums each hour per product, and redelivery changes nothing', async () => {
     expect(await buckets()).toEqual(expected);
-    const projector = new PlantFactsProjector(seeded.repo, () => 'Europe/Berlin');
+    const projector = seeded.projector;
     for (const e of events) await projector.handle(decoded(e), createLogger('test', 'silent'));
     expect(await buckets()).toEqual(expected);
   });
@@ -43,7 +42,7 @@ describe('hourly production buckets maintained by the projector', () => {
     const [b] = await seeded.repo.productionHourly.find(['plant-a'], { product: 'PX-200' });
     await seeded.store.collection('pq_production_hourly').then((c) => c.deleteMany({ _id: b?._id ?? '' }));
     expect(await buckets()).toHaveLength(2);
-    await new PlantFactsProjector(seeded.repo, () => 'Europe/Berlin').handle(
+    await seeded.projector.handle(
       decoded(events[2] as (typeof events)[number]),
       createLogger('test', 'silent'),
     );

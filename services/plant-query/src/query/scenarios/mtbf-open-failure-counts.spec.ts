@@ -1,3 +1,4 @@
+import { siteId } from '@andon/plant-model';
 import { DowntimeReason } from '@andon/contracts';
 import { plantQuerySchema } from '../plant-query.dsl';
 import { plantEvent, stop } from '../../test-support/plant-events';
@@ -38,7 +39,11 @@ it('MTBF counts a failure still open: down to the window end, and one more failu
       groupBy: ['site', 'line'],
       time: { kind: 'absolute', from: '2025-03-05T08:00:00Z', to: '2025-03-05T16:00:00Z' },
     });
-    const result = await seeded.executor.execute(query, ['plant-b'], Date.parse('2025-03-05T18:00:00Z'));
+    const result = await seeded.executor.execute(
+      query,
+      [siteId('plant-b')],
+      Date.parse('2025-03-05T18:00:00Z'),
+    );
     if (!result.ok) throw new Error(result.message);
     expect(result.rows).toEqual([
       {

@@ -1,3 +1,4 @@
+import { siteId } from '@andon/plant-model';
 import { NonconformanceStatus } from '@andon/contracts';
 import { buildAnswer } from '../../answer/answer-builder';
 import { ncr } from '../../test-support/plant-events';
@@ -43,7 +44,7 @@ describe('NCR cycle time: hours from first raising to first closing, for NCRs cl
   afterAll(async () => seeded.close());
 
   it('per line: line-1 (24 + 6.5) / 2 = 15.25 -> 15.3, line-2 3', async () => {
-    const r = ok(await seeded.executor.execute(query(['line']), ['plant-a'], NOW));
+    const r = ok(await seeded.executor.execute(query(['line']), [siteId('plant-a')], NOW));
     expect(r.rows.map((row) => [row.key['line'], row.value, row.measures])).toEqual([
       ['line-1', 15.3, { closed: 2, totalHours: 30.5 }],
       ['line-2', 3, { closed: 1, totalHours: 3 }],
@@ -53,7 +54,7 @@ describe('NCR cycle time: hours from first raising to first closing, for NCRs cl
 
   it('in total: (24 + 6.5 + 3) / 3 = 11.17 -> 11.2, and the narrative states only result figures', async () => {
     const q = query([]);
-    const r = ok(await seeded.executor.execute(q, ['plant-a'], NOW));
+    const r = ok(await seeded.executor.execute(q, [siteId('plant-a')], NOW));
     expect(r.total).toMatchObject({ value: 11.2, measures: { closed: 3, totalHours: 33.5 } });
     const answer = buildAnswer(q, r);
     expect(answer.narrative).toContain('11.2 hours on average from raised to closed, over 3 closed NCRs');
@@ -62,7 +63,7 @@ describe('NCR cycle time: hours from first raising to first closing, for NCRs cl
 
   it('is null, not zero, when no NCR closed in the window', async () => {
     const q = query([], '2025-03-06T12:00:00Z', '2025-03-06T18:00:00Z');
-    const r = ok(await seeded.executor.execute(q, ['plant-a'], NOW));
+    const r = ok(await seeded.executor.execute(q, [siteId('plant-a')], NOW));
     expect(r.total).toMatchObject({ value: null, measures: { closed: 0 } });
     expect(r.rows).toEqual([]);
     expect(buildAnswer(q, r).narrative).toContain('closed no NCRs');

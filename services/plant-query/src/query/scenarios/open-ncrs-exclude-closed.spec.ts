@@ -1,3 +1,4 @@
+import { siteId } from '@andon/plant-model';
 import { NonconformanceStatus } from '@andon/contracts';
 import { ncr } from '../../test-support/plant-events';
 import { seededStore, type SeededStore } from '../../test-support/seeded-store';
@@ -33,7 +34,7 @@ describe('open NCRs exclude NCRs closed before the window end', () => {
       time: { kind: 'absolute', from: '2025-03-05T00:00:00Z', to: '2025-03-06T00:00:00Z' },
     });
     if (!v.ok) throw new Error(v.problems.join('; '));
-    const r = await seeded.executor.execute(v.query, ['plant-a'], Date.parse('2025-03-07T00:00:00Z'));
+    const r = await seeded.executor.execute(v.query, [siteId('plant-a')], Date.parse('2025-03-07T00:00:00Z'));
     if (!r.ok) throw new Error(r.message);
     expect(r.total.value).toBe(3);
     expect(r.total.recordIds.sort()).toEqual(['b-r', 'c-r', 'f-r']);
@@ -49,7 +50,7 @@ describe('open NCRs exclude NCRs closed before the window end', () => {
       time: { kind: 'absolute', from: '2025-03-05T00:00:00Z', to: '2025-03-05T09:00:00Z' },
     });
     if (!v.ok) throw new Error(v.problems.join('; '));
-    const r = await seeded.executor.execute(v.query, ['plant-a'], Date.parse('2025-03-07T00:00:00Z'));
+    const r = await seeded.executor.execute(v.query, [siteId('plant-a')], Date.parse('2025-03-07T00:00:00Z'));
     if (!r.ok) throw new Error(r.message);
     expect(r.total.recordIds.sort()).toEqual(['a-r', 'b-r', 'c-r', 'f-r']);
   });

@@ -18,9 +18,10 @@ import { InProcessEventBus } from '@andon/bus';
 import { createLogger, Metrics } from '@andon/observability';
 import { SqliteDocumentStore } from '@andon/persistence';
 import { freePort, waitFor } from '@andon/testing';
-import { loadMcpConfig, McpRuntime } from '@andon/service-mcp';
-import { runTool } from '@andon/service-mcp/bench';
+import { NestFactory } from '@nestjs/core';
+import { loadMcpConfig, McpModule, McpServerService, McpTools, runTool } from '@andon/service-mcp/bench';
 import { benchArgs } from '../bench-args';
+import { percentile } from '../bench-stats';
 
 const ROOT = resolve(__dirname, '../..');
 const QUESTION = 'What was the downtime by reason on line-1 today?';
@@ -28,16 +29,12 @@ const SEARCH = 'lot hold containment procedure';
 /** A question whose answer is one figure over few facts: what MCP adds when the payload is small. */
 const SMALL_QUESTION = 'How many open NCRs are there on line-1?';
 
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
-}
-
 function stats(samples: number[]): { p50: number; p95: number; mean: number } {
   const s = [...samples].sort((a, b) => a - b);
   const r = (x: number) => Math.round(x * 100) / 100;
   return {
-    p50: r(percentile(s, 50)),
-    p95: r(percentile(s, 95)),
+    p50: r(percentile(s, 0.5)),
+    p95: r(percentile(s, 0.95)),
     mean: r(s.reduce((a, b) => a + b, 0) / s.length),
   };
 }
@@ -67,14 +64,22 @@ async function breakdown(n: number): Promise<Record<string, number>> {
   const metrics = new Metrics({}, false);
   const bus = new InProcessEventBus({ logger: log, metrics });
   const store = SqliteDocumentStore.open(join(dir, 'andon.sqlite'));
+  let app: Awaited<ReturnType<typeof NestFactory.createApplicationContext>> | undefined;
   try {
     const config = loadMcpConfig({
       JWT_HS256_SECRET: 'bench-secret-0123456789abcdefghijklmn',
       POLICY_DIR: join(ROOT, 'policies'),
       LLM_REDACTION_DIR: join(ROOT, 'config/redaction'),
     });
-    const runtime = await McpRuntime.create({ bus, store, log, metrics, config });
-    await runtime.onModuleInit();
+    // The real module, built by Nest: the same server factory and tool envelope /mcp uses.
+    app = await NestFactory.createApplicationContext(
+      McpModule.forRoot({ bus, store, log, metrics, config }),
+      {
+        logger: false,
+      },
+    );
+    const servers = app.get(McpServerService);
+    const tools = app.get(McpTools);
     const caller = {
       principal: {
         userId: 'qe.anna',
@@ -102,10 +107,10 @@ async function breakdown(n: number): Promise<Record<string, number>> {
       return +((performance.now() - t) / n).toFixed(3);
     };
     return {
-      serverPerRequestMs: await per(() => runtime.serverFor(caller)),
+      serverPerRequestMs: await per(() => servers.serverFor(caller)),
       envelopeMs: await per(() =>
         runTool(
-          runtime.tools,
+          tools,
           caller,
           'ask_plant',
           { question: QUESTION },
@@ -116,6 +121,7 @@ async function breakdown(n: number): Promise<Record<string, number>> {
       ),
     };
   } finally {
+    await app?.close();
     await bus.close();
     await store.close();
     rmSync(dir, { recursive: true, force: true });

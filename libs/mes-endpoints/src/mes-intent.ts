@@ -14,9 +14,14 @@ export type MesIntent =
   | PublishScheduleScenarioIntent
   | RaiseComplianceFlagIntent;
 
+/*
+ * Fields marked optional are ones a person proposing through MCP (services/mcp) may not
+ * state: the agents always fill them; an absent field is left out of the body.
+ */
+
 export interface HoldLotIntent {
   type: 'mes.hold_lot';
-  body: { lotId: string; reason: string };
+  body: { lotId: string; reason: string; ncrId?: string };
 }
 
 export interface StartInvestigationIntent {
@@ -24,15 +29,15 @@ export interface StartInvestigationIntent {
   body: {
     site: string;
     line: string;
-    ncrId: string;
+    ncrId?: string;
     title: string;
-    category: string;
-    severity: string;
-    dispositionHint: string;
-    product: string;
+    category?: string;
+    severity?: string;
+    dispositionHint?: string;
+    product?: string;
     lotIds: string[];
     summary: string;
-    containment: string[];
+    containment?: string[];
   };
 }
 
@@ -46,9 +51,9 @@ export interface CreateWorkOrderIntent {
     priority: string;
     title: string;
     description: string;
-    probableCauses: string[];
-    parts: Array<{ partNumber: string; quantity: number; onHand: number }>;
-    window: { start: string; end: string };
+    probableCauses?: string[];
+    parts?: Array<{ partNumber: string; quantity: number; onHand: number }>;
+    window?: { start: string; end: string };
   };
 }
 
@@ -57,10 +62,10 @@ export interface PostShiftLogIntent {
   body: {
     site: string;
     line: string;
-    shiftId: string;
-    shiftCode: string;
-    from: string;
-    to: string;
+    shiftId?: string;
+    shiftCode?: string;
+    from?: string;
+    to?: string;
     title: string;
     summary: string;
     body: string;

@@ -1,6 +1,6 @@
 // Public API of the MCP server, for services/standalone (composition).
-export { McpModule } from './mcp.module';
-export { McpRuntime, type McpDeps, type McpTopics } from './mcp-runtime';
+export { McpModule, type McpModuleOptions } from './mcp.module';
+export type { McpTopics } from './mcp.tokens';
 export {
   mcpConfigSchema,
   loadMcpConfig,

@@ -1,39 +1,104 @@
+import { resolve } from 'node:path';
 import { Module, type DynamicModule } from '@nestjs/common';
-import { ServiceKitModule, USER_SCHEME, UserAuthenticator, authenticatorToken } from '@andon/service-kit';
+import { BusModule, EVENT_BUS, type EventBus } from '@andon/bus';
+import { Topics } from '@andon/contracts';
+import { IntentRenderer, loadActionTemplates } from '@andon/mes-endpoints';
+import type { Logger, Metrics } from '@andon/observability';
+import type { DocumentStore } from '@andon/persistence';
+import {
+  DOCUMENT_STORE,
+  ServiceKitModule,
+  authenticatorToken,
+  servicePortProviders,
+  userAuthProvider,
+} from '@andon/service-kit';
+import { createDownstreamTokens } from './auth/downstream-token';
+import { McpAuth } from './auth/mcp-auth';
 import { MCP_SCHEME, McpAuthenticator } from './auth/mcp.authenticator';
+import type { McpSettings } from './config/mcp.config';
+import { AndonApiClient } from './downstream/andon-api.client';
+import { ProposalPolicy } from './governance/proposal-policy';
+import { ProposalPublisher } from './governance/proposal-publisher';
+import { ToolCallRecorder } from './governance/tool-call-recorder';
+import { UntrustedInput } from './governance/untrusted-input';
 import { McpController } from './http/mcp.controller';
-import { McpRuntime, type McpDeps } from './mcp-runtime';
+import { DOWNSTREAM_TOKENS, MCP_CLOCK, MCP_SETTINGS, MCP_TOPICS, type McpTopics } from './mcp.tokens';
+import { McpServerService } from './server/mcp-server.service';
+import { McpTools } from './tools/mcp-tools';
 
-/** The MCP server as a Nest module over injected ports (bus and store belong to the caller). */
+export interface McpModuleOptions {
+  bus: EventBus;
+  store: DocumentStore;
+  log: Logger;
+  metrics: Metrics;
+  config: McpSettings;
+  topics?: Partial<McpTopics>;
+  now?: () => Date;
+}
+
+/**
+ * The MCP server as a Nest module over injected ports (bus and store belong to the caller).
+ * Nest builds the authenticator, the downstream client, the proposal publisher, the tools
+ * and the per-request server factory from their constructors; the publisher's outbox opens
+ * asynchronously (factory), purges at start and hourly (@Sweep), and ensures its topic.
+ */
 @Module({})
 export class McpModule {
-  static forRoot(deps: McpDeps): DynamicModule {
-    const c = deps.config;
+  static forRoot(options: McpModuleOptions): DynamicModule {
+    const config = options.config;
+    const topics: McpTopics = {
+      actionsProposed: Topics.ActionsProposed,
+      llmCalls: Topics.LlmCalls,
+      ...options.topics,
+    };
     return {
       module: McpModule,
-      imports: [ServiceKitModule],
+      imports: [ServiceKitModule, BusModule.shared(options.bus)],
       controllers: [McpController],
       providers: [
-        // Nest runs its start-up (onModuleInit) and its hourly purge (@Sweep).
-        { provide: McpRuntime, useFactory: () => McpRuntime.create(deps) },
-        {
-          provide: McpAuthenticator,
-          useFactory: (r: McpRuntime) => new McpAuthenticator(r.auth),
-          inject: [McpRuntime],
-        },
+        ...servicePortProviders({ ...options, component: 'mcp' }),
+        { provide: MCP_SETTINGS, useValue: config },
+        { provide: MCP_TOPICS, useValue: topics },
+        { provide: MCP_CLOCK, useValue: options.now ?? (() => new Date()) },
+        McpAuth,
+        McpAuthenticator,
         { provide: authenticatorToken(MCP_SCHEME), useExisting: McpAuthenticator },
         // People's console tokens (the other services' audience), for the development token exchange.
+        userAuthProvider(config),
+        AndonApiClient,
+        { provide: DOWNSTREAM_TOKENS, useFactory: () => createDownstreamTokens(config) },
+        { provide: UntrustedInput, useFactory: () => new UntrustedInput(config.LLM_REDACTION_DIR) },
+        { provide: ProposalPolicy, useFactory: () => ProposalPolicy.load(config.POLICY_DIR) },
+        // The endpoint maps are read once at start: a broken map stops the server before it proposes.
         {
-          provide: authenticatorToken(USER_SCHEME),
-          useValue: new UserAuthenticator({
-            hs256Secret: c.JWT_HS256_SECRET,
-            jwksUrl: c.JWKS_URL,
-            issuer: c.JWT_ISSUER,
-            audience: c.JWT_AUDIENCE,
-          }),
+          provide: IntentRenderer,
+          useFactory: () => new IntentRenderer(loadActionTemplates(resolve(config.MES_ENDPOINTS_DIR))),
         },
+        {
+          provide: ToolCallRecorder,
+          useFactory: (bus: EventBus) => new ToolCallRecorder(bus, topics.llmCalls),
+          inject: [EVENT_BUS],
+        },
+        {
+          provide: ProposalPublisher,
+          useFactory: (
+            store: DocumentStore,
+            bus: EventBus,
+            policy: ProposalPolicy,
+            endpoints: IntentRenderer,
+            now: () => Date,
+          ) =>
+            ProposalPublisher.open(store, bus, policy, endpoints, {
+              topic: topics.actionsProposed,
+              ttlHours: config.MCP_PROPOSAL_TTL_HOURS,
+              now,
+            }),
+          inject: [DOCUMENT_STORE, EVENT_BUS, ProposalPolicy, IntentRenderer, MCP_CLOCK],
+        },
+        McpTools,
+        McpServerService,
       ],
-      exports: [McpRuntime],
+      exports: [McpServerService, McpTools],
     };
   }
 }

@@ -121,7 +121,16 @@ describe('REST API through the real Nest app', () => {
       body: { question: 'x', extra: true },
     });
     expect(reply.status).toBe(400);
+    // The kit's ZodValidationPipe: the one error body, naming what is wrong.
+    expect(Object.keys(reply.body).sort()).toEqual(['code', 'message']);
     expect(reply.body['code']).toBe('BAD_REQUEST');
+    expect(String(reply.body['message'])).toMatch(/^question: /);
+    expect(String(reply.body['message'])).toMatch(/"extra"/);
+    const revisions = await call('GET', '/api/documents/WI-A-007?revision=A&revision=B', {
+      principal: operator,
+    });
+    expect(revisions.status).toBe(400);
+    expect(revisions.body['code']).toBe('BAD_REQUEST');
   });
 
   it('serves obsolete revisions to investigators only, marked as such', async () => {

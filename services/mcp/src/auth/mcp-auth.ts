@@ -1,7 +1,9 @@
+import { Inject, Injectable } from '@nestjs/common';
 import { decodeJwt, decodeProtectedHeader } from 'jose';
 import { createJwtVerifier, type JwtVerifier, type Principal } from '@andon/governance/auth';
 import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
 import { resourceUrlOf, type McpSettings } from '../config/mcp.config';
+import { MCP_SETTINGS } from '../mcp.tokens';
 
 /** The caller of one MCP request: the person (from the token) and the client acting for them. */
 export interface McpCaller {
@@ -34,6 +36,7 @@ export interface ProtectedResourceMetadata {
  * MCP token is never passed on). A 401 names the metadata document clients discover the
  * authorization server from.
  */
+@Injectable()
 export class McpAuth {
   readonly resource: string;
   readonly audience: string;
@@ -41,7 +44,7 @@ export class McpAuth {
   private readonly hs256: JwtVerifier | null;
   private readonly jwks: JwtVerifier | null;
 
-  constructor(private readonly config: McpSettings) {
+  constructor(@Inject(MCP_SETTINGS) private readonly config: McpSettings) {
     this.resource = resourceUrlOf(config);
     this.audience = config.MCP_AUDIENCE ?? this.resource;
     this.metadataUrl = protectedResourceMetadataUrl(this.resource);

@@ -1,5 +1,6 @@
+import { Injectable } from '@nestjs/common';
 import { ServiceError, type Authenticator, type Caller, type CredentialCarrier } from '@andon/service-kit';
-import type { McpAuth, McpCaller } from './mcp-auth';
+import { McpAuth, type McpCaller } from './mcp-auth';
 
 export const MCP_SCHEME = 'mcp';
 
@@ -11,6 +12,7 @@ const MAX_CACHED = 1_000;
  * The verified caller (with client id and token, which the kit's Caller has no room for)
  * is kept by token until it expires, for the controller to pick up.
  */
+@Injectable()
 export class McpAuthenticator implements Authenticator {
   private readonly verified = new Map<string, McpCaller>();
 

@@ -51,6 +51,11 @@ export const mcpConfigSchema = adapterSchema.extend({
   /** Per downstream call. */
   MCP_DOWNSTREAM_TIMEOUT_MS: fields.positiveInt(15_000),
   POLICY_DIR: z.string().default('policies'),
+  /**
+   * The sites' MES endpoint maps (config/mes-endpoints/<site>.yaml, the files the agents and
+   * write-back read): proposals are rendered from them, so MCP holds no MES path (ADR 0024).
+   */
+  MES_ENDPOINTS_DIR: z.string().default('config/mes-endpoints'),
   LLM_REDACTION_DIR: z.string().default('config/redaction'),
   /** Redact personal data (names, badges, e-mail, phone) in what tools return to the client's model. */
   MCP_REDACT_RESULTS: fields.boolean(true),

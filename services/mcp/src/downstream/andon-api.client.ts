@@ -1,4 +1,6 @@
+import { Inject, Injectable } from '@nestjs/common';
 import type { McpSettings } from '../config/mcp.config';
+import { MCP_SETTINGS } from '../mcp.tokens';
 
 export type ApiResult<T> =
   { ok: true; status: number; body: T } | { ok: false; status: number; code: string; message: string };
@@ -10,8 +12,10 @@ type Method = 'GET' | 'POST';
  * the caller. The MCP server imports none of their code: their answers (and refusals)
  * are theirs, including every site, line and role check they make.
  */
+@Injectable()
 export class AndonApiClient {
   constructor(
+    @Inject(MCP_SETTINGS)
     private readonly config: Pick<
       McpSettings,
       | 'MCP_PLANT_QUERY_URL'

@@ -1,4 +1,7 @@
-import { derivedId, Outbox, type Json } from '@andon/agent-kit';
+import type { OnModuleInit } from '@nestjs/common';
+import { derivedId, Outbox } from '@andon/agent-kit';
+import { IntentRenderError, type IntentRenderer, type MesIntent } from '@andon/mes-endpoints';
+import { Sweep } from '@andon/service-kit';
 import {
   ContentTypes,
   EvidenceKind,
@@ -6,6 +9,8 @@ import {
   HeaderNames,
   Location,
   ProposedAction,
+  TOPIC_SPECS,
+  Topics,
   locationKey,
 } from '@andon/contracts';
 import { riskClassEnum } from '@andon/governance/policy';
@@ -23,7 +28,6 @@ export interface EvidenceInput {
 
 export interface ProposalDraft {
   tool: string;
-  actionType: string;
   site: string;
   line: string;
   product: string;
@@ -31,9 +35,8 @@ export interface ProposalDraft {
   rationale: string;
   recommendedSteps: string[];
   evidence: EvidenceInput[];
-  path: string;
-  /** Built with the action id, which is only known here. */
-  payload: (actionId: string) => { [key: string]: Json };
+  /** What the MES should do; the site's endpoint map alone renders it into the call approval signs. */
+  intent: MesIntent;
 }
 
 /** Who asked: the person, the MCP client acting for them, and the tool call. */
@@ -47,6 +50,8 @@ export interface Proposer {
 export type ProposalResult =
   | { ok: true; actionId: string; replayed: boolean; preview: PolicyPreview; expiresAt: string }
   | { ok: false; code: string; message: string };
+
+const PURGE_EVERY_MS = 3_600_000;
 
 const KINDS: Record<EvidenceInput['kind'], EvidenceKind> = {
   event: EvidenceKind.EVENT,
@@ -62,12 +67,16 @@ const KINDS: Record<EvidenceInput['kind'], EvidenceKind> = {
  * tool call id ride in the generation record (model = client, llm_call_ids = the tool
  * call's ledger record). The same person, tool and arguments give the same action id,
  * and the outbox republishes the stored bytes, so a retried call is idempotent (within the
- * UTC day; outbox entries older than two days are purged).
+ * UTC day; outbox entries older than two days are purged). The MES call is rendered from
+ * the intent by the site's endpoint map (ADR 0024), the same maps the agents and
+ * write-back read: MCP holds no MES path.
  */
-export class ProposalPublisher {
+export class ProposalPublisher implements OnModuleInit {
   private constructor(
     private readonly outbox: Outbox,
+    private readonly bus: EventBus,
     private readonly policy: ProposalPolicy,
+    private readonly endpoints: IntentRenderer,
     private readonly topic: string,
     private readonly ttlMs: number,
     private readonly now: () => Date,
@@ -77,19 +86,31 @@ export class ProposalPublisher {
     store: DocumentStore,
     bus: EventBus,
     policy: ProposalPolicy,
+    endpoints: IntentRenderer,
     options: { topic: string; ttlHours: number; now?: () => Date },
   ): Promise<ProposalPublisher> {
     const outbox = await Outbox.open(store, 'mcp_proposal_outbox', bus);
     return new ProposalPublisher(
       outbox,
+      bus,
       policy,
+      endpoints,
       options.topic,
       options.ttlHours * 3_600_000,
       options.now ?? (() => new Date()),
     );
   }
 
-  /** Entries past the idempotency window (the UTC day) are never replayed again. */
+  /** Before the app serves: the topic it proposes on exists and the outbox is purged once. */
+  async onModuleInit(): Promise<void> {
+    await this.bus.ensureTopics([
+      { name: this.topic, partitions: TOPIC_SPECS[Topics.ActionsProposed].partitions },
+    ]);
+    await this.purge();
+  }
+
+  /** Entries past the idempotency window (the UTC day) are never replayed again; hourly on the kit's schedule. */
+  @Sweep((_self: ProposalPublisher) => ({ name: 'mcp.proposal-outbox-purge', everyMs: PURGE_EVERY_MS }))
   purge(): Promise<number> {
     return this.outbox.purgeOlderThan(2 * 86_400_000);
   }
@@ -104,7 +125,7 @@ export class ProposalPublisher {
     const lookup = this.policy.lookup(
       {
         actionId,
-        actionType: draft.actionType,
+        actionType: draft.intent.type,
         site: draft.site,
         line: draft.line,
         product: draft.product,
@@ -116,16 +137,25 @@ export class ProposalPublisher {
     );
     if (!lookup.ok) return lookup;
     const { preview } = lookup;
+    let mesCall: { method: string; path: string; payloadJson: string };
+    try {
+      mesCall = this.endpoints.render(draft.site, actionId, draft.intent);
+    } catch (err) {
+      // Nothing is proposed that write-back would refuse: no map, no mapping, or a bad path segment.
+      if (err instanceof IntentRenderError)
+        return { ok: false, code: 'NO_MES_ENDPOINT', message: err.message };
+      throw err;
+    }
     const action = ProposedAction.fromPartial({
       actionId,
-      actionType: draft.actionType,
+      actionType: draft.intent.type,
       riskClass: riskClassEnum(preview.riskClass),
       location: Location.fromPartial({ site: draft.site, line: draft.line }),
       product: draft.product,
       proposedBy: proposer.principal.userId,
       proposedAt,
       expiresAt,
-      mesCall: { method: 'POST', path: draft.path, payloadJson: JSON.stringify(draft.payload(actionId)) },
+      mesCall,
       title: `[MCP] ${draft.title}`,
       rationale: `${draft.rationale}\n\nProposed through MCP by ${proposer.principal.name} (${proposer.principal.userId}) with client "${proposer.clientId}", tool ${draft.tool}, tool call ${proposer.toolCallId}.`,
       recommendedSteps: draft.recommendedSteps,

@@ -1,5 +1,14 @@
+import type { OnModuleInit } from '@nestjs/common';
 import type { EventBus } from '@andon/bus';
-import { ContentTypes, HeaderNames, LlmCallOutcome, LlmCallRecord, ModelTier } from '@andon/contracts';
+import {
+  ContentTypes,
+  HeaderNames,
+  LlmCallOutcome,
+  LlmCallRecord,
+  ModelTier,
+  TOPIC_SPECS,
+  Topics,
+} from '@andon/contracts';
 import { canonicalize, sha256Hex, type JsonValue } from '@andon/governance/canonical';
 import type { RedactionCounts } from './untrusted-input';
 
@@ -40,11 +49,16 @@ export function argumentsHash(args: unknown): string {
  * the record carries who (user and client), which tool (prompt id), the arguments' hash
  * (prompt hash) and the result status (outcome, fallback reason). See ADR 0015.
  */
-export class ToolCallRecorder {
+export class ToolCallRecorder implements OnModuleInit {
   constructor(
     private readonly bus: EventBus,
     private readonly topic: string,
   ) {}
+
+  /** Before the app serves: the topic it records to exists. */
+  async onModuleInit(): Promise<void> {
+    await this.bus.ensureTopics([{ name: this.topic, partitions: TOPIC_SPECS[Topics.LlmCalls].partitions }]);
+  }
 
   async record(r: ToolCallRecord): Promise<void> {
     const message = LlmCallRecord.fromPartial({

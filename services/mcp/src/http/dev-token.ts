@@ -1,9 +1,26 @@
 import { SignJWT } from 'jose';
+import { z } from 'zod';
 import type { Principal } from '@andon/governance/auth';
 import { activeProfile } from '@andon/service-kit';
-import type { McpRuntime } from '../mcp-runtime';
+import type { McpAuth } from '../auth/mcp-auth';
+import type { McpSettings } from '../config/mcp.config';
 
 const TTL_SECONDS = 900;
+
+/**
+ * The request body, shaped like an RFC 8693 token-exchange request: other fields a client
+ * sends (grant_type, subject_token, ...) are ignored; a client_id, when given, must be a
+ * plain identifier. No body (or an empty one) asks for the default client id.
+ */
+export const devTokenRequest = z
+  .looseObject({
+    client_id: z
+      .string()
+      .regex(/^[A-Za-z0-9._:-]{1,64}$/, { error: 'letters, digits and . _ : - only, at most 64' })
+      .optional(),
+  })
+  .optional();
+export type DevTokenRequest = z.infer<typeof devTokenRequest>;
 
 export interface DevTokenAnswer {
   status: number;
@@ -19,11 +36,11 @@ export interface DevTokenAnswer {
  * and under NODE_ENV=production or ANDON_PROFILE=production.
  */
 export async function issueMcpDevToken(
-  runtime: McpRuntime,
+  config: Pick<McpSettings, 'JWT_HS256_SECRET' | 'MCP_DEV_TOKEN_ENDPOINT' | 'JWT_ISSUER'>,
+  auth: Pick<McpAuth, 'audience' | 'resource'>,
   principal: Principal,
-  body: unknown,
+  body: DevTokenRequest,
 ): Promise<DevTokenAnswer> {
-  const config = runtime.deps.config;
   const secret = config.JWT_HS256_SECRET;
   if (
     !secret ||
@@ -39,11 +56,7 @@ export async function issueMcpDevToken(
       },
     };
   }
-  const requested = (body ?? {}) as { client_id?: unknown };
-  const clientId =
-    typeof requested.client_id === 'string' && /^[A-Za-z0-9._:-]{1,64}$/.test(requested.client_id)
-      ? requested.client_id
-      : 'andon-dev-client';
+  const clientId = body?.client_id ?? 'andon-dev-client';
   const p = principal;
   const now = Math.floor(Date.now() / 1000);
   let jwt = new SignJWT({
@@ -57,7 +70,7 @@ export async function issueMcpDevToken(
     .setSubject(p.userId)
     .setIssuedAt(now)
     .setExpirationTime(now + TTL_SECONDS)
-    .setAudience(runtime.auth.audience);
+    .setAudience(auth.audience);
   if (config.JWT_ISSUER) jwt = jwt.setIssuer(config.JWT_ISSUER);
   const token = await jwt.sign(new TextEncoder().encode(secret));
   return {
@@ -67,7 +80,7 @@ export async function issueMcpDevToken(
       token_type: 'Bearer',
       expires_in: TTL_SECONDS,
       issued_token_type: 'urn:ietf:params:oauth:token-type:access_token',
-      resource: runtime.auth.resource,
+      resource: auth.resource,
     },
   };
 }

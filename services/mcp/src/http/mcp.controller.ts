@@ -1,12 +1,15 @@
-import { All, Controller, Get, Inject, Post, Req, Res } from '@nestjs/common';
+import { All, Body, Controller, Get, Inject, Post, Req, Res } from '@nestjs/common';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import type { Request, Response } from 'express';
 import type { Principal } from '@andon/governance/auth';
-import { Authenticated, CurrentPrincipal, Public } from '@andon/service-kit';
+import { Authenticated, CurrentPrincipal, Public, ZodValidationPipe } from '@andon/service-kit';
+import { McpAuth } from '../auth/mcp-auth';
 import { MCP_SCHEME, McpAuthenticator } from '../auth/mcp.authenticator';
 import { originAllowed } from '../auth/origin-check';
-import { McpRuntime } from '../mcp-runtime';
-import { issueMcpDevToken } from './dev-token';
+import type { McpSettings } from '../config/mcp.config';
+import { MCP_SETTINGS } from '../mcp.tokens';
+import { McpServerService } from '../server/mcp-server.service';
+import { devTokenRequest, issueMcpDevToken, type DevTokenRequest } from './dev-token';
 
 const jsonRpcError = (res: Response, status: number, code: number, message: string) =>
   res.status(status).json({ jsonrpc: '2.0', error: { code, message }, id: null });
@@ -20,20 +23,22 @@ const jsonRpcError = (res: Response, status: number, code: number, message: stri
 @Controller()
 export class McpController {
   constructor(
-    @Inject(McpRuntime) private readonly runtime: McpRuntime,
-    @Inject(McpAuthenticator) private readonly authenticator: McpAuthenticator,
+    private readonly servers: McpServerService,
+    private readonly auth: McpAuth,
+    private readonly authenticator: McpAuthenticator,
+    @Inject(MCP_SETTINGS) private readonly config: McpSettings,
   ) {}
 
   @Get('.well-known/oauth-protected-resource')
   @Public('RFC 9728 protected-resource metadata: MCP clients read it before they hold a token')
   metadata() {
-    return this.runtime.auth.metadata();
+    return this.auth.metadata();
   }
 
   @Get('.well-known/oauth-protected-resource/mcp')
   @Public('RFC 9728 protected-resource metadata for the /mcp resource: read before a token exists')
   metadataForPath() {
-    return this.runtime.auth.metadata();
+    return this.auth.metadata();
   }
 
   /** Development only: a console session (user scheme) in, a token for this server out. */
@@ -41,18 +46,17 @@ export class McpController {
   @Authenticated()
   async devToken(
     @CurrentPrincipal() principal: Principal,
-    @Req() req: Request,
+    @Body(new ZodValidationPipe(devTokenRequest)) body: DevTokenRequest,
     @Res() res: Response,
   ): Promise<void> {
-    const result = await issueMcpDevToken(this.runtime, principal, req.body);
+    const result = await issueMcpDevToken(this.config, this.auth, principal, body);
     res.status(result.status).json(result.body);
   }
 
   @All('mcp')
   @Authenticated(MCP_SCHEME)
   async handle(@Req() req: Request, @Res() res: Response): Promise<void> {
-    const config = this.runtime.deps.config;
-    if (!originAllowed(req.headers.origin, config.MCP_ALLOWED_ORIGINS, this.runtime.auth.resource)) {
+    if (!originAllowed(req.headers.origin, this.config.MCP_ALLOWED_ORIGINS, this.auth.resource)) {
       jsonRpcError(res, 403, -32000, `origin ${req.headers.origin} is not allowed`);
       return;
     }
@@ -63,7 +67,7 @@ export class McpController {
       return;
     }
     const caller = await this.authenticator.callerFor(req.headers.authorization);
-    const server = this.runtime.serverFor(caller);
+    const server = this.servers.serverFor(caller);
     const transport = new StreamableHTTPServerTransport({
       sessionIdGenerator: undefined,
       enableJsonResponse: true,
@@ -73,7 +77,7 @@ export class McpController {
       void server.close();
     });
     await server.connect(transport);
-    (req as Request & { auth?: unknown }).auth = this.runtime.auth.authInfo(caller);
+    (req as Request & { auth?: unknown }).auth = this.auth.authInfo(caller);
     await transport.handleRequest(req as Parameters<typeof transport.handleRequest>[0], res, req.body);
   }
 }

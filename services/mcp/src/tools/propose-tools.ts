@@ -7,7 +7,9 @@ import { holdsAny, refusal, runTool, type CallContext, type ToolDeps, type ToolO
 
 /**
  * Proposals only: each tool publishes a ProposedAction and returns its id and who must
- * sign. Nothing here calls the MES, and no tool can approve. The same person, tool and
+ * sign. Nothing here calls the MES, and no tool can approve. Each tool states a typed
+ * intent (what the MES should do); the site's endpoint map alone turns it into the MES
+ * call (ADR 0024), so no MES path lives here. The same person, tool and
  * arguments give the same action (idempotent), and a proposal changes nothing in the
  * plant until people sign it, so none is destructive.
  */
@@ -72,7 +74,7 @@ async function propose(deps: ToolDeps, ctx: CallContext, draft: ProposalDraft): 
     body: {
       actionId: result.actionId,
       state: p.autoApprove ? 'auto_approved' : 'pending',
-      actionType: draft.actionType,
+      actionType: draft.intent.type,
       riskClass: p.riskClass,
       policy: p.rule,
       mustApprove: p.mustApprove,
@@ -144,7 +146,6 @@ export function registerProposeTools(server: McpServer, deps: ToolDeps, caller: 
         runTool(deps, caller, 'propose_lot_hold', args, extra.requestId, policy, (a, ctx) =>
           propose(deps, ctx, {
             tool: 'propose_lot_hold',
-            actionType: 'mes.hold_lot',
             site: a.site,
             line: a.line,
             product: a.product ?? '',
@@ -155,13 +156,10 @@ export function registerProposeTools(server: McpServer, deps: ToolDeps, caller: 
               `Keep lot ${a.lotId} on hold until a disposition is decided.`,
             ],
             evidence: a.evidence ?? [],
-            path: `/lots/${encodeURIComponent(a.lotId)}/hold`,
-            payload: (actionId) => ({
-              actionId,
-              lotId: a.lotId,
-              reason: a.reason,
-              ...(a.ncrId ? { ncrId: a.ncrId } : {}),
-            }),
+            intent: {
+              type: 'mes.hold_lot',
+              body: { lotId: a.lotId, reason: a.reason, ...(a.ncrId ? { ncrId: a.ncrId } : {}) },
+            },
           }),
         ),
     );
@@ -181,7 +179,6 @@ export function registerProposeTools(server: McpServer, deps: ToolDeps, caller: 
         runTool(deps, caller, 'propose_investigation', args, extra.requestId, policy, (a, ctx) =>
           propose(deps, ctx, {
             tool: 'propose_investigation',
-            actionType: 'mes.start_investigation',
             site: a.site,
             line: a.line,
             product: a.product ?? '',
@@ -189,17 +186,18 @@ export function registerProposeTools(server: McpServer, deps: ToolDeps, caller: 
             rationale: a.description,
             recommendedSteps: [],
             evidence: a.evidence ?? [],
-            path: '/investigations',
-            payload: (actionId) => ({
-              actionId,
-              site: a.site,
-              line: a.line,
-              title: a.title,
-              summary: a.description,
-              ...(a.ncrId ? { ncrId: a.ncrId } : {}),
-              lotIds: a.lotIds ?? [],
-              ...(a.product ? { product: a.product } : {}),
-            }),
+            intent: {
+              type: 'mes.start_investigation',
+              body: {
+                site: a.site,
+                line: a.line,
+                title: a.title,
+                summary: a.description,
+                ...(a.ncrId ? { ncrId: a.ncrId } : {}),
+                lotIds: a.lotIds ?? [],
+                ...(a.product ? { product: a.product } : {}),
+              },
+            },
           }),
         ),
     );
@@ -219,7 +217,6 @@ export function registerProposeTools(server: McpServer, deps: ToolDeps, caller: 
         runTool(deps, caller, 'propose_maintenance_work_order', args, extra.requestId, policy, (a, ctx) =>
           propose(deps, ctx, {
             tool: 'propose_maintenance_work_order',
-            actionType: 'mes.create_work_order',
             site: a.site,
             line: a.line,
             product: '',
@@ -227,17 +224,18 @@ export function registerProposeTools(server: McpServer, deps: ToolDeps, caller: 
             rationale: a.description,
             recommendedSteps: [],
             evidence: a.evidence ?? [],
-            path: '/maintenance-work-orders',
-            payload: (actionId) => ({
-              actionId,
-              site: a.site,
-              line: a.line,
-              machineId: a.machineId,
-              type: 'corrective',
-              priority: a.priority,
-              title: a.title,
-              description: a.description,
-            }),
+            intent: {
+              type: 'mes.create_work_order',
+              body: {
+                site: a.site,
+                line: a.line,
+                machineId: a.machineId,
+                type: 'corrective',
+                priority: a.priority,
+                title: a.title,
+                description: a.description,
+              },
+            },
           }),
         ),
     );
@@ -257,7 +255,6 @@ export function registerProposeTools(server: McpServer, deps: ToolDeps, caller: 
         runTool(deps, caller, 'propose_shift_log_entry', args, extra.requestId, policy, (a, ctx) =>
           propose(deps, ctx, {
             tool: 'propose_shift_log_entry',
-            actionType: 'mes.post_shift_log',
             site: a.site,
             line: a.line,
             product: '',
@@ -265,16 +262,17 @@ export function registerProposeTools(server: McpServer, deps: ToolDeps, caller: 
             rationale: a.body,
             recommendedSteps: [],
             evidence: a.evidence ?? [],
-            path: '/shift-log',
-            payload: (actionId) => ({
-              actionId,
-              site: a.site,
-              line: a.line,
-              title: a.title,
-              summary: a.body,
-              body: a.body,
-              ...(a.shiftCode ? { shiftCode: a.shiftCode } : {}),
-            }),
+            intent: {
+              type: 'mes.post_shift_log',
+              body: {
+                site: a.site,
+                line: a.line,
+                title: a.title,
+                summary: a.body,
+                body: a.body,
+                ...(a.shiftCode ? { shiftCode: a.shiftCode } : {}),
+              },
+            },
           }),
         ),
     );

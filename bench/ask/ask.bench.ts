@@ -24,14 +24,16 @@ import { performance } from 'node:perf_hooks';
 import Database from 'better-sqlite3';
 import type { Principal } from '@andon/governance/auth';
 import { SqliteDocumentStore } from '@andon/persistence';
+import { siteId, type Shift } from '@andon/plant-model';
 import {
   FACT_COLLECTIONS,
   type FactKind,
-  METRIC_CATALOGUE,
   parseQuestion,
+  type PlantCalendarSettings,
   PlantFactsRepository,
   PlantQueryService,
   QueryExecutor,
+  QueryTranslator,
   rebuildProductionRollups,
 } from '@andon/service-plant-query/bench';
 import { ASK_NOW, SITE_OF_LINE, ZONES, askHistory, type FactDoc } from './ask-history';
@@ -40,6 +42,7 @@ const EVENTS = Number(process.env['BENCH_ASK_EVENTS'] ?? 1_000_000);
 const DAYS = Number(process.env['BENCH_ASK_DAYS'] ?? 90);
 const ROUNDS = Number(process.env['BENCH_ASK_ROUNDS'] ?? 30);
 const TARGET_P95_MS = 150;
+const SITES = [siteId('plant-a'), siteId('plant-b')];
 
 const QUESTIONS = [
   'How much downtime did line 3 have last night, and why?',
@@ -104,10 +107,23 @@ async function main(): Promise<void> {
       `built ${buckets} hourly production buckets in ${((performance.now() - rollupStart) / 1000).toFixed(1)} s`,
     );
 
-    const calendar = {
-      zoneOf: (s: string) => ZONES[s] ?? 'UTC',
+    // The bench's own plant (8 lines, 2 sites), on three 8-hour shifts.
+    const shifts: Shift[] = [
+      { code: 'A', startMinute: 360, hours: 8 },
+      { code: 'B', startMinute: 840, hours: 8 },
+      { code: 'C', startMinute: 1320, hours: 8 },
+    ];
+    const calendar: PlantCalendarSettings = {
+      siteCalendar: (site) => {
+        const zone = ZONES[site];
+        return zone ? { site, zone, shifts } : undefined;
+      },
       idealRate: () => 60,
-      siteOfLine: (l: string) => SITE_OF_LINE[l],
+      siteOfLine: (l) => {
+        const site = SITE_OF_LINE[l];
+        return site ? siteId(site) : undefined;
+      },
+      sites: () => SITES,
     };
     const executor = new QueryExecutor(repo, calendar, { maxScannedRows: 20_000, maxRangeDays: 31 });
     const factsOnly = new QueryExecutor(repo, calendar, {
@@ -115,12 +131,13 @@ async function main(): Promise<void> {
       maxRangeDays: 31,
       productionRollups: false,
     });
-    const service = new PlantQueryService({
+    const service = new PlantQueryService(
       executor,
-      allSites: () => ['plant-a', 'plant-b'],
-      collectionOf: (q) => FACT_COLLECTIONS[METRIC_CATALOGUE[q.metric].fact],
-      now: () => new Date(ASK_NOW),
-    });
+      new QueryTranslator(),
+      calendar,
+      { sink: () => undefined },
+      () => new Date(ASK_NOW),
+    );
     const principal: Principal = {
       userId: 'bench',
       name: 'Bench Supervisor',
@@ -167,12 +184,8 @@ async function main(): Promise<void> {
     for (let round = -3; round < ROUNDS; round++) {
       for (const [i, q] of QUESTIONS.entries()) {
         const a = await time(() => service.ask(q, principal));
-        const e = await time(() =>
-          executor.execute(queries[i] as (typeof queries)[number], ['plant-a', 'plant-b'], ASK_NOW),
-        );
-        const f = await time(() =>
-          factsOnly.execute(queries[i] as (typeof queries)[number], ['plant-a', 'plant-b'], ASK_NOW),
-        );
+        const e = await time(() => executor.execute(queries[i] as (typeof queries)[number], SITES, ASK_NOW));
+        const f = await time(() => factsOnly.execute(queries[i] as (typeof queries)[number], SITES, ASK_NOW));
         if (round < 0) continue;
         ask.push(a);
         exec.push(e);
@@ -189,11 +202,7 @@ async function main(): Promise<void> {
     const scrapAsk = [...(perQuestion[1] ?? []), ...(perQuestion[2] ?? [])];
     console.log('\nper question (ask = translate + execute + narrative), ms:');
     for (const [i, q] of QUESTIONS.entries()) {
-      const scanned = await executor.execute(
-        queries[i] as (typeof queries)[number],
-        ['plant-a', 'plant-b'],
-        ASK_NOW,
-      );
+      const scanned = await executor.execute(queries[i] as (typeof queries)[number], SITES, ASK_NOW);
       console.log(
         `  p50 ${percentile(perQuestion[i] ?? [], 50)
           .toFixed(1)

@@ -1,21 +1,25 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { BusModule, type EventBus } from '@andon/bus';
-import { ServiceKitModule, UserAuthenticator, USER_SCHEME, authenticatorToken } from '@andon/service-kit';
+import { ServiceKitModule, servicePortProviders, userAuthProvider } from '@andon/service-kit';
 import type { Logger, Metrics } from '@andon/observability';
 import type { DocumentStore } from '@andon/persistence';
-import type { LedgerConfig } from './config/ledger.config';
+import type { LedgerConfig, LedgerSettings } from './config/ledger.config';
 import { LedgerPublishing } from './anchor/ledger-publishing.service';
 import { GovernedTopicsConsumer, LEDGER_TOPICS } from './consume/governed-topics.consumer';
 import { LedgerGrpcServer } from './grpc/ledger-grpc.server';
 import { LedgerAccess } from './http/ledger-access';
 import { LedgerController } from './http/ledger.controller';
-import { createLedgerCore, type LedgerCoreConfig } from './ledger-core';
-import { LEDGER_ACCESS, LEDGER_CORE, LEDGER_SETTINGS } from './ledger.tokens';
+import { ledgerChainProviders } from './ledger-chain.providers';
+import { LedgerMetrics } from './ledger-metrics';
+import { LEDGER_CLOCK, LEDGER_SETTINGS } from './ledger.tokens';
+import { LedgerQuery } from './query/ledger-query';
+import { RecordGovernedEvent } from './record/record-governed-event';
 import { RoiController } from './roi/roi.controller';
 import { ROI_BASELINE, loadRoiBaseline } from './roi/roi-report';
+import { LedgerVerification } from './verify/ledger-verification.service';
 
 /** The config keys the module reads; a full LedgerConfig satisfies it. */
-export type AuditLedgerModuleConfig = LedgerCoreConfig &
+export type AuditLedgerModuleConfig = LedgerSettings &
   Pick<
     LedgerConfig,
     | 'GRPC_PORT'
@@ -39,50 +43,36 @@ export interface AuditLedgerModuleOptions {
 export const AUDIT_LEDGER_GRPC = LedgerGrpcServer;
 export { LEDGER_TOPICS };
 
-function authenticatorFor(config: AuditLedgerModuleConfig): UserAuthenticator {
-  return new UserAuthenticator({
-    hs256Secret: config.JWT_HS256_SECRET,
-    jwksUrl: config.JWKS_URL,
-    issuer: config.JWT_ISSUER,
-    audience: config.JWT_AUDIENCE,
-  });
-}
-
 /**
- * The audit ledger as a Nest module: the governed-topics consumer, REST under
- * /api/ledger and gRPC LedgerService. It receives its ports as instances so
- * services/standalone can compose it in one process.
+ * The audit ledger as a Nest module: the governed-topics consumer, REST under /api/ledger
+ * and /api/roi, gRPC LedgerService and the publishing sweep. It receives its ports as
+ * instances so services/standalone can compose it in one process; every use case is built by
+ * Nest's injector from its constructor, and each entry point injects only what it calls.
  */
 @Module({})
 export class AuditLedgerModule {
   static forRoot(options: AuditLedgerModuleOptions): DynamicModule {
-    const access = new LedgerAccess(authenticatorFor(options.config));
     return {
       module: AuditLedgerModule,
       imports: [ServiceKitModule, BusModule.shared(options.bus)],
       controllers: [LedgerController, RoiController],
       providers: [
+        ...servicePortProviders({ ...options, component: 'audit-ledger' }),
+        userAuthProvider(options.config),
         { provide: LEDGER_SETTINGS, useValue: options.config },
-        { provide: LEDGER_ACCESS, useValue: access },
-        { provide: authenticatorToken(USER_SCHEME), useValue: access.authenticator },
+        { provide: LEDGER_CLOCK, useValue: options.now ?? (() => new Date()) },
         { provide: ROI_BASELINE, useFactory: () => loadRoiBaseline(options.config.ROI_BASELINE_FILE) },
-        {
-          provide: LEDGER_CORE,
-          useFactory: () =>
-            createLedgerCore({
-              store: options.store,
-              bus: options.bus,
-              log: options.log,
-              metrics: options.metrics,
-              config: options.config,
-              ...(options.now ? { now: options.now } : {}),
-            }),
-        },
-        LedgerGrpcServer,
+        LedgerMetrics,
+        ...ledgerChainProviders,
+        LedgerAccess,
+        LedgerQuery,
+        LedgerVerification,
+        RecordGovernedEvent,
         GovernedTopicsConsumer,
         LedgerPublishing,
+        LedgerGrpcServer,
       ],
-      exports: [LEDGER_CORE, AUDIT_LEDGER_GRPC],
+      exports: [AUDIT_LEDGER_GRPC],
     };
   }
 }

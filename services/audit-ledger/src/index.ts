@@ -6,14 +6,12 @@ export {
   type AuditLedgerModuleOptions,
   type AuditLedgerModuleConfig,
 } from './audit-ledger.module';
-export { LEDGER_CORE } from './ledger.tokens';
 export {
-  createLedgerCore,
-  type LedgerCore,
-  type LedgerCoreConfig,
-  type LedgerCoreOptions,
-} from './ledger-core';
-export { ledgerConfigSchema, loadLedgerConfig, type LedgerConfig } from './config/ledger.config';
+  ledgerConfigSchema,
+  loadLedgerConfig,
+  type LedgerConfig,
+  type LedgerSettings,
+} from './config/ledger.config';
 export { GOVERNED_TOPICS } from './record/governed-events';
 export type { EntryView } from './query/ledger-query';
 export type { RangeVerification, SeqRange } from './verify/range-verifier';

@@ -1,6 +1,8 @@
-import type { Metrics } from '@andon/observability';
+import { Injectable } from '@nestjs/common';
+import { Metrics } from '@andon/observability';
 
 /** Prometheus series of the audit ledger. */
+@Injectable()
 export class LedgerMetrics {
   private readonly appends;
   private readonly duplicates;

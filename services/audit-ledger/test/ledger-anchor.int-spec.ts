@@ -3,12 +3,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { InProcessEventBus } from '@andon/bus';
 import { LedgerCheckpoint, LedgerEntry, Topics } from '@andon/contracts';
-import { GENESIS_HASH } from '@andon/governance/ledger';
-import { Metrics, createLogger } from '@andon/observability';
+import type { INestApplicationContext } from '@nestjs/common';
+import { ChainAppender, GENESIS_HASH } from '@andon/governance/ledger';
+import { createLogger } from '@andon/observability';
 import { MongoDocumentStore, type DocumentStore } from '@andon/persistence';
 import { mongoUri, uniqueName, waitFor } from '@andon/testing';
 import { entryId, headerHash, sha256, type EntryFields, type StoredEntry } from '../src/chain/chain-format';
-import { createLedgerCore, type LedgerCore } from '../src/ledger-core';
+import { LedgerOutbox } from '../src/anchor/ledger-outbox';
+import type { AuditLedgerModuleConfig } from '../src/audit-ledger.module';
+import { openLedgerContext } from '../src/testing/ledger-app';
+import { LedgerVerification } from '../src/verify/ledger-verification.service';
 import { verifyRange } from '../src/verify/range-verifier';
 import { rawMongo, rawSqlite, tempSqlite, type RawLedgerDb } from '../src/testing/temp-store';
 
@@ -46,12 +50,12 @@ const decided = (i: number): EntryFields => ({
 
 /** An insider's rewrite: new payload at `seq`, then every hash from there to the head recomputed and stored. */
 async function editAndRecompute(
-  core: LedgerCore,
+  appender: ChainAppender,
   raw: RawLedgerDb,
   seq: number,
   payload: unknown,
 ): Promise<void> {
-  const docs = await core.appender.collection.find({}, { sort: { _id: 1 } });
+  const docs = await appender.collection.find({}, { sort: { _id: 1 } });
   let prevHash = docs.find((d) => d.seq === seq - 1)?.hash ?? GENESIS_HASH;
   for (const doc of docs.filter((d) => d.seq >= seq)) {
     const payloadJson = doc.seq === seq ? JSON.stringify(payload) : doc.payloadJson;
@@ -69,8 +73,19 @@ describe.each([
 ])('anchored ledger on %s', (_name, open) => {
   let sut: StoreUnderTest;
   let bus: InProcessEventBus;
-  let core: LedgerCore;
+  let ledger: INestApplicationContext;
+  let appender: ChainAppender;
+  let outbox: LedgerOutbox;
+  let verification: LedgerVerification;
+  let config: Partial<AuditLedgerModuleConfig>;
   let dir: string;
+  /** The module as the service builds it; its own publishing sweep is held off so each spec runs the rounds. */
+  const start = async (): Promise<void> => {
+    ledger = await openLedgerContext(bus, sut.store, config);
+    appender = ledger.get(ChainAppender);
+    outbox = ledger.get(LedgerOutbox);
+    verification = ledger.get(LedgerVerification);
+  };
   const onTopic = { entries: [] as LedgerEntry[], checkpoints: [] as LedgerCheckpoint[] };
 
   beforeEach(async () => {
@@ -92,37 +107,31 @@ describe.each([
       topics: [Topics.LedgerCheckpoints],
       handler: async (value) => void onTopic.checkpoints.push(LedgerCheckpoint.decode(value)),
     });
-    core = await createLedgerCore({
-      store: sut.store,
-      bus,
-      log: createLogger('ledger', 'silent'),
-      metrics: new Metrics({}, false),
-      config: {
-        LEDGER_CHAIN: 'main',
-        CONSUMER_GROUP: 'ledger',
-        LEDGER_SOURCE_LEASE_MS: 10_000,
-        LEDGER_VERIFY_WORKERS: 0,
-        LEDGER_WITNESS_DIR: join(dir, 'witness'),
-        ANDON_DATA_DIR: join(dir, 'data'),
-        LEDGER_CHECKPOINT_EVERY: 10,
-        LEDGER_CHECKPOINT_INTERVAL_MS: 3_600_000,
-      },
-    });
-    const outbox = core.outbox;
-    if (!outbox) throw new Error('no outbox');
+    config = {
+      LEDGER_CHAIN: 'main',
+      CONSUMER_GROUP: 'ledger',
+      LEDGER_SOURCE_LEASE_MS: 10_000,
+      LEDGER_VERIFY_WORKERS: 0,
+      LEDGER_WITNESS_DIR: join(dir, 'witness'),
+      ANDON_DATA_DIR: join(dir, 'data'),
+      LEDGER_CHECKPOINT_EVERY: 10,
+      LEDGER_CHECKPOINT_INTERVAL_MS: 3_600_000,
+      LEDGER_PUBLISH_INTERVAL_MS: 3_600_000,
+    };
+    await start();
     // seq 1..10 -> checkpoint 10; 11..30 -> checkpoint 30; 31..34 unanchored.
     for (const [from, to] of [
       [0, 10],
       [10, 30],
       [30, 34],
     ] as const) {
-      await core.appender.append(Array.from({ length: to - from }, (_, k) => decided(from + k + 1)));
+      await appender.append(Array.from({ length: to - from }, (_, k) => decided(from + k + 1)));
       await outbox.round();
     }
   });
 
   afterEach(async () => {
-    await core?.close();
+    await ledger?.close();
     await bus.close();
     await sut.close();
     rmSync(dir, { recursive: true, force: true });
@@ -134,7 +143,7 @@ describe.each([
       description: '34 entries and 2 checkpoints on the topics',
     });
     expect(onTopic.entries.map((e) => e.seq)).toEqual(Array.from({ length: 34 }, (_, i) => i + 1));
-    const stored = await core.appender.collection.find({}, { sort: { _id: 1 } });
+    const stored = await appender.collection.find({}, { sort: { _id: 1 } });
     expect(onTopic.entries.map((e) => e.hash)).toEqual(stored.map((d) => d.hash));
     expect(onTopic.checkpoints.map((c) => [c.seq, c.headHash])).toEqual([
       [10, stored[9]?.hash],
@@ -145,9 +154,9 @@ describe.each([
       'main-000000000030.checkpoint.json',
     ]);
     // A round with nothing new publishes nothing and signs nothing.
-    expect(await core.outbox?.round()).toEqual({ published: 0, checkpoint: null });
+    expect(await outbox.round()).toEqual({ published: 0, checkpoint: null });
 
-    const verdict = await core.verifyAnchored();
+    const verdict = await verification.verifyAnchored();
     expect(verdict).toMatchObject({
       ok: true,
       checked: 34,
@@ -161,17 +170,10 @@ describe.each([
 
   it('publishes after a restart what a crash left between append and publish', async () => {
     // Appended, then the process dies before its outbox ran.
-    await core.appender.append(Array.from({ length: 5 }, (_, k) => decided(200 + k)));
-    await core.close();
-    const config = core.config;
-    core = await createLedgerCore({
-      store: sut.store,
-      bus,
-      log: createLogger('ledger', 'silent'),
-      metrics: new Metrics({}, false),
-      config,
-    });
-    expect(await core.outbox?.round()).toMatchObject({ published: 5 });
+    await appender.append(Array.from({ length: 5 }, (_, k) => decided(200 + k)));
+    await ledger.close();
+    // The restarted module publishes them as it starts, before any append kicks it.
+    await start();
     await waitFor(() => onTopic.entries.length === 39, {
       timeoutMs: 10_000,
       description: '39 entries on the topic',
@@ -186,8 +188,8 @@ describe.each([
     } finally {
       await raw.close();
     }
-    expect(await verifyRange(core.appender.collection, 'main')).toMatchObject({ ok: true, checked: 27 });
-    expect(await core.verifyAnchored()).toMatchObject({
+    expect(await verifyRange(appender.collection, 'main')).toMatchObject({ ok: true, checked: 27 });
+    expect(await verification.verifyAnchored()).toMatchObject({
       ok: false,
       reason: 'TRUNCATED',
       firstBadSeq: 28,
@@ -198,13 +200,13 @@ describe.each([
   it('names an edited entry whose chain was recomputed, and where the rewrite starts; the outbox refuses to go on', async () => {
     const raw = await sut.raw();
     try {
-      await editAndRecompute(core, raw, 15, { outcome: 'rejected', i: 15 });
+      await editAndRecompute(appender, raw, 15, { outcome: 'rejected', i: 15 });
     } finally {
       await raw.close();
     }
     // Every link holds: only the anchor can tell.
-    expect(await verifyRange(core.appender.collection, 'main')).toMatchObject({ ok: true, checked: 34 });
-    const verdict = await core.verifyAnchored();
+    expect(await verifyRange(appender.collection, 'main')).toMatchObject({ ok: true, checked: 34 });
+    const verdict = await verification.verifyAnchored();
     expect(verdict).toMatchObject({
       ok: false,
       reason: 'DIVERGED',
@@ -214,8 +216,8 @@ describe.each([
     expect(verdict.ok ? '' : verdict.detail).toContain('it still matches checkpoint 10');
 
     // New entries on the rewritten chain reach neither the topic nor a checkpoint.
-    await core.appender.append(Array.from({ length: 12 }, (_, k) => decided(100 + k)));
-    expect(await core.outbox?.round()).toEqual({ published: 0, checkpoint: null });
+    await appender.append(Array.from({ length: 12 }, (_, k) => decided(100 + k)));
+    expect(await outbox.round()).toEqual({ published: 0, checkpoint: null });
     expect(onTopic.entries).toHaveLength(34);
     expect(readdirSync(join(dir, 'witness'))).toHaveLength(2);
   });
@@ -236,7 +238,7 @@ describe.each([
         signature: '',
       }),
     );
-    expect(await core.verifyAnchored()).toMatchObject({
+    expect(await verification.verifyAnchored()).toMatchObject({
       ok: false,
       reason: 'CHECKPOINT_INVALID',
       anchor: { status: 'CHECKPOINT_INVALID' },

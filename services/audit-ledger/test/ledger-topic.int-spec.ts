@@ -6,12 +6,12 @@ import { Kafka, logLevel, type Consumer } from 'kafkajs';
 import { KafkaEventBus } from '@andon/bus';
 import { LedgerCheckpoint, LedgerEntry, ProposedAction, TOPIC_SPECS, Topics } from '@andon/contracts';
 import { exportPrivateKeyPem, generateSigningKeyPair } from '@andon/governance/policy';
-import { verifyCheckpoint } from '@andon/governance/ledger';
+import { ChainAppender, verifyCheckpoint } from '@andon/governance/ledger';
 import { createLogger } from '@andon/observability';
 import { MongoDocumentStore } from '@andon/persistence';
 import { kafkaBrokers, mongoUri, uniqueName, waitFor } from '@andon/testing';
-import { LEDGER_CORE } from '../src/ledger.tokens';
-import type { LedgerCore } from '../src/ledger-core';
+import { LedgerQuery } from '../src/query/ledger-query';
+import { LedgerVerification } from '../src/verify/ledger-verification.service';
 import { publishGoverned, startLedgerApp, type LedgerApp } from '../src/testing/ledger-app';
 
 /*
@@ -106,14 +106,15 @@ describe('ledger entries and checkpoints on Kafka', () => {
         `prop-${run}-${i}`,
       );
     }
-    const core = ledger?.app.get<LedgerCore>(LEDGER_CORE);
-    if (!core) throw new Error('no ledger core');
+    if (!ledger) throw new Error('no ledger app');
+    const query = ledger.app.get(LedgerQuery);
+    const appender = ledger.app.get(ChainAppender);
     await waitFor(
       async () =>
-        (await core.query.find({ limit: 1_000 })).filter((e) => e.subjectId.startsWith(run)).length === 60,
+        (await query.find({ limit: 1_000 })).filter((e) => e.subjectId.startsWith(run)).length === 60,
       { timeoutMs: 120_000, intervalMs: 250, description: '60 proposals in the ledger' },
     );
-    const stored = await core.appender.collection.find({ chain }, { sort: { _id: 1 } });
+    const stored = await appender.collection.find({ chain }, { sort: { _id: 1 } });
     const head = stored.length;
     expect(head).toBeGreaterThanOrEqual(60);
 
@@ -166,6 +167,9 @@ describe('ledger entries and checkpoints on Kafka', () => {
         checkpoints.map((cp) => `${chain}-${String(cp.seq).padStart(12, '0')}.checkpoint.json`),
       ),
     );
-    expect(await core.verifyAnchored()).toMatchObject({ ok: true, anchor: { status: 'ANCHORED' } });
+    expect(await ledger.app.get(LedgerVerification).verifyAnchored()).toMatchObject({
+      ok: true,
+      anchor: { status: 'ANCHORED' },
+    });
   });
 });

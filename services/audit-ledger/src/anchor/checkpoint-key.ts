@@ -31,7 +31,7 @@ export function resolveCheckpointKeys(
   options: { pem: string | undefined; publicKeys: string | undefined; dataDir: string | undefined },
   log: Logger,
 ): CheckpointKeys {
-  // No data directory (a core composed in a test): a key for this process only.
+  // No data directory (a module composed in a test): a key for this process only.
   const signing = options.pem
     ? pairFrom(options.pem)
     : options.dataDir

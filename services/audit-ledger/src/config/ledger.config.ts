@@ -46,6 +46,25 @@ export const ledgerConfigSchema = adapterSchema.extend({
 
 export type LedgerConfig = z.infer<typeof ledgerConfigSchema>;
 
+/** The config keys the ledger's use cases read; a full LedgerConfig satisfies it. */
+export type LedgerSettings = Pick<
+  LedgerConfig,
+  'LEDGER_CHAIN' | 'CONSUMER_GROUP' | 'LEDGER_SOURCE_LEASE_MS'
+> &
+  Partial<
+    Pick<
+      LedgerConfig,
+      | 'LEDGER_VERIFY_WORKERS'
+      | 'LEDGER_WITNESS_DIR'
+      | 'LEDGER_CHECKPOINT_KEY_PEM'
+      | 'LEDGER_CHECKPOINT_PUBLIC_KEYS'
+      | 'LEDGER_CHECKPOINT_EVERY'
+      | 'LEDGER_CHECKPOINT_INTERVAL_MS'
+      | 'LEDGER_PUBLISH_INTERVAL_MS'
+      | 'ANDON_DATA_DIR'
+    >
+  >;
+
 export const WITNESS_SUBDIR = 'ledger-witness';
 
 export function loadLedgerConfig(env: Record<string, string | undefined> = process.env): LedgerConfig {

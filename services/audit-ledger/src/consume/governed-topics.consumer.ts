@@ -1,9 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Subscribe, type MessageContext, type SubscribeSpec } from '@andon/bus';
 import { TOPIC_SPECS, Topics } from '@andon/contracts';
-import type { LedgerCore } from '../ledger-core';
-import { LEDGER_CORE } from '../ledger.tokens';
+import type { LedgerSettings } from '../config/ledger.config';
+import { LEDGER_SETTINGS } from '../ledger.tokens';
 import { GOVERNED_TOPICS } from '../record/governed-events';
+import { RecordGovernedEvent } from '../record/record-governed-event';
 
 /** What the ledger consumes and publishes, created if missing. */
 export const LEDGER_TOPICS = [
@@ -23,23 +24,27 @@ export const LEDGER_TOPICS = [
  */
 @Injectable()
 export class GovernedTopicsConsumer {
-  constructor(@Inject(LEDGER_CORE) private readonly core: LedgerCore) {}
+  constructor(
+    private readonly record: RecordGovernedEvent,
+    @Inject(LEDGER_SETTINGS)
+    private readonly config: Pick<LedgerSettings, 'CONSUMER_GROUP' | 'LEDGER_SOURCE_LEASE_MS'>,
+  ) {}
 
   get subscription(): SubscribeSpec {
-    const leaseMs = this.core.config.LEDGER_SOURCE_LEASE_MS;
+    const leaseMs = this.config.LEDGER_SOURCE_LEASE_MS;
     return {
-      groupId: this.core.config.CONSUMER_GROUP,
+      groupId: this.config.CONSUMER_GROUP,
       topics: GOVERNED_TOPICS,
       createTopics: LEDGER_TOPICS,
       retry: { attempts: 12, baseDelayMs: 250, maxDelayMs: Math.max(1_000, Math.ceil(leaseMs / 2)) },
       // A partition's fetched records as one append (one marker insert and one entry insert
       // per run); any failure falls back to handle() record by record.
-      batchHandler: (batch, ctx) => this.core.record.handleBatch(batch, ctx.log),
+      batchHandler: (batch, ctx) => this.record.handleBatch(batch, ctx.log),
     };
   }
 
   @Subscribe((self: GovernedTopicsConsumer) => self.subscription)
   handle(value: Uint8Array, ctx: MessageContext): Promise<void> {
-    return this.core.record.handle(value, ctx, ctx.log);
+    return this.record.handle(value, ctx, ctx.log);
   }
 }

@@ -1,6 +1,6 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { type ServerWritableStream } from '@grpc/grpc-js';
-import { ServiceError, bearerOf, grpcUnary, toGrpcError } from '@andon/service-kit';
+import { SERVICE_LOG, ServiceError, bearerOf, grpcUnary, toGrpcError } from '@andon/service-kit';
 import {
   LedgerEntryKind,
   LedgerServiceService,
@@ -9,15 +9,16 @@ import {
   type LedgerServiceServer,
   GrpcListener,
 } from '@andon/contracts';
-import type { LedgerKind } from '@andon/governance/ledger';
+import { ChainAppender, type LedgerKind } from '@andon/governance/ledger';
+import type { Logger } from '@andon/observability';
 import type { Principal } from '@andon/governance/auth';
 import { entryId } from '../chain/chain-format';
 import { entryProto } from '../chain/entry-proto';
-import type { LedgerAccess } from '../http/ledger-access';
 import type { AuditLedgerModuleConfig } from '../audit-ledger.module';
-import type { LedgerCore } from '../ledger-core';
-import { LEDGER_ACCESS, LEDGER_CORE, LEDGER_SETTINGS } from '../ledger.tokens';
-import { DEFAULT_LIMIT, MAX_LIMIT } from '../query/ledger-query';
+import { LedgerAccess } from '../http/ledger-access';
+import { LEDGER_SETTINGS } from '../ledger.tokens';
+import { DEFAULT_LIMIT, LedgerQuery, MAX_LIMIT } from '../query/ledger-query';
+import { LedgerVerification } from '../verify/ledger-verification.service';
 
 const KIND_NAMES = new Map<LedgerEntryKind, LedgerKind>([
   [LedgerEntryKind.ACTION_PROPOSED, 'action.proposed'],
@@ -37,14 +38,17 @@ export class LedgerGrpcServer implements OnApplicationBootstrap, OnApplicationSh
   private readonly listener = new GrpcListener('ledger');
   private readonly unary = grpcUnary<Principal>({
     authenticate: (bearer) => this.access.principal(bearer),
-    onInternal: (err) => this.core.log.error({ err }, 'ledger gRPC call failed'),
+    onInternal: (err) => this.log.error({ err }, 'ledger gRPC call failed'),
   });
 
   constructor(
-    @Inject(LEDGER_CORE) private readonly core: LedgerCore,
-    @Inject(LEDGER_ACCESS) private readonly access: LedgerAccess,
+    private readonly query: LedgerQuery,
+    private readonly verification: LedgerVerification,
+    private readonly appender: ChainAppender,
+    private readonly access: LedgerAccess,
+    @Inject(SERVICE_LOG) private readonly log: Logger,
     @Inject(LEDGER_SETTINGS)
-    private readonly settings: Pick<AuditLedgerModuleConfig, 'GRPC_ENABLED' | 'GRPC_PORT'>,
+    private readonly settings: Pick<AuditLedgerModuleConfig, 'GRPC_ENABLED' | 'GRPC_PORT' | 'LEDGER_CHAIN'>,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -68,7 +72,7 @@ export class LedgerGrpcServer implements OnApplicationBootstrap, OnApplicationSh
         if (req.kind !== LedgerEntryKind.UNSPECIFIED && !kind)
           throw new ServiceError(400, 'BAD_KIND', `unknown kind ${req.kind}`);
         const limit = req.limit === 0 ? DEFAULT_LIMIT : Math.min(req.limit, MAX_LIMIT);
-        const docs = await this.core.query.find({
+        const docs = await this.query.find({
           ...(site === undefined ? {} : { site }),
           ...(kind ? { kind } : {}),
           ...(req.subjectId ? { subjectId: req.subjectId } : {}),
@@ -87,8 +91,8 @@ export class LedgerGrpcServer implements OnApplicationBootstrap, OnApplicationSh
         const { fromSeq, toSeq } = call.request;
         const result =
           fromSeq || toSeq
-            ? await this.core.verify({ ...(fromSeq ? { fromSeq } : {}), ...(toSeq ? { toSeq } : {}) })
-            : await this.core.verifyAnchored();
+            ? await this.verification.verify({ ...(fromSeq ? { fromSeq } : {}), ...(toSeq ? { toSeq } : {}) })
+            : await this.verification.verifyAnchored();
         const anchor =
           'anchor' in result
             ? {
@@ -126,7 +130,7 @@ export class LedgerGrpcServer implements OnApplicationBootstrap, OnApplicationSh
       port,
       host,
     );
-    this.core.log.info({ port: bound }, 'ledger gRPC listening');
+    this.log.info({ port: bound }, 'ledger gRPC listening');
     return bound;
   }
 
@@ -138,8 +142,8 @@ export class LedgerGrpcServer implements OnApplicationBootstrap, OnApplicationSh
     try {
       this.access.assertCanExport(await this.access.principal(bearerOf(call.metadata)));
       const { fromSeq, toSeq } = call.request;
-      const chain = this.core.config.LEDGER_CHAIN;
-      const docs = this.core.appender.collection;
+      const chain = this.settings.LEDGER_CHAIN;
+      const docs = this.appender.collection;
       let lower: { $gte: string } | { $gt: string } = { $gte: entryId(chain, Math.max(1, fromSeq)) };
       const upper = toSeq ? { $lte: entryId(chain, toSeq) } : { $lt: `${chain};` };
       for (;;) {
@@ -158,13 +162,13 @@ export class LedgerGrpcServer implements OnApplicationBootstrap, OnApplicationSh
       }
       call.end();
     } catch (err) {
-      call.destroy(toServiceError(err, this.core));
+      call.destroy(toServiceError(err, this.log));
     }
   }
 }
 
-function toServiceError(err: unknown, core: LedgerCore): ReturnType<typeof toGrpcError> {
+function toServiceError(err: unknown, log: Logger): ReturnType<typeof toGrpcError> {
   const mapped = toGrpcError(err);
-  if (mapped.name === 'INTERNAL') core.log.error({ err }, 'ledger gRPC call failed');
+  if (mapped.name === 'INTERNAL') log.error({ err }, 'ledger gRPC call failed');
   return mapped;
 }

@@ -1,5 +1,6 @@
 import { ALL_SITES, scopedSites, type Principal, type Role } from '@andon/governance/auth';
-import { ServiceError, type UserAuthenticator } from '@andon/service-kit';
+import { Inject, Injectable } from '@nestjs/common';
+import { ServiceError, USER_SCHEME, UserAuthenticator, authenticatorToken } from '@andon/service-kit';
 
 /** Roles that may take the whole chain away as an export (auditors and owners of the system). */
 const EXPORT_ROLES: readonly Role[] = ['compliance_officer', 'plant_manager', 'admin'];
@@ -10,8 +11,9 @@ const EXPORT_ROLES: readonly Role[] = ['compliance_officer', 'plant_manager', 'a
  * caller's sites (site-less, enterprise-wide entries included), and an export, which holds
  * every site, needs an auditing role with all sites.
  */
+@Injectable()
 export class LedgerAccess {
-  constructor(readonly authenticator: UserAuthenticator) {}
+  constructor(@Inject(authenticatorToken(USER_SCHEME)) private readonly authenticator: UserAuthenticator) {}
 
   /** For gRPC; HTTP routes get the principal from the kit guard. */
   async principal(authorization: string | undefined): Promise<Principal> {

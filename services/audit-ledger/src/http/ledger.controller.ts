@@ -1,13 +1,14 @@
 import { Body, Controller, Get, HttpCode, Inject, Post, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { z } from 'zod';
-import { LEDGER_KINDS } from '@andon/governance/ledger';
+import { LEDGER_KINDS, Ledger } from '@andon/governance/ledger';
 import { type Principal } from '@andon/governance/auth';
 import { CurrentPrincipal, ZodValidationPipe } from '@andon/service-kit';
-import type { LedgerCore } from '../ledger-core';
-import { entryView, MAX_LIMIT, type EntryView } from '../query/ledger-query';
-import { LEDGER_ACCESS, LEDGER_CORE } from '../ledger.tokens';
-import type { LedgerAccess } from './ledger-access';
+import type { LedgerSettings } from '../config/ledger.config';
+import { LEDGER_SETTINGS } from '../ledger.tokens';
+import { entryView, LedgerQuery, MAX_LIMIT, type EntryView } from '../query/ledger-query';
+import { LedgerVerification } from '../verify/ledger-verification.service';
+import { LedgerAccess } from './ledger-access';
 
 const instant = z.iso.datetime({ offset: true });
 const seq = z.coerce.number().int().positive();
@@ -37,8 +38,12 @@ const verifyBody = z
 @Controller('api/ledger')
 export class LedgerController {
   constructor(
-    @Inject(LEDGER_CORE) private readonly core: LedgerCore,
-    @Inject(LEDGER_ACCESS) private readonly access: LedgerAccess,
+    private readonly query: LedgerQuery,
+    private readonly verification: LedgerVerification,
+    /** the governance lib's view of the same chain: its export */
+    private readonly ledger: Ledger,
+    private readonly access: LedgerAccess,
+    @Inject(LEDGER_SETTINGS) private readonly config: Pick<LedgerSettings, 'LEDGER_CHAIN'>,
   ) {}
 
   @Get('entries')
@@ -47,7 +52,7 @@ export class LedgerController {
     @CurrentPrincipal() principal: Principal,
   ): Promise<{ entries: EntryView[] }> {
     const site = this.access.siteScope(principal, q.site);
-    const docs = await this.core.query.find({ ...q, ...(site === undefined ? {} : { site }) });
+    const docs = await this.query.find({ ...q, ...(site === undefined ? {} : { site }) });
     return { entries: docs.map(entryView) };
   }
 
@@ -65,8 +70,8 @@ export class LedgerController {
     // The whole chain is judged against the latest signed checkpoint too; a range only by its links.
     const result =
       range.fromSeq === undefined && range.toSeq === undefined
-        ? await this.core.verifyAnchored()
-        : await this.core.verify(range);
+        ? await this.verification.verifyAnchored()
+        : await this.verification.verify(range);
     const anchor = 'anchor' in result ? { anchor: result.anchor } : {};
     return result.ok
       ? { ok: true, checked: result.checked, lastSeq: result.lastSeq, headHash: result.headHash, ...anchor }
@@ -85,11 +90,8 @@ export class LedgerController {
   async export(@Res() res: Response, @CurrentPrincipal() principal: Principal): Promise<void> {
     this.access.assertCanExport(principal);
     res.status(200).type('application/x-ndjson');
-    res.setHeader(
-      'content-disposition',
-      `attachment; filename="ledger-${this.core.config.LEDGER_CHAIN}.jsonl"`,
-    );
-    for await (const line of this.core.ledger.export()) {
+    res.setHeader('content-disposition', `attachment; filename="ledger-${this.config.LEDGER_CHAIN}.jsonl"`);
+    for await (const line of this.ledger.export()) {
       if (!res.write(line)) await new Promise<void>((resolve) => res.once('drain', () => resolve()));
     }
     res.end();

@@ -1,6 +1,9 @@
-import type { LedgerKind } from '@andon/governance/ledger';
+import { Inject, Injectable } from '@nestjs/common';
+import { ChainAppender, type LedgerKind } from '@andon/governance/ledger';
 import type { DocumentCollection, Filter, FieldCondition } from '@andon/persistence';
 import type { StoredEntry } from '../chain/chain-format';
+import type { LedgerSettings } from '../config/ledger.config';
+import { LEDGER_SETTINGS } from '../ledger.tokens';
 
 export const DEFAULT_LIMIT = 100;
 export const MAX_LIMIT = 1_000;
@@ -36,11 +39,18 @@ export interface EntryView {
 }
 
 /** Read side of the ledger: filters on indexed header fields, ordered by seq. */
+@Injectable()
 export class LedgerQuery {
+  private readonly docs: DocumentCollection<StoredEntry>;
+  readonly chain: string;
+
   constructor(
-    private readonly docs: DocumentCollection<StoredEntry>,
-    readonly chain: string,
-  ) {}
+    appender: ChainAppender,
+    @Inject(LEDGER_SETTINGS) config: Pick<LedgerSettings, 'LEDGER_CHAIN'>,
+  ) {
+    this.docs = appender.collection;
+    this.chain = config.LEDGER_CHAIN;
+  }
 
   find(q: EntryQuery): Promise<StoredEntry[]> {
     const filter: Filter = { chain: this.chain };

@@ -1,10 +1,12 @@
+import { Injectable } from '@nestjs/common';
 import { NonRetryableError } from '@andon/bus';
 import { CanonicalizationError } from '@andon/governance/canonical';
 import type { Logger } from '@andon/observability';
-import type { LedgerMetrics } from '../ledger-metrics';
+import { LedgerOutbox } from '../anchor/ledger-outbox';
+import { LedgerMetrics } from '../ledger-metrics';
 import { outputTiming } from '../roi/roi-report';
 import { entryFor, isGovernedTopic } from './governed-events';
-import { sourceKeyOf, type LedgerRecorder, type RecordOutcome } from './ledger-recorder';
+import { LedgerRecorder, sourceKeyOf, type RecordOutcome } from './ledger-recorder';
 import type { EntryFields } from '../chain/chain-format';
 
 export interface RecordContext {
@@ -17,12 +19,13 @@ export interface RecordContext {
 }
 
 /** The use case behind every governed topic: one ledger entry per source event. */
+@Injectable()
 export class RecordGovernedEvent {
   constructor(
     private readonly recorder: LedgerRecorder,
     private readonly metrics: LedgerMetrics,
-    /** told after every append (the entries outbox publishes it) */
-    private readonly onAppended: () => void = () => undefined,
+    /** kicked after every append: it publishes the entry */
+    private readonly outbox: LedgerOutbox,
   ) {}
 
   async handle(value: Uint8Array, ctx: RecordContext, log: Logger): Promise<void> {
@@ -77,7 +80,7 @@ export class RecordGovernedEvent {
       return;
     }
     this.metrics.appended(outcome.entry.kind, outcome.entry.seq);
-    this.onAppended();
+    this.outbox.kick();
     const timing = outputTiming(fields.kind, fields.payload);
     if (timing) this.metrics.timeToOutput(timing.output, timing.minutes);
     log.debug(

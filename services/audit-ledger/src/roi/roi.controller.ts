@@ -1,11 +1,10 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
+import { z } from 'zod';
 import type { LedgerKind } from '@andon/governance/ledger';
 import type { Principal } from '@andon/governance/auth';
-import { CurrentPrincipal } from '@andon/service-kit';
-import type { LedgerCore } from '../ledger-core';
-import { LEDGER_ACCESS, LEDGER_CORE } from '../ledger.tokens';
-import type { LedgerAccess } from '../http/ledger-access';
-import { MAX_LIMIT } from '../query/ledger-query';
+import { CurrentPrincipal, ZodValidationPipe } from '@andon/service-kit';
+import { LedgerAccess } from '../http/ledger-access';
+import { LedgerQuery, MAX_LIMIT } from '../query/ledger-query';
 import { ROI_BASELINE, roiReport, type RoiBaseline, type RoiEntry, type RoiReport } from './roi-report';
 
 const ROI_KINDS: readonly LedgerKind[] = [
@@ -19,18 +18,21 @@ const ROI_KINDS: readonly LedgerKind[] = [
 /** Upper bound of entries read per kind for one report, so a request cannot scan without end. */
 const MAX_ENTRIES_PER_KIND = 20_000;
 
+/** `?site=` narrows the report to one of the caller's sites; an empty value means all of them. */
+const roiQuery = z.strictObject({ site: z.string().max(128).optional() });
+
 /** GET /api/roi: the ROI dashboard's figures, read from the ledger within the caller's sites. */
 @Controller('api/roi')
 export class RoiController {
   constructor(
-    @Inject(LEDGER_CORE) private readonly core: LedgerCore,
-    @Inject(LEDGER_ACCESS) private readonly access: LedgerAccess,
+    private readonly query: LedgerQuery,
+    private readonly access: LedgerAccess,
     @Inject(ROI_BASELINE) private readonly baseline: RoiBaseline,
   ) {}
 
   @Get()
   async roi(
-    @Query('site') site: string | undefined,
+    @Query(new ZodValidationPipe(roiQuery, 'BAD_REQUEST')) { site }: z.infer<typeof roiQuery>,
     @CurrentPrincipal() principal: Principal,
   ): Promise<RoiReport & { truncated: boolean }> {
     const scope = this.access.siteScope(principal, site || undefined);
@@ -39,7 +41,7 @@ export class RoiController {
     for (const kind of ROI_KINDS) {
       let afterSeq = 0;
       for (let read = 0; read < MAX_ENTRIES_PER_KIND;) {
-        const page = await this.core.query.find({
+        const page = await this.query.find({
           kind,
           afterSeq,
           limit: MAX_LIMIT,

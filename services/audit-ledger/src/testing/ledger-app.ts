@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import type { INestApplication } from '@nestjs/common';
+import type { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { EventBus } from '@andon/bus';
@@ -56,6 +56,30 @@ export async function startLedgerApp(
   const grpcEnabled = config.GRPC_ENABLED ?? TEST_LEDGER_CONFIG.GRPC_ENABLED;
   const grpcPort = grpcEnabled ? app.get<LedgerGrpcServer>(AUDIT_LEDGER_GRPC).port : null;
   return { app, baseUrl: url.replace('[::1]', '127.0.0.1'), grpcPort, metrics, close: () => app.close() };
+}
+
+/**
+ * The audit ledger's module started without HTTP or gRPC (an application context): the use
+ * cases a spec drives are `app.get()` from it, built by Nest exactly as the service builds them.
+ */
+export async function openLedgerContext(
+  bus: EventBus,
+  store: DocumentStore,
+  config: Partial<AuditLedgerModuleConfig> = {},
+): Promise<INestApplicationContext> {
+  @Module({
+    imports: [
+      AuditLedgerModule.forRoot({
+        bus,
+        store,
+        log: createLogger('audit-ledger-test', 'silent'),
+        metrics: new Metrics({}, false),
+        config: { ...TEST_LEDGER_CONFIG, GRPC_ENABLED: false, ...config },
+      }),
+    ],
+  })
+  class TestLedgerContext {}
+  return NestFactory.createApplicationContext(TestLedgerContext, { logger: false });
 }
 
 /** Publishes one governed record the way producers do (protobuf, event and correlation id headers). */

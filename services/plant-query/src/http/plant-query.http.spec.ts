@@ -200,6 +200,30 @@ describe('POST /api/plant-query', () => {
     expect((await ask(undefined, ['plant-a'])).status).toBe(400);
   });
 
+  it('refuses a malformed body with the one error body, naming the field, before anything is asked', async () => {
+    const raw = async (body: unknown) => {
+      const res = await fetch(`${base}/api/plant-query`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${await token(['plant-a'])}` },
+        body: JSON.stringify(body),
+      });
+      return { status: res.status, body: (await res.json()) as { code: string; message: string } };
+    };
+    // The caller's sites come from the token: a body that names sites is refused, not read.
+    const widened = await raw({ question: 'downtime on plant-b yesterday', sites: ['plant-b'] });
+    expect(widened).toEqual({
+      status: 400,
+      body: { code: 'INVALID_REQUEST', message: expect.stringContaining('sites') },
+    });
+    const badLines = await raw({ question: 'scrap rate this week', lines: 'line-1' });
+    expect(badLines.status).toBe(400);
+    expect(badLines.body.message).toMatch(/^lines: /);
+    const long = await raw({ question: 'x'.repeat(501) });
+    expect(long.status).toBe(400);
+    expect(long.body.message).toMatch(/^question: /);
+    expect((await raw({ question: '   ' })).status).toBe(400);
+  });
+
   it('records every translation on andon.llm.calls.v1', async () => {
     const before = calls.length;
     await ask('scrap rate on line-1 this week', ['plant-a']);

@@ -37,6 +37,7 @@ import {
   rebuildProductionRollups,
 } from '@andon/service-plant-query/bench';
 import { ASK_NOW, SITE_OF_LINE, ZONES, askHistory, type FactDoc } from './ask-history';
+import { percentile } from '../bench-stats';
 
 const EVENTS = Number(process.env['BENCH_ASK_EVENTS'] ?? 1_000_000);
 const DAYS = Number(process.env['BENCH_ASK_DAYS'] ?? 90);
@@ -59,12 +60,8 @@ const QUESTIONS = [
   'downtime by line in the last 24 hours',
 ];
 
-function percentile(ms: readonly number[], p: number): number {
-  const sorted = [...ms].sort((a, b) => a - b);
-  return (
-    Math.round((sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0) * 10) / 10
-  );
-}
+/** p in 0..100, rounded to 0.1 ms. */
+const pct = (ms: readonly number[], p: number): number => Math.round(percentile(ms, p / 100) * 10) / 10;
 
 async function time(fn: () => Promise<unknown> | unknown): Promise<number> {
   const t = performance.now();
@@ -204,36 +201,36 @@ async function main(): Promise<void> {
     for (const [i, q] of QUESTIONS.entries()) {
       const scanned = await executor.execute(queries[i] as (typeof queries)[number], SITES, ASK_NOW);
       console.log(
-        `  p50 ${percentile(perQuestion[i] ?? [], 50)
+        `  p50 ${pct(perQuestion[i] ?? [], 50)
           .toFixed(1)
-          .padStart(6)}  p95 ${percentile(perQuestion[i] ?? [], 95)
+          .padStart(6)}  p95 ${pct(perQuestion[i] ?? [], 95)
           .toFixed(1)
           .padStart(6)}  scanned ${String(scanned.ok ? scanned.scanned : 0).padStart(6)}  ${q}`,
       );
     }
-    const p95 = percentile(ask, 95);
+    const p95 = pct(ask, 95);
     console.log(`\n| path | samples | p50 ms | p95 ms | max ms |`);
     console.log(`|---|---|---|---|---|`);
     console.log(
-      `| ask (deterministic translate + execute), 12-question mix | ${ask.length} | ${percentile(ask, 50)} | ${p95} | ${percentile(ask, 100)} |`,
+      `| ask (deterministic translate + execute), 12-question mix | ${ask.length} | ${pct(ask, 50)} | ${p95} | ${pct(ask, 100)} |`,
     );
     console.log(
-      `| baseline: execute-only, same mix | ${exec.length} | ${percentile(exec, 50)} | ${percentile(exec, 95)} | ${percentile(exec, 100)} |`,
+      `| baseline: execute-only, same mix | ${exec.length} | ${pct(exec, 50)} | ${pct(exec, 95)} | ${pct(exec, 100)} |`,
     );
     console.log(
-      `| baseline: execute-only, production from facts (no hourly buckets), same mix | ${execFacts.length} | ${percentile(execFacts, 50)} | ${percentile(execFacts, 95)} | ${percentile(execFacts, 100)} |`,
+      `| baseline: execute-only, production from facts (no hourly buckets), same mix | ${execFacts.length} | ${pct(execFacts, 50)} | ${pct(execFacts, 95)} | ${pct(execFacts, 100)} |`,
     );
     console.log(
-      `| ask, the two scrap-rate questions | ${scrapAsk.length} | ${percentile(scrapAsk, 50)} | ${percentile(scrapAsk, 95)} | ${percentile(scrapAsk, 100)} |`,
+      `| ask, the two scrap-rate questions | ${scrapAsk.length} | ${pct(scrapAsk, 50)} | ${pct(scrapAsk, 95)} | ${pct(scrapAsk, 100)} |`,
     );
     console.log(
-      `| baseline: execute-only from facts (no buckets), the same two questions | ${scrapFacts.length} | ${percentile(scrapFacts, 50)} | ${percentile(scrapFacts, 95)} | ${percentile(scrapFacts, 100)} |`,
+      `| baseline: execute-only from facts (no buckets), the same two questions | ${scrapFacts.length} | ${pct(scrapFacts, 50)} | ${pct(scrapFacts, 95)} | ${pct(scrapFacts, 100)} |`,
     );
     console.log(
-      `| baseline: raw SQL SUM for the same two questions | ${sql.length} | ${percentile(sql, 50)} | ${percentile(sql, 95)} | ${percentile(sql, 100)} |`,
+      `| baseline: raw SQL SUM for the same two questions | ${sql.length} | ${pct(sql, 50)} | ${pct(sql, 95)} | ${pct(sql, 100)} |`,
     );
     console.log(
-      `\nask p95 / execute-only p95 = ${(p95 / Math.max(percentile(exec, 95), 0.1)).toFixed(2)}; scrap ask p95 / raw SQL p95 = ${(percentile(scrapAsk, 95) / Math.max(percentile(sql, 95), 0.1)).toFixed(2)}`,
+      `\nask p95 / execute-only p95 = ${(p95 / Math.max(pct(exec, 95), 0.1)).toFixed(2)}; scrap ask p95 / raw SQL p95 = ${(pct(scrapAsk, 95) / Math.max(pct(sql, 95), 0.1)).toFixed(2)}`,
     );
     console.log(`target p95 <= ${TARGET_P95_MS} ms: ${p95 <= TARGET_P95_MS ? 'MET' : 'MISSED'} (${p95} ms)`);
   } finally {

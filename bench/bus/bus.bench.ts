@@ -29,6 +29,7 @@ import {
   type Subscription,
 } from '@andon/bus';
 import { createLogger } from '@andon/observability';
+import { latencySummary } from '../bench-stats';
 
 const EVENTS = Number(process.env['BENCH_EVENTS'] ?? 100_000);
 const PUBLISHERS = Number(process.env['BENCH_PUBLISHERS'] ?? 4);
@@ -79,15 +80,7 @@ function record(topic: string, i: number): OutgoingMessage {
   return { topic, key: b.key, value: i < bodies.length ? b.value : value(i), headers: b.headers };
 }
 
-/** Nearest-rank percentiles in ms, rounded to 0.01 ms. */
-function summary(values: number[]): { n: number; p50: number; p99: number; max: number } {
-  const sorted = [...values].sort((a, b) => a - b);
-  const at = (q: number): number =>
-    Math.round(
-      (sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] ?? NaN) * 100,
-    ) / 100;
-  return { n: sorted.length, p50: at(0.5), p99: at(0.99), max: at(1) };
-}
+const summary = (values: number[]) => latencySummary(values, 2);
 
 async function waitUntil(done: () => boolean, timeoutMs: number, what: string): Promise<void> {
   const started = performance.now();

@@ -35,13 +35,11 @@ import {
   semanticGovernanceFor,
   USE_CASE_REGISTRY,
 } from '@andon/llm';
+import { percentile } from '../bench-stats';
 
 const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 5);
 
-const quantile = (xs: number[], q: number): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor(q * (s.length - 1)))] ?? NaN;
-};
+const quantile = percentile;
 
 function tagged<T>(value: T, tag: string): T {
   const visit = (v: unknown): unknown => {

@@ -38,6 +38,7 @@ import {
   SparkplugSessions,
   translateSparkplug,
 } from '@andon/service-ingest/bench';
+import { percentile } from '../bench-stats';
 
 const MESSAGES = Number(process.env['BENCH_MESSAGES'] ?? 5_000);
 const METRICS_PER_MESSAGE = 10;
@@ -160,10 +161,7 @@ function inProcess(): void {
   );
 }
 
-function p(xs: number[], q: number): number {
-  const sorted = [...xs].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
-}
+const p = percentile;
 
 async function endToEnd(mqttUrl: string, brokers: string[]): Promise<void> {
   const topics: IngestTopicNames = {

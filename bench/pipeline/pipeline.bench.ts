@@ -36,6 +36,7 @@ import {
   qualityAgentConfigSchema,
   type AgentTopicNames,
 } from '@andon/service-quality-agent';
+import { latencySummary } from '../bench-stats';
 
 const RATE = Number(process.env['BENCH_RATE'] ?? 1_000);
 const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 30);
@@ -133,15 +134,7 @@ function ingestConcurrency(): { INGEST_PARTITIONS_CONCURRENCY?: number } {
   return Number.isInteger(value) && value > 0 ? { INGEST_PARTITIONS_CONCURRENCY: value } : {};
 }
 
-/** Nearest-rank percentiles in ms, rounded to 0.1 ms. */
-function summary(values: number[]): { n: number; p50: number; p99: number; max: number } {
-  const sorted = [...values].sort((a, b) => a - b);
-  const at = (q: number) =>
-    Math.round(
-      (sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] ?? NaN) * 10,
-    ) / 10;
-  return { n: sorted.length, p50: at(0.5), p99: at(0.99), max: at(1) };
-}
+const summary = (values: number[]) => latencySummary(values, 1);
 
 type PhaseResult = { tracing: string; pipeline: ReturnType<typeof summary> & { missing: number } } & Record<
   string,

@@ -35,6 +35,7 @@ import {
   type LatencyCorpus,
   type LatencyQuery,
 } from './latency-corpus';
+import { percentile } from '../bench-stats';
 
 const SIZES = (process.env['BENCH_SIZES'] ?? '10000,100000').split(',').map(Number);
 const QUERIES = Number(process.env['BENCH_QUERIES'] ?? 300);
@@ -42,11 +43,6 @@ const DIMS = Number(process.env['BENCH_DIMS'] ?? 384);
 const ES_MAX_CHUNKS = Number(process.env['BENCH_ES_MAX_CHUNKS'] ?? 10_000);
 const OS_MAX_CHUNKS = Number(process.env['BENCH_OS_MAX_CHUNKS'] ?? 10_000);
 const NOW = Date.parse('2026-11-20T12:00:00Z');
-
-function percentile(ms: number[], p: number): number {
-  const sorted = [...ms].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
-}
 
 interface Row {
   chunks: number;
@@ -82,10 +78,10 @@ async function measure(
   }
   return {
     name,
-    p50: percentile(times, 50),
-    p95: percentile(times, 95),
-    cpuP50: percentile(cpu, 50),
-    cpuP95: percentile(cpu, 95),
+    p50: percentile(times, 0.5),
+    p95: percentile(times, 0.95),
+    cpuP50: percentile(cpu, 0.5),
+    cpuP95: percentile(cpu, 0.95),
     top1: hits / qs.length,
   };
 }

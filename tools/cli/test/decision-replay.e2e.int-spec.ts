@@ -193,6 +193,12 @@ describe('andon replay and andon eval harvest on the running product', () => {
     said.length = 0;
     expect(await runCli(['replay', hold.actionId], ctx('op.hugo'))).toBe(1);
     expect(said.join('\n')).toMatch(/403/);
+    // A query the route does not know is refused at the edge with the kit's one error body.
+    const bad = await fetch(`${url}/api/console/replay/${hold.actionId}?prompt=newest`, {
+      headers: { authorization: `Bearer ${anna}` },
+    });
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toEqual({ code: 'BAD_REQUEST', message: expect.stringContaining('prompt') });
 
     // Barrier: a second NCR flows through the same bus to the ledger after the replays.
     await ingestNcr('NCR-REPLAY-BARRIER', barrierLot.id);

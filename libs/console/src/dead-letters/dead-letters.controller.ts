@@ -1,7 +1,7 @@
-import { Body, Controller, Get, HttpCode, HttpException, Inject, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Post, Query } from '@nestjs/common';
 import { z } from 'zod';
 import { hasSite, type Principal } from '@andon/governance/auth';
-import { CurrentPrincipal } from '@andon/service-kit';
+import { CurrentPrincipal, ServiceError, ZodValidationPipe } from '@andon/service-kit';
 
 /** One archived dead letter as the console shows it (ingest's DeadLetterItem, structurally). */
 export interface DeadLetterView {
@@ -44,10 +44,6 @@ const replayBody = z.object({
   }),
 });
 
-function fail(status: number, code: string, message: string): never {
-  throw new HttpException({ code, message }, status);
-}
-
 /** Whether a letter's original key (site/line, or none) lies in the caller's sites. */
 function visible(principal: Principal, key: string): boolean {
   const site = key.split('/')[0] ?? '';
@@ -66,10 +62,9 @@ export class DeadLettersController {
   @Get()
   async list(
     @CurrentPrincipal() caller: Principal,
-    @Query() query: Record<string, unknown>,
+    @Query(new ZodValidationPipe(listQuery, 'BAD_REQUEST')) q: z.infer<typeof listQuery>,
   ): Promise<{ deadLetters: DeadLetterView[] }> {
     const principal = admin(caller);
-    const q = parse(listQuery, query);
     return { deadLetters: (await this.desk.list(q)).filter((l) => visible(principal, l.key)) };
   }
 
@@ -77,31 +72,23 @@ export class DeadLettersController {
   @HttpCode(200)
   async replay(
     @CurrentPrincipal() caller: Principal,
-    @Body() body: unknown,
+    @Body(new ZodValidationPipe(replayBody, 'BAD_REQUEST')) { ids }: z.infer<typeof replayBody>,
   ): Promise<{ replayed: string[]; skipped: Array<{ id: string; why: string }> }> {
     const principal = admin(caller);
-    const { ids } = parse(replayBody, body);
     const all = await this.desk.list({ status: 'all', limit: 500 });
     const hidden = ids.filter((id) => !all.some((l) => l.id === id && visible(principal, l.key)));
     if (hidden.length > 0)
-      fail(404, 'DEAD_LETTER_NOT_FOUND', `no dead letter ${hidden.join(', ')} in your sites`);
+      throw new ServiceError(
+        404,
+        'DEAD_LETTER_NOT_FOUND',
+        `no dead letter ${hidden.join(', ')} in your sites`,
+      );
     return this.desk.replay(ids);
   }
 }
 
 function admin(principal: Principal): Principal {
   if (!principal.roles.includes(ROLE))
-    fail(403, 'ROLE_REQUIRED', `the dead-letter view needs the ${ROLE} role`);
+    throw new ServiceError(403, 'ROLE_REQUIRED', `the dead-letter view needs the ${ROLE} role`);
   return principal;
-}
-
-function parse<T>(schema: z.ZodType<T>, input: unknown): T {
-  const r = schema.safeParse(input ?? {});
-  if (!r.success)
-    fail(
-      400,
-      'BAD_REQUEST',
-      r.error.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`).join('; '),
-    );
-  return r.data;
 }

@@ -1,7 +1,7 @@
-import { Controller, Get, HttpException, Inject, Param, Query } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { z } from 'zod';
 import { hasSite, type Principal, type Role } from '@andon/governance/auth';
-import { CurrentPrincipal } from '@andon/service-kit';
+import { CurrentPrincipal, ServiceError, ZodValidationPipe } from '@andon/service-kit';
 
 /** The decision-replay desk behind the view (libs/llm ReplayDesk, structurally). */
 export interface ReplayDeskPort {
@@ -32,10 +32,6 @@ const replayQuery = z.object({
   rerun: z.enum(['true', 'false']).default('true'),
 });
 
-function fail(status: number, code: string, message: string): never {
-  throw new HttpException({ code, message }, status);
-}
-
 /**
  * Decision replay (`andon replay <id>` reads the same route): what produced a proposal,
  * recommendation or LLM call, rebuilt from the ledger and the capture store, and its
@@ -51,28 +47,22 @@ export class ReplayController {
   async replay(
     @CurrentPrincipal() caller: Principal,
     @Param('id') id: string,
-    @Query() query: Record<string, unknown>,
+    @Query(new ZodValidationPipe(replayQuery, 'BAD_REQUEST')) query: z.infer<typeof replayQuery>,
   ): Promise<unknown> {
     if (!caller.roles.some((r) => ROLES.includes(r)))
-      fail(403, 'FORBIDDEN', `replay needs one of the roles ${ROLES.join(', ')}`);
-    const parsed = replayQuery.safeParse(query);
-    if (!parsed.success)
-      fail(
-        400,
-        'BAD_REQUEST',
-        parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
-      );
+      throw new ServiceError(403, 'FORBIDDEN', `replay needs one of the roles ${ROLES.join(', ')}`);
     let rebuilt: { subject: { site: string } };
     try {
       rebuilt = await this.desk.rebuild(id);
     } catch (err) {
-      if (err instanceof Error && err.name === 'ReplayNotFoundError') fail(404, 'NOT_FOUND', err.message);
+      if (err instanceof Error && err.name === 'ReplayNotFoundError')
+        throw new ServiceError(404, 'NOT_FOUND', err.message);
       throw err;
     }
     // Out-of-scope subjects answer like missing ones: the id must not reveal another site's decisions.
     if (!hasSite(caller, rebuilt.subject.site))
-      fail(404, 'NOT_FOUND', `nothing in the ledger has subject ${id}`);
-    if (parsed.data.rerun === 'false') return rebuilt;
-    return this.desk.replay(id, { prompt: parsed.data.prompt, model: parsed.data.model });
+      throw new ServiceError(404, 'NOT_FOUND', `nothing in the ledger has subject ${id}`);
+    if (query.rerun === 'false') return rebuilt;
+    return this.desk.replay(id, { prompt: query.prompt, model: query.model });
   }
 }

@@ -164,7 +164,7 @@ async function benchStore(
     entries: n,
     seconds: await timed(() => verifyRange(appender.collection, 'main')),
   });
-  // What LedgerCore.verify runs (LEDGER_VERIFY_WORKERS=1): this thread and one worker
+  // What LedgerVerification.verify runs (LEDGER_VERIFY_WORKERS=1): this thread and one worker
   // thread with its own connection, one half each. The pool starts its worker on first
   // use and keeps it: the first call pays for the worker's start, later calls do not.
   const pool = new SegmentWorkerPool(1);
@@ -179,13 +179,13 @@ async function benchStore(
     (verdict = await verifyRangeInParallel(appender.collection, 'main', {}, parallel));
   rows.push({
     store: name,
-    operation: 'verify, LedgerCore.verify: this thread + 1 worker, first call (worker starts)',
+    operation: 'verify, LedgerVerification.verify: this thread + 1 worker, first call (worker starts)',
     entries: n,
     seconds: await timed(inParallel),
   });
   rows.push({
     store: name,
-    operation: 'verify, LedgerCore.verify: this thread + 1 worker, worker running',
+    operation: 'verify, LedgerVerification.verify: this thread + 1 worker, worker running',
     entries: n,
     seconds: await timed(inParallel),
     target: 100_000,

@@ -53,7 +53,12 @@ export class PlantQueryModule {
       imports: [ServiceKitModule, BusModule.shared(options.bus)],
       controllers: [PlantQueryController],
       providers: [
-        ...servicePortProviders({ ...options, component: PLANT_QUERY_SERVICE_ID }),
+        ...servicePortProviders({
+          store: options.store,
+          log: options.log,
+          metrics: options.metrics,
+          component: PLANT_QUERY_SERVICE_ID,
+        }),
         userAuthProvider(config),
         { provide: PLANT_QUERY_SETTINGS, useValue: config },
         { provide: PLANT_QUERY_TOPICS, useValue: plantQueryTopics(options.topics) },

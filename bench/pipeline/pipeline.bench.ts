@@ -17,8 +17,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { createEventBus, type EventBus, type OutgoingMessage, type Subscription } from '@andon/bus';
-import { ContentTypes, HeaderNames } from '@andon/contracts';
+import { createEventBus, type EventBus, type Subscription } from '@andon/bus';
+import { HeaderNames } from '@andon/contracts';
 import { loadLlmSettings } from '@andon/llm';
 import { Metrics, createLogger, resetTracingForTests, tracingRequested } from '@andon/observability';
 import { SqliteDocumentStore } from '@andon/persistence';
@@ -37,6 +37,7 @@ import {
   type AgentTopicNames,
 } from '@andon/service-quality-agent';
 import { latencySummary } from '../bench-stats';
+import { rawMessage } from './raw-messages';
 
 const RATE = Number(process.env['BENCH_RATE'] ?? 1_000);
 const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 30);
@@ -45,87 +46,11 @@ const NCR_EVERY = Number(process.env['BENCH_NCR_EVERY'] ?? 100);
 const TICK_MS = 10;
 const DRAIN_TIMEOUT_MS = Number(process.env['BENCH_DRAIN_SECONDS'] ?? 60) * 1_000;
 const SITE_CODES = join(__dirname, '..', '..', 'config', 'site-codes');
-const LINES = [
-  ['plant-a', 'line-1', 'a-l1-m1', 'degC'],
-  ['plant-a', 'line-2', 'a-l2-m2', 'degC'],
-  ['plant-b', 'line-3', 'b-l3-m1', 'degF'],
-  ['plant-b', 'line-4', 'b-l4-m3', 'degF'],
-] as const;
 
 interface Sample {
   sentAt: number;
   ncr: boolean;
   measured: boolean;
-}
-
-function rawMessage(
-  run: string,
-  raw: IngestTopicNames['raw'],
-  i: number,
-): { id: string; ncr: boolean; message: OutgoingMessage } {
-  const [site, line, machine, unit] = LINES[i % LINES.length] as (typeof LINES)[number];
-  const id = `${run}-${i}`;
-  const ncr = i % NCR_EVERY === NCR_EVERY - 1;
-  const base = {
-    sourceEventId: id,
-    correlationId: id,
-    location: { enterprise: 'acme', site, area: 'x', line },
-    occurredAt: new Date().toISOString(),
-  };
-  const [topic, body] = ncr
-    ? [
-        raw.QMS,
-        {
-          ...base,
-          sourceSystem: 'QMS',
-          eventType: 'nonconformance',
-          payload: {
-            ncrId: `NCR-${id}`,
-            category: 'dimensional',
-            severity: 'MAJOR',
-            description: `Bore diameter out of tolerance on lot LOT-${i}`,
-            lotIds: [`LOT-${i}`],
-            product: 'PX-100',
-            quantityAffected: 12,
-            unit: 'ea',
-          },
-        },
-      ]
-    : i % 2 === 0
-      ? [
-          raw.MES,
-          {
-            ...base,
-            sourceSystem: 'MES',
-            eventType: 'production_count',
-            payload: { good: 57, scrap: 1, unit: 'ea', product: 'PX-100', lotId: `LOT-${i % 97}` },
-          },
-        ]
-      : [
-          raw.HISTORIAN,
-          {
-            ...base,
-            sourceSystem: 'HISTORIAN',
-            eventType: 'historian_reading',
-            payload: {
-              tag: `${machine}.temperature`,
-              value: unit === 'degF' ? 154.4 : 68,
-              unit,
-              quality: 'GOOD',
-              machineId: machine,
-            },
-          },
-        ];
-  return {
-    id,
-    ncr,
-    message: {
-      topic,
-      key: `${site}/${line}`,
-      value: Buffer.from(JSON.stringify(body), 'utf8'),
-      headers: { [HeaderNames.ContentType]: ContentTypes.Json },
-    },
-  };
 }
 
 /** BENCH_INGEST_CONCURRENCY overrides INGEST_PARTITIONS_CONCURRENCY (raw partitions handled at once). */
@@ -287,7 +212,7 @@ async function runPhase(brokers: string[], tracing: 'off' | 'otlp'): Promise<Pha
       if (wait > 0) await new Promise((r) => setTimeout(r, wait));
       else maxLagMs = Math.max(maxLagMs, -wait);
       const batch = Array.from({ length: perTick }, (_, j) =>
-        rawMessage(run, ingestTopics.raw, t * perTick + j),
+        rawMessage(run, NCR_EVERY, ingestTopics.raw, t * perTick + j),
       );
       const sentAt = performance.now();
       for (const { id, ncr } of batch) {

@@ -29,7 +29,14 @@ describe('plant query DSL validation', () => {
     ],
     ['too many hours', { ...base, time: { kind: 'last_hours', hours: 100_000 } }],
     ['a filter value with query syntax', { ...base, filters: { line: ['{"$ne":null}'] } }],
+    ['a site id with a space', { ...base, filters: { site: ['plant a'] } }],
+    ['a shift code that is not one capital letter', { ...base, time: { kind: 'shift', shift: 'night' } }],
   ])('refuses %s', (_name, raw) => {
     expect(validatePlantQuery(raw).ok).toBe(false);
+  });
+
+  it('normalises a site id once, here: a proposal naming PLANT-A reads plant-a', () => {
+    const v = validatePlantQuery({ ...base, filters: { site: [' PLANT-A '] } });
+    expect(v.ok && v.query.filters.site).toEqual(['plant-a']);
   });
 });

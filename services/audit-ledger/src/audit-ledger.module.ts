@@ -57,7 +57,12 @@ export class AuditLedgerModule {
       imports: [ServiceKitModule, BusModule.shared(options.bus)],
       controllers: [LedgerController, RoiController],
       providers: [
-        ...servicePortProviders({ ...options, component: 'audit-ledger' }),
+        ...servicePortProviders({
+          store: options.store,
+          log: options.log,
+          metrics: options.metrics,
+          component: 'audit-ledger',
+        }),
         userAuthProvider(options.config),
         { provide: LEDGER_SETTINGS, useValue: options.config },
         { provide: LEDGER_CLOCK, useValue: options.now ?? (() => new Date()) },

@@ -82,7 +82,12 @@ export class MesWritebackModule {
       imports: [ServiceKitModule, BusModule.shared(options.bus)],
       controllers: [WritebackController],
       providers: [
-        ...servicePortProviders({ ...options, component: 'mes-writeback' }),
+        ...servicePortProviders({
+          store: options.store,
+          log: options.log,
+          metrics: options.metrics,
+          component: 'mes-writeback',
+        }),
         userAuthProvider(options.config),
         { provide: WRITEBACK_CONFIG, useValue: options.config },
         { provide: MES_PORT, useValue: options.mes },

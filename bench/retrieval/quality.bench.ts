@@ -75,11 +75,9 @@ async function main(): Promise<void> {
   await index.init();
 
   const started = performance.now();
-  const report = await new DocumentIngestion({
-    index,
-    embeddings: embedder.embeddings,
-    now: () => now,
-  }).ingestAll(loadCorpus(DOCS_DIR).map((d) => d.document));
+  const report = await new DocumentIngestion(index, embedder.embeddings, { now: () => now }).ingestAll(
+    loadCorpus(DOCS_DIR).map((d) => d.document),
+  );
   const ingestSeconds = (performance.now() - started) / 1000;
   if (report.failed || report.rejected)
     throw new Error(`corpus ingestion: ${report.failed} failed, ${report.rejected} rejected`);

@@ -18,7 +18,7 @@ describe('MemoryVectorBaseline filter', () => {
 
   beforeAll(async () => {
     await index.init();
-    const report = await new DocumentIngestion({ index, embeddings, now: () => now }).ingestAll(
+    const report = await new DocumentIngestion(index, embeddings, { now: () => now }).ingestAll(
       loadCorpus(DOCS_DIR).map((d) => d.document),
     );
     expect(report.failed + report.rejected).toBe(0);

@@ -16,7 +16,7 @@ import type { ContextRetrievalModuleConfig } from './config/context-retrieval.co
 import {
   ASK_OPTIONS,
   EMBEDDINGS,
-  INGESTION_DEPS,
+  INGESTION_OPTIONS,
   KNOWLEDGE_INDEX,
   LLM_GATEWAY,
   RETRIEVAL_CLOCK,
@@ -31,7 +31,7 @@ import { PlantEventsConsumer } from './index-records/plant-events.consumer';
 import { RecordIndexer } from './index-records/record-indexer.service';
 import {
   DocumentIngestion,
-  type DocumentIngestionDeps,
+  type DocumentIngestionOptions,
   type IngestProgress,
 } from './ingest-documents/document-ingestion.service';
 import { DocumentsConsumer, RETRIEVAL_TOPICS } from './ingest-documents/documents.consumer';
@@ -127,13 +127,8 @@ export class ContextRetrievalModule {
           inject: [SERVICE_LOG, Metrics, EscalationLog],
         },
         {
-          provide: INGESTION_DEPS,
-          useFactory: (log: Logger): DocumentIngestionDeps => ({
-            index: options.index,
-            embeddings: options.embeddings,
-            log,
-            now,
-          }),
+          provide: INGESTION_OPTIONS,
+          useFactory: (log: Logger): DocumentIngestionOptions => ({ log, now }),
           inject: [SERVICE_LOG],
         },
         HybridRetriever,

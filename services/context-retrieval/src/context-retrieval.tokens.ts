@@ -16,5 +16,5 @@ export const RETRIEVER_OPTIONS = Symbol('RETRIEVER_OPTIONS');
 export const RETRIEVE_OPTIONS = Symbol('RETRIEVE_OPTIONS');
 /** AskServiceOptions (escalation log, revision text, log, metrics). */
 export const ASK_OPTIONS = Symbol('ASK_OPTIONS');
-/** DocumentIngestionDeps (index, embeddings, log, clock). */
-export const INGESTION_DEPS = Symbol('INGESTION_DEPS');
+/** DocumentIngestionOptions (log, clock). */
+export const INGESTION_OPTIONS = Symbol('INGESTION_OPTIONS');

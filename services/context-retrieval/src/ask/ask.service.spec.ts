@@ -22,7 +22,7 @@ describe('AskService', () => {
   beforeAll(async () => {
     index = new SqliteKnowledgeIndex({ file: ':memory:' });
     await index.init();
-    await new DocumentIngestion({ index, embeddings: null }).ingestAll(
+    await new DocumentIngestion(index, null).ingestAll(
       loadCorpus(join(REPO, 'knowledge')).map((d) => d.document),
     );
     retrieve = new RetrieveService(new HybridRetriever(index, null), { now: () => NOW });

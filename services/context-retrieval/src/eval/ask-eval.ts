@@ -95,7 +95,7 @@ export async function runAskEval(
   const index = new SqliteKnowledgeIndex({ file: ':memory:' });
   await index.init();
   try {
-    await new DocumentIngestion({ index, embeddings: null }).ingestAll(
+    await new DocumentIngestion(index, null).ingestAll(
       loadCorpus(join(dir, 'procedures')).map((d) => d.document),
     );
     const retrieve = new RetrieveService(new HybridRetriever(index, null), { now: () => ASKED_AT });

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { KnowledgeDocument } from '@andon/contracts';
 import type { EmbeddingsPort } from '@andon/llm';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import type { Logger } from '@andon/observability';
-import { INGESTION_DEPS } from '../context-retrieval.tokens';
+import { EMBEDDINGS, INGESTION_OPTIONS, KNOWLEDGE_INDEX } from '../context-retrieval.tokens';
 import {
   classificationFromProto,
   contentTypeFromProto,
@@ -44,9 +44,7 @@ export interface IngestReport {
   outcomes: IngestOutcome[];
 }
 
-export interface DocumentIngestionDeps {
-  index: KnowledgeIndex;
-  embeddings: EmbeddingsPort | null;
+export interface DocumentIngestionOptions {
   log?: Logger;
   chunker?: ChunkerOptions;
   embedBatchSize?: number;
@@ -63,9 +61,18 @@ class Rejected extends Error {}
 @Injectable()
 export class DocumentIngestion {
   private readonly now: () => number;
+  private readonly deps: DocumentIngestionOptions & {
+    index: KnowledgeIndex;
+    embeddings: EmbeddingsPort | null;
+  };
 
-  constructor(@Inject(INGESTION_DEPS) private readonly deps: DocumentIngestionDeps) {
-    this.now = deps.now ?? Date.now;
+  constructor(
+    @Inject(KNOWLEDGE_INDEX) index: KnowledgeIndex,
+    @Inject(EMBEDDINGS) embeddings: EmbeddingsPort | null,
+    @Optional() @Inject(INGESTION_OPTIONS) options: DocumentIngestionOptions = {},
+  ) {
+    this.deps = { ...options, index, embeddings };
+    this.now = options.now ?? Date.now;
   }
 
   async ingest(doc: KnowledgeDocument): Promise<IngestOutcome> {

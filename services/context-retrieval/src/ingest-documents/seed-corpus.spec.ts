@@ -13,11 +13,7 @@ describe('the seeded knowledge corpus', () => {
   beforeEach(async () => {
     index = new SqliteKnowledgeIndex({ file: ':memory:' });
     await index.init();
-    ingestion = new DocumentIngestion({
-      index,
-      embeddings: null,
-      now: () => Date.parse('2026-11-20T12:00:00Z'),
-    });
+    ingestion = new DocumentIngestion(index, null, { now: () => Date.parse('2026-11-20T12:00:00Z') });
   });
   afterEach(() => index.close());
 

@@ -53,7 +53,7 @@ export function harness(
   const writeIndex = wrap ? wrap(index) : index;
   return {
     index,
-    ingestion: new DocumentIngestion({ index: writeIndex, embeddings, now: clock }),
+    ingestion: new DocumentIngestion(writeIndex, embeddings, { now: clock }),
     records: new RecordIndexer(index, embeddings),
     retrieve: new RetrieveService(new HybridRetriever(index, embeddings, fusion ? { fusion } : {}), {
       now: clock,

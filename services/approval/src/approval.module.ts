@@ -82,7 +82,7 @@ export { APPROVAL_TOPICS };
  * The use cases and the domain services they share, each built by Nest's injector from
  * its constructor. Controllers, consumers and the gRPC server inject only what they call.
  */
-export const APPROVAL_USE_CASES = [
+const APPROVAL_USE_CASES = [
   PolicyRuntime,
   RecordSealer,
   IntegrityGuard,

@@ -1,17 +1,12 @@
 import { USE_CASES, type UseCaseName } from '@andon/llm';
 import { runEvalCommand, type EvalCommandOptions } from '@andon/llm/cli';
-import {
-  loadModelServerConfig,
-  resolveModelPath,
-  serveLocalModel,
-  type ServingModel,
-} from '@andon/local-model';
 import { runPlantQueryEval } from '@andon/service-plant-query/cli';
 import { runAskEval } from '@andon/service-context-retrieval/cli';
 import { parseCommandArgs, positiveInt, UsageError } from '../args';
 import type { CliContext } from '../cli-context';
 import { harvestCommand } from './harvest.command';
 import { routeCommand } from './route.command';
+import { localModelFor } from './local-model-for';
 
 export const EVAL_USAGE = `usage: andon eval [--repeats N] [--per-use-case N] [--use-case a,b] [--strict]
   Golden plant scenarios on the deterministic engine and, when LLM_PROVIDER is set, on the
@@ -50,23 +45,6 @@ export function parseEvalFlags(argv: readonly string[]): EvalFlags | undefined {
   }
   if (values.strict) flags.strict = true;
   return flags;
-}
-
-/**
- * With LLM_PROVIDER=local and no LLM_BASE_URL, the evaluation serves the local model in
- * this process for the length of the run (the same server `andon model serve` runs).
- */
-export async function localModelFor(
-  env: Record<string, string | undefined>,
-  ctx: CliContext,
-): Promise<ServingModel | undefined> {
-  if (env['LLM_PROVIDER'] !== 'local' || env['LLM_BASE_URL']) return undefined;
-  const config = loadModelServerConfig(env);
-  const serving = await serveLocalModel({ ...config, modelPath: resolveModelPath(config.modelPath) });
-  ctx.err(
-    `local model ${config.modelName} served at ${serving.url} for this run (max tokens ${config.maxTokens}, timeout ${config.timeoutMs} ms)`,
-  );
-  return serving;
 }
 
 /**

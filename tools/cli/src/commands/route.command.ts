@@ -4,7 +4,7 @@ import { createLlmGateway, loadLlmSettings, loadScenarios, USE_CASES, type UseCa
 import { createRoutingGate, RoutingRegistry, routingFromEvidence, type RoutingFile } from '@andon/llm/cli';
 import { parseCommandArgs, positiveInt, UsageError } from '../args';
 import type { CliContext } from '../cli-context';
-import { localModelFor } from './eval.command';
+import { localModelFor } from './local-model-for';
 
 export const ROUTE_USAGE = `usage: andon eval route [--margin M] [--repeats N] [--per-use-case N] [--use-case a,b]
        andon eval route activate <rN> [--env E] [--reason R] [--force]

@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { z } from 'zod';
-import { hasSite, type Principal, type Role } from '@andon/governance/auth';
+import { hasSite, STAFF_ROLES, type Principal } from '@andon/governance/auth';
 import { CurrentPrincipal, ServiceError, ZodValidationPipe } from '@andon/service-kit';
 
 /** The decision-replay desk behind the view (libs/llm ReplayDesk, structurally). */
@@ -15,15 +15,7 @@ export interface ReplayDeskPort {
 export const REPLAY_DESK = Symbol('ReplayDesk');
 
 /** Who may see what produced a decision: the people who review, sign and audit decisions (not operators). */
-const ROLES: readonly Role[] = [
-  'production_supervisor',
-  'quality_engineer',
-  'maintenance_planner',
-  'production_planner',
-  'compliance_officer',
-  'plant_manager',
-  'admin',
-];
+const ROLES = STAFF_ROLES;
 
 const replayQuery = z.object({
   prompt: z.enum(['recorded', 'current']).default('recorded'),

@@ -1,7 +1,7 @@
 // @andon/governance/auth: roles, principals, token verification, passwords, the user
 // directory port and re-authentication for e-signatures.
 
-export { ROLES, roleSchema, ALL_SITES, type Role } from './role';
+export { ROLES, STAFF_ROLES, roleSchema, ALL_SITES, type Role } from './role';
 export {
   principalSchema,
   principalFromClaims,

@@ -1,4 +1,4 @@
-import { ROLES, type Role } from '@andon/governance/auth';
+import { ROLES, STAFF_ROLES, type Role } from '@andon/governance/auth';
 import { metricAllows, type Dimension, type MetricId } from '../catalogue/metric-catalogue';
 import type { PlantQuery } from '../query/plant-query.dsl';
 
@@ -14,15 +14,7 @@ import type { PlantQuery } from '../query/plant-query.dsl';
  * A role missing from a list is refused with the roles that would be allowed.
  */
 const EVERYONE: readonly Role[] = ROLES;
-const SENSITIVE: readonly Role[] = [
-  'production_supervisor',
-  'quality_engineer',
-  'maintenance_planner',
-  'production_planner',
-  'compliance_officer',
-  'plant_manager',
-  'admin',
-];
+const SENSITIVE: readonly Role[] = STAFF_ROLES;
 
 const NCR_REGISTER: readonly Role[] = [
   'production_supervisor',

@@ -1,5 +1,5 @@
 import { Controller, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
-import { hasSite, type Principal, type Role } from '@andon/governance/auth';
+import { hasSite, STAFF_ROLES, type Principal, type Role } from '@andon/governance/auth';
 import { z } from 'zod';
 import type { ProposedAction } from '@andon/contracts';
 import { CurrentPrincipal, ServiceError, ZodValidationPipe } from '@andon/service-kit';
@@ -19,15 +19,7 @@ const actionIdParam = new ZodValidationPipe(
 );
 
 /** People who operate the write-back path (what reached the MES, what a call would send). */
-const OPERATOR_ROLES: readonly Role[] = [
-  'production_supervisor',
-  'quality_engineer',
-  'maintenance_planner',
-  'production_planner',
-  'compliance_officer',
-  'plant_manager',
-  'admin',
-];
+const OPERATOR_ROLES: readonly Role[] = STAFF_ROLES;
 
 /**
  * Operations view: what happened to an action's execution, and a dry run of the call an

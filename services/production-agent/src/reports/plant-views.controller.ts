@@ -1,11 +1,12 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import type { Principal } from '@andon/governance/auth';
-import { CurrentPrincipal, ServiceError } from '@andon/service-kit';
+import { CurrentPrincipal, ZodValidationPipe } from '@andon/service-kit';
 import { MaintenanceViewService, type MaintenanceView } from './maintenance-view.service';
+import { reportQuerySchema, type ReportQuery } from './report-query';
 import { ReportScope } from './report-scope';
 import { ShiftChangeService, type ShiftChange } from './shift-change.service';
 
-const HOURS = [8, 24, 72, 168];
+const query = new ZodValidationPipe(reportQuerySchema, 'BAD_RANGE');
 
 /**
  * The console's shift-change and maintenance views, scoped like GET /api/reports/summary:
@@ -22,7 +23,7 @@ export class PlantViewsController {
   @Get('shift-change')
   async shiftChange(
     @CurrentPrincipal() principal: Principal,
-    @Query('site') site?: string,
+    @Query(query) { site }: ReportQuery,
   ): Promise<{ lines: ShiftChange[] }> {
     return { lines: await this.shiftChanges.changes(this.scope.visibleSites(principal, site)) };
   }
@@ -30,12 +31,8 @@ export class PlantViewsController {
   @Get('maintenance')
   maintenance(
     @CurrentPrincipal() principal: Principal,
-    @Query('site') site?: string,
-    @Query('hours') hours?: string,
+    @Query(query) { site, hours = 168 }: ReportQuery,
   ): Promise<MaintenanceView> {
-    const h = hours === undefined ? 168 : Number(hours);
-    if (!HOURS.includes(h))
-      throw new ServiceError(400, 'BAD_RANGE', `hours must be one of ${HOURS.join(', ')}`);
-    return this.maintenanceView.view(this.scope.visibleSites(principal, site), h);
+    return this.maintenanceView.view(this.scope.visibleSites(principal, site), hours);
   }
 }

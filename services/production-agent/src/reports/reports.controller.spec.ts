@@ -143,6 +143,15 @@ describe('GET /api/reports/summary', () => {
     expect((await get('?site=../etc')).status).toBe(400);
   });
 
+  it('refuses a range the console does not offer with the kit error body', async () => {
+    expect((await get('?site=plant-a&hours=24')).status).toBe(200);
+    for (const bad of ['?hours=12', '?hours=day', '?hours=8&hours=24']) {
+      const { status, body } = await get(bad);
+      expect(status).toBe(400);
+      expect(body).toEqual({ code: 'BAD_RANGE', message: expect.stringContaining('hours') });
+    }
+  });
+
   it("answers only the caller's sites: no token, a garbage token or another site is refused", async () => {
     expect((await get('?site=plant-a', null)).status).toBe(401);
     const garbage = await fetch(`${base}/api/reports/summary?site=plant-a`, {

@@ -1,10 +1,9 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import type { Principal } from '@andon/governance/auth';
-import { CurrentPrincipal, ServiceError } from '@andon/service-kit';
+import { CurrentPrincipal, ZodValidationPipe } from '@andon/service-kit';
+import { reportQuerySchema, type ReportQuery } from './report-query';
 import { ReportScope } from './report-scope';
 import { ReportSummaryService, type ReportSummary } from './report-summary.service';
-
-const RANGE_HOURS = [8, 24, 72, 168];
 
 /**
  * Read API for the console's report view: a signed-in person's sites only. `?site=` narrows
@@ -20,13 +19,9 @@ export class ReportsController {
   @Get('summary')
   summary(
     @CurrentPrincipal() principal: Principal,
-    @Query('site') site?: string,
-    @Query('hours') hours?: string,
-  ): Promise<ReportSummary> {
     // The console's range selector: the same range for every chart of the report view.
-    const range = hours === undefined ? undefined : Number(hours);
-    if (range !== undefined && !RANGE_HOURS.includes(range))
-      throw new ServiceError(400, 'BAD_RANGE', `hours must be one of ${RANGE_HOURS.join(', ')}`);
-    return this.summaries.summary(this.scope.visibleSites(principal, site), range);
+    @Query(new ZodValidationPipe(reportQuerySchema, 'BAD_RANGE')) { site, hours }: ReportQuery,
+  ): Promise<ReportSummary> {
+    return this.summaries.summary(this.scope.visibleSites(principal, site), hours);
   }
 }

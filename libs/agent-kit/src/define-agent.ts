@@ -7,7 +7,8 @@ import {
   LlmGateway,
   loadLlmSettings,
 } from '@andon/llm';
-import { IntentRenderer, loadActionTemplates } from '@andon/mes-endpoints';
+import { checkedIntentRenderer, IntentRenderer } from '@andon/mes-endpoints';
+import { loadPlantModelFromEnv } from '@andon/plant-model';
 import { DedupeIdempotencyStore, DedupeWindow, type DocumentStore } from '@andon/persistence';
 import { resolve } from 'node:path';
 import { ServiceKitModule, type ProfileCheck } from '@andon/service-kit';
@@ -120,10 +121,12 @@ export function defineAgent<
             captures: await DocumentCallCaptureStore.open(store),
           }),
       },
-      // The endpoint maps are read once at start: a broken map stops the agent before it proposes.
+      // The endpoint maps are read once at start and checked against the plant model: a broken
+      // map, or one for a site the plant does not have, stops the agent before it proposes.
       {
         provide: IntentRenderer,
-        useFactory: () => new IntentRenderer(loadActionTemplates(resolve(options.config.MES_ENDPOINTS_DIR))),
+        useFactory: () =>
+          checkedIntentRenderer(resolve(options.config.MES_ENDPOINTS_DIR), loadPlantModelFromEnv()),
       },
       {
         provide: AgentMessages,

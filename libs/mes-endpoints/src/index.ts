@@ -21,3 +21,4 @@ export type {
   RaiseComplianceFlagIntent,
 } from './mes-intent';
 export { renderIntent, IntentRenderer, IntentRenderError, type RenderedMesCall } from './render-intent';
+export { checkedIntentRenderer } from './checked-intent-renderer';

@@ -2,7 +2,8 @@ import { resolve } from 'node:path';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { BusModule, EVENT_BUS, type EventBus } from '@andon/bus';
 import { Topics } from '@andon/contracts';
-import { IntentRenderer, loadActionTemplates } from '@andon/mes-endpoints';
+import { checkedIntentRenderer, IntentRenderer } from '@andon/mes-endpoints';
+import { loadPlantModelFromEnv } from '@andon/plant-model';
 import type { Logger, Metrics } from '@andon/observability';
 import type { DocumentStore } from '@andon/persistence';
 import {
@@ -72,7 +73,7 @@ export class McpModule {
         // The endpoint maps are read once at start: a broken map stops the server before it proposes.
         {
           provide: IntentRenderer,
-          useFactory: () => new IntentRenderer(loadActionTemplates(resolve(config.MES_ENDPOINTS_DIR))),
+          useFactory: () => checkedIntentRenderer(resolve(config.MES_ENDPOINTS_DIR), loadPlantModelFromEnv()),
         },
         {
           provide: ToolCallRecorder,

@@ -97,12 +97,12 @@ describe('module boundaries', () => {
     expect(
       await boundaryErrors(
         'bench/ingest/probe.ts',
-        "import { IngestRuntime } from '@andon/service-ingest/bench';\nexport const x = IngestRuntime;\n",
+        "import { IngestPipeline } from '@andon/service-ingest/bench';\nexport const x = IngestPipeline;\n",
       ),
     ).toEqual([]);
     const deep = await boundaryErrors(
       'bench/ingest/probe.ts',
-      "import { IngestRuntime } from '../../services/ingest/src/ingest-runtime';\nexport const x = IngestRuntime;\n",
+      "import { IngestPipeline } from '../../services/ingest/src/pipeline/ingest-pipeline';\nexport const x = IngestPipeline;\n",
     );
     expect(deep.join('\n')).toMatch(/relative or absolute path/);
   });

@@ -4,7 +4,7 @@ import type { Principal } from '@andon/governance/auth';
 import type { Logger } from '@andon/observability';
 import { grpcUnary, SERVICE_LOG, type Caller } from '@andon/service-kit';
 import { APPROVAL_SETTINGS } from '../approval.tokens';
-import type { ApprovalModuleConfig } from '../approval.module';
+import type { ApprovalConfig } from '../config/approval.config';
 import { AuthService } from '../auth/auth.service';
 import { DecideService } from '../decide/decide.service';
 import { GetActionService } from '../get/get-action.service';
@@ -32,7 +32,7 @@ export class ApprovalGrpcServer implements OnApplicationBootstrap, OnApplication
     @Inject(DecideService) private readonly deciding: DecideService,
     @Inject(SERVICE_LOG) private readonly log: Logger,
     @Inject(APPROVAL_SETTINGS)
-    private readonly settings: Pick<ApprovalModuleConfig, 'GRPC_ENABLED' | 'GRPC_PORT'>,
+    private readonly settings: Pick<ApprovalConfig, 'GRPC_ENABLED' | 'GRPC_PORT'>,
   ) {}
 
   /** Listens while the app runs when GRPC_ENABLED. */

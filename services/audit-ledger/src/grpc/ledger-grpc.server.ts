@@ -14,7 +14,7 @@ import type { Logger } from '@andon/observability';
 import type { Principal } from '@andon/governance/auth';
 import { entryId } from '../chain/chain-format';
 import { entryProto } from '../chain/entry-proto';
-import type { AuditLedgerModuleConfig } from '../audit-ledger.module';
+import type { LedgerConfig } from '../config/ledger.config';
 import { LedgerAccess } from '../http/ledger-access';
 import { LEDGER_SETTINGS } from '../ledger.tokens';
 import { DEFAULT_LIMIT, LedgerQuery, MAX_LIMIT } from '../query/ledger-query';
@@ -48,7 +48,7 @@ export class LedgerGrpcServer implements OnApplicationBootstrap, OnApplicationSh
     private readonly access: LedgerAccess,
     @Inject(SERVICE_LOG) private readonly log: Logger,
     @Inject(LEDGER_SETTINGS)
-    private readonly settings: Pick<AuditLedgerModuleConfig, 'GRPC_ENABLED' | 'GRPC_PORT' | 'LEDGER_CHAIN'>,
+    private readonly settings: Pick<LedgerConfig, 'GRPC_ENABLED' | 'GRPC_PORT' | 'LEDGER_CHAIN'>,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {

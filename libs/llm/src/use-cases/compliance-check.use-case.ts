@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { cite, INPUT_LABEL, keywords, NO_FLAGS, overlap, type UseCaseDefinition } from './use-case';
+import { keywords, overlap } from './keywords';
+import { cite, INPUT_LABEL, NO_FLAGS, type UseCaseDefinition } from './use-case';
 
 export const complianceCheckInput = z.object({
   procedureId: z.string().min(1),

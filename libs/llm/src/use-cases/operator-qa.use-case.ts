@@ -2,7 +2,8 @@ import { z } from 'zod';
 import type { LabelledSource } from '../governance/governance.types';
 import { splitSentences } from '../governance/sentences';
 import { citedStepsMarkdown, governingSteps, isHowToQuestion, stepsAnswerQuestion } from './procedure-steps';
-import { cite, INPUT_LABEL, keywords, overlap, type UseCaseDefinition } from './use-case';
+import { keywords, overlap } from './keywords';
+import { cite, INPUT_LABEL, type UseCaseDefinition } from './use-case';
 
 export const operatorQaInput = z.object({
   question: z.string().min(3),

@@ -16,7 +16,7 @@ export interface StepList {
   steps: ProcedureStep[];
 }
 
-import { keywords, overlap } from './use-case';
+import { keywords, overlap } from './keywords';
 
 const STEP = /^\s{0,3}(?:step\s+)?(\d{1,3})[.):]\s+(.*\S)\s*$/i;
 const HEADING = /^\s{0,3}#{1,6}\s+(.+?)\s*#*\s*$/;

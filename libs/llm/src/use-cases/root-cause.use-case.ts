@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { LabelledSource } from '../governance/governance.types';
-import { cite, INPUT_LABEL, keywords, overlap, type UseCaseDefinition } from './use-case';
+import { keywords, overlap } from './keywords';
+import { cite, INPUT_LABEL, type UseCaseDefinition } from './use-case';
 
 export const ROOT_CAUSE_SYSTEMS = ['mes', 'erp', 'historian', 'qms', 'cmms', 'supplier'] as const;
 

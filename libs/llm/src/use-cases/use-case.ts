@@ -88,24 +88,6 @@ export function round(value: number, decimals = 1): number {
   return Math.round(value * f) / f;
 }
 
-const STOPWORDS = new Set(
-  'a an and are as at be by do does for from how i in is it of on or should the to was what when where which who why with my we our can you this that'.split(
-    ' ',
-  ),
-);
-
-export function keywords(text: string): Set<string> {
-  return new Set(
-    (text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).filter((w) => w.length > 1 && !STOPWORDS.has(w)),
-  );
-}
-
-export function overlap(a: Set<string>, b: Set<string>): number {
-  let n = 0;
-  for (const w of a) if (b.has(w)) n += 1;
-  return n;
-}
-
 /** Every string inside a value, for policy and injection checks over whole outputs. */
 export function allStrings(value: unknown): string[] {
   if (typeof value === 'string') return [value];

@@ -13,6 +13,13 @@ import { MES_CLIENT_SCHEME, MesApiController } from './api/mes-api.controller';
 import { GeneratorService, type GeneratorOptions } from './generator/generator.service';
 import { simulatedPlant } from './plant/plant-seed';
 import { PlantService } from './plant/plant.service';
+import {
+  MES_SIM_GENERATOR,
+  MES_SIM_LOG,
+  MES_SIM_OUTLET,
+  MES_SIM_SITES,
+  MES_SIM_SNAPSHOT,
+} from './mes-sim.tokens';
 
 export interface MesSimModuleOptions {
   bus: Pick<EventBus, 'publish'>;
@@ -29,14 +36,7 @@ export interface MesSimModuleOptions {
 @Module({})
 export class MesSimModule {
   static forRoot(options: MesSimModuleOptions): DynamicModule {
-    const plant = new PlantService(
-      simulatedPlant(options.plant ?? loadPlantModelFromEnv()),
-      options.dataDir ? join(options.dataDir, 'mes-sim.json') : undefined,
-    );
     const gen = options.generator;
-    const generator = gen?.enabled
-      ? new GeneratorService(plant, options.bus, options.log.child({ component: 'mes-sim-generator' }), gen)
-      : null;
     return {
       module: MesSimModule,
       imports: [ServiceKitModule],
@@ -50,9 +50,23 @@ export class MesSimModule {
             'the simulated MES',
           ),
         ),
-        { provide: PlantService, useValue: plant },
+        {
+          provide: MES_SIM_SITES,
+          useFactory: () => simulatedPlant(options.plant ?? loadPlantModelFromEnv()),
+        },
+        ...(options.dataDir
+          ? [{ provide: MES_SIM_SNAPSHOT, useValue: join(options.dataDir, 'mes-sim.json') }]
+          : []),
+        PlantService,
         // Its step runs on the kit's schedule while the app runs (none when the generator is off).
-        { provide: GeneratorService, useValue: generator },
+        ...(gen?.enabled
+          ? [
+              { provide: MES_SIM_OUTLET, useValue: options.bus },
+              { provide: MES_SIM_LOG, useValue: options.log.child({ component: 'mes-sim-generator' }) },
+              { provide: MES_SIM_GENERATOR, useValue: gen },
+              GeneratorService,
+            ]
+          : [{ provide: GeneratorService, useValue: null }]),
       ],
       exports: [PlantService],
     };

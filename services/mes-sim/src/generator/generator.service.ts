@@ -1,10 +1,12 @@
 import type { EventBus, OutgoingMessage } from '@andon/bus';
 import type { Logger } from '@andon/observability';
+import { Inject, Injectable } from '@nestjs/common';
 import { Sweep } from '@andon/service-kit';
 import { EventGenerator } from './event-generator';
 import { Rng } from './rng';
 import { SeededScenario } from './seeded-scenario';
-import type { PlantService } from '../plant/plant.service';
+import { PlantService } from '../plant/plant.service';
+import { MES_SIM_GENERATOR, MES_SIM_LOG, MES_SIM_OUTLET } from '../mes-sim.tokens';
 
 export interface GeneratorOptions {
   seed: number;
@@ -27,6 +29,7 @@ export interface GeneratorOptions {
  * A publish failure is logged and the minute is retried on the next interval, so no
  * generated event is lost. The interval is the kit's schedule (a step never overlaps the last).
  */
+@Injectable()
 export class GeneratorService {
   private readonly generator: EventGenerator;
   private simTime: Date;
@@ -39,11 +42,11 @@ export class GeneratorService {
   readonly caughtUp: Promise<void> = new Promise((resolve) => (this.markCaughtUp = resolve));
 
   constructor(
-    private readonly plant: PlantService,
+    @Inject(PlantService) private readonly plant: PlantService,
     /** The raw topics, or the Sparkplug publisher in front of them (SIM_TRANSPORT=sparkplug). */
-    private readonly bus: Pick<EventBus, 'publish'>,
-    private readonly log: Logger,
-    private readonly options: GeneratorOptions,
+    @Inject(MES_SIM_OUTLET) private readonly bus: Pick<EventBus, 'publish'>,
+    @Inject(MES_SIM_LOG) private readonly log: Logger,
+    @Inject(MES_SIM_GENERATOR) private readonly options: GeneratorOptions,
   ) {
     this.simTime = options.startAt ?? new Date();
     this.since = this.simTime;

@@ -1,6 +1,8 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { Rng } from '../generator/rng';
+import { MES_SIM_SITES, MES_SIM_SNAPSHOT } from '../mes-sim.tokens';
 import type { SiteSeed } from './plant-seed';
 import { PlantState, type PlantSnapshot } from './plant-state';
 
@@ -9,13 +11,16 @@ import { PlantState, type PlantSnapshot } from './plant-state';
  * so a standalone restart keeps lots, holds and effects (the exactly-once proof
  * depends on effects surviving a restart).
  */
+/** The seed of the starting lots: every fresh plant starts with the same lots. */
+const LOT_SEED = 42;
+
+@Injectable()
 export class PlantService {
   readonly state: PlantState;
 
   constructor(
-    sites: readonly SiteSeed[],
-    private readonly snapshotFile: string | undefined,
-    seed = 42,
+    @Inject(MES_SIM_SITES) sites: readonly SiteSeed[],
+    @Optional() @Inject(MES_SIM_SNAPSHOT) private readonly snapshotFile: string | undefined,
   ) {
     if (snapshotFile && existsSync(snapshotFile)) {
       this.state = PlantState.restore(JSON.parse(readFileSync(snapshotFile, 'utf8')) as PlantSnapshot, sites);
@@ -23,7 +28,7 @@ export class PlantService {
     }
     this.state = new PlantState(sites);
     // Every line starts with a few lots so holds and genealogy have something to act on.
-    const rng = new Rng(seed);
+    const rng = new Rng(LOT_SEED);
     for (const site of this.state.sites) {
       for (const line of site.lines) for (let i = 0; i < 4; i++) this.state.createLot(site.id, line.id, rng);
     }

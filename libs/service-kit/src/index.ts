@@ -52,3 +52,4 @@ export { SweepExplorer } from './schedule/sweep.explorer';
 export { grpcUnary, bearerOf, type GrpcUnaryOptions, type UnaryRun } from './grpc/grpc-unary';
 export { ZodValidationPipe, describeIssues } from './validation/zod-validation.pipe';
 export { DOCUMENT_STORE, SERVICE_LOG, servicePortProviders, type ServicePorts } from './ports/service-ports';
+export { SERVICE_CLOCK, systemClock, clockOf, type Clock } from './ports/clock';

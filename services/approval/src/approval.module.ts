@@ -11,10 +11,10 @@ import {
   USER_SCHEME,
   authenticatorToken,
   servicePortProviders,
+  type Clock,
 } from '@andon/service-kit';
 import {
   APPROVAL_AUTH_OPTIONS,
-  APPROVAL_CLOCK,
   APPROVAL_POLICIES,
   APPROVAL_SETTINGS,
   APPROVAL_SIGNING_KEY,
@@ -27,7 +27,6 @@ import { DecideService } from './decide/decide.service';
 import { ActionRepository } from './domain/action.repository';
 import { ActionSettler } from './domain/action-settler';
 import { ApprovalMetrics } from './domain/approval-metrics';
-import { systemClock, type Clock } from './domain/clock';
 import { DecisionFactory } from './domain/decision-factory';
 import { IntegrityGuard } from './domain/integrity-guard';
 import { PolicyRuntime } from './domain/policy-runtime';
@@ -127,9 +126,9 @@ export class ApprovalModule {
         log: options.log,
         metrics: options.metrics,
         component: 'approval',
+        clock: options.clock,
       }),
       { provide: APPROVAL_SETTINGS, useValue: config },
-      { provide: APPROVAL_CLOCK, useValue: options.clock ?? systemClock },
       { provide: APPROVAL_POLICIES, useFactory: () => loadPolicies(resolve(config.POLICY_DIR)) },
       { provide: APPROVAL_SIGNING_KEY, useValue: options.signingKey },
       { provide: APPROVAL_USERS, useValue: options.users },

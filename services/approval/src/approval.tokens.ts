@@ -1,7 +1,5 @@
 /** The module's config (ApprovalModuleConfig) for the providers that read it. */
 export const APPROVAL_SETTINGS = Symbol('APPROVAL_SETTINGS');
-/** The Clock every governance decision reads (the system clock; tests move their own). */
-export const APPROVAL_CLOCK = Symbol('APPROVAL_CLOCK');
 /** The loaded policy versions (LoadedPolicies) from POLICY_DIR. */
 export const APPROVAL_POLICIES = Symbol('APPROVAL_POLICIES');
 /** The service's Ed25519 signing key pair (SigningKeyPair). */

@@ -1,11 +1,13 @@
 import type { Provider } from '@nestjs/common';
 import { Metrics, type Logger } from '@andon/observability';
 import type { DocumentStore } from '@andon/persistence';
+import { SERVICE_CLOCK, systemClock, type Clock } from './clock';
 
 /**
  * The ports a service module receives as instances (so services/standalone can compose the
  * mesh in one process) and hands to Nest's injector. Use cases inject them by these tokens
- * (`@Inject(DOCUMENT_STORE)`, `@Inject(SERVICE_LOG)`) or by class (`Metrics`); the bus comes
+ * (`@Inject(DOCUMENT_STORE)`, `@Inject(SERVICE_LOG)`, `@Inject(SERVICE_CLOCK)`) or by class
+ * (`Metrics`); the bus comes
  * from `BusModule.shared(bus)` under `EVENT_BUS`.
  */
 export const DOCUMENT_STORE = Symbol('andon:document-store');
@@ -18,6 +20,8 @@ export interface ServicePorts {
   metrics: Metrics;
   /** the component name its log lines carry */
   component: string;
+  /** the time its use cases read; the system clock when absent (tests pass one they move) */
+  clock?: Clock | undefined;
 }
 
 export function servicePortProviders(ports: ServicePorts): Provider[] {
@@ -25,5 +29,6 @@ export function servicePortProviders(ports: ServicePorts): Provider[] {
     { provide: DOCUMENT_STORE, useValue: ports.store },
     { provide: SERVICE_LOG, useValue: ports.log.child({ component: ports.component }) },
     { provide: Metrics, useValue: ports.metrics },
+    { provide: SERVICE_CLOCK, useValue: ports.clock ?? systemClock },
   ];
 }

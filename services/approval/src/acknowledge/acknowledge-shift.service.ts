@@ -6,11 +6,10 @@ import { approverSignatureToProto, type SigningKeyPair } from '@andon/governance
 import { canonicalize } from '@andon/governance/canonical';
 import { hasLine, hasSite, type Principal, type Role, type UserDirectory } from '@andon/governance/auth';
 import type { Logger } from '@andon/observability';
-import { SERVICE_LOG } from '@andon/service-kit';
-import { APPROVAL_CLOCK, APPROVAL_SIGNING_KEY, APPROVAL_USERS } from '../approval.tokens';
+import { SERVICE_LOG, SERVICE_CLOCK, type Clock } from '@andon/service-kit';
+import { APPROVAL_SIGNING_KEY, APPROVAL_USERS } from '../approval.tokens';
 import { AuthService } from '../auth/auth.service';
 import { ApprovalError } from '../domain/approval-error';
-import type { Clock } from '../domain/clock';
 import { printedName, proveSigner, type ReauthInput } from '../domain/signer-proof';
 
 /** Who takes over a shift: supervisors, and the managers and administrators above them. */
@@ -55,7 +54,7 @@ export class AcknowledgeShiftService {
     @Inject(APPROVAL_USERS) private readonly users: UserDirectory,
     @Inject(AuthService) private readonly auth: AuthService,
     @Inject(APPROVAL_SIGNING_KEY) private readonly signingKey: SigningKeyPair,
-    @Inject(APPROVAL_CLOCK) private readonly clock: Clock,
+    @Inject(SERVICE_CLOCK) private readonly clock: Clock,
     @Inject(SERVICE_LOG) private readonly log: Logger,
   ) {}
 

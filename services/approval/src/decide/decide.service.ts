@@ -1,14 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { SERVICE_CLOCK, type Clock } from '@andon/service-kit';
 import { type Ineligibility, type PolicyEvaluation, type RuleRequirements } from '@andon/governance/policy';
 import { type Principal, type Role, type UserDirectory } from '@andon/governance/auth';
 import type { ActionRecord, ChosenMeaning, StoredDecision, StoredSignature } from '../domain/action-record';
-import { APPROVAL_CLOCK, APPROVAL_USERS } from '../approval.tokens';
+import { APPROVAL_USERS } from '../approval.tokens';
 import { ActionRepository, inScope } from '../domain/action.repository';
 import { ActionSettler } from '../domain/action-settler';
 import { ApprovalMetrics } from '../domain/approval-metrics';
 import { AuthService } from '../auth/auth.service';
 import { ApprovalError } from '../domain/approval-error';
-import type { Clock } from '../domain/clock';
 import { policyActionOfRecord } from '../domain/policy-runtime';
 import { formatNeeds } from '../get/action-view';
 import { printedName, proveSigner, type SignerProof } from '../domain/signer-proof';
@@ -62,7 +62,7 @@ export class DecideService {
     @Inject(ActionSettler) private readonly settler: ActionSettler,
     @Inject(APPROVAL_USERS) private readonly users: UserDirectory,
     @Inject(ApprovalMetrics) private readonly metrics: ApprovalMetrics,
-    @Inject(APPROVAL_CLOCK) private readonly clock: Clock,
+    @Inject(SERVICE_CLOCK) private readonly clock: Clock,
     @Inject(AuthService) private readonly auth: AuthService,
   ) {}
 

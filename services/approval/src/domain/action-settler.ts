@@ -1,13 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { PolicyEvaluation } from '@andon/governance/policy';
 import type { Logger } from '@andon/observability';
-import { SERVICE_LOG } from '@andon/service-kit';
-import { APPROVAL_CLOCK } from '../approval.tokens';
+import { SERVICE_LOG, SERVICE_CLOCK, type Clock } from '@andon/service-kit';
 import { DecisionPublisher } from '../publish/decision-publisher';
 import type { ActionRecord, StoredSignature } from './action-record';
 import { ActionRepository } from './action.repository';
 import { ApprovalMetrics } from './approval-metrics';
-import type { Clock } from './clock';
 import { DecisionFactory, NO_MATCHING_RULE } from './decision-factory';
 import { IntegrityGuard } from './integrity-guard';
 import type { SealedIntakeFields } from './record-seal';
@@ -36,7 +34,7 @@ export class ActionSettler {
     @Inject(DecisionFactory) private readonly decisions: DecisionFactory,
     @Inject(DecisionPublisher) private readonly publisher: DecisionPublisher,
     @Inject(ApprovalMetrics) private readonly metrics: ApprovalMetrics,
-    @Inject(APPROVAL_CLOCK) private readonly clock: Clock,
+    @Inject(SERVICE_CLOCK) private readonly clock: Clock,
     @Inject(SERVICE_LOG) private readonly log: Logger,
     @Inject(IntegrityGuard) readonly integrity: IntegrityGuard,
   ) {}

@@ -1,8 +1,8 @@
 import { reauthenticate, type Principal, type UserDirectory } from '@andon/governance/auth';
+import { type Clock } from '@andon/service-kit';
 import type { AuthService } from '../auth/auth.service';
 import type { StoredSignature } from './action-record';
 import { ApprovalError } from './approval-error';
-import type { Clock } from './clock';
 
 /** How the signer proved, at signing time, that they are who the token says. */
 export interface SignerProof {

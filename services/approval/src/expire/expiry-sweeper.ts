@@ -1,12 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from '@andon/observability';
-import { SERVICE_LOG, Sweep } from '@andon/service-kit';
-import { APPROVAL_CLOCK, APPROVAL_SETTINGS } from '../approval.tokens';
+import { SERVICE_LOG, Sweep, SERVICE_CLOCK, type Clock } from '@andon/service-kit';
+import { APPROVAL_SETTINGS } from '../approval.tokens';
 import type { ApprovalConfig } from '../config/approval.config';
 import { ApprovalError } from '../domain/approval-error';
 import { ActionRepository } from '../domain/action.repository';
 import { ActionSettler } from '../domain/action-settler';
-import type { Clock } from '../domain/clock';
 import { DecisionPublisher } from '../publish/decision-publisher';
 
 export interface SweepResult {
@@ -30,7 +29,7 @@ export class ExpirySweeper {
     @Inject(ActionRepository) private readonly actions: ActionRepository,
     @Inject(ActionSettler) private readonly settler: ActionSettler,
     @Inject(DecisionPublisher) private readonly publisher: DecisionPublisher,
-    @Inject(APPROVAL_CLOCK) private readonly clock: Clock,
+    @Inject(SERVICE_CLOCK) private readonly clock: Clock,
     @Inject(SERVICE_LOG) private readonly log: Logger,
     @Inject(APPROVAL_SETTINGS) settings: Pick<ApprovalConfig, 'EXPIRY_SWEEP_MS'>,
   ) {

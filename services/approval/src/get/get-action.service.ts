@@ -1,10 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { SERVICE_CLOCK, type Clock } from '@andon/service-kit';
 import type { Principal } from '@andon/governance/auth';
 import type { ActionRecord } from '../domain/action-record';
-import { APPROVAL_CLOCK } from '../approval.tokens';
 import { ActionRepository } from '../domain/action.repository';
 import { ApprovalError } from '../domain/approval-error';
-import type { Clock } from '../domain/clock';
 import { PolicyRuntime, policyActionOfRecord, ruleSummary } from '../domain/policy-runtime';
 import { detailJson, type ActionDetailJson } from './action-view';
 
@@ -14,7 +13,7 @@ export class GetActionService {
   constructor(
     @Inject(ActionRepository) private readonly actions: ActionRepository,
     @Inject(PolicyRuntime) private readonly policy: PolicyRuntime,
-    @Inject(APPROVAL_CLOCK) private readonly clock: Clock,
+    @Inject(SERVICE_CLOCK) private readonly clock: Clock,
   ) {}
 
   /** 404 for actions outside the caller's sites too: their existence is not the caller's business. */

@@ -1,14 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { SERVICE_CLOCK, type Clock } from '@andon/service-kit';
 import { NonRetryableError } from '@andon/bus';
 import { DeadLetterReason, ProposedAction, deadLetterReasonCode } from '@andon/contracts';
 import { actionHash } from '@andon/governance/canonical';
 import { currentTraceParent, type Logger } from '@andon/observability';
 import type { ActionRecord } from '../domain/action-record';
-import { APPROVAL_CLOCK } from '../approval.tokens';
 import { ActionRepository } from '../domain/action.repository';
 import { ActionSettler } from '../domain/action-settler';
 import { ApprovalMetrics } from '../domain/approval-metrics';
-import type { Clock } from '../domain/clock';
 import { actionForHash, policyActionOf } from '@andon/governance/policy';
 import { proposalProblems } from './validate-proposal';
 
@@ -25,7 +24,7 @@ export class IntakeService {
     @Inject(ActionRepository) private readonly actions: ActionRepository,
     @Inject(ActionSettler) private readonly settler: ActionSettler,
     @Inject(ApprovalMetrics) private readonly metrics: ApprovalMetrics,
-    @Inject(APPROVAL_CLOCK) private readonly clock: Clock,
+    @Inject(SERVICE_CLOCK) private readonly clock: Clock,
   ) {}
 
   async handle(bytes: Uint8Array, log: Logger): Promise<IntakeResult> {

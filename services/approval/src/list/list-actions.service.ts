@@ -1,11 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { SERVICE_CLOCK, type Clock } from '@andon/service-kit';
 import { RISK_CLASSES, type RiskClass } from '@andon/governance/policy';
 import { type Principal } from '@andon/governance/auth';
 import { ACTION_STATES, type ActionRecord, type ActionStateName } from '../domain/action-record';
-import { APPROVAL_CLOCK } from '../approval.tokens';
 import { ActionRepository, inScope, type ActionQuery } from '../domain/action.repository';
 import { ApprovalError } from '../domain/approval-error';
-import type { Clock } from '../domain/clock';
 import { PolicyRuntime, policyActionOfRecord } from '../domain/policy-runtime';
 import { summaryJson, type ActionSummaryJson } from '../get/action-view';
 
@@ -27,7 +26,7 @@ export class ListActionsService {
   constructor(
     @Inject(ActionRepository) private readonly actions: ActionRepository,
     @Inject(PolicyRuntime) private readonly policy: PolicyRuntime,
-    @Inject(APPROVAL_CLOCK) private readonly clock: Clock,
+    @Inject(SERVICE_CLOCK) private readonly clock: Clock,
   ) {}
 
   async records(principal: Principal, query: ActionQuery): Promise<ActionRecord[]> {

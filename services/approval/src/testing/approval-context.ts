@@ -1,4 +1,5 @@
 import { Module, type INestApplicationContext } from '@nestjs/common';
+import { type Clock } from '@andon/service-kit';
 import { NestFactory } from '@nestjs/core';
 import type { EventBus } from '@andon/bus';
 import type { SigningKeyPair } from '@andon/governance/policy';
@@ -6,7 +7,6 @@ import type { UserDirectory } from '@andon/governance/auth';
 import type { Logger, Metrics } from '@andon/observability';
 import type { DocumentStore } from '@andon/persistence';
 import { ApprovalModule, type ApprovalModuleConfig } from '../approval.module';
-import type { Clock } from '../domain/clock';
 import { POLICY_ROOT, TEST_HS256_SECRET } from './test-constants';
 
 /** The module's config for tests: the repository's policies, the test HS256 secret, no gRPC listener. */

@@ -1,4 +1,5 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { type Clock } from '@andon/service-kit';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
@@ -22,7 +23,6 @@ import { AuthService } from '../auth/auth.service';
 import { DecideService } from '../decide/decide.service';
 import { ActionRepository } from '../domain/action.repository';
 import { ActionSettler } from '../domain/action-settler';
-import type { Clock } from '../domain/clock';
 import { ExecutionService } from '../executed/execution.service';
 import { ExpirySweeper } from '../expire/expiry-sweeper';
 import { GetActionService } from '../get/get-action.service';

@@ -38,6 +38,7 @@ import {
 } from '@andon/service-plant-query/bench';
 import { ASK_NOW, SITE_OF_LINE, ZONES, askHistory, type FactDoc } from './ask-history';
 import { percentile } from '../bench-stats';
+import { clockOf } from '@andon/service-kit';
 
 const EVENTS = Number(process.env['BENCH_ASK_EVENTS'] ?? 1_000_000);
 const DAYS = Number(process.env['BENCH_ASK_DAYS'] ?? 90);
@@ -133,7 +134,7 @@ async function main(): Promise<void> {
       new QueryTranslator(),
       calendar,
       { sink: () => undefined },
-      () => new Date(ASK_NOW),
+      clockOf(() => new Date(ASK_NOW)),
     );
     const principal: Principal = {
       userId: 'bench',

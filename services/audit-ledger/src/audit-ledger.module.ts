@@ -1,6 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { BusModule, type EventBus } from '@andon/bus';
-import { ServiceKitModule, servicePortProviders, userAuthProvider } from '@andon/service-kit';
+import { ServiceKitModule, clockOf, servicePortProviders, userAuthProvider } from '@andon/service-kit';
 import type { Logger, Metrics } from '@andon/observability';
 import type { DocumentStore } from '@andon/persistence';
 import type { LedgerConfig, LedgerSettings } from './config/ledger.config';
@@ -11,7 +11,7 @@ import { LedgerAccess } from './http/ledger-access';
 import { LedgerController } from './http/ledger.controller';
 import { ledgerChainProviders } from './ledger-chain.providers';
 import { LedgerMetrics } from './ledger-metrics';
-import { LEDGER_CLOCK, LEDGER_SETTINGS } from './ledger.tokens';
+import { LEDGER_SETTINGS } from './ledger.tokens';
 import { LedgerQuery } from './query/ledger-query';
 import { RecordGovernedEvent } from './record/record-governed-event';
 import { RoiController } from './roi/roi.controller';
@@ -62,10 +62,10 @@ export class AuditLedgerModule {
           log: options.log,
           metrics: options.metrics,
           component: 'audit-ledger',
+          clock: options.now ? clockOf(options.now) : undefined,
         }),
         userAuthProvider(options.config),
         { provide: LEDGER_SETTINGS, useValue: options.config },
-        { provide: LEDGER_CLOCK, useValue: options.now ?? (() => new Date()) },
         { provide: ROI_BASELINE, useFactory: () => loadRoiBaseline(options.config.ROI_BASELINE_FILE) },
         LedgerMetrics,
         ...ledgerChainProviders,

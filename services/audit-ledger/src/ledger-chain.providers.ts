@@ -5,13 +5,13 @@ import { EVENT_BUS, type EventBus } from '@andon/bus';
 import { ChainAppender, Ledger } from '@andon/governance/ledger';
 import type { Logger } from '@andon/observability';
 import type { DocumentStore } from '@andon/persistence';
-import { DOCUMENT_STORE, SERVICE_LOG } from '@andon/service-kit';
+import { DOCUMENT_STORE, SERVICE_LOG, SERVICE_CLOCK, type Clock } from '@andon/service-kit';
 import { resolveCheckpointKeys, type CheckpointKeys } from './anchor/checkpoint-key';
 import { LedgerOutbox } from './anchor/ledger-outbox';
 import { WitnessDirectory } from './anchor/witness-directory';
 import type { LedgerSettings } from './config/ledger.config';
 import { LedgerMetrics } from './ledger-metrics';
-import { CHECKPOINT_KEYS, LEDGER_CLOCK, LEDGER_SETTINGS, LEDGER_WITNESS, type Clock } from './ledger.tokens';
+import { CHECKPOINT_KEYS, LEDGER_SETTINGS, LEDGER_WITNESS } from './ledger.tokens';
 import { LedgerRecorder } from './record/ledger-recorder';
 
 /**
@@ -22,25 +22,29 @@ import { LedgerRecorder } from './record/ledger-recorder';
 export const ledgerChainProviders: Provider[] = [
   {
     provide: ChainAppender,
-    useFactory: (store: DocumentStore, config: LedgerSettings, now: Clock, metrics: LedgerMetrics) =>
-      ChainAppender.open(store, { chain: config.LEDGER_CHAIN, now, onRetry: () => metrics.lostRace() }),
-    inject: [DOCUMENT_STORE, LEDGER_SETTINGS, LEDGER_CLOCK, LedgerMetrics],
+    useFactory: (store: DocumentStore, config: LedgerSettings, clock: Clock, metrics: LedgerMetrics) =>
+      ChainAppender.open(store, {
+        chain: config.LEDGER_CHAIN,
+        now: () => clock.now(),
+        onRetry: () => metrics.lostRace(),
+      }),
+    inject: [DOCUMENT_STORE, LEDGER_SETTINGS, SERVICE_CLOCK, LedgerMetrics],
   },
   {
     provide: LedgerRecorder,
-    useFactory: (store: DocumentStore, appender: ChainAppender, config: LedgerSettings, now: Clock) =>
+    useFactory: (store: DocumentStore, appender: ChainAppender, config: LedgerSettings, clock: Clock) =>
       LedgerRecorder.open(store, appender, {
         owner: `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`,
         leaseMs: config.LEDGER_SOURCE_LEASE_MS,
-        now: () => now().getTime(),
+        now: () => clock.now().getTime(),
       }),
-    inject: [DOCUMENT_STORE, ChainAppender, LEDGER_SETTINGS, LEDGER_CLOCK],
+    inject: [DOCUMENT_STORE, ChainAppender, LEDGER_SETTINGS, SERVICE_CLOCK],
   },
   {
     provide: Ledger,
-    useFactory: (store: DocumentStore, config: LedgerSettings, now: Clock) =>
-      Ledger.open(store, { chain: config.LEDGER_CHAIN, now }),
-    inject: [DOCUMENT_STORE, LEDGER_SETTINGS, LEDGER_CLOCK],
+    useFactory: (store: DocumentStore, config: LedgerSettings, clock: Clock) =>
+      Ledger.open(store, { chain: config.LEDGER_CHAIN, now: () => clock.now() }),
+    inject: [DOCUMENT_STORE, LEDGER_SETTINGS, SERVICE_CLOCK],
   },
   {
     provide: CHECKPOINT_KEYS,
@@ -70,7 +74,7 @@ export const ledgerChainProviders: Provider[] = [
       bus: EventBus,
       keys: CheckpointKeys,
       witness: WitnessDirectory | null,
-      now: Clock,
+      clock: Clock,
       log: Logger,
       metrics: LedgerMetrics,
     ) =>
@@ -83,7 +87,7 @@ export const ledgerChainProviders: Provider[] = [
         witness,
         checkpointEvery: config.LEDGER_CHECKPOINT_EVERY ?? 1_000,
         checkpointIntervalMs: config.LEDGER_CHECKPOINT_INTERVAL_MS ?? 300_000,
-        now,
+        now: () => clock.now(),
         log,
         metrics,
       }),
@@ -94,7 +98,7 @@ export const ledgerChainProviders: Provider[] = [
       EVENT_BUS,
       CHECKPOINT_KEYS,
       LEDGER_WITNESS,
-      LEDGER_CLOCK,
+      SERVICE_CLOCK,
       SERVICE_LOG,
       LedgerMetrics,
     ],

@@ -8,6 +8,7 @@ import {
   SERVICE_LOG,
   ServiceKitModule,
   servicePortProviders,
+  clockOf,
   userAuthProvider,
 } from '@andon/service-kit';
 import { AskService, type AskServiceOptions } from './ask/ask.service';
@@ -19,7 +20,6 @@ import {
   INGESTION_OPTIONS,
   KNOWLEDGE_INDEX,
   LLM_GATEWAY,
-  RETRIEVAL_CLOCK,
   RETRIEVAL_OPTIONS,
   RETRIEVAL_SETTINGS,
   RETRIEVE_OPTIONS,
@@ -82,13 +82,16 @@ export class ContextRetrievalModule {
       imports: [ServiceKitModule, BusModule.shared(options.bus)],
       controllers: [RetrievalController],
       providers: [
-        ...servicePortProviders({ ...options, component: 'context-retrieval' }),
+        ...servicePortProviders({
+          ...options,
+          component: 'context-retrieval',
+          clock: clockOf(() => new Date(now())),
+        }),
         { provide: RETRIEVAL_OPTIONS, useValue: options },
         { provide: RETRIEVAL_SETTINGS, useValue: options.config },
         { provide: KNOWLEDGE_INDEX, useValue: options.index },
         { provide: EMBEDDINGS, useValue: options.embeddings },
         { provide: LLM_GATEWAY, useValue: options.gateway },
-        { provide: RETRIEVAL_CLOCK, useValue: now },
         // People's tokens (the kit's user scheme); with no key configured it refuses every call.
         userAuthProvider(options.config),
         {

@@ -8,8 +8,6 @@ export const KNOWLEDGE_INDEX = Symbol('KNOWLEDGE_INDEX');
 export const EMBEDDINGS = Symbol('EMBEDDINGS');
 /** The LLM gateway the Ask use case answers through. */
 export const LLM_GATEWAY = Symbol('LLM_GATEWAY');
-/** `() => number`, milliseconds since the epoch (tests pin it). */
-export const RETRIEVAL_CLOCK = Symbol('RETRIEVAL_CLOCK');
 /** HybridRetrieverOptions (fusion policy, log). */
 export const RETRIEVER_OPTIONS = Symbol('RETRIEVER_OPTIONS');
 /** RetrieveServiceOptions (default top-k, clock, log, metrics). */

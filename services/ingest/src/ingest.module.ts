@@ -10,6 +10,7 @@ import {
   ServiceKitModule,
   schemeProvider,
   servicePortProviders,
+  clockOf,
 } from '@andon/service-kit';
 import { DeadLetterArchive } from './dead-letter/dead-letter-archive';
 import { DeadLetterArchiver } from './dead-letter/dead-letter-archiver';
@@ -18,7 +19,7 @@ import { BodyErrorHook } from './http-ingest/body-error.hook';
 import { HttpIngestController } from './http-ingest/http-ingest.controller';
 import { HttpIngestService } from './http-ingest/http-ingest.service';
 import { INGEST_ADMIN_SCHEME, INGEST_SCHEME, ingestAuthenticators } from './http-ingest/ingest-auth';
-import { INGEST_CLOCK, INGEST_CONSUMING, INGEST_SETTINGS, type IngestSettings } from './ingest.tokens';
+import { INGEST_CONSUMING, INGEST_SETTINGS, type IngestSettings } from './ingest.tokens';
 import { IngestMetrics } from './pipeline/ingest-metrics';
 import { IngestPipeline } from './pipeline/ingest-pipeline';
 import { IngestTopics, type IngestTopicNames } from './pipeline/ingest-topics';
@@ -85,9 +86,12 @@ export class IngestModule {
       imports: [ServiceKitModule, BusModule.shared(options.bus)],
       controllers: [HttpIngestController, DlqController, UnmappedController, SiteCodesController],
       providers: [
-        ...servicePortProviders({ ...options, component: 'ingest' }),
+        ...servicePortProviders({
+          ...options,
+          component: 'ingest',
+          clock: options.now ? clockOf(options.now) : undefined,
+        }),
         { provide: INGEST_SETTINGS, useValue: config },
-        { provide: INGEST_CLOCK, useValue: options.now ?? (() => new Date()) },
         { provide: INGEST_CONSUMING, useValue: options.consume !== false },
         { provide: IngestTopics, useValue: new IngestTopics(options.topics) },
         siteCodesProvider(options),

@@ -19,12 +19,8 @@ export type IngestSettings = Pick<
 
 /** IngestSettings, as a value provider. */
 export const INGEST_SETTINGS = Symbol('andon:ingest-settings');
-/** `() => Date`: the time ingest stamps on what it receives (tests pin it). */
-export const INGEST_CLOCK = Symbol('andon:ingest-clock');
 /** boolean: whether this process joins the raw-topic and dead-letter consumer groups. */
 export const INGEST_CONSUMING = Symbol('andon:ingest-consuming');
-
-export type IngestClock = () => Date;
 
 /** The consumer group HTTP input's dead letters carry (they have no topic position). */
 export const httpGroupOf = (settings: IngestSettings): string => `${settings.INGEST_GROUP_ID}-http`;

@@ -12,6 +12,9 @@ import {
   authenticatorToken,
   servicePortProviders,
   userAuthProvider,
+  clockOf,
+  SERVICE_CLOCK,
+  type Clock,
 } from '@andon/service-kit';
 import { createDownstreamTokens } from './auth/downstream-token';
 import { McpAuth } from './auth/mcp-auth';
@@ -23,7 +26,7 @@ import { ProposalPublisher } from './governance/proposal-publisher';
 import { ToolCallRecorder } from './governance/tool-call-recorder';
 import { UntrustedInput } from './governance/untrusted-input';
 import { McpController } from './http/mcp.controller';
-import { DOWNSTREAM_TOKENS, MCP_CLOCK, MCP_SETTINGS, MCP_TOPICS, type McpTopics } from './mcp.tokens';
+import { DOWNSTREAM_TOKENS, MCP_SETTINGS, MCP_TOPICS, type McpTopics } from './mcp.tokens';
 import { McpServerService } from './server/mcp-server.service';
 import { McpTools } from './tools/mcp-tools';
 
@@ -57,10 +60,13 @@ export class McpModule {
       imports: [ServiceKitModule, BusModule.shared(options.bus)],
       controllers: [McpController],
       providers: [
-        ...servicePortProviders({ ...options, component: 'mcp' }),
+        ...servicePortProviders({
+          ...options,
+          component: 'mcp',
+          clock: options.now ? clockOf(options.now) : undefined,
+        }),
         { provide: MCP_SETTINGS, useValue: config },
         { provide: MCP_TOPICS, useValue: topics },
-        { provide: MCP_CLOCK, useValue: options.now ?? (() => new Date()) },
         McpAuth,
         McpAuthenticator,
         { provide: authenticatorToken(MCP_SCHEME), useExisting: McpAuthenticator },
@@ -87,14 +93,14 @@ export class McpModule {
             bus: EventBus,
             policy: ProposalPolicy,
             endpoints: IntentRenderer,
-            now: () => Date,
+            clock: Clock,
           ) =>
             ProposalPublisher.open(store, bus, policy, endpoints, {
               topic: topics.actionsProposed,
               ttlHours: config.MCP_PROPOSAL_TTL_HOURS,
-              now,
+              now: () => clock.now(),
             }),
-          inject: [DOCUMENT_STORE, EVENT_BUS, ProposalPolicy, IntentRenderer, MCP_CLOCK],
+          inject: [DOCUMENT_STORE, EVENT_BUS, ProposalPolicy, IntentRenderer, SERVICE_CLOCK],
         },
         McpTools,
         McpServerService,

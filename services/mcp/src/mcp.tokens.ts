@@ -2,8 +2,6 @@
 export const MCP_SETTINGS = Symbol('MCP_SETTINGS');
 /** The topics it publishes to (McpTopics). */
 export const MCP_TOPICS = Symbol('MCP_TOPICS');
-/** `() => Date` (tests pin it). */
-export const MCP_CLOCK = Symbol('MCP_CLOCK');
 /** DownstreamTokens: how the tools get a short-lived token for the other services' APIs. */
 export const DOWNSTREAM_TOKENS = Symbol('DOWNSTREAM_TOKENS');
 

@@ -10,6 +10,7 @@ import {
   servicePortProviders,
   userAuthProvider,
   type UserAuthConfig,
+  clockOf,
 } from '@andon/service-kit';
 import type { WritebackSettings } from './config/writeback.config';
 import { WRITEBACK_TOPICS, WritebackConsumer } from './consume/writeback.consumer';
@@ -24,13 +25,7 @@ import { ActionRepository } from './intake/action.repository';
 import { ProposalIntake } from './intake/proposal-intake.service';
 import type { MesPort } from './mes/mes.port';
 import { Reconciler } from './reconcile/reconciler';
-import {
-  APPROVAL_PUBLIC_KEYS,
-  MES_PORT,
-  WRITEBACK_CLOCK,
-  WRITEBACK_CONFIG,
-  WRITEBACK_OWNER,
-} from './writeback.tokens';
+import { APPROVAL_PUBLIC_KEYS, MES_PORT, WRITEBACK_CONFIG, WRITEBACK_OWNER } from './writeback.tokens';
 
 export interface MesWritebackModuleOptions {
   bus: EventBus;
@@ -87,12 +82,12 @@ export class MesWritebackModule {
           log: options.log,
           metrics: options.metrics,
           component: 'mes-writeback',
+          clock: options.now ? clockOf(options.now) : undefined,
         }),
         userAuthProvider(options.config),
         { provide: WRITEBACK_CONFIG, useValue: options.config },
         { provide: MES_PORT, useValue: options.mes },
         { provide: APPROVAL_PUBLIC_KEYS, useValue: options.publicKeys },
-        { provide: WRITEBACK_CLOCK, useValue: options.now ?? (() => new Date()) },
         {
           provide: WRITEBACK_OWNER,
           useValue: options.owner ?? `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`,

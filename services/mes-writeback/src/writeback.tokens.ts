@@ -4,9 +4,5 @@ export const WRITEBACK_CONFIG = Symbol('andon:writeback-config');
 export const MES_PORT = Symbol('andon:mes-port');
 /** keyId -> the approval service's Ed25519 public key. */
 export const APPROVAL_PUBLIC_KEYS = Symbol('andon:approval-public-keys');
-/** `() => Date`: the system clock; tests move time. */
-export const WRITEBACK_CLOCK = Symbol('andon:writeback-clock');
 /** This instance, as recorded on the execution rows it holds (host-pid-random by default). */
 export const WRITEBACK_OWNER = Symbol('andon:writeback-owner');
-
-export type Clock = () => Date;

@@ -4,7 +4,13 @@ import { BusModule, EVENT_BUS, type EventBus, type IdempotencyStore } from '@and
 import type { Logger, Metrics } from '@andon/observability';
 import { DedupeIdempotencyStore, DedupeWindow, type DocumentStore } from '@andon/persistence';
 import { PlantModel, loadPlantModelFromEnv } from '@andon/plant-model';
-import { DOCUMENT_STORE, ServiceKitModule, servicePortProviders, userAuthProvider } from '@andon/service-kit';
+import {
+  DOCUMENT_STORE,
+  ServiceKitModule,
+  servicePortProviders,
+  userAuthProvider,
+  clockOf,
+} from '@andon/service-kit';
 import { PlantCalendar } from './calendar/plant-calendar';
 import type { PlantQuerySettings } from './config/plant-query.config';
 import { PLANT_QUERY_CONSUMES, PlantFactsConsumer } from './facts/plant-facts.consumer';
@@ -13,7 +19,7 @@ import { PlantFactsRepository } from './facts/plant-facts.repository';
 import { RollupBackfill } from './facts/rollup-backfill';
 import { PlantQueryGrpcServer } from './grpc/plant-query-grpc.server';
 import { PlantQueryController } from './http/plant-query.controller';
-import { PLANT_QUERY_CLOCK, PlantQueryService, type Clock } from './plant-query.service';
+import { PlantQueryService } from './plant-query.service';
 import {
   PLANT_QUERY_IDEMPOTENCY,
   PLANT_QUERY_SERVICE_ID,
@@ -35,7 +41,7 @@ export interface PlantQueryModuleOptions extends TranslatorOptions {
   idempotency?: IdempotencyStore;
   /** Time zones, shift patterns, lines and ideal rates; default: loaded from PLANT_MODEL_DIR (config/plant). */
   plant?: PlantModel;
-  now?: Clock;
+  now?: () => Date;
   /** Join the consumer group on bootstrap. Default true. */
   consume?: boolean;
 }
@@ -58,12 +64,12 @@ export class PlantQueryModule {
           log: options.log,
           metrics: options.metrics,
           component: PLANT_QUERY_SERVICE_ID,
+          clock: options.now ? clockOf(options.now) : undefined,
         }),
         userAuthProvider(config),
         { provide: PLANT_QUERY_SETTINGS, useValue: config },
         { provide: PLANT_QUERY_TOPICS, useValue: plantQueryTopics(options.topics) },
         { provide: PLANT_QUERY_CONSUMES, useValue: options.consume !== false },
-        { provide: PLANT_QUERY_CLOCK, useValue: options.now ?? (() => new Date()) },
         {
           provide: EXECUTION_LIMITS,
           useValue: {

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { SERVICE_CLOCK, type Clock } from '@andon/service-kit';
 import { Inject, Injectable } from '@nestjs/common';
 import { LlmCallPublisher } from '@andon/agent-kit';
 import { ALL_SITES, type Principal } from '@andon/governance/auth';
@@ -17,10 +18,6 @@ import type { ResultRow } from './query/aggregate';
 import type { PlantQuery } from './query/plant-query.dsl';
 import { QueryExecutor } from './query/query-executor';
 import { QueryTranslator } from './translate/query-translator';
-
-/** Injection token of the clock answers are computed at (tests and the evaluation pin it). */
-export const PLANT_QUERY_CLOCK = Symbol('andon:plant-query-clock');
-export type Clock = () => Date;
 
 export const CANNOT_ANSWER = 'I cannot answer that from plant data.';
 export const PLANT_QUERY_USE_CASE = 'plant-query';
@@ -70,7 +67,7 @@ export class PlantQueryService {
     @Inject(PlantCalendar) private readonly plant: Pick<PlantCalendarSettings, 'sites'>,
     /** Call records (andon.llm.calls.v1): the deterministic translation, and refused model proposals. */
     @Inject(LlmCallPublisher) private readonly calls: Pick<LlmCallPublisher, 'sink'>,
-    @Inject(PLANT_QUERY_CLOCK) private readonly now: Clock,
+    @Inject(SERVICE_CLOCK) private readonly clock: Clock,
   ) {}
 
   /** The principal's sites as SiteIds, normalised once here; sites the plant model lacks are dropped. */
@@ -85,7 +82,7 @@ export class PlantQueryService {
     const correlationId = options.correlationId ?? randomUUID();
     const scope = principalLineScope(this.sitesOf(principal), principal.lines);
     const sites = scope.sites;
-    const now = this.now();
+    const now = this.clock.now();
     const t = await this.translator.translate(question, { sites, now, correlationId });
     const how = {
       translation: t.source,
@@ -182,7 +179,7 @@ export class PlantQueryService {
       correlationId,
       site,
       useCase: PLANT_QUERY_USE_CASE,
-      at: this.now().toISOString(),
+      at: this.clock.now().toISOString(),
       outcome: 'refused',
       // The translation call already carried the tokens and cost; this record adds only the verdict.
       tokensIn: 0,
@@ -202,7 +199,7 @@ export class PlantQueryService {
       correlationId,
       site,
       useCase: PLANT_QUERY_USE_CASE,
-      at: this.now().toISOString(),
+      at: this.clock.now().toISOString(),
       outcome: 'deterministic',
       promptId: `${PLANT_QUERY_USE_CASE}@deterministic`,
       promptVersion: PLANT_QUERY_ENGINE_VERSION,

@@ -15,10 +15,12 @@ import {
   authenticatorToken,
   grpcUnary,
   type Authenticator,
+  SERVICE_CLOCK,
+  type Clock,
 } from '@andon/service-kit';
 import { AskService } from '../ask/ask.service';
 import type { ContextRetrievalModuleConfig } from '../config/context-retrieval.config';
-import { RETRIEVAL_CLOCK, RETRIEVAL_SETTINGS } from '../context-retrieval.tokens';
+import { RETRIEVAL_SETTINGS } from '../context-retrieval.tokens';
 import { RetrieveService } from '../retrieve/retrieve.service';
 import type { CallerContext } from '../domain/access-policy';
 import { withScopeHints } from '../retrieve/scope-hints';
@@ -51,7 +53,7 @@ export class RetrievalGrpcServer implements OnApplicationBootstrap, OnApplicatio
     private readonly asks: AskService,
     /** People's tokens: the same user scheme the REST routes authenticate with. */
     @Inject(authenticatorToken(USER_SCHEME)) private readonly people: Authenticator,
-    @Inject(RETRIEVAL_CLOCK) private readonly now: () => number,
+    @Inject(SERVICE_CLOCK) private readonly clock: Clock,
     @Inject(SERVICE_LOG) private readonly log: Logger,
     @Inject(RETRIEVAL_SETTINGS)
     private readonly settings: Pick<ContextRetrievalModuleConfig, 'GRPC_ENABLED' | 'GRPC_PORT'>,
@@ -74,7 +76,7 @@ export class RetrievalGrpcServer implements OnApplicationBootstrap, OnApplicatio
     return {
       retrieve: this.unary(async (caller, call) => {
         const req = call.request;
-        const scope = withScopeHints(req.query, scopeFromProto(req.filters), this.now());
+        const scope = withScopeHints(req.query, scopeFromProto(req.filters), this.clock.now().getTime());
         const result = await this.retrieval.retrieve({
           query: req.query,
           caller,

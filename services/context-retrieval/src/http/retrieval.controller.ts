@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
-import { ZodValidationPipe, type ServiceErrorStatus } from '@andon/service-kit';
+import { ZodValidationPipe, type ServiceErrorStatus, SERVICE_CLOCK, type Clock } from '@andon/service-kit';
 import { AskService } from '../ask/ask.service';
-import { RETRIEVAL_CLOCK } from '../context-retrieval.tokens';
 import type { CallerContext } from '../domain/access-policy';
 import { DocumentAccess } from '../retrieve/document-access.service';
 import { RecordAccess } from '../retrieve/record-access.service';
@@ -31,7 +30,7 @@ export class RetrievalController {
     private readonly retrieval: RetrieveService,
     private readonly documents: DocumentAccess,
     private readonly records: RecordAccess,
-    @Inject(RETRIEVAL_CLOCK) private readonly now: () => number,
+    @Inject(SERVICE_CLOCK) private readonly clock: Clock,
   ) {}
 
   @Post('ask')
@@ -58,7 +57,7 @@ export class RetrievalController {
     @RetrievalCaller() caller: CallerContext,
     @Body(new ZodValidationPipe(retrieveSchema, BAD_REQUEST)) req: RetrieveBody,
   ): Promise<{ hits: HitJson[]; asOf: string }> {
-    const now = this.now();
+    const now = this.clock.now().getTime();
     const scope = withScopeHints(req.query, scopeOf(req, now), now);
     const result = await this.retrieval.retrieve({ query: req.query, caller, scope, topK: req.topK });
     if (!result.ok)

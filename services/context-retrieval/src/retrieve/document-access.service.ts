@@ -1,5 +1,6 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
-import { KNOWLEDGE_INDEX, RETRIEVAL_CLOCK } from '../context-retrieval.tokens';
+import { SERVICE_CLOCK, systemClock, type Clock } from '@andon/service-kit';
+import { KNOWLEDGE_INDEX } from '../context-retrieval.tokens';
 import { ALL_SITES, effectiveClearance, isInvestigator, type CallerContext } from '../domain/access-policy';
 import {
   classificationRank,
@@ -44,7 +45,7 @@ export type DocumentAccessResult =
 export class DocumentAccess {
   constructor(
     @Inject(KNOWLEDGE_INDEX) private readonly index: KnowledgeIndex,
-    @Optional() @Inject(RETRIEVAL_CLOCK) private readonly now: () => number = Date.now,
+    @Optional() @Inject(SERVICE_CLOCK) private readonly clock: Clock = systemClock,
   ) {}
 
   async get(caller: CallerContext, documentId: string, revision?: string): Promise<DocumentAccessResult> {
@@ -56,7 +57,7 @@ export class DocumentAccess {
         reason: 'caller_not_cleared',
         message: 'no Andon role or no site in scope',
       };
-    const at = this.now();
+    const at = this.clock.now().getTime();
     const investigator = isInvestigator(caller.roles);
     const visible = (r: StoredRevision) =>
       (r.site === '' || caller.sites.includes(ALL_SITES) || caller.sites.includes(r.site)) &&

@@ -3,17 +3,11 @@ import { Inject, Injectable } from '@nestjs/common';
 import { EVENT_BUS, type EventBus } from '@andon/bus';
 import { ContentTypes, HeaderNames, deadLetterReasonCode } from '@andon/contracts';
 import { inSpanFrom, SpanKind, type Logger } from '@andon/observability';
-import { SERVICE_LOG } from '@andon/service-kit';
+import { SERVICE_LOG, SERVICE_CLOCK, type Clock } from '@andon/service-kit';
 import { deadLetterMessage } from '../dead-letter/dead-letter-record';
 import { IngestRejection, contractReasonOf, type RejectionReason } from '../normalise/rejection';
 import { IngestHeaders } from '../pipeline/ingest-headers';
-import {
-  INGEST_CLOCK,
-  INGEST_SETTINGS,
-  httpGroupOf,
-  type IngestClock,
-  type IngestSettings,
-} from '../ingest.tokens';
+import { INGEST_SETTINGS, httpGroupOf, type IngestSettings } from '../ingest.tokens';
 import { IngestMetrics } from '../pipeline/ingest-metrics';
 import { IngestPipeline } from '../pipeline/ingest-pipeline';
 import { IngestTopics } from '../pipeline/ingest-topics';
@@ -79,7 +73,7 @@ export class HttpIngestService {
     @Inject(INGEST_SETTINGS) settings: IngestSettings,
     @Inject(SERVICE_LOG) log: Logger,
     @Inject(IngestMetrics) metrics: IngestMetrics,
-    @Inject(INGEST_CLOCK) private readonly now: IngestClock,
+    @Inject(SERVICE_CLOCK) private readonly clock: Clock,
   ) {
     this.options = { bus, pipeline, topics, groupId: httpGroupOf(settings), log, metrics };
   }
@@ -92,7 +86,7 @@ export class HttpIngestService {
     allowedSites: readonly string[] = ['*'],
   ): Promise<HttpIngestResponse> {
     const requestId = randomUUID();
-    const receivedAt = this.now();
+    const receivedAt = this.clock.now();
     const inputs = splitBody(body, contentType);
     const results: HttpEventOutcome[] = [];
     for (const [index, input] of inputs.entries()) {
@@ -187,7 +181,7 @@ export class HttpIngestService {
     detail: string,
   ): Promise<HttpIngestResponse> {
     const requestId = randomUUID();
-    const receivedAt = this.now();
+    const receivedAt = this.clock.now();
     const rejection = new IngestRejection(reason, detail);
     // Counted here: a body refused before it could be split never reaches the pipeline.
     this.options.metrics.onDeadLetter(reason);

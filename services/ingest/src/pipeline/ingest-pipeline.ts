@@ -2,10 +2,10 @@ import { Inject, Injectable } from '@nestjs/common';
 import { EVENT_BUS, type EventBus, type MessageHeaders as Headers, type OutgoingMessage } from '@andon/bus';
 import { ContentTypes, HeaderNames, PlantEvent, SourceSystem } from '@andon/contracts';
 import type { Logger } from '@andon/observability';
-import { SERVICE_LOG } from '@andon/service-kit';
+import { SERVICE_LOG, SERVICE_CLOCK, type Clock } from '@andon/service-kit';
 import { InFlightEventIds } from '../dedupe/in-flight-event-ids';
 import { SourceEventDedupe } from '../dedupe/source-event-dedupe';
-import { INGEST_CLOCK, INGEST_SETTINGS, type IngestClock, type IngestSettings } from '../ingest.tokens';
+import { INGEST_SETTINGS, type IngestSettings } from '../ingest.tokens';
 import { decodeInput, formatOf } from '../normalise/decode-input';
 import { normaliseEvent, type NormalisedEvent } from '../normalise/normalise-event';
 import { IngestRejection } from '../normalise/rejection';
@@ -89,7 +89,7 @@ export class IngestPipeline {
     @Inject(SERVICE_LOG) log: Logger,
     @Inject(IngestTopics) topics: IngestTopics,
     @Inject(INGEST_SETTINGS) config: IngestSettings,
-    @Inject(INGEST_CLOCK) private readonly now: IngestClock,
+    @Inject(SERVICE_CLOCK) private readonly clock: Clock,
   ) {
     const settings: IngestPipelineSettings = {
       maxBytes: config.INGEST_MAX_BYTES,
@@ -207,7 +207,7 @@ export class IngestPipeline {
         defaultEnterprise: this.deps.settings.defaultEnterprise,
         maxSkewMs: this.deps.settings.maxSkewMs,
         receivedAt: this.receivedAt(input),
-        ingestedAt: this.now(),
+        ingestedAt: this.clock.now(),
       });
       const site = normalised.event.envelope?.location?.site ?? '';
       const allowed = input.origin.kind === 'http' ? input.origin.allowedSites : undefined;
@@ -261,7 +261,7 @@ export class IngestPipeline {
     if (input.origin.kind !== 'kafka') return input.origin.receivedAt;
     return Number.isFinite(input.origin.timestamp) && input.origin.timestamp > 0
       ? new Date(input.origin.timestamp)
-      : this.now();
+      : this.clock.now();
   }
 
   private async recordUnmapped(n: NormalisedEvent, unmapped: readonly CodeTranslation[]): Promise<void> {
@@ -274,7 +274,7 @@ export class IngestPipeline {
         code: t.code,
         eventId: n.eventId,
         codeMap: n.codeMap,
-        at: this.now(),
+        at: this.clock.now(),
       });
     }
     if (unmapped.length > 0) {

@@ -2,13 +2,12 @@ import { Inject, Injectable, Optional } from '@nestjs/common';
 import { z } from 'zod';
 import { EVENT_BUS, type EventBus, type OutgoingMessage } from '@andon/bus';
 import type { Logger } from '@andon/observability';
-import { SERVICE_LOG } from '@andon/service-kit';
+import { SERVICE_LOG, SERVICE_CLOCK, systemClock, type Clock } from '@andon/service-kit';
 import {
   DeadLetterArchive,
   type ArchivedDeadLetter,
   type DeadLetterFilter,
 } from '../dead-letter/dead-letter-archive';
-import { INGEST_CLOCK, type IngestClock } from '../ingest.tokens';
 import { IngestHeaders } from '../pipeline/ingest-headers';
 import { IngestMetrics } from '../pipeline/ingest-metrics';
 import { IngestTopics } from '../pipeline/ingest-topics';
@@ -56,7 +55,7 @@ interface DlqReplayOptions {
 @Injectable()
 export class DlqReplayService {
   private readonly options: DlqReplayOptions;
-  private readonly now: IngestClock;
+  private readonly clock: Clock;
 
   /** Built by Nest in the service; by hand (no metrics, the wall clock) by the CLI and the console's desk. */
   constructor(
@@ -65,10 +64,10 @@ export class DlqReplayService {
     @Inject(IngestTopics) topics: IngestTopics,
     @Inject(SERVICE_LOG) log: Logger,
     @Optional() @Inject(IngestMetrics) metrics?: IngestMetrics,
-    @Optional() @Inject(INGEST_CLOCK) now?: IngestClock,
+    @Optional() @Inject(SERVICE_CLOCK) clock?: Clock,
   ) {
     this.options = { bus, archive, topics, log, metrics };
-    this.now = now ?? (() => new Date());
+    this.clock = clock ?? systemClock;
   }
 
   list(filter: DeadLetterFilter): Promise<ArchivedDeadLetter[]> {
@@ -108,7 +107,7 @@ export class DlqReplayService {
       await this.options.bus.publish(chunk.map((l) => this.replayMessage(l)));
       for (const letter of chunk) {
         // A letter someone else replayed meanwhile is still reported: its record was re-submitted twice, which dedupe absorbs.
-        await this.options.archive.markReplayed(letter, this.now());
+        await this.options.archive.markReplayed(letter, this.clock.now());
         this.options.metrics?.onReplayed(letter.detail);
         report.replayed.push({
           id: letter._id,

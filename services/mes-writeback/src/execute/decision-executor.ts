@@ -4,18 +4,11 @@ import { NonRetryableError } from '@andon/bus';
 import { Decision, type ProposedAction } from '@andon/contracts';
 import type { SignedDecision } from '@andon/governance/policy';
 import type { Logger } from '@andon/observability';
-import { SERVICE_LOG } from '@andon/service-kit';
+import { SERVICE_LOG, SERVICE_CLOCK, type Clock } from '@andon/service-kit';
 import type { WritebackSettings } from '../config/writeback.config';
 import { ActionRepository } from '../intake/action.repository';
 import { MesValidationError, type MesCallRequest, type MesPort } from '../mes/mes.port';
-import {
-  APPROVAL_PUBLIC_KEYS,
-  MES_PORT,
-  WRITEBACK_CLOCK,
-  WRITEBACK_CONFIG,
-  WRITEBACK_OWNER,
-  type Clock,
-} from '../writeback.tokens';
+import { APPROVAL_PUBLIC_KEYS, MES_PORT, WRITEBACK_CONFIG, WRITEBACK_OWNER } from '../writeback.tokens';
 import { checkAction, checkDecision, refusal, type GatePolicy, type Refusal } from './decision-gate';
 import {
   ExecutionPublisher,
@@ -72,7 +65,7 @@ export class DecisionExecutor {
     @Inject(APPROVAL_PUBLIC_KEYS) publicKeys: ReadonlyMap<string, KeyObject>,
     @Inject(WRITEBACK_CONFIG) config: WritebackSettings,
     @Inject(SERVICE_LOG) private readonly log: Logger,
-    @Inject(WRITEBACK_CLOCK) private readonly now: Clock,
+    @Inject(SERVICE_CLOCK) private readonly clock: Clock,
     /** this instance, as recorded on the execution rows it holds */
     @Inject(WRITEBACK_OWNER) private readonly owner: string,
   ) {
@@ -96,7 +89,7 @@ export class DecisionExecutor {
     const stored = await this.actions.get(decision.actionId);
     if (stored) return this.decide(checked.signed, decision, stored, source, log);
 
-    if (await this.parked.park(decision.decisionId, decision.actionId, bytes, source, this.now())) {
+    if (await this.parked.park(decision.decisionId, decision.actionId, bytes, source, this.clock.now())) {
       this.metrics.parkedDecision();
       log.info(
         { actionId: decision.actionId, decisionId: decision.decisionId },
@@ -110,12 +103,12 @@ export class DecisionExecutor {
 
   /** Handles decisions that were waiting for this action (called once the action is stored). */
   async resumeParked(actionId: string): Promise<void> {
-    await this.handleParked(await this.parked.take(actionId, this.now().getTime(), this.leaseMs));
+    await this.handleParked(await this.parked.take(actionId, this.clock.now().getTime(), this.leaseMs));
   }
 
   /** Parked decisions whose handler died after taking them. */
   async resumeStaleParked(): Promise<void> {
-    await this.handleParked(await this.parked.takeStale(this.now().getTime(), this.leaseMs));
+    await this.handleParked(await this.parked.takeStale(this.clock.now().getTime(), this.leaseMs));
   }
 
   private async handleParked(rows: Awaited<ReturnType<ParkedDecisionRepository['take']>>): Promise<void> {
@@ -148,7 +141,7 @@ export class DecisionExecutor {
       signed,
       { action, otherHashes: stored.doc.otherHashes },
       this.gate,
-      this.now(),
+      this.clock.now(),
     );
     if (refused) return this.refuse(subject, refused, source, log);
 
@@ -166,7 +159,7 @@ export class DecisionExecutor {
         { actionId: action.actionId, err },
         'approved call does not fit the MES endpoint map; not sent',
       );
-      await this.publisher.publish(invalidCallRecord(subject, err.message, source, this.now()));
+      await this.publisher.publish(invalidCallRecord(subject, err.message, source, this.clock.now()));
       return;
     }
     if (this.dryRun && planned.dryRun) {
@@ -181,7 +174,7 @@ export class DecisionExecutor {
       );
     }
 
-    const now = this.now();
+    const now = this.clock.now();
     const doc = await this.executions.begin({
       expiresAt: expiryOf(signed, action),
       actionId: action.actionId,
@@ -222,11 +215,11 @@ export class DecisionExecutor {
       await this.runner.publish(existing);
       return;
     }
-    const now = this.now().getTime();
+    const now = this.clock.now().getTime();
     if (existing.owner !== this.owner && existing.leaseUntil > now) {
       throw new Error(`execution of ${existing.actionId} is in progress on ${existing.owner}; retry later`);
     }
-    const claimed = await this.executions.claim(existing, this.owner, now + this.leaseMs, this.now());
+    const claimed = await this.executions.claim(existing, this.owner, now + this.leaseMs, this.clock.now());
     if (!claimed) throw new Error(`execution of ${existing.actionId} changed while resuming; retry`);
     await this.runner.run(claimed, { checkEffectFirst: true });
   }
@@ -247,7 +240,7 @@ export class DecisionExecutor {
       },
       'decision refused; nothing sent to the MES',
     );
-    await this.publisher.publish(refusedRecord(subject, refused, source, this.now()));
+    await this.publisher.publish(refusedRecord(subject, refused, source, this.clock.now()));
   }
 }
 

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ExecutionRecord } from '@andon/contracts';
 import type { Logger } from '@andon/observability';
-import { SERVICE_LOG } from '@andon/service-kit';
+import { SERVICE_LOG, SERVICE_CLOCK, type Clock } from '@andon/service-kit';
 import { MesCallError, MesValidationError, type MesPort, type MesResponseData } from '../mes/mes.port';
 import {
   ExecutionPublisher,
@@ -12,7 +12,7 @@ import {
 } from './execution-publisher';
 import { ExecutionRepository, type ExecutionDoc } from './execution.repository';
 import { WritebackMetrics } from './writeback-metrics';
-import { MES_PORT, WRITEBACK_CLOCK, type Clock } from '../writeback.tokens';
+import { MES_PORT } from '../writeback.tokens';
 
 type Outcome =
   | { state: 'succeeded'; response: MesResponseData }
@@ -48,7 +48,7 @@ export class ExecutionRunner {
     private readonly publisher: ExecutionPublisher,
     private readonly metrics: WritebackMetrics,
     @Inject(SERVICE_LOG) private readonly log: Logger,
-    @Inject(WRITEBACK_CLOCK) private readonly now: Clock,
+    @Inject(SERVICE_CLOCK) private readonly clock: Clock,
   ) {}
 
   async run(doc: ExecutionDoc, options: { checkEffectFirst: boolean }): Promise<ExecutionDoc> {
@@ -116,7 +116,7 @@ export class ExecutionRunner {
   async publish(doc: ExecutionDoc): Promise<ExecutionDoc> {
     if (doc.published || doc.state === 'calling' || doc.state === 'unknown') return doc;
     await this.publisher.publishBytes(Buffer.from(doc.recordBase64, 'base64'));
-    const marked = await this.executions.markPublished(doc, this.now());
+    const marked = await this.executions.markPublished(doc, this.clock.now());
     return marked ?? (await this.executions.get(doc._id)) ?? doc;
   }
 
@@ -125,7 +125,7 @@ export class ExecutionRunner {
     if (!doc.expiresAt) return 'the execution row carries no expiry (begun before expiries were recorded)';
     const expiresAt = Date.parse(doc.expiresAt);
     if (!Number.isFinite(expiresAt)) return `the execution row's expiry "${doc.expiresAt}" is not an instant`;
-    return this.now().getTime() >= expiresAt ? `the approval expired at ${doc.expiresAt}` : null;
+    return this.clock.now().getTime() >= expiresAt ? `the approval expired at ${doc.expiresAt}` : null;
   }
 
   private async call(doc: ExecutionDoc): Promise<Outcome> {
@@ -169,7 +169,7 @@ export class ExecutionRunner {
 
   private async finish(doc: ExecutionDoc, outcome: Outcome): Promise<ExecutionDoc> {
     const { executions, metrics, log } = this;
-    const at = this.now();
+    const at = this.clock.now();
     const subject = subjectOf(doc);
     const response = outcome.state === 'expired' ? null : outcome.response;
     const error = outcome.state === 'succeeded' ? '' : outcome.error;

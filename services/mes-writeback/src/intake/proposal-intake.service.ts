@@ -1,11 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { SERVICE_CLOCK, type Clock } from '@andon/service-kit';
 import { NonRetryableError } from '@andon/bus';
 import { ProposedAction } from '@andon/contracts';
 import { actionForHash } from '@andon/governance/policy';
 import { actionHash } from '@andon/governance/canonical';
 import type { Logger } from '@andon/observability';
 import { DecisionExecutor } from '../execute/decision-executor';
-import { WRITEBACK_CLOCK, type Clock } from '../writeback.tokens';
 import { ActionRepository } from './action.repository';
 
 /**
@@ -17,7 +17,7 @@ export class ProposalIntake {
   constructor(
     private readonly actions: ActionRepository,
     private readonly executor: DecisionExecutor,
-    @Inject(WRITEBACK_CLOCK) private readonly now: Clock,
+    @Inject(SERVICE_CLOCK) private readonly clock: Clock,
   ) {}
 
   async handle(bytes: Uint8Array, log: Logger): Promise<void> {
@@ -32,7 +32,7 @@ export class ProposalIntake {
         cause: err,
       });
     }
-    const result = await this.actions.record(action, bytes, hash, this.now());
+    const result = await this.actions.record(action, bytes, hash, this.clock.now());
     if (result === 'conflict') {
       // Actions are immutable; a second version means someone edited it in flight. Any
       // decision for this action id is refused from now on (HASH_MISMATCH).

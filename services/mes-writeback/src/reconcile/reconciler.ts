@@ -1,12 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from '@andon/observability';
-import { SERVICE_LOG, Sweep } from '@andon/service-kit';
+import { SERVICE_LOG, Sweep, SERVICE_CLOCK, type Clock } from '@andon/service-kit';
 import type { WritebackSettings } from '../config/writeback.config';
 import { DecisionExecutor } from '../execute/decision-executor';
 import { ExecutionRepository } from '../execute/execution.repository';
 import { ExecutionRunner } from '../execute/execution-runner';
 import { WritebackMetrics } from '../execute/writeback-metrics';
-import { WRITEBACK_CLOCK, WRITEBACK_CONFIG, WRITEBACK_OWNER, type Clock } from '../writeback.tokens';
+import { WRITEBACK_CONFIG, WRITEBACK_OWNER } from '../writeback.tokens';
 
 const BATCH = 100;
 
@@ -27,7 +27,7 @@ export class Reconciler {
     private readonly executor: DecisionExecutor,
     private readonly metrics: WritebackMetrics,
     @Inject(SERVICE_LOG) private readonly log: Logger,
-    @Inject(WRITEBACK_CLOCK) private readonly now: Clock,
+    @Inject(SERVICE_CLOCK) private readonly clock: Clock,
     @Inject(WRITEBACK_OWNER) private readonly owner: string,
     @Inject(WRITEBACK_CONFIG) private readonly config: WritebackSettings,
   ) {
@@ -47,7 +47,7 @@ export class Reconciler {
 
   @Sweep((self: Reconciler) => ({ name: 'mes-writeback.reconcile', everyMs: self.config.WRITEBACK_SWEEP_MS }))
   async sweep(): Promise<void> {
-    await this.settle(await this.executions.calling(BATCH, this.now().getTime()));
+    await this.settle(await this.executions.calling(BATCH, this.clock.now().getTime()));
     await this.resolveUnknown();
     await this.flush();
     await this.executor.resumeStaleParked();
@@ -55,7 +55,7 @@ export class Reconciler {
 
   private async settle(rows: Awaited<ReturnType<ExecutionRepository['calling']>>): Promise<void> {
     for (const row of rows) {
-      const now = this.now();
+      const now = this.clock.now();
       const claimed = await this.executions.claim(row, this.owner, now.getTime() + this.leaseMs, now);
       if (!claimed) continue;
       try {
@@ -71,7 +71,7 @@ export class Reconciler {
   /** Outcomes recorded as unknown: the MES is asked again; an answer settles them, none leaves them unknown. */
   private async resolveUnknown(): Promise<void> {
     for (const row of await this.executions.unknown(BATCH)) {
-      const now = this.now();
+      const now = this.clock.now();
       const claimed = await this.executions.claim(row, this.owner, now.getTime() + this.leaseMs, now);
       if (!claimed) continue;
       try {

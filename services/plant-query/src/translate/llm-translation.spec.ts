@@ -7,6 +7,7 @@ import { PlantQueryService, type PlantAnswer } from '../plant-query.service';
 import { NOW, seededHistory } from '../test-support/seeded-history';
 import { seededStore, type SeededStore } from '../test-support/seeded-store';
 import { QueryTranslator } from './query-translator';
+import { clockOf } from '@andon/service-kit';
 
 const ROOT = join(__dirname, '../../../..');
 const supervisor = (sites: string[]): Principal => ({
@@ -66,7 +67,7 @@ describe('LLM translation against a scripted OpenAI-compatible server', () => {
       new QueryTranslator(gateway),
       seeded.calendar,
       { sink: (r) => void records.push(r) },
-      () => NOW,
+      clockOf(() => NOW),
     );
     // Load the provider SDK once outside any timed call, so the timeout case times the server only.
     server.enqueue(reply(LINE3_NIGHT));

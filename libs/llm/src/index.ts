@@ -22,7 +22,7 @@ export {
   type GenerateContext,
   type LlmGatewayDeps,
 } from './gateway/llm-gateway';
-export { DETERMINISTIC_ENGINE_VERSION } from './gateway/attempt';
+export { DETERMINISTIC_ENGINE_VERSION, deterministicAttempt } from './gateway/attempt';
 export { labelSources } from './gateway/label-sources';
 export type {
   GovernedOutput,

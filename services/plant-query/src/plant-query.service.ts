@@ -4,7 +4,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { LlmCallPublisher } from '@andon/agent-kit';
 import { ALL_SITES, type Principal } from '@andon/governance/auth';
 import { sha256Hex } from '@andon/governance/canonical';
-import type { CheckResult, GenerationInfo, LlmCallRecord } from '@andon/llm';
+import { deterministicAttempt, type CheckResult, type GenerationInfo, type LlmCallRecord } from '@andon/llm';
 import { normaliseSiteId, type SiteId } from '@andon/plant-model';
 import { linesFor, principalLineScope } from './access/line-scope';
 import { checkAccess } from './access/query-access';
@@ -201,17 +201,7 @@ export class PlantQueryService {
       useCase: PLANT_QUERY_USE_CASE,
       at: this.clock.now().toISOString(),
       outcome: 'deterministic',
-      promptId: `${PLANT_QUERY_USE_CASE}@deterministic`,
-      promptVersion: PLANT_QUERY_ENGINE_VERSION,
-      promptHash: sha256Hex(`${PLANT_QUERY_USE_CASE}:${PLANT_QUERY_ENGINE_VERSION}`),
-      model: 'deterministic',
-      provider: 'deterministic',
-      tier: 'none',
-      tokensIn: 0,
-      tokensOut: 0,
-      costUsd: 0,
-      latencyMs: 0,
-      attempts: 0,
+      ...deterministicAttempt(PLANT_QUERY_USE_CASE, PLANT_QUERY_ENGINE_VERSION),
       sourceIds: [`question:${sha256Hex(question).slice(0, 16)}`],
       citedSourceIds: [],
       citations: {},

@@ -20,12 +20,19 @@ export type Attempt = Pick<
   | 'attempts'
 >;
 
-/** The attempt of an answer from the rule engine: no prompt, no model, no tokens. */
-export function deterministicAttempt(useCaseName: string): Attempt {
+/**
+ * The attempt of an answer from a rule engine: no prompt, no model, no tokens. The gateway's
+ * engine by default; a service with its own deterministic engine (plant-query's translation)
+ * names it and its version.
+ */
+export function deterministicAttempt(
+  useCaseName: string,
+  engineVersion = DETERMINISTIC_ENGINE_VERSION,
+): Attempt {
   return {
     promptId: `${useCaseName}@deterministic`,
-    promptVersion: DETERMINISTIC_ENGINE_VERSION,
-    promptHash: sha256(`${useCaseName}:${DETERMINISTIC_ENGINE_VERSION}`),
+    promptVersion: engineVersion,
+    promptHash: sha256(`${useCaseName}:${engineVersion}`),
     model: 'deterministic',
     provider: 'deterministic',
     tier: 'none',

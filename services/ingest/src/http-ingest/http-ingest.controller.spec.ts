@@ -1,12 +1,10 @@
 import 'reflect-metadata';
-import { Module, type INestApplication } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
+import type { INestApplication } from '@nestjs/common';
 import { InProcessEventBus, DLQ_HEADERS } from '@andon/bus';
 import { ContentTypes, HeaderNames, PlantEvent, SourceSystem, Topics } from '@andon/contracts';
 import { Metrics } from '@andon/observability';
 import { SqliteDocumentStore } from '@andon/persistence';
 import { waitFor } from '@andon/testing';
-import { IngestModule } from '../ingest.module';
 import { canonicalEventId } from '../normalise/event-id';
 import { IngestHeaders } from '../pipeline/ingest-headers';
 import {
@@ -15,9 +13,9 @@ import {
   jsonBytes,
   quietLogger,
   rawJson,
-  testSettings,
   type CollectedRecord,
 } from '../test-support/ingest-fixtures';
+import { startIngestHttpApp } from '../test-support/ingest-http-app';
 
 describe('POST /ingest/v1/events', () => {
   let app: INestApplication;
@@ -31,21 +29,7 @@ describe('POST /ingest/v1/events', () => {
   beforeAll(async () => {
     bus = new InProcessEventBus({ logger: quietLogger() });
     store = SqliteDocumentStore.open(':memory:');
-    @Module({
-      imports: [
-        IngestModule.forRoot({
-          bus,
-          store,
-          log: quietLogger(),
-          metrics,
-          config: testSettings({ INGEST_MAX_BYTES: 2_000 }),
-        }),
-      ],
-    })
-    class App {}
-    app = await NestFactory.create(App, { logger: false, rawBody: true });
-    await app.listen(0, '127.0.0.1');
-    url = `${await app.getUrl()}/ingest/v1`;
+    ({ app, url } = await startIngestHttpApp({ bus, store, settings: { INGEST_MAX_BYTES: 2_000 }, metrics }));
     plant = (await collect(bus, Topics.PlantEvents, 'http-test-plant')).records;
     dlq = (await collect(bus, Topics.DeadLetters, 'http-test-dlq')).records;
   });

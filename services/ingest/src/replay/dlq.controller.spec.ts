@@ -1,11 +1,9 @@
 import 'reflect-metadata';
-import { Module, type INestApplication } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
+import type { INestApplication } from '@nestjs/common';
 import { InProcessEventBus } from '@andon/bus';
-import { Metrics } from '@andon/observability';
 import { SqliteDocumentStore } from '@andon/persistence';
-import { IngestModule } from '../ingest.module';
-import { quietLogger, testSettings } from '../test-support/ingest-fixtures';
+import { quietLogger } from '../test-support/ingest-fixtures';
+import { startIngestHttpApp } from '../test-support/ingest-http-app';
 
 describe('ingest operator routes refuse malformed requests with the one error body', () => {
   let app: INestApplication;
@@ -15,22 +13,7 @@ describe('ingest operator routes refuse malformed requests with the one error bo
   const admin = { authorization: 'Bearer admin-secret', 'content-type': 'application/json' };
 
   beforeAll(async () => {
-    @Module({
-      imports: [
-        IngestModule.forRoot({
-          bus,
-          store,
-          log: quietLogger(),
-          metrics: new Metrics({}, false),
-          config: testSettings(),
-          consume: false,
-        }),
-      ],
-    })
-    class App {}
-    app = await NestFactory.create(App, { logger: false, rawBody: true });
-    await app.listen(0, '127.0.0.1');
-    url = `${await app.getUrl()}/ingest/v1`;
+    ({ app, url } = await startIngestHttpApp({ bus, store, consume: false }));
   });
   afterAll(async () => {
     await app.close();

@@ -1,12 +1,10 @@
 import 'reflect-metadata';
-import { Module, type INestApplication } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
+import type { INestApplication } from '@nestjs/common';
 import { InProcessEventBus } from '@andon/bus';
-import { Metrics } from '@andon/observability';
 import { SqliteDocumentStore } from '@andon/persistence';
-import { IngestModule } from '../ingest.module';
 import { UnmappedPathsRepository } from '../protocols/plant-mapping/unmapped-paths.repository';
-import { quietLogger, testSettings } from '../test-support/ingest-fixtures';
+import { quietLogger } from '../test-support/ingest-fixtures';
+import { startIngestHttpApp } from '../test-support/ingest-http-app';
 
 describe('GET /ingest/v1/unmapped/protocol', () => {
   let app: INestApplication;
@@ -15,22 +13,8 @@ describe('GET /ingest/v1/unmapped/protocol', () => {
   const store = SqliteDocumentStore.open(':memory:');
 
   beforeAll(async () => {
-    @Module({
-      imports: [
-        IngestModule.forRoot({
-          bus,
-          store,
-          log: quietLogger(),
-          metrics: new Metrics({}, false),
-          config: testSettings(),
-          consume: false,
-        }),
-      ],
-    })
-    class App {}
-    app = await NestFactory.create(App, { logger: false });
-    await app.listen(0, '127.0.0.1');
-    url = `${await app.getUrl()}/ingest/v1/unmapped/protocol`;
+    ({ app, url } = await startIngestHttpApp({ bus, store, consume: false }));
+    url = `${url}/unmapped/protocol`;
     const repo = await UnmappedPathsRepository.open(store);
     await repo.record(
       { site: 'plant-a', protocol: 'sparkplug', path: 'g/n/d/Vibration' },

@@ -1,5 +1,6 @@
 import { NonRetryableError } from '@andon/bus';
 import { PlantEvent, eventTypeOf, type PlantEventPayload } from '@andon/contracts';
+import { isSiteId, type SiteId } from '@andon/plant-model';
 
 /** A plant event that passed the agent's edge validation, with the envelope fields every handler needs. */
 export interface DecodedPlantEvent {
@@ -9,7 +10,8 @@ export interface DecodedPlantEvent {
   /** The envelope's correlation id, or the event id when the source set none. */
   correlationId: string;
   enterprise: string;
-  site: string;
+  /** Normalised by ingest; an event whose site is not a normalised site id is refused here. */
+  site: SiteId;
   area: string;
   line: string;
   occurredAt: Date;
@@ -34,7 +36,9 @@ export function decodePlantEvent(value: Uint8Array): DecodedPlantEvent {
   const problems: string[] = [];
   if (!envelope) problems.push('envelope is missing');
   if (!envelope?.eventId) problems.push('envelope.event_id is required');
-  if (!envelope?.location?.site) problems.push('envelope.location.site is required');
+  const site = envelope?.location?.site;
+  if (!site) problems.push('envelope.location.site is required');
+  else if (!isSiteId(site)) problems.push(`envelope.location.site "${site}" is not a normalised site id`);
   if (!envelope?.occurredAt || Number.isNaN(envelope.occurredAt.getTime()))
     problems.push('envelope.occurred_at is required');
   if (!event.payload) problems.push('payload is missing');
@@ -43,7 +47,14 @@ export function decodePlantEvent(value: Uint8Array): DecodedPlantEvent {
       `envelope.event_type "${envelope.eventType}" does not match payload ${eventTypeOf(event.payload.$case)}`,
     );
   }
-  if (problems.length > 0 || !envelope || !event.payload || !envelope.occurredAt) {
+  if (
+    problems.length > 0 ||
+    !envelope ||
+    !event.payload ||
+    !envelope.occurredAt ||
+    !site ||
+    !isSiteId(site)
+  ) {
     throw new NonRetryableError(
       `invalid plant event ${envelope?.eventId ?? '(no id)'}: ${problems.join('; ')}`,
       { reason: 'schema_invalid' },
@@ -56,7 +67,7 @@ export function decodePlantEvent(value: Uint8Array): DecodedPlantEvent {
     eventId: envelope.eventId,
     correlationId: envelope.correlationId || envelope.eventId,
     enterprise: location?.enterprise ?? '',
-    site: location?.site ?? '',
+    site,
     area: location?.area ?? '',
     line: location?.line ?? '',
     occurredAt: envelope.occurredAt,

@@ -1,4 +1,4 @@
-export { siteId, normaliseSiteId, type SiteId } from './site-id';
+export { siteId, isSiteId, normaliseSiteId, type SiteId } from './site-id';
 export { PlantModel, type PlantSite, type PlantLine, type Shift } from './plant-model';
 export { loadPlantModel, loadPlantModelFromEnv, plantModelDir } from './load-plant-model';
 export { codeMapSites, loadCodeMap, type CodeMapFile } from './code-maps';

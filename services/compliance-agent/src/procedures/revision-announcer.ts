@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { siteId } from '@andon/plant-model';
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { PlantEvent, eventTypeOf } from '@andon/contracts';
 import type { Logger } from '@andon/observability';
@@ -195,7 +196,7 @@ function triggerOf(s: StepRecord): DecodedPlantEvent {
     eventId: s.eventId,
     correlationId,
     enterprise: location.enterprise,
-    site: s.site,
+    site: siteId(s.site),
     area: location.area,
     line: location.line,
     occurredAt,

@@ -51,5 +51,12 @@ export { Sweep, type SweepSpec, type SweepResolver } from './schedule/sweep.deco
 export { SweepExplorer } from './schedule/sweep.explorer';
 export { grpcUnary, bearerOf, type GrpcUnaryOptions, type UnaryRun } from './grpc/grpc-unary';
 export { ZodValidationPipe, describeIssues } from './validation/zod-validation.pipe';
-export { DOCUMENT_STORE, SERVICE_LOG, servicePortProviders, type ServicePorts } from './ports/service-ports';
+export {
+  DOCUMENT_STORE,
+  SERVICE_LOG,
+  servicePortProviders,
+  storeRepository,
+  type OpensOnStore,
+  type ServicePorts,
+} from './ports/service-ports';
 export { SERVICE_CLOCK, systemClock, clockOf, type Clock } from './ports/clock';

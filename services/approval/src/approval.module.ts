@@ -6,12 +6,12 @@ import { type UserDirectory } from '@andon/governance/auth';
 import type { Logger, Metrics } from '@andon/observability';
 import type { DocumentStore } from '@andon/persistence';
 import {
-  DOCUMENT_STORE,
   ServiceKitModule,
   USER_SCHEME,
   authenticatorToken,
   servicePortProviders,
   type Clock,
+  storeRepository,
 } from '@andon/service-kit';
 import {
   APPROVAL_AUTH_OPTIONS,
@@ -133,11 +133,7 @@ export class ApprovalModule {
       { provide: APPROVAL_SIGNING_KEY, useValue: options.signingKey },
       { provide: APPROVAL_USERS, useValue: options.users },
       { provide: APPROVAL_AUTH_OPTIONS, useValue: authOptionsOf(config) },
-      {
-        provide: ActionRepository,
-        useFactory: (store: DocumentStore) => ActionRepository.open(store),
-        inject: [DOCUMENT_STORE],
-      },
+      storeRepository(ActionRepository),
       ...APPROVAL_USE_CASES,
       // The kit's guard verifies people's tokens with the same authenticator sign-in issues for.
       {

@@ -11,6 +11,7 @@ import {
   schemeProvider,
   servicePortProviders,
   clockOf,
+  storeRepository,
 } from '@andon/service-kit';
 import { DeadLetterArchive } from './dead-letter/dead-letter-archive';
 import { DeadLetterArchiver } from './dead-letter/dead-letter-archiver';
@@ -100,21 +101,9 @@ export class IngestModule {
           useFactory: (store: DocumentStore) => SourceEventDedupe.open(store, config.INGEST_DEDUPE_WINDOW_MS),
           inject: [DOCUMENT_STORE],
         },
-        {
-          provide: UnmappedCodesRepository,
-          useFactory: (store: DocumentStore) => UnmappedCodesRepository.open(store),
-          inject: [DOCUMENT_STORE],
-        },
-        {
-          provide: UnmappedPathsRepository,
-          useFactory: (store: DocumentStore) => UnmappedPathsRepository.open(store),
-          inject: [DOCUMENT_STORE],
-        },
-        {
-          provide: DeadLetterArchive,
-          useFactory: (store: DocumentStore) => DeadLetterArchive.open(store),
-          inject: [DOCUMENT_STORE],
-        },
+        storeRepository(UnmappedCodesRepository),
+        storeRepository(UnmappedPathsRepository),
+        storeRepository(DeadLetterArchive),
         IngestMetrics,
         IngestPipeline,
         RawTopicsConsumer,

@@ -5,12 +5,12 @@ import { BusModule, type EventBus } from '@andon/bus';
 import type { Logger, Metrics } from '@andon/observability';
 import type { DocumentStore } from '@andon/persistence';
 import {
-  DOCUMENT_STORE,
   ServiceKitModule,
   servicePortProviders,
   userAuthProvider,
   type UserAuthConfig,
   clockOf,
+  storeRepository,
 } from '@andon/service-kit';
 import type { WritebackSettings } from './config/writeback.config';
 import { WRITEBACK_TOPICS, WritebackConsumer } from './consume/writeback.consumer';
@@ -46,21 +46,9 @@ export { WRITEBACK_TOPICS };
 
 /** The repositories open their collections (and indexes) before any use case gets them. */
 const repositories: Provider[] = [
-  {
-    provide: ActionRepository,
-    useFactory: (store: DocumentStore) => ActionRepository.open(store),
-    inject: [DOCUMENT_STORE],
-  },
-  {
-    provide: ExecutionRepository,
-    useFactory: (store: DocumentStore) => ExecutionRepository.open(store),
-    inject: [DOCUMENT_STORE],
-  },
-  {
-    provide: ParkedDecisionRepository,
-    useFactory: (store: DocumentStore) => ParkedDecisionRepository.open(store),
-    inject: [DOCUMENT_STORE],
-  },
+  storeRepository(ActionRepository),
+  storeRepository(ExecutionRepository),
+  storeRepository(ParkedDecisionRepository),
 ];
 
 /**

@@ -10,6 +10,7 @@ import {
   servicePortProviders,
   userAuthProvider,
   clockOf,
+  storeRepository,
 } from '@andon/service-kit';
 import { PlantCalendar } from './calendar/plant-calendar';
 import type { PlantQuerySettings } from './config/plant-query.config';
@@ -79,11 +80,7 @@ export class PlantQueryModule {
           } satisfies ExecutionLimits,
         },
         { provide: PlantModel, useFactory: () => options.plant ?? loadPlantModelFromEnv() },
-        {
-          provide: PlantFactsRepository,
-          useFactory: (store: DocumentStore) => PlantFactsRepository.open(store),
-          inject: [DOCUMENT_STORE],
-        },
+        storeRepository(PlantFactsRepository),
         {
           provide: PLANT_QUERY_IDEMPOTENCY,
           useFactory: async (store: DocumentStore): Promise<IdempotencyStore> =>

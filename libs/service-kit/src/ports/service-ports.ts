@@ -1,4 +1,4 @@
-import type { Provider } from '@nestjs/common';
+import type { Abstract, Provider } from '@nestjs/common';
 import { Metrics, type Logger } from '@andon/observability';
 import type { DocumentStore } from '@andon/persistence';
 import { SERVICE_CLOCK, systemClock, type Clock } from './clock';
@@ -31,4 +31,23 @@ export function servicePortProviders(ports: ServicePorts): Provider[] {
     { provide: Metrics, useValue: ports.metrics },
     { provide: SERVICE_CLOCK, useValue: ports.clock ?? systemClock },
   ];
+}
+
+/** A repository that opens (creates its collections and indexes) on the document store. */
+export interface OpensOnStore<T> {
+  open(store: DocumentStore): T | Promise<T>;
+}
+
+/**
+ * The provider of a repository opened on the module's store at start, under its class:
+ * `storeRepository(ActionRepository)` for
+ * `{ provide: ActionRepository, useFactory: (s) => ActionRepository.open(s), inject: [DOCUMENT_STORE] }`.
+ */
+export function storeRepository<T>(repository: OpensOnStore<T> & { readonly prototype: T }): Provider {
+  return {
+    // A repository class is its own token; its constructor is private (open() is the way in).
+    provide: repository as unknown as Abstract<T>,
+    useFactory: (store: DocumentStore) => repository.open(store),
+    inject: [DOCUMENT_STORE],
+  };
 }

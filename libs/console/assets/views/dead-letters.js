@@ -12,6 +12,8 @@ export async function renderDeadLetters(main, { status = 'pending' } = {}) {
   const { deadLetters } = await api(
     `/api/console/dead-letters?status=${encodeURIComponent(status)}&limit=200`,
   );
+  // A re-render after a replay may answer once the user has moved on: never paint over another view.
+  if (location.hash !== '#/dead-letters') return;
   const byReason = new Map();
   for (const l of deadLetters) byReason.set(l.reason, (byReason.get(l.reason) ?? 0) + 1);
   main.innerHTML = `

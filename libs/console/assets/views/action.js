@@ -1,4 +1,5 @@
 import { api, esc, session, toast } from '../api.js';
+import { showing } from '../current-view.js';
 import { plural, timeTag } from '../format.js';
 import { evidenceHref, renderMarkdown } from '../markdown.js';
 import { mesForm } from './mes-form.js';
@@ -23,6 +24,8 @@ const MEANINGS = {
 
 export async function renderAction(main, id) {
   const view = await api(`/api/actions/${encodeURIComponent(id)}`);
+  // A re-render after a decision may answer once the user has moved on: never paint over another view.
+  if (!showing(`#/actions/${id}`)) return;
   const a = view.action ?? {};
   const loc = a.location ?? {};
   const site = loc.site;

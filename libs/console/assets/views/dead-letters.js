@@ -1,4 +1,5 @@
 import { api, esc, session, toast } from '../api.js';
+import { showing } from '../current-view.js';
 import { plural, timeTag } from '../format.js';
 
 // The integration engineer's view of ingest's dead letters: why each record was refused,
@@ -13,7 +14,7 @@ export async function renderDeadLetters(main, { status = 'pending' } = {}) {
     `/api/console/dead-letters?status=${encodeURIComponent(status)}&limit=200`,
   );
   // A re-render after a replay may answer once the user has moved on: never paint over another view.
-  if (location.hash !== '#/dead-letters') return;
+  if (!showing('#/dead-letters')) return;
   const byReason = new Map();
   for (const l of deadLetters) byReason.set(l.reason, (byReason.get(l.reason) ?? 0) + 1);
   main.innerHTML = `

@@ -1,4 +1,5 @@
 import { api, esc, session, toast } from '../api.js';
+import { showing } from '../current-view.js';
 import { plural, timeTag, withUnit, zonesOf } from '../format.js';
 import { groupedBarChart } from './charts.js';
 import { optional } from './reports.js';
@@ -17,6 +18,8 @@ export async function renderShiftChange(main) {
   const data = await optional('/api/reports/shift-change');
   const lines = data?.lines ?? [];
   const acks = await acknowledgements();
+  // A re-render after an acknowledgement may answer once the user has moved on.
+  if (!showing('#/shift-change')) return;
   main.innerHTML = `
     <h1>Shift change</h1>
     <p class="muted">What changed on each line in the last shift that ended, against the shift before. Times are each plant's local time (${esc(zonesOf(lines.map((l) => l.site)))}).</p>

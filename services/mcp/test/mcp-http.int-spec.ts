@@ -1,22 +1,13 @@
 import 'reflect-metadata';
-import { mkdtempSync, rmSync } from 'node:fs';
 import { PassThrough } from 'node:stream';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { NestFactory } from '@nestjs/core';
-import type { INestApplication } from '@nestjs/common';
-import { createEventBus, type EventBus } from '@andon/bus';
 import { LlmCallOutcome, LlmCallRecord, ProposedAction, RiskClass } from '@andon/contracts';
 import { canonicalize, sha256Hex } from '@andon/governance/canonical';
-import { createLogger, Metrics } from '@andon/observability';
-import { createDocumentStore, type DocumentStore } from '@andon/persistence';
-import { freePort, kafkaBrokers, mongoUri, uniqueName, waitFor } from '@andon/testing';
+import { uniqueName, waitFor } from '@andon/testing';
 import { readWholeTopic } from '@andon/agent-kit/testing';
-import { loadMcpConfig, McpModule } from '../src';
 import { startStdioBridge } from '../src/stdio/stdio-bridge';
 import { callTool, connectClient, mcpToken, PEOPLE } from './support/mcp-client';
+import { startMcpTestServer, type McpTestServer } from './support/mcp-test-server';
 
-const ROOT = resolve(__dirname, '../../..');
 const SECRET = 'mcp-int-spec-secret-0123456789abcdef';
 const ISSUER = 'https://idp.plant.test/realms/andon';
 
@@ -26,10 +17,7 @@ const ISSUER = 'https://idp.plant.test/realms/andon';
  * client recorded as proposer, and one ledger record per tool call.
  */
 describe('MCP server over Streamable HTTP (Kafka + FerretDB)', () => {
-  let app: INestApplication;
-  let bus: EventBus;
-  let store: DocumentStore;
-  let dataDir: string;
+  let server: McpTestServer;
   let base: string;
   let resource: string;
   const topics = { actionsProposed: uniqueName('mcp-proposed'), llmCalls: uniqueName('mcp-llm-calls') };
@@ -37,38 +25,16 @@ describe('MCP server over Streamable HTTP (Kafka + FerretDB)', () => {
     mcpToken(p, { secret: SECRET, audience: resource, issuer: ISSUER, clientId });
 
   beforeAll(async () => {
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    resource = `${base}/mcp`;
-    dataDir = mkdtempSync(join(tmpdir(), 'andon-mcp-'));
-    const log = createLogger('mcp-int-spec', 'silent');
-    bus = createEventBus(
-      { KAFKA_BROKERS: kafkaBrokers(), KAFKA_CLIENT_ID: uniqueName('mcp') },
-      { logger: log },
-    );
-    store = await createDocumentStore({ MONGO_URI: mongoUri(uniqueName('mcp')), ANDON_DATA_DIR: dataDir });
-    const config = loadMcpConfig({
-      HTTP_PORT: String(port),
-      MCP_RESOURCE_URL: resource,
-      JWT_HS256_SECRET: SECRET,
-      JWT_ISSUER: ISSUER,
-      MCP_ALLOWED_ORIGINS: 'https://console.plant.test',
-      POLICY_DIR: join(ROOT, 'policies'),
-      LLM_REDACTION_DIR: join(ROOT, 'config/redaction'),
+    server = await startMcpTestServer({
+      name: 'mcp',
+      secret: SECRET,
+      topics,
+      env: { JWT_ISSUER: ISSUER, MCP_ALLOWED_ORIGINS: 'https://console.plant.test' },
     });
-    app = await NestFactory.create(
-      McpModule.forRoot({ bus, store, log, metrics: new Metrics({}, false), config, topics }),
-      { logger: false },
-    );
-    await app.listen(port, '127.0.0.1');
+    ({ base, resource } = server);
   }, 60_000);
 
-  afterAll(async () => {
-    await app?.close();
-    await bus?.close();
-    await store?.close();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  afterAll(() => server?.close());
 
   const post = (headers: Record<string, string>) =>
     fetch(resource, {

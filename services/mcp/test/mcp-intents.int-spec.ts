@@ -1,20 +1,14 @@
 import 'reflect-metadata';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { NestFactory } from '@nestjs/core';
-import type { INestApplication } from '@nestjs/common';
+import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
-import { createEventBus, type EventBus } from '@andon/bus';
 import { ProposedAction } from '@andon/contracts';
-import { createLogger, Metrics } from '@andon/observability';
-import { createDocumentStore, type DocumentStore } from '@andon/persistence';
-import { freePort, kafkaBrokers, mongoUri, uniqueName, waitFor } from '@andon/testing';
+import { uniqueName, waitFor } from '@andon/testing';
 import { readWholeTopic } from '@andon/agent-kit/testing';
-import { loadMcpConfig, McpModule } from '../src';
 import { callTool, connectClient, mcpToken, PEOPLE } from './support/mcp-client';
+import { ROOT, startMcpTestServer, type McpTestServer } from './support/mcp-test-server';
 
-const ROOT = resolve(__dirname, '../../..');
 const SECRET = 'mcp-intents-spec-secret-0123456789abcdef';
 
 /**
@@ -24,19 +18,12 @@ const SECRET = 'mcp-intents-spec-secret-0123456789abcdef';
  * route refuses a malformed body with the kit's one error body.
  */
 describe('MCP proposals rendered by the endpoint map (Kafka + FerretDB)', () => {
-  let app: INestApplication;
-  let bus: EventBus;
-  let store: DocumentStore;
-  let dataDir: string;
-  let base: string;
+  let server: McpTestServer;
+  let endpointsDir: string;
   let resource: string;
   const topics = { actionsProposed: uniqueName('mcp-intents'), llmCalls: uniqueName('mcp-intents-llm') };
 
   beforeAll(async () => {
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    resource = `${base}/mcp`;
-    dataDir = mkdtempSync(join(tmpdir(), 'andon-mcp-intents-'));
     // plant-a's MES with other paths than the shipped map, and no shift-log endpoint.
     const map = parse(readFileSync(join(ROOT, 'config/mes-endpoints/plant-a.yaml'), 'utf8')) as {
       actions: Record<string, { path: string }>;
@@ -45,38 +32,20 @@ describe('MCP proposals rendered by the endpoint map (Kafka + FerretDB)', () => 
       path: string;
     };
     delete map.actions['mes.post_shift_log'];
-    const endpointsDir = join(dataDir, 'mes-endpoints');
-    mkdirSync(endpointsDir);
+    endpointsDir = mkdtempSync(join(tmpdir(), 'andon-mcp-intents-endpoints-'));
     writeFileSync(join(endpointsDir, 'plant-a.yaml'), stringify(map));
-    const log = createLogger('mcp-intents-spec', 'silent');
-    bus = createEventBus(
-      { KAFKA_BROKERS: kafkaBrokers(), KAFKA_CLIENT_ID: uniqueName('mcp-intents') },
-      { logger: log },
-    );
-    store = await createDocumentStore({
-      MONGO_URI: mongoUri(uniqueName('mcp-intents')),
-      ANDON_DATA_DIR: dataDir,
+    server = await startMcpTestServer({
+      name: 'mcp-intents',
+      secret: SECRET,
+      topics,
+      env: { MES_ENDPOINTS_DIR: endpointsDir },
     });
-    const config = loadMcpConfig({
-      HTTP_PORT: String(port),
-      MCP_RESOURCE_URL: resource,
-      JWT_HS256_SECRET: SECRET,
-      POLICY_DIR: join(ROOT, 'policies'),
-      LLM_REDACTION_DIR: join(ROOT, 'config/redaction'),
-      MES_ENDPOINTS_DIR: endpointsDir,
-    });
-    app = await NestFactory.create(
-      McpModule.forRoot({ bus, store, log, metrics: new Metrics({}, false), config, topics }),
-      { logger: false },
-    );
-    await app.listen(port, '127.0.0.1');
+    ({ resource } = server);
   }, 60_000);
 
   afterAll(async () => {
-    await app?.close();
-    await bus?.close();
-    await store?.close();
-    rmSync(dataDir, { recursive: true, force: true });
+    await server?.close();
+    rmSync(endpointsDir, { recursive: true, force: true });
   });
 
   const proposals = async () =>
@@ -127,7 +96,7 @@ describe('MCP proposals rendered by the endpoint map (Kafka + FerretDB)', () => 
   it('refuses a malformed dev-token body with the kit error body', async () => {
     const session = await mcpToken(PEOPLE.anna, { secret: SECRET });
     const post = (body: unknown) =>
-      fetch(`${base}/mcp/dev-token`, {
+      fetch(`${server.base}/mcp/dev-token`, {
         method: 'POST',
         headers: { authorization: `Bearer ${session}`, 'content-type': 'application/json' },
         body: JSON.stringify(body),

@@ -20,6 +20,30 @@ export interface KafkaRunSettings {
   siteCodes: string;
 }
 
+/** The ingest module of one run: its own topics and consumer group, an in-memory store, the run's Kafka bus. */
+function runIngestOptions(
+  settings: KafkaRunSettings,
+  run: string,
+  bus: EventBus,
+  topics: ReturnType<typeof runTopics>,
+  config: Partial<ReturnType<typeof ingestConfigSchema.parse>> = {},
+) {
+  return {
+    bus,
+    store: SqliteDocumentStore.open(':memory:'),
+    log: settings.log,
+    metrics: new Metrics({}, false),
+    topics,
+    config: {
+      ...ingestConfigSchema.parse({}),
+      INGEST_SITE_CODES_DIR: settings.siteCodes,
+      INGEST_GROUP_ID: `${run}-ingest`,
+      INGEST_PARTITIONS_CONCURRENCY: TOPIC_SPECS[Topics.RawMes].partitions,
+      ...config,
+    },
+  };
+}
+
 /**
  * BENCH_DRAIN_RUNS drains (default 3) of BENCH_DRAIN_EVENTS (default 50 000), each on
  * fresh topics deleted afterwards; every rate is printed, then the median.
@@ -54,24 +78,11 @@ async function drainBacklog(settings: KafkaRunSettings, values: Buffer[]): Promi
   const run = `bench-drain-${Date.now()}`;
   const topics = runTopics(run);
   const bus: EventBus = new KafkaEventBus({ brokers, clientId: run, logger: log });
-  const store = SqliteDocumentStore.open(':memory:');
   const batchSize = Number(
     process.env['BENCH_INGEST_BATCH_SIZE'] ?? ingestConfigSchema.parse({}).INGEST_BATCH_SIZE,
   );
-  const options = {
-    bus,
-    store,
-    log,
-    metrics: new Metrics({}, false),
-    topics,
-    config: {
-      ...ingestConfigSchema.parse({}),
-      INGEST_SITE_CODES_DIR: settings.siteCodes,
-      INGEST_GROUP_ID: `${run}-ingest`,
-      INGEST_PARTITIONS_CONCURRENCY: TOPIC_SPECS[Topics.RawMes].partitions,
-      INGEST_BATCH_SIZE: batchSize,
-    },
-  };
+  const options = runIngestOptions(settings, run, bus, topics, { INGEST_BATCH_SIZE: batchSize });
+  const { store } = options;
   await bus.ensureTopics(new IngestTopics(topics).specs());
   for (let i = 0; i < values.length; i += 500) {
     await bus.publish(
@@ -136,20 +147,9 @@ export async function throughKafka(settings: KafkaRunSettings, values: Buffer[])
     logger: log,
     lingerMs: Number(process.env['BENCH_LINGER_MS'] ?? 0),
   });
-  const store = SqliteDocumentStore.open(':memory:');
-  const ingest = await createIngestContext({
-    bus,
-    store,
-    log,
-    metrics: new Metrics({}, false),
-    topics,
-    config: {
-      ...ingestConfigSchema.parse({}),
-      INGEST_SITE_CODES_DIR: settings.siteCodes,
-      INGEST_GROUP_ID: `${run}-ingest`,
-      INGEST_PARTITIONS_CONCURRENCY: TOPIC_SPECS[Topics.RawMes].partitions,
-    },
-  });
+  const options = runIngestOptions(settings, run, bus, topics);
+  const { store } = options;
+  const ingest = await createIngestContext(options);
   const sentAt = new Map<string, number>();
   const latencies: number[] = [];
   let received = 0;
